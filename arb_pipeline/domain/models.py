@@ -1,0 +1,320 @@
+"""Domain models shared by every layer: markets, fee schedules, order books, sportsbook odds.
+
+Money rule (ARCHITECTURE.md): prices are dollars per $1 contract held as ``Decimal``; sizes are
+contracts (Kalshi allows fractional counts, so sizes are ``Decimal`` too). Nothing here is ever
+built from a float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+class Venue(StrEnum):
+    KALSHI = "kalshi"
+    POLYMARKET = "polymarket"
+    ODDS_API = "odds_api"
+
+
+class MarketStatus(StrEnum):
+    """Normalized lifecycle. Kalshi's filter words (open/closed/settled) differ from its
+    ``market.status`` words (active/closed/determined/finalized...), VENUE_APIS.md 1.4."""
+
+    UNOPENED = "unopened"
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    SETTLED = "settled"
+
+
+class BookSide(StrEnum):
+    BID = "bid"
+    ASK = "ask"
+
+
+@dataclass(frozen=True, slots=True)
+class PriceLevel:
+    price: Decimal
+    size: Decimal
+
+
+def _best_first(levels: Iterable[PriceLevel], side: BookSide) -> tuple[PriceLevel, ...]:
+    # Venues disagree on wire order (Kalshi and Polymarket both put the best level LAST,
+    # VENUE_APIS.md 1.7 and 2.2), so order is never trusted: sort here, once.
+    merged: dict[Decimal, Decimal] = {}
+    for level in levels:
+        if level.size > 0:
+            merged[level.price] = merged.get(level.price, ZERO) + level.size
+    ordered = sorted(merged.items(), reverse=(side is BookSide.BID))
+    return tuple(PriceLevel(price, size) for price, size in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderBook:
+    """Executable book of one instrument: a Polymarket outcome token, or one side (YES or NO)
+    of a Kalshi market. ``bids`` are sorted best (highest) first, ``asks`` best (lowest) first;
+    build through :meth:`from_levels` to get that guarantee from wire data in any order."""
+
+    venue: Venue
+    instrument_id: str
+    bids: tuple[PriceLevel, ...]
+    asks: tuple[PriceLevel, ...]
+    received_ts: datetime
+    venue_ts: datetime | None = None
+    market_id: str | None = None
+    tick_size: Decimal | None = None
+    min_order_size: Decimal | None = None
+    book_hash: str | None = None
+
+    @classmethod
+    def from_levels(
+        cls,
+        venue: Venue,
+        instrument_id: str,
+        bids: Iterable[PriceLevel],
+        asks: Iterable[PriceLevel],
+        received_ts: datetime,
+        **kwargs: Any,
+    ) -> OrderBook:
+        return cls(
+            venue=venue,
+            instrument_id=instrument_id,
+            bids=_best_first(bids, BookSide.BID),
+            asks=_best_first(asks, BookSide.ASK),
+            received_ts=received_ts,
+            **kwargs,
+        )
+
+    @property
+    def best_bid(self) -> PriceLevel | None:
+        return self.bids[0] if self.bids else None
+
+    @property
+    def best_ask(self) -> PriceLevel | None:
+        return self.asks[0] if self.asks else None
+
+    @property
+    def is_crossed(self) -> bool:
+        return bool(self.bids and self.asks and self.bids[0].price >= self.asks[0].price)
+
+
+@dataclass(frozen=True, slots=True)
+class KalshiOrderBook:
+    """Kalshi lists bids only (VENUE_APIS.md 1.7): YES bids and NO bids. A NO bid at p is a
+    YES ask at 1 - p. Levels are kept best (highest) first."""
+
+    ticker: str
+    yes_bids: tuple[PriceLevel, ...]
+    no_bids: tuple[PriceLevel, ...]
+    received_ts: datetime
+    venue_ts: datetime | None = None
+
+    @classmethod
+    def from_levels(
+        cls,
+        ticker: str,
+        yes_bids: Iterable[PriceLevel],
+        no_bids: Iterable[PriceLevel],
+        received_ts: datetime,
+        venue_ts: datetime | None = None,
+    ) -> KalshiOrderBook:
+        return cls(
+            ticker=ticker,
+            yes_bids=_best_first(yes_bids, BookSide.BID),
+            no_bids=_best_first(no_bids, BookSide.BID),
+            received_ts=received_ts,
+            venue_ts=venue_ts,
+        )
+
+    def side_book(self, side: str) -> OrderBook:
+        """The executable book for buying/selling ``side`` ("yes" or "no")."""
+        if side == "yes":
+            own, other = self.yes_bids, self.no_bids
+        elif side == "no":
+            own, other = self.no_bids, self.yes_bids
+        else:
+            raise ValueError(f"Kalshi side must be 'yes' or 'no', got {side!r}")
+        return OrderBook.from_levels(
+            Venue.KALSHI,
+            f"{self.ticker}:{side}",
+            own,
+            (PriceLevel(ONE - level.price, level.size) for level in other),
+            received_ts=self.received_ts,
+            venue_ts=self.venue_ts,
+            market_id=self.ticker,
+        )
+
+    @property
+    def yes_book(self) -> OrderBook:
+        return self.side_book("yes")
+
+    @property
+    def no_book(self) -> OrderBook:
+        return self.side_book("no")
+
+
+@dataclass(frozen=True, slots=True)
+class KalshiFeeSchedule:
+    """From ``GET /series`` (VENUE_APIS.md 1.6, 1.9). ``fee_type`` is one of quadratic,
+    quadratic_with_maker_fees, flat."""
+
+    fee_type: str = "quadratic"
+    multiplier: Decimal = ONE
+
+
+@dataclass(frozen=True, slots=True)
+class PolymarketFeeSchedule:
+    """From Gamma ``feesEnabled`` and ``feeSchedule`` (VENUE_APIS.md 2.4): taker fee
+    ``C * rate * (p * (1 - p)) ** exponent`` only when enabled."""
+
+    enabled: bool = False
+    rate: Decimal = ZERO
+    exponent: Decimal = ONE
+    taker_only: bool = True
+    rebate_rate: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A Kalshi series: the fee parameters every market of the series pays."""
+
+    ticker: str
+    title: str
+    category: str | None
+    frequency: str | None
+    fee: KalshiFeeSchedule
+    settlement_sources: tuple[str, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One outcome of a market. Polymarket outcomes carry their CLOB token id; Kalshi's YES/NO
+    carry none (the market ticker plus the side identifies them)."""
+
+    name: str
+    token_id: str | None = None
+    display_price: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopOfBook:
+    """Catalog-level quote hint (Kalshi ``yes_bid_dollars``..., Gamma ``bestBid``/``bestAsk``).
+    Not executable: sizing always uses the order book."""
+
+    bid: Decimal | None = None
+    ask: Decimal | None = None
+    bid_size: Decimal | None = None
+    ask_size: Decimal | None = None
+    last: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Strike:
+    """Kalshi strike description (VENUE_APIS.md 1.4); Polymarket ``line`` lands in floor."""
+
+    strike_type: str | None = None
+    floor: Decimal | None = None
+    cap: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """One binary market on a venue, normalized.
+
+    ``market_id`` is the Kalshi ticker or the Polymarket Gamma id; ``event_id`` the Kalshi event
+    ticker or the Polymarket event id; ``series_id`` the Kalshi series ticker or the Polymarket
+    series slug. ``rules`` holds the full resolution text (Kalshi rules_primary + rules_secondary,
+    Polymarket description)."""
+
+    venue: Venue
+    market_id: str
+    event_id: str | None
+    series_id: str | None
+    title: str
+    subtitle: str | None
+    rules: str
+    category: str | None
+    status: MarketStatus
+    venue_status: str | None
+    outcomes: tuple[Outcome, ...]
+    open_time: datetime | None
+    close_time: datetime | None
+    expiration_time: datetime | None
+    fee: KalshiFeeSchedule | PolymarketFeeSchedule | None = None
+    strike: Strike | None = None
+    top_of_book: TopOfBook | None = None
+    tick_size: Decimal | None = None
+    condition_id: str | None = None
+    slug: str | None = None
+    market_type: str | None = None
+    result: str | None = None
+    event_title: str | None = None
+    game_start_time: datetime | None = None
+    neg_risk: bool = False
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def outcome_by_token(self, token_id: str) -> Outcome:
+        for outcome in self.outcomes:
+            if outcome.token_id == token_id:
+                return outcome
+        raise KeyError(f"{self.venue} market {self.market_id} has no outcome token {token_id}")
+
+    @property
+    def token_ids(self) -> tuple[str, ...]:
+        return tuple(o.token_id for o in self.outcomes if o.token_id is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class BookmakerPrice:
+    """One sportsbook's price for one outcome. ``decimal_odds`` is always set (converted from
+    American when that was the wire format); ``american_odds`` only when the wire had it."""
+
+    bookmaker: str
+    market_key: str
+    outcome_name: str
+    decimal_odds: Decimal
+    american_odds: int | None = None
+    point: Decimal | None = None
+    last_update: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SportsEvent:
+    """An Odds API event with its bookmaker prices."""
+
+    event_id: str
+    sport_key: str
+    sport_title: str | None
+    commence_time: datetime
+    home_team: str
+    away_team: str
+    prices: tuple[BookmakerPrice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sport:
+    key: str
+    group: str
+    title: str
+    description: str
+    active: bool
+    has_outrights: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OddsQuota:
+    """The Odds API's ``x-requests-*`` headers from one call (VENUE_APIS.md 3)."""
+
+    remaining: int | None
+    used: int | None
+    last_cost: int | None
+    received_ts: datetime

@@ -1,0 +1,111 @@
+"""The contract between the sandbox scenario (what the world looks like and how it moves) and the
+sandbox server (how it is spoken on the wire).
+
+The scenario holds the venues' catalogs as wire objects (the exact JSON shapes of VENUE_APIS.md,
+current formats) and the books as live ladders; each :meth:`Scenario.step` moves the world and
+returns the changes, which the server turns into WebSocket messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from arb_pipeline.domain.books import LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.models import BookSide, Venue
+
+
+@dataclass(frozen=True, slots=True)
+class KalshiLevelChange:
+    """A signed change of resting size at one Kalshi bid level (becomes ``orderbook_delta``)."""
+
+    ticker: str
+    side: str  # "yes" | "no"
+    price: Decimal
+    delta: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PolymarketLevelChange:
+    """The new absolute size at one Polymarket level (becomes a ``price_change`` entry)."""
+
+    token_id: str
+    condition_id: str
+    side: BookSide  # BID -> "BUY", ASK -> "SELL" on the wire
+    price: Decimal
+    size: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class MarketResolution:
+    venue: Venue
+    market_id: str  # Kalshi ticker, or Polymarket Gamma market id
+    outcome: str  # Kalshi "yes"/"no"; Polymarket the winning outcome name
+    winning_token: str | None  # Polymarket winning token id
+    resolved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TruePair:
+    """Ground truth: these two markets settle on the same event. ``polymarket_yes_token`` pays
+    exactly when the Kalshi market resolves YES."""
+
+    kalshi_ticker: str
+    polymarket_market_id: str
+    polymarket_yes_token: str
+    polymarket_no_token: str
+    category: str
+    phrasing: str  # e.g. "same", "complement", "swapped_teams", "reworded"
+
+
+@dataclass(frozen=True, slots=True)
+class HardNegative:
+    """Ground truth: these look alike but do NOT settle the same way."""
+
+    kalshi_ticker: str
+    polymarket_market_id: str
+    category: str
+    trap: str  # e.g. "near_miss_threshold", "near_miss_date", "inclusive_vs_strict",
+    # "different_source", "bucket_vs_cumulative", "nominee_vs_winner"
+
+
+@dataclass(frozen=True, slots=True)
+class PlantedArbitrage:
+    """An after-fee arbitrage the scenario opened on purpose: buy Kalshi ``kalshi_side`` and
+    Polymarket ``polymarket_token``; each set pays $1."""
+
+    kalshi_ticker: str
+    polymarket_market_id: str
+    kalshi_side: str
+    polymarket_token: str
+    opened_at: datetime
+    gross_edge: Decimal  # 1 - (kalshi ask + polymarket ask) at the top level, before fees
+
+
+@dataclass
+class StepResult:
+    now: datetime
+    kalshi_changes: list[KalshiLevelChange] = field(default_factory=list)
+    polymarket_changes: list[PolymarketLevelChange] = field(default_factory=list)
+    resolutions: list[MarketResolution] = field(default_factory=list)
+
+
+class Scenario(Protocol):
+    seed: int
+    now: datetime
+    kalshi_series: list[dict[str, Any]]
+    kalshi_events: list[dict[str, Any]]
+    kalshi_markets: list[dict[str, Any]]
+    polymarket_events: list[dict[str, Any]]
+    polymarket_markets: list[dict[str, Any]]
+    odds_sports: list[dict[str, Any]]
+    odds_events: dict[str, list[dict[str, Any]]]
+    kalshi_books: dict[str, LiveKalshiBook]
+    polymarket_books: dict[str, LiveTokenBook]
+    truth_pairs: list[TruePair]
+    hard_negatives: list[HardNegative]
+    planted_arbitrage: list[PlantedArbitrage]
+
+    def step(self) -> StepResult: ...

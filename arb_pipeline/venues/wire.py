@@ -1,0 +1,121 @@
+"""Wire-value conversions shared by every venue parser.
+
+Venues send prices as strings ("0.4200", ".48"), integer cents, or JSON numbers, and times as
+ISO-8601, epoch-millisecond strings, or "2026-01-05 02:30:00+00" (VENUE_APIS.md 2.1, 2.2). These
+helpers turn each into Decimal or aware UTC datetimes and raise :class:`WireFormatError` naming
+the field that was wrong, so a caller can log, count and skip one bad message.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+class WireFormatError(ValueError):
+    """A venue payload did not have the shape VENUE_APIS.md describes. ``where`` names the
+    venue, endpoint or file and the field."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+def to_decimal(value: Any, where: str) -> Decimal:
+    """A price or size as Decimal. Floats (JSON numbers) go through ``repr`` so 0.1 stays 0.1
+    and never picks up binary noise."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise WireFormatError(where, f"expected a number or numeric string, got {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise WireFormatError(where, f"not a number: {value!r}") from None
+        if not result.is_finite():
+            raise WireFormatError(where, f"not a finite number: {value!r}")
+        return result
+    raise WireFormatError(where, f"expected a number or numeric string, got {type(value).__name__}")
+
+
+def optional_decimal(value: Any, where: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return to_decimal(value, where)
+
+
+def cents_to_dollars(value: Any, where: str) -> Decimal:
+    """Legacy Kalshi integer cents (VENUE_APIS.md 1.4 legacy fields) to dollars."""
+    return to_decimal(value, where) / 100
+
+
+def parse_time(value: Any, where: str) -> datetime:
+    """ISO-8601 (with Z, offset, or space separator and "+00"), or epoch seconds/milliseconds as
+    a number or digit string, to an aware UTC datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, bool) or value is None or value == "":
+        raise WireFormatError(where, f"expected a timestamp, got {value!r}")
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        number = int(value) if not isinstance(value, float) else value
+        # Epoch milliseconds (Polymarket book timestamps, Kalshi ts_ms) vs seconds (Kalshi ts):
+        # any value past 10^11 is milliseconds (year 5138 in seconds).
+        seconds = number / 1000 if number > 10**11 else number
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        elif len(text) > 3 and text[-3] in "+-" and text[-2:].isdigit() and ":" not in text[-6:]:
+            # Gamma gameStartTime "2026-01-05 02:30:00+00" (VENUE_APIS.md 2.1).
+            text = text + ":00"
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise WireFormatError(where, f"not an ISO-8601 time or epoch: {value!r}") from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    raise WireFormatError(where, f"expected a timestamp, got {type(value).__name__}")
+
+
+def optional_time(value: Any, where: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    return parse_time(value, where)
+
+
+def json_list(value: Any, where: str) -> list[Any]:
+    """Gamma sends ``outcomes``/``clobTokenIds``/``outcomePrices`` as JSON text inside JSON;
+    some clients see real arrays (VENUE_APIS.md 2.1). Accept both."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        try:
+            decoded = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise WireFormatError(where, f"JSON-in-string did not decode: {exc.msg}") from None
+        if not isinstance(decoded, list):
+            raise WireFormatError(where, f"expected a JSON array, got {type(decoded).__name__}")
+        return decoded
+    raise WireFormatError(where, f"expected a JSON array or JSON-encoded string, got {value!r}")
+
+
+def require(mapping: Any, key: str, where: str) -> Any:
+    if not isinstance(mapping, dict):
+        raise WireFormatError(where, f"expected an object, got {type(mapping).__name__}")
+    if key not in mapping or mapping[key] is None:
+        raise WireFormatError(where, f"missing field {key!r}")
+    return mapping[key]
+
+
+def utc_now() -> datetime:
+    return datetime.now(tz=UTC)
