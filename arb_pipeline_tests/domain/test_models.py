@@ -1,0 +1,74 @@
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from arb_pipeline.domain.books import LevelMap, LiveKalshiBook
+from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
+
+D = Decimal
+NOW = datetime(2026, 1, 9, 12, tzinfo=UTC)
+
+
+def lv(price, size):
+    return PriceLevel(D(price), D(size))
+
+
+def test_order_book_sorts_best_first_whatever_the_wire_order():
+    # Polymarket's wire order: bids ascending, asks descending (best LAST).
+    book = OrderBook.from_levels(
+        Venue.POLYMARKET, "tok", [lv("0.40", 5), lv("0.45", 100)], [lv("0.60", 7), lv("0.46", 150)], NOW
+    )
+    assert book.best_bid == lv("0.45", 100)
+    assert book.best_ask == lv("0.46", 150)
+    assert [level.price for level in book.asks] == [D("0.46"), D("0.60")]
+    assert not book.is_crossed
+
+
+def test_zero_sizes_dropped_and_duplicate_prices_merged():
+    book = OrderBook.from_levels(Venue.POLYMARKET, "tok", [lv("0.4", 0), lv("0.3", 2), lv("0.3", 3)], [], NOW)
+    assert book.bids == (lv("0.3", 5),)
+    assert book.best_ask is None
+
+
+def test_kalshi_yes_ask_is_one_minus_best_no_bid():
+    # VENUE_APIS.md 1.7 example: arrays ascending, best bid LAST.
+    book = KalshiOrderBook.from_levels(
+        "FED-23DEC-T3.00", [lv("0.42", 13), lv("0.45", 100)], [lv("0.54", 20), lv("0.56", 146)], NOW
+    )
+    yes = book.yes_book
+    assert yes.best_bid == lv("0.45", 100)
+    assert yes.best_ask == lv("0.44", 146)  # 1 - 0.56
+    assert [level.price for level in yes.asks] == [D("0.44"), D("0.46")]
+    no = book.no_book
+    assert no.best_bid == lv("0.56", 146)
+    assert no.best_ask == lv("0.55", 100)  # 1 - 0.45
+    assert yes.is_crossed  # 0.45 bid >= 0.44 ask: a crossed book is detectable
+    with pytest.raises(ValueError, match="'yes' or 'no'"):
+        book.side_book("maybe")
+
+
+def test_level_map_absolute_and_signed_updates():
+    side = LevelMap([lv("0.5", 10)])
+    assert side.add(D("0.5"), D("-4")) == D(6)
+    assert side.add(D("0.5"), D("-6")) == D(0)
+    assert len(side) == 0
+    side.set(D("0.52"), D(3))
+    side.set(D("0.51"), D(1))
+    assert side.best(BookSide.BID) == lv("0.52", 3)
+    assert side.best(BookSide.ASK) == lv("0.51", 1)
+    side.set(D("0.52"), D(0))
+    assert side.best(BookSide.BID) == lv("0.51", 1)
+
+
+def test_live_kalshi_book_freezes_into_sorted_view():
+    live = LiveKalshiBook("T")
+    with pytest.raises(ValueError, match="not received"):
+        live.to_order_book()
+    live.yes.set(D("0.30"), D(5))
+    live.yes.set(D("0.32"), D(1))
+    live.no.set(D("0.60"), D(2))
+    live.received_ts = NOW
+    frozen = live.to_order_book()
+    assert frozen.yes_bids[0] == lv("0.32", 1)
+    assert frozen.yes_book.best_ask == lv("0.40", 2)
