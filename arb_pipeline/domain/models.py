@@ -318,3 +318,86 @@ class OddsQuota:
     used: int | None
     last_cost: int | None
     received_ts: datetime
+
+
+class PairStatus(StrEnum):
+    APPROVED = "approved"  # may reach spreads and trading
+    REVIEW = "review"  # waits for a human; never traded
+    REJECTED = "rejected"
+
+
+class PairTransform(StrEnum):
+    """How the Polymarket price maps onto the Kalshi contract (ARCHITECTURE.md, pairs file).
+    ``identity``: the Polymarket market's first-listed "Yes"-like token pays with Kalshi YES;
+    ``inverse``: the other side pays (1 - price); ``sum``: several Kalshi range contracts bought
+    together as one basket form the Kalshi leg. Whatever the transform, ``polymarket_yes_token``
+    of a :class:`MatchedPair` is resolved to the token that pays when the Kalshi leg resolves YES."""
+
+    IDENTITY = "identity"
+    INVERSE = "inverse"
+    SUM = "sum"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedPair:
+    """Two listings that settle on the same outcome, with the exact token mapping.
+
+    ``kalshi_tickers`` is one ticker, or several for a ``sum`` basket (each set buys one contract
+    of every leg); ``kalshi_ticker`` is the pair's Kalshi key (the first leg).
+    ``polymarket_yes_token`` pays exactly when the Kalshi leg resolves YES;
+    ``polymarket_no_token`` pays exactly when it resolves NO."""
+
+    kalshi_ticker: str
+    polymarket_market_id: str
+    polymarket_yes_token: str
+    polymarket_no_token: str
+    confidence: float
+    status: PairStatus
+    reasons: tuple[str, ...]
+    transform: PairTransform = PairTransform.IDENTITY
+    kalshi_tickers: tuple[str, ...] = ()
+    decided_by: str = "matcher"  # "matcher", or "pairs_file" when a user pinned/rejected it
+    category: str | None = None
+
+    @property
+    def kalshi_legs(self) -> tuple[str, ...]:
+        return self.kalshi_tickers or (self.kalshi_ticker,)
+
+
+class OpportunityKind(StrEnum):
+    CROSS_VENUE = "cross_venue"  # Kalshi side + the Polymarket token that pays on the other side
+    POLYMARKET_BOTH_TOKENS = "polymarket_both_tokens"  # both tokens of one market under $1
+    KALSHI_YES_NO = "kalshi_yes_no"  # YES + NO of one Kalshi market under $1
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """One pair and direction evaluated by walking both books (every evaluation is kept; those
+    passing the thresholds are opportunities). Money in dollars, sizes in contracts (= $1 sets).
+
+    ``cost`` = what is paid for the contracts plus both venues' fees; ``net_profit`` = contracts
+    × $1 − cost; ``edge_per_contract`` = net_profit / contracts; ``apy`` = net_profit / cost ×
+    365 / days_to_resolution. ``top_gross_edge`` = 1 − (best asks summed), before fees, kept even
+    when nothing is profitable so a user sees how close a pair came."""
+
+    kind: OpportunityKind
+    kalshi_ticker: str | None
+    polymarket_market_id: str | None
+    kalshi_side: str | None  # "yes" | "no"
+    polymarket_token: str | None
+    contracts: Decimal
+    kalshi_avg_price: Decimal | None
+    polymarket_avg_price: Decimal | None
+    kalshi_fee: Decimal
+    polymarket_fee: Decimal
+    cost: Decimal
+    net_profit: Decimal
+    edge_per_contract: Decimal
+    days_to_resolution: Decimal | None
+    apy: Decimal | None
+    top_gross_edge: Decimal | None
+    quote_received_ts: datetime | None  # the oldest receive time among the books used
+    evaluated_at: datetime
+    is_opportunity: bool
+    rejection_reasons: tuple[str, ...] = ()
+    kalshi_tickers: tuple[str, ...] = ()  # the basket legs for a sum pair
