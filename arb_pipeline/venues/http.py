@@ -143,12 +143,14 @@ class HttpResult:
     headers: Mapping[str, str]
     received_ts: datetime
     attempts: int
+    venue: str = ""
+    method: str = "GET"
 
     def json(self) -> Any:
         try:
             return orjson.loads(self.content)
         except orjson.JSONDecodeError as exc:
-            raise VenueHttpError("", "GET", self.url, self.status, f"body is not JSON: {exc}") from None
+            raise VenueHttpError(self.venue, self.method, self.url, self.status, f"body is not JSON: {exc}") from None
 
 
 @dataclass
@@ -240,6 +242,8 @@ class VenueHttpClient:
                         headers=dict(response.headers),
                         received_ts=datetime.now(tz=UTC),
                         attempts=attempt,
+                        venue=self.venue,
+                        method=method,
                     )
                 status, detail = response.status_code, response.text[:300]
                 if status not in self.retry.retry_statuses:

@@ -1,0 +1,568 @@
+"""Kalshi market-data WebSocket (VENUE_APIS.md 1.8): live books from ``orderbook_snapshot`` and
+``orderbook_delta``, top of book from ``ticker``.
+
+One connection carries every subscription; tickers are subscribed in chunks of at most 256 (the
+per-subscription market limit). ``seq`` increases by one per ``sid``: a gap means a missed delta,
+so that subscription's books are marked unusable and fresh snapshots are requested with
+``update_subscription``/``get_snapshot`` (falling back to a resubscribe). A dropped connection is
+reopened with exponential backoff and jitter and everything is subscribed again: new sids, new
+seqs, fresh snapshots.
+
+:meth:`KalshiWebSocketClient.apply_message` is the whole per-message path without a socket, so
+tests and benchmarks drive it directly. It decodes prices with ``Decimal(str)`` and updates dict
+ladders in place (PERF_NOTES.md: book work, not decoding, is the cost).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import orjson
+
+from arb_pipeline.domain.books import LiveKalshiBook
+from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
+from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
+from arb_pipeline.venues.kalshi.constants import (
+    API_KEY_ID_ENV,
+    CREDENTIALS_HINT,
+    DEFAULT_CHANNELS,
+    PRIVATE_KEY_PATH_ENV,
+    SUBSCRIPTION_MARKET_LIMIT,
+    TERMINAL_SUBSCRIPTION_ERRORS,
+    WS_ERROR_MEANINGS,
+    KalshiChannel,
+    KalshiWsErrorCode,
+)
+from arb_pipeline.venues.kalshi.parsing import parse_book_side, parse_top_of_book
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
+
+log = logging.getLogger(__name__)
+
+_KALSHI = Venue.KALSHI
+_DELTA = UpdateKind.DELTA
+_SNAPSHOT = UpdateKind.SNAPSHOT
+_TICKER = UpdateKind.TICKER
+_TRADE = UpdateKind.TRADE
+_HUNDRED = Decimal(100)
+_MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
+
+
+# Where one message stands in its subscription's seq order.
+_NEXT, _SEEN, _GAP = 0, 1, 2
+
+
+def _dec(value: Any, where: str) -> Decimal:
+    # Strings are the wire norm; a JSON number (a float after decoding) must go through repr,
+    # never Decimal(float), or 0.96 becomes a different dict key than "0.96".
+    return Decimal(value) if type(value) is str else to_decimal(value, where)
+
+
+def _venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
+    """``ts_ms`` (epoch ms) else the deprecated ``ts`` (RFC3339 or epoch seconds)."""
+    if type(ts_ms) is int:
+        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
+    if ts_ms is not None:
+        return parse_time(ts_ms, f"{where} field 'ts_ms'")
+    if ts is not None and ts != "":
+        return parse_time(ts, f"{where} field 'ts'")
+    return None
+
+
+class KalshiWebSocketClient:
+    """Keeps :attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and
+    :attr:`top_of_book` current from one Kalshi WebSocket connection.
+
+    ``async for update in client.updates(): ...`` runs the connection and yields a
+    :class:`BookUpdate` per applied change; ``await client.run()`` runs it without a consumer.
+    """
+
+    def __init__(
+        self,
+        ws_url: str,
+        signer: KalshiSigner | None,
+        tickers: Iterable[str],
+        channels: Iterable[str] = DEFAULT_CHANNELS,
+        *,
+        reconnect_delay_s: float = 0.5,
+        reconnect_max_delay_s: float = 30.0,
+        resync_timeout_s: float = 5.0,
+        heartbeat_s: float | None = 20.0,
+        update_queue_size: int = 100_000,
+    ) -> None:
+        self.ws_url = ws_url
+        self.signer = signer
+        self.tickers = tuple(dict.fromkeys(tickers))
+        self.channels = tuple(KalshiChannel(c).value for c in channels)
+        if not self.channels:
+            raise ValueError("Kalshi WebSocket needs at least one channel")
+        if not self.tickers and KalshiChannel.ORDERBOOK_DELTA in self.channels:
+            raise ValueError("Kalshi orderbook_delta requires market tickers (VENUE_APIS.md 1.8)")
+        self.books: dict[str, LiveKalshiBook] = (
+            {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
+        )
+        self.top_of_book: dict[str, TopOfBook] = {}
+        self.stats = StreamStats()
+        self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
+
+        self.reconnect_delay_s = reconnect_delay_s
+        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.resync_timeout_s = resync_timeout_s
+        self.heartbeat_s = heartbeat_s
+        self.update_queue_size = update_queue_size
+        self.dropped_updates = 0
+
+        self._next_id = 1
+        self._pending_subscribe: dict[int, tuple[str, ...]] = {}  # command id -> tickers
+        self._sub_tickers: dict[int, tuple[str, ...]] = {}  # sid -> tickers
+        self._sub_channel: dict[int, str] = {}  # sid -> channel
+        self._last_seq: dict[int, int] = {}  # sid -> last seq seen
+        self._book_sid: dict[str, int] = {}  # ticker -> sid carrying its orderbook
+        self._synced: set[str] = set()
+        self._snapshot_requests: dict[int, int] = {}  # get_snapshot command id -> sid
+        self._resyncing: dict[int, tuple[float, set[str]]] = {}  # sid -> (asked at, tickers awaited)
+
+        self._queues: list[asyncio.Queue[BookUpdate]] = []
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._run_task: asyncio.Task[None] | None = None
+        self._owns_run_task = False
+        self._closed = asyncio.Event()
+        self._connections = 0
+
+    # --- state a consumer reads -----------------------------------------------------------
+
+    def is_synced(self, ticker: str) -> bool:
+        """True when the ticker's book came from a snapshot and no delta since was missed."""
+        return ticker in self._synced
+
+    # --- commands -------------------------------------------------------------------------
+
+    def _command(self, cmd: str, params: dict[str, Any]) -> int:
+        command_id = self._next_id
+        self._next_id += 1
+        self.outbox.append({"id": command_id, "cmd": cmd, "params": params})
+        return command_id
+
+    def _subscribe(self, tickers: tuple[str, ...], channels: tuple[str, ...]) -> None:
+        for start in range(0, len(tickers), SUBSCRIPTION_MARKET_LIMIT):
+            chunk = tickers[start : start + SUBSCRIPTION_MARKET_LIMIT]
+            command_id = self._command("subscribe", {"channels": list(channels), "market_tickers": list(chunk)})
+            self._pending_subscribe[command_id] = chunk
+
+    def start_session(self) -> None:
+        """Forget every subscription and queue subscribe commands for all tickers, as a new
+        connection needs: sids and seqs do not survive a reconnect (VENUE_APIS.md 1.8)."""
+        self._next_id = 1
+        self.outbox.clear()
+        self._pending_subscribe.clear()
+        self._sub_tickers.clear()
+        self._sub_channel.clear()
+        self._last_seq.clear()
+        self._book_sid.clear()
+        self._synced.clear()
+        self._snapshot_requests.clear()
+        self._resyncing.clear()
+        self._subscribe(self.tickers, self.channels)
+
+    def _sid_books(self, sid: int) -> list[str]:
+        return [ticker for ticker, book_sid in self._book_sid.items() if book_sid == sid]
+
+    def _request_snapshots(self, sid: int) -> None:
+        tickers = self._sid_books(sid)
+        if not tickers:
+            return
+        self._synced.difference_update(tickers)
+        awaited = self._resyncing[sid][1] if sid in self._resyncing else set()
+        # Snapshots already asked for come after this gap in the stream, so they are fresh;
+        # only books resynced since then need asking again.
+        tickers = [ticker for ticker in tickers if ticker not in awaited]
+        if not tickers:
+            return
+        command_id = self._command(
+            "update_subscription", {"sids": [sid], "market_tickers": tickers, "action": "get_snapshot"}
+        )
+        self._snapshot_requests[command_id] = sid
+        self._resyncing[sid] = (time.monotonic(), awaited | set(tickers))
+        self.stats.resyncs += 1
+
+    def _resubscribe(self, sid: int, *, unsubscribe: bool) -> None:
+        """Replace subscription ``sid`` by a fresh one over the same tickers and channel."""
+        channel = self._sub_channel.pop(sid, KalshiChannel.ORDERBOOK_DELTA.value)
+        tickers = self._sub_tickers.pop(sid, None) or tuple(self._sid_books(sid))
+        self._last_seq.pop(sid, None)
+        self._resyncing.pop(sid, None)
+        for ticker in self._sid_books(sid):
+            del self._book_sid[ticker]
+            self._synced.discard(ticker)
+        if unsubscribe:
+            self._command("unsubscribe", {"sids": [sid]})
+        if tickers:
+            self._subscribe(tickers, (channel,))
+        self.stats.resyncs += 1
+
+    def expire_resyncs(self, now: float | None = None) -> None:
+        """Resubscribe any subscription whose requested snapshots did not come in time."""
+        if not self._resyncing:
+            return
+        now = time.monotonic() if now is None else now
+        for sid, (asked_at, _) in list(self._resyncing.items()):
+            if now - asked_at >= self.resync_timeout_s:
+                log.warning("kalshi ws: snapshots for sid %s did not arrive in %.1fs; resubscribing", sid, self.resync_timeout_s)
+                self._resubscribe(sid, unsubscribe=True)
+
+    # --- the per-message path -------------------------------------------------------------
+
+    def apply_frame(self, frame: str | bytes) -> BookUpdate | None:
+        """Decode one text frame and apply it; a frame that is not a JSON object is counted as
+        malformed and skipped."""
+        self.stats.frames += 1
+        try:
+            message = orjson.loads(frame)
+        except orjson.JSONDecodeError as exc:
+            self._malformed(f"not JSON ({exc})", frame)
+            return None
+        if not isinstance(message, dict):
+            self._malformed("not a JSON object", frame)
+            return None
+        return self.apply_message(message)
+
+    def _malformed(self, problem: str, message: Any) -> None:
+        self.stats.malformed += 1
+        text = message if isinstance(message, (str, bytes)) else repr(message)
+        log.warning("kalshi ws: skipped malformed message (%s): %.200s", problem, text)
+
+    def apply_message(self, message: dict[str, Any]) -> BookUpdate | None:
+        """Apply one decoded message to the books; returns the update it made, if any. Never
+        raises on bad input: a malformed message is logged, counted and skipped, and a book
+        message lost that way makes its subscription resync (the book missed a change)."""
+        self.stats.messages += 1
+        kind = message.get("type")
+        try:
+            if kind == "orderbook_delta":
+                return self._on_delta(message)
+            if kind == "orderbook_snapshot":
+                return self._on_snapshot(message)
+            if kind == "ticker":
+                return self._on_ticker(message)
+            if kind == "trade":
+                return self._on_trade(message)
+            if kind == "subscribed":
+                self._on_subscribed(message)
+            elif kind == "ok" or kind == "unsubscribed":
+                self._on_ack(message, kind)
+            elif kind == "error":
+                self._on_error(message)
+            elif not isinstance(kind, str):
+                raise WireFormatError("kalshi ws message", "missing field 'type'")
+            return None
+        except _MALFORMED_ERRORS as exc:
+            self._malformed(f"{kind}: {exc}", message)
+            self._after_lost_message(message)
+            return None
+
+    def _after_lost_message(self, message: dict[str, Any]) -> None:
+        sid, seq = message.get("sid"), message.get("seq")
+        if type(sid) is int and type(seq) is int and sid in self._last_seq:
+            # The lost message held a seq number: whatever it changed is missing from the book.
+            if self._sequence(sid, seq) == _NEXT:
+                self._request_snapshots(sid)
+
+    def _sequence(self, sid: Any, seq: Any) -> int:
+        """Track ``seq`` per ``sid`` (it increases by one, VENUE_APIS.md 1.8). On a gap the
+        subscription's books are marked unusable and snapshots requested."""
+        if type(sid) is not int or type(seq) is not int:
+            raise WireFormatError("kalshi ws message", f"sid/seq must be integers, got sid={sid!r} seq={seq!r}")
+        last = self._last_seq.get(sid)
+        if last is None or seq == last + 1:
+            self._last_seq[sid] = seq
+            return _NEXT
+        if seq <= last:
+            log.debug("kalshi ws: sid %s seq %s already seen (last %s)", sid, seq, last)
+            return _SEEN
+        self.stats.gaps += 1
+        log.warning("kalshi ws: sid %s jumped from seq %s to %s; requesting snapshots", sid, last, seq)
+        self._last_seq[sid] = seq
+        self._request_snapshots(sid)
+        return _GAP
+
+    def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
+        msg = message["msg"]
+        ticker = msg["market_ticker"]
+        side = msg["side"]
+        where = "kalshi ws orderbook_delta"
+        # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
+        # (VENUE_APIS.md 1.8).
+        price_dollars = msg.get("price_dollars")
+        price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
+        delta_fp = msg.get("delta_fp")
+        delta = _dec(delta_fp, where) if delta_fp is not None else _dec(msg["delta"], where)
+        if not ZERO < price < ONE or not delta.is_finite():
+            raise WireFormatError(f"{where} {ticker}", f"price {price} / delta {delta} out of range")
+        if side != "yes" and side != "no":
+            raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
+        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
+        sid = message.get("sid")
+        if self._sequence(sid, message.get("seq")) != _NEXT:
+            return None
+        book = self.books.get(ticker)
+        if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
+            return None
+        (book.yes if side == "yes" else book.no).add(price, delta)
+        now = datetime.now(tz=UTC)
+        book.received_ts = now
+        book.venue_ts = venue_ts
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, ticker, _DELTA, now, venue_ts)
+
+    def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
+        msg = message["msg"]
+        ticker = msg["market_ticker"]
+        where = "kalshi ws orderbook_snapshot"
+        # An absent side is an empty side (K-AAS schema).
+        yes = parse_book_side(msg, "yes", ticker, where)
+        no = parse_book_side(msg, "no", ticker, where)
+        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
+        sid = message.get("sid")
+        # A snapshot is the whole book, so one that arrives after a gap is still good to apply.
+        if self._sequence(sid, message.get("seq")) == _SEEN:
+            return None
+        book = self.books.get(ticker)
+        if book is None or self._book_sid.get(ticker, sid) != sid:
+            return None
+        book.yes.replace(yes)
+        book.no.replace(no)
+        now = datetime.now(tz=UTC)
+        book.received_ts = now
+        book.venue_ts = venue_ts
+        self._book_sid[ticker] = sid
+        self._synced.add(ticker)
+        pending = self._resyncing.get(sid)
+        if pending is not None:
+            pending[1].discard(ticker)
+            if not pending[1]:
+                del self._resyncing[sid]
+                for command_id in [c for c, request_sid in self._snapshot_requests.items() if request_sid == sid]:
+                    del self._snapshot_requests[command_id]
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, venue_ts)
+
+    def _on_ticker(self, message: dict[str, Any]) -> BookUpdate:
+        msg = message["msg"]
+        ticker = msg["market_ticker"]
+        where = f"kalshi ws ticker {ticker}"
+        # Current fields are dollar strings; a 2026 production capture still had cent ints, with
+        # price 0 and price_dollars "" (VENUE_APIS.md 1.8). Ticker messages carry no seq.
+        quote = parse_top_of_book(msg, where, last_keys=("price_dollars", "price"))
+        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
+        self.top_of_book[ticker] = quote
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, ticker, _TICKER, datetime.now(tz=UTC), venue_ts)
+
+    def _on_trade(self, message: dict[str, Any]) -> BookUpdate | None:
+        msg = message["msg"]
+        ticker = msg["market_ticker"]
+        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), "kalshi ws trade")
+        if "seq" in message and self._sequence(message.get("sid"), message["seq"]) != _NEXT:
+            return None
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, ticker, _TRADE, datetime.now(tz=UTC), venue_ts)
+
+    def _on_subscribed(self, message: dict[str, Any]) -> None:
+        msg = message["msg"]
+        sid, channel = msg["sid"], msg["channel"]
+        if type(sid) is not int:
+            raise WireFormatError("kalshi ws subscribed field 'sid'", f"expected an integer, got {sid!r}")
+        tickers = self._pending_subscribe.get(message.get("id"), ())
+        self._sub_tickers[sid] = tickers
+        self._sub_channel[sid] = channel
+        if channel == KalshiChannel.ORDERBOOK_DELTA:
+            for ticker in tickers:
+                self._book_sid[ticker] = sid
+        log.debug("kalshi ws: subscribed %s sid %s (%d markets)", channel, sid, len(tickers))
+
+    def _on_ack(self, message: dict[str, Any], kind: str) -> None:
+        sid, seq = message.get("sid"), message.get("seq")
+        # `ok`/`unsubscribed` may carry the subscription's seq (K-AAS examples); run it through
+        # the same check so neither a consumed number nor a gap goes unnoticed.
+        if sid is not None and seq is not None and sid in self._last_seq:
+            self._sequence(sid, seq)
+        if kind == "unsubscribed" and type(sid) is int:
+            self._sub_tickers.pop(sid, None)
+            self._sub_channel.pop(sid, None)
+            self._last_seq.pop(sid, None)
+
+    def _on_error(self, message: dict[str, Any]) -> None:
+        msg = message.get("msg") or {}
+        code = msg.get("code")
+        text = msg.get("msg")
+        meaning = WS_ERROR_MEANINGS.get(code, "unlisted error code") if type(code) is int else "no error code"
+        self.stats.count_error(str(code))
+        command_id = message.get("id")
+        sid = message.get("sid", msg.get("sid"))
+        if command_id in self._snapshot_requests:
+            sid = self._snapshot_requests.pop(command_id)
+            log.warning("kalshi ws: get_snapshot for sid %s refused (%s %s: %s); resubscribing", sid, code, meaning, text)
+            self._resubscribe(sid, unsubscribe=code not in TERMINAL_SUBSCRIPTION_ERRORS)
+            return
+        if code in TERMINAL_SUBSCRIPTION_ERRORS:
+            # The server ended the subscription; the only way back is a new one (K-AAS).
+            log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, text)
+            if type(sid) is int and (sid in self._sub_channel or sid in self._last_seq):
+                self._resubscribe(sid, unsubscribe=False)
+            elif command_id in self._pending_subscribe:
+                self._subscribe(self._pending_subscribe.pop(command_id), self.channels)
+                self.stats.resyncs += 1
+            return
+        if code == KalshiWsErrorCode.AUTHENTICATION_REQUIRED:
+            log.error("kalshi ws: %s (%s); %s", meaning, text, CREDENTIALS_HINT)
+            return
+        log.warning("kalshi ws: error %s (%s: %s) for command %s", code, meaning, text, command_id)
+
+    # --- the connection -------------------------------------------------------------------
+
+    def _handshake_headers(self) -> dict[str, str]:
+        # Always sign: the AsyncAPI requires auth for the connection itself (VENUE_APIS.md 1.2).
+        if self.signer is None:
+            return {}
+        return self.signer.headers("GET", urlsplit(self.ws_url).path)
+
+    def _refused(self, status: int) -> KalshiCredentialsError:
+        if self.signer is None:
+            return KalshiCredentialsError(
+                f"Kalshi WebSocket {self.ws_url} refused the unsigned handshake (HTTP {status}); "
+                f"the connection must be signed: {CREDENTIALS_HINT}"
+            )
+        return KalshiCredentialsError(
+            f"Kalshi WebSocket {self.ws_url} refused the signed handshake (HTTP {status}): check that "
+            f"{API_KEY_ID_ENV} is the id of the key in {PRIVATE_KEY_PATH_ENV} and that this machine's clock is right"
+        )
+
+    def _publish(self, update: BookUpdate) -> None:
+        for queue in self._queues:
+            if queue.full():
+                # The books are always current; an old notification is the one to lose.
+                queue.get_nowait()
+                self.dropped_updates += 1
+            queue.put_nowait(update)
+
+    async def _flush(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        while self.outbox:
+            await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
+
+    async def _session(self, session: aiohttp.ClientSession) -> None:
+        try:
+            ws = await session.ws_connect(
+                self.ws_url, headers=self._handshake_headers(), heartbeat=self.heartbeat_s, autoping=True, max_msg_size=0
+            )
+        except aiohttp.WSServerHandshakeError as exc:
+            if exc.status in (401, 403):
+                raise self._refused(exc.status) from exc
+            raise
+        self._ws = ws
+        if self._connections:
+            self.stats.reconnects += 1
+        self._connections += 1
+        try:
+            self.start_session()
+            await self._flush(ws)
+            while not self._closed.is_set():
+                timeout = self.resync_timeout_s if self._resyncing else None
+                try:
+                    frame = await ws.receive(timeout=timeout)
+                except TimeoutError:
+                    self.expire_resyncs()
+                    await self._flush(ws)
+                    continue
+                if frame.type is aiohttp.WSMsgType.TEXT or frame.type is aiohttp.WSMsgType.BINARY:
+                    update = self.apply_frame(frame.data)
+                    if update is not None and self._queues:
+                        self._publish(update)
+                    if self._resyncing:
+                        self.expire_resyncs()
+                    if self.outbox:
+                        await self._flush(ws)
+                elif frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
+                    log.warning("kalshi ws: server closed the connection (code %s)", ws.close_code)
+                    return
+                elif frame.type is aiohttp.WSMsgType.ERROR:
+                    log.warning("kalshi ws: connection error: %s", ws.exception())
+                    return
+        finally:
+            self._ws = None
+            if not self._closed.is_set():
+                # A dropped connection may have lost deltas: nothing is current until the new
+                # connection's snapshots arrive. After close() the books stay as last known.
+                self._synced.clear()
+            await ws.close()
+
+    async def run(self) -> None:
+        """Connect, subscribe and keep the books current until :meth:`close`. Drops reconnect
+        with exponential backoff and full jitter; a refused handshake raises
+        :class:`KalshiCredentialsError` (retrying cannot fix it)."""
+        if self._run_task is None:
+            self._run_task = asyncio.current_task()
+        failures = 0
+        async with aiohttp.ClientSession() as session:
+            while not self._closed.is_set():
+                connections_before = self._connections
+                try:
+                    await self._session(session)
+                except KalshiCredentialsError:
+                    raise
+                except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+                    log.warning("kalshi ws: connection to %s failed: %s", self.ws_url, exc)
+                if self._closed.is_set():
+                    return
+                failures = 1 if self._connections > connections_before else failures + 1
+                ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
+                delay = random.uniform(ceiling / 2, ceiling)
+                log.info("kalshi ws: reconnecting in %.2fs", delay)
+                try:
+                    await asyncio.wait_for(self._closed.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+
+    async def updates(self) -> AsyncIterator[BookUpdate]:
+        """Every applied change as it happens; starts :meth:`run` if nothing runs it yet. Ends
+        when the client is closed, and raises what stopped the connection loop."""
+        queue: asyncio.Queue[BookUpdate] = asyncio.Queue(self.update_queue_size)
+        self._queues.append(queue)
+        if self._run_task is None:
+            self._run_task = asyncio.create_task(self.run())
+            self._owns_run_task = True
+        runner = self._run_task
+        try:
+            while True:
+                if not queue.empty():
+                    yield queue.get_nowait()
+                    continue
+                if runner.done():
+                    runner.result()
+                    return
+                getter = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait({getter, runner}, return_when=asyncio.FIRST_COMPLETED)
+                if getter in done:
+                    yield getter.result()
+                else:
+                    getter.cancel()
+        finally:
+            self._queues.remove(queue)
+
+    async def close(self) -> None:
+        self._closed.set()
+        if self._ws is not None:
+            await self._ws.close()
+        if self._owns_run_task and self._run_task is not None:
+            try:
+                await self._run_task
+            except KalshiCredentialsError:
+                pass
