@@ -1,0 +1,207 @@
+"""Venue fees, charged exactly as the venues charge them: per fill, in exact Decimal arithmetic.
+
+Kalshi (VENUE_APIS.md 1.9): taker ``ceil_to_cent(m × 0.07 × C × P × (1 − P))`` per fill, ``m`` the
+series ``fee_multiplier``; maker ``ceil_to_cent(m × 0.0175 × C × P × (1 − P))`` only on
+``quadratic_with_maker_fees`` series. Polymarket (VENUE_APIS.md 2.4): taker
+``C × rate × (P × (1 − P)) ** exponent`` only where ``feesEnabled``; makers pay nothing.
+
+Every screening figure here errs towards cost, never towards profit: a fee is rounded up, never
+to nearest, so an opportunity the scan reports is never one that fees quietly turn into a loss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import (
+    ROUND_CEILING,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from fractions import Fraction
+
+from arb_pipeline.domain.models import ONE, ZERO, KalshiFeeSchedule, PolymarketFeeSchedule, Venue
+
+CENT = Decimal("0.01")
+#: USDC has 6 decimals: the smallest amount Polymarket can charge.
+USDC_UNIT = Decimal("0.000001")
+KALSHI_TAKER_RATE = Decimal("0.07")
+KALSHI_MAKER_RATE = Decimal("0.0175")
+KALSHI_FEE_TYPES = frozenset({"quadratic", "quadratic_with_maker_fees", "flat"})
+#: p × (1 − p) peaks at p = 0.50.
+PEAK_PRICE_VARIANCE = Decimal("0.25")
+
+#: Money arithmetic: exact, or an error. Sums and products of venue prices and sizes need far
+#: fewer than 80 digits; should a payload ever need more, raising beats silently rounding a price.
+EXACT = Context(prec=80, traps=[InvalidOperation, DivisionByZero, Overflow, Inexact])
+#: Quotients (average prices, edge per contract, APY) cannot always be exact (1/3); they are
+#: derived figures rounded to 28 significant digits, never fed back into money sums.
+QUOTIENT = Context(prec=28, traps=[InvalidOperation, DivisionByZero, Overflow])
+_ROUNDING = Context(prec=80, traps=[InvalidOperation, DivisionByZero, Overflow])
+# libmpdec's power() with a non-integer exponent is "almost always correctly rounded" (Python
+# decimal docs), i.e. within one unit in the last place: 40 digits rounded up plus one more unit
+# is a true upper bound.
+_POWER_UPPER = Context(prec=40, rounding=ROUND_CEILING, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+
+def ceil_to(amount: Decimal, unit: Decimal) -> Decimal:
+    """``amount`` rounded up to a whole multiple of ``unit`` (a power of ten such as 0.01)."""
+    return amount.quantize(unit, rounding=ROUND_CEILING, context=_ROUNDING)
+
+
+def ceil_to_cent(amount: Decimal) -> Decimal:
+    return ceil_to(amount, CENT)
+
+
+def _check_price(price: Decimal) -> None:
+    if not ZERO <= price <= ONE:
+        raise ValueError(f"price {price} is outside [0, 1] dollars per contract")
+
+
+def _check_contracts(contracts: Decimal) -> None:
+    if contracts < 0:
+        raise ValueError(f"negative contract count {contracts}")
+
+
+def _check_kalshi_schedule(schedule: KalshiFeeSchedule) -> None:
+    if schedule.fee_type not in KALSHI_FEE_TYPES:
+        raise ValueError(
+            f"unknown Kalshi series fee_type {schedule.fee_type!r} (known: {', '.join(sorted(KALSHI_FEE_TYPES))})"
+        )
+    if schedule.multiplier < 0:
+        raise ValueError(f"negative Kalshi fee_multiplier {schedule.multiplier}")
+
+
+def _kalshi_taker_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
+    _check_price(price)
+    _check_kalshi_schedule(schedule)
+    if schedule.fee_type == "flat":
+        # K-OAS lists `flat` as a Series fee_type but no cited Kalshi page gives its formula.
+        # Read as "price-independent", the one charge that is never below the quadratic at any
+        # price is the quadratic's peak (P = 0.50): m × 0.07 × 0.25 per contract, cent-ceiled per
+        # fill like every Kalshi fee. Overstating a fee loses a marginal opportunity;
+        # understating it would report a loss as profit.
+        return schedule.multiplier * KALSHI_TAKER_RATE * PEAK_PRICE_VARIANCE
+    return schedule.multiplier * KALSHI_TAKER_RATE * price * (ONE - price)
+
+
+def kalshi_taker_fee_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
+    """Kalshi's taker fee per contract at ``price``, before the per-fill cent ceiling."""
+    with localcontext(EXACT):
+        return _kalshi_taker_rate(price, schedule)
+
+
+def kalshi_taker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
+    """Fee of ONE fill of ``contracts`` at ``price``: ceil_to_cent(m × 0.07 × C × P × (1 − P)).
+    One contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18 (VENUE_APIS.md 1.9)."""
+    with localcontext(EXACT):
+        _check_contracts(contracts)
+        return ceil_to_cent(contracts * _kalshi_taker_rate(price, schedule))
+
+
+def kalshi_maker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
+    """Fee of ONE resting-order fill: ceil_to_cent(m × 0.0175 × C × P × (1 − P)) on
+    ``quadratic_with_maker_fees`` series; every other series charges makers nothing
+    (K-OAS Series.fee_type, VENUE_APIS.md 1.9)."""
+    with localcontext(EXACT):
+        _check_contracts(contracts)
+        _check_price(price)
+        _check_kalshi_schedule(schedule)
+        if schedule.fee_type != "quadratic_with_maker_fees":
+            return ZERO
+        return ceil_to_cent(schedule.multiplier * KALSHI_MAKER_RATE * contracts * price * (ONE - price))
+
+
+def _variance_power(variance: Decimal, exponent: Decimal) -> Decimal:
+    """(P × (1 − P)) ** exponent: exact for whole exponents and exact roots, else a guaranteed
+    upper bound."""
+    if exponent == ZERO:
+        # A flat rate per contract; spelled out because Decimal refuses 0 ** 0 at P = 0 or 1.
+        return ONE
+    if variance == ZERO:
+        return ZERO
+    if exponent == exponent.to_integral_value():
+        try:
+            return variance ** int(exponent)
+        except Inexact:
+            # More digits than EXACT holds (a large whole exponent on a many-digit price):
+            # bound it from above rather than round to nearest.
+            pass
+    bound = _POWER_UPPER.power(variance, exponent)
+    if _reproduces(bound, variance, exponent):
+        return bound
+    return _POWER_UPPER.next_plus(bound)
+
+
+def _reproduces(value: Decimal, base: Decimal, exponent: Decimal) -> bool:
+    """Whether ``value`` is exactly ``base ** exponent`` (0.25 ** 0.5 = 0.5), checked with whole
+    powers only: value ** q == base ** p for exponent = p / q."""
+    ratio = Fraction(exponent)
+    try:
+        return value.normalize() ** ratio.denominator == base**ratio.numerator
+    except Inexact:
+        return False
+
+
+def _polymarket_taker_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
+    _check_price(price)
+    if not schedule.enabled:
+        # Only markets with feesEnabled charge (docs.polymarket.com/trading/fees.md).
+        return ZERO
+    if schedule.rate < 0:
+        raise ValueError(f"negative Polymarket fee rate {schedule.rate}")
+    if schedule.exponent < 0:
+        raise ValueError(f"negative Polymarket fee exponent {schedule.exponent}")
+    return schedule.rate * _variance_power(price * (ONE - price), schedule.exponent)
+
+
+def polymarket_taker_fee_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
+    """Polymarket's taker fee per contract at ``price`` before rounding: rate × (P(1 − P)) **
+    exponent; zero unless the market has feesEnabled. Non-whole exponents are rounded up."""
+    with localcontext(EXACT):
+        return _polymarket_taker_rate(price, schedule)
+
+
+def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
+    """Fee of ONE fill: C × rate × (P × (1 − P)) ** exponent, rounded UP to USDC's 6 decimals.
+
+    A third-party client floors the fee to 5 decimals (nautilus compute_commission, VENUE_APIS.md
+    2.4) while USDC settles in 6, and no venue page says which applies. Rounding UP to 6 decimals
+    is never below the exact fee nor below either reading, and overstates by less than $0.000001
+    a fill: a screening figure may overstate a cost, never understate it."""
+    with localcontext(EXACT):
+        _check_contracts(contracts)
+        return ceil_to(contracts * _polymarket_taker_rate(price, schedule), USDC_UNIT)
+
+
+@dataclass(frozen=True, slots=True)
+class TakerFee:
+    """How one leg pays for taking liquidity: a fill of C contracts at P costs
+    ``ceil_to(C × per_contract(P), unit)``. The book walker charges every fill through this, so
+    the walker and the fee functions above can never disagree."""
+
+    schedule: KalshiFeeSchedule | PolymarketFeeSchedule
+
+    @property
+    def venue(self) -> Venue:
+        return Venue.KALSHI if isinstance(self.schedule, KalshiFeeSchedule) else Venue.POLYMARKET
+
+    @property
+    def unit(self) -> Decimal:
+        """The rounding unit of one fill's fee: Kalshi's cent, USDC's micro-dollar."""
+        return CENT if isinstance(self.schedule, KalshiFeeSchedule) else USDC_UNIT
+
+    def per_contract(self, price: Decimal) -> Decimal:
+        """Fee per contract before the per-fill rounding (call inside ``localcontext(EXACT)``)."""
+        if isinstance(self.schedule, KalshiFeeSchedule):
+            return _kalshi_taker_rate(price, self.schedule)
+        return _polymarket_taker_rate(price, self.schedule)
+
+    def fill_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
+        with localcontext(EXACT):
+            _check_contracts(contracts)
+            return ceil_to(contracts * self.per_contract(price), self.unit)

@@ -1,0 +1,434 @@
+"""Spreads and opportunities: every approved pair in both directions, and the intra-venue sets,
+each sized by the one book walker (:func:`arb_pipeline.domain.walker.fill_sets`).
+
+Cross-venue (ARCHITECTURE.md, money rules): buy Kalshi YES + the Polymarket token that pays when
+Kalshi resolves NO, or Kalshi NO + the token that pays on YES; each set pays $1. Intra-venue: both
+tokens of one Polymarket market, or YES + NO of one Kalshi market; each set pays $1 as well.
+
+Every evaluation becomes a :class:`Spread`, kept even when it is not tradable, so a user sees how
+close a pair came and why it was turned down; ``rejection_reasons`` says why in the trader's words.
+Only pairs a matcher or a user approved are ever evaluated.
+
+Inputs are two mappings: ``markets`` by market id (Kalshi ticker or Polymarket Gamma id; the two
+never collide, tickers carry letters and Gamma ids are digits) and ``books`` by instrument
+(Kalshi ticker -> :class:`KalshiOrderBook`, Polymarket token id -> :class:`OrderBook`);
+:func:`index_markets` and :func:`index_books` build them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from arb_pipeline.domain.fees import QUOTIENT, TakerFee
+from arb_pipeline.domain.models import (
+    ZERO,
+    KalshiFeeSchedule,
+    KalshiOrderBook,
+    Market,
+    MarketStatus,
+    MatchedPair,
+    OpportunityKind,
+    OrderBook,
+    PairStatus,
+    PolymarketFeeSchedule,
+    Spread,
+    Venue,
+)
+from arb_pipeline.domain.walker import Leg, SetFill, fill_sets
+
+Books = Mapping[str, KalshiOrderBook | OrderBook]
+
+#: Days to resolution never go below one hour: a market past its expected resolution time (or
+#: about to reach it) would otherwise divide by zero or by seconds, an infinite APY that would
+#: put a few cents of edge at the top of every ranking.
+MIN_TIME_TO_RESOLUTION = timedelta(hours=1)
+_DAY = Decimal(86_400_000_000)  # microseconds
+_MICRO_DAY = Decimal("0.000001")
+_DAYS_PER_YEAR = Decimal(365)
+_SHOWN = Decimal("0.000001")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """What a spread must clear to be an opportunity. Money in dollars: ``min_net_edge`` per
+    contract, ``min_net_profit`` per spread; ``min_apy`` as a fraction a year (0.10 = 10 %);
+    ``min_contracts`` in contracts; ``max_quote_age_s`` in seconds. ``max_sets`` and
+    ``max_cost`` cap the size the walker may choose (None: the books' depth is the only cap)."""
+
+    min_net_edge: Decimal
+    min_apy: Decimal
+    min_contracts: Decimal
+    max_quote_age_s: float
+    min_net_profit: Decimal
+    max_sets: int | None = None
+    max_cost: Decimal | None = None
+
+
+def index_markets(markets: Iterable[Market]) -> dict[str, Market]:
+    """Markets by id, refusing an id both venues use (it would silently pair the wrong market)."""
+    indexed: dict[str, Market] = {}
+    for market in markets:
+        known = indexed.get(market.market_id)
+        if known is not None and known.venue is not market.venue:
+            raise ValueError(f"market id {market.market_id!r} is both a {known.venue} and a {market.venue} market")
+        indexed[market.market_id] = market
+    return indexed
+
+
+def index_books(
+    kalshi_books: Iterable[KalshiOrderBook], token_books: Iterable[OrderBook]
+) -> dict[str, KalshiOrderBook | OrderBook]:
+    """Books by instrument: Kalshi ticker, Polymarket token id."""
+    indexed: dict[str, KalshiOrderBook | OrderBook] = {book.ticker: book for book in kalshi_books}
+    for book in token_books:
+        if book.instrument_id in indexed:
+            raise ValueError(f"instrument id {book.instrument_id!r} is both a kalshi ticker and a polymarket token")
+        indexed[book.instrument_id] = book
+    return indexed
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """One leg ready to walk, with the market and book it came from."""
+
+    leg: Leg
+    market: Market
+    book_label: str
+    received_ts: datetime
+    venue_ts: datetime | None
+
+
+def _gamma_min_order_size(market: Market) -> Decimal | None:
+    # Books rebuilt from the WebSocket carry no min_order_size (only the REST book has it,
+    # VENUE_APIS.md 2.2); Gamma's orderMinSize (a JSON number, 2.1) is the same venue rule.
+    value = market.raw.get("orderMinSize")
+    if value is None:
+        return None
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        try:
+            # str() of a JSON float is its shortest repr: 5.0 stays "5.0", never binary noise.
+            minimum = Decimal(str(value))
+        except InvalidOperation:
+            minimum = None
+        if minimum is not None and minimum.is_finite() and minimum >= 0:
+            return minimum
+    raise ValueError(f"polymarket market {market.market_id} field 'orderMinSize': not a size: {value!r}")
+
+
+def _inexact(exc: ArithmeticError) -> str:
+    # EXACT refuses to round money; one absurd book must not stop the whole scan.
+    return f"cannot price exactly ({type(exc).__name__}): more digits than exact money arithmetic holds"
+
+
+class _Board:
+    """The markets and books of one scan."""
+
+    def __init__(self, markets: Mapping[str, Market], books: Books) -> None:
+        self.markets = markets
+        self.books = books
+
+    def _market(self, market_id: str, venue: Venue) -> Market | str:
+        market = self.markets.get(market_id)
+        if market is None:
+            return f"no {venue} market {market_id}"
+        if market.venue is not venue:
+            return f"market {market_id} is a {market.venue} market, not {venue}"
+        return market
+
+    def kalshi_leg(self, ticker: str, side: str) -> _Quote | str:
+        market = self._market(ticker, Venue.KALSHI)
+        if isinstance(market, str):
+            return market
+        if not isinstance(market.fee, KalshiFeeSchedule):
+            # Fees differ per series (fee_type, fee_multiplier, VENUE_APIS.md 1.9): a default
+            # would price index and maker-fee series wrong.
+            return f"kalshi market {ticker} has no series fee schedule (fee_type, fee_multiplier unknown)"
+        book = self.books.get(ticker)
+        if book is None:
+            return f"no kalshi book for {ticker}"
+        if not isinstance(book, KalshiOrderBook):
+            return f"book for {ticker} is not a kalshi book"
+        try:
+            leg = Leg.from_kalshi_book(book, side, TakerFee(market.fee))
+        except ArithmeticError as exc:
+            return _inexact(exc)
+        return _Quote(leg, market, f"kalshi book {ticker}", book.received_ts, book.venue_ts)
+
+    def polymarket_leg(self, market_id: str, token: str) -> _Quote | str:
+        market = self._market(market_id, Venue.POLYMARKET)
+        if isinstance(market, str):
+            return market
+        if not isinstance(market.fee, PolymarketFeeSchedule):
+            return f"polymarket market {market_id} has no fee schedule (feesEnabled, feeSchedule unknown)"
+        if token not in market.token_ids:
+            return f"token {token} is not an outcome of polymarket market {market_id}"
+        book = self.books.get(token)
+        if book is None:
+            return f"no polymarket book for token {token}"
+        if not isinstance(book, OrderBook) or book.venue is not Venue.POLYMARKET:
+            return f"book for token {token} is not a polymarket book"
+        minimum = book.min_order_size
+        if minimum is None:
+            try:
+                minimum = _gamma_min_order_size(market)
+            except ValueError as exc:
+                return str(exc)
+        leg = Leg.from_book(book, TakerFee(market.fee), min_order_size=minimum)
+        return _Quote(leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts)
+
+    def has_books(self, market: Market) -> bool:
+        if market.venue is Venue.KALSHI:
+            return market.market_id in self.books
+        tokens = market.token_ids
+        return bool(tokens) and all(token in self.books for token in tokens)
+
+
+def _show(value: Decimal) -> str:
+    return format(value.quantize(_SHOWN, rounding=ROUND_HALF_EVEN, context=QUOTIENT).normalize(QUOTIENT), "f")
+
+
+def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | None:
+    """Days from ``now`` until the LATEST expected resolution among ``markets`` (expiration time,
+    else close time): the money is locked until the last leg pays. None when any market has
+    neither. Never below :data:`MIN_TIME_TO_RESOLUTION`; rounded UP to a millionth of a day so
+    the APY derived from it is never overstated."""
+    times = [market.expiration_time or market.close_time for market in markets]
+    if not times or any(time is None for time in times):
+        return None
+    remaining = max(max(times) - now, MIN_TIME_TO_RESOLUTION)
+    days = QUOTIENT.divide(Decimal(remaining // timedelta(microseconds=1)), _DAY)
+    return days.quantize(_MICRO_DAY, rounding=ROUND_CEILING, context=QUOTIENT)
+
+
+def annualized_return(net_profit: Decimal, cost: Decimal, days: Decimal) -> Decimal:
+    """APY = net profit / cost × 365 / days (simple, not compounded; ARCHITECTURE.md)."""
+    return QUOTIENT.divide(QUOTIENT.multiply(net_profit, _DAYS_PER_YEAR), QUOTIENT.multiply(cost, days))
+
+
+def _venue_total(fill: SetFill, venue: Venue) -> tuple[Decimal | None, Decimal]:
+    """Per-set price (the sum of this venue's legs' average prices: a basket's price) and fee."""
+    legs = [leg for leg in fill.legs if leg.venue is venue]
+    fee = sum((leg.fee for leg in legs), ZERO)
+    if not legs or not fill.sets:
+        return None, fee
+    return sum((leg.average_price for leg in legs), ZERO), fee
+
+
+def _no_size_reason(fill: SetFill, quotes: Sequence[_Quote]) -> str:
+    if fill.top_gross_edge is None:
+        empty = [quote.book_label for quote in quotes if not quote.leg.asks]
+        return f"no asks: {', '.join(empty)}"
+    if fill.top_gross_edge <= 0:
+        return f"no edge: best asks sum to {_show(1 - fill.top_gross_edge)} >= $1"
+    reason = f"no profitable size after fees (top-of-book gross edge {_show(fill.top_gross_edge)})"
+    if fill.min_sets > 1:
+        reason += f" at the {fill.min_sets}-contract minimum order"
+    return reason
+
+
+def _quote_problems(quotes: Sequence[_Quote], now: datetime, thresholds: Thresholds) -> list[str]:
+    reasons: list[str] = []
+    seen_books: set[str] = set()
+    seen_markets: set[str] = set()
+    for quote in quotes:
+        if quote.book_label not in seen_books:
+            seen_books.add(quote.book_label)
+            age = (now - quote.received_ts).total_seconds()
+            if age > thresholds.max_quote_age_s:
+                reasons.append(f"stale quote: {quote.book_label} {age:.1f} s old > {thresholds.max_quote_age_s:g} s")
+            # A fresh receive time on a snapshot the venue itself dates long ago (a stuck cache
+            # or feed) is just as stale: Polymarket's book `timestamp` is "the book generation"
+            # time (docs.polymarket.com/developers/open-api/get-book.json).
+            if quote.venue_ts is not None:
+                venue_age = (now - quote.venue_ts).total_seconds()
+                if venue_age > thresholds.max_quote_age_s:
+                    reasons.append(
+                        f"stale quote: {quote.book_label} venue time {venue_age:.1f} s old"
+                        f" > {thresholds.max_quote_age_s:g} s"
+                    )
+        market = quote.market
+        if market.market_id not in seen_markets:
+            seen_markets.add(market.market_id)
+            if market.status is not MarketStatus.OPEN:
+                reasons.append(f"{market.venue} market {market.market_id} is {market.status}, not open")
+    return reasons
+
+
+def _threshold_reasons(
+    fill: SetFill, apy: Decimal | None, quotes: Sequence[_Quote], thresholds: Thresholds
+) -> list[str]:
+    reasons: list[str] = []
+    edge = fill.edge_per_contract
+    if edge < thresholds.min_net_edge:
+        reasons.append(f"edge {_show(edge)} < min {_show(thresholds.min_net_edge)}")
+    if apy is None:
+        unknown = sorted(
+            {
+                f"{quote.market.venue} market {quote.market.market_id}"
+                for quote in quotes
+                if not (quote.market.expiration_time or quote.market.close_time)
+            }
+        )
+        reasons.append(f"APY unknown: no resolution time for {', '.join(unknown)}")
+    elif apy < thresholds.min_apy:
+        reasons.append(f"APY {_show(apy)} < min {_show(thresholds.min_apy)}")
+    if fill.contracts < thresholds.min_contracts:
+        reasons.append(f"size {fill.sets} < min {_show(thresholds.min_contracts)} contracts")
+    if fill.net_profit < thresholds.min_net_profit:
+        reasons.append(f"net profit {_show(fill.net_profit)} < min {_show(thresholds.min_net_profit)}")
+    return reasons
+
+
+def _evaluate(
+    kind: OpportunityKind,
+    resolved: Sequence[_Quote | str],
+    now: datetime,
+    thresholds: Thresholds,
+    *,
+    kalshi_ticker: str | None = None,
+    polymarket_market_id: str | None = None,
+    kalshi_side: str | None = None,
+    polymarket_token: str | None = None,
+    kalshi_tickers: tuple[str, ...] = (),
+) -> Spread:
+    quotes = [item for item in resolved if isinstance(item, _Quote)]
+    reasons = [item for item in resolved if isinstance(item, str)]
+    fill: SetFill | None = None
+    days = apy = None
+    if not reasons:
+        reasons = _quote_problems(quotes, now, thresholds)
+        try:
+            legs = [quote.leg for quote in quotes]
+            fill = fill_sets(legs, max_sets=thresholds.max_sets, max_cost=thresholds.max_cost)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        except ArithmeticError as exc:
+            reasons.append(_inexact(exc))
+    if fill is not None:
+        days = days_to_resolution([quote.market for quote in quotes], now)
+        if not fill.sets:
+            reasons.append(_no_size_reason(fill, quotes))
+        else:
+            if days is not None:
+                apy = annualized_return(fill.net_profit, fill.cost, days)
+            reasons.extend(_threshold_reasons(fill, apy, quotes, thresholds))
+    kalshi_avg = polymarket_avg = None
+    kalshi_fee = polymarket_fee = ZERO
+    if fill is not None:
+        kalshi_avg, kalshi_fee = _venue_total(fill, Venue.KALSHI)
+        polymarket_avg, polymarket_fee = _venue_total(fill, Venue.POLYMARKET)
+    return Spread(
+        kind=kind,
+        kalshi_ticker=kalshi_ticker,
+        polymarket_market_id=polymarket_market_id,
+        kalshi_side=kalshi_side,
+        polymarket_token=polymarket_token,
+        contracts=fill.contracts if fill else ZERO,
+        kalshi_avg_price=kalshi_avg,
+        polymarket_avg_price=polymarket_avg,
+        kalshi_fee=kalshi_fee,
+        polymarket_fee=polymarket_fee,
+        cost=fill.cost if fill else ZERO,
+        net_profit=fill.net_profit if fill else ZERO,
+        edge_per_contract=fill.edge_per_contract if fill else ZERO,
+        days_to_resolution=days,
+        apy=apy,
+        top_gross_edge=fill.top_gross_edge if fill else None,
+        quote_received_ts=min((quote.received_ts for quote in quotes), default=None),
+        evaluated_at=now,
+        is_opportunity=not reasons,
+        rejection_reasons=tuple(reasons),
+        kalshi_tickers=kalshi_tickers,
+    )
+
+
+def _pair_spreads(pair: MatchedPair, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:
+    legs = pair.kalshi_legs
+    mapping_problem: list[str] = []
+    if pair.polymarket_yes_token == pair.polymarket_no_token:
+        mapping_problem.append(f"token mapping invalid: YES and NO both map to token {pair.polymarket_yes_token}")
+    header = {
+        "kalshi_ticker": pair.kalshi_ticker,
+        "polymarket_market_id": pair.polymarket_market_id,
+        "kalshi_tickers": pair.kalshi_tickers,
+    }
+    buy_yes = [*mapping_problem, *(board.kalshi_leg(ticker, "yes") for ticker in legs),
+               board.polymarket_leg(pair.polymarket_market_id, pair.polymarket_no_token)]
+    spreads = [
+        _evaluate(OpportunityKind.CROSS_VENUE, buy_yes, now, thresholds, kalshi_side="yes",
+                  polymarket_token=pair.polymarket_no_token, **header)
+    ]
+    # A basket (k disjoint Kalshi range legs, transform `sum`) pays $1 when one leg resolves YES.
+    # Its NO, "no leg resolves YES", is no Kalshi contract: one NO on every leg pays $k when no
+    # leg resolves YES and $k - 1 when one does. With the Polymarket YES token that is an exact
+    # $k payoff, but not a $1 set, and a Spread counts $1 sets; only the YES basket is evaluated.
+    if len(legs) == 1:
+        buy_no = [*mapping_problem, board.kalshi_leg(legs[0], "no"),
+                  board.polymarket_leg(pair.polymarket_market_id, pair.polymarket_yes_token)]
+        spreads.append(
+            _evaluate(OpportunityKind.CROSS_VENUE, buy_no, now, thresholds, kalshi_side="no",
+                      polymarket_token=pair.polymarket_yes_token, **header)
+        )
+    return spreads
+
+
+def evaluate_pair(
+    pair: MatchedPair, markets: Mapping[str, Market], books: Books, now: datetime, thresholds: Thresholds
+) -> list[Spread]:
+    """Both directions of an approved pair: Kalshi YES + ``polymarket_no_token``, and Kalshi NO +
+    ``polymarket_yes_token`` (a ``sum`` basket: the YES direction only)."""
+    if pair.status is not PairStatus.APPROVED:
+        raise ValueError(
+            f"pair {pair.kalshi_ticker} / {pair.polymarket_market_id} is {pair.status}:"
+            " only approved pairs are evaluated"
+        )
+    return _pair_spreads(pair, _Board(markets, books), now, thresholds)
+
+
+def _intra_venue(market: Market, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:
+    if market.venue is Venue.KALSHI:
+        ticker = market.market_id
+        legs = [board.kalshi_leg(ticker, "yes"), board.kalshi_leg(ticker, "no")]
+        return [_evaluate(OpportunityKind.KALSHI_YES_NO, legs, now, thresholds, kalshi_ticker=ticker)]
+    if market.venue is Venue.POLYMARKET and len(market.token_ids) >= 2:
+        # Exactly one outcome token pays $1 (a 50-50 resolution pays $0.50 on each): one of
+        # every token is a $1 set.
+        legs = [board.polymarket_leg(market.market_id, token) for token in market.token_ids]
+        return [
+            _evaluate(
+                OpportunityKind.POLYMARKET_BOTH_TOKENS, legs, now, thresholds, polymarket_market_id=market.market_id
+            )
+        ]
+    return []
+
+
+def evaluate_intra_venue(market: Market, books: Books, now: datetime, thresholds: Thresholds) -> list[Spread]:
+    """One market's own $1 set: YES + NO of a Kalshi market, or every outcome token of a
+    Polymarket market. Empty for a market with no tradable outcome tokens."""
+    return _intra_venue(market, _Board({market.market_id: market}, books), now, thresholds)
+
+
+def scan(
+    pairs: Iterable[MatchedPair],
+    markets: Mapping[str, Market],
+    books: Books,
+    now: datetime,
+    thresholds: Thresholds,
+    *,
+    intra_venue: bool = True,
+) -> list[Spread]:
+    """Every approved pair in every direction, then (``intra_venue``) every market whose books
+    were all quoted. Pairs under review or rejected are skipped: they never reach trading."""
+    board = _Board(markets, books)
+    spreads: list[Spread] = []
+    for pair in pairs:
+        if pair.status is PairStatus.APPROVED:
+            spreads.extend(_pair_spreads(pair, board, now, thresholds))
+    if intra_venue:
+        for market in markets.values():
+            if board.has_books(market):
+                spreads.extend(_intra_venue(market, board, now, thresholds))
+    return spreads
