@@ -1,0 +1,695 @@
+"""The sandbox's simulated world: deterministic, in the venues' current wire formats, with books
+that are valid and consistent with fair value, and ground truth that is exactly right."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+import pytest
+
+from arb_pipeline.domain.books import LevelMap, LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.models import BookSide, Venue
+from arb_pipeline.sandbox.scenario import SandboxScenario, build_scenario
+from arb_pipeline.sandbox.scenario.names import NBA_TEAMS, NFL_TEAMS
+from arb_pipeline.sandbox.state import KalshiLevelChange, PolymarketLevelChange, Scenario
+from arb_pipeline.venues.wire import json_list, parse_time
+
+NOW = datetime(2026, 1, 9, 15, 7, tzinfo=UTC)
+ONE = Decimal(1)
+DOLLARS = re.compile(r"^[01]\.\d{4}$")
+COUNT_FP = re.compile(r"^\d+\.\d{2}$")
+ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+HEX_64 = re.compile(r"^0x[0-9a-f]{64}$")
+KALSHI_STATUSES = {"initialized", "inactive", "active", "closed", "determined", "disputed", "amended", "finalized"}
+TRAPS = {
+    "near_miss_threshold", "near_miss_date", "inclusive_vs_strict", "different_source", "bucket_vs_cumulative",
+    "nominee_vs_winner", "different_station", "spread_not_moneyline", "total_not_moneyline",
+    "first_half_not_full_game", "different_measure", "party_vs_candidate",
+}
+POLYMARKET_CATEGORY_RATES = {"sports": "0.03", "crypto": "0.07", "politics": "0.04", "finance": "0.04",
+                             "economics": "0.05", "weather": "0.05"}
+
+
+@pytest.fixture(scope="module")
+def world() -> SandboxScenario:
+    """Read-only world shared by the tests that do not step it."""
+    return build_scenario(seed=7, now=NOW)
+
+
+@pytest.fixture
+def fresh() -> SandboxScenario:
+    return build_scenario(seed=7, now=NOW)
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def wire_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def book_snapshot(scenario: SandboxScenario) -> dict[str, Any]:
+    kalshi = {t: (sorted(b.yes.levels.items()), sorted(b.no.levels.items())) for t, b in scenario.kalshi_books.items()}
+    poly = {t: (sorted(b.bids.levels.items()), sorted(b.asks.levels.items())) for t, b in scenario.polymarket_books.items()}
+    return {"kalshi": kalshi, "polymarket": poly}
+
+
+def best(levels: LevelMap) -> Decimal | None:
+    return max(levels.levels) if levels.levels else None
+
+
+def lowest(levels: LevelMap) -> Decimal | None:
+    return min(levels.levels) if levels.levels else None
+
+
+def kalshi_ask(book: LiveKalshiBook, side: str) -> tuple[Decimal, Decimal] | None:
+    """(price, size) to buy ``side``: 1 - the best bid of the other side (VENUE_APIS.md 1.7)."""
+    other = book.no if side == "yes" else book.yes
+    top = best(other)
+    return None if top is None else (ONE - top, other.levels[top])
+
+
+def polymarket_ask(book: LiveTokenBook) -> tuple[Decimal, Decimal] | None:
+    top = lowest(book.asks)
+    return None if top is None else (top, book.asks.levels[top])
+
+
+def kalshi_taker_fee(contracts: Decimal, price: Decimal, multiplier: Decimal) -> Decimal:
+    """ceil_to_cent(m * 0.07 * C * P * (1 - P)), per fill (ARCHITECTURE.md money rules)."""
+    raw = multiplier * Decimal("0.07") * contracts * price * (ONE - price)
+    return raw.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+def polymarket_taker_fee(contracts: Decimal, price: Decimal, market: dict[str, Any]) -> Decimal:
+    if not market["feesEnabled"]:
+        return Decimal(0)
+    rate = Decimal(repr(market["feeSchedule"]["rate"]))
+    return contracts * rate * price * (ONE - price)
+
+
+def series_multiplier(scenario: SandboxScenario, ticker: str) -> Decimal:
+    market = scenario.kalshi_market(ticker)
+    event = next(e for e in scenario.kalshi_events if e["event_ticker"] == market["event_ticker"])
+    series = next(s for s in scenario.kalshi_series if s["ticker"] == event["series_ticker"])
+    return Decimal(repr(series["fee_multiplier"]))
+
+
+def net_top_profit(scenario: SandboxScenario, record: Any) -> tuple[Decimal, Decimal]:
+    """(gross edge, after-fee profit) of buying the top level of both books."""
+    k_price, k_size = kalshi_ask(scenario.kalshi_books[record.kalshi_ticker], record.kalshi_side)
+    p_price, p_size = polymarket_ask(scenario.polymarket_books[record.polymarket_token])
+    contracts = min(k_size, p_size)
+    fees = kalshi_taker_fee(contracts, k_price, series_multiplier(scenario, record.kalshi_ticker))
+    fees += polymarket_taker_fee(contracts, p_price, scenario.polymarket_market(record.polymarket_market_id))
+    gross = ONE - k_price - p_price
+    return gross, contracts * gross - fees
+
+
+def apply_changes(kalshi: dict[str, LiveKalshiBook], poly: dict[str, LiveTokenBook],
+                  kalshi_changes: list[KalshiLevelChange], poly_changes: list[PolymarketLevelChange]) -> None:
+    for change in kalshi_changes:
+        kalshi[change.ticker].side(change.side).add(change.price, change.delta)
+    for change in poly_changes:
+        poly[change.token_id].side(change.side).set(change.price, change.size)
+
+
+def open_listing_ids(scenario: SandboxScenario) -> tuple[set[str], set[str]]:
+    kalshi = {m["ticker"] for m in scenario.kalshi_markets if m["status"] == "active"}
+    poly = {m["id"] for m in scenario.polymarket_markets if not m["closed"]}
+    return kalshi, poly
+
+
+def assert_books_valid(scenario: SandboxScenario) -> None:
+    for ticker, book in scenario.kalshi_books.items():
+        yes, no = best(book.yes), best(book.no)
+        if yes is not None and no is not None:
+            assert yes + no < ONE, f"crossed Kalshi book {ticker}: {yes} + {no}"
+        for level_map in (book.yes, book.no):
+            assert all(Decimal(0) < price < ONE and size > 0 for price, size in level_map.levels.items()), ticker
+    for token, book in scenario.polymarket_books.items():
+        bid, ask = best(book.bids), lowest(book.asks)
+        if bid is not None and ask is not None:
+            assert bid < ask, f"crossed Polymarket book {token}: {bid} >= {ask}"
+    for market in scenario.polymarket_markets:
+        first, second = (scenario.polymarket_books[t] for t in json_list(market["clobTokenIds"], "clobTokenIds"))
+        assert {ONE - p: s for p, s in first.bids.levels.items()} == second.asks.levels, market["id"]
+        assert {ONE - p: s for p, s in second.bids.levels.items()} == first.asks.levels, market["id"]
+
+
+# ---- determinism and shape ---------------------------------------------------------------------
+
+
+def test_satisfies_the_sandbox_contract(world: SandboxScenario) -> None:
+    scenario: Scenario = world
+    assert scenario.now == NOW and scenario.seed == 7
+
+
+def test_same_seed_and_time_give_the_same_world() -> None:
+    first, second = build_scenario(seed=11, now=NOW), build_scenario(seed=11, now=NOW)
+    for name in ("kalshi_series", "kalshi_events", "kalshi_markets", "polymarket_events", "polymarket_markets",
+                 "odds_sports", "odds_events", "truth_pairs", "hard_negatives", "planted_arbitrage"):
+        assert wire_json(getattr(first, name)) == wire_json(getattr(second, name)), name
+    assert book_snapshot(first) == book_snapshot(second)
+    for _ in range(50):
+        assert wire_json(first.step()) == wire_json(second.step())
+
+
+def test_different_seeds_give_different_worlds() -> None:
+    first, second = build_scenario(seed=1, now=NOW), build_scenario(seed=2, now=NOW)
+    assert wire_json(first.polymarket_markets) != wire_json(second.polymarket_markets)
+    assert {m["ticker"] for m in first.kalshi_markets} != {m["ticker"] for m in second.kalshi_markets}
+    assert book_snapshot(first) != book_snapshot(second)
+
+
+def test_now_defaults_to_the_current_minute() -> None:
+    before = datetime.now(UTC).replace(second=0, microsecond=0)
+    scenario = build_scenario(seed=3)
+    assert scenario.now.second == 0 and scenario.now.microsecond == 0
+    assert before <= scenario.now <= datetime.now(UTC)
+    closes = [parse_time(m["close_time"], "close_time") for m in scenario.kalshi_markets if m["status"] == "active"]
+    assert min(closes) > scenario.now
+
+
+def test_size_one_has_a_few_hundred_markets_per_venue_in_every_category(world: SandboxScenario) -> None:
+    assert 300 <= len(world.kalshi_markets) <= 420
+    assert 300 <= len(world.polymarket_markets) <= 420
+    pair_categories = {pair.category for pair in world.truth_pairs}
+    assert {"sports", "economics", "weather", "crypto", "finance", "politics"} <= pair_categories
+    assert len(world.truth_pairs) >= 100
+    assert len(world.hard_negatives) >= 20
+    assert 3 <= len(world.planted_arbitrage) <= 8
+    assert sum(1 for m in world.kalshi_markets if m["ticker"].startswith("KXMVECROSSCATEGORY-")) >= 10
+    assert sum(1 for m in world.kalshi_markets if m["status"] == "finalized") >= 4
+    assert sum(1 for m in world.polymarket_markets if m["closed"]) >= 4
+    empty_open = [t for t in open_listing_ids(world)[0] if not world.kalshi_books[t].yes.levels
+                  and not world.kalshi_books[t].no.levels]
+    assert empty_open, "some open Kalshi markets have nobody quoting"
+    sports_odds = world.odds_events["basketball_nba"] + world.odds_events["americanfootball_nfl"]
+    assert len(sports_odds) >= 10
+
+
+def test_kalshi_markets_have_current_wire_fields(world: SandboxScenario) -> None:
+    event_tickers = {e["event_ticker"] for e in world.kalshi_events}
+    for market in world.kalshi_markets:
+        where = market["ticker"]
+        assert market["event_ticker"] in event_tickers, where
+        assert market["market_type"] == "binary" and isinstance(market["title"], str)
+        assert isinstance(market["yes_sub_title"], str) and isinstance(market["no_sub_title"], str)
+        for key in ("yes_bid_dollars", "yes_ask_dollars", "no_bid_dollars", "no_ask_dollars", "last_price_dollars",
+                    "previous_price_dollars", "liquidity_dollars", "notional_value_dollars"):
+            assert DOLLARS.match(market[key]), (where, key, market[key])
+        for key in ("yes_bid_size_fp", "yes_ask_size_fp", "volume_fp", "volume_24h_fp", "open_interest_fp"):
+            assert COUNT_FP.match(market[key]), (where, key, market[key])
+        for key in ("open_time", "close_time", "expected_expiration_time", "latest_expiration_time"):
+            assert ISO_Z.match(market[key]), (where, key)
+        assert market["status"] in KALSHI_STATUSES
+        assert market["result"] in {"", "yes", "no"}
+        assert market["strike_type"] in {"greater", "greater_or_equal", "less", "less_or_equal", "between",
+                                         "functional", "custom", "structured"}
+        for key in ("floor_strike", "cap_strike"):
+            assert market[key] is None or isinstance(market[key], (int, float)) and not isinstance(market[key], bool)
+        assert market["rules_primary"] and isinstance(market["rules_secondary"], str)
+        assert market["price_level_structure"] in {"linear_cent", "tapered_deci_cent", "deci_cent"}
+        assert all(DOLLARS.match(r["start"]) and DOLLARS.match(r["end"]) and DOLLARS.match(r["step"])
+                   for r in market["price_ranges"])
+        if market["ticker"].startswith("KXMVECROSSCATEGORY-"):
+            assert market["mve_selected_legs"] and isinstance(market["custom_strike"], dict)
+            assert "," in market["title"]
+
+
+def test_kalshi_markets_of_a_game_follow_the_recorded_shape(world: SandboxScenario) -> None:
+    game = next(e for e in world.kalshi_events if e["series_ticker"] == "KXNBAGAME")
+    assert re.match(r"^KXNBAGAME-\d{2}[A-Z]{3}\d{2}[A-Z]{6}$", game["event_ticker"])
+    assert " at " in game["title"] and game["mutually_exclusive"] is True
+    assert game["product_metadata"] == {"competition": "Pro Basketball (M)", "competition_scope": "Game"}
+    markets = [m for m in world.kalshi_markets if m["event_ticker"] == game["event_ticker"]]
+    codes = game["event_ticker"][-6:]
+    assert sorted(m["ticker"][-3:] for m in markets) == sorted([codes[:3], codes[3:]])
+
+
+def test_kalshi_series_and_events_have_their_fields(world: SandboxScenario) -> None:
+    for series in world.kalshi_series:
+        assert series["fee_type"] in {"quadratic", "quadratic_with_maker_fees", "flat"}
+        assert isinstance(series["fee_multiplier"], (int, float))
+        assert all({"name", "url"} == set(source) for source in series["settlement_sources"])
+    by_ticker = {s["ticker"]: s for s in world.kalshi_series}
+    assert by_ticker["KXNBAGAME"]["fee_type"] == "quadratic_with_maker_fees"
+    assert by_ticker["KXNFLGAME"]["fee_type"] == "quadratic_with_maker_fees"
+    assert by_ticker["KXINXU"]["fee_multiplier"] == 0.5
+    assert any(s["fee_type"] == "flat" for s in world.kalshi_series)
+    for event in world.kalshi_events:
+        assert event["series_ticker"] in by_ticker
+        for key in ("event_ticker", "title", "sub_title", "collateral_return_type", "category", "strike_period"):
+            assert isinstance(event[key], str), key
+        assert isinstance(event["mutually_exclusive"], bool) and isinstance(event["product_metadata"], dict)
+
+
+def test_gamma_markets_have_current_wire_fields(world: SandboxScenario) -> None:
+    for market in world.polymarket_markets:
+        where = f"gamma market {market['id']}"
+        assert market["id"].isdigit() and HEX_64.match(market["conditionId"]) and HEX_64.match(market["questionID"])
+        outcomes = json_list(market["outcomes"], where)
+        tokens = json_list(market["clobTokenIds"], where)
+        prices = json_list(market["outcomePrices"], where)
+        assert isinstance(market["outcomes"], str) and isinstance(market["clobTokenIds"], str)
+        assert len(outcomes) == len(tokens) == len(prices) == 2
+        assert all(token.isdigit() and 70 <= len(token) <= 78 for token in tokens)
+        assert all(Decimal(p) >= 0 for p in prices)
+        assert isinstance(market["liquidity"], str) and isinstance(market["volume"], str)
+        assert isinstance(market["liquidityNum"], float) and isinstance(market["volumeNum"], float)
+        assert isinstance(market["orderPriceMinTickSize"], float) and market["orderPriceMinTickSize"] in (0.01, 0.001)
+        assert market["orderMinSize"] == 5
+        for key in ("active", "closed", "archived", "acceptingOrders", "enableOrderBook", "negRisk", "feesEnabled"):
+            assert isinstance(market[key], bool), (where, key)
+        parse_time(market["endDate"], where)
+        parse_time(market["startDate"], where)
+        assert market["description"] and market["slug"]
+        if market["feesEnabled"]:
+            schedule = market["feeSchedule"]
+            assert set(schedule) == {"exponent", "rate", "takerOnly", "rebateRate"}
+        if "sportsMarketType" in market:
+            assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00$", market["gameStartTime"])
+            parse_time(market["gameStartTime"], where)
+    kinds = {m.get("sportsMarketType") for m in world.polymarket_markets}
+    assert {"moneyline", "spreads", "totals"} <= kinds
+    charged = [m for m in world.polymarket_markets if m["feesEnabled"]]
+    assert charged and len(charged) < len(world.polymarket_markets)
+
+
+def test_gamma_fee_rates_follow_the_category(world: SandboxScenario) -> None:
+    for market in world.polymarket_markets:
+        if not market["feesEnabled"]:
+            continue
+        tags = {tag["slug"] for event in world.polymarket_events if event["id"] == market["events"][0]["id"]
+                for tag in event["tags"]}
+        category = {"sports": "sports", "crypto": "crypto", "politics": "politics", "finance": "finance",
+                    "economy": "economics", "weather": "weather"}
+        expected = {POLYMARKET_CATEGORY_RATES[category[t]] for t in tags if t in category}
+        if expected:
+            assert repr(market["feeSchedule"]["rate"]) in expected, market["question"]
+
+
+def test_gamma_events_nest_the_same_market_objects(world: SandboxScenario) -> None:
+    nested = [id(m) for event in world.polymarket_events for m in event["markets"]]
+    assert sorted(nested) == sorted(id(m) for m in world.polymarket_markets)
+    for event in world.polymarket_events:
+        assert isinstance(event["liquidity"], float) and isinstance(event["volume"], float)
+        assert isinstance(event["tags"], list) and event["slug"] and event["markets"]
+    game = next(e for e in world.polymarket_events if e["slug"].startswith("nba-") and len(e["markets"]) > 1)
+    assert re.match(r"^nba-[a-z]{3}-[a-z]{3}-\d{4}-\d{2}-\d{2}$", game["slug"])
+    assert re.match(r"^[\w ]+ vs\. [\w ]+$", game["title"])
+
+
+def test_odds_api_quotes_the_same_fair_with_a_realistic_vig(world: SandboxScenario) -> None:
+    assert {"basketball_nba", "americanfootball_nfl"} <= {s["key"] for s in world.odds_sports if s["active"]}
+    for sport in world.odds_sports:
+        assert set(sport) == {"key", "group", "title", "description", "active", "has_outrights"}
+    full_names = {t.full_name for t in NBA_TEAMS + NFL_TEAMS}
+    for events in world.odds_events.values():
+        for event in events:
+            assert {event["home_team"], event["away_team"]} <= full_names
+            assert ISO_Z.match(event["commence_time"]) and len(event["id"]) == 32
+            assert len(event["bookmakers"]) >= 4
+            for bookmaker in event["bookmakers"]:
+                market = bookmaker["markets"][0]
+                assert market["key"] == "h2h" and ISO_Z.match(bookmaker["last_update"])
+                prices = {o["name"]: o["price"] for o in market["outcomes"]}
+                assert set(prices) == {event["home_team"], event["away_team"]}
+                assert all(isinstance(p, Decimal) and p > 1 for p in prices.values())
+                overround = sum(1 / p for p in prices.values())
+                assert Decimal("1.02") < overround < Decimal("1.07")
+
+
+def test_sportsbooks_agree_with_the_prediction_markets_fair(world: SandboxScenario) -> None:
+    checked = 0
+    for pair in world.truth_pairs:
+        market = world.polymarket_market(pair.polymarket_market_id)
+        if market.get("sportsMarketType") != "moneyline" or market["closed"]:
+            continue
+        kalshi = world.kalshi_market(pair.kalshi_ticker)
+        event = next((e for events in world.odds_events.values() for e in events
+                      if e["commence_time"] == market["endDate"] and kalshi["yes_sub_title"] in
+                      (e["home_team"] + " " + e["away_team"])), None)
+        if event is None:
+            continue
+        team = next(t for t in NBA_TEAMS + NFL_TEAMS if t.city == kalshi["yes_sub_title"]
+                    and t.full_name in (event["home_team"], event["away_team"]))
+        implied = []
+        for bookmaker in event["bookmakers"]:
+            prices = {o["name"]: o["price"] for o in bookmaker["markets"][0]["outcomes"]}
+            implied.append((1 / prices[team.full_name]) / sum(1 / p for p in prices.values()))
+        consensus = sum(implied) / len(implied)
+        assert abs(consensus - world.kalshi_fair(pair.kalshi_ticker)) < Decimal("0.02")
+        checked += 1
+    assert checked >= 5
+
+
+# ---- ground truth -----------------------------------------------------------------------------
+
+
+def test_truth_pairs_reference_existing_markets_and_tokens(world: SandboxScenario) -> None:
+    tickers = {m["ticker"] for m in world.kalshi_markets}
+    for pair in world.truth_pairs:
+        assert pair.kalshi_ticker in tickers
+        market = world.polymarket_market(pair.polymarket_market_id)
+        tokens = json_list(market["clobTokenIds"], "clobTokenIds")
+        assert sorted(tokens) == sorted([pair.polymarket_yes_token, pair.polymarket_no_token])
+        assert pair.phrasing in {"same", "reworded", "complement", "swapped_teams"}
+    keys = [(p.kalshi_ticker, p.polymarket_market_id) for p in world.truth_pairs]
+    assert len(keys) == len(set(keys))
+
+
+def test_complement_phrasing_maps_kalshi_yes_to_the_polymarket_no_token(world: SandboxScenario) -> None:
+    less_than = [p for p in world.truth_pairs if "less than" in world.polymarket_market(p.polymarket_market_id)["question"]]
+    assert less_than
+    for pair in less_than:
+        assert pair.phrasing == "complement"
+        market = world.polymarket_market(pair.polymarket_market_id)
+        outcomes = json_list(market["outcomes"], "outcomes")
+        tokens = json_list(market["clobTokenIds"], "clobTokenIds")
+        assert outcomes[tokens.index(pair.polymarket_yes_token)] == "No"
+        assert world.kalshi_market(pair.kalshi_ticker)["strike_type"] == "greater"
+
+
+def test_team_pairs_map_kalshi_yes_to_the_named_team_even_when_swapped(world: SandboxScenario) -> None:
+    by_city = {(t.city, t.nickname) for t in NBA_TEAMS + NFL_TEAMS}
+    event_titles = {e["event_ticker"]: e["title"] for e in world.kalshi_events}
+    team_pairs = [p for p in world.truth_pairs if world.polymarket_market(p.polymarket_market_id).get("sportsMarketType") == "moneyline"]
+    assert {"same", "swapped_teams"} <= {p.phrasing for p in team_pairs}
+    for pair in team_pairs:
+        market = world.polymarket_market(pair.polymarket_market_id)
+        outcomes = json_list(market["outcomes"], "outcomes")
+        tokens = json_list(market["clobTokenIds"], "clobTokenIds")
+        nickname = outcomes[tokens.index(pair.polymarket_yes_token)]
+        assert (world.kalshi_market(pair.kalshi_ticker)["yes_sub_title"], nickname) in by_city
+        away_city = event_titles[world.kalshi_market(pair.kalshi_ticker)["event_ticker"]].split(" at ")[0]
+        assert (pair.phrasing == "same") == ((away_city, outcomes[0]) in by_city)
+
+
+def test_hard_negatives_are_look_alikes_that_are_not_pairs(world: SandboxScenario) -> None:
+    tickers = {m["ticker"] for m in world.kalshi_markets}
+    pairs = {(p.kalshi_ticker, p.polymarket_market_id) for p in world.truth_pairs}
+    for negative in world.hard_negatives:
+        assert negative.kalshi_ticker in tickers
+        world.polymarket_market(negative.polymarket_market_id)
+        assert (negative.kalshi_ticker, negative.polymarket_market_id) not in pairs
+        assert negative.trap in TRAPS
+    traps = {n.trap for n in world.hard_negatives}
+    assert {"near_miss_threshold", "near_miss_date", "inclusive_vs_strict", "bucket_vs_cumulative",
+            "nominee_vs_winner", "different_station", "spread_not_moneyline"} <= traps
+
+
+def test_inclusive_and_strict_cpi_wordings_are_a_hard_negative(world: SandboxScenario) -> None:
+    negative = next(n for n in world.hard_negatives if n.trap == "inclusive_vs_strict")
+    assert "above 3.0%" in world.kalshi_market(negative.kalshi_ticker)["title"]
+    assert "at least 3.0%" in world.polymarket_market(negative.polymarket_market_id)["question"]
+
+
+# ---- books ------------------------------------------------------------------------------------
+
+
+def test_books_are_valid_and_mirrored(world: SandboxScenario) -> None:
+    assert_books_valid(world)
+
+
+def test_books_have_realistic_depth_ticks_and_sizes(world: SandboxScenario) -> None:
+    kalshi_open, _ = open_listing_ids(world)
+    depths = []
+    for ticker in kalshi_open:
+        market, book = world.kalshi_market(ticker), world.kalshi_books[ticker]
+        for level_map in (book.yes, book.no):
+            depths.append(len(level_map))
+            for price, size in level_map.levels.items():
+                mills = int(price * 1000)
+                coarse = market["price_level_structure"] == "linear_cent" or (
+                    market["price_level_structure"] == "tapered_deci_cent" and 100 <= mills <= 900)
+                assert not coarse or mills % 10 == 0, (ticker, price)
+                assert Decimal(10) <= size <= Decimal(9999), (ticker, size)
+                assert size == size.quantize(Decimal("0.01"))
+    quoted = [d for d in depths if d]
+    assert max(quoted) <= 10 and sum(quoted) / len(quoted) > 4
+    for market in world.polymarket_markets:
+        tick = Decimal(repr(market["orderPriceMinTickSize"]))
+        for token in json_list(market["clobTokenIds"], "clobTokenIds"):
+            book = world.polymarket_books[token]
+            assert book.tick_size == tick and book.market_id == market["conditionId"]
+            assert all(price % tick == 0 for price in list(book.bids.levels) + list(book.asks.levels))
+    assert all(b.received_ts == NOW for b in world.kalshi_books.values() if b.yes.levels or b.no.levels)
+
+
+def test_books_quote_around_fair_value_with_tight_spreads(world: SandboxScenario) -> None:
+    kalshi_open, poly_open = open_listing_ids(world)
+    for ticker in kalshi_open:
+        book = world.kalshi_books[ticker]
+        if world.is_dislocated(Venue.KALSHI, ticker) or not book.yes.levels or not book.no.levels:
+            continue
+        fair = world.kalshi_fair(ticker)
+        yes_bid, yes_ask = best(book.yes), ONE - best(book.no)
+        assert yes_bid < fair < yes_ask, ticker
+        assert Decimal("0.001") < yes_ask - yes_bid <= Decimal("0.04"), ticker
+        if world.kalshi_market(ticker)["price_level_structure"] == "linear_cent":
+            assert yes_ask - yes_bid >= Decimal("0.01")
+    for market_id in poly_open:
+        if world.is_dislocated(Venue.POLYMARKET, market_id):
+            continue
+        for token in json_list(world.polymarket_market(market_id)["clobTokenIds"], "clobTokenIds"):
+            book = world.polymarket_books[token]
+            if book.bids.levels and book.asks.levels:
+                assert best(book.bids) < world.polymarket_fair(token) < lowest(book.asks), token
+
+
+def test_catalog_quotes_match_the_books(world: SandboxScenario) -> None:
+    for market in world.kalshi_markets:
+        book = world.kalshi_books[market["ticker"]]
+        if market["status"] != "active" or not book.yes.levels or not book.no.levels:
+            continue
+        assert Decimal(market["yes_bid_dollars"]) == best(book.yes)
+        assert Decimal(market["yes_ask_dollars"]) == ONE - best(book.no)
+        assert Decimal(market["yes_bid_size_fp"]) == book.yes.levels[best(book.yes)]
+    for market in world.polymarket_markets:
+        first = world.polymarket_books[json_list(market["clobTokenIds"], "clobTokenIds")[0]]
+        if not market["closed"] and first.bids.levels and first.asks.levels:
+            assert Decimal(repr(market["bestBid"])) == best(first.bids)
+            assert Decimal(repr(market["bestAsk"])) == lowest(first.asks)
+
+
+def test_true_pairs_hold_no_arbitrage_unless_planted(world: SandboxScenario) -> None:
+    planted = {(a.kalshi_ticker, a.polymarket_market_id) for a in world.planted_arbitrage + world.near_misses}
+    kalshi_open, poly_open = open_listing_ids(world)
+    checked = 0
+    for pair in world.truth_pairs:
+        if (pair.kalshi_ticker, pair.polymarket_market_id) in planted:
+            continue
+        if pair.kalshi_ticker not in kalshi_open or pair.polymarket_market_id not in poly_open:
+            continue
+        book = world.kalshi_books[pair.kalshi_ticker]
+        for side, token in (("yes", pair.polymarket_no_token), ("no", pair.polymarket_yes_token)):
+            k_ask, p_ask = kalshi_ask(book, side), polymarket_ask(world.polymarket_books[token])
+            if k_ask and p_ask:
+                assert k_ask[0] + p_ask[0] > ONE, (pair, side)
+                checked += 1
+    assert checked > 100
+
+
+def test_planted_arbitrage_is_profitable_after_both_venues_fees(world: SandboxScenario) -> None:
+    assert 3 <= len(world.planted_arbitrage) <= 8
+    for record in world.planted_arbitrage:
+        gross, profit = net_top_profit(world, record)
+        assert gross == record.gross_edge and Decimal("0.03") <= gross <= Decimal("0.08")
+        assert profit > Decimal("1.00"), (record, profit)
+        assert record.opened_at == NOW
+        pair = next(p for p in world.truth_pairs
+                    if (p.kalshi_ticker, p.polymarket_market_id) == (record.kalshi_ticker, record.polymarket_market_id))
+        paying_on_kalshi_no = pair.polymarket_no_token if record.kalshi_side == "yes" else pair.polymarket_yes_token
+        assert record.polymarket_token == paying_on_kalshi_no
+
+
+def test_one_planted_arbitrage_pays_to_walk_several_levels(world: SandboxScenario) -> None:
+    def second_level_still_profitable(record: Any) -> bool:
+        kalshi_book = world.kalshi_books[record.kalshi_ticker]
+        other = kalshi_book.no if record.kalshi_side == "yes" else kalshi_book.yes
+        kalshi_second = ONE - sorted(other.levels, reverse=True)[1]
+        poly_second = sorted(world.polymarket_books[record.polymarket_token].asks.levels)[1]
+        price_edge = ONE - kalshi_second - poly_second
+        multiplier = series_multiplier(world, record.kalshi_ticker)
+        fees = kalshi_taker_fee(Decimal(100), kalshi_second, multiplier) / 100
+        fees += polymarket_taker_fee(ONE, poly_second, world.polymarket_market(record.polymarket_market_id))
+        return price_edge - fees > 0
+
+    assert any(second_level_still_profitable(r) for r in world.planted_arbitrage)
+
+
+def test_near_miss_looks_like_arbitrage_but_loses_after_fees(world: SandboxScenario) -> None:
+    assert world.near_misses
+    planted = {(a.kalshi_ticker, a.polymarket_market_id) for a in world.planted_arbitrage}
+    for record in world.near_misses:
+        gross, profit = net_top_profit(world, record)
+        assert gross > 0 and profit < 0
+        assert (record.kalshi_ticker, record.polymarket_market_id) not in planted
+
+
+def test_settled_markets_read_as_settled(world: SandboxScenario) -> None:
+    finalized = [m for m in world.kalshi_markets if m["status"] == "finalized"]
+    for market in finalized:
+        assert market["result"] in {"yes", "no"} and market["settlement_ts"]
+        book = world.kalshi_books[market["ticker"]]
+        assert not book.yes.levels and not book.no.levels
+    closed = [m for m in world.polymarket_markets if m["closed"]]
+    for market in closed:
+        assert json_list(market["outcomePrices"], "outcomePrices") in (["1", "0"], ["0", "1"])
+        assert market["acceptingOrders"] is False
+    settled_pairs = [p for p in world.truth_pairs if world.kalshi_market(p.kalshi_ticker)["status"] == "finalized"]
+    assert settled_pairs
+    for pair in settled_pairs:
+        assert_pair_settled_together(world, pair)
+
+
+def assert_pair_settled_together(scenario: SandboxScenario, pair: Any) -> None:
+    kalshi = scenario.kalshi_market(pair.kalshi_ticker)
+    market = scenario.polymarket_market(pair.polymarket_market_id)
+    tokens = json_list(market["clobTokenIds"], "clobTokenIds")
+    winner = tokens[json_list(market["outcomePrices"], "outcomePrices").index("1")]
+    assert (kalshi["result"] == "yes") == (winner == pair.polymarket_yes_token), pair
+
+
+# ---- time --------------------------------------------------------------------------------------
+
+
+def test_step_changes_rebuild_the_new_books_from_the_old(fresh: SandboxScenario) -> None:
+    kalshi_copy = copy.deepcopy(fresh.kalshi_books)
+    poly_copy = copy.deepcopy(fresh.polymarket_books)
+    changed = 0
+    for number in range(1, 301):
+        result = fresh.step()
+        assert result.now == NOW + timedelta(seconds=number) == fresh.now
+        apply_changes(kalshi_copy, poly_copy, result.kalshi_changes, result.polymarket_changes)
+        assert result.kalshi_changes and result.polymarket_changes, "every step trades on both venues"
+        changed += len(result.kalshi_changes) + len(result.polymarket_changes)
+        for change in result.polymarket_changes:
+            assert change.condition_id == fresh.polymarket_books[change.token_id].market_id
+            assert change.size >= 0 and change.side in (BookSide.BID, BookSide.ASK)
+        for change in result.kalshi_changes:
+            assert change.delta != 0 and change.side in ("yes", "no")
+    assert changed > 300
+    for ticker, book in fresh.kalshi_books.items():
+        assert kalshi_copy[ticker].yes.levels == book.yes.levels, ticker
+        assert kalshi_copy[ticker].no.levels == book.no.levels, ticker
+    for token, book in fresh.polymarket_books.items():
+        assert poly_copy[token].bids.levels == book.bids.levels, token
+        assert poly_copy[token].asks.levels == book.asks.levels, token
+    assert_books_valid(fresh)
+
+
+def test_books_stay_valid_and_near_fair_as_the_world_moves(fresh: SandboxScenario) -> None:
+    for _ in range(600):
+        fresh.step()
+    assert_books_valid(fresh)
+    kalshi_open, _ = open_listing_ids(fresh)
+    for ticker in kalshi_open:
+        book = fresh.kalshi_books[ticker]
+        if fresh.is_dislocated(Venue.KALSHI, ticker) or not book.yes.levels or not book.no.levels:
+            continue
+        assert best(book.yes) < fresh.kalshi_fair(ticker) < ONE - best(book.no), ticker
+        assert len(book.yes) <= 10 and len(book.no) <= 10
+    for record in fresh.planted_arbitrage:
+        assert net_top_profit(fresh, record)[1] > 0
+
+
+def test_changed_books_carry_the_step_time(fresh: SandboxScenario) -> None:
+    result = fresh.step()
+    for change in result.kalshi_changes:
+        assert fresh.kalshi_books[change.ticker].venue_ts == fresh.now
+    for change in result.polymarket_changes:
+        assert fresh.polymarket_books[change.token_id].received_ts == fresh.now
+
+
+def test_planted_arbitrage_opens_and_closes_over_time(fresh: SandboxScenario) -> None:
+    initial = list(fresh.planted_arbitrage)
+    for _ in range(2_000):
+        fresh.step()
+    closed = [record for record, _ in fresh.closed_arbitrage]
+    opened_later = [r for r in fresh.planted_arbitrage + closed if r.opened_at > NOW]
+    assert opened_later, "short-lived arbitrage should open during 2000 steps"
+    assert any(r in closed for r in opened_later)
+    for record in fresh.planted_arbitrage:
+        assert net_top_profit(fresh, record)[1] > 0
+    for record in closed:
+        if record not in initial:
+            book = fresh.kalshi_books[record.kalshi_ticker]
+            if fresh.kalshi_market(record.kalshi_ticker)["status"] == "active" and book.yes.levels and book.no.levels:
+                assert not fresh.is_dislocated(Venue.KALSHI, record.kalshi_ticker) or any(
+                    r.kalshi_ticker == record.kalshi_ticker for r in fresh.planted_arbitrage + fresh.near_misses)
+
+
+def test_markets_resolve_when_their_close_time_passes(fresh: SandboxScenario) -> None:
+    closes = sorted(parse_time(m["close_time"], "close_time") for m in fresh.kalshi_markets if m["status"] == "active")
+    steps_needed = int((closes[0] - fresh.now).total_seconds())
+    assert 0 < steps_needed <= 900
+    resolutions = []
+    for _ in range(steps_needed):
+        resolutions += fresh.step().resolutions
+    assert resolutions and all(r.resolved_at == closes[0] for r in resolutions)
+    for resolution in resolutions:
+        if resolution.venue is Venue.KALSHI:
+            market = fresh.kalshi_market(resolution.market_id)
+            assert market["status"] == "determined" and market["result"] == resolution.outcome
+            assert market["close_time"] == closes[0].strftime("%Y-%m-%dT%H:%M:%SZ")
+            book = fresh.kalshi_books[resolution.market_id]
+            assert not book.yes.levels and not book.no.levels
+        else:
+            market = fresh.polymarket_market(resolution.market_id)
+            assert market["closed"] is True and market["acceptingOrders"] is False
+            outcomes = json_list(market["outcomes"], "outcomes")
+            tokens = json_list(market["clobTokenIds"], "clobTokenIds")
+            winner = outcomes.index(resolution.outcome)
+            assert tokens[winner] == resolution.winning_token
+            assert json_list(market["outcomePrices"], "outcomePrices")[winner] == "1"
+    resolved = {r.market_id for r in resolutions}
+    for pair in fresh.truth_pairs:
+        if pair.kalshi_ticker in resolved:
+            assert pair.polymarket_market_id in resolved
+            assert_pair_settled_together(fresh, pair)
+    for _ in range(300):
+        fresh.step()
+    assert all(fresh.kalshi_market(r.market_id)["status"] == "finalized"
+               for r in resolutions if r.venue is Venue.KALSHI)
+
+
+def test_burst_changes_resize_levels_and_keep_books_valid(fresh: SandboxScenario) -> None:
+    kalshi_copy = copy.deepcopy(fresh.kalshi_books)
+    poly_copy = copy.deepcopy(fresh.polymarket_books)
+    kalshi_updates = list(fresh.burst_changes(Venue.KALSHI, 500))
+    poly_updates = list(fresh.burst_changes(Venue.POLYMARKET, 500))
+    assert len(kalshi_updates) == len(poly_updates) == 500
+    assert all(len(update) == 1 for update in kalshi_updates)
+    assert all(len(update) == 2 and update[0].condition_id == update[1].condition_id for update in poly_updates)
+    apply_changes(kalshi_copy, poly_copy, [c for u in kalshi_updates for c in u], [c for u in poly_updates for c in u])
+    assert {t: (b.yes.levels, b.no.levels) for t, b in kalshi_copy.items()} == {
+        t: (b.yes.levels, b.no.levels) for t, b in fresh.kalshi_books.items()}
+    assert {t: (b.bids.levels, b.asks.levels) for t, b in poly_copy.items()} == {
+        t: (b.bids.levels, b.asks.levels) for t, b in fresh.polymarket_books.items()}
+    assert_books_valid(fresh)
+
+
+def test_burst_names_the_venue_it_cannot_serve(fresh: SandboxScenario) -> None:
+    assert len(list(fresh.burst_changes("kalshi", 3))) == 3
+    with pytest.raises(ValueError, match="odds_api"):
+        next(fresh.burst_changes(Venue.ODDS_API, 1))
+
+
+def test_size_fifty_builds_quickly_enough_for_matching_benchmarks() -> None:
+    started = time.perf_counter()
+    big = build_scenario(seed=7, size=50, now=NOW)
+    elapsed = time.perf_counter() - started
+    print(f"\nsize=50: {len(big.kalshi_markets)} Kalshi and {len(big.polymarket_markets)} Polymarket markets, "
+          f"{len(big.truth_pairs)} true pairs, built in {elapsed:.2f} s")
+    assert len(big.kalshi_markets) > 40 * 300 and len(big.polymarket_markets) > 40 * 300
+    assert len({m["ticker"] for m in big.kalshi_markets}) == len(big.kalshi_markets)
+    assert len({m["slug"] for m in big.polymarket_markets}) == len(big.polymarket_markets)
+    assert len(big.polymarket_books) == 2 * len(big.polymarket_markets)
