@@ -1,0 +1,295 @@
+"""Polymarket REST clients: Gamma (catalog) and CLOB (books), over the one HTTP policy.
+
+Raw page iterators yield :class:`HttpResult` so ``arb-pipeline capture`` can save bodies exactly as
+they came; the ``fetch_*`` methods parse them into domain models (``parsing``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from arb_pipeline.domain.models import Market, OrderBook
+from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueHttpClient
+from arb_pipeline.venues.polymarket.constants import (
+    BOOK_PATH,
+    BOOKS_PATH,
+    CLOB_RATE_LIMITS,
+    DEFAULT_EVENTS_PAGE_SIZE,
+    EVENTS_KEYSET_PATH,
+    EVENTS_PATH,
+    GAMMA_RATE_LIMITS,
+    MARKETS_KEYSET_PATH,
+    MARKETS_PATH,
+    MAX_BOOKS_PER_REQUEST,
+    MAX_CONDITION_IDS_PER_LOOKUP,
+    MAX_EVENTS_PAGE_SIZE,
+    MAX_IDS_PER_LOOKUP,
+    MAX_MARKETS_PAGE_SIZE,
+    MAX_SLUGS_PER_LOOKUP,
+    VENUE_NAME,
+)
+from arb_pipeline.venues.polymarket.parsing import (
+    PolymarketEvent,
+    parse_book,
+    parse_books,
+    parse_gamma_event,
+    parse_gamma_market,
+    split_page,
+)
+from arb_pipeline.venues.wire import WireFormatError
+
+log = logging.getLogger(__name__)
+
+QueryValue = str | int | bool | Sequence[str | int]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _unique(values: Iterable[Any]) -> list[str]:
+    return list(dict.fromkeys(str(value) for value in values))
+
+
+def _query(filters: Mapping[str, QueryValue] | None, **fixed: QueryValue) -> list[tuple[str, str | int]]:
+    """Query pairs; a sequence value becomes a repeated parameter (``id=1&id=2``, the form Gamma
+    takes for id/slug lookups, VENUE_APIS.md 2.1). Booleans go out as Gamma spells them."""
+    pairs: list[tuple[str, str | int]] = []
+    for name, value in {**(filters or {}), **fixed}.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            pairs.append((name, ("true" if item else "false") if isinstance(item, bool) else item))
+    return pairs
+
+
+class PolymarketGammaClient:
+    """Gamma market-data API (no auth). Use as an async context manager."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        rate_limits: Iterable[RateLimit] = GAMMA_RATE_LIMITS,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.http = VenueHttpClient(VENUE_NAME, base_url, rate_limits, retry, timeout=timeout, transport=transport)
+
+    async def __aenter__(self) -> PolymarketGammaClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def _pages(
+        self,
+        path: str,
+        key: str,
+        query: list[tuple[str, str | int]],
+        *,
+        limit: int,
+        keyset: bool,
+    ) -> AsyncIterator[tuple[HttpResult, list[Any]]]:
+        """Every page of one listing with its decoded items. Keyset: follow ``next_cursor`` as
+        ``after_cursor`` until it is absent. Offset: advance ``offset`` until a short or empty
+        page. Both exist because the offset lists were announced for sunset (VENUE_APIS.md 2.1)."""
+        where = f"{VENUE_NAME} gamma GET {path}"
+        if keyset:
+            cursor: str | None = None
+            seen: set[str] = set()
+            while True:
+                params = [*query, ("limit", limit)]
+                if cursor is not None:
+                    params.append(("after_cursor", cursor))
+                result = await self.http.get(path, params)
+                items, cursor = split_page(result.json(), key, where)
+                yield result, items
+                if cursor is None:
+                    return
+                if cursor in seen:
+                    # Polymarket/agents#227: a keyset endpoint that ignores the cursor returns
+                    # the same page forever; stop loudly instead of looping.
+                    raise WireFormatError(f"{where} field 'next_cursor'", f"cursor {cursor!r} came back twice; the listing is not advancing")
+                seen.add(cursor)
+        else:
+            offset = 0
+            while True:
+                result = await self.http.get(path, [*query, ("limit", limit), ("offset", offset)])
+                items, _ = split_page(result.json(), key, where)
+                yield result, items
+                if len(items) < limit:
+                    return
+                offset += len(items)
+
+    @staticmethod
+    def _check_limit(limit: int, maximum: int, what: str) -> None:
+        # A page size above the venue's maximum gets silently cut, which the offset paginator
+        # would read as the last (short) page and end the listing early.
+        if not 1 <= limit <= maximum:
+            raise ValueError(f"{what} page size must be 1..{maximum}, got {limit}")
+
+    async def market_pages(
+        self,
+        *,
+        closed: bool = False,
+        limit: int = MAX_MARKETS_PAGE_SIZE,
+        keyset: bool = True,
+        filters: Mapping[str, QueryValue] | None = None,
+    ) -> AsyncIterator[HttpResult]:
+        """Raw ``/markets/keyset`` (or ``/markets`` with offsets) pages, bodies as they came."""
+        self._check_limit(limit, MAX_MARKETS_PAGE_SIZE, "markets")
+        path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
+        async for result, _ in self._pages(path, "markets", _query(filters, closed=closed), limit=limit, keyset=keyset):
+            yield result
+
+    async def event_pages(
+        self,
+        *,
+        closed: bool = False,
+        limit: int = DEFAULT_EVENTS_PAGE_SIZE,
+        keyset: bool = True,
+        filters: Mapping[str, QueryValue] | None = None,
+    ) -> AsyncIterator[HttpResult]:
+        """Raw ``/events/keyset`` (or ``/events`` with offsets) pages, markets nested."""
+        self._check_limit(limit, MAX_EVENTS_PAGE_SIZE, "events")
+        path = EVENTS_KEYSET_PATH if keyset else EVENTS_PATH
+        async for result, _ in self._pages(path, "events", _query(filters, closed=closed), limit=limit, keyset=keyset):
+            yield result
+
+    async def fetch_markets(
+        self,
+        *,
+        closed: bool = False,
+        limit: int = MAX_MARKETS_PAGE_SIZE,
+        keyset: bool = True,
+        filters: Mapping[str, QueryValue] | None = None,
+    ) -> list[Market]:
+        """The whole market listing, parsed. ``closed=False`` (the default) is the open catalog."""
+        self._check_limit(limit, MAX_MARKETS_PAGE_SIZE, "markets")
+        path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
+        markets: list[Market] = []
+        async for _, items in self._pages(path, "markets", _query(filters, closed=closed), limit=limit, keyset=keyset):
+            markets.extend(parse_gamma_market(item, where=f"{VENUE_NAME} gamma GET {path} market") for item in items)
+        return markets
+
+    async def fetch_events(
+        self,
+        *,
+        closed: bool = False,
+        limit: int = DEFAULT_EVENTS_PAGE_SIZE,
+        keyset: bool = True,
+        filters: Mapping[str, QueryValue] | None = None,
+    ) -> list[PolymarketEvent]:
+        """Every event of the listing with its nested markets, parsed."""
+        self._check_limit(limit, MAX_EVENTS_PAGE_SIZE, "events")
+        path = EVENTS_KEYSET_PATH if keyset else EVENTS_PATH
+        events: list[PolymarketEvent] = []
+        async for _, items in self._pages(path, "events", _query(filters, closed=closed), limit=limit, keyset=keyset):
+            events.extend(parse_gamma_event(item, where=f"{VENUE_NAME} gamma GET {path} event") for item in items)
+        return events
+
+    async def _lookup(self, param: str, values: Iterable[Any], chunk_size: int, key_of: str, keyset: bool) -> list[Market]:
+        wanted = _unique(values)
+        path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
+        where = f"{VENUE_NAME} gamma GET {path}?{param}=..."
+        found: dict[str, Market] = {}
+        for chunk in _chunks(wanted, chunk_size):
+            # /markets filters to closed=false when `closed` is omitted, so a lookup alone drops
+            # closed markets; closed=true alone returns only closed ones (the two are disjoint,
+            # polyoxide-gamma GetManyMarkets). Ask both ways and merge (VENUE_APIS.md 2.1).
+            for closed in (True, False):
+                query = _query(None, closed=closed, **{param: list(chunk)})
+                async for _, items in self._pages(path, "markets", query, limit=MAX_MARKETS_PAGE_SIZE, keyset=keyset):
+                    for item in items:
+                        market = parse_gamma_market(item, where=f"{where} market")
+                        found[self._lookup_key(market, key_of)] = market
+        return [found[value] for value in wanted if value in found]
+
+    @staticmethod
+    def _lookup_key(market: Market, key_of: str) -> str:
+        if key_of == "market_id":
+            return market.market_id
+        key = market.slug if key_of == "slug" else market.condition_id
+        if key is None:
+            raise WireFormatError(f"{VENUE_NAME} gamma market {market.market_id}", f"answered a {key_of} lookup without a {key_of}")
+        return key
+
+    async def fetch_markets_by_ids(self, ids: Iterable[str | int], *, keyset: bool = True) -> list[Market]:
+        """Markets by Gamma id, open and closed, in the order asked; ids the venue does not know
+        are absent from the result. At most 400 ids go in one URL (the ~8 KB cap)."""
+        return await self._lookup("id", ids, MAX_IDS_PER_LOOKUP, "market_id", keyset)
+
+    async def fetch_markets_by_slugs(self, slugs: Iterable[str], *, keyset: bool = True) -> list[Market]:
+        """Markets by slug, open and closed, in the order asked (at most 100 slugs per URL)."""
+        return await self._lookup("slug", slugs, MAX_SLUGS_PER_LOOKUP, "slug", keyset)
+
+    async def fetch_markets_by_condition_ids(self, condition_ids: Iterable[str], *, keyset: bool = True) -> list[Market]:
+        """Markets by condition id, open and closed, in the order asked (at most 100 per URL)."""
+        return await self._lookup("condition_ids", condition_ids, MAX_CONDITION_IDS_PER_LOOKUP, "condition_id", keyset)
+
+
+class PolymarketClobClient:
+    """CLOB public market data (no auth): order books. Use as an async context manager."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        rate_limits: Iterable[RateLimit] = CLOB_RATE_LIMITS,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.http = VenueHttpClient(VENUE_NAME, base_url, rate_limits, retry, timeout=timeout, transport=transport)
+
+    async def __aenter__(self) -> PolymarketClobClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def fetch_book_raw(self, token_id: str) -> HttpResult:
+        """``GET /book?token_id=...`` as it came (the capture format's books/<token_id>.json)."""
+        return await self.http.get(BOOK_PATH, {"token_id": token_id})
+
+    async def fetch_book(self, token_id: str) -> OrderBook:
+        result = await self.fetch_book_raw(token_id)
+        where = f"{VENUE_NAME} clob GET {BOOK_PATH}?token_id={token_id}"
+        book = parse_book(result.json(), received_ts=result.received_ts, where=where)
+        if book.instrument_id != token_id:
+            raise WireFormatError(f"{where} field 'asset_id'", f"answered with the book of token {book.instrument_id}")
+        return book
+
+    async def fetch_books_raw(self, token_ids: Iterable[str]) -> list[HttpResult]:
+        """``POST /books`` answers, at most 500 tokens per request (VENUE_APIS.md 2.2), in the
+        order of the batches."""
+        wanted = _unique(token_ids)
+        batches = list(_chunks(wanted, MAX_BOOKS_PER_REQUEST))
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(self.http.post(BOOKS_PATH, [{"token_id": token} for token in batch])) for batch in batches]
+        return [task.result() for task in tasks]
+
+    async def fetch_books(self, token_ids: Iterable[str]) -> dict[str, OrderBook]:
+        """Books by token id. A token the venue has no book for (closed or unknown market) is
+        absent from the result and logged."""
+        wanted = _unique(token_ids)
+        books: dict[str, OrderBook] = {}
+        for result in await self.fetch_books_raw(wanted):
+            books.update(parse_books(result.json(), received_ts=result.received_ts, where=f"{VENUE_NAME} clob POST {BOOKS_PATH}"))
+        missing = [token for token in wanted if token not in books]
+        if missing:
+            log.warning("%s clob POST %s returned no book for %d token(s): %s", VENUE_NAME, BOOKS_PATH, len(missing), ", ".join(missing[:5]))
+        return books

@@ -1,0 +1,502 @@
+"""Polymarket CLOB market WebSocket: live books per outcome token (VENUE_APIS.md 2.3).
+
+One aiohttp connection per 500 assets. The channel has no sequence numbers, so a reconnect cannot
+prove nothing was missed: every reconnect resubscribes and resyncs its tokens from REST
+``POST /books`` before the venue's own snapshots arrive. A malformed message is logged, counted
+in ``stats.malformed`` and skipped; messages are parsed whole before any book changes, so a bad
+one never leaves a book half-updated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+import orjson
+
+from arb_pipeline.domain.books import LiveTokenBook
+from arb_pipeline.domain.models import BookSide, OrderBook
+from arb_pipeline.venues.http import VenueHttpError
+from arb_pipeline.venues.polymarket.constants import (
+    MAX_ASSETS_PER_CONNECTION,
+    PING_INTERVAL_S,
+    PING_MESSAGE,
+    PONG_MESSAGE,
+    RECEIVE_TIMEOUT_S,
+    RECONNECT_BASE_DELAY_S,
+    RECONNECT_MAX_DELAY_S,
+    VENUE,
+)
+from arb_pipeline.venues.polymarket.parsing import (
+    WS_WHERE,
+    BestBidAskMessage,
+    BookMessage,
+    LastTradeMessage,
+    MarketResolvedMessage,
+    NewMarketMessage,
+    PriceChangeMessage,
+    TickSizeChangeMessage,
+    parse_market_message,
+)
+from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.wire import WireFormatError, utc_now
+
+log = logging.getLogger(__name__)
+
+_PONG_BYTES = PONG_MESSAGE.encode()
+_CLOSING = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
+
+
+class _Connection:
+    """One socket's share of the subscription (at most 500 assets, VENUE_APIS.md 2.3)."""
+
+    __slots__ = ("number", "token_ids", "ws", "task", "connected_once", "frames")
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.token_ids: dict[str, None] = {}
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.connected_once = False
+        self.frames = 0
+
+
+class PolymarketMarketStream:
+    """Live books for a set of Polymarket outcome tokens.
+
+    ``books`` holds a token's book once its first snapshot (WebSocket ``book`` or REST resync)
+    has arrived; before that a token has no entry, because changes applied to an empty book would
+    look like a real, thin book. ``clob`` is used to resync after reconnects; without it the
+    stream relies on the venue's snapshots alone.
+    """
+
+    def __init__(
+        self,
+        ws_url: str,
+        token_ids: Iterable[str] = (),
+        clob: PolymarketClobClient | None = None,
+        *,
+        max_assets_per_connection: int = MAX_ASSETS_PER_CONNECTION,
+        ping_interval_s: float = PING_INTERVAL_S,
+        receive_timeout_s: float = RECEIVE_TIMEOUT_S,
+        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
+        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
+        resync_timeout_s: float = 30.0,
+        update_queue_size: int = 100_000,
+    ) -> None:
+        if not 1 <= max_assets_per_connection <= MAX_ASSETS_PER_CONNECTION:
+            raise ValueError(f"max_assets_per_connection must be 1..{MAX_ASSETS_PER_CONNECTION}, got {max_assets_per_connection}")
+        self.ws_url = ws_url
+        self.clob = clob
+        self.max_assets_per_connection = max_assets_per_connection
+        self.ping_interval_s = ping_interval_s
+        self.receive_timeout_s = receive_timeout_s
+        self.reconnect_base_delay_s = reconnect_base_delay_s
+        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.resync_timeout_s = resync_timeout_s
+        self.update_queue_size = update_queue_size
+
+        self.books: dict[str, LiveTokenBook] = {}
+        self.stats = StreamStats()
+        self.last_trades: dict[str, LastTradeMessage] = {}
+        self.best_quotes: dict[str, BestBidAskMessage] = {}
+        self.resolutions: dict[str, MarketResolvedMessage] = {}  # by condition id
+        self.new_markets: deque[NewMarketMessage] = deque(maxlen=1000)
+
+        self._connections: list[_Connection] = []
+        self._token_connection: dict[str, _Connection] = {}
+        self._consumers: list[asyncio.Queue[BookUpdate | None]] = []
+        self._background: set[asyncio.Task[Any]] = set()
+        self._session: aiohttp.ClientSession | None = None
+        self._stop: asyncio.Event | None = None
+        self._stopped: asyncio.Event | None = None
+        self._appliers: dict[type, Callable[[Any, datetime, list[BookUpdate]], None]] = {
+            BookMessage: self._apply_book,
+            PriceChangeMessage: self._apply_price_change,
+            TickSizeChangeMessage: self._apply_tick_size,
+            LastTradeMessage: self._apply_last_trade,
+            BestBidAskMessage: self._apply_best_bid_ask,
+            NewMarketMessage: self._apply_new_market,
+            MarketResolvedMessage: self._apply_resolution,
+        }
+        self.subscribe(token_ids)
+
+    # -----------------------------------------------------------------------------------------
+    # Subscription
+
+    @property
+    def token_ids(self) -> list[str]:
+        return list(self._token_connection)
+
+    @property
+    def connection_token_ids(self) -> list[list[str]]:
+        """The tokens each connection carries, one list per connection."""
+        return [list(conn.token_ids) for conn in self._connections]
+
+    @property
+    def running(self) -> bool:
+        return self._stop is not None and not self._stop.is_set()
+
+    def subscribe(self, token_ids: Iterable[str]) -> None:
+        """Add tokens. Connections with room take them (sending ``operation: subscribe`` when
+        live); the rest open new connections. Takes effect at once when the stream is running,
+        else at :meth:`run`."""
+        new = [token for token in dict.fromkeys(str(token) for token in token_ids) if token not in self._token_connection]
+        for conn in self._connections:
+            room = self.max_assets_per_connection - len(conn.token_ids)
+            if not new or room <= 0:
+                continue
+            batch, new = new[:room], new[room:]
+            self._assign(conn, batch)
+            if conn.ws is not None:
+                self._send_later(conn.ws, {"assets_ids": batch, "operation": "subscribe", "custom_feature_enabled": True})
+        while new:
+            conn = _Connection(len(self._connections))
+            self._connections.append(conn)
+            batch, new = new[: self.max_assets_per_connection], new[self.max_assets_per_connection :]
+            self._assign(conn, batch)
+            if self.running:
+                self._start(conn)
+
+    def unsubscribe(self, token_ids: Iterable[str]) -> None:
+        """Drop tokens and everything held for them; later messages about them are ignored."""
+        by_connection: dict[int, list[str]] = {}
+        for token in dict.fromkeys(str(token) for token in token_ids):
+            conn = self._token_connection.pop(token, None)
+            if conn is None:
+                continue
+            del conn.token_ids[token]
+            by_connection.setdefault(conn.number, []).append(token)
+            self.books.pop(token, None)
+            self.last_trades.pop(token, None)
+            self.best_quotes.pop(token, None)
+        for number, tokens in by_connection.items():
+            ws = self._connections[number].ws
+            if ws is not None:
+                self._send_later(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
+
+    def _assign(self, conn: _Connection, tokens: list[str]) -> None:
+        for token in tokens:
+            conn.token_ids[token] = None
+            self._token_connection[token] = conn
+
+    def _send_later(self, ws: aiohttp.ClientWebSocketResponse, payload: dict[str, Any]) -> None:
+        task = asyncio.ensure_future(self._send(ws, payload))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _send(self, ws: aiohttp.ClientWebSocketResponse, payload: dict[str, Any]) -> None:
+        try:
+            await ws.send_str(orjson.dumps(payload).decode())
+        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            # The socket died; its reconnect sends the full subscription again.
+            log.warning("%s: could not send %s: %s", WS_WHERE, payload.get("operation", "subscribe"), exc)
+
+    # -----------------------------------------------------------------------------------------
+    # Frames (the hot path: no I/O, drivable without a socket)
+
+    def apply_frame(self, frame: str | bytes) -> list[BookUpdate]:
+        """Apply one WebSocket text frame: a single message object or a JSON array of them. The
+        text ``PONG`` answers our ``PING`` and is not JSON. Returns the updates applied."""
+        stats = self.stats
+        stats.frames += 1
+        if frame == PONG_MESSAGE or frame == _PONG_BYTES:
+            return []
+        try:
+            decoded = orjson.loads(frame)
+        except orjson.JSONDecodeError as exc:
+            stats.malformed += 1
+            log.warning("%s: skipped a frame that is not JSON (%s): %.120r", WS_WHERE, exc, frame)
+            return []
+        received_ts = utc_now()
+        updates: list[BookUpdate] = []
+        if type(decoded) is list:
+            for message in decoded:
+                self._apply_message(message, received_ts, updates)
+        else:
+            self._apply_message(decoded, received_ts, updates)
+        stats.updates += len(updates)
+        return updates
+
+    def _apply_message(self, message: Any, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.stats.messages += 1
+        try:
+            parsed = parse_market_message(message)
+        except WireFormatError as exc:
+            self.stats.malformed += 1
+            log.warning("skipped malformed message: %s", exc)
+            return
+        if parsed is None:
+            self.stats.count_error(f"unknown_event_type:{message.get('event_type')}")
+            return
+        self._appliers[type(parsed)](parsed, received_ts, updates)
+
+    def _apply_book(self, message: BookMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        token = message.token_id
+        if token not in self._token_connection:
+            return
+        book = self.books.get(token)
+        if book is None:
+            book = self.books[token] = LiveTokenBook(token, message.market_id)
+        book.bids.replace(message.bids)
+        book.asks.replace(message.asks)
+        if message.market_id is not None:
+            book.market_id = message.market_id
+        if message.tick_size is not None:
+            book.tick_size = message.tick_size
+        book.book_hash = message.book_hash
+        book.venue_ts = message.venue_ts
+        book.received_ts = received_ts
+        updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
+
+    def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        subscribed = self._token_connection
+        books = self.books
+        touched: dict[str, LiveTokenBook] = {}
+        for change in message.changes:
+            token = change.token_id
+            if token not in subscribed:
+                continue
+            book = books.get(token)
+            if book is None:
+                # No snapshot yet: a level change alone would fake a thin book.
+                self.stats.count_error("price_change_before_snapshot")
+                continue
+            # price_change.size is the new absolute size at the level, "0" removes it.
+            (book.bids if change.side is BookSide.BID else book.asks).set(change.price, change.size)
+            book.book_hash = change.book_hash
+            touched[token] = book
+        venue_ts = message.venue_ts
+        for token, book in touched.items():
+            if venue_ts is not None:
+                book.venue_ts = venue_ts
+            book.received_ts = received_ts
+            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ts, venue_ts))
+
+    def _apply_tick_size(self, message: TickSizeChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        book = self.books.get(message.token_id)
+        if book is None or message.token_id not in self._token_connection:
+            return
+        book.tick_size = message.new_tick_size
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICK_SIZE, received_ts, message.venue_ts))
+
+    def _apply_last_trade(self, message: LastTradeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        if message.token_id not in self._token_connection:
+            return
+        self.last_trades[message.token_id] = message
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TRADE, received_ts, message.venue_ts))
+
+    def _apply_best_bid_ask(self, message: BestBidAskMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        if message.token_id not in self._token_connection:
+            return
+        self.best_quotes[message.token_id] = message
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICKER, received_ts, message.venue_ts))
+
+    def _apply_new_market(self, message: NewMarketMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.new_markets.append(message)
+
+    def _apply_resolution(self, message: MarketResolvedMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.resolutions[message.market_id] = message
+        tokens = dict.fromkeys(message.token_ids or (message.winning_token_id,))
+        tokens.update(dict.fromkeys(token for token, book in self.books.items() if book.market_id == message.market_id))
+        for token in tokens:
+            if token in self._token_connection:
+                updates.append(BookUpdate(VENUE, token, UpdateKind.RESOLVED, received_ts, message.venue_ts))
+
+    # -----------------------------------------------------------------------------------------
+    # REST resync
+
+    def apply_rest_book(self, book: OrderBook) -> BookUpdate | None:
+        """Replace a token's live book with a REST snapshot, unless the live book is already newer
+        by venue timestamp (a stale REST answer must not roll a book back)."""
+        token = book.instrument_id
+        if token not in self._token_connection:
+            return None
+        live = self.books.get(token)
+        if live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
+            self.stats.count_error("stale_rest_book")
+            log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
+            return None
+        if live is None:
+            live = self.books[token] = LiveTokenBook(token, book.market_id)
+        live.bids.replace(book.bids)
+        live.asks.replace(book.asks)
+        if book.market_id is not None:
+            live.market_id = book.market_id
+        if book.tick_size is not None:
+            live.tick_size = book.tick_size
+        live.book_hash = book.book_hash
+        live.venue_ts = book.venue_ts
+        live.received_ts = book.received_ts
+        return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
+
+    async def resync(self, token_ids: Iterable[str] | None = None) -> int:
+        """Refresh books from REST ``POST /books`` (all subscribed tokens by default); returns how
+        many books were replaced. Counted in ``stats.resyncs``."""
+        if self.clob is None:
+            raise RuntimeError("resync needs a PolymarketClobClient; this stream was built without one")
+        tokens = [token for token in (self.token_ids if token_ids is None else token_ids) if token in self._token_connection]
+        if not tokens:
+            return 0
+        books = await self.clob.fetch_books(tokens)
+        updates = [update for update in map(self.apply_rest_book, books.values()) if update is not None]
+        self.stats.resyncs += 1
+        self.stats.updates += len(updates)
+        self._deliver(updates)
+        return len(updates)
+
+    # -----------------------------------------------------------------------------------------
+    # Connections
+
+    async def run(self) -> None:
+        """Connect and keep every connection alive until :meth:`close`."""
+        if self.running:
+            raise RuntimeError("this stream is already running")
+        self._stop = asyncio.Event()
+        self._stopped = asyncio.Event()
+        self._session = aiohttp.ClientSession()
+        try:
+            for conn in self._connections:
+                self._start(conn)
+            await self._stop.wait()
+        finally:
+            self._stop.set()
+            tasks = [conn.task for conn in self._connections if conn.task is not None] + list(self._background)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for conn in self._connections:
+                conn.task = None
+                conn.ws = None
+            await self._session.close()
+            self._session = None
+            self._end_consumers()
+            self._stopped.set()
+
+    async def close(self) -> None:
+        """Stop every connection and end :meth:`updates` iterators. Books stay readable."""
+        if self._stop is None or self._stopped is None:
+            return
+        self._stop.set()
+        await self._stopped.wait()
+
+    async def updates(self) -> AsyncIterator[BookUpdate]:
+        """Every applied update, in order. Starts the stream if it is not running (and stops it
+        when the iteration ends: iterate under ``contextlib.aclosing`` so that happens at once);
+        ends when the stream closes. A consumer that falls more than
+        ``update_queue_size`` behind loses updates, counted as ``updates_dropped``; the books
+        themselves stay exact."""
+        queue: asyncio.Queue[BookUpdate | None] = asyncio.Queue(maxsize=self.update_queue_size)
+        self._consumers.append(queue)
+        runner = None if self.running else asyncio.create_task(self.run())
+        try:
+            while True:
+                update = await queue.get()
+                if update is None:
+                    break
+                yield update
+        finally:
+            self._consumers.remove(queue)
+            if runner is not None:
+                await self.close()
+                await runner
+
+    def _deliver(self, updates: list[BookUpdate]) -> None:
+        for queue in self._consumers:
+            for update in updates:
+                try:
+                    queue.put_nowait(update)
+                except asyncio.QueueFull:
+                    self.stats.count_error("updates_dropped")
+
+    def _end_consumers(self) -> None:
+        for queue in self._consumers:
+            if queue.full():
+                queue.get_nowait()
+                self.stats.count_error("updates_dropped")
+            queue.put_nowait(None)
+
+    def _start(self, conn: _Connection) -> None:
+        conn.task = asyncio.create_task(self._keep_connected(conn), name=f"polymarket-ws-{conn.number}")
+
+    def _reconnect_delay(self, failures: int) -> float:
+        ceiling = min(self.reconnect_max_delay_s, self.reconnect_base_delay_s * 2 ** (failures - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+    async def _keep_connected(self, conn: _Connection) -> None:
+        assert self._stop is not None and self._session is not None
+        failures = 0
+        while not self._stop.is_set():
+            conn.frames = 0
+            try:
+                async with self._session.ws_connect(self.ws_url, autoping=True, max_msg_size=64 * 2**20) as ws:
+                    if conn.connected_once:
+                        self.stats.reconnects += 1
+                        await self._resync_connection(conn)
+                    conn.connected_once = True
+                    # Read the token list and publish the socket in one step (no await between),
+                    # so a subscribe() from now on goes out as its own operation message.
+                    conn.ws = ws
+                    tokens = list(conn.token_ids)
+                    if tokens:
+                        await ws.send_str(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
+                    await self._read(ws, conn)
+            except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+                self.stats.count_error(f"ws_{type(exc).__name__}")
+                log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
+            except Exception:
+                # A bug must not end the feed silently: log it loudly and reconnect.
+                self.stats.count_error("ws_unexpected")
+                log.exception("%s connection %d failed unexpectedly", WS_WHERE, conn.number)
+            finally:
+                conn.ws = None
+            if self._stop.is_set():
+                return
+            failures = 1 if conn.frames else failures + 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self._reconnect_delay(failures))
+
+    async def _resync_connection(self, conn: _Connection) -> None:
+        # Before resubscribing, so no WebSocket update of these tokens can race the REST answer.
+        if self.clob is None or not conn.token_ids:
+            return
+        try:
+            await asyncio.wait_for(self.resync(list(conn.token_ids)), self.resync_timeout_s)
+        except (VenueHttpError, WireFormatError, TimeoutError) as exc:
+            # The venue sends fresh snapshots on subscribe; a failed resync only loses the head start.
+            self.stats.count_error("resync_failed")
+            log.warning("%s connection %d: REST resync failed: %s", WS_WHERE, conn.number, exc)
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse, conn: _Connection) -> None:
+        pinger = asyncio.create_task(self._ping(ws))
+        try:
+            while True:
+                message = await ws.receive(timeout=self.receive_timeout_s)
+                kind = message.type
+                if kind is aiohttp.WSMsgType.TEXT or kind is aiohttp.WSMsgType.BINARY:
+                    conn.frames += 1
+                    updates = self.apply_frame(message.data)
+                    if updates and self._consumers:
+                        self._deliver(updates)
+                elif kind in _CLOSING:
+                    log.warning("%s connection %d closed by the venue (%s)", WS_WHERE, conn.number, kind.name)
+                    return
+        finally:
+            pinger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pinger
+
+    async def _ping(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame (VENUE_APIS.md 2.3).
+        with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
+            while not ws.closed:
+                await asyncio.sleep(self.ping_interval_s)
+                await ws.send_str(PING_MESSAGE)

@@ -1,0 +1,319 @@
+"""The market-channel stream's book logic, driven frame by frame through apply_frame (no socket),
+and its connection handling against a small local WebSocket server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import orjson
+import pytest
+from aiohttp import WSMsgType, web
+
+from arb_pipeline.domain.models import OrderBook, PriceLevel, Venue
+from arb_pipeline.venues.polymarket import PolymarketMarketStream
+from arb_pipeline.venues.stream import UpdateKind
+from arb_pipeline_tests.paths import FIXTURES
+
+POLYMARKET = FIXTURES / "polymarket"
+T1 = "65818619657568813474341868652308942079804919287380422192892211131408793125422"
+PA = "71321045679252212594626385532706912750332728571942532289631379312455583992563"
+PB = "52114319501245915516055106046884209969926127482827954674443846427813813222426"
+
+
+def frame(name: str) -> bytes:
+    return (POLYMARKET / name).read_bytes()
+
+
+def levels(book_side: Any) -> dict[Decimal, Decimal]:
+    return dict(book_side.levels)
+
+
+@pytest.fixture
+def stream() -> PolymarketMarketStream:
+    return PolymarketMarketStream("ws://unused", [T1, PA, PB])
+
+
+def test_book_snapshot_replaces_the_book(stream: PolymarketMarketStream) -> None:
+    updates = stream.apply_frame(frame("ws_book.json"))
+    assert [(u.instrument_id, u.kind) for u in updates] == [(T1, UpdateKind.SNAPSHOT)]
+    book = stream.books[T1].to_order_book()
+    assert book.best_bid == PriceLevel(Decimal("0.50"), Decimal("15"))
+    assert book.best_ask == PriceLevel(Decimal("0.52"), Decimal("25"))
+    assert book.venue_ts == datetime(2025, 9, 15, 4, 1, 32, tzinfo=UTC)
+
+    stream.apply_frame(frame("ws_book_buys_sells.json"))
+    assert levels(stream.books[T1].bids) == {Decimal("0.47"): Decimal("11"), Decimal("0.49"): Decimal("7")}
+    assert levels(stream.books[T1].asks) == {Decimal("0.55"): Decimal("9"), Decimal("0.51"): Decimal("4")}
+    assert stream.books[T1].book_hash == "0x1a2b3c4d"
+
+
+def test_snapshot_without_event_type_is_applied(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_book_without_event_type.json"))
+    assert stream.books[T1].to_order_book().best_bid == PriceLevel(Decimal("0.50"), Decimal("15"))
+    assert stream.stats.malformed == 0
+
+
+def test_array_frame_then_price_change_covering_both_tokens(stream: PolymarketMarketStream) -> None:
+    snapshots = stream.apply_frame(frame("ws_books_array.json"))
+    assert [(u.instrument_id, u.kind) for u in snapshots] == [(PA, UpdateKind.SNAPSHOT), (PB, UpdateKind.SNAPSHOT)]
+
+    updates = stream.apply_frame(frame("ws_price_change.json"))
+
+    assert [(u.instrument_id, u.kind) for u in updates] == [(PA, UpdateKind.DELTA), (PB, UpdateKind.DELTA)]
+    # Absolute sizes: BUY 0.5 x 200 is a new best bid on PA; SELL 0.5 x 200 a new best ask on PB.
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("50"), Decimal("0.5"): Decimal("200")}
+    assert levels(stream.books[PA].asks) == {Decimal("0.58"): Decimal("70"), Decimal("0.55"): Decimal("120")}
+    assert levels(stream.books[PB].asks) == {Decimal("0.56"): Decimal("80"), Decimal("0.54"): Decimal("40"), Decimal("0.5"): Decimal("200")}
+    assert stream.books[PB].to_order_book().best_ask == PriceLevel(Decimal("0.5"), Decimal("200"))
+    assert stream.books[PA].book_hash == "56621a121a47ed9333273e21c83b660cff37ae50"
+    assert stream.books[PA].venue_ts == datetime(2025, 9, 15, 4, 1, 32, 351000, tzinfo=UTC)
+    assert stream.stats.messages == 3 and stream.stats.updates == 4
+
+
+def test_price_change_size_is_absolute_and_zero_removes_the_level(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    change = {"event_type": "price_change", "market": "0x5f65", "timestamp": "1757908895000", "price_changes": [
+        {"asset_id": PA, "price": "0.46", "size": "7", "side": "BUY", "hash": "h1"},
+        {"asset_id": PA, "price": "0.55", "size": "0", "side": "SELL", "hash": "h2"},
+    ]}  # fmt: skip
+    stream.apply_frame(orjson.dumps(change))
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("7")}
+    assert levels(stream.books[PA].asks) == {Decimal("0.58"): Decimal("70")}
+    assert stream.books[PA].book_hash == "h2"
+
+
+def test_legacy_price_change(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    updates = stream.apply_frame(frame("ws_price_change_legacy.json"))
+    assert [(u.instrument_id, u.kind) for u in updates] == [(PA, UpdateKind.DELTA)]
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100")}
+    assert levels(stream.books[PA].asks) == {Decimal("0.58"): Decimal("70"), Decimal("0.55"): Decimal("120"), Decimal("0.57"): Decimal("3300")}
+    assert stream.books[PA].book_hash == "3cd4d61e042c81560c9037ece0c61f3b1a8fbbdd"
+
+
+def test_malformed_frames_are_counted_and_skipped_and_books_stay_untouched(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    before = {token: (levels(book.bids), levels(book.asks), book.book_hash) for token, book in stream.books.items()}
+    bad_second_entry = {"event_type": "price_change", "market": "0x5f65", "timestamp": "1757908895000", "price_changes": [
+        {"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"},
+        {"asset_id": PB, "price": "abc", "size": "10", "side": "SELL", "hash": "y"},
+    ]}  # fmt: skip
+    frames: list[str | bytes] = [
+        "{not json",
+        b"\xff\xfe",
+        "INVALID OPERATION",
+        "42",
+        orjson.dumps(bad_second_entry),
+        orjson.dumps({"event_type": "book", "asset_id": PA, "bids": [{"price": "0.9"}], "asks": []}),
+        orjson.dumps({"market": "0x5f65", "timestamp": "1757908895000"}),
+        orjson.dumps([{"event_type": "book", "bids": [], "asks": []}]),
+    ]
+    for text in frames:
+        assert stream.apply_frame(text) == []
+    assert stream.stats.malformed == len(frames)
+    after = {token: (levels(book.bids), levels(book.asks), book.book_hash) for token, book in stream.books.items()}
+    assert after == before
+
+
+def test_one_bad_message_in_an_array_does_not_stop_the_others(stream: PolymarketMarketStream) -> None:
+    good = json.loads(frame("ws_book.json"))
+    updates = stream.apply_frame(orjson.dumps([{"event_type": "book", "asset_id": PA}, good]))
+    assert [(u.instrument_id, u.kind) for u in updates] == [(T1, UpdateKind.SNAPSHOT)]
+    assert stream.stats.malformed == 1 and stream.stats.messages == 2
+
+
+@pytest.mark.parametrize("pong", ["PONG", b"PONG"])
+def test_pong_is_not_json_and_not_malformed(stream: PolymarketMarketStream, pong: str | bytes) -> None:
+    assert stream.apply_frame(pong) == []
+    assert stream.stats.malformed == 0 and stream.stats.frames == 1 and stream.stats.messages == 0
+
+
+def test_empty_array_frame_is_fine(stream: PolymarketMarketStream) -> None:
+    assert stream.apply_frame("[]") == []
+    assert stream.stats.malformed == 0
+
+
+def test_price_change_before_any_snapshot_is_not_applied(stream: PolymarketMarketStream) -> None:
+    assert stream.apply_frame(frame("ws_price_change.json")) == []
+    assert stream.books == {}
+    assert stream.stats.errors == {"price_change_before_snapshot": 2}
+
+
+def test_messages_for_tokens_not_subscribed_are_ignored() -> None:
+    stream = PolymarketMarketStream("ws://unused", [PA])
+    updates = stream.apply_frame(frame("ws_books_array.json"))
+    assert [u.instrument_id for u in updates] == [PA]
+    assert set(stream.books) == {PA}
+    stream.apply_frame(frame("ws_price_change.json"))
+    assert Decimal("0.5") not in stream.books[PA].asks.levels
+    stream.unsubscribe([PA])
+    assert stream.books == {}
+    assert stream.apply_frame(frame("ws_books_array.json")) == []
+
+
+def test_tick_size_trades_quotes_and_market_events(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_book.json"))
+    stream.apply_frame(frame("ws_books_array.json"))
+
+    tick = stream.apply_frame(frame("ws_tick_size_change.json"))
+    assert [(u.instrument_id, u.kind) for u in tick] == [(T1, UpdateKind.TICK_SIZE)]
+    assert stream.books[T1].tick_size == Decimal("0.001")
+
+    trade = stream.apply_frame(frame("ws_last_trade_price.json"))
+    assert [u.kind for u in trade] == [UpdateKind.TRADE]
+    assert stream.last_trades[T1].price == Decimal("0.456")
+
+    quote = stream.apply_frame(frame("ws_best_bid_ask.json"))
+    assert [u.kind for u in quote] == [UpdateKind.TICKER]
+    assert stream.best_quotes[T1].best_ask == Decimal("0.77")
+
+    assert stream.apply_frame(frame("ws_new_market.json")) == []
+    assert stream.new_markets[-1].slug == "bitcoin-above-100k-on-january-31"
+
+    resolved = stream.apply_frame(frame("ws_market_resolved.json"))
+    assert [(u.instrument_id, u.kind) for u in resolved] == [(PA, UpdateKind.RESOLVED), (PB, UpdateKind.RESOLVED)]
+    assert stream.resolutions["0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1"].winning_token_id == PB
+    assert stream.stats.malformed == 0
+
+
+def test_unknown_event_type_is_counted_not_malformed(stream: PolymarketMarketStream) -> None:
+    assert stream.apply_frame('{"event_type": "future_kind"}') == []
+    assert stream.stats.malformed == 0
+    assert stream.stats.errors == {"unknown_event_type:future_kind": 1}
+
+
+def _rest_book(token: str, bid: str, venue_ts: datetime) -> OrderBook:
+    return OrderBook.from_levels(
+        Venue.POLYMARKET, token, [PriceLevel(Decimal(bid), Decimal(10))], [PriceLevel(Decimal("0.9"), Decimal(5))],
+        received_ts=venue_ts, venue_ts=venue_ts,
+    )  # fmt: skip
+
+
+def test_rest_book_never_rolls_a_live_book_back(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    live_ts = stream.books[PA].venue_ts
+    assert live_ts is not None
+
+    assert stream.apply_rest_book(_rest_book(PA, "0.1", live_ts - timedelta(hours=1))) is None
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("50")}
+    assert stream.stats.errors == {"stale_rest_book": 1}
+
+    update = stream.apply_rest_book(_rest_book(PA, "0.3", live_ts + timedelta(seconds=1)))
+    assert update is not None and update.kind is UpdateKind.SNAPSHOT
+    assert levels(stream.books[PA].bids) == {Decimal("0.3"): Decimal("10")}
+
+
+def test_subscriptions_split_over_connections_of_at_most_500_assets() -> None:
+    stream = PolymarketMarketStream("ws://unused", [str(n) for n in range(1100)])
+    assert [len(tokens) for tokens in stream.connection_token_ids] == [500, 500, 100]
+    stream.subscribe([str(n) for n in range(1000, 1600)])
+    assert [len(tokens) for tokens in stream.connection_token_ids] == [500, 500, 500, 100]
+    stream.unsubscribe([str(n) for n in range(10)])
+    stream.subscribe(["new"])
+    assert stream.connection_token_ids[0][-1] == "new"
+
+
+# ---------------------------------------------------------------------------------------------
+# Against a local WebSocket server
+
+
+class MarketChannel:
+    """A minimal market channel: records what clients send, answers PING with PONG and a
+    subscription with a snapshot per asset."""
+
+    def __init__(self) -> None:
+        self.received: list[list[Any]] = []
+        self.sockets: list[web.WebSocketResponse] = []
+        self.url = ""
+
+    async def handler(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        messages: list[Any] = []
+        self.received.append(messages)
+        async for message in ws:
+            if message.type is not WSMsgType.TEXT:
+                continue
+            if message.data == "PING":
+                messages.append("PING")
+                await ws.send_str("PONG")
+                continue
+            payload = json.loads(message.data)
+            messages.append(payload)
+            if payload.get("operation") != "unsubscribe":
+                await ws.send_str(json.dumps([
+                    {"event_type": "book", "asset_id": token, "market": "0xm", "timestamp": "1757908890000",
+                     "bids": [{"price": "0.40", "size": "10"}], "asks": [{"price": "0.60", "size": "10"}]}
+                    for token in payload["assets_ids"]
+                ]))  # fmt: skip
+        return ws
+
+
+@pytest.fixture
+async def channel() -> Any:
+    server = MarketChannel()
+    app = web.Application()
+    app.router.add_get("/ws/market", server.handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    server.url = f"ws://127.0.0.1:{port}/ws/market"
+    yield server
+    for ws in server.sockets:
+        await ws.close()
+    await runner.cleanup()
+
+
+async def wait_for(condition: Any, timeout: float = 5.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+async def test_subscribes_per_connection_pings_in_text_and_resubscribes_after_a_drop(channel: MarketChannel) -> None:
+    tokens = ["1", "2", "3"]
+    stream = PolymarketMarketStream(channel.url, tokens, max_assets_per_connection=2, ping_interval_s=0.05, reconnect_base_delay_s=0.01)
+    runner = asyncio.create_task(stream.run())
+    try:
+        await wait_for(lambda: set(stream.books) == set(tokens))
+        firsts = sorted((messages[0] for messages in channel.received), key=lambda m: m["assets_ids"])
+        assert firsts == [
+            {"assets_ids": ["1", "2"], "type": "market", "custom_feature_enabled": True},
+            {"assets_ids": ["3"], "type": "market", "custom_feature_enabled": True},
+        ]
+        await wait_for(lambda: all("PING" in messages for messages in channel.received))
+        assert stream.stats.malformed == 0
+
+        stream.subscribe(["4"])
+        await wait_for(lambda: "4" in stream.books)
+        assert {"assets_ids": ["4"], "operation": "subscribe", "custom_feature_enabled": True} in channel.received[-1] + channel.received[-2]
+
+        await channel.sockets[0].close()
+        await wait_for(lambda: stream.stats.reconnects == 1 and len(channel.received) == 3)
+        await wait_for(lambda: len(channel.received[2]) > 0)
+        assert channel.received[2][0]["type"] == "market"
+        assert stream.stats.resyncs == 0  # no REST client: the venue's snapshots are the resync
+    finally:
+        await stream.close()
+        await runner
+    assert not stream.running
+
+
+async def test_updates_iterator_starts_and_stops_the_stream(channel: MarketChannel) -> None:
+    stream = PolymarketMarketStream(channel.url, ["1", "2"])
+    seen = []
+    async with contextlib.aclosing(stream.updates()) as updates:
+        async for update in updates:
+            seen.append((update.instrument_id, update.kind))
+            if len(seen) == 2:
+                break
+    assert sorted(seen) == [("1", UpdateKind.SNAPSHOT), ("2", UpdateKind.SNAPSHOT)]
+    assert not stream.running
