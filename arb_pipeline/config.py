@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+
+from arb_pipeline.domain.spreads import Thresholds
 
 REAL_ENDPOINTS = {
     "ARB_KALSHI_API_URL": "https://api.elections.kalshi.com/trade-api/v2",
@@ -66,3 +69,54 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
     path = Path(env.get("ARB_HOME") or Path.home() / ".arb_pipeline").expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _env_decimal(env: Mapping[str, str], name: str, default: str) -> Decimal:
+    raw = env.get(name) or default
+    try:
+        value = Decimal(raw)
+    except ArithmeticError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"{name}={raw!r} must be a finite number >= 0")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSettings:
+    """What the pipeline needs beyond endpoints: opportunity thresholds, the pairs file and the
+    matcher's approval bar. Defaults are deliberately strict: a trader loosens them knowingly."""
+
+    min_net_edge: Decimal = Decimal("0.005")  # dollars per contract, after fees
+    min_apy: Decimal = Decimal("0.10")  # a fraction a year: 0.10 = 10 %
+    min_contracts: Decimal = Decimal("5")
+    min_net_profit: Decimal = Decimal("1.00")  # dollars per opportunity
+    max_quote_age_s: float = 30.0
+    pairs_file: str | None = None
+    auto_approve_confidence: float = 0.9
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ScanSettings:
+        env = os.environ if env is None else env
+        defaults = cls()
+        confidence = float(env.get("ARB_AUTO_APPROVE_CONFIDENCE") or defaults.auto_approve_confidence)
+        if not 0 < confidence <= 1:
+            raise ValueError(f"ARB_AUTO_APPROVE_CONFIDENCE={confidence} must be in (0, 1]")
+        return cls(
+            min_net_edge=_env_decimal(env, "ARB_MIN_NET_EDGE", str(defaults.min_net_edge)),
+            min_apy=_env_decimal(env, "ARB_MIN_APY", str(defaults.min_apy)),
+            min_contracts=_env_decimal(env, "ARB_MIN_CONTRACTS", str(defaults.min_contracts)),
+            min_net_profit=_env_decimal(env, "ARB_MIN_NET_PROFIT", str(defaults.min_net_profit)),
+            max_quote_age_s=float(_env_decimal(env, "ARB_MAX_QUOTE_AGE_S", str(defaults.max_quote_age_s))),
+            pairs_file=env.get("ARB_PAIRS_FILE") or None,
+            auto_approve_confidence=confidence,
+        )
+
+    def thresholds(self) -> Thresholds:
+        return Thresholds(
+            min_net_edge=self.min_net_edge,
+            min_apy=self.min_apy,
+            min_contracts=self.min_contracts,
+            max_quote_age_s=self.max_quote_age_s,
+            min_net_profit=self.min_net_profit,
+        )

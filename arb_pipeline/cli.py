@@ -1,0 +1,235 @@
+"""The ``arb-pipeline`` command.
+
+    arb-pipeline sandbox                  serve the local exchange and print the ARB_* settings
+    arb-pipeline capture --out DIR        save raw venue responses (capture layout)
+    arb-pipeline inspect-capture DIR      read a capture back and summarize it
+    arb-pipeline stream --venue kalshi    watch live books over the venue WebSocket
+    arb-pipeline scan --capture DIR --out FILE.json   match and size opportunities offline
+    arb-pipeline demo                     all of the above, end to end, on an in-process sandbox
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from arb_pipeline.config import Credentials, VenueEndpoints, data_dir
+
+if TYPE_CHECKING:
+    from arb_pipeline.venues.capture import Capture, CaptureReport
+    from arb_pipeline.venues.watch import WatchReport
+
+log = logging.getLogger("arb_pipeline")
+
+
+def _print_capture_report(report: CaptureReport) -> None:
+    print(f"captured {report.files} files ({report.bytes / 1e6:.1f} MB) in {report.seconds:.1f}s -> {report.directory}")
+    for name, count in sorted(report.counts.items()):
+        print(f"  {name:<28} {count}")
+    for line in report.skipped:
+        print(f"  skipped: {line}")
+
+
+def _print_capture_summary(capture: Capture) -> None:
+    print(f"capture {capture.directory} taken {capture.captured_at.isoformat()} from {capture.source}")
+    for name, count in capture.summary().items():
+        print(f"  {name:<20} {count}")
+    for problem in capture.problems:
+        print(f"  problem: {problem}")
+
+
+def _print_watch_report(report: WatchReport) -> None:
+    stats = report.stats
+    print(
+        f"{report.venue}: {report.synced}/{report.instruments} books live after {report.seconds:.0f}s; "
+        f"messages={stats.messages} updates={stats.updates} malformed={stats.malformed} "
+        f"gaps={stats.gaps} resyncs={stats.resyncs} reconnects={stats.reconnects}"
+    )
+    for quote in report.sample:
+        print(f"  {quote.instrument_id[:40]:<40} bid {quote.best_bid}  ask {quote.best_ask}")
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    from arb_pipeline.sandbox.server import serve
+
+    serve(
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        size=args.size,
+        tick_interval_s=args.tick if args.tick > 0 else None,
+        key_dir=args.key_dir,
+    )
+    return 0
+
+
+def cmd_capture(args: argparse.Namespace) -> int:
+    from arb_pipeline.venues.capture import capture
+
+    report = asyncio.run(
+        capture(
+            Path(args.out),
+            VenueEndpoints.from_env(),
+            Credentials.from_env(),
+            venues=args.venues.split(","),
+            odds_sports=args.odds_sports.split(","),
+            progress=not args.no_progress,
+        )
+    )
+    _print_capture_report(report)
+    return 0
+
+
+def cmd_inspect_capture(args: argparse.Namespace) -> int:
+    from arb_pipeline.venues.capture import load_capture
+
+    capture = load_capture(Path(args.directory))
+    _print_capture_summary(capture)
+    return 1 if capture.problems and args.strict else 0
+
+
+def cmd_stream(args: argparse.Namespace) -> int:
+    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
+
+    endpoints = VenueEndpoints.from_env()
+    if args.venue == "kalshi":
+        report = asyncio.run(watch_kalshi(endpoints, Credentials.from_env(), args.seconds, args.markets))
+    else:
+        report = asyncio.run(watch_polymarket(endpoints, args.seconds, args.markets))
+    _print_watch_report(report)
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from arb_pipeline.config import ScanSettings
+    from arb_pipeline.scan import result_json, run_scan
+
+    settings = ScanSettings.from_env()
+    if args.pairs_file:
+        settings = replace(settings, pairs_file=args.pairs_file)
+    result = run_scan(Path(args.capture), settings)
+    Path(args.out).write_bytes(result_json(result))
+    for problem in result.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    for issue in result.pairs_file_issues:
+        print(f"pairs file: {issue}", file=sys.stderr)
+    statuses = {status: sum(1 for p in result.pairs if p.status.value == status) for status in ("approved", "review", "rejected")}
+    print(
+        f"{len(result.pairs)} pairs ({statuses['approved']} approved, {statuses['review']} review, "
+        f"{statuses['rejected']} rejected); {len(result.opportunities)} cross-venue opportunities, "
+        f"{len(result.intra_venue_opportunities)} intra-venue -> {args.out}"
+    )
+    for spread in sorted(result.opportunities, key=lambda s: -s.net_profit)[:10]:
+        print(
+            f"  {spread.kalshi_ticker} {spread.kalshi_side} + {spread.polymarket_market_id}: "
+            f"{spread.contracts} sets, net ${spread.net_profit:.2f}, APY {spread.apy:.1%}"
+        )
+    return 0
+
+
+async def _demo(out: Path, seconds: float) -> int:
+    from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
+    from arb_pipeline.sandbox.server import SandboxExchange
+    from arb_pipeline.venues.capture import capture, load_capture
+    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
+
+    private_key_path, public_pem = sandbox_key_pair(data_dir() / "sandbox")
+    exchange = SandboxExchange(seed=7, size=1, tick_interval_s=0.2, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    endpoints = await exchange.start()
+    credentials = Credentials(SANDBOX_KEY_ID, str(private_key_path), "sandbox")
+    try:
+        print(f"sandbox exchange on {endpoints.kalshi_api_url.split('/kalshi')[0]}")
+        report = await capture(out, endpoints, credentials, progress=sys.stderr.isatty())
+        _print_capture_report(report)
+        loaded = load_capture(out)
+        _print_capture_summary(loaded)
+        _print_watch_report(await watch_kalshi(endpoints, credentials, seconds, 100))
+        _print_watch_report(await watch_polymarket(endpoints, seconds, 100))
+        truth = exchange.truth()
+        print(
+            f"sandbox ground truth: {len(truth['truth_pairs'])} cross-listed pairs, "
+            f"{len(truth['hard_negatives'])} hard negatives, {len(truth['planted_arbitrage'])} planted arbitrage"
+        )
+        return 1 if loaded.problems else 0
+    finally:
+        await exchange.stop()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else data_dir() / "captures" / datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
+    return asyncio.run(_demo(out, args.seconds))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.add_argument("--seed", type=int, default=7, help="scenario seed (same seed, same world)")
+    sandbox.add_argument("--size", type=int, default=1, help="catalog scale: 1 = a few hundred markets per venue")
+    sandbox.add_argument("--tick", type=float, default=0.5, help="seconds between book moves; 0 = never move")
+    sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives")
+    sandbox.set_defaults(func=cmd_sandbox)
+
+    cap = sub.add_parser("capture", help="save raw venue responses from the configured endpoints")
+    cap.add_argument("--out", required=True, help="an empty or new folder")
+    cap.add_argument("--venues", default="kalshi,polymarket,odds", help="comma-separated subset of kalshi,polymarket,odds")
+    cap.add_argument("--odds-sports", default="basketball_nba,americanfootball_nfl", help="Odds API sport keys")
+    cap.add_argument("--no-progress", action="store_true", help="no progress bar")
+    cap.set_defaults(func=cmd_capture)
+
+    inspect = sub.add_parser("inspect-capture", help="read a capture folder back and summarize it")
+    inspect.add_argument("directory")
+    inspect.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
+    inspect.set_defaults(func=cmd_inspect_capture)
+
+    stream = sub.add_parser("stream", help="watch live books over a venue WebSocket")
+    stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True)
+    stream.add_argument("--seconds", type=float, default=10.0)
+    stream.add_argument("--markets", type=int, default=200, help="how many open markets to subscribe")
+    stream.set_defaults(func=cmd_stream)
+
+    scan_ = sub.add_parser("scan", help="match and size opportunities on a capture folder, offline")
+    scan_.add_argument("--capture", required=True, help="a folder written by arb-pipeline capture")
+    scan_.add_argument("--out", required=True, help="where to write the JSON result")
+    scan_.add_argument("--pairs-file", default=None, help="YAML/JSON pins and rejections (default: $ARB_PAIRS_FILE)")
+    scan_.set_defaults(func=cmd_scan)
+
+    demo = sub.add_parser("demo", help="end to end on an in-process sandbox: capture, read back, stream")
+    demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
+    demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Heavy imports stay inside the commands; these error types are what a user can fix.
+    from arb_pipeline.venues.capture import CaptureError
+    from arb_pipeline.venues.http import VenueHttpError
+    from arb_pipeline.venues.kalshi import KalshiCredentialsError
+    from arb_pipeline.venues.wire import WireFormatError
+
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except (CaptureError, VenueHttpError, KalshiCredentialsError, WireFormatError, OSError) as exc:
+        print(f"arb-pipeline {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

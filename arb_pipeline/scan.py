@@ -1,0 +1,139 @@
+"""The offline scan: a capture folder in, matched pairs and opportunities out, with no network and
+no warehouse. ``manifest.json``'s ``captured_at`` is "now" for quote ages and days to resolution.
+
+Other tools rely on the output's exact shape (issue 3)::
+
+    {"captured_at": "...",
+     "pairs": [{"kalshi_ticker", "polymarket_market_id", "polymarket_yes_token",
+                "polymarket_no_token", "confidence", "status", "reasons"}],
+     "opportunities": [{"kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token",
+                "contracts", "kalshi_avg_price", "polymarket_avg_price", "kalshi_fee",
+                "polymarket_fee", "cost", "net_profit", "days_to_resolution", "apy"}]}
+
+Numbers are JSON numbers. A bad file in the capture is reported and skipped; the rest scans.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from arb_pipeline.config import ScanSettings
+from arb_pipeline.domain.matching import MatchConfig, load_pairs_file, match_report
+from arb_pipeline.domain.models import MatchedPair, OpportunityKind, Spread
+from arb_pipeline.domain.spreads import index_books, index_markets, scan
+from arb_pipeline.venues.capture import Capture, CaptureProblem, load_capture
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanResult:
+    capture: Capture
+    pairs: list[MatchedPair]
+    spreads: list[Spread]
+    pairs_file_issues: tuple[str, ...]
+
+    @property
+    def problems(self) -> list[CaptureProblem]:
+        return self.capture.problems
+
+    @property
+    def opportunities(self) -> list[Spread]:
+        return [s for s in self.spreads if s.is_opportunity and s.kind is OpportunityKind.CROSS_VENUE]
+
+    @property
+    def intra_venue_opportunities(self) -> list[Spread]:
+        return [s for s in self.spreads if s.is_opportunity and s.kind is not OpportunityKind.CROSS_VENUE]
+
+
+def run_scan(capture_dir: Path, settings: ScanSettings) -> ScanResult:
+    capture = load_capture(capture_dir)
+    pairs_file = load_pairs_file(Path(settings.pairs_file)) if settings.pairs_file else None
+    kalshi = list(capture.kalshi_markets.values())
+    polymarket = list(capture.polymarket_markets.values())
+    report = match_report(
+        kalshi,
+        polymarket,
+        pairs_file=pairs_file,
+        config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence),
+    )
+    for issue in report.pairs_file_issues:
+        log.warning("pairs file: %s", issue)
+    markets = index_markets(kalshi + polymarket)
+    books = index_books(capture.kalshi_books.values(), capture.polymarket_books.values())
+    spreads = scan(report.pairs, markets, books, capture.captured_at, settings.thresholds())
+    return ScanResult(capture, list(report.pairs), spreads, report.pairs_file_issues)
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    # JSON numbers as the contract asks. Decimal -> float keeps every digit for the values this
+    # emits (prices, fees and sizes with few significant digits; float repr is the shortest
+    # round-trip form), and integral sizes stay integers.
+    if value is None:
+        return None
+    if value == value.to_integral_value() and abs(value) < 2**53:
+        return int(value)
+    return float(value)
+
+
+def pair_json(pair: MatchedPair) -> dict[str, Any]:
+    return {
+        "kalshi_ticker": pair.kalshi_ticker,
+        "polymarket_market_id": pair.polymarket_market_id,
+        "polymarket_yes_token": pair.polymarket_yes_token,
+        "polymarket_no_token": pair.polymarket_no_token,
+        "confidence": pair.confidence,
+        "status": pair.status.value,
+        "reasons": list(pair.reasons),
+        "transform": pair.transform.value,
+        "kalshi_tickers": list(pair.kalshi_legs),
+    }
+
+
+def opportunity_json(spread: Spread) -> dict[str, Any]:
+    return {
+        "kalshi_ticker": spread.kalshi_ticker,
+        "polymarket_market_id": spread.polymarket_market_id,
+        "kalshi_side": spread.kalshi_side,
+        "polymarket_token": spread.polymarket_token,
+        "contracts": _number(spread.contracts),
+        "kalshi_avg_price": _number(spread.kalshi_avg_price),
+        "polymarket_avg_price": _number(spread.polymarket_avg_price),
+        "kalshi_fee": _number(spread.kalshi_fee),
+        "polymarket_fee": _number(spread.polymarket_fee),
+        "cost": _number(spread.cost),
+        "net_profit": _number(spread.net_profit),
+        "days_to_resolution": _number(spread.days_to_resolution),
+        "apy": _number(spread.apy),
+    }
+
+
+def intra_venue_json(spread: Spread) -> dict[str, Any]:
+    return {
+        "kind": spread.kind.value,
+        "kalshi_ticker": spread.kalshi_ticker,
+        "polymarket_market_id": spread.polymarket_market_id,
+        "contracts": _number(spread.contracts),
+        "cost": _number(spread.cost),
+        "net_profit": _number(spread.net_profit),
+        "days_to_resolution": _number(spread.days_to_resolution),
+        "apy": _number(spread.apy),
+    }
+
+
+def result_json(result: ScanResult) -> bytes:
+    document = {
+        "captured_at": result.capture.captured_at.isoformat(),
+        "pairs": [pair_json(pair) for pair in result.pairs],
+        "opportunities": [opportunity_json(s) for s in sorted(result.opportunities, key=lambda s: -s.net_profit)],
+        "intra_venue_opportunities": [intra_venue_json(s) for s in result.intra_venue_opportunities],
+        "problems": [{"file": p.path, "problem": p.problem} for p in result.problems],
+        "pairs_file_issues": list(result.pairs_file_issues),
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
