@@ -1,0 +1,327 @@
+"""The warehouse tables, in SQLAlchemy Core, as a function of the schema version.
+
+One definition serves three purposes: :func:`warehouse_tables` is what the load functions read
+and write (the current version), :func:`metadata_at` builds the tables as they were at an older
+version, and migrate.py upgrades a database by creating whatever the newer definition has that
+the older one lacks. So every upgrade is additive by construction: a new table, a new nullable
+(or defaulted) column, a new index.
+
+Money rule (ARCHITECTURE.md): every price, size, fee, cost and profit column is NUMERIC with no
+precision or scale, so the venue's exact digits go in and come back out as the same ``Decimal``;
+never float8. Times are ``timestamptz``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from arb_pipeline.domain.models import BookSide, MarketStatus, OpportunityKind, PairStatus, PairTransform, Venue
+
+DEFAULT_SCHEMA = "arb"
+
+# Every version of the warehouse schema and what it added. migrate.py records each one it
+# applies in ``schema_version``.
+SCHEMA_HISTORY: dict[int, str] = {
+    1: "venue markets, Kalshi series fee parameters, matched pairs",
+    2: "quote snapshots, spreads and opportunities; matched_pairs.category for per-category thresholds",
+}
+SCHEMA_VERSION = max(SCHEMA_HISTORY)
+
+# Unquoted PostgreSQL identifier rules, kept to lower case so the name needs no quoting in the
+# SQL a user types for reports, and so it can never smuggle SQL into DDL.
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+_MARKET_VENUES = (Venue.KALSHI, Venue.POLYMARKET)
+
+
+class SchemaNameError(ValueError):
+    pass
+
+
+def check_schema_name(schema: str) -> str:
+    if not isinstance(schema, str) or not _SCHEMA_NAME.fullmatch(schema) or schema.startswith("pg_"):
+        raise SchemaNameError(
+            f"warehouse schema name {schema!r} is not a plain PostgreSQL identifier "
+            "(lower-case letters, digits and _, at most 63 characters, not starting with a digit or pg_)"
+        )
+    return schema
+
+
+def _money(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
+    return sa.Column(name, sa.Numeric(asdecimal=True), nullable=nullable, comment=comment)
+
+
+def _time(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable, comment=comment)
+
+
+def _text(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
+    return sa.Column(name, sa.Text, nullable=nullable, comment=comment)
+
+
+def _one_of(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstraint:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IN ({quoted})", name=name)
+
+
+def _venue_markets(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "venue_markets",
+        metadata,
+        _text("venue", nullable=False),
+        _text("market_id", nullable=False, comment="Kalshi ticker or Polymarket Gamma id"),
+        _text("event_id", comment="Kalshi event ticker or Polymarket event id"),
+        _text("series_id", comment="Kalshi series ticker or Polymarket series slug"),
+        _text("title", nullable=False),
+        _text("subtitle"),
+        _text("rules", nullable=False, comment="full resolution text"),
+        _text("category"),
+        _text("status", nullable=False, comment="normalized lifecycle"),
+        _text("venue_status", comment="the venue's own status word"),
+        _time("open_time"),
+        _time("close_time"),
+        _time("expiration_time", comment="expected resolution time, used for days to resolution"),
+        _text("strike_type"),
+        _money("floor_strike"),
+        _money("cap_strike"),
+        _money("tick_size"),
+        _text("condition_id"),
+        _text("slug"),
+        _text("market_type"),
+        _text("result"),
+        _text("event_title"),
+        _time("game_start_time"),
+        sa.Column("neg_risk", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column(
+            "outcomes",
+            JSONB,
+            nullable=False,
+            comment='[{"name", "token_id", "display_price"}], display_price a decimal string',
+        ),
+        _text("fee_type", comment="Kalshi series fee_type; set only on Kalshi markets with a known series"),
+        _money("fee_multiplier", comment="Kalshi series fee_multiplier"),
+        sa.Column("fees_enabled", sa.Boolean, comment="Polymarket feesEnabled; set only on Polymarket markets"),
+        _money("fee_rate", comment="Polymarket feeSchedule.rate"),
+        _money("fee_exponent", comment="Polymarket feeSchedule.exponent"),
+        sa.Column("fee_taker_only", sa.Boolean, comment="Polymarket feeSchedule.takerOnly"),
+        _money("fee_rebate_rate", comment="Polymarket feeSchedule.rebateRate"),
+        # TopOfBook: a catalog quote hint, never executable. Kalshi markets always carry one,
+        # possibly empty, so presence is its own column rather than "any price is set".
+        sa.Column("has_top_of_book", sa.Boolean, nullable=False, server_default=sa.false()),
+        _money("top_bid"),
+        _money("top_ask"),
+        _money("top_bid_size"),
+        _money("top_ask_size"),
+        _money("last_price"),
+        _time("first_seen", nullable=False),
+        _time("last_seen", nullable=False),
+        _time("updated_at", nullable=False, comment="when the normalized definition last changed"),
+        sa.Column("raw", JSONB, nullable=False, comment="the venue's market object as received"),
+        sa.PrimaryKeyConstraint("venue", "market_id", name="venue_markets_pkey"),
+        _one_of("venue", _MARKET_VENUES, "venue_markets_venue_check"),
+        _one_of("status", tuple(MarketStatus), "venue_markets_status_check"),
+        # A market pays one venue's fees: never both schedules on one row.
+        sa.CheckConstraint("fee_type IS NULL OR fees_enabled IS NULL", name="venue_markets_one_fee_schedule"),
+        sa.Index("venue_markets_open_by_close", "venue", "status", "close_time"),
+        sa.Index("venue_markets_by_event", "venue", "event_id"),
+        comment="Kalshi and Polymarket markets, one normalized row per market, with the raw object",
+    )
+
+
+def _kalshi_series(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "kalshi_series",
+        metadata,
+        _text("ticker", nullable=False),
+        _text("title", nullable=False),
+        _text("category"),
+        _text("frequency"),
+        _text("fee_type", nullable=False, comment="quadratic | quadratic_with_maker_fees | flat"),
+        _money("fee_multiplier", nullable=False),
+        sa.Column("settlement_sources", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _time("first_seen", nullable=False),
+        _time("last_seen", nullable=False),
+        _time("updated_at", nullable=False),
+        sa.Column("raw", JSONB, nullable=False),
+        sa.PrimaryKeyConstraint("ticker", name="kalshi_series_pkey"),
+        comment="Kalshi series and the fee parameters every market of the series pays",
+    )
+
+
+def _matched_pairs(metadata: sa.MetaData, version: int) -> sa.Table:
+    return sa.Table(
+        "matched_pairs",
+        metadata,
+        sa.Column("pair_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _text("kalshi_ticker", nullable=False, comment="the pair's Kalshi key (first leg of a sum basket)"),
+        sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _text("polymarket_market_id", nullable=False),
+        _text("polymarket_yes_token", nullable=False, comment="pays exactly when the Kalshi leg resolves YES"),
+        _text("polymarket_no_token", nullable=False, comment="pays exactly when the Kalshi leg resolves NO"),
+        sa.Column("confidence", sa.Double, nullable=False),
+        _text("status", nullable=False),
+        sa.Column("reasons", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _text("transform", nullable=False),
+        _text("decided_by", nullable=False, comment="matcher, or pairs_file when a user pinned or rejected it"),
+        _time("decided_at", nullable=False),
+        # Last, where ALTER TABLE ADD COLUMN puts it, so upgraded and fresh tables read alike.
+        *((_text("category"),) if version >= 2 else ()),
+        sa.UniqueConstraint("kalshi_ticker", "polymarket_market_id", name="matched_pairs_kalshi_polymarket_key"),
+        _one_of("status", tuple(PairStatus), "matched_pairs_status_check"),
+        _one_of("transform", tuple(PairTransform), "matched_pairs_transform_check"),
+        sa.Index("matched_pairs_by_status", "status"),
+        comment="cross-venue pairs with confidence, reasons, token mapping and who decided",
+    )
+
+
+def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
+    table = sa.Table(
+        "quote_snapshots",
+        metadata,
+        sa.Column("quote_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _text("snapshot_id", nullable=False),
+        _time("snapshot_ts", nullable=False),
+        _text("venue", nullable=False),
+        _text("market_id", comment="Kalshi ticker or Polymarket condition id"),
+        _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
+        _text("side", nullable=False),
+        sa.Column("level_prices", ARRAY(sa.Numeric), nullable=False, comment="best first"),
+        sa.Column("level_sizes", ARRAY(sa.Numeric), nullable=False, comment="contracts, aligned with level_prices"),
+        _money("best_price"),
+        _money("best_size"),
+        sa.Column("level_count", sa.Integer, nullable=False),
+        _money("depth", nullable=False, comment="contracts resting on this side, all levels"),
+        _time("venue_ts", comment="the venue's book timestamp"),
+        _time("received_ts", nullable=False),
+        _money("tick_size"),
+        _money("min_order_size"),
+        _text("book_hash"),
+        sa.UniqueConstraint("snapshot_id", "venue", "instrument_id", "side", name="quote_snapshots_side_key"),
+        _one_of("venue", _MARKET_VENUES, "quote_snapshots_venue_check"),
+        _one_of("side", tuple(BookSide), "quote_snapshots_side_check"),
+        sa.CheckConstraint(
+            "cardinality(level_prices) = cardinality(level_sizes) AND level_count = cardinality(level_prices)",
+            name="quote_snapshots_levels_aligned",
+        ),
+        comment=(
+            "one row per book side per instrument per snapshot. Kalshi lists bids only: its ask rows "
+            "are 1 - the opposite side's bids (VENUE_APIS.md 1.7), stored so every instrument reads alike"
+        ),
+    )
+    # The latest book of an instrument is the one received last (load.latest_books).
+    sa.Index("quote_snapshots_latest", table.c.venue, table.c.instrument_id, table.c.side, table.c.received_ts.desc())
+    sa.Index("quote_snapshots_by_received", table.c.received_ts)
+    return table
+
+
+def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
+    table = sa.Table(
+        name,
+        metadata,
+        sa.Column("spread_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _text("snapshot_id", nullable=False),
+        _text("kind", nullable=False),
+        _text("kalshi_ticker"),
+        sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _text("polymarket_market_id"),
+        _text("kalshi_side"),
+        _text("polymarket_token"),
+        _money("contracts", nullable=False),
+        _money("kalshi_avg_price"),
+        _money("polymarket_avg_price"),
+        _money("kalshi_fee", nullable=False),
+        _money("polymarket_fee", nullable=False),
+        _money("cost", nullable=False),
+        _money("net_profit", nullable=False),
+        _money("edge_per_contract", nullable=False),
+        _money("days_to_resolution"),
+        _money("apy"),
+        _money("top_gross_edge"),
+        _time("quote_received_ts", comment="the oldest receive time among the books used"),
+        _time("evaluated_at", nullable=False),
+        sa.Column("is_opportunity", sa.Boolean, nullable=False),
+        sa.Column("rejection_reasons", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _one_of("kind", tuple(OpportunityKind), f"{name}_kind_check"),
+        sa.CheckConstraint("kalshi_side IS NULL OR kalshi_side IN ('yes', 'no')", name=f"{name}_kalshi_side_check"),
+        comment=comment,
+    )
+    # Intra-venue kinds leave one venue's columns NULL, and NULLs never collide in a plain
+    # unique constraint (NULLS NOT DISTINCT needs PostgreSQL 15), so the key coalesces them.
+    sa.Index(
+        f"{name}_direction_key",
+        table.c.snapshot_id,
+        table.c.kind,
+        sa.func.coalesce(table.c.kalshi_ticker, sa.literal_column("''")),
+        sa.func.coalesce(table.c.polymarket_market_id, sa.literal_column("''")),
+        sa.func.coalesce(table.c.kalshi_side, sa.literal_column("''")),
+        sa.func.coalesce(table.c.polymarket_token, sa.literal_column("''")),
+        unique=True,
+    )
+    sa.Index(f"{name}_by_time", table.c.evaluated_at)
+    return table
+
+
+def _schema_version(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "schema_version",
+        metadata,
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        _text("description", nullable=False),
+        _time("applied_at", nullable=False),
+        comment="warehouse schema versions applied by arb_pipeline.warehouse.migrate",
+    )
+
+
+@cache
+def metadata_at(schema: str, version: int) -> sa.MetaData:
+    """The warehouse tables of ``schema`` as they are at ``version`` (0 is an empty schema).
+    ``schema_version`` itself is not part of any version: migrate.py keeps it."""
+    check_schema_name(schema)
+    if version not in SCHEMA_HISTORY and version != 0:
+        raise ValueError(f"unknown warehouse schema version {version} (known: {sorted(SCHEMA_HISTORY)})")
+    metadata = sa.MetaData(schema=schema)
+    if version >= 1:
+        _venue_markets(metadata)
+        _kalshi_series(metadata)
+        _matched_pairs(metadata, version)
+    if version >= 2:
+        _quote_snapshots(metadata)
+        _spread_table(metadata, "spreads", "every approved pair and direction evaluated, per snapshot")
+        _spread_table(metadata, "opportunities", "the spreads that passed the thresholds, same key as spreads")
+    return metadata
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseTables:
+    schema: str
+    metadata: sa.MetaData
+    venue_markets: sa.Table
+    kalshi_series: sa.Table
+    matched_pairs: sa.Table
+    quote_snapshots: sa.Table
+    spreads: sa.Table
+    opportunities: sa.Table
+    schema_version: sa.Table
+
+
+@cache
+def warehouse_tables(schema: str = DEFAULT_SCHEMA) -> WarehouseTables:
+    """The current tables in ``schema`` (cached per schema name)."""
+    metadata = metadata_at(schema, SCHEMA_VERSION)
+    tables = {table.name: table for table in metadata.tables.values()}
+    return WarehouseTables(
+        schema=schema,
+        metadata=metadata,
+        schema_version=version_table(schema),
+        **tables,
+    )
+
+
+@cache
+def version_table(schema: str) -> sa.Table:
+    return _schema_version(sa.MetaData(schema=check_schema_name(schema)))

@@ -1,0 +1,131 @@
+"""The warehouse as one object: an engine, a schema name and the loads and reads over them.
+Dagster resources and the streamer hold one of these; each call is its own transaction."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Connection, Engine
+
+from arb_pipeline.domain.models import (
+    KalshiOrderBook,
+    Market,
+    MatchedPair,
+    OrderBook,
+    PairStatus,
+    Series,
+    Spread,
+    Venue,
+)
+from arb_pipeline.warehouse import load
+from arb_pipeline.warehouse.connection import get_engine, transaction
+from arb_pipeline.warehouse.load import SpreadLoad, StoredBooks
+from arb_pipeline.warehouse.migrate import ensure_schema
+from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, WarehouseTables, check_schema_name, warehouse_tables
+
+WAREHOUSE_SCHEMA_ENV = "ARB_WAREHOUSE_SCHEMA"
+
+
+class Warehouse:
+    def __init__(self, engine: Engine, schema: str = DEFAULT_SCHEMA) -> None:
+        self.engine = engine
+        self.schema = check_schema_name(schema)
+
+    @classmethod
+    def connect(cls, url: str | None = None, schema: str | None = None, *, migrate: bool = True) -> Warehouse:
+        """The warehouse at ``url`` (default: ``ARB_WAREHOUSE_URL`` or the embedded server) in
+        ``schema`` (default: ``ARB_WAREHOUSE_SCHEMA`` or "arb"), created or upgraded unless
+        ``migrate`` is false."""
+        warehouse = cls(get_engine(url), schema or os.environ.get(WAREHOUSE_SCHEMA_ENV) or DEFAULT_SCHEMA)
+        if migrate:
+            warehouse.ensure_schema()
+        return warehouse
+
+    def __repr__(self) -> str:
+        return f"Warehouse({self.engine.url.render_as_string(hide_password=True)!r}, schema={self.schema!r})"
+
+    @property
+    def tables(self) -> WarehouseTables:
+        return warehouse_tables(self.schema)
+
+    def ensure_schema(self) -> int:
+        return ensure_schema(self.engine, self.schema)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction for several loads that must land together."""
+        with transaction(self.engine) as connection:
+            yield connection
+
+    def upsert_markets(self, markets: Iterable[Market], *, seen_at: datetime | None = None) -> int:
+        with self.transaction() as connection:
+            return load.upsert_markets(connection, markets, schema=self.schema, seen_at=seen_at)
+
+    def upsert_series(self, series: Iterable[Series], *, seen_at: datetime | None = None) -> int:
+        with self.transaction() as connection:
+            return load.upsert_series(connection, series, schema=self.schema, seen_at=seen_at)
+
+    def upsert_pairs(self, pairs: Iterable[MatchedPair], *, decided_at: datetime | None = None) -> int:
+        with self.transaction() as connection:
+            return load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
+
+    def insert_quote_snapshot(
+        self,
+        snapshot_id: str,
+        snapshot_ts: datetime,
+        kalshi_books: Iterable[KalshiOrderBook] | Mapping[str, KalshiOrderBook],
+        polymarket_books: Iterable[OrderBook] | Mapping[str, OrderBook],
+    ) -> int:
+        with self.transaction() as connection:
+            return load.insert_quote_snapshot(
+                connection, snapshot_id, snapshot_ts, kalshi_books, polymarket_books, schema=self.schema
+            )
+
+    def insert_spreads(self, snapshot_id: str, spreads: Iterable[Spread], *, with_opportunities: bool = True) -> SpreadLoad:
+        with self.transaction() as connection:
+            return load.insert_spreads(
+                connection, snapshot_id, spreads, schema=self.schema, with_opportunities=with_opportunities
+            )
+
+    def load_markets(self, venue: Venue | str) -> list[Market]:
+        with self.transaction() as connection:
+            return load.load_markets(connection, venue, schema=self.schema)
+
+    def load_series(self) -> dict[str, Series]:
+        with self.transaction() as connection:
+            return load.load_series(connection, schema=self.schema)
+
+    def load_pairs(self, status: PairStatus | str | None = None) -> list[MatchedPair]:
+        with self.transaction() as connection:
+            return load.load_pairs(connection, status, schema=self.schema)
+
+    def latest_books(self, max_age: timedelta | None = None, *, now: datetime | None = None) -> StoredBooks:
+        with self.transaction() as connection:
+            return load.latest_books(connection, max_age, schema=self.schema, now=now)
+
+    def snapshot_books(self, snapshot_id: str) -> StoredBooks:
+        with self.transaction() as connection:
+            return load.snapshot_books(connection, snapshot_id, schema=self.schema)
+
+    def snapshot_duplicate_rows(self, snapshot_id: str) -> int:
+        with self.transaction() as connection:
+            return load.snapshot_duplicate_rows(connection, snapshot_id, schema=self.schema)
+
+    def load_spreads(self, snapshot_id: str) -> list[Spread]:
+        with self.transaction() as connection:
+            return load.load_spreads(connection, snapshot_id, schema=self.schema)
+
+    def insert_opportunities(self, snapshot_id: str) -> int:
+        with self.transaction() as connection:
+            return load.insert_opportunities(connection, snapshot_id, schema=self.schema)
+
+    def load_snapshot_opportunities(self, snapshot_id: str) -> list[Spread]:
+        with self.transaction() as connection:
+            return load.load_snapshot_opportunities(connection, snapshot_id, schema=self.schema)
+
+    def load_opportunities(self, since: datetime) -> list[Spread]:
+        with self.transaction() as connection:
+            return load.load_opportunities(connection, since, schema=self.schema)

@@ -1,0 +1,294 @@
+"""Markets, series and matched pairs: exact round trips of real venue payloads, idempotent
+upserts, and the pairs file winning over the matcher."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import orjson
+import pytest
+import sqlalchemy as sa
+
+from arb_pipeline.domain.models import (
+    KalshiFeeSchedule,
+    Market,
+    MarketStatus,
+    MatchedPair,
+    Outcome,
+    PairStatus,
+    PairTransform,
+    PolymarketFeeSchedule,
+    Series,
+    Strike,
+    TopOfBook,
+    Venue,
+)
+from arb_pipeline.venues import kalshi, polymarket
+from arb_pipeline.warehouse import PAIRS_FILE, Warehouse, WarehouseDataError
+from arb_pipeline.warehouse import load as warehouse_load
+from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+
+T0 = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
+
+
+def _json(path: Any) -> Any:
+    return orjson.loads(path.read_bytes())
+
+
+def _kalshi_series() -> dict[str, Series]:
+    return kalshi.parse_series_response(_json(FIXTURES / "kalshi" / "series_list.json"))
+
+
+def _kalshi_markets() -> list[Market]:
+    series = _kalshi_series()
+    markets = []
+    for name in ("markets_page_current", "markets_page_legacy", "markets_open_with_parlay"):
+        markets += kalshi.parse_markets_page(_json(FIXTURES / "kalshi" / f"{name}.json"), series_by_ticker=series).markets
+    markets.append(kalshi.parse_market_response(_json(FIXTURES / "kalshi" / "market_finalized.json")))
+    for event in kalshi.parse_events_page(_json(FIXTURES / "kalshi" / "events_nested.json"), series_by_ticker=series).events:
+        markets += event.markets
+    return list({m.market_id: m for m in markets}.values())
+
+
+def _polymarket_markets() -> list[Market]:
+    events, _ = polymarket.parse_events_page(_json(VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json"))
+    markets = [market for event in events for market in event.markets]
+    for name in ("gamma_market_fees", "gamma_market_real_arrays", "gamma_market_recorded"):
+        markets.append(polymarket.parse_gamma_market(_json(FIXTURES / "polymarket" / f"{name}.json")))
+    return list({m.market_id: m for m in markets}.values())
+
+
+def _decimal_texts(value: Any) -> list[str]:
+    """Every Decimal inside a model as text, so 0.4200 stored as 0.42 would show."""
+    if isinstance(value, Decimal):
+        return [str(value)]
+    if dataclasses.is_dataclass(value):
+        return [text for f in dataclasses.fields(value) for text in _decimal_texts(getattr(value, f.name))]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _decimal_texts(item)]
+    return []
+
+
+def _assert_same_markets(loaded: list[Market], expected: Iterable[Market]) -> None:
+    expected = sorted(expected, key=lambda m: m.market_id)
+    assert loaded == expected
+    assert [m.raw for m in loaded] == [dict(m.raw) for m in expected]
+    assert [_decimal_texts(m) for m in loaded] == [_decimal_texts(m) for m in expected]
+
+
+def test_real_kalshi_markets_come_back_exactly(warehouse: Warehouse) -> None:
+    markets = _kalshi_markets()
+    assert {type(m.fee) for m in markets} == {KalshiFeeSchedule, type(None)}
+
+    assert warehouse.upsert_markets(markets, seen_at=T0) == len(markets)
+
+    _assert_same_markets(warehouse.load_markets(Venue.KALSHI), markets)
+    assert warehouse.load_markets("polymarket") == []
+
+
+def test_real_polymarket_markets_come_back_exactly_over_several_copy_batches(warehouse: Warehouse) -> None:
+    markets = _polymarket_markets()
+    assert len(markets) > 700
+
+    with warehouse.transaction() as connection:
+        written = warehouse_load.upsert_markets(connection, markets, schema=warehouse.schema, seen_at=T0, batch_size=100)
+
+    assert written == len(markets)
+    _assert_same_markets(warehouse.load_markets(Venue.POLYMARKET), markets)
+
+
+def _market(**changes: Any) -> Market:
+    market = Market(
+        venue=Venue.KALSHI,
+        market_id="KXFEDDECISION-26DEC-C25",
+        event_id="KXFEDDECISION-26DEC",
+        series_id="KXFEDDECISION",
+        title="Fed cuts 25 bps in December?",
+        subtitle="Cut 25bps",
+        rules="Resolves YES if the upper bound of the target range is lowered by exactly 25 bps.",
+        category="Economics",
+        status=MarketStatus.OPEN,
+        venue_status="active",
+        outcomes=(Outcome("Yes"), Outcome("No")),
+        open_time=datetime(2026, 10, 1, 14, 0, tzinfo=UTC),
+        close_time=datetime(2026, 12, 9, 18, 59, 59, 999999, tzinfo=UTC),
+        expiration_time=datetime(2026, 12, 10, 19, 0, tzinfo=UTC),
+        fee=KalshiFeeSchedule("quadratic_with_maker_fees", Decimal("0.035")),
+        strike=Strike("between", Decimal("4.7500"), Decimal("5.0000")),
+        top_of_book=TopOfBook(Decimal("0.4200"), Decimal("0.4300"), Decimal("13.50"), Decimal("100.00"), None),
+        tick_size=Decimal("0.0010"),
+        raw={"ticker": "KXFEDDECISION-26DEC-C25", "yes_bid_dollars": "0.4200", "volume_fp": 1520.25},
+    )
+    return dataclasses.replace(market, **changes)
+
+
+def test_decimals_keep_every_digit_and_absent_parts_stay_absent(warehouse: Warehouse) -> None:
+    precise = _market(
+        market_id="PRECISE",
+        strike=Strike("greater", Decimal("0.123456789012345678901234567890"), None),
+        tick_size=Decimal("0.000001"),
+        fee=PolymarketFeeSchedule(True, Decimal("0.0625"), Decimal("2"), False, Decimal("0.20")),
+        venue=Venue.POLYMARKET,
+        outcomes=(Outcome("Up", "1" * 77, Decimal("0.5850")), Outcome("Down", "2" * 77, None)),
+    )
+    bare = _market(market_id="BARE", fee=None, strike=None, top_of_book=None, tick_size=None, subtitle=None)
+    empty_hint = _market(market_id="EMPTY-HINT", top_of_book=TopOfBook())
+
+    warehouse.upsert_markets([_market(), bare, empty_hint], seen_at=T0)
+    warehouse.upsert_markets([precise], seen_at=T0)
+
+    _assert_same_markets(warehouse.load_markets(Venue.KALSHI), [_market(), bare, empty_hint])
+    _assert_same_markets(warehouse.load_markets(Venue.POLYMARKET), [precise])
+    [loaded] = warehouse.load_markets(Venue.POLYMARKET)
+    assert str(loaded.strike.floor) == "0.123456789012345678901234567890"
+    assert str(loaded.outcomes[0].display_price) == "0.5850"
+
+
+def _bookkeeping(warehouse: Warehouse, market_id: str) -> tuple[datetime, datetime, datetime]:
+    table = warehouse.tables.venue_markets
+    with warehouse.engine.connect() as connection:
+        row = connection.execute(
+            sa.select(table.c.first_seen, table.c.last_seen, table.c.updated_at).where(table.c.market_id == market_id)
+        ).one()
+    return tuple(row)
+
+
+def test_reloading_a_catalog_moves_last_seen_and_updated_at_only_when_the_market_changed(warehouse: Warehouse) -> None:
+    t1, t2, t3, t4 = (T0 + timedelta(hours=h) for h in range(4))
+    warehouse.upsert_markets([_market()], seen_at=t1)
+
+    assert warehouse.upsert_markets([_market()], seen_at=t2) == 1
+    assert _bookkeeping(warehouse, _market().market_id) == (t1, t2, t1)
+
+    moved_quote = TopOfBook(Decimal("0.4400"), Decimal("0.4500"), Decimal("1.00"), Decimal("2.00"), Decimal("0.4400"))
+    warehouse.upsert_markets([_market(top_of_book=moved_quote)], seen_at=t3)
+    assert _bookkeeping(warehouse, _market().market_id) == (t1, t3, t1)
+
+    warehouse.upsert_markets([_market(top_of_book=moved_quote, status=MarketStatus.CLOSED)], seen_at=t4)
+    assert _bookkeeping(warehouse, _market().market_id) == (t1, t4, t4)
+    [stored] = warehouse.load_markets(Venue.KALSHI)
+    assert (stored.status, stored.top_of_book) == (MarketStatus.CLOSED, moved_quote)
+
+
+def test_a_late_older_catalog_never_overwrites_a_newer_one(warehouse: Warehouse) -> None:
+    warehouse.upsert_markets([_market(title="newer title")], seen_at=T0 + timedelta(hours=1))
+
+    assert warehouse.upsert_markets([_market(title="older title")], seen_at=T0) == 0
+
+    [stored] = warehouse.load_markets(Venue.KALSHI)
+    assert stored.title == "newer title"
+
+
+def test_a_market_given_twice_in_one_load_is_stored_once_as_the_last_one(warehouse: Warehouse) -> None:
+    assert warehouse.upsert_markets([_market(title="first"), _market(title="second")], seen_at=T0) == 1
+
+    assert [m.title for m in warehouse.load_markets(Venue.KALSHI)] == ["second"]
+
+
+def test_nul_characters_postgresql_cannot_store_are_dropped_from_venue_text(warehouse: Warehouse) -> None:
+    market = _market(title="Fed\x00 cuts?", rules="Rules\x00.", raw={"title": "Fed\x00 cuts?", "nested": ["a\x00b"]})
+
+    warehouse.upsert_markets([market], seen_at=T0)
+
+    [stored] = warehouse.load_markets(Venue.KALSHI)
+    assert (stored.title, stored.rules) == ("Fed cuts?", "Rules.")
+    assert stored.raw == {"title": "Fed cuts?", "nested": ["ab"]}
+
+
+def test_times_without_a_timezone_are_refused(warehouse: Warehouse) -> None:
+    with pytest.raises(WarehouseDataError, match="seen_at must be timezone-aware"):
+        warehouse.upsert_markets([_market()], seen_at=datetime(2026, 1, 9, 15, 0))
+
+
+def test_real_series_fee_parameters_come_back_exactly_and_reloads_update_in_place(warehouse: Warehouse) -> None:
+    series = _kalshi_series()
+
+    assert warehouse.upsert_series(series.values(), seen_at=T0) == len(series)
+    assert warehouse.upsert_series(series.values(), seen_at=T0 + timedelta(hours=1)) == len(series)
+
+    loaded = warehouse.load_series()
+    assert loaded == series
+    assert {ticker: s.raw for ticker, s in loaded.items()} == {ticker: dict(s.raw) for ticker, s in series.items()}
+    assert str(loaded["KXINXU"].fee.multiplier) == str(series["KXINXU"].fee.multiplier)
+    with warehouse.engine.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(warehouse.tables.kalshi_series)).scalar() == 3
+
+
+def _pair(kalshi_ticker: str = "KXNBAGAME-26JAN09MILLAL-MIL", **changes: Any) -> MatchedPair:
+    pair = MatchedPair(
+        kalshi_ticker=kalshi_ticker,
+        polymarket_market_id="1103520",
+        polymarket_yes_token="7132" + "0" * 70,
+        polymarket_no_token="5211" + "0" * 70,
+        confidence=0.9731,
+        status=PairStatus.APPROVED,
+        reasons=("same game: Bucks at Lakers, 2026-01-09", 'team "MIL" = Bucks, token 0', "a, b"),
+        category="sports",
+    )
+    return dataclasses.replace(pair, **changes)
+
+
+def test_pairs_of_every_transform_come_back_exactly(warehouse: Warehouse) -> None:
+    pairs = [
+        _pair(),
+        _pair("KXFED-26DEC-T4.75", polymarket_market_id="2252241", transform=PairTransform.INVERSE,
+              status=PairStatus.REVIEW, confidence=0.55, category=None, reasons=()),
+        _pair("KXFED-26DEC-B4.875", polymarket_market_id="2252242", transform=PairTransform.SUM,
+              kalshi_tickers=("KXFED-26DEC-B4.875", "KXFED-26DEC-T5.00"), decided_by=PAIRS_FILE,
+              status=PairStatus.REJECTED, confidence=1.0),
+    ]  # fmt: skip
+
+    assert warehouse.upsert_pairs(pairs, decided_at=T0) == 3
+
+    assert warehouse.load_pairs() == sorted(pairs, key=lambda p: (p.kalshi_ticker, p.polymarket_market_id))
+    assert warehouse.load_pairs(PairStatus.APPROVED) == [pairs[0]]
+    assert warehouse.load_pairs("review") == [pairs[1]]
+
+
+def _decided_at(warehouse: Warehouse) -> datetime:
+    with warehouse.engine.connect() as connection:
+        return connection.execute(sa.select(warehouse.tables.matched_pairs.c.decided_at)).scalar_one()
+
+
+def test_a_matcher_decision_never_replaces_a_pairs_file_decision(warehouse: Warehouse) -> None:
+    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    warehouse.upsert_pairs([pinned], decided_at=T0)
+
+    rejected_by_matcher = _pair(status=PairStatus.REJECTED, confidence=0.2, reasons=("dates differ",))
+    assert warehouse.upsert_pairs([rejected_by_matcher], decided_at=T0 + timedelta(hours=1)) == 0
+
+    assert warehouse.load_pairs() == [pinned]
+    assert _decided_at(warehouse) == T0
+
+
+def test_a_pairs_file_decision_replaces_a_matcher_decision(warehouse: Warehouse) -> None:
+    warehouse.upsert_pairs([_pair()], decided_at=T0)
+    rejected = _pair(decided_by=PAIRS_FILE, status=PairStatus.REJECTED, reasons=("user: different resolution source",))
+
+    assert warehouse.upsert_pairs([rejected], decided_at=T0 + timedelta(hours=1)) == 1
+
+    assert warehouse.load_pairs() == [rejected]
+    assert _decided_at(warehouse) == T0 + timedelta(hours=1)
+
+
+def test_given_both_decisions_for_one_pair_in_one_load_the_pairs_file_wins(warehouse: Warehouse) -> None:
+    pinned = _pair(decided_by=PAIRS_FILE, transform=PairTransform.INVERSE)
+
+    warehouse.upsert_pairs([pinned, _pair(), _pair(confidence=0.5)], decided_at=T0)
+
+    assert warehouse.load_pairs() == [pinned]
+
+
+def test_a_matcher_rerun_with_the_same_decision_keeps_its_decision_time(warehouse: Warehouse) -> None:
+    warehouse.upsert_pairs([_pair()], decided_at=T0)
+
+    warehouse.upsert_pairs([_pair()], decided_at=T0 + timedelta(hours=1))
+    assert _decided_at(warehouse) == T0
+
+    warehouse.upsert_pairs([_pair(confidence=0.8)], decided_at=T0 + timedelta(hours=2))
+    assert _decided_at(warehouse) == T0 + timedelta(hours=2)
+    assert [p.confidence for p in warehouse.load_pairs()] == [0.8]
