@@ -1,0 +1,70 @@
+"""Catalog assets: every open Kalshi series and market, every open Polymarket market, normalized
+into the warehouse. A malformed market is skipped and counted (``skipped_malformed``), never
+fatal; the blocking checks decide whether what was read is good enough to flow on."""
+
+
+import asyncio
+from collections import Counter
+
+import dagster as dg
+
+from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
+from arb_pipeline.domain.models import MarketStatus
+from arb_pipeline.venues.catalog import VenueRead, fetch_kalshi_catalog, fetch_kalshi_series, fetch_polymarket_catalog
+
+CATALOG = "catalog"
+
+
+def _catalog_metadata(read: VenueRead) -> dict[str, object]:
+    return {
+        "dagster/row_count": len(read.markets),
+        "open": sum(1 for m in read.markets.values() if m.status is MarketStatus.OPEN),
+        "statuses": dg.MetadataValue.json(dict(Counter(m.status.value for m in read.markets.values()))),
+        "skipped_malformed": len(read.problems),
+        "first_problems": dg.MetadataValue.json(read.problems[:20]),
+    }
+
+
+@dg.asset(
+    group_name=CATALOG,
+    kinds={"python", "postgres"},
+    description="Kalshi series with their fee type and fee multiplier (GET /series).",
+)
+def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    read = asyncio.run(fetch_kalshi_series(venues.endpoints(), venues.credentials()))
+    warehouse.get().upsert_series(read.series.values())
+    fee_types = Counter(s.fee.fee_type for s in read.series.values())
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": len(read.series), "fee_types": dg.MetadataValue.json(dict(fee_types))}
+    )
+
+
+@dg.asset(
+    group_name=CATALOG,
+    kinds={"python", "postgres"},
+    deps=[kalshi_series],
+    description="Every open Kalshi market (no parlays), with event titles and the series fee schedule.",
+)
+def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    read = asyncio.run(fetch_kalshi_catalog(venues.endpoints(), venues.credentials()))
+    # The series read with the markets are the ones their fee schedules came from; store them too
+    # so the two tables never disagree.
+    store = warehouse.get()
+    store.upsert_series(read.series.values())
+    store.upsert_markets(read.markets.values())
+    metadata = _catalog_metadata(read)
+    metadata["without_fee_schedule"] = sum(1 for m in read.markets.values() if m.fee is None)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    group_name=CATALOG,
+    kinds={"python", "postgres"},
+    description="Every open Polymarket market from Gamma, outcome tokens mapped to outcome names.",
+)
+def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    read = asyncio.run(fetch_polymarket_catalog(venues.endpoints()))
+    warehouse.get().upsert_markets(read.markets.values())
+    metadata = _catalog_metadata(read)
+    metadata["fee_enabled"] = sum(1 for m in read.markets.values() if getattr(m.fee, "enabled", False))
+    return dg.MaterializeResult(metadata=metadata)

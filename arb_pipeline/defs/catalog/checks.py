@@ -1,0 +1,49 @@
+"""Blocking checks on the catalogs: nothing matches or trades on an empty or unparsed catalog."""
+
+
+import dagster as dg
+
+from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
+from arb_pipeline.defs.shared.resources import WarehouseResource
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.quality import open_markets
+
+
+@dg.asset_check(asset=kalshi_series, blocking=True, description="Series exist and every one has a known fee type.")
+def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    series = warehouse.get().load_series()
+    unknown = sorted(t for t, s in series.items() if s.fee.fee_type not in {"quadratic", "quadratic_with_maker_fees", "flat"})
+    return dg.AssetCheckResult(
+        passed=bool(series) and not unknown,
+        metadata={"series": len(series), "unknown_fee_types": dg.MetadataValue.json(unknown[:50])},
+    )
+
+
+@dg.asset_check(
+    asset=kalshi_markets,
+    blocking=True,
+    description="The Kalshi catalog is non-empty and every open market carries its series' fee schedule.",
+)
+def kalshi_catalog_parsed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    markets = open_markets(warehouse.get().load_markets(Venue.KALSHI))
+    without_fee = sorted(m.market_id for m in markets if m.fee is None)
+    return dg.AssetCheckResult(
+        passed=bool(markets) and not without_fee,
+        metadata={"open_markets": len(markets), "without_fee_schedule": dg.MetadataValue.json(without_fee[:50])},
+    )
+
+
+@dg.asset_check(
+    asset=polymarket_markets,
+    blocking=True,
+    description="The Polymarket catalog is non-empty and every open market maps each outcome to its own token.",
+)
+def polymarket_catalog_parsed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    markets = open_markets(warehouse.get().load_markets(Venue.POLYMARKET))
+    bad = sorted(
+        m.market_id for m in markets if len(m.token_ids) != len(m.outcomes) or len(set(m.token_ids)) != len(m.token_ids) or len(m.outcomes) < 2
+    )
+    return dg.AssetCheckResult(
+        passed=bool(markets) and not bad,
+        metadata={"open_markets": len(markets), "bad_token_mapping": dg.MetadataValue.json(bad[:50])},
+    )

@@ -1,0 +1,62 @@
+"""Matched pairs: which Kalshi and Polymarket markets settle on the same outcome, with the exact
+token mapping. Only approved pairs reach spreads; review and rejected ones are kept for people."""
+
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import dagster as dg
+
+from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
+from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
+from arb_pipeline.domain.matching import MatchConfig, load_pairs_file, match_report
+from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.domain.quality import open_markets
+
+MATCHING = "matching"
+
+
+def _pairs_table(pairs: Sequence[MatchedPair], limit: int = 20) -> str:
+    rows = ["| Kalshi | Polymarket | YES token | confidence | reasons |", "|---|---|---|---|---|"]
+    for pair in pairs[:limit]:
+        reasons = "; ".join(pair.reasons)[:160]
+        rows.append(
+            f"| {'+'.join(pair.kalshi_legs)} | {pair.polymarket_market_id} | …{pair.polymarket_yes_token[-8:]} "
+            f"| {pair.confidence:.2f} | {reasons} |"
+        )
+    return "\n".join(rows)
+
+
+@dg.asset(
+    group_name=MATCHING,
+    kinds={"python", "postgres"},
+    deps=[kalshi_markets, polymarket_markets],
+    description="Kalshi x Polymarket pairs with confidence, reasons and token mapping; the pairs file always wins.",
+)
+def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.MaterializeResult:
+    settings = scan_settings.settings()
+    store = warehouse.get()
+    kalshi = open_markets(store.load_markets(Venue.KALSHI))
+    polymarket = open_markets(store.load_markets(Venue.POLYMARKET))
+    pairs_file = load_pairs_file(Path(settings.pairs_file)) if settings.pairs_file else None
+    report = match_report(
+        kalshi, polymarket, pairs_file=pairs_file, config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence)
+    )
+    store.upsert_pairs(report.pairs)
+    statuses = Counter(pair.status.value for pair in report.pairs)
+    approved = sorted((p for p in report.pairs if p.status is PairStatus.APPROVED), key=lambda p: -p.confidence)
+    review = sorted((p for p in report.pairs if p.status is PairStatus.REVIEW), key=lambda p: -p.confidence)
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(report.pairs),
+            "approved": statuses.get("approved", 0),
+            "review": statuses.get("review", 0),
+            "rejected": statuses.get("rejected", 0),
+            "pinned_by_pairs_file": sum(1 for p in report.pairs if p.decided_by == "pairs_file"),
+            "candidates_compared": report.candidates,
+            "pairs_file_issues": dg.MetadataValue.json(list(report.pairs_file_issues)),
+            "approved_pairs": dg.MetadataValue.md(_pairs_table(approved)),
+            "review_queue": dg.MetadataValue.md(_pairs_table(review)),
+        }
+    )

@@ -1,0 +1,95 @@
+"""Resources every pipeline asset uses: the warehouse, the venue endpoints and credentials, and
+the scan settings. Every field left unset is read from the environment when a run needs it
+(README "Configuration"), never when this module is imported."""
+
+
+from dataclasses import replace
+from decimal import Decimal
+
+import dagster as dg
+
+from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
+from arb_pipeline.warehouse import Warehouse
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The PostgreSQL warehouse: ``url`` (default ``ARB_WAREHOUSE_URL``, else the embedded
+    server under ``ARB_HOME``) and ``schema_name`` (default ``ARB_WAREHOUSE_SCHEMA`` or "arb")."""
+
+    url: str | None = None
+    schema_name: str | None = None
+
+    def get(self) -> Warehouse:
+        return Warehouse.connect(self.url, self.schema_name)
+
+
+class VenuesResource(dg.ConfigurableResource):
+    """Venue base URLs and credentials; unset fields come from the ``ARB_*_URL``,
+    ``KALSHI_API_KEY_ID``, ``KALSHI_PRIVATE_KEY_PATH`` and ``ODDS_API_KEY`` variables."""
+
+    kalshi_api_url: str | None = None
+    kalshi_ws_url: str | None = None
+    polymarket_gamma_url: str | None = None
+    polymarket_clob_url: str | None = None
+    polymarket_ws_url: str | None = None
+    odds_api_url: str | None = None
+    kalshi_api_key_id: str | None = None
+    kalshi_private_key_path: str | None = None
+    odds_api_key: str | None = None
+
+    def endpoints(self) -> VenueEndpoints:
+        from_env = VenueEndpoints.from_env()
+        overrides = {
+            name: getattr(self, name)
+            for name in ("kalshi_api_url", "kalshi_ws_url", "polymarket_gamma_url", "polymarket_clob_url", "polymarket_ws_url", "odds_api_url")
+            if getattr(self, name)
+        }
+        return replace(from_env, **overrides)
+
+    def credentials(self) -> Credentials:
+        from_env = Credentials.from_env()
+        overrides = {
+            name: getattr(self, name)
+            for name in ("kalshi_api_key_id", "kalshi_private_key_path", "odds_api_key")
+            if getattr(self, name)
+        }
+        return replace(from_env, **overrides)
+
+
+class ScanSettingsResource(dg.ConfigurableResource):
+    """Opportunity thresholds, the pairs file and the matcher's approval bar; unset fields come
+    from ``ARB_MIN_NET_EDGE``, ``ARB_MIN_APY``, ``ARB_MIN_CONTRACTS``, ``ARB_MIN_NET_PROFIT``,
+    ``ARB_MAX_QUOTE_AGE_S``, ``ARB_PAIRS_FILE`` and ``ARB_AUTO_APPROVE_CONFIDENCE``. Money
+    values are strings so they reach the domain as exact Decimals."""
+
+    min_net_edge: str | None = None
+    min_apy: str | None = None
+    min_contracts: str | None = None
+    min_net_profit: str | None = None
+    max_quote_age_s: float | None = None
+    pairs_file: str | None = None
+    auto_approve_confidence: float | None = None
+
+    def settings(self) -> ScanSettings:
+        settings = ScanSettings.from_env()
+        overrides: dict[str, object] = {}
+        for name in ("min_net_edge", "min_apy", "min_contracts", "min_net_profit"):
+            value = getattr(self, name)
+            if value is not None:
+                overrides[name] = Decimal(value)
+        for name in ("max_quote_age_s", "pairs_file", "auto_approve_confidence"):
+            value = getattr(self, name)
+            if value is not None:
+                overrides[name] = value
+        return replace(settings, **overrides)
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(
+        resources={
+            "warehouse": WarehouseResource(),
+            "venues": VenuesResource(),
+            "scan_settings": ScanSettingsResource(),
+        }
+    )

@@ -1,0 +1,88 @@
+"""The whole pipeline as Dagster materializes it: against the sandbox exchange over real HTTP,
+into a real PostgreSQL. The opportunities it finds must be the ones the sandbox opened."""
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
+from arb_pipeline.defs.catalog.checks import kalshi_catalog_parsed, kalshi_series_have_fees, polymarket_catalog_parsed
+from arb_pipeline.defs.matching.assets import matched_pairs
+from arb_pipeline.defs.matching.checks import approved_pairs_token_mapping_valid
+from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
+from arb_pipeline.defs.quotes.checks import no_crossed_or_out_of_range_books, no_duplicate_snapshot_rows
+from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResource, WarehouseResource
+from arb_pipeline.defs.spreads.assets import opportunities, spreads
+from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
+from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
+from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.warehouse import Warehouse
+
+pytestmark = pytest.mark.integration
+
+ASSETS = [kalshi_series, kalshi_markets, polymarket_markets, matched_pairs, quote_snapshots, spreads, opportunities]
+CHECKS = [
+    kalshi_series_have_fees,
+    kalshi_catalog_parsed,
+    polymarket_catalog_parsed,
+    approved_pairs_token_mapping_valid,
+    no_crossed_or_out_of_range_books,
+    no_duplicate_snapshot_rows,
+]
+
+
+def resources_for(exchange: SandboxExchange, key_path: Path, warehouse_url: str, schema: str) -> dict:
+    e = exchange.endpoints
+    return {
+        "warehouse": WarehouseResource(url=warehouse_url, schema_name=schema),
+        "venues": VenuesResource(
+            kalshi_api_url=e.kalshi_api_url,
+            kalshi_ws_url=e.kalshi_ws_url,
+            polymarket_gamma_url=e.polymarket_gamma_url,
+            polymarket_clob_url=e.polymarket_clob_url,
+            polymarket_ws_url=e.polymarket_ws_url,
+            odds_api_url=e.odds_api_url,
+            kalshi_api_key_id=SANDBOX_KEY_ID,
+            kalshi_private_key_path=str(key_path),
+            odds_api_key="sandbox",
+        ),
+        "scan_settings": ScanSettingsResource(),
+    }
+
+
+def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, warehouse_schema, tmp_path):
+    key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    url = warehouse_engine.url.render_as_string(hide_password=False)
+    with exchange.run_in_thread() as running:
+        resources = resources_for(running, key_path, url, warehouse_schema)
+        result = dg.materialize([*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
+        assert result.success
+        evaluations = result.get_asset_check_evaluations()
+        assert len(evaluations) == len(CHECKS)
+        assert all(evaluation.passed for evaluation in evaluations), [
+            (e.check_name, e.metadata) for e in evaluations if not e.passed
+        ]
+        # Materializing the same snapshot again (a retried run) must not duplicate a row.
+        again = dg.materialize([quote_snapshots, spreads, opportunities, *CHECKS[-2:]], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
+        assert again.success
+
+    store = Warehouse(warehouse_engine, warehouse_schema)
+    found = {
+        (s.kalshi_ticker, s.kalshi_side, s.polymarket_token)
+        for s in store.load_snapshot_opportunities("e2e-1")
+        if s.kind is OpportunityKind.CROSS_VENUE
+    }
+    planted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in exchange.scenario.planted_arbitrage}
+    assert found == planted
+    assert store.snapshot_duplicate_rows("e2e-1") == 0
+    # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.
+    approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in store.load_pairs(PairStatus.APPROVED)}
+    truth = {(t.kalshi_ticker, t.polymarket_market_id): t for t in exchange.scenario.truth_pairs}
+    for key, pair in approved.items():
+        if key in truth:
+            assert pair.polymarket_yes_token == truth[key].polymarket_yes_token, key
+    negatives = {(n.kalshi_ticker, n.polymarket_market_id) for n in exchange.scenario.hard_negatives}
+    assert not negatives & set(approved)
+    assert len(store.load_markets(Venue.KALSHI)) > 0
