@@ -5,7 +5,7 @@
     arb-pipeline inspect-capture DIR      read a capture back and summarize it
     arb-pipeline stream --venue kalshi    watch live books over the venue WebSocket
     arb-pipeline scan --capture DIR --out FILE.json   match and size opportunities offline
-    arb-pipeline demo                     all of the above, end to end, on an in-process sandbox
+    arb-pipeline demo                     the whole pipeline end to end on the sandbox and embedded PostgreSQL
 """
 
 from __future__ import annotations
@@ -135,37 +135,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _demo(out: Path, seconds: float) -> int:
-    from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
-    from arb_pipeline.sandbox.server import SandboxExchange
-    from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
-
-    private_key_path, public_pem = sandbox_key_pair(data_dir() / "sandbox")
-    exchange = SandboxExchange(seed=7, size=1, tick_interval_s=0.2, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
-    endpoints = await exchange.start()
-    credentials = Credentials(SANDBOX_KEY_ID, str(private_key_path), "sandbox")
-    try:
-        print(f"sandbox exchange on {endpoints.kalshi_api_url.split('/kalshi')[0]}")
-        report = await capture(out, endpoints, credentials, progress=sys.stderr.isatty())
-        _print_capture_report(report)
-        loaded = load_capture(out)
-        _print_capture_summary(loaded)
-        _print_watch_report(await watch_kalshi(endpoints, credentials, seconds, 100))
-        _print_watch_report(await watch_polymarket(endpoints, seconds, 100))
-        truth = exchange.truth()
-        print(
-            f"sandbox ground truth: {len(truth['truth_pairs'])} cross-listed pairs, "
-            f"{len(truth['hard_negatives'])} hard negatives, {len(truth['planted_arbitrage'])} planted arbitrage"
-        )
-        return 1 if loaded.problems else 0
-    finally:
-        await exchange.stop()
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
+    from arb_pipeline.demo import run_demo
+
     out = Path(args.out) if args.out else data_dir() / "captures" / datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
-    return asyncio.run(_demo(out, args.seconds))
+    result = run_demo(out, args.seconds)
+    return 0 if result.run_success and result.capture_problems == 0 else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan_.add_argument("--pairs-file", default=None, help="YAML/JSON pins and rejections (default: $ARB_PAIRS_FILE)")
     scan_.set_defaults(func=cmd_scan)
 
-    demo = sub.add_parser("demo", help="end to end on an in-process sandbox: capture, read back, stream")
+    demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
     demo.set_defaults(func=cmd_demo)

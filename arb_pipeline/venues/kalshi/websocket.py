@@ -491,7 +491,8 @@ class KalshiWebSocketClient:
                     if self.outbox:
                         await self._flush(ws)
                 elif frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
-                    log.warning("kalshi ws: server closed the connection (code %s)", ws.close_code)
+                    if not self._closed.is_set():
+                        log.warning("kalshi ws: server closed the connection (code %s)", ws.close_code)
                     return
                 elif frame.type is aiohttp.WSMsgType.ERROR:
                     log.warning("kalshi ws: connection error: %s", ws.exception())

@@ -1,0 +1,150 @@
+"""The end-to-end run behind ``scripts/demo``: the whole pipeline on the embedded defaults.
+
+1. start the sandbox exchange on loopback (a thread of this process);
+2. run Dagster's ``full_scan_job`` (catalogs, matching, quote snapshot, spreads, opportunities)
+   against it, into the embedded PostgreSQL, recorded in the Dagster instance under
+   ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
+3. print the opportunities the warehouse now holds next to what the sandbox planted;
+4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
+5. stream both venues' WebSockets for a few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+
+from arb_pipeline.config import Credentials, ScanSettings, data_dir
+
+if TYPE_CHECKING:
+    from arb_pipeline.domain.models import Spread
+
+
+@dataclass
+class DemoResult:
+    run_success: bool
+    opportunities: int
+    planted: int
+    capture_problems: int
+
+
+@contextmanager
+def _moving_world(control_url: str, interval_s: float = 0.2) -> Iterator[None]:
+    """Step the sandbox world while the block runs, so streams see real deltas. The scan above
+    ran on a still world, so what it found can be compared with what the sandbox planted."""
+    stop = threading.Event()
+
+    def tick() -> None:
+        with httpx.Client(timeout=5) as client:
+            while not stop.wait(interval_s):
+                client.post(control_url + "/tick", json={"n": 1})
+
+    thread = threading.Thread(target=tick, name="sandbox-ticker", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def _print_opportunities(spreads: Sequence[Spread]) -> None:
+    for s in sorted(spreads, key=lambda s: -s.net_profit)[:10]:
+        apy = f"{s.apy:.0%}" if s.apy is not None else "n/a"
+        print(
+            f"  {s.kind.value:<22} {s.kalshi_ticker or '-':<34} {s.kalshi_side or '-':<3} "
+            f"{s.contracts:>6} sets  cost ${s.cost:>9.2f}  net ${s.net_profit:>7.2f}  APY {apy}"
+        )
+
+
+def run_demo(out: Path, stream_seconds: float) -> DemoResult:
+    import dagster as dg
+
+    from arb_pipeline.definitions import defs
+    from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+    from arb_pipeline.domain.models import OpportunityKind, PairStatus
+    from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
+    from arb_pipeline.sandbox.server import SandboxExchange
+    from arb_pipeline.scan import run_scan
+    from arb_pipeline.venues.capture import capture, load_capture
+    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
+    from arb_pipeline.warehouse import Warehouse, warehouse_url
+
+    home = data_dir()
+    os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
+    dagster_home = Path(os.environ["DAGSTER_HOME"])
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    if not (dagster_home / "dagster.yaml").exists():
+        # Dagster's own local storage under DAGSTER_HOME (ARCHITECTURE.md "Environments"); the
+        # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
+        (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    private_key_path, public_pem = sandbox_key_pair(home / "sandbox")
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    with exchange.run_in_thread() as running:
+        endpoints = running.endpoints
+        # The job's resources read the environment, exactly as in production.
+        os.environ.update(endpoints.as_env())
+        os.environ["KALSHI_API_KEY_ID"] = SANDBOX_KEY_ID
+        os.environ["KALSHI_PRIVATE_KEY_PATH"] = str(private_key_path)
+        os.environ["ODDS_API_KEY"] = "sandbox"
+        print(f"sandbox exchange: {endpoints.kalshi_api_url.split('/kalshi')[0]}")
+        print(f"warehouse: {warehouse_url().split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
+
+        snapshot_id = f"demo-{os.getpid()}-{id(exchange)}"
+        job = defs().resolve_job_def("full_scan_job")
+        with dg.DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                tags={SNAPSHOT_TAG: snapshot_id},
+                raise_on_error=False,
+                # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the
+                # terminal keeps warnings and errors.
+                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            )
+        print(f"dagster full_scan_job run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}")
+        for evaluation in result.get_asset_check_evaluations():
+            print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
+
+        store = Warehouse.connect()
+        pairs = store.load_pairs()
+        found = store.load_snapshot_opportunities(snapshot_id)
+        cross = [s for s in found if s.kind is OpportunityKind.CROSS_VENUE]
+        planted = exchange.scenario.planted_arbitrage
+        print(
+            f"pairs: {sum(p.status is PairStatus.APPROVED for p in pairs)} approved, "
+            f"{sum(p.status is PairStatus.REVIEW for p in pairs)} in review, "
+            f"{sum(p.status is PairStatus.REJECTED for p in pairs)} rejected"
+        )
+        print(f"opportunities: {len(cross)} cross-venue (the sandbox planted {len(planted)}), {len(found) - len(cross)} intra-venue")
+        _print_opportunities(found)
+
+        credentials = Credentials(SANDBOX_KEY_ID, str(private_key_path), "sandbox")
+        report = asyncio.run(capture(out, endpoints, credentials, progress=False))
+        print(f"capture: {report.files} files in {report.seconds:.1f}s -> {out}")
+        loaded = load_capture(out)
+        scanned = run_scan(out, ScanSettings.from_env())
+        print(
+            f"offline scan of the capture: {len(loaded.kalshi_markets)} + {len(loaded.polymarket_markets)} markets, "
+            f"{len(scanned.opportunities)} cross-venue opportunities, {len(loaded.problems)} unreadable files"
+        )
+        control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
+        with _moving_world(control_url):
+            for watch in (
+                lambda: watch_kalshi(endpoints, credentials, stream_seconds, 100),
+                lambda: watch_polymarket(endpoints, stream_seconds, 100),
+            ):
+                stream = asyncio.run(watch())
+                stats = stream.stats
+                print(
+                    f"stream {stream.venue}: {stream.synced}/{stream.instruments} books live, {stats.messages} messages, "
+                    f"{stats.malformed} malformed, {stats.gaps} gaps, {stats.reconnects} reconnects"
+                )
+    return DemoResult(result.success, len(cross), len(planted), len(loaded.problems))
