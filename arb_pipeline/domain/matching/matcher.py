@@ -1,0 +1,233 @@
+"""The matcher: Kalshi and Polymarket catalogs in, matched pairs out (approved, review, rejected).
+
+1. Read each market's settlement features once (:mod:`.features`).
+2. Pair only markets that share a block (:mod:`.candidates`), never all pairs.
+3. Compare each candidate's settlement aspect by aspect and map the Polymarket token that pays
+   on Kalshi YES (:mod:`.equivalence`); score with text similarity (:mod:`.scoring`).
+4. Approve only pairs whose every aspect was verified and whose confidence reaches
+   ``auto_approve_confidence``; when several markets qualify for the same Kalshi market or the
+   same Polymarket token, none is approved and a human picks.
+5. Apply the user's pairs file last: it always wins (:mod:`.pairs_file`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.features import MarketFeatures, extract
+from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file
+from arb_pipeline.domain.matching.scoring import confidence, title_similarity
+from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
+
+log = logging.getLogger(__name__)
+
+# Kalshi multivariate parlays (KXMVE..., VENUE_APIS.md 1.4) combine several legs and never settle
+# like one market on another venue.
+_PARLAY_PREFIX = "KXMVE"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    auto_approve_confidence: float = 0.9
+    review_confidence: float = 0.5
+    # Rejected look-alikes kept per Kalshi market (the most similar first), so a user reviewing
+    # the queue sees why the near misses were turned down.
+    max_rejected_per_kalshi: int = 3
+    blocking: BlockingConfig = field(default_factory=BlockingConfig)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.review_confidence <= self.auto_approve_confidence <= 1:
+            raise ValueError(
+                "MatchConfig needs 0 < review_confidence <= auto_approve_confidence <= 1, got "
+                f"{self.review_confidence} and {self.auto_approve_confidence}"
+            )
+        if self.max_rejected_per_kalshi < 0:
+            raise ValueError(f"MatchConfig.max_rejected_per_kalshi must be >= 0, got {self.max_rejected_per_kalshi}")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchReport:
+    pairs: tuple[MatchedPair, ...]
+    pairs_file_issues: tuple[str, ...]  # pairs-file entries that could not be applied, and why
+    candidates: int  # candidate pairs compared after blocking
+    kalshi_markets: int
+    polymarket_markets: int
+
+
+def match_markets(
+    kalshi: Sequence[Market],
+    polymarket: Sequence[Market],
+    *,
+    pairs_file: PairsFile | None = None,
+    config: MatchConfig = MatchConfig(),
+) -> list[MatchedPair]:
+    """Approved, review and rejected pairs (rejected ones that were plausible candidates, with
+    the reasons)."""
+    return list(match_report(kalshi, polymarket, pairs_file=pairs_file, config=config).pairs)
+
+
+@dataclass
+class _Scored:
+    kalshi: int
+    polymarket: int
+    verdict: Verdict
+    similarity: float
+    confidence: float
+    status: PairStatus
+    same_shape: bool
+    extra_reasons: list[str] = field(default_factory=list)
+
+
+def match_report(
+    kalshi: Sequence[Market],
+    polymarket: Sequence[Market],
+    *,
+    pairs_file: PairsFile | None = None,
+    config: MatchConfig = MatchConfig(),
+) -> MatchReport:
+    kalshi_markets = _unique(kalshi, Venue.KALSHI)
+    polymarket_markets = _unique(polymarket, Venue.POLYMARKET)
+    kalshi_features = [extract(m) for m in kalshi_markets]
+    polymarket_features = [extract(m) for m in polymarket_markets]
+    candidates = candidate_pairs(kalshi_features, polymarket_features, config.blocking)
+
+    scored = [
+        s for k, p in candidates
+        if (s := _score(k, p, kalshi_features[k], polymarket_features[p], config)) is not None
+    ]
+    _settle_conflicts(scored, kalshi_features, polymarket_features)
+    kept = _keep_plausible_rejections(scored, config)
+    pairs = [_pair(s, kalshi_markets, polymarket_markets, polymarket_features, config) for s in kept]
+
+    issues: tuple[str, ...] = ()
+    if pairs_file is not None:
+        pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets)
+        for issue in issues:
+            log.warning("%s", issue)
+    order = {PairStatus.APPROVED: 0, PairStatus.REVIEW: 1, PairStatus.REJECTED: 2}
+    pairs.sort(key=lambda pair: (order[pair.status], pair.kalshi_ticker, pair.polymarket_market_id, -pair.confidence))
+    return MatchReport(tuple(pairs), issues, len(candidates), len(kalshi_markets), len(polymarket_markets))
+
+
+def _unique(markets: Sequence[Market], venue: Venue) -> list[Market]:
+    seen: set[str] = set()
+    unique = []
+    for market in markets:
+        if market.venue is not venue:
+            raise ValueError(f"market {market.market_id} is a {market.venue} market, passed as {venue}")
+        if market.market_id in seen or market.market_id.startswith(_PARLAY_PREFIX):
+            continue
+        seen.add(market.market_id)
+        unique.append(market)
+    return unique
+
+
+def _score(k: int, p: int, kalshi: MarketFeatures, polymarket: MarketFeatures, config: MatchConfig) -> _Scored | None:
+    verdict = compare(kalshi, polymarket)
+    if not verdict.understood and verdict.rejected:
+        return None
+    similarity = title_similarity(kalshi.text, polymarket.text)
+    score = confidence(verdict, similarity)
+    if not verdict.understood and score < config.review_confidence:
+        return None
+    if verdict.mapped and verdict.understood and score >= config.auto_approve_confidence:
+        status = PairStatus.APPROVED
+    elif verdict.mapped and score >= config.review_confidence:
+        status = PairStatus.REVIEW
+    else:
+        status = PairStatus.REJECTED
+    return _Scored(k, p, verdict, similarity, score, status, kalshi.shape is polymarket.shape)
+
+
+def _settle_conflicts(scored: list[_Scored], kalshi: list[MarketFeatures], polymarket: list[MarketFeatures]) -> None:
+    """Two markets that each look equivalent to a third cannot both be trusted blindly: when a
+    Kalshi market has several approved counterparts, or a Polymarket token pays on several
+    approved Kalshi markets, all of them go to review."""
+    by_kalshi: dict[int, list[_Scored]] = defaultdict(list)
+    by_token: dict[tuple[int, str | None], list[_Scored]] = defaultdict(list)
+    for s in scored:
+        if s.status is PairStatus.APPROVED:
+            by_kalshi[s.kalshi].append(s)
+            by_token[(s.polymarket, s.verdict.yes_token)].append(s)
+    for group in by_kalshi.values():
+        if len(group) > 1:
+            others = ", ".join(sorted(polymarket[s.polymarket].market_id for s in group))
+            for s in group:
+                s.status = PairStatus.REVIEW
+                s.extra_reasons.append(f"several Polymarket markets qualify for this Kalshi market ({others}): a human picks")
+    for group in by_token.values():
+        approved = [s for s in group if s.status is PairStatus.APPROVED]
+        if len(approved) > 1:
+            others = ", ".join(sorted(kalshi[s.kalshi].market_id for s in approved))
+            for s in approved:
+                s.status = PairStatus.REVIEW
+                s.extra_reasons.append(f"the same Polymarket token pays on several Kalshi markets ({others}): a human picks")
+
+
+def _keep_plausible_rejections(scored: list[_Scored], config: MatchConfig) -> list[_Scored]:
+    rejected: dict[int, list[_Scored]] = defaultdict(list)
+    kept = []
+    for s in scored:
+        if s.status is PairStatus.REJECTED:
+            rejected[s.kalshi].append(s)
+        else:
+            kept.append(s)
+    for group in rejected.values():
+        # Near misses of the same kind (another threshold, another day) explain more than a
+        # different kind of market from the same event.
+        group.sort(key=lambda s: (not s.same_shape, -s.similarity))
+        kept.extend(group[: config.max_rejected_per_kalshi])
+    return kept
+
+
+def _pair(s: _Scored, kalshi: list[Market], polymarket: list[Market], polymarket_features: list[MarketFeatures],
+          config: MatchConfig) -> MatchedPair:
+    kalshi_market, polymarket_market = kalshi[s.kalshi], polymarket[s.polymarket]
+    reasons = [*s.verdict.reasons, *s.extra_reasons, f"title similarity {s.similarity:.0f}"]
+    if s.status is PairStatus.REVIEW and s.confidence < config.auto_approve_confidence:
+        reasons.append(f"confidence {s.confidence:.2f}: below auto-approval ({config.auto_approve_confidence:.2f}), needs review")
+    yes, no = s.verdict.yes_token, s.verdict.no_token
+    pays_on_no = any(t.negated and t.token_id == yes for t in polymarket_features[s.polymarket].outcomes)
+    return MatchedPair(
+        kalshi_ticker=kalshi_market.market_id,
+        polymarket_market_id=polymarket_market.market_id,
+        # A rejected pair never trades, so no token is said to pay on it.
+        polymarket_yes_token=yes if yes is not None and s.status is not PairStatus.REJECTED else "",
+        polymarket_no_token=no if no is not None and s.status is not PairStatus.REJECTED else "",
+        confidence=s.confidence if s.status is not PairStatus.REJECTED else 0.0,
+        status=s.status,
+        reasons=tuple(reasons),
+        transform=PairTransform.INVERSE if pays_on_no else PairTransform.IDENTITY,
+        category=kalshi_market.category or polymarket_market.category,
+    )
+
+
+def _apply_pairs_file(
+    pairs: list[MatchedPair], pairs_file: PairsFile, kalshi: list[Market], polymarket: list[Market]
+) -> tuple[list[MatchedPair], tuple[str, ...]]:
+    decisions = apply_pairs_file(pairs_file, {m.market_id: m for m in kalshi}, {m.market_id: m for m in polymarket})
+    decided = {(leg, d.polymarket_market_id) for d in decisions.pairs for leg in d.kalshi_legs}
+    pinned_to: dict[str, list[str]] = defaultdict(list)
+    for d in decisions.pairs:
+        if d.status is PairStatus.APPROVED:
+            for leg in d.kalshi_legs:
+                pinned_to[leg].append(d.polymarket_market_id)
+    result: list[MatchedPair] = []
+    for pair in pairs:
+        if (pair.kalshi_ticker, pair.polymarket_market_id) in decided:
+            continue
+        if pair.status is PairStatus.APPROVED and pair.kalshi_ticker in pinned_to:
+            pinned = ", ".join(pinned_to[pair.kalshi_ticker])
+            pair = replace(
+                pair,
+                status=PairStatus.REVIEW,
+                reasons=(*pair.reasons, f"the pairs file pins this Kalshi market to Polymarket {pinned}: a human picks"),
+            )
+        result.append(pair)
+    result.extend(decisions.pairs)
+    return result, decisions.issues

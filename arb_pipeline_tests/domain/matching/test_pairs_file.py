@@ -1,0 +1,212 @@
+"""The user's pairs file: pins (identity, inverse, sum), rejections, validation, and precedence
+over the matcher."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from arb_pipeline.domain.matching import (
+    PairsFileError,
+    apply_pairs_file,
+    load_pairs_file,
+    match_report,
+    parse_pairs_file,
+)
+from arb_pipeline.domain.models import Market, PairStatus, PairTransform
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+FED_RULES = "The market settles on the FOMC statement published on federalreserve.gov."
+
+
+def fed_markets() -> tuple[list[Market], list[Market]]:
+    """Kalshi's Fed range buckets and threshold, and Polymarket's "above 3.50%": the two buckets
+    3.50-3.75% and 3.75-4.00% plus "above 4.00%" pay exactly when the upper bound ends above 3.50%."""
+    close = "2026-01-28T19:00:00Z"
+    kalshi_markets = [
+        kalshi("KXFEDRANGE-26JAN-B3.625", title="Will the federal funds target range be 3.50% to 3.75% after the Fed's Jan 28, 2026 meeting?",
+               yes_sub_title="3.50% to 3.75%", strike_type="between", floor=3.50, cap=3.75, close_time=close, rules=FED_RULES),
+        kalshi("KXFEDRANGE-26JAN-B3.875", title="Will the federal funds target range be 3.75% to 4.00% after the Fed's Jan 28, 2026 meeting?",
+               yes_sub_title="3.75% to 4.00%", strike_type="between", floor=3.75, cap=4.00, close_time=close, rules=FED_RULES),
+        kalshi("KXFED-26JAN-T4.00", title="Will the upper bound of the federal funds rate be above 4.00% after the Fed's Jan 28, 2026 meeting?",
+               yes_sub_title="Above 4.00%", strike_type="greater", floor=4.00, close_time=close, rules=FED_RULES),
+        kalshi("KXFED-26JAN-T3.50", title="Will the upper bound of the federal funds rate be above 3.50% after the Fed's Jan 28, 2026 meeting?",
+               yes_sub_title="Above 3.50%", strike_type="greater", floor=3.50, close_time=close, rules=FED_RULES),
+    ]
+    polymarket = [
+        gamma("600", question="Will the Fed rate be above 3.50% after the January 2026 meeting?", end=close,
+              description='This market will resolve to "Yes" if the upper bound of the target federal funds range is above 3.50%.'),
+        gamma("601", question="Bucks vs. Lakers", outcomes=("Bucks", "Lakers"), slug="nba-mil-lal-2026-01-09",
+              sports_market_type="moneyline", event_title="Bucks vs. Lakers"),
+    ]
+    return kalshi_markets, polymarket
+
+
+YAML = """
+# hand-checked pairs
+pin:
+  - kalshi: [KXFEDRANGE-26JAN-B3.625, KXFEDRANGE-26JAN-B3.875, KXFED-26JAN-T4.00]
+    polymarket: "600"
+    transform: sum
+    note: 3.50-3.75 + 3.75-4.00 + above 4.00 = above 3.50
+reject:
+  - kalshi: KXFED-26JAN-T3.50
+    polymarket: 600
+    reason: I do not trust this one
+"""
+
+
+def test_yaml_and_json_read_the_same() -> None:
+    from_yaml = parse_pairs_file(YAML, "yaml")
+    document = {"pin": [{"kalshi": ["KXFEDRANGE-26JAN-B3.625", "KXFEDRANGE-26JAN-B3.875", "KXFED-26JAN-T4.00"],
+                         "polymarket": "600", "transform": "sum",
+                         "note": "3.50-3.75 + 3.75-4.00 + above 4.00 = above 3.50"}],
+                "reject": [{"kalshi": "KXFED-26JAN-T3.50", "polymarket": "600", "reason": "I do not trust this one"}]}
+    from_json = parse_pairs_file(json.dumps(document), "json")
+    assert from_yaml.pins == from_json.pins and from_yaml.rejections == from_json.rejections
+    assert from_yaml.pins[0].transform is PairTransform.SUM
+    assert from_yaml.rejections[0].polymarket_market_id == "600"  # an unquoted YAML number is the same id
+
+
+def test_load_pairs_file_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
+    (tmp_path / "pairs.yaml").write_text(YAML)
+    (tmp_path / "pairs.json").write_text(json.dumps({"reject": [{"kalshi": "A", "polymarket": "1"}]}))
+    assert len(load_pairs_file(tmp_path / "pairs.yaml").pins) == 1
+    assert load_pairs_file(tmp_path / "pairs.json").rejections[0].kalshi_ticker == "A"
+    with pytest.raises(PairsFileError, match="cannot read"):
+        load_pairs_file(tmp_path / "missing.yaml")
+
+
+def test_an_empty_file_pins_nothing() -> None:
+    assert parse_pairs_file("", "yaml").pins == ()
+
+
+def test_validation_names_every_bad_entry_and_field() -> None:
+    text = """
+pin:
+  - kalshi: KXA
+    polymarket: "1"
+    transform: invert
+  - kalshi: KXB
+    transform: sum
+  - kalshi: [KXC, KXD]
+    polymarket: "2"
+  - kalshi: KXE
+    polymarket: "3"
+    colour: blue
+reject:
+  - kalshi: [KXF]
+    polymarket: "4"
+extra: 1
+"""
+    with pytest.raises(PairsFileError) as caught:
+        parse_pairs_file(text, "yaml", source="pairs.yaml")
+    problems = caught.value.problems
+    assert "pin[0] field 'transform': unknown transform 'invert' (expected identity, inverse or sum)" in problems
+    assert "pin[1]: missing field 'polymarket'" in problems
+    assert "pin[1] field 'kalshi': transform sum needs a list of two or more Kalshi tickers" in problems
+    assert "pin[2] field 'kalshi': transform identity takes one Kalshi ticker, got 2" in problems
+    assert any(p.startswith("pin[3]: unknown field(s) 'colour'") for p in problems)
+    assert "reject[0] field 'kalshi': a rejection names one Kalshi ticker, got a list" in problems
+    assert any(p.startswith("unknown top-level key(s) 'extra'") for p in problems)
+    assert str(caught.value).startswith("pairs.yaml: ")
+
+
+def test_pinning_and_rejecting_the_same_pair_is_an_error() -> None:
+    text = json.dumps({"pin": [{"kalshi": "KXA", "polymarket": "1"}], "reject": [{"kalshi": "KXA", "polymarket": "1"}]})
+    with pytest.raises(PairsFileError, match=r"reject\[0\]: rejects the pair pin\[0\] pins"):
+        parse_pairs_file(text, "json")
+
+
+def test_broken_yaml_is_reported() -> None:
+    with pytest.raises(PairsFileError, match="not valid YAML"):
+        parse_pairs_file("pin: [unclosed", "yaml")
+
+
+def test_identity_inverse_and_named_outcomes() -> None:
+    kalshi_markets, polymarket = fed_markets()
+    fed, game = polymarket
+    mil = kalshi("KXNBAGAME-26JAN09MILLAL-MIL", title="Milwaukee at Los Angeles L Winner?", yes_sub_title="Milwaukee",
+                 event_title="Milwaukee at Los Angeles L", category="Sports")
+    pairs_file = parse_pairs_file(json.dumps({"pin": [
+        {"kalshi": "KXFED-26JAN-T3.50", "polymarket": "600"},
+        {"kalshi": "KXFED-26JAN-T4.00", "polymarket": "600", "transform": "inverse"},
+        {"kalshi": "KXNBAGAME-26JAN09MILLAL-MIL", "polymarket": "601", "pays_on_kalshi_yes": "bucks"},
+    ]}), "json")
+    decisions = apply_pairs_file(pairs_file, {m.market_id: m for m in [*kalshi_markets, mil]}, {m.market_id: m for m in polymarket})
+    identity, inverse, named = decisions.pairs
+    assert (identity.polymarket_yes_token, identity.polymarket_no_token) == (token_named(fed, "Yes"), token_named(fed, "No"))
+    assert (inverse.polymarket_yes_token, inverse.polymarket_no_token) == (token_named(fed, "No"), token_named(fed, "Yes"))
+    assert named.polymarket_yes_token == token_named(game, "Bucks")
+    assert all(p.status is PairStatus.APPROVED and p.decided_by == "pairs_file" and p.confidence == 1.0
+               for p in decisions.pairs)
+    assert decisions.issues == ()
+
+
+def test_team_outcomes_need_a_named_outcome() -> None:
+    _, polymarket = fed_markets()
+    mil = kalshi("KXNBAGAME-26JAN09MILLAL-MIL", title="Milwaukee at Los Angeles L Winner?", yes_sub_title="Milwaukee",
+                 category="Sports")
+    pairs_file = parse_pairs_file("pin:\n  - kalshi: KXNBAGAME-26JAN09MILLAL-MIL\n    polymarket: '601'\n", "yaml")
+    decisions = apply_pairs_file(pairs_file, {mil.market_id: mil}, {m.market_id: m for m in polymarket})
+    assert decisions.pairs == ()
+    assert decisions.issues == ("pairs file pin[0]: Polymarket market 601 has no 'Yes' outcome (Bucks/Lakers); name the "
+                                "outcome that pays on Kalshi YES with 'pays_on_kalshi_yes'; entry skipped",)
+
+
+def test_unknown_markets_are_reported_not_fatal() -> None:
+    kalshi_markets, polymarket = fed_markets()
+    pairs_file = parse_pairs_file(json.dumps({
+        "pin": [{"kalshi": "KXGONE-26JAN-T1", "polymarket": "600"}, {"kalshi": "KXFED-26JAN-T3.50", "polymarket": "999"}],
+        "reject": [{"kalshi": "KXFED-26JAN-T3.50", "polymarket": "998"}],
+    }), "json", source="pairs.json")
+    report = match_report(kalshi_markets, polymarket, pairs_file=pairs_file)
+    assert report.pairs_file_issues == (
+        "pairs.json pin[0]: Kalshi market KXGONE-26JAN-T1 is not in the catalog; entry skipped",
+        "pairs.json pin[1]: Polymarket market 999 is not in the catalog; entry skipped",
+        "pairs.json reject[0]: Polymarket market 998 is not in the catalog; entry skipped",
+    )
+    # The matcher's own pair still stands.
+    assert any(p.kalshi_ticker == "KXFED-26JAN-T3.50" and p.status is PairStatus.APPROVED for p in report.pairs)
+
+
+def test_the_pairs_file_wins_over_the_matcher() -> None:
+    kalshi_markets, polymarket = fed_markets()
+    automatic = match_report(kalshi_markets, polymarket).pairs
+    approved = [p for p in automatic if p.status is PairStatus.APPROVED]
+    assert [(p.kalshi_ticker, p.polymarket_market_id) for p in approved] == [("KXFED-26JAN-T3.50", "600")]
+
+    pairs = match_report(kalshi_markets, polymarket, pairs_file=parse_pairs_file(YAML)).pairs
+    decided = {(p.kalshi_ticker, p.polymarket_market_id): p for p in pairs if p.decided_by == "pairs_file"}
+    rejected = decided[("KXFED-26JAN-T3.50", "600")]
+    assert rejected.status is PairStatus.REJECTED
+    assert rejected.reasons == ("REJECT: rejected in pairs file reject[0]: I do not trust this one",)
+    basket = decided[("KXFEDRANGE-26JAN-B3.625", "600")]
+    assert basket.status is PairStatus.APPROVED and basket.transform is PairTransform.SUM
+    assert basket.kalshi_legs == ("KXFEDRANGE-26JAN-B3.625", "KXFEDRANGE-26JAN-B3.875", "KXFED-26JAN-T4.00")
+    assert basket.polymarket_yes_token == token_named(polymarket[0], "Yes")
+    # No automatic pair survives for a pair the file decided, leg by leg.
+    automatic_keys = {(p.kalshi_ticker, p.polymarket_market_id) for p in pairs if p.decided_by == "matcher"}
+    assert not automatic_keys & ({(leg, "600") for leg in basket.kalshi_legs} | {("KXFED-26JAN-T3.50", "600")})
+
+
+def test_pinning_the_same_pair_twice_is_an_error() -> None:
+    text = json.dumps({"pin": [{"kalshi": "KXA", "polymarket": "1", "pays_on_kalshi_yes": "Bucks"},
+                               {"kalshi": "KXA", "polymarket": "1", "transform": "inverse"}]})
+    with pytest.raises(PairsFileError, match=r"pin\[1\]: pins the same pair as pin\[0\]"):
+        parse_pairs_file(text, "json")
+
+
+def test_a_pin_sends_other_approved_pairs_of_that_kalshi_market_to_review() -> None:
+    kalshi_markets, polymarket = fed_markets()
+    # A phrasing the matcher does not read; the user knows it is the same question.
+    unread = gamma("602", question="FOMC January: upper bound over three and a half percent?", end="2026-01-28T19:00:00Z")
+    pairs_file = parse_pairs_file("pin:\n  - kalshi: KXFED-26JAN-T3.50\n    polymarket: '602'\n", "yaml")
+    without_pin = match_report(kalshi_markets, [polymarket[0], unread]).pairs
+    assert any(p.polymarket_market_id == "600" and p.status is PairStatus.APPROVED for p in without_pin)
+    pairs = match_report(kalshi_markets, [polymarket[0], unread], pairs_file=pairs_file).pairs
+    other = next(p for p in pairs if (p.kalshi_ticker, p.polymarket_market_id) == ("KXFED-26JAN-T3.50", "600"))
+    assert other.status is PairStatus.REVIEW
+    assert other.reasons[-1] == "the pairs file pins this Kalshi market to Polymarket 602: a human picks"

@@ -1,0 +1,102 @@
+"""Text folding and date reading: the spellings both venues use for thresholds, days and times."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from arb_pipeline.domain.matching.dates import (
+    TickerDate,
+    eastern_date,
+    find_days,
+    find_months,
+    find_times,
+    ticker_date,
+    us_local_dates,
+)
+from arb_pipeline.domain.matching.normalize import fold, similarity_text
+
+REFERENCE = date(2026, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("≥3.0%", "at least 3.0%"),
+        ("<$97,000", "below $97000"),
+        ("84°F or higher", "84° or higher"),
+        ("84 degrees Fahrenheit", "84°"),
+        ("$1.2m", "$1200000"),
+        ("97k", "97000"),
+        ("price .48", "price 0.48"),
+        ("Bucks  vs.\nLakers", "bucks vs. lakers"),
+        ("4.75–5.00%", "4.75-5.00%"),
+    ],
+)
+def test_fold_spells_symbols_and_numbers_one_way(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_leaves_words_that_only_look_like_scaled_numbers() -> None:
+    assert fold("BTC price up in next 15 mins?") == "btc price up in next 15 mins?"
+    assert fold("50+ bps") == "50+ bps"
+
+
+def test_similarity_text_drops_filler_words_and_punctuation() -> None:
+    assert similarity_text(fold("Will the price of Bitcoin be above $92,000?")) == "price bitcoin above $92000"
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "deadline"),
+    [
+        ("Will the high temp in NYC be 45-46° on Jan 9, 2026?", date(2026, 1, 9), False),
+        ("recorded on 10 Jan '26 at the station", date(2026, 1, 10), False),
+        ("scheduled for January 9 at 10:30PM ET", date(2026, 1, 9), False),
+        ("Will Bitcoin reach $100,000 by January 31?", date(2026, 1, 31), True),
+        ("nba-mil-lal-2026-01-09", date(2026, 1, 9), False),
+        ("in December", None, False),
+    ],
+)
+def test_find_days(text: str, day: date | None, deadline: bool) -> None:
+    days = find_days(fold(text), REFERENCE)
+    assert (days[0].day if days else None) == day
+    if days:
+        assert days[0].deadline is deadline
+
+
+def test_a_year_less_day_is_the_one_nearest_the_market_dates() -> None:
+    # "December 31" read by a market closing in early January is last year's.
+    assert find_days("on december 31", date(2026, 1, 3))[0].day == date(2025, 12, 31)
+    assert find_days("on january 2", date(2025, 12, 30))[0].day == date(2026, 1, 2)
+
+
+def test_month_words_inside_other_words_are_not_dates() -> None:
+    assert find_days(fold("for 9 decades"), REFERENCE) == []
+    assert find_months(fold("in mayhem"), REFERENCE) == []
+
+
+def test_find_months() -> None:
+    assert find_months(fold("CPI in December 2025"), REFERENCE) == [(2025, 12)]
+    assert find_months(fold("after the January meeting"), REFERENCE) == [(2026, 1)]
+
+
+def test_find_times() -> None:
+    assert find_times(fold("at 5pm EST")) == [time(17, 0)]
+    assert find_times(fold("5:00 PM ET")) == [time(17, 0)]
+    assert find_times(fold("12:00 in the ET timezone (noon)")) == [time(12, 0)]
+    assert find_times(fold("12:30 AM")) == [time(0, 30)]
+
+
+def test_kalshi_ticker_dates() -> None:
+    assert ticker_date("26JAN09MILLAL") == TickerDate(2026, 1, 9, None)
+    assert ticker_date("26JAN0917") == TickerDate(2026, 1, 9, 17)
+    assert ticker_date("25DEC") == TickerDate(2025, 12, None, None)
+    assert ticker_date("28") is None
+    assert ticker_date("26FEB30") is None
+
+
+def test_a_late_west_coast_game_has_two_us_local_dates() -> None:
+    start = datetime(2026, 1, 10, 6, 0, tzinfo=UTC)  # 10:00 PM Pacific on January 9, 1:00 AM Eastern on the 10th
+    assert eastern_date(start) == date(2026, 1, 10)
+    assert us_local_dates(start) == {date(2026, 1, 9), date(2026, 1, 10)}

@@ -1,0 +1,119 @@
+"""Market matching: quality on the labeled sets, and time and memory on two ~20,000-market catalogs.
+
+    .venv/bin/python benchmarks/bench_matching.py [--size 61] [--seed 7] [--no-memory]
+
+Quality: precision and recall of approved pairs (and of approved + review) on the labeled set
+(the real NBA recording with the gold pairs of venue_samples, plus the cross-category cases with
+hard negatives) and on the sandbox scenario's ground truth. A pair counts as correct only with the
+right Polymarket token.
+
+Scale: the sandbox scenario at ``--size`` (about 330 markets per venue per unit, so 61 gives about
+20,000 x 20,000), parsed from its wire objects with the venue parsers, then matched. The time is
+split into reading features, blocking, and comparing + scoring the candidates. Peak memory is
+measured in a second run under tracemalloc (Python allocations of the matching alone), and the
+process's maximum RSS is printed too. For scale, PERF_NOTES.md measured all-pairs rapidfuzz
+(cdist, token_set_ratio, 2 cores) at 161 s and 1.5 GB for 20k x 20k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sandbox_process import machine  # noqa: E402
+
+from arb_pipeline.domain.matching import (  # noqa: E402
+    MatchConfig,
+    candidate_pairs,
+    compare,
+    extract,
+    match_report,
+    measure,
+)
+from arb_pipeline.domain.matching.scoring import title_similarity  # noqa: E402
+from arb_pipeline_tests.domain.matching.labeled_set import LabeledSet, labeled_set, sandbox_labeled_set  # noqa: E402
+
+
+def quality_line(name: str, labeled: LabeledSet) -> None:
+    started = time.perf_counter()
+    report = match_report(labeled.kalshi, labeled.polymarket)
+    elapsed = time.perf_counter() - started
+    quality = measure(report.pairs, labeled.truth)
+    print(f"{name}: {len(labeled.kalshi):,} Kalshi x {len(labeled.polymarket):,} Polymarket markets, "
+          f"{len(labeled.truth)} true pairs, {len(labeled.hard_negatives)} hard negatives, matched in {elapsed:.2f} s")
+    for label, tally in (("approved", quality.approved), ("approved+review", quality.approved_or_review)):
+        print(f"  {label:16s} precision {tally.precision:.3f}  recall {tally.recall:.3f}  "
+              f"({tally.correct} correct of {tally.predicted} predicted)")
+    found = {(p.kalshi_ticker, p.polymarket_market_id): p.status.value for p in report.pairs}
+    approved_negatives = sum(found.get((n.kalshi_ticker, n.polymarket_market_id)) == "approved" for n in labeled.hard_negatives)
+    print(f"  hard negatives approved: {approved_negatives}; wrong tokens: {len(quality.wrong_token)}; "
+          f"missed true pairs: {len(quality.missed)}")
+
+
+def scale(size: int, seed: int, memory: bool) -> None:
+    print(f"\nscale: sandbox scenario seed {seed} size {size}")
+    started = time.perf_counter()
+    labeled = sandbox_labeled_set(seed=seed, size=size)
+    print(f"  scenario built and parsed with the venue parsers in {time.perf_counter() - started:.1f} s: "
+          f"{len(labeled.kalshi):,} Kalshi x {len(labeled.polymarket):,} Polymarket markets "
+          f"({len(labeled.kalshi) * len(labeled.polymarket) / 1e6:,.0f} M pairs in all)")
+    config = MatchConfig()
+    gc.collect()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    started = time.perf_counter()
+    kalshi = [extract(m) for m in labeled.kalshi]
+    polymarket = [extract(m) for m in labeled.polymarket]
+    features_s = time.perf_counter() - started
+    started = time.perf_counter()
+    candidates = candidate_pairs(kalshi, polymarket, config.blocking)
+    blocking_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for k, p in candidates:
+        compare(kalshi[k], polymarket[p])
+        title_similarity(kalshi[k].text, polymarket[p].text)
+    compare_s = time.perf_counter() - started
+    print(f"  phases: features {features_s:.1f} s ({features_s / (len(kalshi) + len(polymarket)) * 1e6:.0f} us/market), "
+          f"blocking {blocking_s:.1f} s ({len(candidates):,} candidates), compare + score {compare_s:.1f} s")
+
+    started = time.perf_counter()
+    report = match_report(labeled.kalshi, labeled.polymarket, config=config)
+    match_s = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  match_markets end to end: {match_s:.1f} s, {len(report.pairs):,} pairs out "
+          f"(all-pairs rapidfuzz reference, PERF_NOTES.md: 161 s, 1.5 GB)")
+    print(f"  process max RSS: {rss_before:,.0f} MB before matching, {rss_after:,.0f} MB after")
+    quality = measure(report.pairs, labeled.truth)
+    print(f"  quality at this size: {quality.summary()}")
+    if memory:
+        del report
+        gc.collect()
+        tracemalloc.start()
+        match_report(labeled.kalshi, labeled.polymarket, config=config)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"  peak Python memory of matching (tracemalloc, separate run): {peak / 2**20:,.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=61, help="sandbox scenario size for the scale run (61: ~20k x 20k)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    quality_line("labeled set (real NBA recording + cross-category)", labeled_set())
+    quality_line(f"sandbox scenario seed {args.seed} size 1", sandbox_labeled_set(seed=args.seed, size=1))
+    scale(args.size, args.seed, memory=not args.no_memory)
+
+
+if __name__ == "__main__":
+    main()
