@@ -44,24 +44,24 @@ async def wait_until(predicate, timeout_s: float) -> None:
 
 
 async def loopback(client, venue: str, endpoints, messages: int, ready) -> float:
-    """Run ``client`` against the sandbox, burst ``messages`` updates, and return the updates per
-    second the client applied."""
+    """Run ``client`` against the sandbox, burst ``messages`` book-update messages, and return
+    the messages per second the client decoded and applied to its books."""
     task = asyncio.create_task(client.run())
     try:
         await wait_until(ready, 60)
-        before = client.stats.updates
+        before = client.stats.messages
         async with aiohttp.ClientSession() as session:
             # The sandbox encodes the whole burst before the first frame goes out; time from the
             # first update the client applies, so only the wire and the client are measured.
             burst = asyncio.create_task(
                 session.post(control_url(endpoints) + "/burst", json={"venue": venue, "messages": messages})
             )
-            await wait_until(lambda: client.stats.updates > before, 300)
+            await wait_until(lambda: client.stats.messages > before, 300)
             started = time.perf_counter()
-            first = client.stats.updates
-            await wait_until(lambda: client.stats.updates - before >= messages, 300)
+            first = client.stats.messages
+            await wait_until(lambda: client.stats.messages - before >= messages, 300)
             elapsed = time.perf_counter() - started
-            counted = client.stats.updates - first
+            counted = client.stats.messages - first
             (await burst).raise_for_status()
     finally:
         await client.close()
@@ -83,13 +83,14 @@ async def record_kalshi_frames(endpoints, signer, tickers, messages: int) -> lis
                 frame = (await ws.receive()).data
                 frames.append(frame if isinstance(frame, bytes) else frame.encode())
                 snapshots += b"orderbook_snapshot" in frames[-1]
-            async with session.post(control_url(endpoints) + "/burst", json={"venue": "kalshi", "messages": messages}) as response:
-                response.raise_for_status()
+            # The burst request returns once every frame is written, so read while it runs.
+            burst = asyncio.create_task(session.post(control_url(endpoints) + "/burst", json={"venue": "kalshi", "messages": messages}))
             deltas = 0
             while deltas < messages:
                 frame = (await ws.receive()).data
                 frames.append(frame if isinstance(frame, bytes) else frame.encode())
                 deltas += b"orderbook_delta" in frames[-1]
+            (await burst).raise_for_status()
     return frames
 
 
@@ -100,14 +101,14 @@ async def record_polymarket_frames(endpoints, tokens, messages: int) -> list[byt
             await ws.send_str(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
             first = (await ws.receive()).data
             frames.append(first if isinstance(first, bytes) else first.encode())
-            async with session.post(control_url(endpoints) + "/burst", json={"venue": "polymarket", "messages": messages}) as response:
-                response.raise_for_status()
+            burst = asyncio.create_task(session.post(control_url(endpoints) + "/burst", json={"venue": "polymarket", "messages": messages}))
             changes = 0
             while changes < messages:
                 frame = (await ws.receive()).data
                 frame = frame if isinstance(frame, bytes) else frame.encode()
                 frames.append(frame)
                 changes += frame.count(b'"price_change"')
+            (await burst).raise_for_status()
     return frames
 
 

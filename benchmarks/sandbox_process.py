@@ -42,4 +42,8 @@ def sandbox_process(size: int = 1, seed: int = 7) -> Iterator[tuple[VenueEndpoin
         yield VenueEndpoints.from_env(exports), credentials
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
