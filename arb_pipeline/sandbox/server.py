@@ -1,0 +1,525 @@
+"""The sandbox exchange: one aiohttp server on loopback that speaks Kalshi, Polymarket and The Odds
+API under path prefixes, from a seeded scenario, with faults on demand.
+
+    /kalshi/trade-api/v2/...      Kalshi REST          /kalshi/trade-api/ws/v2   Kalshi WebSocket
+    /polymarket/gamma/...         Gamma REST           /polymarket/clob/...      CLOB REST
+    /polymarket/ws/market         CLOB market WebSocket
+    /odds/v4/...                  The Odds API
+    /_sandbox/...                 control: faults, tick, truth, burst
+
+Paths below each prefix are the real venues' paths, so a client pointed at the sandbox through
+``VenueEndpoints`` runs unchanged against the real venue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+import struct
+import sys
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import orjson
+from aiohttp import WSCloseCode, web
+
+from arb_pipeline.config import VenueEndpoints, data_dir
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
+from arb_pipeline.sandbox.kalshi_api import KalshiApi
+from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, KalshiKeyring, sandbox_key_pair
+from arb_pipeline.sandbox.odds_api import OddsApi
+from arb_pipeline.sandbox.polymarket_api import PolymarketApi
+from arb_pipeline.sandbox.state import Scenario, StepResult
+
+log = logging.getLogger(__name__)
+
+KALSHI_REST = "/kalshi/trade-api/v2"
+KALSHI_WS = "/kalshi/trade-api/ws/v2"
+GAMMA_REST = "/polymarket/gamma"
+CLOB_REST = "/polymarket/clob"
+POLYMARKET_WS = "/polymarket/ws/market"
+ODDS_REST = "/odds"
+
+#: REST base -> (venue, the venue's root for the alternative "/gamma/..." style fault prefix).
+_REST_BASES = (
+    (KALSHI_REST, Venue.KALSHI, "/kalshi"),
+    (GAMMA_REST, Venue.POLYMARKET, "/polymarket"),
+    (CLOB_REST, Venue.POLYMARKET, "/polymarket"),
+    (ODDS_REST, Venue.ODDS_API, "/odds"),
+)
+_REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
+
+#: Frames are written to the socket in chunks of about this size, then the writer drains:
+#: one transport write per frame would cost a syscall each and cap a burst far below what the
+#: clients can decode (PERF_NOTES.md, WebSocket loopback).
+_WRITE_CHUNK_BYTES = 256 * 1024
+_CLOSE_TIMEOUT_S = 2.0
+
+
+class VenueApi(Protocol):
+    def add_routes(self, app: web.Application) -> None: ...
+    def error_response(self, status: int, message: str) -> web.Response: ...
+
+
+def text_frame(payload: bytes) -> bytes:
+    """An unmasked, uncompressed WebSocket text frame (RFC 6455 5.2), as a server sends it."""
+    length = len(payload)
+    if length < 126:
+        return bytes((0x81, length)) + payload
+    if length < 65536:
+        return struct.pack("!BBH", 0x81, 126, length) + payload
+    return struct.pack("!BBQ", 0x81, 127, length) + payload
+
+
+class SubscriberSocket:
+    """One client WebSocket as the server sees it. Every outgoing frame goes through one queue
+    written by one task, so frames leave in the order the world changed: a snapshot queued at
+    subscribe time can never be overtaken by a delta queued by a later tick."""
+
+    def __init__(self, request: web.Request, ws: web.WebSocketResponse, venue: Venue) -> None:
+        self.request = request
+        self.ws = ws
+        self.venue = venue
+        self._queue: asyncio.Queue[Iterable[bytes]] = asyncio.Queue()
+        self._pump_task = asyncio.create_task(self._pump(), name=f"sandbox {venue} socket writer")
+        self.dropped = False
+
+    def send(self, payload: bytes) -> None:
+        """Queue one JSON text frame."""
+        self._queue.put_nowait((payload,))
+
+    def send_all(self, payloads: Iterable[bytes]) -> None:
+        """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
+        self._queue.put_nowait(payloads)
+
+    def drop(self) -> None:
+        """Cut the TCP connection without a close frame, as a network failure would."""
+        self.dropped = True
+        transport = self.request.transport
+        if transport is not None:
+            transport.abort()
+
+    async def _pump(self) -> None:
+        transport = self.request.transport
+        writer = self.request.writer
+        try:
+            while True:
+                payloads = await self._queue.get()
+                chunk: list[bytes] = []
+                size = 0
+                while True:
+                    for payload in payloads:
+                        frame = text_frame(payload)
+                        chunk.append(frame)
+                        size += len(frame)
+                        if size >= _WRITE_CHUNK_BYTES:
+                            if transport is None or transport.is_closing():
+                                return
+                            transport.write(b"".join(chunk))
+                            chunk.clear()
+                            size = 0
+                            await writer.drain()
+                    if self._queue.empty():
+                        break
+                    payloads = self._queue.get_nowait()
+                if transport is None or transport.is_closing():
+                    return
+                if chunk:
+                    transport.write(b"".join(chunk))
+                    await writer.drain()
+        except (ConnectionError, RuntimeError) as exc:
+            log.debug("sandbox %s socket writer stopped: %s", self.venue, exc)
+
+    async def close(self) -> None:
+        self._pump_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._pump_task
+        if self.ws.closed or self.dropped:
+            return
+        try:
+            # A client that stopped reading would hold the close handshake forever.
+            await asyncio.wait_for(self.ws.close(code=WSCloseCode.GOING_AWAY), _CLOSE_TIMEOUT_S)
+        except (asyncio.TimeoutError, ConnectionError):
+            self.drop()
+
+
+class SandboxExchange:
+    """A local exchange over a :class:`~arb_pipeline.sandbox.state.Scenario`.
+
+    ``tick_interval_s`` set: a background task steps the world and broadcasts the changes.
+    None: nothing moves until ``await tick()`` (tests). ``kalshi_public_keys`` maps a
+    ``KALSHI-ACCESS-KEY`` id to an RSA public key PEM. ``odds_api_key`` None accepts any
+    non-empty key. ``heartbeat_interval_s`` is Kalshi's 10 s WebSocket Ping period.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        seed: int = 7,
+        size: int = 1,
+        tick_interval_s: float | None = None,
+        kalshi_public_keys: dict[str, bytes] | None = None,
+        odds_api_key: str | None = None,
+        odds_quota: int = 500,
+        heartbeat_interval_s: float = 10.0,
+    ) -> None:
+        if scenario is None:
+            from arb_pipeline.sandbox.scenario import build_scenario
+
+            scenario = build_scenario(seed=seed, size=size)
+        if tick_interval_s is not None and tick_interval_s <= 0:
+            raise ValueError(f"tick_interval_s must be > 0 or None, got {tick_interval_s!r}")
+        self.scenario: Scenario = scenario
+        self.tick_interval_s = tick_interval_s
+        self.heartbeat_interval_s = heartbeat_interval_s
+        self.faults = FaultInjector()
+        self.keyring = KalshiKeyring(kalshi_public_keys)
+        self.started_at_s = time.time()
+        self.kalshi = KalshiApi(self)
+        self.polymarket = PolymarketApi(self)
+        self.odds = OddsApi(self, api_key=odds_api_key, quota=odds_quota)
+        self._venues: dict[Venue, VenueApi] = {
+            Venue.KALSHI: self.kalshi,
+            Venue.POLYMARKET: self.polymarket,
+            Venue.ODDS_API: self.odds,
+        }
+        self._sockets: set[SubscriberSocket] = set()
+        self._runner: web.AppRunner | None = None
+        self._endpoints: VenueEndpoints | None = None
+        self._ticker_task: asyncio.Task[None] | None = None
+        # One step (or burst) at a time: publishing must see the books exactly as the step left them.
+        self._tick_lock = asyncio.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def endpoints(self) -> VenueEndpoints:
+        if self._endpoints is None:
+            raise RuntimeError("the sandbox exchange is not started: await start() first")
+        return self._endpoints
+
+    def build_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._fault_middleware], client_max_size=8 * 1024 * 1024)
+        for venue in self._venues.values():
+            venue.add_routes(app)
+        app.router.add_post("/_sandbox/faults", self._post_fault)
+        app.router.add_post("/_sandbox/tick", self._post_tick)
+        app.router.add_get("/_sandbox/truth", self._get_truth)
+        app.router.add_post("/_sandbox/burst", self._post_burst)
+        return app
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> VenueEndpoints:
+        if self._runner is not None:
+            raise RuntimeError("the sandbox exchange is already started")
+        runner = web.AppRunner(self.build_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        self._runner = runner
+        bound_port = runner.addresses[0][1]
+        http = f"http://{host}:{bound_port}"
+        ws = f"ws://{host}:{bound_port}"
+        self._endpoints = VenueEndpoints(
+            kalshi_api_url=http + KALSHI_REST,
+            kalshi_ws_url=ws + KALSHI_WS,
+            polymarket_gamma_url=http + GAMMA_REST,
+            polymarket_clob_url=http + CLOB_REST,
+            polymarket_ws_url=ws + POLYMARKET_WS,
+            odds_api_url=http + ODDS_REST,
+        )
+        if self.tick_interval_s is not None:
+            self._ticker_task = asyncio.create_task(self._tick_forever(self.tick_interval_s))
+        log.info("sandbox exchange listening on %s", http)
+        return self._endpoints
+
+    async def stop(self) -> None:
+        if self._ticker_task is not None:
+            self._ticker_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker_task
+            self._ticker_task = None
+        # aiohttp would wait for open WebSocket handlers on cleanup; closing them first ends
+        # their receive loops at once.
+        for socket in list(self._sockets):
+            await self.close_socket(socket)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @contextlib.contextmanager
+    def run_in_thread(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[SandboxExchange]:
+        """Serve from a daemon thread with its own event loop, for synchronous callers (Dagster
+        assets, scripts). Faults can be injected from the caller's thread; ticks are asked for
+        with ``POST /_sandbox/tick``."""
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="sandbox-exchange", daemon=True)
+        thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self.start(host, port), loop).result(timeout=30)
+            yield self
+        finally:
+            asyncio.run_coroutine_threadsafe(self.stop(), loop).result(timeout=30)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=30)
+            loop.close()
+
+    # -- sockets (used by the venue APIs) ----------------------------------------------------
+
+    async def open_socket(self, request: web.Request, venue: Venue) -> SubscriberSocket:
+        """Upgrade ``request`` to a WebSocket tracked by the exchange."""
+        # Compression off: frames are written pre-encoded in bulk by SubscriberSocket.
+        ws = web.WebSocketResponse(compress=False, autoping=True)
+        await ws.prepare(request)
+        socket = SubscriberSocket(request, ws, venue)
+        self._sockets.add(socket)
+        return socket
+
+    def refused_handshake(self, venue: Venue) -> web.Response | None:
+        """The answer to a WebSocket handshake when an HTTP_STATUS fault is armed for it."""
+        fault = self.faults.take(venue, Channel.WS, {FaultKind.HTTP_STATUS})
+        return _status_response(self._venues[venue], fault) if fault is not None else None
+
+    async def close_socket(self, socket: SubscriberSocket) -> None:
+        self._sockets.discard(socket)
+        await socket.close()
+
+    # -- the world ---------------------------------------------------------------------------
+
+    def inject(self, fault: Fault) -> None:
+        """Arm a fault. Thread-safe."""
+        self.faults.inject(fault)
+
+    @property
+    def fault_stats(self) -> dict[FaultKind, int]:
+        """How many times each kind of fault has fired."""
+        return self.faults.fired
+
+    async def tick(self, n: int = 1) -> list[StepResult]:
+        """Step the scenario ``n`` times, broadcasting each step's changes to WebSocket
+        subscribers before the next step; returns the steps."""
+        if n < 1:
+            raise ValueError(f"tick count must be >= 1, got {n}")
+        steps = []
+        async with self._tick_lock:
+            for _ in range(n):
+                step = self.scenario.step()
+                # The Odds API is polled over REST only: nothing to push.
+                self.kalshi.publish(step)
+                self.polymarket.publish(step)
+                steps.append(step)
+                # Let socket writers run between steps, as a live venue would.
+                await asyncio.sleep(0)
+        return steps
+
+    async def burst(self, venue: Venue, messages: int) -> dict[str, Any]:
+        """Push ``messages`` valid book updates to every subscriber of ``venue`` as fast as the
+        sockets take them. Returns once they are queued, not sent: a client may well wait for
+        this answer before it reads its socket."""
+        if messages < 1:
+            raise ValueError(f"burst needs messages >= 1, got {messages}")
+        async with self._tick_lock:
+            if venue is Venue.KALSHI:
+                return self.kalshi.burst(messages)
+            if venue is Venue.POLYMARKET:
+                return self.polymarket.burst(messages)
+        raise ValueError(f"burst needs venue 'kalshi' or 'polymarket', got {venue!r}")
+
+    async def _tick_forever(self, interval_s: float) -> None:
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("sandbox scenario step failed; the exchange keeps serving")
+
+    def truth(self) -> dict[str, Any]:
+        return {
+            "truth_pairs": [_plain(pair) for pair in self.scenario.truth_pairs],
+            "hard_negatives": [_plain(negative) for negative in self.scenario.hard_negatives],
+            "planted_arbitrage": [_plain(planted) for planted in self.scenario.planted_arbitrage],
+        }
+
+    # -- HTTP plumbing -----------------------------------------------------------------------
+
+    @web.middleware
+    async def _fault_middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        base = _rest_base(request.path)
+        if base is None:
+            return await handler(request)
+        prefix, venue, venue_root = base
+        paths = (request.path[len(prefix) :] or "/", request.path[len(venue_root) :])
+        fault = self.faults.take(venue, Channel.REST, _REST_FAULTS, paths)
+        api = self._venues[venue]
+        if fault is not None:
+            if fault.kind is FaultKind.HTTP_STATUS:
+                return _status_response(api, fault)
+            if fault.kind is FaultKind.DROP_CONNECTION:
+                if request.transport is not None:
+                    request.transport.abort()
+                # aiohttp needs a response object; it goes nowhere, the socket is gone.
+                return web.Response(status=499)
+            await asyncio.sleep(fault.delay_s)
+        try:
+            return await handler(request)
+        except web.HTTPNotFound:
+            return api.error_response(404, f"no such endpoint: {request.method} {request.path}")
+        except web.HTTPMethodNotAllowed:
+            return api.error_response(405, f"method {request.method} not allowed on {request.path}")
+
+    async def _post_fault(self, request: web.Request) -> web.Response:
+        try:
+            fault = Fault.from_json(await _json_body(request))
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        self.inject(fault)
+        return _control_json({"armed": fault.to_json()})
+
+    async def _post_tick(self, request: web.Request) -> web.Response:
+        try:
+            body = await _json_body(request, default={})
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        n = body.get("n", 1) if isinstance(body, dict) else None
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            return _control_error(400, f"tick: 'n' must be a positive integer, got {n!r}")
+        steps = await self.tick(n)
+        return _control_json(
+            {
+                "ticks": n,
+                "now": steps[-1].now.isoformat(),
+                "kalshi_changes": sum(len(step.kalshi_changes) for step in steps),
+                "polymarket_changes": sum(len(step.polymarket_changes) for step in steps),
+                "resolutions": [_plain(resolution) for step in steps for resolution in step.resolutions],
+            }
+        )
+
+    async def _get_truth(self, request: web.Request) -> web.Response:
+        return _control_json(self.truth())
+
+    async def _post_burst(self, request: web.Request) -> web.Response:
+        try:
+            body = await _json_body(request)
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        if not isinstance(body, dict):
+            return _control_error(400, "burst: the body must be a JSON object")
+        messages = body.get("messages")
+        if isinstance(messages, bool) or not isinstance(messages, int):
+            return _control_error(400, f"burst: 'messages' must be an integer, got {messages!r}")
+        venue = body.get("venue")
+        if venue not in (Venue.KALSHI, Venue.POLYMARKET):
+            return _control_error(400, f"burst: 'venue' must be 'kalshi' or 'polymarket', got {venue!r}")
+        try:
+            result = await self.burst(Venue(venue), messages)
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        return _control_json(result)
+
+
+def _status_response(api: VenueApi, fault: Fault) -> web.Response:
+    status = fault.status if fault.status is not None else 500
+    response = api.error_response(status, f"sandbox fault: HTTP {status}")
+    if fault.retry_after_s is not None:
+        response.headers["Retry-After"] = f"{fault.retry_after_s:g}"
+    return response
+
+
+def _rest_base(path: str) -> tuple[str, Venue, str] | None:
+    for prefix, venue, venue_root in _REST_BASES:
+        if path == prefix or path.startswith(prefix + "/"):
+            return prefix, venue, venue_root
+    return None
+
+
+async def _json_body(request: web.Request, default: Any = None) -> Any:
+    raw = await request.read()
+    if not raw and default is not None:
+        return default
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ValueError(f"{request.path}: the body is not JSON: {exc}") from None
+
+
+def _control_json(body: Any, status: int = 200) -> web.Response:
+    return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
+
+
+def _control_error(status: int, message: str) -> web.Response:
+    return _control_json({"error": message}, status)
+
+
+def _plain(value: Any) -> Any:
+    """A scenario dataclass as JSON-ready values: Decimal as its exact string, times ISO-8601."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8787,
+    seed: int = 7,
+    size: int = 1,
+    tick_interval_s: float | None = 0.5,
+    *,
+    key_dir: Path | None = None,
+    out: IO[str] | None = None,
+) -> None:
+    """Run the sandbox exchange in the foreground until Ctrl-C (or SIGTERM).
+
+    Makes (once) a Kalshi key pair under ``key_dir`` (default: the data dir's ``sandbox``
+    folder), registers its public key, and prints the ``export`` lines that point every client
+    at the sandbox."""
+    out = sys.stdout if out is None else out
+    key_dir = Path(key_dir) if key_dir is not None else data_dir() / "sandbox"
+    private_key_path, public_pem = sandbox_key_pair(key_dir)
+    exchange = SandboxExchange(
+        seed=seed,
+        size=size,
+        tick_interval_s=tick_interval_s,
+        kalshi_public_keys={SANDBOX_KEY_ID: public_pem},
+    )
+
+    async def run() -> None:
+        endpoints = await exchange.start(host, port)
+        stopping = asyncio.Event()
+        with contextlib.suppress(NotImplementedError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
+        exports = {
+            **endpoints.as_env(),
+            "KALSHI_API_KEY_ID": SANDBOX_KEY_ID,
+            "KALSHI_PRIVATE_KEY_PATH": str(private_key_path),
+            "ODDS_API_KEY": "sandbox",
+        }
+        for name, value in exports.items():
+            print(f"export {name}={value}", file=out)
+        out.flush()
+        try:
+            await stopping.wait()
+        finally:
+            await exchange.stop()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
