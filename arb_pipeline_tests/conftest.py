@@ -6,19 +6,38 @@ the test (the key itself is made once per session: RSA generation is slow). ``sa
 :class:`~arb_pipeline.sandbox.server.SandboxExchange` (seed 7, size 1) that accepts those
 credentials and never moves on its own: step it with ``await sandbox.tick()``; its URLs are in
 ``sandbox.endpoints``.
+
+``warehouse_engine``: a real PostgreSQL: ``ARB_TEST_DATABASE_URL`` when set (CI points it at the
+server on 127.0.0.1:5432), else the embedded PostgreSQL, started once per session under a
+temporary ``ARB_HOME`` (``embedded_home``). ``warehouse_schema``: a unique schema name, dropped
+with everything in it after the test. ``warehouse``: a :class:`Warehouse` on that schema at the
+current version.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy.engine import Engine
 
 from arb_pipeline.sandbox.keys import new_private_key, public_key_pem, write_private_key
 from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.warehouse import (
+    Warehouse,
+    embedded_pgdata,
+    embedded_url,
+    ensure_schema,
+    get_engine,
+    normalize_url,
+    stop_embedded,
+)
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +70,41 @@ async def sandbox(
         yield exchange
     finally:
         await exchange.stop()
+
+
+TEST_DATABASE_URL_ENV = "ARB_TEST_DATABASE_URL"
+
+
+@pytest.fixture(scope="session")
+def embedded_home() -> Iterator[Path]:
+    """An ``ARB_HOME`` for the embedded server; whatever starts it there, it is stopped and its
+    data removed at the end of the session. Not under pytest's basetemp: pytest resets that
+    tree to mode 0700 at the start of every session, and run as root pgserver runs PostgreSQL
+    as its own user, who must be able to reach the data directory."""
+    home = Path(tempfile.mkdtemp(prefix="arb-warehouse-tests-"))
+    yield home
+    pgdata = embedded_pgdata({"ARB_HOME": str(home)})
+    stop_embedded(pgdata)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def warehouse_engine(embedded_home: Path) -> Engine:
+    configured = os.environ.get(TEST_DATABASE_URL_ENV)
+    if configured:
+        return get_engine(normalize_url(configured, source=TEST_DATABASE_URL_ENV))
+    return get_engine(embedded_url(embedded_pgdata({"ARB_HOME": str(embedded_home)})))
+
+
+@pytest.fixture
+def warehouse_schema(warehouse_engine: Engine) -> Iterator[str]:
+    schema = f"arb_test_{uuid.uuid4().hex[:12]}"
+    yield schema
+    with warehouse_engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def warehouse(warehouse_engine: Engine, warehouse_schema: str) -> Warehouse:
+    ensure_schema(warehouse_engine, warehouse_schema)
+    return Warehouse(warehouse_engine, warehouse_schema)

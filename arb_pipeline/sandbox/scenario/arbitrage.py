@@ -64,6 +64,9 @@ def fees_per_set(kalshi: Listing, polymarket: Listing, kalshi_ask: int, polymark
             + polymarket_taker_fee_rate(Decimal(polymarket_ask).scaleb(-3), polymarket.polymarket_fees))
 
 
+PLANT_HORIZON_DAYS = 90
+
+
 class ArbitragePlanter:
     def __init__(self, rng: random.Random, pairs: list[tuple[TruePair, Listing, Listing]]) -> None:
         self._rng = rng
@@ -84,13 +87,16 @@ class ArbitragePlanter:
         quoted, Kalshi on the cent grid, a day or more from settlement, priced away from the
         tails."""
         horizon = now + timedelta(days=1)
+        # Arbitrage locked up for years clears no sensible APY bar; plant where a trader would
+        # act, within a quarter.
+        latest = now + timedelta(days=PLANT_HORIZON_DAYS)
 
         def usable(listing: Listing) -> bool:
             return listing.quoted and not listing.pinned and not listing.settled and not listing.book.is_empty()
 
         return [
             (p, pairs) for p, pairs in self._groups.values()
-            if usable(p) and p.quantity.resolves_at > horizon and 250 <= p.fair() <= 750
+            if usable(p) and horizon < p.quantity.resolves_at <= latest and 250 <= p.fair() <= 750
             and all(usable(k) and id(k) in self._single and k.book.grid is TickGrid.LINEAR_CENT for _, k in pairs)
         ]
 

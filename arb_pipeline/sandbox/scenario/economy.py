@@ -23,6 +23,13 @@ FED_SOURCE = ("Federal Reserve", "https://www.federalreserve.gov/monetarypolicy/
 BLS_SOURCE = ("Bureau of Labor Statistics", "https://www.bls.gov/cpi/")
 
 
+#: Phrasing of a market that settles on a change against a level neither catalog states (the
+#: Fed "25 bps decrease" markets settle against the rate before the meeting): it moves with the
+#: Kalshi level markets in this world, but no catalog-only matcher can confirm that it settles the
+#: same way, so it is never ground truth.
+RELATIVE = "relative"
+
+
 def _pct(value: Decimal) -> str:
     return f"{value:.2f}"
 
@@ -111,7 +118,7 @@ def list_fed_meeting(w: VenueWriter, decision: datetime, order: int, *, with_thr
             description=(f"{decision_event['description']}\n\nThis market resolves to \"Yes\" if the outcome is: "
                          f"{label}. The resolution source is the FOMC statement on federalreserve.gov."),
             outcomes=("Yes", "No"), quantity=rate, predicate=predicate, end=decision,
-            resolution_source=FED_SOURCE[1], group_item_title=label, phrasing="reworded",
+            resolution_source=FED_SOURCE[1], group_item_title=label, phrasing=RELATIVE,
         )
 
     if with_thresholds:

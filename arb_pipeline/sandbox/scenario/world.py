@@ -20,6 +20,7 @@ from arb_pipeline.domain.books import LiveKalshiBook, LiveTokenBook
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.scenario.arbitrage import LONG_LIFETIME, SHORT_LIFETIME, ArbitragePlanter, Plant
 from arb_pipeline.sandbox.scenario.catalog import build_catalog
+from arb_pipeline.sandbox.scenario.economy import RELATIVE
 from arb_pipeline.sandbox.scenario.formats import dollars, gamma_number, hundredths_of, mills_of
 from arb_pipeline.sandbox.scenario.ladders import KalshiQuotedBook, PolymarketQuotedBook, resized
 from arb_pipeline.sandbox.scenario.listings import SETTLEMENT_DELAY, Listing
@@ -166,7 +167,9 @@ class SandboxScenario:
         pairs = []
         for group in self._owned.values():
             kalshi = [listing for listing in group if listing.venue is Venue.KALSHI]
-            polymarket = [listing for listing in group if listing.venue is Venue.POLYMARKET]
+            polymarket = [
+                listing for listing in group if listing.venue is Venue.POLYMARKET and listing.phrasing != RELATIVE
+            ]
             for k in kalshi:
                 for p in polymarket:
                     same = k.quantity.same_settlement(k.predicate, p.predicate)
