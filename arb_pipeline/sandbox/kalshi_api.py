@@ -704,15 +704,8 @@ class KalshiApi:
         return frames
 
     def _deliver(self, connection: KalshiConnection, frames: list[bytes]) -> None:
-        faults = self.exchange.faults
-        if faults.take(Venue.KALSHI, Channel.WS, {FaultKind.DROP_CONNECTION}):
-            connection.socket.drop()
+        if not connection.socket.deliver(frames, self.exchange.faults, self._malformed_frame):
             self.connections.discard(connection)
-            return
-        if faults.take(Venue.KALSHI, Channel.WS, {FaultKind.MALFORMED_FRAME}):
-            connection.socket.send(self._malformed_frame())
-        for frame in frames:
-            connection.socket.send(frame)
 
     def _malformed_frame(self) -> bytes:
         # Alternate the two ways venues send garbage: a frame that is not JSON at all, and a
@@ -855,6 +848,7 @@ def _page(
     from (None on the last page). Positions index the unfiltered catalog, so a market changing
     status between pages neither repeats nor hides others."""
     page: list[dict[str, Any]] = []
+    last_position = after
     for position in range(after + 1, len(items)):
         if wanted(items[position]):
             if len(page) == limit:

@@ -669,15 +669,8 @@ class PolymarketApi:
         return [(frozenset(tokens), event)]
 
     def _deliver(self, connection: PolymarketConnection, frames: list[bytes]) -> None:
-        faults = self.exchange.faults
-        if faults.take(Venue.POLYMARKET, Channel.WS, {FaultKind.DROP_CONNECTION}):
-            connection.socket.drop()
+        if not connection.socket.deliver(frames, self.exchange.faults, self._malformed_frame):
             self.connections.discard(connection)
-            return
-        if faults.take(Venue.POLYMARKET, Channel.WS, {FaultKind.MALFORMED_FRAME}):
-            connection.socket.send(self._malformed_frame())
-        for frame in frames:
-            connection.socket.send(frame)
 
     def _malformed_frame(self) -> bytes:
         # Alternate a frame that is not JSON with a price_change that lacks its price_changes.

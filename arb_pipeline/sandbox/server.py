@@ -102,6 +102,19 @@ class SubscriberSocket:
         """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
         self._queue.put_nowait(payloads)
 
+    def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:
+        """Send ``frames`` unless an armed WebSocket fault says otherwise: DROP_CONNECTION closes
+        the socket (returns False: the caller forgets the connection); MALFORMED_FRAME slips one
+        bad frame in ahead of the real ones."""
+        if faults.take(self.venue, Channel.WS, {FaultKind.DROP_CONNECTION}):
+            self.drop()
+            return False
+        if faults.take(self.venue, Channel.WS, {FaultKind.MALFORMED_FRAME}):
+            self.send(malformed_frame())
+        for frame in frames:
+            self.send(frame)
+        return True
+
     def drop(self) -> None:
         """Cut the TCP connection without a close frame, as a network failure would."""
         self.dropped = True

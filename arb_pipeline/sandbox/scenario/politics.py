@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from arb_pipeline.domain.matching.entities import US_STATES
 from arb_pipeline.sandbox.scenario.listings import Listing
 from arb_pipeline.sandbox.scenario.names import DEMOCRATIC_CANDIDATES, REPUBLICAN_CANDIDATES
 from arb_pipeline.sandbox.scenario.outcomes import Categorical, Predicate
@@ -19,18 +20,8 @@ CONVENTIONS = datetime(2028, 8, 31, 23, 0, tzinfo=UTC)
 ELECTION = datetime(2028, 11, 8, 5, 0, tzinfo=UTC)
 MIDTERMS = datetime(2026, 11, 4, 5, 0, tzinfo=UTC)
 PARTY_NAMES = {"D": "Democratic", "R": "Republican"}
-STATES = (
-    ("Alabama", "AL"), ("Alaska", "AK"), ("Arizona", "AZ"), ("Arkansas", "AR"), ("California", "CA"),
-    ("Colorado", "CO"), ("Connecticut", "CT"), ("Delaware", "DE"), ("Florida", "FL"), ("Georgia", "GA"),
-    ("Hawaii", "HI"), ("Idaho", "ID"), ("Illinois", "IL"), ("Indiana", "IN"), ("Iowa", "IA"), ("Kansas", "KS"),
-    ("Kentucky", "KY"), ("Louisiana", "LA"), ("Maine", "ME"), ("Maryland", "MD"), ("Massachusetts", "MA"),
-    ("Michigan", "MI"), ("Minnesota", "MN"), ("Mississippi", "MS"), ("Missouri", "MO"), ("Montana", "MT"),
-    ("Nebraska", "NE"), ("Nevada", "NV"), ("New Hampshire", "NH"), ("New Jersey", "NJ"), ("New Mexico", "NM"),
-    ("New York", "NY"), ("North Carolina", "NC"), ("North Dakota", "ND"), ("Ohio", "OH"), ("Oklahoma", "OK"),
-    ("Oregon", "OR"), ("Pennsylvania", "PA"), ("Rhode Island", "RI"), ("South Carolina", "SC"),
-    ("South Dakota", "SD"), ("Tennessee", "TN"), ("Texas", "TX"), ("Utah", "UT"), ("Vermont", "VT"),
-    ("Virginia", "VA"), ("Washington", "WA"), ("West Virginia", "WV"), ("Wisconsin", "WI"), ("Wyoming", "WY"),
-)
+# The matcher and the world share one table of state names and codes.
+STATES = US_STATES
 
 
 def _code(name: str) -> str:
