@@ -533,6 +533,19 @@ def upsert_pairs(
     return _copy_merge(connection, target, _PAIR_COLUMNS, rows, [_pair_merge(target)])[0]
 
 
+def release_pins(connection: Connection, current: Iterable[MatchedPair], *, schema: str = DEFAULT_SCHEMA) -> int:
+    """Drop stored pairs-file decisions that ``current`` (a whole matching run, pins included)
+    no longer carries: a pin or rejection the user took out of the file must stop binding, or a
+    pair they no longer vouch for would stay approved forever. The matcher's decision for that
+    pair, upserted next, takes its place. Returns the rows released."""
+    keep = [(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by == PAIRS_FILE]
+    table = warehouse_tables(schema).matched_pairs
+    statement = sa.delete(table).where(table.c.decided_by == PAIRS_FILE)
+    if keep:
+        statement = statement.where(sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id).not_in(keep))
+    return connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+
+
 def load_pairs(
     connection: Connection, status: PairStatus | str | None = None, *, schema: str = DEFAULT_SCHEMA
 ) -> list[MatchedPair]:

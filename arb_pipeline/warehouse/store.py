@@ -4,7 +4,7 @@ Dagster resources and the streamer hold one of these; each call is its own trans
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
@@ -70,6 +70,13 @@ class Warehouse:
 
     def upsert_pairs(self, pairs: Iterable[MatchedPair], *, decided_at: datetime | None = None) -> int:
         with self.transaction() as connection:
+            return load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
+
+    def record_match(self, pairs: Sequence[MatchedPair], *, decided_at: datetime | None = None) -> int:
+        """Store a whole matching run: pairs-file decisions the run no longer carries are
+        released, then every pair is upserted, in one transaction."""
+        with self.transaction() as connection:
+            load.release_pins(connection, pairs, schema=self.schema)
             return load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
 
     def insert_quote_snapshot(

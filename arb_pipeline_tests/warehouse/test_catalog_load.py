@@ -292,3 +292,25 @@ def test_a_matcher_rerun_with_the_same_decision_keeps_its_decision_time(warehous
     warehouse.upsert_pairs([_pair(confidence=0.8)], decided_at=T0 + timedelta(hours=2))
     assert _decided_at(warehouse) == T0 + timedelta(hours=2)
     assert [p.confidence for p in warehouse.load_pairs()] == [0.8]
+
+
+def test_a_pin_taken_out_of_the_pairs_file_stops_binding(warehouse: Warehouse) -> None:
+    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    other_pin = _pair("KXFED-26DEC-T4.75", polymarket_market_id="2252241", decided_by=PAIRS_FILE,
+                      status=PairStatus.REJECTED, confidence=1.0)  # fmt: skip
+    warehouse.record_match([pinned, other_pin], decided_at=T0)
+
+    # The next run still carries the second pin but not the first: the matcher's view of the
+    # first pair replaces it, the second pin stays.
+    matcher_view = _pair(status=PairStatus.REVIEW, confidence=0.6, reasons=("dates differ by a day",))
+    warehouse.record_match([matcher_view, other_pin], decided_at=T0 + timedelta(hours=1))
+
+    assert warehouse.load_pairs() == [other_pin, matcher_view]
+    assert warehouse.load_pairs(PairStatus.APPROVED) == []
+
+
+def test_a_run_that_still_carries_the_pin_keeps_it(warehouse: Warehouse) -> None:
+    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    warehouse.record_match([pinned], decided_at=T0)
+    warehouse.record_match([pinned, _pair(status=PairStatus.REJECTED, confidence=0.1)], decided_at=T0 + timedelta(hours=1))
+    assert warehouse.load_pairs() == [pinned]

@@ -43,7 +43,7 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
     report = match_report(
         kalshi, polymarket, pairs_file=pairs_file, config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence)
     )
-    store.upsert_pairs(report.pairs)
+    store.record_match(report.pairs)
     statuses = Counter(pair.status.value for pair in report.pairs)
     approved = sorted((p for p in report.pairs if p.status is PairStatus.APPROVED), key=lambda p: -p.confidence)
     review = sorted((p for p in report.pairs if p.status is PairStatus.REVIEW), key=lambda p: -p.confidence)
