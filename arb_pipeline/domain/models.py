@@ -328,7 +328,8 @@ class PairStatus(StrEnum):
 
 class PairTransform(StrEnum):
     """How the Polymarket price maps onto the Kalshi contract (ARCHITECTURE.md, pairs file).
-    ``identity``: the Polymarket market's first-listed "Yes"-like token pays with Kalshi YES;
+    ``identity``: the Polymarket outcome named "Yes" (or the outcome the pin names) pays with
+    Kalshi YES, wherever it is listed;
     ``inverse``: the other side pays (1 - price); ``sum``: several Kalshi range contracts bought
     together as one basket form the Kalshi leg. Whatever the transform, ``polymarket_yes_token``
     of a :class:`MatchedPair` is resolved to the token that pays when the Kalshi leg resolves YES."""

@@ -107,7 +107,8 @@ def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "snapshot_id": snapshot_id,
             "dagster/row_count": len(found),
             "rows_written": written,
-            "total_net_profit": float(total),
+            # Text, not a float: the exact Decimal total a trader would reconcile against.
+            "total_net_profit": dg.MetadataValue.text(f"${total}"),
             "top_opportunities": dg.MetadataValue.md(_opportunity_table(found)),
         }
     )
