@@ -7,7 +7,13 @@ import dagster as dg
 import pytest
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
-from arb_pipeline.defs.catalog.checks import kalshi_catalog_parsed, kalshi_series_have_fees, polymarket_catalog_parsed
+from arb_pipeline.defs.catalog.checks import (
+    kalshi_catalog_not_empty,
+    kalshi_markets_have_fee_schedules,
+    kalshi_series_have_fees,
+    polymarket_catalog_not_empty,
+    polymarket_outcomes_have_tokens,
+)
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.matching.checks import approved_pairs_token_mapping_valid
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
@@ -24,8 +30,10 @@ pytestmark = pytest.mark.integration
 ASSETS = [kalshi_series, kalshi_markets, polymarket_markets, matched_pairs, quote_snapshots, spreads, opportunities]
 CHECKS = [
     kalshi_series_have_fees,
-    kalshi_catalog_parsed,
-    polymarket_catalog_parsed,
+    kalshi_catalog_not_empty,
+    kalshi_markets_have_fee_schedules,
+    polymarket_catalog_not_empty,
+    polymarket_outcomes_have_tokens,
     approved_pairs_token_mapping_valid,
     no_crossed_or_out_of_range_books,
     no_duplicate_snapshot_rows,
@@ -86,3 +94,26 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     negatives = {(n.kalshi_ticker, n.polymarket_market_id) for n in exchange.scenario.hard_negatives}
     assert not negatives & set(approved)
     assert len(store.load_markets(Venue.KALSHI)) > 0
+
+
+def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_path):
+    from decimal import Decimal
+
+    key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    # A YES bid at 0.99 beside resting NO bids: a book no venue would leave standing.
+    ticker, book = next((t, b) for t, b in exchange.scenario.kalshi_books.items() if len(b.no) and len(b.yes))
+    book.yes.set(Decimal("0.99"), Decimal(10))
+    url = warehouse_engine.url.render_as_string(hide_password=False)
+    with exchange.run_in_thread() as running:
+        resources = resources_for(running, key_path, url, warehouse_schema)
+        result = dg.materialize(
+            [*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "crossed-1"}, raise_on_error=False
+        )
+    crossed = next(e for e in result.get_asset_check_evaluations() if e.check_name == "no_crossed_or_out_of_range_books")
+    assert not crossed.passed
+    assert ticker in str(crossed.metadata["problems"].value)
+    materialized = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
+    assert "quote_snapshots" in materialized
+    assert not {"spreads", "opportunities"} & materialized
+    assert Warehouse(warehouse_engine, warehouse_schema).load_spreads("crossed-1") == []

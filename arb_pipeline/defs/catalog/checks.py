@@ -1,4 +1,5 @@
-"""Blocking checks on the catalogs: nothing matches or trades on an empty or unparsed catalog."""
+"""Checks on the catalogs: nothing matches or trades on an empty catalog (blocking); markets
+without fee schedules or token mappings are flagged (warnings: downstream refuses them one by one)."""
 
 
 import dagster as dg
@@ -19,31 +20,47 @@ def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult
     )
 
 
+@dg.asset_check(asset=kalshi_markets, blocking=True, description="The Kalshi catalog holds open markets.")
+def kalshi_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    markets = open_markets(warehouse.get().load_markets(Venue.KALSHI))
+    return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
+
+
 @dg.asset_check(
     asset=kalshi_markets,
-    blocking=True,
-    description="The Kalshi catalog is non-empty and every open market carries its series' fee schedule.",
+    description="Every open Kalshi market carries its series' fee schedule. Not blocking: spreads already "
+    "refuse to size a pair whose fees are unknown, so one series missing from GET /series stops only its markets.",
 )
-def kalshi_catalog_parsed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def kalshi_markets_have_fee_schedules(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     markets = open_markets(warehouse.get().load_markets(Venue.KALSHI))
     without_fee = sorted(m.market_id for m in markets if m.fee is None)
     return dg.AssetCheckResult(
-        passed=bool(markets) and not without_fee,
+        passed=not without_fee,
+        severity=dg.AssetCheckSeverity.WARN,
         metadata={"open_markets": len(markets), "without_fee_schedule": dg.MetadataValue.json(without_fee[:50])},
     )
 
 
+@dg.asset_check(asset=polymarket_markets, blocking=True, description="The Polymarket catalog holds open markets.")
+def polymarket_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    markets = open_markets(warehouse.get().load_markets(Venue.POLYMARKET))
+    return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
+
+
 @dg.asset_check(
     asset=polymarket_markets,
-    blocking=True,
-    description="The Polymarket catalog is non-empty and every open market maps each outcome to its own token.",
+    description="Every open Polymarket market maps each outcome to its own token. Not blocking: the matcher "
+    "and the approved-pairs check keep a market with a broken mapping out of trading.",
 )
-def polymarket_catalog_parsed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def polymarket_outcomes_have_tokens(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     markets = open_markets(warehouse.get().load_markets(Venue.POLYMARKET))
     bad = sorted(
-        m.market_id for m in markets if len(m.token_ids) != len(m.outcomes) or len(set(m.token_ids)) != len(m.token_ids) or len(m.outcomes) < 2
+        m.market_id
+        for m in markets
+        if len(m.outcomes) < 2 or len(m.token_ids) != len(m.outcomes) or len(set(m.token_ids)) != len(m.token_ids)
     )
     return dg.AssetCheckResult(
-        passed=bool(markets) and not bad,
+        passed=not bad,
+        severity=dg.AssetCheckSeverity.WARN,
         metadata={"open_markets": len(markets), "bad_token_mapping": dg.MetadataValue.json(bad[:50])},
     )
