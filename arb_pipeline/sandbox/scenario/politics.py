@@ -156,11 +156,14 @@ def list_presidential(w: VenueWriter) -> None:
 
 
 def list_state_race(w: VenueWriter, state: str, state_code: str, office: str) -> None:
-    """A 2026 Senate or governor race: one party market per venue and party. With two parties
-    the Democratic and Republican markets are complements of each other."""
+    """A 2026 Senate or governor race: one party market per venue and party. An independent
+    winner resolves both party markets No, so the two are never complements."""
     key = f"{office.upper()}:{state}:2026"
     democrat = min(0.95, max(0.05, w.rng.betavariate(2, 2)))
-    race = w.quantity(Categorical(key, MIDTERMS, [democrat, 1 - democrat]))
+    # An independent can win a state race, and then both party markets resolve No: the
+    # Democratic and Republican markets are not complements, as the matcher also reasons.
+    independent = 0.02
+    race = w.quantity(Categorical(key, MIDTERMS, [democrat * (1 - independent), (1 - democrat) * (1 - independent), independent]))
     series_ticker = f"KX{'SEN' if office == 'Senate' else 'GOV'}{state_code}"
     series = w.kalshi_series_for(series_ticker, f"{state} {office} race", "Elections", frequency="custom",
                                  fee_type="quadratic", fee_multiplier=1,
