@@ -17,7 +17,11 @@ from arb_pipeline.defs.catalog.checks import (
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.matching.checks import approved_pairs_token_mapping_valid
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
-from arb_pipeline.defs.quotes.checks import no_crossed_or_out_of_range_books, no_duplicate_snapshot_rows
+from arb_pipeline.defs.quotes.checks import (
+    no_crossed_or_out_of_range_books,
+    no_duplicate_snapshot_rows,
+    quote_snapshot_expectations,
+)
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResource, WarehouseResource
 from arb_pipeline.defs.spreads.assets import opportunities, spreads
 from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
@@ -36,6 +40,7 @@ CHECKS = [
     polymarket_outcomes_have_tokens,
     approved_pairs_token_mapping_valid,
     no_crossed_or_out_of_range_books,
+    quote_snapshot_expectations,
     no_duplicate_snapshot_rows,
 ]
 
@@ -73,7 +78,7 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
             (e.check_name, e.metadata) for e in evaluations if not e.passed
         ]
         # Materializing the same snapshot again (a retried run) must not duplicate a row.
-        again = dg.materialize([quote_snapshots, spreads, opportunities, *CHECKS[-2:]], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
+        again = dg.materialize([quote_snapshots, spreads, opportunities, *CHECKS[-3:]], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
         assert again.success
 
     store = Warehouse(warehouse_engine, warehouse_schema)
