@@ -8,6 +8,7 @@ returns the changes, which the server turns into WebSocket messages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -109,3 +110,10 @@ class Scenario(Protocol):
     planted_arbitrage: list[PlantedArbitrage]
 
     def step(self) -> StepResult: ...
+
+    def burst_changes(
+        self, venue: Venue, n: int
+    ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
+        """``n`` valid book updates, each the changes of one wire message, already applied to the
+        books: what the server's throughput-benchmark burst sends."""
+        ...
