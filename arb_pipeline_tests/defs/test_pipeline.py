@@ -122,3 +122,29 @@ def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_p
     assert "quote_snapshots" in materialized
     assert not {"spreads", "opportunities"} & materialized
     assert Warehouse(warehouse_engine, warehouse_schema).load_spreads("crossed-1") == []
+
+
+def test_the_pairs_file_wins_over_the_matcher(warehouse_engine, warehouse_schema, tmp_path):
+    key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    planted = exchange.scenario.planted_arbitrage[0]
+    rejected_pair = (planted.kalshi_ticker, planted.polymarket_market_id)
+    pairs_file = tmp_path / "pairs.yaml"
+    pairs_file.write_text(
+        "reject:\n"
+        f"  - kalshi: {planted.kalshi_ticker}\n"
+        f"    polymarket: \"{planted.polymarket_market_id}\"\n"
+        "    reason: rules differ on overtime\n"
+    )
+    url = warehouse_engine.url.render_as_string(hide_password=False)
+    with exchange.run_in_thread() as running:
+        resources = resources_for(running, key_path, url, warehouse_schema)
+        resources["scan_settings"] = ScanSettingsResource(pairs_file=str(pairs_file))
+        result = dg.materialize([*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "pins-1"})
+        assert result.success
+    store = Warehouse(warehouse_engine, warehouse_schema)
+    (stored,) = [p for p in store.load_pairs() if (p.kalshi_ticker, p.polymarket_market_id) == rejected_pair]
+    assert stored.status is PairStatus.REJECTED and stored.decided_by == "pairs_file"
+    found = {(s.kalshi_ticker, s.polymarket_market_id) for s in store.load_snapshot_opportunities("pins-1")}
+    assert rejected_pair not in found
+    assert found  # the other planted arbitrage is still found

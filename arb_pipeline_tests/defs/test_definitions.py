@@ -1,0 +1,50 @@
+"""The code location as Dagster loads it: the asset graph, jobs, schedules and their settings."""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from arb_pipeline.definitions import defs
+from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+
+ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
+
+
+def test_the_asset_graph_has_every_asset_and_its_lineage():
+    graph = defs().resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert keys == ASSETS
+    parents = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys} for key in graph.get_all_asset_keys()}
+    assert parents["kalshi_markets"] == {"kalshi_series"}
+    assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
+    assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
+    assert parents["opportunities"] == {"spreads"}
+    blocking = {
+        check.name
+        for node in graph.asset_nodes
+        for check in node.check_keys
+        for spec in [graph.get_check_spec(check)]
+        if spec.blocking
+    }
+    assert {"no_crossed_or_out_of_range_books", "approved_pairs_token_mapping_valid", "quote_snapshot_expectations"} <= blocking
+
+
+def test_jobs_and_schedules_with_default_and_configured_crons(monkeypatch):
+    monkeypatch.delenv("ARB_CATALOG_CRON", raising=False)
+    monkeypatch.setenv("ARB_SCAN_CRON", "*/5 * * * *")
+    loaded = defs()
+    assert {job.name for job in loaded.resolve_all_job_defs()} >= {"catalog_refresh_job", "scan_job", "full_scan_job"}
+    assert loaded.resolve_schedule_def("catalog_refresh_schedule").cron_schedule == "0 * * * *"
+    assert loaded.resolve_schedule_def("scan_schedule").cron_schedule == "*/5 * * * *"
+    scan_assets = {key.to_user_string() for key in loaded.resolve_job_def("scan_job").asset_layer.selected_asset_keys}
+    assert scan_assets == {"quote_snapshots", "spreads", "opportunities"}
+
+
+def test_each_scan_tick_names_its_snapshot():
+    schedule = defs().resolve_schedule_def("scan_schedule")
+    tick = datetime(2026, 1, 9, 15, 7, tzinfo=UTC)
+    with dg.instance_for_test() as instance:
+        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
+        (request,) = schedule.evaluate_tick(context).run_requests
+    assert request.tags[SNAPSHOT_TAG] == f"scan-{tick.isoformat()}"
+    assert request.run_key == tick.isoformat()
