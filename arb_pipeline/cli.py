@@ -192,16 +192,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Heavy imports stay inside the commands; these error types are what a user can fix.
+    from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
     from arb_pipeline.venues.http import VenueHttpError
     from arb_pipeline.venues.kalshi import KalshiCredentialsError
     from arb_pipeline.venues.wire import WireFormatError
+    from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
 
+    fixable = (
+        CaptureError,
+        VenueHttpError,
+        KalshiCredentialsError,
+        WireFormatError,
+        PairsFileError,
+        WarehouseUnavailableError,
+        EmbeddedWarehouseError,
+        OSError,
+    )
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
-    except (CaptureError, VenueHttpError, KalshiCredentialsError, WireFormatError, OSError) as exc:
+    except fixable as exc:
         print(f"arb-pipeline {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

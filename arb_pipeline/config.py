@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from arb_pipeline.domain.matching.pairs_file import PairsFile, PairsFileError, parse_pairs_file
 from arb_pipeline.domain.spreads import Thresholds
 
 REAL_ENDPOINTS = {
@@ -111,6 +112,18 @@ class ScanSettings:
             pairs_file=env.get("ARB_PAIRS_FILE") or None,
             auto_approve_confidence=confidence,
         )
+
+    def load_pairs_file(self) -> PairsFile | None:
+        """The pairs file ``pairs_file`` names (``.json`` is JSON, anything else YAML), or None
+        when none is configured. Reading lives here, parsing in the domain (no I/O there)."""
+        if not self.pairs_file:
+            return None
+        path = Path(self.pairs_file).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PairsFileError(str(path), [f"cannot read: {exc.strerror or exc} (set ARB_PAIRS_FILE to a readable file)"]) from None
+        return parse_pairs_file(text, "json" if path.suffix.lower() == ".json" else "yaml", source=str(path))
 
     def thresholds(self) -> Thresholds:
         return Thresholds(

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from arb_pipeline.config import ScanSettings
-from arb_pipeline.domain.matching import MatchConfig, load_pairs_file, match_report
+from arb_pipeline.domain.matching import MatchConfig, match_report
 from arb_pipeline.domain.models import MatchedPair, OpportunityKind, Spread
 from arb_pipeline.domain.spreads import index_books, index_markets, scan
 from arb_pipeline.venues.capture import Capture, CaptureProblem, load_capture
@@ -54,7 +54,7 @@ class ScanResult:
 
 def run_scan(capture_dir: Path, settings: ScanSettings) -> ScanResult:
     capture = load_capture(capture_dir)
-    pairs_file = load_pairs_file(Path(settings.pairs_file)) if settings.pairs_file else None
+    pairs_file = settings.load_pairs_file()
     kalshi = list(capture.kalshi_markets.values())
     polymarket = list(capture.polymarket_markets.values())
     report = match_report(

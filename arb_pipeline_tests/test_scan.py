@@ -88,3 +88,10 @@ def test_a_bad_file_is_reported_and_the_rest_scans(sandbox_capture, tmp_path, ca
 def test_scan_of_a_folder_that_is_not_a_capture_says_so(tmp_path, capsys):
     assert main(["scan", "--capture", str(tmp_path), "--out", str(tmp_path / "x.json")]) == 2
     assert "manifest.json is missing" in capsys.readouterr().err
+
+
+def test_an_unreadable_pairs_file_is_a_clear_error(sandbox_capture, tmp_path, capsys):
+    capture_dir, _ = sandbox_capture
+    args = ["scan", "--capture", str(capture_dir), "--out", str(tmp_path / "x.json"), "--pairs-file", str(tmp_path / "nope.yaml")]
+    assert main(args) == 2
+    assert "nope.yaml: cannot read" in capsys.readouterr().err

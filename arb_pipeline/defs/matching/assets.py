@@ -4,13 +4,12 @@ token mapping. Only approved pairs reach spreads; review and rejected ones are k
 
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
-from arb_pipeline.domain.matching import MatchConfig, load_pairs_file, match_report
+from arb_pipeline.domain.matching import MatchConfig, match_report
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
 
@@ -39,7 +38,7 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
     store = warehouse.get()
     kalshi = open_markets(store.load_markets(Venue.KALSHI))
     polymarket = open_markets(store.load_markets(Venue.POLYMARKET))
-    pairs_file = load_pairs_file(Path(settings.pairs_file)) if settings.pairs_file else None
+    pairs_file = settings.load_pairs_file()
     report = match_report(
         kalshi, polymarket, pairs_file=pairs_file, config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence)
     )

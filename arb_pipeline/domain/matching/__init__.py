@@ -13,7 +13,6 @@ from arb_pipeline.domain.matching.pairs_file import (
     PinnedPair,
     RejectedPair,
     apply_pairs_file,
-    load_pairs_file,
     parse_pairs_file,
 )
 
@@ -36,7 +35,6 @@ __all__ = [
     "candidate_pairs",
     "compare",
     "extract",
-    "load_pairs_file",
     "match_markets",
     "match_report",
     "measure",

@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -107,16 +106,6 @@ def parse_pairs_file(text: str, fmt: str = "yaml", *, source: str = "pairs file"
     if problems:
         raise PairsFileError(source, problems)
     return PairsFile(tuple(pinned), tuple(rejected), source)
-
-
-def load_pairs_file(path: str | Path) -> PairsFile:
-    """Read a pairs file; ``.json`` is JSON, anything else YAML."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PairsFileError(str(path), [f"cannot read: {exc.strerror or exc}"]) from None
-    return parse_pairs_file(text, "json" if path.suffix.lower() == ".json" else "yaml", source=str(path))
 
 
 def _entries(document: Mapping[str, Any], key: str, problems: list[str]) -> list[Any]:

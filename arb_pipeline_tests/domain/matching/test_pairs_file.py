@@ -4,14 +4,12 @@ over the matcher."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from arb_pipeline.domain.matching import (
     PairsFileError,
     apply_pairs_file,
-    load_pairs_file,
     match_report,
     parse_pairs_file,
 )
@@ -68,15 +66,6 @@ def test_yaml_and_json_read_the_same() -> None:
     assert from_yaml.pins == from_json.pins and from_yaml.rejections == from_json.rejections
     assert from_yaml.pins[0].transform is PairTransform.SUM
     assert from_yaml.rejections[0].polymarket_market_id == "600"  # an unquoted YAML number is the same id
-
-
-def test_load_pairs_file_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
-    (tmp_path / "pairs.yaml").write_text(YAML)
-    (tmp_path / "pairs.json").write_text(json.dumps({"reject": [{"kalshi": "A", "polymarket": "1"}]}))
-    assert len(load_pairs_file(tmp_path / "pairs.yaml").pins) == 1
-    assert load_pairs_file(tmp_path / "pairs.json").rejections[0].kalshi_ticker == "A"
-    with pytest.raises(PairsFileError, match="cannot read"):
-        load_pairs_file(tmp_path / "missing.yaml")
 
 
 def test_an_empty_file_pins_nothing() -> None:
