@@ -44,13 +44,14 @@ from arb_pipeline.domain.models import (
     Series,
     SportsEvent,
 )
-from arb_pipeline.venues.catalog import merge_catalog
+from arb_pipeline.venues.catalog import merge_catalog, parse_each
 from arb_pipeline.venues.http import HttpResult, VenueHttpError
 from arb_pipeline.venues.kalshi import (
     KalshiRestClient,
     KalshiSigner,
     is_parlay,
     parse_events_page as parse_kalshi_events_page,
+    parse_market as parse_kalshi_market,
     parse_markets_page as parse_kalshi_markets_page,
     parse_orderbook as parse_kalshi_orderbook,
     parse_series_response,
@@ -61,8 +62,10 @@ from arb_pipeline.venues.polymarket import (
     PolymarketGammaClient,
     parse_book as parse_polymarket_book,
     parse_events_page as parse_polymarket_events_page,
+    parse_gamma_market,
     parse_markets_page as parse_polymarket_markets_page,
 )
+from arb_pipeline.venues.polymarket.parsing import split_page
 from arb_pipeline.venues.wire import WireFormatError, parse_time
 
 log = logging.getLogger(__name__)
@@ -188,7 +191,12 @@ async def _write_pages(
 
 
 async def _capture_kalshi(
-    writer: CaptureWriter, endpoints: VenueEndpoints, signer: KalshiSigner | None, bar: tqdm, counts: dict[str, int]
+    writer: CaptureWriter,
+    endpoints: VenueEndpoints,
+    signer: KalshiSigner | None,
+    bar: tqdm,
+    counts: dict[str, int],
+    skipped: list[str],
 ) -> None:
     async with KalshiRestClient(endpoints.kalshi_api_url, signer) as kalshi:
         bar.set_description("kalshi series")
@@ -198,15 +206,26 @@ async def _capture_kalshi(
         bar.set_description("kalshi events")
         await _write_pages(writer, "kalshi/events", kalshi.event_pages(with_nested_markets=True), bar)
 
-        tickers = []
-        for page in market_pages:
-            for market in parse_kalshi_markets_page(page.json()).markets:
-                if market.status is MarketStatus.OPEN and not is_parlay(market):
-                    tickers.append(market.market_id)
+        # Which books to fetch: parsed market by market, so one malformed market costs only its
+        # own book (the page is saved as it came either way; the loader reports it).
+        problems: list[str] = []
+        tickers = [
+            market.market_id
+            for page in market_pages
+            for market in parse_each(
+                page.json().get("markets") or [],
+                "kalshi GET /markets",
+                lambda obj, at: parse_kalshi_market(obj, where=at),
+                problems,
+            )
+            if market.status is MarketStatus.OPEN and not is_parlay(market)
+        ]
+        skipped.extend(f"kalshi market: {problem}" for problem in problems)
         counts["kalshi_markets"] = len(tickers)
         bar.set_description("kalshi books")
         bar.total = (bar.total or 0) + len(tickers)
         bar.refresh()
+        written = 0
         if signer is not None:
             # The signed batch endpoint takes 100 tickers a call: two orders of magnitude fewer
             # requests under the 20 reads/s basic tier than one GET per market.
@@ -214,29 +233,34 @@ async def _capture_kalshi(
                 chunk = tickers[start : start + 100]
                 result = await kalshi.fetch_orderbooks_raw(chunk)
                 for item in result.json().get("orderbooks") or []:
-                    ticker = item.get("ticker")
+                    ticker = item.get("ticker") if isinstance(item, dict) else None
+                    if not isinstance(ticker, str) or not _SAFE_NAME.match(ticker):
+                        skipped.append(f"kalshi GET /markets/orderbooks: a book without a usable ticker: {item!r:.80}")
+                        continue
                     body = {key: value for key, value in item.items() if key != "ticker"}
-                    name = _book_file_name(str(ticker), "kalshi GET /markets/orderbooks ticker")
-                    writer.write(f"kalshi/orderbooks/{name}", orjson.dumps(body), result.received_ts)
+                    writer.write(f"kalshi/orderbooks/{ticker}.json", orjson.dumps(body), result.received_ts)
+                    written += 1
                 bar.update(len(chunk))
         else:
             semaphore = asyncio.Semaphore(8)
 
             async def one(ticker: str) -> None:
+                nonlocal written
                 async with semaphore:
                     result = await kalshi.fetch_orderbook_raw(ticker)
                 name = _book_file_name(ticker, "kalshi market ticker")
                 writer.write(f"kalshi/orderbooks/{name}", result.content, result.received_ts)
+                written += 1
                 bar.update(1)
 
             async with asyncio.TaskGroup() as group:
                 for ticker in tickers:
                     group.create_task(one(ticker))
-        counts["kalshi_books"] = len(tickers)
+        counts["kalshi_books"] = written
 
 
 async def _capture_polymarket(
-    writer: CaptureWriter, endpoints: VenueEndpoints, bar: tqdm, counts: dict[str, int]
+    writer: CaptureWriter, endpoints: VenueEndpoints, bar: tqdm, counts: dict[str, int], skipped: list[str]
 ) -> None:
     async with PolymarketGammaClient(endpoints.polymarket_gamma_url) as gamma:
         bar.set_description("polymarket markets")
@@ -244,14 +268,20 @@ async def _capture_polymarket(
         bar.set_description("polymarket events")
         await _write_pages(writer, "polymarket/events", gamma.event_pages(), bar)
 
-    tokens: list[str] = []
-    for page in market_pages:
-        markets, _ = parse_polymarket_markets_page(page.json())
-        for market in markets:
-            if market.status is MarketStatus.OPEN:
-                tokens.extend(market.token_ids)
-    tokens = list(dict.fromkeys(tokens))
-    counts["polymarket_markets"] = sum(len(parse_polymarket_markets_page(p.json())[0]) for p in market_pages)
+    problems: list[str] = []
+    markets = [
+        market
+        for page in market_pages
+        for market in parse_each(
+            split_page(page.json(), "markets", "polymarket gamma /markets")[0],
+            "polymarket gamma /markets",
+            lambda obj, at: parse_gamma_market(obj, where=at),
+            problems,
+        )
+    ]
+    skipped.extend(f"polymarket market: {problem}" for problem in problems)
+    tokens = list(dict.fromkeys(t for m in markets if m.status is MarketStatus.OPEN for t in m.token_ids))
+    counts["polymarket_markets"] = len(markets)
     bar.set_description("polymarket books")
     bar.total = (bar.total or 0) + len(tokens)
     bar.refresh()
@@ -260,9 +290,11 @@ async def _capture_polymarket(
         for result in await clob.fetch_books_raw(tokens):
             books = result.json()
             for book in books if isinstance(books, list) else []:
-                token = str(book.get("asset_id"))
-                name = _book_file_name(token, "polymarket POST /books asset_id")
-                writer.write(f"polymarket/books/{name}", orjson.dumps(book), result.received_ts)
+                token = book.get("asset_id") if isinstance(book, dict) else None
+                if not isinstance(token, str) or not _SAFE_NAME.match(token):
+                    skipped.append(f"polymarket POST /books: a book without a usable asset_id: {book!r:.80}")
+                    continue
+                writer.write(f"polymarket/books/{token}.json", orjson.dumps(book), result.received_ts)
                 written += 1
             bar.update(len(books) if isinstance(books, list) else 0)
     counts["polymarket_books"] = written
@@ -323,9 +355,9 @@ async def capture(
     signer = KalshiSigner.from_credentials(credentials)
     with tqdm(total=0, unit="req", disable=not progress, leave=False) as bar:
         if "kalshi" in venues:
-            await _capture_kalshi(writer, endpoints, signer, bar, counts)
+            await _capture_kalshi(writer, endpoints, signer, bar, counts, skipped)
         if "polymarket" in venues:
-            await _capture_polymarket(writer, endpoints, bar, counts)
+            await _capture_polymarket(writer, endpoints, bar, counts, skipped)
         if "odds" in venues:
             if credentials.odds_api_key:
                 quota = await _capture_odds(

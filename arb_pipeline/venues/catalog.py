@@ -47,7 +47,9 @@ class VenueRead:
     problems: list[str] = field(default_factory=list)
 
 
-def _each(items: Any, where: str, parse: Callable[[Any, str], T], problems: list[str]) -> list[T]:
+def parse_each(items: Any, where: str, parse: Callable[[Any, str], T], problems: list[str]) -> list[T]:
+    """``parse(item, where)`` for every item of a JSON array; an item that fails is recorded in
+    ``problems`` and logged, and the rest are still parsed."""
     if not isinstance(items, list):
         raise WireFormatError(where, f"expected a JSON array, got {type(items).__name__}")
     parsed = []
@@ -76,7 +78,7 @@ async def _read_series(kalshi: KalshiRestClient, read: VenueRead) -> None:
         body = page.json()
         items = body.get("series") if isinstance(body, dict) else None
         items = [items] if isinstance(items, dict) else items or []
-        for one in _each(items, "kalshi GET /series", lambda obj, at: parse_series(obj, where=at), read.problems):
+        for one in parse_each(items, "kalshi GET /series", lambda obj, at: parse_series(obj, where=at), read.problems):
             read.series[one.ticker] = one
 
 
@@ -95,7 +97,7 @@ async def fetch_kalshi_catalog(endpoints: VenueEndpoints, credentials: Credentia
         listed: list[Market] = []
         async for page in kalshi.market_pages():
             listed.extend(
-                _each(
+                parse_each(
                     page.json().get("markets") or [],
                     "kalshi GET /markets",
                     lambda obj, at: parse_market(obj, where=at, series_by_ticker=read.series),
@@ -109,7 +111,7 @@ async def fetch_kalshi_catalog(endpoints: VenueEndpoints, credentials: Credentia
                     read.problems.append(f"kalshi GET /events: event is not an object: {event!r:.80}")
                     continue
                 from_events.extend(
-                    _each(
+                    parse_each(
                         event.get("markets") or [],
                         f"kalshi GET /events event {event.get('event_ticker')}",
                         lambda obj, at, event=event: parse_market(obj, where=at, series_by_ticker=read.series, event=event),
@@ -126,7 +128,7 @@ async def fetch_polymarket_catalog(endpoints: VenueEndpoints) -> VenueRead:
         listed: list[Market] = []
         async for page in gamma.market_pages():
             items, _ = split_page(page.json(), "markets", "polymarket gamma /markets")
-            listed.extend(_each(items, "polymarket gamma /markets", lambda obj, at: parse_gamma_market(obj, where=at), read.problems))
+            listed.extend(parse_each(items, "polymarket gamma /markets", lambda obj, at: parse_gamma_market(obj, where=at), read.problems))
         from_events: list[Market] = []
         async for page in gamma.event_pages():
             events, _ = split_page(page.json(), "events", "polymarket gamma /events")
@@ -135,7 +137,7 @@ async def fetch_polymarket_catalog(endpoints: VenueEndpoints) -> VenueRead:
                     read.problems.append(f"polymarket gamma /events: event is not an object: {event!r:.80}")
                     continue
                 from_events.extend(
-                    _each(
+                    parse_each(
                         event.get("markets") or [],
                         f"polymarket gamma /events event {event.get('id')}",
                         lambda obj, at, event=event: parse_gamma_market(obj, where=at, event=event),
@@ -176,12 +178,12 @@ async def fetch_books(
                             raise WireFormatError(at, "book without a ticker")
                         return parse_orderbook(item, item["ticker"], received, where=at)
 
-                    for book in _each(items, "kalshi GET /markets/orderbooks", one, read.problems):
+                    for book in parse_each(items, "kalshi GET /markets/orderbooks", one, read.problems):
                         read.kalshi[book.ticker] = book
             else:
                 for ticker in kalshi_tickers:
                     result = await kalshi.fetch_orderbook_raw(ticker)
-                    for book in _each(
+                    for book in parse_each(
                         [result.json()],
                         f"kalshi GET /markets/{ticker}/orderbook",
                         lambda body, at, ticker=ticker, received=result.received_ts: parse_orderbook(body, ticker, received, where=at),
@@ -191,7 +193,7 @@ async def fetch_books(
     if polymarket_tokens:
         async with PolymarketClobClient(endpoints.polymarket_clob_url) as clob:
             for result in await clob.fetch_books_raw(polymarket_tokens):
-                for book in _each(
+                for book in parse_each(
                     result.json(),
                     "polymarket clob POST /books",
                     lambda obj, at, received=result.received_ts: parse_book(obj, received_ts=received, where=at),

@@ -141,3 +141,18 @@ def test_cli_capture_and_inspect_against_a_running_sandbox(tmp_path, monkeypatch
     # A second capture into the same folder is refused rather than mixing two snapshots.
     assert main(["capture", "--out", str(tmp_path / "cap"), "--no-progress"]) == 2
     assert "already holds a capture" in capsys.readouterr().err
+
+
+async def test_a_malformed_market_costs_only_its_own_book(sandbox, kalshi_credentials, tmp_path):
+    # A market whose price is not a number: the venue's page is still saved as it came.
+    broken = next(m for m in sandbox.scenario.kalshi_markets if m["status"] == "active" and not m["ticker"].startswith("KXMVE"))
+    broken["yes_bid_dollars"] = "n/a"
+    report = await capture(tmp_path / "cap", sandbox.endpoints, credentials_for(kalshi_credentials), venues=("kalshi",), progress=False)
+    assert any(broken["ticker"] in line and "yes_bid_dollars" in line for line in report.skipped), report.skipped
+    assert report.counts["kalshi_books"] == report.counts["kalshi_markets"] > 0
+    assert not (tmp_path / "cap" / "kalshi" / "orderbooks" / f"{broken['ticker']}.json").exists()
+    loaded = load_capture(tmp_path / "cap")
+    # The loader reads page files whole, so each page holding the bad market (the market list and
+    # the event that nests it) is reported by name.
+    assert [p.path for p in loaded.problems] == ["kalshi/markets/00001.json", "kalshi/events/00001.json"]
+    assert all(broken["ticker"] in p.problem for p in loaded.problems)
