@@ -70,7 +70,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
 
     from arb_pipeline.definitions import defs
     from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
-    from arb_pipeline.domain.models import OpportunityKind, PairStatus
+    from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.scan import run_scan
@@ -114,7 +114,10 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
             print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
         store = Warehouse.connect()
-        pairs = store.load_pairs()
+        # The table keeps pairs of markets that have since closed (earlier demo worlds too);
+        # count the ones this run's open catalog can trade.
+        open_kalshi = {m.market_id for m in store.load_markets(Venue.KALSHI) if m.status is MarketStatus.OPEN}
+        pairs = [p for p in store.load_pairs() if set(p.kalshi_legs) <= open_kalshi]
         found = store.load_snapshot_opportunities(snapshot_id)
         cross = [s for s in found if s.kind is OpportunityKind.CROSS_VENUE]
         planted = exchange.scenario.planted_arbitrage

@@ -334,6 +334,28 @@ def upsert_markets(
     return _copy_merge(connection, target, _MARKET_COLUMNS, rows, [_market_merge(target)], batch_size)[0]
 
 
+#: Statuses a market can hold while it is still in a venue's open listing.
+_LISTED_STATUSES = (MarketStatus.UNOPENED.value, MarketStatus.OPEN.value, MarketStatus.PAUSED.value)
+
+
+def retire_unlisted(
+    connection: Connection, venue: Venue | str, seen_at: datetime, *, schema: str = DEFAULT_SCHEMA
+) -> int:
+    """After a complete read of ``venue``'s open listing stored at ``seen_at``: every market the
+    read did not see is no longer listed as open there (closed, settled or delisted), so it is
+    marked closed and stops being matched and snapshotted. Without this, a market that left the
+    venue would stay "open" here forever and its book requests would fail. The venue's own status
+    word is kept. Returns the markets retired."""
+    seen_at = _aware(seen_at, "seen_at")
+    table = warehouse_tables(schema).venue_markets
+    statement = (
+        sa.update(table)
+        .where(table.c.venue == Venue(venue).value, table.c.status.in_(_LISTED_STATUSES), table.c.last_seen < seen_at)
+        .values(status=MarketStatus.CLOSED.value, updated_at=seen_at)
+    )
+    return connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+
+
 def _market_from_row(row: Row[Any]) -> Market:
     if row.fee_type is not None:
         fee: KalshiFeeSchedule | PolymarketFeeSchedule | None = KalshiFeeSchedule(row.fee_type, row.fee_multiplier)

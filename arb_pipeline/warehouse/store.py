@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -63,6 +63,14 @@ class Warehouse:
     def upsert_markets(self, markets: Iterable[Market], *, seen_at: datetime | None = None) -> int:
         with self.transaction() as connection:
             return load.upsert_markets(connection, markets, schema=self.schema, seen_at=seen_at)
+
+    def record_catalog(self, venue: Venue | str, markets: Iterable[Market], *, seen_at: datetime | None = None) -> tuple[int, int]:
+        """Store a complete read of ``venue``'s open listing: upsert its markets, then retire the
+        ones it no longer lists, in one transaction. Returns (rows written, markets retired)."""
+        seen_at = seen_at or datetime.now(tz=UTC)
+        with self.transaction() as connection:
+            written = load.upsert_markets(connection, markets, schema=self.schema, seen_at=seen_at)
+            return written, load.retire_unlisted(connection, venue, seen_at, schema=self.schema)
 
     def upsert_series(self, series: Iterable[Series], *, seen_at: datetime | None = None) -> int:
         with self.transaction() as connection:

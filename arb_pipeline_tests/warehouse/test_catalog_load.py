@@ -314,3 +314,22 @@ def test_a_run_that_still_carries_the_pin_keeps_it(warehouse: Warehouse) -> None
     warehouse.record_match([pinned], decided_at=T0)
     warehouse.record_match([pinned, _pair(status=PairStatus.REJECTED, confidence=0.1)], decided_at=T0 + timedelta(hours=1))
     assert warehouse.load_pairs() == [pinned]
+
+
+def test_a_market_the_venue_stops_listing_is_retired(warehouse: Warehouse) -> None:
+    staying = _market()
+    leaving = _market(market_id="KXFEDDECISION-26DEC-H0", subtitle="Hold")
+    polymarket = _market(venue=Venue.POLYMARKET, market_id="2252240")
+    warehouse.record_catalog(Venue.KALSHI, [staying, leaving], seen_at=T0)
+    warehouse.upsert_markets([polymarket], seen_at=T0)
+
+    written, retired = warehouse.record_catalog(Venue.KALSHI, [staying], seen_at=T0 + timedelta(hours=1))
+
+    assert retired == 1
+    status = {m.market_id: (m.status, m.venue_status) for m in warehouse.load_markets(Venue.KALSHI)}
+    assert status == {staying.market_id: (MarketStatus.OPEN, "active"), leaving.market_id: (MarketStatus.CLOSED, "active")}
+    # Another venue's markets are not touched by a Kalshi read.
+    assert [m.status for m in warehouse.load_markets(Venue.POLYMARKET)] == [MarketStatus.OPEN]
+    # Listed again later, it is open again.
+    warehouse.record_catalog(Venue.KALSHI, [staying, leaving], seen_at=T0 + timedelta(hours=2))
+    assert {m.status for m in warehouse.load_markets(Venue.KALSHI)} == {MarketStatus.OPEN}

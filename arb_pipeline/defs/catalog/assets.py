@@ -9,7 +9,7 @@ from collections import Counter
 import dagster as dg
 
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
-from arb_pipeline.domain.models import MarketStatus
+from arb_pipeline.domain.models import MarketStatus, Venue
 from arb_pipeline.venues.catalog import VenueRead, fetch_kalshi_catalog, fetch_kalshi_series, fetch_polymarket_catalog
 
 CATALOG = "catalog"
@@ -51,8 +51,9 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
     # so the two tables never disagree.
     store = warehouse.get()
     store.upsert_series(read.series.values())
-    store.upsert_markets(read.markets.values())
+    _, retired = store.record_catalog(Venue.KALSHI, read.markets.values())
     metadata = _catalog_metadata(read)
+    metadata["retired_unlisted"] = retired
     metadata["without_fee_schedule"] = sum(1 for m in read.markets.values() if m.fee is None)
     return dg.MaterializeResult(metadata=metadata)
 
@@ -64,7 +65,8 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
 )
 def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     read = asyncio.run(fetch_polymarket_catalog(venues.endpoints()))
-    warehouse.get().upsert_markets(read.markets.values())
+    _, retired = warehouse.get().record_catalog(Venue.POLYMARKET, read.markets.values())
     metadata = _catalog_metadata(read)
+    metadata["retired_unlisted"] = retired
     metadata["fee_enabled"] = sum(1 for m in read.markets.values() if getattr(m.fee, "enabled", False))
     return dg.MaterializeResult(metadata=metadata)
