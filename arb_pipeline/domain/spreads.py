@@ -23,12 +23,18 @@ from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from arb_pipeline.domain.fees import QUOTIENT, TakerFee
+from arb_pipeline.domain.quality import (
+    book_time_problems,
+    kalshi_book_problems,
+    market_tradable_problems,
+    observed_at,
+    token_book_problems,
+)
 from arb_pipeline.domain.models import (
     ZERO,
     KalshiFeeSchedule,
     KalshiOrderBook,
     Market,
-    MarketStatus,
     MatchedPair,
     OpportunityKind,
     OrderBook,
@@ -41,9 +47,10 @@ from arb_pipeline.domain.walker import Leg, SetFill, fill_sets
 
 Books = Mapping[str, KalshiOrderBook | OrderBook]
 
-#: Days to resolution never go below one hour: a market past its expected resolution time (or
-#: about to reach it) would otherwise divide by zero or by seconds, an infinite APY that would
-#: put a few cents of edge at the top of every ranking.
+#: Days to resolution never go below one hour: a market about to resolve would otherwise divide
+#: by seconds, an APY in the millions of percent that would put a few cents of edge at the top of
+#: every ranking. (A market already past its close or resolution time is not tradable at all:
+#: :func:`arb_pipeline.domain.quality.market_tradable_problems`.)
 MIN_TIME_TO_RESOLUTION = timedelta(hours=1)
 _DAY = Decimal(86_400_000_000)  # microseconds
 _MICRO_DAY = Decimal("0.000001")
@@ -56,7 +63,12 @@ class Thresholds:
     """What a spread must clear to be an opportunity. Money in dollars: ``min_net_edge`` per
     contract, ``min_net_profit`` per spread; ``min_apy`` as a fraction a year (0.10 = 10 %);
     ``min_contracts`` in contracts; ``max_quote_age_s`` in seconds. ``max_sets`` and
-    ``max_cost`` cap the size the walker may choose (None: the books' depth is the only cap)."""
+    ``max_cost`` cap the size the walker may choose (None: the books' depth is the only cap).
+
+    ``max_leg_skew_s``: the legs of one spread must have been observed at most this far apart (a
+    book fetched half a minute after the other leg's shows a price that never stood beside it).
+    ``max_clock_skew_s``: how far a time may sit in the future (a venue stamp after our receive
+    time, a receive time after the scan) before the clock or the data is distrusted."""
 
     min_net_edge: Decimal
     min_apy: Decimal
@@ -65,6 +77,8 @@ class Thresholds:
     min_net_profit: Decimal
     max_sets: int | None = None
     max_cost: Decimal | None = None
+    max_leg_skew_s: float = 10.0
+    max_clock_skew_s: float = 5.0
 
 
 def index_markets(markets: Iterable[Market]) -> dict[str, Market]:
@@ -99,6 +113,11 @@ class _Quote:
     book_label: str
     received_ts: datetime
     venue_ts: datetime | None
+    book_problems: tuple[str, ...]
+
+    @property
+    def observed_at(self) -> datetime:
+        return observed_at(self.received_ts, self.venue_ts)
 
 
 def _gamma_min_order_size(market: Market) -> Decimal | None:
@@ -124,11 +143,20 @@ def _inexact(exc: ArithmeticError) -> str:
 
 
 class _Board:
-    """The markets and books of one scan."""
+    """The markets and books of one scan. A book's quality is judged once per scan, however many
+    spreads use it."""
 
     def __init__(self, markets: Mapping[str, Market], books: Books) -> None:
         self.markets = markets
         self.books = books
+        self._book_problems: dict[str, tuple[str, ...]] = {}
+
+    def book_problems(self, instrument: str, book: KalshiOrderBook | OrderBook) -> tuple[str, ...]:
+        known = self._book_problems.get(instrument)
+        if known is None:
+            found = kalshi_book_problems(book) if isinstance(book, KalshiOrderBook) else token_book_problems(book)
+            known = self._book_problems[instrument] = tuple(f"bad book: {problem}" for problem in found)
+        return known
 
     def _market(self, market_id: str, venue: Venue) -> Market | str:
         market = self.markets.get(market_id)
@@ -155,7 +183,9 @@ class _Board:
             leg = Leg.from_kalshi_book(book, side, TakerFee(market.fee))
         except ArithmeticError as exc:
             return _inexact(exc)
-        return _Quote(leg, market, f"kalshi book {ticker}", book.received_ts, book.venue_ts)
+        return _Quote(
+            leg, market, f"kalshi book {ticker}", book.received_ts, book.venue_ts, self.book_problems(ticker, book)
+        )
 
     def polymarket_leg(self, market_id: str, token: str) -> _Quote | str:
         market = self._market(market_id, Venue.POLYMARKET)
@@ -177,7 +207,9 @@ class _Board:
             except ValueError as exc:
                 return str(exc)
         leg = Leg.from_book(book, TakerFee(market.fee), min_order_size=minimum)
-        return _Quote(leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts)
+        return _Quote(
+            leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts, self.book_problems(token, book)
+        )
 
     def has_books(self, market: Market) -> bool:
         if market.venue is Venue.KALSHI:
@@ -230,30 +262,39 @@ def _no_size_reason(fill: SetFill, quotes: Sequence[_Quote]) -> str:
 
 
 def _quote_problems(quotes: Sequence[_Quote], now: datetime, thresholds: Thresholds) -> list[str]:
+    """Everything that makes the quotes untradable before any sizing: a book that cannot be real
+    (crossed, priced outside (0, 1), absurd sizes), a time that cannot be trusted or is too old,
+    legs observed too far apart, and markets that are not open for trading."""
     reasons: list[str] = []
-    seen_books: set[str] = set()
+    seen_books: dict[str, datetime] = {}
     seen_markets: set[str] = set()
     for quote in quotes:
         if quote.book_label not in seen_books:
-            seen_books.add(quote.book_label)
-            age = (now - quote.received_ts).total_seconds()
-            if age > thresholds.max_quote_age_s:
-                reasons.append(f"stale quote: {quote.book_label} {age:.1f} s old > {thresholds.max_quote_age_s:g} s")
-            # A fresh receive time on a snapshot the venue itself dates long ago (a stuck cache
-            # or feed) is just as stale: Polymarket's book `timestamp` is "the book generation"
-            # time (docs.polymarket.com/developers/open-api/get-book.json).
-            if quote.venue_ts is not None:
-                venue_age = (now - quote.venue_ts).total_seconds()
-                if venue_age > thresholds.max_quote_age_s:
-                    reasons.append(
-                        f"stale quote: {quote.book_label} venue time {venue_age:.1f} s old"
-                        f" > {thresholds.max_quote_age_s:g} s"
-                    )
+            seen_books[quote.book_label] = quote.observed_at
+            reasons.extend(quote.book_problems)
+            reasons.extend(
+                book_time_problems(
+                    quote.book_label,
+                    quote.received_ts,
+                    quote.venue_ts,
+                    now,
+                    max_age_s=thresholds.max_quote_age_s,
+                    max_clock_skew_s=thresholds.max_clock_skew_s,
+                )
+            )
         market = quote.market
         if market.market_id not in seen_markets:
             seen_markets.add(market.market_id)
-            if market.status is not MarketStatus.OPEN:
-                reasons.append(f"{market.venue} market {market.market_id} is {market.status}, not open")
+            reasons.extend(market_tradable_problems(market, now))
+    if len(seen_books) > 1:
+        first = min(seen_books, key=seen_books.__getitem__)
+        last = max(seen_books, key=seen_books.__getitem__)
+        skew = (seen_books[last] - seen_books[first]).total_seconds()
+        if skew > thresholds.max_leg_skew_s:
+            reasons.append(
+                f"legs observed {skew:.1f} s apart > {thresholds.max_leg_skew_s:g} s: {first} at "
+                f"{seen_books[first].isoformat()}, {last} at {seen_books[last].isoformat()}"
+            )
     return reasons
 
 

@@ -139,9 +139,14 @@ def test_stale_quotes_are_never_opportunities():
     markets, books = board()
     books[TICKER] = kalshi_book(received=NOW - timedelta(seconds=42))
     yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
-    # Still sized, so a user sees what was there, but turned down.
+    # Still sized, so a user sees what was there, but turned down: too old, and too far from the
+    # Polymarket leg, which was read at NOW.
     assert yes.contracts == D(10)
-    assert yes.rejection_reasons == (f"stale quote: kalshi book {TICKER} 42.0 s old > 10 s",)
+    assert yes.rejection_reasons == (
+        f"stale quote: kalshi book {TICKER} 42.0 s old > 10 s",
+        f"legs observed 42.0 s apart > 10 s: kalshi book {TICKER} at 2026-01-09T11:59:18+00:00, "
+        "polymarket book tok-no at 2026-01-09T12:00:00+00:00",
+    )
     assert not yes.is_opportunity
     assert yes.quote_received_ts == NOW - timedelta(seconds=42)
 
@@ -150,7 +155,112 @@ def test_a_venue_timestamp_far_in_the_past_is_stale_too():
     markets, books = board()
     books["tok-no"] = token_book("tok-no", [("0.55", 10)], venue_ts=NOW - timedelta(hours=1))
     yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
-    assert yes.rejection_reasons == ("stale quote: polymarket book tok-no venue time 3600.0 s old > 10 s",)
+    assert yes.rejection_reasons == (
+        "stale quote: polymarket book tok-no venue time 3600.0 s old > 10 s",
+        "legs observed 3600.0 s apart > 10 s: polymarket book tok-no at 2026-01-09T11:00:00+00:00, "
+        f"kalshi book {TICKER} at 2026-01-09T12:00:00+00:00",
+    )
+
+
+def test_a_crossed_kalshi_book_is_never_an_opportunity_either_way():
+    # YES bid 0.95 + NO bid 0.42 = 1.37: no matching engine leaves that standing. Walked as it
+    # is, it would be "YES at 0.58" and "NO at 0.05" (issue: $118 became $2,971 plus $4,531).
+    markets, books = board()
+    books[TICKER] = kalshi_book(yes_bids=(("0.38", 50), ("0.95", 40)), no_bids=(("0.60", 10), ("0.42", 80)))
+    crossed = f"bad book: kalshi {TICKER} crossed: best YES bid 0.95 + best NO bid 0.60 = 1.55 >= 1"
+    spreads = scan([pair()], markets, books, NOW, LOOSE)
+    assert len(spreads) == 4  # two directions, the Kalshi YES+NO set, the Polymarket token set
+    by_kind = {(s.kind, s.kalshi_side): s for s in spreads}
+    for key in ((OpportunityKind.CROSS_VENUE, "yes"), (OpportunityKind.CROSS_VENUE, "no"),
+                (OpportunityKind.KALSHI_YES_NO, None)):
+        assert not by_kind[key].is_opportunity
+        assert crossed in by_kind[key].rejection_reasons
+    assert by_kind[(OpportunityKind.POLYMARKET_BOTH_TOKENS, None)].rejection_reasons[0].startswith("no edge")
+
+
+def test_a_crossed_polymarket_book_is_never_an_opportunity():
+    # An ask of 0.05 under bids of 0.62-0.66 (issue: a $1,628 phantom).
+    markets, books = board()
+    books["tok-no"] = OrderBook.from_levels(
+        Venue.POLYMARKET, "tok-no", levels(("0.62", 10), ("0.66", 10)), levels(("0.05", 500), ("0.55", 10)), NOW
+    )
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert not yes.is_opportunity
+    assert "bad book: polymarket tok-no crossed: best bid 0.66 >= best ask 0.05" in yes.rejection_reasons
+
+
+def test_absurd_sizes_are_bad_data_not_profit():
+    markets, books = board()
+    books["tok-no"] = token_book("tok-no", [("0.55", "1E+30")])
+    books[TICKER] = kalshi_book(no_bids=(("0.60", "1E+30"),))
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert not yes.is_opportunity
+    assert yes.rejection_reasons[:2] == (
+        f"bad book: kalshi {TICKER} no bids: size 1E+30 at 0.60 is beyond any real book "
+        "(more than 1,000,000,000 contracts at one price)",
+        "bad book: polymarket tok-no asks: size 1E+30 at 0.55 is beyond any real book "
+        "(more than 1,000,000,000 contracts at one price)",
+    )
+
+
+def test_legs_observed_too_far_apart_are_not_an_opportunity():
+    # Both books are young enough on their own (max age 60 s) but were read 36 s apart.
+    markets, books = board()
+    books[TICKER] = kalshi_book(received=NOW - timedelta(seconds=40))
+    books["tok-no"] = token_book("tok-no", [("0.55", 10)], received=NOW - timedelta(seconds=4))
+    lenient_age = replace(LOOSE, max_quote_age_s=60.0)
+    yes = evaluate_pair(pair(), markets, books, NOW, lenient_age)[0]
+    assert yes.rejection_reasons == (
+        f"legs observed 36.0 s apart > 10 s: kalshi book {TICKER} at 2026-01-09T11:59:20+00:00, "
+        "polymarket book tok-no at 2026-01-09T11:59:56+00:00",
+    )
+    assert evaluate_pair(pair(), markets, books, NOW, replace(lenient_age, max_leg_skew_s=40.0))[0].is_opportunity
+
+
+def test_a_venue_time_after_the_receive_time_is_not_trusted():
+    # Stamped ten minutes after it reached us: the venue's clock or the data is wrong, so the
+    # book's age cannot be known.
+    markets, books = board()
+    books["tok-no"] = token_book("tok-no", [("0.55", 10)], venue_ts=NOW + timedelta(minutes=10))
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert yes.rejection_reasons == (
+        "untrusted time: polymarket book tok-no venue time 2026-01-09T12:10:00+00:00 is 600.0 s after it was received",
+    )
+
+
+def test_a_book_received_after_the_scan_time_is_not_trusted():
+    markets, books = board()
+    books[TICKER] = kalshi_book(received=datetime(2030, 1, 1, tzinfo=UTC))
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert not yes.is_opportunity
+    assert yes.rejection_reasons[0] == (
+        f"untrusted time: kalshi book {TICKER} received 125496000.0 s after the scan time 2026-01-09T12:00:00+00:00"
+    )
+
+
+def test_a_small_clock_difference_is_tolerated():
+    markets, books = board()
+    books["tok-no"] = token_book("tok-no", [("0.55", 10)], venue_ts=NOW + timedelta(seconds=2))
+    books[TICKER] = kalshi_book(received=NOW + timedelta(seconds=1))
+    assert evaluate_pair(pair(), markets, books, NOW, LOOSE)[0].is_opportunity
+
+
+def test_a_market_past_its_close_time_is_not_tradable_even_when_active():
+    # Kalshi still said "active" but trading closed an hour ago; days to resolution would floor
+    # at one hour and rank it first with an APY in the tens of thousands of percent.
+    closed_at = NOW - timedelta(hours=1)
+    kalshi = replace(kalshi_market(), close_time=closed_at, expiration_time=NOW + timedelta(minutes=30))
+    markets, books = board(kalshi=kalshi)
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert not yes.is_opportunity
+    assert yes.rejection_reasons[0] == f"kalshi market {TICKER} closed at 2026-01-09T11:00:00+00:00: not tradable"
+
+
+def test_a_market_past_its_expected_resolution_is_not_tradable():
+    pm = replace(pm_market(), close_time=None, expiration_time=NOW - timedelta(minutes=5))
+    markets, books = board(pm=pm)
+    yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
+    assert yes.rejection_reasons[0] == f"polymarket market {PM_ID} was due to resolve at 2026-01-09T11:55:00+00:00: not tradable"
 
 
 def test_each_threshold_names_itself():
@@ -264,7 +374,10 @@ def test_sum_basket_buys_yes_on_every_leg_and_skips_the_no_direction():
     legs = ("KXFED-26JAN-B4.875", "KXFED-26JAN-T5.00")
     markets = index_markets([kalshi_market(legs[0]), kalshi_market(legs[1]), pm_market()])
     books = index_books(
-        [kalshi_book(legs[0], no_bids=(("0.80", 10),)), kalshi_book(legs[1], no_bids=(("0.75", 10),))],
+        [
+            kalshi_book(legs[0], yes_bids=(("0.15", 50),), no_bids=(("0.80", 10),)),
+            kalshi_book(legs[1], yes_bids=(("0.20", 50),), no_bids=(("0.75", 10),)),
+        ],
         [token_book("tok-no", [("0.50", 10)]), token_book("tok-yes", [("0.40", 10)])],
     )
     spreads = evaluate_pair(pair(kalshi_tickers=legs, transform=PairTransform.SUM), markets, books, NOW, LOOSE)
@@ -360,8 +473,14 @@ def test_recorded_wire_payloads_flow_into_a_sized_spread():
     clob = read("polymarket", "clob_book.json")
     received = datetime.fromtimestamp(int(clob["timestamp"]) / 1000, tz=UTC)
     clob["asset_id"] = no_token  # the recorded book was for another token
+    # The recorded market closed in January 2025 and the book example's best bids (YES 0.45, NO
+    # 0.56) cross: re-date the market after the book and lower the YES bids, which leaves the
+    # asks this spread buys (1 - NO bids) exactly as recorded.
+    kalshi = replace(kalshi, close_time=received + timedelta(days=30), expiration_time=received + timedelta(days=30))
+    kalshi_book_body = read("kalshi", "orderbook_fp.json")
+    kalshi_book_body["orderbook_fp"]["yes_dollars"] = [["0.4000", "13.00"], ["0.4200", "100.00"]]
     books = index_books(
-        [parse_orderbook(read("kalshi", "orderbook_fp.json"), kalshi.market_id, received_ts=received)],
+        [parse_orderbook(kalshi_book_body, kalshi.market_id, received_ts=received)],
         [parse_book(clob, received_ts=received)],
     )
     recorded = MatchedPair(
