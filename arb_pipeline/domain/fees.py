@@ -27,8 +27,10 @@ from fractions import Fraction
 from arb_pipeline.domain.models import ONE, ZERO, KalshiFeeSchedule, PolymarketFeeSchedule, Venue
 
 CENT = Decimal("0.01")
-#: USDC has 6 decimals: the smallest amount Polymarket can charge.
-USDC_UNIT = Decimal("0.000001")
+#: The unit a Polymarket fill's fee is rounded UP to. Public descriptions of the venue's rounding
+#: disagree (5 decimals floored or rounded, 4 decimals): a fee rounded up to $0.0001 is never
+#: below any of them, and overstates by less than a hundredth of a cent a fill.
+POLYMARKET_FEE_UNIT = Decimal("0.0001")
 KALSHI_TAKER_RATE = Decimal("0.07")
 KALSHI_MAKER_RATE = Decimal("0.0175")
 KALSHI_FEE_TYPES = frozenset({"quadratic", "quadratic_with_maker_fees", "flat"})
@@ -167,15 +169,16 @@ def polymarket_taker_fee_rate(price: Decimal, schedule: PolymarketFeeSchedule) -
 
 
 def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
-    """Fee of ONE fill: C × rate × (P × (1 − P)) ** exponent, rounded UP to USDC's 6 decimals.
+    """Fee of ONE fill: C × rate × (P × (1 − P)) ** exponent, rounded UP to $0.0001.
 
-    A third-party client floors the fee to 5 decimals (nautilus compute_commission, VENUE_APIS.md
-    2.4) while USDC settles in 6, and no venue page says which applies. Rounding UP to 6 decimals
-    is never below the exact fee nor below either reading, and overstates by less than $0.000001
-    a fill: a screening figure may overstate a cost, never understate it."""
+    Third-party clients and simulators describe the venue's charge as rounded to 5 decimals
+    (floored by NautilusTrader's compute_commission, rounded by others) and one version of the
+    venue's fee page as rounded to 4 (docs/venues.md#polymarket-fees). Rounding UP to 4 decimals
+    is never below the exact fee nor below any of those readings: a screening figure may
+    overstate a cost, never understate it."""
     with localcontext(EXACT):
         _check_contracts(contracts)
-        return ceil_to(contracts * _polymarket_taker_rate(price, schedule), USDC_UNIT)
+        return ceil_to(contracts * _polymarket_taker_rate(price, schedule), POLYMARKET_FEE_UNIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +195,8 @@ class TakerFee:
 
     @property
     def unit(self) -> Decimal:
-        """The rounding unit of one fill's fee: Kalshi's cent, USDC's micro-dollar."""
-        return CENT if isinstance(self.schedule, KalshiFeeSchedule) else USDC_UNIT
+        """The rounding unit of one fill's fee: Kalshi's cent, Polymarket's $0.0001."""
+        return CENT if isinstance(self.schedule, KalshiFeeSchedule) else POLYMARKET_FEE_UNIT
 
     def per_contract(self, price: Decimal) -> Decimal:
         """Fee per contract before the per-fill rounding (call inside ``localcontext(EXACT)``)."""

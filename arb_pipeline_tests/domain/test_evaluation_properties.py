@@ -190,7 +190,7 @@ def _kalshi_fill_fee(schedule: KalshiFeeSchedule, contracts: Decimal, price: Dec
 def _polymarket_fill_fee(schedule: PolymarketFeeSchedule, contracts: Decimal, price: Decimal) -> Decimal:
     if not schedule.enabled:
         return D(0)
-    return _ceil(contracts * schedule.rate * (price * (1 - price)) ** int(schedule.exponent), D("0.000001"))
+    return _ceil(contracts * schedule.rate * (price * (1 - price)) ** int(schedule.exponent), D("0.0001"))
 
 
 def _ladder(raw: list[tuple[Decimal, Decimal]]) -> list[tuple[Decimal, Decimal]]:

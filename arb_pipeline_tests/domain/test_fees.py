@@ -5,7 +5,7 @@ import pytest
 
 from arb_pipeline.domain.fees import (
     CENT,
-    USDC_UNIT,
+    POLYMARKET_FEE_UNIT,
     TakerFee,
     ceil_to,
     ceil_to_cent,
@@ -37,7 +37,8 @@ def test_ceil_to_cent_rounds_up_never_to_nearest(amount, expected):
 
 
 def test_ceil_to_other_units():
-    assert ceil_to(D("0.00323613"), USDC_UNIT) == D("0.003237")
+    assert ceil_to(D("0.00323613"), POLYMARKET_FEE_UNIT) == D("0.0033")
+    assert ceil_to(D("0.00323613"), D("0.000001")) == D("0.003237")
     assert ceil_to(D("1.5"), D(1)) == D(2)
 
 
@@ -110,28 +111,28 @@ def test_polymarket_fee_disabled_market_pays_nothing():
 
 
 def test_polymarket_fee_rate_003_exponent_1():
-    # 100 × 0.03 × 0.25 = 0.75; 3 × 0.03 × 0.37 × 0.63 = 0.020979 (exact at 6 decimals).
+    # 100 × 0.03 × 0.25 = 0.75; 3 × 0.03 × 0.37 × 0.63 = 0.020979, charged 0.0210.
     sports = polymarket("0.03")
     assert polymarket_taker_fee(D(100), D("0.50"), sports) == D("0.75")
-    assert polymarket_taker_fee(D(3), D("0.37"), sports) == D("0.020979")
+    assert polymarket_taker_fee(D(3), D("0.37"), sports) == D("0.0210")
 
 
-def test_polymarket_fee_rounds_up_to_usdc_micro_dollars():
-    # 0.03 × 0.123 × 0.877 = 0.00323613: the venue floors to 0.00323 and nearest gives 0.003236;
-    # the screening figure must never be below either, so it is 0.003237.
-    assert polymarket_taker_fee(D(1), D("0.123"), polymarket("0.03")) == D("0.003237")
+def test_polymarket_fee_rounds_up_to_a_hundredth_of_a_cent():
+    # 0.03 × 0.123 × 0.877 = 0.00323613: floored to 5 decimals 0.00323, rounded to 5 0.00324,
+    # rounded to 4 0.0032; the screening figure must never be below any of them: 0.0033.
+    assert polymarket_taker_fee(D(1), D("0.123"), polymarket("0.03")) == D("0.0033")
 
 
 def test_polymarket_fee_other_exponents():
-    # Whole exponent, exact: 10 × 0.07 × 0.25² = 0.04375.
-    assert polymarket_taker_fee(D(10), D("0.50"), polymarket("0.07", "2")) == D("0.04375")
+    # Whole exponent, exact: 10 × 0.07 × 0.25² = 0.04375, charged 0.0438.
+    assert polymarket_taker_fee(D(10), D("0.50"), polymarket("0.07", "2")) == D("0.0438")
     # Exact root stays exact: 10 × 0.03 × 0.25^0.5 = 0.15.
     assert polymarket_taker_fee(D(10), D("0.50"), polymarket("0.03", "0.5")) == D("0.15")
     assert polymarket_taker_fee_rate(D("0.50"), polymarket("0.03", "1.5")) == D("0.00375")
-    # Irrational root: 10 × 0.03 × sqrt(0.2331) = 0.14484129245... -> rounded up to 0.144842.
+    # Irrational root: 10 × 0.03 × sqrt(0.2331) = 0.14484129245... -> rounded up to 0.1449.
     rate = polymarket_taker_fee_rate(D("0.37"), polymarket("0.03", "0.5"))
     assert Fraction(rate) ** 2 > Fraction("0.03") ** 2 * Fraction("0.2331")
-    assert polymarket_taker_fee(D(10), D("0.37"), polymarket("0.03", "0.5")) == D("0.144842")
+    assert polymarket_taker_fee(D(10), D("0.37"), polymarket("0.03", "0.5")) == D("0.1449")
     # Exponent 0: a flat rate per contract, even at price 0.
     assert polymarket_taker_fee(D(10), D("0.37"), polymarket("0.02", "0")) == D("0.2")
     assert polymarket_taker_fee(D(10), D(0), polymarket("0.02", "0")) == D("0.2")
@@ -139,12 +140,12 @@ def test_polymarket_fee_other_exponents():
 
 def test_polymarket_fee_huge_whole_exponent_is_bounded_not_rounded_to_nearest():
     # 0.123457 × 0.876543 has 12 digits; its 9th power needs 108, more than the exact context
-    # holds: the fee falls back to an upper bound (a tiny positive fee, rounded up to $0.000001).
+    # holds: the fee falls back to an upper bound (a tiny positive fee, rounded up to $0.0001).
     variance = Fraction("0.123457") * Fraction("0.876543")
     rate = polymarket_taker_fee_rate(D("0.123457"), polymarket("0.03", "9"))
     assert Fraction(rate) > Fraction("0.03") * variance**9
     assert Fraction(rate) < Fraction("0.03") * variance**9 * Fraction(1000001, 1000000)
-    assert polymarket_taker_fee(D(10), D("0.123457"), polymarket("0.03", "9")) == USDC_UNIT
+    assert polymarket_taker_fee(D(10), D("0.123457"), polymarket("0.03", "9")) == POLYMARKET_FEE_UNIT
 
 
 def test_polymarket_fee_refuses_bad_schedules():
@@ -158,7 +159,7 @@ def test_taker_fee_matches_the_venue_functions():
     kalshi = TakerFee(STANDARD)
     pm = TakerFee(polymarket("0.04"))
     assert (kalshi.venue, kalshi.unit) == (Venue.KALSHI, CENT)
-    assert (pm.venue, pm.unit) == (Venue.POLYMARKET, USDC_UNIT)
+    assert (pm.venue, pm.unit) == (Venue.POLYMARKET, POLYMARKET_FEE_UNIT)
     for contracts, price in [(D(1), D("0.5")), (D(10), D("0.5")), (D("7.5"), D("0.031")), (D(250), D("0.97"))]:
         assert kalshi.fill_fee(contracts, price) == kalshi_taker_fee(contracts, price, STANDARD)
         assert pm.fill_fee(contracts, price) == polymarket_taker_fee(contracts, price, polymarket("0.04"))

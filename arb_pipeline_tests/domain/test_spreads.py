@@ -128,11 +128,11 @@ def test_positive_gross_edge_eaten_by_fees_is_not_an_opportunity():
 
 def test_fee_multiplier_and_polymarket_fees_change_the_figures():
     # Index series (multiplier 0.5): Kalshi fee ceil(10 × 0.0084) = 0.09. Polymarket rate 0.03 at
-    # 0.55: 10 × 0.03 × 0.2475 = 0.07425. Profit 0.50 - 0.09 - 0.07425 = 0.33575.
+    # 0.55: 10 × 0.03 × 0.2475 = 0.07425, charged 0.0743. Profit 0.50 - 0.09 - 0.0743 = 0.3357.
     fee = PolymarketFeeSchedule(enabled=True, rate=D("0.03"), exponent=D(1))
     markets, books = board(kalshi=kalshi_market(fee=KalshiFeeSchedule("quadratic", D("0.5"))), pm=pm_market(fee=fee))
     yes = evaluate_pair(pair(), markets, books, NOW, LOOSE)[0]
-    assert (yes.kalshi_fee, yes.polymarket_fee, yes.net_profit) == (D("0.09"), D("0.07425"), D("0.33575"))
+    assert (yes.kalshi_fee, yes.polymarket_fee, yes.net_profit) == (D("0.09"), D("0.0743"), D("0.3357"))
 
 
 def test_stale_quotes_are_never_opportunities():
@@ -491,8 +491,8 @@ def test_recorded_wire_payloads_flow_into_a_sized_spread():
     # Kalshi YES asks 0.44×146, 0.46×20 (1 - NO bids 0.56, 0.54); tok-no asks 0.46×150, 0.47×60...
     # Every set up to Kalshi's depth of 166 pays. Kalshi fills 146@0.44 (fee ceil(2.518208) = 2.52)
     # and 20@0.46 (ceil(0.34776) = 0.35); Polymarket (rate 0.05, exponent 1) 150@0.46 (fee 1.863)
-    # and 16@0.47 (0.19928). Cost 73.44 + 2.87 + 76.52 + 2.06228 = 154.89228.
-    assert (yes.contracts, yes.kalshi_fee, yes.polymarket_fee) == (D(166), D("2.87"), D("2.06228"))
-    assert (yes.cost, yes.net_profit) == (D("154.89228"), D("11.10772"))
+    # and 16@0.47 (0.19928, charged 0.1993). Cost 73.44 + 2.87 + 76.52 + 2.0623 = 154.8923.
+    assert (yes.contracts, yes.kalshi_fee, yes.polymarket_fee) == (D(166), D("2.87"), D("2.0623"))
+    assert (yes.cost, yes.net_profit) == (D("154.8923"), D("11.1077"))
     assert yes.is_opportunity
     assert no.rejection_reasons == (f"no polymarket book for token {yes_token}",)

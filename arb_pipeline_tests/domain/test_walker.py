@@ -55,8 +55,10 @@ def test_multi_level_walk_stops_where_the_marginal_set_loses():
     # Sets 1-5: 0.40 + 0.52; sets 6-8: 0.42 + 0.52; sets 9-10: 0.42 + 0.55, marginal
     # 1 - 0.97 - 0.017052 - 0.007425 = +0.005523; set 11: 0.45 + 0.55 = 1.00, a loss.
     # Kalshi fills: 5@0.40 fee ceil(0.084) = 0.09, 5@0.42 fee ceil(0.08526) = 0.09.
-    # Polymarket fills: 8@0.52 fee 8 × 0.007488 = 0.059904, 2@0.55 fee 2 × 0.007425 = 0.01485.
-    # Cost 4.10 + 0.18 + 5.26 + 0.074754 = 9.614754; profit 0.385246 (9 sets: 0.382671).
+    # Polymarket fills: 8@0.52 fee 8 × 0.007488 = 0.059904 -> 0.0600, 2@0.55 fee 2 × 0.007425 =
+    # 0.01485 -> 0.0149 (each rounded up to $0.0001).
+    # Cost 4.10 + 0.18 + 5.26 + 0.0749 = 9.6149; profit 0.3851. 9 sets: Kalshi 3.68 + 0.16, Polymarket
+    # 4.71 + 0.0600 + ceil(0.007425) = 0.0075: profit 0.3825.
     legs = [
         kalshi_leg(("0.40", 5), ("0.42", 5), ("0.45", 10)),
         pm_leg(("0.52", 8), ("0.55", 20), fee=PM_SPORTS),
@@ -67,10 +69,10 @@ def test_multi_level_walk_stops_where_the_marginal_set_loses():
     assert kalshi.fills == ladder(("0.40", 5), ("0.42", 5))
     assert (kalshi.notional, kalshi.fee, kalshi.average_price) == (D("4.10"), D("0.18"), D("0.41"))
     assert pm.fills == ladder(("0.52", 8), ("0.55", 2))
-    assert (pm.notional, pm.fee, pm.average_price) == (D("5.26"), D("0.074754"), D("0.526"))
-    assert result.cost == D("9.614754")
-    assert result.net_profit == D("0.385246")
-    assert price_sets(legs, 9).net_profit == D("0.382671")
+    assert (pm.notional, pm.fee, pm.average_price) == (D("5.26"), D("0.0749"), D("0.526"))
+    assert result.cost == D("9.6149")
+    assert result.net_profit == D("0.3851")
+    assert price_sets(legs, 9).net_profit == D("0.3825")
     assert price_sets(legs, 11).net_profit < result.net_profit
 
 
