@@ -83,7 +83,13 @@ from arb_pipeline.venues.polymarket import (
     parse_events_page as parse_polymarket_events_page,
     parse_markets_page as parse_polymarket_markets_page,
 )
-from arb_pipeline.venues.records import RECORD_ERRORS, RecordProblem, kalshi_book_terms, token_book_terms
+from arb_pipeline.venues.records import (
+    RECORD_ERRORS,
+    RecordProblem,
+    kalshi_book_terms,
+    malformed_ids,
+    token_book_terms,
+)
 from arb_pipeline.venues.wire import WireFormatError, parse_time
 
 log = logging.getLogger(__name__)
@@ -624,6 +630,9 @@ class _Reader:
         self.directory = directory
         self.manifest = manifest
         self.capture = capture_
+        # The malformed records of the venue being read: a series or market with a malformed
+        # copy is left out even where another copy parsed.
+        self.malformed: list[RecordProblem] = []
 
     def problem(self, relative: str, message: str, record: str | None = None) -> None:
         self.capture.problems.append(CaptureProblem(relative, message, record))
@@ -667,6 +676,7 @@ class _Reader:
             self.problem(relative, f"{type(exc).__name__}: {exc}")
         finally:
             self.records(found, relative)
+            self.malformed.extend(found)
 
     def missing(self) -> None:
         for relative in self.manifest.received_at:
@@ -675,6 +685,7 @@ class _Reader:
 
     def kalshi(self) -> None:
         capture_ = self.capture
+        self.malformed = []
         # Series first: they carry the fee schedule every Kalshi market needs.
         series: list[tuple[Series, str]] = []
 
@@ -684,7 +695,7 @@ class _Reader:
         for path, relative in self.files("kalshi/series"):
             self.attempt(path, relative, read_series)
         conflicts: list[RecordProblem] = []
-        capture_.kalshi_series = merge_series(series, conflicts)
+        capture_.kalshi_series = merge_series(series, conflicts, malformed_ids(self.malformed, "series"))
         self.records(conflicts)
 
         listed: list[tuple[Market, str]] = []
@@ -707,7 +718,7 @@ class _Reader:
         for path, relative in self.files("kalshi/events"):
             self.attempt(path, relative, read_events)
         conflicts = []
-        capture_.kalshi_markets = merge_catalog(listed, from_events, conflicts)
+        capture_.kalshi_markets = merge_catalog(listed, from_events, conflicts, malformed_ids(self.malformed, "market"))
         self.records(conflicts)
 
         def read_book(path: Path, relative: str, found: list[RecordProblem]) -> None:
@@ -719,6 +730,7 @@ class _Reader:
 
     def polymarket(self) -> None:
         capture_ = self.capture
+        self.malformed = []
         listed: list[tuple[Market, str]] = []
         from_events: list[tuple[Market, str]] = []
 
@@ -735,7 +747,7 @@ class _Reader:
         for path, relative in self.files("polymarket/events"):
             self.attempt(path, relative, read_events)
         conflicts: list[RecordProblem] = []
-        capture_.polymarket_markets = merge_catalog(listed, from_events, conflicts)
+        capture_.polymarket_markets = merge_catalog(listed, from_events, conflicts, malformed_ids(self.malformed, "market"))
         self.records(conflicts)
 
         def read_book(path: Path, relative: str, found: list[RecordProblem]) -> None:

@@ -11,7 +11,7 @@ taken last-wins (arb_pipeline.venues.records says which terms count).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from arb_pipeline.config import Credentials, VenueEndpoints
@@ -37,6 +37,7 @@ from arb_pipeline.venues.records import (
     KeyedRecords,
     RecordProblem,
     kalshi_book_terms,
+    malformed_ids,
     market_terms,
     parse_records,
     series_terms,
@@ -61,14 +62,17 @@ def merge_catalog(
     listed: Iterable[tuple[Market, str]],
     from_events: Iterable[tuple[Market, str]],
     problems: list[RecordProblem] | None,
+    malformed: Mapping[str, str] | None = None,
 ) -> dict[str, Market]:
     """Markets by id from (market, where it came from) pairs: the market listing, with each market
     that also came nested in an event replaced by that version, because only the event carries its
     title and category (Kalshi ``/markets`` has neither). Copies that disagree on the market's
     terms (status, times, strike, outcome tokens, rules, fee, result; see ``market_terms``) are a
     conflict: the market is left out and listed in ``problems`` (with None, a conflict raises).
-    Parlays are dropped: they have no counterpart (VENUE_APIS.md 1.4)."""
+    So is a market in ``malformed`` (id -> where a copy failed to parse). Parlays are dropped:
+    they have no counterpart (VENUE_APIS.md 1.4)."""
     merged = KeyedRecords("market", lambda m: m.market_id, market_terms, problems)
+    merged.exclude_malformed(malformed or {})
     for market, source in listed:
         if not is_parlay(market):
             merged.add(market, source)
@@ -78,11 +82,15 @@ def merge_catalog(
     return merged.records()
 
 
-def merge_series(pages: Iterable[tuple[Series, str]], problems: list[RecordProblem] | None) -> dict[str, Series]:
+def merge_series(
+    pages: Iterable[tuple[Series, str]], problems: list[RecordProblem] | None, malformed: Mapping[str, str] | None = None
+) -> dict[str, Series]:
     """Series by ticker from (series, where it came from) pairs. A ticker whose copies disagree on
-    fee_type or fee_multiplier is left out and listed: its markets then have no fee schedule, and
-    a market without one is never an opportunity."""
+    fee_type or fee_multiplier, or one of whose copies is malformed (``malformed``: ticker ->
+    where), is left out and listed: its markets then have no fee schedule, and a market without
+    one is never an opportunity."""
     merged = KeyedRecords("series", lambda s: s.ticker, series_terms, problems)
+    merged.exclude_malformed(malformed or {})
     for one, source in pages:
         merged.add(one, source)
     return merged.records()
@@ -100,7 +108,7 @@ async def _read_series(kalshi: KalshiRestClient, read: VenueRead) -> None:
         number += 1
         where = f"kalshi GET /series page {number}"
         pages.extend((one, where) for one in parse_series_page(page.json(), where=where, problems=problems))
-    read.series = merge_series(pages, problems)
+    read.series = merge_series(pages, problems, malformed_ids(problems, "series"))
     _record(read, problems)
 
 
@@ -131,7 +139,7 @@ async def fetch_kalshi_catalog(endpoints: VenueEndpoints, credentials: Credentia
             where = f"kalshi GET /events page {number}"
             events = parse_kalshi_events_page(page.json(), where=where, series_by_ticker=read.series, problems=problems)
             from_events.extend((market, where) for event in events.events for market in event.markets)
-    read.markets = merge_catalog(listed, from_events, problems)
+    read.markets = merge_catalog(listed, from_events, problems, malformed_ids(problems, "market"))
     _record(read, problems)
     return read
 
@@ -154,7 +162,7 @@ async def fetch_polymarket_catalog(endpoints: VenueEndpoints) -> VenueRead:
             where = f"polymarket gamma /events page {number}"
             events, _ = parse_polymarket_events_page(page.json(), where=where, problems=problems)
             from_events.extend((market, where) for event in events for market in event.markets)
-    read.markets = merge_catalog(listed, from_events, problems)
+    read.markets = merge_catalog(listed, from_events, problems, malformed_ids(problems, "market"))
     _record(read, problems)
     return read
 
@@ -176,31 +184,36 @@ async def fetch_books(
     configured and one GET per market otherwise; Polymarket batches 500 tokens per POST /books."""
     read = BooksRead()
     problems: list[RecordProblem] = []
-    if kalshi_tickers:
-        kalshi_books = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, problems)
+    tickers = list(dict.fromkeys(kalshi_tickers))
+    if tickers:
+        kalshi_problems: list[RecordProblem] = []
+        kalshi_books = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, kalshi_problems)
         signer = KalshiSigner.from_credentials(credentials)
         async with KalshiRestClient(endpoints.kalshi_api_url, signer) as kalshi:
             if signer is not None:
-                tickers = list(dict.fromkeys(kalshi_tickers))
                 for start in range(0, len(tickers), KALSHI_BATCH):
                     result = await kalshi.fetch_orderbooks_raw(tickers[start : start + KALSHI_BATCH])
                     where = f"kalshi GET /markets/orderbooks batch {start // KALSHI_BATCH + 1}"
-                    for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=problems):
+                    for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=kalshi_problems):
                         kalshi_books.add(book, where)
             else:
-                for ticker in kalshi_tickers:
+                for ticker in tickers:
                     result = await kalshi.fetch_orderbook_raw(ticker)
                     where = f"kalshi GET /markets/{ticker}/orderbook"
                     for book in parse_records(
                         [result.json()],
                         where,
                         lambda body, at, ticker=ticker, received=result.received_ts: parse_orderbook(body, ticker, received, where=at),
-                        problems,
+                        kalshi_problems,
+                        kind="book",
                     ):
                         kalshi_books.add(book, where)
+        kalshi_books.exclude_malformed(malformed_ids(kalshi_problems, "book"))
         read.kalshi = kalshi_books.records()
+        problems += kalshi_problems
     if polymarket_tokens:
-        token_books = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, problems)
+        token_problems: list[RecordProblem] = []
+        token_books = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, token_problems)
         async with PolymarketClobClient(endpoints.polymarket_clob_url) as clob:
             for number, result in enumerate(await clob.fetch_books_raw(polymarket_tokens), start=1):
                 where = f"polymarket clob POST /books batch {number}"
@@ -208,10 +221,13 @@ async def fetch_books(
                     result.json(),
                     where,
                     lambda obj, at, received=result.received_ts: parse_book(obj, received_ts=received, where=at),
-                    problems,
+                    token_problems,
+                    kind="book",
                     id_keys=("asset_id",),
                 ):
                     token_books.add(book, where)
+        token_books.exclude_malformed(malformed_ids(token_problems, "book"))
         read.polymarket = token_books.records()
+        problems += token_problems
     read.problems.extend(str(problem) for problem in problems)
     return read

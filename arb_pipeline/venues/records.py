@@ -11,13 +11,15 @@ agree on the terms that decide money and settlement, and leaves the key out, rep
 disagree. Taking the last copy would be a silent choice between, say, two fee multipliers: a
 duplicate series with ``fee_multiplier: 0`` once raised a scan's profit by 65%. Other fields
 (titles, categories, display prices, top-of-book hints) may differ between copies fetched moments
-apart and do not make a conflict; the caller says which copy to keep.
+apart and do not make a conflict; the caller says which copy to keep. A key with a malformed copy
+is left out too: what the unreadable copy said cannot be compared, so the readable one is not
+known to agree with it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -48,6 +50,7 @@ class RecordProblem:
     index: int | None
     record_id: str | None
     problem: str
+    kind: str = "record"  # "market", "event", "series", "book", ...: which ids ``record_id`` is among
 
     def __str__(self) -> str:
         return self.problem
@@ -70,6 +73,7 @@ def parse_records(
     parse: Callable[[Any, str], T],
     problems: list[RecordProblem] | None,
     *,
+    kind: str = "record",
     id_keys: Sequence[str] = ("id",),
 ) -> list[T]:
     """``parse(item, f"{where}[index]")`` for every item of the JSON array ``items``.
@@ -90,9 +94,18 @@ def parse_records(
             parsed.append(parse(item, at))
         except RECORD_ERRORS as exc:
             message = str(exc) if isinstance(exc, WireFormatError) else f"{at}: {type(exc).__name__}: {exc}"
-            problems.append(RecordProblem(where, index, record_id(item, id_keys), message))
+            problems.append(RecordProblem(where, index, record_id(item, id_keys), message, kind))
             log.warning("skipped a malformed record: %s", message)
     return parsed
+
+
+def malformed_ids(problems: Iterable[RecordProblem], kind: str) -> dict[str, str]:
+    """The ids of the malformed records of ``kind`` whose id could be read, with where each was."""
+    return {
+        p.record_id: f"{p.where}[{p.index}]"
+        for p in problems
+        if p.kind == kind and p.record_id is not None and p.index is not None
+    }
 
 
 def _shown(value: Any) -> str:
@@ -125,12 +138,39 @@ class KeyedRecords(Generic[T]):
         self._problems = problems
         self._held: dict[str, tuple[T, str]] = {}
         self._conflicts: set[str] = set()
+        # Keys left out because a copy was malformed, with the reason, until a readable copy is
+        # reported as left out too (once).
+        self._excluded: dict[str, str] = {}
+
+    def exclude(self, key: str, reason: str) -> None:
+        """Leave ``key`` out whatever copies come: one of its copies could not be read, so the
+        others are not known to agree with it. A readable copy is reported once, with ``reason``."""
+        self._conflicts.add(key)
+        held = self._held.pop(key, None)
+        if held is None:
+            self._excluded[key] = reason
+        else:
+            self._report(held[1], key, f"{self.what} {key} left out: {reason}")
+
+    def exclude_malformed(self, malformed: Mapping[str, str]) -> None:
+        """:meth:`exclude` every key of ``malformed`` (id -> where a copy failed to parse)."""
+        for key, where in malformed.items():
+            self.exclude(key, f"its copy in {where} is malformed, so this one is not known to agree with it")
+
+    def _report(self, source: str, key: str, message: str) -> None:
+        if self._problems is None:
+            raise WireFormatError(source, message)
+        self._problems.append(RecordProblem(source, None, key, message, self.what))
+        log.warning("left out: %s", message)
 
     def add(self, record: T, source: str, *, replace: bool = False) -> None:
         """Take ``record`` from ``source`` (a file or page). ``replace``: a copy that agrees with
         the one held replaces it (the caller's richer view, e.g. a market nested in its event)."""
         key = self._key(record)
         if key in self._conflicts:
+            reason = self._excluded.pop(key, None)
+            if reason is not None:
+                self._report(source, key, f"{self.what} {key} left out: {reason}")
             return
         held = self._held.get(key)
         if held is None:
@@ -149,11 +189,7 @@ class KeyedRecords(Generic[T]):
             f"{name} {_shown(first_terms.get(name))} in {first_source} but {_shown(terms[name])} in {source}"
             for name in differing
         )
-        message = f"{self.what} {key} appears twice with different terms ({details}): left out, neither copy is used"
-        if self._problems is None:
-            raise WireFormatError(source, message)
-        self._problems.append(RecordProblem(source, None, key, message))
-        log.warning("conflicting duplicate: %s", message)
+        self._report(source, key, f"{self.what} {key} appears twice with different terms ({details}): left out, neither copy is used")
 
     def records(self) -> dict[str, T]:
         return {key: record for key, (record, _) in self._held.items()}

@@ -66,3 +66,15 @@ def test_parse_records_lists_what_it_skipped_and_refuses_a_page_that_is_not_an_a
     assert problems[0].problem.startswith("page[1]: ValueError: invalid literal")
     with pytest.raises(WireFormatError, match="page: expected a JSON array, got dict"):
         parse_records({"id": 1}, "page", lambda item, at: item, problems)
+
+
+def test_a_market_with_a_malformed_copy_is_left_out_even_where_another_copy_parsed(markets):
+    first, second = markets
+    problems: list[RecordProblem] = []
+    merged = merge_catalog(
+        [(second, "markets/1")], [(first, "events/1")], problems, malformed={first.market_id: "markets/1 markets[0]"}
+    )
+    assert set(merged) == {second.market_id}
+    (problem,) = problems
+    assert (problem.where, problem.record_id) == ("events/1", first.market_id)
+    assert problem.problem == f"market {first.market_id} left out: its copy in markets/1 markets[0] is malformed, so this one is not known to agree with it"

@@ -43,6 +43,7 @@ from arb_pipeline.venues.records import (
     KeyedRecords,
     RecordProblem,
     kalshi_book_terms,
+    malformed_ids,
     parse_records,
     series_terms,
 )
@@ -371,6 +372,7 @@ def parse_markets_page(
             f"{where} markets",
             lambda obj, at: parse_market(obj, where=at, series_by_ticker=series_by_ticker),
             problems,
+            kind="market",
             id_keys=("ticker",),
         ),
         cursor=next_cursor(body, where),
@@ -418,6 +420,7 @@ def parse_event(
             f"{where} markets",
             lambda m, at: parse_market(m, where=at, series_by_ticker=series_by_ticker, event=obj),
             problems,
+            kind="market",
             id_keys=("ticker",),
         )
     )
@@ -454,6 +457,7 @@ def parse_events_page(
             f"{where} events",
             lambda obj, at: parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems),
             problems,
+            kind="event",
             id_keys=("event_ticker",),
         ),
         cursor=next_cursor(body, where),
@@ -524,18 +528,24 @@ def parse_series_page(
     if series is None:
         return []
     items = [series] if isinstance(series, dict) else _list(series, f"{where} field 'series'")
-    return parse_records(items, f"{where} series", lambda obj, at: parse_series(obj, where=at), problems, id_keys=("ticker",))
+    return parse_records(
+        items, f"{where} series", lambda obj, at: parse_series(obj, where=at), problems, kind="series", id_keys=("ticker",)
+    )
 
 
 def parse_series_response(
     body: Any, *, where: str = "kalshi GET /series", problems: list[RecordProblem] | None = None
 ) -> dict[str, Series]:
     """The series of one response keyed by ticker. A ticker listed twice with different fee
-    terms is a conflict, never last-wins: with ``problems`` it is listed there and left out,
-    without it raises."""
-    merged = KeyedRecords("series", lambda s: s.ticker, series_terms, problems)
-    for one in parse_series_page(body, where=where, problems=problems):
+    terms is a conflict, never last-wins: with ``problems`` it is listed there and left out (as is
+    a ticker with a malformed copy), without it raises."""
+    found: list[RecordProblem] | None = None if problems is None else []
+    merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
+    for one in parse_series_page(body, where=where, problems=found):
         merged.add(one, where)
+    if found is not None and problems is not None:
+        merged.exclude_malformed(malformed_ids(found, "series"))
+        problems.extend(found)
     return merged.records()
 
 
@@ -613,7 +623,7 @@ def parse_batch_orderbook_list(
         ticker = _required_text(_object(item, at), "ticker", at)
         return parse_orderbook(item, ticker, received_ts, where=at)
 
-    return parse_records(items, f"{where} orderbooks", one, problems, id_keys=("ticker",))
+    return parse_records(items, f"{where} orderbooks", one, problems, kind="book", id_keys=("ticker",))
 
 
 def parse_batch_orderbooks(
@@ -625,10 +635,14 @@ def parse_batch_orderbooks(
 ) -> dict[str, KalshiOrderBook]:
     """The books of one batch answer by ticker. A ticker answered twice with different levels is
     a conflict, never last-wins: with ``problems`` it is listed there and left out (as is a
-    malformed book); without, either raises."""
-    merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, problems)
-    for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=problems):
+    malformed book, and any other copy of it); without, either raises."""
+    found: list[RecordProblem] | None = None if problems is None else []
+    merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
+    for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found):
         merged.add(book, where)
+    if found is not None and problems is not None:
+        merged.exclude_malformed(malformed_ids(found, "book"))
+        problems.extend(found)
     return merged.records()
 
 

@@ -54,7 +54,7 @@ def parse_sports(
 ) -> list[Sport]:
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of sports, got {type(body).__name__}")
-    return parse_records(body, where, _sport, problems, id_keys=("key",))
+    return parse_records(body, where, _sport, problems, kind="sport", id_keys=("key",))
 
 
 def _event_header(item: Any, at: str) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def parse_events(
 ) -> list[SportsEvent]:
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of events, got {type(body).__name__}")
-    return parse_records(body, where, lambda item, at: SportsEvent(**_event_header(item, at)), problems)
+    return parse_records(body, where, lambda item, at: SportsEvent(**_event_header(item, at)), problems, kind="odds event")
 
 
 def _parse_price(outcome: Any, at: str, odds_format: str | None) -> tuple[Decimal, int | None]:
@@ -137,7 +137,7 @@ def parse_odds(
     a malformed event is listed there and skipped; without, it raises."""
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of events, got {type(body).__name__}")
-    return parse_records(body, where, lambda item, at: _odds_event(item, at, odds_format), problems)
+    return parse_records(body, where, lambda item, at: _odds_event(item, at, odds_format), problems, kind="odds event")
 
 
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:

@@ -38,7 +38,7 @@ from arb_pipeline.venues.wire import (
     require,
     to_decimal,
 )
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, parse_records, token_book_terms
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, malformed_ids, parse_records, token_book_terms
 
 # Top-level categories as Polymarket names them for fees (VENUE_APIS.md 2.4). Event tags mix these
 # with leagues and sub-topics ("Sports", "NBA", "Games", "Basketball"); only a tag from this set
@@ -377,6 +377,7 @@ def parse_gamma_event(
                 f"{at} markets",
                 lambda market, where_: _parse_market(market, where_, context, from_market_events=False),
                 problems,
+                kind="market",
             )
         ),
         raw=raw,
@@ -406,7 +407,8 @@ def parse_markets_page(
     """A ``/markets`` (list) or ``/markets/keyset`` page: the markets and the next cursor. With
     ``problems``, a malformed market is listed there and skipped; without, it raises."""
     items, cursor = split_page(body, "markets", where)
-    return parse_records(items, f"{where} markets", lambda item, at: parse_gamma_market(item, where=at), problems), cursor
+    markets = parse_records(items, f"{where} markets", lambda item, at: parse_gamma_market(item, where=at), problems, kind="market")
+    return markets, cursor
 
 
 def parse_events_page(
@@ -417,7 +419,7 @@ def parse_events_page(
     raises."""
     items, cursor = split_page(body, "events", where)
     events = parse_records(
-        items, f"{where} events", lambda item, at: parse_gamma_event(item, where=at, problems=problems), problems
+        items, f"{where} events", lambda item, at: parse_gamma_event(item, where=at, problems=problems), problems, kind="event"
     )
     return events, cursor
 
@@ -527,12 +529,16 @@ def parse_books(
     different levels is left out; without, either raises."""
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
-    merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, problems)
+    found: list[RecordProblem] | None = None if problems is None else []
+    merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
     books = parse_records(
-        body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), problems, id_keys=("asset_id",)
+        body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), found, kind="book", id_keys=("asset_id",)
     )
     for book in books:
         merged.add(book, where)
+    if found is not None and problems is not None:
+        merged.exclude_malformed(malformed_ids(found, "book"))
+        problems.extend(found)
     return merged.records()
 
 

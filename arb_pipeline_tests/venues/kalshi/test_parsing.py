@@ -439,6 +439,12 @@ def test_one_bad_series_costs_only_that_series():
     assert set(series) == {"KXNBAGAME", "KXHIGHNY"}
     assert [(p.index, p.record_id) for p in problems] == [(1, "KXINXU")]
     assert "field 'fee_multiplier': not a number: 'abc'" in problems[0].problem
+    # A readable copy of the same series does not stand in for the unreadable one.
+    body["series"].append({**body["series"][1], "fee_multiplier": 1})
+    problems = []
+    assert set(parse_series_response(body, problems=problems)) == {"KXNBAGAME", "KXHIGHNY"}
+    assert [(p.index, p.record_id) for p in problems] == [(1, "KXINXU"), (None, "KXINXU")]
+    assert "series KXINXU left out: its copy in kalshi GET /series series[1] is malformed" in problems[1].problem
 
 
 def test_a_conflicting_duplicate_series_is_left_out_and_an_identical_one_is_fine():
