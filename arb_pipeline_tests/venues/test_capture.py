@@ -233,14 +233,33 @@ def test_cli_capture_and_inspect_against_a_running_sandbox(tmp_path, monkeypatch
         monkeypatch.setenv("KALSHI_PRIVATE_KEY_PATH", str(key_path))
         monkeypatch.setenv("ODDS_API_KEY", "sandbox")
         assert main(["capture", "--out", str(tmp_path / "cap"), "--no-progress"]) == 0
-    out = capsys.readouterr().out
+        # A venue that fails midway: the command fails in one line saying where the partial
+        # capture went, and inspect-capture flags it.
+        running.inject(Fault(FaultKind.HTTP_STATUS, "polymarket", path_prefix="/gamma/markets", status=400))
+        assert main(["capture", "--out", str(tmp_path / "partial"), "--no-progress"]) == 2
+    out, err = capsys.readouterr()
     assert "captured" in out and "kalshi_books" in out
-    assert main(["inspect-capture", str(tmp_path / "cap"), "--strict"]) == 0
+    assert err.count("\n") == 1 and f"what was saved before the failure is in {tmp_path / 'partial'}, marked incomplete" in err
+    assert main(["inspect-capture", str(tmp_path / "partial")]) == 1
+    assert "INCOMPLETE: the capture failed midway (VenueHttpError" in capsys.readouterr().out
+    assert main(["inspect-capture", str(tmp_path / "cap")]) == 0
     out = capsys.readouterr().out
     assert "kalshi_markets" in out and "problems             0" in out
+    # --strict is still accepted.
+    assert main(["inspect-capture", str(tmp_path / "cap"), "--strict"]) == 0
+    capsys.readouterr()
     # A second capture into the same folder is refused rather than mixing two snapshots.
     assert main(["capture", "--out", str(tmp_path / "cap"), "--no-progress"]) == 2
     assert "already holds a capture" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_unknown_venue_in_one_line(tmp_path, capsys):
+    assert main(["capture", "--out", str(tmp_path / "cap"), "--venues", "kalsh", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "arb-pipeline capture: error: --venues: unknown venue 'kalsh'; choose a comma-separated subset of kalshi,polymarket,odds\n"
+    )
+    assert not (tmp_path / "cap").exists()
 
 
 async def test_a_malformed_market_costs_only_its_own_book(sandbox, kalshi_credentials, tmp_path):
