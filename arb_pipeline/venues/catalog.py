@@ -208,9 +208,7 @@ async def fetch_books(
                         kind="book",
                     ):
                         kalshi_books.add(book, where)
-        kalshi_books.exclude_malformed(malformed_ids(kalshi_problems, "book"))
-        read.kalshi = kalshi_books.records()
-        problems += kalshi_problems
+        read.kalshi = kalshi_books.settle(kalshi_problems, problems, "book")
     if polymarket_tokens:
         token_problems: list[RecordProblem] = []
         token_books = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, token_problems)
@@ -226,8 +224,6 @@ async def fetch_books(
                     id_keys=("asset_id",),
                 ):
                     token_books.add(book, where)
-        token_books.exclude_malformed(malformed_ids(token_problems, "book"))
-        read.polymarket = token_books.records()
-        problems += token_problems
+        read.polymarket = token_books.settle(token_problems, problems, "book")
     read.problems.extend(str(problem) for problem in problems)
     return read

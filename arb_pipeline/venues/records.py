@@ -99,6 +99,12 @@ def parse_records(
     return parsed
 
 
+def scratch(problems: list[RecordProblem] | None) -> list[RecordProblem] | None:
+    """A fresh problems list for one read when the caller collects problems (None when it wants
+    a failure to raise), so the read's malformed ids are not mixed with the caller's others."""
+    return None if problems is None else []
+
+
 def malformed_ids(problems: Iterable[RecordProblem], kind: str) -> dict[str, str]:
     """The ids of the malformed records of ``kind`` whose id could be read, with where each was."""
     return {
@@ -193,6 +199,15 @@ class KeyedRecords(Generic[T]):
 
     def records(self) -> dict[str, T]:
         return {key: record for key, (record, _) in self._held.items()}
+
+    def settle(self, found: list[RecordProblem] | None, problems: list[RecordProblem] | None, kind: str) -> dict[str, T]:
+        """The records once every copy is in, for a read that collected its own problems in
+        ``found`` (see :func:`scratch`): keys with a malformed copy of ``kind`` there are left
+        out, and ``found`` is handed on to the caller's ``problems``."""
+        if found is not None and problems is not None:
+            self.exclude_malformed(malformed_ids(found, kind))
+            problems.extend(found)
+        return self.records()
 
     @property
     def conflicts(self) -> frozenset[str]:

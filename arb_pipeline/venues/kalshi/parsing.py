@@ -43,8 +43,8 @@ from arb_pipeline.venues.records import (
     KeyedRecords,
     RecordProblem,
     kalshi_book_terms,
-    malformed_ids,
     parse_records,
+    scratch,
     series_terms,
 )
 
@@ -539,14 +539,11 @@ def parse_series_response(
     """The series of one response keyed by ticker. A ticker listed twice with different fee
     terms is a conflict, never last-wins: with ``problems`` it is listed there and left out (as is
     a ticker with a malformed copy), without it raises."""
-    found: list[RecordProblem] | None = None if problems is None else []
+    found = scratch(problems)
     merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
     for one in parse_series_page(body, where=where, problems=found):
         merged.add(one, where)
-    if found is not None and problems is not None:
-        merged.exclude_malformed(malformed_ids(found, "series"))
-        problems.extend(found)
-    return merged.records()
+    return merged.settle(found, problems, "series")
 
 
 # --- order books --------------------------------------------------------------------------------
@@ -636,14 +633,11 @@ def parse_batch_orderbooks(
     """The books of one batch answer by ticker. A ticker answered twice with different levels is
     a conflict, never last-wins: with ``problems`` it is listed there and left out (as is a
     malformed book, and any other copy of it); without, either raises."""
-    found: list[RecordProblem] | None = None if problems is None else []
+    found = scratch(problems)
     merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
     for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found):
         merged.add(book, where)
-    if found is not None and problems is not None:
-        merged.exclude_malformed(malformed_ids(found, "book"))
-        problems.extend(found)
-    return merged.records()
+    return merged.settle(found, problems, "book")
 
 
 # --- errors and tickers -------------------------------------------------------------------------

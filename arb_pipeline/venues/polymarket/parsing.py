@@ -38,7 +38,7 @@ from arb_pipeline.venues.wire import (
     require,
     to_decimal,
 )
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, malformed_ids, parse_records, token_book_terms
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, parse_records, scratch, token_book_terms
 
 # Top-level categories as Polymarket names them for fees (VENUE_APIS.md 2.4). Event tags mix these
 # with leagues and sub-topics ("Sports", "NBA", "Games", "Basketball"); only a tag from this set
@@ -529,17 +529,14 @@ def parse_books(
     different levels is left out; without, either raises."""
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
-    found: list[RecordProblem] | None = None if problems is None else []
+    found = scratch(problems)
     merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
     books = parse_records(
         body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), found, kind="book", id_keys=("asset_id",)
     )
     for book in books:
         merged.add(book, where)
-    if found is not None and problems is not None:
-        merged.exclude_malformed(malformed_ids(found, "book"))
-        problems.extend(found)
-    return merged.records()
+    return merged.settle(found, problems, "book")
 
 
 # ---------------------------------------------------------------------------------------------
