@@ -315,6 +315,13 @@ def truncated_kalshi_book(directory: Path, clean: Clean) -> Broken:
     return Broken({("kalshi_book", ticker)}, f"kalshi/orderbooks/{ticker}.json: JSONDecodeError")
 
 
+def completed_an_hour_after_the_books(directory: Path, clean: Clean) -> Broken:
+    # The scan's "now" is completed_at: an hour on, every book is older than the quote-age limit.
+    later = clean.capture.completed_at + timedelta(hours=1)
+    edit_manifest(directory, lambda manifest: manifest.update(completed_at=later.isoformat()))
+    return Broken({("kalshi_book", leg) for o in clean.opportunities for leg in clean.legs(o)})
+
+
 def received_at_as_a_list(directory: Path, clean: Clean) -> Broken:
     edit_manifest(directory, lambda manifest: manifest.update(received_at=sorted(manifest["received_at"])))
     return Broken()
@@ -351,6 +358,7 @@ CASES: list[Case] = [
     Case("book file the capture never wrote", book_the_capture_never_wrote, 1, 0),
     Case("Polymarket book file holding another token", polymarket_book_of_another_token, 1, 0),
     Case("truncated Kalshi book", truncated_kalshi_book, 1, 0),
+    Case("capture completed an hour after its books", completed_an_hour_after_the_books, 0, 0),
     Case("manifest received_at is a list", received_at_as_a_list, 2, 2, RECEIVED_AT_LIST, RECEIVED_AT_LIST),
     Case("manifest is not JSON", manifest_not_json, 2, 2, "manifest.json: not readable JSON", "manifest.json: not readable JSON"),
 ]
@@ -388,4 +396,5 @@ def test_a_corrupted_capture(case: Case, clean: Clean, tmp_path: Path) -> None:
     assert len(expected) < len(clean.opportunities) if broken.keys else expected == clean.opportunities
     assert by_key(scan.document["opportunities"]) == by_key(expected)
     assert all(o in clean.scan["intra_venue_opportunities"] for o in scan.document["intra_venue_opportunities"])
-    assert (scan.document["captured_at"], scan.document["completed_at"]) == (clean.scan["captured_at"], clean.scan["completed_at"])
+    manifest = json.loads((directory / "manifest.json").read_text())
+    assert (scan.document["captured_at"], scan.document["completed_at"]) == (manifest["captured_at"], manifest["completed_at"])

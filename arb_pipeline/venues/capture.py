@@ -339,9 +339,14 @@ async def _capture_kalshi(
                 writer.write(f"kalshi/orderbooks/{ticker}.json", result.content, result.received_ts)
                 bar.update(1)
 
-            async with asyncio.TaskGroup() as group:
-                for ticker in tickers:
-                    group.create_task(one(ticker))
+            try:
+                async with asyncio.TaskGroup() as group:
+                    for ticker in tickers:
+                        group.create_task(one(ticker))
+            except ExceptionGroup as failed:
+                # The first failure says what went wrong (the other fetches are cancelled with it), in the
+                # one line the command prints and the manifest's incomplete_reason.
+                raise failed.exceptions[0] from failed
         counts["kalshi_books"] = sum(1 for relative in writer.received_at if relative.startswith("kalshi/orderbooks/"))
 
 

@@ -311,6 +311,17 @@ async def test_a_capture_that_fails_midway_is_kept_marked_incomplete(sandbox, ka
     assert loaded.captured_at <= loaded.completed_at
 
 
+async def test_a_failed_book_of_an_unsigned_capture_names_its_own_error(sandbox, tmp_path):
+    ticker = next(m["ticker"] for m in sandbox.scenario.kalshi_markets if m["status"] == "active" and not m["ticker"].startswith("KXMVE"))
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", path_prefix=f"/markets/{ticker}", status=400))
+    # One GET per book runs them concurrently; the failure is reported as itself, not as a group.
+    with pytest.raises(VenueHttpError, match="400"):
+        await capture(tmp_path / "cap", sandbox.endpoints, Credentials(None, None, None), venues=("kalshi",), progress=False)
+    manifest = json.loads((tmp_path / "cap" / "manifest.json").read_text())
+    assert manifest["complete"] is False
+    assert manifest["incomplete_reason"].startswith("KalshiApiError: ") and f"/markets/{ticker}/orderbook: HTTP 400" in manifest["incomplete_reason"]
+
+
 async def test_capture_refuses_a_folder_that_is_not_empty_and_bad_settings(sandbox, tmp_path):
     # Nothing listens here: a request would fail with VenueHttpError, not the CaptureError
     # expected, so each refusal below happens before any request.
