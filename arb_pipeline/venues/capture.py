@@ -504,7 +504,7 @@ async def capture(
     writer = CaptureWriter(staging, captured_at)
     counts: dict[str, int] = {}
     skipped: list[str] = []
-    fields: dict[str, Any] = {"venues": list(venues), "counts": counts, "skipped": skipped}
+    fields: dict[str, Any] = {"venues": list(venues), "counts": counts}
     source = (
         f"kalshi={endpoints.kalshi_api_url} polymarket={endpoints.polymarket_gamma_url} "
         f"clob={endpoints.polymarket_clob_url} odds={endpoints.odds_api_url}"
