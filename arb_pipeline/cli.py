@@ -29,7 +29,7 @@ log = logging.getLogger("arb_pipeline")
 
 
 def _print_capture_report(report: CaptureReport) -> None:
-    print(f"captured {report.files} files ({report.bytes / 1e6:.1f} MB) in {report.seconds:.1f}s -> {report.directory}")
+    print(f"captured {report.files} files ({report.bytes / 1e6:.1f} MB) in {report.seconds:.1f}s -> {report.directory} (complete)")
     for name, count in sorted(report.counts.items()):
         print(f"  {name:<28} {count}")
     for line in report.skipped:
@@ -37,7 +37,12 @@ def _print_capture_report(report: CaptureReport) -> None:
 
 
 def _print_capture_summary(capture: Capture) -> None:
-    print(f"capture {capture.directory} taken {capture.captured_at.isoformat()} from {capture.source}")
+    print(
+        f"capture {capture.directory} taken {capture.captured_at.isoformat()} to {capture.completed_at.isoformat()} "
+        f"from {capture.source}"
+    )
+    if not capture.complete:
+        print(f"  INCOMPLETE: the capture failed midway ({capture.incomplete_reason or 'no reason recorded'})")
     for name, count in capture.summary().items():
         print(f"  {name:<20} {count}")
     for problem in capture.problems:
@@ -89,9 +94,9 @@ def cmd_capture(args: argparse.Namespace) -> int:
 def cmd_inspect_capture(args: argparse.Namespace) -> int:
     from arb_pipeline.venues.capture import load_capture
 
-    capture = load_capture(Path(args.directory))
+    capture = load_capture(Path(args.directory), allow_incomplete=True)
     _print_capture_summary(capture)
-    return 1 if capture.problems and args.strict else 0
+    return 1 if capture.problems or not capture.complete else 0
 
 
 def cmd_stream(args: argparse.Namespace) -> int:
@@ -115,8 +120,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     settings = ScanSettings.from_env()
     if args.pairs_file:
         settings = replace(settings, pairs_file=args.pairs_file)
-    result = run_scan(Path(args.capture), settings)
+    result = run_scan(Path(args.capture), settings, allow_incomplete=args.allow_incomplete)
     Path(args.out).write_bytes(result_json(result))
+    if not result.capture.complete:
+        print(f"warning: {args.capture} is an incomplete capture ({result.capture.incomplete_reason})", file=sys.stderr)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     for issue in result.pairs_file_issues:
@@ -164,9 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
     cap.add_argument("--no-progress", action="store_true", help="no progress bar")
     cap.set_defaults(func=cmd_capture)
 
-    inspect = sub.add_parser("inspect-capture", help="read a capture folder back and summarize it")
+    inspect = sub.add_parser(
+        "inspect-capture", help="read a capture folder back and summarize it; exit 1 on any problem or an incomplete capture"
+    )
     inspect.add_argument("directory")
-    inspect.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
+    # Problems and incomplete captures exit 1 without it now; still accepted so scripts that
+    # pass it keep working.
+    inspect.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     inspect.set_defaults(func=cmd_inspect_capture)
 
     stream = sub.add_parser("stream", help="watch live books over a venue WebSocket")
@@ -179,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan_.add_argument("--capture", required=True, help="a folder written by arb-pipeline capture")
     scan_.add_argument("--out", required=True, help="where to write the JSON result")
     scan_.add_argument("--pairs-file", default=None, help="YAML/JSON pins and rejections (default: $ARB_PAIRS_FILE)")
+    scan_.add_argument(
+        "--allow-incomplete", action="store_true", help="scan a capture that failed midway (refused by default)"
+    )
     scan_.set_defaults(func=cmd_scan)
 
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
@@ -214,7 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except fixable as exc:
-        print(f"arb-pipeline {args.command}: error: {exc}", file=sys.stderr)
+        # Notes say what became of a capture that failed midway.
+        message = "; ".join([str(exc), *getattr(exc, "__notes__", ())])
+        print(f"arb-pipeline {args.command}: error: {message}", file=sys.stderr)
         return 2
 
 

@@ -1,9 +1,10 @@
 """The offline scan: a capture folder in, matched pairs and opportunities out, with no network and
-no warehouse. ``manifest.json``'s ``captured_at`` is "now" for quote ages and days to resolution.
+no warehouse. The capture's ``completed_at`` (when its last body was received) is "now" for quote
+ages and days to resolution: every book was observed before it, so no age comes out negative.
 
 Other tools rely on the output's exact shape (issue 3)::
 
-    {"captured_at": "...",
+    {"captured_at": "...", "completed_at": "...", "complete": true,
      "pairs": [{"kalshi_ticker", "polymarket_market_id", "polymarket_yes_token",
                 "polymarket_no_token", "confidence", "status", "reasons"}],
      "opportunities": [{"kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token",
@@ -52,8 +53,8 @@ class ScanResult:
         return [s for s in self.spreads if s.is_opportunity and s.kind is not OpportunityKind.CROSS_VENUE]
 
 
-def run_scan(capture_dir: Path, settings: ScanSettings) -> ScanResult:
-    capture = load_capture(capture_dir)
+def run_scan(capture_dir: Path, settings: ScanSettings, *, allow_incomplete: bool = False) -> ScanResult:
+    capture = load_capture(capture_dir, allow_incomplete=allow_incomplete)
     pairs_file = settings.load_pairs_file()
     kalshi = list(capture.kalshi_markets.values())
     polymarket = list(capture.polymarket_markets.values())
@@ -67,7 +68,7 @@ def run_scan(capture_dir: Path, settings: ScanSettings) -> ScanResult:
         log.warning("pairs file: %s", issue)
     markets = index_markets(kalshi + polymarket)
     books = index_books(capture.kalshi_books.values(), capture.polymarket_books.values())
-    spreads = scan(report.pairs, markets, books, capture.captured_at, settings.thresholds())
+    spreads = scan(report.pairs, markets, books, capture.completed_at, settings.thresholds())
     return ScanResult(capture, list(report.pairs), spreads, report.pairs_file_issues)
 
 
@@ -130,10 +131,12 @@ def intra_venue_json(spread: Spread) -> dict[str, Any]:
 def result_json(result: ScanResult) -> bytes:
     document = {
         "captured_at": result.capture.captured_at.isoformat(),
+        "completed_at": result.capture.completed_at.isoformat(),
+        "complete": result.capture.complete,
         "pairs": [pair_json(pair) for pair in result.pairs],
         "opportunities": [opportunity_json(s) for s in sorted(result.opportunities, key=lambda s: -s.net_profit)],
         "intra_venue_opportunities": [intra_venue_json(s) for s in result.intra_venue_opportunities],
-        "problems": [{"file": p.path, "problem": p.problem} for p in result.problems],
+        "problems": [{"file": p.path, "record": p.record, "problem": p.problem} for p in result.problems],
         "pairs_file_issues": list(result.pairs_file_issues),
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2)

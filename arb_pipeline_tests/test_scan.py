@@ -42,6 +42,9 @@ def test_scan_finds_the_planted_arbitrage_in_the_agreed_shape(sandbox_capture, t
     document = json.loads(out.read_text())
     manifest = json.loads((capture_dir / "manifest.json").read_text())
     assert document["captured_at"] == manifest["captured_at"]
+    # "Now" for quote ages is when the capture's last body came in, not when it started.
+    assert document["completed_at"] == manifest["completed_at"] > manifest["captured_at"]
+    assert document["complete"] is True and manifest["complete"] is True
 
     assert document["pairs"]
     for pair in document["pairs"]:

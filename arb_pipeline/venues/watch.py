@@ -51,7 +51,8 @@ async def watch_kalshi(
 ) -> WatchReport:
     signer = KalshiSigner.from_credentials(credentials)
     async with KalshiRestClient(endpoints.kalshi_api_url, signer) as kalshi:
-        markets = await kalshi.fetch_markets()
+        # One malformed market costs only itself (each is logged as it is skipped).
+        markets = await kalshi.fetch_markets(problems=[])
     tickers = [m.market_id for m in markets if m.status is MarketStatus.OPEN][:max_markets]
     client = KalshiWebSocketClient(endpoints.kalshi_ws_url, signer, tickers)
     await _run_for(client, seconds)
@@ -72,7 +73,7 @@ async def watch_kalshi(
 
 async def watch_polymarket(endpoints: VenueEndpoints, seconds: float, max_markets: int) -> WatchReport:
     async with PolymarketGammaClient(endpoints.polymarket_gamma_url) as gamma:
-        markets = await gamma.fetch_markets()
+        markets = await gamma.fetch_markets(problems=[])
     tokens = [t for m in markets if m.status is MarketStatus.OPEN for t in m.token_ids][: 2 * max_markets]
     async with PolymarketClobClient(endpoints.polymarket_clob_url) as clob:
         stream = PolymarketMarketStream(endpoints.polymarket_ws_url, tokens, clob)

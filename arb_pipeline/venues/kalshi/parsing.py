@@ -4,7 +4,8 @@ Kalshi moved from integer cents to fixed-point dollar strings (``*_dollars``) an
 strings (``*_fp``) in 2025-2026 and removed the cent fields from markets on Jan 15 2026
 (VENUE_APIS.md 1.4); recordings and replays hold both, so every parser prefers the current field
 and falls back to the legacy one. Every failure raises :class:`WireFormatError` naming the
-endpoint, the ticker and the field.
+endpoint, the ticker and the field. Page parsers take a ``problems`` list: given one, a malformed
+market, event or series is listed there and skipped, and the rest of the page still parses.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ from arb_pipeline.venues.wire import (
     cents_to_dollars,
     optional_time,
     to_decimal,
+)
+from arb_pipeline.venues.records import (
+    KeyedRecords,
+    RecordProblem,
+    kalshi_book_terms,
+    parse_records,
+    scratch,
+    series_terms,
 )
 
 KALSHI_OUTCOMES = (Outcome("Yes"), Outcome("No"))
@@ -348,13 +357,24 @@ def next_cursor(body: Any, where: str) -> str | None:
 
 
 def parse_markets_page(
-    body: Any, *, where: str = "kalshi GET /markets", series_by_ticker: Mapping[str, Series] | None = None
+    body: Any,
+    *,
+    where: str = "kalshi GET /markets",
+    series_by_ticker: Mapping[str, Series] | None = None,
+    problems: list[RecordProblem] | None = None,
 ) -> MarketsPage:
+    """``{"markets": [...], "cursor": ...}``. With ``problems``, a malformed market is listed
+    there and skipped; without, it raises."""
     markets = _list(_object(body, where).get("markets", []) or [], f"{where} field 'markets'")
     return MarketsPage(
-        markets=[
-            parse_market(obj, where=f"{where} market", series_by_ticker=series_by_ticker) for obj in markets
-        ],
+        markets=parse_records(
+            markets,
+            f"{where} markets",
+            lambda obj, at: parse_market(obj, where=at, series_by_ticker=series_by_ticker),
+            problems,
+            kind="market",
+            id_keys=("ticker",),
+        ),
         cursor=next_cursor(body, where),
     )
 
@@ -378,10 +398,12 @@ def parse_event(
     where: str = "kalshi event",
     series_by_ticker: Mapping[str, Series] | None = None,
     extra_markets: list[Any] | None = None,
+    problems: list[RecordProblem] | None = None,
 ) -> KalshiEvent:
     """An EventData object; nested ``markets`` (with_nested_markets=true) are parsed with the
     event's title, category and series propagated. ``extra_markets`` are the deprecated top-level
-    markets of ``GET /events/{t}``, merged by ticker."""
+    markets of ``GET /events/{t}``, merged by ticker. With ``problems``, a malformed nested market
+    is listed there and skipped; a malformed event field still fails the event."""
     obj = _object(obj, where)
     event_ticker = _required_text(obj, "event_ticker", where)
     where = f"{where} {event_ticker}"
@@ -393,7 +415,14 @@ def parse_event(
         seen = {m.get("ticker") for m in raw_markets if isinstance(m, dict)}
         raw_markets.extend(m for m in extra_markets if not (isinstance(m, dict) and m.get("ticker") in seen))
     markets = tuple(
-        parse_market(m, where=f"{where} market", series_by_ticker=series_by_ticker, event=obj) for m in raw_markets
+        parse_records(
+            raw_markets,
+            f"{where} markets",
+            lambda m, at: parse_market(m, where=at, series_by_ticker=series_by_ticker, event=obj),
+            problems,
+            kind="market",
+            id_keys=("ticker",),
+        )
     )
     series = series_by_ticker.get(series_ticker) if series_by_ticker else None
     mutually_exclusive = obj.get("mutually_exclusive", False)
@@ -413,17 +442,34 @@ def parse_event(
 
 
 def parse_events_page(
-    body: Any, *, where: str = "kalshi GET /events", series_by_ticker: Mapping[str, Series] | None = None
+    body: Any,
+    *,
+    where: str = "kalshi GET /events",
+    series_by_ticker: Mapping[str, Series] | None = None,
+    problems: list[RecordProblem] | None = None,
 ) -> EventsPage:
+    """``{"events": [...], "cursor": ...}``. With ``problems``, a malformed event or nested
+    market is listed there and skipped; without, it raises."""
     events = _list(_object(body, where).get("events", []) or [], f"{where} field 'events'")
     return EventsPage(
-        events=[parse_event(obj, where=f"{where} event", series_by_ticker=series_by_ticker) for obj in events],
+        events=parse_records(
+            events,
+            f"{where} events",
+            lambda obj, at: parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems),
+            problems,
+            kind="event",
+            id_keys=("event_ticker",),
+        ),
         cursor=next_cursor(body, where),
     )
 
 
 def parse_event_response(
-    body: Any, *, where: str = "kalshi GET /events/{event_ticker}", series_by_ticker: Mapping[str, Series] | None = None
+    body: Any,
+    *,
+    where: str = "kalshi GET /events/{event_ticker}",
+    series_by_ticker: Mapping[str, Series] | None = None,
+    problems: list[RecordProblem] | None = None,
 ) -> KalshiEvent:
     """``{"event": {...}, "markets": [...]}``: the top-level markets are deprecated in favour of
     ``event.markets`` (K-OAS GetEventResponse); servers send either or both."""
@@ -432,7 +478,9 @@ def parse_event_response(
     if event is None:
         raise WireFormatError(where, "missing field 'event'")
     top_level = _list(body.get("markets") or [], f"{where} field 'markets'")
-    return parse_event(event, where=f"{where} event", series_by_ticker=series_by_ticker, extra_markets=top_level)
+    return parse_event(
+        event, where=f"{where} event", series_by_ticker=series_by_ticker, extra_markets=top_level, problems=problems
+    )
 
 
 # --- series -------------------------------------------------------------------------------------
@@ -469,14 +517,33 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
     )
 
 
-def parse_series_response(body: Any, *, where: str = "kalshi GET /series") -> dict[str, Series]:
-    """``{"series": [...]}`` (list) or ``{"series": {...}}`` (single), keyed by series ticker."""
+def parse_series_page(
+    body: Any, *, where: str = "kalshi GET /series", problems: list[RecordProblem] | None = None
+) -> list[Series]:
+    """Every series of ``{"series": [...]}`` (list) or ``{"series": {...}}`` (single), in order and
+    with any duplicates, for a caller that merges several pages or files. With ``problems``, a
+    malformed series is listed there and skipped (its markets then have no fee schedule);
+    without, it raises."""
     series = _object(body, where).get("series")
     if series is None:
-        return {}
+        return []
     items = [series] if isinstance(series, dict) else _list(series, f"{where} field 'series'")
-    parsed = (parse_series(item, where=f"{where} series") for item in items)
-    return {s.ticker: s for s in parsed}
+    return parse_records(
+        items, f"{where} series", lambda obj, at: parse_series(obj, where=at), problems, kind="series", id_keys=("ticker",)
+    )
+
+
+def parse_series_response(
+    body: Any, *, where: str = "kalshi GET /series", problems: list[RecordProblem] | None = None
+) -> dict[str, Series]:
+    """The series of one response keyed by ticker. A ticker listed twice with different fee
+    terms is a conflict, never last-wins: with ``problems`` it is listed there and left out (as is
+    a ticker with a malformed copy), without it raises."""
+    found = scratch(problems)
+    merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
+    for one in parse_series_page(body, where=where, problems=found):
+        merged.add(one, where)
+    return merged.settle(found, problems, "series")
 
 
 # --- order books --------------------------------------------------------------------------------
@@ -537,17 +604,40 @@ def parse_orderbook(
     )
 
 
-def parse_batch_orderbooks(
-    body: Any, received_ts: datetime, *, where: str = "kalshi GET /markets/orderbooks"
-) -> dict[str, KalshiOrderBook]:
-    """``{"orderbooks": [{"ticker": ..., "orderbook_fp": {...}}, ...]}``."""
+def parse_batch_orderbook_list(
+    body: Any,
+    received_ts: datetime,
+    *,
+    where: str = "kalshi GET /markets/orderbooks",
+    problems: list[RecordProblem] | None = None,
+) -> list[KalshiOrderBook]:
+    """Every book of ``{"orderbooks": [{"ticker": ..., "orderbook_fp": {...}}, ...]}`` in order,
+    duplicates included, for a caller that merges several batches. With ``problems``, a malformed
+    book is listed there and skipped; without, it raises."""
     items = _list(_object(body, where).get("orderbooks") or [], f"{where} field 'orderbooks'")
-    books: dict[str, KalshiOrderBook] = {}
-    for i, item in enumerate(items):
-        item = _object(item, f"{where} orderbooks[{i}]")
-        ticker = _required_text(item, "ticker", f"{where} orderbooks[{i}]")
-        books[ticker] = parse_orderbook(item, ticker, received_ts, where=where)
-    return books
+
+    def one(item: Any, at: str) -> KalshiOrderBook:
+        ticker = _required_text(_object(item, at), "ticker", at)
+        return parse_orderbook(item, ticker, received_ts, where=at)
+
+    return parse_records(items, f"{where} orderbooks", one, problems, kind="book", id_keys=("ticker",))
+
+
+def parse_batch_orderbooks(
+    body: Any,
+    received_ts: datetime,
+    *,
+    where: str = "kalshi GET /markets/orderbooks",
+    problems: list[RecordProblem] | None = None,
+) -> dict[str, KalshiOrderBook]:
+    """The books of one batch answer by ticker. A ticker answered twice with different levels is
+    a conflict, never last-wins: with ``problems`` it is listed there and left out (as is a
+    malformed book, and any other copy of it); without, either raises."""
+    found = scratch(problems)
+    merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
+    for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found):
+        merged.add(book, where)
+    return merged.settle(found, problems, "book")
 
 
 # --- errors and tickers -------------------------------------------------------------------------

@@ -43,14 +43,16 @@ from arb_pipeline.venues.kalshi.parsing import (
     describe_error,
     is_parlay,
     next_cursor,
-    parse_batch_orderbooks,
+    parse_batch_orderbook_list,
     parse_event_response,
     parse_events_page,
     parse_market_response,
     parse_markets_page,
     parse_orderbook,
+    parse_series_page,
     parse_series_response,
 )
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, kalshi_book_terms, scratch, series_terms
 from arb_pipeline.venues.wire import WireFormatError
 
 
@@ -175,14 +177,18 @@ class KalshiRestClient:
         mve_filter: str | None = "exclude",
         limit: int = MARKETS_PAGE_MAX,
         series: Mapping[str, Series] | None = None,
+        problems: list[RecordProblem] | None = None,
         **filters: Any,
     ) -> list[Market]:
         """All markets matching the filters; fee schedules attached from ``series`` (as
-        returned by :meth:`fetch_series`) when given."""
+        returned by :meth:`fetch_series`) when given. With ``problems``, a malformed market is
+        listed there and skipped; without, it raises."""
         markets: list[Market] = []
         async for page in self.market_pages(status=status, mve_filter=mve_filter, limit=limit, **filters):
             markets.extend(
-                parse_markets_page(page.json(), where=f"kalshi GET {MARKETS_PATH}", series_by_ticker=series).markets
+                parse_markets_page(
+                    page.json(), where=f"kalshi GET {MARKETS_PATH}", series_by_ticker=series, problems=problems
+                ).markets
             )
         if mve_filter == "exclude":
             markets = [m for m in markets if not is_parlay(m)]
@@ -194,18 +200,27 @@ class KalshiRestClient:
         status: str | None = "open",
         limit: int = EVENTS_PAGE_MAX,
         series: Mapping[str, Series] | None = None,
+        problems: list[RecordProblem] | None = None,
         **filters: Any,
     ) -> list[KalshiEvent]:
+        """With ``problems``, a malformed event or nested market is listed there and skipped;
+        without, it raises."""
         events: list[KalshiEvent] = []
         async for page in self.event_pages(with_nested_markets=with_nested_markets, status=status, limit=limit, **filters):
-            events.extend(parse_events_page(page.json(), where=f"kalshi GET {EVENTS_PATH}", series_by_ticker=series).events)
+            events.extend(
+                parse_events_page(page.json(), where=f"kalshi GET {EVENTS_PATH}", series_by_ticker=series, problems=problems).events
+            )
         return events
 
-    async def fetch_series(self, **filters: Any) -> dict[str, Series]:
-        series: dict[str, Series] = {}
+    async def fetch_series(self, problems: list[RecordProblem] | None = None, **filters: Any) -> dict[str, Series]:
+        """Series by ticker. With ``problems``, a malformed series, or one listed twice with
+        different fee terms, is listed there and left out; without, either raises."""
+        found = scratch(problems)
+        merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
         async for page in self.series_pages(**filters):
-            series.update(parse_series_response(page.json(), where=f"kalshi GET {SERIES_LIST_PATH}"))
-        return series
+            for one in parse_series_page(page.json(), where=f"kalshi GET {SERIES_LIST_PATH}", problems=found):
+                merged.add(one, f"kalshi GET {SERIES_LIST_PATH}")
+        return merged.settle(found, problems, "series")
 
     async def fetch_series_by_ticker(self, series_ticker: str) -> Series:
         """``GET /series/{series_ticker}``: one series' fee parameters."""
@@ -221,10 +236,13 @@ class KalshiRestClient:
         result = await self._get(path)
         return parse_market_response(result.json(), where=f"kalshi GET {path}", series_by_ticker=series)
 
-    async def fetch_event(self, event_ticker: str, series: Mapping[str, Series] | None = None) -> KalshiEvent:
+    async def fetch_event(
+        self, event_ticker: str, series: Mapping[str, Series] | None = None, problems: list[RecordProblem] | None = None
+    ) -> KalshiEvent:
+        """With ``problems``, a malformed nested market is listed there and skipped."""
         path = EVENT_PATH.format(event_ticker=quote(event_ticker, safe=""))
         result = await self._get(path)
-        return parse_event_response(result.json(), where=f"kalshi GET {path}", series_by_ticker=series)
+        return parse_event_response(result.json(), where=f"kalshi GET {path}", series_by_ticker=series, problems=problems)
 
     async def fetch_orderbook_raw(self, ticker: str, depth: int = 0) -> HttpResult:
         """``GET /markets/{ticker}/orderbook``; depth 0 means every level."""
@@ -241,9 +259,13 @@ class KalshiRestClient:
         _check_limit("batch orderbooks ticker count", len(tickers), 1, BATCH_ORDERBOOKS_MAX)
         return await self._get(BATCH_ORDERBOOKS_PATH, [("tickers", t) for t in tickers], sign=True)
 
-    async def fetch_orderbooks(self, tickers: Iterable[str]) -> dict[str, KalshiOrderBook]:
+    async def fetch_orderbooks(
+        self, tickers: Iterable[str], problems: list[RecordProblem] | None = None
+    ) -> dict[str, KalshiOrderBook]:
         """Books for any number of tickers, 100 per signed batch request. A ticker the venue
-        does not know is absent from the result."""
+        does not know is absent from the result. With ``problems``, a malformed book, or one
+        answered twice with different levels, is listed there and left out; without, either
+        raises."""
         unique = list(dict.fromkeys(tickers))
         if not unique:
             return {}
@@ -251,7 +273,10 @@ class KalshiRestClient:
             raise self._credentials_needed(BATCH_ORDERBOOKS_PATH)
         chunks = [unique[i : i + BATCH_ORDERBOOKS_MAX] for i in range(0, len(unique), BATCH_ORDERBOOKS_MAX)]
         results = await asyncio.gather(*(self.fetch_orderbooks_raw(chunk) for chunk in chunks))
-        books: dict[str, KalshiOrderBook] = {}
-        for result in results:
-            books.update(parse_batch_orderbooks(result.json(), result.received_ts, where=f"kalshi GET {BATCH_ORDERBOOKS_PATH}"))
-        return books
+        found = scratch(problems)
+        merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
+        for number, result in enumerate(results, start=1):
+            where = f"kalshi GET {BATCH_ORDERBOOKS_PATH} batch {number}"
+            for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=found):
+                merged.add(book, where)
+        return merged.settle(found, problems, "book")

@@ -1,7 +1,9 @@
 """Pure parsers for The Odds API v4 payloads into domain models (VENUE_APIS.md section 3).
 
 American prices come as JSON ints (+240 is ``240``), decimal prices as JSON floats; both become
-exact Decimal decimal odds. A malformed event raises WireFormatError naming the event id and field.
+exact Decimal decimal odds. A malformed event raises WireFormatError naming the event id and field;
+given a ``problems`` list, the list parsers list it there and skip it instead, and the other
+events of the response still parse.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from arb_pipeline.venues.wire import (
     require,
     to_decimal,
 )
+from arb_pipeline.venues.records import RecordProblem, parse_records
 
 HUNDRED = Decimal(100)
 
@@ -35,23 +38,23 @@ def american_to_decimal(american: int, where: str = "american odds") -> Decimal:
     return 1 + HUNDRED / Decimal(-american)
 
 
-def parse_sports(body: Any, where: str = "odds_api GET /v4/sports") -> list[Sport]:
+def _sport(item: Any, at: str) -> Sport:
+    return Sport(
+        key=require(item, "key", at),
+        group=item.get("group") or "",
+        title=item.get("title") or "",
+        description=item.get("description") or "",
+        active=bool(item.get("active", False)),
+        has_outrights=bool(item.get("has_outrights", False)),
+    )
+
+
+def parse_sports(
+    body: Any, where: str = "odds_api GET /v4/sports", problems: list[RecordProblem] | None = None
+) -> list[Sport]:
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of sports, got {type(body).__name__}")
-    sports = []
-    for index, item in enumerate(body):
-        at = f"{where}[{index}]"
-        sports.append(
-            Sport(
-                key=require(item, "key", at),
-                group=item.get("group") or "",
-                title=item.get("title") or "",
-                description=item.get("description") or "",
-                active=bool(item.get("active", False)),
-                has_outrights=bool(item.get("has_outrights", False)),
-            )
-        )
-    return sports
+    return parse_records(body, where, _sport, problems, kind="sport", id_keys=("key",))
 
 
 def _event_header(item: Any, at: str) -> dict[str, Any]:
@@ -67,10 +70,12 @@ def _event_header(item: Any, at: str) -> dict[str, Any]:
     }
 
 
-def parse_events(body: Any, where: str = "odds_api GET /v4/sports/{sport}/events") -> list[SportsEvent]:
+def parse_events(
+    body: Any, where: str = "odds_api GET /v4/sports/{sport}/events", problems: list[RecordProblem] | None = None
+) -> list[SportsEvent]:
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of events, got {type(body).__name__}")
-    return [SportsEvent(**_event_header(item, f"{where}[{i}]")) for i, item in enumerate(body)]
+    return parse_records(body, where, lambda item, at: SportsEvent(**_event_header(item, at)), problems, kind="odds event")
 
 
 def _parse_price(outcome: Any, at: str, odds_format: str | None) -> tuple[Decimal, int | None]:
@@ -92,44 +97,47 @@ def _parse_price(outcome: Any, at: str, odds_format: str | None) -> tuple[Decima
     return decimal_odds, None
 
 
+def _odds_event(item: Any, at: str, odds_format: str | None) -> SportsEvent:
+    header = _event_header(item, at)
+    at_event = f"{at} event {header['event_id']}"
+    prices: list[BookmakerPrice] = []
+    # bookmakers can be [] for a live game (VENUE_APIS.md 3).
+    for bookmaker in item.get("bookmakers") or []:
+        book_key = require(bookmaker, "key", f"{at_event} bookmaker")
+        book_update = optional_time(bookmaker.get("last_update"), f"{at_event} {book_key} last_update")
+        for market in bookmaker.get("markets") or []:
+            market_key = require(market, "key", f"{at_event} {book_key} market")
+            at_market = f"{at_event} {book_key} {market_key}"
+            market_update = optional_time(market.get("last_update"), f"{at_market} last_update")
+            for outcome in market.get("outcomes") or []:
+                name = require(outcome, "name", f"{at_market} outcome")
+                decimal_odds, american = _parse_price(outcome, f"{at_market} {name}", odds_format)
+                prices.append(
+                    BookmakerPrice(
+                        bookmaker=book_key,
+                        market_key=market_key,
+                        outcome_name=name,
+                        decimal_odds=decimal_odds,
+                        american_odds=american,
+                        point=optional_decimal(outcome.get("point"), f"{at_market} {name} point"),
+                        last_update=market_update or book_update,
+                    )
+                )
+    return SportsEvent(**header, prices=tuple(prices))
+
+
 def parse_odds(
     body: Any,
     odds_format: str | None = None,
     where: str = "odds_api GET /v4/sports/{sport}/odds",
+    problems: list[RecordProblem] | None = None,
 ) -> list[SportsEvent]:
     """Events with every bookmaker's prices. ``odds_format`` is the request's ``oddsFormat``
-    ("decimal" default on the API, or "american"); None infers it per price."""
+    ("decimal" default on the API, or "american"); None infers it per price. With ``problems``,
+    a malformed event is listed there and skipped; without, it raises."""
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of events, got {type(body).__name__}")
-    events = []
-    for index, item in enumerate(body):
-        header = _event_header(item, f"{where}[{index}]")
-        at_event = f"{where} event {header['event_id']}"
-        prices: list[BookmakerPrice] = []
-        # bookmakers can be [] for a live game (VENUE_APIS.md 3).
-        for bookmaker in item.get("bookmakers") or []:
-            book_key = require(bookmaker, "key", f"{at_event} bookmaker")
-            book_update = optional_time(bookmaker.get("last_update"), f"{at_event} {book_key} last_update")
-            for market in bookmaker.get("markets") or []:
-                market_key = require(market, "key", f"{at_event} {book_key} market")
-                at_market = f"{at_event} {book_key} {market_key}"
-                market_update = optional_time(market.get("last_update"), f"{at_market} last_update")
-                for outcome in market.get("outcomes") or []:
-                    name = require(outcome, "name", f"{at_market} outcome")
-                    decimal_odds, american = _parse_price(outcome, f"{at_market} {name}", odds_format)
-                    prices.append(
-                        BookmakerPrice(
-                            bookmaker=book_key,
-                            market_key=market_key,
-                            outcome_name=name,
-                            decimal_odds=decimal_odds,
-                            american_odds=american,
-                            point=optional_decimal(outcome.get("point"), f"{at_market} {name} point"),
-                            last_update=market_update or book_update,
-                        )
-                    )
-        events.append(SportsEvent(**header, prices=tuple(prices)))
-    return events
+    return parse_records(body, where, lambda item, at: _odds_event(item, at, odds_format), problems, kind="odds event")
 
 
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:

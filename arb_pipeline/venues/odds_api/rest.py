@@ -17,6 +17,7 @@ from arb_pipeline.venues.odds_api.constants import (
     SPORTS_PATH,
 )
 from arb_pipeline.venues.odds_api.parsing import parse_events, parse_odds, parse_quota, parse_sports
+from arb_pipeline.venues.records import RecordProblem
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +67,16 @@ class OddsApiClient:
         params = {"all": "true"} if include_inactive else {}
         return await self._get(SPORTS_PATH, params)
 
-    async def fetch_sports(self, include_inactive: bool = False) -> list[Sport]:
-        return parse_sports((await self.sports_raw(include_inactive)).json())
+    async def fetch_sports(self, include_inactive: bool = False, problems: list[RecordProblem] | None = None) -> list[Sport]:
+        """With ``problems``, a malformed sport is listed there and skipped (the same for the
+        event and odds lists below); without, it raises."""
+        return parse_sports((await self.sports_raw(include_inactive)).json(), problems=problems)
 
     async def events_raw(self, sport_key: str) -> HttpResult:
         return await self._get(f"{SPORTS_PATH}/{sport_key}/events", {})
 
-    async def fetch_events(self, sport_key: str) -> list[SportsEvent]:
-        return parse_events((await self.events_raw(sport_key)).json(), where=f"odds_api {sport_key} events")
+    async def fetch_events(self, sport_key: str, problems: list[RecordProblem] | None = None) -> list[SportsEvent]:
+        return parse_events((await self.events_raw(sport_key)).json(), where=f"odds_api {sport_key} events", problems=problems)
 
     async def odds_raw(
         self,
@@ -106,6 +109,7 @@ class OddsApiClient:
         odds_format: str = "decimal",
         bookmakers: Sequence[str] = (),
         event_ids: Sequence[str] = (),
+        problems: list[RecordProblem] | None = None,
     ) -> list[SportsEvent]:
         result = await self.odds_raw(sport_key, regions, markets, odds_format, bookmakers, event_ids)
-        return parse_odds(result.json(), odds_format=odds_format, where=f"odds_api {sport_key} odds")
+        return parse_odds(result.json(), odds_format=odds_format, where=f"odds_api {sport_key} odds", problems=problems)

@@ -3,7 +3,8 @@
 Everything here follows VENUE_APIS.md section 2 and accepts both the legacy and the current wire
 shapes it describes. Every failure raises :class:`WireFormatError` naming the market or token id
 and the field, so a catalog refresh says which market broke and a stream can count and skip one
-bad message.
+bad message. Page parsers take a ``problems`` list: given one, a malformed market, event or book is
+listed there and skipped, and the rest of the page still parses.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from arb_pipeline.venues.wire import (
     require,
     to_decimal,
 )
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, parse_records, scratch, token_book_terms
 
 # Top-level categories as Polymarket names them for fees (VENUE_APIS.md 2.4). Event tags mix these
 # with leagues and sub-topics ("Sports", "NBA", "Games", "Basketball"); only a tag from this set
@@ -339,9 +341,13 @@ def _parse_market(raw: Any, where: str, context: _EventContext | None, *, from_m
     )
 
 
-def parse_gamma_event(raw: Any, *, where: str = "polymarket gamma event") -> PolymarketEvent:
+def parse_gamma_event(
+    raw: Any, *, where: str = "polymarket gamma event", problems: list[RecordProblem] | None = None
+) -> PolymarketEvent:
     """One Gamma event with its nested ``markets`` (VENUE_APIS.md 2.1). On events, ``liquidity``
-    and ``volume`` are JSON numbers, unlike markets; neither is read here."""
+    and ``volume`` are JSON numbers, unlike markets; neither is read here. With ``problems``, a
+    malformed nested market is listed there and skipped; a malformed event field still fails the
+    event."""
     raw = _object(raw, where)
     context = _event_context(raw, where)
     at = f"{where} {context.event_id}"
@@ -365,7 +371,15 @@ def parse_gamma_event(raw: Any, *, where: str = "polymarket gamma event") -> Pol
         active=_flag(raw, "active", at, default=True),
         closed=_flag(raw, "closed", at, default=False),
         neg_risk=_flag(raw, "negRisk", at, default=False),
-        markets=tuple(_parse_market(market, f"{at} market", context, from_market_events=False) for market in nested),
+        markets=tuple(
+            parse_records(
+                nested,
+                f"{at} markets",
+                lambda market, where_: _parse_market(market, where_, context, from_market_events=False),
+                problems,
+                kind="market",
+            )
+        ),
         raw=raw,
     )
 
@@ -387,16 +401,27 @@ def split_page(body: Any, key: str, where: str) -> tuple[list[Any], str | None]:
     raise WireFormatError(where, f"expected a JSON array or a keyset page object, got {type(body).__name__}")
 
 
-def parse_markets_page(body: Any, *, where: str = "polymarket gamma /markets") -> tuple[list[Market], str | None]:
-    """A ``/markets`` (list) or ``/markets/keyset`` page: the markets and the next cursor."""
+def parse_markets_page(
+    body: Any, *, where: str = "polymarket gamma /markets", problems: list[RecordProblem] | None = None
+) -> tuple[list[Market], str | None]:
+    """A ``/markets`` (list) or ``/markets/keyset`` page: the markets and the next cursor. With
+    ``problems``, a malformed market is listed there and skipped; without, it raises."""
     items, cursor = split_page(body, "markets", where)
-    return [parse_gamma_market(item, where=f"{where} market") for item in items], cursor
+    markets = parse_records(items, f"{where} markets", lambda item, at: parse_gamma_market(item, where=at), problems, kind="market")
+    return markets, cursor
 
 
-def parse_events_page(body: Any, *, where: str = "polymarket gamma /events") -> tuple[list[PolymarketEvent], str | None]:
-    """An ``/events`` (list) or ``/events/keyset`` page: the events and the next cursor."""
+def parse_events_page(
+    body: Any, *, where: str = "polymarket gamma /events", problems: list[RecordProblem] | None = None
+) -> tuple[list[PolymarketEvent], str | None]:
+    """An ``/events`` (list) or ``/events/keyset`` page: the events and the next cursor. With
+    ``problems``, a malformed event or nested market is listed there and skipped; without, it
+    raises."""
     items, cursor = split_page(body, "events", where)
-    return [parse_gamma_event(item, where=f"{where} event") for item in items], cursor
+    events = parse_records(
+        items, f"{where} events", lambda item, at: parse_gamma_event(item, where=at, problems=problems), problems, kind="event"
+    )
+    return events, cursor
 
 
 # ---------------------------------------------------------------------------------------------
@@ -492,15 +517,26 @@ def parse_book(raw: Any, *, received_ts: datetime, where: str = "polymarket clob
     )
 
 
-def parse_books(body: Any, *, received_ts: datetime, where: str = "polymarket clob POST /books") -> dict[str, OrderBook]:
-    """The ``POST /books`` answer: an array of book objects, keyed here by token id."""
+def parse_books(
+    body: Any,
+    *,
+    received_ts: datetime,
+    where: str = "polymarket clob POST /books",
+    problems: list[RecordProblem] | None = None,
+) -> dict[str, OrderBook]:
+    """The ``POST /books`` answer: an array of book objects, keyed here by token id. With
+    ``problems``, a malformed book is listed there and skipped, and a token answered twice with
+    different levels is left out; without, either raises."""
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
-    books = {}
-    for index, raw in enumerate(body):
-        book = parse_book(raw, received_ts=received_ts, where=f"{where}[{index}]")
-        books[book.instrument_id] = book
-    return books
+    found = scratch(problems)
+    merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
+    books = parse_records(
+        body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), found, kind="book", id_keys=("asset_id",)
+    )
+    for book in books:
+        merged.add(book, where)
+    return merged.settle(found, problems, "book")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -36,16 +36,20 @@ from arb_pipeline.venues.polymarket.constants import (
 from arb_pipeline.venues.polymarket.parsing import (
     PolymarketEvent,
     parse_book,
-    parse_books,
     parse_gamma_event,
     parse_gamma_market,
     split_page,
 )
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, parse_records, scratch, token_book_terms
 from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
 QueryValue = str | int | bool | Sequence[str | int]
+
+
+def _parse_listed_market(item: Any, where: str) -> Market:
+    return parse_gamma_market(item, where=where)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -173,13 +177,23 @@ class PolymarketGammaClient:
         limit: int = MAX_MARKETS_PAGE_SIZE,
         keyset: bool = True,
         filters: Mapping[str, QueryValue] | None = None,
+        problems: list[RecordProblem] | None = None,
     ) -> list[Market]:
-        """The whole market listing, parsed. ``closed=False`` (the default) is the open catalog."""
+        """The whole market listing, parsed. ``closed=False`` (the default) is the open catalog.
+        With ``problems``, a malformed market is listed there and skipped; without, it raises."""
         self._check_limit(limit, MAX_MARKETS_PAGE_SIZE, "markets")
         path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
         markets: list[Market] = []
         async for _, items in self._pages(path, "markets", _query(filters, closed=closed), limit=limit, keyset=keyset):
-            markets.extend(parse_gamma_market(item, where=f"{VENUE_NAME} gamma GET {path} market") for item in items)
+            markets.extend(
+                parse_records(
+                    items,
+                    f"{VENUE_NAME} gamma GET {path} markets",
+                    _parse_listed_market,
+                    problems,
+                    kind="market",
+                )
+            )
         return markets
 
     async def fetch_events(
@@ -189,20 +203,33 @@ class PolymarketGammaClient:
         limit: int = DEFAULT_EVENTS_PAGE_SIZE,
         keyset: bool = True,
         filters: Mapping[str, QueryValue] | None = None,
+        problems: list[RecordProblem] | None = None,
     ) -> list[PolymarketEvent]:
-        """Every event of the listing with its nested markets, parsed."""
+        """Every event of the listing with its nested markets, parsed. With ``problems``, a
+        malformed event or nested market is listed there and skipped; without, it raises."""
         self._check_limit(limit, MAX_EVENTS_PAGE_SIZE, "events")
         path = EVENTS_KEYSET_PATH if keyset else EVENTS_PATH
         events: list[PolymarketEvent] = []
         async for _, items in self._pages(path, "events", _query(filters, closed=closed), limit=limit, keyset=keyset):
-            events.extend(parse_gamma_event(item, where=f"{VENUE_NAME} gamma GET {path} event") for item in items)
+            events.extend(
+                parse_records(
+                    items,
+                    f"{VENUE_NAME} gamma GET {path} events",
+                    lambda item, at: parse_gamma_event(item, where=at, problems=problems),
+                    problems,
+                    kind="event",
+                )
+            )
         return events
 
-    async def _lookup(self, param: str, values: Iterable[Any], chunk_size: int, key_of: str, keyset: bool) -> list[Market]:
+    async def _lookup(
+        self, param: str, values: Iterable[Any], chunk_size: int, key_of: str, keyset: bool, problems: list[RecordProblem] | None
+    ) -> list[Market]:
         wanted = _unique(values)
         path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
         where = f"{VENUE_NAME} gamma GET {path}?{param}=..."
-        found: dict[str, Market] = {}
+        found = scratch(problems)
+        merged = KeyedRecords("market", lambda market: self._lookup_key(market, key_of), market_terms, found)
         for chunk in _chunks(wanted, chunk_size):
             # /markets filters to closed=false when `closed` is omitted, so a lookup alone drops
             # closed markets; closed=true alone returns only closed ones (the two are disjoint,
@@ -210,10 +237,10 @@ class PolymarketGammaClient:
             for closed in (True, False):
                 query = _query(None, closed=closed, **{param: list(chunk)})
                 async for _, items in self._pages(path, "markets", query, limit=MAX_MARKETS_PAGE_SIZE, keyset=keyset):
-                    for item in items:
-                        market = parse_gamma_market(item, where=f"{where} market")
-                        found[self._lookup_key(market, key_of)] = market
-        return [found[value] for value in wanted if value in found]
+                    for market in parse_records(items, f"{where} markets", _parse_listed_market, found, kind="market"):
+                        merged.add(market, where)
+        markets = merged.settle(found, problems, "market")
+        return [markets[value] for value in wanted if value in markets]
 
     @staticmethod
     def _lookup_key(market: Market, key_of: str) -> str:
@@ -224,18 +251,26 @@ class PolymarketGammaClient:
             raise WireFormatError(f"{VENUE_NAME} gamma market {market.market_id}", f"answered a {key_of} lookup without a {key_of}")
         return key
 
-    async def fetch_markets_by_ids(self, ids: Iterable[str | int], *, keyset: bool = True) -> list[Market]:
+    async def fetch_markets_by_ids(
+        self, ids: Iterable[str | int], *, keyset: bool = True, problems: list[RecordProblem] | None = None
+    ) -> list[Market]:
         """Markets by Gamma id, open and closed, in the order asked; ids the venue does not know
-        are absent from the result. At most 400 ids go in one URL (the ~8 KB cap)."""
-        return await self._lookup("id", ids, MAX_IDS_PER_LOOKUP, "market_id", keyset)
+        are absent from the result. At most 400 ids go in one URL (the ~8 KB cap). With
+        ``problems``, a malformed market, or one answered twice with different terms, is listed
+        there and left out; without, either raises (the same for the lookups below)."""
+        return await self._lookup("id", ids, MAX_IDS_PER_LOOKUP, "market_id", keyset, problems)
 
-    async def fetch_markets_by_slugs(self, slugs: Iterable[str], *, keyset: bool = True) -> list[Market]:
+    async def fetch_markets_by_slugs(
+        self, slugs: Iterable[str], *, keyset: bool = True, problems: list[RecordProblem] | None = None
+    ) -> list[Market]:
         """Markets by slug, open and closed, in the order asked (at most 100 slugs per URL)."""
-        return await self._lookup("slug", slugs, MAX_SLUGS_PER_LOOKUP, "slug", keyset)
+        return await self._lookup("slug", slugs, MAX_SLUGS_PER_LOOKUP, "slug", keyset, problems)
 
-    async def fetch_markets_by_condition_ids(self, condition_ids: Iterable[str], *, keyset: bool = True) -> list[Market]:
+    async def fetch_markets_by_condition_ids(
+        self, condition_ids: Iterable[str], *, keyset: bool = True, problems: list[RecordProblem] | None = None
+    ) -> list[Market]:
         """Markets by condition id, open and closed, in the order asked (at most 100 per URL)."""
-        return await self._lookup("condition_ids", condition_ids, MAX_CONDITION_IDS_PER_LOOKUP, "condition_id", keyset)
+        return await self._lookup("condition_ids", condition_ids, MAX_CONDITION_IDS_PER_LOOKUP, "condition_id", keyset, problems)
 
 
 class PolymarketClobClient:
@@ -282,13 +317,29 @@ class PolymarketClobClient:
             tasks = [group.create_task(self.http.post(BOOKS_PATH, [{"token_id": token} for token in batch])) for batch in batches]
         return [task.result() for task in tasks]
 
-    async def fetch_books(self, token_ids: Iterable[str]) -> dict[str, OrderBook]:
+    async def fetch_books(self, token_ids: Iterable[str], problems: list[RecordProblem] | None = None) -> dict[str, OrderBook]:
         """Books by token id. A token the venue has no book for (closed or unknown market) is
-        absent from the result and logged."""
+        absent from the result and logged. With ``problems``, a malformed book, or one answered
+        twice with different levels, is listed there and left out; without, either raises."""
         wanted = _unique(token_ids)
-        books: dict[str, OrderBook] = {}
-        for result in await self.fetch_books_raw(wanted):
-            books.update(parse_books(result.json(), received_ts=result.received_ts, where=f"{VENUE_NAME} clob POST {BOOKS_PATH}"))
+        found = scratch(problems)
+        merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
+        for number, result in enumerate(await self.fetch_books_raw(wanted), start=1):
+            where = f"{VENUE_NAME} clob POST {BOOKS_PATH} batch {number}"
+            body = result.json()
+            if not isinstance(body, list):
+                raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
+            books = parse_records(
+                body,
+                where,
+                lambda raw, at, received=result.received_ts: parse_book(raw, received_ts=received, where=at),
+                found,
+                kind="book",
+                id_keys=("asset_id",),
+            )
+            for book in books:
+                merged.add(book, where)
+        books = merged.settle(found, problems, "book")
         missing = [token for token in wanted if token not in books]
         if missing:
             log.warning("%s clob POST %s returned no book for %d token(s): %s", VENUE_NAME, BOOKS_PATH, len(missing), ", ".join(missing[:5]))

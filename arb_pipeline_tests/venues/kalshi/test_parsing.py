@@ -268,9 +268,9 @@ def test_series_single():
 
 def test_series_fee_errors():
     body = load("series_single.json")
-    with pytest.raises(WireFormatError, match=r"series FED field 'fee_type'.*'tiered'"):
+    with pytest.raises(WireFormatError, match=r"series\[0\] FED field 'fee_type'.*'tiered'"):
         parse_series_response({"series": {**body["series"], "fee_type": "tiered"}})
-    with pytest.raises(WireFormatError, match=r"series FED: missing field 'fee_multiplier'"):
+    with pytest.raises(WireFormatError, match=r"series\[0\] FED: missing field 'fee_multiplier'"):
         parse_series_response({"series": {k: v for k, v in body["series"].items() if k != "fee_multiplier"}})
 
 
@@ -396,3 +396,81 @@ def test_matched_pairs_tickers_split_into_event_and_team():
         # The game date in the ticker is the date in the Polymarket slug (nba-mil-lal-2026-01-09).
         assert main.event_date == date.fromisoformat(pair["polymarket"]["markets"]["slug"][-10:])
         assert {main.outcome_code, opponent.outcome_code} == set(pair["poly_token_ids"])
+
+
+# --- record by record -----------------------------------------------------------------------
+
+
+def test_a_malformed_market_costs_only_itself_and_is_listed():
+    body = load("markets_page_current.json")
+    body["markets"].insert(1, {**body["markets"][0], "ticker": "KXBAD-1", "yes_bid_dollars": "n/a"})
+    body["markets"].append("not a market")
+    problems: list = []
+    page = parse_markets_page(body, where="page-1", problems=problems)
+    assert [m.market_id for m in page.markets] == ["KXHIGHNY-25JAN01-T50", "KXINXU-25JAN03H1600-B5912.5"]
+    assert page.cursor is not None
+    assert [(p.where, p.index, p.record_id) for p in problems] == [("page-1 markets", 1, "KXBAD-1"), ("page-1 markets", 3, None)]
+    assert str(problems[0]) == "page-1 markets[1] KXBAD-1 field 'yes_bid_dollars': not a number: 'n/a'"
+    # Without a problems list the same page is all or nothing.
+    with pytest.raises(WireFormatError, match=r"markets\[1\] KXBAD-1 field 'yes_bid_dollars'"):
+        parse_markets_page(body)
+
+
+def test_a_malformed_nested_market_or_event_costs_only_itself():
+    body = load("events_nested.json")
+    event = body["events"][0]
+    good, bad = event["markets"]
+    bad["status"] = "exploded"
+    body["events"].append({"event_ticker": "KXNOTITLE-1"})
+    problems: list = []
+    page = parse_events_page(body, problems=problems)
+    assert [e.event_ticker for e in page.events] == ["KXNBAGAME-26JAN11HOUSAC"]
+    assert [m.market_id for m in page.events[0].markets] == [good["ticker"]]
+    assert [(p.index, p.record_id) for p in problems] == [(1, bad["ticker"]), (1, "KXNOTITLE-1")]
+    assert "unknown market status 'exploded'" in problems[0].problem
+    assert "missing field 'title'" in problems[1].problem
+
+
+def test_one_bad_series_costs_only_that_series():
+    body = load("series_list.json")
+    body["series"][1]["fee_multiplier"] = "abc"
+    problems: list = []
+    series = parse_series_response(body, problems=problems)
+    assert set(series) == {"KXNBAGAME", "KXHIGHNY"}
+    assert [(p.index, p.record_id) for p in problems] == [(1, "KXINXU")]
+    assert "field 'fee_multiplier': not a number: 'abc'" in problems[0].problem
+    # A readable copy of the same series does not stand in for the unreadable one.
+    body["series"].append({**body["series"][1], "fee_multiplier": 1})
+    problems = []
+    assert set(parse_series_response(body, problems=problems)) == {"KXNBAGAME", "KXHIGHNY"}
+    assert [(p.index, p.record_id) for p in problems] == [(1, "KXINXU"), (None, "KXINXU")]
+    assert "series KXINXU left out: its copy in kalshi GET /series series[1] is malformed" in problems[1].problem
+
+
+def test_a_conflicting_duplicate_series_is_left_out_and_an_identical_one_is_fine():
+    body = load("series_list.json")
+    nba = body["series"][0]
+    body["series"].append(dict(nba))  # identical: fine
+    body["series"].append({**nba, "fee_multiplier": 0})  # same ticker, different fee: conflict
+    body["series"].append(dict(nba))  # an agreeing copy after the conflict does not bring it back
+    problems: list = []
+    series = parse_series_response(body, where="series.json", problems=problems)
+    assert set(series) == {"KXINXU", "KXHIGHNY"}
+    assert len(problems) == 1 and problems[0].record_id == "KXNBAGAME"
+    assert "series KXNBAGAME appears twice with different terms (fee_multiplier 1 in series.json but 0 in series.json)" in problems[0].problem
+    with pytest.raises(WireFormatError, match="series KXNBAGAME appears twice"):
+        parse_series_response(body)
+
+
+def test_a_book_answered_twice_with_different_levels_is_left_out():
+    body = load("orderbooks_batch.json")
+    first = body["orderbooks"][0]
+    body["orderbooks"].append(dict(first))
+    changed = json.loads(json.dumps(body["orderbooks"][1]))
+    changed["orderbook_fp"]["yes_dollars"] = [["0.01", "1.00"]]
+    body["orderbooks"].append(changed)
+    problems: list = []
+    books = parse_batch_orderbooks(body, RECEIVED, problems=problems)
+    assert set(books) == {first["ticker"], body["orderbooks"][2]["ticker"]}
+    assert [p.record_id for p in problems] == [changed["ticker"]]
+    assert "different terms (yes_bids" in problems[0].problem

@@ -14,6 +14,7 @@ from arb_pipeline.venues.http import RetryPolicy
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import RATE_LIMITS, KalshiTier
 from arb_pipeline.venues.kalshi.rest import KalshiApiError, KalshiRestClient
+from arb_pipeline.venues.records import RecordProblem
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline_tests.paths import FIXTURES
 
@@ -111,6 +112,28 @@ async def test_event_pages_send_lowercase_booleans_and_parse_nested_markets(venu
     assert query == {"limit": "200", "status": "open", "with_nested_markets": "true", "series_ticker": "KXNBAGAME"}
     (event,) = events
     assert [m.fee.fee_type for m in event.markets] == ["quadratic_with_maker_fees"] * 2
+
+
+async def test_parsed_fetches_list_a_malformed_or_conflicting_record_instead_of_failing(venue):
+    page = orjson.loads(fixture_bytes("markets_page_current.json"))
+    page["markets"][0]["yes_bid_dollars"] = "n/a"
+    page["cursor"] = ""
+    venue["pages"][f"{PREFIX}/markets"] = {"": page}
+    series = orjson.loads(fixture_bytes("series_list.json"))
+    series["series"].append({**series["series"][0], "fee_multiplier": 0})
+    venue["routes"][f"{PREFIX}/series"] = (200, orjson.dumps(series))
+    async with KalshiRestClient(venue["base_url"], retry=FAST) as kalshi:
+        with pytest.raises(WireFormatError, match="KXHIGHNY-25JAN01-T50 field 'yes_bid_dollars'"):
+            await kalshi.fetch_markets()
+        problems: list[RecordProblem] = []
+        markets = await kalshi.fetch_markets(problems=problems)
+        assert [m.market_id for m in markets] == ["KXINXU-25JAN03H1600-B5912.5"]
+        assert [(p.kind, p.index, p.record_id) for p in problems] == [("market", 0, "KXHIGHNY-25JAN01-T50")]
+        with pytest.raises(WireFormatError, match="series KXNBAGAME appears twice"):
+            await kalshi.fetch_series()
+        problems = []
+        assert set(await kalshi.fetch_series(problems=problems)) == {"KXINXU", "KXHIGHNY"}
+        assert [p.record_id for p in problems] == ["KXNBAGAME"]
 
 
 async def test_repeated_cursor_stops_loudly(venue):

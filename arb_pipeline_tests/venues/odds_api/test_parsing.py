@@ -75,3 +75,14 @@ def test_sports_and_quota_headers():
     quota = parse_quota({"X-Requests-Remaining": "487", "x-requests-used": "13", "x-requests-last": "1"}, ts)
     assert (quota.remaining, quota.used, quota.last_cost) == (487, 13, 1)
     assert parse_quota({}, ts).remaining is None
+
+
+def test_a_malformed_event_costs_only_itself():
+    body = load("odds_nfl_american.json")
+    good = [event["id"] for event in body]
+    body.insert(1, {**body[0], "id": "bad-1", "commence_time": "soon"})
+    problems: list = []
+    events = parse_odds(body, odds_format="american", where="nfl.json", problems=problems)
+    assert [event.event_id for event in events] == good
+    assert [(p.index, p.record_id) for p in problems] == [(1, "bad-1")]
+    assert "commence_time" in problems[0].problem

@@ -17,7 +17,8 @@ from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.http import RetryPolicy
 from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream
-from arb_pipeline.venues.wire import json_list
+from arb_pipeline.venues.records import RecordProblem
+from arb_pipeline.venues.wire import WireFormatError, json_list
 
 pytestmark = pytest.mark.integration
 
@@ -278,3 +279,22 @@ async def test_books_stay_exact_through_a_burst(sandbox: SandboxExchange, clob: 
         await sandbox.burst(Venue.POLYMARKET, 2000)
         await eventually(lambda: stream.stats.messages - before >= 2000 and books_match(stream, sandbox, tokens))
         assert stream.stats.malformed == 0 and stream.stats.reconnects == 0
+
+
+async def test_a_malformed_market_costs_only_itself_in_every_parsed_fetch(sandbox: SandboxExchange, gamma: PolymarketGammaClient) -> None:
+    open_ids = wire_ids(sandbox.scenario.polymarket_markets, closed=False)
+    broken = next(m for m in sandbox.scenario.polymarket_markets if str(m["id"]) == open_ids[0])
+    broken["clobTokenIds"] = "not json"
+    with pytest.raises(WireFormatError, match=f"{open_ids[0]} field 'clobTokenIds'"):
+        await gamma.fetch_markets()
+    problems: list[RecordProblem] = []
+    markets = await gamma.fetch_markets(problems=problems)
+    assert sorted(m.market_id for m in markets) == open_ids[1:] and len(open_ids) > 100
+    assert [(p.kind, p.record_id) for p in problems] == [("market", open_ids[0])]
+    problems = []
+    events = await gamma.fetch_events(problems=problems)
+    assert events and [(p.kind, p.record_id) for p in problems] == [("market", open_ids[0])]
+    problems = []
+    looked_up = await gamma.fetch_markets_by_ids(open_ids[:3], problems=problems)
+    assert [m.market_id for m in looked_up] == open_ids[1:3]
+    assert [p.record_id for p in problems] == [open_ids[0]]

@@ -238,7 +238,7 @@ def test_events_keyset_page() -> None:
 def test_bad_nested_market_names_event_and_market() -> None:
     raw = fixture("gamma_events_page.json")[0]
     raw["markets"][1]["clobTokenIds"] = "not json"
-    with pytest.raises(WireFormatError, match=r"event 160101 market 1200002 field 'clobTokenIds'"):
+    with pytest.raises(WireFormatError, match=r"event 160101 markets\[1\] 1200002 field 'clobTokenIds'"):
         parse_gamma_event(raw)
 
 
@@ -452,3 +452,34 @@ def test_unknown_event_type_is_not_an_error() -> None:
 def test_malformed_messages_raise_naming_the_field(message: Any, error: str) -> None:
     with pytest.raises(WireFormatError, match=error):
         parse_market_message(message)
+
+
+def test_a_malformed_market_event_or_book_costs_only_itself() -> None:
+    page = fixture("gamma_markets_keyset_page.json")
+    good_ids = [str(m["id"]) for m in page["markets"]]
+    page["markets"].insert(0, {**page["markets"][0], "id": "999", "clobTokenIds": "not json"})
+    problems: list = []
+    markets, cursor = parse_markets_page(page, where="page", problems=problems)
+    assert [m.market_id for m in markets] == good_ids and cursor is not None
+    assert [(p.where, p.index, p.record_id) for p in problems] == [("page markets", 0, "999")]
+    assert "field 'clobTokenIds'" in problems[0].problem
+
+    events = fixture("gamma_events_page.json")
+    nested = events[0]["markets"]
+    nested[1]["clobTokenIds"] = "not json"
+    events.append({"id": "5", "markets": []})  # no title
+    problems = []
+    parsed, _ = parse_events_page(events, problems=problems)
+    assert [e.event_id for e in parsed] == [str(events[0]["id"])]
+    assert len(parsed[0].markets) == len(nested) - 1
+    assert [(p.index, p.record_id) for p in problems] == [(1, str(nested[1]["id"])), (1, "5")]
+
+    books = fixture("clob_books.json")
+    tokens = [b["asset_id"] for b in books]
+    books.append({**books[0], "bids": [{"price": "0.01", "size": "1"}]})  # the same token, other levels
+    books.append({"asset_id": "77", "bids": "nope"})
+    problems = []
+    parsed_books = parse_books(books, received_ts=RECEIVED, problems=problems)
+    assert set(parsed_books) == set(tokens[1:])
+    assert [(p.index, p.record_id) for p in problems] == [(4, "77"), (None, tokens[0])]
+    assert "polymarket book" in problems[1].problem and "appears twice" in problems[1].problem
