@@ -94,9 +94,16 @@ def cmd_capture(args: argparse.Namespace) -> int:
 def cmd_inspect_capture(args: argparse.Namespace) -> int:
     from arb_pipeline.venues.capture import load_capture
 
+    from arb_pipeline.domain.quality import book_problems
+
     capture = load_capture(Path(args.directory), allow_incomplete=True)
     _print_capture_summary(capture)
-    return 1 if capture.problems or not capture.complete else 0
+    # Files that parse can still hold books no venue leaves standing (crossed, absurd sizes):
+    # the scan refuses every spread over them, and the capture is not healthy either.
+    bad_books = book_problems(capture.kalshi_books.values(), capture.polymarket_books.values())
+    for problem in bad_books:
+        print(f"  bad book: {problem}")
+    return 1 if capture.problems or bad_books or not capture.complete else 0
 
 
 def cmd_stream(args: argparse.Namespace) -> int:
@@ -139,6 +146,14 @@ def cmd_scan(args: argparse.Namespace) -> int:
             f"  {spread.kalshi_ticker} {spread.kalshi_side} + {spread.polymarket_market_id}: "
             f"{spread.contracts} sets, net ${spread.net_profit:.2f}, APY {spread.apy:.1%}"
         )
+    turned_down = sorted(result.turned_down, key=lambda s: -s.net_profit)
+    if turned_down:
+        print(f"{len(turned_down)} priced at a profit but turned down (all under 'turned_down' in {args.out}):")
+        for spread in turned_down[:10]:
+            print(
+                f"  {spread.kalshi_ticker} {spread.kalshi_side} + {spread.polymarket_market_id}: "
+                f"{'; '.join(spread.rejection_reasons)}"
+            )
     return 0
 
 

@@ -52,6 +52,17 @@ class ScanResult:
     def intra_venue_opportunities(self) -> list[Spread]:
         return [s for s in self.spreads if s.is_opportunity and s.kind is not OpportunityKind.CROSS_VENUE]
 
+    @property
+    def turned_down(self) -> list[Spread]:
+        """Cross-venue spreads the books priced at a profit that are still not opportunities: a
+        crossed or stale book, legs seen too far apart, a closed market, a threshold. A trader
+        sees what was refused and why instead of a silently shorter list."""
+        return [
+            s
+            for s in self.spreads
+            if not s.is_opportunity and s.kind is OpportunityKind.CROSS_VENUE and s.net_profit > 0
+        ]
+
 
 def run_scan(capture_dir: Path, settings: ScanSettings, *, allow_incomplete: bool = False) -> ScanResult:
     capture = load_capture(capture_dir, allow_incomplete=allow_incomplete)
@@ -128,6 +139,18 @@ def intra_venue_json(spread: Spread) -> dict[str, Any]:
     }
 
 
+def turned_down_json(spread: Spread) -> dict[str, Any]:
+    return {
+        "kalshi_ticker": spread.kalshi_ticker,
+        "polymarket_market_id": spread.polymarket_market_id,
+        "kalshi_side": spread.kalshi_side,
+        "polymarket_token": spread.polymarket_token,
+        "contracts": _number(spread.contracts),
+        "net_profit": _number(spread.net_profit),
+        "reasons": list(spread.rejection_reasons),
+    }
+
+
 def result_json(result: ScanResult) -> bytes:
     document = {
         "captured_at": result.capture.captured_at.isoformat(),
@@ -136,6 +159,7 @@ def result_json(result: ScanResult) -> bytes:
         "pairs": [pair_json(pair) for pair in result.pairs],
         "opportunities": [opportunity_json(s) for s in sorted(result.opportunities, key=lambda s: -s.net_profit)],
         "intra_venue_opportunities": [intra_venue_json(s) for s in result.intra_venue_opportunities],
+        "turned_down": [turned_down_json(s) for s in sorted(result.turned_down, key=lambda s: -s.net_profit)],
         "problems": [{"file": p.path, "record": p.record, "problem": p.problem} for p in result.problems],
         "pairs_file_issues": list(result.pairs_file_issues),
     }

@@ -25,6 +25,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,7 @@ class Broken:
 
     keys: set[Key] = field(default_factory=set)
     says: str | None = None
+    scan_says: str | None = None  # what only the scan can tell (a time, a close time: judged at scan time)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class Case:
     inspect_message: str | None = None  # a substring of inspect-capture's output
     scan_message: str | None = None  # a substring of scan's output
     scan_args: tuple[str, ...] = ()
+    files: int = 1  # how many files the corruption changes (a market listed twice changes in both)
 
     def __str__(self) -> str:
         return self.name
@@ -332,6 +335,75 @@ def manifest_not_json(directory: Path, clean: Clean) -> Broken:
     return Broken()
 
 
+def _kalshi_book_levels(body: dict[str, Any]) -> dict[str, list[list[str]]]:
+    return body["orderbook_fp"]
+
+
+def crossed_kalshi_book(directory: Path, clean: Clean) -> Broken:
+    # A YES bid above 1 - the best NO bid: walked as it stands it looked like free money.
+    ticker = clean.opportunity(0)["kalshi_ticker"]
+
+    def change(body: dict[str, Any]) -> None:
+        levels = _kalshi_book_levels(body)
+        best_no = max(Decimal(price) for price, _ in levels["no_dollars"])
+        levels["yes_dollars"].append([str(min(Decimal("0.99"), 1 - best_no + Decimal("0.05"))), "40.00"])
+
+    edit_json(directory / f"kalshi/orderbooks/{ticker}.json", change)
+    return Broken({("kalshi_book", ticker)}, f"bad book: kalshi {ticker} crossed: best YES bid")
+
+
+def crossed_polymarket_book(directory: Path, clean: Clean) -> Broken:
+    # A bid above the best ask (the ask of 0.05 under bids of 0.62-0.66, the other way up).
+    token = clean.opportunity(1)["polymarket_token"]
+
+    def change(body: dict[str, Any]) -> None:
+        best_ask = min(Decimal(level["price"]) for level in body["asks"])
+        body["bids"].append({"price": str(min(Decimal("0.99"), best_ask + Decimal("0.05"))), "size": "25"})
+
+    edit_json(directory / f"polymarket/books/{token}.json", change)
+    return Broken({("token_book", token)}, f"bad book: polymarket {token} crossed: best bid")
+
+
+def absurd_book_size(directory: Path, clean: Clean) -> Broken:
+    token = clean.opportunity(2)["polymarket_token"]
+    edit_json(directory / f"polymarket/books/{token}.json", lambda body: body["asks"][-1].update(size="1e30"))
+    return Broken({("token_book", token)}, "size 1E+30 at")
+
+
+def book_stamped_in_2030(directory: Path, clean: Clean) -> Broken:
+    token = clean.opportunity(3)["polymarket_token"]
+    edit_json(directory / f"polymarket/books/{token}.json", lambda body: body.update(timestamp="1893456000000"))
+    return Broken({("token_book", token)}, scan_says=f"untrusted time: polymarket book {token} venue time 2030-01-01T00:00:00+00:00")
+
+
+def book_fetched_36_seconds_before_its_pair(directory: Path, clean: Clean) -> Broken:
+    token = clean.opportunity(0)["polymarket_token"]
+    relative = f"polymarket/books/{token}.json"
+
+    def change(manifest: dict[str, Any]) -> None:
+        received = datetime.fromisoformat(manifest["received_at"][relative]) - timedelta(seconds=36)
+        manifest["received_at"][relative] = received.isoformat()
+
+    edit_manifest(directory, change)
+    return Broken({("token_book", token)}, scan_says="legs observed 3")
+
+
+def market_past_its_close_time(directory: Path, clean: Clean) -> Broken:
+    # Still "active", but trading closed an hour before the capture ended: both copies of the
+    # market (the listing and its event) agree, so only the close time can refuse it.
+    ticker = clean.opportunity(1)["kalshi_ticker"]
+    closed = (clean.capture.completed_at - timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+    for folder, key in (("kalshi/markets", None), ("kalshi/events", "events")):
+        page = clean.file_with(folder, f'"{ticker}"')
+
+        def change(body: dict[str, Any], key: str | None = key) -> None:
+            markets = body["markets"] if key is None else [m for e in body[key] for m in e.get("markets") or []]
+            only(markets, "ticker", ticker)["close_time"] = closed
+
+        edit_json(directory / page, change)
+    return Broken({("kalshi", ticker)}, scan_says=f"kalshi market {ticker} closed at")
+
+
 MANIFEST_MISSING = "is not a capture folder: manifest.json is missing (it holds files, perhaps left by a failed capture"
 RECEIVED_AT_LIST = "manifest.json field 'received_at': expected an object of file path -> ISO-8601 time, got list"
 
@@ -361,6 +433,12 @@ CASES: list[Case] = [
     Case("capture completed an hour after its books", completed_an_hour_after_the_books, 0, 0),
     Case("manifest received_at is a list", received_at_as_a_list, 2, 2, RECEIVED_AT_LIST, RECEIVED_AT_LIST),
     Case("manifest is not JSON", manifest_not_json, 2, 2, "manifest.json: not readable JSON", "manifest.json: not readable JSON"),
+    Case("crossed Kalshi book", crossed_kalshi_book, 1, 0),
+    Case("crossed Polymarket book", crossed_polymarket_book, 1, 0),
+    Case("a book size beyond any real book", absurd_book_size, 1, 0),
+    Case("a book stamped in 2030", book_stamped_in_2030, 0, 0),
+    Case("a book fetched 36 s before its pair", book_fetched_36_seconds_before_its_pair, 0, 0),
+    Case("an active market past its close time", market_past_its_close_time, 0, 0, files=2),
 ]
 
 
@@ -375,7 +453,7 @@ def test_a_corrupted_capture(case: Case, clean: Clean, tmp_path: Path) -> None:
     broken = case.corrupt(directory, clean)
     after = snapshot(directory)
     changed = {path for path in clean.files.keys() | after.keys() if clean.files.get(path) != after.get(path)}
-    assert len(changed) == 1, changed
+    assert len(changed) == case.files, changed
     # The keys a case breaks must matter to some clean opportunity, or the case proves nothing.
     assert not broken.keys or any(clean.depends_on(o) & broken.keys for o in clean.opportunities), broken.keys
 
@@ -386,7 +464,7 @@ def test_a_corrupted_capture(case: Case, clean: Clean, tmp_path: Path) -> None:
 
     scan = run_scan(directory, tmp_path / "scan.json", *case.scan_args)
     assert scan.code == case.scan_exit, scan.text
-    for message in (case.scan_message, broken.says):
+    for message in (case.scan_message, broken.says, broken.scan_says):
         assert message is None or message in scan.text, scan.text
     if case.scan_exit != 0:
         assert scan.document is None
