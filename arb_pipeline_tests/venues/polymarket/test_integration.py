@@ -85,6 +85,7 @@ async def test_events_with_nested_markets(sandbox: SandboxExchange, gamma: Polym
     events = await gamma.fetch_events(limit=7, keyset=keyset)
 
     assert sorted(e.event_id for e in events) == wire_ids(sandbox.scenario.polymarket_events, closed=False)
+    assert len(events) > 7, "more than one page"
     wire_events = {str(e["id"]): e for e in sandbox.scenario.polymarket_events}
     for event in events:
         assert [m.market_id for m in event.markets] == [str(m["id"]) for m in wire_events[event.event_id].get("markets") or []]
