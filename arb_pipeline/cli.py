@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from arb_pipeline.config import Credentials, VenueEndpoints, data_dir
+from arb_pipeline.redaction import install_log_redaction, redact
 
 if TYPE_CHECKING:
     from arb_pipeline.venues.capture import Capture, CaptureReport
@@ -145,7 +146,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="DEBUG, INFO, WARNING (default), ERROR",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
@@ -190,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Every record of the process reaches these handlers: none may print a credential.
+    install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.
     from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
@@ -214,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except fixable as exc:
-        print(f"arb-pipeline {args.command}: error: {exc}", file=sys.stderr)
+        print(f"arb-pipeline {args.command}: error: {redact(str(exc))}", file=sys.stderr)
         return 2
 
 

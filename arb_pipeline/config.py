@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile, PairsFileError, parse_pairs_file
 from arb_pipeline.domain.spreads import Thresholds
+from arb_pipeline.redaction import register_secret
 
 REAL_ENDPOINTS = {
     "ARB_KALSHI_API_URL": "https://api.elections.kalshi.com/trade-api/v2",
@@ -49,9 +50,15 @@ class VenueEndpoints:
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
-    kalshi_api_key_id: str | None = None
+    # Secrets stay out of repr (a resource or an error may print the object) and are registered
+    # for redaction the moment they are read.
+    kalshi_api_key_id: str | None = field(default=None, repr=False)
     kalshi_private_key_path: str | None = None
-    odds_api_key: str | None = None
+    odds_api_key: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        register_secret(self.kalshi_api_key_id)
+        register_secret(self.odds_api_key)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Credentials:

@@ -30,6 +30,7 @@ import orjson
 
 from arb_pipeline.domain.books import LiveKalshiBook
 from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
+from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
@@ -137,6 +138,7 @@ class KalshiWebSocketClient:
         self._owns_run_task = False
         self._closed = asyncio.Event()
         self._connections = 0
+        install_log_redaction()
 
     # --- state a consumer reads -----------------------------------------------------------
 
@@ -410,12 +412,12 @@ class KalshiWebSocketClient:
         sid = message.get("sid", msg.get("sid"))
         if command_id in self._snapshot_requests:
             sid = self._snapshot_requests.pop(command_id)
-            log.warning("kalshi ws: get_snapshot for sid %s refused (%s %s: %s); resubscribing", sid, code, meaning, text)
+            log.warning("kalshi ws: get_snapshot for sid %s refused (%s %s: %s); resubscribing", sid, code, meaning, redact(str(text)))
             self._resubscribe(sid, unsubscribe=code not in TERMINAL_SUBSCRIPTION_ERRORS)
             return
         if code in TERMINAL_SUBSCRIPTION_ERRORS:
             # The server ended the subscription; the only way back is a new one (K-AAS).
-            log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, text)
+            log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, redact(str(text)))
             if type(sid) is int and (sid in self._sub_channel or sid in self._last_seq):
                 self._resubscribe(sid, unsubscribe=False)
             elif command_id in self._pending_subscribe:
@@ -423,9 +425,10 @@ class KalshiWebSocketClient:
                 self.stats.resyncs += 1
             return
         if code == KalshiWsErrorCode.AUTHENTICATION_REQUIRED:
-            log.error("kalshi ws: %s (%s); %s", meaning, text, CREDENTIALS_HINT)
+            # The venue's text may quote the credential it refused.
+            log.error("kalshi ws: %s (%s); %s", meaning, redact(str(text)), CREDENTIALS_HINT)
             return
-        log.warning("kalshi ws: error %s (%s: %s) for command %s", code, meaning, text, command_id)
+        log.warning("kalshi ws: error %s (%s: %s) for command %s", code, meaning, redact(str(text)), command_id)
 
     # --- the connection -------------------------------------------------------------------
 
@@ -459,14 +462,19 @@ class KalshiWebSocketClient:
             await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
 
     async def _session(self, session: aiohttp.ClientSession) -> None:
+        refused = None
         try:
             ws = await session.ws_connect(
                 self.ws_url, headers=self._handshake_headers(), heartbeat=self.heartbeat_s, autoping=True, max_msg_size=0
             )
         except aiohttp.WSServerHandshakeError as exc:
-            if exc.status in (401, 403):
-                raise self._refused(exc.status) from exc
-            raise
+            if exc.status not in (401, 403):
+                raise
+            refused = exc.status
+        if refused is not None:
+            # Raised outside the except block, so aiohttp's error is not attached as context: it
+            # holds the signed handshake headers (key id and signature) in its request_info.
+            raise self._refused(refused)
         self._ws = ws
         if self._connections:
             self.stats.reconnects += 1
@@ -520,7 +528,7 @@ class KalshiWebSocketClient:
                 except KalshiCredentialsError:
                     raise
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-                    log.warning("kalshi ws: connection to %s failed: %s", self.ws_url, exc)
+                    log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
                 if self._closed.is_set():
                     return
                 failures = 1 if self._connections > connections_before else failures + 1

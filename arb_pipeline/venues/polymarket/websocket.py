@@ -23,6 +23,7 @@ import orjson
 
 from arb_pipeline.domain.books import LiveTokenBook
 from arb_pipeline.domain.models import BookSide, OrderBook
+from arb_pipeline.redaction import install_log_redaction
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
@@ -127,6 +128,7 @@ class PolymarketMarketStream:
             NewMarketMessage: self._apply_new_market,
             MarketResolvedMessage: self._apply_resolution,
         }
+        install_log_redaction()
         self.subscribe(token_ids)
 
     # -----------------------------------------------------------------------------------------
