@@ -201,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Every record of the process reaches these handlers: none may print a credential.
     install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.
+    from arb_pipeline.config import SettingsError
     from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
     from arb_pipeline.venues.http import VenueHttpError
@@ -209,6 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
 
     fixable = (
+        SettingsError,
         CaptureError,
         VenueHttpError,
         KalshiCredentialsError,
