@@ -50,7 +50,8 @@ def _print_watch_report(report: WatchReport) -> None:
     print(
         f"{report.venue}: {report.synced}/{report.instruments} books live after {report.seconds:.0f}s; "
         f"messages={stats.messages} updates={stats.updates} malformed={stats.malformed} "
-        f"gaps={stats.gaps} resyncs={stats.resyncs} reconnects={stats.reconnects}"
+        f"gaps={stats.gaps} resyncs={stats.resyncs} reconnects={stats.reconnects} "
+        f"connect_failures={stats.connect_failures}"
     )
     for quote in report.sample:
         print(f"  {quote.instrument_id[:40]:<40} bid {quote.best_bid}  ask {quote.best_ask}")
@@ -104,6 +105,18 @@ def cmd_stream(args: argparse.Namespace) -> int:
     else:
         report = asyncio.run(watch_polymarket(endpoints, args.seconds, args.markets))
     _print_watch_report(report)
+    if report.synced == 0:
+        # A feed that never delivered a book is a failure, whatever the reason: say which.
+        stats = report.stats
+        if report.instruments == 0:
+            why = "the venue listed no open market to watch"
+        elif stats.connect_failures:
+            refusals = ", ".join(f"{code} x{n}" for code, n in sorted(stats.errors.items()) if code.startswith("handshake_"))
+            why = f"{stats.connect_failures} connection attempts failed" + (f" ({refusals})" if refusals else "")
+        else:
+            why = "connected, but no book snapshot arrived"
+        print(f"arb-pipeline stream: error: no {report.venue} book went live in {report.seconds:g}s: {why}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -44,7 +44,7 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiWsErrorCode,
 )
 from arb_pipeline.venues.kalshi.parsing import parse_book_side, parse_top_of_book
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,15 @@ _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOp
 
 # Where one message stands in its subscription's seq order.
 _NEXT, _SEEN, _GAP = 0, 1, 2
+
+
+class _HandshakeRefused(Exception):
+    """The venue answered the handshake with an HTTP status other than 101 (and not 401/403)."""
+
+    def __init__(self, status: int, retry_after_s: float | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.retry_after_s = retry_after_s
 
 
 def _dec(value: Any, where: str) -> Decimal:
@@ -462,22 +471,21 @@ class KalshiWebSocketClient:
             await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
 
     async def _session(self, session: aiohttp.ClientSession) -> None:
-        refused = None
+        refused: tuple[int, float | None] | None = None
         try:
             ws = await session.ws_connect(
                 self.ws_url, headers=self._handshake_headers(), heartbeat=self.heartbeat_s, autoping=True, max_msg_size=0
             )
         except aiohttp.WSServerHandshakeError as exc:
-            if exc.status not in (401, 403):
-                raise
-            refused = exc.status
+            refused = exc.status, handshake_retry_after(exc.status, exc.headers)
         if refused is not None:
             # Raised outside the except block, so aiohttp's error is not attached as context: it
             # holds the signed handshake headers (key id and signature) in its request_info.
-            raise self._refused(refused)
+            status, retry_after_s = refused
+            if status in (401, 403):
+                raise self._refused(status)
+            raise _HandshakeRefused(status, retry_after_s)
         self._ws = ws
-        if self._connections:
-            self.stats.reconnects += 1
         self._connections += 1
         try:
             self.start_session()
@@ -514,26 +522,47 @@ class KalshiWebSocketClient:
             await ws.close()
 
     async def run(self) -> None:
-        """Connect, subscribe and keep the books current until :meth:`close`. Drops reconnect
-        with exponential backoff and full jitter; a refused handshake raises
-        :class:`KalshiCredentialsError` (retrying cannot fix it)."""
+        """Connect, subscribe and keep the books current until :meth:`close`. Drops and refused
+        handshakes reconnect with exponential backoff and full jitter, or after the venue's
+        Retry-After when a 429/503 refusal gives one; a handshake refused as unauthorized (401/403)
+        raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
         failures = 0
+        attempts = 0
         async with aiohttp.ClientSession() as session:
             while not self._closed.is_set():
+                if attempts:
+                    self.stats.reconnects += 1
+                attempts += 1
                 connections_before = self._connections
+                retry_after_s = None
                 try:
                     await self._session(session)
                 except KalshiCredentialsError:
                     raise
+                except _HandshakeRefused as refused:
+                    self.stats.count_error(f"handshake_{refused.status}")
+                    retry_after_s = refused.retry_after_s
+                    log.warning(
+                        "kalshi ws: %s refused the handshake (HTTP %s%s)",
+                        redact_url(self.ws_url),
+                        refused.status,
+                        "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+                    )
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
+                opened = self._connections > connections_before
+                if not opened:
+                    self.stats.connect_failures += 1
                 if self._closed.is_set():
                     return
-                failures = 1 if self._connections > connections_before else failures + 1
-                ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
-                delay = random.uniform(ceiling / 2, ceiling)
+                failures = 1 if opened else failures + 1
+                if retry_after_s is not None:
+                    delay = min(retry_after_s, self.reconnect_max_delay_s)
+                else:
+                    ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
+                    delay = random.uniform(ceiling / 2, ceiling)
                 log.info("kalshi ws: reconnecting in %.2fs", delay)
                 try:
                     await asyncio.wait_for(self._closed.wait(), timeout=delay)

@@ -47,7 +47,7 @@ from arb_pipeline.venues.polymarket.parsing import (
     parse_market_message,
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError, utc_now
 
 log = logging.getLogger(__name__)
@@ -436,12 +436,18 @@ class PolymarketMarketStream:
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None and self._session is not None
         failures = 0
+        attempts = 0
         while not self._stop.is_set():
+            if attempts:
+                self.stats.reconnects += 1
+            attempts += 1
             conn.frames = 0
+            opened = False
+            retry_after_s = None
             try:
                 async with self._session.ws_connect(self.ws_url, autoping=True, max_msg_size=64 * 2**20) as ws:
+                    opened = True
                     if conn.connected_once:
-                        self.stats.reconnects += 1
                         await self._resync_connection(conn)
                     conn.connected_once = True
                     # Read the token list and publish the socket in one step (no await between),
@@ -451,6 +457,17 @@ class PolymarketMarketStream:
                     if tokens:
                         await ws.send_str(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
                     await self._read(ws, conn)
+            except aiohttp.WSServerHandshakeError as exc:
+                # 429 (too many connections) or 503: the venue may say when to come back.
+                retry_after_s = handshake_retry_after(exc.status, exc.headers)
+                self.stats.count_error(f"handshake_{exc.status}")
+                log.warning(
+                    "%s connection %d: handshake refused (HTTP %s%s)",
+                    WS_WHERE,
+                    conn.number,
+                    exc.status,
+                    "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+                )
             except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                 self.stats.count_error(f"ws_{type(exc).__name__}")
                 log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
@@ -460,11 +477,17 @@ class PolymarketMarketStream:
                 log.exception("%s connection %d failed unexpectedly", WS_WHERE, conn.number)
             finally:
                 conn.ws = None
+            if not opened:
+                self.stats.connect_failures += 1
             if self._stop.is_set():
                 return
             failures = 1 if conn.frames else failures + 1
+            if retry_after_s is not None:
+                delay = min(retry_after_s, self.reconnect_max_delay_s)
+            else:
+                delay = self._reconnect_delay(failures)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), self._reconnect_delay(failures))
+                await asyncio.wait_for(self._stop.wait(), delay)
 
     async def _resync_connection(self, conn: _Connection) -> None:
         # Before resubscribing, so no WebSocket update of these tokens can race the REST answer.

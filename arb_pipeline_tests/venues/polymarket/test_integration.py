@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
 from typing import Any
@@ -256,6 +257,39 @@ async def test_dropped_socket_reconnects_resubscribes_and_resyncs_from_rest(sand
         await sandbox.tick(3)
         await eventually(lambda: books_match(stream, sandbox, tokens))
         assert stream.stats.malformed == 0
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_after(
+    sandbox: SandboxExchange, clob: PolymarketClobClient, status: int
+) -> None:
+    tokens = all_tokens(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, POLYMARKET, channel=Channel.WS, status=status, retry_after_s=0.25, count=2))
+    # Backoff alone would wait 15 s or more before the second attempt.
+    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect_base_delay_s=30)
+    started = time.monotonic()
+    runner = asyncio.create_task(stream.run())
+    try:
+        await eventually(lambda: books_match(stream, sandbox, tokens))
+    finally:
+        await stream.close()
+        await runner
+    assert time.monotonic() - started >= 0.5  # waited what the venue asked, twice
+    assert (stream.stats.reconnects, stream.stats.connect_failures) == (2, 2)
+    assert stream.stats.errors == {f"handshake_{status}": 2}
+    # Refused attempts never connected, so there was nothing to resync from REST yet.
+    assert stream.stats.resyncs == 0
+
+
+async def test_a_drop_counts_as_a_reconnect_but_not_as_a_connect_failure(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
+    tokens = all_tokens(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, POLYMARKET, channel=Channel.WS, status=503))
+    async with running_stream(sandbox, clob, tokens) as stream:
+        assert (stream.stats.reconnects, stream.stats.connect_failures) == (1, 1)
+        sandbox.inject(Fault(FaultKind.DROP_CONNECTION, POLYMARKET, channel=Channel.WS))
+        await tick_until_fired(sandbox, FaultKind.DROP_CONNECTION)
+        await eventually(lambda: stream.stats.reconnects == 2 and books_match(stream, sandbox, tokens))
+        assert stream.stats.connect_failures == 1 and stream.stats.errors == {"handshake_503": 1}
 
 
 async def test_stale_rest_resync_never_rolls_books_back(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
