@@ -50,8 +50,8 @@ def _print_watch_report(report: WatchReport) -> None:
     print(
         f"{report.venue}: {report.synced}/{report.instruments} books live after {report.seconds:.0f}s; "
         f"messages={stats.messages} updates={stats.updates} malformed={stats.malformed} "
-        f"gaps={stats.gaps} resyncs={stats.resyncs} reconnects={stats.reconnects} "
-        f"connect_failures={stats.connect_failures}"
+        f"gaps={stats.gaps} divergences={stats.divergences} resyncs={stats.resyncs} "
+        f"reconnects={stats.reconnects} connect_failures={stats.connect_failures}"
     )
     for quote in report.sample:
         print(f"  {quote.instrument_id[:40]:<40} bid {quote.best_bid}  ask {quote.best_ask}")

@@ -46,7 +46,11 @@ class StreamStats:
     opens several), whether the attempt before was refused or an open connection dropped.
     ``connect_failures`` counts the attempts that never opened a connection: a refused handshake
     (by status in ``errors`` as ``handshake_<status>``), an unreachable host, a timeout. A stream
-    refused twice and then connected shows ``reconnects=2 connect_failures=2``."""
+    refused twice and then connected shows ``reconnects=2 connect_failures=2``.
+
+    ``divergences`` counts the times a book was found to disagree with the venue's own account of
+    it (a feed without sequence numbers cannot see a lost update any other way); ``audits`` the
+    periodic checks against REST that look for them."""
 
     frames: int = 0
     messages: int = 0
@@ -56,6 +60,8 @@ class StreamStats:
     resyncs: int = 0
     reconnects: int = 0
     connect_failures: int = 0
+    divergences: int = 0
+    audits: int = 0
     errors: dict[str, int] = field(default_factory=dict)
 
     def count_error(self, code: str) -> None:

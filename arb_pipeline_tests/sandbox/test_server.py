@@ -672,6 +672,25 @@ async def test_kalshi_seq_gap_fault_skips_one_number_once(sandbox, session, kals
         assert sandbox.fault_stats[FaultKind.SEQ_GAP] == 1
 
 
+async def test_kalshi_lost_update_fault_spends_the_seq_and_sends_nothing(sandbox, session, kalshi_credentials):
+    tickers = quoted_kalshi_tickers(sandbox, 60)
+    mirror = KalshiMirror()
+    async with await kalshi_ws(session, sandbox, kalshi_credentials) as ws:
+        sid = await subscribe_books(ws, mirror, tickers)
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, Venue.KALSHI, "ws"))
+        expected = await tick_and_count(sandbox, tickers)
+        [(venue, lost)] = sandbox.lost_updates
+        assert venue is Venue.KALSHI and lost["type"] == "orderbook_delta" and lost["sid"] == sid
+        assert lost["seq"] == mirror.seq[sid] + 1
+        # What the client would have received, applied by hand; the rest of the stream follows on.
+        mirror.apply(lost)
+        for _ in range(expected - 1):
+            mirror.apply(await receive_json(ws))
+        mirror.assert_matches(sandbox)
+        await nothing_more(ws)
+    assert sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1
+
+
 async def test_kalshi_malformed_frame_fault_sends_garbage_then_the_real_stream(sandbox, session, kalshi_credentials):
     tickers = quoted_kalshi_tickers(sandbox, 60)
     mirror = KalshiMirror()
@@ -1181,6 +1200,25 @@ async def test_polymarket_ws_limits_assets_per_connection(resting, session):
         await ws.send_json({"assets_ids": tokens[500:501], "operation": "subscribe"})
         closed = await ws.receive(timeout=5)
         assert closed.type is aiohttp.WSMsgType.CLOSE and "500" in closed.extra
+
+
+async def test_polymarket_lost_update_fault_keeps_one_price_change_back(sandbox, session):
+    tokens = quoted_tokens(sandbox, 60)
+    mirror = PolymarketMirror()
+    async with session.ws_connect(sandbox.endpoints.polymarket_ws_url) as ws:
+        await subscribe_tokens(ws, mirror, tokens)
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, Venue.POLYMARKET, "ws"))
+        expected = await tick_tokens(sandbox, tokens)
+        [(venue, lost)] = sandbox.lost_updates
+        assert venue is Venue.POLYMARKET and lost["event_type"] == "price_change"
+        assert {change["asset_id"] for change in lost["price_changes"]} <= set(tokens)
+        await read_price_changes(ws, mirror, expected - 1)
+        # Nothing in the stream says an update is missing; the lost one is what makes it whole.
+        with pytest.raises(AssertionError):
+            mirror.assert_matches(sandbox)
+        mirror.apply(lost)
+        mirror.assert_matches(sandbox)
+    assert sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1
 
 
 async def test_polymarket_ws_malformed_and_drop_faults(sandbox, session):

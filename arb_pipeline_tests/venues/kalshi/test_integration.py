@@ -222,6 +222,25 @@ async def test_seq_gap_resyncs_to_the_sandbox_book(sandbox, signer):
     assert client.stats.reconnects == 0
 
 
+async def test_a_lost_delta_shows_as_a_seq_gap_and_the_books_end_equal(sandbox, signer):
+    tickers = booked_tickers(sandbox)
+    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    async with streaming(client):
+        await until(lambda: books_match(client, sandbox, tickers))
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, "kalshi", channel="ws"))
+        await tick_until(sandbox, lambda: sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1)
+        [(_, lost)] = sandbox.lost_updates
+        assert lost["type"] == "orderbook_delta"
+        # The seq number of the lost delta was spent: the sid's next delta reveals the gap.
+        for _ in range(30):
+            if client.stats.gaps:
+                break
+            await sandbox.tick()
+            await asyncio.sleep(0.02)
+        await until(lambda: client.stats.gaps == 1 and books_match(client, sandbox, tickers))
+        assert client.stats.resyncs >= 1 and client.stats.reconnects == 0
+
+
 async def test_malformed_frames_are_counted_and_skipped(sandbox, signer):
     tickers = booked_tickers(sandbox)
     client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)

@@ -292,6 +292,27 @@ async def test_a_drop_counts_as_a_reconnect_but_not_as_a_connect_failure(sandbox
         assert stream.stats.connect_failures == 1 and stream.stats.errors == {"handshake_503": 1}
 
 
+async def test_a_lost_update_is_found_by_the_audit_and_the_books_end_equal(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
+    tokens = all_tokens(sandbox)
+    async with running_stream(sandbox, clob, tokens, audit_interval_s=0.2) as stream:
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, POLYMARKET, channel=Channel.WS))
+        # One price_change never reaches the stream: no seq number will tell it so.
+        await tick_until_fired(sandbox, FaultKind.LOST_UPDATE)
+        [(venue, lost)] = sandbox.lost_updates
+        lost_tokens = {change["asset_id"] for change in lost["price_changes"]}
+        assert venue is Venue.POLYMARKET and lost_tokens <= set(tokens)
+        # The audits compare each book with REST POST /books; the lost state is one the stream
+        # never announced. One divergence per token the lost message changed, nothing else.
+        await eventually(
+            lambda: stream.stats.divergences == len(lost_tokens) and stream.stats.audits >= 2 and books_match(stream, sandbox, tokens)
+        )
+        assert stream.stats.reconnects == 0 and stream.stats.resyncs == 0
+        await sandbox.tick(3)
+        await eventually(lambda: books_match(stream, sandbox, tokens))
+        await asyncio.sleep(0.5)  # more audits: a stream that is whole again shows nothing more
+        assert stream.stats.divergences == len(lost_tokens)
+
+
 async def test_stale_rest_resync_never_rolls_books_back(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
     tokens = all_tokens(sandbox)
     async with running_stream(sandbox, clob, tokens) as stream:
