@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from arb_pipeline.config import Credentials, VenueEndpoints, data_dir
+from arb_pipeline.redaction import install_log_redaction, redact
 
 if TYPE_CHECKING:
     from arb_pipeline.venues.capture import Capture, CaptureReport
@@ -54,7 +55,8 @@ def _print_watch_report(report: WatchReport) -> None:
     print(
         f"{report.venue}: {report.synced}/{report.instruments} books live after {report.seconds:.0f}s; "
         f"messages={stats.messages} updates={stats.updates} malformed={stats.malformed} "
-        f"gaps={stats.gaps} resyncs={stats.resyncs} reconnects={stats.reconnects}"
+        f"gaps={stats.gaps} divergences={stats.divergences} resyncs={stats.resyncs} "
+        f"reconnects={stats.reconnects} connect_failures={stats.connect_failures}"
     )
     for quote in report.sample:
         print(f"  {quote.instrument_id[:40]:<40} bid {quote.best_bid}  ask {quote.best_ask}")
@@ -115,6 +117,18 @@ def cmd_stream(args: argparse.Namespace) -> int:
     else:
         report = asyncio.run(watch_polymarket(endpoints, args.seconds, args.markets))
     _print_watch_report(report)
+    if report.synced == 0:
+        # A feed that never delivered a book is a failure, whatever the reason: say which.
+        stats = report.stats
+        if report.instruments == 0:
+            why = "the venue listed no open market to watch"
+        elif stats.connect_failures:
+            refusals = ", ".join(f"{code} x{n}" for code, n in sorted(stats.errors.items()) if code.startswith("handshake_"))
+            why = f"{stats.connect_failures} connection attempts failed" + (f" ({refusals})" if refusals else "")
+        else:
+            why = "connected, but no book snapshot arrived"
+        print(f"arb-pipeline stream: error: no {report.venue} book went live in {report.seconds:g}s: {why}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -167,7 +181,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="DEBUG, INFO, WARNING (default), ERROR",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
@@ -219,8 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Every record of the process reaches these handlers: none may print a credential.
+    install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.
+    from arb_pipeline.config import SettingsError
     from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
     from arb_pipeline.venues.http import VenueHttpError
@@ -229,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
 
     fixable = (
+        SettingsError,
         CaptureError,
         VenueHttpError,
         KalshiCredentialsError,
@@ -245,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except fixable as exc:
         # Notes say what became of a capture that failed midway.
         message = "; ".join([str(exc), *getattr(exc, "__notes__", ())])
-        print(f"arb-pipeline {args.command}: error: {message}", file=sys.stderr)
+        print(f"arb-pipeline {args.command}: error: {redact(message)}", file=sys.stderr)
         return 2
 
 

@@ -2,18 +2,30 @@
 
 Every venue base URL defaults to the real venue (ARCHITECTURE.md "Venue endpoints are
 configuration"); ``arb-pipeline sandbox`` prints the values that point them at the sandbox.
+
+A setting that cannot be used raises :class:`SettingsError`, one line naming the setting (or the
+file it names) and what is expected; the CLI prints it and exits 2.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from arb_pipeline.domain.matching.matcher import MatchConfig
 from arb_pipeline.domain.matching.pairs_file import PairsFile, PairsFileError, parse_pairs_file
 from arb_pipeline.domain.spreads import Thresholds
+from arb_pipeline.redaction import redact, register_secret
+
+
+class SettingsError(ValueError):
+    """A setting cannot be used. The message is one line: the setting (or the file it names), the
+    value given and what is expected."""
 
 REAL_ENDPOINTS = {
     "ARB_KALSHI_API_URL": "https://api.elections.kalshi.com/trade-api/v2",
@@ -37,11 +49,12 @@ class VenueEndpoints:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> VenueEndpoints:
         env = os.environ if env is None else env
-        values = {
-            name.removeprefix("ARB_").lower(): env.get(name) or default
-            for name, default in REAL_ENDPOINTS.items()
-        }
-        return cls(**{key: value.rstrip("/") for key, value in values.items()})
+        values = {}
+        for name, default in REAL_ENDPOINTS.items():
+            value = (env.get(name) or default).strip()
+            _check_url(name, value, ("ws", "wss") if name.endswith("_WS_URL") else ("http", "https"), default)
+            values[name.removeprefix("ARB_").lower()] = value.rstrip("/")
+        return cls(**values)
 
     def as_env(self) -> dict[str, str]:
         return {name: getattr(self, name.removeprefix("ARB_").lower()) for name in REAL_ENDPOINTS}
@@ -49,9 +62,15 @@ class VenueEndpoints:
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
-    kalshi_api_key_id: str | None = None
+    # Secrets stay out of repr (a resource or an error may print the object) and are registered
+    # for redaction the moment they are read.
+    kalshi_api_key_id: str | None = field(default=None, repr=False)
     kalshi_private_key_path: str | None = None
-    odds_api_key: str | None = None
+    odds_api_key: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        register_secret(self.kalshi_api_key_id)
+        register_secret(self.odds_api_key)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Credentials:
@@ -63,24 +82,81 @@ class Credentials:
         )
 
 
+def _check_url(name: str, value: str, schemes: tuple[str, ...], default: str) -> None:
+    # Caught here, the mistake is named; caught by httpx or aiohttp, it is a traceback from the
+    # middle of a capture.
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        raise SettingsError(
+            f"{name}={redact(value)!r} is not a usable URL: expected {' or '.join(s + '://' for s in schemes)}"
+            f"host[:port]/path (default {default})"
+        )
+
+
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the project keeps state (embedded PostgreSQL, sandbox keys): ``ARB_HOME`` or
     ``~/.arb_pipeline``. Outside the repository so a clone stays clean."""
     env = os.environ if env is None else env
     path = Path(env.get("ARB_HOME") or Path.home() / ".arb_pipeline").expanduser()
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(
+            f"ARB_HOME={str(path)!r} cannot hold the project's data ({exc.strerror or exc}): "
+            "expected a directory this user can create and write"
+        ) from None
     return path
 
 
-def _env_decimal(env: Mapping[str, str], name: str, default: str) -> Decimal:
-    raw = env.get(name) or default
-    try:
-        value = Decimal(raw)
-    except ArithmeticError:
-        raise ValueError(f"{name}={raw!r} is not a number") from None
-    if not value.is_finite() or value < 0:
-        raise ValueError(f"{name}={raw!r} must be a finite number >= 0")
-    return value
+@dataclass(frozen=True, slots=True)
+class NumberSetting:
+    """How one numeric environment variable is read: an exact Decimal within bounds. ``meaning``
+    says what the number is, for the message a wrong value gets."""
+
+    env: str
+    meaning: str
+    low: Decimal = Decimal(0)
+    low_inclusive: bool = True
+    high: Decimal | None = None
+
+    def expected(self) -> str:
+        bounds = f"{'>=' if self.low_inclusive else '>'} {self.low}"
+        if self.high is not None:
+            bounds = f"in {'[' if self.low_inclusive else '('}{self.low}, {self.high}]"
+        return f"{self.meaning}, a number {bounds}"
+
+    def read(self, env: Mapping[str, str], default: Decimal | float) -> Decimal:
+        raw = env.get(self.env)
+        if raw is None or not raw.strip():
+            return Decimal(str(default))
+        try:
+            value = Decimal(raw.strip())
+        except InvalidOperation:
+            value = None
+        low_ok = value is not None and value.is_finite() and (value >= self.low if self.low_inclusive else value > self.low)
+        if value is None or not low_ok or (self.high is not None and value > self.high):
+            raise SettingsError(f"{self.env}={raw!r} is not valid: expected {self.expected()} (default {default})")
+        return value
+
+
+#: The ScanSettings fields read from numeric environment variables. A new threshold is one entry
+#: here and one field on ScanSettings (a float field gets a float, any other an exact Decimal).
+NUMBER_SETTINGS: dict[str, NumberSetting] = {
+    "min_net_edge": NumberSetting("ARB_MIN_NET_EDGE", "dollars per contract after fees"),
+    "min_apy": NumberSetting("ARB_MIN_APY", "a fraction a year (0.10 = 10%)"),
+    "min_contracts": NumberSetting("ARB_MIN_CONTRACTS", "contracts"),
+    "min_net_profit": NumberSetting("ARB_MIN_NET_PROFIT", "dollars per opportunity"),
+    "max_quote_age_s": NumberSetting("ARB_MAX_QUOTE_AGE_S", "seconds", low_inclusive=False),
+    "max_leg_skew_s": NumberSetting("ARB_MAX_LEG_SKEW_S", "seconds between the legs' observation times"),
+    "max_clock_skew_s": NumberSetting("ARB_MAX_CLOCK_SKEW_S", "seconds a time may sit in the future"),
+    # The matcher sends pairs below its review bar to rejection: approval cannot sit under it.
+    "auto_approve_confidence": NumberSetting(
+        "ARB_AUTO_APPROVE_CONFIDENCE",
+        "the matcher's confidence",
+        low=Decimal(str(MatchConfig().review_confidence)),
+        high=Decimal(1),
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,25 +169,35 @@ class ScanSettings:
     min_contracts: Decimal = Decimal("5")
     min_net_profit: Decimal = Decimal("1.00")  # dollars per opportunity
     max_quote_age_s: float = 30.0
+    # The legs of a spread observed further apart than this never stood side by side.
+    max_leg_skew_s: float = 10.0
+    # A venue stamp after our receive time, or a receive time after the scan, beyond this is a
+    # clock or data error, not a quote.
+    max_clock_skew_s: float = 5.0
     pairs_file: str | None = None
     auto_approve_confidence: float = 0.9
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ScanSettings:
+        """Every setting from ``env`` (default: the process environment); unset or empty ones
+        keep their defaults. Raises :class:`SettingsError` on the first unusable value."""
         env = os.environ if env is None else env
         defaults = cls()
-        confidence = float(env.get("ARB_AUTO_APPROVE_CONFIDENCE") or defaults.auto_approve_confidence)
-        if not 0 < confidence <= 1:
-            raise ValueError(f"ARB_AUTO_APPROVE_CONFIDENCE={confidence} must be in (0, 1]")
-        return cls(
-            min_net_edge=_env_decimal(env, "ARB_MIN_NET_EDGE", str(defaults.min_net_edge)),
-            min_apy=_env_decimal(env, "ARB_MIN_APY", str(defaults.min_apy)),
-            min_contracts=_env_decimal(env, "ARB_MIN_CONTRACTS", str(defaults.min_contracts)),
-            min_net_profit=_env_decimal(env, "ARB_MIN_NET_PROFIT", str(defaults.min_net_profit)),
-            max_quote_age_s=float(_env_decimal(env, "ARB_MAX_QUOTE_AGE_S", str(defaults.max_quote_age_s))),
-            pairs_file=env.get("ARB_PAIRS_FILE") or None,
-            auto_approve_confidence=confidence,
-        )
+        values: dict[str, object] = {}
+        for field_ in fields(cls):
+            setting = NUMBER_SETTINGS.get(field_.name)
+            if setting is None:
+                continue
+            default = getattr(defaults, field_.name)
+            value = setting.read(env, default)
+            if isinstance(default, float):
+                as_float = float(value)
+                if not math.isfinite(as_float):
+                    raise SettingsError(f"{setting.env}={env[setting.env]!r} is too large: expected {setting.expected()}")
+                values[field_.name] = as_float
+            else:
+                values[field_.name] = value
+        return cls(pairs_file=env.get("ARB_PAIRS_FILE") or None, **values)  # type: ignore[arg-type]
 
     def load_pairs_file(self) -> PairsFile | None:
         """The pairs file ``pairs_file`` names (``.json`` is JSON, anything else YAML), or None
@@ -120,9 +206,16 @@ class ScanSettings:
             return None
         path = Path(self.pairs_file).expanduser()
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except OSError as exc:
             raise PairsFileError(str(path), [f"cannot read: {exc.strerror or exc} (set ARB_PAIRS_FILE to a readable file)"]) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise PairsFileError(
+                str(path), [f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}): save it as UTF-8"]
+            ) from None
         return parse_pairs_file(text, "json" if path.suffix.lower() == ".json" else "yaml", source=str(path))
 
     def thresholds(self) -> Thresholds:
@@ -132,4 +225,6 @@ class ScanSettings:
             min_contracts=self.min_contracts,
             max_quote_age_s=self.max_quote_age_s,
             min_net_profit=self.min_net_profit,
+            max_leg_skew_s=self.max_leg_skew_s,
+            max_clock_skew_s=self.max_clock_skew_s,
         )

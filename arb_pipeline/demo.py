@@ -77,6 +77,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.venues.capture import capture, load_capture
     from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
+    from arb_pipeline.warehouse.connection import describe_url
 
     home = data_dir()
     os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
@@ -96,7 +97,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         os.environ["KALSHI_PRIVATE_KEY_PATH"] = str(private_key_path)
         os.environ["ODDS_API_KEY"] = "sandbox"
         print(f"sandbox exchange: {endpoints.kalshi_api_url.split('/kalshi')[0]}")
-        print(f"warehouse: {warehouse_url().split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
+        print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
         snapshot_id = f"demo-{os.getpid()}-{id(exchange)}"
         job = defs().resolve_job_def("full_scan_job")

@@ -12,10 +12,18 @@ server on 127.0.0.1:5432), else the embedded PostgreSQL, started once per sessio
 temporary ``ARB_HOME`` (``embedded_home``). ``warehouse_schema``: a unique schema name, dropped
 with everything in it after the test. ``warehouse``: a :class:`Warehouse` on that schema at the
 current version.
+
+No test may let a credential out. A :class:`~arb_pipeline_tests.secret_leaks.SecretLeaks` handler
+sits on the root logger at DEBUG for the whole session and sees every log record of the process;
+after each test phase (setup, call, teardown) the leaks it found, and any credential in that
+phase's printed output or failure text, turn the phase into a failure that says where the secret
+was (never the secret itself). Records logged outside any test fail the session at the end.
+``odds_api_key`` is a per-test Odds API key the detector knows by value.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -27,7 +35,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.engine import Engine
 
-from arb_pipeline.sandbox.keys import new_private_key, public_key_pem, write_private_key
+from arb_pipeline.redaction import install_log_redaction
+from arb_pipeline.sandbox.keys import new_private_key, private_key_pem, public_key_pem, write_private_key
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import (
     Warehouse,
@@ -38,12 +47,75 @@ from arb_pipeline.warehouse import (
     normalize_url,
     stop_embedded,
 )
+from arb_pipeline_tests.secret_leaks import SECRET_LEAKS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    root = logging.getLogger()
+    root.addHandler(SECRET_LEAKS)
+    root.setLevel(logging.DEBUG)
+    # Tests also call httpx directly against the sandbox (its request lines carry apiKey=...):
+    # the same redaction a client installs covers them, whichever test runs first.
+    install_log_redaction()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    leaks = SECRET_LEAKS.take()
+    for index, (name, content) in enumerate(report.sections):
+        # A phase's report repeats the sections of the phases before it: each is checked once.
+        if not name.endswith(f" {report.when}"):
+            continue
+        if not name.startswith("Captured log"):  # those records already went through the handler
+            leaks += [f"{name}: {leak}" for leak in SECRET_LEAKS.scan(content)]
+        report.sections[index] = (name, SECRET_LEAKS.mask(content))
+    if report.failed:
+        leaks += [f"failure text: {leak}" for leak in SECRET_LEAKS.scan(str(report.longrepr))]
+    if not leaks:
+        return
+    text = "a credential leaked during " + report.when + ":\n" + "\n".join(f"  {leak}" for leak in leaks)
+    if report.failed:
+        # The failure text itself carries the secret: show only where it was.
+        report.longrepr = text
+    else:
+        report.outcome = "failed"
+        report.longrepr = text
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaks = SECRET_LEAKS.take()
+    if leaks:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("a credential leaked outside any test:", red=True)
+            for leak in leaks:
+                reporter.write_line(f"  {leak}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _log_everything() -> None:
+    # A test that set the root level (caplog.at_level restores it, a CLI run may not) must not
+    # blind the leak check for the tests after it.
+    logging.getLogger().setLevel(logging.DEBUG)
 
 
 @pytest.fixture(scope="session")
 def _kalshi_rsa_key() -> rsa.RSAPrivateKey:
     # 2048-bit generation takes a noticeable fraction of a second: once per session.
-    return new_private_key()
+    key = new_private_key()
+    SECRET_LEAKS.know(line for line in private_key_pem(key).decode().splitlines() if "-----" not in line)
+    return key
+
+
+@pytest.fixture
+def odds_api_key() -> str:
+    """An Odds API key for one test, that the leak check knows (the sandbox accepts any key)."""
+    key = f"odds-test-{uuid.uuid4().hex}"
+    SECRET_LEAKS.know([key])
+    return key
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Faults the sandbox exchange can be told to inject, so clients are tested against what real venues
-do on a bad day: throttling, 5xx, dropped sockets, slow answers, sequence gaps, garbage frames and
-stale books.
+do on a bad day: throttling, 5xx, dropped sockets, slow answers, sequence gaps, garbage frames,
+lost updates and stale books.
 
 A :class:`Fault` is armed with :meth:`FaultInjector.inject` (from any thread) and fires ``count``
 times on the requests or WebSocket frames it matches, then disarms itself.
@@ -23,6 +23,9 @@ class FaultKind(StrEnum):
     SLOW = "slow"  # REST: wait delay_s, then answer normally
     SEQ_GAP = "seq_gap"  # Kalshi WS: skip one seq number on the next orderbook_delta
     MALFORMED_FRAME = "malformed_frame"  # WS: a frame that is not JSON, or lacks required fields
+    # WS: one real book update is never sent (Kalshi: its seq number is used up all the same, so
+    # the gap shows; Polymarket has no seq, so only the book hash and REST can reveal it).
+    LOST_UPDATE = "lost_update"
     STALE_BOOK = "stale_book"  # REST book endpoints: an old book with an old venue timestamp
 
 
@@ -37,7 +40,13 @@ _KINDS_BY_CHANNEL = {
     ),
     # HTTP_STATUS on the WebSocket channel refuses the handshake with that status.
     Channel.WS: frozenset(
-        {FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SEQ_GAP, FaultKind.MALFORMED_FRAME}
+        {
+            FaultKind.HTTP_STATUS,
+            FaultKind.DROP_CONNECTION,
+            FaultKind.SEQ_GAP,
+            FaultKind.MALFORMED_FRAME,
+            FaultKind.LOST_UPDATE,
+        }
     ),
 }
 

@@ -691,12 +691,20 @@ class KalshiApi:
                 for ticker, msg in deltas:
                     if not subscription.covers(ticker):
                         continue
+                    lost = False
                     if not gap_taken:
                         gap_taken = True
                         if self.exchange.faults.take(Venue.KALSHI, Channel.WS, {FaultKind.SEQ_GAP}):
                             subscription.seq += 1
+                        elif self.exchange.faults.take(Venue.KALSHI, Channel.WS, {FaultKind.LOST_UPDATE}):
+                            lost = True
                     subscription.seq += 1
-                    frames.append(_DELTA_FRAME % (subscription.sid, subscription.seq, msg))
+                    frame = _DELTA_FRAME % (subscription.sid, subscription.seq, msg)
+                    if lost:
+                        # The delta's seq is spent, as when the venue sent it and the network lost it.
+                        self.exchange.lost_updates.append((Venue.KALSHI, orjson.loads(frame)))
+                    else:
+                        frames.append(frame)
             else:
                 for ticker, msg in tickers:
                     if subscription.covers(ticker):

@@ -536,6 +536,10 @@ class PolymarketApi:
                     frames.append(encoded)
                 elif mine:
                     frames.append(orjson.dumps(_price_change(condition_id, mine, timestamp)))
+            if frames and self.exchange.faults.take(Venue.POLYMARKET, Channel.WS, {FaultKind.LOST_UPDATE}):
+                # The first book update for this subscriber is never sent; the extras that follow
+                # (trades, best bid/ask) still are, as when one frame is lost on the way.
+                self.exchange.lost_updates.append((Venue.POLYMARKET, orjson.loads(frames.pop(0))))
             frames.extend(encoded for token, encoded in per_token if token in assets)
             if connection.custom_features:
                 frames.extend(encoded for token, encoded in best_bid_ask if token in assets)

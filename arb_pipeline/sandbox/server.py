@@ -208,6 +208,8 @@ class SandboxExchange:
             Venue.ODDS_API: self.odds,
         }
         self._sockets: set[SubscriberSocket] = set()
+        #: Every update a LOST_UPDATE fault kept from a subscriber, as the message it would have been.
+        self.lost_updates: list[tuple[Venue, dict[str, Any]]] = []
         self._runner: web.AppRunner | None = None
         self._endpoints: VenueEndpoints | None = None
         self._ticker_task: asyncio.Task[None] | None = None

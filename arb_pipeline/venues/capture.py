@@ -64,6 +64,7 @@ from arb_pipeline.domain.models import (
     Series,
     SportsEvent,
 )
+from arb_pipeline.redaction import redact
 from arb_pipeline.venues.catalog import merge_catalog, merge_series
 from arb_pipeline.venues.http import HttpResult, VenueHttpError
 from arb_pipeline.venues.kalshi import (
@@ -468,7 +469,8 @@ def _publish(staging: Path, out: Path) -> None:
 def _abandon(writer: CaptureWriter, staging: Path, out: Path, source: str, fields: dict[str, Any], exc: BaseException) -> None:
     """Mark what was saved before ``exc`` as incomplete and move it into place, so the user can
     inspect it while every reader refuses it by default. If even that fails, remove it."""
-    reason = "interrupted" if isinstance(exc, (KeyboardInterrupt, asyncio.CancelledError)) else f"{type(exc).__name__}: {exc}"
+    # The reason lands in a file a user may share: a request URL in it must not carry a key.
+    reason = "interrupted" if isinstance(exc, (KeyboardInterrupt, asyncio.CancelledError)) else redact(f"{type(exc).__name__}: {exc}")
     try:
         writer.write_manifest(source, datetime.now(tz=UTC), {**fields, "complete": False, "incomplete_reason": reason})
         os.replace(staging, out)

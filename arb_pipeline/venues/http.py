@@ -3,6 +3,9 @@
 httpx with timeouts and a pooled connection; retries with exponential backoff and full jitter on
 429, 5xx and transport errors, honouring ``Retry-After``; and per-venue rate limits declared as
 data (Hummingbot style, ARCHITECTURE.md "Style") and enforced before each request is sent.
+
+No secret leaves through it: URLs and venue error bodies are redacted (``arb_pipeline.redaction``)
+before they reach an error message or a log line, and httpx's own request lines are filtered.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import orjson
+
+from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +125,12 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class VenueHttpError(RuntimeError):
-    """A request that failed for good: a non-retryable status, or retries exhausted."""
+    """A request that failed for good: a non-retryable status, or retries exhausted. ``url`` and
+    ``detail`` are redacted: the Odds API key rides in the query string, and a venue's error body
+    may echo a credential back."""
 
     def __init__(self, venue: str, method: str, url: str, status: int | None, detail: str):
+        url, detail = redact_url(url), redact(detail)
         where = f"{venue} {method} {url}"
         status_text = f"HTTP {status}" if status is not None else "transport error"
         super().__init__(f"{where}: {status_text}: {detail}")
@@ -135,7 +143,8 @@ class VenueHttpError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class HttpResult:
-    """A successful response: raw bytes as they came (for capture), decoded JSON, headers."""
+    """A successful response: raw bytes as they came (for capture), decoded JSON, headers.
+    ``url`` is redacted (it is for messages)."""
 
     url: str
     status: int
@@ -182,6 +191,7 @@ class VenueHttpClient:
         self.signer = signer
         self.limiter = RateLimiter(rate_limits)
         self.stats = HttpStats()
+        install_log_redaction()
         self._client = httpx.AsyncClient(
             timeout=timeout or httpx.Timeout(20.0, connect=5.0),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
@@ -232,11 +242,11 @@ class VenueHttpClient:
             try:
                 response = await self._client.request(method, url, params=params, content=content, headers=headers)
             except httpx.TransportError as exc:
-                status, detail = None, f"{type(exc).__name__}: {exc}"
+                status, detail = None, redact(f"{type(exc).__name__}: {exc}")
             else:
                 if response.status_code < 400:
                     return HttpResult(
-                        url=str(response.url),
+                        url=redact_url(response.url),
                         status=response.status_code,
                         content=response.content,
                         headers=dict(response.headers),
@@ -245,10 +255,10 @@ class VenueHttpClient:
                         venue=self.venue,
                         method=method,
                     )
-                status, detail = response.status_code, response.text[:300]
+                status, detail = response.status_code, redact(response.text[:300])
                 if status not in self.retry.retry_statuses:
                     self.stats.failures += 1
-                    raise VenueHttpError(self.venue, method, str(response.url), status, detail)
+                    raise VenueHttpError(self.venue, method, redact_url(response.url), status, detail)
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 self.stats.retried_statuses[status] = self.stats.retried_statuses.get(status, 0) + 1
             if attempt >= self.retry.max_attempts:
@@ -256,5 +266,7 @@ class VenueHttpClient:
                 raise VenueHttpError(self.venue, method, url, status, f"gave up after {attempt} attempts; last: {detail}")
             delay = self.retry.delay(attempt, retry_after)
             self.stats.retries += 1
-            log.warning("%s %s %s failed (%s); retry %d in %.2fs", self.venue, method, url, status or detail, attempt, delay)
+            log.warning(
+                "%s %s %s failed (%s); retry %d in %.2fs", self.venue, method, redact_url(url), status or detail, attempt, delay
+            )
             await asyncio.sleep(delay)

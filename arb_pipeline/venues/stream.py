@@ -7,11 +7,17 @@ for one. Freezing a book per message would cost more than decoding it (PERF_NOTE
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.venues.http import parse_retry_after
+
+#: Handshake refusals that mean "not now" rather than "not you": the venue may say when to come
+#: back in Retry-After (429 too many connections, 503 overloaded).
+RETRY_LATER_STATUSES = frozenset({429, 503})
 
 
 class UpdateKind(StrEnum):
@@ -34,7 +40,17 @@ class BookUpdate:
 
 @dataclass
 class StreamStats:
-    """Counters a user can watch: a malformed frame is counted here and skipped, never fatal."""
+    """Counters a user can watch: a malformed frame is counted here and skipped, never fatal.
+
+    ``reconnects`` counts connection attempts after the first (for each socket of a client that
+    opens several), whether the attempt before was refused or an open connection dropped.
+    ``connect_failures`` counts the attempts that never opened a connection: a refused handshake
+    (by status in ``errors`` as ``handshake_<status>``), an unreachable host, a timeout. A stream
+    refused twice and then connected shows ``reconnects=2 connect_failures=2``.
+
+    ``divergences`` counts the times a book was found to disagree with the venue's own account of
+    it (a feed without sequence numbers cannot see a lost update any other way); ``audits`` the
+    periodic checks against REST that look for them."""
 
     frames: int = 0
     messages: int = 0
@@ -43,7 +59,18 @@ class StreamStats:
     gaps: int = 0
     resyncs: int = 0
     reconnects: int = 0
+    connect_failures: int = 0
+    divergences: int = 0
+    audits: int = 0
     errors: dict[str, int] = field(default_factory=dict)
 
     def count_error(self, code: str) -> None:
         self.errors[code] = self.errors.get(code, 0) + 1
+
+
+def handshake_retry_after(status: int, headers: Mapping[str, str] | None) -> float | None:
+    """Seconds a venue that refused a WebSocket handshake asked us to wait (``Retry-After`` in
+    seconds or as an HTTP date), or None when it said nothing or the refusal is not a "later"."""
+    if status not in RETRY_LATER_STATUSES or headers is None:
+        return None
+    return parse_retry_after(headers.get("Retry-After"))

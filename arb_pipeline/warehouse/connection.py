@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from arb_pipeline.redaction import redact
 from arb_pipeline.warehouse.embedded import embedded_pgdata, embedded_url
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def describe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return "<unparseable URL>"
+        return redact(url)
 
 
 def normalize_url(url: str, *, source: str = WAREHOUSE_URL_ENV) -> str:
@@ -55,7 +56,7 @@ def normalize_url(url: str, *, source: str = WAREHOUSE_URL_ENV) -> str:
         parsed = make_url(url)
     except ArgumentError:
         raise WarehouseUnavailableError(
-            f"{source} is not a database URL: {url!r}; expected e.g. {EXAMPLE_URL}"
+            f"{source} is not a database URL: {redact(url)!r}; expected e.g. {EXAMPLE_URL}"
         ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend not in ("postgresql", "postgres"):
@@ -133,7 +134,7 @@ def transaction(engine: Engine) -> Iterator[Connection]:
     except OperationalError as exc:
         url = engine.url.render_as_string(hide_password=True)
         raise WarehouseUnavailableError(
-            f"cannot connect to the warehouse at {url}: {str(exc.orig).strip()}. "
+            f"cannot connect to the warehouse at {url}: {redact(str(exc.orig).strip())}. "
             f"Set {WAREHOUSE_URL_ENV} to a reachable server ({EXAMPLE_URL}), or unset it to use the "
             "embedded PostgreSQL under the data directory (ARB_HOME)"
         ) from exc

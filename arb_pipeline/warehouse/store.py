@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Connection, Engine
 
+from arb_pipeline.config import SettingsError
 from arb_pipeline.domain.models import (
     KalshiOrderBook,
     Market,
@@ -24,7 +25,7 @@ from arb_pipeline.warehouse import load
 from arb_pipeline.warehouse.connection import get_engine, transaction
 from arb_pipeline.warehouse.load import SpreadLoad, StoredBooks
 from arb_pipeline.warehouse.migrate import ensure_schema
-from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, WarehouseTables, check_schema_name, warehouse_tables
+from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, SchemaNameError, WarehouseTables, check_schema_name, warehouse_tables
 
 WAREHOUSE_SCHEMA_ENV = "ARB_WAREHOUSE_SCHEMA"
 
@@ -39,7 +40,13 @@ class Warehouse:
         """The warehouse at ``url`` (default: ``ARB_WAREHOUSE_URL`` or the embedded server) in
         ``schema`` (default: ``ARB_WAREHOUSE_SCHEMA`` or "arb"), created or upgraded unless
         ``migrate`` is false."""
-        warehouse = cls(get_engine(url), schema or os.environ.get(WAREHOUSE_SCHEMA_ENV) or DEFAULT_SCHEMA)
+        if not schema:
+            configured = os.environ.get(WAREHOUSE_SCHEMA_ENV)
+            try:
+                schema = check_schema_name(configured) if configured else DEFAULT_SCHEMA
+            except SchemaNameError as exc:
+                raise SettingsError(f"{WAREHOUSE_SCHEMA_ENV}={configured!r} is not valid: {exc}") from None
+        warehouse = cls(get_engine(url), schema)
         if migrate:
             warehouse.ensure_schema()
         return warehouse

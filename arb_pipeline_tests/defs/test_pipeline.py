@@ -93,9 +93,10 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.
     approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in store.load_pairs(PairStatus.APPROVED)}
     truth = {(t.kalshi_ticker, t.polymarket_market_id): t for t in exchange.scenario.truth_pairs}
-    for key, pair in approved.items():
-        if key in truth:
-            assert pair.polymarket_yes_token == truth[key].polymarket_yes_token, key
+    approved_truth = set(approved) & set(truth)
+    assert len(approved_truth) >= 100
+    for key in approved_truth:
+        assert approved[key].polymarket_yes_token == truth[key].polymarket_yes_token, key
     negatives = {(n.kalshi_ticker, n.polymarket_market_id) for n in exchange.scenario.hard_negatives}
     assert not negatives & set(approved)
     assert len(store.load_markets(Venue.KALSHI)) > 0

@@ -196,6 +196,7 @@ def test_size_one_has_a_few_hundred_markets_per_venue_in_every_category(world: S
 
 def test_kalshi_markets_have_current_wire_fields(world: SandboxScenario) -> None:
     event_tickers = {e["event_ticker"] for e in world.kalshi_events}
+    assert len(world.kalshi_markets) >= 300
     for market in world.kalshi_markets:
         where = market["ticker"]
         assert market["event_ticker"] in event_tickers, where
@@ -243,6 +244,7 @@ def test_kalshi_series_and_events_have_their_fields(world: SandboxScenario) -> N
     assert by_ticker["KXNFLGAME"]["fee_type"] == "quadratic_with_maker_fees"
     assert by_ticker["KXINXU"]["fee_multiplier"] == 0.5
     assert any(s["fee_type"] == "flat" for s in world.kalshi_series)
+    assert len(world.kalshi_events) >= 50
     for event in world.kalshi_events:
         assert event["series_ticker"] in by_ticker
         for key in ("event_ticker", "title", "sub_title", "collateral_return_type", "category", "strike_period"):
@@ -283,6 +285,7 @@ def test_gamma_markets_have_current_wire_fields(world: SandboxScenario) -> None:
 
 
 def test_gamma_fee_rates_follow_the_category(world: SandboxScenario) -> None:
+    checked = 0
     for market in world.polymarket_markets:
         if not market["feesEnabled"]:
             continue
@@ -293,6 +296,9 @@ def test_gamma_fee_rates_follow_the_category(world: SandboxScenario) -> None:
         expected = {POLYMARKET_CATEGORY_RATES[category[t]] for t in tags if t in category}
         if expected:
             assert repr(market["feeSchedule"]["rate"]) in expected, market["question"]
+            checked += 1
+    # Nearly half the catalog charges fees, and all but a few of those carry a category tag.
+    assert checked >= 150
 
 
 def test_gamma_events_nest_the_same_market_objects(world: SandboxScenario) -> None:
@@ -311,8 +317,10 @@ def test_odds_api_quotes_the_same_fair_with_a_realistic_vig(world: SandboxScenar
     for sport in world.odds_sports:
         assert set(sport) == {"key", "group", "title", "description", "active", "has_outrights"}
     full_names = {t.full_name for t in NBA_TEAMS + NFL_TEAMS}
+    events_checked = 0
     for events in world.odds_events.values():
         for event in events:
+            events_checked += 1
             assert {event["home_team"], event["away_team"]} <= full_names
             assert ISO_Z.match(event["commence_time"]) and len(event["id"]) == 32
             assert len(event["bookmakers"]) >= 4
@@ -324,6 +332,7 @@ def test_odds_api_quotes_the_same_fair_with_a_realistic_vig(world: SandboxScenar
                 assert all(isinstance(p, Decimal) and p > 1 for p in prices.values())
                 overround = sum(1 / p for p in prices.values())
                 assert Decimal("1.02") < overround < Decimal("1.07")
+    assert events_checked >= 10
 
 
 def test_sportsbooks_agree_with_the_prediction_markets_fair(world: SandboxScenario) -> None:
@@ -355,6 +364,7 @@ def test_sportsbooks_agree_with_the_prediction_markets_fair(world: SandboxScenar
 
 def test_truth_pairs_reference_existing_markets_and_tokens(world: SandboxScenario) -> None:
     tickers = {m["ticker"] for m in world.kalshi_markets}
+    assert len(world.truth_pairs) >= 100
     for pair in world.truth_pairs:
         assert pair.kalshi_ticker in tickers
         market = world.polymarket_market(pair.polymarket_market_id)
@@ -445,10 +455,12 @@ def test_books_have_realistic_depth_ticks_and_sizes(world: SandboxScenario) -> N
 
 def test_books_quote_around_fair_value_with_tight_spreads(world: SandboxScenario) -> None:
     kalshi_open, poly_open = open_listing_ids(world)
+    kalshi_checked = poly_checked = 0
     for ticker in kalshi_open:
         book = world.kalshi_books[ticker]
         if world.is_dislocated(Venue.KALSHI, ticker) or not book.yes.levels or not book.no.levels:
             continue
+        kalshi_checked += 1
         fair = world.kalshi_fair(ticker)
         yes_bid, yes_ask = best(book.yes), ONE - best(book.no)
         assert yes_bid < fair < yes_ask, ticker
@@ -462,13 +474,18 @@ def test_books_quote_around_fair_value_with_tight_spreads(world: SandboxScenario
             book = world.polymarket_books[token]
             if book.bids.levels and book.asks.levels:
                 assert best(book.bids) < world.polymarket_fair(token) < lowest(book.asks), token
+                poly_checked += 1
+    # Most open markets are quoted on both sides (a few have nobody quoting, a few are dislocated).
+    assert kalshi_checked >= 250 and poly_checked >= 500
 
 
 def test_catalog_quotes_match_the_books(world: SandboxScenario) -> None:
+    kalshi_checked = poly_checked = 0
     for market in world.kalshi_markets:
         book = world.kalshi_books[market["ticker"]]
         if market["status"] != "active" or not book.yes.levels or not book.no.levels:
             continue
+        kalshi_checked += 1
         assert Decimal(market["yes_bid_dollars"]) == best(book.yes)
         assert Decimal(market["yes_ask_dollars"]) == ONE - best(book.no)
         assert Decimal(market["yes_bid_size_fp"]) == book.yes.levels[best(book.yes)]
@@ -477,6 +494,8 @@ def test_catalog_quotes_match_the_books(world: SandboxScenario) -> None:
         if not market["closed"] and first.bids.levels and first.asks.levels:
             assert Decimal(repr(market["bestBid"])) == best(first.bids)
             assert Decimal(repr(market["bestAsk"])) == lowest(first.asks)
+            poly_checked += 1
+    assert kalshi_checked >= 250 and poly_checked >= 300
 
 
 def test_true_pairs_hold_no_arbitrage_unless_planted(world: SandboxScenario) -> None:
@@ -536,11 +555,13 @@ def test_near_miss_looks_like_arbitrage_but_loses_after_fees(world: SandboxScena
 
 def test_settled_markets_read_as_settled(world: SandboxScenario) -> None:
     finalized = [m for m in world.kalshi_markets if m["status"] == "finalized"]
+    assert len(finalized) >= 4
     for market in finalized:
         assert market["result"] in {"yes", "no"} and market["settlement_ts"]
         book = world.kalshi_books[market["ticker"]]
         assert not book.yes.levels and not book.no.levels
     closed = [m for m in world.polymarket_markets if m["closed"]]
+    assert len(closed) >= 4
     for market in closed:
         assert json_list(market["outcomePrices"], "outcomePrices") in (["1", "0"], ["0", "1"])
         assert market["acceptingOrders"] is False
@@ -577,6 +598,7 @@ def test_step_changes_rebuild_the_new_books_from_the_old(fresh: SandboxScenario)
         for change in result.kalshi_changes:
             assert change.delta != 0 and change.side in ("yes", "no")
     assert changed > 300
+    assert len(fresh.kalshi_books) >= 300 and len(fresh.polymarket_books) >= 700
     for ticker, book in fresh.kalshi_books.items():
         assert kalshi_copy[ticker].yes.levels == book.yes.levels, ticker
         assert kalshi_copy[ticker].no.levels == book.no.levels, ticker
@@ -591,18 +613,23 @@ def test_books_stay_valid_and_near_fair_as_the_world_moves(fresh: SandboxScenari
         fresh.step()
     assert_books_valid(fresh)
     kalshi_open, _ = open_listing_ids(fresh)
+    checked = 0
     for ticker in kalshi_open:
         book = fresh.kalshi_books[ticker]
         if fresh.is_dislocated(Venue.KALSHI, ticker) or not book.yes.levels or not book.no.levels:
             continue
         assert best(book.yes) < fresh.kalshi_fair(ticker) < ONE - best(book.no), ticker
         assert len(book.yes) <= 10 and len(book.no) <= 10
+        checked += 1
+    assert checked >= 250
+    assert fresh.planted_arbitrage, "arbitrage keeps being planted as the world moves"
     for record in fresh.planted_arbitrage:
         assert net_top_profit(fresh, record)[1] > 0
 
 
 def test_changed_books_carry_the_step_time(fresh: SandboxScenario) -> None:
     result = fresh.step()
+    assert result.kalshi_changes and result.polymarket_changes, "every step trades on both venues"
     for change in result.kalshi_changes:
         assert fresh.kalshi_books[change.ticker].venue_ts == fresh.now
     for change in result.polymarket_changes:
@@ -617,14 +644,18 @@ def test_planted_arbitrage_opens_and_closes_over_time(fresh: SandboxScenario) ->
     opened_later = [r for r in fresh.planted_arbitrage + closed if r.opened_at > NOW]
     assert opened_later, "short-lived arbitrage should open during 2000 steps"
     assert any(r in closed for r in opened_later)
+    assert fresh.planted_arbitrage
     for record in fresh.planted_arbitrage:
         assert net_top_profit(fresh, record)[1] > 0
+    checked = 0
     for record in closed:
         if record not in initial:
             book = fresh.kalshi_books[record.kalshi_ticker]
             if fresh.kalshi_market(record.kalshi_ticker)["status"] == "active" and book.yes.levels and book.no.levels:
                 assert not fresh.is_dislocated(Venue.KALSHI, record.kalshi_ticker) or any(
                     r.kalshi_ticker == record.kalshi_ticker for r in fresh.planted_arbitrage + fresh.near_misses)
+                checked += 1
+    assert checked >= 5
 
 
 def test_markets_resolve_when_their_close_time_passes(fresh: SandboxScenario) -> None:
@@ -651,12 +682,14 @@ def test_markets_resolve_when_their_close_time_passes(fresh: SandboxScenario) ->
             assert tokens[winner] == resolution.winning_token
             assert json_list(market["outcomePrices"], "outcomePrices")[winner] == "1"
     resolved = {r.market_id for r in resolutions}
-    for pair in fresh.truth_pairs:
-        if pair.kalshi_ticker in resolved:
-            assert pair.polymarket_market_id in resolved
-            assert_pair_settled_together(fresh, pair)
+    resolved_pairs = [pair for pair in fresh.truth_pairs if pair.kalshi_ticker in resolved]
+    assert resolved_pairs, "the first market to close has a pair on Polymarket"
+    for pair in resolved_pairs:
+        assert pair.polymarket_market_id in resolved
+        assert_pair_settled_together(fresh, pair)
     for _ in range(300):
         fresh.step()
+    assert any(r.venue is Venue.KALSHI for r in resolutions)
     assert all(fresh.kalshi_market(r.market_id)["status"] == "finalized"
                for r in resolutions if r.venue is Venue.KALSHI)
 

@@ -195,6 +195,7 @@ async def test_kalshi_markets_filters(resting, http):
     assert late["markets"]
     assert all(epoch(m["close_time"]) >= middle for m in late["markets"])
     early = (await http.get(url, params={"max_close_ts": middle - 1, "limit": 1000})).json()["markets"]
+    assert early
     assert all(epoch(m["close_time"]) < middle for m in early)
 
 
@@ -247,6 +248,7 @@ async def test_kalshi_events_page_without_parlays_and_nest_markets_on_request(re
     assert tickers == non_parlay
 
     nested = (await http.get(url, params={"with_nested_markets": "true", "limit": 3})).json()
+    assert len(nested["events"]) == 3
     for event in nested["events"]:
         assert [m["ticker"] for m in event["markets"]] == markets_by_event[event["event_ticker"]]
     assert nested["milestones"] == []
@@ -417,6 +419,7 @@ class KalshiMirror:
             levels.pop(price, None)
 
     def assert_matches(self, sandbox: SandboxExchange) -> None:
+        assert self.books, "the mirror holds no book: nothing was compared"
         for ticker, sides in self.books.items():
             book = sandbox.scenario.kalshi_books[ticker]
             assert sides["yes"] == book.yes.levels, ticker
@@ -667,6 +670,25 @@ async def test_kalshi_seq_gap_fault_skips_one_number_once(sandbox, session, kals
             mirror.apply(await receive_json(ws))
         mirror.assert_matches(sandbox)
         assert sandbox.fault_stats[FaultKind.SEQ_GAP] == 1
+
+
+async def test_kalshi_lost_update_fault_spends_the_seq_and_sends_nothing(sandbox, session, kalshi_credentials):
+    tickers = quoted_kalshi_tickers(sandbox, 60)
+    mirror = KalshiMirror()
+    async with await kalshi_ws(session, sandbox, kalshi_credentials) as ws:
+        sid = await subscribe_books(ws, mirror, tickers)
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, Venue.KALSHI, "ws"))
+        expected = await tick_and_count(sandbox, tickers)
+        [(venue, lost)] = sandbox.lost_updates
+        assert venue is Venue.KALSHI and lost["type"] == "orderbook_delta" and lost["sid"] == sid
+        assert lost["seq"] == mirror.seq[sid] + 1
+        # What the client would have received, applied by hand; the rest of the stream follows on.
+        mirror.apply(lost)
+        for _ in range(expected - 1):
+            mirror.apply(await receive_json(ws))
+        mirror.assert_matches(sandbox)
+        await nothing_more(ws)
+    assert sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1
 
 
 async def test_kalshi_malformed_frame_fault_sends_garbage_then_the_real_stream(sandbox, session, kalshi_credentials):
@@ -963,6 +985,7 @@ class PolymarketMirror:
         return True
 
     def assert_matches(self, sandbox: SandboxExchange) -> None:
+        assert self.books, "the mirror holds no book: nothing was compared"
         for token, sides in self.books.items():
             book = sandbox.scenario.polymarket_books[token]
             assert sides["bids"] == book.bids.levels, token
@@ -1014,6 +1037,7 @@ async def test_polymarket_ws_snapshots_then_price_changes_reproduce_the_books(sa
     mirror = PolymarketMirror()
     async with session.ws_connect(sandbox.endpoints.polymarket_ws_url) as ws:
         await subscribe_tokens(ws, mirror, tokens)
+        assert len(mirror.books) == len(tokens) == 60
         mirror.assert_matches(sandbox)
         others = []
         for _ in range(5):
@@ -1028,6 +1052,7 @@ async def test_polymarket_ws_snapshots_then_price_changes_reproduce_the_books(sa
 def open_market_tokens(sandbox: SandboxExchange, limit: int = 500) -> list[str]:
     """Both tokens of as many open markets as fit in one connection."""
     tokens = [t for m in open_gamma_markets(sandbox) for t in orjson.loads(m["clobTokenIds"])]
+    assert len(tokens) >= limit - limit % 2, f"the scenario has {len(tokens)} open tokens, {limit} wanted"
     return tokens[: limit - limit % 2]
 
 
@@ -1048,6 +1073,7 @@ async def test_polymarket_price_change_covers_both_tokens_of_a_condition(sandbox
         # The scenario mirrors a bid on one token as an ask on the other: one message, both tokens.
         token_lists = [orjson.loads(m["clobTokenIds"]) for m in sandbox.scenario.polymarket_markets]
         pairs = {token: set(tokens) for tokens in token_lists for token in tokens}
+        assert len(events) >= 3, "each of the three ticks moved a subscribed token"
         for event in events:
             assert {c["asset_id"] for c in event["price_changes"]} == pairs[event["price_changes"][0]["asset_id"]]
             sides = {c["asset_id"]: c["side"] for c in event["price_changes"]}
@@ -1176,6 +1202,25 @@ async def test_polymarket_ws_limits_assets_per_connection(resting, session):
         assert closed.type is aiohttp.WSMsgType.CLOSE and "500" in closed.extra
 
 
+async def test_polymarket_lost_update_fault_keeps_one_price_change_back(sandbox, session):
+    tokens = quoted_tokens(sandbox, 60)
+    mirror = PolymarketMirror()
+    async with session.ws_connect(sandbox.endpoints.polymarket_ws_url) as ws:
+        await subscribe_tokens(ws, mirror, tokens)
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, Venue.POLYMARKET, "ws"))
+        expected = await tick_tokens(sandbox, tokens)
+        [(venue, lost)] = sandbox.lost_updates
+        assert venue is Venue.POLYMARKET and lost["event_type"] == "price_change"
+        assert {change["asset_id"] for change in lost["price_changes"]} <= set(tokens)
+        await read_price_changes(ws, mirror, expected - 1)
+        # Nothing in the stream says an update is missing; the lost one is what makes it whole.
+        with pytest.raises(AssertionError):
+            mirror.assert_matches(sandbox)
+        mirror.apply(lost)
+        mirror.assert_matches(sandbox)
+    assert sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1
+
+
 async def test_polymarket_ws_malformed_and_drop_faults(sandbox, session):
     tokens = quoted_tokens(sandbox, 60)
     mirror = PolymarketMirror()
@@ -1255,7 +1300,7 @@ async def test_odds_cost_is_markets_times_regions_and_empty_results_are_free(san
     assert empty.json() == [] and quota(empty) == (495, 5, 0)
     by_books = await http.get(url, params={"apiKey": "k", "bookmakers": "draftkings,fanduel"})
     assert quota(by_books) == (494, 6, 1)
-    assert {b["key"] for e in by_books.json() for b in e["bookmakers"]} <= {"draftkings", "fanduel"}
+    assert {b["key"] for e in by_books.json() for b in e["bookmakers"]} == {"draftkings", "fanduel"}
 
 
 async def test_odds_formats(resting, http):
@@ -1265,7 +1310,9 @@ async def test_odds_formats(resting, http):
     params = {"apiKey": "k", "regions": "us", "oddsFormat": "american", "dateFormat": "unix"}
     american = (await http.get(url, params=params)).json()
     assert [e["id"] for e in decimal] == [e["id"] for e in american]
+    assert len(decimal) == len(resting.scenario.odds_events[sport]) > 0
     for plain, us in zip(decimal, american, strict=True):
+        assert len(plain["bookmakers"]) >= 4
         h2h = plain["bookmakers"][0]["markets"][0]
         assert {plain["home_team"], plain["away_team"]} == {outcome["name"] for outcome in h2h["outcomes"]}
         assert isinstance(us["commence_time"], int)

@@ -48,6 +48,8 @@ def test_fault_coerces_wire_words_to_enums():
         ({"kind": FaultKind.SEQ_GAP, "venue": "polymarket", "channel": "ws"}, "Kalshi only"),
         ({"kind": FaultKind.SEQ_GAP, "venue": "kalshi"}, "cannot be injected on the rest channel"),
         ({"kind": FaultKind.STALE_BOOK, "venue": "kalshi", "channel": "ws"}, "cannot be injected on the ws"),
+        ({"kind": FaultKind.LOST_UPDATE, "venue": "polymarket"}, "cannot be injected on the rest channel"),
+        ({"kind": FaultKind.LOST_UPDATE, "venue": "odds_api", "channel": "ws"}, "no WebSocket"),
         ({"kind": FaultKind.MALFORMED_FRAME, "venue": "odds_api", "channel": "ws"}, "no WebSocket"),
         ({"kind": "drop_connection", "venue": "kalshi", "channel": "ws", "path_prefix": "/x"}, "no path_prefix"),
         ({"kind": FaultKind.HTTP_STATUS, "venue": "kalshi"}, "4xx/5xx status"),

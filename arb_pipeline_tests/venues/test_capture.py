@@ -40,6 +40,7 @@ async def test_capture_reads_back_identically(sandbox, kalshi_credentials, tmp_p
         live_markets = await kalshi.fetch_markets(series=series)
         events = await kalshi.fetch_events(series=series)
     assert loaded.kalshi_series == series
+    assert len(events) >= 50 and len(live_markets) >= 300
     assert set(loaded.kalshi_markets) == {m.market_id for m in live_markets}
     for event in events:
         for market in event.markets:
@@ -48,6 +49,7 @@ async def test_capture_reads_back_identically(sandbox, kalshi_credentials, tmp_p
         live_pm = await gamma.fetch_markets()
         pm_events = await gamma.fetch_events()
     assert set(loaded.polymarket_markets) == {m.market_id for m in live_pm}
+    assert len(pm_events) >= 30 and len(live_pm) >= 300
     for event in pm_events:
         for market in event.markets:
             assert loaded.polymarket_markets[market.market_id] == market
@@ -55,12 +57,12 @@ async def test_capture_reads_back_identically(sandbox, kalshi_credentials, tmp_p
     # Books: level for level what the exchange holds, for every open market.
     scenario = sandbox.scenario
     open_tickers = {m.market_id for m in live_markets if m.status is MarketStatus.OPEN}
-    assert set(loaded.kalshi_books) == open_tickers
+    assert set(loaded.kalshi_books) == open_tickers and len(open_tickers) >= 300
     for ticker, book in loaded.kalshi_books.items():
         truth = scenario.kalshi_books[ticker].to_order_book()
         assert (book.yes_bids, book.no_bids) == (truth.yes_bids, truth.no_bids), ticker
     open_tokens = {t for m in live_pm if m.status is MarketStatus.OPEN for t in m.token_ids}
-    assert set(loaded.polymarket_books) == open_tokens
+    assert set(loaded.polymarket_books) == open_tokens and len(open_tokens) >= 600
     for token, book in loaded.polymarket_books.items():
         truth = scenario.polymarket_books[token].to_order_book()
         assert (book.bids, book.asks) == (truth.bids, truth.asks), token

@@ -43,6 +43,7 @@ def _levels_text(levels: tuple[PriceLevel, ...]) -> list[tuple[str, str]]:
 
 def test_real_books_come_back_exactly(warehouse: Warehouse) -> None:
     kalshi_books, polymarket_books = _kalshi_books(), _polymarket_books()
+    assert (len(kalshi_books), len(polymarket_books)) == (5, 3)
 
     warehouse.insert_quote_snapshot("2026-01-10T00:00", SNAPSHOT_TS, kalshi_books, polymarket_books)
 

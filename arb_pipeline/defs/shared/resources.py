@@ -59,7 +59,8 @@ class VenuesResource(dg.ConfigurableResource):
 class ScanSettingsResource(dg.ConfigurableResource):
     """Opportunity thresholds, the pairs file and the matcher's approval bar; unset fields come
     from ``ARB_MIN_NET_EDGE``, ``ARB_MIN_APY``, ``ARB_MIN_CONTRACTS``, ``ARB_MIN_NET_PROFIT``,
-    ``ARB_MAX_QUOTE_AGE_S``, ``ARB_PAIRS_FILE`` and ``ARB_AUTO_APPROVE_CONFIDENCE``. Money
+    ``ARB_MAX_QUOTE_AGE_S``, ``ARB_MAX_LEG_SKEW_S``, ``ARB_MAX_CLOCK_SKEW_S``, ``ARB_PAIRS_FILE`` and
+    ``ARB_AUTO_APPROVE_CONFIDENCE``. Money
     values are strings so they reach the domain as exact Decimals."""
 
     min_net_edge: str | None = None
@@ -67,6 +68,8 @@ class ScanSettingsResource(dg.ConfigurableResource):
     min_contracts: str | None = None
     min_net_profit: str | None = None
     max_quote_age_s: float | None = None
+    max_leg_skew_s: float | None = None
+    max_clock_skew_s: float | None = None
     pairs_file: str | None = None
     auto_approve_confidence: float | None = None
 
@@ -77,7 +80,7 @@ class ScanSettingsResource(dg.ConfigurableResource):
             value = getattr(self, name)
             if value is not None:
                 overrides[name] = Decimal(value)
-        for name in ("max_quote_age_s", "pairs_file", "auto_approve_confidence"):
+        for name in ("max_quote_age_s", "max_leg_skew_s", "max_clock_skew_s", "pairs_file", "auto_approve_confidence"):
             value = getattr(self, name)
             if value is not None:
                 overrides[name] = value

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 from arb_pipeline.config import Credentials
+from arb_pipeline.redaction import REDACTED, register_secret
 from arb_pipeline.venues.kalshi.constants import (
     ACCESS_KEY_HEADER,
     ACCESS_SIGNATURE_HEADER,
@@ -93,6 +94,8 @@ class KalshiSigner:
             raise KalshiCredentialsError(f"Kalshi API key id is empty; {CREDENTIALS_HINT}")
         self.key_id = key_id
         self._private_key = private_key
+        # The key id names the account's key: it is kept out of every log line and message.
+        register_secret(key_id)
 
     @classmethod
     def from_credentials(cls, credentials: Credentials) -> KalshiSigner | None:
@@ -129,4 +132,4 @@ class KalshiSigner:
         return self.headers(method, path)
 
     def __repr__(self) -> str:
-        return f"KalshiSigner(key_id={self.key_id!r})"
+        return f"KalshiSigner(key_id={REDACTED})"

@@ -30,6 +30,7 @@ import orjson
 
 from arb_pipeline.domain.books import LiveKalshiBook
 from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
+from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
@@ -43,7 +44,7 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiWsErrorCode,
 )
 from arb_pipeline.venues.kalshi.parsing import parse_book_side, parse_top_of_book
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,15 @@ _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOp
 
 # Where one message stands in its subscription's seq order.
 _NEXT, _SEEN, _GAP = 0, 1, 2
+
+
+class _HandshakeRefused(Exception):
+    """The venue answered the handshake with an HTTP status other than 101 (and not 401/403)."""
+
+    def __init__(self, status: int, retry_after_s: float | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.retry_after_s = retry_after_s
 
 
 def _dec(value: Any, where: str) -> Decimal:
@@ -137,6 +147,7 @@ class KalshiWebSocketClient:
         self._owns_run_task = False
         self._closed = asyncio.Event()
         self._connections = 0
+        install_log_redaction()
 
     # --- state a consumer reads -----------------------------------------------------------
 
@@ -410,12 +421,12 @@ class KalshiWebSocketClient:
         sid = message.get("sid", msg.get("sid"))
         if command_id in self._snapshot_requests:
             sid = self._snapshot_requests.pop(command_id)
-            log.warning("kalshi ws: get_snapshot for sid %s refused (%s %s: %s); resubscribing", sid, code, meaning, text)
+            log.warning("kalshi ws: get_snapshot for sid %s refused (%s %s: %s); resubscribing", sid, code, meaning, redact(str(text)))
             self._resubscribe(sid, unsubscribe=code not in TERMINAL_SUBSCRIPTION_ERRORS)
             return
         if code in TERMINAL_SUBSCRIPTION_ERRORS:
             # The server ended the subscription; the only way back is a new one (K-AAS).
-            log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, text)
+            log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, redact(str(text)))
             if type(sid) is int and (sid in self._sub_channel or sid in self._last_seq):
                 self._resubscribe(sid, unsubscribe=False)
             elif command_id in self._pending_subscribe:
@@ -423,9 +434,10 @@ class KalshiWebSocketClient:
                 self.stats.resyncs += 1
             return
         if code == KalshiWsErrorCode.AUTHENTICATION_REQUIRED:
-            log.error("kalshi ws: %s (%s); %s", meaning, text, CREDENTIALS_HINT)
+            # The venue's text may quote the credential it refused.
+            log.error("kalshi ws: %s (%s); %s", meaning, redact(str(text)), CREDENTIALS_HINT)
             return
-        log.warning("kalshi ws: error %s (%s: %s) for command %s", code, meaning, text, command_id)
+        log.warning("kalshi ws: error %s (%s: %s) for command %s", code, meaning, redact(str(text)), command_id)
 
     # --- the connection -------------------------------------------------------------------
 
@@ -459,17 +471,21 @@ class KalshiWebSocketClient:
             await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
 
     async def _session(self, session: aiohttp.ClientSession) -> None:
+        refused: tuple[int, float | None] | None = None
         try:
             ws = await session.ws_connect(
                 self.ws_url, headers=self._handshake_headers(), heartbeat=self.heartbeat_s, autoping=True, max_msg_size=0
             )
         except aiohttp.WSServerHandshakeError as exc:
-            if exc.status in (401, 403):
-                raise self._refused(exc.status) from exc
-            raise
+            refused = exc.status, handshake_retry_after(exc.status, exc.headers)
+        if refused is not None:
+            # Raised outside the except block, so aiohttp's error is not attached as context: it
+            # holds the signed handshake headers (key id and signature) in its request_info.
+            status, retry_after_s = refused
+            if status in (401, 403):
+                raise self._refused(status)
+            raise _HandshakeRefused(status, retry_after_s)
         self._ws = ws
-        if self._connections:
-            self.stats.reconnects += 1
         self._connections += 1
         try:
             self.start_session()
@@ -506,26 +522,47 @@ class KalshiWebSocketClient:
             await ws.close()
 
     async def run(self) -> None:
-        """Connect, subscribe and keep the books current until :meth:`close`. Drops reconnect
-        with exponential backoff and full jitter; a refused handshake raises
-        :class:`KalshiCredentialsError` (retrying cannot fix it)."""
+        """Connect, subscribe and keep the books current until :meth:`close`. Drops and refused
+        handshakes reconnect with exponential backoff and full jitter, or after the venue's
+        Retry-After when a 429/503 refusal gives one; a handshake refused as unauthorized (401/403)
+        raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
         failures = 0
+        attempts = 0
         async with aiohttp.ClientSession() as session:
             while not self._closed.is_set():
+                if attempts:
+                    self.stats.reconnects += 1
+                attempts += 1
                 connections_before = self._connections
+                retry_after_s = None
                 try:
                     await self._session(session)
                 except KalshiCredentialsError:
                     raise
+                except _HandshakeRefused as refused:
+                    self.stats.count_error(f"handshake_{refused.status}")
+                    retry_after_s = refused.retry_after_s
+                    log.warning(
+                        "kalshi ws: %s refused the handshake (HTTP %s%s)",
+                        redact_url(self.ws_url),
+                        refused.status,
+                        "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+                    )
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-                    log.warning("kalshi ws: connection to %s failed: %s", self.ws_url, exc)
+                    log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
+                opened = self._connections > connections_before
+                if not opened:
+                    self.stats.connect_failures += 1
                 if self._closed.is_set():
                     return
-                failures = 1 if self._connections > connections_before else failures + 1
-                ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
-                delay = random.uniform(ceiling / 2, ceiling)
+                failures = 1 if opened else failures + 1
+                if retry_after_s is not None:
+                    delay = min(retry_after_s, self.reconnect_max_delay_s)
+                else:
+                    ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
+                    delay = random.uniform(ceiling / 2, ceiling)
                 log.info("kalshi ws: reconnecting in %.2fs", delay)
                 try:
                     await asyncio.wait_for(self._closed.wait(), timeout=delay)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from arb_pipeline.domain.models import OddsQuota, Sport, SportsEvent
+from arb_pipeline.redaction import register_secret
 from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueHttpClient
 from arb_pipeline.venues.odds_api.constants import (
     DEFAULT_MARKETS,
@@ -38,6 +39,8 @@ class OddsApiClient:
         if not api_key:
             raise OddsApiKeyMissing()
         self._api_key = api_key
+        # The key travels in the query string, so it would be in every URL a message shows.
+        register_secret(api_key)
         self.http = VenueHttpClient("odds_api", base_url, rate_limits=rate_limits, retry=retry)
         self.quota_log: list[OddsQuota] = []
 

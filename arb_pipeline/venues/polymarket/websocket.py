@@ -5,6 +5,18 @@ prove nothing was missed: every reconnect resubscribes and resyncs its tokens fr
 ``POST /books`` before the venue's own snapshots arrive. A malformed message is logged, counted
 in ``stats.malformed`` and skipped; messages are parsed whole before any book changes, so a bad
 one never leaves a book half-updated.
+
+A lost update on a live connection leaves no gap to see, but the venue names every book state by
+a hash (on ``book`` and on each ``price_change`` entry, and on the REST book), and the hash cannot
+be recomputed here (the venue hashes its own serialization of the book). So books are audited
+against REST every ``audit_interval_s`` and every snapshot is checked, and a divergence is:
+
+* a snapshot (``book`` message or REST) with the live book's hash but other levels: the stream
+  reached that state while missing a change on the way;
+* a REST book newer than the live one, with other levels and a hash the stream has still not
+  announced one audit later: the venue moved on and the stream never said so.
+
+Either way the book takes the venue's levels at once; ``stats.divergences`` counts the finding.
 """
 
 from __future__ import annotations
@@ -16,13 +28,15 @@ import random
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import aiohttp
 import orjson
 
-from arb_pipeline.domain.books import LiveTokenBook
-from arb_pipeline.domain.models import BookSide, OrderBook
+from arb_pipeline.domain.books import LevelMap, LiveTokenBook
+from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
+from arb_pipeline.redaction import install_log_redaction
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
@@ -46,13 +60,18 @@ from arb_pipeline.venues.polymarket.parsing import (
     parse_market_message,
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError, utc_now
 
 log = logging.getLogger(__name__)
 
 _PONG_BYTES = PONG_MESSAGE.encode()
 _CLOSING = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
+
+
+def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
+    """A snapshot's levels as a live side holds them (see LevelMap.replace)."""
+    return LevelMap(levels).levels
 
 
 class _Connection:
@@ -90,6 +109,7 @@ class PolymarketMarketStream:
         reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
         reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
         resync_timeout_s: float = 30.0,
+        audit_interval_s: float | None = 60.0,
         update_queue_size: int = 100_000,
     ) -> None:
         if not 1 <= max_assets_per_connection <= MAX_ASSETS_PER_CONNECTION:
@@ -102,6 +122,9 @@ class PolymarketMarketStream:
         self.reconnect_base_delay_s = reconnect_base_delay_s
         self.reconnect_max_delay_s = reconnect_max_delay_s
         self.resync_timeout_s = resync_timeout_s
+        if audit_interval_s is not None and not audit_interval_s > 0:
+            raise ValueError(f"audit_interval_s must be > 0 or None, got {audit_interval_s!r}")
+        self.audit_interval_s = audit_interval_s
         self.update_queue_size = update_queue_size
 
         self.books: dict[str, LiveTokenBook] = {}
@@ -110,6 +133,9 @@ class PolymarketMarketStream:
         self.best_quotes: dict[str, BestBidAskMessage] = {}
         self.resolutions: dict[str, MarketResolvedMessage] = {}  # by condition id
         self.new_markets: deque[NewMarketMessage] = deque(maxlen=1000)
+        # token -> hash of a REST state an audit found ahead of the stream, until the stream
+        # announces it (it was only behind) or the next audit finds it never did (it was lost).
+        self._unannounced: dict[str, str] = {}
 
         self._connections: list[_Connection] = []
         self._token_connection: dict[str, _Connection] = {}
@@ -127,6 +153,7 @@ class PolymarketMarketStream:
             NewMarketMessage: self._apply_new_market,
             MarketResolvedMessage: self._apply_resolution,
         }
+        install_log_redaction()
         self.subscribe(token_ids)
 
     # -----------------------------------------------------------------------------------------
@@ -246,6 +273,10 @@ class PolymarketMarketStream:
         book = self.books.get(token)
         if book is None:
             book = self.books[token] = LiveTokenBook(token, message.market_id)
+        else:
+            self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
+        if self._unannounced and self._unannounced.get(token) == message.book_hash:
+            del self._unannounced[token]
         book.bids.replace(message.bids)
         book.asks.replace(message.asks)
         if message.market_id is not None:
@@ -273,6 +304,8 @@ class PolymarketMarketStream:
             # price_change.size is the new absolute size at the level, "0" removes it.
             (book.bids if change.side is BookSide.BID else book.asks).set(change.price, change.size)
             book.book_hash = change.book_hash
+            if self._unannounced and self._unannounced.get(token) == change.book_hash:
+                del self._unannounced[token]
             touched[token] = book
         venue_ts = message.venue_ts
         for token, book in touched.items():
@@ -314,19 +347,44 @@ class PolymarketMarketStream:
     # -----------------------------------------------------------------------------------------
     # REST resync
 
-    def apply_rest_book(self, book: OrderBook) -> BookUpdate | None:
+    def _check_snapshot(self, live: LiveTokenBook, book_hash: str | None, bids: Iterable[PriceLevel], asks: Iterable[PriceLevel], source: str) -> bool:
+        """True when a snapshot names the live book's state (same hash) but holds other levels:
+        the stream got to that state without one of the changes on the way."""
+        if book_hash is None or book_hash != live.book_hash:
+            return False
+        if _levels(bids) == live.bids.levels and _levels(asks) == live.asks.levels:
+            return False
+        self.stats.divergences += 1
+        log.warning("%s: %s for %s has the live book's hash %s but other levels: an update was lost; taking the venue's book", WS_WHERE, source, live.token_id, book_hash)
+        return True
+
+    def apply_rest_book(self, book: OrderBook, *, audit: bool = False) -> BookUpdate | None:
         """Replace a token's live book with a REST snapshot, unless the live book is already newer
-        by venue timestamp (a stale REST answer must not roll a book back)."""
+        by venue timestamp (a stale REST answer must not roll a book back). ``audit``: the stream
+        has been live throughout, so a newer REST state with other levels must be announced on
+        the stream by the next audit (after a reconnect, missed states are expected)."""
         token = book.instrument_id
         if token not in self._token_connection:
             return None
         live = self.books.get(token)
-        if live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
+        same_state = live is not None and self._check_snapshot(live, book.book_hash, book.bids, book.asks, "REST book")
+        if not same_state and live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
+            if audit:
+                # The stream moved on while the audit's request was out: nothing to learn.
+                return None
             self.stats.count_error("stale_rest_book")
             log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
             return None
         if live is None:
             live = self.books[token] = LiveTokenBook(token, book.market_id)
+        elif (
+            audit
+            and not same_state
+            and book.book_hash is not None
+            and book.book_hash != live.book_hash
+            and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
+        ):
+            self._unannounced[token] = book.book_hash
         live.bids.replace(book.bids)
         live.asks.replace(book.asks)
         if book.market_id is not None:
@@ -341,14 +399,33 @@ class PolymarketMarketStream:
     async def resync(self, token_ids: Iterable[str] | None = None) -> int:
         """Refresh books from REST ``POST /books`` (all subscribed tokens by default); returns how
         many books were replaced. Counted in ``stats.resyncs``."""
+        updates = await self._rest_books(token_ids, audit=False)
+        self.stats.resyncs += 1
+        return updates
+
+    async def audit(self) -> int:
+        """Check every subscribed book against REST ``POST /books`` while the stream runs (see
+        the module docstring); returns the divergences found. Counted in ``stats.audits``; run
+        every ``audit_interval_s`` by :meth:`run`."""
+        before = self.stats.divergences
+        # States the last audit found ahead of the stream and the stream has still not announced.
+        for token, book_hash in self._unannounced.items():
+            if token in self._token_connection:
+                self.stats.divergences += 1
+                log.warning("%s: the venue's book state %s for %s never came on the stream: an update was lost", WS_WHERE, book_hash, token)
+        self._unannounced.clear()
+        await self._rest_books(None, audit=True)
+        self.stats.audits += 1
+        return self.stats.divergences - before
+
+    async def _rest_books(self, token_ids: Iterable[str] | None, *, audit: bool) -> int:
         if self.clob is None:
-            raise RuntimeError("resync needs a PolymarketClobClient; this stream was built without one")
+            raise RuntimeError("REST books need a PolymarketClobClient; this stream was built without one")
         tokens = [token for token in (self.token_ids if token_ids is None else token_ids) if token in self._token_connection]
         if not tokens:
             return 0
         books = await self.clob.fetch_books(tokens)
-        updates = [update for update in map(self.apply_rest_book, books.values()) if update is not None]
-        self.stats.resyncs += 1
+        updates = [update for book in books.values() if (update := self.apply_rest_book(book, audit=audit)) is not None]
         self.stats.updates += len(updates)
         self._deliver(updates)
         return len(updates)
@@ -366,6 +443,10 @@ class PolymarketMarketStream:
         try:
             for conn in self._connections:
                 self._start(conn)
+            if self.clob is not None and self.audit_interval_s is not None:
+                auditor = asyncio.create_task(self._audit_forever(self.audit_interval_s), name="polymarket-ws-audit")
+                self._background.add(auditor)
+                auditor.add_done_callback(self._background.discard)
             await self._stop.wait()
         finally:
             self._stop.set()
@@ -424,6 +505,20 @@ class PolymarketMarketStream:
                 self.stats.count_error("updates_dropped")
             queue.put_nowait(None)
 
+    async def _audit_forever(self, interval_s: float) -> None:
+        assert self._stop is not None
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), interval_s)
+            if self._stop.is_set():
+                return
+            try:
+                await asyncio.wait_for(self.audit(), self.resync_timeout_s)
+            except (VenueHttpError, WireFormatError, TimeoutError) as exc:
+                # The stream goes on; the next audit tries again.
+                self.stats.count_error("audit_failed")
+                log.warning("%s: REST audit failed: %s", WS_WHERE, exc)
+
     def _start(self, conn: _Connection) -> None:
         conn.task = asyncio.create_task(self._keep_connected(conn), name=f"polymarket-ws-{conn.number}")
 
@@ -434,12 +529,18 @@ class PolymarketMarketStream:
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None and self._session is not None
         failures = 0
+        attempts = 0
         while not self._stop.is_set():
+            if attempts:
+                self.stats.reconnects += 1
+            attempts += 1
             conn.frames = 0
+            opened = False
+            retry_after_s = None
             try:
                 async with self._session.ws_connect(self.ws_url, autoping=True, max_msg_size=64 * 2**20) as ws:
+                    opened = True
                     if conn.connected_once:
-                        self.stats.reconnects += 1
                         await self._resync_connection(conn)
                     conn.connected_once = True
                     # Read the token list and publish the socket in one step (no await between),
@@ -449,6 +550,17 @@ class PolymarketMarketStream:
                     if tokens:
                         await ws.send_str(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
                     await self._read(ws, conn)
+            except aiohttp.WSServerHandshakeError as exc:
+                # 429 (too many connections) or 503: the venue may say when to come back.
+                retry_after_s = handshake_retry_after(exc.status, exc.headers)
+                self.stats.count_error(f"handshake_{exc.status}")
+                log.warning(
+                    "%s connection %d: handshake refused (HTTP %s%s)",
+                    WS_WHERE,
+                    conn.number,
+                    exc.status,
+                    "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+                )
             except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                 self.stats.count_error(f"ws_{type(exc).__name__}")
                 log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
@@ -458,13 +570,23 @@ class PolymarketMarketStream:
                 log.exception("%s connection %d failed unexpectedly", WS_WHERE, conn.number)
             finally:
                 conn.ws = None
+            if not opened:
+                self.stats.connect_failures += 1
             if self._stop.is_set():
                 return
             failures = 1 if conn.frames else failures + 1
+            if retry_after_s is not None:
+                delay = min(retry_after_s, self.reconnect_max_delay_s)
+            else:
+                delay = self._reconnect_delay(failures)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), self._reconnect_delay(failures))
+                await asyncio.wait_for(self._stop.wait(), delay)
 
     async def _resync_connection(self, conn: _Connection) -> None:
+        # States the venue passed through while this socket was down will never be announced
+        # on it: that is what the resync is for, not a lost update.
+        for token in conn.token_ids:
+            self._unannounced.pop(token, None)
         # Before resubscribing, so no WebSocket update of these tokens can race the REST answer.
         if self.clob is None or not conn.token_ids:
             return

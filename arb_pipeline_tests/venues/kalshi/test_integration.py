@@ -4,6 +4,7 @@ sandbox's own through ticks, sequence gaps, garbage frames and dropped connectio
 
 import asyncio
 import contextlib
+import time
 from decimal import Decimal
 
 import pytest
@@ -221,6 +222,25 @@ async def test_seq_gap_resyncs_to_the_sandbox_book(sandbox, signer):
     assert client.stats.reconnects == 0
 
 
+async def test_a_lost_delta_shows_as_a_seq_gap_and_the_books_end_equal(sandbox, signer):
+    tickers = booked_tickers(sandbox)
+    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    async with streaming(client):
+        await until(lambda: books_match(client, sandbox, tickers))
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, "kalshi", channel="ws"))
+        await tick_until(sandbox, lambda: sandbox.fault_stats[FaultKind.LOST_UPDATE] == 1)
+        [(_, lost)] = sandbox.lost_updates
+        assert lost["type"] == "orderbook_delta"
+        # The seq number of the lost delta was spent: the sid's next delta reveals the gap.
+        for _ in range(30):
+            if client.stats.gaps:
+                break
+            await sandbox.tick()
+            await asyncio.sleep(0.02)
+        await until(lambda: client.stats.gaps == 1 and books_match(client, sandbox, tickers))
+        assert client.stats.resyncs >= 1 and client.stats.reconnects == 0
+
+
 async def test_malformed_frames_are_counted_and_skipped(sandbox, signer):
     tickers = booked_tickers(sandbox)
     client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
@@ -244,6 +264,35 @@ async def test_dropped_connection_reconnects_and_resubscribes(sandbox, signer):
         await sandbox.tick(3)
         await until(lambda: books_match(client, sandbox, tickers))
     assert sandbox.fault_stats[FaultKind.DROP_CONNECTION] == 1
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_after(sandbox, signer, status):
+    tickers = booked_tickers(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=status, retry_after_s=0.25, count=2))
+    # Backoff alone would wait 15 s or more before the second attempt: only Retry-After gets the
+    # books live inside until()'s timeout.
+    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=30)
+    started = time.monotonic()
+    async with streaming(client):
+        await until(lambda: books_match(client, sandbox, tickers), timeout_s=10)
+    assert time.monotonic() - started >= 0.5  # waited what the venue asked, twice
+    assert (client.stats.reconnects, client.stats.connect_failures) == (2, 2)
+    assert client.stats.errors == {f"handshake_{status}": 2}
+    assert sandbox.fault_stats[FaultKind.HTTP_STATUS] == 2
+
+
+async def test_a_refusal_without_retry_after_backs_off_and_a_drop_is_no_connect_failure(sandbox, signer):
+    tickers = booked_tickers(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=503))
+    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=0.05)
+    async with streaming(client):
+        await until(lambda: books_match(client, sandbox, tickers))
+        assert (client.stats.reconnects, client.stats.connect_failures) == (1, 1)
+        sandbox.inject(Fault(FaultKind.DROP_CONNECTION, "kalshi", channel="ws"))
+        await tick_until(sandbox, lambda: sandbox.fault_stats[FaultKind.DROP_CONNECTION] == 1)
+        await until(lambda: client.stats.reconnects == 2 and books_match(client, sandbox, tickers))
+    assert client.stats.connect_failures == 1 and client.stats.errors == {"handshake_503": 1}
 
 
 async def test_updates_iterator_yields_book_changes(sandbox, signer):

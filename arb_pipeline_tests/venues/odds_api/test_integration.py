@@ -23,7 +23,9 @@ async def test_sports_events_and_odds_in_both_formats(sandbox):
         decimal = await odds.fetch_odds("basketball_nba", odds_format="decimal")
         american = await odds.fetch_odds("basketball_nba", odds_format="american")
         assert {e.event_id for e in events} == {e.event_id for e in decimal} == {e.event_id for e in american}
+        assert len(decimal) == len(sandbox.scenario.odds_events["basketball_nba"]) > 0
         for by_decimal, by_american in zip(decimal, american, strict=True):
+            assert len(by_decimal.prices) >= 8, "two outcomes at each of at least four bookmakers"
             assert {p.outcome_name for p in by_decimal.prices} <= {by_decimal.home_team, by_decimal.away_team, "Draw"}
             for d, a in zip(by_decimal.prices, by_american.prices, strict=True):
                 assert isinstance(d.decimal_odds, Decimal) and a.american_odds is not None

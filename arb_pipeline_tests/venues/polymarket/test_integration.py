@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
 from typing import Any
@@ -86,6 +87,7 @@ async def test_events_with_nested_markets(sandbox: SandboxExchange, gamma: Polym
     events = await gamma.fetch_events(limit=7, keyset=keyset)
 
     assert sorted(e.event_id for e in events) == wire_ids(sandbox.scenario.polymarket_events, closed=False)
+    assert len(events) > 7, "more than one page"
     wire_events = {str(e["id"]): e for e in sandbox.scenario.polymarket_events}
     for event in events:
         assert [m.market_id for m in event.markets] == [str(m["id"]) for m in wire_events[event.event_id].get("markets") or []]
@@ -256,6 +258,60 @@ async def test_dropped_socket_reconnects_resubscribes_and_resyncs_from_rest(sand
         await sandbox.tick(3)
         await eventually(lambda: books_match(stream, sandbox, tokens))
         assert stream.stats.malformed == 0
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_after(
+    sandbox: SandboxExchange, clob: PolymarketClobClient, status: int
+) -> None:
+    tokens = all_tokens(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, POLYMARKET, channel=Channel.WS, status=status, retry_after_s=0.25, count=2))
+    # Backoff alone would wait 15 s or more before the second attempt.
+    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect_base_delay_s=30)
+    started = time.monotonic()
+    runner = asyncio.create_task(stream.run())
+    try:
+        await eventually(lambda: books_match(stream, sandbox, tokens))
+    finally:
+        await stream.close()
+        await runner
+    assert time.monotonic() - started >= 0.5  # waited what the venue asked, twice
+    assert (stream.stats.reconnects, stream.stats.connect_failures) == (2, 2)
+    assert stream.stats.errors == {f"handshake_{status}": 2}
+    # Refused attempts never connected, so there was nothing to resync from REST yet.
+    assert stream.stats.resyncs == 0
+
+
+async def test_a_drop_counts_as_a_reconnect_but_not_as_a_connect_failure(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
+    tokens = all_tokens(sandbox)[:20]
+    sandbox.inject(Fault(FaultKind.HTTP_STATUS, POLYMARKET, channel=Channel.WS, status=503))
+    async with running_stream(sandbox, clob, tokens) as stream:
+        assert (stream.stats.reconnects, stream.stats.connect_failures) == (1, 1)
+        sandbox.inject(Fault(FaultKind.DROP_CONNECTION, POLYMARKET, channel=Channel.WS))
+        await tick_until_fired(sandbox, FaultKind.DROP_CONNECTION)
+        await eventually(lambda: stream.stats.reconnects == 2 and books_match(stream, sandbox, tokens))
+        assert stream.stats.connect_failures == 1 and stream.stats.errors == {"handshake_503": 1}
+
+
+async def test_a_lost_update_is_found_by_the_audit_and_the_books_end_equal(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:
+    tokens = all_tokens(sandbox)
+    async with running_stream(sandbox, clob, tokens, audit_interval_s=0.2) as stream:
+        sandbox.inject(Fault(FaultKind.LOST_UPDATE, POLYMARKET, channel=Channel.WS))
+        # One price_change never reaches the stream: no seq number will tell it so.
+        await tick_until_fired(sandbox, FaultKind.LOST_UPDATE)
+        [(venue, lost)] = sandbox.lost_updates
+        lost_tokens = {change["asset_id"] for change in lost["price_changes"]}
+        assert venue is Venue.POLYMARKET and lost_tokens <= set(tokens)
+        # The audits compare each book with REST POST /books; the lost state is one the stream
+        # never announced. One divergence per token the lost message changed, nothing else.
+        await eventually(
+            lambda: stream.stats.divergences == len(lost_tokens) and stream.stats.audits >= 2 and books_match(stream, sandbox, tokens)
+        )
+        assert stream.stats.reconnects == 0 and stream.stats.resyncs == 0
+        await sandbox.tick(3)
+        await eventually(lambda: books_match(stream, sandbox, tokens))
+        await asyncio.sleep(0.5)  # more audits: a stream that is whole again shows nothing more
+        assert stream.stats.divergences == len(lost_tokens)
 
 
 async def test_stale_rest_resync_never_rolls_books_back(sandbox: SandboxExchange, clob: PolymarketClobClient) -> None:

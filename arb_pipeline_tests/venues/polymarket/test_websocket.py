@@ -208,6 +208,134 @@ def test_rest_book_never_rolls_a_live_book_back(stream: PolymarketMarketStream) 
     assert levels(stream.books[PA].bids) == {Decimal("0.3"): Decimal("10")}
 
 
+# --- finding lost updates (no seq numbers: hashes and REST) -------------------------------------
+
+
+def _hashed_book(token: str, bids: dict[str, str], venue_ts: datetime, book_hash: str) -> OrderBook:
+    return OrderBook.from_levels(
+        Venue.POLYMARKET, token, [PriceLevel(Decimal(p), Decimal(s)) for p, s in bids.items()],
+        [PriceLevel(Decimal("0.58"), Decimal(70)), PriceLevel(Decimal("0.55"), Decimal(120))],
+        received_ts=venue_ts, venue_ts=venue_ts, book_hash=book_hash,
+    )  # fmt: skip
+
+
+def _change(token: str, price: str, size: str, book_hash: str, ms: int = 1757908895000) -> bytes:
+    return orjson.dumps({"event_type": "price_change", "market": "0x5f65", "timestamp": str(ms), "price_changes": [
+        {"asset_id": token, "price": price, "size": size, "side": "BUY", "hash": book_hash},
+    ]})  # fmt: skip
+
+
+class FakeClob:
+    """Answers POST /books with whatever book the test says the venue holds now."""
+
+    def __init__(self) -> None:
+        self.books: dict[str, OrderBook] = {}
+
+    async def fetch_books(self, token_ids: Any) -> dict[str, OrderBook]:
+        return {token: self.books[token] for token in token_ids if token in self.books}
+
+
+def test_a_book_message_with_the_live_hash_but_other_levels_is_a_divergence(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    # h2 is announced, but the change before it (0.44 x 100 -> 30) never arrived.
+    stream.apply_frame(_change(PA, "0.46", "55", "h2"))
+    snapshot = {"event_type": "book", "asset_id": PA, "market": "0x5f65", "timestamp": "1757908896000", "hash": "h2",
+                "bids": [{"price": "0.44", "size": "30"}, {"price": "0.46", "size": "55"}],
+                "asks": [{"price": "0.58", "size": "70"}, {"price": "0.55", "size": "120"}]}  # fmt: skip
+    stream.apply_frame(orjson.dumps(snapshot))
+    assert stream.stats.divergences == 1
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("30"), Decimal("0.46"): Decimal("55")}
+    # The same snapshot again agrees with the book: nothing more to find.
+    stream.apply_frame(orjson.dumps(snapshot))
+    assert stream.stats.divergences == 1
+
+
+def test_a_book_message_for_a_later_state_is_no_divergence(stream: PolymarketMarketStream) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    later = {"event_type": "book", "asset_id": PA, "market": "0x5f65", "timestamp": "1757908896000", "hash": "h9",
+             "bids": [{"price": "0.40", "size": "1"}], "asks": [{"price": "0.60", "size": "1"}]}  # fmt: skip
+    stream.apply_frame(orjson.dumps(later))
+    assert stream.stats.divergences == 0 and levels(stream.books[PA].bids) == {Decimal("0.40"): Decimal("1")}
+
+
+async def test_the_audit_finds_a_lost_update_by_hash_and_takes_the_venues_book() -> None:
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    stream.apply_frame(_change(PA, "0.46", "55", "h2"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    # The venue is at h2 too, but with the change before it that the stream lost.
+    clob.books[PA] = _hashed_book(PA, {"0.44": "30", "0.46": "55"}, start, "h2")
+    clob.books[PB] = stream.books[PB].to_order_book()
+    assert await stream.audit() == 1
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("30"), Decimal("0.46"): Decimal("55")}
+    assert (stream.stats.divergences, stream.stats.audits) == (1, 1)
+    assert await stream.audit() == 0
+
+
+async def test_a_rest_state_the_stream_never_announces_is_a_divergence_one_audit_later() -> None:
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    clob.books[PB] = stream.books[PB].to_order_book()
+    # The venue moved PA to h3; the update saying so never comes.
+    clob.books[PA] = _hashed_book(PA, {"0.44": "100", "0.46": "9"}, start + timedelta(seconds=2), "h3")
+    assert await stream.audit() == 0  # the stream may only be behind: the book is taken, not yet judged
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("9")}
+    assert await stream.audit() == 1
+    assert stream.stats.divergences == 1 and await stream.audit() == 0
+
+
+async def test_a_stream_that_was_only_behind_the_rest_book_is_no_divergence() -> None:
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    clob.books[PB] = stream.books[PB].to_order_book()
+    clob.books[PA] = _hashed_book(PA, {"0.44": "100", "0.46": "9"}, start + timedelta(seconds=2), "h3")
+    await stream.audit()
+    # The update to h3 arrives after all (absolute sizes: applying it again changes nothing).
+    stream.apply_frame(_change(PA, "0.46", "9", "h3", ms=1757908892000))
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("9")}
+    clob.books[PA] = stream.books[PA].to_order_book()
+    assert await stream.audit() == 0 and stream.stats.divergences == 0
+
+
+async def test_a_resync_after_a_reconnect_expects_missed_states() -> None:
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    clob.books[PB] = stream.books[PB].to_order_book()
+    clob.books[PA] = _hashed_book(PA, {"0.30": "1"}, start + timedelta(seconds=2), "h7")
+    assert await stream.resync() == 2
+    # While disconnected the stream could not announce h7: that is no divergence, now or later.
+    assert await stream.audit() == 0 and await stream.audit() == 0
+    assert (stream.stats.resyncs, stream.stats.audits, stream.stats.divergences) == (1, 2, 0)
+
+
+async def test_an_audit_answer_older_than_the_live_book_is_passed_over_quietly() -> None:
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    clob.books[PA] = _hashed_book(PA, {"0.10": "1"}, start - timedelta(seconds=1), "h0")
+    assert await stream.audit() == 0 and await stream.audit() == 0
+    assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("50")}
+    assert stream.stats.errors == {}
+
+
+def test_the_audit_interval_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="audit_interval_s"):
+        PolymarketMarketStream("ws://unused", [PA], audit_interval_s=0)
+
+
 def test_subscriptions_split_over_connections_of_at_most_500_assets() -> None:
     stream = PolymarketMarketStream("ws://unused", [str(n) for n in range(1100)])
     assert [len(tokens) for tokens in stream.connection_token_ids] == [500, 500, 100]
