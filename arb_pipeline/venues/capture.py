@@ -97,6 +97,10 @@ log = logging.getLogger(__name__)
 
 CAPTURE_FORMAT = 1
 MANIFEST = "manifest.json"
+#: Capture always asks The Odds API for decimal prices, and reads them back as such: inferring the
+#: format per price would take a decimal price sent as an integer (a 100.0 long shot) for American
+#: odds (docs/venues.md#the-odds-api).
+CAPTURE_ODDS_FORMAT = "decimal"
 DEFAULT_ODDS_SPORTS = ("basketball_nba", "americanfootball_nfl")
 VENUES = ("kalshi", "polymarket", "odds")
 
@@ -409,7 +413,7 @@ async def _capture_odds(
         for sport in sports:
             bar.set_description(f"odds {sport}")
             try:
-                result = await odds.odds_raw(sport, odds_format="decimal")
+                result = await odds.odds_raw(sport, odds_format=CAPTURE_ODDS_FORMAT)
             except VenueHttpError as exc:
                 # 422 = sport out of season or unknown (The Odds API): the rest still captures.
                 skipped.append(f"odds {sport}: {exc}")
@@ -774,7 +778,7 @@ class _Reader:
             sport = sport_dir.name
 
             def read_odds(path: Path, relative: str, found: list[RecordProblem], sport: str = sport) -> None:
-                events = parse_odds(_read_json(path), where=relative, problems=found)
+                events = parse_odds(_read_json(path), CAPTURE_ODDS_FORMAT, where=relative, problems=found)
                 self.capture.odds_events.setdefault(sport, []).extend(events)
 
             for path, relative in self.files(f"odds/{sport}"):

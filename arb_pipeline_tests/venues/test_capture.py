@@ -4,6 +4,7 @@ produce, books equal to the exchange's own, bad files reported and skipped."""
 import json
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -346,3 +347,21 @@ async def test_capture_refuses_a_folder_that_is_not_empty_and_bad_settings(sandb
     (tmp_path / "empty").mkdir()
     await capture(tmp_path / "empty", sandbox.endpoints, Credentials(None, None, None), venues=("polymarket",), progress=False)
     assert load_capture(tmp_path / "empty").polymarket_books
+
+
+def test_captured_odds_are_read_as_the_decimal_prices_capture_asked_for(tmp_path):
+    # A 100.0 long shot sent as the JSON integer 100: inferred per price it would read as
+    # American +100 (decimal 2.0), doubling the implied probability.
+    event = {
+        "id": "e1", "sport_key": "basketball_nba", "sport_title": "NBA", "commence_time": "2026-01-10T00:00:00Z",
+        "home_team": "Los Angeles Lakers", "away_team": "Milwaukee Bucks",
+        "bookmakers": [{"key": "draftkings", "title": "DraftKings", "last_update": "2026-01-09T11:59:00Z", "markets": [
+            {"key": "h2h", "outcomes": [{"name": "Los Angeles Lakers", "price": 1.01}, {"name": "Milwaukee Bucks", "price": 100}]},
+        ]}],
+    }
+    loaded = load_capture(write_capture(tmp_path / "cap", {"odds/basketball_nba/h2h.json": [event]}))
+    (parsed,) = loaded.odds_events["basketball_nba"]
+    assert len(parsed.prices) == 2
+    prices = {price.outcome_name: price for price in parsed.prices}
+    assert prices["Milwaukee Bucks"].decimal_odds == Decimal(100)
+    assert prices["Milwaukee Bucks"].american_odds is None
