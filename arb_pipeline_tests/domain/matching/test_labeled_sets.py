@@ -5,6 +5,8 @@ the two parts share no market."""
 from __future__ import annotations
 
 import json
+from collections import Counter
+
 import pytest
 
 from arb_pipeline.app.match_eval import named_set
@@ -37,7 +39,7 @@ def gamma_markets(document: dict) -> list[dict]:
     return [m for record in document["polymarket"] for m in ([record] if "question" in record else record["markets"])]
 
 
-@pytest.mark.parametrize("split", ["dev"])
+@pytest.mark.parametrize("split", ["dev", "holdout"])
 def test_every_market_and_label_of_the_set_is_read(split: str) -> None:
     labeled = named_set(split)
     assert labeled.problems == ()
@@ -47,15 +49,29 @@ def test_every_market_and_label_of_the_set_is_read(split: str) -> None:
     assert len(labeled.polymarket) == len(gamma_markets(document))
 
 
-def test_the_development_set_is_large_and_varied() -> None:
-    dev = named_set("dev")
+def test_the_sets_are_large_and_varied() -> None:
+    dev, holdout = named_set("dev"), named_set("holdout")
     assert dev.true_pairs >= 220 and dev.negatives >= 220
-    assert len({label.category for label in dev.labels}) >= 14
-    assert len({label.trap for label in dev.labels if label.trap}) >= 20
-    assert sum(1 for label in dev.labels if label.relation is Relation.INVERSE) >= 10
+    assert holdout.true_pairs >= 100 and holdout.negatives >= 100
+    assert dev.true_pairs + holdout.true_pairs >= 330 and dev.negatives + holdout.negatives >= 330
+    labels = dev.labels + holdout.labels
+    assert len({label.category for label in labels}) >= 14
+    assert len({label.trap for label in labels if label.trap}) >= 20
+    relations = Counter(label.relation for label in labels)
+    assert relations[Relation.INVERSE] >= 15
+    # Holdout keeps categories and phrasings the development part never shows.
+    only_in_holdout = {label.category for label in holdout.labels} - {label.category for label in dev.labels}
+    assert len(only_in_holdout) >= 2, only_in_holdout
 
 
-@pytest.mark.parametrize("split", ["dev"])
+def test_dev_and_holdout_share_no_market_and_no_label() -> None:
+    dev, holdout = named_set("dev"), named_set("holdout")
+    assert not {m.market_id for m in dev.kalshi} & {m.market_id for m in holdout.kalshi}
+    assert not {m.market_id for m in dev.polymarket} & {m.market_id for m in holdout.polymarket}
+    assert len(named_set("all").labels) == len(dev.labels) + len(holdout.labels)
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout"])
 def test_payloads_are_in_the_venues_current_wire_shapes(split: str) -> None:
     document = labeled_document(split)
     kalshi, gamma = kalshi_markets(document), gamma_markets(document)
