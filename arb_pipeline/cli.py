@@ -6,6 +6,7 @@
     arb-pipeline stream --venue kalshi    watch live books over the venue WebSocket
     arb-pipeline scan --capture DIR --out FILE.json   match and size opportunities offline
     arb-pipeline demo                     the whole pipeline end to end on the sandbox and embedded PostgreSQL
+    arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
 """
 
 from __future__ import annotations
@@ -143,6 +144,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0 if result.run_success and result.capture_problems == 0 else 1
 
 
+def cmd_match_eval(args: argparse.Namespace) -> int:
+    import orjson
+
+    from arb_pipeline.app.match_eval import render_text, report_json, resolve_set, run_match_eval
+    from arb_pipeline.config import ScanSettings
+
+    report = run_match_eval(resolve_set(args.set), auto_approve_confidence=ScanSettings.from_env().auto_approve_confidence)
+    sys.stdout.write(render_text(report, limit=args.limit))
+    if args.json:
+        Path(args.json).write_bytes(orjson.dumps(report_json(report), option=orjson.OPT_INDENT_2))
+        print(f"-> {args.json}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
@@ -185,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
     demo.set_defaults(func=cmd_demo)
+
+    match_eval = sub.add_parser("match-eval", help="run the matcher on a labeled set: precision, recall, review rate, every error")
+    match_eval.add_argument("--set", default="dev", help="dev, holdout or all (the project's own sets, in a source checkout), "
+                            "or the path of a labeled file or folder (docs/matching.md); default dev")
+    match_eval.add_argument("--json", default=None, help="also write the full report as JSON to this file")
+    match_eval.add_argument("--limit", type=int, default=None, help="list at most this many pairs per section")
+    match_eval.set_defaults(func=cmd_match_eval)
     return parser
 
 
@@ -192,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Heavy imports stay inside the commands; these error types are what a user can fix.
+    from arb_pipeline.app.match_eval import LabeledSetError
     from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
     from arb_pipeline.venues.http import VenueHttpError
@@ -205,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         KalshiCredentialsError,
         WireFormatError,
         PairsFileError,
+        LabeledSetError,
         WarehouseUnavailableError,
         EmbeddedWarehouseError,
         OSError,
