@@ -6,6 +6,8 @@
     arb-pipeline stream --venue kalshi    watch live books over the venue WebSocket
     arb-pipeline scan --capture DIR --out FILE.json   match and size opportunities offline
     arb-pipeline demo                     the whole pipeline end to end on the sandbox and embedded PostgreSQL
+    arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
+    arb-pipeline review                   pairs waiting for a person; review approve|reject|withdraw|decisions|export
 """
 
 from __future__ import annotations
@@ -179,6 +181,59 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0 if result.run_success and result.capture_problems == 0 else 1
 
 
+def cmd_match_eval(args: argparse.Namespace) -> int:
+    import orjson
+
+    from arb_pipeline.app.match_eval import render_text, report_json, resolve_set, run_match_eval
+    from arb_pipeline.config import ScanSettings
+
+    report = run_match_eval(resolve_set(args.set), auto_approve_confidence=ScanSettings.from_env().auto_approve_confidence)
+    sys.stdout.write(render_text(report, limit=args.limit))
+    if args.json:
+        Path(args.json).write_bytes(orjson.dumps(report_json(report), option=orjson.OPT_INDENT_2))
+        print(f"-> {args.json}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from arb_pipeline.app import review
+    from arb_pipeline.config import ScanSettings
+    from arb_pipeline.warehouse import Warehouse
+
+    store = Warehouse.connect()
+    action = args.action or "list"
+    if action == "list":
+        sys.stdout.write(review.queue_text(store.load_review_queue(), datetime.now(tz=UTC), limit=args.limit))
+        return 0
+    if action == "decisions":
+        sys.stdout.write(review.decisions_text(store.load_pair_decisions()))
+        return 0
+    if action == "export":
+        text, count = review.export_text(store)
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8")
+            print(f"{count} review decisions written as a pairs file -> {args.out}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action == "withdraw":
+        decision = review.withdraw(store, args.kalshi, args.polymarket)
+        print(f"withdrew the {decision.decision.value} of {decision.kalshi_ticker} x {decision.polymarket_market_id} "
+              f"({decision.decided_by}); the next matching run decides this pair again")
+        return 0
+    by = review.reviewer(args.by)
+    pairs_file = ScanSettings.from_env().load_pairs_file()
+    if action == "approve":
+        recorded = review.approve(store, args.kalshi, args.polymarket, by=by, pays_on_kalshi_yes=args.pays_on_kalshi_yes,
+                                  note=args.note, pairs_file=pairs_file)
+    else:
+        recorded = review.reject(store, args.kalshi, args.polymarket, by=by, reason=args.reason, pairs_file=pairs_file)
+    print(recorded.describe(by))
+    for warning in recorded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -234,6 +289,39 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
     demo.set_defaults(func=cmd_demo)
+
+    match_eval = sub.add_parser("match-eval", help="run the matcher on a labeled set: precision, recall, review rate, every error")
+    match_eval.add_argument("--set", default="dev", help="dev, holdout or all (the project's own sets, in a source checkout), "
+                            "or the path of a labeled file or folder (docs/matching.md); default dev")
+    match_eval.add_argument("--json", default=None, help="also write the full report as JSON to this file")
+    match_eval.add_argument("--limit", type=int, default=None, help="list at most this many pairs per section")
+    match_eval.set_defaults(func=cmd_match_eval)
+
+    review = sub.add_parser("review", help="the review queue: list pending pairs (default), approve, reject, withdraw, export")
+    review.add_argument("--limit", type=int, default=None, help="list at most this many pending pairs")
+    review.set_defaults(func=cmd_review, action=None)
+    actions = review.add_subparsers(dest="action")
+    actions.add_parser("list", help="pending pairs, the longest waiting first, with reasons and confidence")
+    pair_help = ("Kalshi ticker", "Polymarket (Gamma) market id")
+    approve = actions.add_parser("approve", help="approve a pair: it wins over the matcher on every later run")
+    approve.add_argument("kalshi", help=pair_help[0])
+    approve.add_argument("polymarket", help=pair_help[1])
+    approve.add_argument("--pays-on-kalshi-yes", default=None, metavar="OUTCOME",
+                         help="the Polymarket outcome (name or token id) that pays on Kalshi YES "
+                              "(default: the matcher's proposal, else 'Yes')")
+    approve.add_argument("--note", default=None, help="why, for the next reviewer")
+    approve.add_argument("--by", default=None, help="who decides (default: $ARB_REVIEWER, else the login name)")
+    reject = actions.add_parser("reject", help="reject a pair: it never trades, whatever the matcher says")
+    reject.add_argument("kalshi", help=pair_help[0])
+    reject.add_argument("polymarket", help=pair_help[1])
+    reject.add_argument("--reason", required=True, help="why the two markets do not settle alike")
+    reject.add_argument("--by", default=None, help="who decides (default: $ARB_REVIEWER, else the login name)")
+    withdraw = actions.add_parser("withdraw", help="take a decision back: the matcher decides the pair again")
+    withdraw.add_argument("kalshi", help=pair_help[0])
+    withdraw.add_argument("polymarket", help=pair_help[1])
+    actions.add_parser("decisions", help="every recorded decision, who took it, when and why")
+    export = actions.add_parser("export", help="write the decisions in the pairs file's format (YAML)")
+    export.add_argument("--out", default=None, help="file to write (default: standard output)")
     return parser
 
 
@@ -244,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.
     from arb_pipeline.config import SettingsError
+    from arb_pipeline.app.match_eval import LabeledSetError
+    from arb_pipeline.app.review import ReviewError
     from arb_pipeline.domain.matching import PairsFileError
     from arb_pipeline.venues.capture import CaptureError
     from arb_pipeline.venues.http import VenueHttpError
@@ -258,6 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         KalshiCredentialsError,
         WireFormatError,
         PairsFileError,
+        LabeledSetError,
+        ReviewError,
         WarehouseUnavailableError,
         EmbeddedWarehouseError,
         OSError,

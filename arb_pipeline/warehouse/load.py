@@ -27,6 +27,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import Executable, TableClause
 
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
+from arb_pipeline.domain.matching.review import REVIEW_DECIDER, Decision, PairDecision, QueuedPair
 from arb_pipeline.domain.models import (
     ZERO,
     BookSide,
@@ -56,9 +58,11 @@ from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, warehouse_tables
 # of markets with their raw JSON).
 COPY_BATCH_ROWS = 20_000
 
-# MatchedPair.decided_by of a pair a user pinned or rejected in the pairs file; such a decision
-# always wins over the automatic matcher (issue 3, Matching).
-PAIRS_FILE = "pairs_file"
+# MatchedPair.decided_by of a pair a user pinned or rejected in the pairs file, or approved or
+# rejected from the review queue; such a decision always wins over the automatic matcher (issue 3,
+# Matching; issue 7, the review queue).
+PAIRS_FILE = PAIRS_FILE_DECIDER
+HUMAN_DECIDERS = (PAIRS_FILE_DECIDER, REVIEW_DECIDER)
 
 T = TypeVar("T")
 
@@ -404,6 +408,14 @@ def _market_from_row(row: Row[Any]) -> Market:
     )
 
 
+def load_market(connection: Connection, venue: Venue | str, market_id: str, *, schema: str = DEFAULT_SCHEMA) -> Market | None:
+    table = warehouse_tables(schema).venue_markets
+    row = connection.execute(
+        sa.select(table).where(table.c.venue == Venue(venue).value, table.c.market_id == market_id)
+    ).one_or_none()
+    return _market_from_row(row) if row is not None else None
+
+
 def load_markets(connection: Connection, venue: Venue | str, *, schema: str = DEFAULT_SCHEMA) -> list[Market]:
     """Every stored market of ``venue``, by market id."""
     table = warehouse_tables(schema).venue_markets
@@ -526,8 +538,8 @@ def _pair_merge(target: sa.Table) -> Callable[[TableClause], Executable]:
         return insert.on_conflict_do_update(
             constraint="matched_pairs_kalshi_polymarket_key",
             set_=updates,
-            # The pairs file always wins over the automatic matcher (issue 3, Matching).
-            where=sa.or_(target.c.decided_by != PAIRS_FILE, excluded.decided_by == PAIRS_FILE),
+            # A person's decision always wins over the automatic matcher (issue 3, Matching).
+            where=sa.or_(target.c.decided_by.not_in(HUMAN_DECIDERS), excluded.decided_by.in_(HUMAN_DECIDERS)),
         )
 
     return merge
@@ -541,14 +553,14 @@ def upsert_pairs(
     decided_at: datetime | None = None,
 ) -> int:
     """Insert or update matched pairs (keyed by Kalshi ticker and Polymarket market id); returns
-    the rows written. A stored pairs-file decision is never replaced by a matcher decision; given
-    both for one pair in one call, the pairs-file one is kept."""
+    the rows written. A stored decision of a person (pairs file or review) is never replaced by a
+    matcher decision; given both for one pair in one call, the person's is kept."""
     decided_at = _aware(decided_at, "decided_at")
     chosen: dict[tuple[str, str], MatchedPair] = {}
     for pair in pairs:
         key = (pair.kalshi_ticker, pair.polymarket_market_id)
         held = chosen.get(key)
-        if held is None or pair.decided_by == PAIRS_FILE or held.decided_by != PAIRS_FILE:
+        if held is None or pair.decided_by in HUMAN_DECIDERS or held.decided_by not in HUMAN_DECIDERS:
             chosen[key] = pair
     rows = (_pair_row(pair, decided_at) for pair in chosen.values())
     target = warehouse_tables(schema).matched_pairs
@@ -556,13 +568,14 @@ def upsert_pairs(
 
 
 def release_pins(connection: Connection, current: Iterable[MatchedPair], *, schema: str = DEFAULT_SCHEMA) -> int:
-    """Drop stored pairs-file decisions that ``current`` (a whole matching run, pins included)
-    no longer carries: a pin or rejection the user took out of the file must stop binding, or a
-    pair they no longer vouch for would stay approved forever. The matcher's decision for that
-    pair, upserted next, takes its place. Returns the rows released."""
-    keep = [(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by == PAIRS_FILE]
+    """Drop stored decisions of people (pairs file, review) that ``current`` (a whole matching run,
+    pins included) no longer carries: a pin or rejection taken out of the file, or a review
+    decision withdrawn, must stop binding, or a pair nobody vouches for any more would stay
+    approved forever. The matcher's decision for that pair, upserted next, takes its place.
+    Returns the rows released."""
+    keep = [(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS]
     table = warehouse_tables(schema).matched_pairs
-    statement = sa.delete(table).where(table.c.decided_by == PAIRS_FILE)
+    statement = sa.delete(table).where(table.c.decided_by.in_(HUMAN_DECIDERS))
     if keep:
         statement = statement.where(sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id).not_in(keep))
     return connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
@@ -576,22 +589,115 @@ def load_pairs(
     query = sa.select(table).order_by(table.c.kalshi_ticker, table.c.polymarket_market_id)
     if status is not None:
         query = query.where(table.c.status == PairStatus(status).value)
-    return [
-        MatchedPair(
-            kalshi_ticker=row.kalshi_ticker,
-            polymarket_market_id=row.polymarket_market_id,
-            polymarket_yes_token=row.polymarket_yes_token,
-            polymarket_no_token=row.polymarket_no_token,
-            confidence=row.confidence,
-            status=PairStatus(row.status),
-            reasons=tuple(row.reasons),
-            transform=PairTransform(row.transform),
-            kalshi_tickers=tuple(row.kalshi_tickers),
-            decided_by=row.decided_by,
-            category=row.category,
+    return [_pair_from_row(row) for row in connection.execute(query)]
+
+
+def _pair_from_row(row: Row[Any]) -> MatchedPair:
+    return MatchedPair(
+        kalshi_ticker=row.kalshi_ticker,
+        polymarket_market_id=row.polymarket_market_id,
+        polymarket_yes_token=row.polymarket_yes_token,
+        polymarket_no_token=row.polymarket_no_token,
+        confidence=row.confidence,
+        status=PairStatus(row.status),
+        reasons=tuple(row.reasons),
+        transform=PairTransform(row.transform),
+        kalshi_tickers=tuple(row.kalshi_tickers),
+        decided_by=row.decided_by,
+        category=row.category,
+    )
+
+
+def load_pair(connection: Connection, kalshi_ticker: str, polymarket_market_id: str, *,
+              schema: str = DEFAULT_SCHEMA) -> MatchedPair | None:
+    table = warehouse_tables(schema).matched_pairs
+    row = connection.execute(
+        sa.select(table).where(table.c.kalshi_ticker == kalshi_ticker, table.c.polymarket_market_id == polymarket_market_id)
+    ).one_or_none()
+    return _pair_from_row(row) if row is not None else None
+
+
+def load_review_queue(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> list[QueuedPair]:
+    """Pairs in review, the longest waiting first, with both markets' titles and the name of the
+    outcome the matcher says pays on Kalshi YES. ``decided_at`` is when the pair entered review:
+    a matcher run that keeps it in review leaves it alone."""
+    tables = warehouse_tables(schema)
+    pairs, markets = tables.matched_pairs, tables.venue_markets
+    kalshi = markets.alias("kalshi")
+    polymarket = markets.alias("polymarket")
+    query = (
+        sa.select(pairs, kalshi.c.title.label("kalshi_title"), polymarket.c.title.label("polymarket_title"),
+                  polymarket.c.outcomes.label("polymarket_outcomes"))
+        .select_from(
+            pairs.outerjoin(kalshi, sa.and_(kalshi.c.venue == Venue.KALSHI.value, kalshi.c.market_id == pairs.c.kalshi_ticker))
+            .outerjoin(polymarket, sa.and_(polymarket.c.venue == Venue.POLYMARKET.value,
+                                           polymarket.c.market_id == pairs.c.polymarket_market_id))
         )
-        for row in connection.execute(query)
-    ]
+        .where(pairs.c.status == PairStatus.REVIEW.value)
+        .order_by(pairs.c.decided_at, pairs.c.kalshi_ticker, pairs.c.polymarket_market_id)
+    )
+    queue = []
+    for row in connection.execute(query):
+        names = {o.get("token_id"): o.get("name") for o in row.polymarket_outcomes or []}
+        queue.append(QueuedPair(_pair_from_row(row), row.decided_at, row.kalshi_title, row.polymarket_title,
+                                names.get(row.polymarket_yes_token)))
+    return queue
+
+
+def delete_pair(connection: Connection, kalshi_ticker: str, polymarket_market_id: str, *, decided_by: str,
+                schema: str = DEFAULT_SCHEMA) -> int:
+    table = warehouse_tables(schema).matched_pairs
+    statement = sa.delete(table).where(
+        table.c.kalshi_ticker == kalshi_ticker, table.c.polymarket_market_id == polymarket_market_id,
+        table.c.decided_by == decided_by,
+    )
+    return connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+
+
+# --- decisions from the review queue ------------------------------------------------------------
+
+
+def upsert_pair_decision(connection: Connection, decision: PairDecision, *, schema: str = DEFAULT_SCHEMA) -> None:
+    """Record a person's decision on a pair; a later decision on the same pair replaces it."""
+    table = warehouse_tables(schema).pair_decisions
+    values = {
+        "kalshi_ticker": decision.kalshi_ticker,
+        "polymarket_market_id": decision.polymarket_market_id,
+        "decision": decision.decision.value,
+        "pays_on_kalshi_yes": decision.pays_on_kalshi_yes,
+        "reason": _text(decision.reason),
+        "decided_by": _text(decision.decided_by),
+        "decided_at": _aware(decision.decided_at, "decided_at"),
+    }
+    insert = pg_insert(table).values(values)
+    connection.execute(insert.on_conflict_do_update(
+        constraint="pair_decisions_pkey",
+        set_={name: insert.excluded[name] for name in values if name not in ("kalshi_ticker", "polymarket_market_id")},
+    ))
+
+
+def _decision_from_row(row: Row[Any]) -> PairDecision:
+    return PairDecision(row.kalshi_ticker, row.polymarket_market_id, Decision(row.decision), row.decided_by,
+                        row.decided_at, row.reason, row.pays_on_kalshi_yes)
+
+
+def delete_pair_decision(connection: Connection, kalshi_ticker: str, polymarket_market_id: str, *,
+                         schema: str = DEFAULT_SCHEMA) -> PairDecision | None:
+    """Withdraw a decision; returns it, or None when the pair had none."""
+    table = warehouse_tables(schema).pair_decisions
+    row = connection.execute(
+        sa.delete(table)
+        .where(table.c.kalshi_ticker == kalshi_ticker, table.c.polymarket_market_id == polymarket_market_id)
+        .returning(*table.c)
+    ).one_or_none()
+    return _decision_from_row(row) if row is not None else None
+
+
+def load_pair_decisions(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> list[PairDecision]:
+    """Every recorded decision, oldest first."""
+    table = warehouse_tables(schema).pair_decisions
+    query = sa.select(table).order_by(table.c.decided_at, table.c.kalshi_ticker, table.c.polymarket_market_id)
+    return [_decision_from_row(row) for row in connection.execute(query)]
 
 
 # --- quote snapshots ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ DEFAULT_SCHEMA = "arb"
 SCHEMA_HISTORY: dict[int, str] = {
     1: "venue markets, Kalshi series fee parameters, matched pairs",
     2: "quote snapshots, spreads and opportunities; matched_pairs.category for per-category thresholds",
+    3: "pair_decisions: people's approvals and rejections from the review queue",
 }
 SCHEMA_VERSION = max(SCHEMA_HISTORY)
 
@@ -179,6 +180,30 @@ def _matched_pairs(metadata: sa.MetaData, version: int) -> sa.Table:
     )
 
 
+def _pair_decisions(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "pair_decisions",
+        metadata,
+        _text("kalshi_ticker", nullable=False),
+        _text("polymarket_market_id", nullable=False),
+        _text("decision", nullable=False, comment="approve | reject"),
+        _text("pays_on_kalshi_yes", comment="approvals: the Polymarket token that pays when the Kalshi market resolves YES"),
+        _text("reason", comment="the note of an approval, the reason of a rejection"),
+        _text("decided_by", nullable=False, comment="the person who decided"),
+        _time("decided_at", nullable=False),
+        sa.PrimaryKeyConstraint("kalshi_ticker", "polymarket_market_id", name="pair_decisions_pkey"),
+        _one_of("decision", ("approve", "reject"), "pair_decisions_decision_check"),
+        # An approval without its token could not say which side to trade; a rejection without a
+        # reason tells the next reviewer nothing.
+        sa.CheckConstraint(
+            "(decision = 'approve' AND pays_on_kalshi_yes IS NOT NULL) "
+            "OR (decision = 'reject' AND pays_on_kalshi_yes IS NULL AND reason IS NOT NULL)",
+            name="pair_decisions_complete",
+        ),
+        comment="decisions people took on pairs in the review queue; they win over the matcher on every run",
+    )
+
+
 def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
     table = sa.Table(
         "quote_snapshots",
@@ -293,6 +318,8 @@ def metadata_at(schema: str, version: int) -> sa.MetaData:
         _quote_snapshots(metadata)
         _spread_table(metadata, "spreads", "every approved pair and direction evaluated, per snapshot")
         _spread_table(metadata, "opportunities", "the spreads that passed the thresholds, same key as spreads")
+    if version >= 3:
+        _pair_decisions(metadata)
     return metadata
 
 
@@ -306,6 +333,7 @@ class WarehouseTables:
     quote_snapshots: sa.Table
     spreads: sa.Table
     opportunities: sa.Table
+    pair_decisions: sa.Table
     schema_version: sa.Table
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.engine import Connection, Engine
 
 from arb_pipeline.config import SettingsError
+from arb_pipeline.domain.matching.review import REVIEW_DECIDER, PairDecision, QueuedPair
 from arb_pipeline.domain.models import (
     KalshiOrderBook,
     Market,
@@ -94,6 +95,41 @@ class Warehouse:
             load.release_pins(connection, pairs, schema=self.schema)
             return load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
 
+    def load_pair(self, kalshi_ticker: str, polymarket_market_id: str) -> MatchedPair | None:
+        with self.transaction() as connection:
+            return load.load_pair(connection, kalshi_ticker, polymarket_market_id, schema=self.schema)
+
+    def load_review_queue(self) -> list[QueuedPair]:
+        """Pairs in review, the longest waiting first."""
+        with self.transaction() as connection:
+            return load.load_review_queue(connection, schema=self.schema)
+
+    def record_decision(self, decision: PairDecision, pair: MatchedPair | None = None) -> None:
+        """Record a person's decision and, when given, the pair it makes (decided_by "review"),
+        in one transaction: the pair leaves the queue at once, and the next matching run applies
+        the decision like a pin or a rejection."""
+        if pair is not None and pair.decided_by != REVIEW_DECIDER:
+            raise ValueError(f"pair {pair.kalshi_ticker} x {pair.polymarket_market_id} is decided by {pair.decided_by}, "
+                             f"not by a review decision")
+        with self.transaction() as connection:
+            load.upsert_pair_decision(connection, decision, schema=self.schema)
+            if pair is not None:
+                load.upsert_pairs(connection, [pair], schema=self.schema, decided_at=decision.decided_at)
+
+    def withdraw_decision(self, kalshi_ticker: str, polymarket_market_id: str) -> PairDecision | None:
+        """Remove a decision and the pair it made: nothing trades on the pair until the next
+        matching run decides it again. Returns the decision withdrawn, or None."""
+        with self.transaction() as connection:
+            decision = load.delete_pair_decision(connection, kalshi_ticker, polymarket_market_id, schema=self.schema)
+            if decision is not None:
+                load.delete_pair(connection, kalshi_ticker, polymarket_market_id, decided_by=REVIEW_DECIDER,
+                                 schema=self.schema)
+            return decision
+
+    def load_pair_decisions(self) -> list[PairDecision]:
+        with self.transaction() as connection:
+            return load.load_pair_decisions(connection, schema=self.schema)
+
     def insert_quote_snapshot(
         self,
         snapshot_id: str,
@@ -111,6 +147,10 @@ class Warehouse:
             return load.insert_spreads(
                 connection, snapshot_id, spreads, schema=self.schema, with_opportunities=with_opportunities
             )
+
+    def load_market(self, venue: Venue | str, market_id: str) -> Market | None:
+        with self.transaction() as connection:
+            return load.load_market(connection, venue, market_id, schema=self.schema)
 
     def load_markets(self, venue: Venue | str) -> list[Market]:
         with self.transaction() as connection:

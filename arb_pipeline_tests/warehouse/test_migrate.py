@@ -20,7 +20,9 @@ from arb_pipeline.warehouse import (
 )
 from arb_pipeline.warehouse.schema import metadata_at, version_table
 
-TABLES = {"venue_markets", "kalshi_series", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
+TABLES = {
+    "venue_markets", "kalshi_series", "matched_pairs", "quote_snapshots", "spreads", "opportunities", "pair_decisions",
+}  # fmt: skip
 
 
 def _structure(connection: Connection, schema: str) -> dict[str, object]:

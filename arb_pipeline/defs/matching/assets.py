@@ -1,15 +1,19 @@
 """Matched pairs: which Kalshi and Polymarket markets settle on the same outcome, with the exact
-token mapping. Only approved pairs reach spreads; review and rejected ones are kept for people."""
+token mapping. Only approved pairs reach spreads; review and rejected ones are kept for people,
+whose decisions (the pairs file, then the review queue) win over the matcher on every run."""
 
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.matching import MatchConfig, match_report
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
+from arb_pipeline.domain.matching.review import REVIEW_DECIDER, QueuedPair, age, summarize_queue, with_review_decisions
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
 
@@ -27,35 +31,69 @@ def _pairs_table(pairs: Sequence[MatchedPair], limit: int = 20) -> str:
     return "\n".join(rows)
 
 
+def _cell(text: str | None, width: int) -> str:
+    text = (text or "").replace("|", "/").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _queue_table(queue: Sequence[QueuedPair], now: datetime, limit: int = 25) -> str:
+    """The review queue, the longest waiting first: what a person needs to decide each pair."""
+    rows = ["| waiting | Kalshi | Polymarket | pays on Kalshi YES | confidence | reasons |", "|---|---|---|---|---|---|"]
+    for queued in queue[:limit]:
+        pair = queued.pair
+        rows.append(
+            f"| {age(now - queued.in_review_since)} | {pair.kalshi_ticker}: {_cell(queued.kalshi_title, 60)} "
+            f"| {pair.polymarket_market_id}: {_cell(queued.polymarket_title, 60)} "
+            f"| {_cell(queued.paying_outcome or 'none proposed', 24)} | {pair.confidence:.2f} "
+            f"| {_cell('; '.join(pair.reasons), 200)} |"
+        )
+    if len(queue) > limit:
+        rows.append(f"| … {len(queue) - limit} more: `arb-pipeline review` | | | | | |")
+    return "\n".join(rows)
+
+
 @dg.asset(
     group_name=MATCHING,
     kinds={"python", "postgres"},
     deps=[kalshi_markets, polymarket_markets],
-    description="Kalshi x Polymarket pairs with confidence, reasons and token mapping; the pairs file always wins.",
+    description=(
+        "Kalshi x Polymarket pairs with confidence, reasons and token mapping. People's decisions win: the pairs "
+        "file first, then decisions taken in the review queue (arb-pipeline review)."
+    ),
 )
 def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.MaterializeResult:
     settings = scan_settings.settings()
     store = warehouse.get()
     kalshi = open_markets(store.load_markets(Venue.KALSHI))
     polymarket = open_markets(store.load_markets(Venue.POLYMARKET))
-    pairs_file = settings.load_pairs_file()
+    open_ids = {m.market_id for m in (*kalshi, *polymarket)}
+    decisions = store.load_pair_decisions()
+    # A decision on a market no longer listed open lapses quietly: closed markets are routine.
+    live = [d for d in decisions if d.kalshi_ticker in open_ids and d.polymarket_market_id in open_ids]
+    pairs_file, overridden = with_review_decisions(settings.load_pairs_file(), live)
     report = match_report(
         kalshi, polymarket, pairs_file=pairs_file, config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence)
     )
     store.record_match(report.pairs)
+    now = datetime.now(tz=UTC)
+    queue = store.load_review_queue()
+    summary = summarize_queue(queue, now)
     statuses = Counter(pair.status.value for pair in report.pairs)
     approved = sorted((p for p in report.pairs if p.status is PairStatus.APPROVED), key=lambda p: -p.confidence)
-    review = sorted((p for p in report.pairs if p.status is PairStatus.REVIEW), key=lambda p: -p.confidence)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(report.pairs),
             "approved": statuses.get("approved", 0),
             "review": statuses.get("review", 0),
             "rejected": statuses.get("rejected", 0),
-            "pinned_by_pairs_file": sum(1 for p in report.pairs if p.decided_by == "pairs_file"),
+            "pinned_by_pairs_file": sum(1 for p in report.pairs if p.decided_by == PAIRS_FILE_DECIDER),
+            "decided_in_review": sum(1 for p in report.pairs if p.decided_by == REVIEW_DECIDER),
+            "review_decisions_lapsed": len(decisions) - len(live),
             "candidates_compared": report.candidates,
-            "pairs_file_issues": dg.MetadataValue.json(list(report.pairs_file_issues)),
+            "pairs_file_issues": dg.MetadataValue.json([*report.pairs_file_issues, *overridden]),
             "approved_pairs": dg.MetadataValue.md(_pairs_table(approved)),
-            "review_queue": dg.MetadataValue.md(_pairs_table(review)),
+            "review_queue_size": summary.size,
+            "review_queue_oldest_hours": round(summary.oldest_age.total_seconds() / 3600, 1) if summary.oldest_age else 0.0,
+            "review_queue": dg.MetadataValue.md(f"{summary.describe()}\n\n{_queue_table(queue, now)}"),
         }
     )

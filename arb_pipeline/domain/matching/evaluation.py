@@ -3,12 +3,17 @@
 A predicted pair counts as correct only when it names a true pair *and* the Polymarket token that
 really pays on Kalshi YES: a right pair with the wrong token loses money on every trade, so it is
 an error, not a partial hit.
+
+:func:`measure` scores a run against a list of true pairs; :func:`evaluate` judges every label of a
+labeled set (true pairs and hard negatives, each with a category, negatives with a trap type) and
+gives the figures overall, per category and per trap type, with the pairs behind every error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from arb_pipeline.domain.models import MatchedPair, PairStatus
 
@@ -74,3 +79,227 @@ def measure(pairs: Iterable[MatchedPair], truth: Iterable[TruthPair]) -> MatchQu
                     approved.correct + counts[PairStatus.REVIEW][1], len(expected))
     missed = tuple(sorted(key for key in expected if key not in found))
     return MatchQuality(approved, flagged, tuple(sorted(wrong_token)), tuple(sorted(false_approved)), missed)
+
+
+# --- labeled sets: every label judged, figures per category and per trap ------------------------
+
+
+class Relation(StrEnum):
+    """What a label says about a Kalshi market and a Polymarket market."""
+
+    IDENTITY = "identity"  # the Polymarket market states the Kalshi proposition
+    INVERSE = "inverse"  # it states the negation: its "Yes" pays on Kalshi NO
+    NOT_EQUIVALENT = "not_equivalent"  # a hard negative: they look alike and settle differently
+
+
+class Judgement(StrEnum):
+    """What became of one labeled pair in a matching run."""
+
+    CORRECT = "correct"  # a true pair approved with the token that pays on Kalshi YES
+    POLARITY_ERROR = "polarity_error"  # a true pair approved with the other token
+    FALSE_APPROVAL = "false_approval"  # a hard negative approved
+    REVIEW = "review"
+    REJECTED = "rejected"
+    NOT_PROPOSED = "not_proposed"  # the matcher returned no pair for it
+
+
+@dataclass(frozen=True, slots=True)
+class PairLabel:
+    kalshi_ticker: str
+    polymarket_market_id: str
+    relation: Relation
+    category: str
+    reason: str
+    pays_token: str | None = None  # true pairs: the Polymarket token that pays on Kalshi YES
+    trap: str | None = None  # hard negatives: the kind of look-alike
+
+    def __post_init__(self) -> None:
+        if self.is_true_pair and not self.pays_token:
+            raise ValueError(f"label {self.key}: a true pair needs the token that pays on Kalshi YES")
+        if not self.is_true_pair and not self.trap:
+            raise ValueError(f"label {self.key}: a hard negative needs its trap type")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kalshi_ticker, self.polymarket_market_id)
+
+    @property
+    def is_true_pair(self) -> bool:
+        return self.relation is not Relation.NOT_EQUIVALENT
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedPair:
+    label: PairLabel
+    judgement: Judgement
+    pair: MatchedPair | None  # the matcher's pair, None when it returned none
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Counts over one slice of a labeled set (everything, a category or a trap type).
+
+    ``approved`` counts every approved pair attributed to the slice, labeled or not; with a
+    complete labeling an unlabeled approval is a false approval (every pair of the labeled markets
+    not labeled true is a non-pair)."""
+
+    true_pairs: int = 0
+    correct: int = 0
+    polarity_errors: int = 0
+    true_in_review: int = 0
+    true_rejected: int = 0
+    true_not_proposed: int = 0
+    negatives: int = 0
+    negatives_approved: int = 0
+    negatives_in_review: int = 0
+    negatives_rejected: int = 0
+    negatives_not_proposed: int = 0
+    unlabeled_approved: int = 0
+
+    @property
+    def approved(self) -> int:
+        return self.correct + self.polarity_errors + self.negatives_approved + self.unlabeled_approved
+
+    @property
+    def precision(self) -> float:
+        """Correct approvals over all approvals; 1.0 when nothing was approved."""
+        return self.correct / self.approved if self.approved else 1.0
+
+    @property
+    def recall(self) -> float:
+        """True pairs approved with the right token over all true pairs; 1.0 without true pairs."""
+        return self.correct / self.true_pairs if self.true_pairs else 1.0
+
+    @property
+    def labeled(self) -> int:
+        return self.true_pairs + self.negatives
+
+    @property
+    def in_review(self) -> int:
+        return self.true_in_review + self.negatives_in_review
+
+    @property
+    def review_rate(self) -> float:
+        """Labeled pairs (true and hard negative) left for a person, over all labeled pairs."""
+        return self.in_review / self.labeled if self.labeled else 0.0
+
+    def add(self, judged: Judgement, *, true_pair: bool) -> Figures:
+        if true_pair:
+            field_name = {
+                Judgement.CORRECT: "correct",
+                Judgement.POLARITY_ERROR: "polarity_errors",
+                Judgement.REVIEW: "true_in_review",
+                Judgement.REJECTED: "true_rejected",
+                Judgement.NOT_PROPOSED: "true_not_proposed",
+            }[judged]
+            return replace(self, true_pairs=self.true_pairs + 1, **{field_name: getattr(self, field_name) + 1})
+        field_name = {
+            Judgement.FALSE_APPROVAL: "negatives_approved",
+            Judgement.REVIEW: "negatives_in_review",
+            Judgement.REJECTED: "negatives_rejected",
+            Judgement.NOT_PROPOSED: "negatives_not_proposed",
+        }[judged]
+        return replace(self, negatives=self.negatives + 1, **{field_name: getattr(self, field_name) + 1})
+
+
+UNLABELED = "(unlabeled)"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    overall: Figures
+    by_category: dict[str, Figures]
+    by_trap: dict[str, Figures]
+    judged: tuple[JudgedPair, ...]  # one per label, in label order
+    unlabeled_approvals: tuple[MatchedPair, ...]  # approved pairs no label covers
+    review_queue: int  # every pair the run left in review, labeled or not
+    complete: bool  # whether unlabeled approvals count as false approvals
+
+    def with_judgement(self, *judgements: Judgement) -> tuple[JudgedPair, ...]:
+        return tuple(j for j in self.judged if j.judgement in judgements)
+
+    @property
+    def false_approvals(self) -> tuple[JudgedPair, ...]:
+        return self.with_judgement(Judgement.FALSE_APPROVAL)
+
+    @property
+    def polarity_errors(self) -> tuple[JudgedPair, ...]:
+        return self.with_judgement(Judgement.POLARITY_ERROR)
+
+    @property
+    def missed(self) -> tuple[JudgedPair, ...]:
+        """True pairs not approved (polarity errors are listed apart)."""
+        return tuple(j for j in self.judged
+                     if j.label.is_true_pair and j.judgement in (Judgement.REVIEW, Judgement.REJECTED, Judgement.NOT_PROPOSED))
+
+
+def _judge(label: PairLabel, pair: MatchedPair | None) -> Judgement:
+    if pair is None:
+        return Judgement.NOT_PROPOSED
+    if pair.status is PairStatus.REVIEW:
+        return Judgement.REVIEW
+    if pair.status is PairStatus.REJECTED:
+        return Judgement.REJECTED
+    if not label.is_true_pair:
+        return Judgement.FALSE_APPROVAL
+    return Judgement.CORRECT if pair.polymarket_yes_token == label.pays_token else Judgement.POLARITY_ERROR
+
+
+def evaluate(pairs: Iterable[MatchedPair], labels: Sequence[PairLabel], *, complete: bool = True) -> Evaluation:
+    """Judge every label against a matching run's pairs.
+
+    A true pair counts as found only when approved with the token that pays on Kalshi YES.
+    ``complete``: the labels cover every true pair among their markets, so an approved pair no
+    label names is a false approval (it counts against precision, attributed to the category of a
+    label that shares one of its markets). Without it such approvals are only listed."""
+    by_key: dict[tuple[str, str], MatchedPair] = {}
+    for pair in pairs:
+        for ticker in pair.kalshi_legs:
+            by_key.setdefault((ticker, pair.polymarket_market_id), pair)
+    seen: set[tuple[str, str]] = set()
+    for label in labels:
+        if label.key in seen:
+            raise ValueError(f"label {label.key}: the pair is labeled twice")
+        seen.add(label.key)
+
+    overall = Figures()
+    by_category: dict[str, Figures] = {}
+    by_trap: dict[str, Figures] = {}
+    judged = []
+    for label in labels:
+        pair = by_key.get(label.key)
+        judgement = _judge(label, pair)
+        judged.append(JudgedPair(label, judgement, pair))
+        overall = overall.add(judgement, true_pair=label.is_true_pair)
+        by_category[label.category] = by_category.get(label.category, Figures()).add(judgement, true_pair=label.is_true_pair)
+        if label.trap is not None:
+            by_trap[label.trap] = by_trap.get(label.trap, Figures()).add(judgement, true_pair=False)
+
+    category_of: dict[str, str] = {}
+    for label in labels:
+        category_of.setdefault(label.kalshi_ticker, label.category)
+        category_of.setdefault(label.polymarket_market_id, label.category)
+    unlabeled = []
+    for pair in _unique(pairs):
+        if pair.status is not PairStatus.APPROVED or any((t, pair.polymarket_market_id) in seen for t in pair.kalshi_legs):
+            continue
+        unlabeled.append(pair)
+        if complete:
+            category = category_of.get(pair.kalshi_ticker) or category_of.get(pair.polymarket_market_id) or UNLABELED
+            overall = replace(overall, unlabeled_approved=overall.unlabeled_approved + 1)
+            held = by_category.get(category, Figures())
+            by_category[category] = replace(held, unlabeled_approved=held.unlabeled_approved + 1)
+    review_queue = sum(1 for pair in _unique(pairs) if pair.status is PairStatus.REVIEW)
+    return Evaluation(overall, dict(sorted(by_category.items())), dict(sorted(by_trap.items())), tuple(judged),
+                      tuple(unlabeled), review_queue, complete)
+
+
+def _unique(pairs: Iterable[MatchedPair]) -> list[MatchedPair]:
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    unique = []
+    for pair in pairs:
+        key = (pair.kalshi_legs, pair.polymarket_market_id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(pair)
+    return unique

@@ -49,6 +49,10 @@ class PairsFileError(ValueError):
         super().__init__(f"{source}: " + "; ".join(self.problems))
 
 
+# MatchedPair.decided_by of a pair pinned or rejected in the pairs file.
+PAIRS_FILE_DECIDER = "pairs_file"
+
+
 @dataclass(frozen=True, slots=True)
 class PinnedPair:
     entry: str  # "pin[0]": where the entry sits in the file, for messages
@@ -57,6 +61,10 @@ class PinnedPair:
     transform: PairTransform
     pays_on_kalshi_yes: str | None = None
     note: str | None = None
+    # A pin can also come from a person's decision in the review queue (domain/matching/review.py):
+    # who decided, and how messages name the decision instead of "<file> pin[i]".
+    decided_by: str = PAIRS_FILE_DECIDER
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,8 @@ class RejectedPair:
     kalshi_ticker: str
     polymarket_market_id: str
     reason: str | None = None
+    decided_by: str = PAIRS_FILE_DECIDER
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +231,7 @@ def _check_duplicates(pins: list[PinnedPair], rejections: list[RejectedPair], pr
 
 @dataclass(frozen=True, slots=True)
 class PairsFileDecisions:
-    pairs: tuple[MatchedPair, ...]  # the pinned (approved) and rejected pairs, decided_by "pairs_file"
+    pairs: tuple[MatchedPair, ...]  # the pinned (approved) and rejected pairs, decided_by their entries' decider
     issues: tuple[str, ...]  # entries that could not be applied to these catalogs, and why
 
 
@@ -237,8 +247,9 @@ def apply_pairs_file(
         if pair is not None:
             pairs.append(pair)
     for rejection in pairs_file.rejections:
-        missing = _unknown(rejection.entry, (rejection.kalshi_ticker,), rejection.polymarket_market_id,
-                           kalshi_by_ticker, polymarket_by_id, pairs_file.source)
+        where = rejection.origin or f"{pairs_file.source} {rejection.entry}"
+        missing = _unknown(where, (rejection.kalshi_ticker,), rejection.polymarket_market_id,
+                           kalshi_by_ticker, polymarket_by_id)
         if missing:
             issues.extend(missing)
             continue
@@ -252,31 +263,30 @@ def apply_pairs_file(
             polymarket_no_token="",
             confidence=0.0,
             status=PairStatus.REJECTED,
-            reasons=(f"REJECT: rejected in {pairs_file.source} {rejection.entry}"
-                     + (f": {rejection.reason}" if rejection.reason else ""),),
-            decided_by="pairs_file",
+            reasons=(f"REJECT: rejected in {where}" + (f": {rejection.reason}" if rejection.reason else ""),),
+            decided_by=rejection.decided_by,
             category=kalshi_market.category or market.category,
         ))
     return PairsFileDecisions(tuple(pairs), tuple(issues))
 
 
-def _unknown(entry: str, tickers: Sequence[str], polymarket_id: str, kalshi_by_ticker: Mapping[str, Market],
-             polymarket_by_id: Mapping[str, Market], source: str) -> list[str]:
-    issues = [f"{source} {entry}: Kalshi market {t} is not in the catalog; entry skipped"
+def _unknown(where: str, tickers: Sequence[str], polymarket_id: str, kalshi_by_ticker: Mapping[str, Market],
+             polymarket_by_id: Mapping[str, Market]) -> list[str]:
+    issues = [f"{where}: Kalshi market {t} is not in the catalog; entry skipped"
               for t in tickers if t not in kalshi_by_ticker]
     if polymarket_id not in polymarket_by_id:
-        issues.append(f"{source} {entry}: Polymarket market {polymarket_id} is not in the catalog; entry skipped")
+        issues.append(f"{where}: Polymarket market {polymarket_id} is not in the catalog; entry skipped")
     return issues
 
 
 def _pinned_pair(pin: PinnedPair, kalshi_by_ticker: Mapping[str, Market], polymarket_by_id: Mapping[str, Market],
                  issues: list[str], source: str) -> MatchedPair | None:
-    missing = _unknown(pin.entry, pin.kalshi_tickers, pin.polymarket_market_id, kalshi_by_ticker, polymarket_by_id, source)
+    where = pin.origin or f"{source} {pin.entry}"
+    missing = _unknown(where, pin.kalshi_tickers, pin.polymarket_market_id, kalshi_by_ticker, polymarket_by_id)
     if missing:
         issues.extend(missing)
         return None
     market = polymarket_by_id[pin.polymarket_market_id]
-    where = f"{source} {pin.entry}"
     if len(market.outcomes) != 2 or not all(o.token_id for o in market.outcomes):
         with_tokens = sum(1 for o in market.outcomes if o.token_id)
         issues.append(f"{where}: Polymarket market {market.market_id} has {len(market.outcomes)} outcomes, {with_tokens} "
@@ -310,7 +320,7 @@ def _pinned_pair(pin: PinnedPair, kalshi_by_ticker: Mapping[str, Market], polyma
         reasons=tuple(reasons),
         transform=pin.transform,
         kalshi_tickers=pin.kalshi_tickers if pin.transform is PairTransform.SUM else (),
-        decided_by="pairs_file",
+        decided_by=pin.decided_by,
         category=first.category or market.category,
     )
 
