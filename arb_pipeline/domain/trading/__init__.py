@@ -1,0 +1,1 @@
+"""Paper trading: profiles, risk limits, execution, positions, settlement and PnL."""
