@@ -7,7 +7,6 @@ up to the micro-dollar; at 0.55 that is 0.007425 a share.
 
 from dataclasses import replace
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 
