@@ -16,7 +16,7 @@ open risk; a :class:`TradeResult` cannot be built claiming a hedge it does not h
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from enum import StrEnum
@@ -237,10 +237,14 @@ class TradeResult:
             return sum((event.amount for event in self.book().realized), ZERO)
 
     def capital_by_venue(self) -> dict[Venue, Decimal]:
-        """Dollars still tied up per venue: the cost basis of what the trade holds."""
+        """Dollars still tied up per venue: the cost basis of what the trade holds. A fill the
+        venue matched but has not confirmed counts here (the money is committed from the match),
+        though it is not a position yet."""
+        committed = [replace(f, status=OrderStatus.CONFIRMED) if f.status is OrderStatus.MATCHED else f
+                     for f in self.fills]
         capital: dict[Venue, Decimal] = {}
         with localcontext(EXACT):
-            for position in self.book().open_positions():
+            for position in PositionBook.replay(committed).open_positions():
                 capital[position.venue] = capital.get(position.venue, ZERO) + position.cost_basis
         return capital
 

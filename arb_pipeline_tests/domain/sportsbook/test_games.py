@@ -3,8 +3,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from arb_pipeline.domain.matching import dates
 from arb_pipeline.domain.sportsbook.devig import DRAW
 from arb_pipeline.domain.sportsbook.games import match_game, names_match, parse_game_ticker
+from arb_pipeline.sandbox.scenario import build_scenario
+from arb_pipeline.sandbox.scenario.names import NBA_TEAMS, NFL_TEAMS
+from arb_pipeline.venues.kalshi.parsing import parse_market
+from arb_pipeline.venues.odds_api.parsing import parse_odds
+from arb_pipeline_tests.domain.matching.labeled_set import SANDBOX_NOW
 from arb_pipeline_tests.domain.sportsbook.builders import game_market, odds_event
 
 NBA_EVENT = "KXNBAGAME-26JAN09MILLAL"
@@ -109,3 +115,30 @@ def test_names_match_by_words_not_by_letters():
     assert not names_match("Miami (OH)", "Miami Hurricanes")
     assert not names_match("Arsenal", "Everton")
     assert not names_match("LA", "Los Angeles Lakers")
+
+
+def test_every_sandbox_game_maps_to_its_own_odds_event():
+    """The sandbox lists NBA and NFL games on Kalshi and, for most of them, on The Odds API, with
+    each venue's own team names: every game that has odds maps to them, on the right team."""
+    scenario = build_scenario(seed=7, size=1, now=SANDBOX_NOW)
+    kalshi_events = {e["event_ticker"]: e for e in scenario.kalshi_events}
+    markets = [parse_market(m, event=kalshi_events[m["event_ticker"]]) for m in scenario.kalshi_markets
+               if m["ticker"].startswith(("KXNBAGAME-", "KXNFLGAME-"))]
+    events = [event for body in scenario.odds_events.values() for event in parse_odds(body)]
+    teams = {("NBA", t.code): t.full_name for t in NBA_TEAMS} | {("NFL", t.code): t.full_name for t in NFL_TEAMS}
+    matched = 0
+    for market in markets:
+        league = "NBA" if market.market_id.startswith("KXNBA") else "NFL"
+        game = parse_game_ticker(market.market_id, market.event_id)
+        away, home = next((a, h) for (lg, a), an in teams.items() for (lg2, h), hn in teams.items()
+                          if lg == lg2 == league and a + h == game.matchup)
+        listed = [e for e in events if {e.away_team, e.home_team} == {teams[league, away], teams[league, home]}
+                  and game.day in dates.us_local_dates(e.commence_time)]
+        found = match_game(market, events)
+        if listed:
+            assert not isinstance(found, str), found
+            assert (found.odds_event_id, found.outcome) == (listed[0].event_id, teams[league, game.outcome_code])
+            matched += 1
+        else:
+            assert isinstance(found, str) and "no odds event" in found
+    assert len(markets) == 36 and matched == 28

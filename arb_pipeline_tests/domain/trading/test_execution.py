@@ -279,6 +279,8 @@ def test_unconfirmed_polymarket_fills_are_not_positions_yet():
     # The trade is hedged as far as execution knows, but only Kalshi is a position so far.
     assert result.outcome is TradeOutcome.COMPLETE
     assert [p.instrument for p in result.book().open_positions()] == [KALSHI_YES]
+    # The money is committed from the match on: risk counts it.
+    assert result.capital_by_venue() == {KALSHI_YES.venue: D("4.17"), TOK_NO.venue: D("5.50")}
 
 
 @pytest.mark.parametrize(
