@@ -1,0 +1,230 @@
+"""One leg at fill time: its market, fee and book as they stand now, and what an order on it
+takes from the book.
+
+Fees are decided here, at fill time, from the market's own schedule through the one fee
+implementation (:class:`~arb_pipeline.domain.fees.TakerFee`): a fee-waived market charges
+nothing. Depth is walked by the one book walker (:func:`~arb_pipeline.domain.walker.price_sets`):
+only visible levels fill, in whole contracts, never below the venue's minimum order.
+
+A Polymarket BUY pays its taker fee in shares. docs.polymarket.com/trading/fees: "Taker fees are
+calculated in USDC ... However, fees are collected in shares on buy orders and USDC on sell
+orders." The venue keeps the fee's value in shares at the trade's price, so a buy of C shares
+costs C × price in cash and adds C − fee / price shares to the position. Outcome shares carry the
+collateral's 6 decimals; the shares kept are rounded up to a millionth (the venue never keeps
+less than the fee). Kalshi charges every fee in cash, and a Polymarket SELL pays its fee out of
+the proceeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
+
+from arb_pipeline.domain.fees import EXACT, TakerFee, ceil_to
+from arb_pipeline.domain.models import (
+    ONE,
+    ZERO,
+    KalshiFeeSchedule,
+    KalshiOrderBook,
+    Market,
+    OrderBook,
+    PolymarketFeeSchedule,
+    PriceLevel,
+    Venue,
+)
+from arb_pipeline.domain.quality import (
+    book_time_problems,
+    kalshi_book_problems,
+    market_tradable_problems,
+    token_book_problems,
+)
+from arb_pipeline.domain.trading.records import Instrument, show
+from arb_pipeline.domain.walker import Leg, kalshi_asks, min_sets, price_sets
+
+Books = Mapping[str, KalshiOrderBook | OrderBook]
+
+#: Outcome tokens carry the collateral's 6 decimals: the finest share amount the venue can keep.
+SHARE_UNIT = Decimal("0.000001")
+_CEILING = Context(prec=28, rounding=ROUND_CEILING)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketState:
+    """The books as they stand at one moment (Kalshi ticker or Polymarket token id -> book), and
+    that moment."""
+
+    books: Books
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BookLimits:
+    """How old a book may be at fill time, and how far in the future a time may sit before it is
+    distrusted (the same guards every spread evaluation applies)."""
+
+    max_book_age_s: float = 30.0
+    max_clock_skew_s: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class LegQuote:
+    """One instrument ready to trade at one moment: its market, the fee it pays now, both sides
+    of its book (asks best first, bids best first) and the venue's minimum order."""
+
+    instrument: Instrument
+    market: Market
+    fee: TakerFee
+    asks: tuple[PriceLevel, ...]
+    bids: tuple[PriceLevel, ...]
+    min_order_size: Decimal | None
+
+    @property
+    def leg(self) -> Leg:
+        return Leg(self.instrument.key, self.asks, self.fee, self.min_order_size)
+
+
+def gamma_min_order_size(market: Market) -> Decimal | None:
+    """Gamma's ``orderMinSize`` (a JSON number): a book rebuilt from the WebSocket carries no
+    ``min_order_size``, and the market's own field is the same venue rule."""
+    value = market.raw.get("orderMinSize")
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        # str() of a JSON float is its shortest repr: 5.0 stays "5.0", never binary noise.
+        minimum = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return minimum if minimum.is_finite() and minimum >= 0 else None
+
+
+def quote_leg(instrument: Instrument, markets: Mapping[str, Market], state: MarketState,
+              limits: BookLimits | None = None) -> LegQuote | str:
+    """The instrument's market, fee schedule and book at ``state``, or why it cannot trade now
+    (an unknown market, a book that vanished, a market no longer open, a book that cannot be
+    real or is too old)."""
+    limits = limits or BookLimits()
+    market = markets.get(instrument.market_id)
+    if market is None:
+        return f"unknown market: no {instrument.venue} market {instrument.market_id}"
+    if market.venue is not instrument.venue:
+        return f"market {instrument.market_id} is a {market.venue} market, not {instrument.venue}"
+    problems = list(market_tradable_problems(market, state.at))
+    book: KalshiOrderBook | OrderBook
+    if instrument.venue is Venue.KALSHI:
+        if not isinstance(market.fee, KalshiFeeSchedule):
+            return f"kalshi market {market.market_id} has no series fee schedule: its fee is unknown"
+        found = state.books.get(market.market_id)
+        if not isinstance(found, KalshiOrderBook):
+            return f"book vanished: no kalshi book for {market.market_id}"
+        book = found
+        problems += kalshi_book_problems(found)
+        asks = kalshi_asks(found, instrument.outcome)
+        bids = found.yes_bids if instrument.outcome == "yes" else found.no_bids
+        minimum: Decimal | None = None
+        label = f"kalshi book {market.market_id}"
+    else:
+        if not isinstance(market.fee, PolymarketFeeSchedule):
+            return f"polymarket market {market.market_id} has no fee schedule: its fee is unknown"
+        if instrument.outcome not in market.token_ids:
+            return f"token {instrument.outcome} is not an outcome of polymarket market {market.market_id}"
+        found = state.books.get(instrument.outcome)
+        if not isinstance(found, OrderBook) or found.venue is not Venue.POLYMARKET:
+            return f"book vanished: no polymarket book for token {instrument.outcome}"
+        book = found
+        problems += token_book_problems(found)
+        asks, bids = found.asks, found.bids
+        minimum = found.min_order_size if found.min_order_size is not None else gamma_min_order_size(market)
+        label = f"polymarket book {instrument.outcome}"
+    problems += book_time_problems(label, book.received_ts, book.venue_ts, state.at,
+                                   max_age_s=limits.max_book_age_s, max_clock_skew_s=limits.max_clock_skew_s)
+    if problems:
+        return "; ".join(problems)
+    return LegQuote(instrument, market, TakerFee(market.fee), asks, bids, minimum)
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What one order takes: one (price, contracts) per level consumed, best first.
+    ``short_reason`` says why it took less than asked; ``below_minimum`` that the venue would
+    refuse the order outright (under its minimum size)."""
+
+    contracts: int
+    levels: tuple[PriceLevel, ...]
+    short_reason: str | None = None
+    below_minimum: bool = False
+
+
+def whole_contracts(amount: Decimal) -> int:
+    return int(amount.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _sized(quote: LegQuote, wanted: int, depth: Decimal, what: str) -> Walk | int:
+    contracts = min(wanted, whole_contracts(depth))
+    smallest = min_sets([quote.leg])
+    if contracts < smallest:
+        if contracts == 0:
+            return Walk(0, (), f"{what}: no contracts visible")
+        return Walk(0, (), f"{what}: {contracts} contracts is below the {smallest}-contract minimum order",
+                    below_minimum=True)
+    return contracts
+
+
+def buy_walk(quote: LegQuote, wanted: int, budget: Decimal | None = None) -> Walk:
+    """Buy up to ``wanted`` contracts from the asks, taking only the levels whose price plus fee
+    per contract (before the per-fill rounding) is within ``budget`` (None: any price)."""
+    what = f"buy {quote.instrument.key}"
+    if wanted < 1:
+        return Walk(0, (), f"{what}: nothing to buy")
+    with localcontext(EXACT):
+        taken: list[PriceLevel] = []
+        for level in quote.asks:
+            if budget is not None and level.price + quote.fee.per_contract(level.price) > budget:
+                break
+            taken.append(level)
+        if not taken:
+            best = f"best ask {quote.asks[0].price}" if quote.asks else "no asks"
+            limit = f" at or under {show(budget)} a contract with fees" if budget is not None else ""
+            return Walk(0, (), f"{what}: nothing offered{limit} ({best})")
+        sized = _sized(quote, wanted, sum((level.size for level in taken), ZERO), what)
+        if isinstance(sized, Walk):
+            return sized
+        fill = price_sets([Leg(quote.instrument.key, tuple(taken), quote.fee)], sized)
+    reason = f"{what}: only {sized} of {wanted} contracts within the limit" if sized < wanted else None
+    return Walk(sized, fill.legs[0].fills, reason)
+
+
+def sell_walk(quote: LegQuote, wanted: int) -> Walk:
+    """Sell up to ``wanted`` contracts into the bids, best first, at any price.
+
+    The one walker only buys, so a sale is walked as its mirror: selling C at bid b takes the
+    same levels as buying C at 1 − b, and both venues' fees are symmetric in P ↔ 1 − P (both
+    charge on P × (1 − P)), so the walker also charges the same fees. The symmetry is checked
+    level by level rather than assumed."""
+    what = f"sell {quote.instrument.key}"
+    if wanted < 1:
+        return Walk(0, (), f"{what}: nothing to sell")
+    with localcontext(EXACT):
+        mirrored = []
+        for level in quote.bids:
+            if quote.fee.per_contract(level.price) != quote.fee.per_contract(ONE - level.price):
+                raise ValueError(f"{what}: the fee at {level.price} is not symmetric; a sale cannot be walked as a buy")
+            mirrored.append(PriceLevel(ONE - level.price, level.size))
+        if not mirrored:
+            return Walk(0, (), f"{what}: no bids")
+        sized = _sized(quote, wanted, sum((level.size for level in mirrored), ZERO), what)
+        if isinstance(sized, Walk):
+            return sized
+        fill = price_sets([Leg(quote.instrument.key, tuple(mirrored), quote.fee)], sized)
+        levels = tuple(PriceLevel(ONE - level.price, level.size) for level in fill.legs[0].fills)
+    reason = f"{what}: only {sized} of {wanted} contracts bid for" if sized < wanted else None
+    return Walk(sized, levels, reason)
+
+
+def polymarket_fee_shares(fee: Decimal, price: Decimal) -> Decimal:
+    """Shares a Polymarket BUY gives up for a ``fee`` (dollars) at ``price``: the fee's value in
+    shares at the trade's price, rounded up to the share unit."""
+    if not fee:
+        return ZERO
+    return ceil_to(_CEILING.divide(fee, price), SHARE_UNIT)
