@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT, USDC_UNIT
+from arb_pipeline.domain.fees import EXACT, QUOTIENT
 from arb_pipeline.domain.models import ZERO, KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.domain.trading.records import Fill, FillLedger, Instrument, Side, SignalKind
 
@@ -81,6 +81,10 @@ class RealizedEvent:
     ref: str
 
 
+#: Balances on both venues hold at most six decimals of a dollar (USDC's unit).
+MICRO_DOLLAR = Decimal("0.000001")
+
+
 def cost_of_sold(position: Position, sold: Decimal) -> Decimal:
     """The share of the cost basis that leaves with ``sold`` contracts (average cost). Selling
     everything takes the whole basis; a part is rounded to the micro-dollar, and whatever the
@@ -88,7 +92,7 @@ def cost_of_sold(position: Position, sold: Decimal) -> Decimal:
     if sold >= position.contracts:
         return position.cost_basis
     share = QUOTIENT.divide(QUOTIENT.multiply(position.cost_basis, sold), position.contracts)
-    return share.quantize(USDC_UNIT, rounding=ROUND_HALF_EVEN, context=QUOTIENT)
+    return share.quantize(MICRO_DOLLAR, rounding=ROUND_HALF_EVEN, context=QUOTIENT)
 
 
 class PositionBook:

@@ -98,19 +98,20 @@ def test_polymarket_buy_pays_its_fee_in_shares():
     world = markets(pm=pm_market(fee=PM_SPORTS))
     books = found_books()
     result = execute_arbitrage(yes_intent(books, world), world, books)
-    # tok-no fee: 10 × 0.03 × 0.55 × 0.45 = 0.07425, paid as 0.07425 / 0.55 = 0.135 shares.
-    assert fills_of(result, TOK_NO) == [(D("0.55"), D(10), D("0.07425"), D("0.135"))]
+    # tok-no fee: 10 × 0.03 × 0.55 × 0.45 = 0.07425, charged 0.0743 (rounded up to $0.0001) and
+    # paid as 0.0743 / 0.55 = 0.1350909... shares, rounded up to the share unit: 0.135091.
+    assert fills_of(result, TOK_NO) == [(D("0.55"), D(10), D("0.0743"), D("0.135091"))]
     pm_fill = next(f for f in result.fills if f.instrument == TOK_NO)
-    assert (pm_fill.cash_flow, pm_fill.position_delta, pm_fill.cash_fee) == (D("-5.50"), D("9.865"), D(0))
+    assert (pm_fill.cash_flow, pm_fill.position_delta, pm_fill.cash_fee) == (D("-5.50"), D("9.864909"), D(0))
     book = result.book()
     held = {p.instrument: (p.contracts, p.cost_basis, p.fees_paid) for p in book.open_positions()}
-    assert held == {KALSHI_YES: (D(10), D("4.17"), D("0.17")), TOK_NO: (D("9.865"), D("5.50"), D("0.07425"))}
-    # The hedged sets are what the short leg holds; Kalshi's 0.135 surplus is recorded, not risk.
-    assert result.outcome is TradeOutcome.COMPLETE and result.sets == D("9.865")
+    assert held == {KALSHI_YES: (D(10), D("4.17"), D("0.17")), TOK_NO: (D("9.864909"), D("5.50"), D("0.0743"))}
+    # The hedged sets are what the short leg holds; Kalshi's 0.135091 surplus is recorded, not risk.
+    assert result.outcome is TradeOutcome.COMPLETE and result.sets == D("9.864909")
     assert [(r.instrument, r.contracts, r.kind) for r in result.residuals] == [
-        (KALSHI_YES, D("0.135"), ResidualKind.FEE_SHARES)]
-    # A set cost 0.417 + (5.50 + 0.07425) / 10 = 0.974425 against the quoted 0.974425.
-    assert result.entry_cost_per_set == D("0.974425") and result.slippage_per_set == 0
+        (KALSHI_YES, D("0.135091"), ResidualKind.FEE_SHARES)]
+    # A set cost 0.417 + (5.50 + 0.0743) / 10 = 0.97443 against the quoted 0.97443.
+    assert result.entry_cost_per_set == D("0.97443") and result.slippage_per_set == 0
 
 
 def test_polymarket_fee_shares_round_up_to_the_share_unit():
@@ -168,9 +169,9 @@ def test_fees_are_decided_at_fill_time_from_the_markets_own_schedule():
     fill_world = markets(kalshi=kalshi_market(fee=KalshiFeeSchedule("quadratic", D("0.5"))),
                          pm=pm_market(fee=PM_SPORTS))
     result = execute_arbitrage(intent, fill_world, books)
-    # Kalshi: ceil(10 × 0.5 × 0.07 × 0.24 = 0.084) = 0.09; Polymarket 0.07425 in shares.
+    # Kalshi: ceil(10 × 0.5 × 0.07 × 0.24 = 0.084) = 0.09; Polymarket 0.0743 in shares.
     assert fills_of(result, KALSHI_YES) == [(D("0.40"), D(10), D("0.09"), D(0))]
-    assert fills_of(result, TOK_NO) == [(D("0.55"), D(10), D("0.07425"), D("0.135"))]
+    assert fills_of(result, TOK_NO) == [(D("0.55"), D(10), D("0.0743"), D("0.135091"))]
     # A fee-waived market charges nothing.
     waived = markets(pm=pm_market(fee=PolymarketFeeSchedule(enabled=False, rate=D("0.03"))))
     assert fills_of(execute_arbitrage(intent, waived, books), TOK_NO) == [(D("0.55"), D(10), D(0), D(0))]

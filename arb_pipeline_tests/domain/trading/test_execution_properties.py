@@ -102,7 +102,8 @@ def polymarket_fee(world, contracts: Decimal, price: Decimal) -> Decimal:
     schedule = world[PM_ID].fee
     if not schedule.enabled:
         return D(0)
-    return (contracts * schedule.rate * price * (1 - price)).quantize(MICRO, rounding=ROUND_CEILING)
+    # Charged rounded up to $0.0001 a fill (docs/venues.md#polymarket-fees).
+    return (contracts * schedule.rate * price * (1 - price)).quantize(D("0.0001"), rounding=ROUND_CEILING)
 
 
 def visible(book_state: MarketState, instrument: Instrument, side: Side) -> dict[Decimal, Decimal]:

@@ -99,11 +99,11 @@ def test_divergent_resolution_shows_the_whole_loss():
 
 def test_fee_paid_in_shares_costs_only_when_that_leg_wins():
     _, result = traded(PM_SPORTS)
-    # tok-no holds 9.865 shares. If tok-no wins: 9.865 - 5.50 - 4.17 = +0.195.
+    # tok-no holds 9.864909 shares. If tok-no wins: 9.864909 - 5.50 - 4.17 = +0.194909.
     no_wins = settle_all(result.fills, kalshi_resolution(TICKER, "no", RESOLVED),
                          polymarket_resolution(PM_ID, {"tok-yes": "0", "tok-no": "1"}, RESOLVED))
-    assert [s.payout for s in no_wins] == [D(0), D("9.865")]
-    assert pnl(result.fills, no_wins) == D("0.195")
+    assert [s.payout for s in no_wins] == [D(0), D("9.864909")]
+    assert pnl(result.fills, no_wins) == D("0.194909")
     # If Kalshi YES wins: 10 - 4.17 - 5.50 = +0.33, the shares kept were worth nothing.
     yes_wins = settle_all(result.fills, kalshi_resolution(TICKER, "yes", RESOLVED),
                           polymarket_resolution(PM_ID, {"tok-yes": "1", "tok-no": "0"}, RESOLVED))
@@ -226,14 +226,15 @@ def test_no_exit_when_a_leg_cannot_be_sold_in_full():
 def test_exit_leaves_a_fraction_of_a_share_recorded():
     world, result = traded(PM_SPORTS)
     legs = result.book().open_positions()
-    # tok-no holds 9.865: 9 whole shares sell, 0.865 stays to resolution, recorded.
+    # tok-no holds 9.864909: 9 whole shares sell, 0.864909 stays to resolution, recorded.
     quote = quote_exit(legs, world, exit_books(no_bid="0.45"))
-    assert quote.hold_value == D("9.865")
-    # 6.85 for YES; 9 × 0.45 = 4.05 less 9 × 0.03 × 0.45 × 0.55 = 0.066825: 10.833175 > 9.865.
-    assert quote.exit_value == D("10.833175")
+    assert quote.hold_value == D("9.864909")
+    # 6.85 for YES; 9 × 0.45 = 4.05 less 9 × 0.03 × 0.45 × 0.55 = 0.066825, charged 0.0669:
+    # 10.8331 > 9.864909.
+    assert quote.exit_value == D("10.8331")
     exited = execute_exit(legs, world, exit_books(no_bid="0.45"), D(0))
     assert exited.outcome is TradeOutcome.EXITED
-    assert [(r.instrument, r.contracts) for r in exited.residuals] == [(TOK_NO, D("0.865"))]
+    assert [(r.instrument, r.contracts) for r in exited.residuals] == [(TOK_NO, D("0.864909"))]
 
 
 def test_an_exit_takes_the_legs_of_one_held_pair():
