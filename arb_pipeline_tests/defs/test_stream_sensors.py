@@ -86,6 +86,12 @@ def test_fresh_ticks_request_one_scan_under_a_stable_run_key(paired: Warehouse) 
         assert unpaired.run_requests == [] and "touched no approved pair" in str(unpaired.skip_reason)
         assert json.loads(str(unpaired.cursor)) == {"tick_id": 5, "event_id": 0}
 
+        # A cursor past what the tables hold (they were recreated) starts again from them.
+        ahead = json.dumps({"tick_id": 900, "event_id": 0})
+        restarted = _evaluate(stream_scan_sensor, instance, paired, ahead)
+        assert restarted.run_requests == [] and "restarted below the cursor" in str(restarted.skip_reason)
+        assert json.loads(str(restarted.cursor)) == {"tick_id": 5, "event_id": 0}
+
 
 def test_no_second_scan_while_one_it_launched_is_running(paired: Warehouse) -> None:
     with dg.instance_for_test() as instance:

@@ -151,9 +151,9 @@ def test_a_warehouse_outage_mid_stream_loses_and_duplicates_nothing(
     assert during.in_outage and during.failures > 0
     assert during.backlog_rows == 1200
     # Bounded: past 200 rows in memory, rows went to disk (the batch in flight and what
-    # arrived between two spills come on top).
+    # arrived before the spill thread got its turn come on top).
     assert during.spilled_rows >= 1000 and sorted(spill_dir.glob("segment-*.jsonl"))
-    assert peak_memory <= 200 + 50 + 100
+    assert peak_memory <= 200 + 50 + 2 * 100
     assert len(_tick_keys(warehouse)) == 300
 
     proxy.restore()

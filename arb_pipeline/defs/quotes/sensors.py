@@ -88,6 +88,13 @@ def stream_scan_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse
                 skip_reason=f"starting after tick {upto.tick_id} and opportunity event {upto.event_id}",
                 cursor=cursor_text(upto),
             )
+        if upto.tick_id < after.tick_id or upto.event_id < after.event_id:
+            # Ids only grow; lower ones mean the tables were recreated (a new warehouse schema).
+            return dg.SensorResult(
+                skip_reason=f"the stream tables restarted below the cursor ({cursor_text(after)}); starting again "
+                f"after tick {upto.tick_id} and event {upto.event_id}",
+                cursor=cursor_text(upto),
+            )
         if after.covers(upto):
             return dg.SensorResult(
                 skip_reason=f"no tick after {after.tick_id} and no opportunity event after {after.event_id}",
