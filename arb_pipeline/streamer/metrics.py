@@ -8,10 +8,11 @@ Two kinds of metric, by who updates them:
 * The hot path's (messages, decode errors, reconnects, resyncs, watchdog actions, staleness,
   pairs evaluated, opportunities open, the message-to-opportunity latency) are plain Python
   counters owned by the event loop and turned into Prometheus samples only when scraped
-  (:class:`_HotPathCollector`). Measured on this machine, a prometheus-client labelled child's
-  ``inc()`` costs about 0.9 us and a ``Histogram.observe()`` about 1.8 us, against about 0.13 us
-  and 0.3 us here: at 150,000 messages a second the library's objects alone would take a third
-  of the core. These methods must be called from the event loop's thread only.
+  (:class:`_HotPathCollector`). Measured on this machine (benchmarks/bench_stream_writer.py), a
+  prometheus-client labelled child's ``inc()`` costs 0.4-0.9 us and ``Histogram.observe()``
+  0.9-1.8 us, against 0.1 us and 0.2-0.3 us here: at 150,000 messages a second the library's
+  objects would take a fifth to a third of the core. These methods must be called from the event
+  loop's thread only.
 * Everything else (the writer thread's flushes and failures, alerts) uses prometheus-client's
   own thread-safe metrics.
 
