@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from arb_pipeline.domain.models import BookSide, MarketStatus, OpportunityKind, PairStatus, PairTransform, Venue
+from arb_pipeline.domain.opportunity_events import EventType
 
 DEFAULT_SCHEMA = "arb"
 
@@ -30,6 +31,7 @@ SCHEMA_HISTORY: dict[int, str] = {
     1: "venue markets, Kalshi series fee parameters, matched pairs",
     2: "quote snapshots, spreads and opportunities; matched_pairs.category for per-category thresholds",
     3: "pair_decisions: people's approvals and rejections from the review queue",
+    4: "the streamer's tables: book ticks, book depth snapshots, opportunity events and stream health",
 }
 SCHEMA_VERSION = max(SCHEMA_HISTORY)
 
@@ -291,6 +293,154 @@ def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
     return table
 
 
+def _written_at() -> sa.Column:
+    # The server's clock when the row landed (the transaction's start): what "the streamer last
+    # wrote" means to the sensors, whatever times the row itself carries (a row spilled to disk
+    # during an outage lands long after it was received).
+    return sa.Column(
+        "written_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(),
+        comment="when the row reached the warehouse",
+    )  # fmt: skip
+
+
+def _stream_key(name: str, comment: str) -> sa.Column:
+    return _text(name, nullable=False, comment=comment)
+
+
+def _book_ticks(metadata: sa.MetaData) -> sa.Table:
+    table = sa.Table(
+        "book_ticks",
+        metadata,
+        sa.Column("tick_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _stream_key("tick_key", "the streamer's id for the tick: a replay after an outage or crash writes it once"),
+        _text("venue", nullable=False),
+        _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
+        _text("market_id", comment="Kalshi ticker or Polymarket condition id"),
+        _money("best_bid"),
+        _money("best_bid_size"),
+        _money("best_ask"),
+        _money("best_ask_size"),
+        _time("venue_ts", comment="the venue's time for the change, when it sends one"),
+        _time("received_ts", nullable=False),
+        _written_at(),
+        sa.UniqueConstraint("tick_key", name="book_ticks_tick_key"),
+        _one_of("venue", _MARKET_VENUES, "book_ticks_venue_check"),
+        comment="top of book per instrument at every change the streamer saw, with venue and receive times",
+    )
+    sa.Index("book_ticks_by_instrument", table.c.venue, table.c.instrument_id, table.c.received_ts)
+    # Rows arrive in receive order, so a BRIN index answers time ranges (a day's ticks for the
+    # marts) at a sliver of a B-tree's cost on every one of the streamer's inserts.
+    sa.Index("book_ticks_by_received", table.c.received_ts, postgresql_using="brin")
+    return table
+
+
+def _book_depth_snapshots(metadata: sa.MetaData) -> sa.Table:
+    table = sa.Table(
+        "book_depth_snapshots",
+        metadata,
+        sa.Column("depth_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _stream_key("depth_key", "the streamer's id for the snapshot: a replay writes it once"),
+        _text("venue", nullable=False),
+        _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
+        _text("market_id"),
+        sa.Column("bid_prices", ARRAY(sa.Numeric), nullable=False, comment="best (highest) first"),
+        sa.Column("bid_sizes", ARRAY(sa.Numeric), nullable=False, comment="contracts, aligned with bid_prices"),
+        sa.Column("ask_prices", ARRAY(sa.Numeric), nullable=False, comment="best (lowest) first"),
+        sa.Column("ask_sizes", ARRAY(sa.Numeric), nullable=False, comment="contracts, aligned with ask_prices"),
+        _time("venue_ts"),
+        _time("received_ts", nullable=False, comment="when the book as snapshotted was last updated"),
+        _time("taken_at", nullable=False, comment="when the streamer took the snapshot"),
+        _written_at(),
+        sa.UniqueConstraint("depth_key", name="book_depth_snapshots_depth_key"),
+        _one_of("venue", _MARKET_VENUES, "book_depth_snapshots_venue_check"),
+        sa.CheckConstraint(
+            "cardinality(bid_prices) = cardinality(bid_sizes) AND cardinality(ask_prices) = cardinality(ask_sizes)",
+            name="book_depth_snapshots_levels_aligned",
+        ),
+        comment="every level of every live book, taken periodically by the streamer",
+    )
+    sa.Index("book_depth_snapshots_by_instrument", table.c.venue, table.c.instrument_id, table.c.taken_at)
+    return table
+
+
+def _opportunity_events(metadata: sa.MetaData) -> sa.Table:
+    table = sa.Table(
+        "opportunity_events",
+        metadata,
+        sa.Column("event_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _stream_key("event_key", "the event's own id (pair, direction, opening time, step): a replay writes it once"),
+        _text("event_type", nullable=False, comment="open, change (size or net profit) or close"),
+        _text("kind", nullable=False),
+        _text("kalshi_ticker"),
+        sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
+        _text("polymarket_market_id"),
+        _text("kalshi_side"),
+        _text("polymarket_token"),
+        _money("contracts", nullable=False),
+        _money("kalshi_avg_price"),
+        _money("polymarket_avg_price"),
+        _money("kalshi_fee", nullable=False),
+        _money("polymarket_fee", nullable=False),
+        _money("cost", nullable=False),
+        _money("net_profit", nullable=False),
+        _money("edge_per_contract", nullable=False),
+        _money("days_to_resolution"),
+        _money("apy"),
+        _time("opened_at", nullable=False, comment="the evaluation that opened the opportunity"),
+        _time("evaluated_at", nullable=False, comment="the evaluation that produced this event"),
+        _money("lifetime_s", comment="seconds from opened_at to the close; set on close events only"),
+        _time("kalshi_venue_ts", comment="the oldest venue time among the Kalshi books used"),
+        _time("kalshi_received_ts", comment="the oldest receive time among the Kalshi books used"),
+        _time("polymarket_venue_ts"),
+        _time("polymarket_received_ts"),
+        _text("reason", comment="why it closed: the evaluation's rejection reasons, or what ended the tracking"),
+        _written_at(),
+        sa.UniqueConstraint("event_key", name="opportunity_events_event_key"),
+        _one_of("event_type", tuple(EventType), "opportunity_events_event_type_check"),
+        _one_of("kind", tuple(OpportunityKind), "opportunity_events_kind_check"),
+        sa.CheckConstraint(
+            "(event_type = 'close') = (lifetime_s IS NOT NULL)", name="opportunity_events_lifetime_on_close"
+        ),
+        comment="opportunities the streamer saw open, change size or net profit, and close, with their lifetimes",
+    )
+    sa.Index(
+        "opportunity_events_by_pair", table.c.kalshi_ticker, table.c.polymarket_market_id, table.c.evaluated_at
+    )
+    sa.Index("opportunity_events_by_time", table.c.evaluated_at)
+    return table
+
+
+def _stream_health(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "stream_health",
+        metadata,
+        sa.Column("health_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _stream_key("health_key", "the streamer's id for the row: a replay writes it once"),
+        _text("venue", nullable=False),
+        _time("period_start", nullable=False),
+        _time("period_end", nullable=False, comment="the counts below are for [period_start, period_end)"),
+        sa.Column("messages", sa.BigInteger, nullable=False),
+        sa.Column("decode_errors", sa.BigInteger, nullable=False, comment="all kinds"),
+        sa.Column(
+            "decode_errors_by_kind", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb"),
+            comment='{"kind": count}',
+        ),  # fmt: skip
+        sa.Column("gaps", sa.BigInteger, nullable=False, comment="sequence gaps and lost updates found"),
+        sa.Column("reconnects", sa.BigInteger, nullable=False),
+        sa.Column("resyncs", sa.BigInteger, nullable=False),
+        sa.Column("live_books", sa.Integer, nullable=False, comment="books live at period_end"),
+        sa.Column("stale_books", sa.Integer, nullable=False, comment="books excluded as stale at period_end"),
+        _money("max_staleness_s", comment="the oldest live book's age at period_end, seconds"),
+        sa.Column("connected", sa.Boolean, nullable=False, comment="every connection of the venue up at period_end"),
+        _written_at(),
+        sa.UniqueConstraint("health_key", name="stream_health_health_key"),
+        _one_of("venue", _MARKET_VENUES, "stream_health_venue_check"),
+        sa.CheckConstraint("period_end >= period_start", name="stream_health_period_check"),
+        sa.Index("stream_health_by_venue", "venue", "period_end"),
+        comment="the streamer's feed health per venue and period: messages, errors, gaps, reconnects, resyncs",
+    )
+
+
 def _schema_version(metadata: sa.MetaData) -> sa.Table:
     return sa.Table(
         "schema_version",
@@ -320,6 +470,11 @@ def metadata_at(schema: str, version: int) -> sa.MetaData:
         _spread_table(metadata, "opportunities", "the spreads that passed the thresholds, same key as spreads")
     if version >= 3:
         _pair_decisions(metadata)
+    if version >= 4:
+        _book_ticks(metadata)
+        _book_depth_snapshots(metadata)
+        _opportunity_events(metadata)
+        _stream_health(metadata)
     return metadata
 
 
@@ -334,6 +489,10 @@ class WarehouseTables:
     spreads: sa.Table
     opportunities: sa.Table
     pair_decisions: sa.Table
+    book_ticks: sa.Table
+    book_depth_snapshots: sa.Table
+    opportunity_events: sa.Table
+    stream_health: sa.Table
     schema_version: sa.Table
 
 

@@ -8,12 +8,15 @@ from arb_pipeline.definitions import defs
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 
 ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
+#: Written by the streamer, observed by Dagster.
+STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
 
 
 def test_the_asset_graph_has_every_asset_and_its_lineage():
     graph = defs().resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == ASSETS
+    assert keys == ASSETS | STREAM_TABLES
+    assert {key.to_user_string() for key in graph.materializable_asset_keys} == ASSETS
     parents = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys} for key in graph.get_all_asset_keys()}
     assert parents["kalshi_markets"] == {"kalshi_series"}
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
@@ -27,6 +30,16 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         if spec.blocking
     }
     assert {"no_crossed_or_out_of_range_books", "approved_pairs_token_mapping_valid", "quote_snapshot_expectations"} <= blocking
+    stream_checks = {
+        (check.asset_key.to_user_string(), check.name)
+        for node in graph.asset_nodes
+        if node.key.to_user_string() in STREAM_TABLES
+        for check in node.check_keys
+    }
+    assert stream_checks == {
+        ("stream_health", "streamer_is_writing"), ("stream_health", "freshness_check"),
+        ("book_ticks", "freshness_check"), ("book_depth_snapshots", "freshness_check"),
+    }  # fmt: skip
 
 
 def test_jobs_and_schedules_with_default_and_configured_crons(monkeypatch):

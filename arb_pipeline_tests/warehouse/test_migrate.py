@@ -22,6 +22,7 @@ from arb_pipeline.warehouse.schema import metadata_at, version_table
 
 TABLES = {
     "venue_markets", "kalshi_series", "matched_pairs", "quote_snapshots", "spreads", "opportunities", "pair_decisions",
+    "book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health",
 }  # fmt: skip
 
 
@@ -86,9 +87,13 @@ def test_money_is_numeric_and_only_the_match_confidence_is_a_float(warehouse: Wa
         ("venue_markets", "tick_size"), ("venue_markets", "fee_multiplier"), ("venue_markets", "fee_rate"),
         ("venue_markets", "top_bid"), ("kalshi_series", "fee_multiplier"), ("quote_snapshots", "best_price"),
         ("quote_snapshots", "depth"), ("spreads", "cost"), ("spreads", "net_profit"), ("spreads", "apy"),
-        ("opportunities", "kalshi_fee"), ("opportunities", "contracts"),
+        ("opportunities", "kalshi_fee"), ("opportunities", "contracts"), ("book_ticks", "best_bid"),
+        ("book_ticks", "best_ask_size"), ("opportunity_events", "net_profit"), ("opportunity_events", "apy"),
+        ("opportunity_events", "lifetime_s"), ("stream_health", "max_staleness_s"),
     ]  # fmt: skip
     assert {columns[key] for key in money} == {"numeric"}
+    depth = ("bid_prices", "bid_sizes", "ask_prices", "ask_sizes")
+    assert {columns[("book_depth_snapshots", name)] for name in depth} == {"_numeric"}
     assert columns[("quote_snapshots", "level_prices")] == columns[("quote_snapshots", "level_sizes")] == "_numeric"
 
 
@@ -139,6 +144,32 @@ def test_upgrade_from_version_1_keeps_rows_and_ends_like_a_fresh_schema(
     warehouse = Warehouse(warehouse_engine, warehouse_schema)
     [pair] = warehouse.load_pairs()
     assert (pair.kalshi_ticker, pair.polymarket_yes_token, pair.category) == ("KXNBAGAME-26JAN09MILLAL-MIL", "111", None)
+    fresh_schema = f"{warehouse_schema}_fresh"
+    try:
+        ensure_schema(warehouse_engine, fresh_schema)
+        with warehouse_engine.connect() as connection:
+            assert _structure(connection, warehouse_schema) == _structure(connection, fresh_schema)
+            assert _versions(connection, warehouse_schema) == sorted(SCHEMA_HISTORY)
+    finally:
+        with warehouse_engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {fresh_schema} CASCADE")
+
+
+def test_upgrade_from_version_2_adds_the_streamer_tables_and_keeps_rows(
+    warehouse_engine: Engine, warehouse_schema: str
+) -> None:
+    assert ensure_schema(warehouse_engine, warehouse_schema, target_version=2) == 2
+    with warehouse_engine.begin() as connection:
+        tables = set(sa.inspect(connection).get_table_names(schema=warehouse_schema))
+        assert "book_ticks" not in tables and "opportunity_events" not in tables
+        connection.exec_driver_sql(
+            f"INSERT INTO {warehouse_schema}.kalshi_series (ticker, title, fee_type, fee_multiplier, first_seen, "
+            "last_seen, updated_at, raw) VALUES ('KXFED', 'Fed', 'quadratic', 1, now(), now(), now(), '{}')"
+        )
+
+    assert ensure_schema(warehouse_engine, warehouse_schema) == SCHEMA_VERSION
+
+    assert list(Warehouse(warehouse_engine, warehouse_schema).load_series()) == ["KXFED"]
     fresh_schema = f"{warehouse_schema}_fresh"
     try:
         ensure_schema(warehouse_engine, fresh_schema)

@@ -1,5 +1,8 @@
-"""The scan: quote snapshot, spreads and opportunities, every minute by default
-(``ARB_SCAN_CRON``); and the whole pipeline as one job."""
+"""The scan: quote snapshot, spreads and opportunities; and the whole pipeline as one job.
+
+``stream_scan_sensor`` (defs/quotes/sensors.py) launches the scan when the streamer sees fresh
+data. The every-minute schedule (``ARB_SCAN_CRON``) stays as the fallback for a deployment without
+the streamer, off until someone turns it on."""
 
 
 import os
@@ -23,7 +26,7 @@ full_scan_job = dg.define_asset_job(
 
 
 def _scan_schedule(cron: str) -> dg.ScheduleDefinition:
-    @dg.schedule(name="scan_schedule", job=scan_job, cron_schedule=cron)
+    @dg.schedule(name="scan_schedule", job=scan_job, cron_schedule=cron, default_status=dg.DefaultScheduleStatus.STOPPED)
     def scan_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         # The tick's time names the snapshot: a retried run writes into the same snapshot and
         # the warehouse's unique keys make that a no-op rather than a second copy.
