@@ -95,6 +95,9 @@ class ScanSettings:
     max_quote_age_s: float = 30.0
     pairs_file: str | None = None
     auto_approve_confidence: float = 0.9
+    # An approved pair whose markets close further apart than this is held for a person (the
+    # matched_pairs data-quality check); the matcher's own close-date window for look-alikes.
+    pair_close_window_days: float = 21.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ScanSettings:
@@ -111,6 +114,9 @@ class ScanSettings:
             max_quote_age_s=float(_env_decimal(env, "ARB_MAX_QUOTE_AGE_S", str(defaults.max_quote_age_s))),
             pairs_file=env.get("ARB_PAIRS_FILE") or None,
             auto_approve_confidence=confidence,
+            pair_close_window_days=float(
+                _env_decimal(env, "ARB_PAIR_CLOSE_WINDOW_DAYS", str(defaults.pair_close_window_days))
+            ),
         )
 
     def load_pairs_file(self) -> PairsFile | None:
