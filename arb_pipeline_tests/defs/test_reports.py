@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -378,8 +379,10 @@ def test_a_two_day_backfill_then_a_one_day_rebuild(warehouse: Warehouse, report_
     assert (x1["opportunities_seen"], x1["longest_lifetime_seconds"]) == (3, 60)
 
 
-def test_a_losing_published_opportunity_fails_the_dbt_test(warehouse: Warehouse, report_assets):
+def test_a_losing_published_opportunity_fails_the_dbt_test(warehouse: Warehouse, report_assets, tmp_path, monkeypatch):
     daily_marts, _, dbt = report_assets
+    # A failed build keeps its dbt target directory for its debug log: here, under tmp_path.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     _seed_catalog(warehouse)
     # Published as an opportunity while it costs more than it pays: what the opportunities
     # suite blocks in the pipeline, seeded straight into the tables.
@@ -395,3 +398,5 @@ def test_a_losing_published_opportunity_fails_the_dbt_test(warehouse: Warehouse,
     assert len(evaluations) > len(failed)
     # dbt stops at the failed test: the category rollup is not built on the bad rows.
     assert _materialized(result) == {("opportunity_episodes", D1), ("daily_arbitrage", D1)}
+    (kept,) = tmp_path.glob("arb-dbt-*")
+    assert "daily_arbitrage_edges_positive_and_ordered" in (kept / "dbt.log").read_text()
