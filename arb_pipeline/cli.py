@@ -8,6 +8,8 @@
     arb-pipeline demo                     the whole pipeline end to end on the sandbox and embedded PostgreSQL
     arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
     arb-pipeline review                   pairs waiting for a person; review approve|reject|withdraw|decisions|export
+    arb-pipeline dbt build                run dbt (the report marts) against the warehouse
+    arb-pipeline psql                     open psql on the warehouse, marts first on the search path
 """
 
 from __future__ import annotations
@@ -232,6 +234,68 @@ def cmd_review(args: argparse.Namespace) -> int:
     for warning in recorded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+def _warehouse_env() -> dict[str, str]:
+    """The warehouse's dbt profile variables. Connecting starts (or attaches to) the embedded
+    server, and this process holds it until the command it runs exits: the server stops when
+    its last holder does."""
+    from arb_pipeline.warehouse import Warehouse
+    from arb_pipeline.warehouse.dbt_profile import dbt_env
+
+    store = Warehouse.connect()
+    return dbt_env(store.engine.url, store.schema)
+
+
+def _passed_on(arguments: Sequence[str]) -> list[str]:
+    # "--" lets a command's own options follow (psql -- -c '...'); it is not theirs.
+    return list(arguments[1:] if arguments[:1] == ["--"] else arguments)
+
+
+def cmd_dbt(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from arb_pipeline.warehouse.dbt_profile import DBT_PROJECT_DIR, dbt_executable
+
+    project = str(DBT_PROJECT_DIR)
+    env = {**os.environ, **_warehouse_env(), "DBT_PROJECT_DIR": project, "DBT_PROFILES_DIR": project}
+    return subprocess.call([dbt_executable(), *_passed_on(args.dbt_args)], env=env, cwd=project)
+
+
+def _psql_executable() -> str:
+    import shutil
+
+    found = shutil.which("psql")
+    if found:
+        return found
+    try:
+        import pgserver
+    except ImportError:
+        pgserver = None
+    bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql" if pgserver else None
+    if bundled and bundled.exists():
+        return str(bundled)
+    raise OSError("psql is not installed: install the PostgreSQL client (e.g. apt-get install postgresql-client)")
+
+
+def cmd_psql(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from arb_pipeline.warehouse import dbt_profile as profile
+
+    warehouse = _warehouse_env()
+    env = {
+        **os.environ,
+        "PGHOST": warehouse[profile.HOST],
+        "PGPORT": warehouse[profile.PORT],
+        "PGUSER": warehouse[profile.USER],
+        "PGPASSWORD": warehouse[profile.PASSWORD],
+        "PGDATABASE": warehouse[profile.DBNAME],
+        "PGSSLMODE": warehouse[profile.SSLMODE],
+        # The marts and the warehouse tables by their bare names: `select * from daily_arbitrage`.
+        "PGOPTIONS": f"-c search_path={warehouse[profile.SCHEMA]},{warehouse[profile.SOURCE_SCHEMA]}",
+    }
+    return subprocess.call([_psql_executable(), *_passed_on(args.psql_args)], env=env)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -322,6 +386,22 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("decisions", help="every recorded decision, who took it, when and why")
     export = actions.add_parser("export", help="write the decisions in the pairs file's format (YAML)")
     export.add_argument("--out", default=None, help="file to write (default: standard output)")
+    dbt = sub.add_parser(
+        "dbt",
+        help="run dbt on the report marts against the warehouse (ARB_WAREHOUSE_URL or the embedded server)",
+        description="Every argument goes to dbt, e.g. arb-pipeline dbt build --vars '{min_date: 2026-01-08, "
+        "max_date: 2026-01-09}'. Put -- before them when the first is an option.",
+    )
+    dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt's own command and options")
+    dbt.set_defaults(func=cmd_dbt)
+
+    psql = sub.add_parser(
+        "psql",
+        help="open psql on the warehouse, the marts schema first on the search path",
+        description="Arguments after -- go to psql, e.g. arb-pipeline psql -- -c 'select * from daily_arbitrage'",
+    )
+    psql.add_argument("psql_args", nargs=argparse.REMAINDER, help="-- then psql's own options")
+    psql.set_defaults(func=cmd_psql)
     return parser
 
 

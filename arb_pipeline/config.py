@@ -149,6 +149,7 @@ NUMBER_SETTINGS: dict[str, NumberSetting] = {
     "max_quote_age_s": NumberSetting("ARB_MAX_QUOTE_AGE_S", "seconds", low_inclusive=False),
     "max_leg_skew_s": NumberSetting("ARB_MAX_LEG_SKEW_S", "seconds between the legs' observation times"),
     "max_clock_skew_s": NumberSetting("ARB_MAX_CLOCK_SKEW_S", "seconds a time may sit in the future"),
+    "pair_close_window_days": NumberSetting("ARB_PAIR_CLOSE_WINDOW_DAYS", "days between an approved pair's close times"),
     # The matcher sends pairs below its review bar to rejection: approval cannot sit under it.
     "auto_approve_confidence": NumberSetting(
         "ARB_AUTO_APPROVE_CONFIDENCE",
@@ -176,6 +177,9 @@ class ScanSettings:
     max_clock_skew_s: float = 5.0
     pairs_file: str | None = None
     auto_approve_confidence: float = 0.9
+    # An approved pair whose markets close further apart than this is held for a person (the
+    # matched_pairs data-quality check); the matcher's own close-date window for look-alikes.
+    pair_close_window_days: float = 21.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ScanSettings:

@@ -10,8 +10,8 @@ credentials and never moves on its own: step it with ``await sandbox.tick()``; i
 ``warehouse_engine``: a real PostgreSQL: ``ARB_TEST_DATABASE_URL`` when set (CI points it at the
 server on 127.0.0.1:5432), else the embedded PostgreSQL, started once per session under a
 temporary ``ARB_HOME`` (``embedded_home``). ``warehouse_schema``: a unique schema name, dropped
-with everything in it after the test. ``warehouse``: a :class:`Warehouse` on that schema at the
-current version.
+with everything in it (and its dbt marts schema) after the test. ``warehouse``: a
+:class:`Warehouse` on that schema at the current version.
 
 No test may let a credential out. A :class:`~arb_pipeline_tests.secret_leaks.SecretLeaks` handler
 sits on the root logger at DEBUG for the whole session and sees every log record of the process;
@@ -173,7 +173,8 @@ def warehouse_schema(warehouse_engine: Engine) -> Iterator[str]:
     schema = f"arb_test_{uuid.uuid4().hex[:12]}"
     yield schema
     with warehouse_engine.begin() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        # The dbt marts of this warehouse live beside it (warehouse/dbt_profile.py).
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; DROP SCHEMA IF EXISTS {schema}_marts CASCADE")
 
 
 @pytest.fixture

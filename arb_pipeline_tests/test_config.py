@@ -89,6 +89,7 @@ def test_every_numeric_setting_has_a_described_range():
         "ARB_MAX_QUOTE_AGE_S",
         "ARB_MAX_LEG_SKEW_S",
         "ARB_MAX_CLOCK_SKEW_S",
+        "ARB_PAIR_CLOSE_WINDOW_DAYS",
         "ARB_AUTO_APPROVE_CONFIDENCE",
     }
     # Each names a field ScanSettings has, so from_env reads it.

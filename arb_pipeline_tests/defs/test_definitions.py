@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from arb_pipeline.definitions import defs
+from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 
-ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
+SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
 
@@ -15,13 +17,18 @@ STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "st
 def test_the_asset_graph_has_every_asset_and_its_lineage():
     graph = defs().resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == ASSETS | STREAM_TABLES
-    assert {key.to_user_string() for key in graph.materializable_asset_keys} == ASSETS
+    assert keys == SCAN_ASSETS | REPORT_ASSETS | STREAM_TABLES
+    assert {key.to_user_string() for key in graph.materializable_asset_keys} == SCAN_ASSETS | REPORT_ASSETS
     parents = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys} for key in graph.get_all_asset_keys()}
     assert parents["kalshi_markets"] == {"kalshi_series"}
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
+    # dbt's sources name the assets that write each table, so the marts hang off them.
+    assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
+    assert parents["opportunity_episodes"] == {"spreads", "opportunities"}
+    assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
+    assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
         check.name
         for node in graph.asset_nodes
@@ -29,7 +36,16 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         for spec in [graph.get_check_spec(check)]
         if spec.blocking
     }
-    assert {"no_crossed_or_out_of_range_books", "approved_pairs_token_mapping_valid", "quote_snapshot_expectations"} <= blocking
+    assert {
+        "no_crossed_or_out_of_range_books", "approved_pairs_token_mapping_valid", "quote_snapshot_expectations",
+        "kalshi_series_expectations", "kalshi_markets_expectations", "polymarket_markets_expectations",
+        "matched_pairs_expectations", "spreads_expectations", "opportunities_expectations",
+    } <= blocking  # fmt: skip
+    checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
+    # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
+    assert {"approved_pairs_markets_open", "quote_snapshot_venue_times"} <= checks - blocking
+    # dbt's tests are checks on the marts they test.
+    assert {"daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band"} <= checks
     stream_checks = {
         (check.asset_key.to_user_string(), check.name)
         for node in graph.asset_nodes
@@ -51,6 +67,34 @@ def test_jobs_and_schedules_with_default_and_configured_crons(monkeypatch):
     assert loaded.resolve_schedule_def("scan_schedule").cron_schedule == "*/5 * * * *"
     scan_assets = {key.to_user_string() for key in loaded.resolve_job_def("scan_job").asset_layer.selected_asset_keys}
     assert scan_assets == {"quote_snapshots", "spreads", "opportunities"}
+
+
+def _job_assets(loaded: dg.Definitions, name: str) -> set[str]:
+    return {key.to_user_string() for key in loaded.resolve_job_def(name).asset_layer.selected_asset_keys}
+
+
+def test_each_job_selects_exactly_its_assets():
+    loaded = defs()
+    assert _job_assets(loaded, "full_scan_job") == SCAN_ASSETS
+    assert _job_assets(loaded, "catalog_refresh_job") == {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs"}
+    assert _job_assets(loaded, "reports_job") == REPORT_ASSETS
+    reports = loaded.resolve_job_def("reports_job")
+    assert reports.partitions_def == DAILY_PARTITIONS
+    assert (DAILY_PARTITIONS.start.isoformat(), DAILY_PARTITIONS.end_offset) == ("2025-01-01T00:00:00+00:00", 1)
+
+
+def test_the_daily_reports_schedule_builds_the_day_that_ended(monkeypatch):
+    monkeypatch.delenv("ARB_REPORTS_CRON", raising=False)
+    schedule = defs().resolve_schedule_def("daily_reports_schedule")
+    assert schedule.cron_schedule == "15 0 * * *"
+    assert schedule.execution_timezone == "UTC"
+    tick = datetime(2026, 1, 10, 0, 15, tzinfo=UTC)
+    with dg.instance_for_test() as instance:
+        request = schedule(dg.build_schedule_context(instance=instance, scheduled_execution_time=tick))
+    assert request.partition_key == "2026-01-09"
+    assert request.run_key == "2026-01-09"
+    monkeypatch.setenv("ARB_REPORTS_CRON", "30 2 * * *")
+    assert defs().resolve_schedule_def("daily_reports_schedule").cron_schedule == "30 2 * * *"
 
 
 def test_each_scan_tick_names_its_snapshot():

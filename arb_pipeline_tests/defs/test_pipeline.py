@@ -9,21 +9,30 @@ import pytest
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
 from arb_pipeline.defs.catalog.checks import (
     kalshi_catalog_not_empty,
+    kalshi_markets_expectations,
     kalshi_markets_have_fee_schedules,
+    kalshi_series_expectations,
     kalshi_series_have_fees,
     polymarket_catalog_not_empty,
+    polymarket_markets_expectations,
     polymarket_outcomes_have_tokens,
 )
 from arb_pipeline.defs.matching.assets import matched_pairs
-from arb_pipeline.defs.matching.checks import approved_pairs_token_mapping_valid
+from arb_pipeline.defs.matching.checks import (
+    approved_pairs_markets_open,
+    approved_pairs_token_mapping_valid,
+    matched_pairs_expectations,
+)
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
 from arb_pipeline.defs.quotes.checks import (
     no_crossed_or_out_of_range_books,
     no_duplicate_snapshot_rows,
     quote_snapshot_expectations,
+    quote_snapshot_venue_times,
 )
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResource, WarehouseResource
 from arb_pipeline.defs.spreads.assets import opportunities, spreads
+from arb_pipeline.defs.spreads.checks import opportunities_expectations, spreads_expectations
 from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
@@ -34,15 +43,25 @@ pytestmark = pytest.mark.integration
 ASSETS = [kalshi_series, kalshi_markets, polymarket_markets, matched_pairs, quote_snapshots, spreads, opportunities]
 CHECKS = [
     kalshi_series_have_fees,
+    kalshi_series_expectations,
     kalshi_catalog_not_empty,
     kalshi_markets_have_fee_schedules,
+    kalshi_markets_expectations,
     polymarket_catalog_not_empty,
     polymarket_outcomes_have_tokens,
+    polymarket_markets_expectations,
     approved_pairs_token_mapping_valid,
+    matched_pairs_expectations,
+    approved_pairs_markets_open,
+    spreads_expectations,
+    opportunities_expectations,
     no_crossed_or_out_of_range_books,
     quote_snapshot_expectations,
+    quote_snapshot_venue_times,
     no_duplicate_snapshot_rows,
 ]
+# The checks on one snapshot: quotes, spreads and opportunities.
+SNAPSHOT_CHECKS = CHECKS[-6:]
 
 
 def resources_for(exchange: SandboxExchange, key_path: Path, warehouse_url: str, schema: str) -> dict:
@@ -78,7 +97,7 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
             (e.check_name, e.metadata) for e in evaluations if not e.passed
         ]
         # Materializing the same snapshot again (a retried run) must not duplicate a row.
-        again = dg.materialize([quote_snapshots, spreads, opportunities, *CHECKS[-3:]], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
+        again = dg.materialize([quote_snapshots, spreads, opportunities, *SNAPSHOT_CHECKS], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
         assert again.success
 
     store = Warehouse(warehouse_engine, warehouse_schema)

@@ -1,13 +1,16 @@
-"""Checks on the catalogs: nothing matches or trades on an empty catalog (blocking); markets
-without fee schedules or token mappings are flagged (warnings: downstream refuses them one by one)."""
+"""Checks on the catalogs: nothing matches or trades on an empty catalog or on rows that break the
+catalog suites (blocking); markets without fee schedules or token mappings are flagged (warnings:
+downstream refuses them one by one)."""
 
 
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
+from arb_pipeline.defs.shared.checks import suite_check_result
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.quality import open_markets
+from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_frame, validate_catalog, validate_series
 
 
 @dg.asset_check(asset=kalshi_series, blocking=True, description="Series exist and every one has a known fee type.")
@@ -64,3 +67,32 @@ def polymarket_outcomes_have_tokens(warehouse: WarehouseResource) -> dg.AssetChe
         severity=dg.AssetCheckSeverity.WARN,
         metadata={"open_markets": len(markets), "bad_token_mapping": dg.MetadataValue.json(bad[:50])},
     )
+
+
+@dg.asset_check(
+    asset=kalshi_series,
+    blocking=True,
+    description="Great Expectations suite over the series: one row per ticker, a known fee type and a fee "
+    "multiplier >= 0 on every series, and at least one series.",
+)
+def kalshi_series_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_series(series_frame(warehouse.get())), require_rows=True)
+
+
+def _catalog_expectations(asset: dg.AssetsDefinition, venue: Venue) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=asset,
+        name=f"{venue.value}_markets_expectations",
+        blocking=True,
+        description=f"Great Expectations suite over the {venue.value} markets of the latest catalog read: "
+        "one row per market, known statuses, every price in [0, 1], tick size in (0, 1], fee parameters "
+        ">= 0, closing at or after opening, real dates.",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        return suite_check_result(validate_catalog(catalog_frame(warehouse.get(), venue), venue))
+
+    return _check
+
+
+kalshi_markets_expectations = _catalog_expectations(kalshi_markets, Venue.KALSHI)
+polymarket_markets_expectations = _catalog_expectations(polymarket_markets, Venue.POLYMARKET)

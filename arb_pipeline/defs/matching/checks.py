@@ -1,12 +1,15 @@
-"""Nothing reaches spreads through a pair whose token mapping does not hold."""
+"""Nothing reaches spreads through a pair whose token mapping does not hold, or whose rows break the
+pairs suite; approved pairs whose markets stopped trading are listed as a warning."""
 
 
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
-from arb_pipeline.defs.shared.resources import WarehouseResource
+from arb_pipeline.defs.shared.checks import suite_check_result
+from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import approved_pair_problems
+from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
 
 
 @dg.asset_check(
@@ -24,3 +27,27 @@ def approved_pairs_token_mapping_valid(warehouse: WarehouseResource) -> dg.Asset
         passed=not problems,
         metadata={"approved_pairs": len(approved), "problems": dg.MetadataValue.json(problems[:50])},
     )
+
+
+@dg.asset_check(
+    asset=matched_pairs,
+    blocking=True,
+    description="Great Expectations suite over every pair: one row per pair and per market couple, known "
+    "statuses and transforms, confidence in [0, 1]; every approved pair's markets in the catalog and its two "
+    "tokens distinct; a matcher-approved pair still trading closes within ARB_PAIR_CLOSE_WINDOW_DAYS on both venues.",
+)
+def matched_pairs_expectations(
+    warehouse: WarehouseResource, scan_settings: ScanSettingsResource
+) -> dg.AssetCheckResult:
+    window = scan_settings.settings().pair_close_window_days
+    return suite_check_result(validate_pairs(pairs_frame(warehouse.get()), close_window_days=window))
+
+
+@dg.asset_check(
+    asset=matched_pairs,
+    description="Approved pairs whose markets are no longer all open. A warning: markets close and settle, "
+    "and spreads refuse such a pair on its own; the list says which pairs to retire.",
+)
+def approved_pairs_markets_open(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    result = validate_approved_pairs_open(pairs_frame(warehouse.get()))
+    return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)

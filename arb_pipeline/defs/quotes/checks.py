@@ -1,13 +1,21 @@
 """Blocking checks on a quote snapshot: spreads never build on books that cannot be real, or on a
-snapshot stored twice."""
+snapshot stored twice; venue book times that cannot be trusted are flagged (a warning)."""
 
 
 import dagster as dg
 
 from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
-from arb_pipeline.defs.shared.resources import WarehouseResource
+from arb_pipeline.defs.shared.checks import suite_check_result
+from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.quality import book_problems
-from arb_pipeline.warehouse.expectations import snapshot_frame, validate_quote_snapshot
+from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.expectations.quotes import (
+    QuoteLimits,
+    books_frame,
+    snapshot_frame,
+    validate_quote_snapshot,
+    validate_quote_venue_times,
+)
 
 
 @dg.asset_check(
@@ -42,21 +50,34 @@ def no_duplicate_snapshot_rows(
     return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicate_rows": duplicates})
 
 
+def _limits(scan_settings: ScanSettingsResource) -> QuoteLimits:
+    settings = scan_settings.settings()
+    return QuoteLimits(max_age_s=settings.max_quote_age_s, max_clock_skew_s=settings.thresholds().max_clock_skew_s)
+
+
 @dg.asset_check(
     asset=quote_snapshots,
     blocking=True,
     description="Great Expectations suite over the snapshot's rows: venue, instrument, side and receive time "
-    "present; best prices strictly inside (0, 1); sizes positive; one row per instrument side.",
+    "present; best prices strictly inside (0, 1); sizes positive; one row per instrument side; no crossed book; "
+    "every book received by now and at most ARB_MAX_QUOTE_AGE_S before the snapshot started.",
 )
 def quote_snapshot_expectations(
-    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
 ) -> dg.AssetCheckResult:
-    result = validate_quote_snapshot(snapshot_frame(warehouse.get(), snapshot_id_for(context)))
-    return dg.AssetCheckResult(
-        passed=result.success and result.rows > 0,
-        metadata={
-            "rows": result.rows,
-            "expectations_evaluated": result.evaluated,
-            "failed_expectations": dg.MetadataValue.json(list(result.failed)),
-        },
-    )
+    store, snapshot_id = warehouse.get(), snapshot_id_for(context)
+    rows = snapshot_frame(store, snapshot_id, utc_now())
+    result = validate_quote_snapshot(rows, books_frame(store, snapshot_id), _limits(scan_settings))
+    return suite_check_result(result, require_rows=True)
+
+
+@dg.asset_check(
+    asset=quote_snapshots,
+    description="Venue book times no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before the snapshot. "
+    "A warning: a venue's clock or a stale book causes it, and spreads refuse such books one by one.",
+)
+def quote_snapshot_venue_times(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
+) -> dg.AssetCheckResult:
+    rows = snapshot_frame(warehouse.get(), snapshot_id_for(context), utc_now())
+    return suite_check_result(validate_quote_venue_times(rows, _limits(scan_settings)), severity=dg.AssetCheckSeverity.WARN)

@@ -59,8 +59,8 @@ class VenuesResource(dg.ConfigurableResource):
 class ScanSettingsResource(dg.ConfigurableResource):
     """Opportunity thresholds, the pairs file and the matcher's approval bar; unset fields come
     from ``ARB_MIN_NET_EDGE``, ``ARB_MIN_APY``, ``ARB_MIN_CONTRACTS``, ``ARB_MIN_NET_PROFIT``,
-    ``ARB_MAX_QUOTE_AGE_S``, ``ARB_MAX_LEG_SKEW_S``, ``ARB_MAX_CLOCK_SKEW_S``, ``ARB_PAIRS_FILE`` and
-    ``ARB_AUTO_APPROVE_CONFIDENCE``. Money
+    ``ARB_MAX_QUOTE_AGE_S``, ``ARB_MAX_LEG_SKEW_S``, ``ARB_MAX_CLOCK_SKEW_S``, ``ARB_PAIRS_FILE``,
+    ``ARB_AUTO_APPROVE_CONFIDENCE`` and ``ARB_PAIR_CLOSE_WINDOW_DAYS``. Money
     values are strings so they reach the domain as exact Decimals."""
 
     min_net_edge: str | None = None
@@ -72,6 +72,7 @@ class ScanSettingsResource(dg.ConfigurableResource):
     max_clock_skew_s: float | None = None
     pairs_file: str | None = None
     auto_approve_confidence: float | None = None
+    pair_close_window_days: float | None = None
 
     def settings(self) -> ScanSettings:
         settings = ScanSettings.from_env()
@@ -80,7 +81,10 @@ class ScanSettingsResource(dg.ConfigurableResource):
             value = getattr(self, name)
             if value is not None:
                 overrides[name] = Decimal(value)
-        for name in ("max_quote_age_s", "max_leg_skew_s", "max_clock_skew_s", "pairs_file", "auto_approve_confidence"):
+        for name in (
+            "max_quote_age_s", "max_leg_skew_s", "max_clock_skew_s", "pairs_file", "auto_approve_confidence",
+            "pair_close_window_days",
+        ):  # fmt: skip
             value = getattr(self, name)
             if value is not None:
                 overrides[name] = value

@@ -9,8 +9,10 @@ import os
 
 import dagster as dg
 
-from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
-from arb_pipeline.defs.spreads.assets import opportunities, spreads
+from arb_pipeline.defs.catalog.assets import CATALOG
+from arb_pipeline.defs.matching.assets import MATCHING
+from arb_pipeline.defs.quotes.assets import QUOTES, SNAPSHOT_TAG, quote_snapshots
+from arb_pipeline.defs.spreads.assets import SPREADS, opportunities, spreads
 
 scan_job = dg.define_asset_job(
     "scan_job",
@@ -18,9 +20,12 @@ scan_job = dg.define_asset_job(
     description="Snapshot every book, walk every approved pair, store spreads and opportunities.",
 )
 
+#: The scan end to end by group, so assets of other groups (reports, trading) never ride along.
+FULL_SCAN_ASSETS = dg.AssetSelection.groups(CATALOG, MATCHING, QUOTES, SPREADS)
+
 full_scan_job = dg.define_asset_job(
     "full_scan_job",
-    selection=dg.AssetSelection.all(),
+    selection=FULL_SCAN_ASSETS,
     description="Catalogs, matching, quote snapshot, spreads and opportunities, end to end.",
 )
 

@@ -1,0 +1,1 @@
+"""Dagster definitions: reports (the dbt marts over the warehouse)."""

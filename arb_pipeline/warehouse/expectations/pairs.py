@@ -1,0 +1,123 @@
+"""Suites over matched pairs: keys and decisions well formed; every approved pair's markets in
+the catalog, its two tokens distinct, and (when the matcher approved it and both sides still
+trade) its markets closing within the close window of each other. Apart, and only a warning:
+approved pairs whose markets are no longer open, which is how every pair ends (markets close and
+settle) and which spreads already refuse pair by pair."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from arb_pipeline.domain.models import PairStatus, PairTransform
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
+from arb_pipeline.warehouse import PAIRS_FILE, Warehouse
+
+PAIR_KEYS = ("pair_id", "kalshi_ticker", "polymarket_market_id")
+
+_COLUMNS = (
+    "pair_id", "kalshi_ticker", "polymarket_market_id", "status", "transform", "decided_by", "confidence",
+    "tokens_distinct", "kalshi_legs_missing", "polymarket_found", "kalshi_legs_not_open", "polymarket_open",
+    "both_sides_open", "close_gap_days",
+)  # fmt: skip
+
+
+def pairs_frame(warehouse: Warehouse) -> pd.DataFrame:
+    """Every pair with what the catalog says about its markets: Kalshi legs (all of a sum basket)
+    missing or not open, the Polymarket market found and open, and the widest gap in days between
+    a Kalshi leg's close time and the Polymarket market's."""
+    schema = warehouse.schema
+    query = sa.text(
+        f"""
+        with legs as (
+            select pairs.pair_id, leg.ticker
+            from {schema}.matched_pairs as pairs
+            cross join lateral unnest(
+                case when cardinality(pairs.kalshi_tickers) = 0 then array[pairs.kalshi_ticker] else pairs.kalshi_tickers end
+            ) as leg(ticker)
+        ),
+        leg_state as (
+            select legs.pair_id,
+                count(*) - count(markets.market_id) as missing,
+                count(*) filter (where markets.status is distinct from 'open') as not_open,
+                min(markets.close_time) as first_close,
+                max(markets.close_time) as last_close
+            from legs
+            left join {schema}.venue_markets as markets on markets.venue = 'kalshi' and markets.market_id = legs.ticker
+            group by legs.pair_id
+        )
+        select pairs.pair_id, pairs.kalshi_ticker, pairs.polymarket_market_id, pairs.status, pairs.transform,
+            pairs.decided_by, pairs.confidence,
+            pairs.polymarket_yes_token <> pairs.polymarket_no_token as tokens_distinct,
+            leg_state.missing as kalshi_legs_missing,
+            polymarket.market_id is not null as polymarket_found,
+            leg_state.not_open as kalshi_legs_not_open,
+            coalesce(polymarket.status = 'open', false) as polymarket_open,
+            leg_state.not_open = 0 and coalesce(polymarket.status = 'open', false) as both_sides_open,
+            greatest(
+                abs(extract(epoch from leg_state.first_close - polymarket.close_time)),
+                abs(extract(epoch from leg_state.last_close - polymarket.close_time))
+            ) / 86400 as close_gap_days
+        from {schema}.matched_pairs as pairs
+        join leg_state on leg_state.pair_id = pairs.pair_id
+        left join {schema}.venue_markets as polymarket
+            on polymarket.venue = 'polymarket' and polymarket.market_id = pairs.polymarket_market_id
+        order by pairs.pair_id
+        """
+    )
+    return read_frame(warehouse, query, _COLUMNS, numeric=["confidence", "close_gap_days"])
+
+
+def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteResult:
+    gxe = gx_expectations()
+    is_approved = gx_column("status") == PairStatus.APPROVED.value
+    approved = {"row_condition": is_approved}
+    # A pin in the pairs file is the user's own word that the markets settle alike, whatever
+    # their close times; only the matcher's approvals are held to the window.
+    tradable_by_matcher = {
+        "row_condition": is_approved & (gx_column("decided_by") != PAIRS_FILE) & (gx_column("both_sides_open") == True)
+    }
+    expectations = [
+        gxe.ExpectColumnValuesToBeUnique(column="pair_id", description="one row per pair id"),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["kalshi_ticker", "polymarket_market_id"], description="one row per Kalshi ticker and Polymarket market"
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="status", value_set=[s.value for s in PairStatus], description="status is approved, review or rejected"
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="transform", value_set=[t.value for t in PairTransform], description="transform is identity, inverse or sum"
+        ),
+        gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1, description="confidence in [0, 1]"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="tokens_distinct", value_set=[True], description="an approved pair maps YES and NO to two different tokens", **approved
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="kalshi_legs_missing", min_value=0, max_value=0,
+            description="every Kalshi leg of an approved pair is in the catalog", **approved,
+        ),  # fmt: skip
+        gxe.ExpectColumnValuesToBeInSet(
+            column="polymarket_found", value_set=[True], description="the Polymarket market of an approved pair is in the catalog", **approved
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="close_gap_days", min_value=0, max_value=close_window_days,
+            description=f"an approved pair's markets close within {close_window_days:g} days of each other",
+            **tradable_by_matcher,
+        ),  # fmt: skip
+    ]
+    return run_suite("matched_pairs", [Part("pairs", frame, PAIR_KEYS, expectations)])
+
+
+def validate_approved_pairs_open(frame: pd.DataFrame) -> SuiteResult:
+    gxe = gx_expectations()
+    approved = {"row_condition": gx_column("status") == PairStatus.APPROVED.value}
+    expectations = [
+        gxe.ExpectColumnValuesToBeBetween(
+            column="kalshi_legs_not_open", min_value=0, max_value=0,
+            description="every Kalshi leg of an approved pair is open", **approved,
+        ),  # fmt: skip
+        gxe.ExpectColumnValuesToBeInSet(
+            column="polymarket_open", value_set=[True], description="the Polymarket market of an approved pair is open", **approved
+        ),
+    ]
+    return run_suite("approved_pairs_open", [Part("pairs", frame, PAIR_KEYS, expectations)])

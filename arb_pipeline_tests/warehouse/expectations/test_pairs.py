@@ -1,0 +1,101 @@
+"""The matched-pairs suites: sound pairs pass; an approved pair with one token for both sides, a
+market missing from the catalog or markets closing far apart fails, named by pair; approved
+pairs whose markets stopped trading show in the warning suite only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from arb_pipeline.domain.models import MarketStatus, PairStatus, PairTransform, Venue
+from arb_pipeline.warehouse import PAIRS_FILE, Warehouse
+from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
+from arb_pipeline_tests.warehouse.rows import CLOSE, T0, kalshi_market, pair, polymarket_market
+
+WINDOW_DAYS = 21.0
+CLOSE_RULE = "an approved pair's markets close within 21 days of each other"
+
+
+def _store(warehouse: Warehouse) -> None:
+    """Three Kalshi markets and three Polymarket markets, all open; pairs A and C approved (C a
+    sum basket of two legs), B under review."""
+    kalshi = [kalshi_market(t) for t in ("KXA-1", "KXB-1", "KXC-1", "KXC-2")]
+    polymarket = [polymarket_market(m, f"{m}-yes", f"{m}-no") for m in ("1001", "1002", "1003")]
+    warehouse.record_catalog(Venue.KALSHI, kalshi, seen_at=T0)
+    warehouse.record_catalog(Venue.POLYMARKET, polymarket, seen_at=T0)
+    warehouse.upsert_pairs(
+        [
+            pair("KXA-1", "1001", "1001-yes", "1001-no"),
+            pair("KXB-1", "1002", "1002-yes", "1002-no", status=PairStatus.REVIEW, confidence=0.6),
+            pair(
+                "KXC-1", "1003", "1003-yes", "1003-no", kalshi_tickers=("KXC-1", "KXC-2"), transform=PairTransform.SUM
+            ),
+        ],
+        decided_at=T0,
+    )
+
+
+def _execute(warehouse: Warehouse, sql: str, **params: object) -> None:
+    with warehouse.transaction() as connection:
+        connection.execute(sa.text(sql.format(schema=warehouse.schema)), params)
+
+
+def _failing_pairs(result, rule: str) -> list[tuple[str, str]]:
+    return [(row["kalshi_ticker"], row["polymarket_market_id"]) for row in result.failing_keys(rule)]
+
+
+def test_sound_pairs_pass_both_suites(warehouse: Warehouse):
+    _store(warehouse)
+    frame = pairs_frame(warehouse)
+    assert len(frame) == 3
+    result = validate_pairs(frame, close_window_days=WINDOW_DAYS)
+    assert result.success, result.failures
+    assert result.evaluated == 9
+    assert validate_approved_pairs_open(frame).success
+
+
+def test_broken_approved_pairs_fail_naming_them(warehouse: Warehouse):
+    _store(warehouse)
+    _execute(warehouse, "update {schema}.matched_pairs set polymarket_no_token = polymarket_yes_token where kalshi_ticker = 'KXA-1'")
+    # The sum basket's second leg is gone from the catalog; the review pair's market closes
+    # months away, which matters only for approved pairs.
+    _execute(warehouse, "delete from {schema}.venue_markets where market_id = 'KXC-2'")
+    _execute(warehouse, "update {schema}.venue_markets set close_time = close_time + interval '90 days' where market_id = 'KXB-1'")
+    result = validate_pairs(pairs_frame(warehouse), close_window_days=WINDOW_DAYS)
+    assert not result.success
+    assert _failing_pairs(result, "an approved pair maps YES and NO to two different tokens") == [("KXA-1", "1001")]
+    assert _failing_pairs(result, "every Kalshi leg of an approved pair is in the catalog") == [("KXC-1", "1003")]
+    assert len(result.failures) == 2
+
+
+def test_markets_closing_apart_fail_unless_the_user_pinned_the_pair(warehouse: Warehouse):
+    _store(warehouse)
+    _execute(warehouse, "update {schema}.venue_markets set close_time = :close where market_id = 'KXA-1'", close=CLOSE + timedelta(days=30))
+    result = validate_pairs(pairs_frame(warehouse), close_window_days=WINDOW_DAYS)
+    assert _failing_pairs(result, CLOSE_RULE) == [("KXA-1", "1001")]
+    assert result.failing_keys(CLOSE_RULE)[0]["close_gap_days"] == 30.0
+    assert validate_pairs(pairs_frame(warehouse), close_window_days=31).success
+
+    _execute(warehouse, "update {schema}.matched_pairs set decided_by = :pinned where kalshi_ticker = 'KXA-1'", pinned=PAIRS_FILE)
+    assert validate_pairs(pairs_frame(warehouse), close_window_days=WINDOW_DAYS).success
+
+
+def test_approved_pairs_whose_markets_closed_are_a_warning_only(warehouse: Warehouse):
+    _store(warehouse)
+    # The next catalog reads no longer list KXC-2 or 1001: both are retired (closed).
+    warehouse.record_catalog(
+        Venue.KALSHI, [kalshi_market(t) for t in ("KXA-1", "KXB-1", "KXC-1")], seen_at=T0 + timedelta(hours=1)
+    )
+    warehouse.record_catalog(
+        Venue.POLYMARKET,
+        [polymarket_market(m, f"{m}-yes", f"{m}-no") for m in ("1002", "1003")],
+        seen_at=T0 + timedelta(hours=1),
+    )
+    frame = pairs_frame(warehouse)
+    assert validate_pairs(frame, close_window_days=WINDOW_DAYS).success
+    warning = validate_approved_pairs_open(frame)
+    assert not warning.success
+    assert _failing_pairs(warning, "every Kalshi leg of an approved pair is open") == [("KXC-1", "1003")]
+    assert _failing_pairs(warning, "the Polymarket market of an approved pair is open") == [("KXA-1", "1001")]
+    assert {m.market_id for m in warehouse.load_markets(Venue.KALSHI) if m.status is MarketStatus.CLOSED} == {"KXC-2"}
