@@ -18,19 +18,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 from aiohttp import WSMsgType, web
 
 from arb_pipeline.domain.books import LevelMap, LiveKalshiBook
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox.context import Exchange, Subscriber
 from arb_pipeline.sandbox.faults import Channel, FaultKind
 from arb_pipeline.sandbox.keys import SignatureRejected
 from arb_pipeline.sandbox.state import KalshiLevelChange, StepResult
-
-if TYPE_CHECKING:
-    from arb_pipeline.sandbox.server import SandboxExchange, SubscriberSocket
 
 REST_BASE = "/kalshi/trade-api/v2"
 WS_PATH = "/kalshi/trade-api/ws/v2"
@@ -128,7 +126,7 @@ class TopOfBook:
 class KalshiCatalog:
     """Indexes over the scenario's Kalshi catalogs, rebuilt when the catalogs grow."""
 
-    def __init__(self, exchange: SandboxExchange) -> None:
+    def __init__(self, exchange: Exchange) -> None:
         self._scenario = exchange.scenario
         self._shape: tuple[int, int, int] | None = None
         self.refresh()
@@ -230,14 +228,14 @@ class Subscription:
 
 
 class KalshiConnection:
-    def __init__(self, socket: SubscriberSocket) -> None:
+    def __init__(self, socket: Subscriber) -> None:
         self.socket = socket
         self.subscriptions: dict[int, Subscription] = {}
         self.next_sid = 1
 
 
 class KalshiApi:
-    def __init__(self, exchange: SandboxExchange) -> None:
+    def __init__(self, exchange: Exchange) -> None:
         self.exchange = exchange
         self.catalog = KalshiCatalog(exchange)
         self.connections: set[KalshiConnection] = set()
@@ -458,24 +456,23 @@ class KalshiApi:
             self.exchange.keyring.verify(request.headers, "GET", request.rel_url.raw_path)
         except SignatureRejected as exc:
             return self.error_response(401, f"the WebSocket handshake must be signed: {exc}")
-        socket = await self.exchange.open_socket(request, Venue.KALSHI)
-        connection = KalshiConnection(socket)
-        self.connections.add(connection)
-        heartbeat = asyncio.create_task(self._heartbeat(socket))
-        try:
-            async for message in socket.ws:
-                # Commands are JSON; a client that sends them in binary frames is understood too.
-                if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
-                    self._command(connection, message.data)
-        finally:
-            heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await heartbeat
-            self.connections.discard(connection)
-            await self.exchange.close_socket(socket)
+        async with self.exchange.subscriber(request, Venue.KALSHI) as socket:
+            connection = KalshiConnection(socket)
+            self.connections.add(connection)
+            heartbeat = asyncio.create_task(self._heartbeat(socket))
+            try:
+                async for message in socket.ws:
+                    # Commands are JSON; a client that sends them in binary frames is understood too.
+                    if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                        self._command(connection, message.data)
+            finally:
+                heartbeat.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
+                self.connections.discard(connection)
         return socket.ws
 
-    async def _heartbeat(self, socket: SubscriberSocket) -> None:
+    async def _heartbeat(self, socket: Subscriber) -> None:
         # Kalshi pings every 10 s with the body "heartbeat" (VENUE_APIS.md 1.8).
         with contextlib.suppress(ConnectionError, RuntimeError):
             while not socket.ws.closed:

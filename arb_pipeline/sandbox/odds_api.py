@@ -8,13 +8,12 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.sandbox.context import Exchange
 
 REST_BASE = "/odds"
 
@@ -89,7 +88,7 @@ def _unix(value: str) -> int:
 
 
 class OddsApi:
-    def __init__(self, exchange: SandboxExchange, *, api_key: str | None, quota: int) -> None:
+    def __init__(self, exchange: Exchange, *, api_key: str | None, quota: int) -> None:
         self.exchange = exchange
         self.api_key = api_key
         self.requests_used = 0

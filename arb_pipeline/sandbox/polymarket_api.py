@@ -13,19 +13,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from arb_pipeline.domain.books import LevelMap, LiveTokenBook
 from arb_pipeline.domain.models import BookSide, Venue
+from arb_pipeline.sandbox.context import Exchange, Subscriber
 from arb_pipeline.sandbox.faults import Channel, FaultKind
 from arb_pipeline.sandbox.state import MarketResolution, PolymarketLevelChange, StepResult
 from arb_pipeline.venues.wire import json_list
-
-if TYPE_CHECKING:
-    from arb_pipeline.sandbox.server import SandboxExchange, SubscriberSocket
 
 GAMMA_BASE = "/polymarket/gamma"
 CLOB_BASE = "/polymarket/clob"
@@ -106,7 +104,7 @@ def _top(book: LiveTokenBook) -> Top:
 class PolymarketCatalog:
     """Indexes over the scenario's Gamma catalogs, rebuilt when they grow."""
 
-    def __init__(self, exchange: SandboxExchange) -> None:
+    def __init__(self, exchange: Exchange) -> None:
         self._scenario = exchange.scenario
         self._shape: tuple[int, int] | None = None
         self.refresh()
@@ -233,14 +231,14 @@ def _decode_cursor(cursor: str) -> tuple[Any, ...]:
 
 @dataclass(eq=False)
 class PolymarketConnection:
-    socket: SubscriberSocket
+    socket: Subscriber
     assets: set[str]
     custom_features: bool = False
     subscribed: bool = False
 
 
 class PolymarketApi:
-    def __init__(self, exchange: SandboxExchange) -> None:
+    def __init__(self, exchange: Exchange) -> None:
         self.exchange = exchange
         self.catalog = PolymarketCatalog(exchange)
         self.connections: set[PolymarketConnection] = set()
@@ -420,24 +418,23 @@ class PolymarketApi:
         refused = self.exchange.refused_handshake(Venue.POLYMARKET)
         if refused is not None:
             return refused
-        socket = await self.exchange.open_socket(request, Venue.POLYMARKET)
-        connection = PolymarketConnection(socket, set())
-        self.connections.add(connection)
-        try:
-            async for message in socket.ws:
-                if message.type is not WSMsgType.TEXT:
-                    continue
-                if message.data == "PING":
-                    # Keepalive is the text PING, answered by the text PONG (VENUE_APIS.md 2.3).
-                    socket.send(b"PONG")
-                    continue
-                problem = self._command(connection, message.data)
-                if problem is not None:
-                    await socket.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=problem.encode()[:120])
-                    break
-        finally:
-            self.connections.discard(connection)
-            await self.exchange.close_socket(socket)
+        async with self.exchange.subscriber(request, Venue.POLYMARKET) as socket:
+            connection = PolymarketConnection(socket, set())
+            self.connections.add(connection)
+            try:
+                async for message in socket.ws:
+                    if message.type is not WSMsgType.TEXT:
+                        continue
+                    if message.data == "PING":
+                        # Keepalive is the text PING, answered by the text PONG (VENUE_APIS.md 2.3).
+                        socket.send(b"PONG")
+                        continue
+                    problem = self._command(connection, message.data)
+                    if problem is not None:
+                        await socket.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=problem.encode()[:120])
+                        break
+            finally:
+                self.connections.discard(connection)
         return socket.ws
 
     def _command(self, connection: PolymarketConnection, text: str) -> str | None:

@@ -25,7 +25,7 @@ from arb_pipeline.sandbox.keys import (
 )
 from arb_pipeline.sandbox.odds_api import american
 from arb_pipeline.sandbox.polymarket_api import wire_number
-from arb_pipeline.sandbox.server import text_frame
+from arb_pipeline.sandbox.sockets import text_frame
 
 PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)
 
