@@ -36,7 +36,8 @@ from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.context import FeedApi, VenueApi
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
 from arb_pipeline.sandbox.http import fault_paths, json_response
-from arb_pipeline.sandbox.kalshi_api import KalshiApi
+from arb_pipeline.sandbox import kalshi
+from arb_pipeline.sandbox.kalshi import KalshiApi
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, KalshiKeyring, sandbox_key_pair
 from arb_pipeline.sandbox.odds_api import OddsApi
 from arb_pipeline.sandbox.polymarket_api import PolymarketApi
@@ -45,8 +46,8 @@ from arb_pipeline.sandbox.state import Scenario, StepResult
 
 log = logging.getLogger(__name__)
 
-KALSHI_REST = "/kalshi/trade-api/v2"
-KALSHI_WS = "/kalshi/trade-api/ws/v2"
+KALSHI_REST = kalshi.REST_BASE
+KALSHI_WS = kalshi.WS_PATH
 GAMMA_REST = "/polymarket/gamma"
 CLOB_REST = "/polymarket/clob"
 POLYMARKET_WS = "/polymarket/ws/market"
@@ -54,7 +55,7 @@ ODDS_REST = "/odds"
 
 #: REST base -> (venue, the venue's root for the alternative "/gamma/..." style fault prefix).
 _REST_BASES = (
-    (KALSHI_REST, Venue.KALSHI, "/kalshi"),
+    (KALSHI_REST, Venue.KALSHI, kalshi.VENUE_ROOT),
     (GAMMA_REST, Venue.POLYMARKET, "/polymarket"),
     (CLOB_REST, Venue.POLYMARKET, "/polymarket"),
     (ODDS_REST, Venue.ODDS_API, "/odds"),
@@ -244,10 +245,9 @@ class SandboxExchange:
         this answer before it reads its socket."""
         if messages < 1:
             raise ValueError(f"burst needs messages >= 1, got {messages}")
-        feed = self._feeds.get(venue)
-        if feed is not None:
-            async with self._tick_lock:
-                return feed.burst(messages)
+        async with self._tick_lock:
+            if isinstance(venue, Venue) and venue in self._feeds:
+                return self._feeds[venue].burst(messages)
         raise ValueError(f"burst needs venue 'kalshi' or 'polymarket', got {venue!r}")
 
     async def _tick_forever(self, interval_s: float) -> None:

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
-from arb_pipeline.sandbox.kalshi_api import count_fp, dollars
+from arb_pipeline.sandbox.kalshi.wire import count_fp, dollars
 from arb_pipeline.sandbox.keys import (
     KalshiKeyring,
     SignatureRejected,
