@@ -1,16 +1,19 @@
 """What the Kalshi and Polymarket WebSocket feeds of the sandbox share: the open connections,
 handing frames to each through the armed WebSocket faults, the garbage a MALFORMED_FRAME fault
-slips in, and the bookkeeping of a throughput burst.
+slips in, the bookkeeping of a throughput burst, and what the exchange drives through a venue
+API that has a feed.
 """
 
 from __future__ import annotations
 
+import abc
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.context import Exchange, Subscriber
+from arb_pipeline.sandbox.state import StepResult
 
 #: A burst draws at most this many scenario updates per message it sends, skipping updates on
 #: books no subscriber holds.
@@ -25,7 +28,7 @@ class Connection(Protocol):
 ConnectionT = TypeVar("ConnectionT", bound=Connection)
 
 
-class Feed(Generic[ConnectionT]):
+class Feed(abc.ABC, Generic[ConnectionT]):
     """The open connections of one venue's feed. ``malformed`` is the venue's two kinds of
     garbage, sent alternately: a frame that is not JSON at all, and a well-formed message
     missing required fields."""
@@ -36,6 +39,10 @@ class Feed(Generic[ConnectionT]):
         self.connections: set[ConnectionT] = set()
         self._malformed = malformed
         self._malformed_sent = 0
+
+    @abc.abstractmethod
+    def publish(self, step: StepResult) -> None:
+        """Send one scenario step's book changes to the subscribers that hold those books."""
 
     def deliver(self, connection: ConnectionT, frames: list[bytes]) -> None:
         if not connection.socket.deliver(frames, self.exchange.faults, self._malformed_frame):
@@ -61,3 +68,25 @@ class Feed(Generic[ConnectionT]):
             "frames": frames,
             "prepare_s": round(time.perf_counter() - started, 6) if started is not None else 0.0,
         }
+
+
+FeedT = TypeVar("FeedT", bound=Feed[Any])
+
+
+class FeedVenueApi(Generic[FeedT]):
+    """What the exchange drives, and tests reach, through a venue API with a feed: every
+    scenario step is published on the feed, and ``burst`` runs the venue's burst on it."""
+
+    def __init__(self, feed: FeedT, burst: Callable[[FeedT, int], dict[str, Any]]) -> None:
+        self.feed = feed
+        self._burst = burst
+
+    @property
+    def connections(self) -> set[Any]:
+        return self.feed.connections
+
+    def publish(self, step: StepResult) -> None:
+        self.feed.publish(step)
+
+    def burst(self, messages: int) -> dict[str, Any]:
+        return self._burst(self.feed, messages)

@@ -33,34 +33,28 @@ from aiohttp import web
 
 from arb_pipeline.config import VenueEndpoints, data_dir
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox import kalshi, odds, polymarket
 from arb_pipeline.sandbox.context import FeedApi, VenueApi
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
 from arb_pipeline.sandbox.http import fault_paths, json_response
-from arb_pipeline.sandbox import kalshi
 from arb_pipeline.sandbox.kalshi import KalshiApi
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, KalshiKeyring, sandbox_key_pair
-from arb_pipeline.sandbox.odds_api import OddsApi
-from arb_pipeline.sandbox.polymarket_api import PolymarketApi
+from arb_pipeline.sandbox.odds import OddsApi
+from arb_pipeline.sandbox.polymarket import PolymarketApi
 from arb_pipeline.sandbox.sockets import SubscriberSocket
 from arb_pipeline.sandbox.state import Scenario, StepResult
 
 log = logging.getLogger(__name__)
 
-KALSHI_REST = kalshi.REST_BASE
-KALSHI_WS = kalshi.WS_PATH
-GAMMA_REST = "/polymarket/gamma"
-CLOB_REST = "/polymarket/clob"
-POLYMARKET_WS = "/polymarket/ws/market"
-ODDS_REST = "/odds"
-
 #: REST base -> (venue, the venue's root for the alternative "/gamma/..." style fault prefix).
 _REST_BASES = (
-    (KALSHI_REST, Venue.KALSHI, kalshi.VENUE_ROOT),
-    (GAMMA_REST, Venue.POLYMARKET, "/polymarket"),
-    (CLOB_REST, Venue.POLYMARKET, "/polymarket"),
-    (ODDS_REST, Venue.ODDS_API, "/odds"),
+    (kalshi.REST_BASE, Venue.KALSHI, kalshi.VENUE_ROOT),
+    (polymarket.GAMMA_BASE, Venue.POLYMARKET, polymarket.VENUE_ROOT),
+    (polymarket.CLOB_BASE, Venue.POLYMARKET, polymarket.VENUE_ROOT),
+    (odds.REST_BASE, Venue.ODDS_API, odds.REST_BASE),
 )
 _REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
+
 
 class SandboxExchange:
     """A local exchange over a :class:`~arb_pipeline.sandbox.state.Scenario`.
@@ -144,12 +138,12 @@ class SandboxExchange:
         http = f"http://{host}:{bound_port}"
         ws = f"ws://{host}:{bound_port}"
         self._endpoints = VenueEndpoints(
-            kalshi_api_url=http + KALSHI_REST,
-            kalshi_ws_url=ws + KALSHI_WS,
-            polymarket_gamma_url=http + GAMMA_REST,
-            polymarket_clob_url=http + CLOB_REST,
-            polymarket_ws_url=ws + POLYMARKET_WS,
-            odds_api_url=http + ODDS_REST,
+            kalshi_api_url=http + kalshi.REST_BASE,
+            kalshi_ws_url=ws + kalshi.WS_PATH,
+            polymarket_gamma_url=http + polymarket.GAMMA_BASE,
+            polymarket_clob_url=http + polymarket.CLOB_BASE,
+            polymarket_ws_url=ws + polymarket.WS_PATH,
+            odds_api_url=http + odds.REST_BASE,
         )
         if self.tick_interval_s is not None:
             self._ticker_task = asyncio.create_task(self._tick_forever(self.tick_interval_s))

@@ -23,8 +23,8 @@ from arb_pipeline.sandbox.keys import (
     public_key_pem,
     sandbox_key_pair,
 )
-from arb_pipeline.sandbox.odds_api import american
-from arb_pipeline.sandbox.polymarket_api import wire_number
+from arb_pipeline.sandbox.odds.rest import american
+from arb_pipeline.sandbox.polymarket.wire import wire_number
 from arb_pipeline.sandbox.sockets import text_frame
 
 PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)

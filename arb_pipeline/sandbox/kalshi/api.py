@@ -3,29 +3,23 @@ catalog, mounted and driven by the exchange."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from arb_pipeline.sandbox.context import Exchange
+from arb_pipeline.sandbox.feeds import FeedVenueApi
 from arb_pipeline.sandbox.kalshi.bursts import burst
 from arb_pipeline.sandbox.kalshi.catalog import KalshiCatalog
 from arb_pipeline.sandbox.kalshi.rest import KalshiRest
-from arb_pipeline.sandbox.kalshi.websocket import KalshiConnection, KalshiFeed
+from arb_pipeline.sandbox.kalshi.websocket import KalshiFeed
 from arb_pipeline.sandbox.kalshi.wire import WS_PATH, error_response
-from arb_pipeline.sandbox.state import StepResult
 
 
-class KalshiApi:
+class KalshiApi(FeedVenueApi[KalshiFeed]):
     def __init__(self, exchange: Exchange) -> None:
         self.exchange = exchange
         self.catalog = KalshiCatalog(exchange.scenario)
         self.rest = KalshiRest(exchange, self.catalog)
-        self.feed = KalshiFeed(exchange, self.catalog)
-
-    @property
-    def connections(self) -> set[KalshiConnection]:
-        return self.feed.connections
+        super().__init__(KalshiFeed(exchange, self.catalog), burst)
 
     def add_routes(self, app: web.Application) -> None:
         self.rest.add_routes(app.router)
@@ -33,9 +27,3 @@ class KalshiApi:
 
     def error_response(self, status: int, message: str) -> web.Response:
         return error_response(status, message)
-
-    def publish(self, step: StepResult) -> None:
-        self.feed.publish(step)
-
-    def burst(self, messages: int) -> dict[str, Any]:
-        return burst(self.feed, messages)
