@@ -47,6 +47,11 @@ POLYMARKET_FEE_RATES = {
     "culture": Decimal("0.05"),
 }
 
+#: Gamma's lifecycle flags on an event or market that is listed and trading; resolution closes it.
+GAMMA_OPEN_FLAGS = {
+    "active": True, "closed": False, "archived": False, "new": False, "featured": False, "restricted": True,
+}
+
 GAMMA_TAGS = {
     "sports": {"id": "1", "label": "Sports", "slug": "sports"},
     "nba": {"id": "745", "label": "NBA", "slug": "nba"},
@@ -314,12 +319,7 @@ class VenueWriter:
             "startDate": iso_z(start),
             "creationDate": iso_z(start),
             "endDate": iso_z(end),
-            "active": True,
-            "closed": False,
-            "archived": False,
-            "new": False,
-            "featured": False,
-            "restricted": True,
+            **GAMMA_OPEN_FLAGS,
             # Events carry liquidity and volume as JSON numbers (VENUE_APIS.md 2.1).
             "liquidity": 0.0,
             "volume": 0.0,
@@ -380,12 +380,7 @@ class VenueWriter:
             "outcomes": json_in_string(list(outcomes)),
             "outcomePrices": json_in_string(["0.5", "0.5"]),
             "volume": str(volume),
-            "active": True,
-            "closed": False,
-            "archived": False,
-            "new": False,
-            "featured": False,
-            "restricted": True,
+            **GAMMA_OPEN_FLAGS,
             "questionID": self._hex(256),
             "enableOrderBook": True,
             "orderPriceMinTickSize": float(tick),
