@@ -69,7 +69,7 @@ def lowest(levels: LevelMap) -> Decimal | None:
 
 
 def kalshi_ask(book: LiveKalshiBook, side: str) -> tuple[Decimal, Decimal] | None:
-    """(price, size) to buy ``side``: 1 - the best bid of the other side (VENUE_APIS.md 1.7)."""
+    """(price, size) to buy ``side``: 1 - the best bid of the other side (docs/venues.md#kalshi-order-books)."""
     other = book.no if side == "yes" else book.yes
     top = best(other)
     return None if top is None else (ONE - top, other.levels[top])
@@ -81,7 +81,7 @@ def polymarket_ask(book: LiveTokenBook) -> tuple[Decimal, Decimal] | None:
 
 
 def kalshi_taker_fee(contracts: Decimal, price: Decimal, multiplier: Decimal) -> Decimal:
-    """ceil_to_cent(m * 0.07 * C * P * (1 - P)), per fill (ARCHITECTURE.md money rules)."""
+    """ceil_to_cent(m * 0.07 * C * P * (1 - P)), per fill (docs/venues.md#kalshi-fees)."""
     raw = multiplier * Decimal("0.07") * contracts * price * (ONE - price)
     return raw.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 

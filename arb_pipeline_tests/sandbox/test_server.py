@@ -103,7 +103,7 @@ def levels_of(wire: list[list[str]]) -> dict[Decimal, Decimal]:
 
 
 def command(command_id: int, cmd: str, **params: Any) -> dict[str, Any]:
-    """A Kalshi WebSocket command (VENUE_APIS.md 1.8)."""
+    """A Kalshi WebSocket command (docs/venues.md#kalshi-websocket)."""
     return {"id": command_id, "cmd": cmd, "params": params}
 
 
@@ -147,7 +147,7 @@ async def test_kalshi_markets_page_through_the_whole_catalog_with_parlays_first(
     tickers = [market["ticker"] for market in markets]
     assert len(tickers) == len(set(tickers)) == len(resting.scenario.kalshi_markets)
     parlay = [bool(market.get("mve_selected_legs")) for market in markets]
-    # Without mve_filter the venue lists parlays first (VENUE_APIS.md 1.4).
+    # Without mve_filter the venue lists parlays first (docs/venues.md#kalshi-markets).
     assert any(parlay)
     assert parlay == sorted(parlay, reverse=True)
 
@@ -186,7 +186,7 @@ async def test_kalshi_markets_filters(resting, http):
     assert sorted(m["ticker"] for m in by_tickers) == sorted(two)
 
     open_markets = (await http.get(url, params={"status": "open", "limit": 1000})).json()["markets"]
-    # The filter word "open" selects market.status "active" (VENUE_APIS.md 1.4).
+    # The filter word "open" selects market.status "active" (docs/venues.md#kalshi-markets).
     assert open_markets and {m["status"] for m in open_markets} == {"active"}
 
     close_times = sorted(epoch(m["close_time"]) for m in scenario.kalshi_markets)
@@ -515,7 +515,7 @@ def kalshi_top(book: Any) -> tuple[Decimal, Decimal, Decimal, Decimal]:
 async def test_kalshi_ws_ticker_channel_reports_top_of_book_moves(sandbox, session, kalshi_credentials):
     books = sandbox.scenario.kalshi_books
     async with await kalshi_ws(session, sandbox, kalshi_credentials) as ws:
-        # The ticker channel without a market spec covers every market (VENUE_APIS.md 1.8).
+        # The ticker channel without a market spec covers every market (docs/venues.md#kalshi-websocket).
         await ws.send_json({"id": 1, "cmd": "subscribe", "params": {"channels": ["ticker"]}})
         assert (await receive_json(ws)) == {"id": 1, "type": "subscribed", "msg": {"channel": "ticker", "sid": 1}}
         before = {ticker: kalshi_top(book) for ticker, book in books.items()}
@@ -769,7 +769,7 @@ async def test_gamma_markets_offset_paging_defaults_to_open_markets(resting, htt
         seen.extend(page)
         offset += len(page)
     assert sorted(m["id"] for m in seen) == sorted(m["id"] for m in open_gamma_markets(resting))
-    # JSON inside JSON, as the venue sends it (VENUE_APIS.md 2.1).
+    # JSON inside JSON, as the venue sends it (docs/venues.md#polymarket-gamma-catalog).
     assert all(isinstance(m["clobTokenIds"], str) and isinstance(m["outcomes"], str) for m in seen)
 
     only_closed = (await http.get(url, params={"closed": "true", "limit": 1000})).json()
@@ -890,7 +890,7 @@ def quoted_tokens(sandbox: SandboxExchange, count: int) -> list[str]:
 def assert_clob_book(wire: dict[str, Any], book: Any) -> None:
     bids = [Decimal(level["price"]) for level in wire["bids"]]
     asks = [Decimal(level["price"]) for level in wire["asks"]]
-    # Bids ascending and asks descending: both bests LAST (VENUE_APIS.md 2.2).
+    # Bids ascending and asks descending: both bests LAST (docs/venues.md#polymarket-clob-books).
     assert bids == sorted(bids) and asks == sorted(asks, reverse=True)
     assert {Decimal(l["price"]): Decimal(l["size"]) for l in wire["bids"]} == book.bids.levels
     assert {Decimal(l["price"]): Decimal(l["size"]) for l in wire["asks"]} == book.asks.levels
@@ -977,7 +977,7 @@ class PolymarketMirror:
         assert "asset_id" not in event and event["timestamp"].isdigit()
         for change in event["price_changes"]:
             levels = self.books[change["asset_id"]]["bids" if change["side"] == "BUY" else "asks"]
-            size = Decimal(change["size"])  # absolute, not a delta (VENUE_APIS.md 2.3)
+            size = Decimal(change["size"])  # absolute, not a delta (docs/venues.md#polymarket-market-websocket)
             if size > 0:
                 levels[Decimal(change["price"])] = size
             else:
@@ -997,7 +997,7 @@ async def subscribe_tokens(
 ) -> None:
     await ws.send_json({"assets_ids": tokens, "type": "market", "custom_feature_enabled": custom})
     frame = await receive_json(ws)
-    # The initial snapshots arrive as ONE JSON array (VENUE_APIS.md 2.3).
+    # The initial snapshots arrive as ONE JSON array (docs/venues.md#polymarket-market-websocket).
     assert isinstance(frame, list) and [event["asset_id"] for event in frame] == tokens
     for event in frame:
         assert event["event_type"] == "book" and event["hash"] and event["market"]

@@ -211,7 +211,7 @@ def list_index_day(w: VenueWriter, day: date, center: int, *, nasdaq_center: int
     day_text = _day_text(close)
     spx = w.quantity(Measured(f"SPX:{day.isoformat()}", close, mean=center * (1 + w.rng.gauss(0, 0.002)),
                               sd=center * 0.009 * math.sqrt(lead), unit=PENNY))
-    # Index series pay half the standard taker fee (fee_multiplier 0.5, VENUE_APIS.md 1.9).
+    # Index series pay half the standard taker fee (fee_multiplier 0.5, docs/venues.md#kalshi-fees).
     series = w.kalshi_series_for("KXINXU", "S&P 500 above/below", "Financials", frequency="daily",
                                  fee_type="quadratic", fee_multiplier=0.5, sources=[SPX_SOURCE], tags=["S&P 500"])
     code = f"KXINXU-{kalshi_date_code(close)}H1600"
