@@ -2,7 +2,7 @@
 key pair for a user who runs the sandbox locally.
 
 Kalshi signs ``str(ts_ms) + METHOD + path`` (path without the query string) with RSA-PSS, SHA-256,
-MGF1(SHA-256) and salt length = digest length, base64 encoded (VENUE_APIS.md 1.2).
+MGF1(SHA-256) and salt length = digest length, base64 encoded (docs/venues.md#kalshi-authentication).
 """
 
 from __future__ import annotations

@@ -18,152 +18,42 @@ import contextlib
 import dataclasses
 import logging
 import signal
-import struct
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 import orjson
-from aiohttp import WSCloseCode, web
+from aiohttp import web
 
 from arb_pipeline.config import VenueEndpoints, data_dir
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox import kalshi, odds, polymarket
+from arb_pipeline.sandbox.context import FeedApi, VenueApi
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
-from arb_pipeline.sandbox.kalshi_api import KalshiApi
+from arb_pipeline.sandbox.http import fault_paths, json_response
+from arb_pipeline.sandbox.kalshi import KalshiApi
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, KalshiKeyring, sandbox_key_pair
-from arb_pipeline.sandbox.odds_api import OddsApi
-from arb_pipeline.sandbox.polymarket_api import PolymarketApi
+from arb_pipeline.sandbox.odds import OddsApi
+from arb_pipeline.sandbox.polymarket import PolymarketApi
+from arb_pipeline.sandbox.sockets import SubscriberSocket
 from arb_pipeline.sandbox.state import Scenario, StepResult
 
 log = logging.getLogger(__name__)
 
-KALSHI_REST = "/kalshi/trade-api/v2"
-KALSHI_WS = "/kalshi/trade-api/ws/v2"
-GAMMA_REST = "/polymarket/gamma"
-CLOB_REST = "/polymarket/clob"
-POLYMARKET_WS = "/polymarket/ws/market"
-ODDS_REST = "/odds"
-
 #: REST base -> (venue, the venue's root for the alternative "/gamma/..." style fault prefix).
 _REST_BASES = (
-    (KALSHI_REST, Venue.KALSHI, "/kalshi"),
-    (GAMMA_REST, Venue.POLYMARKET, "/polymarket"),
-    (CLOB_REST, Venue.POLYMARKET, "/polymarket"),
-    (ODDS_REST, Venue.ODDS_API, "/odds"),
+    (kalshi.REST_BASE, Venue.KALSHI, kalshi.VENUE_ROOT),
+    (polymarket.GAMMA_BASE, Venue.POLYMARKET, polymarket.VENUE_ROOT),
+    (polymarket.CLOB_BASE, Venue.POLYMARKET, polymarket.VENUE_ROOT),
+    (odds.REST_BASE, Venue.ODDS_API, odds.REST_BASE),
 )
 _REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
-
-#: Frames are written to the socket in chunks of about this size, then the writer drains:
-#: one transport write per frame would cost a syscall each and cap a burst far below what the
-#: clients can decode (PERF_NOTES.md, WebSocket loopback).
-_WRITE_CHUNK_BYTES = 256 * 1024
-_CLOSE_TIMEOUT_S = 2.0
-
-
-class VenueApi(Protocol):
-    def add_routes(self, app: web.Application) -> None: ...
-    def error_response(self, status: int, message: str) -> web.Response: ...
-
-
-def text_frame(payload: bytes) -> bytes:
-    """An unmasked, uncompressed WebSocket text frame (RFC 6455 5.2), as a server sends it."""
-    length = len(payload)
-    if length < 126:
-        return bytes((0x81, length)) + payload
-    if length < 65536:
-        return struct.pack("!BBH", 0x81, 126, length) + payload
-    return struct.pack("!BBQ", 0x81, 127, length) + payload
-
-
-class SubscriberSocket:
-    """One client WebSocket as the server sees it. Every outgoing frame goes through one queue
-    written by one task, so frames leave in the order the world changed: a snapshot queued at
-    subscribe time can never be overtaken by a delta queued by a later tick."""
-
-    def __init__(self, request: web.Request, ws: web.WebSocketResponse, venue: Venue) -> None:
-        self.request = request
-        self.ws = ws
-        self.venue = venue
-        self._queue: asyncio.Queue[Iterable[bytes]] = asyncio.Queue()
-        self._pump_task = asyncio.create_task(self._pump(), name=f"sandbox {venue} socket writer")
-        self.dropped = False
-
-    def send(self, payload: bytes) -> None:
-        """Queue one JSON text frame."""
-        self._queue.put_nowait((payload,))
-
-    def send_all(self, payloads: Iterable[bytes]) -> None:
-        """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
-        self._queue.put_nowait(payloads)
-
-    def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:
-        """Send ``frames`` unless an armed WebSocket fault says otherwise: DROP_CONNECTION closes
-        the socket (returns False: the caller forgets the connection); MALFORMED_FRAME slips one
-        bad frame in ahead of the real ones."""
-        if faults.take(self.venue, Channel.WS, {FaultKind.DROP_CONNECTION}):
-            self.drop()
-            return False
-        if faults.take(self.venue, Channel.WS, {FaultKind.MALFORMED_FRAME}):
-            self.send(malformed_frame())
-        for frame in frames:
-            self.send(frame)
-        return True
-
-    def drop(self) -> None:
-        """Cut the TCP connection without a close frame, as a network failure would."""
-        self.dropped = True
-        transport = self.request.transport
-        if transport is not None:
-            transport.abort()
-
-    async def _pump(self) -> None:
-        transport = self.request.transport
-        writer = self.request.writer
-        try:
-            while True:
-                payloads = await self._queue.get()
-                chunk: list[bytes] = []
-                size = 0
-                while True:
-                    for payload in payloads:
-                        frame = text_frame(payload)
-                        chunk.append(frame)
-                        size += len(frame)
-                        if size >= _WRITE_CHUNK_BYTES:
-                            if transport is None or transport.is_closing():
-                                return
-                            transport.write(b"".join(chunk))
-                            chunk.clear()
-                            size = 0
-                            await writer.drain()
-                    if self._queue.empty():
-                        break
-                    payloads = self._queue.get_nowait()
-                if transport is None or transport.is_closing():
-                    return
-                if chunk:
-                    transport.write(b"".join(chunk))
-                    await writer.drain()
-        except (ConnectionError, RuntimeError) as exc:
-            log.debug("sandbox %s socket writer stopped: %s", self.venue, exc)
-
-    async def close(self) -> None:
-        self._pump_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._pump_task
-        if self.ws.closed or self.dropped:
-            return
-        try:
-            # A client that stopped reading would hold the close handshake forever.
-            await asyncio.wait_for(self.ws.close(code=WSCloseCode.GOING_AWAY), _CLOSE_TIMEOUT_S)
-        except (asyncio.TimeoutError, ConnectionError):
-            self.drop()
 
 
 class SandboxExchange:
@@ -207,6 +97,8 @@ class SandboxExchange:
             Venue.POLYMARKET: self.polymarket,
             Venue.ODDS_API: self.odds,
         }
+        # The Odds API is polled over REST only: it has no feed to push to.
+        self._feeds: dict[Venue, FeedApi] = {Venue.KALSHI: self.kalshi, Venue.POLYMARKET: self.polymarket}
         self._sockets: set[SubscriberSocket] = set()
         #: Every update a LOST_UPDATE fault kept from a subscriber, as the message it would have been.
         self.lost_updates: list[tuple[Venue, dict[str, Any]]] = []
@@ -246,12 +138,12 @@ class SandboxExchange:
         http = f"http://{host}:{bound_port}"
         ws = f"ws://{host}:{bound_port}"
         self._endpoints = VenueEndpoints(
-            kalshi_api_url=http + KALSHI_REST,
-            kalshi_ws_url=ws + KALSHI_WS,
-            polymarket_gamma_url=http + GAMMA_REST,
-            polymarket_clob_url=http + CLOB_REST,
-            polymarket_ws_url=ws + POLYMARKET_WS,
-            odds_api_url=http + ODDS_REST,
+            kalshi_api_url=http + kalshi.REST_BASE,
+            kalshi_ws_url=ws + kalshi.WS_PATH,
+            polymarket_gamma_url=http + polymarket.GAMMA_BASE,
+            polymarket_clob_url=http + polymarket.CLOB_BASE,
+            polymarket_ws_url=ws + polymarket.WS_PATH,
+            odds_api_url=http + odds.REST_BASE,
         )
         if self.tick_interval_s is not None:
             self._ticker_task = asyncio.create_task(self._tick_forever(self.tick_interval_s))
@@ -267,7 +159,7 @@ class SandboxExchange:
         # aiohttp would wait for open WebSocket handlers on cleanup; closing them first ends
         # their receive loops at once.
         for socket in list(self._sockets):
-            await self.close_socket(socket)
+            await self._close_socket(socket)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -291,21 +183,26 @@ class SandboxExchange:
 
     # -- sockets (used by the venue APIs) ----------------------------------------------------
 
-    async def open_socket(self, request: web.Request, venue: Venue) -> SubscriberSocket:
-        """Upgrade ``request`` to a WebSocket tracked by the exchange."""
+    @contextlib.asynccontextmanager
+    async def subscriber(self, request: web.Request, venue: Venue) -> AsyncIterator[SubscriberSocket]:
+        """Upgrade ``request`` to a WebSocket tracked by the exchange, and close it when the
+        block ends."""
         # Compression off: frames are written pre-encoded in bulk by SubscriberSocket.
         ws = web.WebSocketResponse(compress=False, autoping=True)
         await ws.prepare(request)
         socket = SubscriberSocket(request, ws, venue)
         self._sockets.add(socket)
-        return socket
+        try:
+            yield socket
+        finally:
+            await self._close_socket(socket)
 
     def refused_handshake(self, venue: Venue) -> web.Response | None:
         """The answer to a WebSocket handshake when an HTTP_STATUS fault is armed for it."""
         fault = self.faults.take(venue, Channel.WS, {FaultKind.HTTP_STATUS})
         return _status_response(self._venues[venue], fault) if fault is not None else None
 
-    async def close_socket(self, socket: SubscriberSocket) -> None:
+    async def _close_socket(self, socket: SubscriberSocket) -> None:
         self._sockets.discard(socket)
         await socket.close()
 
@@ -329,9 +226,8 @@ class SandboxExchange:
         async with self._tick_lock:
             for _ in range(n):
                 step = self.scenario.step()
-                # The Odds API is polled over REST only: nothing to push.
-                self.kalshi.publish(step)
-                self.polymarket.publish(step)
+                for feed in self._feeds.values():
+                    feed.publish(step)
                 steps.append(step)
                 # Let socket writers run between steps, as a live venue would.
                 await asyncio.sleep(0)
@@ -344,10 +240,8 @@ class SandboxExchange:
         if messages < 1:
             raise ValueError(f"burst needs messages >= 1, got {messages}")
         async with self._tick_lock:
-            if venue is Venue.KALSHI:
-                return self.kalshi.burst(messages)
-            if venue is Venue.POLYMARKET:
-                return self.polymarket.burst(messages)
+            if isinstance(venue, Venue) and venue in self._feeds:
+                return self._feeds[venue].burst(messages)
         raise ValueError(f"burst needs venue 'kalshi' or 'polymarket', got {venue!r}")
 
     async def _tick_forever(self, interval_s: float) -> None:
@@ -375,8 +269,7 @@ class SandboxExchange:
         if base is None:
             return await handler(request)
         prefix, venue, venue_root = base
-        paths = (request.path[len(prefix) :] or "/", request.path[len(venue_root) :])
-        fault = self.faults.take(venue, Channel.REST, _REST_FAULTS, paths)
+        fault = self.faults.take(venue, Channel.REST, _REST_FAULTS, fault_paths(request.path, prefix, venue_root))
         api = self._venues[venue]
         if fault is not None:
             if fault.kind is FaultKind.HTTP_STATUS:
@@ -400,7 +293,7 @@ class SandboxExchange:
         except ValueError as exc:
             return _control_error(400, str(exc))
         self.inject(fault)
-        return _control_json({"armed": fault.to_json()})
+        return json_response({"armed": fault.to_json()})
 
     async def _post_tick(self, request: web.Request) -> web.Response:
         try:
@@ -411,7 +304,7 @@ class SandboxExchange:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             return _control_error(400, f"tick: 'n' must be a positive integer, got {n!r}")
         steps = await self.tick(n)
-        return _control_json(
+        return json_response(
             {
                 "ticks": n,
                 "now": steps[-1].now.isoformat(),
@@ -422,7 +315,7 @@ class SandboxExchange:
         )
 
     async def _get_truth(self, request: web.Request) -> web.Response:
-        return _control_json(self.truth())
+        return json_response(self.truth())
 
     async def _post_burst(self, request: web.Request) -> web.Response:
         try:
@@ -441,7 +334,7 @@ class SandboxExchange:
             result = await self.burst(Venue(venue), messages)
         except ValueError as exc:
             return _control_error(400, str(exc))
-        return _control_json(result)
+        return json_response(result)
 
 
 def _status_response(api: VenueApi, fault: Fault) -> web.Response:
@@ -469,12 +362,8 @@ async def _json_body(request: web.Request, default: Any = None) -> Any:
         raise ValueError(f"{request.path}: the body is not JSON: {exc}") from None
 
 
-def _control_json(body: Any, status: int = 200) -> web.Response:
-    return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
-
-
 def _control_error(status: int, message: str) -> web.Response:
-    return _control_json({"error": message}, status)
+    return json_response({"error": message}, status)
 
 
 def _plain(value: Any) -> Any:

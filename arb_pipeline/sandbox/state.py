@@ -1,9 +1,9 @@
 """The contract between the sandbox scenario (what the world looks like and how it moves) and the
 sandbox server (how it is spoken on the wire).
 
-The scenario holds the venues' catalogs as wire objects (the exact JSON shapes of VENUE_APIS.md,
-current formats) and the books as live ladders; each :meth:`Scenario.step` moves the world and
-returns the changes, which the server turns into WebSocket messages.
+The scenario holds the venues' catalogs as wire objects (the venues' exact JSON shapes in their
+current formats, docs/venues.md) and the books as live ladders; each :meth:`Scenario.step` moves
+the world and returns the changes, which the server turns into WebSocket messages.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
-from arb_pipeline.sandbox.kalshi_api import count_fp, dollars
+from arb_pipeline.sandbox.kalshi.wire import count_fp, dollars
 from arb_pipeline.sandbox.keys import (
     KalshiKeyring,
     SignatureRejected,
@@ -23,9 +23,9 @@ from arb_pipeline.sandbox.keys import (
     public_key_pem,
     sandbox_key_pair,
 )
-from arb_pipeline.sandbox.odds_api import american
-from arb_pipeline.sandbox.polymarket_api import wire_number
-from arb_pipeline.sandbox.server import text_frame
+from arb_pipeline.sandbox.odds.rest import american
+from arb_pipeline.sandbox.polymarket.wire import wire_number
+from arb_pipeline.sandbox.sockets import text_frame
 
 PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)
 

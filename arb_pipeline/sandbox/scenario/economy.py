@@ -1,6 +1,6 @@
 """Economic releases: Fed decisions, CPI, and Kalshi-only macro series.
 
-The traps here are the ones VENUE_APIS.md 4 names: cumulative thresholds ("above 4.25%") against
+The traps here are the ones real cross-venue pairs fall into: cumulative thresholds ("above 4.25%") against
 buckets ("4.25% to 4.50%"), Kalshi's strict "above 3.0%" against Polymarket's inclusive "at least
 3.0%" on a figure published to one decimal, and the same number from a different source.
 """

@@ -2,7 +2,7 @@
 
 Kalshi's combos (``KXMVECROSSCATEGORY-...``, with ``mve_selected_legs`` and ``custom_strike`` and a
 comma-joined title) come first and in bulk from ``GET /markets`` unless ``mve_filter=exclude``
-(VENUE_APIS.md 1.4); most have no quotes at all.
+(docs/venues.md#kalshi-markets); most have no quotes at all.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def list_polymarket_only(w: VenueWriter, first_day: date, block: int) -> None:
         "Whether the proposed Northern Straits fisheries accord is signed by both governments.",
         tags=["geopolitics"], end=deadline,
     )
-    # Geopolitics markets are fee-free (VENUE_APIS.md 2.4).
+    # Geopolitics markets are fee-free (docs/venues.md#polymarket-fees).
     w.gamma_market(
         accord_event, category="geopolitics", question=f"Northern Straits accord signed by {deadline:%B %d}?",
         slug=accord_event["slug"],

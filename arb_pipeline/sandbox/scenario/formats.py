@@ -1,4 +1,4 @@
-"""Wire spellings of prices, counts and times, exactly as VENUE_APIS.md shows them.
+"""Wire spellings of prices, counts and times, exactly as the venues send them (docs/venues.md).
 
 Prices are built from integer mills (tenths of a cent) so that no venue value ever passes
 through a float on its way to a string or a Decimal.
@@ -15,9 +15,10 @@ EASTERN = ZoneInfo("America/New_York")
 
 _FOUR_PLACES = Decimal("0.0001")
 
-# Kalshi writes dollars with 4 decimals ("0.4200", VENUE_APIS.md 1.4); Polymarket writes the
-# shortest form (".48"/"0.5", 2.3). Both index the same mills, and Decimal("0.45") ==
-# Decimal("0.4500") with equal hashes, so either spelling finds the same book level.
+# Kalshi writes dollars with 4 decimals ("0.4200", docs/venues.md#kalshi-markets); Polymarket
+# writes the shortest form (".48"/"0.5", docs/venues.md#polymarket-clob-books). Both index the
+# same mills, and Decimal("0.45") == Decimal("0.4500") with equal hashes, so either spelling finds
+# the same book level.
 KALSHI_PRICES: tuple[Decimal, ...] = tuple(Decimal(m).scaleb(-3).quantize(_FOUR_PLACES) for m in range(1001))
 POLYMARKET_PRICES: tuple[Decimal, ...] = tuple(
     Decimal(m).scaleb(-3).normalize() if m else Decimal("0") for m in range(1001)
@@ -37,7 +38,7 @@ _SIZES: dict[int, Decimal] = {}
 
 
 def size_of(hundredths: int) -> Decimal:
-    """A resting size in contracts with 2 decimals ("120.00", Kalshi ``*_fp``, VENUE_APIS.md 1.4).
+    """A resting size in contracts with 2 decimals ("120.00", Kalshi ``*_fp``, docs/venues.md#kalshi-markets).
     Sizes repeat a lot across books, so each is made once."""
     size = _SIZES.get(hundredths)
     if size is None:
@@ -62,8 +63,9 @@ def gamma_price(mills: int) -> str:
 
 
 def gamma_number(mills: int) -> float:
-    """Gamma's numeric price fields (``bestBid``, ``spread``...) are JSON numbers (VENUE_APIS.md
-    2.1); mills / 1000 is the shortest float that reads back as the same decimal."""
+    """Gamma's numeric price fields (``bestBid``, ``spread``...) are JSON numbers
+    (docs/venues.md#polymarket-gamma-catalog); mills / 1000 is the shortest float that reads back
+    as the same decimal."""
     return mills / 1000
 
 
@@ -72,13 +74,13 @@ def iso_z(moment: datetime) -> str:
 
 
 def game_start_time(moment: datetime) -> str:
-    """Gamma ``gameStartTime`` is "2026-01-05 02:30:00+00", not ISO-T (VENUE_APIS.md 2.1)."""
+    """Gamma ``gameStartTime`` is "2026-01-05 02:30:00+00", not ISO-T (docs/venues.md#polymarket-gamma-catalog)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S+00")
 
 
 def json_in_string(values: list[str]) -> str:
     """Gamma's ``outcomes``/``outcomePrices``/``clobTokenIds`` are JSON text inside JSON, with the
-    ", " separator the venue uses (VENUE_APIS.md 2.1)."""
+    ", " separator the venue uses (docs/venues.md#polymarket-gamma-catalog)."""
     return json.dumps(values)
 
 

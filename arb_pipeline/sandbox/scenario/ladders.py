@@ -2,10 +2,10 @@
 level changes each move makes.
 
 Both venues are modelled as two bid ladders in mills. Kalshi lists exactly that: YES bids and NO
-bids (VENUE_APIS.md 1.7). A Polymarket binary is the same thing seen per token: a bid on one
-outcome at p is an ask on the other at 1 - p, which is how the CLOB mirrors the two tokens of a
-condition (2.2, 2.3), so "ladder 0" is outcome 0's bids (and outcome 1's asks) and "ladder 1"
-outcome 1's bids (and outcome 0's asks).
+bids (docs/venues.md#kalshi-order-books). A Polymarket binary is the same thing seen per token: a
+bid on one outcome at p is an ask on the other at 1 - p, which is how the CLOB mirrors the two
+tokens of a condition (docs/venues.md#polymarket-market-websocket), so "ladder 0" is outcome 0's
+bids (and outcome 1's asks) and "ladder 1" outcome 1's bids (and outcome 0's asks).
 
 Invariant every move keeps, for both ladders of a quoted book: every level is strictly below that
 ladder's fair value, and the best level is at most :data:`MAX_GAP` mills below it. Hence best YES
@@ -37,7 +37,7 @@ MAX_LEVELS = 10
 
 
 class TickGrid(StrEnum):
-    """Kalshi ``price_level_structure`` (VENUE_APIS.md 1.4); Polymarket 0.01 is ``linear_cent``
+    """Kalshi ``price_level_structure`` (docs/venues.md#kalshi-markets); Polymarket 0.01 is ``linear_cent``
     and 0.001 is ``deci_cent``."""
 
     LINEAR_CENT = "linear_cent"

@@ -1,8 +1,9 @@
 """A market as the world holds it: its wire object, what it pays on, and its book.
 
-The wire object is the venue's JSON (current format, VENUE_APIS.md 1.4 and 2.1) and is the same
-dict the server returns, so when the book moves or the market settles the fields a client reads
-(``yes_bid_dollars``, ``bestBid``, ``status``, ``outcomePrices``...) move with it.
+The wire object is the venue's JSON (current format, docs/venues.md#kalshi-markets and
+#polymarket-gamma-catalog) and is the same dict the server returns, so when the book moves or the
+market settles the fields a client reads (``yes_bid_dollars``, ``bestBid``, ``status``,
+``outcomePrices``...) move with it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ LOWEST_FAIR = 10
 HIGHEST_FAIR = 990
 
 # Kalshi reports a market "determined" when the result is known and "finalized" once paid out
-# (market.status vocabulary, VENUE_APIS.md 1.4); the world pays out this long after.
+# (market.status vocabulary, docs/venues.md#kalshi-markets); the world pays out this long after.
 SETTLEMENT_DELAY = timedelta(minutes=5)
 
 
@@ -82,7 +83,7 @@ class Listing:
             self._refresh_gamma_quotes()
 
     def _refresh_kalshi_quotes(self) -> None:
-        # An empty side reads as price 0 (bid) or 1 (ask) with size "0.00" (VENUE_APIS.md 1.4).
+        # An empty side reads as price 0 (bid) or 1 (ask) with size "0.00" (docs/venues.md#kalshi-markets).
         market, book = self.market, self.book
         yes_bid, no_bid = book.best(0), book.best(1)
         market["yes_bid_dollars"] = dollars(yes_bid or 0)
@@ -93,7 +94,7 @@ class Listing:
         market["yes_ask_size_fp"] = count_fp(top_size(book, 1))
 
     def _refresh_gamma_quotes(self) -> None:
-        # Gamma drops bestBid/bestAsk when a side is empty (VENUE_APIS.md 2.1).
+        # Gamma drops bestBid/bestAsk when a side is empty (docs/venues.md#polymarket-gamma-catalog).
         market, book = self.market, self.book
         bid, ask = book.best(0), best_ask(book, 0)
         for key, value in (("bestBid", bid), ("bestAsk", ask)):
@@ -107,7 +108,7 @@ class Listing:
         else:
             market.pop("spread", None)
             shown = self.fair()
-        # Display prices only (VENUE_APIS.md 2.1): the midpoint, or fair value with a side empty.
+        # Display prices only (docs/venues.md#polymarket-gamma-catalog): the midpoint, or fair value with a side empty.
         market["outcomePrices"] = json_in_string([gamma_price(shown), gamma_price(1000 - shown)])
 
     def settle(self, pays_outcome_zero: bool, moment: datetime) -> str:
@@ -132,7 +133,7 @@ class Listing:
         self.market.update(
             closed=True,
             acceptingOrders=False,
-            # Resolved markets show outcomePrices ["1","0"] (VENUE_APIS.md 2.1).
+            # Resolved markets show outcomePrices ["1","0"] (docs/venues.md#polymarket-gamma-catalog).
             outcomePrices=json_in_string(["1", "0"] if winner == 0 else ["0", "1"]),
             umaResolutionStatus="resolved",
             umaResolutionStatuses=json_in_string(["resolved"]),

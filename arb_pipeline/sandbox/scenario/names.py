@@ -2,9 +2,9 @@
 stations, candidates.
 
 Each venue names the same team differently, and the matcher has to bridge that: Kalshi titles
-use the city ("Los Angeles L", "Golden State"; venue_samples/kalshi_events_nba_2026-01.json),
-Polymarket the nickname ("Lakers", venue_samples/polymarket_gamma_events_nba_2026-01.json), The Odds
-API the full name ("Los Angeles Lakers", VENUE_APIS.md 3).
+use the city ("Los Angeles L", "Golden State") and Polymarket the nickname ("Lakers"), as in the
+recorded NBA events (docs/venues.md#recorded-payloads-used-in-tests); The Odds API uses the full
+name ("Los Angeles Lakers", docs/venues.md#the-odds-api).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ NBA_TEAMS = _teams(
 )
 
 # Kalshi writes the Rams as "LA" (KXNFLGAME-26JAN10LACAR-CAR) and Polymarket as "la"
-# (nfl-la-car-2026-01-10), venue_samples/nba_matched_pairs_2026-01-09.json.
+# (nfl-la-car-2026-01-10), as in the recorded pairs (docs/venues.md#recorded-payloads-used-in-tests).
 NFL_TEAMS = _teams(
     """
     ARI | Arizona | Cardinals | Arizona Cardinals

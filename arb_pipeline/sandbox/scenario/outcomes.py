@@ -134,8 +134,9 @@ class Measured(Quantity):
         return min(self.last, max(self.first, round(rng.gauss(self.mean, self.sd))))
 
     # Wire strikes to outcome ranges. A strict "above X" on a value published in units of u
-    # starts at the first unit past X; "at least X" starts at X itself (the trap between
-    # Kalshi's strict and Polymarket's inclusive wording, VENUE_APIS.md 4).
+    # starts at the first unit past X; "at least X" starts at X itself. That is the trap between
+    # Kalshi's strict "above 3.0%" and Polymarket's inclusive "at least 3.0%": a release of
+    # exactly 3.0 pays one and not the other.
     def _units(self, value: Decimal, rounding: str) -> int:
         return int((value / self.unit).to_integral_value(rounding=rounding))
 

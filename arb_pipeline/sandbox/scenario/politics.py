@@ -1,6 +1,6 @@
 """Elections: who is nominated, who wins, which party wins, and who controls a chamber.
 
-The trap VENUE_APIS.md 4 and every real pair list warn about: "Will X be the nominee?" and "Will X
+The trap every real pair list warns about: "Will X be the nominee?" and "Will X
 win the presidency?" name the same person and settle differently. Candidates are ordered by party
 inside the winner quantity, so "a Democrat wins" is one range of outcomes.
 """

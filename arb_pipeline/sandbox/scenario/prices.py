@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from arb_pipeline.sandbox.scenario.calendar import at_eastern, weekdays_from
 from arb_pipeline.sandbox.scenario.formats import clock_et, eastern, kalshi_date_code, long_date, short_date
@@ -35,6 +36,14 @@ def _day_text(moment: datetime) -> str:
     return f"{short_date(moment)}, {moment:%Y}"
 
 
+def _daily_event(w: VenueWriter, series: dict[str, Any], code: str, what: str, close: datetime, clock: str, *,
+                 mutually_exclusive: bool = False) -> dict[str, Any]:
+    """Kalshi's event for one day's reading: "Bitcoin price on Dec 8, 2026 at 5pm EST?"."""
+    day_text = _day_text(close)
+    return w.kalshi_event(series, code, f"{what} on {day_text} at {clock} EST?", f"On {day_text} at {clock} EST",
+                          mutually_exclusive=mutually_exclusive, strike_date=close)
+
+
 def _lead_days(w: VenueWriter, moment: datetime) -> float:
     return max(0.05, (moment - w.now).total_seconds() / 86_400)
 
@@ -50,8 +59,7 @@ def list_coin_day(w: VenueWriter, coin: str, day: date, center: int, step: int, 
                                  fee_multiplier=1, sources=[source], tags=["Crypto", symbol])
     code = f"{series_ticker}-{kalshi_date_code(close)}17"
     day_text = _day_text(close)
-    event = w.kalshi_event(series, code, f"{name} price on {day_text} at 5pm EST?", f"On {day_text} at 5pm EST",
-                           mutually_exclusive=False, strike_date=close)
+    event = _daily_event(w, series, code, f"{name} price", close, "5pm")
     kalshi: dict[int, Listing] = {}
     for k in range(-5, 5):
         strike = center + step * k
@@ -122,8 +130,7 @@ def list_coin_ranges(w: VenueWriter, price: Measured, close: datetime, center: i
                                  fee_multiplier=1, sources=[BRTI], tags=["Crypto", "BTC"])
     code = f"KXBTC-{kalshi_date_code(close)}17"
     day_text = _day_text(close)
-    event = w.kalshi_event(series, code, f"Bitcoin price range on {day_text} at 5pm EST?", f"On {day_text} at 5pm EST",
-                           mutually_exclusive=True, strike_date=close)
+    event = _daily_event(w, series, code, "Bitcoin price range", close, "5pm", mutually_exclusive=True)
     ranges: dict[int, Listing] = {}
     for k in range(-5, 5):
         low = center + step * k
@@ -204,12 +211,11 @@ def list_index_day(w: VenueWriter, day: date, center: int, *, nasdaq_center: int
     day_text = _day_text(close)
     spx = w.quantity(Measured(f"SPX:{day.isoformat()}", close, mean=center * (1 + w.rng.gauss(0, 0.002)),
                               sd=center * 0.009 * math.sqrt(lead), unit=PENNY))
-    # Index series pay half the standard taker fee (fee_multiplier 0.5, VENUE_APIS.md 1.9).
+    # Index series pay half the standard taker fee (fee_multiplier 0.5, docs/venues.md#kalshi-fees).
     series = w.kalshi_series_for("KXINXU", "S&P 500 above/below", "Financials", frequency="daily",
                                  fee_type="quadratic", fee_multiplier=0.5, sources=[SPX_SOURCE], tags=["S&P 500"])
     code = f"KXINXU-{kalshi_date_code(close)}H1600"
-    event = w.kalshi_event(series, code, f"S&P 500 price on {day_text} at 4pm EST?", f"On {day_text} at 4pm EST",
-                           mutually_exclusive=False, strike_date=close)
+    event = _daily_event(w, series, code, "S&P 500 price", close, "4pm")
     kalshi: dict[int, Listing] = {}
     for k in range(-4, 4):
         strike = center + 25 * k
@@ -246,8 +252,7 @@ def list_index_day(w: VenueWriter, day: date, center: int, *, nasdaq_center: int
                                      fee_type="quadratic", fee_multiplier=0.5,
                                      sources=[("Nasdaq", "https://www.nasdaq.com/")], tags=["Nasdaq-100"])
     ndx_code = f"KXNASDAQ100U-{kalshi_date_code(close)}H1600"
-    ndx_event = w.kalshi_event(ndx_series, ndx_code, f"Nasdaq-100 price on {day_text} at 4pm EST?",
-                               f"On {day_text} at 4pm EST", mutually_exclusive=False, strike_date=close)
+    ndx_event = _daily_event(w, ndx_series, ndx_code, "Nasdaq-100 price", close, "4pm")
     for k in range(-3, 3):
         strike = nasdaq_center + 100 * k
         w.kalshi_market(

@@ -1,9 +1,9 @@
 """NBA and NFL games on Kalshi (one binary market per team), Polymarket (one moneyline market with
 two team tokens, plus spreads and totals in the same event) and The Odds API (h2h by full name).
 
-Shapes follow the recorded payloads in venue_samples/: Kalshi ``KXNBAGAME-26JAN09MILLAL`` titled
-"Milwaukee at Los Angeles L" with markets ``-MIL``/``-LAL``; Polymarket ``nba-mil-lal-2026-01-09``
-"Bucks vs. Lakers" with outcomes ["Bucks", "Lakers"].
+Shapes follow the recorded NBA payloads (docs/venues.md#recorded-payloads-used-in-tests): Kalshi
+``KXNBAGAME-26JAN09MILLAL`` titled "Milwaukee at Los Angeles L" with markets ``-MIL``/``-LAL``;
+Polymarket ``nba-mil-lal-2026-01-09`` "Bucks vs. Lakers" with outcomes ["Bucks", "Lakers"].
 """
 
 from __future__ import annotations
@@ -215,7 +215,8 @@ def list_spread_and_totals(w: VenueWriter, game: Game, event: dict, slug: str, t
                  "the game is canceled entirely, with no make-up game, this market will resolve 50-50.")
     base_points = max(1, round(abs(margin.mean)))
     for points in (base_points, base_points + 3):
-        # "Lakers (-3.5)": the favorite must win by 4 or more (venue_samples Gamma spread rules).
+        # "Lakers (-3.5)": the favorite must win by 4 or more, as the spread rules of the recorded
+        # Gamma NBA events say.
         cover = Predicate(low=points + 1) if favorite is home else Predicate(high=-(points + 1))
         spread = w.gamma_market(
             event, category="sports", question=f"Spread: {favorite.nickname} (-{points}.5)",
@@ -244,7 +245,8 @@ def list_spread_and_totals(w: VenueWriter, game: Game, event: dict, slug: str, t
             resolution_source=league.resolution_source, tick=MILL, group_item_title=f"O/U {line}.5",
             sports=gamma_sports_fields("totals", game.start, Decimal(f"{line}.5")),
         ))
-    # A player prop, as Gamma nests them in every game event (venue_samples: "points" markets).
+    # A player prop, as Gamma nests them in every game event (the recorded NBA events carry
+    # "points" markets).
     team = w.rng.choice((away, home))
     player = f"{w.rng.choice(PLAYER_FIRST_NAMES)} {w.rng.choice(PLAYER_LAST_NAMES)}"
     scored = w.quantity(Measured(f"{game.winner.key}:points:{player}", game.winner.resolves_at,

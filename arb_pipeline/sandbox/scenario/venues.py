@@ -1,4 +1,4 @@
-"""Wire objects of each venue, built in the current formats of VENUE_APIS.md.
+"""Wire objects of each venue, built in its current format (docs/venues.md).
 
 :class:`VenueWriter` owns the catalogs (Kalshi series, events, markets; Gamma events and markets;
 Odds API sports and events) and the listing behind every market. The category modules in
@@ -35,7 +35,7 @@ from arb_pipeline.sandbox.state import KalshiLevelChange, PolymarketLevelChange
 CENT = Decimal("0.01")
 MILL = Decimal("0.001")
 
-# Polymarket category taker rates (VENUE_APIS.md 2.4); maker rebate shares 20% crypto, 25% others.
+# Polymarket category taker rates (docs/venues.md#polymarket-fees); maker rebate shares 20% crypto, 25% others.
 POLYMARKET_FEE_RATES = {
     "sports": Decimal("0.03"),
     "crypto": Decimal("0.07"),
@@ -45,6 +45,11 @@ POLYMARKET_FEE_RATES = {
     "weather": Decimal("0.05"),
     "tech": Decimal("0.04"),
     "culture": Decimal("0.05"),
+}
+
+#: Gamma's lifecycle flags on an event or market that is listed and trading; resolution closes it.
+GAMMA_OPEN_FLAGS = {
+    "active": True, "closed": False, "archived": False, "new": False, "featured": False, "restricted": True,
 }
 
 GAMMA_TAGS = {
@@ -128,7 +133,7 @@ class VenueWriter:
         return "0x" + format(self.rng.getrandbits(bits), f"0{bits // 4}x")
 
     def _token_id(self) -> str:
-        # Real CLOB token ids are 70-78 digit decimal strings (venue_samples).
+        # Real CLOB token ids are 70-78 digit decimal strings, as in the recorded Gamma events.
         while True:
             token = str(self.rng.randrange(10**69, 10**78))
             if token not in self._token_ids:
@@ -252,7 +257,7 @@ class VenueWriter:
             "volume_fp": count_fp(self._volume(50, 2_000_000) * 100),
             "volume_24h_fp": count_fp(self._volume(10, 200_000) * 100),
             "open_interest_fp": count_fp(self._volume(10, 500_000) * 100),
-            # Deprecated: "will always return 0.0000" (VENUE_APIS.md 1.4).
+            # Deprecated: "will always return 0.0000" (docs/venues.md#kalshi-markets).
             "liquidity_dollars": dollars(0),
             "notional_value_dollars": dollars(1000),
             "result": "",
@@ -314,13 +319,8 @@ class VenueWriter:
             "startDate": iso_z(start),
             "creationDate": iso_z(start),
             "endDate": iso_z(end),
-            "active": True,
-            "closed": False,
-            "archived": False,
-            "new": False,
-            "featured": False,
-            "restricted": True,
-            # Events carry liquidity and volume as JSON numbers (VENUE_APIS.md 2.1).
+            **GAMMA_OPEN_FLAGS,
+            # Events carry liquidity and volume as JSON numbers (docs/venues.md#polymarket-gamma-catalog).
             "liquidity": 0.0,
             "volume": 0.0,
             "openInterest": 0,
@@ -380,12 +380,7 @@ class VenueWriter:
             "outcomes": json_in_string(list(outcomes)),
             "outcomePrices": json_in_string(["0.5", "0.5"]),
             "volume": str(volume),
-            "active": True,
-            "closed": False,
-            "archived": False,
-            "new": False,
-            "featured": False,
-            "restricted": True,
+            **GAMMA_OPEN_FLAGS,
             "questionID": self._hex(256),
             "enableOrderBook": True,
             "orderPriceMinTickSize": float(tick),

@@ -273,7 +273,7 @@ class SandboxScenario:
             resolutions.append(MarketResolution(listing.venue, listing.market_id, winner, listing.winning_token, moment))
         game = self._odds_by_winner.pop(id(quantity), None)
         if game is not None:
-            # Completed games are not returned by The Odds API (VENUE_APIS.md 3).
+            # Completed games are not returned by The Odds API (docs/venues.md#the-odds-api).
             self.odds_events[game["sport_key"]].remove(game)
         return resolutions
 

@@ -1,4 +1,4 @@
-"""The Odds API v4 as the sandbox speaks it (VENUE_APIS.md section 3): sports, events and h2h odds
+"""The Odds API v4 as the sandbox speaks it (docs/venues.md#the-odds-api): sports, events and h2h odds
 in decimal (floats) or American (ints) format, with the ``x-requests-*`` quota headers and the
 markets x regions cost of every odds call.
 """
@@ -8,55 +8,19 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import orjson
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.sandbox.context import Exchange
+from arb_pipeline.sandbox.http import json_response
+from arb_pipeline.sandbox.odds.bookmakers import BOOKMAKER_REGION, BOOKMAKERS_PER_REGION, REGIONS
+from arb_pipeline.venues.wire import to_decimal
 
 REST_BASE = "/odds"
 
-REGIONS = frozenset({"us", "us2", "uk", "eu", "au"})
 MARKETS = frozenset({"h2h", "spreads", "totals", "outrights"})
-BOOKMAKERS_PER_REGION = 10  # "10 bookmakers = 1 region" for the cost (VENUE_APIS.md 3)
 UPCOMING_AHEAD = 8  # sport=upcoming: games in play plus the next 8
-
-#: Each sportsbook's region, as The Odds API groups them; a book the table does not know is
-#: counted as "us".
-BOOKMAKER_REGION = {
-    **dict.fromkeys(
-        (
-            "draftkings", "fanduel", "betmgm", "williamhill_us", "betrivers", "bovada", "betonlineag",
-            "mybookieag", "lowvig", "betus", "pointsbetus", "superbook", "wynnbet", "unibet_us", "fanatics",
-        ),
-        "us",
-    ),
-    **dict.fromkeys(("espnbet", "hardrockbet", "fliff", "ballybet", "betparx", "windcreek"), "us2"),
-    **dict.fromkeys(
-        (
-            "williamhill", "paddypower", "skybet", "betfair_ex_uk", "betfair_sb_uk", "ladbrokes_uk", "coral",
-            "betvictor", "betway", "boylesports", "livescorebet", "virginbet", "casumo", "leovegas", "grosvenor",
-            "sport888", "smarkets", "matchbook",
-        ),
-        "uk",
-    ),
-    **dict.fromkeys(
-        (
-            "pinnacle", "onexbet", "betsson", "unibet_eu", "nordicbet", "betclic", "marathonbet", "suprabets",
-            "everygame", "coolbet", "gtbets", "tipico_de", "williamhill_eu", "betfair_ex_eu", "mybookieag_eu",
-        ),
-        "eu",
-    ),
-    **dict.fromkeys(
-        (
-            "sportsbet", "tab", "ladbrokes_au", "neds", "pointsbetau", "unibet", "betfair_ex_au", "betr_au",
-            "playup", "topsport", "tabtouch", "bet365_au",
-        ),
-        "au",
-    ),
-}
 
 
 class OddsError(Exception):
@@ -68,16 +32,12 @@ class OddsError(Exception):
 
 
 def american(decimal_odds: Decimal) -> int:
-    """Decimal odds as American: 3.40 -> 240, 1.33 -> -303 (VENUE_APIS.md 3)."""
+    """Decimal odds as American: 3.40 -> 240, 1.33 -> -303 (docs/venues.md#the-odds-api)."""
     if decimal_odds >= 2:
         value = (decimal_odds - 1) * 100
         return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     value = 100 / (decimal_odds - 1)
     return -int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _decimal_odds(price: Any) -> Decimal:
-    return Decimal(repr(price)) if isinstance(price, float) else Decimal(str(price))
 
 
 def _iso(value: str) -> datetime:
@@ -89,7 +49,7 @@ def _unix(value: str) -> int:
 
 
 class OddsApi:
-    def __init__(self, exchange: SandboxExchange, *, api_key: str | None, quota: int) -> None:
+    def __init__(self, exchange: Exchange, *, api_key: str | None, quota: int) -> None:
         self.exchange = exchange
         self.api_key = api_key
         self.requests_used = 0
@@ -104,15 +64,14 @@ class OddsApi:
 
     def error_response(self, status: int, message: str, error_code: str = "") -> web.Response:
         """The Odds API's error body: ``{"message": ..., "error_code": ...}``."""
-        body = {"message": message, "error_code": error_code or f"HTTP_{status}"}
-        return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
+        return json_response({"message": message, "error_code": error_code or f"HTTP_{status}"}, status)
 
     # -- handlers ------------------------------------------------------------------------------
 
     def _answer(self, cost: int, body: Any) -> web.Response:
         self.requests_used += cost
         self.requests_remaining -= cost
-        response = web.Response(body=orjson.dumps(body), content_type="application/json")
+        response = json_response(body)
         response.headers.update(self._quota_headers(cost))
         return response
 
@@ -158,7 +117,7 @@ class OddsApi:
             return self._fail(error)
         every = request.query.get("all", "false").lower() == "true"
         sports = [sport for sport in self.exchange.scenario.odds_sports if every or sport.get("active", True)]
-        # GET /sports is free (VENUE_APIS.md 3).
+        # GET /sports is free (docs/venues.md#the-odds-api).
         return self._answer(0, sports)
 
     async def get_events(self, request: web.Request) -> web.Response:
@@ -281,8 +240,8 @@ class OddsApi:
             shaped["last_update"] = _unix(market["last_update"])
         outcomes = []
         for outcome in market.get("outcomes", []):
-            decimal_odds = _decimal_odds(outcome["price"])
-            # Decimal odds are JSON floats, American odds JSON ints (VENUE_APIS.md 3).
+            decimal_odds = to_decimal(outcome["price"], "outcome price")
+            # Decimal odds are JSON floats, American odds JSON ints (docs/venues.md#the-odds-api).
             price: float | int = american(decimal_odds) if odds_format == "american" else float(decimal_odds)
             outcomes.append({**outcome, "price": price})
         shaped["outcomes"] = outcomes

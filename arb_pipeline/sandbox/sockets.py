@@ -1,0 +1,119 @@
+"""One client WebSocket as the sandbox exchange serves it: frames pre-encoded by the venue APIs,
+written in order by one task, in chunks, with the faults that cut a connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import struct
+from collections.abc import Callable, Iterable
+
+from aiohttp import WSCloseCode, web
+
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox.faults import Channel, FaultInjector, FaultKind
+
+log = logging.getLogger(__name__)
+
+#: Frames are written to the socket in chunks of about this size, then the writer drains:
+#: one transport write per frame would cost a syscall each and cap a burst far below what the
+#: clients can decode on loopback.
+_WRITE_CHUNK_BYTES = 256 * 1024
+_CLOSE_TIMEOUT_S = 2.0
+
+
+def text_frame(payload: bytes) -> bytes:
+    """An unmasked, uncompressed WebSocket text frame (RFC 6455 5.2), as a server sends it."""
+    length = len(payload)
+    if length < 126:
+        return bytes((0x81, length)) + payload
+    if length < 65536:
+        return struct.pack("!BBH", 0x81, 126, length) + payload
+    return struct.pack("!BBQ", 0x81, 127, length) + payload
+
+
+class SubscriberSocket:
+    """One client WebSocket as the server sees it. Every outgoing frame goes through one queue
+    written by one task, so frames leave in the order the world changed: a snapshot queued at
+    subscribe time can never be overtaken by a delta queued by a later tick."""
+
+    def __init__(self, request: web.Request, ws: web.WebSocketResponse, venue: Venue) -> None:
+        self.request = request
+        self.ws = ws
+        self.venue = venue
+        self._queue: asyncio.Queue[Iterable[bytes]] = asyncio.Queue()
+        self._pump_task = asyncio.create_task(self._pump(), name=f"sandbox {venue} socket writer")
+        self.dropped = False
+
+    def send(self, payload: bytes) -> None:
+        """Queue one JSON text frame."""
+        self._queue.put_nowait((payload,))
+
+    def send_all(self, payloads: Iterable[bytes]) -> None:
+        """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
+        self._queue.put_nowait(payloads)
+
+    def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:
+        """Send ``frames`` unless an armed WebSocket fault says otherwise: DROP_CONNECTION closes
+        the socket (returns False: the caller forgets the connection); MALFORMED_FRAME slips one
+        bad frame in ahead of the real ones."""
+        if faults.take(self.venue, Channel.WS, {FaultKind.DROP_CONNECTION}):
+            self.drop()
+            return False
+        if faults.take(self.venue, Channel.WS, {FaultKind.MALFORMED_FRAME}):
+            self.send(malformed_frame())
+        for frame in frames:
+            self.send(frame)
+        return True
+
+    def drop(self) -> None:
+        """Cut the TCP connection without a close frame, as a network failure would."""
+        self.dropped = True
+        transport = self.request.transport
+        if transport is not None:
+            transport.abort()
+
+    async def _pump(self) -> None:
+        transport = self.request.transport
+        writer = self.request.writer
+        try:
+            while True:
+                payloads = await self._queue.get()
+                chunk: list[bytes] = []
+                size = 0
+                while True:
+                    for payload in payloads:
+                        frame = text_frame(payload)
+                        chunk.append(frame)
+                        size += len(frame)
+                        if size >= _WRITE_CHUNK_BYTES:
+                            if transport is None or transport.is_closing():
+                                return
+                            transport.write(b"".join(chunk))
+                            chunk.clear()
+                            size = 0
+                            await writer.drain()
+                    if self._queue.empty():
+                        break
+                    payloads = self._queue.get_nowait()
+                if transport is None or transport.is_closing():
+                    return
+                if chunk:
+                    transport.write(b"".join(chunk))
+                    await writer.drain()
+        except (ConnectionError, RuntimeError) as exc:
+            log.debug("sandbox %s socket writer stopped: %s", self.venue, exc)
+
+    async def close(self) -> None:
+        self._pump_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._pump_task
+        if self.ws.closed or self.dropped:
+            return
+        try:
+            # A client that stopped reading would hold the close handshake forever.
+            await asyncio.wait_for(self.ws.close(code=WSCloseCode.GOING_AWAY), _CLOSE_TIMEOUT_S)
+        except (asyncio.TimeoutError, ConnectionError):
+            self.drop()
