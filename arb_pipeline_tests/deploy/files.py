@@ -26,12 +26,12 @@ WORKSPACE = DEPLOY / "dagster" / "workspace.yaml"
 INSTANCE_COMPOSE = DEPLOY / "dagster" / "compose" / "dagster.yaml"
 INSTANCE_K8S = DEPLOY / "dagster" / "k8s" / "dagster.yaml"
 INSTANCE_ROOT = REPO_ROOT / "dagster.yaml"
-K8S = DEPLOY / "k8s"
-HELM_VALUES = K8S / "dagster-values.yaml"
-STREAMER_STATEFULSET = K8S / "streamer-statefulset.yaml"
-EXAMPLE_SECRET = K8S / "secret.example.yaml"
-ARB_CONFIG = K8S / "arb-config.yaml"
-SERVICE_MONITOR = K8S / "streamer-servicemonitor.yaml"
+_K8S = DEPLOY / "k8s"
+HELM_VALUES = _K8S / "dagster-values.yaml"
+STREAMER_STATEFULSET = _K8S / "streamer-statefulset.yaml"
+EXAMPLE_SECRET = _K8S / "secret.example.yaml"
+ARB_CONFIG = _K8S / "arb-config.yaml"
+SERVICE_MONITOR = _K8S / "streamer-servicemonitor.yaml"
 
 
 def load_yaml(path: Path) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -320,5 +319,5 @@ def test_secrets_and_config_folders_are_mounted_read_only(services):
         mounts = {target: (source, read_only) for source, target, read_only in volume_mounts(services[name])}
         assert mounts["/run/arb-secrets"] == ("./secrets", True)
         assert mounts["/etc/arb"] == ("./config", True)
-    gitignore = (Path(DEPLOY).parent / ".gitignore").read_text(encoding="utf-8").splitlines()
+    gitignore = (DEPLOY.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "deploy/.env" in gitignore and "deploy/secrets/*" in gitignore
