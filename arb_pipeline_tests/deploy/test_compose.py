@@ -189,6 +189,9 @@ def test_the_processes_listen_where_their_checks_and_clients_look(services):
     dagster_env = environment(services["webserver"])
     assert dagster_env["ARB_CODE_SERVER_HOST"] == "code"
     assert int(dagster_env["ARB_CODE_SERVER_PORT"]) == listening_port(services["code"])
+    code_command = services["code"]["command"]
+    (entry,) = load_yaml(WORKSPACE)["load_from"]
+    assert code_command[code_command.index("--location-name") + 1] == entry["grpc_server"]["location_name"]
 
 
 def test_prometheus_scrapes_the_streamers_metrics_port(services):

@@ -4,6 +4,7 @@ embedded PostgreSQL, builds the dbt manifest, and copies only what exists and is
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from importlib import metadata
@@ -13,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from arb_pipeline_tests.deploy.files import COMPOSE, DOCKERFILE, DOCKERIGNORE, ENV_EXAMPLE, LOCK, load_yaml, read_env_file
+from arb_pipeline_tests.deploy.files import COMPOSE, DOCKERFILE, DOCKERIGNORE, ENV_EXAMPLE, LOCK, WORKSPACE, load_yaml, read_env_file
 from arb_pipeline_tests.paths import REPO_ROOT
 
 
@@ -103,8 +104,10 @@ def test_the_build_has_a_builder_and_a_slim_runtime_stage():
     assert list(named) == ["builder", "runtime"]
     builder, runtime = named["builder"], named["runtime"]
     assert any(keyword == "RUN" and "build-essential" in arguments for keyword, arguments in builder)
-    # The compilers stay behind: the runtime stage installs nothing, it copies the built venv.
-    assert not any(keyword == "RUN" and ("apt-get install" in arguments or "pip install" in arguments) for keyword, arguments in runtime)
+    # The compilers stay behind: the runtime stage installs tini alone and copies the built venv.
+    installs = [arguments for keyword, arguments in runtime if keyword == "RUN" and ("apt-get install" in arguments or "pip " in arguments)]
+    assert len(installs) == 1 and "pip " not in installs[0]
+    assert re.search(r"apt-get install --yes --no-install-recommends tini(\s|$)", installs[0])
     assert ("COPY", "--from=builder /opt/venv /opt/venv") in runtime
     python_image = arg_default("PYTHON_IMAGE")
     assert python_image is not None and re.fullmatch(r"python:3\.11[.\d]*-slim-\w+", python_image), python_image
@@ -120,7 +123,7 @@ def test_the_image_runs_as_a_non_root_user():
     # Nothing runs as root after the switch, and the process starts as the user.
     keywords = [keyword for keyword, _ in runtime]
     assert "RUN" not in keywords[keywords.index("USER"):]
-    assert keywords[-1] == "CMD"
+    assert keywords[-2:] == ["ENTRYPOINT", "CMD"]
 
 
 def test_dependencies_are_exactly_the_lock_and_never_the_embedded_server():
@@ -136,8 +139,15 @@ def test_dependencies_are_exactly_the_lock_and_never_the_embedded_server():
 
 def test_the_image_serves_the_code_location_by_default():
     runtime = stages()["runtime"]
-    (cmd,) = [arguments for keyword, arguments in runtime if keyword == "CMD"]
-    assert cmd == '["dagster", "code-server", "start", "-m", "arb_pipeline.definitions", "-h", "0.0.0.0", "-p", "4000"]'
+    (cmd,) = [json.loads(arguments) for keyword, arguments in runtime if keyword == "CMD"]
+    assert cmd == ["dagster", "code-server", "start", "-m", "arb_pipeline.definitions", "--location-name", "arb_pipeline",
+                   "-h", "0.0.0.0", "-p", "4000"]
+    # The location has the name the workspace gives it.
+    (entry,) = load_yaml(WORKSPACE)["load_from"]
+    assert cmd[cmd.index("--location-name") + 1] == entry["grpc_server"]["location_name"]
+    # tini is PID 1 whatever command runs: signals reach the process, spawned processes are reaped.
+    (entrypoint,) = [json.loads(arguments) for keyword, arguments in runtime if keyword == "ENTRYPOINT"]
+    assert entrypoint == ["/usr/bin/tini", "--"]
     (healthcheck,) = [arguments for keyword, arguments in runtime if keyword == "HEALTHCHECK"]
     assert healthcheck.endswith('CMD ["dagster", "api", "grpc-health-check", "-p", "4000"]')
     env = " ".join(arguments for keyword, arguments in runtime if keyword == "ENV")

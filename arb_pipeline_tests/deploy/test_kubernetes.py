@@ -78,14 +78,19 @@ def test_the_selectors_and_the_headless_service_match_the_pods(statefulset, serv
 
 
 def test_the_metrics_port_is_the_one_the_probes_service_and_annotations_use(statefulset, service, container):
-    command = container["command"]
-    assert command[:2] == ["arb-pipeline", "streamer"]
-    metrics_port = int(command[command.index("--metrics-port") + 1])
+    # args, not command: a command would replace the image's entrypoint (tini).
+    assert "command" not in container
+    args = container["args"]
+    assert args[:2] == ["arb-pipeline", "streamer"]
+    metrics_port = int(args[args.index("--metrics-port") + 1])
     ports = {port["name"]: port["containerPort"] for port in container["ports"]}
     assert ports == {"metrics": metrics_port}
-    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
-        http = container[probe]["httpGet"]
-        assert http["path"] == "/healthz" and http["port"] in ports, probe
+    # Ready while the venue feeds are healthy; alive while the process answers at all.
+    paths = {probe: container[probe]["httpGet"]["path"] for probe in ("startupProbe", "livenessProbe", "readinessProbe")}
+    assert paths == {"startupProbe": "/metrics", "livenessProbe": "/metrics", "readinessProbe": "/healthz"}
+    assert all(container[probe]["httpGet"]["port"] in ports for probe in paths)
+    # An unready replica is still scraped: its metrics say why it is unready.
+    assert service["spec"]["publishNotReadyAddresses"] is True
     (service_port,) = service["spec"]["ports"]
     assert service_port["targetPort"] in ports and service_port["port"] == metrics_port
     annotations = statefulset["spec"]["template"]["metadata"]["annotations"]
