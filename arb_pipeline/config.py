@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -232,3 +233,47 @@ class ScanSettings:
             max_leg_skew_s=self.max_leg_skew_s,
             max_clock_skew_s=self.max_clock_skew_s,
         )
+
+
+#: How a StatefulSet pod name ends: ``<name>-<ordinal>``, the ordinal being the replica's shard.
+_POD_ORDINAL = re.compile(r"(?:[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?-)?([0-9]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamerShard:
+    """Which share of the pairs this streamer replica watches (``arb_pipeline.domain.sharding``):
+    shard ``shard`` of ``shards``. ``ARB_STREAMER_SHARDS`` is the replica count (default 1);
+    ``ARB_STREAMER_SHARD`` is this replica's number from 0 (default 0), or the StatefulSet pod name
+    whose ordinal it is (``arb-streamer-2``), so Kubernetes can pass ``metadata.name`` as it is."""
+
+    shard: int = 0
+    shards: int = 1
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> StreamerShard:
+        env = os.environ if env is None else env
+        raw_shards = (env.get("ARB_STREAMER_SHARDS") or "").strip()
+        raw_shard = (env.get("ARB_STREAMER_SHARD") or "").strip()
+        shards = 1
+        if raw_shards:
+            if not re.fullmatch(r"[0-9]+", raw_shards) or int(raw_shards) < 1:
+                raise SettingsError(
+                    f"ARB_STREAMER_SHARDS={raw_shards!r} is not valid: expected the number of streamer replicas, "
+                    "an integer >= 1 (default 1)"
+                )
+            shards = int(raw_shards)
+        shard = 0
+        if raw_shard:
+            ordinal = _POD_ORDINAL.fullmatch(raw_shard)
+            if ordinal is None:
+                raise SettingsError(
+                    f"ARB_STREAMER_SHARD={raw_shard!r} is not valid: expected this replica's shard, an integer from 0, "
+                    "or a StatefulSet pod name ending in -<ordinal> (default 0)"
+                )
+            shard = int(ordinal.group(1))
+        if shard >= shards:
+            raise SettingsError(
+                f"ARB_STREAMER_SHARD={raw_shard!r} is shard {shard}, but ARB_STREAMER_SHARDS={shards} replicas have "
+                f"shards 0 to {shards - 1}: set ARB_STREAMER_SHARDS to the replica count"
+            )
+        return cls(shard=shard, shards=shards)
