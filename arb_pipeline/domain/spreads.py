@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from arb_pipeline.domain.fees import QUOTIENT, TakerFee
+from arb_pipeline.domain.fees import QUOTIENT
 from arb_pipeline.domain.quality import (
     book_time_problems,
     kalshi_book_problems,
@@ -32,14 +32,12 @@ from arb_pipeline.domain.quality import (
 )
 from arb_pipeline.domain.models import (
     ZERO,
-    KalshiFeeSchedule,
     KalshiOrderBook,
     Market,
     MatchedPair,
     OpportunityKind,
     OrderBook,
     PairStatus,
-    PolymarketFeeSchedule,
     Spread,
     Venue,
 )
@@ -170,9 +168,9 @@ class _Board:
         market = self._market(ticker, Venue.KALSHI)
         if isinstance(market, str):
             return market
-        if not isinstance(market.fee, KalshiFeeSchedule):
-            # Fees differ per series (fee_type, fee_multiplier, VENUE_APIS.md 1.9): a default
-            # would price index and maker-fee series wrong.
+        if market.fee is None or market.fee.venue is not Venue.KALSHI:
+            # Fees differ per series (fee_type, fee_multiplier, docs/venues.md#kalshi-fees): a
+            # default would price index and maker-fee series wrong.
             return f"kalshi market {ticker} has no series fee schedule (fee_type, fee_multiplier unknown)"
         book = self.books.get(ticker)
         if book is None:
@@ -180,7 +178,7 @@ class _Board:
         if not isinstance(book, KalshiOrderBook):
             return f"book for {ticker} is not a kalshi book"
         try:
-            leg = Leg.from_kalshi_book(book, side, TakerFee(market.fee))
+            leg = Leg.from_kalshi_book(book, side, market.fee)
         except ArithmeticError as exc:
             return _inexact(exc)
         return _Quote(
@@ -191,7 +189,7 @@ class _Board:
         market = self._market(market_id, Venue.POLYMARKET)
         if isinstance(market, str):
             return market
-        if not isinstance(market.fee, PolymarketFeeSchedule):
+        if market.fee is None or market.fee.venue is not Venue.POLYMARKET:
             return f"polymarket market {market_id} has no fee schedule (feesEnabled, feeSchedule unknown)"
         if token not in market.token_ids:
             return f"token {token} is not an outcome of polymarket market {market_id}"
@@ -206,7 +204,7 @@ class _Board:
                 minimum = _gamma_min_order_size(market)
             except ValueError as exc:
                 return str(exc)
-        leg = Leg.from_book(book, TakerFee(market.fee), min_order_size=minimum)
+        leg = Leg.from_book(book, market.fee, min_order_size=minimum)
         return _Quote(
             leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts, self.book_problems(token, book)
         )

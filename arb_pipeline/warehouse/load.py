@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import Executable, TableClause
 
+from arb_pipeline.domain.fees import STORED_FEE_FIELDS, fee_schedule_from_stored
 from arb_pipeline.domain.models import (
     ZERO,
     BookSide,
@@ -40,7 +41,6 @@ from arb_pipeline.domain.models import (
     Outcome,
     PairStatus,
     PairTransform,
-    PolymarketFeeSchedule,
     PriceLevel,
     Series,
     Spread,
@@ -237,9 +237,7 @@ _MARKET_COLUMNS = (
 def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
     if market.venue not in (Venue.KALSHI, Venue.POLYMARKET):
         raise WarehouseDataError(f"market {market.market_id}: venue {market.venue!r} has no market catalog")
-    fee = market.fee
-    kalshi_fee = fee if isinstance(fee, KalshiFeeSchedule) else None
-    polymarket_fee = fee if isinstance(fee, PolymarketFeeSchedule) else None
+    fee_fields = dict.fromkeys(STORED_FEE_FIELDS) | (market.fee.stored() if market.fee else {})
     strike = market.strike or Strike()
     top = market.top_of_book
     values = {
@@ -273,13 +271,7 @@ def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
                 for o in market.outcomes
             ]
         ),
-        "fee_type": kalshi_fee.fee_type if kalshi_fee else None,
-        "fee_multiplier": kalshi_fee.multiplier if kalshi_fee else None,
-        "fees_enabled": polymarket_fee.enabled if polymarket_fee else None,
-        "fee_rate": polymarket_fee.rate if polymarket_fee else None,
-        "fee_exponent": polymarket_fee.exponent if polymarket_fee else None,
-        "fee_taker_only": polymarket_fee.taker_only if polymarket_fee else None,
-        "fee_rebate_rate": polymarket_fee.rebate_rate if polymarket_fee else None,
+        **fee_fields,
         "has_top_of_book": top is not None,
         "top_bid": top.bid if top else None,
         "top_ask": top.ask if top else None,
@@ -357,18 +349,10 @@ def retire_unlisted(
 
 
 def _market_from_row(row: Row[Any]) -> Market:
-    if row.fee_type is not None:
-        fee: KalshiFeeSchedule | PolymarketFeeSchedule | None = KalshiFeeSchedule(row.fee_type, row.fee_multiplier)
-    elif row.fees_enabled is not None:
-        fee = PolymarketFeeSchedule(
-            enabled=row.fees_enabled,
-            rate=row.fee_rate,
-            exponent=row.fee_exponent,
-            taker_only=row.fee_taker_only,
-            rebate_rate=row.fee_rebate_rate,
-        )
-    else:
-        fee = None
+    try:
+        fee = fee_schedule_from_stored(row._mapping)
+    except ValueError as exc:
+        raise WarehouseDataError(f"{row.venue} market {row.market_id}: {exc}") from None
     has_strike = row.strike_type is not None or row.floor_strike is not None or row.cap_strike is not None
     return Market(
         venue=Venue(row.venue),

@@ -148,6 +148,15 @@ def test_decimals_keep_every_digit_and_absent_parts_stay_absent(warehouse: Wareh
     assert str(loaded.outcomes[0].display_price) == "0.5850"
 
 
+def test_a_stored_fee_schedule_missing_a_field_is_named_not_guessed(warehouse: Warehouse) -> None:
+    warehouse.upsert_markets([_market()], seen_at=T0)
+    table = warehouse.tables.venue_markets
+    with warehouse.engine.begin() as connection:
+        connection.execute(sa.update(table).values(fee_multiplier=None))
+    with pytest.raises(WarehouseDataError, match="kalshi market KXFEDDECISION-26DEC-C25: stored kalshi fee schedule has fee_type but no fee_multiplier"):
+        warehouse.load_markets(Venue.KALSHI)
+
+
 def _bookkeeping(warehouse: Warehouse, market_id: str) -> tuple[datetime, datetime, datetime]:
     table = warehouse.tables.venue_markets
     with warehouse.engine.connect() as connection:
