@@ -3,28 +3,18 @@ token mapping. Only approved pairs reach spreads; review and rejected ones are k
 
 
 from collections import Counter
-from collections.abc import Sequence
 
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.matching import MatchConfig, match_report
-from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
+from arb_pipeline.reports import markdown
+from arb_pipeline.reports.tables import pairs_table
 
 MATCHING = "matching"
-
-
-def _pairs_table(pairs: Sequence[MatchedPair], limit: int = 20) -> str:
-    rows = ["| Kalshi | Polymarket | YES token | confidence | reasons |", "|---|---|---|---|---|"]
-    for pair in pairs[:limit]:
-        reasons = "; ".join(pair.reasons)[:160]
-        rows.append(
-            f"| {'+'.join(pair.kalshi_legs)} | {pair.polymarket_market_id} | …{pair.polymarket_yes_token[-8:]} "
-            f"| {pair.confidence:.2f} | {reasons} |"
-        )
-    return "\n".join(rows)
 
 
 @dg.asset(
@@ -44,8 +34,8 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
     )
     store.record_match(report.pairs)
     statuses = Counter(pair.status.value for pair in report.pairs)
-    approved = sorted((p for p in report.pairs if p.status is PairStatus.APPROVED), key=lambda p: -p.confidence)
-    review = sorted((p for p in report.pairs if p.status is PairStatus.REVIEW), key=lambda p: -p.confidence)
+    approved = [p for p in report.pairs if p.status is PairStatus.APPROVED]
+    review = [p for p in report.pairs if p.status is PairStatus.REVIEW]
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(report.pairs),
@@ -55,7 +45,7 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
             "pinned_by_pairs_file": sum(1 for p in report.pairs if p.decided_by == "pairs_file"),
             "candidates_compared": report.candidates,
             "pairs_file_issues": dg.MetadataValue.json(list(report.pairs_file_issues)),
-            "approved_pairs": dg.MetadataValue.md(_pairs_table(approved)),
-            "review_queue": dg.MetadataValue.md(_pairs_table(review)),
+            "approved_pairs": dg.MetadataValue.md(markdown.table(pairs_table(approved, what="approved pairs"))),
+            "review_queue": dg.MetadataValue.md(markdown.table(pairs_table(review, what="pairs waiting for review"))),
         }
     )
