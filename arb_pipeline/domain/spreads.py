@@ -450,7 +450,7 @@ def evaluate_intra_venue(market: Market, books: Books, now: datetime, thresholds
     return _intra_venue(market, _Board({market.market_id: market}, books), now, thresholds)
 
 
-def scan(
+def evaluate_all(
     pairs: Iterable[MatchedPair],
     markets: Mapping[str, Market],
     books: Books,
@@ -459,8 +459,9 @@ def scan(
     *,
     intra_venue: bool = True,
 ) -> list[Spread]:
-    """Every approved pair in every direction, then (``intra_venue``) every market whose books
-    were all quoted. Pairs under review or rejected are skipped: they never reach trading."""
+    """What one scan evaluates, offline or in Dagster: every approved pair in every direction,
+    then (``intra_venue``) every market whose books were all quoted. Pairs under review or
+    rejected are skipped: they never reach trading."""
     board = _Board(markets, books)
     spreads: list[Spread] = []
     for pair in pairs:

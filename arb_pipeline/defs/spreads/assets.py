@@ -10,7 +10,7 @@ from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
-from arb_pipeline.domain.spreads import index_books, index_markets, scan
+from arb_pipeline.domain.spreads import evaluate_all, index_books, index_markets
 from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import edge_histogram, opportunity_table
 from arb_pipeline.reports.values import money
@@ -33,7 +33,7 @@ def spreads(
     books = store.snapshot_books(snapshot_id)
     markets = index_markets(store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
     pairs = store.load_pairs(PairStatus.APPROVED)
-    evaluated = scan(
+    evaluated = evaluate_all(
         pairs,
         markets,
         index_books(books.kalshi.values(), books.polymarket.values()),
