@@ -30,7 +30,7 @@ from arb_pipeline.domain.models import (
 from arb_pipeline.venues import kalshi, polymarket
 from arb_pipeline.warehouse import PAIRS_FILE, Warehouse, WarehouseDataError
 from arb_pipeline.warehouse import load as warehouse_load
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample
 
 T0 = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
 
@@ -55,7 +55,7 @@ def _kalshi_markets() -> list[Market]:
 
 
 def _polymarket_markets() -> list[Market]:
-    events, _ = polymarket.parse_events_page(_json(VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json"))
+    events, _ = polymarket.parse_events_page(_json(venue_sample(POLYMARKET_NBA_EVENTS)))
     markets = [market for event in events for market in event.markets]
     for name in ("gamma_market_fees", "gamma_market_real_arrays", "gamma_market_recorded"):
         markets.append(polymarket.parse_gamma_market(_json(FIXTURES / "polymarket" / f"{name}.json")))
@@ -90,6 +90,7 @@ def test_real_kalshi_markets_come_back_exactly(warehouse: Warehouse) -> None:
     assert warehouse.load_markets("polymarket") == []
 
 
+@pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS)
 def test_real_polymarket_markets_come_back_exactly_over_several_copy_batches(warehouse: Warehouse) -> None:
     markets = _polymarket_markets()
     assert len(markets) > 700
