@@ -26,7 +26,8 @@ NBA_MATCHED_PAIRS = "nba_matched_pairs_2026-01-09.json"
 
 def _venue_samples_dir() -> Path:
     path = Path(os.environ.get(VENUE_SAMPLES_ENV) or DEFAULT_VENUE_SAMPLES).expanduser()
-    return path if path.is_absolute() else REPO_ROOT / path
+    # Resolved, so a skip line names the folder a user can look for, not repo/../shared/...
+    return (REPO_ROOT / path).resolve()
 
 
 VENUE_SAMPLES = _venue_samples_dir()
