@@ -84,7 +84,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     dagster_home = Path(os.environ["DAGSTER_HOME"])
     dagster_home.mkdir(parents=True, exist_ok=True)
     if not (dagster_home / "dagster.yaml").exists():
-        # Dagster's own local storage under DAGSTER_HOME (ARCHITECTURE.md "Environments"); the
+        # Dagster's own local storage under DAGSTER_HOME (docs/operations.md#on-a-laptop); the
         # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
         (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     private_key_path, public_pem = sandbox_key_pair(home / "sandbox")

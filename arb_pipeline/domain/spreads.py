@@ -1,7 +1,7 @@
 """Spreads and opportunities: every approved pair in both directions, and the intra-venue sets,
 each sized by the one book walker (:func:`arb_pipeline.domain.walker.fill_sets`).
 
-Cross-venue (ARCHITECTURE.md, money rules): buy Kalshi YES + the Polymarket token that pays when
+Cross-venue (the money rules, docs/architecture.md): buy Kalshi YES + the Polymarket token that pays when
 Kalshi resolves NO, or Kalshi NO + the token that pays on YES; each set pays $1. Intra-venue: both
 tokens of one Polymarket market, or YES + NO of one Kalshi market; each set pays $1 as well.
 
@@ -120,7 +120,8 @@ class _Quote:
 
 def _gamma_min_order_size(market: Market) -> Decimal | None:
     # Books rebuilt from the WebSocket carry no min_order_size (only the REST book has it,
-    # VENUE_APIS.md 2.2); Gamma's orderMinSize (a JSON number, 2.1) is the same venue rule.
+    # docs/venues.md#polymarket-clob-books); Gamma's orderMinSize (a JSON number,
+    # docs/venues.md#polymarket-gamma-catalog) is the same venue rule.
     value = market.raw.get("orderMinSize")
     if value is None:
         return None
@@ -234,7 +235,8 @@ def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | No
 
 
 def annualized_return(net_profit: Decimal, cost: Decimal, days: Decimal) -> Decimal:
-    """APY = net profit / cost × 365 / days (simple, not compounded; ARCHITECTURE.md)."""
+    """APY = net profit / cost × 365 / days (simple, not compounded; the money rules,
+    docs/architecture.md)."""
     return QUOTIENT.divide(QUOTIENT.multiply(net_profit, _DAYS_PER_YEAR), QUOTIENT.multiply(cost, days))
 
 

@@ -2,7 +2,7 @@
 
 Every write goes the same way: COPY the rows into a temporary table, then one
 ``INSERT ... SELECT ... ON CONFLICT`` into the real table. COPY is about 100x faster than row
-inserts (PERF_NOTES.md), and the conflict clause makes every load idempotent: a retried Dagster
+inserts (benchmarks/bench_warehouse.py measures it), and the conflict clause makes every load idempotent: a retried Dagster
 step or a snapshot written twice changes nothing. Each function runs inside the caller's
 transaction (a SQLAlchemy ``Connection`` on the psycopg 3 driver), so a load is all or nothing.
 
@@ -591,7 +591,7 @@ _BY_PRICE = attrgetter("price")
 def _side_row(snapshot_id: str, snapshot_ts: datetime, book: OrderBook, side: BookSide) -> tuple[Any, ...]:
     bids = side is BookSide.BID
     # Stored best first whatever order the book holds, so SQL can read level_prices[1]; the best
-    # comes from max/min, never from list order (ARCHITECTURE.md money rules).
+    # comes from max/min, never from list order (the money rules, docs/architecture.md).
     levels = sorted(book.bids if bids else book.asks, key=_BY_PRICE, reverse=bids)
     sizes = [level.size for level in levels]
     best = levels[0] if levels else None
@@ -638,7 +638,7 @@ def _snapshot_rows(
     for kalshi_book in kalshi_books:
         once(Venue.KALSHI, kalshi_book.ticker)
         # Both executable books of the market: YES asks are 1 - NO bids and NO asks 1 - YES bids
-        # (VENUE_APIS.md 1.7), derived by the domain model rather than here.
+        # (docs/venues.md#kalshi-order-books), derived by the domain model rather than here.
         for side_book in (kalshi_book.yes_book, kalshi_book.no_book):
             yield _side_row(snapshot_id, snapshot_ts, side_book, BookSide.BID)
             yield _side_row(snapshot_id, snapshot_ts, side_book, BookSide.ASK)
@@ -751,7 +751,7 @@ def latest_books(
     """The latest book of every instrument: the one received last, whatever snapshot carried
     it. With ``max_age``, instruments whose latest book was received more than ``max_age``
     before ``now`` (default the current time) are left out: stale quotes are never
-    opportunities (ARCHITECTURE.md money rules). Pass the quote-age threshold: only then is
+    opportunities (the money rules, docs/architecture.md). Pass the quote-age threshold: only then is
     the read limited to recent rows; without it every snapshot ever stored is ranked."""
     table = warehouse_tables(schema).quote_snapshots
     recency = (

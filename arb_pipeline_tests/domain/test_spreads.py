@@ -462,7 +462,8 @@ def test_index_helpers_refuse_ids_shared_by_both_venues():
 
 
 def test_recorded_wire_payloads_flow_into_a_sized_spread():
-    # Parsed exactly as the venues send them (VENUE_APIS.md 1.6, 1.7, 2.1, 2.2): Kalshi series
+    # Parsed exactly as the venues send them (docs/venues.md#kalshi-series, #kalshi-order-books,
+    # #polymarket-gamma-catalog, #polymarket-clob-books): Kalshi series
     # fees, a current-format book with the best level LAST, a Gamma market with JSON-in-JSON token
     # ids and a fee schedule, a CLOB book with asks descending.
     read = lambda *parts: json.loads(FIXTURES.joinpath(*parts).read_text())  # noqa: E731

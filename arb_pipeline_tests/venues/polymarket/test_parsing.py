@@ -1,5 +1,6 @@
-"""Contract tests: Polymarket payloads in exactly the shapes VENUE_APIS.md section 2 shows, and the
-real recorded Gamma events response (venue_samples), parsed into domain models."""
+"""Contract tests: Polymarket payloads in exactly the venue's shapes (docs/venues.md#polymarket), and
+the public recorded Gamma events response (docs/venues.md#recorded-payloads-used-in-tests), parsed
+into domain models."""
 
 from __future__ import annotations
 
