@@ -17,6 +17,7 @@ to nearest, so an opportunity the scan reports is never one that fees quietly tu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -102,16 +103,13 @@ def _kalshi_taker_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
 
 def kalshi_taker_fee_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     """Kalshi's taker fee per contract at ``price``, before the per-fill cent ceiling."""
-    with localcontext(EXACT):
-        return _kalshi_taker_rate(price, schedule)
+    return schedule.taker_fee_rate(price)
 
 
 def kalshi_taker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     """Fee of ONE fill of ``contracts`` at ``price``: ceil_to_cent(m × 0.07 × C × P × (1 − P)).
     One contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18 (docs/venues.md#kalshi-fees)."""
-    with localcontext(EXACT):
-        _check_contracts(contracts)
-        return ceil_to_cent(contracts * _kalshi_taker_rate(price, schedule))
+    return schedule.taker_fee(contracts, price)
 
 
 def kalshi_maker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
@@ -173,8 +171,7 @@ def _polymarket_taker_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> D
 def polymarket_taker_fee_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
     """Polymarket's taker fee per contract at ``price`` before rounding: rate × (P(1 − P)) **
     exponent; zero unless the market has feesEnabled. Non-whole exponents are rounded up."""
-    with localcontext(EXACT):
-        return _polymarket_taker_rate(price, schedule)
+    return schedule.taker_fee_rate(price)
 
 
 def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
@@ -185,21 +182,38 @@ def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: Polymarke
     venue's fee page as rounded to 4 (docs/venues.md#polymarket-fees). Rounding UP to 4 decimals
     is never below the exact fee nor below any of those readings: a screening figure may
     overstate a cost, never understate it."""
-    with localcontext(EXACT):
-        _check_contracts(contracts)
-        return ceil_to(contracts * _polymarket_taker_rate(price, schedule), POLYMARKET_FEE_UNIT)
+    return schedule.taker_fee(contracts, price)
 
 
-
-
-
-class _Stored:
-    """The stored form shared by every schedule: ``STORED_AS`` names the field (a warehouse column)
-    each of the schedule's own fields is stored under; the first is set on every stored schedule."""
+class _Schedule(ABC):
+    """What every venue's schedule does alike. A taker fill of C contracts at P costs
+    ``ceil_to(C × rate(P), fee_unit)``, in exact arithmetic: the per-contract rate is the venue's
+    formula, the rounding unit its own. ``STORED_AS`` names the field (a warehouse column) each
+    of the schedule's own fields is stored under; the first is set on every stored schedule."""
 
     __slots__ = ()
-    STORED_AS: ClassVar[Mapping[str, str]]
     venue: ClassVar[Venue]
+    fee_unit: ClassVar[Decimal]
+    STORED_AS: ClassVar[Mapping[str, str]]
+
+    @abstractmethod
+    def per_contract(self, price: Decimal) -> Decimal:
+        """The taker fee per contract at ``price`` before the per-fill rounding: the venue's
+        formula, for a caller already inside ``localcontext(EXACT)`` (the book walker prices every
+        level of a scan inside one; entering a context per level cost it a noticeable share).
+        Anywhere else, use :meth:`taker_fee_rate`."""
+
+    def taker_fee_rate(self, price: Decimal) -> Decimal:
+        """The taker fee per contract at ``price``, before the per-fill rounding."""
+        with localcontext(EXACT):
+            return self.per_contract(price)
+
+    def taker_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
+        """The fee of ONE taker fill of ``contracts`` at ``price``, rounded UP to ``fee_unit``
+        (per fill: two fills of five can cost more than one of ten)."""
+        with localcontext(EXACT):
+            _check_contracts(contracts)
+            return ceil_to(contracts * self.per_contract(price), self.fee_unit)
 
     def stored(self) -> dict[str, Any]:
         return {name: getattr(self, attribute) for attribute, name in self.STORED_AS.items()}
@@ -219,7 +233,7 @@ class _Stored:
 
 
 @dataclass(frozen=True, slots=True)
-class KalshiFeeSchedule(_Stored):
+class KalshiFeeSchedule(_Schedule):
     """What every market of a Kalshi series pays, from ``GET /series`` (docs/venues.md#kalshi-series):
     ``fee_type`` (quadratic, quadratic_with_maker_fees or flat) and the ``fee_multiplier`` m."""
 
@@ -231,13 +245,8 @@ class KalshiFeeSchedule(_Stored):
     fee_unit: ClassVar[Decimal] = CENT
     STORED_AS: ClassVar[Mapping[str, str]] = {"fee_type": "fee_type", "multiplier": "fee_multiplier"}
 
-    def taker_fee_rate(self, price: Decimal) -> Decimal:
-        """The taker fee per contract at ``price``, before the per-fill rounding."""
-        return kalshi_taker_fee_rate(price, self)
-
-    def taker_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
-        """The fee of ONE taker fill of ``contracts`` at ``price``."""
-        return kalshi_taker_fee(contracts, price, self)
+    def per_contract(self, price: Decimal) -> Decimal:
+        return _kalshi_taker_rate(price, self)
 
     @property
     def charges_taker_fees(self) -> bool:
@@ -248,7 +257,7 @@ class KalshiFeeSchedule(_Stored):
 
 
 @dataclass(frozen=True, slots=True)
-class PolymarketFeeSchedule(_Stored):
+class PolymarketFeeSchedule(_Schedule):
     """A Polymarket market's Gamma ``feesEnabled`` and ``feeSchedule`` (docs/venues.md#polymarket-fees):
     takers pay ``C × rate × (p × (1 − p)) ** exponent`` only when enabled."""
 
@@ -266,13 +275,8 @@ class PolymarketFeeSchedule(_Stored):
         "taker_only": "fee_taker_only", "rebate_rate": "fee_rebate_rate",
     }  # fmt: skip
 
-    def taker_fee_rate(self, price: Decimal) -> Decimal:
-        """The taker fee per contract at ``price``, before the per-fill rounding."""
-        return polymarket_taker_fee_rate(price, self)
-
-    def taker_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
-        """The fee of ONE taker fill of ``contracts`` at ``price``."""
-        return polymarket_taker_fee(contracts, price, self)
+    def per_contract(self, price: Decimal) -> Decimal:
+        return _polymarket_taker_rate(price, self)
 
     @property
     def charges_taker_fees(self) -> bool:

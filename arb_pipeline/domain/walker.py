@@ -194,7 +194,7 @@ def _price_sets(legs: Sequence[Leg], sets: int, smallest: int) -> SetFill:
             taken = min(level.size, remaining)
             fills.append(PriceLevel(level.price, taken))
             notional += taken * level.price
-            fee += ceil_to(taken * leg.fee.taker_fee_rate(level.price), leg.fee.fee_unit)
+            fee += ceil_to(taken * leg.fee.per_contract(level.price), leg.fee.fee_unit)
             remaining -= taken
         if remaining:
             offered = sets - remaining
@@ -329,7 +329,7 @@ def _best_size(legs: Sequence[Leg], smallest: int, max_sets: int | None, max_cos
     base = [ZERO] * count
     spent = [ZERO] * count
     prices = [ladder[0].price for ladder in ladders]
-    rates = [leg.fee.taker_fee_rate(ladder[0].price) for leg, ladder in zip(legs, ladders)]
+    rates = [leg.fee.per_contract(ladder[0].price) for leg, ladder in zip(legs, ladders)]
     units = [leg.fee.fee_unit for leg in legs]
     best_sets, best_profit = 0, ZERO
     start = 1
@@ -346,7 +346,7 @@ def _best_size(legs: Sequence[Leg], smallest: int, max_sets: int | None, max_cos
                 if j == len(ladder):
                     return best_sets
                 prices[i] = ladder[j].price
-                rates[i] = legs[i].fee.taker_fee_rate(prices[i])
+                rates[i] = legs[i].fee.per_contract(prices[i])
             level[i] = j
         end = min(int(base[i] + ladders[i][level[i]].size) for i in range(count))
         capped = max_sets is not None and end >= max_sets

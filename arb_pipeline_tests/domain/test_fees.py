@@ -1,10 +1,11 @@
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import pytest
 
 from arb_pipeline.domain.fees import (
     CENT,
+    EXACT,
     POLYMARKET_FEE_UNIT,
     STORED_FEE_FIELDS,
     ceil_to,
@@ -167,6 +168,8 @@ def test_schedule_methods_match_the_venue_functions():
         assert pm.taker_fee(contracts, price) == polymarket_taker_fee(contracts, price, pm)
         assert kalshi.taker_fee_rate(price) == kalshi_taker_fee_rate(price, STANDARD)
         assert pm.taker_fee_rate(price) == polymarket_taker_fee_rate(price, pm)
+        with localcontext(EXACT):
+            assert (kalshi.per_contract(price), pm.per_contract(price)) == (kalshi.taker_fee_rate(price), pm.taker_fee_rate(price))
     assert [kalshi.taker_fee(c, p) for c, p in cases] == [D("0.02"), D("0.18"), D("0.02"), D("0.51")]
 
 
