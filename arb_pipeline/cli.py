@@ -140,12 +140,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from arb_pipeline.config import ScanSettings
-    from arb_pipeline.scan import result_json, run_scan
+    from arb_pipeline.app.offline_scan import result_json, run_offline_scan
 
     settings = ScanSettings.from_env()
     if args.pairs_file:
         settings = replace(settings, pairs_file=args.pairs_file)
-    result = run_scan(Path(args.capture), settings, allow_incomplete=args.allow_incomplete)
+    result = run_offline_scan(Path(args.capture), settings, allow_incomplete=args.allow_incomplete)
     Path(args.out).write_bytes(result_json(result))
     if not result.capture.complete:
         print(f"warning: {args.capture} is an incomplete capture ({result.capture.incomplete_reason})", file=sys.stderr)
@@ -176,7 +176,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from arb_pipeline.demo import run_demo
+    from arb_pipeline.app.demo import run_demo
 
     out = Path(args.out) if args.out else data_dir() / "captures" / datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
     result = run_demo(out, args.seconds)

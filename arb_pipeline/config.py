@@ -1,7 +1,7 @@
 """Settings read from the environment when asked for (never at import time).
 
-Every venue base URL defaults to the real venue (ARCHITECTURE.md "Venue endpoints are
-configuration"); ``arb-pipeline sandbox`` prints the values that point them at the sandbox.
+Every venue base URL defaults to the real venue (docs/venues.md#hosts-and-configuration);
+``arb-pipeline sandbox`` prints the values that point them at the sandbox.
 
 A setting that cannot be used raises :class:`SettingsError`, one line naming the setting (or the
 file it names) and what is expected; the CLI prints it and exits 2.

@@ -19,6 +19,10 @@ after each test phase (setup, call, teardown) the leaks it found, and any creden
 phase's printed output or failure text, turn the phase into a failure that says where the secret
 was (never the secret itself). Records logged outside any test fail the session at the end.
 ``odds_api_key`` is a per-test Odds API key the detector knows by value.
+
+A test marked ``@pytest.mark.venue_samples(name, ...)`` reads those public venue recordings
+(arb_pipeline_tests/paths.py): where one is missing it is skipped with one line naming the file and
+``ARB_VENUE_SAMPLES``, or fails when ``ARB_REQUIRE_VENUE_SAMPLES=1`` (CI).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from arb_pipeline.warehouse import (
     normalize_url,
     stop_embedded,
 )
+from arb_pipeline_tests.paths import REQUIRE_VENUE_SAMPLES_ENV, missing_venue_sample, venue_samples_required
 from arb_pipeline_tests.secret_leaks import SECRET_LEAKS
 
 
@@ -57,6 +62,21 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tests also call httpx directly against the sandbox (its request lines carry apiKey=...):
     # the same redaction a client installs covers them, whichever test runs first.
     install_log_redaction()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture runs (a module fixture may read the recording): a clone without the
+    # public recordings skips these tests, CI (ARB_REQUIRE_VENUE_SAMPLES=1) fails them.
+    markers = list(item.iter_markers("venue_samples"))
+    if any(not marker.args for marker in markers):
+        pytest.fail("@pytest.mark.venue_samples needs the names of the recordings the test reads", pytrace=False)
+    problem = missing_venue_sample([name for marker in markers for name in marker.args])
+    if problem is None:
+        return
+    if venue_samples_required():
+        pytest.fail(f"{REQUIRE_VENUE_SAMPLES_ENV} is set: {problem}", pytrace=False)
+    pytest.skip(problem)
 
 
 @pytest.hookimpl(hookwrapper=True)

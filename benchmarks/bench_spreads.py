@@ -40,7 +40,7 @@ from arb_pipeline.domain.models import (  # noqa: E402
     PriceLevel,
     Venue,
 )
-from arb_pipeline.domain.spreads import Thresholds, index_books, index_markets, scan  # noqa: E402
+from arb_pipeline.domain.spreads import Thresholds, evaluate_all, index_books, index_markets  # noqa: E402
 
 NOW = datetime(2026, 1, 9, 12, tzinfo=UTC)
 CENT = Decimal("0.01")
@@ -172,7 +172,7 @@ def main() -> None:
             spreads = []
             for _ in range(args.repeat):
                 started = time.perf_counter()
-                spreads = scan(pairs, markets, books, NOW, THRESHOLDS, intra_venue=intra_venue)
+                spreads = evaluate_all(pairs, markets, books, NOW, THRESHOLDS, intra_venue=intra_venue)
                 timings.append(time.perf_counter() - started)
             best, median = min(timings), statistics.median(timings)
             sized = sum(1 for spread in spreads if spread.contracts)

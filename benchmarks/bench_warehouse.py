@@ -35,7 +35,7 @@ from sandbox_process import machine  # noqa: E402
 from arb_pipeline.domain.models import KalshiOrderBook, Market, OrderBook, PriceLevel, Venue  # noqa: E402
 from arb_pipeline.venues import kalshi, polymarket  # noqa: E402
 from arb_pipeline.warehouse import Warehouse, get_engine  # noqa: E402
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES  # noqa: E402
+from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample  # noqa: E402
 
 LEVELS_PER_SIDE = 10
 
@@ -75,7 +75,7 @@ def catalog(count: int) -> list[Market]:
     kalshi_models = kalshi.parse_markets_page(
         orjson.loads((FIXTURES / "kalshi" / "markets_page_current.json").read_bytes()), series_by_ticker=series
     ).markets
-    events, _ = polymarket.parse_events_page(orjson.loads((VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json").read_bytes()))
+    events, _ = polymarket.parse_events_page(orjson.loads(venue_sample(POLYMARKET_NBA_EVENTS).read_bytes()))
     polymarket_models = [market for event in events for market in event.markets]
     markets = []
     for i in range(count):

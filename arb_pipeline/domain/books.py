@@ -1,7 +1,8 @@
 """Mutable books for streaming updates (WebSocket clients, the sandbox), and their frozen views.
 
 A level map is a dict keyed by Decimal price: O(1) updates, and the best price is taken with
-max/min when asked rather than trusting any wire order (VENUE_APIS.md 1.7, 2.2).
+max/min when asked rather than trusting any wire order (docs/venues.md#kalshi-order-books,
+#polymarket-clob-books).
 """
 
 from __future__ import annotations
@@ -35,15 +36,16 @@ class LevelMap:
                 self.levels[level.price] = self.levels.get(level.price, Decimal(0)) + level.size
 
     def set(self, price: Decimal, size: Decimal) -> None:
-        """Absolute size at a level (Polymarket ``price_change.size``, VENUE_APIS.md 2.3)."""
+        """Absolute size at a level (Polymarket ``price_change.size``,
+        docs/venues.md#polymarket-market-websocket)."""
         if size > 0:
             self.levels[price] = size
         else:
             self.levels.pop(price, None)
 
     def add(self, price: Decimal, delta: Decimal) -> Decimal:
-        """Signed change at a level (Kalshi ``orderbook_delta``, VENUE_APIS.md 1.8); returns the
-        new size (0 when the level is gone)."""
+        """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
+        returns the new size (0 when the level is gone)."""
         size = self.levels.get(price, Decimal(0)) + delta
         if size > 0:
             self.levels[price] = size

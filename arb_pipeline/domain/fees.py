@@ -1,9 +1,14 @@
 """Venue fees, charged exactly as the venues charge them: per fill, in exact Decimal arithmetic.
 
-Kalshi (VENUE_APIS.md 1.9): taker ``ceil_to_cent(m × 0.07 × C × P × (1 − P))`` per fill, ``m`` the
-series ``fee_multiplier``; maker ``ceil_to_cent(m × 0.0175 × C × P × (1 − P))`` only on
-``quadratic_with_maker_fees`` series. Polymarket (VENUE_APIS.md 2.4): taker
+Kalshi (docs/venues.md#kalshi-fees): taker ``ceil_to_cent(m × 0.07 × C × P × (1 − P))`` per fill,
+``m`` the series ``fee_multiplier``; maker ``ceil_to_cent(m × 0.0175 × C × P × (1 − P))`` only on
+``quadratic_with_maker_fees`` series. Polymarket (docs/venues.md#polymarket-fees): taker
 ``C × rate × (P × (1 − P)) ** exponent`` only where ``feesEnabled``; makers pay nothing.
+
+A market's fee schedule (:class:`KalshiFeeSchedule`, :class:`PolymarketFeeSchedule`) carries its
+own behaviour: the venue that charges it, the taker fee per contract and per fill, the unit one
+fill's fee is rounded up to, its stored form and a description for people. Code that prices,
+stores or shows a fee asks the schedule, never its type; the formulas live here and only here.
 
 Every screening figure here errs towards cost, never towards profit: a fee is rounded up, never
 to nearest, so an opportunity the scan reports is never one that fees quietly turn into a loss.
@@ -11,6 +16,8 @@ to nearest, so an opportunity the scan reports is never one that fees quietly tu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -23,9 +30,12 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
+from typing import Any, ClassVar, Self
 
-from arb_pipeline.domain.models import ONE, ZERO, KalshiFeeSchedule, PolymarketFeeSchedule, Venue
+from arb_pipeline.domain.venue import Venue
 
+ONE = Decimal(1)
+ZERO = Decimal(0)
 CENT = Decimal("0.01")
 #: The unit a Polymarket fill's fee is rounded UP to. Public descriptions of the venue's rounding
 #: disagree (5 decimals floored or rounded, 4 decimals): a fee rounded up to $0.0001 is never
@@ -82,7 +92,7 @@ def _kalshi_taker_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     _check_price(price)
     _check_kalshi_schedule(schedule)
     if schedule.fee_type == "flat":
-        # K-OAS lists `flat` as a Series fee_type but no cited Kalshi page gives its formula.
+        # Kalshi's OpenAPI spec lists `flat` as a Series fee_type but no Kalshi page gives its formula.
         # Read as "price-independent", the one charge that is never below the quadratic at any
         # price is the quadratic's peak (P = 0.50): m × 0.07 × 0.25 per contract, cent-ceiled per
         # fill like every Kalshi fee. Overstating a fee loses a marginal opportunity;
@@ -93,22 +103,19 @@ def _kalshi_taker_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
 
 def kalshi_taker_fee_rate(price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     """Kalshi's taker fee per contract at ``price``, before the per-fill cent ceiling."""
-    with localcontext(EXACT):
-        return _kalshi_taker_rate(price, schedule)
+    return schedule.taker_fee_rate(price)
 
 
 def kalshi_taker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     """Fee of ONE fill of ``contracts`` at ``price``: ceil_to_cent(m × 0.07 × C × P × (1 − P)).
-    One contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18 (VENUE_APIS.md 1.9)."""
-    with localcontext(EXACT):
-        _check_contracts(contracts)
-        return ceil_to_cent(contracts * _kalshi_taker_rate(price, schedule))
+    One contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18 (docs/venues.md#kalshi-fees)."""
+    return schedule.taker_fee(contracts, price)
 
 
 def kalshi_maker_fee(contracts: Decimal, price: Decimal, schedule: KalshiFeeSchedule) -> Decimal:
     """Fee of ONE resting-order fill: ceil_to_cent(m × 0.0175 × C × P × (1 − P)) on
     ``quadratic_with_maker_fees`` series; every other series charges makers nothing
-    (K-OAS Series.fee_type, VENUE_APIS.md 1.9)."""
+    (the OpenAPI Series.fee_type, docs/venues.md#kalshi-fees)."""
     with localcontext(EXACT):
         _check_contracts(contracts)
         _check_price(price)
@@ -164,8 +171,7 @@ def _polymarket_taker_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> D
 def polymarket_taker_fee_rate(price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
     """Polymarket's taker fee per contract at ``price`` before rounding: rate × (P(1 − P)) **
     exponent; zero unless the market has feesEnabled. Non-whole exponents are rounded up."""
-    with localcontext(EXACT):
-        return _polymarket_taker_rate(price, schedule)
+    return schedule.taker_fee_rate(price)
 
 
 def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: PolymarketFeeSchedule) -> Decimal:
@@ -176,35 +182,127 @@ def polymarket_taker_fee(contracts: Decimal, price: Decimal, schedule: Polymarke
     venue's fee page as rounded to 4 (docs/venues.md#polymarket-fees). Rounding UP to 4 decimals
     is never below the exact fee nor below any of those readings: a screening figure may
     overstate a cost, never understate it."""
-    with localcontext(EXACT):
-        _check_contracts(contracts)
-        return ceil_to(contracts * _polymarket_taker_rate(price, schedule), POLYMARKET_FEE_UNIT)
+    return schedule.taker_fee(contracts, price)
+
+
+class _Schedule(ABC):
+    """What every venue's schedule does alike. A taker fill of C contracts at P costs
+    ``ceil_to(C × rate(P), fee_unit)``, in exact arithmetic: the per-contract rate is the venue's
+    formula, the rounding unit its own. ``STORED_AS`` names the field (a warehouse column) each
+    of the schedule's own fields is stored under; the first is set on every stored schedule."""
+
+    __slots__ = ()
+    venue: ClassVar[Venue]
+    fee_unit: ClassVar[Decimal]
+    STORED_AS: ClassVar[Mapping[str, str]]
+
+    @abstractmethod
+    def per_contract(self, price: Decimal) -> Decimal:
+        """The taker fee per contract at ``price`` before the per-fill rounding: the venue's
+        formula, for a caller already inside ``localcontext(EXACT)`` (the book walker prices every
+        level of a scan inside one; entering a context per level cost it a noticeable share).
+        Anywhere else, use :meth:`taker_fee_rate`."""
+
+    def taker_fee_rate(self, price: Decimal) -> Decimal:
+        """The taker fee per contract at ``price``, before the per-fill rounding."""
+        with localcontext(EXACT):
+            return self.per_contract(price)
+
+    def taker_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
+        """The fee of ONE taker fill of ``contracts`` at ``price``, rounded UP to ``fee_unit``
+        (per fill: two fills of five can cost more than one of ten)."""
+        with localcontext(EXACT):
+            _check_contracts(contracts)
+            return ceil_to(contracts * self.per_contract(price), self.fee_unit)
+
+    def stored(self) -> dict[str, Any]:
+        return {name: getattr(self, attribute) for attribute, name in self.STORED_AS.items()}
+
+    @classmethod
+    def from_stored(cls, fields: Mapping[str, Any]) -> Self | None:
+        """The schedule :meth:`stored` wrote into ``fields``, or None when ``fields`` holds none
+        of this kind."""
+        values = {attribute: fields.get(name) for attribute, name in cls.STORED_AS.items()}
+        if next(iter(values.values())) is None:
+            return None
+        missing = [cls.STORED_AS[attribute] for attribute, value in values.items() if value is None]
+        if missing:
+            first = next(iter(cls.STORED_AS.values()))
+            raise ValueError(f"stored {cls.venue} fee schedule has {first} but no {', '.join(missing)}")
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
-class TakerFee:
-    """How one leg pays for taking liquidity: a fill of C contracts at P costs
-    ``ceil_to(C × per_contract(P), unit)``. The book walker charges every fill through this, so
-    the walker and the fee functions above can never disagree."""
+class KalshiFeeSchedule(_Schedule):
+    """What every market of a Kalshi series pays, from ``GET /series`` (docs/venues.md#kalshi-series):
+    ``fee_type`` (quadratic, quadratic_with_maker_fees or flat) and the ``fee_multiplier`` m."""
 
-    schedule: KalshiFeeSchedule | PolymarketFeeSchedule
+    fee_type: str = "quadratic"
+    multiplier: Decimal = ONE
 
-    @property
-    def venue(self) -> Venue:
-        return Venue.KALSHI if isinstance(self.schedule, KalshiFeeSchedule) else Venue.POLYMARKET
-
-    @property
-    def unit(self) -> Decimal:
-        """The rounding unit of one fill's fee: Kalshi's cent, Polymarket's $0.0001."""
-        return CENT if isinstance(self.schedule, KalshiFeeSchedule) else POLYMARKET_FEE_UNIT
+    venue: ClassVar[Venue] = Venue.KALSHI
+    #: One fill's fee is rounded up to the cent.
+    fee_unit: ClassVar[Decimal] = CENT
+    STORED_AS: ClassVar[Mapping[str, str]] = {"fee_type": "fee_type", "multiplier": "fee_multiplier"}
 
     def per_contract(self, price: Decimal) -> Decimal:
-        """Fee per contract before the per-fill rounding (call inside ``localcontext(EXACT)``)."""
-        if isinstance(self.schedule, KalshiFeeSchedule):
-            return _kalshi_taker_rate(price, self.schedule)
-        return _polymarket_taker_rate(price, self.schedule)
+        return _kalshi_taker_rate(price, self)
 
-    def fill_fee(self, contracts: Decimal, price: Decimal) -> Decimal:
-        with localcontext(EXACT):
-            _check_contracts(contracts)
-            return ceil_to(contracts * self.per_contract(price), self.unit)
+    @property
+    def charges_taker_fees(self) -> bool:
+        return self.multiplier > 0
+
+    def describe(self) -> str:
+        return f"Kalshi {self.fee_type}, multiplier {self.multiplier}"
+
+
+@dataclass(frozen=True, slots=True)
+class PolymarketFeeSchedule(_Schedule):
+    """A Polymarket market's Gamma ``feesEnabled`` and ``feeSchedule`` (docs/venues.md#polymarket-fees):
+    takers pay ``C × rate × (p × (1 − p)) ** exponent`` only when enabled."""
+
+    enabled: bool = False
+    rate: Decimal = ZERO
+    exponent: Decimal = ONE
+    taker_only: bool = True
+    rebate_rate: Decimal = ZERO
+
+    venue: ClassVar[Venue] = Venue.POLYMARKET
+    #: One fill's fee is rounded up to $0.0001 (:data:`POLYMARKET_FEE_UNIT`).
+    fee_unit: ClassVar[Decimal] = POLYMARKET_FEE_UNIT
+    STORED_AS: ClassVar[Mapping[str, str]] = {
+        "enabled": "fees_enabled", "rate": "fee_rate", "exponent": "fee_exponent",
+        "taker_only": "fee_taker_only", "rebate_rate": "fee_rebate_rate",
+    }  # fmt: skip
+
+    def per_contract(self, price: Decimal) -> Decimal:
+        return _polymarket_taker_rate(price, self)
+
+    @property
+    def charges_taker_fees(self) -> bool:
+        return self.enabled and self.rate > 0
+
+    def describe(self) -> str:
+        if not self.enabled:
+            return "Polymarket, no fees"
+        return f"Polymarket taker rate {self.rate}, exponent {self.exponent}"
+
+
+#: A market's fee schedule, whichever venue lists the market.
+FeeSchedule = KalshiFeeSchedule | PolymarketFeeSchedule
+FEE_SCHEDULE_TYPES: tuple[type[KalshiFeeSchedule], type[PolymarketFeeSchedule]] = (
+    KalshiFeeSchedule,
+    PolymarketFeeSchedule,
+)
+#: Every field of every schedule's stored form: a stored schedule sets its own, the others are None.
+STORED_FEE_FIELDS: tuple[str, ...] = tuple(name for kind in FEE_SCHEDULE_TYPES for name in kind.STORED_AS.values())
+
+
+def fee_schedule_from_stored(fields: Mapping[str, Any]) -> FeeSchedule | None:
+    """The inverse of ``schedule.stored()``: the schedule whose fields are set in ``fields``, or
+    None when none is (a market stored without a schedule). Fields of two venues' schedules at
+    once cannot come from ``stored()`` and are refused."""
+    found = [schedule for kind in FEE_SCHEDULE_TYPES if (schedule := kind.from_stored(fields)) is not None]
+    if len(found) > 1:
+        raise ValueError(f"stored fee fields hold both a {found[0].venue} and a {found[1].venue} fee schedule")
+    return found[0] if found else None

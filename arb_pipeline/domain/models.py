@@ -1,8 +1,12 @@
 """Domain models shared by every layer: markets, fee schedules, order books, sportsbook odds.
 
-Money rule (ARCHITECTURE.md): prices are dollars per $1 contract held as ``Decimal``; sizes are
-contracts (Kalshi allows fractional counts, so sizes are ``Decimal`` too). Nothing here is ever
-built from a float.
+Money rule (docs/architecture.md): prices are dollars per $1 contract held as ``Decimal``; sizes
+are contracts (Kalshi allows fractional counts, so sizes are ``Decimal`` too). Nothing here is
+ever built from a float.
+
+The fee schedules (and ``ONE``, ``ZERO``) are defined with the fee formulas in
+:mod:`arb_pipeline.domain.fees`, and ``Venue`` in :mod:`arb_pipeline.domain.venue`: a schedule
+names its venue, and fees must not import this module, which builds on it.
 """
 
 from __future__ import annotations
@@ -14,19 +18,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-ONE = Decimal(1)
-ZERO = Decimal(0)
-
-
-class Venue(StrEnum):
-    KALSHI = "kalshi"
-    POLYMARKET = "polymarket"
-    ODDS_API = "odds_api"
+# Every layer imports its models from here, the fee schedules and Venue included.
+from arb_pipeline.domain.fees import ONE, ZERO, FeeSchedule, KalshiFeeSchedule, PolymarketFeeSchedule  # noqa: F401
+from arb_pipeline.domain.venue import Venue
 
 
 class MarketStatus(StrEnum):
     """Normalized lifecycle. Kalshi's filter words (open/closed/settled) differ from its
-    ``market.status`` words (active/closed/determined/finalized...), VENUE_APIS.md 1.4."""
+    ``market.status`` words (active/closed/determined/finalized...), docs/venues.md#kalshi-markets."""
 
     UNOPENED = "unopened"
     OPEN = "open"
@@ -48,7 +47,7 @@ class PriceLevel:
 
 def _best_first(levels: Iterable[PriceLevel], side: BookSide) -> tuple[PriceLevel, ...]:
     # Venues disagree on wire order (Kalshi and Polymarket both put the best level LAST,
-    # VENUE_APIS.md 1.7 and 2.2), so order is never trusted: sort here, once.
+    # docs/venues.md#kalshi-order-books and #polymarket-clob-books), so order is never trusted: sort here, once.
     merged: dict[Decimal, Decimal] = {}
     for level in levels:
         if level.size > 0:
@@ -108,7 +107,7 @@ class OrderBook:
 
 @dataclass(frozen=True, slots=True)
 class KalshiOrderBook:
-    """Kalshi lists bids only (VENUE_APIS.md 1.7): YES bids and NO bids. A NO bid at p is a
+    """Kalshi lists bids only (docs/venues.md#kalshi-order-books): YES bids and NO bids. A NO bid at p is a
     YES ask at 1 - p. Levels are kept best (highest) first."""
 
     ticker: str
@@ -162,27 +161,6 @@ class KalshiOrderBook:
 
 
 @dataclass(frozen=True, slots=True)
-class KalshiFeeSchedule:
-    """From ``GET /series`` (VENUE_APIS.md 1.6, 1.9). ``fee_type`` is one of quadratic,
-    quadratic_with_maker_fees, flat."""
-
-    fee_type: str = "quadratic"
-    multiplier: Decimal = ONE
-
-
-@dataclass(frozen=True, slots=True)
-class PolymarketFeeSchedule:
-    """From Gamma ``feesEnabled`` and ``feeSchedule`` (VENUE_APIS.md 2.4): taker fee
-    ``C * rate * (p * (1 - p)) ** exponent`` only when enabled."""
-
-    enabled: bool = False
-    rate: Decimal = ZERO
-    exponent: Decimal = ONE
-    taker_only: bool = True
-    rebate_rate: Decimal = ZERO
-
-
-@dataclass(frozen=True, slots=True)
 class Series:
     """A Kalshi series: the fee parameters every market of the series pays."""
 
@@ -219,7 +197,7 @@ class TopOfBook:
 
 @dataclass(frozen=True, slots=True)
 class Strike:
-    """Kalshi strike description (VENUE_APIS.md 1.4); Polymarket ``line`` lands in floor."""
+    """Kalshi strike description (docs/venues.md#kalshi-markets); Polymarket ``line`` lands in floor."""
 
     strike_type: str | None = None
     floor: Decimal | None = None
@@ -249,7 +227,7 @@ class Market:
     open_time: datetime | None
     close_time: datetime | None
     expiration_time: datetime | None
-    fee: KalshiFeeSchedule | PolymarketFeeSchedule | None = None
+    fee: FeeSchedule | None = None
     strike: Strike | None = None
     top_of_book: TopOfBook | None = None
     tick_size: Decimal | None = None
@@ -312,7 +290,7 @@ class Sport:
 
 @dataclass(frozen=True, slots=True)
 class OddsQuota:
-    """The Odds API's ``x-requests-*`` headers from one call (VENUE_APIS.md 3)."""
+    """The Odds API's ``x-requests-*`` headers from one call (docs/venues.md#the-odds-api)."""
 
     remaining: int | None
     used: int | None
@@ -327,7 +305,8 @@ class PairStatus(StrEnum):
 
 
 class PairTransform(StrEnum):
-    """How the Polymarket price maps onto the Kalshi contract (ARCHITECTURE.md, pairs file).
+    """How the Polymarket price maps onto the Kalshi contract (the pairs file,
+    domain/matching/pairs_file.py).
     ``identity``: the Polymarket outcome named "Yes" (or the outcome the pin names) pays with
     Kalshi YES, wherever it is listed;
     ``inverse``: the other side pays (1 - price); ``sum``: several Kalshi range contracts bought

@@ -51,7 +51,7 @@ def kalshi_book_problems(book: KalshiOrderBook) -> list[str]:
     problems = _level_problems(f"kalshi {book.ticker} yes bids", book.yes_bids)
     problems += _level_problems(f"kalshi {book.ticker} no bids", book.no_bids)
     if book.yes_bids and book.no_bids:
-        # YES ask = 1 - best NO bid (VENUE_APIS.md 1.7): bids summing to $1 or more would mean a
+        # YES ask = 1 - best NO bid (docs/venues.md#kalshi-order-books): bids summing to $1 or more would mean a
         # crossed book, which the venue's matching engine never leaves standing.
         total = book.yes_bids[0].price + book.no_bids[0].price
         if total >= ONE:

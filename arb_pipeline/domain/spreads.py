@@ -1,7 +1,7 @@
 """Spreads and opportunities: every approved pair in both directions, and the intra-venue sets,
 each sized by the one book walker (:func:`arb_pipeline.domain.walker.fill_sets`).
 
-Cross-venue (ARCHITECTURE.md, money rules): buy Kalshi YES + the Polymarket token that pays when
+Cross-venue (the money rules, docs/architecture.md): buy Kalshi YES + the Polymarket token that pays when
 Kalshi resolves NO, or Kalshi NO + the token that pays on YES; each set pays $1. Intra-venue: both
 tokens of one Polymarket market, or YES + NO of one Kalshi market; each set pays $1 as well.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from arb_pipeline.domain.fees import QUOTIENT, TakerFee
+from arb_pipeline.domain.fees import QUOTIENT
 from arb_pipeline.domain.quality import (
     book_time_problems,
     kalshi_book_problems,
@@ -32,14 +32,12 @@ from arb_pipeline.domain.quality import (
 )
 from arb_pipeline.domain.models import (
     ZERO,
-    KalshiFeeSchedule,
     KalshiOrderBook,
     Market,
     MatchedPair,
     OpportunityKind,
     OrderBook,
     PairStatus,
-    PolymarketFeeSchedule,
     Spread,
     Venue,
 )
@@ -122,7 +120,8 @@ class _Quote:
 
 def _gamma_min_order_size(market: Market) -> Decimal | None:
     # Books rebuilt from the WebSocket carry no min_order_size (only the REST book has it,
-    # VENUE_APIS.md 2.2); Gamma's orderMinSize (a JSON number, 2.1) is the same venue rule.
+    # docs/venues.md#polymarket-clob-books); Gamma's orderMinSize (a JSON number,
+    # docs/venues.md#polymarket-gamma-catalog) is the same venue rule.
     value = market.raw.get("orderMinSize")
     if value is None:
         return None
@@ -170,9 +169,9 @@ class _Board:
         market = self._market(ticker, Venue.KALSHI)
         if isinstance(market, str):
             return market
-        if not isinstance(market.fee, KalshiFeeSchedule):
-            # Fees differ per series (fee_type, fee_multiplier, VENUE_APIS.md 1.9): a default
-            # would price index and maker-fee series wrong.
+        if market.fee is None or market.fee.venue is not Venue.KALSHI:
+            # Fees differ per series (fee_type, fee_multiplier, docs/venues.md#kalshi-fees): a
+            # default would price index and maker-fee series wrong.
             return f"kalshi market {ticker} has no series fee schedule (fee_type, fee_multiplier unknown)"
         book = self.books.get(ticker)
         if book is None:
@@ -180,7 +179,7 @@ class _Board:
         if not isinstance(book, KalshiOrderBook):
             return f"book for {ticker} is not a kalshi book"
         try:
-            leg = Leg.from_kalshi_book(book, side, TakerFee(market.fee))
+            leg = Leg.from_kalshi_book(book, side, market.fee)
         except ArithmeticError as exc:
             return _inexact(exc)
         return _Quote(
@@ -191,7 +190,7 @@ class _Board:
         market = self._market(market_id, Venue.POLYMARKET)
         if isinstance(market, str):
             return market
-        if not isinstance(market.fee, PolymarketFeeSchedule):
+        if market.fee is None or market.fee.venue is not Venue.POLYMARKET:
             return f"polymarket market {market_id} has no fee schedule (feesEnabled, feeSchedule unknown)"
         if token not in market.token_ids:
             return f"token {token} is not an outcome of polymarket market {market_id}"
@@ -206,7 +205,7 @@ class _Board:
                 minimum = _gamma_min_order_size(market)
             except ValueError as exc:
                 return str(exc)
-        leg = Leg.from_book(book, TakerFee(market.fee), min_order_size=minimum)
+        leg = Leg.from_book(book, market.fee, min_order_size=minimum)
         return _Quote(
             leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts, self.book_problems(token, book)
         )
@@ -236,7 +235,8 @@ def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | No
 
 
 def annualized_return(net_profit: Decimal, cost: Decimal, days: Decimal) -> Decimal:
-    """APY = net profit / cost × 365 / days (simple, not compounded; ARCHITECTURE.md)."""
+    """APY = net profit / cost × 365 / days (simple, not compounded; the money rules,
+    docs/architecture.md)."""
     return QUOTIENT.divide(QUOTIENT.multiply(net_profit, _DAYS_PER_YEAR), QUOTIENT.multiply(cost, days))
 
 
@@ -452,7 +452,7 @@ def evaluate_intra_venue(market: Market, books: Books, now: datetime, thresholds
     return _intra_venue(market, _Board({market.market_id: market}, books), now, thresholds)
 
 
-def scan(
+def evaluate_all(
     pairs: Iterable[MatchedPair],
     markets: Mapping[str, Market],
     books: Books,
@@ -461,8 +461,9 @@ def scan(
     *,
     intra_venue: bool = True,
 ) -> list[Spread]:
-    """Every approved pair in every direction, then (``intra_venue``) every market whose books
-    were all quoted. Pairs under review or rejected are skipped: they never reach trading."""
+    """What one scan evaluates, offline or in Dagster: every approved pair in every direction,
+    then (``intra_venue``) every market whose books were all quoted. Pairs under review or
+    rejected are skipped: they never reach trading."""
     board = _Board(markets, books)
     spreads: list[Spread] = []
     for pair in pairs:

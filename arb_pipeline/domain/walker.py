@@ -5,7 +5,7 @@ Polymarket token); exactly one leg pays $1 at resolution, so a set pays $1. Buyi
 first N contracts of every ladder, best price first, in whole contracts.
 
 Fees are charged per fill, one fill per price level consumed, and each fill's fee is rounded up
-(Kalshi to the cent, VENUE_APIS.md 1.9). So the cost of the N-th set is not constant: a rounded
+(Kalshi to the cent, docs/venues.md#kalshi-fees). So the cost of the N-th set is not constant: a rounded
 fee can make one more contract look unprofitable while a few more are profitable again
 ("ceil jitter"), and stopping at the first unprofitable marginal set would leave money behind.
 :func:`fill_sets` returns the N that maximizes total net profit (the smallest such N on a tie: the
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from fractions import Fraction
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT, TakerFee, ceil_to
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, FeeSchedule, ceil_to
 from arb_pipeline.domain.models import ONE, ZERO, KalshiOrderBook, OrderBook, PriceLevel, Venue
 
 # Bounds on which sizes to check only need to err towards checking more: round quotients outward.
@@ -41,16 +41,17 @@ _DOWN = Context(prec=28, rounding=ROUND_FLOOR)
 @dataclass(frozen=True, slots=True)
 class Leg:
     """One instrument bought once per set. ``asks`` best (lowest) first, exactly as
-    :attr:`OrderBook.asks` holds them; ``min_order_size`` is the venue's smallest executable
-    order (Polymarket ``orderMinSize``, e.g. 5 contracts), or None."""
+    :attr:`OrderBook.asks` holds them; ``fee`` is the market's fee schedule, which prices every
+    taker fill (so the walker and the fee functions can never disagree); ``min_order_size`` is
+    the venue's smallest executable order (Polymarket ``orderMinSize``, e.g. 5 contracts), or None."""
 
     instrument_id: str
     asks: tuple[PriceLevel, ...]
-    fee: TakerFee
+    fee: FeeSchedule
     min_order_size: Decimal | None = None
 
     @classmethod
-    def from_book(cls, book: OrderBook, fee: TakerFee, min_order_size: Decimal | None = None) -> Leg:
+    def from_book(cls, book: OrderBook, fee: FeeSchedule, min_order_size: Decimal | None = None) -> Leg:
         return cls(
             instrument_id=book.instrument_id,
             asks=book.asks,
@@ -59,9 +60,9 @@ class Leg:
         )
 
     @classmethod
-    def from_kalshi_book(cls, book: KalshiOrderBook, side: str, fee: TakerFee) -> Leg:
+    def from_kalshi_book(cls, book: KalshiOrderBook, side: str, fee: FeeSchedule) -> Leg:
         """Buying ``side`` ("yes" or "no") of a Kalshi market: its asks are those of
-        ``book.side_book(side)``, 1 − the other side's bids (VENUE_APIS.md 1.7)."""
+        ``book.side_book(side)``, 1 − the other side's bids (docs/venues.md#kalshi-order-books)."""
         return cls(instrument_id=f"{book.ticker}:{side}", asks=kalshi_asks(book, side), fee=fee)
 
     @property
@@ -70,7 +71,7 @@ class Leg:
 
 
 def kalshi_asks(book: KalshiOrderBook, side: str) -> tuple[PriceLevel, ...]:
-    """The asks of ``book.side_book(side)``: 1 − the other side's bids (VENUE_APIS.md 1.7), best
+    """The asks of ``book.side_book(side)``: 1 − the other side's bids (docs/venues.md#kalshi-order-books), best
     (lowest) first. KalshiOrderBook keeps its bids merged and best (highest) first, so mapping
     them in order is enough; side_book re-sorts both sides and was half the scan's time. The
     walker checks the order it gets, so a book built around that invariant is refused, not
@@ -143,7 +144,8 @@ def _check_ladder(leg: Leg) -> None:
         if level.size <= 0:
             raise ValueError(f"{where}: ask size {level.size} at {level.price} is not positive")
         # The walk is only right on best-first ladders and wire order is not that (both venues
-        # put the best level LAST, VENUE_APIS.md 1.7, 2.2): books come through from_levels.
+        # put the best level LAST, docs/venues.md#kalshi-order-books, #polymarket-clob-books):
+        # books come through from_levels.
         raise ValueError(f"{where}: asks are not sorted best (lowest) first: {level.price} after {previous}")
 
 
@@ -192,7 +194,7 @@ def _price_sets(legs: Sequence[Leg], sets: int, smallest: int) -> SetFill:
             taken = min(level.size, remaining)
             fills.append(PriceLevel(level.price, taken))
             notional += taken * level.price
-            fee += ceil_to(taken * leg.fee.per_contract(level.price), leg.fee.unit)
+            fee += ceil_to(taken * leg.fee.per_contract(level.price), leg.fee.fee_unit)
             remaining -= taken
         if remaining:
             offered = sets - remaining
@@ -328,7 +330,7 @@ def _best_size(legs: Sequence[Leg], smallest: int, max_sets: int | None, max_cos
     spent = [ZERO] * count
     prices = [ladder[0].price for ladder in ladders]
     rates = [leg.fee.per_contract(ladder[0].price) for leg, ladder in zip(legs, ladders)]
-    units = [leg.fee.unit for leg in legs]
+    units = [leg.fee.fee_unit for leg in legs]
     best_sets, best_profit = 0, ZERO
     start = 1
     while True:

@@ -2,7 +2,7 @@
 
 Every write goes the same way: COPY the rows into a temporary table, then one
 ``INSERT ... SELECT ... ON CONFLICT`` into the real table. COPY is about 100x faster than row
-inserts (PERF_NOTES.md), and the conflict clause makes every load idempotent: a retried Dagster
+inserts (benchmarks/bench_warehouse.py measures it), and the conflict clause makes every load idempotent: a retried Dagster
 step or a snapshot written twice changes nothing. Each function runs inside the caller's
 transaction (a SQLAlchemy ``Connection`` on the psycopg 3 driver), so a load is all or nothing.
 
@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import Executable, TableClause
 
+from arb_pipeline.domain.fees import STORED_FEE_FIELDS, fee_schedule_from_stored
 from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.matching.review import REVIEW_DECIDER, Decision, PairDecision, QueuedPair
 from arb_pipeline.domain.models import (
@@ -42,7 +43,6 @@ from arb_pipeline.domain.models import (
     Outcome,
     PairStatus,
     PairTransform,
-    PolymarketFeeSchedule,
     PriceLevel,
     Series,
     Spread,
@@ -241,9 +241,7 @@ _MARKET_COLUMNS = (
 def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
     if market.venue not in (Venue.KALSHI, Venue.POLYMARKET):
         raise WarehouseDataError(f"market {market.market_id}: venue {market.venue!r} has no market catalog")
-    fee = market.fee
-    kalshi_fee = fee if isinstance(fee, KalshiFeeSchedule) else None
-    polymarket_fee = fee if isinstance(fee, PolymarketFeeSchedule) else None
+    fee_fields = dict.fromkeys(STORED_FEE_FIELDS) | (market.fee.stored() if market.fee else {})
     strike = market.strike or Strike()
     top = market.top_of_book
     values = {
@@ -277,13 +275,7 @@ def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
                 for o in market.outcomes
             ]
         ),
-        "fee_type": kalshi_fee.fee_type if kalshi_fee else None,
-        "fee_multiplier": kalshi_fee.multiplier if kalshi_fee else None,
-        "fees_enabled": polymarket_fee.enabled if polymarket_fee else None,
-        "fee_rate": polymarket_fee.rate if polymarket_fee else None,
-        "fee_exponent": polymarket_fee.exponent if polymarket_fee else None,
-        "fee_taker_only": polymarket_fee.taker_only if polymarket_fee else None,
-        "fee_rebate_rate": polymarket_fee.rebate_rate if polymarket_fee else None,
+        **fee_fields,
         "has_top_of_book": top is not None,
         "top_bid": top.bid if top else None,
         "top_ask": top.ask if top else None,
@@ -361,18 +353,10 @@ def retire_unlisted(
 
 
 def _market_from_row(row: Row[Any]) -> Market:
-    if row.fee_type is not None:
-        fee: KalshiFeeSchedule | PolymarketFeeSchedule | None = KalshiFeeSchedule(row.fee_type, row.fee_multiplier)
-    elif row.fees_enabled is not None:
-        fee = PolymarketFeeSchedule(
-            enabled=row.fees_enabled,
-            rate=row.fee_rate,
-            exponent=row.fee_exponent,
-            taker_only=row.fee_taker_only,
-            rebate_rate=row.fee_rebate_rate,
-        )
-    else:
-        fee = None
+    try:
+        fee = fee_schedule_from_stored(row._mapping)
+    except ValueError as exc:
+        raise WarehouseDataError(f"{row.venue} market {row.market_id}: {exc}") from None
     has_strike = row.strike_type is not None or row.floor_strike is not None or row.cap_strike is not None
     return Market(
         venue=Venue(row.venue),
@@ -713,7 +697,7 @@ _BY_PRICE = attrgetter("price")
 def _side_row(snapshot_id: str, snapshot_ts: datetime, book: OrderBook, side: BookSide) -> tuple[Any, ...]:
     bids = side is BookSide.BID
     # Stored best first whatever order the book holds, so SQL can read level_prices[1]; the best
-    # comes from max/min, never from list order (ARCHITECTURE.md money rules).
+    # comes from max/min, never from list order (the money rules, docs/architecture.md).
     levels = sorted(book.bids if bids else book.asks, key=_BY_PRICE, reverse=bids)
     sizes = [level.size for level in levels]
     best = levels[0] if levels else None
@@ -760,7 +744,7 @@ def _snapshot_rows(
     for kalshi_book in kalshi_books:
         once(Venue.KALSHI, kalshi_book.ticker)
         # Both executable books of the market: YES asks are 1 - NO bids and NO asks 1 - YES bids
-        # (VENUE_APIS.md 1.7), derived by the domain model rather than here.
+        # (docs/venues.md#kalshi-order-books), derived by the domain model rather than here.
         for side_book in (kalshi_book.yes_book, kalshi_book.no_book):
             yield _side_row(snapshot_id, snapshot_ts, side_book, BookSide.BID)
             yield _side_row(snapshot_id, snapshot_ts, side_book, BookSide.ASK)
@@ -873,7 +857,7 @@ def latest_books(
     """The latest book of every instrument: the one received last, whatever snapshot carried
     it. With ``max_age``, instruments whose latest book was received more than ``max_age``
     before ``now`` (default the current time) are left out: stale quotes are never
-    opportunities (ARCHITECTURE.md money rules). Pass the quote-age threshold: only then is
+    opportunities (the money rules, docs/architecture.md). Pass the quote-age threshold: only then is
     the read limited to recent rows; without it every snapshot ever stored is ranked."""
     table = warehouse_tables(schema).quote_snapshots
     recency = (

@@ -34,6 +34,9 @@ from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResou
 from arb_pipeline.defs.spreads.assets import opportunities, spreads
 from arb_pipeline.defs.spreads.checks import opportunities_expectations, spreads_expectations
 from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
+from arb_pipeline.reports import markdown
+from arb_pipeline.reports.tables import opportunity_table
+from arb_pipeline.reports.values import money
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
@@ -109,6 +112,11 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     planted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in exchange.scenario.planted_arbitrage}
     assert found == planted
     assert store.snapshot_duplicate_rows("e2e-1") == 0
+    # People see the opportunities in dollars and cents, through the one reporting module.
+    stored = store.load_snapshot_opportunities("e2e-1")
+    [shown] = result.asset_materializations_for_node("opportunities")
+    assert shown.metadata["top_opportunities"].value == markdown.table(opportunity_table(stored, snapshot_id="e2e-1"))
+    assert shown.metadata["total_net_profit"].value == money(sum(s.net_profit for s in stored))
     # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.
     approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in store.load_pairs(PairStatus.APPROVED)}
     truth = {(t.kalshi_ticker, t.polymarket_market_id): t for t in exchange.scenario.truth_pairs}

@@ -31,7 +31,7 @@ from arb_pipeline.domain.models import (
     Spread,
     Venue,
 )
-from arb_pipeline.domain.spreads import Thresholds, index_books, index_markets, scan
+from arb_pipeline.domain.spreads import Thresholds, evaluate_all, index_books, index_markets
 
 D = Decimal
 NOW = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)
@@ -288,7 +288,7 @@ def _best_size(world: World, spread: Spread, token_book: OrderBook) -> tuple[int
 def test_nothing_false_becomes_an_opportunity_and_the_money_is_exact(world: World) -> None:
     markets = index_markets([world.kalshi, world.polymarket])
     books = index_books([world.kalshi_book], world.token_books.values())
-    spreads = scan([world.pair], markets, books, NOW, THRESHOLDS, intra_venue=False)
+    spreads = evaluate_all([world.pair], markets, books, NOW, THRESHOLDS, intra_venue=False)
     if world.pair.status is not PairStatus.APPROVED:
         assert spreads == []
         return
@@ -344,7 +344,7 @@ def test_nothing_false_becomes_an_opportunity_and_the_money_is_exact(world: Worl
 def test_intra_venue_sets_obey_the_same_guards(world: World) -> None:
     markets = index_markets([world.kalshi, world.polymarket])
     books = index_books([world.kalshi_book], world.token_books.values())
-    spreads = scan([], markets, books, NOW, THRESHOLDS)
+    spreads = evaluate_all([], markets, books, NOW, THRESHOLDS)
     assert {s.kind for s in spreads} == {OpportunityKind.KALSHI_YES_NO, OpportunityKind.POLYMARKET_BOTH_TOKENS}
     for spread in spreads:
         if not spread.is_opportunity:

@@ -1,12 +1,13 @@
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import pytest
 
 from arb_pipeline.domain.fees import (
     CENT,
+    EXACT,
     POLYMARKET_FEE_UNIT,
-    TakerFee,
+    STORED_FEE_FIELDS,
     ceil_to,
     ceil_to_cent,
     kalshi_maker_fee,
@@ -14,13 +15,14 @@ from arb_pipeline.domain.fees import (
     kalshi_taker_fee_rate,
     polymarket_taker_fee,
     polymarket_taker_fee_rate,
+    fee_schedule_from_stored,
 )
 from arb_pipeline.domain.models import KalshiFeeSchedule, PolymarketFeeSchedule, Venue
 
 D = Decimal
 STANDARD = KalshiFeeSchedule("quadratic", D(1))
 WITH_MAKER = KalshiFeeSchedule("quadratic_with_maker_fees", D(1))
-INDEX = KalshiFeeSchedule("quadratic", D("0.5"))  # INX / NASDAQ100 series (VENUE_APIS.md 1.9)
+INDEX = KalshiFeeSchedule("quadratic", D("0.5"))  # INX / NASDAQ100 series (docs/venues.md#kalshi-fees)
 FLAT = KalshiFeeSchedule("flat", D(1))
 
 
@@ -43,7 +45,7 @@ def test_ceil_to_other_units():
 
 
 def test_kalshi_taker_fee_venue_examples():
-    # VENUE_APIS.md 1.9: one contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18.
+    # docs/venues.md#kalshi-fees: one contract at 0.50 costs $0.02; ten cost $0.175, charged $0.18.
     assert kalshi_taker_fee(D(1), D("0.50"), STANDARD) == D("0.02")
     assert kalshi_taker_fee(D(10), D("0.50"), STANDARD) == D("0.18")
     # 0.07 × 100 × 0.5 × 0.5 = 1.75 exactly: no rounding to add.
@@ -155,11 +157,58 @@ def test_polymarket_fee_refuses_bad_schedules():
         polymarket_taker_fee(D(1), D("0.5"), polymarket("0.03", "-1"))
 
 
-def test_taker_fee_matches_the_venue_functions():
-    kalshi = TakerFee(STANDARD)
-    pm = TakerFee(polymarket("0.04"))
-    assert (kalshi.venue, kalshi.unit) == (Venue.KALSHI, CENT)
-    assert (pm.venue, pm.unit) == (Venue.POLYMARKET, POLYMARKET_FEE_UNIT)
-    for contracts, price in [(D(1), D("0.5")), (D(10), D("0.5")), (D("7.5"), D("0.031")), (D(250), D("0.97"))]:
-        assert kalshi.fill_fee(contracts, price) == kalshi_taker_fee(contracts, price, STANDARD)
-        assert pm.fill_fee(contracts, price) == polymarket_taker_fee(contracts, price, polymarket("0.04"))
+def test_schedule_methods_match_the_venue_functions():
+    kalshi = STANDARD
+    pm = polymarket("0.04")
+    assert (kalshi.venue, kalshi.fee_unit) == (Venue.KALSHI, CENT)
+    assert (pm.venue, pm.fee_unit) == (Venue.POLYMARKET, POLYMARKET_FEE_UNIT)
+    cases = [(D(1), D("0.5")), (D(10), D("0.5")), (D("7.5"), D("0.031")), (D(250), D("0.97"))]
+    for contracts, price in cases:
+        assert kalshi.taker_fee(contracts, price) == kalshi_taker_fee(contracts, price, STANDARD)
+        assert pm.taker_fee(contracts, price) == polymarket_taker_fee(contracts, price, pm)
+        assert kalshi.taker_fee_rate(price) == kalshi_taker_fee_rate(price, STANDARD)
+        assert pm.taker_fee_rate(price) == polymarket_taker_fee_rate(price, pm)
+        with localcontext(EXACT):
+            assert (kalshi.per_contract(price), pm.per_contract(price)) == (kalshi.taker_fee_rate(price), pm.taker_fee_rate(price))
+    assert [kalshi.taker_fee(c, p) for c, p in cases] == [D("0.02"), D("0.18"), D("0.02"), D("0.51")]
+
+
+def test_schedules_say_whether_takers_pay():
+    assert STANDARD.charges_taker_fees and FLAT.charges_taker_fees
+    assert not KalshiFeeSchedule("quadratic", D(0)).charges_taker_fees
+    assert polymarket("0.03").charges_taker_fees
+    assert not polymarket("0.03", enabled=False).charges_taker_fees
+    assert not polymarket("0").charges_taker_fees
+    assert not PolymarketFeeSchedule().charges_taker_fees
+
+
+def test_schedules_describe_themselves():
+    assert INDEX.describe() == "Kalshi quadratic, multiplier 0.5"
+    assert WITH_MAKER.describe() == "Kalshi quadratic_with_maker_fees, multiplier 1"
+    assert polymarket("0.03").describe() == "Polymarket taker rate 0.03, exponent 1"
+    assert PolymarketFeeSchedule().describe() == "Polymarket, no fees"
+
+
+def test_stored_form_round_trips_and_names_every_field():
+    pm = PolymarketFeeSchedule(True, D("0.0625"), D("2"), False, D("0.20"))
+    assert INDEX.stored() == {"fee_type": "quadratic", "fee_multiplier": D("0.5")}
+    assert pm.stored() == {
+        "fees_enabled": True, "fee_rate": D("0.0625"), "fee_exponent": D(2), "fee_taker_only": False,
+        "fee_rebate_rate": D("0.20"),
+    }  # fmt: skip
+    assert STORED_FEE_FIELDS == (
+        "fee_type", "fee_multiplier", "fees_enabled", "fee_rate", "fee_exponent", "fee_taker_only", "fee_rebate_rate",
+    )  # fmt: skip
+    for schedule in (INDEX, WITH_MAKER, FLAT, pm, PolymarketFeeSchedule()):
+        row = dict.fromkeys(STORED_FEE_FIELDS) | schedule.stored()
+        assert fee_schedule_from_stored(row) == schedule
+    assert fee_schedule_from_stored(dict.fromkeys(STORED_FEE_FIELDS)) is None
+
+
+def test_a_stored_form_no_schedule_writes_is_refused():
+    half = dict.fromkeys(STORED_FEE_FIELDS) | {"fee_type": "quadratic"}
+    with pytest.raises(ValueError, match="stored kalshi fee schedule has fee_type but no fee_multiplier"):
+        fee_schedule_from_stored(half)
+    both = dict.fromkeys(STORED_FEE_FIELDS) | STANDARD.stored() | PolymarketFeeSchedule().stored()
+    with pytest.raises(ValueError, match="both a kalshi and a polymarket fee schedule"):
+        fee_schedule_from_stored(both)

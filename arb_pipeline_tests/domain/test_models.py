@@ -32,7 +32,7 @@ def test_zero_sizes_dropped_and_duplicate_prices_merged():
 
 
 def test_kalshi_yes_ask_is_one_minus_best_no_bid():
-    # VENUE_APIS.md 1.7 example: arrays ascending, best bid LAST.
+    # The venue's documented example (docs/venues.md#kalshi-order-books): arrays ascending, best bid LAST.
     book = KalshiOrderBook.from_levels(
         "FED-23DEC-T3.00", [lv("0.42", 13), lv("0.45", 100)], [lv("0.54", 20), lv("0.56", 146)], NOW
     )

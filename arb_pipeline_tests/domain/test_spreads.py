@@ -24,11 +24,11 @@ from arb_pipeline.domain.spreads import (
     Thresholds,
     annualized_return,
     days_to_resolution,
+    evaluate_all,
     evaluate_intra_venue,
     evaluate_pair,
     index_books,
     index_markets,
-    scan,
 )
 from arb_pipeline.venues.kalshi import parse_market_response, parse_orderbook, parse_series_response
 from arb_pipeline.venues.polymarket import parse_book, parse_gamma_market
@@ -168,7 +168,7 @@ def test_a_crossed_kalshi_book_is_never_an_opportunity_either_way():
     markets, books = board()
     books[TICKER] = kalshi_book(yes_bids=(("0.38", 50), ("0.95", 40)), no_bids=(("0.60", 10), ("0.42", 80)))
     crossed = f"bad book: kalshi {TICKER} crossed: best YES bid 0.95 + best NO bid 0.60 = 1.55 >= 1"
-    spreads = scan([pair()], markets, books, NOW, LOOSE)
+    spreads = evaluate_all([pair()], markets, books, NOW, LOOSE)
     assert len(spreads) == 4  # two directions, the Kalshi YES+NO set, the Polymarket token set
     by_kind = {(s.kind, s.kalshi_side): s for s in spreads}
     for key in ((OpportunityKind.CROSS_VENUE, "yes"), (OpportunityKind.CROSS_VENUE, "no"),
@@ -347,7 +347,7 @@ def test_only_approved_pairs_are_evaluated():
     with pytest.raises(ValueError, match="is review: only approved pairs are evaluated"):
         evaluate_pair(pair(status=PairStatus.REVIEW), markets, books, NOW, LOOSE)
     pairs = [pair(status=PairStatus.REVIEW), pair(status=PairStatus.REJECTED)]
-    assert scan(pairs, markets, books, NOW, LOOSE, intra_venue=False) == []
+    assert evaluate_all(pairs, markets, books, NOW, LOOSE, intra_venue=False) == []
 
 
 def test_polymarket_min_order_size_from_book_or_gamma():
@@ -428,7 +428,7 @@ def test_days_to_resolution_floor_unknown_and_apy():
     assert yes.rejection_reasons == (f"APY unknown: no resolution time for kalshi market {TICKER}",)
 
 
-def test_scan_covers_every_approved_pair_direction_and_intra_venue_market():
+def test_evaluate_all_covers_every_approved_pair_direction_and_intra_venue_market():
     markets, books = board()
     other = pm_market("777", tokens=("a-yes", "a-no"))
     markets["777"] = other
@@ -436,7 +436,7 @@ def test_scan_covers_every_approved_pair_direction_and_intra_venue_market():
     books["a-yes"] = token_book("a-yes", [("0.30", 10)])
     books["a-no"] = token_book("a-no", [("0.60", 10)])
     pairs = [pair(), pair(status=PairStatus.REVIEW)]
-    spreads = scan(pairs, markets, books, NOW, LOOSE)
+    spreads = evaluate_all(pairs, markets, books, NOW, LOOSE)
     kinds = [(s.kind, s.kalshi_ticker, s.polymarket_market_id, s.kalshi_side) for s in spreads]
     assert kinds == [
         (OpportunityKind.CROSS_VENUE, TICKER, PM_ID, "yes"),
@@ -451,7 +451,7 @@ def test_scan_covers_every_approved_pair_direction_and_intra_venue_market():
         (OpportunityKind.CROSS_VENUE, PM_ID, D(10), D("0.33")),
         (OpportunityKind.POLYMARKET_BOTH_TOKENS, "777", D(10), D("1.00")),
     ]
-    assert scan(pairs, markets, books, NOW, LOOSE, intra_venue=False) == spreads[:2]
+    assert evaluate_all(pairs, markets, books, NOW, LOOSE, intra_venue=False) == spreads[:2]
 
 
 def test_index_helpers_refuse_ids_shared_by_both_venues():
@@ -462,7 +462,8 @@ def test_index_helpers_refuse_ids_shared_by_both_venues():
 
 
 def test_recorded_wire_payloads_flow_into_a_sized_spread():
-    # Parsed exactly as the venues send them (VENUE_APIS.md 1.6, 1.7, 2.1, 2.2): Kalshi series
+    # Parsed exactly as the venues send them (docs/venues.md#kalshi-series, #kalshi-order-books,
+    # #polymarket-gamma-catalog, #polymarket-clob-books): Kalshi series
     # fees, a current-format book with the best level LAST, a Gamma market with JSON-in-JSON token
     # ids and a fee schedule, a CLOB book with asks descending.
     read = lambda *parts: json.loads(FIXTURES.joinpath(*parts).read_text())  # noqa: E731

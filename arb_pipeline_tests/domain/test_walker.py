@@ -4,7 +4,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from arb_pipeline.domain.fees import TakerFee, kalshi_taker_fee, polymarket_taker_fee
+from arb_pipeline.domain.fees import kalshi_taker_fee, polymarket_taker_fee
 from arb_pipeline.domain.models import (
     KalshiFeeSchedule,
     KalshiOrderBook,
@@ -17,9 +17,9 @@ from arb_pipeline.domain.walker import Leg, fill_sets, min_sets, price_sets
 
 D = Decimal
 NOW = datetime(2026, 1, 9, 12, tzinfo=UTC)
-KALSHI = TakerFee(KalshiFeeSchedule("quadratic", D(1)))
-PM_FREE = TakerFee(PolymarketFeeSchedule())
-PM_SPORTS = TakerFee(PolymarketFeeSchedule(enabled=True, rate=D("0.03"), exponent=D(1)))
+KALSHI = KalshiFeeSchedule("quadratic", D(1))
+PM_FREE = PolymarketFeeSchedule()
+PM_SPORTS = PolymarketFeeSchedule(enabled=True, rate=D("0.03"), exponent=D(1))
 
 
 def ladder(*levels: tuple[str, str | int]) -> tuple[PriceLevel, ...]:
@@ -240,7 +240,9 @@ def reference_profit(legs, n):
                 if not remaining:
                     break
                 taken = min(level.size, remaining)
-                schedule = leg.fee.schedule
+                # The oracle prices with the venue functions, never through the schedule's own
+                # methods the walker uses.
+                schedule = leg.fee
                 if isinstance(schedule, KalshiFeeSchedule):
                     fee = kalshi_taker_fee(taken, level.price, schedule)
                 else:
@@ -287,10 +289,10 @@ def random_legs(rng: random.Random, size_scale: int):
             if price >= 1:
                 break
         if rng.random() < 0.5:
-            fee = TakerFee(rng.choice(KALSHI_SCHEDULES))
+            fee = rng.choice(KALSHI_SCHEDULES)
             minimum = None
         else:
-            fee = TakerFee(rng.choice(PM_SCHEDULES))
+            fee = rng.choice(PM_SCHEDULES)
             minimum = rng.choice([None, None, D(5), D("2.5"), D(1)])
         legs.append(Leg(f"leg{index}", tuple(levels), fee, minimum))
     return legs
@@ -343,7 +345,7 @@ def test_walker_matches_brute_force_on_jitter_heavy_books():
             Leg(
                 "k",
                 ladder((str(kalshi_price), rng.randint(1, 40)), (str(kalshi_price + D("0.01")), rng.randint(1, 40))),
-                TakerFee(schedule),
+                schedule,
             ),
             Leg("p", ladder((str(pm_price), rng.randint(1, 60))), PM_FREE, rng.choice([None, D(5)])),
         ]

@@ -30,7 +30,7 @@ from arb_pipeline.domain.models import (
 from arb_pipeline.venues import kalshi, polymarket
 from arb_pipeline.warehouse import PAIRS_FILE, Warehouse, WarehouseDataError
 from arb_pipeline.warehouse import load as warehouse_load
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample
 
 T0 = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
 
@@ -55,7 +55,7 @@ def _kalshi_markets() -> list[Market]:
 
 
 def _polymarket_markets() -> list[Market]:
-    events, _ = polymarket.parse_events_page(_json(VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json"))
+    events, _ = polymarket.parse_events_page(_json(venue_sample(POLYMARKET_NBA_EVENTS)))
     markets = [market for event in events for market in event.markets]
     for name in ("gamma_market_fees", "gamma_market_real_arrays", "gamma_market_recorded"):
         markets.append(polymarket.parse_gamma_market(_json(FIXTURES / "polymarket" / f"{name}.json")))
@@ -90,6 +90,7 @@ def test_real_kalshi_markets_come_back_exactly(warehouse: Warehouse) -> None:
     assert warehouse.load_markets("polymarket") == []
 
 
+@pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS)
 def test_real_polymarket_markets_come_back_exactly_over_several_copy_batches(warehouse: Warehouse) -> None:
     markets = _polymarket_markets()
     assert len(markets) > 700
@@ -146,6 +147,15 @@ def test_decimals_keep_every_digit_and_absent_parts_stay_absent(warehouse: Wareh
     [loaded] = warehouse.load_markets(Venue.POLYMARKET)
     assert str(loaded.strike.floor) == "0.123456789012345678901234567890"
     assert str(loaded.outcomes[0].display_price) == "0.5850"
+
+
+def test_a_stored_fee_schedule_missing_a_field_is_named_not_guessed(warehouse: Warehouse) -> None:
+    warehouse.upsert_markets([_market()], seen_at=T0)
+    table = warehouse.tables.venue_markets
+    with warehouse.engine.begin() as connection:
+        connection.execute(sa.update(table).values(fee_multiplier=None))
+    with pytest.raises(WarehouseDataError, match="kalshi market KXFEDDECISION-26DEC-C25: stored kalshi fee schedule has fee_type but no fee_multiplier"):
+        warehouse.load_markets(Venue.KALSHI)
 
 
 def _bookkeeping(warehouse: Warehouse, market_id: str) -> tuple[datetime, datetime, datetime]:

@@ -20,6 +20,11 @@ def _catalog_metadata(read: VenueRead) -> dict[str, object]:
         "dagster/row_count": len(read.markets),
         "open": sum(1 for m in read.markets.values() if m.status is MarketStatus.OPEN),
         "statuses": dg.MetadataValue.json(dict(Counter(m.status.value for m in read.markets.values()))),
+        # What the markets charge, in words ("Kalshi quadratic, multiplier 0.5"): a series or
+        # market that changed its fees shows here before it shows in a spread.
+        "fee_schedules": dg.MetadataValue.json(
+            dict(Counter(m.fee.describe() if m.fee else "no fee schedule" for m in read.markets.values()))
+        ),
         "skipped_malformed": len(read.problems),
         "first_problems": dg.MetadataValue.json(read.problems[:20]),
     }
@@ -68,5 +73,5 @@ def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> 
     _, retired = warehouse.get().record_catalog(Venue.POLYMARKET, read.markets.values())
     metadata = _catalog_metadata(read)
     metadata["retired_unlisted"] = retired
-    metadata["fee_enabled"] = sum(1 for m in read.markets.values() if getattr(m.fee, "enabled", False))
+    metadata["fee_enabled"] = sum(1 for m in read.markets.values() if m.fee is not None and m.fee.charges_taker_fees)
     return dg.MaterializeResult(metadata=metadata)

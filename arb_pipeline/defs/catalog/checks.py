@@ -8,6 +8,7 @@ import dagster as dg
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
 from arb_pipeline.defs.shared.checks import suite_check_result
 from arb_pipeline.defs.shared.resources import WarehouseResource
+from arb_pipeline.domain.fees import KALSHI_FEE_TYPES
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_frame, validate_catalog, validate_series
@@ -16,7 +17,7 @@ from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_fr
 @dg.asset_check(asset=kalshi_series, blocking=True, description="Series exist and every one has a known fee type.")
 def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     series = warehouse.get().load_series()
-    unknown = sorted(t for t, s in series.items() if s.fee.fee_type not in {"quadratic", "quadratic_with_maker_fees", "flat"})
+    unknown = sorted(t for t, s in series.items() if s.fee.fee_type not in KALSHI_FEE_TYPES)
     return dg.AssetCheckResult(
         passed=bool(series) and not unknown,
         metadata={"series": len(series), "unknown_fee_types": dg.MetadataValue.json(unknown[:50])},

@@ -18,7 +18,8 @@ catalog_refresh_job = dg.define_asset_job(
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    # Read when Dagster loads the code location, not at import (ARCHITECTURE.md "Style").
+    # Read when Dagster loads the code location, not at import: like every setting
+    # (config.py), it is read when used, so importing the module never depends on the environment.
     cron = os.environ.get("ARB_CATALOG_CRON") or "0 * * * *"
     return dg.Definitions(
         jobs=[catalog_refresh_job],

@@ -4,7 +4,6 @@ whose decisions (the pairs file, then the review queue) win over the matcher on 
 
 
 from collections import Counter
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -13,43 +12,13 @@ from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.matching import MatchConfig, match_report
 from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
-from arb_pipeline.domain.matching.review import REVIEW_DECIDER, QueuedPair, age, summarize_queue, with_review_decisions
-from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.domain.matching.review import REVIEW_DECIDER, summarize_queue, with_review_decisions
+from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
+from arb_pipeline.reports import markdown
+from arb_pipeline.reports.tables import pairs_table, review_queue_table
 
 MATCHING = "matching"
-
-
-def _pairs_table(pairs: Sequence[MatchedPair], limit: int = 20) -> str:
-    rows = ["| Kalshi | Polymarket | YES token | confidence | reasons |", "|---|---|---|---|---|"]
-    for pair in pairs[:limit]:
-        reasons = "; ".join(pair.reasons)[:160]
-        rows.append(
-            f"| {'+'.join(pair.kalshi_legs)} | {pair.polymarket_market_id} | …{pair.polymarket_yes_token[-8:]} "
-            f"| {pair.confidence:.2f} | {reasons} |"
-        )
-    return "\n".join(rows)
-
-
-def _cell(text: str | None, width: int) -> str:
-    text = (text or "").replace("|", "/").replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _queue_table(queue: Sequence[QueuedPair], now: datetime, limit: int = 25) -> str:
-    """The review queue, the longest waiting first: what a person needs to decide each pair."""
-    rows = ["| waiting | Kalshi | Polymarket | pays on Kalshi YES | confidence | reasons |", "|---|---|---|---|---|---|"]
-    for queued in queue[:limit]:
-        pair = queued.pair
-        rows.append(
-            f"| {age(now - queued.in_review_since)} | {pair.kalshi_ticker}: {_cell(queued.kalshi_title, 60)} "
-            f"| {pair.polymarket_market_id}: {_cell(queued.polymarket_title, 60)} "
-            f"| {_cell(queued.paying_outcome or 'none proposed', 24)} | {pair.confidence:.2f} "
-            f"| {_cell('; '.join(pair.reasons), 200)} |"
-        )
-    if len(queue) > limit:
-        rows.append(f"| … {len(queue) - limit} more: `arb-pipeline review` | | | | | |")
-    return "\n".join(rows)
 
 
 @dg.asset(
@@ -79,7 +48,7 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
     queue = store.load_review_queue()
     summary = summarize_queue(queue, now)
     statuses = Counter(pair.status.value for pair in report.pairs)
-    approved = sorted((p for p in report.pairs if p.status is PairStatus.APPROVED), key=lambda p: -p.confidence)
+    approved = [p for p in report.pairs if p.status is PairStatus.APPROVED]
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(report.pairs),
@@ -91,9 +60,9 @@ def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResou
             "review_decisions_lapsed": len(decisions) - len(live),
             "candidates_compared": report.candidates,
             "pairs_file_issues": dg.MetadataValue.json([*report.pairs_file_issues, *overridden]),
-            "approved_pairs": dg.MetadataValue.md(_pairs_table(approved)),
+            "approved_pairs": dg.MetadataValue.md(markdown.table(pairs_table(approved, what="approved pairs"))),
             "review_queue_size": summary.size,
             "review_queue_oldest_hours": round(summary.oldest_age.total_seconds() / 3600, 1) if summary.oldest_age else 0.0,
-            "review_queue": dg.MetadataValue.md(f"{summary.describe()}\n\n{_queue_table(queue, now)}"),
+            "review_queue": dg.MetadataValue.md(f"{summary.describe()}\n\n{markdown.table(review_queue_table(queue, now))}"),
         }
     )

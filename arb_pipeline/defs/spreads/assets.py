@@ -2,8 +2,6 @@
 kinds) and opportunities (the spreads that clear the thresholds)."""
 
 
-from collections import Counter
-from collections.abc import Sequence
 from decimal import Decimal
 
 import dagster as dg
@@ -11,46 +9,14 @@ import dagster as dg
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
-from arb_pipeline.domain.models import PairStatus, Spread, Venue
-from arb_pipeline.domain.spreads import index_books, index_markets, scan
+from arb_pipeline.domain.models import PairStatus, Venue
+from arb_pipeline.domain.spreads import evaluate_all, index_books, index_markets
+from arb_pipeline.reports import markdown
+from arb_pipeline.reports.tables import edge_histogram, opportunity_table
+from arb_pipeline.reports.values import money
 from arb_pipeline.venues.wire import utc_now
 
 SPREADS = "spreads"
-
-
-def _edge_histogram(spreads: Sequence[Spread]) -> str:
-    """Where the evaluated spreads sit, in cents of gross edge at the top of book: a picture of
-    how close the market is to arbitrage, as a Markdown bar chart."""
-    buckets: Counter[int] = Counter()
-    for spread in spreads:
-        if spread.top_gross_edge is not None:
-            cents = int((spread.top_gross_edge * 100).to_integral_value(rounding="ROUND_FLOOR"))
-            buckets[max(-10, min(10, cents))] += 1
-    if not buckets:
-        return "no spread had quotes on both sides"
-    widest = max(buckets.values())
-    lines = ["gross edge (¢) | spreads", "---|---"]
-    for cents in range(min(buckets), max(buckets) + 1):
-        count = buckets.get(cents, 0)
-        label = f"≤{cents}" if cents == -10 else (f"≥{cents}" if cents == 10 else str(cents))
-        lines.append(f"{label} | {'█' * max(1 if count else 0, round(30 * count / widest))} {count}")
-    return "\n".join(lines)
-
-
-def _opportunity_table(spreads: Sequence[Spread], limit: int = 20) -> str:
-    rows = [
-        "| kind | Kalshi | side | Polymarket | contracts | K avg | P avg | fees | cost | net profit | days | APY |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for s in sorted(spreads, key=lambda s: -s.net_profit)[:limit]:
-        apy = f"{s.apy:.1%}" if s.apy is not None else "n/a"
-        days = f"{s.days_to_resolution:.2f}" if s.days_to_resolution is not None else "n/a"
-        rows.append(
-            f"| {s.kind.value} | {s.kalshi_ticker or ''} | {s.kalshi_side or ''} | {s.polymarket_market_id or ''} "
-            f"| {s.contracts} | {s.kalshi_avg_price or ''} | {s.polymarket_avg_price or ''} "
-            f"| {s.kalshi_fee + s.polymarket_fee} | {s.cost} | {s.net_profit} | {days} | {apy} |"
-        )
-    return "\n".join(rows)
 
 
 @dg.asset(
@@ -67,7 +33,7 @@ def spreads(
     books = store.snapshot_books(snapshot_id)
     markets = index_markets(store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
     pairs = store.load_pairs(PairStatus.APPROVED)
-    evaluated = scan(
+    evaluated = evaluate_all(
         pairs,
         markets,
         index_books(books.kalshi.values(), books.polymarket.values()),
@@ -85,7 +51,7 @@ def spreads(
             "evaluated": len(evaluated),
             "profitable_after_fees": len(profitable),
             "passing_thresholds": sum(1 for s in evaluated if s.is_opportunity),
-            "gross_edge_distribution": dg.MetadataValue.md(_edge_histogram(evaluated)),
+            "gross_edge_distribution": dg.MetadataValue.md(markdown.bar_chart(edge_histogram(evaluated))),
         }
     )
 
@@ -107,8 +73,8 @@ def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "snapshot_id": snapshot_id,
             "dagster/row_count": len(found),
             "rows_written": written,
-            # Text, not a float: the exact Decimal total a trader would reconcile against.
-            "total_net_profit": dg.MetadataValue.text(f"${total}"),
-            "top_opportunities": dg.MetadataValue.md(_opportunity_table(found)),
+            # Text, not a float: the total a trader would reconcile against, in dollars and cents.
+            "total_net_profit": dg.MetadataValue.text(money(total)),
+            "top_opportunities": dg.MetadataValue.md(markdown.table(opportunity_table(found, snapshot_id=snapshot_id))),
         }
     )

@@ -211,7 +211,7 @@ def _size(quote: LegQuote, wanted: int, consensus: Decimal,
     if not walk.contracts:
         return 0, ZERO, None, walk.short_reason
     with localcontext(EXACT):
-        total = sum((level.size * level.price + quote.fee.fill_fee(level.size, level.price) for level in walk.levels),
+        total = sum((level.size * level.price + quote.fee.taker_fee(level.size, level.price) for level in walk.levels),
                     ZERO)
     edge = QUOTIENT.subtract(consensus, QUOTIENT.divide(total, Decimal(walk.contracts)))
     if edge < min_edge:

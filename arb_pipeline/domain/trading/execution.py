@@ -21,7 +21,7 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from enum import StrEnum
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT, TakerFee
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, FeeSchedule
 from arb_pipeline.domain.models import ONE, ZERO, Market, OpportunityKind, PriceLevel, Spread, Venue
 from arb_pipeline.domain.trading.legs import (
     BookLimits,
@@ -302,9 +302,9 @@ class TradeRecorder:
             self.reasons.append(walk.short_reason)
         return Decimal(walk.contracts)
 
-    def _fill(self, fid: str, oid: str, instrument: Instrument, side: Side, level: PriceLevel, fee: TakerFee,
+    def _fill(self, fid: str, oid: str, instrument: Instrument, side: Side, level: PriceLevel, fee: FeeSchedule,
               status: OrderStatus, at: datetime, purpose: OrderPurpose) -> Fill:
-        charged = fee.fill_fee(level.size, level.price)
+        charged = fee.taker_fee(level.size, level.price)
         shares = ZERO
         if instrument.venue is Venue.POLYMARKET and side is Side.BUY:
             shares = polymarket_fee_shares(charged, level.price)

@@ -94,7 +94,7 @@ def quote_exit(legs: Sequence[Position], markets: Mapping[str, Market], state: M
                 sellable = False
                 reasons.append(walk.short_reason or f"sell {leg.instrument.key}: not enough bids")
             for level in walk.levels:
-                exit_value += level.size * level.price - quote.fee.fill_fee(level.size, level.price)
+                exit_value += level.size * level.price - quote.fee.taker_fee(level.size, level.price)
         hold_value = min(leg.contracts for leg in legs)
     return ExitQuote(legs[0].pair_key, exit_value, hold_value, sellable, tuple(reasons))
 

@@ -2,7 +2,7 @@
 takes from the book.
 
 Fees are decided here, at fill time, from the market's own schedule through the one fee
-implementation (:class:`~arb_pipeline.domain.fees.TakerFee`): a fee-waived market charges
+implementation (the market's own :data:`~arb_pipeline.domain.fees.FeeSchedule`): a fee-waived market charges
 nothing. Depth is walked by the one book walker (:func:`~arb_pipeline.domain.walker.price_sets`):
 only visible levels fill, in whole contracts, never below the venue's minimum order.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
 
-from arb_pipeline.domain.fees import EXACT, TakerFee, ceil_to
+from arb_pipeline.domain.fees import EXACT, FeeSchedule, ceil_to
 from arb_pipeline.domain.models import (
     ONE,
     ZERO,
@@ -75,7 +75,7 @@ class LegQuote:
 
     instrument: Instrument
     market: Market
-    fee: TakerFee
+    fee: FeeSchedule
     asks: tuple[PriceLevel, ...]
     bids: tuple[PriceLevel, ...]
     min_order_size: Decimal | None
@@ -141,7 +141,7 @@ def quote_leg(instrument: Instrument, markets: Mapping[str, Market], state: Mark
                                    max_age_s=limits.max_book_age_s, max_clock_skew_s=limits.max_clock_skew_s)
     if problems:
         return "; ".join(problems)
-    return LegQuote(instrument, market, TakerFee(market.fee), asks, bids, minimum)
+    return LegQuote(instrument, market, market.fee, asks, bids, minimum)
 
 
 @dataclass(frozen=True, slots=True)

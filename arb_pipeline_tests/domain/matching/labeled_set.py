@@ -16,15 +16,25 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+import pytest
+
 from arb_pipeline.domain.matching import TruthPair
 from arb_pipeline.domain.models import Market
 from arb_pipeline.sandbox.scenario import build_scenario
 from arb_pipeline.venues.kalshi.parsing import parse_events_page, parse_market
 from arb_pipeline.venues.polymarket.parsing import parse_gamma_event
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+from arb_pipeline_tests.paths import (
+    FIXTURES,
+    KALSHI_NBA_EVENTS,
+    NBA_MATCHED_PAIRS,
+    POLYMARKET_NBA_EVENTS,
+    venue_sample,
+)
 
 MATCHING = FIXTURES / "matching"
 SANDBOX_NOW = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
+#: On every test that uses the NBA recording, directly or through :func:`labeled_set`.
+NEEDS_NBA_RECORDINGS = pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS, KALSHI_NBA_EVENTS, NBA_MATCHED_PAIRS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +58,13 @@ def _json(path: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def nba_polymarket_markets() -> tuple[Market, ...]:
-    events = _json(VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json")
+    events = _json(venue_sample(POLYMARKET_NBA_EVENTS))
     return tuple(market for event in events for market in parse_gamma_event(event).markets)
 
 
 @lru_cache(maxsize=1)
 def nba_kalshi_markets() -> tuple[Market, ...]:
-    events = {e["event_ticker"]: e for e in _json(VENUE_SAMPLES / "kalshi_events_nba_2026-01.json")["events"]}
+    events = {e["event_ticker"]: e for e in _json(venue_sample(KALSHI_NBA_EVENTS))["events"]}
     page = _json(MATCHING / "kalshi_nba_markets_2026-01.json")
     return tuple(parse_market(m, event=events[m["event_ticker"]]) for m in page["markets"])
 
@@ -67,7 +77,7 @@ def nba_gold_pairs() -> tuple[TruthPair, ...]:
     markets in the cross-category set instead)."""
     by_slug = {m.slug: m for m in nba_polymarket_markets() if m.market_type == "moneyline"}
     pairs = []
-    for game in _json(VENUE_SAMPLES / "nba_matched_pairs_2026-01-09.json")["markets"]:
+    for game in _json(venue_sample(NBA_MATCHED_PAIRS))["markets"]:
         moneyline = by_slug.get(game["polymarket"]["markets"]["slug"])
         if moneyline is None:
             continue

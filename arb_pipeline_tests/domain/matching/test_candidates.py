@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from arb_pipeline.domain.matching import Shape, candidate_pairs, extract
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
-from arb_pipeline_tests.domain.matching.labeled_set import LabeledSet, labeled_set, sandbox_labeled_set
+from arb_pipeline_tests.domain.matching.labeled_set import (
+    NEEDS_NBA_RECORDINGS,
+    LabeledSet,
+    labeled_set,
+    sandbox_labeled_set,
+)
 
 
 def candidate_keys(labeled: LabeledSet) -> tuple[set[tuple[str, str]], int]:
@@ -16,6 +21,7 @@ def candidate_keys(labeled: LabeledSet) -> tuple[set[tuple[str, str]], int]:
     return keys, len(pairs)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_blocking_keeps_every_true_pair_of_the_labeled_set() -> None:
     labeled = labeled_set()
     keys, count = candidate_keys(labeled)

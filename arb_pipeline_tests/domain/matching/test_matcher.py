@@ -15,6 +15,7 @@ from arb_pipeline.venues.kalshi.parsing import parse_market, parse_markets_page
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 from arb_pipeline_tests.domain.matching.labeled_set import (
     MATCHING,
+    NEEDS_NBA_RECORDINGS,
     LabeledSet,
     labeled_set,
     nba_gold_pairs,
@@ -28,6 +29,7 @@ def by_key(pairs: list[MatchedPair]) -> dict[tuple[str, str], MatchedPair]:
     return {(p.kalshi_ticker, p.polymarket_market_id): p for p in pairs}
 
 
+@NEEDS_NBA_RECORDINGS
 def test_the_real_nba_pairs_are_approved_with_each_teams_token() -> None:
     gold = nba_gold_pairs()
     assert len(gold) == 30  # 15 NBA games of the gold file are in the Polymarket recording, two Kalshi markets each
@@ -41,6 +43,7 @@ def test_the_real_nba_pairs_are_approved_with_each_teams_token() -> None:
         assert pair.reasons[0].startswith("same game ")
 
 
+@NEEDS_NBA_RECORDINGS
 def test_the_moneyline_is_the_only_approved_market_of_a_game_event() -> None:
     pairs = match_markets(nba_kalshi_markets(), nba_polymarket_markets())
     kinds = {m.market_id: m.market_type for m in nba_polymarket_markets()}
@@ -61,6 +64,7 @@ def assert_hard_negatives_never_approved(labeled: LabeledSet, pairs: list[Matche
         assert pair is None or pair.status is PairStatus.REJECTED, (negative, pair and pair.reasons)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_labeled_set_precision_and_recall() -> None:
     labeled = labeled_set()
     pairs = match_markets(labeled.kalshi, labeled.polymarket)
@@ -73,6 +77,7 @@ def test_labeled_set_precision_and_recall() -> None:
     assert_hard_negatives_never_approved(labeled, pairs)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_labeled_hard_negatives_that_meet_are_rejected_with_the_reason() -> None:
     labeled = labeled_set()
     found = by_key(match_markets(labeled.kalshi, labeled.polymarket, config=MatchConfig(max_rejected_per_kalshi=50)))
@@ -95,6 +100,7 @@ def test_labeled_hard_negatives_that_meet_are_rejected_with_the_reason() -> None
     assert seen == set(expected)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_kalshi_markets_read_without_their_events_match_as_well() -> None:
     # A capture's kalshi/markets pages come without event titles or categories (events are
     # optional, ARCHITECTURE.md "Capture and replay"): tickers, titles and rules must suffice.
@@ -137,6 +143,7 @@ def test_confidence_is_in_unit_range_and_only_full_confidence_is_approved() -> N
         assert not any(r.startswith("REJECT") or "not understood" in r for r in pair.reasons)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_a_stricter_threshold_sends_pairs_to_review_instead() -> None:
     labeled = labeled_set()
     strict = match_markets(labeled.kalshi, labeled.polymarket, config=MatchConfig(auto_approve_confidence=1.0))
@@ -170,6 +177,7 @@ def test_match_config_rejects_inconsistent_thresholds() -> None:
         MatchConfig(auto_approve_confidence=0.5, review_confidence=0.8)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_every_labeled_market_is_read_by_a_known_shape() -> None:
     labeled = labeled_set()
     unread = [m.market_id for m in labeled.kalshi if extract(m).shape.value == "unrecognized"]

@@ -1,5 +1,5 @@
-"""Contract tests: Kalshi REST payloads in VENUE_APIS.md's shapes (fixtures/kalshi/) and the real
-recordings in venue_samples/ parse into exact Decimal values, times, statuses and fees."""
+"""Contract tests: Kalshi REST payloads in the venue's shapes (fixtures/kalshi/, docs/venues.md#kalshi)
+and the public recordings (docs/venues.md#recorded-payloads-used-in-tests) parse into exact Decimal values, times, statuses and fees."""
 
 import json
 from datetime import UTC, date, datetime
@@ -25,7 +25,7 @@ from arb_pipeline.venues.kalshi.parsing import (
     split_ticker,
 )
 from arb_pipeline.venues.wire import WireFormatError
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+from arb_pipeline_tests.paths import FIXTURES, KALSHI_NBA_EVENTS, NBA_MATCHED_PAIRS, venue_sample
 
 KALSHI = FIXTURES / "kalshi"
 RECEIVED = datetime(2026, 1, 9, 16, 0, tzinfo=UTC)
@@ -123,7 +123,7 @@ def test_parlay_is_identified_and_its_empty_sides_are_not_quotes():
     parlay, game = page.markets
     assert is_parlay(parlay) and is_parlay(parlay.raw) and is_parlay_ticker(parlay.market_id)
     assert not is_parlay(game) and not is_parlay(game.raw)
-    # Open parlay with no quotes: yes_ask "0.0000", no_bid "1.0000" (VENUE_APIS.md 1.4).
+    # Open parlay with no quotes: yes_ask "0.0000", no_bid "1.0000" (docs/venues.md#kalshi-markets).
     assert parlay.top_of_book.bid is None and parlay.top_of_book.ask is None and parlay.top_of_book.last is None
     assert parlay.strike.strike_type == "custom"
     assert game.top_of_book.ask == D("0.62") and game.top_of_book.ask_size == D("1433.5")
@@ -223,8 +223,9 @@ def test_single_event_with_only_top_level_markets():
     assert len(event.markets) == 2
 
 
+@pytest.mark.venue_samples(KALSHI_NBA_EVENTS)
 def test_real_kalshi_nba_events_recording():
-    page = parse_events_page(orjson.loads((VENUE_SAMPLES / "kalshi_events_nba_2026-01.json").read_bytes()))
+    page = parse_events_page(orjson.loads(venue_sample(KALSHI_NBA_EVENTS).read_bytes()))
     assert page.cursor is None
     assert len(page.events) == 27
     first = page.events[0]
@@ -384,8 +385,9 @@ def test_split_ticker():
         split_ticker("KXNBAGAME")
 
 
+@pytest.mark.venue_samples(NBA_MATCHED_PAIRS)
 def test_matched_pairs_tickers_split_into_event_and_team():
-    pairs = json.loads((VENUE_SAMPLES / "nba_matched_pairs_2026-01-09.json").read_text())["markets"]
+    pairs = json.loads(venue_sample(NBA_MATCHED_PAIRS).read_text())["markets"]
     assert len(pairs) >= 10
     for pair in pairs:
         main = split_ticker(pair["kalshi"]["markets"]["main"])

@@ -1,5 +1,6 @@
-"""Contract tests: Polymarket payloads in exactly the shapes VENUE_APIS.md section 2 shows, and the
-real recorded Gamma events response (venue_samples), parsed into domain models."""
+"""Contract tests: Polymarket payloads in exactly the venue's shapes (docs/venues.md#polymarket), and
+the public recorded Gamma events response (docs/venues.md#recorded-payloads-used-in-tests), parsed
+into domain models."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from arb_pipeline.venues.polymarket import (
     parse_markets_page,
 )
 from arb_pipeline.venues.wire import WireFormatError
-from arb_pipeline_tests.paths import FIXTURES, VENUE_SAMPLES
+from arb_pipeline_tests.paths import FIXTURES, NBA_MATCHED_PAIRS, POLYMARKET_NBA_EVENTS, venue_sample
 
 POLYMARKET = FIXTURES / "polymarket"
 RECEIVED = datetime(2026, 6, 29, 17, 16, tzinfo=UTC)
@@ -254,11 +255,12 @@ NBA_TEAM_NAMES = {
 
 @pytest.fixture(scope="module")
 def recorded_nba_events() -> list[Any]:
-    events, cursor = parse_events_page(json.loads((VENUE_SAMPLES / "polymarket_gamma_events_nba_2026-01.json").read_bytes()))
+    events, cursor = parse_events_page(json.loads(venue_sample(POLYMARKET_NBA_EVENTS).read_bytes()))
     assert cursor is None
     return events
 
 
+@pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS)
 def test_every_recorded_nba_event_and_market_parses(recorded_nba_events: list[Any]) -> None:
     markets = [market for event in recorded_nba_events for market in event.markets]
     assert len(recorded_nba_events) == 50
@@ -276,9 +278,10 @@ def test_every_recorded_nba_event_and_market_parses(recorded_nba_events: list[An
     assert first.top_of_book is not None and first.top_of_book.bid is None
 
 
+@pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS, NBA_MATCHED_PAIRS)
 def test_recorded_moneyline_tokens_map_to_the_teams_of_the_matched_pairs(recorded_nba_events: list[Any]) -> None:
     by_condition = {m.condition_id: m for event in recorded_nba_events for m in event.markets}
-    pairs = json.loads((VENUE_SAMPLES / "nba_matched_pairs_2026-01-09.json").read_text())["markets"]
+    pairs = json.loads(venue_sample(NBA_MATCHED_PAIRS).read_text())["markets"]
     checked = 0
     for pair in pairs:
         market = by_condition.get(pair.get("poly_condition_id"))

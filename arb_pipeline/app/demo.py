@@ -73,7 +73,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
-    from arb_pipeline.scan import run_scan
+    from arb_pipeline.app.offline_scan import run_offline_scan
     from arb_pipeline.venues.capture import capture, load_capture
     from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
@@ -84,7 +84,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     dagster_home = Path(os.environ["DAGSTER_HOME"])
     dagster_home.mkdir(parents=True, exist_ok=True)
     if not (dagster_home / "dagster.yaml").exists():
-        # Dagster's own local storage under DAGSTER_HOME (ARCHITECTURE.md "Environments"); the
+        # Dagster's own local storage under DAGSTER_HOME (docs/operations.md#on-a-laptop); the
         # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
         (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     private_key_path, public_pem = sandbox_key_pair(home / "sandbox")
@@ -134,7 +134,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         report = asyncio.run(capture(out, endpoints, credentials, progress=False))
         print(f"capture: {report.files} files in {report.seconds:.1f}s -> {out}")
         loaded = load_capture(out)
-        scanned = run_scan(out, ScanSettings.from_env())
+        scanned = run_offline_scan(out, ScanSettings.from_env())
         print(
             f"offline scan of the capture: {len(loaded.kalshi_markets)} + {len(loaded.polymarket_markets)} markets, "
             f"{len(scanned.opportunities)} cross-venue opportunities, {len(loaded.problems)} unreadable files"

@@ -27,14 +27,14 @@ import orjson
 from arb_pipeline.config import ScanSettings
 from arb_pipeline.domain.matching import MatchConfig, match_report
 from arb_pipeline.domain.models import MatchedPair, OpportunityKind, Spread
-from arb_pipeline.domain.spreads import index_books, index_markets, scan
+from arb_pipeline.domain.spreads import evaluate_all, index_books, index_markets
 from arb_pipeline.venues.capture import Capture, CaptureProblem, load_capture
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class ScanResult:
+class OfflineScanResult:
     capture: Capture
     pairs: list[MatchedPair]
     spreads: list[Spread]
@@ -64,7 +64,9 @@ class ScanResult:
         ]
 
 
-def run_scan(capture_dir: Path, settings: ScanSettings, *, allow_incomplete: bool = False) -> ScanResult:
+def run_offline_scan(
+    capture_dir: Path, settings: ScanSettings, *, allow_incomplete: bool = False
+) -> OfflineScanResult:
     capture = load_capture(capture_dir, allow_incomplete=allow_incomplete)
     pairs_file = settings.load_pairs_file()
     kalshi = list(capture.kalshi_markets.values())
@@ -79,8 +81,8 @@ def run_scan(capture_dir: Path, settings: ScanSettings, *, allow_incomplete: boo
         log.warning("pairs file: %s", issue)
     markets = index_markets(kalshi + polymarket)
     books = index_books(capture.kalshi_books.values(), capture.polymarket_books.values())
-    spreads = scan(report.pairs, markets, books, capture.completed_at, settings.thresholds())
-    return ScanResult(capture, list(report.pairs), spreads, report.pairs_file_issues)
+    spreads = evaluate_all(report.pairs, markets, books, capture.completed_at, settings.thresholds())
+    return OfflineScanResult(capture, list(report.pairs), spreads, report.pairs_file_issues)
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -151,7 +153,7 @@ def turned_down_json(spread: Spread) -> dict[str, Any]:
     }
 
 
-def result_json(result: ScanResult) -> bytes:
+def result_json(result: OfflineScanResult) -> bytes:
     document = {
         "captured_at": result.capture.captured_at.isoformat(),
         "completed_at": result.capture.completed_at.isoformat(),
