@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.features import MarketFeatures, extract
-from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file
+from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
 from arb_pipeline.domain.matching.scoring import confidence, title_similarity
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
 
@@ -106,7 +106,8 @@ def match_report(
 
     issues: tuple[str, ...] = ()
     if pairs_file is not None:
-        pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets)
+        pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets,
+                                          kalshi_features, polymarket_features)
         for issue in issues:
             log.warning("%s", issue)
     order = {PairStatus.APPROVED: 0, PairStatus.REVIEW: 1, PairStatus.REJECTED: 2}
@@ -208,10 +209,25 @@ def _pair(s: _Scored, kalshi: list[Market], polymarket: list[Market], polymarket
 
 
 def _apply_pairs_file(
-    pairs: list[MatchedPair], pairs_file: PairsFile, kalshi: list[Market], polymarket: list[Market]
+    pairs: list[MatchedPair], pairs_file: PairsFile, kalshi: list[Market], polymarket: list[Market],
+    kalshi_features: list[MarketFeatures], polymarket_features: list[MarketFeatures],
 ) -> tuple[list[MatchedPair], tuple[str, ...]]:
     decisions = apply_pairs_file(pairs_file, {m.market_id: m for m in kalshi}, {m.market_id: m for m in polymarket})
-    decided = {(leg, d.polymarket_market_id) for d in decisions.pairs for leg in d.kalshi_legs}
+    issues = list(decisions.issues)
+    kalshi_index = {m.market_id: i for i, m in enumerate(kalshi)}
+    polymarket_index = {m.market_id: i for i, m in enumerate(polymarket)}
+    judged: list[MatchedPair] = []
+    for decision, pin in zip(decisions.pairs[: len(decisions.pins)], decisions.pins, strict=True):
+        proof = None
+        if decision.transform is not PairTransform.SUM:
+            k, p = kalshi_index[decision.kalshi_ticker], polymarket_index[decision.polymarket_market_id]
+            proof = pin_proof(decision, compare(kalshi_features[k], polymarket_features[p]), polymarket[p])
+        if proof is not None:
+            decision, issue = contradict_pin(decision, pin, proof, pairs_file.source)
+            issues.append(issue)
+        judged.append(decision)
+    judged.extend(decisions.pairs[len(decisions.pins):])
+    decided = {(leg, d.polymarket_market_id) for d in judged for leg in d.kalshi_legs}
     pinned_to: dict[str, list[str]] = defaultdict(list)
     for d in decisions.pairs:
         if d.status is PairStatus.APPROVED:
@@ -229,5 +245,22 @@ def _apply_pairs_file(
                 reasons=(*pair.reasons, f"the pairs file pins this Kalshi market to Polymarket {pinned}: a human picks"),
             )
         result.append(pair)
-    result.extend(decisions.pairs)
-    return result, decisions.issues
+    result.extend(judged)
+    return result, tuple(issues)
+
+
+def pin_proof(pin: MatchedPair, verdict: Verdict, polymarket: Market) -> str | None:
+    """What the matcher proves against a pinned pair, or None when it agrees or cannot judge
+    (a market it does not read, a part it cannot settle)."""
+    if not verdict.understood:
+        return None
+    if verdict.rejected:
+        contradiction = next((r.removeprefix("REJECT: ") for r in verdict.reasons if r.startswith("REJECT: ")), None)
+        return f"the markets do not settle on the same outcome: {contradiction}" if contradiction else None
+    if verdict.mapped and verdict.yes_token != pin.polymarket_yes_token:
+        names = {o.token_id: o.name for o in polymarket.outcomes}
+        proven = next((r for r in verdict.reasons if "pays on Kalshi YES" in r or r.startswith(("Kalshi YES", "complement"))), "")
+        return (f"the token mapping is inverted: Polymarket '{names.get(verdict.yes_token, verdict.yes_token)}' pays on "
+                f"Kalshi YES, the pin says '{names.get(pin.polymarket_yes_token, pin.polymarket_yes_token)}'"
+                + (f" ({proven})" if proven else ""))
+    return None
