@@ -9,7 +9,7 @@ right Polymarket token.
 
 Scale: the sandbox scenario at ``--size`` (about 330 markets per venue per unit, so 61 gives about
 20,000 x 20,000), parsed from its wire objects with the venue parsers, then matched. The time is
-split into reading features, blocking, and comparing + scoring the candidates. Peak memory is
+split into reading propositions, blocking, and comparing + scoring the candidates. Peak memory is
 measured in a second run under tracemalloc (Python allocations of the matching alone), and the
 process's maximum RSS is printed too. For scale, PERF_NOTES.md measured all-pairs rapidfuzz
 (cdist, token_set_ratio, 2 cores) at 161 s and 1.5 GB for 20k x 20k.
@@ -34,9 +34,9 @@ from arb_pipeline.domain.matching import (  # noqa: E402
     MatchConfig,
     candidate_pairs,
     compare,
-    extract,
     match_report,
     measure,
+    read,
 )
 from arb_pipeline.domain.matching.scoring import title_similarity  # noqa: E402
 from arb_pipeline_tests.domain.matching.labeled_set import LabeledSet, labeled_set, sandbox_labeled_set  # noqa: E402
@@ -70,9 +70,9 @@ def scale(size: int, seed: int, memory: bool) -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     started = time.perf_counter()
-    kalshi = [extract(m) for m in labeled.kalshi]
-    polymarket = [extract(m) for m in labeled.polymarket]
-    features_s = time.perf_counter() - started
+    kalshi = [read(m) for m in labeled.kalshi]
+    polymarket = [read(m) for m in labeled.polymarket]
+    reading_s = time.perf_counter() - started
     started = time.perf_counter()
     candidates = candidate_pairs(kalshi, polymarket, config.blocking)
     blocking_s = time.perf_counter() - started
@@ -81,7 +81,7 @@ def scale(size: int, seed: int, memory: bool) -> None:
         compare(kalshi[k], polymarket[p])
         title_similarity(kalshi[k].text, polymarket[p].text)
     compare_s = time.perf_counter() - started
-    print(f"  phases: features {features_s:.1f} s ({features_s / (len(kalshi) + len(polymarket)) * 1e6:.0f} us/market), "
+    print(f"  phases: reading propositions {reading_s:.1f} s ({reading_s / (len(kalshi) + len(polymarket)) * 1e6:.0f} us/market), "
           f"blocking {blocking_s:.1f} s ({len(candidates):,} candidates), compare + score {compare_s:.1f} s")
 
     started = time.perf_counter()

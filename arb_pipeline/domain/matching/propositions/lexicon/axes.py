@@ -1,0 +1,87 @@
+"""Qualifiers that change what a market pays on, each on its own axis.
+
+"Core" CPI is another figure than CPI, a nominee is not a winner, a price that only has to be
+touched by a date is not a price read at one moment, a month-over-month change is not a
+year-over-year one. Each axis lists its values and the words that state them; two markets that
+state different values of one axis pay on different things, and the reason names the axis. Where
+an axis has a ``default``, a market that states nothing is read at the default ("win" is the
+general election, a price is read at one moment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from arb_pipeline.domain.matching.propositions.model import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    name: str
+    values: tuple[tuple[str, re.Pattern[str]], ...]  # first value whose pattern matches wins
+    needles: tuple[str, ...]  # one of these substrings appears wherever a value's pattern matches
+    default: str | None
+    in_rules: bool  # read in the rules too, not only the titles
+    kinds: frozenset[Kind]
+    what: str  # how a difference is said
+
+    def read(self, text: str) -> str | None:
+        if text and any(needle in text for needle in self.needles):
+            for value, pattern in self.values:
+                if pattern.search(text):
+                    return value
+        return None
+
+
+_ANY = frozenset({Kind.THRESHOLD, Kind.CHOICE, Kind.EVENT, Kind.DIRECTION})
+
+
+def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, default: str | None = None,
+          in_rules: bool = False, kinds: frozenset[Kind] = _ANY, what: str = "") -> Axis:
+    return Axis(name, tuple((value, re.compile(pattern)) for value, pattern in values), tuple(needles.split("|")),
+                default, in_rules, kinds, what or name)
+
+
+AXES = (
+    _axis("office", (("president", r"\bpresiden"), ("senate", r"\bsenat"), ("governor", r"\bgovern(?!ment)|gubernatorial"),
+                     ("house", r"house of representatives|\bcongressional\b|\bhouse (?:race|seat|election|control)"),
+                     ("mayor", r"\bmayor")),
+          "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
+    _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
+          "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
+    _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
+          "core|less food|excluding food|ex-food", default="headline", kinds=frozenset({Kind.THRESHOLD}), what="core vs headline"),
+    _axis("change", (("month over month", r"month[- ]over[- ]month|\bmom\b|month-on-month|monthly (?:change|increase|rate)"),
+                     ("year over year", r"year[- ]over[- ]year|\byoy\b|year-on-year|\bannual\b|12-month|annually")),
+          "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
+    _axis("adjustment", (("seasonally adjusted", r"(?<!not )seasonally adjusted"),),
+          "seasonally", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
+    _axis("path", (("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
+                             r"|how high|how low)\b|at any time|any point|intraday high|intraday low|all-time high"),),
+          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|intraday|all-time",
+          default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
+)
+
+
+def rules_axes(rules: str) -> dict[str, str]:
+    """The qualifiers a market's rules state, on the axes read in rules too."""
+    found = {}
+    for axis in AXES:
+        if axis.in_rules:
+            value = axis.read(rules)
+            if value is not None:
+                found[axis.name] = value
+    return found
+
+
+def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str, str]:
+    """The qualifiers of a proposition: its titles first, then what its rules state."""
+    values = {}
+    for axis in AXES:
+        if kind in axis.kinds:
+            value = axis.read(head) or (from_rules.get(axis.name) if axis.in_rules else None)
+            if value is not None:
+                values[axis.name] = value
+    return values

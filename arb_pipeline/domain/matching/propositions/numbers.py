@@ -1,0 +1,236 @@
+"""Numbers a market pays on: comparator phrases, Kalshi strikes, units and the grid a figure is
+published on.
+
+Ranges keep strict and inclusive ends ("above 3.0%" vs "at least 3.0%") and are compared on the
+grid the number is published on, so "above 199" equals "200 or more" for a count, "85° or above"
+equals "above 84°" in whole degrees and "above $1.60" equals "$1.61 or more" in cents, while "at
+least 3.0%" never equals "above 3.0%".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.propositions.model import Bound, ValueRange
+from arb_pipeline.domain.matching.propositions.text import NUMBER, to_number
+from arb_pipeline.domain.models import Strike
+
+_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?)?"
+# (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
+_RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
+    (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
+    (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
+                rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?)\s+{_VALUE}"),
+     "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
+    (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
+     "le", ("equal to", "dip", "fall", "drop")),
+    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_VALUE}\s*\+"), "ge", ("+",)),
+    (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
+     "le", ("at most", "at or below", "no more", "maximum", "up to")),
+    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|surpass(?:es)?|in excess of|beyond)\s+{_VALUE}"),
+     "gt", ("above", "over", "greater", "more", "higher", "exceed", "surpass", "excess", "beyond")),
+    (re.compile(rf"(?:below|under|less than|lower than|fewer than|beneath)\s+{_VALUE}"), "lt",
+     ("below", "under", "less", "lower", "fewer", "beneath")),
+    (re.compile(rf"(?:exactly|be|is|at|of)\s+{_VALUE}"), "eq", ("exactly", "be ", "is ", "at ", "of ")),
+)
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class RangeHit:
+    value_range: ValueRange
+    unit: str
+    start: int  # where the phrase starts in the text
+    end: int  # where it ends
+    count_noun: str | None = None  # "vehicles" in "more than 400000 vehicles": the value is a count
+
+
+def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
+    if symbol_dollar:
+        return "$"
+    if suffix in ("%", "percent", "pct"):
+        return "%"
+    if suffix and suffix.startswith("percentage point"):
+        return "pp"
+    if suffix == "°":
+        return "°"
+    if suffix in ("bps", "bp", "basis points"):
+        return "bps"
+    if suffix in ("¢", "cent", "cents"):
+        return "¢"
+    return ""
+
+
+# A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
+# the value a count, published in whole units.
+_COUNT_NOUN = re.compile(r"\s+((?:[a-z]+\s+)?[a-z]{3,}s)\b")
+_NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes", "days",
+                        "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
+
+
+@lru_cache(maxsize=1 << 15)
+def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
+    """The first threshold or bucket phrase in a folded text: "above 3.0%", "84-85°", "$97000 or
+    above", "between 4.25% and 4.50%", "reach $150000". A bare "84-85" counts as a bucket only in
+    a short label (Polymarket ``groupItemTitle``, Kalshi ``yes_sub_title``) or with a unit, and a
+    bare "exactly N" only with a unit, so dates and codes are never read as numbers paid on."""
+    if not text or _DIGIT.search(text) is None:
+        return None
+    best: RangeHit | None = None
+    best_position = len(text) + 1
+    for pattern, kind, needles in _RANGE_PATTERNS:
+        if not any(needle in text for needle in needles):
+            continue
+        for match in pattern.finditer(text):
+            # Phrases compete by where their first number sits ("be 2.7% or higher" is one "at
+            # least" phrase, not "exactly 2.7%"); on a tie the earlier, more specific pattern wins.
+            if match.start(2) >= best_position:
+                break
+            hit = _range_from_match(text, match, kind, short)
+            if hit is not None:
+                best, best_position = hit, match.start(2)
+                break
+    return best
+
+
+def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -> RangeHit | None:
+    groups = match.groups()
+    if kind in ("between", "range"):
+        low, high = to_number(groups[1]), to_number(groups[4])
+        unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+        if low is None or high is None or low >= high:
+            return None
+        if kind == "range" and not unit and not short:
+            return None
+        if kind == "range" and (_looks_like_year(groups[1]) or _looks_like_year(groups[4])) and not unit:
+            return None
+        return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
+                        _count_noun(text, match.end(), groups[4]))
+    value = to_number(groups[1])
+    if value is None:
+        return None
+    unit = unit_of(groups[0], groups[2])
+    if kind == "eq" and not unit and not short:
+        return None
+    if not unit and not short and _looks_like_year(groups[1]):
+        return None
+    if not unit and _is_time_or_date(text, match.end(2)):
+        return None
+    value_range = {
+        "gt": ValueRange(low=Bound(value, False)),
+        "ge": ValueRange(low=Bound(value, True)),
+        "lt": ValueRange(high=Bound(value, False)),
+        "le": ValueRange(high=Bound(value, True)),
+        "eq": ValueRange(Bound(value, True), Bound(value, True)),
+    }[kind]
+    return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[1]))
+
+
+def _count_noun(text: str, end: int, number: str) -> str | None:
+    if "." in number:
+        return None
+    match = _COUNT_NOUN.match(text, end)
+    if match is None:
+        return None
+    noun = match.group(1).split()[-1]
+    return None if noun in _NOT_COUNT else match.group(1)
+
+
+def _looks_like_year(number: str) -> bool:
+    return len(number) == 4 and number.startswith("20") and "." not in number
+
+
+_TIME_OR_DATE_AFTER = re.compile(r"\s*(?::\d|am\b|pm\b|a\.m|p\.m|st\b|nd\b|rd\b|th\b|,\s*20\d\d)")
+
+
+def _is_time_or_date(text: str, end: int) -> bool:
+    """"at 5pm", "at 12:00", "on the 9th": a time or a day, not a value."""
+    return _TIME_OR_DATE_AFTER.match(text, end) is not None
+
+
+def range_from_strike(strike: Strike | None) -> ValueRange | None:
+    """Kalshi's structured strike: greater is strict "> floor", less strict "< cap", between
+    inclusive at both ends; custom/structured/functional strikes carry no range."""
+    if strike is None or strike.strike_type is None:
+        return None
+    kind, floor, cap = strike.strike_type, strike.floor, strike.cap
+    if kind == "greater" and floor is not None:
+        return ValueRange(low=Bound(floor, False))
+    if kind == "greater_or_equal" and floor is not None:
+        return ValueRange(low=Bound(floor, True))
+    if kind == "less" and cap is not None:
+        return ValueRange(high=Bound(cap, False))
+    if kind == "less_or_equal" and cap is not None:
+        return ValueRange(high=Bound(cap, True))
+    if kind == "between" and floor is not None and cap is not None:
+        return ValueRange(Bound(floor, True), Bound(cap, True))
+    return None
+
+
+# --- grids ------------------------------------------------------------------------------------
+
+_GRID_HINTS = (
+    ("tenth", r"one decimal place|to one decimal|nearest tenth|nearest 0\.1\b|\b0\.1 ?(?:%|percentage point) increments",
+     Decimal("0.1")),
+    ("cent", r"two decimal places|to the cent\b|nearest cent|nearest 0\.01\b", Decimal("0.01")),
+    ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
+    ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
+    ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+              r"|rounded to the nearest (?:1|one)\b", Decimal(1)),
+)
+# One pass over the rules: the first hint in the text wins.
+_GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
+_GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
+
+
+def stated_grid(*texts: str) -> Decimal | None:
+    """The publication step the rules state ("to one decimal place", "in whole degrees")."""
+    for text in texts:
+        if not text:
+            continue
+        match = _GRID_HINT.search(text)
+        if match is not None and match.lastgroup is not None:
+            return _GRID_STEP[match.lastgroup]
+    return None
+
+
+def same_or_complement(k_range: ValueRange, p_range: ValueRange, grid: Decimal | None) -> str | None:
+    """"same" when both ranges pay on the same published values, "complement" when one pays
+    exactly where the other does not (two tails meeting at one grid step), else None."""
+    if grid is not None:
+        k_low, k_high = k_range.grid_units(grid)
+        p_low, p_high = p_range.grid_units(grid)
+        if (k_low, k_high) == (p_low, p_high):
+            return "same"
+        if k_low is None and p_high is None and k_high is not None and p_low is not None and k_high + 1 == p_low:
+            return "complement"
+        if k_high is None and p_low is None and k_low is not None and p_high is not None and p_high + 1 == k_low:
+            return "complement"
+        return None
+    if k_range == p_range:
+        return "same"
+    if k_range.low is None and p_range.high is None and k_range.high and p_range.low:
+        if k_range.high.value == p_range.low.value and k_range.high.inclusive != p_range.low.inclusive:
+            return "complement"
+    if k_range.high is None and p_range.low is None and k_range.low and p_range.high:
+        if k_range.low.value == p_range.high.value and k_range.low.inclusive != p_range.high.inclusive:
+            return "complement"
+    return None
+
+
+def implied_grid(*ranges: ValueRange) -> Decimal | None:
+    """The step a set of thresholds is written in when nothing states it: the finest decimal
+    place any of them uses ("2.9" and "3.0" -> 0.1, "$93,999.99" -> 0.01). Used only as a
+    fallback, and said in the reasons."""
+    exponents = [v.as_tuple().exponent for r in ranges for v in r.numbers()]
+    ints = [e for e in exponents if isinstance(e, int)]
+    if not ints:
+        return None
+    finest = min(ints)
+    return Decimal(1).scaleb(finest) if finest < 0 else Decimal(1)

@@ -1,0 +1,113 @@
+"""One market's texts, folded once, as every reader uses them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from arb_pipeline.domain.matching.propositions.dates import eastern, eastern_date
+from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
+from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
+from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
+from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
+from arb_pipeline.domain.matching.propositions.model import Measure
+from arb_pipeline.domain.matching.propositions.numbers import stated_grid
+from arb_pipeline.domain.matching.propositions.text import fold, fold_short, similarity_text
+from arb_pipeline.domain.models import Market, Venue
+
+# Rules run to kilobytes; the settlement condition, the dates and the sources sit in the first
+# part, the rest is edge cases.
+RULES_READ = 2500
+
+
+class Reading:
+    """A market's title (Kalshi title / Polymarket question), label (Kalshi ``yes_sub_title`` /
+    Polymarket ``groupItemTitle``) and event title, folded; its rules are folded only when a
+    reader asks for them (a game read from its ticker or slug never does)."""
+
+    def __init__(self, market: Market) -> None:
+        self.market = market
+        self.title = fold_short(market.title or "")
+        self.label = fold_short(market.subtitle or "")
+        self.event = fold_short(market.event_title or "")
+        moment = market.close_time or market.expiration_time or market.open_time
+        self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
+        self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
+        self.text = similarity_text(self.title, self.label, self.event)  # what rapidfuzz compares
+
+    @cached_property
+    def rules(self) -> str:
+        """Kalshi rules_primary + rules_secondary / Polymarket description, folded."""
+        return fold(self.market.rules[:RULES_READ])
+
+    @cached_property
+    def profile(self) -> RulesProfile:
+        """What the rules say beyond their numbers (grid, sources, station, qualifiers), shared by
+        every market of a ladder whose rules differ only in their numbers."""
+        return rules_profile(self.market.rules[:RULES_READ])
+
+    @property
+    def grid_hint(self) -> Decimal | None:
+        """The publication step the rules state."""
+        return self.profile.grid_hint
+
+    @property
+    def raw_heads(self) -> tuple[str, ...]:
+        m = self.market
+        return tuple(t for t in (m.title, m.event_title, m.subtitle) if t)
+
+    @property
+    def evidence(self) -> str:
+        """The raw texts capitalisation is read from (rules are always sentence case)."""
+        m = self.market
+        return "\n".join(t for t in (m.rules[:RULES_READ], m.title, m.event_title) if t)
+
+    @property
+    def venue(self) -> Venue:
+        return self.market.venue
+
+    @cached_property
+    def close_eastern(self) -> datetime | None:
+        moment = self.market.close_time or self.market.expiration_time
+        return eastern(moment) if moment else None
+
+
+def read_texts(market: Market) -> Reading:
+    return Reading(market)
+
+
+@dataclass(frozen=True, slots=True)
+class RulesProfile:
+    grid_hint: Decimal | None
+    sources: frozenset[str]
+    station: str | None
+    opening_measure: Measure | None  # the measure the rules' opening names
+    axes: Mapping[str, str]  # the qualifiers the rules state
+    up_includes_tie: bool  # an unchanged price counts as up
+
+
+_DIGITS = str.maketrans("123456789", "000000000")
+_PROFILES: dict[str, RulesProfile] = {}
+_PROFILES_KEPT = 1 << 14
+_INCLUSIVE_UP = re.compile(r"greater than or equal|at or above|or higher|or more")
+
+
+def rules_profile(raw_rules: str) -> RulesProfile:
+    """Cached by the rules with every digit read as 0: a ladder's rungs ("above $94,499.99",
+    "above $94,999.99") share one reading of their rules."""
+    key = raw_rules.translate(_DIGITS)
+    found = _PROFILES.get(key)
+    if found is None:
+        if len(_PROFILES) >= _PROFILES_KEPT:
+            _PROFILES.clear()
+        rules = fold(raw_rules)
+        found = _PROFILES[key] = RulesProfile(
+            grid_hint=stated_grid(rules), sources=sources_in(rules), station=station_in(raw_rules, rules),
+            opening_measure=find_measure("", rules), axes=rules_axes(rules),
+            up_includes_tie=_INCLUSIVE_UP.search(rules) is not None,
+        )
+    return found
