@@ -28,6 +28,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ANTONYMS,
     CONTRAST_OF,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
@@ -70,6 +71,7 @@ class _Audit:
     certainty: float = 1.0
     rejected: bool = False
     unsettled: list[str] = field(default_factory=list)
+    opposite: bool = False  # the statements are each other's NO ("remains" / "leaves")
 
     def verified(self, reason: str) -> None:
         self.reasons.append(reason)
@@ -290,10 +292,22 @@ def _said_in(word: str, context: str) -> bool:
 
 
 def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
+    """The words of the two statements, in one spelling each. Words of one contrast group on the
+    two sides prove a difference; a pair of antonyms makes the statements complements; a word one
+    side states and the other never uses, in its titles or the sentence of its rules that says when
+    YES pays, leaves the statements unsettled."""
     k_words = kalshi.frame.words - IMPLIED_WORDS
     p_words = polymarket.frame.words - IMPLIED_WORDS
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    for a in k_only:
+        for b in p_only:
+            if frozenset({a, b}) in ANTONYMS:
+                audit.opposite = not audit.opposite
+                audit.verified(f"opposite statements: Kalshi says '{a}', Polymarket says '{b}'")
+                k_only.remove(a)
+                p_only.remove(b)
+                break
     for a in k_only:
         for b in p_only:
             group = CONTRAST_OF.get(a)
@@ -305,12 +319,15 @@ def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
     if k_unsaid and p_unsaid:
         audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_unsaid)}', Polymarket says "
                                       f"'{' '.join(p_unsaid)}'")
-    elif k_unsaid or p_unsaid:
+        return
+    if k_unsaid or p_unsaid:
+        # One market states more than the other ("major hurricane", "reach the final"): the
+        # extra word may narrow what it pays on, and no rule settles that.
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("statement", f"only {who} says '{' '.join(unsaid)}'")
-    else:
-        shared = sorted(k_words & p_words) or sorted(k_words | p_words)
-        audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+        return
+    shared = sorted(k_words & p_words)
+    audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
 
 
 def _station_label(code: str) -> str:
@@ -626,12 +643,14 @@ def _map_statement(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
         return None
     # One side names its option inside the statement ("Will Oppenheimer win Best Picture?") and
     # the names were compared with the option put back; the event side's "Yes" pays on it.
-    flipped = kalshi.frame.negated != polymarket.frame.negated
+    negated = kalshi.frame.negated != polymarket.frame.negated
+    flipped = negated != audit.opposite
     for index, term in enumerate(terms):
         if term.negated is flipped and isinstance(term.selection, Name | Happens):
             if flipped:
-                who = "Kalshi" if kalshi.frame.negated else "Polymarket"
-                audit.verified(f"complement: only {who}'s statement says 'not'; Polymarket '{term.name}' pays on Kalshi YES")
+                why = (f"only {'Kalshi' if kalshi.frame.negated else 'Polymarket'}'s statement says 'not'" if negated
+                       else "the statements are opposites")
+                audit.verified(f"complement: {why}; Polymarket '{term.name}' pays on Kalshi YES")
             else:
                 audit.verified(f"the same event; Polymarket '{term.name}' pays on Kalshi YES")
             return term, terms[1 - index]

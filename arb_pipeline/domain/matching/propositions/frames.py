@@ -134,5 +134,17 @@ def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str
                  negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference))
 
 
+_CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)(?:,? then\b|\.(?:\s|$)|$)",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def condition(raw_rules: str) -> str:
+    """The sentence of a market's rules that says when YES pays ("If X, then the market resolves to
+    Yes", "This market will resolve to "Yes" if X."): what the market states, without the
+    exclusions and edge cases that follow it ("a blockade alone does not count")."""
+    match = _CONDITION.search(raw_rules[:1500])
+    return match.group(1) if match else raw_rules[:200]
+
+
 def _context(head: str, raw_rules: str) -> str:
-    return f"{head} {fold(raw_rules)}"
+    return f"{head} {fold(condition(raw_rules))}"

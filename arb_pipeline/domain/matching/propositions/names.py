@@ -118,6 +118,33 @@ def name_kind(key: str) -> str:
     return "org" if key in ALIAS_KEY.values() else "name"
 
 
+def _split_aliases(run: str) -> list[str]:
+    """A run of capitalised words that holds a known name as well ("Republican Senate", "Federal
+    Reserve Board"): the known name on its own, and the rest."""
+    words = run.split()
+    if len(words) < 2:
+        return [run]
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(words):
+        for size in range(min(5, len(words) - index), 0, -1):
+            phrase = " ".join(words[index:index + size])
+            if fold_short(phrase).strip(".") in ALIAS_KEY:
+                if current:
+                    parts.append(" ".join(current))
+                    current = []
+                parts.append(phrase)
+                index += size
+                break
+        else:
+            current.append(words[index])
+            index += 1
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
 def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
     """The proper names of a market's titles. A run that only starts a sentence counts when the
     market writes it capitalised elsewhere (``evidence``: its rules and other texts, raw) or the
@@ -126,15 +153,16 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
     for raw in raws:
         if not raw:
             continue
-        for run, at_start in capitalised_runs(raw):
-            words = run.split()
-            if at_start and len(words) == 1:
+        for whole, at_start in capitalised_runs(raw):
+            for position, run in enumerate(_split_aliases(whole)):
+                words = run.split()
+                if at_start and position == 0 and len(words) == 1:
+                    key = name_key(run)
+                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
+                        continue
                 key = name_key(run)
-                if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
-                    continue
-            key = name_key(run)
-            if key and key not in found:
-                found[key] = Name(key, run, name_kind(key))
+                if key and key not in found:
+                    found[key] = Name(key, run, name_kind(key))
     return tuple(found.values())
 
 
@@ -170,13 +198,20 @@ def same_word_spelling(a: str, b: str) -> bool:
 
 def same_name(a: Name, b: Name) -> bool:
     """One person, team or body: equal keys, one the short form of the other ("Powell" in
-    "Jerome Powell", "Ohio State" in "Ohio State Buckeyes"), or one transliteration."""
+    "Jerome Powell", "Ohio State" in "Ohio State Buckeyes", "PTA" for "Paul Thomas Anderson",
+    "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
     if a.key == b.key:
         return True
     a_words, b_words = a.words, b.words
     if not a_words or not b_words:
         return False
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
+    short_name, long_name = (a, b) if short is a_words else (b, a)
+    if len(short) == 1 and len(long) >= 2:
+        if _initials(short_name.label) == "".join(word[0] for word in long):
+            return True
+        if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
+            return fold_short(long_name.label).startswith(f"{short[0]}-")
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
@@ -185,6 +220,12 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+def _initials(label: str) -> str:
+    """"PTA" -> "pta"; "" unless the label is written as initials (2 to 5 capitals)."""
+    compact = label.replace(".", "").strip()
+    return compact.lower() if 2 <= len(compact) <= 5 and compact.isalpha() and compact.isupper() else ""
 
 
 def mentioned(name: Name, context: str) -> bool:

@@ -76,7 +76,7 @@ DIRECTION = "direction"
 _DIRECTION = re.compile(r"up or down|\bup in (?:the )?next\b|price up\b|\bgo up\b|\bhigher or lower\b")
 _UP = re.compile(r"\bup\b|\bhigher\b")
 _DOWN = re.compile(r"\bdown\b|\blower\b")
-_YES_CLAUSE = re.compile(r'resolves? to "?yes"? if (.{0,240})')
+_YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount of\b")
 # Kalshi series of a price's running maximum or minimum ("KXBTCMAXY": how high Bitcoin gets this
 # year): the level pays if it is touched at any time, not read on the last day.
@@ -176,7 +176,7 @@ def yes_clause(rules: str) -> str:
     return match.group(1) if match else ""
 
 
-_RAW_YES = re.compile(r'resolves? to "?yes"? if', re.IGNORECASE)
+_RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
 
 
 def market_clause(market: Market) -> str:
@@ -257,9 +257,13 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         # A ladder of thresholds on one measure shares its event's statement; reading it once
         # per event, not once per rung, keeps a 20,000-market catalog fast.
         texts, raw = (reading.event,), (market.event_title,)
+    elif len(statement_words(reading.title, reading.reference, blanks)) >= 2 or not market.event_title:
+        # A question that states the proposition is read alone: an event's title is a heading for
+        # its markets ("Oscars 2026: acting and directing"), and its words are not the question's.
+        texts, raw = (reading.title,), (reading.raw_title,)
     else:
         texts = (reading.title, reading.event)
-        raw = tuple(t for t in (market.title, market.event_title) if t)
+        raw = (reading.raw_title, market.event_title)
     if not label_is_selection and market.subtitle:
         texts, raw = (*texts, reading.label), (*raw, market.subtitle)
     axes = {}
@@ -335,15 +339,36 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, he
     return selection
 
 
-def _option_label(label: str, raw: str | None) -> Name | None:
-    """A YES side's title or a group title that names an option: not a number, not a date, not
-    Yes/No."""
-    if not label or not raw or label in ("yes", "no"):
+_MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&"})
+_WORD_RAW = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
+
+
+def _name_like(raw: str) -> bool:
+    """Written as a name: every word capitalised ("Timothée Chalamet", "Fidesz-KDNP", "Duke"), not
+    a phrase ("20th package adopted", "Two negative quarters")."""
+    found = [w for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
+    return bool(found) and all(w[0].isupper() for w in found)
+
+
+def _option_label(label: str, raw: str | None, title: str) -> Name | None:
+    """A YES side's title or a group title that names an option: a name, not a number, a date,
+    Yes/No, or a restatement of the question."""
+    if not label or not raw or label in ("yes", "no") or not _name_like(raw):
         return None
-    if parse_range(label, short=True) is not None or not statement_words(label, None):
+    if parse_range(label, short=True) is not None or dates.date_mentions(label, None):
+        return None
+    words = statement_words(label, None)
+    if not words or (title and words <= statement_words(title, None) and len(label) < len(title)
+                     and label in title and not _starts_question(title)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None
+
+
+def _starts_question(title: str) -> bool:
+    """A "who/which" question names its options elsewhere: its labels are options even when the
+    question repeats them."""
+    return title.startswith(("who ", "which ", "what "))
 
 
 def _kalshi_option(reading: Reading) -> Name | None:
@@ -356,14 +381,14 @@ def _kalshi_option(reading: Reading) -> Name | None:
                 if key:
                     return Name(key, value.strip(), name_kind(key))
     if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle)
+        return _option_label(reading.label, market.subtitle, reading.title)
     return None
 
 
 def _polymarket_option(reading: Reading) -> Name | None:
     market = reading.market
     if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle)
+        return _option_label(reading.label, market.subtitle, reading.title)
     return None
 
 

@@ -31,8 +31,15 @@ class Reading:
 
     def __init__(self, market: Market) -> None:
         self.market = market
-        self.title = fold_short(market.title or "")
+        self.raw_title = market.title or ""
+        self.title = fold_short(self.raw_title)
         self.label = fold_short(market.subtitle or "")
+        if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):
+            # A market served without its event has only its YES side's name for a title ("Above
+            # 400,000", "Cut >25bps"); its rules state the whole proposition.
+            condition = kalshi_condition(market.rules)
+            if condition:
+                self.raw_title, self.title = condition, fold_short(condition)
         self.event = fold_short(market.event_title or "")
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
@@ -58,13 +65,13 @@ class Reading:
     @property
     def raw_heads(self) -> tuple[str, ...]:
         m = self.market
-        return tuple(t for t in (m.title, m.event_title, m.subtitle) if t)
+        return tuple(t for t in (self.raw_title, m.event_title, m.subtitle) if t)
 
     @property
     def evidence(self) -> str:
         """The raw texts capitalisation is read from (rules are always sentence case)."""
         m = self.market
-        return "\n".join(t for t in (m.rules[:RULES_READ], m.title, m.event_title) if t)
+        return "\n".join(t for t in (m.rules[:RULES_READ], self.raw_title, m.event_title) if t)
 
     @property
     def venue(self) -> Venue:
@@ -78,6 +85,16 @@ class Reading:
 
 def read_texts(market: Market) -> Reading:
     return Reading(market)
+
+
+_CONDITION = re.compile(r"^\s*if (.{4,400}?),? then the market resolves to yes", re.IGNORECASE | re.DOTALL)
+
+
+def kalshi_condition(rules: str) -> str:
+    """The condition of Kalshi's ``rules_primary``: "If <condition>, then the market resolves to
+    Yes." """
+    match = _CONDITION.match(rules)
+    return match.group(1).strip() if match else ""
 
 
 @dataclass(frozen=True, slots=True)

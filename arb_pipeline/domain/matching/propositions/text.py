@@ -33,6 +33,8 @@ _SYMBOLS = (
     ("º", "°"),
     ("˚", "°"),
     ("&amp;", "&"),
+    ("↑", " reach "),
+    ("↓", " dip to "),
 )
 _SPACES = re.compile(r"\s+")
 # "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
@@ -74,14 +76,20 @@ def _scaled(match: re.Match[str]) -> str:
     return format(value.normalize(), "f")
 
 
+_YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# Letters that are not a base letter plus a mark, so NFKD leaves them: "Đoković" is "Djokovic".
+_STROKED = str.maketrans({"Đ": "Dj", "đ": "dj", "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "ß": "ss", "Æ": "Ae", "æ": "ae",
+                          "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
 def ascii_letters(text: str) -> str:
-    """Diacritics dropped: "Erdoğan" -> "Erdogan", "Pérez" -> "Perez"."""
+    """Diacritics dropped: "Erdoğan" -> "Erdogan", "Pérez" -> "Perez", "Đoković" -> "Djokovic"."""
     if text.isascii():
         return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_STROKED)))
 
 
 def fold(text: str) -> str:
@@ -104,6 +112,8 @@ def fold(text: str) -> str:
         text = _SCALED.sub(_scaled, text)
     if "°" in text or "deg" in text:
         text = _DEGREES.sub(r"\1°", text)
+    if "y" in text:
+        text = _YEARS_SHORT.sub(r"\1-year", text)
     if _ST.search(text):
         text = _STATE_ABBREVIATION.sub(" state", text)
         text = _SAINT.sub("saint ", text)
@@ -150,6 +160,7 @@ STOPWORDS = frozenset(
     above below over under more less fewer greater least most higher lower exceed exceeds exceeding between
     equal equals or-higher or-lower official officially reported according announced listed stated following
     i me my we our you your he him his she her they them also only just still next new s vs versus
+    get gets got make makes made see sees take takes go goes going come comes there's date time end
     """.split()
 )
 
@@ -181,12 +192,26 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     if word.endswith("ing") and len(word) >= 6:
-        root = word[:-3]
-        return root[:-1] if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz" else root
+        return _root(word[:-3])
+    if word.endswith("ied") and len(word) >= 5:
+        return word[:-3] + "y"
     if word.endswith("ed") and len(word) >= 5:
-        root = word[:-2] if not word.endswith("ied") else word[:-3] + "y"
-        return root[:-1] if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz" else root
+        return _root(word[:-2])
     return word
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _root(root: str) -> str:
+    """A verb's root once -ed or -ing is off: a doubled consonant single ("cutting" -> "cut"), a
+    lost "e" back on a short root ("named" -> "name", "voted" -> "vote", "closing" -> "close")."""
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz" and root[-1] not in _VOWELS:
+        return root[:-1]
+    if len(root) <= 4 and len(root) >= 3 and root[-1] not in _VOWELS and root[-1] not in "wxy" \
+            and root[-2] in _VOWELS and root[-3] not in _VOWELS:
+        return root + "e"
+    return root
 
 
 def same_word(a: str, b: str) -> bool:

@@ -35,7 +35,8 @@ _PHRASES = (
     ("popular vote", "popularvote"), ("electoral college", "electoral"),
     ("european central bank", "ecb"), ("bank of england", "boe"), ("bank of japan", "boj"), ("bank of canada", "boc"),
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
-    ("hurricane season", "season"),
+    ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
+    ("new york city", "nyc"),
 )
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
@@ -48,7 +49,11 @@ _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
     ("increase", "hike increase raise rise"),
     ("hold", "hold pause unchanged maintain keep"),
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation"),
+    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out"),
+    ("remain", "remain stay continue survive"),
+    ("collapse", "collapse"),
+    ("start", "start begin began beginning starting onset"),
+    ("land", "land territory soil"),
     ("win", "win victory victor triumph capture claim clinch elect"),
     ("lose", "lose loss defeated"),
     ("say", "say mention utter speak tweet post"),
@@ -83,17 +88,27 @@ SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in 
 
 # Canonical words of one group exclude each other: a market that says one and a market that says
 # another pay on different things.
+# Words of a pair state opposite propositions: "X remains CEO through June 30" is exactly the NO of
+# "X leaves by June 30", "the ceasefire holds through March 31" the NO of "the ceasefire breaks down
+# by March 31". Two statements that differ only by such a pair are complements.
+ANTONYMS = frozenset({
+    frozenset({"leave", "remain"}),
+    frozenset({"hold", "collapse"}),
+})
+
 CONTRASTS = (
     frozenset({"decrease", "increase", "hold"}),
     frozenset({"high", "low"}),
     frozenset({"win", "lose"}),
-    frozenset({"leave", "remain"}),
     frozenset({"approve", "reject", "veto"}),
     frozenset({"ath", "low"}),
     frozenset({"buy", "sell"}),
     frozenset({"open", "close"}),
     frozenset({"senate", "house", "governor", "president", "mayor"}),
     frozenset({"man", "woman"}),
+    # Outcomes of one competition: winning it is not reaching its final, a top-10 finish or a
+    # place on a shortlist.
+    frozenset({"win", "final", "semifinal", "quarterfinal", "shortlist", "top", "podium", "qualify", "runner"}),
     frozenset({"popularvote", "electoral"}),
     frozenset({"gold", "silver", "bronze"}),
 )
@@ -104,7 +119,8 @@ CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year season calendar percent number amount count figure data report
-    reading index rate level value price market number any""".split()
+    reading index rate level value price market number any midterm general regular
+    happen event outcome result decision occur""".split()
 )
 
 # Organisations, bodies and countries under their short and long names, to one key each.
@@ -139,6 +155,16 @@ _ALIASES = (
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
     ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
+    ("nyc", ("nyc", "new york city")),
+    ("google", ("google", "alphabet", "alphabet inc", "googl")),
+    ("meta", ("meta", "meta platforms", "facebook")),
+    ("nvidia", ("nvidia", "nvda")),
+    ("microsoft", ("microsoft", "msft")),
+    ("apple", ("apple", "aapl")),
+    ("amazon", ("amazon", "amzn")),
+    ("tesla", ("tesla", "tsla")),
+    ("openai", ("openai", "open ai")),
+    ("spacex", ("spacex", "space x")),
     ("nba", ("nba", "pro basketball")),
     ("nfl", ("nfl", "pro football")),
     ("nhl", ("nhl", "pro hockey")),
