@@ -226,6 +226,9 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
             continue
         if k_value is not None and p_value is not None:
             audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
+        elif name == "counts":
+            # Only one market says what it counts: the titles say the rest.
+            continue
         else:
             who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
             audit.unverified(name, f"only {who} states '{value}'")
@@ -239,6 +242,8 @@ def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
         return f"Kalshi {k_value} vs Polymarket {p_value}"
     if name == "stage":
         return f"nominee vs winner: Kalshi {k_value} vs Polymarket {p_value}"
+    if name == "counts":
+        return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
     return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
 
 
@@ -292,10 +297,11 @@ def _said_in(word: str, context: str) -> bool:
 
 
 def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
-    """The words of the two statements, in one spelling each. Words of one contrast group on the
-    two sides prove a difference; a pair of antonyms makes the statements complements; a word one
-    side states and the other never uses, in its titles or the sentence of its rules that says when
-    YES pays, leaves the statements unsettled."""
+    """The words of the two statements, in one spelling each. Words of one contrast group, or two
+    different numbers, on the two sides prove a difference; a pair of antonyms makes the
+    statements complements; words on both sides that the other statement lacks leave them
+    unsettled, and so does a word one side states that the other never uses, in its titles or the
+    sentence of its rules that says when YES pays."""
     k_words = kalshi.frame.words - IMPLIED_WORDS
     p_words = polymarket.frame.words - IMPLIED_WORDS
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
@@ -314,12 +320,22 @@ def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
             if group is not None and b in group and a != b:
                 audit.reject(f"Kalshi says '{a}', Polymarket says '{b}'")
                 return
+    k_numbers = [w for w in k_only if w[0].isdigit()]
+    p_numbers = [w for w in p_only if w[0].isdigit()]
+    if k_numbers and p_numbers:
+        # "10-year" against "2-year", "20th package" against "19th package": numbers of the
+        # statement that are neither its threshold nor its date name different things.
+        audit.reject(f"Kalshi says '{' '.join(k_numbers)}', Polymarket says '{' '.join(p_numbers)}'")
+        return
+    if k_only and p_only:
+        # Each statement says something the other does not ("deliveries" against "production"):
+        # that the other market's rules mention the word somewhere (a report named "production and
+        # deliveries") does not make the statements one.
+        audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
+                                      f"'{' '.join(p_only)}'")
+        return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
-    if k_unsaid and p_unsaid:
-        audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_unsaid)}', Polymarket says "
-                                      f"'{' '.join(p_unsaid)}'")
-        return
     if k_unsaid or p_unsaid:
         # One market states more than the other ("major hurricane", "reach the final"): the
         # extra word may narrow what it pays on, and no rule settles that.

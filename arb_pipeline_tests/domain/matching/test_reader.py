@@ -241,12 +241,31 @@ def test_fed_target_range_bucket_is_one_upper_bound() -> None:
         ("Fed decreases interest rates by 25 bps after January 2026 meeting?", between("-25", "-25")),
         ("Fed decreases interest rates by 50+ bps after January 2026 meeting?", le("-50")),
         ("Fed increases interest rates by 25+ bps after January 2026 meeting?", ge("25")),
+        ("Will the Fed cut rates by more than 25 bps in January?", lt("-25")),
+        ("Will the Fed cut rates by 50 bps or more in January?", le("-50")),
+        ("Will the Fed keep rates unchanged in January?", between("0", "0")),
+        ("Will the Bank of England hold rates in January?", between("0", "0")),
+        ("Will the ECB lower its deposit rate by 25 basis points in January?", between("-25", "-25")),
     ],
 )
-def test_relative_fed_decisions_are_changes_in_bps(question: str, expected: ValueRange) -> None:
-    features = read(gamma("6", question=question, event_title="Fed decision in January?", end="2026-01-28T19:00:00Z"))
-    assert features.measure is not None and features.measure.key == "fed_change"
-    assert features.outcomes[0].selection == expected
+def test_central_bank_decisions_are_changes_in_bps(question: str, expected: ValueRange) -> None:
+    features = read(gamma("6", question=question, event_title="Rate decision in January?", end="2026-01-28T19:00:00Z"))
+    assert features.measure is not None and features.measure.key == "rate_change"
+    positive = next(t for t in features.outcomes if not t.negated)
+    assert positive.selection == expected
+
+
+def test_any_change_is_the_no_of_a_hold() -> None:
+    market = gamma("7", question="Will the Fed change interest rates in April 2026?", end="2026-04-29T18:00:00Z")
+    features = read(market)
+    hold = next(t for t in features.outcomes if not t.negated)
+    assert (hold.name, hold.selection) == ("No", between("0", "0"))
+
+
+def test_counting_decisions_is_not_one_decision() -> None:
+    features = read(gamma("8", question="How many times will the Fed cut rates in 2026?", group="2 cuts",
+                          end="2026-12-09T18:55:00Z"))
+    assert features.measure is None
 
 
 # --- games --------------------------------------------------------------------------------------

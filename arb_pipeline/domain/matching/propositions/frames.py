@@ -30,6 +30,9 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b")
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
+# A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
+# measured, unlike the threshold and the date, which are taken out first.
+_STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
 def canonical(word: str) -> str:
@@ -73,6 +76,9 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     text = canonical_phrases(text)
     found = set()
     for word in words(text):
+        if _STATEMENT_NUMBER.match(word) and len(word) <= 4:
+            found.add(word.rstrip("stndrdh") or word)
+            continue
         if word in STOPWORDS or len(word) < 2 or _NUMBERISH.match(word):
             continue
         word = word.split("'", 1)[0]

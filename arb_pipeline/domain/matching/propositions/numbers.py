@@ -49,6 +49,7 @@ class RangeHit:
     start: int  # where the phrase starts in the text
     end: int  # where it ends
     count_noun: str | None = None  # "vehicles" in "more than 400000 vehicles": the value is a count
+    bare: bool = False  # a number without a comparator, read as the value exactly
 
 
 def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
@@ -82,6 +83,10 @@ def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
     bare "exactly N" only with a unit, so dates and codes are never read as numbers paid on."""
     if not text or _DIGIT.search(text) is None:
         return None
+    return _comparator_phrase(text, short) or _bare_number(text, short)
+
+
+def _comparator_phrase(text: str, short: bool) -> RangeHit | None:
     best: RangeHit | None = None
     best_position = len(text) + 1
     for pattern, kind, needles in _RANGE_PATTERNS:
@@ -97,6 +102,36 @@ def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
                 best, best_position = hit, match.start(2)
                 break
     return best
+
+
+# A label that is a number ("0.2%", "2 cuts"), a question that starts with one ("0 Fed rate cuts in
+# 2026?"), or a question whose one number has a unit ("Monthly inflation 0.2% in March?"): the
+# value exactly.
+_BARE_LABEL = re.compile(rf"^\s*{_VALUE}(?:\s+([a-z][a-z ]{{0,30}}?))?\s*\??$")
+_LEADING_NUMBER = re.compile(rf"^\s*(?:will there be\s+)?{_VALUE}\s+([a-z]+(?:\s+[a-z]+){{0,3}})")
+_UNIT_NUMBER = re.compile(rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent)")
+
+
+def _bare_number(text: str, short: bool) -> RangeHit | None:
+    match = _BARE_LABEL.match(text) if short else _LEADING_NUMBER.match(text)
+    if match is not None and not _looks_like_year(match.group(2)) and not _is_time_or_date(text, match.end(2)):
+        value = to_number(match.group(2))
+        if value is not None:
+            noun = match.group(4)
+            plural = noun is not None and any(w.endswith("s") and len(w) > 3 for w in noun.split())
+            count = noun if plural and "." not in match.group(2) else None
+            return RangeHit(ValueRange(Bound(value, True), Bound(value, True)), unit_of(match.group(1), match.group(3)),
+                            match.start(), match.end(2) + len(match.group(3) or ""), count, bare=True)
+    if short:
+        return None
+    with_unit = [m for m in _UNIT_NUMBER.finditer(text) if to_number(m.group(2)) is not None]
+    if len(with_unit) == 1:
+        m = with_unit[0]
+        value = to_number(m.group(2))
+        assert value is not None
+        return RangeHit(ValueRange(Bound(value, True), Bound(value, True)), unit_of(m.group(1), m.group(3)), m.start(),
+                        m.end(), bare=True)
+    return None
 
 
 def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -> RangeHit | None:

@@ -21,16 +21,17 @@ from decimal import Decimal
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
-from arb_pipeline.domain.matching.propositions.frames import FrameParts, build_frame, statement_words
+from arb_pipeline.domain.matching.propositions.frames import FrameParts, build_frame, canonical, condition, statement_words
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import (
-    FED_CHANGE,
     FED_UPPER_BOUND,
     MEASURE_BY_KEY,
-    fed_change_range,
+    RATE_CHANGE,
+    any_change,
     find_measure,
+    rate_change_range,
 )
 from arb_pipeline.domain.matching.propositions.model import (
     HAPPENS,
@@ -68,7 +69,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     season_title,
     team_key,
 )
-from arb_pipeline.domain.matching.propositions.text import fold, fold_short
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short
 from arb_pipeline.domain.models import Market, Venue
 
 DIRECTION = "direction"
@@ -111,7 +112,7 @@ def read_kalshi(market: Market) -> Proposition:
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
-    measure = find_measure(reading.head) or reading.profile.opening_measure
+    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
@@ -154,7 +155,7 @@ def read_polymarket(market: Market) -> Proposition:
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
-    measure = find_measure(reading.head) or reading.profile.opening_measure
+    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
@@ -210,7 +211,11 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         selection, hit = _kalshi_range(reading, measure, problems)
     else:
         selection, hit = _polymarket_range(reading, measure, problems)
-    selection = _measure_selection(measure, selection, reading.head)
+    selection = _measure_selection(measure, selection, reading)
+    changes = measure is not None and measure.key == RATE_CHANGE and any_change(reading.head) \
+        and rate_change_range(reading.head) is None
+    if changes and kalshi:
+        return _unread(reading, "a decision market whose YES is any change, which no one Kalshi selection states")
 
     positions = None if kalshi else yes_no(market)
     if not kalshi and positions is None:
@@ -244,6 +249,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     if not kalshi and not outcomes:
         chosen: Selection = selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS
         outcomes = yes_no_terms(market, chosen)
+        if changes:
+            outcomes = tuple(OutcomeTerm(t.name, t.token_id, t.selection, not t.negated) for t in outcomes)
 
     timed = measure is not None and measure.timed
     when = _when(reading, measure, timed, problems)
@@ -271,6 +278,9 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         axes["path"] = "touch"
     parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
     axes = {**read_axes(reading.head, reading.profile.axes, kind), **axes}
+    counted = _counted(reading) if kind is Kind.THRESHOLD and grid == 1 else None
+    if counted:
+        axes["counts"] = counted
     frame = build_frame(parts, reading.reference, kind, reading.head, market.rules[:RULES_READ], axes)
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
@@ -289,46 +299,79 @@ def _fold_name(name: Name | None) -> str:
 def _kalshi_range(reading: Reading, measure: Measure | None, problems: list[str]) -> tuple[ValueRange | None, RangeHit | None]:
     market = reading.market
     strike = range_from_strike(market.strike)
-    hit = parse_range(reading.label, short=True) or parse_range(reading.title)
+    hit = _first_stated(parse_range(reading.label, short=True), parse_range(reading.title))
+    if strike is not None and hit is not None and not hit.bare:
+        strike = _scaled_strike(strike, hit.value_range)
     selection = strike or (hit.value_range if hit else None)
     grid = reading.grid_hint or (measure.grid if measure else None)
-    if strike is not None and hit is not None and grid is not None and measure is not None:
+    if strike is not None and hit is not None and not hit.bare and grid is not None and measure is not None:
         if strike.grid_units(grid) != hit.value_range.grid_units(grid):
             problems.append(f"strike says {strike.describe(measure.unit)} but the title says "
                             f"{hit.value_range.describe(measure.unit)}")
     return selection, hit
 
 
+def _first_stated(*hits: RangeHit | None) -> RangeHit | None:
+    """The first phrase with a comparator; a bare number ("100,000" as a group title of a ladder
+    whose question says "above") only when no text states one."""
+    found = [h for h in hits if h is not None]
+    return next((h for h in found if not h.bare), found[0] if found else None)
+
+
+def _scaled_strike(strike: ValueRange, stated: ValueRange) -> ValueRange:
+    """Kalshi writes some strikes in the unit of the title ("Above $65 billion" with a floor of
+    65): the title's number in full counts."""
+    strike_numbers, stated_numbers = strike.numbers(), stated.numbers()
+    if len(strike_numbers) != len(stated_numbers) or not strike_numbers:
+        return strike
+    ratios = {b / a for a, b in zip(strike_numbers, stated_numbers, strict=True) if a}
+    if len(ratios) == 1:
+        ratio = ratios.pop()
+        if ratio in (Decimal(1000), Decimal(1_000_000), Decimal(1_000_000_000), Decimal(1_000_000_000_000)):
+            return ValueRange(Bound(strike.low.value * ratio, strike.low.inclusive) if strike.low else None,
+                              Bound(strike.high.value * ratio, strike.high.inclusive) if strike.high else None)
+    return strike
+
+
 def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[str]) -> tuple[ValueRange | None, RangeHit | None]:
     grid = reading.grid_hint or (measure.grid if measure else None)
     unit = measure.unit if measure else ""
-    hits = [h for h in (parse_range(reading.label, short=True) if reading.label else None, parse_range(reading.title)) if h]
-    selection = hits[0].value_range if hits else None
-    if grid is not None and len(hits) == 2 and hits[0].value_range.grid_units(grid) != hits[1].value_range.grid_units(grid):
-        problems.append(f"group title says {hits[0].value_range.describe(unit)} but the question says "
-                        f"{hits[1].value_range.describe(unit)}")
+    label_hit = parse_range(reading.label, short=True) if reading.label else None
+    title_hit = parse_range(reading.title)
+    first = _first_stated(label_hit, title_hit)
     clause = yes_clause(market_clause(reading.market))
     rules_hit = parse_range(clause) if clause else None
-    if selection is None and rules_hit is not None:
-        selection = rules_hit.value_range
-        hits.append(rules_hit)
-    elif selection is not None and rules_hit is not None and grid is not None:
-        if selection.grid_units(grid) != rules_hit.value_range.grid_units(grid):
-            problems.append(f"question says {selection.describe(unit)} but the rules say "
+    stated = [h for h in (label_hit, title_hit) if h is not None and not h.bare]
+    if grid is not None and len(stated) == 2 and stated[0].value_range.grid_units(grid) != stated[1].value_range.grid_units(grid):
+        problems.append(f"group title says {stated[0].value_range.describe(unit)} but the question says "
+                        f"{stated[1].value_range.describe(unit)}")
+    if rules_hit is not None and not rules_hit.bare:
+        # The sentence of the rules that says when YES pays settles the market; a title that
+        # words the same number loosely ("reach $6,000" for "above $6,000") does not change it.
+        if first is not None and not first.bare and grid is not None and \
+                first.value_range.numbers() != rules_hit.value_range.numbers() and \
+                first.value_range.grid_units(grid) != rules_hit.value_range.grid_units(grid):
+            problems.append(f"question says {first.value_range.describe(unit)} but the rules say "
                             f"{rules_hit.value_range.describe(unit)}")
-    return selection, (hits[0] if hits else None)
+        return rules_hit.value_range, first or rules_hit
+    return (first.value_range if first else None), first
 
 
-def _measure_selection(measure: Measure | None, selection: ValueRange | None, head: str) -> ValueRange | None:
-    """What a Fed market pays on, on the Fed's own terms: a relative decision in basis points
+def _measure_selection(measure: Measure | None, selection: ValueRange | None, reading: Reading) -> ValueRange | None:
+    """What a central-bank market pays on, on the bank's own terms: a decision in basis points
     ("cut by 25 bps" is -25, "no change" is 0), and a target-range bucket as its upper bound."""
     if measure is None:
         return selection
-    if measure.key == FED_CHANGE:
-        change = fed_change_range(head)
+    head = reading.head
+    if measure.key == RATE_CHANGE:
+        change = rate_change_range(head) or rate_change_range(fold(condition(reading.market.rules)))
         if change is not None:
-            low, high, _ = change
-            return ValueRange(Bound(low, True) if low is not None else None, Bound(high, True) if high is not None else None)
+            low, low_inclusive, high, high_inclusive = change
+            return ValueRange(Bound(low, low_inclusive) if low is not None else None,
+                              Bound(high, high_inclusive) if high is not None else None)
+        if any_change(head):
+            # YES on any move: the selection is the hold, paid by the other outcome.
+            return ValueRange(Bound(Decimal(0), True), Bound(Decimal(0), True))
         return selection
     if measure.key == FED_UPPER_BOUND and selection is not None and selection.is_bucket and "range" in head:
         # "Target range 4.25% to 4.50%" is one setting of the range, whose upper bound is 4.50%,
@@ -438,6 +481,20 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         if all(v == v.to_integral_value() for v in hit.value_range.numbers()):
             return Decimal(1), True
     return None, False
+
+
+_NUMBER_OF = re.compile(r"\bnumber of ([a-z0-9\- ]{3,60}?)(?:\s*\(|\s+(?:in|at|during|made|by|that|which|from|to|for|on)\b|[,.]|$)")
+
+
+def _counted(reading: Reading) -> str | None:
+    """What a count counts, when the rules say ("the number of FOMC meetings at which ...", "the
+    number of 25 basis point cuts"): two counts of different things differ even where their
+    titles agree."""
+    match = _NUMBER_OF.search(fold(condition(reading.market.rules))) or _NUMBER_OF.search(reading.rules[:600])
+    if match is None:
+        return None
+    found = [w for w in match.group(1).split() if w.isalpha() and w not in STOPWORDS]
+    return canonical(found[-1]) if found else None
 
 
 def _weather_place(reading: Reading, measure: Measure | None) -> tuple[str | None, str | None]:

@@ -124,7 +124,7 @@ def rules_profile(raw_rules: str) -> RulesProfile:
         rules = fold(raw_rules)
         found = _PROFILES[key] = RulesProfile(
             grid_hint=stated_grid(rules), sources=sources_in(rules), station=station_in(raw_rules, rules),
-            opening_measure=find_measure("", rules), axes=rules_axes(rules),
+            opening_measure=find_measure(rules=rules), axes=rules_axes(rules),
             up_includes_tie=_INCLUSIVE_UP.search(rules) is not None,
         )
     return found

@@ -53,6 +53,7 @@ CRYPTO_ASSETS = (
 )
 INDEXES = (
     Asset("SPX", "S&P 500", r"s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b"),
+    Asset("COMP", "Nasdaq Composite", r"nasdaq composite|\bcomp\b|\bixic\b"),
     Asset("NDX", "Nasdaq-100", r"nasdaq-100|nasdaq 100|nasdaq100|\bndx\b"),
     Asset("DJI", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
     Asset("RUT", "Russell 2000", r"russell 2000|\brut\b"),

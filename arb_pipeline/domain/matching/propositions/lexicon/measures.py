@@ -34,17 +34,29 @@ def _rule(key: str, family: str, label: str, pattern: str, unit: str, grid: str 
     return MeasureRule(measure, re.compile(pattern), needles)
 
 
-FED_CHANGE = "fed_change"
+RATE_CHANGE = "rate_change"
 FED_UPPER_BOUND = "fed_upper_bound"
+# A central bank's decision at a meeting, whichever bank: the bank itself is a name the two
+# markets must share ("ECB" against "Fed" is a different decision).
+_CENTRAL_BANK = (r"(?:\bfed\b|\bfomc\b|federal reserve|\becb\b|european central bank|\bboe\b|bank of england|\bboj\b"
+                 r"|bank of japan|\bboc\b|bank of canada|\brba\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
+                 r"|central bank)")
+_DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
+             r"|pause|pauses|maintain|maintains|keep|keeps|leave|leaves|change|changes)\b[^?.]{0,40}?\b(?:rates?|bps|bp"
+             r"|basis points?|unchanged|steady)\b|\bno change\b|\bdecision\b|\bunchanged\b"
+             r"|\b(?:cut|hike|hold|pause)s?\b\s*(?:\d|\bby\b|$|\?|:))")
+# "How many times will the Fed cut rates": a count of decisions, not one decision.
+_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
 
 # Order matters: the first measure whose pattern finds the market's title wins ("core CPI" before
 # "CPI", a relative Fed decision before the Fed's level).
 _NAMED = (
-    _rule(FED_CHANGE, "fed", "Fed rate change",
-          r"(?:decrease|increase|cut|hike|raise|lower)s?\s+(?:interest\s+)?rates?\s+by|no change in (?:the )?fed|"
-          r"\b(?:hold|pause|keep)s?\s+(?:interest\s+)?rates?\b|\bbps\s+(?:decrease|increase|cut|hike)|fed decision|"
-          r"fed (?:rate )?(?:cut|hike)s? (?:by|of) \d|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)",
-          "bps", "25", "month", ("rate", "no change", "bps", "fed decision", "basis point", "fed cut", "fed hike")),
+    _rule(RATE_CHANGE, "central_bank", "policy rate change",
+          _CENTRAL_BANK + r"[^?.]{0,80}?" + _DECISION + "|" + _DECISION + r"[^?.]{0,60}?" + _CENTRAL_BANK
+          + r"|(?:decrease|increase|cut|hike|raise|lower)s?\s+(?:interest\s+)?rates?\s+by\s+\d"
+          + r"|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)",
+          "bps", "25", "month", ("fed", "fomc", "federal reserve", "ecb", "central bank", "bank of", "boe", "boj", "boc", "rba",
+                                 "snb", "pboc", "rbi", "bps", "basis point", "rates by")),
     _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
           r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),
     _rule("core_cpi", "inflation", "core CPI",
@@ -87,36 +99,57 @@ MEASURE_BY_KEY = {rule.measure.key: rule.measure for rule in MEASURES}
 RULES_OPENING = 200
 
 
-def find_measure(head: str, rules: str = "") -> Measure | None:
-    """The measured quantity the titles name, else the opening of the rules (a Kalshi market read
-    without its event can be titled only "5,900 to 5,924.9999")."""
-    for text in (head, rules[:RULES_OPENING]):
+def _found(rule: MeasureRule, text: str) -> bool:
+    if not rule.found_in(text):
+        return False
+    return rule.measure.family not in ("central_bank", "fed") or _COUNTED.search(text) is None
+
+
+def find_measure(*heads: str, rules: str = "") -> Measure | None:
+    """The measured quantity the titles name, the most specific title first (a question naming the
+    Nasdaq Composite is not read as its event's Nasdaq-100), else the opening of the rules (a
+    Kalshi market read without its event can be titled only "5,900 to 5,924.9999")."""
+    for text in (*heads, rules[:RULES_OPENING]):
         if text:
             for rule in MEASURES:
-                if rule.found_in(text):
+                if _found(rule, text):
                     return rule.measure
     return None
 
 
-_FED_HOLD = re.compile(r"\bno change\b|\bunchanged\b|\bhold|\bpause|\bkeeps? (?:interest )?rates?")
-_FED_MOVE = re.compile(
-    r"(decrease|cut|lower|reduce|increase|hike|raise)s?\s+(?:interest\s+)?(?:rates?\s+)?(?:by\s+)?(\d+)\s*(\+)?\s*(?:bps|bp|basis points?)"
-    r"|(\d+)\s*(\+)?\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(decrease|cut|increase|hike|raise)")
+_HOLD = re.compile(r"\bno change\b|\bunchanged\b|\bhold|\bpause|\bkeeps? (?:interest )?rates?|\bmaintains?\b|\bsteady\b")
+_ANY_CHANGE = re.compile(r"\bchanges? (?:interest |its |the )?(?:policy )?rates?\b|\bchange (?:in|to) (?:interest |the )?rates?\b")
+_BPS = r"(\d+)\s*(\+)?\s*(?:bps|bp|basis points?)(\s+or (?:more|greater|larger|higher))?"
+_BEYOND = r"(?:more than|above|over|greater than|in excess of|at least)\s*"
+_MOVE = re.compile(
+    rf"(decrease|cut|lower|reduce|increase|hike|raise)s?\s+(?:[a-z']+\s+){{0,4}}?(?:by\s+)?({_BEYOND})?(?:exactly\s+)?{_BPS}"
+    rf"|({_BEYOND})?{_BPS}\s+(?:rate\s+)?(decrease|cut|increase|hike|raise)")
 _DOWN = ("decrease", "cut", "lower", "reduce")
 
 
-def fed_change_range(text: str) -> tuple[Decimal | None, Decimal | None, bool] | None:
-    """A relative Fed decision in basis points of the upper bound: (low, high, exact). "No change"
-    is 0; "cut by 25 bps" is exactly -25; "cut by 50+ bps" is -50 or lower."""
-    match = _FED_MOVE.search(text)
+def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, bool] | None:
+    """A central bank's decision in basis points of its rate: (low, low inclusive, high, high
+    inclusive). "No change" is 0; "cut by 25 bps" is exactly -25; "cut by 50+ bps" is -50 or lower;
+    "cut by more than 25 bps" is below -25, which on the 25 bps grid decisions are read on (a
+    fraction of a step rounds up to the next step) is -50 or lower."""
+    match = _MOVE.search(text)
     if match is not None:
-        verb = match.group(1) or match.group(6)
-        size = Decimal(match.group(2) or match.group(4))
-        plus = bool(match.group(3) or match.group(5))
-        signed = -size if verb in _DOWN else size
-        if plus:
-            return (None, signed, False) if verb in _DOWN else (signed, None, False)
-        return signed, signed, True
-    if _FED_HOLD.search(text):
-        return Decimal(0), Decimal(0), True
+        if match.group(1):
+            verb, beyond, size, plus = match.group(1), match.group(2), match.group(3), match.group(4) or match.group(5)
+        else:
+            beyond, size, plus, verb = match.group(6), match.group(7), match.group(8) or match.group(9), match.group(10)
+        signed = -Decimal(size) if verb in _DOWN else Decimal(size)
+        down = verb in _DOWN
+        if beyond and beyond.strip() != "at least":
+            return (None, False, signed, False) if down else (signed, False, None, False)
+        if plus or beyond:
+            return (None, False, signed, True) if down else (signed, True, None, False)
+        return signed, True, signed, True
+    if _HOLD.search(text):
+        return Decimal(0), True, Decimal(0), True
     return None
+
+
+def any_change(text: str) -> bool:
+    """"Will the Fed change interest rates?": YES on any move, the NO of a hold."""
+    return _ANY_CHANGE.search(text) is not None
