@@ -16,6 +16,7 @@ complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -72,6 +73,9 @@ class _Audit:
     rejected: bool = False
     unsettled: list[str] = field(default_factory=list)
     opposite: bool = False  # the statements are each other's NO ("remains" / "leaves")
+    # One market pays if a level is touched in the window, the other if the value stays on the
+    # other side all along: each is the NO of the other when their ranges are complements.
+    path_opposed: bool = False
 
     def verified(self, reason: str) -> None:
         self.reasons.append(reason)
@@ -224,7 +228,11 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
             if axis is not None and k_value is not None and k_value != default:
                 audit.verified(f"both {k_value}")
             continue
-        if k_value is not None and p_value is not None:
+        if name == "path" and {k_value, p_value} == {"touch", "always"}:
+            audit.path_opposed = True
+            audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
+                           f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
+        elif k_value is not None and p_value is not None:
             audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
         elif name == "counts":
             # Only one market says what it counts: the titles say the rest.
@@ -236,8 +244,9 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
 
 def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
     if name == "path":
-        who = "Kalshi" if k_value == "touch" else "Polymarket"
-        return f"{who} pays if the value is reached at any time in the window; the other reads it at one moment"
+        who = "Kalshi" if k_value in ("touch", "always") else "Polymarket"
+        how = "is reached at any time" if "touch" in (k_value, p_value) else "stays there all along"
+        return f"{who} pays if the value {how} in the window; the other reads it at one moment"
     if name == "segment":
         return f"Kalshi {k_value} vs Polymarket {p_value}"
     if name == "stage":
@@ -269,6 +278,12 @@ def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not mentioned(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not mentioned(n, kalshi.frame.context)]
+    if mixed:
+        # The option of one market and the subject of the other's event must be the same name.
+        k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
+            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+        p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
+            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
     if k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:
@@ -296,14 +311,33 @@ def _said_in(word: str, context: str) -> bool:
     return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
 
 
+def _name_words(names: Iterable[Name]) -> frozenset[str]:
+    return frozenset(canonical(word) for name in names for word in name.words if len(word) > 1)
+
+
+def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    if "win" in own and not (CONTRAST_OF["win"] - {"win"}) & other:
+        return own - {"win"}
+    return own
+
+
 def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
     """The words of the two statements, in one spelling each. Words of one contrast group, or two
     different numbers, on the two sides prove a difference; a pair of antonyms makes the
     statements complements; words on both sides that the other statement lacks leave them
     unsettled, and so does a word one side states that the other never uses, in its titles or the
     sentence of its rules that says when YES pays."""
-    k_words = kalshi.frame.words - IMPLIED_WORDS
-    p_words = polymarket.frame.words - IMPLIED_WORDS
+    # Names are words of the statement too: a headline In Title Case hides which are names, and
+    # "Best Motion Picture" is both.
+    k_names, p_names = _option_names(kalshi), _option_names(polymarket)
+    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not any(same_name(n, m) for m in p_names))) \
+        - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not any(same_name(n, m) for m in k_names))) \
+        - IMPLIED_WORDS
+    if Kind.CHOICE in (kalshi.kind, polymarket.kind):
+        # An option "wins" whether or not a question says so; another outcome of the competition
+        # ("reach the final") still contradicts it.
+        k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for a in k_only:
@@ -433,7 +467,10 @@ def _compare_when(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
             audit.verified(f"same month {k.month[0]}-{k.month[1]:02d}")
     else:
         _compare_rules(kalshi, polymarket, audit)
-    if kalshi.measure is not None and kalshi.measure.timed and not audit.rejected:
+    if kalshi.measure is not None and kalshi.measure.timed and not audit.rejected and \
+            DateRule.ON in (k.rule, p.rule) and not ({k.rule, p.rule} - {DateRule.ON, None}):
+        # A time of day decides a value read at one moment; a deadline or a window ends with its
+        # day, whatever clock time each venue writes for that end ("11:59 PM" or "before 12:00 AM").
         _compare_times(kalshi, polymarket, audit)
 
 
@@ -442,23 +479,36 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> No
     k_close = kalshi.close_eastern.date() if kalshi.close_eastern else None
     p_close = polymarket.close_eastern.date() if polymarket.close_eastern else None
     if not k.stated and not p.stated:
-        if k_close is not None and k_close == p_close:
-            audit.verified(f"neither states a date; both close on {k_close}")
+        if k_close is not None and p_close is not None and abs((k_close - p_close).days) <= _SETTLEMENT_LAG:
+            audit.verified(f"neither states a date; they close on {k_close} and {p_close}")
         else:
             audit.unverified("date", "neither market states a date, and they close on different days")
         return
     stated, who, other_close = (k, "Kalshi", p_close) if k.stated else (p, "Polymarket", k_close)
     last = stated.last_day
-    if last is not None and other_close is not None and abs((other_close - last).days) <= 1:
-        audit.verified(f"{who} states {_show_when(stated)}; the other market closes then")
+    # A market closes on the day it states, or a few days later while the figure is published
+    # (an opening weekend closes the Monday after, a year's count the first days of the next).
+    if last is not None and other_close is not None and -1 <= (other_close - last).days <= _SETTLEMENT_LAG:
+        audit.verified(f"{who} states {_show_when(stated)}; the other market closes on {other_close}")
     else:
         audit.unverified("date", f"only {who} states a date ({_show_when(stated)})")
+
+
+_SETTLEMENT_LAG = 7
 
 
 def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
     k, p = kalshi.when, polymarket.when
     rules = {k.rule, p.rule}
     k_days, p_days = _days(k), _days(p)
+    if (k.from_rules or p.from_rules) and k_days and p_days:
+        # A date found only in the rules may be when the figure is reported, not what it is for:
+        # the two dates agree when they end within the publication lag of each other.
+        if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
+            audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        else:
+            audit.unverified("date", f"dates differ as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        return
     if k.rule is p.rule and k_days == p_days:
         audit.verified(f"same date: {_show_when(k)}")
         return
@@ -496,6 +546,13 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
     if k_days and p_days and k_days == p_days:
         audit.verified(f"same date: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         return
+    if kalshi.kind is Kind.CHOICE and rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
+        # Who wins an award or a race is decided at its event: "the 2026 Golden Globes" and "the
+        # Golden Globes on January 11, 2026" name one ceremony.
+        day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
+        if window[0] <= day[0] <= window[1]:
+            audit.verified(f"the same event: {day[0]} falls in {window[0].year}")
+            return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
 
 
@@ -542,6 +599,12 @@ def _map_range(kalshi: Proposition, polymarket: Proposition, k_range: ValueRange
         p_range = term.selection
         assert isinstance(p_range, ValueRange)
         relation = same_or_complement(k_range, p_range, grid)
+        if audit.path_opposed:
+            # Touching a level is the NO of staying on the other side of it all along.
+            if term.negated and relation == "complement":
+                _explain_equal(kalshi, polymarket, k_range, p_range, term, grid, relation, unit, audit)
+                return term, terms[1 - index]
+            continue
         if relation == ("complement" if term.negated else "same"):
             _explain_equal(kalshi, polymarket, k_range, p_range, term, grid, relation, unit, audit)
             return term, terms[1 - index]
@@ -748,6 +811,14 @@ def _map_choice(choice: Name, polymarket: Proposition, audit: _Audit, *, exhaust
 def _compare_years(kalshi: Proposition, polymarket: Proposition, audit: _Audit, what: str) -> None:
     k_year = kalshi.when.start.year if kalshi.when.start else None
     p_year = polymarket.when.start.year if polymarket.when.start else None
+    if (k_year is None) != (p_year is None):
+        # One market names no year ("Super Bowl LX", "the Pennsylvania governor race"): the year
+        # it closes in says which one it is.
+        stated, other = (k_year, polymarket) if k_year is not None else (p_year, kalshi)
+        close = other.close_eastern
+        if close is not None and close.year in (stated, (stated or 0) + 1):
+            audit.verified(f"{what} {stated}; the other market closes in {close.year}")
+            return
     if k_year is None or p_year is None:
         audit.unverified(what, f"{what} not stated by both markets")
     elif k_year != p_year:
@@ -804,10 +875,17 @@ def _compare_elections(kalshi: Proposition, polymarket: Proposition, audit: _Aud
 
 
 def _same_person(a: Name, b: Name) -> bool:
+    """First and last name alike ("Robert Vance Miller" / "Robert Miller"), or a name the person is
+    known by alone ("Lula" of "Luiz Inácio Lula da Silva")."""
     if a.kind != "person" or b.kind != "person":
         return False
     a_words, b_words = a.key[7:].split(), b.key[7:].split()
-    return bool(a_words and b_words) and a_words[0] == b_words[0] and a_words[-1] == b_words[-1]
+    if not a_words or not b_words:
+        return False
+    if a_words[0] == b_words[0] and a_words[-1] == b_words[-1]:
+        return True
+    short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
+    return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
 
 
 def _compare_directions(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:

@@ -25,6 +25,8 @@ ELECTION = "election"
 _ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
+_NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
+_PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
 _OFFICES = (
     ("president", re.compile(r"\bpresiden")),
     ("senate", re.compile(r"\bsenat")),
@@ -39,7 +41,7 @@ _PARTY_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for aliases in politics.PARTIES.values() for a in aliases), key=len, reverse=True))
     + r")\b")
 _PARTY_BY_ALIAS = {alias: code for code, aliases in politics.PARTIES.items() for alias in aliases}
-_WILL_NAME = re.compile(r"^will\s+(?:the\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
 
 
 def party(text: str) -> str | None:
@@ -76,7 +78,13 @@ def race(head: str) -> Race | None:
     office = next((name for name, pattern in _OFFICES if pattern.search(head)), None)
     if office is None:
         return None
-    stage = "nomination" if _NOMINATION.search(head) else "general"
+    # "Will X be the Democratic nominee" is the nomination; "the Republican nominee wins the Senate
+    # election" is the election.
+    stage = "nomination" if _NOMINATION.search(head) and not _NOMINEE_WINS.search(head) else "general"
+    if _PRIMARY.search(head):
+        # A state office's primary decides the party's nomination; a presidential primary is one
+        # state's contest of many.
+        stage = "primary" if office == "president" else "nomination"
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(
@@ -101,6 +109,11 @@ def election_choice(label: str | None, question: str | None) -> Name | None:
             return party_option(code)
         if code is None and folded:
             return person_option(folded)
+    if question:
+        # "Michigan Senate race: Democrats win?": the one party a question names.
+        code = party(fold(question))
+        if code is not None:
+            return party_option(code)
     return None
 
 

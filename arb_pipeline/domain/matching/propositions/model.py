@@ -161,6 +161,7 @@ class When:
     end: date | None = None
     time_of_day: time | None = None
     label: str = ""
+    from_rules: bool = False  # read from the rules, where dates also name when things are reported
 
     @property
     def stated(self) -> bool:

@@ -34,7 +34,8 @@ _NOT_NAMES = frozenset(
     cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp
     highest lowest high low price prices close closing open opening weekend total spread moneyline winner wins win
     game match matches season series final finals round week month year day daily weekly monthly annual
-    market markets question rules resolution""".split()
+    market markets question rules resolution number total count amount odds x tie draw reach out before after
+    etf""".split()
 )
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings",
                                "sa", "ag", "nv", "se"})

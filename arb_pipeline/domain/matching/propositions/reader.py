@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -278,7 +279,14 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         axes["path"] = "touch"
     parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
     axes = {**read_axes(reading.head, reading.profile.axes, kind), **axes}
-    counted = _counted(reading) if kind is Kind.THRESHOLD and grid == 1 else None
+    count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
+        and bool(hit.count_noun or _HOW_MANY.search(reading.head))
+    if count or (when.rule is DateRule.ON and axes.get("path") == "always") or (measure is not None and measure.placed):
+        # A count over a window only grows, so reaching a number and ending at it are one; a value
+        # that "stays at or below 40°F on February 11" is that day's reading, and a daily high
+        # "reaching" a temperature is the high.
+        axes.pop("path", None)
+    counted = _counted(reading) if count else None
     if counted:
         axes["counts"] = counted
     frame = build_frame(parts, reading.reference, kind, reading.head, market.rules[:RULES_READ], axes)
@@ -447,7 +455,7 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     if not when.stated or (timed and when.time_of_day is None):
         from_rules, _ = dates.read_when((reading.rules,), reading.reference, want_time=timed)
         if not when.stated:
-            when = from_rules
+            when = replace(from_rules, from_rules=True)
         elif from_rules.time_of_day is not None:
             when = When(when.rule, when.day, when.start, when.end, from_rules.time_of_day, when.label)
     return when

@@ -208,8 +208,8 @@ def _root(root: str) -> str:
     lost "e" back on a short root ("named" -> "name", "voted" -> "vote", "closing" -> "close")."""
     if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz" and root[-1] not in _VOWELS:
         return root[:-1]
-    if len(root) <= 4 and len(root) >= 3 and root[-1] not in _VOWELS and root[-1] not in "wxy" \
-            and root[-2] in _VOWELS and root[-3] not in _VOWELS:
+    if root[-1] not in _VOWELS and root[-1] not in "wxy" and len(root) >= 3 and root[-2] in _VOWELS \
+            and root[-3] not in _VOWELS and (len(root) == 3 or (len(root) == 4 and root[0] not in _VOWELS)):
         return root + "e"
     return root
 

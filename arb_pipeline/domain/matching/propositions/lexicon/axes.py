@@ -58,9 +58,14 @@ AXES = (
           "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
     _axis("adjustment", (("seasonally adjusted", r"(?<!not )seasonally adjusted"),),
           "seasonally", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
-    _axis("path", (("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
-                             r"|how high|how low)\b|at any time|any point|intraday high|intraday low|all-time high"),),
-          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|intraday|all-time",
+    # "touch": pays if the value is reached at any time in the window; "always": if it stays on one
+    # side the whole window (the NO of touching the other side); "point": read at one moment.
+    _axis("path", (("always", r"\b(?:stay|stays|remain|remains|hold|holds)\s+(?:at or\s+)?(?:above|below|under|over)\b"
+                              r"|\bnever\s+(?:go|goes|fall|falls|rise|rises|drop|drops|trade|trades)\b"),
+                   ("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
+                             r"|how high|how low)\b|at any time|any point|in any month|any month of|intraday high|intraday low"
+                             r"|all-time high")),
+          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|intraday|all-time|stay|remain|hold|never",
           default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
 )
 

@@ -118,7 +118,7 @@ CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 # generic nouns of a measure, units named beside a number.
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
-    united states u.s usa year season calendar percent number amount count figure data report
+    united states u.s usa year percent number amount count figure data report
     reading index rate level value price market number any midterm general regular
     happen event outcome result decision occur""".split()
 )
