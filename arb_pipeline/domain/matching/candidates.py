@@ -97,7 +97,8 @@ def _anchors(p: Proposition) -> tuple[Hashable, ...]:
 def _entities(p: Proposition) -> frozenset[str]:
     """What a pair must share inside a group (empty: anything goes)."""
     if p.teams:
-        return frozenset(p.teams)
+        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers").
+        return frozenset(t if not t.startswith("name:") else "name:" + t[5:].split(" ", 1)[0] for t in p.teams)
     if p.topic == "" and p.place:
         return frozenset({p.place})
     if p.topic in (TITLE, ELECTION):

@@ -49,7 +49,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.numbers import same_or_complement
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
-from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE, team_label
+from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE, same_team, team_label
 from arb_pipeline.domain.matching.propositions.text import same_word, words
 
 # How much a part that cannot be settled lowers the certainty: one such part keeps a pair below the
@@ -747,12 +747,9 @@ def _game_label(teams: tuple[str, ...]) -> str:
 def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if set(a) == set(b):
         return True
-    if len(a) != 2 or len(b) != 2 or not all(t.startswith("name:") for t in (*a, *b)):
+    if len(a) != 2 or len(b) != 2:
         return False
-    names_a = [Name(t, t[5:]) for t in a]
-    names_b = [Name(t, t[5:]) for t in b]
-    return (same_name(names_a[0], names_b[0]) and same_name(names_a[1], names_b[1])) or (
-        same_name(names_a[0], names_b[1]) and same_name(names_a[1], names_b[0]))
+    return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
 
 
 def _compare_games(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
@@ -783,7 +780,8 @@ def _compare_games(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
     if league in sports_lexicon.LEAGUES_WITH_TIES:
         audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
     assert isinstance(kalshi.selection, Name)
-    return _map_choice(kalshi.selection, polymarket, audit, exhaustive=kalshi.exclusive_options, what="wins")
+    return _map_choice(kalshi.selection, polymarket, audit,
+                       exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
 
 
 def _map_choice(choice: Name, polymarket: Proposition, audit: _Audit, *, exhaustive: bool,
@@ -794,12 +792,13 @@ def _map_choice(choice: Name, polymarket: Proposition, audit: _Audit, *, exhaust
         audit.reject(f"Polymarket market has {len(terms)} outcomes, not two")
         return None
     for index, term in enumerate(terms):
-        if isinstance(term.selection, Name) and term.selection.key == choice.key and not term.negated:
+        if isinstance(term.selection, Name) and same_team(term.selection.key, choice.key) and not term.negated:
             audit.verified(f"Kalshi YES = {choice.label} {what} = Polymarket '{term.name}'")
             return term, terms[1 - index]
     for index, term in enumerate(terms):
-        # "No" on "Will A win?" pays when B wins only if one of the two must win.
-        if term.negated and isinstance(term.selection, Name) and term.selection.key != choice.key and exhaustive:
+        # "No" on "Will A win?" pays when B wins only if one of the two must win (no draw).
+        if term.negated and isinstance(term.selection, Name) and not same_team(term.selection.key, choice.key) \
+                and term.selection.kind != "draw" and choice.kind != "draw" and exhaustive:
             audit.verified(f"complement: Kalshi YES = {choice.label} {what} = Polymarket '{term.name}' "
                            f"(the other side of {term.selection.label})")
             return term, terms[1 - index]

@@ -64,7 +64,9 @@ from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Readin
 from arb_pipeline.domain.matching.propositions.sports import (
     championship_league,
     event_code,
+    game_league,
     kalshi_game,
+    line_league,
     kalshi_game_line,
     polymarket_sports,
     season_title,
@@ -101,12 +103,12 @@ def read(market: Market) -> Proposition:
 def read_kalshi(market: Market) -> Proposition:
     reading = read_texts(market)
     series = market.series_id or ""
-    league = sports_lexicon.KALSHI_GAME_SERIES.get(series)
+    league = game_league(series)
     if league is not None:
         return kalshi_game(reading, league)
-    for line_series, kind in ((sports_lexicon.KALSHI_TOTAL_SERIES, "total"), (sports_lexicon.KALSHI_SPREAD_SERIES, "spread")):
-        if series in line_series:
-            return kalshi_game_line(reading, line_series[series], kind)
+    line = line_league(series)
+    if line is not None:
+        return kalshi_game_line(reading, *line)
     champion = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series) or championship_league(reading.head)
     if champion is not None:
         return season_title(reading, champion, team_key(champion, market.subtitle or ""), polymarket=False)

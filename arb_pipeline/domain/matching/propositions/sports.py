@@ -28,7 +28,6 @@ from arb_pipeline.domain.matching.propositions.model import (
     ValueRange,
     When,
 )
-from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
@@ -40,7 +39,8 @@ GAME_LINE = "game_line"
 TITLE = "title"
 
 _DATE_PREFIX = re.compile(r"^\d{2}[A-Z]{3}\d{2}")
-_MATCHUP = re.compile(r"^(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+winner\??)?$", re.IGNORECASE)
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
+                      re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
 _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
@@ -74,12 +74,48 @@ def outcome_code(market: Market) -> str | None:
 
 def team_key(league: str | None, name: str) -> str | None:
     """"NBA:LAL" for a team the lexicon knows; "name:<key>" for a team of a league without a table
-    (college games), compared by name."""
+    (college and soccer games), compared by name."""
     if league in lexicon.LEAGUES:
         team = lexicon.resolve_team(league, name)
         return team.key if team else None
-    key = name_key(name)
+    key = lexicon.club_key(fold_short(name))
     return f"name:{key}" if key else None
+
+
+DRAW = Name("draw", "Draw", "draw")
+_DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
+
+
+def same_team(a: str, b: str) -> bool:
+    """One team: equal keys, or, for teams known only by name, one name the start of the other
+    ("Clemson" / "Clemson Tigers", "Miami" / "Miami Hurricanes")."""
+    if a == b:
+        return True
+    if not (a.startswith("name:") and b.startswith("name:")):
+        return False
+    a_words, b_words = a[5:].split(), b[5:].split()
+    short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
+    if not short:
+        return False
+    # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot.
+    return long[: len(short)] == short or (len(short) == 1 and long[-1] == short[0])
+
+
+def line_league(series: str) -> tuple[str, str] | None:
+    """(league, "total" | "spread") of a Kalshi game-line series."""
+    for table, kind in ((lexicon.KALSHI_TOTAL_SERIES, "total"), (lexicon.KALSHI_SPREAD_SERIES, "spread")):
+        if series in table:
+            return table[series], kind
+    match = lexicon.KALSHI_LINE_PATTERN.match(series)
+    return (match.group(1), match.group(2).lower()) if match else None
+
+
+def game_league(series: str) -> str | None:
+    """The league of a Kalshi game series: listed, or named by the series itself (KX<LEAGUE>GAME)."""
+    if series in lexicon.KALSHI_GAME_SERIES:
+        return lexicon.KALSHI_GAME_SERIES[series]
+    match = lexicon.KALSHI_GAME_PATTERN.match(series)
+    return match.group(1) if match else None
 
 
 def team_label(key: str) -> str:
@@ -88,7 +124,7 @@ def team_label(key: str) -> str:
 
 
 def team_option(key: str) -> Name:
-    return Name(key, team_label(key), "team")
+    return DRAW if key == "draw" else Name(key, team_label(key), "team")
 
 
 def _team_words(league: str | None, teams: Iterable[str]) -> list[str]:
@@ -131,14 +167,12 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
     else:
         # Leagues without a team table (college games): the matchup as the event or market title
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
-        matchup = _MATCHUP.match((market.event_title or market.title or "").strip())
-        if matchup:
-            first, second = team_key(league, matchup.group(1)), team_key(league, matchup.group(2))
-            if first and second:
-                teams = (first, second)
-                if market.subtitle:
-                    key = team_key(league, market.subtitle)
-                    choice = key if key in teams else None
+        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
+        if teams and market.subtitle:
+            key = team_key(league, market.subtitle)
+            choice = next((t for t in teams if key is not None and same_team(t, key)), None)
+    if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
+        choice = "draw"
     if ticker_when is not None and ticker_when.day is not None:
         day: date | None = date(ticker_when.year, ticker_when.month, ticker_when.day)
     else:
@@ -150,7 +184,7 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
         venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=GAME, category=market.category,
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
-        problems=tuple(problems), exclusive_options=league not in lexicon.LEAGUES_WITH_TIES,
+        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
     )
 
 
@@ -160,16 +194,17 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     market = reading.market
     code = event_code(market)
     ticker_when = dates.ticker_date(code)
-    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code))
-    teams = (pair[0].key, pair[1].key) if pair else ()
+    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code)) if league in lexicon.LEAGUES else None
+    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
     day = date(ticker_when.year, ticker_when.month, ticker_when.day) if ticker_when and ticker_when.day else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
     measure = GAME_TOTAL
     if kind == "spread":
         named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
-        team = lexicon.resolve_team(league, named.group(1)) if named else None
-        measure = game_margin(team.key if team else "unnamed team")
+        team = team_key(league, named.group(1)) if named else None
+        team = next((t for t in teams if team is not None and same_team(t, team)), team)
+        measure = game_margin(team or "unnamed team")
     if not teams or day is None or selection is None:
         return _unread(reading, f"a game {measure.label} line whose game, day or line could not be read")
     return Proposition(
@@ -251,12 +286,65 @@ def two_team_outcomes(market: Market, league: str | None) -> bool:
     return league in lexicon.LEAGUES and all(team_key(league, o.name) is not None for o in market.outcomes)
 
 
+def _league_of(first: str, second: str) -> str | None:
+    """The one league whose team table knows both teams ("Warriors", "Lakers": the NBA)."""
+    found = [league for league in lexicon.LEAGUES
+             if lexicon.resolve_team(league, first) is not None and lexicon.resolve_team(league, second) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+_RULES_MATCHUP = re.compile(r"\bthe (.+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
+                            r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
+
+
+def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
+    """A game's two teams as an event title, a title or the rules write them ("Ohio St. vs
+    Indiana", "Australian Open: Sinner vs. Djokovic", "If X wins the Mississippi at LSU men's
+    college basketball game ...")."""
+    for text in texts:
+        if not text:
+            continue
+        text = _TITLE_PREFIX.sub("", text.strip())
+        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
+        first = team_key(league, matchup.group(1)) if matchup else None
+        second = team_key(league, matchup.group(2)) if matchup else None
+        if first and second and first != second:
+            return (first, second)
+    return ()
+
+
+def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
+    """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
+    "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
+    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.rules[:400], _BETWEEN_TEAMS)):
+        match = pattern.search(text) if text else None
+        if match and match.group(2):
+            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
+            if first and second and first != second:
+                return (first, second)
+    return ()
+
+
+def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
+                        beats: re.Match[str] | None) -> Name | None:
+    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not beats:
+        return DRAW
+    for text in (beats.group(1) if beats else None, reading.market.subtitle,
+                 m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
+        key = team_key(league, text) if text else None
+        found = next((t for t in teams if key is not None and same_team(key, t)), None)
+        if found is not None:
+            return team_option(found)
+    return None
+
+
 def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     """The game's two teams from the event title ("Bucks vs. Lakers")."""
     for title in (market.event_title, market.title):
         if not title:
             continue
-        match = _EVENT_MATCHUP.match(title.strip())
+        match = _EVENT_MATCHUP.match(_TITLE_PREFIX.sub("", title.strip()))
         if match:
             first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
             if first and second:
@@ -264,13 +352,27 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     return ()
 
 
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
+_WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats)\b")
+_BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
-    """A Polymarket game market (moneyline, spread, total, first-half market, player prop), or
-    None when the market is not one."""
+    """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
+    team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
+    or None when the market is not one."""
     market = reading.market
     kind = market.market_type
     league = slug_league(market)
-    if kind is None and not two_team_outcomes(market, league):
+    yes_no_market = yes_no(market) is not None
+    beats = None
+    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
+                                           or _BEAT.search(reading.title)):
+        beats = _WILL_WIN.match(reading.title)
+        if beats is not None and league is None and beats.group(2):
+            league = _league_of(beats.group(1), beats.group(2))
+    if kind is None and not two_team_outcomes(market, league) and beats is None:
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:
@@ -285,23 +387,38 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     if day is None and market.game_start_time is not None:
         day, from_utc = dates.eastern_date(market.game_start_time), True
     if day is None:
-        day = dates.read_when((reading.rules,), reading.reference)[0].day
-    teams = _event_teams(market, league)
+        day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
+    teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
                   close_eastern=reading.close_eastern)
+    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
+    if shape == "winner" and (yes_no_market or beats is not None):
+        # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
+        # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
+        option = _yes_no_game_option(reading, league, teams, beats)
+        if option is None or not teams:
+            if kind is None:
+                return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game
+            return _unread(reading, "a game's Yes/No market whose team or teams could not be read")
+        return Proposition(
+            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+            outcomes=yes_no_terms(market, option), frame=_game_frame(segment), exclusive_options=exclusive,
+            **common,  # type: ignore[arg-type]
+        )
     if shape == "winner":
         terms = []
         for outcome in market.outcomes:
             key = team_key(league, outcome.name)
-            option = team_option(key) if key and (key in teams or not teams) else None
+            known = key is not None and (not teams or any(same_team(key, t) for t in teams))
+            option = team_option(next((t for t in teams if key is not None and same_team(key, t)), key)) if known else None
             terms.append(OutcomeTerm(outcome.name, outcome.token_id, option))
         outcome_teams = tuple(t.selection.key for t in terms if isinstance(t.selection, Name))
         if len(outcome_teams) == len(market.outcomes) == 2:
             teams = outcome_teams
         return Proposition(
             kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
-            outcomes=tuple(terms), frame=_game_frame(segment), exclusive_options=league not in lexicon.LEAGUES_WITH_TIES,
+            outcomes=tuple(terms), frame=_game_frame(segment), exclusive_options=exclusive,
             **common,  # type: ignore[arg-type]
         )
     # Spreads, totals and props share the game's event; they are measured values on the game so

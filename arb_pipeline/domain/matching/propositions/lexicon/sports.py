@@ -190,11 +190,20 @@ LEAGUES: Mapping[str, tuple[Team, ...]] = {"NBA": NBA, "NFL": NFL, "NHL": NHL, "
 # "team A wins" is not the complement of "team B wins" there.
 LEAGUES_WITH_TIES = frozenset({"NFL"})
 
-# Kalshi series (KX<LEAGUE>GAME, VENUE_APIS.md 1.5) and Polymarket slug prefixes per league.
+# Leagues whose games cannot end level (overtime, extra innings, a deciding set): the NO of "A
+# wins" is "B wins". Soccer draws, and the NFL can tie.
+LEAGUES_WITHOUT_DRAWS = frozenset({"NBA", "WNBA", "NHL", "MLB", "NCAAB", "NCAAF", "ATP", "WTA"})
+
+# Kalshi series (KX<LEAGUE>GAME, KX<TOUR>MATCH) and Polymarket slug prefixes per league; a series
+# of that shape not listed here is still a game, of the league its name says.
 KALSHI_GAME_SERIES = {
     "KXNBAGAME": "NBA", "KXNFLGAME": "NFL", "KXNHLGAME": "NHL", "KXMLBGAME": "MLB",
     "KXWNBAGAME": "WNBA", "KXNCAAFGAME": "NCAAF", "KXNCAAMBGAME": "NCAAB", "KXNCAABGAME": "NCAAB",
+    "KXEPLGAME": "EPL", "KXLALIGAGAME": "LALIGA", "KXSERIEAGAME": "SERIEA", "KXBUNDESLIGAGAME": "BUNDESLIGA",
+    "KXLIGUE1GAME": "LIGUE1", "KXUCLGAME": "UCL", "KXMLSGAME": "MLS", "KXATPMATCH": "ATP", "KXWTAMATCH": "WTA",
 }
+KALSHI_GAME_PATTERN = re.compile(r"^KX([A-Z0-9]+?)(?:GAME|MATCH)$")
+KALSHI_LINE_PATTERN = re.compile(r"^KX([A-Z0-9]+?)(TOTAL|SPREAD)$")
 # Season futures: one Kalshi market per team on the title (KXNBA-26-BOS, "2026 Pro Basketball
 # Finals champion?") against Polymarket's "2026 NBA Champion" event of Yes/No markets per team.
 KALSHI_CHAMPION_SERIES = {"KXNBA": "NBA", "KXSB": "NFL", "KXNHL": "NHL", "KXMLB": "MLB", "KXWNBA": "WNBA"}
@@ -209,7 +218,41 @@ KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD
 POLYMARKET_SLUG_LEAGUES = {
     "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "wnba": "WNBA",
     "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB",
+    "epl": "EPL", "lal": "LALIGA", "sea": "SERIEA", "bun": "BUNDESLIGA", "fl1": "LIGUE1", "ucl": "UCL", "mls": "MLS",
+    "atp": "ATP", "wta": "WTA",
 }
+
+# Clubs and schools under their other names, for leagues without a team table: each alias to one
+# name ("UConn" is Connecticut, "Man City" Manchester City, "FC Internazionale Milano" Inter).
+_TEAM_ALIASES = (
+    ("connecticut", "uconn"), ("mississippi", "ole miss"), ("miami", "miami fl", "miami (fl)", "miami florida"),
+    ("louisiana state", "lsu"), ("north carolina state", "nc state"), ("southern california", "usc"),
+    ("brigham young", "byu"), ("texas christian", "tcu"), ("southern methodist", "smu"),
+    ("central florida", "ucf"), ("nevada las vegas", "unlv"), ("virginia commonwealth", "vcu"),
+    ("manchester city", "man city"), ("manchester united", "man united", "man utd"),
+    ("atletico madrid", "club atletico de madrid", "atletico de madrid"), ("inter", "inter milan", "internazionale",
+                                                                           "internazionale milano"),
+    ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
+    ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
+    ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
+)
+_CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the"})
+TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
+
+
+def club_key(name: str) -> str:
+    """A team of a league without a table, as compared: aliases resolved, "FC"/"CF"/"Club" off
+    ("Real Madrid CF" is "Real Madrid", "Club Atlético de Madrid" is "Atletico Madrid")."""
+    folded = re.sub(r"[^a-z0-9() ]+", " ", name.lower()).strip()
+    if folded in TEAM_ALIAS:
+        return TEAM_ALIAS[folded]
+    words = [w for w in folded.replace("(", " ").replace(")", " ").split() if w not in _CLUB_WORDS]
+    for size in range(len(words), 0, -1):
+        # "UConn Huskies": the school under its other name, then its mascot.
+        head = " ".join(words[:size])
+        if head in TEAM_ALIAS:
+            return " ".join([TEAM_ALIAS[head], *words[size:]])
+    return " ".join(words)
 
 
 def alias_key(text: str) -> str:
