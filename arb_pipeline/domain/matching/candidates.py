@@ -107,9 +107,9 @@ def _entities(p: Proposition) -> frozenset[str]:
         if choice is None:
             return frozenset()
         if choice.kind == "person":
-            words = choice.key[7:].split()
-            # First and last name: "Robert Vance Miller" and "Robert Miller" meet.
-            return frozenset({f"person:{words[0]} {words[-1]}"}) if words else frozenset()
+            # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
+            # da Silva" meet.
+            return frozenset(f"person:{word}" for word in choice.key[7:].split() if len(word) >= 3)
         return frozenset({choice.key})
     return frozenset()
 

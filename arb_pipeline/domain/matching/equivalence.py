@@ -31,6 +31,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANTONYMS,
     CONTRAST_OF,
+    SUBJECTS,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
 )
@@ -196,8 +197,10 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: _Audit
             return None
         audit.verified(f"same measure: {k_measure.label}")
     _compare_axes(kalshi, polymarket, audit)
-    if kalshi.topic != GAME_LINE:
-        _compare_names(kalshi, polymarket, audit)
+    if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
+        # A reading at a place is compared by its place and station, not by how each venue names
+        # the city ("NYC" / "Central Park, New York").
+        _compare_names(kalshi, polymarket, audit, measured=measured)
         if not measured:
             _compare_words(kalshi, polymarket, audit)
     _compare_place(kalshi, polymarket, audit)
@@ -237,6 +240,12 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
         elif name == "counts":
             # Only one market says what it counts: the titles say the rest.
             continue
+        elif name in ("adjustment", "change", "release"):
+            # How a figure is adjusted or compared is usually said by one venue only, and read
+            # the usual way by the other ("payrolls" are seasonally adjusted, "annual inflation"
+            # is year over year): noted, not settled by a human.
+            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
+            audit.assumed(f"only {who} states '{value}'; the other states no {axis.what if axis else name}", ASSUMED_GRID)
         else:
             who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
             audit.unverified(name, f"only {who} states '{value}'")
@@ -269,7 +278,7 @@ def _option_names(p: Proposition) -> tuple[Name, ...]:
     return p.frame.names
 
 
-def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
+def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit, *, measured: bool = False) -> None:
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
@@ -284,6 +293,11 @@ def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
             n for n in k_names[len(kalshi.frame.names):] if n in k_left]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
             n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+    if measured:
+        # The measure says what is measured; a publisher or an office one venue names beside it
+        # changes nothing, a country does ("UK CPI" against CPI).
+        k_unsaid = [n for n in k_unsaid if n.key in SUBJECTS]
+        p_unsaid = [n for n in p_unsaid if n.key in SUBJECTS]
     if k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:

@@ -16,6 +16,7 @@ from functools import lru_cache, partial
 
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ALIAS_KEY,
     PHRASE_CANONICAL,
     PHRASE_FIRST_WORDS,
     PHRASE_PATTERN,
@@ -38,8 +39,10 @@ _STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 def canonical(word: str) -> str:
     """A word in its one spelling: stemmed, then through the synonym groups ("cuts" -> "cut" ->
     "decrease", "temperatures" -> "temp")."""
+    if word in ALIAS_KEY:
+        return ALIAS_KEY[word]
     stemmed = stem(word)
-    return SYNONYMS.get(stemmed) or SYNONYMS.get(word) or stemmed
+    return SYNONYMS.get(stemmed) or SYNONYMS.get(word) or ALIAS_KEY.get(stemmed) or stemmed
 
 
 def canonical_phrases(text: str) -> str:

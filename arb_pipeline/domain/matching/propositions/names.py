@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
 
@@ -112,7 +113,15 @@ def name_key(label: str) -> str:
     while words and words[0] == "the":
         words.pop(0)
     key = " ".join(words)
-    return ALIAS_KEY.get(key, key)
+    if key in ALIAS_KEY:
+        return ALIAS_KEY[key]
+    if key in TEAM_ALIAS:
+        return TEAM_ALIAS[key]
+    return canonical_phrases(key)
+
+
+def canonical_phrases(text: str) -> str:
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
 
 
 def name_kind(key: str) -> str:

@@ -21,6 +21,9 @@ from arb_pipeline.domain.models import Strike
 _VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?)?"
 # (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
 _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # "at least $100,000 and less than $102,500": a bucket that includes its low end only.
+    (re.compile(rf"(?:at least|at or above|no less than|greater than or equal to)\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+"
+                rf"(?:less than|below|under|lower than)\s+{_VALUE}"), "half_open", ("at least", "at or above", "no less", "equal to")),
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
     (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
     (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
@@ -33,8 +36,8 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
     (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
-    (re.compile(rf"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|surpass(?:es)?|in excess of|beyond)\s+{_VALUE}"),
-     "gt", ("above", "over", "greater", "more", "higher", "exceed", "surpass", "excess", "beyond")),
+    (re.compile(rf"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|surpass(?:es)?|in excess of|beyond|beats?)\s+{_VALUE}"),
+     "gt", ("above", "over", "greater", "more", "higher", "exceed", "surpass", "excess", "beyond", "beat")),
     (re.compile(rf"(?:below|under|less than|lower than|fewer than|beneath)\s+{_VALUE}"), "lt",
      ("below", "under", "less", "lower", "fewer", "beneath")),
     (re.compile(rf"(?:exactly|be|is|at|of)\s+{_VALUE}"), "eq", ("exactly", "be ", "is ", "at ", "of ")),
@@ -136,6 +139,12 @@ def _bare_number(text: str, short: bool) -> RangeHit | None:
 
 def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -> RangeHit | None:
     groups = match.groups()
+    if kind == "half_open":
+        low, high = to_number(groups[1]), to_number(groups[4])
+        if low is None or high is None or low >= high:
+            return None
+        unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+        return RangeHit(ValueRange(Bound(low, True), Bound(high, False)), unit, match.start(), match.end())
     if kind in ("between", "range"):
         low, high = to_number(groups[1]), to_number(groups[4])
         unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])

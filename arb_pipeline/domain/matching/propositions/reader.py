@@ -403,12 +403,12 @@ def _name_like(raw: str) -> bool:
     return bool(found) and all(w[0].isupper() for w in found)
 
 
-def _option_label(label: str, raw: str | None, title: str) -> Name | None:
+def _option_label(label: str, raw: str | None, title: str, reference: date | None) -> Name | None:
     """A YES side's title or a group title that names an option: a name, not a number, a date,
     Yes/No, or a restatement of the question."""
     if not label or not raw or label in ("yes", "no") or not _name_like(raw):
         return None
-    if parse_range(label, short=True) is not None or dates.date_mentions(label, None):
+    if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
         return None
     words = statement_words(label, None)
     if not words or (title and words <= statement_words(title, None) and len(label) < len(title)
@@ -434,14 +434,14 @@ def _kalshi_option(reading: Reading) -> Name | None:
                 if key:
                     return Name(key, value.strip(), name_kind(key))
     if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle, reading.title)
+        return _option_label(reading.label, market.subtitle, reading.title, reading.reference)
     return None
 
 
 def _polymarket_option(reading: Reading) -> Name | None:
     market = reading.market
     if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle, reading.title)
+        return _option_label(reading.label, market.subtitle, reading.title, reading.reference)
     return None
 
 

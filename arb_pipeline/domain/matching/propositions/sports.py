@@ -293,7 +293,7 @@ def _league_of(first: str, second: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_RULES_MATCHUP = re.compile(r"\bthe (.+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
+_RULES_MATCHUP = re.compile(r"\bthe ((?:(?!\bthe\b).)+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
                             r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
 

@@ -56,6 +56,12 @@ AXES = (
     _axis("change", (("month over month", r"month[- ]over[- ]month|\bmom\b|month-on-month|monthly (?:change|increase|rate)"),
                      ("year over year", r"year[- ]over[- ]year|\byoy\b|year-on-year|\bannual\b|12-month|annually")),
           "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
+    _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
+                      ("second estimate", r"\bsecond estimate\b"),
+                      ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
+                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b")),
+          "advance|first estimate|preliminary|flash|second estimate|third estimate|final estimate|revis",
+          in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
     _axis("adjustment", (("seasonally adjusted", r"(?<!not )seasonally adjusted"),),
           "seasonally", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
     # "touch": pays if the value is reached at any time in the window; "always": if it stays on one
@@ -63,9 +69,9 @@ AXES = (
     _axis("path", (("always", r"\b(?:stay|stays|remain|remains|hold|holds)\s+(?:at or\s+)?(?:above|below|under|over)\b"
                               r"|\bnever\s+(?:go|goes|fall|falls|rise|rises|drop|drops|trade|trades)\b"),
                    ("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
-                             r"|how high|how low)\b|at any time|any point|in any month|any month of|intraday high|intraday low"
+                             r"|how high|how low)\b|at any time|any point|in any month|any month of|on any (?:trading )?day|intraday high|intraday low"
                              r"|all-time high")),
-          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|intraday|all-time|stay|remain|hold|never",
+          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never",
           default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
 )
 

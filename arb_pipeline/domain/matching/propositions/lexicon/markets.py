@@ -28,6 +28,8 @@ SOURCES = (
     Source("coingecko", "crypto_rate", "CoinGecko", r"\bcoingecko\b"),
     Source("bls", "inflation_index", "BLS CPI", r"bureau of labor statistics|\bbls\b|bls\.gov"),
     Source("truflation", "inflation_index", "Truflation", r"\btruflation\b"),
+    Source("bls_jobs", "jobs_report", "BLS Employment Situation", r"employment situation|nonfarm payroll"),
+    Source("adp", "jobs_report", "ADP National Employment Report", r"\badp\b"),
     Source("sp_dji", "index_publisher", "S&P Dow Jones Indices", r"s&p dow jones indices"),
     Source("yahoo_finance", "index_publisher", "Yahoo Finance", r"yahoo finance"),
     Source("google_finance", "index_publisher", "Google Finance", r"google finance"),

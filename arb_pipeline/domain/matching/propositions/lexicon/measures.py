@@ -70,7 +70,7 @@ _NAMED = (
           ("unemployment", "u3", "u-3", "jobless")),
     _rule("payrolls", "jobs", "nonfarm payrolls",
           r"non-?farm payrolls?|\bpayrolls?\b|jobs report|\bjobs (?:added|created|growth)|\badds?\s+(?:more than |over |at least |fewer than )?[\d,.k ]*jobs",
-          "", "1000", "month", ("payroll", "jobs")),
+          "", "1000", "month", ("payroll", "jobs"), decisive="jobs_report"),
     _rule("gdp", "gdp", "GDP growth", r"\bgdp\b|gross domestic product", "%", "0.1", "month", ("gdp", "gross domestic")),
     _rule("gas_price", "gas", "US average gas price", r"\bgas prices?\b|\bgasoline\b", "$", "0.001", "day", ("gas",)),
     _rule("tsa", "tsa", "TSA checkpoint numbers", r"\btsa\b", "", "1", "day", ("tsa",)),

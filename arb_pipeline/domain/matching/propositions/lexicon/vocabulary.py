@@ -172,6 +172,15 @@ _ALIASES = (
     ("ucl", ("ucl", "champions league", "uefa champions league")),
     ("epl", ("epl", "premier league", "english premier league")),
 )
-ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases}
+ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
+# Countries and economic areas: a figure of one is not a figure of another.
+COUNTRIES = frozenset({
+    "us", "uk", "eu", "prc", "russia", "uae", "japan", "canada", "germany", "france", "italy", "spain", "australia",
+    "india", "brazil", "mexico", "south korea", "korea", "switzerland", "sweden", "norway", "netherlands", "turkey",
+    "argentina", "south africa", "eurozone", "euro area", "israel", "ukraine", "iran", "taiwan", "poland",
+})
+CENTRAL_BANKS = frozenset({"fed", "ecb", "boe", "boj", "boc", "rba", "snb", "pboc", "rbi"})
+# Names that say whose figure or decision a measured market is about, beside its measure.
+SUBJECTS = COUNTRIES | CENTRAL_BANKS
 # Names that say where a market is and that a market about that place may leave unsaid.
 DEFAULT_PLACES = frozenset({"us"})
