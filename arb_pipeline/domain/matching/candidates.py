@@ -72,26 +72,29 @@ def _block(p: Proposition) -> Hashable | None:
     return None
 
 
-def _anchors(p: Proposition) -> tuple[Hashable, ...]:
-    """The dates a proposition is filed under; () when it states none (it then meets every
-    proposition of its block)."""
+def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
+    """The dates a proposition is filed under (() when it states none: it then meets every
+    proposition of its block), and, for a measure read on a day, the month it falls in: a
+    proposition that states only a month or a year for such a measure ("in 2026", "Q1") meets the
+    day-dated ones of that month ("by December 31, 2026")."""
     when = p.when
     if p.topic in (GAME, GAME_LINE):
         if when.day is None:
-            return ()
-        return tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)
+            return (), None
+        return (tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)), None
     if p.topic in (TITLE, ELECTION):
-        return (when.start.year,) if when.start else ()
+        return ((when.start.year,) if when.start else ()), None
     if p.topic == DIRECTION:
-        return (p.window_end,) if p.window_end is not None else ()
+        return ((p.window_end,) if p.window_end is not None else ()), None
     last = when.last_day
     if p.measure is None or last is None:
-        return ()
-    if p.measure.anchor == "day" and when.day is not None:
-        return (last,)
-    if p.measure.anchor in ("day", "month"):
-        return ((last.year, last.month),)
-    return (last.year,)
+        return (), None
+    if p.measure.anchor == "day":
+        month = ("month", last.year, last.month)
+        return ((last,) if when.day is not None else ()), month
+    if p.measure.anchor == "month":
+        return ((last.year, last.month),), None
+    return (last.year,), None
 
 
 def _entities(p: Proposition) -> frozenset[str]:
@@ -120,6 +123,10 @@ class _Group:
     polymarket: dict[Hashable, list[int]]
     kalshi_undated: list[int]
     polymarket_undated: list[int]
+    kalshi_months: dict[Hashable, list[int]]  # every day-dated proposition by month
+    polymarket_months: dict[Hashable, list[int]]
+    kalshi_month_only: dict[Hashable, list[int]]  # propositions dated only by a month or more
+    polymarket_month_only: dict[Hashable, list[int]]
 
 
 def candidate_pairs(
@@ -152,12 +159,17 @@ def _structured_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Propos
                 continue
             group = groups.get(block)
             if group is None:
-                group = groups[block] = _Group(defaultdict(list), defaultdict(list), [], [])
-            anchors = _anchors(p)
+                group = groups[block] = _Group(defaultdict(list), defaultdict(list), [], [], defaultdict(list),
+                                               defaultdict(list), defaultdict(list), defaultdict(list))
+            anchors, month = _anchors(p)
             by_anchor = group.kalshi if side == "k" else group.polymarket
             for anchor in anchors:
                 by_anchor[anchor].append(index)
-            if not anchors:
+            if month is not None:
+                (group.kalshi_months if side == "k" else group.polymarket_months)[month].append(index)
+                if not anchors:
+                    (group.kalshi_month_only if side == "k" else group.polymarket_month_only)[month].append(index)
+            elif not anchors:
                 (group.kalshi_undated if side == "k" else group.polymarket_undated).append(index)
 
     entities_k = [_entities(p) for p in kalshi]
@@ -185,6 +197,14 @@ def _structured_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Propos
             every_k = [k for indices in group.kalshi.values() for k in indices]
             for p in group.polymarket_undated:
                 for k in every_k:
+                    add(k, p)
+        for month, k_indices in group.kalshi_month_only.items():
+            for k in k_indices:
+                for p in group.polymarket_months.get(month, ()):
+                    add(k, p)
+        for month, p_indices in group.polymarket_month_only.items():
+            for p in p_indices:
+                for k in group.kalshi_months.get(month, ()):
                     add(k, p)
     return pairs
 

@@ -57,7 +57,7 @@ _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|mi
 _DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
                        r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
 _BEFORE = re.compile(r"\b(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
-_END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$")
+_END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
 _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
@@ -341,7 +341,10 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
             if times:
                 when = When(when.rule, when.day, when.start, when.end, times[0], when.label)
         return when, mentions
-    return When(), ()
+    return NO_WHEN, ()
+
+
+NO_WHEN = When()
 
 
 def _main_mention(mentions: tuple[Mention, ...]) -> Mention:

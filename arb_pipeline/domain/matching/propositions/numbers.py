@@ -198,6 +198,26 @@ def _is_time_or_date(text: str, end: int) -> bool:
     return _TIME_OR_DATE_AFTER.match(text, end) is not None
 
 
+_NEVER = re.compile(r"\bnever\s+(?:be\s+|trade\s+|go\s+|close\s+)?$")
+
+
+def stated_range(text: str, hit: RangeHit) -> ValueRange:
+    """The range a phrase pays on, "never above $250,000" being the complement of "above
+    $250,000"."""
+    if _NEVER.search(text[max(0, hit.start - 20): hit.start]):
+        return complement(hit.value_range) or hit.value_range
+    return hit.value_range
+
+
+def complement(value_range: ValueRange) -> ValueRange | None:
+    """The other side of a one-sided range: "> X" is "≤ X", "≥ X" is "< X"."""
+    if value_range.low is not None and value_range.high is None:
+        return ValueRange(high=Bound(value_range.low.value, not value_range.low.inclusive))
+    if value_range.high is not None and value_range.low is None:
+        return ValueRange(low=Bound(value_range.high.value, not value_range.high.inclusive))
+    return None
+
+
 def range_from_strike(strike: Strike | None) -> ValueRange | None:
     """Kalshi's structured strike: greater is strict "> floor", less strict "< cap", between
     inclusive at both ends; custom/structured/functional strikes carry no range."""

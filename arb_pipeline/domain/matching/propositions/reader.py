@@ -48,7 +48,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
-from arb_pipeline.domain.matching.propositions.numbers import RangeHit, parse_range, range_from_strike
+from arb_pipeline.domain.matching.propositions.numbers import RangeHit, parse_range, range_from_strike, stated_range
 from arb_pipeline.domain.matching.propositions.outcomes import (
     DOWN,
     OVER,
@@ -309,7 +309,10 @@ def _fold_name(name: Name | None) -> str:
 def _kalshi_range(reading: Reading, measure: Measure | None, problems: list[str]) -> tuple[ValueRange | None, RangeHit | None]:
     market = reading.market
     strike = range_from_strike(market.strike)
-    hit = _first_stated(parse_range(reading.label, short=True), parse_range(reading.title))
+    label_hit = parse_range(reading.label, short=True)
+    # A rung of a known measure's ladder is settled by its strike; its title only repeats it.
+    title_hit = None if strike is not None and measure is not None and label_hit is not None else parse_range(reading.title)
+    hit = _first_stated(label_hit, title_hit)
     if strike is not None and hit is not None and not hit.bare:
         strike = _scaled_strike(strike, hit.value_range)
     selection = strike or (hit.value_range if hit else None)
@@ -347,7 +350,7 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
     grid = reading.grid_hint or (measure.grid if measure else None)
     unit = measure.unit if measure else ""
     label_hit = parse_range(reading.label, short=True) if reading.label else None
-    title_hit = parse_range(reading.title)
+    title_hit = parse_range(reading.title) if label_hit is None or label_hit.bare or measure is None else None
     first = _first_stated(label_hit, title_hit)
     clause = yes_clause(market_clause(reading.market))
     rules_hit = parse_range(clause) if clause else None
@@ -363,7 +366,7 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
                 first.value_range.grid_units(grid) != rules_hit.value_range.grid_units(grid):
             problems.append(f"question says {first.value_range.describe(unit)} but the rules say "
                             f"{rules_hit.value_range.describe(unit)}")
-        return rules_hit.value_range, first or rules_hit
+        return stated_range(clause, rules_hit), first or rules_hit
     return (first.value_range if first else None), first
 
 
@@ -449,7 +452,13 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     """The date of the statement: the titles first, then (Kalshi) the ticker's event date, then
     the rules."""
     market = reading.market
-    when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
+    when = dates.NO_WHEN
+    if measure is not None and reading.event and market.venue is Venue.KALSHI:
+        # The rungs of a Kalshi ladder share their event's date (its ticker says so too): read it
+        # once per event.
+        when, _ = dates.read_when((reading.event,), reading.reference, want_time=timed)
+    if not when.stated:
+        when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
     if market.venue is Venue.KALSHI:
         ticker = dates.ticker_date(event_code(market))
         if ticker is not None:

@@ -215,7 +215,12 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     )
 
 
+_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball")
+
+
 def championship_league(head: str) -> str | None:
+    if not any(word in head for word in _CHAMPIONSHIP_WORDS):
+        return None
     match = _CHAMPIONSHIP.search(head)
     return match.lastgroup if match is not None else None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, CRYPTO_ASSETS, INDEXES, literal_needles
 from arb_pipeline.domain.matching.propositions.model import Measure
@@ -105,15 +106,27 @@ def _found(rule: MeasureRule, text: str) -> bool:
     return rule.measure.family not in ("central_bank", "fed") or _COUNTED.search(text) is None
 
 
+# One pass tells whether a text holds any measure's words at all (most market titles of a catalog
+# hold none of them, or the same event title again).
+_ANY_NEEDLE = re.compile("|".join(sorted({re.escape(n) for rule in MEASURES for n in rule.needles}, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _measure_in(text: str) -> Measure | None:
+    if _ANY_NEEDLE.search(text) is None:
+        return None
+    return next((rule.measure for rule in MEASURES if _found(rule, text)), None)
+
+
 def find_measure(*heads: str, rules: str = "") -> Measure | None:
     """The measured quantity the titles name, the most specific title first (a question naming the
     Nasdaq Composite is not read as its event's Nasdaq-100), else the opening of the rules (a
     Kalshi market read without its event can be titled only "5,900 to 5,924.9999")."""
     for text in (*heads, rules[:RULES_OPENING]):
         if text:
-            for rule in MEASURES:
-                if _found(rule, text):
-                    return rule.measure
+            found = _measure_in(text)
+            if found is not None:
+                return found
     return None
 
 
