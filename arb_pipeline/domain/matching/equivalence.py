@@ -16,11 +16,11 @@ complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
@@ -69,7 +69,9 @@ TIE_POSSIBLE = 0.96
 
 @dataclass
 class _Audit:
-    reasons: list[str] = field(default_factory=list)
+    # A reason is a string, or a function that writes it: most candidate pairs of a catalog are
+    # rejected rungs of one ladder, and only the few kept for review are ever read.
+    reasons: list[str | Callable[[], str]] = field(default_factory=list)
     certainty: float = 1.0
     rejected: bool = False
     unsettled: list[str] = field(default_factory=list)
@@ -92,12 +94,12 @@ class _Audit:
         self.reasons.append(reason)
         self.certainty *= factor
 
-    def reject(self, reason: str) -> None:
+    def reject(self, reason: str | Callable[[], str]) -> None:
         self.rejected = True
-        self.reasons.append(f"REJECT: {reason}")
+        self.reasons.append(f"REJECT: {reason}" if isinstance(reason, str) else lambda: f"REJECT: {reason()}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdict:
     """``yes_token`` pays when the Kalshi market resolves YES, ``no_token`` when it resolves NO.
     ``understood`` is False when either market could not be read: no token is then mapped.
@@ -106,10 +108,14 @@ class Verdict:
     yes_token: str | None
     no_token: str | None
     certainty: float
-    reasons: tuple[str, ...]
+    written: tuple[str | Callable[[], str], ...]
     rejected: bool
     understood: bool = True
     unsettled: tuple[str, ...] = ()
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(r if isinstance(r, str) else r() for r in self.written)
 
     @property
     def mapped(self) -> bool:
@@ -196,6 +202,15 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: _Audit
             audit.reject(f"different measure: Kalshi {k_measure.label} vs Polymarket {p_measure.label}")
             return None
         audit.verified(f"same measure: {k_measure.label}")
+        if kalshi.kind is Kind.THRESHOLD and isinstance(kalshi.selection, ValueRange) \
+                and not _numbers_can_meet(kalshi, polymarket):
+            # The rungs of one ladder meet each other in every catalog: their dates and numbers
+            # settle them before names and words are read.
+            _compare_axes(kalshi, polymarket, audit)
+            _compare_when(kalshi, polymarket, audit)
+            if not audit.rejected:
+                _map_range(kalshi, polymarket, kalshi.selection, audit)
+            return None
     _compare_axes(kalshi, polymarket, audit)
     if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
         # A reading at a place is compared by its place and station, not by how each venue names
@@ -591,6 +606,17 @@ def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
 # --- numbers --------------------------------------------------------------------------------------
 
 
+def _numbers_can_meet(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether any Polymarket outcome's range relates to Kalshi's (the same, or a complement),
+    before the paths of the two are known."""
+    k_range = kalshi.selection
+    assert isinstance(k_range, ValueRange)
+    grids = [g for g in (kalshi.grid, polymarket.grid) if g is not None]
+    grid = min(grids) if grids else None
+    return any(isinstance(t.selection, ValueRange) and same_or_complement(k_range, t.selection, grid) is not None
+               for t in polymarket.outcomes)
+
+
 def _grid_words(grid: Decimal) -> str:
     return {Decimal(1): "whole units", Decimal("0.1"): "one decimal", Decimal("0.01"): "cents",
             Decimal("0.25"): "quarter-point steps", Decimal(25): "25 bps steps"}.get(grid, f"steps of {grid}")
@@ -623,8 +649,9 @@ def _map_range(kalshi: Proposition, polymarket: Proposition, k_range: ValueRange
             _explain_equal(kalshi, polymarket, k_range, p_range, term, grid, relation, unit, audit)
             return term, terms[1 - index]
     positive = next(t for t in terms if not t.negated)
-    assert isinstance(positive.selection, ValueRange)
-    audit.reject(_difference(k_range, positive.selection, unit, grid))
+    p_range = positive.selection
+    assert isinstance(p_range, ValueRange)
+    audit.reject(lambda: _difference(k_range, p_range, unit, grid))
     return None
 
 

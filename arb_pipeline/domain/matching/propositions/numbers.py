@@ -264,12 +264,19 @@ def stated_grid(*texts: str) -> Decimal | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def grid_units(value_range: ValueRange, grid: Decimal) -> tuple[int | None, int | None]:
+    """:meth:`ValueRange.grid_units`, remembered: a ladder's rungs are compared with each other
+    many times over."""
+    return value_range.grid_units(grid)
+
+
 def same_or_complement(k_range: ValueRange, p_range: ValueRange, grid: Decimal | None) -> str | None:
     """"same" when both ranges pay on the same published values, "complement" when one pays
     exactly where the other does not (two tails meeting at one grid step), else None."""
     if grid is not None:
-        k_low, k_high = k_range.grid_units(grid)
-        p_low, p_high = p_range.grid_units(grid)
+        k_low, k_high = grid_units(k_range, grid)
+        p_low, p_high = grid_units(p_range, grid)
         if (k_low, k_high) == (p_low, p_high):
             return "same"
         if k_low is None and p_high is None and k_high is not None and p_low is not None and k_high + 1 == p_low:
