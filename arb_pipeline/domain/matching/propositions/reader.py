@@ -414,6 +414,9 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
         return None
     words = statement_words(label, None)
+    # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
+    # option once, as the YES side; it is no restatement.
+    title = title.removesuffix(f": {label}")
     if not words or (title and words <= statement_words(title, None) and len(label) < len(title)
                      and label in title and not _starts_question(title)):
         return None

@@ -377,6 +377,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         beats = _WILL_WIN.match(reading.title)
         if beats is not None and league is None and beats.group(2):
             league = _league_of(beats.group(1), beats.group(2))
+            if league is None and _slug_day(market) is None:
+                beats = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and beats is None:
         return None
     segment, shape = "full game", "other"

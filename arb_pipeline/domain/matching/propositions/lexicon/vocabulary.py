@@ -54,7 +54,7 @@ _SYNONYM_GROUPS = (
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
-    ("win", "win victory victor triumph capture claim clinch elect"),
+    ("win", "win victory victor triumph capture claim clinch elect champion championship"),
     ("lose", "lose loss defeated"),
     ("say", "say mention utter speak tweet post"),
     ("ceasefire", "ceasefire truce armistice"),
