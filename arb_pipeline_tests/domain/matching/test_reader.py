@@ -354,3 +354,43 @@ def test_up_or_down_window() -> None:
     assert k.window_end is not None and k.window_end.isoformat() == "2026-01-09T20:15:00+00:00"
 
 
+
+
+# --- markets of kinds no lexicon lists -------------------------------------------------------------
+
+
+def test_a_kalshi_market_without_its_title_is_read_from_its_rules() -> None:
+    # Served by GET /markets without its event: the title is only the YES side's name.
+    market = parse_markets_page({"markets": [{
+        "ticker": "KXTESLADEL-26Q2-T400000", "event_ticker": "KXTESLADEL-26Q2", "market_type": "binary",
+        "yes_sub_title": "Above 400,000", "no_sub_title": "Above 400,000", "status": "active",
+        "open_time": "2026-03-01T15:00:00Z", "close_time": "2026-07-02T14:00:00Z", "strike_type": "greater",
+        "floor_strike": 400000, "rules_primary": "If Tesla delivers more than 400,000 vehicles in Q2 2026, then the market "
+                                                 "resolves to Yes.", "rules_secondary": ""}]}).markets[0]
+    proposition = read(market)
+    assert proposition.kind is Kind.THRESHOLD and proposition.selection == gt("400000")
+    assert (proposition.when.start, proposition.when.end) == (date(2026, 4, 1), date(2026, 6, 30))
+    assert "deliver" in proposition.frame.words and [n.key for n in proposition.frame.names] == ["tesla"]
+    assert proposition.grid == D(1)  # a count of vehicles
+
+
+def test_an_event_by_a_date() -> None:
+    proposition = read(gamma("20", question="Will SpaceX IPO by December 31, 2026?", end="2026-12-31T23:00:00Z"))
+    assert proposition.kind is Kind.EVENT
+    assert (proposition.when.rule, proposition.when.day) == (DateRule.BY, date(2026, 12, 31))
+    assert next(t for t in proposition.outcomes if not t.negated).selection is HAPPENS
+
+
+def test_a_named_option_among_several() -> None:
+    proposition = read(gamma("21", question="Will Hamnet win Best Picture at the 2026 Oscars?", group="Hamnet"))
+    assert proposition.kind is Kind.CHOICE
+    assert selected(proposition) == Name("hamnet", "Hamnet")
+    assert "hamnet" not in {n.key for n in proposition.frame.names}
+
+
+def test_a_yes_no_market_of_one_team_of_a_three_way_game() -> None:
+    proposition = read(gamma("22", question="Will Manchester City FC vs. Liverpool FC end in a draw?", group="Draw",
+                             slug="epl-mci-liv-2026-02-08-draw", sports_market_type="moneyline",
+                             event_title="Man City vs. Liverpool", game_start_time="2026-02-08 16:30:00+00"))
+    assert (proposition.topic, proposition.league, proposition.teams) == ("game", "EPL", ("name:manchester city", "name:liverpool"))
+    assert selected(proposition).kind == "draw" and not proposition.exclusive_options

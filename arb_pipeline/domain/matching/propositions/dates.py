@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from arb_pipeline.domain.matching.propositions.model import DateRule, When
+from arb_pipeline.domain.matching.propositions.model import NO_DATE, DateRule, When
 
 EASTERN = ZoneInfo("America/New_York")
 # The US time zones a game's local date can be read in: Kalshi dates a game by its local day, and a
@@ -342,10 +342,7 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
             if times:
                 when = When(when.rule, when.day, when.start, when.end, times[0], when.label)
         return when, mentions
-    return NO_WHEN, ()
-
-
-NO_WHEN = When()
+    return NO_DATE, ()
 
 
 def _main_mention(mentions: tuple[Mention, ...]) -> Mention:

@@ -27,7 +27,7 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
     (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
     (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
-                rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?)\s+{_VALUE}"),
+                rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?(?:\s+(?:a|an|the))?)\s+{_VALUE}"),
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
     (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
      "le", ("equal to", "dip", "fall", "drop")),
@@ -73,7 +73,7 @@ def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
 
 # A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
 # the value a count, published in whole units.
-_COUNT_NOUN = re.compile(r"\s+((?:[a-z]+\s+)?[a-z]{3,}s)\b")
+_COUNT_NOUN = re.compile(r"\s*((?:[a-z]+\s+)?[a-z]{3,}s)\b")
 _NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes", "days",
                         "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
 
@@ -293,15 +293,3 @@ def same_or_complement(k_range: ValueRange, p_range: ValueRange, grid: Decimal |
         if k_range.low.value == p_range.high.value and k_range.low.inclusive != p_range.high.inclusive:
             return "complement"
     return None
-
-
-def implied_grid(*ranges: ValueRange) -> Decimal | None:
-    """The step a set of thresholds is written in when nothing states it: the finest decimal
-    place any of them uses ("2.9" and "3.0" -> 0.1, "$93,999.99" -> 0.01). Used only as a
-    fallback, and said in the reasons."""
-    exponents = [v.as_tuple().exponent for r in ranges for v in r.numbers()]
-    ints = [e for e in exponents if isinstance(e, int)]
-    if not ints:
-        return None
-    finest = min(ints)
-    return Decimal(1).scaleb(finest) if finest < 0 else Decimal(1)

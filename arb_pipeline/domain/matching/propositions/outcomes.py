@@ -52,7 +52,3 @@ def direction_terms(market: Market) -> tuple[OutcomeTerm, ...]:
         name = outcome.name.strip().lower()
         terms.append(OutcomeTerm(outcome.name, outcome.token_id, name if name in (UP, DOWN) else None))
     return tuple(terms)
-
-
-def paying_term(terms: tuple[OutcomeTerm, ...], *, negated: bool) -> OutcomeTerm | None:
-    return next((t for t in terms if t.negated is negated), None)

@@ -36,6 +36,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import (
 )
 from arb_pipeline.domain.matching.propositions.model import (
     HAPPENS,
+    NO_DATE,
     Bound,
     DateRule,
     Kind,
@@ -326,9 +327,15 @@ def _kalshi_range(reading: Reading, measure: Measure | None, problems: list[str]
 
 def _first_stated(*hits: RangeHit | None) -> RangeHit | None:
     """The first phrase with a comparator; a bare number ("100,000" as a group title of a ladder
-    whose question says "above") only when no text states one."""
+    whose question says "above") only when no text states one. A count noun another text gives
+    the same number ("Above 400,000" and "more than 400,000 vehicles") is kept."""
     found = [h for h in hits if h is not None]
-    return next((h for h in found if not h.bare), found[0] if found else None)
+    first = next((h for h in found if not h.bare), found[0] if found else None)
+    if first is not None and first.count_noun is None:
+        noun = next((h.count_noun for h in found if h.count_noun and h.value_range.numbers() == first.value_range.numbers()), None)
+        if noun is not None:
+            first = replace(first, count_noun=noun)
+    return first
 
 
 def _scaled_strike(strike: ValueRange, stated: ValueRange) -> ValueRange:
@@ -406,9 +413,10 @@ def _name_like(raw: str) -> bool:
     return bool(found) and all(w[0].isupper() for w in found)
 
 
-def _option_label(label: str, raw: str | None, title: str, reference: date | None) -> Name | None:
+def _option_label(label: str, raw: str | None, title: str, reference: date | None, *,
+                  restates: bool = True) -> Name | None:
     """A YES side's title or a group title that names an option: a name, not a number, a date,
-    Yes/No, or a restatement of the question."""
+    Yes/No, or (``restates``) a restatement of the question."""
     if not label or not raw or label in ("yes", "no") or not _name_like(raw):
         return None
     if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
@@ -417,7 +425,7 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    if not words or (title and words <= statement_words(title, None) and len(label) < len(title)
+    if not words or (restates and title and words <= statement_words(title, None) and len(label) < len(title)
                      and label in title and not _starts_question(title)):
         return None
     key = name_key(raw)
@@ -445,9 +453,11 @@ def _kalshi_option(reading: Reading) -> Name | None:
 
 
 def _polymarket_option(reading: Reading) -> Name | None:
+    # A group title is the option of its market within the event: the question names it by
+    # construction ("Will Hamnet win Best Picture?" in the group "Hamnet").
     market = reading.market
     if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle, reading.title, reading.reference)
+        return _option_label(reading.label, market.subtitle, reading.title, reading.reference, restates=False)
     return None
 
 
@@ -455,7 +465,7 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     """The date of the statement: the titles first, then (Kalshi) the ticker's event date, then
     the rules."""
     market = reading.market
-    when = dates.NO_WHEN
+    when = NO_DATE
     if measure is not None and reading.event and market.venue is Venue.KALSHI:
         # The rungs of a Kalshi ladder share their event's date (its ticker says so too): read it
         # once per event.

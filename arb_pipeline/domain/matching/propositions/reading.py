@@ -63,19 +63,10 @@ class Reading:
         return self.profile.grid_hint
 
     @property
-    def raw_heads(self) -> tuple[str, ...]:
-        m = self.market
-        return tuple(t for t in (self.raw_title, m.event_title, m.subtitle) if t)
-
-    @property
     def evidence(self) -> str:
         """The raw texts capitalisation is read from (rules are always sentence case)."""
         m = self.market
         return "\n".join(t for t in (m.rules[:RULES_READ], self.raw_title, m.event_title) if t)
-
-    @property
-    def venue(self) -> Venue:
-        return self.market.venue
 
     @cached_property
     def close_eastern(self) -> datetime | None:

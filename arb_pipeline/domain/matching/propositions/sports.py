@@ -83,6 +83,8 @@ def team_key(league: str | None, name: str) -> str | None:
 
 
 DRAW = Name("draw", "Draw", "draw")
+_OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
+                           "western", "northern", "international"})
 _DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
 
@@ -97,8 +99,11 @@ def same_team(a: str, b: str) -> bool:
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     if not short:
         return False
-    # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot.
-    return long[: len(short)] == short or (len(short) == 1 and long[-1] == short[0])
+    # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
+    # Carolina State" is another school than "North Carolina".
+    if long[: len(short)] == short:
+        return not _OTHER_SCHOOL.intersection(long[len(short):])
+    return len(short) == 1 and long[-1] == short[0]
 
 
 def line_league(series: str) -> tuple[str, str] | None:

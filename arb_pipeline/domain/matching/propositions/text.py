@@ -157,7 +157,7 @@ STOPWORDS = frozenset(
     do does did doing has have had this that these those it its it's their there which who whom whose what when
     where how many much any some each every all than then as with from into onto upon per via about after before
     during until through market markets resolve resolves resolved resolution yes no question ___ __ _ otherwise
-    above below over under more less fewer greater least most higher lower exceed exceeds exceeding between
+    above below over under more less fewer greater least most higher exceed exceeds exceeding between
     equal equals or-higher or-lower official officially reported according listed stated following
     i me my we our you your he him his she her they them also only just still next new s vs versus
     get gets got make makes made see sees take takes go goes going come comes there's date time end named

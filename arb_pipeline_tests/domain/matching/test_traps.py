@@ -1,0 +1,239 @@
+"""Equivalence as agreement of propositions, trap by trap: every look-alike is rejected with its
+own reason or kept in review naming the part that cannot be settled, and markets of kinds no
+lexicon lists agree when every part does."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def rejection(v: Verdict) -> str:
+    assert v.rejected, v.reasons
+    return next(r for r in v.reasons if r.startswith("REJECT:"))
+
+
+def event_kalshi(ticker: str, title: str, rules: str, *, label: str = "", close: str = "2026-12-31T23:00:00Z") -> Market:
+    return kalshi(ticker, title=title, yes_sub_title=label, rules=rules, close_time=close, category="World")
+
+
+def event_gamma(market_id: str, question: str, description: str, *, end: str = "2026-12-31T23:00:00Z",
+                outcomes: tuple[str, str] = ("Yes", "No"), group: str | None = None) -> Market:
+    return gamma(market_id, question=question, description=description, end=end, outcomes=outcomes, group=group)
+
+
+# --- new kinds of market agree when every part does ----------------------------------------------
+
+
+def test_an_event_by_a_date_in_two_wordings_agrees() -> None:
+    k = event_kalshi("KXSPACEXIPO-26-IPO", "Will SpaceX IPO before 2027?",
+                     "If SpaceX's shares begin trading on a public exchange before Jan 1, 2027, then the market resolves to Yes.")
+    p = event_gamma("1", "SpaceX IPO by December 31, 2026?",
+                    'This market will resolve to "Yes" if SpaceX goes public by December 31, 2026.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Yes")
+    assert "same date: by 2026-12-31" in v.reasons
+
+
+def test_an_office_holder_leaving_in_two_wordings_agrees() -> None:
+    k = event_kalshi("KXPOWELLOUT-26JUN01-OUT", "Will Jerome Powell step down as Fed Chair before Jun 1, 2026?",
+                     "If Jerome Powell leaves the office of Chair of the Federal Reserve before Jun 1, 2026, then the market resolves to Yes.",
+                     close="2026-05-31T23:00:00Z")
+    p = event_gamma("2", "Powell out as Fed Chair by May 31?",
+                    'This market will resolve to "Yes" if Jerome Powell leaves the office of Fed Chair by May 31, 2026.',
+                    end="2026-05-31T23:00:00Z")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+
+
+def test_a_winner_among_named_candidates_agrees_with_the_question_naming_it() -> None:
+    k = kalshi("KXOSCARPIC-26-HAMN", title="Best Picture winner at the 2026 Oscars: Hamnet", yes_sub_title="Hamnet",
+               rules="If Hamnet wins Best Picture at the 2026 Academy Awards, then the market resolves to Yes.",
+               close_time="2026-03-15T23:00:00Z", category="Culture")
+    p = gamma("3", question="Will Hamnet win Best Picture at the 2026 Oscars?", group="Hamnet", end="2026-03-15T23:00:00Z",
+              description='This market will resolve to "Yes" if Hamnet wins Best Picture at the 2026 Academy Awards.')
+    other = gamma("4", question="Will Marty Supreme win Best Picture at the 2026 Oscars?", group="Marty Supreme",
+                  end="2026-03-15T23:00:00Z")
+    assert verdict(k, p).agrees
+    assert verdict(k, other).rejected
+
+
+def test_a_threshold_on_a_measure_no_lexicon_lists_agrees_on_its_grid() -> None:
+    # A count is published in whole units: "more than 350,000" is "350,001 or more".
+    k = kalshi("KXTESLADEL-26Q1-T350000", title="Will Tesla deliver more than 350,000 vehicles in Q1 2026?",
+               yes_sub_title="Above 350,000", strike_type="greater", floor=350000, category="Companies",
+               rules="If Tesla reports vehicle deliveries of more than 350,000 for Q1 2026, then the market resolves to Yes.",
+               close_time="2026-04-02T14:00:00Z")
+    p = gamma("5", question="Will Tesla deliver 350,001 or more vehicles in Q1 2026?", end="2026-04-02T14:00:00Z",
+              description='This market will resolve to "Yes" if Tesla reports 350,001 or more vehicle deliveries for Q1 2026.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert any("on a grid of whole units" in r for r in v.reasons)
+
+
+# --- each trap keeps its reason -------------------------------------------------------------------
+
+BLS = "as first published by the Bureau of Labor Statistics, to one decimal place."
+
+
+def cpi(ticker_level: str, phrase: str, market_id: str, *, question: str | None = None) -> tuple[Market, Market]:
+    k = kalshi(f"KXCPIYOY-25DEC-T{ticker_level}", title=f"Will CPI inflation be above {ticker_level}% in Dec 2025?",
+               yes_sub_title=f"Above {ticker_level}%", strike_type="greater", floor=float(ticker_level),
+               close_time="2026-01-13T13:25:00Z", rules=f"If the year-over-year CPI-U change is above {ticker_level}%, {BLS}")
+    p = gamma(market_id, question=question or f"Will annual inflation be {phrase} in December 2025?", end="2026-01-13T13:30:00Z",
+              description=f'This market will resolve to "Yes" if the annual CPI-U change for December 2025 is {phrase}, {BLS}')
+    return k, p
+
+
+def test_trap_strict_vs_inclusive() -> None:
+    assert "inclusive" in rejection(verdict(*cpi("3.0", "at least 3.0%", "10")))
+
+
+def test_trap_not_complement_at_boundary() -> None:
+    assert "not complements at the boundary" in rejection(verdict(*cpi("3.0", "below 3.0%", "11")))
+
+
+def test_trap_near_miss_threshold() -> None:
+    assert "threshold differs" in rejection(verdict(*cpi("3.2", "above 3.0%", "12")))
+
+
+def test_trap_headline_vs_core() -> None:
+    k, p = cpi("3.0", "above 3.0%", "13", question="Will annual core inflation be above 3.0% in December 2025?")
+    assert "different measure" in rejection(verdict(k, p))
+
+
+def test_trap_different_number_in_the_statement() -> None:
+    k = kalshi("KX10Y-26FEB27-T4.25", title="10-year Treasury yield on Feb 27, 2026: Above 4.25%", yes_sub_title="Above 4.25%",
+               strike_type="greater", floor=4.25, close_time="2026-02-27T21:00:00Z", category="Financials")
+    p = gamma("14", question="2Y Treasury yield above 4.25% on Feb 27?", end="2026-02-27T21:00:00Z")
+    assert rejection(verdict(k, p)) == "REJECT: Kalshi says '10', Polymarket says '2'"
+
+
+def test_trap_preliminary_vs_revised() -> None:
+    k = kalshi("KXGDP-26Q1-T2.0", title="Will real GDP grow more than 2% in Q1 2026?", yes_sub_title="Above 2.0%",
+               strike_type="greater", floor=2.0, close_time="2026-04-30T12:30:00Z", category="Economics",
+               rules="If the advance estimate of real GDP growth for Q1 2026 is above 2%, then the market resolves to Yes.")
+    p = gamma("15", question="Q1 2026 GDP growth above 2.0% in the second estimate?", end="2026-05-28T12:30:00Z",
+              description='Resolves "Yes" if the second estimate of real GDP growth for Q1 2026 is above 2.0%.')
+    assert "different release: Kalshi advance estimate vs Polymarket second estimate" in rejection(verdict(k, p))
+
+
+def test_trap_intraday_touch_vs_close() -> None:
+    k = kalshi("KXINXU-26FEB27H1600-T6999.99", title="Will the S&P 500 close above 6999.99 on Feb 27, 2026?",
+               yes_sub_title="7,000 or above", strike_type="greater", floor=6999.99, close_time="2026-02-27T21:00:00Z",
+               category="Financials", rules="If the S&P 500 closes above 6999.99 on Feb 27, 2026, then the market resolves to Yes.")
+    p = gamma("16", question="Will the S&P 500 hit 7,000 on February 27?", end="2026-02-27T21:00:00Z",
+              description='This market will resolve to "Yes" if the S&P 500 trades at or above 7,000.00 at any point on '
+                          "February 27, 2026 (intraday high).")
+    assert "reached at any time" in rejection(verdict(k, p))
+
+
+def test_trap_touch_is_the_no_of_staying_below() -> None:
+    k = kalshi("KXBTCMAXY-26DEC31-T250000", title="Will Bitcoin be above $250,000 before 2027?", yes_sub_title="Above $250,000",
+               strike_type="greater", floor=250000, close_time="2026-12-31T23:00:00Z", category="Crypto",
+               rules="If the CF Benchmarks Bitcoin Real-Time Index (BRTI) is above $250,000 at any time before Jan 1, 2027, "
+                     "then the market resolves to Yes.")
+    p = gamma("17", question="Will Bitcoin stay below $250,000 through 2026?", end="2026-12-31T23:00:00Z",
+              description='Resolves "Yes" if the CF Benchmarks BRTI is never above $250,000 at any time in 2026.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "No")
+
+
+def test_trap_by_a_date_against_in_a_window_is_settled_by_when_the_markets_opened() -> None:
+    k = event_kalshi("KXRECESSION-26", "Will the US enter a recession in 2026?",
+                     "If the NBER declares a US recession that begins in 2026, then the market resolves to Yes.")
+    p = event_gamma("18", "US recession by December 31, 2026?",
+                    'This market will resolve to "Yes" if the NBER declares a US recession that begins by December 31, 2026.')
+    v = verdict(k, p)
+    assert "same as by 2026-12-31" in " ".join(v.reasons)
+
+
+def test_trap_different_entity() -> None:
+    k = event_kalshi("KXGAZA-26MAR31", "Will Israel and Hamas agree to a ceasefire by Mar 31, 2026?",
+                     "If Israel and Hamas agree to a ceasefire by Mar 31, 2026, then the market resolves to Yes.",
+                     close="2026-03-31T23:00:00Z")
+    p = event_gamma("19", "Will Israel and Hezbollah agree to a ceasefire by March 31?",
+                    'This market will resolve to "Yes" if Israel and Hezbollah agree to a ceasefire by March 31, 2026.',
+                    end="2026-03-31T23:00:00Z")
+    assert rejection(verdict(k, p)) == "REJECT: different names: Kalshi 'Hamas' vs Polymarket 'Hezbollah'"
+
+
+def test_trap_a_narrower_event_is_not_approved() -> None:
+    k = event_kalshi("KXHURLAND-26-FL", "Hurricane landfall in Florida in 2026?",
+                     "If a hurricane makes landfall in Florida at any time in 2026, then the market resolves to Yes.")
+    p = event_gamma("20", "Major hurricane landfall in Florida in 2026?",
+                    'Resolves "Yes" if a major hurricane (Category 3 or stronger) makes landfall in Florida during 2026.')
+    v = verdict(k, p)
+    assert not v.agrees and "statement" in v.unsettled
+    assert "only Polymarket says 'major'" in v.reasons
+
+
+def test_trap_winning_is_not_reaching_the_final() -> None:
+    k = kalshi("KXWC-26-ESP", title="2026 World Cup winner: Spain", yes_sub_title="Spain", category="Sports",
+               rules="If Spain wins the 2026 FIFA World Cup, then the market resolves to Yes.", close_time="2026-07-19T23:00:00Z")
+    p = gamma("21", question="Will Spain reach the 2026 World Cup final?", end="2026-07-19T23:00:00Z",
+              description='Resolves "Yes" if Spain plays in the final of the 2026 FIFA World Cup.')
+    assert rejection(verdict(k, p)) == "REJECT: Kalshi says 'win', Polymarket says 'final'"
+
+
+def test_trap_remaining_is_the_no_of_leaving() -> None:
+    k = event_kalshi("KXMUSKCEO-26-OUT", "Elon Musk out as Tesla CEO before 2027?",
+                     "If Elon Musk ceases to be CEO of Tesla before Jan 1, 2027, then the market resolves to Yes.", label="Before 2027")
+    p = event_gamma("22", "Will Elon Musk remain Tesla CEO through 2026?",
+                    'Resolves "Yes" if Elon Musk is CEO of Tesla on December 31, 2026.')
+    v = verdict(k, p)
+    assert v.mapped and v.yes_token == token_named(p, "No"), v.reasons
+    assert "opposite statements: Kalshi says 'leave', Polymarket says 'remain'" in v.reasons
+
+
+def test_trap_a_primary_against_the_general_election() -> None:
+    k = kalshi("KXNYGOVDPRIMARY-26-KHOC", title="Will Kathy Hochul win the 2026 Democratic primary for Governor of New York?",
+               yes_sub_title="Kathy Hochul", custom_strike={"Person": "Kathy Hochul"}, category="Elections")
+    general = gamma("23", question="Will Kathy Hochul win the 2026 New York governor election?", group="Kathy Hochul")
+    nomination = gamma("24", question="Will Kathy Hochul win the 2026 Democratic nomination for New York Governor?",
+                       group="Kathy Hochul")
+    assert rejection(verdict(k, general)) == "REJECT: nominee vs winner: Kalshi nomination vs Polymarket general"
+    assert verdict(k, nomination).agrees
+
+
+def test_trap_a_draw_makes_one_team_no_complement_of_the_other() -> None:
+    k = kalshi("KXEPLGAME-26FEB08MCILIV-LIV", title="Manchester City vs Liverpool Winner?", yes_sub_title="Liverpool",
+               event_title="Manchester City vs Liverpool", category="Sports", close_time="2026-02-08T19:00:00Z")
+    man_city = gamma("25", question="Will Manchester City FC win on 2026-02-08?", group="Manchester City FC",
+                     slug="epl-mci-liv-2026-02-08-mci", event_title="Man City vs. Liverpool", sports_market_type="moneyline",
+                     game_start_time="2026-02-08 16:30:00+00")
+    liverpool = gamma("26", question="Will Liverpool FC win on 2026-02-08?", group="Liverpool FC",
+                      slug="epl-mci-liv-2026-02-08-liv", event_title="Man City vs. Liverpool", sports_market_type="moneyline",
+                      game_start_time="2026-02-08 16:30:00+00")
+    assert "no Polymarket outcome" in rejection(verdict(k, man_city))
+    agreed = verdict(k, liverpool)
+    assert agreed.agrees and agreed.yes_token == token_named(liverpool, "Yes")
+
+
+def test_trap_another_central_bank() -> None:
+    k = kalshi("KXECBRATE-26MAR-HOLD", title="ECB rate decision in Mar 2026: Hold", yes_sub_title="Hold", category="Economics",
+               rules="If the European Central Bank keeps its deposit facility rate unchanged at its meeting concluding Mar 19, "
+                     "2026, then the market resolves to Yes.", close_time="2026-03-19T12:10:00Z")
+    ecb = gamma("27", question="No change in ECB interest rates after March 2026 meeting?", end="2026-03-19T12:10:00Z")
+    fed = gamma("28", question="No change in Fed interest rates after March 2026 meeting?", end="2026-03-18T18:00:00Z")
+    assert verdict(k, ecb).agrees
+    assert rejection(verdict(k, fed)) == "REJECT: different names: Kalshi 'ECB' vs Polymarket 'Fed'"
+
+
+def test_a_cut_of_more_than_25_bps_is_the_50_plus_bucket() -> None:
+    k = kalshi("KXFEDDECISION-26MAR-C26", title="Fed decision in Mar 2026: Cut >25bps", yes_sub_title="Cut >25bps",
+               category="Economics", close_time="2026-03-18T17:55:00Z",
+               rules="If the Federal Reserve cuts the upper bound of the federal funds target range by more than 25 bps at its "
+                     "meeting ending Mar 18, 2026, then the market resolves to Yes.")
+    p = gamma("29", question="Fed decreases interest rates by 50+ bps after March 2026 meeting?", end="2026-03-18T18:00:00Z")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert any("on a grid of 25 bps steps" in r for r in v.reasons)
