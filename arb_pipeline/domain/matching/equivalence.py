@@ -300,8 +300,8 @@ def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit, 
     k_left = [n for n in k_names if not any(same_name(n, m) for m in p_names)]
     p_left = [n for n in p_names if not any(same_name(n, m) for m in k_names)]
     matched = [n.label for n in k_names if n not in k_left]
-    k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not mentioned(n, polymarket.frame.context)]
-    p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not mentioned(n, kalshi.frame.context)]
+    k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
+    p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
     if mixed:
         # The option of one market and the subject of the other's event must be the same name.
         k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
@@ -320,6 +320,15 @@ def _compare_names(kalshi: Proposition, polymarket: Proposition, audit: _Audit, 
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _name_said(name: Name, context: str) -> bool:
+    """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
+    "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
+    if mentioned(name, context):
+        return True
+    said = _context_words(context)
+    return bool(name.words) and all(canonical(word) in said for word in name.words)
 
 
 def _labels(names: list[Name]) -> str:
@@ -535,6 +544,8 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
         # the two dates agree when they end within the publication lag of each other.
         if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
             audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        elif kalshi.kind is Kind.CHOICE and (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]):
+            audit.verified(f"the same event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         else:
             audit.unverified("date", f"dates differ as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         return
@@ -557,9 +568,13 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
         deadline, window = (k, p) if k.rule is DateRule.BY else (p, k)
         if window.end == deadline.day and window.start is not None:
             opened = [d.date() for d in (kalshi.opens_at, polymarket.opens_at) if d is not None]
+            deadline_opened = (kalshi if deadline is k else polymarket).opens_at
             if len(opened) == 2 and window.start <= min(opened):
                 audit.verified(f"the window {window.start} to {window.end} began before both markets opened: "
                                f"the same as by {deadline.day}")
+            elif deadline_opened is not None and window.start > deadline_opened.date():
+                audit.reject(f"window vs deadline: {_show_when(window)} starts after the market that pays by "
+                             f"{deadline.day} opened ({deadline_opened.date()}): what happens before the window counts there only")
             else:
                 audit.unverified("date", f"window vs deadline: {_show_when(window)} against by {deadline.day}")
         else:

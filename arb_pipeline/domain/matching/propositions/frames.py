@@ -156,4 +156,4 @@ def condition(raw_rules: str) -> str:
 
 
 def _context(head: str, raw_rules: str) -> str:
-    return f"{head} {fold(condition(raw_rules))}"
+    return canonical_phrases(f"{head} {fold(condition(raw_rules))}")

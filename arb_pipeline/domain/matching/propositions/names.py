@@ -63,7 +63,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     sentence-initial capital proves nothing on its own)."""
     # "S&P 500 (SPX)", "European Central Bank (ECB)", "Tesla (TSLA)": an abbreviation in brackets
     # after a name is that name again, not another one.
-    text = _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw))
+    # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
+    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
     runs: list[tuple[str, bool]] = []
     for sentence_start, sentence in _sentences(text):
         tokens = _TOKEN.findall(sentence)
@@ -90,6 +91,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
+_TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 
 

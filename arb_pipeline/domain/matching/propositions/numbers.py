@@ -43,6 +43,9 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(rf"(?:exactly|be|is|at|of)\s+{_VALUE}"), "eq", ("exactly", "be ", "is ", "at ", "of ")),
 )
 _DIGIT = re.compile(r"\d")
+# A comparison stated in words; without a number read next to it, the threshold is not understood.
+COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than"
+                      r"|or more|or less|or higher|or lower|exceeds?|between)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,13 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
-from arb_pipeline.domain.matching.propositions.numbers import RangeHit, parse_range, range_from_strike, stated_range
+from arb_pipeline.domain.matching.propositions.numbers import (
+    COMPARED,
+    RangeHit,
+    parse_range,
+    range_from_strike,
+    stated_range,
+)
 from arb_pipeline.domain.matching.propositions.outcomes import (
     DOWN,
     OVER,
@@ -248,7 +254,12 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     else:
         option = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
         if measure is not None and measure.unit and option is None:
-            return _unread(reading, f"a {measure.label} market whose threshold could not be read")
+            if COMPARED.search(reading.head):
+                # "upper bound over three and a half percent": a threshold whose number is not read.
+                return _unread(reading, f"a {measure.label} market whose threshold could not be read")
+            # A measure named without a threshold ("two negative GDP quarters in 2026") is an event
+            # about it, read by its words.
+            measure = None
         kind = Kind.CHOICE if option is not None else Kind.EVENT
     if not kalshi and not outcomes:
         chosen: Selection = selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS

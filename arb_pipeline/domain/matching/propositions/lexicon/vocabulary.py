@@ -108,7 +108,14 @@ CONTRASTS = (
     frozenset({"man", "woman"}),
     # Outcomes of one competition: winning it is not reaching its final, a top-10 finish or a
     # place on a shortlist.
-    frozenset({"win", "final", "semifinal", "quarterfinal", "shortlist", "top", "podium", "qualify", "runner"}),
+    frozenset({"win", "final", "semifinal", "quarterfinal", "shortlist", "top", "podium", "qualify", "runner", "pole"}),
+    # What is counted or done, where a venue lists the one next to the other.
+    frozenset({"deliver", "delivery", "production", "produce"}),
+    frozenset({"ceasefire", "peace"}),
+    frozenset({"invade", "invasion", "blockade"}),
+    frozenset({"domestic", "worldwide", "international"}),
+    frozenset({"critic", "audience"}),
+    frozenset({"chair", "board"}),
     frozenset({"popularvote", "electoral"}),
     frozenset({"gold", "silver", "bronze"}),
 )
