@@ -7,7 +7,7 @@ import pytest
 
 from arb_pipeline.domain.matching.propositions import Name
 from arb_pipeline.domain.matching.propositions.lexicon.sports import club_key
-from arb_pipeline.domain.matching.propositions.names import name_key, names_in, same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, name_key, names_in, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
 from arb_pipeline.domain.matching.propositions.text import fold
 
@@ -93,3 +93,8 @@ def test_teams_meet_on_their_start_or_a_players_surname() -> None:
     assert not same_team("name:north carolina", "name:north carolina state")
     assert not same_team("name:duke", "name:north carolina")
     assert not same_team("NBA:LAL", "NBA:LAC")
+
+
+def test_a_time_zone_is_a_clock_not_a_name() -> None:
+    runs = capitalised_runs("The market closes at 11:59 PM Eastern Time if Jerome Powell leaves the Eastern Conference.")
+    assert [run for run, _ in runs] == ["Jerome Powell", "Eastern Conference"]

@@ -394,3 +394,14 @@ def test_a_yes_no_market_of_one_team_of_a_three_way_game() -> None:
                              event_title="Man City vs. Liverpool", game_start_time="2026-02-08 16:30:00+00"))
     assert (proposition.topic, proposition.league, proposition.teams) == ("game", "EPL", ("name:manchester city", "name:liverpool"))
     assert selected(proposition).kind == "draw" and not proposition.exclusive_options
+
+
+def test_a_measure_named_without_a_threshold_is_an_event_about_it() -> None:
+    proposition = read(gamma("23", question="Will the US have two negative GDP quarters in 2026?", end="2026-12-31T23:00:00Z"))
+    assert proposition.kind is Kind.EVENT and proposition.measure is None
+    assert "gdp" in proposition.frame.words
+
+
+def test_a_comparison_whose_number_is_not_read_is_not_understood() -> None:
+    proposition = read(gamma("24", question="FOMC January: upper bound over three and a half percent?", end="2026-01-28T19:00:00Z"))
+    assert proposition.kind is Kind.UNKNOWN and "threshold could not be read" in proposition.unread

@@ -237,3 +237,37 @@ def test_a_cut_of_more_than_25_bps_is_the_50_plus_bucket() -> None:
     v = verdict(k, p)
     assert v.agrees, v.reasons
     assert any("on a grid of 25 bps steps" in r for r in v.reasons)
+
+
+def test_trap_a_window_that_opens_after_the_deadline_market_is_narrower() -> None:
+    # Both markets opened on Jan 2: an orbit in February pays the deadline market only.
+    k = event_kalshi("KXSTARSHIP-26JUN30", "Will Starship reach orbit by Jun 30, 2026?",
+                     "If SpaceX's Starship reaches orbit by Jun 30, 2026, then the market resolves to Yes.",
+                     close="2026-06-30T23:00:00Z")
+    p = event_gamma("30", "Will Starship reach orbit in Q2 2026?",
+                    'This market will resolve to "Yes" if SpaceX\'s Starship reaches orbit between April 1 and June 30, 2026.',
+                    end="2026-06-30T23:00:00Z")
+    assert rejection(verdict(k, p)).startswith("REJECT: window vs deadline: from 2026-04-01 to 2026-06-30 starts after")
+
+
+def test_trap_a_ceasefire_is_not_a_peace_deal() -> None:
+    k = event_kalshi("KXGAZA-26MAR31", "Will Israel and Hamas agree to a ceasefire by Mar 31, 2026?",
+                     "If Israel and Hamas agree to a ceasefire by Mar 31, 2026, then the market resolves to Yes.",
+                     close="2026-03-31T23:00:00Z")
+    p = event_gamma("31", "Will Israel and Hamas sign a peace deal by March 31?",
+                    'This market will resolve to "Yes" if Israel and Hamas sign a peace deal by March 31, 2026.',
+                    end="2026-03-31T23:00:00Z")
+    assert rejection(verdict(k, p)) == "REJECT: Kalshi says 'ceasefire', Polymarket says 'peace'"
+
+
+def test_a_name_the_other_market_says_in_words_is_the_same_name() -> None:
+    # A question In Title Case names nothing by its capitals; its words still say "Golden Globe".
+    k = kalshi("KXGGDRAMA-26-HAMN", title="Who will win Best Motion Picture - Drama at the Golden Globes?", yes_sub_title="Hamnet",
+               rules="If Hamnet wins Best Motion Picture - Drama at the 2026 Golden Globes, then the market resolves to Yes.",
+               close_time="2026-01-11T23:00:00Z", category="Culture")
+    p = gamma("33", question="Will Hamnet Win the Golden Globe for Best Motion Picture Drama?", group="Hamnet",
+              end="2026-01-11T23:00:00Z",
+              description='This market will resolve to "Yes" if Hamnet wins the golden globe for best motion picture drama in 2026.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Yes")
