@@ -243,13 +243,20 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
         k_value = kalshi.frame.axes.get(name, default)
         p_value = polymarket.frame.axes.get(name, default)
         if k_value == p_value:
-            if axis is not None and k_value is not None and k_value != default:
+            if name == "path" and k_value in _PATHS:
+                audit.verified(f"both pay if the value {_PATHS[k_value]}")
+            elif axis is not None and k_value is not None and k_value != default:
                 audit.verified(f"both {k_value}")
             continue
         if name == "path" and {k_value, p_value} == {"touch", "always"}:
             audit.path_opposed = True
             audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
                            f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
+        elif name == "counts" and k_value is not None and p_value is not None and _zero_or_not(kalshi, polymarket):
+            # No meeting with a cut is no cut, whatever a cut's size: counts of two things differ
+            # from one up, never at zero.
+            audit.verified(f"zero or not: Kalshi counts '{k_value}', Polymarket counts '{p_value}', and none of either "
+                           "is none of the other")
         elif k_value is not None and p_value is not None:
             audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
         elif name == "counts":
@@ -266,11 +273,21 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
             audit.unverified(name, f"only {who} states '{value}'")
 
 
+def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether both counts only tell zero from more than zero."""
+    ranges = [kalshi.selection, *(t.selection for t in polymarket.outcomes)]
+    return all(isinstance(r, ValueRange) and r.grid_units(Decimal(1)) in ((0, 0), (1, None), (None, 0)) for r in ranges)
+
+
+_PATHS = {"touch": "is reached at any time", "always": "stays there all along", "close": "is there at the close of any day"}
+
+
 def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
     if name == "path":
-        who = "Kalshi" if k_value in ("touch", "always") else "Polymarket"
-        how = "is reached at any time" if "touch" in (k_value, p_value) else "stays there all along"
-        return f"{who} pays if the value {how} in the window; the other reads it at one moment"
+        if "point" in (k_value, p_value):
+            who, path = ("Polymarket", p_value) if k_value == "point" else ("Kalshi", k_value)
+            return f"{who} pays if the value {_PATHS[path]} in the window; the other reads it at one moment"
+        return f"Kalshi pays if the value {_PATHS[k_value]} in the window, Polymarket if it {_PATHS[p_value]}"
     if name == "segment":
         return f"Kalshi {k_value} vs Polymarket {p_value}"
     if name == "stage":
@@ -399,15 +416,18 @@ def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) 
         # statement that are neither its threshold nor its date name different things.
         audit.reject(f"Kalshi says '{' '.join(k_numbers)}', Polymarket says '{' '.join(p_numbers)}'")
         return
+    k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
+    p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
     if k_only and p_only:
-        # Each statement says something the other does not ("deliveries" against "production"):
-        # that the other market's rules mention the word somewhere (a report named "production and
-        # deliveries") does not make the statements one.
+        if not k_unsaid and not p_unsaid:
+            # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each
+            # market's sentence of YES says what the other's title says.
+            audit.verified(f"the same statement as each market's rules state it: Kalshi '{' '.join(k_only)}', "
+                           f"Polymarket '{' '.join(p_only)}'")
+            return
         audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
                                       f"'{' '.join(p_only)}'")
         return
-    k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
-    p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
     if k_unsaid or p_unsaid:
         # One market states more than the other ("major hurricane", "reach the final"): the
         # extra word may narrow what it pays on, and no rule settles that.

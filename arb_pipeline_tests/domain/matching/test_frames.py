@@ -26,6 +26,8 @@ def words_of(text: str) -> frozenset[str]:
         ("Will SpaceX go public in 2026?", "SpaceX IPO in 2026?"),
         ("Jobs added in February?", "Nonfarm payrolls in February?"),
         ("Will Israel and Hamas agree to a cease-fire?", "Israel Hamas ceasefire deal?"),
+        ("Will Macron cease to be president before July 1 (Eastern Time)?", "Will Macron leave as president before July 1?"),
+        ("Two straight negative GDP quarters?", "Two consecutive negative GDP quarters?"),
     ],
 )
 def test_two_wordings_leave_one_statement(first: str, second: str) -> None:

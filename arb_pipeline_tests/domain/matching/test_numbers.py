@@ -13,7 +13,9 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     parse_range,
     same_or_complement,
     stated_grid,
+    stated_bounds,
     stated_range,
+    with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.text import fold
 
@@ -148,3 +150,22 @@ def test_years_times_and_dates_are_not_thresholds() -> None:
     assert parse_range(fold("after 2028 the market closes")) is None
     assert parse_range(fold("Will it happen on Jan 9 at 5pm?")) is None
     assert parse_range(fold("Jan 9-10 weekend")) is None
+
+
+@pytest.mark.parametrize(("rules", "bounds"), [
+    ("is at least the lower bound and less than the upper bound of the range", (True, False)),
+    ("Both bounds are included.", (True, True)),
+    ("is greater than the lower bound and at most the upper bound", (False, True)),
+    ("resolves to the bucket the price falls in", None),
+])
+def test_rules_say_which_bounds_of_a_range_count(rules: str, bounds: tuple[bool, bool] | None) -> None:
+    assert stated_bounds(fold(rules)) == bounds
+
+
+def test_a_range_takes_the_bounds_its_rules_state() -> None:
+    bucket = ValueRange(Bound(D(100000), True), Bound(D(102500), True))
+    settled = with_bounds(bucket, (True, False))
+    assert settled == ValueRange(Bound(D(100000), True), Bound(D(102500), False))
+    # "$100,000-$102,500" under its rules is Kalshi's "$100,000 to $102,499.99" on a grid of cents.
+    assert same_or_complement(ValueRange(Bound(D(100000), True), Bound(D("102499.99"), True)), settled, D("0.01")) == "same"
+    assert with_bounds(ValueRange(low=Bound(D(5), False)), (True, False)) == ValueRange(low=Bound(D(5), False))

@@ -271,3 +271,61 @@ def test_a_name_the_other_market_says_in_words_is_the_same_name() -> None:
     v = verdict(k, p)
     assert v.agrees, v.reasons
     assert v.yes_token == token_named(p, "Yes")
+
+
+def test_a_close_on_any_day_is_neither_a_touch_nor_one_reading() -> None:
+    k = kalshi("KXNVDA6T-26JUN30-6T", title="Will Nvidia's market cap close above $6 trillion before Jul 1, 2026?",
+               yes_sub_title="Above $6 trillion", category="Companies", close_time="2026-06-30T20:00:00Z",
+               rules="If NVIDIA's market capitalization at the close of any trading day before Jul 1, 2026 is above "
+                     "$6 trillion, according to companiesmarketcap.com, then the market resolves to Yes.")
+    # The question says "hit"; its rules read each day's close, as Kalshi's do.
+    p = gamma("34", question="Will NVIDIA hit a $6T market cap by June 30?", end="2026-06-30T20:00:00Z",
+              description='Resolves "Yes" if NVIDIA\'s market capitalization at the close of any trading day before July 1, '
+                          '2026 exceeds $6 trillion, per companiesmarketcap.com. Otherwise "No".')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert "both pay if the value is there at the close of any day" in v.reasons
+    intraday = gamma("35", question="Will NVIDIA hit a $6T market cap by June 30?", end="2026-06-30T20:00:00Z",
+                     description='Resolves "Yes" if NVIDIA\'s market capitalization exceeds $6 trillion at any time before '
+                                 'July 1, 2026, per companiesmarketcap.com. Otherwise "No".')
+    assert rejection(verdict(k, intraday)) == ("REJECT: Kalshi pays if the value is there at the close of any day in the "
+                                               "window, Polymarket if it is reached at any time")
+
+
+def test_no_meeting_with_a_cut_is_no_cut() -> None:
+    k = kalshi("KXRATECUTCOUNT-26DEC31-0", title="How many times will the Fed cut rates in 2026?", yes_sub_title="0 cuts",
+               category="Economics", close_time="2026-12-31T23:00:00Z", strike_type="custom",
+               rules="If the number of FOMC meetings in 2026 at which the Fed lowers the target range is exactly 0, "
+                     "then the market resolves to Yes.")
+    zero = gamma("36", question="0 Fed rate cuts in 2026?", end="2026-12-31T23:00:00Z",
+                 description='Resolves "Yes" if the number of 25 basis point Fed rate cuts in 2026 is exactly 0.')
+    v = verdict(k, zero)
+    assert v.agrees, v.reasons
+    assert any(r.startswith("zero or not:") for r in v.reasons)
+    two = kalshi("KXRATECUTCOUNT-26DEC31-2", title="How many times will the Fed cut rates in 2026?", yes_sub_title="2 cuts",
+                 category="Economics", close_time="2026-12-31T23:00:00Z", strike_type="custom",
+                 rules="If the number of FOMC meetings in 2026 at which the Fed lowers the target range is exactly 2, "
+                       "then the market resolves to Yes.")
+    # One 50 bps cut is one meeting and two cuts: from one up the counts differ.
+    two_cuts = gamma("37", question="2 Fed rate cuts in 2026?", end="2026-12-31T23:00:00Z",
+                     description='Resolves "Yes" if the number of 25 basis point Fed rate cuts in 2026 is exactly 2.')
+    assert rejection(verdict(two, two_cuts)).startswith("REJECT: counts different things")
+
+
+def test_each_side_words_what_the_other_rules_state() -> None:
+    k = kalshi("KXHUNGARY-26-TISZA", title="Hungary parliamentary election 2026: Tisza", yes_sub_title="Tisza",
+               category="Elections", close_time="2026-04-30T23:00:00Z",
+               rules="If Tisza wins the most seats in the Hungarian National Assembly in the 2026 parliamentary election, "
+                     "then the market resolves to Yes.")
+    p = gamma("38", question="Will Tisza win the most seats in the 2026 Hungarian election?", group="Tisza",
+              end="2026-04-30T23:00:00Z",
+              description='This market will resolve to "Yes" if Tisza wins the most seats in the National Assembly of Hungary '
+                          "in the 2026 parliamentary election.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert "the same statement as each market's rules state it: Kalshi 'parliamentary', Polymarket 'seat'" in v.reasons
+    # A word the other market's rules never use still leaves the statements unsettled.
+    vote = gamma("39", question="Will Tisza win the popular vote in the 2026 Hungarian election?", group="Tisza",
+                 end="2026-04-30T23:00:00Z",
+                 description='This market will resolve to "Yes" if Tisza wins the most votes in the 2026 Hungarian election.')
+    assert not verdict(k, vote).agrees

@@ -28,7 +28,8 @@ from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, stem, words
 
 _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:et|est|edt|utc|pt|ct))?\b"
-                          r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b")
+                          r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
+                          r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
@@ -74,7 +75,7 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
                 position = end
         pieces.append(text[position:])
         text = " ".join(pieces)
-    if any(c.isdigit() for c in text) or " et" in text or "noon" in text:
+    if any(c.isdigit() for c in text) or " et" in text or "noon" in text or " time" in text:
         text = _TIME_PHRASE.sub(" ", text)
     text = canonical_phrases(text)
     found = set()

@@ -212,6 +212,31 @@ def stated_range(text: str, hit: RangeHit) -> ValueRange:
     return hit.value_range
 
 
+# How the rules settle a value on a bound of a range whose title only says "$100,000-$102,500".
+_STATED_BOUNDS = tuple((bounds, re.compile(pattern)) for bounds, pattern in (
+    ((True, False), r"(?:at least|at or above|greater than or equal to) the lower bound and (?:strictly )?(?:less than|below|under) "
+                    r"the upper bound|lower bound (?:is )?inclusive,? (?:and )?(?:the )?upper bound (?:is )?exclusive"),
+    ((False, True), r"(?:greater than|above) the lower bound and (?:at most|less than or equal to|at or below) the upper bound"
+                    r"|lower bound (?:is )?exclusive,? (?:and )?(?:the )?upper bound (?:is )?inclusive"),
+    ((False, False), r"(?:greater than|above) the lower bound and (?:less than|below|under) the upper bound|both bounds (?:are )?excluded"),
+    ((True, True), r"both bounds (?:are )?(?:included|inclusive)|inclusive of both bounds"),
+))
+
+
+def stated_bounds(rules: str) -> tuple[bool, bool] | None:
+    """Whether the rules count the lower and the upper bound of a range inside it."""
+    if "bound" not in rules:
+        return None
+    return next((bounds for bounds, pattern in _STATED_BOUNDS if pattern.search(rules)), None)
+
+
+def with_bounds(value_range: ValueRange, bounds: tuple[bool, bool] | None) -> ValueRange:
+    """A bucket whose bounds are settled as the rules say."""
+    if bounds is None or value_range.low is None or value_range.high is None:
+        return value_range
+    return ValueRange(Bound(value_range.low.value, bounds[0]), Bound(value_range.high.value, bounds[1]))
+
+
 def complement(value_range: ValueRange) -> ValueRange | None:
     """The other side of a one-sided range: "> X" is "≤ X", "≥ X" is "< X"."""
     if value_range.low is not None and value_range.high is None:

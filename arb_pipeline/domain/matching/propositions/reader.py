@@ -55,6 +55,7 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     parse_range,
     range_from_strike,
     stated_range,
+    with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import (
     DOWN,
@@ -327,7 +328,7 @@ def _kalshi_range(reading: Reading, measure: Measure | None, problems: list[str]
     hit = _first_stated(label_hit, title_hit)
     if strike is not None and hit is not None and not hit.bare:
         strike = _scaled_strike(strike, hit.value_range)
-    selection = strike or (hit.value_range if hit else None)
+    selection = strike or (with_bounds(hit.value_range, reading.profile.bounds) if hit else None)
     grid = reading.grid_hint or (measure.grid if measure else None)
     if strike is not None and hit is not None and not hit.bare and grid is not None and measure is not None:
         if strike.grid_units(grid) != hit.value_range.grid_units(grid):
@@ -384,8 +385,8 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
                 first.value_range.grid_units(grid) != rules_hit.value_range.grid_units(grid):
             problems.append(f"question says {first.value_range.describe(unit)} but the rules say "
                             f"{rules_hit.value_range.describe(unit)}")
-        return stated_range(clause, rules_hit), first or rules_hit
-    return (first.value_range if first else None), first
+        return with_bounds(stated_range(clause, rules_hit), reading.profile.bounds), first or rules_hit
+    return (with_bounds(first.value_range, reading.profile.bounds) if first else None), first
 
 
 def _measure_selection(measure: Measure | None, selection: ValueRange | None, reading: Reading) -> ValueRange | None:

@@ -15,7 +15,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
 from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
 from arb_pipeline.domain.matching.propositions.model import Measure
-from arb_pipeline.domain.matching.propositions.numbers import stated_grid
+from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
 from arb_pipeline.domain.matching.propositions.text import fold, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
 
@@ -96,6 +96,7 @@ class RulesProfile:
     opening_measure: Measure | None  # the measure the rules' opening names
     axes: Mapping[str, str]  # the qualifiers the rules state
     up_includes_tie: bool  # an unchanged price counts as up
+    bounds: tuple[bool, bool] | None  # whether a range's lower and upper bounds count as inside it
 
 
 _DIGITS = str.maketrans("123456789", "000000000")
@@ -116,6 +117,6 @@ def rules_profile(raw_rules: str) -> RulesProfile:
         found = _PROFILES[key] = RulesProfile(
             grid_hint=stated_grid(rules), sources=sources_in(rules), station=station_in(raw_rules, rules),
             opening_measure=find_measure(rules=rules), axes=rules_axes(rules),
-            up_includes_tie=_INCLUSIVE_UP.search(rules) is not None,
+            up_includes_tie=_INCLUSIVE_UP.search(rules) is not None, bounds=stated_bounds(rules),
         )
     return found

@@ -64,14 +64,19 @@ AXES = (
           in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
     _axis("adjustment", (("seasonally adjusted", r"(?<!not )seasonally adjusted"),),
           "seasonally", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
-    # "touch": pays if the value is reached at any time in the window; "always": if it stays on one
-    # side the whole window (the NO of touching the other side); "point": read at one moment.
+    # "touch": pays if the value is reached at any time in the window; "close": if it is past the
+    # level at the close of any day of the window (an intraday touch does not count); "always": if
+    # it stays on one side the whole window (the NO of touching the other side); "point": read at
+    # one moment.
     _axis("path", (("always", r"\b(?:stay|stays|remain|remains|hold|holds)\s+(?:at or\s+)?(?:above|below|under|over)\b"
                               r"|\bnever\s+(?:go|goes|fall|falls|rise|rises|drop|drops|trade|trades)\b"),
+                   ("close", r"\bclose of any (?:trading |business )?day\b|\bany (?:daily|trading day's) close\b"
+                             r"|\bclos(?:e|es|ing)(?: price)? on any (?:trading |business )?day\b"),
                    ("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
                              r"|how high|how low)\b|at any time|any point|in any month|any month of|on any (?:trading )?day|intraday high|intraday low"
                              r"|all-time high")),
-          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never",
+          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never"
+          "|close",
           default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
 )
 
@@ -93,6 +98,10 @@ def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str,
     for axis in AXES:
         if kind in axis.kinds:
             value = axis.read(head) or (from_rules.get(axis.name) if axis.in_rules else None)
+            if axis.name == "path" and from_rules.get("path") == "close":
+                # "Will NVIDIA hit $6T" whose rules read the close of each day: the rules say
+                # which price counts, the title's verb does not.
+                value = "close"
             if value is not None:
                 values[axis.name] = value
     return values

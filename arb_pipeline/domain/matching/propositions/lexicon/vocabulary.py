@@ -49,7 +49,7 @@ _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
     ("increase", "hike increase raise rise"),
     ("hold", "hold pause unchanged maintain keep"),
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out"),
+    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease"),
     ("remain", "remain stay continue survive"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
@@ -81,6 +81,7 @@ _SYNONYM_GROUPS = (
     ("unemployment", "unemployment jobless u3"),
     ("inflation", "inflation cpi"),
     ("happen", "happen occur occurs"),
+    ("consecutive", "consecutive straight successive"),
     ("crypto", "crypto cryptocurrency"),
     ("company", "company firm corporation"),
 )
