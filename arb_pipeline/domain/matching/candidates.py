@@ -235,6 +235,11 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
     keys = {key for word in words(canonical_phrases(p.text)) if (key := _word_key(word)) is not None}
     if p.measure is not None:
         keys.add(f"m:{p.measure.key}")
+    if p.when.day is not None:
+        # The day a statement is settled on or by is one of its parts: "Gaza ceasefire holds
+        # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and
+        # a day. (A year's window says little: most markets of a catalog end in it.)
+        keys.add(f"d:{p.when.day.isoformat()}")
     return frozenset(keys)
 
 

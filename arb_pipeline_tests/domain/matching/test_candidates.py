@@ -55,3 +55,12 @@ def test_undated_markets_meet_every_market_of_their_block() -> None:
     undated = gamma("4", question="Will annual CPI inflation be above 3.0%?", end="2026-01-13T13:30:00Z")
     assert not read(undated).when.stated
     assert candidate_pairs([read(dated)], [read(other_month), read(undated)]) == [(0, 1)]
+
+
+def test_statements_sharing_one_word_and_their_day_meet() -> None:
+    k = kalshi("KXGAZACEASEFIRE-26MAR31-HOLD", title="Gaza ceasefire holds?", yes_sub_title="Holds through Mar 31",
+               category="World", close_time="2026-03-31T23:00:00Z",
+               rules="If the Israel-Hamas ceasefire in Gaza remains in effect through Mar 31, 2026, then the market resolves to Yes.")
+    same_day = gamma("5", question="Israel x Hamas ceasefire breaks down by March 31?", end="2026-03-31T23:00:00Z")
+    other_day = gamma("6", question="Israel x Hamas ceasefire breaks down by June 30?", end="2026-06-30T23:00:00Z")
+    assert candidate_pairs([read(k)], [read(same_day), read(other_day)]) == [(0, 0)]

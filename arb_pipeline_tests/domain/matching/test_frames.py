@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from arb_pipeline.domain.matching.propositions import Kind
-from arb_pipeline.domain.matching.propositions.frames import canonical, negated, statement_words
+from arb_pipeline.domain.matching.propositions.frames import canonical, condition, negated, statement_words
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes, rules_axes
 from arb_pipeline.domain.matching.propositions.text import fold, same_word, stem
 
@@ -67,3 +67,13 @@ def test_qualifiers_on_their_axes(head: str, rules: str, kind: Kind, expected: d
 def test_negation() -> None:
     assert negated(fold("Will the Fed not cut rates in March?"))
     assert not negated(fold("Will the Fed cut rates in March?"))
+
+
+def test_the_sentence_of_yes_runs_past_initials_and_abbreviations() -> None:
+    assert condition('Resolves "Yes" if the U.S. Treasury\'s 10-year par yield for March 31 is 4.00% or lower. '
+                     'Otherwise "No".') == " the U.S. Treasury's 10-year par yield for March 31 is 4.00% or lower"
+    assert condition("If Jerome H. Powell leaves. Then more.") == " Jerome H. Powell leaves"
+
+
+def test_currencies_by_name_and_by_code_are_one() -> None:
+    assert words_of("USD/JPY above 160 on March 31?") == words_of("Will the dollar be above 160 yen on March 31?")

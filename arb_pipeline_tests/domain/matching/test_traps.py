@@ -329,3 +329,19 @@ def test_each_side_words_what_the_other_rules_state() -> None:
                  end="2026-04-30T23:00:00Z",
                  description='This market will resolve to "Yes" if Tisza wins the most votes in the 2026 Hungarian election.')
     assert not verdict(k, vote).agrees
+
+
+def test_trap_another_country_statistics_office() -> None:
+    k = kalshi("KXUKCPI-26JAN-T3.0", title="Will UK CPI inflation be above 3.0% for January 2026?", yes_sub_title="Above 3.0%",
+               strike_type="greater", floor=3.0, category="Economics", close_time="2026-02-18T07:00:00Z",
+               rules="If the 12-month rate of the UK Consumer Prices Index (CPI) for January 2026, as first published by "
+                     "the Office for National Statistics, is above 3.0%, then the market resolves to Yes.")
+    same = gamma("40", question="UK inflation above 3.0% in January?", end="2026-02-18T07:00:00Z",
+                 description='This market will resolve to "Yes" if the UK CPI annual rate for January 2026, as first '
+                             'published by the ONS, is greater than 3.0%. Otherwise "No".')
+    us = gamma("41", question="Annual inflation above 3.0% in January?", end="2026-02-18T07:00:00Z",
+               description='This market will resolve to "Yes" if the annual CPI rate for January 2026 published by the '
+                           'Bureau of Labor Statistics is greater than 3.0%. Otherwise "No".')
+    v = verdict(k, same)
+    assert v.agrees and "same source: ONS CPI" in v.reasons, v.reasons
+    assert rejection(verdict(k, us)) == "REJECT: different source: Kalshi ONS CPI vs Polymarket BLS CPI"

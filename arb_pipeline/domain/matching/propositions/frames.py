@@ -144,7 +144,10 @@ def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str
                  negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference))
 
 
-_CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)(?:,? then\b|\.(?:\s|$)|$)",
+# A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.
+# Treasury's", "Jerome H. Powell", "St. Louis").
+_CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)"
+                        r"(?:,? then\b|(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bSr)(?<!\bvs)\.(?:\s|$)|$)",
                         re.IGNORECASE | re.DOTALL)
 
 

@@ -28,6 +28,12 @@ SOURCES = (
     Source("coingecko", "crypto_rate", "CoinGecko", r"\bcoingecko\b"),
     Source("bls", "inflation_index", "BLS CPI", r"bureau of labor statistics|\bbls\b|bls\.gov"),
     Source("truflation", "inflation_index", "Truflation", r"\btruflation\b"),
+    # National statistics offices publish their own country's official figure.
+    Source("ons", "inflation_index", "ONS CPI", r"office for national statistics|\bons\b"),
+    Source("eurostat", "inflation_index", "Eurostat HICP", r"\beurostat\b"),
+    Source("statcan", "inflation_index", "Statistics Canada CPI", r"statistics canada|\bstatcan\b"),
+    Source("abs", "inflation_index", "ABS CPI", r"australian bureau of statistics"),
+    Source("stat_japan", "inflation_index", "Statistics Bureau of Japan CPI", r"statistics bureau of japan"),
     Source("bls_jobs", "jobs_report", "BLS Employment Situation", r"employment situation|nonfarm payroll"),
     Source("adp", "jobs_report", "ADP National Employment Report", r"\badp\b"),
     Source("sp_dji", "index_publisher", "S&P Dow Jones Indices", r"s&p dow jones indices"),
