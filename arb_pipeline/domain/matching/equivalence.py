@@ -358,7 +358,9 @@ def _labels_text(labels: list[str]) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _context_words(context: str) -> frozenset[str]:
-    return frozenset(canonical(w.split("'", 1)[0]) for w in words(canonical_phrases(context)))
+    # Numbers as statements keep them: "98th" is "98".
+    return frozenset((w.rstrip("stndrdh") or w) if w[0].isdigit() else canonical(w.split("'", 1)[0])
+                     for w in words(canonical_phrases(context)))
 
 
 def _said_in(word: str, context: str) -> bool:
@@ -548,6 +550,11 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> No
     # (an opening weekend closes the Monday after, a year's count the first days of the next).
     if last is not None and other_close is not None and -1 <= (other_close - last).days <= _SETTLEMENT_LAG:
         audit.verified(f"{who} states {_show_when(stated)}; the other market closes on {other_close}")
+    elif kalshi.kind is Kind.CHOICE and stated.start is not None and last is not None and other_close is not None \
+            and stated.start <= other_close <= last:
+        # A winner is picked once: "Best Actress" that closes in March 2026 is the 2026 award.
+        audit.verified(f"{who} states {_show_when(stated)}; the other market picks its winner inside it, closing on "
+                       f"{other_close}")
     else:
         audit.unverified("date", f"only {who} states a date ({_show_when(stated)})")
 

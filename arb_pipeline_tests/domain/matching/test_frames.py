@@ -28,6 +28,7 @@ def words_of(text: str) -> frozenset[str]:
         ("Will Israel and Hamas agree to a cease-fire?", "Israel Hamas ceasefire deal?"),
         ("Will Macron cease to be president before July 1 (Eastern Time)?", "Will Macron leave as president before July 1?"),
         ("Two straight negative GDP quarters?", "Two consecutive negative GDP quarters?"),
+        ("2026 college basketball champion", "2026 NCAA basketball champion"),
     ],
 )
 def test_two_wordings_leave_one_statement(first: str, second: str) -> None:
@@ -58,6 +59,10 @@ def test_stems_and_word_forms() -> None:
         ("gdp growth above 2%", "the advance estimate of real gdp, seasonally adjusted", Kind.THRESHOLD,
          {"release": "advance estimate", "adjustment": "seasonally adjusted"}),
         ("cpi above 0.2%", "the month-over-month change", Kind.THRESHOLD, {"change": "month over month"}),
+        ("will unadjusted cpi rise more than 0.2%", "", Kind.THRESHOLD, {"adjustment": "not seasonally adjusted"}),
+        ("cpi above 0.2%", "the not seasonally adjusted cpi-u index", Kind.THRESHOLD, {"adjustment": "not seasonally adjusted"}),
+        ("close above $6 trillion", "at the close of any trading day before jul 1", Kind.THRESHOLD, {"path": "close"}),
+        ("will nvidia hit $6 trillion", "at the close of any trading day before jul 1", Kind.THRESHOLD, {"path": "close"}),
     ],
 )
 def test_qualifiers_on_their_axes(head: str, rules: str, kind: Kind, expected: dict[str, str]) -> None:

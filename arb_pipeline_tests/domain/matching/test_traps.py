@@ -345,3 +345,32 @@ def test_trap_another_country_statistics_office() -> None:
     v = verdict(k, same)
     assert v.agrees and "same source: ONS CPI" in v.reasons, v.reasons
     assert rejection(verdict(k, us)) == "REJECT: different source: Kalshi ONS CPI vs Polymarket BLS CPI"
+
+
+def test_trap_seasonally_adjusted_against_unadjusted() -> None:
+    k = kalshi("KXCPI-26JAN-T0.2", title="Will CPI rise more than 0.2% in January 2026?", yes_sub_title="Above 0.2%",
+               strike_type="greater", floor=0.2, category="Economics", close_time="2026-02-11T13:30:00Z",
+               rules="If the seasonally adjusted month-over-month change in CPI-U for January 2026, as first released by "
+                     "the Bureau of Labor Statistics, is above 0.2%, then the market resolves to Yes.")
+    p = gamma("42", question="Will unadjusted CPI rise more than 0.2% in January?", end="2026-02-11T13:30:00Z",
+              description='This market will resolve to "Yes" if the not seasonally adjusted CPI-U index for January 2026 is '
+                          "more than 0.2% above the not seasonally adjusted index for December 2025, computed from the BLS "
+                          'release of February 11, 2026. Otherwise "No".')
+    assert rejection(verdict(k, p)) == ("REJECT: seasonal adjustment: Kalshi seasonally adjusted vs Polymarket not "
+                                        "seasonally adjusted")
+
+
+def test_an_edition_number_the_other_rules_state_is_said() -> None:
+    # Kalshi states "98th Academy Awards", Polymarket's question only "Best Actress"; its rules
+    # name the 98th too.
+    k = kalshi("KXOSCARACTR-26-JBUC", title="Who will win Best Actress at the 98th Academy Awards?",
+               yes_sub_title="Jessie Buckley", category="Culture", close_time="2026-03-15T23:00:00Z",
+               rules="If Jessie Buckley wins the Academy Award for Best Actress in a Leading Role at the 98th Academy "
+                     "Awards, then the market resolves to Yes.")
+    p = gamma("43", question="Jessie Buckley to win Best Actress?", group="Jessie Buckley", end="2026-03-15T23:00:00Z",
+              event_title="Oscars 2026: acting and directing",
+              description='This market will resolve to "Yes" if Jessie Buckley wins the Oscar for Best Actress in a Leading '
+                          'Role at the 98th Academy Awards (March 15, 2026). Otherwise "No".')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert not any("only Kalshi says" in r for r in v.reasons)

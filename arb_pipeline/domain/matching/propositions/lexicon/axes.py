@@ -62,8 +62,10 @@ AXES = (
                       ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b")),
           "advance|first estimate|preliminary|flash|second estimate|third estimate|final estimate|revis",
           in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
-    _axis("adjustment", (("seasonally adjusted", r"(?<!not )seasonally adjusted"),),
-          "seasonally", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
+    _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
+                                                 r"|\bnsa\b"),
+                         ("seasonally adjusted", r"(?<!not )(?<!non-)(?<!non )seasonally adjusted")),
+          "seasonally|unadjusted|nsa", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
     # "touch": pays if the value is reached at any time in the window; "close": if it is past the
     # level at the close of any day of the window (an intraday touch does not count); "always": if
     # it stays on one side the whole window (the NO of touching the other side); "point": read at

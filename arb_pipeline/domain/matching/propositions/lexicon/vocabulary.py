@@ -82,6 +82,7 @@ _SYNONYM_GROUPS = (
     ("inflation", "inflation cpi"),
     ("happen", "happen occur occurs"),
     ("consecutive", "consecutive straight successive"),
+    ("college", "college collegiate ncaa"),
     # Currencies by name and by ISO code ("USD/JPY" is "the dollar in yen").
     ("dollar", "dollar usd greenback"), ("yen", "yen jpy"), ("euro", "euro eur"), ("pound", "pound gbp sterling"),
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
