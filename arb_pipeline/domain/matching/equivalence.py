@@ -51,7 +51,7 @@ from arb_pipeline.domain.matching.propositions.names import mentioned, same_name
 from arb_pipeline.domain.matching.propositions.numbers import same_or_complement
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE, same_team, team_label
-from arb_pipeline.domain.matching.propositions.text import same_word, words
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, words
 
 # How much a part that cannot be settled lowers the certainty: one such part keeps a pair below the
 # default auto-approve threshold of 0.9.
@@ -215,6 +215,7 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: _Audit
     if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
         # A reading at a place is compared by its place and station, not by how each venue names
         # the city ("NYC" / "Central Park, New York").
+        _compare_quoted(kalshi, polymarket, audit)
         _compare_names(kalshi, polymarket, audit, measured=measured)
         if not measured:
             _compare_words(kalshi, polymarket, audit)
@@ -376,6 +377,27 @@ def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozense
     if "win" in own and not (CONTRAST_OF["win"] - {"win"}) & other:
         return own - {"win"}
     return own
+
+
+def _quoted_or_option(p: Proposition) -> frozenset[str]:
+    if p.quoted:
+        return p.quoted
+    option = p.selection if isinstance(p.selection, Name) else None
+    return frozenset({fold_short(option.label)}) if option is not None else frozenset()
+
+
+def _compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:
+    """A term one market quotes is said word for word: another quoted term (or option) on the other
+    side is another market ("say 'tariff'" against "say 'crypto'")."""
+    if not (kalshi.quoted or polymarket.quoted):
+        return
+    k_terms, p_terms = _quoted_or_option(kalshi), _quoted_or_option(polymarket)
+    if not k_terms or not p_terms:
+        return
+    if any(a == b or same_word(a, b) for a in k_terms for b in p_terms):
+        audit.verified(f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
+    else:
+        audit.reject(f"different quoted terms: Kalshi '{', '.join(sorted(k_terms))}' vs Polymarket '{', '.join(sorted(p_terms))}'")
 
 
 def _compare_words(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from arb_pipeline.domain.matching.propositions import Kind
-from arb_pipeline.domain.matching.propositions.frames import canonical, condition, negated, statement_words
+from arb_pipeline.domain.matching.propositions.frames import canonical, condition, negated, quoted_terms, statement_words
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes, rules_axes
 from arb_pipeline.domain.matching.propositions.text import fold, same_word, stem
 
@@ -82,3 +82,9 @@ def test_the_sentence_of_yes_runs_past_initials_and_abbreviations() -> None:
 
 def test_currencies_by_name_and_by_code_are_one() -> None:
     assert words_of("USD/JPY above 160 on March 31?") == words_of("Will the dollar be above 160 yen on March 31?")
+
+
+def test_quoted_terms_are_read_and_apostrophes_are_not_quotes() -> None:
+    assert quoted_terms("Will Trump say 'tariff' during the State of the Union?") == {"tariff"}
+    assert quoted_terms('Will Powell say \u201csoft landing\u201d at the press conference?') == {"soft landing"}
+    assert quoted_terms("Will Trump's approval be above 45%?") == frozenset()

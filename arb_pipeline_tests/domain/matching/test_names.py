@@ -98,3 +98,7 @@ def test_teams_meet_on_their_start_or_a_players_surname() -> None:
 def test_a_time_zone_is_a_clock_not_a_name() -> None:
     runs = capitalised_runs("The market closes at 11:59 PM Eastern Time if Jerome Powell leaves the Eastern Conference.")
     assert [run for run, _ in runs] == ["Jerome Powell", "Eastern Conference"]
+
+
+def test_a_fiscal_period_is_not_a_name() -> None:
+    assert [run for run, _ in capitalised_runs("Will Apple report EPS above $2.10 for Q1 FY2026?")] == ["Apple", "EPS"]

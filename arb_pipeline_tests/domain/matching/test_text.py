@@ -37,6 +37,9 @@ REFERENCE = date(2026, 1, 10)
         ("U.S. GDP", "us gdp"),
         ("Man Utd", "man united"),
         ("4.75–5.00%", "4.75-5.00%"),
+        ("Australian GP", "australian grand prix"),
+        ("Q1 FY26 EPS", "q1 fiscal year 2026 eps"),
+        ("FY2026", "fiscal year 2026"),
     ],
 )
 def test_fold_spells_symbols_and_numbers_one_way(text: str, folded: str) -> None:

@@ -374,3 +374,39 @@ def test_an_edition_number_the_other_rules_state_is_said() -> None:
     v = verdict(k, p)
     assert v.agrees, v.reasons
     assert not any("only Kalshi says" in r for r in v.reasons)
+
+
+def _gold(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2026-03-31T23:00:00Z", description=description)
+
+
+def test_trap_futures_against_the_spot_price() -> None:
+    k = kalshi("KXGOLD-26MAR31-T3000", title="Gold price on Mar 31, 2026?", yes_sub_title="Above $3,000", strike_type="greater",
+               floor=3000, category="Commodities", close_time="2026-03-31T23:00:00Z",
+               rules="If the LBMA Gold Price PM on Mar 31, 2026 is above $3,000 per troy ounce, then the market resolves to Yes.")
+    same = _gold("44", "Gold above $3,000 on March 31?",
+                 'Resolves "Yes" if the LBMA Gold Price PM for March 31, 2026 is greater than $3,000. Otherwise "No".')
+    futures = _gold("45", "Gold futures above $3,000 on March 31?",
+                    'Resolves "Yes" if the front-month COMEX gold futures contract settles above $3,000 on March 31, 2026.')
+    assert verdict(k, same).agrees
+    v = verdict(k, futures)
+    assert not v.agrees and "instrument" in v.unsettled and "only Polymarket states 'futures'" in v.reasons
+    spot = kalshi("KXGOLDSPOT-26MAR31-T3000", title="Gold spot price on Mar 31, 2026?", yes_sub_title="Above $3,000",
+                  strike_type="greater", floor=3000, category="Commodities", close_time="2026-03-31T23:00:00Z",
+                  rules="If the spot price of gold at 5 PM ET on Mar 31, 2026 is above $3,000, then the market resolves to Yes.")
+    assert rejection(verdict(spot, futures)) == "REJECT: different instrument: Kalshi spot vs Polymarket futures"
+
+
+def test_trap_another_quoted_word() -> None:
+    k = event_kalshi("KXSOTU-26-TARIFF", "Will Trump say 'tariff' during the State of the Union?",
+                     "If Donald Trump says the word 'tariff' during his 2026 State of the Union address, then the market "
+                     "resolves to Yes.", close="2026-02-25T05:00:00Z")
+    same = event_gamma("46", 'Will Trump say "tariff" during the State of the Union?',
+                       'Resolves "Yes" if Donald Trump says "tariff" during the 2026 State of the Union address.',
+                       end="2026-02-25T05:00:00Z")
+    other = event_gamma("47", 'Will Trump say "crypto" during the State of the Union?',
+                        'Resolves "Yes" if Donald Trump says "crypto" during the 2026 State of the Union address.',
+                        end="2026-02-25T05:00:00Z")
+    v = verdict(k, same)
+    assert v.agrees and "both quote 'tariff'" in v.reasons, v.reasons
+    assert rejection(verdict(k, other)) == "REJECT: different quoted terms: Kalshi 'tariff' vs Polymarket 'crypto'"

@@ -138,6 +138,18 @@ _FRAMES: dict[tuple[object, ...], tuple[frozenset[str], tuple[Name, ...]]] = {}
 _FRAMES_KEPT = 1 << 15
 
 
+# A term in quotes after a space or bracket, closed before a space or punctuation: "say 'tariff'"
+# (an apostrophe inside a word, "Trump's", opens nothing).
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019']{1,40}?)[\"\u201d\u2019'](?=[\s?.,:;!)]|$)")
+
+
+def quoted_terms(raw: str) -> frozenset[str]:
+    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word."""
+    if not any(mark in raw for mark in "\"'\u201c\u2018"):
+        return frozenset()
+    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1))))
+
+
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),

@@ -282,6 +282,7 @@ class Proposition:
     outcomes: tuple[OutcomeTerm, ...] = ()  # Polymarket: what each token pays on
     exclusive_options: bool = False  # the named options exclude each other and one must happen (two teams, no draw)
     problems: tuple[str, ...] = ()  # the market contradicts itself
+    quoted: frozenset[str] = frozenset()  # terms the title quotes ("say 'tariff'"): said exactly, not paraphrased
     unread: str = ""  # why the reader could not read it (kind UNKNOWN)
 
     @property

@@ -74,7 +74,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         first_index = -1
         for index, token in enumerate(tokens):
             lower = token.lower().strip(".")
-            if _capitalised(token) and lower not in _NOT_NAMES:
+            if _capitalised(token) and lower not in _NOT_NAMES and not _PERIOD.match(lower):
                 if not current:
                     first_index = index
                 current.append(token)
@@ -91,6 +91,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
+_PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 

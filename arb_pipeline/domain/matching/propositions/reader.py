@@ -22,7 +22,14 @@ from decimal import Decimal
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
-from arb_pipeline.domain.matching.propositions.frames import FrameParts, build_frame, canonical, condition, statement_words
+from arb_pipeline.domain.matching.propositions.frames import (
+    FrameParts,
+    build_frame,
+    canonical,
+    condition,
+    quoted_terms,
+    statement_words,
+)
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
@@ -311,7 +318,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         sources=sources_in(reading.head) | reading.profile.sources, opens_at=market.open_time,
         close_eastern=reading.close_eastern, unit=unit, grid=grid, grid_stated=grid_stated,
         selection=(selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS) if kalshi else None,
-        outcomes=outcomes, problems=tuple(problems),
+        outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),
     )
 
 

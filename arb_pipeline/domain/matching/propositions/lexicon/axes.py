@@ -53,6 +53,10 @@ AXES = (
           "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
     _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
           "core|less food|excluding food|ex-food", default="headline", kinds=frozenset({Kind.THRESHOLD}), what="core vs headline"),
+    # A futures contract's settlement is not the spot price of what it delivers (COMEX gold
+    # futures against the LBMA gold price).
+    _axis("instrument", (("futures", r"\bfutures?\b|\bfront[- ]month\b"), ("spot", r"\bspot (?:price|rate|gold|silver|market)\b")),
+          "future|front|spot", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
     _axis("change", (("month over month", r"month[- ]over[- ]month|\bmom\b|month-on-month|monthly (?:change|increase|rate)"),
                      ("year over year", r"year[- ]over[- ]year|\byoy\b|year-on-year|\bannual\b|12-month|annually")),
           "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
