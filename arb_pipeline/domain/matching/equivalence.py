@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
@@ -517,7 +517,8 @@ def _show_when(when: When) -> str:
         if when.start == when.end:
             return f"on {when.start}"
         month = when.month
-        if month is not None:
+        if month is not None and when.start is not None and when.end is not None and when.start.day == 1 \
+                and (when.end + timedelta(days=1)).month != when.end.month:
             return f"in {month[0]}-{month[1]:02d}"
         return f"from {when.start} to {when.end}"
     if when.rule is DateRule.AT:

@@ -50,6 +50,10 @@ def test_before_a_day_and_by_the_day_before_are_one_deadline() -> None:
         ("first quarter of 2026 deliveries", date(2026, 1, 1), date(2026, 3, 31)),
         ("US recession in 2026?", date(2026, 1, 1), date(2026, 12, 31)),
         ("between January 1 and March 31, 2026", date(2026, 1, 1), date(2026, 3, 31)),
+        ("Elon Musk tweets Mar 1 - Mar 7, 2026?", date(2026, 3, 1), date(2026, 3, 7)),
+        ("tweets Mar 1-7?", date(2026, 3, 1), date(2026, 3, 7)),
+        ("March 1 – 14, 2027", date(2027, 3, 1), date(2027, 3, 14)),
+        ("box office for the week of March 1, 2026", date(2026, 3, 1), date(2026, 3, 7)),
     ],
 )
 def test_windows(text: str, start: date, end: date) -> None:
@@ -77,3 +81,9 @@ def test_an_amount_is_not_a_year() -> None:
 def test_a_text_without_dates_names_none() -> None:
     assert date_mentions("will the fed cut rates", REFERENCE) == ()
     assert not when_of("Will the Lakers win?").stated
+
+
+def test_a_dash_after_a_day_that_is_not_a_day_leaves_the_day() -> None:
+    # "45-46°" is a temperature bucket, "9 - 10.5" a spread: neither is a run of days.
+    assert (when_of("Jan 9 - 10.5 points").rule, when_of("Jan 9 - 10.5 points").day) == (DateRule.ON, date(2026, 1, 9))
+    assert when_of("Will the high temp be 45-46° on Jan 9, 2026?").day == date(2026, 1, 9)

@@ -63,6 +63,10 @@ _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$")
+# "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
+# decimal, a time, a percentage or a temperature is not a day.
+_DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(?:,?\s+(20\d\d)\b)?")
+_WEEK_OF = re.compile(r"\bweek (?:of|starting|beginning)\s+(?:[a-z]+day,?\s+)?$")
 
 # Kalshi event codes: 26JAN09 (day), 26JAN (month), 26JAN0917 (day and hour).
 _TICKER_DATE = re.compile(r"^(\d{2})([A-Z]{3})(\d{2})?(\d{2})?")
@@ -261,7 +265,17 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 day = date(year, month, day_number)
             except ValueError:
                 continue
-            add("day", day, day, match.start(), match.end(), explicit)
+            run = _DAY_RUN_END.match(text, match.end()) if pattern is _MONTH_DAY and match.group(3) is None \
+                and match.group(4) is None else None
+            if run is not None and day_number < int(run.group(1)) <= calendar.monthrange(year, month)[1]:
+                if run.group(2):
+                    year, explicit = int(run.group(2)), True
+                add("window", date(year, month, day_number), date(year, month, int(run.group(1))), match.start(), run.end(),
+                    explicit)
+            elif _WEEK_OF.search(text[max(0, match.start() - 32): match.start()]):
+                add("window", day, day + timedelta(days=6), match.start(), match.end(), explicit)
+            else:
+                add("day", day, day, match.start(), match.end(), explicit)
     if "quarter" in text or _Q_HINT.search(text):
         for match in _QUARTER.finditer(text):
             number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
@@ -315,7 +329,8 @@ def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
             skip = False
             continue
         joiner = text[first.end: second.start].strip()
-        if joiner in ("and", "to", "-", "through", "until", "thru") and _BETWEEN.search(text[max(0, first.start - 10): first.start]):
+        if (joiner in ("and", "to", "-", "through", "until", "thru") and _BETWEEN.search(text[max(0, first.start - 10): first.start])) \
+                or (joiner == "-" and first.kind == second.kind == "day"):
             merged.append(Mention("window", first.first, second.last, DateRule.DURING, first.start, second.end))
             skip = True
         else:
