@@ -30,6 +30,11 @@ def when_of(text: str):  # type: ignore[no-untyped-def]
         ("Will Elon Musk remain Tesla CEO through 2026?", DateRule.BY, date(2026, 12, 31)),
         ("largest company at the end of 2026", DateRule.ON, date(2026, 12, 31)),
         ("S&P 500 closes 2026 at or above 8,000?", DateRule.ON, date(2026, 12, 31)),
+        ("Will it happen before year-end?", DateRule.BY, date(2026, 12, 31)),
+        ("Fed chair confirmed by EOY?", DateRule.BY, date(2026, 12, 31)),
+        ("Fed chair confirmed by EOY 2027?", DateRule.BY, date(2027, 12, 31)),
+        ("Will it happen by 12/31/2026?", DateRule.BY, date(2026, 12, 31)),
+        ("Gold price on 3/31/26", DateRule.ON, date(2026, 3, 31)),
     ],
 )
 def test_days_and_deadlines(text: str, rule: DateRule, day: date) -> None:

@@ -29,6 +29,7 @@ def words_of(text: str) -> frozenset[str]:
         ("Will Macron cease to be president before July 1 (Eastern Time)?", "Will Macron leave as president before July 1?"),
         ("Two straight negative GDP quarters?", "Two consecutive negative GDP quarters?"),
         ("2026 college basketball champion", "2026 NCAA basketball champion"),
+        ("Atlantic named storms in 2026", "Atlantic tropical storms in 2026"),
     ],
 )
 def test_two_wordings_leave_one_statement(first: str, second: str) -> None:

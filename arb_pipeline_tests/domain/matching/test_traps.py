@@ -410,3 +410,18 @@ def test_trap_another_quoted_word() -> None:
     v = verdict(k, same)
     assert v.agrees and "both quote 'tariff'" in v.reasons, v.reasons
     assert rejection(verdict(k, other)) == "REJECT: different quoted terms: Kalshi 'tariff' vs Polymarket 'crypto'"
+
+
+def test_trap_hurricanes_are_not_named_storms() -> None:
+    k = kalshi("KXHURRICANES-26-T7", title="How many Atlantic hurricanes in 2026?", yes_sub_title="Above 7", strike_type="greater",
+               floor=7, category="Climate", close_time="2026-12-01T23:00:00Z",
+               rules="If more than 7 Atlantic hurricanes form during the 2026 season, as reported by the NHC, then the market "
+                     "resolves to Yes.")
+    same = gamma("48", question="Will there be 8 or more Atlantic hurricanes in 2026?", group="8+", end="2026-12-01T23:00:00Z",
+                 event_title="How many Atlantic hurricanes in 2026?",
+                 description='Resolves "Yes" if 8 or more Atlantic hurricanes form in the 2026 hurricane season according to the NHC.')
+    storms = gamma("49", question="Will there be 8 or more named storms in 2026?", group="8+", end="2026-12-01T23:00:00Z",
+                   event_title="How many named storms in 2026?",
+                   description='Resolves "Yes" if 8 or more Atlantic named storms form in the 2026 hurricane season according to the NHC.')
+    assert verdict(k, same).agrees
+    assert rejection(verdict(k, storms)) == "REJECT: Kalshi says 'hurricane', Polymarket says 'storm'"

@@ -40,6 +40,8 @@ _YEAR = r"(?:,?\s*(?:'(\d{2})|(\d{4})))?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\s*(?:am|pm)\b){_YEAR}")
 # "9 Jan '26", "9 January 2026"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")
+_NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")
+_NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(?![/\d])")
 _ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
@@ -237,10 +239,13 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    def add(kind: str, first: date, last: date, start: int, end: int, explicit: bool = True) -> None:
+    def add(kind: str, first: date, last: date, start: int, end: int, explicit: bool = True, *,
+            an_end: bool = False) -> None:
         if not free(start, end):
             return
         rule, before = _rule_for(text, start, end, kind)
+        # "before year-end" is by the year's last day, not before the year begins.
+        before = before and not an_end
         taken.append((start, end))
         found.append(Mention(kind, first, last, rule, start, end, explicit, before))
 
@@ -248,6 +253,15 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
         for match in _ISO_DAY.finditer(text):
             try:
                 day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+            add("day", day, day, match.start(), match.end())
+    if "/" in text:
+        # "12/31/2026": US venues write month first.
+        for match in _NUMERIC_DAY.finditer(text):
+            year = int(match.group(3)) if len(match.group(3)) == 4 else 2000 + int(match.group(3))
+            try:
+                day = date(year, int(match.group(1)), int(match.group(2)))
             except ValueError:
                 continue
             add("day", day, day, match.start(), match.end())
@@ -303,8 +317,13 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             add("month", first, last, match.start(1), match.end(), False)
         for match in _THIS_YEAR.finditer(text):
             year = reference.year
-            rule_start = match.start()
-            add("year", date(year, 1, 1), date(year, 12, 31), rule_start, match.end(), False)
+            if "end" in match.group(0):
+                # "end of year 2027" names its year.
+                named = _NAMED_YEAR.match(text, match.end())
+                year, end = (int(named.group(1)), named.end()) if named else (year, match.end())
+                add("day", date(year, 12, 31), date(year, 12, 31), match.start(), end, named is not None, an_end=True)
+            else:
+                add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end(), False)
     for match in _YEAR_ONLY.finditer(text):
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())

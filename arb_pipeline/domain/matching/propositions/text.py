@@ -63,6 +63,7 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("univ", re.compile(r"\bunivs?\.?(?=\s|$)"), "university"),
     ("intl", re.compile(r"\bintl\.?(?=\s|$)"), "international"),
     ("gp", re.compile(r"\bgp\b"), "grand prix"),
+    ("eoy", re.compile(r"\beoy\b"), "end of year"),
     ("fy", re.compile(r"\bfy\s?(\d\d)\b"), r"fiscal year 20\1"),
     ("fy", re.compile(r"\bfy\s?(\d{4})\b"), r"fiscal year \1"),
     ("u.", re.compile(r"\bu\.s\.a?\.?(?=\s|$|[?,:;)'])"), "us"),

@@ -121,6 +121,8 @@ CONTRASTS = (
     frozenset({"domestic", "worldwide", "international"}),
     frozenset({"critic", "audience"}),
     frozenset({"chair", "board"}),
+    # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
+    frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
     frozenset({"gold", "silver", "bronze"}),
 )
