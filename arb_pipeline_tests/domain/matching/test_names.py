@@ -51,6 +51,13 @@ def test_aliases_brackets_and_title_case() -> None:
         ("European Central Bank", "ECB"),
         ("Ohio St.", "Ohio State"),
         ("UConn", "Connecticut"),
+        ("J.D. Vance", "JD Vance"),
+        ("RFK Jr.", "Robert F. Kennedy Jr."),
+        ("Kennedy", "Robert F. Kennedy Jr."),
+        ("Xi", "Xi Jinping"),
+        ("Lula", "Luiz Inácio Lula da Silva"),
+        ("Bibi Netanyahu", "Benjamin Netanyahu"),
+        ("AOC", "Alexandria Ocasio-Cortez"),
     ],
 )
 def test_one_name_in_two_spellings(first: str, second: str) -> None:
@@ -64,6 +71,8 @@ def test_one_name_in_two_spellings(first: str, second: str) -> None:
         ("Israel", "Hamas"),
         ("Fed", "ECB"),
         ("Jerome Powell", "Kevin Warsh"),
+        ("Donald Trump Jr.", "Donald Trump"),  # a generation apart
+        ("Ken Griffey Jr.", "Ken Griffey Sr."),
     ],
 )
 def test_different_names(first: str, second: str) -> None:

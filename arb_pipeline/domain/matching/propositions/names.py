@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PERSON_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
 
@@ -115,12 +115,32 @@ def name_key(label: str) -> str:
         words.pop()
     while words and words[0] == "the":
         words.pop(0)
-    key = " ".join(words)
+    key = " ".join(_joined_initials(words))
     if key in ALIAS_KEY:
         return ALIAS_KEY[key]
+    if key in PERSON_KEY:
+        return PERSON_KEY[key]
     if key in TEAM_ALIAS:
         return TEAM_ALIAS[key]
     return canonical_phrases(key)
+
+
+def _joined_initials(words: list[str]) -> list[str]:
+    """"J. D. Vance" and "JD Vance": initials written apart are one word ("Robert F. Kennedy"
+    keeps its one initial)."""
+    if sum(len(w) == 1 for w in words) < 2:
+        return words
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) >= 2 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 def canonical_phrases(text: str) -> str:
@@ -218,10 +238,18 @@ def same_name(a: Name, b: Name) -> bool:
     a_words, b_words = a.words, b.words
     if not a_words or not b_words:
         return False
+    a_suffix, b_suffix = _generation(a_words), _generation(b_words)
+    if a_suffix != b_suffix:
+        # "Donald Trump Jr." is not "Donald Trump"; "Kennedy" alone may still be either.
+        if a_suffix and b_suffix or len(a_words if not a_suffix else b_words) >= 2:
+            return False
+    a_words, b_words = a_words[:len(a_words) - bool(a_suffix)], b_words[:len(b_words) - bool(b_suffix)]
+    if not a_words or not b_words:
+        return False
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     short_name, long_name = (a, b) if short is a_words else (b, a)
     if len(short) == 1 and len(long) >= 2:
-        if _initials(short_name.label) == "".join(word[0] for word in long):
+        if _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr")) == "".join(word[0] for word in long):
             return True
         if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
@@ -233,6 +261,13 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _generation(words: tuple[str, ...]) -> str:
+    return words[-1] if len(words) >= 2 and words[-1] in _GENERATIONS else ""
 
 
 def _initials(label: str) -> str:

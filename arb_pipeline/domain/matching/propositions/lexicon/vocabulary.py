@@ -187,6 +187,19 @@ _ALIASES = (
     ("epl", ("epl", "premier league", "english premier league")),
 )
 ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
+
+# People whose short form is not their surname: a family name written first ("Xi"), a nickname
+# ("Bibi"), a name known by its initials with a suffix ("RFK Jr.").
+_PEOPLE = (
+    ("xi jinping", ("xi", "president xi")),
+    ("kim jong un", ("kim jong-un", "kim jongun")),
+    ("luiz inacio lula da silva", ("lula", "lula da silva", "luiz inacio lula")),
+    ("benjamin netanyahu", ("bibi", "bibi netanyahu")),
+    ("robert f kennedy jr", ("rfk jr", "rfk", "robert kennedy jr")),
+    ("mohammed bin salman", ("mbs", "mohammad bin salman", "muhammad bin salman")),
+    ("alexandria ocasio cortez", ("aoc",)),
+)
+PERSON_KEY = {alias: key for key, aliases in _PEOPLE for alias in aliases}
 # Countries and economic areas: a figure of one is not a figure of another.
 COUNTRIES = frozenset({
     "us", "uk", "eu", "prc", "russia", "uae", "japan", "canada", "germany", "france", "italy", "spain", "australia",
