@@ -140,6 +140,10 @@ def test_never_is_the_complement() -> None:
         ("Prices are taken to the cent.", "0.01"),
         ("in whole degrees Fahrenheit", "1"),
         ("rounded to the nearest whole percent", "1"),
+        ("Gas prices are quoted in cents.", "0.01"),
+        ("rounded to the nearest hundredth", "0.01"),
+        ("rounded to the nearest dollar", "1"),
+        ("Payrolls are reported in thousands.", "1000"),
     ],
 )
 def test_stated_grids(text: str, grid: str) -> None:

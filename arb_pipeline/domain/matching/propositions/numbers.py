@@ -270,11 +270,13 @@ def range_from_strike(strike: Strike | None) -> ValueRange | None:
 _GRID_HINTS = (
     ("tenth", r"one decimal place|to one decimal|nearest tenth|nearest 0\.1\b|\b0\.1 ?(?:%|percentage point) increments",
      Decimal("0.1")),
-    ("cent", r"two decimal places|to the cent\b|nearest cent|nearest 0\.01\b", Decimal("0.01")),
+    ("cent", r"two decimal places|to the cent\b|nearest cent|nearest 0\.01\b|nearest \$0\.01\b|nearest hundredth"
+             r"|(?:quoted|priced|reported|published) in (?:whole )?cents", Decimal("0.01")),
     ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
     ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
     ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
-              r"|rounded to the nearest (?:1|one)\b", Decimal(1)),
+              r"|rounded to the nearest (?:1|one)\b|nearest (?:whole )?dollar\b|whole dollars", Decimal(1)),
+    ("thousand", r"nearest thousand\b|(?:reported|published|rounded) (?:in|to) (?:the nearest )?thousands\b", Decimal(1000)),
 )
 # One pass over the rules: the first hint in the text wins.
 _GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
