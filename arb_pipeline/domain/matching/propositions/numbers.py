@@ -280,13 +280,15 @@ _GRID_HINTS = (
 )
 # One pass over the rules: the first hint in the text wins.
 _GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
+# Every hint above holds one of these words: most rules hold none and skip the regex.
+_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth")
 _GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
 
 
 def stated_grid(*texts: str) -> Decimal | None:
     """The publication step the rules state ("to one decimal place", "in whole degrees")."""
     for text in texts:
-        if not text:
+        if not text or not any(needle in text for needle in _GRID_NEEDLES):
             continue
         match = _GRID_HINT.search(text)
         if match is not None and match.lastgroup is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
@@ -49,7 +48,9 @@ class Reading:
     @cached_property
     def rules(self) -> str:
         """Kalshi rules_primary + rules_secondary / Polymarket description, folded."""
-        return fold(self.market.rules[:RULES_READ])
+        raw = self.market.rules[:RULES_READ]
+        # The profile folded these very rules when it was read from this market, not a sibling.
+        return self.profile.folded(raw) or fold(raw)
 
     @cached_property
     def profile(self) -> RulesProfile:
@@ -88,15 +89,48 @@ def kalshi_condition(rules: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-@dataclass(frozen=True, slots=True)
 class RulesProfile:
-    grid_hint: Decimal | None
-    sources: frozenset[str]
-    station: str | None
-    opening_measure: Measure | None  # the measure the rules' opening names
-    axes: Mapping[str, str]  # the qualifiers the rules state
-    up_includes_tie: bool  # an unchanged price counts as up
-    bounds: tuple[bool, bool] | None  # whether a range's lower and upper bounds count as inside it
+    """What a market's rules say beyond their numbers, each part read when first asked for."""
+
+    def __init__(self, raw_rules: str) -> None:
+        self._raw = raw_rules
+        self._rules = fold(raw_rules)
+
+    def folded(self, raw_rules: str) -> str:
+        """The folded rules, when they are ``raw_rules``."""
+        return self._rules if raw_rules == self._raw else ""
+
+    @cached_property
+    def grid_hint(self) -> Decimal | None:
+        return stated_grid(self._rules)
+
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        return sources_in(self._rules)
+
+    @cached_property
+    def station(self) -> str | None:
+        return station_in(self._raw, self._rules)
+
+    @cached_property
+    def opening_measure(self) -> Measure | None:
+        """The measure the rules' opening names."""
+        return find_measure(rules=self._rules)
+
+    @cached_property
+    def axes(self) -> Mapping[str, str]:
+        """The qualifiers the rules state."""
+        return rules_axes(self._rules)
+
+    @cached_property
+    def up_includes_tie(self) -> bool:
+        """An unchanged price counts as up."""
+        return _INCLUSIVE_UP.search(self._rules) is not None
+
+    @cached_property
+    def bounds(self) -> tuple[bool, bool] | None:
+        """Whether a range's lower and upper bounds count as inside it."""
+        return stated_bounds(self._rules)
 
 
 _DIGITS = str.maketrans("123456789", "000000000")
@@ -113,10 +147,5 @@ def rules_profile(raw_rules: str) -> RulesProfile:
     if found is None:
         if len(_PROFILES) >= _PROFILES_KEPT:
             _PROFILES.clear()
-        rules = fold(raw_rules)
-        found = _PROFILES[key] = RulesProfile(
-            grid_hint=stated_grid(rules), sources=sources_in(rules), station=station_in(raw_rules, rules),
-            opening_measure=find_measure(rules=rules), axes=rules_axes(rules),
-            up_includes_tie=_INCLUSIVE_UP.search(rules) is not None, bounds=stated_bounds(rules),
-        )
+        found = _PROFILES[key] = RulesProfile(raw_rules)
     return found

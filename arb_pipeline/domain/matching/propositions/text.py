@@ -36,7 +36,6 @@ _SYMBOLS = (
     ("↑", " reach "),
     ("↓", " dip to "),
 )
-_SPACES = re.compile(r"\s+")
 # "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
@@ -69,7 +68,8 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("u.", re.compile(r"\bu\.s\.a?\.?(?=\s|$|[?,:;)'])"), "us"),
     ("u.", re.compile(r"\bu\.k\.?(?=\s|$|[?,:;)'])"), "uk"),
     ("d.c", re.compile(r"\bd\.c\.?(?=\s|$|[?,:;)'])"), "dc"),
-    ("v", re.compile(r"\bvs\.?(?=\s|$)|\bv\.(?=\s)"), "vs"),
+    ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
+    ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )
 _ST = re.compile(r"\bst\b")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
@@ -124,7 +124,7 @@ def fold(text: str) -> str:
     for needle, pattern, replacement in _ABBREVIATIONS:
         if needle in text:
             text = pattern.sub(replacement, text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)
