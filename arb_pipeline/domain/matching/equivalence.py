@@ -271,7 +271,12 @@ def _compare_axes(kalshi: Proposition, polymarket: Proposition, audit: _Audit) -
             audit.assumed(f"only {who} states '{value}'; the other states no {axis.what if axis else name}", ASSUMED_GRID)
         else:
             who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
-            audit.unverified(name, f"only {who} states '{value}'")
+            other = polymarket if k_value is not None else kalshi
+            if axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
+                # "Will Trump leave office?" whose rules say "ceases to be President".
+                audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
+            else:
+                audit.unverified(name, f"only {who} states '{value}'")
 
 
 def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:

@@ -425,3 +425,28 @@ def test_trap_hurricanes_are_not_named_storms() -> None:
                    description='Resolves "Yes" if 8 or more Atlantic named storms form in the 2026 hurricane season according to the NHC.')
     assert verdict(k, same).agrees
     assert rejection(verdict(k, storms)) == "REJECT: Kalshi says 'hurricane', Polymarket says 'storm'"
+
+
+def test_an_office_the_other_rules_state_is_stated() -> None:
+    k = event_kalshi("KXTRUMPOUT-27-OUT", "Will Trump leave office before 2027?",
+                     "If Donald Trump ceases to be President of the United States before Jan 1, 2027, then the market "
+                     "resolves to Yes.")
+    p = event_gamma("50", "Trump out as President by December 31, 2026?",
+                    'Resolves "Yes" if Donald Trump ceases to be President of the United States by December 31, 2026.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert "both president (Kalshi in its rules)" in v.reasons
+
+
+def test_trap_another_award_of_the_same_ceremony() -> None:
+    k = kalshi("KXGRAMMYAOTY-26-BADB", title="Grammy Album of the Year 2026?", yes_sub_title="Bad Bunny", category="Culture",
+               close_time="2026-02-01T23:00:00Z",
+               rules="If Bad Bunny wins Album of the Year at the 2026 Grammy Awards, then the market resolves to Yes.")
+    same = gamma("51", question="Will Bad Bunny win Album of the Year at the 2026 Grammys?", group="Bad Bunny",
+                 end="2026-02-01T23:00:00Z",
+                 description='Resolves "Yes" if Bad Bunny wins Album of the Year at the 68th Grammy Awards.')
+    record = gamma("52", question="Will Bad Bunny win Record of the Year at the 2026 Grammys?", group="Bad Bunny",
+                   end="2026-02-01T23:00:00Z",
+                   description='Resolves "Yes" if Bad Bunny wins Record of the Year at the 68th Grammy Awards.')
+    assert verdict(k, same).agrees
+    assert rejection(verdict(k, record)) == "REJECT: Kalshi says 'album', Polymarket says 'record'"

@@ -121,6 +121,8 @@ CONTRASTS = (
     frozenset({"domestic", "worldwide", "international"}),
     frozenset({"critic", "audience"}),
     frozenset({"chair", "board"}),
+    # Awards of one ceremony ("Album of the Year" is not "Record of the Year").
+    frozenset({"album", "record", "song", "artist"}),
     # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
