@@ -1,10 +1,10 @@
 """Market matching: which Kalshi and Polymarket markets settle on the same outcome, and which
-Polymarket token pays when the Kalshi market resolves YES. Equivalence, not similarity."""
+Polymarket token pays when the Kalshi market resolves YES. Equivalence of the propositions the
+markets state, not similarity of their titles."""
 
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.evaluation import MatchQuality, Tally, TruthPair, measure
-from arb_pipeline.domain.matching.features import MarketFeatures, Shape, extract
 from arb_pipeline.domain.matching.matcher import MatchConfig, MatchReport, match_markets, match_report
 from arb_pipeline.domain.matching.pairs_file import (
     PairsFile,
@@ -15,10 +15,11 @@ from arb_pipeline.domain.matching.pairs_file import (
     apply_pairs_file,
     parse_pairs_file,
 )
+from arb_pipeline.domain.matching.propositions import Kind, Proposition, read
 
 __all__ = [
     "BlockingConfig",
-    "MarketFeatures",
+    "Kind",
     "MatchConfig",
     "MatchQuality",
     "MatchReport",
@@ -26,17 +27,17 @@ __all__ = [
     "PairsFileDecisions",
     "PairsFileError",
     "PinnedPair",
+    "Proposition",
     "RejectedPair",
-    "Shape",
     "Tally",
     "TruthPair",
     "Verdict",
     "apply_pairs_file",
     "candidate_pairs",
     "compare",
-    "extract",
     "match_markets",
     "match_report",
     "measure",
     "parse_pairs_file",
+    "read",
 ]

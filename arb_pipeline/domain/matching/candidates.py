@@ -1,12 +1,19 @@
-"""Candidate pairs without an all-pairs loop: blocking on what two equivalent markets must share.
+"""Candidate pairs without an all-pairs loop: blocking on what two equivalent propositions must
+share, not on shared title words.
 
-All-pairs fuzzy matching of two 20,000-market catalogs takes minutes (PERF_NOTES.md: 161 s and
-1.5 GB for rapidfuzz's cdist), and almost every pair is hopeless. Markets are grouped first by a
-block (the measured quantity's family, a game, a race, a crypto window), then by the date the
-block is anchored on (observation day, reference month, election year, window end), and only
-markets inside one group are paired, after a cheap filter on the named entity (team, city,
-candidate). Markets the feature reader could not understand are paired through rare shared
-words within a close-date window, so an unusual phrasing is still seen, but only for review.
+All-pairs fuzzy matching of two 20,000-market catalogs takes minutes (rapidfuzz's cdist: 161 s and
+1.5 GB), and almost every pair is hopeless. Propositions are grouped in three ways:
+
+- by topic or measure (a game, a season title, a race, a known measure's family, an up/down
+  window), then by the date the block is anchored on (observation day, reference month, year,
+  window end), with a cheap filter on the named entity (team, city, candidate);
+- by the canonical parts of their statements, for every proposition no lexicon measures: its
+  names (aliases resolved, "ECB" = "European Central Bank", "Zelenskyy" = "Zelensky"), its words
+  in one spelling per synonym class ("cut rates" = "lower interest rates", "leave office" = "out
+  as", "jobs added" = "nonfarm payrolls") and its option, within the same year. Two phrasings of
+  one proposition meet here even when their titles share no word;
+- markets the reader could not read, through rare shared words within a close-date window, so an
+  unusual phrasing is still seen (it can reach review, never approval).
 
 Blocking never compares thresholds: near-miss thresholds must meet so the matcher can say why
 they differ.
@@ -14,15 +21,24 @@ they differ.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from arb_pipeline.domain.matching.features import MarketFeatures, Shape, person_key
+from arb_pipeline.domain.matching.propositions.elections import ELECTION
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
+from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
+from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.names import spelling_key
+from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, words
 
 # A Polymarket game day read from a UTC start time may sit one day off the Eastern date Kalshi
-# uses (VENUE_APIS.md 2.1 gameStartTime is UTC); such markets are filed under both neighbours.
+# uses (gameStartTime is UTC); such markets are filed under both neighbours.
 _UTC_SLACK = (timedelta(days=-1), timedelta(0), timedelta(days=1))
 
 
@@ -32,59 +48,72 @@ class BlockingConfig:
     fallback_min_shared_words: int = 2
     fallback_max_per_market: int = 20
     fallback_close_window: timedelta = timedelta(days=21)
+    # Statement blocking: a part in more markets than this is too common to propose a pair on
+    # its own; a market keeps at most this many statement candidates, the most specific first.
+    statement_max_document_frequency: int = 400
+    statement_max_per_market: int = 12
 
 
-def _block(f: MarketFeatures) -> Hashable | None:
-    if f.shape is Shape.GAME_WINNER or (f.shape is Shape.VALUE and f.family == "game_line"):
+def _structured(p: Proposition) -> bool:
+    return bool(p.topic) or p.measure is not None
+
+
+def _block(p: Proposition) -> Hashable | None:
+    if p.topic in (GAME, GAME_LINE):
         return ("game",)
-    if f.shape is Shape.VALUE:
-        return ("value", f.family)
-    if f.shape is Shape.ELECTION:
+    if p.topic == TITLE:
+        return ("title", p.league)
+    if p.topic == ELECTION:
         return ("election",)
-    if f.shape is Shape.CHAMPION:
-        return ("champion", f.league)
-    if f.shape is Shape.DIRECTION:
-        return ("direction", f.subject.key if f.subject else None)
+    if p.topic == DIRECTION:
+        return ("direction", p.measure.key if p.measure else None)
+    if p.measure is not None:
+        return ("value", p.measure.family)
     return None
 
 
-def _anchors(f: MarketFeatures) -> tuple[Hashable, ...]:
-    """The dates this market is filed under; () when it states none (it then meets every market
-    of its block)."""
-    if f.shape is Shape.GAME_WINNER or (f.shape is Shape.VALUE and f.family == "game_line"):
-        if f.day is None:
-            return ()
-        return tuple(f.day + slack for slack in _UTC_SLACK) if f.day_from_utc else (f.day,)
-    if f.shape is Shape.VALUE and f.subject is not None:
-        anchor = {"day": f.day, "month": f.month, "year": f.year}[f.subject.anchor]
-        return (anchor,) if anchor is not None else ()
-    if f.shape in (Shape.ELECTION, Shape.CHAMPION):
-        return (f.year,) if f.year is not None else ()
-    if f.shape is Shape.DIRECTION:
-        return (f.window_end,) if f.window_end is not None else ()
-    return ()
+def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
+    """The dates a proposition is filed under (() when it states none: it then meets every
+    proposition of its block), and, for a measure read on a day, the month it falls in: a
+    proposition that states only a month or a year for such a measure ("in 2026", "Q1") meets the
+    day-dated ones of that month ("by December 31, 2026")."""
+    when = p.when
+    if p.topic in (GAME, GAME_LINE):
+        if when.day is None:
+            return (), None
+        return (tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)), None
+    if p.topic in (TITLE, ELECTION):
+        return ((when.start.year,) if when.start else ()), None
+    if p.topic == DIRECTION:
+        return ((p.window_end,) if p.window_end is not None else ()), None
+    last = when.last_day
+    if p.measure is None or last is None:
+        return (), None
+    if p.measure.anchor == "day":
+        month = ("month", last.year, last.month)
+        return ((last,) if when.day is not None else ()), month
+    if p.measure.anchor == "month":
+        return ((last.year, last.month),), None
+    return (last.year,), None
 
 
-def _entities(f: MarketFeatures) -> frozenset[str]:
+def _entities(p: Proposition) -> frozenset[str]:
     """What a pair must share inside a group (empty: anything goes)."""
-    if f.teams:
-        return frozenset(f.teams)
-    if f.shape is Shape.VALUE and f.location:
-        return frozenset({f.location})
-    if f.shape is Shape.CHAMPION:
-        team = f.selection if isinstance(f.selection, str) else next(
-            (t.selection for t in f.outcomes if not t.negated and isinstance(t.selection, str)), None)
-        return frozenset({team}) if team else frozenset()
-    if f.shape is Shape.ELECTION:
-        choice = f.selection if isinstance(f.selection, str) else next(
-            (t.selection for t in f.outcomes if not t.negated and isinstance(t.selection, str)), None)
+    if p.teams:
+        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers").
+        return frozenset(t if not t.startswith("name:") else "name:" + t[5:].split(" ", 1)[0] for t in p.teams)
+    if p.topic == "" and p.place:
+        return frozenset({p.place})
+    if p.topic in (TITLE, ELECTION):
+        choice = p.selection if isinstance(p.selection, Name) else next(
+            (t.selection for t in p.outcomes if not t.negated and isinstance(t.selection, Name)), None)
         if choice is None:
             return frozenset()
-        if choice.startswith("person:"):
-            words = person_key(choice[7:]).split()
-            # First and last name: "Robert Vance Miller" and "Robert Miller" meet.
-            return frozenset({f"person:{words[0]} {words[-1]}"}) if words else frozenset()
-        return frozenset({choice})
+        if choice.kind == "person":
+            # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
+            # da Silva" meet.
+            return frozenset(f"person:{word}" for word in choice.key[7:].split() if len(word) >= 3)
+        return frozenset({choice.key})
     return frozenset()
 
 
@@ -94,41 +123,62 @@ class _Group:
     polymarket: dict[Hashable, list[int]]
     kalshi_undated: list[int]
     polymarket_undated: list[int]
+    kalshi_months: dict[Hashable, list[int]]  # every day-dated proposition by month
+    polymarket_months: dict[Hashable, list[int]]
+    kalshi_month_only: dict[Hashable, list[int]]  # propositions dated only by a month or more
+    polymarket_month_only: dict[Hashable, list[int]]
 
 
 def candidate_pairs(
-    kalshi: Sequence[MarketFeatures],
-    polymarket: Sequence[MarketFeatures],
+    kalshi: Sequence[Proposition],
+    polymarket: Sequence[Proposition],
     config: BlockingConfig = BlockingConfig(),
 ) -> list[tuple[int, int]]:
     """(Kalshi index, Polymarket index) pairs worth comparing, each once."""
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    for k, p in _structured_pairs(kalshi, polymarket):
+        if (k, p) not in seen:
+            seen.add((k, p))
+            pairs.append((k, p))
+    for k, p in (*_statement_pairs(kalshi, polymarket, config), *_fallback_pairs(kalshi, polymarket, config)):
+        if (k, p) not in seen:
+            seen.add((k, p))
+            pairs.append((k, p))
+    return pairs
+
+
+def _structured_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposition]) -> list[tuple[int, int]]:
     groups: dict[Hashable, _Group] = {}
-    for side, features in (("k", kalshi), ("p", polymarket)):
-        for index, f in enumerate(features):
-            block = _block(f)
+    for side, propositions in (("k", kalshi), ("p", polymarket)):
+        for index, p in enumerate(propositions):
+            if not p.understood:
+                continue
+            block = _block(p)
             if block is None:
                 continue
             group = groups.get(block)
             if group is None:
-                group = groups[block] = _Group(defaultdict(list), defaultdict(list), [], [])
-            anchors = _anchors(f)
+                group = groups[block] = _Group(defaultdict(list), defaultdict(list), [], [], defaultdict(list),
+                                               defaultdict(list), defaultdict(list), defaultdict(list))
+            anchors, month = _anchors(p)
             by_anchor = group.kalshi if side == "k" else group.polymarket
             for anchor in anchors:
                 by_anchor[anchor].append(index)
-            if not anchors:
+            if month is not None:
+                (group.kalshi_months if side == "k" else group.polymarket_months)[month].append(index)
+                if not anchors:
+                    (group.kalshi_month_only if side == "k" else group.polymarket_month_only)[month].append(index)
+            elif not anchors:
                 (group.kalshi_undated if side == "k" else group.polymarket_undated).append(index)
 
-    entities_k = [_entities(f) for f in kalshi]
-    entities_p = [_entities(f) for f in polymarket]
-    seen: set[tuple[int, int]] = set()
+    entities_k = [_entities(p) for p in kalshi]
+    entities_p = [_entities(p) for p in polymarket]
     pairs: list[tuple[int, int]] = []
 
     def add(k: int, p: int) -> None:
         a, b = entities_k[k], entities_p[p]
-        if a and b and not a & b:
-            return
-        if (k, p) not in seen:
-            seen.add((k, p))
+        if not (a and b and not a & b):
             pairs.append((k, p))
 
     for group in groups.values():
@@ -148,43 +198,132 @@ def candidate_pairs(
             for p in group.polymarket_undated:
                 for k in every_k:
                     add(k, p)
-
-    for k, p in _fallback_pairs(kalshi, polymarket, config):
-        if (k, p) not in seen:
-            seen.add((k, p))
-            pairs.append((k, p))
+        for month, k_indices in group.kalshi_month_only.items():
+            for k in k_indices:
+                for p in group.polymarket_months.get(month, ()):
+                    add(k, p)
+        for month, p_indices in group.polymarket_month_only.items():
+            for p in p_indices:
+                for k in group.kalshi_months.get(month, ()):
+                    add(k, p)
     return pairs
 
 
-_GENERIC_WORDS = frozenset(
-    "price above below more less than over under between after before market markets daily game games "
-    "total points win wins winner first last next week month year rate high low temperature election".split()
-)
+# --- statements -------------------------------------------------------------------------------
 
 
-def _words(f: MarketFeatures) -> set[str]:
-    return {w for w in f.text.split() if len(w) >= 3 and w not in _GENERIC_WORDS}
+_CALENDAR_WORDS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
+    nov november dec december monday tuesday wednesday thursday friday saturday sunday today tomorrow""".split())
 
 
-def _fallback_pairs(
-    kalshi: Sequence[MarketFeatures], polymarket: Sequence[MarketFeatures], config: BlockingConfig
-) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str | None:
+    if word in STOPWORDS or word in _CALENDAR_WORDS or len(word) < 3 or not word[0].isalpha():
+        return None
+    form = canonical(word)
+    if form in IMPLIED_WORDS or form in STOPWORDS:
+        return None
+    return spelling_key(form)[:6]
+
+
+def _statement_keys(p: Proposition) -> frozenset[str]:
+    """The canonical words of a statement, in one spelling per synonym class and per
+    transliteration: what two phrasings of one proposition share whatever their wording. Read
+    from the similarity text, which every proposition carries, so blocking never pays for
+    reading a statement's frame."""
+    keys = {key for word in words(canonical_phrases(p.text)) if (key := _word_key(word)) is not None}
+    if p.measure is not None:
+        keys.add(f"m:{p.measure.key}")
+    if p.when.day is not None:
+        # The day a statement is settled on or by is one of its parts: "Gaza ceasefire holds
+        # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and
+        # a day. (A year's window says little: most markets of a catalog end in it.)
+        keys.add(f"d:{p.when.day.isoformat()}")
+    return frozenset(keys)
+
+
+def _year(p: Proposition) -> int | None:
+    last = p.when.last_day or (p.when.start if p.when.start else None)
+    return last.year if last else None
+
+
+def _statement_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposition],
+                     config: BlockingConfig) -> list[tuple[int, int]]:
+    """Pairs where at least one proposition is read by the general reader (no topic, no known
+    measure), joined on the most specific parts of their statements in the same year."""
+    general_k = [i for i, p in enumerate(kalshi) if p.understood and not _structured(p)]
+    general_p = [i for i, p in enumerate(polymarket) if p.understood and not _structured(p)]
+    if not general_k and not general_p:
+        return []
+    keys_k = [_statement_keys(p) if p.understood and p.topic == "" else frozenset() for p in kalshi]
+    keys_p = [_statement_keys(p) if p.understood and p.topic == "" else frozenset() for p in polymarket]
+    frequency: Counter[str] = Counter()
+    for keys in (*keys_k, *keys_p):
+        frequency.update(keys)
+    total = len(kalshi) + len(polymarket)
+    weight = {key: math.log(1 + total / n) for key, n in frequency.items() if n <= config.statement_max_document_frequency}
+
+    def index(keys_by_market: list[frozenset[str]]) -> dict[str, list[int]]:
+        inverted: dict[str, list[int]] = defaultdict(list)
+        for i, keys in enumerate(keys_by_market):
+            for key in keys:
+                if key in weight:
+                    inverted[key].append(i)
+        return inverted
+
+    pairs: list[tuple[int, int]] = []
+    for sources, targets, source_indices, source_keys, target_index, source_is_kalshi in (
+        (kalshi, polymarket, general_k, keys_k, index(keys_p), True),
+        (polymarket, kalshi, general_p, keys_p, index(keys_k), False),
+    ):
+        for i in source_indices:
+            scores: Counter[int] = Counter()
+            shared: Counter[int] = Counter()
+            year = _year(sources[i])
+            usable = [key for key in source_keys[i] if key in weight]
+            needed = min(2, len(usable))
+            for key in usable:
+                for j in target_index.get(key, ()):
+                    scores[j] += weight[key]
+                    shared[j] += 1
+            ranked = [
+                j for j, _ in scores.most_common()
+                if needed and shared[j] >= needed and _same_year(year, _year(targets[j]))
+            ][: config.statement_max_per_market]
+            pairs.extend((i, j) if source_is_kalshi else (j, i) for j in ranked)
+    return pairs
+
+
+def _same_year(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+# --- unread markets ---------------------------------------------------------------------------
+
+
+def _words(p: Proposition) -> set[str]:
+    return {w for w in p.text.split() if len(w) >= 3}
+
+
+def _fallback_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposition],
+                    config: BlockingConfig) -> list[tuple[int, int]]:
     """Pairs where at least one market was not understood, joined on rare shared words."""
-    unread_k = [i for i, f in enumerate(kalshi) if f.shape is Shape.UNKNOWN]
-    unread_p = [i for i, f in enumerate(polymarket) if f.shape is Shape.UNKNOWN]
+    unread_k = [i for i, p in enumerate(kalshi) if p.kind is Kind.UNKNOWN]
+    unread_p = [i for i, p in enumerate(polymarket) if p.kind is Kind.UNKNOWN]
     if not unread_k and not unread_p:
         return []
-    words_k = [_words(f) for f in kalshi]
-    words_p = [_words(f) for f in polymarket]
+    words_k = [_words(p) for p in kalshi]
+    words_p = [_words(p) for p in polymarket]
     frequency: Counter[str] = Counter()
-    for words in (*words_k, *words_p):
-        frequency.update(words)
+    for found in (*words_k, *words_p):
+        frequency.update(found)
     rare = {w for w, n in frequency.items() if n <= config.fallback_max_document_frequency}
 
     def index(words_by_market: list[set[str]]) -> dict[str, list[int]]:
         inverted: dict[str, list[int]] = defaultdict(list)
-        for i, words in enumerate(words_by_market):
-            for word in words & rare:
+        for i, found in enumerate(words_by_market):
+            for word in found & rare:
                 inverted[word].append(i)
         return inverted
 
@@ -193,9 +332,9 @@ def _fallback_pairs(
         (kalshi, polymarket, [(i, words_k[i]) for i in unread_k], index(words_p), True),
         (polymarket, kalshi, [(i, words_p[i]) for i in unread_p], index(words_k), False),
     ):
-        for i, words in source_words:
+        for i, found in source_words:
             shared: Counter[int] = Counter()
-            for word in words & rare:
+            for word in found & rare:
                 shared.update(target_index.get(word, ()))
             close = sources[i].close_eastern
             best = [

@@ -1,26 +1,30 @@
 """The matcher: Kalshi and Polymarket catalogs in, matched pairs out (approved, review, rejected).
 
-1. Read each market's settlement features once (:mod:`.features`).
-2. Pair only markets that share a block (:mod:`.candidates`), never all pairs.
-3. Compare each candidate's settlement aspect by aspect and map the Polymarket token that pays
-   on Kalshi YES (:mod:`.equivalence`); score with text similarity (:mod:`.scoring`).
-4. Approve only pairs whose every aspect was verified and whose confidence reaches
-   ``auto_approve_confidence``; when several markets qualify for the same Kalshi market or the
-   same Polymarket token, none is approved and a human picks.
-5. Apply the user's pairs file last: it always wins (:mod:`.pairs_file`).
+1. Read the proposition each market states, once (:mod:`.propositions`).
+2. Pair only propositions that share a block (:mod:`.candidates`), never all pairs.
+3. Compare each candidate's propositions part by part and map the Polymarket token that pays on
+   Kalshi YES (:mod:`.equivalence`); rank with text similarity (:mod:`.scoring`).
+4. Approve only pairs whose every part agrees and whose confidence reaches
+   ``auto_approve_confidence``; a part that cannot be settled sends the pair to review with that
+   part named; when several markets qualify for the same Kalshi market or the same Polymarket
+   token, none is approved and a human picks.
+5. Apply the user's pairs file last: it wins, except where the matcher proves a pin wrong
+   (:mod:`.pairs_file`).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
-from arb_pipeline.domain.matching.features import MarketFeatures, extract
-from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file
+from arb_pipeline.domain.matching.propositions import Proposition, read
+from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
 from arb_pipeline.domain.matching.scoring import confidence, title_similarity
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
 
@@ -83,6 +87,21 @@ class _Scored:
     extra_reasons: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Matching two 20,000-market catalogs allocates millions of small objects and no reference
+    cycles; left on, the cyclic collector rescans the whole heap (every market, book and
+    proposition) several times and costs seconds. Reference counting frees everything here, and
+    the previous setting is restored on the way out."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def match_report(
     kalshi: Sequence[Market],
     polymarket: Sequence[Market],
@@ -90,23 +109,30 @@ def match_report(
     pairs_file: PairsFile | None = None,
     config: MatchConfig = MatchConfig(),
 ) -> MatchReport:
+    with _no_cycle_collection():
+        return _match_report(kalshi, polymarket, pairs_file, config)
+
+
+def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_file: PairsFile | None,
+                  config: MatchConfig) -> MatchReport:
     kalshi_markets = _unique(kalshi, Venue.KALSHI)
     polymarket_markets = _unique(polymarket, Venue.POLYMARKET)
-    kalshi_features = [extract(m) for m in kalshi_markets]
-    polymarket_features = [extract(m) for m in polymarket_markets]
-    candidates = candidate_pairs(kalshi_features, polymarket_features, config.blocking)
+    kalshi_read = [read(m) for m in kalshi_markets]
+    polymarket_read = [read(m) for m in polymarket_markets]
+    candidates = candidate_pairs(kalshi_read, polymarket_read, config.blocking)
 
     scored = [
         s for k, p in candidates
-        if (s := _score(k, p, kalshi_features[k], polymarket_features[p], config)) is not None
+        if (s := _score(k, p, kalshi_read[k], polymarket_read[p], config)) is not None
     ]
-    _settle_conflicts(scored, kalshi_features, polymarket_features)
+    _settle_conflicts(scored, kalshi_read, polymarket_read)
     kept = _keep_plausible_rejections(scored, config)
-    pairs = [_pair(s, kalshi_markets, polymarket_markets, polymarket_features, config) for s in kept]
+    pairs = [_pair(s, kalshi_markets, polymarket_markets, polymarket_read, config) for s in kept]
 
     issues: tuple[str, ...] = ()
     if pairs_file is not None:
-        pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets)
+        pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets,
+                                          kalshi_read, polymarket_read)
         for issue in issues:
             log.warning("%s", issue)
     order = {PairStatus.APPROVED: 0, PairStatus.REVIEW: 1, PairStatus.REJECTED: 2}
@@ -127,24 +153,25 @@ def _unique(markets: Sequence[Market], venue: Venue) -> list[Market]:
     return unique
 
 
-def _score(k: int, p: int, kalshi: MarketFeatures, polymarket: MarketFeatures, config: MatchConfig) -> _Scored | None:
+def _score(k: int, p: int, kalshi: Proposition, polymarket: Proposition, config: MatchConfig) -> _Scored | None:
     verdict = compare(kalshi, polymarket)
-    if not verdict.understood and verdict.rejected:
-        return None
     similarity = title_similarity(kalshi.text, polymarket.text)
     score = confidence(verdict, similarity)
-    if not verdict.understood and score < config.review_confidence:
-        return None
-    if verdict.mapped and verdict.understood and score >= config.auto_approve_confidence:
-        status = PairStatus.APPROVED
-    elif verdict.mapped and score >= config.review_confidence:
+    if not verdict.understood:
+        # Text alone can put a pair in front of a human, never in front of the book walker.
+        if score < config.review_confidence:
+            return None
         status = PairStatus.REVIEW
-    else:
+    elif verdict.rejected:
         status = PairStatus.REJECTED
-    return _Scored(k, p, verdict, similarity, score, status, kalshi.shape is polymarket.shape)
+    elif verdict.agrees and score >= config.auto_approve_confidence:
+        status = PairStatus.APPROVED
+    else:
+        status = PairStatus.REVIEW
+    return _Scored(k, p, verdict, similarity, score, status, kalshi.kind is polymarket.kind and kalshi.topic == polymarket.topic)
 
 
-def _settle_conflicts(scored: list[_Scored], kalshi: list[MarketFeatures], polymarket: list[MarketFeatures]) -> None:
+def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> None:
     """Two markets that each look equivalent to a third cannot both be trusted blindly: when a
     Kalshi market has several approved counterparts, or a Polymarket token pays on several
     approved Kalshi markets, all of them go to review."""
@@ -185,14 +212,16 @@ def _keep_plausible_rejections(scored: list[_Scored], config: MatchConfig) -> li
     return kept
 
 
-def _pair(s: _Scored, kalshi: list[Market], polymarket: list[Market], polymarket_features: list[MarketFeatures],
+def _pair(s: _Scored, kalshi: list[Market], polymarket: list[Market], polymarket_read: list[Proposition],
           config: MatchConfig) -> MatchedPair:
     kalshi_market, polymarket_market = kalshi[s.kalshi], polymarket[s.polymarket]
     reasons = [*s.verdict.reasons, *s.extra_reasons, f"title similarity {s.similarity:.0f}"]
-    if s.status is PairStatus.REVIEW and s.confidence < config.auto_approve_confidence:
+    if s.status is PairStatus.REVIEW and s.verdict.unsettled:
+        reasons.append(f"needs review: {', '.join(s.verdict.unsettled)} could not be settled")
+    elif s.status is PairStatus.REVIEW and s.confidence < config.auto_approve_confidence:
         reasons.append(f"confidence {s.confidence:.2f}: below auto-approval ({config.auto_approve_confidence:.2f}), needs review")
     yes, no = s.verdict.yes_token, s.verdict.no_token
-    pays_on_no = any(t.negated and t.token_id == yes for t in polymarket_features[s.polymarket].outcomes)
+    pays_on_no = any(t.negated and t.token_id == yes for t in polymarket_read[s.polymarket].outcomes)
     return MatchedPair(
         kalshi_ticker=kalshi_market.market_id,
         polymarket_market_id=polymarket_market.market_id,
@@ -208,10 +237,25 @@ def _pair(s: _Scored, kalshi: list[Market], polymarket: list[Market], polymarket
 
 
 def _apply_pairs_file(
-    pairs: list[MatchedPair], pairs_file: PairsFile, kalshi: list[Market], polymarket: list[Market]
+    pairs: list[MatchedPair], pairs_file: PairsFile, kalshi: list[Market], polymarket: list[Market],
+    kalshi_read: list[Proposition], polymarket_read: list[Proposition],
 ) -> tuple[list[MatchedPair], tuple[str, ...]]:
     decisions = apply_pairs_file(pairs_file, {m.market_id: m for m in kalshi}, {m.market_id: m for m in polymarket})
-    decided = {(leg, d.polymarket_market_id) for d in decisions.pairs for leg in d.kalshi_legs}
+    issues = list(decisions.issues)
+    kalshi_index = {m.market_id: i for i, m in enumerate(kalshi)}
+    polymarket_index = {m.market_id: i for i, m in enumerate(polymarket)}
+    judged: list[MatchedPair] = []
+    for decision, pin in zip(decisions.pairs[: len(decisions.pins)], decisions.pins, strict=True):
+        proof = None
+        if decision.transform is not PairTransform.SUM:
+            k, p = kalshi_index[decision.kalshi_ticker], polymarket_index[decision.polymarket_market_id]
+            proof = pin_proof(decision, compare(kalshi_read[k], polymarket_read[p]), polymarket[p])
+        if proof is not None:
+            decision, issue = contradict_pin(decision, pin, proof, pairs_file.source)
+            issues.append(issue)
+        judged.append(decision)
+    judged.extend(decisions.pairs[len(decisions.pins):])
+    decided = {(leg, d.polymarket_market_id) for d in judged for leg in d.kalshi_legs}
     pinned_to: dict[str, list[str]] = defaultdict(list)
     for d in decisions.pairs:
         if d.status is PairStatus.APPROVED:
@@ -229,5 +273,22 @@ def _apply_pairs_file(
                 reasons=(*pair.reasons, f"the pairs file pins this Kalshi market to Polymarket {pinned}: a human picks"),
             )
         result.append(pair)
-    result.extend(decisions.pairs)
-    return result, decisions.issues
+    result.extend(judged)
+    return result, tuple(issues)
+
+
+def pin_proof(pin: MatchedPair, verdict: Verdict, polymarket: Market) -> str | None:
+    """What the matcher proves against a pinned pair, or None when it agrees or cannot judge
+    (a market it does not read, a part it cannot settle)."""
+    if not verdict.understood:
+        return None
+    if verdict.rejected:
+        contradiction = next((r.removeprefix("REJECT: ") for r in verdict.reasons if r.startswith("REJECT: ")), None)
+        return f"the markets do not settle on the same outcome: {contradiction}" if contradiction else None
+    if verdict.agrees and verdict.yes_token != pin.polymarket_yes_token:
+        names = {o.token_id: o.name for o in polymarket.outcomes}
+        proven = next((r for r in verdict.reasons if "pays on Kalshi YES" in r or r.startswith(("Kalshi YES", "complement"))), "")
+        return (f"the token mapping is inverted: Polymarket '{names.get(verdict.yes_token, verdict.yes_token)}' pays on "
+                f"Kalshi YES, the pin says '{names.get(pin.polymarket_yes_token, pin.polymarket_yes_token)}'"
+                + (f" ({proven})" if proven else ""))
+    return None

@@ -9,6 +9,8 @@ YAML or JSON, the same shape either way::
         transform: identity                     # identity (default) | inverse | sum
         pays_on_kalshi_yes: Bucks               # optional: outcome name or token id
         note: checked against both rulebooks    # optional
+        force: false                            # optional: keep the pin even where the matcher
+                                                # proves it wrong (see below)
       - kalshi: [KXFEDRANGE-26MAR-B4.875, KXFED-26MAR-T5.00]
         polymarket: "612001"
         transform: sum                          # "4.75-5.00%" + "above 5.00%" = "above 4.75%"
@@ -22,6 +24,13 @@ names) pays when Kalshi resolves YES; ``inverse`` - the other outcome does; ``su
 leg is a basket of range contracts bought together, which resolves YES when any one of them does,
 and the "Yes" (or named) outcome pays on it.
 
+A pin the matcher can prove wrong (it reads both markets and finds the other token pays on Kalshi
+YES, or finds the markets settle on different things) is not trusted: the pair goes to review with
+the proof in its reasons and a pairs-file issue, so it never trades on a typo (a
+``pays_on_kalshi_yes`` naming the wrong team pays on the same outcome twice). ``force: true``
+confirms such a pin; the pair is then approved and its reasons say it was forced. A pin the
+matcher cannot judge (a ``sum`` basket, a market it does not read) stays as pinned.
+
 Parsing checks the file's own shape and raises :class:`PairsFileError` naming the entry and
 field. Market ids are checked against the catalogs at match time: an unknown id is reported and
 the entry skipped, never fatal.
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -61,6 +70,7 @@ class PinnedPair:
     transform: PairTransform
     pays_on_kalshi_yes: str | None = None
     note: str | None = None
+    force: bool = False  # approve even where the matcher proves the pin wrong
     # A pin can also come from a person's decision in the review queue (domain/matching/review.py):
     # who decided, and how messages name the decision instead of "<file> pin[i]".
     decided_by: str = PAIRS_FILE_DECIDER
@@ -85,7 +95,7 @@ class PairsFile:
 
 
 _TOP_LEVEL = {"version", "pin", "reject"}
-_PIN_FIELDS = {"kalshi", "polymarket", "transform", "pays_on_kalshi_yes", "note"}
+_PIN_FIELDS = {"kalshi", "polymarket", "transform", "pays_on_kalshi_yes", "note", "force"}
 _REJECT_FIELDS = {"kalshi", "polymarket", "reason"}
 _TRANSFORMS = {t.value: t for t in PairTransform}
 
@@ -170,9 +180,12 @@ def _pin(raw: Any, where: str, problems: list[str]) -> PinnedPair | None:
     polymarket = _text(entry, "polymarket", where, problems, required=True)
     pays = _text(entry, "pays_on_kalshi_yes", where, problems, required=False)
     note = _text(entry, "note", where, problems, required=False)
+    force = entry.get("force", False)
+    if not isinstance(force, bool):
+        problems.append(f"{where} field 'force': expected true or false, got {force!r}")
     if len(problems) > before or tickers is None or polymarket is None or transform is None:
         return None
-    return PinnedPair(where, tickers, polymarket, transform, pays, note)
+    return PinnedPair(where, tickers, polymarket, transform, pays, note, force)
 
 
 def _tickers(value: Any, where: str, problems: list[str]) -> tuple[str, ...] | None:
@@ -233,6 +246,7 @@ def _check_duplicates(pins: list[PinnedPair], rejections: list[RejectedPair], pr
 class PairsFileDecisions:
     pairs: tuple[MatchedPair, ...]  # the pinned (approved) and rejected pairs, decided_by their entries' decider
     issues: tuple[str, ...]  # entries that could not be applied to these catalogs, and why
+    pins: tuple[PinnedPair, ...] = ()  # the pin behind each pinned pair, in the order of ``pairs``
 
 
 def apply_pairs_file(
@@ -242,10 +256,12 @@ def apply_pairs_file(
 ) -> PairsFileDecisions:
     pairs: list[MatchedPair] = []
     issues: list[str] = []
+    pins: list[PinnedPair] = []
     for pin in pairs_file.pins:
         pair = _pinned_pair(pin, kalshi_by_ticker, polymarket_by_id, issues, pairs_file.source)
         if pair is not None:
             pairs.append(pair)
+            pins.append(pin)
     for rejection in pairs_file.rejections:
         where = rejection.origin or f"{pairs_file.source} {rejection.entry}"
         missing = _unknown(where, (rejection.kalshi_ticker,), rejection.polymarket_market_id,
@@ -267,7 +283,7 @@ def apply_pairs_file(
             decided_by=rejection.decided_by,
             category=kalshi_market.category or market.category,
         ))
-    return PairsFileDecisions(tuple(pairs), tuple(issues))
+    return PairsFileDecisions(tuple(pairs), tuple(issues), tuple(pins))
 
 
 def _unknown(where: str, tickers: Sequence[str], polymarket_id: str, kalshi_by_ticker: Mapping[str, Market],
@@ -306,6 +322,8 @@ def _pinned_pair(pin: PinnedPair, kalshi_by_ticker: Mapping[str, Market], polyma
     yes, no = (other, named) if pin.transform is PairTransform.INVERSE else (named, other)
     legs = " + ".join(pin.kalshi_tickers)
     reasons = [f"pinned in {where}: {pin.transform} ({legs}); Polymarket '{yes.name}' pays on Kalshi YES"]
+    if pin.force:
+        reasons.append(f"force: true in {where}")
     if pin.note:
         reasons.append(f"note: {pin.note}")
     first = kalshi_by_ticker[pin.kalshi_tickers[0]]
@@ -333,3 +351,21 @@ def _named_outcome(pin: PinnedPair, market: Market) -> Outcome | None:
         if outcome.token_id == wanted or outcome.name.strip().lower() == wanted.strip().lower():
             return outcome
     return None
+
+
+def contradict_pin(pair: MatchedPair, pin: PinnedPair, proof: str, source: str) -> tuple[MatchedPair, str]:
+    """A pin the matcher proves wrong: kept out of trading (status review, the proof in its
+    reasons) unless the pin says ``force: true``, which approves it and records that it was
+    forced. Returns the pair as it stands and the pairs-file issue that says so."""
+    where = f"{source} {pin.entry}"
+    if pin.force:
+        forced = replace(pair, reasons=(*pair.reasons, f"FORCED: the matcher contradicts this pin: {proof}"))
+        return forced, f"{where}: the matcher contradicts this pin ({proof}); approved because the pin says force: true"
+    held = replace(
+        pair,
+        status=PairStatus.REVIEW,
+        confidence=0.0,
+        reasons=(*pair.reasons, f"CONTRADICTED: {proof}; kept in review until the pin is confirmed with force: true"),
+    )
+    return held, (f"{where}: the matcher contradicts this pin ({proof}); the pair stays in review, out of "
+                  "opportunities, until the pin is confirmed with force: true")

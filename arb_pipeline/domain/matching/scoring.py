@@ -1,11 +1,11 @@
 """Text similarity and the confidence a pair is given.
 
-Similarity is rapidfuzz's token_set_ratio (PERF_NOTES.md: WRatio is 2.3x slower and picked the
-right market far less often on market titles). It never decides equivalence: a verified
-settlement match with dissimilar titles ("Milwaukee at Los Angeles L Winner?" vs "Bucks vs.
-Lakers") is still a match, and near-identical titles with a strict vs inclusive threshold are
-not. It ranks, breaks ties, and is the only evidence for markets the feature reader could not
-understand, which can therefore reach review but never approval.
+Similarity is rapidfuzz's token_set_ratio (WRatio is 2.3x slower and picked the right market far
+less often on market titles). It never decides equivalence: a verified settlement match with
+dissimilar titles ("Milwaukee at Los Angeles L Winner?" vs "Bucks vs. Lakers") is still a match,
+and near-identical titles with a strict vs inclusive threshold are not. It ranks, breaks ties,
+and is the only evidence for markets the reader could not understand, which can therefore reach
+review (without a token mapping) but never approval.
 """
 
 from __future__ import annotations

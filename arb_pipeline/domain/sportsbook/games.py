@@ -22,7 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from arb_pipeline.domain.matching import dates, entities
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import sports as entities
 from arb_pipeline.domain.models import Market, SportsEvent, Venue
 from arb_pipeline.domain.sportsbook.devig import DRAW
 

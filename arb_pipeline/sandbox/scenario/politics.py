@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from arb_pipeline.domain.matching.entities import US_STATES
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.sandbox.scenario.listings import Listing
 from arb_pipeline.sandbox.scenario.names import DEMOCRATIC_CANDIDATES, REPUBLICAN_CANDIDATES
 from arb_pipeline.sandbox.scenario.outcomes import Categorical, Predicate

@@ -4,7 +4,7 @@ only looks alike."""
 from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence import UNSTATED, Verdict, compare
-from arb_pipeline.domain.matching.features import extract
+from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
@@ -13,7 +13,7 @@ BRTI = "per the CF Benchmarks Bitcoin Real-Time Index (BRTI). Prices are taken t
 
 
 def verdict(k: Market, p: Market) -> Verdict:
-    return compare(extract(k), extract(p))
+    return compare(read(k), read(p))
 
 
 def rejection(v: Verdict) -> str:
@@ -218,7 +218,7 @@ def test_kalshi_totals_and_spreads_pair_with_polymarket_lines_of_the_same_game()
                        sports_market_type="totals", line=229.5)
     v = verdict(total, over_under)
     assert v.yes_token == token_named(over_under, "Over")
-    assert v.reasons[:3] == ("same measure: game total points", "same game MIL@LAL", "same day 2026-01-09")
+    assert v.reasons[:3] == ("same measure: game total points", "same game MIL@LAL", "same date: on 2026-01-09")
     assert "threshold differs" in rejection(verdict(total, other_line))
     spread = kalshi("KXNBASPREAD-26JAN09MILLAL-LAL3", title="Milwaukee at Los Angeles L: Spread",
                     yes_sub_title="Los Angeles L wins by over 3.5 points", strike_type="greater", floor=3.5, category="Sports")
@@ -296,10 +296,25 @@ def test_up_or_down_window_must_be_the_same() -> None:
     assert "different window" in rejection(verdict(k, later))
 
 
-def test_markets_not_understood_are_text_only_and_never_certain() -> None:
+def test_a_threshold_on_a_measure_no_lexicon_knows_is_read_by_its_words() -> None:
+    k = kalshi("KXMOVIE-26JAN11-T70", title="Will The Long Meridian gross over $70M opening weekend?", category="Culture",
+               close_time="2026-01-12T15:00:00Z", rules="If The Long Meridian's domestic opening weekend gross is above $70 "
+               "million per Box Office Mojo, the market resolves to Yes.")
+    p = gamma("38", question="Will The Long Meridian gross over $70M opening weekend?", end="2026-01-12T15:00:00Z",
+              description='This market resolves to "Yes" if The Long Meridian\'s domestic opening weekend gross is over '
+                          "$70 million per Box Office Mojo.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Yes")
+    assert "same names: 'Long Meridian'" in v.reasons
+
+
+def test_a_market_the_reader_cannot_read_gets_no_token_mapping() -> None:
+    # Over/Under outcomes with no line: which outcome pays on Kalshi YES cannot be read, and is
+    # never guessed.
     k = kalshi("KXMOVIE-26JAN-T70", title="Will The Long Meridian gross over $70M opening weekend?", category="Culture")
-    p = gamma("38", question="Will The Long Meridian gross over $70M opening weekend?")
+    p = gamma("38", question="The Long Meridian opening weekend: over or under?", outcomes=("Over", "Under"))
     v = verdict(k, p)
     assert not v.understood and v.certainty == 0.0
-    assert v.yes_token == token_named(p, "Yes")
-    assert "token mapping unverified: assumes Polymarket 'Yes' pays on Kalshi YES" in v.reasons
+    assert (v.yes_token, v.no_token) == (None, None)
+    assert "Polymarket market not understood: an over/under market without a line" in v.reasons

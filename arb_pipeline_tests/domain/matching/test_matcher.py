@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from arb_pipeline.domain.matching import MatchConfig, extract, match_markets, match_report, measure
+from arb_pipeline.domain.matching import Kind, MatchConfig, match_markets, match_report, measure, read
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.venues.kalshi.parsing import parse_market, parse_markets_page
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
@@ -180,6 +180,6 @@ def test_match_config_rejects_inconsistent_thresholds() -> None:
 @NEEDS_NBA_RECORDINGS
 def test_every_labeled_market_is_read_by_a_known_shape() -> None:
     labeled = labeled_set()
-    unread = [m.market_id for m in labeled.kalshi if extract(m).shape.value == "unrecognized"]
+    unread = [m.market_id for m in labeled.kalshi if read(m).kind is Kind.UNKNOWN]
     assert unread == []
     assert all(m.venue is Venue.KALSHI for m in labeled.kalshi)

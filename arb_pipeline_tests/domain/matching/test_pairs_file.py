@@ -199,3 +199,94 @@ def test_a_pin_sends_other_approved_pairs_of_that_kalshi_market_to_review() -> N
     other = next(p for p in pairs if (p.kalshi_ticker, p.polymarket_market_id) == ("KXFED-26JAN-T3.50", "600"))
     assert other.status is PairStatus.REVIEW
     assert other.reasons[-1] == "the pairs file pins this Kalshi market to Polymarket 602: a human picks"
+
+
+# --- pins the matcher can prove wrong ----------------------------------------------------------------
+
+
+def game_markets() -> tuple[Market, Market]:
+    mil = kalshi("KXNBAGAME-26JAN09MILLAL-MIL", title="Milwaukee at Los Angeles L Winner?", yes_sub_title="Milwaukee",
+                 event_title="Milwaukee at Los Angeles L", strike_type="structured", category="Sports",
+                 close_time="2026-01-24T03:30:00Z")
+    game = gamma("601", question="Bucks vs. Lakers", outcomes=("Bucks", "Lakers"), slug="nba-mil-lal-2026-01-09",
+                 sports_market_type="moneyline", event_title="Bucks vs. Lakers", game_start_time="2026-01-10 03:30:00+00",
+                 series_slug="nba-2026")
+    return mil, game
+
+
+def pin_yaml(outcome: str, *, force: str | None = None) -> str:
+    text = f"pin:\n  - kalshi: KXNBAGAME-26JAN09MILLAL-MIL\n    polymarket: '601'\n    pays_on_kalshi_yes: {outcome}\n"
+    return text + (f"    force: {force}\n" if force is not None else "")
+
+
+def pinned(report_pairs: tuple) -> list:
+    return [p for p in report_pairs if p.decided_by == "pairs_file"]
+
+
+def test_a_pin_naming_the_wrong_team_is_held_in_review_and_said_loudly(caplog: pytest.LogCaptureFixture) -> None:
+    mil, game = game_markets()
+    with caplog.at_level("WARNING", logger="arb_pipeline.domain.matching.matcher"):
+        report = match_report([mil], [game], pairs_file=parse_pairs_file(pin_yaml("Lakers"), source="pairs.yaml"))
+    (pair,) = pinned(report.pairs)
+    assert pair.status is PairStatus.REVIEW and pair.confidence == 0.0
+    contradiction = next(r for r in pair.reasons if r.startswith("CONTRADICTED: "))
+    assert "the token mapping is inverted: Polymarket 'Bucks' pays on Kalshi YES, the pin says 'Lakers'" in contradiction
+    (issue,) = report.pairs_file_issues
+    assert issue.startswith("pairs.yaml pin[0]: the matcher contradicts this pin (the token mapping is inverted")
+    assert "stays in review, out of opportunities, until the pin is confirmed with force: true" in issue
+    assert any(record.levelname == "WARNING" and "pin[0]" in record.getMessage() and "inverted" in record.getMessage()
+               for record in caplog.records)
+    # No automatic pair for the same markets survives beside the held pin.
+    assert [p for p in report.pairs if p.status is PairStatus.APPROVED] == []
+
+
+def test_force_true_approves_a_contradicted_pin_and_records_it() -> None:
+    mil, game = game_markets()
+    report = match_report([mil], [game], pairs_file=parse_pairs_file(pin_yaml("Lakers", force="true"), source="pairs.yaml"))
+    (pair,) = pinned(report.pairs)
+    assert pair.status is PairStatus.APPROVED
+    assert pair.polymarket_yes_token == token_named(game, "Lakers")
+    assert "force: true in pairs.yaml pin[0]" in pair.reasons
+    assert any(r.startswith("FORCED: the matcher contradicts this pin: the token mapping is inverted") for r in pair.reasons)
+    (issue,) = report.pairs_file_issues
+    assert issue.endswith("approved because the pin says force: true")
+
+
+def test_a_pin_the_matcher_agrees_with_is_approved_without_issue() -> None:
+    mil, game = game_markets()
+    report = match_report([mil], [game], pairs_file=parse_pairs_file(pin_yaml("Bucks")))
+    (pair,) = pinned(report.pairs)
+    assert pair.status is PairStatus.APPROVED and pair.polymarket_yes_token == token_named(game, "Bucks")
+    assert report.pairs_file_issues == ()
+    assert not any(r.startswith(("CONTRADICTED", "FORCED")) for r in pair.reasons)
+
+
+def test_a_pin_on_markets_proven_different_is_held_in_review() -> None:
+    # Strict "above 3.0%" against inclusive "at least 3.0%": a value of exactly 3.0% settles them apart.
+    k = kalshi("KXCPIYOY-25DEC-T3.0", title="Will CPI inflation be above 3.0% in Dec 2025?", yes_sub_title="Above 3.0%",
+               strike_type="greater", floor=3.0, close_time="2026-01-13T13:25:00Z",
+               rules="The year-over-year change in CPI-U as first published by the Bureau of Labor Statistics, to one decimal place.")
+    p = gamma("700", question="Will annual inflation be at least 3.0% in December 2025?", end="2026-01-13T13:30:00Z",
+              description="CPI-U as first published by the Bureau of Labor Statistics, to one decimal place.")
+    report = match_report([k], [p], pairs_file=parse_pairs_file("pin:\n  - kalshi: KXCPIYOY-25DEC-T3.0\n    polymarket: '700'\n"))
+    (pair,) = pinned(report.pairs)
+    assert pair.status is PairStatus.REVIEW
+    assert any(r.startswith("CONTRADICTED: the markets do not settle on the same outcome:") and "3.0%" in r
+               for r in pair.reasons)
+
+
+def test_a_pin_the_matcher_cannot_judge_stays_as_pinned() -> None:
+    kalshi_markets, polymarket = fed_markets()
+    unread = gamma("602", question="FOMC January: upper bound over three and a half percent?", end="2026-01-28T19:00:00Z")
+    report = match_report(kalshi_markets, [*polymarket, unread], pairs_file=parse_pairs_file(
+        "pin:\n  - kalshi: KXFED-26JAN-T3.50\n    polymarket: '602'\n" + YAML.split("pin:\n", 1)[1].split("reject:")[0]))
+    held = {(p.kalshi_ticker, p.polymarket_market_id): p for p in pinned(report.pairs)}
+    assert held[("KXFED-26JAN-T3.50", "602")].status is PairStatus.APPROVED
+    # A sum basket is never judged leg by leg: it stays as pinned.
+    assert held[("KXFEDRANGE-26JAN-B3.625", "600")].status is PairStatus.APPROVED
+    assert report.pairs_file_issues == ()
+
+
+def test_force_must_be_a_boolean() -> None:
+    with pytest.raises(PairsFileError, match=r"pin\[0\] field 'force': expected true or false, got 'sure'"):
+        parse_pairs_file("pin:\n  - kalshi: KXA\n    polymarket: '1'\n    force: sure\n")

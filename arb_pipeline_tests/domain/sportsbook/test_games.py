@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from arb_pipeline.domain.matching import dates
+from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.sportsbook.devig import DRAW
 from arb_pipeline.domain.sportsbook.games import match_game, names_match, parse_game_ticker
 from arb_pipeline.sandbox.scenario import build_scenario

@@ -1,5 +1,5 @@
-"""Reference data the matcher reads titles and rules with: teams, weather stations, cities,
-resolution sources, crypto assets, indexes, US states and parties.
+"""Sports: leagues, teams and their names on both venues, and the Kalshi series and Polymarket
+slugs of games, lines and season titles.
 
 The two venues name the same thing differently: Kalshi titles use a team's city ("Los Angeles L",
 venue_samples/kalshi_events_nba_2026-01.json) and ticker codes (``KXNBAGAME-26JAN09MILLAL-MIL``),
@@ -190,11 +190,20 @@ LEAGUES: Mapping[str, tuple[Team, ...]] = {"NBA": NBA, "NFL": NFL, "NHL": NHL, "
 # "team A wins" is not the complement of "team B wins" there.
 LEAGUES_WITH_TIES = frozenset({"NFL"})
 
-# Kalshi series (KX<LEAGUE>GAME, VENUE_APIS.md 1.5) and Polymarket slug prefixes per league.
+# Leagues whose games cannot end level (overtime, extra innings, a deciding set): the NO of "A
+# wins" is "B wins". Soccer draws, and the NFL can tie.
+LEAGUES_WITHOUT_DRAWS = frozenset({"NBA", "WNBA", "NHL", "MLB", "NCAAB", "NCAAF", "ATP", "WTA"})
+
+# Kalshi series (KX<LEAGUE>GAME, KX<TOUR>MATCH) and Polymarket slug prefixes per league; a series
+# of that shape not listed here is still a game, of the league its name says.
 KALSHI_GAME_SERIES = {
     "KXNBAGAME": "NBA", "KXNFLGAME": "NFL", "KXNHLGAME": "NHL", "KXMLBGAME": "MLB",
     "KXWNBAGAME": "WNBA", "KXNCAAFGAME": "NCAAF", "KXNCAAMBGAME": "NCAAB", "KXNCAABGAME": "NCAAB",
+    "KXEPLGAME": "EPL", "KXLALIGAGAME": "LALIGA", "KXSERIEAGAME": "SERIEA", "KXBUNDESLIGAGAME": "BUNDESLIGA",
+    "KXLIGUE1GAME": "LIGUE1", "KXUCLGAME": "UCL", "KXMLSGAME": "MLS", "KXATPMATCH": "ATP", "KXWTAMATCH": "WTA",
 }
+KALSHI_GAME_PATTERN = re.compile(r"^KX([A-Z0-9]+?)(?:GAME|MATCH)$")
+KALSHI_LINE_PATTERN = re.compile(r"^KX([A-Z0-9]+?)(TOTAL|SPREAD)$")
 # Season futures: one Kalshi market per team on the title (KXNBA-26-BOS, "2026 Pro Basketball
 # Finals champion?") against Polymarket's "2026 NBA Champion" event of Yes/No markets per team.
 KALSHI_CHAMPION_SERIES = {"KXNBA": "NBA", "KXSB": "NFL", "KXNHL": "NHL", "KXMLB": "MLB", "KXWNBA": "WNBA"}
@@ -209,7 +218,41 @@ KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD
 POLYMARKET_SLUG_LEAGUES = {
     "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "wnba": "WNBA",
     "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB",
+    "epl": "EPL", "lal": "LALIGA", "sea": "SERIEA", "bun": "BUNDESLIGA", "fl1": "LIGUE1", "ucl": "UCL", "mls": "MLS",
+    "atp": "ATP", "wta": "WTA",
 }
+
+# Clubs and schools under their other names, for leagues without a team table: each alias to one
+# name ("UConn" is Connecticut, "Man City" Manchester City, "FC Internazionale Milano" Inter).
+_TEAM_ALIASES = (
+    ("connecticut", "uconn"), ("mississippi", "ole miss"), ("miami", "miami fl", "miami (fl)", "miami florida"),
+    ("louisiana state", "lsu"), ("north carolina state", "nc state"), ("southern california", "usc"),
+    ("brigham young", "byu"), ("texas christian", "tcu"), ("southern methodist", "smu"),
+    ("central florida", "ucf"), ("nevada las vegas", "unlv"), ("virginia commonwealth", "vcu"),
+    ("manchester city", "man city"), ("manchester united", "man united", "man utd"),
+    ("atletico madrid", "club atletico de madrid", "atletico de madrid"), ("inter", "inter milan", "internazionale",
+                                                                           "internazionale milano"),
+    ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
+    ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
+    ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
+)
+_CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the"})
+TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
+
+
+def club_key(name: str) -> str:
+    """A team of a league without a table, as compared: aliases resolved, "FC"/"CF"/"Club" off
+    ("Real Madrid CF" is "Real Madrid", "Club Atlético de Madrid" is "Atletico Madrid")."""
+    folded = re.sub(r"[^a-z0-9() ]+", " ", name.lower()).strip()
+    if folded in TEAM_ALIAS:
+        return TEAM_ALIAS[folded]
+    words = [w for w in folded.replace("(", " ").replace(")", " ").split() if w not in _CLUB_WORDS]
+    for size in range(len(words), 0, -1):
+        # "UConn Huskies": the school under its other name, then its mascot.
+        head = " ".join(words[:size])
+        if head in TEAM_ALIAS:
+            return " ".join([TEAM_ALIAS[head], *words[size:]])
+    return " ".join(words)
 
 
 def alias_key(text: str) -> str:
@@ -261,155 +304,3 @@ def split_matchup_code(league: str, detail: str, known_code: str | None = None) 
     if known_code is not None and len(splits) > 1:
         splits = [s for s in splits if known_code.upper() in (s[0].code, s[1].code)]
     return splits[0] if len(splits) == 1 else None
-
-
-# --- weather stations -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Station:
-    code: str  # ICAO
-    city: str  # canonical city key
-    label: str
-    names: tuple[str, ...]  # how rules name it (lower case)
-
-
-# Kalshi settles its KXHIGH series on the NWS Daily Climate Report of one station, Polymarket on
-# Weather Underground's history of one station; the two venues need not use the same station for a
-# city (New York: Central Park on Kalshi, LaGuardia on Polymarket), which makes the same city and
-# day a different number.
-STATIONS = (
-    Station("KNYC", "new york city", "Central Park", ("central park",)),
-    Station("KLGA", "new york city", "LaGuardia", ("laguardia", "la guardia")),
-    Station("KJFK", "new york city", "JFK", ("jfk airport", "john f. kennedy", "kennedy international")),
-    Station("KMDW", "chicago", "Midway", ("midway",)),
-    Station("KORD", "chicago", "O'Hare", ("o'hare", "ohare", "o hare")),
-    Station("KMIA", "miami", "Miami International Airport", ("miami international",)),
-    Station("KAUS", "austin", "Austin-Bergstrom", ("austin-bergstrom", "bergstrom", "austin bergstrom")),
-    Station("KATT", "austin", "Camp Mabry", ("camp mabry",)),
-    Station("KDEN", "denver", "Denver International Airport", ("denver international",)),
-    Station("KLAX", "los angeles", "LAX", ("los angeles international", "lax airport")),
-    Station("KPHL", "philadelphia", "Philadelphia International Airport", ("philadelphia international",)),
-    Station("KDAL", "dallas", "Love Field", ("love field",)),
-    Station("KDFW", "dallas", "DFW Airport", ("dallas/fort worth", "dallas-fort worth", "dfw airport")),
-    Station("KHOU", "houston", "Hobby Airport", ("hobby airport", "william p. hobby")),
-    Station("KIAH", "houston", "Bush Intercontinental", ("bush intercontinental", "george bush")),
-    Station("KSEA", "seattle", "Sea-Tac", ("sea-tac", "seattle-tacoma")),
-    Station("KBOS", "boston", "Logan Airport", ("logan",)),
-    Station("KATL", "atlanta", "Hartsfield-Jackson", ("hartsfield",)),
-    Station("KSFO", "san francisco", "SFO", ("san francisco international",)),
-    Station("KPHX", "phoenix", "Sky Harbor", ("sky harbor",)),
-    Station("KLAS", "las vegas", "Harry Reid Airport", ("harry reid", "mccarran")),
-    Station("KDCA", "washington dc", "Reagan National", ("reagan national", "ronald reagan washington")),
-    Station("KMSY", "new orleans", "Louis Armstrong Airport", ("louis armstrong",)),
-)
-STATION_BY_CODE = {station.code: station for station in STATIONS}
-
-CITIES: Mapping[str, tuple[str, ...]] = {
-    "new york city": ("new york city", "nyc", "new york"),
-    "chicago": ("chicago",),
-    "miami": ("miami",),
-    "austin": ("austin",),
-    "denver": ("denver",),
-    "los angeles": ("los angeles", "la"),
-    "philadelphia": ("philadelphia", "philly"),
-    "dallas": ("dallas",),
-    "houston": ("houston",),
-    "seattle": ("seattle",),
-    "boston": ("boston",),
-    "atlanta": ("atlanta",),
-    "san francisco": ("san francisco", "sf"),
-    "phoenix": ("phoenix",),
-    "las vegas": ("las vegas",),
-    "washington dc": ("washington dc", "washington, dc", "washington d.c.", "dc"),
-    "new orleans": ("new orleans",),
-}
-# Kalshi KXHIGH<city> series codes when a title names the city only through the ticker.
-KALSHI_WEATHER_SERIES_CITY = {
-    "NY": "new york city", "CHI": "chicago", "MIA": "miami", "AUS": "austin", "DEN": "denver",
-    "LAX": "los angeles", "PHIL": "philadelphia", "DAL": "dallas", "HOU": "houston", "SEA": "seattle",
-    "BOS": "boston", "ATL": "atlanta", "SF": "san francisco", "PHX": "phoenix", "LV": "las vegas",
-    "DC": "washington dc", "NOLA": "new orleans",
-}
-
-
-# --- resolution sources -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    key: str
-    family: str  # sources of one family publish the same kind of number; two differing ones conflict
-    label: str
-    pattern: str  # regex over folded text
-
-
-# Families where a different publisher means a different number: the crypto reference rate
-# (CF Benchmarks' Real-Time Index vs an exchange's candle), the inflation figure (BLS CPI vs
-# Truflation's index). Weather publishers are not here: the station decides the number, and
-# both the NWS climate report and Weather Underground read the same station.
-SOURCES = (
-    Source("cf_benchmarks", "crypto_rate", "CF Benchmarks Real-Time Index", r"cf benchmarks|\bbrti\b|real-time index"),
-    Source("binance", "crypto_rate", "Binance", r"\bbinance\b"),
-    Source("coinbase", "crypto_rate", "Coinbase", r"\bcoinbase\b"),
-    Source("kraken", "crypto_rate", "Kraken", r"\bkraken\b"),
-    Source("coingecko", "crypto_rate", "CoinGecko", r"\bcoingecko\b"),
-    Source("bls", "inflation_index", "BLS CPI", r"bureau of labor statistics|\bbls\b|bls\.gov"),
-    Source("truflation", "inflation_index", "Truflation", r"\btruflation\b"),
-    Source("sp_dji", "index_publisher", "S&P Dow Jones Indices", r"s&p dow jones indices"),
-    Source("yahoo_finance", "index_publisher", "Yahoo Finance", r"yahoo finance"),
-    Source("google_finance", "index_publisher", "Google Finance", r"google finance"),
-)
-
-
-# --- measured subjects ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Asset:
-    key: str
-    label: str
-    pattern: str
-
-
-CRYPTO_ASSETS = (
-    Asset("BTC", "Bitcoin", r"\bbitcoin\b|\bbtc\b"),
-    Asset("ETH", "Ethereum", r"\bethereum\b|\beth\b|\bether\b"),
-    Asset("SOL", "Solana", r"\bsolana\b|\bsol\b"),
-    Asset("XRP", "XRP", r"\bxrp\b|\bripple\b"),
-    Asset("DOGE", "Dogecoin", r"\bdogecoin\b|\bdoge\b"),
-)
-INDEXES = (
-    Asset("SPX", "S&P 500", r"s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b"),
-    Asset("NDX", "Nasdaq-100", r"nasdaq-100|nasdaq 100|nasdaq100|\bndx\b"),
-    Asset("DJI", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
-    Asset("RUT", "Russell 2000", r"russell 2000|\brut\b"),
-)
-COMMODITIES = (
-    Asset("GOLD", "Gold", r"\bgold\b"),
-    Asset("WTI", "WTI crude oil", r"\bwti\b|crude oil"),
-)
-
-# --- politics ----------------------------------------------------------------------------------
-
-US_STATES = (
-    ("Alabama", "AL"), ("Alaska", "AK"), ("Arizona", "AZ"), ("Arkansas", "AR"), ("California", "CA"),
-    ("Colorado", "CO"), ("Connecticut", "CT"), ("Delaware", "DE"), ("Florida", "FL"), ("Georgia", "GA"),
-    ("Hawaii", "HI"), ("Idaho", "ID"), ("Illinois", "IL"), ("Indiana", "IN"), ("Iowa", "IA"), ("Kansas", "KS"),
-    ("Kentucky", "KY"), ("Louisiana", "LA"), ("Maine", "ME"), ("Maryland", "MD"), ("Massachusetts", "MA"),
-    ("Michigan", "MI"), ("Minnesota", "MN"), ("Mississippi", "MS"), ("Missouri", "MO"), ("Montana", "MT"),
-    ("Nebraska", "NE"), ("Nevada", "NV"), ("New Hampshire", "NH"), ("New Jersey", "NJ"), ("New Mexico", "NM"),
-    ("New York", "NY"), ("North Carolina", "NC"), ("North Dakota", "ND"), ("Ohio", "OH"), ("Oklahoma", "OK"),
-    ("Oregon", "OR"), ("Pennsylvania", "PA"), ("Rhode Island", "RI"), ("South Carolina", "SC"),
-    ("South Dakota", "SD"), ("Tennessee", "TN"), ("Texas", "TX"), ("Utah", "UT"), ("Vermont", "VT"),
-    ("Virginia", "VA"), ("Washington", "WA"), ("West Virginia", "WV"), ("Wisconsin", "WI"), ("Wyoming", "WY"),
-)
-
-PARTIES = {
-    "D": ("democratic", "democrat", "democrats", "dem", "dems"),
-    "R": ("republican", "republicans", "gop"),
-    "I": ("independent",),
-    "L": ("libertarian",),
-    "G": ("green party",),
-}
-PARTY_LABELS = {"D": "Democratic", "R": "Republican", "I": "Independent", "L": "Libertarian", "G": "Green"}

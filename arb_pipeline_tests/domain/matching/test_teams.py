@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from arb_pipeline.domain.matching.entities import resolve_team, split_matchup_code, team_by_code
+from arb_pipeline.domain.matching.propositions.lexicon.sports import resolve_team, split_matchup_code, team_by_code
 
 
 @pytest.mark.parametrize(

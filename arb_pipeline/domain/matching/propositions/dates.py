@@ -1,0 +1,388 @@
+"""Dates as market titles and rules write them, and what they mean for settlement.
+
+Both venues write the day a market observes in US Eastern time ("Jan 9, 2026", "January 9",
+"9 Jan '26", "on January 9 at 5:00 PM ET"); Kalshi also encodes it in the event ticker (``26JAN09``),
+while Polymarket's ``gameStartTime`` and ``endDate`` are UTC. A late game on January 9 Eastern
+starts on January 10 UTC, so every UTC time is turned into an Eastern date before two markets'
+days are compared.
+
+A date also says how it settles (:class:`DateRule`): "on January 9" reads one day, "by January 31"
+and "before February 1" pay if it happens up to January 31 (the same deadline), "in Q1 2026" and
+"for December 2025" cover a window, and "at the January 2026 meeting" is the meeting's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from arb_pipeline.domain.matching.propositions.model import NO_DATE, DateRule, When
+
+EASTERN = ZoneInfo("America/New_York")
+# The US time zones a game's local date can be read in: Kalshi dates a game by its local day, and a
+# 10:30 PM Pacific start is already the next day in Eastern time.
+US_ZONES = tuple(ZoneInfo(name) for name in ("America/New_York", "America/Chicago", "America/Denver",
+                                              "America/Los_Angeles", "Pacific/Honolulu"))
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+_YEAR = r"(?:,?\s*(?:'(\d{2})|(\d{4})))?"
+
+# "January 9, 2026", "Jan 9", "Jan. 9th 2026"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\s*(?:am|pm)\b){_YEAR}")
+# "9 Jan '26", "9 January 2026"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")
+_NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")
+_NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(?![/\d])")
+_ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
+# "December 2025", "Dec 2025" (a month, not followed by a day number)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
+# A year, not an amount ("$2000", "2000 points" after a comparator is a number, not a year).
+_YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\s*(?:points|pts|bps)\b)")
+_BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
+_QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
+                      r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
+_Q_HINT = re.compile(r"\bq[1-4]")
+_H_HINT = re.compile(r"\bh[12]\b")
+# A text with none of these names no date: no digit, no month, no "this year" or "year-end".
+_ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year")
+_HALF_YEAR = re.compile(r"\b(?:h([12])|(first|second) half of)\s+(20\d{2})\b")
+_THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the year's end)\b")
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
+_DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
+                       r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
+_BEFORE = re.compile(r"\b(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+_END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
+_WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
+_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
+_MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$")
+# "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
+# decimal, a time, a percentage or a temperature is not a day.
+_DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(?:,?\s+(20\d\d)\b)?")
+_WEEK_OF = re.compile(r"\bweek (?:of|starting|beginning)\s+(?:[a-z]+day,?\s+)?$")
+
+# Kalshi event codes: 26JAN09 (day), 26JAN (month), 26JAN0917 (day and hour).
+_TICKER_DATE = re.compile(r"^(\d{2})([A-Z]{3})(\d{2})?(\d{2})?")
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class DayMention:
+    day: date
+    deadline: bool  # "by January 31" / "before ...": any time up to that day
+    explicit_year: bool
+
+
+def _year_for(month: int, day: int, reference: date) -> int:
+    """A year-less "January 9" means the one nearest the market's own dates."""
+    best = reference.year
+    best_gap: int | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            gap = abs((date(year, month, day) - reference).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _explicit_year(short: str | None, full: str | None) -> int | None:
+    if full:
+        return int(full)
+    if short:
+        return 2000 + int(short)
+    return None
+
+
+def find_days(text: str, reference: date | None) -> list[DayMention]:
+    """Every calendar day a folded text names, in order of appearance."""
+    return [DayMention(m.first, m.rule is DateRule.BY, m.explicit_year)
+            for m in date_mentions(text, reference) if m.kind == "day"]
+
+
+def find_months(text: str, reference: date | None) -> list[tuple[int, int]]:
+    """(year, month) pairs: "December 2025", and a bare "in December" dated from ``reference``."""
+    return [(m.first.year, m.first.month) for m in date_mentions(text, reference) if m.kind == "month"]
+
+
+def find_years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR_ONLY.findall(text)]
+
+
+def find_times(text: str) -> list[time]:
+    """Times of day ("5pm", "5:00 PM", "noon"); all venues write them in Eastern time."""
+    times = []
+    for match in _TIME.finditer(text):
+        if match.group(4):
+            times.append(time(12, 0) if match.group(4) == "noon" else time(0, 0))
+            continue
+        hour = int(match.group(1))
+        minute = int(match.group(2) or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            continue
+        pm = match.group(3).startswith("p")
+        if pm and hour != 12:
+            hour += 12
+        elif not pm and hour == 12:
+            hour = 0
+        times.append(time(hour, minute))
+    return times
+
+
+def eastern(moment: datetime) -> datetime:
+    return moment.astimezone(EASTERN)
+
+
+def eastern_date(moment: datetime) -> date:
+    return moment.astimezone(EASTERN).date()
+
+
+def us_local_dates(moment: datetime) -> frozenset[date]:
+    """Every calendar date ``moment`` falls on somewhere in the US."""
+    return frozenset(moment.astimezone(zone).date() for zone in US_ZONES)
+
+
+@dataclass(frozen=True, slots=True)
+class TickerDate:
+    year: int
+    month: int
+    day: int | None
+    hour: int | None
+
+
+def ticker_date(event_code: str) -> TickerDate | None:
+    """The date part of a Kalshi event code (the part after the series): ``26JAN09`` ->
+    2026-01-09, ``26JAN`` -> January 2026, ``26JAN0917`` -> 2026-01-09 17:00."""
+    match = _TICKER_DATE.match(event_code)
+    if match is None or match.group(2).lower() not in MONTHS:
+        return None
+    year, month = 2000 + int(match.group(1)), MONTHS[match.group(2).lower()]
+    day = int(match.group(3)) if match.group(3) else None
+    hour = int(match.group(4)) if match.group(4) else None
+    if day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    if hour is not None and hour > 23:
+        hour = None
+    return TickerDate(year, month, day, hour)
+
+
+# --- mentions and their settlement rule ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date a text names: the days it covers (``first`` .. ``last``), what kind of span it
+    is, the rule the words around it give it, and where it sits in the text."""
+
+    kind: str  # "day", "month", "quarter", "half", "year"
+    first: date
+    last: date
+    rule: DateRule
+    start: int
+    end: int
+    explicit_year: bool = True
+    before: bool = False  # "before X": the deadline is the day before X starts
+
+    def as_when(self, label: str = "") -> When:
+        if self.rule is DateRule.BY:
+            deadline = self.first - timedelta(days=1) if self.before else self.last
+            return When(DateRule.BY, day=deadline, label=label)
+        if self.rule is DateRule.DURING:
+            return When(DateRule.DURING, start=self.first, end=self.last, label=label)
+        if self.rule is DateRule.AT:
+            return When(DateRule.AT, day=self.first if self.kind == "day" else None, start=self.first, end=self.last,
+                        label=label)
+        return When(DateRule.ON, day=self.last if self.kind != "day" else self.first, label=label)
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, bool]:
+    before_text = text[max(0, start - 48): start]
+    after_text = text[end: end + 40]
+    if _MEETING_AFTER.match(after_text) or _MEETING_BEFORE.search(before_text):
+        return DateRule.AT, False
+    if _DEADLINE.search(before_text):
+        return DateRule.BY, _BEFORE.search(before_text) is not None
+    if _END_OF.search(before_text):
+        return DateRule.ON, False
+    if kind == "day":
+        return DateRule.ON, False
+    return DateRule.DURING, False
+
+
+@lru_cache(maxsize=1 << 15)
+def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
+    """Every date a folded text names, in order of appearance, each with its settlement rule.
+    A day inside a wider mention (the "2026" of "January 9, 2026") is one mention, not two.
+    Cached: event titles repeat across the markets of an event."""
+    if _ANY_DATE.search(text) is None:
+        return ()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(kind: str, first: date, last: date, start: int, end: int, explicit: bool = True, *,
+            an_end: bool = False) -> None:
+        if not free(start, end):
+            return
+        rule, before = _rule_for(text, start, end, kind)
+        # "before year-end" is by the year's last day, not before the year begins.
+        before = before and not an_end
+        taken.append((start, end))
+        found.append(Mention(kind, first, last, rule, start, end, explicit, before))
+
+    if "-" in text:
+        for match in _ISO_DAY.finditer(text):
+            try:
+                day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+            add("day", day, day, match.start(), match.end())
+    if "/" in text:
+        # "12/31/2026": US venues write month first.
+        for match in _NUMERIC_DAY.finditer(text):
+            year = int(match.group(3)) if len(match.group(3)) == 4 else 2000 + int(match.group(3))
+            try:
+                day = date(year, int(match.group(1)), int(match.group(2)))
+            except ValueError:
+                continue
+            add("day", day, day, match.start(), match.end())
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text):
+            month = MONTHS[match.group(month_group).rstrip(".")]
+            day_number = int(match.group(day_group))
+            year = _explicit_year(match.group(3), match.group(4))
+            explicit = year is not None
+            if year is None:
+                if reference is None:
+                    continue
+                year = _year_for(month, day_number, reference)
+            try:
+                day = date(year, month, day_number)
+            except ValueError:
+                continue
+            run = _DAY_RUN_END.match(text, match.end()) if pattern is _MONTH_DAY and match.group(3) is None \
+                and match.group(4) is None else None
+            if run is not None and day_number < int(run.group(1)) <= calendar.monthrange(year, month)[1]:
+                if run.group(2):
+                    year, explicit = int(run.group(2)), True
+                add("window", date(year, month, day_number), date(year, month, int(run.group(1))), match.start(), run.end(),
+                    explicit)
+            elif _WEEK_OF.search(text[max(0, match.start() - 32): match.start()]):
+                add("window", day, day + timedelta(days=6), match.start(), match.end(), explicit)
+            else:
+                add("day", day, day, match.start(), match.end(), explicit)
+    if "quarter" in text or _Q_HINT.search(text):
+        for match in _QUARTER.finditer(text):
+            number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
+            year = (_explicit_year(match.group(2), match.group(3)) or _fiscal_year(match.group(4))
+                    or (int(match.group(6)) if match.group(6) else None))
+            explicit = year is not None
+            if year is None:
+                if reference is None:
+                    continue
+                year = reference.year
+            first = date(year, 3 * number - 2, 1)
+            add("quarter", first, _month_span(year, 3 * number)[1], match.start(), match.end(), explicit)
+    if "half" in text or _H_HINT.search(text):
+        for match in _HALF_YEAR.finditer(text):
+            half = int(match.group(1)) if match.group(1) else (1 if match.group(2) == "first" else 2)
+            year = int(match.group(3))
+            add("half", date(year, 6 * half - 5, 1), _month_span(year, 6 * half)[1], match.start(), match.end())
+    for match in _MONTH_YEAR.finditer(text):
+        first, last = _month_span(int(match.group(2)), MONTHS[match.group(1).rstrip(".")])
+        add("month", first, last, match.start(), match.end())
+    if reference is not None:
+        for match in _BARE_MONTH.finditer(text):
+            month = MONTHS[match.group(1).rstrip(".")]
+            first, last = _month_span(_year_for(month, 15, reference), month)
+            add("month", first, last, match.start(1), match.end(), False)
+        for match in _THIS_YEAR.finditer(text):
+            year = reference.year
+            if "end" in match.group(0):
+                # "end of year 2027" names its year.
+                named = _NAMED_YEAR.match(text, match.end())
+                year, end = (int(named.group(1)), named.end()) if named else (year, match.end())
+                add("day", date(year, 12, 31), date(year, 12, 31), match.start(), end, named is not None, an_end=True)
+            else:
+                add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end(), False)
+    for match in _YEAR_ONLY.finditer(text):
+        year = int(match.group(1))
+        add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
+    found.sort(key=lambda m: m.start)
+    return tuple(_windows(text, found))
+
+
+def _fiscal_year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"between January 1 and March 31", "from May 1 to May 31": one window, not two days."""
+    if len(mentions) < 2:
+        return mentions
+    merged: list[Mention] = []
+    skip = False
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if skip:
+            skip = False
+            continue
+        joiner = text[first.end: second.start].strip()
+        if (joiner in ("and", "to", "-", "through", "until", "thru") and _BETWEEN.search(text[max(0, first.start - 10): first.start])) \
+                or (joiner == "-" and first.kind == second.kind == "day"):
+            merged.append(Mention("window", first.first, second.last, DateRule.DURING, first.start, second.end))
+            skip = True
+        else:
+            merged.append(first)
+    if not skip:
+        merged.append(mentions[-1])
+    return merged
+
+
+def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool = False) -> tuple[When, tuple[Mention, ...]]:
+    """The date that decides a proposition: the first date the most specific text names (titles
+    before rules), with its rule, and the time of day when ``want_time``. Also returns every
+    mention of that text, so a reader can take the dates out of the statement's words."""
+    for text in texts:
+        if not text:
+            continue
+        mentions = date_mentions(text, reference)
+        if not mentions:
+            continue
+        main = _main_mention(mentions)
+        when = main.as_when(text[main.start: main.end])
+        if want_time:
+            times = find_times(text)
+            if times:
+                when = When(when.rule, when.day, when.start, when.end, times[0], when.label)
+        return when, mentions
+    return NO_DATE, ()
+
+
+def _main_mention(mentions: tuple[Mention, ...]) -> Mention:
+    """A day beats a bare year of the same text ("by March 31 in the 2026 season"); otherwise
+    the first mention wins."""
+    specific = [m for m in mentions if m.kind in ("day", "window")]
+    if specific and mentions[0].kind == "year":
+        return specific[0]
+    return mentions[0]

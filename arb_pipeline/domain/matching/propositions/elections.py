@@ -1,0 +1,161 @@
+"""Races for office, read with the politics lexicon: the office, the stage (a party's nomination
+or the election), the state, the year, and the candidate or party YES pays on.
+
+Kalshi names the candidate or party in ``custom_strike`` (``{"Person": ...}``, ``{"Party": ...}``)
+or the YES side's title; Polymarket in ``groupItemTitle`` or the question ("Will Alicia Moreno
+win ...?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import politics
+from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
+from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
+from arb_pipeline.domain.matching.propositions.reading import Reading
+from arb_pipeline.domain.matching.propositions.sports import event_code
+from arb_pipeline.domain.matching.propositions.text import fold
+
+ELECTION = "election"
+
+_ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
+_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control)\b")
+_NOMINATION = re.compile(r"\bnomin\w*")
+_NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
+_PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
+_OFFICES = (
+    ("president", re.compile(r"\bpresiden")),
+    ("senate", re.compile(r"\bsenat")),
+    ("governor", re.compile(r"\bgovern(?!ment)|gubernatorial")),
+    ("house", re.compile(r"house of representatives|\bcongressional\b|\bhouse\b")),
+    ("mayor", re.compile(r"\bmayor")),
+)
+_STATE_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(n.lower()) for n, _ in politics.US_STATES), key=len, reverse=True)) + r")\b")
+_STATE_CODES = {name.lower(): code for name, code in politics.US_STATES}
+_PARTY_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(a) for aliases in politics.PARTIES.values() for a in aliases), key=len, reverse=True))
+    + r")\b")
+_PARTY_BY_ALIAS = {alias: code for code, aliases in politics.PARTIES.items() for alias in aliases}
+_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+
+
+def party(text: str) -> str | None:
+    found = {_PARTY_BY_ALIAS[m.group(1)] for m in _PARTY_PATTERN.finditer(text)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def person_key(name: str) -> str:
+    found = [w for w in re.split(r"[^a-z]+", fold(name)) if w and w not in ("jr", "sr", "ii", "iii")]
+    return " ".join(found)
+
+
+def party_option(code: str) -> Name:
+    return Name(f"party:{code}", f"{politics.PARTY_LABELS.get(code, code)} party", "party")
+
+
+def person_option(name: str) -> Name:
+    key = person_key(name)
+    return Name(f"person:{key}", key.title(), "person")
+
+
+@dataclass(frozen=True, slots=True)
+class Race:
+    office: str
+    stage: str  # "nomination" | "general"
+    state: str | None
+    party_frame: str | None  # the party whose nomination it is
+    year: int | None
+
+
+def race(head: str) -> Race | None:
+    if not (_ELECTION.search(head) and _ELECTION_ACT.search(head)):
+        return None
+    office = next((name for name, pattern in _OFFICES if pattern.search(head)), None)
+    if office is None:
+        return None
+    # "Will X be the Democratic nominee" is the nomination; "the Republican nominee wins the Senate
+    # election" is the election.
+    stage = "nomination" if _NOMINATION.search(head) and not _NOMINEE_WINS.search(head) else "general"
+    if _PRIMARY.search(head):
+        # A state office's primary decides the party's nomination; a presidential primary is one
+        # state's contest of many.
+        stage = "primary" if office == "president" else "nomination"
+    state_match = _STATE_PATTERN.search(head) if office != "president" else None
+    years = dates.find_years(head)
+    return Race(
+        office=office, stage=stage, state=_STATE_CODES[state_match.group(1)] if state_match else None,
+        party_frame=party(head) if stage == "nomination" else None, year=years[0] if years else None,
+    )
+
+
+def election_choice(label: str | None, question: str | None) -> Name | None:
+    """The party or candidate a label or a "Will <name> win ...?" question names."""
+    for text in (label, question):
+        if not text:
+            continue
+        folded = fold(text)
+        if text is question:
+            match = _WILL_NAME.match(folded)
+            if match is None:
+                continue
+            folded = match.group(1)
+        code = party(folded)
+        if code is not None and (folded.endswith("party") or len(folded.split()) <= 2):
+            return party_option(code)
+        if code is None and folded:
+            return person_option(folded)
+    if question:
+        # "Michigan Senate race: Democrats win?": the one party a question names.
+        code = party(fold(question))
+        if code is not None:
+            return party_option(code)
+    return None
+
+
+def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool) -> Proposition:
+    market = reading.market
+    when = (When(DateRule.DURING, start=date(found.year, 1, 1), end=date(found.year, 12, 31), label=str(found.year))
+            if found.year else When())
+    axes = {"office": found.office, "stage": found.stage}
+    if found.party_frame:
+        axes["party"] = found.party_frame
+    outcomes = yes_no_terms(market, option) if polymarket and option is not None else ()
+    unread = ""
+    if option is None:
+        unread = "a race whose candidate or party could not be read"
+    elif polymarket and not outcomes:
+        unread = "a race market without Yes/No outcomes"
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.UNKNOWN if unread else Kind.CHOICE, topic=ELECTION,
+        category=market.category, text=reading.text, when=when, place=found.state, frame=Frame(axes=axes),
+        selection=None if polymarket else option, outcomes=outcomes, close_eastern=reading.close_eastern, unread=unread,
+    )
+
+
+def kalshi_race(reading: Reading, found: Race) -> Proposition:
+    market = reading.market
+    # Kalshi names the person or party YES pays on in ``custom_strike``, else in the YES side's title.
+    custom = market.raw.get("custom_strike")
+    custom = custom if isinstance(custom, dict) else {}
+    person, party_name = custom.get("Person"), custom.get("Party")
+    if isinstance(person, str) and person:
+        option: Name | None = person_option(person)
+    elif isinstance(party_name, str) and party(fold(party_name)):
+        option = party_option(party(fold(party_name)) or "")
+    else:
+        option = election_choice(market.subtitle, market.title)
+    if found.year is None:
+        code = event_code(market)
+        if len(code) == 2 and code.isdigit():
+            found = Race(found.office, found.stage, found.state, found.party_frame, 2000 + int(code))
+    return _proposition(reading, found, option, polymarket=False)
+
+
+def polymarket_race(reading: Reading, found: Race) -> Proposition:
+    market = reading.market
+    return _proposition(reading, found, election_choice(market.subtitle, market.title), polymarket=True)

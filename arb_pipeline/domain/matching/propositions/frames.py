@@ -1,0 +1,175 @@
+"""The frame of a statement: its words and names once the selection, the numbers and the dates
+are taken out, its qualifiers on their axes, and the texts it can be checked against.
+
+"Will the high temp in Miami be 85° or above on Jan 10, 2026?" and "Will the highest temperature
+in Miami be 85°F or higher on January 10?" both leave the words {high, temp} and the name Miami:
+the threshold and the day are compared as numbers and dates, the rest as words, in one canonical
+spelling each (:mod:`.lexicon.vocabulary`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache, partial
+
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ALIAS_KEY,
+    PHRASE_CANONICAL,
+    PHRASE_FIRST_WORDS,
+    PHRASE_PATTERN,
+    SYNONYMS,
+)
+from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
+from arb_pipeline.domain.matching.propositions.names import names_in, same_name
+from arb_pipeline.domain.matching.propositions.numbers import parse_range
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, stem, words
+
+_TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:et|est|edt|utc|pt|ct))?\b"
+                          r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
+                          r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b")
+_NUMBERISH = re.compile(r"^[\d.$%°]+$")
+# A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
+# measured, unlike the threshold and the date, which are taken out first.
+_STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+
+
+def canonical(word: str) -> str:
+    """A word in its one spelling: stemmed, then through the synonym groups ("cuts" -> "cut" ->
+    "decrease", "temperatures" -> "temp")."""
+    if word in ALIAS_KEY:
+        return ALIAS_KEY[word]
+    stemmed = stem(word)
+    return SYNONYMS.get(stemmed) or SYNONYMS.get(word) or ALIAS_KEY.get(stemmed) or stemmed
+
+
+def canonical_phrases(text: str) -> str:
+    """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave")."""
+    if PHRASE_FIRST_WORDS.isdisjoint(_SPLIT.split(text)):
+        return text
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+
+
+_SPLIT = re.compile(r"[^a-z0-9+]+")
+
+
+@lru_cache(maxsize=1 << 15)
+def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] = ()) -> frozenset[str]:
+    """The canonical content words of one folded text, with its dates, times, threshold phrase
+    and ``blanks`` (the option's name, the name of the selection) taken out."""
+    for blank in blanks:
+        if blank:
+            text = text.replace(blank, " ")
+    cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
+    hit = parse_range(text, short=True)
+    if hit is not None:
+        cuts.append((hit.start, hit.end))
+    if cuts:
+        pieces, position = [], 0
+        for start, end in sorted(cuts):
+            if start >= position:
+                pieces.append(text[position:start])
+                position = end
+        pieces.append(text[position:])
+        text = " ".join(pieces)
+    if any(c.isdigit() for c in text) or " et" in text or "noon" in text or " time" in text:
+        text = _TIME_PHRASE.sub(" ", text)
+    text = canonical_phrases(text)
+    found = set()
+    for word in words(text):
+        if _STATEMENT_NUMBER.match(word) and len(word) <= 4:
+            found.add(word.rstrip("stndrdh") or word)
+            continue
+        if word in STOPWORDS or len(word) < 2 or _NUMBERISH.match(word):
+            continue
+        word = word.split("'", 1)[0]
+        form = canonical(word)
+        if form not in STOPWORDS:
+            found.add(form)
+    return frozenset(found)
+
+
+def name_words(names: tuple[Name, ...]) -> frozenset[str]:
+    found: set[str] = set()
+    for name in names:
+        for word in words(fold_short(name.label)):
+            found.add(canonical(word))
+        found.update(canonical(w) for w in name.words)
+    return frozenset(found)
+
+
+def negated(head: str) -> bool:
+    return _NEGATION.search(head) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FrameParts:
+    texts: tuple[str, ...]  # folded title-ish texts whose words make the statement
+    raw: tuple[str, ...]  # the same texts as written, whose capitals say which words are names
+    evidence: str  # raw rules and titles: where else a name is written capitalised
+    options: tuple[Name, ...] = ()  # the names the selection is made of, not part of the frame
+    blanks: tuple[str, ...] = ()  # folded strings to take out: the option, the selection label
+
+    def read(self, reference: date | None) -> tuple[frozenset[str], tuple[Name, ...]]:
+        key = (self.texts, self.raw, self.options, self.blanks, reference)
+        found = _FRAMES.get(key)
+        if found is None:
+            if len(_FRAMES) >= _FRAMES_KEPT:
+                _FRAMES.clear()
+            found = _FRAMES[key] = self._read(reference)
+        return found
+
+    def _read(self, reference: date | None) -> tuple[frozenset[str], tuple[Name, ...]]:
+        names = tuple(n for n in names_in(self.raw, self.evidence) if not any(same_name(n, o) for o in self.options))
+        found: set[str] = set()
+        for text in self.texts:
+            if text:
+                found |= statement_words(text, reference, self.blanks)
+        return frozenset(found - name_words(names)), names
+
+
+# Markets of one event read the same statement from the same titles: read it once. The rules
+# (``evidence``) only confirm a capital that starts a sentence, and differ within an event in
+# numbers only, so they are not part of the key.
+_FRAMES: dict[tuple[object, ...], tuple[frozenset[str], tuple[Name, ...]]] = {}
+_FRAMES_KEPT = 1 << 15
+
+
+# A term in quotes after a space or bracket, closed before a space or punctuation: "say 'tariff'"
+# (an apostrophe inside a word, "Trump's", opens nothing).
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019']{1,40}?)[\"\u201d\u2019'](?=[\s?.,:;!)]|$)")
+
+
+def quoted_terms(raw: str) -> frozenset[str]:
+    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word."""
+    if not any(mark in raw for mark in "\"'\u201c\u2018"):
+        return frozenset()
+    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1))))
+
+
+def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
+                axes: dict[str, str]) -> Frame:
+    return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
+                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference))
+
+
+# A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.
+# Treasury's", "Jerome H. Powell", "St. Louis").
+_CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)"
+                        r"(?:,? then\b|(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bSr)(?<!\bvs)\.(?:\s|$)|$)",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def condition(raw_rules: str) -> str:
+    """The sentence of a market's rules that says when YES pays ("If X, then the market resolves to
+    Yes", "This market will resolve to "Yes" if X."): what the market states, without the
+    exclusions and edge cases that follow it ("a blockade alone does not count")."""
+    match = _CONDITION.search(raw_rules[:1500])
+    return match.group(1) if match else raw_rules[:200]
+
+
+def _context(head: str, raw_rules: str) -> str:
+    return canonical_phrases(f"{head} {fold(condition(raw_rules))}")

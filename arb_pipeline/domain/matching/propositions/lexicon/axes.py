@@ -1,0 +1,113 @@
+"""Qualifiers that change what a market pays on, each on its own axis.
+
+"Core" CPI is another figure than CPI, a nominee is not a winner, a price that only has to be
+touched by a date is not a price read at one moment, a month-over-month change is not a
+year-over-year one. Each axis lists its values and the words that state them; two markets that
+state different values of one axis pay on different things, and the reason names the axis. Where
+an axis has a ``default``, a market that states nothing is read at the default ("win" is the
+general election, a price is read at one moment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from arb_pipeline.domain.matching.propositions.model import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    name: str
+    values: tuple[tuple[str, re.Pattern[str]], ...]  # first value whose pattern matches wins
+    needles: tuple[str, ...]  # one of these substrings appears wherever a value's pattern matches
+    default: str | None
+    in_rules: bool  # read in the rules too, not only the titles
+    kinds: frozenset[Kind]
+    what: str  # how a difference is said
+
+    def read(self, text: str) -> str | None:
+        if text and any(needle in text for needle in self.needles):
+            for value, pattern in self.values:
+                if pattern.search(text):
+                    return value
+        return None
+
+
+_ANY = frozenset({Kind.THRESHOLD, Kind.CHOICE, Kind.EVENT, Kind.DIRECTION})
+
+
+def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, default: str | None = None,
+          in_rules: bool = False, kinds: frozenset[Kind] = _ANY, what: str = "") -> Axis:
+    return Axis(name, tuple((value, re.compile(pattern)) for value, pattern in values), tuple(needles.split("|")),
+                default, in_rules, kinds, what or name)
+
+
+AXES = (
+    _axis("office", (("president", r"\bpresiden"), ("senate", r"\bsenat"), ("governor", r"\bgovern(?!ment)|gubernatorial"),
+                     ("house", r"house of representatives|\bcongressional\b|\bhouse (?:race|seat|election|control)"),
+                     ("mayor", r"\bmayor")),
+          "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
+    _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
+          "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
+    _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
+          "core|less food|excluding food|ex-food", default="headline", kinds=frozenset({Kind.THRESHOLD}), what="core vs headline"),
+    # A futures contract's settlement is not the spot price of what it delivers (COMEX gold
+    # futures against the LBMA gold price).
+    _axis("instrument", (("futures", r"\bfutures?\b|\bfront[- ]month\b"), ("spot", r"\bspot (?:price|rate|gold|silver|market)\b")),
+          "future|front|spot", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
+    _axis("change", (("month over month", r"month[- ]over[- ]month|\bmom\b|month-on-month|monthly (?:change|increase|rate)"),
+                     ("year over year", r"year[- ]over[- ]year|\byoy\b|year-on-year|\bannual\b|12-month|annually")),
+          "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
+    _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
+                      ("second estimate", r"\bsecond estimate\b"),
+                      ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
+                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b")),
+          "advance|first estimate|preliminary|flash|second estimate|third estimate|final estimate|revis",
+          in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
+    _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
+                                                 r"|\bnsa\b"),
+                         ("seasonally adjusted", r"(?<!not )(?<!non-)(?<!non )seasonally adjusted")),
+          "seasonally|unadjusted|nsa", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
+    # "touch": pays if the value is reached at any time in the window; "close": if it is past the
+    # level at the close of any day of the window (an intraday touch does not count); "always": if
+    # it stays on one side the whole window (the NO of touching the other side); "point": read at
+    # one moment.
+    _axis("path", (("always", r"\b(?:stay|stays|remain|remains|hold|holds)\s+(?:at or\s+)?(?:above|below|under|over)\b"
+                              r"|\bnever\s+(?:go|goes|fall|falls|rise|rises|drop|drops|trade|trades)\b"),
+                   ("close", r"\bclose of any (?:trading |business )?day\b|\bany (?:daily|trading day's) close\b"
+                             r"|\bclos(?:e|es|ing)(?: price)? on any (?:trading |business )?day\b"),
+                   ("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
+                             r"|how high|how low)\b|at any time|any point|in any month|any month of|on any (?:trading )?day|intraday high|intraday low"
+                             r"|all-time high")),
+          "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never"
+          "|close",
+          default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
+)
+
+
+def rules_axes(rules: str) -> dict[str, str]:
+    """The qualifiers a market's rules state, on the axes read in rules too."""
+    found = {}
+    for axis in AXES:
+        if axis.in_rules:
+            value = axis.read(rules)
+            if value is not None:
+                found[axis.name] = value
+    return found
+
+
+def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str, str]:
+    """The qualifiers of a proposition: its titles first, then what its rules state."""
+    values = {}
+    for axis in AXES:
+        if kind in axis.kinds:
+            value = axis.read(head) or (from_rules.get(axis.name) if axis.in_rules else None)
+            if axis.name == "path" and from_rules.get("path") == "close":
+                # "Will NVIDIA hit $6T" whose rules read the close of each day: the rules say
+                # which price counts, the title's verb does not.
+                value = "close"
+            if value is not None:
+                values[axis.name] = value
+    return values

@@ -1,0 +1,168 @@
+"""Measures the reader knows by name: what they are called, the unit and grid they are published
+in, which date decides them, and whose number settles them.
+
+A measure not listed here is still read: the reader names it by its normalized words ("tesla
+deliver", "named storm") and compares those. A listed measure adds what the words alone cannot
+say: that "CPI" and "annual inflation" are one figure published to one decimal, that a Bitcoin
+price is read at a time of day from a reference rate, that "core" CPI is another figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, CRYPTO_ASSETS, INDEXES, literal_needles
+from arb_pipeline.domain.matching.propositions.model import Measure
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRule:
+    measure: Measure
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]  # one of these substrings appears wherever the pattern matches
+
+    def found_in(self, text: str) -> bool:
+        # The substring test runs at C speed and rules most measures out before the regex runs.
+        return any(needle in text for needle in self.needles) and self.pattern.search(text) is not None
+
+
+def _rule(key: str, family: str, label: str, pattern: str, unit: str, grid: str | None, anchor: str,
+          needles: tuple[str, ...], *, timed: bool = False, decisive: str | None = None, placed: bool = False) -> MeasureRule:
+    measure = Measure(key, family, label, unit, Decimal(grid) if grid else None, anchor, timed, decisive, placed)
+    return MeasureRule(measure, re.compile(pattern), needles)
+
+
+RATE_CHANGE = "rate_change"
+FED_UPPER_BOUND = "fed_upper_bound"
+# A central bank's decision at a meeting, whichever bank: the bank itself is a name the two
+# markets must share ("ECB" against "Fed" is a different decision).
+_CENTRAL_BANK = (r"(?:\bfed\b|\bfomc\b|federal reserve|\becb\b|european central bank|\bboe\b|bank of england|\bboj\b"
+                 r"|bank of japan|\bboc\b|bank of canada|\brba\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
+                 r"|central bank)")
+_DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
+             r"|pause|pauses|maintain|maintains|keep|keeps|leave|leaves|change|changes)\b[^?.]{0,40}?\b(?:rates?|bps|bp"
+             r"|basis points?|unchanged|steady)\b|\bno change\b|\bdecision\b|\bunchanged\b"
+             r"|\b(?:cut|hike|hold|pause)s?\b\s*(?:\d|\bby\b|$|\?|:))")
+# "How many times will the Fed cut rates": a count of decisions, not one decision.
+_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
+
+# Order matters: the first measure whose pattern finds the market's title wins ("core CPI" before
+# "CPI", a relative Fed decision before the Fed's level).
+_NAMED = (
+    _rule(RATE_CHANGE, "central_bank", "policy rate change",
+          _CENTRAL_BANK + r"[^?.]{0,80}?" + _DECISION + "|" + _DECISION + r"[^?.]{0,60}?" + _CENTRAL_BANK
+          + r"|(?:decrease|increase|cut|hike|raise|lower)s?\s+(?:interest\s+)?rates?\s+by\s+\d"
+          + r"|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)",
+          "bps", "25", "month", ("fed", "fomc", "federal reserve", "ecb", "central bank", "bank of", "boe", "boj", "boc", "rba",
+                                 "snb", "pboc", "rbi", "bps", "basis point", "rates by")),
+    _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
+          r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),
+    _rule("core_cpi", "inflation", "core CPI",
+          r"\bcore\b[^.?]{0,40}\b(?:cpi|inflation|consumer price)|less food and energy", "%", "0.1", "month",
+          ("core", "less food"), decisive="inflation_index"),
+    _rule("pce", "inflation", "PCE inflation", r"\bpce\b|personal consumption expenditures", "%", "0.1", "month",
+          ("pce", "personal consumption"), decisive="inflation_index"),
+    _rule("cpi", "inflation", "CPI inflation", r"\bcpi\b|\binflation\b|consumer price index", "%", "0.1", "month",
+          ("cpi", "inflation", "consumer price"), decisive="inflation_index"),
+    _rule("unemployment", "jobs", "unemployment rate", r"\bunemployment\b|\bu-?3\b|jobless rate", "%", "0.1", "month",
+          ("unemployment", "u3", "u-3", "jobless")),
+    _rule("payrolls", "jobs", "nonfarm payrolls",
+          r"non-?farm payrolls?|\bpayrolls?\b|jobs report|\bjobs (?:added|created|growth)|\badds?\s+(?:more than |over |at least |fewer than )?[\d,.k ]*jobs",
+          "", "1000", "month", ("payroll", "jobs"), decisive="jobs_report"),
+    _rule("gdp", "gdp", "GDP growth", r"\bgdp\b|gross domestic product", "%", "0.1", "month", ("gdp", "gross domestic")),
+    _rule("gas_price", "gas", "US average gas price", r"\bgas prices?\b|\bgasoline\b", "$", "0.001", "day", ("gas",)),
+    _rule("tsa", "tsa", "TSA checkpoint numbers", r"\btsa\b", "", "1", "day", ("tsa",)),
+    _rule("high_temp", "temperature", "daily high temperature",
+          r"highest temperature|\bhigh temp|daily high|maximum temperature|\bhigh of\b", "°", "1", "day",
+          ("high", "maximum"), placed=True),
+    _rule("low_temp", "temperature", "daily low temperature",
+          r"lowest temperature|\blow temp|daily low|minimum temperature", "°", "1", "day", ("low", "minimum"), placed=True),
+)
+_CRYPTO = tuple(
+    _rule(f"crypto:{asset.key}", f"crypto:{asset.key}", f"{asset.label} price", asset.pattern, "$", "0.01", "day",
+          literal_needles(asset.pattern), timed=True, decisive="crypto_rate")
+    for asset in CRYPTO_ASSETS
+)
+_PRICES = tuple(
+    _rule(f"index:{asset.key}", "index", f"{asset.label} level", asset.pattern, "", "0.01", "day",
+          literal_needles(asset.pattern), timed=True)
+    for asset in INDEXES + COMMODITIES
+)
+MEASURES = (*_NAMED, *_CRYPTO, *_PRICES)
+MEASURE_BY_KEY = {rule.measure.key: rule.measure for rule in MEASURES}
+
+# How much of the rules may name the measured quantity when the titles do not: the opening
+# sentence ("If the S&P 500 is between 5900 and 5924.9999 at 4pm EST ..."). Later sentences mention
+# other quantities in passing (a CPI market's rules name the Fed, a price market's the exchange).
+RULES_OPENING = 200
+
+
+def _found(rule: MeasureRule, text: str) -> bool:
+    if not rule.found_in(text):
+        return False
+    return rule.measure.family not in ("central_bank", "fed") or _COUNTED.search(text) is None
+
+
+# One pass tells whether a text holds any measure's words at all (most market titles of a catalog
+# hold none of them, or the same event title again).
+_ANY_NEEDLE = re.compile("|".join(sorted({re.escape(n) for rule in MEASURES for n in rule.needles}, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _measure_in(text: str) -> Measure | None:
+    if _ANY_NEEDLE.search(text) is None:
+        return None
+    return next((rule.measure for rule in MEASURES if _found(rule, text)), None)
+
+
+def find_measure(*heads: str, rules: str = "") -> Measure | None:
+    """The measured quantity the titles name, the most specific title first (a question naming the
+    Nasdaq Composite is not read as its event's Nasdaq-100), else the opening of the rules (a
+    Kalshi market read without its event can be titled only "5,900 to 5,924.9999")."""
+    for text in (*heads, rules[:RULES_OPENING]):
+        if text:
+            found = _measure_in(text)
+            if found is not None:
+                return found
+    return None
+
+
+_HOLD = re.compile(r"\bno change\b|\bunchanged\b|\bhold|\bpause|\bkeeps? (?:interest )?rates?|\bmaintains?\b|\bsteady\b")
+_ANY_CHANGE = re.compile(r"\bchanges? (?:interest |its |the )?(?:policy )?rates?\b|\bchange (?:in|to) (?:interest |the )?rates?\b")
+_BPS = r"(\d+)\s*(\+)?\s*(?:bps|bp|basis points?)(\s+or (?:more|greater|larger|higher))?"
+_BEYOND = r"(?:more than|above|over|greater than|in excess of|at least)\s*"
+_MOVE = re.compile(
+    rf"(decrease|cut|lower|reduce|increase|hike|raise)s?\s+(?:[a-z']+\s+){{0,4}}?(?:by\s+)?({_BEYOND})?(?:exactly\s+)?{_BPS}"
+    rf"|({_BEYOND})?{_BPS}\s+(?:rate\s+)?(decrease|cut|increase|hike|raise)")
+_DOWN = ("decrease", "cut", "lower", "reduce")
+
+
+def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, bool] | None:
+    """A central bank's decision in basis points of its rate: (low, low inclusive, high, high
+    inclusive). "No change" is 0; "cut by 25 bps" is exactly -25; "cut by 50+ bps" is -50 or lower;
+    "cut by more than 25 bps" is below -25, which on the 25 bps grid decisions are read on (a
+    fraction of a step rounds up to the next step) is -50 or lower."""
+    match = _MOVE.search(text)
+    if match is not None:
+        if match.group(1):
+            verb, beyond, size, plus = match.group(1), match.group(2), match.group(3), match.group(4) or match.group(5)
+        else:
+            beyond, size, plus, verb = match.group(6), match.group(7), match.group(8) or match.group(9), match.group(10)
+        signed = -Decimal(size) if verb in _DOWN else Decimal(size)
+        down = verb in _DOWN
+        if beyond and beyond.strip() != "at least":
+            return (None, False, signed, False) if down else (signed, False, None, False)
+        if plus or beyond:
+            return (None, False, signed, True) if down else (signed, True, None, False)
+        return signed, True, signed, True
+    if _HOLD.search(text):
+        return Decimal(0), True, Decimal(0), True
+    return None
+
+
+def any_change(text: str) -> bool:
+    """"Will the Fed change interest rates?": YES on any move, the NO of a hold."""
+    return _ANY_CHANGE.search(text) is not None

@@ -1,0 +1,215 @@
+"""The general vocabulary of prediction markets: words and phrases that say the same thing,
+words that exclude each other, and the organisations and countries markets abbreviate.
+
+Two venues word one proposition differently ("cut rates" / "lower interest rates", "leave
+office" / "out as", "jobs added" / "nonfarm payrolls", "named storms" / "tropical storms"). Each
+phrase below is folded to one canonical word before two statements are compared, so wording
+never decides a match; words of one contrast group ("high" / "low", "cut" / "hike") prove that two
+statements differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Multi-word phrases first (applied to folded text before it is split into words), longest first.
+_PHRASES = (
+    ("federal reserve", "fed"), ("federal open market committee", "fed"), ("fomc", "fed"),
+    ("federal funds rate", "fed rate"), ("fed funds rate", "fed rate"), ("federal funds", "fed rate"),
+    ("interest rates", "rate"), ("interest rate", "rate"), ("policy rate", "rate"), ("benchmark rate", "rate"),
+    ("basis points", "bps"), ("basis point", "bps"),
+    ("no change", "hold"), ("keep rates unchanged", "hold"), ("leave rates unchanged", "hold"),
+    ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
+    ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
+    ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
+    ("jobs created", "payrolls"), ("job growth", "payrolls"), ("jobless rate", "unemployment"),
+    ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
+    ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
+    ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
+    ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
+    ("box office", "boxoffice"), ("opening weekend", "opening"),
+    ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
+    ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
+    ("popular vote", "popularvote"), ("electoral college", "electoral"),
+    ("european central bank", "ecb"), ("bank of england", "boe"), ("bank of japan", "boj"), ("bank of canada", "boc"),
+    ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
+    ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
+    ("new york city", "nyc"),
+)
+PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
+    re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
+PHRASE_CANONICAL = dict(_PHRASES)
+# A text runs the phrase pattern only when it holds one of the phrases' first words.
+PHRASE_FIRST_WORDS = frozenset(phrase.split()[0].split("-")[0] for phrase, _ in _PHRASES)
+
+# Single words, after stemming, to their canonical word.
+_SYNONYM_GROUPS = (
+    ("decrease", "cut decrease lower reduce reduction slash drop"),
+    ("increase", "hike increase raise rise"),
+    ("hold", "hold pause unchanged maintain keep"),
+    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease"),
+    ("remain", "remain stay continue survive"),
+    ("collapse", "collapse"),
+    ("start", "start begin began beginning starting onset"),
+    ("land", "land territory soil"),
+    ("win", "win victory victor triumph capture claim clinch elect champion championship"),
+    ("lose", "lose loss defeated"),
+    ("say", "say mention utter speak tweet post"),
+    ("ceasefire", "ceasefire truce armistice"),
+    ("recession", "recession"),
+    ("storm", "storm"),
+    ("largest", "largest large big biggest valuable"),
+    ("high", "high highest peak maximum max"),
+    ("low", "low lowest bottom minimum min"),
+    ("temp", "temp temperature"),
+    ("gas", "gas gasoline petrol fuel"),
+    ("price", "price value level quote"),
+    ("close", "close closing settle settlement"),
+    ("nominee", "nominee nomination nominate nominated candidacy"),
+    ("election", "election race contest vote ballot poll"),
+    ("approve", "approve pass passed enact law confirm confirmed ratify"),
+    ("agree", "agree agreement deal sign signed signing accord"),
+    ("ipo", "ipo listing"),
+    ("announce", "announce announcement declare declaration"),
+    ("meet", "meet meeting summit talks"),
+    ("visit", "visit travel trip"),
+    ("release", "release launch ship"),
+    ("seat", "seat seats"),
+    ("payrolls", "payrolls payroll jobs job employment"),
+    ("unemployment", "unemployment jobless u3"),
+    ("inflation", "inflation cpi"),
+    ("happen", "happen occur occurs"),
+    ("consecutive", "consecutive straight successive"),
+    ("college", "college collegiate ncaa"),
+    # Currencies by name and by ISO code ("USD/JPY" is "the dollar in yen").
+    ("dollar", "dollar usd greenback"), ("yen", "yen jpy"), ("euro", "euro eur"), ("pound", "pound gbp sterling"),
+    ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
+    ("crypto", "crypto cryptocurrency"),
+    ("company", "company firm corporation"),
+)
+SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
+
+# Canonical words of one group exclude each other: a market that says one and a market that says
+# another pay on different things.
+# Words of a pair state opposite propositions: "X remains CEO through June 30" is exactly the NO of
+# "X leaves by June 30", "the ceasefire holds through March 31" the NO of "the ceasefire breaks down
+# by March 31". Two statements that differ only by such a pair are complements.
+ANTONYMS = frozenset({
+    frozenset({"leave", "remain"}),
+    frozenset({"hold", "collapse"}),
+})
+
+CONTRASTS = (
+    frozenset({"decrease", "increase", "hold"}),
+    frozenset({"high", "low"}),
+    frozenset({"win", "lose"}),
+    frozenset({"approve", "reject", "veto"}),
+    frozenset({"ath", "low"}),
+    frozenset({"buy", "sell"}),
+    frozenset({"open", "close"}),
+    frozenset({"senate", "house", "governor", "president", "mayor"}),
+    frozenset({"man", "woman"}),
+    # Outcomes of one competition: winning it is not reaching its final, a top-10 finish or a
+    # place on a shortlist.
+    frozenset({"win", "final", "semifinal", "quarterfinal", "shortlist", "top", "podium", "qualify", "runner", "pole"}),
+    # What is counted or done, where a venue lists the one next to the other.
+    frozenset({"deliver", "delivery", "production", "produce"}),
+    frozenset({"ceasefire", "peace"}),
+    frozenset({"invade", "invasion", "blockade"}),
+    frozenset({"domestic", "worldwide", "international"}),
+    frozenset({"critic", "audience"}),
+    frozenset({"chair", "board"}),
+    # Awards of one ceremony ("Album of the Year" is not "Record of the Year").
+    frozenset({"album", "record", "song", "artist"}),
+    # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
+    frozenset({"hurricane", "storm"}),
+    frozenset({"popularvote", "electoral"}),
+    frozenset({"gold", "silver", "bronze"}),
+)
+CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
+
+# Words a statement can leave out without changing what it pays on: the place markets default to,
+# generic nouns of a measure, units named beside a number.
+IMPLIED_WORDS = frozenset(
+    """us national nationwide american america federal official annual overall total average
+    united states u.s usa year percent number amount count figure data report
+    reading index rate level value price market number any midterm general regular
+    happen event outcome result decision occur""".split()
+)
+
+# Organisations, bodies and countries under their short and long names, to one key each.
+_ALIASES = (
+    ("fed", ("fed", "federal reserve", "fomc", "federal open market committee", "the fed", "us federal reserve")),
+    ("ecb", ("ecb", "european central bank")),
+    ("boe", ("boe", "bank of england")),
+    ("boj", ("boj", "bank of japan")),
+    ("boc", ("boc", "bank of canada")),
+    ("rba", ("rba", "reserve bank of australia")),
+    ("snb", ("snb", "swiss national bank")),
+    ("pboc", ("pboc", "people's bank of china", "peoples bank of china")),
+    ("rbi", ("rbi", "reserve bank of india")),
+    ("us", ("us", "usa", "united states", "united states of america", "america", "u.s.")),
+    ("uk", ("uk", "united kingdom", "britain", "great britain", "england")),
+    ("eu", ("eu", "european union")),
+    ("un", ("un", "united nations")),
+    ("uae", ("uae", "united arab emirates")),
+    ("prc", ("china", "prc", "people's republic of china")),
+    ("russia", ("russia", "russian federation")),
+    ("scotus", ("scotus", "supreme court", "us supreme court")),
+    ("sec", ("sec", "securities and exchange commission")),
+    ("doj", ("doj", "department of justice", "justice department")),
+    ("imf", ("imf", "international monetary fund")),
+    ("nato", ("nato", "north atlantic treaty organization")),
+    ("opec", ("opec", "opec+")),
+    ("bls", ("bls", "bureau of labor statistics")),
+    ("bea", ("bea", "bureau of economic analysis")),
+    ("nhc", ("nhc", "national hurricane center")),
+    ("noaa", ("noaa", "national oceanic and atmospheric administration")),
+    ("nws", ("nws", "national weather service")),
+    ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
+    ("gop", ("gop", "republican party", "republicans", "republican")),
+    ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
+    ("nyc", ("nyc", "new york city")),
+    ("google", ("google", "alphabet", "alphabet inc", "googl")),
+    ("meta", ("meta", "meta platforms", "facebook")),
+    ("nvidia", ("nvidia", "nvda")),
+    ("microsoft", ("microsoft", "msft")),
+    ("apple", ("apple", "aapl")),
+    ("amazon", ("amazon", "amzn")),
+    ("tesla", ("tesla", "tsla")),
+    ("openai", ("openai", "open ai")),
+    ("spacex", ("spacex", "space x")),
+    ("nba", ("nba", "pro basketball")),
+    ("nfl", ("nfl", "pro football")),
+    ("nhl", ("nhl", "pro hockey")),
+    ("mlb", ("mlb", "pro baseball")),
+    ("ucl", ("ucl", "champions league", "uefa champions league")),
+    ("epl", ("epl", "premier league", "english premier league")),
+)
+ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
+
+# People whose short form is not their surname: a family name written first ("Xi"), a nickname
+# ("Bibi"), a name known by its initials with a suffix ("RFK Jr.").
+_PEOPLE = (
+    ("xi jinping", ("xi", "president xi")),
+    ("kim jong un", ("kim jong-un", "kim jongun")),
+    ("luiz inacio lula da silva", ("lula", "lula da silva", "luiz inacio lula")),
+    ("benjamin netanyahu", ("bibi", "bibi netanyahu")),
+    ("robert f kennedy jr", ("rfk jr", "rfk", "robert kennedy jr")),
+    ("mohammed bin salman", ("mbs", "mohammad bin salman", "muhammad bin salman")),
+    ("alexandria ocasio cortez", ("aoc",)),
+)
+PERSON_KEY = {alias: key for key, aliases in _PEOPLE for alias in aliases}
+# Countries and economic areas: a figure of one is not a figure of another.
+COUNTRIES = frozenset({
+    "us", "uk", "eu", "prc", "russia", "uae", "japan", "canada", "germany", "france", "italy", "spain", "australia",
+    "india", "brazil", "mexico", "south korea", "korea", "switzerland", "sweden", "norway", "netherlands", "turkey",
+    "argentina", "south africa", "eurozone", "euro area", "israel", "ukraine", "iran", "taiwan", "poland",
+})
+CENTRAL_BANKS = frozenset({"fed", "ecb", "boe", "boj", "boc", "rba", "snb", "pboc", "rbi"})
+# Names that say whose figure or decision a measured market is about, beside its measure.
+SUBJECTS = COUNTRIES | CENTRAL_BANKS
+# Names that say where a market is and that a market about that place may leave unsaid.
+DEFAULT_PLACES = frozenset({"us"})

@@ -1,0 +1,284 @@
+"""Proper names: found in a market's own capitalisation, resolved through their aliases, and
+compared in their variants.
+
+The venues name one person, team or body many ways: "Jerome Powell" / "Powell", "Ohio St." /
+"Ohio State", "Zelenskyy" / "Zelensky" / "Zelenskiy", "Erdoğan" / "Erdogan", "European Central
+Bank" / "ECB", "Tesla" / "Tesla, Inc.". A name is a run of capitalised words the market writes
+mid-sentence (titles are mostly sentence case; rules always are), or an alias the vocabulary
+knows; two names are one when their keys agree, when one is the other's surname or short form, or
+when they spell one transliteration two ways.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PERSON_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
+from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+# Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
+_INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
+# Capitalised words that are not names: question words, months, days, units, outcomes.
+_NOT_NAMES = frozenset(
+    """will who which what when where how does do did is are was were can could should would may might must has have
+    the a an in on at by for of to if and or not no yes up down over under above below more less than this that
+    these those it its there their before after between during until from with without into per vs v
+    january february march april may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
+    et est edt pt pst utc gmt am pm q1 q2 q3 q4 h1 h2 fy ok
+    cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp
+    highest lowest high low price prices close closing open opening weekend total spread moneyline winner wins win
+    game match matches season series final finals round week month year day daily weekly monthly annual
+    market markets question rules resolution number total count amount odds x tie draw reach out before after
+    etf""".split()
+)
+_COMPANY_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings",
+                               "sa", "ag", "nv", "se"})
+
+
+_MINOR = frozenset({"the", "and", "for", "nor", "but", "yet", "via", "per", "from", "into", "with", "over", "than", "onto",
+                    "upon", "off", "out", "vs"})
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """A headline written In Title Case (every word but the minor ones capitalised): capitals
+    there say nothing about names."""
+    content = [t for t in tokens[1:] if t.isalpha() and len(t) >= 3 and t.lower() not in _MINOR]
+    return len(content) >= 2 and all(t[0].isupper() for t in content)
+
+
+def _capitalised(token: str) -> bool:
+    return token[0].isupper()
+
+
+@lru_cache(maxsize=1 << 15)
+def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
+    """The runs of capitalised words in a raw text, each with whether it starts a sentence (a
+    sentence-initial capital proves nothing on its own)."""
+    # "S&P 500 (SPX)", "European Central Bank (ECB)", "Tesla (TSLA)": an abbreviation in brackets
+    # after a name is that name again, not another one.
+    # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
+    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    runs: list[tuple[str, bool]] = []
+    for sentence_start, sentence in _sentences(text):
+        tokens = _TOKEN.findall(sentence)
+        if _title_case(tokens):
+            continue
+        current: list[str] = []
+        first_index = -1
+        for index, token in enumerate(tokens):
+            lower = token.lower().strip(".")
+            if _capitalised(token) and lower not in _NOT_NAMES and not _PERIOD.match(lower):
+                if not current:
+                    first_index = index
+                current.append(token)
+            elif current and lower in _INSIDE and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
+                    and tokens[index + 1].lower() not in _NOT_NAMES:
+                current.append(token)
+            else:
+                if current:
+                    runs.append((" ".join(current), sentence_start and first_index == 0))
+                current = []
+        if current:
+            runs.append((" ".join(current), sentence_start and first_index == 0))
+    return tuple(runs)
+
+
+_BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
+_PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
+_TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
+_SENTENCE = re.compile(r"[^.?!:;\n]+")
+
+
+def _sentences(text: str) -> list[tuple[bool, str]]:
+    return [(True, m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+_NOT_NAME_CHARACTER = re.compile(r"[^a-z0-9& ]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 15)
+def name_key(label: str) -> str:
+    """The form a name is compared in: folded, aliases resolved ("European Central Bank" -> "ecb"),
+    company suffixes and possessives off."""
+    folded = fold_short(label).replace("'s", "").replace("’s", "")
+    folded = _NOT_NAME_CHARACTER.sub(" ", folded)
+    words = [w for w in folded.split() if w]
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    while words and words[0] == "the":
+        words.pop(0)
+    key = " ".join(_joined_initials(words))
+    if key in ALIAS_KEY:
+        return ALIAS_KEY[key]
+    if key in PERSON_KEY:
+        return PERSON_KEY[key]
+    if key in TEAM_ALIAS:
+        return TEAM_ALIAS[key]
+    return canonical_phrases(key)
+
+
+def _joined_initials(words: list[str]) -> list[str]:
+    """"J. D. Vance" and "JD Vance": initials written apart are one word ("Robert F. Kennedy"
+    keeps its one initial)."""
+    if sum(len(w) == 1 for w in words) < 2:
+        return words
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) >= 2 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def canonical_phrases(text: str) -> str:
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+
+
+def name_kind(key: str) -> str:
+    return "org" if key in ALIAS_KEY.values() else "name"
+
+
+def _split_aliases(run: str) -> list[str]:
+    """A run of capitalised words that holds a known name as well ("Republican Senate", "Federal
+    Reserve Board"): the known name on its own, and the rest."""
+    words = run.split()
+    if len(words) < 2:
+        return [run]
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(words):
+        for size in range(min(5, len(words) - index), 0, -1):
+            phrase = " ".join(words[index:index + size])
+            if fold_short(phrase).strip(".") in ALIAS_KEY:
+                if current:
+                    parts.append(" ".join(current))
+                    current = []
+                parts.append(phrase)
+                index += size
+                break
+        else:
+            current.append(words[index])
+            index += 1
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
+def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
+    """The proper names of a market's titles. A run that only starts a sentence counts when the
+    market writes it capitalised elsewhere (``evidence``: its rules and other texts, raw) or the
+    vocabulary knows it."""
+    found: dict[str, Name] = {}
+    for raw in raws:
+        if not raw:
+            continue
+        for whole, at_start in capitalised_runs(raw):
+            for position, run in enumerate(_split_aliases(whole)):
+                words = run.split()
+                if at_start and position == 0 and len(words) == 1:
+                    key = name_key(run)
+                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
+                        continue
+                key = name_key(run)
+                if key and key not in found:
+                    found[key] = Name(key, run, name_kind(key))
+    return tuple(found.values())
+
+
+def _capitalised_elsewhere(word: str, evidence: str) -> bool:
+    """``word`` written capitalised somewhere it does not start a sentence."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", evidence):
+        before = evidence[max(0, match.start() - 3): match.start()].rstrip(" \"'(")
+        if before and before[-1] not in ".?!:\n":
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(word: str) -> str:
+    """One spelling for a transliterated word: doubled letters single, "iy"/"yi"/"ij" and a
+    final "i" as "y", "kh" as "h", "ph" as "f", "w" as "v" ("Zelenskyy" / "Zelenskiy" /
+    "Zelensky", "Navalnyi" / "Navalny")."""
+    key = _DOUBLED.sub(r"\1", word)
+    for old, new in (("iy", "y"), ("yi", "y"), ("ij", "y"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("dzh", "j"), ("tch", "ch")):
+        key = key.replace(old, new)
+    return key[:-1] + "y" if key.endswith("i") and len(key) > 4 else key
+
+
+def same_word_spelling(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5:
+        return False
+    if spelling_key(a) == spelling_key(b):
+        return True
+    return Levenshtein.normalized_similarity(a, b) >= 0.85 and a[0] == b[0]
+
+
+def same_name(a: Name, b: Name) -> bool:
+    """One person, team or body: equal keys, one the short form of the other ("Powell" in
+    "Jerome Powell", "Ohio State" in "Ohio State Buckeyes", "PTA" for "Paul Thomas Anderson",
+    "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
+    if a.key == b.key:
+        return True
+    a_words, b_words = a.words, b.words
+    if not a_words or not b_words:
+        return False
+    a_suffix, b_suffix = _generation(a_words), _generation(b_words)
+    if a_suffix != b_suffix:
+        # "Donald Trump Jr." is not "Donald Trump"; "Kennedy" alone may still be either.
+        if a_suffix and b_suffix or len(a_words if not a_suffix else b_words) >= 2:
+            return False
+    a_words, b_words = a_words[:len(a_words) - bool(a_suffix)], b_words[:len(b_words) - bool(b_suffix)]
+    if not a_words or not b_words:
+        return False
+    short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
+    short_name, long_name = (a, b) if short is a_words else (b, a)
+    if len(short) == 1 and len(long) >= 2:
+        if _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr")) == "".join(word[0] for word in long):
+            return True
+        if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
+            return fold_short(long_name.label).startswith(f"{short[0]}-")
+    if len(short) == len(long):
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
+    matched = [any(same_word_spelling(word, other) for other in long) for word in short]
+    if not all(matched):
+        return False
+    # A single word stands for a longer name only as its last word (a surname, "Madrid" of
+    # "Real Madrid"); "Manchester" alone names neither Manchester club.
+    return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _generation(words: tuple[str, ...]) -> str:
+    return words[-1] if len(words) >= 2 and words[-1] in _GENERATIONS else ""
+
+
+def _initials(label: str) -> str:
+    """"PTA" -> "pta"; "" unless the label is written as initials (2 to 5 capitals)."""
+    compact = label.replace(".", "").strip()
+    return compact.lower() if 2 <= len(compact) <= 5 and compact.isalpha() and compact.isupper() else ""
+
+
+def mentioned(name: Name, context: str) -> bool:
+    """Whether a market's own folded texts name ``name`` somewhere (its rules included)."""
+    if name.key in context:
+        return True
+    words = name.words
+    return bool(words) and all(re.search(rf"\b{re.escape(word)}", context) is not None for word in words)

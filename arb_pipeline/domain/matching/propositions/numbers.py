@@ -1,0 +1,327 @@
+"""Numbers a market pays on: comparator phrases, Kalshi strikes, units and the grid a figure is
+published on.
+
+Ranges keep strict and inclusive ends ("above 3.0%" vs "at least 3.0%") and are compared on the
+grid the number is published on, so "above 199" equals "200 or more" for a count, "85° or above"
+equals "above 84°" in whole degrees and "above $1.60" equals "$1.61 or more" in cents, while "at
+least 3.0%" never equals "above 3.0%".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.propositions.model import Bound, ValueRange
+from arb_pipeline.domain.matching.propositions.text import NUMBER, to_number
+from arb_pipeline.domain.models import Strike
+
+_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?)?"
+# (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
+_RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # "at least $100,000 and less than $102,500": a bucket that includes its low end only.
+    (re.compile(rf"(?:at least|at or above|no less than|greater than or equal to)\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+"
+                rf"(?:less than|below|under|lower than)\s+{_VALUE}"), "half_open", ("at least", "at or above", "no less", "equal to")),
+    (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
+    (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
+    (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
+                rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?(?:\s+(?:a|an|the))?)\s+{_VALUE}"),
+     "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
+    (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
+     "le", ("equal to", "dip", "fall", "drop")),
+    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_VALUE}\s*\+"), "ge", ("+",)),
+    (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
+     "le", ("at most", "at or below", "no more", "maximum", "up to")),
+    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|surpass(?:es)?|in excess of|beyond|beats?)\s+{_VALUE}"),
+     "gt", ("above", "over", "greater", "more", "higher", "exceed", "surpass", "excess", "beyond", "beat")),
+    (re.compile(rf"(?:below|under|less than|lower than|fewer than|beneath)\s+{_VALUE}"), "lt",
+     ("below", "under", "less", "lower", "fewer", "beneath")),
+    (re.compile(rf"(?:exactly|be|is|at|of)\s+{_VALUE}"), "eq", ("exactly", "be ", "is ", "at ", "of ")),
+)
+_DIGIT = re.compile(r"\d")
+# A comparison stated in words; without a number read next to it, the threshold is not understood.
+COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than"
+                      r"|or more|or less|or higher|or lower|exceeds?|between)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class RangeHit:
+    value_range: ValueRange
+    unit: str
+    start: int  # where the phrase starts in the text
+    end: int  # where it ends
+    count_noun: str | None = None  # "vehicles" in "more than 400000 vehicles": the value is a count
+    bare: bool = False  # a number without a comparator, read as the value exactly
+
+
+def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
+    if symbol_dollar:
+        return "$"
+    if suffix in ("%", "percent", "pct"):
+        return "%"
+    if suffix and suffix.startswith("percentage point"):
+        return "pp"
+    if suffix == "°":
+        return "°"
+    if suffix in ("bps", "bp", "basis points"):
+        return "bps"
+    if suffix in ("¢", "cent", "cents"):
+        return "¢"
+    return ""
+
+
+# A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
+# the value a count, published in whole units.
+_COUNT_NOUN = re.compile(r"\s*((?:[a-z]+\s+)?[a-z]{3,}s)\b")
+_NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes", "days",
+                        "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
+
+
+@lru_cache(maxsize=1 << 15)
+def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
+    """The first threshold or bucket phrase in a folded text: "above 3.0%", "84-85°", "$97000 or
+    above", "between 4.25% and 4.50%", "reach $150000". A bare "84-85" counts as a bucket only in
+    a short label (Polymarket ``groupItemTitle``, Kalshi ``yes_sub_title``) or with a unit, and a
+    bare "exactly N" only with a unit, so dates and codes are never read as numbers paid on."""
+    if not text or _DIGIT.search(text) is None:
+        return None
+    return _comparator_phrase(text, short) or _bare_number(text, short)
+
+
+def _comparator_phrase(text: str, short: bool) -> RangeHit | None:
+    best: RangeHit | None = None
+    best_position = len(text) + 1
+    for pattern, kind, needles in _RANGE_PATTERNS:
+        if not any(needle in text for needle in needles):
+            continue
+        for match in pattern.finditer(text):
+            # Phrases compete by where their first number sits ("be 2.7% or higher" is one "at
+            # least" phrase, not "exactly 2.7%"); on a tie the earlier, more specific pattern wins.
+            if match.start(2) >= best_position:
+                break
+            hit = _range_from_match(text, match, kind, short)
+            if hit is not None:
+                best, best_position = hit, match.start(2)
+                break
+    return best
+
+
+# A label that is a number ("0.2%", "2 cuts"), a question that starts with one ("0 Fed rate cuts in
+# 2026?"), or a question whose one number has a unit ("Monthly inflation 0.2% in March?"): the
+# value exactly.
+_BARE_LABEL = re.compile(rf"^\s*{_VALUE}(?:\s+([a-z][a-z ]{{0,30}}?))?\s*\??$")
+_LEADING_NUMBER = re.compile(rf"^\s*(?:will there be\s+)?{_VALUE}\s+([a-z]+(?:\s+[a-z]+){{0,3}})")
+_UNIT_NUMBER = re.compile(rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent)")
+
+
+def _bare_number(text: str, short: bool) -> RangeHit | None:
+    match = _BARE_LABEL.match(text) if short else _LEADING_NUMBER.match(text)
+    if match is not None and not _looks_like_year(match.group(2)) and not _is_time_or_date(text, match.end(2)):
+        value = to_number(match.group(2))
+        if value is not None:
+            noun = match.group(4)
+            plural = noun is not None and any(w.endswith("s") and len(w) > 3 for w in noun.split())
+            count = noun if plural and "." not in match.group(2) else None
+            return RangeHit(ValueRange(Bound(value, True), Bound(value, True)), unit_of(match.group(1), match.group(3)),
+                            match.start(), match.end(2) + len(match.group(3) or ""), count, bare=True)
+    if short:
+        return None
+    with_unit = [m for m in _UNIT_NUMBER.finditer(text) if to_number(m.group(2)) is not None]
+    if len(with_unit) == 1:
+        m = with_unit[0]
+        value = to_number(m.group(2))
+        assert value is not None
+        return RangeHit(ValueRange(Bound(value, True), Bound(value, True)), unit_of(m.group(1), m.group(3)), m.start(),
+                        m.end(), bare=True)
+    return None
+
+
+def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -> RangeHit | None:
+    groups = match.groups()
+    if kind == "half_open":
+        low, high = to_number(groups[1]), to_number(groups[4])
+        if low is None or high is None or low >= high:
+            return None
+        unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+        return RangeHit(ValueRange(Bound(low, True), Bound(high, False)), unit, match.start(), match.end())
+    if kind in ("between", "range"):
+        low, high = to_number(groups[1]), to_number(groups[4])
+        unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+        if low is None or high is None or low >= high:
+            return None
+        if kind == "range" and not unit and not short:
+            return None
+        if kind == "range" and (_looks_like_year(groups[1]) or _looks_like_year(groups[4])) and not unit:
+            return None
+        return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
+                        _count_noun(text, match.end(), groups[4]))
+    value = to_number(groups[1])
+    if value is None:
+        return None
+    unit = unit_of(groups[0], groups[2])
+    if kind == "eq" and not unit and not short:
+        return None
+    if not unit and not short and _looks_like_year(groups[1]):
+        return None
+    if not unit and _is_time_or_date(text, match.end(2)):
+        return None
+    value_range = {
+        "gt": ValueRange(low=Bound(value, False)),
+        "ge": ValueRange(low=Bound(value, True)),
+        "lt": ValueRange(high=Bound(value, False)),
+        "le": ValueRange(high=Bound(value, True)),
+        "eq": ValueRange(Bound(value, True), Bound(value, True)),
+    }[kind]
+    return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[1]))
+
+
+def _count_noun(text: str, end: int, number: str) -> str | None:
+    if "." in number:
+        return None
+    match = _COUNT_NOUN.match(text, end)
+    if match is None:
+        return None
+    noun = match.group(1).split()[-1]
+    return None if noun in _NOT_COUNT else match.group(1)
+
+
+def _looks_like_year(number: str) -> bool:
+    return len(number) == 4 and number.startswith("20") and "." not in number
+
+
+_TIME_OR_DATE_AFTER = re.compile(r"\s*(?::\d|am\b|pm\b|a\.m|p\.m|st\b|nd\b|rd\b|th\b|,\s*20\d\d)")
+
+
+def _is_time_or_date(text: str, end: int) -> bool:
+    """"at 5pm", "at 12:00", "on the 9th": a time or a day, not a value."""
+    return _TIME_OR_DATE_AFTER.match(text, end) is not None
+
+
+_NEVER = re.compile(r"\bnever\s+(?:be\s+|trade\s+|go\s+|close\s+)?$")
+
+
+def stated_range(text: str, hit: RangeHit) -> ValueRange:
+    """The range a phrase pays on, "never above $250,000" being the complement of "above
+    $250,000"."""
+    if _NEVER.search(text[max(0, hit.start - 20): hit.start]):
+        return complement(hit.value_range) or hit.value_range
+    return hit.value_range
+
+
+# How the rules settle a value on a bound of a range whose title only says "$100,000-$102,500".
+_STATED_BOUNDS = tuple((bounds, re.compile(pattern)) for bounds, pattern in (
+    ((True, False), r"(?:at least|at or above|greater than or equal to) the lower bound and (?:strictly )?(?:less than|below|under) "
+                    r"the upper bound|lower bound (?:is )?inclusive,? (?:and )?(?:the )?upper bound (?:is )?exclusive"),
+    ((False, True), r"(?:greater than|above) the lower bound and (?:at most|less than or equal to|at or below) the upper bound"
+                    r"|lower bound (?:is )?exclusive,? (?:and )?(?:the )?upper bound (?:is )?inclusive"),
+    ((False, False), r"(?:greater than|above) the lower bound and (?:less than|below|under) the upper bound|both bounds (?:are )?excluded"),
+    ((True, True), r"both bounds (?:are )?(?:included|inclusive)|inclusive of both bounds"),
+))
+
+
+def stated_bounds(rules: str) -> tuple[bool, bool] | None:
+    """Whether the rules count the lower and the upper bound of a range inside it."""
+    if "bound" not in rules:
+        return None
+    return next((bounds for bounds, pattern in _STATED_BOUNDS if pattern.search(rules)), None)
+
+
+def with_bounds(value_range: ValueRange, bounds: tuple[bool, bool] | None) -> ValueRange:
+    """A bucket whose bounds are settled as the rules say."""
+    if bounds is None or value_range.low is None or value_range.high is None:
+        return value_range
+    return ValueRange(Bound(value_range.low.value, bounds[0]), Bound(value_range.high.value, bounds[1]))
+
+
+def complement(value_range: ValueRange) -> ValueRange | None:
+    """The other side of a one-sided range: "> X" is "≤ X", "≥ X" is "< X"."""
+    if value_range.low is not None and value_range.high is None:
+        return ValueRange(high=Bound(value_range.low.value, not value_range.low.inclusive))
+    if value_range.high is not None and value_range.low is None:
+        return ValueRange(low=Bound(value_range.high.value, not value_range.high.inclusive))
+    return None
+
+
+def range_from_strike(strike: Strike | None) -> ValueRange | None:
+    """Kalshi's structured strike: greater is strict "> floor", less strict "< cap", between
+    inclusive at both ends; custom/structured/functional strikes carry no range."""
+    if strike is None or strike.strike_type is None:
+        return None
+    kind, floor, cap = strike.strike_type, strike.floor, strike.cap
+    if kind == "greater" and floor is not None:
+        return ValueRange(low=Bound(floor, False))
+    if kind == "greater_or_equal" and floor is not None:
+        return ValueRange(low=Bound(floor, True))
+    if kind == "less" and cap is not None:
+        return ValueRange(high=Bound(cap, False))
+    if kind == "less_or_equal" and cap is not None:
+        return ValueRange(high=Bound(cap, True))
+    if kind == "between" and floor is not None and cap is not None:
+        return ValueRange(Bound(floor, True), Bound(cap, True))
+    return None
+
+
+# --- grids ------------------------------------------------------------------------------------
+
+_GRID_HINTS = (
+    ("tenth", r"one decimal place|to one decimal|nearest tenth|nearest 0\.1\b|\b0\.1 ?(?:%|percentage point) increments",
+     Decimal("0.1")),
+    ("cent", r"two decimal places|to the cent\b|nearest cent|nearest 0\.01\b|nearest \$0\.01\b|nearest hundredth"
+             r"|(?:quoted|priced|reported|published) in (?:whole )?cents", Decimal("0.01")),
+    ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
+    ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
+    ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+              r"|rounded to the nearest (?:1|one)\b|nearest (?:whole )?dollar\b|whole dollars", Decimal(1)),
+    ("thousand", r"nearest thousand\b|(?:reported|published|rounded) (?:in|to) (?:the nearest )?thousands\b", Decimal(1000)),
+)
+# One pass over the rules: the first hint in the text wins.
+_GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
+# Every hint above holds one of these words: most rules hold none and skip the regex.
+_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth")
+_GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
+
+
+def stated_grid(*texts: str) -> Decimal | None:
+    """The publication step the rules state ("to one decimal place", "in whole degrees")."""
+    for text in texts:
+        if not text or not any(needle in text for needle in _GRID_NEEDLES):
+            continue
+        match = _GRID_HINT.search(text)
+        if match is not None and match.lastgroup is not None:
+            return _GRID_STEP[match.lastgroup]
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def grid_units(value_range: ValueRange, grid: Decimal) -> tuple[int | None, int | None]:
+    """:meth:`ValueRange.grid_units`, remembered: a ladder's rungs are compared with each other
+    many times over."""
+    return value_range.grid_units(grid)
+
+
+def same_or_complement(k_range: ValueRange, p_range: ValueRange, grid: Decimal | None) -> str | None:
+    """"same" when both ranges pay on the same published values, "complement" when one pays
+    exactly where the other does not (two tails meeting at one grid step), else None."""
+    if grid is not None:
+        k_low, k_high = grid_units(k_range, grid)
+        p_low, p_high = grid_units(p_range, grid)
+        if (k_low, k_high) == (p_low, p_high):
+            return "same"
+        if k_low is None and p_high is None and k_high is not None and p_low is not None and k_high + 1 == p_low:
+            return "complement"
+        if k_high is None and p_low is None and k_low is not None and p_high is not None and p_high + 1 == k_low:
+            return "complement"
+        return None
+    if k_range == p_range:
+        return "same"
+    if k_range.low is None and p_range.high is None and k_range.high and p_range.low:
+        if k_range.high.value == p_range.low.value and k_range.high.inclusive != p_range.low.inclusive:
+            return "complement"
+    if k_range.high is None and p_range.low is None and k_range.low and p_range.high:
+        if k_range.low.value == p_range.high.value and k_range.low.inclusive != p_range.high.inclusive:
+            return "complement"
+    return None

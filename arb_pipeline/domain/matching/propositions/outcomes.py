@@ -1,0 +1,54 @@
+"""Which outcome pays: what each Polymarket token pays on, read from the outcome's own name, and
+what Kalshi's YES pays on.
+
+Polymarket lists two outcome tokens per market, not always "Yes"/"No" and never reliably in that
+order ("No" first, "Up"/"Down", "Over"/"Under", team names), so every token is read by its name.
+A market whose outcomes cannot be read gets no token mapping at all: a default "Yes pays on
+YES" is exactly the mistake that buys the same outcome twice.
+"""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.propositions.model import OutcomeTerm, Selection
+from arb_pipeline.domain.models import Market
+
+YES, NO = "yes", "no"
+UP, DOWN = "up", "down"
+OVER, UNDER = "over", "under"
+
+
+def outcome_names(market: Market) -> list[str]:
+    return [o.name.strip().lower() for o in market.outcomes]
+
+
+def yes_no(market: Market) -> tuple[int, int] | None:
+    """The positions of "Yes" and "No", whatever their order; None for other outcomes."""
+    names = outcome_names(market)
+    if len(names) == 2 and set(names) == {YES, NO}:
+        return names.index(YES), names.index(NO)
+    return None
+
+
+def is_pair_of(market: Market, first: str, second: str) -> bool:
+    names = outcome_names(market)
+    return len(names) == 2 and set(names) == {first, second}
+
+
+def yes_no_terms(market: Market, selection: Selection) -> tuple[OutcomeTerm, ...]:
+    """"Yes" pays on ``selection``, "No" on everything else, in the market's own order."""
+    positions = yes_no(market)
+    if positions is None:
+        return ()
+    yes_index, _ = positions
+    return tuple(
+        OutcomeTerm(outcome.name, outcome.token_id, selection, negated=index != yes_index)
+        for index, outcome in enumerate(market.outcomes)
+    )
+
+
+def direction_terms(market: Market) -> tuple[OutcomeTerm, ...]:
+    terms = []
+    for outcome in market.outcomes:
+        name = outcome.name.strip().lower()
+        terms.append(OutcomeTerm(outcome.name, outcome.token_id, name if name in (UP, DOWN) else None))
+    return tuple(terms)

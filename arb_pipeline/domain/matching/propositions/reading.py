@@ -1,0 +1,151 @@
+"""One market's texts, folded once, as every reader uses them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cached_property
+
+from arb_pipeline.domain.matching.propositions.dates import eastern, eastern_date
+from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
+from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
+from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
+from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
+from arb_pipeline.domain.matching.propositions.model import Measure
+from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
+from arb_pipeline.domain.matching.propositions.text import fold, fold_short, similarity_text
+from arb_pipeline.domain.models import Market, Venue
+
+# Rules run to kilobytes; the settlement condition, the dates and the sources sit in the first
+# part, the rest is edge cases.
+RULES_READ = 2500
+
+
+class Reading:
+    """A market's title (Kalshi title / Polymarket question), label (Kalshi ``yes_sub_title`` /
+    Polymarket ``groupItemTitle``) and event title, folded; its rules are folded only when a
+    reader asks for them (a game read from its ticker or slug never does)."""
+
+    def __init__(self, market: Market) -> None:
+        self.market = market
+        self.raw_title = market.title or ""
+        self.title = fold_short(self.raw_title)
+        self.label = fold_short(market.subtitle or "")
+        if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):
+            # A market served without its event has only its YES side's name for a title ("Above
+            # 400,000", "Cut >25bps"); its rules state the whole proposition.
+            condition = kalshi_condition(market.rules)
+            if condition:
+                self.raw_title, self.title = condition, fold_short(condition)
+        self.event = fold_short(market.event_title or "")
+        moment = market.close_time or market.expiration_time or market.open_time
+        self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
+        self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
+        self.text = similarity_text(self.title, self.label, self.event)  # what rapidfuzz compares
+
+    @cached_property
+    def rules(self) -> str:
+        """Kalshi rules_primary + rules_secondary / Polymarket description, folded."""
+        raw = self.market.rules[:RULES_READ]
+        # The profile folded these very rules when it was read from this market, not a sibling.
+        return self.profile.folded(raw) or fold(raw)
+
+    @cached_property
+    def profile(self) -> RulesProfile:
+        """What the rules say beyond their numbers (grid, sources, station, qualifiers), shared by
+        every market of a ladder whose rules differ only in their numbers."""
+        return rules_profile(self.market.rules[:RULES_READ])
+
+    @property
+    def grid_hint(self) -> Decimal | None:
+        """The publication step the rules state."""
+        return self.profile.grid_hint
+
+    @property
+    def evidence(self) -> str:
+        """The raw texts capitalisation is read from (rules are always sentence case)."""
+        m = self.market
+        return "\n".join(t for t in (m.rules[:RULES_READ], self.raw_title, m.event_title) if t)
+
+    @cached_property
+    def close_eastern(self) -> datetime | None:
+        moment = self.market.close_time or self.market.expiration_time
+        return eastern(moment) if moment else None
+
+
+def read_texts(market: Market) -> Reading:
+    return Reading(market)
+
+
+_CONDITION = re.compile(r"^\s*if (.{4,400}?),? then the market resolves to yes", re.IGNORECASE | re.DOTALL)
+
+
+def kalshi_condition(rules: str) -> str:
+    """The condition of Kalshi's ``rules_primary``: "If <condition>, then the market resolves to
+    Yes." """
+    match = _CONDITION.match(rules)
+    return match.group(1).strip() if match else ""
+
+
+class RulesProfile:
+    """What a market's rules say beyond their numbers, each part read when first asked for."""
+
+    def __init__(self, raw_rules: str) -> None:
+        self._raw = raw_rules
+        self._rules = fold(raw_rules)
+
+    def folded(self, raw_rules: str) -> str:
+        """The folded rules, when they are ``raw_rules``."""
+        return self._rules if raw_rules == self._raw else ""
+
+    @cached_property
+    def grid_hint(self) -> Decimal | None:
+        return stated_grid(self._rules)
+
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        return sources_in(self._rules)
+
+    @cached_property
+    def station(self) -> str | None:
+        return station_in(self._raw, self._rules)
+
+    @cached_property
+    def opening_measure(self) -> Measure | None:
+        """The measure the rules' opening names."""
+        return find_measure(rules=self._rules)
+
+    @cached_property
+    def axes(self) -> Mapping[str, str]:
+        """The qualifiers the rules state."""
+        return rules_axes(self._rules)
+
+    @cached_property
+    def up_includes_tie(self) -> bool:
+        """An unchanged price counts as up."""
+        return _INCLUSIVE_UP.search(self._rules) is not None
+
+    @cached_property
+    def bounds(self) -> tuple[bool, bool] | None:
+        """Whether a range's lower and upper bounds count as inside it."""
+        return stated_bounds(self._rules)
+
+
+_DIGITS = str.maketrans("123456789", "000000000")
+_PROFILES: dict[str, RulesProfile] = {}
+_PROFILES_KEPT = 1 << 14
+_INCLUSIVE_UP = re.compile(r"greater than or equal|at or above|or higher|or more")
+
+
+def rules_profile(raw_rules: str) -> RulesProfile:
+    """Cached by the rules with every digit read as 0: a ladder's rungs ("above $94,499.99",
+    "above $94,999.99") share one reading of their rules."""
+    key = raw_rules.translate(_DIGITS)
+    found = _PROFILES.get(key)
+    if found is None:
+        if len(_PROFILES) >= _PROFILES_KEPT:
+            _PROFILES.clear()
+        found = _PROFILES[key] = RulesProfile(raw_rules)
+    return found

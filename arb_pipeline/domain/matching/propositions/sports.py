@@ -1,0 +1,462 @@
+"""Games, game lines and season titles, read with the sports lexicon.
+
+Kalshi names a game by its ticker (``KXNBAGAME-26JAN09MILLAL-MIL``: away, home, the team YES pays
+on) and its teams' cities; Polymarket by slug (``nba-mil-lal-2026-01-09``), nicknames as outcome
+tokens and ``sportsMarketType`` (moneyline, spreads, totals, first-half markets). A game is a
+choice between its teams on its local day; a spread or total is a measured value on that game,
+so a moneyline never pairs with a line of the same game.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
+from arb_pipeline.domain.matching.propositions.model import (
+    Bound,
+    DateRule,
+    Frame,
+    Kind,
+    Measure,
+    Name,
+    OutcomeTerm,
+    Proposition,
+    ValueRange,
+    When,
+)
+from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
+from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
+from arb_pipeline.domain.matching.propositions.reading import Reading
+from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
+from arb_pipeline.domain.models import Market, Venue
+
+GAME = "game"
+GAME_LINE = "game_line"
+TITLE = "title"
+
+_DATE_PREFIX = re.compile(r"^\d{2}[A-Z]{3}\d{2}")
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
+                      re.IGNORECASE)
+_SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
+_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
+_FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
+_WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
+_SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
+_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b")
+_CHAMPIONSHIP = re.compile("|".join(f"(?P<{league}>{pattern})" for league, pattern in lexicon.CHAMPIONSHIPS))
+_PM_GAME_TYPES = {"moneyline": "full game", "first_half_moneyline": "first half"}
+_PM_TOTAL_TYPES = {"totals": "full game", "first_half_totals": "first half"}
+_PM_SPREAD_TYPES = {"spreads": "full game", "first_half_spreads": "first half"}
+
+GAME_TOTAL = Measure("game_total", GAME_LINE, "game total points", grid=Decimal(1), anchor="day")
+
+
+def game_margin(team: str) -> Measure:
+    return Measure(f"game_margin:{team}", GAME_LINE, f"{team.rpartition(':')[2]} winning margin", grid=Decimal(1),
+                   anchor="day")
+
+
+def event_code(market: Market) -> str:
+    event = market.event_id or ""
+    return event.split("-", 1)[1] if "-" in event else ""
+
+
+def outcome_code(market: Market) -> str | None:
+    event = market.event_id or ""
+    if event and market.market_id.startswith(event + "-"):
+        return market.market_id[len(event) + 1:]
+    return None
+
+
+def team_key(league: str | None, name: str) -> str | None:
+    """"NBA:LAL" for a team the lexicon knows; "name:<key>" for a team of a league without a table
+    (college and soccer games), compared by name."""
+    if league in lexicon.LEAGUES:
+        team = lexicon.resolve_team(league, name)
+        return team.key if team else None
+    key = lexicon.club_key(fold_short(name))
+    return f"name:{key}" if key else None
+
+
+DRAW = Name("draw", "Draw", "draw")
+_OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
+                           "western", "northern", "international"})
+_DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
+
+
+def same_team(a: str, b: str) -> bool:
+    """One team: equal keys, or, for teams known only by name, one name the start of the other
+    ("Clemson" / "Clemson Tigers", "Miami" / "Miami Hurricanes")."""
+    if a == b:
+        return True
+    if not (a.startswith("name:") and b.startswith("name:")):
+        return False
+    a_words, b_words = a[5:].split(), b[5:].split()
+    short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
+    if not short:
+        return False
+    # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
+    # Carolina State" is another school than "North Carolina".
+    if long[: len(short)] == short:
+        return not _OTHER_SCHOOL.intersection(long[len(short):])
+    return len(short) == 1 and long[-1] == short[0]
+
+
+def line_league(series: str) -> tuple[str, str] | None:
+    """(league, "total" | "spread") of a Kalshi game-line series."""
+    for table, kind in ((lexicon.KALSHI_TOTAL_SERIES, "total"), (lexicon.KALSHI_SPREAD_SERIES, "spread")):
+        if series in table:
+            return table[series], kind
+    match = lexicon.KALSHI_LINE_PATTERN.match(series)
+    return (match.group(1), match.group(2).lower()) if match else None
+
+
+def game_league(series: str) -> str | None:
+    """The league of a Kalshi game series: listed, or named by the series itself (KX<LEAGUE>GAME)."""
+    if series in lexicon.KALSHI_GAME_SERIES:
+        return lexicon.KALSHI_GAME_SERIES[series]
+    match = lexicon.KALSHI_GAME_PATTERN.match(series)
+    return match.group(1) if match else None
+
+
+def team_label(key: str) -> str:
+    league, _, code = key.partition(":")
+    return code.upper() if league != "name" else code
+
+
+def team_option(key: str) -> Name:
+    return DRAW if key == "draw" else Name(key, team_label(key), "team")
+
+
+def _team_words(league: str | None, teams: Iterable[str]) -> list[str]:
+    found = []
+    for key in teams:
+        lg, _, code = key.partition(":")
+        team = lexicon.team_by_code(lg, code) if lg in lexicon.LEAGUES else None
+        if team is not None:
+            found.append(f"{team.base_city} {team.nickname}".lower())
+    return found
+
+
+def game_place(teams: tuple[str, ...]) -> str | None:
+    return "@".join(sorted(teams)) if teams else None
+
+
+def _on(day: date | None) -> When:
+    return When(DateRule.ON, day=day) if day else When()
+
+
+# --- Kalshi ------------------------------------------------------------------------------------
+
+
+def kalshi_game(reading: Reading, league: str) -> Proposition:
+    market = reading.market
+    code, outcome = event_code(market), outcome_code(market)
+    ticker_when = dates.ticker_date(code)
+    problems: list[str] = []
+    teams: tuple[str, ...] = ()
+    choice: str | None = None
+    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code), outcome) if league in lexicon.LEAGUES else None
+    if pair is not None:
+        teams = (pair[0].key, pair[1].key)
+        team = lexicon.team_by_code(league, outcome or "")
+        if team is not None and team.key in teams:
+            choice = team.key
+        named = lexicon.resolve_team(league, market.subtitle) if market.subtitle else None
+        if named is not None and choice is not None and named.key != choice:
+            problems.append(f"ticker names {choice} but the YES side names {named.key}")
+    else:
+        # Leagues without a team table (college games): the matchup as the event or market title
+        # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
+        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
+        if teams and market.subtitle:
+            key = team_key(league, market.subtitle)
+            choice = next((t for t in teams if key is not None and same_team(t, key)), None)
+    if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
+        choice = "draw"
+    if ticker_when is not None and ticker_when.day is not None:
+        day: date | None = date(ticker_when.year, ticker_when.month, ticker_when.day)
+    else:
+        day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
+    segment = "first half" if _FIRST_HALF.search(reading.head) else "full game"
+    if not teams or choice is None:
+        return _unread(reading, "a game whose teams or YES team could not be read")
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=GAME, category=market.category,
+        text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
+        selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
+        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
+    )
+
+
+def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
+    """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
+    on one game."""
+    market = reading.market
+    code = event_code(market)
+    ticker_when = dates.ticker_date(code)
+    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code)) if league in lexicon.LEAGUES else None
+    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
+    day = date(ticker_when.year, ticker_when.month, ticker_when.day) if ticker_when and ticker_when.day else None
+    hit = parse_range(reading.label, short=True) or parse_range(reading.title)
+    selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
+    measure = GAME_TOTAL
+    if kind == "spread":
+        named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
+        team = team_key(league, named.group(1)) if named else None
+        team = next((t for t in teams if team is not None and same_team(t, team)), team)
+        measure = game_margin(team or "unnamed team")
+    if not teams or day is None or selection is None:
+        return _unread(reading, f"a game {measure.label} line whose game, day or line could not be read")
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.THRESHOLD, topic=GAME_LINE, category=market.category,
+        text=similarity_text(reading.text, *_team_words(league, teams)), measure=measure, league=league, teams=teams,
+        when=_on(day), place=game_place(teams), grid=measure.grid, selection=selection, frame=_game_frame("full game"),
+        close_eastern=reading.close_eastern,
+    )
+
+
+_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball")
+
+
+def championship_league(head: str) -> str | None:
+    if not any(word in head for word in _CHAMPIONSHIP_WORDS):
+        return None
+    match = _CHAMPIONSHIP.search(head)
+    return match.lastgroup if match is not None else None
+
+
+def season_title(reading: Reading, league: str, team: str | None, *, polymarket: bool) -> Proposition:
+    """A season title: the league's championship (or a conference title, kept apart), the
+    season's year, and the team YES pays on."""
+    market = reading.market
+    years = dates.find_years(reading.head)
+    year = years[0] if years else None
+    if year is None and market.venue is Venue.KALSHI:
+        code = event_code(market)
+        year = 2000 + int(code) if len(code) == 2 and code.isdigit() else None
+    when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
+    competition = "conference" if _CONFERENCE.search(reading.head) else "title"
+    option = team_option(team) if team else None
+    if option is None:
+        return _unread(reading, f"a {league} title market whose team could not be read")
+    outcomes = yes_no_terms(market, option) if polymarket else ()
+    if polymarket and not outcomes:
+        return _unread(reading, f"a {league} title market without Yes/No outcomes")
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=TITLE, category=market.category,
+        text=reading.text, league=league, when=when, frame=_game_frame(competition, axis="competition"),
+        selection=None if polymarket else option, outcomes=outcomes, close_eastern=reading.close_eastern,
+    )
+
+
+def _game_frame(value: str, axis: str = "segment") -> Frame:
+    return Frame(axes={axis: value})
+
+
+def _unread(reading: Reading, why: str) -> Proposition:
+    market = reading.market
+    return Proposition(venue=market.venue, market_id=market.market_id, kind=Kind.UNKNOWN, text=reading.text,
+                       category=market.category, unread=why, close_eastern=reading.close_eastern)
+
+
+# --- Polymarket --------------------------------------------------------------------------------
+
+
+def slug_league(market: Market) -> str | None:
+    for slug in (market.slug, market.series_id):
+        if slug:
+            prefix = slug.split("-", 1)[0].lower()
+            if prefix in lexicon.POLYMARKET_SLUG_LEAGUES:
+                return lexicon.POLYMARKET_SLUG_LEAGUES[prefix]
+    return None
+
+
+def _slug_day(market: Market) -> date | None:
+    if not market.slug:
+        return None
+    # Game slugs end in the local game date (nba-mil-lal-2026-01-09); market slugs of the same
+    # event extend it (nba-mil-lal-2026-01-09-spread-home-3pt5), so search, not only the end.
+    match = _SLUG_DAY.search(market.slug)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def two_team_outcomes(market: Market, league: str | None) -> bool:
+    if len(market.outcomes) != 2 or league is None or yes_no(market) is not None:
+        return False
+    return league in lexicon.LEAGUES and all(team_key(league, o.name) is not None for o in market.outcomes)
+
+
+def _league_of(first: str, second: str) -> str | None:
+    """The one league whose team table knows both teams ("Warriors", "Lakers": the NBA)."""
+    found = [league for league in lexicon.LEAGUES
+             if lexicon.resolve_team(league, first) is not None and lexicon.resolve_team(league, second) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+_RULES_MATCHUP = re.compile(r"\bthe ((?:(?!\bthe\b).)+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
+                            r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
+
+
+def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
+    """A game's two teams as an event title, a title or the rules write them ("Ohio St. vs
+    Indiana", "Australian Open: Sinner vs. Djokovic", "If X wins the Mississippi at LSU men's
+    college basketball game ...")."""
+    for text in texts:
+        if not text:
+            continue
+        text = _TITLE_PREFIX.sub("", text.strip())
+        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
+        first = team_key(league, matchup.group(1)) if matchup else None
+        second = team_key(league, matchup.group(2)) if matchup else None
+        if first and second and first != second:
+            return (first, second)
+    return ()
+
+
+def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
+    """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
+    "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
+    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.rules[:400], _BETWEEN_TEAMS)):
+        match = pattern.search(text) if text else None
+        if match and match.group(2):
+            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
+            if first and second and first != second:
+                return (first, second)
+    return ()
+
+
+def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
+                        beats: re.Match[str] | None) -> Name | None:
+    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not beats:
+        return DRAW
+    for text in (beats.group(1) if beats else None, reading.market.subtitle,
+                 m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
+        key = team_key(league, text) if text else None
+        found = next((t for t in teams if key is not None and same_team(key, t)), None)
+        if found is not None:
+            return team_option(found)
+    return None
+
+
+def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
+    """The game's two teams from the event title ("Bucks vs. Lakers")."""
+    for title in (market.event_title, market.title):
+        if not title:
+            continue
+        match = _EVENT_MATCHUP.match(_TITLE_PREFIX.sub("", title.strip()))
+        if match:
+            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
+            if first and second:
+                return (first, second)
+    return ()
+
+
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
+_WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats)\b")
+_BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
+
+
+def polymarket_sports(reading: Reading) -> Proposition | None:
+    """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
+    team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
+    or None when the market is not one."""
+    market = reading.market
+    kind = market.market_type
+    league = slug_league(market)
+    yes_no_market = yes_no(market) is not None
+    beats = None
+    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
+                                           or _BEAT.search(reading.title)):
+        beats = _WILL_WIN.match(reading.title)
+        if beats is not None and league is None and beats.group(2):
+            league = _league_of(beats.group(1), beats.group(2))
+            if league is None and _slug_day(market) is None:
+                beats = None  # "Will February payrolls beat 100K?" is no game
+    if kind is None and not two_team_outcomes(market, league) and beats is None:
+        return None
+    segment, shape = "full game", "other"
+    if kind in _PM_GAME_TYPES:
+        segment, shape = _PM_GAME_TYPES[kind], "winner"
+    elif kind in _PM_TOTAL_TYPES:
+        segment, shape = _PM_TOTAL_TYPES[kind], "total"
+    elif kind in _PM_SPREAD_TYPES:
+        segment, shape = _PM_SPREAD_TYPES[kind], "spread"
+    elif kind is None:
+        shape = "winner"
+    day, from_utc = _slug_day(market), False
+    if day is None and market.game_start_time is not None:
+        day, from_utc = dates.eastern_date(market.game_start_time), True
+    if day is None:
+        day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
+    teams = _event_teams(market, league) or _named_teams(reading, league)
+    common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
+                  when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
+                  close_eastern=reading.close_eastern)
+    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
+    if shape == "winner" and (yes_no_market or beats is not None):
+        # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
+        # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
+        option = _yes_no_game_option(reading, league, teams, beats)
+        if option is None or not teams:
+            if kind is None:
+                return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game
+            return _unread(reading, "a game's Yes/No market whose team or teams could not be read")
+        return Proposition(
+            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+            outcomes=yes_no_terms(market, option), frame=_game_frame(segment), exclusive_options=exclusive,
+            **common,  # type: ignore[arg-type]
+        )
+    if shape == "winner":
+        terms = []
+        for outcome in market.outcomes:
+            key = team_key(league, outcome.name)
+            known = key is not None and (not teams or any(same_team(key, t) for t in teams))
+            option = team_option(next((t for t in teams if key is not None and same_team(key, t)), key)) if known else None
+            terms.append(OutcomeTerm(outcome.name, outcome.token_id, option))
+        outcome_teams = tuple(t.selection.key for t in terms if isinstance(t.selection, Name))
+        if len(outcome_teams) == len(market.outcomes) == 2:
+            teams = outcome_teams
+        return Proposition(
+            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+            outcomes=tuple(terms), frame=_game_frame(segment), exclusive_options=exclusive,
+            **common,  # type: ignore[arg-type]
+        )
+    # Spreads, totals and props share the game's event; they are measured values on the game so
+    # that a moneyline never pairs with them.
+    line = market.strike.floor if market.strike else None
+    outcomes: tuple[OutcomeTerm, ...] = ()
+    if shape == "total":
+        measure = GAME_TOTAL
+        if line is not None:
+            over = ValueRange(low=Bound(line, False))
+            outcomes = tuple(OutcomeTerm(o.name, o.token_id, over, negated=o.name.strip().lower() == "under")
+                             for o in market.outcomes)
+    elif shape == "spread":
+        # "Spread: Lakers (-3.5)": the named team must win by more than the line; the other
+        # outcome pays otherwise.
+        named = _SPREAD_TEAM.match(fold_short(market.title or ""))
+        favorite = team_key(league, named.group(1)) if named else None
+        measure = game_margin(favorite or "unnamed team")
+        if favorite is not None and line is not None:
+            covers = ValueRange(low=Bound(abs(line), False))
+            outcomes = tuple(OutcomeTerm(o.name, o.token_id, covers, negated=team_key(league, o.name) != favorite)
+                             for o in market.outcomes)
+    else:
+        measure = Measure(f"game_prop:{kind}", GAME_LINE, f"player {kind}", anchor="day")
+    return Proposition(
+        kind=Kind.THRESHOLD, topic=GAME_LINE, text=similarity_text(reading.head, *_team_words(league, teams)),
+        measure=measure, teams=teams, place=game_place(teams), grid=measure.grid, outcomes=outcomes,
+        frame=_game_frame(segment), **common,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,241 @@
+"""Text as the reader sees it: one folded spelling of symbols, numbers, accents and abbreviations,
+the words a statement is made of, and when two words are the same word.
+
+Venues spell the same threshold many ways ("≥3.0%", "at least 3.0%", "3.0% or higher",
+"$97,000 or above", "97k") and the same name many ways ("Erdoğan" / "Erdogan", "Ohio St." /
+"Ohio State"); folding maps symbols to words, numbers to plain digits and letters to ASCII once,
+so every later pattern has one spelling to look for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_SYMBOLS = (
+    ("≥", " at least "),
+    ("⩾", " at least "),
+    ("≤", " at most "),
+    ("⩽", " at most "),
+    (">=", " at least "),
+    ("<=", " at most "),
+    (">", " above "),
+    ("<", " below "),
+    ("–", "-"),
+    ("—", "-"),
+    ("−", "-"),
+    ("’", "'"),
+    ("‘", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("º", "°"),
+    ("˚", "°"),
+    ("&amp;", "&"),
+    ("↑", " reach "),
+    ("↓", " dip to "),
+)
+# "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s?(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
+_SCALE = {
+    "k": Decimal(1000), "thousand": Decimal(1000),
+    "m": Decimal(1_000_000), "mn": Decimal(1_000_000), "million": Decimal(1_000_000),
+    "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000), "billion": Decimal(1_000_000_000),
+    "t": Decimal(1_000_000_000_000), "tn": Decimal(1_000_000_000_000), "trillion": Decimal(1_000_000_000_000),
+}
+# ".48" -> "0.48" where a number starts with its point.
+_LEADING_POINT = re.compile(r"(?<![\d.])\.(\d)")
+# "84°f", "84 °f", "84 degrees fahrenheit", "84 degrees" -> "84°".
+_DEGREES = re.compile(r"(\d)\s*(?:°\s*f\b|°|degrees?(?:\s+fahrenheit)?\b|deg\b)")
+# Abbreviations that name the same thing as their long form. "St." is "Saint" before a name
+# ("St. Louis") and "State" where it ends one ("Ohio St."), the way team and school names use it.
+_SAINT = re.compile(r"\bst\.?\s+(?=[a-z])")
+_STATE_ABBREVIATION = re.compile(
+    r"(?<=[a-z]) st\.?(?=\s*$|\s*[?,:;)\-]|\s+(?:vs|v|at|and|or|to|in|on|by|over|win|wins|beat|beats|defeat|defeats)\b)")
+_ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form)
+    ("mt", re.compile(r"\bmt\.?\s+(?=[a-z])"), "mount "),
+    ("ft", re.compile(r"\bft\.?\s+(?=[a-z])"), "fort "),
+    ("utd", re.compile(r"\butd\b\.?"), "united"),
+    ("univ", re.compile(r"\bunivs?\.?(?=\s|$)"), "university"),
+    ("intl", re.compile(r"\bintl\.?(?=\s|$)"), "international"),
+    ("gp", re.compile(r"\bgp\b"), "grand prix"),
+    ("eoy", re.compile(r"\beoy\b"), "end of year"),
+    ("fy", re.compile(r"\bfy\s?(\d\d)\b"), r"fiscal year 20\1"),
+    ("fy", re.compile(r"\bfy\s?(\d{4})\b"), r"fiscal year \1"),
+    ("u.", re.compile(r"\bu\.s\.a?\.?(?=\s|$|[?,:;)'])"), "us"),
+    ("u.", re.compile(r"\bu\.k\.?(?=\s|$|[?,:;)'])"), "uk"),
+    ("d.c", re.compile(r"\bd\.c\.?(?=\s|$|[?,:;)'])"), "dc"),
+    ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
+    ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
+)
+_ST = re.compile(r"\bst\b")
+_SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
+
+
+def _scaled(match: re.Match[str]) -> str:
+    value = Decimal(match.group(1)) * _SCALE[match.group(2)]
+    return format(value.normalize(), "f")
+
+
+_YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+# Letters that are not a base letter plus a mark, so NFKD leaves them: "Đoković" is "Djokovic".
+_STROKED = str.maketrans({"Đ": "Dj", "đ": "dj", "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "ß": "ss", "Æ": "Ae", "æ": "ae",
+                          "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def ascii_letters(text: str) -> str:
+    """Diacritics dropped: "Erdoğan" -> "Erdogan", "Pérez" -> "Perez", "Đoković" -> "Djokovic"."""
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_STROKED)))
+
+
+def fold(text: str) -> str:
+    """Lower case, NFKC, ASCII letters, comparison symbols as words, plain digits, expanded
+    abbreviations, one space between words."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    for symbol, word in _SYMBOLS:
+        if symbol in text:
+            text = text.replace(symbol, word)
+    text = ascii_letters(text).lower()
+    # Each rewrite runs only when its trigger is present: rules run to kilobytes and are folded
+    # once per market, 40,000 times for a full catalog pair.
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if "." in text:
+        text = _LEADING_POINT.sub(r"0.\1", text)
+    if _SCALE_HINT.search(text):
+        text = _SCALED.sub(_scaled, text)
+    if "°" in text or "deg" in text:
+        text = _DEGREES.sub(r"\1°", text)
+    if "y" in text:
+        text = _YEARS_SHORT.sub(r"\1-year", text)
+    if _ST.search(text):
+        text = _STATE_ABBREVIATION.sub(" state", text)
+        text = _SAINT.sub("saint ", text)
+    for needle, pattern, replacement in _ABBREVIATIONS:
+        if needle in text:
+            text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+fold_short = lru_cache(maxsize=1 << 16)(fold)
+"""``fold`` for short fields (titles, labels, event titles), which repeat across the markets of
+one event; rules are long and not cached."""
+
+NUMBER = r"-?\d+(?:\.\d+)?"
+
+
+def to_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def show_number(value: Decimal) -> str:
+    """A value as a trader reads it: thousands separated, no trailing zeros beyond the cent
+    ("64,000", "3.0" stays "3", "4.25")."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return f"{int(normalized):,}"
+    return f"{normalized:,f}"
+
+
+# --- words ------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Words that carry no part of what a market pays on: question scaffolding, venue boilerplate and
+# comparator words (the comparator is read as a number range, not as words).
+STOPWORDS = frozenset(
+    """a an the of in on at by for to and or if is are be been being was were will would shall should can could
+    do does did doing has have had this that these those it its it's their there which who whom whose what when
+    where how many much any some each every all than then as with from into onto upon per via about after before
+    during until through market markets resolve resolves resolved resolution yes no question ___ __ _ otherwise
+    above below over under more less fewer greater least most higher exceed exceeds exceeding between
+    equal equals or-higher or-lower official officially reported according listed stated following
+    i me my we our you your he him his she her they them also only just still next new s vs versus
+    get gets got make makes made see sees take takes go goes going come comes there's date time end named
+    reach reaches reached hit hits touch touches
+    """.split()
+)
+
+# Irregular forms the suffix rules do not reach.
+_IRREGULAR = {
+    "highest": "high", "higher": "high", "lowest": "low", "largest": "large", "larger": "large",
+    "biggest": "big", "bigger": "big", "best": "best", "won": "win", "wins": "win", "winning": "win",
+    "winner": "win", "winners": "win", "said": "say", "says": "say", "saying": "say", "left": "leave",
+    "leaves": "leave", "leaving": "leave", "held": "hold", "holds": "hold", "cut": "cut", "cuts": "cut",
+    "cutting": "cut", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "men": "man",
+    "women": "woman", "people": "person", "children": "child", "ran": "run", "runs": "run",
+    "running": "run", "became": "become", "becomes": "become", "news": "news", "us": "us", "its": "its",
+    "series": "series", "species": "species", "gas": "gas", "bps": "bps", "yes": "yes", "this": "this",
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light stemmer: plurals and verb endings off ("deliveries" -> "delivery", "signed" ->
+    "sign"); words that still differ are compared by their first five letters (:func:`same_word`)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        return _root(word[:-3])
+    if word.endswith("ied") and len(word) >= 5:
+        return word[:-3] + "y"
+    if word.endswith("ed") and len(word) >= 5:
+        return _root(word[:-2])
+    return word
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _root(root: str) -> str:
+    """A verb's root once -ed or -ing is off: a doubled consonant single ("cutting" -> "cut"), a
+    lost "e" back on a short root ("named" -> "name", "voted" -> "vote", "closing" -> "close")."""
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz" and root[-1] not in _VOWELS:
+        return root[:-1]
+    if root[-1] not in _VOWELS and root[-1] not in "wxy" and len(root) >= 3 and root[-2] in _VOWELS \
+            and root[-3] not in _VOWELS and (len(root) == 3 or (len(root) == 4 and root[0] not in _VOWELS)):
+        return root + "e"
+    return root
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word in two forms: equal stems, or long words sharing their first five letters
+    ("delivery" / "deliver", "nominee" / "nomination", "presidential" / "president")."""
+    if a == b:
+        return True
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and a.isalpha() and b.isalpha()
+
+
+def words(folded: str) -> list[str]:
+    """The words of a folded text, apostrophes kept inside a word ("powell's")."""
+    return _WORD.findall(folded)
+
+
+_SIMILARITY_WORD = re.compile(r"[a-z0-9%$°.]+")
+
+
+def similarity_text(*folded_parts: str | None) -> str:
+    """The string rapidfuzz compares: the words of already folded texts, without punctuation or
+    filler words."""
+    return " ".join(w for part in folded_parts if part for w in _SIMILARITY_WORD.findall(part) if w not in STOPWORDS)
