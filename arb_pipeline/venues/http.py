@@ -1,8 +1,9 @@
 """The one HTTP policy every venue client uses.
 
-httpx with timeouts and a pooled connection; retries with exponential backoff and full jitter on
-429, 5xx and transport errors, honouring ``Retry-After``; and per-venue rate limits declared as
-data (Hummingbot style, ARCHITECTURE.md "Style") and enforced before each request is sent.
+httpx with timeouts and a pooled connection; retries with exponential backoff and jitter on 429,
+5xx and transport errors, honouring ``Retry-After`` (:mod:`arb_pipeline.venues.backoff`); and
+per-venue rate limits declared as data, next to each venue's other constants, and enforced before
+each request is sent.
 
 No secret leaves through it: URLs and venue error bodies are redacted (``arb_pipeline.redaction``)
 before they reach an error message or a log line, and httpx's own request lines are filtered.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
-import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +26,7 @@ import httpx
 import orjson
 
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
+from arb_pipeline.venues.backoff import backoff_delay
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +100,8 @@ class RetryPolicy:
 
     def delay(self, attempt: int, retry_after_s: float | None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (attempt counts from 1). A server's
-        Retry-After wins when present; otherwise full jitter over an exponential ceiling."""
-        if retry_after_s is not None:
-            return min(max(retry_after_s, 0.0), self.max_delay_s)
-        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
-        return random.uniform(ceiling / 2, ceiling)
+        Retry-After wins when present (see :mod:`arb_pipeline.venues.backoff`)."""
+        return backoff_delay(attempt, self.base_delay_s, self.max_delay_s, retry_after_s)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

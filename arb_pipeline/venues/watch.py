@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from arb_pipeline.config import Credentials, VenueEndpoints
 from arb_pipeline.domain.models import MarketStatus
-from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiWebSocketClient
+from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiMarketStream
 from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream
 from arb_pipeline.venues.stream import StreamStats
 
@@ -33,7 +33,7 @@ class WatchReport:
     sample: list[TopQuote]
 
 
-async def _run_for(client: KalshiWebSocketClient | PolymarketMarketStream, seconds: float) -> None:
+async def _run_for(client: KalshiMarketStream | PolymarketMarketStream, seconds: float) -> None:
     task = asyncio.create_task(client.run())
     try:
         done, _ = await asyncio.wait({task}, timeout=seconds)
@@ -54,7 +54,7 @@ async def watch_kalshi(
         # One malformed market costs only itself (each is logged as it is skipped).
         markets = await kalshi.fetch_markets(problems=[])
     tickers = [m.market_id for m in markets if m.status is MarketStatus.OPEN][:max_markets]
-    client = KalshiWebSocketClient(endpoints.kalshi_ws_url, signer, tickers)
+    client = KalshiMarketStream(endpoints.kalshi_ws_url, signer, tickers)
     await _run_for(client, seconds)
     sample = []
     for ticker in tickers:

@@ -37,7 +37,7 @@ from arb_pipeline.venues.kalshi.parsing import (
     split_ticker,
 )
 from arb_pipeline.venues.kalshi.rest import KalshiApiError, KalshiRestClient
-from arb_pipeline.venues.kalshi.websocket import KalshiWebSocketClient
+from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 
 __all__ = [
     "DEFAULT_CHANNELS",
@@ -53,7 +53,7 @@ __all__ = [
     "KalshiSigner",
     "KalshiTickerParts",
     "KalshiTier",
-    "KalshiWebSocketClient",
+    "KalshiMarketStream",
     "KalshiWsErrorCode",
     "MarketsPage",
     "describe_error",

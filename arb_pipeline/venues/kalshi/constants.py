@@ -100,6 +100,10 @@ DEFAULT_CHANNELS = (KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.TICKER)
 # into several subscribe commands on the same connection.
 SUBSCRIPTION_MARKET_LIMIT = 256
 
+# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
+RECONNECT_BASE_DELAY_S = 0.5
+RECONNECT_MAX_DELAY_S = 30.0
+
 
 class KalshiWsErrorCode(IntEnum):
     """WebSocket `error` response codes (VENUE_APIS.md 1.8, K-AAS error table)."""

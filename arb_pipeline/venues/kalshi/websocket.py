@@ -8,7 +8,7 @@ so that subscription's books are marked unusable and fresh snapshots are request
 reopened with exponential backoff and jitter and everything is subscribed again: new sids, new
 seqs, fresh snapshots.
 
-:meth:`KalshiWebSocketClient.apply_message` is the whole per-message path without a socket, so
+:meth:`KalshiMarketStream.apply_message` is the whole per-message path without a socket, so
 tests and benchmarks drive it directly. It decodes prices with ``Decimal(str)`` and updates dict
 ladders in place (PERF_NOTES.md: book work, not decoding, is the cost).
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
@@ -31,12 +30,15 @@ import orjson
 from arb_pipeline.domain.books import LiveKalshiBook
 from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
+from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
     CREDENTIALS_HINT,
     DEFAULT_CHANNELS,
     PRIVATE_KEY_PATH_ENV,
+    RECONNECT_BASE_DELAY_S,
+    RECONNECT_MAX_DELAY_S,
     SUBSCRIPTION_MARKET_LIMIT,
     TERMINAL_SUBSCRIPTION_ERRORS,
     WS_ERROR_MEANINGS,
@@ -88,7 +90,7 @@ def _venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
     return None
 
 
-class KalshiWebSocketClient:
+class KalshiMarketStream:
     """Keeps :attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and
     :attr:`top_of_book` current from one Kalshi WebSocket connection.
 
@@ -103,8 +105,8 @@ class KalshiWebSocketClient:
         tickers: Iterable[str],
         channels: Iterable[str] = DEFAULT_CHANNELS,
         *,
-        reconnect_delay_s: float = 0.5,
-        reconnect_max_delay_s: float = 30.0,
+        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
+        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
         resync_timeout_s: float = 5.0,
         heartbeat_s: float | None = 20.0,
         update_queue_size: int = 100_000,
@@ -124,7 +126,7 @@ class KalshiWebSocketClient:
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
 
-        self.reconnect_delay_s = reconnect_delay_s
+        self.reconnect_base_delay_s = reconnect_base_delay_s
         self.reconnect_max_delay_s = reconnect_max_delay_s
         self.resync_timeout_s = resync_timeout_s
         self.heartbeat_s = heartbeat_s
@@ -523,12 +525,12 @@ class KalshiWebSocketClient:
 
     async def run(self) -> None:
         """Connect, subscribe and keep the books current until :meth:`close`. Drops and refused
-        handshakes reconnect with exponential backoff and full jitter, or after the venue's
+        handshakes reconnect with exponential backoff and jitter, or after the venue's
         Retry-After when a 429/503 refusal gives one; a handshake refused as unauthorized (401/403)
         raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
-        failures = 0
+        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
         async with aiohttp.ClientSession() as session:
             while not self._closed.is_set():
@@ -552,17 +554,13 @@ class KalshiWebSocketClient:
                     )
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
-                opened = self._connections > connections_before
-                if not opened:
+                if self._connections > connections_before:
+                    reconnect.reset()
+                else:
                     self.stats.connect_failures += 1
                 if self._closed.is_set():
                     return
-                failures = 1 if opened else failures + 1
-                if retry_after_s is not None:
-                    delay = min(retry_after_s, self.reconnect_max_delay_s)
-                else:
-                    ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
-                    delay = random.uniform(ceiling / 2, ceiling)
+                delay = reconnect.next_delay(retry_after_s)
                 log.info("kalshi ws: reconnecting in %.2fs", delay)
                 try:
                     await asyncio.wait_for(self._closed.wait(), timeout=delay)

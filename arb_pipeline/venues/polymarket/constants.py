@@ -65,6 +65,6 @@ PONG_MESSAGE = "PONG"
 # means the socket is dead even if TCP has not noticed.
 RECEIVE_TIMEOUT_S = 3 * PING_INTERVAL_S
 
-# Reconnect backoff: exponential with full jitter between half the ceiling and the ceiling.
+# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
 RECONNECT_BASE_DELAY_S = 0.5
 RECONNECT_MAX_DELAY_S = 30.0

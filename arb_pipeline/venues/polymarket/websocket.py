@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
@@ -37,6 +36,7 @@ import orjson
 from arb_pipeline.domain.books import LevelMap, LiveTokenBook
 from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
 from arb_pipeline.redaction import install_log_redaction
+from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
@@ -522,13 +522,10 @@ class PolymarketMarketStream:
     def _start(self, conn: _Connection) -> None:
         conn.task = asyncio.create_task(self._keep_connected(conn), name=f"polymarket-ws-{conn.number}")
 
-    def _reconnect_delay(self, failures: int) -> float:
-        ceiling = min(self.reconnect_max_delay_s, self.reconnect_base_delay_s * 2 ** (failures - 1))
-        return random.uniform(ceiling / 2, ceiling)
-
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None and self._session is not None
-        failures = 0
+        # One policy per socket: each connection's failures in a row are its own.
+        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
         while not self._stop.is_set():
             if attempts:
@@ -574,13 +571,10 @@ class PolymarketMarketStream:
                 self.stats.connect_failures += 1
             if self._stop.is_set():
                 return
-            failures = 1 if conn.frames else failures + 1
-            if retry_after_s is not None:
-                delay = min(retry_after_s, self.reconnect_max_delay_s)
-            else:
-                delay = self._reconnect_delay(failures)
+            if conn.frames:
+                reconnect.reset()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), delay)
+                await asyncio.wait_for(self._stop.wait(), reconnect.next_delay(retry_after_s))
 
     async def _resync_connection(self, conn: _Connection) -> None:
         # States the venue passed through while this socket was down will never be announced
