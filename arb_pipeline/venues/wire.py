@@ -109,6 +109,18 @@ def json_list(value: Any, where: str) -> list[Any]:
     raise WireFormatError(where, f"expected a JSON array or JSON-encoded string, got {value!r}")
 
 
+def json_object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise WireFormatError(where, f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def json_array(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise WireFormatError(where, f"expected a JSON array, got {type(value).__name__}")
+    return value
+
+
 def require(mapping: Any, key: str, where: str) -> Any:
     if not isinstance(mapping, dict):
         raise WireFormatError(where, f"expected an object, got {type(mapping).__name__}")

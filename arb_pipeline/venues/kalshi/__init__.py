@@ -14,11 +14,8 @@ from arb_pipeline.venues.kalshi.constants import (
 from arb_pipeline.venues.kalshi.parsing import (
     EventsPage,
     KalshiEvent,
-    KalshiTickerParts,
     MarketsPage,
     describe_error,
-    is_parlay,
-    is_parlay_ticker,
     next_cursor,
     parse_batch_orderbook_list,
     parse_batch_orderbooks,
@@ -34,9 +31,9 @@ from arb_pipeline.venues.kalshi.parsing import (
     parse_series_page,
     parse_series_response,
     parse_top_of_book,
-    split_ticker,
 )
 from arb_pipeline.venues.kalshi.rest import KalshiApiError, KalshiRestClient
+from arb_pipeline.venues.kalshi.tickers import KalshiTickerParts, is_parlay, is_parlay_ticker, split_ticker
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 
 __all__ = [

@@ -38,20 +38,19 @@ from arb_pipeline.venues.kalshi.constants import (
     SERIES_PATH,
     VENUE_NAME,
 )
-from arb_pipeline.venues.kalshi.parsing import (
+from arb_pipeline.venues.kalshi.parsing.books import parse_batch_orderbook_list, parse_orderbook
+from arb_pipeline.venues.kalshi.parsing.markets import (
     KalshiEvent,
     describe_error,
-    is_parlay,
     next_cursor,
-    parse_batch_orderbook_list,
     parse_event_response,
     parse_events_page,
     parse_market_response,
     parse_markets_page,
-    parse_orderbook,
     parse_series_page,
     parse_series_response,
 )
+from arb_pipeline.venues.kalshi.tickers import is_parlay
 from arb_pipeline.venues.records import KeyedRecords, RecordProblem, kalshi_book_terms, scratch, series_terms
 from arb_pipeline.venues.wire import WireFormatError
 

@@ -9,8 +9,8 @@ reopened with exponential backoff and jitter and everything is subscribed again:
 seqs, fresh snapshots.
 
 :meth:`KalshiMarketStream.apply_message` is the whole per-message path without a socket, so
-tests and benchmarks drive it directly. It decodes prices with ``Decimal(str)`` and updates dict
-ladders in place (PERF_NOTES.md: book work, not decoding, is the cost).
+tests and benchmarks drive it directly: it decodes the message (``kalshi.parsing.ws_messages``),
+checks its place in the subscription's ``seq`` order, and updates dict ladders in place.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +28,7 @@ import aiohttp
 import orjson
 
 from arb_pipeline.domain.books import LiveKalshiBook
-from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
+from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
@@ -45,9 +45,9 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiChannel,
     KalshiWsErrorCode,
 )
-from arb_pipeline.venues.kalshi.parsing import parse_book_side, parse_top_of_book
+from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta, decode_snapshot, decode_ticker, decode_trade
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
-from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
+from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,6 @@ _DELTA = UpdateKind.DELTA
 _SNAPSHOT = UpdateKind.SNAPSHOT
 _TICKER = UpdateKind.TICKER
 _TRADE = UpdateKind.TRADE
-_HUNDRED = Decimal(100)
 _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
 
 
@@ -71,23 +70,6 @@ class _HandshakeRefused(Exception):
         super().__init__(f"HTTP {status}")
         self.status = status
         self.retry_after_s = retry_after_s
-
-
-def _dec(value: Any, where: str) -> Decimal:
-    # Strings are the wire norm; a JSON number (a float after decoding) must go through repr,
-    # never Decimal(float), or 0.96 becomes a different dict key than "0.96".
-    return Decimal(value) if type(value) is str else to_decimal(value, where)
-
-
-def _venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
-    """``ts_ms`` (epoch ms) else the deprecated ``ts`` (RFC3339 or epoch seconds)."""
-    if type(ts_ms) is int:
-        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
-    if ts_ms is not None:
-        return parse_time(ts_ms, f"{where} field 'ts_ms'")
-    if ts is not None and ts != "":
-        return parse_time(ts, f"{where} field 'ts'")
-    return None
 
 
 class KalshiMarketStream:
@@ -308,54 +290,34 @@ class KalshiMarketStream:
         return _GAP
 
     def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        side = msg["side"]
-        where = "kalshi ws orderbook_delta"
-        # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
-        # (VENUE_APIS.md 1.8).
-        price_dollars = msg.get("price_dollars")
-        price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
-        delta_fp = msg.get("delta_fp")
-        delta = _dec(delta_fp, where) if delta_fp is not None else _dec(msg["delta"], where)
-        if not ZERO < price < ONE or not delta.is_finite():
-            raise WireFormatError(f"{where} {ticker}", f"price {price} / delta {delta} out of range")
-        if side != "yes" and side != "no":
-            raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        sid = message.get("sid")
-        if self._sequence(sid, message.get("seq")) != _NEXT:
+        delta = decode_delta(message)
+        sid, ticker = delta.sid, delta.ticker
+        if self._sequence(sid, delta.seq) != _NEXT:
             return None
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
-        (book.yes if side == "yes" else book.no).add(price, delta)
+        (book.yes if delta.side == "yes" else book.no).add(delta.price, delta.delta)
         now = datetime.now(tz=UTC)
         book.received_ts = now
-        book.venue_ts = venue_ts
+        book.venue_ts = delta.venue_ts
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _DELTA, now, venue_ts)
+        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ts)
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        where = "kalshi ws orderbook_snapshot"
-        # An absent side is an empty side (K-AAS schema).
-        yes = parse_book_side(msg, "yes", ticker, where)
-        no = parse_book_side(msg, "no", ticker, where)
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        sid = message.get("sid")
+        snapshot = decode_snapshot(message)
+        sid, ticker = snapshot.sid, snapshot.ticker
         # A snapshot is the whole book, so one that arrives after a gap is still good to apply.
-        if self._sequence(sid, message.get("seq")) == _SEEN:
+        if self._sequence(sid, snapshot.seq) == _SEEN:
             return None
         book = self.books.get(ticker)
         if book is None or self._book_sid.get(ticker, sid) != sid:
             return None
-        book.yes.replace(yes)
-        book.no.replace(no)
+        book.yes.replace(snapshot.yes)
+        book.no.replace(snapshot.no)
         now = datetime.now(tz=UTC)
         book.received_ts = now
-        book.venue_ts = venue_ts
+        book.venue_ts = snapshot.venue_ts
         self._book_sid[ticker] = sid
         self._synced.add(ticker)
         pending = self._resyncing.get(sid)
@@ -366,28 +328,20 @@ class KalshiMarketStream:
                 for command_id in [c for c, request_sid in self._snapshot_requests.items() if request_sid == sid]:
                     del self._snapshot_requests[command_id]
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, venue_ts)
+        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, snapshot.venue_ts)
 
     def _on_ticker(self, message: dict[str, Any]) -> BookUpdate:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        where = f"kalshi ws ticker {ticker}"
-        # Current fields are dollar strings; a 2026 production capture still had cent ints, with
-        # price 0 and price_dollars "" (VENUE_APIS.md 1.8). Ticker messages carry no seq.
-        quote = parse_top_of_book(msg, where, last_keys=("price_dollars", "price"))
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        self.top_of_book[ticker] = quote
+        ticker = decode_ticker(message)
+        self.top_of_book[ticker.ticker] = ticker.quote
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _TICKER, datetime.now(tz=UTC), venue_ts)
+        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, datetime.now(tz=UTC), ticker.venue_ts)
 
     def _on_trade(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), "kalshi ws trade")
-        if "seq" in message and self._sequence(message.get("sid"), message["seq"]) != _NEXT:
+        trade = decode_trade(message)
+        if trade.sequenced and self._sequence(trade.sid, trade.seq) != _NEXT:
             return None
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _TRADE, datetime.now(tz=UTC), venue_ts)
+        return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
 
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]

@@ -33,13 +33,8 @@ from arb_pipeline.venues.polymarket.constants import (
     MAX_SLUGS_PER_LOOKUP,
     VENUE_NAME,
 )
-from arb_pipeline.venues.polymarket.parsing import (
-    PolymarketEvent,
-    parse_book,
-    parse_gamma_event,
-    parse_gamma_market,
-    split_page,
-)
+from arb_pipeline.venues.polymarket.parsing.clob import parse_book
+from arb_pipeline.venues.polymarket.parsing.gamma import PolymarketEvent, parse_gamma_event, parse_gamma_market, split_page
 from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, parse_records, scratch, token_book_terms
 from arb_pipeline.venues.wire import WireFormatError
 

@@ -48,7 +48,7 @@ from arb_pipeline.venues.polymarket.constants import (
     RECONNECT_MAX_DELAY_S,
     VENUE,
 )
-from arb_pipeline.venues.polymarket.parsing import (
+from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     WS_WHERE,
     BestBidAskMessage,
     BookMessage,
