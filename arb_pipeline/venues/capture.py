@@ -65,7 +65,7 @@ from arb_pipeline.domain.models import (
     SportsEvent,
 )
 from arb_pipeline.redaction import redact
-from arb_pipeline.venues.catalog import merge_catalog, merge_series
+from arb_pipeline.venues.kalshi.catalog import merge_markets, merge_series
 from arb_pipeline.venues.http import HttpResult, VenueHttpError
 from arb_pipeline.venues.kalshi import (
     KalshiRestClient,
@@ -89,6 +89,7 @@ from arb_pipeline.venues.records import (
     RecordProblem,
     kalshi_book_terms,
     malformed_ids,
+    merge_catalog,
     token_book_terms,
 )
 from arb_pipeline.venues.wire import WireFormatError, parse_time
@@ -729,7 +730,7 @@ class _Reader:
         for path, relative in self.files("kalshi/events"):
             self.attempt(path, relative, read_events)
         conflicts = []
-        capture_.kalshi_markets = merge_catalog(listed, from_events, conflicts, malformed_ids(self.malformed, "market"))
+        capture_.kalshi_markets = merge_markets(listed, from_events, conflicts, malformed_ids(self.malformed, "market"))
         self.records(conflicts)
 
         def read_book(path: Path, relative: str, found: list[RecordProblem]) -> None:

@@ -16,10 +16,10 @@ import email.utils
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,6 +29,8 @@ from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.backoff import backoff_delay
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: signer(method, url_path) -> headers; called once per attempt so timestamps stay fresh.
 RequestSigner = Callable[[str, str], Mapping[str, str]]
@@ -268,3 +270,23 @@ class VenueHttpClient:
                 "%s %s %s failed (%s); retry %d in %.2fs", self.venue, method, redact_url(url), status or detail, attempt, delay
             )
             await asyncio.sleep(delay)
+
+
+async def run_bounded(jobs: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run ``jobs`` concurrently, at most ``limit`` at a time, and return their results in the
+    order given. Many single-item requests finish sooner this way while the client's rate limiter
+    still paces them. The first failure cancels the rest and is raised as itself, not as an
+    ExceptionGroup, so the one line a command prints (and a capture's incomplete_reason) says
+    what went wrong."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def bounded(job: Callable[[], Awaitable[T]]) -> T:
+        async with semaphore:
+            return await job()
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(bounded(job)) for job in jobs]
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from failed
+    return [task.result() for task in tasks]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from arb_pipeline.config import Credentials
 from arb_pipeline.domain.models import PriceLevel
 from arb_pipeline.sandbox.faults import Fault, FaultKind
 from arb_pipeline.venues.http import RetryPolicy
@@ -20,6 +21,7 @@ from arb_pipeline.venues.kalshi import (
     is_parlay,
     load_private_key,
 )
+from arb_pipeline.venues.kalshi.catalog import UNSIGNED_BOOK_FETCHES, KalshiCatalog
 from arb_pipeline.venues.wire import to_decimal
 
 pytestmark = pytest.mark.integration
@@ -130,6 +132,38 @@ async def test_events_with_nested_markets_and_series_fees(sandbox):
         assert market.fee == series[market.series_id].fee
         assert market.event_title
     assert {m.market_id for m in nested} >= set(open_tickers(sandbox))
+
+
+def signed(kalshi_credentials) -> Credentials:
+    key_id, path = kalshi_credentials
+    return Credentials(key_id, str(path), None)
+
+
+async def test_the_catalog_read_with_stored_series_equals_the_one_that_reads_them(sandbox, kalshi_credentials):
+    credentials = signed(kalshi_credentials)
+    alone = await KalshiCatalog(sandbox.endpoints, credentials).read_markets()
+    series = await KalshiCatalog(sandbox.endpoints, credentials).read_series()
+    stored = await KalshiCatalog(sandbox.endpoints, credentials, series=series.series).read_markets()
+    assert (alone.problems, series.problems, stored.problems) == ([], [], [])
+    assert alone.series == series.series
+    assert len(alone.markets) >= len(open_tickers(sandbox))
+    assert stored.markets == alone.markets
+    assert all(market.fee == series.series[market.series_id].fee for market in stored.markets.values())
+
+
+async def test_unsigned_book_reads_equal_the_signed_batch(sandbox, kalshi_credentials):
+    tickers = booked_tickers(sandbox)
+    assert len(tickers) > UNSIGNED_BOOK_FETCHES
+    batch = await KalshiCatalog(sandbox.endpoints, signed(kalshi_credentials)).read_books(tickers)
+    one_by_one = await KalshiCatalog(sandbox.endpoints, Credentials(None, None, None)).read_books(tickers)
+    assert (batch.problems, one_by_one.problems) == ([], [])
+    assert list(one_by_one.books) == tickers
+    assert set(batch.books) == set(tickers)
+    truth = sandbox.scenario.kalshi_books
+    for ticker in tickers:
+        book = one_by_one.books[ticker]
+        assert (book.yes_bids, book.no_bids) == (batch.books[ticker].yes_bids, batch.books[ticker].no_bids), ticker
+        assert (book.yes_bids, book.no_bids) == (best_first(truth[ticker].yes.levels), best_first(truth[ticker].no.levels))
 
 
 async def test_single_and_batch_books_equal_the_sandbox_books(sandbox, signer):
