@@ -10,14 +10,16 @@ orchestrator through the list in :mod:`arb_pipeline.venues.registry`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from arb_pipeline.domain.models import Market, Series, Venue
 
 if TYPE_CHECKING:
-    from arb_pipeline.venues.capture_folder import CaptureFolder, CaptureRun
+    from arb_pipeline.config import VenueEndpoints
+    from arb_pipeline.venues.capture_folder import CaptureFolder, CaptureRun, CaptureSettings
+    from arb_pipeline.venues.stream import StreamStats
 
 BookT = TypeVar("BookT")
 BookT_co = TypeVar("BookT_co", covariant=True)
@@ -58,6 +60,19 @@ class CatalogProvider(Protocol[BookT_co]):
         ...
 
 
+class MarketStream(Protocol):
+    """A venue's live books over its WebSocket (``KalshiMarketStream``,
+    ``PolymarketMarketStream``): :meth:`run` keeps them current until :meth:`close`, reconnecting
+    with :class:`~arb_pipeline.venues.backoff.ReconnectPolicy`, and ``stats`` counts what
+    happened."""
+
+    stats: StreamStats
+
+    async def run(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
 class CaptureWriter(Protocol):
     """One venue's part of ``arb-pipeline capture``. Built before any request, from the
     capture's settings, so a setting the venue cannot use stops the capture before it starts."""
@@ -73,3 +88,16 @@ class CaptureReader(Protocol):
     recording every file or record it cannot use as a problem."""
 
     def __call__(self, folder: CaptureFolder) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureVenue:
+    """A venue as the capture command knows it, declared by the venue's own package and listed
+    in :mod:`arb_pipeline.venues.registry`. ``name`` is the word ``--venues`` takes and the
+    venue's top folder in a capture; ``source`` gives the venue's part of the manifest's
+    ``source`` (its configured endpoints)."""
+
+    name: str
+    source: Callable[[VenueEndpoints], str]
+    writer: Callable[[CaptureSettings], CaptureWriter]
+    reader: CaptureReader
