@@ -16,10 +16,10 @@ import email.utils
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -170,7 +170,20 @@ class HttpStats:
     retried_statuses: dict[int, int] = field(default_factory=dict)
 
 
-class VenueHttpClient:
+class AsyncClosing:
+    """``async with`` for a client that has an ``aclose``: the client is closed on the way out."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+
+class VenueHttpClient(AsyncClosing):
     """Async HTTP client for one venue base URL, applying the rate limits and retry policy."""
 
     def __init__(
@@ -198,12 +211,6 @@ class VenueHttpClient:
             headers={"Accept": "application/json", "User-Agent": "arb-pipeline/0.1", **(headers or {})},
             transport=transport,
         )
-
-    async def __aenter__(self) -> VenueHttpClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -270,6 +277,24 @@ class VenueHttpClient:
                 "%s %s %s failed (%s); retry %d in %.2fs", self.venue, method, redact_url(url), status or detail, attempt, delay
             )
             await asyncio.sleep(delay)
+
+
+class VenueClient(AsyncClosing):
+    """A venue's REST client over one :class:`VenueHttpClient` (``http``), closed with it."""
+
+    http: VenueHttpClient
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+async def numbered_pages(pages: AsyncIterator[HttpResult], label: str) -> AsyncIterator[tuple[Any, str]]:
+    """Each page's decoded body with where it came from (``"<label> page <n>"``), for messages
+    that name the page a record was on."""
+    number = 0
+    async for page in pages:
+        number += 1
+        yield page.json(), f"{label} page {number}"
 
 
 async def run_bounded(jobs: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:

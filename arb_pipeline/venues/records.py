@@ -213,6 +213,25 @@ class KeyedRecords(Generic[T]):
         return frozenset(self._conflicts)
 
 
+def merge_copies(
+    what: str,
+    key: Callable[[T], str],
+    terms: Callable[[T], Mapping[str, Any]],
+    copies: Iterable[tuple[T, str]],
+    found: list[RecordProblem] | None,
+    problems: list[RecordProblem] | None,
+    kind: str,
+) -> dict[str, T]:
+    """Records by key from (record, source) copies, for one read that collects its own problems
+    in ``found`` (see :func:`scratch`) while ``copies`` is consumed: a key whose copies disagree
+    on ``terms``, or one with a malformed copy of ``kind`` in ``found``, is left out, and
+    ``found`` is handed on to ``problems`` (with None, either raises)."""
+    merged = KeyedRecords(what, key, terms, found)
+    for record, source in copies:
+        merged.add(record, source)
+    return merged.settle(found, problems, kind)
+
+
 def merge_catalog(
     listed: Iterable[tuple[Market, str]],
     from_events: Iterable[tuple[Market, str]],

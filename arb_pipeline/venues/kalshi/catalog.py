@@ -15,7 +15,7 @@ from functools import partial
 
 from arb_pipeline.config import Credentials, VenueEndpoints
 from arb_pipeline.domain.models import KalshiOrderBook, Market, Series, Venue
-from arb_pipeline.venues.http import run_bounded
+from arb_pipeline.venues.http import numbered_pages, run_bounded
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
 from arb_pipeline.venues.kalshi.parsing.books import parse_orderbook
 from arb_pipeline.venues.kalshi.parsing.markets import parse_events_page, parse_markets_page, parse_series_page
@@ -78,11 +78,8 @@ class KalshiCatalog:
     async def _read_series(self, kalshi: KalshiRestClient) -> VenueRead:
         problems: list[RecordProblem] = []
         pages: list[tuple[Series, str]] = []
-        number = 0
-        async for page in kalshi.series_pages():
-            number += 1
-            where = f"kalshi GET /series page {number}"
-            pages.extend((one, where) for one in parse_series_page(page.json(), where=where, problems=problems))
+        async for body, where in numbered_pages(kalshi.series_pages(), "kalshi GET /series"):
+            pages.extend((one, where) for one in parse_series_page(body, where=where, problems=problems))
         series = merge_series(pages, problems, malformed_ids(problems, "series"))
         return VenueRead(series=series, problems=[str(problem) for problem in problems])
 
@@ -92,18 +89,12 @@ class KalshiCatalog:
             read = VenueRead(series=dict(self.series)) if self.series is not None else await self._read_series(kalshi)
             problems: list[RecordProblem] = []
             listed: list[tuple[Market, str]] = []
-            number = 0
-            async for page in kalshi.market_pages():
-                number += 1
-                where = f"kalshi GET /markets page {number}"
-                parsed = parse_markets_page(page.json(), where=where, series_by_ticker=read.series, problems=problems)
+            async for body, where in numbered_pages(kalshi.market_pages(), "kalshi GET /markets"):
+                parsed = parse_markets_page(body, where=where, series_by_ticker=read.series, problems=problems)
                 listed.extend((market, where) for market in parsed.markets)
             from_events: list[tuple[Market, str]] = []
-            number = 0
-            async for page in kalshi.event_pages(with_nested_markets=True):
-                number += 1
-                where = f"kalshi GET /events page {number}"
-                events = parse_events_page(page.json(), where=where, series_by_ticker=read.series, problems=problems)
+            async for body, where in numbered_pages(kalshi.event_pages(with_nested_markets=True), "kalshi GET /events"):
+                events = parse_events_page(body, where=where, series_by_ticker=read.series, problems=problems)
                 from_events.extend((market, where) for event in events.events for market in event.markets)
         read.markets = merge_markets(listed, from_events, problems, malformed_ids(problems, "market"))
         read.problems.extend(str(problem) for problem in problems)

@@ -52,8 +52,8 @@ def is_parlay_ticker(ticker: str) -> bool:
 
 
 def is_parlay(market: Market | Mapping[str, Any]) -> bool:
-    """Multivariate (parlay) markets: KXMVE... tickers with ``mve_selected_legs``. /markets
-    returns them first and in bulk unless ``mve_filter=exclude`` (VENUE_APIS.md 1.4); they never
+    """Multivariate (parlay) markets: KXMVE... tickers with ``mve_selected_legs``. /markets returns
+    them first and in bulk unless ``mve_filter=exclude`` (docs/venues.md#kalshi-markets); they never
     pair with a single-outcome market on another venue."""
     if isinstance(market, Market):
         return is_parlay_ticker(market.market_id) or bool(market.raw.get("mve_selected_legs"))
@@ -64,8 +64,8 @@ def is_parlay(market: Market | Mapping[str, Any]) -> bool:
 def split_ticker(ticker: str, event_ticker: str | None = None) -> KalshiTickerParts:
     """Split a market ticker into series, event and outcome parts. Market tickers are
     ``<event ticker>-<outcome code>`` and event tickers ``<series>-<YYMMMDD><detail>``
-    (VENUE_APIS.md 1.5); pass the market's ``event_ticker`` when known, since some codes hold
-    dashes."""
+    (docs/venues.md#kalshi-events); pass the market's ``event_ticker`` when known, since some codes
+    hold dashes."""
     parts = ticker.split("-")
     if event_ticker is not None:
         if not ticker.startswith(event_ticker + "-"):

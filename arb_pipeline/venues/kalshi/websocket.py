@@ -1,5 +1,5 @@
-"""Kalshi market-data WebSocket (VENUE_APIS.md 1.8): live books from ``orderbook_snapshot`` and
-``orderbook_delta``, top of book from ``ticker``.
+"""Kalshi market-data WebSocket (docs/venues.md#kalshi-websocket): live books from
+``orderbook_snapshot`` and ``orderbook_delta``, top of book from ``ticker``.
 
 One connection carries every subscription; tickers are subscribed in chunks of at most 256 (the
 per-subscription market limit). ``seq`` increases by one per ``sid``: a gap means a missed delta,
@@ -100,7 +100,7 @@ class KalshiMarketStream:
         if not self.channels:
             raise ValueError("Kalshi WebSocket needs at least one channel")
         if not self.tickers and KalshiChannel.ORDERBOOK_DELTA in self.channels:
-            raise ValueError("Kalshi orderbook_delta requires market tickers (VENUE_APIS.md 1.8)")
+            raise ValueError("Kalshi orderbook_delta requires market tickers (docs/venues.md#kalshi-websocket)")
         self.books: dict[str, LiveKalshiBook] = (
             {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
@@ -155,7 +155,8 @@ class KalshiMarketStream:
 
     def start_session(self) -> None:
         """Forget every subscription and queue subscribe commands for all tickers, as a new
-        connection needs: sids and seqs do not survive a reconnect (VENUE_APIS.md 1.8)."""
+        connection needs: sids and seqs do not survive a reconnect
+        (docs/venues.md#kalshi-websocket)."""
         self._next_id = 1
         self.outbox.clear()
         self._pending_subscribe.clear()
@@ -272,8 +273,8 @@ class KalshiMarketStream:
                 self._request_snapshots(sid)
 
     def _sequence(self, sid: Any, seq: Any) -> int:
-        """Track ``seq`` per ``sid`` (it increases by one, VENUE_APIS.md 1.8). On a gap the
-        subscription's books are marked unusable and snapshots requested."""
+        """Track ``seq`` per ``sid`` (it increases by one, docs/venues.md#kalshi-websocket). On a
+        gap the subscription's books are marked unusable and snapshots requested."""
         if type(sid) is not int or type(seq) is not int:
             raise WireFormatError("kalshi ws message", f"sid/seq must be integers, got sid={sid!r} seq={seq!r}")
         last = self._last_seq.get(sid)
@@ -358,8 +359,8 @@ class KalshiMarketStream:
 
     def _on_ack(self, message: dict[str, Any], kind: str) -> None:
         sid, seq = message.get("sid"), message.get("seq")
-        # `ok`/`unsubscribed` may carry the subscription's seq (K-AAS examples); run it through
-        # the same check so neither a consumed number nor a gap goes unnoticed.
+        # `ok`/`unsubscribed` may carry the subscription's seq (Kalshi's AsyncAPI examples); run it
+        # through the same check so neither a consumed number nor a gap goes unnoticed.
         if sid is not None and seq is not None and sid in self._last_seq:
             self._sequence(sid, seq)
         if kind == "unsubscribed" and type(sid) is int:
@@ -381,7 +382,7 @@ class KalshiMarketStream:
             self._resubscribe(sid, unsubscribe=code not in TERMINAL_SUBSCRIPTION_ERRORS)
             return
         if code in TERMINAL_SUBSCRIPTION_ERRORS:
-            # The server ended the subscription; the only way back is a new one (K-AAS).
+            # The server ended the subscription; the only way back is a new one (Kalshi's AsyncAPI).
             log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, redact(str(text)))
             if type(sid) is int and (sid in self._sub_channel or sid in self._last_seq):
                 self._resubscribe(sid, unsubscribe=False)
@@ -398,7 +399,8 @@ class KalshiMarketStream:
     # --- the connection -------------------------------------------------------------------
 
     def _handshake_headers(self) -> dict[str, str]:
-        # Always sign: the AsyncAPI requires auth for the connection itself (VENUE_APIS.md 1.2).
+        # Always sign: the AsyncAPI requires auth for the connection itself
+        # (docs/venues.md#kalshi-authentication).
         if self.signer is None:
             return {}
         return self.signer.headers("GET", urlsplit(self.ws_url).path)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from arb_pipeline.config import VenueEndpoints
 from arb_pipeline.domain.models import Market, OrderBook, Venue
+from arb_pipeline.venues.http import numbered_pages
 from arb_pipeline.venues.polymarket.parsing.gamma import parse_events_page, parse_markets_page
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient, PolymarketGammaClient
 from arb_pipeline.venues.protocols import VenueBooks, VenueRead
@@ -30,18 +31,12 @@ class PolymarketCatalog:
         problems: list[RecordProblem] = []
         async with PolymarketGammaClient(self.endpoints.polymarket_gamma_url) as gamma:
             listed: list[tuple[Market, str]] = []
-            number = 0
-            async for page in gamma.market_pages():
-                number += 1
-                where = f"polymarket gamma /markets page {number}"
-                markets, _ = parse_markets_page(page.json(), where=where, problems=problems)
+            async for body, where in numbered_pages(gamma.market_pages(), "polymarket gamma /markets"):
+                markets, _ = parse_markets_page(body, where=where, problems=problems)
                 listed.extend((market, where) for market in markets)
             from_events: list[tuple[Market, str]] = []
-            number = 0
-            async for page in gamma.event_pages():
-                number += 1
-                where = f"polymarket gamma /events page {number}"
-                events, _ = parse_events_page(page.json(), where=where, problems=problems)
+            async for body, where in numbered_pages(gamma.event_pages(), "polymarket gamma /events"):
+                events, _ = parse_events_page(body, where=where, problems=problems)
                 from_events.extend((market, where) for event in events for market in event.markets)
         read.markets = merge_catalog(listed, from_events, problems, malformed_ids(problems, "market"))
         read.problems.extend(str(problem) for problem in problems)

@@ -1,4 +1,5 @@
-"""Polymarket CLOB market WebSocket: live books per outcome token (VENUE_APIS.md 2.3).
+"""Polymarket CLOB market WebSocket: live books per outcome token
+(docs/venues.md#polymarket-market-websocket).
 
 One aiohttp connection per 500 assets. The channel has no sequence numbers, so a reconnect cannot
 prove nothing was missed: every reconnect resubscribes and resyncs its tokens from REST
@@ -17,6 +18,11 @@ against REST every ``audit_interval_s`` and every snapshot is checked, and a div
   announced one audit later: the venue moved on and the stream never said so.
 
 Either way the book takes the venue's levels at once; ``stats.divergences`` counts the finding.
+
+This module is a little over 600 lines on purpose: it is one class whose parts (subscriptions, the
+per-frame path, the REST resync and audit, the connections) all read and change the same books
+and subscription state. Message decoding, the part a faster decoder would replace, is apart in
+``polymarket.parsing.ws_messages``.
 """
 
 from __future__ import annotations
@@ -74,8 +80,22 @@ def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
     return LevelMap(levels).levels
 
 
+def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
+    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
+    live.bids.replace(snapshot.bids)
+    live.asks.replace(snapshot.asks)
+    if snapshot.market_id is not None:
+        live.market_id = snapshot.market_id
+    if snapshot.tick_size is not None:
+        live.tick_size = snapshot.tick_size
+    live.book_hash = snapshot.book_hash
+    live.venue_ts = snapshot.venue_ts
+    live.received_ts = received_ts
+
+
 class _Connection:
-    """One socket's share of the subscription (at most 500 assets, VENUE_APIS.md 2.3)."""
+    """One socket's share of the subscription (at most 500 assets,
+    docs/venues.md#polymarket-market-websocket)."""
 
     __slots__ = ("number", "token_ids", "ws", "task", "connected_once", "frames")
 
@@ -277,15 +297,7 @@ class PolymarketMarketStream:
             self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
         if self._unannounced and self._unannounced.get(token) == message.book_hash:
             del self._unannounced[token]
-        book.bids.replace(message.bids)
-        book.asks.replace(message.asks)
-        if message.market_id is not None:
-            book.market_id = message.market_id
-        if message.tick_size is not None:
-            book.tick_size = message.tick_size
-        book.book_hash = message.book_hash
-        book.venue_ts = message.venue_ts
-        book.received_ts = received_ts
+        _take_snapshot(book, message, received_ts)
         updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
 
     def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
@@ -385,15 +397,7 @@ class PolymarketMarketStream:
             and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
         ):
             self._unannounced[token] = book.book_hash
-        live.bids.replace(book.bids)
-        live.asks.replace(book.asks)
-        if book.market_id is not None:
-            live.market_id = book.market_id
-        if book.tick_size is not None:
-            live.tick_size = book.tick_size
-        live.book_hash = book.book_hash
-        live.venue_ts = book.venue_ts
-        live.received_ts = book.received_ts
+        _take_snapshot(live, book, book.received_ts)
         return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
 
     async def resync(self, token_ids: Iterable[str] | None = None) -> int:
@@ -611,7 +615,8 @@ class PolymarketMarketStream:
                 await pinger
 
     async def _ping(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame (VENUE_APIS.md 2.3).
+        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame
+        # (docs/venues.md#polymarket-market-websocket).
         with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
             while not ws.closed:
                 await asyncio.sleep(self.ping_interval_s)

@@ -1,6 +1,6 @@
 """Kalshi order books (``GET /markets/{ticker}/orderbook`` and the batch ``GET
 /markets/orderbooks``) into domain models. Pure: no I/O. Book sides are read here for the
-WebSocket snapshots too (VENUE_APIS.md 1.7, 1.8).
+WebSocket snapshots too (docs/venues.md#kalshi-order-books, #kalshi-websocket).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from arb_pipeline.domain.models import ONE, ZERO, KalshiOrderBook, PriceLevel
 from arb_pipeline.venues.kalshi.parsing.fields import required_text
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, kalshi_book_terms, parse_records, scratch
+from arb_pipeline.venues.records import RecordProblem, kalshi_book_terms, merge_copies, parse_records, scratch
 from arb_pipeline.venues.wire import WireFormatError, cents_to_dollars, json_array, json_object, to_decimal
 
 
@@ -36,7 +36,8 @@ def _book_levels(levels: Any, ticker: str, side_key: str, in_cents: bool, where:
 def parse_book_side(book: Mapping[str, Any], side: str, ticker: str, where: str) -> list[PriceLevel]:
     """One side's bid levels from a REST book or a WS ``orderbook_snapshot`` msg. Keys, current
     first: ``<side>_dollars_fp`` (WS), ``<side>_dollars`` (REST ``orderbook_fp``; legacy with int
-    counts), ``<side>`` (legacy cents). An empty side is absent or null (VENUE_APIS.md 1.7, 1.8)."""
+    counts), ``<side>`` (legacy cents). An empty side is absent or null
+    (docs/venues.md#kalshi-order-books, #kalshi-websocket)."""
     for key, in_cents in ((f"{side}_dollars_fp", False), (f"{side}_dollars", False), (side, True)):
         levels = book.get(key)
         if levels is not None:
@@ -100,7 +101,5 @@ def parse_batch_orderbooks(
     a conflict, never last-wins: with ``problems`` it is listed there and left out (as is a
     malformed book, and any other copy of it); without, either raises."""
     found = scratch(problems)
-    merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
-    for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found):
-        merged.add(book, where)
-    return merged.settle(found, problems, "book")
+    copies = ((book, where) for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found))
+    return merge_copies("kalshi book", lambda b: b.ticker, kalshi_book_terms, copies, found, problems, "book")

@@ -7,16 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.domain.models import ONE, ZERO
-from arb_pipeline.venues.wire import WireFormatError, cents_to_dollars, to_decimal
-
-
-def optional_text(obj: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise WireFormatError(f"{where} field {key!r}", f"expected a string, got {type(value).__name__}")
-    return value
+from arb_pipeline.venues.wire import WireFormatError, cents_to_dollars, optional_text, to_decimal
 
 
 def required_text(obj: Mapping[str, Any], key: str, where: str) -> str:

@@ -3,10 +3,11 @@ Pure: no I/O.
 
 Kalshi moved from integer cents to fixed-point dollar strings (``*_dollars``) and 2-decimal count
 strings (``*_fp``) in 2025-2026 and removed the cent fields from markets on Jan 15 2026
-(VENUE_APIS.md 1.4); recordings and replays hold both, so every parser prefers the current field
-and falls back to the legacy one. Every failure raises :class:`WireFormatError` naming the
-endpoint, the ticker and the field. Page parsers take a ``problems`` list: given one, a malformed
-market, event or series is listed there and skipped, and the rest of the page still parses.
+(docs/venues.md#kalshi-markets); recordings and replays hold both, so every parser prefers the
+current field and falls back to the legacy one. Every failure raises :class:`WireFormatError` naming
+the endpoint, the ticker and the field. Page parsers take a ``problems`` list: given one, a
+malformed market, event or series is listed there and skipped, and the rest of the page still
+parses.
 """
 
 from __future__ import annotations
@@ -31,17 +32,25 @@ from arb_pipeline.domain.models import (
     Venue,
 )
 from arb_pipeline.venues.kalshi.constants import FEE_TYPES, MARKET_STATUS_MAP
-from arb_pipeline.venues.kalshi.parsing.fields import count_field, optional_text, price_field, required_text
+from arb_pipeline.venues.kalshi.parsing.fields import count_field, price_field, required_text
 from arb_pipeline.venues.kalshi.tickers import series_ticker_of
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, parse_records, scratch, series_terms
-from arb_pipeline.venues.wire import WireFormatError, cents_to_dollars, json_array, json_object, optional_time, to_decimal
+from arb_pipeline.venues.records import RecordProblem, merge_copies, parse_records, scratch, series_terms
+from arb_pipeline.venues.wire import (
+    WireFormatError,
+    cents_to_dollars,
+    json_array,
+    json_object,
+    optional_text,
+    optional_time,
+    to_decimal,
+)
 
 
 KALSHI_OUTCOMES = (Outcome("Yes"), Outcome("No"))
 
 
-# Tick per price_level_structure when price_ranges is absent (VENUE_APIS.md 1.4). The tapered
-# structure trades in $0.001 near the extremes, so its finest tick is $0.001.
+# Tick per price_level_structure when price_ranges is absent (docs/venues.md#kalshi-markets). The
+# tapered structure trades in $0.001 near the extremes, so its finest tick is $0.001.
 _STRUCTURE_TICKS = {
     "linear_cent": Decimal("0.01"),
     "tapered_deci_cent": Decimal("0.001"),
@@ -52,7 +61,7 @@ _STRUCTURE_TICKS = {
 @dataclass(frozen=True, slots=True)
 class KalshiEvent:
     """A Kalshi event (``GET /events``): a group of markets on one question, e.g. one NBA game
-    with one binary market per team (VENUE_APIS.md 1.5)."""
+    with one binary market per team (docs/venues.md#kalshi-events)."""
 
     event_ticker: str
     series_ticker: str
@@ -78,9 +87,10 @@ class EventsPage:
 
 
 def _quote(price: Decimal | None, size: Decimal | None) -> Decimal | None:
-    # Kalshi encodes an empty side inconsistently: an open parlay with no quotes shows
-    # yes_ask 0.0000 / no_bid 1.0000, a finalized market yes_ask 1.0000 / no_bid 0.0000
-    # (VENUE_APIS.md 1.4). No executable quote sits at 0 or 1, and a zero size means none rests.
+    # Kalshi encodes an empty side inconsistently: an open parlay with no quotes shows yes_ask
+    # 0.0000 / no_bid 1.0000, a finalized market yes_ask 1.0000 / no_bid 0.0000
+    # (docs/venues.md#kalshi-markets). No executable quote sits at 0 or 1, and a zero size means
+    # none rests.
     if price is None or price <= ZERO or price >= ONE:
         return None
     if size is not None and size == ZERO:
@@ -168,8 +178,8 @@ def parse_market(
         )
 
     yes_sub_title = optional_text(obj, "yes_sub_title", where) or optional_text(obj, "subtitle", where)
-    # `title` is deprecated and may be absent (K-OAS v3.13): rebuild one a trader can read from
-    # the event title and the YES side's name.
+    # `title` is deprecated and may be absent (Kalshi's OpenAPI v3.13): rebuild one a trader can
+    # read from the event title and the YES side's name.
     title = optional_text(obj, "title", where)
     if title is None:
         if event_title and yes_sub_title:
@@ -231,7 +241,7 @@ def parse_market(
 
 def next_cursor(body: Any, where: str) -> str | None:
     """The cursor for the next page; None when this is the last page ("" / null / missing,
-    VENUE_APIS.md 1.3)."""
+    docs/venues.md#kalshi-pagination-and-rate-limits)."""
     cursor = json_object(body, where).get("cursor")
     if cursor is None or cursor == "":
         return None
@@ -353,7 +363,7 @@ def parse_event_response(
     problems: list[RecordProblem] | None = None,
 ) -> KalshiEvent:
     """``{"event": {...}, "markets": [...]}``: the top-level markets are deprecated in favour of
-    ``event.markets`` (K-OAS GetEventResponse); servers send either or both."""
+    ``event.markets`` (Kalshi's OpenAPI GetEventResponse); servers send either or both."""
     body = json_object(body, where)
     event = body.get("event")
     if event is None:
@@ -369,7 +379,7 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
     ticker = required_text(obj, "ticker", where)
     where = f"{where} {ticker}"
     # Fee parameters decide every net-profit figure; a series without them is an error, not a
-    # default (VENUE_APIS.md 1.9: GET /series is authoritative).
+    # default (docs/venues.md#kalshi-fees: GET /series is authoritative).
     fee_type = required_text(obj, "fee_type", where)
     if fee_type not in FEE_TYPES:
         raise WireFormatError(f"{where} field 'fee_type'", f"unknown fee type {fee_type!r} (known: {', '.join(sorted(FEE_TYPES))})")
@@ -418,15 +428,14 @@ def parse_series_response(
     terms is a conflict, never last-wins: with ``problems`` it is listed there and left out (as is
     a ticker with a malformed copy), without it raises."""
     found = scratch(problems)
-    merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
-    for one in parse_series_page(body, where=where, problems=found):
-        merged.add(one, where)
-    return merged.settle(found, problems, "series")
+    copies = ((one, where) for one in parse_series_page(body, where=where, problems=found))
+    return merge_copies("series", lambda s: s.ticker, series_terms, copies, found, problems, "series")
 
 
 def describe_error(body: bytes | str | Mapping[str, Any]) -> str:
-    """``{"error": {"code": "not_found", "message": "not found"}}`` (VENUE_APIS.md 1.3) as
-    "not found (not_found)"; anything else as its text."""
+    """``{"error": {"code": "not_found", "message": "not found"}}``
+    (docs/venues.md#kalshi-pagination-and-rate-limits) as "not found (not_found)"; anything else as
+    its text."""
     decoded: Any = body
     if isinstance(body, (bytes, str)):
         try:

@@ -1,12 +1,12 @@
-"""Kalshi market-data WebSocket messages (VENUE_APIS.md 1.8) decoded from JSON objects into
-book changes: NamedTuples, cheap to build on the hot path. Pure, so the stream's connection and
+"""Kalshi market-data WebSocket messages (docs/venues.md#kalshi-websocket) decoded from JSON objects
+into book changes: NamedTuples, cheap to build on the hot path. Pure, so the stream's connection and
 sequencing code (``kalshi.websocket``) never changes when a decoder does.
 
 Each decoder reads everything it needs from one message and raises on anything malformed
 (:class:`WireFormatError`, or the KeyError/TypeError/ValueError of a missing or mistyped field)
 before the stream changes a book; ``sid`` and ``seq`` are handed on as sent, for the stream to
 check against its subscriptions. Prices are decoded with ``Decimal(str)``: book work, not
-decoding, is the cost (docs/architecture.md).
+decoding, is the cost (``benchmarks/bench_ws.py`` measures the per-message path).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     side = msg["side"]
     where = "kalshi ws orderbook_delta"
     # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
-    # (VENUE_APIS.md 1.8).
+    # (docs/venues.md#kalshi-websocket).
     price_dollars = msg.get("price_dollars")
     price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
     delta_fp = msg.get("delta_fp")
@@ -117,7 +117,7 @@ def decode_ticker(message: dict[str, Any]) -> TickerMessage:
     ticker = msg["market_ticker"]
     where = f"kalshi ws ticker {ticker}"
     # Current fields are dollar strings; a 2026 production capture still had cent ints, with
-    # price 0 and price_dollars "" (VENUE_APIS.md 1.8).
+    # price 0 and price_dollars "" (docs/venues.md#kalshi-websocket).
     quote = parse_top_of_book(msg, where, last_keys=("price_dollars", "price"))
     return TickerMessage(ticker, quote, venue_time(msg.get("ts_ms"), msg.get("ts"), where))
 

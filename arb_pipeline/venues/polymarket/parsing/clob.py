@@ -1,7 +1,8 @@
 """Polymarket CLOB order books (``GET /book``, ``POST /books``) into domain models. Pure: no I/O.
 
-Prices, sizes and levels are read here for the WebSocket messages too (VENUE_APIS.md 2.2, 2.3).
-Every failure raises :class:`WireFormatError` naming the token id and the field.
+Prices, sizes and levels are read here for the WebSocket messages too
+(docs/venues.md#polymarket-clob-books, #polymarket-market-websocket). Every failure raises
+:class:`WireFormatError` naming the token id and the field.
 """
 
 from __future__ import annotations
@@ -12,21 +13,22 @@ from typing import Any
 
 from arb_pipeline.domain.models import ONE, ZERO, OrderBook, PriceLevel
 from arb_pipeline.venues.polymarket.constants import VENUE
-from arb_pipeline.venues.polymarket.parsing.fields import identifier, optional_text
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, parse_records, scratch, token_book_terms
-from arb_pipeline.venues.wire import WireFormatError, json_object, optional_decimal, optional_time, require, to_decimal
+from arb_pipeline.venues.polymarket.parsing.fields import identifier
+from arb_pipeline.venues.records import RecordProblem, merge_copies, parse_records, scratch, token_book_terms
+from arb_pipeline.venues.wire import WireFormatError, json_object, optional_decimal, optional_text, optional_time, require, to_decimal
 
 
 # Price strings come from a small vocabulary (ticks of 0.01 or 0.001), so converting each once
-# and reusing the Decimal saves the string conversion that dominates book work (PERF_NOTES.md).
+# and reusing the Decimal saves the string conversion that dominates book work
+# (``benchmarks/bench_ws.py`` measures it).
 # Bounded so a venue sending garbage cannot grow it without limit.
 KNOWN_PRICES: dict[str, Decimal] = {}
 _PRICE_CACHE_MAX = 50_000
 
 
 def parse_price(value: Any, where: str) -> Decimal:
-    """A probability price in dollars: "0.45", ".48" (no leading zero, VENUE_APIS.md 2.3) or a
-    JSON number; must lie in [0, 1]."""
+    """A probability price in dollars: "0.45", ".48" (no leading zero,
+    docs/venues.md#polymarket-market-websocket) or a JSON number; must lie in [0, 1]."""
     if type(value) is str:
         cached = KNOWN_PRICES.get(value)
         if cached is not None:
@@ -47,9 +49,9 @@ def parse_size(value: Any, where: str) -> Decimal:
 
 
 def parse_levels(value: Any, where: str) -> list[PriceLevel]:
-    """``[{"price": "0.45", "size": "100"}, ...]`` in whatever order the venue sent (bids
-    ascending and asks descending on the CLOB, best LAST, VENUE_APIS.md 2.2). Order is kept;
-    callers take max/min, never position."""
+    """``[{"price": "0.45", "size": "100"}, ...]`` in whatever order the venue sent (bids ascending
+    and asks descending on the CLOB, best LAST, docs/venues.md#polymarket-clob-books). Order is
+    kept; callers take max/min, never position."""
     if value is None:
         return []
     if type(value) is not list:
@@ -120,10 +122,13 @@ def parse_books(
     if not isinstance(body, list):
         raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
     found = scratch(problems)
-    merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
-    books = parse_records(
-        body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), found, kind="book", id_keys=("asset_id",)
+    copies = ((book, where) for book in parse_book_list(body, received_ts, where, found))
+    return merge_copies("polymarket book", lambda b: b.instrument_id, token_book_terms, copies, found, problems, "book")
+
+
+def parse_book_list(body: Any, received_ts: datetime, where: str, problems: list[RecordProblem] | None) -> list[OrderBook]:
+    """Every book of one ``POST /books`` answer in order, duplicates included, for a caller that
+    merges several answers. With ``problems``, a malformed book is listed there and skipped."""
+    return parse_records(
+        body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), problems, kind="book", id_keys=("asset_id",)
     )
-    for book in books:
-        merged.add(book, where)
-    return merged.settle(found, problems, "book")

@@ -19,15 +19,6 @@ def identifier(value: Any, where: str) -> str:
     return text
 
 
-def optional_text(raw: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = raw.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise WireFormatError(f"{where} field {key!r}", f"expected a string, got {value!r}")
-    return value
-
-
 def flag(raw: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
     value = raw.get(key)
     if value is None:

@@ -1,9 +1,9 @@
 """Polymarket Gamma catalog payloads (markets and events) into domain models. Pure: no I/O.
 
-Accepts both the legacy and the current wire shapes (VENUE_APIS.md 2.1). Every failure raises
-:class:`WireFormatError` naming the market or event id and the field, so a catalog refresh says
-which market broke. Page parsers take a ``problems`` list: given one, a malformed market or event
-is listed there and skipped, and the rest of the page still parses.
+Accepts both the legacy and the current wire shapes (docs/venues.md#polymarket-gamma-catalog). Every
+failure raises :class:`WireFormatError` naming the market or event id and the field, so a catalog
+refresh says which market broke. Page parsers take a ``problems`` list: given one, a malformed
+market or event is listed there and skipped, and the rest of the page still parses.
 """
 
 from __future__ import annotations
@@ -24,22 +24,23 @@ from arb_pipeline.domain.models import (
     TopOfBook,
 )
 from arb_pipeline.venues.polymarket.constants import VENUE
-from arb_pipeline.venues.polymarket.parsing.fields import flag, identifier, optional_text
+from arb_pipeline.venues.polymarket.parsing.fields import flag, identifier
 from arb_pipeline.venues.records import RecordProblem, parse_records
 from arb_pipeline.venues.wire import (
     WireFormatError,
     json_list,
     json_object,
     optional_decimal,
+    optional_text,
     optional_time,
     require,
     to_decimal,
 )
 
 
-# Top-level categories as Polymarket names them for fees (VENUE_APIS.md 2.4). Event tags mix these
-# with leagues and sub-topics ("Sports", "NBA", "Games", "Basketball"); only a tag from this set
-# is a category, because the category decides the taker fee rate.
+# Top-level categories as Polymarket names them for fees (docs/venues.md#polymarket-fees). Event
+# tags mix these with leagues and sub-topics ("Sports", "NBA", "Games", "Basketball"); only a tag
+# from this set is a category, because the category decides the taker fee rate.
 _CATEGORIES = {
     label.lower(): label
     for label in (
@@ -61,16 +62,16 @@ _CATEGORIES = {
 }
 
 
-# Gamma resolves a cancelled game "50-50" (every outcome pays 0.5); VENUE_APIS.md 2.1 real sample
-# descriptions. The result word a settled market carries in that case.
+# Gamma resolves a cancelled game "50-50" (every outcome pays 0.5)
+# (docs/venues.md#polymarket-gamma-catalog). The result word a settled market carries in that case.
 SPLIT_RESULT = "50-50"
 
 
 @dataclass(frozen=True, slots=True)
 class PolymarketEvent:
-    """A Gamma event and its nested markets. A game event nests the moneyline together with
-    spreads, totals and player props (VENUE_APIS.md 2.1); filter by ``Market.market_type``
-    (Gamma ``sportsMarketType``)."""
+    """A Gamma event and its nested markets. A game event nests the moneyline together with spreads,
+    totals and player props (docs/venues.md#polymarket-gamma-catalog); filter by
+    ``Market.market_type`` (Gamma ``sportsMarketType``)."""
 
     event_id: str
     slug: str | None
@@ -141,7 +142,8 @@ def _event_context(raw_event: Mapping[str, Any], where: str) -> _EventContext:
 
 
 def _market_event_context(raw: Mapping[str, Any], at: str) -> _EventContext | None:
-    # A market fetched on its own names its parent in ``events[]`` (PM-SDK models/gamma/market.py).
+    # A market fetched on its own names its parent in ``events[]`` (the Polymarket SDK's Gamma
+    # market model).
     events = raw.get("events")
     if events is None:
         return None
@@ -153,8 +155,8 @@ def _market_event_context(raw: Mapping[str, Any], at: str) -> _EventContext | No
 
 
 def parse_fee_schedule(raw: Mapping[str, Any], where: str) -> PolymarketFeeSchedule:
-    """``feesEnabled`` + ``feeSchedule{exponent, rate, takerOnly, rebateRate}`` (VENUE_APIS.md 2.4).
-    Most older markets are fee-free; exponent defaults to 1."""
+    """``feesEnabled`` + ``feeSchedule{exponent, rate, takerOnly, rebateRate}``
+    (docs/venues.md#polymarket-fees). Most older markets are fee-free; exponent defaults to 1."""
     enabled = flag(raw, "feesEnabled", where, default=False)
     schedule = raw.get("feeSchedule")
     if schedule is None:
@@ -179,8 +181,9 @@ def parse_fee_schedule(raw: Mapping[str, Any], where: str) -> PolymarketFeeSched
 
 
 def _outcomes(raw: Mapping[str, Any], at: str) -> tuple[Outcome, ...]:
-    # outcomes[i] <-> outcomePrices[i] <-> clobTokenIds[i] (VENUE_APIS.md 2.1). Position is the
-    # only link between a token and its outcome name, so lengths must agree exactly.
+    # outcomes[i] <-> outcomePrices[i] <-> clobTokenIds[i]
+    # (docs/venues.md#polymarket-gamma-catalog). Position is the only link between a token and its
+    # outcome name, so lengths must agree exactly.
     names = json_list(raw.get("outcomes"), f"{at} field 'outcomes'")
     token_ids = json_list(raw.get("clobTokenIds"), f"{at} field 'clobTokenIds'")
     prices = json_list(raw.get("outcomePrices"), f"{at} field 'outcomePrices'")
@@ -209,9 +212,9 @@ def _outcomes(raw: Mapping[str, Any], at: str) -> tuple[Outcome, ...]:
 def _status(raw: Mapping[str, Any], outcomes: tuple[Outcome, ...], at: str) -> tuple[MarketStatus, str, str | None]:
     """(status, venue status word, result) from active/closed/archived/acceptingOrders.
 
-    A closed market whose display prices are one "1" and the rest "0" has resolved to that
-    outcome (VENUE_APIS.md 2.1: resolved markets show ["1","0"]). A closed market the oracle marks
-    ``resolved`` with equal prices settled 50-50."""
+    A closed market whose display prices are one "1" and the rest "0" has resolved to that outcome
+    (docs/venues.md#polymarket-gamma-catalog: resolved markets show ["1","0"]). A closed market the
+    oracle marks ``resolved`` with equal prices settled 50-50."""
     active = flag(raw, "active", at, default=True)
     closed = flag(raw, "closed", at, default=False)
     archived = flag(raw, "archived", at, default=False)
@@ -301,10 +304,10 @@ def _parse_market(raw: Any, where: str, context: _EventContext | None, *, from_m
 def parse_gamma_event(
     raw: Any, *, where: str = "polymarket gamma event", problems: list[RecordProblem] | None = None
 ) -> PolymarketEvent:
-    """One Gamma event with its nested ``markets`` (VENUE_APIS.md 2.1). On events, ``liquidity``
-    and ``volume`` are JSON numbers, unlike markets; neither is read here. With ``problems``, a
-    malformed nested market is listed there and skipped; a malformed event field still fails the
-    event."""
+    """One Gamma event with its nested ``markets`` (docs/venues.md#polymarket-gamma-catalog). On
+    events, ``liquidity`` and ``volume`` are JSON numbers, unlike markets; neither is read here.
+    With ``problems``, a malformed nested market is listed there and skipped; a malformed event
+    field still fails the event."""
     raw = json_object(raw, where)
     context = _event_context(raw, where)
     at = f"{where} {context.event_id}"
@@ -343,8 +346,8 @@ def parse_gamma_event(
 
 def split_page(body: Any, key: str, where: str) -> tuple[list[Any], str | None]:
     """The items and the next keyset cursor of one Gamma list page: a plain JSON array (offset
-    paging, ``/markets``, ``/events``) or ``{"<key>": [...], "next_cursor": "..."}`` (keyset
-    paging, where ``next_cursor`` is absent on the last page, VENUE_APIS.md 2.1)."""
+    paging, ``/markets``, ``/events``) or ``{"<key>": [...], "next_cursor": "..."}`` (keyset paging,
+    where ``next_cursor`` is absent on the last page, docs/venues.md#polymarket-gamma-catalog)."""
     if isinstance(body, list):
         return body, None
     if isinstance(body, dict):

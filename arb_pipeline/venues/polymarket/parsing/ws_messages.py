@@ -1,6 +1,6 @@
-"""Polymarket market-WebSocket messages (VENUE_APIS.md 2.3), decoded from JSON objects into
-NamedTuples: cheap to build on the hot path, and pure, so the stream's connection code
-(``polymarket.websocket``) never changes when a decoder does.
+"""Polymarket market-WebSocket messages (docs/venues.md#polymarket-market-websocket), decoded from
+JSON objects into NamedTuples: cheap to build on the hot path, and pure, so the stream's connection
+code (``polymarket.websocket``) never changes when a decoder does.
 
 :func:`parse_market_message` decodes one message of any kind; each kind has its own function.
 A message lacking a field its kind requires raises :class:`WireFormatError` naming the token and
@@ -16,12 +16,13 @@ from typing import Any, NamedTuple
 
 from arb_pipeline.domain.models import ZERO, BookSide, PriceLevel
 from arb_pipeline.venues.polymarket.parsing.clob import KNOWN_PRICES, parse_levels, parse_price, parse_size
-from arb_pipeline.venues.polymarket.parsing.fields import identifier, optional_text
+from arb_pipeline.venues.polymarket.parsing.fields import identifier
 from arb_pipeline.venues.wire import (
     WireFormatError,
     json_list,
     json_object,
     optional_decimal,
+    optional_text,
     parse_time,
     require,
     to_decimal,
@@ -171,7 +172,8 @@ _BOOK_WHERE = f"{WS_WHERE} book"
 
 def _parse_book_message(message: Mapping[str, Any]) -> BookMessage:
     token = _ws_token(message, _BOOK_WHERE)
-    # Some initial snapshots name the sides buys/sells instead of bids/asks (VENUE_APIS.md 2.3).
+    # Some initial snapshots name the sides buys/sells instead of bids/asks
+    # (docs/venues.md#polymarket-market-websocket).
     bids = message["bids"] if "bids" in message else message.get("buys")
     asks = message["asks"] if "asks" in message else message.get("sells")
     if bids is None and asks is None:
@@ -235,7 +237,7 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
     entries = message.get("price_changes")
     if entries is not None:
         # Current shape: each entry names its own token; one message may cover both tokens of a
-        # condition and there is no top-level asset_id (VENUE_APIS.md 2.3).
+        # condition and there is no top-level asset_id (docs/venues.md#polymarket-market-websocket).
         token = None
         book_hash = None
     else:
@@ -251,12 +253,18 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
     return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_time(message, _PRICE_CHANGE_WHERE))
 
 
+def _ws_token_ids(message: Mapping[str, Any], kind: str) -> tuple[str, str | None, str]:
+    """A token-level message's token id (required), condition id, and where it is, for errors."""
+    token = _ws_token(message, f"{WS_WHERE} {kind}")
+    at = f"{WS_WHERE} {kind} token {token}"
+    return token, _ws_market(message, at), at
+
+
 def _parse_tick_size_change(message: Mapping[str, Any]) -> TickSizeChangeMessage:
-    token = _ws_token(message, f"{WS_WHERE} tick_size_change")
-    at = f"{WS_WHERE} tick_size_change token {token}"
+    token, market, at = _ws_token_ids(message, "tick_size_change")
     return TickSizeChangeMessage(
         token,
-        _ws_market(message, at),
+        market,
         optional_decimal(message.get("old_tick_size"), f"{at} field 'old_tick_size'"),
         to_decimal(require(message, "new_tick_size", at), f"{at} field 'new_tick_size'"),
         _ws_time(message, at),
@@ -264,12 +272,11 @@ def _parse_tick_size_change(message: Mapping[str, Any]) -> TickSizeChangeMessage
 
 
 def _parse_last_trade(message: Mapping[str, Any]) -> LastTradeMessage:
-    token = _ws_token(message, f"{WS_WHERE} last_trade_price")
-    at = f"{WS_WHERE} last_trade_price token {token}"
+    token, market, at = _ws_token_ids(message, "last_trade_price")
     side = message.get("side")
     return LastTradeMessage(
         token,
-        _ws_market(message, at),
+        market,
         parse_price(require(message, "price", at), f"{at} field 'price'"),
         optional_decimal(message.get("size"), f"{at} field 'size'"),
         _ws_taker_side(side, f"{at} field 'side'") if side else None,
@@ -286,11 +293,10 @@ def _optional_price(message: Mapping[str, Any], key: str, where: str) -> Decimal
 
 
 def _parse_best_bid_ask(message: Mapping[str, Any]) -> BestBidAskMessage:
-    token = _ws_token(message, f"{WS_WHERE} best_bid_ask")
-    at = f"{WS_WHERE} best_bid_ask token {token}"
+    token, market, at = _ws_token_ids(message, "best_bid_ask")
     return BestBidAskMessage(
         token,
-        _ws_market(message, at),
+        market,
         _optional_price(message, "best_bid", at),
         _optional_price(message, "best_ask", at),
         _optional_price(message, "spread", at),
@@ -298,15 +304,21 @@ def _parse_best_bid_ask(message: Mapping[str, Any]) -> BestBidAskMessage:
     )
 
 
-def _parse_new_market(message: Mapping[str, Any]) -> NewMarketMessage:
-    where = f"{WS_WHERE} new_market"
+def _ws_market_ids(message: Mapping[str, Any], kind: str) -> tuple[str, str | None, str]:
+    """A market-level message's condition id (required), Gamma id, and where it is, for errors."""
+    where = f"{WS_WHERE} {kind}"
     market = identifier(require(message, "market", where), f"{where} field 'market'")
     at = f"{where} {market}"
     gamma_id = message.get("id")
+    return market, identifier(gamma_id, f"{at} field 'id'") if gamma_id else None, at
+
+
+def _parse_new_market(message: Mapping[str, Any]) -> NewMarketMessage:
+    market, gamma_id, at = _ws_market_ids(message, "new_market")
     outcomes = json_list(message.get("outcomes"), f"{at} field 'outcomes'")
     return NewMarketMessage(
         market,
-        identifier(gamma_id, f"{at} field 'id'") if gamma_id else None,
+        gamma_id,
         optional_text(message, "question", at),
         optional_text(message, "slug", at),
         _ws_token_list(message, at),
@@ -316,13 +328,10 @@ def _parse_new_market(message: Mapping[str, Any]) -> NewMarketMessage:
 
 
 def _parse_market_resolved(message: Mapping[str, Any]) -> MarketResolvedMessage:
-    where = f"{WS_WHERE} market_resolved"
-    market = identifier(require(message, "market", where), f"{where} field 'market'")
-    at = f"{where} {market}"
-    gamma_id = message.get("id")
+    market, gamma_id, at = _ws_market_ids(message, "market_resolved")
     return MarketResolvedMessage(
         market,
-        identifier(gamma_id, f"{at} field 'id'") if gamma_id else None,
+        gamma_id,
         _ws_token_list(message, at),
         identifier(require(message, "winning_asset_id", at), f"{at} field 'winning_asset_id'"),
         optional_text(message, "winning_outcome", at),
