@@ -69,7 +69,6 @@ from arb_pipeline.venues.capture_folder import (
     CaptureSettings,
     read_manifest,
 )
-from arb_pipeline.venues.odds_api.capture import DEFAULT_ODDS_SPORTS
 from arb_pipeline.venues.registry import CAPTURE_VENUES
 
 __all__ = ["Capture", "CaptureError", "CaptureProblem", "CaptureReport", "capture", "load_capture"]
@@ -140,12 +139,13 @@ async def capture(
     credentials: Credentials,
     *,
     venues: Iterable[str] = VENUES,
-    odds_sports: Sequence[str] = DEFAULT_ODDS_SPORTS,
+    odds_sports: Sequence[str] | None = None,
     progress: bool = True,
 ) -> CaptureReport:
     """Save catalogs, series, books and odds from the configured endpoints into ``out``, a new
-    or empty folder. Settings are checked before any request; the capture appears at ``out``
-    only when its manifest is written (see the module docstring for a failure midway)."""
+    or empty folder (``odds_sports``: The Odds API sport keys, else the odds writer's default).
+    Settings are checked before any request; the capture appears at ``out`` only when its
+    manifest is written (see the module docstring for a failure midway)."""
     chosen = _chosen_venues(venues)
     settings = CaptureSettings(endpoints, credentials, odds_sports)
     # Built before anything is written, in the registry's order (the order venues are captured).

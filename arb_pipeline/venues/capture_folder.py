@@ -95,11 +95,12 @@ class Capture:
 
 @dataclass(frozen=True, slots=True)
 class CaptureSettings:
-    """What a capture was asked for, from which each venue builds its writer."""
+    """What a capture was asked for, from which each venue builds its writer (``odds_sports``
+    None: the odds writer's default sports)."""
 
     endpoints: VenueEndpoints
     credentials: Credentials
-    odds_sports: Sequence[str]
+    odds_sports: Sequence[str] | None = None
 
 
 class CaptureFiles:

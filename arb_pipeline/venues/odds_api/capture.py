@@ -49,7 +49,7 @@ class OddsCaptureWriter:
     def __init__(self, settings: CaptureSettings) -> None:
         self.api_url = settings.endpoints.odds_api_url
         self.api_key = settings.credentials.odds_api_key
-        self.sports = _chosen_sports(settings.odds_sports)
+        self.sports = _chosen_sports(DEFAULT_ODDS_SPORTS if settings.odds_sports is None else settings.odds_sports)
 
     async def write(self, run: CaptureRun) -> None:
         if not self.api_key:
