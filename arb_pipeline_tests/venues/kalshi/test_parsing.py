@@ -1,4 +1,4 @@
-"""Contract tests: Kalshi REST payloads in VENUE_APIS.md's shapes (fixtures/kalshi/) and the real
+"""Contract tests: Kalshi REST payloads in docs/venues.md's shapes (fixtures/kalshi/) and the real
 recordings in venue_samples/ parse into exact Decimal values, times, statuses and fees."""
 
 import json
@@ -121,7 +121,7 @@ def test_parlay_is_identified_and_its_empty_sides_are_not_quotes():
     parlay, game = page.markets
     assert is_parlay(parlay) and is_parlay(parlay.raw) and is_parlay_ticker(parlay.market_id)
     assert not is_parlay(game) and not is_parlay(game.raw)
-    # Open parlay with no quotes: yes_ask "0.0000", no_bid "1.0000" (VENUE_APIS.md 1.4).
+    # Open parlay with no quotes: yes_ask "0.0000", no_bid "1.0000" (docs/venues.md#kalshi-markets).
     assert parlay.top_of_book.bid is None and parlay.top_of_book.ask is None and parlay.top_of_book.last is None
     assert parlay.strike.strike_type == "custom"
     assert game.top_of_book.ask == D("0.62") and game.top_of_book.ask_size == D("1433.5")

@@ -286,7 +286,7 @@ def test_ticker_current(client):
 def test_ticker_legacy_cents(client):
     update = client.apply_message(load("ws_ticker_legacy.json"))
     assert update.venue_ts == datetime.fromtimestamp(1770480000, tz=UTC)
-    # price 0 with price_dollars "" is "no trade yet" (VENUE_APIS.md 1.8).
+    # price 0 with price_dollars "" is "no trade yet" (docs/venues.md#kalshi-websocket).
     assert client.top_of_book["KXBTCD-26FEB07-T98000"] == TopOfBook(bid=D("0.12"), ask=D("0.14"), last=None)
 
 

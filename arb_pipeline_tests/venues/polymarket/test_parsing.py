@@ -1,5 +1,5 @@
-"""Contract tests: Polymarket payloads in exactly the shapes VENUE_APIS.md section 2 shows, and the
-real recorded Gamma events response (venue_samples), parsed into domain models."""
+"""Contract tests: Polymarket payloads in exactly the shapes docs/venues.md#polymarket shows, and
+the real recorded Gamma events response (venue_samples), parsed into domain models."""
 
 from __future__ import annotations
 
