@@ -543,6 +543,11 @@ class PolymarketMarketStream:
                     opened = True
                     if conn.connected_once:
                         await self._resync_connection(conn)
+                        if self._stop.is_set():
+                            # close() sets the stop before it cancels this task, and on Python
+                            # 3.11 a cancel that lands as the resync's wait_for completes is
+                            # swallowed: without this check the socket would be read forever.
+                            return
                     conn.connected_once = True
                     # Read the token list and publish the socket in one step (no await between),
                     # so a subscribe() from now on goes out as its own operation message.
