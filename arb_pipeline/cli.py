@@ -113,7 +113,8 @@ def cmd_inspect_capture(args: argparse.Namespace) -> int:
 
 
 def cmd_stream(args: argparse.Namespace) -> int:
-    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
+    from arb_pipeline.venues.kalshi.watch import watch_kalshi
+    from arb_pipeline.venues.polymarket.watch import watch_polymarket
 
     endpoints = VenueEndpoints.from_env()
     if args.venue == "kalshi":

@@ -25,7 +25,7 @@ from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.capture import capture
 from arb_pipeline.venues.http import RetryPolicy, VenueHttpError
-from arb_pipeline.venues.kalshi import KalshiCredentialsError, KalshiRestClient, KalshiSigner, KalshiWebSocketClient
+from arb_pipeline.venues.kalshi import KalshiCredentialsError, KalshiRestClient, KalshiSigner, KalshiMarketStream
 from arb_pipeline.venues.kalshi.auth import load_private_key
 from arb_pipeline.venues.odds_api.rest import OddsApiClient
 from arb_pipeline_tests.secret_leaks import SECRET_LEAKS, SecretLeaks
@@ -169,7 +169,7 @@ async def test_signed_kalshi_websocket_keeps_key_id_private_key_and_signatures_o
     signer = RecordingSigner(key_id, key_path)
     tickers = [ticker for ticker, book in sandbox.scenario.kalshi_books.items() if book.yes.levels][:5]
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, Venue.KALSHI, channel=Channel.WS, status=503))
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=0.01)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.01)
     runner = asyncio.create_task(client.run())
     async with asyncio.timeout(10):
         while not all(client.is_synced(ticker) for ticker in tickers):
@@ -179,7 +179,7 @@ async def test_signed_kalshi_websocket_keeps_key_id_private_key_and_signatures_o
     assert len(signer.signatures) == 2  # the refused handshake and the accepted one
 
     stranger = RecordingSigner(f"sandbox-test-{uuid.uuid4()}", key_path)
-    refused_client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, stranger, tickers)
+    refused_client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, stranger, tickers)
     with pytest.raises(KalshiCredentialsError, match="refused the signed handshake") as refused:
         await refused_client.run()
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sandbox_process import machine, sandbox_process  # noqa: E402
 
 from arb_pipeline.domain.models import MarketStatus  # noqa: E402
-from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiWebSocketClient  # noqa: E402
+from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiMarketStream  # noqa: E402
 from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream  # noqa: E402
 
 
@@ -125,11 +125,11 @@ async def bench_kalshi(endpoints, credentials, messages: int) -> dict[str, float
     signer = KalshiSigner.from_credentials(credentials)
     async with KalshiRestClient(endpoints.kalshi_api_url, signer) as kalshi:
         tickers = [m.market_id for m in await kalshi.fetch_markets() if m.status is MarketStatus.OPEN]
-    client = KalshiWebSocketClient(endpoints.kalshi_ws_url, signer, tickers, channels=("orderbook_delta",))
+    client = KalshiMarketStream(endpoints.kalshi_ws_url, signer, tickers, channels=("orderbook_delta",))
     rate = await loopback(client, "kalshi", endpoints, messages, lambda: all(client.is_synced(t) for t in tickers))
     frames = await record_kalshi_frames(endpoints, signer, tickers, messages)
     ceiling = replay(
-        lambda: KalshiWebSocketClient(endpoints.kalshi_ws_url, signer, tickers, channels=("orderbook_delta",)),
+        lambda: KalshiMarketStream(endpoints.kalshi_ws_url, signer, tickers, channels=("orderbook_delta",)),
         frames,
         lambda c, f: c.apply_frame(f),
     )

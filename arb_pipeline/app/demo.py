@@ -75,7 +75,8 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
     from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.venues.watch import watch_kalshi, watch_polymarket
+    from arb_pipeline.venues.kalshi.watch import watch_kalshi
+    from arb_pipeline.venues.polymarket.watch import watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
 

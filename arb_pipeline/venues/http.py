@@ -1,8 +1,9 @@
 """The one HTTP policy every venue client uses.
 
-httpx with timeouts and a pooled connection; retries with exponential backoff and full jitter on
-429, 5xx and transport errors, honouring ``Retry-After``; and per-venue rate limits declared as
-data (Hummingbot style, ARCHITECTURE.md "Style") and enforced before each request is sent.
+httpx with timeouts and a pooled connection; retries with exponential backoff and jitter on 429,
+5xx and transport errors, honouring ``Retry-After`` (:mod:`arb_pipeline.venues.backoff`); and
+per-venue rate limits declared as data, next to each venue's other constants, and enforced before
+each request is sent.
 
 No secret leaves through it: URLs and venue error bodies are redacted (``arb_pipeline.redaction``)
 before they reach an error message or a log line, and httpx's own request lines are filtered.
@@ -13,21 +14,23 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
-import random
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 import orjson
 
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
+from arb_pipeline.venues.backoff import backoff_delay
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: signer(method, url_path) -> headers; called once per attempt so timestamps stay fresh.
 RequestSigner = Callable[[str, str], Mapping[str, str]]
@@ -99,11 +102,8 @@ class RetryPolicy:
 
     def delay(self, attempt: int, retry_after_s: float | None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (attempt counts from 1). A server's
-        Retry-After wins when present; otherwise full jitter over an exponential ceiling."""
-        if retry_after_s is not None:
-            return min(max(retry_after_s, 0.0), self.max_delay_s)
-        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
-        return random.uniform(ceiling / 2, ceiling)
+        Retry-After wins when present (see :mod:`arb_pipeline.venues.backoff`)."""
+        return backoff_delay(attempt, self.base_delay_s, self.max_delay_s, retry_after_s)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -170,7 +170,20 @@ class HttpStats:
     retried_statuses: dict[int, int] = field(default_factory=dict)
 
 
-class VenueHttpClient:
+class AsyncClosing:
+    """``async with`` for a client that has an ``aclose``: the client is closed on the way out."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+
+class VenueHttpClient(AsyncClosing):
     """Async HTTP client for one venue base URL, applying the rate limits and retry policy."""
 
     def __init__(
@@ -198,12 +211,6 @@ class VenueHttpClient:
             headers={"Accept": "application/json", "User-Agent": "arb-pipeline/0.1", **(headers or {})},
             transport=transport,
         )
-
-    async def __aenter__(self) -> VenueHttpClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -270,3 +277,41 @@ class VenueHttpClient:
                 "%s %s %s failed (%s); retry %d in %.2fs", self.venue, method, redact_url(url), status or detail, attempt, delay
             )
             await asyncio.sleep(delay)
+
+
+class VenueClient(AsyncClosing):
+    """A venue's REST client over one :class:`VenueHttpClient` (``http``), closed with it."""
+
+    http: VenueHttpClient
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+async def numbered_pages(pages: AsyncIterator[HttpResult], label: str) -> AsyncIterator[tuple[Any, str]]:
+    """Each page's decoded body with where it came from (``"<label> page <n>"``), for messages
+    that name the page a record was on."""
+    number = 0
+    async for page in pages:
+        number += 1
+        yield page.json(), f"{label} page {number}"
+
+
+async def run_bounded(jobs: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run ``jobs`` concurrently, at most ``limit`` at a time, and return their results in the
+    order given. Many single-item requests finish sooner this way while the client's rate limiter
+    still paces them. The first failure cancels the rest and is raised as itself, not as an
+    ExceptionGroup, so the one line a command prints (and a capture's incomplete_reason) says
+    what went wrong."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def bounded(job: Callable[[], Awaitable[T]]) -> T:
+        async with semaphore:
+            return await job()
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(bounded(job)) for job in jobs]
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from failed
+    return [task.result() for task in tasks]

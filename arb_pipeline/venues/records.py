@@ -27,7 +27,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from arb_pipeline.domain.models import KalshiOrderBook, Market, OrderBook, Series
-from arb_pipeline.venues.wire import WireFormatError
+from arb_pipeline.venues.wire import WireFormatError, json_array
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,7 @@ def parse_records(
     rest are still parsed. With None, the first failure raises (for callers that need every record
     or none). ``items`` that is not an array raises either way: that is a broken page, not a
     broken record."""
-    if not isinstance(items, list):
-        raise WireFormatError(where, f"expected a JSON array, got {type(items).__name__}")
+    json_array(items, where)
     parsed: list[T] = []
     for index, item in enumerate(items):
         at = f"{where}[{index}]"
@@ -212,6 +211,51 @@ class KeyedRecords(Generic[T]):
     @property
     def conflicts(self) -> frozenset[str]:
         return frozenset(self._conflicts)
+
+
+def merge_copies(
+    what: str,
+    key: Callable[[T], str],
+    terms: Callable[[T], Mapping[str, Any]],
+    copies: Iterable[tuple[T, str]],
+    found: list[RecordProblem] | None,
+    problems: list[RecordProblem] | None,
+    kind: str,
+) -> dict[str, T]:
+    """Records by key from (record, source) copies, for one read that collects its own problems
+    in ``found`` (see :func:`scratch`) while ``copies`` is consumed: a key whose copies disagree
+    on ``terms``, or one with a malformed copy of ``kind`` in ``found``, is left out, and
+    ``found`` is handed on to ``problems`` (with None, either raises)."""
+    merged = KeyedRecords(what, key, terms, found)
+    for record, source in copies:
+        merged.add(record, source)
+    return merged.settle(found, problems, kind)
+
+
+def merge_catalog(
+    listed: Iterable[tuple[Market, str]],
+    from_events: Iterable[tuple[Market, str]],
+    problems: list[RecordProblem] | None,
+    malformed: Mapping[str, str] | None = None,
+    *,
+    keep: Callable[[Market], bool] | None = None,
+) -> dict[str, Market]:
+    """Markets by id from (market, where it came from) pairs: the market listing, with each market
+    that also came nested in an event replaced by that version, because only the event carries its
+    title and category (Kalshi ``/markets`` has neither). Copies that disagree on the market's
+    terms (status, times, strike, outcome tokens, rules, fee, result; see ``market_terms``) are a
+    conflict: the market is left out and listed in ``problems`` (with None, a conflict raises).
+    So is a market in ``malformed`` (id -> where a copy failed to parse). A market ``keep``
+    refuses is dropped unlisted (Kalshi's parlays: they have no counterpart)."""
+    merged = KeyedRecords("market", lambda m: m.market_id, market_terms, problems)
+    merged.exclude_malformed(malformed or {})
+    for market, source in listed:
+        if keep is None or keep(market):
+            merged.add(market, source)
+    for market, source in from_events:
+        if keep is None or keep(market):
+            merged.add(market, source, replace=True)
+    return merged.records()
 
 
 # --- the terms that decide money and settlement ---------------------------------------------

@@ -2,7 +2,8 @@
 
 A stream keeps its books live (``arb_pipeline.domain.books``) and emits a small
 :class:`BookUpdate` per applied change; a consumer that needs an immutable view asks the live book
-for one. Freezing a book per message would cost more than decoding it (PERF_NOTES.md).
+for one. Freezing a book per message would cost more than decoding it (``benchmarks/bench_ws.py``
+measures the per-message path).
 """
 
 from __future__ import annotations

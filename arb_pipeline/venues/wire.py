@@ -1,21 +1,23 @@
 """Wire-value conversions shared by every venue parser.
 
 Venues send prices as strings ("0.4200", ".48"), integer cents, or JSON numbers, and times as
-ISO-8601, epoch-millisecond strings, or "2026-01-05 02:30:00+00" (VENUE_APIS.md 2.1, 2.2). These
-helpers turn each into Decimal or aware UTC datetimes and raise :class:`WireFormatError` naming
-the field that was wrong, so a caller can log, count and skip one bad message.
+ISO-8601, epoch-millisecond strings, or "2026-01-05 02:30:00+00"
+(docs/venues.md#polymarket-gamma-catalog, #polymarket-clob-books). These helpers turn each into
+Decimal or aware UTC datetimes and raise :class:`WireFormatError` naming the field that was wrong,
+so a caller can log, count and skip one bad message.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 
 class WireFormatError(ValueError):
-    """A venue payload did not have the shape VENUE_APIS.md describes. ``where`` names the
+    """A venue payload did not have the shape docs/venues.md describes. ``where`` names the
     venue, endpoint or file and the field."""
 
     def __init__(self, where: str, problem: str) -> None:
@@ -53,7 +55,7 @@ def optional_decimal(value: Any, where: str) -> Decimal | None:
 
 
 def cents_to_dollars(value: Any, where: str) -> Decimal:
-    """Legacy Kalshi integer cents (VENUE_APIS.md 1.4 legacy fields) to dollars."""
+    """Legacy Kalshi integer cents (docs/venues.md#kalshi-markets, legacy fields) to dollars."""
     return to_decimal(value, where) / 100
 
 
@@ -75,7 +77,8 @@ def parse_time(value: Any, where: str) -> datetime:
         if text.endswith("Z"):
             text = text[:-1] + "+00:00"
         elif len(text) > 3 and text[-3] in "+-" and text[-2:].isdigit() and ":" not in text[-6:]:
-            # Gamma gameStartTime "2026-01-05 02:30:00+00" (VENUE_APIS.md 2.1).
+            # Gamma gameStartTime "2026-01-05 02:30:00+00"
+            # (docs/venues.md#polymarket-gamma-catalog).
             text = text + ":00"
         try:
             parsed = datetime.fromisoformat(text)
@@ -93,7 +96,7 @@ def optional_time(value: Any, where: str) -> datetime | None:
 
 def json_list(value: Any, where: str) -> list[Any]:
     """Gamma sends ``outcomes``/``clobTokenIds``/``outcomePrices`` as JSON text inside JSON;
-    some clients see real arrays (VENUE_APIS.md 2.1). Accept both."""
+    some clients see real arrays (docs/venues.md#polymarket-gamma-catalog). Accept both."""
     if value is None or value == "":
         return []
     if isinstance(value, list):
@@ -107,6 +110,28 @@ def json_list(value: Any, where: str) -> list[Any]:
             raise WireFormatError(where, f"expected a JSON array, got {type(decoded).__name__}")
         return decoded
     raise WireFormatError(where, f"expected a JSON array or JSON-encoded string, got {value!r}")
+
+
+def optional_text(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    """A text field; absent, null and "" all mean none."""
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise WireFormatError(f"{where} field {key!r}", f"expected a string, got {value!r:.80}")
+    return value
+
+
+def json_object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise WireFormatError(where, f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def json_array(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise WireFormatError(where, f"expected a JSON array, got {type(value).__name__}")
+    return value
 
 
 def require(mapping: Any, key: str, where: str) -> Any:

@@ -464,9 +464,15 @@ def upsert_series(
     return _copy_merge(connection, target, _SERIES_COLUMNS, rows, [_series_merge(target)])[0]
 
 
-def load_series(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> dict[str, Series]:
-    """Every stored Kalshi series, by ticker."""
+def load_series(connection: Connection, *, schema: str = DEFAULT_SCHEMA, latest_read: bool = False) -> dict[str, Series]:
+    """Every stored Kalshi series, by ticker. ``latest_read``: only the series the newest read
+    stored (one read stamps every series it lists with the same ``last_seen``); a series that read
+    left out, malformed or listed twice with different fees, keeps an older stamp and is not
+    returned, so its markets get no fee schedule, as from the read itself."""
     table = warehouse_tables(schema).kalshi_series
+    query = sa.select(table).order_by(table.c.ticker)
+    if latest_read:
+        query = query.where(table.c.last_seen == sa.select(sa.func.max(table.c.last_seen)).scalar_subquery())
     return {
         row.ticker: Series(
             ticker=row.ticker,
@@ -477,7 +483,7 @@ def load_series(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> dict
             settlement_sources=tuple(row.settlement_sources),
             raw=row.raw,
         )
-        for row in connection.execute(sa.select(table).order_by(table.c.ticker))
+        for row in connection.execute(query)
     }
 
 

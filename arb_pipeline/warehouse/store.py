@@ -156,9 +156,9 @@ class Warehouse:
         with self.transaction() as connection:
             return load.load_markets(connection, venue, schema=self.schema)
 
-    def load_series(self) -> dict[str, Series]:
+    def load_series(self, *, latest_read: bool = False) -> dict[str, Series]:
         with self.transaction() as connection:
-            return load.load_series(connection, schema=self.schema)
+            return load.load_series(connection, schema=self.schema, latest_read=latest_read)
 
     def load_pairs(self, status: PairStatus | str | None = None) -> list[MatchedPair]:
         with self.transaction() as connection:

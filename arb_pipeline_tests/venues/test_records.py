@@ -9,9 +9,8 @@ import orjson
 import pytest
 
 from arb_pipeline.domain.models import MarketStatus, Outcome, Strike
-from arb_pipeline.venues.catalog import merge_catalog
 from arb_pipeline.venues.kalshi import parse_markets_page
-from arb_pipeline.venues.records import RecordProblem, parse_records
+from arb_pipeline.venues.records import RecordProblem, merge_catalog, parse_records
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline_tests.paths import FIXTURES
 

@@ -228,6 +228,19 @@ def test_real_series_fee_parameters_come_back_exactly_and_reloads_update_in_plac
         assert connection.execute(sa.select(sa.func.count()).select_from(warehouse.tables.kalshi_series)).scalar() == 3
 
 
+def test_the_latest_series_read_leaves_out_a_series_it_did_not_list(warehouse: Warehouse) -> None:
+    series = _kalshi_series()
+    assert len(series) == 3
+    left_out, *listed = sorted(series)
+    warehouse.upsert_series(series.values(), seen_at=T0)
+    # The next read left one series out (its copies disagreed on fees, say): its markets must not
+    # take the fee schedule an older read stored.
+    warehouse.upsert_series([series[ticker] for ticker in listed], seen_at=T0 + timedelta(hours=1))
+
+    assert set(warehouse.load_series(latest_read=True)) == set(listed)
+    assert set(warehouse.load_series()) == set(series)
+
+
 def _pair(kalshi_ticker: str = "KXNBAGAME-26JAN09MILLAL-MIL", **changes: Any) -> MatchedPair:
     pair = MatchedPair(
         kalshi_ticker=kalshi_ticker,

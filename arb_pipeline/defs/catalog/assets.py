@@ -10,7 +10,9 @@ import dagster as dg
 
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
 from arb_pipeline.domain.models import MarketStatus, Venue
-from arb_pipeline.venues.catalog import VenueRead, fetch_kalshi_catalog, fetch_kalshi_series, fetch_polymarket_catalog
+from arb_pipeline.venues.kalshi.catalog import KalshiCatalog
+from arb_pipeline.venues.polymarket.catalog import PolymarketCatalog
+from arb_pipeline.venues.protocols import VenueRead
 
 CATALOG = "catalog"
 
@@ -36,11 +38,16 @@ def _catalog_metadata(read: VenueRead) -> dict[str, object]:
     description="Kalshi series with their fee type and fee multiplier (GET /series).",
 )
 def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    read = asyncio.run(fetch_kalshi_series(venues.endpoints(), venues.credentials()))
+    read = asyncio.run(KalshiCatalog(venues.endpoints(), venues.credentials()).read_series())
     warehouse.get().upsert_series(read.series.values())
     fee_types = Counter(s.fee.fee_type for s in read.series.values())
     return dg.MaterializeResult(
-        metadata={"dagster/row_count": len(read.series), "fee_types": dg.MetadataValue.json(dict(fee_types))}
+        metadata={
+            "dagster/row_count": len(read.series),
+            "fee_types": dg.MetadataValue.json(dict(fee_types)),
+            "skipped_malformed": len(read.problems),
+            "first_problems": dg.MetadataValue.json(read.problems[:20]),
+        }
     )
 
 
@@ -51,11 +58,11 @@ def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.Ma
     description="Every open Kalshi market (no parlays), with event titles and the series fee schedule.",
 )
 def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    read = asyncio.run(fetch_kalshi_catalog(venues.endpoints(), venues.credentials()))
-    # The series read with the markets are the ones their fee schedules came from; store them too
-    # so the two tables never disagree.
     store = warehouse.get()
-    store.upsert_series(read.series.values())
+    # The fee schedules come from the series kalshi_series just stored, so /series is read once
+    # per refresh and the two tables never disagree.
+    catalog = KalshiCatalog(venues.endpoints(), venues.credentials(), series=store.load_series(latest_read=True))
+    read = asyncio.run(catalog.read_markets())
     _, retired = store.record_catalog(Venue.KALSHI, read.markets.values())
     metadata = _catalog_metadata(read)
     metadata["retired_unlisted"] = retired
@@ -69,7 +76,7 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
     description="Every open Polymarket market from Gamma, outcome tokens mapped to outcome names.",
 )
 def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    read = asyncio.run(fetch_polymarket_catalog(venues.endpoints()))
+    read = asyncio.run(PolymarketCatalog(venues.endpoints()).read_markets())
     _, retired = warehouse.get().record_catalog(Venue.POLYMARKET, read.markets.values())
     metadata = _catalog_metadata(read)
     metadata["retired_unlisted"] = retired

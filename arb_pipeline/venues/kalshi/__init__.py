@@ -1,6 +1,9 @@
-"""Kalshi adapter (VENUE_APIS.md section 1): constants, RSA-PSS signing, parsing of REST payloads
-into domain models, the REST client and the market-data WebSocket client."""
+"""Kalshi adapter (docs/venues.md#kalshi): constants, RSA-PSS signing, tickers, parsing of REST and
+WebSocket payloads into domain models, the REST client, the market-data WebSocket client, and the
+venue's catalog, capture and watch. The parsers are re-exported here as
+:mod:`arb_pipeline.venues.kalshi.parsing` lists them."""
 
+from arb_pipeline.venues.kalshi import parsing
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner, load_private_key
 from arb_pipeline.venues.kalshi.constants import (
     DEFAULT_CHANNELS,
@@ -11,69 +14,28 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiTier,
     KalshiWsErrorCode,
 )
-from arb_pipeline.venues.kalshi.parsing import (
-    EventsPage,
-    KalshiEvent,
-    KalshiTickerParts,
-    MarketsPage,
-    describe_error,
-    is_parlay,
-    is_parlay_ticker,
-    next_cursor,
-    parse_batch_orderbook_list,
-    parse_batch_orderbooks,
-    parse_book_side,
-    parse_event,
-    parse_event_response,
-    parse_events_page,
-    parse_market,
-    parse_market_response,
-    parse_markets_page,
-    parse_orderbook,
-    parse_series,
-    parse_series_page,
-    parse_series_response,
-    parse_top_of_book,
-    split_ticker,
-)
+from arb_pipeline.venues.kalshi.parsing import *  # noqa: F403
 from arb_pipeline.venues.kalshi.rest import KalshiApiError, KalshiRestClient
-from arb_pipeline.venues.kalshi.websocket import KalshiWebSocketClient
+from arb_pipeline.venues.kalshi.tickers import KalshiTickerParts, is_parlay, is_parlay_ticker, split_ticker
+from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 
 __all__ = [
     "DEFAULT_CHANNELS",
     "DEFAULT_TIER",
     "RATE_LIMITS",
     "SUBSCRIPTION_MARKET_LIMIT",
-    "EventsPage",
     "KalshiApiError",
     "KalshiChannel",
     "KalshiCredentialsError",
-    "KalshiEvent",
+    "KalshiMarketStream",
     "KalshiRestClient",
     "KalshiSigner",
     "KalshiTickerParts",
     "KalshiTier",
-    "KalshiWebSocketClient",
     "KalshiWsErrorCode",
-    "MarketsPage",
-    "describe_error",
     "is_parlay",
     "is_parlay_ticker",
     "load_private_key",
-    "next_cursor",
-    "parse_batch_orderbook_list",
-    "parse_batch_orderbooks",
-    "parse_book_side",
-    "parse_event",
-    "parse_event_response",
-    "parse_events_page",
-    "parse_market",
-    "parse_market_response",
-    "parse_markets_page",
-    "parse_orderbook",
-    "parse_series",
-    "parse_series_page",
-    "parse_series_response",
-    "parse_top_of_book",
     "split_ticker",
+    *parsing.__all__,
 ]

@@ -1,4 +1,4 @@
-"""Kalshi request signing: RSA-PSS over SHA-256 (VENUE_APIS.md 1.2).
+"""Kalshi request signing: RSA-PSS over SHA-256 (docs/venues.md#kalshi-authentication).
 
 The signed message is ``str(ts_ms) + METHOD + path`` where ``path`` is the URL's full path (it
 includes the ``/trade-api/v2`` prefix, or ``/kalshi/trade-api/v2`` behind the sandbox) and never

@@ -1,4 +1,4 @@
-"""Kalshi Trade API v2 constants, declared as data (VENUE_APIS.md section 1)."""
+"""Kalshi Trade API v2 constants, declared as data (docs/venues.md#kalshi)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ EVENT_PATH = "/events/{event_ticker}"
 SERIES_LIST_PATH = "/series"
 SERIES_PATH = "/series/{series_ticker}"
 
-# Page and batch limits (VENUE_APIS.md 1.3, 1.7).
+# Page and batch limits (docs/venues.md#kalshi-pagination-and-rate-limits, #kalshi-order-books).
 MARKETS_PAGE_MIN = 1
 MARKETS_PAGE_MAX = 1000
 EVENTS_PAGE_MIN = 1
@@ -28,11 +28,11 @@ BATCH_ORDERBOOKS_MIN = 1
 BATCH_ORDERBOOKS_MAX = 100
 ORDERBOOK_DEPTH_MAX = 100  # 0 means every level
 
-# The `status` query filter words; they differ from `market.status` (VENUE_APIS.md 1.4).
+# The `status` query filter words; they differ from `market.status` (docs/venues.md#kalshi-markets).
 MARKET_STATUS_FILTERS = frozenset({"unopened", "open", "paused", "closed", "settled"})
 MVE_FILTERS = frozenset({"only", "exclude"})
 
-# `market.status` words into the normalized lifecycle (VENUE_APIS.md 1.4).
+# `market.status` words into the normalized lifecycle (docs/venues.md#kalshi-markets).
 MARKET_STATUS_MAP: dict[str, MarketStatus] = {
     "initialized": MarketStatus.UNOPENED,
     "active": MarketStatus.OPEN,
@@ -47,10 +47,10 @@ MARKET_STATUS_MAP: dict[str, MarketStatus] = {
 FEE_TYPES = frozenset({"quadratic", "quadratic_with_maker_fees", "flat"})
 
 # Multivariate (parlay) markets: tickers such as KXMVECROSSCATEGORY-... carrying mve_selected_legs
-# (VENUE_APIS.md 1.4).
+# (docs/venues.md#kalshi-markets).
 PARLAY_TICKER_PREFIX = "KXMVE"
 
-# Request signing (VENUE_APIS.md 1.2).
+# Request signing (docs/venues.md#kalshi-authentication).
 ACCESS_KEY_HEADER = "KALSHI-ACCESS-KEY"
 ACCESS_TIMESTAMP_HEADER = "KALSHI-ACCESS-TIMESTAMP"
 ACCESS_SIGNATURE_HEADER = "KALSHI-ACCESS-SIGNATURE"
@@ -63,7 +63,8 @@ CREDENTIALS_HINT = (
 
 
 class KalshiTier(StrEnum):
-    """API usage tiers; each allows a different number of reads per second (VENUE_APIS.md 1.3)."""
+    """API usage tiers; each allows a different number of reads per second
+    (docs/venues.md#kalshi-pagination-and-rate-limits)."""
 
     BASIC = "basic"
     ADVANCED = "advanced"
@@ -96,13 +97,18 @@ class KalshiChannel(StrEnum):
 
 DEFAULT_CHANNELS = (KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.TICKER)
 
-# One subscription holds at most this many markets (VENUE_APIS.md 1.8); larger sets are split
-# into several subscribe commands on the same connection.
+# One subscription holds at most this many markets (docs/venues.md#kalshi-websocket); larger sets
+# are split into several subscribe commands on the same connection.
 SUBSCRIPTION_MARKET_LIMIT = 256
+
+# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
+RECONNECT_BASE_DELAY_S = 0.5
+RECONNECT_MAX_DELAY_S = 30.0
 
 
 class KalshiWsErrorCode(IntEnum):
-    """WebSocket `error` response codes (VENUE_APIS.md 1.8, K-AAS error table)."""
+    """WebSocket `error` response codes (docs/venues.md#kalshi-websocket, Kalshi's AsyncAPI error
+    table)."""
 
     PARAMS_REQUIRED = 2
     UNKNOWN_SUBSCRIPTION = 7
@@ -127,8 +133,8 @@ WS_ERROR_MEANINGS: dict[int, str] = {
     KalshiWsErrorCode.TOO_MANY_REQUESTS: "too many requests: command rate limit exceeded",
 }
 
-# The server drops the subscription on these; the only way back is a fresh subscribe (K-AAS
-# "Terminal Errors").
+# The server drops the subscription on these; the only way back is a fresh subscribe (Kalshi's
+# AsyncAPI "Terminal Errors").
 TERMINAL_SUBSCRIPTION_ERRORS = frozenset(
     {KalshiWsErrorCode.CHANNEL_ERROR, KalshiWsErrorCode.SUBSCRIPTION_BUFFER_OVERFLOW}
 )

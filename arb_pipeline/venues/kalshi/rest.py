@@ -1,4 +1,5 @@
-"""Kalshi REST market data over the shared HTTP policy (VENUE_APIS.md 1.2-1.7).
+"""Kalshi REST market data over the shared HTTP policy (docs/venues.md#kalshi, authentication to
+order books).
 
 Raw page iterators yield :class:`HttpResult` so the capture command can store bodies exactly as
 they came; the ``fetch_*`` helpers parse the same pages into domain models.
@@ -7,12 +8,12 @@ they came; the ``fetch_*`` helpers parse the same pages into domain models.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from arb_pipeline.domain.models import KalshiOrderBook, Market, Series
-from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueHttpClient, VenueHttpError
+from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueClient, VenueHttpClient, VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     BATCH_ORDERBOOKS_MAX,
@@ -38,21 +39,20 @@ from arb_pipeline.venues.kalshi.constants import (
     SERIES_PATH,
     VENUE_NAME,
 )
-from arb_pipeline.venues.kalshi.parsing import (
+from arb_pipeline.venues.kalshi.parsing.books import parse_batch_orderbook_list, parse_orderbook
+from arb_pipeline.venues.kalshi.parsing.markets import (
     KalshiEvent,
     describe_error,
-    is_parlay,
     next_cursor,
-    parse_batch_orderbook_list,
     parse_event_response,
     parse_events_page,
     parse_market_response,
     parse_markets_page,
-    parse_orderbook,
     parse_series_page,
     parse_series_response,
 )
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, kalshi_book_terms, scratch, series_terms
+from arb_pipeline.venues.kalshi.tickers import is_parlay
+from arb_pipeline.venues.records import RecordProblem, kalshi_book_terms, merge_copies, scratch, series_terms
 from arb_pipeline.venues.wire import WireFormatError
 
 
@@ -62,7 +62,7 @@ class KalshiApiError(VenueHttpError):
 
 def _query(filters: Mapping[str, Any]) -> dict[str, Any]:
     # httpx would send Python's True as "True"; Kalshi expects "true". Lists become the
-    # comma-joined form the /markets `tickers` filter takes (VENUE_APIS.md 1.4).
+    # comma-joined form the /markets `tickers` filter takes (docs/venues.md#kalshi-markets).
     params: dict[str, Any] = {}
     for name, value in filters.items():
         if value is None:
@@ -81,7 +81,7 @@ def _check_limit(name: str, value: int, low: int, high: int) -> None:
         raise ValueError(f"Kalshi {name} must be {low}..{high}, got {value}")
 
 
-class KalshiRestClient:
+class KalshiRestClient(VenueClient):
     """``async with KalshiRestClient(endpoints.kalshi_api_url, signer) as kalshi: ...``"""
 
     def __init__(
@@ -94,15 +94,6 @@ class KalshiRestClient:
         self.signer = signer
         self.http = VenueHttpClient(VENUE_NAME, base_url, rate_limits=rate_limits, retry=retry, signer=signer)
 
-    async def __aenter__(self) -> KalshiRestClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
     def _credentials_needed(self, path: str) -> KalshiCredentialsError:
         return KalshiCredentialsError(f"Kalshi GET {path} needs a signed request and no Kalshi key is configured: {CREDENTIALS_HINT}")
 
@@ -114,7 +105,7 @@ class KalshiRestClient:
         except VenueHttpError as exc:
             if exc.status == 401 and not sign:
                 # Market data works unsigned, but the venue's own spec declares auth on some of
-                # it; "on a 401, retry signed" (VENUE_APIS.md 1.2).
+                # it; "on a 401, retry signed" (docs/venues.md#kalshi-authentication).
                 if self.signer is None:
                     raise self._credentials_needed(path) from exc
                 return await self._get(path, params, sign=True)
@@ -147,7 +138,7 @@ class KalshiRestClient:
         self, status: str | None = "open", mve_filter: str | None = "exclude", limit: int = MARKETS_PAGE_MAX, **filters: Any
     ) -> AsyncIterator[HttpResult]:
         """Every ``GET /markets`` page. ``mve_filter="exclude"`` keeps multivariate parlays out,
-        which otherwise come first and in bulk (VENUE_APIS.md 1.4)."""
+        which otherwise come first and in bulk (docs/venues.md#kalshi-markets)."""
         _check_limit("markets page limit", limit, MARKETS_PAGE_MIN, MARKETS_PAGE_MAX)
         if status is not None and status not in MARKET_STATUS_FILTERS:
             raise ValueError(f"Kalshi /markets status filter must be one of {sorted(MARKET_STATUS_FILTERS)}, got {status!r}")
@@ -158,7 +149,8 @@ class KalshiRestClient:
     def event_pages(
         self, with_nested_markets: bool = True, status: str | None = "open", limit: int = EVENTS_PAGE_MAX, **filters: Any
     ) -> AsyncIterator[HttpResult]:
-        """Every ``GET /events`` page (parlays are already excluded there, VENUE_APIS.md 1.4)."""
+        """Every ``GET /events`` page (parlays are already excluded there,
+        docs/venues.md#kalshi-markets)."""
         _check_limit("events page limit", limit, EVENTS_PAGE_MIN, EVENTS_PAGE_MAX)
         if status is not None and status not in MARKET_STATUS_FILTERS - {"paused"}:
             raise ValueError(f"Kalshi /events status filter must be unopened, open, closed or settled, got {status!r}")
@@ -215,12 +207,11 @@ class KalshiRestClient:
     async def fetch_series(self, problems: list[RecordProblem] | None = None, **filters: Any) -> dict[str, Series]:
         """Series by ticker. With ``problems``, a malformed series, or one listed twice with
         different fee terms, is listed there and left out; without, either raises."""
+        where = f"kalshi GET {SERIES_LIST_PATH}"
+        pages = [page.json() async for page in self.series_pages(**filters)]
         found = scratch(problems)
-        merged = KeyedRecords("series", lambda s: s.ticker, series_terms, found)
-        async for page in self.series_pages(**filters):
-            for one in parse_series_page(page.json(), where=f"kalshi GET {SERIES_LIST_PATH}", problems=found):
-                merged.add(one, f"kalshi GET {SERIES_LIST_PATH}")
-        return merged.settle(found, problems, "series")
+        copies = ((one, where) for page in pages for one in parse_series_page(page, where=where, problems=found))
+        return merge_copies("series", lambda s: s.ticker, series_terms, copies, found, problems, "series")
 
     async def fetch_series_by_ticker(self, series_ticker: str) -> Series:
         """``GET /series/{series_ticker}``: one series' fee parameters."""
@@ -274,9 +265,11 @@ class KalshiRestClient:
         chunks = [unique[i : i + BATCH_ORDERBOOKS_MAX] for i in range(0, len(unique), BATCH_ORDERBOOKS_MAX)]
         results = await asyncio.gather(*(self.fetch_orderbooks_raw(chunk) for chunk in chunks))
         found = scratch(problems)
-        merged = KeyedRecords("kalshi book", lambda b: b.ticker, kalshi_book_terms, found)
-        for number, result in enumerate(results, start=1):
-            where = f"kalshi GET {BATCH_ORDERBOOKS_PATH} batch {number}"
-            for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=found):
-                merged.add(book, where)
-        return merged.settle(found, problems, "book")
+
+        def copies() -> Iterator[tuple[KalshiOrderBook, str]]:
+            for number, result in enumerate(results, start=1):
+                where = f"kalshi GET {BATCH_ORDERBOOKS_PATH} batch {number}"
+                for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=found):
+                    yield book, where
+
+        return merge_copies("kalshi book", lambda b: b.ticker, kalshi_book_terms, copies(), found, problems, "book")

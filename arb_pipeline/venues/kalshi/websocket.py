@@ -1,5 +1,5 @@
-"""Kalshi market-data WebSocket (VENUE_APIS.md 1.8): live books from ``orderbook_snapshot`` and
-``orderbook_delta``, top of book from ``ticker``.
+"""Kalshi market-data WebSocket (docs/venues.md#kalshi-websocket): live books from
+``orderbook_snapshot`` and ``orderbook_delta``, top of book from ``ticker``.
 
 One connection carries every subscription; tickers are subscribed in chunks of at most 256 (the
 per-subscription market limit). ``seq`` increases by one per ``sid``: a gap means a missed delta,
@@ -8,20 +8,19 @@ so that subscription's books are marked unusable and fresh snapshots are request
 reopened with exponential backoff and jitter and everything is subscribed again: new sids, new
 seqs, fresh snapshots.
 
-:meth:`KalshiWebSocketClient.apply_message` is the whole per-message path without a socket, so
-tests and benchmarks drive it directly. It decodes prices with ``Decimal(str)`` and updates dict
-ladders in place (PERF_NOTES.md: book work, not decoding, is the cost).
+:meth:`KalshiMarketStream.apply_message` is the whole per-message path without a socket, so
+tests and benchmarks drive it directly: it decodes the message (``kalshi.parsing.ws_messages``),
+checks its place in the subscription's ``seq`` order, and updates dict ladders in place.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,23 +28,26 @@ import aiohttp
 import orjson
 
 from arb_pipeline.domain.books import LiveKalshiBook
-from arb_pipeline.domain.models import ONE, ZERO, TopOfBook, Venue
+from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
+from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
     CREDENTIALS_HINT,
     DEFAULT_CHANNELS,
     PRIVATE_KEY_PATH_ENV,
+    RECONNECT_BASE_DELAY_S,
+    RECONNECT_MAX_DELAY_S,
     SUBSCRIPTION_MARKET_LIMIT,
     TERMINAL_SUBSCRIPTION_ERRORS,
     WS_ERROR_MEANINGS,
     KalshiChannel,
     KalshiWsErrorCode,
 )
-from arb_pipeline.venues.kalshi.parsing import parse_book_side, parse_top_of_book
+from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta, decode_snapshot, decode_ticker, decode_trade
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
-from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
+from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,6 @@ _DELTA = UpdateKind.DELTA
 _SNAPSHOT = UpdateKind.SNAPSHOT
 _TICKER = UpdateKind.TICKER
 _TRADE = UpdateKind.TRADE
-_HUNDRED = Decimal(100)
 _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
 
 
@@ -71,24 +72,7 @@ class _HandshakeRefused(Exception):
         self.retry_after_s = retry_after_s
 
 
-def _dec(value: Any, where: str) -> Decimal:
-    # Strings are the wire norm; a JSON number (a float after decoding) must go through repr,
-    # never Decimal(float), or 0.96 becomes a different dict key than "0.96".
-    return Decimal(value) if type(value) is str else to_decimal(value, where)
-
-
-def _venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
-    """``ts_ms`` (epoch ms) else the deprecated ``ts`` (RFC3339 or epoch seconds)."""
-    if type(ts_ms) is int:
-        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
-    if ts_ms is not None:
-        return parse_time(ts_ms, f"{where} field 'ts_ms'")
-    if ts is not None and ts != "":
-        return parse_time(ts, f"{where} field 'ts'")
-    return None
-
-
-class KalshiWebSocketClient:
+class KalshiMarketStream:
     """Keeps :attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and
     :attr:`top_of_book` current from one Kalshi WebSocket connection.
 
@@ -103,8 +87,8 @@ class KalshiWebSocketClient:
         tickers: Iterable[str],
         channels: Iterable[str] = DEFAULT_CHANNELS,
         *,
-        reconnect_delay_s: float = 0.5,
-        reconnect_max_delay_s: float = 30.0,
+        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
+        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
         resync_timeout_s: float = 5.0,
         heartbeat_s: float | None = 20.0,
         update_queue_size: int = 100_000,
@@ -116,7 +100,7 @@ class KalshiWebSocketClient:
         if not self.channels:
             raise ValueError("Kalshi WebSocket needs at least one channel")
         if not self.tickers and KalshiChannel.ORDERBOOK_DELTA in self.channels:
-            raise ValueError("Kalshi orderbook_delta requires market tickers (VENUE_APIS.md 1.8)")
+            raise ValueError("Kalshi orderbook_delta requires market tickers (docs/venues.md#kalshi-websocket)")
         self.books: dict[str, LiveKalshiBook] = (
             {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
@@ -124,7 +108,7 @@ class KalshiWebSocketClient:
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
 
-        self.reconnect_delay_s = reconnect_delay_s
+        self.reconnect_base_delay_s = reconnect_base_delay_s
         self.reconnect_max_delay_s = reconnect_max_delay_s
         self.resync_timeout_s = resync_timeout_s
         self.heartbeat_s = heartbeat_s
@@ -171,7 +155,8 @@ class KalshiWebSocketClient:
 
     def start_session(self) -> None:
         """Forget every subscription and queue subscribe commands for all tickers, as a new
-        connection needs: sids and seqs do not survive a reconnect (VENUE_APIS.md 1.8)."""
+        connection needs: sids and seqs do not survive a reconnect
+        (docs/venues.md#kalshi-websocket)."""
         self._next_id = 1
         self.outbox.clear()
         self._pending_subscribe.clear()
@@ -288,8 +273,8 @@ class KalshiWebSocketClient:
                 self._request_snapshots(sid)
 
     def _sequence(self, sid: Any, seq: Any) -> int:
-        """Track ``seq`` per ``sid`` (it increases by one, VENUE_APIS.md 1.8). On a gap the
-        subscription's books are marked unusable and snapshots requested."""
+        """Track ``seq`` per ``sid`` (it increases by one, docs/venues.md#kalshi-websocket). On a
+        gap the subscription's books are marked unusable and snapshots requested."""
         if type(sid) is not int or type(seq) is not int:
             raise WireFormatError("kalshi ws message", f"sid/seq must be integers, got sid={sid!r} seq={seq!r}")
         last = self._last_seq.get(sid)
@@ -306,54 +291,34 @@ class KalshiWebSocketClient:
         return _GAP
 
     def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        side = msg["side"]
-        where = "kalshi ws orderbook_delta"
-        # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
-        # (VENUE_APIS.md 1.8).
-        price_dollars = msg.get("price_dollars")
-        price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
-        delta_fp = msg.get("delta_fp")
-        delta = _dec(delta_fp, where) if delta_fp is not None else _dec(msg["delta"], where)
-        if not ZERO < price < ONE or not delta.is_finite():
-            raise WireFormatError(f"{where} {ticker}", f"price {price} / delta {delta} out of range")
-        if side != "yes" and side != "no":
-            raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        sid = message.get("sid")
-        if self._sequence(sid, message.get("seq")) != _NEXT:
+        delta = decode_delta(message)
+        sid, ticker = delta.sid, delta.ticker
+        if self._sequence(sid, delta.seq) != _NEXT:
             return None
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
-        (book.yes if side == "yes" else book.no).add(price, delta)
+        (book.yes if delta.side == "yes" else book.no).add(delta.price, delta.delta)
         now = datetime.now(tz=UTC)
         book.received_ts = now
-        book.venue_ts = venue_ts
+        book.venue_ts = delta.venue_ts
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _DELTA, now, venue_ts)
+        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ts)
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        where = "kalshi ws orderbook_snapshot"
-        # An absent side is an empty side (K-AAS schema).
-        yes = parse_book_side(msg, "yes", ticker, where)
-        no = parse_book_side(msg, "no", ticker, where)
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        sid = message.get("sid")
+        snapshot = decode_snapshot(message)
+        sid, ticker = snapshot.sid, snapshot.ticker
         # A snapshot is the whole book, so one that arrives after a gap is still good to apply.
-        if self._sequence(sid, message.get("seq")) == _SEEN:
+        if self._sequence(sid, snapshot.seq) == _SEEN:
             return None
         book = self.books.get(ticker)
         if book is None or self._book_sid.get(ticker, sid) != sid:
             return None
-        book.yes.replace(yes)
-        book.no.replace(no)
+        book.yes.replace(snapshot.yes)
+        book.no.replace(snapshot.no)
         now = datetime.now(tz=UTC)
         book.received_ts = now
-        book.venue_ts = venue_ts
+        book.venue_ts = snapshot.venue_ts
         self._book_sid[ticker] = sid
         self._synced.add(ticker)
         pending = self._resyncing.get(sid)
@@ -364,28 +329,20 @@ class KalshiWebSocketClient:
                 for command_id in [c for c, request_sid in self._snapshot_requests.items() if request_sid == sid]:
                     del self._snapshot_requests[command_id]
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, venue_ts)
+        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, snapshot.venue_ts)
 
     def _on_ticker(self, message: dict[str, Any]) -> BookUpdate:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        where = f"kalshi ws ticker {ticker}"
-        # Current fields are dollar strings; a 2026 production capture still had cent ints, with
-        # price 0 and price_dollars "" (VENUE_APIS.md 1.8). Ticker messages carry no seq.
-        quote = parse_top_of_book(msg, where, last_keys=("price_dollars", "price"))
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-        self.top_of_book[ticker] = quote
+        ticker = decode_ticker(message)
+        self.top_of_book[ticker.ticker] = ticker.quote
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _TICKER, datetime.now(tz=UTC), venue_ts)
+        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, datetime.now(tz=UTC), ticker.venue_ts)
 
     def _on_trade(self, message: dict[str, Any]) -> BookUpdate | None:
-        msg = message["msg"]
-        ticker = msg["market_ticker"]
-        venue_ts = _venue_time(msg.get("ts_ms"), msg.get("ts"), "kalshi ws trade")
-        if "seq" in message and self._sequence(message.get("sid"), message["seq"]) != _NEXT:
+        trade = decode_trade(message)
+        if trade.sequenced and self._sequence(trade.sid, trade.seq) != _NEXT:
             return None
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _TRADE, datetime.now(tz=UTC), venue_ts)
+        return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
 
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]
@@ -402,8 +359,8 @@ class KalshiWebSocketClient:
 
     def _on_ack(self, message: dict[str, Any], kind: str) -> None:
         sid, seq = message.get("sid"), message.get("seq")
-        # `ok`/`unsubscribed` may carry the subscription's seq (K-AAS examples); run it through
-        # the same check so neither a consumed number nor a gap goes unnoticed.
+        # `ok`/`unsubscribed` may carry the subscription's seq (Kalshi's AsyncAPI examples); run it
+        # through the same check so neither a consumed number nor a gap goes unnoticed.
         if sid is not None and seq is not None and sid in self._last_seq:
             self._sequence(sid, seq)
         if kind == "unsubscribed" and type(sid) is int:
@@ -425,7 +382,7 @@ class KalshiWebSocketClient:
             self._resubscribe(sid, unsubscribe=code not in TERMINAL_SUBSCRIPTION_ERRORS)
             return
         if code in TERMINAL_SUBSCRIPTION_ERRORS:
-            # The server ended the subscription; the only way back is a new one (K-AAS).
+            # The server ended the subscription; the only way back is a new one (Kalshi's AsyncAPI).
             log.warning("kalshi ws: subscription error %s (%s: %s); resubscribing", code, meaning, redact(str(text)))
             if type(sid) is int and (sid in self._sub_channel or sid in self._last_seq):
                 self._resubscribe(sid, unsubscribe=False)
@@ -442,7 +399,8 @@ class KalshiWebSocketClient:
     # --- the connection -------------------------------------------------------------------
 
     def _handshake_headers(self) -> dict[str, str]:
-        # Always sign: the AsyncAPI requires auth for the connection itself (VENUE_APIS.md 1.2).
+        # Always sign: the AsyncAPI requires auth for the connection itself
+        # (docs/venues.md#kalshi-authentication).
         if self.signer is None:
             return {}
         return self.signer.headers("GET", urlsplit(self.ws_url).path)
@@ -523,12 +481,12 @@ class KalshiWebSocketClient:
 
     async def run(self) -> None:
         """Connect, subscribe and keep the books current until :meth:`close`. Drops and refused
-        handshakes reconnect with exponential backoff and full jitter, or after the venue's
+        handshakes reconnect with exponential backoff and jitter, or after the venue's
         Retry-After when a 429/503 refusal gives one; a handshake refused as unauthorized (401/403)
         raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
-        failures = 0
+        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
         async with aiohttp.ClientSession() as session:
             while not self._closed.is_set():
@@ -552,17 +510,13 @@ class KalshiWebSocketClient:
                     )
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
-                opened = self._connections > connections_before
-                if not opened:
+                if self._connections > connections_before:
+                    reconnect.reset()
+                else:
                     self.stats.connect_failures += 1
                 if self._closed.is_set():
                     return
-                failures = 1 if opened else failures + 1
-                if retry_after_s is not None:
-                    delay = min(retry_after_s, self.reconnect_max_delay_s)
-                else:
-                    ceiling = min(self.reconnect_max_delay_s, self.reconnect_delay_s * 2 ** (failures - 1))
-                    delay = random.uniform(ceiling / 2, ceiling)
+                delay = reconnect.next_delay(retry_after_s)
                 log.info("kalshi ws: reconnecting in %.2fs", delay)
                 try:
                     await asyncio.wait_for(self._closed.wait(), timeout=delay)

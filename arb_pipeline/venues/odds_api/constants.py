@@ -1,4 +1,4 @@
-"""The Odds API v4 constants (VENUE_APIS.md section 3)."""
+"""The Odds API v4 constants (docs/venues.md#the-odds-api)."""
 
 from arb_pipeline.venues.http import RateLimit
 

@@ -1,4 +1,4 @@
-"""Pure parsers for The Odds API v4 payloads into domain models (VENUE_APIS.md section 3).
+"""Pure parsers for The Odds API v4 payloads into domain models (docs/venues.md#the-odds-api).
 
 American prices come as JSON ints (+240 is ``240``), decimal prices as JSON floats; both become
 exact Decimal decimal odds. A malformed event raises WireFormatError naming the event id and field;
@@ -101,7 +101,7 @@ def _odds_event(item: Any, at: str, odds_format: str | None) -> SportsEvent:
     header = _event_header(item, at)
     at_event = f"{at} event {header['event_id']}"
     prices: list[BookmakerPrice] = []
-    # bookmakers can be [] for a live game (VENUE_APIS.md 3).
+    # bookmakers can be [] for a live game (docs/venues.md#the-odds-api).
     for bookmaker in item.get("bookmakers") or []:
         book_key = require(bookmaker, "key", f"{at_event} bookmaker")
         book_update = optional_time(bookmaker.get("last_update"), f"{at_event} {book_key} last_update")

@@ -1,5 +1,5 @@
 """The Odds API v4 REST client. Auth is the ``apiKey`` query parameter; every response's quota
-headers are recorded (VENUE_APIS.md section 3) so a user sees the cost of each call."""
+headers are recorded (docs/venues.md#the-odds-api) so a user sees the cost of each call."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from arb_pipeline.domain.models import OddsQuota, Sport, SportsEvent
 from arb_pipeline.redaction import register_secret
-from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueHttpClient
+from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueClient, VenueHttpClient
 from arb_pipeline.venues.odds_api.constants import (
     DEFAULT_MARKETS,
     DEFAULT_REGIONS,
@@ -28,7 +28,7 @@ class OddsApiKeyMissing(RuntimeError):
         super().__init__("The Odds API needs an API key: set ODDS_API_KEY (the sandbox accepts any value).")
 
 
-class OddsApiClient:
+class OddsApiClient(VenueClient):
     def __init__(
         self,
         base_url: str,
@@ -43,15 +43,6 @@ class OddsApiClient:
         register_secret(api_key)
         self.http = VenueHttpClient("odds_api", base_url, rate_limits=rate_limits, retry=retry)
         self.quota_log: list[OddsQuota] = []
-
-    async def __aenter__(self) -> OddsApiClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     @property
     def last_quota(self) -> OddsQuota | None:
@@ -107,12 +98,11 @@ class OddsApiClient:
     async def fetch_odds(
         self,
         sport_key: str,
-        regions: Sequence[str] = DEFAULT_REGIONS,
-        markets: Sequence[str] = DEFAULT_MARKETS,
         odds_format: str = "decimal",
-        bookmakers: Sequence[str] = (),
-        event_ids: Sequence[str] = (),
         problems: list[RecordProblem] | None = None,
+        **query: Sequence[str],
     ) -> list[SportsEvent]:
-        result = await self.odds_raw(sport_key, regions, markets, odds_format, bookmakers, event_ids)
+        """The parsed :meth:`odds_raw`; ``query`` narrows it as there (regions, markets,
+        bookmakers, event_ids)."""
+        result = await self.odds_raw(sport_key, odds_format=odds_format, **query)
         return parse_odds(result.json(), odds_format=odds_format, where=f"odds_api {sport_key} odds", problems=problems)

@@ -1,33 +1,16 @@
-"""Polymarket venue adapter: Gamma catalog and CLOB books over REST, live books over the CLOB
-market WebSocket (VENUE_APIS.md section 2). Split NautilusTrader-style into constants, pure
-parsing, REST clients and the WebSocket client."""
+"""Polymarket venue adapter (docs/venues.md#polymarket): Gamma catalog and CLOB books over REST,
+live books over the CLOB market WebSocket. Constants, pure parsing (one module per API), the REST
+clients, the WebSocket client, and the venue's catalog, capture and watch. The parsers are
+re-exported here as :mod:`arb_pipeline.venues.polymarket.parsing` lists them."""
 
+from arb_pipeline.venues.polymarket import parsing
 from arb_pipeline.venues.polymarket.constants import (
     CLOB_RATE_LIMITS,
     GAMMA_RATE_LIMITS,
     MAX_ASSETS_PER_CONNECTION,
     MAX_BOOKS_PER_REQUEST,
 )
-from arb_pipeline.venues.polymarket.parsing import (
-    BestBidAskMessage,
-    BookMessage,
-    LastTradeMessage,
-    LevelChange,
-    MarketMessage,
-    MarketResolvedMessage,
-    NewMarketMessage,
-    PolymarketEvent,
-    PriceChangeMessage,
-    TickSizeChangeMessage,
-    parse_book,
-    parse_books,
-    parse_events_page,
-    parse_fee_schedule,
-    parse_gamma_event,
-    parse_gamma_market,
-    parse_market_message,
-    parse_markets_page,
-)
+from arb_pipeline.venues.polymarket.parsing import *  # noqa: F403
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient, PolymarketGammaClient
 from arb_pipeline.venues.polymarket.websocket import PolymarketMarketStream
 
@@ -36,25 +19,8 @@ __all__ = [
     "GAMMA_RATE_LIMITS",
     "MAX_ASSETS_PER_CONNECTION",
     "MAX_BOOKS_PER_REQUEST",
-    "BestBidAskMessage",
-    "BookMessage",
-    "LastTradeMessage",
-    "LevelChange",
-    "MarketMessage",
-    "MarketResolvedMessage",
-    "NewMarketMessage",
     "PolymarketClobClient",
-    "PolymarketEvent",
     "PolymarketGammaClient",
     "PolymarketMarketStream",
-    "PriceChangeMessage",
-    "TickSizeChangeMessage",
-    "parse_book",
-    "parse_books",
-    "parse_events_page",
-    "parse_fee_schedule",
-    "parse_gamma_event",
-    "parse_gamma_market",
-    "parse_market_message",
-    "parse_markets_page",
+    *parsing.__all__,
 ]

@@ -1,4 +1,4 @@
-"""Polymarket limits and protocol constants, declared as data (VENUE_APIS.md section 2).
+"""Polymarket limits and protocol constants, declared as data (docs/venues.md#polymarket).
 
 Rate limits are Cloudflare throttles on the venue side (requests are delayed rather than refused),
 so staying under them client-side keeps catalog refreshes and resyncs predictable.
@@ -12,17 +12,18 @@ from arb_pipeline.venues.http import RateLimit
 VENUE = Venue.POLYMARKET
 VENUE_NAME = "polymarket"
 
-# Gamma (VENUE_APIS.md 2.1, PM-DOCS rate-limit.md). A rule's prefix matches whole path segments,
-# so "/markets" also throttles "/markets/keyset" and "/markets/{id}", and "/events" covers
-# "/events/keyset": the keyset variants share the budget of the list they replace.
+# Gamma (docs/venues.md#polymarket-gamma-catalog, Polymarket's rate-limit page). A rule's prefix
+# matches whole path segments, so "/markets" also throttles "/markets/keyset" and "/markets/{id}",
+# and "/events" covers "/events/keyset": the keyset variants share the budget of the list they
+# replace.
 GAMMA_RATE_LIMITS: tuple[RateLimit, ...] = (
     RateLimit("gamma_general", 4000, 10.0),
     RateLimit("gamma_events", 500, 10.0, "/events"),
     RateLimit("gamma_markets", 300, 10.0, "/markets"),
 )
 
-# CLOB public market data (VENUE_APIS.md 2.2). "/book" does not throttle "/books": RateLimit
-# matches whole path segments.
+# CLOB public market data (docs/venues.md#polymarket-clob-books). "/book" does not throttle
+# "/books": RateLimit matches whole path segments.
 CLOB_RATE_LIMITS: tuple[RateLimit, ...] = (
     RateLimit("clob_book", 1500, 10.0, "/book"),
     RateLimit("clob_books", 500, 10.0, "/books"),
@@ -48,15 +49,17 @@ MAX_EVENTS_PAGE_SIZE = 500
 # default page keeps each response to a few MB.
 DEFAULT_EVENTS_PAGE_SIZE = 100
 
-# Gamma's URL cap is about 8 KB; beyond it the venue answers 414 (VENUE_APIS.md 2.1).
+# Gamma's URL cap is about 8 KB; beyond it the venue answers 414
+# (docs/venues.md#polymarket-gamma-catalog).
 MAX_IDS_PER_LOOKUP = 400
 MAX_SLUGS_PER_LOOKUP = 100
 MAX_CONDITION_IDS_PER_LOOKUP = 100
 
-# POST /books takes at most 500 token ids per request (VENUE_APIS.md 2.2).
+# POST /books takes at most 500 token ids per request (docs/venues.md#polymarket-clob-books).
 MAX_BOOKS_PER_REQUEST = 500
 
-# Market WebSocket (VENUE_APIS.md 2.3): at most 500 assets per connection, text PING every 10 s.
+# Market WebSocket (docs/venues.md#polymarket-market-websocket): at most 500 assets per connection,
+# text PING every 10 s.
 MAX_ASSETS_PER_CONNECTION = 500
 PING_INTERVAL_S = 10.0
 PING_MESSAGE = "PING"
@@ -65,6 +68,6 @@ PONG_MESSAGE = "PONG"
 # means the socket is dead even if TCP has not noticed.
 RECEIVE_TIMEOUT_S = 3 * PING_INTERVAL_S
 
-# Reconnect backoff: exponential with full jitter between half the ceiling and the ceiling.
+# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
 RECONNECT_BASE_DELAY_S = 0.5
 RECONNECT_MAX_DELAY_S = 30.0

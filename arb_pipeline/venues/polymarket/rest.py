@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import httpx
 
 from arb_pipeline.domain.models import Market, OrderBook
-from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueHttpClient
+from arb_pipeline.venues.http import HttpResult, RateLimit, RetryPolicy, VenueClient, VenueHttpClient
 from arb_pipeline.venues.polymarket.constants import (
     BOOK_PATH,
     BOOKS_PATH,
@@ -33,19 +33,20 @@ from arb_pipeline.venues.polymarket.constants import (
     MAX_SLUGS_PER_LOOKUP,
     VENUE_NAME,
 )
-from arb_pipeline.venues.polymarket.parsing import (
-    PolymarketEvent,
-    parse_book,
-    parse_gamma_event,
-    parse_gamma_market,
-    split_page,
-)
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, parse_records, scratch, token_book_terms
+from arb_pipeline.venues.polymarket.parsing.clob import parse_book, parse_book_list
+from arb_pipeline.venues.polymarket.parsing.gamma import PolymarketEvent, parse_gamma_event, parse_gamma_market, split_page
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, merge_copies, parse_records, scratch, token_book_terms
 from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
 QueryValue = str | int | bool | Sequence[str | int]
+
+# Each Gamma listing: its largest page, its keyset path, and the offset path it replaces.
+_LISTINGS = {
+    "markets": (MAX_MARKETS_PAGE_SIZE, MARKETS_KEYSET_PATH, MARKETS_PATH),
+    "events": (MAX_EVENTS_PAGE_SIZE, EVENTS_KEYSET_PATH, EVENTS_PATH),
+}
 
 
 def _parse_listed_market(item: Any, where: str) -> Market:
@@ -63,7 +64,8 @@ def _unique(values: Iterable[Any]) -> list[str]:
 
 def _query(filters: Mapping[str, QueryValue] | None, **fixed: QueryValue) -> list[tuple[str, str | int]]:
     """Query pairs; a sequence value becomes a repeated parameter (``id=1&id=2``, the form Gamma
-    takes for id/slug lookups, VENUE_APIS.md 2.1). Booleans go out as Gamma spells them."""
+    takes for id/slug lookups, docs/venues.md#polymarket-gamma-catalog). Booleans go out as Gamma
+    spells them."""
     pairs: list[tuple[str, str | int]] = []
     for name, value in {**(filters or {}), **fixed}.items():
         values = value if isinstance(value, (list, tuple)) else [value]
@@ -72,28 +74,29 @@ def _query(filters: Mapping[str, QueryValue] | None, **fixed: QueryValue) -> lis
     return pairs
 
 
-class PolymarketGammaClient:
-    """Gamma market-data API (no auth). Use as an async context manager."""
+class _PolymarketClient(VenueClient):
+    """One Polymarket API over the shared HTTP policy, paced by that API's own limits unless
+    ``rate_limits`` says otherwise. Use as an async context manager."""
+
+    RATE_LIMITS: tuple[RateLimit, ...] = ()
 
     def __init__(
         self,
         base_url: str,
         *,
-        rate_limits: Iterable[RateLimit] = GAMMA_RATE_LIMITS,
+        rate_limits: Iterable[RateLimit] | None = None,
         retry: RetryPolicy | None = None,
         timeout: httpx.Timeout | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.http = VenueHttpClient(VENUE_NAME, base_url, rate_limits, retry, timeout=timeout, transport=transport)
+        limits = self.RATE_LIMITS if rate_limits is None else rate_limits
+        self.http = VenueHttpClient(VENUE_NAME, base_url, limits, retry, timeout=timeout, transport=transport)
 
-    async def __aenter__(self) -> PolymarketGammaClient:
-        return self
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
+class PolymarketGammaClient(_PolymarketClient):
+    """Gamma market-data API (no auth)."""
 
-    async def aclose(self) -> None:
-        await self.http.aclose()
+    RATE_LIMITS = GAMMA_RATE_LIMITS
 
     async def _pages(
         self,
@@ -105,8 +108,9 @@ class PolymarketGammaClient:
         keyset: bool,
     ) -> AsyncIterator[tuple[HttpResult, list[Any]]]:
         """Every page of one listing with its decoded items. Keyset: follow ``next_cursor`` as
-        ``after_cursor`` until it is absent. Offset: advance ``offset`` until a short or empty
-        page. Both exist because the offset lists were announced for sunset (VENUE_APIS.md 2.1)."""
+        ``after_cursor`` until it is absent. Offset: advance ``offset`` until a short or empty page.
+        Both exist because the offset lists were announced for sunset
+        (docs/venues.md#polymarket-gamma-catalog)."""
         where = f"{VENUE_NAME} gamma GET {path}"
         if keyset:
             cursor: str | None = None
@@ -135,12 +139,18 @@ class PolymarketGammaClient:
                     return
                 offset += len(items)
 
-    @staticmethod
-    def _check_limit(limit: int, maximum: int, what: str) -> None:
+    async def _listing(
+        self, key: str, *, closed: bool, limit: int, keyset: bool, filters: Mapping[str, QueryValue] | None
+    ) -> AsyncIterator[tuple[HttpResult, list[Any], str]]:
+        """Every page of the ``markets`` or ``events`` listing: the response, its items, the path."""
+        maximum, keyset_path, offset_path = _LISTINGS[key]
         # A page size above the venue's maximum gets silently cut, which the offset paginator
         # would read as the last (short) page and end the listing early.
         if not 1 <= limit <= maximum:
-            raise ValueError(f"{what} page size must be 1..{maximum}, got {limit}")
+            raise ValueError(f"{key} page size must be 1..{maximum}, got {limit}")
+        path = keyset_path if keyset else offset_path
+        async for result, items in self._pages(path, key, _query(filters, closed=closed), limit=limit, keyset=keyset):
+            yield result, items, path
 
     async def market_pages(
         self,
@@ -151,9 +161,7 @@ class PolymarketGammaClient:
         filters: Mapping[str, QueryValue] | None = None,
     ) -> AsyncIterator[HttpResult]:
         """Raw ``/markets/keyset`` (or ``/markets`` with offsets) pages, bodies as they came."""
-        self._check_limit(limit, MAX_MARKETS_PAGE_SIZE, "markets")
-        path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
-        async for result, _ in self._pages(path, "markets", _query(filters, closed=closed), limit=limit, keyset=keyset):
+        async for result, _, _ in self._listing("markets", closed=closed, limit=limit, keyset=keyset, filters=filters):
             yield result
 
     async def event_pages(
@@ -165,9 +173,7 @@ class PolymarketGammaClient:
         filters: Mapping[str, QueryValue] | None = None,
     ) -> AsyncIterator[HttpResult]:
         """Raw ``/events/keyset`` (or ``/events`` with offsets) pages, markets nested."""
-        self._check_limit(limit, MAX_EVENTS_PAGE_SIZE, "events")
-        path = EVENTS_KEYSET_PATH if keyset else EVENTS_PATH
-        async for result, _ in self._pages(path, "events", _query(filters, closed=closed), limit=limit, keyset=keyset):
+        async for result, _, _ in self._listing("events", closed=closed, limit=limit, keyset=keyset, filters=filters):
             yield result
 
     async def fetch_markets(
@@ -181,10 +187,8 @@ class PolymarketGammaClient:
     ) -> list[Market]:
         """The whole market listing, parsed. ``closed=False`` (the default) is the open catalog.
         With ``problems``, a malformed market is listed there and skipped; without, it raises."""
-        self._check_limit(limit, MAX_MARKETS_PAGE_SIZE, "markets")
-        path = MARKETS_KEYSET_PATH if keyset else MARKETS_PATH
         markets: list[Market] = []
-        async for _, items in self._pages(path, "markets", _query(filters, closed=closed), limit=limit, keyset=keyset):
+        async for _, items, path in self._listing("markets", closed=closed, limit=limit, keyset=keyset, filters=filters):
             markets.extend(
                 parse_records(
                     items,
@@ -207,10 +211,8 @@ class PolymarketGammaClient:
     ) -> list[PolymarketEvent]:
         """Every event of the listing with its nested markets, parsed. With ``problems``, a
         malformed event or nested market is listed there and skipped; without, it raises."""
-        self._check_limit(limit, MAX_EVENTS_PAGE_SIZE, "events")
-        path = EVENTS_KEYSET_PATH if keyset else EVENTS_PATH
         events: list[PolymarketEvent] = []
-        async for _, items in self._pages(path, "events", _query(filters, closed=closed), limit=limit, keyset=keyset):
+        async for _, items, path in self._listing("events", closed=closed, limit=limit, keyset=keyset, filters=filters):
             events.extend(
                 parse_records(
                     items,
@@ -233,7 +235,8 @@ class PolymarketGammaClient:
         for chunk in _chunks(wanted, chunk_size):
             # /markets filters to closed=false when `closed` is omitted, so a lookup alone drops
             # closed markets; closed=true alone returns only closed ones (the two are disjoint,
-            # polyoxide-gamma GetManyMarkets). Ask both ways and merge (VENUE_APIS.md 2.1).
+            # polyoxide-gamma GetManyMarkets). Ask both ways and merge
+            # (docs/venues.md#polymarket-gamma-catalog).
             for closed in (True, False):
                 query = _query(None, closed=closed, **{param: list(chunk)})
                 async for _, items in self._pages(path, "markets", query, limit=MAX_MARKETS_PAGE_SIZE, keyset=keyset):
@@ -273,28 +276,10 @@ class PolymarketGammaClient:
         return await self._lookup("condition_ids", condition_ids, MAX_CONDITION_IDS_PER_LOOKUP, "condition_id", keyset, problems)
 
 
-class PolymarketClobClient:
-    """CLOB public market data (no auth): order books. Use as an async context manager."""
+class PolymarketClobClient(_PolymarketClient):
+    """CLOB public market data (no auth): order books."""
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        rate_limits: Iterable[RateLimit] = CLOB_RATE_LIMITS,
-        retry: RetryPolicy | None = None,
-        timeout: httpx.Timeout | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        self.http = VenueHttpClient(VENUE_NAME, base_url, rate_limits, retry, timeout=timeout, transport=transport)
-
-    async def __aenter__(self) -> PolymarketClobClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
+    RATE_LIMITS = CLOB_RATE_LIMITS
 
     async def fetch_book_raw(self, token_id: str) -> HttpResult:
         """``GET /book?token_id=...`` as it came (the capture format's books/<token_id>.json)."""
@@ -309,8 +294,8 @@ class PolymarketClobClient:
         return book
 
     async def fetch_books_raw(self, token_ids: Iterable[str]) -> list[HttpResult]:
-        """``POST /books`` answers, at most 500 tokens per request (VENUE_APIS.md 2.2), in the
-        order of the batches."""
+        """``POST /books`` answers, at most 500 tokens per request
+        (docs/venues.md#polymarket-clob-books), in the order of the batches."""
         wanted = _unique(token_ids)
         batches = list(_chunks(wanted, MAX_BOOKS_PER_REQUEST))
         async with asyncio.TaskGroup() as group:
@@ -322,24 +307,19 @@ class PolymarketClobClient:
         absent from the result and logged. With ``problems``, a malformed book, or one answered
         twice with different levels, is listed there and left out; without, either raises."""
         wanted = _unique(token_ids)
+        results = await self.fetch_books_raw(wanted)
         found = scratch(problems)
-        merged = KeyedRecords("polymarket book", lambda b: b.instrument_id, token_book_terms, found)
-        for number, result in enumerate(await self.fetch_books_raw(wanted), start=1):
-            where = f"{VENUE_NAME} clob POST {BOOKS_PATH} batch {number}"
-            body = result.json()
-            if not isinstance(body, list):
-                raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
-            books = parse_records(
-                body,
-                where,
-                lambda raw, at, received=result.received_ts: parse_book(raw, received_ts=received, where=at),
-                found,
-                kind="book",
-                id_keys=("asset_id",),
-            )
-            for book in books:
-                merged.add(book, where)
-        books = merged.settle(found, problems, "book")
+
+        def copies() -> Iterator[tuple[OrderBook, str]]:
+            for number, result in enumerate(results, start=1):
+                where = f"{VENUE_NAME} clob POST {BOOKS_PATH} batch {number}"
+                body = result.json()
+                if not isinstance(body, list):
+                    raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
+                for book in parse_book_list(body, result.received_ts, where, found):
+                    yield book, where
+
+        books = merge_copies("polymarket book", lambda b: b.instrument_id, token_book_terms, copies(), found, problems, "book")
         missing = [token for token in wanted if token not in books]
         if missing:
             log.warning("%s clob POST %s returned no book for %d token(s): %s", VENUE_NAME, BOOKS_PATH, len(missing), ", ".join(missing[:5]))

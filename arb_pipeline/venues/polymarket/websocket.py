@@ -1,4 +1,5 @@
-"""Polymarket CLOB market WebSocket: live books per outcome token (VENUE_APIS.md 2.3).
+"""Polymarket CLOB market WebSocket: live books per outcome token
+(docs/venues.md#polymarket-market-websocket).
 
 One aiohttp connection per 500 assets. The channel has no sequence numbers, so a reconnect cannot
 prove nothing was missed: every reconnect resubscribes and resyncs its tokens from REST
@@ -17,6 +18,11 @@ against REST every ``audit_interval_s`` and every snapshot is checked, and a div
   announced one audit later: the venue moved on and the stream never said so.
 
 Either way the book takes the venue's levels at once; ``stats.divergences`` counts the finding.
+
+This module is a little over 600 lines on purpose: it is one class whose parts (subscriptions, the
+per-frame path, the REST resync and audit, the connections) all read and change the same books
+and subscription state. Message decoding, the part a faster decoder would replace, is apart in
+``polymarket.parsing.ws_messages``.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
@@ -37,6 +42,7 @@ import orjson
 from arb_pipeline.domain.books import LevelMap, LiveTokenBook
 from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
 from arb_pipeline.redaction import install_log_redaction
+from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
@@ -48,7 +54,7 @@ from arb_pipeline.venues.polymarket.constants import (
     RECONNECT_MAX_DELAY_S,
     VENUE,
 )
-from arb_pipeline.venues.polymarket.parsing import (
+from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     WS_WHERE,
     BestBidAskMessage,
     BookMessage,
@@ -74,8 +80,22 @@ def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
     return LevelMap(levels).levels
 
 
+def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
+    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
+    live.bids.replace(snapshot.bids)
+    live.asks.replace(snapshot.asks)
+    if snapshot.market_id is not None:
+        live.market_id = snapshot.market_id
+    if snapshot.tick_size is not None:
+        live.tick_size = snapshot.tick_size
+    live.book_hash = snapshot.book_hash
+    live.venue_ts = snapshot.venue_ts
+    live.received_ts = received_ts
+
+
 class _Connection:
-    """One socket's share of the subscription (at most 500 assets, VENUE_APIS.md 2.3)."""
+    """One socket's share of the subscription (at most 500 assets,
+    docs/venues.md#polymarket-market-websocket)."""
 
     __slots__ = ("number", "token_ids", "ws", "task", "connected_once", "frames")
 
@@ -277,15 +297,7 @@ class PolymarketMarketStream:
             self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
         if self._unannounced and self._unannounced.get(token) == message.book_hash:
             del self._unannounced[token]
-        book.bids.replace(message.bids)
-        book.asks.replace(message.asks)
-        if message.market_id is not None:
-            book.market_id = message.market_id
-        if message.tick_size is not None:
-            book.tick_size = message.tick_size
-        book.book_hash = message.book_hash
-        book.venue_ts = message.venue_ts
-        book.received_ts = received_ts
+        _take_snapshot(book, message, received_ts)
         updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
 
     def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
@@ -385,15 +397,7 @@ class PolymarketMarketStream:
             and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
         ):
             self._unannounced[token] = book.book_hash
-        live.bids.replace(book.bids)
-        live.asks.replace(book.asks)
-        if book.market_id is not None:
-            live.market_id = book.market_id
-        if book.tick_size is not None:
-            live.tick_size = book.tick_size
-        live.book_hash = book.book_hash
-        live.venue_ts = book.venue_ts
-        live.received_ts = book.received_ts
+        _take_snapshot(live, book, book.received_ts)
         return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
 
     async def resync(self, token_ids: Iterable[str] | None = None) -> int:
@@ -522,13 +526,10 @@ class PolymarketMarketStream:
     def _start(self, conn: _Connection) -> None:
         conn.task = asyncio.create_task(self._keep_connected(conn), name=f"polymarket-ws-{conn.number}")
 
-    def _reconnect_delay(self, failures: int) -> float:
-        ceiling = min(self.reconnect_max_delay_s, self.reconnect_base_delay_s * 2 ** (failures - 1))
-        return random.uniform(ceiling / 2, ceiling)
-
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None and self._session is not None
-        failures = 0
+        # One policy per socket: each connection's failures in a row are its own.
+        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
         while not self._stop.is_set():
             if attempts:
@@ -542,6 +543,11 @@ class PolymarketMarketStream:
                     opened = True
                     if conn.connected_once:
                         await self._resync_connection(conn)
+                        if self._stop.is_set():
+                            # close() sets the stop before it cancels this task, and on Python
+                            # 3.11 a cancel that lands as the resync's wait_for completes is
+                            # swallowed: without this check the socket would be read forever.
+                            return
                     conn.connected_once = True
                     # Read the token list and publish the socket in one step (no await between),
                     # so a subscribe() from now on goes out as its own operation message.
@@ -574,13 +580,10 @@ class PolymarketMarketStream:
                 self.stats.connect_failures += 1
             if self._stop.is_set():
                 return
-            failures = 1 if conn.frames else failures + 1
-            if retry_after_s is not None:
-                delay = min(retry_after_s, self.reconnect_max_delay_s)
-            else:
-                delay = self._reconnect_delay(failures)
+            if conn.frames:
+                reconnect.reset()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), delay)
+                await asyncio.wait_for(self._stop.wait(), reconnect.next_delay(retry_after_s))
 
     async def _resync_connection(self, conn: _Connection) -> None:
         # States the venue passed through while this socket was down will never be announced
@@ -617,7 +620,8 @@ class PolymarketMarketStream:
                 await pinger
 
     async def _ping(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame (VENUE_APIS.md 2.3).
+        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame
+        # (docs/venues.md#polymarket-market-websocket).
         with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
             while not ws.closed:
                 await asyncio.sleep(self.ping_interval_s)

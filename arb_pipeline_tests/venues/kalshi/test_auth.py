@@ -1,5 +1,5 @@
-"""Kalshi RSA-PSS signing (VENUE_APIS.md 1.2) verified with the matching public key, and every
-credentials problem producing a message that says what to fix."""
+"""Kalshi RSA-PSS signing (docs/venues.md#kalshi-authentication) verified with the matching public
+key, and every credentials problem producing a message that says what to fix."""
 
 import base64
 import os

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from arb_pipeline.config import Credentials
 from arb_pipeline.domain.models import PriceLevel
 from arb_pipeline.sandbox.faults import Fault, FaultKind
 from arb_pipeline.venues.http import RetryPolicy
@@ -16,10 +17,11 @@ from arb_pipeline.venues.kalshi import (
     KalshiCredentialsError,
     KalshiRestClient,
     KalshiSigner,
-    KalshiWebSocketClient,
+    KalshiMarketStream,
     is_parlay,
     load_private_key,
 )
+from arb_pipeline.venues.kalshi.catalog import UNSIGNED_BOOK_FETCHES, KalshiCatalog
 from arb_pipeline.venues.wire import to_decimal
 
 pytestmark = pytest.mark.integration
@@ -45,7 +47,7 @@ def booked_tickers(sandbox) -> list[str]:
     return sorted(sandbox.scenario.kalshi_books)
 
 
-def books_match(client: KalshiWebSocketClient, sandbox, tickers) -> bool:
+def books_match(client: KalshiMarketStream, sandbox, tickers) -> bool:
     truth = sandbox.scenario.kalshi_books
     return all(
         client.is_synced(t)
@@ -55,7 +57,7 @@ def books_match(client: KalshiWebSocketClient, sandbox, tickers) -> bool:
     )
 
 
-def quotes_match(client: KalshiWebSocketClient, sandbox) -> bool:
+def quotes_match(client: KalshiMarketStream, sandbox) -> bool:
     """Every ticker message's top of book equals the sandbox's book: YES bid = max YES bid,
     YES ask = 1 - max NO bid."""
     truth = sandbox.scenario.kalshi_books
@@ -83,7 +85,7 @@ async def until(condition, timeout_s: float = 15.0) -> None:
 
 
 @contextlib.asynccontextmanager
-async def streaming(client: KalshiWebSocketClient):
+async def streaming(client: KalshiMarketStream):
     task = asyncio.create_task(client.run())
     try:
         yield task
@@ -130,6 +132,38 @@ async def test_events_with_nested_markets_and_series_fees(sandbox):
         assert market.fee == series[market.series_id].fee
         assert market.event_title
     assert {m.market_id for m in nested} >= set(open_tickers(sandbox))
+
+
+def signed(kalshi_credentials) -> Credentials:
+    key_id, path = kalshi_credentials
+    return Credentials(key_id, str(path), None)
+
+
+async def test_the_catalog_read_with_stored_series_equals_the_one_that_reads_them(sandbox, kalshi_credentials):
+    credentials = signed(kalshi_credentials)
+    alone = await KalshiCatalog(sandbox.endpoints, credentials).read_markets()
+    series = await KalshiCatalog(sandbox.endpoints, credentials).read_series()
+    stored = await KalshiCatalog(sandbox.endpoints, credentials, series=series.series).read_markets()
+    assert (alone.problems, series.problems, stored.problems) == ([], [], [])
+    assert alone.series == series.series
+    assert len(alone.markets) >= len(open_tickers(sandbox))
+    assert stored.markets == alone.markets
+    assert all(market.fee == series.series[market.series_id].fee for market in stored.markets.values())
+
+
+async def test_unsigned_book_reads_equal_the_signed_batch(sandbox, kalshi_credentials):
+    tickers = booked_tickers(sandbox)
+    assert len(tickers) > UNSIGNED_BOOK_FETCHES
+    batch = await KalshiCatalog(sandbox.endpoints, signed(kalshi_credentials)).read_books(tickers)
+    one_by_one = await KalshiCatalog(sandbox.endpoints, Credentials(None, None, None)).read_books(tickers)
+    assert (batch.problems, one_by_one.problems) == ([], [])
+    assert list(one_by_one.books) == tickers
+    assert set(batch.books) == set(tickers)
+    truth = sandbox.scenario.kalshi_books
+    for ticker in tickers:
+        book = one_by_one.books[ticker]
+        assert (book.yes_bids, book.no_bids) == (batch.books[ticker].yes_bids, batch.books[ticker].no_bids), ticker
+        assert (book.yes_bids, book.no_bids) == (best_first(truth[ticker].yes.levels), best_first(truth[ticker].no.levels))
 
 
 async def test_single_and_batch_books_equal_the_sandbox_books(sandbox, signer):
@@ -193,7 +227,7 @@ async def test_slow_response_within_timeout(sandbox):
 
 async def test_snapshots_and_deltas_track_the_sandbox_books_exactly(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         steps = await sandbox.tick(10)
@@ -209,7 +243,7 @@ async def test_snapshots_and_deltas_track_the_sandbox_books_exactly(sandbox, sig
 
 async def test_seq_gap_resyncs_to_the_sandbox_book(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         sandbox.inject(Fault(FaultKind.SEQ_GAP, "kalshi", channel="ws"))
@@ -224,7 +258,7 @@ async def test_seq_gap_resyncs_to_the_sandbox_book(sandbox, signer):
 
 async def test_a_lost_delta_shows_as_a_seq_gap_and_the_books_end_equal(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         sandbox.inject(Fault(FaultKind.LOST_UPDATE, "kalshi", channel="ws"))
@@ -243,7 +277,7 @@ async def test_a_lost_delta_shows_as_a_seq_gap_and_the_books_end_equal(sandbox, 
 
 async def test_malformed_frames_are_counted_and_skipped(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         sandbox.inject(Fault(FaultKind.MALFORMED_FRAME, "kalshi", channel="ws", count=2))
@@ -255,7 +289,7 @@ async def test_malformed_frames_are_counted_and_skipped(sandbox, signer):
 
 async def test_dropped_connection_reconnects_and_resubscribes(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=0.05)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.05)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         sandbox.inject(Fault(FaultKind.DROP_CONNECTION, "kalshi", channel="ws"))
@@ -272,7 +306,7 @@ async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=status, retry_after_s=0.25, count=2))
     # Backoff alone would wait 15 s or more before the second attempt: only Retry-After gets the
     # books live inside until()'s timeout.
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=30)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=30)
     started = time.monotonic()
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers), timeout_s=10)
@@ -285,7 +319,7 @@ async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_
 async def test_a_refusal_without_retry_after_backs_off_and_a_drop_is_no_connect_failure(sandbox, signer):
     tickers = booked_tickers(sandbox)[:20]
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=503))
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_delay_s=0.05)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.05)
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         assert (client.stats.reconnects, client.stats.connect_failures) == (1, 1)
@@ -297,7 +331,7 @@ async def test_a_refusal_without_retry_after_backs_off_and_a_drop_is_no_connect_
 
 async def test_updates_iterator_yields_book_changes(sandbox, signer):
     ticker = booked_tickers(sandbox)[0]
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, signer, [ticker])
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, [ticker])
     async with asyncio.timeout(15):
         async for update in client.updates():
             assert update.instrument_id == ticker
@@ -307,7 +341,7 @@ async def test_updates_iterator_yields_book_changes(sandbox, signer):
 
 
 async def test_unsigned_websocket_is_refused_with_a_clear_error(sandbox):
-    client = KalshiWebSocketClient(sandbox.endpoints.kalshi_ws_url, None, booked_tickers(sandbox)[:1])
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, None, booked_tickers(sandbox)[:1])
     with pytest.raises(KalshiCredentialsError, match=r"refused the unsigned handshake \(HTTP 401\).*KALSHI_API_KEY_ID"):
         async with asyncio.timeout(15):
             await client.run()

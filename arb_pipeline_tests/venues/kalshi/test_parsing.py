@@ -11,8 +11,6 @@ import pytest
 from arb_pipeline.domain.models import KalshiFeeSchedule, MarketStatus, PriceLevel, Venue
 from arb_pipeline.venues.kalshi.parsing import (
     describe_error,
-    is_parlay,
-    is_parlay_ticker,
     next_cursor,
     parse_batch_orderbooks,
     parse_event_response,
@@ -22,8 +20,8 @@ from arb_pipeline.venues.kalshi.parsing import (
     parse_markets_page,
     parse_orderbook,
     parse_series_response,
-    split_ticker,
 )
+from arb_pipeline.venues.kalshi.tickers import is_parlay, is_parlay_ticker, split_ticker
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline_tests.paths import FIXTURES, KALSHI_NBA_EVENTS, NBA_MATCHED_PAIRS, venue_sample
 

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
-from arb_pipeline.venues.kalshi.websocket import KalshiWebSocketClient
+from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 from arb_pipeline.venues.stream import UpdateKind
 from arb_pipeline_tests.paths import FIXTURES
 
@@ -52,12 +52,12 @@ def snapshot(seq: int, yes=None, no=None, sid: int = 2, ticker: str = FED) -> di
 
 
 @pytest.fixture
-def client() -> KalshiWebSocketClient:
-    return KalshiWebSocketClient("ws://127.0.0.1:1/trade-api/ws/v2", None, [FED, "KXHIGHNY-25JAN01-T50"])
+def client() -> KalshiMarketStream:
+    return KalshiMarketStream("ws://127.0.0.1:1/trade-api/ws/v2", None, [FED, "KXHIGHNY-25JAN01-T50"])
 
 
 @pytest.fixture
-def synced(client) -> KalshiWebSocketClient:
+def synced(client) -> KalshiMarketStream:
     client.apply_message(load("ws_orderbook_snapshot.json"))
     return client
 
@@ -286,7 +286,7 @@ def test_ticker_current(client):
 def test_ticker_legacy_cents(client):
     update = client.apply_message(load("ws_ticker_legacy.json"))
     assert update.venue_ts == datetime.fromtimestamp(1770480000, tz=UTC)
-    # price 0 with price_dollars "" is "no trade yet" (VENUE_APIS.md 1.8).
+    # price 0 with price_dollars "" is "no trade yet" (docs/venues.md#kalshi-websocket).
     assert client.top_of_book["KXBTCD-26FEB07-T98000"] == TopOfBook(bid=D("0.12"), ask=D("0.14"), last=None)
 
 
@@ -307,7 +307,7 @@ def test_subscribed_maps_the_sid_to_its_chunk(client):
 
 def test_subscribe_in_chunks_of_256():
     tickers = [f"KXTEST-26JAN01-T{i}" for i in range(600)]
-    client = KalshiWebSocketClient("ws://x/trade-api/ws/v2", None, tickers)
+    client = KalshiMarketStream("ws://x/trade-api/ws/v2", None, tickers)
     client.start_session()
     sizes = [len(c["params"]["market_tickers"]) for c in client.outbox]
     assert sizes == [256, 256, 88]
@@ -348,9 +348,9 @@ def test_terminal_error_on_a_subscribe_command_resubscribes_its_chunk(client):
 
 def test_constructor_validates_channels_and_tickers():
     with pytest.raises(ValueError):
-        KalshiWebSocketClient("ws://x", None, ["A"], channels=["orderbook"])
+        KalshiMarketStream("ws://x", None, ["A"], channels=["orderbook"])
     with pytest.raises(ValueError, match="requires market tickers"):
-        KalshiWebSocketClient("ws://x", None, [])
+        KalshiMarketStream("ws://x", None, [])
 
 
 # --- against a local socket -------------------------------------------------------------
@@ -406,7 +406,7 @@ async def venue(rsa_key):
 
 async def test_signed_connection_subscribes_every_chunk_and_syncs_all_books(venue, rsa_key):
     tickers = [f"KXTEST-26JAN01-T{i}" for i in range(300)]
-    client = KalshiWebSocketClient(venue["url"], KalshiSigner("key-1", rsa_key), tickers, channels=["orderbook_delta"])
+    client = KalshiMarketStream(venue["url"], KalshiSigner("key-1", rsa_key), tickers, channels=["orderbook_delta"])
     seen = set()
     async with asyncio.timeout(10):
         async for update in client.updates():
@@ -421,7 +421,7 @@ async def test_signed_connection_subscribes_every_chunk_and_syncs_all_books(venu
 
 
 async def test_unsigned_handshake_is_refused_with_a_clear_error(venue):
-    client = KalshiWebSocketClient(venue["url"], None, [FED])
+    client = KalshiMarketStream(venue["url"], None, [FED])
     with pytest.raises(KalshiCredentialsError, match=r"refused the unsigned handshake \(HTTP 401\).*KALSHI_API_KEY_ID"):
         async with asyncio.timeout(10):
             await client.run()
@@ -429,7 +429,7 @@ async def test_unsigned_handshake_is_refused_with_a_clear_error(venue):
 
 async def test_badly_signed_handshake_is_refused_with_a_clear_error(venue):
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    client = KalshiWebSocketClient(venue["url"], KalshiSigner("key-1", other_key), [FED])
+    client = KalshiMarketStream(venue["url"], KalshiSigner("key-1", other_key), [FED])
     with pytest.raises(KalshiCredentialsError, match=r"refused the signed handshake \(HTTP 401\).*clock"):
         async with asyncio.timeout(10):
             await client.run()

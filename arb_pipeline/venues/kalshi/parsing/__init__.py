@@ -1,0 +1,67 @@
+"""Kalshi payloads into domain models, one module per part of the API: ``markets`` (markets,
+events, series and error bodies), ``books`` (order books) and ``ws_messages`` (the WebSocket).
+Pure: no I/O. Tickers are read in :mod:`arb_pipeline.venues.kalshi.tickers`."""
+
+from arb_pipeline.venues.kalshi.parsing.books import (
+    parse_batch_orderbook_list,
+    parse_batch_orderbooks,
+    parse_book_side,
+    parse_orderbook,
+)
+from arb_pipeline.venues.kalshi.parsing.markets import (
+    EventsPage,
+    KalshiEvent,
+    MarketsPage,
+    describe_error,
+    next_cursor,
+    parse_event,
+    parse_event_response,
+    parse_events_page,
+    parse_market,
+    parse_market_response,
+    parse_markets_page,
+    parse_series,
+    parse_series_page,
+    parse_series_response,
+    parse_top_of_book,
+)
+from arb_pipeline.venues.kalshi.parsing.ws_messages import (
+    DeltaMessage,
+    SnapshotMessage,
+    TickerMessage,
+    TradeMessage,
+    decode_delta,
+    decode_snapshot,
+    decode_ticker,
+    decode_trade,
+)
+
+__all__ = [
+    "DeltaMessage",
+    "EventsPage",
+    "KalshiEvent",
+    "MarketsPage",
+    "SnapshotMessage",
+    "TickerMessage",
+    "TradeMessage",
+    "decode_delta",
+    "decode_snapshot",
+    "decode_ticker",
+    "decode_trade",
+    "describe_error",
+    "next_cursor",
+    "parse_batch_orderbook_list",
+    "parse_batch_orderbooks",
+    "parse_book_side",
+    "parse_event",
+    "parse_event_response",
+    "parse_events_page",
+    "parse_market",
+    "parse_market_response",
+    "parse_markets_page",
+    "parse_orderbook",
+    "parse_series",
+    "parse_series_page",
+    "parse_series_response",
+    "parse_top_of_book",
+]

@@ -1,0 +1,129 @@
+"""Kalshi market-data WebSocket messages (docs/venues.md#kalshi-websocket) decoded from JSON objects
+into book changes: NamedTuples, cheap to build on the hot path. Pure, so the stream's connection and
+sequencing code (``kalshi.websocket``) never changes when a decoder does.
+
+Each decoder reads everything it needs from one message and raises on anything malformed
+(:class:`WireFormatError`, or the KeyError/TypeError/ValueError of a missing or mistyped field)
+before the stream changes a book; ``sid`` and ``seq`` are handed on as sent, for the stream to
+check against its subscriptions. Prices are decoded with ``Decimal(str)``: book work, not
+decoding, is the cost (``benchmarks/bench_ws.py`` measures the per-message path).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from arb_pipeline.domain.models import ONE, ZERO, PriceLevel, TopOfBook
+from arb_pipeline.venues.kalshi.parsing.books import parse_book_side
+from arb_pipeline.venues.kalshi.parsing.markets import parse_top_of_book
+from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
+
+_HUNDRED = Decimal(100)
+
+
+class DeltaMessage(NamedTuple):
+    """``orderbook_delta``: the resting count at one price of one side changed by ``delta``."""
+
+    sid: Any
+    seq: Any
+    ticker: str
+    side: str  # "yes" or "no"
+    price: Decimal
+    delta: Decimal
+    venue_ts: datetime | None
+
+
+class SnapshotMessage(NamedTuple):
+    """``orderbook_snapshot``: both sides' whole bid ladders, to replace what is held."""
+
+    sid: Any
+    seq: Any
+    ticker: str
+    yes: list[PriceLevel]
+    no: list[PriceLevel]
+    venue_ts: datetime | None
+
+
+class TickerMessage(NamedTuple):
+    """``ticker``: the YES top of book and last price; carries no seq."""
+
+    ticker: str
+    quote: TopOfBook
+    venue_ts: datetime | None
+
+
+class TradeMessage(NamedTuple):
+    """``trade``: a fill; the book is unchanged. ``sequenced`` is False when the message carries
+    no ``seq`` (and ``seq`` is then None)."""
+
+    sid: Any
+    seq: Any
+    sequenced: bool
+    ticker: str
+    venue_ts: datetime | None
+
+
+def _dec(value: Any, where: str) -> Decimal:
+    # Strings are the wire norm; a JSON number (a float after decoding) must go through repr,
+    # never Decimal(float), or 0.96 becomes a different dict key than "0.96".
+    return Decimal(value) if type(value) is str else to_decimal(value, where)
+
+
+def venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
+    """``ts_ms`` (epoch ms) else the deprecated ``ts`` (RFC3339 or epoch seconds)."""
+    if type(ts_ms) is int:
+        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
+    if ts_ms is not None:
+        return parse_time(ts_ms, f"{where} field 'ts_ms'")
+    if ts is not None and ts != "":
+        return parse_time(ts, f"{where} field 'ts'")
+    return None
+
+
+def decode_delta(message: dict[str, Any]) -> DeltaMessage:
+    msg = message["msg"]
+    ticker = msg["market_ticker"]
+    side = msg["side"]
+    where = "kalshi ws orderbook_delta"
+    # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
+    # (docs/venues.md#kalshi-websocket).
+    price_dollars = msg.get("price_dollars")
+    price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
+    delta_fp = msg.get("delta_fp")
+    delta = _dec(delta_fp, where) if delta_fp is not None else _dec(msg["delta"], where)
+    if not ZERO < price < ONE or not delta.is_finite():
+        raise WireFormatError(f"{where} {ticker}", f"price {price} / delta {delta} out of range")
+    if side != "yes" and side != "no":
+        raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
+    venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), where)
+    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ts)
+
+
+def decode_snapshot(message: dict[str, Any]) -> SnapshotMessage:
+    msg = message["msg"]
+    ticker = msg["market_ticker"]
+    where = "kalshi ws orderbook_snapshot"
+    # An absent side is an empty side (Kalshi's AsyncAPI schema).
+    yes = parse_book_side(msg, "yes", ticker, where)
+    no = parse_book_side(msg, "no", ticker, where)
+    venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), where)
+    return SnapshotMessage(message.get("sid"), message.get("seq"), ticker, yes, no, venue_ts)
+
+
+def decode_ticker(message: dict[str, Any]) -> TickerMessage:
+    msg = message["msg"]
+    ticker = msg["market_ticker"]
+    where = f"kalshi ws ticker {ticker}"
+    # Current fields are dollar strings; a 2026 production capture still had cent ints, with
+    # price 0 and price_dollars "" (docs/venues.md#kalshi-websocket).
+    quote = parse_top_of_book(msg, where, last_keys=("price_dollars", "price"))
+    return TickerMessage(ticker, quote, venue_time(msg.get("ts_ms"), msg.get("ts"), where))
+
+
+def decode_trade(message: dict[str, Any]) -> TradeMessage:
+    msg = message["msg"]
+    ticker = msg["market_ticker"]
+    venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), "kalshi ws trade")
+    return TradeMessage(message.get("sid"), message.get("seq"), "seq" in message, ticker, venue_ts)
