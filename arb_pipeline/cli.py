@@ -9,6 +9,7 @@
     arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
     arb-pipeline review                   pairs waiting for a person; review approve|reject|withdraw|decisions|export
     arb-pipeline dbt build                run dbt (the report marts) against the warehouse
+    arb-pipeline report --date YYYY-MM-DD the day's report: terminal, HTML page with plots, CSVs
     arb-pipeline psql                     open psql on the warehouse, marts first on the search path
 """
 
@@ -19,7 +20,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -235,6 +236,26 @@ def cmd_review(args: argparse.Namespace) -> int:
     for warning in recorded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.report import default_out, report_text, write_report
+    from arb_pipeline.warehouse import Warehouse
+
+    day = args.date
+    written = write_report(Warehouse.connect(), day, Path(args.out) if args.out else default_out(day))
+    sys.stdout.write(report_text(written.report))
+    print(f"\nHTML report: {written.html}  (open it in a browser; CSVs of every table beside it)")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _warehouse_env() -> dict[str, str]:
     """The warehouse's dbt profile variables. Connecting starts (or attaches to) the embedded
     server, and this process holds it until the command it runs exits: the server stops when
@@ -396,6 +417,16 @@ def build_parser() -> argparse.ArgumentParser:
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt's own command and options")
     dbt.set_defaults(func=cmd_dbt)
 
+    report = sub.add_parser(
+        "report",
+        help="the day's arbitrage report from the dbt marts: printed, and written as HTML with plots and CSVs",
+        description="Reads the marts dbt built for the day (arb-pipeline dbt build, or Dagster's reports_job) "
+        "and prints the report; writes report.html (self-contained, plots inlined) and one CSV per table.",
+    )
+    report.add_argument("--date", required=True, type=_day, help="the UTC day, YYYY-MM-DD")
+    report.add_argument("--out", default=None, help="folder for report.html and the CSVs (default: $ARB_HOME/reports/DATE)")
+    report.set_defaults(func=cmd_report)
+
     psql = sub.add_parser(
         "psql",
         help="open psql on the warehouse, the marts schema first on the search path",
@@ -421,6 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from arb_pipeline.venues.kalshi import KalshiCredentialsError
     from arb_pipeline.venues.wire import WireFormatError
     from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
+    from arb_pipeline.warehouse.marts import MartsNotBuiltError
 
     fixable = (
         SettingsError,
@@ -433,6 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ReviewError,
         WarehouseUnavailableError,
         EmbeddedWarehouseError,
+        MartsNotBuiltError,
         OSError,
     )
     try:
