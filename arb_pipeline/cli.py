@@ -1,4 +1,4 @@
-"""The ``arb-pipeline`` command.
+"""arb-pipeline: prediction-market arbitrage from the command line.
 
     arb-pipeline sandbox                  serve the local exchange and print the ARB_* settings
     arb-pipeline capture --out DIR        save raw venue responses (capture layout)
@@ -320,8 +320,26 @@ def cmd_psql(args: argparse.Namespace) -> int:
     return subprocess.call([_psql_executable(), *_passed_on(args.psql_args)], env=env)
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Descriptions as written, and every option's default after its help, unless the help
+    already says it or there is none to say."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "default" in text or action.default in (None, False, argparse.SUPPRESS) or action.option_strings == []:
+            return text
+        return super()._get_help_string(action)
+
+
+class _Parser(argparse.ArgumentParser):
+    # Sub-commands are made by the parser class of their parent: each gets the formatter.
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="arb-pipeline", description=__doc__)
     parser.add_argument(
         "--log-level",
         default="WARNING",
@@ -332,12 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    sandbox.add_argument("--port", type=int, default=8787, help="port to listen on; every venue is served under it")
     sandbox.add_argument("--seed", type=int, default=7, help="scenario seed (same seed, same world)")
     sandbox.add_argument("--size", type=int, default=1, help="catalog scale: 1 = a few hundred markets per venue")
     sandbox.add_argument("--tick", type=float, default=0.5, help="seconds between book moves; 0 = never move")
-    sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives")
+    sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives (default: $ARB_HOME/sandbox)")
     sandbox.set_defaults(func=cmd_sandbox)
 
     cap = sub.add_parser("capture", help="save raw venue responses from the configured endpoints")
@@ -350,15 +368,15 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser(
         "inspect-capture", help="read a capture folder back and summarize it; exit 1 on any problem or an incomplete capture"
     )
-    inspect.add_argument("directory")
+    inspect.add_argument("directory", help="a folder written by arb-pipeline capture")
     # Problems and incomplete captures exit 1 without it now; still accepted so scripts that
     # pass it keep working.
     inspect.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     inspect.set_defaults(func=cmd_inspect_capture)
 
     stream = sub.add_parser("stream", help="watch live books over a venue WebSocket")
-    stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True)
-    stream.add_argument("--seconds", type=float, default=10.0)
+    stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True, help="which venue's WebSocket")
+    stream.add_argument("--seconds", type=float, default=10.0, help="how long to watch")
     stream.add_argument("--markets", type=int, default=200, help="how many open markets to subscribe")
     stream.set_defaults(func=cmd_stream)
 
