@@ -202,14 +202,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     from arb_pipeline.app import review
     from arb_pipeline.config import ScanSettings
     from arb_pipeline.warehouse import Warehouse
+    from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue
 
     store = Warehouse.connect()
     action = args.action or "list"
     if action == "list":
-        sys.stdout.write(review.queue_text(store.load_review_queue(), datetime.now(tz=UTC), limit=args.limit))
+        sys.stdout.write(review.queue_text(read_review_queue(store), datetime.now(tz=UTC), limit=args.limit))
         return 0
     if action == "decisions":
-        sys.stdout.write(review.decisions_text(store.load_pair_decisions()))
+        sys.stdout.write(review.decisions_text(read_decisions(store)))
         return 0
     if action == "export":
         text, count = review.export_text(store)
