@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
@@ -78,7 +79,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.sports import (
     championship_league,
-    event_code,
+    kalshi_ticker,
     game_league,
     kalshi_game,
     line_league,
@@ -491,10 +492,9 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         when, _ = dates.read_when((reading.event,), reading.reference, want_time=timed)
     if not when.stated:
         when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
-    if market.venue is Venue.KALSHI:
-        ticker = dates.ticker_date(event_code(market))
-        if ticker is not None:
-            when = _with_ticker(when, ticker, measure, problems)
+    ticker = kalshi_ticker(market)
+    if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
+        when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
         from_rules, _ = dates.read_when((reading.rules,), reading.reference, want_time=timed)
         if not when.stated:
@@ -504,21 +504,23 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     return when
 
 
-def _with_ticker(when: When, ticker: dates.TickerDate, measure: Measure | None, problems: list[str]) -> When:
+def _with_ticker(when: When, ticker: KalshiTickerParts, measure: Measure | None, problems: list[str]) -> When:
     """The Kalshi event code dates the observation in Eastern time; a title that names another day
     is a contradiction worth a human look."""
-    if ticker.day is not None:
-        day = date(ticker.year, ticker.month, ticker.day)
+    year, month = ticker.event_year, ticker.event_month
+    assert year is not None and month is not None
+    if ticker.event_date is not None:
+        day = ticker.event_date
         if not when.stated:
             when = When(DateRule.ON, day=day, label=f"{day}")
         elif when.rule is DateRule.ON and when.day != day and measure is not None and measure.anchor == "day":
             problems.append(f"ticker dates {day} but the title names {when.day}")
     elif not when.stated:
-        first = date(ticker.year, ticker.month, 1)
-        last = date(ticker.year, ticker.month, calendar.monthrange(ticker.year, ticker.month)[1])
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
         when = When(DateRule.DURING, start=first, end=last, label=first.strftime("%B %Y"))
-    if when.time_of_day is None and ticker.hour is not None and measure is not None and measure.timed:
-        when = When(when.rule, when.day, when.start, when.end, time(ticker.hour, 0), when.label)
+    if when.time_of_day is None and ticker.event_hour is not None and measure is not None and measure.timed:
+        when = When(when.rule, when.day, when.start, when.end, time(ticker.event_hour, 0), when.label)
     return when
 
 

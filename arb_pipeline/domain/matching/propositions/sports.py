@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import (
@@ -38,7 +39,6 @@ GAME = "game"
 GAME_LINE = "game_line"
 TITLE = "title"
 
-_DATE_PREFIX = re.compile(r"^\d{2}[A-Z]{3}\d{2}")
 _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
@@ -60,16 +60,22 @@ def game_margin(team: str) -> Measure:
                    anchor="day")
 
 
-def event_code(market: Market) -> str:
-    event = market.event_id or ""
-    return event.split("-", 1)[1] if "-" in event else ""
+def kalshi_ticker(market: Market) -> KalshiTickerParts | None:
+    """A Kalshi market's ticker read by the one ticker grammar: its event's date and code, the
+    outcome code. None for a market of another venue or without an event ticker."""
+    if market.venue is not Venue.KALSHI or not market.event_id:
+        return None
+    try:
+        return split_ticker(market.market_id, market.event_id)
+    except TickerFormatError:
+        # A market ticker that does not extend its event's: the event still dates it.
+        return split_ticker(market.event_id) if "-" in market.event_id else None
 
 
-def outcome_code(market: Market) -> str | None:
-    event = market.event_id or ""
-    if event and market.market_id.startswith(event + "-"):
-        return market.market_id[len(event) + 1:]
-    return None
+def ticker_year(market: Market) -> int | None:
+    """The year a Kalshi event code names alone (``KXSCOTPARL-26``: a season or an election)."""
+    ticker = kalshi_ticker(market)
+    return ticker.event_year if ticker is not None and ticker.event_month is None else None
 
 
 def team_key(league: str | None, name: str) -> str | None:
@@ -155,12 +161,12 @@ def _on(day: date | None) -> When:
 
 def kalshi_game(reading: Reading, league: str) -> Proposition:
     market = reading.market
-    code, outcome = event_code(market), outcome_code(market)
-    ticker_when = dates.ticker_date(code)
+    ticker = kalshi_ticker(market)
+    detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
     problems: list[str] = []
     teams: tuple[str, ...] = ()
     choice: str | None = None
-    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code), outcome) if league in lexicon.LEAGUES else None
+    pair = lexicon.split_matchup_code(league, detail, outcome) if league in lexicon.LEAGUES else None
     if pair is not None:
         teams = (pair[0].key, pair[1].key)
         team = lexicon.team_by_code(league, outcome or "")
@@ -178,9 +184,8 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
     if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
         choice = "draw"
-    if ticker_when is not None and ticker_when.day is not None:
-        day: date | None = date(ticker_when.year, ticker_when.month, ticker_when.day)
-    else:
+    day = ticker.event_date if ticker else None
+    if day is None:
         day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
     segment = "first half" if _FIRST_HALF.search(reading.head) else "full game"
     if not teams or choice is None:
@@ -197,11 +202,11 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
     on one game."""
     market = reading.market
-    code = event_code(market)
-    ticker_when = dates.ticker_date(code)
-    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code)) if league in lexicon.LEAGUES else None
+    ticker = kalshi_ticker(market)
+    detail = ticker.event_detail or "" if ticker else ""
+    pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
     teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
-    day = date(ticker_when.year, ticker_when.month, ticker_when.day) if ticker_when and ticker_when.day else None
+    day = ticker.event_date if ticker else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
     measure = GAME_TOTAL
@@ -236,9 +241,8 @@ def season_title(reading: Reading, league: str, team: str | None, *, polymarket:
     market = reading.market
     years = dates.find_years(reading.head)
     year = years[0] if years else None
-    if year is None and market.venue is Venue.KALSHI:
-        code = event_code(market)
-        year = 2000 + int(code) if len(code) == 2 and code.isdigit() else None
+    if year is None:
+        year = ticker_year(market)
     when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
     competition = "conference" if _CONFERENCE.search(reading.head) else "title"
     option = team_option(team) if team else None
