@@ -40,7 +40,10 @@ def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
     anchor = kalshi.measure.anchor if kalshi.measure else None
     if not k.stated or not p.stated:
         _one_date(kalshi, polymarket, audit)
-    elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule):
+    elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule) \
+            and not (k.day is not None and p.day is not None and k.day != p.day):
+        # A monthly figure is read by its month, whatever day each venue dates it by; two days
+        # that differ name two weekly readings (claims for the week ending Feb 14 and Feb 21).
         if k.month != p.month:
             audit.reject(f"different month: Kalshi {k.month[0]}-{k.month[1]:02d} vs Polymarket {p.month[0]}-{p.month[1]:02d}")
         else:

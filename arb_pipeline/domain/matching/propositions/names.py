@@ -189,7 +189,9 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
         for whole, at_start in capitalised_runs(raw):
             for position, run in enumerate(_split_aliases(whole)):
                 words = run.split()
-                if at_start and position == 0 and len(words) == 1:
+                if at_start and position == 0 and len(words) == 1 and not _initials(run):
+                    # An initialism ("SNP", "RBNZ") is a name wherever it stands; another word
+                    # that starts a sentence is one only if written capitalised elsewhere too.
                     key = name_key(run)
                     if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
                         continue

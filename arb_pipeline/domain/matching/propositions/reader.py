@@ -174,7 +174,8 @@ def read_polymarket(market: Market) -> Proposition:
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
-    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
+    # The market's own question and rules name its measure before its event's heading does.
+    measure = find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event)
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
@@ -284,7 +285,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     blanks = tuple(b for b in (_fold_name(option), *(_fold_name(o) for o in options)) if b)
     label_is_selection = bool(reading.label) and (
         hit is not None or option is not None or parse_range(reading.label, short=True) is not None)
-    if measure is not None and market.event_title:
+    if measure is not None and market.event_title and reading.own_head == reading.head:
         # A ladder of thresholds on one measure shares its event's statement; reading it once
         # per event, not once per rung, keeps a 20,000-market catalog fast.
         texts, raw = (reading.event,), (market.event_title,)
@@ -301,7 +302,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
     parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
-    axes = {**read_axes(reading.head, reading.profile.axes, kind), **axes}
+    axes = {**read_axes(reading.own_head, reading.profile.axes, kind), **axes}
     count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
         and bool(hit.count_noun or _HOW_MANY.search(reading.head))
     if count or (when.rule is DateRule.ON and axes.get("path") == "always") or (measure is not None and measure.placed):
@@ -312,7 +313,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     counted = _counted(reading) if count else None
     if counted:
         axes["counts"] = counted
-    frame = build_frame(parts, reading.reference, kind, reading.head, market.rules[:RULES_READ], axes)
+    frame = build_frame(parts, reading.reference, kind, reading.own_head, market.rules[:RULES_READ], axes)
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,

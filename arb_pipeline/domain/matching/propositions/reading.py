@@ -43,6 +43,12 @@ class Reading:
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
         self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
+        # A Polymarket event is a heading over markets that may differ in what they measure and
+        # how ("Core PCE inflation in February?" over a headline PCE market, "RBA decision" over
+        # an RBNZ one): a question that states its proposition is read without it.
+        self.own_head = self.head
+        if market.venue is Venue.POLYMARKET and len(self.title.split()) >= _FULL_QUESTION_WORDS:
+            self.own_head = " ".join(p for p in (self.title, self.label) if p)
         self.text = similarity_text(self.title, self.label, self.event)  # what rapidfuzz compares
 
     @cached_property
@@ -73,6 +79,9 @@ class Reading:
     def close_eastern(self) -> datetime | None:
         moment = self.market.close_time or self.market.expiration_time
         return eastern(moment) if moment else None
+
+
+_FULL_QUESTION_WORDS = 4
 
 
 def read_texts(market: Market) -> Reading:

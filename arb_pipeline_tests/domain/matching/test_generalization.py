@@ -1,0 +1,88 @@
+"""Mechanisms that carry the matcher to markets it was never shown: a Polymarket event's title is a
+heading, not the question; initialisms are names; a weekly figure is dated by its week; numbers,
+names and outcomes in their other spellings. Each look-alike still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+# --- a Polymarket event's title is a heading over its markets -------------------------------------
+
+
+def test_a_headline_market_under_a_core_heading_is_not_core() -> None:
+    k = kalshi("KXPCECORE-26FEB-T2.8", title="Core PCE inflation in February 2026: Above 2.8%", yes_sub_title="Above 2.8%",
+               event_title="Core PCE inflation in February 2026", strike_type="greater", floor=2.8,
+               rules="If core PCE inflation for February 2026 is above 2.8%, then the market resolves to Yes.",
+               close_time="2026-03-27T12:30:00Z")
+    core = gamma("1", question="Core PCE inflation 2.9% or higher in February?", event_title="Core PCE inflation in February?",
+                 description='Resolves "Yes" if annual core PCE inflation (excluding food and energy) for February 2026 is 2.9% or higher.',
+                 end="2026-03-27T12:30:00Z")
+    headline = gamma("2", question="PCE inflation 2.9% or higher in February?", event_title="Core PCE inflation in February?",
+                     description='Resolves "Yes" if annual PCE inflation (all items) for February 2026 is 2.9% or higher.',
+                     end="2026-03-27T12:30:00Z")
+    assert "both core" in verdict(k, core).reasons
+    assert not verdict(k, headline).agrees
+    assert any("core vs headline" in r for r in verdict(k, headline).reasons)
+
+
+def test_another_bank_under_a_heading_naming_one_bank_does_not_agree() -> None:
+    k = kalshi("KXRBA-26FEB-HOLD", title="Will the RBA hold the cash rate in February 2026?", yes_sub_title="Hold",
+               rules="If the Reserve Bank of Australia leaves the cash rate target unchanged at its meeting ending Feb 3, "
+                     "2026, then the market resolves to Yes.", close_time="2026-02-03T03:25:00Z")
+    rba = gamma("1", question="RBA holds cash rate in February?", event_title="RBA decision in February?",
+                description='Resolves "Yes" if the Reserve Bank of Australia keeps the cash rate target unchanged at its '
+                            'February 2-3, 2026 meeting.', end="2026-02-03T04:00:00Z")
+    rbnz = gamma("2", question="RBNZ holds the OCR in February?", event_title="RBA decision in February?",
+                 description='Resolves "Yes" if the Reserve Bank of New Zealand keeps the Official Cash Rate unchanged at '
+                             'its February 18, 2026 review.', end="2026-02-18T02:00:00Z")
+    assert verdict(k, rba).agrees, verdict(k, rba).reasons
+    assert not verdict(k, rbnz).agrees
+
+
+def test_the_question_names_its_measure_before_the_heading_does() -> None:
+    k = kalshi("KXLOWDEN-26MAR12-T25", title="Lowest temperature in Denver on Mar 12, 2026?", yes_sub_title="24° or below",
+               strike_type="less", cap=25, close_time="2026-03-13T06:00:00Z", category="Climate and Weather",
+               rules="If the minimum temperature recorded at Denver International Airport (KDEN) on Mar 12, 2026 is "
+                     "less than 25°, then the market resolves to Yes.")
+    high = gamma("1", question="Denver high 24°F or below on March 12?", event_title="Lowest temperature in Denver on March 12?",
+                 description='Resolves "Yes" if the maximum temperature at Denver International Airport on March 12, 2026 '
+                             'is 24°F or lower.', end="2026-03-13T06:00:00Z")
+    assert any("different measure" in r for r in verdict(k, high).reasons)
+
+
+def test_an_initialism_that_starts_the_question_is_a_name() -> None:
+    k = kalshi("KXSCOTPARL-26-SNP", title="Will the SNP win the most seats in the 2026 Scottish Parliament election?",
+               yes_sub_title="Scottish National Party", category="Elections", close_time="2026-05-08T12:00:00Z",
+               rules="If the Scottish National Party wins the most seats in the 2026 Scottish Parliament election, then "
+                     "the market resolves to Yes.")
+    p = gamma("1", question="SNP most seats in the 2026 Scottish Parliament election?", end="2026-05-08T12:00:00Z",
+              description='Resolves "Yes" if the Scottish National Party wins the most seats in the 2026 Scottish '
+                          'Parliament election.')
+    assert not any("only Kalshi names" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def _claims(week_ending: str, market_id: str) -> Market:
+    return gamma(market_id, question=f"Jobless claims above 230K for the week ending {week_ending}?",
+                 description=f'Resolves "Yes" if initial jobless claims for the week ending {week_ending}, 2026 exceed '
+                             '230,000.', end="2026-02-26T13:30:00Z")
+
+
+def test_weekly_claims_are_dated_by_their_week_and_are_no_unemployment_rate() -> None:
+    k = kalshi("KXJOBLESS-26FEB19-T230000", title="Initial jobless claims, week ending Feb 14, 2026: Above 230,000",
+               yes_sub_title="Above 230,000", strike_type="greater", floor=230000, close_time="2026-02-19T13:30:00Z",
+               rules="If initial claims for unemployment insurance for the week ending Feb 14, 2026 are above 230,000, "
+                     "then the market resolves to Yes.")
+    assert read(k).measure is None or read(k).measure.key != "unemployment"
+    assert verdict(k, _claims("February 14", "1")).agrees, verdict(k, _claims("February 14", "1")).reasons
+    assert verdict(k, _claims("February 21", "2")).rejected
