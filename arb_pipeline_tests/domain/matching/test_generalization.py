@@ -86,3 +86,42 @@ def test_weekly_claims_are_dated_by_their_week_and_are_no_unemployment_rate() ->
     assert read(k).measure is None or read(k).measure.key != "unemployment"
     assert verdict(k, _claims("February 14", "1")).agrees, verdict(k, _claims("February 14", "1")).reasons
     assert verdict(k, _claims("February 21", "2")).rejected
+
+
+# --- look-alikes that agree on every part the reader used to compare ---------------------------------
+
+
+def test_the_same_two_names_in_the_other_order_wait_for_a_person() -> None:
+    k = kalshi("KXINDPAKSTRIKE-26JUN30-STRIKE", title="India strikes Pakistan?", yes_sub_title="Before Jul 1, 2026",
+               category="World", close_time="2026-06-30T23:00:00Z",
+               rules="If India conducts a military strike on Pakistani territory before Jul 1, 2026, then the market "
+                     "resolves to Yes.")
+    same = gamma("1", question="India military strike on Pakistan by June 30?", end="2026-06-30T23:00:00Z",
+                 description='Resolves "Yes" if India conducts a military strike on Pakistan by June 30, 2026.')
+    swapped = gamma("2", question="Pakistan military strike on India by June 30?", end="2026-06-30T23:00:00Z",
+                    description='Resolves "Yes" if Pakistan conducts a military strike on India by June 30, 2026.')
+    assert verdict(k, same).agrees, verdict(k, same).reasons
+    assert "statement" in verdict(k, swapped).unsettled
+
+
+def test_a_name_that_extends_the_measured_subject_is_a_narrower_subject() -> None:
+    k = kalshi("KXDOW-26MAR31H1600-T49999.99", title="Dow Jones on Mar 31, 2026: 50,000 or above",
+               yes_sub_title="50,000 or above", strike_type="greater", floor=49999.99, category="Financials",
+               close_time="2026-03-31T20:00:00Z",
+               rules="If the Dow Jones Industrial Average closes above 49,999.99 on Mar 31, 2026, then the market "
+                     "resolves to Yes.")
+    transports = gamma("1", question="Dow Jones Transportation Average at or above 50,000 on March 31?",
+                       end="2026-03-31T20:00:00Z",
+                       description='Resolves "Yes" if the Dow Jones Transportation Average closes at or above 50,000 '
+                                   'on March 31, 2026.')
+    assert "names" in verdict(k, transports).unsettled, verdict(k, transports).reasons
+
+
+def test_a_final_figure_is_another_release_than_the_flash_estimate() -> None:
+    k = kalshi("KXEUHICP-26MAR-T2.0", title="Euro area inflation flash estimate, March 2026: Above 2.0%",
+               yes_sub_title="Above 2.0%", strike_type="greater", floor=2.0, close_time="2026-03-31T09:00:00Z",
+               rules="If the Eurostat flash estimate of euro area annual HICP inflation for March 2026 is above 2.0%, "
+                     "then the market resolves to Yes.")
+    final = gamma("1", question="Eurozone March inflation above 2.0% (final)?", end="2026-04-16T09:00:00Z",
+                  description='Resolves "Yes" if Eurostat\'s final annual HICP inflation for March 2026 is above 2.0%.')
+    assert any("different release" in r for r in verdict(k, final).reasons), verdict(k, final).reasons

@@ -135,15 +135,29 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).
-        k_unsaid = [n for n in k_unsaid if n.key in SUBJECTS]
-        p_unsaid = [n for n in p_unsaid if n.key in SUBJECTS]
+        # A name that extends one both say is a narrower subject ("Dow Jones Transportation
+        # Average" against "Dow Jones").
+        k_unsaid = [n for n in k_unsaid if n.key in SUBJECTS or _partly_said(n, polymarket.frame.context)]
+        p_unsaid = [n for n in p_unsaid if n.key in SUBJECTS or _partly_said(n, kalshi.frame.context)]
     if k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names):
+        # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
+        # order may swap who does what to whom, which no word comparison sees.
+        audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
+                                      f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
+    """Whether two names both statements make come in the opposite order."""
+    positions = [next((i for i, m in enumerate(p_names) if same_name(n, m)), None) for n in k_names]
+    found = [i for i in positions if i is not None]
+    return any(a > b for a, b in zip(found, found[1:]))
 
 
 def _name_said(name: Name, context: str) -> bool:
@@ -153,6 +167,11 @@ def _name_said(name: Name, context: str) -> bool:
         return True
     said = _context_words(context)
     return bool(name.words) and all(canonical(word) in said for word in name.words)
+
+
+def _partly_said(name: Name, context: str) -> bool:
+    said = _context_words(context)
+    return len(name.words) >= 2 and any(canonical(word) in said for word in name.words)
 
 
 def _labels(names: list[Name]) -> str:
