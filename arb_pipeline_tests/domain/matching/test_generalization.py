@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.sports import same_team
+from arb_pipeline.domain.matching.propositions.text import stem
 from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -125,3 +127,35 @@ def test_a_final_figure_is_another_release_than_the_flash_estimate() -> None:
     final = gamma("1", question="Eurozone March inflation above 2.0% (final)?", end="2026-04-16T09:00:00Z",
                   description='Resolves "Yes" if Eurostat\'s final annual HICP inflation for March 2026 is above 2.0%.')
     assert any("different release" in r for r in verdict(k, final).reasons), verdict(k, final).reasons
+
+
+# --- names, numbers and outcomes in their other spellings -----------------------------------------
+
+
+def test_team_names_in_their_forms_and_the_schools_they_are_not() -> None:
+    assert same_team("name:pittsburgh", "name:pitt panthers")
+    assert same_team("name:louisiana state w", "name:louisiana state tigers w")
+    assert not same_team("name:louisiana state", "name:louisiana state tigers w")
+    assert not same_team("name:texas", "name:texas a m aggies")
+    assert same_team("name:texas", "name:texas longhorns")
+
+
+def test_a_college_game_maps_the_school_the_short_name_does_not_swallow() -> None:
+    k = kalshi("KXNCAAMBGAME-26FEB11TAMUTEX-TEX", title="Texas A&M at Texas Winner?", yes_sub_title="Texas",
+               event_title="Texas A&M at Texas", category="Sports", close_time="2026-02-12T04:00:00Z")
+    p = gamma("1", question="Texas A&M Aggies vs. Texas Longhorns", outcomes=("Texas A&M", "Texas"),
+              event_title="Texas A&M Aggies vs. Texas Longhorns", slug="cbb-txam-tex-2026-02-11",
+              sports_market_type="moneyline", game_start_time="2026-02-12T01:00:00Z", end="2026-02-12T04:00:00Z")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Texas")
+
+
+def test_a_tie_is_a_draw_and_a_number_in_words_is_the_number() -> None:
+    k = kalshi("KXSIXNATIONS-26FEB05FRAIRE-TIE", title="France vs Ireland: Tie", yes_sub_title="Tie", category="Sports",
+               rules="If the France vs Ireland match on Feb 5, 2026 ends in a tie, then the market resolves to Yes.",
+               close_time="2026-02-05T23:00:00Z")
+    p = gamma("1", question="Will France vs. Ireland end in a draw?", group="Draw", end="2026-02-05T23:00:00Z",
+              description='Resolves "Yes" if the France vs. Ireland match on February 5, 2026 ends in a draw.')
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    assert stem("two") == "2" and stem("caught") == "catch"

@@ -91,6 +91,7 @@ def team_key(league: str | None, name: str) -> str | None:
 DRAW = Name("draw", "Draw", "draw")
 _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
                            "western", "northern", "international"})
+_WOMEN = "w"  # "(W)" after a team's name: its women's team
 _DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
 
@@ -102,13 +103,24 @@ def same_team(a: str, b: str) -> bool:
     if not (a.startswith("name:") and b.startswith("name:")):
         return False
     a_words, b_words = a[5:].split(), b[5:].split()
+    a_women, b_women = a_words[-1:] == [_WOMEN], b_words[-1:] == [_WOMEN]
+    if a_women != b_women:
+        # A women's team ("LSU (W)") is not the men's.
+        return False
+    if a_women:
+        a_words, b_words = a_words[:-1], b_words[:-1]
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     if not short:
         return False
+    if long[0] != short[0] and len(short[0]) >= 4 and len(long[0]) >= 4 \
+            and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
+        # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
+        long = [short[0], *long[1:]]
     # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
-    # Carolina State" is another school than "North Carolina".
+    # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
-        return not _OTHER_SCHOOL.intersection(long[len(short):])
+        rest = long[len(short):]
+        return not _OTHER_SCHOOL.intersection(rest) and not any(len(word) == 1 for word in rest)
     return len(short) == 1 and long[-1] == short[0]
 
 
