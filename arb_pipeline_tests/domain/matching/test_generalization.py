@@ -159,3 +159,19 @@ def test_a_tie_is_a_draw_and_a_number_in_words_is_the_number() -> None:
               description='Resolves "Yes" if the France vs. Ireland match on February 5, 2026 ends in a draw.')
     assert verdict(k, p).agrees, verdict(k, p).reasons
     assert stem("two") == "2" and stem("caught") == "catch"
+
+
+def test_a_move_in_percentage_points_is_a_move_in_basis_points() -> None:
+    k = kalshi("KXFEDDECISION-26SEP-C25", title="Fed decision in Sep 2026", yes_sub_title="Cut 25bps",
+               event_title="Fed decision in Sep 2026", close_time="2026-09-16T17:55:00Z",
+               rules="If the Federal Reserve cuts the upper bound of the federal funds target range by exactly 25 bps at "
+                     "its meeting ending Sep 16, 2026, then the market resolves to Yes.")
+    for question in ("Fed cuts by 0.25 percentage point in September?", "Will the Fed lower rates by a quarter point in September?"):
+        p = gamma("1", question=question, end="2026-09-16T18:00:00Z",
+                  description='Resolves "Yes" if the FOMC lowers the target range for the federal funds rate at its '
+                              'September 15-16, 2026 meeting by the size the question names.')
+        assert verdict(k, p).agrees, (question, verdict(k, p).reasons)
+    half = gamma("2", question="Fed cuts by half a point in September?", end="2026-09-16T18:00:00Z",
+                 description='Resolves "Yes" if the FOMC lowers the federal funds target range at its September 15-16, '
+                             '2026 meeting by the size the question names.')
+    assert verdict(k, half).rejected
