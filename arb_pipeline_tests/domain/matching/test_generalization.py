@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.reading import rules_profile
 from arb_pipeline.domain.matching.propositions.sports import same_team
 from arb_pipeline.domain.matching.propositions.text import stem
 from arb_pipeline.domain.models import Market
@@ -175,3 +176,29 @@ def test_a_move_in_percentage_points_is_a_move_in_basis_points() -> None:
                  description='Resolves "Yes" if the FOMC lowers the federal funds target range at its September 15-16, '
                              '2026 meeting by the size the question names.')
     assert verdict(k, half).rejected
+
+
+# --- the resolution source ---------------------------------------------------------------------------
+
+
+def test_a_publisher_no_list_names_is_read_from_the_rules_in_its_forms() -> None:
+    assert rules_profile("If it, as first released by the Bureau of Economic Analysis, is above 2.8%").publisher == "bea"
+    assert rules_profile("as first reported by the U.S. Bureau of Economic Analysis, is 2.9%").publisher == "bea"
+    assert rules_profile("for February 2026 in the BEA's first release is above 2.5%").publisher == "bea"
+    assert rules_profile("If Eurostat's flash estimate of euro area inflation").publisher == "eurostat"
+    assert rules_profile("If the figure is above 2.5%, then the market resolves to Yes.").publisher == ""
+
+
+def test_the_same_publisher_in_both_rules_settles_the_source() -> None:
+    k = kalshi("KXPCE-26FEB-T2.5", title="PCE inflation in February 2026: Above 2.5%", yes_sub_title="Above 2.5%",
+               strike_type="greater", floor=2.5, close_time="2026-03-27T12:25:00Z",
+               rules="If the year-over-year change in the headline PCE price index for February 2026, as first released "
+                     "by the BEA, is above 2.5%, then the market resolves to Yes.")
+    p = gamma("1", question="PCE inflation above 2.5% in February?", end="2026-03-27T12:30:00Z",
+              description="Resolves \"Yes\" if the year-over-year change in the PCE price index for February 2026 in the "
+                          "BEA's first release is above 2.5%. Otherwise \"No\".")
+    unsourced = gamma("2", question="PCE inflation above 2.5% in February?", end="2026-03-27T12:30:00Z",
+                      description='Resolves "Yes" if the year-over-year change in the PCE price index for February 2026 '
+                                  'is above 2.5%.')
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    assert "resolution source" in verdict(k, unsourced).unsettled

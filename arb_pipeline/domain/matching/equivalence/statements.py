@@ -333,6 +333,9 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
     p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}
     if k_side & p_side:
         audit.verified(f"same source: {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side & p_side))}")
+    elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
+        # A publisher no list names, read from the rules ("as first released by the BEA").
+        audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
     elif not (k_side and p_side):
         missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
         audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")
