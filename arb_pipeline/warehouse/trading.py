@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Row
 
-from arb_pipeline.domain.models import ZERO, Venue
+from arb_pipeline.domain.models import ZERO, MarketStatus, Venue
 from arb_pipeline.domain.trading import (
     Fill,
     Instrument,
@@ -465,3 +465,55 @@ def load_kill_switch(connection: Connection, *, schema: str = DEFAULT_SCHEMA) ->
     table = warehouse_tables(schema).kill_switch
     row = connection.execute(sa.select(table).where(table.c.name == TRADING)).one_or_none()
     return None if row is None else KillSwitch(row.engaged, row.reason, row.changed_by, row.changed_at)
+
+
+# --- snapshots the trader reads -----------------------------------------------------------------
+
+
+def undecided_snapshots(connection: Connection, since: datetime | None = None, *,
+                        schema: str = DEFAULT_SCHEMA) -> list[tuple[str, datetime]]:
+    """(snapshot id, snapshot time) of every snapshot with more opportunities than decided
+    trades (each opportunity is decided once, under the snapshot that found it), oldest first."""
+    tables = warehouse_tables(schema)
+    opportunities, trades, quotes = tables.opportunities, tables.paper_trades, tables.quote_snapshots
+    decided = (sa.select(sa.func.count()).where(trades.c.found_snapshot_id == opportunities.c.snapshot_id)
+               .scalar_subquery())
+    taken_at = (sa.select(sa.func.min(quotes.c.snapshot_ts)).where(quotes.c.snapshot_id == opportunities.c.snapshot_id)
+                .scalar_subquery())
+    found = (sa.select(opportunities.c.snapshot_id, taken_at.label("taken_at"))
+             .group_by(opportunities.c.snapshot_id)
+             .having(sa.func.count() > decided))
+    if since is not None:
+        found = found.where(opportunities.c.evaluated_at >= since)
+    rows = connection.execute(found).all()
+    return sorted(((row.snapshot_id, row.taken_at) for row in rows if row.taken_at is not None),
+                  key=lambda item: (item[1], item[0]))
+
+
+def snapshots_after(connection: Connection, after: datetime, limit: int, *,
+                    schema: str = DEFAULT_SCHEMA) -> list[tuple[str, datetime]]:
+    """The first ``limit`` snapshots taken after ``after``, in the order they were taken. A
+    snapshot's books are received after it starts, so the receive-time index bounds the read."""
+    table = warehouse_tables(schema).quote_snapshots
+    taken_at = sa.func.min(table.c.snapshot_ts).label("taken_at")
+    query = (sa.select(table.c.snapshot_id, taken_at)
+             .where(table.c.received_ts > after, table.c.snapshot_ts > after)
+             .group_by(table.c.snapshot_id)
+             .order_by(taken_at, table.c.snapshot_id)
+             .limit(limit))
+    return [(row.snapshot_id, row.taken_at) for row in connection.execute(query)]
+
+
+def markets_no_longer_open(connection: Connection, markets: Iterable[tuple[Venue, str]], *,
+                           schema: str = DEFAULT_SCHEMA) -> list[tuple[Venue, str, datetime]]:
+    """Which of ``markets`` the catalog no longer lists as open (closed, settled or gone from
+    the venue's listing), with when that changed."""
+    wanted = list(markets)
+    if not wanted:
+        return []
+    table = warehouse_tables(schema).venue_markets
+    query = (sa.select(table.c.venue, table.c.market_id, table.c.updated_at)
+             .where(sa.tuple_(table.c.venue, table.c.market_id).in_([(v.value, m) for v, m in wanted]),
+                    table.c.status != MarketStatus.OPEN.value)
+             .order_by(table.c.venue, table.c.market_id))
+    return [(Venue(row.venue), row.market_id, row.updated_at) for row in connection.execute(query)]
