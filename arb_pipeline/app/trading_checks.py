@@ -93,7 +93,8 @@ def limit_breaches(store: Warehouse, limits: RiskLimits) -> list[str]:
 
 
 def pnl_mismatches(store: Warehouse) -> list[str]:
-    """Money conservation: realized + cost still held = cash of fills + payouts."""
+    """Money conservation: realized = cash of fills + payouts + cost of what is still held (money
+    paid for a position not yet sold or settled is not lost yet)."""
     with store.transaction() as connection:
         fills = trading.load_fills(connection, schema=store.schema)
         settlements = trading.load_settlements(connection, schema=store.schema)
@@ -101,7 +102,7 @@ def pnl_mismatches(store: Warehouse) -> list[str]:
     counted = {f.fill_id: f for f in fills if f.counts}
     with localcontext(EXACT):
         cash = sum((f.cash_flow for f in counted.values()), ZERO) + sum((s.payout for s in settlements), ZERO)
-        booked = sum((p.realized_pnl + p.cost_basis for p in stored), ZERO)
+        booked = sum((p.realized_pnl - p.cost_basis for p in stored), ZERO)
     if booked != cash:
-        return [f"positions book ${booked} (realized + cost held) but fills and settlements moved ${cash}"]
+        return [f"positions book ${booked} (realized less cost held) but fills and settlements moved ${cash}"]
     return []

@@ -44,7 +44,7 @@ def no_limit_breached(warehouse: WarehouseResource, trading_settings: TradingSet
 
 
 @dg.asset_check(asset=positions, blocking=True,
-                description="Realized PnL of the positions plus the cost of what is still held equals the cash of "
-                "every confirmed fill plus every settlement payout, to the cent.")
+                description="Realized PnL of the positions equals the cash of every confirmed fill plus every "
+                "settlement payout, plus the cost of what is still held, to the cent.")
 def realized_pnl_equals_fills_plus_settlements(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return _result(pnl_mismatches(warehouse.get()), "realized PnL")
