@@ -111,6 +111,11 @@ class Scenario(Protocol):
 
     def step(self) -> StepResult: ...
 
+    def schedule_resolution(self, kalshi_ticker: str, polymarket_market_id: str, at: datetime, *,
+                            kalshi_result: str | None = None, polymarket_winner: str | None = None) -> None: ...
+
+    def pull_asks(self, venue: Venue, market_id: str, outcome: str) -> int: ...
+
     def burst_changes(
         self, venue: Venue, n: int
     ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
