@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import logging
 import signal
 import sys
@@ -55,6 +56,10 @@ _REST_BASES = (
     (odds.REST_BASE, Venue.ODDS_API, odds.REST_BASE),
 )
 _REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
+
+
+class SandboxPortInUseError(OSError):
+    """The port asked for is taken: said in one line, with what to do."""
 
 
 class SandboxExchange:
@@ -134,7 +139,16 @@ class SandboxExchange:
         runner = web.AppRunner(self.build_app(), handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            if exc.errno == errno.EADDRINUSE:
+                raise SandboxPortInUseError(
+                    f"port {port} on {host} is already in use (another sandbox, or another program): "
+                    "stop it, or choose a free port with --port"
+                ) from None
+            raise
         self._runner = runner
         bound_port = runner.addresses[0][1]
         http = f"http://{host}:{bound_port}"
