@@ -111,6 +111,14 @@ class Scenario(Protocol):
 
     def step(self) -> StepResult: ...
 
+    def open_arbitrage(self) -> StepResult:
+        """Plant an arbitrage now; the book changes that made it."""
+        ...
+
+    def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
+        """Release the plant holding ``kalshi_ticker`` now; the book changes that closed it."""
+        ...
+
     def burst_changes(
         self, venue: Venue, n: int
     ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
