@@ -13,22 +13,14 @@ import time
 import pytest
 
 from arb_pipeline.config import Credentials
+from arb_pipeline.domain.opportunity_events import EventType
 from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
-from arb_pipeline.domain.opportunity_events import EventType
 from arb_pipeline.warehouse import stream
 from arb_pipeline_tests.streamer.live import WebhookReceiver, approve, sandbox_markets, streamer, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def world(sandbox, warehouse, kalshi_credentials, tmp_path):
-    key_id, key_path = kalshi_credentials
-    credentials = Credentials(key_id, str(key_path), "sandbox")
-    warehouse.upsert_markets(await sandbox_markets(sandbox, credentials, tmp_path / "capture"))
-    return sandbox, warehouse, credentials
 
 
 async def test_a_planted_arbitrage_is_detected_stored_alerted_once_and_closed(world, tmp_path):

@@ -9,24 +9,16 @@ import asyncio
 import httpx
 import pytest
 
-from arb_pipeline.config import Credentials, StreamerShard
+from arb_pipeline.config import StreamerShard
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
 from arb_pipeline.streamer.pairs import pair_key
 from arb_pipeline.warehouse import Warehouse, get_engine
 from arb_pipeline.warehouse import stream
-from arb_pipeline_tests.streamer.live import approve, sandbox_markets, streamer, wait_for
+from arb_pipeline_tests.streamer.live import approve, streamer, wait_for
 from arb_pipeline_tests.streamer.proxy import proxied_url, proxy_to
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def world(sandbox, warehouse, kalshi_credentials, tmp_path):
-    key_id, key_path = kalshi_credentials
-    credentials = Credentials(key_id, str(key_path), "sandbox")
-    warehouse.upsert_markets(await sandbox_markets(sandbox, credentials, tmp_path / "capture"))
-    return sandbox, warehouse, credentials
 
 
 def _books_match(service, exchange) -> bool:
