@@ -128,6 +128,7 @@ class SandboxExchange:
         app.router.add_post("/_sandbox/burst", self._post_burst)
         app.router.add_post("/_sandbox/arbitrage", self._post_arbitrage)
         app.router.add_post("/_sandbox/silence", self._post_silence)
+        app.router.add_post("/_sandbox/kalshi_fee_update", self._post_kalshi_fee_update)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> VenueEndpoints:
@@ -263,6 +264,11 @@ class SandboxExchange:
             feed.publish(step)
         return step
 
+    def kalshi_fee_update(self, event_ticker: str, fee_type: str | None, multiplier: Decimal | None) -> int:
+        """Announce a Kalshi event fee override on the socket (None clears it); returns the
+        messages sent."""
+        return self.kalshi.feed.announce_fee_update(event_ticker, fee_type, multiplier)
+
     def silence(self, venue: Venue, silent: bool = True) -> None:
         """Keep ``venue``'s sockets open and their subscriptions accepted, but send nothing on
         them (a feed that went quiet without closing) until ``silent`` is False."""
@@ -396,6 +402,22 @@ class SandboxExchange:
         except ValueError as exc:
             return _control_error(400, str(exc))
         return json_response({"silenced": sorted(self.silenced)})
+
+
+    async def _post_kalshi_fee_update(self, request: web.Request) -> web.Response:
+        # {"event_ticker": "...", "fee_type_override": "quadratic" | null, "fee_multiplier_override": "2" | null}
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or not isinstance(body.get("event_ticker"), str):
+                raise ValueError("kalshi_fee_update: the body must name an 'event_ticker'")
+            fee_type = body.get("fee_type_override")
+            raw = body.get("fee_multiplier_override")
+            multiplier = None if raw is None else Decimal(str(raw))
+            if fee_type is not None and not isinstance(fee_type, str):
+                raise ValueError(f"kalshi_fee_update: 'fee_type_override' must be text or null, got {fee_type!r}")
+        except (ValueError, ArithmeticError) as exc:
+            return _control_error(400, str(exc))
+        return json_response({"sent": self.kalshi_fee_update(body["event_ticker"], fee_type, multiplier)})
 
 
 def _status_response(api: VenueApi, fault: Fault) -> web.Response:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from arb_pipeline.domain.models import KalshiOrderBook, MatchedPair, OrderBook
+from arb_pipeline.domain.fees import KalshiFeeSchedule
+from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook
 from arb_pipeline.domain.opportunity_events import OpportunityEvent, OpportunityTracker, QuoteTimes
 from arb_pipeline.domain.spreads import Thresholds, evaluate_pair
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.wire import utc_now
 
 if TYPE_CHECKING:
@@ -66,6 +69,8 @@ class LiveEvaluator:
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
         self._feed_of: dict[str, Feed] = {}
+        self._markets: dict[str, Market] = {}
+        self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self.evaluations = 0
 
     @property
@@ -81,6 +86,9 @@ class LiveEvaluator:
             for event in self.tracker.close_pair(kalshi_ticker, market_id, now, "pair no longer watched"):
                 self.on_event(event, None)
         self._watch = watch
+        self._markets = dict(watch.markets)
+        for update in self._fee_overrides.values():
+            self._override_fees(update)
         index: dict[str, list[MatchedPair]] = {}
         feed_of: dict[str, Feed] = {}
         for pair in watch.pairs:
@@ -108,13 +116,36 @@ class LiveEvaluator:
         books = _LiveBooks(self._feed_of, now)
         evaluated = 0
         for pair in pairs:
-            for spread in evaluate_pair(pair, self._watch.markets, books, now, self.thresholds):
+            for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
                 evaluated += 1
                 event = self.tracker.update(spread, self._times(pair))
                 if event is not None:
                     self.on_event(event, received_ts)
         self.evaluations += evaluated
         return evaluated
+
+    def apply_fee_update(self, update: FeeUpdateMessage) -> int:
+        """Price the event's Kalshi markets with the override Kalshi announced (a field left None
+        is the series' own value again), and re-evaluate their pairs at once; returns the
+        directions evaluated. The override outlives pair refreshes."""
+        self._fee_overrides[update.event_ticker] = update
+        changed = self._override_fees(update)
+        log.info("kalshi fee update for event %s: %s; %d watched markets repriced", update.event_ticker, update, len(changed))
+        return sum(self.on_book_change(ticker) for ticker in changed)
+
+    def _override_fees(self, update: FeeUpdateMessage) -> list[str]:
+        changed = []
+        for market_id, series_market in self._watch.markets.items():
+            base = series_market.fee
+            if series_market.event_id != update.event_ticker or not isinstance(base, KalshiFeeSchedule):
+                continue
+            fee = KalshiFeeSchedule(
+                fee_type=base.fee_type if update.fee_type is None else update.fee_type,
+                multiplier=base.multiplier if update.multiplier is None else update.multiplier,
+            )
+            self._markets[market_id] = replace(series_market, fee=fee)
+            changed.append(market_id)
+        return changed
 
     def close_stale(self, instrument: str, reason: str) -> int:
         """Close every opportunity open on a pair that reads ``instrument``'s book."""

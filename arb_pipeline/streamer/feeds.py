@@ -33,6 +33,7 @@ from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
 from arb_pipeline.venues.kalshi.rest import KalshiRestClient
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.websocket import PolymarketMarketStream
@@ -253,8 +254,17 @@ class KalshiFeed(Feed):
 
     venue = Venue.KALSHI
 
-    def __init__(self, endpoints: VenueEndpoints, credentials: Credentials, on_change: OnChange, **watchdog: float) -> None:
+    def __init__(
+        self,
+        endpoints: VenueEndpoints,
+        credentials: Credentials,
+        on_change: OnChange,
+        *,
+        on_fees: Callable[[FeeUpdateMessage], None],
+        **watchdog: float,
+    ) -> None:
         super().__init__(on_change, **watchdog)
+        self.on_fees = on_fees
         self.endpoints = endpoints
         self.signer = KalshiSigner.from_credentials(credentials)
         self.stream: KalshiMarketStream | None = None
@@ -273,7 +283,11 @@ class KalshiFeed(Feed):
         if self.stream is None:
             # The client needs its first tickers to exist; it is built when there are some.
             self.stream = KalshiMarketStream(
-                self.endpoints.kalshi_ws_url, self.signer, instruments, channels=(KalshiChannel.ORDERBOOK_DELTA,)
+                self.endpoints.kalshi_ws_url,
+                self.signer,
+                instruments,
+                # market_lifecycle_v2 carries the events' fee overrides (event_fee_update).
+                channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
             )
             self._launch()
         else:
@@ -319,7 +333,10 @@ class KalshiFeed(Feed):
     async def run(self) -> None:
         assert self.stream is not None
         async for update in self.stream.updates():
-            self._deliver(update)
+            if update.kind is UpdateKind.FEES:
+                self.on_fees(self.stream.fee_overrides[update.instrument_id])
+            else:
+                self._deliver(update)
 
     async def close(self) -> None:
         if self.stream is not None:

@@ -32,6 +32,7 @@ from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
 from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
 from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.stream import BookUpdate, StreamStats
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.store import Warehouse
@@ -99,7 +100,7 @@ class Streamer:
             "silence_s": settings.watchdog_silence_s,
             "stale_s": settings.stale_book_s,
         }
-        self.kalshi = KalshiFeed(endpoints, credentials, self._on_change, **watchdog)
+        self.kalshi = KalshiFeed(endpoints, credentials, self._on_change, on_fees=self._on_fees, **watchdog)
         self.polymarket = PolymarketFeed(
             endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
         )
@@ -130,6 +131,12 @@ class Streamer:
         if instrument in self._stale:
             self._stale.discard(instrument)
         evaluated = self.evaluator.on_book_change(instrument, update.received_ts)
+        if evaluated:
+            self.metrics.observe_pairs_evaluated(evaluated)
+            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+
+    def _on_fees(self, update: FeeUpdateMessage) -> None:
+        evaluated = self.evaluator.apply_fee_update(update)
         if evaluated:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)

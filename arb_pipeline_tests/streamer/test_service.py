@@ -9,10 +9,12 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 
 import pytest
 
 from arb_pipeline.config import Credentials
+from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.opportunity_events import EventType
 from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
@@ -97,3 +99,27 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     reported = int(re.search(r"(\d+) ticks, \d+ depth snapshots: (\d+) rows written, 0 spilled", out)[1])
     assert ticks == reported > 0 and health >= 2
     assert f"{len(pairs)} approved pairs watched" in out
+
+
+async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world, tmp_path):
+    exchange, store, credentials = world
+    planted = exchange.scenario.planted_arbitrage[0]
+    [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
+    approve(store, [truth])
+    event_ticker = store.load_market(Venue.KALSHI, planted.kalshi_ticker).event_id
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+
+    def is_open() -> bool:
+        return any(key.kalshi_ticker == planted.kalshi_ticker for key in service.evaluator.tracker.open_keys())
+
+    await wait_for(is_open, what="the planted arbitrage opening")
+    # Ten times the series' fees eat a few cents of edge: the opportunity closes with no book change.
+    assert exchange.kalshi_fee_update(event_ticker, None, Decimal(10)) == 1
+    await wait_for(lambda: not is_open(), what="the close under the new fees")
+    exchange.kalshi_fee_update(event_ticker, None, None)
+    await wait_for(is_open, what="the reopening once the override is cleared")
+    service.stop()
+    report = await running
+    opens = [e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]
+    assert len(opens) == 2 and report.events[EventType.CLOSE] >= 2

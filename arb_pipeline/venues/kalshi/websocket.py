@@ -45,7 +45,14 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiChannel,
     KalshiWsErrorCode,
 )
-from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta, decode_snapshot, decode_ticker, decode_trade
+from arb_pipeline.venues.kalshi.parsing.ws_messages import (
+    FeeUpdateMessage,
+    decode_delta,
+    decode_fee_update,
+    decode_snapshot,
+    decode_ticker,
+    decode_trade,
+)
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError
 
@@ -105,6 +112,8 @@ class KalshiMarketStream:
             {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
         self.top_of_book: dict[str, TopOfBook] = {}
+        #: The fee overrides announced on ``market_lifecycle_v2``, by event ticker.
+        self.fee_overrides: dict[str, FeeUpdateMessage] = {}
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
 
@@ -339,6 +348,8 @@ class KalshiMarketStream:
                 return self._on_ticker(message)
             if kind == "trade":
                 return self._on_trade(message)
+            if kind == "event_fee_update":
+                return self._on_fee_update(message)
             if kind == "subscribed":
                 self._on_subscribed(message)
             elif kind == "ok" or kind == "unsubscribed":
@@ -431,6 +442,12 @@ class KalshiMarketStream:
             return None
         self.stats.updates += 1
         return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
+
+    def _on_fee_update(self, message: dict[str, Any]) -> BookUpdate:
+        update = decode_fee_update(message)
+        self.fee_overrides[update.event_ticker] = update
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, datetime.now(tz=UTC), None)
 
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]
