@@ -455,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan_.set_defaults(func=cmd_scan)
 
+    from arb_pipeline.app.streamer import add_arguments as add_streamer_arguments, cmd_streamer
+
+    streamer = sub.add_parser(
+        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
+    )
+    add_streamer_arguments(streamer)
+    streamer.set_defaults(func=cmd_streamer)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
