@@ -11,6 +11,10 @@
     arb-pipeline dbt build                run dbt (the report marts) against the warehouse
     arb-pipeline report --date YYYY-MM-DD the day's report: terminal, HTML page with plots, CSVs
     arb-pipeline psql                     open psql on the warehouse, marts first on the search path
+    arb-pipeline positions                the paper-trading book: open positions marked at the best bid
+    arb-pipeline pnl [--date YYYY-MM-DD]  a UTC day's paper PnL: realized, unrealized, fees
+    arb-pipeline halt --reason TEXT       engage the kill switch: nothing trades until resume
+    arb-pipeline resume [--reset-trips]   release the kill switch (and clear the breaker's trips)
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from arb_pipeline.redaction import install_log_redaction, redact
 
 if TYPE_CHECKING:
     from arb_pipeline.venues.capture import Capture, CaptureReport
+    from arb_pipeline.warehouse import Warehouse
     from arb_pipeline.venues.watch import WatchReport
 
 log = logging.getLogger("arb_pipeline")
@@ -203,14 +208,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     from arb_pipeline.app import review
     from arb_pipeline.config import ScanSettings
     from arb_pipeline.warehouse import Warehouse
+    from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue
 
     store = Warehouse.connect()
     action = args.action or "list"
     if action == "list":
-        sys.stdout.write(review.queue_text(store.load_review_queue(), datetime.now(tz=UTC), limit=args.limit))
+        sys.stdout.write(review.queue_text(read_review_queue(store), datetime.now(tz=UTC), limit=args.limit))
         return 0
     if action == "decisions":
-        sys.stdout.write(review.decisions_text(store.load_pair_decisions()))
+        sys.stdout.write(review.decisions_text(read_decisions(store)))
         return 0
     if action == "export":
         text, count = review.export_text(store)
@@ -320,6 +326,66 @@ def cmd_psql(args: argparse.Namespace) -> int:
     return subprocess.call([_psql_executable(), *_passed_on(args.psql_args)], env=env)
 
 
+def _trading_store() -> Warehouse:
+    from arb_pipeline.warehouse import Warehouse
+
+    return Warehouse.connect()
+
+
+def cmd_positions(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import print_positions
+
+    print_positions(_trading_store(), print)
+    return 0
+
+
+def _day(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def cmd_pnl(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import print_pnl
+
+    today = datetime.now(tz=UTC).date()
+    print_pnl(_trading_store(), args.date.date() if args.date else today, today, print)
+    return 0
+
+
+def _operator(given: str | None) -> str:
+    import getpass
+    import os
+
+    return given or os.environ.get("ARB_OPERATOR") or getpass.getuser()
+
+
+def cmd_halt(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import set_kill_switch
+    from arb_pipeline.config import TradingSettings
+
+    change = set_kill_switch(_trading_store(), TradingSettings.from_env(), engaged=True, reason=args.reason,
+                             by=_operator(args.by), at=datetime.now(tz=UTC))
+    print(f"trading halted by {change.switch.changed_by} at {change.switch.changed_at.isoformat()}: {args.reason}")
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import set_kill_switch
+    from arb_pipeline.config import TradingSettings
+
+    change = set_kill_switch(_trading_store(), TradingSettings.from_env(), engaged=False, reason=args.reason,
+                             by=_operator(args.by), at=datetime.now(tz=UTC), reset_trips=args.reset_trips)
+    print(f"kill switch released by {change.switch.changed_by} at {change.switch.changed_at.isoformat()}")
+    if args.reset_trips:
+        print(f"circuit breaker reset: {change.reset_trips} trips cleared")
+    if change.file_still_halts:
+        print(f"warning: {change.file_still_halts}", file=sys.stderr)
+        return 1
+    return 0
+
+
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
     """Descriptions as written, and every option's default after its help, unless the help
     already says it or there is none to say."""
@@ -389,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan_.set_defaults(func=cmd_scan)
 
+    from arb_pipeline.app.streamer import add_arguments as add_streamer_arguments, cmd_streamer
+
+    streamer = sub.add_parser(
+        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
+    )
+    add_streamer_arguments(streamer)
+    streamer.set_defaults(func=cmd_streamer)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
@@ -452,6 +525,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     psql.add_argument("psql_args", nargs=argparse.REMAINDER, help="-- then psql's own options")
     psql.set_defaults(func=cmd_psql)
+
+    positions = sub.add_parser("positions", help="the paper-trading book: open positions per pair and leg, marked at "
+                               "the best bid")
+    positions.set_defaults(func=cmd_positions)
+    pnl = sub.add_parser("pnl", help="a UTC day's paper PnL per pair: realized, unrealized and fees, in dollars and cents")
+    pnl.add_argument("--date", type=_day, default=None, help="the UTC day, YYYY-MM-DD (default: today)")
+    pnl.set_defaults(func=cmd_pnl)
+    halt = sub.add_parser("halt", help="engage the kill switch: no paper trade goes out until resume")
+    halt.add_argument("--reason", required=True, help="why, recorded with the switch")
+    halt.add_argument("--by", default=None, help="who (default: $ARB_OPERATOR, else the login name)")
+    halt.set_defaults(func=cmd_halt)
+    resume = sub.add_parser("resume", help="release the kill switch")
+    resume.add_argument("--reason", default="resumed", help="why, recorded with the switch")
+    resume.add_argument("--by", default=None, help="who (default: $ARB_OPERATOR, else the login name)")
+    resume.add_argument("--reset-trips", action="store_true",
+                        help="also clear every trip of the circuit breaker (a manual reset)")
+    resume.set_defaults(func=cmd_resume)
     return parser
 
 
