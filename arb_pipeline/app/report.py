@@ -65,6 +65,7 @@ def _csv_rows(marts: DayMarts) -> dict[str, Sequence[Mapping[str, Any]]]:
         "daily_arbitrage_by_category.csv": marts.categories,
         "venue_health.csv": marts.venue_health,
         "match_quality.csv": marts.match_quality,
+        "daily_pnl.csv": marts.pnl,
         "opportunity_episodes.csv": marts.episodes,
         "opportunities.csv": marts.edges,
     }

@@ -15,7 +15,7 @@ from arb_pipeline.defs.shared.resources import WarehouseResource
 
 REPORTS_DIR_ENV = "ARB_REPORTS_DIR"
 #: The marts the report reads: it runs after dbt has built them for the day.
-MARTS = ("daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality")
+MARTS = ("daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality")
 
 
 def reports_dir(day: date) -> Path:
@@ -31,7 +31,7 @@ def reports_dir(day: date) -> Path:
     partitions_def=DAILY_PARTITIONS,
     deps=[dg.AssetKey(name) for name in MARTS],
     kinds={"html"},
-    description="The day's arbitrage report: summary, opportunities, categories, venue health and match quality "
+    description="The day's arbitrage report: summary, opportunities, categories, venue health, match quality and PnL "
     "(Markdown in the metadata), written as a self-contained HTML page with plots and CSVs.",
     # As the marts it reads: a backfill of many days is one run, writing each day's page.
     backfill_policy=dg.BackfillPolicy.single_run(),
