@@ -109,8 +109,10 @@ def test_the_daily_reports_schedule_builds_the_day_that_ended(monkeypatch):
     assert schedule.cron_schedule == "15 0 * * *"
     assert schedule.execution_timezone == "UTC"
     tick = datetime(2026, 1, 10, 0, 15, tzinfo=UTC)
-    with dg.instance_for_test() as instance:
-        request = schedule(dg.build_schedule_context(instance=instance, scheduled_execution_time=tick))
+    # The context enters an instance of its own: closed with it, or a later test's definitions
+    # load finds a closed instance in Dagster's current-state variable.
+    with dg.instance_for_test() as instance, dg.build_schedule_context(instance=instance, scheduled_execution_time=tick) as context:
+        request = schedule(context)
     assert request.partition_key == "2026-01-09"
     assert request.run_key == "2026-01-09"
     monkeypatch.setenv("ARB_REPORTS_CRON", "30 2 * * *")
@@ -120,8 +122,7 @@ def test_the_daily_reports_schedule_builds_the_day_that_ended(monkeypatch):
 def test_each_scan_tick_names_its_snapshot():
     schedule = defs().resolve_schedule_def("scan_schedule")
     tick = datetime(2026, 1, 9, 15, 7, tzinfo=UTC)
-    with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
+    with dg.instance_for_test() as instance, dg.build_schedule_context(instance=instance, scheduled_execution_time=tick) as context:
         (request,) = schedule.evaluate_tick(context).run_requests
     assert request.tags[SNAPSHOT_TAG] == f"scan-{tick.isoformat()}"
     assert request.run_key == tick.isoformat()
