@@ -1,7 +1,7 @@
 """Spreads and opportunities: every approved pair in both directions, and the intra-venue sets,
 each sized by the one book walker (:func:`arb_pipeline.domain.walker.fill_sets`).
 
-Cross-venue (the money rules, docs/architecture.md): buy Kalshi YES + the Polymarket token that pays when
+Cross-venue (docs/architecture.md#pairs-and-sets): buy Kalshi YES + the Polymarket token that pays when
 Kalshi resolves NO, or Kalshi NO + the token that pays on YES; each set pays $1. Intra-venue: both
 tokens of one Polymarket market, or YES + NO of one Kalshi market; each set pays $1 as well.
 
@@ -235,8 +235,8 @@ def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | No
 
 
 def annualized_return(net_profit: Decimal, cost: Decimal, days: Decimal) -> Decimal:
-    """APY = net profit / cost × 365 / days (simple, not compounded; the money rules,
-    docs/architecture.md)."""
+    """APY = net profit / cost × 365 / days (simple, not compounded;
+    docs/architecture.md#size-cost-and-apy)."""
     return QUOTIENT.divide(QUOTIENT.multiply(net_profit, _DAYS_PER_YEAR), QUOTIENT.multiply(cost, days))
 
 

@@ -6,7 +6,7 @@ version, and migrate.py upgrades a database by creating whatever the newer defin
 the older one lacks. So every upgrade is additive by construction: a new table, a new nullable
 (or defaulted) column, a new index.
 
-Money rule (ARCHITECTURE.md): every price, size, fee, cost and profit column is NUMERIC with no
+Money rule (docs/architecture.md#decimal-never-float): every price, size, fee, cost and profit column is NUMERIC with no
 precision or scale, so the venue's exact digits go in and come back out as the same ``Decimal``;
 never float8. Times are ``timestamptz``.
 """
@@ -237,7 +237,7 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
         ),
         comment=(
             "one row per book side per instrument per snapshot. Kalshi lists bids only: its ask rows "
-            "are 1 - the opposite side's bids (VENUE_APIS.md 1.7), stored so every instrument reads alike"
+            "are 1 - the opposite side's bids (docs/venues.md#kalshi-order-books), stored so every instrument reads alike"
         ),
     )
     # The latest book of an instrument is the one received last (quotes.read_latest_books).
