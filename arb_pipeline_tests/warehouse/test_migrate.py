@@ -25,6 +25,8 @@ from arb_pipeline.warehouse.schema import metadata_at, version_table
 TABLES = {
     "venue_markets", "kalshi_series", "matched_pairs", "quote_snapshots", "spreads", "opportunities", "pair_decisions",
     "book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health",
+    "paper_trades", "paper_orders", "paper_fills", "paper_positions", "paper_settlements", "market_resolutions",
+    "risk_state", "risk_trips", "kill_switch", "daily_pnl", "sportsbook_odds", "sportsbook_edges",
 }  # fmt: skip
 
 
