@@ -25,7 +25,7 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
-    assert parents["paper_orders"] == {"opportunities"}
+    assert parents["paper_orders"] == {"opportunities", "sportsbook_edges"}
     assert parents["fills"] == {"paper_orders"}
     assert parents["settlements"] == {"fills"}
     assert parents["positions"] == {"fills", "settlements"}

@@ -24,8 +24,9 @@ def test_odds_are_stored_and_kalshi_games_priced_against_the_consensus(warehouse
     with exchange.run_in_thread() as running:
         resources = {**resources_for(running, key_path, url, warehouse_schema),
                      "trading_settings": TradingSettingsResource(profile="very_aggressive")}
-        result = dg.materialize([kalshi_series, kalshi_markets, quote_snapshots, sportsbook_odds, sportsbook_edges],
-                                resources=resources, tags={SNAPSHOT_TAG: "games"})
+        assert dg.materialize([kalshi_series, kalshi_markets], resources=resources).success
+        result = dg.materialize([quote_snapshots, sportsbook_odds, sportsbook_edges], resources=resources,
+                                tags={SNAPSHOT_TAG: "games"})
         assert result.success
     store = Warehouse(warehouse_engine, warehouse_schema)
     with store.transaction() as connection:
@@ -36,6 +37,9 @@ def test_odds_are_stored_and_kalshi_games_priced_against_the_consensus(warehouse
     assert odds.metadata["dagster/row_count"].value == sum(len(event.prices) for event in events)
     assert edges, result.asset_materializations_for_node("sportsbook_edges")[0].metadata
     assert {edge["side"] for edge in edges} == {"yes", "no"}
+    # Games the books price are compared at the Kalshi ask plus its fee with the consensus.
+    priced = [edge for edge in edges if edge["consensus"] is not None and edge["cost_per_contract"] is not None]
+    assert priced and all(edge["edge"] == edge["consensus"] - edge["cost_per_contract"] for edge in priced)
     # Every side says why it is not a signal, or is flagged with a size and an edge at the minimum.
     for edge in edges:
         assert edge["flagged"] == (not edge["reasons"])
