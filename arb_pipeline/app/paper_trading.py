@@ -23,6 +23,7 @@ from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from sqlalchemy.engine import Connection
 
+from arb_pipeline.app.early_exits import exit_pairs
 from arb_pipeline.config import TradingSettings
 from arb_pipeline.domain.fees import EXACT, QUOTIENT
 from arb_pipeline.domain.models import ZERO, Market, OpportunityKind, Spread, Venue
@@ -184,8 +185,23 @@ class PaperTrader:
                     state = self._trade(connection, state, oid, spread, books, run)
             if value_bets:
                 state = trade_value_bets(self, connection, state, run)
+            state = self._exit(connection, state, run)
             trading.save_risk_state(connection, state, now, schema=schema)
         return run
+
+    def _exit(self, connection: Connection, state: RiskState, run: TradingRun) -> RiskState:
+        """Early exits on the latest snapshot, when any pair is held."""
+        latest = trading.latest_snapshot(connection, schema=self.store.schema)
+        if latest is None:
+            return state
+
+        def exited(result: TradeResult) -> None:
+            run.outcomes[result.outcome.value] += 1
+            run.trades.append(result.opportunity_id)
+
+        snapshot = Snapshot(*latest)
+        return exit_pairs(connection, self.store.schema, self.settings, self.markets, state,
+                          snapshot_state(self.store, snapshot), snapshot.snapshot_id, exited)
 
     def _context(self, books: _Books, at: datetime) -> TradeContext:
         return TradeContext(books.found.snapshot_id, books.entry.snapshot_id, books.hedge.snapshot_id,
