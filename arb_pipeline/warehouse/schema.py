@@ -230,7 +230,7 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
             "are 1 - the opposite side's bids (VENUE_APIS.md 1.7), stored so every instrument reads alike"
         ),
     )
-    # The latest book of an instrument is the one received last (load.latest_books).
+    # The latest book of an instrument is the one received last (quotes.read_latest_books).
     sa.Index("quote_snapshots_latest", table.c.venue, table.c.instrument_id, table.c.side, table.c.received_ts.desc())
     sa.Index("quote_snapshots_by_received", table.c.received_ts)
     return table

@@ -9,7 +9,7 @@ from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 
 SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
-REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
 TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl", "sportsbook_odds", "sportsbook_edges"}
@@ -35,7 +35,9 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading", "sportsbook"}
     # dbt's sources name the assets that write each table, so the marts hang off them.
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
-    assert parents["opportunity_episodes"] == {"spreads", "opportunities"}
+    assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
+    assert parents["venue_health"] == {"stream_health", "book_ticks"}
+    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality"}
     assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
@@ -56,7 +58,10 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
     assert {"approved_pairs_markets_open", "quote_snapshot_venue_times"} <= checks - blocking
     # dbt's tests are checks on the marts they test.
-    assert {"daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band"} <= checks
+    assert {
+        "daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band",
+        "venue_health_one_row_per_day_and_venue", "venue_health_latency_ordered",
+    } <= checks  # fmt: skip
     stream_checks = {
         (check.asset_key.to_user_string(), check.name)
         for node in graph.asset_nodes

@@ -352,6 +352,32 @@ class SandboxScenario:
         self._publish_touched()
         return len(levels)
 
+    def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
+        """Release the plant holding ``kalshi_ticker`` now, its books back to fair value; returns
+        the changes, as a step's (the clock does not move)."""
+        plant = next((p for p in self._planter.plants if any(k.market_id == kalshi_ticker for k in p.kalshi)), None)
+        if plant is None:
+            raise ValueError(f"no planted arbitrage holds Kalshi market {kalshi_ticker!r}")
+        self._release(plant)
+        return self._changes(StepResult(now=self.now))
+
+    def open_arbitrage(self) -> StepResult:
+        """Plant a new arbitrage now, wherever one can go; returns the changes, as a step's.
+        Raises ValueError when no market is free to take one."""
+        plant = self._planter.open_now(self.now, self._expiry(LONG_LIFETIME))
+        if plant is None:
+            raise ValueError("no market is free to take a planted arbitrage")
+        for listing in plant.listings:
+            self._touch(listing)
+        return self._changes(StepResult(now=self.now))
+
+    def _changes(self, result: StepResult) -> StepResult:
+        self._publish_touched()
+        result.kalshi_changes = list(self._log.kalshi)
+        result.polymarket_changes = list(self._log.polymarket)
+        self._log.clear()
+        return result
+
     def step(self) -> StepResult:
         """Advance ``now`` by one interval and return exactly what changed: applying the level
         changes, in order, to the previous books gives the new books."""
@@ -367,11 +393,7 @@ class SandboxScenario:
         self._finalize_due()
         self._move_arbitrage()
         self._move_markets()
-        self._publish_touched()
-        result.kalshi_changes = list(self._log.kalshi)
-        result.polymarket_changes = list(self._log.polymarket)
-        self._log.clear()
-        return result
+        return self._changes(result)
 
     def burst_changes(self, venue: Venue, n: int) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
         """``n`` book updates made as fast as possible, for throughput benchmarks. Each resizes one
