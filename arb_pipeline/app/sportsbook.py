@@ -17,12 +17,14 @@ from datetime import datetime, timedelta
 from arb_pipeline.config import Credentials, TradingSettings, VenueEndpoints
 from arb_pipeline.domain.models import Market, SportsEvent, Venue
 from arb_pipeline.domain.quality import open_markets
-from arb_pipeline.domain.spreads import index_books
 from arb_pipeline.domain.sportsbook import ValueSignal, evaluate_game, match_game, parse_game_ticker
+from arb_pipeline.domain.spreads import index_books
 from arb_pipeline.domain.trading import US_BOOKMAKERS
 from arb_pipeline.venues.odds_api.rest import OddsApiClient
 from arb_pipeline.venues.records import RecordProblem
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.quotes import read_latest_books
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +74,8 @@ def evaluate_edges(store: Warehouse, settings: TradingSettings, events: Sequence
                    max_book_age: timedelta) -> EdgeRun:
     """Both sides of every open Kalshi game market mapped to an odds event, on the latest books."""
     run = EdgeRun()
-    markets = game_markets(store.load_markets(Venue.KALSHI))
-    books = store.latest_books(max_book_age, now=now)
+    markets = game_markets(read_markets(store, Venue.KALSHI))
+    books = read_latest_books(store, max_book_age, now=now)
     indexed = index_books(books.kalshi.values(), books.polymarket.values())
     limits = settings.limits
     for market in markets:

@@ -10,10 +10,11 @@ from decimal import Decimal
 import pytest
 
 from arb_pipeline.app.paper_trading import PaperTrader, pending_snapshots
-from arb_pipeline.app.trading_checks import pnl_mismatches, unhedged_trades
 from arb_pipeline.app.settlement import rebuild_positions
+from arb_pipeline.app.trading_checks import pnl_mismatches, unhedged_trades
 from arb_pipeline.domain.trading import PositionBook
 from arb_pipeline.warehouse import trading
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
 from arb_pipeline_tests.app.test_paper_trading_bad_input import LATER, _books, _found, _settings
 from arb_pipeline_tests.domain.trading.builders import kalshi_book, kalshi_market, pm_market, token_book
 
@@ -29,8 +30,8 @@ def test_a_held_pair_is_sold_only_when_selling_beats_holding_by_the_margin(wareh
     first = PaperTrader(warehouse, settings).run(pending_snapshots(warehouse), LATER)
     # Traded, and held: on the entry books selling fetches far less than the $10 resolution pays.
     assert first.outcomes == {"complete": 1}
-    warehouse.insert_quote_snapshot(
-        "rich", EXIT_AT, [kalshi_book(yes_bids=[("0.70", 10)], no_bids=[("0.25", 10)], at=EXIT_AT)],
+    write_quote_snapshot(
+        warehouse, "rich", EXIT_AT, [kalshi_book(yes_bids=[("0.70", 10)], no_bids=[("0.25", 10)], at=EXIT_AT)],
         [token_book("tok-no", bids=[("0.40", 10)], asks=[("0.48", 10)], at=EXIT_AT)])
     # Sell 10 YES at 0.70 (fee 0.15) and 10 tok-no at 0.40: 10.85 now against 10 at resolution.
     held = PaperTrader(warehouse, replace(settings, exit_margin=D("0.86"))).run([], EXIT_AT)

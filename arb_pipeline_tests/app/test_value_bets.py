@@ -11,6 +11,8 @@ from arb_pipeline.app.paper_trading import PaperTrader
 from arb_pipeline.app.settlement import KALSHI_REST, settle_resolutions
 from arb_pipeline.domain.trading import SignalKind, daily_pnl, kalshi_resolution
 from arb_pipeline.warehouse import trading
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
 from arb_pipeline_tests.app.test_paper_trading_bad_input import LATER, NOW, _settings
 from arb_pipeline_tests.domain.trading.builders import TICKER, kalshi_book, kalshi_market
 
@@ -31,12 +33,12 @@ def _flag(warehouse, signal_id: str) -> None:
 
 
 def test_a_flagged_signal_is_bought_on_the_next_books_once_and_settles_apart(warehouse):
-    warehouse.upsert_markets([kalshi_market()], seen_at=NOW)
+    write_markets(warehouse, [kalshi_market()], seen_at=NOW)
     _flag(warehouse, "val-1")
     trader = PaperTrader(warehouse, _settings())
     # No snapshot after the signal yet: it waits.
     assert trader.run([], NOW).waiting == ["val-1"]
-    warehouse.insert_quote_snapshot("next", LATER, [kalshi_book(yes_bids=[("0.38", 50)], no_bids=[("0.60", 10)],
+    write_quote_snapshot(warehouse, "next", LATER, [kalshi_book(yes_bids=[("0.38", 50)], no_bids=[("0.60", 10)],
                                                                  at=LATER)], [])
     run = trader.run([], LATER)
     assert run.outcomes == {"complete": 1}

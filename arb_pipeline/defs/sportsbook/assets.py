@@ -16,6 +16,7 @@ from arb_pipeline.domain.models import Venue
 from arb_pipeline.venues.odds_api.rest import OddsApiKeyMissing
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse import sportsbook
+from arb_pipeline.warehouse.markets import read_markets
 
 SPORTSBOOK = "sportsbook"
 
@@ -30,7 +31,7 @@ SPORTSBOOK = "sportsbook"
 def sportsbook_odds(context: dg.AssetExecutionContext, venues: VenuesResource,
                     warehouse: WarehouseResource) -> dg.MaterializeResult:
     store = warehouse.get()
-    sports = sport_keys(game_markets(store.load_markets(Venue.KALSHI)))
+    sports = sport_keys(game_markets(read_markets(store, Venue.KALSHI)))
     fetched_at = utc_now()
     try:
         read = asyncio.run(read_odds(venues.endpoints(), venues.credentials(), sports))

@@ -55,8 +55,9 @@ def paper_trading(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     run = PaperTrader(store, settings).run(found, utc_now())
     for reason in run.trips:
         context.log.warning("circuit breaker tripped: %s", reason)
+    traded = set(run.trades)
     with store.transaction() as connection:
-        fills = [f for f in trading.load_fills(connection, schema=store.schema) if f.opportunity_id in set(run.trades)]
+        fills = [f for f in trading.load_fills(connection, schema=store.schema) if f.opportunity_id in traded]
     yield dg.MaterializeResult(
         asset_key="paper_orders",
         metadata={
