@@ -12,7 +12,7 @@ SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched
 REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
-TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl"}
+TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl", "sportsbook_odds", "sportsbook_edges"}
 
 
 def test_the_asset_graph_has_every_asset_and_its_lineage():
@@ -25,12 +25,14 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
-    assert parents["paper_orders"] == {"opportunities"}
+    assert parents["paper_orders"] == {"opportunities", "sportsbook_edges"}
     assert parents["fills"] == {"paper_orders"}
     assert parents["settlements"] == {"fills"}
     assert parents["positions"] == {"fills", "settlements"}
     assert parents["pnl"] == {"positions"}
-    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading"}
+    assert parents["sportsbook_odds"] == {"kalshi_markets"}
+    assert parents["sportsbook_edges"] == {"sportsbook_odds", "quote_snapshots"}
+    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading", "sportsbook"}
     # dbt's sources name the assets that write each table, so the marts hang off them.
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
@@ -96,6 +98,7 @@ def test_each_job_selects_exactly_its_assets():
     assert _job_assets(loaded, "paper_trade_job") == {"paper_orders", "fills", "positions"}
     assert _job_assets(loaded, "settlement_job") == {"settlements", "positions"}
     assert _job_assets(loaded, "pnl_job") == {"pnl"}
+    assert _job_assets(loaded, "sportsbook_job") == {"sportsbook_odds", "sportsbook_edges"}
     assert loaded.resolve_job_def("pnl_job").partitions_def == DAILY_PARTITIONS
     reports = loaded.resolve_job_def("reports_job")
     assert reports.partitions_def == DAILY_PARTITIONS
