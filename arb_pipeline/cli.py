@@ -176,6 +176,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.bench_stream import cmd_bench as bench
+
+    return bench(args)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from arb_pipeline.app.demo import run_demo
 
@@ -357,6 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_streamer_arguments(streamer)
     streamer.set_defaults(func=cmd_streamer)
+    bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
+    bench.add_argument("what", choices=("stream",), help="what to measure")
+    bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
+    bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
+    bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
+    bench.set_defaults(func=cmd_bench)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")

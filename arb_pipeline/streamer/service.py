@@ -113,6 +113,12 @@ class Streamer:
         self._period: dict[str, dict[str, int]] = {}
         self._period_start = utc_now()
         self._stale: set[str] = set()
+        #: When a list: the seconds from each book change's decoding to the end of its pairs'
+        #: re-evaluation are appended (``arb-pipeline bench stream``).
+        self.latency_probe: list[float] | None = None
+        self._probed: list[datetime] = []
+        #: Books changed since the last re-evaluation, with their first message's receive time.
+        self._dirty: dict[str, datetime] = {}
 
     # --- the per-change path (event loop) -----------------------------------------------------
 
@@ -130,10 +136,27 @@ class Streamer:
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)
-        evaluated = self.evaluator.on_book_change(instrument, update.received_ts)
+        # Re-evaluation waits for the end of the run of messages being applied now (the loop's
+        # next turn): a burst that moves one book a hundred times costs one walk of its pairs,
+        # on its final state, and the first message of the run sets the latency measured.
+        dirty = self._dirty
+        if not dirty:
+            asyncio.get_running_loop().call_soon(self._evaluate_dirty)
+        if instrument not in dirty:
+            dirty[instrument] = update.received_ts
+        if self.latency_probe is not None:
+            self._probed.append(update.received_ts)
+
+    def _evaluate_dirty(self) -> None:
+        dirty, self._dirty = self._dirty, {}
+        evaluated = self.evaluator.on_books_changed(dirty)
         if evaluated:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+        if self.latency_probe is not None:
+            done = time.time()
+            self.latency_probe.extend(done - received.timestamp() for received in self._probed)
+            self._probed.clear()
 
     def _on_fees(self, update: FeeUpdateMessage) -> None:
         evaluated = self.evaluator.apply_fee_update(update)
