@@ -371,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
-    demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
+    demo.add_argument("--seconds", type=float, default=5.0, help="how long the streamer runs")
     demo.set_defaults(func=cmd_demo)
 
     match_eval = sub.add_parser("match-eval", help="run the matcher on a labeled set: precision, recall, review rate, every error")
