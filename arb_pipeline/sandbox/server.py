@@ -5,7 +5,7 @@ API under path prefixes, from a seeded scenario, with faults on demand.
     /polymarket/gamma/...         Gamma REST           /polymarket/clob/...      CLOB REST
     /polymarket/ws/market         CLOB market WebSocket
     /odds/v4/...                  The Odds API
-    /_sandbox/...                 control: faults, tick, truth, burst
+    /_sandbox/...                 control: faults, tick, truth, burst, resolve, pull
 
 Paths below each prefix are the real venues' paths, so a client pointed at the sandbox through
 ``VenueEndpoints`` runs unchanged against the real venue.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import logging
 import signal
 import sys
@@ -35,6 +36,7 @@ from arb_pipeline.config import VenueEndpoints, data_dir
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox import kalshi, odds, polymarket
 from arb_pipeline.sandbox.context import FeedApi, VenueApi
+from arb_pipeline.sandbox.control import add_control_routes
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
 from arb_pipeline.sandbox.http import fault_paths, json_response
 from arb_pipeline.sandbox.kalshi import KalshiApi
@@ -54,6 +56,10 @@ _REST_BASES = (
     (odds.REST_BASE, Venue.ODDS_API, odds.REST_BASE),
 )
 _REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
+
+
+class SandboxPortInUseError(OSError):
+    """The port asked for is taken: said in one line, with what to do."""
 
 
 class SandboxExchange:
@@ -108,7 +114,7 @@ class SandboxExchange:
         self._endpoints: VenueEndpoints | None = None
         self._ticker_task: asyncio.Task[None] | None = None
         # One step (or burst) at a time: publishing must see the books exactly as the step left them.
-        self._tick_lock = asyncio.Lock()
+        self.tick_lock = asyncio.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -126,6 +132,7 @@ class SandboxExchange:
         app.router.add_post("/_sandbox/tick", self._post_tick)
         app.router.add_get("/_sandbox/truth", self._get_truth)
         app.router.add_post("/_sandbox/burst", self._post_burst)
+        add_control_routes(app, self)
         app.router.add_post("/_sandbox/arbitrage", self._post_arbitrage)
         app.router.add_post("/_sandbox/silence", self._post_silence)
         app.router.add_post("/_sandbox/kalshi_fee_update", self._post_kalshi_fee_update)
@@ -137,7 +144,16 @@ class SandboxExchange:
         runner = web.AppRunner(self.build_app(), handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            if exc.errno == errno.EADDRINUSE:
+                raise SandboxPortInUseError(
+                    f"port {port} on {host} is already in use (another sandbox, or another program): "
+                    "stop it, or choose a free port with --port"
+                ) from None
+            raise
         self._runner = runner
         bound_port = runner.addresses[0][1]
         http = f"http://{host}:{bound_port}"
@@ -228,7 +244,7 @@ class SandboxExchange:
         if n < 1:
             raise ValueError(f"tick count must be >= 1, got {n}")
         steps = []
-        async with self._tick_lock:
+        async with self.tick_lock:
             for _ in range(n):
                 step = self.scenario.step()
                 for feed in self._feeds.values():
@@ -244,7 +260,7 @@ class SandboxExchange:
         this answer before it reads its socket."""
         if messages < 1:
             raise ValueError(f"burst needs messages >= 1, got {messages}")
-        async with self._tick_lock:
+        async with self.tick_lock:
             if isinstance(venue, Venue) and venue in self._feeds:
                 return self._feeds[venue].burst(messages)
         raise ValueError(f"burst needs venue 'kalshi' or 'polymarket', got {venue!r}")
