@@ -182,12 +182,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from arb_pipeline.app.bench_stream import cmd_bench as bench
-
-    return bench(args)
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from arb_pipeline.app.demo import run_demo
 
@@ -461,19 +455,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan_.set_defaults(func=cmd_scan)
 
-    from arb_pipeline.app.streamer import add_arguments as add_streamer_arguments, cmd_streamer
+    from arb_pipeline.app.streamer import add_parsers as add_streamer_parsers
 
-    streamer = sub.add_parser(
-        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
-    )
-    add_streamer_arguments(streamer)
-    streamer.set_defaults(func=cmd_streamer)
-    bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
-    bench.add_argument("what", choices=("stream",), help="what to measure")
-    bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
-    bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
-    bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
-    bench.set_defaults(func=cmd_bench)
+    add_streamer_parsers(sub)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=5.0, help="how long the streamer runs")

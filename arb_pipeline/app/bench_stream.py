@@ -183,7 +183,7 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
     print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; machine: {machine()}")
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
+def run_bench(args: argparse.Namespace) -> int:
     schema = f"arb_bench_{uuid.uuid4().hex[:10]}"
     store = Warehouse.connect(schema=schema)
     try:

@@ -13,11 +13,28 @@ if TYPE_CHECKING:
     from arb_pipeline.streamer.service import StreamerReport
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``streamer`` and ``bench stream`` on the arb-pipeline command."""
     from arb_pipeline.streamer.settings import StreamerSettings
 
-    parser.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
-    StreamerSettings.add_arguments(parser)
+    streamer = sub.add_parser(
+        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
+    )
+    streamer.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
+    StreamerSettings.add_arguments(streamer)
+    streamer.set_defaults(func=cmd_streamer)
+    bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
+    bench.add_argument("what", choices=("stream",), help="what to measure")
+    bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
+    bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
+    bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
+    bench.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.bench_stream import run_bench
+
+    return run_bench(args)
 
 
 def print_opened(events: Sequence[OpportunityEvent], limit: int = 10) -> None:
