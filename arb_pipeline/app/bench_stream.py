@@ -38,6 +38,8 @@ from arb_pipeline.venues.capture import capture, load_capture
 from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
 from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.pairs import write_pairs
 
 BURST_INTERVAL_S = 0.01
 
@@ -50,7 +52,7 @@ async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Cre
     with tempfile.TemporaryDirectory(prefix="arb-bench-stream-") as folder:
         await capture(Path(folder) / "capture", endpoints, credentials, progress=False)
         loaded = load_capture(Path(folder) / "capture")
-    store.upsert_markets([*loaded.kalshi_markets.values(), *loaded.polymarket_markets.values()])
+    write_markets(store, [*loaded.kalshi_markets.values(), *loaded.polymarket_markets.values()])
     async with httpx.AsyncClient() as client:
         truth = (await client.get(_control(endpoints) + "/truth")).json()["truth_pairs"]
     pairs = [
@@ -58,7 +60,7 @@ async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Cre
                     confidence=1.0, status=PairStatus.APPROVED, reasons=("sandbox truth",))
         for t in truth
     ]  # fmt: skip
-    store.upsert_pairs(pairs)
+    write_pairs(store, pairs)
     return len(pairs)
 
 
