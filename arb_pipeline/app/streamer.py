@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
     )
     streamer.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
+    streamer.add_argument(
+        "--record", type=Path, default=None, metavar="DIR", help="append every raw WebSocket frame to DIR/<venue>.jsonl"
+    )
     StreamerSettings.add_arguments(streamer)
     streamer.set_defaults(func=cmd_streamer)
     bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
@@ -61,7 +65,7 @@ def cmd_streamer(args: argparse.Namespace) -> int:
     store = Warehouse.connect()
 
     async def run() -> None:
-        streamer = Streamer(settings, store)
+        streamer = Streamer(settings, store, record_dir=args.record)
         report = await streamer.run(args.seconds)
         print_report(report)
 
@@ -83,5 +87,7 @@ def print_report(report: StreamerReport) -> None:
     writer = report.writer
     stored = "not stored" if writer is None else f"{writer.rows_written} rows written, {writer.spilled_rows} spilled for the next start"
     print(f"  {report.ticks} ticks, {report.depth_snapshots} depth snapshots: {stored}")
+    if report.recorded:
+        print("  recorded " + ", ".join(f"{n} {venue} frames" for venue, n in report.recorded.items()))
     if any(report.alerts.values()):
         print("  alerts: " + ", ".join(f"{n} {outcome}" for outcome, n in report.alerts.items() if n))

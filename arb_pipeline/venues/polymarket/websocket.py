@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import aiohttp
@@ -117,6 +117,8 @@ class PolymarketMarketStream(PolymarketBooks):
         self._session: aiohttp.ClientSession | None = None
         self._stop: asyncio.Event | None = None
         self._stopped: asyncio.Event | None = None
+        #: Called with every text frame as it arrives, before it is applied (a recorder).
+        self.on_frame: Callable[[str | bytes], None] | None = None
         install_log_redaction()
         self.subscribe(token_ids)
 
@@ -384,6 +386,8 @@ class PolymarketMarketStream(PolymarketBooks):
                 kind = message.type
                 if kind is aiohttp.WSMsgType.TEXT or kind is aiohttp.WSMsgType.BINARY:
                     conn.frames += 1
+                    if self.on_frame is not None:
+                        self.on_frame(message.data)
                     updates = self.apply_frame(message.data)
                     if updates and self._consumers:
                         self._deliver(updates)
