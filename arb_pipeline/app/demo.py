@@ -6,7 +6,8 @@
    ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
-5. stream both venues' WebSockets for a few seconds.
+5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
+   what it saw and stored.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from arb_pipeline.config import Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
     from arb_pipeline.domain.models import Spread
+    from arb_pipeline.warehouse import Warehouse
 
 
 @dataclass
@@ -65,6 +67,27 @@ def _print_opportunities(spreads: Sequence[Spread]) -> None:
         )
 
 
+def _run_streamer(store: Warehouse, seconds: float) -> None:
+    """The sidecar streamer on the pairs the scan approved, for ``seconds`` while the world moves;
+    then what it saw and what the warehouse now holds from it."""
+    from arb_pipeline.app.streamer import print_report
+    from arb_pipeline.streamer.service import Streamer
+    from arb_pipeline.streamer.settings import StreamerSettings
+    from arb_pipeline.warehouse import stream
+
+    # Any free port: a demo must not fail because something else listens on 9108.
+    settings = StreamerSettings.from_env(overrides={"metrics_port": 0, "metrics_host": "127.0.0.1"})
+
+    async def run() -> None:
+        report = await Streamer(settings, store).run(seconds, install_signals=False)
+        print_report(report)
+
+    asyncio.run(run())
+    with store.engine.connect() as connection:
+        counts = {table.value: stream.count_rows(connection, table, schema=store.schema) for table in stream.StreamTable}
+    print("  the warehouse holds " + ", ".join(f"{rows} {table}" for table, rows in counts.items()) + " rows from the streamer")
+
+
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     import dagster as dg
 
@@ -75,8 +98,6 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
     from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.venues.kalshi.watch import watch_kalshi
-    from arb_pipeline.venues.polymarket.watch import watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
     from arb_pipeline.warehouse.markets import read_markets
@@ -145,14 +166,5 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         )
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
-            for watch in (
-                lambda: watch_kalshi(endpoints, credentials, stream_seconds, 100),
-                lambda: watch_polymarket(endpoints, stream_seconds, 100),
-            ):
-                stream = asyncio.run(watch())
-                stats = stream.stats
-                print(
-                    f"stream {stream.venue}: {stream.synced}/{stream.instruments} books live, {stats.messages} messages, "
-                    f"{stats.malformed} malformed, {stats.gaps} gaps, {stats.reconnects} reconnects"
-                )
+            _run_streamer(store, stream_seconds)
     return DemoResult(result.success, len(cross), len(planted), len(loaded.problems))
