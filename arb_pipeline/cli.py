@@ -256,8 +256,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> date:
+    # strptime, not date.fromisoformat: that also takes "20260108" and "2026-W02-4".
     try:
-        return date.fromisoformat(text)
+        return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 

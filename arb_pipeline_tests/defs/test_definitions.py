@@ -9,7 +9,7 @@ from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 
 SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
-REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report", "daily_pnl"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
 TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl", "sportsbook_odds", "sportsbook_edges"}
@@ -37,7 +37,8 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
     assert parents["venue_health"] == {"stream_health", "book_ticks"}
-    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality"}
+    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality"}
+    assert parents["daily_pnl"] == {"pnl", "fills", "settlements"}
     assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
