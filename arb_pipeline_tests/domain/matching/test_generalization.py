@@ -202,3 +202,34 @@ def test_the_same_publisher_in_both_rules_settles_the_source() -> None:
                                   'is above 2.5%.')
     assert verdict(k, p).agrees, verdict(k, p).reasons
     assert "resolution source" in verdict(k, unsourced).unsettled
+
+
+# --- games of sports no lexicon lists ----------------------------------------------------------------
+
+
+def _six_nations(code: str, side: str, result: str) -> Market:
+    return kalshi(f"KXSIXNATIONS-26FEB05FRAIRE-{code}", title="France vs Ireland", yes_sub_title=side,
+                  event_title="France vs Ireland", category="Sports", close_time="2026-02-19T21:00:00Z",
+                  rules=f"If {result} in the France vs Ireland Six Nations rugby match scheduled for Feb 5, 2026, then "
+                        "the market resolves to Yes.")
+
+
+def test_a_match_of_an_unlisted_sport_is_read_as_a_game_from_its_ticker_and_titles() -> None:
+    france, tie = _six_nations("FRA", "France", "France wins"), _six_nations("TIE", "Tie", "the match ends in a draw")
+    assert read(france).topic == "game" and read(france).teams == ("name:france", "name:ireland")
+    wins = gamma("1", question="Will France win on 2026-02-05?", event_title="France vs. Ireland", group="France",
+                 slug="six-nations-fra-ire-2026-02-05-fra", end="2026-02-05T22:00:00Z")
+    draw = gamma("2", question="Will France vs. Ireland end in a draw?", event_title="France vs. Ireland", group="Draw",
+                 slug="six-nations-fra-ire-2026-02-05-draw", end="2026-02-05T22:00:00Z")
+    margin = gamma("3", question="Will France win by 8 or more points?", event_title="France vs. Ireland",
+                   slug="six-nations-fra-ire-2026-02-05-fra-8", end="2026-02-05T22:00:00Z")
+    assert verdict(france, wins).agrees, verdict(france, wins).reasons
+    assert verdict(tie, draw).agrees, verdict(tie, draw).reasons
+    assert verdict(france, draw).rejected
+    assert verdict(france, margin).rejected
+
+
+def test_a_kalshi_market_whose_yes_side_is_neither_side_of_the_matchup_is_no_game() -> None:
+    k = kalshi("KXSIXNATIONS-26FEB05FRAIRE-TRY", title="France vs Ireland", yes_sub_title="Over 5 tries",
+               event_title="France vs Ireland", category="Sports", close_time="2026-02-19T21:00:00Z")
+    assert read(k).topic != "game"

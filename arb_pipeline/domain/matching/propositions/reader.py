@@ -79,6 +79,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.sports import (
     championship_league,
+    kalshi_matchup,
     kalshi_ticker,
     game_league,
     kalshi_game,
@@ -136,6 +137,10 @@ def read_kalshi(market: Market) -> Proposition:
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
         return _kalshi_direction(reading, measure)
+    if measure is None:
+        game = kalshi_matchup(reading)
+        if game is not None:
+            return game
     return _general(reading, measure)
 
 

@@ -39,7 +39,7 @@ GAME = "game"
 GAME_LINE = "game_line"
 TITLE = "title"
 
-_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game|fight|bout))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
@@ -171,7 +171,7 @@ def _on(day: date | None) -> When:
 # --- Kalshi ------------------------------------------------------------------------------------
 
 
-def kalshi_game(reading: Reading, league: str) -> Proposition:
+def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     market = reading.market
     ticker = kalshi_ticker(market)
     detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
@@ -208,6 +208,24 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
     )
+
+
+def kalshi_matchup(reading: Reading) -> Proposition | None:
+    """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
+    the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
+    one side, the texts name the two sides, and the YES side is one of them or the draw. None
+    when the market is not that."""
+    market = reading.market
+    ticker = kalshi_ticker(market)
+    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle:
+        return None
+    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
+    if not teams:
+        return None
+    key = team_key(None, market.subtitle)
+    if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
+        return None
+    return kalshi_game(reading, None)
 
 
 def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
@@ -368,7 +386,8 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     """The game's two teams from the event title ("Bucks vs. Lakers")."""
     for title in (market.event_title, market.title):
-        if not title:
+        if not title or title.lower().startswith("will "):
+            # A question ("Will A vs. B end in a draw?") is read by the question patterns.
             continue
         match = _EVENT_MATCHUP.match(_TITLE_PREFIX.sub("", title.strip()))
         if match:
@@ -380,6 +399,7 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+_BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats)\b")
 _BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
 
@@ -393,14 +413,18 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
     beats = None
+    draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
                                            or _BEAT.search(reading.title)):
         beats = _WILL_WIN.match(reading.title)
+        if beats is not None and _BY_MARGIN.match(beats.group(2) or ""):
+            # "Will France win by 8 or more points?" is a margin, not the game's winner.
+            return None
         if beats is not None and league is None and beats.group(2):
             league = _league_of(beats.group(1), beats.group(2))
             if league is None and _slug_day(market) is None:
                 beats = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and beats is None:
+    if kind is None and not two_team_outcomes(market, league) and beats is None and draw is None:
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:
