@@ -4,6 +4,7 @@ names and outcomes in their other spellings. Each look-alike still never agrees.
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.reading import rules_profile
@@ -233,3 +234,27 @@ def test_a_kalshi_market_whose_yes_side_is_neither_side_of_the_matchup_is_no_gam
     k = kalshi("KXSIXNATIONS-26FEB05FRAIRE-TRY", title="France vs Ireland", yes_sub_title="Over 5 tries",
                event_title="France vs Ireland", category="Sports", close_time="2026-02-19T21:00:00Z")
     assert read(k).topic != "game"
+
+
+def test_a_primary_is_an_election() -> None:
+    k = kalshi("KXTXSENRPRIMARY-26-KPAX", title="Texas Republican Senate primary 2026", yes_sub_title="Ken Paxton",
+               category="Elections", close_time="2026-05-27T00:00:00Z",
+               rules="If Ken Paxton wins the 2026 Texas Republican Senate primary, then the market resolves to Yes.")
+    p = gamma("1", question="Texas Republican Senate primary winner: Ken Paxton?", group="Ken Paxton",
+              end="2026-05-27T00:00:00Z",
+              description='Resolves "Yes" if Ken Paxton wins the 2026 Texas Republican primary for U.S. Senate.')
+    assert read(k).topic == read(p).topic == "election"
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_a_monthly_figure_worded_differently_is_proposed_on_its_month() -> None:
+    k = kalshi("KXRAINLA-26FEB-T3", title="Los Angeles rainfall in February 2026: Above 3.00 inches",
+               yes_sub_title="Above 3.00 inches", strike_type="greater", floor=3, category="Climate and Weather",
+               close_time="2026-03-01T12:00:00Z",
+               rules="If the total rainfall recorded in Downtown Los Angeles in February 2026 is above 3.00 inches, "
+                     "then the market resolves to Yes.")
+    p = gamma("1", question="Will LA get more than 3 inches of rain in February?", end="2026-03-01T12:00:00Z",
+              description='Resolves "Yes" if more than 3.00 inches of rain are recorded in Downtown Los Angeles in '
+                          'February 2026.')
+    assert (0, 0) in candidate_pairs([read(k)], [read(p)])
+    assert verdict(k, p).agrees, verdict(k, p).reasons

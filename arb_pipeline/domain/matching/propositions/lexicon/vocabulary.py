@@ -88,6 +88,7 @@ _SYNONYM_GROUPS = (
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
     ("crypto", "crypto cryptocurrency"),
     ("draw", "draw tie tied"),
+    ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
