@@ -258,3 +258,38 @@ def test_a_monthly_figure_worded_differently_is_proposed_on_its_month() -> None:
                           'February 2026.')
     assert (0, 0) in candidate_pairs([read(k)], [read(p)])
     assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+# --- mentions -----------------------------------------------------------------------------------------
+
+
+def _sotu_kalshi(code: str, option: str, word: str) -> Market:
+    return kalshi(f"KXSOTUMENTION-26-{code}", title=f"Will Trump say {option} during the 2026 State of the Union?",
+                  yes_sub_title=option, event_title="What will Trump say during the State of the Union?",
+                  category="Mentions", close_time="2026-02-25T05:00:00Z",
+                  rules=f"If Donald Trump says {word} during his 2026 State of the Union address to a joint session of "
+                        "Congress, then the market resolves to Yes. If the address does not take place by Mar 31, 2026, "
+                        "the market resolves to No.")
+
+
+def _sotu_gamma(market_id: str, term: str, word: str) -> Market:
+    return gamma(market_id, question=f'Will Trump say "{term}" during the State of the Union?', group=term,
+                 event_title="What will Trump say during the State of the Union?", end="2026-02-25T05:00:00Z",
+                 description=f'This market will resolve to "Yes" if Donald Trump says {word} during his 2026 State of '
+                             'the Union address. If the address is not delivered by March 31, 2026, this market '
+                             'resolves "No".')
+
+
+def test_a_deadline_only_the_rules_give_names_the_same_occasion_when_both_close_together() -> None:
+    k = _sotu_kalshi("GREE", "Greenland", '"Greenland"')
+    assert verdict(k, _sotu_gamma("1", "Greenland", '"Greenland"')).agrees
+
+
+def test_terms_accepted_in_place_of_each_other_must_be_the_same_on_both_sides() -> None:
+    k = _sotu_kalshi("CRYP", "Crypto / Cryptocurrency", '"Crypto" or "Cryptocurrency"')
+    both = _sotu_gamma("1", "Crypto", '"Crypto" or "Cryptocurrency"')
+    one = _sotu_gamma("2", "Crypto", '"Crypto" (other forms such as "Cryptocurrency" do not count)')
+    other = _sotu_gamma("3", "Bitcoin", '"Bitcoin"')
+    assert verdict(k, both).agrees, verdict(k, both).reasons
+    assert "quoted terms" in verdict(k, one).unsettled, verdict(k, one).reasons
+    assert verdict(k, other).rejected

@@ -30,7 +30,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 )
 from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
-from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, words
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem, words
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
@@ -216,13 +216,30 @@ def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms, p_terms = _quoted_or_option(kalshi), _quoted_or_option(polymarket)
+    k_terms = kalshi.alternatives or _quoted_or_option(kalshi)
+    p_terms = polymarket.alternatives or _quoted_or_option(polymarket)
     if not k_terms or not p_terms:
         return
-    if any(a == b or same_word(a, b) for a in k_terms for b in p_terms):
-        audit.verified(f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
-    else:
+    if not any(_same_term(a, b) for a in k_terms for b in p_terms):
         audit.reject(f"different quoted terms: Kalshi '{', '.join(sorted(k_terms))}' vs Polymarket '{', '.join(sorted(p_terms))}'")
+        return
+    # Each market pays on every term it accepts: one that only one side accepts ("AI" besides
+    # "Artificial Intelligence") pays there alone.
+    k_more = sorted(a for a in k_terms if not any(_same_term(a, b) for b in p_terms))
+    p_more = sorted(b for b in p_terms if not any(_same_term(a, b) for a in k_terms))
+    if k_more or p_more:
+        who, more = ("Kalshi", k_more) if k_more else ("Polymarket", p_more)
+        audit.unverified("quoted terms", f"only {who} also pays on '{', '.join(more)}'")
+    else:
+        audit.verified(f"both pay on '{', '.join(sorted(k_terms))}'" if len(k_terms) > 1 else
+                       f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
+
+
+def _same_term(a: str, b: str) -> bool:
+    """One term word for word, up to plural and verb endings ("tariffs"), never by a shared
+    start ("crypto" is not "cryptocurrency")."""
+    a_words, b_words = a.split(), b.split()
+    return a == b or (len(a_words) == len(b_words) and all(stem(x) == stem(y) for x, y in zip(a_words, b_words)))
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:

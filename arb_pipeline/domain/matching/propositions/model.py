@@ -284,6 +284,9 @@ class Proposition:
     exclusive_options: bool = False  # the named options exclude each other and one must happen (two teams, no draw)
     problems: tuple[str, ...] = ()  # the market contradicts itself
     quoted: frozenset[str] = frozenset()  # terms the title quotes ("say 'tariff'"): said exactly, not paraphrased
+    # Terms the rules accept in place of each other ('"AI" or "Artificial Intelligence"'), or that
+    # a Kalshi option lists ("Crypto / Cryptocurrency"): what a mention market pays on.
+    alternatives: frozenset[str] = frozenset()
     unread: str = ""  # why the reader could not read it (kind UNKNOWN)
 
     @property

@@ -25,6 +25,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
+    alternative_terms,
     build_frame,
     canonical,
     condition,
@@ -327,6 +328,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         close_eastern=reading.close_eastern, unit=unit, grid=grid, grid_stated=grid_stated,
         selection=(selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS) if kalshi else None,
         outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),
+        alternatives=alternative_terms(market.rules[:RULES_READ], market.subtitle if kalshi else None),
     )
 
 
