@@ -291,6 +291,15 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             audit.verified(f"the same statement as each market's rules state it: Kalshi '{' '.join(k_only)}', "
                            f"Polymarket '{' '.join(p_only)}'")
             return
+        if kalshi.kind is not Kind.THRESHOLD and k_unsaid and p_unsaid \
+                and not any(_said_in(w, polymarket.frame.rules) for w in k_unsaid) \
+                and not any(_said_in(w, kalshi.frame.rules) for w in p_unsaid):
+            # Each states an event the other's whole rules never mention ("a peace deal signed"
+            # against "direct talks"): two statements. (A figure's statement is mostly the generic
+            # words around its number, "change", "up", "estimate": those stay for a person.)
+            audit.reject(f"different statements: Kalshi says '{' '.join(k_unsaid)}', Polymarket says "
+                         f"'{' '.join(p_unsaid)}', neither anywhere in the other's rules")
+            return
         audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
                                       f"'{' '.join(p_only)}'")
         return

@@ -169,7 +169,12 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference))
+                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference),
+                 rules_source=partial(_folded_rules, raw_rules))
+
+
+def _folded_rules(raw_rules: str) -> str:
+    return canonical_phrases(fold(raw_rules))
 
 
 # A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.
