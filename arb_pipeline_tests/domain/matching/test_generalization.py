@@ -293,3 +293,37 @@ def test_terms_accepted_in_place_of_each_other_must_be_the_same_on_both_sides() 
     assert verdict(k, both).agrees, verdict(k, both).reasons
     assert "quoted terms" in verdict(k, one).unsettled, verdict(k, one).reasons
     assert verdict(k, other).rejected
+
+
+def test_a_question_that_avoids_saying_a_word_never_pays_yes_on_saying_it() -> None:
+    k = _sotu_kalshi("BIDE", "Biden", '"Biden"')
+    p = gamma("1", question='Will Trump avoid saying "Biden" during the State of the Union?', group='No "Biden"',
+              event_title="What will Trump say during the State of the Union?", end="2026-02-25T05:00:00Z",
+              description='This market will resolve to "Yes" if Donald Trump says "Biden" zero times during his 2026 '
+                          'State of the Union address.')
+    v = verdict(k, p)
+    assert not v.agrees, v.reasons
+    assert v.yes_token != token_named(p, "Yes") or v.unsettled
+
+
+def test_a_duration_longer_than_a_number_is_a_threshold() -> None:
+    k = kalshi("KXSOTULENGTH-26-T90", title="Will the 2026 State of the Union last longer than 90 minutes?",
+               yes_sub_title="Longer than 90 minutes", strike_type="greater", floor=90, category="Mentions",
+               close_time="2026-02-25T05:00:00Z",
+               rules="If Donald Trump's 2026 State of the Union address lasts more than 90 minutes, then the market "
+                     "resolves to Yes.")
+    longer = gamma("1", question="State of the Union longer than 90 minutes?", end="2026-02-25T05:00:00Z",
+                   description='Resolves "Yes" if Trump\'s 2026 State of the Union address lasts longer than 90 minutes.')
+    shorter = gamma("2", question="State of the Union longer than 60 minutes?", end="2026-02-25T05:00:00Z",
+                    description='Resolves "Yes" if Trump\'s 2026 State of the Union address lasts longer than 60 minutes.')
+    assert verdict(k, longer).agrees, verdict(k, longer).reasons
+    assert verdict(k, shorter).rejected
+
+
+def test_an_announcement_is_not_the_event() -> None:
+    k = kalshi("KXPATELOUT-26JUL01-OUT", title="Kash Patel out as FBI Director?", yes_sub_title="Before Jul 1, 2026",
+               category="Politics", close_time="2026-06-30T23:00:00Z",
+               rules="If Kash Patel leaves the office of FBI Director before Jul 1, 2026, then the market resolves to Yes.")
+    p = gamma("1", question="Kash Patel announces resignation by June 30?", end="2026-06-30T23:00:00Z",
+              description='Resolves "Yes" if Kash Patel announces his resignation as FBI Director by June 30, 2026.')
+    assert any("announcement vs the event" in r for r in verdict(k, p).reasons), verdict(k, p).reasons

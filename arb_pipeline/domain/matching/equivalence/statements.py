@@ -13,6 +13,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical, canonica
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ANNOUNCING,
     ANTONYMS,
     CONTRAST_OF,
     SUBJECTS,
@@ -275,6 +276,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             if group is not None and b in group and a != b:
                 audit.reject(f"Kalshi says '{a}', Polymarket says '{b}'")
                 return
+    for who, own, other in (("Kalshi", k_only, polymarket), ("Polymarket", p_only, kalshi)):
+        announced = [w for w in own if w in ANNOUNCING and not _said_in(w, other.frame.context)]
+        if announced:
+            audit.reject(f"announcement vs the event: only {who} pays on it being announced")
+            return
     k_numbers = [w for w in k_only if w[0].isdigit()]
     p_numbers = [w for w in p_only if w[0].isdigit()]
     if k_numbers and p_numbers:

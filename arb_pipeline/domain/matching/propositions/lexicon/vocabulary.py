@@ -132,6 +132,10 @@ CONTRASTS = (
 )
 CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 
+# A statement about the announcement of an event is not about the event: "Apple announces a
+# foldable iPhone" pays before any ships, "Patel announces his resignation" before he leaves.
+ANNOUNCING = frozenset({"announce"})
+
 # Words a statement can leave out without changing what it pays on: the place markets default to,
 # generic nouns of a measure, units named beside a number.
 IMPLIED_WORDS = frozenset(
