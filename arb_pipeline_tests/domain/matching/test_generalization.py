@@ -327,3 +327,15 @@ def test_an_announcement_is_not_the_event() -> None:
     p = gamma("1", question="Kash Patel announces resignation by June 30?", end="2026-06-30T23:00:00Z",
               description='Resolves "Yes" if Kash Patel announces his resignation as FBI Director by June 30, 2026.')
     assert any("announcement vs the event" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+def test_a_market_that_only_names_a_championship_is_read_by_the_general_reader() -> None:
+    k = kalshi("KXSBMENTION-26FEB08-TSWI", title="What will the Super Bowl LX announcers say?", yes_sub_title="Taylor Swift",
+               category="Mentions", close_time="2026-02-09T04:00:00Z",
+               rules='If the Super Bowl LX broadcast announcers say "Taylor Swift" during the live game on Feb 8, 2026, '
+                     "then the market resolves to Yes.")
+    p = gamma("1", question='Will the announcers say "Taylor Swift" during Super Bowl LX?', end="2026-02-09T04:00:00Z",
+              description='Resolves "Yes" if the Super Bowl LX broadcast announcers say "Taylor Swift" during the live '
+                          'game on February 8, 2026.')
+    assert read(k).understood and read(p).understood
+    assert verdict(k, p).agrees, verdict(k, p).reasons

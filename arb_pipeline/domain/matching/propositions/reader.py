@@ -127,9 +127,14 @@ def read_kalshi(market: Market) -> Proposition:
     line = line_league(series)
     if line is not None:
         return kalshi_game_line(reading, *line)
-    champion = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series) or championship_league(reading.head)
+    champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
+    champion = champion_series or championship_league(reading.head)
     if champion is not None:
-        return season_title(reading, champion, team_key(champion, market.subtitle or ""), polymarket=False)
+        team = team_key(champion, market.subtitle or "")
+        # A market that only names a championship ("What will the Super Bowl LX announcers say?")
+        # without a team is no title market: the general reader reads it.
+        if team is not None or champion_series is not None:
+            return season_title(reading, champion, team, polymarket=False)
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
@@ -176,7 +181,8 @@ def read_polymarket(market: Market) -> Proposition:
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
         team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")
-        return season_title(reading, champion, team, polymarket=True)
+        if team is not None:
+            return season_title(reading, champion, team, polymarket=True)
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
