@@ -339,3 +339,21 @@ def test_a_market_that_only_names_a_championship_is_read_by_the_general_reader()
                           'game on February 8, 2026.')
     assert read(k).understood and read(p).understood
     assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_a_number_only_one_statement_states_narrows_it() -> None:
+    k = _sotu_kalshi("TARI", "Tariff", '"Tariff"')
+    first_minutes = gamma("1", question='Will Trump say "Tariff" in the first 10 minutes of the State of the Union?',
+                          group="Tariff first 10 min", end="2026-02-25T05:00:00Z",
+                          description='Resolves "Yes" if Donald Trump says "Tariff" within the first 10 minutes of his '
+                                      '2026 State of the Union address.')
+    assert any("only Polymarket states '10'" in r for r in verdict(k, first_minutes).reasons), verdict(k, first_minutes).reasons
+
+
+def test_survey_sectors_exclude_each_other() -> None:
+    k = kalshi("KXISMPMI-26FEB-T50.0", title="ISM manufacturing PMI in February 2026: Above 50.0", yes_sub_title="Above 50.0",
+               strike_type="greater", floor=50.0, close_time="2026-03-02T15:00:00Z",
+               rules="If the ISM Manufacturing PMI for February 2026 is above 50.0, then the market resolves to Yes.")
+    p = gamma("1", question="ISM services PMI above 50 in February?", end="2026-03-04T15:00:00Z",
+              description='Resolves "Yes" if the ISM Services PMI for February 2026 is above 50.')
+    assert verdict(k, p).rejected, verdict(k, p).reasons

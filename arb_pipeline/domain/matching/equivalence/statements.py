@@ -288,6 +288,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # statement that are neither its threshold nor its date name different things.
         audit.reject(f"Kalshi says '{' '.join(k_numbers)}', Polymarket says '{' '.join(p_numbers)}'")
         return
+    for who, numbers, other in (("Kalshi", k_numbers, polymarket), ("Polymarket", p_numbers, kalshi)):
+        if numbers and not any(_said_in(n, other.frame.rules) or _said_in(n, other.frame.context) for n in numbers):
+            # "in the first 10 minutes", "top 5": a number one statement adds that the other
+            # market never uses anywhere narrows what it pays on.
+            audit.reject(f"only {who} states '{' '.join(numbers)}', which the other market never uses")
+            return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
     if k_only and p_only:

@@ -129,6 +129,8 @@ CONTRASTS = (
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
     frozenset({"gold", "silver", "bronze"}),
+    # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
+    frozenset({"manufactur", "service", "construction"}),
 )
 CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 
