@@ -17,6 +17,8 @@ from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import pairs_table, review_queue_table
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue, write_match_run
 
 MATCHING = "matching"
 
@@ -33,19 +35,19 @@ MATCHING = "matching"
 def matched_pairs(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.MaterializeResult:
     settings = scan_settings.settings()
     store = warehouse.get()
-    kalshi = open_markets(store.load_markets(Venue.KALSHI))
-    polymarket = open_markets(store.load_markets(Venue.POLYMARKET))
+    kalshi = open_markets(read_markets(store, Venue.KALSHI))
+    polymarket = open_markets(read_markets(store, Venue.POLYMARKET))
     open_ids = {m.market_id for m in (*kalshi, *polymarket)}
-    decisions = store.load_pair_decisions()
+    decisions = read_decisions(store)
     # A decision on a market no longer listed open lapses quietly: closed markets are routine.
     live = [d for d in decisions if d.kalshi_ticker in open_ids and d.polymarket_market_id in open_ids]
     pairs_file, overridden = with_review_decisions(settings.load_pairs_file(), live)
     report = match_report(
         kalshi, polymarket, pairs_file=pairs_file, config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence)
     )
-    store.record_match(report.pairs)
+    write_match_run(store, report.pairs)
     now = datetime.now(tz=UTC)
-    queue = store.load_review_queue()
+    queue = read_review_queue(store)
     summary = summarize_queue(queue, now)
     statuses = Counter(pair.status.value for pair in report.pairs)
     approved = [p for p in report.pairs if p.status is PairStatus.APPROVED]

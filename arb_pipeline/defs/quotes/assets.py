@@ -12,6 +12,8 @@ from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
 
 QUOTES = "quotes"
 #: Run tag carrying the snapshot id; the scan schedule sets it from the tick's scheduled time so
@@ -33,12 +35,12 @@ def quote_snapshots(
     context: dg.AssetExecutionContext, venues: VenuesResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     store = warehouse.get()
-    tickers = [m.market_id for m in open_markets(store.load_markets(Venue.KALSHI))]
-    tokens = [t for m in open_markets(store.load_markets(Venue.POLYMARKET)) for t in m.token_ids]
+    tickers = [m.market_id for m in open_markets(read_markets(store, Venue.KALSHI))]
+    tokens = [t for m in open_markets(read_markets(store, Venue.POLYMARKET)) for t in m.token_ids]
     snapshot_id = snapshot_id_for(context)
     snapshot_ts = utc_now()
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))
-    rows = store.insert_quote_snapshot(snapshot_id, snapshot_ts, read.kalshi, read.polymarket)
+    rows = write_quote_snapshot(store, snapshot_id, snapshot_ts, read.kalshi, read.polymarket)
     return dg.MaterializeResult(
         metadata={
             "snapshot_id": snapshot_id,

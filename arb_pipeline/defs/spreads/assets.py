@@ -15,6 +15,10 @@ from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import edge_histogram, opportunity_table
 from arb_pipeline.reports.values import money
 from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.quotes import read_snapshot_books
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, write_opportunities, write_spreads
 
 SPREADS = "spreads"
 
@@ -30,9 +34,9 @@ def spreads(
 ) -> dg.MaterializeResult:
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
-    books = store.snapshot_books(snapshot_id)
-    markets = index_markets(store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
-    pairs = store.load_pairs(PairStatus.APPROVED)
+    books = read_snapshot_books(store, snapshot_id)
+    markets = index_markets(read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET))
+    pairs = read_pairs(store, PairStatus.APPROVED)
     evaluated = evaluate_all(
         pairs,
         markets,
@@ -40,7 +44,7 @@ def spreads(
         utc_now(),
         scan_settings.settings().thresholds(),
     )
-    written = store.insert_spreads(snapshot_id, evaluated, with_opportunities=False)
+    written = write_spreads(store, snapshot_id, evaluated, with_opportunities=False)
     profitable = [s for s in evaluated if s.net_profit > 0]
     return dg.MaterializeResult(
         metadata={
@@ -65,8 +69,8 @@ def spreads(
 def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
-    written = store.insert_opportunities(snapshot_id)
-    found = store.load_snapshot_opportunities(snapshot_id)
+    written = write_opportunities(store, snapshot_id)
+    found = read_snapshot_opportunities(store, snapshot_id)
     total = sum((s.net_profit for s in found), Decimal(0))
     return dg.MaterializeResult(
         metadata={
