@@ -357,3 +357,15 @@ def test_survey_sectors_exclude_each_other() -> None:
     p = gamma("1", question="ISM services PMI above 50 in February?", end="2026-03-04T15:00:00Z",
               description='Resolves "Yes" if the ISM Services PMI for February 2026 is above 50.')
     assert verdict(k, p).rejected, verdict(k, p).reasons
+
+
+def test_losing_to_a_team_is_that_team_winning() -> None:
+    def game(code: str) -> Market:
+        return kalshi(f"KXNBAGAME-26MAR03DENDAL-{code}", title="Denver at Dallas Winner?", event_title="Denver at Dallas",
+                      yes_sub_title={"DEN": "Denver", "DAL": "Dallas"}[code], category="Sports",
+                      close_time="2026-03-04T03:30:00Z")
+    p = gamma("1", question="Will the Nuggets lose to the Mavericks on March 3?", slug="nba-den-dal-2026-03-03-lose",
+              end="2026-03-04T03:30:00Z")
+    dallas, denver = verdict(game("DAL"), p), verdict(game("DEN"), p)
+    assert dallas.agrees and dallas.yes_token == token_named(p, "Yes"), dallas.reasons
+    assert denver.agrees and denver.yes_token == token_named(p, "No"), denver.reasons

@@ -361,7 +361,8 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
 def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
     "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
-    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.rules[:400], _BETWEEN_TEAMS)):
+    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
+                          (reading.rules[:400], _BETWEEN_TEAMS)):
         match = pattern.search(text) if text else None
         if match and match.group(2):
             first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
@@ -371,10 +372,10 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
 
 
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
-                        beats: re.Match[str] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not beats:
+                        contest: tuple[str, str | None] | None) -> Name | None:
+    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
-    for text in (beats.group(1) if beats else None, reading.market.subtitle,
+    for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
         key = team_key(league, text) if text else None
         found = next((t for t in teams if key is not None and same_team(key, t)), None)
@@ -400,7 +401,18 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
-_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
+def _contest(title: str) -> tuple[str, str | None] | None:
+    """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
+    the Mavericks?" pays on the Mavericks."""
+    beats = _WILL_WIN.match(title)
+    if beats is not None:
+        return beats.group(1), beats.group(2)
+    loses = _WILL_LOSE.match(title)
+    return (loses.group(2), loses.group(1)) if loses is not None else None
 _BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
 
 
@@ -412,19 +424,19 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     kind = market.market_type
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
-    beats = None
+    contest = None
     draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
                                            or _BEAT.search(reading.title)):
-        beats = _WILL_WIN.match(reading.title)
-        if beats is not None and _BY_MARGIN.match(beats.group(2) or ""):
+        contest = _contest(reading.title)
+        if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
             return None
-        if beats is not None and league is None and beats.group(2):
-            league = _league_of(beats.group(1), beats.group(2))
+        if contest is not None and league is None and contest[1]:
+            league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None:
-                beats = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and beats is None and draw is None:
+                contest = None  # "Will February payrolls beat 100K?" is no game
+    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None:
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:
@@ -445,10 +457,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
                   when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
-    if shape == "winner" and (yes_no_market or beats is not None):
+    if shape == "winner" and (yes_no_market or contest is not None):
         # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
         # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
-        option = _yes_no_game_option(reading, league, teams, beats)
+        option = _yes_no_game_option(reading, league, teams, contest)
         if option is None or not teams:
             if kind is None:
                 return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game
