@@ -369,3 +369,17 @@ def test_losing_to_a_team_is_that_team_winning() -> None:
     dallas, denver = verdict(game("DAL"), p), verdict(game("DEN"), p)
     assert dallas.agrees and dallas.yes_token == token_named(p, "Yes"), dallas.reasons
     assert denver.agrees and denver.yes_token == token_named(p, "No"), denver.reasons
+
+
+def test_sides_read_from_running_text_are_cut_to_the_ticker_codes() -> None:
+    def cricket(code: str, side: str) -> Market:
+        return kalshi(f"KXT20WC-26FEB15INDPAK-{code}", title=side, yes_sub_title=side, category="Sports",
+                      close_time="2026-03-01T17:00:00Z",
+                      rules=f"If {side} wins the India vs Pakistan ICC Men's T20 World Cup match scheduled for Feb 15, "
+                            "2026, then the market resolves to Yes.")
+    assert read(cricket("PAK", "Pakistan")).teams == ("name:india", "name:pakistan")
+    p = gamma("1", question="T20 World Cup: India vs. Pakistan", outcomes=("India", "Pakistan"),
+              event_title="T20 World Cup: India vs. Pakistan", slug="t20-world-cup-ind-pak-2026-02-15",
+              sports_market_type="moneyline", end="2026-02-15T18:00:00Z")
+    v = verdict(cricket("PAK", "Pakistan"), p)
+    assert v.agrees and v.yes_token == token_named(p, "Pakistan"), v.reasons

@@ -191,6 +191,8 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         # Leagues without a team table (college games): the matchup as the event or market title
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
         teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
+        if teams and ticker is not None:
+            teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
             key = team_key(league, market.subtitle)
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
@@ -222,10 +224,39 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
     if not teams:
         return None
+    teams = _coded_teams(teams, ticker)
     key = team_key(None, market.subtitle)
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
     return kalshi_game(reading, None)
+
+
+def _coded_teams(teams: tuple[str, ...], ticker: KalshiTickerParts) -> tuple[str, ...]:
+    """The two sides read from running text ("Pakistan ICC Men's T20 World Cup") cut to the words
+    the ticker's codes stand for: the event code holds both sides' codes in the sides' order
+    (``INDPAK``), and the market's outcome code is one of them. Unchanged when the codes cannot be
+    told apart or no shorter form fits."""
+    detail, outcome = (ticker.event_detail or "").lower(), (ticker.outcome_code or "").lower()
+    if len(teams) != 2 or not outcome or len(detail) <= len(outcome):
+        return teams
+    if detail.startswith(outcome):
+        codes = (outcome, detail[len(outcome):])
+    elif detail.endswith(outcome):
+        codes = (detail[: len(detail) - len(outcome)], outcome)
+    else:
+        return teams
+    return tuple(_cut_to_code(team, code) for team, code in zip(teams, codes, strict=True))
+
+
+def _cut_to_code(team: str, code: str) -> str:
+    words = team.removeprefix("name:").split()
+    if len(words) < 3 or len(code) < 2:
+        return team
+    if words[0].startswith(code):
+        return "name:" + words[0]
+    if "".join(w[0] for w in words[:2]) == code:
+        return "name:" + " ".join(words[:2])
+    return team
 
 
 def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
