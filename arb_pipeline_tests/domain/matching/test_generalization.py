@@ -383,3 +383,16 @@ def test_sides_read_from_running_text_are_cut_to_the_ticker_codes() -> None:
               sports_market_type="moneyline", end="2026-02-15T18:00:00Z")
     v = verdict(cricket("PAK", "Pakistan"), p)
     assert v.agrees and v.yes_token == token_named(p, "Pakistan"), v.reasons
+
+
+def test_leaving_by_a_day_is_the_no_of_still_holding_the_office_that_day() -> None:
+    k = kalshi("KXLEAVITTOUT-26-OUT", title="Karoline Leavitt out as Press Secretary?", yes_sub_title="Before 2027",
+               category="Politics", close_time="2026-12-31T23:00:00Z",
+               rules="If Karoline Leavitt leaves the role of White House Press Secretary before Jan 1, 2027, then the "
+                     "market resolves to Yes.")
+    still = gamma("1", question="Will Karoline Leavitt still be Press Secretary at the end of 2026?",
+                  end="2026-12-31T23:00:00Z",
+                  description='Resolves "Yes" if Karoline Leavitt is still White House Press Secretary at the end of '
+                              'December 31, 2026.')
+    v = verdict(k, still)
+    assert v.agrees and v.yes_token == token_named(still, "No"), v.reasons

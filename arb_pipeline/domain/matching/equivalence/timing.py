@@ -141,6 +141,11 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return
     if rules == {DateRule.ON, DateRule.BY}:
+        if k.day == p.day and audit.opposite:
+            # "Out by December 31" against "still in office at the end of December 31": leaving
+            # by a day is the NO of still holding it that day.
+            audit.verified(f"leaving by {k.day} is the NO of remaining on {k.day}")
+            return
         if k.day == p.day:
             by, on = ("Polymarket", "Kalshi") if p.rule is DateRule.BY else ("Kalshi", "Polymarket")
             audit.reject(f"{by} pays if it happens by the date; {on} reads the date itself")

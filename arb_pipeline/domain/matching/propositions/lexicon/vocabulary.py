@@ -19,7 +19,7 @@ _PHRASES = (
     ("interest rates", "rate"), ("interest rate", "rate"), ("policy rate", "rate"), ("benchmark rate", "rate"),
     ("basis points", "bps"), ("basis point", "bps"),
     ("no change", "hold"), ("keep rates unchanged", "hold"), ("leave rates unchanged", "hold"),
-    ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
     ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
