@@ -158,7 +158,8 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
     """The terms a market accepts in place of each other: quoted terms its YES condition joins by
     "or", and the parts of an option written "A / B"; folded. Empty when it lists none."""
     found: set[str] = set()
-    match = _OR_TERMS.search(condition(raw_rules)) if '"' in raw_rules or "\u201c" in raw_rules else None
+    listed = ' or "' in raw_rules or " or \u201c" in raw_rules
+    match = _OR_TERMS.search(condition(raw_rules)) if listed else None
     if match is not None:
         found.update(fold(term) for term in re.findall(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]", match.group(0)))
     if option and " / " in option:
