@@ -12,7 +12,7 @@ decimal strings inside JSON. Nothing passes through float.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -557,28 +557,58 @@ def upsert_pairs(
     return _copy_merge(connection, target, _PAIR_COLUMNS, rows, [_pair_merge(target)])[0]
 
 
-def release_pins(connection: Connection, current: Iterable[MatchedPair], *, schema: str = DEFAULT_SCHEMA) -> int:
+def release_pins(
+    connection: Connection,
+    current: Iterable[MatchedPair],
+    *,
+    schema: str = DEFAULT_SCHEMA,
+    owns: Callable[[str], bool] | None = None,
+) -> int:
     """Drop stored decisions of people (pairs file, review) that ``current`` (a whole matching run,
     pins included) no longer carries: a pin or rejection taken out of the file, or a review
     decision withdrawn, must stop binding, or a pair nobody vouches for any more would stay
     approved forever. The matcher's decision for that pair, upserted next, takes its place.
+    With ``owns`` (a shard's test of a Kalshi key ticker), ``current`` is one shard's run and only
+    that shard's decisions are released: another shard's pins are not this run's to judge.
     Returns the rows released."""
-    keep = [(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS]
+    keep = {(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS}
     table = warehouse_tables(schema).matched_pairs
+    key = sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id)
     statement = sa.delete(table).where(table.c.decided_by.in_(HUMAN_DECIDERS))
-    if keep:
-        statement = statement.where(sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id).not_in(keep))
+    if owns is not None:
+        stored = connection.execute(
+            sa.select(table.c.kalshi_ticker, table.c.polymarket_market_id).where(table.c.decided_by.in_(HUMAN_DECIDERS))
+        )
+        released = [(ticker, market) for ticker, market in stored if owns(ticker) and (ticker, market) not in keep]
+        if not released:
+            return 0
+        statement = statement.where(key.in_(released))
+    elif keep:
+        statement = statement.where(key.not_in(sorted(keep)))
     return connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
 
 
+def lock_pairs(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> None:
+    """Hold ``matched_pairs`` against other writers until the transaction ends (readers go on): a
+    shard's matching run reads the other shards' pairs and writes its own as one step."""
+    table = warehouse_tables(schema).matched_pairs
+    connection.exec_driver_sql(f'LOCK TABLE "{table.schema}"."{table.name}" IN SHARE ROW EXCLUSIVE MODE')
+
+
 def load_pairs(
-    connection: Connection, status: PairStatus | str | None = None, *, schema: str = DEFAULT_SCHEMA
+    connection: Connection,
+    status: PairStatus | str | Iterable[PairStatus | str] | None = None,
+    *,
+    schema: str = DEFAULT_SCHEMA,
 ) -> list[MatchedPair]:
-    """Stored pairs, all or those with ``status``, by Kalshi ticker then Polymarket market id."""
+    """Stored pairs, all or those with ``status`` (one, or several), by Kalshi ticker then
+    Polymarket market id."""
     table = warehouse_tables(schema).matched_pairs
     query = sa.select(table).order_by(table.c.kalshi_ticker, table.c.polymarket_market_id)
-    if status is not None:
+    if isinstance(status, (PairStatus, str)):
         query = query.where(table.c.status == PairStatus(status).value)
+    elif status is not None:
+        query = query.where(table.c.status.in_([PairStatus(s).value for s in status]))
     return [_pair_from_row(row) for row in connection.execute(query)]
 
 
@@ -881,11 +911,33 @@ def latest_books(
     return _books_from_rows(connection.execute(sa.select(ranked).where(ranked.c.recency == 1)))
 
 
-def snapshot_books(connection: Connection, snapshot_id: str, *, schema: str = DEFAULT_SCHEMA) -> StoredBooks:
-    """Every book stored in one snapshot: what the spreads of that snapshot are computed on."""
+def snapshot_books(
+    connection: Connection,
+    snapshot_id: str,
+    *,
+    schema: str = DEFAULT_SCHEMA,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_tokens: Collection[str] | None = None,
+) -> StoredBooks:
+    """Every book stored in one snapshot: what the spreads of that snapshot are computed on. Given
+    ``kalshi_tickers`` and ``polymarket_tokens`` (one shard's), only those books."""
     table = warehouse_tables(schema).quote_snapshots
     query = sa.select(table).where(table.c.snapshot_id == snapshot_id, _book_rows(table))
+    if kalshi_tickers is not None or polymarket_tokens is not None:
+        query = query.where(
+            sa.or_(
+                sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(_text_array(kalshi_tickers))),
+                sa.and_(
+                    table.c.venue == Venue.POLYMARKET.value,
+                    table.c.instrument_id == sa.any_(_text_array(polymarket_tokens)),
+                ),
+            )
+        )
     return _books_from_rows(connection.execute(query))
+
+
+def _text_array(values: Collection[str] | None) -> sa.BindParameter[list[str]]:
+    return sa.bindparam(None, sorted(values or ()), type_=ARRAY(sa.Text()))
 
 
 def snapshot_duplicate_rows(connection: Connection, snapshot_id: str, *, schema: str = DEFAULT_SCHEMA) -> int:
@@ -982,9 +1034,18 @@ def insert_spreads(
     return SpreadLoad(written[0], written[1] if with_opportunities else 0)
 
 
-def insert_opportunities(connection: Connection, snapshot_id: str, *, schema: str = DEFAULT_SCHEMA) -> int:
+def insert_opportunities(
+    connection: Connection,
+    snapshot_id: str,
+    *,
+    schema: str = DEFAULT_SCHEMA,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_market_ids: Collection[str] | None = None,
+) -> int:
     """Copy the stored spreads of ``snapshot_id`` that passed the thresholds into
-    ``opportunities``; returns the rows written (0 when :func:`insert_spreads` already did)."""
+    ``opportunities``; returns the rows written (0 when :func:`insert_spreads` already did).
+    Given ``kalshi_tickers`` and ``polymarket_market_ids`` (one shard's), only the spreads of
+    those Kalshi tickers, and the Polymarket sets of those markets."""
     tables = warehouse_tables(schema)
     spreads = tables.spreads
     chosen = (
@@ -993,6 +1054,16 @@ def insert_opportunities(connection: Connection, snapshot_id: str, *, schema: st
         # In the order the scan wrote them, as insert_spreads keeps it.
         .order_by(spreads.c.spread_id)
     )
+    if kalshi_tickers is not None or polymarket_market_ids is not None:
+        chosen = chosen.where(
+            sa.or_(
+                spreads.c.kalshi_ticker == sa.any_(_text_array(kalshi_tickers)),
+                sa.and_(
+                    spreads.c.kalshi_ticker.is_(None),
+                    spreads.c.polymarket_market_id == sa.any_(_text_array(polymarket_market_ids)),
+                ),
+            )
+        )
     insert = pg_insert(tables.opportunities).from_select(_SPREAD_COLUMNS, chosen).on_conflict_do_nothing()
     return connection.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
 

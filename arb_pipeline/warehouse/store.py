@@ -4,7 +4,7 @@ Dagster resources and the streamer hold one of these; each call is its own trans
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -95,6 +95,26 @@ class Warehouse:
             load.release_pins(connection, pairs, schema=self.schema)
             return load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
 
+    def record_shard_match(
+        self,
+        owns: Callable[[str], bool],
+        settle: Callable[[list[MatchedPair]], Sequence[MatchedPair]],
+        *,
+        decided_at: datetime | None = None,
+    ) -> tuple[MatchedPair, ...]:
+        """Store one shard's matching run, ``owns`` telling its Kalshi key tickers. In one
+        transaction that holds ``matched_pairs`` against the other shards' runs: ``settle`` is
+        given the other shards' stored approved and review pairs and returns this run's pairs
+        (domain/scan_shards.py), the shard's released decisions go, its pairs are upserted.
+        Nothing of another shard is written. Returns the pairs stored."""
+        with self.transaction() as connection:
+            load.lock_pairs(connection, schema=self.schema)
+            stored = load.load_pairs(connection, (PairStatus.APPROVED, PairStatus.REVIEW), schema=self.schema)
+            pairs = tuple(settle([p for p in stored if not owns(p.kalshi_ticker)]))
+            load.release_pins(connection, pairs, schema=self.schema, owns=owns)
+            load.upsert_pairs(connection, pairs, schema=self.schema, decided_at=decided_at)
+            return pairs
+
     def load_pair(self, kalshi_ticker: str, polymarket_market_id: str) -> MatchedPair | None:
         with self.transaction() as connection:
             return load.load_pair(connection, kalshi_ticker, polymarket_market_id, schema=self.schema)
@@ -160,7 +180,7 @@ class Warehouse:
         with self.transaction() as connection:
             return load.load_series(connection, schema=self.schema, latest_read=latest_read)
 
-    def load_pairs(self, status: PairStatus | str | None = None) -> list[MatchedPair]:
+    def load_pairs(self, status: PairStatus | str | Iterable[PairStatus | str] | None = None) -> list[MatchedPair]:
         with self.transaction() as connection:
             return load.load_pairs(connection, status, schema=self.schema)
 
@@ -168,9 +188,21 @@ class Warehouse:
         with self.transaction() as connection:
             return load.latest_books(connection, max_age, schema=self.schema, now=now)
 
-    def snapshot_books(self, snapshot_id: str) -> StoredBooks:
+    def snapshot_books(
+        self,
+        snapshot_id: str,
+        *,
+        kalshi_tickers: Collection[str] | None = None,
+        polymarket_tokens: Collection[str] | None = None,
+    ) -> StoredBooks:
         with self.transaction() as connection:
-            return load.snapshot_books(connection, snapshot_id, schema=self.schema)
+            return load.snapshot_books(
+                connection,
+                snapshot_id,
+                schema=self.schema,
+                kalshi_tickers=kalshi_tickers,
+                polymarket_tokens=polymarket_tokens,
+            )
 
     def snapshot_duplicate_rows(self, snapshot_id: str) -> int:
         with self.transaction() as connection:
@@ -180,9 +212,21 @@ class Warehouse:
         with self.transaction() as connection:
             return load.load_spreads(connection, snapshot_id, schema=self.schema)
 
-    def insert_opportunities(self, snapshot_id: str) -> int:
+    def insert_opportunities(
+        self,
+        snapshot_id: str,
+        *,
+        kalshi_tickers: Collection[str] | None = None,
+        polymarket_market_ids: Collection[str] | None = None,
+    ) -> int:
         with self.transaction() as connection:
-            return load.insert_opportunities(connection, snapshot_id, schema=self.schema)
+            return load.insert_opportunities(
+                connection,
+                snapshot_id,
+                schema=self.schema,
+                kalshi_tickers=kalshi_tickers,
+                polymarket_market_ids=polymarket_market_ids,
+            )
 
     def load_snapshot_opportunities(self, snapshot_id: str) -> list[Spread]:
         with self.transaction() as connection:

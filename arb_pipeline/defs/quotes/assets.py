@@ -1,5 +1,6 @@
 """Quote snapshots: the order books of every open market on both venues, one row per book side
-per instrument per snapshot, with the venue's and our receive timestamps."""
+per instrument per snapshot, with the venue's and our receive timestamps. One partition per scan
+shard (domain/scan_shards.py); the shards of one scan share its snapshot id."""
 
 
 import asyncio
@@ -7,11 +8,13 @@ import asyncio
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, scan_shard
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
-from arb_pipeline.domain.models import Venue
-from arb_pipeline.domain.quality import open_markets
+from arb_pipeline.domain.models import PairStatus, Venue
+from arb_pipeline.domain.scan_shards import ShardScope
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse import Warehouse
 
 QUOTES = "quotes"
 #: Run tag carrying the snapshot id; the scan schedule sets it from the tick's scheduled time so
@@ -23,18 +26,25 @@ def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCo
     return context.run.tags.get(SNAPSHOT_TAG) or context.run.run_id
 
 
+def shard_scope(context: dg.AssetExecutionContext, store: Warehouse) -> ShardScope:
+    """What this partition owns, over every stored market of both venues."""
+    return ShardScope(scan_shard(context), store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
+
+
 @dg.asset(
     group_name=QUOTES,
     kinds={"python", "postgres"},
     deps=[matched_pairs],
-    description="Order books of every open Kalshi market (YES and NO) and Polymarket token, by REST snapshot.",
+    partitions_def=SCAN_SHARDS,
+    description="Order books (YES and NO of Kalshi markets, Polymarket tokens) of the shard's open markets and of "
+    "both legs of its approved pairs, by REST snapshot; every shard of a scan writes into one snapshot.",
 )
 def quote_snapshots(
     context: dg.AssetExecutionContext, venues: VenuesResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     store = warehouse.get()
-    tickers = [m.market_id for m in open_markets(store.load_markets(Venue.KALSHI))]
-    tokens = [t for m in open_markets(store.load_markets(Venue.POLYMARKET)) for t in m.token_ids]
+    scope = shard_scope(context, store)
+    tickers, tokens = scope.quote_instruments(store.load_pairs(PairStatus.APPROVED))
     snapshot_id = snapshot_id_for(context)
     snapshot_ts = utc_now()
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))
@@ -42,6 +52,7 @@ def quote_snapshots(
     return dg.MaterializeResult(
         metadata={
             "snapshot_id": snapshot_id,
+            "shard": str(scope.shard),
             "dagster/row_count": rows,
             "kalshi_books": len(read.kalshi),
             "polymarket_books": len(read.polymarket),
