@@ -43,6 +43,7 @@ class RunDone:
     seconds: float
     pid: int
     peak_rss_mb: float
+    steps: dict[str, float]
 
 
 def _warm() -> None:
@@ -67,9 +68,19 @@ def _run(job_name: str, shard: str | None, snapshot_id: str | None) -> RunDone:
             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             raise_on_error=False,
         )
-    seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        steps: dict[str, float] = {}
+        begun: dict[str, float] = {}
+        for record in instance.all_logs(result.run_id):
+            event = record.dagster_event
+            if event is None or event.step_key is None:
+                continue
+            if event.event_type_value == "STEP_START":
+                begun[event.step_key] = record.timestamp
+            elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in begun:
+                steps[event.step_key] = record.timestamp - begun[event.step_key]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return RunDone(job_name, shard, result.success, seconds, os.getpid(), peak)
+    return RunDone(job_name, shard, result.success, seconds, os.getpid(), peak, steps)
 
 
 @dataclass
@@ -81,6 +92,7 @@ class Measured:
     worker_peak_mb: float
     worker_sum_mb: float
     catalog_peak_mb: float
+    steps: dict[str, list[float]]
 
 
 def _measure(shards: int, workers: int, schema: str) -> Measured:
@@ -91,6 +103,7 @@ def _measure(shards: int, workers: int, schema: str) -> Measured:
     spawn = multiprocessing.get_context("spawn")
     stages: dict[str, float] = {}
     peaks: dict[int, float] = {}
+    steps: dict[str, list[float]] = {}
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_warm) as catalog_pool:
         catalog_pool.submit(_warm).result()
         started = time.perf_counter()
@@ -111,9 +124,14 @@ def _measure(shards: int, workers: int, schema: str) -> Measured:
                 raise RuntimeError(f"{job_name} failed for shards {failed}")
             for run in done:
                 peaks[run.pid] = max(peaks.get(run.pid, 0.0), run.peak_rss_mb)
+                for step, seconds in run.steps.items():
+                    steps.setdefault(step, []).append(seconds)
+    for step, seconds in catalog.steps.items():
+        steps.setdefault(step, []).append(seconds)
     return Measured(
-        shards, workers, stages, sum(stages.values()), max(peaks.values()), sum(peaks.values()), catalog.peak_rss_mb
-    )
+        shards, workers, stages, sum(stages.values()), max(peaks.values()), sum(peaks.values()), catalog.peak_rss_mb,
+        steps,
+    )  # fmt: skip
 
 
 def _drop(schema: str) -> None:
@@ -155,6 +173,10 @@ def main() -> None:
                 f"{m.catalog_peak_mb:>10.0f}",
                 flush=True,
             )
+            slowest = sorted(m.steps.items(), key=lambda kv: -max(kv[1]))[:8]
+            print("    slowest steps, longest shard / all shards: " + ", ".join(
+                f"{step} {max(seconds):.1f}/{sum(seconds):.1f} s" for step, seconds in slowest
+            ), flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
