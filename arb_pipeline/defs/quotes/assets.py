@@ -22,8 +22,15 @@ QUOTES = "quotes"
 SNAPSHOT_TAG = "arb/snapshot_id"
 
 
+#: Dagster's tag on every run of one backfill.
+BACKFILL_TAG = "dagster/backfill"
+
+
 def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> str:
-    return context.run.tags.get(SNAPSHOT_TAG) or context.run.run_id
+    """The snapshot a run writes: its snapshot tag; else its backfill's id, so every shard of a
+    backfill launched by hand writes one snapshot; else the run's own id."""
+    tags = context.run.tags
+    return tags.get(SNAPSHOT_TAG) or tags.get(BACKFILL_TAG) or context.run.run_id
 
 
 def shard_scope(context: dg.AssetExecutionContext, store: Warehouse) -> ShardScope:
