@@ -1,4 +1,4 @@
-"""The ``arb-pipeline`` command.
+"""arb-pipeline: prediction-market arbitrage from the command line.
 
     arb-pipeline sandbox                  serve the local exchange and print the ARB_* settings
     arb-pipeline capture --out DIR        save raw venue responses (capture layout)
@@ -9,7 +9,12 @@
     arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
     arb-pipeline review                   pairs waiting for a person; review approve|reject|withdraw|decisions|export
     arb-pipeline dbt build                run dbt (the report marts) against the warehouse
+    arb-pipeline report --date YYYY-MM-DD the day's report: terminal, HTML page with plots, CSVs
     arb-pipeline psql                     open psql on the warehouse, marts first on the search path
+    arb-pipeline positions                the paper-trading book: open positions marked at the best bid
+    arb-pipeline pnl [--date YYYY-MM-DD]  a UTC day's paper PnL: realized, unrealized, fees
+    arb-pipeline halt --reason TEXT       engage the kill switch: nothing trades until resume
+    arb-pipeline resume [--reset-trips]   release the kill switch (and clear the breaker's trips)
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +33,7 @@ from arb_pipeline.redaction import install_log_redaction, redact
 
 if TYPE_CHECKING:
     from arb_pipeline.venues.capture import Capture, CaptureReport
+    from arb_pipeline.warehouse import Warehouse
     from arb_pipeline.venues.watch import WatchReport
 
 log = logging.getLogger("arb_pipeline")
@@ -202,14 +208,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     from arb_pipeline.app import review
     from arb_pipeline.config import ScanSettings
     from arb_pipeline.warehouse import Warehouse
+    from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue
 
     store = Warehouse.connect()
     action = args.action or "list"
     if action == "list":
-        sys.stdout.write(review.queue_text(store.load_review_queue(), datetime.now(tz=UTC), limit=args.limit))
+        sys.stdout.write(review.queue_text(read_review_queue(store), datetime.now(tz=UTC), limit=args.limit))
         return 0
     if action == "decisions":
-        sys.stdout.write(review.decisions_text(store.load_pair_decisions()))
+        sys.stdout.write(review.decisions_text(read_decisions(store)))
         return 0
     if action == "export":
         text, count = review.export_text(store)
@@ -235,6 +242,26 @@ def cmd_review(args: argparse.Namespace) -> int:
     for warning in recorded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.report import default_out, report_text, write_report
+    from arb_pipeline.warehouse import Warehouse
+
+    day = args.date
+    written = write_report(Warehouse.connect(), day, Path(args.out) if args.out else default_out(day))
+    sys.stdout.write(report_text(written.report))
+    print(f"\nHTML report: {written.html}  (open it in a browser; CSVs of every table beside it)")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _warehouse_env() -> dict[str, str]:
     """The warehouse's dbt profile variables. Connecting starts (or attaches to) the embedded
     server, and this process holds it until the command it runs exits: the server stops when
@@ -299,8 +326,86 @@ def cmd_psql(args: argparse.Namespace) -> int:
     return subprocess.call([_psql_executable(), *_passed_on(args.psql_args)], env=env)
 
 
+def _trading_store() -> Warehouse:
+    from arb_pipeline.warehouse import Warehouse
+
+    return Warehouse.connect()
+
+
+def cmd_positions(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import print_positions
+
+    print_positions(_trading_store(), print)
+    return 0
+
+
+def _day(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def cmd_pnl(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import print_pnl
+
+    today = datetime.now(tz=UTC).date()
+    print_pnl(_trading_store(), args.date.date() if args.date else today, today, print)
+    return 0
+
+
+def _operator(given: str | None) -> str:
+    import getpass
+    import os
+
+    return given or os.environ.get("ARB_OPERATOR") or getpass.getuser()
+
+
+def cmd_halt(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import set_kill_switch
+    from arb_pipeline.config import TradingSettings
+
+    change = set_kill_switch(_trading_store(), TradingSettings.from_env(), engaged=True, reason=args.reason,
+                             by=_operator(args.by), at=datetime.now(tz=UTC))
+    print(f"trading halted by {change.switch.changed_by} at {change.switch.changed_at.isoformat()}: {args.reason}")
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.trading_desk import set_kill_switch
+    from arb_pipeline.config import TradingSettings
+
+    change = set_kill_switch(_trading_store(), TradingSettings.from_env(), engaged=False, reason=args.reason,
+                             by=_operator(args.by), at=datetime.now(tz=UTC), reset_trips=args.reset_trips)
+    print(f"kill switch released by {change.switch.changed_by} at {change.switch.changed_at.isoformat()}")
+    if args.reset_trips:
+        print(f"circuit breaker reset: {change.reset_trips} trips cleared")
+    if change.file_still_halts:
+        print(f"warning: {change.file_still_halts}", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Descriptions as written, and every option's default after its help, unless the help
+    already says it or there is none to say."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "default" in text or action.default in (None, False, argparse.SUPPRESS) or action.option_strings == []:
+            return text
+        return super()._get_help_string(action)
+
+
+class _Parser(argparse.ArgumentParser):
+    # Sub-commands are made by the parser class of their parent: each gets the formatter.
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="arb-pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="arb-pipeline", description=__doc__)
     parser.add_argument(
         "--log-level",
         default="WARNING",
@@ -311,12 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    sandbox.add_argument("--port", type=int, default=8787, help="port to listen on; every venue is served under it")
     sandbox.add_argument("--seed", type=int, default=7, help="scenario seed (same seed, same world)")
     sandbox.add_argument("--size", type=int, default=1, help="catalog scale: 1 = a few hundred markets per venue")
     sandbox.add_argument("--tick", type=float, default=0.5, help="seconds between book moves; 0 = never move")
-    sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives")
+    sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives (default: $ARB_HOME/sandbox)")
     sandbox.set_defaults(func=cmd_sandbox)
 
     cap = sub.add_parser("capture", help="save raw venue responses from the configured endpoints")
@@ -329,15 +434,15 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser(
         "inspect-capture", help="read a capture folder back and summarize it; exit 1 on any problem or an incomplete capture"
     )
-    inspect.add_argument("directory")
+    inspect.add_argument("directory", help="a folder written by arb-pipeline capture")
     # Problems and incomplete captures exit 1 without it now; still accepted so scripts that
     # pass it keep working.
     inspect.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     inspect.set_defaults(func=cmd_inspect_capture)
 
     stream = sub.add_parser("stream", help="watch live books over a venue WebSocket")
-    stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True)
-    stream.add_argument("--seconds", type=float, default=10.0)
+    stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True, help="which venue's WebSocket")
+    stream.add_argument("--seconds", type=float, default=10.0, help="how long to watch")
     stream.add_argument("--markets", type=int, default=200, help="how many open markets to subscribe")
     stream.set_defaults(func=cmd_stream)
 
@@ -350,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan_.set_defaults(func=cmd_scan)
 
+    from arb_pipeline.app.streamer import add_arguments as add_streamer_arguments, cmd_streamer
+
+    streamer = sub.add_parser(
+        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
+    )
+    add_streamer_arguments(streamer)
+    streamer.set_defaults(func=cmd_streamer)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
@@ -396,6 +508,16 @@ def build_parser() -> argparse.ArgumentParser:
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt's own command and options")
     dbt.set_defaults(func=cmd_dbt)
 
+    report = sub.add_parser(
+        "report",
+        help="the day's arbitrage report from the dbt marts: printed, and written as HTML with plots and CSVs",
+        description="Reads the marts dbt built for the day (arb-pipeline dbt build, or Dagster's reports_job) "
+        "and prints the report; writes report.html (self-contained, plots inlined) and one CSV per table.",
+    )
+    report.add_argument("--date", required=True, type=_day, help="the UTC day, YYYY-MM-DD")
+    report.add_argument("--out", default=None, help="folder for report.html and the CSVs (default: $ARB_HOME/reports/DATE)")
+    report.set_defaults(func=cmd_report)
+
     psql = sub.add_parser(
         "psql",
         help="open psql on the warehouse, the marts schema first on the search path",
@@ -403,6 +525,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     psql.add_argument("psql_args", nargs=argparse.REMAINDER, help="-- then psql's own options")
     psql.set_defaults(func=cmd_psql)
+
+    positions = sub.add_parser("positions", help="the paper-trading book: open positions per pair and leg, marked at "
+                               "the best bid")
+    positions.set_defaults(func=cmd_positions)
+    pnl = sub.add_parser("pnl", help="a UTC day's paper PnL per pair: realized, unrealized and fees, in dollars and cents")
+    pnl.add_argument("--date", type=_day, default=None, help="the UTC day, YYYY-MM-DD (default: today)")
+    pnl.set_defaults(func=cmd_pnl)
+    halt = sub.add_parser("halt", help="engage the kill switch: no paper trade goes out until resume")
+    halt.add_argument("--reason", required=True, help="why, recorded with the switch")
+    halt.add_argument("--by", default=None, help="who (default: $ARB_OPERATOR, else the login name)")
+    halt.set_defaults(func=cmd_halt)
+    resume = sub.add_parser("resume", help="release the kill switch")
+    resume.add_argument("--reason", default="resumed", help="why, recorded with the switch")
+    resume.add_argument("--by", default=None, help="who (default: $ARB_OPERATOR, else the login name)")
+    resume.add_argument("--reset-trips", action="store_true",
+                        help="also clear every trip of the circuit breaker (a manual reset)")
+    resume.set_defaults(func=cmd_resume)
     return parser
 
 
@@ -421,6 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from arb_pipeline.venues.kalshi import KalshiCredentialsError
     from arb_pipeline.venues.wire import WireFormatError
     from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
+    from arb_pipeline.warehouse.marts import MartsNotBuiltError
 
     fixable = (
         SettingsError,
@@ -433,6 +573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ReviewError,
         WarehouseUnavailableError,
         EmbeddedWarehouseError,
+        MartsNotBuiltError,
         OSError,
     )
     try:

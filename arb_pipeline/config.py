@@ -13,7 +13,8 @@ import math
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,14 @@ from urllib.parse import urlsplit
 from arb_pipeline.domain.matching.matcher import MatchConfig
 from arb_pipeline.domain.matching.pairs_file import PairsFile, PairsFileError, parse_pairs_file
 from arb_pipeline.domain.spreads import Thresholds
+from arb_pipeline.domain.trading import (
+    ProfileError,
+    RiskLimits,
+    TradingProfile,
+    default_limits,
+    parse_bankroll,
+    parse_profile,
+)
 from arb_pipeline.redaction import redact, register_secret
 
 
@@ -297,3 +306,83 @@ def scan_shards(env: Mapping[str, str] | None = None) -> int:
             "(default 1)"
         )
     return int(raw)
+
+
+#: RiskLimits fields an environment variable overrides (default: scaled to the bankroll,
+#: :func:`arb_pipeline.domain.trading.default_limits`). Counts are whole numbers.
+LIMIT_SETTINGS: dict[str, NumberSetting] = {
+    "max_position_contracts": NumberSetting("TRADING_MAX_POSITION_CONTRACTS", "contracts", low_inclusive=False),
+    "max_capital_per_trade": NumberSetting("TRADING_MAX_CAPITAL_PER_TRADE", "dollars", low_inclusive=False),
+    "max_total_capital": NumberSetting("TRADING_MAX_TOTAL_CAPITAL", "dollars", low_inclusive=False),
+    "max_venue_capital": NumberSetting("TRADING_MAX_VENUE_CAPITAL", "dollars", low_inclusive=False),
+    "daily_loss_limit": NumberSetting("TRADING_DAILY_LOSS_LIMIT", "dollars", low_inclusive=False),
+    "max_trades_per_day": NumberSetting("TRADING_MAX_TRADES_PER_DAY", "trades", low=Decimal(1)),
+    "max_volume_per_day": NumberSetting("TRADING_MAX_VOLUME_PER_DAY", "dollars", low_inclusive=False),
+    "max_event_exposure": NumberSetting("TRADING_MAX_EVENT_EXPOSURE", "dollars", low_inclusive=False),
+    "max_category_exposure": NumberSetting("TRADING_MAX_CATEGORY_EXPOSURE", "dollars", low_inclusive=False),
+    "max_orders_per_minute": NumberSetting("TRADING_MAX_ORDERS_PER_MINUTE", "orders", low=Decimal(1)),
+    "max_consecutive_losses": NumberSetting("TRADING_MAX_CONSECUTIVE_LOSSES", "losing trades", low=Decimal(1)),
+    "max_slippage": NumberSetting("TRADING_MAX_SLIPPAGE", "dollars a set"),
+}
+_COUNT_LIMITS = ("max_trades_per_day", "max_orders_per_minute", "max_consecutive_losses")
+#: Profile fields a custom (or adjusted) profile takes from the environment.
+PROFILE_SETTINGS = {"min_edge": "TRADING_MIN_EDGE", "consensus": "TRADING_CONSENSUS",
+                    "kelly_multiplier": "TRADING_KELLY_MULTIPLIER"}
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, meaning: str) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"[0-9]+", raw):
+        raise SettingsError(f"{name}={raw!r} is not valid: expected {meaning}, a whole number >= 0 (default {default})")
+    return int(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class TradingSettings:
+    """Paper trading: the profile (``TRADING_PROFILE``: conservative, standard, aggressive,
+    very_aggressive or custom, with ``TRADING_MIN_EDGE`` / ``TRADING_CONSENSUS`` /
+    ``TRADING_KELLY_MULTIPLIER`` on top), the bankroll (``TRADING_BANKROLL``, dollars), the risk
+    limits (scaled to the bankroll, each overridable by its ``TRADING_MAX_*`` variable), how
+    many snapshots after the one that found an opportunity its first leg fills
+    (``TRADING_ENTRY_DELAY_SNAPSHOTS``, at least 1: never on the books that found it) and how many
+    more until the other legs land (``TRADING_HEDGE_DELAY_SNAPSHOTS``), and a kill-switch file
+    (``TRADING_KILL_SWITCH_FILE``): while it exists nothing trades."""
+
+    profile: TradingProfile
+    bankroll: Decimal
+    limits: RiskLimits
+    entry_delay_snapshots: int = 1
+    hedge_delay_snapshots: int = 0
+    kill_switch_file: Path | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> TradingSettings:
+        env = os.environ if env is None else env
+        try:
+            overrides = {name: env[var] for name, var in PROFILE_SETTINGS.items() if (env.get(var) or "").strip()}
+            profile = parse_profile(env.get("TRADING_PROFILE"), overrides)
+            bankroll = parse_bankroll(env.get("TRADING_BANKROLL") or "1000")
+        except ProfileError as exc:
+            raise SettingsError(str(exc)) from None
+        limits = default_limits(bankroll)
+        changed: dict[str, object] = {}
+        for name, setting in LIMIT_SETTINGS.items():
+            if (env.get(setting.env) or "").strip():
+                value = setting.read(env, getattr(limits, name))
+                if name in _COUNT_LIMITS and value != value.to_integral_value():
+                    raise SettingsError(f"{setting.env}={env[setting.env]!r} is not valid: expected whole {setting.meaning}")
+                changed[name] = int(value) if name in _COUNT_LIMITS else value
+        cooldown = _whole(env, "TRADING_COOLDOWN_S", int(limits.cooldown.total_seconds()), "seconds a trip halts trading")
+        try:
+            limits = replace(limits, cooldown=timedelta(seconds=cooldown), **changed)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise SettingsError(f"trading limits: {exc}") from None
+        entry = _whole(env, "TRADING_ENTRY_DELAY_SNAPSHOTS", 1, "snapshots before the first leg fills")
+        if entry < 1:
+            raise SettingsError("TRADING_ENTRY_DELAY_SNAPSHOTS=0 is not valid: an opportunity never fills on the books "
+                                "that found it (decision latency); expected 1 or more")
+        hedge = _whole(env, "TRADING_HEDGE_DELAY_SNAPSHOTS", 0, "snapshots between the first leg and the others")
+        switch = (env.get("TRADING_KILL_SWITCH_FILE") or "").strip()
+        return cls(profile, bankroll, limits, entry, hedge, Path(switch).expanduser() if switch else None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from arb_pipeline.app.match_eval import named_set
 from arb_pipeline.domain.models import Market, Venue
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_market
+from arb_pipeline.warehouse.pairs import read_review_queue
 
 CATEGORIES = ("tournament_winners", "central_banks", "entertainment")
 
@@ -20,8 +22,8 @@ def labeled_markets(categories: tuple[str, ...]) -> tuple[list[Market], list[Mar
 def queued_yes_no(store: Warehouse, index: int = 0) -> tuple[str, str, dict[str, str]]:
     """A pair in review whose Polymarket market has Yes/No outcomes: (ticker, market id, token by name)."""
     found = []
-    for queued in store.load_review_queue():
-        market = store.load_market(Venue.POLYMARKET, queued.pair.polymarket_market_id)
+    for queued in read_review_queue(store):
+        market = read_market(store, Venue.POLYMARKET, queued.pair.polymarket_market_id)
         assert market is not None
         names = {o.name: o.token_id for o in market.outcomes}
         if set(names) == {"Yes", "No"} and queued.pair.polymarket_yes_token:

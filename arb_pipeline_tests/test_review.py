@@ -14,28 +14,30 @@ from arb_pipeline.domain.matching.pairs_file import apply_pairs_file, parse_pair
 from arb_pipeline.domain.matching.review import REVIEW_DECIDER, Decision
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets, write_markets
+from arb_pipeline.warehouse.pairs import read_decisions, read_pair, read_pairs, read_review_queue, write_match_run
 from arb_pipeline_tests.review_helpers import CATEGORIES, labeled_markets, queued_yes_no
 
 
 @pytest.fixture
 def store(warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> Warehouse:
     kalshi, polymarket = labeled_markets(CATEGORIES)
-    warehouse.upsert_markets([*kalshi, *polymarket])
-    warehouse.record_match(match_report(kalshi, polymarket).pairs)
+    write_markets(warehouse, [*kalshi, *polymarket])
+    write_match_run(warehouse, match_report(kalshi, polymarket).pairs)
     monkeypatch.setenv("ARB_WAREHOUSE_URL", warehouse.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("ARB_WAREHOUSE_SCHEMA", warehouse.schema)
     monkeypatch.setenv("ARB_REVIEWER", "alice")
     monkeypatch.delenv("ARB_PAIRS_FILE", raising=False)
-    assert len(warehouse.load_review_queue()) >= 5
+    assert len(read_review_queue(warehouse)) >= 5
     return warehouse
 
 
 def test_the_queue_shows_every_pending_pair_oldest_first(store: Warehouse, capsys: pytest.CaptureFixture[str]) -> None:
-    pending = store.load_pairs(PairStatus.REVIEW)
+    pending = read_pairs(store, PairStatus.REVIEW)
     assert main(["review"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{len(pending)} pairs pending; the oldest waits since ")
-    first = store.load_review_queue()[0]
+    first = read_review_queue(store)[0]
     assert f"[1] {first.pair.kalshi_ticker} x {first.pair.polymarket_market_id}  confidence {first.pair.confidence:.2f}" in out
     assert f"    Kalshi:     {first.kalshi_title}" in out
     assert all(f"{p.kalshi_ticker} x {p.polymarket_market_id}" in out for p in pending)
@@ -50,24 +52,24 @@ def test_approving_from_the_queue_takes_the_matchers_token_and_leaves_the_queue(
     store: Warehouse, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ticker, market_id, _ = queued_yes_no(store)
-    proposed = store.load_pair(ticker, market_id)
+    proposed = read_pair(store, ticker, market_id)
     assert proposed is not None and proposed.status is PairStatus.REVIEW
-    size = len(store.load_review_queue())
+    size = len(read_review_queue(store))
 
     assert main(["review", "approve", ticker, market_id, "--note", "rules read side by side"]) == 0
 
     assert (f"approved {ticker} x {market_id} (alice): Polymarket 'Yes' (token …{proposed.polymarket_yes_token[-8:]}) "
             "pays on Kalshi YES") in capsys.readouterr().out
-    approved = store.load_pair(ticker, market_id)
+    approved = read_pair(store, ticker, market_id)
     assert approved is not None
     assert (approved.status, approved.decided_by, approved.confidence) == (PairStatus.APPROVED, REVIEW_DECIDER, 1.0)
     assert approved.polymarket_yes_token == proposed.polymarket_yes_token
     assert approved.polymarket_no_token not in ("", approved.polymarket_yes_token)
     assert approved.reasons[0].startswith("pinned in review (approved by alice on ")
     assert "note: rules read side by side" in approved.reasons
-    [decision] = store.load_pair_decisions()
+    [decision] = read_decisions(store)
     assert (decision.decision, decision.decided_by, decision.reason) == (Decision.APPROVE, "alice", "rules read side by side")
-    assert len(store.load_review_queue()) == size - 1
+    assert len(read_review_queue(store)) == size - 1
 
 
 def test_approving_names_the_paying_outcome_and_a_wrong_one_is_refused(
@@ -75,7 +77,7 @@ def test_approving_names_the_paying_outcome_and_a_wrong_one_is_refused(
 ) -> None:
     ticker, market_id, tokens = queued_yes_no(store)
     assert main(["review", "approve", ticker, market_id, "--pays-on-kalshi-yes", "no", "--by", "bob"]) == 0
-    approved = store.load_pair(ticker, market_id)
+    approved = read_pair(store, ticker, market_id)
     assert approved is not None and approved.polymarket_yes_token == tokens["No"]
     assert approved.polymarket_no_token == tokens["Yes"]
     assert "Polymarket 'No' pays on Kalshi YES" in approved.reasons[0]
@@ -88,7 +90,7 @@ def test_approving_names_the_paying_outcome_and_a_wrong_one_is_refused(
         main(["review", "reject", ticker, market_id])
     assert exited.value.code == 2
     assert "--reason" in capsys.readouterr().err
-    assert [d.decided_by for d in store.load_pair_decisions()] == ["bob"]
+    assert [d.decided_by for d in read_decisions(store)] == ["bob"]
 
 
 def test_rejecting_keeps_the_pair_out_and_withdrawing_gives_it_back_to_the_matcher(
@@ -96,14 +98,14 @@ def test_rejecting_keeps_the_pair_out_and_withdrawing_gives_it_back_to_the_match
 ) -> None:
     ticker, market_id, _ = queued_yes_no(store)
     assert main(["review", "reject", ticker, market_id, "--reason", "Kalshi counts the runoff, Polymarket does not"]) == 0
-    rejected = store.load_pair(ticker, market_id)
+    rejected = read_pair(store, ticker, market_id)
     assert rejected is not None
     assert (rejected.status, rejected.decided_by, rejected.polymarket_yes_token) == (PairStatus.REJECTED, REVIEW_DECIDER, "")
     assert rejected.reasons[0].endswith(": Kalshi counts the runoff, Polymarket does not")
 
     assert main(["review", "withdraw", ticker, market_id]) == 0
     assert "the next matching run decides this pair again" in capsys.readouterr().out
-    assert store.load_pair(ticker, market_id) is None and store.load_pair_decisions() == []
+    assert read_pair(store, ticker, market_id) is None and read_decisions(store) == []
     assert main(["review", "withdraw", ticker, market_id]) == 2
     assert f"no review decision on {ticker} x {market_id}" in capsys.readouterr().err
 
@@ -142,10 +144,10 @@ def test_decisions_are_listed_and_exported_as_a_pairs_file_that_pins_the_same_to
     assert (rejection.kalshi_ticker, rejection.polymarket_market_id) == (k2, p2)
     assert rejection.reason is not None and rejection.reason.startswith("different source (rejected in review by bob on ")
 
-    kalshi = {m.market_id: m for m in store.load_markets(Venue.KALSHI)}
-    polymarket = {m.market_id: m for m in store.load_markets(Venue.POLYMARKET)}
+    kalshi = {m.market_id: m for m in read_markets(store, Venue.KALSHI)}
+    polymarket = {m.market_id: m for m in read_markets(store, Venue.POLYMARKET)}
     applied = {(p.kalshi_ticker, p.polymarket_market_id): p for p in apply_pairs_file(exported, kalshi, polymarket).pairs}
-    recorded = store.load_pair(k1, p1)
+    recorded = read_pair(store, k1, p1)
     assert recorded is not None and applied[(k1, p1)].polymarket_yes_token == recorded.polymarket_yes_token
     assert applied[(k2, p2)].status is PairStatus.REJECTED
 

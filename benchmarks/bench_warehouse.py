@@ -5,10 +5,10 @@
 The warehouse is ``--url``, else ``ARB_WAREHOUSE_URL``, else the embedded PostgreSQL under the
 data directory. Everything is written to a throwaway schema, dropped at the end.
 
-- quote snapshot: ``insert_quote_snapshot`` of ``--rows`` book-side rows (half Kalshi, half
+- quote snapshot: ``write_quote_snapshot`` of ``--rows`` book-side rows (half Kalshi, half
   Polymarket, 10 levels a side), then the same snapshot again (the idempotent re-run: every row
-  conflicts and is skipped), then ``latest_books`` reading them back.
-- markets: ``upsert_markets`` of ``--markets`` markets (half Kalshi, half Polymarket, copies of
+  conflicts and is skipped), then ``read_latest_books`` reading them back.
+- markets: ``write_markets`` of ``--markets`` markets (half Kalshi, half Polymarket, copies of
   the real recorded payloads with their raw JSON) into an empty table, then again unchanged
   (every row updated in place: last_seen moves).
 """
@@ -35,6 +35,8 @@ from sandbox_process import machine  # noqa: E402
 from arb_pipeline.domain.models import KalshiOrderBook, Market, OrderBook, PriceLevel, Venue  # noqa: E402
 from arb_pipeline.venues import kalshi, polymarket  # noqa: E402
 from arb_pipeline.warehouse import Warehouse, get_engine  # noqa: E402
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.quotes import read_latest_books, write_quote_snapshot
 from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample  # noqa: E402
 
 LEVELS_PER_SIDE = 10
@@ -114,20 +116,20 @@ def main() -> None:
         first, again, read = [], [], []
         for n in range(args.repeat):
             snapshot_id = f"bench-{n}"
-            seconds, written = timed(lambda: warehouse.insert_quote_snapshot(snapshot_id, received, kalshi_books, polymarket_books))
+            seconds, written = timed(lambda: write_quote_snapshot(warehouse, snapshot_id, received, kalshi_books, polymarket_books))
             assert written == rows, (written, rows)
             first.append(seconds)
-            seconds, written = timed(lambda: warehouse.insert_quote_snapshot(snapshot_id, received, kalshi_books, polymarket_books))
+            seconds, written = timed(lambda: write_quote_snapshot(warehouse, snapshot_id, received, kalshi_books, polymarket_books))
             assert written == 0
             again.append(seconds)
-            seconds, latest = timed(warehouse.latest_books)
+            seconds, latest = timed(lambda: read_latest_books(warehouse))
             assert len(latest.kalshi) == len(kalshi_books) and len(latest.polymarket) == len(polymarket_books)
             read.append(seconds)
         print(f"quote snapshot: {rows:,} rows ({len(kalshi_books):,} Kalshi markets, {len(polymarket_books):,} Polymarket tokens, "
               f"{LEVELS_PER_SIDE} levels a side), median of {args.repeat}")
-        print(f"  insert_quote_snapshot       {statistics.median(first):7.3f} s  {rows / statistics.median(first):10,.0f} rows/s")
+        print(f"  write_quote_snapshot        {statistics.median(first):7.3f} s  {rows / statistics.median(first):10,.0f} rows/s")
         print(f"  same snapshot again         {statistics.median(again):7.3f} s  {rows / statistics.median(again):10,.0f} rows/s (0 written)")
-        print(f"  latest_books (all {args.repeat} snapshots) {statistics.median(read):7.3f} s")
+        print(f"  read_latest_books (all {args.repeat} snapshots) {statistics.median(read):7.3f} s")
 
         markets = catalog(args.markets)
         inserted, unchanged = [], []
@@ -135,15 +137,15 @@ def main() -> None:
             with warehouse.transaction() as connection:
                 connection.execute(warehouse.tables.venue_markets.delete())
             seen = received + timedelta(minutes=n)
-            seconds, written = timed(lambda: warehouse.upsert_markets(markets, seen_at=seen))
+            seconds, written = timed(lambda: write_markets(warehouse, markets, seen_at=seen))
             assert written == len(markets)
             inserted.append(seconds)
-            seconds, written = timed(lambda: warehouse.upsert_markets(markets, seen_at=seen + timedelta(seconds=30)))
+            seconds, written = timed(lambda: write_markets(warehouse, markets, seen_at=seen + timedelta(seconds=30)))
             assert written == len(markets)
             unchanged.append(seconds)
         print(f"markets: {len(markets):,} (half Kalshi, half Polymarket, raw JSON included), median of {args.repeat}")
-        print(f"  upsert_markets, new         {statistics.median(inserted):7.3f} s  {len(markets) / statistics.median(inserted):10,.0f} rows/s")
-        print(f"  upsert_markets, seen again  {statistics.median(unchanged):7.3f} s  {len(markets) / statistics.median(unchanged):10,.0f} rows/s")
+        print(f"  write_markets, new          {statistics.median(inserted):7.3f} s  {len(markets) / statistics.median(inserted):10,.0f} rows/s")
+        print(f"  write_markets, seen again   {statistics.median(unchanged):7.3f} s  {len(markets) / statistics.median(unchanged):10,.0f} rows/s")
     finally:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

@@ -79,6 +79,9 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.venues.polymarket.watch import watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
+    from arb_pipeline.warehouse.markets import read_markets
+    from arb_pipeline.warehouse.pairs import read_pairs
+    from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 
     home = data_dir()
     os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
@@ -117,9 +120,9 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         store = Warehouse.connect()
         # The table keeps pairs of markets that have since closed (earlier demo worlds too);
         # count the ones this run's open catalog can trade.
-        open_kalshi = {m.market_id for m in store.load_markets(Venue.KALSHI) if m.status is MarketStatus.OPEN}
-        pairs = [p for p in store.load_pairs() if set(p.kalshi_legs) <= open_kalshi]
-        found = store.load_snapshot_opportunities(snapshot_id)
+        open_kalshi = {m.market_id for m in read_markets(store, Venue.KALSHI) if m.status is MarketStatus.OPEN}
+        pairs = [p for p in read_pairs(store) if set(p.kalshi_legs) <= open_kalshi]
+        found = read_snapshot_opportunities(store, snapshot_id)
         cross = [s for s in found if s.kind is OpportunityKind.CROSS_VENUE]
         planted = exchange.scenario.planted_arbitrage
         print(

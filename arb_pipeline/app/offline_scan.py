@@ -85,15 +85,13 @@ def run_offline_scan(
     return OfflineScanResult(capture, list(report.pairs), spreads, report.pairs_file_issues)
 
 
-def _number(value: Decimal | None) -> float | int | None:
-    # JSON numbers as the contract asks. Decimal -> float keeps every digit for the values this
-    # emits (prices, fees and sizes with few significant digits; float repr is the shortest
-    # round-trip form), and integral sizes stay integers.
+def _number(value: Decimal | None) -> str | None:
+    # Money, prices and sizes as exact decimal strings ("0.606181566181566181566181566"): a JSON
+    # number is a binary float to most readers, and an average price is a quotient with more
+    # digits than a float holds. Never in exponent notation.
     if value is None:
         return None
-    if value == value.to_integral_value() and abs(value) < 2**53:
-        return int(value)
-    return float(value)
+    return format(value, "f")
 
 
 def pair_json(pair: MatchedPair) -> dict[str, Any]:

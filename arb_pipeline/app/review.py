@@ -28,6 +28,8 @@ from arb_pipeline.domain.matching.review import (
 )
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, Venue
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_market
+from arb_pipeline.warehouse.pairs import delete_decision, read_decisions, read_pair, write_decision
 
 REVIEWER_ENV = "ARB_REVIEWER"
 
@@ -49,11 +51,11 @@ def reviewer(explicit: str | None = None, env: Mapping[str, str] | None = None) 
 
 
 def _markets(store: Warehouse, kalshi_ticker: str, polymarket_market_id: str) -> tuple[Market, Market]:
-    kalshi = store.load_market(Venue.KALSHI, kalshi_ticker)
+    kalshi = read_market(store, Venue.KALSHI, kalshi_ticker)
     if kalshi is None:
         raise ReviewError(f"Kalshi market {kalshi_ticker} is not in the warehouse catalog (check the ticker, or "
                           "materialize the catalog assets first)")
-    polymarket = store.load_market(Venue.POLYMARKET, polymarket_market_id)
+    polymarket = read_market(store, Venue.POLYMARKET, polymarket_market_id)
     if polymarket is None:
         raise ReviewError(f"Polymarket market {polymarket_market_id} is not in the warehouse catalog (give the Gamma "
                           "market id, a string of digits)")
@@ -122,11 +124,11 @@ def approve(store: Warehouse, kalshi_ticker: str, polymarket_market_id: str, *, 
     """Approve a pair: the outcome named, else the one the matcher proposes, else "Yes", pays on
     Kalshi YES."""
     kalshi, polymarket = _markets(store, kalshi_ticker, polymarket_market_id)
-    token = _paying_token(polymarket, pays_on_kalshi_yes, store.load_pair(kalshi_ticker, polymarket_market_id))
+    token = _paying_token(polymarket, pays_on_kalshi_yes, read_pair(store, kalshi_ticker, polymarket_market_id))
     decision = PairDecision(kalshi_ticker, polymarket_market_id, Decision.APPROVE, by, now or datetime.now(tz=UTC),
                             note.strip() if note and note.strip() else None, token)
     pair = _decided_pair(decision, kalshi, polymarket)
-    store.record_decision(decision, pair)
+    write_decision(store, decision, pair)
     name = next(o.name for o in polymarket.outcomes if o.token_id == token)
     return Recorded(pair, name, _warnings(pairs_file, kalshi_ticker, polymarket_market_id))
 
@@ -139,7 +141,7 @@ def reject(store: Warehouse, kalshi_ticker: str, polymarket_market_id: str, *, b
     decision = PairDecision(kalshi_ticker, polymarket_market_id, Decision.REJECT, by, now or datetime.now(tz=UTC),
                             reason.strip())
     pair = _decided_pair(decision, kalshi, polymarket)
-    store.record_decision(decision, pair)
+    write_decision(store, decision, pair)
     return Recorded(pair, None, _warnings(pairs_file, kalshi_ticker, polymarket_market_id))
 
 
@@ -151,7 +153,7 @@ def _warnings(pairs_file: PairsFile | None, kalshi_ticker: str, polymarket_marke
 
 
 def withdraw(store: Warehouse, kalshi_ticker: str, polymarket_market_id: str) -> PairDecision:
-    decision = store.withdraw_decision(kalshi_ticker, polymarket_market_id)
+    decision = delete_decision(store, kalshi_ticker, polymarket_market_id)
     if decision is None:
         raise ReviewError(f"no review decision on {kalshi_ticker} x {polymarket_market_id} to withdraw")
     return decision
@@ -193,12 +195,12 @@ def decisions_text(decisions: Sequence[PairDecision]) -> str:
 
 def export_text(store: Warehouse) -> tuple[str, int]:
     """The recorded decisions as a pairs file, and how many there are."""
-    decisions = store.load_pair_decisions()
+    decisions = read_decisions(store)
     names: dict[str, str] = {}
     for decision in decisions:
         if decision.pays_on_kalshi_yes is None:
             continue
-        market = store.load_market(Venue.POLYMARKET, decision.polymarket_market_id)
+        market = read_market(store, Venue.POLYMARKET, decision.polymarket_market_id)
         outcomes = market.outcomes if market is not None else ()
         by_token = {o.token_id: o.name for o in outcomes if o.token_id}
         name = by_token.get(decision.pays_on_kalshi_yes)

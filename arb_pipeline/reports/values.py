@@ -74,3 +74,24 @@ def short_snapshot_id(snapshot_id: str) -> str:
     except ValueError:
         return snapshot_id
     return snapshot_id[:_RUN_ID_HEAD]
+
+
+def cents(dollars: Decimal) -> str:
+    """An amount per contract in cents to the hundredth: 0.0451925 -> "4.52¢" (an edge per
+    contract is a fraction of the $1 a set pays, so cents read best)."""
+    shown = (dollars * 100).quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN, context=_SHOW)
+    return f"{abs(shown) if shown == 0 else shown:,.2f}¢"
+
+
+def duration(seconds: Decimal) -> str:
+    """A lifetime or a silence as people say it, to the second: "0 s", "45 s", "13 min 56 s",
+    "2 h 05 min" (hours drop the seconds)."""
+    whole = int(seconds.quantize(Decimal(1), rounding=ROUND_HALF_EVEN, context=_SHOW))
+    sign = "-" if whole < 0 else ""
+    hours, rest = divmod(abs(whole), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{sign}{minutes} min {secs:02d} s"
+    return f"{sign}{secs} s"

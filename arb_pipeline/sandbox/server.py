@@ -5,7 +5,7 @@ API under path prefixes, from a seeded scenario, with faults on demand.
     /polymarket/gamma/...         Gamma REST           /polymarket/clob/...      CLOB REST
     /polymarket/ws/market         CLOB market WebSocket
     /odds/v4/...                  The Odds API
-    /_sandbox/...                 control: faults, tick, truth, burst
+    /_sandbox/...                 control: faults, tick, truth, burst, resolve, pull
 
 Paths below each prefix are the real venues' paths, so a client pointed at the sandbox through
 ``VenueEndpoints`` runs unchanged against the real venue.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import logging
 import signal
 import sys
@@ -35,6 +36,7 @@ from arb_pipeline.config import VenueEndpoints, data_dir
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox import kalshi, odds, polymarket
 from arb_pipeline.sandbox.context import FeedApi, VenueApi
+from arb_pipeline.sandbox.control import add_control_routes
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultInjector, FaultKind
 from arb_pipeline.sandbox.http import fault_paths, json_response
 from arb_pipeline.sandbox.kalshi import KalshiApi
@@ -54,6 +56,10 @@ _REST_BASES = (
     (odds.REST_BASE, Venue.ODDS_API, odds.REST_BASE),
 )
 _REST_FAULTS = frozenset({FaultKind.HTTP_STATUS, FaultKind.DROP_CONNECTION, FaultKind.SLOW})
+
+
+class SandboxPortInUseError(OSError):
+    """The port asked for is taken: said in one line, with what to do."""
 
 
 class SandboxExchange:
@@ -100,13 +106,15 @@ class SandboxExchange:
         # The Odds API is polled over REST only: it has no feed to push to.
         self._feeds: dict[Venue, FeedApi] = {Venue.KALSHI: self.kalshi, Venue.POLYMARKET: self.polymarket}
         self._sockets: set[SubscriberSocket] = set()
+        #: Venues whose sockets send nothing (:meth:`silence`).
+        self.silenced: set[Venue] = set()
         #: Every update a LOST_UPDATE fault kept from a subscriber, as the message it would have been.
         self.lost_updates: list[tuple[Venue, dict[str, Any]]] = []
         self._runner: web.AppRunner | None = None
         self._endpoints: VenueEndpoints | None = None
         self._ticker_task: asyncio.Task[None] | None = None
         # One step (or burst) at a time: publishing must see the books exactly as the step left them.
-        self._tick_lock = asyncio.Lock()
+        self.tick_lock = asyncio.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -124,6 +132,10 @@ class SandboxExchange:
         app.router.add_post("/_sandbox/tick", self._post_tick)
         app.router.add_get("/_sandbox/truth", self._get_truth)
         app.router.add_post("/_sandbox/burst", self._post_burst)
+        add_control_routes(app, self)
+        app.router.add_post("/_sandbox/arbitrage", self._post_arbitrage)
+        app.router.add_post("/_sandbox/silence", self._post_silence)
+        app.router.add_post("/_sandbox/kalshi_fee_update", self._post_kalshi_fee_update)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> VenueEndpoints:
@@ -132,7 +144,16 @@ class SandboxExchange:
         runner = web.AppRunner(self.build_app(), handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            if exc.errno == errno.EADDRINUSE:
+                raise SandboxPortInUseError(
+                    f"port {port} on {host} is already in use (another sandbox, or another program): "
+                    "stop it, or choose a free port with --port"
+                ) from None
+            raise
         self._runner = runner
         bound_port = runner.addresses[0][1]
         http = f"http://{host}:{bound_port}"
@@ -190,7 +211,7 @@ class SandboxExchange:
         # Compression off: frames are written pre-encoded in bulk by SubscriberSocket.
         ws = web.WebSocketResponse(compress=False, autoping=True)
         await ws.prepare(request)
-        socket = SubscriberSocket(request, ws, venue)
+        socket = SubscriberSocket(request, ws, venue, muted=lambda: venue in self.silenced)
         self._sockets.add(socket)
         try:
             yield socket
@@ -223,7 +244,7 @@ class SandboxExchange:
         if n < 1:
             raise ValueError(f"tick count must be >= 1, got {n}")
         steps = []
-        async with self._tick_lock:
+        async with self.tick_lock:
             for _ in range(n):
                 step = self.scenario.step()
                 for feed in self._feeds.values():
@@ -239,10 +260,40 @@ class SandboxExchange:
         this answer before it reads its socket."""
         if messages < 1:
             raise ValueError(f"burst needs messages >= 1, got {messages}")
-        async with self._tick_lock:
+        async with self.tick_lock:
             if isinstance(venue, Venue) and venue in self._feeds:
                 return self._feeds[venue].burst(messages)
         raise ValueError(f"burst needs venue 'kalshi' or 'polymarket', got {venue!r}")
+
+    async def open_arbitrage(self) -> StepResult:
+        """Plant an arbitrage now and send the book changes that made it."""
+        async with self._tick_lock:
+            return self._publish(self.scenario.open_arbitrage())
+
+    async def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
+        """Release the planted arbitrage on ``kalshi_ticker`` now and send the changes."""
+        async with self._tick_lock:
+            return self._publish(self.scenario.close_arbitrage(kalshi_ticker))
+
+    def _publish(self, step: StepResult) -> StepResult:
+        for feed in self._feeds.values():
+            feed.publish(step)
+        return step
+
+    def kalshi_fee_update(self, event_ticker: str, fee_type: str | None, multiplier: Decimal | None) -> int:
+        """Announce a Kalshi event fee override on the socket (None clears it); returns the
+        messages sent."""
+        return self.kalshi.feed.announce_fee_update(event_ticker, fee_type, multiplier)
+
+    def silence(self, venue: Venue, silent: bool = True) -> None:
+        """Keep ``venue``'s sockets open and their subscriptions accepted, but send nothing on
+        them (a feed that went quiet without closing) until ``silent`` is False."""
+        if venue not in self._feeds:
+            raise ValueError(f"silence needs venue 'kalshi' or 'polymarket', got {venue!r}")
+        if silent:
+            self.silenced.add(venue)
+        else:
+            self.silenced.discard(venue)
 
     async def _tick_forever(self, interval_s: float) -> None:
         while True:
@@ -335,6 +386,54 @@ class SandboxExchange:
         except ValueError as exc:
             return _control_error(400, str(exc))
         return json_response(result)
+
+
+    async def _post_arbitrage(self, request: web.Request) -> web.Response:
+        # {"open": true} plants one; {"close": "<kalshi ticker>"} releases the one on that market.
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or (body.get("open") is not True and not isinstance(body.get("close"), str)):
+                raise ValueError('arbitrage: the body must be {"open": true} or {"close": "<kalshi ticker>"}')
+            if body.get("open") is True:
+                step = await self.open_arbitrage()
+            else:
+                step = await self.close_arbitrage(body["close"])
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        return json_response(
+            {
+                "kalshi_changes": len(step.kalshi_changes),
+                "polymarket_changes": len(step.polymarket_changes),
+                "planted_arbitrage": [_plain(planted) for planted in self.scenario.planted_arbitrage],
+            }
+        )
+
+    async def _post_silence(self, request: web.Request) -> web.Response:
+        # {"venue": "polymarket", "silent": true}
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or not isinstance(body.get("silent", True), bool):
+                raise ValueError('silence: the body must be {"venue": "kalshi"|"polymarket", "silent": true|false}')
+            self.silence(Venue(body.get("venue")), body.get("silent", True))
+        except ValueError as exc:
+            return _control_error(400, str(exc))
+        return json_response({"silenced": sorted(self.silenced)})
+
+
+    async def _post_kalshi_fee_update(self, request: web.Request) -> web.Response:
+        # {"event_ticker": "...", "fee_type_override": "quadratic" | null, "fee_multiplier_override": "2" | null}
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or not isinstance(body.get("event_ticker"), str):
+                raise ValueError("kalshi_fee_update: the body must name an 'event_ticker'")
+            fee_type = body.get("fee_type_override")
+            raw = body.get("fee_multiplier_override")
+            multiplier = None if raw is None else Decimal(str(raw))
+            if fee_type is not None and not isinstance(fee_type, str):
+                raise ValueError(f"kalshi_fee_update: 'fee_type_override' must be text or null, got {fee_type!r}")
+        except (ValueError, ArithmeticError) as exc:
+            return _control_error(400, str(exc))
+        return json_response({"sent": self.kalshi_fee_update(body["event_ticker"], fee_type, multiplier)})
 
 
 def _status_response(api: VenueApi, fault: Fault) -> web.Response:

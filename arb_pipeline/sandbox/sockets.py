@@ -39,21 +39,27 @@ class SubscriberSocket:
     written by one task, so frames leave in the order the world changed: a snapshot queued at
     subscribe time can never be overtaken by a delta queued by a later tick."""
 
-    def __init__(self, request: web.Request, ws: web.WebSocketResponse, venue: Venue) -> None:
+    def __init__(
+        self, request: web.Request, ws: web.WebSocketResponse, venue: Venue, *, muted: Callable[[], bool] = lambda: False
+    ) -> None:
         self.request = request
         self.ws = ws
         self.venue = venue
+        #: True while the exchange keeps this venue quiet: frames are dropped, the socket stays up.
+        self.muted = muted
         self._queue: asyncio.Queue[Iterable[bytes]] = asyncio.Queue()
         self._pump_task = asyncio.create_task(self._pump(), name=f"sandbox {venue} socket writer")
         self.dropped = False
 
     def send(self, payload: bytes) -> None:
         """Queue one JSON text frame."""
-        self._queue.put_nowait((payload,))
+        if not self.muted():
+            self._queue.put_nowait((payload,))
 
     def send_all(self, payloads: Iterable[bytes]) -> None:
         """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
-        self._queue.put_nowait(payloads)
+        if not self.muted():
+            self._queue.put_nowait(payloads)
 
     def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:
         """Send ``frames`` unless an armed WebSocket fault says otherwise: DROP_CONNECTION closes

@@ -111,6 +111,18 @@ class Scenario(Protocol):
 
     def step(self) -> StepResult: ...
 
+    def schedule_resolution(self, kalshi_ticker: str, polymarket_market_id: str, at: datetime, *,
+                            kalshi_result: str | None = None, polymarket_winner: str | None = None) -> None: ...
+
+    def pull_asks(self, venue: Venue, market_id: str, outcome: str) -> int: ...
+    def open_arbitrage(self) -> StepResult:
+        """Plant an arbitrage now; the book changes that made it."""
+        ...
+
+    def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
+        """Release the plant holding ``kalshi_ticker`` now; the book changes that closed it."""
+        ...
+
     def burst_changes(
         self, venue: Venue, n: int
     ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:

@@ -28,6 +28,7 @@ class UpdateKind(StrEnum):
     TRADE = "trade"  # last trade price; book unchanged
     TICKER = "ticker"  # top-of-book ticker message; book unchanged
     RESOLVED = "resolved"  # market resolved
+    FEES = "fees"  # an event's fee override changed (instrument_id: the Kalshi event ticker)
 
 
 @dataclass(frozen=True, slots=True)

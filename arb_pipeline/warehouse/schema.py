@@ -22,6 +22,11 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from arb_pipeline.domain.models import BookSide, MarketStatus, OpportunityKind, PairStatus, PairTransform, Venue
 from arb_pipeline.domain.opportunity_events import EventType
+from arb_pipeline.warehouse.columns import money as _money
+from arb_pipeline.warehouse.columns import one_of as _one_of
+from arb_pipeline.warehouse.columns import text as _text
+from arb_pipeline.warehouse.columns import time as _time
+from arb_pipeline.warehouse.trading_schema import add_trading_tables
 
 DEFAULT_SCHEMA = "arb"
 
@@ -32,6 +37,8 @@ SCHEMA_HISTORY: dict[int, str] = {
     2: "quote snapshots, spreads and opportunities; matched_pairs.category for per-category thresholds",
     3: "pair_decisions: people's approvals and rejections from the review queue",
     4: "the streamer's tables: book ticks, book depth snapshots, opportunity events and stream health",
+    5: "paper trading: trades, orders, fills, positions, settlements, market resolutions, risk state, trips, "
+    "the kill switch and daily PnL; sportsbook odds and value edges",
 }
 SCHEMA_VERSION = max(SCHEMA_HISTORY)
 
@@ -53,23 +60,6 @@ def check_schema_name(schema: str) -> str:
             "(lower-case letters, digits and _, at most 63 characters, not starting with a digit or pg_)"
         )
     return schema
-
-
-def _money(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
-    return sa.Column(name, sa.Numeric(asdecimal=True), nullable=nullable, comment=comment)
-
-
-def _time(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable, comment=comment)
-
-
-def _text(name: str, *, nullable: bool = True, comment: str | None = None) -> sa.Column:
-    return sa.Column(name, sa.Text, nullable=nullable, comment=comment)
-
-
-def _one_of(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstraint:
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return sa.CheckConstraint(f"{column} IN ({quoted})", name=name)
 
 
 def _venue_markets(metadata: sa.MetaData) -> sa.Table:
@@ -240,7 +230,7 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
             "are 1 - the opposite side's bids (VENUE_APIS.md 1.7), stored so every instrument reads alike"
         ),
     )
-    # The latest book of an instrument is the one received last (load.latest_books).
+    # The latest book of an instrument is the one received last (quotes.read_latest_books).
     sa.Index("quote_snapshots_latest", table.c.venue, table.c.instrument_id, table.c.side, table.c.received_ts.desc())
     sa.Index("quote_snapshots_by_received", table.c.received_ts)
     return table
@@ -475,6 +465,8 @@ def metadata_at(schema: str, version: int) -> sa.MetaData:
         _book_depth_snapshots(metadata)
         _opportunity_events(metadata)
         _stream_health(metadata)
+    if version >= 5:
+        add_trading_tables(metadata)
     return metadata
 
 
@@ -493,6 +485,18 @@ class WarehouseTables:
     book_depth_snapshots: sa.Table
     opportunity_events: sa.Table
     stream_health: sa.Table
+    paper_trades: sa.Table
+    paper_orders: sa.Table
+    paper_fills: sa.Table
+    paper_positions: sa.Table
+    paper_settlements: sa.Table
+    market_resolutions: sa.Table
+    risk_state: sa.Table
+    risk_trips: sa.Table
+    kill_switch: sa.Table
+    daily_pnl: sa.Table
+    sportsbook_odds: sa.Table
+    sportsbook_edges: sa.Table
     schema_version: sa.Table
 
 

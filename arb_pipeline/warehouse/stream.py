@@ -6,7 +6,7 @@ hot path builds one per book change and a tuple is the cheapest thing to build. 
 * a text key the streamer gives each row (``tick_key``, ``depth_key``, ``event_key``,
   ``health_key``) under a unique constraint: the writer replays rows after an outage or a crash,
   and a row written twice is one row (COPY into a temporary table, then ``INSERT ... ON CONFLICT
-  DO NOTHING``, the one bulk path of :mod:`arb_pipeline.warehouse.load`);
+  DO NOTHING``, the one bulk path of :mod:`arb_pipeline.warehouse.bulk`);
 * a ``bigint`` identity id the Dagster sensors use as a cursor (the streamer's single writer
   commits in id order);
 * ``written_at``, the server's time the row landed.
@@ -35,7 +35,11 @@ from sqlalchemy.engine import Connection
 
 from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
-from arb_pipeline.warehouse.load import COPY_BATCH_ROWS, _copy_merge, _insert_new, _json, _numeric_array
+from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS
+from arb_pipeline.warehouse.bulk import copy_merge as _copy_merge
+from arb_pipeline.warehouse.bulk import insert_new as _insert_new
+from arb_pipeline.warehouse.bulk import json_text as _json
+from arb_pipeline.warehouse.bulk import numeric_array as _numeric_array
 from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, warehouse_tables
 
 

@@ -3,6 +3,8 @@ with no network and no warehouse; a bad file is reported and skipped."""
 
 import asyncio
 import json
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -62,10 +64,12 @@ def test_scan_finds_the_planted_arbitrage_in_the_agreed_shape(sandbox_capture, t
     for opportunity in document["opportunities"]:
         assert set(opportunity) == OPPORTUNITY_KEYS
         for key in OPPORTUNITY_KEYS - {"kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token"}:
-            assert isinstance(opportunity[key], (int, float)) and not isinstance(opportunity[key], bool), key
+            # Exact decimal strings, never binary floats or exponents.
+            assert isinstance(opportunity[key], str) and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", opportunity[key]), key
+        money = {key: Decimal(opportunity[key]) for key in ("cost", "net_profit", "contracts")}
         assert opportunity["kalshi_side"] in {"yes", "no"}
-        assert opportunity["net_profit"] > 0
-        assert opportunity["cost"] + opportunity["net_profit"] == pytest.approx(opportunity["contracts"])
+        assert money["net_profit"] > 0
+        assert money["cost"] + money["net_profit"] == money["contracts"]
     found = {(o["kalshi_ticker"], o["kalshi_side"], o["polymarket_token"]) for o in document["opportunities"]}
     planted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in exchange.scenario.planted_arbitrage}
     assert found == planted

@@ -10,24 +10,33 @@ from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS
 
 SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
-REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
+TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl"}
 
 
 def test_the_asset_graph_has_every_asset_and_its_lineage():
     graph = defs().resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == SCAN_ASSETS | REPORT_ASSETS | STREAM_TABLES
-    assert {key.to_user_string() for key in graph.materializable_asset_keys} == SCAN_ASSETS | REPORT_ASSETS
+    assert keys == SCAN_ASSETS | REPORT_ASSETS | STREAM_TABLES | TRADING_ASSETS
+    assert {key.to_user_string() for key in graph.materializable_asset_keys} == SCAN_ASSETS | REPORT_ASSETS | TRADING_ASSETS
     parents = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys} for key in graph.get_all_asset_keys()}
     assert parents["kalshi_markets"] == {"kalshi_series"}
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
+    assert parents["paper_orders"] == {"opportunities"}
+    assert parents["fills"] == {"paper_orders"}
+    assert parents["settlements"] == {"fills"}
+    assert parents["positions"] == {"fills", "settlements"}
+    assert parents["pnl"] == {"positions"}
+    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading"}
     # dbt's sources name the assets that write each table, so the marts hang off them.
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
-    assert parents["opportunity_episodes"] == {"spreads", "opportunities"}
+    assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
+    assert parents["venue_health"] == {"stream_health", "book_ticks"}
+    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality"}
     assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
@@ -41,12 +50,17 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         "no_crossed_or_out_of_range_books", "approved_pairs_token_mapping_valid", "quote_snapshot_expectations",
         "kalshi_series_expectations", "kalshi_markets_expectations", "polymarket_markets_expectations",
         "matched_pairs_expectations", "spreads_expectations", "opportunities_expectations",
+        "positions_reconcile_with_fills", "trades_hedged_or_unwound", "no_limit_breached",
+        "realized_pnl_equals_fills_plus_settlements",
     } <= blocking  # fmt: skip
     checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
     assert {"approved_pairs_markets_open", "quote_snapshot_venue_times"} <= checks - blocking
     # dbt's tests are checks on the marts they test.
-    assert {"daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band"} <= checks
+    assert {
+        "daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band",
+        "venue_health_one_row_per_day_and_venue", "venue_health_latency_ordered",
+    } <= checks  # fmt: skip
     stream_checks = {
         (check.asset_key.to_user_string(), check.name)
         for node in graph.asset_nodes
@@ -79,6 +93,11 @@ def test_each_job_selects_exactly_its_assets():
     assert _job_assets(loaded, "catalog_refresh_job") == {"kalshi_series", "kalshi_markets", "polymarket_markets"}
     assert _job_assets(loaded, "matching_job") == {"matched_pairs"}
     assert _job_assets(loaded, "reports_job") == REPORT_ASSETS
+    # Trading never rides along with a scan, and each trading job names its own assets.
+    assert _job_assets(loaded, "paper_trade_job") == {"paper_orders", "fills", "positions"}
+    assert _job_assets(loaded, "settlement_job") == {"settlements", "positions"}
+    assert _job_assets(loaded, "pnl_job") == {"pnl"}
+    assert loaded.resolve_job_def("pnl_job").partitions_def == DAILY_PARTITIONS
     reports = loaded.resolve_job_def("reports_job")
     assert reports.partitions_def == DAILY_PARTITIONS
     assert (DAILY_PARTITIONS.start.isoformat(), DAILY_PARTITIONS.end_offset) == ("2025-01-01T00:00:00+00:00", 1)

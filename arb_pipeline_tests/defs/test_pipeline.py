@@ -42,6 +42,10 @@ from arb_pipeline.reports.values import money
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.quotes import read_snapshot_duplicate_rows
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
 from arb_pipeline_tests.defs.scan_runs import check_evaluations, materialize_everything, materialize_shards, materialized, shard_keys
 
 pytestmark = pytest.mark.integration
@@ -114,15 +118,15 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     store = Warehouse(warehouse_engine, warehouse_schema)
     found = {
         (s.kalshi_ticker, s.kalshi_side, s.polymarket_token)
-        for s in store.load_snapshot_opportunities("e2e-1")
+        for s in read_snapshot_opportunities(store, "e2e-1")
         if s.kind is OpportunityKind.CROSS_VENUE
     }
     planted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in exchange.scenario.planted_arbitrage}
     assert found == planted
-    assert store.snapshot_duplicate_rows("e2e-1") == 0
+    assert read_snapshot_duplicate_rows(store, "e2e-1") == 0
     # People see the opportunities in dollars and cents, through the one reporting module.
-    stored = store.load_snapshot_opportunities("e2e-1")
-    markets = store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET)
+    stored = read_snapshot_opportunities(store, "e2e-1")
+    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
     keys = shard_keys()
     for key, result in zip(keys, results[-len(keys):], strict=True):
         [shown] = result.asset_materializations_for_node("opportunities")
@@ -130,7 +134,7 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
         assert shown.metadata["top_opportunities"].value == markdown.table(opportunity_table(own, snapshot_id="e2e-1"))
         assert shown.metadata["total_net_profit"].value == money(sum((s.net_profit for s in own), Decimal(0)))
     # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.
-    approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in store.load_pairs(PairStatus.APPROVED)}
+    approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in read_pairs(store, PairStatus.APPROVED)}
     truth = {(t.kalshi_ticker, t.polymarket_market_id): t for t in exchange.scenario.truth_pairs}
     approved_truth = set(approved) & set(truth)
     assert len(approved_truth) >= 100
@@ -138,11 +142,10 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
         assert approved[key].polymarket_yes_token == truth[key].polymarket_yes_token, key
     negatives = {(n.kalshi_ticker, n.polymarket_market_id) for n in exchange.scenario.hard_negatives}
     assert not negatives & set(approved)
-    assert len(store.load_markets(Venue.KALSHI)) > 0
+    assert len(read_markets(store, Venue.KALSHI)) > 0
 
 
 def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_path):
-
     key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
     exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
     # A YES bid at 0.99 beside resting NO bids: a book no venue would leave standing.
@@ -157,7 +160,7 @@ def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_p
     done = materialized(results)
     assert "quote_snapshots" in done
     assert not {"spreads", "opportunities"} & done
-    assert Warehouse(warehouse_engine, warehouse_schema).load_spreads("crossed-1") == []
+    assert read_spreads(Warehouse(warehouse_engine, warehouse_schema), "crossed-1") == []
 
 
 def test_the_pairs_file_wins_over_the_matcher(warehouse_engine, warehouse_schema, tmp_path):
@@ -179,8 +182,8 @@ def test_the_pairs_file_wins_over_the_matcher(warehouse_engine, warehouse_schema
         results = materialize_everything(CATALOG, MATCHING, SCAN, resources, "pins-1")
         assert all(result.success for result in results)
     store = Warehouse(warehouse_engine, warehouse_schema)
-    (stored,) = [p for p in store.load_pairs() if (p.kalshi_ticker, p.polymarket_market_id) == rejected_pair]
+    (stored,) = [p for p in read_pairs(store) if (p.kalshi_ticker, p.polymarket_market_id) == rejected_pair]
     assert stored.status is PairStatus.REJECTED and stored.decided_by == "pairs_file"
-    found = {(s.kalshi_ticker, s.polymarket_market_id) for s in store.load_snapshot_opportunities("pins-1")}
+    found = {(s.kalshi_ticker, s.polymarket_market_id) for s in read_snapshot_opportunities(store, "pins-1")}
     assert rejected_pair not in found
     assert found  # the other planted arbitrage is still found

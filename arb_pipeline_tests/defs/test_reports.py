@@ -21,8 +21,12 @@ import pytest
 import sqlalchemy as sa
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus
-from arb_pipeline.warehouse import PAIRS_FILE, Warehouse
+from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.pairs import write_pairs
+from arb_pipeline.warehouse.spreads import write_spreads
 from arb_pipeline_tests.warehouse.rows import at, kalshi_market, pair, polymarket_market, spread
 
 D1, D2 = "2026-01-08", "2026-01-09"
@@ -93,7 +97,7 @@ LATE_D1 = [_opportunity("s9", at(D1, "12:00"), "Y", "20", "19.5", "1.9")]
 
 PAIRS = [
     pair("KXA-26MAR01-A", "1001", "1001-yes", "1001-no", confidence=0.95),
-    pair("KXB-26MAR01-B", "1002", "1002-yes", "1002-no", confidence=1.0, category=None, decided_by=PAIRS_FILE),
+    pair("KXB-26MAR01-B", "1002", "1002-yes", "1002-no", confidence=1.0, category=None, decided_by=PAIRS_FILE_DECIDER),
     pair("KXA-26MAR01-A", "1002", "1002-yes", "1002-no", status=PairStatus.REVIEW, confidence=0.62),
     pair("KXB-26MAR01-B", "1001", "1001-yes", "1001-no", status=PairStatus.REVIEW, confidence=0.68),
     pair(CLOSED_MARKET, "1001", "1001-yes", "1001-no", status=PairStatus.REJECTED, confidence=0.3),
@@ -108,7 +112,7 @@ def _seed(warehouse: Warehouse, evaluations: Sequence[Evaluation]) -> None:
             spread(e.at, contracts=e.contracts, cost=e.cost, apy=e.apy, opportunity=e.opportunity, **DIRECTIONS[e.key])
             for e in group
         ]
-        warehouse.insert_spreads(snapshot, spreads)
+        write_spreads(warehouse, snapshot, spreads)
         for e in group:
             if e.opportunity and not e.published:
                 with warehouse.transaction() as connection:
@@ -119,7 +123,7 @@ def _seed(warehouse: Warehouse, evaluations: Sequence[Evaluation]) -> None:
 
 
 def _seed_catalog(warehouse: Warehouse) -> None:
-    warehouse.upsert_markets(
+    write_markets(warehouse, 
         [
             kalshi_market("KXA-26MAR01-A"),
             kalshi_market("KXB-26MAR01-B", category="Economics"),
@@ -129,7 +133,7 @@ def _seed_catalog(warehouse: Warehouse) -> None:
         ]
     )
     for matched, decided in zip(PAIRS, DECIDED_AT, strict=True):
-        warehouse.upsert_pairs([matched], decided_at=decided)
+        write_pairs(warehouse, [matched], decided_at=decided)
 
 
 # --- the same figures, computed here --------------------------------------------------------------
@@ -305,7 +309,7 @@ def assert_match_quality(warehouse: Warehouse) -> None:
     for group, members in expected.items():
         row, times = rows[group], sorted(when for _, when in members)
         assert row["pairs"] == len(members), group
-        assert row["pinned_by_pairs_file"] == sum(1 for matched, _ in members if matched.decided_by == PAIRS_FILE)
+        assert row["pinned_by_pairs_file"] == sum(1 for matched, _ in members if matched.decided_by == PAIRS_FILE_DECIDER)
         assert row["with_open_markets"] == sum(1 for matched, _ in members if matched.kalshi_ticker != CLOSED_MARKET)
         assert row["oldest_decided_at"] == times[0]
         assert row["max_age_hours"] == hours(built - times[0])
@@ -350,7 +354,7 @@ def test_a_two_day_backfill_then_a_one_day_rebuild(warehouse: Warehouse, report_
         tags={ASSET_PARTITION_RANGE_START_TAG: D1, ASSET_PARTITION_RANGE_END_TAG: D2},
     )
     assert backfill.success
-    daily = {"opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category"}
+    daily = {"opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health"}
     assert _materialized(backfill) == {(name, day) for name in daily for day in (D1, D2)} | {("match_quality", None)}
     checks = backfill.get_asset_check_evaluations()
     assert len(checks) >= 30
@@ -396,7 +400,8 @@ def test_a_losing_published_opportunity_fails_the_dbt_test(warehouse: Warehouse,
     assert check.asset_key == dg.AssetKey("daily_arbitrage")
     assert check.metadata["dagster_dbt/failed_row_count"].value == 1
     assert len(evaluations) > len(failed)
-    # dbt stops at the failed test: the category rollup is not built on the bad rows.
-    assert _materialized(result) == {("opportunity_episodes", D1), ("daily_arbitrage", D1)}
+    # dbt stops at the failed test: the category rollup is not built on the bad rows; the feed
+    # health, which does not read them, is.
+    assert _materialized(result) == {("opportunity_episodes", D1), ("daily_arbitrage", D1), ("venue_health", D1)}
     (kept,) = tmp_path.glob("arb-dbt-*")
     assert "daily_arbitrage_edges_positive_and_ordered" in (kept / "dbt.log").read_text()

@@ -17,6 +17,8 @@ from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseRe
 from arb_pipeline.domain.matching.review import REVIEW_DECIDER
 from arb_pipeline.domain.models import PairStatus
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets, write_catalog, write_markets
+from arb_pipeline.warehouse.pairs import read_decisions, read_pair, read_review_queue
 from arb_pipeline_tests.defs.scan_runs import materialize_shards, shard_keys
 from arb_pipeline_tests.review_helpers import CATEGORIES, labeled_markets, queued_yes_no
 
@@ -45,13 +47,13 @@ def materialize(store: Warehouse, pairs_file: Path | None = None) -> dict[str, A
 def store(warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> Warehouse:
     monkeypatch.delenv("ARB_PAIRS_FILE", raising=False)
     kalshi, polymarket = labeled_markets(CATEGORIES)
-    warehouse.upsert_markets([*kalshi, *polymarket])
+    write_markets(warehouse, [*kalshi, *polymarket])
     return warehouse
 
 
 def test_the_asset_shows_the_review_queue_oldest_first_with_its_size_and_age(store: Warehouse) -> None:
     shards = materialize_by_shard(store)
-    queue = store.load_review_queue()
+    queue = read_review_queue(store)
     assert len(queue) >= 5
     # Each shard shows the queue of its own Kalshi events; together, the whole queue.
     assert sum(m["review_queue_size"].value for m in shards) == len(queue) == sum(m["review"].value for m in shards)
@@ -76,26 +78,26 @@ def test_the_asset_shows_the_review_queue_oldest_first_with_its_size_and_age(sto
 def test_decisions_win_over_the_matcher_on_the_next_run_and_a_withdrawal_hands_back(store: Warehouse) -> None:
     materialize(store)
     to_approve, to_reject = queued_yes_no(store, 0), queued_yes_no(store, 1)
-    matcher_view = store.load_pair(to_reject[0], to_reject[1])
+    matcher_view = read_pair(store, to_reject[0], to_reject[1])
     review.approve(store, to_approve[0], to_approve[1], by="alice", note="same rules")
     review.reject(store, to_reject[0], to_reject[1], by="bob", reason="different source")
 
     metadata = materialize(store)
 
-    approved = store.load_pair(to_approve[0], to_approve[1])
-    rejected = store.load_pair(to_reject[0], to_reject[1])
+    approved = read_pair(store, to_approve[0], to_approve[1])
+    rejected = read_pair(store, to_reject[0], to_reject[1])
     assert approved is not None and rejected is not None
     assert (approved.status, approved.decided_by) == (PairStatus.APPROVED, REVIEW_DECIDER)
     assert approved.polymarket_yes_token == to_approve[2]["Yes"]
     assert (rejected.status, rejected.decided_by) == (PairStatus.REJECTED, REVIEW_DECIDER)
     assert metadata["decided_in_review"] == 2
-    queued = {(q.pair.kalshi_ticker, q.pair.polymarket_market_id) for q in store.load_review_queue()}
+    queued = {(q.pair.kalshi_ticker, q.pair.polymarket_market_id) for q in read_review_queue(store)}
     assert (to_approve[0], to_approve[1]) not in queued and (to_reject[0], to_reject[1]) not in queued
     assert metadata["review_queue_size"] == len(queued)
 
     review.withdraw(store, to_reject[0], to_reject[1])
     materialize(store)
-    assert store.load_pair(to_reject[0], to_reject[1]) == matcher_view
+    assert read_pair(store, to_reject[0], to_reject[1]) == matcher_view
 
 
 def test_the_pairs_file_wins_over_a_review_decision(store: Warehouse, tmp_path: Path) -> None:
@@ -107,7 +109,7 @@ def test_the_pairs_file_wins_over_a_review_decision(store: Warehouse, tmp_path: 
 
     metadata = materialize(store, pairs_file)
 
-    stored = store.load_pair(ticker, market_id)
+    stored = read_pair(store, ticker, market_id)
     assert stored is not None and (stored.status, stored.decided_by) == (PairStatus.REJECTED, "pairs_file")
     [issue] = metadata["pairs_file_issues"]
     assert issue.startswith("review (approved by alice on ") and f"is overridden by {pairs_file} reject[0]" in issue
@@ -118,13 +120,13 @@ def test_a_decision_on_a_market_no_longer_open_lapses_quietly(store: Warehouse) 
     materialize(store)
     ticker, market_id, _ = queued_yes_no(store)
     review.approve(store, ticker, market_id, by="alice")
-    [kalshi] = [m for m in store.load_markets("kalshi") if m.market_id == ticker]
-    store.record_catalog("kalshi", [m for m in store.load_markets("kalshi") if m.market_id != ticker])
+    [kalshi] = [m for m in read_markets(store, "kalshi") if m.market_id == ticker]
+    write_catalog(store, "kalshi", [m for m in read_markets(store, "kalshi") if m.market_id != ticker])
 
     metadata = materialize(store)
 
-    assert kalshi.market_id not in {m.market_id for m in store.load_markets("kalshi") if m.status.value == "open"}
+    assert kalshi.market_id not in {m.market_id for m in read_markets(store, "kalshi") if m.status.value == "open"}
     assert metadata["review_decisions_lapsed"] == 1
     assert metadata["pairs_file_issues"] == []
-    assert store.load_pair(ticker, market_id) is None
-    assert [d.key for d in store.load_pair_decisions()] == [(ticker, market_id)]
+    assert read_pair(store, ticker, market_id) is None
+    assert [d.key for d in read_decisions(store)] == [(ticker, market_id)]

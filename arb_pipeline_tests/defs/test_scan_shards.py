@@ -17,6 +17,10 @@ from arb_pipeline.domain.spreads import evaluate_all, index_books, index_markets
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_duplicate_rows
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
 from arb_pipeline_tests.defs.scan_runs import materialize_shards, shard_keys
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
@@ -45,35 +49,35 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
     with exchange.run_in_thread() as running:
         resources = resources_for(running, key_path, url, warehouse_schema)
         assert dg.materialize(CATALOG, resources=resources).success
-        markets = store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET)
+        markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
         scopes = [ShardScope(ScanShard(int(key), len(keys)), markets) for key in keys]
 
         # Shard 0 alone: its matching stores its own Kalshi events' pairs and nothing else.
         _one_shard([dg.materialize(MATCHING, resources=resources, partition_key="0")])
-        first = store.load_pairs()
+        first = read_pairs(store)
         assert first and all(scopes[0].owns_pair(p) for p in first)
         assert all(result.success for result in materialize_shards(MATCHING, resources))
 
         # Shard 0's scan alone: its books, spreads and opportunities only.
         tags = {SNAPSHOT_TAG: "shards-1"}
         _one_shard([dg.materialize(SCAN, resources=resources, partition_key="0", tags=tags)])
-        tickers, tokens = scopes[0].quote_instruments(store.load_pairs(PairStatus.APPROVED))
-        books = store.snapshot_books("shards-1")
+        tickers, tokens = scopes[0].quote_instruments(read_pairs(store, PairStatus.APPROVED))
+        books = read_snapshot_books(store, "shards-1")
         assert set(books.kalshi) == set(tickers) and set(books.polymarket) == set(tokens)
-        shard_0 = store.load_spreads("shards-1")
+        shard_0 = read_spreads(store, "shards-1")
         assert shard_0 and all(scopes[0].owns_spread(s) for s in shard_0)
-        assert all(scopes[0].owns_spread(s) for s in store.load_snapshot_opportunities("shards-1"))
+        assert all(scopes[0].owns_spread(s) for s in read_snapshot_opportunities(store, "shards-1"))
         assert all(result.success for result in materialize_shards(SCAN, resources, tags))
 
         # A shard's runs again: no row twice, no other shard's row changed.
-        before = (store.load_pairs(), store.load_spreads("shards-1"), store.load_snapshot_opportunities("shards-1"))
-        books_before = store.snapshot_books("shards-1")
+        before = (read_pairs(store), read_spreads(store, "shards-1"), read_snapshot_opportunities(store, "shards-1"))
+        books_before = read_snapshot_books(store, "shards-1")
         for stage, stage_tags in ((MATCHING, {}), (SCAN, tags)):
             _one_shard([dg.materialize(stage, resources=resources, partition_key="1", tags=stage_tags)])
-        after = (store.load_pairs(), store.load_spreads("shards-1"), store.load_snapshot_opportunities("shards-1"))
+        after = (read_pairs(store), read_spreads(store, "shards-1"), read_snapshot_opportunities(store, "shards-1"))
         assert after == before
-        assert store.snapshot_books("shards-1") == books_before
-        assert store.snapshot_duplicate_rows("shards-1") == 0
+        assert read_snapshot_books(store, "shards-1") == books_before
+        assert read_snapshot_duplicate_rows(store, "shards-1") == 0
 
     # Every shard together: what one unpartitioned pass over the same catalog and books finds.
     settings = ScanSettings.from_env()
@@ -88,7 +92,7 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
     }
     assert len([p for p in stored_pairs if p.status is PairStatus.APPROVED]) >= 100
     stored_spreads = before[1]
-    all_books = store.snapshot_books("shards-1")
+    all_books = read_snapshot_books(store, "shards-1")
     reference = evaluate_all(
         [p for p in one_pass.pairs if p.status is PairStatus.APPROVED],
         index_markets(markets),

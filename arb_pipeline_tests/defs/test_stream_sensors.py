@@ -21,6 +21,7 @@ from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.domain.models import MatchedPair, PairStatus
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream
+from arb_pipeline.warehouse.pairs import write_pairs
 from arb_pipeline.warehouse.stream import StreamTable
 
 
@@ -50,7 +51,7 @@ def _evaluate(sensor: dg.SensorDefinition, instance: dg.DagsterInstance, warehou
 
 @pytest.fixture
 def paired(warehouse: Warehouse) -> Warehouse:
-    warehouse.upsert_pairs(
+    write_pairs(warehouse, 
         [
             MatchedPair("KXFED-26MAR-T4.00", "512345", "tok-yes", "tok-no", 0.97, PairStatus.APPROVED, ("test",)),
             MatchedPair("KXCPI-26MAR-T3.0", "612345", "cpi-yes", "cpi-no", 0.97, PairStatus.APPROVED, ("test",)),

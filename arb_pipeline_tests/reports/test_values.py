@@ -72,3 +72,20 @@ def test_ids_are_shown_short():
     assert values.short_snapshot_id("a1d54312-ec17-4e02-b752-5dca3e5b50a8") == "a1d54312"
     assert values.short_snapshot_id("scan-2026-01-09T15:00:00+00:00") == "scan-2026-01-09T15:00:00+00:00"
     assert values.short_snapshot_id("demo-4242-1") == "demo-4242-1"
+
+
+@pytest.mark.parametrize(
+    ("dollars", "shown"),
+    [("0.0451925", "4.52¢"), ("0.04", "4.00¢"), ("-0.00001", "0.00¢"), ("0.125", "12.50¢"), ("-0.0312", "-3.12¢")],
+)
+def test_an_edge_per_contract_is_cents_to_the_hundredth(dollars, shown):
+    assert values.cents(D(dollars)) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [("0", "0 s"), ("45.4", "45 s"), ("60", "1 min 00 s"), ("836", "13 min 56 s"), ("50160", "13 h 56 min"),
+     ("7500.5", "2 h 05 min"), ("-5", "-5 s")],
+)  # fmt: skip
+def test_a_duration_is_said_to_the_second(seconds, shown):
+    assert values.duration(D(seconds)) == shown

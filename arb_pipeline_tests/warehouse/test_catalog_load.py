@@ -13,6 +13,7 @@ import orjson
 import pytest
 import sqlalchemy as sa
 
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.models import (
     KalshiFeeSchedule,
     Market,
@@ -28,8 +29,9 @@ from arb_pipeline.domain.models import (
     Venue,
 )
 from arb_pipeline.venues import kalshi, polymarket
-from arb_pipeline.warehouse import PAIRS_FILE, Warehouse, WarehouseDataError
-from arb_pipeline.warehouse import load as warehouse_load
+from arb_pipeline.warehouse import Warehouse, WarehouseDataError
+from arb_pipeline.warehouse.markets import read_markets, read_series, write_catalog, write_markets, write_series
+from arb_pipeline.warehouse.pairs import read_pairs, write_match_run, write_pairs
 from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample
 
 T0 = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
@@ -84,10 +86,10 @@ def test_real_kalshi_markets_come_back_exactly(warehouse: Warehouse) -> None:
     markets = _kalshi_markets()
     assert {type(m.fee) for m in markets} == {KalshiFeeSchedule, type(None)}
 
-    assert warehouse.upsert_markets(markets, seen_at=T0) == len(markets)
+    assert write_markets(warehouse, markets, seen_at=T0) == len(markets)
 
-    _assert_same_markets(warehouse.load_markets(Venue.KALSHI), markets)
-    assert warehouse.load_markets("polymarket") == []
+    _assert_same_markets(read_markets(warehouse, Venue.KALSHI), markets)
+    assert read_markets(warehouse, "polymarket") == []
 
 
 @pytest.mark.venue_samples(POLYMARKET_NBA_EVENTS)
@@ -95,11 +97,11 @@ def test_real_polymarket_markets_come_back_exactly_over_several_copy_batches(war
     markets = _polymarket_markets()
     assert len(markets) > 700
 
-    with warehouse.transaction() as connection:
-        written = warehouse_load.upsert_markets(connection, markets, schema=warehouse.schema, seen_at=T0, batch_size=100)
+    with warehouse.session() as session:
+        written = write_markets(session, markets, seen_at=T0, batch_size=100)
 
     assert written == len(markets)
-    _assert_same_markets(warehouse.load_markets(Venue.POLYMARKET), markets)
+    _assert_same_markets(read_markets(warehouse, Venue.POLYMARKET), markets)
 
 
 def _market(**changes: Any) -> Market:
@@ -139,23 +141,23 @@ def test_decimals_keep_every_digit_and_absent_parts_stay_absent(warehouse: Wareh
     bare = _market(market_id="BARE", fee=None, strike=None, top_of_book=None, tick_size=None, subtitle=None)
     empty_hint = _market(market_id="EMPTY-HINT", top_of_book=TopOfBook())
 
-    warehouse.upsert_markets([_market(), bare, empty_hint], seen_at=T0)
-    warehouse.upsert_markets([precise], seen_at=T0)
+    write_markets(warehouse, [_market(), bare, empty_hint], seen_at=T0)
+    write_markets(warehouse, [precise], seen_at=T0)
 
-    _assert_same_markets(warehouse.load_markets(Venue.KALSHI), [_market(), bare, empty_hint])
-    _assert_same_markets(warehouse.load_markets(Venue.POLYMARKET), [precise])
-    [loaded] = warehouse.load_markets(Venue.POLYMARKET)
+    _assert_same_markets(read_markets(warehouse, Venue.KALSHI), [_market(), bare, empty_hint])
+    _assert_same_markets(read_markets(warehouse, Venue.POLYMARKET), [precise])
+    [loaded] = read_markets(warehouse, Venue.POLYMARKET)
     assert str(loaded.strike.floor) == "0.123456789012345678901234567890"
     assert str(loaded.outcomes[0].display_price) == "0.5850"
 
 
 def test_a_stored_fee_schedule_missing_a_field_is_named_not_guessed(warehouse: Warehouse) -> None:
-    warehouse.upsert_markets([_market()], seen_at=T0)
+    write_markets(warehouse, [_market()], seen_at=T0)
     table = warehouse.tables.venue_markets
     with warehouse.engine.begin() as connection:
         connection.execute(sa.update(table).values(fee_multiplier=None))
     with pytest.raises(WarehouseDataError, match="kalshi market KXFEDDECISION-26DEC-C25: stored kalshi fee schedule has fee_type but no fee_multiplier"):
-        warehouse.load_markets(Venue.KALSHI)
+        read_markets(warehouse, Venue.KALSHI)
 
 
 def _bookkeeping(warehouse: Warehouse, market_id: str) -> tuple[datetime, datetime, datetime]:
@@ -169,58 +171,58 @@ def _bookkeeping(warehouse: Warehouse, market_id: str) -> tuple[datetime, dateti
 
 def test_reloading_a_catalog_moves_last_seen_and_updated_at_only_when_the_market_changed(warehouse: Warehouse) -> None:
     t1, t2, t3, t4 = (T0 + timedelta(hours=h) for h in range(4))
-    warehouse.upsert_markets([_market()], seen_at=t1)
+    write_markets(warehouse, [_market()], seen_at=t1)
 
-    assert warehouse.upsert_markets([_market()], seen_at=t2) == 1
+    assert write_markets(warehouse, [_market()], seen_at=t2) == 1
     assert _bookkeeping(warehouse, _market().market_id) == (t1, t2, t1)
 
     moved_quote = TopOfBook(Decimal("0.4400"), Decimal("0.4500"), Decimal("1.00"), Decimal("2.00"), Decimal("0.4400"))
-    warehouse.upsert_markets([_market(top_of_book=moved_quote)], seen_at=t3)
+    write_markets(warehouse, [_market(top_of_book=moved_quote)], seen_at=t3)
     assert _bookkeeping(warehouse, _market().market_id) == (t1, t3, t1)
 
-    warehouse.upsert_markets([_market(top_of_book=moved_quote, status=MarketStatus.CLOSED)], seen_at=t4)
+    write_markets(warehouse, [_market(top_of_book=moved_quote, status=MarketStatus.CLOSED)], seen_at=t4)
     assert _bookkeeping(warehouse, _market().market_id) == (t1, t4, t4)
-    [stored] = warehouse.load_markets(Venue.KALSHI)
+    [stored] = read_markets(warehouse, Venue.KALSHI)
     assert (stored.status, stored.top_of_book) == (MarketStatus.CLOSED, moved_quote)
 
 
 def test_a_late_older_catalog_never_overwrites_a_newer_one(warehouse: Warehouse) -> None:
-    warehouse.upsert_markets([_market(title="newer title")], seen_at=T0 + timedelta(hours=1))
+    write_markets(warehouse, [_market(title="newer title")], seen_at=T0 + timedelta(hours=1))
 
-    assert warehouse.upsert_markets([_market(title="older title")], seen_at=T0) == 0
+    assert write_markets(warehouse, [_market(title="older title")], seen_at=T0) == 0
 
-    [stored] = warehouse.load_markets(Venue.KALSHI)
+    [stored] = read_markets(warehouse, Venue.KALSHI)
     assert stored.title == "newer title"
 
 
 def test_a_market_given_twice_in_one_load_is_stored_once_as_the_last_one(warehouse: Warehouse) -> None:
-    assert warehouse.upsert_markets([_market(title="first"), _market(title="second")], seen_at=T0) == 1
+    assert write_markets(warehouse, [_market(title="first"), _market(title="second")], seen_at=T0) == 1
 
-    assert [m.title for m in warehouse.load_markets(Venue.KALSHI)] == ["second"]
+    assert [m.title for m in read_markets(warehouse, Venue.KALSHI)] == ["second"]
 
 
 def test_nul_characters_postgresql_cannot_store_are_dropped_from_venue_text(warehouse: Warehouse) -> None:
     market = _market(title="Fed\x00 cuts?", rules="Rules\x00.", raw={"title": "Fed\x00 cuts?", "nested": ["a\x00b"]})
 
-    warehouse.upsert_markets([market], seen_at=T0)
+    write_markets(warehouse, [market], seen_at=T0)
 
-    [stored] = warehouse.load_markets(Venue.KALSHI)
+    [stored] = read_markets(warehouse, Venue.KALSHI)
     assert (stored.title, stored.rules) == ("Fed cuts?", "Rules.")
     assert stored.raw == {"title": "Fed cuts?", "nested": ["ab"]}
 
 
 def test_times_without_a_timezone_are_refused(warehouse: Warehouse) -> None:
     with pytest.raises(WarehouseDataError, match="seen_at must be timezone-aware"):
-        warehouse.upsert_markets([_market()], seen_at=datetime(2026, 1, 9, 15, 0))
+        write_markets(warehouse, [_market()], seen_at=datetime(2026, 1, 9, 15, 0))
 
 
 def test_real_series_fee_parameters_come_back_exactly_and_reloads_update_in_place(warehouse: Warehouse) -> None:
     series = _kalshi_series()
 
-    assert warehouse.upsert_series(series.values(), seen_at=T0) == len(series)
-    assert warehouse.upsert_series(series.values(), seen_at=T0 + timedelta(hours=1)) == len(series)
+    assert write_series(warehouse, series.values(), seen_at=T0) == len(series)
+    assert write_series(warehouse, series.values(), seen_at=T0 + timedelta(hours=1)) == len(series)
 
-    loaded = warehouse.load_series()
+    loaded = read_series(warehouse)
     assert loaded == series
     assert {ticker: s.raw for ticker, s in loaded.items()} == {ticker: dict(s.raw) for ticker, s in series.items()}
     assert str(loaded["KXINXU"].fee.multiplier) == str(series["KXINXU"].fee.multiplier)
@@ -232,13 +234,13 @@ def test_the_latest_series_read_leaves_out_a_series_it_did_not_list(warehouse: W
     series = _kalshi_series()
     assert len(series) == 3
     left_out, *listed = sorted(series)
-    warehouse.upsert_series(series.values(), seen_at=T0)
+    write_series(warehouse, series.values(), seen_at=T0)
     # The next read left one series out (its copies disagreed on fees, say): its markets must not
     # take the fee schedule an older read stored.
-    warehouse.upsert_series([series[ticker] for ticker in listed], seen_at=T0 + timedelta(hours=1))
+    write_series(warehouse, [series[ticker] for ticker in listed], seen_at=T0 + timedelta(hours=1))
 
-    assert set(warehouse.load_series(latest_read=True)) == set(listed)
-    assert set(warehouse.load_series()) == set(series)
+    assert set(read_series(warehouse, latest_read=True)) == set(listed)
+    assert set(read_series(warehouse)) == set(series)
 
 
 def _pair(kalshi_ticker: str = "KXNBAGAME-26JAN09MILLAL-MIL", **changes: Any) -> MatchedPair:
@@ -261,15 +263,15 @@ def test_pairs_of_every_transform_come_back_exactly(warehouse: Warehouse) -> Non
         _pair("KXFED-26DEC-T4.75", polymarket_market_id="2252241", transform=PairTransform.INVERSE,
               status=PairStatus.REVIEW, confidence=0.55, category=None, reasons=()),
         _pair("KXFED-26DEC-B4.875", polymarket_market_id="2252242", transform=PairTransform.SUM,
-              kalshi_tickers=("KXFED-26DEC-B4.875", "KXFED-26DEC-T5.00"), decided_by=PAIRS_FILE,
+              kalshi_tickers=("KXFED-26DEC-B4.875", "KXFED-26DEC-T5.00"), decided_by=PAIRS_FILE_DECIDER,
               status=PairStatus.REJECTED, confidence=1.0),
     ]  # fmt: skip
 
-    assert warehouse.upsert_pairs(pairs, decided_at=T0) == 3
+    assert write_pairs(warehouse, pairs, decided_at=T0) == 3
 
-    assert warehouse.load_pairs() == sorted(pairs, key=lambda p: (p.kalshi_ticker, p.polymarket_market_id))
-    assert warehouse.load_pairs(PairStatus.APPROVED) == [pairs[0]]
-    assert warehouse.load_pairs("review") == [pairs[1]]
+    assert read_pairs(warehouse) == sorted(pairs, key=lambda p: (p.kalshi_ticker, p.polymarket_market_id))
+    assert read_pairs(warehouse, PairStatus.APPROVED) == [pairs[0]]
+    assert read_pairs(warehouse, "review") == [pairs[1]]
 
 
 def _decided_at(warehouse: Warehouse) -> datetime:
@@ -278,81 +280,81 @@ def _decided_at(warehouse: Warehouse) -> datetime:
 
 
 def test_a_matcher_decision_never_replaces_a_pairs_file_decision(warehouse: Warehouse) -> None:
-    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
-    warehouse.upsert_pairs([pinned], decided_at=T0)
+    pinned = _pair(decided_by=PAIRS_FILE_DECIDER, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    write_pairs(warehouse, [pinned], decided_at=T0)
 
     rejected_by_matcher = _pair(status=PairStatus.REJECTED, confidence=0.2, reasons=("dates differ",))
-    assert warehouse.upsert_pairs([rejected_by_matcher], decided_at=T0 + timedelta(hours=1)) == 0
+    assert write_pairs(warehouse, [rejected_by_matcher], decided_at=T0 + timedelta(hours=1)) == 0
 
-    assert warehouse.load_pairs() == [pinned]
+    assert read_pairs(warehouse) == [pinned]
     assert _decided_at(warehouse) == T0
 
 
 def test_a_pairs_file_decision_replaces_a_matcher_decision(warehouse: Warehouse) -> None:
-    warehouse.upsert_pairs([_pair()], decided_at=T0)
-    rejected = _pair(decided_by=PAIRS_FILE, status=PairStatus.REJECTED, reasons=("user: different resolution source",))
+    write_pairs(warehouse, [_pair()], decided_at=T0)
+    rejected = _pair(decided_by=PAIRS_FILE_DECIDER, status=PairStatus.REJECTED, reasons=("user: different resolution source",))
 
-    assert warehouse.upsert_pairs([rejected], decided_at=T0 + timedelta(hours=1)) == 1
+    assert write_pairs(warehouse, [rejected], decided_at=T0 + timedelta(hours=1)) == 1
 
-    assert warehouse.load_pairs() == [rejected]
+    assert read_pairs(warehouse) == [rejected]
     assert _decided_at(warehouse) == T0 + timedelta(hours=1)
 
 
 def test_given_both_decisions_for_one_pair_in_one_load_the_pairs_file_wins(warehouse: Warehouse) -> None:
-    pinned = _pair(decided_by=PAIRS_FILE, transform=PairTransform.INVERSE)
+    pinned = _pair(decided_by=PAIRS_FILE_DECIDER, transform=PairTransform.INVERSE)
 
-    warehouse.upsert_pairs([pinned, _pair(), _pair(confidence=0.5)], decided_at=T0)
+    write_pairs(warehouse, [pinned, _pair(), _pair(confidence=0.5)], decided_at=T0)
 
-    assert warehouse.load_pairs() == [pinned]
+    assert read_pairs(warehouse) == [pinned]
 
 
 def test_a_matcher_rerun_with_the_same_decision_keeps_its_decision_time(warehouse: Warehouse) -> None:
-    warehouse.upsert_pairs([_pair()], decided_at=T0)
+    write_pairs(warehouse, [_pair()], decided_at=T0)
 
-    warehouse.upsert_pairs([_pair()], decided_at=T0 + timedelta(hours=1))
+    write_pairs(warehouse, [_pair()], decided_at=T0 + timedelta(hours=1))
     assert _decided_at(warehouse) == T0
 
-    warehouse.upsert_pairs([_pair(confidence=0.8)], decided_at=T0 + timedelta(hours=2))
+    write_pairs(warehouse, [_pair(confidence=0.8)], decided_at=T0 + timedelta(hours=2))
     assert _decided_at(warehouse) == T0 + timedelta(hours=2)
-    assert [p.confidence for p in warehouse.load_pairs()] == [0.8]
+    assert [p.confidence for p in read_pairs(warehouse)] == [0.8]
 
 
 def test_a_pin_taken_out_of_the_pairs_file_stops_binding(warehouse: Warehouse) -> None:
-    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
-    other_pin = _pair("KXFED-26DEC-T4.75", polymarket_market_id="2252241", decided_by=PAIRS_FILE,
+    pinned = _pair(decided_by=PAIRS_FILE_DECIDER, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    other_pin = _pair("KXFED-26DEC-T4.75", polymarket_market_id="2252241", decided_by=PAIRS_FILE_DECIDER,
                       status=PairStatus.REJECTED, confidence=1.0)  # fmt: skip
-    warehouse.record_match([pinned, other_pin], decided_at=T0)
+    write_match_run(warehouse, [pinned, other_pin], decided_at=T0)
 
     # The next run still carries the second pin but not the first: the matcher's view of the
     # first pair replaces it, the second pin stays.
     matcher_view = _pair(status=PairStatus.REVIEW, confidence=0.6, reasons=("dates differ by a day",))
-    warehouse.record_match([matcher_view, other_pin], decided_at=T0 + timedelta(hours=1))
+    write_match_run(warehouse, [matcher_view, other_pin], decided_at=T0 + timedelta(hours=1))
 
-    assert warehouse.load_pairs() == [other_pin, matcher_view]
-    assert warehouse.load_pairs(PairStatus.APPROVED) == []
+    assert read_pairs(warehouse) == [other_pin, matcher_view]
+    assert read_pairs(warehouse, PairStatus.APPROVED) == []
 
 
 def test_a_run_that_still_carries_the_pin_keeps_it(warehouse: Warehouse) -> None:
-    pinned = _pair(decided_by=PAIRS_FILE, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
-    warehouse.record_match([pinned], decided_at=T0)
-    warehouse.record_match([pinned, _pair(status=PairStatus.REJECTED, confidence=0.1)], decided_at=T0 + timedelta(hours=1))
-    assert warehouse.load_pairs() == [pinned]
+    pinned = _pair(decided_by=PAIRS_FILE_DECIDER, status=PairStatus.APPROVED, confidence=1.0, reasons=("pinned by user",))
+    write_match_run(warehouse, [pinned], decided_at=T0)
+    write_match_run(warehouse, [pinned, _pair(status=PairStatus.REJECTED, confidence=0.1)], decided_at=T0 + timedelta(hours=1))
+    assert read_pairs(warehouse) == [pinned]
 
 
 def test_a_market_the_venue_stops_listing_is_retired(warehouse: Warehouse) -> None:
     staying = _market()
     leaving = _market(market_id="KXFEDDECISION-26DEC-H0", subtitle="Hold")
     polymarket = _market(venue=Venue.POLYMARKET, market_id="2252240")
-    warehouse.record_catalog(Venue.KALSHI, [staying, leaving], seen_at=T0)
-    warehouse.upsert_markets([polymarket], seen_at=T0)
+    write_catalog(warehouse, Venue.KALSHI, [staying, leaving], seen_at=T0)
+    write_markets(warehouse, [polymarket], seen_at=T0)
 
-    written, retired = warehouse.record_catalog(Venue.KALSHI, [staying], seen_at=T0 + timedelta(hours=1))
+    written, retired = write_catalog(warehouse, Venue.KALSHI, [staying], seen_at=T0 + timedelta(hours=1))
 
     assert retired == 1
-    status = {m.market_id: (m.status, m.venue_status) for m in warehouse.load_markets(Venue.KALSHI)}
+    status = {m.market_id: (m.status, m.venue_status) for m in read_markets(warehouse, Venue.KALSHI)}
     assert status == {staying.market_id: (MarketStatus.OPEN, "active"), leaving.market_id: (MarketStatus.CLOSED, "active")}
     # Another venue's markets are not touched by a Kalshi read.
-    assert [m.status for m in warehouse.load_markets(Venue.POLYMARKET)] == [MarketStatus.OPEN]
+    assert [m.status for m in read_markets(warehouse, Venue.POLYMARKET)] == [MarketStatus.OPEN]
     # Listed again later, it is open again.
-    warehouse.record_catalog(Venue.KALSHI, [staying, leaving], seen_at=T0 + timedelta(hours=2))
-    assert {m.status for m in warehouse.load_markets(Venue.KALSHI)} == {MarketStatus.OPEN}
+    write_catalog(warehouse, Venue.KALSHI, [staying, leaving], seen_at=T0 + timedelta(hours=2))
+    assert {m.status for m in read_markets(warehouse, Venue.KALSHI)} == {MarketStatus.OPEN}

@@ -19,6 +19,7 @@ from arb_pipeline.warehouse import (
     normalize_url,
     warehouse_url,
 )
+from arb_pipeline.warehouse.pairs import read_pairs
 
 
 @pytest.mark.parametrize(
@@ -118,4 +119,4 @@ def test_connect_takes_the_schema_from_the_environment_and_creates_it(
     warehouse = Warehouse.connect(warehouse_engine.url.render_as_string(hide_password=False))
 
     assert (warehouse.engine, warehouse.schema) == (warehouse_engine, warehouse_schema)
-    assert warehouse.load_pairs() == []
+    assert read_pairs(warehouse) == []

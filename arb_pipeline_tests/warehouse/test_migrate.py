@@ -18,11 +18,15 @@ from arb_pipeline.warehouse import (
     current_version,
     ensure_schema,
 )
+from arb_pipeline.warehouse.markets import read_series
+from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.schema import metadata_at, version_table
 
 TABLES = {
     "venue_markets", "kalshi_series", "matched_pairs", "quote_snapshots", "spreads", "opportunities", "pair_decisions",
     "book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health",
+    "paper_trades", "paper_orders", "paper_fills", "paper_positions", "paper_settlements", "market_resolutions",
+    "risk_state", "risk_trips", "kill_switch", "daily_pnl", "sportsbook_odds", "sportsbook_edges",
 }  # fmt: skip
 
 
@@ -116,7 +120,7 @@ def test_rerun_changes_nothing_and_keeps_rows(warehouse: Warehouse) -> None:
     with warehouse.engine.connect() as connection:
         assert _structure(connection, warehouse.schema) == before
         assert _versions(connection, warehouse.schema) == sorted(SCHEMA_HISTORY)
-    assert list(warehouse.load_series()) == ["KXFED"]
+    assert list(read_series(warehouse)) == ["KXFED"]
 
 
 def test_upgrade_from_version_1_keeps_rows_and_ends_like_a_fresh_schema(
@@ -142,7 +146,7 @@ def test_upgrade_from_version_1_keeps_rows_and_ends_like_a_fresh_schema(
     assert ensure_schema(warehouse_engine, warehouse_schema) == SCHEMA_VERSION
 
     warehouse = Warehouse(warehouse_engine, warehouse_schema)
-    [pair] = warehouse.load_pairs()
+    [pair] = read_pairs(warehouse)
     assert (pair.kalshi_ticker, pair.polymarket_yes_token, pair.category) == ("KXNBAGAME-26JAN09MILLAL-MIL", "111", None)
     fresh_schema = f"{warehouse_schema}_fresh"
     try:
@@ -169,7 +173,7 @@ def test_upgrade_from_version_2_adds_the_streamer_tables_and_keeps_rows(
 
     assert ensure_schema(warehouse_engine, warehouse_schema) == SCHEMA_VERSION
 
-    assert list(Warehouse(warehouse_engine, warehouse_schema).load_series()) == ["KXFED"]
+    assert list(read_series(Warehouse(warehouse_engine, warehouse_schema))) == ["KXFED"]
     fresh_schema = f"{warehouse_schema}_fresh"
     try:
         ensure_schema(warehouse_engine, fresh_schema)
@@ -266,7 +270,7 @@ def test_a_role_that_may_not_create_schemas_uses_one_already_there(warehouse: Wa
         app = Warehouse(app_engine, warehouse.schema)
 
         assert app.ensure_schema() == SCHEMA_VERSION
-        assert app.load_pairs() == []
+        assert read_pairs(app) == []
     finally:
         app_engine.dispose()
         with warehouse.engine.begin() as connection:

@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from arb_pipeline.domain.matching.review import REVIEW_DECIDER, Decision, PairDecision
 from arb_pipeline.domain.models import Market, MarketStatus, MatchedPair, Outcome, PairStatus, Venue
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.pairs import delete_decision, read_decisions, read_pairs, read_review_queue, write_decision, write_match_run, write_pairs
 
 T0 = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
 
@@ -35,25 +37,25 @@ def market(venue: Venue, market_id: str, title: str, outcomes: tuple[Outcome, ..
 
 def test_a_decision_round_trips_and_a_later_one_replaces_it(warehouse: Warehouse) -> None:
     first = approval()
-    warehouse.record_decision(first)
-    assert warehouse.load_pair_decisions() == [first]
+    write_decision(warehouse, first)
+    assert read_decisions(warehouse) == [first]
 
     later = PairDecision(first.kalshi_ticker, first.polymarket_market_id, Decision.REJECT, "bob",
                          T0 + timedelta(days=1), "Polymarket counts revisions")
-    warehouse.record_decision(later)
-    assert warehouse.load_pair_decisions() == [later]
+    write_decision(warehouse, later)
+    assert read_decisions(warehouse) == [later]
 
-    assert warehouse.withdraw_decision(first.kalshi_ticker, first.polymarket_market_id) == later
-    assert warehouse.load_pair_decisions() == []
-    assert warehouse.withdraw_decision(first.kalshi_ticker, first.polymarket_market_id) is None
+    assert delete_decision(warehouse, first.kalshi_ticker, first.polymarket_market_id) == later
+    assert read_decisions(warehouse) == []
+    assert delete_decision(warehouse, first.kalshi_ticker, first.polymarket_market_id) is None
 
 
 def test_decisions_come_back_oldest_first(warehouse: Warehouse) -> None:
     late = approval("KXB", decided_at=T0 + timedelta(hours=2))
     early = approval("KXA", decided_at=T0)
-    warehouse.record_decision(late)
-    warehouse.record_decision(early)
-    assert [d.kalshi_ticker for d in warehouse.load_pair_decisions()] == ["KXA", "KXB"]
+    write_decision(warehouse, late)
+    write_decision(warehouse, early)
+    assert [d.kalshi_ticker for d in read_decisions(warehouse)] == ["KXA", "KXB"]
 
 
 def test_the_table_refuses_an_approval_without_its_token_or_a_rejection_without_a_reason(warehouse: Warehouse) -> None:
@@ -63,53 +65,53 @@ def test_the_table_refuses_an_approval_without_its_token_or_a_rejection_without_
                 {"decision": "maybe", "pays_on_kalshi_yes": "111"}):
         with pytest.raises(IntegrityError), warehouse.transaction() as connection:
             connection.execute(sa.insert(table), {**row, **bad})
-    assert warehouse.load_pair_decisions() == []
+    assert read_decisions(warehouse) == []
 
 
 def test_a_review_decision_wins_over_the_matcher_until_withdrawn(warehouse: Warehouse) -> None:
     decided = pair(status=PairStatus.APPROVED, confidence=1.0, decided_by=REVIEW_DECIDER, reasons=("approved in review",))
-    warehouse.record_decision(approval(), decided)
-    assert warehouse.load_pairs() == [decided]
+    write_decision(warehouse, approval(), decided)
+    assert read_pairs(warehouse) == [decided]
 
     # A matcher run that still sees the pair in review cannot replace the person's decision.
-    warehouse.record_match([pair(), decided])
-    assert warehouse.upsert_pairs([pair(confidence=0.4)]) == 0
-    assert warehouse.load_pairs() == [decided]
+    write_match_run(warehouse, [pair(), decided])
+    assert write_pairs(warehouse, [pair(confidence=0.4)]) == 0
+    assert read_pairs(warehouse) == [decided]
 
     # Withdrawn: the pair leaves the table until the matcher decides it again.
-    warehouse.withdraw_decision(decided.kalshi_ticker, decided.polymarket_market_id)
-    assert warehouse.load_pairs() == []
-    warehouse.record_match([pair()])
-    assert warehouse.load_pairs() == [pair()]
+    delete_decision(warehouse, decided.kalshi_ticker, decided.polymarket_market_id)
+    assert read_pairs(warehouse) == []
+    write_match_run(warehouse, [pair()])
+    assert read_pairs(warehouse) == [pair()]
 
 
 def test_a_run_that_no_longer_carries_a_review_decision_releases_its_pair(warehouse: Warehouse) -> None:
     decided = pair(status=PairStatus.REJECTED, confidence=0.0, decided_by=REVIEW_DECIDER, polymarket_yes_token="",
                    polymarket_no_token="")
-    warehouse.record_match([decided], decided_at=T0)
-    warehouse.record_match([pair()], decided_at=T0 + timedelta(hours=1))
-    assert warehouse.load_pairs() == [pair()]
+    write_match_run(warehouse, [decided], decided_at=T0)
+    write_match_run(warehouse, [pair()], decided_at=T0 + timedelta(hours=1))
+    assert read_pairs(warehouse) == [pair()]
 
 
 def test_only_a_review_pair_can_be_recorded_with_a_decision(warehouse: Warehouse) -> None:
     with pytest.raises(ValueError, match="decided by matcher"):
-        warehouse.record_decision(approval(), pair())
-    assert warehouse.load_pair_decisions() == []
+        write_decision(warehouse, approval(), pair())
+    assert read_decisions(warehouse) == []
 
 
 def test_the_queue_lists_pairs_in_review_oldest_first_with_titles_and_the_paying_outcome(warehouse: Warehouse) -> None:
-    warehouse.upsert_markets([
+    write_markets(warehouse, [
         market(Venue.KALSHI, "KXCPIYOY-26JAN-T2.8", "Will CPI inflation be above 2.8% in January 2026?", ()),
         market(Venue.POLYMARKET, "1100001", "Will annual inflation be above 2.8% in January?",
                (Outcome("Yes", "111"), Outcome("No", "222"))),
     ], seen_at=T0)
     newer = pair()
     older = pair("KXCPIYOY-26FEB-T2.7", "1100002", polymarket_yes_token="333")
-    warehouse.upsert_pairs([newer], decided_at=T0 + timedelta(hours=3))
-    warehouse.upsert_pairs([older], decided_at=T0)
-    warehouse.upsert_pairs([pair("KXOTHER", "1100003", status=PairStatus.APPROVED)], decided_at=T0)
+    write_pairs(warehouse, [newer], decided_at=T0 + timedelta(hours=3))
+    write_pairs(warehouse, [older], decided_at=T0)
+    write_pairs(warehouse, [pair("KXOTHER", "1100003", status=PairStatus.APPROVED)], decided_at=T0)
 
-    queue = warehouse.load_review_queue()
+    queue = read_review_queue(warehouse)
 
     assert [q.pair for q in queue] == [older, newer]
     assert [q.in_review_since for q in queue] == [T0, T0 + timedelta(hours=3)]

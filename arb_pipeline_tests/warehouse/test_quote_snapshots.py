@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, PriceLevel, Venue
 from arb_pipeline.venues import kalshi, polymarket
 from arb_pipeline.warehouse import Warehouse, WarehouseDataError
-from arb_pipeline.warehouse import load as warehouse_load
+from arb_pipeline.warehouse.quotes import read_latest_books, read_snapshot_books, read_snapshot_duplicate_rows, write_quote_snapshot
 from arb_pipeline_tests.paths import FIXTURES
 
 RECEIVED = datetime(2026, 1, 9, 23, 59, 58, 123456, tzinfo=UTC)
@@ -45,9 +45,9 @@ def test_real_books_come_back_exactly(warehouse: Warehouse) -> None:
     kalshi_books, polymarket_books = _kalshi_books(), _polymarket_books()
     assert (len(kalshi_books), len(polymarket_books)) == (5, 3)
 
-    warehouse.insert_quote_snapshot("2026-01-10T00:00", SNAPSHOT_TS, kalshi_books, polymarket_books)
+    write_quote_snapshot(warehouse, "2026-01-10T00:00", SNAPSHOT_TS, kalshi_books, polymarket_books)
 
-    latest = warehouse.latest_books()
+    latest = read_latest_books(warehouse)
     assert latest.kalshi == kalshi_books
     assert latest.polymarket == polymarket_books
     for ticker, book in kalshi_books.items():
@@ -75,7 +75,7 @@ def test_every_instrument_gets_a_bid_row_and_an_ask_row_with_the_best_level_firs
         received_ts=RECEIVED,
     )
 
-    assert warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, [kalshi_book], [token_book]) == 6
+    assert write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, [kalshi_book], [token_book]) == 6
 
     table = warehouse.tables.quote_snapshots
     with warehouse.engine.connect() as connection:
@@ -109,9 +109,9 @@ def test_sizes_and_prices_of_any_magnitude_come_back_exactly(warehouse: Warehous
     ]
     book = OrderBook.from_levels(Venue.POLYMARKET, "42", levels, [], received_ts=RECEIVED, tick_size=Decimal("1E-4"))
 
-    warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, [], [book])
+    write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, [], [book])
 
-    stored = warehouse.latest_books().polymarket["42"]
+    stored = read_latest_books(warehouse).polymarket["42"]
     assert stored == book
     assert [(level.price, level.size) for level in stored.bids] == [
         (Decimal("0.999"), Decimal("1000")),
@@ -121,13 +121,13 @@ def test_sizes_and_prices_of_any_magnitude_come_back_exactly(warehouse: Warehous
 
 
 def test_writing_the_same_snapshot_again_writes_nothing(warehouse: Warehouse) -> None:
-    written = warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books())
+    written = write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books())
     assert written == 4 * len(_kalshi_books()) + 2 * len(_polymarket_books())
 
-    assert warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books()) == 0
+    assert write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books()) == 0
 
     assert _row_count(warehouse) == written
-    assert warehouse.insert_quote_snapshot("s2", SNAPSHOT_TS + timedelta(minutes=1), _kalshi_books(), []) == 4 * len(
+    assert write_quote_snapshot(warehouse, "s2", SNAPSHOT_TS + timedelta(minutes=1), _kalshi_books(), []) == 4 * len(
         _kalshi_books()
     )
 
@@ -150,11 +150,11 @@ def _generated_kalshi_books(count: int) -> list[KalshiOrderBook]:
 def test_a_10k_row_snapshot_goes_through_copy_once(warehouse: Warehouse) -> None:
     books = _generated_kalshi_books(2_500)
 
-    assert warehouse.insert_quote_snapshot("big", SNAPSHOT_TS, books, []) == 10_000
-    assert warehouse.insert_quote_snapshot("big", SNAPSHOT_TS, books, []) == 0
+    assert write_quote_snapshot(warehouse, "big", SNAPSHOT_TS, books, []) == 10_000
+    assert write_quote_snapshot(warehouse, "big", SNAPSHOT_TS, books, []) == 0
 
     assert _row_count(warehouse) == 10_000
-    latest = warehouse.latest_books()
+    latest = read_latest_books(warehouse)
     assert latest.kalshi == {book.ticker: book for book in books}
 
 
@@ -162,14 +162,14 @@ def test_latest_books_are_the_last_received_and_stale_ones_are_left_out(warehous
     earlier, later = RECEIVED - timedelta(minutes=10), RECEIVED
     old_kalshi, old_polymarket = _kalshi_books(earlier), _polymarket_books(earlier)
     new_kalshi = {"FED-23DEC-T3.00": _kalshi_books(later)["FED-23DEC-T3.00"]}
-    warehouse.insert_quote_snapshot("s1", earlier, old_kalshi, old_polymarket)
-    warehouse.insert_quote_snapshot("s2", later, new_kalshi, [])
+    write_quote_snapshot(warehouse, "s1", earlier, old_kalshi, old_polymarket)
+    write_quote_snapshot(warehouse, "s2", later, new_kalshi, [])
 
-    everything = warehouse.latest_books()
+    everything = read_latest_books(warehouse)
     assert everything.kalshi == old_kalshi | new_kalshi
     assert everything.polymarket == old_polymarket
 
-    fresh = warehouse.latest_books(max_age=timedelta(minutes=5), now=later + timedelta(seconds=30))
+    fresh = read_latest_books(warehouse, max_age=timedelta(minutes=5), now=later + timedelta(seconds=30))
     assert fresh.kalshi == new_kalshi
     assert fresh.polymarket == {}
 
@@ -178,10 +178,8 @@ def test_one_bad_book_leaves_the_whole_snapshot_unwritten(warehouse: Warehouse) 
     books = _generated_kalshi_books(5)
 
     with pytest.raises(WarehouseDataError, match="snapshot s1: kalshi book KXGEN-26JAN10-T0 is given twice"):
-        with warehouse.transaction() as connection:
-            warehouse_load.insert_quote_snapshot(
-                connection, "s1", SNAPSHOT_TS, [*books, books[0]], [], schema=warehouse.schema, batch_size=4
-            )
+        with warehouse.session() as session:
+            write_quote_snapshot(session, "s1", SNAPSHOT_TS, [*books, books[0]], [], batch_size=4)
 
     assert _row_count(warehouse) == 0
 
@@ -190,30 +188,30 @@ def test_a_kalshi_book_among_the_polymarket_books_is_refused(warehouse: Warehous
     misplaced = _kalshi_books()["FED-23DEC-T3.00"].yes_book
 
     with pytest.raises(WarehouseDataError, match="book FED-23DEC-T3.00:yes is a kalshi book among the Polymarket books"):
-        warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, [], [misplaced])
+        write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, [], [misplaced])
 
 
 def test_a_snapshot_time_without_a_timezone_is_refused(warehouse: Warehouse) -> None:
     with pytest.raises(WarehouseDataError, match="snapshot_ts must be timezone-aware"):
-        warehouse.insert_quote_snapshot("s1", datetime(2026, 1, 10), _kalshi_books(), [])
+        write_quote_snapshot(warehouse, "s1", datetime(2026, 1, 10), _kalshi_books(), [])
 
 
 def test_snapshot_books_are_exactly_the_books_one_snapshot_stored(warehouse: Warehouse) -> None:
     first_kalshi, first_polymarket = _kalshi_books(RECEIVED - timedelta(minutes=1)), _polymarket_books(RECEIVED - timedelta(minutes=1))
     second_kalshi = {"FED-23DEC-T3.00": _kalshi_books()["FED-23DEC-T3.00"]}
-    warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS - timedelta(minutes=1), first_kalshi, first_polymarket)
-    warehouse.insert_quote_snapshot("s2", SNAPSHOT_TS, second_kalshi, [])
+    write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS - timedelta(minutes=1), first_kalshi, first_polymarket)
+    write_quote_snapshot(warehouse, "s2", SNAPSHOT_TS, second_kalshi, [])
 
-    first, second = warehouse.snapshot_books("s1"), warehouse.snapshot_books("s2")
+    first, second = read_snapshot_books(warehouse, "s1"), read_snapshot_books(warehouse, "s2")
 
     assert (first.kalshi, first.polymarket) == (first_kalshi, first_polymarket)
     assert (second.kalshi, second.polymarket) == (second_kalshi, {})
-    assert warehouse.snapshot_books("never written").kalshi == {}
+    assert read_snapshot_books(warehouse, "never written").kalshi == {}
 
 
 def test_duplicate_rows_are_counted_if_the_unique_key_is_ever_lost(warehouse: Warehouse) -> None:
-    warehouse.insert_quote_snapshot("s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books())
-    assert warehouse.snapshot_duplicate_rows("s1") == 0
+    write_quote_snapshot(warehouse, "s1", SNAPSHOT_TS, _kalshi_books(), _polymarket_books())
+    assert read_snapshot_duplicate_rows(warehouse, "s1") == 0
 
     table = warehouse.tables.quote_snapshots
     copied = [name for name in table.c.keys() if name != "quote_id"]
@@ -225,4 +223,4 @@ def test_duplicate_rows_are_counted_if_the_unique_key_is_ever_lost(warehouse: Wa
             )
         )
 
-    assert warehouse.snapshot_duplicate_rows("s1") == 4
+    assert read_snapshot_duplicate_rows(warehouse, "s1") == 4

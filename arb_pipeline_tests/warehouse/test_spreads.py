@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import OpportunityKind, Spread
-from arb_pipeline.warehouse import SpreadLoad, Warehouse, WarehouseDataError
+from arb_pipeline.warehouse import Warehouse, WarehouseDataError
+from arb_pipeline.warehouse.spreads import SpreadLoad, read_opportunities, read_snapshot_opportunities, read_spreads, write_opportunities, write_spreads
 
 EVALUATED = datetime(2026, 1, 9, 23, 0, 0, 250000, tzinfo=UTC)
 
@@ -73,15 +74,15 @@ def _digits(spreads: list[Spread]) -> list[list[str]]:
 def test_every_evaluation_comes_back_exactly_and_opportunities_get_their_own_rows(warehouse: Warehouse) -> None:
     spreads = _evaluations()
 
-    assert warehouse.insert_spreads("2026-01-09T23:00", spreads) == SpreadLoad(spreads=5, opportunities=3)
+    assert write_spreads(warehouse, "2026-01-09T23:00", spreads) == SpreadLoad(spreads=5, opportunities=3)
 
-    loaded = warehouse.load_spreads("2026-01-09T23:00")
+    loaded = read_spreads(warehouse, "2026-01-09T23:00")
     assert loaded == spreads
     assert _digits(loaded) == _digits(spreads)
-    opportunities = warehouse.load_opportunities(since=EVALUATED)
+    opportunities = read_opportunities(warehouse, since=EVALUATED)
     assert opportunities == [s for s in spreads if s.is_opportunity]
     assert _digits(opportunities) == _digits([s for s in spreads if s.is_opportunity])
-    assert warehouse.load_spreads("another snapshot") == []
+    assert read_spreads(warehouse, "another snapshot") == []
 
 
 def _count(warehouse: Warehouse, table: sa.Table) -> int:
@@ -91,42 +92,42 @@ def _count(warehouse: Warehouse, table: sa.Table) -> int:
 
 def test_writing_the_same_snapshot_again_writes_nothing_even_for_intra_venue_rows(warehouse: Warehouse) -> None:
     # The intra-venue kinds leave one venue's key columns NULL: the key still holds.
-    warehouse.insert_spreads("s1", _evaluations())
+    write_spreads(warehouse, "s1", _evaluations())
 
-    assert warehouse.insert_spreads("s1", _evaluations()) == SpreadLoad(0, 0)
+    assert write_spreads(warehouse, "s1", _evaluations()) == SpreadLoad(0, 0)
 
     assert (_count(warehouse, warehouse.tables.spreads), _count(warehouse, warehouse.tables.opportunities)) == (5, 3)
-    assert warehouse.insert_spreads("s2", _evaluations()) == SpreadLoad(5, 3)
+    assert write_spreads(warehouse, "s2", _evaluations()) == SpreadLoad(5, 3)
 
 
 def test_opportunities_are_read_from_a_time_on_oldest_first(warehouse: Warehouse) -> None:
     minute = timedelta(minutes=1)
     for n in range(3):
-        warehouse.insert_spreads(f"s{n}", [_spread(evaluated_at=EVALUATED + n * minute)])
+        write_spreads(warehouse, f"s{n}", [_spread(evaluated_at=EVALUATED + n * minute)])
 
-    since = warehouse.load_opportunities(since=EVALUATED + minute)
+    since = read_opportunities(warehouse, since=EVALUATED + minute)
 
     assert [s.evaluated_at for s in since] == [EVALUATED + minute, EVALUATED + 2 * minute]
 
 
 def test_one_direction_given_twice_in_a_snapshot_is_refused(warehouse: Warehouse) -> None:
     with pytest.raises(WarehouseDataError, match="snapshot s1: spread cross_venue KXNBAGAME-26JAN09MILLAL-MIL / 1103520"):
-        warehouse.insert_spreads("s1", [_spread(), _spread(contracts=Decimal("10"))])
+        write_spreads(warehouse, "s1", [_spread(), _spread(contracts=Decimal("10"))])
 
     assert _count(warehouse, warehouse.tables.spreads) == 0
 
 
 def test_opportunities_can_be_copied_from_the_stored_spreads_of_a_snapshot(warehouse: Warehouse) -> None:
     spreads = _evaluations()
-    warehouse.insert_spreads("s1", spreads)
-    assert warehouse.insert_opportunities("s1") == 0
+    write_spreads(warehouse, "s1", spreads)
+    assert write_opportunities(warehouse, "s1") == 0
     with warehouse.engine.begin() as connection:
         connection.execute(warehouse.tables.opportunities.delete())
 
-    assert warehouse.insert_opportunities("s1") == 3
-    assert warehouse.insert_opportunities("s1") == 0
+    assert write_opportunities(warehouse, "s1") == 3
+    assert write_opportunities(warehouse, "s1") == 0
 
-    found = warehouse.load_snapshot_opportunities("s1")
+    found = read_snapshot_opportunities(warehouse, "s1")
     assert found == [s for s in spreads if s.is_opportunity]
     assert _digits(found) == _digits([s for s in spreads if s.is_opportunity])
-    assert warehouse.load_snapshot_opportunities("s2") == []
+    assert read_snapshot_opportunities(warehouse, "s2") == []

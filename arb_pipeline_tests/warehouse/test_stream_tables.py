@@ -15,6 +15,7 @@ from arb_pipeline.domain.models import MatchedPair, OpportunityKind, PairStatus,
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream
+from arb_pipeline.warehouse.pairs import write_pairs
 from arb_pipeline.warehouse.stream import StreamCursor, StreamTable
 
 T0 = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
@@ -158,7 +159,7 @@ def _pair(ticker: str, market: str, yes: str, no: str, status: PairStatus = Pair
 
 
 def test_the_sensor_reads_high_water_marks_last_writes_and_the_pairs_that_changed(warehouse: Warehouse) -> None:
-    warehouse.upsert_pairs(
+    write_pairs(warehouse, 
         [
             _pair("KXA", "100", "a-yes", "a-no"),
             _pair("KXB", "200", "b-yes", "b-no"),

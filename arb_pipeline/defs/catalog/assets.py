@@ -13,6 +13,7 @@ from arb_pipeline.domain.models import MarketStatus, Venue
 from arb_pipeline.venues.kalshi.catalog import KalshiCatalog
 from arb_pipeline.venues.polymarket.catalog import PolymarketCatalog
 from arb_pipeline.venues.protocols import VenueRead
+from arb_pipeline.warehouse.markets import read_series, write_catalog, write_series
 
 CATALOG = "catalog"
 
@@ -39,7 +40,7 @@ def _catalog_metadata(read: VenueRead) -> dict[str, object]:
 )
 def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     read = asyncio.run(KalshiCatalog(venues.endpoints(), venues.credentials()).read_series())
-    warehouse.get().upsert_series(read.series.values())
+    write_series(warehouse.get(), read.series.values())
     fee_types = Counter(s.fee.fee_type for s in read.series.values())
     return dg.MaterializeResult(
         metadata={
@@ -61,9 +62,9 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
     store = warehouse.get()
     # The fee schedules come from the series kalshi_series just stored, so /series is read once
     # per refresh and the two tables never disagree.
-    catalog = KalshiCatalog(venues.endpoints(), venues.credentials(), series=store.load_series(latest_read=True))
+    catalog = KalshiCatalog(venues.endpoints(), venues.credentials(), series=read_series(store, latest_read=True))
     read = asyncio.run(catalog.read_markets())
-    _, retired = store.record_catalog(Venue.KALSHI, read.markets.values())
+    _, retired = write_catalog(store, Venue.KALSHI, read.markets.values())
     metadata = _catalog_metadata(read)
     metadata["retired_unlisted"] = retired
     metadata["without_fee_schedule"] = sum(1 for m in read.markets.values() if m.fee is None)
@@ -77,7 +78,7 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
 )
 def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     read = asyncio.run(PolymarketCatalog(venues.endpoints()).read_markets())
-    _, retired = warehouse.get().record_catalog(Venue.POLYMARKET, read.markets.values())
+    _, retired = write_catalog(warehouse.get(), Venue.POLYMARKET, read.markets.values())
     metadata = _catalog_metadata(read)
     metadata["retired_unlisted"] = retired
     metadata["fee_enabled"] = sum(1 for m in read.markets.values() if m.fee is not None and m.fee.charges_taker_fees)

@@ -12,11 +12,12 @@ from arb_pipeline.domain.fees import KALSHI_FEE_TYPES
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_frame, validate_catalog, validate_series
+from arb_pipeline.warehouse.markets import read_markets, read_series
 
 
 @dg.asset_check(asset=kalshi_series, blocking=True, description="Series exist and every one has a known fee type.")
 def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    series = warehouse.get().load_series()
+    series = read_series(warehouse.get())
     unknown = sorted(t for t, s in series.items() if s.fee.fee_type not in KALSHI_FEE_TYPES)
     return dg.AssetCheckResult(
         passed=bool(series) and not unknown,
@@ -26,7 +27,7 @@ def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult
 
 @dg.asset_check(asset=kalshi_markets, blocking=True, description="The Kalshi catalog holds open markets.")
 def kalshi_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(warehouse.get().load_markets(Venue.KALSHI))
+    markets = open_markets(read_markets(warehouse.get(), Venue.KALSHI))
     return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
 
 
@@ -36,7 +37,7 @@ def kalshi_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResul
     "refuse to size a pair whose fees are unknown, so one series missing from GET /series stops only its markets.",
 )
 def kalshi_markets_have_fee_schedules(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(warehouse.get().load_markets(Venue.KALSHI))
+    markets = open_markets(read_markets(warehouse.get(), Venue.KALSHI))
     without_fee = sorted(m.market_id for m in markets if m.fee is None)
     return dg.AssetCheckResult(
         passed=not without_fee,
@@ -47,7 +48,7 @@ def kalshi_markets_have_fee_schedules(warehouse: WarehouseResource) -> dg.AssetC
 
 @dg.asset_check(asset=polymarket_markets, blocking=True, description="The Polymarket catalog holds open markets.")
 def polymarket_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(warehouse.get().load_markets(Venue.POLYMARKET))
+    markets = open_markets(read_markets(warehouse.get(), Venue.POLYMARKET))
     return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
 
 
@@ -57,7 +58,7 @@ def polymarket_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckR
     "and the approved-pairs check keep a market with a broken mapping out of trading.",
 )
 def polymarket_outcomes_have_tokens(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(warehouse.get().load_markets(Venue.POLYMARKET))
+    markets = open_markets(read_markets(warehouse.get(), Venue.POLYMARKET))
     bad = sorted(
         m.market_id
         for m in markets

@@ -20,6 +20,8 @@ from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.domain.scan_shards import CROSS_SHARD_HOLD, ShardScope
 from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import pairs_table, review_queue_table
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue, write_shard_match_run
 
 MATCHING = "matching"
 
@@ -40,11 +42,11 @@ def matched_pairs(
 ) -> dg.MaterializeResult:
     settings = scan_settings.settings()
     store = warehouse.get()
-    scope = ShardScope(scan_shard(context), store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
+    scope = ShardScope(scan_shard(context), read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET))
     kalshi = open_markets(scope.own_markets(Venue.KALSHI))
     polymarket = open_markets(m for m in scope.markets.values() if m.venue is Venue.POLYMARKET)
     open_ids = {m.market_id for m in scope.markets.values() if m.status is MarketStatus.OPEN}
-    decisions = [d for d in store.load_pair_decisions() if scope.owns_kalshi(d.kalshi_ticker)]
+    decisions = [d for d in read_decisions(store) if scope.owns_kalshi(d.kalshi_ticker)]
     # A decision on a market no longer listed open lapses quietly: closed markets are routine.
     live = [d for d in decisions if d.kalshi_ticker in open_ids and d.polymarket_market_id in open_ids]
     pairs_file, overridden = with_review_decisions(settings.load_pairs_file(), live)
@@ -54,9 +56,9 @@ def matched_pairs(
         pairs_file=scope.own_pairs_file(pairs_file),
         config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence),
     )
-    pairs = store.record_shard_match(scope.owns_kalshi, lambda others: scope.hold_conflicts(report.pairs, others))
+    pairs = write_shard_match_run(store, scope.owns_kalshi, lambda others: scope.hold_conflicts(report.pairs, others))
     now = datetime.now(tz=UTC)
-    queue = [queued for queued in store.load_review_queue() if scope.owns_pair(queued.pair)]
+    queue = [queued for queued in read_review_queue(store) if scope.owns_pair(queued.pair)]
     summary = summarize_queue(queue, now)
     statuses = Counter(pair.status.value for pair in pairs)
     approved = [p for p in pairs if p.status is PairStatus.APPROVED]

@@ -10,6 +10,8 @@ from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseRe
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import approved_pair_problems
 from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
 
 
 @dg.asset_check(
@@ -19,9 +21,9 @@ from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_appr
 )
 def approved_pairs_token_mapping_valid(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     store = warehouse.get()
-    kalshi = {m.market_id: m for m in store.load_markets(Venue.KALSHI)}
-    polymarket = {m.market_id: m for m in store.load_markets(Venue.POLYMARKET)}
-    approved = store.load_pairs(PairStatus.APPROVED)
+    kalshi = {m.market_id: m for m in read_markets(store, Venue.KALSHI)}
+    polymarket = {m.market_id: m for m in read_markets(store, Venue.POLYMARKET)}
+    approved = read_pairs(store, PairStatus.APPROVED)
     problems = approved_pair_problems(approved, kalshi, polymarket)
     return dg.AssetCheckResult(
         passed=not problems,

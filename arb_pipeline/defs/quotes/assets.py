@@ -14,7 +14,10 @@ from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.scan_shards import ShardScope
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
-from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
+from arb_pipeline.warehouse.store import Warehouse
 
 QUOTES = "quotes"
 #: Run tag carrying the snapshot id; the scan schedule sets it from the tick's scheduled time so
@@ -35,7 +38,7 @@ def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCo
 
 def shard_scope(context: dg.AssetExecutionContext, store: Warehouse) -> ShardScope:
     """What this partition owns, over every stored market of both venues."""
-    return ShardScope(scan_shard(context), store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET))
+    return ShardScope(scan_shard(context), read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET))
 
 
 @dg.asset(
@@ -51,11 +54,11 @@ def quote_snapshots(
 ) -> dg.MaterializeResult:
     store = warehouse.get()
     scope = shard_scope(context, store)
-    tickers, tokens = scope.quote_instruments(store.load_pairs(PairStatus.APPROVED))
+    tickers, tokens = scope.quote_instruments(read_pairs(store, PairStatus.APPROVED))
     snapshot_id = snapshot_id_for(context)
     snapshot_ts = utc_now()
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))
-    rows = store.insert_quote_snapshot(snapshot_id, snapshot_ts, read.kalshi, read.polymarket)
+    rows = write_quote_snapshot(store, snapshot_id, snapshot_ts, read.kalshi, read.polymarket)
     return dg.MaterializeResult(
         metadata={
             "snapshot_id": snapshot_id,

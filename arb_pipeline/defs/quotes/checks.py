@@ -16,6 +16,7 @@ from arb_pipeline.warehouse.expectations.quotes import (
     validate_quote_snapshot,
     validate_quote_venue_times,
 )
+from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_duplicate_rows
 
 
 @dg.asset_check(
@@ -26,7 +27,7 @@ from arb_pipeline.warehouse.expectations.quotes import (
 def no_crossed_or_out_of_range_books(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> dg.AssetCheckResult:
-    books = warehouse.get().snapshot_books(snapshot_id_for(context))
+    books = read_snapshot_books(warehouse.get(), snapshot_id_for(context))
     problems = book_problems(books.kalshi.values(), books.polymarket.values())
     return dg.AssetCheckResult(
         passed=bool(books.kalshi or books.polymarket) and not problems,
@@ -46,7 +47,7 @@ def no_crossed_or_out_of_range_books(
 def no_duplicate_snapshot_rows(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> dg.AssetCheckResult:
-    duplicates = int(warehouse.get().snapshot_duplicate_rows(snapshot_id_for(context)))
+    duplicates = int(read_snapshot_duplicate_rows(warehouse.get(), snapshot_id_for(context)))
     return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicate_rows": duplicates})
 
 

@@ -17,6 +17,9 @@ from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import edge_histogram, opportunity_table
 from arb_pipeline.reports.values import money
 from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.quotes import read_snapshot_books
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, write_opportunities, write_spreads
 
 SPREADS = "spreads"
 
@@ -35,13 +38,13 @@ def spreads(
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
     scope = shard_scope(context, store)
-    stored = store.load_pairs((PairStatus.APPROVED, PairStatus.REVIEW))
+    stored = read_pairs(store, (PairStatus.APPROVED, PairStatus.REVIEW))
     own = scope.own_pairs(p for p in stored if p.status is PairStatus.APPROVED)
     # Another shard's matcher may have claimed the same token since this shard matched: hold the
     # pair now rather than at this shard's next matching run.
     pairs = [p for p in scope.hold_conflicts(own, stored) if p.status is PairStatus.APPROVED]
     tickers, tokens = scope.quote_instruments(own)
-    books = store.snapshot_books(snapshot_id, kalshi_tickers=tickers, polymarket_tokens=tokens)
+    books = read_snapshot_books(store, snapshot_id, kalshi_tickers=tickers, polymarket_tokens=tokens)
     evaluated = evaluate_all(
         pairs,
         scope.markets,
@@ -50,7 +53,7 @@ def spreads(
         scan_settings.settings().thresholds(),
         intra_venue_markets=scope.own_markets(),
     )
-    written = store.insert_spreads(snapshot_id, evaluated, with_opportunities=False)
+    written = write_spreads(store, snapshot_id, evaluated, with_opportunities=False)
     profitable = [s for s in evaluated if s.net_profit > 0]
     return dg.MaterializeResult(
         metadata={
@@ -80,13 +83,14 @@ def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     snapshot_id = snapshot_id_for(context)
     scope = shard_scope(context, store)
     own_kalshi = {m.market_id for m in scope.own_markets(Venue.KALSHI)}
-    own_kalshi.update(p.kalshi_ticker for p in scope.own_pairs(store.load_pairs(PairStatus.APPROVED)))
-    written = store.insert_opportunities(
+    own_kalshi.update(p.kalshi_ticker for p in scope.own_pairs(read_pairs(store, PairStatus.APPROVED)))
+    written = write_opportunities(
+        store,
         snapshot_id,
         kalshi_tickers=own_kalshi,
         polymarket_market_ids={m.market_id for m in scope.own_markets(Venue.POLYMARKET)},
     )
-    found = [s for s in store.load_snapshot_opportunities(snapshot_id) if scope.owns_spread(s)]
+    found = [s for s in read_snapshot_opportunities(store, snapshot_id) if scope.owns_spread(s)]
     total = sum((s.net_profit for s in found), Decimal(0))
     return dg.MaterializeResult(
         metadata={

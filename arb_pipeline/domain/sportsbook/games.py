@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from arb_pipeline.domain.kalshi_tickers import split_ticker
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as entities
 from arb_pipeline.domain.models import Market, SportsEvent, Venue
@@ -103,22 +104,16 @@ class GameMatch:
 def parse_game_ticker(ticker: str, event_ticker: str | None = None) -> GameTicker | None:
     """The parts of a Kalshi game market ticker, or None when it is not a game series Kalshi and
     the odds feed both list."""
-    series, _, rest = ticker.partition("-")
+    series = ticker.partition("-")[0]
     league = GAME_SERIES.get(series)
-    if league is None or not rest:
+    if league is None or "-" not in ticker:
         return None
-    if event_ticker and ticker.startswith(event_ticker + "-"):
-        event_code = event_ticker.partition("-")[2]
-        outcome: str | None = ticker[len(event_ticker) + 1:]
-    else:
-        event_code, _, outcome = rest.rpartition("-")
-        if not event_code:
-            event_code, outcome = rest, None
-    match = _EVENT_CODE.match(event_code)
-    when = dates.ticker_date(event_code)
-    if match is None or when is None or when.day is None:
+    extends = event_ticker is not None and ticker.startswith(event_ticker + "-")
+    parts = split_ticker(ticker, event_ticker if extends else None)
+    match = _EVENT_CODE.match(parts.event_code)
+    if match is None or parts.event_date is None:
         return None
-    return GameTicker(ticker, series, league, date(when.year, when.month, when.day), match.group(3), outcome or None)
+    return GameTicker(ticker, series, league, parts.event_date, match.group(3), parts.outcome_code)
 
 
 def fold_name(name: str) -> tuple[str, ...]:

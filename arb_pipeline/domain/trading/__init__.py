@@ -38,6 +38,7 @@ from arb_pipeline.domain.trading.records import (
     Order,
     OrderPurpose,
     OrderStatus,
+    Settlement,
     Side,
     SignalKind,
     opportunity_id,
@@ -65,7 +66,6 @@ from arb_pipeline.domain.trading.risk import (
 from arb_pipeline.domain.trading.settlement import (
     Resolution,
     ResolutionError,
-    Settlement,
     SettlementBatch,
     kalshi_resolution,
     pair_divergence,

@@ -23,8 +23,7 @@ from decimal import Decimal, localcontext
 from arb_pipeline.domain.fees import EXACT
 from arb_pipeline.domain.models import ZERO, Venue
 from arb_pipeline.domain.trading.positions import PositionBook, mark_to_market
-from arb_pipeline.domain.trading.records import Fill, SignalKind
-from arb_pipeline.domain.trading.settlement import Settlement
+from arb_pipeline.domain.trading.records import Fill, Settlement, SignalKind
 
 LineKey = tuple[SignalKind, str, Venue]
 

@@ -17,14 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import TYPE_CHECKING
-
 from arb_pipeline.domain.fees import EXACT, QUOTIENT
 from arb_pipeline.domain.models import ZERO, KalshiOrderBook, OrderBook, Venue
-from arb_pipeline.domain.trading.records import Fill, FillLedger, Instrument, Side, SignalKind
-
-if TYPE_CHECKING:
-    from arb_pipeline.domain.trading.settlement import Settlement
+from arb_pipeline.domain.trading.records import Fill, FillLedger, Instrument, Settlement, Side, SignalKind
 
 PositionKey = tuple[SignalKind, str, Instrument]
 

@@ -1,4 +1,4 @@
-"""Orders and fills: immutable records with ids derived from the opportunity, and one status
+"""Orders, fills and settlements: immutable records with ids derived from the opportunity, and one status
 lifecycle.
 
 Ids are deterministic (the same opportunity always yields the same order and fill ids), so a
@@ -259,6 +259,26 @@ def order_id(opportunity: str, purpose: OrderPurpose, leg: int) -> str:
 
 def fill_id(order: str, sequence: int) -> str:
     return f"{order}/{sequence}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """One position paid at resolution: ``payout`` = contracts × payout per contract;
+    ``realized_pnl`` = payout − ``cost_basis``."""
+
+    settlement_id: str
+    signal_kind: SignalKind
+    pair_key: str
+    instrument: Instrument
+    contracts: Decimal
+    payout_per_contract: Decimal
+    payout: Decimal
+    cost_basis: Decimal
+    realized_pnl: Decimal
+    settled_at: datetime
+    detail: str
+    event_id: str | None = None
+    category: str | None = None
 
 
 class LedgerEvent(StrEnum):

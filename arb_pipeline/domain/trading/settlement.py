@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from arb_pipeline.domain.fees import EXACT
 from arb_pipeline.domain.models import ONE, ZERO, Market, MarketStatus, MatchedPair, Venue
 from arb_pipeline.domain.trading.positions import Position
-from arb_pipeline.domain.trading.records import Instrument, SignalKind
+from arb_pipeline.domain.trading.records import Instrument, Settlement, SignalKind
 
 
 class ResolutionError(ValueError):
@@ -122,26 +122,6 @@ def resolution_from_market(market: Market, resolved_at: datetime) -> Resolution:
     if not prices or any(price is None for price in prices.values()):
         raise ResolutionError(f"polymarket market {market.market_id}: resolved without outcome prices")
     return polymarket_resolution(market.market_id, prices, resolved_at, market.result)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class Settlement:
-    """One position paid at resolution: ``payout`` = contracts × payout per contract;
-    ``realized_pnl`` = payout − ``cost_basis``."""
-
-    settlement_id: str
-    signal_kind: SignalKind
-    pair_key: str
-    instrument: Instrument
-    contracts: Decimal
-    payout_per_contract: Decimal
-    payout: Decimal
-    cost_basis: Decimal
-    realized_pnl: Decimal
-    settled_at: datetime
-    detail: str
-    event_id: str | None = None
-    category: str | None = None
 
 
 def settlement_id(resolution: Resolution, position: Position) -> str:

@@ -1,7 +1,8 @@
 """Kalshi's market-data WebSocket as the sandbox speaks it (docs/venues.md#kalshi-websocket): a
 signed handshake, the subscribe / unsubscribe / update_subscription commands with the venue's
 error codes, ``orderbook_snapshot`` and sequenced ``orderbook_delta`` messages, ``ticker``
-messages when a top of book moves, and the 10 s heartbeat Ping.
+messages when a top of book moves, ``event_fee_update`` on ``market_lifecycle_v2`` when told to
+announce a fee override, and the 10 s heartbeat Ping.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from arb_pipeline.sandbox.keys import SignatureRejected
 from arb_pipeline.sandbox.state import KalshiLevelChange, StepResult
 
 MARKETS_PER_SUBSCRIPTION = 256  # docs/venues.md#kalshi-websocket
-CHANNELS = frozenset({"orderbook_delta", "ticker"})
+CHANNELS = frozenset({"orderbook_delta", "ticker", "market_lifecycle_v2"})
 
 # WebSocket error codes (docs/venues.md#kalshi-websocket, from Kalshi's AsyncAPI error table).
 UNABLE_TO_PROCESS = 1
@@ -311,6 +312,27 @@ class KalshiFeed(Feed[KalshiConnection]):
             frames = self._frames_for(connection, deltas, tickers)
             if frames:
                 self.deliver(connection, frames)
+
+    def announce_fee_update(self, event_ticker: str, fee_type: str | None, multiplier: Decimal | None) -> int:
+        """Send an ``event_fee_update`` (docs/venues.md#kalshi-fees) to every
+        ``market_lifecycle_v2`` subscription: ``fee_type``/``multiplier`` override the series'
+        fees for the event's markets, None clears an override. Returns the messages sent."""
+        msg = {
+            "event_ticker": event_ticker,
+            "fee_type_override": fee_type,
+            "fee_multiplier_override": None if multiplier is None else float(multiplier),
+        }
+        sent = 0
+        for connection in list(self.connections):
+            frames = [
+                orjson.dumps({"type": "event_fee_update", "sid": subscription.sid, "msg": msg})
+                for subscription in connection.subscriptions.values()
+                if subscription.channel == "market_lifecycle_v2"
+            ]
+            if frames:
+                self.deliver(connection, frames)
+                sent += len(frames)
+        return sent
 
     def moved_tops(self, tickers: dict[str, None]) -> list[str]:
         """The markets among ``tickers`` whose top of book moved since last asked."""

@@ -197,6 +197,19 @@ class ArbitragePlanter:
         if not candidates:
             return None
         polymarket, pairs = self._rng.choice(candidates)
+        return self._open(polymarket, pairs, now, expires_at)
+
+    def open_now(self, now: datetime, expires_at: datetime) -> Plant | None:
+        """A plant opened at once on the first candidate that takes one (the sandbox's control
+        for tests); None when none does."""
+        for polymarket, pairs in self.candidates(now):
+            plant = self._open(polymarket, pairs, now, expires_at)
+            if plant is not None:
+                return plant
+        return None
+
+    def _open(self, polymarket: Listing, pairs: list[tuple[TruePair, Listing]], now: datetime,
+              expires_at: datetime) -> Plant | None:
         top = self._rng.randint(150, 500)
         token_index, kalshi_ask = self._dislocation(polymarket)
         edges = self._paying_edges(polymarket, pairs, kalshi_ask, top, PLANTED_EDGES)

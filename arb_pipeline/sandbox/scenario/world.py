@@ -81,6 +81,8 @@ class SandboxScenario:
         self._resolutions = [(q.resolves_at, order, q) for order, q in enumerate(self._quantities)]
         heapq.heapify(self._resolutions)
         self._finalizations: list[tuple[datetime, int, Listing]] = []
+        self._scheduled: list[tuple[datetime, int, tuple[Listing, Listing], dict[int, bool]]] = []
+        self._scheduled_order = 0
         self._touched: dict[int, Listing] = {}
 
         self._settle_the_past()
@@ -257,20 +259,22 @@ class SandboxScenario:
             for listing in plant.listings:
                 self._touch(listing)
 
+    def _settle(self, listing: Listing, pays_outcome_zero: bool, moment: datetime) -> MarketResolution:
+        listing.book.clear()
+        listing.book.stamp(moment)
+        winner = listing.settle(pays_outcome_zero, moment)
+        if listing.venue is Venue.KALSHI:
+            heapq.heappush(self._finalizations, (moment + SETTLEMENT_DELAY, id(listing), listing))
+        elif all(market["closed"] for market in listing.event["markets"]):
+            listing.event["closed"] = True
+        return MarketResolution(listing.venue, listing.market_id, winner, listing.winning_token, moment)
+
     def _resolve(self, quantity: Quantity, moment: datetime) -> list[MarketResolution]:
         outcome = quantity.realize(self._rng)
         resolutions = []
         for listing in self._owned.get(id(quantity), ()):
-            if listing.settled:
-                continue
-            listing.book.clear()
-            listing.book.stamp(moment)
-            winner = listing.settle(listing.predicate.holds(outcome), moment)
-            if listing.venue is Venue.KALSHI:
-                heapq.heappush(self._finalizations, (moment + SETTLEMENT_DELAY, id(listing), listing))
-            elif all(market["closed"] for market in listing.event["markets"]):
-                listing.event["closed"] = True
-            resolutions.append(MarketResolution(listing.venue, listing.market_id, winner, listing.winning_token, moment))
+            if not listing.settled:
+                resolutions.append(self._settle(listing, listing.predicate.holds(outcome), moment))
         game = self._odds_by_winner.pop(id(quantity), None)
         if game is not None:
             # Completed games are not returned by The Odds API (docs/venues.md#the-odds-api).
@@ -281,6 +285,98 @@ class SandboxScenario:
         while self._finalizations and self._finalizations[0][0] <= self.now:
             moment, _, listing = heapq.heappop(self._finalizations)
             listing.finalize(moment)
+
+    def schedule_resolution(self, kalshi_ticker: str, polymarket_market_id: str, at: datetime, *,
+                            kalshi_result: str | None = None, polymarket_winner: str | None = None) -> None:
+        """Resolve a Kalshi market and a Polymarket market on the same event at the first step
+        at or after ``at``, before the event's own time (tests and demos settle trades without
+        waiting for the calendar). Each venue pays what the event produced unless its ruling is
+        given: ``kalshi_result`` "yes"/"no", ``polymarket_winner`` a token id. Rulings that
+        disagree are a pair the two venues resolved differently."""
+        kalshi = self._by_market.get((Venue.KALSHI, kalshi_ticker))
+        polymarket = self._by_market.get((Venue.POLYMARKET, polymarket_market_id))
+        if kalshi is None or polymarket is None:
+            raise ValueError(f"no such markets: kalshi {kalshi_ticker!r}, polymarket {polymarket_market_id!r}")
+        if kalshi.quantity is not polymarket.quantity:
+            raise ValueError(f"kalshi {kalshi_ticker} and polymarket {polymarket_market_id} settle on different events")
+        if kalshi.settled or polymarket.settled:
+            raise ValueError(f"kalshi {kalshi_ticker} or polymarket {polymarket_market_id} is already settled")
+        if kalshi_result not in (None, "yes", "no"):
+            raise ValueError(f"kalshi_result must be 'yes' or 'no', got {kalshi_result!r}")
+        if polymarket_winner is not None and polymarket_winner not in polymarket.token_pair:
+            raise ValueError(f"token {polymarket_winner!r} is not an outcome of polymarket market {polymarket_market_id}")
+        rulings: dict[int, bool] = {}
+        if kalshi_result is not None:
+            rulings[id(kalshi)] = kalshi_result == "yes"
+        if polymarket_winner is not None:
+            rulings[id(polymarket)] = polymarket_winner == polymarket.token_pair[0]
+        self._scheduled_order += 1
+        heapq.heappush(self._scheduled, (at, self._scheduled_order, (kalshi, polymarket), rulings))
+
+    def _resolve_scheduled(self) -> list[MarketResolution]:
+        resolutions = []
+        while self._scheduled and self._scheduled[0][0] <= self.now:
+            _, _, listings, rulings = heapq.heappop(self._scheduled)
+            for listing in listings:
+                for plant in self._planter.holding(listing):
+                    self._release(plant)
+            outcome = listings[0].quantity.realize(self._rng)
+            for listing in listings:
+                if not listing.settled:
+                    pays = rulings.get(id(listing), listing.predicate.holds(outcome))
+                    resolutions.append(self._settle(listing, pays, self.now))
+        return resolutions
+
+    def pull_asks(self, venue: Venue, market_id: str, outcome: str) -> int:
+        """Take every ask of one outcome off the book (a liquidity provider leaving), keeping its
+        bids: an order to buy it now finds nothing, one to sell it still can. ``outcome`` is
+        "yes"/"no" on Kalshi (whose asks are the other side's bids), a token id on Polymarket.
+        Returns the levels removed; the change goes out with the next step."""
+        listing = self._by_market.get((Venue(venue), market_id))
+        if listing is None:
+            raise ValueError(f"no {venue} market {market_id!r}")
+        if listing.venue is Venue.KALSHI:
+            if outcome not in ("yes", "no"):
+                raise ValueError(f"kalshi outcome must be 'yes' or 'no', got {outcome!r}")
+            opposite = 1 if outcome == "yes" else 0
+        else:
+            if outcome not in listing.token_pair:
+                raise ValueError(f"token {outcome!r} is not an outcome of polymarket market {market_id}")
+            # A token's asks are the other token's bids (the sandbox's books are complementary).
+            opposite = 1 - listing.token_pair.index(outcome)
+        levels = list(listing.book.levels(opposite))
+        for mills in levels:
+            listing.book.set_level(opposite, mills, 0)
+        listing.pinned = True
+        self._touch(listing)
+        self._publish_touched()
+        return len(levels)
+
+    def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
+        """Release the plant holding ``kalshi_ticker`` now, its books back to fair value; returns
+        the changes, as a step's (the clock does not move)."""
+        plant = next((p for p in self._planter.plants if any(k.market_id == kalshi_ticker for k in p.kalshi)), None)
+        if plant is None:
+            raise ValueError(f"no planted arbitrage holds Kalshi market {kalshi_ticker!r}")
+        self._release(plant)
+        return self._changes(StepResult(now=self.now))
+
+    def open_arbitrage(self) -> StepResult:
+        """Plant a new arbitrage now, wherever one can go; returns the changes, as a step's.
+        Raises ValueError when no market is free to take one."""
+        plant = self._planter.open_now(self.now, self._expiry(LONG_LIFETIME))
+        if plant is None:
+            raise ValueError("no market is free to take a planted arbitrage")
+        for listing in plant.listings:
+            self._touch(listing)
+        return self._changes(StepResult(now=self.now))
+
+    def _changes(self, result: StepResult) -> StepResult:
+        self._publish_touched()
+        result.kalshi_changes = list(self._log.kalshi)
+        result.polymarket_changes = list(self._log.polymarket)
+        self._log.clear()
+        return result
 
     def step(self) -> StepResult:
         """Advance ``now`` by one interval and return exactly what changed: applying the level
@@ -293,14 +389,11 @@ class SandboxScenario:
                 for plant in self._planter.holding(listing):
                     self._release(plant)
             result.resolutions += self._resolve(quantity, self.now)
+        result.resolutions += self._resolve_scheduled()
         self._finalize_due()
         self._move_arbitrage()
         self._move_markets()
-        self._publish_touched()
-        result.kalshi_changes = list(self._log.kalshi)
-        result.polymarket_changes = list(self._log.polymarket)
-        self._log.clear()
-        return result
+        return self._changes(result)
 
     def burst_changes(self, venue: Venue, n: int) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
         """``n`` book updates made as fast as possible, for throughput benchmarks. Each resizes one

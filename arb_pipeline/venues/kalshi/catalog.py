@@ -15,7 +15,7 @@ from functools import partial
 
 from arb_pipeline.config import Credentials, VenueEndpoints
 from arb_pipeline.domain.models import KalshiOrderBook, Market, Series, Venue
-from arb_pipeline.venues.http import numbered_pages, run_bounded
+from arb_pipeline.venues.http import VenueHttpError, numbered_pages, run_bounded
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
 from arb_pipeline.venues.kalshi.parsing.books import parse_orderbook
 from arb_pipeline.venues.kalshi.parsing.markets import parse_events_page, parse_markets_page, parse_series_page
@@ -23,6 +23,7 @@ from arb_pipeline.venues.kalshi.rest import KalshiRestClient
 from arb_pipeline.venues.kalshi.tickers import is_parlay
 from arb_pipeline.venues.protocols import VenueBooks, VenueRead
 from arb_pipeline.venues.records import KeyedRecords, RecordProblem, malformed_ids, merge_catalog, parse_records, series_terms
+from arb_pipeline.venues.wire import WireFormatError
 
 #: Unsigned book reads are one GET per market; this many run at once, paced by the client's
 #: rate limiter (the basic tier's 20 reads/s), as the capture command does.
@@ -98,6 +99,18 @@ class KalshiCatalog:
                 from_events.extend((market, where) for event in events.events for market in event.markets)
         read.markets = merge_markets(listed, from_events, problems, malformed_ids(problems, "market"))
         read.problems.extend(str(problem) for problem in problems)
+        return read
+
+    async def read_markets_by_id(self, tickers: Sequence[str]) -> VenueRead:
+        """The given markets whatever their status (settlement reads a market after it closed,
+        for its ``result``). A ticker the venue cannot answer is listed in ``problems``."""
+        read = VenueRead()
+        async with self._client() as kalshi:
+            for ticker in dict.fromkeys(tickers):
+                try:
+                    read.markets[ticker] = await kalshi.fetch_market(ticker, self.series)
+                except (VenueHttpError, WireFormatError) as exc:
+                    read.problems.append(f"kalshi market {ticker}: {exc}")
         return read
 
     async def read_books(self, instrument_ids: Sequence[str]) -> VenueBooks[KalshiOrderBook]:

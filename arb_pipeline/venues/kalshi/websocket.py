@@ -28,7 +28,7 @@ import aiohttp
 import orjson
 
 from arb_pipeline.domain.books import LiveKalshiBook
-from arb_pipeline.domain.models import TopOfBook, Venue
+from arb_pipeline.domain.models import KalshiOrderBook, TopOfBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
@@ -45,7 +45,14 @@ from arb_pipeline.venues.kalshi.constants import (
     KalshiChannel,
     KalshiWsErrorCode,
 )
-from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta, decode_snapshot, decode_ticker, decode_trade
+from arb_pipeline.venues.kalshi.parsing.ws_messages import (
+    FeeUpdateMessage,
+    decode_delta,
+    decode_fee_update,
+    decode_snapshot,
+    decode_ticker,
+    decode_trade,
+)
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
 from arb_pipeline.venues.wire import WireFormatError
 
@@ -105,6 +112,8 @@ class KalshiMarketStream:
             {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
         self.top_of_book: dict[str, TopOfBook] = {}
+        #: The fee overrides announced on ``market_lifecycle_v2``, by event ticker.
+        self.fee_overrides: dict[str, FeeUpdateMessage] = {}
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
 
@@ -126,6 +135,7 @@ class KalshiMarketStream:
         self._resyncing: dict[int, tuple[float, set[str]]] = {}  # sid -> (asked at, tickers awaited)
 
         self._queues: list[asyncio.Queue[BookUpdate]] = []
+        self._background: set[asyncio.Task[None]] = set()
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._run_task: asyncio.Task[None] | None = None
         self._owns_run_task = False
@@ -138,6 +148,93 @@ class KalshiMarketStream:
     def is_synced(self, ticker: str) -> bool:
         """True when the ticker's book came from a snapshot and no delta since was missed."""
         return ticker in self._synced
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None
+
+    # --- changing the subscription while running --------------------------------------------
+
+    def add_tickers(self, tickers: Iterable[str]) -> list[str]:
+        """Watch more markets: their books exist at once (empty, not synced) and, on a live
+        connection, a subscribe command goes out now; otherwise the next connection subscribes
+        them with the rest. Returns the tickers that were new."""
+        new = [ticker for ticker in dict.fromkeys(tickers) if ticker not in self.books]
+        if not new:
+            return []
+        self.tickers = (*self.tickers, *new)
+        for ticker in new:
+            self.books[ticker] = LiveKalshiBook(ticker)
+        if self._ws is not None:
+            self._subscribe(tuple(new), self.channels)
+            self._send_outbox()
+        return new
+
+    def remove_tickers(self, tickers: Iterable[str]) -> list[str]:
+        """Stop watching markets: their books are dropped at once (later messages about them are
+        ignored) and each subscription carrying them is told to delete them."""
+        gone = [ticker for ticker in dict.fromkeys(tickers) if ticker in self.books]
+        if not gone:
+            return []
+        dropped = set(gone)
+        self.tickers = tuple(ticker for ticker in self.tickers if ticker not in dropped)
+        by_sid: dict[int, list[str]] = {}
+        for ticker in gone:
+            del self.books[ticker]
+            self._synced.discard(ticker)
+            self.top_of_book.pop(ticker, None)
+            sid = self._book_sid.pop(ticker, None)
+            if sid is not None:
+                by_sid.setdefault(sid, []).append(ticker)
+        for sid, removed in by_sid.items():
+            self._sub_tickers[sid] = tuple(t for t in self._sub_tickers.get(sid, ()) if t not in dropped)
+            if self._ws is not None:
+                self._command("update_subscription", {"sids": [sid], "market_tickers": removed, "action": "delete_markets"})
+        if self._ws is not None:
+            self._send_outbox()
+        return gone
+
+    def request_snapshots(self, tickers: Iterable[str]) -> int:
+        """Ask for fresh snapshots of ``tickers`` on their subscriptions (a watchdog's first step
+        for a market that went quiet); returns the subscriptions asked."""
+        sids = {self._book_sid[ticker] for ticker in tickers if ticker in self._book_sid}
+        for sid in sids:
+            self._request_snapshots(sid)
+        if sids and self._ws is not None:
+            self._send_outbox()
+        return len(sids)
+
+    async def reconnect(self) -> bool:
+        """Drop the connection on purpose; :meth:`run` opens a new one and subscribes everything
+        again (fresh snapshots). False when no connection is up."""
+        ws = self._ws
+        if ws is None:
+            return False
+        await ws.close()
+        return True
+
+    def apply_rest_book(self, book: KalshiOrderBook) -> BookUpdate | None:
+        """Take a REST book for a watched market, and ask its subscription for a snapshot: a REST
+        book carries no ``seq``, so the deltas after it are trusted only from that snapshot on
+        (until it comes, the book is shown but not synced)."""
+        live = self.books.get(book.ticker)
+        if live is None:
+            return None
+        live.yes.replace(book.yes_bids)
+        live.no.replace(book.no_bids)
+        live.received_ts = book.received_ts
+        live.venue_ts = book.venue_ts
+        self.request_snapshots([book.ticker])
+        self.stats.resyncs += 1
+        return BookUpdate(_KALSHI, book.ticker, _SNAPSHOT, book.received_ts, book.venue_ts)
+
+    def _send_outbox(self) -> None:
+        ws = self._ws
+        if ws is None or not self.outbox:
+            return
+        task = asyncio.ensure_future(self._flush(ws))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     # --- commands -------------------------------------------------------------------------
 
@@ -251,6 +348,8 @@ class KalshiMarketStream:
                 return self._on_ticker(message)
             if kind == "trade":
                 return self._on_trade(message)
+            if kind == "event_fee_update":
+                return self._on_fee_update(message)
             if kind == "subscribed":
                 self._on_subscribed(message)
             elif kind == "ok" or kind == "unsubscribed":
@@ -344,6 +443,12 @@ class KalshiMarketStream:
         self.stats.updates += 1
         return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
 
+    def _on_fee_update(self, message: dict[str, Any]) -> BookUpdate:
+        update = decode_fee_update(message)
+        self.fee_overrides[update.event_ticker] = update
+        self.stats.updates += 1
+        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, datetime.now(tz=UTC), None)
+
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]
         sid, channel = msg["sid"], msg["channel"]
@@ -425,8 +530,12 @@ class KalshiMarketStream:
             queue.put_nowait(update)
 
     async def _flush(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        while self.outbox:
-            await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
+        try:
+            while self.outbox:
+                await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
+        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            # The socket died under the command; the next connection subscribes everything again.
+            log.warning("kalshi ws: could not send a command: %s", exc)
 
     async def _session(self, session: aiohttp.ClientSession) -> None:
         refused: tuple[int, float | None] | None = None

@@ -42,6 +42,17 @@ class PolymarketCatalog:
         read.problems.extend(str(problem) for problem in problems)
         return read
 
+    async def read_markets_by_id(self, market_ids: Sequence[str]) -> VenueRead:
+        """The given Gamma markets, open and closed (settlement reads resolved ones); an id Gamma
+        does not know is absent, a malformed market listed in ``problems``."""
+        read = VenueRead()
+        problems: list[RecordProblem] = []
+        async with PolymarketGammaClient(self.endpoints.polymarket_gamma_url) as gamma:
+            markets = await gamma.fetch_markets_by_ids(market_ids, problems=problems)
+        read.markets = {market.market_id: market for market in markets}
+        read.problems.extend(str(problem) for problem in problems)
+        return read
+
     async def read_books(self, instrument_ids: Sequence[str]) -> VenueBooks[OrderBook]:
         """Books of the given tokens, 500 tokens per ``POST /books``."""
         problems: list[RecordProblem] = []

@@ -230,6 +230,44 @@ class PolymarketMarketStream:
             if ws is not None:
                 self._send_later(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
 
+    def is_live(self, token: str) -> bool:
+        """True when the token's book came from a snapshot and its connection is up (a book whose
+        socket dropped waits for the REST resync and the new snapshots)."""
+        conn = self._token_connection.get(token)
+        return conn is not None and conn.ws is not None and token in self.books
+
+    def connections_up(self) -> list[tuple[int, bool]]:
+        """(connection number, up) for every connection that carries tokens."""
+        return [(conn.number, conn.ws is not None) for conn in self._connections if conn.token_ids]
+
+    def resubscribe(self, token_ids: Iterable[str]) -> int:
+        """Unsubscribe and subscribe ``token_ids`` again on their live connections, so the venue
+        sends fresh snapshots (a watchdog's first step for a token that went quiet); returns the
+        tokens asked for."""
+        by_connection: dict[int, list[str]] = {}
+        for token in dict.fromkeys(token_ids):
+            conn = self._token_connection.get(token)
+            if conn is not None and conn.ws is not None:
+                by_connection.setdefault(conn.number, []).append(token)
+        for number, tokens in by_connection.items():
+            ws = self._connections[number].ws
+            assert ws is not None
+            self._send_later(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
+            self._send_later(ws, {"assets_ids": tokens, "operation": "subscribe", "custom_feature_enabled": True})
+        return sum(len(tokens) for tokens in by_connection.values())
+
+    async def reconnect(self, token_ids: Iterable[str]) -> int:
+        """Drop the connections carrying ``token_ids``; each reconnects, resyncs from REST and
+        subscribes again. Returns the connections dropped."""
+        numbers = {conn.number for token in token_ids if (conn := self._token_connection.get(token)) is not None}
+        dropped = 0
+        for number in numbers:
+            ws = self._connections[number].ws
+            if ws is not None:
+                await ws.close()
+                dropped += 1
+        return dropped
+
     def _assign(self, conn: _Connection, tokens: list[str]) -> None:
         for token in tokens:
             conn.token_ids[token] = None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.models import PairStatus, PairTransform
+from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
-from arb_pipeline.warehouse import PAIRS_FILE, Warehouse
 
 PAIR_KEYS = ("pair_id", "kalshi_ticker", "polymarket_market_id")
 
@@ -75,7 +76,7 @@ def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteRes
     # A pin in the pairs file is the user's own word that the markets settle alike, whatever
     # their close times; only the matcher's approvals are held to the window.
     tradable_by_matcher = {
-        "row_condition": is_approved & (gx_column("decided_by") != PAIRS_FILE) & (gx_column("both_sides_open") == True)
+        "row_condition": is_approved & (gx_column("decided_by") != PAIRS_FILE_DECIDER) & (gx_column("both_sides_open") == True)
     }
     expectations = [
         gxe.ExpectColumnValuesToBeUnique(column="pair_id", description="one row per pair id"),

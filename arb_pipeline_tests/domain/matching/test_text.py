@@ -7,12 +7,10 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from arb_pipeline.domain.matching.propositions.dates import (
-    TickerDate,
     eastern_date,
     find_days,
     find_months,
     find_times,
-    ticker_date,
     us_local_dates,
 )
 from arb_pipeline.domain.matching.propositions.text import fold, similarity_text
@@ -95,14 +93,6 @@ def test_find_times() -> None:
     assert find_times(fold("5:00 PM ET")) == [time(17, 0)]
     assert find_times(fold("12:00 in the ET timezone (noon)")) == [time(12, 0)]
     assert find_times(fold("12:30 AM")) == [time(0, 30)]
-
-
-def test_kalshi_ticker_dates() -> None:
-    assert ticker_date("26JAN09MILLAL") == TickerDate(2026, 1, 9, None)
-    assert ticker_date("26JAN0917") == TickerDate(2026, 1, 9, 17)
-    assert ticker_date("25DEC") == TickerDate(2025, 12, None, None)
-    assert ticker_date("28") is None
-    assert ticker_date("26FEB30") is None
 
 
 def test_a_late_west_coast_game_has_two_us_local_dates() -> None:

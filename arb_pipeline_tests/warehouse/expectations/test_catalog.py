@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from arb_pipeline.domain.models import KalshiFeeSchedule, MarketStatus, Series, Venue
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_frame, validate_catalog, validate_series
+from arb_pipeline.warehouse.markets import write_catalog, write_series
 from arb_pipeline_tests.warehouse.rows import T0, kalshi_market, polymarket_market
 
 TICKERS = ("KXA-26MAR01-A", "KXB-26MAR01-B", "KXC-26MAR01-C", "KXD-26MAR01-D")
@@ -23,12 +24,12 @@ def _execute(warehouse: Warehouse, sql: str, **params: object) -> None:
 
 
 def _store_kalshi(warehouse: Warehouse) -> None:
-    warehouse.record_catalog(Venue.KALSHI, [kalshi_market(t) for t in TICKERS], seen_at=T0)
+    write_catalog(warehouse, Venue.KALSHI, [kalshi_market(t) for t in TICKERS], seen_at=T0)
 
 
 def test_a_sound_catalog_read_passes(warehouse: Warehouse):
     _store_kalshi(warehouse)
-    warehouse.record_catalog(Venue.POLYMARKET, [polymarket_market("1001", "1001-yes", "1001-no")], seen_at=T0)
+    write_catalog(warehouse, Venue.POLYMARKET, [polymarket_market("1001", "1001-yes", "1001-no")], seen_at=T0)
     kalshi = validate_catalog(catalog_frame(warehouse, Venue.KALSHI), Venue.KALSHI)
     assert kalshi.success, kalshi.failures
     assert kalshi.rows == len(TICKERS)
@@ -41,7 +42,7 @@ def test_a_sound_catalog_read_passes(warehouse: Warehouse):
 def test_only_the_latest_read_is_validated(warehouse: Warehouse):
     _store_kalshi(warehouse)
     # The next read no longer lists the last market: it is retired and keeps its old last_seen.
-    warehouse.record_catalog(Venue.KALSHI, [kalshi_market(t) for t in TICKERS[:3]], seen_at=T0 + timedelta(hours=1))
+    write_catalog(warehouse, Venue.KALSHI, [kalshi_market(t) for t in TICKERS[:3]], seen_at=T0 + timedelta(hours=1))
     frame = catalog_frame(warehouse, Venue.KALSHI)
     assert sorted(frame["market_id"]) == sorted(TICKERS[:3])
 
@@ -84,7 +85,7 @@ def _series(ticker: str, fee_type: str = "quadratic", multiplier: str = "1") -> 
 
 
 def test_series_suite_passes_and_names_bad_fees(warehouse: Warehouse):
-    warehouse.upsert_series([_series("KXA"), _series("KXB", "quadratic_with_maker_fees", "0.5"), _series("KXC", "flat", "0")])
+    write_series(warehouse, [_series("KXA"), _series("KXB", "quadratic_with_maker_fees", "0.5"), _series("KXC", "flat", "0")])
     good = validate_series(series_frame(warehouse))
     assert good.success, good.failures
     assert good.rows == 3

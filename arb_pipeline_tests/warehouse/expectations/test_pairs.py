@@ -8,9 +8,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.models import MarketStatus, PairStatus, PairTransform, Venue
-from arb_pipeline.warehouse import PAIRS_FILE, Warehouse
+from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
+from arb_pipeline.warehouse.markets import read_markets, write_catalog
+from arb_pipeline.warehouse.pairs import write_pairs
 from arb_pipeline_tests.warehouse.rows import CLOSE, T0, kalshi_market, pair, polymarket_market
 
 WINDOW_DAYS = 21.0
@@ -22,9 +25,9 @@ def _store(warehouse: Warehouse) -> None:
     sum basket of two legs), B under review."""
     kalshi = [kalshi_market(t) for t in ("KXA-1", "KXB-1", "KXC-1", "KXC-2")]
     polymarket = [polymarket_market(m, f"{m}-yes", f"{m}-no") for m in ("1001", "1002", "1003")]
-    warehouse.record_catalog(Venue.KALSHI, kalshi, seen_at=T0)
-    warehouse.record_catalog(Venue.POLYMARKET, polymarket, seen_at=T0)
-    warehouse.upsert_pairs(
+    write_catalog(warehouse, Venue.KALSHI, kalshi, seen_at=T0)
+    write_catalog(warehouse, Venue.POLYMARKET, polymarket, seen_at=T0)
+    write_pairs(warehouse, 
         [
             pair("KXA-1", "1001", "1001-yes", "1001-no"),
             pair("KXB-1", "1002", "1002-yes", "1002-no", status=PairStatus.REVIEW, confidence=0.6),
@@ -77,17 +80,17 @@ def test_markets_closing_apart_fail_unless_the_user_pinned_the_pair(warehouse: W
     assert result.failing_keys(CLOSE_RULE)[0]["close_gap_days"] == 30.0
     assert validate_pairs(pairs_frame(warehouse), close_window_days=31).success
 
-    _execute(warehouse, "update {schema}.matched_pairs set decided_by = :pinned where kalshi_ticker = 'KXA-1'", pinned=PAIRS_FILE)
+    _execute(warehouse, "update {schema}.matched_pairs set decided_by = :pinned where kalshi_ticker = 'KXA-1'", pinned=PAIRS_FILE_DECIDER)
     assert validate_pairs(pairs_frame(warehouse), close_window_days=WINDOW_DAYS).success
 
 
 def test_approved_pairs_whose_markets_closed_are_a_warning_only(warehouse: Warehouse):
     _store(warehouse)
     # The next catalog reads no longer list KXC-2 or 1001: both are retired (closed).
-    warehouse.record_catalog(
+    write_catalog(warehouse, 
         Venue.KALSHI, [kalshi_market(t) for t in ("KXA-1", "KXB-1", "KXC-1")], seen_at=T0 + timedelta(hours=1)
     )
-    warehouse.record_catalog(
+    write_catalog(warehouse, 
         Venue.POLYMARKET,
         [polymarket_market(m, f"{m}-yes", f"{m}-no") for m in ("1002", "1003")],
         seen_at=T0 + timedelta(hours=1),
@@ -98,4 +101,4 @@ def test_approved_pairs_whose_markets_closed_are_a_warning_only(warehouse: Wareh
     assert not warning.success
     assert _failing_pairs(warning, "every Kalshi leg of an approved pair is open") == [("KXC-1", "1003")]
     assert _failing_pairs(warning, "the Polymarket market of an approved pair is open") == [("KXA-1", "1001")]
-    assert {m.market_id for m in warehouse.load_markets(Venue.KALSHI) if m.status is MarketStatus.CLOSED} == {"KXC-2"}
+    assert {m.market_id for m in read_markets(warehouse, Venue.KALSHI) if m.status is MarketStatus.CLOSED} == {"KXC-2"}

@@ -18,6 +18,7 @@ from arb_pipeline.warehouse.expectations.quotes import (
     validate_quote_snapshot,
     validate_quote_venue_times,
 )
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
 
 NOW = datetime(2026, 1, 9, 12, tzinfo=UTC)
 LIMITS = QuoteLimits(max_age_s=30, max_clock_skew_s=5)
@@ -55,7 +56,7 @@ def _instruments(result, rule: str) -> list[str]:
 
 
 def test_a_stored_snapshot_meets_the_suites(warehouse: Warehouse):
-    warehouse.insert_quote_snapshot("s-1", NOW, [_kalshi()], [_token(venue_ts=NOW - timedelta(seconds=1))])
+    write_quote_snapshot(warehouse, "s-1", NOW, [_kalshi()], [_token(venue_ts=NOW - timedelta(seconds=1))])
     rows = snapshot_frame(warehouse, "s-1", NOW + timedelta(seconds=2))
     assert len(rows) == 6  # Kalshi YES and NO, each bid and ask; the token's bid and ask
     assert len(books_frame(warehouse, "s-1")) == 3
@@ -77,7 +78,7 @@ def test_a_stored_snapshot_meets_the_suites(warehouse: Warehouse):
 )
 def test_a_bad_row_fails_the_named_rule(warehouse: Warehouse, column, value, rule):
     # Constraints and the load refuse these, so they are seeded in the frame the suite reads.
-    warehouse.insert_quote_snapshot("s-2", NOW, [_kalshi()], [_token()])
+    write_quote_snapshot(warehouse, "s-2", NOW, [_kalshi()], [_token()])
     rows = snapshot_frame(warehouse, "s-2", NOW)
     rows.loc[0, column] = value
     result = _validate(warehouse, "s-2", rows)
@@ -86,7 +87,7 @@ def test_a_bad_row_fails_the_named_rule(warehouse: Warehouse, column, value, rul
 
 
 def test_a_duplicated_row_breaks_uniqueness(warehouse: Warehouse):
-    warehouse.insert_quote_snapshot("s-3", NOW, [_kalshi()], [_token()])
+    write_quote_snapshot(warehouse, "s-3", NOW, [_kalshi()], [_token()])
     rows = snapshot_frame(warehouse, "s-3", NOW)
     result = _validate(warehouse, "s-3", pd.concat([rows, rows.iloc[[0]]], ignore_index=True))
     assert _instruments(result, "one row per instrument side in a snapshot") == [rows.loc[0, "instrument_id"]] * 2
@@ -95,7 +96,7 @@ def test_a_duplicated_row_breaks_uniqueness(warehouse: Warehouse):
 def test_crossed_books_fail_naming_the_instruments(warehouse: Warehouse):
     # Kalshi YES bid 0.60 + NO bid 0.50 >= 1: the YES ask (1 - 0.50) sits below the YES bid, and
     # the NO ask (1 - 0.60) below the NO bid. The token's bid is above its ask.
-    warehouse.insert_quote_snapshot("s-4", NOW, [_kalshi("0.60", "0.50")], [_token(bid="0.60", ask="0.50"), _token("2000")])
+    write_quote_snapshot(warehouse, "s-4", NOW, [_kalshi("0.60", "0.50")], [_token(bid="0.60", ask="0.50"), _token("2000")])
     result = _validate(warehouse, "s-4")
     assert not result.success
     assert sorted(_instruments(result, CROSSED)) == ["1034", f"{TICKER}:no", f"{TICKER}:yes"]
@@ -104,7 +105,7 @@ def test_crossed_books_fail_naming_the_instruments(warehouse: Warehouse):
 
 
 def test_receive_times_in_the_future_or_before_the_snapshot_fail(warehouse: Warehouse):
-    warehouse.insert_quote_snapshot(
+    write_quote_snapshot(warehouse, 
         "s-5",
         NOW,
         [_kalshi(received=NOW + timedelta(minutes=10))],
@@ -119,7 +120,7 @@ def test_receive_times_in_the_future_or_before_the_snapshot_fail(warehouse: Ware
 
 
 def test_untrusted_venue_times_are_a_warning_naming_the_books(warehouse: Warehouse):
-    warehouse.insert_quote_snapshot(
+    write_quote_snapshot(warehouse, 
         "s-6",
         NOW,
         [_kalshi()],

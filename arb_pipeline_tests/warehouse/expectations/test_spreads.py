@@ -16,6 +16,7 @@ from arb_pipeline.warehouse.expectations.spreads import (
     validate_opportunities,
     validate_spreads,
 )
+from arb_pipeline.warehouse.spreads import write_spreads
 from arb_pipeline_tests.warehouse.rows import T0, spread
 
 ARITHMETIC = "cost + net profit = contracts, exactly"
@@ -46,7 +47,7 @@ def _failing(result, rule: str) -> list[tuple]:
 
 
 def test_a_stored_snapshot_passes_both_suites(warehouse: Warehouse):
-    assert warehouse.insert_spreads("s-1", _snapshot()) == (4, 2)
+    assert write_spreads(warehouse, "s-1", _snapshot()) == (4, 2)
     spreads = validate_spreads(spreads_frame(warehouse, "s-1"))
     assert spreads.success, spreads.failures
     assert spreads.rows == 4
@@ -61,7 +62,7 @@ def test_money_that_does_not_add_up_fails_naming_the_rows(warehouse: Warehouse):
     # One cent of net profit that the cost does not account for; a fee below zero.
     bad[0] = spread(T0, cost="97.5", net_profit=Decimal("2.51"))
     bad[3] = spread(T0, kalshi_ticker="KXB-1", polymarket_market_id="1002", contracts="10", cost="10.4", opportunity=False, kalshi_fee=Decimal("-0.01"))
-    warehouse.insert_spreads("s-2", bad)
+    write_spreads(warehouse, "s-2", bad)
     spreads = validate_spreads(spreads_frame(warehouse, "s-2"))
     assert not spreads.success
     assert _failing(spreads, ARITHMETIC) == [("cross_venue", "KXA-26MAR01-A", "yes")]
@@ -74,14 +75,14 @@ def test_money_that_does_not_add_up_fails_naming_the_rows(warehouse: Warehouse):
 def test_a_losing_spread_marked_as_an_opportunity_fails(warehouse: Warehouse):
     bad = _snapshot()
     bad[3] = spread(T0, kalshi_ticker="KXB-1", polymarket_market_id="1002", contracts="10", cost="10.4", opportunity=True)
-    warehouse.insert_spreads("s-3", bad, with_opportunities=False)
+    write_spreads(warehouse, "s-3", bad, with_opportunities=False)
     result = validate_spreads(spreads_frame(warehouse, "s-3"))
     assert _failing(result, "a spread marked as an opportunity makes money") == [("cross_venue", "KXB-1", "yes")]
     assert len(result.failures) == 1
 
 
 def test_opportunities_that_are_not_passing_spreads_fail(warehouse: Warehouse):
-    warehouse.insert_spreads("s-4", _snapshot())
+    write_spreads(warehouse, "s-4", _snapshot())
     # One opportunity's spread row is gone; the other's money was changed after it was copied.
     _execute(warehouse, "delete from {schema}.spreads where kind = 'kalshi_yes_no'")
     _execute(warehouse, "update {schema}.opportunities set cost = cost - 1, net_profit = net_profit + 1 where kind = 'cross_venue'")
@@ -93,7 +94,7 @@ def test_opportunities_that_are_not_passing_spreads_fail(warehouse: Warehouse):
 
 def test_a_duplicated_direction_breaks_uniqueness(warehouse: Warehouse):
     # The table's unique index refuses it, so it is seeded in the frame the suite reads.
-    warehouse.insert_spreads("s-5", _snapshot())
+    write_spreads(warehouse, "s-5", _snapshot())
     frame = spreads_frame(warehouse, "s-5")
     intra_venue = frame[frame["kind"] == "kalshi_yes_no"]
     result = validate_spreads(pd.concat([frame, intra_venue], ignore_index=True))

@@ -1,7 +1,8 @@
 """Dates as market titles and rules write them, and what they mean for settlement.
 
 Both venues write the day a market observes in US Eastern time ("Jan 9, 2026", "January 9",
-"9 Jan '26", "on January 9 at 5:00 PM ET"); Kalshi also encodes it in the event ticker (``26JAN09``),
+"9 Jan '26", "on January 9 at 5:00 PM ET"); Kalshi also encodes it in the event ticker (``26JAN09``,
+read by :mod:`arb_pipeline.domain.kalshi_tickers`),
 while Polymarket's ``gameStartTime`` and ``endDate`` are UTC. A late game on January 9 Eastern
 starts on January 10 UTC, so every UTC time is turned into an Eastern date before two markets'
 days are compared.
@@ -71,7 +72,6 @@ _DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(
 _WEEK_OF = re.compile(r"\bweek (?:of|starting|beginning)\s+(?:[a-z]+day,?\s+)?$")
 
 # Kalshi event codes: 26JAN09 (day), 26JAN (month), 26JAN0917 (day and hour).
-_TICKER_DATE = re.compile(r"^(\d{2})([A-Z]{3})(\d{2})?(\d{2})?")
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -150,33 +150,6 @@ def eastern_date(moment: datetime) -> date:
 def us_local_dates(moment: datetime) -> frozenset[date]:
     """Every calendar date ``moment`` falls on somewhere in the US."""
     return frozenset(moment.astimezone(zone).date() for zone in US_ZONES)
-
-
-@dataclass(frozen=True, slots=True)
-class TickerDate:
-    year: int
-    month: int
-    day: int | None
-    hour: int | None
-
-
-def ticker_date(event_code: str) -> TickerDate | None:
-    """The date part of a Kalshi event code (the part after the series): ``26JAN09`` ->
-    2026-01-09, ``26JAN`` -> January 2026, ``26JAN0917`` -> 2026-01-09 17:00."""
-    match = _TICKER_DATE.match(event_code)
-    if match is None or match.group(2).lower() not in MONTHS:
-        return None
-    year, month = 2000 + int(match.group(1)), MONTHS[match.group(2).lower()]
-    day = int(match.group(3)) if match.group(3) else None
-    hour = int(match.group(4)) if match.group(4) else None
-    if day is not None:
-        try:
-            date(year, month, day)
-        except ValueError:
-            return None
-    if hour is not None and hour > 23:
-        hour = None
-    return TickerDate(year, month, day, hour)
 
 
 # --- mentions and their settlement rule ----------------------------------------------------------

@@ -17,7 +17,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.sports import event_code
+from arb_pipeline.domain.matching.propositions.sports import ticker_year
 from arb_pipeline.domain.matching.propositions.text import fold
 
 ELECTION = "election"
@@ -150,9 +150,9 @@ def kalshi_race(reading: Reading, found: Race) -> Proposition:
     else:
         option = election_choice(market.subtitle, market.title)
     if found.year is None:
-        code = event_code(market)
-        if len(code) == 2 and code.isdigit():
-            found = Race(found.office, found.stage, found.state, found.party_frame, 2000 + int(code))
+        year = ticker_year(market)
+        if year is not None:
+            found = Race(found.office, found.stage, found.state, found.party_frame, year)
     return _proposition(reading, found, option, polymarket=False)
 
 

@@ -267,6 +267,7 @@ class Proposition:
     place: str | None = None  # city of a weather reading
     station: str | None = None
     sources: frozenset[str] = frozenset()
+    publisher: str = ""  # the body the rules say publishes the figure, when no known source is named
     league: str | None = None
     teams: tuple[str, ...] = ()  # the game's team keys, Kalshi in away-home order
     day_from_utc: bool = False  # game day read from a UTC start time: may sit one day off the local date

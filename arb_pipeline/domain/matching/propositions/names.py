@@ -100,6 +100,7 @@ def _sentences(text: str) -> list[tuple[bool, str]]:
     return [(True, m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+_LEVEL_RESULT = frozenset({"tie", "draw", "tied"})
 _NOT_NAME_CHARACTER = re.compile(r"[^a-z0-9& ]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -116,6 +117,9 @@ def name_key(label: str) -> str:
     while words and words[0] == "the":
         words.pop(0)
     key = " ".join(_joined_initials(words))
+    if key in _LEVEL_RESULT:
+        # A match that ends level: "Tie" on one venue, "Draw" on the other.
+        return "draw"
     if key in ALIAS_KEY:
         return ALIAS_KEY[key]
     if key in PERSON_KEY:
@@ -189,7 +193,9 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
         for whole, at_start in capitalised_runs(raw):
             for position, run in enumerate(_split_aliases(whole)):
                 words = run.split()
-                if at_start and position == 0 and len(words) == 1:
+                if at_start and position == 0 and len(words) == 1 and not _initials(run):
+                    # An initialism ("SNP", "RBNZ") is a name wherever it stands; another word
+                    # that starts a sentence is one only if written capitalised elsewhere too.
                     key = name_key(run)
                     if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
                         continue

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
@@ -78,7 +79,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.sports import (
     championship_league,
-    event_code,
+    kalshi_ticker,
     game_league,
     kalshi_game,
     line_league,
@@ -173,7 +174,8 @@ def read_polymarket(market: Market) -> Proposition:
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
-    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
+    # The market's own question and rules name its measure before its event's heading does.
+    measure = find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event)
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
@@ -283,7 +285,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     blanks = tuple(b for b in (_fold_name(option), *(_fold_name(o) for o in options)) if b)
     label_is_selection = bool(reading.label) and (
         hit is not None or option is not None or parse_range(reading.label, short=True) is not None)
-    if measure is not None and market.event_title:
+    if measure is not None and market.event_title and reading.own_head == reading.head:
         # A ladder of thresholds on one measure shares its event's statement; reading it once
         # per event, not once per rung, keeps a 20,000-market catalog fast.
         texts, raw = (reading.event,), (market.event_title,)
@@ -300,7 +302,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
     parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
-    axes = {**read_axes(reading.head, reading.profile.axes, kind), **axes}
+    axes = {**read_axes(reading.own_head, reading.profile.axes, kind), **axes}
     count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
         and bool(hit.count_noun or _HOW_MANY.search(reading.head))
     if count or (when.rule is DateRule.ON and axes.get("path") == "always") or (measure is not None and measure.placed):
@@ -311,11 +313,12 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     counted = _counted(reading) if count else None
     if counted:
         axes["counts"] = counted
-    frame = build_frame(parts, reading.reference, kind, reading.head, market.rules[:RULES_READ], axes)
+    frame = build_frame(parts, reading.reference, kind, reading.own_head, market.rules[:RULES_READ], axes)
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
-        sources=sources_in(reading.head) | reading.profile.sources, opens_at=market.open_time,
+        sources=sources_in(reading.head) | reading.profile.sources, publisher=reading.profile.publisher,
+        opens_at=market.open_time,
         close_eastern=reading.close_eastern, unit=unit, grid=grid, grid_stated=grid_stated,
         selection=(selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS) if kalshi else None,
         outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),
@@ -491,10 +494,9 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         when, _ = dates.read_when((reading.event,), reading.reference, want_time=timed)
     if not when.stated:
         when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
-    if market.venue is Venue.KALSHI:
-        ticker = dates.ticker_date(event_code(market))
-        if ticker is not None:
-            when = _with_ticker(when, ticker, measure, problems)
+    ticker = kalshi_ticker(market)
+    if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
+        when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
         from_rules, _ = dates.read_when((reading.rules,), reading.reference, want_time=timed)
         if not when.stated:
@@ -504,21 +506,23 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     return when
 
 
-def _with_ticker(when: When, ticker: dates.TickerDate, measure: Measure | None, problems: list[str]) -> When:
+def _with_ticker(when: When, ticker: KalshiTickerParts, measure: Measure | None, problems: list[str]) -> When:
     """The Kalshi event code dates the observation in Eastern time; a title that names another day
     is a contradiction worth a human look."""
-    if ticker.day is not None:
-        day = date(ticker.year, ticker.month, ticker.day)
+    year, month = ticker.event_year, ticker.event_month
+    assert year is not None and month is not None
+    if ticker.event_date is not None:
+        day = ticker.event_date
         if not when.stated:
             when = When(DateRule.ON, day=day, label=f"{day}")
         elif when.rule is DateRule.ON and when.day != day and measure is not None and measure.anchor == "day":
             problems.append(f"ticker dates {day} but the title names {when.day}")
     elif not when.stated:
-        first = date(ticker.year, ticker.month, 1)
-        last = date(ticker.year, ticker.month, calendar.monthrange(ticker.year, ticker.month)[1])
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
         when = When(DateRule.DURING, start=first, end=last, label=first.strftime("%B %Y"))
-    if when.time_of_day is None and ticker.hour is not None and measure is not None and measure.timed:
-        when = When(when.rule, when.day, when.start, when.end, time(ticker.hour, 0), when.label)
+    if when.time_of_day is None and ticker.event_hour is not None and measure is not None and measure.timed:
+        when = When(when.rule, when.day, when.start, when.end, time(ticker.event_hour, 0), when.label)
     return when
 
 

@@ -43,6 +43,12 @@ class Reading:
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
         self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
+        # A Polymarket event is a heading over markets that may differ in what they measure and
+        # how ("Core PCE inflation in February?" over a headline PCE market, "RBA decision" over
+        # an RBNZ one): a question that states its proposition is read without it.
+        self.own_head = self.head
+        if market.venue is Venue.POLYMARKET and len(self.title.split()) >= _FULL_QUESTION_WORDS:
+            self.own_head = " ".join(p for p in (self.title, self.label) if p)
         self.text = similarity_text(self.title, self.label, self.event)  # what rapidfuzz compares
 
     @cached_property
@@ -73,6 +79,9 @@ class Reading:
     def close_eastern(self) -> datetime | None:
         moment = self.market.close_time or self.market.expiration_time
         return eastern(moment) if moment else None
+
+
+_FULL_QUESTION_WORDS = 4
 
 
 def read_texts(market: Market) -> Reading:
@@ -123,6 +132,13 @@ class RulesProfile:
         return rules_axes(self._rules)
 
     @cached_property
+    def publisher(self) -> str:
+        """Who the rules say publishes the figure ("as first released by the Bureau of Economic
+        Analysis", "according to the BEA"), as :func:`publisher_key` writes it; "" when unsaid."""
+        match = _PUBLISHED_BY.search(self._raw) or _RELEASE_OF.search(self._raw)
+        return publisher_key(match.group(1)) if match else ""
+
+    @cached_property
     def up_includes_tie(self) -> bool:
         """An unchanged price counts as up."""
         return _INCLUSIVE_UP.search(self._rules) is not None
@@ -137,6 +153,30 @@ _DIGITS = str.maketrans("123456789", "000000000")
 _PROFILES: dict[str, RulesProfile] = {}
 _PROFILES_KEPT = 1 << 14
 _INCLUSIVE_UP = re.compile(r"greater than or equal|at or above|or higher|or more")
+
+
+# A capitalised body after the words that name a publisher; connecting words may sit inside it.
+_PUBLISHED_BY = re.compile(
+    r"\b(?:(?:released|published|reported|announced|issued|compiled) by|according to|as per|per|[Ss]ource:)\s+(?:the\s+)?"
+    r"((?:U\.S\.\s+|US\s+)?[A-Z][\w&'.-]*(?:\s+(?:(?:of|for|and|on)\s+)?(?:the\s+)?[A-Z][\w&'.-]*)*)")
+# "the BEA's first release", "Eurostat's flash estimate".
+_RELEASE_OF = re.compile(r"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)['’]s\s+(?:(?:first|initial|advance|final|official"
+                         r"|latest|flash)\s+)?(?:release|report|data|estimate|figures?|publication)\b")
+_OPENING_WORDS = frozenset({"if", "the", "when", "whether", "unless", "as", "in", "on"})
+_CONNECTING = frozenset({"of", "for", "and", "on", "the", "&"})
+
+
+def publisher_key(name: str) -> str:
+    """A publisher in one form: its initials when written in full ("Bureau of Economic Analysis"
+    and "BEA" are both "bea"), a country prefix off."""
+    words = [w for w in re.split(r"[\s]+", name.strip().rstrip(".'")) if w]
+    while words and (words[0] in ("U.S.", "US") or words[0].lower() in _OPENING_WORDS):
+        words = words[1:]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0].replace(".", "").lower()
+    return "".join(w[0] for w in words if w.lower() not in _CONNECTING).lower()
 
 
 def rules_profile(raw_rules: str) -> RulesProfile:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import (
@@ -38,7 +39,6 @@ GAME = "game"
 GAME_LINE = "game_line"
 TITLE = "title"
 
-_DATE_PREFIX = re.compile(r"^\d{2}[A-Z]{3}\d{2}")
 _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
@@ -60,16 +60,22 @@ def game_margin(team: str) -> Measure:
                    anchor="day")
 
 
-def event_code(market: Market) -> str:
-    event = market.event_id or ""
-    return event.split("-", 1)[1] if "-" in event else ""
+def kalshi_ticker(market: Market) -> KalshiTickerParts | None:
+    """A Kalshi market's ticker read by the one ticker grammar: its event's date and code, the
+    outcome code. None for a market of another venue or without an event ticker."""
+    if market.venue is not Venue.KALSHI or not market.event_id:
+        return None
+    try:
+        return split_ticker(market.market_id, market.event_id)
+    except TickerFormatError:
+        # A market ticker that does not extend its event's: the event still dates it.
+        return split_ticker(market.event_id) if "-" in market.event_id else None
 
 
-def outcome_code(market: Market) -> str | None:
-    event = market.event_id or ""
-    if event and market.market_id.startswith(event + "-"):
-        return market.market_id[len(event) + 1:]
-    return None
+def ticker_year(market: Market) -> int | None:
+    """The year a Kalshi event code names alone (``KXSCOTPARL-26``: a season or an election)."""
+    ticker = kalshi_ticker(market)
+    return ticker.event_year if ticker is not None and ticker.event_month is None else None
 
 
 def team_key(league: str | None, name: str) -> str | None:
@@ -85,6 +91,7 @@ def team_key(league: str | None, name: str) -> str | None:
 DRAW = Name("draw", "Draw", "draw")
 _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
                            "western", "northern", "international"})
+_WOMEN = "w"  # "(W)" after a team's name: its women's team
 _DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
 
@@ -96,13 +103,24 @@ def same_team(a: str, b: str) -> bool:
     if not (a.startswith("name:") and b.startswith("name:")):
         return False
     a_words, b_words = a[5:].split(), b[5:].split()
+    a_women, b_women = a_words[-1:] == [_WOMEN], b_words[-1:] == [_WOMEN]
+    if a_women != b_women:
+        # A women's team ("LSU (W)") is not the men's.
+        return False
+    if a_women:
+        a_words, b_words = a_words[:-1], b_words[:-1]
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     if not short:
         return False
+    if long[0] != short[0] and len(short[0]) >= 4 and len(long[0]) >= 4 \
+            and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
+        # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
+        long = [short[0], *long[1:]]
     # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
-    # Carolina State" is another school than "North Carolina".
+    # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
-        return not _OTHER_SCHOOL.intersection(long[len(short):])
+        rest = long[len(short):]
+        return not _OTHER_SCHOOL.intersection(rest) and not any(len(word) == 1 for word in rest)
     return len(short) == 1 and long[-1] == short[0]
 
 
@@ -155,12 +173,12 @@ def _on(day: date | None) -> When:
 
 def kalshi_game(reading: Reading, league: str) -> Proposition:
     market = reading.market
-    code, outcome = event_code(market), outcome_code(market)
-    ticker_when = dates.ticker_date(code)
+    ticker = kalshi_ticker(market)
+    detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
     problems: list[str] = []
     teams: tuple[str, ...] = ()
     choice: str | None = None
-    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code), outcome) if league in lexicon.LEAGUES else None
+    pair = lexicon.split_matchup_code(league, detail, outcome) if league in lexicon.LEAGUES else None
     if pair is not None:
         teams = (pair[0].key, pair[1].key)
         team = lexicon.team_by_code(league, outcome or "")
@@ -178,9 +196,8 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
     if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
         choice = "draw"
-    if ticker_when is not None and ticker_when.day is not None:
-        day: date | None = date(ticker_when.year, ticker_when.month, ticker_when.day)
-    else:
+    day = ticker.event_date if ticker else None
+    if day is None:
         day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
     segment = "first half" if _FIRST_HALF.search(reading.head) else "full game"
     if not teams or choice is None:
@@ -197,11 +214,11 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
     on one game."""
     market = reading.market
-    code = event_code(market)
-    ticker_when = dates.ticker_date(code)
-    pair = lexicon.split_matchup_code(league, _DATE_PREFIX.sub("", code)) if league in lexicon.LEAGUES else None
+    ticker = kalshi_ticker(market)
+    detail = ticker.event_detail or "" if ticker else ""
+    pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
     teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
-    day = date(ticker_when.year, ticker_when.month, ticker_when.day) if ticker_when and ticker_when.day else None
+    day = ticker.event_date if ticker else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
     measure = GAME_TOTAL
@@ -236,9 +253,8 @@ def season_title(reading: Reading, league: str, team: str | None, *, polymarket:
     market = reading.market
     years = dates.find_years(reading.head)
     year = years[0] if years else None
-    if year is None and market.venue is Venue.KALSHI:
-        code = event_code(market)
-        year = 2000 + int(code) if len(code) == 2 and code.isdigit() else None
+    if year is None:
+        year = ticker_year(market)
     when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
     competition = "conference" if _CONFERENCE.search(reading.head) else "title"
     option = team_option(team) if team else None

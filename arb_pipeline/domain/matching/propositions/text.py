@@ -179,6 +179,17 @@ _IRREGULAR = {
     "women": "woman", "people": "person", "children": "child", "ran": "run", "runs": "run",
     "running": "run", "became": "become", "becomes": "become", "news": "news", "us": "us", "its": "its",
     "series": "series", "species": "species", "gas": "gas", "bps": "bps", "yes": "yes", "this": "this",
+    # Irregular verbs markets use in the past tense ("caught", "struck").
+    "caught": "catch", "struck": "strike", "fought": "fight", "bought": "buy", "sold": "sell", "met": "meet",
+    "brought": "bring", "built": "build", "paid": "pay", "went": "go", "gone": "go", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "made": "make", "beaten": "beat", "chose": "choose",
+    "chosen": "choose", "spoke": "speak", "spoken": "speak", "began": "begin", "begun": "begin", "sent": "send",
+    "lost": "lose", "saw": "see", "seen": "see", "found": "find", "told": "tell", "shot": "shoot", "flew": "fly",
+    "flown": "fly", "drove": "drive", "driven": "drive", "wrote": "write", "written": "write", "broke": "break",
+    "broken": "break", "fled": "flee", "led": "lead", "hung": "hang", "sank": "sink", "sunk": "sink",
+    # Numbers in words are the numbers ("two" hurricanes, "number one" on a chart).
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
 }
 
 

@@ -65,6 +65,14 @@ class TradeMessage(NamedTuple):
     venue_ts: datetime | None
 
 
+class FeeUpdateMessage(NamedTuple):
+    """An event's fee override: None in a field means the series' own value applies again."""
+
+    event_ticker: str
+    fee_type: str | None
+    multiplier: Decimal | None
+
+
 def _dec(value: Any, where: str) -> Decimal:
     # Strings are the wire norm; a JSON number (a float after decoding) must go through repr,
     # never Decimal(float), or 0.96 becomes a different dict key than "0.96".
@@ -127,3 +135,21 @@ def decode_trade(message: dict[str, Any]) -> TradeMessage:
     ticker = msg["market_ticker"]
     venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), "kalshi ws trade")
     return TradeMessage(message.get("sid"), message.get("seq"), "seq" in message, ticker, venue_ts)
+
+
+def decode_fee_update(message: dict[str, Any]) -> FeeUpdateMessage:
+    """``event_fee_update`` on ``market_lifecycle_v2`` (docs/venues.md#kalshi-fees): the event's
+    ``fee_type_override`` and ``fee_multiplier_override``, each null when cleared."""
+    msg = message["msg"]
+    event_ticker = msg["event_ticker"]
+    where = f"kalshi ws event_fee_update {event_ticker}"
+    if type(event_ticker) is not str or not event_ticker:
+        raise WireFormatError("kalshi ws event_fee_update field 'event_ticker'", f"expected text, got {event_ticker!r}")
+    fee_type = msg.get("fee_type_override")
+    if fee_type is not None and type(fee_type) is not str:
+        raise WireFormatError(f"{where} field 'fee_type_override'", f"expected text or null, got {fee_type!r}")
+    raw = msg.get("fee_multiplier_override")
+    multiplier = None if raw is None else _dec(raw, f"{where} field 'fee_multiplier_override'")
+    if multiplier is not None and not (multiplier.is_finite() and multiplier >= 0):
+        raise WireFormatError(f"{where} field 'fee_multiplier_override'", f"expected a multiplier >= 0, got {raw!r}")
+    return FeeUpdateMessage(event_ticker, fee_type, multiplier)

@@ -63,8 +63,10 @@ AXES = (
     _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
                       ("second estimate", r"\bsecond estimate\b"),
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
-                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b")),
-          "advance|first estimate|preliminary|flash|second estimate|third estimate|final estimate|revis",
+                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b"),
+                      # A flash estimate's "final" counterpart (Eurostat's final HICP).
+                      ("final figure", r"\(final\)|\bfinal (?:reading|print|release|figure|data|number)s?\b")),
+          "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis",
           in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
                                                  r"|\bnsa\b"),

@@ -61,13 +61,13 @@ _NAMED = (
     _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
           r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),
     _rule("core_cpi", "inflation", "core CPI",
-          r"\bcore\b[^.?]{0,40}\b(?:cpi|inflation|consumer price)|less food and energy", "%", "0.1", "month",
+          r"\bcore\b(?![^.?]{0,40}\b(?:pce|personal consumption))[^.?]{0,40}\b(?:cpi|inflation|consumer price)|less food and energy", "%", "0.1", "month",
           ("core", "less food"), decisive="inflation_index"),
     _rule("pce", "inflation", "PCE inflation", r"\bpce\b|personal consumption expenditures", "%", "0.1", "month",
           ("pce", "personal consumption"), decisive="inflation_index"),
     _rule("cpi", "inflation", "CPI inflation", r"\bcpi\b|\binflation\b|consumer price index", "%", "0.1", "month",
           ("cpi", "inflation", "consumer price"), decisive="inflation_index"),
-    _rule("unemployment", "jobs", "unemployment rate", r"\bunemployment\b|\bu-?3\b|jobless rate", "%", "0.1", "month",
+    _rule("unemployment", "jobs", "unemployment rate", r"\bunemployment\b(?!\s+(?:insurance|claims|benefits))|\bu-?3\b|jobless rate", "%", "0.1", "month",
           ("unemployment", "u3", "u-3", "jobless")),
     _rule("payrolls", "jobs", "nonfarm payrolls",
           r"non-?farm payrolls?|\bpayrolls?\b|jobs report|\bjobs (?:added|created|growth)|\badds?\s+(?:more than |over |at least |fewer than )?[\d,.k ]*jobs",
@@ -145,7 +145,7 @@ def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, 
     inclusive). "No change" is 0; "cut by 25 bps" is exactly -25; "cut by 50+ bps" is -50 or lower;
     "cut by more than 25 bps" is below -25, which on the 25 bps grid decisions are read on (a
     fraction of a step rounds up to the next step) is -50 or lower."""
-    match = _MOVE.search(text)
+    match = _MOVE.search(_in_bps(text))
     if match is not None:
         if match.group(1):
             verb, beyond, size, plus = match.group(1), match.group(2), match.group(3), match.group(4) or match.group(5)
@@ -161,6 +161,19 @@ def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, 
     if _HOLD.search(text):
         return Decimal(0), True, Decimal(0), True
     return None
+
+
+_PERCENTAGE_POINTS = re.compile(r"(\d*\.?\d+)\s*(?:percentage[- ]points?|pct\.? points?|pp\b)")
+_FRACTION_POINT = re.compile(r"\b(?:an? |one )?(quarter|half)(?:[- ]| a | of a )(?:percentage[- ])?point\b")
+
+
+def _in_bps(text: str) -> str:
+    """A move in percentage points as basis points: "0.25 percentage point" and "a quarter point"
+    are 25 bps, "half a point" 50."""
+    if "point" not in text and "pp" not in text:
+        return text
+    text = _PERCENTAGE_POINTS.sub(lambda m: f"{Decimal(m.group(1)) * 100:f}".rstrip("0").rstrip(".") + " bps", text)
+    return _FRACTION_POINT.sub(lambda m: "25 bps" if m.group(1) == "quarter" else "50 bps", text)
 
 
 def any_change(text: str) -> bool:

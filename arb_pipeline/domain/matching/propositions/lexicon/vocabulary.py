@@ -87,6 +87,7 @@ _SYNONYM_GROUPS = (
     ("dollar", "dollar usd greenback"), ("yen", "yen jpy"), ("euro", "euro eur"), ("pound", "pound gbp sterling"),
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
     ("crypto", "crypto cryptocurrency"),
+    ("draw", "draw tie tied"),
     ("company", "company firm corporation"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}

@@ -1,0 +1,246 @@
+"""Paper-trading the scan's opportunities: what the ``paper_orders`` and ``fills`` assets run.
+
+An opportunity found in snapshot S is traded on later books, never on the ones that found it
+(decision latency): its first leg fills on the snapshot ``entry_delay_snapshots`` after S, the
+other legs (and any unwind) ``hedge_delay_snapshots`` after that. An opportunity whose later
+snapshots do not exist yet waits; one already decided (traded, refused, or not tradable) is never
+tried again: the warehouse keys trades by the opportunity's id.
+
+Every trade first passes the circuit breaker (:mod:`arb_pipeline.domain.trading.risk`), whose
+state lives in the warehouse under a row lock held for the whole run, so two runs at once take
+turns. The kill switch (``arb-pipeline halt``, or the file ``TRADING_KILL_SWITCH_FILE``) halts
+everything until released.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_FLOOR, Decimal, localcontext
+
+from sqlalchemy.engine import Connection
+
+from arb_pipeline.config import TradingSettings
+from arb_pipeline.domain.fees import EXACT, QUOTIENT
+from arb_pipeline.domain.models import ZERO, Market, OpportunityKind, Spread, Venue
+from arb_pipeline.domain.spreads import index_books, index_markets
+from arb_pipeline.domain.trading import (
+    ArbitrageIntent,
+    ExecutionConfig,
+    IntentError,
+    MarketState,
+    RiskState,
+    SignalKind,
+    TradeTicket,
+    arbitrage_intent,
+    check_trade,
+    engage_kill_switch,
+    execute_arbitrage,
+    opportunity_id,
+    pair_key,
+    record_trade,
+    release_kill_switch,
+    trade_record,
+)
+from arb_pipeline.warehouse import Warehouse, trading
+from arb_pipeline.warehouse.trading import TradeContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    snapshot_id: str
+    taken_at: datetime
+
+
+@dataclass
+class TradingRun:
+    """What one run decided: outcomes by opportunity, the trips it recorded, the opportunities
+    left waiting for later books, and why anything was not traded."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    trades: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    trips: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def snapshot_state(store: Warehouse, snapshot: Snapshot) -> MarketState:
+    """The books of one snapshot as they stood when it was complete (its last book's receive
+    time): the moment an order sent on that snapshot's decision would meet them."""
+    books = store.snapshot_books(snapshot.snapshot_id)
+    indexed = index_books(books.kalshi.values(), books.polymarket.values())
+    received = [book.received_ts for book in (*books.kalshi.values(), *books.polymarket.values())]
+    return MarketState(indexed, max(received, default=snapshot.taken_at))
+
+
+def kill_switch_reason(connection: Connection, settings: TradingSettings, schema: str) -> str | None:
+    """Why the kill switch is engaged (its row, or its file), or None."""
+    switch = trading.load_kill_switch(connection, schema=schema)
+    if switch is not None and switch.engaged:
+        return f"{switch.reason} (by {switch.changed_by} at {switch.changed_at.isoformat()})"
+    path = settings.kill_switch_file
+    if path is not None and path.exists():
+        return f"kill-switch file {path} exists"
+    return None
+
+
+def _apply_switch(state: RiskState, reason: str | None, now: datetime) -> RiskState:
+    if reason is None:
+        return release_kill_switch(state) if state.kill_switch is not None else state
+    return engage_kill_switch(state, reason, now) if state.kill_switch is None else state
+
+
+def _venue_capital(spread: Spread, sets: int) -> dict[Venue, Decimal]:
+    """The capital ``sets`` of the spread tie up on each venue, at the prices it was found at."""
+    with localcontext(EXACT):
+        count = Decimal(sets)
+        if spread.kind is OpportunityKind.CROSS_VENUE:
+            kalshi = QUOTIENT.divide(spread.kalshi_fee, spread.contracts) + (spread.kalshi_avg_price or ZERO)
+            polymarket = QUOTIENT.divide(spread.polymarket_fee, spread.contracts) + (spread.polymarket_avg_price or ZERO)
+            return {Venue.KALSHI: kalshi * count, Venue.POLYMARKET: polymarket * count}
+        venue = Venue.KALSHI if spread.kind is OpportunityKind.KALSHI_YES_NO else Venue.POLYMARKET
+        return {venue: QUOTIENT.divide(spread.cost, spread.contracts) * count}
+
+
+def _sized(spread: Spread, settings: TradingSettings) -> int:
+    """Sets to ask for: the spread's size, capped by the position limit and by what the
+    capital-per-trade limit buys at the quoted cost."""
+    limits = settings.limits
+    per_set = QUOTIENT.divide(spread.cost, spread.contracts)
+    affordable = QUOTIENT.divide(limits.max_capital_per_trade, per_set).to_integral_value(rounding=ROUND_FLOOR)
+    cap = min(affordable, limits.max_position_contracts.to_integral_value(rounding=ROUND_FLOOR))
+    return max(0, int(min(spread.contracts.to_integral_value(rounding=ROUND_FLOOR), cap)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Books:
+    found: Snapshot
+    entry: Snapshot
+    hedge: Snapshot
+    entry_state: MarketState
+    hedge_state: MarketState
+
+
+class PaperTrader:
+    """Trades the opportunities of stored snapshots under ``settings`` into ``store``."""
+
+    def __init__(self, store: Warehouse, settings: TradingSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self._markets: dict[str, Market] | None = None
+
+    @property
+    def markets(self) -> dict[str, Market]:
+        if self._markets is None:
+            self._markets = index_markets(self.store.load_markets(Venue.KALSHI) + self.store.load_markets(Venue.POLYMARKET))
+        return self._markets
+
+    def later_snapshots(self, connection: Connection, found: Snapshot) -> list[Snapshot]:
+        wanted = self.settings.entry_delay_snapshots + self.settings.hedge_delay_snapshots
+        rows = trading.snapshots_after(connection, found.taken_at, wanted, schema=self.store.schema)
+        return [Snapshot(snapshot_id, taken_at) for snapshot_id, taken_at in rows]
+
+    def _books(self, connection: Connection, found: Snapshot) -> _Books | None:
+        later = self.later_snapshots(connection, found)
+        entry_index = self.settings.entry_delay_snapshots - 1
+        hedge_index = entry_index + self.settings.hedge_delay_snapshots
+        if len(later) <= hedge_index:
+            return None
+        entry, hedge = later[entry_index], later[hedge_index]
+        entry_state = snapshot_state(self.store, entry)
+        hedge_state = entry_state if hedge == entry else snapshot_state(self.store, hedge)
+        return _Books(found, entry, hedge, entry_state, hedge_state)
+
+    def run(self, found_snapshots: Sequence[Snapshot], now: datetime) -> TradingRun:
+        """Trade every undecided opportunity of ``found_snapshots`` whose later books exist, in
+        one transaction holding the breaker's lock."""
+        run = TradingRun()
+        schema = self.store.schema
+        with self.store.transaction() as connection:
+            state = trading.lock_risk_state(connection, now, schema=schema)
+            state = _apply_switch(state, kill_switch_reason(connection, self.settings, schema), now)
+            for found in sorted(found_snapshots, key=lambda s: (s.taken_at, s.snapshot_id)):
+                spreads = self.store.load_snapshot_opportunities(found.snapshot_id)
+                ids = {opportunity_id(spread): spread for spread in spreads}
+                decided = trading.decided_opportunities(connection, ids, schema=schema)
+                pending = [(oid, spread) for oid, spread in ids.items() if oid not in decided]
+                if not pending:
+                    continue
+                books = self._books(connection, found)
+                if books is None:
+                    run.waiting.extend(oid for oid, _ in pending)
+                    continue
+                for oid, spread in pending:
+                    state = self._trade(connection, state, oid, spread, books, run)
+            trading.save_risk_state(connection, state, now, schema=schema)
+        return run
+
+    def _context(self, books: _Books, at: datetime) -> TradeContext:
+        return TradeContext(books.found.snapshot_id, books.entry.snapshot_id, books.hedge.snapshot_id,
+                            self.settings.profile.name.value, at)
+
+    def _trade(self, connection: Connection, state: RiskState, oid: str, spread: Spread, books: _Books,
+               run: TradingRun) -> RiskState:
+        schema = self.store.schema
+        now = books.entry_state.at
+        context = self._context(books, books.hedge_state.at)
+        sets = _sized(spread, self.settings)
+        try:
+            intent: ArbitrageIntent = self._intent(spread, sets)
+        except IntentError as exc:
+            reason = f"opportunity {oid} cannot become a trade: {exc}"
+            log.warning(reason)
+            trading.record_refusal(connection, oid, SignalKind.ARBITRAGE, pair_key(spread), (), max(sets, 0), [str(exc)],
+                                   context, decided_at=spread.evaluated_at, outcome="not_traded", schema=schema)
+            run.outcomes["not_traded"] += 1
+            run.reasons.append(reason)
+            return state
+        ticket = TradeTicket(oid, SignalKind.ARBITRAGE, intent.pair_key, Decimal(intent.contracts),
+                             _venue_capital(spread, intent.contracts), intent.event_id, intent.category,
+                             len(intent.legs))
+        decision = check_trade(state, ticket, self.settings.limits, now)
+        state = decision.state
+        trading.record_trips(connection, decision.trips, oid, schema=schema)
+        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in decision.trips)
+        if not decision.allowed:
+            log.warning("opportunity %s refused by the circuit breaker: %s", oid, "; ".join(decision.reasons))
+            trading.record_refusal(connection, oid, SignalKind.ARBITRAGE, intent.pair_key, intent.legs,
+                                   intent.contracts, decision.reasons, context, decided_at=spread.evaluated_at,
+                                   event_id=intent.event_id, category=intent.category, schema=schema)
+            run.outcomes["refused"] += 1
+            run.reasons.extend(decision.reasons)
+            return state
+        config = ExecutionConfig(min_edge=self.settings.profile.min_edge)
+        result = execute_arbitrage(intent, self.markets, books.entry_state, config, hedge=books.hedge_state)
+        booked = record_trade(state, trade_record(result), self.settings.limits, books.hedge_state.at)
+        trading.record_trips(connection, booked.trips, oid, schema=schema)
+        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in booked.trips)
+        trading.record_trade(connection, result, context, decided_at=spread.evaluated_at, schema=schema)
+        run.outcomes[result.outcome.value] += 1
+        run.trades.append(oid)
+        if result.reasons:
+            log.info("trade %s %s: %s", oid, result.outcome, "; ".join(result.reasons))
+            run.reasons.extend(result.reasons)
+        return booked.state
+
+    def _intent(self, spread: Spread, sets: int) -> ArbitrageIntent:
+        if sets < 1:
+            raise IntentError(f"the risk limits allow no set of {pair_key(spread)} "
+                              f"(max ${self.settings.limits.max_capital_per_trade} a trade)")
+        return arbitrage_intent(spread, self.markets, max_contracts=sets)
+
+
+def pending_snapshots(store: Warehouse, since: datetime | None = None) -> list[Snapshot]:
+    """Snapshots holding an opportunity no trade or refusal has decided yet, oldest first."""
+    with store.transaction() as connection:
+        rows = trading.undecided_snapshots(connection, since, schema=store.schema)
+    return [Snapshot(snapshot_id, taken_at) for snapshot_id, taken_at in rows]
+
+
+def outcome_counts(run: TradingRun) -> Mapping[str, int]:
+    return dict(sorted(run.outcomes.items()))

@@ -1,0 +1,70 @@
+"""``arb-pipeline streamer``: run the sidecar streamer in the foreground and print what it saw and
+stored when it stops (SIGTERM, SIGINT or ``--seconds``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from arb_pipeline.domain.opportunity_events import OpportunityEvent
+    from arb_pipeline.streamer.service import StreamerReport
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from arb_pipeline.streamer.settings import StreamerSettings
+
+    parser.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
+    StreamerSettings.add_arguments(parser)
+
+
+def print_opened(events: Sequence[OpportunityEvent], limit: int = 10) -> None:
+    from arb_pipeline.streamer.alerts import dollars
+
+    for event in sorted(events, key=lambda e: -e.net_profit)[:limit]:
+        apy = "n/a" if event.apy is None else f"{event.apy:.0%}"
+        print(
+            f"  {event.key.describe():<70} {event.contracts.normalize():>6f} sets  cost {dollars(event.cost):>10}  "
+            f"net {dollars(event.net_profit):>8}  APY {apy}"
+        )
+
+
+def cmd_streamer(args: argparse.Namespace) -> int:
+    from arb_pipeline.streamer.service import Streamer
+    from arb_pipeline.streamer.settings import StreamerSettings
+    from arb_pipeline.warehouse import Warehouse
+
+    settings = StreamerSettings.from_args(args)
+    if args.seconds is not None and not args.seconds > 0:
+        from arb_pipeline.config import SettingsError
+
+        raise SettingsError(f"--seconds={args.seconds:g} is not valid: expected a number of seconds > 0")
+    store = Warehouse.connect()
+
+    async def run() -> None:
+        streamer = Streamer(settings, store)
+        report = await streamer.run(args.seconds)
+        print_report(report)
+
+    asyncio.run(run())
+    return 0
+
+
+def print_report(report: StreamerReport) -> None:
+    """What one run saw and stored, in a few lines."""
+    print(f"streamer: {report.seconds:.1f}s, {report.pairs} approved pairs watched")
+    for venue in ("kalshi", "polymarket"):
+        print(
+            f"  {venue}: {report.live_books.get(venue, 0)}/{report.instruments.get(venue, 0)} books received, "
+            f"{report.messages.get(venue, 0)} messages, {report.book_changes.get(venue, 0)} book changes"
+        )
+    events = ", ".join(f"{count} {kind.value}" for kind, count in report.events.items())
+    print(f"  {report.evaluations} pair directions evaluated; opportunity events: {events}")
+    print_opened(report.opened)
+    writer = report.writer
+    stored = "not stored" if writer is None else f"{writer.rows_written} rows written, {writer.spilled_rows} spilled for the next start"
+    print(f"  {report.ticks} ticks, {report.depth_snapshots} depth snapshots: {stored}")
+    if any(report.alerts.values()):
+        print("  alerts: " + ", ".join(f"{n} {outcome}" for outcome, n in report.alerts.items() if n))

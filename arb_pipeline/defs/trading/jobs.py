@@ -1,0 +1,115 @@
+"""Paper trading's jobs, each naming its assets, and what launches them.
+
+- ``paper_trade_job``: launched by ``new_opportunities_sensor`` once per snapshot that found
+  opportunities, as soon as the later snapshots its legs fill on exist (run key: the snapshot, so
+  it is traded once; the warehouse keys every trade by its opportunity as well).
+- ``settlement_job``: every ``TRADING_SETTLEMENT_CRON`` (default every 10 minutes) and whenever
+  ``resolved_markets_sensor`` sees a market with an open position leave the open listing.
+- ``pnl_job``: one UTC day of PnL; the schedule builds the day that just ended.
+"""
+
+import hashlib
+import os
+from datetime import timedelta
+
+import dagster as dg
+
+from arb_pipeline.app.paper_trading import PaperTrader, pending_snapshots
+from arb_pipeline.app.settlement import open_markets
+from arb_pipeline.defs.shared.resources import WarehouseResource
+from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
+from arb_pipeline.defs.trading.resources import TradingSettingsResource
+from arb_pipeline.warehouse import trading
+
+paper_trade_job = dg.define_asset_job(
+    "paper_trade_job",
+    selection=dg.AssetSelection.assets(paper_trading, positions),
+    description="Paper-trade the opportunities of one snapshot on the snapshots after it, then rebuild positions.",
+)
+
+settlement_job = dg.define_asset_job(
+    "settlement_job",
+    selection=dg.AssetSelection.assets(settlements, positions),
+    description="Settle the open positions whose markets resolved, then rebuild positions.",
+)
+
+pnl_job = dg.define_asset_job(
+    "pnl_job",
+    selection=dg.AssetSelection.assets(pnl),
+    partitions_def=pnl.partitions_def,
+    description="PnL of one UTC day per pair and venue.",
+)
+
+
+@dg.sensor(
+    name="new_opportunities_sensor",
+    job=paper_trade_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Launches paper_trade_job for each snapshot with undecided opportunities once the later snapshots "
+    "its legs fill on exist.",
+)
+def new_opportunities_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource,
+                             trading_settings: TradingSettingsResource) -> dg.SensorResult:
+    store = warehouse.get()
+    trader = PaperTrader(store, trading_settings.settings())
+    wanted = trader.settings.entry_delay_snapshots + trader.settings.hedge_delay_snapshots
+    requests = []
+    waiting = 0
+    for found in pending_snapshots(store):
+        with store.transaction() as connection:
+            ready = len(trader.later_snapshots(connection, found)) >= wanted
+        if not ready:
+            waiting += 1
+            continue
+        requests.append(dg.RunRequest(run_key=f"paper-trade-{found.snapshot_id}",
+                                      tags={FOUND_SNAPSHOT_TAG: found.snapshot_id}))
+    if not requests:
+        return dg.SensorResult(skip_reason=f"no snapshot ready to trade ({waiting} waiting for later books)")
+    return dg.SensorResult(run_requests=requests)
+
+
+@dg.sensor(
+    name="resolved_markets_sensor",
+    job=settlement_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Launches settlement_job when a market holding an open position is no longer listed as open.",
+)
+def resolved_markets_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
+    store = warehouse.get()
+    held = [(venue, market) for venue, markets in open_markets(store).items() for market in markets]
+    with store.transaction() as connection:
+        closed = trading.markets_no_longer_open(connection, held, schema=store.schema)
+    if not closed:
+        return dg.SensorResult(skip_reason=f"all {len(held)} markets with open positions are still open")
+    # The same closed markets (at the same catalog update) never launch twice.
+    key = hashlib.sha256("|".join(f"{v}:{m}:{at.isoformat()}" for v, m, at in closed).encode()).hexdigest()[:20]
+    context.log.info("%d markets with open positions left the open listing", len(closed))
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=f"settle-{key}")])
+
+
+def _settlement_schedule(cron: str) -> dg.ScheduleDefinition:
+    return dg.ScheduleDefinition(name="settlement_schedule", job=settlement_job, cron_schedule=cron,
+                                 execution_timezone="UTC", default_status=dg.DefaultScheduleStatus.STOPPED)
+
+
+def _daily_pnl_schedule(cron: str) -> dg.ScheduleDefinition:
+    @dg.schedule(name="daily_pnl_schedule", job=pnl_job, cron_schedule=cron, execution_timezone="UTC",
+                 default_status=dg.DefaultScheduleStatus.STOPPED)
+    def daily_pnl_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+        day = (context.scheduled_execution_time - timedelta(days=1)).date().isoformat()
+        return dg.RunRequest(run_key=day, partition_key=day)
+
+    return daily_pnl_schedule
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(
+        jobs=[paper_trade_job, settlement_job, pnl_job],
+        sensors=[new_opportunities_sensor, resolved_markets_sensor],
+        schedules=[_settlement_schedule(os.environ.get("TRADING_SETTLEMENT_CRON") or "*/10 * * * *"),
+                   _daily_pnl_schedule(os.environ.get("TRADING_PNL_CRON") or "20 0 * * *")],
+        resources={"trading_settings": TradingSettingsResource()},
+    )

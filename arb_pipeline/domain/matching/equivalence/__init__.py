@@ -1,0 +1,147 @@
+"""Do two markets settle on the same outcome, and which Polymarket token pays when the Kalshi
+market resolves YES? Equivalence as agreement of propositions.
+
+Every part of the two propositions is compared on its own and leaves a reason a trader can read:
+the measure, the qualifiers, the names and the words of the statement, the place and the
+resolution source, the date and its rule, and the selection YES pays on. A part both markets
+state and agree on is *verified*. A part they contradict *rejects* the pair, with the reason. A
+part that cannot be settled (one market names what the other never mentions, the wording
+differs in a way no equivalence explains) is *unsettled*: the pair goes to review with that part
+named, never to approval. Title similarity decides nothing here.
+
+The token is decided from each Polymarket outcome's own meaning, never from its position: for a
+complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is Polymarket's
+"No" token; for a game it is the token of the team the Kalshi market names.
+"""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence.audit import CONTRADICTION, UNSTATED, Audit, Verdict
+from arb_pipeline.domain.matching.equivalence.contests import (
+    compare_directions,
+    compare_elections,
+    compare_games,
+    compare_titles,
+)
+from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
+from arb_pipeline.domain.matching.equivalence.statements import (
+    compare_axes,
+    compare_names,
+    compare_place,
+    compare_quoted,
+    compare_sources,
+    compare_words,
+    map_statement,
+)
+from arb_pipeline.domain.matching.equivalence.timing import compare_when
+from arb_pipeline.domain.matching.propositions.elections import ELECTION
+from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
+
+__all__ = ["UNSTATED", "Verdict", "compare"]
+
+
+def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
+    if not kalshi.understood or not polymarket.understood:
+        return _unread(kalshi, polymarket)
+    audit = Audit()
+    if not _same_kind(kalshi, polymarket):
+        audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
+        return _verdict(audit, None)
+    for problem in kalshi.problems:
+        audit.unverified("Kalshi's own terms", f"Kalshi market contradicts itself: {problem}", CONTRADICTION)
+    for problem in polymarket.problems:
+        audit.unverified("Polymarket's own terms", f"Polymarket market contradicts itself: {problem}", CONTRADICTION)
+    if kalshi.topic == GAME:
+        mapping = compare_games(kalshi, polymarket, audit)
+    elif kalshi.topic == TITLE:
+        mapping = compare_titles(kalshi, polymarket, audit)
+    elif kalshi.topic == ELECTION:
+        mapping = compare_elections(kalshi, polymarket, audit)
+    elif kalshi.topic == DIRECTION:
+        mapping = compare_directions(kalshi, polymarket, audit)
+    else:
+        mapping = _compare_general(kalshi, polymarket, audit)
+    return _verdict(audit, mapping)
+
+
+def _verdict(audit: Audit, mapping: tuple[OutcomeTerm, OutcomeTerm] | None) -> Verdict:
+    if audit.rejected or mapping is None:
+        return Verdict(None, None, 0.0, tuple(audit.reasons), rejected=True)
+    yes, no = mapping
+    return Verdict(yes.token_id, no.token_id, audit.certainty, tuple(audit.reasons), rejected=False,
+                   unsettled=tuple(dict.fromkeys(audit.unsettled)))
+
+
+def _unread(kalshi: Proposition, polymarket: Proposition) -> Verdict:
+    # A market the reader does not understand never gets a default token mapping: "Yes pays on
+    # YES" is exactly the guess that buys the same outcome twice when the question is inverted.
+    reasons = [f"{venue} market not understood: {p.unread}" for venue, p in (("Kalshi", kalshi), ("Polymarket", polymarket))
+               if not p.understood]
+    reasons.append("no token mapping without reading both markets")
+    return Verdict(None, None, 0.0, tuple(reasons), rejected=False, understood=False, unsettled=("reading",))
+
+
+def _same_kind(kalshi: Proposition, polymarket: Proposition) -> bool:
+    if kalshi.topic != polymarket.topic:
+        return False
+    if kalshi.kind is polymarket.kind:
+        return True
+    return {kalshi.kind, polymarket.kind} == {Kind.CHOICE, Kind.EVENT} and kalshi.topic == ""
+
+
+def _describe(p: Proposition) -> str:
+    if p.topic == GAME:
+        return "game winner"
+    if p.topic == GAME_LINE and p.measure is not None:
+        return f"{p.measure.label} ({p.frame.axes.get('segment', 'full game')})"
+    if p.topic == TITLE:
+        return "season champion"
+    if p.topic == ELECTION:
+        return "election"
+    if p.kind is Kind.THRESHOLD and p.measure is not None:
+        return f"{p.measure.label} threshold"
+    return str(p.kind)
+
+
+# --- the general comparison -----------------------------------------------------------------------
+
+
+def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    k_measure, p_measure = kalshi.measure, polymarket.measure
+    measured = k_measure is not None and p_measure is not None
+    if measured:
+        assert k_measure is not None and p_measure is not None
+        if k_measure.key != p_measure.key:
+            audit.reject(f"different measure: Kalshi {k_measure.label} vs Polymarket {p_measure.label}")
+            return None
+        audit.verified(f"same measure: {k_measure.label}")
+        if kalshi.kind is Kind.THRESHOLD and isinstance(kalshi.selection, ValueRange) \
+                and not numbers_can_meet(kalshi, polymarket):
+            # The rungs of one ladder meet each other in every catalog: their dates and numbers
+            # settle them before names and words are read.
+            compare_axes(kalshi, polymarket, audit)
+            compare_when(kalshi, polymarket, audit)
+            if not audit.rejected:
+                map_range(kalshi, polymarket, kalshi.selection, audit)
+            return None
+    compare_axes(kalshi, polymarket, audit)
+    if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
+        # A reading at a place is compared by its place and station, not by how each venue names
+        # the city ("NYC" / "Central Park, New York").
+        compare_quoted(kalshi, polymarket, audit)
+        compare_names(kalshi, polymarket, audit, measured=measured)
+        if not measured:
+            compare_words(kalshi, polymarket, audit)
+    compare_place(kalshi, polymarket, audit)
+    compare_sources(kalshi, polymarket, audit)
+    compare_when(kalshi, polymarket, audit)
+    if audit.rejected:
+        return None
+    if kalshi.kind is Kind.THRESHOLD:
+        if not isinstance(kalshi.selection, ValueRange):
+            audit.reject("Kalshi market states no threshold or range")
+            return None
+        return map_range(kalshi, polymarket, kalshi.selection, audit)
+    return map_statement(kalshi, polymarket, audit)

@@ -1,0 +1,185 @@
+"""Games, season titles, elections and up/down windows: who or what YES pays on, and the Polymarket
+outcome that pays exactly then."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, Audit
+from arb_pipeline.domain.matching.equivalence.statements import compare_sources, game_label
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
+from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
+from arb_pipeline.domain.matching.propositions.sports import same_team
+
+
+def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if set(a) == set(b):
+        return True
+    if len(a) != 2 or len(b) != 2:
+        return False
+    return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
+
+
+def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
+        audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+    k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")
+    if k_segment != p_segment:
+        audit.reject(f"Kalshi {k_segment} vs Polymarket {p_segment} winner")
+    if not kalshi.teams or not polymarket.teams:
+        audit.unverified("teams", "teams of one game not read")
+    elif not _same_teams(kalshi.teams, polymarket.teams):
+        audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
+    k_day, p_day = kalshi.when.day, polymarket.when.day
+    if k_day is None or p_day is None:
+        audit.unverified("game date", "game date not stated by both markets")
+    elif k_day != p_day:
+        # Kalshi dates a game by its local day; a start read from Polymarket's UTC gameStartTime
+        # is that day in some US time zone, not always in Eastern time.
+        starts = polymarket.starts_at
+        if polymarket.day_from_utc and starts is not None and k_day in dates.us_local_dates(starts):
+            audit.verified(f"Polymarket start {starts:%Y-%m-%d %H:%M} UTC falls on {k_day} in US local time")
+        else:
+            audit.reject(f"different game date: Kalshi {k_day} vs Polymarket {p_day}")
+    if audit.rejected:
+        return None
+    audit.verified(f"same game {game_label(kalshi.teams)} {k_day}")
+    league = kalshi.league or polymarket.league
+    if league in sports_lexicon.LEAGUES_WITH_TIES:
+        audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
+    assert isinstance(kalshi.selection, Name)
+    return _map_choice(kalshi.selection, polymarket, audit,
+                       exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
+
+
+def _map_choice(choice: Name, polymarket: Proposition, audit: Audit, *, exhaustive: bool,
+                what: str) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    """The Polymarket outcome that pays exactly when ``choice`` happens, and the other one."""
+    terms = polymarket.outcomes
+    if len(terms) != 2:
+        audit.reject(f"Polymarket market has {len(terms)} outcomes, not two")
+        return None
+    for index, term in enumerate(terms):
+        if isinstance(term.selection, Name) and same_team(term.selection.key, choice.key) and not term.negated:
+            audit.verified(f"Kalshi YES = {choice.label} {what} = Polymarket '{term.name}'")
+            return term, terms[1 - index]
+    for index, term in enumerate(terms):
+        # "No" on "Will A win?" pays when B wins only if one of the two must win (no draw).
+        if term.negated and isinstance(term.selection, Name) and not same_team(term.selection.key, choice.key) \
+                and term.selection.kind != "draw" and choice.kind != "draw" and exhaustive:
+            audit.verified(f"complement: Kalshi YES = {choice.label} {what} = Polymarket '{term.name}' "
+                           f"(the other side of {term.selection.label})")
+            return term, terms[1 - index]
+    named = ", ".join(f"'{t.name}'" for t in terms)
+    audit.reject(f"no Polymarket outcome ({named}) pays exactly when {choice.label} {what}")
+    return None
+
+
+def _compare_years(kalshi: Proposition, polymarket: Proposition, audit: Audit, what: str) -> None:
+    k_year = kalshi.when.start.year if kalshi.when.start else None
+    p_year = polymarket.when.start.year if polymarket.when.start else None
+    if (k_year is None) != (p_year is None):
+        # One market names no year ("Super Bowl LX", "the Pennsylvania governor race"): the year
+        # it closes in says which one it is.
+        stated, other = (k_year, polymarket) if k_year is not None else (p_year, kalshi)
+        close = other.close_eastern
+        if close is not None and close.year in (stated, (stated or 0) + 1):
+            audit.verified(f"{what} {stated}; the other market closes in {close.year}")
+            return
+    if k_year is None or p_year is None:
+        audit.unverified(what, f"{what} not stated by both markets")
+    elif k_year != p_year:
+        label = "different season" if what == "season" else "different election"
+        audit.reject(f"{label}: Kalshi {k_year} vs Polymarket {p_year}")
+
+
+def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    if kalshi.league != polymarket.league:
+        audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+    k_competition, p_competition = kalshi.frame.axes.get("competition"), polymarket.frame.axes.get("competition")
+    if k_competition != p_competition:
+        audit.reject(f"Kalshi {k_competition} vs Polymarket {p_competition}")
+    _compare_years(kalshi, polymarket, audit, "season")
+    if audit.rejected:
+        return None
+    year = kalshi.when.start.year if kalshi.when.start else None
+    audit.verified(f"same competition: {year} {kalshi.league} {k_competition}")
+    assert isinstance(kalshi.selection, Name)
+    # Many teams can win a title: the "No" of one team is never another team's YES.
+    return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what="wins the title")
+
+
+def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    k_axes, p_axes = kalshi.frame.axes, polymarket.frame.axes
+    if k_axes["office"] != p_axes["office"]:
+        audit.reject(f"different office: Kalshi {k_axes['office']} vs Polymarket {p_axes['office']}")
+    if k_axes["stage"] != p_axes["stage"]:
+        audit.reject(f"nominee vs winner: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
+    if kalshi.place != polymarket.place:
+        audit.reject(f"different state: Kalshi {kalshi.place or 'national'} vs Polymarket {polymarket.place or 'national'}")
+    if k_axes["stage"] == p_axes["stage"] == "nomination" and k_axes.get("party") != p_axes.get("party"):
+        audit.reject(f"different party's nomination: Kalshi {k_axes.get('party')} vs Polymarket {p_axes.get('party')}")
+    _compare_years(kalshi, polymarket, audit, "election year")
+    if audit.rejected:
+        return None
+    where = f" {kalshi.place}" if kalshi.place else ""
+    year = kalshi.when.start.year if kalshi.when.start else None
+    audit.verified(f"same race: {year}{where} {k_axes['office']} {k_axes['stage']}")
+    choice = kalshi.selection
+    assert isinstance(choice, Name)
+    positive = next((t for t in polymarket.outcomes if not t.negated), None)
+    offered = positive.selection if positive is not None and isinstance(positive.selection, Name) else None
+    if offered is not None and offered.kind != choice.kind:
+        audit.reject(f"party vs candidate: Kalshi {choice.label} vs Polymarket {offered.label}")
+        return None
+    if offered is not None and _same_person(choice, offered):
+        if offered.key != choice.key:
+            audit.assumed(f"names differ in middle names: Kalshi {choice.label} vs Polymarket {offered.label}", ASSUMED_GRID)
+        choice = offered
+    # Candidates and parties are never exhaustive (a third candidate can win), so the "No" of one
+    # is never the YES of another.
+    return _map_choice(choice, polymarket, audit, exhaustive=False, what="wins")
+
+
+def _same_person(a: Name, b: Name) -> bool:
+    """First and last name alike ("Robert Vance Miller" / "Robert Miller"), or a name the person is
+    known by alone ("Lula" of "Luiz Inácio Lula da Silva")."""
+    if a.kind != "person" or b.kind != "person":
+        return False
+    a_words, b_words = a.key[7:].split(), b.key[7:].split()
+    if not a_words or not b_words:
+        return False
+    if a_words[0] == b_words[0] and a_words[-1] == b_words[-1]:
+        return True
+    short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
+    return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
+
+
+def compare_directions(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    if kalshi.measure is None or polymarket.measure is None or kalshi.measure.key != polymarket.measure.key:
+        audit.reject("different asset")
+        return None
+    if kalshi.window_end is None or polymarket.window_end is None:
+        audit.unverified("window", "window end not stated by both markets")
+    elif kalshi.window_end != polymarket.window_end:
+        audit.reject(f"different window: Kalshi ends {kalshi.window_end:%Y-%m-%d %H:%M} UTC vs Polymarket "
+                     f"{polymarket.window_end:%Y-%m-%d %H:%M} UTC")
+    else:
+        audit.verified(f"same window ending {kalshi.window_end:%Y-%m-%d %H:%M} UTC")
+    if kalshi.up_includes_tie is not None and polymarket.up_includes_tie is not None:
+        if kalshi.up_includes_tie != polymarket.up_includes_tie:
+            audit.reject("an unchanged price counts as up on one venue and not on the other")
+        else:
+            audit.verified("an unchanged price settles the same way on both")
+    else:
+        audit.unverified("unchanged price", "how an unchanged price settles is not stated by both markets")
+    compare_sources(kalshi, polymarket, audit)
+    if audit.rejected:
+        return None
+    direction = kalshi.selection
+    assert isinstance(direction, str)
+    for index, term in enumerate(polymarket.outcomes):
+        if term.selection == direction:
+            audit.verified(f"Kalshi YES = price {direction} = Polymarket '{term.name}'")
+            return term, polymarket.outcomes[1 - index]
+    audit.reject(f"no Polymarket outcome pays exactly when the price goes {direction}")
+    return None

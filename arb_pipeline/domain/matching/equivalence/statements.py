@@ -1,0 +1,379 @@
+"""The parts of a statement compared one by one: qualifier axes, names, quoted terms, the words of the
+statement, the place and station, the resolution source, and which outcome pays on an option or an
+event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
+from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
+from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ANTONYMS,
+    CONTRAST_OF,
+    SUBJECTS,
+    DEFAULT_PLACES,
+    IMPLIED_WORDS,
+)
+from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
+from arb_pipeline.domain.matching.propositions.model import (
+    Happens,
+    Kind,
+    Name,
+    OutcomeTerm,
+    Proposition,
+    ValueRange,
+)
+from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
+from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, words
+
+
+_AXIS_BY_NAME = {axis.name: axis for axis in AXES}
+
+
+def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    for name in sorted(set(kalshi.frame.axes) | set(polymarket.frame.axes) | {a.name for a in AXES if a.default}):
+        axis = _AXIS_BY_NAME.get(name)
+        if axis is not None and kalshi.kind not in axis.kinds:
+            continue
+        default = axis.default if axis else None
+        k_value = kalshi.frame.axes.get(name, default)
+        p_value = polymarket.frame.axes.get(name, default)
+        if k_value == p_value:
+            if name == "path" and k_value in _PATHS:
+                audit.verified(f"both pay if the value {_PATHS[k_value]}")
+            elif axis is not None and k_value is not None and k_value != default:
+                audit.verified(f"both {k_value}")
+            continue
+        if name == "path" and {k_value, p_value} == {"touch", "always"}:
+            audit.path_opposed = True
+            audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
+                           f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
+        elif name == "counts" and k_value is not None and p_value is not None and _zero_or_not(kalshi, polymarket):
+            # No meeting with a cut is no cut, whatever a cut's size: counts of two things differ
+            # from one up, never at zero.
+            audit.verified(f"zero or not: Kalshi counts '{k_value}', Polymarket counts '{p_value}', and none of either "
+                           "is none of the other")
+        elif k_value is not None and p_value is not None:
+            audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
+        elif name == "counts":
+            # Only one market says what it counts: the titles say the rest.
+            continue
+        elif name in ("adjustment", "change", "release"):
+            # How a figure is adjusted or compared is usually said by one venue only, and read
+            # the usual way by the other ("payrolls" are seasonally adjusted, "annual inflation"
+            # is year over year): noted, not settled by a human.
+            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
+            audit.assumed(f"only {who} states '{value}'; the other states no {axis.what if axis else name}", ASSUMED_GRID)
+        else:
+            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
+            other = polymarket if k_value is not None else kalshi
+            if axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
+                # "Will Trump leave office?" whose rules say "ceases to be President".
+                audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
+            else:
+                audit.unverified(name, f"only {who} states '{value}'")
+
+
+def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether both counts only tell zero from more than zero."""
+    ranges = [kalshi.selection, *(t.selection for t in polymarket.outcomes)]
+    return all(isinstance(r, ValueRange) and r.grid_units(Decimal(1)) in ((0, 0), (1, None), (None, 0)) for r in ranges)
+
+
+_PATHS = {"touch": "is reached at any time", "always": "stays there all along", "close": "is there at the close of any day"}
+
+
+def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
+    if name == "path":
+        if "point" in (k_value, p_value):
+            who, path = ("Polymarket", p_value) if k_value == "point" else ("Kalshi", k_value)
+            return f"{who} pays if the value {_PATHS[path]} in the window; the other reads it at one moment"
+        return f"Kalshi pays if the value {_PATHS[k_value]} in the window, Polymarket if it {_PATHS[p_value]}"
+    if name == "segment":
+        return f"Kalshi {k_value} vs Polymarket {p_value}"
+    if name == "stage":
+        return f"nominee vs winner: Kalshi {k_value} vs Polymarket {p_value}"
+    if name == "counts":
+        return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
+    return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
+
+
+def _option_names(p: Proposition) -> tuple[Name, ...]:
+    """The names a statement makes with its option put back: a Kalshi "Who wins Best Picture?"
+    market with YES on "Oppenheimer" says what Polymarket's "Will Oppenheimer win Best Picture?"
+    says."""
+    if isinstance(p.selection, Name):
+        return (*p.frame.names, p.selection)
+    if p.kind is Kind.CHOICE and p.venue.value == "polymarket":
+        options = [t.selection for t in p.outcomes if isinstance(t.selection, Name) and not t.negated]
+        if len(options) == 1:
+            return (*p.frame.names, options[0])
+    return p.frame.names
+
+
+def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, measured: bool = False) -> None:
+    mixed = kalshi.kind is not polymarket.kind
+    k_names = _option_names(kalshi) if mixed else kalshi.frame.names
+    p_names = _option_names(polymarket) if mixed else polymarket.frame.names
+    k_left = [n for n in k_names if not any(same_name(n, m) for m in p_names)]
+    p_left = [n for n in p_names if not any(same_name(n, m) for m in k_names)]
+    matched = [n.label for n in k_names if n not in k_left]
+    k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
+    p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
+    if mixed:
+        # The option of one market and the subject of the other's event must be the same name.
+        k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
+            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+        p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
+            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+    if measured:
+        # The measure says what is measured; a publisher or an office one venue names beside it
+        # changes nothing, a country does ("UK CPI" against CPI).
+        # A name that extends one both say is a narrower subject ("Dow Jones Transportation
+        # Average" against "Dow Jones").
+        k_unsaid = [n for n in k_unsaid if n.key in SUBJECTS or _partly_said(n, polymarket.frame.context)]
+        p_unsaid = [n for n in p_unsaid if n.key in SUBJECTS or _partly_said(n, kalshi.frame.context)]
+    if k_unsaid and p_unsaid:
+        audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
+    elif k_unsaid or p_unsaid:
+        who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
+        audit.unverified("names", f"only {who} names {_labels(unsaid)}")
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names):
+        # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
+        # order may swap who does what to whom, which no word comparison sees.
+        audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
+                                      f"Polymarket {_labels(list(p_names))}")
+    elif matched:
+        audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
+    """Whether two names both statements make come in the opposite order."""
+    positions = [next((i for i, m in enumerate(p_names) if same_name(n, m)), None) for n in k_names]
+    found = [i for i in positions if i is not None]
+    return any(a > b for a, b in zip(found, found[1:]))
+
+
+def _name_said(name: Name, context: str) -> bool:
+    """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
+    "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
+    if mentioned(name, context):
+        return True
+    said = _context_words(context)
+    return bool(name.words) and all(canonical(word) in said for word in name.words)
+
+
+def _partly_said(name: Name, context: str) -> bool:
+    said = _context_words(context)
+    return len(name.words) >= 2 and any(canonical(word) in said for word in name.words)
+
+
+def _labels(names: list[Name]) -> str:
+    return _labels_text([n.label for n in names])
+
+
+def _labels_text(labels: list[str]) -> str:
+    return ", ".join(f"'{label}'" for label in labels)
+
+
+@lru_cache(maxsize=1 << 12)
+def _context_words(context: str) -> frozenset[str]:
+    # Numbers as statements keep them: "98th" is "98".
+    return frozenset((w.rstrip("stndrdh") or w) if w[0].isdigit() else canonical(w.split("'", 1)[0])
+                     for w in words(canonical_phrases(context)))
+
+
+def _said_in(word: str, context: str) -> bool:
+    said = _context_words(context)
+    return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
+
+
+def _name_words(names: Iterable[Name]) -> frozenset[str]:
+    return frozenset(canonical(word) for name in names for word in name.words if len(word) > 1)
+
+
+def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    if "win" in own and not (CONTRAST_OF["win"] - {"win"}) & other:
+        return own - {"win"}
+    return own
+
+
+def _quoted_or_option(p: Proposition) -> frozenset[str]:
+    if p.quoted:
+        return p.quoted
+    option = p.selection if isinstance(p.selection, Name) else None
+    return frozenset({fold_short(option.label)}) if option is not None else frozenset()
+
+
+def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """A term one market quotes is said word for word: another quoted term (or option) on the other
+    side is another market ("say 'tariff'" against "say 'crypto'")."""
+    if not (kalshi.quoted or polymarket.quoted):
+        return
+    k_terms, p_terms = _quoted_or_option(kalshi), _quoted_or_option(polymarket)
+    if not k_terms or not p_terms:
+        return
+    if any(a == b or same_word(a, b) for a in k_terms for b in p_terms):
+        audit.verified(f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
+    else:
+        audit.reject(f"different quoted terms: Kalshi '{', '.join(sorted(k_terms))}' vs Polymarket '{', '.join(sorted(p_terms))}'")
+
+
+def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """The words of the two statements, in one spelling each. Words of one contrast group, or two
+    different numbers, on the two sides prove a difference; a pair of antonyms makes the
+    statements complements; words on both sides that the other statement lacks leave them
+    unsettled, and so does a word one side states that the other never uses, in its titles or the
+    sentence of its rules that says when YES pays."""
+    # Names are words of the statement too: a headline In Title Case hides which are names, and
+    # "Best Motion Picture" is both.
+    k_names, p_names = _option_names(kalshi), _option_names(polymarket)
+    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not any(same_name(n, m) for m in p_names))) \
+        - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not any(same_name(n, m) for m in k_names))) \
+        - IMPLIED_WORDS
+    if Kind.CHOICE in (kalshi.kind, polymarket.kind):
+        # An option "wins" whether or not a question says so; another outcome of the competition
+        # ("reach the final") still contradicts it.
+        k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
+    k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
+    p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    for a in k_only:
+        for b in p_only:
+            if frozenset({a, b}) in ANTONYMS:
+                audit.opposite = not audit.opposite
+                audit.verified(f"opposite statements: Kalshi says '{a}', Polymarket says '{b}'")
+                k_only.remove(a)
+                p_only.remove(b)
+                break
+    for a in k_only:
+        for b in p_only:
+            group = CONTRAST_OF.get(a)
+            if group is not None and b in group and a != b:
+                audit.reject(f"Kalshi says '{a}', Polymarket says '{b}'")
+                return
+    k_numbers = [w for w in k_only if w[0].isdigit()]
+    p_numbers = [w for w in p_only if w[0].isdigit()]
+    if k_numbers and p_numbers:
+        # "10-year" against "2-year", "20th package" against "19th package": numbers of the
+        # statement that are neither its threshold nor its date name different things.
+        audit.reject(f"Kalshi says '{' '.join(k_numbers)}', Polymarket says '{' '.join(p_numbers)}'")
+        return
+    k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
+    p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
+    if k_only and p_only:
+        if not k_unsaid and not p_unsaid:
+            # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each
+            # market's sentence of YES says what the other's title says.
+            audit.verified(f"the same statement as each market's rules state it: Kalshi '{' '.join(k_only)}', "
+                           f"Polymarket '{' '.join(p_only)}'")
+            return
+        audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
+                                      f"'{' '.join(p_only)}'")
+        return
+    if k_unsaid or p_unsaid:
+        # One market states more than the other ("major hurricane", "reach the final"): the
+        # extra word may narrow what it pays on, and no rule settles that.
+        who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
+        audit.unverified("statement", f"only {who} says '{' '.join(unsaid)}'")
+        return
+    shared = sorted(k_words & p_words)
+    audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+def game_label(teams: tuple[str, ...]) -> str:
+    return "@".join(team_label(t) for t in teams) if len(teams) == 2 else "/".join(team_label(t) for t in teams)
+
+
+def _station_label(code: str) -> str:
+    station = STATION_BY_CODE.get(code)
+    return f"{station.label} ({code})" if station else code
+
+
+def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
+        if kalshi.topic == GAME_LINE:
+            audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
+        else:
+            audit.reject(f"different place: Kalshi {kalshi.place} vs Polymarket {polymarket.place}")
+        return
+    if kalshi.topic == GAME_LINE and kalshi.place:
+        audit.verified(f"same game {game_label(kalshi.teams)}")
+    if kalshi.measure is None or not kalshi.measure.placed:
+        return
+    if kalshi.station and polymarket.station:
+        if kalshi.station != polymarket.station:
+            audit.reject(f"different station: Kalshi {_station_label(kalshi.station)} vs Polymarket "
+                         f"{_station_label(polymarket.station)}")
+        else:
+            audit.verified(f"same station {_station_label(kalshi.station)}")
+    else:
+        missing = [v for v, p in (("Kalshi", kalshi), ("Polymarket", polymarket)) if not p.station]
+        audit.unverified("station", f"station not named by {' and '.join(missing)}")
+
+
+def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
+    for family in sorted(families):
+        k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == family}
+        p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == family}
+        if k_side and p_side and not k_side & p_side:
+            audit.reject(f"different source: Kalshi {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side))} vs "
+                         f"Polymarket {', '.join(SOURCE_BY_KEY[s].label for s in sorted(p_side))}")
+    needed = kalshi.measure.decisive_sources if kalshi.measure else None
+    if needed is None:
+        return
+    k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == needed}
+    p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}
+    if k_side & p_side:
+        audit.verified(f"same source: {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side & p_side))}")
+    elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
+        # A publisher no list names, read from the rules ("as first released by the BEA").
+        audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
+    elif not (k_side and p_side):
+        missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
+        audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")
+
+
+
+# --- options and events -----------------------------------------------------------------------------
+
+
+def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    """The Polymarket outcome that pays when the Kalshi statement is true: the same option, the
+    event itself, or its complement when exactly one of the two statements says "not"."""
+    terms = polymarket.outcomes
+    if len(terms) != 2:
+        audit.reject(f"Polymarket market has {len(terms)} outcomes, not two")
+        return None
+    k_option = kalshi.selection if isinstance(kalshi.selection, Name) else None
+    if kalshi.kind is Kind.CHOICE and polymarket.kind is Kind.CHOICE:
+        assert k_option is not None
+        for index, term in enumerate(terms):
+            if isinstance(term.selection, Name) and not term.negated and same_name(k_option, term.selection):
+                audit.verified(f"Kalshi YES = '{k_option.label}' = Polymarket '{term.name}'")
+                return term, terms[1 - index]
+        offered = ", ".join(f"'{t.selection.label}'" for t in terms if isinstance(t.selection, Name) and not t.negated)
+        audit.reject(f"different option: Kalshi '{k_option.label}' vs Polymarket {offered}")
+        return None
+    # One side names its option inside the statement ("Will Oppenheimer win Best Picture?") and
+    # the names were compared with the option put back; the event side's "Yes" pays on it.
+    negated = kalshi.frame.negated != polymarket.frame.negated
+    flipped = negated != audit.opposite
+    for index, term in enumerate(terms):
+        if term.negated is flipped and isinstance(term.selection, Name | Happens):
+            if flipped:
+                why = (f"only {'Kalshi' if kalshi.frame.negated else 'Polymarket'}'s statement says 'not'" if negated
+                       else "the statements are opposites")
+                audit.verified(f"complement: {why}; Polymarket '{term.name}' pays on Kalshi YES")
+            else:
+                audit.verified(f"the same event; Polymarket '{term.name}' pays on Kalshi YES")
+            return term, terms[1 - index]
+    audit.reject("no Polymarket outcome pays exactly when the Kalshi statement is true")
+    return None

@@ -1,0 +1,168 @@
+"""Dates compared with their rules: on a day, by a deadline, during a window, at a meeting or event,
+and the time of day of a value read at one moment."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, When
+
+
+def _show_when(when: When) -> str:
+    if when.rule is DateRule.DURING:
+        if when.start == when.end:
+            return f"on {when.start}"
+        month = when.month
+        if month is not None and when.start is not None and when.end is not None and when.start.day == 1 \
+                and (when.end + timedelta(days=1)).month != when.end.month:
+            return f"in {month[0]}-{month[1]:02d}"
+        return f"from {when.start} to {when.end}"
+    if when.rule is DateRule.AT:
+        return f"at the event of {when.day}" if when.day else f"at the event in {_month_of(when)}"
+    return f"{when.rule} {when.day}"
+
+
+def _month_of(when: When) -> str:
+    month = when.month or ((when.start.year, when.start.month) if when.start else None)
+    return f"{month[0]}-{month[1]:02d}" if month else "an unstated month"
+
+
+def _days(when: When) -> tuple[date, date] | None:
+    """The days a date covers: one day, or a window."""
+    if when.rule is DateRule.DURING or (when.rule is DateRule.AT and when.day is None):
+        return (when.start, when.end) if when.start and when.end else None
+    return (when.day, when.day) if when.day else None
+
+
+def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    k, p = kalshi.when, polymarket.when
+    anchor = kalshi.measure.anchor if kalshi.measure else None
+    if not k.stated or not p.stated:
+        _one_date(kalshi, polymarket, audit)
+    elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule) \
+            and not (k.day is not None and p.day is not None and k.day != p.day):
+        # A monthly figure is read by its month, whatever day each venue dates it by; two days
+        # that differ name two weekly readings (claims for the week ending Feb 14 and Feb 21).
+        if k.month != p.month:
+            audit.reject(f"different month: Kalshi {k.month[0]}-{k.month[1]:02d} vs Polymarket {p.month[0]}-{p.month[1]:02d}")
+        else:
+            audit.verified(f"same month {k.month[0]}-{k.month[1]:02d}")
+    else:
+        _compare_rules(kalshi, polymarket, audit)
+    if kalshi.measure is not None and kalshi.measure.timed and not audit.rejected and \
+            DateRule.ON in (k.rule, p.rule) and not ({k.rule, p.rule} - {DateRule.ON, None}):
+        # A time of day decides a value read at one moment; a deadline or a window ends with its
+        # day, whatever clock time each venue writes for that end ("11:59 PM" or "before 12:00 AM").
+        _compare_times(kalshi, polymarket, audit)
+
+
+def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    k, p = kalshi.when, polymarket.when
+    k_close = kalshi.close_eastern.date() if kalshi.close_eastern else None
+    p_close = polymarket.close_eastern.date() if polymarket.close_eastern else None
+    if not k.stated and not p.stated:
+        if k_close is not None and p_close is not None and abs((k_close - p_close).days) <= _SETTLEMENT_LAG:
+            audit.verified(f"neither states a date; they close on {k_close} and {p_close}")
+        else:
+            audit.unverified("date", "neither market states a date, and they close on different days")
+        return
+    stated, who, other_close = (k, "Kalshi", p_close) if k.stated else (p, "Polymarket", k_close)
+    last = stated.last_day
+    # A market closes on the day it states, or a few days later while the figure is published
+    # (an opening weekend closes the Monday after, a year's count the first days of the next).
+    if last is not None and other_close is not None and -1 <= (other_close - last).days <= _SETTLEMENT_LAG:
+        audit.verified(f"{who} states {_show_when(stated)}; the other market closes on {other_close}")
+    elif kalshi.kind is Kind.CHOICE and stated.start is not None and last is not None and other_close is not None \
+            and stated.start <= other_close <= last:
+        # A winner is picked once: "Best Actress" that closes in March 2026 is the 2026 award.
+        audit.verified(f"{who} states {_show_when(stated)}; the other market picks its winner inside it, closing on "
+                       f"{other_close}")
+    else:
+        audit.unverified("date", f"only {who} states a date ({_show_when(stated)})")
+
+
+_SETTLEMENT_LAG = 7
+
+
+def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    k, p = kalshi.when, polymarket.when
+    rules = {k.rule, p.rule}
+    k_days, p_days = _days(k), _days(p)
+    if (k.from_rules or p.from_rules) and k_days and p_days:
+        # A date found only in the rules may be when the figure is reported, not what it is for:
+        # the two dates agree when they end within the publication lag of each other.
+        if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
+            audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        elif kalshi.kind is Kind.CHOICE and (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]):
+            audit.verified(f"the same event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        else:
+            audit.unverified("date", f"dates differ as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        return
+    if k.rule is p.rule and k_days == p_days:
+        audit.verified(f"same date: {_show_when(k)}")
+        return
+    if k.rule is p.rule and k.rule is not DateRule.AT:
+        audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+        return
+    if DateRule.AT in rules and k_days and p_days:
+        # A meeting or an event is its date: "at its Jan 28, 2026 meeting" is "after the January
+        # 2026 meeting" when the day falls in that month.
+        if k_days[0] <= p_days[1] and p_days[0] <= k_days[1] and (k_days[0] == k_days[1] or p_days[0] == p_days[1]
+                                                                  or k_days == p_days):
+            audit.verified(f"same meeting or event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        else:
+            audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+        return
+    if rules == {DateRule.BY, DateRule.DURING}:
+        deadline, window = (k, p) if k.rule is DateRule.BY else (p, k)
+        if window.end == deadline.day and window.start is not None:
+            opened = [d.date() for d in (kalshi.opens_at, polymarket.opens_at) if d is not None]
+            deadline_opened = (kalshi if deadline is k else polymarket).opens_at
+            if len(opened) == 2 and window.start <= min(opened):
+                audit.verified(f"the window {window.start} to {window.end} began before both markets opened: "
+                               f"the same as by {deadline.day}")
+            elif deadline_opened is not None and window.start > deadline_opened.date():
+                audit.reject(f"window vs deadline: {_show_when(window)} starts after the market that pays by "
+                             f"{deadline.day} opened ({deadline_opened.date()}): what happens before the window counts there only")
+            else:
+                audit.unverified("date", f"window vs deadline: {_show_when(window)} against by {deadline.day}")
+        else:
+            audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+        return
+    if rules == {DateRule.ON, DateRule.BY}:
+        if k.day == p.day:
+            by, on = ("Polymarket", "Kalshi") if p.rule is DateRule.BY else ("Kalshi", "Polymarket")
+            audit.reject(f"{by} pays if it happens by the date; {on} reads the date itself")
+        else:
+            audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+        return
+    if k_days and p_days and k_days == p_days:
+        audit.verified(f"same date: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+        return
+    if kalshi.kind is Kind.CHOICE and rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
+        # Who wins an award or a race is decided at its event: "the 2026 Golden Globes" and "the
+        # Golden Globes on January 11, 2026" name one ceremony.
+        day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
+        if window[0] <= day[0] <= window[1]:
+            audit.verified(f"the same event: {day[0]} falls in {window[0].year}")
+            return
+    audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+
+
+def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    k_time, p_time = kalshi.when.time_of_day, polymarket.when.time_of_day
+    if k_time is not None and p_time is not None:
+        if k_time != p_time:
+            audit.reject(f"different time: Kalshi {k_time:%H:%M} ET vs Polymarket {p_time:%H:%M} ET")
+        else:
+            audit.verified(f"same time {k_time:%H:%M} ET")
+        return
+    stated, other, stated_by = (k_time, polymarket, "Kalshi") if k_time is not None else (p_time, kalshi, "Polymarket")
+    if stated is not None and other.close_eastern is not None and other.close_eastern.time() == stated:
+        audit.verified(f"{stated_by} states {stated:%H:%M} ET, when the other market closes")
+        return
+    if stated is None and kalshi.close_eastern and polymarket.close_eastern and kalshi.close_eastern == polymarket.close_eastern:
+        audit.verified(f"both close at {kalshi.close_eastern:%Y-%m-%d %H:%M} ET")
+        return
+    audit.unverified("time of day", "time of day not stated by both markets")

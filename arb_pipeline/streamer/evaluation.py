@@ -1,0 +1,196 @@
+"""Live evaluation: on every book change, the pairs that book touches, walked by the batch scan's
+own code (:func:`arb_pipeline.domain.spreads.evaluate_pair`: the same walker, fees, thresholds
+and quality guards), and the opportunity events that result.
+
+A book that is not live (its subscription broken, never synced, or its venue silent past the
+stale limit) is left out of the evaluation, so the pair's spread says which book is missing and
+no opportunity opens on it; an opportunity open on a book that goes stale is closed at once
+(:meth:`LiveEvaluator.close_stale`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from arb_pipeline.domain.fees import KalshiFeeSchedule
+from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook
+from arb_pipeline.domain.opportunity_events import OpportunityEvent, OpportunityTracker, QuoteTimes
+from arb_pipeline.domain.spreads import Thresholds, evaluate_pair
+from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
+from arb_pipeline.venues.wire import utc_now
+
+if TYPE_CHECKING:
+    from arb_pipeline.streamer.feeds import Feed
+
+log = logging.getLogger(__name__)
+
+#: Called with every event the evaluation makes: store it, alert on it.
+OnEvent = Callable[[OpportunityEvent, datetime | None], None]
+
+
+class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
+    """The books of one evaluation as :func:`evaluate_pair` reads them: a frozen view of each
+    live book, made only when the evaluation asks for it."""
+
+    __slots__ = ("_feed_of", "_now")
+
+    def __init__(self, feed_of: Mapping[str, Feed], now: datetime) -> None:
+        self._feed_of = feed_of
+        self._now = now
+
+    def __getitem__(self, instrument: str) -> KalshiOrderBook | OrderBook:
+        feed = self._feed_of.get(instrument)
+        book = None if feed is None else feed.book(instrument, self._now)
+        if book is None:
+            raise KeyError(instrument)
+        return book
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._feed_of)
+
+    def __len__(self) -> int:
+        return len(self._feed_of)
+
+
+class LiveEvaluator:
+    """The watched pairs indexed by the books they read, and an :class:`OpportunityTracker`
+    fed with every re-evaluation."""
+
+    def __init__(self, thresholds: Thresholds, on_event: OnEvent, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.thresholds = thresholds
+        self.on_event = on_event
+        self.tracker = OpportunityTracker()
+        self._clock = clock
+        self._watch = WatchSet()
+        self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
+        self._feed_of: dict[str, Feed] = {}
+        self._markets: dict[str, Market] = {}
+        self._fee_overrides: dict[str, FeeUpdateMessage] = {}
+        self.evaluations = 0
+
+    @property
+    def watch_set(self) -> WatchSet:
+        return self._watch
+
+    def set_watch(self, watch: WatchSet, kalshi: Feed, polymarket: Feed) -> list[PairKey]:
+        """Evaluate ``watch`` from now on; the opportunities of pairs no longer in it are closed.
+        Returns the keys of the pairs dropped."""
+        dropped = sorted(self._watch.keys() - watch.keys())
+        now = self._clock()
+        for kalshi_ticker, market_id in dropped:
+            for event in self.tracker.close_pair(kalshi_ticker, market_id, now, "pair no longer watched"):
+                self.on_event(event, None)
+        self._watch = watch
+        self._markets = dict(watch.markets)
+        for update in self._fee_overrides.values():
+            self._override_fees(update)
+        index: dict[str, list[MatchedPair]] = {}
+        feed_of: dict[str, Feed] = {}
+        for pair in watch.pairs:
+            for instrument in pair_instruments(pair):
+                index.setdefault(instrument, []).append(pair)
+            for ticker in pair.kalshi_legs:
+                feed_of[ticker] = kalshi
+            feed_of[pair.polymarket_yes_token] = polymarket
+            feed_of[pair.polymarket_no_token] = polymarket
+        self._pairs_by_instrument = index
+        self._feed_of = feed_of
+        return dropped
+
+    def pairs_of(self, instrument: str) -> list[MatchedPair]:
+        return self._pairs_by_instrument.get(instrument, [])
+
+    def on_book_change(self, instrument: str, received_ts: datetime | None = None) -> int:
+        """Re-evaluate every pair ``instrument``'s book is a leg of; returns the directions
+        evaluated. ``received_ts``: when the message behind the change arrived (the events'
+        latency is measured from it)."""
+        pairs = self._pairs_by_instrument.get(instrument)
+        if not pairs:
+            return 0
+        now = self._clock()
+        books = _LiveBooks(self._feed_of, now)
+        evaluated = 0
+        for pair in pairs:
+            for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
+                evaluated += 1
+                event = self.tracker.update(spread, self._times(pair))
+                if event is not None:
+                    self.on_event(event, received_ts)
+        self.evaluations += evaluated
+        return evaluated
+
+    def apply_fee_update(self, update: FeeUpdateMessage) -> int:
+        """Price the event's Kalshi markets with the override Kalshi announced (a field left None
+        is the series' own value again), and re-evaluate their pairs at once; returns the
+        directions evaluated. The override outlives pair refreshes."""
+        self._fee_overrides[update.event_ticker] = update
+        changed = self._override_fees(update)
+        log.info("kalshi fee update for event %s: %s; %d watched markets repriced", update.event_ticker, update, len(changed))
+        return sum(self.on_book_change(ticker) for ticker in changed)
+
+    def _override_fees(self, update: FeeUpdateMessage) -> list[str]:
+        changed = []
+        for market_id, series_market in self._watch.markets.items():
+            base = series_market.fee
+            if series_market.event_id != update.event_ticker or not isinstance(base, KalshiFeeSchedule):
+                continue
+            fee = KalshiFeeSchedule(
+                fee_type=base.fee_type if update.fee_type is None else update.fee_type,
+                multiplier=base.multiplier if update.multiplier is None else update.multiplier,
+            )
+            self._markets[market_id] = replace(series_market, fee=fee)
+            changed.append(market_id)
+        return changed
+
+    def close_stale(self, instrument: str, reason: str) -> int:
+        """Close every opportunity open on a pair that reads ``instrument``'s book."""
+        now = self._clock()
+        closed = 0
+        for pair in self._pairs_by_instrument.get(instrument, []):
+            kalshi_ticker, market_id = pair_key(pair)
+            for event in self.tracker.close_pair(kalshi_ticker, market_id, now, reason):
+                self.on_event(event, None)
+                closed += 1
+        return closed
+
+    def open_instruments(self) -> set[str]:
+        """The instruments some open opportunity reads."""
+        open_pairs = {key.pair for key in self.tracker.open_keys()}
+        return {
+            instrument
+            for pair in self._watch.pairs
+            if pair_key(pair) in open_pairs
+            for instrument in pair_instruments(pair)
+        }
+
+    def close_all(self, reason: str) -> list[OpportunityEvent]:
+        events = self.tracker.close_all(self._clock(), reason)
+        for event in events:
+            self.on_event(event, None)
+        return events
+
+    def _times(self, pair: MatchedPair) -> QuoteTimes:
+        # The venue and receive times of the last change of each book the pair reads: per venue
+        # the oldest, as QuoteTimes.of_books takes them.
+        kalshi = self._oldest(pair.kalshi_legs)
+        polymarket = self._oldest((pair.polymarket_yes_token, pair.polymarket_no_token))
+        return QuoteTimes(*kalshi, *polymarket)
+
+    def _oldest(self, instruments: Iterable[str]) -> tuple[datetime | None, datetime | None]:
+        venue_times: list[datetime] = []
+        received_times: list[datetime] = []
+        for instrument in instruments:
+            feed = self._feed_of.get(instrument)
+            if feed is None:
+                continue
+            venue_ts, received_ts = feed.times(instrument)
+            if venue_ts is not None:
+                venue_times.append(venue_ts)
+            if received_ts is not None:
+                received_times.append(received_ts)
+        return min(venue_times, default=None), min(received_times, default=None)

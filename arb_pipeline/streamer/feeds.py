@@ -1,0 +1,427 @@
+"""The streamer's two venue feeds: which instruments each watches, their live books, and the
+watchdog's three steps for an instrument that sends nothing.
+
+A feed wraps a venue's WebSocket client (:class:`KalshiMarketStream`,
+:class:`PolymarketMarketStream`: snapshots, deltas, Kalshi ``seq`` gaps resynced, Polymarket
+resynced from REST after a reconnect, one reconnect policy) and adds what a long-running
+service needs: the instrument set changed while running (:meth:`Feed.watch`), a callback per
+book change, whether a book can be traded on now (:meth:`Feed.is_live`), a frozen view of it for
+the domain evaluation (:meth:`Feed.book`), and the watchdog.
+
+The watchdog (:meth:`Feed.watchdog`): an instrument that sent no first event within
+``first_event_s`` of being subscribed, or nothing for ``silence_s``, is resubscribed; still
+nothing after another ``first_event_s``, its connection is reopened; still nothing, its book is
+fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
+the ladder. Quiet markets do go minutes without a change: the silence step costs one snapshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from arb_pipeline.config import Credentials, VenueEndpoints
+from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, Venue
+from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
+from arb_pipeline.venues.http import VenueHttpError
+from arb_pipeline.venues.kalshi.auth import KalshiSigner
+from arb_pipeline.venues.kalshi.constants import KalshiChannel
+from arb_pipeline.venues.kalshi.rest import KalshiRestClient
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
+from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
+from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
+from arb_pipeline.venues.polymarket.websocket import PolymarketMarketStream
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.wire import WireFormatError
+
+log = logging.getLogger(__name__)
+
+#: Updates that change a book (a ticker or trade message leaves it as it was).
+BOOK_CHANGES = frozenset({UpdateKind.SNAPSHOT, UpdateKind.DELTA})
+
+#: (venue, instrument, update) for every book change, on the event loop.
+OnChange = Callable[["Feed", BookUpdate], None]
+#: (venue, action) for every watchdog step taken.
+OnWatchdog = Callable[[str, str], None]
+
+#: A top of book as stored in book_ticks: (best bid, its size, best ask, its size).
+Top = tuple[Any, Any, Any, Any]
+#: Levels as book_depth_snapshots stores them: (price, size), best first.
+Levels = list[tuple[Any, Any]]
+
+
+class Feed:
+    """What the service asks of a venue feed. Subclasses bind one venue client."""
+
+    venue: Venue
+
+    def __init__(self, on_change: OnChange, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
+        self.on_change = on_change
+        self.stale_s = stale_s
+        self.last_traffic = time.monotonic()
+        self.first_event_s = first_event_s
+        self.silence_s = silence_s
+        self._watched: dict[str, None] = {}
+        # Watchdog state, monotonic seconds: the last event (or the subscription, before the
+        # first), whether any event came, and the ladder step taken last and when.
+        self._last_event: dict[str, float] = {}
+        self._had_event: set[str] = set()
+        self._step: dict[str, tuple[int, float]] = {}
+        self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._started = False
+
+    @property
+    def watched(self) -> list[str]:
+        return list(self._watched)
+
+    @property
+    def books_received(self) -> int:
+        """Watched instruments whose book arrived at least once."""
+        return sum(1 for instrument in self._watched if instrument in self._had_event)
+
+    @property
+    def stats(self) -> StreamStats:
+        raise NotImplementedError
+
+    def connections(self) -> list[tuple[str, bool]]:
+        """(connection name, up) for each connection carrying instruments."""
+        raise NotImplementedError
+
+    def watch(self, instruments: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Watch exactly ``instruments``; returns (added, removed)."""
+        wanted = dict.fromkeys(instruments)
+        added = [i for i in wanted if i not in self._watched]
+        removed = [i for i in self._watched if i not in wanted]
+        self._watched = wanted
+        now = time.monotonic()
+        for instrument in removed:
+            self._forget(instrument)
+        for instrument in added:
+            self._last_event[instrument] = now
+        if removed:
+            self._unsubscribe(removed)
+        if added:
+            self._subscribe(added)
+        return added, removed
+
+    def _forget(self, instrument: str) -> None:
+        self._last_event.pop(instrument, None)
+        self._had_event.discard(instrument)
+        self._step.pop(instrument, None)
+        self._frozen.pop(instrument, None)
+
+    def _subscribe(self, instruments: list[str]) -> None:
+        raise NotImplementedError
+
+    def _unsubscribe(self, instruments: list[str]) -> None:
+        raise NotImplementedError
+
+    # --- the per-update path ------------------------------------------------------------------
+
+    def _deliver(self, update: BookUpdate) -> None:
+        instrument = update.instrument_id
+        if update.kind not in BOOK_CHANGES or instrument not in self._watched:
+            return
+        self._last_event[instrument] = self.last_traffic = time.monotonic()
+        self._had_event.add(instrument)
+        if self._step:
+            self._step.pop(instrument, None)
+        self._frozen.pop(instrument, None)
+        self.on_change(self, update)
+
+    def is_live(self, instrument: str) -> bool:
+        raise NotImplementedError
+
+    def book(self, instrument: str, observed_at: datetime) -> KalshiOrderBook | OrderBook | None:
+        """The instrument's live book as the domain evaluation takes it, or None when it is not
+        live. A live book is current up to ``observed_at``: its subscription is unbroken (Kalshi
+        ``seq`` continuous, a Polymarket socket resynced after every reconnect), so no change was
+        missed; its venue time stays on the tick and event rows (:meth:`times`)."""
+        if not self.is_live(instrument) or not self.fresh(time.monotonic()):
+            return None
+        frozen = self._frozen.get(instrument)
+        if frozen is None:
+            frozen = self._frozen[instrument] = self._freeze(instrument)
+        return replace(frozen, received_ts=observed_at, venue_ts=None)
+
+    def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
+        raise NotImplementedError
+
+    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
+        """(venue time, receive time) of the instrument's last book change."""
+        raise NotImplementedError
+
+    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
+        """(instrument id as book_ticks stores it, market id, top of book) for the instrument."""
+        raise NotImplementedError
+
+    def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
+        """(stored instrument id, market id, bids, asks) for the instrument's book."""
+        raise NotImplementedError
+
+    def fresh(self, now: float) -> bool:
+        """True while the venue has sent something within ``stale_s``: a book is only as current
+        as the last sign of life of the feed carrying it."""
+        return now - self.last_traffic < self.stale_s
+
+    def mark_traffic(self, now: float) -> None:
+        self.last_traffic = now
+
+    # --- running ------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """Run the feed from now on (or from its first instrument, for a client that needs one)."""
+        self._started = True
+        self._launch()
+
+    def _launch(self) -> None:
+        if self._started and self._task is None and self._runnable():
+            self._task = asyncio.create_task(self.run(), name=f"streamer-{self.venue}-feed")
+
+    def _runnable(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def _stop_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    # --- the watchdog -------------------------------------------------------------------------
+
+    async def watchdog(self, on_action: OnWatchdog, now: float | None = None) -> None:
+        """One sweep: take the next step for every instrument overdue for an event."""
+        now = time.monotonic() if now is None else now
+        due: dict[int, list[str]] = {}
+        for instrument, last in self._last_event.items():
+            step, taken_at = self._step.get(instrument, (-1, 0.0))
+            if step >= 0:
+                # A step was taken: the next one is due when it too brought nothing.
+                if now - taken_at < self.first_event_s:
+                    continue
+                step = step + 1 if step + 1 < len(WATCHDOG_ACTIONS) else 0
+            else:
+                limit = self.silence_s if instrument in self._had_event else self.first_event_s
+                if now - last < limit:
+                    continue
+                step = 0
+            self._step[instrument] = (step, now)
+            due.setdefault(step, []).append(instrument)
+        for step, instruments in due.items():
+            action = WATCHDOG_ACTIONS[step]
+            log.warning("%s watchdog: %s for %d quiet instruments (e.g. %s)", self.venue, action, len(instruments), instruments[0])
+            on_action(self.venue.value, action)
+            try:
+                await self._act(action, instruments)
+            except (VenueHttpError, WireFormatError, TimeoutError, OSError) as exc:
+                log.warning("%s watchdog: %s failed: %s", self.venue, action, exc)
+
+    async def _act(self, action: str, instruments: list[str]) -> None:
+        raise NotImplementedError
+
+
+def _ladder_top(levels: dict[Any, Any], best: Callable[[Iterable[Any]], Any]) -> tuple[Any, Any]:
+    if not levels:
+        return None, None
+    price = best(levels)
+    return price, levels[price]
+
+
+def _depth_row(book: OrderBook, market_id: str | None) -> tuple[str, str | None, Levels, Levels]:
+    return (
+        book.instrument_id, market_id,
+        [(level.price, level.size) for level in book.bids], [(level.price, level.size) for level in book.asks],
+    )  # fmt: skip
+
+
+class KalshiFeed(Feed):
+    """Kalshi's order-book channel on one connection (tickers in subscriptions of at most
+    ``kalshi_tickers_per_subscription``, as the client chunks them)."""
+
+    venue = Venue.KALSHI
+
+    def __init__(
+        self,
+        endpoints: VenueEndpoints,
+        credentials: Credentials,
+        on_change: OnChange,
+        *,
+        on_fees: Callable[[FeeUpdateMessage], None],
+        **watchdog: float,
+    ) -> None:
+        super().__init__(on_change, **watchdog)
+        self.on_fees = on_fees
+        self.endpoints = endpoints
+        self.signer = KalshiSigner.from_credentials(credentials)
+        self.stream: KalshiMarketStream | None = None
+        self._empty_stats = StreamStats()
+
+    @property
+    def stats(self) -> StreamStats:
+        return self._empty_stats if self.stream is None else self.stream.stats
+
+    def connections(self) -> list[tuple[str, bool]]:
+        if self.stream is None or not self.stream.tickers:
+            return []
+        return [("main", self.stream.connected)]
+
+    def _subscribe(self, instruments: list[str]) -> None:
+        if self.stream is None:
+            # The client needs its first tickers to exist; it is built when there are some.
+            self.stream = KalshiMarketStream(
+                self.endpoints.kalshi_ws_url,
+                self.signer,
+                instruments,
+                # market_lifecycle_v2 carries the events' fee overrides (event_fee_update).
+                channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
+            )
+            self._launch()
+        else:
+            self.stream.add_tickers(instruments)
+
+    def _unsubscribe(self, instruments: list[str]) -> None:
+        if self.stream is not None:
+            self.stream.remove_tickers(instruments)
+
+    def is_live(self, instrument: str) -> bool:
+        stream = self.stream
+        return stream is not None and stream.connected and stream.is_synced(instrument)
+
+    def _freeze(self, instrument: str) -> KalshiOrderBook:
+        assert self.stream is not None
+        return self.stream.books[instrument].to_order_book()
+
+    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
+        book = self.stream.books.get(instrument) if self.stream is not None else None
+        return (None, None) if book is None else (book.venue_ts, book.received_ts)
+
+    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
+        assert self.stream is not None
+        book = self.stream.books[instrument]
+        yes_bid, yes_bid_size = _ladder_top(book.yes.levels, max)
+        no_bid, no_bid_size = _ladder_top(book.no.levels, max)
+        # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
+        yes_ask = None if no_bid is None else 1 - no_bid
+        no_ask = None if yes_bid is None else 1 - yes_bid
+        return [
+            (f"{instrument}:yes", instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size)),
+            (f"{instrument}:no", instrument, (no_bid, no_bid_size, no_ask, yes_bid_size)),
+        ]
+
+    def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
+        assert self.stream is not None
+        frozen = self.stream.books[instrument].to_order_book()
+        return [_depth_row(frozen.side_book(side), instrument) for side in ("yes", "no")]
+
+    def _runnable(self) -> bool:
+        return self.stream is not None
+
+    async def run(self) -> None:
+        assert self.stream is not None
+        async for update in self.stream.updates():
+            if update.kind is UpdateKind.FEES:
+                self.on_fees(self.stream.fee_overrides[update.instrument_id])
+            else:
+                self._deliver(update)
+
+    async def close(self) -> None:
+        if self.stream is not None:
+            await self.stream.close()
+        await self._stop_task()
+
+    async def _act(self, action: str, instruments: list[str]) -> None:
+        stream = self.stream
+        if stream is None:
+            return
+        if action == "resubscribe":
+            stream.request_snapshots(instruments)
+        elif action == "reconnect":
+            await stream.reconnect()
+        else:
+            async with KalshiRestClient(self.endpoints.kalshi_api_url, self.signer) as rest:
+                books = await rest.fetch_orderbooks(instruments)
+            for book in books.values():
+                update = stream.apply_rest_book(book)
+                if update is not None:
+                    self._deliver(update)
+
+
+class PolymarketFeed(Feed):
+    """Polymarket's market channel over as many connections as ``assets_per_connection`` needs,
+    resynced from the CLOB's REST books after every reconnect."""
+
+    venue = Venue.POLYMARKET
+
+    def __init__(
+        self, endpoints: VenueEndpoints, on_change: OnChange, *, assets_per_connection: int, **watchdog: float
+    ) -> None:
+        super().__init__(on_change, **watchdog)
+        self.clob = PolymarketClobClient(endpoints.polymarket_clob_url)
+        self.stream = PolymarketMarketStream(
+            endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
+        )
+
+    @property
+    def stats(self) -> StreamStats:
+        return self.stream.stats
+
+    def connections(self) -> list[tuple[str, bool]]:
+        return [(str(number), up) for number, up in self.stream.connections_up()]
+
+    def _subscribe(self, instruments: list[str]) -> None:
+        self.stream.subscribe(instruments)
+
+    def _unsubscribe(self, instruments: list[str]) -> None:
+        self.stream.unsubscribe(instruments)
+
+    def is_live(self, instrument: str) -> bool:
+        return self.stream.is_live(instrument)
+
+    def _freeze(self, instrument: str) -> OrderBook:
+        return self.stream.books[instrument].to_order_book()
+
+    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
+        book = self.stream.books.get(instrument)
+        return (None, None) if book is None else (book.venue_ts, book.received_ts)
+
+    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
+        book = self.stream.books[instrument]
+        bid, bid_size = _ladder_top(book.side(BookSide.BID).levels, max)
+        ask, ask_size = _ladder_top(book.side(BookSide.ASK).levels, min)
+        return [(instrument, book.market_id, (bid, bid_size, ask, ask_size))]
+
+    def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
+        book = self.stream.books[instrument]
+        return [_depth_row(book.to_order_book(), book.market_id)]
+
+    async def run(self) -> None:
+        async with contextlib.aclosing(self.stream.updates()) as updates:
+            async for update in updates:
+                self._deliver(update)
+
+    async def close(self) -> None:
+        await self.stream.close()
+        await self._stop_task()
+        await self.clob.aclose()
+
+    async def _act(self, action: str, instruments: list[str]) -> None:
+        if action == "resubscribe":
+            self.stream.resubscribe(instruments)
+        elif action == "reconnect":
+            await self.stream.reconnect(instruments)
+        else:
+            await self.stream.resync(instruments)

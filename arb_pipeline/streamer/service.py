@@ -1,0 +1,345 @@
+"""The streamer service (``arb-pipeline streamer``): live books from both venues, the watched
+pairs re-evaluated on every change of a book they read, opportunity events stored and alerted,
+ticks and depth stored, metrics and health served, until SIGTERM/SIGINT or a set time.
+
+Composition (docs/streamer.md): :class:`~arb_pipeline.streamer.feeds.Feed` per venue feeds
+:class:`~arb_pipeline.streamer.evaluation.LiveEvaluator`; events and rows go to the
+:class:`~arb_pipeline.streamer.persistence.StreamWriter` and
+:class:`~arb_pipeline.streamer.alerts.OpportunityAlerts`; a sweep every half second turns the
+clients' counters into metrics and ``/healthz`` state, closes what went stale and runs the
+watchdog; the watched pairs are re-read every ``pair_poll_interval_s``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueEndpoints
+from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
+from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
+from arb_pipeline.streamer.evaluation import LiveEvaluator
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
+from arb_pipeline.streamer.health import HealthState
+from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
+from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
+from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
+from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
+from arb_pipeline.venues.stream import BookUpdate, StreamStats
+from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.store import Warehouse
+
+log = logging.getLogger(__name__)
+
+#: How often the sweep turns counters into metrics, checks staleness and runs the watchdog.
+SWEEP_INTERVAL_S = 0.5
+#: How long the last writes may take at the end before the rest is spilled for the next start.
+CLOSE_TIMEOUT_S = 30.0
+
+_COUNTERS = ("messages", "malformed", "gaps", "reconnects", "resyncs")
+
+
+@dataclass
+class StreamerReport:
+    """What one run saw and stored, for the CLI and the demo."""
+
+    seconds: float = 0.0
+    pairs: int = 0
+    instruments: dict[str, int] = field(default_factory=dict)
+    live_books: dict[str, int] = field(default_factory=dict)
+    messages: dict[str, int] = field(default_factory=dict)
+    book_changes: dict[str, int] = field(default_factory=dict)
+    evaluations: int = 0
+    events: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EventType, 0))
+    opened: list[OpportunityEvent] = field(default_factory=list)
+    ticks: int = 0
+    depth_snapshots: int = 0
+    alerts: dict[str, int] = field(default_factory=dict)
+    writer: WriterStats | None = None
+
+
+class Streamer:
+    """One streamer replica. ``await run(seconds)``; :meth:`stop` (or a signal) ends it."""
+
+    def __init__(
+        self,
+        settings: StreamerSettings,
+        store: Warehouse,
+        *,
+        endpoints: VenueEndpoints | None = None,
+        credentials: Credentials | None = None,
+        scan: ScanSettings | None = None,
+        shard: StreamerShard | None = None,
+        load_watch: Callable[[], WatchSet] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.shard = shard or StreamerShard.from_env()
+        endpoints = endpoints or VenueEndpoints.from_env()
+        credentials = credentials or Credentials.from_env()
+        self._load_watch = load_watch or (lambda: load_watch_set(self.store, self.shard))
+        self.metrics = StreamerMetrics()
+        self.health = HealthState(
+            ["kalshi", "polymarket"],
+            max_silent_s=settings.health_max_silent_s,
+            max_disconnected_s=settings.health_max_disconnected_s,
+        )
+        self.server = MetricsServer(self.metrics, self.health, host=settings.metrics_host, port=settings.metrics_port)
+        self.writer = StreamWriter.from_settings(store, settings, self.metrics)
+        self.alerts = OpportunityAlerts(AlertPolicy.from_settings(settings), self.metrics)
+        watchdog = {
+            "first_event_s": settings.watchdog_first_event_s,
+            "silence_s": settings.watchdog_silence_s,
+            "stale_s": settings.stale_book_s,
+        }
+        self.kalshi = KalshiFeed(endpoints, credentials, self._on_change, on_fees=self._on_fees, **watchdog)
+        self.polymarket = PolymarketFeed(
+            endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
+        )
+        self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
+        self.evaluator = LiveEvaluator((scan or ScanSettings.from_env()).thresholds(), self._on_event)
+        self.report = StreamerReport()
+        self._stop = asyncio.Event()
+        self._tops: dict[str, Top] = {}
+        self._seen: dict[tuple[str, str], int] = {}
+        self._period: dict[str, dict[str, int]] = {}
+        self._period_start = utc_now()
+        self._stale: set[str] = set()
+
+    # --- the per-change path (event loop) -----------------------------------------------------
+
+    def _on_change(self, feed: Feed, update: BookUpdate) -> None:
+        venue = feed.venue.value
+        instrument = update.instrument_id
+        report = self.report
+        report.book_changes[venue] = report.book_changes.get(venue, 0) + 1
+        writer = self.writer
+        tops = self._tops
+        for stored_id, market_id, top in feed.tops(instrument):
+            if tops.get(stored_id) != top:
+                tops[stored_id] = top
+                writer.append_tick(venue, stored_id, market_id, *top, update.venue_ts, update.received_ts)
+                report.ticks += 1
+        if instrument in self._stale:
+            self._stale.discard(instrument)
+        evaluated = self.evaluator.on_book_change(instrument, update.received_ts)
+        if evaluated:
+            self.metrics.observe_pairs_evaluated(evaluated)
+            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+
+    def _on_fees(self, update: FeeUpdateMessage) -> None:
+        evaluated = self.evaluator.apply_fee_update(update)
+        if evaluated:
+            self.metrics.observe_pairs_evaluated(evaluated)
+            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+
+    def _on_event(self, event: OpportunityEvent, received_ts: datetime | None) -> None:
+        self.writer.append_event(event)
+        self.alerts.consider(event)
+        self.report.events[event.event_type] += 1
+        if event.event_type is EventType.OPEN:
+            self.report.opened.append(event)
+        if received_ts is not None:
+            self.metrics.observe_latency((utc_now() - received_ts).total_seconds())
+        log.info("opportunity %s: %s net %s", event.event_type.value, event.key.describe(), event.net_profit)
+
+    # --- the watched pairs ----------------------------------------------------------------------
+
+    async def refresh_pairs(self) -> bool:
+        """Re-read the watched pairs; subscribe what is new, drop what went. False when the
+        warehouse could not be read (the current set stays)."""
+        loop = asyncio.get_running_loop()
+        try:
+            watch = await loop.run_in_executor(None, self._load_watch)
+        except Exception as exc:  # noqa: BLE001 - any failure to read keeps the current pairs
+            log.warning("could not read the approved pairs (keeping the %d watched): %s", len(self.evaluator.watch_set.pairs), exc)
+            return False
+        dropped = self.evaluator.set_watch(watch, self.kalshi, self.polymarket)
+        added_k, removed_k = self.kalshi.watch(watch.kalshi_tickers)
+        added_p, removed_p = self.polymarket.watch(watch.polymarket_tokens)
+        if added_k or removed_k or added_p or removed_p or dropped:
+            log.info(
+                "watching %d pairs: kalshi +%d -%d markets, polymarket +%d -%d tokens, %d pairs dropped",
+                len(watch.pairs), len(added_k), len(removed_k), len(added_p), len(removed_p), len(dropped),
+            )  # fmt: skip
+        for stored in removed_k:
+            for side in ("yes", "no"):
+                self._tops.pop(f"{stored}:{side}", None)
+        for stored in removed_p:
+            self._tops.pop(stored, None)
+        self.report.pairs = len(watch.pairs)
+        return True
+
+    async def _poll_pairs(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.settings.pair_poll_interval_s)
+            if not self._stop.is_set():
+                await self.refresh_pairs()
+
+    # --- the sweep ------------------------------------------------------------------------------
+
+    def _count(self, feed: Feed) -> dict[str, int]:
+        """The feed's counters since the last sweep, added to the metrics and this period."""
+        venue = feed.venue.value
+        stats: StreamStats = feed.stats
+        deltas = {}
+        for name in _COUNTERS:
+            value = getattr(stats, name)
+            deltas[name] = value - self._seen.get((venue, name), 0)
+            self._seen[venue, name] = value
+        period = self._period.setdefault(venue, dict.fromkeys(_COUNTERS, 0))
+        for name, delta in deltas.items():
+            period[name] += delta
+        metrics = self.metrics
+        if deltas["messages"]:
+            metrics.observe_message(venue, deltas["messages"])
+        for _ in range(deltas["malformed"]):
+            metrics.observe_decode_error(venue, "malformed")
+        for _ in range(deltas["reconnects"]):
+            metrics.observe_reconnect(venue)
+        for _ in range(deltas["resyncs"]):
+            metrics.observe_resync(venue, "gap" if feed is self.kalshi else "reconnect")
+        return deltas
+
+    async def sweep(self) -> None:
+        now = time.monotonic()
+        for feed in self.feeds:
+            venue = feed.venue.value
+            if self._count(feed)["messages"]:
+                feed.mark_traffic(now)
+                self.health.mark_message(venue, now)
+            for name, up in feed.connections():
+                self.health.mark_connected(venue, up, now, connection=name)
+            self.metrics.set_book_staleness(venue, max(now - feed.last_traffic, 0.0))
+            fresh = feed.fresh(now)
+            for instrument in feed.watched:
+                if (not fresh or not feed.is_live(instrument)) and instrument not in self._stale:
+                    self._stale.add(instrument)
+                    reason = "book stale: " + ("the feed went silent" if not fresh else "its subscription is not live")
+                    self.evaluator.close_stale(instrument, reason)
+        self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+        for feed in self.feeds:
+            await feed.watchdog(self.metrics.observe_watchdog_action)
+
+    async def _sweep_forever(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), SWEEP_INTERVAL_S)
+            try:
+                await self.sweep()
+            except Exception:
+                # A bug in one sweep must not stop the next one (nor the stream).
+                log.exception("streamer sweep failed")
+
+    def write_depth(self) -> None:
+        taken_at = utc_now()
+        for feed in self.feeds:
+            venue = feed.venue.value
+            for instrument in feed.watched:
+                if not feed.is_live(instrument):
+                    continue
+                venue_ts, received_ts = feed.times(instrument)
+                for stored_id, market_id, bids, asks in feed.depth(instrument):
+                    self.writer.append_depth(venue, stored_id, market_id, bids, asks, venue_ts, received_ts or taken_at, taken_at)
+                    self.report.depth_snapshots += 1
+
+    def write_health(self) -> None:
+        end = utc_now()
+        now = time.monotonic()
+        for feed in self.feeds:
+            venue = feed.venue.value
+            period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
+            live = sum(1 for instrument in feed.watched if feed.is_live(instrument))
+            staleness = Decimal(f"{max(now - feed.last_traffic, 0.0):.3f}") if feed.watched else None
+            connections = feed.connections()
+            self.writer.append_health(
+                venue, self._period_start, end,
+                messages=period["messages"], decode_errors_by_kind={"malformed": period["malformed"]} if period["malformed"] else {},
+                gaps=period["gaps"], reconnects=period["reconnects"], resyncs=period["resyncs"],
+                live_books=live, stale_books=len(feed.watched) - live, max_staleness_s=staleness,
+                connected=bool(connections) and all(up for _, up in connections),
+            )  # fmt: skip
+        self._period_start = end
+
+    async def _every(self, interval_s: float, action: Callable[[], None]) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), interval_s)
+            if not self._stop.is_set():
+                action()
+
+    # --- life cycle -----------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self, seconds: float | None = None, *, install_signals: bool = True) -> StreamerReport:
+        """Run until :meth:`stop`, SIGTERM/SIGINT or ``seconds``; then close every open
+        opportunity, write everything (or spill it for the next start) and return the report."""
+        loop = asyncio.get_running_loop()
+        started = time.monotonic()
+        handled: list[signal.Signals] = []
+        if install_signals:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(signum, self._on_signal, signum)
+                    handled.append(signum)
+        await self.server.start()
+        self.writer.start()
+        await self.alerts.start()
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            await self.refresh_pairs()
+            for feed in self.feeds:
+                feed.start()
+            tasks = [
+                asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
+                asyncio.create_task(self._sweep_forever(), name="streamer-sweep"),
+                asyncio.create_task(self._every(self.settings.depth_snapshot_interval_s, self.write_depth), name="streamer-depth"),
+                asyncio.create_task(self._every(self.settings.health_write_interval_s, self.write_health), name="streamer-health"),
+            ]
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), seconds)
+        finally:
+            self._stop.set()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for feed in self.feeds:
+                await feed.close()
+            for feed in self.feeds:
+                # The last counters, into the metrics and the final health period.
+                self._count(feed)
+            self.evaluator.close_all("streamer stopping")
+            self.write_health()
+            self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
+            await self.alerts.stop()
+            await self.server.stop()
+            for signum in handled:
+                loop.remove_signal_handler(signum)
+        self._finish_report(time.monotonic() - started)
+        return self.report
+
+    def _on_signal(self, signum: signal.Signals) -> None:
+        log.info("%s: stopping the streamer (flushing first)", signum.name)
+        self.stop()
+
+    def _finish_report(self, seconds: float) -> None:
+        report = self.report
+        report.seconds = seconds
+        report.evaluations = self.evaluator.evaluations
+        report.alerts = dict(self.alerts.counts)
+        for feed in self.feeds:
+            venue = feed.venue.value
+            report.instruments[venue] = len(feed.watched)
+            report.live_books[venue] = feed.books_received
+            report.messages[venue] = feed.stats.messages

@@ -1,0 +1,204 @@
+"""Mechanisms that carry the matcher to markets it was never shown: a Polymarket event's title is a
+heading, not the question; initialisms are names; a weekly figure is dated by its week; numbers,
+names and outcomes in their other spellings. Each look-alike still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.reading import rules_profile
+from arb_pipeline.domain.matching.propositions.sports import same_team
+from arb_pipeline.domain.matching.propositions.text import stem
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+# --- a Polymarket event's title is a heading over its markets -------------------------------------
+
+
+def test_a_headline_market_under_a_core_heading_is_not_core() -> None:
+    k = kalshi("KXPCECORE-26FEB-T2.8", title="Core PCE inflation in February 2026: Above 2.8%", yes_sub_title="Above 2.8%",
+               event_title="Core PCE inflation in February 2026", strike_type="greater", floor=2.8,
+               rules="If core PCE inflation for February 2026 is above 2.8%, then the market resolves to Yes.",
+               close_time="2026-03-27T12:30:00Z")
+    core = gamma("1", question="Core PCE inflation 2.9% or higher in February?", event_title="Core PCE inflation in February?",
+                 description='Resolves "Yes" if annual core PCE inflation (excluding food and energy) for February 2026 is 2.9% or higher.',
+                 end="2026-03-27T12:30:00Z")
+    headline = gamma("2", question="PCE inflation 2.9% or higher in February?", event_title="Core PCE inflation in February?",
+                     description='Resolves "Yes" if annual PCE inflation (all items) for February 2026 is 2.9% or higher.',
+                     end="2026-03-27T12:30:00Z")
+    assert "both core" in verdict(k, core).reasons
+    assert not verdict(k, headline).agrees
+    assert any("core vs headline" in r for r in verdict(k, headline).reasons)
+
+
+def test_another_bank_under_a_heading_naming_one_bank_does_not_agree() -> None:
+    k = kalshi("KXRBA-26FEB-HOLD", title="Will the RBA hold the cash rate in February 2026?", yes_sub_title="Hold",
+               rules="If the Reserve Bank of Australia leaves the cash rate target unchanged at its meeting ending Feb 3, "
+                     "2026, then the market resolves to Yes.", close_time="2026-02-03T03:25:00Z")
+    rba = gamma("1", question="RBA holds cash rate in February?", event_title="RBA decision in February?",
+                description='Resolves "Yes" if the Reserve Bank of Australia keeps the cash rate target unchanged at its '
+                            'February 2-3, 2026 meeting.', end="2026-02-03T04:00:00Z")
+    rbnz = gamma("2", question="RBNZ holds the OCR in February?", event_title="RBA decision in February?",
+                 description='Resolves "Yes" if the Reserve Bank of New Zealand keeps the Official Cash Rate unchanged at '
+                             'its February 18, 2026 review.', end="2026-02-18T02:00:00Z")
+    assert verdict(k, rba).agrees, verdict(k, rba).reasons
+    assert not verdict(k, rbnz).agrees
+
+
+def test_the_question_names_its_measure_before_the_heading_does() -> None:
+    k = kalshi("KXLOWDEN-26MAR12-T25", title="Lowest temperature in Denver on Mar 12, 2026?", yes_sub_title="24° or below",
+               strike_type="less", cap=25, close_time="2026-03-13T06:00:00Z", category="Climate and Weather",
+               rules="If the minimum temperature recorded at Denver International Airport (KDEN) on Mar 12, 2026 is "
+                     "less than 25°, then the market resolves to Yes.")
+    high = gamma("1", question="Denver high 24°F or below on March 12?", event_title="Lowest temperature in Denver on March 12?",
+                 description='Resolves "Yes" if the maximum temperature at Denver International Airport on March 12, 2026 '
+                             'is 24°F or lower.', end="2026-03-13T06:00:00Z")
+    assert any("different measure" in r for r in verdict(k, high).reasons)
+
+
+def test_an_initialism_that_starts_the_question_is_a_name() -> None:
+    k = kalshi("KXSCOTPARL-26-SNP", title="Will the SNP win the most seats in the 2026 Scottish Parliament election?",
+               yes_sub_title="Scottish National Party", category="Elections", close_time="2026-05-08T12:00:00Z",
+               rules="If the Scottish National Party wins the most seats in the 2026 Scottish Parliament election, then "
+                     "the market resolves to Yes.")
+    p = gamma("1", question="SNP most seats in the 2026 Scottish Parliament election?", end="2026-05-08T12:00:00Z",
+              description='Resolves "Yes" if the Scottish National Party wins the most seats in the 2026 Scottish '
+                          'Parliament election.')
+    assert not any("only Kalshi names" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def _claims(week_ending: str, market_id: str) -> Market:
+    return gamma(market_id, question=f"Jobless claims above 230K for the week ending {week_ending}?",
+                 description=f'Resolves "Yes" if initial jobless claims for the week ending {week_ending}, 2026 exceed '
+                             '230,000.', end="2026-02-26T13:30:00Z")
+
+
+def test_weekly_claims_are_dated_by_their_week_and_are_no_unemployment_rate() -> None:
+    k = kalshi("KXJOBLESS-26FEB19-T230000", title="Initial jobless claims, week ending Feb 14, 2026: Above 230,000",
+               yes_sub_title="Above 230,000", strike_type="greater", floor=230000, close_time="2026-02-19T13:30:00Z",
+               rules="If initial claims for unemployment insurance for the week ending Feb 14, 2026 are above 230,000, "
+                     "then the market resolves to Yes.")
+    assert read(k).measure is None or read(k).measure.key != "unemployment"
+    assert verdict(k, _claims("February 14", "1")).agrees, verdict(k, _claims("February 14", "1")).reasons
+    assert verdict(k, _claims("February 21", "2")).rejected
+
+
+# --- look-alikes that agree on every part the reader used to compare ---------------------------------
+
+
+def test_the_same_two_names_in_the_other_order_wait_for_a_person() -> None:
+    k = kalshi("KXINDPAKSTRIKE-26JUN30-STRIKE", title="India strikes Pakistan?", yes_sub_title="Before Jul 1, 2026",
+               category="World", close_time="2026-06-30T23:00:00Z",
+               rules="If India conducts a military strike on Pakistani territory before Jul 1, 2026, then the market "
+                     "resolves to Yes.")
+    same = gamma("1", question="India military strike on Pakistan by June 30?", end="2026-06-30T23:00:00Z",
+                 description='Resolves "Yes" if India conducts a military strike on Pakistan by June 30, 2026.')
+    swapped = gamma("2", question="Pakistan military strike on India by June 30?", end="2026-06-30T23:00:00Z",
+                    description='Resolves "Yes" if Pakistan conducts a military strike on India by June 30, 2026.')
+    assert verdict(k, same).agrees, verdict(k, same).reasons
+    assert "statement" in verdict(k, swapped).unsettled
+
+
+def test_a_name_that_extends_the_measured_subject_is_a_narrower_subject() -> None:
+    k = kalshi("KXDOW-26MAR31H1600-T49999.99", title="Dow Jones on Mar 31, 2026: 50,000 or above",
+               yes_sub_title="50,000 or above", strike_type="greater", floor=49999.99, category="Financials",
+               close_time="2026-03-31T20:00:00Z",
+               rules="If the Dow Jones Industrial Average closes above 49,999.99 on Mar 31, 2026, then the market "
+                     "resolves to Yes.")
+    transports = gamma("1", question="Dow Jones Transportation Average at or above 50,000 on March 31?",
+                       end="2026-03-31T20:00:00Z",
+                       description='Resolves "Yes" if the Dow Jones Transportation Average closes at or above 50,000 '
+                                   'on March 31, 2026.')
+    assert "names" in verdict(k, transports).unsettled, verdict(k, transports).reasons
+
+
+def test_a_final_figure_is_another_release_than_the_flash_estimate() -> None:
+    k = kalshi("KXEUHICP-26MAR-T2.0", title="Euro area inflation flash estimate, March 2026: Above 2.0%",
+               yes_sub_title="Above 2.0%", strike_type="greater", floor=2.0, close_time="2026-03-31T09:00:00Z",
+               rules="If the Eurostat flash estimate of euro area annual HICP inflation for March 2026 is above 2.0%, "
+                     "then the market resolves to Yes.")
+    final = gamma("1", question="Eurozone March inflation above 2.0% (final)?", end="2026-04-16T09:00:00Z",
+                  description='Resolves "Yes" if Eurostat\'s final annual HICP inflation for March 2026 is above 2.0%.')
+    assert any("different release" in r for r in verdict(k, final).reasons), verdict(k, final).reasons
+
+
+# --- names, numbers and outcomes in their other spellings -----------------------------------------
+
+
+def test_team_names_in_their_forms_and_the_schools_they_are_not() -> None:
+    assert same_team("name:pittsburgh", "name:pitt panthers")
+    assert same_team("name:louisiana state w", "name:louisiana state tigers w")
+    assert not same_team("name:louisiana state", "name:louisiana state tigers w")
+    assert not same_team("name:texas", "name:texas a m aggies")
+    assert same_team("name:texas", "name:texas longhorns")
+
+
+def test_a_college_game_maps_the_school_the_short_name_does_not_swallow() -> None:
+    k = kalshi("KXNCAAMBGAME-26FEB11TAMUTEX-TEX", title="Texas A&M at Texas Winner?", yes_sub_title="Texas",
+               event_title="Texas A&M at Texas", category="Sports", close_time="2026-02-12T04:00:00Z")
+    p = gamma("1", question="Texas A&M Aggies vs. Texas Longhorns", outcomes=("Texas A&M", "Texas"),
+              event_title="Texas A&M Aggies vs. Texas Longhorns", slug="cbb-txam-tex-2026-02-11",
+              sports_market_type="moneyline", game_start_time="2026-02-12T01:00:00Z", end="2026-02-12T04:00:00Z")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Texas")
+
+
+def test_a_tie_is_a_draw_and_a_number_in_words_is_the_number() -> None:
+    k = kalshi("KXSIXNATIONS-26FEB05FRAIRE-TIE", title="France vs Ireland: Tie", yes_sub_title="Tie", category="Sports",
+               rules="If the France vs Ireland match on Feb 5, 2026 ends in a tie, then the market resolves to Yes.",
+               close_time="2026-02-05T23:00:00Z")
+    p = gamma("1", question="Will France vs. Ireland end in a draw?", group="Draw", end="2026-02-05T23:00:00Z",
+              description='Resolves "Yes" if the France vs. Ireland match on February 5, 2026 ends in a draw.')
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    assert stem("two") == "2" and stem("caught") == "catch"
+
+
+def test_a_move_in_percentage_points_is_a_move_in_basis_points() -> None:
+    k = kalshi("KXFEDDECISION-26SEP-C25", title="Fed decision in Sep 2026", yes_sub_title="Cut 25bps",
+               event_title="Fed decision in Sep 2026", close_time="2026-09-16T17:55:00Z",
+               rules="If the Federal Reserve cuts the upper bound of the federal funds target range by exactly 25 bps at "
+                     "its meeting ending Sep 16, 2026, then the market resolves to Yes.")
+    for question in ("Fed cuts by 0.25 percentage point in September?", "Will the Fed lower rates by a quarter point in September?"):
+        p = gamma("1", question=question, end="2026-09-16T18:00:00Z",
+                  description='Resolves "Yes" if the FOMC lowers the target range for the federal funds rate at its '
+                              'September 15-16, 2026 meeting by the size the question names.')
+        assert verdict(k, p).agrees, (question, verdict(k, p).reasons)
+    half = gamma("2", question="Fed cuts by half a point in September?", end="2026-09-16T18:00:00Z",
+                 description='Resolves "Yes" if the FOMC lowers the federal funds target range at its September 15-16, '
+                             '2026 meeting by the size the question names.')
+    assert verdict(k, half).rejected
+
+
+# --- the resolution source ---------------------------------------------------------------------------
+
+
+def test_a_publisher_no_list_names_is_read_from_the_rules_in_its_forms() -> None:
+    assert rules_profile("If it, as first released by the Bureau of Economic Analysis, is above 2.8%").publisher == "bea"
+    assert rules_profile("as first reported by the U.S. Bureau of Economic Analysis, is 2.9%").publisher == "bea"
+    assert rules_profile("for February 2026 in the BEA's first release is above 2.5%").publisher == "bea"
+    assert rules_profile("If Eurostat's flash estimate of euro area inflation").publisher == "eurostat"
+    assert rules_profile("If the figure is above 2.5%, then the market resolves to Yes.").publisher == ""
+
+
+def test_the_same_publisher_in_both_rules_settles_the_source() -> None:
+    k = kalshi("KXPCE-26FEB-T2.5", title="PCE inflation in February 2026: Above 2.5%", yes_sub_title="Above 2.5%",
+               strike_type="greater", floor=2.5, close_time="2026-03-27T12:25:00Z",
+               rules="If the year-over-year change in the headline PCE price index for February 2026, as first released "
+                     "by the BEA, is above 2.5%, then the market resolves to Yes.")
+    p = gamma("1", question="PCE inflation above 2.5% in February?", end="2026-03-27T12:30:00Z",
+              description="Resolves \"Yes\" if the year-over-year change in the PCE price index for February 2026 in the "
+                          "BEA's first release is above 2.5%. Otherwise \"No\".")
+    unsourced = gamma("2", question="PCE inflation above 2.5% in February?", end="2026-03-27T12:30:00Z",
+                      description='Resolves "Yes" if the year-over-year change in the PCE price index for February 2026 '
+                                  'is above 2.5%.')
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    assert "resolution source" in verdict(k, unsourced).unsettled

@@ -1,0 +1,125 @@
+"""The streamer service against the sandbox exchange over real WebSockets, on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+
+import pytest
+
+from arb_pipeline.config import Credentials
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.opportunity_events import EventType
+from arb_pipeline.sandbox.keys import public_key_pem
+from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.venues.kalshi import load_private_key
+from arb_pipeline.warehouse import stream
+from arb_pipeline_tests.streamer.live import WebhookReceiver, approve, sandbox_markets, streamer, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+async def test_a_planted_arbitrage_is_detected_stored_alerted_once_and_closed(world, tmp_path):
+    exchange, store, credentials = world
+    # The sandbox forgets a plant once it is released: keep the list as it was.
+    planted = list(exchange.scenario.planted_arbitrage)
+    truths = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker in {p.kalshi_ticker for p in planted}]
+    approve(store, truths)
+    async with WebhookReceiver() as hook:
+        service = streamer(
+            exchange, store, credentials, tmp_path,
+            alert_webhook_url=hook.url, alert_min_net_profit="0.01", alert_min_apy="0",
+        )  # fmt: skip
+        running = asyncio.create_task(service.run(install_signals=False))
+        wanted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in planted}
+
+        def opened():
+            return {(k.kalshi_ticker, k.kalshi_side, k.polymarket_token) for k in service.evaluator.tracker.open_keys()}
+
+        await wait_for(lambda: opened() >= wanted, what="every planted arbitrage opening")
+        assert opened() == wanted
+        first = planted[0]
+        await exchange.close_arbitrage(first.kalshi_ticker)
+        await wait_for(lambda: (first.kalshi_ticker, first.kalshi_side, first.polymarket_token) not in opened(), what="the close")
+        await wait_for(lambda: len(hook.posts) >= len({p.kalshi_ticker for p in planted}), what="the alerts")
+        service.stop()
+        report = await running
+    with store.engine.connect() as connection:
+        events = stream.load_opportunity_events(connection, schema=store.schema)
+    closed = [e for e in events if e.key.kalshi_ticker == first.kalshi_ticker and e.event_type is EventType.CLOSE]
+    assert closed and closed[0].lifetime is not None and closed[0].reason
+    assert {(e.key.kalshi_ticker, e.key.kalshi_side, e.key.polymarket_token) for e in events if e.event_type is EventType.OPEN} == wanted
+    # One alert per pair: the cooldown holds back the change events of the same pair.
+    assert sorted(post["kalshi_ticker"] for post in hook.posts) == sorted({p.kalshi_ticker for p in planted})
+    assert report.writer is not None and report.writer.backlog_rows == 0
+
+
+def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials, warehouse, warehouse_engine, tmp_path):
+    key_id, key_path = kalshi_credentials
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={key_id: public_key_pem(load_private_key(key_path))})
+    with exchange.run_in_thread() as running:
+        credentials = Credentials(key_id, str(key_path), "sandbox")
+        warehouse.upsert_markets(asyncio.run(sandbox_markets(running, credentials, tmp_path / "capture")))
+        pairs = approve(warehouse, exchange.scenario.truth_pairs[:10])
+        env = {
+            **os.environ, **running.endpoints.as_env(),
+            "KALSHI_API_KEY_ID": key_id, "KALSHI_PRIVATE_KEY_PATH": str(key_path),
+            "ARB_WAREHOUSE_URL": warehouse_engine.url.render_as_string(hide_password=False),
+            "ARB_WAREHOUSE_SCHEMA": warehouse.schema, "ARB_HOME": str(tmp_path / "home"),
+        }  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with warehouse.engine.connect() as connection:
+                    if stream.count_rows(connection, stream.StreamTable.BOOK_TICKS, schema=warehouse.schema) > 0:
+                        break
+                time.sleep(0.2)
+            process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 0, err
+    assert "SIGTERM: stopping the streamer" in err
+    with warehouse.engine.connect() as connection:
+        ticks = stream.count_rows(connection, stream.StreamTable.BOOK_TICKS, schema=warehouse.schema)
+        health = stream.count_rows(connection, stream.StreamTable.STREAM_HEALTH, schema=warehouse.schema)
+    # Everything it received is stored: the report's ticks are all in the warehouse, and the
+    # health rows of the last period were written on the way out.
+    reported = int(re.search(r"(\d+) ticks, \d+ depth snapshots: (\d+) rows written, 0 spilled", out)[1])
+    assert ticks == reported > 0 and health >= 2
+    assert f"{len(pairs)} approved pairs watched" in out
+
+
+async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world, tmp_path):
+    exchange, store, credentials = world
+    planted = exchange.scenario.planted_arbitrage[0]
+    [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
+    approve(store, [truth])
+    event_ticker = store.load_market(Venue.KALSHI, planted.kalshi_ticker).event_id
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+
+    def is_open() -> bool:
+        return any(key.kalshi_ticker == planted.kalshi_ticker for key in service.evaluator.tracker.open_keys())
+
+    await wait_for(is_open, what="the planted arbitrage opening")
+    # Ten times the series' fees eat a few cents of edge: the opportunity closes with no book change.
+    assert exchange.kalshi_fee_update(event_ticker, None, Decimal(10)) == 1
+    await wait_for(lambda: not is_open(), what="the close under the new fees")
+    exchange.kalshi_fee_update(event_ticker, None, None)
+    await wait_for(is_open, what="the reopening once the override is cleared")
+    service.stop()
+    report = await running
+    opens = [e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]
+    assert len(opens) == 2 and report.events[EventType.CLOSE] >= 2

@@ -1,0 +1,201 @@
+"""The streamer service's feeds against the sandbox over real WebSockets: books exact after
+faults, the pair set changed while running, the warehouse lost and back, the watchdog, shards,
+/metrics and /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from arb_pipeline.config import StreamerShard
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
+from arb_pipeline.streamer.pairs import pair_key
+from arb_pipeline.warehouse import Warehouse, get_engine
+from arb_pipeline.warehouse import stream
+from arb_pipeline_tests.streamer.live import approve, streamer, wait_for
+from arb_pipeline_tests.streamer.proxy import proxied_url, proxy_to
+
+pytestmark = pytest.mark.integration
+
+
+def _books_match(service, exchange) -> bool:
+    kalshi = service.kalshi.stream
+    for ticker in service.kalshi.watched:
+        truth = exchange.scenario.kalshi_books[ticker]
+        if not kalshi.is_synced(ticker):
+            return False
+        book = kalshi.books[ticker]
+        if book.yes.levels != truth.yes.levels or book.no.levels != truth.no.levels:
+            return False
+    polymarket = service.polymarket.stream
+    for token in service.polymarket.watched:
+        truth = exchange.scenario.polymarket_books[token]
+        book = polymarket.books.get(token)
+        if book is None or book.bids.levels != truth.bids.levels or book.asks.levels != truth.asks.levels:
+            return False
+    return True
+
+
+async def test_books_equal_the_sandbox_books_after_a_burst_with_gaps_drops_and_malformed_frames(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:20])
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received and _books_match(service, exchange), what="the first books")
+    exchange.inject(Fault(FaultKind.SEQ_GAP, Venue.KALSHI, channel=Channel.WS, count=3))
+    for venue in (Venue.KALSHI, Venue.POLYMARKET):
+        exchange.inject(Fault(FaultKind.MALFORMED_FRAME, venue, channel=Channel.WS, count=3))
+
+    async def burst() -> None:
+        for _ in range(4):
+            await exchange.burst(Venue.KALSHI, 300)
+            await exchange.burst(Venue.POLYMARKET, 300)
+            await asyncio.sleep(0.05)
+
+    await burst()
+    await wait_for(lambda: service.kalshi.stats.gaps and service.polymarket.stats.malformed, what="the gaps and bad frames")
+    for venue in (Venue.KALSHI, Venue.POLYMARKET):
+        exchange.inject(Fault(FaultKind.DROP_CONNECTION, venue, channel=Channel.WS))
+    await burst()
+    await wait_for(lambda: service.kalshi.stats.reconnects and service.polymarket.stats.reconnects, what="the reconnects")
+    await wait_for(lambda: _books_match(service, exchange), timeout_s=30, what="the books to resync")
+    await burst()
+    await wait_for(lambda: _books_match(service, exchange), timeout_s=30, what="the books to equal the sandbox's")
+    service.stop()
+    await running
+    kalshi, polymarket = service.kalshi.stats, service.polymarket.stats
+    assert kalshi.gaps >= 1 and kalshi.malformed >= 1 and kalshi.reconnects >= 1
+    assert polymarket.malformed >= 1 and polymarket.reconnects >= 1 and polymarket.resyncs >= 1
+    exposition = service.metrics.exposition().decode()
+    assert 'arb_streamer_decode_errors_total{kind="malformed",venue="kalshi"}' in exposition
+    assert 'arb_streamer_reconnects_total{venue="polymarket"}' in exposition
+
+
+async def test_a_pair_approved_while_running_is_subscribed_and_evaluated(world, tmp_path):
+    exchange, store, credentials = world
+    truths = exchange.scenario.truth_pairs
+    approve(store, truths[:5])
+    service = streamer(exchange, store, credentials, tmp_path, pair_poll_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received == 5, what="the first five books")
+    [added] = approve(store, truths[5:6])
+    await wait_for(lambda: service.kalshi.is_live(added.kalshi_ticker), what="the new pair's Kalshi book")
+    await wait_for(lambda: service.polymarket.is_live(added.polymarket_yes_token), what="the new pair's Polymarket book")
+    assert pair_key(added) in service.evaluator.watch_set.keys()
+    service.stop()
+    report = await running
+    assert report.pairs == 6
+
+
+async def test_a_warehouse_outage_mid_stream_loses_no_tick(world, warehouse_engine, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:30])
+    with proxy_to(warehouse_engine) as proxy:
+        engine = get_engine(proxied_url(warehouse_engine, proxy.port).render_as_string(hide_password=False))
+        try:
+            proxied = Warehouse(engine, store.schema)
+            service = streamer(exchange, proxied, credentials, tmp_path, write_statement_timeout_s="2")
+            running = asyncio.create_task(service.run(install_signals=False))
+            await wait_for(lambda: service.report.ticks > 0, what="the first ticks")
+            proxy.cut()
+            before = service.report.ticks
+            for _ in range(10):
+                await exchange.tick(5)
+                await asyncio.sleep(0.1)
+            await wait_for(lambda: service.writer.stats().in_outage, what="the writer noticing the outage")
+            assert service.report.ticks > before and service.writer.stats().backlog_rows > 0
+            proxy.restore()
+            await exchange.tick(5)
+            service.stop()
+            report = await running
+        finally:
+            engine.dispose()
+    assert report.writer is not None and report.writer.backlog_rows == 0
+    with store.engine.connect() as connection:
+        assert stream.count_rows(connection, stream.StreamTable.BOOK_TICKS, schema=store.schema) == report.ticks
+
+
+async def test_the_watchdog_resubscribes_then_reconnects_a_silent_feed_which_resyncs_from_rest(world, tmp_path):
+    exchange, store, credentials = world
+    truths = exchange.scenario.truth_pairs
+    approve(store, truths[:3])
+    service = streamer(
+        exchange, store, credentials, tmp_path,
+        pair_poll_interval_s="0.2", watchdog_first_event_s="0.5", watchdog_silence_s="60",
+    )  # fmt: skip
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(
+        lambda: service.polymarket.books_received == len(service.polymarket.watched) > 0, what="the first books"
+    )
+    # Polymarket goes quiet: subscriptions are accepted, nothing is sent.
+    exchange.silence(Venue.POLYMARKET)
+    # A pair on a Polymarket market not yet watched: its tokens are new subscriptions.
+    watched = {truth.polymarket_market_id for truth in truths[:3]}
+    [added] = approve(store, [next(truth for truth in truths[3:] if truth.polymarket_market_id not in watched)])
+    token = added.polymarket_yes_token
+    await wait_for(lambda: token in service.polymarket.stream.books, timeout_s=20, what="the REST resync of the new token")
+    service.stop()
+    await running
+    exposition = service.metrics.exposition().decode()
+    # The reconnect's own REST resync brings the book (the socket stays quiet), so the third
+    # step is not needed.
+    for action in ("resubscribe", "reconnect"):
+        assert f'arb_streamer_watchdog_actions_total{{action="{action}",venue="polymarket"}}' in exposition
+    assert service.polymarket.stats.resyncs >= 1
+    exchange.silence(Venue.POLYMARKET, False)
+
+
+async def test_two_shards_together_watch_every_approved_pair_exactly_once(world, tmp_path):
+    exchange, store, credentials = world
+    pairs = approve(store, exchange.scenario.truth_pairs)
+    watched = []
+    for shard in (0, 1):
+        service = streamer(exchange, store, credentials, tmp_path / str(shard))
+        service.shard = StreamerShard(shard, 2)
+        assert await service.refresh_pairs()
+        watched.append(service.evaluator.watch_set.keys())
+        for feed in service.feeds:
+            await feed.close()
+    assert watched[0] and watched[1] and not watched[0] & watched[1]
+    assert watched[0] | watched[1] == {pair_key(pair) for pair in pairs}
+
+
+async def test_metrics_are_served_and_healthz_fails_when_the_sandbox_stops_sending(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:5])
+    service = streamer(exchange, store, credentials, tmp_path, health_max_disconnected_s="0.5", health_max_silent_s="30")
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received == 5, what="the first books")
+    base = f"http://127.0.0.1:{service.server.port}"
+    async with httpx.AsyncClient() as client:
+
+        async def health() -> int:
+            return (await client.get(base + "/healthz")).status_code
+
+        statuses: list[int] = []
+
+        async def poll(expected: int) -> None:
+            for _ in range(100):
+                statuses.append(await health())
+                if statuses[-1] == expected:
+                    return
+                await asyncio.sleep(0.1)
+            raise AssertionError(f"/healthz never answered {expected}: {statuses[-5:]}")
+
+        await poll(200)
+        metrics = (await client.get(base + "/metrics")).text
+        for name in (
+            "arb_streamer_messages_total", "arb_streamer_pairs_evaluated_total", "arb_streamer_opportunities_open",
+            "arb_streamer_message_to_opportunity_seconds_bucket", "arb_streamer_write_backlog_rows",
+            "arb_streamer_book_staleness_seconds", "arb_streamer_venue_connected",
+        ):  # fmt: skip
+            assert name in metrics, name
+        await exchange.stop()
+        await poll(503)
+        body = (await client.get(base + "/healthz")).json()
+    service.stop()
+    await running
+    assert any("disconnected" in problem for problem in body["problems"])

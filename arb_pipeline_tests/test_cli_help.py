@@ -1,0 +1,52 @@
+"""What a new user reads first: `arb-pipeline --help` in plain text with every option explained
+and its default shown, and one clear line when the sandbox's port is taken."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+from pathlib import Path
+
+import pytest
+
+from arb_pipeline.cli import build_parser, main
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _parsers(sub)
+    return found
+
+
+def test_help_is_plain_text_and_every_option_is_explained_with_its_default():
+    parsers = _parsers(build_parser())
+    assert len(parsers) > 15
+    for parser in parsers:
+        text = parser.format_help()
+        # No reStructuredText: double backquotes and roles read as noise in a terminal.
+        assert "``" not in text and ":func:" not in text and ":mod:" not in text, parser.prog
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)) or action.help == argparse.SUPPRESS:
+                continue
+            assert action.help, f"{parser.prog} {action.dest} has no help text"
+            if action.option_strings and action.default not in (None, False):
+                assert "default" in parser._get_formatter()._get_help_string(action), f"{parser.prog} {action.dest}"
+    shown = next(p for p in parsers if p.prog.endswith(" sandbox")).format_help()
+    assert "(default: 8787)" in shown and "(default: 127.0.0.1)" in shown
+
+
+def test_a_busy_sandbox_port_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    monkeypatch.setenv("ARB_HOME", str(tmp_path))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["sandbox", "--port", str(port), "--key-dir", str(tmp_path / "keys")]) == 2
+    error = capsys.readouterr().err
+    assert error == (
+        f"arb-pipeline sandbox: error: port {port} on 127.0.0.1 is already in use (another sandbox, or another "
+        "program): stop it, or choose a free port with --port\n"
+    )
