@@ -10,11 +10,14 @@ everything it needs in its own share, and no row may be claimed by two partition
   matcher's "several markets qualify" rules see all of their event.
 - A pair belongs to the shard of its Kalshi key ticker: a partition matches its Kalshi markets
   against every Polymarket market, and evaluates the pairs it matched.
-- A Polymarket market belongs to the shard of its Gamma id; that shard evaluates its own set (one
-  of every outcome token). A Kalshi market's YES + NO set is evaluated by the Kalshi market's shard.
+- A Polymarket market belongs to the shard of its approved pairs (the lowest, in the rare case of
+  pairs in several shards), else to the shard of its Gamma id; that shard evaluates its own set
+  (one of every outcome token). A Kalshi market's YES + NO set is evaluated by its own shard.
 - A quote partition fetches the books of its own open markets and of both legs of its approved
-  pairs, so a spread partition finds both legs of every pair it walks in the same snapshot. A book
-  two partitions both fetch is stored once (the snapshot's unique key keeps the first).
+  pairs, so a spread partition finds both legs of every pair it walks in the same snapshot, fetched
+  by itself moments apart. Only a Polymarket market approved against Kalshi markets of two shards
+  is fetched twice; the snapshot keeps the first book (its unique key), and the later shard's
+  spread of that pair is refused when the two fetches lie further apart than the leg-skew limit.
 
 One check of the matcher looks across Kalshi markets of different events: a Polymarket token
 approved on several Kalshi markets goes to review. Shards see that through the warehouse:
@@ -74,27 +77,41 @@ def partition_keys(shards: int) -> list[str]:
 
 class ShardScope:
     """What one shard owns, given every stored market (owned or not: a pair's Polymarket leg and
-    the events of Kalshi tickers are looked up in all of them)."""
+    the events of Kalshi tickers are looked up in all of them) and the approved pairs, which place
+    their Polymarket markets."""
 
-    def __init__(self, shard: ScanShard, markets: Iterable[Market]) -> None:
+    def __init__(self, shard: ScanShard, markets: Iterable[Market], approved: Iterable[MatchedPair] = ()) -> None:
         self.shard = shard
         self.markets = index_markets(markets)
         self._kalshi_events = {
             m.market_id: m.event_id or m.market_id for m in self.markets.values() if m.venue is Venue.KALSHI
         }
+        self._polymarket_shards: dict[str, int] = {}
+        for pair in approved:
+            if pair.status is PairStatus.APPROVED:
+                placed = self._shard_of(self._kalshi_key(pair.kalshi_ticker))
+                known = self._polymarket_shards.get(pair.polymarket_market_id, placed)
+                self._polymarket_shards[pair.polymarket_market_id] = min(known, placed)
 
-    def _owns_key(self, key: str) -> bool:
-        return self.shard.shards == 1 or shard_of(key, self.shard.shards) == self.shard.shard
+    def _shard_of(self, key: str) -> int:
+        return 0 if self.shard.shards == 1 else shard_of(key, self.shard.shards)
+
+    def _kalshi_key(self, ticker: str) -> str:
+        # A ticker no stored market has is placed by the ticker itself.
+        return self._kalshi_events.get(ticker, ticker)
 
     def owns_kalshi(self, ticker: str) -> bool:
-        """Whether this shard owns the Kalshi market ``ticker`` (a ticker no stored market has is
-        placed by the ticker itself)."""
-        return self._owns_key(self._kalshi_events.get(ticker, ticker))
+        """Whether this shard owns the Kalshi market ``ticker``."""
+        return self._shard_of(self._kalshi_key(ticker)) == self.shard.shard
+
+    def owns_polymarket(self, market_id: str) -> bool:
+        placed = self._polymarket_shards.get(market_id)
+        return (self._shard_of(market_id) if placed is None else placed) == self.shard.shard
 
     def owns_market(self, market: Market) -> bool:
         if market.venue is Venue.KALSHI:
             return self.owns_kalshi(market.market_id)
-        return self._owns_key(market.market_id)
+        return self.owns_polymarket(market.market_id)
 
     def owns_pair(self, pair: MatchedPair) -> bool:
         return self.owns_kalshi(pair.kalshi_ticker)
@@ -103,7 +120,7 @@ class ShardScope:
         """A cross-venue or Kalshi YES + NO spread by its Kalshi ticker, a Polymarket set by its market."""
         if spread.kalshi_ticker is not None:
             return self.owns_kalshi(spread.kalshi_ticker)
-        return spread.polymarket_market_id is not None and self._owns_key(spread.polymarket_market_id)
+        return spread.polymarket_market_id is not None and self.owns_polymarket(spread.polymarket_market_id)
 
     def own_markets(self, venue: Venue | None = None) -> list[Market]:
         return [m for m in self.markets.values() if (venue is None or m.venue is venue) and self.owns_market(m)]

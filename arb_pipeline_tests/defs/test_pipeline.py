@@ -127,10 +127,12 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     # People see the opportunities in dollars and cents, through the one reporting module.
     stored = read_snapshot_opportunities(store, "e2e-1")
     markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
+    approved_pairs = read_pairs(store, PairStatus.APPROVED)
     keys = shard_keys()
     for key, result in zip(keys, results[-len(keys):], strict=True):
         [shown] = result.asset_materializations_for_node("opportunities")
-        own = [s for s in stored if ShardScope(ScanShard(int(key), len(keys)), markets).owns_spread(s)]
+        scope = ShardScope(ScanShard(int(key), len(keys)), markets, approved_pairs)
+        own = [s for s in stored if scope.owns_spread(s)]
         assert shown.metadata["top_opportunities"].value == markdown.table(opportunity_table(own, snapshot_id="e2e-1"))
         assert shown.metadata["total_net_profit"].value == money(sum((s.net_profit for s in own), Decimal(0)))
     # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.

@@ -57,11 +57,13 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
         first = read_pairs(store)
         assert first and all(scopes[0].owns_pair(p) for p in first)
         assert all(result.success for result in materialize_shards(MATCHING, resources))
+        approved = read_pairs(store, PairStatus.APPROVED)
+        scopes = [ShardScope(ScanShard(int(key), len(keys)), markets, approved) for key in keys]
 
         # Shard 0's scan alone: its books, spreads and opportunities only.
         tags = {SNAPSHOT_TAG: "shards-1"}
         _one_shard([dg.materialize(SCAN, resources=resources, partition_key="0", tags=tags)])
-        tickers, tokens = scopes[0].quote_instruments(read_pairs(store, PairStatus.APPROVED))
+        tickers, tokens = scopes[0].quote_instruments(approved)
         books = read_snapshot_books(store, "shards-1")
         assert set(books.kalshi) == set(tickers) and set(books.polymarket) == set(tokens)
         shard_0 = read_spreads(store, "shards-1")

@@ -78,7 +78,7 @@ def world() -> tuple[list[Market], list[MatchedPair]]:
 @pytest.mark.parametrize("shards", [1, 2, 3, 5, 8])
 def test_every_market_pair_and_spread_has_exactly_one_shard(shards: int) -> None:
     markets, pairs = world()
-    scopes = [ShardScope(ScanShard(s, shards), markets) for s in range(shards)]
+    scopes = [ShardScope(ScanShard(s, shards), markets, pairs) for s in range(shards)]
     for m in markets:
         assert sum(scope.owns_market(m) for scope in scopes) == 1, m.market_id
     for p in pairs:
@@ -113,12 +113,14 @@ def test_a_shards_quotes_hold_both_legs_of_its_pairs_and_together_every_open_mar
     fetched_tickers: set[str] = set()
     fetched_tokens: set[str] = set()
     for s in range(shards):
-        scope = ShardScope(ScanShard(s, shards), markets)
+        scope = ShardScope(ScanShard(s, shards), markets, pairs)
         tickers, tokens = scope.quote_instruments(pairs)
         assert len(tickers) == len(set(tickers)) and len(tokens) == len(set(tokens))
         for p in scope.own_pairs(pairs):
             assert {leg for leg in p.kalshi_legs if leg in by_id} <= set(tickers)
             assert {p.polymarket_yes_token, p.polymarket_no_token} <= set(tokens)
+        # Every book is fetched by one shard only: a pair's Polymarket market follows the pair.
+        assert not fetched_tickers & set(tickers) and not fetched_tokens & set(tokens)
         fetched_tickers.update(tickers)
         fetched_tokens.update(tokens)
     open_markets = [m for m in markets if m.status is MarketStatus.OPEN]
@@ -187,3 +189,21 @@ def test_ownership_of_a_pair_follows_its_kalshi_key_not_its_polymarket_leg() -> 
     base = pair("KXEV7-M1", "100")
     moved = replace(base, polymarket_market_id="189")
     assert [s.owns_pair(base) for s in scopes] == [s.owns_pair(moved) for s in scopes]
+
+
+def test_a_polymarket_market_follows_its_pairs_shard_and_the_lowest_of_two() -> None:
+    markets, pairs = world()
+    scopes = [ShardScope(ScanShard(s, 3), markets, pairs) for s in range(3)]
+    for p in pairs:
+        [owner] = [s for s in scopes if s.owns_pair(p)]
+        if p.polymarket_market_id in owner.markets:
+            assert owner.owns_market(owner.markets[p.polymarket_market_id])
+    # Paired into two shards: the lower shard owns it, and the other still fetches it for its pair.
+    a, b = (next(f"KXEV{e}-M0" for e in range(40) if scopes[0].owns_kalshi(f"KXEV{e}-M0")),
+            next(f"KXEV{e}-M0" for e in range(40) if scopes[2].owns_kalshi(f"KXEV{e}-M0")))
+    twice = [pair(a, "180"), pair(b, "180", yes="180-n")]
+    placed = [ShardScope(ScanShard(s, 3), markets, twice) for s in range(3)]
+    assert [s.owns_polymarket("180") for s in placed] == [True, False, False]
+    assert "180-y" in placed[2].quote_instruments(twice)[1]
+    # Unpaired, a Polymarket market goes by its Gamma id.
+    assert [s.owns_polymarket("181") for s in placed] == [shard_of("181", 3) == s for s in range(3)]

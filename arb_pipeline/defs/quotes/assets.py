@@ -4,13 +4,14 @@ shard (domain/scan_shards.py); the shards of one scan share its snapshot id."""
 
 
 import asyncio
+from collections.abc import Sequence
 
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, scan_shard
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
-from arb_pipeline.domain.models import PairStatus, Venue
+from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.domain.scan_shards import ShardScope
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
@@ -36,9 +37,10 @@ def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCo
     return tags.get(SNAPSHOT_TAG) or tags.get(BACKFILL_TAG) or context.run.run_id
 
 
-def shard_scope(context: dg.AssetExecutionContext, store: Warehouse) -> ShardScope:
-    """What this partition owns, over every stored market of both venues."""
-    return ShardScope(scan_shard(context), read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET))
+def shard_scope(context: dg.AssetExecutionContext, store: Warehouse, approved: Sequence[MatchedPair]) -> ShardScope:
+    """What this partition owns, over every stored market of both venues and the approved pairs."""
+    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
+    return ShardScope(scan_shard(context), markets, approved)
 
 
 @dg.asset(
@@ -53,8 +55,9 @@ def quote_snapshots(
     context: dg.AssetExecutionContext, venues: VenuesResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     store = warehouse.get()
-    scope = shard_scope(context, store)
-    tickers, tokens = scope.quote_instruments(read_pairs(store, PairStatus.APPROVED))
+    approved = read_pairs(store, PairStatus.APPROVED)
+    scope = shard_scope(context, store, approved)
+    tickers, tokens = scope.quote_instruments(approved)
     snapshot_id = snapshot_id_for(context)
     snapshot_ts = utc_now()
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))

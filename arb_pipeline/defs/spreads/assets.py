@@ -37,9 +37,10 @@ def spreads(
 ) -> dg.MaterializeResult:
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
-    scope = shard_scope(context, store)
     stored = read_pairs(store, (PairStatus.APPROVED, PairStatus.REVIEW))
-    own = scope.own_pairs(p for p in stored if p.status is PairStatus.APPROVED)
+    approved = [p for p in stored if p.status is PairStatus.APPROVED]
+    scope = shard_scope(context, store, approved)
+    own = scope.own_pairs(approved)
     # Another shard's matcher may have claimed the same token since this shard matched: hold the
     # pair now rather than at this shard's next matching run.
     pairs = [p for p in scope.hold_conflicts(own, stored) if p.status is PairStatus.APPROVED]
@@ -81,9 +82,10 @@ def spreads(
 def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
-    scope = shard_scope(context, store)
+    approved = read_pairs(store, PairStatus.APPROVED)
+    scope = shard_scope(context, store, approved)
     own_kalshi = {m.market_id for m in scope.own_markets(Venue.KALSHI)}
-    own_kalshi.update(p.kalshi_ticker for p in scope.own_pairs(read_pairs(store, PairStatus.APPROVED)))
+    own_kalshi.update(p.kalshi_ticker for p in scope.own_pairs(approved))
     written = write_opportunities(
         store,
         snapshot_id,
