@@ -46,6 +46,9 @@ from arb_pipeline.domain.trading import (
     trade_record,
 )
 from arb_pipeline.warehouse import Warehouse, trading
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.quotes import read_snapshot_books
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline.warehouse.trading import TradeContext
 
 log = logging.getLogger(__name__)
@@ -72,7 +75,7 @@ class TradingRun:
 def snapshot_state(store: Warehouse, snapshot: Snapshot) -> MarketState:
     """The books of one snapshot as they stood when it was complete (its last book's receive
     time): the moment an order sent on that snapshot's decision would meet them."""
-    books = store.snapshot_books(snapshot.snapshot_id)
+    books = read_snapshot_books(store, snapshot.snapshot_id)
     indexed = index_books(books.kalshi.values(), books.polymarket.values())
     received = [book.received_ts for book in (*books.kalshi.values(), *books.polymarket.values())]
     return MarketState(indexed, max(received, default=snapshot.taken_at))
@@ -137,7 +140,7 @@ class PaperTrader:
     @property
     def markets(self) -> dict[str, Market]:
         if self._markets is None:
-            self._markets = index_markets(self.store.load_markets(Venue.KALSHI) + self.store.load_markets(Venue.POLYMARKET))
+            self._markets = index_markets(read_markets(self.store, Venue.KALSHI) + read_markets(self.store, Venue.POLYMARKET))
         return self._markets
 
     def later_snapshots(self, connection: Connection, found: Snapshot) -> list[Snapshot]:
@@ -165,7 +168,7 @@ class PaperTrader:
             state = trading.lock_risk_state(connection, now, schema=schema)
             state = _apply_switch(state, kill_switch_reason(connection, self.settings, schema), now)
             for found in sorted(found_snapshots, key=lambda s: (s.taken_at, s.snapshot_id)):
-                spreads = self.store.load_snapshot_opportunities(found.snapshot_id)
+                spreads = read_snapshot_opportunities(self.store, found.snapshot_id)
                 ids = {opportunity_id(spread): spread for spread in spreads}
                 decided = trading.decided_opportunities(connection, ids, schema=schema)
                 pending = [(oid, spread) for oid, spread in ids.items() if oid not in decided]

@@ -22,6 +22,7 @@ from arb_pipeline.reports import markdown, values
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline_tests.defs.test_pipeline import ASSETS, CHECKS, SNAPSHOT_CHECKS, resources_for
 
 pytestmark = pytest.mark.integration
@@ -65,7 +66,7 @@ def test_the_report_of_a_sandbox_day_matches_the_stored_opportunities(warehouse_
         assert second.success
 
     store = Warehouse(warehouse_engine, warehouse_schema)
-    stored = {snapshot: store.load_snapshot_opportunities(snapshot) for snapshot in SNAPSHOTS}
+    stored = {snapshot: read_snapshot_opportunities(store, snapshot) for snapshot in SNAPSHOTS}
     day = min(s.evaluated_at for s in stored[SNAPSHOTS[0]]).date()
     # A run straddling UTC midnight puts the second snapshot on the next day: only the first day's count.
     same_day = [snapshot for snapshot in SNAPSHOTS if all(s.evaluated_at.date() == day for s in stored[snapshot])]

@@ -26,6 +26,8 @@ from arb_pipeline.reports.values import money
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse, trading
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline_tests.defs.test_pipeline import ASSETS, resources_for
 
 pytestmark = pytest.mark.integration
@@ -66,7 +68,7 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                                         hedge_delay_snapshots=1),
         }
         assert dg.materialize(ASSETS, resources=resources, tags={SNAPSHOT_TAG: "found"}).success
-        found = [s for s in store.load_snapshot_opportunities("found") if s.kind is OpportunityKind.CROSS_VENUE]
+        found = [s for s in read_snapshot_opportunities(store, "found") if s.kind is OpportunityKind.CROSS_VENUE]
         assert len(found) >= 3
         # Nothing trades on the books that found it: with only that snapshot, every opportunity waits.
         waiting = dg.materialize([paper_trading], resources=resources, tags={FOUND_SNAPSHOT_TAG: "found"})
@@ -106,7 +108,7 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
         complete = [s for s in found if trades[opportunity_id(s)].outcome == "complete"]
         divergent = complete[0]
         held_token = divergent.polymarket_token
-        pair = next(p for p in store.load_pairs() if p.kalshi_ticker == divergent.kalshi_ticker
+        pair = next(p for p in read_pairs(store) if p.kalshi_ticker == divergent.kalshi_ticker
                     and p.polymarket_market_id == divergent.polymarket_market_id)
         other_token = pair.polymarket_no_token if held_token == pair.polymarket_yes_token else pair.polymarket_yes_token
         _post(running, "/_sandbox/resolve", {

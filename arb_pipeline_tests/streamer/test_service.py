@@ -20,6 +20,7 @@ from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
 from arb_pipeline.warehouse import stream
+from arb_pipeline.warehouse.markets import read_market, write_markets
 from arb_pipeline_tests.streamer.live import WebhookReceiver, approve, sandbox_markets, streamer, wait_for
 
 pytestmark = pytest.mark.integration
@@ -65,7 +66,7 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={key_id: public_key_pem(load_private_key(key_path))})
     with exchange.run_in_thread() as running:
         credentials = Credentials(key_id, str(key_path), "sandbox")
-        warehouse.upsert_markets(asyncio.run(sandbox_markets(running, credentials, tmp_path / "capture")))
+        write_markets(warehouse, asyncio.run(sandbox_markets(running, credentials, tmp_path / "capture")))
         pairs = approve(warehouse, exchange.scenario.truth_pairs[:10])
         env = {
             **os.environ, **running.endpoints.as_env(),
@@ -106,7 +107,7 @@ async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world,
     planted = exchange.scenario.planted_arbitrage[0]
     [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
     approve(store, [truth])
-    event_ticker = store.load_market(Venue.KALSHI, planted.kalshi_ticker).event_id
+    event_ticker = read_market(store, Venue.KALSHI, planted.kalshi_ticker).event_id
     service = streamer(exchange, store, credentials, tmp_path)
     running = asyncio.create_task(service.run(install_signals=False))
 
