@@ -288,6 +288,26 @@ class StreamerShard:
         return cls(shard=shard, shards=shards)
 
 
+#: Read by the code location when it loads (the scan's Dagster partitions are part of its
+#: definitions): every process of one deployment must be given the same value.
+SCAN_SHARDS_ENV = "ARB_SCAN_SHARDS"
+
+
+def scan_shards(env: Mapping[str, str] | None = None) -> int:
+    """How many partitions the matching, quote, spread and opportunity assets are split into
+    (``ARB_SCAN_SHARDS``, default 1; docs/operations.md#scale-out)."""
+    env = os.environ if env is None else env
+    raw = (env.get(SCAN_SHARDS_ENV) or "").strip()
+    if not raw:
+        return 1
+    if not re.fullmatch(r"[0-9]+", raw) or not 1 <= int(raw) <= 1024:
+        raise SettingsError(
+            f"{SCAN_SHARDS_ENV}={raw!r} is not valid: expected the number of scan partitions, an integer from 1 to 1024 "
+            "(default 1)"
+        )
+    return int(raw)
+
+
 #: RiskLimits fields an environment variable overrides (default: scaled to the bankroll,
 #: :func:`arb_pipeline.domain.trading.default_limits`). Counts are whole numbers.
 LIMIT_SETTINGS: dict[str, NumberSetting] = {

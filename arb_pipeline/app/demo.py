@@ -1,8 +1,9 @@
 """The end-to-end run behind ``scripts/demo``: the whole pipeline on the embedded defaults.
 
 1. start the sandbox exchange on loopback (a thread of this process);
-2. run Dagster's ``full_scan_job`` (catalogs, matching, quote snapshot, spreads, opportunities)
-   against it, into the embedded PostgreSQL, recorded in the Dagster instance under
+2. run the batch path through Dagster (:mod:`.full_scan`: catalogs, then every shard's matching,
+   then every shard's quote snapshot, spreads and opportunities) against it, into the embedded
+   PostgreSQL, recorded in the Dagster instance under
    ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
@@ -96,8 +97,7 @@ def _run_streamer(store: Warehouse, seconds: float) -> None:
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     import dagster as dg
 
-    from arb_pipeline.definitions import defs
-    from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+    from arb_pipeline.app.full_scan import run_full_scan
     from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
@@ -131,18 +131,17 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
         snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
-        job = defs().resolve_job_def("full_scan_job")
         with dg.DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                tags={SNAPSHOT_TAG: snapshot_id},
-                raise_on_error=False,
+            scan = run_full_scan(
+                instance,
+                snapshot_id,
                 # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the
                 # terminal keeps warnings and errors.
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
-        print(f"dagster full_scan_job run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}")
-        for evaluation in result.get_asset_check_evaluations():
+        for line in scan.describe():
+            print(f"dagster {line}")
+        for evaluation in scan.check_evaluations():
             print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
         store = Warehouse.connect()
@@ -184,4 +183,4 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     )
     print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
     print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
-    return DemoResult(result.success and reports_built, len(cross), len(planted), len(loaded.problems))
+    return DemoResult(scan.success and reports_built, len(cross), len(planted), len(loaded.problems))

@@ -29,7 +29,8 @@ from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse, trading
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
-from arb_pipeline_tests.defs.test_pipeline import ASSETS, resources_for
+from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards
+from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
 pytestmark = pytest.mark.integration
 
@@ -45,7 +46,7 @@ def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:
 
 
 def _snapshot(resources: dict, snapshot_id: str) -> None:
-    assert dg.materialize([quote_snapshots], resources=resources, tags={SNAPSHOT_TAG: snapshot_id}).success
+    assert all(r.success for r in materialize_shards([quote_snapshots], resources, {SNAPSHOT_TAG: snapshot_id}))
 
 
 def _sensor_requests(resources: dict) -> list[dg.RunRequest]:
@@ -74,7 +75,7 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                                         bankroll="100000", entry_delay_snapshots=1,
                                                         hedge_delay_snapshots=1),
         }
-        assert dg.materialize(ASSETS, resources=resources, tags={SNAPSHOT_TAG: "found"}).success
+        assert all(r.success for r in materialize_everything(CATALOG, MATCHING, SCAN, resources, "found"))
         found = [s for s in read_snapshot_opportunities(store, "found") if s.kind is OpportunityKind.CROSS_VENUE]
         assert len(found) >= 3
         # Nothing trades on the books that found it: with only that snapshot, every opportunity waits.
