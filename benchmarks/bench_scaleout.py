@@ -21,12 +21,10 @@ import argparse
 import multiprocessing
 import os
 import resource
-import sys
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from arb_pipeline.sandbox.process import machine, sandbox_process
 
