@@ -1,12 +1,14 @@
 """The end-to-end run behind ``scripts/demo``: the whole pipeline on the embedded defaults.
 
 1. start the sandbox exchange on loopback (a thread of this process);
-2. run Dagster's ``full_scan_job`` (catalogs, matching, quote snapshot, spreads, opportunities)
-   against it, into the embedded PostgreSQL, recorded in the Dagster instance under
+2. run the batch path through Dagster (:mod:`.full_scan`: catalogs, then every shard's matching,
+   then every shard's quote snapshot, spreads and opportunities) against it, into the embedded
+   PostgreSQL, recorded in the Dagster instance under
    ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
-5. stream both venues' WebSockets for a few seconds;
+5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
+   what it saw and stored;
 6. run ``reports_job`` for today (the dbt marts and ``daily_report``), print the report's summary
    and say where to look: the HTML page, the SQL, and the UI against the same sandbox world.
 """
@@ -29,6 +31,7 @@ from arb_pipeline.config import Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
     from arb_pipeline.domain.models import Spread
+    from arb_pipeline.warehouse import Warehouse
 
 
 #: The sandbox world the demo runs on; `arb-pipeline sandbox --seed` with it serves the same one.
@@ -70,19 +73,37 @@ def _print_opportunities(spreads: Sequence[Spread], snapshot_id: str) -> None:
     print(text.table(opportunity_table(spreads, snapshot_id=snapshot_id, limit=10)))
 
 
+def _run_streamer(store: Warehouse, seconds: float) -> None:
+    """The sidecar streamer on the pairs the scan approved, for ``seconds`` while the world moves;
+    then what it saw and what the warehouse now holds from it."""
+    from arb_pipeline.app.streamer import print_report
+    from arb_pipeline.streamer.service import Streamer
+    from arb_pipeline.streamer.settings import StreamerSettings
+    from arb_pipeline.warehouse import stream
+
+    # Any free port: a demo must not fail because something else listens on 9108.
+    settings = StreamerSettings.from_env(overrides={"metrics_port": 0, "metrics_host": "127.0.0.1"})
+
+    async def run() -> None:
+        report = await Streamer(settings, store).run(seconds, install_signals=False)
+        print_report(report)
+
+    asyncio.run(run())
+    with store.engine.connect() as connection:
+        counts = {table.value: stream.count_rows(connection, table, schema=store.schema) for table in stream.StreamTable}
+    print("  the warehouse holds " + ", ".join(f"{rows} {table}" for table, rows in counts.items()) + " rows from the streamer")
+
+
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     import dagster as dg
 
-    from arb_pipeline.definitions import defs
-    from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+    from arb_pipeline.app.full_scan import run_full_scan
     from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
     from arb_pipeline.app.report import build_day, default_out, where_to_look, write_report
     from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.venues.kalshi.watch import watch_kalshi
-    from arb_pipeline.venues.polymarket.watch import watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
     from arb_pipeline.warehouse.markets import read_markets
@@ -110,18 +131,17 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
         snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
-        job = defs().resolve_job_def("full_scan_job")
         with dg.DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                tags={SNAPSHOT_TAG: snapshot_id},
-                raise_on_error=False,
+            scan = run_full_scan(
+                instance,
+                snapshot_id,
                 # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the
                 # terminal keeps warnings and errors.
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
-        print(f"dagster full_scan_job run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}")
-        for evaluation in result.get_asset_check_evaluations():
+        for line in scan.describe():
+            print(f"dagster {line}")
+        for evaluation in scan.check_evaluations():
             print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
         store = Warehouse.connect()
@@ -151,16 +171,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         )
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
-            for watch in (
-                lambda: watch_kalshi(endpoints, credentials, stream_seconds, 100),
-                lambda: watch_polymarket(endpoints, stream_seconds, 100),
-            ):
-                stream = asyncio.run(watch())
-                stats = stream.stats
-                print(
-                    f"stream {stream.venue}: {stream.synced}/{stream.instruments} books live, {stats.messages} messages, "
-                    f"{stats.malformed} malformed, {stats.gaps} gaps, {stats.reconnects} reconnects"
-                )
+            _run_streamer(store, stream_seconds)
     day = datetime.now(tz=UTC).date()
     dbt_log = default_out(day) / "reports_job.log"
     with dg.DagsterInstance.get() as instance:
@@ -172,4 +183,4 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     )
     print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
     print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
-    return DemoResult(result.success and reports_built, len(cross), len(planted), len(loaded.problems))
+    return DemoResult(scan.success and reports_built, len(cross), len(planted), len(loaded.problems))

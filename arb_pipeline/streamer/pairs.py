@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from arb_pipeline.config import StreamerShard
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, Venue
 from arb_pipeline.domain.sharding import pairs_for_shard
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.store import Warehouse
 
 PairKey = tuple[str, str]
@@ -59,6 +61,6 @@ class WatchSet:
 def load_watch_set(store: Warehouse, shard: StreamerShard) -> WatchSet:
     """This replica's approved pairs and their markets, from the warehouse (blocking: run it in
     a thread from the event loop)."""
-    pairs = pairs_for_shard(store.load_pairs(PairStatus.APPROVED), shard.shard, shard.shards)
-    markets = store.load_markets(Venue.KALSHI) + store.load_markets(Venue.POLYMARKET)
+    pairs = pairs_for_shard(read_pairs(store, PairStatus.APPROVED), shard.shard, shard.shards)
+    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
     return WatchSet.of(pairs, markets)

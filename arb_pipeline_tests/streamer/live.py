@@ -19,6 +19,7 @@ from arb_pipeline.sandbox.state import TruePair
 from arb_pipeline.streamer.service import Streamer
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.capture import capture, load_capture
+from arb_pipeline.warehouse.pairs import write_pairs
 from arb_pipeline.warehouse.store import Warehouse
 
 
@@ -38,7 +39,7 @@ def approved(truth: TruePair) -> MatchedPair:
 
 def approve(store: Warehouse, truths: Iterable[TruePair]) -> list[MatchedPair]:
     pairs = [approved(truth) for truth in truths]
-    store.upsert_pairs(pairs)
+    write_pairs(store, pairs)
     return pairs
 
 

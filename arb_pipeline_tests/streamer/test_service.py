@@ -11,6 +11,7 @@ import sys
 import time
 from decimal import Decimal
 
+import orjson
 import pytest
 
 from arb_pipeline.config import Credentials
@@ -20,6 +21,7 @@ from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
 from arb_pipeline.warehouse import stream
+from arb_pipeline.warehouse.markets import read_market, write_markets
 from arb_pipeline_tests.streamer.live import WebhookReceiver, approve, sandbox_markets, streamer, wait_for
 
 pytestmark = pytest.mark.integration
@@ -65,7 +67,7 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={key_id: public_key_pem(load_private_key(key_path))})
     with exchange.run_in_thread() as running:
         credentials = Credentials(key_id, str(key_path), "sandbox")
-        warehouse.upsert_markets(asyncio.run(sandbox_markets(running, credentials, tmp_path / "capture")))
+        write_markets(warehouse, asyncio.run(sandbox_markets(running, credentials, tmp_path / "capture")))
         pairs = approve(warehouse, exchange.scenario.truth_pairs[:10])
         env = {
             **os.environ, **running.endpoints.as_env(),
@@ -74,7 +76,8 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
             "ARB_WAREHOUSE_SCHEMA": warehouse.schema, "ARB_HOME": str(tmp_path / "home"),
         }  # fmt: skip
         process = subprocess.Popen(
-            [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0"],
+            [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0",
+             "--record", str(tmp_path / "frames")],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:
@@ -99,6 +102,12 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     reported = int(re.search(r"(\d+) ticks, \d+ depth snapshots: (\d+) rows written, 0 spilled", out)[1])
     assert ticks == reported > 0 and health >= 2
     assert f"{len(pairs)} approved pairs watched" in out
+    # --record kept every frame as it came: the first books of both venues among them.
+    kalshi = [orjson.loads(line) for line in (tmp_path / "frames" / "kalshi.jsonl").read_bytes().splitlines()]
+    polymarket = (tmp_path / "frames" / "polymarket.jsonl").read_bytes().splitlines()
+    assert any('"orderbook_snapshot"' in record["frame"] for record in kalshi)
+    assert polymarket and all(orjson.loads(line)["received_ns"] > 0 for line in polymarket)
+    assert f"recorded {len(kalshi)} kalshi frames, {len(polymarket)} polymarket frames" in out
 
 
 async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world, tmp_path):
@@ -106,7 +115,7 @@ async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world,
     planted = exchange.scenario.planted_arbitrage[0]
     [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
     approve(store, [truth])
-    event_ticker = store.load_market(Venue.KALSHI, planted.kalshi_ticker).event_id
+    event_ticker = read_market(store, Venue.KALSHI, planted.kalshi_ticker).event_id
     service = streamer(exchange, store, credentials, tmp_path)
     running = asyncio.create_task(service.run(install_signals=False))
 
