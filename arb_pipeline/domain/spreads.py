@@ -398,17 +398,19 @@ def evaluate_all(
     thresholds: Thresholds,
     *,
     intra_venue: bool = True,
+    intra_venue_markets: Iterable[Market] | None = None,
 ) -> list[Spread]:
     """What one scan evaluates, offline or in Dagster: every approved pair in every direction,
-    then (``intra_venue``) every market whose books were all quoted. Pairs under review or
-    rejected are skipped: they never reach trading."""
+    then (``intra_venue``) every market of ``intra_venue_markets`` (default: all of ``markets``)
+    whose books were all quoted. Pairs under review or rejected are skipped: they never reach
+    trading."""
     board = _Board(markets, books)
     spreads: list[Spread] = []
     for pair in pairs:
         if pair.status is PairStatus.APPROVED:
             spreads.extend(_pair_spreads(pair, board, now, thresholds))
     if intra_venue:
-        for market in markets.values():
+        for market in markets.values() if intra_venue_markets is None else intra_venue_markets:
             if board.has_books(market):
                 spreads.extend(_intra_venue(market, board, now, thresholds))
     return spreads

@@ -3,7 +3,7 @@ instrument, and books read back, per snapshot or the latest of each instrument."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -13,7 +13,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
 from arb_pipeline.domain.models import ZERO, BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
-from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS, WarehouseDataError, aware, copy_merge, insert_new, numeric_array
+from arb_pipeline.warehouse.bulk import (
+    COPY_BATCH_ROWS,
+    WarehouseDataError,
+    aware,
+    copy_merge,
+    insert_new,
+    numeric_array,
+    text_array,
+)
 from arb_pipeline.warehouse.store import Db, opened
 
 T = TypeVar("T")
@@ -197,11 +205,24 @@ def read_latest_books(db: Db, max_age: timedelta | None = None, *, now: datetime
         return _books_from_rows(session.connection.execute(sa.select(ranked).where(ranked.c.recency == 1)))
 
 
-def read_snapshot_books(db: Db, snapshot_id: str) -> StoredBooks:
-    """Every book stored in one snapshot: what the spreads of that snapshot are computed on."""
+def read_snapshot_books(
+    db: Db,
+    snapshot_id: str,
+    *,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_tokens: Collection[str] | None = None,
+) -> StoredBooks:
+    """Every book stored in one snapshot: what the spreads of that snapshot are computed on. Given
+    ``kalshi_tickers`` and ``polymarket_tokens`` (a scan shard's), only those books."""
     with opened(db) as session:
         table = session.tables.quote_snapshots
         query = sa.select(table).where(table.c.snapshot_id == snapshot_id, _book_rows(table))
+        if kalshi_tickers is not None or polymarket_tokens is not None:
+            kalshi = sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(kalshi_tickers)))
+            polymarket = sa.and_(
+                table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(polymarket_tokens))
+            )
+            query = query.where(sa.or_(kalshi, polymarket))
         return _books_from_rows(session.connection.execute(query))
 
 

@@ -3,7 +3,7 @@ the thresholds, written by bulk insert and read back as :class:`~arb_pipeline.do
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -13,7 +13,15 @@ from sqlalchemy.engine import Row
 from sqlalchemy.sql import Executable, TableClause
 
 from arb_pipeline.domain.models import OpportunityKind, Spread
-from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS, WarehouseDataError, aware, copy_merge, insert_new, select_all
+from arb_pipeline.warehouse.bulk import (
+    COPY_BATCH_ROWS,
+    WarehouseDataError,
+    aware,
+    copy_merge,
+    insert_new,
+    select_all,
+    text_array,
+)
 from arb_pipeline.warehouse.store import Db, opened
 
 _SPREAD_COLUMNS = (
@@ -84,9 +92,17 @@ def write_spreads(
         return SpreadLoad(written[0], written[1] if with_opportunities else 0)
 
 
-def write_opportunities(db: Db, snapshot_id: str) -> int:
+def write_opportunities(
+    db: Db,
+    snapshot_id: str,
+    *,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_market_ids: Collection[str] | None = None,
+) -> int:
     """Copy the stored spreads of ``snapshot_id`` that passed the thresholds into
-    ``opportunities``; returns the rows written (0 when :func:`write_spreads` already did)."""
+    ``opportunities``; returns the rows written (0 when :func:`write_spreads` already did).
+    Given ``kalshi_tickers`` and ``polymarket_market_ids`` (a scan shard's), only the spreads of
+    those Kalshi tickers, and the Polymarket sets of those markets."""
     with opened(db) as session:
         spreads, opportunities = session.tables.spreads, session.tables.opportunities
         chosen = (
@@ -95,6 +111,11 @@ def write_opportunities(db: Db, snapshot_id: str) -> int:
             # In the order the scan wrote them, as write_spreads keeps it.
             .order_by(spreads.c.spread_id)
         )
+        if kalshi_tickers is not None or polymarket_market_ids is not None:
+            polymarket_set = sa.and_(
+                spreads.c.kalshi_ticker.is_(None), spreads.c.polymarket_market_id == sa.any_(text_array(polymarket_market_ids))
+            )
+            chosen = chosen.where(sa.or_(spreads.c.kalshi_ticker == sa.any_(text_array(kalshi_tickers)), polymarket_set))
         insert = pg_insert(opportunities).from_select(_SPREAD_COLUMNS, chosen).on_conflict_do_nothing()
         return session.connection.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
 
