@@ -256,10 +256,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> date:
+    # strptime, not date.fromisoformat: that also takes "20260108" and "2026-W02-4".
     try:
-        return date.fromisoformat(text)
+        return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _warehouse_env() -> dict[str, str]:
@@ -339,18 +340,11 @@ def cmd_positions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day(text: str) -> datetime:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
-
-
 def cmd_pnl(args: argparse.Namespace) -> int:
     from arb_pipeline.app.trading_desk import print_pnl
 
     today = datetime.now(tz=UTC).date()
-    print_pnl(_trading_store(), args.date.date() if args.date else today, today, print)
+    print_pnl(_trading_store(), args.date or today, today, print)
     return 0
 
 
@@ -455,16 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan_.set_defaults(func=cmd_scan)
 
-    from arb_pipeline.app.streamer import add_arguments as add_streamer_arguments, cmd_streamer
+    from arb_pipeline.app.streamer import add_parsers as add_streamer_parsers
 
-    streamer = sub.add_parser(
-        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
-    )
-    add_streamer_arguments(streamer)
-    streamer.set_defaults(func=cmd_streamer)
+    add_streamer_parsers(sub)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
-    demo.add_argument("--seconds", type=float, default=3.0, help="how long to stream each venue")
+    demo.add_argument("--seconds", type=float, default=5.0, help="how long the streamer runs")
     demo.set_defaults(func=cmd_demo)
 
     match_eval = sub.add_parser("match-eval", help="run the matcher on a labeled set: precision, recall, review rate, every error")

@@ -347,8 +347,10 @@ class TradingSettings:
     limits (scaled to the bankroll, each overridable by its ``TRADING_MAX_*`` variable), how
     many snapshots after the one that found an opportunity its first leg fills
     (``TRADING_ENTRY_DELAY_SNAPSHOTS``, at least 1: never on the books that found it) and how many
-    more until the other legs land (``TRADING_HEDGE_DELAY_SNAPSHOTS``), and a kill-switch file
-    (``TRADING_KILL_SWITCH_FILE``): while it exists nothing trades."""
+    more until the other legs land (``TRADING_HEDGE_DELAY_SNAPSHOTS``), a kill-switch file
+    (``TRADING_KILL_SWITCH_FILE``): while it exists nothing trades, and the early-exit margin
+    (``TRADING_EXIT_MARGIN``, dollars): a held pair is sold before resolution only when selling
+    every leg now, after fees, beats holding it by at least this much."""
 
     profile: TradingProfile
     bankroll: Decimal
@@ -356,6 +358,7 @@ class TradingSettings:
     entry_delay_snapshots: int = 1
     hedge_delay_snapshots: int = 0
     kill_switch_file: Path | None = None
+    exit_margin: Decimal = Decimal("1.00")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> TradingSettings:
@@ -385,4 +388,6 @@ class TradingSettings:
                                 "that found it (decision latency); expected 1 or more")
         hedge = _whole(env, "TRADING_HEDGE_DELAY_SNAPSHOTS", 0, "snapshots between the first leg and the others")
         switch = (env.get("TRADING_KILL_SWITCH_FILE") or "").strip()
-        return cls(profile, bankroll, limits, entry, hedge, Path(switch).expanduser() if switch else None)
+        margin = NumberSetting("TRADING_EXIT_MARGIN", "dollars an early exit must beat holding by").read(
+            env, Decimal("1.00"))
+        return cls(profile, bankroll, limits, entry, hedge, Path(switch).expanduser() if switch else None, margin)

@@ -12,18 +12,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sandbox_process import machine, sandbox_process  # noqa: E402
+from arb_pipeline.sandbox.process import machine, sandbox_process
 
-from arb_pipeline.domain.models import MarketStatus  # noqa: E402
-from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, parse_markets_page  # noqa: E402
-from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient  # noqa: E402
-from arb_pipeline.venues.polymarket import parse_markets_page as pm_parse_markets_page  # noqa: E402
+from arb_pipeline.domain.models import MarketStatus
+from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, parse_markets_page
+from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient
+from arb_pipeline.venues.polymarket import parse_markets_page as pm_parse_markets_page
 
 
 async def one_round(endpoints, credentials) -> dict[str, float]:

@@ -28,10 +28,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sandbox_process import machine  # noqa: E402
+from arb_pipeline.sandbox.process import machine  # noqa: E402
 
 from arb_pipeline.domain.matching import (  # noqa: E402
     MatchConfig,

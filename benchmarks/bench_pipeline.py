@@ -11,20 +11,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 import uuid
 from collections import defaultdict
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sandbox_process import machine, sandbox_process  # noqa: E402
+from arb_pipeline.sandbox.process import machine, sandbox_process
 
-import dagster as dg  # noqa: E402
+import dagster as dg
 
-from arb_pipeline.app.full_scan import run_full_scan  # noqa: E402
-from arb_pipeline.warehouse import Warehouse, warehouse_url  # noqa: E402
+from arb_pipeline.app.full_scan import run_full_scan
+from arb_pipeline.warehouse import Warehouse, warehouse_url
 
 
 def main() -> None:

@@ -21,16 +21,12 @@ import argparse
 import multiprocessing
 import os
 import resource
-import sys
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sandbox_process import machine, sandbox_process  # noqa: E402
+from arb_pipeline.sandbox.process import machine, sandbox_process
 
 _SNAPSHOT_TAG = "arb/snapshot_id"
 

@@ -16,17 +16,14 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sandbox_process import machine  # noqa: E402
+from arb_pipeline.sandbox.process import machine
 
-from arb_pipeline.domain.models import (  # noqa: E402
+from arb_pipeline.domain.models import (
     KalshiFeeSchedule,
     KalshiOrderBook,
     Market,
@@ -40,7 +37,7 @@ from arb_pipeline.domain.models import (  # noqa: E402
     PriceLevel,
     Venue,
 )
-from arb_pipeline.domain.spreads import Thresholds, evaluate_all, index_books, index_markets  # noqa: E402
+from arb_pipeline.domain.spreads import Thresholds, evaluate_all, index_books, index_markets
 
 NOW = datetime(2026, 1, 9, 12, tzinfo=UTC)
 CENT = Decimal("0.01")

@@ -27,11 +27,10 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from prometheus_client import CollectorRegistry, Counter, Histogram  # noqa: E402
-from sandbox_process import machine  # noqa: E402
+from arb_pipeline.sandbox.process import machine  # noqa: E402
 
 from arb_pipeline.streamer.metrics import LATENCY_BUCKETS, StreamerMetrics  # noqa: E402
 from arb_pipeline.streamer.persistence import StreamWriter  # noqa: E402

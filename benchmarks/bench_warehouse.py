@@ -27,10 +27,9 @@ from pathlib import Path
 
 import orjson
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sandbox_process import machine  # noqa: E402
+from arb_pipeline.sandbox.process import machine  # noqa: E402
 
 from arb_pipeline.domain.models import KalshiOrderBook, Market, OrderBook, PriceLevel, Venue  # noqa: E402
 from arb_pipeline.venues import kalshi, polymarket  # noqa: E402

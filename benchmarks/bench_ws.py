@@ -15,20 +15,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import aiohttp
 import orjson
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sandbox_process import machine, sandbox_process  # noqa: E402
+from arb_pipeline.sandbox.process import machine, sandbox_process
 
-from arb_pipeline.domain.models import MarketStatus  # noqa: E402
-from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiMarketStream  # noqa: E402
-from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream  # noqa: E402
+from arb_pipeline.domain.models import MarketStatus
+from arb_pipeline.venues.kalshi import KalshiRestClient, KalshiSigner, KalshiMarketStream
+from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream
 
 
 def control_url(endpoints) -> str:

@@ -7,7 +7,10 @@
    ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
-5. stream both venues' WebSockets for a few seconds.
+5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
+   what it saw and stored;
+6. run ``reports_job`` for today (the dbt marts and ``daily_report``), print the report's summary
+   and say where to look: the HTML page, the SQL, and the UI against the same sandbox world.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +31,11 @@ from arb_pipeline.config import Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
     from arb_pipeline.domain.models import Spread
+    from arb_pipeline.warehouse import Warehouse
+
+
+#: The sandbox world the demo runs on; `arb-pipeline sandbox --seed` with it serves the same one.
+SANDBOX_SEED = 7
 
 
 @dataclass
@@ -57,13 +66,32 @@ def _moving_world(control_url: str, interval_s: float = 0.2) -> Iterator[None]:
         thread.join(timeout=10)
 
 
-def _print_opportunities(spreads: Sequence[Spread]) -> None:
-    for s in sorted(spreads, key=lambda s: -s.net_profit)[:10]:
-        apy = f"{s.apy:.0%}" if s.apy is not None else "n/a"
-        print(
-            f"  {s.kind.value:<22} {s.kalshi_ticker or '-':<34} {s.kalshi_side or '-':<3} "
-            f"{s.contracts:>6} sets  cost ${s.cost:>9.2f}  net ${s.net_profit:>7.2f}  APY {apy}"
-        )
+def _print_opportunities(spreads: Sequence[Spread], snapshot_id: str) -> None:
+    from arb_pipeline.reports import text
+    from arb_pipeline.reports.tables import opportunity_table
+
+    print(text.table(opportunity_table(spreads, snapshot_id=snapshot_id, limit=10)))
+
+
+def _run_streamer(store: Warehouse, seconds: float) -> None:
+    """The sidecar streamer on the pairs the scan approved, for ``seconds`` while the world moves;
+    then what it saw and what the warehouse now holds from it."""
+    from arb_pipeline.app.streamer import print_report
+    from arb_pipeline.streamer.service import Streamer
+    from arb_pipeline.streamer.settings import StreamerSettings
+    from arb_pipeline.warehouse import stream
+
+    # Any free port: a demo must not fail because something else listens on 9108.
+    settings = StreamerSettings.from_env(overrides={"metrics_port": 0, "metrics_host": "127.0.0.1"})
+
+    async def run() -> None:
+        report = await Streamer(settings, store).run(seconds, install_signals=False)
+        print_report(report)
+
+    asyncio.run(run())
+    with store.engine.connect() as connection:
+        counts = {table.value: stream.count_rows(connection, table, schema=store.schema) for table in stream.StreamTable}
+    print("  the warehouse holds " + ", ".join(f"{rows} {table}" for table, rows in counts.items()) + " rows from the streamer")
 
 
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
@@ -74,9 +102,8 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
+    from arb_pipeline.app.report import build_day, default_out, where_to_look, write_report
     from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.venues.kalshi.watch import watch_kalshi
-    from arb_pipeline.venues.polymarket.watch import watch_polymarket
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
     from arb_pipeline.warehouse.markets import read_markets
@@ -92,7 +119,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
         (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     private_key_path, public_pem = sandbox_key_pair(home / "sandbox")
-    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    exchange = SandboxExchange(seed=SANDBOX_SEED, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
     with exchange.run_in_thread() as running:
         endpoints = running.endpoints
         # The job's resources read the environment, exactly as in production.
@@ -103,7 +130,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         print(f"sandbox exchange: {endpoints.kalshi_api_url.split('/kalshi')[0]}")
         print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
-        snapshot_id = f"demo-{os.getpid()}-{id(exchange)}"
+        snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
         with dg.DagsterInstance.get() as instance:
             scan = run_full_scan(
                 instance,
@@ -131,7 +158,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
             f"{sum(p.status is PairStatus.REJECTED for p in pairs)} rejected"
         )
         print(f"opportunities: {len(cross)} cross-venue (the sandbox planted {len(planted)}), {len(found) - len(cross)} intra-venue")
-        _print_opportunities(found)
+        _print_opportunities(found, snapshot_id)
 
         credentials = Credentials(SANDBOX_KEY_ID, str(private_key_path), "sandbox")
         report = asyncio.run(capture(out, endpoints, credentials, progress=False))
@@ -144,14 +171,16 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         )
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
-            for watch in (
-                lambda: watch_kalshi(endpoints, credentials, stream_seconds, 100),
-                lambda: watch_polymarket(endpoints, stream_seconds, 100),
-            ):
-                stream = asyncio.run(watch())
-                stats = stream.stats
-                print(
-                    f"stream {stream.venue}: {stream.synced}/{stream.instruments} books live, {stats.messages} messages, "
-                    f"{stats.malformed} malformed, {stats.gaps} gaps, {stats.reconnects} reconnects"
-                )
-    return DemoResult(scan.success, len(cross), len(planted), len(loaded.problems))
+            _run_streamer(store, stream_seconds)
+    day = datetime.now(tz=UTC).date()
+    dbt_log = default_out(day) / "reports_job.log"
+    with dg.DagsterInstance.get() as instance:
+        reports_built = build_day(instance, day, dbt_log)
+    written = write_report(store, day, default_out(day))
+    print(
+        f"dagster reports_job {day.isoformat()}: {'SUCCESS' if reports_built else 'FAILURE'} "
+        f"(dbt marts with their tests, then daily_report; dbt's output in {dbt_log})"
+    )
+    print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
+    print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
+    return DemoResult(scan.success and reports_built, len(cross), len(planted), len(loaded.problems))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,11 +14,31 @@ if TYPE_CHECKING:
     from arb_pipeline.streamer.service import StreamerReport
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``streamer`` and ``bench stream`` on the arb-pipeline command."""
     from arb_pipeline.streamer.settings import StreamerSettings
 
-    parser.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
-    StreamerSettings.add_arguments(parser)
+    streamer = sub.add_parser(
+        "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
+    )
+    streamer.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
+    streamer.add_argument(
+        "--record", type=Path, default=None, metavar="DIR", help="append every raw WebSocket frame to DIR/<venue>.jsonl"
+    )
+    StreamerSettings.add_arguments(streamer)
+    streamer.set_defaults(func=cmd_streamer)
+    bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
+    bench.add_argument("what", choices=("stream",), help="what to measure")
+    bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
+    bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
+    bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
+    bench.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.bench_stream import run_bench
+
+    return run_bench(args)
 
 
 def print_opened(events: Sequence[OpportunityEvent], limit: int = 10) -> None:
@@ -44,7 +65,7 @@ def cmd_streamer(args: argparse.Namespace) -> int:
     store = Warehouse.connect()
 
     async def run() -> None:
-        streamer = Streamer(settings, store)
+        streamer = Streamer(settings, store, record_dir=args.record)
         report = await streamer.run(args.seconds)
         print_report(report)
 
@@ -66,5 +87,7 @@ def print_report(report: StreamerReport) -> None:
     writer = report.writer
     stored = "not stored" if writer is None else f"{writer.rows_written} rows written, {writer.spilled_rows} spilled for the next start"
     print(f"  {report.ticks} ticks, {report.depth_snapshots} depth snapshots: {stored}")
+    if report.recorded:
+        print("  recorded " + ", ".join(f"{n} {venue} frames" for venue, n in report.recorded.items()))
     if any(report.alerts.values()):
         print("  alerts: " + ", ".join(f"{n} {outcome}" for outcome, n in report.alerts.items() if n))

@@ -5,7 +5,8 @@ API under path prefixes, from a seeded scenario, with faults on demand.
     /polymarket/gamma/...         Gamma REST           /polymarket/clob/...      CLOB REST
     /polymarket/ws/market         CLOB market WebSocket
     /odds/v4/...                  The Odds API
-    /_sandbox/...                 control: faults, tick, truth, burst, resolve, pull
+    /_sandbox/...                 control: faults, tick, truth, burst, resolve, pull, arbitrage,
+                                  silence, kalshi_fee_update
 
 Paths below each prefix are the real venues' paths, so a client pointed at the sandbox through
 ``VenueEndpoints`` runs unchanged against the real venue.
@@ -267,12 +268,12 @@ class SandboxExchange:
 
     async def open_arbitrage(self) -> StepResult:
         """Plant an arbitrage now and send the book changes that made it."""
-        async with self._tick_lock:
+        async with self.tick_lock:
             return self._publish(self.scenario.open_arbitrage())
 
     async def close_arbitrage(self, kalshi_ticker: str) -> StepResult:
         """Release the planted arbitrage on ``kalshi_ticker`` now and send the changes."""
-        async with self._tick_lock:
+        async with self.tick_lock:
             return self._publish(self.scenario.close_arbitrage(kalshi_ticker))
 
     def _publish(self, step: StepResult) -> StepResult:

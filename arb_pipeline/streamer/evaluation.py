@@ -109,13 +109,24 @@ class LiveEvaluator:
         """Re-evaluate every pair ``instrument``'s book is a leg of; returns the directions
         evaluated. ``received_ts``: when the message behind the change arrived (the events'
         latency is measured from it)."""
-        pairs = self._pairs_by_instrument.get(instrument)
+        return self.on_books_changed({instrument: received_ts})
+
+    def on_books_changed(self, changed: Mapping[str, datetime | None]) -> int:
+        """Re-evaluate, once each, the pairs any of the ``changed`` books (instrument -> the
+        receive time of the first message that changed it) is a leg of."""
+        pairs: dict[PairKey, tuple[MatchedPair, datetime | None]] = {}
+        for instrument, received_ts in changed.items():
+            for pair in self._pairs_by_instrument.get(instrument, ()):
+                key = pair_key(pair)
+                known = pairs.get(key)
+                if known is None or (received_ts is not None and (known[1] is None or received_ts < known[1])):
+                    pairs[key] = (pair, received_ts)
         if not pairs:
             return 0
         now = self._clock()
         books = _LiveBooks(self._feed_of, now)
         evaluated = 0
-        for pair in pairs:
+        for pair, received_ts in pairs.values():
             for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
                 evaluated += 1
                 event = self.tracker.update(spread, self._times(pair))

@@ -120,6 +120,10 @@ class Feed:
     def _subscribe(self, instruments: list[str]) -> None:
         raise NotImplementedError
 
+    def record(self, on_frame: Callable[[str | bytes], None]) -> None:
+        """Hand every raw frame of the venue to ``on_frame`` as it arrives."""
+        raise NotImplementedError
+
     def _unsubscribe(self, instruments: list[str]) -> None:
         raise NotImplementedError
 
@@ -268,6 +272,7 @@ class KalshiFeed(Feed):
         self.endpoints = endpoints
         self.signer = KalshiSigner.from_credentials(credentials)
         self.stream: KalshiMarketStream | None = None
+        self._on_frame: Callable[[str | bytes], None] | None = None
         self._empty_stats = StreamStats()
 
     @property
@@ -289,6 +294,7 @@ class KalshiFeed(Feed):
                 # market_lifecycle_v2 carries the events' fee overrides (event_fee_update).
                 channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
             )
+            self.stream.on_frame = self._on_frame
             self._launch()
         else:
             self.stream.add_tickers(instruments)
@@ -296,6 +302,11 @@ class KalshiFeed(Feed):
     def _unsubscribe(self, instruments: list[str]) -> None:
         if self.stream is not None:
             self.stream.remove_tickers(instruments)
+
+    def record(self, on_frame: Callable[[str | bytes], None]) -> None:
+        self._on_frame = on_frame
+        if self.stream is not None:
+            self.stream.on_frame = on_frame
 
     def is_live(self, instrument: str) -> bool:
         stream = self.stream
@@ -387,6 +398,9 @@ class PolymarketFeed(Feed):
 
     def _unsubscribe(self, instruments: list[str]) -> None:
         self.stream.unsubscribe(instruments)
+
+    def record(self, on_frame: Callable[[str | bytes], None]) -> None:
+        self.stream.on_frame = on_frame
 
     def is_live(self, instrument: str) -> bool:
         return self.stream.is_live(instrument)

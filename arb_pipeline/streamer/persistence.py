@@ -30,25 +30,22 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import fcntl
 import itertools
 import logging
-import os
 import threading
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import orjson
 import psycopg
 import sqlalchemy as sa
 
 from arb_pipeline.domain.opportunity_events import OpportunityEvent
+from arb_pipeline.streamer.spill import _APPENDED_AT, _ROW, _TABLE, SpillFiles, _Item, _Segment, _Unit
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.connection import WarehouseUnavailableError
 from arb_pipeline.warehouse.stream import StreamTable
@@ -60,9 +57,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SEGMENT_FORMAT = 1
-_SEGMENT_SUFFIX = ".jsonl"
-_PARTIAL_SUFFIX = ".jsonl.partial"
 #: Longest pause between two tries while the warehouse is away.
 MAX_RETRY_PAUSE_S = 5.0
 
@@ -77,10 +71,6 @@ _OUTAGE_ERRORS = (
 )  # fmt: skip
 # Errors a row's content causes (a numeric overflow, a constraint): the batch is split to find it.
 _ROW_ERRORS = (sa.exc.DataError, sa.exc.IntegrityError, psycopg.DataError, psycopg.IntegrityError)
-
-
-class SpillDirectoryError(RuntimeError):
-    """The spill directory cannot be used (not writable, or another writer holds it)."""
 
 
 class WriterStats(NamedTuple):
@@ -100,38 +90,7 @@ class WriterStats(NamedTuple):
         return self.memory_rows + self.spilled_rows
 
 
-#: A queued row: (table, row, appended_at). A plain tuple, the cheapest thing the event loop can
-#: build; appended_at is wall-clock seconds, so lag is reported across restarts too.
-_Item = tuple[StreamTable, tuple[Any, ...], float]
-_TABLE, _ROW, _APPENDED_AT = 0, 1, 2
-
-
-@dataclass(slots=True)
-class _Unit:
-    """Rows written in one transaction: ``items`` the ones still to write (rows found bad are
-    already left out), ``count`` how many appended rows committing it settles."""
-
-    items: list[_Item]
-    count: int
-    segment: _Segment | None = None
-
-
-@dataclass(slots=True)
-class _Segment:
-    """Rows moved out of memory, in a file once ``ready`` is set (``rows`` stay in memory only
-    while the file is being written, or for good if it could not be). ``loaded``: the rows read
-    back and checked, kept while the segment is being written to the warehouse."""
-
-    seq: int
-    path: Path
-    count: int
-    oldest: float
-    ready: threading.Event
-    rows: list[_Item] | None = None
-    loaded: _Unit | None = None
-
-
-class StreamWriter:
+class StreamWriter(SpillFiles):
     """Batched, bounded, spilling writer of the streamer's tables. Call :meth:`start` once, the
     ``append_*`` methods from the event loop, and :meth:`close` at the end."""
 
@@ -542,178 +501,6 @@ class StreamWriter:
             self._rows_written += sum(written.values())
         if self.metrics is not None:
             self.metrics.observe_flush(written)
-
-    # --- spilling -------------------------------------------------------------------------------
-
-    def _take_spill_dir(self) -> None:
-        try:
-            self.spill_dir.mkdir(parents=True, exist_ok=True)
-            lock_file = open(self.spill_dir / "writer.lock", "a")  # noqa: SIM115 - held for the writer's life
-        except OSError as exc:
-            raise SpillDirectoryError(f"spill directory {self.spill_dir} is not usable: {exc.strerror or exc}") from None
-        try:
-            # Two writers replaying one directory would write each other's rows out of order.
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock_file.close()
-            raise SpillDirectoryError(
-                f"spill directory {self.spill_dir} is in use by another streamer: give each one its own "
-                "(ARB_STREAMER_SPILL_DIR)"
-            ) from None
-        self._lock_file = lock_file
-
-    def _recover_segments(self) -> None:
-        found: list[tuple[int, Path]] = []
-        for path in self.spill_dir.iterdir():
-            name = path.name
-            stem = name.removesuffix(_PARTIAL_SUFFIX) if name.endswith(_PARTIAL_SUFFIX) else name.removesuffix(_SEGMENT_SUFFIX)
-            if stem == name or not stem.startswith("segment-"):
-                continue
-            try:
-                found.append((int(stem.removeprefix("segment-")), path))
-            except ValueError:
-                continue
-        for seq, path in sorted(found):
-            header = _read_header(path)
-            if header is None:
-                log.error("spill file %s has no readable header; nothing in it can be replayed", path)
-                path.unlink()
-                continue
-            count, oldest = header
-            ready = threading.Event()
-            ready.set()
-            self._segments.append(_Segment(seq, path, count, oldest, ready))
-            self._appended += count
-            self._next_seq = max(self._next_seq, seq + 1)
-        if self._segments:
-            log.warning(
-                "replaying %d rows from %d spill files an earlier run left in %s",
-                sum(s.count for s in self._segments), len(self._segments), self.spill_dir,
-            )  # fmt: skip
-
-    def _spill_loop(self) -> None:
-        while not self._stopping:
-            self._spill_wake.wait(1.0)
-            self._spill_wake.clear()
-            if len(self._memory) > self.max_memory_rows:
-                self._spill_memory()
-
-    def _take_memory(self) -> list[_Item]:
-        # popleft, never clear(): the event loop appends without the lock, and a row it adds
-        # meanwhile must stay queued.
-        memory = self._memory
-        return [memory.popleft() for _ in range(len(memory))]
-
-    def _spill_memory(self) -> None:
-        with self._lock:
-            items = self._take_memory()
-            if not items:
-                return
-            segment = self._new_segment(items, self._next_seq)
-            self._next_seq += 1
-            self._segments.append(segment)
-        self._write_segment(segment)
-
-    def _spill_everything_left(self) -> None:
-        """At close: the batch being retried goes first (it is older than any segment), the
-        memory queue last."""
-        with self._lock:
-            retry = self._retry.items if self._retry is not None else []
-            self._retry = None
-            memory = self._take_memory()
-            first = min((segment.seq for segment in self._segments), default=self._next_seq)
-            spills = []
-            if retry:
-                spills.append(self._new_segment(retry, first - 1))
-            if memory:
-                spills.append(self._new_segment(memory, max(self._next_seq, first)))
-                self._next_seq = max(self._next_seq, first) + 1
-        for segment in spills:
-            self._write_segment(segment)
-            with self._lock:
-                self._segments.append(segment)
-
-    def _new_segment(self, items: list[_Item], seq: int) -> _Segment:
-        return _Segment(seq, self.spill_dir / f"segment-{seq}{_SEGMENT_SUFFIX}", len(items), items[0][_APPENDED_AT],
-                        threading.Event(), rows=items)  # fmt: skip
-
-    def _write_segment(self, segment: _Segment) -> None:
-        rows = segment.rows or []
-        partial = segment.path.with_name(segment.path.name.removesuffix(_SEGMENT_SUFFIX) + _PARTIAL_SUFFIX)
-        header = {"format": SEGMENT_FORMAT, "rows": segment.count, "oldest_appended_at": segment.oldest}
-        try:
-            with open(partial, "wb") as handle:
-                handle.write(orjson.dumps(header) + b"\n")
-                for item in rows:
-                    line = [item[_TABLE].value, stream.encode_row(item[_TABLE], item[_ROW]), item[_APPENDED_AT]]
-                    handle.write(orjson.dumps(line) + b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            partial.rename(segment.path)
-            _fsync_directory(self.spill_dir)
-        except OSError as exc:
-            # Disk full or gone: the rows stay in memory (unbounded, but nothing is dropped).
-            log.error("could not spill %d rows to %s (%s); keeping them in memory", segment.count, partial,
-                      exc.strerror or exc)  # fmt: skip
-            partial.unlink(missing_ok=True)
-            segment.ready.set()
-            return
-        segment.rows = None
-        segment.ready.set()
-        if self.metrics is not None:
-            self.metrics.observe_spill(segment.count)
-        log.warning("spilled %d rows to %s", segment.count, segment.path)
-
-    def _read_segment(self, segment: _Segment) -> list[_Item]:
-        if segment.rows is not None:
-            return segment.rows
-        items: list[_Item] = []
-        with open(segment.path, "rb") as handle:
-            lines = handle.read().split(b"\n")[1:]
-        unreadable = 0
-        for number, line in enumerate(lines, start=2):
-            if not line:
-                continue
-            try:
-                table_name, values, appended_at = orjson.loads(line)
-                table = StreamTable(table_name)
-                items.append((table, stream.decode_row(table, values), float(appended_at)))
-            except (ValueError, TypeError) as exc:
-                # Only the last line of a file a crash cut short can be torn; that row never
-                # reached the warehouse and cannot be rebuilt.
-                unreadable += 1
-                log.error("spill file %s line %d cannot be read (%s); that row is lost", segment.path, number, exc)
-        missing = segment.count - len(items) - unreadable
-        if missing > 0:
-            log.error("spill file %s holds %d rows fewer than its header says: a crash cut it short", segment.path, missing)
-        lost = unreadable + max(missing, 0)
-        if lost:
-            with self._lock:
-                self._rows_rejected += lost
-            if self.metrics is not None:
-                self.metrics.rows_rejected.labels("spill_file").inc(lost)
-        return items
-
-
-def _read_header(path: Path) -> tuple[int, float] | None:
-    try:
-        with open(path, "rb") as handle:
-            first = handle.readline()
-        header = orjson.loads(first)
-        if header.get("format") != SEGMENT_FORMAT:
-            return None
-        return int(header["rows"]), float(header["oldest_appended_at"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None
-
-
-def _fsync_directory(directory: Path) -> None:
-    # The rename is durable only once the directory itself is on disk.
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _brief(exc: BaseException) -> str:

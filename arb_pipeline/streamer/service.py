@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueEndpoints
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
@@ -31,6 +32,7 @@ from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
 from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
+from arb_pipeline.streamer.recording import FrameRecorder
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.stream import BookUpdate, StreamStats
@@ -64,6 +66,8 @@ class StreamerReport:
     depth_snapshots: int = 0
     alerts: dict[str, int] = field(default_factory=dict)
     writer: WriterStats | None = None
+    #: Frames recorded per venue (``--record``).
+    recorded: dict[str, int] = field(default_factory=dict)
 
 
 class Streamer:
@@ -79,6 +83,7 @@ class Streamer:
         scan: ScanSettings | None = None,
         shard: StreamerShard | None = None,
         load_watch: Callable[[], WatchSet] | None = None,
+        record_dir: Path | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -105,6 +110,10 @@ class Streamer:
             endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
         )
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
+        self.recorder = None if record_dir is None else FrameRecorder(record_dir, ("kalshi", "polymarket"))
+        if self.recorder is not None:
+            for feed in self.feeds:
+                feed.record(self.recorder.recorder(feed.venue.value))
         self.evaluator = LiveEvaluator((scan or ScanSettings.from_env()).thresholds(), self._on_event)
         self.report = StreamerReport()
         self._stop = asyncio.Event()
@@ -113,6 +122,12 @@ class Streamer:
         self._period: dict[str, dict[str, int]] = {}
         self._period_start = utc_now()
         self._stale: set[str] = set()
+        #: When a list: the seconds from each book change's decoding to the end of its pairs'
+        #: re-evaluation are appended (``arb-pipeline bench stream``).
+        self.latency_probe: list[float] | None = None
+        self._probed: list[datetime] = []
+        #: Books changed since the last re-evaluation, with their first message's receive time.
+        self._dirty: dict[str, datetime] = {}
 
     # --- the per-change path (event loop) -----------------------------------------------------
 
@@ -130,10 +145,27 @@ class Streamer:
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)
-        evaluated = self.evaluator.on_book_change(instrument, update.received_ts)
+        # Re-evaluation waits for the end of the run of messages being applied now (the loop's
+        # next turn): a burst that moves one book a hundred times costs one walk of its pairs,
+        # on its final state, and the first message of the run sets the latency measured.
+        dirty = self._dirty
+        if not dirty:
+            asyncio.get_running_loop().call_soon(self._evaluate_dirty)
+        if instrument not in dirty:
+            dirty[instrument] = update.received_ts
+        if self.latency_probe is not None:
+            self._probed.append(update.received_ts)
+
+    def _evaluate_dirty(self) -> None:
+        dirty, self._dirty = self._dirty, {}
+        evaluated = self.evaluator.on_books_changed(dirty)
         if evaluated:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+        if self.latency_probe is not None:
+            done = time.time()
+            self.latency_probe.extend(done - received.timestamp() for received in self._probed)
+            self._probed.clear()
 
     def _on_fees(self, update: FeeUpdateMessage) -> None:
         evaluated = self.evaluator.apply_fee_update(update)
@@ -324,6 +356,9 @@ class Streamer:
             self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
             await self.alerts.stop()
             await self.server.stop()
+            if self.recorder is not None:
+                self.recorder.close()
+                self.report.recorded = dict(self.recorder.frames)
             for signum in handled:
                 loop.remove_signal_handler(signum)
         self._finish_report(time.monotonic() - started)

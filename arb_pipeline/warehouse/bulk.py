@@ -8,7 +8,7 @@ inside the caller's transaction (a SQLAlchemy ``Connection`` on the psycopg 3 dr
 all or nothing.
 
 Money goes in and comes out as ``Decimal``: NUMERIC columns, NUMERIC arrays for book levels,
-decimal strings inside JSON. Nothing passes through float (docs/architecture.md#money-rules).
+decimal strings inside JSON. Nothing passes through float (docs/architecture.md#decimal-never-float).
 """
 
 from __future__ import annotations

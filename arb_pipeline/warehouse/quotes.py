@@ -37,7 +37,7 @@ _BY_PRICE = attrgetter("price")
 def _side_row(snapshot_id: str, snapshot_ts: datetime, book: OrderBook, side: BookSide) -> tuple[Any, ...]:
     bids = side is BookSide.BID
     # Stored best first whatever order the book holds, so SQL can read level_prices[1]; the best
-    # comes from max/min, never from list order (the money rules, docs/architecture.md).
+    # comes from max/min, never from list order (docs/architecture.md#prices-books-and-ticks).
     levels = sorted(book.bids if bids else book.asks, key=_BY_PRICE, reverse=bids)
     sizes = [level.size for level in levels]
     best = levels[0] if levels else None
@@ -186,7 +186,7 @@ def read_latest_books(db: Db, max_age: timedelta | None = None, *, now: datetime
     """The latest book of every instrument: the one received last, whatever snapshot carried
     it. With ``max_age``, instruments whose latest book was received more than ``max_age``
     before ``now`` (default the current time) are left out: stale quotes are never
-    opportunities (docs/architecture.md#money-rules). Pass the quote-age threshold: only then is
+    opportunities (docs/architecture.md#quote-times). Pass the quote-age threshold: only then is
     the read limited to recent rows; without it every snapshot ever stored is ranked."""
     with opened(db) as session:
         table = session.tables.quote_snapshots

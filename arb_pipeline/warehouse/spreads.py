@@ -30,6 +30,10 @@ _SPREAD_COLUMNS = (
     "polymarket_fee", "cost", "net_profit", "edge_per_contract", "days_to_resolution", "apy",
     "top_gross_edge", "quote_received_ts", "evaluated_at", "is_opportunity", "rejection_reasons",
 )  # fmt: skip
+#: The Spread fields a row holds as they are; ``kind`` and the two lists are converted.
+_AS_STORED = tuple(
+    name for name in _SPREAD_COLUMNS if name not in ("snapshot_id", "kind", "kalshi_tickers", "rejection_reasons")
+)
 
 
 class SpreadLoad(NamedTuple):
@@ -48,30 +52,14 @@ def _spread_rows(snapshot_id: str, spreads: Iterable[Spread]) -> Iterator[tuple[
                 f"side {spread.kalshi_side} token {spread.polymarket_token} is given twice"
             )
         seen.add(key)
-        yield (
-            snapshot_id,
-            kind,
-            spread.kalshi_ticker,
-            list(spread.kalshi_tickers),
-            spread.polymarket_market_id,
-            spread.kalshi_side,
-            spread.polymarket_token,
-            spread.contracts,
-            spread.kalshi_avg_price,
-            spread.polymarket_avg_price,
-            spread.kalshi_fee,
-            spread.polymarket_fee,
-            spread.cost,
-            spread.net_profit,
-            spread.edge_per_contract,
-            spread.days_to_resolution,
-            spread.apy,
-            spread.top_gross_edge,
-            spread.quote_received_ts,
-            spread.evaluated_at,
-            spread.is_opportunity,
-            list(spread.rejection_reasons),
-        )
+        values = {name: getattr(spread, name) for name in _AS_STORED}
+        values |= {
+            "snapshot_id": snapshot_id,
+            "kind": kind,
+            "kalshi_tickers": list(spread.kalshi_tickers),
+            "rejection_reasons": list(spread.rejection_reasons),
+        }
+        yield tuple(values[name] for name in _SPREAD_COLUMNS)
 
 
 def write_spreads(
@@ -133,30 +121,13 @@ def write_opportunities(
 
 
 def _spread_from_row(row: Row[Any]) -> Spread:
+    stored = row._mapping
     return Spread(
         kind=OpportunityKind(row.kind),
-        kalshi_ticker=row.kalshi_ticker,
-        polymarket_market_id=row.polymarket_market_id,
-        kalshi_side=row.kalshi_side,
-        polymarket_token=row.polymarket_token,
-        contracts=row.contracts,
-        kalshi_avg_price=row.kalshi_avg_price,
-        polymarket_avg_price=row.polymarket_avg_price,
-        kalshi_fee=row.kalshi_fee,
-        polymarket_fee=row.polymarket_fee,
-        cost=row.cost,
-        net_profit=row.net_profit,
-        edge_per_contract=row.edge_per_contract,
-        days_to_resolution=row.days_to_resolution,
-        apy=row.apy,
-        top_gross_edge=row.top_gross_edge,
-        quote_received_ts=row.quote_received_ts,
-        evaluated_at=row.evaluated_at,
-        is_opportunity=row.is_opportunity,
-        rejection_reasons=tuple(row.rejection_reasons),
         kalshi_tickers=tuple(row.kalshi_tickers),
+        rejection_reasons=tuple(row.rejection_reasons),
+        **{name: stored[name] for name in _AS_STORED},
     )
-
 
 
 def read_spreads(db: Db, snapshot_id: str) -> list[Spread]:

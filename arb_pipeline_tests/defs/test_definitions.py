@@ -10,10 +10,10 @@ from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS
 
 SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
-REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report", "daily_pnl"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
-TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl"}
+TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl", "sportsbook_odds", "sportsbook_edges"}
 
 
 def test_the_asset_graph_has_every_asset_and_its_lineage():
@@ -26,17 +26,20 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
-    assert parents["paper_orders"] == {"opportunities"}
+    assert parents["paper_orders"] == {"opportunities", "sportsbook_edges"}
     assert parents["fills"] == {"paper_orders"}
     assert parents["settlements"] == {"fills"}
     assert parents["positions"] == {"fills", "settlements"}
     assert parents["pnl"] == {"positions"}
-    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading"}
+    assert parents["sportsbook_odds"] == {"kalshi_markets"}
+    assert parents["sportsbook_edges"] == {"sportsbook_odds", "quote_snapshots"}
+    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading", "sportsbook"}
     # dbt's sources name the assets that write each table, so the marts hang off them.
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
     assert parents["venue_health"] == {"stream_health", "book_ticks"}
-    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality"}
+    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality"}
+    assert parents["daily_pnl"] == {"pnl", "fills", "settlements"}
     assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
@@ -97,6 +100,7 @@ def test_each_job_selects_exactly_its_assets():
     assert _job_assets(loaded, "paper_trade_job") == {"paper_orders", "fills", "positions"}
     assert _job_assets(loaded, "settlement_job") == {"settlements", "positions"}
     assert _job_assets(loaded, "pnl_job") == {"pnl"}
+    assert _job_assets(loaded, "sportsbook_job") == {"sportsbook_odds", "sportsbook_edges"}
     assert loaded.resolve_job_def("pnl_job").partitions_def == DAILY_PARTITIONS
     reports = loaded.resolve_job_def("reports_job")
     assert reports.partitions_def == DAILY_PARTITIONS

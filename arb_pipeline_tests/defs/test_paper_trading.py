@@ -19,6 +19,7 @@ from arb_pipeline.defs.trading.checks import (
     realized_pnl_equals_fills_plus_settlements,
     trades_hedged_or_unwound,
 )
+from arb_pipeline.defs.trading.jobs import new_opportunities_sensor
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.domain.trading import OrderPurpose, Side, SignalKind, opportunity_id
@@ -48,6 +49,12 @@ def _snapshot(resources: dict, snapshot_id: str) -> None:
     assert all(r.success for r in materialize_shards([quote_snapshots], resources, {SNAPSHOT_TAG: snapshot_id}))
 
 
+def _sensor_requests(resources: dict) -> list[dg.RunRequest]:
+    # The sensor reads the warehouse only, so it is evaluated without a Dagster instance.
+    context = dg.build_sensor_context(resources=resources, sensor_name=new_opportunities_sensor.name)
+    return list(new_opportunities_sensor(context).run_requests or [])
+
+
 def _checks_pass(result: dg.ExecuteInProcessResult) -> None:
     evaluations = result.get_asset_check_evaluations()
     assert evaluations and all(e.passed for e in evaluations), [(e.check_name, e.metadata) for e in evaluations]
@@ -74,6 +81,7 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
         # Nothing trades on the books that found it: with only that snapshot, every opportunity waits.
         waiting = dg.materialize([paper_trading], resources=resources, tags={FOUND_SNAPSHOT_TAG: "found"})
         assert waiting.asset_materializations_for_node("paper_trading")[0].metadata["decided"].value == 0
+        assert _sensor_requests(resources) == []
 
         _post(running, "/_sandbox/tick", {"n": 1})
         _snapshot(resources, "entry")
@@ -87,6 +95,9 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                               "outcome": spread.polymarket_token})
         _post(running, "/_sandbox/tick", {"n": 1})
         _snapshot(resources, "hedge")
+        # Both later snapshots exist: the sensor asks for one run, keyed by the finding snapshot.
+        [request] = _sensor_requests(resources)
+        assert request.run_key == "paper-trade-found" and request.tags[FOUND_SNAPSHOT_TAG] == "found"
 
         traded = dg.materialize([paper_trading, positions, *CHECKS], resources=resources,
                                 tags={FOUND_SNAPSHOT_TAG: "found"})

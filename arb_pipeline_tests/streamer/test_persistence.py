@@ -18,7 +18,8 @@ from sqlalchemy.engine import Engine
 from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.streamer.metrics import StreamerMetrics
-from arb_pipeline.streamer.persistence import SpillDirectoryError, StreamWriter
+from arb_pipeline.streamer.persistence import StreamWriter
+from arb_pipeline.streamer.spill import SpillDirectoryError
 from arb_pipeline.warehouse import Warehouse, get_engine
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.stream import StreamTable

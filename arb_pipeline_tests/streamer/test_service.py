@@ -11,6 +11,7 @@ import sys
 import time
 from decimal import Decimal
 
+import orjson
 import pytest
 
 from arb_pipeline.config import Credentials
@@ -75,7 +76,8 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
             "ARB_WAREHOUSE_SCHEMA": warehouse.schema, "ARB_HOME": str(tmp_path / "home"),
         }  # fmt: skip
         process = subprocess.Popen(
-            [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0"],
+            [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0",
+             "--record", str(tmp_path / "frames")],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:
@@ -100,6 +102,12 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     reported = int(re.search(r"(\d+) ticks, \d+ depth snapshots: (\d+) rows written, 0 spilled", out)[1])
     assert ticks == reported > 0 and health >= 2
     assert f"{len(pairs)} approved pairs watched" in out
+    # --record kept every frame as it came: the first books of both venues among them.
+    kalshi = [orjson.loads(line) for line in (tmp_path / "frames" / "kalshi.jsonl").read_bytes().splitlines()]
+    polymarket = (tmp_path / "frames" / "polymarket.jsonl").read_bytes().splitlines()
+    assert any('"orderbook_snapshot"' in record["frame"] for record in kalshi)
+    assert polymarket and all(orjson.loads(line)["received_ns"] > 0 for line in polymarket)
+    assert f"recorded {len(kalshi)} kalshi frames, {len(polymarket)} polymarket frames" in out
 
 
 async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world, tmp_path):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime
 from decimal import InvalidOperation
 from typing import Any
@@ -116,6 +116,8 @@ class KalshiMarketStream:
         self.fee_overrides: dict[str, FeeUpdateMessage] = {}
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
+        #: Called with every text frame as it arrives, before it is applied (a recorder).
+        self.on_frame: Callable[[str | bytes], None] | None = None
 
         self.reconnect_base_delay_s = reconnect_base_delay_s
         self.reconnect_max_delay_s = reconnect_max_delay_s
@@ -566,6 +568,8 @@ class KalshiMarketStream:
                     await self._flush(ws)
                     continue
                 if frame.type is aiohttp.WSMsgType.TEXT or frame.type is aiohttp.WSMsgType.BINARY:
+                    if self.on_frame is not None:
+                        self.on_frame(frame.data)
                     update = self.apply_frame(frame.data)
                     if update is not None and self._queues:
                         self._publish(update)

@@ -19,9 +19,9 @@ against REST every ``audit_interval_s`` and every snapshot is checked, and a div
 
 Either way the book takes the venue's levels at once; ``stats.divergences`` counts the finding.
 
-This module is a little over 600 lines on purpose: it is one class whose parts (subscriptions, the
-per-frame path, the REST resync and audit, the connections) all read and change the same books
-and subscription state. Message decoding, the part a faster decoder would replace, is apart in
+This module holds the subscriptions and the connections; the books, the per-frame path and the
+REST resync and audit are :class:`~arb_pipeline.venues.polymarket.ws_books.PolymarketBooks`,
+which the stream extends. Message decoding, the part a faster decoder would replace, is apart in
 ``polymarket.parsing.ws_messages``.
 """
 
@@ -30,17 +30,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import aiohttp
 import orjson
 
-from arb_pipeline.domain.books import LevelMap, LiveTokenBook
-from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
 from arb_pipeline.redaction import install_log_redaction
 from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.http import VenueHttpError
@@ -48,49 +43,19 @@ from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
     PING_INTERVAL_S,
     PING_MESSAGE,
-    PONG_MESSAGE,
     RECEIVE_TIMEOUT_S,
     RECONNECT_BASE_DELAY_S,
     RECONNECT_MAX_DELAY_S,
-    VENUE,
 )
-from arb_pipeline.venues.polymarket.parsing.ws_messages import (
-    WS_WHERE,
-    BestBidAskMessage,
-    BookMessage,
-    LastTradeMessage,
-    MarketResolvedMessage,
-    NewMarketMessage,
-    PriceChangeMessage,
-    TickSizeChangeMessage,
-    parse_market_message,
-)
+from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind, handshake_retry_after
-from arb_pipeline.venues.wire import WireFormatError, utc_now
+from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
+from arb_pipeline.venues.stream import BookUpdate, handshake_retry_after
+from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
-_PONG_BYTES = PONG_MESSAGE.encode()
 _CLOSING = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
-
-
-def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
-    """A snapshot's levels as a live side holds them (see LevelMap.replace)."""
-    return LevelMap(levels).levels
-
-
-def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
-    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
-    live.bids.replace(snapshot.bids)
-    live.asks.replace(snapshot.asks)
-    if snapshot.market_id is not None:
-        live.market_id = snapshot.market_id
-    if snapshot.tick_size is not None:
-        live.tick_size = snapshot.tick_size
-    live.book_hash = snapshot.book_hash
-    live.venue_ts = snapshot.venue_ts
-    live.received_ts = received_ts
 
 
 class _Connection:
@@ -108,7 +73,7 @@ class _Connection:
         self.frames = 0
 
 
-class PolymarketMarketStream:
+class PolymarketMarketStream(PolymarketBooks):
     """Live books for a set of Polymarket outcome tokens.
 
     ``books`` holds a token's book once its first snapshot (WebSocket ``book`` or REST resync)
@@ -134,8 +99,8 @@ class PolymarketMarketStream:
     ) -> None:
         if not 1 <= max_assets_per_connection <= MAX_ASSETS_PER_CONNECTION:
             raise ValueError(f"max_assets_per_connection must be 1..{MAX_ASSETS_PER_CONNECTION}, got {max_assets_per_connection}")
+        super().__init__(clob, update_queue_size)
         self.ws_url = ws_url
-        self.clob = clob
         self.max_assets_per_connection = max_assets_per_connection
         self.ping_interval_s = ping_interval_s
         self.receive_timeout_s = receive_timeout_s
@@ -145,43 +110,20 @@ class PolymarketMarketStream:
         if audit_interval_s is not None and not audit_interval_s > 0:
             raise ValueError(f"audit_interval_s must be > 0 or None, got {audit_interval_s!r}")
         self.audit_interval_s = audit_interval_s
-        self.update_queue_size = update_queue_size
-
-        self.books: dict[str, LiveTokenBook] = {}
-        self.stats = StreamStats()
-        self.last_trades: dict[str, LastTradeMessage] = {}
-        self.best_quotes: dict[str, BestBidAskMessage] = {}
-        self.resolutions: dict[str, MarketResolvedMessage] = {}  # by condition id
-        self.new_markets: deque[NewMarketMessage] = deque(maxlen=1000)
-        # token -> hash of a REST state an audit found ahead of the stream, until the stream
-        # announces it (it was only behind) or the next audit finds it never did (it was lost).
-        self._unannounced: dict[str, str] = {}
 
         self._connections: list[_Connection] = []
         self._token_connection: dict[str, _Connection] = {}
-        self._consumers: list[asyncio.Queue[BookUpdate | None]] = []
         self._background: set[asyncio.Task[Any]] = set()
         self._session: aiohttp.ClientSession | None = None
         self._stop: asyncio.Event | None = None
         self._stopped: asyncio.Event | None = None
-        self._appliers: dict[type, Callable[[Any, datetime, list[BookUpdate]], None]] = {
-            BookMessage: self._apply_book,
-            PriceChangeMessage: self._apply_price_change,
-            TickSizeChangeMessage: self._apply_tick_size,
-            LastTradeMessage: self._apply_last_trade,
-            BestBidAskMessage: self._apply_best_bid_ask,
-            NewMarketMessage: self._apply_new_market,
-            MarketResolvedMessage: self._apply_resolution,
-        }
+        #: Called with every text frame as it arrives, before it is applied (a recorder).
+        self.on_frame: Callable[[str | bytes], None] | None = None
         install_log_redaction()
         self.subscribe(token_ids)
 
     # -----------------------------------------------------------------------------------------
     # Subscription
-
-    @property
-    def token_ids(self) -> list[str]:
-        return list(self._token_connection)
 
     @property
     def connection_token_ids(self) -> list[list[str]]:
@@ -286,193 +228,6 @@ class PolymarketMarketStream:
             log.warning("%s: could not send %s: %s", WS_WHERE, payload.get("operation", "subscribe"), exc)
 
     # -----------------------------------------------------------------------------------------
-    # Frames (the hot path: no I/O, drivable without a socket)
-
-    def apply_frame(self, frame: str | bytes) -> list[BookUpdate]:
-        """Apply one WebSocket text frame: a single message object or a JSON array of them. The
-        text ``PONG`` answers our ``PING`` and is not JSON. Returns the updates applied."""
-        stats = self.stats
-        stats.frames += 1
-        if frame == PONG_MESSAGE or frame == _PONG_BYTES:
-            return []
-        try:
-            decoded = orjson.loads(frame)
-        except orjson.JSONDecodeError as exc:
-            stats.malformed += 1
-            log.warning("%s: skipped a frame that is not JSON (%s): %.120r", WS_WHERE, exc, frame)
-            return []
-        received_ts = utc_now()
-        updates: list[BookUpdate] = []
-        if type(decoded) is list:
-            for message in decoded:
-                self._apply_message(message, received_ts, updates)
-        else:
-            self._apply_message(decoded, received_ts, updates)
-        stats.updates += len(updates)
-        return updates
-
-    def _apply_message(self, message: Any, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        self.stats.messages += 1
-        try:
-            parsed = parse_market_message(message)
-        except WireFormatError as exc:
-            self.stats.malformed += 1
-            log.warning("skipped malformed message: %s", exc)
-            return
-        if parsed is None:
-            self.stats.count_error(f"unknown_event_type:{message.get('event_type')}")
-            return
-        self._appliers[type(parsed)](parsed, received_ts, updates)
-
-    def _apply_book(self, message: BookMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        token = message.token_id
-        if token not in self._token_connection:
-            return
-        book = self.books.get(token)
-        if book is None:
-            book = self.books[token] = LiveTokenBook(token, message.market_id)
-        else:
-            self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
-        if self._unannounced and self._unannounced.get(token) == message.book_hash:
-            del self._unannounced[token]
-        _take_snapshot(book, message, received_ts)
-        updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
-
-    def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        subscribed = self._token_connection
-        books = self.books
-        touched: dict[str, LiveTokenBook] = {}
-        for change in message.changes:
-            token = change.token_id
-            if token not in subscribed:
-                continue
-            book = books.get(token)
-            if book is None:
-                # No snapshot yet: a level change alone would fake a thin book.
-                self.stats.count_error("price_change_before_snapshot")
-                continue
-            # price_change.size is the new absolute size at the level, "0" removes it.
-            (book.bids if change.side is BookSide.BID else book.asks).set(change.price, change.size)
-            book.book_hash = change.book_hash
-            if self._unannounced and self._unannounced.get(token) == change.book_hash:
-                del self._unannounced[token]
-            touched[token] = book
-        venue_ts = message.venue_ts
-        for token, book in touched.items():
-            if venue_ts is not None:
-                book.venue_ts = venue_ts
-            book.received_ts = received_ts
-            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ts, venue_ts))
-
-    def _apply_tick_size(self, message: TickSizeChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        book = self.books.get(message.token_id)
-        if book is None or message.token_id not in self._token_connection:
-            return
-        book.tick_size = message.new_tick_size
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICK_SIZE, received_ts, message.venue_ts))
-
-    def _apply_last_trade(self, message: LastTradeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        if message.token_id not in self._token_connection:
-            return
-        self.last_trades[message.token_id] = message
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TRADE, received_ts, message.venue_ts))
-
-    def _apply_best_bid_ask(self, message: BestBidAskMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        if message.token_id not in self._token_connection:
-            return
-        self.best_quotes[message.token_id] = message
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICKER, received_ts, message.venue_ts))
-
-    def _apply_new_market(self, message: NewMarketMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        self.new_markets.append(message)
-
-    def _apply_resolution(self, message: MarketResolvedMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
-        self.resolutions[message.market_id] = message
-        tokens = dict.fromkeys(message.token_ids or (message.winning_token_id,))
-        tokens.update(dict.fromkeys(token for token, book in self.books.items() if book.market_id == message.market_id))
-        for token in tokens:
-            if token in self._token_connection:
-                updates.append(BookUpdate(VENUE, token, UpdateKind.RESOLVED, received_ts, message.venue_ts))
-
-    # -----------------------------------------------------------------------------------------
-    # REST resync
-
-    def _check_snapshot(self, live: LiveTokenBook, book_hash: str | None, bids: Iterable[PriceLevel], asks: Iterable[PriceLevel], source: str) -> bool:
-        """True when a snapshot names the live book's state (same hash) but holds other levels:
-        the stream got to that state without one of the changes on the way."""
-        if book_hash is None or book_hash != live.book_hash:
-            return False
-        if _levels(bids) == live.bids.levels and _levels(asks) == live.asks.levels:
-            return False
-        self.stats.divergences += 1
-        log.warning("%s: %s for %s has the live book's hash %s but other levels: an update was lost; taking the venue's book", WS_WHERE, source, live.token_id, book_hash)
-        return True
-
-    def apply_rest_book(self, book: OrderBook, *, audit: bool = False) -> BookUpdate | None:
-        """Replace a token's live book with a REST snapshot, unless the live book is already newer
-        by venue timestamp (a stale REST answer must not roll a book back). ``audit``: the stream
-        has been live throughout, so a newer REST state with other levels must be announced on
-        the stream by the next audit (after a reconnect, missed states are expected)."""
-        token = book.instrument_id
-        if token not in self._token_connection:
-            return None
-        live = self.books.get(token)
-        same_state = live is not None and self._check_snapshot(live, book.book_hash, book.bids, book.asks, "REST book")
-        if not same_state and live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
-            if audit:
-                # The stream moved on while the audit's request was out: nothing to learn.
-                return None
-            self.stats.count_error("stale_rest_book")
-            log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
-            return None
-        if live is None:
-            live = self.books[token] = LiveTokenBook(token, book.market_id)
-        elif (
-            audit
-            and not same_state
-            and book.book_hash is not None
-            and book.book_hash != live.book_hash
-            and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
-        ):
-            self._unannounced[token] = book.book_hash
-        _take_snapshot(live, book, book.received_ts)
-        return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
-
-    async def resync(self, token_ids: Iterable[str] | None = None) -> int:
-        """Refresh books from REST ``POST /books`` (all subscribed tokens by default); returns how
-        many books were replaced. Counted in ``stats.resyncs``."""
-        updates = await self._rest_books(token_ids, audit=False)
-        self.stats.resyncs += 1
-        return updates
-
-    async def audit(self) -> int:
-        """Check every subscribed book against REST ``POST /books`` while the stream runs (see
-        the module docstring); returns the divergences found. Counted in ``stats.audits``; run
-        every ``audit_interval_s`` by :meth:`run`."""
-        before = self.stats.divergences
-        # States the last audit found ahead of the stream and the stream has still not announced.
-        for token, book_hash in self._unannounced.items():
-            if token in self._token_connection:
-                self.stats.divergences += 1
-                log.warning("%s: the venue's book state %s for %s never came on the stream: an update was lost", WS_WHERE, book_hash, token)
-        self._unannounced.clear()
-        await self._rest_books(None, audit=True)
-        self.stats.audits += 1
-        return self.stats.divergences - before
-
-    async def _rest_books(self, token_ids: Iterable[str] | None, *, audit: bool) -> int:
-        if self.clob is None:
-            raise RuntimeError("REST books need a PolymarketClobClient; this stream was built without one")
-        tokens = [token for token in (self.token_ids if token_ids is None else token_ids) if token in self._token_connection]
-        if not tokens:
-            return 0
-        books = await self.clob.fetch_books(tokens)
-        updates = [update for book in books.values() if (update := self.apply_rest_book(book, audit=audit)) is not None]
-        self.stats.updates += len(updates)
-        self._deliver(updates)
-        return len(updates)
-
-    # -----------------------------------------------------------------------------------------
     # Connections
 
     async def run(self) -> None:
@@ -531,21 +286,6 @@ class PolymarketMarketStream:
             if runner is not None:
                 await self.close()
                 await runner
-
-    def _deliver(self, updates: list[BookUpdate]) -> None:
-        for queue in self._consumers:
-            for update in updates:
-                try:
-                    queue.put_nowait(update)
-                except asyncio.QueueFull:
-                    self.stats.count_error("updates_dropped")
-
-    def _end_consumers(self) -> None:
-        for queue in self._consumers:
-            if queue.full():
-                queue.get_nowait()
-                self.stats.count_error("updates_dropped")
-            queue.put_nowait(None)
 
     async def _audit_forever(self, interval_s: float) -> None:
         assert self._stop is not None
@@ -646,6 +386,8 @@ class PolymarketMarketStream:
                 kind = message.type
                 if kind is aiohttp.WSMsgType.TEXT or kind is aiohttp.WSMsgType.BINARY:
                     conn.frames += 1
+                    if self.on_frame is not None:
+                        self.on_frame(message.data)
                     updates = self.apply_frame(message.data)
                     if updates and self._consumers:
                         self._deliver(updates)

@@ -1,5 +1,6 @@
-"""Run the sandbox exchange in its own process for benchmarks, so the exchange and the client under
-measurement each get a core (this machine has two) instead of sharing one event loop."""
+"""Run the sandbox exchange in its own process for benchmarks (``benchmarks/``, ``arb-pipeline bench
+stream``), so the exchange and the client under measurement each get a core (this machine has
+two) instead of sharing one event loop."""
 
 from __future__ import annotations
 

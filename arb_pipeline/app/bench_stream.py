@@ -1,0 +1,197 @@
+"""``arb-pipeline bench stream``: the streamer measured end to end against the sandbox over loopback.
+
+The sandbox runs in its own process (one core each); its true pairs are approved in a scratch
+schema of the warehouse (dropped afterwards), and the streamer watches all of them. Then:
+
+* **full speed**: per venue, a burst of N valid book updates pushed as fast as the socket takes
+  them; timed from the burst request until the streamer has decoded and applied every message,
+  re-evaluated the pairs each touched and the warehouse holds every tick it stored. CPU is the
+  process's (the writer thread included) per message; peak memory the process's maximum RSS.
+* **fixed rate**: updates at a set rate (bursts every 10 ms) for some seconds; the latency of
+  each book change, from the moment its message was decoded to the end of the re-evaluation of
+  its pairs (the path every opportunity event takes), p50/p99/max.
+* **decoder alone**: the venue decoders on the same kind of frames with no socket and no book.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
+from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.sandbox.process import machine, sandbox_process
+from arb_pipeline.streamer.service import Streamer
+from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.venues.capture import capture, load_capture
+from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
+from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
+from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.pairs import write_pairs
+
+BURST_INTERVAL_S = 0.01
+
+
+def _control(endpoints: VenueEndpoints) -> str:
+    return endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
+
+
+async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Credentials) -> int:
+    with tempfile.TemporaryDirectory(prefix="arb-bench-stream-") as folder:
+        await capture(Path(folder) / "capture", endpoints, credentials, progress=False)
+        loaded = load_capture(Path(folder) / "capture")
+    write_markets(store, [*loaded.kalshi_markets.values(), *loaded.polymarket_markets.values()])
+    async with httpx.AsyncClient() as client:
+        truth = (await client.get(_control(endpoints) + "/truth")).json()["truth_pairs"]
+    pairs = [
+        MatchedPair(t["kalshi_ticker"], t["polymarket_market_id"], t["polymarket_yes_token"], t["polymarket_no_token"],
+                    confidence=1.0, status=PairStatus.APPROVED, reasons=("sandbox truth",))
+        for t in truth
+    ]  # fmt: skip
+    write_pairs(store, pairs)
+    return len(pairs)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+async def _wait(condition: Any, timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"bench stream: {what} did not happen within {timeout_s:g} s")
+        await asyncio.sleep(0.002)
+
+
+async def _full_speed(service: Streamer, endpoints: VenueEndpoints, venue: Venue, messages: int) -> dict[str, float]:
+    feed = service.kalshi if venue is Venue.KALSHI else service.polymarket
+    before = feed.stats.messages
+    cpu, wall = time.process_time(), time.perf_counter()
+    async with httpx.AsyncClient(timeout=120) as client:
+        burst = asyncio.create_task(client.post(_control(endpoints) + "/burst", json={"venue": venue.value, "messages": messages}))
+        await _wait(lambda: feed.stats.messages - before >= messages, 300, f"{venue} applying {messages} messages")
+        (await burst).raise_for_status()
+    applied = time.perf_counter() - wall
+    await asyncio.get_running_loop().run_in_executor(None, service.writer.flush, 300.0)
+    elapsed = time.perf_counter() - wall
+    return {
+        "messages": messages,
+        "applied_per_s": messages / applied,
+        "stored_per_s": messages / elapsed,
+        "cpu_us_per_message": (time.process_time() - cpu) / messages * 1e6,
+    }
+
+
+def _drive(endpoints: VenueEndpoints, rate: int, seconds: float, stop: threading.Event) -> None:
+    # A thread of its own with a blocking client: the driver must not share the streamer's loop.
+    per_burst = max(1, round(rate * BURST_INTERVAL_S / 2))
+    deadline = time.monotonic() + seconds
+    with httpx.Client(timeout=10) as client:
+        next_at = time.monotonic()
+        while not stop.is_set() and time.monotonic() < deadline:
+            for venue in ("kalshi", "polymarket"):
+                client.post(_control(endpoints) + "/burst", json={"venue": venue, "messages": per_burst})
+            next_at += BURST_INTERVAL_S
+            time.sleep(max(0.0, next_at - time.monotonic()))
+
+
+async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float) -> dict[str, float]:
+    latencies = service.latency_probe = []
+    before = service.kalshi.stats.messages + service.polymarket.stats.messages
+    stop = threading.Event()
+    started = time.perf_counter()
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, _drive, endpoints, rate, seconds, stop)
+    finally:
+        stop.set()
+    elapsed = time.perf_counter() - started
+    service.latency_probe = None
+    received = service.kalshi.stats.messages + service.polymarket.stats.messages - before
+    return {
+        "rate_per_s": received / elapsed,
+        "changes": len(latencies),
+        "p50_us": _percentile(latencies, 0.50) * 1e6,
+        "p99_us": _percentile(latencies, 0.99) * 1e6,
+        "max_us": max(latencies) * 1e6,
+    }
+
+
+def _decoder_alone(frames: int = 200_000) -> dict[str, float]:
+    now_ms = int(time.time() * 1000)
+    kalshi = [
+        orjson.dumps({"type": "orderbook_delta", "sid": 1, "seq": n, "msg": {
+            "market_ticker": f"KXBENCH-{n % 50}", "market_id": "m", "price_dollars": f"0.{10 + n % 80:02d}00",
+            "delta_fp": f"{n % 7 - 3}.00", "side": "yes" if n % 2 else "no", "ts_ms": now_ms + n}})
+        for n in range(frames)
+    ]  # fmt: skip
+    polymarket = [
+        orjson.dumps({"event_type": "price_change", "market": "0xabc", "timestamp": str(now_ms + n), "price_changes": [
+            {"asset_id": str(1000 + n % 50), "price": f"0.{10 + n % 80:02d}", "size": str(n % 500), "side": "BUY",
+             "hash": "h", "best_bid": "0.1", "best_ask": "0.9"}]})
+        for n in range(frames)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    for frame in kalshi:
+        decode_delta(orjson.loads(frame))
+    kalshi_rate = frames / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for frame in polymarket:
+        parse_market_message(orjson.loads(frame))
+    return {"kalshi_per_s": kalshi_rate, "polymarket_per_s": frames / (time.perf_counter() - started)}
+
+
+async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credentials: Credentials, store: Warehouse) -> None:
+    pairs = await _prepare(store, endpoints, credentials)
+    with tempfile.TemporaryDirectory(prefix="arb-bench-spill-") as spill:
+        settings = StreamerSettings.from_env({}, {"metrics_port": 0, "metrics_host": "127.0.0.1", "spill_dir": spill})
+        service = Streamer(settings, store, endpoints=endpoints, credentials=credentials, scan=ScanSettings.from_env())
+        running = asyncio.create_task(service.run(install_signals=False))
+        try:
+            await _wait(
+                lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), 60, "the first books"
+            )
+            print(f"streamer watching {pairs} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
+            for venue in (Venue.KALSHI, Venue.POLYMARKET):
+                result = await _full_speed(service, endpoints, venue, args.messages)
+                print(
+                    f"full speed {venue.value:<10}: {result['applied_per_s']:>9,.0f} msg/s decoded, applied and evaluated; "
+                    f"{result['stored_per_s']:>9,.0f} msg/s with every tick in the warehouse; "
+                    f"{result['cpu_us_per_message']:.1f} us CPU per message"
+                )
+            fixed = await _fixed_rate(service, endpoints, args.rate, args.seconds)
+            print(
+                f"fixed rate {fixed['rate_per_s']:,.0f} msg/s for {args.seconds:g}s: {fixed['changes']} book changes, "
+                f"message to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
+            )
+        finally:
+            service.stop()
+            await running
+    decoded = _decoder_alone()
+    print(f"decoder alone: Kalshi {decoded['kalshi_per_s']:,.0f} msg/s, Polymarket {decoded['polymarket_per_s']:,.0f} msg/s")
+    print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; machine: {machine()}")
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    schema = f"arb_bench_{uuid.uuid4().hex[:10]}"
+    store = Warehouse.connect(schema=schema)
+    try:
+        with sandbox_process() as (endpoints, credentials):
+            asyncio.run(_bench(args, endpoints, credentials, store))
+    finally:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    return 0

@@ -1,0 +1,294 @@
+"""A Polymarket stream's books and what changes them: the per-frame path (decode, then apply
+whole) and the REST snapshots of a resync or an audit (docs/venues.md#polymarket-market-websocket).
+
+:class:`PolymarketBooks` holds no socket: :class:`~arb_pipeline.venues.polymarket.websocket.
+PolymarketMarketStream` adds the subscriptions and the connections. Tests and benchmarks drive
+:meth:`PolymarketBooks.apply_frame` directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import orjson
+
+from arb_pipeline.domain.books import LevelMap, LiveTokenBook
+from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
+from arb_pipeline.venues.polymarket.constants import PONG_MESSAGE, VENUE
+from arb_pipeline.venues.polymarket.parsing.ws_messages import (
+    WS_WHERE,
+    BestBidAskMessage,
+    BookMessage,
+    LastTradeMessage,
+    MarketResolvedMessage,
+    NewMarketMessage,
+    PriceChangeMessage,
+    TickSizeChangeMessage,
+    parse_market_message,
+)
+from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
+from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.wire import WireFormatError, utc_now
+
+log = logging.getLogger(__name__)
+
+_PONG_BYTES = PONG_MESSAGE.encode()
+
+
+def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
+    """A snapshot's levels as a live side holds them (see LevelMap.replace)."""
+    return LevelMap(levels).levels
+
+
+def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
+    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
+    live.bids.replace(snapshot.bids)
+    live.asks.replace(snapshot.asks)
+    if snapshot.market_id is not None:
+        live.market_id = snapshot.market_id
+    if snapshot.tick_size is not None:
+        live.tick_size = snapshot.tick_size
+    live.book_hash = snapshot.book_hash
+    live.venue_ts = snapshot.venue_ts
+    live.received_ts = received_ts
+
+
+class PolymarketBooks:
+    """Live books by token and the stream's counters. ``_token_connection`` (filled by the stream)
+    says which tokens are subscribed: messages about any other token are ignored."""
+
+    def __init__(self, clob: PolymarketClobClient | None, update_queue_size: int) -> None:
+        self.clob = clob
+        self.update_queue_size = update_queue_size
+        self.books: dict[str, LiveTokenBook] = {}
+        self.stats = StreamStats()
+        self.last_trades: dict[str, LastTradeMessage] = {}
+        self.best_quotes: dict[str, BestBidAskMessage] = {}
+        self.resolutions: dict[str, MarketResolvedMessage] = {}  # by condition id
+        self.new_markets: deque[NewMarketMessage] = deque(maxlen=1000)
+        # token -> hash of a REST state an audit found ahead of the stream, until the stream
+        # announces it (it was only behind) or the next audit finds it never did (it was lost).
+        self._unannounced: dict[str, str] = {}
+        self._token_connection: dict[str, Any] = {}
+        self._consumers: list[asyncio.Queue[BookUpdate | None]] = []
+        self._appliers: dict[type, Callable[[Any, datetime, list[BookUpdate]], None]] = {
+            BookMessage: self._apply_book,
+            PriceChangeMessage: self._apply_price_change,
+            TickSizeChangeMessage: self._apply_tick_size,
+            LastTradeMessage: self._apply_last_trade,
+            BestBidAskMessage: self._apply_best_bid_ask,
+            NewMarketMessage: self._apply_new_market,
+            MarketResolvedMessage: self._apply_resolution,
+        }
+
+    @property
+    def token_ids(self) -> list[str]:
+        return list(self._token_connection)
+
+    # -----------------------------------------------------------------------------------------
+    # Frames (the hot path: no I/O, drivable without a socket)
+
+    def apply_frame(self, frame: str | bytes) -> list[BookUpdate]:
+        """Apply one WebSocket text frame: a single message object or a JSON array of them. The
+        text ``PONG`` answers our ``PING`` and is not JSON. Returns the updates applied."""
+        stats = self.stats
+        stats.frames += 1
+        if frame == PONG_MESSAGE or frame == _PONG_BYTES:
+            return []
+        try:
+            decoded = orjson.loads(frame)
+        except orjson.JSONDecodeError as exc:
+            stats.malformed += 1
+            log.warning("%s: skipped a frame that is not JSON (%s): %.120r", WS_WHERE, exc, frame)
+            return []
+        received_ts = utc_now()
+        updates: list[BookUpdate] = []
+        if type(decoded) is list:
+            for message in decoded:
+                self._apply_message(message, received_ts, updates)
+        else:
+            self._apply_message(decoded, received_ts, updates)
+        stats.updates += len(updates)
+        return updates
+
+    def _apply_message(self, message: Any, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.stats.messages += 1
+        try:
+            parsed = parse_market_message(message)
+        except WireFormatError as exc:
+            self.stats.malformed += 1
+            log.warning("skipped malformed message: %s", exc)
+            return
+        if parsed is None:
+            self.stats.count_error(f"unknown_event_type:{message.get('event_type')}")
+            return
+        self._appliers[type(parsed)](parsed, received_ts, updates)
+
+    def _apply_book(self, message: BookMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        token = message.token_id
+        if token not in self._token_connection:
+            return
+        book = self.books.get(token)
+        if book is None:
+            book = self.books[token] = LiveTokenBook(token, message.market_id)
+        else:
+            self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
+        if self._unannounced and self._unannounced.get(token) == message.book_hash:
+            del self._unannounced[token]
+        _take_snapshot(book, message, received_ts)
+        updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
+
+    def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        subscribed = self._token_connection
+        books = self.books
+        touched: dict[str, LiveTokenBook] = {}
+        for change in message.changes:
+            token = change.token_id
+            if token not in subscribed:
+                continue
+            book = books.get(token)
+            if book is None:
+                # No snapshot yet: a level change alone would fake a thin book.
+                self.stats.count_error("price_change_before_snapshot")
+                continue
+            # price_change.size is the new absolute size at the level, "0" removes it.
+            (book.bids if change.side is BookSide.BID else book.asks).set(change.price, change.size)
+            book.book_hash = change.book_hash
+            if self._unannounced and self._unannounced.get(token) == change.book_hash:
+                del self._unannounced[token]
+            touched[token] = book
+        venue_ts = message.venue_ts
+        for token, book in touched.items():
+            if venue_ts is not None:
+                book.venue_ts = venue_ts
+            book.received_ts = received_ts
+            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ts, venue_ts))
+
+    def _apply_tick_size(self, message: TickSizeChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        book = self.books.get(message.token_id)
+        if book is None or message.token_id not in self._token_connection:
+            return
+        book.tick_size = message.new_tick_size
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICK_SIZE, received_ts, message.venue_ts))
+
+    def _apply_last_trade(self, message: LastTradeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        if message.token_id not in self._token_connection:
+            return
+        self.last_trades[message.token_id] = message
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TRADE, received_ts, message.venue_ts))
+
+    def _apply_best_bid_ask(self, message: BestBidAskMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        if message.token_id not in self._token_connection:
+            return
+        self.best_quotes[message.token_id] = message
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICKER, received_ts, message.venue_ts))
+
+    def _apply_new_market(self, message: NewMarketMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.new_markets.append(message)
+
+    def _apply_resolution(self, message: MarketResolvedMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+        self.resolutions[message.market_id] = message
+        tokens = dict.fromkeys(message.token_ids or (message.winning_token_id,))
+        tokens.update(dict.fromkeys(token for token, book in self.books.items() if book.market_id == message.market_id))
+        for token in tokens:
+            if token in self._token_connection:
+                updates.append(BookUpdate(VENUE, token, UpdateKind.RESOLVED, received_ts, message.venue_ts))
+
+    # -----------------------------------------------------------------------------------------
+    # REST resync
+
+    def _check_snapshot(self, live: LiveTokenBook, book_hash: str | None, bids: Iterable[PriceLevel], asks: Iterable[PriceLevel], source: str) -> bool:
+        """True when a snapshot names the live book's state (same hash) but holds other levels:
+        the stream got to that state without one of the changes on the way."""
+        if book_hash is None or book_hash != live.book_hash:
+            return False
+        if _levels(bids) == live.bids.levels and _levels(asks) == live.asks.levels:
+            return False
+        self.stats.divergences += 1
+        log.warning("%s: %s for %s has the live book's hash %s but other levels: an update was lost; taking the venue's book", WS_WHERE, source, live.token_id, book_hash)
+        return True
+
+    def apply_rest_book(self, book: OrderBook, *, audit: bool = False) -> BookUpdate | None:
+        """Replace a token's live book with a REST snapshot, unless the live book is already newer
+        by venue timestamp (a stale REST answer must not roll a book back). ``audit``: the stream
+        has been live throughout, so a newer REST state with other levels must be announced on
+        the stream by the next audit (after a reconnect, missed states are expected)."""
+        token = book.instrument_id
+        if token not in self._token_connection:
+            return None
+        live = self.books.get(token)
+        same_state = live is not None and self._check_snapshot(live, book.book_hash, book.bids, book.asks, "REST book")
+        if not same_state and live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
+            if audit:
+                # The stream moved on while the audit's request was out: nothing to learn.
+                return None
+            self.stats.count_error("stale_rest_book")
+            log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
+            return None
+        if live is None:
+            live = self.books[token] = LiveTokenBook(token, book.market_id)
+        elif (
+            audit
+            and not same_state
+            and book.book_hash is not None
+            and book.book_hash != live.book_hash
+            and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
+        ):
+            self._unannounced[token] = book.book_hash
+        _take_snapshot(live, book, book.received_ts)
+        return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
+
+    async def resync(self, token_ids: Iterable[str] | None = None) -> int:
+        """Refresh books from REST ``POST /books`` (all subscribed tokens by default); returns how
+        many books were replaced. Counted in ``stats.resyncs``."""
+        updates = await self._rest_books(token_ids, audit=False)
+        self.stats.resyncs += 1
+        return updates
+
+    async def audit(self) -> int:
+        """Check every subscribed book against REST ``POST /books`` while the stream runs (see
+        the module docstring); returns the divergences found. Counted in ``stats.audits``; run
+        every ``audit_interval_s`` by :meth:`run`."""
+        before = self.stats.divergences
+        # States the last audit found ahead of the stream and the stream has still not announced.
+        for token, book_hash in self._unannounced.items():
+            if token in self._token_connection:
+                self.stats.divergences += 1
+                log.warning("%s: the venue's book state %s for %s never came on the stream: an update was lost", WS_WHERE, book_hash, token)
+        self._unannounced.clear()
+        await self._rest_books(None, audit=True)
+        self.stats.audits += 1
+        return self.stats.divergences - before
+
+    async def _rest_books(self, token_ids: Iterable[str] | None, *, audit: bool) -> int:
+        if self.clob is None:
+            raise RuntimeError("REST books need a PolymarketClobClient; this stream was built without one")
+        tokens = [token for token in (self.token_ids if token_ids is None else token_ids) if token in self._token_connection]
+        if not tokens:
+            return 0
+        books = await self.clob.fetch_books(tokens)
+        updates = [update for book in books.values() if (update := self.apply_rest_book(book, audit=audit)) is not None]
+        self.stats.updates += len(updates)
+        self._deliver(updates)
+        return len(updates)
+
+    def _deliver(self, updates: list[BookUpdate]) -> None:
+        for queue in self._consumers:
+            for update in updates:
+                try:
+                    queue.put_nowait(update)
+                except asyncio.QueueFull:
+                    self.stats.count_error("updates_dropped")
+
+    def _end_consumers(self) -> None:
+        for queue in self._consumers:
+            if queue.full():
+                queue.get_nowait()
+                self.stats.count_error("updates_dropped")
+            queue.put_nowait(None)
