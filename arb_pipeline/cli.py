@@ -256,10 +256,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> date:
+    # strptime, not date.fromisoformat: that also takes "20260108" and "2026-W02-4".
     try:
-        return date.fromisoformat(text)
+        return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _warehouse_env() -> dict[str, str]:
@@ -339,18 +340,11 @@ def cmd_positions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day(text: str) -> datetime:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
-
-
 def cmd_pnl(args: argparse.Namespace) -> int:
     from arb_pipeline.app.trading_desk import print_pnl
 
     today = datetime.now(tz=UTC).date()
-    print_pnl(_trading_store(), args.date.date() if args.date else today, today, print)
+    print_pnl(_trading_store(), args.date or today, today, print)
     return 0
 
 

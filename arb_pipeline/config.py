@@ -288,6 +288,26 @@ class StreamerShard:
         return cls(shard=shard, shards=shards)
 
 
+#: Read by the code location when it loads (the scan's Dagster partitions are part of its
+#: definitions): every process of one deployment must be given the same value.
+SCAN_SHARDS_ENV = "ARB_SCAN_SHARDS"
+
+
+def scan_shards(env: Mapping[str, str] | None = None) -> int:
+    """How many partitions the matching, quote, spread and opportunity assets are split into
+    (``ARB_SCAN_SHARDS``, default 1; docs/operations.md#scale-out)."""
+    env = os.environ if env is None else env
+    raw = (env.get(SCAN_SHARDS_ENV) or "").strip()
+    if not raw:
+        return 1
+    if not re.fullmatch(r"[0-9]+", raw) or not 1 <= int(raw) <= 1024:
+        raise SettingsError(
+            f"{SCAN_SHARDS_ENV}={raw!r} is not valid: expected the number of scan partitions, an integer from 1 to 1024 "
+            "(default 1)"
+        )
+    return int(raw)
+
+
 #: RiskLimits fields an environment variable overrides (default: scaled to the bankroll,
 #: :func:`arb_pipeline.domain.trading.default_limits`). Counts are whole numbers.
 LIMIT_SETTINGS: dict[str, NumberSetting] = {
@@ -327,8 +347,10 @@ class TradingSettings:
     limits (scaled to the bankroll, each overridable by its ``TRADING_MAX_*`` variable), how
     many snapshots after the one that found an opportunity its first leg fills
     (``TRADING_ENTRY_DELAY_SNAPSHOTS``, at least 1: never on the books that found it) and how many
-    more until the other legs land (``TRADING_HEDGE_DELAY_SNAPSHOTS``), and a kill-switch file
-    (``TRADING_KILL_SWITCH_FILE``): while it exists nothing trades."""
+    more until the other legs land (``TRADING_HEDGE_DELAY_SNAPSHOTS``), a kill-switch file
+    (``TRADING_KILL_SWITCH_FILE``): while it exists nothing trades, and the early-exit margin
+    (``TRADING_EXIT_MARGIN``, dollars): a held pair is sold before resolution only when selling
+    every leg now, after fees, beats holding it by at least this much."""
 
     profile: TradingProfile
     bankroll: Decimal
@@ -336,6 +358,7 @@ class TradingSettings:
     entry_delay_snapshots: int = 1
     hedge_delay_snapshots: int = 0
     kill_switch_file: Path | None = None
+    exit_margin: Decimal = Decimal("1.00")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> TradingSettings:
@@ -365,4 +388,6 @@ class TradingSettings:
                                 "that found it (decision latency); expected 1 or more")
         hedge = _whole(env, "TRADING_HEDGE_DELAY_SNAPSHOTS", 0, "snapshots between the first leg and the others")
         switch = (env.get("TRADING_KILL_SWITCH_FILE") or "").strip()
-        return cls(profile, bankroll, limits, entry, hedge, Path(switch).expanduser() if switch else None)
+        margin = NumberSetting("TRADING_EXIT_MARGIN", "dollars an early exit must beat holding by").read(
+            env, Decimal("1.00"))
+        return cls(profile, bankroll, limits, entry, hedge, Path(switch).expanduser() if switch else None, margin)

@@ -23,6 +23,8 @@ was (never the secret itself). Records logged outside any test fail the session 
 A test marked ``@pytest.mark.venue_samples(name, ...)`` reads those public venue recordings
 (arb_pipeline_tests/paths.py): where one is missing it is skipped with one line naming the file and
 ``ARB_VENUE_SAMPLES``, or fails when ``ARB_REQUIRE_VENUE_SAMPLES=1`` (CI).
+
+``ARB_SCAN_SHARDS`` is 3 for the session unless set: the pipeline's tests run every shard.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+
+# Every Dagster test runs the batch path split into three scan shards (docs/operations.md#scale-out),
+# the partitioned path a deployment runs. Set before anything imports the code location, which
+# reads the count once.
+os.environ.setdefault("ARB_SCAN_SHARDS", "3")
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa

@@ -125,6 +125,31 @@ def test_arb_pipeline_has_no_import_cycle() -> None:
     assert cycles(graph) == []
 
 
+#: What each layer may import besides itself (docs/architecture.md#conventions).
+LAYERS = {
+    "arb_pipeline.domain": set(),
+    "arb_pipeline.reports": {"arb_pipeline.domain", "arb_pipeline.warehouse"},
+    "arb_pipeline.venues": {"arb_pipeline.domain", "arb_pipeline.config", "arb_pipeline.redaction"},
+    "arb_pipeline.warehouse": {"arb_pipeline.domain", "arb_pipeline.config", "arb_pipeline.redaction"},
+}
+
+
+def _layer(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    graph = import_graph(PACKAGE_ROOT)
+    wrong = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if _layer(module) in LAYERS
+        for target in targets
+        if _layer(target) != _layer(module) and _layer(target) not in LAYERS[_layer(module)]
+    )
+    assert wrong == []
+
+
 def test_a_loop_through_a_type_only_import_is_found(tmp_path: Path) -> None:
     root = _write(tmp_path, {
         "pkg/__init__.py": "",

@@ -1,5 +1,7 @@
-"""Full materialization time: Dagster's full_scan_job against the sandbox (its own process) into
-PostgreSQL (ARB_WAREHOUSE_URL, else the embedded server), per step and in total.
+"""Full materialization time: the batch path's Dagster runs (catalog refresh, every shard's matching
+and scan, arb_pipeline.app.full_scan, one after another in this process) against the sandbox (its
+own process) into PostgreSQL (ARB_WAREHOUSE_URL, else the embedded server), per step and in total.
+benchmarks/bench_scaleout.py spreads the shards' runs over worker processes.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--size 1] [--repeat 3]
 """
@@ -18,8 +20,7 @@ from arb_pipeline.sandbox.process import machine, sandbox_process
 
 import dagster as dg
 
-from arb_pipeline.definitions import defs
-from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+from arb_pipeline.app.full_scan import run_full_scan
 from arb_pipeline.warehouse import Warehouse, warehouse_url
 
 
@@ -39,27 +40,29 @@ def main() -> None:
         os.environ["KALSHI_API_KEY_ID"] = credentials.kalshi_api_key_id or ""
         os.environ["KALSHI_PRIVATE_KEY_PATH"] = credentials.kalshi_private_key_path or ""
         os.environ["ODDS_API_KEY"] = credentials.odds_api_key or ""
-        job = defs().resolve_job_def("full_scan_job")
         for round_ in range(args.repeat):
             with dg.DagsterInstance.ephemeral() as instance:
                 started = time.perf_counter()
-                result = job.execute_in_process(
-                    instance=instance,
-                    tags={SNAPSHOT_TAG: f"bench-{round_}"},
-                    run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+                scan = run_full_scan(
+                    instance, f"bench-{round_}", run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
                 )
                 totals.append(time.perf_counter() - started)
-                assert result.success
-                begun: dict[str, float] = {}
-                for record in instance.all_logs(result.run_id):
-                    event = record.dagster_event
-                    if event is None:
-                        continue
-                    if event.event_type_value == "STEP_START":
-                        begun[event.step_key] = record.timestamp
-                    elif event.event_type_value == "STEP_SUCCESS":
-                        steps[event.step_key].append(record.timestamp - begun[event.step_key])
-    print(f"full_scan_job, median of {args.repeat}: {statistics.median(totals):.2f} s (min {min(totals):.2f} s)")
+                assert scan.success, scan.describe()
+                # A step's time summed over the shards' runs: the work one process does.
+                spent: dict[str, float] = defaultdict(float)
+                for _, _, result in scan.runs:
+                    begun: dict[str, float] = {}
+                    for record in instance.all_logs(result.run_id):
+                        event = record.dagster_event
+                        if event is None:
+                            continue
+                        if event.event_type_value == "STEP_START":
+                            begun[event.step_key] = record.timestamp
+                        elif event.event_type_value == "STEP_SUCCESS":
+                            spent[event.step_key] += record.timestamp - begun[event.step_key]
+                for step, seconds in spent.items():
+                    steps[step].append(seconds)
+    print(f"full pass, median of {args.repeat}: {statistics.median(totals):.2f} s (min {min(totals):.2f} s)")
     for step, durations in sorted(steps.items(), key=lambda kv: -statistics.median(kv[1])):
         print(f"  {step:<58} {statistics.median(durations):7.3f} s")
     with Warehouse.connect().transaction() as connection:

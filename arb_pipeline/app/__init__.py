@@ -10,8 +10,9 @@ the opportunities. It runs in two places:
 
 - the offline scan, ``arb-pipeline scan --capture DIR`` (:func:`.offline_scan.run_offline_scan`):
   on a capture folder, with no network and no warehouse;
-- Dagster's ``scan_job`` (``scan_schedule``, every minute): on a fresh quote snapshot, stored in
-  the warehouse; ``full_scan_job`` refreshes the catalogs and the matching before it.
+- Dagster's ``scan_job`` (``scan_schedule``, every minute, one run per shard): on a fresh quote
+  snapshot, stored in the warehouse; :func:`.full_scan.run_full_scan` refreshes the catalogs and
+  the matching before it.
 
 :class:`arb_pipeline.config.ScanSettings` (the ``scan_settings`` Dagster resource) holds what
 every scan uses: the opportunity thresholds, and the pairs file and approval bar of the matching

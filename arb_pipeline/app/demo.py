@@ -1,13 +1,16 @@
 """The end-to-end run behind ``scripts/demo``: the whole pipeline on the embedded defaults.
 
 1. start the sandbox exchange on loopback (a thread of this process);
-2. run Dagster's ``full_scan_job`` (catalogs, matching, quote snapshot, spreads, opportunities)
-   against it, into the embedded PostgreSQL, recorded in the Dagster instance under
+2. run the batch path through Dagster (:mod:`.full_scan`: catalogs, then every shard's matching,
+   then every shard's quote snapshot, spreads and opportunities) against it, into the embedded
+   PostgreSQL, recorded in the Dagster instance under
    ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
 5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
-   what it saw and stored.
+   what it saw and stored;
+6. run ``reports_job`` for today (the dbt marts and ``daily_report``), print the report's summary
+   and say where to look: the HTML page, the SQL, and the UI against the same sandbox world.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +32,10 @@ from arb_pipeline.config import Credentials, ScanSettings, data_dir
 if TYPE_CHECKING:
     from arb_pipeline.domain.models import Spread
     from arb_pipeline.warehouse import Warehouse
+
+
+#: The sandbox world the demo runs on; `arb-pipeline sandbox --seed` with it serves the same one.
+SANDBOX_SEED = 7
 
 
 @dataclass
@@ -58,13 +66,11 @@ def _moving_world(control_url: str, interval_s: float = 0.2) -> Iterator[None]:
         thread.join(timeout=10)
 
 
-def _print_opportunities(spreads: Sequence[Spread]) -> None:
-    for s in sorted(spreads, key=lambda s: -s.net_profit)[:10]:
-        apy = f"{s.apy:.0%}" if s.apy is not None else "n/a"
-        print(
-            f"  {s.kind.value:<22} {s.kalshi_ticker or '-':<34} {s.kalshi_side or '-':<3} "
-            f"{s.contracts:>6} sets  cost ${s.cost:>9.2f}  net ${s.net_profit:>7.2f}  APY {apy}"
-        )
+def _print_opportunities(spreads: Sequence[Spread], snapshot_id: str) -> None:
+    from arb_pipeline.reports import text
+    from arb_pipeline.reports.tables import opportunity_table
+
+    print(text.table(opportunity_table(spreads, snapshot_id=snapshot_id, limit=10)))
 
 
 def _run_streamer(store: Warehouse, seconds: float) -> None:
@@ -91,12 +97,12 @@ def _run_streamer(store: Warehouse, seconds: float) -> None:
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     import dagster as dg
 
-    from arb_pipeline.definitions import defs
-    from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+    from arb_pipeline.app.full_scan import run_full_scan
     from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
+    from arb_pipeline.app.report import build_day, default_out, where_to_look, write_report
     from arb_pipeline.venues.capture import capture, load_capture
     from arb_pipeline.warehouse import Warehouse, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
@@ -113,7 +119,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
         (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     private_key_path, public_pem = sandbox_key_pair(home / "sandbox")
-    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    exchange = SandboxExchange(seed=SANDBOX_SEED, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
     with exchange.run_in_thread() as running:
         endpoints = running.endpoints
         # The job's resources read the environment, exactly as in production.
@@ -124,19 +130,18 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         print(f"sandbox exchange: {endpoints.kalshi_api_url.split('/kalshi')[0]}")
         print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
-        snapshot_id = f"demo-{os.getpid()}-{id(exchange)}"
-        job = defs().resolve_job_def("full_scan_job")
+        snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
         with dg.DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                tags={SNAPSHOT_TAG: snapshot_id},
-                raise_on_error=False,
+            scan = run_full_scan(
+                instance,
+                snapshot_id,
                 # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the
                 # terminal keeps warnings and errors.
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
-        print(f"dagster full_scan_job run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}")
-        for evaluation in result.get_asset_check_evaluations():
+        for line in scan.describe():
+            print(f"dagster {line}")
+        for evaluation in scan.check_evaluations():
             print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
         store = Warehouse.connect()
@@ -153,7 +158,7 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
             f"{sum(p.status is PairStatus.REJECTED for p in pairs)} rejected"
         )
         print(f"opportunities: {len(cross)} cross-venue (the sandbox planted {len(planted)}), {len(found) - len(cross)} intra-venue")
-        _print_opportunities(found)
+        _print_opportunities(found, snapshot_id)
 
         credentials = Credentials(SANDBOX_KEY_ID, str(private_key_path), "sandbox")
         report = asyncio.run(capture(out, endpoints, credentials, progress=False))
@@ -167,4 +172,15 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
             _run_streamer(store, stream_seconds)
-    return DemoResult(result.success, len(cross), len(planted), len(loaded.problems))
+    day = datetime.now(tz=UTC).date()
+    dbt_log = default_out(day) / "reports_job.log"
+    with dg.DagsterInstance.get() as instance:
+        reports_built = build_day(instance, day, dbt_log)
+    written = write_report(store, day, default_out(day))
+    print(
+        f"dagster reports_job {day.isoformat()}: {'SUCCESS' if reports_built else 'FAILURE'} "
+        f"(dbt marts with their tests, then daily_report; dbt's output in {dbt_log})"
+    )
+    print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
+    print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
+    return DemoResult(scan.success and reports_built, len(cross), len(planted), len(loaded.problems))

@@ -23,6 +23,7 @@ from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from sqlalchemy.engine import Connection
 
+from arb_pipeline.app.early_exits import exit_pairs
 from arb_pipeline.config import TradingSettings
 from arb_pipeline.domain.fees import EXACT, QUOTIENT
 from arb_pipeline.domain.models import ZERO, Market, OpportunityKind, Spread, Venue
@@ -34,18 +35,25 @@ from arb_pipeline.domain.trading import (
     MarketState,
     RiskState,
     SignalKind,
+    Instrument,
+    TradeResult,
     TradeTicket,
     arbitrage_intent,
     check_trade,
     engage_kill_switch,
+    ValueIntent,
     execute_arbitrage,
+    execute_value_bet,
     opportunity_id,
     pair_key,
     record_trade,
     release_kill_switch,
     trade_record,
 )
-from arb_pipeline.warehouse import Warehouse, trading
+from arb_pipeline.warehouse import Warehouse, sportsbook, trading
+from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.quotes import read_snapshot_books
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline.warehouse.trading import TradeContext
 
 log = logging.getLogger(__name__)
@@ -72,7 +80,7 @@ class TradingRun:
 def snapshot_state(store: Warehouse, snapshot: Snapshot) -> MarketState:
     """The books of one snapshot as they stood when it was complete (its last book's receive
     time): the moment an order sent on that snapshot's decision would meet them."""
-    books = store.snapshot_books(snapshot.snapshot_id)
+    books = read_snapshot_books(store, snapshot.snapshot_id)
     indexed = index_books(books.kalshi.values(), books.polymarket.values())
     received = [book.received_ts for book in (*books.kalshi.values(), *books.polymarket.values())]
     return MarketState(indexed, max(received, default=snapshot.taken_at))
@@ -137,7 +145,7 @@ class PaperTrader:
     @property
     def markets(self) -> dict[str, Market]:
         if self._markets is None:
-            self._markets = index_markets(self.store.load_markets(Venue.KALSHI) + self.store.load_markets(Venue.POLYMARKET))
+            self._markets = index_markets(read_markets(self.store, Venue.KALSHI) + read_markets(self.store, Venue.POLYMARKET))
         return self._markets
 
     def later_snapshots(self, connection: Connection, found: Snapshot) -> list[Snapshot]:
@@ -156,8 +164,9 @@ class PaperTrader:
         hedge_state = entry_state if hedge == entry else snapshot_state(self.store, hedge)
         return _Books(found, entry, hedge, entry_state, hedge_state)
 
-    def run(self, found_snapshots: Sequence[Snapshot], now: datetime) -> TradingRun:
-        """Trade every undecided opportunity of ``found_snapshots`` whose later books exist, in
+    def run(self, found_snapshots: Sequence[Snapshot], now: datetime, *, value_bets: bool = True) -> TradingRun:
+        """Trade every undecided opportunity of ``found_snapshots`` whose later books exist (and,
+        with ``value_bets``, every flagged sportsbook value signal whose next books exist), in
         one transaction holding the breaker's lock."""
         run = TradingRun()
         schema = self.store.schema
@@ -165,7 +174,7 @@ class PaperTrader:
             state = trading.lock_risk_state(connection, now, schema=schema)
             state = _apply_switch(state, kill_switch_reason(connection, self.settings, schema), now)
             for found in sorted(found_snapshots, key=lambda s: (s.taken_at, s.snapshot_id)):
-                spreads = self.store.load_snapshot_opportunities(found.snapshot_id)
+                spreads = read_snapshot_opportunities(self.store, found.snapshot_id)
                 ids = {opportunity_id(spread): spread for spread in spreads}
                 decided = trading.decided_opportunities(connection, ids, schema=schema)
                 pending = [(oid, spread) for oid, spread in ids.items() if oid not in decided]
@@ -177,8 +186,25 @@ class PaperTrader:
                     continue
                 for oid, spread in pending:
                     state = self._trade(connection, state, oid, spread, books, run)
+            if value_bets:
+                state = trade_value_bets(self, connection, state, run)
+            state = self._exit(connection, state, run)
             trading.save_risk_state(connection, state, now, schema=schema)
         return run
+
+    def _exit(self, connection: Connection, state: RiskState, run: TradingRun) -> RiskState:
+        """Early exits on the latest snapshot, when any pair is held."""
+        latest = trading.latest_snapshot(connection, schema=self.store.schema)
+        if latest is None:
+            return state
+
+        def exited(result: TradeResult) -> None:
+            run.outcomes[result.outcome.value] += 1
+            run.trades.append(result.opportunity_id)
+
+        snapshot = Snapshot(*latest)
+        return exit_pairs(connection, self.store.schema, self.settings, self.markets, state,
+                          snapshot_state(self.store, snapshot), snapshot.snapshot_id, exited)
 
     def _context(self, books: _Books, at: datetime) -> TradeContext:
         return TradeContext(books.found.snapshot_id, books.entry.snapshot_id, books.hedge.snapshot_id,
@@ -203,28 +229,42 @@ class PaperTrader:
         ticket = TradeTicket(oid, SignalKind.ARBITRAGE, intent.pair_key, Decimal(intent.contracts),
                              _venue_capital(spread, intent.contracts), intent.event_id, intent.category,
                              len(intent.legs))
-        decision = check_trade(state, ticket, self.settings.limits, now)
-        state = decision.state
-        trading.record_trips(connection, decision.trips, oid, schema=schema)
-        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in decision.trips)
-        if not decision.allowed:
-            log.warning("opportunity %s refused by the circuit breaker: %s", oid, "; ".join(decision.reasons))
-            trading.record_refusal(connection, oid, SignalKind.ARBITRAGE, intent.pair_key, intent.legs,
-                                   intent.contracts, decision.reasons, context, decided_at=spread.evaluated_at,
-                                   event_id=intent.event_id, category=intent.category, schema=schema)
-            run.outcomes["refused"] += 1
-            run.reasons.extend(decision.reasons)
+        state, allowed = self.gate(connection, state, ticket, intent.legs, context, spread.evaluated_at, now, run)
+        if not allowed:
             return state
         config = ExecutionConfig(min_edge=self.settings.profile.min_edge)
         result = execute_arbitrage(intent, self.markets, books.entry_state, config, hedge=books.hedge_state)
-        booked = record_trade(state, trade_record(result), self.settings.limits, books.hedge_state.at)
-        trading.record_trips(connection, booked.trips, oid, schema=schema)
+        return self.book(connection, state, result, context, spread.evaluated_at, books.hedge_state.at, run)
+
+    def gate(self, connection: Connection, state: RiskState, ticket: TradeTicket, legs: Sequence[Instrument],
+             context: TradeContext, decided_at: datetime, now: datetime, run: TradingRun) -> tuple[RiskState, bool]:
+        """The circuit breaker on one trade: its trips stored, a refusal stored with its reasons."""
+        schema = self.store.schema
+        decision = check_trade(state, ticket, self.settings.limits, now)
+        trading.record_trips(connection, decision.trips, ticket.opportunity_id, schema=schema)
+        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in decision.trips)
+        if not decision.allowed:
+            log.warning("opportunity %s refused by the circuit breaker: %s", ticket.opportunity_id,
+                        "; ".join(decision.reasons))
+            trading.record_refusal(connection, ticket.opportunity_id, ticket.signal_kind, ticket.pair_key, legs,
+                                   int(ticket.contracts), decision.reasons, context, decided_at=decided_at,
+                                   event_id=ticket.event_id, category=ticket.category, schema=schema)
+            run.outcomes["refused"] += 1
+            run.reasons.extend(decision.reasons)
+        return decision.state, decision.allowed
+
+    def book(self, connection: Connection, state: RiskState, result: TradeResult, context: TradeContext,
+             decided_at: datetime, at: datetime, run: TradingRun) -> RiskState:
+        """Store what a trade did and book it with the breaker."""
+        schema = self.store.schema
+        booked = record_trade(state, trade_record(result), self.settings.limits, at)
+        trading.record_trips(connection, booked.trips, result.opportunity_id, schema=schema)
         run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in booked.trips)
-        trading.record_trade(connection, result, context, decided_at=spread.evaluated_at, schema=schema)
+        trading.record_trade(connection, result, context, decided_at=decided_at, schema=schema)
         run.outcomes[result.outcome.value] += 1
-        run.trades.append(oid)
+        run.trades.append(result.opportunity_id)
         if result.reasons:
-            log.info("trade %s %s: %s", oid, result.outcome, "; ".join(result.reasons))
+            log.info("trade %s %s: %s", result.opportunity_id, result.outcome, "; ".join(result.reasons))
             run.reasons.extend(result.reasons)
         return booked.state
 
@@ -233,6 +273,38 @@ class PaperTrader:
             raise IntentError(f"the risk limits allow no set of {pair_key(spread)} "
                               f"(max ${self.settings.limits.max_capital_per_trade} a trade)")
         return arbitrage_intent(spread, self.markets, max_contracts=sets)
+
+
+def trade_value_bets(trader: PaperTrader, connection: Connection, state: RiskState, run: TradingRun) -> RiskState:
+    """Paper-trade every flagged sportsbook value signal not yet decided: one leg, on the
+    snapshot taken ``entry_delay_snapshots`` after the signal was evaluated (never on the books
+    that found it), sized as the signal's Kelly stake said, at prices still clearing the
+    profile's minimum edge under the consensus."""
+    schema = trader.store.schema
+    settings = trader.settings
+    for signal in sportsbook.undecided_signals(connection, schema=schema):
+        later = trading.snapshots_after(connection, signal.evaluated_at, settings.entry_delay_snapshots, schema=schema)
+        if len(later) < settings.entry_delay_snapshots:
+            run.waiting.append(signal.signal_id)
+            continue
+        entry = Snapshot(*later[-1])
+        entry_state = snapshot_state(trader.store, entry)
+        context = TradeContext(None, entry.snapshot_id, entry.snapshot_id, settings.profile.name.value, entry_state.at)
+        instrument = Instrument.kalshi(signal.kalshi_ticker, signal.side)
+        intent = ValueIntent(signal.signal_id, f"value:{signal.kalshi_ticker}:{signal.side}", instrument,
+                             signal.contracts, signal.consensus, settings.profile.min_edge, signal.cost_per_contract,
+                             signal.evaluated_at, signal.event_id, signal.category)
+        with localcontext(EXACT):
+            capital = {Venue.KALSHI: signal.cost_per_contract * signal.contracts}
+        ticket = TradeTicket(intent.opportunity_id, SignalKind.SPORTSBOOK_VALUE, intent.pair_key,
+                             Decimal(intent.contracts), capital, intent.event_id, intent.category, 1)
+        state, allowed = trader.gate(connection, state, ticket, (instrument,), context, signal.evaluated_at,
+                                     entry_state.at, run)
+        if not allowed:
+            continue
+        result = execute_value_bet(intent, trader.markets, entry_state, ExecutionConfig(min_edge=settings.profile.min_edge))
+        state = trader.book(connection, state, result, context, signal.evaluated_at, entry_state.at, run)
+    return state
 
 
 def pending_snapshots(store: Warehouse, since: datetime | None = None) -> list[Snapshot]:

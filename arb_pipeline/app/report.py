@@ -6,6 +6,7 @@ The ``daily_report`` Dagster asset writes the same files and shows the same tabl
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Mapping, Sequence
@@ -64,6 +65,7 @@ def _csv_rows(marts: DayMarts) -> dict[str, Sequence[Mapping[str, Any]]]:
         "daily_arbitrage_by_category.csv": marts.categories,
         "venue_health.csv": marts.venue_health,
         "match_quality.csv": marts.match_quality,
+        "daily_pnl.csv": marts.pnl,
         "opportunity_episodes.csv": marts.episodes,
         "opportunities.csv": marts.edges,
     }
@@ -94,3 +96,39 @@ def report_text(report: daily.DailyReport) -> str:
     for section in report.sections:
         lines += ["", section.title, text.table(section.table)]
     return "\n".join(lines) + "\n"
+
+
+def build_day(instance: Any, day: date, dbt_log: Path) -> bool:
+    """Run Dagster's ``reports_job`` for ``day`` in ``instance``, as the schedule would: the dbt
+    marts with their tests, then ``daily_report``. dbt's own output (dagster-dbt writes it to
+    standard output) goes to ``dbt_log``. True when every step succeeded."""
+    from arb_pipeline.definitions import defs
+
+    job = defs().resolve_job_def("reports_job")
+    dbt_log.parent.mkdir(parents=True, exist_ok=True)
+    with dbt_log.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = job.execute_in_process(
+            instance=instance,
+            partition_key=day.isoformat(),
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+    return result.success
+
+
+def where_to_look(day: date, html_path: Path, dagster_home: Path, *, sandbox_seed: int) -> str:
+    """The lines that end a demo: the report, the SQL, and the UI against the same sandbox world
+    (the demo's own sandbox stopped with it; one started with the same seed serves that world)."""
+    query = f"select kind, kalshi_ticker, polymarket_market_id, best_net_edge, max_capacity_usd from daily_arbitrage where arb_date = '{day.isoformat()}' order by best_net_edge desc"
+    return "\n".join(
+        [
+            "where to look:",
+            f"  report   {html_path}  (open it in a browser; CSVs beside it; again: .venv/bin/arb-pipeline report --date {day.isoformat()})",
+            f"  SQL      .venv/bin/arb-pipeline psql -- -c \"{query}\"",
+            "  UI       the runs are recorded; to browse them and materialize against the same sandbox world:",
+            f"             terminal 1: .venv/bin/arb-pipeline sandbox --seed {sandbox_seed}",
+            "             terminal 2: paste the export lines it prints, then",
+            f"                         DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -w workspace.yaml",
+            "           (without those exports the UI's assets call the live venues)",
+        ]
+    )

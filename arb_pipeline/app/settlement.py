@@ -45,6 +45,7 @@ from arb_pipeline.domain.trading import (
 from arb_pipeline.venues.kalshi.catalog import KalshiCatalog
 from arb_pipeline.venues.polymarket.catalog import PolymarketCatalog
 from arb_pipeline.warehouse import Warehouse, trading
+from arb_pipeline.warehouse.quotes import read_latest_books
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def _close_pairs(connection: Connection, store: Warehouse, settings: TradingSett
 
 def latest_bids(store: Warehouse) -> dict[str, Decimal | None]:
     """Best bid of every instrument in the latest stored books, by instrument key."""
-    books = store.latest_books()
+    books = read_latest_books(store)
     indexed = index_books(books.kalshi.values(), books.polymarket.values())
     with store.transaction() as connection:
         positions = PositionBook.replay(trading.load_fills(connection, schema=store.schema),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
 class TickerFormatError(ValueError):
@@ -68,6 +69,8 @@ def series_ticker_of(event_ticker: str) -> str:
     return event_ticker.split("-", 1)[0]
 
 
+# The reader asks for one market's parts several times (its date, its game, its year).
+@lru_cache(maxsize=1 << 16)
 def split_ticker(ticker: str, event_ticker: str | None = None) -> KalshiTickerParts:
     """Split a market ticker into series, event and outcome parts. Market tickers are
     ``<event ticker>-<outcome code>`` and event tickers ``<series>-<YYMMMDD><detail>``

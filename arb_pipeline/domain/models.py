@@ -1,6 +1,6 @@
 """Domain models shared by every layer: markets, fee schedules, order books, sportsbook odds.
 
-Money rule (docs/architecture.md): prices are dollars per $1 contract held as ``Decimal``; sizes
+Money rule (docs/architecture.md#decimal-never-float): prices are dollars per $1 contract held as ``Decimal``; sizes
 are contracts (Kalshi allows fractional counts, so sizes are ``Decimal`` too). Nothing here is
 ever built from a float.
 

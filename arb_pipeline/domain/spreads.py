@@ -1,7 +1,7 @@
 """Spreads and opportunities: every approved pair in both directions, and the intra-venue sets,
 each sized by the one book walker (:func:`arb_pipeline.domain.walker.fill_sets`).
 
-Cross-venue (the money rules, docs/architecture.md): buy Kalshi YES + the Polymarket token that pays when
+Cross-venue (docs/architecture.md#pairs-and-sets): buy Kalshi YES + the Polymarket token that pays when
 Kalshi resolves NO, or Kalshi NO + the token that pays on YES; each set pays $1. Intra-venue: both
 tokens of one Polymarket market, or YES + NO of one Kalshi market; each set pays $1 as well.
 
@@ -20,15 +20,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from arb_pipeline.domain.fees import QUOTIENT
-from arb_pipeline.domain.quality import (
-    book_time_problems,
-    kalshi_book_problems,
-    market_tradable_problems,
-    observed_at,
-    token_book_problems,
+from arb_pipeline.domain.instruments import (
+    Books,
+    InstrumentQuote,
+    Unquoted,
+    book_problems,
+    inexact_reason,
+    quote_kalshi,
+    quote_token,
 )
 from arb_pipeline.domain.models import (
     ZERO,
@@ -41,9 +43,9 @@ from arb_pipeline.domain.models import (
     Spread,
     Venue,
 )
+from arb_pipeline.domain.quality import book_time_problems, market_tradable_problems, observed_at
 from arb_pipeline.domain.walker import Leg, SetFill, fill_sets
 
-Books = Mapping[str, KalshiOrderBook | OrderBook]
 
 #: Days to resolution never go below one hour: a market about to resolve would otherwise divide
 #: by seconds, an APY in the millions of percent that would put a few cents of edge at the top of
@@ -118,29 +120,6 @@ class _Quote:
         return observed_at(self.received_ts, self.venue_ts)
 
 
-def _gamma_min_order_size(market: Market) -> Decimal | None:
-    # Books rebuilt from the WebSocket carry no min_order_size (only the REST book has it,
-    # docs/venues.md#polymarket-clob-books); Gamma's orderMinSize (a JSON number,
-    # docs/venues.md#polymarket-gamma-catalog) is the same venue rule.
-    value = market.raw.get("orderMinSize")
-    if value is None:
-        return None
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        try:
-            # str() of a JSON float is its shortest repr: 5.0 stays "5.0", never binary noise.
-            minimum = Decimal(str(value))
-        except InvalidOperation:
-            minimum = None
-        if minimum is not None and minimum.is_finite() and minimum >= 0:
-            return minimum
-    raise ValueError(f"polymarket market {market.market_id} field 'orderMinSize': not a size: {value!r}")
-
-
-def _inexact(exc: ArithmeticError) -> str:
-    # EXACT refuses to round money; one absurd book must not stop the whole scan.
-    return f"cannot price exactly ({type(exc).__name__}): more digits than exact money arithmetic holds"
-
-
 class _Board:
     """The markets and books of one scan. A book's quality is judged once per scan, however many
     spreads use it."""
@@ -150,65 +129,24 @@ class _Board:
         self.books = books
         self._book_problems: dict[str, tuple[str, ...]] = {}
 
-    def book_problems(self, instrument: str, book: KalshiOrderBook | OrderBook) -> tuple[str, ...]:
-        known = self._book_problems.get(instrument)
+    def book_problems(self, label: str, book: KalshiOrderBook | OrderBook) -> tuple[str, ...]:
+        known = self._book_problems.get(label)
         if known is None:
-            found = kalshi_book_problems(book) if isinstance(book, KalshiOrderBook) else token_book_problems(book)
-            known = self._book_problems[instrument] = tuple(f"bad book: {problem}" for problem in found)
+            known = self._book_problems[label] = tuple(f"bad book: {problem}" for problem in book_problems(book))
         return known
 
-    def _market(self, market_id: str, venue: Venue) -> Market | str:
-        market = self.markets.get(market_id)
-        if market is None:
-            return f"no {venue} market {market_id}"
-        if market.venue is not venue:
-            return f"market {market_id} is a {market.venue} market, not {venue}"
-        return market
+    def _quote(self, found: InstrumentQuote | Unquoted) -> _Quote | str:
+        if isinstance(found, Unquoted):
+            return found.reason
+        book = found.book
+        return _Quote(found.leg, found.market, found.book_label, book.received_ts, book.venue_ts,
+                      self.book_problems(found.book_label, book))
 
     def kalshi_leg(self, ticker: str, side: str) -> _Quote | str:
-        market = self._market(ticker, Venue.KALSHI)
-        if isinstance(market, str):
-            return market
-        if market.fee is None or market.fee.venue is not Venue.KALSHI:
-            # Fees differ per series (fee_type, fee_multiplier, docs/venues.md#kalshi-fees): a
-            # default would price index and maker-fee series wrong.
-            return f"kalshi market {ticker} has no series fee schedule (fee_type, fee_multiplier unknown)"
-        book = self.books.get(ticker)
-        if book is None:
-            return f"no kalshi book for {ticker}"
-        if not isinstance(book, KalshiOrderBook):
-            return f"book for {ticker} is not a kalshi book"
-        try:
-            leg = Leg.from_kalshi_book(book, side, market.fee)
-        except ArithmeticError as exc:
-            return _inexact(exc)
-        return _Quote(
-            leg, market, f"kalshi book {ticker}", book.received_ts, book.venue_ts, self.book_problems(ticker, book)
-        )
+        return self._quote(quote_kalshi(self.markets, self.books, ticker, side))
 
     def polymarket_leg(self, market_id: str, token: str) -> _Quote | str:
-        market = self._market(market_id, Venue.POLYMARKET)
-        if isinstance(market, str):
-            return market
-        if market.fee is None or market.fee.venue is not Venue.POLYMARKET:
-            return f"polymarket market {market_id} has no fee schedule (feesEnabled, feeSchedule unknown)"
-        if token not in market.token_ids:
-            return f"token {token} is not an outcome of polymarket market {market_id}"
-        book = self.books.get(token)
-        if book is None:
-            return f"no polymarket book for token {token}"
-        if not isinstance(book, OrderBook) or book.venue is not Venue.POLYMARKET:
-            return f"book for token {token} is not a polymarket book"
-        minimum = book.min_order_size
-        if minimum is None:
-            try:
-                minimum = _gamma_min_order_size(market)
-            except ValueError as exc:
-                return str(exc)
-        leg = Leg.from_book(book, market.fee, min_order_size=minimum)
-        return _Quote(
-            leg, market, f"polymarket book {token}", book.received_ts, book.venue_ts, self.book_problems(token, book)
-        )
+        return self._quote(quote_token(self.markets, self.books, market_id, token))
 
     def has_books(self, market: Market) -> bool:
         if market.venue is Venue.KALSHI:
@@ -235,8 +173,8 @@ def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | No
 
 
 def annualized_return(net_profit: Decimal, cost: Decimal, days: Decimal) -> Decimal:
-    """APY = net profit / cost × 365 / days (simple, not compounded; the money rules,
-    docs/architecture.md)."""
+    """APY = net profit / cost × 365 / days (simple, not compounded;
+    docs/architecture.md#size-cost-and-apy)."""
     return QUOTIENT.divide(QUOTIENT.multiply(net_profit, _DAYS_PER_YEAR), QUOTIENT.multiply(cost, days))
 
 
@@ -347,7 +285,7 @@ def _evaluate(
         except ValueError as exc:
             reasons.append(str(exc))
         except ArithmeticError as exc:
-            reasons.append(_inexact(exc))
+            reasons.append(inexact_reason(exc))
     if fill is not None:
         days = days_to_resolution([quote.market for quote in quotes], now)
         if not fill.sets:
@@ -460,17 +398,19 @@ def evaluate_all(
     thresholds: Thresholds,
     *,
     intra_venue: bool = True,
+    intra_venue_markets: Iterable[Market] | None = None,
 ) -> list[Spread]:
     """What one scan evaluates, offline or in Dagster: every approved pair in every direction,
-    then (``intra_venue``) every market whose books were all quoted. Pairs under review or
-    rejected are skipped: they never reach trading."""
+    then (``intra_venue``) every market of ``intra_venue_markets`` (default: all of ``markets``)
+    whose books were all quoted. Pairs under review or rejected are skipped: they never reach
+    trading."""
     board = _Board(markets, books)
     spreads: list[Spread] = []
     for pair in pairs:
         if pair.status is PairStatus.APPROVED:
             spreads.extend(_pair_spreads(pair, board, now, thresholds))
     if intra_venue:
-        for market in markets.values():
+        for market in markets.values() if intra_venue_markets is None else intra_venue_markets:
             if board.has_books(market):
                 spreads.extend(_intra_venue(market, board, now, thresholds))
     return spreads

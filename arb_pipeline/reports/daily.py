@@ -123,6 +123,25 @@ def venue_health_table(rows: Sequence[Row]) -> Table:
     return Table(columns, shown, "the streamer's feed per venue", empty="the streamer recorded nothing this day")
 
 
+def pnl_table(rows: Sequence[Row]) -> Table:
+    columns = (
+        Column("signal"), Column("pair"), Column("venue"), Column("realized", True), Column("unrealized", True),
+        Column("fees", True), Column("fills", True), Column("volume", True), Column("settled", True),
+        Column("realized to date", True),
+    )  # fmt: skip
+    shown = tuple(
+        (
+            row["signal_kind"], row["pair_key"], row["venue"], values.money(row["realized"]),
+            values.money(row["unrealized"]) if row["marked"] else "not marked", values.money(row["fees"]),
+            str(row["fills"]), values.money(row["volume_usd"]), str(row["settlements"]),
+            values.money(row["cumulative_realized"]),
+        )
+        for row in rows
+    )  # fmt: skip
+    return Table(columns, shown, "paper-trading PnL per pair and venue; arbitrage and sportsbook value apart",
+                 empty="no paper trade, fill or settlement this day")
+
+
 def match_quality_table(rows: Sequence[Row]) -> Table:
     columns = (
         Column("status"), Column("confidence"), Column("pairs", True), Column("pinned", True),
@@ -140,6 +159,21 @@ def match_quality_table(rows: Sequence[Row]) -> Table:
 
 def _sum(rows: Iterable[Row], name: str) -> Decimal:
     return sum((Decimal(row[name]) for row in rows), Decimal(0))
+
+
+def pnl_summary(pnl: Sequence[Row], history: Sequence[Row]) -> list[tuple[str, str]]:
+    """One line per signal kind traded: the day's PnL and realized PnL to date. Kinds are never
+    added together (a $1 set and a one-legged bet are different risks)."""
+    lines = []
+    for kind in sorted({row["signal_kind"] for row in pnl} | {row["signal_kind"] for row in history}):
+        day = [row for row in pnl if row["signal_kind"] == kind]
+        to_date = _sum((row for row in history if row["signal_kind"] == kind), "realized")
+        unrealized = values.money(_sum(day, "unrealized")) if all(row["marked"] for row in day) else "not marked"
+        lines.append(
+            (f"{kind} PnL", f"realized {values.money(_sum(day, 'realized'))}, unrealized {unrealized}, "
+             f"fees {values.money(_sum(day, 'fees'))}; realized to date {values.money(to_date)}")
+        )  # fmt: skip
+    return lines
 
 
 def summary(
@@ -182,12 +216,14 @@ def build(marts: DayMarts) -> DailyReport:
     """The report of one day's marts."""
     return DailyReport(
         day=marts.day,
-        summary=summary(marts.opportunities, marts.episodes, marts.venue_health, marts.match_quality),
+        summary=summary(marts.opportunities, marts.episodes, marts.venue_health, marts.match_quality)
+        + tuple(pnl_summary(marts.pnl, marts.pnl_history)),
         sections=(
             Section("Opportunities", opportunities_table(marts.opportunities), "daily_arbitrage.csv"),
             Section("By category", categories_table(marts.categories), "daily_arbitrage_by_category.csv"),
             Section("Venue health", venue_health_table(marts.venue_health), "venue_health.csv"),
             Section("Match quality", match_quality_table(marts.match_quality), "match_quality.csv"),
+            Section("PnL", pnl_table(marts.pnl), "daily_pnl.csv"),
         ),
         by_hour=hourly_chart(marts.edges),
     )

@@ -1,5 +1,5 @@
 """The daily report's plots (plotly): net edge over time, opportunities by category and by pair,
-and how long opportunities lived.
+how long opportunities lived, and cumulative PnL once paper trading has any.
 
 Plotly draws from floats, so a point's position is a float of the exact value; every number a
 person reads (hover text, axis titles) is the exact value formatted by :mod:`.values`."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from arb_pipeline.reports import values
@@ -110,6 +111,30 @@ def lifetimes(episodes: Sequence[Row]) -> go.Figure:
     return figure
 
 
+def cumulative_pnl(history: Sequence[Row]) -> go.Figure:
+    """Realized PnL added up day by day, one line per signal kind (never summed together)."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in history:
+        by_kind[row["signal_kind"]].append(row)
+    for kind, rows in sorted(by_kind.items()):
+        running, points = Decimal(0), []
+        for row in rows:
+            running += row["realized"]
+            points.append(running)
+        figure.add_trace(
+            go.Scatter(
+                x=[row["arb_date"] for row in rows], y=[float(point) for point in points], mode="lines+markers", name=kind,
+                hovertext=[f"{values.money(point)} to date ({values.money(row['realized'])} that day)" for point, row in zip(points, rows, strict=True)],
+                hoverinfo="text+x",
+            )
+        )  # fmt: skip
+    figure.update_layout(title="Cumulative realized PnL", xaxis_title="day (UTC)", yaxis_title="dollars", **_LAYOUT)
+    return figure
+
+
 def figures(marts: DayMarts) -> list[go.Figure]:
     """The report's plots, in page order; a plot with nothing to draw is left out."""
     shown = []
@@ -121,4 +146,6 @@ def figures(marts: DayMarts) -> list[go.Figure]:
         shown.append(episodes_by_pair(marts.opportunities))
     if marts.episodes:
         shown.append(lifetimes(marts.episodes))
+    if marts.pnl_history:
+        shown.append(cumulative_pnl(marts.pnl_history))
     return shown

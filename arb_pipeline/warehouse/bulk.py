@@ -8,7 +8,7 @@ inside the caller's transaction (a SQLAlchemy ``Connection`` on the psycopg 3 dr
 all or nothing.
 
 Money goes in and comes out as ``Decimal``: NUMERIC columns, NUMERIC arrays for book levels,
-decimal strings inside JSON. Nothing passes through float (docs/architecture.md#money-rules).
+decimal strings inside JSON. Nothing passes through float (docs/architecture.md#decimal-never-float).
 """
 
 from __future__ import annotations
@@ -196,3 +196,9 @@ def insert_new(target: sa.Table, columns: Sequence[str]) -> Callable[[TableClaus
         return pg_insert(target).from_select(columns, select_all(staging, columns)).on_conflict_do_nothing()
 
     return merge
+
+
+def text_array(values: Iterable[str] | None) -> sa.BindParameter[list[str]]:
+    """A list of strings as one bound array, for ``column == sa.any_(...)``: one parameter however
+    many values (a scan shard's thousands of tickers)."""
+    return sa.bindparam(None, sorted(values or ()), type_=ARRAY(sa.Text()))

@@ -1,8 +1,8 @@
 """Where the warehouse is and how to reach it.
 
 ``ARB_WAREHOUSE_URL`` names a PostgreSQL server; without it the embedded server under the data
-directory is started (or attached to) so a fresh laptop needs no database (ARCHITECTURE.md
-"Environments"). Engines are cached per URL: the Dagster resources, the streamer and the CLI in
+directory is started (or attached to) so a fresh laptop needs no database
+(docs/operations.md#embedded-postgresql-the-default). Engines are cached per URL: the Dagster resources, the streamer and the CLI in
 one process share one pool.
 """
 
@@ -50,8 +50,8 @@ def normalize_url(url: str, *, source: str = WAREHOUSE_URL_ENV) -> str:
     """A PostgreSQL URL that names the psycopg (3) driver.
 
     SQLAlchemy 2.1 reads a bare ``postgresql://`` as psycopg 3 while 2.0 read it as psycopg2, so
-    a bare URL means different drivers on different installs (DAGSTER_NOTES.md 1.9); the bulk
-    loads use psycopg 3's COPY, so the driver is named here, once."""
+    a bare URL means different drivers on different installs (docs/operations.md#a-postgresql-server);
+    the bulk loads use psycopg 3's COPY, so the driver is named here, once."""
     try:
         parsed = make_url(url)
     except ArgumentError:

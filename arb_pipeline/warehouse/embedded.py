@@ -1,6 +1,6 @@
 """The embedded PostgreSQL server: a real PostgreSQL 16 from the pgserver wheel, so a laptop with
 no database server still runs the warehouse in the one SQL dialect production uses
-(DAGSTER_NOTES.md section 3).
+(docs/operations.md#embedded-postgresql-the-default).
 
 The server lives under ``data_dir()/pgdata`` and is shared by every process of the project (the
 Dagster webserver and daemon, run workers, the streamer): pgserver records which processes hold

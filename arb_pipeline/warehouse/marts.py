@@ -29,6 +29,10 @@ _DAY_QUERIES = {
     "episodes": "select * from {marts}.opportunity_episodes where arb_date = :day "
     "order by opened_at, opportunity_key, episode_no",
     "venue_health": "select * from {marts}.venue_health where arb_date = :day order by venue",
+    "pnl": "select * from {marts}.daily_pnl where arb_date = :day order by signal_kind, realized desc, pair_key, venue",
+    # Every day up to this one, each signal kind apart (never summed together): cumulative PnL.
+    "pnl_history": "select arb_date, signal_kind, sum(realized) as realized, sum(fees) as fees "
+    "from {marts}.daily_pnl where arb_date <= :day group by arb_date, signal_kind order by arb_date, signal_kind",
 }
 _CURRENT_QUERIES = {
     "match_quality": "select * from {marts}.match_quality order by status, confidence_band desc",
@@ -48,7 +52,8 @@ class MartsNotBuiltError(RuntimeError):
 class DayMarts:
     """One UTC day of the marts. ``opportunities`` are daily_arbitrage rows (best net profit
     first), ``categories`` daily_arbitrage_by_category, ``episodes`` opportunity_episodes,
-    ``venue_health`` venue_health, ``match_quality`` the current match_quality, and ``edges``
+    ``venue_health`` venue_health, ``pnl`` daily_pnl, ``pnl_history`` realized PnL and fees per
+    day and signal kind up to this day, ``match_quality`` the current match_quality, and ``edges``
     every opportunity the warehouse published that day, in time order."""
 
     day: date
@@ -56,6 +61,8 @@ class DayMarts:
     categories: Sequence[Row]
     episodes: Sequence[Row]
     venue_health: Sequence[Row]
+    pnl: Sequence[Row]
+    pnl_history: Sequence[Row]
     match_quality: Sequence[Row]
     edges: Sequence[Row]
 
@@ -66,7 +73,7 @@ def _missing(connection: Connection, schema: str, tables: Sequence[str]) -> list
 
 
 def _query_tables(queries: Mapping[str, str]) -> list[str]:
-    return [sql.split("{marts}.")[1].split()[0] for sql in queries.values()]
+    return sorted({sql.split("{marts}.")[1].split()[0] for sql in queries.values()})
 
 
 def load_day(connection: Connection, warehouse_schema: str, day: date) -> DayMarts:

@@ -96,28 +96,67 @@ def write_match_run(db: Db, pairs: Sequence[MatchedPair], *, decided_at: datetim
         return write_pairs(session, pairs, decided_at=decided_at)
 
 
-def _release_human_decisions(db: Db, current: Iterable[MatchedPair]) -> int:
+def write_shard_match_run(
+    db: Db,
+    owns: Callable[[str], bool],
+    settle: Callable[[list[MatchedPair]], Sequence[MatchedPair]],
+    *,
+    decided_at: datetime | None = None,
+) -> tuple[MatchedPair, ...]:
+    """Store one scan shard's matching run (docs/operations.md#scale-out), ``owns`` telling the
+    shard's Kalshi key tickers. In one transaction that holds ``matched_pairs`` against the other
+    shards' runs: ``settle`` is given the other shards' stored approved and review pairs and returns
+    this run's pairs (:mod:`arb_pipeline.domain.scan_shards`); the shard's decisions the run no
+    longer carries are released and its pairs written. Nothing of another shard is written.
+    Returns the pairs stored."""
+    with opened(db) as session:
+        table = session.tables.matched_pairs
+        # Readers go on; a second shard's run waits here until this one commits, so each sees
+        # the claims of every run committed before it.
+        session.connection.exec_driver_sql(f'LOCK TABLE "{table.schema}"."{table.name}" IN SHARE ROW EXCLUSIVE MODE')
+        stored = read_pairs(session, (PairStatus.APPROVED, PairStatus.REVIEW))
+        pairs = tuple(settle([p for p in stored if not owns(p.kalshi_ticker)]))
+        _release_human_decisions(session, pairs, owns=owns)
+        write_pairs(session, pairs, decided_at=decided_at)
+        return pairs
+
+
+def _release_human_decisions(db: Db, current: Iterable[MatchedPair], *, owns: Callable[[str], bool] | None = None) -> int:
     """Drop stored decisions of people (pairs file, review) that ``current`` (a whole matching run,
     pins included) no longer carries: a pin or rejection taken out of the file, or a review
     decision withdrawn, must stop binding, or a pair nobody vouches for any more would stay
     approved forever. The matcher's decision for that pair, written next, takes its place.
+    With ``owns`` (a shard's test of a Kalshi key ticker), ``current`` is one shard's run and only
+    that shard's decisions are released: another shard's pins are not this run's to judge.
     Returns the rows released."""
-    keep = [(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS]
+    keep = {(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS}
     with opened(db) as session:
         table = session.tables.matched_pairs
+        key = sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id)
         statement = sa.delete(table).where(table.c.decided_by.in_(HUMAN_DECIDERS))
-        if keep:
-            statement = statement.where(sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id).not_in(keep))
+        if owns is not None:
+            stored = session.connection.execute(
+                sa.select(table.c.kalshi_ticker, table.c.polymarket_market_id).where(table.c.decided_by.in_(HUMAN_DECIDERS))
+            )
+            released = [(ticker, market) for ticker, market in stored if owns(ticker) and (ticker, market) not in keep]
+            if not released:
+                return 0
+            statement = statement.where(key.in_(released))
+        elif keep:
+            statement = statement.where(key.not_in(sorted(keep)))
         return session.connection.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
 
 
-def read_pairs(db: Db, status: PairStatus | str | None = None) -> list[MatchedPair]:
-    """Stored pairs, all or those with ``status``, by Kalshi ticker then Polymarket market id."""
+def read_pairs(db: Db, status: PairStatus | str | Iterable[PairStatus | str] | None = None) -> list[MatchedPair]:
+    """Stored pairs, all or those with ``status`` (one, or several), by Kalshi ticker then
+    Polymarket market id."""
     with opened(db) as session:
         table = session.tables.matched_pairs
         query = sa.select(table).order_by(table.c.kalshi_ticker, table.c.polymarket_market_id)
-        if status is not None:
+        if isinstance(status, (PairStatus, str)):
             query = query.where(table.c.status == PairStatus(status).value)
+        elif status is not None:
+            query = query.where(table.c.status.in_([PairStatus(s).value for s in status]))
         return [_pair_from_row(row) for row in session.connection.execute(query)]
 
 

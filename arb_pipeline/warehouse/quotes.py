@@ -3,7 +3,7 @@ instrument, and books read back, per snapshot or the latest of each instrument."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -13,7 +13,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
 from arb_pipeline.domain.models import ZERO, BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
-from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS, WarehouseDataError, aware, copy_merge, insert_new, numeric_array
+from arb_pipeline.warehouse.bulk import (
+    COPY_BATCH_ROWS,
+    WarehouseDataError,
+    aware,
+    copy_merge,
+    insert_new,
+    numeric_array,
+    text_array,
+)
 from arb_pipeline.warehouse.store import Db, opened
 
 T = TypeVar("T")
@@ -29,7 +37,7 @@ _BY_PRICE = attrgetter("price")
 def _side_row(snapshot_id: str, snapshot_ts: datetime, book: OrderBook, side: BookSide) -> tuple[Any, ...]:
     bids = side is BookSide.BID
     # Stored best first whatever order the book holds, so SQL can read level_prices[1]; the best
-    # comes from max/min, never from list order (the money rules, docs/architecture.md).
+    # comes from max/min, never from list order (docs/architecture.md#prices-books-and-ticks).
     levels = sorted(book.bids if bids else book.asks, key=_BY_PRICE, reverse=bids)
     sizes = [level.size for level in levels]
     best = levels[0] if levels else None
@@ -178,7 +186,7 @@ def read_latest_books(db: Db, max_age: timedelta | None = None, *, now: datetime
     """The latest book of every instrument: the one received last, whatever snapshot carried
     it. With ``max_age``, instruments whose latest book was received more than ``max_age``
     before ``now`` (default the current time) are left out: stale quotes are never
-    opportunities (docs/architecture.md#money-rules). Pass the quote-age threshold: only then is
+    opportunities (docs/architecture.md#quote-times). Pass the quote-age threshold: only then is
     the read limited to recent rows; without it every snapshot ever stored is ranked."""
     with opened(db) as session:
         table = session.tables.quote_snapshots
@@ -197,11 +205,24 @@ def read_latest_books(db: Db, max_age: timedelta | None = None, *, now: datetime
         return _books_from_rows(session.connection.execute(sa.select(ranked).where(ranked.c.recency == 1)))
 
 
-def read_snapshot_books(db: Db, snapshot_id: str) -> StoredBooks:
-    """Every book stored in one snapshot: what the spreads of that snapshot are computed on."""
+def read_snapshot_books(
+    db: Db,
+    snapshot_id: str,
+    *,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_tokens: Collection[str] | None = None,
+) -> StoredBooks:
+    """Every book stored in one snapshot: what the spreads of that snapshot are computed on. Given
+    ``kalshi_tickers`` and ``polymarket_tokens`` (a scan shard's), only those books."""
     with opened(db) as session:
         table = session.tables.quote_snapshots
         query = sa.select(table).where(table.c.snapshot_id == snapshot_id, _book_rows(table))
+        if kalshi_tickers is not None or polymarket_tokens is not None:
+            kalshi = sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(kalshi_tickers)))
+            polymarket = sa.and_(
+                table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(polymarket_tokens))
+            )
+            query = query.where(sa.or_(kalshi, polymarket))
         return _books_from_rows(session.connection.execute(query))
 
 

@@ -6,7 +6,7 @@ version, and migrate.py upgrades a database by creating whatever the newer defin
 the older one lacks. So every upgrade is additive by construction: a new table, a new nullable
 (or defaulted) column, a new index.
 
-Money rule (ARCHITECTURE.md): every price, size, fee, cost and profit column is NUMERIC with no
+Money rule (docs/architecture.md#decimal-never-float): every price, size, fee, cost and profit column is NUMERIC with no
 precision or scale, so the venue's exact digits go in and come back out as the same ``Decimal``;
 never float8. Times are ``timestamptz``.
 """
@@ -227,7 +227,7 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
         ),
         comment=(
             "one row per book side per instrument per snapshot. Kalshi lists bids only: its ask rows "
-            "are 1 - the opposite side's bids (VENUE_APIS.md 1.7), stored so every instrument reads alike"
+            "are 1 - the opposite side's bids (docs/venues.md#kalshi-order-books), stored so every instrument reads alike"
         ),
     )
     # The latest book of an instrument is the one received last (quotes.read_latest_books).
@@ -236,12 +236,10 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
     return table
 
 
-def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
-    table = sa.Table(
-        name,
-        metadata,
-        sa.Column("spread_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-        _text("snapshot_id", nullable=False),
+def _spread_columns() -> list[sa.Column]:
+    """What a spread buys, costs and earns: the columns spreads, opportunities and
+    opportunity_events share, in this order (new Column objects for each table)."""
+    return [
         _text("kind", nullable=False),
         _text("kalshi_ticker"),
         sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
@@ -258,6 +256,16 @@ def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
         _money("edge_per_contract", nullable=False),
         _money("days_to_resolution"),
         _money("apy"),
+    ]
+
+
+def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
+    table = sa.Table(
+        name,
+        metadata,
+        sa.Column("spread_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        _text("snapshot_id", nullable=False),
+        *_spread_columns(),
         _money("top_gross_edge"),
         _time("quote_received_ts", comment="the oldest receive time among the books used"),
         _time("evaluated_at", nullable=False),
@@ -360,22 +368,7 @@ def _opportunity_events(metadata: sa.MetaData) -> sa.Table:
         sa.Column("event_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
         _stream_key("event_key", "the event's own id (pair, direction, opening time, step): a replay writes it once"),
         _text("event_type", nullable=False, comment="open, change (size or net profit) or close"),
-        _text("kind", nullable=False),
-        _text("kalshi_ticker"),
-        sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
-        _text("polymarket_market_id"),
-        _text("kalshi_side"),
-        _text("polymarket_token"),
-        _money("contracts", nullable=False),
-        _money("kalshi_avg_price"),
-        _money("polymarket_avg_price"),
-        _money("kalshi_fee", nullable=False),
-        _money("polymarket_fee", nullable=False),
-        _money("cost", nullable=False),
-        _money("net_profit", nullable=False),
-        _money("edge_per_contract", nullable=False),
-        _money("days_to_resolution"),
-        _money("apy"),
+        *_spread_columns(),
         _time("opened_at", nullable=False, comment="the evaluation that opened the opportunity"),
         _time("evaluated_at", nullable=False, comment="the evaluation that produced this event"),
         _money("lifetime_s", comment="seconds from opened_at to the close; set on close events only"),

@@ -9,7 +9,9 @@ the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -72,3 +74,30 @@ def load_edges(connection: Connection, *, flagged_only: bool = False, since: dat
     if since is not None:
         query = query.where(table.c.evaluated_at >= since)
     return [dict(row._mapping) for row in connection.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedSignal:
+    """A flagged value signal as the paper trader needs it."""
+
+    signal_id: str
+    kalshi_ticker: str
+    side: str
+    contracts: int
+    consensus: Decimal
+    cost_per_contract: Decimal
+    evaluated_at: datetime
+    event_id: str | None
+    category: str | None
+
+
+def undecided_signals(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> list[FlaggedSignal]:
+    """Flagged value signals no paper trade or refusal has decided yet, oldest first."""
+    tables = warehouse_tables(schema)
+    edges, trades = tables.sportsbook_edges, tables.paper_trades
+    decided = sa.select(trades.c.opportunity_id).where(trades.c.opportunity_id == edges.c.signal_id).exists()
+    query = (sa.select(edges).where(edges.c.flagged, edges.c.contracts > 0, ~decided)
+             .order_by(edges.c.evaluated_at, edges.c.signal_id))
+    return [FlaggedSignal(row.signal_id, row.kalshi_ticker, row.side, row.contracts, row.consensus,
+                          row.cost_per_contract, row.evaluated_at, row.event_id, row.category)
+            for row in connection.execute(query)]

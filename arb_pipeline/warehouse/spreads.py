@@ -3,7 +3,7 @@ the thresholds, written by bulk insert and read back as :class:`~arb_pipeline.do
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -13,7 +13,15 @@ from sqlalchemy.engine import Row
 from sqlalchemy.sql import Executable, TableClause
 
 from arb_pipeline.domain.models import OpportunityKind, Spread
-from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS, WarehouseDataError, aware, copy_merge, insert_new, select_all
+from arb_pipeline.warehouse.bulk import (
+    COPY_BATCH_ROWS,
+    WarehouseDataError,
+    aware,
+    copy_merge,
+    insert_new,
+    select_all,
+    text_array,
+)
 from arb_pipeline.warehouse.store import Db, opened
 
 _SPREAD_COLUMNS = (
@@ -22,6 +30,10 @@ _SPREAD_COLUMNS = (
     "polymarket_fee", "cost", "net_profit", "edge_per_contract", "days_to_resolution", "apy",
     "top_gross_edge", "quote_received_ts", "evaluated_at", "is_opportunity", "rejection_reasons",
 )  # fmt: skip
+#: The Spread fields a row holds as they are; ``kind`` and the two lists are converted.
+_AS_STORED = tuple(
+    name for name in _SPREAD_COLUMNS if name not in ("snapshot_id", "kind", "kalshi_tickers", "rejection_reasons")
+)
 
 
 class SpreadLoad(NamedTuple):
@@ -40,30 +52,14 @@ def _spread_rows(snapshot_id: str, spreads: Iterable[Spread]) -> Iterator[tuple[
                 f"side {spread.kalshi_side} token {spread.polymarket_token} is given twice"
             )
         seen.add(key)
-        yield (
-            snapshot_id,
-            kind,
-            spread.kalshi_ticker,
-            list(spread.kalshi_tickers),
-            spread.polymarket_market_id,
-            spread.kalshi_side,
-            spread.polymarket_token,
-            spread.contracts,
-            spread.kalshi_avg_price,
-            spread.polymarket_avg_price,
-            spread.kalshi_fee,
-            spread.polymarket_fee,
-            spread.cost,
-            spread.net_profit,
-            spread.edge_per_contract,
-            spread.days_to_resolution,
-            spread.apy,
-            spread.top_gross_edge,
-            spread.quote_received_ts,
-            spread.evaluated_at,
-            spread.is_opportunity,
-            list(spread.rejection_reasons),
-        )
+        values = {name: getattr(spread, name) for name in _AS_STORED}
+        values |= {
+            "snapshot_id": snapshot_id,
+            "kind": kind,
+            "kalshi_tickers": list(spread.kalshi_tickers),
+            "rejection_reasons": list(spread.rejection_reasons),
+        }
+        yield tuple(values[name] for name in _SPREAD_COLUMNS)
 
 
 def write_spreads(
@@ -96,9 +92,17 @@ def write_spreads(
         return SpreadLoad(written[0], written[1] if with_opportunities else 0)
 
 
-def write_opportunities(db: Db, snapshot_id: str) -> int:
+def write_opportunities(
+    db: Db,
+    snapshot_id: str,
+    *,
+    kalshi_tickers: Collection[str] | None = None,
+    polymarket_market_ids: Collection[str] | None = None,
+) -> int:
     """Copy the stored spreads of ``snapshot_id`` that passed the thresholds into
-    ``opportunities``; returns the rows written (0 when :func:`write_spreads` already did)."""
+    ``opportunities``; returns the rows written (0 when :func:`write_spreads` already did).
+    Given ``kalshi_tickers`` and ``polymarket_market_ids`` (a scan shard's), only the spreads of
+    those Kalshi tickers, and the Polymarket sets of those markets."""
     with opened(db) as session:
         spreads, opportunities = session.tables.spreads, session.tables.opportunities
         chosen = (
@@ -107,35 +111,23 @@ def write_opportunities(db: Db, snapshot_id: str) -> int:
             # In the order the scan wrote them, as write_spreads keeps it.
             .order_by(spreads.c.spread_id)
         )
+        if kalshi_tickers is not None or polymarket_market_ids is not None:
+            polymarket_set = sa.and_(
+                spreads.c.kalshi_ticker.is_(None), spreads.c.polymarket_market_id == sa.any_(text_array(polymarket_market_ids))
+            )
+            chosen = chosen.where(sa.or_(spreads.c.kalshi_ticker == sa.any_(text_array(kalshi_tickers)), polymarket_set))
         insert = pg_insert(opportunities).from_select(_SPREAD_COLUMNS, chosen).on_conflict_do_nothing()
         return session.connection.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
 
 
 def _spread_from_row(row: Row[Any]) -> Spread:
+    stored = row._mapping
     return Spread(
         kind=OpportunityKind(row.kind),
-        kalshi_ticker=row.kalshi_ticker,
-        polymarket_market_id=row.polymarket_market_id,
-        kalshi_side=row.kalshi_side,
-        polymarket_token=row.polymarket_token,
-        contracts=row.contracts,
-        kalshi_avg_price=row.kalshi_avg_price,
-        polymarket_avg_price=row.polymarket_avg_price,
-        kalshi_fee=row.kalshi_fee,
-        polymarket_fee=row.polymarket_fee,
-        cost=row.cost,
-        net_profit=row.net_profit,
-        edge_per_contract=row.edge_per_contract,
-        days_to_resolution=row.days_to_resolution,
-        apy=row.apy,
-        top_gross_edge=row.top_gross_edge,
-        quote_received_ts=row.quote_received_ts,
-        evaluated_at=row.evaluated_at,
-        is_opportunity=row.is_opportunity,
-        rejection_reasons=tuple(row.rejection_reasons),
         kalshi_tickers=tuple(row.kalshi_tickers),
+        rejection_reasons=tuple(row.rejection_reasons),
+        **{name: stored[name] for name in _AS_STORED},
     )
-
 
 
 def read_spreads(db: Db, snapshot_id: str) -> list[Spread]:

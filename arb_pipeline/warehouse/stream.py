@@ -180,7 +180,7 @@ def _problem(layout: _Layout, row: Sequence[Any]) -> str | None:
             continue
         if kind is _Kind.MONEY:
             if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-                # Money never passes through float (ARCHITECTURE.md money rules).
+                # Money never passes through float (docs/architecture.md#decimal-never-float).
                 return f"{layout.table}.{name} must be a Decimal or int, not {type(value).__name__} {value!r}"
             if isinstance(value, Decimal) and not value.is_finite():
                 return f"{layout.table}.{name} is {value}, not a finite number"

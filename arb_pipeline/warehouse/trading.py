@@ -124,16 +124,22 @@ def _fill_row(fill: Fill) -> dict[str, Any]:
 
 
 def record_trade(connection: Connection, result: TradeResult, context: TradeContext, *, decided_at: datetime,
+                 realized_pnl: Decimal | None = None, capital: Decimal | None = None,
                  schema: str = DEFAULT_SCHEMA) -> bool:
     """Store a trade with its orders and fills. False (and nothing written) when the opportunity
-    was already traded: one opportunity is traded once, whatever ran twice."""
+    was already traded: one opportunity is traded once, whatever ran twice. An early exit sells
+    what earlier trades bought, so its caller gives what it realized and the capital it holds
+    (none): the trade's own fills cannot tell."""
     tables = warehouse_tables(schema)
-    capital = sum(result.capital_by_venue().values(), ZERO)
+    if capital is None:
+        capital = sum(result.capital_by_venue().values(), ZERO)
+    if realized_pnl is None:
+        realized_pnl = result.realized_pnl
     row = {
         "opportunity_id": result.opportunity_id, "signal_kind": result.signal_kind.value,
         "pair_key": result.pair_key, "outcome": result.outcome.value, "sets": result.sets, "target": result.target,
         "quoted_cost_per_set": result.quoted_cost_per_set, "entry_cost_per_set": result.entry_cost_per_set,
-        "realized_pnl": result.realized_pnl, "capital": capital, "volume": result.volume,
+        "realized_pnl": realized_pnl, "capital": capital, "volume": result.volume,
         "legs": [leg.key for leg in result.legs], "reasons": list(result.reasons),
         "residuals": [{"instrument": r.instrument.key, "contracts": str(r.contracts), "kind": r.kind.value,
                        "reason": r.reason} for r in result.residuals],
@@ -517,3 +523,16 @@ def markets_no_longer_open(connection: Connection, markets: Iterable[tuple[Venue
                     table.c.status != MarketStatus.OPEN.value)
              .order_by(table.c.venue, table.c.market_id))
     return [(Venue(row.venue), row.market_id, row.updated_at) for row in connection.execute(query)]
+
+
+def latest_snapshot(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> tuple[str, datetime] | None:
+    """The snapshot taken last: the books as they stand now, for early exits."""
+    table = warehouse_tables(schema).quote_snapshots
+    newest = sa.select(sa.func.max(table.c.received_ts)).scalar_subquery()
+    row = connection.execute(
+        sa.select(table.c.snapshot_id, sa.func.min(table.c.snapshot_ts).label("taken_at"))
+        .where(table.c.snapshot_id == sa.select(table.c.snapshot_id).where(table.c.received_ts == newest)
+               .limit(1).scalar_subquery())
+        .group_by(table.c.snapshot_id)
+    ).one_or_none()
+    return None if row is None else (row.snapshot_id, row.taken_at)

@@ -15,6 +15,9 @@ from arb_pipeline.config import TradingSettings
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.trading import Resolution, kalshi_resolution, parse_profile
 from arb_pipeline.warehouse import trading
+from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.warehouse.quotes import write_quote_snapshot
+from arb_pipeline.warehouse.spreads import write_spreads
 from arb_pipeline_tests.domain.trading.builders import (
     NOW,
     PM_ID,
@@ -49,12 +52,12 @@ def _found(warehouse, *, catalog, entry_books):
     world = markets()
     found = _books(NOW)
     spread = yes_spread(state(*found, at=NOW), world)
-    warehouse.upsert_markets(catalog, seen_at=NOW)
-    warehouse.insert_quote_snapshot("found", NOW, [found[0]], list(found[1:]))
-    warehouse.insert_spreads("found", [spread])
+    write_markets(warehouse, catalog, seen_at=NOW)
+    write_quote_snapshot(warehouse, "found", NOW, [found[0]], list(found[1:]))
+    write_spreads(warehouse, "found", [spread])
     kalshi = [b for b in entry_books if b is not None and hasattr(b, "ticker")]
     tokens = [b for b in entry_books if b is not None and not hasattr(b, "ticker")]
-    warehouse.insert_quote_snapshot("entry", LATER, kalshi, tokens)
+    write_quote_snapshot(warehouse, "entry", LATER, kalshi, tokens)
     return spread
 
 

@@ -15,14 +15,15 @@ import httpx
 import pytest
 
 from arb_pipeline import cli
-from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
-from arb_pipeline.defs.spreads.assets import opportunities, spreads
+from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 from arb_pipeline.domain.models import Spread
 from arb_pipeline.reports import markdown, values
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline_tests.defs.test_pipeline import ASSETS, CHECKS, SNAPSHOT_CHECKS, resources_for
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
+from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards
+from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
 pytestmark = pytest.mark.integration
 
@@ -55,17 +56,15 @@ def test_the_report_of_a_sandbox_day_matches_the_stored_opportunities(warehouse_
     url = warehouse_engine.url.render_as_string(hide_password=False)
     with exchange.run_in_thread() as running:
         resources = resources_for(running, key_path, url, warehouse_schema)
-        assert dg.materialize([*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: SNAPSHOTS[0]}).success
+        assert all(r.success for r in materialize_everything(CATALOG, MATCHING, SCAN, resources, SNAPSHOTS[0]))
         # The world moves between the two snapshots: edges and sizes change, some opportunities go.
         control = running.endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         httpx.post(control + "/tick", json={"n": 20}, timeout=10).raise_for_status()
-        second = dg.materialize(
-            [quote_snapshots, spreads, opportunities, *SNAPSHOT_CHECKS], resources=resources, tags={SNAPSHOT_TAG: SNAPSHOTS[1]}
-        )
-        assert second.success
+        second = materialize_shards(SCAN, resources, {SNAPSHOT_TAG: SNAPSHOTS[1]})
+        assert all(result.success for result in second)
 
     store = Warehouse(warehouse_engine, warehouse_schema)
-    stored = {snapshot: store.load_snapshot_opportunities(snapshot) for snapshot in SNAPSHOTS}
+    stored = {snapshot: read_snapshot_opportunities(store, snapshot) for snapshot in SNAPSHOTS}
     day = min(s.evaluated_at for s in stored[SNAPSHOTS[0]]).date()
     # A run straddling UTC midnight puts the second snapshot on the next day: only the first day's count.
     same_day = [snapshot for snapshot in SNAPSHOTS if all(s.evaluated_at.date() == day for s in stored[snapshot])]

@@ -7,12 +7,13 @@ import dagster as dg
 from arb_pipeline.definitions import defs
 from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS
 
 SCAN_ASSETS = {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs", "quote_snapshots", "spreads", "opportunities"}
-REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report"}
+REPORT_ASSETS = {"match_quality", "opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_report", "daily_pnl"}
 #: Written by the streamer, observed by Dagster.
 STREAM_TABLES = {"book_ticks", "book_depth_snapshots", "opportunity_events", "stream_health"}
-TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl"}
+TRADING_ASSETS = {"paper_orders", "fills", "settlements", "positions", "pnl", "sportsbook_odds", "sportsbook_edges"}
 
 
 def test_the_asset_graph_has_every_asset_and_its_lineage():
@@ -25,17 +26,20 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert parents["matched_pairs"] == {"kalshi_markets", "polymarket_markets"}
     assert parents["spreads"] == {"quote_snapshots", "matched_pairs"}
     assert parents["opportunities"] == {"spreads"}
-    assert parents["paper_orders"] == {"opportunities"}
+    assert parents["paper_orders"] == {"opportunities", "sportsbook_edges"}
     assert parents["fills"] == {"paper_orders"}
     assert parents["settlements"] == {"fills"}
     assert parents["positions"] == {"fills", "settlements"}
     assert parents["pnl"] == {"positions"}
-    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading"}
+    assert parents["sportsbook_odds"] == {"kalshi_markets"}
+    assert parents["sportsbook_edges"] == {"sportsbook_odds", "quote_snapshots"}
+    assert {graph.get(dg.AssetKey(name)).group_name for name in TRADING_ASSETS} == {"trading", "sportsbook"}
     # dbt's sources name the assets that write each table, so the marts hang off them.
     assert parents["match_quality"] == {"matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert parents["opportunity_episodes"] == {"spreads", "opportunities", "opportunity_events"}
     assert parents["venue_health"] == {"stream_health", "book_ticks"}
-    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality"}
+    assert parents["daily_report"] == {"daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality"}
+    assert parents["daily_pnl"] == {"pnl", "fills", "settlements"}
     assert parents["daily_arbitrage"] == {"spreads", "opportunities", "opportunity_episodes", "matched_pairs", "kalshi_markets", "polymarket_markets"}
     assert {graph.get(dg.AssetKey(name)).group_name for name in REPORT_ASSETS} == {"reports"}
     blocking = {
@@ -76,7 +80,7 @@ def test_jobs_and_schedules_with_default_and_configured_crons(monkeypatch):
     monkeypatch.delenv("ARB_CATALOG_CRON", raising=False)
     monkeypatch.setenv("ARB_SCAN_CRON", "*/5 * * * *")
     loaded = defs()
-    assert {job.name for job in loaded.resolve_all_job_defs()} >= {"catalog_refresh_job", "scan_job", "full_scan_job"}
+    assert {job.name for job in loaded.resolve_all_job_defs()} >= {"catalog_refresh_job", "matching_job", "scan_job"}
     assert loaded.resolve_schedule_def("catalog_refresh_schedule").cron_schedule == "0 * * * *"
     assert loaded.resolve_schedule_def("scan_schedule").cron_schedule == "*/5 * * * *"
     scan_assets = {key.to_user_string() for key in loaded.resolve_job_def("scan_job").asset_layer.selected_asset_keys}
@@ -89,13 +93,14 @@ def _job_assets(loaded: dg.Definitions, name: str) -> set[str]:
 
 def test_each_job_selects_exactly_its_assets():
     loaded = defs()
-    assert _job_assets(loaded, "full_scan_job") == SCAN_ASSETS
-    assert _job_assets(loaded, "catalog_refresh_job") == {"kalshi_series", "kalshi_markets", "polymarket_markets", "matched_pairs"}
+    assert _job_assets(loaded, "catalog_refresh_job") == {"kalshi_series", "kalshi_markets", "polymarket_markets"}
+    assert _job_assets(loaded, "matching_job") == {"matched_pairs"}
     assert _job_assets(loaded, "reports_job") == REPORT_ASSETS
     # Trading never rides along with a scan, and each trading job names its own assets.
     assert _job_assets(loaded, "paper_trade_job") == {"paper_orders", "fills", "positions"}
     assert _job_assets(loaded, "settlement_job") == {"settlements", "positions"}
     assert _job_assets(loaded, "pnl_job") == {"pnl"}
+    assert _job_assets(loaded, "sportsbook_job") == {"sportsbook_odds", "sportsbook_edges"}
     assert loaded.resolve_job_def("pnl_job").partitions_def == DAILY_PARTITIONS
     reports = loaded.resolve_job_def("reports_job")
     assert reports.partitions_def == DAILY_PARTITIONS
@@ -116,11 +121,37 @@ def test_the_daily_reports_schedule_builds_the_day_that_ended(monkeypatch):
     assert defs().resolve_schedule_def("daily_reports_schedule").cron_schedule == "30 2 * * *"
 
 
-def test_each_scan_tick_names_its_snapshot():
-    schedule = defs().resolve_schedule_def("scan_schedule")
+def test_each_scan_tick_runs_every_shard_into_one_snapshot():
+    loaded = defs()
+    schedule = loaded.resolve_schedule_def("scan_schedule")
     tick = datetime(2026, 1, 9, 15, 7, tzinfo=UTC)
     with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
-        (request,) = schedule.evaluate_tick(context).run_requests
-    assert request.tags[SNAPSHOT_TAG] == f"scan-{tick.isoformat()}"
-    assert request.run_key == tick.isoformat()
+        context = dg.build_schedule_context(
+            instance=instance, scheduled_execution_time=tick, repository_def=loaded.get_repository_def()
+        )
+        requests = schedule.evaluate_tick(context).run_requests
+    assert [request.partition_key for request in requests] == SCAN_SHARDS.get_partition_keys() == ["0", "1", "2"]
+    assert {request.tags[SNAPSHOT_TAG] for request in requests} == {f"scan-{tick.isoformat()}"}
+    assert [request.run_key for request in requests] == [f"{tick.isoformat()}/shard-{key}" for key in "012"]
+
+
+def test_a_catalog_refresh_launches_every_shards_matching():
+    loaded = defs()
+    sensor = loaded.resolve_sensor_def("matching_after_catalog_sensor")
+    assert sensor.default_status is dg.DefaultSensorStatus.RUNNING
+    scan = {job: loaded.resolve_job_def(job).partitions_def for job in ("matching_job", "scan_job")}
+    assert scan == {"matching_job": SCAN_SHARDS, "scan_job": SCAN_SHARDS}
+    assert loaded.resolve_job_def("catalog_refresh_job").partitions_def is None
+    with dg.instance_for_test() as instance:
+        run = instance.create_run_for_job(loaded.resolve_job_def("catalog_refresh_job"))
+        context = dg.build_run_status_sensor_context(
+            sensor_name=sensor.name,
+            dagster_instance=instance,
+            dagster_run=run,
+            repository_def=loaded.get_repository_def(),
+            dagster_event=dg.DagsterEvent(
+                event_type_value="PIPELINE_SUCCESS", job_name="catalog_refresh_job", event_specific_data=None
+            ),
+        )
+        requests = sensor(context)
+    assert [(r.partition_key, r.run_key) for r in requests] == [(k, f"catalog-{run.run_id}/shard-{k}") for k in "012"]

@@ -19,6 +19,7 @@ from arb_pipeline.defs.trading.checks import (
     realized_pnl_equals_fills_plus_settlements,
     trades_hedged_or_unwound,
 )
+from arb_pipeline.defs.trading.jobs import new_opportunities_sensor
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.domain.trading import OrderPurpose, Side, SignalKind, opportunity_id
@@ -26,7 +27,10 @@ from arb_pipeline.reports.values import money
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse, trading
-from arb_pipeline_tests.defs.test_pipeline import ASSETS, resources_for
+from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
+from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards
+from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +46,13 @@ def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:
 
 
 def _snapshot(resources: dict, snapshot_id: str) -> None:
-    assert dg.materialize([quote_snapshots], resources=resources, tags={SNAPSHOT_TAG: snapshot_id}).success
+    assert all(r.success for r in materialize_shards([quote_snapshots], resources, {SNAPSHOT_TAG: snapshot_id}))
+
+
+def _sensor_requests(resources: dict) -> list[dg.RunRequest]:
+    # The sensor reads the warehouse only, so it is evaluated without a Dagster instance.
+    context = dg.build_sensor_context(resources=resources, sensor_name=new_opportunities_sensor.name)
+    return list(new_opportunities_sensor(context).run_requests or [])
 
 
 def _checks_pass(result: dg.ExecuteInProcessResult) -> None:
@@ -65,12 +75,13 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                                         bankroll="100000", entry_delay_snapshots=1,
                                                         hedge_delay_snapshots=1),
         }
-        assert dg.materialize(ASSETS, resources=resources, tags={SNAPSHOT_TAG: "found"}).success
-        found = [s for s in store.load_snapshot_opportunities("found") if s.kind is OpportunityKind.CROSS_VENUE]
+        assert all(r.success for r in materialize_everything(CATALOG, MATCHING, SCAN, resources, "found"))
+        found = [s for s in read_snapshot_opportunities(store, "found") if s.kind is OpportunityKind.CROSS_VENUE]
         assert len(found) >= 3
         # Nothing trades on the books that found it: with only that snapshot, every opportunity waits.
         waiting = dg.materialize([paper_trading], resources=resources, tags={FOUND_SNAPSHOT_TAG: "found"})
         assert waiting.asset_materializations_for_node("paper_trading")[0].metadata["decided"].value == 0
+        assert _sensor_requests(resources) == []
 
         _post(running, "/_sandbox/tick", {"n": 1})
         _snapshot(resources, "entry")
@@ -84,6 +95,9 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                               "outcome": spread.polymarket_token})
         _post(running, "/_sandbox/tick", {"n": 1})
         _snapshot(resources, "hedge")
+        # Both later snapshots exist: the sensor asks for one run, keyed by the finding snapshot.
+        [request] = _sensor_requests(resources)
+        assert request.run_key == "paper-trade-found" and request.tags[FOUND_SNAPSHOT_TAG] == "found"
 
         traded = dg.materialize([paper_trading, positions, *CHECKS], resources=resources,
                                 tags={FOUND_SNAPSHOT_TAG: "found"})
@@ -106,7 +120,7 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
         complete = [s for s in found if trades[opportunity_id(s)].outcome == "complete"]
         divergent = complete[0]
         held_token = divergent.polymarket_token
-        pair = next(p for p in store.load_pairs() if p.kalshi_ticker == divergent.kalshi_ticker
+        pair = next(p for p in read_pairs(store) if p.kalshi_ticker == divergent.kalshi_ticker
                     and p.polymarket_market_id == divergent.polymarket_market_id)
         other_token = pair.polymarket_no_token if held_token == pair.polymarket_yes_token else pair.polymarket_yes_token
         _post(running, "/_sandbox/resolve", {

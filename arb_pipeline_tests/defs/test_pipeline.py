@@ -1,9 +1,10 @@
 """The whole pipeline as Dagster materializes it: against the sandbox exchange over real HTTP,
-into a real PostgreSQL. The opportunities it finds must be the ones the sandbox opened."""
+into a real PostgreSQL, every shard its own run. The opportunities it finds must be the ones the
+sandbox opened."""
 
+from decimal import Decimal
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
@@ -34,6 +35,7 @@ from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResou
 from arb_pipeline.defs.spreads.assets import opportunities, spreads
 from arb_pipeline.defs.spreads.checks import opportunities_expectations, spreads_expectations
 from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
+from arb_pipeline.domain.scan_shards import ScanShard, ShardScope
 from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import opportunity_table
 from arb_pipeline.reports.values import money
@@ -44,11 +46,14 @@ from arb_pipeline.warehouse.markets import read_markets
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import read_snapshot_duplicate_rows
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
+from arb_pipeline_tests.defs.scan_runs import check_evaluations, materialize_everything, materialize_shards, materialized, shard_keys
 
 pytestmark = pytest.mark.integration
 
-ASSETS = [kalshi_series, kalshi_markets, polymarket_markets, matched_pairs, quote_snapshots, spreads, opportunities]
-CHECKS = [
+CATALOG = [
+    kalshi_series,
+    kalshi_markets,
+    polymarket_markets,
     kalshi_series_have_fees,
     kalshi_series_expectations,
     kalshi_catalog_not_empty,
@@ -57,9 +62,13 @@ CHECKS = [
     polymarket_catalog_not_empty,
     polymarket_outcomes_have_tokens,
     polymarket_markets_expectations,
-    approved_pairs_token_mapping_valid,
-    matched_pairs_expectations,
-    approved_pairs_markets_open,
+]
+MATCHING = [matched_pairs, approved_pairs_token_mapping_valid, matched_pairs_expectations, approved_pairs_markets_open]
+# The assets and checks of one snapshot: quotes, spreads and opportunities.
+SCAN = [
+    quote_snapshots,
+    spreads,
+    opportunities,
     spreads_expectations,
     opportunities_expectations,
     no_crossed_or_out_of_range_books,
@@ -67,8 +76,7 @@ CHECKS = [
     quote_snapshot_venue_times,
     no_duplicate_snapshot_rows,
 ]
-# The checks on one snapshot: quotes, spreads and opportunities.
-SNAPSHOT_CHECKS = CHECKS[-6:]
+CHECKS_PER_PASS = 8 + 3 * len(shard_keys()) + 6 * len(shard_keys())
 
 
 def resources_for(exchange: SandboxExchange, key_path: Path, warehouse_url: str, schema: str) -> dict:
@@ -96,16 +104,16 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     url = warehouse_engine.url.render_as_string(hide_password=False)
     with exchange.run_in_thread() as running:
         resources = resources_for(running, key_path, url, warehouse_schema)
-        result = dg.materialize([*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
-        assert result.success
-        evaluations = result.get_asset_check_evaluations()
-        assert len(evaluations) == len(CHECKS)
+        results = materialize_everything(CATALOG, MATCHING, SCAN, resources, "e2e-1")
+        assert all(result.success for result in results)
+        evaluations = check_evaluations(results)
+        assert len(evaluations) == CHECKS_PER_PASS
         assert all(evaluation.passed for evaluation in evaluations), [
             (e.check_name, e.metadata) for e in evaluations if not e.passed
         ]
         # Materializing the same snapshot again (a retried run) must not duplicate a row.
-        again = dg.materialize([quote_snapshots, spreads, opportunities, *SNAPSHOT_CHECKS], resources=resources, tags={SNAPSHOT_TAG: "e2e-1"})
-        assert again.success
+        again = materialize_shards(SCAN, resources, {SNAPSHOT_TAG: "e2e-1"})
+        assert all(result.success for result in again)
 
     store = Warehouse(warehouse_engine, warehouse_schema)
     found = {
@@ -118,9 +126,15 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
     assert read_snapshot_duplicate_rows(store, "e2e-1") == 0
     # People see the opportunities in dollars and cents, through the one reporting module.
     stored = read_snapshot_opportunities(store, "e2e-1")
-    [shown] = result.asset_materializations_for_node("opportunities")
-    assert shown.metadata["top_opportunities"].value == markdown.table(opportunity_table(stored, snapshot_id="e2e-1"))
-    assert shown.metadata["total_net_profit"].value == money(sum(s.net_profit for s in stored))
+    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
+    approved_pairs = read_pairs(store, PairStatus.APPROVED)
+    keys = shard_keys()
+    for key, result in zip(keys, results[-len(keys):], strict=True):
+        [shown] = result.asset_materializations_for_node("opportunities")
+        scope = ShardScope(ScanShard(int(key), len(keys)), markets, approved_pairs)
+        own = [s for s in stored if scope.owns_spread(s)]
+        assert shown.metadata["top_opportunities"].value == markdown.table(opportunity_table(own, snapshot_id="e2e-1"))
+        assert shown.metadata["total_net_profit"].value == money(sum((s.net_profit for s in own), Decimal(0)))
     # Every truth pair the matcher approved maps the right token; nothing approved is a hard negative.
     approved = {(p.kalshi_ticker, p.polymarket_market_id): p for p in read_pairs(store, PairStatus.APPROVED)}
     truth = {(t.kalshi_ticker, t.polymarket_market_id): t for t in exchange.scenario.truth_pairs}
@@ -134,8 +148,6 @@ def test_materialize_everything_finds_the_planted_arbitrage(warehouse_engine, wa
 
 
 def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_path):
-    from decimal import Decimal
-
     key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
     exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
     # A YES bid at 0.99 beside resting NO bids: a book no venue would leave standing.
@@ -144,15 +156,12 @@ def test_a_crossed_book_blocks_spreads(warehouse_engine, warehouse_schema, tmp_p
     url = warehouse_engine.url.render_as_string(hide_password=False)
     with exchange.run_in_thread() as running:
         resources = resources_for(running, key_path, url, warehouse_schema)
-        result = dg.materialize(
-            [*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "crossed-1"}, raise_on_error=False
-        )
-    crossed = next(e for e in result.get_asset_check_evaluations() if e.check_name == "no_crossed_or_out_of_range_books")
-    assert not crossed.passed
+        results = materialize_everything(CATALOG, MATCHING, SCAN, resources, "crossed-1", raise_on_error=False)
+    crossed = next(e for e in check_evaluations(results) if e.check_name == "no_crossed_or_out_of_range_books" and not e.passed)
     assert ticker in str(crossed.metadata["problems"].value)
-    materialized = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
-    assert "quote_snapshots" in materialized
-    assert not {"spreads", "opportunities"} & materialized
+    done = materialized(results)
+    assert "quote_snapshots" in done
+    assert not {"spreads", "opportunities"} & done
     assert read_spreads(Warehouse(warehouse_engine, warehouse_schema), "crossed-1") == []
 
 
@@ -172,8 +181,8 @@ def test_the_pairs_file_wins_over_the_matcher(warehouse_engine, warehouse_schema
     with exchange.run_in_thread() as running:
         resources = resources_for(running, key_path, url, warehouse_schema)
         resources["scan_settings"] = ScanSettingsResource(pairs_file=str(pairs_file))
-        result = dg.materialize([*ASSETS, *CHECKS], resources=resources, tags={SNAPSHOT_TAG: "pins-1"})
-        assert result.success
+        results = materialize_everything(CATALOG, MATCHING, SCAN, resources, "pins-1")
+        assert all(result.success for result in results)
     store = Warehouse(warehouse_engine, warehouse_schema)
     (stored,) = [p for p in read_pairs(store) if (p.kalshi_ticker, p.polymarket_market_id) == rejected_pair]
     assert stored.status is PairStatus.REJECTED and stored.decided_by == "pairs_file"

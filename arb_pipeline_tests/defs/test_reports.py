@@ -354,7 +354,7 @@ def test_a_two_day_backfill_then_a_one_day_rebuild(warehouse: Warehouse, report_
         tags={ASSET_PARTITION_RANGE_START_TAG: D1, ASSET_PARTITION_RANGE_END_TAG: D2},
     )
     assert backfill.success
-    daily = {"opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health"}
+    daily = {"opportunity_episodes", "daily_arbitrage", "daily_arbitrage_by_category", "venue_health", "daily_pnl"}
     assert _materialized(backfill) == {(name, day) for name in daily for day in (D1, D2)} | {("match_quality", None)}
     checks = backfill.get_asset_check_evaluations()
     assert len(checks) >= 30
@@ -401,7 +401,7 @@ def test_a_losing_published_opportunity_fails_the_dbt_test(warehouse: Warehouse,
     assert check.metadata["dagster_dbt/failed_row_count"].value == 1
     assert len(evaluations) > len(failed)
     # dbt stops at the failed test: the category rollup is not built on the bad rows; the feed
-    # health, which does not read them, is.
-    assert _materialized(result) == {("opportunity_episodes", D1), ("daily_arbitrage", D1), ("venue_health", D1)}
+    # health and the PnL, which do not read them, are.
+    assert _materialized(result) == {("opportunity_episodes", D1), ("daily_arbitrage", D1), ("venue_health", D1), ("daily_pnl", D1)}
     (kept,) = tmp_path.glob("arb-dbt-*")
     assert "daily_arbitrage_edges_positive_and_ordered" in (kept / "dbt.log").read_text()

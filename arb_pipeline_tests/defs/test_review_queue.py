@@ -6,6 +6,7 @@ the pair back to the matcher."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pytest
@@ -18,18 +19,28 @@ from arb_pipeline.domain.models import PairStatus
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import read_markets, write_catalog, write_markets
 from arb_pipeline.warehouse.pairs import read_decisions, read_pair, read_review_queue
+from arb_pipeline_tests.defs.scan_runs import materialize_shards, shard_keys
 from arb_pipeline_tests.review_helpers import CATEGORIES, labeled_markets, queued_yes_no
 
 
-def materialize(store: Warehouse, pairs_file: Path | None = None) -> dict[str, dg.MetadataValue]:
+def materialize_by_shard(store: Warehouse, pairs_file: Path | None = None) -> list[dict[str, dg.MetadataValue]]:
+    """Every shard's matching run; the metadata of each."""
     resources = {
         "warehouse": WarehouseResource(url=store.engine.url.render_as_string(hide_password=False), schema_name=store.schema),
         "scan_settings": ScanSettingsResource(pairs_file=str(pairs_file) if pairs_file else None),
     }
-    result = dg.materialize([matched_pairs], resources=resources)
-    assert result.success
-    [materialization] = result.asset_materializations_for_node("matched_pairs")
-    return materialization.metadata
+    results = materialize_shards([matched_pairs], resources)
+    assert [result.success for result in results] == [True] * len(shard_keys())
+    return [result.asset_materializations_for_node("matched_pairs")[0].metadata for result in results]
+
+
+def materialize(store: Warehouse, pairs_file: Path | None = None) -> dict[str, Any]:
+    """Every shard's matching run; the counts added up and the issues of all shards."""
+    shards = materialize_by_shard(store, pairs_file)
+    counts = ("review", "decided_in_review", "review_queue_size", "review_decisions_lapsed")
+    totals: dict[str, Any] = {name: sum(m[name].value for m in shards) for name in counts}
+    totals["pairs_file_issues"] = [issue for m in shards for issue in m["pairs_file_issues"].value]
+    return totals
 
 
 @pytest.fixture
@@ -41,19 +52,27 @@ def store(warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> Warehouse:
 
 
 def test_the_asset_shows_the_review_queue_oldest_first_with_its_size_and_age(store: Warehouse) -> None:
-    metadata = materialize(store)
+    shards = materialize_by_shard(store)
     queue = read_review_queue(store)
     assert len(queue) >= 5
-    assert metadata["review_queue_size"].value == len(queue) == metadata["review"].value
-    assert metadata["review_queue_oldest_hours"].value == 0.0
-    table = metadata["review_queue"].value
-    assert table.startswith(f"{len(queue)} pairs pending; the oldest waits since ")
-    assert "| waiting | Kalshi | Polymarket | pays on Kalshi YES | confidence | reasons |" in table
-    rows = [line for line in table.splitlines() if line.startswith("| 0m | ")]
-    assert len(rows) == min(len(queue), 25)
+    # Each shard shows the queue of its own Kalshi events; together, the whole queue.
+    assert sum(m["review_queue_size"].value for m in shards) == len(queue) == sum(m["review"].value for m in shards)
     first = queue[0].pair
-    assert rows[0].startswith(f"| 0m | {first.kalshi_ticker}: ")
-    assert f"| {first.polymarket_market_id}: " in rows[0]
+    showing_first = []
+    for metadata in shards:
+        size = metadata["review_queue_size"].value
+        assert metadata["review_queue_oldest_hours"].value == 0.0
+        table = metadata["review_queue"].value
+        rows = [line for line in table.splitlines() if line.startswith("| 0m | ")]
+        assert len(rows) == min(size, 25)
+        if size:
+            assert table.startswith(f"{size} pairs pending; the oldest waits since ")
+            assert "| waiting | Kalshi | Polymarket | pays on Kalshi YES | confidence | reasons |" in table
+        if any(row.startswith(f"| 0m | {first.kalshi_ticker}: ") for row in rows):
+            showing_first.append(rows[0])
+    # The oldest pair is listed by its own shard only, first there as it is first overall.
+    [top] = showing_first
+    assert top.startswith(f"| 0m | {first.kalshi_ticker}: ") and f"| {first.polymarket_market_id}: " in top
 
 
 def test_decisions_win_over_the_matcher_on_the_next_run_and_a_withdrawal_hands_back(store: Warehouse) -> None:
@@ -71,10 +90,10 @@ def test_decisions_win_over_the_matcher_on_the_next_run_and_a_withdrawal_hands_b
     assert (approved.status, approved.decided_by) == (PairStatus.APPROVED, REVIEW_DECIDER)
     assert approved.polymarket_yes_token == to_approve[2]["Yes"]
     assert (rejected.status, rejected.decided_by) == (PairStatus.REJECTED, REVIEW_DECIDER)
-    assert metadata["decided_in_review"].value == 2
+    assert metadata["decided_in_review"] == 2
     queued = {(q.pair.kalshi_ticker, q.pair.polymarket_market_id) for q in read_review_queue(store)}
     assert (to_approve[0], to_approve[1]) not in queued and (to_reject[0], to_reject[1]) not in queued
-    assert metadata["review_queue_size"].value == len(queued)
+    assert metadata["review_queue_size"] == len(queued)
 
     review.withdraw(store, to_reject[0], to_reject[1])
     materialize(store)
@@ -92,9 +111,9 @@ def test_the_pairs_file_wins_over_a_review_decision(store: Warehouse, tmp_path: 
 
     stored = read_pair(store, ticker, market_id)
     assert stored is not None and (stored.status, stored.decided_by) == (PairStatus.REJECTED, "pairs_file")
-    [issue] = metadata["pairs_file_issues"].value
+    [issue] = metadata["pairs_file_issues"]
     assert issue.startswith("review (approved by alice on ") and f"is overridden by {pairs_file} reject[0]" in issue
-    assert metadata["decided_in_review"].value == 0
+    assert metadata["decided_in_review"] == 0
 
 
 def test_a_decision_on_a_market_no_longer_open_lapses_quietly(store: Warehouse) -> None:
@@ -107,7 +126,7 @@ def test_a_decision_on_a_market_no_longer_open_lapses_quietly(store: Warehouse) 
     metadata = materialize(store)
 
     assert kalshi.market_id not in {m.market_id for m in read_markets(store, "kalshi") if m.status.value == "open"}
-    assert metadata["review_decisions_lapsed"].value == 1
-    assert metadata["pairs_file_issues"].value == []
+    assert metadata["review_decisions_lapsed"] == 1
+    assert metadata["pairs_file_issues"] == []
     assert read_pair(store, ticker, market_id) is None
     assert [d.key for d in read_decisions(store)] == [(ticker, market_id)]

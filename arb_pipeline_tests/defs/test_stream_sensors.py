@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 from arb_pipeline.defs.quotes.sensors import CHANGED_PAIRS_TAG, stream_scan_sensor, streamer_silence_sensor
 from arb_pipeline.defs.quotes.stream_tables import LAST_UPDATED, SILENCE_CHECK
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.domain.models import MatchedPair, PairStatus
 from arb_pipeline.warehouse import Warehouse
@@ -60,23 +61,27 @@ def paired(warehouse: Warehouse) -> Warehouse:
     return warehouse
 
 
-def test_fresh_ticks_request_one_scan_under_a_stable_run_key(paired: Warehouse) -> None:
+def test_fresh_ticks_request_every_shards_scan_under_stable_run_keys(paired: Warehouse) -> None:
     with dg.instance_for_test() as instance:
         first = _evaluate(stream_scan_sensor, instance, paired, None)
         assert first.run_requests == [] and "starting after tick 0" in str(first.skip_reason)
 
         _ticks(paired, ("kalshi", "KXFED-26MAR-T4.00:yes"), ("polymarket", "cpi-no"), ("kalshi", "KXREVIEW:no"))
         fresh = _evaluate(stream_scan_sensor, instance, paired, first.cursor)
-        (request,) = fresh.run_requests
-        assert request.run_key == "stream-ticks-0-3-events-0-0"
-        assert request.tags[SNAPSHOT_TAG] == request.run_key
-        assert request.tags[CHANGED_PAIRS_TAG] == "2: KXCPI-26MAR-T3.0/612345, KXFED-26MAR-T4.00/512345"
+        # One run per shard, all into one snapshot named by the range.
+        requests = fresh.run_requests
+        assert [(r.partition_key, r.run_key) for r in requests] == [
+            (key, f"stream-ticks-0-3-events-0-0/shard-{key}") for key in SCAN_SHARDS.get_partition_keys()
+        ]
+        for request in requests:
+            assert request.tags[SNAPSHOT_TAG] == "stream-ticks-0-3-events-0-0"
+            assert request.tags[CHANGED_PAIRS_TAG] == "2: KXCPI-26MAR-T3.0/612345, KXFED-26MAR-T4.00/512345"
         assert json.loads(str(fresh.cursor)) == {"tick_id": 3, "event_id": 0}
 
         # The same tick evaluated again (a sensor tick retried from the old cursor) asks for the
-        # same run key, which Dagster launches once.
+        # same run keys, which Dagster launches once.
         again = _evaluate(stream_scan_sensor, instance, paired, first.cursor)
-        assert [r.run_key for r in again.run_requests] == [request.run_key]
+        assert [r.run_key for r in again.run_requests] == [r.run_key for r in requests]
 
         quiet = _evaluate(stream_scan_sensor, instance, paired, fresh.cursor)
         assert quiet.run_requests == [] and quiet.skip_reason is not None
@@ -127,8 +132,10 @@ def test_a_scan_request_is_valid_for_the_code_location(paired: Warehouse) -> Non
             sensor_name=sensor.name,
         )  # fmt: skip
         data = sensor.evaluate_tick(context)
-    # The sensor targets one job, so its requests name none: they launch scan_job.
-    assert [request.run_key for request in data.run_requests] == ["stream-ticks-0-1-events-0-0"]
+    # The sensor targets one job, so its requests name none: they launch scan_job, one per shard.
+    assert [request.run_key for request in data.run_requests] == [
+        f"stream-ticks-0-1-events-0-0/shard-{key}" for key in SCAN_SHARDS.get_partition_keys()
+    ]
     assert data.skip_message is None
 
 

@@ -59,7 +59,7 @@ def test_real_books_come_back_exactly(warehouse: Warehouse) -> None:
 
 
 def test_every_instrument_gets_a_bid_row_and_an_ask_row_with_the_best_level_first(warehouse: Warehouse) -> None:
-    # Built without from_levels: levels in wire order, best LAST (VENUE_APIS.md 2.2).
+    # Built without from_levels: levels in wire order, best LAST (docs/venues.md#polymarket-clob-books).
     token_book = OrderBook(
         venue=Venue.POLYMARKET,
         instrument_id="7132104567",

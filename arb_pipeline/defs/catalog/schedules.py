@@ -1,5 +1,5 @@
-"""The catalog refresh: series, markets and the matching they feed, hourly by default
-(``ARB_CATALOG_CRON``)."""
+"""The catalog refresh: series and markets, hourly by default (``ARB_CATALOG_CRON``); each
+refresh that succeeds launches the matching it feeds (defs/matching/sensors.py)."""
 
 
 import os
@@ -7,12 +7,11 @@ import os
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
-from arb_pipeline.defs.matching.assets import matched_pairs
 
 catalog_refresh_job = dg.define_asset_job(
     "catalog_refresh_job",
-    selection=dg.AssetSelection.assets(kalshi_series, kalshi_markets, polymarket_markets, matched_pairs),
-    description="Refresh both venues' catalogs and re-match pairs.",
+    selection=dg.AssetSelection.assets(kalshi_series, kalshi_markets, polymarket_markets),
+    description="Refresh both venues' catalogs.",
 )
 
 

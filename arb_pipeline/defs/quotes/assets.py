@@ -1,19 +1,24 @@
 """Quote snapshots: the order books of every open market on both venues, one row per book side
-per instrument per snapshot, with the venue's and our receive timestamps."""
+per instrument per snapshot, with the venue's and our receive timestamps. One partition per scan
+shard (domain/scan_shards.py); the shards of one scan share its snapshot id."""
 
 
 import asyncio
+from collections.abc import Sequence
 
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, scan_shard
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
-from arb_pipeline.domain.models import Venue
-from arb_pipeline.domain.quality import open_markets
+from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.domain.scan_shards import ShardScope
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import write_quote_snapshot
+from arb_pipeline.warehouse.store import Warehouse
 
 QUOTES = "quotes"
 #: Run tag carrying the snapshot id; the scan schedule sets it from the tick's scheduled time so
@@ -21,22 +26,38 @@ QUOTES = "quotes"
 SNAPSHOT_TAG = "arb/snapshot_id"
 
 
+#: Dagster's tag on every run of one backfill.
+BACKFILL_TAG = "dagster/backfill"
+
+
 def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> str:
-    return context.run.tags.get(SNAPSHOT_TAG) or context.run.run_id
+    """The snapshot a run writes: its snapshot tag; else its backfill's id, so every shard of a
+    backfill launched by hand writes one snapshot; else the run's own id."""
+    tags = context.run.tags
+    return tags.get(SNAPSHOT_TAG) or tags.get(BACKFILL_TAG) or context.run.run_id
+
+
+def shard_scope(context: dg.AssetExecutionContext, store: Warehouse, approved: Sequence[MatchedPair]) -> ShardScope:
+    """What this partition owns, over every stored market of both venues and the approved pairs."""
+    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
+    return ShardScope(scan_shard(context), markets, approved)
 
 
 @dg.asset(
     group_name=QUOTES,
     kinds={"python", "postgres"},
     deps=[matched_pairs],
-    description="Order books of every open Kalshi market (YES and NO) and Polymarket token, by REST snapshot.",
+    partitions_def=SCAN_SHARDS,
+    description="Order books (YES and NO of Kalshi markets, Polymarket tokens) of the shard's open markets and of "
+    "both legs of its approved pairs, by REST snapshot; every shard of a scan writes into one snapshot.",
 )
 def quote_snapshots(
     context: dg.AssetExecutionContext, venues: VenuesResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     store = warehouse.get()
-    tickers = [m.market_id for m in open_markets(read_markets(store, Venue.KALSHI))]
-    tokens = [t for m in open_markets(read_markets(store, Venue.POLYMARKET)) for t in m.token_ids]
+    approved = read_pairs(store, PairStatus.APPROVED)
+    scope = shard_scope(context, store, approved)
+    tickers, tokens = scope.quote_instruments(approved)
     snapshot_id = snapshot_id_for(context)
     snapshot_ts = utc_now()
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))
@@ -44,6 +65,7 @@ def quote_snapshots(
     return dg.MaterializeResult(
         metadata={
             "snapshot_id": snapshot_id,
+            "shard": str(scope.shard),
             "dagster/row_count": rows,
             "kalshi_books": len(read.kalshi),
             "polymarket_books": len(read.polymarket),

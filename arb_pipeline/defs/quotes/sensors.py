@@ -2,11 +2,12 @@
 
 ``stream_scan_sensor`` launches the scan when the streamer has seen fresh data: its cursor is the
 highest tick id and opportunity event id it has handled; every evaluation reads what arrived since,
-finds the approved pairs those ticks and events touched, and requests one ``scan_job`` run for
-that batch, keyed by the cursor range so a re-evaluated tick never launches twice. Nothing new, or
-nothing that touches an approved pair: no run. The scan job snapshots and walks every pair (its
-assets take no pair list), so the batch's pairs ride along as a tag for the record and the run key
-is the range; while a run it launched is still going, it waits rather than pile up scans.
+finds the approved pairs those ticks and events touched, and requests ``scan_job`` runs for
+that batch (one run per shard, one snapshot), keyed by the cursor range so a re-evaluated tick
+never launches twice. Nothing new, or nothing that touches an approved pair: no run. The scan job
+snapshots and walks every pair (its assets take no pair list), so the batch's pairs ride along as
+a tag for the record and the run key is the range; while a run it launched is still going, it
+waits rather than pile up scans.
 
 ``streamer_silence_sensor`` notices a streamer gone silent: every minute it observes the stream
 tables (so the UI shows when live data last arrived) and evaluates the ``streamer_is_writing``
@@ -24,6 +25,7 @@ import dagster as dg
 
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
 from arb_pipeline.defs.quotes.stream_tables import judge_silence, observations, silence_check_evaluation
+from arb_pipeline.defs.shared.partitions import shard_run_requests
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.defs.spreads.schedules import scan_job
 from arb_pipeline.streamer.settings import max_silence_s
@@ -117,20 +119,13 @@ def stream_scan_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse
     listed = ", ".join(f"{ticker}/{market}" for ticker, market in pairs[:_PAIRS_LISTED])
     more = f" and {len(pairs) - _PAIRS_LISTED} more" if len(pairs) > _PAIRS_LISTED else ""
     context.log.info("%d approved pairs changed (%s%s): requesting run %s", len(pairs), listed, more, key)
-    return dg.SensorResult(
-        run_requests=[
-            dg.RunRequest(
-                run_key=key,
-                tags={
-                    # The range names the snapshot too: a retried run writes into the same one.
-                    SNAPSHOT_TAG: key,
-                    STREAM_RANGE_TAG: key,
-                    CHANGED_PAIRS_TAG: f"{len(pairs)}: {listed}{more}",
-                },
-            )
-        ],
-        cursor=cursor_text(upto),
-    )
+    tags = {
+        # The range names the snapshot too: a retried run writes into the same one.
+        SNAPSHOT_TAG: key,
+        STREAM_RANGE_TAG: key,
+        CHANGED_PAIRS_TAG: f"{len(pairs)}: {listed}{more}",
+    }
+    return dg.SensorResult(run_requests=shard_run_requests(key, tags), cursor=cursor_text(upto))
 
 
 @dg.sensor(

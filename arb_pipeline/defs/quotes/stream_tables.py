@@ -120,7 +120,7 @@ def streamer_is_writing(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 
 
 def _freshness_checks() -> list[dg.AssetChecksDefinition]:
-    # Read when Dagster loads the code location, not at import (ARCHITECTURE.md "Style").
+    # Read when Dagster loads the code location, not at import (docs/architecture.md#conventions).
     silence = timedelta(seconds=max_silence_s())
     depth_every = float(SETTINGS["depth_snapshot_interval_s"].read(os.environ, 60))
     live = dg.build_last_update_freshness_checks(

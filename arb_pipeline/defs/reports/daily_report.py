@@ -15,7 +15,7 @@ from arb_pipeline.defs.shared.resources import WarehouseResource
 
 REPORTS_DIR_ENV = "ARB_REPORTS_DIR"
 #: The marts the report reads: it runs after dbt has built them for the day.
-MARTS = ("daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "match_quality")
+MARTS = ("daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality")
 
 
 def reports_dir(day: date) -> Path:
@@ -31,15 +31,20 @@ def reports_dir(day: date) -> Path:
     partitions_def=DAILY_PARTITIONS,
     deps=[dg.AssetKey(name) for name in MARTS],
     kinds={"html"},
-    description="The day's arbitrage report: summary, opportunities, categories, venue health and match quality "
+    description="The day's arbitrage report: summary, opportunities, categories, venue health, match quality and PnL "
     "(Markdown in the metadata), written as a self-contained HTML page with plots and CSVs.",
+    # As the marts it reads: a backfill of many days is one run, writing each day's page.
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def daily_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     from arb_pipeline.app.report import write_report
     from arb_pipeline.reports import markdown
 
-    day = date.fromisoformat(context.partition_key)
-    written = write_report(warehouse.get(), day, reports_dir(day))
+    store = warehouse.get()
+    days = [date.fromisoformat(key) for key in context.partition_keys]
+    pages = [write_report(store, day, reports_dir(day)) for day in days]
+    # One run may cover many days (a backfill); the metadata shows the last, the paths all.
+    written = pages[-1]
     report = written.report
     metadata: dict[str, dg.RawMetadataValue] = {
         "summary": dg.MetadataValue.md("\n".join(f"- **{what}**: {value}" for what, value in report.summary)),
@@ -49,6 +54,7 @@ def daily_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             for section in report.sections
         },
         "html_report": dg.MetadataValue.path(str(written.html)),
+        **({"html_reports": dg.MetadataValue.json([str(page.html) for page in pages])} if len(pages) > 1 else {}),
         "opportunity_count": len(written.marts.opportunities),
     }
     return dg.MaterializeResult(metadata=metadata)

@@ -38,9 +38,9 @@ FOUND_SNAPSHOT_TAG = "arb/found_snapshot_id"
 @dg.multi_asset(
     group_name=TRADING,
     specs=[
-        dg.AssetSpec("paper_orders", deps=[opportunities], kinds={"python", "postgres"},
-                     description="Paper orders of every opportunity decided: entries, unwinds, and refusals with "
-                     "their reasons."),
+        dg.AssetSpec("paper_orders", deps=[opportunities, "sportsbook_edges"], kinds={"python", "postgres"},
+                     description="Paper orders of every opportunity and flagged sportsbook value signal decided: "
+                     "entries, unwinds, and refusals with their reasons."),
         dg.AssetSpec("fills", deps=["paper_orders"], kinds={"python", "postgres"},
                      description="Fills of the paper orders on the books after the ones that found the "
                      "opportunity, each with the fee its market charged at fill time."),
@@ -55,8 +55,9 @@ def paper_trading(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     run = PaperTrader(store, settings).run(found, utc_now())
     for reason in run.trips:
         context.log.warning("circuit breaker tripped: %s", reason)
+    traded = set(run.trades)
     with store.transaction() as connection:
-        fills = [f for f in trading.load_fills(connection, schema=store.schema) if f.opportunity_id in set(run.trades)]
+        fills = [f for f in trading.load_fills(connection, schema=store.schema) if f.opportunity_id in traded]
     yield dg.MaterializeResult(
         asset_key="paper_orders",
         metadata={

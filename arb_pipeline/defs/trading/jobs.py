@@ -19,7 +19,7 @@ from arb_pipeline.app.settlement import open_markets
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
-from arb_pipeline.warehouse import trading
+from arb_pipeline.warehouse import sportsbook, trading
 
 paper_trade_job = dg.define_asset_job(
     "paper_trade_job",
@@ -47,7 +47,7 @@ pnl_job = dg.define_asset_job(
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Launches paper_trade_job for each snapshot with undecided opportunities once the later snapshots "
-    "its legs fill on exist.",
+    "its legs fill on exist, and for flagged sportsbook value signals once the next snapshot exists.",
 )
 def new_opportunities_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource,
                              trading_settings: TradingSettingsResource) -> dg.SensorResult:
@@ -64,8 +64,17 @@ def new_opportunities_sensor(context: dg.SensorEvaluationContext, warehouse: War
             continue
         requests.append(dg.RunRequest(run_key=f"paper-trade-{found.snapshot_id}",
                                       tags={FOUND_SNAPSHOT_TAG: found.snapshot_id}))
+    with store.transaction() as connection:
+        signals = [signal.signal_id for signal in sportsbook.undecided_signals(connection, schema=store.schema)
+                   if len(trading.snapshots_after(connection, signal.evaluated_at, trader.settings.entry_delay_snapshots,
+                                                  schema=store.schema)) >= trader.settings.entry_delay_snapshots]
+    if signals:
+        # Keyed by the signals it trades: the same ones never launch twice.
+        key = hashlib.sha256("|".join(signals).encode()).hexdigest()[:20]
+        requests.append(dg.RunRequest(run_key=f"paper-trade-values-{key}"))
     if not requests:
-        return dg.SensorResult(skip_reason=f"no snapshot ready to trade ({waiting} waiting for later books)")
+        return dg.SensorResult(skip_reason=f"no snapshot or value signal ready to trade ({waiting} snapshots waiting "
+                                           "for later books)")
     return dg.SensorResult(run_requests=requests)
 
 

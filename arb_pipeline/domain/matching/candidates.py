@@ -240,6 +240,9 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
         # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and
         # a day. (A year's window says little: most markets of a catalog end in it.)
         keys.add(f"d:{p.when.day.isoformat()}")
+    elif p.when.month is not None:
+        # So is the month a monthly figure is about ("rain in February").
+        keys.add(f"mo:{p.when.month[0]}-{p.when.month[1]:02d}")
     return frozenset(keys)
 
 

@@ -30,7 +30,7 @@ from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTran
 
 log = logging.getLogger(__name__)
 
-# Kalshi multivariate parlays (KXMVE..., VENUE_APIS.md 1.4) combine several legs and never settle
+# Kalshi multivariate parlays (KXMVE..., docs/venues.md#kalshi-markets) combine several legs and never settle
 # like one market on another venue.
 _PARLAY_PREFIX = "KXMVE"
 

@@ -19,7 +19,7 @@ YAML or JSON, the same shape either way::
         polymarket: "612345"
         reason: Kalshi is strict > 3.0%, Polymarket >= 3.0%
 
-Transforms (ARCHITECTURE.md): ``identity`` - the "Yes" outcome (or the one ``pays_on_kalshi_yes``
+Transforms (docs/architecture.md#pairs-and-sets): ``identity`` - the "Yes" outcome (or the one ``pays_on_kalshi_yes``
 names) pays when Kalshi resolves YES; ``inverse`` - the other outcome does; ``sum`` - the Kalshi
 leg is a basket of range contracts bought together, which resolves YES when any one of them does,
 and the "Yes" (or named) outcome pays on it.

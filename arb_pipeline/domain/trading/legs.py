@@ -20,30 +20,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
 from arb_pipeline.domain.fees import EXACT, FeeSchedule, ceil_to
-from arb_pipeline.domain.models import (
-    ONE,
-    ZERO,
-    KalshiFeeSchedule,
-    KalshiOrderBook,
-    Market,
-    OrderBook,
-    PolymarketFeeSchedule,
-    PriceLevel,
-    Venue,
-)
-from arb_pipeline.domain.quality import (
-    book_time_problems,
-    kalshi_book_problems,
-    market_tradable_problems,
-    token_book_problems,
-)
+from arb_pipeline.domain.instruments import Books, Gap, Unquoted, book_problems, quote_kalshi, quote_token
+from arb_pipeline.domain.models import ONE, ZERO, Market, PriceLevel, Venue
+from arb_pipeline.domain.quality import book_time_problems, market_tradable_problems
 from arb_pipeline.domain.trading.records import Instrument, show
-from arb_pipeline.domain.walker import Leg, kalshi_asks, min_sets, price_sets
+from arb_pipeline.domain.walker import Leg, min_sets, price_sets
 
-Books = Mapping[str, KalshiOrderBook | OrderBook]
 
 #: Outcome tokens carry the collateral's 6 decimals: the finest share amount the venue can keep.
 SHARE_UNIT = Decimal("0.000001")
@@ -85,63 +70,33 @@ class LegQuote:
         return Leg(self.instrument.key, self.asks, self.fee, self.min_order_size)
 
 
-def gamma_min_order_size(market: Market) -> Decimal | None:
-    """Gamma's ``orderMinSize`` (a JSON number): a book rebuilt from the WebSocket carries no
-    ``min_order_size``, and the market's own field is the same venue rule."""
-    value = market.raw.get("orderMinSize")
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    try:
-        # str() of a JSON float is its shortest repr: 5.0 stays "5.0", never binary noise.
-        minimum = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return minimum if minimum.is_finite() and minimum >= 0 else None
+#: What a trade's reason says first when the market or the book is not there at all.
+_MISSING = {Gap.MARKET: "unknown market: ", Gap.BOOK: "book vanished: "}
 
 
 def quote_leg(instrument: Instrument, markets: Mapping[str, Market], state: MarketState,
               limits: BookLimits | None = None) -> LegQuote | str:
     """The instrument's market, fee schedule and book at ``state``, or why it cannot trade now
     (an unknown market, a book that vanished, a market no longer open, a book that cannot be
-    real or is too old)."""
+    real or is too old). The leg is the one the scan priced (:mod:`arb_pipeline.domain.instruments`)."""
     limits = limits or BookLimits()
-    market = markets.get(instrument.market_id)
-    if market is None:
-        return f"unknown market: no {instrument.venue} market {instrument.market_id}"
-    if market.venue is not instrument.venue:
-        return f"market {instrument.market_id} is a {market.venue} market, not {instrument.venue}"
-    problems = list(market_tradable_problems(market, state.at))
-    book: KalshiOrderBook | OrderBook
     if instrument.venue is Venue.KALSHI:
-        if not isinstance(market.fee, KalshiFeeSchedule):
-            return f"kalshi market {market.market_id} has no series fee schedule: its fee is unknown"
-        found = state.books.get(market.market_id)
-        if not isinstance(found, KalshiOrderBook):
-            return f"book vanished: no kalshi book for {market.market_id}"
-        book = found
-        problems += kalshi_book_problems(found)
-        asks = kalshi_asks(found, instrument.outcome)
-        bids = found.yes_bids if instrument.outcome == "yes" else found.no_bids
-        minimum: Decimal | None = None
-        label = f"kalshi book {market.market_id}"
+        found = quote_kalshi(markets, state.books, instrument.market_id, instrument.outcome)
     else:
-        if not isinstance(market.fee, PolymarketFeeSchedule):
-            return f"polymarket market {market.market_id} has no fee schedule: its fee is unknown"
-        if instrument.outcome not in market.token_ids:
-            return f"token {instrument.outcome} is not an outcome of polymarket market {market.market_id}"
-        found = state.books.get(instrument.outcome)
-        if not isinstance(found, OrderBook) or found.venue is not Venue.POLYMARKET:
-            return f"book vanished: no polymarket book for token {instrument.outcome}"
-        book = found
-        problems += token_book_problems(found)
-        asks, bids = found.asks, found.bids
-        minimum = found.min_order_size if found.min_order_size is not None else gamma_min_order_size(market)
-        label = f"polymarket book {instrument.outcome}"
-    problems += book_time_problems(label, book.received_ts, book.venue_ts, state.at,
-                                   max_age_s=limits.max_book_age_s, max_clock_skew_s=limits.max_clock_skew_s)
+        found = quote_token(markets, state.books, instrument.market_id, instrument.outcome)
+    if isinstance(found, Unquoted):
+        return _MISSING.get(found.gap, "") + found.reason
+    book = found.book
+    problems = [
+        *market_tradable_problems(found.market, state.at),
+        *book_problems(book),
+        *book_time_problems(found.book_label, book.received_ts, book.venue_ts, state.at,
+                            max_age_s=limits.max_book_age_s, max_clock_skew_s=limits.max_clock_skew_s),
+    ]
     if problems:
         return "; ".join(problems)
-    return LegQuote(instrument, market, market.fee, asks, bids, minimum)
+    leg = found.leg
+    return LegQuote(instrument, found.market, leg.fee, leg.asks, found.bids, leg.min_order_size)
 
 
 @dataclass(frozen=True, slots=True)

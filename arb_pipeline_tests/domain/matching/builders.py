@@ -1,5 +1,5 @@
 """Single markets for unit tests, written as the venues' wire objects (current shapes of
-VENUE_APIS.md 1.4 and 2.1) and parsed with the venue parsers, so a test reads like the payload it
+docs/venues.md#kalshi-markets and #polymarket-gamma-catalog) and parsed with the venue parsers, so a test reads like the payload it
 stands for."""
 
 from __future__ import annotations

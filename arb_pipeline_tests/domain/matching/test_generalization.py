@@ -4,6 +4,7 @@ names and outcomes in their other spellings. Each look-alike still never agrees.
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.reading import rules_profile
@@ -202,3 +203,196 @@ def test_the_same_publisher_in_both_rules_settles_the_source() -> None:
                                   'is above 2.5%.')
     assert verdict(k, p).agrees, verdict(k, p).reasons
     assert "resolution source" in verdict(k, unsourced).unsettled
+
+
+# --- games of sports no lexicon lists ----------------------------------------------------------------
+
+
+def _six_nations(code: str, side: str, result: str) -> Market:
+    return kalshi(f"KXSIXNATIONS-26FEB05FRAIRE-{code}", title="France vs Ireland", yes_sub_title=side,
+                  event_title="France vs Ireland", category="Sports", close_time="2026-02-19T21:00:00Z",
+                  rules=f"If {result} in the France vs Ireland Six Nations rugby match scheduled for Feb 5, 2026, then "
+                        "the market resolves to Yes.")
+
+
+def test_a_match_of_an_unlisted_sport_is_read_as_a_game_from_its_ticker_and_titles() -> None:
+    france, tie = _six_nations("FRA", "France", "France wins"), _six_nations("TIE", "Tie", "the match ends in a draw")
+    assert read(france).topic == "game" and read(france).teams == ("name:france", "name:ireland")
+    wins = gamma("1", question="Will France win on 2026-02-05?", event_title="France vs. Ireland", group="France",
+                 slug="six-nations-fra-ire-2026-02-05-fra", end="2026-02-05T22:00:00Z")
+    draw = gamma("2", question="Will France vs. Ireland end in a draw?", event_title="France vs. Ireland", group="Draw",
+                 slug="six-nations-fra-ire-2026-02-05-draw", end="2026-02-05T22:00:00Z")
+    margin = gamma("3", question="Will France win by 8 or more points?", event_title="France vs. Ireland",
+                   slug="six-nations-fra-ire-2026-02-05-fra-8", end="2026-02-05T22:00:00Z")
+    assert verdict(france, wins).agrees, verdict(france, wins).reasons
+    assert verdict(tie, draw).agrees, verdict(tie, draw).reasons
+    assert verdict(france, draw).rejected
+    assert verdict(france, margin).rejected
+
+
+def test_a_kalshi_market_whose_yes_side_is_neither_side_of_the_matchup_is_no_game() -> None:
+    k = kalshi("KXSIXNATIONS-26FEB05FRAIRE-TRY", title="France vs Ireland", yes_sub_title="Over 5 tries",
+               event_title="France vs Ireland", category="Sports", close_time="2026-02-19T21:00:00Z")
+    assert read(k).topic != "game"
+
+
+def test_a_primary_is_an_election() -> None:
+    k = kalshi("KXTXSENRPRIMARY-26-KPAX", title="Texas Republican Senate primary 2026", yes_sub_title="Ken Paxton",
+               category="Elections", close_time="2026-05-27T00:00:00Z",
+               rules="If Ken Paxton wins the 2026 Texas Republican Senate primary, then the market resolves to Yes.")
+    p = gamma("1", question="Texas Republican Senate primary winner: Ken Paxton?", group="Ken Paxton",
+              end="2026-05-27T00:00:00Z",
+              description='Resolves "Yes" if Ken Paxton wins the 2026 Texas Republican primary for U.S. Senate.')
+    assert read(k).topic == read(p).topic == "election"
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_a_monthly_figure_worded_differently_is_proposed_on_its_month() -> None:
+    k = kalshi("KXRAINLA-26FEB-T3", title="Los Angeles rainfall in February 2026: Above 3.00 inches",
+               yes_sub_title="Above 3.00 inches", strike_type="greater", floor=3, category="Climate and Weather",
+               close_time="2026-03-01T12:00:00Z",
+               rules="If the total rainfall recorded in Downtown Los Angeles in February 2026 is above 3.00 inches, "
+                     "then the market resolves to Yes.")
+    p = gamma("1", question="Will LA get more than 3 inches of rain in February?", end="2026-03-01T12:00:00Z",
+              description='Resolves "Yes" if more than 3.00 inches of rain are recorded in Downtown Los Angeles in '
+                          'February 2026.')
+    assert (0, 0) in candidate_pairs([read(k)], [read(p)])
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+# --- mentions -----------------------------------------------------------------------------------------
+
+
+def _sotu_kalshi(code: str, option: str, word: str) -> Market:
+    return kalshi(f"KXSOTUMENTION-26-{code}", title=f"Will Trump say {option} during the 2026 State of the Union?",
+                  yes_sub_title=option, event_title="What will Trump say during the State of the Union?",
+                  category="Mentions", close_time="2026-02-25T05:00:00Z",
+                  rules=f"If Donald Trump says {word} during his 2026 State of the Union address to a joint session of "
+                        "Congress, then the market resolves to Yes. If the address does not take place by Mar 31, 2026, "
+                        "the market resolves to No.")
+
+
+def _sotu_gamma(market_id: str, term: str, word: str) -> Market:
+    return gamma(market_id, question=f'Will Trump say "{term}" during the State of the Union?', group=term,
+                 event_title="What will Trump say during the State of the Union?", end="2026-02-25T05:00:00Z",
+                 description=f'This market will resolve to "Yes" if Donald Trump says {word} during his 2026 State of '
+                             'the Union address. If the address is not delivered by March 31, 2026, this market '
+                             'resolves "No".')
+
+
+def test_a_deadline_only_the_rules_give_names_the_same_occasion_when_both_close_together() -> None:
+    k = _sotu_kalshi("GREE", "Greenland", '"Greenland"')
+    assert verdict(k, _sotu_gamma("1", "Greenland", '"Greenland"')).agrees
+
+
+def test_terms_accepted_in_place_of_each_other_must_be_the_same_on_both_sides() -> None:
+    k = _sotu_kalshi("CRYP", "Crypto / Cryptocurrency", '"Crypto" or "Cryptocurrency"')
+    both = _sotu_gamma("1", "Crypto", '"Crypto" or "Cryptocurrency"')
+    one = _sotu_gamma("2", "Crypto", '"Crypto" (other forms such as "Cryptocurrency" do not count)')
+    other = _sotu_gamma("3", "Bitcoin", '"Bitcoin"')
+    assert verdict(k, both).agrees, verdict(k, both).reasons
+    assert "quoted terms" in verdict(k, one).unsettled, verdict(k, one).reasons
+    assert verdict(k, other).rejected
+
+
+def test_a_question_that_avoids_saying_a_word_never_pays_yes_on_saying_it() -> None:
+    k = _sotu_kalshi("BIDE", "Biden", '"Biden"')
+    p = gamma("1", question='Will Trump avoid saying "Biden" during the State of the Union?', group='No "Biden"',
+              event_title="What will Trump say during the State of the Union?", end="2026-02-25T05:00:00Z",
+              description='This market will resolve to "Yes" if Donald Trump says "Biden" zero times during his 2026 '
+                          'State of the Union address.')
+    v = verdict(k, p)
+    assert not v.agrees, v.reasons
+    assert v.yes_token != token_named(p, "Yes") or v.unsettled
+
+
+def test_a_duration_longer_than_a_number_is_a_threshold() -> None:
+    k = kalshi("KXSOTULENGTH-26-T90", title="Will the 2026 State of the Union last longer than 90 minutes?",
+               yes_sub_title="Longer than 90 minutes", strike_type="greater", floor=90, category="Mentions",
+               close_time="2026-02-25T05:00:00Z",
+               rules="If Donald Trump's 2026 State of the Union address lasts more than 90 minutes, then the market "
+                     "resolves to Yes.")
+    longer = gamma("1", question="State of the Union longer than 90 minutes?", end="2026-02-25T05:00:00Z",
+                   description='Resolves "Yes" if Trump\'s 2026 State of the Union address lasts longer than 90 minutes.')
+    shorter = gamma("2", question="State of the Union longer than 60 minutes?", end="2026-02-25T05:00:00Z",
+                    description='Resolves "Yes" if Trump\'s 2026 State of the Union address lasts longer than 60 minutes.')
+    assert verdict(k, longer).agrees, verdict(k, longer).reasons
+    assert verdict(k, shorter).rejected
+
+
+def test_an_announcement_is_not_the_event() -> None:
+    k = kalshi("KXPATELOUT-26JUL01-OUT", title="Kash Patel out as FBI Director?", yes_sub_title="Before Jul 1, 2026",
+               category="Politics", close_time="2026-06-30T23:00:00Z",
+               rules="If Kash Patel leaves the office of FBI Director before Jul 1, 2026, then the market resolves to Yes.")
+    p = gamma("1", question="Kash Patel announces resignation by June 30?", end="2026-06-30T23:00:00Z",
+              description='Resolves "Yes" if Kash Patel announces his resignation as FBI Director by June 30, 2026.')
+    assert any("announcement vs the event" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+def test_a_market_that_only_names_a_championship_is_read_by_the_general_reader() -> None:
+    k = kalshi("KXSBMENTION-26FEB08-TSWI", title="What will the Super Bowl LX announcers say?", yes_sub_title="Taylor Swift",
+               category="Mentions", close_time="2026-02-09T04:00:00Z",
+               rules='If the Super Bowl LX broadcast announcers say "Taylor Swift" during the live game on Feb 8, 2026, '
+                     "then the market resolves to Yes.")
+    p = gamma("1", question='Will the announcers say "Taylor Swift" during Super Bowl LX?', end="2026-02-09T04:00:00Z",
+              description='Resolves "Yes" if the Super Bowl LX broadcast announcers say "Taylor Swift" during the live '
+                          'game on February 8, 2026.')
+    assert read(k).understood and read(p).understood
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_a_number_only_one_statement_states_narrows_it() -> None:
+    k = _sotu_kalshi("TARI", "Tariff", '"Tariff"')
+    first_minutes = gamma("1", question='Will Trump say "Tariff" in the first 10 minutes of the State of the Union?',
+                          group="Tariff first 10 min", end="2026-02-25T05:00:00Z",
+                          description='Resolves "Yes" if Donald Trump says "Tariff" within the first 10 minutes of his '
+                                      '2026 State of the Union address.')
+    assert any("only Polymarket states '10'" in r for r in verdict(k, first_minutes).reasons), verdict(k, first_minutes).reasons
+
+
+def test_survey_sectors_exclude_each_other() -> None:
+    k = kalshi("KXISMPMI-26FEB-T50.0", title="ISM manufacturing PMI in February 2026: Above 50.0", yes_sub_title="Above 50.0",
+               strike_type="greater", floor=50.0, close_time="2026-03-02T15:00:00Z",
+               rules="If the ISM Manufacturing PMI for February 2026 is above 50.0, then the market resolves to Yes.")
+    p = gamma("1", question="ISM services PMI above 50 in February?", end="2026-03-04T15:00:00Z",
+              description='Resolves "Yes" if the ISM Services PMI for February 2026 is above 50.')
+    assert verdict(k, p).rejected, verdict(k, p).reasons
+
+
+def test_losing_to_a_team_is_that_team_winning() -> None:
+    def game(code: str) -> Market:
+        return kalshi(f"KXNBAGAME-26MAR03DENDAL-{code}", title="Denver at Dallas Winner?", event_title="Denver at Dallas",
+                      yes_sub_title={"DEN": "Denver", "DAL": "Dallas"}[code], category="Sports",
+                      close_time="2026-03-04T03:30:00Z")
+    p = gamma("1", question="Will the Nuggets lose to the Mavericks on March 3?", slug="nba-den-dal-2026-03-03-lose",
+              end="2026-03-04T03:30:00Z")
+    dallas, denver = verdict(game("DAL"), p), verdict(game("DEN"), p)
+    assert dallas.agrees and dallas.yes_token == token_named(p, "Yes"), dallas.reasons
+    assert denver.agrees and denver.yes_token == token_named(p, "No"), denver.reasons
+
+
+def test_sides_read_from_running_text_are_cut_to_the_ticker_codes() -> None:
+    def cricket(code: str, side: str) -> Market:
+        return kalshi(f"KXT20WC-26FEB15INDPAK-{code}", title=side, yes_sub_title=side, category="Sports",
+                      close_time="2026-03-01T17:00:00Z",
+                      rules=f"If {side} wins the India vs Pakistan ICC Men's T20 World Cup match scheduled for Feb 15, "
+                            "2026, then the market resolves to Yes.")
+    assert read(cricket("PAK", "Pakistan")).teams == ("name:india", "name:pakistan")
+    p = gamma("1", question="T20 World Cup: India vs. Pakistan", outcomes=("India", "Pakistan"),
+              event_title="T20 World Cup: India vs. Pakistan", slug="t20-world-cup-ind-pak-2026-02-15",
+              sports_market_type="moneyline", end="2026-02-15T18:00:00Z")
+    v = verdict(cricket("PAK", "Pakistan"), p)
+    assert v.agrees and v.yes_token == token_named(p, "Pakistan"), v.reasons
+
+
+def test_leaving_by_a_day_is_the_no_of_still_holding_the_office_that_day() -> None:
+    k = kalshi("KXLEAVITTOUT-26-OUT", title="Karoline Leavitt out as Press Secretary?", yes_sub_title="Before 2027",
+               category="Politics", close_time="2026-12-31T23:00:00Z",
+               rules="If Karoline Leavitt leaves the role of White House Press Secretary before Jan 1, 2027, then the "
+                     "market resolves to Yes.")
+    still = gamma("1", question="Will Karoline Leavitt still be Press Secretary at the end of 2026?",
+                  end="2026-12-31T23:00:00Z",
+                  description='Resolves "Yes" if Karoline Leavitt is still White House Press Secretary at the end of '
+                              'December 31, 2026.')
+    v = verdict(k, still)
+    assert v.agrees and v.yes_token == token_named(still, "No"), v.reasons

@@ -103,7 +103,7 @@ def test_labeled_hard_negatives_that_meet_are_rejected_with_the_reason() -> None
 @NEEDS_NBA_RECORDINGS
 def test_kalshi_markets_read_without_their_events_match_as_well() -> None:
     # A capture's kalshi/markets pages come without event titles or categories (events are
-    # optional, ARCHITECTURE.md "Capture and replay"): tickers, titles and rules must suffice.
+    # optional, docs/operations.md#capture-scan-and-stream): tickers, titles and rules must suffice.
     nba = parse_markets_page(json.loads((MATCHING / "kalshi_nba_markets_2026-01.json").read_text())).markets
     cross = [parse_market(m) for event in json.loads((MATCHING / "kalshi_events_cross_category.json").read_text())["events"]
              for m in event["markets"]]

@@ -13,6 +13,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical, canonica
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ANNOUNCING,
     ANTONYMS,
     CONTRAST_OF,
     SUBJECTS,
@@ -30,7 +31,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 )
 from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
-from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, words
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem, words
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
@@ -216,13 +217,30 @@ def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms, p_terms = _quoted_or_option(kalshi), _quoted_or_option(polymarket)
+    k_terms = kalshi.alternatives or _quoted_or_option(kalshi)
+    p_terms = polymarket.alternatives or _quoted_or_option(polymarket)
     if not k_terms or not p_terms:
         return
-    if any(a == b or same_word(a, b) for a in k_terms for b in p_terms):
-        audit.verified(f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
-    else:
+    if not any(_same_term(a, b) for a in k_terms for b in p_terms):
         audit.reject(f"different quoted terms: Kalshi '{', '.join(sorted(k_terms))}' vs Polymarket '{', '.join(sorted(p_terms))}'")
+        return
+    # Each market pays on every term it accepts: one that only one side accepts ("AI" besides
+    # "Artificial Intelligence") pays there alone.
+    k_more = sorted(a for a in k_terms if not any(_same_term(a, b) for b in p_terms))
+    p_more = sorted(b for b in p_terms if not any(_same_term(a, b) for a in k_terms))
+    if k_more or p_more:
+        who, more = ("Kalshi", k_more) if k_more else ("Polymarket", p_more)
+        audit.unverified("quoted terms", f"only {who} also pays on '{', '.join(more)}'")
+    else:
+        audit.verified(f"both pay on '{', '.join(sorted(k_terms))}'" if len(k_terms) > 1 else
+                       f"both quote '{sorted(k_terms & p_terms or k_terms)[0]}'")
+
+
+def _same_term(a: str, b: str) -> bool:
+    """One term word for word, up to plural and verb endings ("tariffs"), never by a shared
+    start ("crypto" is not "cryptocurrency")."""
+    a_words, b_words = a.split(), b.split()
+    return a == b or (len(a_words) == len(b_words) and all(stem(x) == stem(y) for x, y in zip(a_words, b_words)))
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -258,6 +276,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             if group is not None and b in group and a != b:
                 audit.reject(f"Kalshi says '{a}', Polymarket says '{b}'")
                 return
+    for who, own, other in (("Kalshi", k_only, polymarket), ("Polymarket", p_only, kalshi)):
+        announced = [w for w in own if w in ANNOUNCING and not _said_in(w, other.frame.context)]
+        if announced:
+            audit.reject(f"announcement vs the event: only {who} pays on it being announced")
+            return
     k_numbers = [w for w in k_only if w[0].isdigit()]
     p_numbers = [w for w in p_only if w[0].isdigit()]
     if k_numbers and p_numbers:
@@ -265,6 +288,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # statement that are neither its threshold nor its date name different things.
         audit.reject(f"Kalshi says '{' '.join(k_numbers)}', Polymarket says '{' '.join(p_numbers)}'")
         return
+    for who, numbers, other in (("Kalshi", k_numbers, polymarket), ("Polymarket", p_numbers, kalshi)):
+        if numbers and not any(_said_in(n, other.frame.rules) or _said_in(n, other.frame.context) for n in numbers):
+            # "in the first 10 minutes", "top 5": a number one statement adds that the other
+            # market never uses anywhere narrows what it pays on.
+            audit.reject(f"only {who} states '{' '.join(numbers)}', which the other market never uses")
+            return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
     if k_only and p_only:
@@ -273,6 +302,15 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # market's sentence of YES says what the other's title says.
             audit.verified(f"the same statement as each market's rules state it: Kalshi '{' '.join(k_only)}', "
                            f"Polymarket '{' '.join(p_only)}'")
+            return
+        if kalshi.kind is not Kind.THRESHOLD and k_unsaid and p_unsaid \
+                and not any(_said_in(w, polymarket.frame.rules) for w in k_unsaid) \
+                and not any(_said_in(w, kalshi.frame.rules) for w in p_unsaid):
+            # Each states an event the other's whole rules never mention ("a peace deal signed"
+            # against "direct talks"): two statements. (A figure's statement is mostly the generic
+            # words around its number, "change", "up", "estimate": those stay for a person.)
+            audit.reject(f"different statements: Kalshi says '{' '.join(k_unsaid)}', Polymarket says "
+                         f"'{' '.join(p_unsaid)}', neither anywhere in the other's rules")
             return
         audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
                                       f"'{' '.join(p_only)}'")

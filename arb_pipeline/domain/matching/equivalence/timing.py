@@ -85,6 +85,12 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
 _SETTLEMENT_LAG = 7
 
 
+def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both markets close within a day of each other."""
+    k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
+    return k_close is not None and p_close is not None and abs((k_close - p_close).total_seconds()) <= 86400
+
+
 def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     k, p = kalshi.when, polymarket.when
     rules = {k.rule, p.rule}
@@ -94,7 +100,11 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # the two dates agree when they end within the publication lag of each other.
         if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
             audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
-        elif kalshi.kind is Kind.CHOICE and (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]):
+        elif (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]) and (
+                kalshi.kind is Kind.CHOICE or _close_together(kalshi, polymarket)):
+            # A winner is picked once, and a statement about one occasion ("during the State of
+            # the Union") is settled when both markets close: a date only the rules give (a
+            # deadline for the occasion to take place) that overlaps the other's names it too.
             audit.verified(f"the same event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         else:
             audit.unverified("date", f"dates differ as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
@@ -131,6 +141,11 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return
     if rules == {DateRule.ON, DateRule.BY}:
+        if k.day == p.day and audit.opposite:
+            # "Out by December 31" against "still in office at the end of December 31": leaving
+            # by a day is the NO of still holding it that day.
+            audit.verified(f"leaving by {k.day} is the NO of remaining on {k.day}")
+            return
         if k.day == p.day:
             by, on = ("Polymarket", "Kalshi") if p.rule is DateRule.BY else ("Kalshi", "Polymarket")
             audit.reject(f"{by} pays if it happens by the date; {on} reads the date itself")

@@ -23,7 +23,7 @@ from arb_pipeline.domain.matching.propositions.text import fold
 ELECTION = "election"
 
 _ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
-_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control)\b")
+_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")

@@ -150,10 +150,32 @@ def quoted_terms(raw: str) -> frozenset[str]:
     return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1))))
 
 
+# Quoted terms joined by "or": '"Crypto" or "Cryptocurrency"'.
+_OR_TERMS = re.compile(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d](?:,?\s+or\s+[\"\u201c]([^\"\u201d]{1,40})[\"\u201d])+")
+
+
+def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
+    """The terms a market accepts in place of each other: quoted terms its YES condition joins by
+    "or", and the parts of an option written "A / B"; folded. Empty when it lists none."""
+    found: set[str] = set()
+    listed = ' or "' in raw_rules or " or \u201c" in raw_rules
+    match = _OR_TERMS.search(condition(raw_rules)) if listed else None
+    if match is not None:
+        found.update(fold(term) for term in re.findall(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]", match.group(0)))
+    if option and " / " in option:
+        found.update(fold(part) for part in option.split(" / "))
+    return frozenset(term for term in found if term)
+
+
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference))
+                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference),
+                 rules_source=partial(_folded_rules, raw_rules))
+
+
+def _folded_rules(raw_rules: str) -> str:
+    return canonical_phrases(fold(raw_rules))
 
 
 # A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.

@@ -228,14 +228,23 @@ class Frame:
     context_source: Callable[[], str] | None = field(default=None, repr=False)
     negated: bool = False
     source: Callable[[], tuple[frozenset[str], tuple[Name, ...]]] | None = field(default=None, repr=False)
+    rules_source: Callable[[], str] | None = field(default=None, repr=False)
     _read: list[tuple[frozenset[str], tuple[Name, ...]]] = field(default_factory=list, repr=False)
     _context: list[str] = field(default_factory=list, repr=False)
+    _rules: list[str] = field(default_factory=list, repr=False)
 
     @property
     def context(self) -> str:
         if not self._context:
             self._context.append(self.context_source() if self.context_source is not None else "")
         return self._context[0]
+
+    @property
+    def rules(self) -> str:
+        """The market's whole rules, folded: where a word it never states may still be used."""
+        if not self._rules:
+            self._rules.append(self.rules_source() if self.rules_source is not None else "")
+        return self._rules[0]
 
     def _parts(self) -> tuple[frozenset[str], tuple[Name, ...]]:
         if not self._read:
@@ -284,6 +293,9 @@ class Proposition:
     exclusive_options: bool = False  # the named options exclude each other and one must happen (two teams, no draw)
     problems: tuple[str, ...] = ()  # the market contradicts itself
     quoted: frozenset[str] = frozenset()  # terms the title quotes ("say 'tariff'"): said exactly, not paraphrased
+    # Terms the rules accept in place of each other ('"AI" or "Artificial Intelligence"'), or that
+    # a Kalshi option lists ("Crypto / Cryptocurrency"): what a mention market pays on.
+    alternatives: frozenset[str] = frozenset()
     unread: str = ""  # why the reader could not read it (kind UNKNOWN)
 
     @property

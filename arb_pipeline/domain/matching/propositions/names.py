@@ -21,7 +21,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_K
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+# A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
 # Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
 _INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
 # Capitalised words that are not names: question words, months, days, units, outcomes.
@@ -241,6 +242,10 @@ def same_name(a: Name, b: Name) -> bool:
     "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
     if a.key == b.key:
         return True
+    for one, other in ((a, b), (b, a)):
+        if " / " in one.label:
+            # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
+            return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
     a_words, b_words = a.words, b.words
     if not a_words or not b_words:
         return False

@@ -36,15 +36,17 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
     (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
-    (re.compile(rf"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|surpass(?:es)?|in excess of|beyond|beats?)\s+{_VALUE}"),
-     "gt", ("above", "over", "greater", "more", "higher", "exceed", "surpass", "excess", "beyond", "beat")),
-    (re.compile(rf"(?:below|under|less than|lower than|fewer than|beneath)\s+{_VALUE}"), "lt",
-     ("below", "under", "less", "lower", "fewer", "beneath")),
+    (re.compile(rf"(?:above|over|greater than|more than|higher than|longer than|exceeds?|exceeding|surpass(?:es)?|in excess of"
+                rf"|beyond|beats?)\s+{_VALUE}"),
+     "gt", ("above", "over", "greater", "more", "higher", "longer", "exceed", "surpass", "excess", "beyond", "beat")),
+    (re.compile(rf"(?:below|under|less than|lower than|fewer than|shorter than|beneath)\s+{_VALUE}"), "lt",
+     ("below", "under", "less", "lower", "fewer", "shorter", "beneath")),
     (re.compile(rf"(?:exactly|be|is|at|of)\s+{_VALUE}"), "eq", ("exactly", "be ", "is ", "at ", "of ")),
 )
 _DIGIT = re.compile(r"\d")
 # A comparison stated in words; without a number read next to it, the threshold is not understood.
-COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than"
+COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than|longer than"
+                      r"|shorter than"
                       r"|or more|or less|or higher|or lower|exceeds?|between)\b")
 
 

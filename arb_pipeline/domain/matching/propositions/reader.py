@@ -25,6 +25,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
+    alternative_terms,
     build_frame,
     canonical,
     condition,
@@ -79,6 +80,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.sports import (
     championship_league,
+    kalshi_matchup,
     kalshi_ticker,
     game_league,
     kalshi_game,
@@ -125,9 +127,14 @@ def read_kalshi(market: Market) -> Proposition:
     line = line_league(series)
     if line is not None:
         return kalshi_game_line(reading, *line)
-    champion = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series) or championship_league(reading.head)
+    champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
+    champion = champion_series or championship_league(reading.head)
     if champion is not None:
-        return season_title(reading, champion, team_key(champion, market.subtitle or ""), polymarket=False)
+        team = team_key(champion, market.subtitle or "")
+        # A market that only names a championship ("What will the Super Bowl LX announcers say?")
+        # without a team is no title market: the general reader reads it.
+        if team is not None or champion_series is not None:
+            return season_title(reading, champion, team, polymarket=False)
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
@@ -136,6 +143,10 @@ def read_kalshi(market: Market) -> Proposition:
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
         return _kalshi_direction(reading, measure)
+    if measure is None:
+        game = kalshi_matchup(reading)
+        if game is not None:
+            return game
     return _general(reading, measure)
 
 
@@ -170,7 +181,8 @@ def read_polymarket(market: Market) -> Proposition:
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
         team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")
-        return season_title(reading, champion, team, polymarket=True)
+        if team is not None:
+            return season_title(reading, champion, team, polymarket=True)
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
@@ -322,6 +334,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         close_eastern=reading.close_eastern, unit=unit, grid=grid, grid_stated=grid_stated,
         selection=(selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS) if kalshi else None,
         outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),
+        alternatives=alternative_terms(market.rules[:RULES_READ], market.subtitle if kalshi else None),
     )
 
 

@@ -39,7 +39,7 @@ GAME = "game"
 GAME_LINE = "game_line"
 TITLE = "title"
 
-_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game))?\??(?::.*)?$",
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game|fight|bout))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
@@ -171,7 +171,7 @@ def _on(day: date | None) -> When:
 # --- Kalshi ------------------------------------------------------------------------------------
 
 
-def kalshi_game(reading: Reading, league: str) -> Proposition:
+def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     market = reading.market
     ticker = kalshi_ticker(market)
     detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
@@ -191,6 +191,8 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
         # Leagues without a team table (college games): the matchup as the event or market title
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
         teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
+        if teams and ticker is not None:
+            teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
             key = team_key(league, market.subtitle)
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
@@ -208,6 +210,53 @@ def kalshi_game(reading: Reading, league: str) -> Proposition:
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
     )
+
+
+def kalshi_matchup(reading: Reading) -> Proposition | None:
+    """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
+    the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
+    one side, the texts name the two sides, and the YES side is one of them or the draw. None
+    when the market is not that."""
+    market = reading.market
+    ticker = kalshi_ticker(market)
+    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle:
+        return None
+    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
+    if not teams:
+        return None
+    teams = _coded_teams(teams, ticker)
+    key = team_key(None, market.subtitle)
+    if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
+        return None
+    return kalshi_game(reading, None)
+
+
+def _coded_teams(teams: tuple[str, ...], ticker: KalshiTickerParts) -> tuple[str, ...]:
+    """The two sides read from running text ("Pakistan ICC Men's T20 World Cup") cut to the words
+    the ticker's codes stand for: the event code holds both sides' codes in the sides' order
+    (``INDPAK``), and the market's outcome code is one of them. Unchanged when the codes cannot be
+    told apart or no shorter form fits."""
+    detail, outcome = (ticker.event_detail or "").lower(), (ticker.outcome_code or "").lower()
+    if len(teams) != 2 or not outcome or len(detail) <= len(outcome):
+        return teams
+    if detail.startswith(outcome):
+        codes = (outcome, detail[len(outcome):])
+    elif detail.endswith(outcome):
+        codes = (detail[: len(detail) - len(outcome)], outcome)
+    else:
+        return teams
+    return tuple(_cut_to_code(team, code) for team, code in zip(teams, codes, strict=True))
+
+
+def _cut_to_code(team: str, code: str) -> str:
+    words = team.removeprefix("name:").split()
+    if len(words) < 3 or len(code) < 2:
+        return team
+    if words[0].startswith(code):
+        return "name:" + words[0]
+    if "".join(w[0] for w in words[:2]) == code:
+        return "name:" + " ".join(words[:2])
+    return team
 
 
 def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
@@ -343,7 +392,8 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
 def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
     "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
-    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.rules[:400], _BETWEEN_TEAMS)):
+    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
+                          (reading.rules[:400], _BETWEEN_TEAMS)):
         match = pattern.search(text) if text else None
         if match and match.group(2):
             first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
@@ -353,10 +403,10 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
 
 
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
-                        beats: re.Match[str] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not beats:
+                        contest: tuple[str, str | None] | None) -> Name | None:
+    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
-    for text in (beats.group(1) if beats else None, reading.market.subtitle,
+    for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
         key = team_key(league, text) if text else None
         found = next((t for t in teams if key is not None and same_team(key, t)), None)
@@ -368,7 +418,8 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     """The game's two teams from the event title ("Bucks vs. Lakers")."""
     for title in (market.event_title, market.title):
-        if not title:
+        if not title or title.lower().startswith("will "):
+            # A question ("Will A vs. B end in a draw?") is read by the question patterns.
             continue
         match = _EVENT_MATCHUP.match(_TITLE_PREFIX.sub("", title.strip()))
         if match:
@@ -380,7 +431,19 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
-_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats)\b")
+_BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
+def _contest(title: str) -> tuple[str, str | None] | None:
+    """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
+    the Mavericks?" pays on the Mavericks."""
+    beats = _WILL_WIN.match(title)
+    if beats is not None:
+        return beats.group(1), beats.group(2)
+    loses = _WILL_LOSE.match(title)
+    return (loses.group(2), loses.group(1)) if loses is not None else None
 _BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
 
 
@@ -392,15 +455,19 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     kind = market.market_type
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
-    beats = None
+    contest = None
+    draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
                                            or _BEAT.search(reading.title)):
-        beats = _WILL_WIN.match(reading.title)
-        if beats is not None and league is None and beats.group(2):
-            league = _league_of(beats.group(1), beats.group(2))
+        contest = _contest(reading.title)
+        if contest is not None and _BY_MARGIN.match(contest[1] or ""):
+            # "Will France win by 8 or more points?" is a margin, not the game's winner.
+            return None
+        if contest is not None and league is None and contest[1]:
+            league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None:
-                beats = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and beats is None:
+                contest = None  # "Will February payrolls beat 100K?" is no game
+    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None:
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:
@@ -421,10 +488,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
                   when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
-    if shape == "winner" and (yes_no_market or beats is not None):
+    if shape == "winner" and (yes_no_market or contest is not None):
         # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
         # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
-        option = _yes_no_game_option(reading, league, teams, beats)
+        option = _yes_no_game_option(reading, league, teams, contest)
         if option is None or not teams:
             if kind is None:
                 return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game

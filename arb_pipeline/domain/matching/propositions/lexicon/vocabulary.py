@@ -19,7 +19,7 @@ _PHRASES = (
     ("interest rates", "rate"), ("interest rate", "rate"), ("policy rate", "rate"), ("benchmark rate", "rate"),
     ("basis points", "bps"), ("basis point", "bps"),
     ("no change", "hold"), ("keep rates unchanged", "hold"), ("leave rates unchanged", "hold"),
-    ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
     ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
@@ -88,6 +88,7 @@ _SYNONYM_GROUPS = (
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
     ("crypto", "crypto cryptocurrency"),
     ("draw", "draw tie tied"),
+    ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
@@ -128,8 +129,14 @@ CONTRASTS = (
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
     frozenset({"gold", "silver", "bronze"}),
+    # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
+    frozenset({"manufactur", "service", "construction"}),
 )
 CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
+
+# A statement about the announcement of an event is not about the event: "Apple announces a
+# foldable iPhone" pays before any ships, "Patel announces his resignation" before he leaves.
+ANNOUNCING = frozenset({"announce"})
 
 # Words a statement can leave out without changing what it pays on: the place markets default to,
 # generic nouns of a measure, units named beside a number.
