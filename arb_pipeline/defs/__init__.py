@@ -1,3 +1,3 @@
 """Dagster objects only, one folder per domain (catalog, matching, quotes, spreads, trading,
-reports) and shared resources. Domain logic lives in arb_pipeline.domain; I/O in venues/ and
-warehouse/."""
+sportsbook, reports) and shared resources. Domain logic lives in arb_pipeline.domain; I/O in
+venues/ and warehouse/."""

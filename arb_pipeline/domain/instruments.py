@@ -58,7 +58,7 @@ def inexact_reason(exc: ArithmeticError) -> str:
     return f"cannot price exactly ({type(exc).__name__}): more digits than exact money arithmetic holds"
 
 
-def book_problems(book: KalshiOrderBook | OrderBook) -> list[str]:
+def problems_of_book(book: KalshiOrderBook | OrderBook) -> list[str]:
     """What makes ``book`` impossible as a real book (crossed, priced outside (0, 1), absurd sizes)."""
     return kalshi_book_problems(book) if isinstance(book, KalshiOrderBook) else token_book_problems(book)
 

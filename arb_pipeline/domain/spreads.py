@@ -27,8 +27,8 @@ from arb_pipeline.domain.instruments import (
     Books,
     InstrumentQuote,
     Unquoted,
-    book_problems,
     inexact_reason,
+    problems_of_book,
     quote_kalshi,
     quote_token,
 )
@@ -132,7 +132,7 @@ class _Board:
     def book_problems(self, label: str, book: KalshiOrderBook | OrderBook) -> tuple[str, ...]:
         known = self._book_problems.get(label)
         if known is None:
-            known = self._book_problems[label] = tuple(f"bad book: {problem}" for problem in book_problems(book))
+            known = self._book_problems[label] = tuple(f"bad book: {problem}" for problem in problems_of_book(book))
         return known
 
     def _quote(self, found: InstrumentQuote | Unquoted) -> _Quote | str:

@@ -226,6 +226,15 @@ def read_snapshot_books(
         return _books_from_rows(session.connection.execute(query))
 
 
+def read_snapshot_start(db: Db, snapshot_id: str) -> datetime | None:
+    """When ``snapshot_id`` started (its earliest ``snapshot_ts``), or None before any book of it
+    is stored: the shards of one scan write one snapshot and share its start."""
+    with opened(db) as session:
+        table = session.tables.quote_snapshots
+        query = sa.select(sa.func.min(table.c.snapshot_ts)).where(table.c.snapshot_id == snapshot_id)
+        return session.connection.execute(query).scalar_one()
+
+
 def read_snapshot_duplicate_rows(db: Db, snapshot_id: str) -> int:
     """Rows beyond the first of any instrument side in one snapshot: 0 unless the table's unique
     key was lost, which a data-quality check should say loudly."""

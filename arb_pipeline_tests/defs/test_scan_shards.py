@@ -5,6 +5,8 @@ leave the other shards' rows as they were."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import dagster as dg
 import pytest
 
@@ -95,17 +97,27 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
     assert len([p for p in stored_pairs if p.status is PairStatus.APPROVED]) >= 100
     stored_spreads = before[1]
     all_books = read_snapshot_books(store, "shards-1")
-    reference = evaluate_all(
-        [p for p in one_pass.pairs if p.status is PairStatus.APPROVED],
-        index_markets(markets),
-        index_books(all_books.kalshi.values(), all_books.polymarket.values()),
-        max(s.evaluated_at for s in stored_spreads),
-        settings.thresholds(),
-    )
-    assert sorted(map(_money, stored_spreads)) == sorted(map(_money, reference))
+
+    def one_pass_at(now: datetime) -> dict[tuple, Spread]:
+        spreads = evaluate_all(
+            [p for p in one_pass.pairs if p.status is PairStatus.APPROVED],
+            index_markets(markets),
+            index_books(all_books.kalshi.values(), all_books.polymarket.values()),
+            now,
+            settings.thresholds(),
+        )
+        return {_key(s): s for s in spreads}
+
+    # The same spreads, and the same money, as one pass over the snapshot's books; judged at the
+    # time each shard evaluated them (quote age and APY depend on it).
     assert len({_key(s) for s in stored_spreads}) == len(stored_spreads)
+    assert {_key(s) for s in stored_spreads} == set(one_pass_at(stored_spreads[0].evaluated_at))
+    for evaluated_at in {s.evaluated_at for s in stored_spreads}:
+        reference = one_pass_at(evaluated_at)
+        shard = [s for s in stored_spreads if s.evaluated_at == evaluated_at]
+        assert [_money(s) for s in shard] == [_money(reference[_key(s)]) for s in shard]
     found = before[2]
-    assert sorted(map(_money, found)) == sorted(map(_money, (s for s in reference if s.is_opportunity)))
+    assert sorted(map(_money, found)) == sorted(_money(s) for s in stored_spreads if s.is_opportunity)
     planted = {(p.kalshi_ticker, p.kalshi_side, p.polymarket_token) for p in exchange.scenario.planted_arbitrage}
     assert {(s.kalshi_ticker, s.kalshi_side, s.polymarket_token) for s in found} >= planted
     # Each shard's own opportunities, as their partitions' metadata counted them, add up.

@@ -12,6 +12,7 @@ from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse, sportsbook
+from arb_pipeline_tests.defs.scan_runs import materialize_shards
 from arb_pipeline_tests.defs.test_pipeline import resources_for
 
 pytestmark = pytest.mark.integration
@@ -25,8 +26,9 @@ def test_odds_are_stored_and_kalshi_games_priced_against_the_consensus(warehouse
         resources = {**resources_for(running, key_path, url, warehouse_schema),
                      "trading_settings": TradingSettingsResource(profile="very_aggressive")}
         assert dg.materialize([kalshi_series, kalshi_markets], resources=resources).success
-        result = dg.materialize([quote_snapshots, sportsbook_odds, sportsbook_edges], resources=resources,
-                                tags={SNAPSHOT_TAG: "games"})
+        # Every scan shard's books of the snapshot, then the odds and the edges priced on them.
+        assert all(r.success for r in materialize_shards([quote_snapshots], resources, {SNAPSHOT_TAG: "games"}))
+        result = dg.materialize([sportsbook_odds, sportsbook_edges], resources=resources)
         assert result.success
     store = Warehouse(warehouse_engine, warehouse_schema)
     with store.transaction() as connection:

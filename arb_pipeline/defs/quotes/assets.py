@@ -5,6 +5,7 @@ shard (domain/scan_shards.py); the shards of one scan share its snapshot id."""
 
 import asyncio
 from collections.abc import Sequence
+from datetime import datetime
 
 import dagster as dg
 
@@ -17,7 +18,7 @@ from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.markets import read_markets
 from arb_pipeline.warehouse.pairs import read_pairs
-from arb_pipeline.warehouse.quotes import write_quote_snapshot
+from arb_pipeline.warehouse.quotes import read_snapshot_start, write_quote_snapshot
 from arb_pipeline.warehouse.store import Warehouse
 
 QUOTES = "quotes"
@@ -26,6 +27,10 @@ QUOTES = "quotes"
 SNAPSHOT_TAG = "arb/snapshot_id"
 
 
+#: Run tag carrying the snapshot's start (ISO 8601), the same on every shard's run: the scan
+#: schedule and sensor set it, so every shard writes one snapshot_ts and the snapshot is one point
+#: in time to whatever orders snapshots by it (paper trading's "the snapshots after this one").
+SNAPSHOT_TS_TAG = "arb/snapshot_ts"
 #: Dagster's tag on every run of one backfill.
 BACKFILL_TAG = "dagster/backfill"
 
@@ -35,6 +40,21 @@ def snapshot_id_for(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCo
     backfill launched by hand writes one snapshot; else the run's own id."""
     tags = context.run.tags
     return tags.get(SNAPSHOT_TAG) or tags.get(BACKFILL_TAG) or context.run.run_id
+
+
+def snapshot_start(context: dg.AssetExecutionContext, store: Warehouse) -> datetime:
+    """The snapshot's start: its tag; else the start a shard that ran before already stored;
+    else now (the first shard)."""
+    tagged = context.run.tags.get(SNAPSHOT_TS_TAG)
+    if tagged:
+        try:
+            start = datetime.fromisoformat(tagged)
+        except ValueError:
+            raise ValueError(f"run tag {SNAPSHOT_TS_TAG}={tagged!r} is not an ISO 8601 time") from None
+        if start.tzinfo is None:
+            raise ValueError(f"run tag {SNAPSHOT_TS_TAG}={tagged!r} has no UTC offset")
+        return start
+    return read_snapshot_start(store, snapshot_id_for(context)) or utc_now()
 
 
 def shard_scope(context: dg.AssetExecutionContext, store: Warehouse, approved: Sequence[MatchedPair]) -> ShardScope:
@@ -59,7 +79,7 @@ def quote_snapshots(
     scope = shard_scope(context, store, approved)
     tickers, tokens = scope.quote_instruments(approved)
     snapshot_id = snapshot_id_for(context)
-    snapshot_ts = utc_now()
+    snapshot_ts = snapshot_start(context, store)
     read = asyncio.run(fetch_books(venues.endpoints(), venues.credentials(), tickers, tokens))
     rows = write_quote_snapshot(store, snapshot_id, snapshot_ts, read.kalshi, read.polymarket)
     return dg.MaterializeResult(

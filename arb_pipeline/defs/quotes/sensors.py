@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG
+from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, SNAPSHOT_TS_TAG
 from arb_pipeline.defs.quotes.stream_tables import judge_silence, observations, silence_check_evaluation
 from arb_pipeline.defs.shared.partitions import shard_run_requests
 from arb_pipeline.defs.shared.resources import WarehouseResource
@@ -122,6 +122,7 @@ def stream_scan_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse
     tags = {
         # The range names the snapshot too: a retried run writes into the same one.
         SNAPSHOT_TAG: key,
+        SNAPSHOT_TS_TAG: datetime.now(tz=UTC).isoformat(),
         STREAM_RANGE_TAG: key,
         CHANGED_PAIRS_TAG: f"{len(pairs)}: {listed}{more}",
     }

@@ -10,7 +10,7 @@ import os
 
 import dagster as dg
 
-from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
+from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, SNAPSHOT_TS_TAG, quote_snapshots
 from arb_pipeline.defs.shared.partitions import shard_run_requests
 from arb_pipeline.defs.spreads.assets import opportunities, spreads
 
@@ -27,7 +27,7 @@ def _scan_schedule(cron: str) -> dg.ScheduleDefinition:
         # The tick's time names the snapshot: a retried run writes into the same snapshot and
         # the warehouse's unique keys make that a no-op rather than a second copy.
         tick = context.scheduled_execution_time.isoformat()
-        return shard_run_requests(tick, {SNAPSHOT_TAG: f"scan-{tick}"})
+        return shard_run_requests(tick, {SNAPSHOT_TAG: f"scan-{tick}", SNAPSHOT_TS_TAG: tick})
 
     return scan_schedule
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
 from arb_pipeline.domain.fees import EXACT, FeeSchedule, ceil_to
-from arb_pipeline.domain.instruments import Books, Gap, Unquoted, book_problems, quote_kalshi, quote_token
+from arb_pipeline.domain.instruments import Books, Gap, Unquoted, problems_of_book, quote_kalshi, quote_token
 from arb_pipeline.domain.models import ONE, ZERO, Market, PriceLevel, Venue
 from arb_pipeline.domain.quality import book_time_problems, market_tradable_problems
 from arb_pipeline.domain.trading.records import Instrument, show
@@ -89,7 +89,7 @@ def quote_leg(instrument: Instrument, markets: Mapping[str, Market], state: Mark
     book = found.book
     problems = [
         *market_tradable_problems(found.market, state.at),
-        *book_problems(book),
+        *problems_of_book(book),
         *book_time_problems(found.book_label, book.received_ts, book.venue_ts, state.at,
                             max_age_s=limits.max_book_age_s, max_clock_skew_s=limits.max_clock_skew_s),
     ]
