@@ -82,6 +82,9 @@ class HealthState:
         # venue -> connection -> the time it went down, or None while it is up. A venue with no
         # connection yet counts as down since the start.
         self._down_since: dict[str, dict[str, float | None]] = {venue: {} for venue in self._venues}
+        self._idle: set[str] = set()
+        # When each venue's limits started counting: the start, or when it stopped being idle.
+        self._watched_since: dict[str, float] = dict.fromkeys(self._venues, self._started)
 
     @property
     def venues(self) -> tuple[str, ...]:
@@ -103,6 +106,17 @@ class HealthState:
             # since it first went.
             connections[connection] = self._clock() if ts is None else ts
 
+    def set_idle(self, venue: str, idle: bool, ts: float | None = None) -> None:
+        """``venue`` has nothing to watch (``idle``): no connection, no message is expected of it,
+        so it is healthy (a replica whose shard holds no pair of one venue must not be restarted
+        for it). When it gets something to watch, its limits count from then."""
+        if idle:
+            self._idle.add(venue)
+        elif venue in self._idle:
+            self._idle.discard(venue)
+            now = self._clock() if ts is None else ts
+            self._watched_since[venue] = now
+
     def forget_connection(self, venue: str, connection: str) -> None:
         """``connection`` was closed on purpose (its instruments were dropped): it no longer counts."""
         self._down_since[venue].pop(connection, None)
@@ -118,14 +132,22 @@ class HealthState:
         problems: list[str] = []
         last = self._last_message[venue]
         age = None if last is None else max(now - last, 0.0)
-        silent_for = now - self._started if last is None else age
+        if venue in self._idle:
+            return VenueHealth(venue, True, age, None, ())
+        since = self._watched_since[venue]
+        silent_for = now - since if last is None or last < since else age
         if silent_for is not None and silent_for > self.max_silent_s:
-            since = f"no message for {silent_for:.1f} s" if last is not None else f"no message since the start {silent_for:.1f} s ago"
-            problems.append(f"{venue}: {since} (limit {self.max_silent_s:g} s)")
+            if last is not None and last >= since:
+                what = f"no message for {silent_for:.1f} s"
+            elif since == self._started:
+                what = f"no message since the start {silent_for:.1f} s ago"
+            else:
+                what = f"no message since it was given instruments {silent_for:.1f} s ago"
+            problems.append(f"{venue}: {what} (limit {self.max_silent_s:g} s)")
         connections = self._down_since[venue]
-        down = [since for since in connections.values() if since is not None]
+        down = [went_down for went_down in connections.values() if went_down is not None]
         if not connections:
-            down.append(self._started)
+            down.append(since)
         disconnected_for = max(now - min(down), 0.0) if down else None
         if disconnected_for is not None and disconnected_for > self.max_disconnected_s:
             which = "never connected" if not connections else f"{len(down)} of {len(connections)} connections down"

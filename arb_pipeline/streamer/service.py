@@ -249,6 +249,7 @@ class Streamer:
             if self._count(feed)["messages"]:
                 feed.mark_traffic(now)
                 self.health.mark_message(venue, now)
+            self.health.set_idle(venue, not feed.watched, now)
             for name, up in feed.connections():
                 self.health.mark_connected(venue, up, now, connection=name)
             self.metrics.set_book_staleness(venue, max(now - feed.last_traffic, 0.0))

@@ -210,3 +210,18 @@ def test_a_venue_that_never_connects_or_sends_is_unhealthy_once_the_limits_pass(
         "kalshi: no message since the start 61.0 s ago (limit 60 s)",
         "polymarket: no message since the start 61.0 s ago (limit 60 s)",
     ]
+
+
+def test_a_venue_with_nothing_to_watch_is_healthy_until_it_gets_something(health: HealthState, clock: Clock) -> None:
+    health.set_idle("kalshi", True)
+    health.mark_connected("polymarket", True)
+    health.mark_message("polymarket")
+    clock.now += 100
+    health.mark_message("polymarket")
+    assert health.report().healthy
+    # Watched from now on: the limits count from here, not from the start.
+    health.set_idle("kalshi", False)
+    clock.now += 29
+    assert health.report().healthy
+    clock.now += 2
+    assert health.report().problems == ["kalshi: disconnected for 31.0 s, never connected (limit 30 s)"]
