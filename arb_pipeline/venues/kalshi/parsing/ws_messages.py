@@ -1,6 +1,6 @@
 """Kalshi market-data WebSocket messages (docs/venues.md#kalshi-websocket) decoded from JSON objects
 into book changes: NamedTuples, cheap to build on the hot path. Pure, so the stream's connection and
-sequencing code (``kalshi.websocket``) never changes when a decoder does.
+sequencing code (``kalshi.websocket``, ``kalshi.ws_books``) never changes when a decoder does.
 
 Each decoder reads everything it needs from one message and raises on anything malformed
 (:class:`WireFormatError`, or the KeyError/TypeError/ValueError of a missing or mistyped field)
