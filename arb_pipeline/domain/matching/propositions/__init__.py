@@ -3,32 +3,8 @@ structured form (:mod:`.model`), by topic (:mod:`.numbers`, :mod:`.dates`, :mod:
 :mod:`.outcomes`, :mod:`.frames`, :mod:`.sports`, :mod:`.elections`) with lexicons that add to
 it (:mod:`.lexicon`)."""
 
-from arb_pipeline.domain.matching.propositions.model import (
-    HAPPENS,
-    Bound,
-    DateRule,
-    Frame,
-    Kind,
-    Measure,
-    Name,
-    OutcomeTerm,
-    Proposition,
-    ValueRange,
-    When,
-)
+from arb_pipeline.domain.matching.propositions import model
+from arb_pipeline.domain.matching.propositions.model import *  # noqa: F403
 from arb_pipeline.domain.matching.propositions.reader import read
 
-__all__ = [
-    "HAPPENS",
-    "Bound",
-    "DateRule",
-    "Frame",
-    "Kind",
-    "Measure",
-    "Name",
-    "OutcomeTerm",
-    "Proposition",
-    "ValueRange",
-    "When",
-    "read",
-]
+__all__ = [*model.__all__, "read"]

@@ -23,6 +23,21 @@ from enum import StrEnum
 from arb_pipeline.domain.matching.propositions.text import show_number
 from arb_pipeline.domain.models import Venue
 
+#: The structured form a market's text is read into, as the package re-exports it.
+__all__ = [
+    "HAPPENS",
+    "Bound",
+    "DateRule",
+    "Frame",
+    "Kind",
+    "Measure",
+    "Name",
+    "OutcomeTerm",
+    "Proposition",
+    "ValueRange",
+    "When",
+]
+
 
 class Kind(StrEnum):
     THRESHOLD = "measured value"  # a value against a number or a range
