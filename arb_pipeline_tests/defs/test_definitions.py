@@ -74,6 +74,8 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert stream_checks == {
         ("stream_health", "streamer_is_writing"), ("stream_health", "freshness_check"),
         ("book_ticks", "freshness_check"), ("book_depth_snapshots", "freshness_check"),
+        ("book_ticks", "book_ticks_expectations"), ("opportunity_events", "opportunity_events_expectations"),
+        ("stream_health", "stream_health_expectations"),
     }  # fmt: skip
 
 
