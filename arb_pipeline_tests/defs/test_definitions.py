@@ -54,7 +54,8 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         "kalshi_series_expectations", "kalshi_markets_expectations", "polymarket_markets_expectations",
         "matched_pairs_expectations", "spreads_expectations", "opportunities_expectations",
         "positions_reconcile_with_fills", "trades_hedged_or_unwound", "no_limit_breached",
-        "realized_pnl_equals_fills_plus_settlements",
+        "realized_pnl_equals_fills_plus_settlements", "fills_expectations", "positions_expectations",
+        "settlements_expectations",
     } <= blocking  # fmt: skip
     checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
@@ -73,6 +74,8 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     assert stream_checks == {
         ("stream_health", "streamer_is_writing"), ("stream_health", "freshness_check"),
         ("book_ticks", "freshness_check"), ("book_depth_snapshots", "freshness_check"),
+        ("book_ticks", "book_ticks_expectations"), ("opportunity_events", "opportunity_events_expectations"),
+        ("stream_health", "stream_health_expectations"),
     }  # fmt: skip
 
 

@@ -14,9 +14,12 @@ import pytest
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
 from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
 from arb_pipeline.defs.trading.checks import (
+    fills_expectations,
     no_limit_breached,
+    positions_expectations,
     positions_reconcile_with_fills,
     realized_pnl_equals_fills_plus_settlements,
+    settlements_expectations,
     trades_hedged_or_unwound,
 )
 from arb_pipeline.defs.trading.jobs import new_opportunities_sensor
@@ -36,7 +39,8 @@ pytestmark = pytest.mark.integration
 
 D = Decimal
 CHECKS = [positions_reconcile_with_fills, trades_hedged_or_unwound, no_limit_breached,
-          realized_pnl_equals_fills_plus_settlements]
+          realized_pnl_equals_fills_plus_settlements, fills_expectations, positions_expectations,
+          settlements_expectations]
 
 
 def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:

@@ -51,7 +51,7 @@ def no_duplicate_snapshot_rows(
     return dg.AssetCheckResult(passed=duplicates == 0, metadata={"duplicate_rows": duplicates})
 
 
-def _limits(scan_settings: ScanSettingsResource) -> QuoteLimits:
+def quote_limits(scan_settings: ScanSettingsResource) -> QuoteLimits:
     settings = scan_settings.settings()
     return QuoteLimits(max_age_s=settings.max_quote_age_s, max_clock_skew_s=settings.thresholds().max_clock_skew_s)
 
@@ -68,7 +68,7 @@ def quote_snapshot_expectations(
 ) -> dg.AssetCheckResult:
     store, snapshot_id = warehouse.get(), snapshot_id_for(context)
     rows = snapshot_frame(store, snapshot_id, utc_now())
-    result = validate_quote_snapshot(rows, books_frame(store, snapshot_id), _limits(scan_settings))
+    result = validate_quote_snapshot(rows, books_frame(store, snapshot_id), quote_limits(scan_settings))
     return suite_check_result(result, require_rows=True)
 
 
@@ -81,4 +81,4 @@ def quote_snapshot_venue_times(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
 ) -> dg.AssetCheckResult:
     rows = snapshot_frame(warehouse.get(), snapshot_id_for(context), utc_now())
-    return suite_check_result(validate_quote_venue_times(rows, _limits(scan_settings)), severity=dg.AssetCheckSeverity.WARN)
+    return suite_check_result(validate_quote_venue_times(rows, quote_limits(scan_settings)), severity=dg.AssetCheckSeverity.WARN)

@@ -1,7 +1,8 @@
 """Checks on paper trading, each recomputed from the stored rows by other arithmetic than the
 code that wrote them (:mod:`arb_pipeline.app.trading_checks`): positions reconcile with fills,
 every trade holds both legs or recorded what it unwound or could not, no executed trade broke a
-limit, and realized PnL equals the cash of the fills and settlements."""
+limit, and realized PnL equals the cash of the fills and settlements. Great Expectations suites
+(as for the other tables) hold every fill, position and settlement row to its own rules."""
 
 import dagster as dg
 
@@ -11,9 +12,19 @@ from arb_pipeline.app.trading_checks import (
     position_mismatches,
     unhedged_trades,
 )
-from arb_pipeline.defs.shared.resources import WarehouseResource
-from arb_pipeline.defs.trading.assets import positions
+from arb_pipeline.defs.shared.checks import suite_check_result
+from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
+from arb_pipeline.defs.trading.assets import positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
+from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.expectations.trading import (
+    fills_frame,
+    positions_frame,
+    settlements_frame,
+    validate_fills,
+    validate_positions,
+    validate_settlements,
+)
 
 
 def _result(problems: list[str], what: str) -> dg.AssetCheckResult:
@@ -48,3 +59,27 @@ def no_limit_breached(warehouse: WarehouseResource, trading_settings: TradingSet
                 "settlement payout, plus the cost of what is still held, to the cent.")
 def realized_pnl_equals_fills_plus_settlements(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return _result(pnl_mismatches(warehouse.get()), "realized PnL")
+
+
+@dg.asset_check(asset="fills", blocking=True,
+                description="Great Expectations suite over every fill: price in [0, 1], contracts > 0, fee and fee "
+                "shares >= 0, one row per fill id, known venue, side, purpose and status, and filled no later than "
+                "now (+ARB_MAX_CLOCK_SKEW_S).")
+def fills_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    skew = scan_settings.settings().thresholds().max_clock_skew_s
+    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew))
+
+
+@dg.asset_check(asset=positions, blocking=True,
+                description="Great Expectations suite over the positions: contracts held >= 0, fees paid >= 0, the "
+                "mark a price in [0, 1], one row per pair and leg.")
+def positions_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_positions(positions_frame(warehouse.get())))
+
+
+@dg.asset_check(asset=settlements, blocking=True,
+                description="Great Expectations suite over the settlements: payout = contracts x payout per contract "
+                "and realized PnL = payout - cost basis, exactly; contracts > 0; payout per contract in [0, 1]; one "
+                "row per settlement id.")
+def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_settlements(settlements_frame(warehouse.get())))

@@ -1,0 +1,152 @@
+"""Suites over the streamer's tables, each over the rows it wrote last (the tables grow by the
+second, so a check reads the newest rows by their id, which the primary key answers cheaply):
+
+* book ticks: prices in [0, 1], sizes positive, no crossed book, one row per tick key, received
+  no later than now, the venue's time no later than our receipt and at most the quote-age limit
+  before it (a change the venue reports late is not the book as it stands);
+* opportunity events: cost + net profit = contracts exactly (checked in SQL on the exact NUMERIC
+  values, the frame carries the residual), fees and sizes never negative, average prices in
+  [0, 1], evaluated no earlier than opened and no later than now, one row per event key;
+* stream health: counts never negative, the period ends no earlier than it starts and no later
+  than now, one row per health key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import sqlalchemy as sa
+
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_not_ahead_of_receipt
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
+from arb_pipeline.warehouse.store import Warehouse
+
+#: The newest rows of a table a check reads: minutes of a live streamer's ticks.
+RECENT_ROWS = 20_000
+
+TICK_KEYS = ("tick_id", "tick_key")
+EVENT_KEYS = ("event_id", "event_key")
+HEALTH_KEYS = ("health_id", "health_key")
+
+_TICK_COLUMNS = (
+    *TICK_KEYS, "venue", "instrument_id", "best_bid", "best_bid_size", "best_ask", "best_ask_size",
+    "received_ahead_s", "venue_ahead_s", "venue_before_received_s",
+)  # fmt: skip
+_EVENT_COLUMNS = (
+    *EVENT_KEYS, "contracts", "kalshi_avg_price", "polymarket_avg_price", "kalshi_fee", "polymarket_fee", "cost",
+    "lifetime_s", "arithmetic_residual", "evaluated_after_open_s", "evaluated_ahead_s",
+)  # fmt: skip
+_HEALTH_COUNTS = ("messages", "decode_errors", "gaps", "reconnects", "resyncs", "live_books", "stale_books", "max_staleness_s")
+_HEALTH_COLUMNS = (*HEALTH_KEYS, "venue", *_HEALTH_COUNTS, "period_length_s", "period_end_ahead_s")
+
+
+def _recent(warehouse: Warehouse, table: str, id_column: str, select: str, now: datetime, limit: int) -> sa.TextClause:
+    return sa.text(
+        f"""
+        select {select}
+        from (select * from {warehouse.schema}.{table} order by {id_column} desc limit :limit) as rows
+        order by {id_column}
+        """
+    ).bindparams(now=now, limit=limit)
+
+
+def ticks_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -> pd.DataFrame:
+    select = """tick_id, tick_key, venue, instrument_id, best_bid, best_bid_size, best_ask, best_ask_size,
+        extract(epoch from received_ts - :now), extract(epoch from venue_ts - received_ts),
+        extract(epoch from received_ts - venue_ts)"""
+    query = _recent(warehouse, "book_ticks", "tick_id", select, now, limit)
+    return read_frame(warehouse, query, _TICK_COLUMNS, numeric=_TICK_COLUMNS[4:])
+
+
+def events_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -> pd.DataFrame:
+    select = """event_id, event_key, contracts, kalshi_avg_price, polymarket_avg_price, kalshi_fee, polymarket_fee,
+        cost, lifetime_s, cost + net_profit - contracts, extract(epoch from evaluated_at - opened_at),
+        extract(epoch from evaluated_at - :now)"""
+    query = _recent(warehouse, "opportunity_events", "event_id", select, now, limit)
+    return read_frame(warehouse, query, _EVENT_COLUMNS, numeric=_EVENT_COLUMNS[2:])
+
+
+def health_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -> pd.DataFrame:
+    select = f"""health_id, health_key, venue, {', '.join(_HEALTH_COUNTS)},
+        extract(epoch from period_end - period_start), extract(epoch from period_end - :now)"""
+    query = _recent(warehouse, "stream_health", "health_id", select, now, limit)
+    return read_frame(warehouse, query, _HEALTH_COLUMNS, numeric=_HEALTH_COLUMNS[3:])
+
+
+def _at_least_zero(columns: tuple[str, ...]) -> list:
+    gxe = gx_expectations()
+    return [
+        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, description=f"{c.replace('_', ' ')} >= 0") for c in columns
+    ]
+
+
+def _not_ahead(column: str, what: str, skew_s: float) -> object:
+    return gx_expectations().ExpectColumnValuesToBeBetween(
+        column=column, max_value=skew_s, description=f"{what} no later than now (+{skew_s:g} s of clock skew)"
+    )
+
+
+def _venue() -> object:
+    venues = [Venue.KALSHI.value, Venue.POLYMARKET.value]
+    return gx_expectations().ExpectColumnValuesToBeInSet(column="venue", value_set=venues, description="venue is kalshi or polymarket")
+
+
+def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        _venue(),
+        gxe.ExpectColumnValuesToBeUnique(column="tick_key", description="one row per tick key"),
+        *(
+            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
+            for c in ("best_bid", "best_ask")
+        ),
+        *(
+            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, strict_min=True, description=f"{c.replace('_', ' ')} > 0")
+            for c in ("best_bid_size", "best_ask_size")
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
+            description="no crossed book: best bid below best ask",
+        ),  # fmt: skip
+        _not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
+        venue_not_ahead_of_receipt(limits),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="venue_before_received_s", max_value=limits.max_age_s,
+            description=f"venue time at most {limits.max_age_s:g} s before our receipt",
+        ),  # fmt: skip
+    ]
+    return run_suite("book_ticks", [Part("ticks", frame, TICK_KEYS, expectations)])
+
+
+def validate_events(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        gxe.ExpectColumnValuesToBeUnique(column="event_key", description="one row per event key"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="arithmetic_residual", min_value=0, max_value=0, description="cost + net profit = contracts, exactly"
+        ),
+        *_at_least_zero(("contracts", "kalshi_fee", "polymarket_fee", "cost", "lifetime_s")),
+        *(
+            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
+            for c in ("kalshi_avg_price", "polymarket_avg_price")
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="evaluated_after_open_s", min_value=0, description="evaluated no earlier than the opportunity opened"
+        ),
+        _not_ahead("evaluated_ahead_s", "evaluated", limits.max_clock_skew_s),
+    ]
+    return run_suite("opportunity_events", [Part("events", frame, EVENT_KEYS, expectations)])
+
+
+def validate_health(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        _venue(),
+        gxe.ExpectColumnValuesToBeUnique(column="health_key", description="one row per health key"),
+        *_at_least_zero(_HEALTH_COUNTS),
+        gxe.ExpectColumnValuesToBeBetween(column="period_length_s", min_value=0, description="a period ends no earlier than it starts"),
+        _not_ahead("period_end_ahead_s", "period ends", limits.max_clock_skew_s),
+    ]
+    return run_suite("stream_health", [Part("health", frame, HEALTH_KEYS, expectations)])
