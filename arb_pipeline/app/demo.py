@@ -9,7 +9,10 @@
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
 5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
    what it saw and stored;
-6. run ``reports_job`` for today (the dbt marts and ``daily_report``), print the report's summary
+6. trade the day (:mod:`.demo_trading`): scan the moved world once more, paper-trade the first
+   scan's opportunities on it (``paper_trade_job``), resolve the pairs held in the sandbox, then
+   ``settlement_job`` and today's ``pnl_job``; print the trades, unwinds and PnL;
+7. run ``reports_job`` for today (the dbt marts and ``daily_report``), print the report's summary
    and say where to look: the HTML page, the SQL, and the UI against the same sandbox world.
 """
 
@@ -30,6 +33,7 @@ import httpx
 from arb_pipeline.config import Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
+    from arb_pipeline.app.full_scan import FullScan
     from arb_pipeline.domain.models import Spread
     from arb_pipeline.warehouse import Warehouse
 
@@ -73,6 +77,13 @@ def _print_opportunities(spreads: Sequence[Spread], snapshot_id: str) -> None:
     print(text.table(opportunity_table(spreads, snapshot_id=snapshot_id, limit=10)))
 
 
+def _print_runs(runs: FullScan) -> None:
+    for line in runs.describe():
+        print(f"dagster {line}")
+    for evaluation in runs.check_evaluations():
+        print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
+
+
 def _run_streamer(store: Warehouse, seconds: float) -> None:
     """The sidecar streamer on the pairs the scan approved, for ``seconds`` while the world moves;
     then what it saw and what the warehouse now holds from it."""
@@ -97,6 +108,7 @@ def _run_streamer(store: Warehouse, seconds: float) -> None:
 def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     import dagster as dg
 
+    from arb_pipeline.app.demo_trading import trade_the_day
     from arb_pipeline.app.full_scan import run_full_scan
     from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
@@ -131,18 +143,12 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
 
         snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
+        # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the terminal
+        # keeps warnings and errors.
+        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
         with dg.DagsterInstance.get() as instance:
-            scan = run_full_scan(
-                instance,
-                snapshot_id,
-                # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the
-                # terminal keeps warnings and errors.
-                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-            )
-        for line in scan.describe():
-            print(f"dagster {line}")
-        for evaluation in scan.check_evaluations():
-            print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
+            scan = run_full_scan(instance, snapshot_id, run_config=quiet)
+        _print_runs(scan)
 
         store = Warehouse.connect()
         # The table keeps pairs of markets that have since closed (earlier demo worlds too);
@@ -172,7 +178,11 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
             _run_streamer(store, stream_seconds)
-    day = datetime.now(tz=UTC).date()
+        day = datetime.now(tz=UTC).date()
+        with dg.DagsterInstance.get() as instance:
+            traded = trade_the_day(instance, store, snapshot_id, f"{snapshot_id}-next", control_url, day, quiet)
+        _print_runs(traded.runs)
+        print("\n".join(traded.describe()))
     dbt_log = default_out(day) / "reports_job.log"
     with dg.DagsterInstance.get() as instance:
         reports_built = build_day(instance, day, dbt_log)
@@ -183,4 +193,5 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
     )
     print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
     print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
-    return DemoResult(scan.success and reports_built, len(cross), len(planted), len(loaded.problems))
+    return DemoResult(scan.success and traded.runs.success and reports_built, len(cross), len(planted),
+                      len(loaded.problems))

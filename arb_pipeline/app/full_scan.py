@@ -28,33 +28,52 @@ class FullScan:
 
     def describe(self) -> list[str]:
         return [
-            f"{job}{f' shard {shard}' if shard is not None else ''} run {result.run_id}: "
+            f"{job}{f' {key}' if key is not None else ''} run {result.run_id}: "
             f"{'SUCCESS' if result.success else 'FAILURE'}"
-            for job, shard, result in self.runs
+            for job, key, result in self.runs
         ]
 
     def check_evaluations(self) -> list[dg.AssetCheckEvaluation]:
         return [evaluation for _, _, result in self.runs for evaluation in result.get_asset_check_evaluations()]
 
 
+def run_job(
+    instance: dg.DagsterInstance, done: FullScan, job_name: str, *, partition_key: str | None = None,
+    tags: Mapping[str, str] | None = None, run_config: Mapping[str, Any] | None = None, label: str | None = None,
+) -> bool:
+    """Run one job of the definitions in ``instance``, recording it in ``done`` under ``label``
+    (default: the partition)."""
+    result = defs().resolve_job_def(job_name).execute_in_process(
+        instance=instance, partition_key=partition_key, tags=dict(tags or {}), run_config=dict(run_config or {}),
+        raise_on_error=False,
+    )
+    done.runs.append((job_name, label or partition_key, result))
+    return result.success
+
+
+def _shards(instance: dg.DagsterInstance, done: FullScan, job_name: str, tags: Mapping[str, str],
+            run_config: Mapping[str, Any] | None) -> bool:
+    stage = [run_job(instance, done, job_name, partition_key=key, tags=tags, run_config=run_config,
+                     label=f"shard {key}") for key in SCAN_SHARDS.get_partition_keys()]
+    return all(stage)
+
+
+def run_scan(
+    instance: dg.DagsterInstance, snapshot_id: str, *, run_config: Mapping[str, Any] | None = None
+) -> FullScan:
+    """Scan every shard into ``snapshot_id`` on the catalogs and pairs already stored."""
+    done = FullScan()
+    _shards(instance, done, "scan_job", {SNAPSHOT_TAG: snapshot_id}, run_config)
+    return done
+
+
 def run_full_scan(
     instance: dg.DagsterInstance, snapshot_id: str, *, run_config: Mapping[str, Any] | None = None
 ) -> FullScan:
     """Refresh the catalogs, match every shard, then scan every shard into ``snapshot_id``."""
-    definitions = defs()
     done = FullScan()
-
-    def run(job_name: str, shard: str | None, tags: dict[str, str]) -> bool:
-        result = definitions.resolve_job_def(job_name).execute_in_process(
-            instance=instance, partition_key=shard, tags=tags, run_config=dict(run_config or {}), raise_on_error=False
-        )
-        done.runs.append((job_name, shard, result))
-        return result.success
-
-    if not run("catalog_refresh_job", None, {}):
+    if not run_job(instance, done, "catalog_refresh_job", run_config=run_config):
         return done
-    for job_name, tags in (("matching_job", {}), ("scan_job", {SNAPSHOT_TAG: snapshot_id})):
-        stage = [run(job_name, key, tags) for key in SCAN_SHARDS.get_partition_keys()]
-        if not all(stage):
-            return done
+    if _shards(instance, done, "matching_job", {}, run_config):
+        _shards(instance, done, "scan_job", {SNAPSHOT_TAG: snapshot_id}, run_config)
     return done
