@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -56,7 +57,7 @@ Top = tuple[Any, Any, Any, Any]
 Levels = list[tuple[Any, Any]]
 
 
-class Feed:
+class Feed(ABC):
     """What the service asks of a venue feed. Subclasses bind one venue client."""
 
     venue: Venue
@@ -87,9 +88,11 @@ class Feed:
         return sum(1 for instrument in self._watched if instrument in self._had_event)
 
     @property
+    @abstractmethod
     def stats(self) -> StreamStats:
         raise NotImplementedError
 
+    @abstractmethod
     def connections(self) -> list[tuple[str, bool]]:
         """(connection name, up) for each connection carrying instruments."""
         raise NotImplementedError
@@ -117,13 +120,16 @@ class Feed:
         self._step.pop(instrument, None)
         self._frozen.pop(instrument, None)
 
+    @abstractmethod
     def _subscribe(self, instruments: list[str]) -> None:
         raise NotImplementedError
 
+    @abstractmethod
     def record(self, on_frame: Callable[[str | bytes], None]) -> None:
         """Hand every raw frame of the venue to ``on_frame`` as it arrives."""
         raise NotImplementedError
 
+    @abstractmethod
     def _unsubscribe(self, instruments: list[str]) -> None:
         raise NotImplementedError
 
@@ -140,6 +146,7 @@ class Feed:
         self._frozen.pop(instrument, None)
         self.on_change(self, update)
 
+    @abstractmethod
     def is_live(self, instrument: str) -> bool:
         raise NotImplementedError
 
@@ -155,17 +162,21 @@ class Feed:
             frozen = self._frozen[instrument] = self._freeze(instrument)
         return replace(frozen, received_ts=observed_at, venue_ts=None)
 
+    @abstractmethod
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
         raise NotImplementedError
 
+    @abstractmethod
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
         raise NotImplementedError
 
+    @abstractmethod
     def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
         """(instrument id as book_ticks stores it, market id, top of book) for the instrument."""
         raise NotImplementedError
 
+    @abstractmethod
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
         """(stored instrument id, market id, bids, asks) for the instrument's book."""
         raise NotImplementedError
@@ -180,6 +191,7 @@ class Feed:
 
     # --- running ------------------------------------------------------------------------------
 
+    @abstractmethod
     async def run(self) -> None:
         raise NotImplementedError
 
@@ -195,6 +207,7 @@ class Feed:
     def _runnable(self) -> bool:
         return True
 
+    @abstractmethod
     async def close(self) -> None:
         raise NotImplementedError
 
@@ -234,6 +247,7 @@ class Feed:
             except (VenueHttpError, WireFormatError, TimeoutError, OSError) as exc:
                 log.warning("%s watchdog: %s failed: %s", self.venue, action, exc)
 
+    @abstractmethod
     async def _act(self, action: str, instruments: list[str]) -> None:
         raise NotImplementedError
 
