@@ -17,7 +17,7 @@ import importlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,10 +191,10 @@ def _kalshi_markets(records: list[Any], source: str, problems: list[str]) -> Ite
                 yield from parse_event(record, where=where).markets
             elif isinstance(record, dict) and isinstance(record.get("events"), list):
                 for i, event in enumerate(record["events"]):
-                    yield from _one_kalshi_event(event, f"{where} events[{i}]", problems)
+                    yield from _each(_kalshi_event_markets, event, f"{where} events[{i}]", problems)
             elif isinstance(record, dict) and isinstance(record.get("markets"), list):
                 for i, market in enumerate(record["markets"]):
-                    yield from _one_kalshi_market(market, f"{where} markets[{i}]", problems)
+                    yield from _each(_kalshi_market, market, f"{where} markets[{i}]", problems)
             else:
                 problems.append(f"{where}: neither a Kalshi market (ticker), an event (event_ticker) nor a page "
                                 "of markets or events; skipped")
@@ -202,20 +202,29 @@ def _kalshi_markets(records: list[Any], source: str, problems: list[str]) -> Ite
             problems.append(f"{exc}; skipped")
 
 
-def _one_kalshi_event(event: Any, where: str, problems: list[str]) -> Iterable[Market]:
+def _each(parse: Callable[[Any, str], Iterable[Market]], record: Any, where: str, problems: list[str]) -> Iterable[Market]:
+    """The markets of one record inside a page; a malformed record is listed and costs only itself."""
     try:
-        return parse_event(event, where=where).markets
+        return parse(record, where)
     except WireFormatError as exc:
         problems.append(f"{exc}; skipped")
         return ()
 
 
-def _one_kalshi_market(market: Any, where: str, problems: list[str]) -> Iterable[Market]:
-    try:
-        return (parse_market(market, where=where),)
-    except WireFormatError as exc:
-        problems.append(f"{exc}; skipped")
-        return ()
+def _kalshi_event_markets(record: Any, where: str) -> Iterable[Market]:
+    return parse_event(record, where=where).markets
+
+
+def _kalshi_market(record: Any, where: str) -> Iterable[Market]:
+    return (parse_market(record, where=where),)
+
+
+def _gamma_event_markets(record: Any, where: str) -> Iterable[Market]:
+    return parse_gamma_event(record, where=where).markets
+
+
+def _gamma_market(record: Any, where: str) -> Iterable[Market]:
+    return (parse_gamma_market(record, where=where),)
 
 
 def _polymarket_markets(records: list[Any], source: str, problems: list[str]) -> Iterable[Market]:
@@ -230,10 +239,10 @@ def _polymarket_markets(records: list[Any], source: str, problems: list[str]) ->
                 yield from parse_gamma_event(record, where=where).markets
             elif isinstance(record, dict) and isinstance(record.get("events"), list):
                 for i, event in enumerate(record["events"]):
-                    yield from _one_gamma_event(event, f"{where} events[{i}]", problems)
+                    yield from _each(_gamma_event_markets, event, f"{where} events[{i}]", problems)
             elif isinstance(record, dict) and isinstance(record.get("markets"), list):
                 for i, market in enumerate(record["markets"]):
-                    yield from _one_gamma_market(market, f"{where} markets[{i}]", problems)
+                    yield from _each(_gamma_market, market, f"{where} markets[{i}]", problems)
             else:
                 problems.append(f"{where}: neither a Gamma market (question), an event (id and markets) nor a "
                                 "page of markets or events; skipped")
@@ -241,20 +250,6 @@ def _polymarket_markets(records: list[Any], source: str, problems: list[str]) ->
             problems.append(f"{exc}; skipped")
 
 
-def _one_gamma_event(event: Any, where: str, problems: list[str]) -> Iterable[Market]:
-    try:
-        return parse_gamma_event(event, where=where).markets
-    except WireFormatError as exc:
-        problems.append(f"{exc}; skipped")
-        return ()
-
-
-def _one_gamma_market(market: Any, where: str, problems: list[str]) -> Iterable[Market]:
-    try:
-        return (parse_gamma_market(market, where=where),)
-    except WireFormatError as exc:
-        problems.append(f"{exc}; skipped")
-        return ()
 
 
 def _capture_markets(value: Any, source: str, base_dir: Path | None,
