@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Connection
 
-from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
+from arb_pipeline.domain.models import SPREAD_FIGURES, OpportunityKind, PairStatus, Venue
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS
 from arb_pipeline.warehouse.bulk import copy_merge as _copy_merge
@@ -511,16 +511,7 @@ def load_opportunity_events(
                 OpportunityKind(row.kind), row.kalshi_ticker, row.polymarket_market_id, row.kalshi_side, row.polymarket_token
             ),
             kalshi_tickers=tuple(row.kalshi_tickers),
-            contracts=row.contracts,
-            kalshi_avg_price=row.kalshi_avg_price,
-            polymarket_avg_price=row.polymarket_avg_price,
-            kalshi_fee=row.kalshi_fee,
-            polymarket_fee=row.polymarket_fee,
-            cost=row.cost,
-            net_profit=row.net_profit,
-            edge_per_contract=row.edge_per_contract,
-            days_to_resolution=row.days_to_resolution,
-            apy=row.apy,
+            **{name: getattr(row, name) for name in SPREAD_FIGURES},
             opened_at=row.opened_at,
             evaluated_at=row.evaluated_at,
             times=QuoteTimes(row.kalshi_venue_ts, row.kalshi_received_ts, row.polymarket_venue_ts, row.polymarket_received_ts),
