@@ -22,7 +22,7 @@ thread converts); spilled rows (:func:`encode_row` / :func:`decode_row`) keep ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -329,18 +329,27 @@ def insert_rows(
 # --- spilled rows -------------------------------------------------------------------------------
 
 
+def _time_text(value: Any) -> Any:
+    return value if isinstance(value, int) else value.isoformat()
+
+
+def _time_value(value: Any) -> Any:
+    return value if isinstance(value, int) else datetime.fromisoformat(value)
+
+
+# Per kind, the JSON-ready form of a value and the way back; the kinds missing here are JSON as
+# they are. Money goes as exact decimal text, never a float.
+_SPILL_CODECS: dict[_Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    _Kind.MONEY: (str, Decimal),
+    _Kind.TIME: (_time_text, _time_value),
+    _Kind.MONEY_ARRAY: (lambda items: [str(item) for item in items], lambda items: [Decimal(item) for item in items]),
+    _Kind.TEXT_ARRAY: (list, lambda items: items),
+}
+
+
 def _encode_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind is _Kind.MONEY:
-        return str(value)
-    if kind is _Kind.TIME:
-        return value if isinstance(value, int) else value.isoformat()
-    if kind is _Kind.MONEY_ARRAY:
-        return [str(item) for item in value]
-    if kind is _Kind.TEXT_ARRAY:
-        return list(value)
-    return value
+    codec = _SPILL_CODECS.get(kind)
+    return value if value is None or codec is None else codec[0](value)
 
 
 def encode_row(table: StreamTable | str, row: Sequence[Any]) -> list[Any]:
@@ -351,15 +360,8 @@ def encode_row(table: StreamTable | str, row: Sequence[Any]) -> list[Any]:
 
 
 def _decode_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind is _Kind.MONEY:
-        return Decimal(value)
-    if kind is _Kind.TIME:
-        return value if isinstance(value, int) else datetime.fromisoformat(value)
-    if kind is _Kind.MONEY_ARRAY:
-        return [Decimal(item) for item in value]
-    return value
+    codec = _SPILL_CODECS.get(kind)
+    return value if value is None or codec is None else codec[1](value)
 
 
 def decode_row(table: StreamTable | str, values: Sequence[Any]) -> tuple[Any, ...]:
