@@ -57,7 +57,7 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         "realized_pnl_equals_fills_plus_settlements", "fills_expectations", "positions_expectations",
         "settlements_expectations", "fills_within_quoted_book", "paper_orders_expectations",
         "paper_trades_expectations", "daily_pnl_expectations", "sportsbook_odds_expectations",
-        "sportsbook_edges_expectations",
+        "sportsbook_edges_expectations", "market_resolutions_expectations",
     } <= blocking  # fmt: skip
     checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.

@@ -17,6 +17,7 @@ from arb_pipeline.defs.trading.checks import (
     daily_pnl_expectations,
     fills_expectations,
     fills_within_quoted_book,
+    market_resolutions_expectations,
     no_limit_breached,
     paper_orders_expectations,
     paper_trades_expectations,
@@ -45,7 +46,7 @@ D = Decimal
 CHECKS = [positions_reconcile_with_fills, trades_hedged_or_unwound, no_limit_breached,
           realized_pnl_equals_fills_plus_settlements, fills_expectations, positions_expectations,
           settlements_expectations, fills_within_quoted_book, paper_orders_expectations, paper_trades_expectations,
-          daily_pnl_expectations]
+          daily_pnl_expectations, market_resolutions_expectations]
 
 
 def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:

@@ -24,6 +24,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     fills_in_book_frame,
     orders_frame,
     positions_frame,
+    resolutions_frame,
     settlements_frame,
     trades_frame,
     validate_daily_pnl,
@@ -31,6 +32,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     validate_fills_in_book,
     validate_orders,
     validate_positions,
+    validate_resolutions,
     validate_settlements,
     validate_trades,
 )
@@ -123,7 +125,15 @@ def positions_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset=settlements, blocking=True,
                 description="Great Expectations suite over the settlements: payout = contracts x payout per contract "
-                "and realized PnL = payout - cost basis, exactly; contracts > 0; payout per contract in [0, 1]; one "
-                "row per settlement id.")
+                "and realized PnL = payout - cost basis, exactly; payout per contract in [0, 1] and exactly what the "
+                "market's stored resolution pays the outcome; contracts > 0; one row per settlement id.")
 def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_settlements(settlements_frame(warehouse.get())))
+
+
+@dg.asset_check(asset=settlements, blocking=True,
+                description="Great Expectations suite over the market resolutions settlements pay from: every payout "
+                "in [0, 1], a market's payouts adding up to $1 exactly, one resolution per market, resolved and "
+                "recorded no later than now (+ARB_MAX_CLOCK_SKEW_S).")
+def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_resolutions(resolutions_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))

@@ -6,8 +6,10 @@ contracts exactly the order's fills, no buy above its limit), trades (one row pe
 its volume exactly the notional of its fills, traded no earlier than decided and no later than
 now), positions (never short, one row per pair and leg, the mark a price), settlements (the
 payout is the contracts times the payout per contract and the realized PnL is the payout less
-the cost basis, exactly; one row per settlement id) and daily PnL (one row per day, pair and
-venue, fees exactly the day's confirmed fills' fees, nothing unrealized where nothing was marked).
+the cost basis, exactly; the payout per contract what the market's stored resolution pays the
+outcome; one row per settlement id), market resolutions (payouts in [0, 1] adding up to $1
+exactly, one per market) and daily PnL (one row per day, pair and venue, fees exactly the day's
+confirmed fills' fees, nothing unrealized where nothing was marked).
 
 The arithmetic is checked in SQL on the exact NUMERIC values and the frame carries only the
 residuals: a float would turn exact cents into rounding noise."""
@@ -40,6 +42,7 @@ SETTLEMENT_KEYS = ("settlement_id",)
 ORDER_KEYS = ("order_id",)
 TRADE_KEYS = ("opportunity_id",)
 PNL_KEYS = ("day", "signal_kind", "pair_key", "venue")
+RESOLUTION_KEYS = ("venue", "market_id")
 _FILL_STATUSES = (OrderStatus.MATCHED, OrderStatus.CONFIRMED, OrderStatus.REJECTED)
 
 _FILL_COLUMNS = (
@@ -62,6 +65,11 @@ _TRADE_COLUMNS = (
 _PNL_COLUMNS = (*PNL_KEYS, "marked", "realized", "unrealized", "fees", "fees_residual", "days_after_computed", "computed_ahead_s")
 _SETTLEMENT_COLUMNS = (
     "settlement_id", *POSITION_KEYS, "contracts", "payout_per_contract", "payout", "payout_residual", "pnl_residual",
+    "resolution_residual",
+)  # fmt: skip
+_RESOLUTION_COLUMNS = (
+    *RESOLUTION_KEYS, "outcomes", "lowest_payout", "highest_payout", "payouts_residual", "resolved_ahead_s",
+    "recorded_ahead_s",
 )  # fmt: skip
 
 
@@ -192,16 +200,43 @@ def positions_frame(warehouse: Warehouse) -> pd.DataFrame:
 
 
 def settlements_frame(warehouse: Warehouse) -> pd.DataFrame:
+    """Every settlement with its residuals, ``resolution_residual`` the payout per contract less
+    what its market's stored resolution pays the outcome (NULL: no resolution pays it)."""
+    schema = warehouse.schema
     query = sa.text(
         f"""
-        select settlement_id, signal_kind, pair_key, venue, market_id, outcome, contracts, payout_per_contract, payout,
-            payout - contracts * payout_per_contract as payout_residual,
-            realized_pnl - (payout - cost_basis) as pnl_residual
-        from {warehouse.schema}.paper_settlements
-        order by settlement_id
+        select settlements.settlement_id, settlements.signal_kind, settlements.pair_key, settlements.venue,
+            settlements.market_id, settlements.outcome, settlements.contracts, settlements.payout_per_contract,
+            settlements.payout,
+            settlements.payout - settlements.contracts * settlements.payout_per_contract as payout_residual,
+            settlements.realized_pnl - (settlements.payout - settlements.cost_basis) as pnl_residual,
+            settlements.payout_per_contract - (resolutions.payouts ->> settlements.outcome)::numeric as resolution_residual
+        from {schema}.paper_settlements as settlements
+        left join {schema}.market_resolutions as resolutions
+            on resolutions.venue = settlements.venue and resolutions.market_id = settlements.market_id
+        order by settlements.settlement_id
         """
     )
     return read_frame(warehouse, query, _SETTLEMENT_COLUMNS, numeric=_SETTLEMENT_COLUMNS[6:])
+
+
+def resolutions_frame(warehouse: Warehouse, now: datetime) -> pd.DataFrame:
+    """Every stored resolution with its payouts folded: how many outcomes, the lowest and highest
+    payout, and ``payouts_residual``: their sum less $1 (exact, in SQL)."""
+    query = sa.text(
+        f"""
+        select venue, market_id, payout.outcomes, payout.lowest, payout.highest, payout.total - 1,
+            extract(epoch from resolved_at - :now), extract(epoch from recorded_at - :now)
+        from {warehouse.schema}.market_resolutions
+        cross join lateral (
+            select count(*) as outcomes, min(value::numeric) as lowest, max(value::numeric) as highest,
+                coalesce(sum(value::numeric), 0) as total
+            from jsonb_each_text(payouts)
+        ) as payout
+        order by venue, market_id
+        """
+    ).bindparams(now=now)
+    return read_frame(warehouse, query, _RESOLUTION_COLUMNS, numeric=_RESOLUTION_COLUMNS[2:])
 
 
 def _in_set(column: str, values: tuple, what: str) -> object:
@@ -345,5 +380,29 @@ def validate_settlements(frame: pd.DataFrame) -> SuiteResult:
         gxe.ExpectColumnValuesToBeBetween(
             column="pnl_residual", min_value=0, max_value=0, description="realized PnL = payout - cost basis, exactly"
         ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="resolution_residual", description="every settlement pays an outcome of its market's stored resolution"
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="resolution_residual", min_value=0, max_value=0,
+            description="payout per contract = what the market's resolution pays the outcome, exactly",
+        ),  # fmt: skip
     ]
     return run_suite("paper_settlements", [Part("settlements", frame, SETTLEMENT_KEYS, expectations)])
+
+
+def validate_resolutions(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        _in_set("venue", (Venue.KALSHI, Venue.POLYMARKET), "venue"),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=list(RESOLUTION_KEYS), description="one resolution per market"),
+        gxe.ExpectColumnValuesToBeBetween(column="outcomes", min_value=1, description="a resolution pays at least one outcome"),
+        gxe.ExpectColumnValuesToBeBetween(column="lowest_payout", min_value=0, description="every payout >= 0"),
+        gxe.ExpectColumnValuesToBeBetween(column="highest_payout", max_value=1, description="every payout <= $1"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="payouts_residual", min_value=0, max_value=0, description="a market's payouts add up to $1, exactly"
+        ),
+        not_ahead("resolved_ahead_s", "resolved", max_clock_skew_s),
+        not_ahead("recorded_ahead_s", "recorded", max_clock_skew_s),
+    ]
+    return run_suite("market_resolutions", [Part("resolutions", frame, RESOLUTION_KEYS, expectations)])

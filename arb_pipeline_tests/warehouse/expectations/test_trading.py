@@ -24,6 +24,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     fills_in_book_frame,
     orders_frame,
     positions_frame,
+    resolutions_frame,
     settlements_frame,
     trades_frame,
     validate_daily_pnl,
@@ -31,6 +32,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     validate_fills_in_book,
     validate_orders,
     validate_positions,
+    validate_resolutions,
     validate_settlements,
     validate_trades,
 )
@@ -61,6 +63,7 @@ def traded(warehouse: Warehouse) -> Warehouse:
                          [b for b in stored if not isinstance(b, KalshiOrderBook)])
     with warehouse.transaction() as connection:
         trading.record_trade(connection, result, context, decided_at=NOW, schema=warehouse.schema)
+        trading.record_resolution(connection, resolution, "kalshi_rest", LATER, schema=warehouse.schema)
         trading.record_settlements(connection, batch.settlements, schema=warehouse.schema)
         settled = PositionBook.replay(result.fills, batch.settlements)
         trading.replace_positions(connection, settled.positions, (), LATER, schema=warehouse.schema)
@@ -88,12 +91,14 @@ def test_a_stored_trade_passes_every_suite(traded: Warehouse):
     settlements = validate_settlements(settlements_frame(traded))
     assert settlements.success, settlements.failures
     assert settlements.rows == 1
-    assert settlements_frame(traded)[["payout_residual", "pnl_residual"]].values.tolist() == [[0.0, 0.0]]
+    residuals = ["payout_residual", "pnl_residual", "resolution_residual"]
+    assert settlements_frame(traded)[residuals].values.tolist() == [[0.0, 0.0, 0.0]]
     for name, result, rows in (
         ("fills in book", validate_fills_in_book(fills_in_book_frame(traded)), fills.rows),
         ("orders", validate_orders(orders_frame(traded, LATER), max_clock_skew_s=SKEW_S), 2),
         ("trades", validate_trades(trades_frame(traded, LATER), max_clock_skew_s=SKEW_S), 1),
         ("daily PnL", validate_daily_pnl(daily_pnl_frame(traded, LATER), max_clock_skew_s=SKEW_S), 2),
+        ("resolutions", validate_resolutions(resolutions_frame(traded, LATER), max_clock_skew_s=SKEW_S), 1),
     ):
         assert result.success, (name, result.failures)
         assert result.rows == rows, name
@@ -209,3 +214,25 @@ def test_a_day_whose_fees_are_not_its_fills_fees_fails_naming_it(traded: Warehou
     _execute(traded, "update {schema}.daily_pnl set day = day + 2, fees = 0, unrealized = 0")
     ahead = validate_daily_pnl(daily_pnl_frame(traded, LATER), max_clock_skew_s=SKEW_S)
     assert len(ahead.failing_keys("a day's PnL is computed on or after that day")) == 2
+
+
+def test_a_settlement_its_market_resolution_does_not_pay_fails_naming_it(traded: Warehouse):
+    [settlement_id] = settlements_frame(traded)["settlement_id"]
+    _execute(traded, """update {schema}.market_resolutions set payouts = '{{"yes": "0.5", "no": "0.5"}}'""")
+    result = validate_settlements(settlements_frame(traded))
+    rule = "payout per contract = what the market's resolution pays the outcome, exactly"
+    assert [(row["settlement_id"], row["resolution_residual"]) for row in result.failing_keys(rule)] == [(settlement_id, 0.5)]
+    _execute(traded, "delete from {schema}.market_resolutions")
+    missing = validate_settlements(settlements_frame(traded))
+    rule = "every settlement pays an outcome of its market's stored resolution"
+    assert [row["settlement_id"] for row in missing.failing_keys(rule)] == [settlement_id]
+
+
+def test_a_resolution_that_does_not_pay_out_a_dollar_fails_naming_it(traded: Warehouse):
+    _execute(traded, """update {schema}.market_resolutions set payouts = '{{"yes": "1.2", "no": "0"}}',
+                        resolved_at = now() + interval '1 day'""")  # fmt: skip
+    result = validate_resolutions(resolutions_frame(traded, LATER), max_clock_skew_s=SKEW_S)
+    assert not result.success
+    for rule in ("every payout <= $1", "a market's payouts add up to $1, exactly", f"resolved no later than now (+{SKEW_S:g} s of clock skew)"):
+        assert [(row["venue"], row["market_id"]) for row in result.failing_keys(rule)] == [("kalshi", TICKER)]
+    assert len(result.failures) == 3
