@@ -33,6 +33,7 @@ from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.rest import KalshiRestClient
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
@@ -367,6 +368,12 @@ class KalshiFeed(Feed):
         if self.stream is not None:
             await self.stream.close()
         await self._stop_task()
+
+    async def fee_changes(self) -> list[SeriesFeeChange]:
+        """Kalshi's series fee changes, those in effect and those scheduled
+        (``GET /series/fee_changes``, docs/venues.md#kalshi-fees)."""
+        async with KalshiRestClient(self.endpoints.kalshi_api_url, self.signer) as rest:
+            return await rest.fetch_fee_changes(show_historical=True)
 
     async def _act(self, action: str, instruments: list[str]) -> None:
         stream = self.stream

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import orjson
@@ -132,3 +133,30 @@ async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world,
     report = await running
     opens = [e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]
     assert len(opens) == 2 and report.events[EventType.CLOSE] >= 2
+
+
+async def test_a_scheduled_kalshi_series_fee_change_reprices_live_evaluation_when_it_takes_effect(world, tmp_path):
+    exchange, store, credentials = world
+    planted = exchange.scenario.planted_arbitrage[0]
+    [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
+    approve(store, [truth])
+    market = read_market(store, Venue.KALSHI, planted.kalshi_ticker)
+    service = streamer(exchange, store, credentials, tmp_path, fee_poll_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+
+    def is_open() -> bool:
+        return any(key.kalshi_ticker == planted.kalshi_ticker for key in service.evaluator.tracker.open_keys())
+
+    await wait_for(is_open, what="the planted arbitrage opening")
+    # Ten times the fees, from a second on: listed at once, applied when due.
+    at = datetime.now(tz=UTC) + timedelta(seconds=1)
+    exchange.schedule_kalshi_fee_change(market.series_id, market.fee.fee_type, market.fee.multiplier * 10, at)
+    await wait_for(lambda: service._fee_changes, what="the change read")
+    assert is_open()
+    await wait_for(lambda: not is_open(), what="the close under the new fees")
+    assert datetime.now(tz=UTC) >= at
+    exchange.schedule_kalshi_fee_change(market.series_id, market.fee.fee_type, market.fee.multiplier, datetime.now(tz=UTC))
+    await wait_for(is_open, what="the reopening once the series' fees are back")
+    service.stop()
+    report = await running
+    assert len([e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]) == 2
