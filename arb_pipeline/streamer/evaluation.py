@@ -14,12 +14,13 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook
 from arb_pipeline.domain.opportunity_events import OpportunityEvent, OpportunityTracker, QuoteTimes
-from arb_pipeline.domain.spreads import Thresholds, evaluate_pair
+from arb_pipeline.domain.spreads import Thresholds, evaluate_pair, pair_has_top_edge
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
@@ -74,6 +75,8 @@ class LiveEvaluator:
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
         self.evaluations = 0
+        #: Pair re-evaluations the top-of-book screen showed could not open anything.
+        self.screened = 0
 
     @property
     def watch_set(self) -> WatchSet:
@@ -127,7 +130,14 @@ class LiveEvaluator:
         now = self._clock()
         books = _LiveBooks(self._feed_of, now)
         evaluated = 0
-        for pair, received_ts in pairs.values():
+        tracker = self.tracker
+        open_pairs = {key.pair for key in tracker.open_keys()} if tracker.open_count else ()
+        for key, (pair, received_ts) in pairs.items():
+            # A pair with nothing open and no direction whose best asks sum below $1 cannot
+            # open: its walk would change nothing (docs/streamer.md#speed).
+            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask):
+                self.screened += 1
+                continue
             for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
                 evaluated += 1
                 event = self.tracker.update(spread, self._times(pair))
@@ -135,6 +145,10 @@ class LiveEvaluator:
                     self.on_event(event, received_ts)
         self.evaluations += evaluated
         return evaluated
+
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        feed = self._feed_of.get(instrument)
+        return None if feed is None else feed.best_ask(instrument, side)
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None
