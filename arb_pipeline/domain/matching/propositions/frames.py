@@ -35,6 +35,9 @@ _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
 _STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+# A unit written onto its number ("25bps", "50bp") is the number: one venue writes the unit, the
+# other leaves it to the rules.
+_GLUED_UNIT = re.compile(r"^(\d+)(?:bps|bp|pp)$")
 
 
 def canonical(word: str) -> str:
@@ -80,6 +83,9 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     text = canonical_phrases(text)
     found = set()
     for word in words(text):
+        glued = _GLUED_UNIT.match(word)
+        if glued is not None:
+            word = glued.group(1)
         if _STATEMENT_NUMBER.match(word) and len(word) <= 4:
             found.add(word.rstrip("stndrdh") or word)
             continue
