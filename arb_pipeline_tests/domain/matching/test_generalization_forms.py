@@ -77,3 +77,78 @@ def test_a_unit_glued_to_a_number_is_the_number_among_the_statement_words() -> N
 
     assert "25" in statement_words("a 25bps move of the repo line", None)
     assert "25bps" not in statement_words("a 25bps move of the repo line", None)
+
+
+# --- words of one thing ------------------------------------------------------------------------------
+
+
+def test_an_ordinal_in_words_is_the_ordinal_in_figures() -> None:
+    k = kalshi("KXNBADRAFT1-27-FLA", title="First pick in the 2027 NBA Draft: Jordan Flagg", yes_sub_title="Jordan Flagg",
+               event_title="First pick in the 2027 NBA Draft", category="Sports", close_time="2027-06-24T23:00:00Z",
+               rules="If Jordan Flagg is selected with the first overall pick of the 2027 NBA Draft, then the market "
+                     "resolves to Yes.")
+    first = gamma("1", question="Will Jordan Flagg be the #1 pick in the 2027 NBA Draft?", end="2027-06-25T04:00:00Z",
+                  description='This market will resolve to "Yes" if Jordan Flagg is selected first overall in the 2027 '
+                              'NBA Draft. Otherwise "No".')
+    second = gamma("2", question="Will Jordan Flagg be the #2 pick in the 2027 NBA Draft?", end="2027-06-25T04:00:00Z",
+                   description='This market will resolve to "Yes" if Jordan Flagg is selected second overall in the 2027 '
+                               'NBA Draft. Otherwise "No".')
+    assert verdict(k, first).agrees, verdict(k, first).reasons
+    assert not verdict(k, second).agrees
+
+
+def _ladies_champion() -> Market:
+    return kalshi("KXRGW-26-KOS", title="Roland Garros Ladies' Singles Champion 2026: Mirra Kostova", yes_sub_title="Mirra Kostova",
+                  event_title="Roland Garros Ladies' Singles Champion 2026", category="Sports", close_time="2026-06-06T17:00:00Z",
+                  rules="If Mirra Kostova wins the 2026 Roland Garros Ladies' Singles Championship, then the market resolves to Yes.")
+
+
+def test_ladies_singles_are_womens_singles() -> None:
+    women = gamma("1", question="Will Mirra Kostova win Roland Garros 2026 (Women's)?", end="2026-06-06T18:00:00Z",
+                  description='This market will resolve to "Yes" if Mirra Kostova wins the 2026 Roland Garros Women\'s '
+                              'Singles tournament. Otherwise "No".')
+    assert verdict(_ladies_champion(), women).agrees, verdict(_ladies_champion(), women).reasons
+
+
+def test_ladies_singles_are_not_mixed_doubles() -> None:
+    mixed = gamma("2", question="Will Mirra Kostova win Roland Garros 2026 (Men's and Mixed)?", end="2026-06-06T18:00:00Z",
+                  description='This market will resolve to "Yes" if Mirra Kostova wins the 2026 Roland Garros Mixed '
+                              'Doubles with a men\'s partner. Otherwise "No".')
+    assert not verdict(_ladies_champion(), mixed).agrees
+
+
+def _sale_agreed() -> Market:
+    return kalshi("KXUNILEVERICE-26-SELL", title="Unilever and its ice cream unit in 2026: Sale agreed in 2026",
+                  yes_sub_title="Sale agreed in 2026", event_title="Unilever and its ice cream unit in 2026",
+                  category="Companies", close_time="2026-12-31T23:59:00Z",
+                  rules="If Unilever announces a definitive agreement to sell its ice cream unit before Jan 1, 2027, then "
+                        "the market resolves to Yes.")
+
+
+def test_divesting_is_selling_and_an_agreed_sale_is_an_agreement() -> None:
+    divest = gamma("1", question="Unilever divests its ice cream unit in 2026?", end="2026-12-31T23:59:00Z",
+                   description='This market will resolve to "Yes" if Unilever announces a definitive agreement to divest its '
+                               'ice cream unit between January 1 and December 31, 2026, 11:59 PM ET. Otherwise "No".')
+    assert verdict(_sale_agreed(), divest).agrees, verdict(_sale_agreed(), divest).reasons
+
+
+def test_an_agreed_sale_is_not_a_purchase() -> None:
+    buy = gamma("2", question="Unilever buys an ice cream unit in 2026?", end="2026-12-31T23:59:00Z",
+                description='This market will resolve to "Yes" if Unilever announces a definitive agreement to buy an ice '
+                            'cream unit between January 1 and December 31, 2026. Otherwise "No".')
+    assert not verdict(_sale_agreed(), buy).agrees
+
+
+def test_unveiling_a_product_at_an_event_is_announcing_it_there() -> None:
+    k = kalshi("KXUNPACKEDFOLD-26-ANN", title="Will Samsung announce a tri-fold phone at Galaxy Unpacked?",
+               yes_sub_title="Announced at Unpacked", category="Science and Technology", close_time="2026-07-10T23:59:00Z",
+               rules="If Samsung announces a tri-fold phone during its Galaxy Unpacked event of July 9, 2026, then the "
+                     "market resolves to Yes.")
+    unveil = gamma("1", question="Samsung unveils tri-fold phone at Galaxy Unpacked?", end="2026-07-10T23:59:00Z",
+                   description='This market will resolve to "Yes" if Samsung unveils a tri-fold phone at its Galaxy Unpacked '
+                               'event on July 9, 2026. Otherwise "No".')
+    on_sale = gamma("2", question="Samsung tri-fold phone on sale by July 10?", end="2026-07-10T23:59:00Z",
+                    description='This market will resolve to "Yes" if a Samsung tri-fold phone goes on sale to the public '
+                                'by July 10, 2026. Otherwise "No".')
+    assert verdict(k, unveil).agrees, verdict(k, unveil).reasons
+    assert not verdict(k, on_sale).agrees
