@@ -50,10 +50,20 @@ def canonical(word: str) -> str:
 
 
 def canonical_phrases(text: str) -> str:
-    """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave")."""
-    if PHRASE_FIRST_WORDS.isdisjoint(_SPLIT.split(text)):
+    """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave"),
+    and an ordinal in words as the ordinal in figures ("first pick" is the "#1 pick", as "1st" is
+    1), unless it counts what follows ("the first 10 minutes")."""
+    split = _SPLIT.split(text)
+    if not _ORDINAL_WORDS.isdisjoint(split):
+        text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
+    if PHRASE_FIRST_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+
+
+_ORDINAL_FIGURES = {"first": "1", "second": "2", "third": "3"}
+_ORDINAL_WORDS = frozenset(_ORDINAL_FIGURES)
+_ORDINAL = re.compile(r"\b(first|second|third)\b(?!\s+\d)")
 
 
 _SPLIT = re.compile(r"[^a-z0-9+]+")

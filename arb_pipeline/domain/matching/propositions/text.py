@@ -190,8 +190,6 @@ _IRREGULAR = {
     # Numbers in words are the numbers ("two" hurricanes, "number one" on a chart).
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    # Ordinals in words are the ordinals in figures ("first pick" is the "#1 pick", as "1st" is 1).
-    "first": "1", "second": "2", "third": "3",
     # The forms of address a tournament names its draws by ("Ladies' Singles" is "Women's Singles").
     "ladies": "woman", "lady": "woman", "gentlemen": "man", "gentleman": "man",
 }
