@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
-from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_not_ahead_of_receipt
+from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_times
 from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 
@@ -111,11 +111,7 @@ def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
             description="no crossed book: best bid below best ask",
         ),  # fmt: skip
         _not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
-        venue_not_ahead_of_receipt(limits),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="venue_before_received_s", max_value=limits.max_age_s,
-            description=f"venue time at most {limits.max_age_s:g} s before our receipt",
-        ),  # fmt: skip
+        *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
     return run_suite("book_ticks", [Part("ticks", frame, TICK_KEYS, expectations)])
 
