@@ -35,9 +35,11 @@ from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
 from arb_pipeline.streamer.recording import FrameRecorder, FrameTap, frame_text
 from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.venues.http import VenueHttpError
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.stream import BookUpdate, StreamStats
-from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.venues.wire import WireFormatError, utc_now
 from arb_pipeline.warehouse.store import Warehouse
 
 log = logging.getLogger(__name__)
@@ -139,6 +141,8 @@ class Streamer:
         self._probed: list[datetime] = []
         #: Books changed since the last re-evaluation, with their first message's receive time.
         self._dirty: dict[str, datetime] = {}
+        #: Kalshi's series fee changes as last read (``refresh_fees``).
+        self._fee_changes: list[SeriesFeeChange] = []
 
     # --- the per-change path (event loop) -----------------------------------------------------
 
@@ -239,6 +243,41 @@ class Streamer:
                 await asyncio.wait_for(self._stop.wait(), self.settings.pair_poll_interval_s)
             if not self._stop.is_set():
                 await self.refresh_pairs()
+
+    async def refresh_fees(self) -> bool:
+        """Re-read Kalshi's series fee changes and apply those due. False when they could not be
+        read (the fees in effect stay)."""
+        try:
+            changes = await self.kalshi.fee_changes()
+        except (VenueHttpError, WireFormatError, TimeoutError, OSError) as exc:
+            log.warning("could not read kalshi's series fee changes (keeping the fees in effect): %s", exc)
+            return False
+        self._fee_changes = changes
+        self._apply_fees()
+        return True
+
+    def _apply_fees(self) -> None:
+        evaluated = self.evaluator.apply_series_fees(self._fee_changes, utc_now())
+        if evaluated:
+            self.metrics.observe_pairs_evaluated(evaluated)
+            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+
+    async def _poll_fees(self) -> None:
+        # Read every fee_poll_interval_s; a change scheduled before the next read is applied at
+        # its own time from what the last read listed.
+        next_read = 0.0
+        while not self._stop.is_set():
+            now = time.monotonic()
+            if now >= next_read:
+                await self.refresh_fees()
+                next_read = now + self.settings.fee_poll_interval_s
+            else:
+                self._apply_fees()
+            wall = utc_now()
+            ahead = [(c.scheduled_at - wall).total_seconds() for c in self._fee_changes if c.scheduled_at > wall]
+            wait = min([next_read - time.monotonic(), *ahead])
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), max(wait, 0.0) + 0.001)
 
     # --- the sweep ------------------------------------------------------------------------------
 
@@ -363,6 +402,7 @@ class Streamer:
                 feed.start()
             tasks = [
                 asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
+                asyncio.create_task(self._poll_fees(), name="streamer-fees"),
                 asyncio.create_task(self._sweep_forever(), name="streamer-sweep"),
                 asyncio.create_task(self._every(self.settings.depth_snapshot_interval_s, self.write_depth), name="streamer-depth"),
                 asyncio.create_task(self._every(self.settings.health_write_interval_s, self.write_health), name="streamer-health"),

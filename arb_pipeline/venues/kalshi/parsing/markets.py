@@ -12,7 +12,7 @@ parses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -42,6 +42,7 @@ from arb_pipeline.venues.wire import (
     json_object,
     optional_text,
     optional_time,
+    parse_time,
     to_decimal,
 )
 
@@ -250,6 +251,14 @@ def next_cursor(body: Any, where: str) -> str | None:
     return cursor
 
 
+def _listed(
+    items: Any, where: str, key: str, id_key: str, parse: Callable[[Any, str], Any], problems: list[RecordProblem] | None
+) -> list[Any]:
+    """The records of a page's (or an event's) ``key`` array, parsed, each known by ``id_key``."""
+    records = json_array(items or [], f"{where} field '{key}'")
+    return parse_records(records, f"{where} {key}", parse, problems, kind=key.removesuffix("s"), id_keys=(id_key,))
+
+
 def parse_markets_page(
     body: Any,
     *,
@@ -259,18 +268,12 @@ def parse_markets_page(
 ) -> MarketsPage:
     """``{"markets": [...], "cursor": ...}``. With ``problems``, a malformed market is listed
     there and skipped; without, it raises."""
-    markets = json_array(json_object(body, where).get("markets", []) or [], f"{where} field 'markets'")
-    return MarketsPage(
-        markets=parse_records(
-            markets,
-            f"{where} markets",
-            lambda obj, at: parse_market(obj, where=at, series_by_ticker=series_by_ticker),
-            problems,
-            kind="market",
-            id_keys=("ticker",),
-        ),
-        cursor=next_cursor(body, where),
-    )
+
+    def parse(obj: Any, at: str) -> Market:
+        return parse_market(obj, where=at, series_by_ticker=series_by_ticker)
+
+    markets = _listed(json_object(body, where).get("markets"), where, "markets", "ticker", parse, problems)
+    return MarketsPage(markets=markets, cursor=next_cursor(body, where))
 
 
 def parse_market_response(
@@ -305,16 +308,11 @@ def parse_event(
     if extra_markets:
         seen = {m.get("ticker") for m in raw_markets if isinstance(m, dict)}
         raw_markets.extend(m for m in extra_markets if not (isinstance(m, dict) and m.get("ticker") in seen))
-    markets = tuple(
-        parse_records(
-            raw_markets,
-            f"{where} markets",
-            lambda m, at: parse_market(m, where=at, series_by_ticker=series_by_ticker, event=obj),
-            problems,
-            kind="market",
-            id_keys=("ticker",),
-        )
-    )
+
+    def parse_nested(market: Any, at: str) -> Market:
+        return parse_market(market, where=at, series_by_ticker=series_by_ticker, event=obj)
+
+    markets = tuple(_listed(raw_markets, where, "markets", "ticker", parse_nested, problems))
     series = series_by_ticker.get(series_ticker) if series_by_ticker else None
     mutually_exclusive = obj.get("mutually_exclusive", False)
     if not isinstance(mutually_exclusive, bool):
@@ -341,18 +339,12 @@ def parse_events_page(
 ) -> EventsPage:
     """``{"events": [...], "cursor": ...}``. With ``problems``, a malformed event or nested
     market is listed there and skipped; without, it raises."""
-    events = json_array(json_object(body, where).get("events", []) or [], f"{where} field 'events'")
-    return EventsPage(
-        events=parse_records(
-            events,
-            f"{where} events",
-            lambda obj, at: parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems),
-            problems,
-            kind="event",
-            id_keys=("event_ticker",),
-        ),
-        cursor=next_cursor(body, where),
-    )
+
+    def parse(obj: Any, at: str) -> KalshiEvent:
+        return parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems)
+
+    events = _listed(json_object(body, where).get("events"), where, "events", "event_ticker", parse, problems)
+    return EventsPage(events=events, cursor=next_cursor(body, where))
 
 
 def parse_event_response(
@@ -374,12 +366,9 @@ def parse_event_response(
     )
 
 
-def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
-    obj = json_object(obj, where)
-    ticker = required_text(obj, "ticker", where)
-    where = f"{where} {ticker}"
-    # Fee parameters decide every net-profit figure; a series without them is an error, not a
-    # default (docs/venues.md#kalshi-fees: GET /series is authoritative).
+def _fee_schedule(obj: Mapping[str, Any], where: str) -> KalshiFeeSchedule:
+    # Fee parameters decide every net-profit figure; a series or fee change without them is an
+    # error, not a default (docs/venues.md#kalshi-fees: GET /series is authoritative).
     fee_type = required_text(obj, "fee_type", where)
     if fee_type not in FEE_TYPES:
         raise WireFormatError(f"{where} field 'fee_type'", f"unknown fee type {fee_type!r} (known: {', '.join(sorted(FEE_TYPES))})")
@@ -388,6 +377,45 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
     multiplier = to_decimal(obj["fee_multiplier"], f"{where} field 'fee_multiplier'")
     if multiplier < 0:
         raise WireFormatError(f"{where} field 'fee_multiplier'", f"negative multiplier {multiplier}")
+    return KalshiFeeSchedule(fee_type=fee_type, multiplier=multiplier)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesFeeChange:
+    """A series' fees from ``scheduled_at`` on (``GET /series/fee_changes``, docs/venues.md#kalshi-fees)."""
+
+    change_id: str
+    series_ticker: str
+    fee: KalshiFeeSchedule
+    scheduled_at: datetime
+
+
+def parse_fee_changes(body: Any, *, where: str = "kalshi GET /series/fee_changes") -> list[SeriesFeeChange]:
+    """``{"series_fee_change_arr": [{"id", "series_ticker", "fee_type", "fee_multiplier",
+    "scheduled_ts"}]}``, in the order sent. A malformed change raises: it would price a series
+    wrongly from its time on."""
+    items = json_array(json_object(body, where).get("series_fee_change_arr") or [], f"{where} field 'series_fee_change_arr'")
+    changes = []
+    for index, item in enumerate(items):
+        at = f"{where} series_fee_change_arr[{index}]"
+        item = json_object(item, at)
+        series_ticker = required_text(item, "series_ticker", at)
+        at = f"{at} {series_ticker}"
+        changes.append(
+            SeriesFeeChange(
+                change_id=str(item.get("id") or ""),
+                series_ticker=series_ticker,
+                fee=_fee_schedule(item, at),
+                scheduled_at=parse_time(item.get("scheduled_ts"), f"{at} field 'scheduled_ts'"),
+            )
+        )
+    return changes
+
+
+def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
+    obj = json_object(obj, where)
+    ticker = required_text(obj, "ticker", where)
+    where = f"{where} {ticker}"
     sources = []
     for i, source in enumerate(json_array(obj.get("settlement_sources") or [], f"{where} field 'settlement_sources'")):
         source = json_object(source, f"{where} field 'settlement_sources[{i}]'")
@@ -399,7 +427,7 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
         title=optional_text(obj, "title", where) or ticker,
         category=optional_text(obj, "category", where),
         frequency=optional_text(obj, "frequency", where),
-        fee=KalshiFeeSchedule(fee_type=fee_type, multiplier=multiplier),
+        fee=_fee_schedule(obj, where),
         settlement_sources=tuple(sources),
         raw=obj,
     )
