@@ -44,6 +44,9 @@ class BookFeed(Protocol):
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
 
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        """The book's best ask (a Kalshi ``side``), or None: what the pre-screen reads."""
+
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
     """The books of one evaluation as :func:`evaluate_pair` reads them: a frozen view of each
