@@ -261,6 +261,21 @@ class Feed(ABC):
         raise NotImplementedError
 
 
+def kalshi_best_ask(book: LiveKalshiBook | None, side: str | None) -> Decimal | None:
+    """A live Kalshi book's best ask of ``side``, or None (no book, no bid on the other side)."""
+    if book is None:
+        return None
+    # A YES ask is a NO bid at 1 - p, and a NO ask a YES bid (docs/venues.md#kalshi-order-books).
+    bids = (book.no if side == "yes" else book.yes).levels
+    return ONE - max(bids) if bids else None
+
+
+def token_best_ask(book: LiveTokenBook | None) -> Decimal | None:
+    """A live Polymarket token book's best ask, or None."""
+    asks = None if book is None else book.asks.levels
+    return min(asks) if asks else None
+
+
 def _ladder_top(levels: dict[Any, Any], best: Callable[[Iterable[Any]], Any]) -> tuple[Any, Any]:
     if not levels:
         return None, None
@@ -340,12 +355,7 @@ class KalshiFeed(Feed):
         return self.stream.books[instrument].to_order_book()
 
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        book = self.stream.books.get(instrument) if self.stream is not None else None
-        if book is None:
-            return None
-        # A YES ask is a NO bid at 1 - p, and a NO ask a YES bid (docs/venues.md#kalshi-order-books).
-        bids = (book.no if side == "yes" else book.yes).levels
-        return ONE - max(bids) if bids else None
+        return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument) if self.stream is not None else None
@@ -446,9 +456,7 @@ class PolymarketFeed(Feed):
         return self.stream.books[instrument].to_order_book()
 
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        book = self.stream.books.get(instrument)
-        asks = None if book is None else book.asks.levels
-        return min(asks) if asks else None
+        return token_best_ask(self.stream.books.get(instrument))
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument)

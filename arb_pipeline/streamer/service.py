@@ -154,7 +154,12 @@ class Streamer:
             text = frame_text(frame)
             received_ns = time.time_ns()
             for tap in taps:
-                tap.frame(venue, text, received_ns)
+                try:
+                    tap.frame(venue, text, received_ns)
+                except Exception:
+                    # Called from the venue client's read loop: a tap that fails (a paper trade
+                    # the warehouse refused, a full disk) must not end the feed.
+                    log.exception("%s failed on a %s frame; the feed goes on", type(tap).__name__, venue)
 
         return on_frame
 
