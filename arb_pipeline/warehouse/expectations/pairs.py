@@ -84,6 +84,23 @@ def pairs_frame(warehouse: Warehouse) -> pd.DataFrame:
     return read_frame(warehouse, query, _COLUMNS, numeric=["confidence", "close_gap_days"])
 
 
+def _approved_markets_are(state: str, kalshi_legs_not: str, polymarket: str) -> list[object]:
+    """Every market of an approved pair is ``state``: ``kalshi_legs_not`` counts the Kalshi legs
+    that are not, ``polymarket`` says whether the Polymarket market is."""
+    gxe = gx_expectations()
+    approved = {"row_condition": gx_column("status") == PairStatus.APPROVED.value}
+    return [
+        gxe.ExpectColumnValuesToBeBetween(
+            column=kalshi_legs_not, min_value=0, max_value=0,
+            description=f"every Kalshi leg of an approved pair is {state}", **approved,
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column=polymarket, value_set=[True], description=f"the Polymarket market of an approved pair is {state}",
+            **approved,
+        ),
+    ]  # fmt: skip
+
+
 def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteResult:
     gxe = gx_expectations()
     is_approved = gx_column("status") == PairStatus.APPROVED.value
@@ -108,13 +125,7 @@ def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteRes
         gxe.ExpectColumnValuesToBeInSet(
             column="tokens_distinct", value_set=[True], description="an approved pair maps YES and NO to two different tokens", **approved
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="kalshi_legs_missing", min_value=0, max_value=0,
-            description="every Kalshi leg of an approved pair is in the catalog", **approved,
-        ),  # fmt: skip
-        gxe.ExpectColumnValuesToBeInSet(
-            column="polymarket_found", value_set=[True], description="the Polymarket market of an approved pair is in the catalog", **approved
-        ),
+        *_approved_markets_are("in the catalog", "kalshi_legs_missing", "polymarket_found"),
         gxe.ExpectColumnValuesToBeBetween(
             column="close_gap_days", min_value=0, max_value=close_window_days,
             description=f"an approved pair's markets close within {close_window_days:g} days of each other",
@@ -125,17 +136,7 @@ def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteRes
 
 
 def validate_approved_pairs_open(frame: pd.DataFrame) -> SuiteResult:
-    gxe = gx_expectations()
-    approved = {"row_condition": gx_column("status") == PairStatus.APPROVED.value}
-    expectations = [
-        gxe.ExpectColumnValuesToBeBetween(
-            column="kalshi_legs_not_open", min_value=0, max_value=0,
-            description="every Kalshi leg of an approved pair is open", **approved,
-        ),  # fmt: skip
-        gxe.ExpectColumnValuesToBeInSet(
-            column="polymarket_open", value_set=[True], description="the Polymarket market of an approved pair is open", **approved
-        ),
-    ]
+    expectations = _approved_markets_are("open", "kalshi_legs_not_open", "polymarket_open")
     return run_suite("approved_pairs_open", [Part("pairs", frame, PAIR_KEYS, expectations)])
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
-from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_not_ahead_of_receipt
+from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_times
 from arb_pipeline.warehouse.expectations.suite import (
     Part,
     SuiteResult,
@@ -116,14 +116,6 @@ def _venue() -> object:
     return gx_expectations().ExpectColumnValuesToBeInSet(column="venue", value_set=venues, description="venue is kalshi or polymarket")
 
 
-def _venue_time_recent(limits: QuoteLimits) -> object:
-    # A change the venue reports late is not the book as it stands.
-    return gx_expectations().ExpectColumnValuesToBeBetween(
-        column="venue_before_received_s", max_value=limits.max_age_s,
-        description=f"venue time at most {limits.max_age_s:g} s before our receipt",
-    )  # fmt: skip
-
-
 def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
     expectations = [
@@ -142,8 +134,7 @@ def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
             description="no crossed book: best bid below best ask",
         ),  # fmt: skip
         not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
-        venue_not_ahead_of_receipt(limits),
-        _venue_time_recent(limits),
+        *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
     return run_suite("book_ticks", [Part("ticks", frame, TICK_KEYS, expectations)])
 
@@ -167,8 +158,7 @@ def validate_depth(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
             description=f"the book was received no later than the snapshot was taken (+{limits.max_clock_skew_s:g} s)",
         ),  # fmt: skip
         not_ahead("taken_ahead_s", "taken", limits.max_clock_skew_s),
-        venue_not_ahead_of_receipt(limits),
-        _venue_time_recent(limits),
+        *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
     return run_suite("book_depth_snapshots", [Part("depth", frame, DEPTH_KEYS, expectations)])
 
