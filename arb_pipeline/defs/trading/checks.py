@@ -87,9 +87,10 @@ def _skew(scan_settings: ScanSettingsResource) -> float:
 
 
 @dg.asset_check(asset="fills", blocking=True,
-                description="Great Expectations suite: every fill is at a price level of the book side it walked (the "
-                "asks for a buy, the bids for a sale) in its trade's entry or hedge snapshot, for no more contracts "
-                "than that level showed.")
+                description="Great Expectations suite: every fill belongs to a stored trade and is at a price level of "
+                "the book side it walked (the asks for a buy, the bids for a sale) in its trade's entry or hedge "
+                "snapshot, for no more contracts than that level showed. Trades the streamer's paper session made "
+                "on live books name no snapshot (those books are not stored); their fills are not held to one.")
 def fills_within_quoted_book(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_fills_in_book(fills_in_book_frame(warehouse.get())))
 

@@ -54,8 +54,8 @@ _FILL_COLUMNS = (
 )  # fmt: skip
 _POSITION_COLUMNS = (*POSITION_KEYS, "contracts", "fees_paid", "best_bid")
 _IN_BOOK_COLUMNS = (
-    "fill_id", "opportunity_id", "venue", "market_id", "outcome", "side", "price", "contracts", "at_a_book_level",
-    "contracts_over_level",
+    "fill_id", "opportunity_id", "venue", "market_id", "outcome", "side", "price", "contracts", "trade_recorded",
+    "book_recorded", "at_a_book_level", "contracts_over_level",
 )  # fmt: skip
 _ORDER_COLUMNS = (
     "order_id", "opportunity_id", "signal_kind", "purpose", "venue", "side", "status", "leg", "contracts",
@@ -94,14 +94,18 @@ def fills_in_book_frame(warehouse: Warehouse) -> pd.DataFrame:
     """Every fill with the book level it took: a buy walks the asks, a sale the bids, of its
     instrument in the snapshots its trade filled on (the first leg on the entry snapshot, later
     legs and unwinds on the hedge snapshot; both are searched, as the stored rows do not say
-    which leg went first). ``at_a_book_level``: a level of that side stood at the fill's price;
-    ``contracts_over_level``: the fill's contracts less the most that level showed."""
+    which leg went first). ``trade_recorded``: the fill's trade is stored; ``book_recorded``: the
+    trade names a snapshot (a trade the streamer's paper session made on its live books names
+    none, as those books are not stored, so its fills cannot be held to them);
+    ``at_a_book_level``: a level of that side stood at the fill's price; ``contracts_over_level``:
+    the fill's contracts less the most that level showed."""
     schema = warehouse.schema
     query = sa.text(
         f"""
         with fills as (
             select fills.fill_id, fills.opportunity_id, fills.venue, fills.market_id, fills.outcome, fills.side,
-                fills.price, fills.contracts, trades.entry_snapshot_id, trades.hedge_snapshot_id,
+                fills.price, fills.contracts, trades.opportunity_id is not null as trade_recorded,
+                trades.entry_snapshot_id, trades.hedge_snapshot_id,
                 case when fills.venue = :kalshi then fills.market_id || ':' || fills.outcome else fills.outcome end
                     as instrument_id,
                 case when fills.side = :buy then :ask else :bid end as book_side
@@ -120,7 +124,9 @@ def fills_in_book_frame(warehouse: Warehouse) -> pd.DataFrame:
             group by fills.fill_id
         )
         select fills.fill_id, fills.opportunity_id, fills.venue, fills.market_id, fills.outcome, fills.side,
-            fills.price, fills.contracts, levels.level_size is not null, fills.contracts - levels.level_size
+            fills.price, fills.contracts, fills.trade_recorded,
+            coalesce(fills.entry_snapshot_id, fills.hedge_snapshot_id) is not null,
+            levels.level_size is not null, fills.contracts - levels.level_size
         from fills
         left join levels on levels.fill_id = fills.fill_id
         order by fills.fill_id
@@ -278,8 +284,9 @@ def validate_fills(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResu
 def validate_fills_in_book(frame: pd.DataFrame) -> SuiteResult:
     gxe = gx_expectations()
     expectations = [
+        gxe.ExpectColumnValuesToBeInSet(column="trade_recorded", value_set=[True], description="every fill belongs to a stored trade"),
         gxe.ExpectColumnValuesToBeInSet(
-            column="at_a_book_level", value_set=[True],
+            column="at_a_book_level", value_set=[True], row_condition=gx_column("book_recorded") == True,
             description="every fill is at a price level of the book side it walked (asks for a buy, bids for a sale) "
             "in its trade's entry or hedge snapshot",
         ),  # fmt: skip

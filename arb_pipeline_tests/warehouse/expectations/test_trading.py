@@ -267,3 +267,16 @@ def test_a_trip_or_kill_switch_from_the_future_fails_naming_it(traded: Warehouse
     changed = result.failing_keys(f"the kill switch changed no later than now (+{SKEW_S:g} s of clock skew)")
     assert [row["name"] for row in changed] == ["trading"]
     assert len(result.failures) == 2
+
+
+def test_fills_of_a_trade_on_unstored_books_are_not_held_to_a_snapshot_but_a_fill_without_a_trade_fails(traded: Warehouse):
+    first, second = sorted(fills_in_book_frame(traded)["fill_id"])[:2]
+    _execute(traded, f"update {{schema}}.paper_fills set price = price + 0.001 where fill_id = '{first}'")
+    # The streamer's paper session trades on live books it does not store: no snapshot is named.
+    _execute(traded, "update {schema}.paper_trades set entry_snapshot_id = null, hedge_snapshot_id = null")
+    frame = fills_in_book_frame(traded)
+    assert not frame["book_recorded"].any()
+    assert validate_fills_in_book(frame).success
+    _execute(traded, f"update {{schema}}.paper_fills set opportunity_id = 'nowhere' where fill_id = '{second}'")
+    result = validate_fills_in_book(fills_in_book_frame(traded))
+    assert [row["fill_id"] for row in result.failing_keys("every fill belongs to a stored trade")] == [second]
