@@ -100,13 +100,29 @@ class _FrameFeed:
     def book(self, instrument: str, observed_at: datetime) -> Book | None:
         if self.last_frame is None or observed_at - self.last_frame >= self._stale:
             return None
+        frozen = self._frozen_book(instrument)
+        return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
+
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        # The evaluation's pre-screen reads it; a stale book still answers, as the screen only
+        # skips pairs that cannot open and the evaluation itself refuses stale books.
+        frozen = self._frozen_book(instrument)
+        if frozen is None:
+            return None
+        if isinstance(frozen, KalshiOrderBook):
+            if side is None:
+                raise ValueError(f"the best ask of Kalshi market {instrument} needs a side, yes or no")
+            frozen = frozen.side_book(side)
+        level = frozen.best_ask
+        return None if level is None else level.price
+
+    def _frozen_book(self, instrument: str) -> Book | None:
         frozen = self._frozen.get(instrument)
         if frozen is None:
             frozen = self._freeze(instrument)
-            if frozen is None:
-                return None
-            self._frozen[instrument] = frozen
-        return replace(frozen, received_ts=observed_at, venue_ts=None)
+            if frozen is not None:
+                self._frozen[instrument] = frozen
+        return frozen
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         return None, self.changed_at.get(instrument)
