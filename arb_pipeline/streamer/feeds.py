@@ -137,6 +137,15 @@ class Feed(ABC):
 
     # --- the per-update path ------------------------------------------------------------------
 
+    def _on_update(self, update: BookUpdate) -> None:
+        """The client's callback for every applied change, on the event loop as the frame is
+        read: a failure here is a bug in handling one change, logged, never the end of the
+        connection reading the venue."""
+        try:
+            self._deliver(update)
+        except Exception:
+            log.exception("%s: a book change of %s could not be handled; the stream goes on", self.venue, update.instrument_id)
+
     def _deliver(self, update: BookUpdate) -> None:
         instrument = update.instrument_id
         if update.kind not in BOOK_CHANGES or instrument not in self._watched:
@@ -318,6 +327,7 @@ class KalshiFeed(Feed):
                 channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
             )
             self.stream.on_frame = self._on_frame
+            self.stream.on_update = self._on_update
             self._launch()
         else:
             self.stream.add_tickers(instruments)
@@ -372,13 +382,16 @@ class KalshiFeed(Feed):
     def _runnable(self) -> bool:
         return self.stream is not None
 
+    def _on_update(self, update: BookUpdate) -> None:
+        if update.kind is UpdateKind.FEES:
+            assert self.stream is not None
+            self.on_fees(self.stream.fee_overrides[update.instrument_id])
+        else:
+            super()._on_update(update)
+
     async def run(self) -> None:
         assert self.stream is not None
-        async for update in self.stream.updates():
-            if update.kind is UpdateKind.FEES:
-                self.on_fees(self.stream.fee_overrides[update.instrument_id])
-            else:
-                self._deliver(update)
+        await self.stream.run()
 
     async def close(self) -> None:
         if self.stream is not None:
@@ -422,6 +435,7 @@ class PolymarketFeed(Feed):
         self.stream = PolymarketMarketStream(
             endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
         )
+        self.stream.on_update = self._on_update
 
     @property
     def stats(self) -> StreamStats:
@@ -465,9 +479,7 @@ class PolymarketFeed(Feed):
         return [_depth_row(book.to_order_book(), book.market_id)]
 
     async def run(self) -> None:
-        async with contextlib.aclosing(self.stream.updates()) as updates:
-            async for update in updates:
-                self._deliver(update)
+        await self.stream.run()
 
     async def close(self) -> None:
         await self.stream.close()
