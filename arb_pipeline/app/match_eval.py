@@ -153,8 +153,8 @@ def labeled_set_from_document(document: Any, *, source: str, base_dir: Path | No
     if not isinstance(default_category, str) or not default_category:
         raise LabeledSetError(f"{source}: 'category' must be a non-empty string, got {default_category!r}")
     problems: list[str] = []
-    kalshi = list(_kalshi_markets(_records(document, "kalshi", source), source, problems))
-    polymarket = list(_polymarket_markets(_records(document, "polymarket", source), source, problems))
+    kalshi = list(_venue_markets(_KALSHI_RECORDS, _records(document, "kalshi", source), source, problems))
+    polymarket = list(_venue_markets(_POLYMARKET_RECORDS, _records(document, "polymarket", source), source, problems))
     if document.get("capture") is not None:
         captured_kalshi, captured_polymarket = _capture_markets(document["capture"], source, base_dir, problems)
         kalshi += captured_kalshi
@@ -179,25 +179,35 @@ def _records(document: Mapping[str, Any], key: str, source: str) -> list[Any]:
     return records
 
 
-def _kalshi_markets(records: list[Any], source: str, problems: list[str]) -> Iterable[Market]:
-    """Market objects (GET /markets), event objects with nested markets (GET /events), or whole
-    pages of either."""
+@dataclass(frozen=True, slots=True)
+class _RecordKinds:
+    """How one venue's labeled-set records are told apart: a market object, an event object with
+    nested markets, or a page of either."""
+
+    venue: str
+    is_market: Callable[[dict[str, Any]], bool]
+    is_event: Callable[[dict[str, Any]], bool]
+    market: Callable[[Any, str], Iterable[Market]]
+    event_markets: Callable[[Any, str], Iterable[Market]]
+    expected: str  # what a record should be, for the message about one that is neither
+
+
+def _venue_markets(kinds: _RecordKinds, records: list[Any], source: str, problems: list[str]) -> Iterable[Market]:
     for index, record in enumerate(records):
-        where = f"{source} kalshi[{index}]"
+        where = f"{source} {kinds.venue}[{index}]"
         try:
-            if isinstance(record, dict) and "ticker" in record:
-                yield parse_market(record, where=where)
-            elif isinstance(record, dict) and "event_ticker" in record:
-                yield from parse_event(record, where=where).markets
+            if isinstance(record, dict) and kinds.is_market(record):
+                yield from kinds.market(record, where)
+            elif isinstance(record, dict) and kinds.is_event(record):
+                yield from kinds.event_markets(record, where)
             elif isinstance(record, dict) and isinstance(record.get("events"), list):
                 for i, event in enumerate(record["events"]):
-                    yield from _each(_kalshi_event_markets, event, f"{where} events[{i}]", problems)
+                    yield from _each(kinds.event_markets, event, f"{where} events[{i}]", problems)
             elif isinstance(record, dict) and isinstance(record.get("markets"), list):
                 for i, market in enumerate(record["markets"]):
-                    yield from _each(_kalshi_market, market, f"{where} markets[{i}]", problems)
+                    yield from _each(kinds.market, market, f"{where} markets[{i}]", problems)
             else:
-                problems.append(f"{where}: neither a Kalshi market (ticker), an event (event_ticker) nor a page "
-                                "of markets or events; skipped")
+                problems.append(f"{where}: neither {kinds.expected} nor a page of markets or events; skipped")
         except WireFormatError as exc:
             problems.append(f"{exc}; skipped")
 
@@ -227,29 +237,18 @@ def _gamma_market(record: Any, where: str) -> Iterable[Market]:
     return (parse_gamma_market(record, where=where),)
 
 
-def _polymarket_markets(records: list[Any], source: str, problems: list[str]) -> Iterable[Market]:
-    """Gamma market objects (standalone, with ``events[...]``), event objects with nested
-    markets, or keyset pages of either."""
-    for index, record in enumerate(records):
-        where = f"{source} polymarket[{index}]"
-        try:
-            if isinstance(record, dict) and "question" in record:
-                yield parse_gamma_market(record, where=where)
-            elif isinstance(record, dict) and "id" in record and isinstance(record.get("markets"), list):
-                yield from parse_gamma_event(record, where=where).markets
-            elif isinstance(record, dict) and isinstance(record.get("events"), list):
-                for i, event in enumerate(record["events"]):
-                    yield from _each(_gamma_event_markets, event, f"{where} events[{i}]", problems)
-            elif isinstance(record, dict) and isinstance(record.get("markets"), list):
-                for i, market in enumerate(record["markets"]):
-                    yield from _each(_gamma_market, market, f"{where} markets[{i}]", problems)
-            else:
-                problems.append(f"{where}: neither a Gamma market (question), an event (id and markets) nor a "
-                                "page of markets or events; skipped")
-        except WireFormatError as exc:
-            problems.append(f"{exc}; skipped")
-
-
+# Kalshi: market objects (GET /markets), event objects with nested markets (GET /events), or
+# whole pages of either. Polymarket: Gamma market objects (standalone, with ``events[...]``),
+# event objects with nested markets, or keyset pages of either.
+_KALSHI_RECORDS = _RecordKinds(
+    "kalshi", lambda record: "ticker" in record, lambda record: "event_ticker" in record, _kalshi_market,
+    _kalshi_event_markets, "a Kalshi market (ticker), an event (event_ticker)",
+)  # fmt: skip
+_POLYMARKET_RECORDS = _RecordKinds(
+    "polymarket", lambda record: "question" in record,
+    lambda record: "id" in record and isinstance(record.get("markets"), list), _gamma_market, _gamma_event_markets,
+    "a Gamma market (question), an event (id and markets)",
+)  # fmt: skip
 
 
 def _capture_markets(value: Any, source: str, base_dir: Path | None,

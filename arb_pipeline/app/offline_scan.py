@@ -17,6 +17,7 @@ Numbers are JSON numbers. A bad file in the capture is reported and skipped; the
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -108,47 +109,29 @@ def pair_json(pair: MatchedPair) -> dict[str, Any]:
     }
 
 
+# A spread's direction, and the figures each listing of spreads shows (as exact decimal text).
+_DIRECTION = ("kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token")
+_OPPORTUNITY_FIGURES = (
+    "contracts", "kalshi_avg_price", "polymarket_avg_price", "kalshi_fee", "polymarket_fee", "cost", "net_profit",
+    "days_to_resolution", "apy",
+)  # fmt: skip
+_INTRA_VENUE_FIGURES = ("contracts", "cost", "net_profit", "days_to_resolution", "apy")
+
+
+def _spread_json(spread: Spread, names: Sequence[str], figures: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(spread, name) for name in names} | {name: _number(getattr(spread, name)) for name in figures}
+
+
 def opportunity_json(spread: Spread) -> dict[str, Any]:
-    return {
-        "kalshi_ticker": spread.kalshi_ticker,
-        "polymarket_market_id": spread.polymarket_market_id,
-        "kalshi_side": spread.kalshi_side,
-        "polymarket_token": spread.polymarket_token,
-        "contracts": _number(spread.contracts),
-        "kalshi_avg_price": _number(spread.kalshi_avg_price),
-        "polymarket_avg_price": _number(spread.polymarket_avg_price),
-        "kalshi_fee": _number(spread.kalshi_fee),
-        "polymarket_fee": _number(spread.polymarket_fee),
-        "cost": _number(spread.cost),
-        "net_profit": _number(spread.net_profit),
-        "days_to_resolution": _number(spread.days_to_resolution),
-        "apy": _number(spread.apy),
-    }
+    return _spread_json(spread, _DIRECTION, _OPPORTUNITY_FIGURES)
 
 
 def intra_venue_json(spread: Spread) -> dict[str, Any]:
-    return {
-        "kind": spread.kind.value,
-        "kalshi_ticker": spread.kalshi_ticker,
-        "polymarket_market_id": spread.polymarket_market_id,
-        "contracts": _number(spread.contracts),
-        "cost": _number(spread.cost),
-        "net_profit": _number(spread.net_profit),
-        "days_to_resolution": _number(spread.days_to_resolution),
-        "apy": _number(spread.apy),
-    }
+    return {"kind": spread.kind.value} | _spread_json(spread, _DIRECTION[:2], _INTRA_VENUE_FIGURES)
 
 
 def turned_down_json(spread: Spread) -> dict[str, Any]:
-    return {
-        "kalshi_ticker": spread.kalshi_ticker,
-        "polymarket_market_id": spread.polymarket_market_id,
-        "kalshi_side": spread.kalshi_side,
-        "polymarket_token": spread.polymarket_token,
-        "contracts": _number(spread.contracts),
-        "net_profit": _number(spread.net_profit),
-        "reasons": list(spread.rejection_reasons),
-    }
+    return _spread_json(spread, _DIRECTION, ("contracts", "net_profit")) | {"reasons": list(spread.rejection_reasons)}
 
 
 def result_json(result: OfflineScanResult) -> bytes:

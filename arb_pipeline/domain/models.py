@@ -12,7 +12,7 @@ names its venue, and fees must not import this module, which builds on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -350,8 +350,33 @@ class OpportunityKind(StrEnum):
     KALSHI_YES_NO = "kalshi_yes_no"  # YES + NO of one Kalshi market under $1
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpreadFigures:
+    """What a spread buys, pays and earns: the figures an evaluation and every opportunity event
+    of it carry alike (keyword-only, so each class keeps its own fields first)."""
+
+    contracts: Decimal
+    kalshi_avg_price: Decimal | None
+    polymarket_avg_price: Decimal | None
+    kalshi_fee: Decimal
+    polymarket_fee: Decimal
+    cost: Decimal
+    net_profit: Decimal
+    edge_per_contract: Decimal
+    days_to_resolution: Decimal | None
+    apy: Decimal | None
+
+    @property
+    def fees(self) -> Decimal:
+        return self.kalshi_fee + self.polymarket_fee
+
+
+#: The names of :class:`SpreadFigures`, for copying them from one record or row to another.
+SPREAD_FIGURES = tuple(field.name for field in fields(SpreadFigures))
+
+
 @dataclass(frozen=True, slots=True)
-class Spread:
+class Spread(SpreadFigures):
     """One pair and direction evaluated by walking both books (every evaluation is kept; those
     passing the thresholds are opportunities). Money in dollars, sizes in contracts (= $1 sets).
 
@@ -365,16 +390,6 @@ class Spread:
     polymarket_market_id: str | None
     kalshi_side: str | None  # "yes" | "no"
     polymarket_token: str | None
-    contracts: Decimal
-    kalshi_avg_price: Decimal | None
-    polymarket_avg_price: Decimal | None
-    kalshi_fee: Decimal
-    polymarket_fee: Decimal
-    cost: Decimal
-    net_profit: Decimal
-    edge_per_contract: Decimal
-    days_to_resolution: Decimal | None
-    apy: Decimal | None
     top_gross_edge: Decimal | None
     quote_received_ts: datetime | None  # the oldest receive time among the books used
     evaluated_at: datetime

@@ -23,10 +23,17 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 
-from arb_pipeline.domain.models import KalshiOrderBook, OpportunityKind, OrderBook, Spread, Venue
+from arb_pipeline.domain.models import (
+    SPREAD_FIGURES,
+    KalshiOrderBook,
+    OpportunityKind,
+    OrderBook,
+    Spread,
+    SpreadFigures,
+    Venue,
+)
 
 
 class EventType(StrEnum):
@@ -103,7 +110,7 @@ class QuoteTimes:
 
 
 @dataclass(frozen=True, slots=True)
-class OpportunityEvent:
+class OpportunityEvent(SpreadFigures):
     """One step in an opportunity's life, with the numbers of the evaluation behind it (on a
     close forced by :meth:`OpportunityTracker.close`, the last numbers seen while open)."""
 
@@ -111,25 +118,11 @@ class OpportunityEvent:
     event_type: EventType
     key: SpreadKey
     kalshi_tickers: tuple[str, ...]
-    contracts: Decimal
-    kalshi_avg_price: Decimal | None
-    polymarket_avg_price: Decimal | None
-    kalshi_fee: Decimal
-    polymarket_fee: Decimal
-    cost: Decimal
-    net_profit: Decimal
-    edge_per_contract: Decimal
-    days_to_resolution: Decimal | None
-    apy: Decimal | None
     opened_at: datetime
     evaluated_at: datetime
     times: QuoteTimes
     lifetime: timedelta | None = None
     reason: str | None = None
-
-    @property
-    def fees(self) -> Decimal:
-        return self.kalshi_fee + self.polymarket_fee
 
 
 @dataclass(slots=True)
@@ -169,16 +162,7 @@ def _event(
         event_type=event_type,
         key=key,
         kalshi_tickers=spread.kalshi_tickers,
-        contracts=spread.contracts,
-        kalshi_avg_price=spread.kalshi_avg_price,
-        polymarket_avg_price=spread.polymarket_avg_price,
-        kalshi_fee=spread.kalshi_fee,
-        polymarket_fee=spread.polymarket_fee,
-        cost=spread.cost,
-        net_profit=spread.net_profit,
-        edge_per_contract=spread.edge_per_contract,
-        days_to_resolution=spread.days_to_resolution,
-        apy=spread.apy,
+        **{name: getattr(spread, name) for name in SPREAD_FIGURES},
         opened_at=state.opened_at,
         evaluated_at=at,
         times=times,

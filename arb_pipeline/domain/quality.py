@@ -47,29 +47,28 @@ def _level_problems(what: str, levels: Iterable[PriceLevel]) -> list[str]:
     return problems
 
 
+def _side_problems(where: str, sides: dict[str, Iterable[PriceLevel]], crossed: str | None) -> list[str]:
+    """Every level problem of a book's sides, then ``crossed`` (why the book is crossed) if set."""
+    problems = [problem for label, levels in sides.items() for problem in _level_problems(f"{where} {label}", levels)]
+    if crossed is not None:
+        problems.append(f"{where} crossed: {crossed}")
+    return problems
+
+
 def kalshi_book_problems(book: KalshiOrderBook) -> list[str]:
-    problems = _level_problems(f"kalshi {book.ticker} yes bids", book.yes_bids)
-    problems += _level_problems(f"kalshi {book.ticker} no bids", book.no_bids)
+    crossed = None
     if book.yes_bids and book.no_bids:
         # YES ask = 1 - best NO bid (docs/venues.md#kalshi-order-books): bids summing to $1 or more would mean a
         # crossed book, which the venue's matching engine never leaves standing.
         total = book.yes_bids[0].price + book.no_bids[0].price
         if total >= ONE:
-            problems.append(
-                f"kalshi {book.ticker} crossed: best YES bid {book.yes_bids[0].price} + best NO bid "
-                f"{book.no_bids[0].price} = {total} >= 1"
-            )
-    return problems
+            crossed = f"best YES bid {book.yes_bids[0].price} + best NO bid {book.no_bids[0].price} = {total} >= 1"
+    return _side_problems(f"kalshi {book.ticker}", {"yes bids": book.yes_bids, "no bids": book.no_bids}, crossed)
 
 
 def token_book_problems(book: OrderBook) -> list[str]:
-    problems = _level_problems(f"{book.venue} {book.instrument_id} bids", book.bids)
-    problems += _level_problems(f"{book.venue} {book.instrument_id} asks", book.asks)
-    if book.is_crossed:
-        problems.append(
-            f"{book.venue} {book.instrument_id} crossed: best bid {book.bids[0].price} >= best ask {book.asks[0].price}"
-        )
-    return problems
+    crossed = f"best bid {book.bids[0].price} >= best ask {book.asks[0].price}" if book.is_crossed else None
+    return _side_problems(f"{book.venue} {book.instrument_id}", {"bids": book.bids, "asks": book.asks}, crossed)
 
 
 def book_problems(kalshi_books: Iterable[KalshiOrderBook], token_books: Iterable[OrderBook]) -> list[str]:

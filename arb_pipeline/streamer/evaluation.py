@@ -15,24 +15,34 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from arb_pipeline.domain.fees import KalshiFeeSchedule
-from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook
-from arb_pipeline.domain.opportunity_events import OpportunityEvent, OpportunityTracker, QuoteTimes
+from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
+from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
 from arb_pipeline.domain.spreads import Thresholds, evaluate_pair, pair_has_top_edge
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.wire import utc_now
 
-if TYPE_CHECKING:
-    from arb_pipeline.streamer.feeds import Feed
-
 log = logging.getLogger(__name__)
 
 #: Called with every event the evaluation makes: store it, alert on it.
 OnEvent = Callable[[OpportunityEvent, datetime | None], None]
+#: Called with the spread behind every opportunity that opens (paper trading acts on it).
+OnOpen = Callable[[Spread], None]
+
+
+class BookFeed(Protocol):
+    """Where the evaluation reads a venue's books: a live feed, or the books a replay rebuilt
+    from recorded frames."""
+
+    def book(self, instrument: str, observed_at: datetime) -> KalshiOrderBook | OrderBook | None:
+        """The instrument's book current up to ``observed_at``, or None when it is not live."""
+
+    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
+        """(venue time, receive time) of the instrument's last book change."""
 
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
@@ -41,7 +51,7 @@ class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
 
     __slots__ = ("_feed_of", "_now")
 
-    def __init__(self, feed_of: Mapping[str, Feed], now: datetime) -> None:
+    def __init__(self, feed_of: Mapping[str, BookFeed], now: datetime) -> None:
         self._feed_of = feed_of
         self._now = now
 
@@ -63,14 +73,16 @@ class LiveEvaluator:
     """The watched pairs indexed by the books they read, and an :class:`OpportunityTracker`
     fed with every re-evaluation."""
 
-    def __init__(self, thresholds: Thresholds, on_event: OnEvent, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, thresholds: Thresholds, on_event: OnEvent, *, clock: Callable[[], datetime] = utc_now,
+                 on_open: OnOpen | None = None) -> None:
         self.thresholds = thresholds
         self.on_event = on_event
+        self.on_open = on_open
         self.tracker = OpportunityTracker()
         self._clock = clock
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
-        self._feed_of: dict[str, Feed] = {}
+        self._feed_of: dict[str, BookFeed] = {}
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
@@ -82,7 +94,12 @@ class LiveEvaluator:
     def watch_set(self) -> WatchSet:
         return self._watch
 
-    def set_watch(self, watch: WatchSet, kalshi: Feed, polymarket: Feed) -> list[PairKey]:
+    @property
+    def markets(self) -> Mapping[str, Market]:
+        """The watched markets as the evaluation prices them now: Kalshi fee overrides applied."""
+        return self._markets
+
+    def set_watch(self, watch: WatchSet, kalshi: BookFeed, polymarket: BookFeed) -> list[PairKey]:
         """Evaluate ``watch`` from now on; the opportunities of pairs no longer in it are closed.
         Returns the keys of the pairs dropped."""
         dropped = sorted(self._watch.keys() - watch.keys())
@@ -94,7 +111,7 @@ class LiveEvaluator:
         self._markets = dict(watch.markets)
         self._reprice(lambda market: True)
         index: dict[str, list[MatchedPair]] = {}
-        feed_of: dict[str, Feed] = {}
+        feed_of: dict[str, BookFeed] = {}
         for pair in watch.pairs:
             for instrument in pair_instruments(pair):
                 index.setdefault(instrument, []).append(pair)
@@ -143,6 +160,8 @@ class LiveEvaluator:
                 event = self.tracker.update(spread, self._times(pair))
                 if event is not None:
                     self.on_event(event, received_ts)
+                    if self.on_open is not None and event.event_type is EventType.OPEN:
+                        self.on_open(spread)
         self.evaluations += evaluated
         return evaluated
 

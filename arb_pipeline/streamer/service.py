@@ -18,7 +18,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,10 +29,11 @@ from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
 from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
 from arb_pipeline.streamer.health import HealthState
+from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
 from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
-from arb_pipeline.streamer.recording import FrameRecorder
+from arb_pipeline.streamer.recording import FrameRecorder, FrameTap, frame_text
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
@@ -89,7 +90,12 @@ class Streamer:
         shard: StreamerShard | None = None,
         load_watch: Callable[[], WatchSet] | None = None,
         record_dir: Path | None = None,
+        paper: FrameTap | None = None,
+        manifest: Manifest | None = None,
     ) -> None:
+        """``record_dir``: record every raw frame there, with a manifest built on ``manifest``
+        (the trading settings of a paper run; the scan settings are this streamer's). ``paper``:
+        a tap that paper-trades on the raw frames (docs/streamer.md#recording-and-backtest)."""
         self.settings = settings
         self.store = store
         self.shard = shard or StreamerShard.from_env()
@@ -115,11 +121,16 @@ class Streamer:
             endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
         )
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
-        self.recorder = None if record_dir is None else FrameRecorder(record_dir, ("kalshi", "polymarket"))
-        if self.recorder is not None:
+        scan = scan or ScanSettings.from_env()
+        self.recorder = None
+        if record_dir is not None:
+            recorded = replace(manifest or Manifest(0, WatchSet(), scan), scan=scan, stale_book_s=settings.stale_book_s)
+            self.recorder = FrameRecorder(record_dir, ("kalshi", "polymarket"), recorded)
+        self.taps: tuple[FrameTap, ...] = tuple(tap for tap in (self.recorder, paper) if tap is not None)
+        if self.taps:
             for feed in self.feeds:
-                feed.record(self.recorder.recorder(feed.venue.value))
-        self.evaluator = LiveEvaluator((scan or ScanSettings.from_env()).thresholds(), self._on_event)
+                feed.record(self._tap(feed.venue.value))
+        self.evaluator = LiveEvaluator(scan.thresholds(), self._on_event)
         self.report = StreamerReport()
         self._stop = asyncio.Event()
         self._tops: dict[str, Top] = {}
@@ -138,6 +149,18 @@ class Streamer:
         self._fee_changes: list[SeriesFeeChange] = []
 
     # --- the per-change path (event loop) -----------------------------------------------------
+
+    def _tap(self, venue: str) -> Callable[[str | bytes], None]:
+        """The ``on_frame`` callback of ``venue``'s client: one receive time for every tap."""
+        taps = self.taps
+
+        def on_frame(frame: str | bytes) -> None:
+            text = frame_text(frame)
+            received_ns = time.time_ns()
+            for tap in taps:
+                tap.frame(venue, text, received_ns)
+
+        return on_frame
 
     def _on_change(self, feed: Feed, update: BookUpdate) -> None:
         venue = feed.venue.value
@@ -381,6 +404,10 @@ class Streamer:
         tasks: list[asyncio.Task[None]] = []
         try:
             await self.refresh_pairs()
+            started_ns = time.time_ns()
+            for tap in self.taps:
+                # The taps keep the pairs watched at the start: a recording's manifest names them.
+                tap.begin(self.evaluator.watch_set, started_ns)
             for feed in self.feeds:
                 feed.start()
             tasks = [
@@ -407,8 +434,9 @@ class Streamer:
             self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
             await self.alerts.stop()
             await self.server.stop()
+            for tap in self.taps:
+                tap.close()
             if self.recorder is not None:
-                self.recorder.close()
                 self.report.recorded = dict(self.recorder.frames)
             for signum in handled:
                 loop.remove_signal_handler(signum)

@@ -3,7 +3,7 @@ domain models."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.sql import Executable, TableClause
 
 from arb_pipeline.domain.fees import STORED_FEE_FIELDS, fee_schedule_from_stored
 from arb_pipeline.domain.models import KalshiFeeSchedule, Market, MarketStatus, Outcome, Series, Strike, TopOfBook, Venue
+from arb_pipeline.domain.scan_shards import Placement
 from arb_pipeline.warehouse.bulk import (
     COPY_BATCH_ROWS,
     WarehouseDataError,
@@ -25,6 +26,7 @@ from arb_pipeline.warehouse.bulk import (
     json_text,
     optional_decimal,
     select_in_key_order,
+    text_array,
 )
 from arb_pipeline.warehouse.store import Db, opened
 
@@ -41,6 +43,13 @@ _MARKET_COLUMNS = (
     "venue", "market_id", *_MARKET_DEFINITION, "has_top_of_book", "top_bid", "top_ask", "top_bid_size",
     "top_ask_size", "last_price", "first_seen", "last_seen", "updated_at", "raw",
 )  # fmt: skip
+# Market fields stored under their own name as they are, and the texts stored cleaned of what
+# PostgreSQL text refuses; both read back as stored.
+_MARKET_AS_STORED = (
+    "market_id", "event_id", "series_id", "venue_status", "open_time", "close_time", "expiration_time", "tick_size",
+    "condition_id", "slug", "market_type", "result", "game_start_time", "neg_risk",
+)  # fmt: skip
+_MARKET_TEXTS = ("title", "subtitle", "rules", "category", "event_title")
 
 
 def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
@@ -51,29 +60,12 @@ def _market_row(market: Market, seen_at: datetime) -> tuple[Any, ...]:
     top = market.top_of_book
     values = {
         "venue": market.venue.value,
-        "market_id": market.market_id,
-        "event_id": market.event_id,
-        "series_id": market.series_id,
-        "title": clean_text(market.title),
-        "subtitle": clean_text(market.subtitle),
-        "rules": clean_text(market.rules),
-        "category": clean_text(market.category),
+        **{name: getattr(market, name) for name in _MARKET_AS_STORED},
+        **{name: clean_text(getattr(market, name)) for name in _MARKET_TEXTS},
         "status": MarketStatus(market.status).value,
-        "venue_status": market.venue_status,
-        "open_time": market.open_time,
-        "close_time": market.close_time,
-        "expiration_time": market.expiration_time,
         "strike_type": strike.strike_type,
         "floor_strike": strike.floor,
         "cap_strike": strike.cap,
-        "tick_size": market.tick_size,
-        "condition_id": market.condition_id,
-        "slug": market.slug,
-        "market_type": market.market_type,
-        "result": market.result,
-        "event_title": clean_text(market.event_title),
-        "game_start_time": market.game_start_time,
-        "neg_risk": market.neg_risk,
         "outcomes": json_text(
             [
                 {"name": o.name, "token_id": o.token_id, "display_price": decimal_text(o.display_price)}
@@ -168,34 +160,16 @@ def _market_from_row(row: Row[Any]) -> Market:
     has_strike = row.strike_type is not None or row.floor_strike is not None or row.cap_strike is not None
     return Market(
         venue=Venue(row.venue),
-        market_id=row.market_id,
-        event_id=row.event_id,
-        series_id=row.series_id,
-        title=row.title,
-        subtitle=row.subtitle,
-        rules=row.rules,
-        category=row.category,
+        **{name: getattr(row, name) for name in (*_MARKET_AS_STORED, *_MARKET_TEXTS)},
         status=MarketStatus(row.status),
-        venue_status=row.venue_status,
         outcomes=tuple(
             Outcome(o["name"], o.get("token_id"), optional_decimal(o.get("display_price"))) for o in row.outcomes
         ),
-        open_time=row.open_time,
-        close_time=row.close_time,
-        expiration_time=row.expiration_time,
         fee=fee,
         strike=Strike(row.strike_type, row.floor_strike, row.cap_strike) if has_strike else None,
         top_of_book=TopOfBook(row.top_bid, row.top_ask, row.top_bid_size, row.top_ask_size, row.last_price)
         if row.has_top_of_book
         else None,
-        tick_size=row.tick_size,
-        condition_id=row.condition_id,
-        slug=row.slug,
-        market_type=row.market_type,
-        result=row.result,
-        event_title=row.event_title,
-        game_start_time=row.game_start_time,
-        neg_risk=row.neg_risk,
         raw=row.raw,
     )
 
@@ -209,14 +183,26 @@ def read_market(db: Db, venue: Venue | str, market_id: str) -> Market | None:
         return _market_from_row(row) if row is not None else None
 
 
-def read_markets(db: Db, venue: Venue | str) -> list[Market]:
-    """Every stored market of ``venue``, by market id."""
+def read_markets(db: Db, venue: Venue | str, market_ids: Collection[str] | None = None) -> list[Market]:
+    """Every stored market of ``venue``, by market id; given ``market_ids``, only those."""
     with opened(db) as session:
         table = session.tables.venue_markets
-        rows = session.connection.execute(
-            sa.select(table).where(table.c.venue == Venue(venue).value).order_by(table.c.market_id)
-        )
-        return [_market_from_row(row) for row in rows]
+        query = sa.select(table).where(table.c.venue == Venue(venue).value)
+        if market_ids is not None:
+            query = query.where(table.c.market_id == sa.any_(text_array(market_ids)))
+        return [_market_from_row(row) for row in session.connection.execute(query.order_by(table.c.market_id))]
+
+
+def read_placements(db: Db) -> list[Placement]:
+    """Where every stored market of both venues sits (its event, whether it trades), without the
+    rest of its row: what a scan shard needs of the markets it does not read in full."""
+    with opened(db) as session:
+        table = session.tables.venue_markets
+        query = sa.select(table.c.venue, table.c.market_id, table.c.event_id, table.c.status)
+        return [
+            Placement(Venue(row.venue), row.market_id, row.event_id, MarketStatus(row.status))
+            for row in session.connection.execute(query.order_by(table.c.venue, table.c.market_id))
+        ]
 
 
 # --- series -------------------------------------------------------------------------------------

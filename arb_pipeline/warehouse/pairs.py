@@ -30,6 +30,11 @@ _PAIR_DECISION = (
     "transform", "decided_by", "category",
 )  # fmt: skip
 _PAIR_COLUMNS = ("kalshi_ticker", "polymarket_market_id", *_PAIR_DECISION, "decided_at")
+# MatchedPair fields a row holds under their own name, as they are.
+_PAIR_AS_STORED = (
+    "kalshi_ticker", "polymarket_market_id", "polymarket_yes_token", "polymarket_no_token", "confidence", "decided_by",
+    "category",
+)  # fmt: skip
 
 
 def _pair_row(pair: MatchedPair, decided_at: datetime) -> tuple[Any, ...]:
@@ -162,17 +167,11 @@ def read_pairs(db: Db, status: PairStatus | str | Iterable[PairStatus | str] | N
 
 def _pair_from_row(row: Row[Any]) -> MatchedPair:
     return MatchedPair(
-        kalshi_ticker=row.kalshi_ticker,
-        polymarket_market_id=row.polymarket_market_id,
-        polymarket_yes_token=row.polymarket_yes_token,
-        polymarket_no_token=row.polymarket_no_token,
-        confidence=row.confidence,
+        **{name: getattr(row, name) for name in _PAIR_AS_STORED},
         status=PairStatus(row.status),
         reasons=tuple(row.reasons),
         transform=PairTransform(row.transform),
         kalshi_tickers=tuple(row.kalshi_tickers),
-        decided_by=row.decided_by,
-        category=row.category,
     )
 
 

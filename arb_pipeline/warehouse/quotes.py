@@ -32,6 +32,8 @@ _QUOTE_COLUMNS = (
     "tick_size", "min_order_size", "book_hash",
 )  # fmt: skip
 _BY_PRICE = attrgetter("price")
+# OrderBook fields each side's row holds under their own name, as they are.
+_BOOK_AS_STORED = ("received_ts", "venue_ts", "market_id", "tick_size", "min_order_size", "book_hash")
 
 
 def _side_row(snapshot_id: str, snapshot_ts: datetime, book: OrderBook, side: BookSide) -> tuple[Any, ...]:
@@ -160,12 +162,7 @@ def _books_from_rows(rows: Iterable[Row[Any]]) -> StoredBooks:
             instrument_id=token,
             bids=_levels(bid),
             asks=_levels(ask),
-            received_ts=bid.received_ts,
-            venue_ts=bid.venue_ts,
-            market_id=bid.market_id,
-            tick_size=bid.tick_size,
-            min_order_size=bid.min_order_size,
-            book_hash=bid.book_hash,
+            **{name: getattr(bid, name) for name in _BOOK_AS_STORED},
         )
     kalshi = {}
     for ticker, sides in kalshi_sides.items():

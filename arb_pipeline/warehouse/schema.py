@@ -23,9 +23,12 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from arb_pipeline.domain.models import BookSide, MarketStatus, OpportunityKind, PairStatus, PairTransform, Venue
 from arb_pipeline.domain.opportunity_events import EventType
 from arb_pipeline.warehouse.columns import money as _money
+from arb_pipeline.warehouse.columns import money_columns as _money_columns
 from arb_pipeline.warehouse.columns import one_of as _one_of
 from arb_pipeline.warehouse.columns import text as _text
+from arb_pipeline.warehouse.columns import text_columns as _text_columns
 from arb_pipeline.warehouse.columns import time as _time
+from arb_pipeline.warehouse.columns import time_columns as _time_columns
 from arb_pipeline.warehouse.trading_schema import add_trading_tables
 
 DEFAULT_SCHEMA = "arb"
@@ -76,18 +79,11 @@ def _venue_markets(metadata: sa.MetaData) -> sa.Table:
         _text("category"),
         _text("status", nullable=False, comment="normalized lifecycle"),
         _text("venue_status", comment="the venue's own status word"),
-        _time("open_time"),
-        _time("close_time"),
+        *_time_columns("open_time", "close_time"),
         _time("expiration_time", comment="expected resolution time, used for days to resolution"),
         _text("strike_type"),
-        _money("floor_strike"),
-        _money("cap_strike"),
-        _money("tick_size"),
-        _text("condition_id"),
-        _text("slug"),
-        _text("market_type"),
-        _text("result"),
-        _text("event_title"),
+        *_money_columns("floor_strike", "cap_strike", "tick_size"),
+        *_text_columns("condition_id", "slug", "market_type", "result", "event_title"),
         _time("game_start_time"),
         sa.Column("neg_risk", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column(
@@ -106,13 +102,8 @@ def _venue_markets(metadata: sa.MetaData) -> sa.Table:
         # TopOfBook: a catalog quote hint, never executable. Kalshi markets always carry one,
         # possibly empty, so presence is its own column rather than "any price is set".
         sa.Column("has_top_of_book", sa.Boolean, nullable=False, server_default=sa.false()),
-        _money("top_bid"),
-        _money("top_ask"),
-        _money("top_bid_size"),
-        _money("top_ask_size"),
-        _money("last_price"),
-        _time("first_seen", nullable=False),
-        _time("last_seen", nullable=False),
+        *_money_columns("top_bid", "top_ask", "top_bid_size", "top_ask_size", "last_price"),
+        *_time_columns("first_seen", "last_seen", nullable=False),
         _time("updated_at", nullable=False, comment="when the normalized definition last changed"),
         sa.Column("raw", JSONB, nullable=False, comment="the venue's market object as received"),
         sa.PrimaryKeyConstraint("venue", "market_id", name="venue_markets_pkey"),
@@ -130,16 +121,12 @@ def _kalshi_series(metadata: sa.MetaData) -> sa.Table:
     return sa.Table(
         "kalshi_series",
         metadata,
-        _text("ticker", nullable=False),
-        _text("title", nullable=False),
-        _text("category"),
-        _text("frequency"),
+        *_text_columns("ticker", "title", nullable=False),
+        *_text_columns("category", "frequency"),
         _text("fee_type", nullable=False, comment="quadratic | quadratic_with_maker_fees | flat"),
         _money("fee_multiplier", nullable=False),
         sa.Column("settlement_sources", ARRAY(sa.Text), nullable=False, server_default="{}"),
-        _time("first_seen", nullable=False),
-        _time("last_seen", nullable=False),
-        _time("updated_at", nullable=False),
+        *_time_columns("first_seen", "last_seen", "updated_at", nullable=False),
         sa.Column("raw", JSONB, nullable=False),
         sa.PrimaryKeyConstraint("ticker", name="kalshi_series_pkey"),
         comment="Kalshi series and the fee parameters every market of the series pays",
@@ -176,8 +163,7 @@ def _pair_decisions(metadata: sa.MetaData) -> sa.Table:
     return sa.Table(
         "pair_decisions",
         metadata,
-        _text("kalshi_ticker", nullable=False),
-        _text("polymarket_market_id", nullable=False),
+        *_text_columns("kalshi_ticker", "polymarket_market_id", nullable=False),
         _text("decision", nullable=False, comment="approve | reject"),
         _text("pays_on_kalshi_yes", comment="approvals: the Polymarket token that pays when the Kalshi market resolves YES"),
         _text("reason", comment="the note of an approval, the reason of a rejection"),
@@ -209,14 +195,12 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
         _text("side", nullable=False),
         sa.Column("level_prices", ARRAY(sa.Numeric), nullable=False, comment="best first"),
         sa.Column("level_sizes", ARRAY(sa.Numeric), nullable=False, comment="contracts, aligned with level_prices"),
-        _money("best_price"),
-        _money("best_size"),
+        *_money_columns("best_price", "best_size"),
         sa.Column("level_count", sa.Integer, nullable=False),
         _money("depth", nullable=False, comment="contracts resting on this side, all levels"),
         _time("venue_ts", comment="the venue's book timestamp"),
         _time("received_ts", nullable=False),
-        _money("tick_size"),
-        _money("min_order_size"),
+        *_money_columns("tick_size", "min_order_size"),
         _text("book_hash"),
         sa.UniqueConstraint("snapshot_id", "venue", "instrument_id", "side", name="quote_snapshots_side_key"),
         _one_of("venue", _MARKET_VENUES, "quote_snapshots_venue_check"),
@@ -243,19 +227,11 @@ def _spread_columns() -> list[sa.Column]:
         _text("kind", nullable=False),
         _text("kalshi_ticker"),
         sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
-        _text("polymarket_market_id"),
-        _text("kalshi_side"),
-        _text("polymarket_token"),
+        *_text_columns("polymarket_market_id", "kalshi_side", "polymarket_token"),
         _money("contracts", nullable=False),
-        _money("kalshi_avg_price"),
-        _money("polymarket_avg_price"),
-        _money("kalshi_fee", nullable=False),
-        _money("polymarket_fee", nullable=False),
-        _money("cost", nullable=False),
-        _money("net_profit", nullable=False),
-        _money("edge_per_contract", nullable=False),
-        _money("days_to_resolution"),
-        _money("apy"),
+        *_money_columns("kalshi_avg_price", "polymarket_avg_price"),
+        *_money_columns("kalshi_fee", "polymarket_fee", "cost", "net_profit", "edge_per_contract", nullable=False),
+        *_money_columns("days_to_resolution", "apy"),
     ]
 
 
@@ -314,10 +290,7 @@ def _book_ticks(metadata: sa.MetaData) -> sa.Table:
         _text("venue", nullable=False),
         _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
         _text("market_id", comment="Kalshi ticker or Polymarket condition id"),
-        _money("best_bid"),
-        _money("best_bid_size"),
-        _money("best_ask"),
-        _money("best_ask_size"),
+        *_money_columns("best_bid", "best_bid_size", "best_ask", "best_ask_size"),
         _time("venue_ts", comment="the venue's time for the change, when it sends one"),
         _time("received_ts", nullable=False),
         _written_at(),
@@ -374,8 +347,7 @@ def _opportunity_events(metadata: sa.MetaData) -> sa.Table:
         _money("lifetime_s", comment="seconds from opened_at to the close; set on close events only"),
         _time("kalshi_venue_ts", comment="the oldest venue time among the Kalshi books used"),
         _time("kalshi_received_ts", comment="the oldest receive time among the Kalshi books used"),
-        _time("polymarket_venue_ts"),
-        _time("polymarket_received_ts"),
+        *_time_columns("polymarket_venue_ts", "polymarket_received_ts"),
         _text("reason", comment="why it closed: the evaluation's rejection reasons, or what ended the tracking"),
         _written_at(),
         sa.UniqueConstraint("event_key", name="opportunity_events_event_key"),

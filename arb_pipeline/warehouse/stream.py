@@ -22,7 +22,7 @@ thread converts); spilled rows (:func:`encode_row` / :func:`decode_row`) keep ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Connection
 
-from arb_pipeline.domain.models import OpportunityKind, PairStatus, Venue
+from arb_pipeline.domain.models import SPREAD_FIGURES, OpportunityKind, PairStatus, Venue
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS
 from arb_pipeline.warehouse.bulk import copy_merge as _copy_merge
@@ -329,18 +329,27 @@ def insert_rows(
 # --- spilled rows -------------------------------------------------------------------------------
 
 
+def _time_text(value: Any) -> Any:
+    return value if isinstance(value, int) else value.isoformat()
+
+
+def _time_value(value: Any) -> Any:
+    return value if isinstance(value, int) else datetime.fromisoformat(value)
+
+
+# Per kind, the JSON-ready form of a value and the way back; the kinds missing here are JSON as
+# they are. Money goes as exact decimal text, never a float.
+_SPILL_CODECS: dict[_Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    _Kind.MONEY: (str, Decimal),
+    _Kind.TIME: (_time_text, _time_value),
+    _Kind.MONEY_ARRAY: (lambda items: [str(item) for item in items], lambda items: [Decimal(item) for item in items]),
+    _Kind.TEXT_ARRAY: (list, lambda items: items),
+}
+
+
 def _encode_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind is _Kind.MONEY:
-        return str(value)
-    if kind is _Kind.TIME:
-        return value if isinstance(value, int) else value.isoformat()
-    if kind is _Kind.MONEY_ARRAY:
-        return [str(item) for item in value]
-    if kind is _Kind.TEXT_ARRAY:
-        return list(value)
-    return value
+    codec = _SPILL_CODECS.get(kind)
+    return value if value is None or codec is None else codec[0](value)
 
 
 def encode_row(table: StreamTable | str, row: Sequence[Any]) -> list[Any]:
@@ -351,15 +360,8 @@ def encode_row(table: StreamTable | str, row: Sequence[Any]) -> list[Any]:
 
 
 def _decode_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind is _Kind.MONEY:
-        return Decimal(value)
-    if kind is _Kind.TIME:
-        return value if isinstance(value, int) else datetime.fromisoformat(value)
-    if kind is _Kind.MONEY_ARRAY:
-        return [Decimal(item) for item in value]
-    return value
+    codec = _SPILL_CODECS.get(kind)
+    return value if value is None or codec is None else codec[1](value)
 
 
 def decode_row(table: StreamTable | str, values: Sequence[Any]) -> tuple[Any, ...]:
@@ -511,16 +513,7 @@ def load_opportunity_events(
                 OpportunityKind(row.kind), row.kalshi_ticker, row.polymarket_market_id, row.kalshi_side, row.polymarket_token
             ),
             kalshi_tickers=tuple(row.kalshi_tickers),
-            contracts=row.contracts,
-            kalshi_avg_price=row.kalshi_avg_price,
-            polymarket_avg_price=row.polymarket_avg_price,
-            kalshi_fee=row.kalshi_fee,
-            polymarket_fee=row.polymarket_fee,
-            cost=row.cost,
-            net_profit=row.net_profit,
-            edge_per_contract=row.edge_per_contract,
-            days_to_resolution=row.days_to_resolution,
-            apy=row.apy,
+            **{name: getattr(row, name) for name in SPREAD_FIGURES},
             opened_at=row.opened_at,
             evaluated_at=row.evaluated_at,
             times=QuoteTimes(row.kalshi_venue_ts, row.kalshi_received_ts, row.polymarket_venue_ts, row.polymarket_received_ts),

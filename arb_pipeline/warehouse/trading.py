@@ -291,6 +291,24 @@ def load_settlements(connection: Connection, *, schema: str = DEFAULT_SCHEMA) ->
 # --- positions and PnL --------------------------------------------------------------------------
 
 
+def _replace_rows(
+    connection: Connection, table: sa.Table, rows: list[dict[str, Any]], where: sa.ColumnElement[bool] | None = None
+) -> int:
+    """Delete the rows ``where`` selects (all of them without it) and insert ``rows`` instead:
+    a derived table recomputed, in the caller's transaction."""
+    connection.execute(table.delete() if where is None else table.delete().where(where))
+    if rows:
+        connection.execute(table.insert().values(rows))
+    return len(rows)
+
+
+# Position fields stored under their own name, as they are.
+_POSITION_AS_STORED = (
+    "event_id", "category", "contracts", "cost_basis", "fees_paid", "realized_pnl", "bought", "sold", "settlement_id",
+)  # fmt: skip
+_PNL_TOTALS = ("realized", "unrealized", "fees")
+
+
 def replace_positions(connection: Connection, positions: Iterable[Position], marks: Iterable[Mark], at: datetime, *,
                       schema: str = DEFAULT_SCHEMA) -> int:
     """Replace the stored book of positions with ``positions`` (rebuilt from fills and
@@ -302,17 +320,11 @@ def replace_positions(connection: Connection, positions: Iterable[Position], mar
         mark = marked.get(position.key)
         rows.append({
             "signal_kind": position.signal_kind.value, "pair_key": position.pair_key,
-            **_instrument_columns(position.instrument), "contracts": position.contracts,
-            "cost_basis": position.cost_basis, "fees_paid": position.fees_paid,
-            "realized_pnl": position.realized_pnl, "bought": position.bought, "sold": position.sold,
-            "settlement_id": position.settlement_id, "best_bid": mark.best_bid if mark else None,
-            "unrealized_pnl": mark.unrealized_pnl if mark else None, "event_id": position.event_id,
-            "category": position.category, "updated_at": at,
+            **_instrument_columns(position.instrument), **{name: getattr(position, name) for name in _POSITION_AS_STORED},
+            "best_bid": mark.best_bid if mark else None, "unrealized_pnl": mark.unrealized_pnl if mark else None,
+            "updated_at": at,
         })  # fmt: skip
-    connection.execute(table.delete())
-    if rows:
-        connection.execute(table.insert().values(rows))
-    return len(rows)
+    return _replace_rows(connection, table, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,9 +340,8 @@ def load_positions(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> l
     order = (table.c.signal_kind, table.c.pair_key, table.c.venue, table.c.market_id, table.c.outcome)
     return [
         StoredPosition(
-            Position(SignalKind(row.signal_kind), row.pair_key, _instrument(row), row.event_id, row.category,
-                     row.contracts, row.cost_basis, row.fees_paid, row.realized_pnl, row.bought, row.sold,
-                     row.settlement_id),
+            Position(SignalKind(row.signal_kind), row.pair_key, _instrument(row),
+                     **{name: getattr(row, name) for name in _POSITION_AS_STORED}),
             row.best_bid, row.unrealized_pnl, row.updated_at,
         )
         for row in connection.execute(sa.select(table).order_by(*order))
@@ -340,15 +351,11 @@ def load_positions(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> l
 def replace_daily_pnl(connection: Connection, report: PnLReport, at: datetime, *, schema: str = DEFAULT_SCHEMA) -> int:
     """Replace one day's PnL rows with ``report`` (a daily partition recomputed)."""
     table = warehouse_tables(schema).daily_pnl
-    connection.execute(table.delete().where(table.c.day == report.day))
     rows = [{
         "day": line.day, "signal_kind": line.signal_kind.value, "pair_key": line.pair_key, "venue": line.venue.value,
-        "realized": line.totals.realized, "unrealized": line.totals.unrealized, "fees": line.totals.fees,
-        "marked": report.marked, "computed_at": at,
+        **{name: getattr(line.totals, name) for name in _PNL_TOTALS}, "marked": report.marked, "computed_at": at,
     } for line in report.lines]  # fmt: skip
-    if rows:
-        connection.execute(table.insert().values(rows))
-    return len(rows)
+    return _replace_rows(connection, table, rows, table.c.day == report.day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,11 @@ class TruthPair:
     polymarket_yes_token: str
 
 
+def _share(part: int, whole: int) -> float:
+    """``part`` of ``whole``; 1.0 for nothing out of nothing (no prediction, no wrong one)."""
+    return part / whole if whole else 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     predicted: int
@@ -34,11 +39,11 @@ class Tally:
     @property
     def precision(self) -> float:
         """1.0 when nothing was predicted: no pair, no wrong pair."""
-        return self.correct / self.predicted if self.predicted else 1.0
+        return _share(self.correct, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.truth if self.truth else 1.0
+        return _share(self.correct, self.truth)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +168,12 @@ class Figures:
     @property
     def precision(self) -> float:
         """Correct approvals over all approvals; 1.0 when nothing was approved."""
-        return self.correct / self.approved if self.approved else 1.0
+        return _share(self.correct, self.approved)
 
     @property
     def recall(self) -> float:
         """True pairs approved with the right token over all true pairs; 1.0 without true pairs."""
-        return self.correct / self.true_pairs if self.true_pairs else 1.0
+        return _share(self.correct, self.true_pairs)
 
     @property
     def labeled(self) -> int:

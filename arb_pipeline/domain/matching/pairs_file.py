@@ -39,9 +39,9 @@ the entry skipped, never fatal.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -98,6 +98,7 @@ _TOP_LEVEL = {"version", "pin", "reject"}
 _PIN_FIELDS = {"kalshi", "polymarket", "transform", "pays_on_kalshi_yes", "note", "force"}
 _REJECT_FIELDS = {"kalshi", "polymarket", "reason"}
 _TRANSFORMS = {t.value: t for t in PairTransform}
+_Entry = TypeVar("_Entry")
 
 
 def parse_pairs_file(text: str, fmt: str = "yaml", *, source: str = "pairs file") -> PairsFile:
@@ -118,10 +119,8 @@ def parse_pairs_file(text: str, fmt: str = "yaml", *, source: str = "pairs file"
         problems.append(f"unknown top-level key(s) {', '.join(map(repr, unknown))} (expected pin, reject, version)")
     if document.get("version", 1) != 1:
         problems.append(f"field 'version': unsupported version {document['version']!r} (expected 1)")
-    pins = [_pin(entry, f"pin[{i}]", problems) for i, entry in enumerate(_entries(document, "pin", problems))]
-    rejections = [_rejection(entry, f"reject[{i}]", problems) for i, entry in enumerate(_entries(document, "reject", problems))]
-    pinned = [p for p in pins if p is not None]
-    rejected = [r for r in rejections if r is not None]
+    pinned = _read_section(document, "pin", _PIN_FIELDS, _pin, problems)
+    rejected = _read_section(document, "reject", _REJECT_FIELDS, _rejection, problems)
     _check_duplicates(pinned, rejected, problems)
     if problems:
         raise PairsFileError(source, problems)
@@ -153,21 +152,32 @@ def _text(entry: Mapping[str, Any], key: str, where: str, problems: list[str], *
     return value.strip()
 
 
-def _fields(entry: Any, where: str, allowed: set[str], problems: list[str]) -> Mapping[str, Any] | None:
-    if not isinstance(entry, dict):
-        problems.append(f"{where}: expected a mapping, got {type(entry).__name__}")
-        return None
-    unknown = sorted(set(map(str, entry)) - allowed)
-    if unknown:
-        problems.append(f"{where}: unknown field(s) {', '.join(map(repr, unknown))} (expected {', '.join(sorted(allowed))})")
-    return entry
+def _read_section(
+    document: Mapping[str, Any],
+    key: str,
+    allowed: set[str],
+    read: Callable[[Mapping[str, Any], str, list[str]], _Entry | None],
+    problems: list[str],
+) -> list[_Entry]:
+    """The entries of the ``key`` list that ``read`` reads without a problem; every problem of a
+    malformed one (not a mapping, an unknown field, a bad value) goes to ``problems``."""
+    entries = []
+    for index, entry in enumerate(_entries(document, key, problems)):
+        where = f"{key}[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a mapping, got {type(entry).__name__}")
+            continue
+        unknown = sorted(set(map(str, entry)) - allowed)
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {', '.join(map(repr, unknown))} (expected {', '.join(sorted(allowed))})")
+        before = len(problems)
+        read_entry = read(entry, where, problems)
+        if read_entry is not None and len(problems) == before:
+            entries.append(read_entry)
+    return entries
 
 
-def _pin(raw: Any, where: str, problems: list[str]) -> PinnedPair | None:
-    entry = _fields(raw, where, _PIN_FIELDS, problems)
-    if entry is None:
-        return None
-    before = len(problems)
+def _pin(entry: Mapping[str, Any], where: str, problems: list[str]) -> PinnedPair | None:
     transform_name = entry.get("transform", "identity")
     transform = _TRANSFORMS.get(transform_name) if isinstance(transform_name, str) else None
     if transform is None:
@@ -183,7 +193,7 @@ def _pin(raw: Any, where: str, problems: list[str]) -> PinnedPair | None:
     force = entry.get("force", False)
     if not isinstance(force, bool):
         problems.append(f"{where} field 'force': expected true or false, got {force!r}")
-    if len(problems) > before or tickers is None or polymarket is None or transform is None:
+    if tickers is None or polymarket is None or transform is None:
         return None
     return PinnedPair(where, tickers, polymarket, transform, pays, note, force)
 
@@ -203,11 +213,7 @@ def _tickers(value: Any, where: str, problems: list[str]) -> tuple[str, ...] | N
     return tickers
 
 
-def _rejection(raw: Any, where: str, problems: list[str]) -> RejectedPair | None:
-    entry = _fields(raw, where, _REJECT_FIELDS, problems)
-    if entry is None:
-        return None
-    before = len(problems)
+def _rejection(entry: Mapping[str, Any], where: str, problems: list[str]) -> RejectedPair | None:
     kalshi = entry.get("kalshi")
     if isinstance(kalshi, list):
         problems.append(f"{where} field 'kalshi': a rejection names one Kalshi ticker, got a list")
@@ -216,7 +222,7 @@ def _rejection(raw: Any, where: str, problems: list[str]) -> RejectedPair | None
         kalshi = _text(entry, "kalshi", where, problems, required=True)
     polymarket = _text(entry, "polymarket", where, problems, required=True)
     reason = _text(entry, "reason", where, problems, required=False)
-    if len(problems) > before or kalshi is None or polymarket is None:
+    if kalshi is None or polymarket is None:
         return None
     return RejectedPair(where, kalshi, polymarket, reason)
 

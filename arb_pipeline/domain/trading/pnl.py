@@ -15,15 +15,19 @@ gives totals per kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, localcontext
+from operator import attrgetter
+from typing import TypeVar
 
 from arb_pipeline.domain.fees import EXACT
 from arb_pipeline.domain.models import ZERO, Venue
 from arb_pipeline.domain.trading.positions import PositionBook, mark_to_market
 from arb_pipeline.domain.trading.records import Fill, Settlement, SignalKind
+
+_Group = TypeVar("_Group")
 
 LineKey = tuple[SignalKind, str, Venue]
 
@@ -68,19 +72,19 @@ class PnLReport:
                 result = result + line.totals
         return result
 
-    def by_venue(self, signal_kind: SignalKind) -> dict[Venue, PnLTotals]:
-        result: dict[Venue, PnLTotals] = {}
+    def _grouped(self, signal_kind: SignalKind, group_of: Callable[[PnLLine], _Group]) -> dict[_Group, PnLTotals]:
+        result: dict[_Group, PnLTotals] = {}
         for line in self.lines:
             if line.signal_kind is signal_kind:
-                result[line.venue] = result.get(line.venue, PnLTotals()) + line.totals
+                group = group_of(line)
+                result[group] = result.get(group, PnLTotals()) + line.totals
         return result
 
+    def by_venue(self, signal_kind: SignalKind) -> dict[Venue, PnLTotals]:
+        return self._grouped(signal_kind, attrgetter("venue"))
+
     def by_pair(self, signal_kind: SignalKind) -> dict[str, PnLTotals]:
-        result: dict[str, PnLTotals] = {}
-        for line in self.lines:
-            if line.signal_kind is signal_kind:
-                result[line.pair_key] = result.get(line.pair_key, PnLTotals()) + line.totals
-        return result
+        return self._grouped(signal_kind, attrgetter("pair_key"))
 
 
 def day_bounds(day: date, zone: tzinfo = UTC) -> tuple[datetime, datetime]:

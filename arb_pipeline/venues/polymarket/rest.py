@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypedDict, Unpack
 
 import httpx
 
@@ -42,11 +42,23 @@ log = logging.getLogger(__name__)
 
 QueryValue = str | int | bool | Sequence[str | int]
 
-# Each Gamma listing: its largest page, its keyset path, and the offset path it replaces.
+# Each Gamma listing: its default page, its largest page, its keyset path, and the offset path it
+# replaces.
 _LISTINGS = {
-    "markets": (MAX_MARKETS_PAGE_SIZE, MARKETS_KEYSET_PATH, MARKETS_PATH),
-    "events": (MAX_EVENTS_PAGE_SIZE, EVENTS_KEYSET_PATH, EVENTS_PATH),
+    "markets": (MAX_MARKETS_PAGE_SIZE, MAX_MARKETS_PAGE_SIZE, MARKETS_KEYSET_PATH, MARKETS_PATH),
+    "events": (DEFAULT_EVENTS_PAGE_SIZE, MAX_EVENTS_PAGE_SIZE, EVENTS_KEYSET_PATH, EVENTS_PATH),
 }
+
+
+class Listing(TypedDict, total=False):
+    """How a Gamma listing is walked. ``closed``: False (the default) is the open catalog, True
+    the closed one. ``limit``: the page size (default: the listing's own). ``keyset``: True (the
+    default) follows cursors, False the offset pages. ``filters``: more query parameters."""
+
+    closed: bool
+    limit: int
+    keyset: bool
+    filters: Mapping[str, QueryValue] | None
 
 
 def _parse_listed_market(item: Any, where: str) -> Market:
@@ -139,90 +151,57 @@ class PolymarketGammaClient(_PolymarketClient):
                     return
                 offset += len(items)
 
-    async def _listing(
-        self, key: str, *, closed: bool, limit: int, keyset: bool, filters: Mapping[str, QueryValue] | None
-    ) -> AsyncIterator[tuple[HttpResult, list[Any], str]]:
+    async def _listing(self, key: str, options: Listing) -> AsyncIterator[tuple[HttpResult, list[Any], str]]:
         """Every page of the ``markets`` or ``events`` listing: the response, its items, the path."""
-        maximum, keyset_path, offset_path = _LISTINGS[key]
+        unknown = sorted(set(options) - Listing.__optional_keys__)
+        if unknown:
+            raise TypeError(f"{key} listing got unexpected options {unknown}")
+        default_limit, maximum, keyset_path, offset_path = _LISTINGS[key]
+        limit = options.get("limit", default_limit)
+        keyset = options.get("keyset", True)
         # A page size above the venue's maximum gets silently cut, which the offset paginator
         # would read as the last (short) page and end the listing early.
         if not 1 <= limit <= maximum:
             raise ValueError(f"{key} page size must be 1..{maximum}, got {limit}")
         path = keyset_path if keyset else offset_path
-        async for result, items in self._pages(path, key, _query(filters, closed=closed), limit=limit, keyset=keyset):
+        query = _query(options.get("filters"), closed=options.get("closed", False))
+        async for result, items in self._pages(path, key, query, limit=limit, keyset=keyset):
             yield result, items, path
 
-    async def market_pages(
-        self,
-        *,
-        closed: bool = False,
-        limit: int = MAX_MARKETS_PAGE_SIZE,
-        keyset: bool = True,
-        filters: Mapping[str, QueryValue] | None = None,
-    ) -> AsyncIterator[HttpResult]:
+    async def _parsed(
+        self, key: str, kind: str, parse: Callable[[Any, str], Any], problems: list[RecordProblem] | None, options: Listing
+    ) -> list[Any]:
+        """The whole listing, each item parsed. With ``problems``, a malformed item is listed there
+        and skipped; without, it raises."""
+        records: list[Any] = []
+        async for _, items, path in self._listing(key, options):
+            records.extend(parse_records(items, f"{VENUE_NAME} gamma GET {path} {key}", parse, problems, kind=kind))
+        return records
+
+    async def market_pages(self, **options: Unpack[Listing]) -> AsyncIterator[HttpResult]:
         """Raw ``/markets/keyset`` (or ``/markets`` with offsets) pages, bodies as they came."""
-        async for result, _, _ in self._listing("markets", closed=closed, limit=limit, keyset=keyset, filters=filters):
+        async for result, _, _ in self._listing("markets", options):
             yield result
 
-    async def event_pages(
-        self,
-        *,
-        closed: bool = False,
-        limit: int = DEFAULT_EVENTS_PAGE_SIZE,
-        keyset: bool = True,
-        filters: Mapping[str, QueryValue] | None = None,
-    ) -> AsyncIterator[HttpResult]:
+    async def event_pages(self, **options: Unpack[Listing]) -> AsyncIterator[HttpResult]:
         """Raw ``/events/keyset`` (or ``/events`` with offsets) pages, markets nested."""
-        async for result, _, _ in self._listing("events", closed=closed, limit=limit, keyset=keyset, filters=filters):
+        async for result, _, _ in self._listing("events", options):
             yield result
 
     async def fetch_markets(
-        self,
-        *,
-        closed: bool = False,
-        limit: int = MAX_MARKETS_PAGE_SIZE,
-        keyset: bool = True,
-        filters: Mapping[str, QueryValue] | None = None,
-        problems: list[RecordProblem] | None = None,
+        self, *, problems: list[RecordProblem] | None = None, **options: Unpack[Listing]
     ) -> list[Market]:
-        """The whole market listing, parsed. ``closed=False`` (the default) is the open catalog.
-        With ``problems``, a malformed market is listed there and skipped; without, it raises."""
-        markets: list[Market] = []
-        async for _, items, path in self._listing("markets", closed=closed, limit=limit, keyset=keyset, filters=filters):
-            markets.extend(
-                parse_records(
-                    items,
-                    f"{VENUE_NAME} gamma GET {path} markets",
-                    _parse_listed_market,
-                    problems,
-                    kind="market",
-                )
-            )
-        return markets
+        """The whole market listing, parsed (the open catalog unless ``closed``)."""
+        return await self._parsed("markets", "market", _parse_listed_market, problems, options)
 
     async def fetch_events(
-        self,
-        *,
-        closed: bool = False,
-        limit: int = DEFAULT_EVENTS_PAGE_SIZE,
-        keyset: bool = True,
-        filters: Mapping[str, QueryValue] | None = None,
-        problems: list[RecordProblem] | None = None,
+        self, *, problems: list[RecordProblem] | None = None, **options: Unpack[Listing]
     ) -> list[PolymarketEvent]:
-        """Every event of the listing with its nested markets, parsed. With ``problems``, a
-        malformed event or nested market is listed there and skipped; without, it raises."""
-        events: list[PolymarketEvent] = []
-        async for _, items, path in self._listing("events", closed=closed, limit=limit, keyset=keyset, filters=filters):
-            events.extend(
-                parse_records(
-                    items,
-                    f"{VENUE_NAME} gamma GET {path} events",
-                    lambda item, at: parse_gamma_event(item, where=at, problems=problems),
-                    problems,
-                    kind="event",
-                )
-            )
-        return events
+        """Every event of the listing with its nested markets, parsed; a malformed nested market
+        is a problem of its own."""
+        return await self._parsed(
+            "events", "event", lambda item, at: parse_gamma_event(item, where=at, problems=problems), problems, options
+        )
 
     async def _lookup(
         self, param: str, values: Iterable[Any], chunk_size: int, key_of: str, keyset: bool, problems: list[RecordProblem] | None

@@ -115,21 +115,23 @@ def validate_quote_snapshot(rows: pd.DataFrame, books: pd.DataFrame, limits: Quo
     )
 
 
-def venue_not_ahead_of_receipt(limits: QuoteLimits) -> object:
-    """``venue_ahead_s`` (venue time less our receipt, seconds) within the clock skew."""
-    return gx_expectations().ExpectColumnValuesToBeBetween(
-        column="venue_ahead_s", max_value=limits.max_clock_skew_s,
-        description=f"venue time no later than our receipt (+{limits.max_clock_skew_s:g} s of clock skew)",
-    )  # fmt: skip
+def venue_times(limits: QuoteLimits, before: str, what: str) -> list[object]:
+    """A book's venue time against ours: ``venue_ahead_s`` (venue time less our receipt, seconds)
+    within the clock skew, and ``before`` (seconds the venue time comes before ``what``) within
+    the quote age."""
+    gxe = gx_expectations()
+    return [
+        gxe.ExpectColumnValuesToBeBetween(
+            column="venue_ahead_s", max_value=limits.max_clock_skew_s,
+            description=f"venue time no later than our receipt (+{limits.max_clock_skew_s:g} s of clock skew)",
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column=before, max_value=limits.max_age_s,
+            description=f"venue time at most {limits.max_age_s:g} s before {what}",
+        ),
+    ]  # fmt: skip
 
 
 def validate_quote_venue_times(rows: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
-    gxe = gx_expectations()
-    expectations = [
-        venue_not_ahead_of_receipt(limits),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="venue_before_snapshot_s", max_value=limits.max_age_s,
-            description=f"venue time at most {limits.max_age_s:g} s before the snapshot started",
-        ),  # fmt: skip
-    ]
+    expectations = venue_times(limits, "venue_before_snapshot_s", "the snapshot started")
     return run_suite("quote_venue_times", [Part("rows", rows, ROW_KEYS, expectations)])

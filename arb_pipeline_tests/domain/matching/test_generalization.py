@@ -260,6 +260,37 @@ def test_a_monthly_figure_worded_differently_is_proposed_on_its_month() -> None:
     assert verdict(k, p).agrees, verdict(k, p).reasons
 
 
+def test_a_monthly_change_never_pairs_with_the_quarterly_change_published_the_same_morning() -> None:
+    k = kalshi("KXUKGDP-26MAR-T0.2", title="UK GDP growth in March 2026: Above 0.2%", yes_sub_title="Above 0.2%",
+               event_title="UK GDP growth in March 2026", strike_type="greater", floor=0.2, close_time="2026-05-14T06:00:00Z",
+               rules="If UK GDP month-on-month growth for March 2026, as first published by the Office for National "
+                     "Statistics, is above 0.2%, then the market resolves to Yes.")
+
+    def polymarket(description: str) -> Market:
+        return gamma("1", question="UK GDP growth above 0.2% in March?", description=description, end="2026-05-14T06:00:00Z")
+
+    for quarterly in ("Resolves Yes if the ONS first estimate of UK GDP quarter-on-quarter growth for Q1 2026 (the "
+                      "quarter ending March) is above 0.2%.",
+                      "Resolves Yes if UK GDP grows by more than 0.2% QoQ in the quarter ending March 2026.",
+                      "Resolves Yes if UK GDP for the quarter ending March 2026 grows by more than 0.2% from the previous "
+                      "quarter."):
+        assert "REJECT: change: Kalshi month over month vs Polymarket quarter over quarter" in verdict(k, polymarket(quarterly)).reasons
+    monthly = polymarket("Resolves Yes if UK monthly GDP for March 2026 grows by more than 0.2% from the previous month.")
+    assert verdict(k, monthly).agrees, verdict(k, monthly).reasons
+    assert "both month over month" in verdict(k, monthly).reasons
+
+
+def test_an_annualized_quarterly_rate_is_not_read_as_a_year_over_year_change() -> None:
+    k = kalshi("KXGDP-26APR30-T2", title="US GDP growth in Q1 2026: Above 2.0%", yes_sub_title="Above 2.0%",
+               event_title="US GDP growth in Q1 2026", strike_type="greater", floor=2, close_time="2026-04-30T12:30:00Z",
+               rules="If real GDP growth for Q1 2026, at a seasonally adjusted annual rate as first reported by the BEA, "
+                     "is above 2.0%, then the market resolves to Yes.")
+    p = gamma("1", question="US GDP growth in Q1 2026 above 2.0%?", end="2026-04-30T12:30:00Z",
+              description='Resolves "Yes" if the BEA advance estimate of annualized quarter-over-quarter real GDP growth '
+                          "for Q1 2026 is above 2.0%.")
+    assert not any("year over year" in reason for reason in verdict(k, p).reasons), verdict(k, p).reasons
+
+
 # --- mentions -----------------------------------------------------------------------------------------
 
 

@@ -16,9 +16,9 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANNOUNCING,
     ANTONYMS,
     CONTRAST_OF,
-    SUBJECTS,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
+    is_subject,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import (
@@ -138,8 +138,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         # changes nothing, a country does ("UK CPI" against CPI).
         # A name that extends one both say is a narrower subject ("Dow Jones Transportation
         # Average" against "Dow Jones").
-        k_unsaid = [n for n in k_unsaid if n.key in SUBJECTS or _partly_said(n, polymarket.frame.context)]
-        p_unsaid = [n for n in p_unsaid if n.key in SUBJECTS or _partly_said(n, kalshi.frame.context)]
+        k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
+        p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     if k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:

@@ -35,6 +35,9 @@ _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
 _STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+# A unit written onto its number ("25bps", "50bp") is the number: one venue writes the unit, the
+# other leaves it to the rules.
+_GLUED_UNIT = re.compile(r"^(\d+)(?:bps|bp|pp)$")
 
 
 def canonical(word: str) -> str:
@@ -47,10 +50,20 @@ def canonical(word: str) -> str:
 
 
 def canonical_phrases(text: str) -> str:
-    """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave")."""
-    if PHRASE_FIRST_WORDS.isdisjoint(_SPLIT.split(text)):
+    """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave"),
+    and an ordinal in words as the ordinal in figures ("first pick" is the "#1 pick", as "1st" is
+    1), unless it counts what follows ("the first 10 minutes")."""
+    split = _SPLIT.split(text)
+    if not _ORDINAL_WORDS.isdisjoint(split):
+        text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
+    if PHRASE_FIRST_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+
+
+_ORDINAL_FIGURES = {"first": "1", "second": "2", "third": "3"}
+_ORDINAL_WORDS = frozenset(_ORDINAL_FIGURES)
+_ORDINAL = re.compile(r"\b(first|second|third)\b(?!\s+\d)")
 
 
 _SPLIT = re.compile(r"[^a-z0-9+]+")
@@ -80,6 +93,9 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     text = canonical_phrases(text)
     found = set()
     for word in words(text):
+        glued = _GLUED_UNIT.match(word)
+        if glued is not None:
+            word = glued.group(1)
         if _STATEMENT_NUMBER.match(word) and len(word) <= 4:
             found.add(word.rstrip("stndrdh") or word)
             continue

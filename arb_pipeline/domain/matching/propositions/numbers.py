@@ -18,7 +18,7 @@ from arb_pipeline.domain.matching.propositions.model import Bound, ValueRange
 from arb_pipeline.domain.matching.propositions.text import NUMBER, to_number
 from arb_pipeline.domain.models import Strike
 
-_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?)?"
+_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?"
 # (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
 _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # "at least $100,000 and less than $102,500": a bucket that includes its low end only.
@@ -65,7 +65,7 @@ def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
         return "$"
     if suffix in ("%", "percent", "pct"):
         return "%"
-    if suffix and suffix.startswith("percentage point"):
+    if suffix and (suffix == "pp" or suffix.startswith("percentage point")):
         return "pp"
     if suffix == "°":
         return "°"
@@ -117,7 +117,7 @@ def _comparator_phrase(text: str, short: bool) -> RangeHit | None:
 # value exactly.
 _BARE_LABEL = re.compile(rf"^\s*{_VALUE}(?:\s+([a-z][a-z ]{{0,30}}?))?\s*\??$")
 _LEADING_NUMBER = re.compile(rf"^\s*(?:will there be\s+)?{_VALUE}\s+([a-z]+(?:\s+[a-z]+){{0,3}})")
-_UNIT_NUMBER = re.compile(rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent)")
+_UNIT_NUMBER = re.compile(rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|percentage points?|pp\b)")
 
 
 def _bare_number(text: str, short: bool) -> RangeHit | None:

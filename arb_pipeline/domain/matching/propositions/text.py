@@ -190,6 +190,8 @@ _IRREGULAR = {
     # Numbers in words are the numbers ("two" hurricanes, "number one" on a chart).
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    # The forms of address a tournament names its draws by ("Ladies' Singles" is "Women's Singles").
+    "ladies": "woman", "lady": "woman", "gentlemen": "man", "gentleman": "man",
 }
 
 
@@ -211,6 +213,10 @@ def stem(word: str) -> str:
         return _root(word[:-3])
     if word.endswith("ied") and len(word) >= 5:
         return word[:-3] + "y"
+    if word.endswith(("reed", "teed")) and len(word) >= 6:
+        # A verb ending in "ee" takes only a "d" ("agreed", "guaranteed"); "exceed" and
+        # "proceed" are whole words.
+        return word[:-1]
     if word.endswith("ed") and len(word) >= 5:
         return _root(word[:-2])
     return word

@@ -12,7 +12,7 @@ parses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -251,6 +251,14 @@ def next_cursor(body: Any, where: str) -> str | None:
     return cursor
 
 
+def _listed(
+    items: Any, where: str, key: str, id_key: str, parse: Callable[[Any, str], Any], problems: list[RecordProblem] | None
+) -> list[Any]:
+    """The records of a page's (or an event's) ``key`` array, parsed, each known by ``id_key``."""
+    records = json_array(items or [], f"{where} field '{key}'")
+    return parse_records(records, f"{where} {key}", parse, problems, kind=key.removesuffix("s"), id_keys=(id_key,))
+
+
 def parse_markets_page(
     body: Any,
     *,
@@ -260,18 +268,12 @@ def parse_markets_page(
 ) -> MarketsPage:
     """``{"markets": [...], "cursor": ...}``. With ``problems``, a malformed market is listed
     there and skipped; without, it raises."""
-    markets = json_array(json_object(body, where).get("markets", []) or [], f"{where} field 'markets'")
-    return MarketsPage(
-        markets=parse_records(
-            markets,
-            f"{where} markets",
-            lambda obj, at: parse_market(obj, where=at, series_by_ticker=series_by_ticker),
-            problems,
-            kind="market",
-            id_keys=("ticker",),
-        ),
-        cursor=next_cursor(body, where),
-    )
+
+    def parse(obj: Any, at: str) -> Market:
+        return parse_market(obj, where=at, series_by_ticker=series_by_ticker)
+
+    markets = _listed(json_object(body, where).get("markets"), where, "markets", "ticker", parse, problems)
+    return MarketsPage(markets=markets, cursor=next_cursor(body, where))
 
 
 def parse_market_response(
@@ -306,16 +308,11 @@ def parse_event(
     if extra_markets:
         seen = {m.get("ticker") for m in raw_markets if isinstance(m, dict)}
         raw_markets.extend(m for m in extra_markets if not (isinstance(m, dict) and m.get("ticker") in seen))
-    markets = tuple(
-        parse_records(
-            raw_markets,
-            f"{where} markets",
-            lambda m, at: parse_market(m, where=at, series_by_ticker=series_by_ticker, event=obj),
-            problems,
-            kind="market",
-            id_keys=("ticker",),
-        )
-    )
+
+    def parse_nested(market: Any, at: str) -> Market:
+        return parse_market(market, where=at, series_by_ticker=series_by_ticker, event=obj)
+
+    markets = tuple(_listed(raw_markets, where, "markets", "ticker", parse_nested, problems))
     series = series_by_ticker.get(series_ticker) if series_by_ticker else None
     mutually_exclusive = obj.get("mutually_exclusive", False)
     if not isinstance(mutually_exclusive, bool):
@@ -342,18 +339,12 @@ def parse_events_page(
 ) -> EventsPage:
     """``{"events": [...], "cursor": ...}``. With ``problems``, a malformed event or nested
     market is listed there and skipped; without, it raises."""
-    events = json_array(json_object(body, where).get("events", []) or [], f"{where} field 'events'")
-    return EventsPage(
-        events=parse_records(
-            events,
-            f"{where} events",
-            lambda obj, at: parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems),
-            problems,
-            kind="event",
-            id_keys=("event_ticker",),
-        ),
-        cursor=next_cursor(body, where),
-    )
+
+    def parse(obj: Any, at: str) -> KalshiEvent:
+        return parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems)
+
+    events = _listed(json_object(body, where).get("events"), where, "events", "event_ticker", parse, problems)
+    return EventsPage(events=events, cursor=next_cursor(body, where))
 
 
 def parse_event_response(

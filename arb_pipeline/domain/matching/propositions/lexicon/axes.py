@@ -57,9 +57,16 @@ AXES = (
     # futures against the LBMA gold price).
     _axis("instrument", (("futures", r"\bfutures?\b|\bfront[- ]month\b"), ("spot", r"\bspot (?:price|rate|gold|silver|market)\b")),
           "future|front|spot", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
-    _axis("change", (("month over month", r"month[- ]over[- ]month|\bmom\b|month-on-month|monthly (?:change|increase|rate)"),
-                     ("year over year", r"year[- ]over[- ]year|\byoy\b|year-on-year|\bannual\b|12-month|annually")),
-          "month|mom|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
+    # Quarter over quarter is its own value: the ONS publishes a monthly and a quarterly GDP change on
+    # the same morning, and a market on one must not pair with a market on the other. "Seasonally
+    # adjusted annual rate" is an annualized quarterly change (US GDP), not a year-over-year one.
+    _axis("change", (("month over month", r"month[- ](?:over|on)[- ]month|\bmom\b|monthly (?:change|increase|rate|growth)"
+                                          r"|(?:from|over|on) the (?:previous|prior|preceding) month"),
+                     ("quarter over quarter", r"quarter[- ](?:over|on)[- ]quarter|\bqoq\b|quarterly (?:change|increase|rate|growth)"
+                                              r"|(?:from|over|on) the (?:previous|prior|preceding) quarter"),
+                     ("year over year", r"year[- ](?:over|on)[- ]year|\byoy\b|(?<!adjusted )\bannual\b|12-month|annually"
+                                        r"|from a year (?:earlier|ago)")),
+          "month|mom|quarter|qoq|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
     _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
                       ("second estimate", r"\bsecond estimate\b"),
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),

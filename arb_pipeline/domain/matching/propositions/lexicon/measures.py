@@ -38,10 +38,13 @@ def _rule(key: str, family: str, label: str, pattern: str, unit: str, grid: str 
 RATE_CHANGE = "rate_change"
 FED_UPPER_BOUND = "fed_upper_bound"
 # A central bank's decision at a meeting, whichever bank: the bank itself is a name the two
-# markets must share ("ECB" against "Fed" is a different decision).
+# markets must share ("ECB" against "Fed" is a different decision). Banks no list names are known
+# by their form: "Bank of <country>", a bank named one word before or inside "bank" that decides
+# a rate ("Norges Bank rate decision", "Riksbank holds rates"), or the policy rate the rules name.
 _CENTRAL_BANK = (r"(?:\bfed\b|\bfomc\b|federal reserve|\becb\b|european central bank|\bboe\b|bank of england|\bboj\b"
                  r"|bank of japan|\bboc\b|bank of canada|\brba\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
-                 r"|central bank)")
+                 r"|central bank|\bbank of [a-z]+|\bbanxico\b|\b[a-z]*bank\b(?=[^?.]{0,20}\b(?:rates?|decision|cuts?|hikes?|holds?|decrease|increase|no change)\b)"
+                 r"|\bmonetary policy\b|\bpolicy (?:interest )?rate\b)")
 _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
              r"|pause|pauses|maintain|maintains|keep|keeps|leave|leaves|change|changes)\b[^?.]{0,40}?\b(?:rates?|bps|bp"
              r"|basis points?|unchanged|steady)\b|\bno change\b|\bdecision\b|\bunchanged\b"
@@ -55,9 +58,11 @@ _NAMED = (
     _rule(RATE_CHANGE, "central_bank", "policy rate change",
           _CENTRAL_BANK + r"[^?.]{0,80}?" + _DECISION + "|" + _DECISION + r"[^?.]{0,60}?" + _CENTRAL_BANK
           + r"|(?:decrease|increase|cut|hike|raise|lower)s?\s+(?:interest\s+)?rates?\s+by\s+\d"
-          + r"|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)",
+          + r"|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)"
+          + r"|\b(?:cut|hike|decrease|increase|lower|raise)s?\s+(?:by\s+)?\d+\s*(?:bps|bp|basis points?)\b",
           "bps", "25", "month", ("fed", "fomc", "federal reserve", "ecb", "central bank", "bank of", "boe", "boj", "boc", "rba",
-                                 "snb", "pboc", "rbi", "bps", "basis point", "rates by")),
+                                 "snb", "pboc", "rbi", "bps", "basis point", "rates by", "bank", "banxico",
+                                 "monetary policy", "policy rate", "policy interest")),
     _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
           r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),
     _rule("core_cpi", "inflation", "core CPI",

@@ -72,7 +72,8 @@ _SYNONYM_GROUPS = (
     ("approve", "approve pass passed enact law confirm confirmed ratify"),
     ("agree", "agree agreement deal sign signed signing accord"),
     ("ipo", "ipo listing"),
-    ("announce", "announce announcement declare declaration"),
+    ("announce", "announce announcement declare declaration unveil reveal"),
+    ("sell", "sell sale divest divestiture"),
     ("meet", "meet meeting summit talks"),
     ("visit", "visit travel trip"),
     ("release", "release launch ship"),
@@ -219,5 +220,12 @@ COUNTRIES = frozenset({
 CENTRAL_BANKS = frozenset({"fed", "ecb", "boe", "boj", "boc", "rba", "snb", "pboc", "rbi"})
 # Names that say whose figure or decision a measured market is about, beside its measure.
 SUBJECTS = COUNTRIES | CENTRAL_BANKS
+# A bank no list names is a subject by its form ("Norges Bank", "Riksbank", "Bank of Korea"):
+# one bank's decision is not another's.
+_BANK_NAME = re.compile(r"bank\b|\bbanxico\b")
+
+
+def is_subject(key: str) -> bool:
+    return key in SUBJECTS or _BANK_NAME.search(key) is not None
 # Names that say where a market is and that a market about that place may leave unsaid.
 DEFAULT_PLACES = frozenset({"us"})

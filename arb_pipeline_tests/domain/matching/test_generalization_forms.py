@@ -1,0 +1,154 @@
+"""General forms that carry the matcher to markets of kinds it was never shown: a central bank no
+list names, known by its form; a number stated with and without its unit; names in short and long
+forms; verbs of the same action; a running total read "as of" or "by" a day; which of two
+Polymarket markets states the Kalshi proposition. Each look-alike still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+# --- a central bank by its form ---------------------------------------------------------------------
+
+
+def _bank_of_israel_hold() -> Market:
+    return kalshi("KXBOI-26MAY-HOLD", title="Bank of Israel rate decision May 2026: Hold", yes_sub_title="Hold",
+                  event_title="Bank of Israel rate decision May 2026", close_time="2026-05-25T13:00:00Z",
+                  rules="If the Bank of Israel keeps its policy rate unchanged in the decision announced on May 25, 2026, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_bank_no_list_names_decides_its_rate() -> None:
+    same = gamma("1", question="Bank of Israel: No change in May?", group="No change", end="2026-05-25T14:00:00Z",
+                 description='This market resolves according to the interest rate decision the Bank of Israel announces on '
+                             'May 25, 2026: "Yes" if the rate is unchanged, otherwise "No".')
+    assert verdict(_bank_of_israel_hold(), same).agrees, verdict(_bank_of_israel_hold(), same).reasons
+
+
+def test_another_bank_known_only_by_its_form_does_not_agree() -> None:
+    other = gamma("2", question="Bank of Thailand: No change in May?", group="No change", end="2026-05-25T14:00:00Z",
+                  description='This market resolves according to the interest rate decision the Bank of Thailand announces '
+                              'on May 25, 2026: "Yes" if the rate is unchanged, otherwise "No".')
+    assert not verdict(_bank_of_israel_hold(), other).agrees
+
+
+def test_a_one_word_bank_deciding_its_rate_is_a_central_bank() -> None:
+    k = kalshi("KXNATBANK-26JUN-C25", title="Nationalbank rate decision Jun 2026: Cut 0.25 pp", yes_sub_title="Cut 0.25 pp",
+               event_title="Nationalbank rate decision Jun 2026", close_time="2026-06-11T14:00:00Z",
+               rules="If Danmarks Nationalbank reduces its current-account rate by 0.25 percentage point in the decision "
+                     "announced on Jun 11, 2026, then the market resolves to Yes.")
+    cut = gamma("1", question="Nationalbank: Decrease 25 bps in June?", group="Decrease 25 bps", end="2026-06-11T15:00:00Z",
+                description='This market resolves according to the rate decision Danmarks Nationalbank announces on June '
+                            '11, 2026: "Yes" if its current-account rate is lowered by 25 bps, otherwise "No".')
+    hike = gamma("2", question="Nationalbank: Increase 25 bps in June?", group="Increase 25 bps", end="2026-06-11T15:00:00Z",
+                 description='This market resolves according to the rate decision Danmarks Nationalbank announces on June '
+                             '11, 2026: "Yes" if its current-account rate is raised by 25 bps, otherwise "No".')
+    assert verdict(k, cut).agrees, verdict(k, cut).reasons
+    assert verdict(k, hike).rejected
+
+
+# --- a number with and without its unit -------------------------------------------------------------
+
+
+def test_a_size_written_onto_its_unit_is_the_size_the_rules_give_in_basis_points() -> None:
+    k = kalshi("KXBOI-26MAY-C25", title="Bank of Israel Cut 25bps on May 25, 2026?", yes_sub_title="Cut 25bps",
+               event_title="Bank of Israel decision May 2026", close_time="2026-05-25T13:00:00Z",
+               rules="If the Bank of Israel lowers its policy rate by 25 basis points in its announcement of May 25, 2026, "
+                     "then the market resolves to Yes.")
+    same = gamma("1", question="Bank of Israel 25 bps decrease in May?", group="25 bps decrease", end="2026-05-25T14:00:00Z",
+                 description='This market will resolve to "Yes" if the change to the Bank of Israel\'s policy rate '
+                             'announced on May 25, 2026 matches "25 bps decrease". Otherwise "No".')
+    larger = gamma("2", question="Bank of Israel 50 bps decrease in May?", group="50 bps decrease", end="2026-05-25T14:00:00Z",
+                   description='This market will resolve to "Yes" if the change to the Bank of Israel\'s policy rate '
+                               'announced on May 25, 2026 matches "50 bps decrease". Otherwise "No".')
+    assert verdict(k, same).agrees, verdict(k, same).reasons
+    assert verdict(k, larger).rejected
+
+
+def test_a_unit_glued_to_a_number_is_the_number_among_the_statement_words() -> None:
+    from arb_pipeline.domain.matching.propositions.frames import statement_words
+
+    assert "25" in statement_words("a 25bps move of the repo line", None)
+    assert "25bps" not in statement_words("a 25bps move of the repo line", None)
+
+
+# --- words of one thing ------------------------------------------------------------------------------
+
+
+def test_an_ordinal_in_words_is_the_ordinal_in_figures() -> None:
+    k = kalshi("KXNBADRAFT1-27-FLA", title="First pick in the 2027 NBA Draft: Jordan Flagg", yes_sub_title="Jordan Flagg",
+               event_title="First pick in the 2027 NBA Draft", category="Sports", close_time="2027-06-24T23:00:00Z",
+               rules="If Jordan Flagg is selected with the first overall pick of the 2027 NBA Draft, then the market "
+                     "resolves to Yes.")
+    first = gamma("1", question="Will Jordan Flagg be the #1 pick in the 2027 NBA Draft?", end="2027-06-25T04:00:00Z",
+                  description='This market will resolve to "Yes" if Jordan Flagg is selected first overall in the 2027 '
+                              'NBA Draft. Otherwise "No".')
+    second = gamma("2", question="Will Jordan Flagg be the #2 pick in the 2027 NBA Draft?", end="2027-06-25T04:00:00Z",
+                   description='This market will resolve to "Yes" if Jordan Flagg is selected second overall in the 2027 '
+                               'NBA Draft. Otherwise "No".')
+    assert verdict(k, first).agrees, verdict(k, first).reasons
+    assert not verdict(k, second).agrees
+
+
+def _ladies_champion() -> Market:
+    return kalshi("KXRGW-26-KOS", title="Roland Garros Ladies' Singles Champion 2026: Mirra Kostova", yes_sub_title="Mirra Kostova",
+                  event_title="Roland Garros Ladies' Singles Champion 2026", category="Sports", close_time="2026-06-06T17:00:00Z",
+                  rules="If Mirra Kostova wins the 2026 Roland Garros Ladies' Singles Championship, then the market resolves to Yes.")
+
+
+def test_ladies_singles_are_womens_singles() -> None:
+    women = gamma("1", question="Will Mirra Kostova win Roland Garros 2026 (Women's)?", end="2026-06-06T18:00:00Z",
+                  description='This market will resolve to "Yes" if Mirra Kostova wins the 2026 Roland Garros Women\'s '
+                              'Singles tournament. Otherwise "No".')
+    assert verdict(_ladies_champion(), women).agrees, verdict(_ladies_champion(), women).reasons
+
+
+def test_ladies_singles_are_not_mixed_doubles() -> None:
+    mixed = gamma("2", question="Will Mirra Kostova win Roland Garros 2026 (Men's and Mixed)?", end="2026-06-06T18:00:00Z",
+                  description='This market will resolve to "Yes" if Mirra Kostova wins the 2026 Roland Garros Mixed '
+                              'Doubles with a men\'s partner. Otherwise "No".')
+    assert not verdict(_ladies_champion(), mixed).agrees
+
+
+def _sale_agreed() -> Market:
+    return kalshi("KXUNILEVERICE-26-SELL", title="Unilever and its ice cream unit in 2026: Sale agreed in 2026",
+                  yes_sub_title="Sale agreed in 2026", event_title="Unilever and its ice cream unit in 2026",
+                  category="Companies", close_time="2026-12-31T23:59:00Z",
+                  rules="If Unilever announces a definitive agreement to sell its ice cream unit before Jan 1, 2027, then "
+                        "the market resolves to Yes.")
+
+
+def test_divesting_is_selling_and_an_agreed_sale_is_an_agreement() -> None:
+    divest = gamma("1", question="Unilever divests its ice cream unit in 2026?", end="2026-12-31T23:59:00Z",
+                   description='This market will resolve to "Yes" if Unilever announces a definitive agreement to divest its '
+                               'ice cream unit between January 1 and December 31, 2026, 11:59 PM ET. Otherwise "No".')
+    assert verdict(_sale_agreed(), divest).agrees, verdict(_sale_agreed(), divest).reasons
+
+
+def test_an_agreed_sale_is_not_a_purchase() -> None:
+    buy = gamma("2", question="Unilever buys an ice cream unit in 2026?", end="2026-12-31T23:59:00Z",
+                description='This market will resolve to "Yes" if Unilever announces a definitive agreement to buy an ice '
+                            'cream unit between January 1 and December 31, 2026. Otherwise "No".')
+    assert not verdict(_sale_agreed(), buy).agrees
+
+
+def test_unveiling_a_product_at_an_event_is_announcing_it_there() -> None:
+    k = kalshi("KXUNPACKEDFOLD-26-ANN", title="Will Samsung announce a tri-fold phone at Galaxy Unpacked?",
+               yes_sub_title="Announced at Unpacked", category="Science and Technology", close_time="2026-07-10T23:59:00Z",
+               rules="If Samsung announces a tri-fold phone during its Galaxy Unpacked event of July 9, 2026, then the "
+                     "market resolves to Yes.")
+    unveil = gamma("1", question="Samsung unveils tri-fold phone at Galaxy Unpacked?", end="2026-07-10T23:59:00Z",
+                   description='This market will resolve to "Yes" if Samsung unveils a tri-fold phone at its Galaxy Unpacked '
+                               'event on July 9, 2026. Otherwise "No".')
+    on_sale = gamma("2", question="Samsung tri-fold phone on sale by July 10?", end="2026-07-10T23:59:00Z",
+                    description='This market will resolve to "Yes" if a Samsung tri-fold phone goes on sale to the public '
+                                'by July 10, 2026. Otherwise "No".')
+    assert verdict(k, unveil).agrees, verdict(k, unveil).reasons
+    assert not verdict(k, on_sale).agrees
