@@ -86,8 +86,11 @@ class _FrameFeed:
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
     handled (as :meth:`Feed.book` takes a live book)."""
 
-    def __init__(self, freeze: Callable[[str], Book | None], stale_s: float) -> None:
+    def __init__(
+        self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None], stale_s: float
+    ) -> None:
         self._freeze = freeze
+        self.best_ask = best_ask
         self._stale = timedelta(seconds=stale_s)
         self._frozen: dict[str, Book] = {}
         self.changed_at: dict[str, datetime] = {}
@@ -184,8 +187,8 @@ class StreamPaperSession:
         self.kalshi: KalshiBooks | None = None
         self.polymarket = PolymarketBooks(None, 1)
         self._feeds = {
-            "kalshi": _FrameFeed(self._kalshi_book, stale_s),
-            "polymarket": _FrameFeed(self._polymarket_book, stale_s),
+            "kalshi": _FrameFeed(self._kalshi_book, self._kalshi_best_ask, stale_s),
+            "polymarket": _FrameFeed(self._polymarket_book, self._polymarket_best_ask, stale_s),
         }
         self._pairs: dict[tuple[str, str], MatchedPair] = {}
         #: Opportunities found and not traded yet, in the order found: (spread, books it reads).
@@ -283,6 +286,14 @@ class StreamPaperSession:
         if books is None or not books.is_synced(ticker) or ticker not in books.books:
             return None
         return books.books[ticker].to_order_book()
+
+    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
+        live = None if self.kalshi is None else self.kalshi.books.get(ticker)
+        return None if live is None or side is None else live.best_ask(side)
+
+    def _polymarket_best_ask(self, token: str, side: str | None) -> Decimal | None:
+        live = self.polymarket.books.get(token)
+        return None if live is None else live.best_ask()
 
     def _polymarket_book(self, token: str) -> Book | None:
         live = self.polymarket.books.get(token)

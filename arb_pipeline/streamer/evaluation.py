@@ -44,6 +44,10 @@ class BookFeed(Protocol):
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
 
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        """The best ask of the instrument's book as it stands (a Kalshi ``side``: "yes" or "no"),
+        or None when it has none: the evaluation's screen (:func:`pair_has_top_edge`) reads it."""
+
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
     """The books of one evaluation as :func:`evaluate_pair` reads them: a frozen view of each

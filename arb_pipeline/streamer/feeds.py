@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.models import ONE, BookSide, KalshiOrderBook, OrderBook, Venue
+from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
@@ -351,11 +351,7 @@ class KalshiFeed(Feed):
 
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         book = self.stream.books.get(instrument) if self.stream is not None else None
-        if book is None:
-            return None
-        # A YES ask is a NO bid at 1 - p, and a NO ask a YES bid (docs/venues.md#kalshi-order-books).
-        bids = (book.no if side == "yes" else book.yes).levels
-        return ONE - max(bids) if bids else None
+        return None if book is None or side is None else book.best_ask(side)
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument) if self.stream is not None else None
@@ -461,8 +457,7 @@ class PolymarketFeed(Feed):
 
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         book = self.stream.books.get(instrument)
-        asks = None if book is None else book.asks.levels
-        return min(asks) if asks else None
+        return None if book is None else book.best_ask()
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument)
