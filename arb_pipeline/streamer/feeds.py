@@ -77,6 +77,7 @@ class Feed(ABC):
         self._had_event: set[str] = set()
         self._step: dict[str, tuple[int, float]] = {}
         self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
+        self._asks: dict[str, dict[str | None, Decimal | None]] = {}
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -121,6 +122,7 @@ class Feed(ABC):
         self._had_event.discard(instrument)
         self._step.pop(instrument, None)
         self._frozen.pop(instrument, None)
+        self._asks.pop(instrument, None)
 
     @abstractmethod
     def _subscribe(self, instruments: list[str]) -> None:
@@ -148,7 +150,12 @@ class Feed(ABC):
 
     def _deliver(self, update: BookUpdate) -> None:
         instrument = update.instrument_id
-        if update.kind not in BOOK_CHANGES or instrument not in self._watched:
+        if update.kind not in BOOK_CHANGES:
+            return
+        # Whatever changed the book, its best asks are read afresh (watched or not: a book
+        # watched from the next refresh on must not keep an ask from before).
+        self._asks.pop(instrument, None)
+        if instrument not in self._watched:
             return
         self._last_event[instrument] = self.last_traffic = time.monotonic()
         self._had_event.add(instrument)
@@ -177,11 +184,21 @@ class Feed(ABC):
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
         raise NotImplementedError
 
-    @abstractmethod
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         """The live book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none
         or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
-        reads."""
+        reads. Kept until the book's next change: the books of a pair's other legs are read
+        again on every change of one leg."""
+        asks = self._asks.get(instrument)
+        if asks is None:
+            asks = self._asks[instrument] = {}
+        elif side in asks:
+            return asks[side]
+        ask = asks[side] = self._best_ask(instrument, side)
+        return ask
+
+    @abstractmethod
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         raise NotImplementedError
 
     @abstractmethod
@@ -349,7 +366,7 @@ class KalshiFeed(Feed):
         assert self.stream is not None
         return self.stream.books[instrument].to_order_book()
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         book = self.stream.books.get(instrument) if self.stream is not None else None
         return None if book is None or side is None else book.best_ask(side)
 
@@ -455,7 +472,7 @@ class PolymarketFeed(Feed):
     def _freeze(self, instrument: str) -> OrderBook:
         return self.stream.books[instrument].to_order_book()
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         book = self.stream.books.get(instrument)
         return None if book is None else book.best_ask()
 

@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 SWEEP_INTERVAL_S = 0.5
 #: The longest a book change waits for its pairs' re-evaluation while more changes are being
 #: applied in the same run (docs/streamer.md#speed).
-EVALUATE_WITHIN_S = 0.0002
+EVALUATE_WITHIN_S = 0.0005
 #: How long the last writes may take at the end before the rest is spilled for the next start.
 CLOSE_TIMEOUT_S = 30.0
 
