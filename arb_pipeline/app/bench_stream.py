@@ -117,13 +117,15 @@ async def _full_speed(service: Streamer, endpoints: VenueEndpoints, venue: Venue
     }
 
 
-def _drive(control: str, rate: int, seconds: float, sent: Any) -> None:
+def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> None:
     """The fixed-rate driver, in a process of its own so that it takes neither the streamer's
     event loop nor its GIL. Every BURST_INTERVAL_S it asks the sandbox for the messages the rate
     owes since the start (half per venue), so a slow request is made up at the next tick and
-    the offered rate is the asked one; the count sent goes back through ``sent``."""
+    the offered rate is the asked one; ``ready`` is set as the first request goes out, and the
+    count sent goes back through ``sent``."""
     total = 0
     with httpx.Client(timeout=10) as client:
+        ready.set()
         started = time.monotonic()
         tick = 0
         while (now := time.monotonic()) - started < seconds:
@@ -138,16 +140,18 @@ def _drive(control: str, rate: int, seconds: float, sent: Any) -> None:
 
 
 async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float) -> dict[str, float]:
-    latencies = service.latency_probe = []
     feeds = service.feeds
-    before = sum(feed.stats.messages for feed in feeds)
-    cpu, started = time.process_time(), time.perf_counter()
     context = multiprocessing.get_context("spawn")
-    sent = context.Queue()
-    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, sent), name="bench-stream-driver")
+    sent, ready = context.Queue(), context.Event()
+    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, sent, ready), name="bench-stream-driver")
     driver.start()
     loop = asyncio.get_running_loop()
     try:
+        # Timed from the driver's first request: starting its process is not part of the run.
+        await loop.run_in_executor(None, ready.wait, 60)
+        latencies = service.latency_probe = []
+        before = sum(feed.stats.messages for feed in feeds)
+        cpu, started = time.process_time(), time.perf_counter()
         offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
         await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
     finally:
