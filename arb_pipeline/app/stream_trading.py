@@ -86,11 +86,8 @@ class _FrameFeed:
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
     handled (as :meth:`Feed.book` takes a live book)."""
 
-    def __init__(
-        self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None], stale_s: float
-    ) -> None:
+    def __init__(self, freeze: Callable[[str], Book | None], stale_s: float) -> None:
         self._freeze = freeze
-        self.best_ask = best_ask
         self._stale = timedelta(seconds=stale_s)
         self._frozen: dict[str, Book] = {}
         self.changed_at: dict[str, datetime] = {}
@@ -103,13 +100,29 @@ class _FrameFeed:
     def book(self, instrument: str, observed_at: datetime) -> Book | None:
         if self.last_frame is None or observed_at - self.last_frame >= self._stale:
             return None
+        frozen = self._frozen_book(instrument)
+        return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
+
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        # The evaluation's pre-screen reads it; a stale book still answers, as the screen only
+        # skips pairs that cannot open and the evaluation itself refuses stale books.
+        frozen = self._frozen_book(instrument)
+        if frozen is None:
+            return None
+        if isinstance(frozen, KalshiOrderBook):
+            if side is None:
+                raise ValueError(f"the best ask of Kalshi market {instrument} needs a side, yes or no")
+            frozen = frozen.side_book(side)
+        level = frozen.best_ask
+        return None if level is None else level.price
+
+    def _frozen_book(self, instrument: str) -> Book | None:
         frozen = self._frozen.get(instrument)
         if frozen is None:
             frozen = self._freeze(instrument)
-            if frozen is None:
-                return None
-            self._frozen[instrument] = frozen
-        return replace(frozen, received_ts=observed_at, venue_ts=None)
+            if frozen is not None:
+                self._frozen[instrument] = frozen
+        return frozen
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         return None, self.changed_at.get(instrument)
@@ -187,8 +200,8 @@ class StreamPaperSession:
         self.kalshi: KalshiBooks | None = None
         self.polymarket = PolymarketBooks(None, 1)
         self._feeds = {
-            "kalshi": _FrameFeed(self._kalshi_book, self._kalshi_best_ask, stale_s),
-            "polymarket": _FrameFeed(self._polymarket_book, self._polymarket_best_ask, stale_s),
+            "kalshi": _FrameFeed(self._kalshi_book, stale_s),
+            "polymarket": _FrameFeed(self._polymarket_book, stale_s),
         }
         self._pairs: dict[tuple[str, str], MatchedPair] = {}
         #: Opportunities found and not traded yet, in the order found: (spread, books it reads).
@@ -286,14 +299,6 @@ class StreamPaperSession:
         if books is None or not books.is_synced(ticker) or ticker not in books.books:
             return None
         return books.books[ticker].to_order_book()
-
-    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
-        live = None if self.kalshi is None else self.kalshi.books.get(ticker)
-        return None if live is None or side is None else live.best_ask(side)
-
-    def _polymarket_best_ask(self, token: str, side: str | None) -> Decimal | None:
-        live = self.polymarket.books.get(token)
-        return None if live is None else live.best_ask()
 
     def _polymarket_book(self, token: str) -> Book | None:
         live = self.polymarket.books.get(token)

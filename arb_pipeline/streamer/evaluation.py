@@ -45,8 +45,8 @@ class BookFeed(Protocol):
         """(venue time, receive time) of the instrument's last book change."""
 
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        """The best ask of the instrument's book as it stands (a Kalshi ``side``: "yes" or "no"),
-        or None when it has none: the evaluation's screen (:func:`pair_has_top_edge`) reads it."""
+        """The book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none or is
+        not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
 
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
