@@ -152,3 +152,53 @@ def test_unveiling_a_product_at_an_event_is_announcing_it_there() -> None:
                                 'by July 10, 2026. Otherwise "No".')
     assert verdict(k, unveil).agrees, verdict(k, unveil).reasons
     assert not verdict(k, on_sale).agrees
+
+
+# --- races run in a place no list names --------------------------------------------------------------
+
+
+def _lyon_mayor() -> Market:
+    return kalshi("KXLYONMAYOR-26-MARTIN", title="Next Mayor of Lyon: Claire Martin", yes_sub_title="Claire Martin",
+                  event_title="Next Mayor of Lyon", category="Elections", close_time="2026-03-29T18:00:00Z",
+                  rules="If Claire Martin is elected Mayor of Lyon by the city council following the 2026 municipal "
+                        "elections, then the market resolves to Yes.")
+
+
+def test_the_next_holder_of_a_city_office_is_its_election() -> None:
+    same = gamma("1", question="Will Claire Martin become Mayor of Lyon?", event_title="Lyon Mayoral Election 2026 Winner",
+                 end="2026-03-29T20:00:00Z",
+                 description='This market will resolve to "Yes" if Claire Martin is elected Mayor of Lyon following the '
+                             '2026 Lyon municipal election. Otherwise "No".')
+    assert verdict(_lyon_mayor(), same).agrees, verdict(_lyon_mayor(), same).reasons
+
+
+def test_one_citys_mayor_is_not_another_citys() -> None:
+    other = gamma("2", question="Will Claire Martin become Mayor of Marseille?", event_title="Marseille Mayoral Election 2026 Winner",
+                  end="2026-03-29T20:00:00Z",
+                  description='This market will resolve to "Yes" if Claire Martin is elected Mayor of Marseille following '
+                              'the 2026 Marseille municipal election. Otherwise "No".')
+    assert verdict(_lyon_mayor(), other).rejected
+    assert any("different place" in r for r in verdict(_lyon_mayor(), other).reasons)
+
+
+def _tomin_first() -> Market:
+    return kalshi("KXTOKYOGOV-28-TFP", title="Tokyo governor election 2028: Tomin First Party", yes_sub_title="Tomin First Party",
+                  event_title="Tokyo governor election 2028", category="Elections", close_time="2028-07-09T12:00:00Z",
+                  rules="If the candidate of the Tomin First Party wins the Tokyo governor election held on Jul 9, 2028, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_party_is_named_with_or_without_the_word_party() -> None:
+    same = gamma("1", question="Tokyo governor election: Tomin First?", group="Tomin First",
+                 event_title="Tokyo Governor Election Winner (Party)", end="2028-07-09T14:00:00Z",
+                 description='This market will resolve to "Yes" if the Tomin First candidate wins the July 9, 2028 Tokyo '
+                             'governor election. Otherwise "No".')
+    assert verdict(_tomin_first(), same).agrees, verdict(_tomin_first(), same).reasons
+
+
+def test_the_same_party_in_another_prefecture_does_not_agree() -> None:
+    other = gamma("2", question="Osaka governor election: Tomin First?", group="Tomin First",
+                  event_title="Osaka Governor Election Winner (Party)", end="2028-07-09T14:00:00Z",
+                  description='This market will resolve to "Yes" if the Tomin First candidate wins the July 9, 2028 Osaka '
+                              'governor election. Otherwise "No".')
+    assert not verdict(_tomin_first(), other).agrees
