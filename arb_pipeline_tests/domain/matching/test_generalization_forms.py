@@ -202,3 +202,42 @@ def test_the_same_party_in_another_prefecture_does_not_agree() -> None:
                   description='This market will resolve to "Yes" if the Tomin First candidate wins the July 9, 2028 Osaka '
                               'governor election. Otherwise "No".')
     assert not verdict(_tomin_first(), other).agrees
+
+
+# --- a running total as of a day and by a day ---------------------------------------------------------
+
+
+def _gross(ticker: str, comparator: str, strike_type: str) -> Market:
+    return kalshi(ticker, title=f"Zootopia 2 domestic gross {comparator} $500 million as of Feb 1, 2026?",
+                  yes_sub_title=f"{comparator.capitalize()} $500 million", strike_type=strike_type,
+                  floor=500 if strike_type == "greater" else None, cap=500 if strike_type == "less" else None,
+                  category="Entertainment", close_time="2026-02-01T23:59:00Z",
+                  rules=f"If the domestic box office gross of Zootopia 2 is {comparator} $500 million as of Feb 1, 2026, as "
+                        "reported by Box Office Mojo, then the market resolves to Yes.")
+
+
+def test_a_running_total_above_a_threshold_as_of_a_day_is_past_it_by_that_day() -> None:
+    by = gamma("1", question="Zootopia 2 $500M domestic by February 1?", end="2026-02-01T23:59:00Z",
+               description='This market will resolve to "Yes" if Zootopia 2\'s domestic box office gross exceeds $500 '
+                           'million by February 1, 2026, per Box Office Mojo. Otherwise "No".')
+    k = _gross("KXZOOTOPIA2DOM-26FEB01-T500", "above", "greater")
+    assert verdict(k, by).agrees, verdict(k, by).reasons
+
+
+def test_a_running_total_below_a_threshold_as_of_a_day_is_not_below_it_by_that_day() -> None:
+    under = gamma("2", question="Zootopia 2 under $500M domestic by February 1?", end="2026-02-01T23:59:00Z",
+                  description='This market will resolve to "Yes" if Zootopia 2\'s domestic box office gross is under $500 '
+                              'million at any time by February 1, 2026, per Box Office Mojo. Otherwise "No".')
+    k = _gross("KXZOOTOPIA2DOM-26FEB01-B500", "below", "less")
+    assert not verdict(k, under).agrees
+
+
+def test_a_price_above_a_threshold_on_a_day_is_not_reaching_it_by_that_day() -> None:
+    k = kalshi("KXCOPPERD-26MAR02-T5", title="Copper above $5 on Mar 2, 2026?", yes_sub_title="Above $5",
+               strike_type="greater", floor=5, category="Financials", close_time="2026-03-02T18:00:00Z",
+               rules="If the front-month COMEX copper futures settlement price on Mar 2, 2026 is above $5 per pound, "
+                     "then the market resolves to Yes.")
+    by = gamma("1", question="Copper above $5 by March 2?", end="2026-03-02T23:59:00Z",
+               description='This market will resolve to "Yes" if the front-month COMEX copper futures contract trades '
+                           'above $5 per pound at any time by March 2, 2026. Otherwise "No".')
+    assert not verdict(k, by).agrees
