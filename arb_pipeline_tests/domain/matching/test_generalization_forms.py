@@ -241,3 +241,28 @@ def test_a_price_above_a_threshold_on_a_day_is_not_reaching_it_by_that_day() -> 
                description='This market will resolve to "Yes" if the front-month COMEX copper futures contract trades '
                            'above $5 per pound at any time by March 2, 2026. Otherwise "No".')
     assert not verdict(k, by).agrees
+
+
+# --- the high of a period is what "reaches at any time" reads ------------------------------------------
+
+
+def _cocoa_high() -> Market:
+    return kalshi("KXCOCOAMAX-26AUG31-T12000", title="Cocoa high before Sep 2026: $12,000 or above", yes_sub_title="$12,000 or above",
+                  event_title="Cocoa high before Sep 2026", strike_type="greater_or_equal", floor=12000, category="Financials",
+                  close_time="2026-08-31T18:00:00Z",
+                  rules="If the front-month ICE cocoa futures contract trades at or above $12,000 per tonne at any time "
+                        "before Sep 1, 2026, then the market resolves to Yes.")
+
+
+def test_a_named_high_and_a_value_reached_at_any_time_are_one_statement() -> None:
+    hits = gamma("1", question="Cocoa hits $12,000 by August 31?", end="2026-08-31T23:59:00Z",
+                 description='This market will resolve to "Yes" if any trade of the front-month ICE cocoa futures contract '
+                             'is at or above $12,000 per tonne by August 31, 2026, 11:59 PM ET. Otherwise "No".')
+    assert verdict(_cocoa_high(), hits).agrees, verdict(_cocoa_high(), hits).reasons
+
+
+def test_a_named_high_is_not_the_settlement_on_the_last_day() -> None:
+    settles = gamma("2", question="Cocoa at or above $12,000 on August 31?", end="2026-08-31T23:59:00Z",
+                    description='This market will resolve to "Yes" if the front-month ICE cocoa futures contract settles at '
+                                'or above $12,000 per tonne on August 31, 2026. Otherwise "No".')
+    assert not verdict(_cocoa_high(), settles).agrees
