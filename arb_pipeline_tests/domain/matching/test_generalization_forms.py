@@ -266,3 +266,28 @@ def test_a_named_high_is_not_the_settlement_on_the_last_day() -> None:
                     description='This market will resolve to "Yes" if the front-month ICE cocoa futures contract settles at '
                                 'or above $12,000 per tonne on August 31, 2026. Otherwise "No".')
     assert not verdict(_cocoa_high(), settles).agrees
+
+
+# --- a chart's top place, and a day before a colon ------------------------------------------------------
+
+
+def _top_game() -> Market:
+    return kalshi("KXTOPIPADAPP-26APR30-MINE", title="Top paid iPad app on Apr 30, 2026: Minecraft", yes_sub_title="Minecraft",
+                  event_title="Top paid iPad app on Apr 30, 2026", category="Entertainment", close_time="2026-04-30T16:00:00Z",
+                  rules="If Minecraft is the #1 app on Apple's US App Store Top Paid iPad Apps chart at 12:00 PM ET on "
+                        "Apr 30, 2026, then the market resolves to Yes.")
+
+
+def test_the_top_of_a_chart_is_its_number_one_and_a_colon_after_a_day_is_no_clock() -> None:
+    first = gamma("1", question="#1 paid iPad app on April 30: Minecraft?", group="Minecraft", end="2026-04-30T17:00:00Z",
+                  event_title="#1 paid iPad app on April 30?",
+                  description='This market will resolve to "Yes" if Minecraft is ranked #1 among paid iPad apps on the US '
+                              'Apple App Store at 12 PM ET on April 30, 2026. Otherwise "No".')
+    assert verdict(_top_game(), first).agrees, verdict(_top_game(), first).reasons
+
+
+def test_the_top_of_a_chart_is_not_its_top_ten() -> None:
+    top_ten = gamma("2", question="Minecraft in the top 10 paid iPad apps on April 30?", end="2026-04-30T17:00:00Z",
+                    description='This market will resolve to "Yes" if Minecraft is ranked in the top 10 among paid iPad '
+                                'games on the US Apple App Store at 12 PM ET on April 30, 2026. Otherwise "No".')
+    assert not verdict(_top_game(), top_ten).agrees
