@@ -291,3 +291,27 @@ def test_the_top_of_a_chart_is_not_its_top_ten() -> None:
                     description='This market will resolve to "Yes" if Minecraft is ranked in the top 10 among paid iPad '
                                 'games on the US Apple App Store at 12 PM ET on April 30, 2026. Otherwise "No".')
     assert not verdict(_top_game(), top_ten).agrees
+
+
+# --- an event that names a measure pays on what happens ------------------------------------------------
+
+
+def _output_hike() -> Market:
+    return kalshi("KXOPECDEC-26DEC06-RAISE", title="Will OPEC+ agree to raise crude oil output on Dec 6, 2026?",
+                  yes_sub_title="Increase agreed", category="Economics", close_time="2026-12-06T23:59:00Z",
+                  rules="If OPEC+ announces an agreement to increase its crude oil production quota at its ministerial "
+                        "meeting on Dec 6, 2026, then the market resolves to Yes.")
+
+
+def test_an_event_under_a_measure_agrees_by_what_happens() -> None:
+    same = gamma("1", question="OPEC+ agrees crude oil output increase on December 6?", end="2026-12-06T23:59:00Z",
+                 description='This market will resolve to "Yes" if OPEC+ announces an agreement to raise its crude oil '
+                             'production quota at its December 6, 2026 ministerial meeting. Otherwise "No".')
+    assert verdict(_output_hike(), same).agrees, verdict(_output_hike(), same).reasons
+
+
+def test_an_event_under_a_measure_with_the_opposite_action_does_not_agree() -> None:
+    cut = gamma("2", question="OPEC+ agrees crude oil output cut on December 6?", end="2026-12-06T23:59:00Z",
+                description='This market will resolve to "Yes" if OPEC+ announces an agreement to lower its crude oil '
+                            'production quota at its December 6, 2026 ministerial meeting. Otherwise "No".')
+    assert verdict(_output_hike(), cut).rejected
