@@ -315,3 +315,28 @@ def test_an_event_under_a_measure_with_the_opposite_action_does_not_agree() -> N
                 description='This market will resolve to "Yes" if OPEC+ announces an agreement to lower its crude oil '
                             'production quota at its December 6, 2026 ministerial meeting. Otherwise "No".')
     assert verdict(_output_hike(), cut).rejected
+
+
+# --- a league's title under the league's slug -------------------------------------------------------------
+
+
+def _fever_title() -> Market:
+    return kalshi("KXWNBA-27-IND", title="2027 WNBA Champion: Indiana Fever", yes_sub_title="Indiana Fever",
+                  event_title="2027 WNBA Champion", category="Sports", close_time="2027-10-20T03:00:00Z",
+                  rules="If the Indiana Fever win the 2027 WNBA Finals, then the market resolves to Yes.")
+
+
+def test_a_yes_no_title_question_under_a_league_slug_is_the_title_not_a_game() -> None:
+    title = gamma("1", question="Will the Indiana Fever win the 2027 WNBA Championship?", slug="wnba-2027-indiana-fever",
+                  group="Indiana Fever", event_title="WNBA Champion 2027", end="2027-10-20T04:00:00Z",
+                  description='This market will resolve to "Yes" if the Indiana Fever win the 2027 WNBA Finals. Otherwise '
+                              '"No".')
+    assert verdict(_fever_title(), title).agrees, verdict(_fever_title(), title).reasons
+
+
+def test_a_league_title_is_not_one_game_of_the_finals() -> None:
+    game = gamma("2", question="Will the Indiana Fever beat the Las Vegas Aces?", slug="wnba-ind-lva-2027-10-12",
+                 end="2027-10-13T04:00:00Z",
+                 description='This market will resolve to "Yes" if the Indiana Fever win their WNBA Finals game against '
+                             'the Las Vegas Aces on October 12, 2027. Otherwise "No".')
+    assert not verdict(_fever_title(), game).agrees
