@@ -13,6 +13,7 @@
     arb-pipeline psql                     open psql on the warehouse, marts first on the search path
     arb-pipeline positions                the paper-trading book: open positions marked at the best bid
     arb-pipeline pnl [--date YYYY-MM-DD]  a UTC day's paper PnL: realized, unrealized, fees
+    arb-pipeline backtest --recording DIR replay a streamer recording through paper trading: its PnL
     arb-pipeline halt --reason TEXT       engage the kill switch: nothing trades until resume
     arb-pipeline resume [--reset-trips]   release the kill switch (and clear the breaker's trips)
 """
@@ -348,6 +349,13 @@ def cmd_pnl(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from arb_pipeline.app.backtest import print_backtest, run_backtest
+
+    print_backtest(run_backtest(args.recording), args.recording, print)
+    return 0
+
+
 def _operator(given: str | None) -> str:
     import getpass
     import os
@@ -522,6 +530,11 @@ def build_parser() -> argparse.ArgumentParser:
     pnl = sub.add_parser("pnl", help="a UTC day's paper PnL per pair: realized, unrealized and fees, in dollars and cents")
     pnl.add_argument("--date", type=_day, default=None, help="the UTC day, YYYY-MM-DD (default: today)")
     pnl.set_defaults(func=cmd_pnl)
+    backtest = sub.add_parser("backtest", help="replay a streamer recording (streamer --record DIR) through the same "
+                              "books, pair evaluation and paper execution; print its PnL (writes nothing)")
+    backtest.add_argument("--recording", type=Path, required=True, metavar="DIR",
+                          help="the folder streamer --record wrote (<venue>.jsonl and manifest.json)")
+    backtest.set_defaults(func=cmd_backtest)
     halt = sub.add_parser("halt", help="engage the kill switch: no paper trade goes out until resume")
     halt.add_argument("--reason", required=True, help="why, recorded with the switch")
     halt.add_argument("--by", default=None, help="who (default: $ARB_OPERATOR, else the login name)")
@@ -551,6 +564,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from arb_pipeline.venues.wire import WireFormatError
     from arb_pipeline.warehouse import EmbeddedWarehouseError, WarehouseUnavailableError
     from arb_pipeline.warehouse.marts import MartsNotBuiltError
+    from arb_pipeline.streamer.manifest import ManifestError
 
     fixable = (
         SettingsError,
@@ -564,6 +578,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         WarehouseUnavailableError,
         EmbeddedWarehouseError,
         MartsNotBuiltError,
+        ManifestError,
         OSError,
     )
     try:

@@ -27,6 +27,7 @@ from arb_pipeline.domain.trading import (
     TradeResult,
     close_pair,
     execute_exit,
+    sent_orders,
 )
 from arb_pipeline.warehouse import trading
 from arb_pipeline.warehouse.trading import TradeContext
@@ -61,7 +62,8 @@ def exit_pairs(connection: Connection, schema: str, settings: TradingSettings, m
             continue
         fills = [*fills, *outcome.fills]
         book = after
-        closed = close_pair(state, SignalKind.ARBITRAGE, pair, realized, settings.limits, books.at)
+        closed = close_pair(state, SignalKind.ARBITRAGE, pair, realized, settings.limits, books.at,
+                            exit_volume=outcome.volume, exit_orders=sent_orders(outcome))
         trading.record_trips(connection, closed.trips, outcome.opportunity_id, schema=schema)
         state = closed.state
         exited(outcome)

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, localcontext
+from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
@@ -38,6 +39,7 @@ from arb_pipeline.domain.trading import (
     Instrument,
     TradeResult,
     TradeTicket,
+    Trip,
     arbitrage_intent,
     check_trade,
     engage_kill_switch,
@@ -97,7 +99,7 @@ def kill_switch_reason(connection: Connection, settings: TradingSettings, schema
     return None
 
 
-def _apply_switch(state: RiskState, reason: str | None, now: datetime) -> RiskState:
+def apply_switch(state: RiskState, reason: str | None, now: datetime) -> RiskState:
     if reason is None:
         return release_kill_switch(state) if state.kill_switch is not None else state
     return engage_kill_switch(state, reason, now) if state.kill_switch is None else state
@@ -172,7 +174,7 @@ class PaperTrader:
         schema = self.store.schema
         with self.store.transaction() as connection:
             state = trading.lock_risk_state(connection, now, schema=schema)
-            state = _apply_switch(state, kill_switch_reason(connection, self.settings, schema), now)
+            state = apply_switch(state, kill_switch_reason(connection, self.settings, schema), now)
             for found in sorted(found_snapshots, key=lambda s: (s.taken_at, s.snapshot_id)):
                 spreads = read_snapshot_opportunities(self.store, found.snapshot_id)
                 ids = {opportunity_id(spread): spread for spread in spreads}
@@ -212,67 +214,119 @@ class PaperTrader:
 
     def _trade(self, connection: Connection, state: RiskState, oid: str, spread: Spread, books: _Books,
                run: TradingRun) -> RiskState:
-        schema = self.store.schema
-        now = books.entry_state.at
-        context = self._context(books, books.hedge_state.at)
-        sets = _sized(spread, self.settings)
-        try:
-            intent: ArbitrageIntent = self._intent(spread, sets)
-        except IntentError as exc:
-            reason = f"opportunity {oid} cannot become a trade: {exc}"
-            log.warning(reason)
-            trading.record_refusal(connection, oid, SignalKind.ARBITRAGE, pair_key(spread), (), max(sets, 0), [str(exc)],
-                                   context, decided_at=spread.evaluated_at, outcome="not_traded", schema=schema)
-            run.outcomes["not_traded"] += 1
-            run.reasons.append(reason)
-            return state
-        ticket = TradeTicket(oid, SignalKind.ARBITRAGE, intent.pair_key, Decimal(intent.contracts),
-                             _venue_capital(spread, intent.contracts), intent.event_id, intent.category,
-                             len(intent.legs))
-        state, allowed = self.gate(connection, state, ticket, intent.legs, context, spread.evaluated_at, now, run)
-        if not allowed:
-            return state
-        config = ExecutionConfig(min_edge=self.settings.profile.min_edge)
-        result = execute_arbitrage(intent, self.markets, books.entry_state, config, hedge=books.hedge_state)
-        return self.book(connection, state, result, context, spread.evaluated_at, books.hedge_state.at, run)
+        ledger = WarehouseLedger(connection, self.store.schema)
+        return trade_spread(ledger, self.settings, self.markets, state, oid, spread, self._context(books, books.hedge_state.at),
+                            books.entry_state, books.hedge_state, run)
 
     def gate(self, connection: Connection, state: RiskState, ticket: TradeTicket, legs: Sequence[Instrument],
              context: TradeContext, decided_at: datetime, now: datetime, run: TradingRun) -> tuple[RiskState, bool]:
-        """The circuit breaker on one trade: its trips stored, a refusal stored with its reasons."""
-        schema = self.store.schema
-        decision = check_trade(state, ticket, self.settings.limits, now)
-        trading.record_trips(connection, decision.trips, ticket.opportunity_id, schema=schema)
-        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in decision.trips)
-        if not decision.allowed:
-            log.warning("opportunity %s refused by the circuit breaker: %s", ticket.opportunity_id,
-                        "; ".join(decision.reasons))
-            trading.record_refusal(connection, ticket.opportunity_id, ticket.signal_kind, ticket.pair_key, legs,
-                                   int(ticket.contracts), decision.reasons, context, decided_at=decided_at,
-                                   event_id=ticket.event_id, category=ticket.category, schema=schema)
-            run.outcomes["refused"] += 1
-            run.reasons.extend(decision.reasons)
-        return decision.state, decision.allowed
+        return gate(WarehouseLedger(connection, self.store.schema), self.settings, state, ticket, legs, context,
+                    decided_at, now, run)
 
     def book(self, connection: Connection, state: RiskState, result: TradeResult, context: TradeContext,
              decided_at: datetime, at: datetime, run: TradingRun) -> RiskState:
-        """Store what a trade did and book it with the breaker."""
-        schema = self.store.schema
-        booked = record_trade(state, trade_record(result), self.settings.limits, at)
-        trading.record_trips(connection, booked.trips, result.opportunity_id, schema=schema)
-        run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in booked.trips)
-        trading.record_trade(connection, result, context, decided_at=decided_at, schema=schema)
-        run.outcomes[result.outcome.value] += 1
-        run.trades.append(result.opportunity_id)
-        if result.reasons:
-            log.info("trade %s %s: %s", result.opportunity_id, result.outcome, "; ".join(result.reasons))
-            run.reasons.extend(result.reasons)
-        return booked.state
+        return book(WarehouseLedger(connection, self.store.schema), self.settings, state, result, context, decided_at,
+                    at, run)
 
-    def _intent(self, spread: Spread, sets: int) -> ArbitrageIntent:
+
+class TradeLedger(Protocol):
+    """Where a trading run keeps what it decided: the warehouse for a live run, memory for a
+    backtest (which must never write into the live trading tables)."""
+
+    def record_trips(self, trips: Sequence[Trip], opportunity_id: str | None) -> None: ...
+
+    def record_refusal(self, opportunity_id: str, signal_kind: SignalKind, pair_key: str, legs: Sequence[Instrument],
+                       target: int, reasons: Sequence[str], context: TradeContext, *, decided_at: datetime,
+                       event_id: str | None = None, category: str | None = None, outcome: str = "refused") -> None: ...
+
+    def record_trade(self, result: TradeResult, context: TradeContext, *, decided_at: datetime) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseLedger:
+    """The trading tables of the warehouse, in the caller's transaction."""
+
+    connection: Connection
+    schema: str
+
+    def record_trips(self, trips: Sequence[Trip], opportunity_id: str | None) -> None:
+        trading.record_trips(self.connection, trips, opportunity_id, schema=self.schema)
+
+    def record_refusal(self, opportunity_id: str, signal_kind: SignalKind, pair_key: str, legs: Sequence[Instrument],
+                       target: int, reasons: Sequence[str], context: TradeContext, *, decided_at: datetime,
+                       event_id: str | None = None, category: str | None = None, outcome: str = "refused") -> None:
+        trading.record_refusal(self.connection, opportunity_id, signal_kind, pair_key, legs, target, reasons, context,
+                               decided_at=decided_at, event_id=event_id, category=category, outcome=outcome,
+                               schema=self.schema)
+
+    def record_trade(self, result: TradeResult, context: TradeContext, *, decided_at: datetime) -> bool:
+        return trading.record_trade(self.connection, result, context, decided_at=decided_at, schema=self.schema)
+
+    def save_risk_state(self, state: RiskState, at: datetime) -> None:
+        trading.save_risk_state(self.connection, state, at, schema=self.schema)
+
+
+def gate(ledger: TradeLedger, settings: TradingSettings, state: RiskState, ticket: TradeTicket,
+         legs: Sequence[Instrument], context: TradeContext, decided_at: datetime, now: datetime,
+         run: TradingRun) -> tuple[RiskState, bool]:
+    """The circuit breaker on one trade: its trips kept, a refusal kept with its reasons."""
+    decision = check_trade(state, ticket, settings.limits, now)
+    ledger.record_trips(decision.trips, ticket.opportunity_id)
+    run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in decision.trips)
+    if not decision.allowed:
+        log.warning("opportunity %s refused by the circuit breaker: %s", ticket.opportunity_id,
+                    "; ".join(decision.reasons))
+        ledger.record_refusal(ticket.opportunity_id, ticket.signal_kind, ticket.pair_key, legs, int(ticket.contracts),
+                              decision.reasons, context, decided_at=decided_at, event_id=ticket.event_id,
+                              category=ticket.category)
+        run.outcomes["refused"] += 1
+        run.reasons.extend(decision.reasons)
+    return decision.state, decision.allowed
+
+
+def book(ledger: TradeLedger, settings: TradingSettings, state: RiskState, result: TradeResult,
+         context: TradeContext, decided_at: datetime, at: datetime, run: TradingRun) -> RiskState:
+    """Keep what a trade did and book it with the breaker."""
+    booked = record_trade(state, trade_record(result), settings.limits, at)
+    ledger.record_trips(booked.trips, result.opportunity_id)
+    run.trips.extend(f"{trip.kind}: {trip.reason}" for trip in booked.trips)
+    ledger.record_trade(result, context, decided_at=decided_at)
+    run.outcomes[result.outcome.value] += 1
+    run.trades.append(result.opportunity_id)
+    if result.reasons:
+        log.info("trade %s %s: %s", result.opportunity_id, result.outcome, "; ".join(result.reasons))
+        run.reasons.extend(result.reasons)
+    return booked.state
+
+
+def trade_spread(ledger: TradeLedger, settings: TradingSettings, markets: Mapping[str, Market], state: RiskState,
+                 oid: str, spread: Spread, context: TradeContext, entry: MarketState, hedge: MarketState,
+                 run: TradingRun) -> RiskState:
+    """Paper-trade one opportunity: sized under the limits, through the circuit breaker, its
+    first leg filled on the ``entry`` books and the others on the ``hedge`` books (both later
+    than the books that found it: the caller's decision latency)."""
+    sets = _sized(spread, settings)
+    try:
         if sets < 1:
             raise IntentError(f"the risk limits allow no set of {pair_key(spread)} "
-                              f"(max ${self.settings.limits.max_capital_per_trade} a trade)")
-        return arbitrage_intent(spread, self.markets, max_contracts=sets)
+                              f"(max ${settings.limits.max_capital_per_trade} a trade)")
+        intent: ArbitrageIntent = arbitrage_intent(spread, markets, max_contracts=sets)
+    except IntentError as exc:
+        reason = f"opportunity {oid} cannot become a trade: {exc}"
+        log.warning(reason)
+        ledger.record_refusal(oid, SignalKind.ARBITRAGE, pair_key(spread), (), max(sets, 0), [str(exc)], context,
+                              decided_at=spread.evaluated_at, outcome="not_traded")
+        run.outcomes["not_traded"] += 1
+        run.reasons.append(reason)
+        return state
+    ticket = TradeTicket(oid, SignalKind.ARBITRAGE, intent.pair_key, Decimal(intent.contracts),
+                         _venue_capital(spread, intent.contracts), intent.event_id, intent.category, len(intent.legs))
+    state, allowed = gate(ledger, settings, state, ticket, intent.legs, context, spread.evaluated_at, entry.at, run)
+    if not allowed:
+        return state
+    config = ExecutionConfig(min_edge=settings.profile.min_edge)
+    result = execute_arbitrage(intent, markets, entry, config, hedge=hedge)
+    return book(ledger, settings, state, result, context, spread.evaluated_at, hedge.at, run)
 
 
 def trade_value_bets(trader: PaperTrader, connection: Connection, state: RiskState, run: TradingRun) -> RiskState:

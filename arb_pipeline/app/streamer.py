@@ -25,6 +25,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     streamer.add_argument(
         "--record", type=Path, default=None, metavar="DIR", help="append every raw WebSocket frame to DIR/<venue>.jsonl"
     )
+    streamer.add_argument(
+        "--paper-trade", action="store_true",
+        help="paper-trade the opportunities the raw frames reveal, into the warehouse (TRADING_* settings; "
+             "replayable exactly with backtest when recorded)",
+    )  # fmt: skip
     StreamerSettings.add_arguments(streamer)
     streamer.set_defaults(func=cmd_streamer)
     bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
@@ -63,11 +68,24 @@ def cmd_streamer(args: argparse.Namespace) -> int:
 
         raise SettingsError(f"--seconds={args.seconds:g} is not valid: expected a number of seconds > 0")
     store = Warehouse.connect()
+    paper = manifest = None
+    if args.paper_trade:
+        import os
+
+        from arb_pipeline.app.stream_trading import live_session
+        from arb_pipeline.config import ScanSettings, TradingSettings
+
+        scan = ScanSettings.from_env()
+        paper = live_session(store, TradingSettings.from_env(), scan, stale_s=settings.stale_book_s)
+        manifest = paper.manifest(scan, os.environ)
 
     async def run() -> None:
-        streamer = Streamer(settings, store, record_dir=args.record)
+        streamer = Streamer(settings, store, record_dir=args.record, paper=paper, manifest=manifest)
         report = await streamer.run(args.seconds)
         print_report(report)
+        if paper is not None:
+            outcomes = ", ".join(f"{n} {outcome}" for outcome, n in sorted(paper.run.outcomes.items())) or "none"
+            print(f"  paper trading: {len(paper.run.trades)} trades ({outcomes})")
 
     asyncio.run(run())
     return 0

@@ -7,9 +7,10 @@ Arbitrage and sportsbook value bets are shown apart and never summed together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from arb_pipeline.app.settlement import latest_bids
 from arb_pipeline.config import TradingSettings
@@ -66,7 +67,13 @@ def print_pnl(store: Warehouse, day: date, today: date, out: Printer) -> None:
     """One UTC day's PnL per signal kind and pair: realized, unrealized (the current day only)
     and fees."""
     _, fills, settlements = _book(store)
-    bids = latest_bids(store) if day == today else None
+    print_pnl_report(fills, settlements, day, latest_bids(store) if day == today else None, out)
+
+
+def print_pnl_report(fills: Sequence[Fill], settlements: Sequence[Settlement], day: date,
+                     bids: Mapping[str, Decimal | None] | None, out: Printer) -> None:
+    """The PnL report of ``day`` from these fills and settlements, open positions marked at
+    ``bids`` (None: not marked). What ``arb-pipeline pnl`` and ``arb-pipeline backtest`` print."""
     report = daily_pnl(fills, settlements, day, bids=bids)
     out(f"PnL for {day.isoformat()} (UTC){'' if report.marked else ', unrealized not marked: a past day'}")
     for kind in SignalKind:

@@ -19,6 +19,11 @@ everything it needs in its own share, and no row may be claimed by two partition
   is fetched twice; the snapshot keeps the first book (its unique key), and the later shard's
   spread of that pair is refused when the two fetches lie further apart than the leg-skew limit.
 
+A partition never needs every stored market in full, only where each is placed: its event and
+whether it trades (a :class:`Placed` row, a few columns). It reads in full only what it owns and
+the legs of its pairs (:meth:`ShardScope.markets_to_read`), so N partitions together read the
+catalog about once rather than N times.
+
 One check of the matcher looks across Kalshi markets of different events: a Polymarket token
 approved on several Kalshi markets goes to review. Shards see that through the warehouse:
 :func:`hold_cross_shard_conflicts` holds back a shard's approvals that another shard's Kalshi
@@ -29,7 +34,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile
 from arb_pipeline.domain.models import Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
@@ -75,16 +82,47 @@ def partition_keys(shards: int) -> list[str]:
     return [ScanShard(shard, shards).partition_key for shard in range(shards)]
 
 
-class ShardScope:
-    """What one shard owns, given every stored market (owned or not: a pair's Polymarket leg and
-    the events of Kalshi tickers are looked up in all of them) and the approved pairs, which place
-    their Polymarket markets."""
+class Placed(Protocol):
+    """What places a stored market in a shard: a :class:`Market`, or a warehouse row of just these."""
 
-    def __init__(self, shard: ScanShard, markets: Iterable[Market], approved: Iterable[MatchedPair] = ()) -> None:
+    @property
+    def venue(self) -> Venue: ...
+    @property
+    def market_id(self) -> str: ...
+    @property
+    def event_id(self) -> str | None: ...
+    @property
+    def status(self) -> MarketStatus: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    venue: Venue
+    market_id: str
+    event_id: str | None
+    status: MarketStatus
+
+
+class ShardScope:
+    """What one shard owns. ``catalog`` places every stored market (owned or not: a pair's
+    Polymarket leg and the events of Kalshi tickers are looked up in all of them; by default
+    ``markets``); ``markets`` are the markets the shard reads in full, at least its own and its
+    pairs' legs; the approved pairs place their Polymarket markets."""
+
+    def __init__(
+        self,
+        shard: ScanShard,
+        markets: Iterable[Market],
+        approved: Iterable[MatchedPair] = (),
+        *,
+        catalog: Iterable[Placed] | None = None,
+    ) -> None:
         self.shard = shard
         self.markets = index_markets(markets)
+        # index_markets refuses an id both venues use in the catalog as it does in the markets.
+        self.catalog: dict[str, Placed] = dict(self.markets) if catalog is None else index_markets(catalog)
         self._kalshi_events = {
-            m.market_id: m.event_id or m.market_id for m in self.markets.values() if m.venue is Venue.KALSHI
+            m.market_id: m.event_id or m.market_id for m in self.catalog.values() if m.venue is Venue.KALSHI
         }
         self._polymarket_shards: dict[str, int] = {}
         for pair in approved:
@@ -124,6 +162,29 @@ class ShardScope:
 
     def own_markets(self, venue: Venue | None = None) -> list[Market]:
         return [m for m in self.markets.values() if (venue is None or m.venue is venue) and self.owns_market(m)]
+
+    def own_market_ids(self, venue: Venue) -> list[str]:
+        """Every stored market of ``venue`` this shard owns, read in full or not."""
+        return [m.market_id for m in self.catalog.values() if m.venue is venue and self.owns_market(m)]
+
+    def markets_to_read(self, approved: Iterable[MatchedPair]) -> dict[Venue, set[str]]:
+        """What the shard reads in full, by venue: its own markets and the legs of its approved pairs."""
+        wanted = {venue: set(self.own_market_ids(venue)) for venue in (Venue.KALSHI, Venue.POLYMARKET)}
+        for pair in self.own_pairs(approved):
+            if pair.status is PairStatus.APPROVED:
+                wanted[Venue.KALSHI].update(pair.kalshi_legs)
+                wanted[Venue.POLYMARKET].add(pair.polymarket_market_id)
+        return wanted
+
+    def reading(self, markets: Iterable[Market]) -> ShardScope:
+        """This scope over the same catalog, holding ``markets`` in full (:meth:`markets_to_read`)."""
+        scope = copy(self)
+        scope.markets = index_markets(markets)
+        return scope
+
+    def open_ids(self) -> set[str]:
+        """Every stored market, of either venue, that still trades."""
+        return {m.market_id for m in self.catalog.values() if m.status is MarketStatus.OPEN}
 
     def own_pairs(self, pairs: Iterable[MatchedPair]) -> list[MatchedPair]:
         return [pair for pair in pairs if self.owns_pair(pair)]
@@ -165,7 +226,7 @@ class ShardScope:
         """:func:`hold_cross_shard_conflicts` of ``own`` against the other shards' ``stored`` pairs
         whose markets still trade: a claim on a market that closed binds nobody, as the matcher,
         which reads open markets only, would not have seen it."""
-        trading = {m.market_id for m in self.markets.values() if m.status is MarketStatus.OPEN}
+        trading = self.open_ids()
         others = [
             p for p in stored
             if not self.owns_pair(p) and {*p.kalshi_legs, p.polymarket_market_id} <= trading

@@ -17,7 +17,7 @@ never collide, tickers carry letters and Gamma ids are digits) and ``books`` by 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
@@ -33,6 +33,7 @@ from arb_pipeline.domain.instruments import (
     quote_token,
 )
 from arb_pipeline.domain.models import (
+    ONE,
     ZERO,
     KalshiOrderBook,
     Market,
@@ -365,6 +366,33 @@ def evaluate_pair(
             " only approved pairs are evaluated"
         )
     return _pair_spreads(pair, _Board(markets, books), now, thresholds)
+
+
+#: The best ask of an instrument, or None when it has none: (Kalshi ticker, "yes"/"no") or
+#: (Polymarket token id, None).
+BestAsk = Callable[[str, str | None], Decimal | None]
+
+
+def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk) -> bool:
+    """False when no direction of ``pair`` can be an opportunity whatever the depth, fees and
+    thresholds: in each, some leg has no ask or the best asks sum to $1 or more. Every set costs
+    at least its legs' best asks, so at $1 or more a set loses before fees and the walker buys
+    none (:func:`_no_size_reason`). The directions are :func:`_pair_spreads`'s. A cheap screen
+    before :func:`evaluate_pair`, which alone decides what is an opportunity."""
+    legs = pair.kalshi_legs
+    directions = [([(ticker, "yes") for ticker in legs], pair.polymarket_no_token)]
+    if len(legs) == 1:
+        directions.append(([(legs[0], "no")], pair.polymarket_yes_token))
+    for kalshi, token in directions:
+        total = best_ask(token, None)
+        for ticker, side in kalshi:
+            if total is None:
+                break
+            ask = best_ask(ticker, side)
+            total = None if ask is None else total + ask
+        if total is not None and total < ONE:
+            return True
+    return False
 
 
 def _intra_venue(market: Market, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:

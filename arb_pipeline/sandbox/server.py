@@ -6,7 +6,7 @@ API under path prefixes, from a seeded scenario, with faults on demand.
     /polymarket/ws/market         CLOB market WebSocket
     /odds/v4/...                  The Odds API
     /_sandbox/...                 control: faults, tick, truth, burst, resolve, pull, arbitrage,
-                                  silence, kalshi_fee_update
+                                  silence, kalshi_fee_update, kalshi_fee_change
 
 Paths below each prefix are the real venues' paths, so a client pointed at the sandbox through
 ``VenueEndpoints`` runs unchanged against the real venue.
@@ -137,6 +137,7 @@ class SandboxExchange:
         app.router.add_post("/_sandbox/arbitrage", self._post_arbitrage)
         app.router.add_post("/_sandbox/silence", self._post_silence)
         app.router.add_post("/_sandbox/kalshi_fee_update", self._post_kalshi_fee_update)
+        app.router.add_post("/_sandbox/kalshi_fee_change", self._post_kalshi_fee_change)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> VenueEndpoints:
@@ -285,6 +286,10 @@ class SandboxExchange:
         """Announce a Kalshi event fee override on the socket (None clears it); returns the
         messages sent."""
         return self.kalshi.feed.announce_fee_update(event_ticker, fee_type, multiplier)
+
+    def schedule_kalshi_fee_change(self, series_ticker: str, fee_type: str, multiplier: Decimal, at: datetime) -> dict[str, Any]:
+        """Schedule a Kalshi series fee change (``GET /series/fee_changes``); returns it as listed."""
+        return self.kalshi.rest.schedule_fee_change(series_ticker, fee_type, multiplier, at)
 
     def silence(self, venue: Venue, silent: bool = True) -> None:
         """Keep ``venue``'s sockets open and their subscriptions accepted, but send nothing on
@@ -435,6 +440,22 @@ class SandboxExchange:
         except (ValueError, ArithmeticError) as exc:
             return _control_error(400, str(exc))
         return json_response({"sent": self.kalshi_fee_update(body["event_ticker"], fee_type, multiplier)})
+
+
+    async def _post_kalshi_fee_change(self, request: web.Request) -> web.Response:
+        # {"series_ticker": "...", "fee_type": "quadratic", "fee_multiplier": "2", "scheduled_ts": ISO 8601}
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or not isinstance(body.get("series_ticker"), str) or not isinstance(body.get("fee_type"), str):
+                raise ValueError("kalshi_fee_change: the body must name a 'series_ticker' and a 'fee_type'")
+            multiplier = Decimal(str(body.get("fee_multiplier")))
+            at = datetime.fromisoformat(str(body.get("scheduled_ts")).replace("Z", "+00:00"))
+            if at.tzinfo is None:
+                raise ValueError("kalshi_fee_change: 'scheduled_ts' needs a time zone")
+            change = self.schedule_kalshi_fee_change(body["series_ticker"], body["fee_type"], multiplier, at)
+        except (ValueError, ArithmeticError) as exc:
+            return _control_error(400, str(exc))
+        return json_response(change)
 
 
 def _status_response(api: VenueApi, fault: Fault) -> web.Response:

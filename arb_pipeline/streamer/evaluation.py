@@ -14,23 +14,39 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import Protocol
 
 from arb_pipeline.domain.fees import KalshiFeeSchedule
-from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook
-from arb_pipeline.domain.opportunity_events import OpportunityEvent, OpportunityTracker, QuoteTimes
-from arb_pipeline.domain.spreads import Thresholds, evaluate_pair
+from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
+from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
+from arb_pipeline.domain.spreads import Thresholds, evaluate_pair, pair_has_top_edge
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.wire import utc_now
-
-if TYPE_CHECKING:
-    from arb_pipeline.streamer.feeds import Feed
 
 log = logging.getLogger(__name__)
 
 #: Called with every event the evaluation makes: store it, alert on it.
 OnEvent = Callable[[OpportunityEvent, datetime | None], None]
+#: Called with the spread behind every opportunity that opens (paper trading acts on it).
+OnOpen = Callable[[Spread], None]
+
+
+class BookFeed(Protocol):
+    """Where the evaluation reads a venue's books: a live feed, or the books a replay rebuilt
+    from recorded frames."""
+
+    def book(self, instrument: str, observed_at: datetime) -> KalshiOrderBook | OrderBook | None:
+        """The instrument's book current up to ``observed_at``, or None when it is not live."""
+
+    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
+        """(venue time, receive time) of the instrument's last book change."""
+
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        """The book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none or is
+        not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
 
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
@@ -39,7 +55,7 @@ class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
 
     __slots__ = ("_feed_of", "_now")
 
-    def __init__(self, feed_of: Mapping[str, Feed], now: datetime) -> None:
+    def __init__(self, feed_of: Mapping[str, BookFeed], now: datetime) -> None:
         self._feed_of = feed_of
         self._now = now
 
@@ -61,23 +77,33 @@ class LiveEvaluator:
     """The watched pairs indexed by the books they read, and an :class:`OpportunityTracker`
     fed with every re-evaluation."""
 
-    def __init__(self, thresholds: Thresholds, on_event: OnEvent, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, thresholds: Thresholds, on_event: OnEvent, *, clock: Callable[[], datetime] = utc_now,
+                 on_open: OnOpen | None = None) -> None:
         self.thresholds = thresholds
         self.on_event = on_event
+        self.on_open = on_open
         self.tracker = OpportunityTracker()
         self._clock = clock
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
-        self._feed_of: dict[str, Feed] = {}
+        self._feed_of: dict[str, BookFeed] = {}
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
+        self._series_fees: dict[str, KalshiFeeSchedule] = {}
         self.evaluations = 0
+        #: Pair re-evaluations the top-of-book screen showed could not open anything.
+        self.screened = 0
 
     @property
     def watch_set(self) -> WatchSet:
         return self._watch
 
-    def set_watch(self, watch: WatchSet, kalshi: Feed, polymarket: Feed) -> list[PairKey]:
+    @property
+    def markets(self) -> Mapping[str, Market]:
+        """The watched markets as the evaluation prices them now: Kalshi fee overrides applied."""
+        return self._markets
+
+    def set_watch(self, watch: WatchSet, kalshi: BookFeed, polymarket: BookFeed) -> list[PairKey]:
         """Evaluate ``watch`` from now on; the opportunities of pairs no longer in it are closed.
         Returns the keys of the pairs dropped."""
         dropped = sorted(self._watch.keys() - watch.keys())
@@ -87,10 +113,9 @@ class LiveEvaluator:
                 self.on_event(event, None)
         self._watch = watch
         self._markets = dict(watch.markets)
-        for update in self._fee_overrides.values():
-            self._override_fees(update)
+        self._reprice(lambda market: True)
         index: dict[str, list[MatchedPair]] = {}
-        feed_of: dict[str, Feed] = {}
+        feed_of: dict[str, BookFeed] = {}
         for pair in watch.pairs:
             for instrument in pair_instruments(pair):
                 index.setdefault(instrument, []).append(pair)
@@ -126,36 +151,73 @@ class LiveEvaluator:
         now = self._clock()
         books = _LiveBooks(self._feed_of, now)
         evaluated = 0
-        for pair, received_ts in pairs.values():
+        tracker = self.tracker
+        open_pairs = {key.pair for key in tracker.open_keys()} if tracker.open_count else ()
+        for key, (pair, received_ts) in pairs.items():
+            # A pair with nothing open and no direction whose best asks sum below $1 cannot
+            # open: its walk would change nothing (docs/streamer.md#speed).
+            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask):
+                self.screened += 1
+                continue
             for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
                 evaluated += 1
                 event = self.tracker.update(spread, self._times(pair))
                 if event is not None:
                     self.on_event(event, received_ts)
+                    if self.on_open is not None and event.event_type is EventType.OPEN:
+                        self.on_open(spread)
         self.evaluations += evaluated
         return evaluated
+
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        feed = self._feed_of.get(instrument)
+        return None if feed is None else feed.best_ask(instrument, side)
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None
         is the series' own value again), and re-evaluate their pairs at once; returns the
         directions evaluated. The override outlives pair refreshes."""
         self._fee_overrides[update.event_ticker] = update
-        changed = self._override_fees(update)
+        changed = self._reprice(lambda market: market.event_id == update.event_ticker)
         log.info("kalshi fee update for event %s: %s; %d watched markets repriced", update.event_ticker, update, len(changed))
         return sum(self.on_book_change(ticker) for ticker in changed)
 
-    def _override_fees(self, update: FeeUpdateMessage) -> list[str]:
+    def apply_series_fees(self, changes: Iterable[SeriesFeeChange], now: datetime) -> int:
+        """Take Kalshi's scheduled series fee changes (``GET /series/fee_changes``): per series
+        the latest one due by ``now`` is the series' fee from now on (an event override still
+        comes first), and the pairs of the markets whose fees changed are re-evaluated at once.
+        Returns the directions evaluated; changes still ahead are applied by a later call."""
+        due: dict[str, SeriesFeeChange] = {}
+        for change in sorted(changes, key=lambda c: c.scheduled_at):
+            if change.scheduled_at <= now:
+                due[change.series_ticker] = change
+        fresh = {series: change.fee for series, change in due.items() if self._series_fees.get(series) != change.fee}
+        if not fresh:
+            return 0
+        self._series_fees.update(fresh)
+        changed = self._reprice(lambda market: market.series_id in fresh)
+        log.info("kalshi series fee changes in effect: %s; %d watched markets repriced", fresh, len(changed))
+        return sum(self.on_book_change(ticker) for ticker in changed)
+
+    def _reprice(self, affected: Callable[[Market], bool]) -> list[str]:
+        """Recompute the fees of the watched Kalshi markets ``affected`` selects (all, at a pair
+        refresh): the series' fee (a scheduled change in effect, else the catalog's), then the
+        event's override over it. Returns the markets whose fees changed."""
         changed = []
         for market_id, series_market in self._watch.markets.items():
-            base = series_market.fee
-            if series_market.event_id != update.event_ticker or not isinstance(base, KalshiFeeSchedule):
+            base = self._series_fees.get(series_market.series_id or "", series_market.fee)
+            if not isinstance(base, KalshiFeeSchedule) or not affected(series_market):
                 continue
-            fee = KalshiFeeSchedule(
-                fee_type=base.fee_type if update.fee_type is None else update.fee_type,
-                multiplier=base.multiplier if update.multiplier is None else update.multiplier,
-            )
-            self._markets[market_id] = replace(series_market, fee=fee)
-            changed.append(market_id)
+            fee = base
+            update = self._fee_overrides.get(series_market.event_id or "")
+            if update is not None:
+                fee = KalshiFeeSchedule(
+                    fee_type=base.fee_type if update.fee_type is None else update.fee_type,
+                    multiplier=base.multiplier if update.multiplier is None else update.multiplier,
+                )
+            if self._markets[market_id].fee != fee:
+                self._markets[market_id] = replace(series_market, fee=fee)
+                changed.append(market_id)
         return changed
 
     def close_stale(self, instrument: str, reason: str) -> int:

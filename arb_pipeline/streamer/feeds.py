@@ -25,14 +25,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, Venue
+from arb_pipeline.domain.models import ONE, BookSide, KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.rest import KalshiRestClient
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
@@ -164,6 +166,13 @@ class Feed(ABC):
 
     @abstractmethod
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
+        raise NotImplementedError
+
+    @abstractmethod
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        """The live book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none
+        or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
+        reads."""
         raise NotImplementedError
 
     @abstractmethod
@@ -330,6 +339,14 @@ class KalshiFeed(Feed):
         assert self.stream is not None
         return self.stream.books[instrument].to_order_book()
 
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        book = self.stream.books.get(instrument) if self.stream is not None else None
+        if book is None:
+            return None
+        # A YES ask is a NO bid at 1 - p, and a NO ask a YES bid (docs/venues.md#kalshi-order-books).
+        bids = (book.no if side == "yes" else book.yes).levels
+        return ONE - max(bids) if bids else None
+
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument) if self.stream is not None else None
         return (None, None) if book is None else (book.venue_ts, book.received_ts)
@@ -367,6 +384,12 @@ class KalshiFeed(Feed):
         if self.stream is not None:
             await self.stream.close()
         await self._stop_task()
+
+    async def fee_changes(self) -> list[SeriesFeeChange]:
+        """Kalshi's series fee changes, those in effect and those scheduled
+        (``GET /series/fee_changes``, docs/venues.md#kalshi-fees)."""
+        async with KalshiRestClient(self.endpoints.kalshi_api_url, self.signer) as rest:
+            return await rest.fetch_fee_changes(show_historical=True)
 
     async def _act(self, action: str, instruments: list[str]) -> None:
         stream = self.stream
@@ -421,6 +444,11 @@ class PolymarketFeed(Feed):
 
     def _freeze(self, instrument: str) -> OrderBook:
         return self.stream.books[instrument].to_order_book()
+
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        book = self.stream.books.get(instrument)
+        asks = None if book is None else book.asks.levels
+        return min(asks) if asks else None
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument)

@@ -18,7 +18,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,14 +29,17 @@ from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
 from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
 from arb_pipeline.streamer.health import HealthState
+from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
 from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
-from arb_pipeline.streamer.recording import FrameRecorder
+from arb_pipeline.streamer.recording import FrameRecorder, FrameTap, frame_text
 from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.venues.http import VenueHttpError
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
 from arb_pipeline.venues.stream import BookUpdate, StreamStats
-from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.venues.wire import WireFormatError, utc_now
 from arb_pipeline.warehouse.store import Warehouse
 
 log = logging.getLogger(__name__)
@@ -84,7 +87,12 @@ class Streamer:
         shard: StreamerShard | None = None,
         load_watch: Callable[[], WatchSet] | None = None,
         record_dir: Path | None = None,
+        paper: FrameTap | None = None,
+        manifest: Manifest | None = None,
     ) -> None:
+        """``record_dir``: record every raw frame there, with a manifest built on ``manifest``
+        (the trading settings of a paper run; the scan settings are this streamer's). ``paper``:
+        a tap that paper-trades on the raw frames (docs/streamer.md#recording-and-backtest)."""
         self.settings = settings
         self.store = store
         self.shard = shard or StreamerShard.from_env()
@@ -110,11 +118,16 @@ class Streamer:
             endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
         )
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
-        self.recorder = None if record_dir is None else FrameRecorder(record_dir, ("kalshi", "polymarket"))
-        if self.recorder is not None:
+        scan = scan or ScanSettings.from_env()
+        self.recorder = None
+        if record_dir is not None:
+            recorded = replace(manifest or Manifest(0, WatchSet(), scan), scan=scan, stale_book_s=settings.stale_book_s)
+            self.recorder = FrameRecorder(record_dir, ("kalshi", "polymarket"), recorded)
+        self.taps: tuple[FrameTap, ...] = tuple(tap for tap in (self.recorder, paper) if tap is not None)
+        if self.taps:
             for feed in self.feeds:
-                feed.record(self.recorder.recorder(feed.venue.value))
-        self.evaluator = LiveEvaluator((scan or ScanSettings.from_env()).thresholds(), self._on_event)
+                feed.record(self._tap(feed.venue.value))
+        self.evaluator = LiveEvaluator(scan.thresholds(), self._on_event)
         self.report = StreamerReport()
         self._stop = asyncio.Event()
         self._tops: dict[str, Top] = {}
@@ -128,8 +141,22 @@ class Streamer:
         self._probed: list[datetime] = []
         #: Books changed since the last re-evaluation, with their first message's receive time.
         self._dirty: dict[str, datetime] = {}
+        #: Kalshi's series fee changes as last read (``refresh_fees``).
+        self._fee_changes: list[SeriesFeeChange] = []
 
     # --- the per-change path (event loop) -----------------------------------------------------
+
+    def _tap(self, venue: str) -> Callable[[str | bytes], None]:
+        """The ``on_frame`` callback of ``venue``'s client: one receive time for every tap."""
+        taps = self.taps
+
+        def on_frame(frame: str | bytes) -> None:
+            text = frame_text(frame)
+            received_ns = time.time_ns()
+            for tap in taps:
+                tap.frame(venue, text, received_ns)
+
+        return on_frame
 
     def _on_change(self, feed: Feed, update: BookUpdate) -> None:
         venue = feed.venue.value
@@ -216,6 +243,41 @@ class Streamer:
                 await asyncio.wait_for(self._stop.wait(), self.settings.pair_poll_interval_s)
             if not self._stop.is_set():
                 await self.refresh_pairs()
+
+    async def refresh_fees(self) -> bool:
+        """Re-read Kalshi's series fee changes and apply those due. False when they could not be
+        read (the fees in effect stay)."""
+        try:
+            changes = await self.kalshi.fee_changes()
+        except (VenueHttpError, WireFormatError, TimeoutError, OSError) as exc:
+            log.warning("could not read kalshi's series fee changes (keeping the fees in effect): %s", exc)
+            return False
+        self._fee_changes = changes
+        self._apply_fees()
+        return True
+
+    def _apply_fees(self) -> None:
+        evaluated = self.evaluator.apply_series_fees(self._fee_changes, utc_now())
+        if evaluated:
+            self.metrics.observe_pairs_evaluated(evaluated)
+            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+
+    async def _poll_fees(self) -> None:
+        # Read every fee_poll_interval_s; a change scheduled before the next read is applied at
+        # its own time from what the last read listed.
+        next_read = 0.0
+        while not self._stop.is_set():
+            now = time.monotonic()
+            if now >= next_read:
+                await self.refresh_fees()
+                next_read = now + self.settings.fee_poll_interval_s
+            else:
+                self._apply_fees()
+            wall = utc_now()
+            ahead = [(c.scheduled_at - wall).total_seconds() for c in self._fee_changes if c.scheduled_at > wall]
+            wait = min([next_read - time.monotonic(), *ahead])
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), max(wait, 0.0) + 0.001)
 
     # --- the sweep ------------------------------------------------------------------------------
 
@@ -332,10 +394,15 @@ class Streamer:
         tasks: list[asyncio.Task[None]] = []
         try:
             await self.refresh_pairs()
+            started_ns = time.time_ns()
+            for tap in self.taps:
+                # The taps keep the pairs watched at the start: a recording's manifest names them.
+                tap.begin(self.evaluator.watch_set, started_ns)
             for feed in self.feeds:
                 feed.start()
             tasks = [
                 asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
+                asyncio.create_task(self._poll_fees(), name="streamer-fees"),
                 asyncio.create_task(self._sweep_forever(), name="streamer-sweep"),
                 asyncio.create_task(self._every(self.settings.depth_snapshot_interval_s, self.write_depth), name="streamer-depth"),
                 asyncio.create_task(self._every(self.settings.health_write_interval_s, self.write_health), name="streamer-health"),
@@ -357,8 +424,9 @@ class Streamer:
             self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
             await self.alerts.stop()
             await self.server.stop()
+            for tap in self.taps:
+                tap.close()
             if self.recorder is not None:
-                self.recorder.close()
                 self.report.recorded = dict(self.recorder.frames)
             for signum in handled:
                 loop.remove_signal_handler(signum)

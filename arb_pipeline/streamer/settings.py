@@ -55,6 +55,7 @@ def _count(name: str, meaning: str, low: int = 1, high: int | None = None) -> Wh
 SETTINGS: dict[str, NumberSetting] = {
     "metrics_port": _count("METRICS_PORT", "the TCP port of /metrics and /healthz (0: any free port)", low=0, high=65535),
     "pair_poll_interval_s": _seconds("PAIR_POLL_INTERVAL_S", "between reads of the approved pairs"),
+    "fee_poll_interval_s": _seconds("FEE_POLL_INTERVAL_S", "between reads of Kalshi's scheduled series fee changes"),
     # Polymarket sockets have been seen to accept a large subscription and then send nothing
     # (reported at about 250 assets on one connection): stay well under that.
     "polymarket_assets_per_connection": _count(
@@ -109,6 +110,7 @@ class StreamerSettings:
     metrics_host: str = "0.0.0.0"
     metrics_port: int = 9108
     pair_poll_interval_s: float = 30.0
+    fee_poll_interval_s: float = 300.0
     polymarket_assets_per_connection: int = 200
     # Kalshi accepts many tickers per command; chunks keep one refused or slow command small.
     kalshi_tickers_per_subscription: int = 256

@@ -3,7 +3,7 @@ domain models."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.sql import Executable, TableClause
 
 from arb_pipeline.domain.fees import STORED_FEE_FIELDS, fee_schedule_from_stored
 from arb_pipeline.domain.models import KalshiFeeSchedule, Market, MarketStatus, Outcome, Series, Strike, TopOfBook, Venue
+from arb_pipeline.domain.scan_shards import Placement
 from arb_pipeline.warehouse.bulk import (
     COPY_BATCH_ROWS,
     WarehouseDataError,
@@ -25,6 +26,7 @@ from arb_pipeline.warehouse.bulk import (
     json_text,
     optional_decimal,
     select_in_key_order,
+    text_array,
 )
 from arb_pipeline.warehouse.store import Db, opened
 
@@ -181,14 +183,26 @@ def read_market(db: Db, venue: Venue | str, market_id: str) -> Market | None:
         return _market_from_row(row) if row is not None else None
 
 
-def read_markets(db: Db, venue: Venue | str) -> list[Market]:
-    """Every stored market of ``venue``, by market id."""
+def read_markets(db: Db, venue: Venue | str, market_ids: Collection[str] | None = None) -> list[Market]:
+    """Every stored market of ``venue``, by market id; given ``market_ids``, only those."""
     with opened(db) as session:
         table = session.tables.venue_markets
-        rows = session.connection.execute(
-            sa.select(table).where(table.c.venue == Venue(venue).value).order_by(table.c.market_id)
-        )
-        return [_market_from_row(row) for row in rows]
+        query = sa.select(table).where(table.c.venue == Venue(venue).value)
+        if market_ids is not None:
+            query = query.where(table.c.market_id == sa.any_(text_array(market_ids)))
+        return [_market_from_row(row) for row in session.connection.execute(query.order_by(table.c.market_id))]
+
+
+def read_placements(db: Db) -> list[Placement]:
+    """Where every stored market of both venues sits (its event, whether it trades), without the
+    rest of its row: what a scan shard needs of the markets it does not read in full."""
+    with opened(db) as session:
+        table = session.tables.venue_markets
+        query = sa.select(table.c.venue, table.c.market_id, table.c.event_id, table.c.status)
+        return [
+            Placement(Venue(row.venue), row.market_id, row.event_id, MarketStatus(row.status))
+            for row in session.connection.execute(query.order_by(table.c.venue, table.c.market_id))
+        ]
 
 
 # --- series -------------------------------------------------------------------------------------

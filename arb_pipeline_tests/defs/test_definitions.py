@@ -55,11 +55,13 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         "matched_pairs_expectations", "spreads_expectations", "opportunities_expectations",
         "positions_reconcile_with_fills", "trades_hedged_or_unwound", "no_limit_breached",
         "realized_pnl_equals_fills_plus_settlements", "fills_expectations", "positions_expectations",
-        "settlements_expectations",
+        "settlements_expectations", "fills_within_quoted_book", "paper_orders_expectations",
+        "paper_trades_expectations", "daily_pnl_expectations", "sportsbook_odds_expectations",
+        "sportsbook_edges_expectations", "market_resolutions_expectations",
     } <= blocking  # fmt: skip
     checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
-    assert {"approved_pairs_markets_open", "quote_snapshot_venue_times"} <= checks - blocking
+    assert {"approved_pairs_markets_open", "quote_snapshot_venue_times", "pair_decisions_expectations"} <= checks - blocking
     # dbt's tests are checks on the marts they test.
     assert {
         "daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band",
@@ -75,7 +77,7 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
         ("stream_health", "streamer_is_writing"), ("stream_health", "freshness_check"),
         ("book_ticks", "freshness_check"), ("book_depth_snapshots", "freshness_check"),
         ("book_ticks", "book_ticks_expectations"), ("opportunity_events", "opportunity_events_expectations"),
-        ("stream_health", "stream_health_expectations"),
+        ("stream_health", "stream_health_expectations"), ("book_depth_snapshots", "book_depth_snapshots_expectations"),
     }  # fmt: skip
 
 

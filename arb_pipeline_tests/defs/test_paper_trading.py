@@ -14,8 +14,13 @@ import pytest
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
 from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
 from arb_pipeline.defs.trading.checks import (
+    daily_pnl_expectations,
     fills_expectations,
+    fills_within_quoted_book,
+    market_resolutions_expectations,
     no_limit_breached,
+    paper_orders_expectations,
+    paper_trades_expectations,
     positions_expectations,
     positions_reconcile_with_fills,
     realized_pnl_equals_fills_plus_settlements,
@@ -40,7 +45,8 @@ pytestmark = pytest.mark.integration
 D = Decimal
 CHECKS = [positions_reconcile_with_fills, trades_hedged_or_unwound, no_limit_breached,
           realized_pnl_equals_fills_plus_settlements, fills_expectations, positions_expectations,
-          settlements_expectations]
+          settlements_expectations, fills_within_quoted_book, paper_orders_expectations, paper_trades_expectations,
+          daily_pnl_expectations, market_resolutions_expectations]
 
 
 def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:

@@ -8,6 +8,7 @@ import pytest
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
 from arb_pipeline.defs.sportsbook.assets import sportsbook_edges, sportsbook_odds
+from arb_pipeline.defs.sportsbook.checks import sportsbook_edges_expectations, sportsbook_odds_expectations
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
@@ -28,8 +29,13 @@ def test_odds_are_stored_and_kalshi_games_priced_against_the_consensus(warehouse
         assert dg.materialize([kalshi_series, kalshi_markets], resources=resources).success
         # Every scan shard's books of the snapshot, then the odds and the edges priced on them.
         assert all(r.success for r in materialize_shards([quote_snapshots], resources, {SNAPSHOT_TAG: "games"}))
-        result = dg.materialize([sportsbook_odds, sportsbook_edges], resources=resources)
+        result = dg.materialize([sportsbook_odds, sportsbook_edges, sportsbook_odds_expectations,
+                                 sportsbook_edges_expectations], resources=resources)
         assert result.success
+    # The odds and edges as the pipeline stores them pass their suites.
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.check_name for e in evaluations} == {"sportsbook_odds_expectations", "sportsbook_edges_expectations"}
+    assert all(e.passed for e in evaluations), [(e.check_name, e.metadata) for e in evaluations]
     store = Warehouse(warehouse_engine, warehouse_schema)
     with store.transaction() as connection:
         events = sportsbook.load_latest_odds(connection, schema=store.schema)

@@ -22,6 +22,7 @@ from arb_pipeline.domain.models import (
 )
 from arb_pipeline.domain.scan_shards import (
     CROSS_SHARD_HOLD,
+    Placement,
     ScanShard,
     ShardScope,
     hold_cross_shard_conflicts,
@@ -92,6 +93,35 @@ def test_every_market_pair_and_spread_has_exactly_one_shard(shards: int) -> None
         assert sum(scope.owns_spread(s) for scope in scopes) == 1
     assert sorted(m.market_id for scope in scopes for m in scope.own_markets()) == sorted(m.market_id for m in markets)
     assert partition_keys(shards) == [str(s) for s in range(shards)]
+
+
+@pytest.mark.parametrize("shards", [1, 3, 5])
+def test_a_shard_placed_over_the_catalog_reads_only_its_own_and_its_legs_and_decides_alike(shards: int) -> None:
+    markets, pairs = world()
+    catalog = [Placement(m.venue, m.market_id, m.event_id, m.status) for m in markets]
+    rival = pair("KXEV9-M2", "100", reasons=(CROSS_SHARD_HOLD,), status=PairStatus.REVIEW)
+    read_in_full = 0
+    for s in range(shards):
+        whole = ShardScope(ScanShard(s, shards), markets, pairs)
+        placed = ShardScope(ScanShard(s, shards), (), pairs, catalog=catalog)
+        wanted = placed.markets_to_read(pairs)
+        scope = placed.reading(m for m in markets if m.market_id in wanted[m.venue])
+        read_in_full += len(scope.markets)
+        assert [m.market_id for m in scope.own_markets()] == [m.market_id for m in whole.own_markets()]
+        assert placed.own_market_ids(Venue.KALSHI) == [m.market_id for m in whole.own_markets(Venue.KALSHI)]
+        assert scope.quote_instruments(pairs) == whole.quote_instruments(pairs)
+        assert placed.open_ids() == whole.open_ids() == {m.market_id for m in markets if m.status is MarketStatus.OPEN}
+        assert scope.hold_conflicts(pairs, [*pairs, rival]) == whole.hold_conflicts(pairs, [*pairs, rival])
+        assert [placed.owns_market(m) for m in markets] == [whole.owns_market(m) for m in markets]
+        assert [placed.owns_pair(p) for p in pairs] == [whole.owns_pair(p) for p in pairs]
+        # What the scope holds in full is its own and its pairs' legs, nothing of the others.
+        assert all(scope.owns_market(m) or any(
+            m.market_id in {*p.kalshi_legs, p.polymarket_market_id} for p in scope.own_pairs(pairs)
+        ) for m in scope.markets.values())  # fmt: skip
+    # Together the shards read each market about once: only a pair's legs in another shard twice.
+    assert len(markets) <= read_in_full <= len(markets) + 2 * len(pairs)
+    with pytest.raises(ValueError, match="both a kalshi and a polymarket market"):
+        ShardScope(ScanShard(0, 2), (), catalog=[*catalog, Placement(Venue.POLYMARKET, "KXLONE", None, MarketStatus.OPEN)])
 
 
 def test_an_events_markets_share_a_shard_by_the_one_stable_hash() -> None:

@@ -21,6 +21,7 @@ from arb_pipeline.domain.models import (
     Venue,
 )
 from arb_pipeline.domain.spreads import (
+    pair_has_top_edge,
     Thresholds,
     annualized_return,
     days_to_resolution,
@@ -114,6 +115,31 @@ def test_cross_venue_both_directions_hand_computed():
     assert no.top_gross_edge == D("-0.18")
     assert no.rejection_reasons == ("no edge: best asks sum to 1.18 >= $1",)
     assert not no.is_opportunity
+
+
+def _best_asks(books):
+    def best_ask(instrument, side):
+        book = books[instrument]
+        asks = book.side_book(side).asks if side is not None else book.asks
+        return asks[0].price if asks else None
+
+    return best_ask
+
+
+def test_the_top_edge_screen_passes_a_pair_with_an_edge_and_stops_one_that_cannot_open():
+    markets, books = board()
+    # YES 0.40 + tok-no 0.55 < $1: the screen lets it through (and the walk finds an opportunity).
+    assert pair_has_top_edge(pair(), _best_asks(books))
+    # tok-no at 0.60: YES 0.40 + 0.60 = $1 and NO 0.62 + 0.56 = 1.18; nothing can open.
+    books["tok-no"] = token_book("tok-no", [("0.60", 10)])
+    assert not pair_has_top_edge(pair(), _best_asks(books))
+    assert not any(spread.is_opportunity for spread in evaluate_pair(pair(), markets, books, NOW, LOOSE))
+    # A leg without asks cannot make a set either.
+    books["tok-no"] = token_book("tok-no", [])
+    assert not pair_has_top_edge(pair(), _best_asks(books))
+    # The NO direction alone: NO 0.62 + tok-yes 0.37 < $1.
+    books["tok-yes"] = token_book("tok-yes", [("0.37", 100)])
+    assert pair_has_top_edge(pair(), _best_asks(books))
 
 
 def test_positive_gross_edge_eaten_by_fees_is_not_an_opportunity():

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import orjson
@@ -16,10 +17,13 @@ import pytest
 
 from arb_pipeline.config import Credentials
 from arb_pipeline.domain.models import Venue
-from arb_pipeline.domain.opportunity_events import EventType
+from arb_pipeline.domain.opportunity_events import EventType, SpreadKey
+from arb_pipeline.domain.spreads import evaluate_pair
 from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
+from arb_pipeline.streamer.evaluation import _LiveBooks
+from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.markets import read_market, write_markets
 from arb_pipeline_tests.streamer.live import WebhookReceiver, approve, sandbox_markets, streamer, wait_for
@@ -60,6 +64,36 @@ async def test_a_planted_arbitrage_is_detected_stored_alerted_once_and_closed(wo
     # One alert per pair: the cooldown holds back the change events of the same pair.
     assert sorted(post["kalshi_ticker"] for post in hook.posts) == sorted({p.kalshi_ticker for p in planted})
     assert report.writer is not None and report.writer.backlog_rows == 0
+
+
+async def test_the_screened_live_evaluation_finds_exactly_what_evaluating_every_pair_finds_on_the_same_books(world, tmp_path):
+    exchange, store, credentials = world
+    pairs = approve(store, exchange.scenario.truth_pairs)
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+    evaluator = service.evaluator
+    await wait_for(lambda: evaluator.tracker.open_count, what="the planted arbitrage opening")
+    for _ in range(3):
+        await exchange.burst(Venue.KALSHI, 500)
+        await exchange.burst(Venue.POLYMARKET, 500)
+        await exchange.open_arbitrage()
+        await asyncio.sleep(0.2)
+    # The changes still pending are applied now; from here to the comparison nothing awaits, so
+    # the books cannot move in between.
+    service._evaluate_dirty()
+    now = utc_now()
+    books = _LiveBooks(evaluator._feed_of, now)
+    found = {
+        SpreadKey.of(spread)
+        for pair in pairs
+        for spread in evaluate_pair(pair, evaluator._markets, books, now, evaluator.thresholds)
+        if spread.is_opportunity
+    }
+    assert found and set(evaluator.tracker.open_keys()) == found
+    # The screen did spare walks: most pairs' best asks sum to $1 or more.
+    assert evaluator.screened > evaluator.evaluations
+    service.stop()
+    await running
 
 
 def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials, warehouse, warehouse_engine, tmp_path):
@@ -132,3 +166,30 @@ async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world,
     report = await running
     opens = [e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]
     assert len(opens) == 2 and report.events[EventType.CLOSE] >= 2
+
+
+async def test_a_scheduled_kalshi_series_fee_change_reprices_live_evaluation_when_it_takes_effect(world, tmp_path):
+    exchange, store, credentials = world
+    planted = exchange.scenario.planted_arbitrage[0]
+    [truth] = [t for t in exchange.scenario.truth_pairs if t.kalshi_ticker == planted.kalshi_ticker]
+    approve(store, [truth])
+    market = read_market(store, Venue.KALSHI, planted.kalshi_ticker)
+    service = streamer(exchange, store, credentials, tmp_path, fee_poll_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+
+    def is_open() -> bool:
+        return any(key.kalshi_ticker == planted.kalshi_ticker for key in service.evaluator.tracker.open_keys())
+
+    await wait_for(is_open, what="the planted arbitrage opening")
+    # Ten times the fees, from a second on: listed at once, applied when due.
+    at = datetime.now(tz=UTC) + timedelta(seconds=1)
+    exchange.schedule_kalshi_fee_change(market.series_id, market.fee.fee_type, market.fee.multiplier * 10, at)
+    await wait_for(lambda: service._fee_changes, what="the change read")
+    assert is_open()
+    await wait_for(lambda: not is_open(), what="the close under the new fees")
+    assert datetime.now(tz=UTC) >= at
+    exchange.schedule_kalshi_fee_change(market.series_id, market.fee.fee_type, market.fee.multiplier, datetime.now(tz=UTC))
+    await wait_for(is_open, what="the reopening once the series' fees are back")
+    service.stop()
+    report = await running
+    assert len([e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]) == 2

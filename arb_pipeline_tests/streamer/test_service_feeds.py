@@ -148,6 +148,47 @@ async def test_the_watchdog_resubscribes_then_reconnects_a_silent_feed_which_res
     exchange.silence(Venue.POLYMARKET, False)
 
 
+async def test_the_watchdog_resyncs_a_silent_kalshi_market_from_rest_when_resubscribe_and_reconnect_bring_nothing(
+    world, tmp_path
+):
+    exchange, store, credentials = world
+    truths = exchange.scenario.truth_pairs
+    approve(store, truths[:3])
+    service = streamer(
+        exchange, store, credentials, tmp_path,
+        pair_poll_interval_s="0.2", watchdog_first_event_s="0.5", watchdog_silence_s="60",
+    )  # fmt: skip
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received == len(service.kalshi.watched) > 0, what="the first books")
+    # Kalshi goes quiet: the socket stays up and takes commands, and sends nothing, so neither a
+    # snapshot request nor a new connection brings the new market's book; only REST can.
+    exchange.silence(Venue.KALSHI)
+    watched = set(service.kalshi.watched)
+    books = exchange.scenario.kalshi_books
+    # A market with resting orders, so the book REST brings is told apart from the empty new one.
+    [added] = approve(store, [next(
+        truth for truth in truths[3:]
+        if truth.kalshi_ticker not in watched and books[truth.kalshi_ticker].yes.levels and books[truth.kalshi_ticker].no.levels
+    )])  # fmt: skip
+    ticker = added.kalshi_ticker
+    truth = books[ticker]
+
+    def resynced() -> bool:
+        book = service.kalshi.stream.books.get(ticker) if service.kalshi.stream else None
+        return book is not None and bool(book.yes.levels) and book.yes.levels == truth.yes.levels and book.no.levels == truth.no.levels
+
+    await wait_for(resynced, timeout_s=20, what="the REST resync of the new market")
+    service.stop()
+    await running
+    exchange.silence(Venue.KALSHI, False)
+    exposition = service.metrics.exposition().decode()
+    for action in ("resubscribe", "reconnect", "rest_resync"):
+        assert f'arb_streamer_watchdog_actions_total{{action="{action}",venue="kalshi"}} 1.0' in exposition, action
+    assert service.kalshi.stats.resyncs >= 1
+    # A REST book carries no seq: it is shown, but not traded on until a snapshot follows it.
+    assert not service.kalshi.stream.is_synced(ticker)
+
+
 async def test_two_shards_together_watch_every_approved_pair_exactly_once(world, tmp_path):
     exchange, store, credentials = world
     pairs = approve(store, exchange.scenario.truth_pairs)

@@ -28,9 +28,17 @@ from arb_pipeline.domain.models import (
     TopOfBook,
     Venue,
 )
+from arb_pipeline.domain.scan_shards import Placement
 from arb_pipeline.venues import kalshi, polymarket
 from arb_pipeline.warehouse import Warehouse, WarehouseDataError
-from arb_pipeline.warehouse.markets import read_markets, read_series, write_catalog, write_markets, write_series
+from arb_pipeline.warehouse.markets import (
+    read_markets,
+    read_placements,
+    read_series,
+    write_catalog,
+    write_markets,
+    write_series,
+)
 from arb_pipeline.warehouse.pairs import read_pairs, write_match_run, write_pairs
 from arb_pipeline_tests.paths import FIXTURES, POLYMARKET_NBA_EVENTS, venue_sample
 
@@ -358,3 +366,22 @@ def test_a_market_the_venue_stops_listing_is_retired(warehouse: Warehouse) -> No
     # Listed again later, it is open again.
     write_catalog(warehouse, Venue.KALSHI, [staying, leaving], seen_at=T0 + timedelta(hours=2))
     assert {m.status for m in read_markets(warehouse, Venue.KALSHI)} == {MarketStatus.OPEN}
+
+
+def test_a_scan_shard_reads_placements_of_every_market_and_chosen_markets_in_full(warehouse: Warehouse) -> None:
+    lone = _market(market_id="KXLONE-1", event_id=None)
+    leaving = _market(market_id="KXFEDDECISION-26DEC-H0", subtitle="Hold")
+    polymarket = _market(venue=Venue.POLYMARKET, market_id="2252240", event_id="pev")
+    write_catalog(warehouse, Venue.KALSHI, [_market(), leaving, lone], seen_at=T0)
+    write_catalog(warehouse, Venue.KALSHI, [_market(), lone], seen_at=T0 + timedelta(hours=1))
+    write_markets(warehouse, [polymarket], seen_at=T0)
+
+    assert read_placements(warehouse) == [
+        Placement(Venue.KALSHI, "KXFEDDECISION-26DEC-C25", "KXFEDDECISION-26DEC", MarketStatus.OPEN),
+        Placement(Venue.KALSHI, "KXFEDDECISION-26DEC-H0", "KXFEDDECISION-26DEC", MarketStatus.CLOSED),
+        Placement(Venue.KALSHI, "KXLONE-1", None, MarketStatus.OPEN),
+        Placement(Venue.POLYMARKET, "2252240", "pev", MarketStatus.OPEN),
+    ]
+    chosen = read_markets(warehouse, Venue.KALSHI, ["KXLONE-1", "KXFEDDECISION-26DEC-C25", "2252240", "KXNOPE"])
+    assert chosen == [m for m in read_markets(warehouse, Venue.KALSHI) if m.market_id != leaving.market_id]
+    assert read_markets(warehouse, Venue.POLYMARKET, []) == []

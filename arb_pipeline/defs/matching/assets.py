@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
-from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, scan_shard
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_placement
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.matching import MatchConfig, match_report
 from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.matching.review import REVIEW_DECIDER, summarize_queue, with_review_decisions
-from arb_pipeline.domain.models import MarketStatus, PairStatus, Venue
+from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import open_markets
-from arb_pipeline.domain.scan_shards import CROSS_SHARD_HOLD, ShardScope
+from arb_pipeline.domain.scan_shards import CROSS_SHARD_HOLD
 from arb_pipeline.reports import markdown
 from arb_pipeline.reports.tables import pairs_table, review_queue_table
 from arb_pipeline.warehouse.markets import read_markets
@@ -42,10 +42,12 @@ def matched_pairs(
 ) -> dg.MaterializeResult:
     settings = scan_settings.settings()
     store = warehouse.get()
-    scope = ShardScope(scan_shard(context), read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET))
-    kalshi = open_markets(scope.own_markets(Venue.KALSHI))
-    polymarket = open_markets(m for m in scope.markets.values() if m.venue is Venue.POLYMARKET)
-    open_ids = {m.market_id for m in scope.markets.values() if m.status is MarketStatus.OPEN}
+    # Every Polymarket market in full (this shard's Kalshi markets are matched against all of
+    # them), of Kalshi only the shard's own; the rest of the catalog only where it sits.
+    scope = shard_placement(context, store)
+    kalshi = open_markets(read_markets(store, Venue.KALSHI, scope.own_market_ids(Venue.KALSHI)))
+    polymarket = open_markets(read_markets(store, Venue.POLYMARKET))
+    open_ids = scope.open_ids()
     decisions = [d for d in read_decisions(store) if scope.owns_kalshi(d.kalshi_ticker)]
     # A decision on a market no longer listed open lapses quietly: closed markets are routine.
     live = [d for d in decisions if d.kalshi_ticker in open_ids and d.polymarket_market_id in open_ids]

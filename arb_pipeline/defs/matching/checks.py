@@ -1,33 +1,51 @@
 """Nothing reaches spreads through a pair whose token mapping does not hold, or whose rows break the
-pairs suite; approved pairs whose markets stopped trading are listed as a warning."""
+pairs suite; approved pairs whose markets stopped trading, and people's decisions the catalog
+cannot honor, are listed as warnings."""
 
 
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.shared.checks import suite_check_result
+from arb_pipeline.defs.shared.partitions import shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import approved_pair_problems
-from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
-from arb_pipeline.warehouse.markets import read_markets
+from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.expectations.pairs import (
+    decisions_frame,
+    pairs_frame,
+    validate_approved_pairs_open,
+    validate_decisions,
+    validate_pairs,
+)
 from arb_pipeline.warehouse.pairs import read_pairs
 
 
 @dg.asset_check(
     asset=matched_pairs,
     blocking=True,
-    description="Every approved pair maps the Kalshi leg(s) to exactly the two distinct tokens of its Polymarket market.",
+    description="Every approved pair of the shard maps the Kalshi leg(s) to exactly the two distinct tokens of its "
+    "Polymarket market.",
 )
-def approved_pairs_token_mapping_valid(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def approved_pairs_token_mapping_valid(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> dg.AssetCheckResult:
+    # The shard's own pairs, with their legs' markets only: every shard checks its own, and a
+    # problem blocks the shard whose spreads would walk the pair.
     store = warehouse.get()
-    kalshi = {m.market_id: m for m in read_markets(store, Venue.KALSHI)}
-    polymarket = {m.market_id: m for m in read_markets(store, Venue.POLYMARKET)}
-    approved = read_pairs(store, PairStatus.APPROVED)
+    stored = read_pairs(store, PairStatus.APPROVED)
+    scope = shard_scope(context, store, stored)
+    approved = scope.own_pairs(stored)
+    kalshi, polymarket = ({m.market_id: m for m in scope.markets.values() if m.venue is v} for v in (Venue.KALSHI, Venue.POLYMARKET))
     problems = approved_pair_problems(approved, kalshi, polymarket)
     return dg.AssetCheckResult(
         passed=not problems,
-        metadata={"approved_pairs": len(approved), "problems": dg.MetadataValue.json(problems[:50])},
+        metadata={
+            "shard": str(scope.shard),
+            "approved_pairs": len(approved),
+            "problems": dg.MetadataValue.json(problems[:50]),
+        },
     )
 
 
@@ -52,4 +70,17 @@ def matched_pairs_expectations(
 )
 def approved_pairs_markets_open(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     result = validate_approved_pairs_open(pairs_frame(warehouse.get()))
+    return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
+
+
+@dg.asset_check(
+    asset=matched_pairs,
+    description="Great Expectations suite over people's decisions from the review queue (pair_decisions): approve "
+    "or reject, who took it, one per market couple, taken no later than now, and an approval naming a token of its "
+    "Polymarket market. A warning: matching applies a decision only where it holds, and the pairs suite and the "
+    "token-mapping check guard what reaches spreads.",
+)
+def pair_decisions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    skew = scan_settings.settings().thresholds().max_clock_skew_s
+    result = validate_decisions(decisions_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew)
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)

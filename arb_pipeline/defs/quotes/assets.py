@@ -4,19 +4,16 @@ shard (domain/scan_shards.py); the shards of one scan share its snapshot id."""
 
 
 import asyncio
-from collections.abc import Sequence
 from datetime import datetime
 
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
-from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, scan_shard
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_scope
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
-from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
-from arb_pipeline.domain.scan_shards import ShardScope
+from arb_pipeline.domain.models import PairStatus
 from arb_pipeline.venues.catalog import fetch_books
 from arb_pipeline.venues.wire import utc_now
-from arb_pipeline.warehouse.markets import read_markets
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import read_snapshot_start, write_quote_snapshot
 from arb_pipeline.warehouse.store import Warehouse
@@ -55,12 +52,6 @@ def snapshot_start(context: dg.AssetExecutionContext, store: Warehouse) -> datet
             raise ValueError(f"run tag {SNAPSHOT_TS_TAG}={tagged!r} has no UTC offset")
         return start
     return read_snapshot_start(store, snapshot_id_for(context)) or utc_now()
-
-
-def shard_scope(context: dg.AssetExecutionContext, store: Warehouse, approved: Sequence[MatchedPair]) -> ShardScope:
-    """What this partition owns, over every stored market of both venues and the approved pairs."""
-    markets = read_markets(store, Venue.KALSHI) + read_markets(store, Venue.POLYMARKET)
-    return ShardScope(scan_shard(context), markets, approved)
 
 
 @dg.asset(

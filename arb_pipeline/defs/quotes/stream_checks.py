@@ -1,7 +1,12 @@
 """Great Expectations suites over the newest rows of the streamer's tables, as checks on the
 external assets the streamer writes (stream_tables.py). Nothing downstream is materialized from
-these tables by Dagster, so the checks fail loudly rather than block; run them from the UI or a
-job that selects them."""
+these tables by Dagster, so the checks fail loudly rather than block. The streamer writes all
+day and nothing materializes these assets, so ``stream_checks_schedule`` runs the checks
+(``stream_checks_job``) every ``ARB_STREAM_CHECKS_CRON`` (default every ten minutes), on by
+default: the UI shows their latest result without a manual run, and on tables the streamer never
+wrote they pass on no rows."""
+
+import os
 
 import dagster as dg
 
@@ -11,9 +16,11 @@ from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseRe
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.stream import (
     RECENT_ROWS,
+    depth_frame,
     events_frame,
     health_frame,
     ticks_frame,
+    validate_depth,
     validate_events,
     validate_health,
     validate_ticks,
@@ -29,6 +36,18 @@ from arb_pipeline.warehouse.stream import StreamTable
 )
 def book_ticks_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_ticks(ticks_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
+
+
+@dg.asset_check(
+    asset=StreamTable.BOOK_DEPTH_SNAPSHOTS.value,
+    description=f"Great Expectations suite over the newest {RECENT_ROWS} depth snapshots: every level's price in "
+    "[0, 1] and size > 0, each side best first, no crossed book, one row per depth key, received no later than "
+    "taken and taken no later than now, venue time no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before it.",
+)
+def book_depth_snapshots_expectations(
+    warehouse: WarehouseResource, scan_settings: ScanSettingsResource
+) -> dg.AssetCheckResult:
+    return suite_check_result(validate_depth(depth_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
 
 
 @dg.asset_check(
@@ -50,3 +69,29 @@ def opportunity_events_expectations(
 )
 def stream_health_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_health(health_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
+
+
+STREAM_SUITES = [
+    book_ticks_expectations,
+    book_depth_snapshots_expectations,
+    opportunity_events_expectations,
+    stream_health_expectations,
+]
+
+stream_checks_job = dg.define_asset_job(
+    "stream_checks_job",
+    selection=dg.AssetSelection.checks(*STREAM_SUITES),
+    description="Run the Great Expectations suites over the newest rows of the streamer's tables.",
+)
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    # Read when Dagster loads the code location, not at import (docs/architecture.md#conventions).
+    cron = os.environ.get("ARB_STREAM_CHECKS_CRON") or "*/10 * * * *"
+    schedule = dg.ScheduleDefinition(
+        name="stream_checks_schedule", job=stream_checks_job, cron_schedule=cron, execution_timezone="UTC",
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+    )  # fmt: skip
+    # A module with a definitions function contributes only what the function returns.
+    return dg.Definitions(asset_checks=STREAM_SUITES, jobs=[stream_checks_job], schedules=[schedule])

@@ -6,16 +6,39 @@ The count is read when the code location loads, the one setting read then: parti
 the definitions. Every process of a deployment (webserver, daemon, code server, run workers) must
 be given the same value; changing it starts a new set of partitions."""
 
+from collections.abc import Sequence
+
 import dagster as dg
 
 from arb_pipeline.config import scan_shards
-from arb_pipeline.domain.scan_shards import ScanShard, partition_keys
+from arb_pipeline.domain.models import MatchedPair
+from arb_pipeline.domain.scan_shards import ScanShard, ShardScope, partition_keys
+from arb_pipeline.warehouse.markets import read_markets, read_placements
+from arb_pipeline.warehouse.store import Warehouse
 
 SCAN_SHARDS = dg.StaticPartitionsDefinition(partition_keys(scan_shards()))
 
 
-def scan_shard(context: dg.AssetExecutionContext) -> ScanShard:
+Context = dg.AssetExecutionContext | dg.AssetCheckExecutionContext
+
+
+def scan_shard(context: Context) -> ScanShard:
+    """The shard of an asset's run, or of the run its check evaluates in."""
     return ScanShard.from_partition_key(context.partition_key, len(SCAN_SHARDS.get_partition_keys()))
+
+
+def shard_placement(context: Context, store: Warehouse, approved: Sequence[MatchedPair] = ()) -> ShardScope:
+    """What this partition owns, placed over every stored market of both venues and the approved
+    pairs, holding no market in full."""
+    return ShardScope(scan_shard(context), (), approved, catalog=read_placements(store))
+
+
+def shard_scope(context: Context, store: Warehouse, approved: Sequence[MatchedPair]) -> ShardScope:
+    """:func:`shard_placement` holding in full the partition's own markets and its pairs' legs,
+    the only ones it reads whole."""
+    placed = shard_placement(context, store, approved)
+    wanted = placed.markets_to_read(approved)
+    return placed.reading(market for venue, ids in wanted.items() for market in read_markets(store, venue, ids))
 
 
 def shard_run_requests(run_key: str, tags: dict[str, str]) -> list[dg.RunRequest]:

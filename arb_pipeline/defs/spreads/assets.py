@@ -8,8 +8,8 @@ from decimal import Decimal
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
-from arb_pipeline.defs.quotes.assets import quote_snapshots, shard_scope, snapshot_id_for
-from arb_pipeline.defs.shared.partitions import SCAN_SHARDS
+from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
+from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_placement, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.spreads import evaluate_all, index_books
@@ -83,14 +83,14 @@ def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     store = warehouse.get()
     snapshot_id = snapshot_id_for(context)
     approved = read_pairs(store, PairStatus.APPROVED)
-    scope = shard_scope(context, store, approved)
-    own_kalshi = {m.market_id for m in scope.own_markets(Venue.KALSHI)}
+    scope = shard_placement(context, store, approved)
+    own_kalshi = set(scope.own_market_ids(Venue.KALSHI))
     own_kalshi.update(p.kalshi_ticker for p in scope.own_pairs(approved))
     written = write_opportunities(
         store,
         snapshot_id,
         kalshi_tickers=own_kalshi,
-        polymarket_market_ids={m.market_id for m in scope.own_markets(Venue.POLYMARKET)},
+        polymarket_market_ids=set(scope.own_market_ids(Venue.POLYMARKET)),
     )
     found = [s for s in read_snapshot_opportunities(store, snapshot_id) if scope.owns_spread(s)]
     total = sum((s.net_profit for s in found), Decimal(0))

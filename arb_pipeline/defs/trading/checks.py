@@ -2,7 +2,8 @@
 code that wrote them (:mod:`arb_pipeline.app.trading_checks`): positions reconcile with fills,
 every trade holds both legs or recorded what it unwound or could not, no executed trade broke a
 limit, and realized PnL equals the cash of the fills and settlements. Great Expectations suites
-(as for the other tables) hold every fill, position and settlement row to its own rules."""
+(as for the other tables) hold every trade, order, fill, position, settlement and daily PnL row
+to its own rules, and every fill to the book it walked."""
 
 import dagster as dg
 
@@ -14,16 +15,26 @@ from arb_pipeline.app.trading_checks import (
 )
 from arb_pipeline.defs.shared.checks import suite_check_result
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
-from arb_pipeline.defs.trading.assets import positions, settlements
+from arb_pipeline.defs.trading.assets import pnl, positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.trading import (
+    daily_pnl_frame,
     fills_frame,
+    fills_in_book_frame,
+    orders_frame,
     positions_frame,
+    resolutions_frame,
     settlements_frame,
+    trades_frame,
+    validate_daily_pnl,
     validate_fills,
+    validate_fills_in_book,
+    validate_orders,
     validate_positions,
+    validate_resolutions,
     validate_settlements,
+    validate_trades,
 )
 
 
@@ -66,8 +77,43 @@ def realized_pnl_equals_fills_plus_settlements(warehouse: WarehouseResource) -> 
                 "shares >= 0, one row per fill id, known venue, side, purpose and status, and filled no later than "
                 "now (+ARB_MAX_CLOCK_SKEW_S).")
 def fills_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    skew = scan_settings.settings().thresholds().max_clock_skew_s
-    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew))
+    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+
+
+def _skew(scan_settings: ScanSettingsResource) -> float:
+    return scan_settings.settings().thresholds().max_clock_skew_s
+
+
+@dg.asset_check(asset="fills", blocking=True,
+                description="Great Expectations suite: every fill is at a price level of the book side it walked (the "
+                "asks for a buy, the bids for a sale) in its trade's entry or hedge snapshot, for no more contracts "
+                "than that level showed.")
+def fills_within_quoted_book(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_fills_in_book(fills_in_book_frame(warehouse.get())))
+
+
+@dg.asset_check(asset="paper_orders", blocking=True,
+                description="Great Expectations suite over every order: contracts > 0, the limit a price in [0, 1], "
+                "filled exactly the contracts of its fills and never more than ordered, no buy filled above its "
+                "limit, one row per order id, created no later than now (+ARB_MAX_CLOCK_SKEW_S).")
+def paper_orders_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_orders(orders_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+
+
+@dg.asset_check(asset="paper_orders", blocking=True,
+                description="Great Expectations suite over every trade decided (paper_trades): one row per "
+                "opportunity, a known outcome, sets, costs, capital and volume >= 0, a complete trade holds sets, "
+                "volume exactly the notional of its fills, traded no earlier than found and no later than now.")
+def paper_trades_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_trades(trades_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+
+
+@dg.asset_check(asset=pnl, blocking=True,
+                description="Great Expectations suite over the daily PnL: one row per day, pair and venue, fees >= 0 "
+                "and exactly the fees of that day's confirmed fills, nothing unrealized where no bids marked the "
+                "positions, computed on or after its day and no later than now.")
+def daily_pnl_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_daily_pnl(daily_pnl_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
 
 
 @dg.asset_check(asset=positions, blocking=True,
@@ -79,7 +125,15 @@ def positions_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset=settlements, blocking=True,
                 description="Great Expectations suite over the settlements: payout = contracts x payout per contract "
-                "and realized PnL = payout - cost basis, exactly; contracts > 0; payout per contract in [0, 1]; one "
-                "row per settlement id.")
+                "and realized PnL = payout - cost basis, exactly; payout per contract in [0, 1] and exactly what the "
+                "market's stored resolution pays the outcome; contracts > 0; one row per settlement id.")
 def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_settlements(settlements_frame(warehouse.get())))
+
+
+@dg.asset_check(asset=settlements, blocking=True,
+                description="Great Expectations suite over the market resolutions settlements pay from: every payout "
+                "in [0, 1], a market's payouts adding up to $1 exactly, one resolution per market, resolved and "
+                "recorded no later than now (+ARB_MAX_CLOCK_SKEW_S).")
+def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    return suite_check_result(validate_resolutions(resolutions_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))

@@ -61,6 +61,7 @@ from arb_pipeline.domain.trading.risk import (
     manual_reset,
     record_trade,
     release_kill_switch,
+    sent_orders,
     trade_record,
 )
 from arb_pipeline.domain.trading.settlement import (
@@ -150,6 +151,7 @@ __all__ = [
     "release_kill_switch",
     "resolution_from_market",
     "settle",
+    "sent_orders",
     "trade_record",
     "value_signal_id",
 ]

@@ -218,9 +218,14 @@ class TradeRecord:
     category: str | None
 
 
+def sent_orders(result: TradeResult) -> int:
+    """The orders of a trade that reached a venue (a rejected one never left)."""
+    return sum(1 for order in result.orders if order.status is not OrderStatus.REJECTED)
+
+
 def trade_record(result: TradeResult) -> TradeRecord:
     """The breaker's view of one executed trade."""
-    sent = sum(1 for order in result.orders if order.status is not OrderStatus.REJECTED)
+    sent = sent_orders(result)
     capital = result.capital_by_venue()
     return TradeRecord(
         result.opportunity_id, result.signal_kind, result.pair_key, capital, result.volume, sent,
@@ -390,10 +395,17 @@ def record_trade(state: RiskState, record: TradeRecord, limits: RiskLimits, now:
 
 
 def close_pair(state: RiskState, signal_kind: SignalKind, pair_key: str, realized_pnl: Decimal, limits: RiskLimits,
-               now: datetime) -> RiskDecision:
+               now: datetime, *, exit_volume: Decimal | None = None, exit_orders: int = 0) -> RiskDecision:
     """A pair settled or was exited: release every exposure it held and book its realized PnL
-    (the rest of it: what its trades did not realize already) as one trade outcome."""
+    (the rest of it: what its trades did not realize already) as one trade outcome. An early
+    exit (``exit_volume`` dollars sold in ``exit_orders`` orders) is a trade sent to the venues: it
+    counts in the day's trades and volume and its orders in the per-minute rate, as an entry
+    does; a settlement sends nothing."""
     state = _advance(state, now)
+    if exit_volume is not None:
+        with localcontext(EXACT):
+            state = replace(state, trades_today=state.trades_today + 1, volume_today=state.volume_today + exit_volume,
+                            order_times=state.order_times + (now,) * exit_orders)
     kept = tuple(e for e in state.exposures if not (e.signal_kind is signal_kind and e.pair_key == pair_key))
     state = _book_outcome(replace(state, exposures=kept), realized_pnl)
     return _after(state, limits, now, [])

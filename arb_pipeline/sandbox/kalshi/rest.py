@@ -5,7 +5,9 @@ filters, limits and cursors, and the signed batch book endpoint.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from aiohttp import web
@@ -69,6 +71,8 @@ class KalshiRest:
             ticker: (dict(book.yes.levels), dict(book.no.levels))
             for ticker, book in exchange.scenario.kalshi_books.items()
         }
+        #: Scheduled series fee changes as ``GET /series/fee_changes`` lists them.
+        self.fee_changes: list[dict[str, Any]] = []
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get(REST_BASE + "/markets", self.get_markets)
@@ -79,6 +83,8 @@ class KalshiRest:
         router.add_get(REST_BASE + "/events", self.get_events)
         router.add_get(REST_BASE + "/events/{event_ticker}", self.get_event)
         router.add_get(REST_BASE + "/series", self.get_series_list)
+        # Registered before /series/{series_ticker}, which would take "fee_changes" for a ticker.
+        router.add_get(REST_BASE + "/series/fee_changes", self.get_fee_changes)
         router.add_get(REST_BASE + "/series/{series_ticker}", self.get_series)
 
     # -- catalog -----------------------------------------------------------------------------
@@ -164,8 +170,49 @@ class KalshiRest:
         self.catalog.refresh()
         return self._one(request, "event_ticker", "event", self.catalog.event_by_ticker, self._event_answer)
 
+    def schedule_fee_change(self, series_ticker: str, fee_type: str, multiplier: Decimal, at: datetime) -> dict[str, Any]:
+        """A series' fees become ``fee_type``/``multiplier`` at ``at``: listed at once by
+        ``GET /series/fee_changes``, and in the series itself once due."""
+        if series_ticker not in self.catalog.series_by_ticker:
+            raise ValueError(f"schedule_fee_change: no series {series_ticker!r}")
+        change = {
+            "id": f"fee-change-{len(self.fee_changes) + 1}",
+            "series_ticker": series_ticker,
+            "fee_type": fee_type,
+            # A JSON number on the wire, as the venue's schema has it (docs/venues.md#kalshi-fees).
+            "fee_multiplier": float(multiplier),
+            "scheduled_ts": at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        }
+        self.fee_changes.append(change)
+        return change
+
+    def _apply_due_fee_changes(self) -> None:
+        now = time.time()
+        for change in sorted(self.fee_changes, key=lambda c: c["scheduled_ts"]):
+            if (_epoch_s(change["scheduled_ts"]) or 0.0) <= now:
+                series = self.catalog.series_by_ticker[change["series_ticker"]]
+                series["fee_type"] = change["fee_type"]
+                series["fee_multiplier"] = change["fee_multiplier"]
+
+    async def get_fee_changes(self, request: web.Request) -> web.Response:
+        query = request.query
+        try:
+            historical = _bool_param(query, "show_historical")
+        except BadRequest as exc:
+            return error_response(400, str(exc))
+        series = query.get("series_ticker") or None
+        now = time.time()
+        listed = [
+            change
+            for change in self.fee_changes
+            if (series is None or change["series_ticker"] == series)
+            and (historical or (_epoch_s(change["scheduled_ts"]) or 0.0) > now)
+        ]
+        return json_response({"series_fee_change_arr": listed})
+
     async def get_series(self, request: web.Request) -> web.Response:
         self.catalog.refresh()
+        self._apply_due_fee_changes()
         return self._one(request, "series_ticker", "series", self.catalog.series_by_ticker)
 
     def _one(
@@ -196,6 +243,7 @@ class KalshiRest:
 
     async def get_series_list(self, request: web.Request) -> web.Response:
         self.catalog.refresh()
+        self._apply_due_fee_changes()
         category = request.query.get("category") or None
         series = [s for s in self.catalog.series if category is None or s.get("category") == category]
         return json_response({"series": series})

@@ -18,6 +18,7 @@ EVENTS_PATH = "/events"
 EVENT_PATH = "/events/{event_ticker}"
 SERIES_LIST_PATH = "/series"
 SERIES_PATH = "/series/{series_ticker}"
+SERIES_FEE_CHANGES_PATH = "/series/fee_changes"
 
 # Page and batch limits (docs/venues.md#kalshi-pagination-and-rate-limits, #kalshi-order-books).
 MARKETS_PAGE_MIN = 1

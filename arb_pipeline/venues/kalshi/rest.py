@@ -35,6 +35,7 @@ from arb_pipeline.venues.kalshi.constants import (
     ORDERBOOK_PATH,
     PRIVATE_KEY_PATH_ENV,
     RATE_LIMITS,
+    SERIES_FEE_CHANGES_PATH,
     SERIES_LIST_PATH,
     SERIES_PATH,
     VENUE_NAME,
@@ -42,10 +43,12 @@ from arb_pipeline.venues.kalshi.constants import (
 from arb_pipeline.venues.kalshi.parsing.books import parse_batch_orderbook_list, parse_orderbook
 from arb_pipeline.venues.kalshi.parsing.markets import (
     KalshiEvent,
+    SeriesFeeChange,
     describe_error,
     next_cursor,
     parse_event_response,
     parse_events_page,
+    parse_fee_changes,
     parse_market_response,
     parse_markets_page,
     parse_series_page,
@@ -221,6 +224,12 @@ class KalshiRestClient(VenueClient):
         if series_ticker not in parsed:
             raise WireFormatError(f"kalshi GET {path}", f"the response does not hold series {series_ticker!r}")
         return parsed[series_ticker]
+
+    async def fetch_fee_changes(self, *, series_ticker: str | None = None, show_historical: bool = False) -> list[SeriesFeeChange]:
+        """``GET /series/fee_changes``: the series' scheduled fee changes (with
+        ``show_historical``, those already in effect too), docs/venues.md#kalshi-fees."""
+        result = await self._get(SERIES_FEE_CHANGES_PATH, _query({"series_ticker": series_ticker, "show_historical": show_historical}))
+        return parse_fee_changes(result.json(), where=f"kalshi GET {SERIES_FEE_CHANGES_PATH}")
 
     async def fetch_market(self, ticker: str, series: Mapping[str, Series] | None = None) -> Market:
         path = MARKET_PATH.format(ticker=quote(ticker, safe=""))

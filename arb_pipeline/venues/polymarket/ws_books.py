@@ -91,6 +91,12 @@ class PolymarketBooks:
     def token_ids(self) -> list[str]:
         return list(self._token_connection)
 
+    def accept(self, token_ids: Iterable[str]) -> None:
+        """Apply the messages about ``token_ids`` with no connection carrying them: a replay of
+        recorded frames, where the recording decided what was subscribed."""
+        for token in token_ids:
+            self._token_connection.setdefault(token, None)
+
     # -----------------------------------------------------------------------------------------
     # Frames (the hot path: no I/O, drivable without a socket)
 

@@ -2,19 +2,34 @@
 the catalog, its two tokens distinct, and (when the matcher approved it and both sides still
 trade) its markets closing within the close window of each other. Apart, and only a warning:
 approved pairs whose markets are no longer open, which is how every pair ends (markets close and
-settle) and which spreads already refuse pair by pair."""
+settle) and which spreads already refuse pair by pair. People's decisions from the review queue:
+approve or reject, one per market couple, taken no later than now, and an approval naming a token
+of its Polymarket market as the catalog stores it."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
+from arb_pipeline.domain.matching.review import Decision
 from arb_pipeline.domain.models import PairStatus, PairTransform
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
+from arb_pipeline.warehouse.expectations.suite import (
+    Part,
+    SuiteResult,
+    gx_column,
+    gx_expectations,
+    not_ahead,
+    read_frame,
+    run_suite,
+)
 
 PAIR_KEYS = ("pair_id", "kalshi_ticker", "polymarket_market_id")
+DECISION_KEYS = ("kalshi_ticker", "polymarket_market_id")
+_DECISION_COLUMNS = (*DECISION_KEYS, "decision", "decided_by", "token_of_the_market", "decided_ahead_s")
 
 _COLUMNS = (
     "pair_id", "kalshi_ticker", "polymarket_market_id", "status", "transform", "decided_by", "confidence",
@@ -123,3 +138,41 @@ def validate_pairs(frame: pd.DataFrame, *, close_window_days: float) -> SuiteRes
 def validate_approved_pairs_open(frame: pd.DataFrame) -> SuiteResult:
     expectations = _approved_markets_are("open", "kalshi_legs_not_open", "polymarket_open")
     return run_suite("approved_pairs_open", [Part("pairs", frame, PAIR_KEYS, expectations)])
+
+
+def decisions_frame(warehouse: Warehouse, now: datetime) -> pd.DataFrame:
+    """Every decision, with ``token_of_the_market``: for an approval whose Polymarket market the
+    catalog holds, whether the token it names is one of that market's outcome tokens (NULL
+    otherwise: a rejection names none, and a market gone from the catalog cannot tell)."""
+    schema = warehouse.schema
+    query = sa.text(
+        f"""
+        select decisions.kalshi_ticker, decisions.polymarket_market_id, decisions.decision, decisions.decided_by,
+            case when decisions.pays_on_kalshi_yes is not null and markets.market_id is not null then exists (
+                select 1 from jsonb_array_elements(markets.outcomes) as o where o ->> 'token_id' = decisions.pays_on_kalshi_yes
+            ) end,
+            extract(epoch from decisions.decided_at - :now)
+        from {schema}.pair_decisions as decisions
+        left join {schema}.venue_markets as markets
+            on markets.venue = 'polymarket' and markets.market_id = decisions.polymarket_market_id
+        order by decisions.kalshi_ticker, decisions.polymarket_market_id
+        """
+    ).bindparams(now=now)
+    return read_frame(warehouse, query, _DECISION_COLUMNS, numeric=["decided_ahead_s"])
+
+
+def validate_decisions(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        gxe.ExpectColumnValuesToNotBeNull(column="decided_by", description="every decision names who took it"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="decision", value_set=[d.value for d in Decision], description="a decision approves or rejects"
+        ),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=list(DECISION_KEYS), description="one decision per market couple"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="token_of_the_market", value_set=[True],
+            description="an approval names a token of its Polymarket market as paying on Kalshi YES",
+        ),  # fmt: skip
+        not_ahead("decided_ahead_s", "decided", max_clock_skew_s),
+    ]
+    return run_suite("pair_decisions", [Part("decisions", frame, DECISION_KEYS, expectations)])

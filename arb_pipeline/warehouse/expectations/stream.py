@@ -4,6 +4,10 @@ second, so a check reads the newest rows by their id, which the primary key answ
 * book ticks: prices in [0, 1], sizes positive, no crossed book, one row per tick key, received
   no later than now, the venue's time no later than our receipt and at most the quote-age limit
   before it (a change the venue reports late is not the book as it stands);
+* book depth snapshots: every level's price in [0, 1] and size positive, bids best (highest)
+  first and asks best (lowest) first, no crossed book, one row per depth key, received no later
+  than the snapshot was taken and taken no later than now, the venue's time no later than our
+  receipt and at most the quote-age limit before it;
 * opportunity events: cost + net profit = contracts exactly (checked in SQL on the exact NUMERIC
   values, the frame carries the residual), fees and sizes never negative, average prices in
   [0, 1], evaluated no earlier than opened and no later than now, one row per event key;
@@ -20,19 +24,33 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_times
-from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
+from arb_pipeline.warehouse.expectations.suite import (
+    Part,
+    SuiteResult,
+    at_least_zero,
+    gx_expectations,
+    not_ahead,
+    read_frame,
+    run_suite,
+)
 from arb_pipeline.warehouse.store import Warehouse
 
 #: The newest rows of a table a check reads: minutes of a live streamer's ticks.
 RECENT_ROWS = 20_000
 
 TICK_KEYS = ("tick_id", "tick_key")
+DEPTH_KEYS = ("depth_id", "depth_key")
 EVENT_KEYS = ("event_id", "event_key")
 HEALTH_KEYS = ("health_id", "health_key")
 
 _TICK_COLUMNS = (
     *TICK_KEYS, "venue", "instrument_id", "best_bid", "best_bid_size", "best_ask", "best_ask_size",
     "received_ahead_s", "venue_ahead_s", "venue_before_received_s",
+)  # fmt: skip
+_DEPTH_COLUMNS = (
+    *DEPTH_KEYS, "venue", "instrument_id", "levels", "lowest_price", "highest_price", "smallest_size", "best_bid",
+    "best_ask", "bids_best_first", "asks_best_first", "received_after_taken_s", "taken_ahead_s", "venue_ahead_s",
+    "venue_before_received_s",
 )  # fmt: skip
 _EVENT_COLUMNS = (
     *EVENT_KEYS, "contracts", "kalshi_avg_price", "polymarket_avg_price", "kalshi_fee", "polymarket_fee", "cost",
@@ -60,6 +78,24 @@ def ticks_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -
     return read_frame(warehouse, query, _TICK_COLUMNS, numeric=_TICK_COLUMNS[4:])
 
 
+def depth_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -> pd.DataFrame:
+    """The newest depth snapshots, each with its levels folded: the lowest and highest price and
+    the smallest size over both sides, the best bid and ask, and whether each side runs best
+    first (bids falling, asks rising, strictly: one level per price)."""
+    select = """depth_id, depth_key, venue, instrument_id,
+        cardinality(bid_prices) + cardinality(ask_prices),
+        (select min(p) from unnest(bid_prices || ask_prices) as p), (select max(p) from unnest(bid_prices || ask_prices) as p),
+        (select min(s) from unnest(bid_sizes || ask_sizes) as s), bid_prices[1], ask_prices[1],
+        coalesce((select bool_and(p < lag) from (select p, lag(p) over (order by i) as lag
+            from unnest(bid_prices) with ordinality as l(p, i)) as b where lag is not null), true),
+        coalesce((select bool_and(p > lag) from (select p, lag(p) over (order by i) as lag
+            from unnest(ask_prices) with ordinality as l(p, i)) as a where lag is not null), true),
+        extract(epoch from received_ts - taken_at), extract(epoch from taken_at - :now),
+        extract(epoch from venue_ts - received_ts), extract(epoch from received_ts - venue_ts)"""
+    query = _recent(warehouse, "book_depth_snapshots", "depth_id", select, now, limit)
+    return read_frame(warehouse, query, _DEPTH_COLUMNS, numeric=[*_DEPTH_COLUMNS[5:10], *_DEPTH_COLUMNS[12:]])
+
+
 def events_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) -> pd.DataFrame:
     select = """event_id, event_key, contracts, kalshi_avg_price, polymarket_avg_price, kalshi_fee, polymarket_fee,
         cost, lifetime_s, cost + net_profit - contracts, extract(epoch from evaluated_at - opened_at),
@@ -73,19 +109,6 @@ def health_frame(warehouse: Warehouse, now: datetime, limit: int = RECENT_ROWS) 
         extract(epoch from period_end - period_start), extract(epoch from period_end - :now)"""
     query = _recent(warehouse, "stream_health", "health_id", select, now, limit)
     return read_frame(warehouse, query, _HEALTH_COLUMNS, numeric=_HEALTH_COLUMNS[3:])
-
-
-def _at_least_zero(columns: tuple[str, ...]) -> list:
-    gxe = gx_expectations()
-    return [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, description=f"{c.replace('_', ' ')} >= 0") for c in columns
-    ]
-
-
-def _not_ahead(column: str, what: str, skew_s: float) -> object:
-    return gx_expectations().ExpectColumnValuesToBeBetween(
-        column=column, max_value=skew_s, description=f"{what} no later than now (+{skew_s:g} s of clock skew)"
-    )
 
 
 def _venue() -> object:
@@ -110,10 +133,34 @@ def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
             column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
             description="no crossed book: best bid below best ask",
         ),  # fmt: skip
-        _not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
+        not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
         *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
     return run_suite("book_ticks", [Part("ticks", frame, TICK_KEYS, expectations)])
+
+
+def validate_depth(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
+    gxe = gx_expectations()
+    expectations = [
+        _venue(),
+        gxe.ExpectColumnValuesToBeUnique(column="depth_key", description="one row per depth key"),
+        gxe.ExpectColumnValuesToBeBetween(column="lowest_price", min_value=0, description="every level's price >= 0"),
+        gxe.ExpectColumnValuesToBeBetween(column="highest_price", max_value=1, description="every level's price <= 1"),
+        gxe.ExpectColumnValuesToBeBetween(column="smallest_size", min_value=0, strict_min=True, description="every level's size > 0"),
+        gxe.ExpectColumnValuesToBeInSet(column="bids_best_first", value_set=[True], description="bids best (highest) first, one level per price"),
+        gxe.ExpectColumnValuesToBeInSet(column="asks_best_first", value_set=[True], description="asks best (lowest) first, one level per price"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
+            description="no crossed book: best bid below best ask",
+        ),  # fmt: skip
+        gxe.ExpectColumnValuesToBeBetween(
+            column="received_after_taken_s", max_value=limits.max_clock_skew_s,
+            description=f"the book was received no later than the snapshot was taken (+{limits.max_clock_skew_s:g} s)",
+        ),  # fmt: skip
+        not_ahead("taken_ahead_s", "taken", limits.max_clock_skew_s),
+        *venue_times(limits, "venue_before_received_s", "our receipt"),
+    ]
+    return run_suite("book_depth_snapshots", [Part("depth", frame, DEPTH_KEYS, expectations)])
 
 
 def validate_events(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
@@ -123,7 +170,7 @@ def validate_events(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
         gxe.ExpectColumnValuesToBeBetween(
             column="arithmetic_residual", min_value=0, max_value=0, description="cost + net profit = contracts, exactly"
         ),
-        *_at_least_zero(("contracts", "kalshi_fee", "polymarket_fee", "cost", "lifetime_s")),
+        *at_least_zero(("contracts", "kalshi_fee", "polymarket_fee", "cost", "lifetime_s")),
         *(
             gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
             for c in ("kalshi_avg_price", "polymarket_avg_price")
@@ -131,7 +178,7 @@ def validate_events(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
         gxe.ExpectColumnValuesToBeBetween(
             column="evaluated_after_open_s", min_value=0, description="evaluated no earlier than the opportunity opened"
         ),
-        _not_ahead("evaluated_ahead_s", "evaluated", limits.max_clock_skew_s),
+        not_ahead("evaluated_ahead_s", "evaluated", limits.max_clock_skew_s),
     ]
     return run_suite("opportunity_events", [Part("events", frame, EVENT_KEYS, expectations)])
 
@@ -141,8 +188,8 @@ def validate_health(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     expectations = [
         _venue(),
         gxe.ExpectColumnValuesToBeUnique(column="health_key", description="one row per health key"),
-        *_at_least_zero(_HEALTH_COUNTS),
+        *at_least_zero(_HEALTH_COUNTS),
         gxe.ExpectColumnValuesToBeBetween(column="period_length_s", min_value=0, description="a period ends no earlier than it starts"),
-        _not_ahead("period_end_ahead_s", "period ends", limits.max_clock_skew_s),
+        not_ahead("period_end_ahead_s", "period ends", limits.max_clock_skew_s),
     ]
     return run_suite("stream_health", [Part("health", frame, HEALTH_KEYS, expectations)])

@@ -154,6 +154,22 @@ def test_close_pair_releases_the_pairs_capital_and_books_its_pnl():
     assert closed.state.realized_today == D("-9.67") and closed.state.consecutive_losses == 1
 
 
+def test_an_early_exit_counts_in_the_days_trades_volume_and_order_rate():
+    entry = record_trade(TODAY, record(pair="pair-a", volume="9", orders=2), LIMITS, NOW).state
+    # The exit sold both legs: 10 × 0.41 + 10 × 0.33 = 7.40 of volume in two orders, realizing 0.60.
+    exited = close_pair(entry, SignalKind.ARBITRAGE, "pair-a", D("0.60"), LIMITS, NOW, exit_volume=D("7.40"),
+                        exit_orders=2).state
+    assert (exited.trades_today, exited.volume_today, len(exited.order_times)) == (2, D("16.40"), 4)
+    assert (exited.exposures, exited.realized_today, exited.consecutive_losses) == ((), D("0.60"), 0)
+    # A settlement sends nothing: the day's counters stay as they were.
+    settled = close_pair(entry, SignalKind.ARBITRAGE, "pair-a", D("0.60"), LIMITS, NOW).state
+    assert (settled.trades_today, settled.volume_today, len(settled.order_times)) == (1, D(9), 2)
+    # Entry, exit and a third trade reach max_trades_per_day (3): the fourth trips it.
+    third = record_trade(exited, record(pair="pair-b", volume="9", orders=0), LIMITS, NOW).state
+    decision = check_trade(third, ticket(pair="pair-c", orders=0), LIMITS, NOW + timedelta(minutes=2))
+    assert [(t.kind, t.reason) for t in decision.trips] == [(LimitKind.TRADES_PER_DAY, "trade 4 today > max 3")]
+
+
 def test_kill_switch_halts_until_released_not_by_a_reset():
     state = engage_kill_switch(TODAY, "operator: venue outage", NOW)
     decision = check_trade(state, ticket(), LIMITS, NOW + timedelta(days=2))

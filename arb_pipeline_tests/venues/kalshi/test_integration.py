@@ -5,6 +5,7 @@ sandbox's own through ticks, sequence gaps, garbage frames and dropped connectio
 import asyncio
 import contextlib
 import time
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -132,6 +133,24 @@ async def test_events_with_nested_markets_and_series_fees(sandbox):
         assert market.fee == series[market.series_id].fee
         assert market.event_title
     assert {m.market_id for m in nested} >= set(open_tickers(sandbox))
+
+
+async def test_series_fee_changes_are_listed_until_due_and_then_in_the_series(sandbox):
+    series = sandbox.scenario.kalshi_series[0]["ticker"]
+    now = datetime.now(tz=UTC)
+    sandbox.schedule_kalshi_fee_change(series, "quadratic_with_maker_fees", Decimal("1.5"), now + timedelta(hours=1))
+    sandbox.schedule_kalshi_fee_change(series, "flat", Decimal("0.5"), now - timedelta(seconds=1))
+    async with KalshiRestClient(sandbox.endpoints.kalshi_api_url, retry=FAST) as kalshi:
+        upcoming = await kalshi.fetch_fee_changes()
+        every = await kalshi.fetch_fee_changes(series_ticker=series, show_historical=True)
+        other = await kalshi.fetch_fee_changes(series_ticker="NO-SUCH-SERIES", show_historical=True)
+        current = await kalshi.fetch_series_by_ticker(series)
+    [ahead] = upcoming
+    assert (ahead.series_ticker, ahead.fee.fee_type, ahead.fee.multiplier) == (series, "quadratic_with_maker_fees", Decimal("1.5"))
+    assert abs((ahead.scheduled_at - (now + timedelta(hours=1))).total_seconds()) < 1
+    assert [change.fee.fee_type for change in every] == ["quadratic_with_maker_fees", "flat"] and other == []
+    # The change already due is the series' fee now.
+    assert (current.fee.fee_type, current.fee.multiplier) == ("flat", Decimal("0.5"))
 
 
 def signed(kalshi_credentials) -> Credentials:

@@ -15,6 +15,7 @@ from arb_pipeline.venues.kalshi.parsing import (
     parse_batch_orderbooks,
     parse_event_response,
     parse_events_page,
+    parse_fee_changes,
     parse_market,
     parse_market_response,
     parse_markets_page,
@@ -94,6 +95,27 @@ def test_series_fee_schedule_attached_by_series_ticker():
     assert highny.fee == KalshiFeeSchedule("quadratic", D(1))
     assert inx.fee == KalshiFeeSchedule("quadratic", D("0.5"))
     assert inx.category == "Financials"
+
+
+def test_series_fee_changes_parse_exactly_and_a_malformed_one_names_its_series_and_field():
+    body = orjson.loads(
+        b'{"series_fee_change_arr": [{"id": "c1", "series_ticker": "KXFED", "fee_type": "quadratic_with_maker_fees",'
+        b' "fee_multiplier": 0.5, "scheduled_ts": "2026-02-01T15:00:00Z"}]}'
+    )
+    [change] = parse_fee_changes(body)
+    assert change.series_ticker == "KXFED" and change.change_id == "c1"
+    assert change.fee == KalshiFeeSchedule("quadratic_with_maker_fees", D("0.5"))
+    assert change.scheduled_at == datetime(2026, 2, 1, 15, tzinfo=UTC)
+    assert parse_fee_changes({"series_fee_change_arr": None}) == []
+    for field, value, problem in (
+        ("fee_type", "cubic", "unknown fee type 'cubic'"),
+        ("fee_multiplier", -1, "negative multiplier"),
+        ("scheduled_ts", "soon", "not an ISO-8601 time"),
+    ):
+        bad = {"series_fee_change_arr": [{**body["series_fee_change_arr"][0], field: value}]}
+        with pytest.raises(WireFormatError, match=problem) as raised:
+            parse_fee_changes(bad)
+        assert "KXFED" in str(raised.value) and field in str(raised.value)
 
 
 def test_legacy_cent_markets():

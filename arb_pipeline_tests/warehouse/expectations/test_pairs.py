@@ -1,6 +1,8 @@
 """The matched-pairs suites: sound pairs pass; an approved pair with one token for both sides, a
 market missing from the catalog or markets closing far apart fails, named by pair; approved
-pairs whose markets stopped trading show in the warning suite only."""
+pairs whose markets stopped trading show in the warning suite only. People's decisions pass when
+an approval names a token of its market, and fail, named by pair, when it names another market's
+token or was taken in the future."""
 
 from __future__ import annotations
 
@@ -9,11 +11,18 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
+from arb_pipeline.domain.matching.review import Decision, PairDecision
 from arb_pipeline.domain.models import MarketStatus, PairStatus, PairTransform, Venue
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline.warehouse.expectations.pairs import pairs_frame, validate_approved_pairs_open, validate_pairs
+from arb_pipeline.warehouse.expectations.pairs import (
+    decisions_frame,
+    pairs_frame,
+    validate_approved_pairs_open,
+    validate_decisions,
+    validate_pairs,
+)
 from arb_pipeline.warehouse.markets import read_markets, write_catalog
-from arb_pipeline.warehouse.pairs import write_pairs
+from arb_pipeline.warehouse.pairs import write_decision, write_pairs
 from arb_pipeline_tests.warehouse.rows import CLOSE, T0, kalshi_market, pair, polymarket_market
 
 WINDOW_DAYS = 21.0
@@ -102,3 +111,25 @@ def test_approved_pairs_whose_markets_closed_are_a_warning_only(warehouse: Wareh
     assert _failing_pairs(warning, "every Kalshi leg of an approved pair is open") == [("KXC-1", "1003")]
     assert _failing_pairs(warning, "the Polymarket market of an approved pair is open") == [("KXA-1", "1001")]
     assert {m.market_id for m in read_markets(warehouse, Venue.KALSHI) if m.status is MarketStatus.CLOSED} == {"KXC-2"}
+
+
+def test_decisions_that_the_catalog_cannot_honor_fail_naming_them(warehouse: Warehouse):
+    _store(warehouse)
+    decided = T0 + timedelta(minutes=5)
+    write_decision(warehouse, PairDecision("KXB-1", "1002", Decision.APPROVE, "ana", decided, "same game", "1002-yes"))
+    write_decision(warehouse, PairDecision("KXA-1", "1002", Decision.REJECT, "ana", decided, "other game"))
+    # A market the catalog does not hold cannot tell which tokens it has.
+    write_decision(warehouse, PairDecision("KXA-1", "9999", Decision.APPROVE, "ana", decided, None, "9999-yes"))
+    now = T0 + timedelta(hours=1)
+    passed = validate_decisions(decisions_frame(warehouse, now), max_clock_skew_s=5)
+    assert passed.success, passed.failures
+    assert passed.rows == 3
+
+    _execute(warehouse, "update {schema}.pair_decisions set pays_on_kalshi_yes = '1001-yes' where kalshi_ticker = 'KXB-1'")
+    _execute(warehouse, "update {schema}.pair_decisions set decided_at = :later where decision = 'reject'", later=now + timedelta(days=1))
+    result = validate_decisions(decisions_frame(warehouse, now), max_clock_skew_s=5)
+    rule = "an approval names a token of its Polymarket market as paying on Kalshi YES"
+    assert [(row["kalshi_ticker"], row["polymarket_market_id"]) for row in result.failing_keys(rule)] == [("KXB-1", "1002")]
+    late = result.failing_keys("decided no later than now (+5 s of clock skew)")
+    assert [(row["kalshi_ticker"], row["polymarket_market_id"]) for row in late] == [("KXA-1", "1002")]
+    assert len(result.failures) == 2

@@ -1,7 +1,8 @@
-"""The streamer's suites: ticks, opportunity events and health rows as the streamer writes them
-pass; a crossed or out-of-range tick, a tick from the future or reported late by its venue, an
-event whose money does not add up and a health row with a negative count or from the future
-fail, named by row."""
+"""The streamer's suites: ticks, depth snapshots, opportunity events and health rows as the
+streamer writes them pass; a crossed or out-of-range tick, a tick from the future or reported late
+by its venue, a depth snapshot with a level out of range, out of order or empty, crossed or taken
+in the future, an event whose money does not add up and a health row with a negative count or
+from the future fail, named by row."""
 
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ from arb_pipeline.domain.opportunity_events import EventType
 from arb_pipeline.warehouse import Warehouse, stream
 from arb_pipeline.warehouse.expectations.quotes import QuoteLimits
 from arb_pipeline.warehouse.expectations.stream import (
+    depth_frame,
     events_frame,
     health_frame,
     ticks_frame,
+    validate_depth,
     validate_events,
     validate_health,
     validate_ticks,
 )
 from arb_pipeline.warehouse.stream import StreamTable
-from arb_pipeline_tests.warehouse.test_stream_tables import T0, health, opportunity_event, tick
+from arb_pipeline_tests.warehouse.test_stream_tables import T0, depth, health, opportunity_event, tick
 
 NOW = T0 + timedelta(seconds=10)
 LIMITS = QuoteLimits(max_age_s=30, max_clock_skew_s=5)
@@ -38,6 +41,8 @@ def streamed(warehouse: Warehouse) -> Warehouse:
         StreamTable.BOOK_TICKS: ticks,
         StreamTable.OPPORTUNITY_EVENTS: [stream.event_row(event) for event in events],
         StreamTable.STREAM_HEALTH: [health("h1"), health("h2", venue="kalshi")],
+        StreamTable.BOOK_DEPTH_SNAPSHOTS: [depth("d1"), depth("d2", venue="kalshi", instrument_id="KXFED-26MAR-T4.00:yes"),
+                                           depth("d3", ask_prices=[], ask_sizes=[])],
     }
     with warehouse.transaction() as connection:
         for table, written in rows.items():
@@ -59,6 +64,7 @@ def test_rows_as_the_streamer_writes_them_pass(streamed: Warehouse):
         (ticks_frame(streamed, NOW), validate_ticks, 3),
         (events_frame(streamed, NOW), validate_events, 2),
         (health_frame(streamed, NOW), validate_health, 2),
+        (depth_frame(streamed, NOW), validate_depth, 3),
     ):
         result = validate(frame, LIMITS)
         assert result.success, result.failures
@@ -119,3 +125,33 @@ def test_a_bad_health_row_fails_naming_it(streamed: Warehouse):
     frame.loc[0, "period_length_s"] = -1.0
     backwards = validate_health(frame, LIMITS)
     assert _keys(backwards, "a period ends no earlier than it starts", "health_key") == ["h1"]
+
+
+def test_a_bad_depth_snapshot_fails_naming_it(streamed: Warehouse):
+    _execute(streamed, "update {schema}.book_depth_snapshots set bid_prices = '{{0.45, 0.46}}', ask_prices = '{{1.2}}' where depth_key = 'd1'")
+    _execute(streamed, "update {schema}.book_depth_snapshots set bid_sizes = '{{10, 0}}' where depth_key = 'd2'")
+    _execute(streamed, "update {schema}.book_depth_snapshots set taken_at = taken_at + interval '1 hour', "
+                       "received_ts = received_ts + interval '1 hour' where depth_key = 'd3'")  # fmt: skip
+    result = validate_depth(depth_frame(streamed, NOW), LIMITS)
+    assert not result.success
+    assert _keys(result, "every level's price <= 1", "depth_key") == ["d1"]
+    assert _keys(result, "bids best (highest) first, one level per price", "depth_key") == ["d1"]
+    assert _keys(result, "every level's size > 0", "depth_key") == ["d2"]
+    assert _keys(result, "taken no later than now (+5 s of clock skew)", "depth_key") == ["d3"]
+    assert len(result.failures) == 4
+    _execute(streamed, "update {schema}.book_depth_snapshots set bid_prices = '{{0.48, 0.44}}', ask_prices = '{{0.47}}' where depth_key = 'd1'")
+    crossed = validate_depth(depth_frame(streamed, NOW), LIMITS)
+    assert _keys(crossed, "no crossed book: best bid below best ask", "depth_key") == ["d1"]
+    assert crossed.failing_keys("no crossed book: best bid below best ask")[0]["best_bid"] == 0.48
+
+
+def test_a_depth_snapshot_of_a_book_received_late_or_reported_late_fails(streamed: Warehouse):
+    # Received after the snapshot was taken, and the venue's time long before our receipt.
+    _execute(streamed, "update {schema}.book_depth_snapshots set received_ts = taken_at + interval '1 minute', "
+                       "venue_ts = taken_at - interval '1 minute' where depth_key = 'd2'")  # fmt: skip
+    result = validate_depth(depth_frame(streamed, NOW), LIMITS)
+    assert _keys(result, "the book was received no later than the snapshot was taken (+5 s)", "depth_key") == ["d2"]
+    assert _keys(result, "venue time at most 30 s before our receipt", "depth_key") == ["d2"]
+    frame = depth_frame(streamed, NOW)
+    duplicated = validate_depth(pd.concat([frame, frame.iloc[[0]]], ignore_index=True), LIMITS)
+    assert _keys(duplicated, "one row per depth key", "depth_key") == ["d1", "d1"]

@@ -42,6 +42,7 @@ from arb_pipeline.venues.wire import (
     json_object,
     optional_text,
     optional_time,
+    parse_time,
     to_decimal,
 )
 
@@ -365,12 +366,9 @@ def parse_event_response(
     )
 
 
-def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
-    obj = json_object(obj, where)
-    ticker = required_text(obj, "ticker", where)
-    where = f"{where} {ticker}"
-    # Fee parameters decide every net-profit figure; a series without them is an error, not a
-    # default (docs/venues.md#kalshi-fees: GET /series is authoritative).
+def _fee_schedule(obj: Mapping[str, Any], where: str) -> KalshiFeeSchedule:
+    # Fee parameters decide every net-profit figure; a series or fee change without them is an
+    # error, not a default (docs/venues.md#kalshi-fees: GET /series is authoritative).
     fee_type = required_text(obj, "fee_type", where)
     if fee_type not in FEE_TYPES:
         raise WireFormatError(f"{where} field 'fee_type'", f"unknown fee type {fee_type!r} (known: {', '.join(sorted(FEE_TYPES))})")
@@ -379,6 +377,45 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
     multiplier = to_decimal(obj["fee_multiplier"], f"{where} field 'fee_multiplier'")
     if multiplier < 0:
         raise WireFormatError(f"{where} field 'fee_multiplier'", f"negative multiplier {multiplier}")
+    return KalshiFeeSchedule(fee_type=fee_type, multiplier=multiplier)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesFeeChange:
+    """A series' fees from ``scheduled_at`` on (``GET /series/fee_changes``, docs/venues.md#kalshi-fees)."""
+
+    change_id: str
+    series_ticker: str
+    fee: KalshiFeeSchedule
+    scheduled_at: datetime
+
+
+def parse_fee_changes(body: Any, *, where: str = "kalshi GET /series/fee_changes") -> list[SeriesFeeChange]:
+    """``{"series_fee_change_arr": [{"id", "series_ticker", "fee_type", "fee_multiplier",
+    "scheduled_ts"}]}``, in the order sent. A malformed change raises: it would price a series
+    wrongly from its time on."""
+    items = json_array(json_object(body, where).get("series_fee_change_arr") or [], f"{where} field 'series_fee_change_arr'")
+    changes = []
+    for index, item in enumerate(items):
+        at = f"{where} series_fee_change_arr[{index}]"
+        item = json_object(item, at)
+        series_ticker = required_text(item, "series_ticker", at)
+        at = f"{at} {series_ticker}"
+        changes.append(
+            SeriesFeeChange(
+                change_id=str(item.get("id") or ""),
+                series_ticker=series_ticker,
+                fee=_fee_schedule(item, at),
+                scheduled_at=parse_time(item.get("scheduled_ts"), f"{at} field 'scheduled_ts'"),
+            )
+        )
+    return changes
+
+
+def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
+    obj = json_object(obj, where)
+    ticker = required_text(obj, "ticker", where)
+    where = f"{where} {ticker}"
     sources = []
     for i, source in enumerate(json_array(obj.get("settlement_sources") or [], f"{where} field 'settlement_sources'")):
         source = json_object(source, f"{where} field 'settlement_sources[{i}]'")
@@ -390,7 +427,7 @@ def parse_series(obj: Any, *, where: str = "kalshi series") -> Series:
         title=optional_text(obj, "title", where) or ticker,
         category=optional_text(obj, "category", where),
         frequency=optional_text(obj, "frequency", where),
-        fee=KalshiFeeSchedule(fee_type=fee_type, multiplier=multiplier),
+        fee=_fee_schedule(obj, where),
         settlement_sources=tuple(sources),
         raw=obj,
     )
