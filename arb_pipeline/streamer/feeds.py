@@ -329,6 +329,8 @@ class KalshiFeed(Feed):
     ) -> None:
         super().__init__(on_change, **watchdog)
         self.on_fees = on_fees
+        #: book_ticks' instrument ids of each market's two sides.
+        self._stored_ids: dict[str, tuple[str, str]] = {}
         self.endpoints = endpoints
         self.signer = KalshiSigner.from_credentials(credentials)
         self.stream: KalshiMarketStream | None = None
@@ -364,6 +366,10 @@ class KalshiFeed(Feed):
         if self.stream is not None:
             self.stream.remove_tickers(instruments)
 
+    def _forget(self, instrument: str) -> None:
+        super()._forget(instrument)
+        self._stored_ids.pop(instrument, None)
+
     def record(self, on_frame: Callable[[str | bytes], None]) -> None:
         self._on_frame = on_frame
         if self.stream is not None:
@@ -392,9 +398,14 @@ class KalshiFeed(Feed):
         # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
         yes_ask = None if no_bid is None else 1 - no_bid
         no_ask = None if yes_bid is None else 1 - yes_bid
+        # The book as it stands: the screen's asks without another walk of the ladders.
+        self._asks[instrument] = {"yes": yes_ask, "no": no_ask}
+        stored = self._stored_ids.get(instrument)
+        if stored is None:
+            stored = self._stored_ids[instrument] = (f"{instrument}:yes", f"{instrument}:no")
         return [
-            (f"{instrument}:yes", instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size)),
-            (f"{instrument}:no", instrument, (no_bid, no_bid_size, no_ask, yes_bid_size)),
+            (stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size)),
+            (stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size)),
         ]
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
@@ -493,6 +504,8 @@ class PolymarketFeed(Feed):
         book = self.stream.books[instrument]
         bid, bid_size = _ladder_top(book.side(BookSide.BID).levels, max)
         ask, ask_size = _ladder_top(book.side(BookSide.ASK).levels, min)
+        # The book as it stands: the screen's ask without another walk of the ladder.
+        self._asks[instrument] = {None: ask}
         return [(instrument, book.market_id, (bid, bid_size, ask, ask_size))]
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
