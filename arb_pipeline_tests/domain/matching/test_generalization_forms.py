@@ -340,3 +340,11 @@ def test_a_league_title_is_not_one_game_of_the_finals() -> None:
                  description='This market will resolve to "Yes" if the Indiana Fever win their WNBA Finals game against '
                              'the Las Vegas Aces on October 12, 2027. Otherwise "No".')
     assert not verdict(_fever_title(), game).agrees
+
+
+def test_a_commercial_bank_cutting_jobs_is_no_rate_decision() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.measures import RATE_CHANGE, find_measure
+
+    deciding = find_measure("riksbank holds rates in march?")
+    assert deciding is not None and deciding.key == RATE_CHANGE
+    assert find_measure("citibank cuts 300 jobs: before 2027") is None
