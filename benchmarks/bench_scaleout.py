@@ -14,11 +14,13 @@ The catalog refresh (one run, no shard divides it) runs once, first, into a sche
 configuration copies its catalog tables from; each configuration then starts on its own schema
 holding that catalog and nothing else, so every matching does the same work.
 
-Per configuration: wall time per stage; CPU time (user + system) summed over the worker
-processes' runs and the sandbox, which, unlike wall time, does not depend on what else the machine
-runs (PostgreSQL's own CPU is not counted: the server is shared); the largest resident set of any
-worker and their sum; the load average when the configuration started and ended. On two cores at
-most two workers make progress at once, and the sandbox answering every book request shares them.
+Per configuration: wall time per stage; CPU time (user + system) of the worker processes' runs,
+of the PostgreSQL server processes serving their connections, and of the sandbox, which, unlike
+wall time, hardly depends on what else the machine runs; the largest resident set of any worker and
+their sum; the load average when the configuration started and ended. On two cores at most two
+workers make progress at once, and the sandbox answering every book request shares them. The
+PostgreSQL figure reads the server's processes in /proc, so it needs the server on this machine
+(else it is 0), and misses a connection closed during a run (the pool keeps them open).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class RunDone:
     success: bool
     seconds: float
     cpu_seconds: float
+    postgres_cpu_seconds: float
     pid: int
     peak_rss_mb: float
     steps: dict[str, float]
@@ -56,10 +59,37 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+#: The PostgreSQL server processes behind this worker's connections (their pids on this machine).
+_BACKENDS: set[int] = set()
+
+
+def _proc_cpu(pid: int) -> float:
+    """User + system seconds process ``pid`` has used (Linux /proc); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15 of stat
+
+
+def _backends_cpu() -> float:
+    return sum(_proc_cpu(pid) for pid in _BACKENDS)
+
+
 def _warm() -> None:
     # A worker loads the code location once, as a run pod's image does before its run starts.
-    from arb_pipeline.definitions import defs
+    import sqlalchemy as sa
 
+    from arb_pipeline.definitions import defs
+    from arb_pipeline.warehouse import get_engine
+
+    def remember_backend(connection: object, _record: object) -> None:
+        with connection.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute("select pg_backend_pid()")
+            _BACKENDS.add(cursor.fetchone()[0])
+
+    # The runs' warehouse resource gets this engine (one per URL and process).
+    sa.event.listen(get_engine(), "connect", remember_backend)
     defs()
 
 
@@ -69,7 +99,7 @@ def _run(job_name: str, shard: str | None, snapshot_id: str | None) -> RunDone:
     from arb_pipeline.definitions import defs
 
     job = defs().resolve_job_def(job_name)
-    started, cpu = time.perf_counter(), _cpu()
+    started, cpu, postgres_cpu = time.perf_counter(), _cpu(), _backends_cpu()
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(
             instance=instance,
@@ -78,7 +108,7 @@ def _run(job_name: str, shard: str | None, snapshot_id: str | None) -> RunDone:
             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             raise_on_error=False,
         )
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+        seconds, cpu, postgres_cpu = time.perf_counter() - started, _cpu() - cpu, _backends_cpu() - postgres_cpu
         steps: dict[str, float] = {}
         begun: dict[str, float] = {}
         for record in instance.all_logs(result.run_id):
@@ -90,13 +120,7 @@ def _run(job_name: str, shard: str | None, snapshot_id: str | None) -> RunDone:
             elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in begun:
                 steps[event.step_key] = record.timestamp - begun[event.step_key]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return RunDone(job_name, shard, result.success, seconds, cpu, os.getpid(), peak, steps)
-
-
-def _sandbox_cpu(pid: int) -> float:
-    """User + system seconds the sandbox process has used (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15 of stat
+    return RunDone(job_name, shard, result.success, seconds, cpu, postgres_cpu, os.getpid(), peak, steps)
 
 
 def _children() -> list[int]:
@@ -113,6 +137,7 @@ class Measured:
     workers: int
     stages: dict[str, float]
     cpu: float
+    postgres_cpu: float
     sandbox_cpu: float
     worker_peak_mb: float
     worker_sum_mb: float
@@ -165,12 +190,12 @@ def _measure(shards: int, workers: int, schema: str, sandbox_pid: int) -> Measur
     stages: dict[str, float] = {}
     peaks: dict[int, float] = {}
     steps: dict[str, list[float]] = {}
-    cpu = 0.0
+    cpu = postgres_cpu = 0.0
     with _pool(workers) as pool:
         # Start every worker before the clock, as a deployment's pods or run queue are there already.
         for future in [pool.submit(time.sleep, 0.5) for _ in range(workers)]:
             future.result()
-        load_start, sandbox_start = _load(), _sandbox_cpu(sandbox_pid)
+        load_start, sandbox_start = _load(), _proc_cpu(sandbox_pid)
         for stage, job_name, snapshot_id in (("matching", "matching_job", None), ("scan", "scan_job", f"bench-{schema}")):
             started = time.perf_counter()
             done = list(pool.map(_run, [job_name] * shards, keys, [snapshot_id] * shards))
@@ -180,13 +205,14 @@ def _measure(shards: int, workers: int, schema: str, sandbox_pid: int) -> Measur
                 raise RuntimeError(f"{job_name} failed for shards {failed}")
             for run in done:
                 cpu += run.cpu_seconds
+                postgres_cpu += run.postgres_cpu_seconds
                 peaks[run.pid] = max(peaks.get(run.pid, 0.0), run.peak_rss_mb)
                 for step, seconds in run.steps.items():
                     steps.setdefault(step, []).append(seconds)
-        sandbox_cpu = _sandbox_cpu(sandbox_pid) - sandbox_start
+        sandbox_cpu = _proc_cpu(sandbox_pid) - sandbox_start
         load_end = _load()
     return Measured(
-        shards, workers, stages, cpu + sandbox_cpu, sandbox_cpu, max(peaks.values()), sum(peaks.values()),
+        shards, workers, stages, cpu, postgres_cpu, sandbox_cpu, max(peaks.values()), sum(peaks.values()),
         (load_start, load_end), steps,
     )  # fmt: skip
 
@@ -226,13 +252,15 @@ def main() -> None:
             load = _load()
             catalog = _catalog(template)
             print(
-                f"catalog refresh (one run): {catalog.seconds:.1f} s, {catalog.cpu_seconds:.1f} s CPU, "
+                f"catalog refresh (one run): {catalog.seconds:.1f} s, {catalog.cpu_seconds:.1f} s CPU "
+                f"+ {catalog.postgres_cpu_seconds:.1f} s PostgreSQL, "
                 f"peak {catalog.peak_rss_mb:.0f} MB; load {load} -> {_load()}",
                 flush=True,
             )
             print(
                 f"{'shards':>6} {'workers':>7} {'matching s':>10} {'scan s':>7} {'wall s':>7} {'CPU s':>7} "
-                f"{'sandbox CPU s':>13} {'worker peak MB':>14} {'all workers MB':>14}  load 1/5/15 min start -> end"
+                f"{'workers':>8} {'PostgreSQL':>10} {'sandbox':>8} {'worker peak MB':>14} {'all workers MB':>14}  "
+                "load 1/5/15 min start -> end"
             )
             for shards, workers in plan:
                 schema = f"arb_bench_{uuid.uuid4().hex[:8]}"
@@ -243,7 +271,8 @@ def main() -> None:
                     _drop(schema)
                 print(
                     f"{m.shards:>6} {m.workers:>7} {m.stages['matching']:>10.1f} {m.stages['scan']:>7.1f} "
-                    f"{m.total:>7.1f} {m.cpu:>7.1f} {m.sandbox_cpu:>13.1f} {m.worker_peak_mb:>14.0f} "
+                    f"{m.total:>7.1f} {m.cpu + m.postgres_cpu + m.sandbox_cpu:>7.1f} {m.cpu:>8.1f} "
+                    f"{m.postgres_cpu:>10.1f} {m.sandbox_cpu:>8.1f} {m.worker_peak_mb:>14.0f} "
                     f"{m.worker_sum_mb:>14.0f}  {m.load[0]} -> {m.load[1]}",
                     flush=True,
                 )

@@ -51,6 +51,7 @@ from arb_pipeline.domain.trading import (
     opportunity_id,
 )
 from arb_pipeline.streamer.evaluation import LiveEvaluator
+from arb_pipeline.streamer.feeds import kalshi_best_ask, token_best_ask
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.pairs import WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
@@ -86,8 +87,10 @@ class _FrameFeed:
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
     handled (as :meth:`Feed.book` takes a live book)."""
 
-    def __init__(self, freeze: Callable[[str], Book | None], stale_s: float) -> None:
+    def __init__(self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None],
+                 stale_s: float) -> None:
         self._freeze = freeze
+        self.best_ask = best_ask
         self._stale = timedelta(seconds=stale_s)
         self._frozen: dict[str, Book] = {}
         self.changed_at: dict[str, datetime] = {}
@@ -200,8 +203,9 @@ class StreamPaperSession:
         self.kalshi: KalshiBooks | None = None
         self.polymarket = PolymarketBooks(None, 1)
         self._feeds = {
-            "kalshi": _FrameFeed(self._kalshi_book, stale_s),
-            "polymarket": _FrameFeed(self._polymarket_book, stale_s),
+            "kalshi": _FrameFeed(self._kalshi_book, self._kalshi_best_ask, stale_s),
+            "polymarket": _FrameFeed(self._polymarket_book,
+                                     lambda token, side: token_best_ask(self.polymarket.books.get(token)), stale_s),
         }
         self._pairs: dict[tuple[str, str], MatchedPair] = {}
         #: Opportunities found and not traded yet, in the order found: (spread, books it reads).
@@ -299,6 +303,9 @@ class StreamPaperSession:
         if books is None or not books.is_synced(ticker) or ticker not in books.books:
             return None
         return books.books[ticker].to_order_book()
+
+    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
+        return kalshi_best_ask(None if self.kalshi is None else self.kalshi.books.get(ticker), side)
 
     def _polymarket_book(self, token: str) -> Book | None:
         live = self.polymarket.books.get(token)

@@ -97,6 +97,8 @@ class Placed(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Placement:
+    """A stored market's place and nothing else, as the warehouse reads it for every market."""
+
     venue: Venue
     market_id: str
     event_id: str | None
