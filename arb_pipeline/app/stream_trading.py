@@ -51,6 +51,7 @@ from arb_pipeline.domain.trading import (
     opportunity_id,
 )
 from arb_pipeline.streamer.evaluation import LiveEvaluator
+from arb_pipeline.streamer.feeds import kalshi_best_ask, token_best_ask
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.pairs import WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
@@ -86,8 +87,10 @@ class _FrameFeed:
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
     handled (as :meth:`Feed.book` takes a live book)."""
 
-    def __init__(self, freeze: Callable[[str], Book | None], stale_s: float) -> None:
+    def __init__(self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None],
+                 stale_s: float) -> None:
         self._freeze = freeze
+        self.best_ask = best_ask
         self._stale = timedelta(seconds=stale_s)
         self._frozen: dict[str, Book] = {}
         self.changed_at: dict[str, datetime] = {}
@@ -100,13 +103,29 @@ class _FrameFeed:
     def book(self, instrument: str, observed_at: datetime) -> Book | None:
         if self.last_frame is None or observed_at - self.last_frame >= self._stale:
             return None
+        frozen = self._frozen_book(instrument)
+        return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
+
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        # The evaluation's pre-screen reads it; a stale book still answers, as the screen only
+        # skips pairs that cannot open and the evaluation itself refuses stale books.
+        frozen = self._frozen_book(instrument)
+        if frozen is None:
+            return None
+        if isinstance(frozen, KalshiOrderBook):
+            if side is None:
+                raise ValueError(f"the best ask of Kalshi market {instrument} needs a side, yes or no")
+            frozen = frozen.side_book(side)
+        level = frozen.best_ask
+        return None if level is None else level.price
+
+    def _frozen_book(self, instrument: str) -> Book | None:
         frozen = self._frozen.get(instrument)
         if frozen is None:
             frozen = self._freeze(instrument)
-            if frozen is None:
-                return None
-            self._frozen[instrument] = frozen
-        return replace(frozen, received_ts=observed_at, venue_ts=None)
+            if frozen is not None:
+                self._frozen[instrument] = frozen
+        return frozen
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         return None, self.changed_at.get(instrument)
@@ -184,8 +203,9 @@ class StreamPaperSession:
         self.kalshi: KalshiBooks | None = None
         self.polymarket = PolymarketBooks(None, 1)
         self._feeds = {
-            "kalshi": _FrameFeed(self._kalshi_book, stale_s),
-            "polymarket": _FrameFeed(self._polymarket_book, stale_s),
+            "kalshi": _FrameFeed(self._kalshi_book, self._kalshi_best_ask, stale_s),
+            "polymarket": _FrameFeed(self._polymarket_book,
+                                     lambda token, side: token_best_ask(self.polymarket.books.get(token)), stale_s),
         }
         self._pairs: dict[tuple[str, str], MatchedPair] = {}
         #: Opportunities found and not traded yet, in the order found: (spread, books it reads).
@@ -283,6 +303,9 @@ class StreamPaperSession:
         if books is None or not books.is_synced(ticker) or ticker not in books.books:
             return None
         return books.books[ticker].to_order_book()
+
+    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
+        return kalshi_best_ask(None if self.kalshi is None else self.kalshi.books.get(ticker), side)
 
     def _polymarket_book(self, token: str) -> Book | None:
         live = self.polymarket.books.get(token)

@@ -314,6 +314,7 @@ class SandboxExchange:
             "truth_pairs": [_plain(pair) for pair in self.scenario.truth_pairs],
             "hard_negatives": [_plain(negative) for negative in self.scenario.hard_negatives],
             "planted_arbitrage": [_plain(planted) for planted in self.scenario.planted_arbitrage],
+            "planted_value": [_plain(planted) for planted in self.scenario.planted_value],
         }
 
     # -- HTTP plumbing -----------------------------------------------------------------------

@@ -85,6 +85,21 @@ class PlantedArbitrage:
     gross_edge: Decimal  # 1 - (kalshi ask + polymarket ask) at the top level, before fees
 
 
+@dataclass(frozen=True, slots=True)
+class PlantedValue:
+    """A game the sportsbooks price well above Kalshi: every book quotes the away team
+    ``shift`` (a probability) more likely to win than the fair value Kalshi's books quote
+    around, so buying the away side on Kalshi (YES of ``away_ticker``, NO of ``home_ticker``)
+    beats its ask after fees by more than any profile's minimum edge."""
+
+    odds_event_id: str
+    away_team: str
+    away_ticker: str
+    home_ticker: str
+    fair: Decimal  # the away team's chance as Kalshi's books quote it
+    shift: Decimal
+
+
 @dataclass
 class StepResult:
     now: datetime
@@ -108,6 +123,7 @@ class Scenario(Protocol):
     truth_pairs: list[TruePair]
     hard_negatives: list[HardNegative]
     planted_arbitrage: list[PlantedArbitrage]
+    planted_value: list[PlantedValue]
 
     def step(self) -> StepResult: ...
 

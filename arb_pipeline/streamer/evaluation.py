@@ -44,6 +44,10 @@ class BookFeed(Protocol):
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
 
+    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+        """The book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none or is
+        not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
+
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
     """The books of one evaluation as :func:`evaluate_pair` reads them: a frozen view of each

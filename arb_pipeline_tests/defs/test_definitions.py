@@ -61,7 +61,8 @@ def test_the_asset_graph_has_every_asset_and_its_lineage():
     } <= blocking  # fmt: skip
     checks = {check.name for node in graph.asset_nodes for check in node.check_keys}
     # Warnings, not blocking: markets close, venue clocks drift; spreads refuse those one by one.
-    assert {"approved_pairs_markets_open", "quote_snapshot_venue_times", "pair_decisions_expectations"} <= checks - blocking
+    assert {"approved_pairs_markets_open", "quote_snapshot_venue_times", "pair_decisions_expectations",
+            "trading_controls_expectations"} <= checks - blocking
     # dbt's tests are checks on the marts they test.
     assert {
         "daily_arbitrage_one_row_per_day_and_opportunity", "match_quality_one_row_per_status_and_band",

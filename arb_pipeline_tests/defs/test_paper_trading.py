@@ -26,6 +26,7 @@ from arb_pipeline.defs.trading.checks import (
     realized_pnl_equals_fills_plus_settlements,
     settlements_expectations,
     trades_hedged_or_unwound,
+    trading_controls_expectations,
 )
 from arb_pipeline.defs.trading.jobs import new_opportunities_sensor
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
@@ -46,7 +47,7 @@ D = Decimal
 CHECKS = [positions_reconcile_with_fills, trades_hedged_or_unwound, no_limit_breached,
           realized_pnl_equals_fills_plus_settlements, fills_expectations, positions_expectations,
           settlements_expectations, fills_within_quoted_book, paper_orders_expectations, paper_trades_expectations,
-          daily_pnl_expectations, market_resolutions_expectations]
+          daily_pnl_expectations, market_resolutions_expectations, trading_controls_expectations]
 
 
 def _post(exchange: SandboxExchange, path: str, body: dict) -> dict:

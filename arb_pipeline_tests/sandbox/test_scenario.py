@@ -235,7 +235,16 @@ def test_odds_api_quotes_the_same_fair_with_a_realistic_vig(world: SandboxScenar
     assert events_checked >= 10
 
 
+def _consensus(event: dict, team: str) -> Decimal:
+    implied = []
+    for bookmaker in event["bookmakers"]:
+        prices = {o["name"]: o["price"] for o in bookmaker["markets"][0]["outcomes"]}
+        implied.append((1 / prices[team]) / sum(1 / p for p in prices.values()))
+    return sum(implied) / len(implied)
+
+
 def test_sportsbooks_agree_with_the_prediction_markets_fair(world: SandboxScenario) -> None:
+    planted = {value.odds_event_id for value in world.planted_value}
     checked = 0
     for pair in world.truth_pairs:
         market = world.polymarket_market(pair.polymarket_market_id)
@@ -245,18 +254,23 @@ def test_sportsbooks_agree_with_the_prediction_markets_fair(world: SandboxScenar
         event = next((e for events in world.odds_events.values() for e in events
                       if e["commence_time"] == market["endDate"] and kalshi["yes_sub_title"] in
                       (e["home_team"] + " " + e["away_team"])), None)
-        if event is None:
+        if event is None or event["id"] in planted:
             continue
         team = next(t for t in NBA_TEAMS + NFL_TEAMS if t.city == kalshi["yes_sub_title"]
                     and t.full_name in (event["home_team"], event["away_team"]))
-        implied = []
-        for bookmaker in event["bookmakers"]:
-            prices = {o["name"]: o["price"] for o in bookmaker["markets"][0]["outcomes"]}
-            implied.append((1 / prices[team.full_name]) / sum(1 / p for p in prices.values()))
-        consensus = sum(implied) / len(implied)
-        assert abs(consensus - world.kalshi_fair(pair.kalshi_ticker)) < Decimal("0.02")
+        assert abs(_consensus(event, team.full_name) - world.kalshi_fair(pair.kalshi_ticker)) < Decimal("0.02")
         checked += 1
     assert checked >= 5
+
+
+def test_one_game_is_priced_by_the_sportsbooks_well_above_kalshi(world: SandboxScenario) -> None:
+    [value] = world.planted_value
+    [event] = [e for events in world.odds_events.values() for e in events if e["id"] == value.odds_event_id]
+    assert event["away_team"] == value.away_team and value.shift == Decimal("0.15")
+    # Kalshi's away market quotes the fair value; every book leans the shift towards the away team.
+    assert world.kalshi_fair(value.away_ticker) == value.fair
+    assert abs(world.kalshi_fair(value.home_ticker) - (1 - value.fair)) < Decimal("0.002")
+    assert abs(_consensus(event, value.away_team) - (value.fair + value.shift)) < Decimal("0.02")
 
 
 # ---- ground truth -----------------------------------------------------------------------------

@@ -107,11 +107,11 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
             **os.environ, **running.endpoints.as_env(),
             "KALSHI_API_KEY_ID": key_id, "KALSHI_PRIVATE_KEY_PATH": str(key_path),
             "ARB_WAREHOUSE_URL": warehouse_engine.url.render_as_string(hide_password=False),
-            "ARB_WAREHOUSE_SCHEMA": warehouse.schema, "ARB_HOME": str(tmp_path / "home"),
+            "ARB_WAREHOUSE_SCHEMA": warehouse.schema, "ARB_HOME": str(tmp_path / "home"), "TRADING_BANKROLL": "2500",
         }  # fmt: skip
         process = subprocess.Popen(
             [sys.executable, "-m", "arb_pipeline.cli", "--log-level", "INFO", "streamer", "--metrics-port", "0",
-             "--record", str(tmp_path / "frames")],
+             "--record", str(tmp_path / "frames"), "--paper-trade"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:
@@ -142,6 +142,16 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     assert any('"orderbook_snapshot"' in record["frame"] for record in kalshi)
     assert polymarket and all(orjson.loads(line)["received_ns"] > 0 for line in polymarket)
     assert f"recorded {len(kalshi)} kalshi frames, {len(polymarket)} polymarket frames" in out
+    # --paper-trade traded on those frames; the manifest names its settings, and the recording
+    # replays from the command line.
+    assert re.search(r"paper trading: \d+ trades", out)
+    manifest = orjson.loads((tmp_path / "frames" / "manifest.json").read_bytes())
+    assert manifest["trading"]["env"]["TRADING_BANKROLL"] == "2500" and len(manifest["pairs"]) == len(pairs)
+    replay = subprocess.run([sys.executable, "-m", "arb_pipeline.cli", "backtest", "--recording", str(tmp_path / "frames")],
+                            env={**os.environ, "ARB_HOME": str(tmp_path / "home")}, capture_output=True, text=True,
+                            timeout=120)
+    assert replay.returncode == 0, replay.stderr
+    assert f"backtest of {tmp_path / 'frames'}: {len(pairs)} pairs" in replay.stdout and "PnL for " in replay.stdout
 
 
 async def test_a_kalshi_fee_update_on_the_socket_reprices_live_evaluation(world, tmp_path):

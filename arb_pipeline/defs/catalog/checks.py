@@ -9,7 +9,7 @@ from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, poly
 from arb_pipeline.defs.shared.checks import suite_check_result
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.domain.fees import KALSHI_FEE_TYPES
-from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.models import Market, Venue
 from arb_pipeline.domain.quality import open_markets
 from arb_pipeline.warehouse.expectations.catalog import catalog_frame, series_frame, validate_catalog, validate_series
 from arb_pipeline.warehouse.markets import read_markets, read_series
@@ -25,10 +25,33 @@ def kalshi_series_have_fees(warehouse: WarehouseResource) -> dg.AssetCheckResult
     )
 
 
-@dg.asset_check(asset=kalshi_markets, blocking=True, description="The Kalshi catalog holds open markets.")
-def kalshi_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(read_markets(warehouse.get(), Venue.KALSHI))
-    return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
+def _open_markets(warehouse: WarehouseResource, venue: Venue) -> list[Market]:
+    return open_markets(read_markets(warehouse.get(), venue))
+
+
+def _catalog_not_empty(asset: dg.AssetsDefinition, venue: Venue, label: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=asset, name=f"{venue.value}_catalog_not_empty", blocking=True,
+        description=f"The {label} catalog holds open markets.",
+    )  # fmt: skip
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        markets = _open_markets(warehouse, venue)
+        return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
+
+    return _check
+
+
+def _flagged(markets: list[Market], flag: str, flagged: list[str]) -> dg.AssetCheckResult:
+    """A warning naming the open markets flagged (the first 50), passed when there are none."""
+    return dg.AssetCheckResult(
+        passed=not flagged,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"open_markets": len(markets), flag: dg.MetadataValue.json(flagged[:50])},
+    )
+
+
+kalshi_catalog_not_empty = _catalog_not_empty(kalshi_markets, Venue.KALSHI, "Kalshi")
+polymarket_catalog_not_empty = _catalog_not_empty(polymarket_markets, Venue.POLYMARKET, "Polymarket")
 
 
 @dg.asset_check(
@@ -37,19 +60,8 @@ def kalshi_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResul
     "refuse to size a pair whose fees are unknown, so one series missing from GET /series stops only its markets.",
 )
 def kalshi_markets_have_fee_schedules(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(read_markets(warehouse.get(), Venue.KALSHI))
-    without_fee = sorted(m.market_id for m in markets if m.fee is None)
-    return dg.AssetCheckResult(
-        passed=not without_fee,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"open_markets": len(markets), "without_fee_schedule": dg.MetadataValue.json(without_fee[:50])},
-    )
-
-
-@dg.asset_check(asset=polymarket_markets, blocking=True, description="The Polymarket catalog holds open markets.")
-def polymarket_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(read_markets(warehouse.get(), Venue.POLYMARKET))
-    return dg.AssetCheckResult(passed=bool(markets), metadata={"open_markets": len(markets)})
+    markets = _open_markets(warehouse, Venue.KALSHI)
+    return _flagged(markets, "without_fee_schedule", sorted(m.market_id for m in markets if m.fee is None))
 
 
 @dg.asset_check(
@@ -58,17 +70,13 @@ def polymarket_catalog_not_empty(warehouse: WarehouseResource) -> dg.AssetCheckR
     "and the approved-pairs check keep a market with a broken mapping out of trading.",
 )
 def polymarket_outcomes_have_tokens(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = open_markets(read_markets(warehouse.get(), Venue.POLYMARKET))
+    markets = _open_markets(warehouse, Venue.POLYMARKET)
     bad = sorted(
         m.market_id
         for m in markets
         if len(m.outcomes) < 2 or len(m.token_ids) != len(m.outcomes) or len(set(m.token_ids)) != len(m.token_ids)
     )
-    return dg.AssetCheckResult(
-        passed=not bad,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"open_markets": len(markets), "bad_token_mapping": dg.MetadataValue.json(bad[:50])},
-    )
+    return _flagged(markets, "bad_token_mapping", bad)
 
 
 @dg.asset_check(

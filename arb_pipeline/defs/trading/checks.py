@@ -19,6 +19,7 @@ from arb_pipeline.defs.trading.assets import pnl, positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.trading import (
+    controls_frames,
     daily_pnl_frame,
     fills_frame,
     fills_in_book_frame,
@@ -27,6 +28,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     resolutions_frame,
     settlements_frame,
     trades_frame,
+    validate_controls,
     validate_daily_pnl,
     validate_fills,
     validate_fills_in_book,
@@ -85,9 +87,10 @@ def _skew(scan_settings: ScanSettingsResource) -> float:
 
 
 @dg.asset_check(asset="fills", blocking=True,
-                description="Great Expectations suite: every fill is at a price level of the book side it walked (the "
-                "asks for a buy, the bids for a sale) in its trade's entry or hedge snapshot, for no more contracts "
-                "than that level showed.")
+                description="Great Expectations suite: every fill belongs to a stored trade and is at a price level of "
+                "the book side it walked (the asks for a buy, the bids for a sale) in its trade's entry or hedge "
+                "snapshot, for no more contracts than that level showed. Trades the streamer's paper session made "
+                "on live books name no snapshot (those books are not stored); their fills are not held to one.")
 def fills_within_quoted_book(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_fills_in_book(fills_in_book_frame(warehouse.get())))
 
@@ -137,3 +140,14 @@ def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResul
                 "recorded no later than now (+ARB_MAX_CLOCK_SKEW_S).")
 def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
     return suite_check_result(validate_resolutions(resolutions_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+
+
+@dg.asset_check(asset="paper_orders",
+                description="Great Expectations suite over the trading controls: every circuit-breaker trip of a "
+                "known kind, with its reason, one per kind and time, ending no earlier than it starts, and the kill "
+                "switch naming who changed it; neither from the future. A warning: trips and the switch halt trading, "
+                "they never trade.")
+def trading_controls_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+    trips, switch = controls_frames(warehouse.get(), utc_now())
+    result = validate_controls(trips, switch, max_clock_skew_s=_skew(scan_settings))
+    return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)

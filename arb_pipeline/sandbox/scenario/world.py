@@ -18,6 +18,7 @@ from typing import Any
 
 from arb_pipeline.domain.books import LiveKalshiBook, LiveTokenBook
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.trading.profiles import US_BOOKMAKERS
 from arb_pipeline.sandbox.scenario.arbitrage import LONG_LIFETIME, SHORT_LIFETIME, ArbitragePlanter, Plant
 from arb_pipeline.sandbox.scenario.catalog import build_catalog
 from arb_pipeline.sandbox.scenario.economy import RELATIVE
@@ -26,12 +27,13 @@ from arb_pipeline.sandbox.scenario.ladders import KalshiQuotedBook, PolymarketQu
 from arb_pipeline.sandbox.scenario.listings import SETTLEMENT_DELAY, Listing
 from arb_pipeline.sandbox.scenario.outcomes import Parlay, Quantity
 from arb_pipeline.sandbox.scenario.sports import AWAY_WINS
-from arb_pipeline.sandbox.scenario.venues import ChangeLog, VenueWriter
+from arb_pipeline.sandbox.scenario.venues import ChangeLog, VenueWriter, shift_odds
 from arb_pipeline.sandbox.state import (
     HardNegative,
     KalshiLevelChange,
     MarketResolution,
     PlantedArbitrage,
+    PlantedValue,
     PolymarketLevelChange,
     StepResult,
     TruePair,
@@ -45,6 +47,9 @@ JIGGLES_PER_STEP = 4
 # Every step also trades at the top of one book per venue, so a client watching top-of-book sees
 # the market move on every step.
 TOP_ATTEMPTS = 8
+#: How much more likely the sportsbooks make the away team of the planted value game than Kalshi
+#: does: 15 cents of edge before Kalshi's spread and fee, past every profile's minimum (6 cents).
+VALUE_SHIFT = Decimal("0.15")
 
 
 class SandboxScenario:
@@ -91,6 +96,7 @@ class SandboxScenario:
         self.truth_pairs: list[TruePair] = [pair for pair, _, _ in pairs]
         self.hard_negatives: list[HardNegative] = self._check_negatives(writer)
         writer.price_odds_games({id(winner): _away_fair(winner) for _, winner in writer.odds_games})
+        self.planted_value: list[PlantedValue] = self._plant_value(writer)
         self._planter = ArbitragePlanter(self._rng, pairs)
         for plant in self._planter.plant_initial(self.now, 5 + (size - 1) // 5, lambda: self._expiry(LONG_LIFETIME)):
             for listing in plant.listings:
@@ -214,6 +220,24 @@ class SandboxScenario:
             if not listing.settled:
                 listing.refresh_quotes()
         self._touched.clear()
+
+    def _plant_value(self, writer: VenueWriter) -> list[PlantedValue]:
+        """A planted value bet: the first game every US sportsbook quotes (so any profile's
+        consensus can agree), with both Kalshi team markets quoted and the away team at most 70%
+        to win (room for the whole shift), requoted by every book ``VALUE_SHIFT`` more likely for
+        the away team."""
+        for event, winner in writer.odds_games:
+            kalshi = [listing for listing in self._owned.get(id(winner), ())
+                      if listing.venue is Venue.KALSHI and listing.quoted and not listing.settled]
+            away = [listing for listing in kalshi if listing.predicate == AWAY_WINS]
+            home = [listing for listing in kalshi if listing not in away]
+            books = {bookmaker["key"] for bookmaker in event["bookmakers"]}
+            fair = _away_fair(winner)
+            if len(away) == 1 and len(home) == 1 and fair <= 700 and books >= set(US_BOOKMAKERS):
+                shift_odds(event, VALUE_SHIFT, self.now)
+                return [PlantedValue(event["id"], event["away_team"], away[0].market_id, home[0].market_id,
+                                     Decimal(fair) / 1000, VALUE_SHIFT)]
+        return []
 
     @staticmethod
     def _movable(listing: Listing) -> bool:

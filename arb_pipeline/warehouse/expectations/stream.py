@@ -116,6 +116,13 @@ def _venue() -> object:
     return gx_expectations().ExpectColumnValuesToBeInSet(column="venue", value_set=venues, description="venue is kalshi or polymarket")
 
 
+def _not_crossed() -> object:
+    return gx_expectations().ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
+        description="no crossed book: best bid below best ask",
+    )  # fmt: skip
+
+
 def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
     expectations = [
@@ -129,10 +136,7 @@ def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
             gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, strict_min=True, description=f"{c.replace('_', ' ')} > 0")
             for c in ("best_bid_size", "best_ask_size")
         ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
-            description="no crossed book: best bid below best ask",
-        ),  # fmt: skip
+        _not_crossed(),
         not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
         *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
@@ -149,10 +153,7 @@ def validate_depth(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
         gxe.ExpectColumnValuesToBeBetween(column="smallest_size", min_value=0, strict_min=True, description="every level's size > 0"),
         gxe.ExpectColumnValuesToBeInSet(column="bids_best_first", value_set=[True], description="bids best (highest) first, one level per price"),
         gxe.ExpectColumnValuesToBeInSet(column="asks_best_first", value_set=[True], description="asks best (lowest) first, one level per price"),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="best_ask", column_B="best_bid", or_equal=False, ignore_row_if="either_value_is_missing",
-            description="no crossed book: best bid below best ask",
-        ),  # fmt: skip
+        _not_crossed(),
         gxe.ExpectColumnValuesToBeBetween(
             column="received_after_taken_s", max_value=limits.max_clock_skew_s,
             description=f"the book was received no later than the snapshot was taken (+{limits.max_clock_skew_s:g} s)",

@@ -9,7 +9,9 @@ payout is the contracts times the payout per contract and the realized PnL is th
 the cost basis, exactly; the payout per contract what the market's stored resolution pays the
 outcome; one row per settlement id), market resolutions (payouts in [0, 1] adding up to $1
 exactly, one per market) and daily PnL (one row per day, pair and venue, fees exactly the day's
-confirmed fills' fees, nothing unrealized where nothing was marked).
+confirmed fills' fees, nothing unrealized where nothing was marked), and the trading controls
+(each circuit-breaker trip with its reason, ending no earlier than it starts; the kill switch
+naming who changed it; neither from the future).
 
 The arithmetic is checked in SQL on the exact NUMERIC values and the frame carries only the
 residuals: a float would turn exact cents into rounding noise."""
@@ -22,7 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import BookSide, Venue
-from arb_pipeline.domain.trading import OrderPurpose, OrderStatus, Side, SignalKind
+from arb_pipeline.domain.trading import LimitKind, OrderPurpose, OrderStatus, Side, SignalKind
 from arb_pipeline.warehouse.expectations.suite import (
     Part,
     SuiteResult,
@@ -43,6 +45,7 @@ ORDER_KEYS = ("order_id",)
 TRADE_KEYS = ("opportunity_id",)
 PNL_KEYS = ("day", "signal_kind", "pair_key", "venue")
 RESOLUTION_KEYS = ("venue", "market_id")
+TRIP_KEYS = ("kind", "tripped_at")
 _FILL_STATUSES = (OrderStatus.MATCHED, OrderStatus.CONFIRMED, OrderStatus.REJECTED)
 
 _FILL_COLUMNS = (
@@ -51,8 +54,8 @@ _FILL_COLUMNS = (
 )  # fmt: skip
 _POSITION_COLUMNS = (*POSITION_KEYS, "contracts", "fees_paid", "best_bid")
 _IN_BOOK_COLUMNS = (
-    "fill_id", "opportunity_id", "venue", "market_id", "outcome", "side", "price", "contracts", "at_a_book_level",
-    "contracts_over_level",
+    "fill_id", "opportunity_id", "venue", "market_id", "outcome", "side", "price", "contracts", "trade_recorded",
+    "book_recorded", "at_a_book_level", "contracts_over_level",
 )  # fmt: skip
 _ORDER_COLUMNS = (
     "order_id", "opportunity_id", "signal_kind", "purpose", "venue", "side", "status", "leg", "contracts",
@@ -67,6 +70,7 @@ _SETTLEMENT_COLUMNS = (
     "settlement_id", *POSITION_KEYS, "contracts", "payout_per_contract", "payout", "payout_residual", "pnl_residual",
     "resolution_residual",
 )  # fmt: skip
+_TRIP_COLUMNS = (*TRIP_KEYS, "reason", "lasts_s", "tripped_ahead_s")
 _RESOLUTION_COLUMNS = (
     *RESOLUTION_KEYS, "outcomes", "lowest_payout", "highest_payout", "payouts_residual", "resolved_ahead_s",
     "recorded_ahead_s",
@@ -90,14 +94,18 @@ def fills_in_book_frame(warehouse: Warehouse) -> pd.DataFrame:
     """Every fill with the book level it took: a buy walks the asks, a sale the bids, of its
     instrument in the snapshots its trade filled on (the first leg on the entry snapshot, later
     legs and unwinds on the hedge snapshot; both are searched, as the stored rows do not say
-    which leg went first). ``at_a_book_level``: a level of that side stood at the fill's price;
-    ``contracts_over_level``: the fill's contracts less the most that level showed."""
+    which leg went first). ``trade_recorded``: the fill's trade is stored; ``book_recorded``: the
+    trade names a snapshot (a trade the streamer's paper session made on its live books names
+    none, as those books are not stored, so its fills cannot be held to them);
+    ``at_a_book_level``: a level of that side stood at the fill's price; ``contracts_over_level``:
+    the fill's contracts less the most that level showed."""
     schema = warehouse.schema
     query = sa.text(
         f"""
         with fills as (
             select fills.fill_id, fills.opportunity_id, fills.venue, fills.market_id, fills.outcome, fills.side,
-                fills.price, fills.contracts, trades.entry_snapshot_id, trades.hedge_snapshot_id,
+                fills.price, fills.contracts, trades.opportunity_id is not null as trade_recorded,
+                trades.entry_snapshot_id, trades.hedge_snapshot_id,
                 case when fills.venue = :kalshi then fills.market_id || ':' || fills.outcome else fills.outcome end
                     as instrument_id,
                 case when fills.side = :buy then :ask else :bid end as book_side
@@ -116,7 +124,9 @@ def fills_in_book_frame(warehouse: Warehouse) -> pd.DataFrame:
             group by fills.fill_id
         )
         select fills.fill_id, fills.opportunity_id, fills.venue, fills.market_id, fills.outcome, fills.side,
-            fills.price, fills.contracts, levels.level_size is not null, fills.contracts - levels.level_size
+            fills.price, fills.contracts, fills.trade_recorded,
+            coalesce(fills.entry_snapshot_id, fills.hedge_snapshot_id) is not null,
+            levels.level_size is not null, fills.contracts - levels.level_size
         from fills
         left join levels on levels.fill_id = fills.fill_id
         order by fills.fill_id
@@ -274,8 +284,9 @@ def validate_fills(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResu
 def validate_fills_in_book(frame: pd.DataFrame) -> SuiteResult:
     gxe = gx_expectations()
     expectations = [
+        gxe.ExpectColumnValuesToBeInSet(column="trade_recorded", value_set=[True], description="every fill belongs to a stored trade"),
         gxe.ExpectColumnValuesToBeInSet(
-            column="at_a_book_level", value_set=[True],
+            column="at_a_book_level", value_set=[True], row_condition=gx_column("book_recorded") == True,
             description="every fill is at a price level of the book side it walked (asks for a buy, bids for a sale) "
             "in its trade's entry or hedge snapshot",
         ),  # fmt: skip
@@ -406,3 +417,43 @@ def validate_resolutions(frame: pd.DataFrame, *, max_clock_skew_s: float) -> Sui
         not_ahead("recorded_ahead_s", "recorded", max_clock_skew_s),
     ]
     return run_suite("market_resolutions", [Part("resolutions", frame, RESOLUTION_KEYS, expectations)])
+
+
+def controls_frames(warehouse: Warehouse, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The circuit breaker's trips (with how long each lasts, NULL: until a reset) and the kill
+    switch, each with how far its time lies after ``now`` in seconds."""
+    schema = warehouse.schema
+    trips = sa.text(
+        f"""
+        select kind, tripped_at, reason, extract(epoch from until - tripped_at), extract(epoch from tripped_at - :now)
+        from {schema}.risk_trips
+        order by tripped_at, kind
+        """
+    ).bindparams(now=now)
+    switch = sa.text(
+        f"select name, engaged, changed_by, extract(epoch from changed_at - :now) from {schema}.kill_switch order by name"
+    ).bindparams(now=now)
+    return (
+        read_frame(warehouse, trips, _TRIP_COLUMNS, numeric=_TRIP_COLUMNS[3:]),
+        read_frame(warehouse, switch, ("name", "engaged", "changed_by", "changed_ahead_s"), numeric=["changed_ahead_s"]),
+    )
+
+
+def validate_controls(trips: pd.DataFrame, switch: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResult:
+    gxe = gx_expectations()
+    trip_expectations = [
+        _in_set("kind", tuple(LimitKind), "trip kind"),
+        gxe.ExpectColumnValuesToNotBeNull(column="reason", description="every trip says why"),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=list(TRIP_KEYS), description="one trip per kind and time"),
+        gxe.ExpectColumnValuesToBeBetween(column="lasts_s", min_value=0, description="a trip ends no earlier than it starts"),
+        not_ahead("tripped_ahead_s", "tripped", max_clock_skew_s),
+    ]
+    switch_expectations = [
+        gxe.ExpectColumnValuesToBeUnique(column="name", description="one kill switch per name"),
+        gxe.ExpectColumnValuesToNotBeNull(column="changed_by", description="the kill switch names who changed it"),
+        not_ahead("changed_ahead_s", "the kill switch changed", max_clock_skew_s),
+    ]
+    return run_suite(
+        "trading_controls",
+        [Part("trips", trips, TRIP_KEYS, trip_expectations), Part("kill_switch", switch, ("name",), switch_expectations)],
+    )

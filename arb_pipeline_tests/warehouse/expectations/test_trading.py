@@ -2,8 +2,9 @@
 rebuilt from them and the day's PnL pass; a fill priced outside [0, 1] or filled in the future, a
 fill off its book's levels or larger than its level, an order whose fills do not add up or that
 bought above its limit, a trade whose volume does not add up or traded before it was found, a
-short or badly marked position, a settlement whose payout or PnL does not add up and a day whose
-fees are not its fills' fees fail, named by row."""
+short or badly marked position, a settlement whose payout or PnL does not add up, a day whose
+fees are not its fills' fees and a circuit-breaker trip or kill switch from the future fail, named
+by row."""
 
 from __future__ import annotations
 
@@ -16,9 +17,19 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.models import KalshiOrderBook
-from arb_pipeline.domain.trading import PositionBook, Resolution, TradeOutcome, daily_pnl, execute_arbitrage, settle
+from arb_pipeline.domain.trading import (
+    LimitKind,
+    PositionBook,
+    Resolution,
+    TradeOutcome,
+    Trip,
+    daily_pnl,
+    execute_arbitrage,
+    settle,
+)
 from arb_pipeline.warehouse import Warehouse, trading
 from arb_pipeline.warehouse.expectations.trading import (
+    controls_frames,
     daily_pnl_frame,
     fills_frame,
     fills_in_book_frame,
@@ -27,6 +38,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     resolutions_frame,
     settlements_frame,
     trades_frame,
+    validate_controls,
     validate_daily_pnl,
     validate_fills,
     validate_fills_in_book,
@@ -37,7 +49,7 @@ from arb_pipeline.warehouse.expectations.trading import (
     validate_trades,
 )
 from arb_pipeline.warehouse.quotes import write_quote_snapshot
-from arb_pipeline.warehouse.trading import TradeContext
+from arb_pipeline.warehouse.trading import KillSwitch, TradeContext
 from arb_pipeline_tests.domain.trading.builders import NOW, kalshi_book, markets, state, token_book, yes_intent
 
 LATER = NOW + timedelta(seconds=1)
@@ -236,3 +248,35 @@ def test_a_resolution_that_does_not_pay_out_a_dollar_fails_naming_it(traded: War
     for rule in ("every payout <= $1", "a market's payouts add up to $1, exactly", f"resolved no later than now (+{SKEW_S:g} s of clock skew)"):
         assert [(row["venue"], row["market_id"]) for row in result.failing_keys(rule)] == [("kalshi", TICKER)]
     assert len(result.failures) == 3
+
+
+def test_a_trip_or_kill_switch_from_the_future_fails_naming_it(traded: Warehouse):
+    trips = [Trip(LimitKind.DAILY_LOSS, "lost $120.00 today, limit $100.00", NOW, NOW + timedelta(hours=1)),
+             Trip(LimitKind.KILL_SWITCH, "halted by ana: venue outage", LATER, None)]  # fmt: skip
+    with traded.transaction() as connection:
+        assert trading.record_trips(connection, trips, schema=traded.schema) == 2
+        trading.set_kill_switch(connection, KillSwitch(True, "venue outage", "ana", LATER), schema=traded.schema)
+    passed = validate_controls(*controls_frames(traded, LATER), max_clock_skew_s=SKEW_S)
+    assert passed.success, passed.failures
+    assert passed.rows == 3
+
+    _execute(traded, "update {schema}.risk_trips set until = tripped_at - interval '1 second' where kind = 'daily_loss'")
+    _execute(traded, "update {schema}.kill_switch set changed_at = now() + interval '1 day'")
+    result = validate_controls(*controls_frames(traded, LATER), max_clock_skew_s=SKEW_S)
+    assert [row["kind"] for row in result.failing_keys("a trip ends no earlier than it starts")] == ["daily_loss"]
+    changed = result.failing_keys(f"the kill switch changed no later than now (+{SKEW_S:g} s of clock skew)")
+    assert [row["name"] for row in changed] == ["trading"]
+    assert len(result.failures) == 2
+
+
+def test_fills_of_a_trade_on_unstored_books_are_not_held_to_a_snapshot_but_a_fill_without_a_trade_fails(traded: Warehouse):
+    first, second = sorted(fills_in_book_frame(traded)["fill_id"])[:2]
+    _execute(traded, f"update {{schema}}.paper_fills set price = price + 0.001 where fill_id = '{first}'")
+    # The streamer's paper session trades on live books it does not store: no snapshot is named.
+    _execute(traded, "update {schema}.paper_trades set entry_snapshot_id = null, hedge_snapshot_id = null")
+    frame = fills_in_book_frame(traded)
+    assert not frame["book_recorded"].any()
+    assert validate_fills_in_book(frame).success
+    _execute(traded, f"update {{schema}}.paper_fills set opportunity_id = 'nowhere' where fill_id = '{second}'")
+    result = validate_fills_in_book(fills_in_book_frame(traded))
+    assert [row["fill_id"] for row in result.failing_keys("every fill belongs to a stored trade")] == [second]
