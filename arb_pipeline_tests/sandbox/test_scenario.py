@@ -60,6 +60,28 @@ def test_same_seed_and_time_give_the_same_world() -> None:
         assert wire_json(first.step()) == wire_json(second.step())
 
 
+def test_an_event_resolves_the_same_way_however_many_steps_came_before() -> None:
+    # A run's settlements must repeat for its seed: the demo's streamer window is wall-clock time,
+    # so the number of steps before a pair is resolved varies from run to run.
+    early, late = build_scenario(seed=7, now=NOW), build_scenario(seed=7, now=NOW)
+    for _ in range(25):
+        late.step()
+    open_tickers = {m["ticker"] for m in late.kalshi_markets if m["status"] == "active"}
+    open_ids = {m["id"] for m in late.polymarket_markets if not m["closed"]}
+    pairs = [p for p in early.truth_pairs if p.kalshi_ticker in open_tickers and p.polymarket_market_id in open_ids][:12]
+    for scenario in (early, late):
+        for pair in pairs:
+            scenario.schedule_resolution(pair.kalshi_ticker, pair.polymarket_market_id, scenario.now)
+
+    def outcomes(scenario: SandboxScenario) -> dict[tuple[str, str], tuple[str, str | None]]:
+        return {(r.venue.value, r.market_id): (r.outcome, r.winning_token) for r in scenario.step().resolutions}
+
+    resolved = outcomes(early)
+    assert len(resolved) == 2 * len(pairs)
+    assert {outcome for outcome, _ in resolved.values()} >= {"yes", "no"}
+    assert outcomes(late) == resolved
+
+
 def test_different_seeds_give_different_worlds() -> None:
     first, second = build_scenario(seed=1, now=NOW), build_scenario(seed=2, now=NOW)
     assert wire_json(first.polymarket_markets) != wire_json(second.polymarket_markets)

@@ -14,9 +14,15 @@ REPORTS_GROUP = "reports"
 #: Every report asset: the dbt marts (dbt_project.yml puts them in the reports group).
 REPORT_ASSETS = dg.AssetSelection.groups(REPORTS_GROUP)
 
+#: The checks on the paper-trading tables the PnL marts read, run first in every reports run, so a
+#: failing blocking one stops the marts from building on rows that break it. The scan's tables
+#: are checked per snapshot and shard in the scan runs (their checks read the run's snapshot
+#: and shard, which a daily run does not have).
+SOURCE_CHECKS = dg.AssetSelection.checks_for_assets("fills", "settlements", "positions", "pnl")
+
 reports_job = dg.define_asset_job(
     "reports_job",
-    selection=REPORT_ASSETS,
+    selection=REPORT_ASSETS | SOURCE_CHECKS,
     description="Build the dbt marts for one UTC day (daily_arbitrage and friends) and the current match quality, with their tests.",
 )
 

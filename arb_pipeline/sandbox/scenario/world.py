@@ -294,7 +294,7 @@ class SandboxScenario:
         return MarketResolution(listing.venue, listing.market_id, winner, listing.winning_token, moment)
 
     def _resolve(self, quantity: Quantity, moment: datetime) -> list[MarketResolution]:
-        outcome = quantity.realize(self._rng)
+        outcome = self._realize(quantity)
         resolutions = []
         for listing in self._owned.get(id(quantity), ()):
             if not listing.settled:
@@ -304,6 +304,12 @@ class SandboxScenario:
             # Completed games are not returned by The Odds API (docs/venues.md#the-odds-api).
             self.odds_events[game["sport_key"]].remove(game)
         return resolutions
+
+    def _realize(self, quantity: Quantity) -> int:
+        # An event's outcome is drawn from the seed and the event alone, not from the world's
+        # running generator: how many steps a run took before it resolved (a streamer window is
+        # wall-clock time) must not change who wins, so a run's settlements and PnL repeat.
+        return quantity.realize(random.Random(f"{self.seed}:{quantity.key}"))
 
     def _finalize_due(self) -> None:
         while self._finalizations and self._finalizations[0][0] <= self.now:
@@ -344,7 +350,7 @@ class SandboxScenario:
             for listing in listings:
                 for plant in self._planter.holding(listing):
                     self._release(plant)
-            outcome = listings[0].quantity.realize(self._rng)
+            outcome = self._realize(listings[0].quantity)
             for listing in listings:
                 if not listing.settled:
                     pays = rulings.get(id(listing), listing.predicate.holds(outcome))

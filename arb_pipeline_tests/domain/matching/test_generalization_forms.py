@@ -340,3 +340,24 @@ def test_a_league_title_is_not_one_game_of_the_finals() -> None:
                  description='This market will resolve to "Yes" if the Indiana Fever win their WNBA Finals game against '
                              'the Las Vegas Aces on October 12, 2027. Otherwise "No".')
     assert not verdict(_fever_title(), game).agrees
+
+
+def test_a_commercial_bank_cutting_jobs_is_no_rate_decision() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.measures import RATE_CHANGE, find_measure
+
+    deciding = find_measure("riksbank holds rates in march?")
+    assert deciding is not None and deciding.key == RATE_CHANGE
+    assert find_measure("citibank cuts 300 jobs: before 2027") is None
+
+
+def test_a_races_place_is_the_same_under_its_other_names() -> None:
+    k = kalshi("KXPRES-28-DEM", title="Who will win the 2028 United States presidential election? Democratic Party",
+               yes_sub_title="Democratic Party", event_title="2028 United States presidential election", category="Elections",
+               close_time="2028-11-08T12:00:00Z",
+               rules="If the Democratic Party's nominee wins the 2028 United States presidential election, then the "
+                     "market resolves to Yes.")
+    p = gamma("1", question="Which party wins the 2028 presidential election? Democratic", group="Democratic",
+              event_title="Presidential Election Winner 2028 (Party)", end="2028-11-08T14:00:00Z",
+              description='This market will resolve to "Yes" if the Democratic Party\'s nominee wins the 2028 presidential '
+                          'election in America. Otherwise "No".')
+    assert not any("different place" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
