@@ -42,10 +42,11 @@ def matched_pairs(
 ) -> dg.MaterializeResult:
     settings = scan_settings.settings()
     store = warehouse.get()
-    # Every Polymarket market in full (this shard's Kalshi markets are matched against all of
-    # them), of Kalshi only the shard's own; the rest of the catalog only where it sits.
+    # Every open market in full: the shard's Kalshi markets are matched against every Polymarket
+    # market, and blocking weighs words over every Kalshi market so the shards together find what
+    # one pass finds (match_report); only the shard's own Kalshi markets are compared.
     scope = shard_placement(context, store)
-    kalshi = open_markets(read_markets(store, Venue.KALSHI, scope.own_market_ids(Venue.KALSHI)))
+    kalshi = open_markets(read_markets(store, Venue.KALSHI))
     polymarket = open_markets(read_markets(store, Venue.POLYMARKET))
     open_ids = scope.open_ids()
     decisions = [d for d in read_decisions(store) if scope.owns_kalshi(d.kalshi_ticker)]
@@ -57,6 +58,7 @@ def matched_pairs(
         polymarket,
         pairs_file=scope.own_pairs_file(pairs_file),
         config=MatchConfig(auto_approve_confidence=settings.auto_approve_confidence),
+        owns_kalshi=scope.owns_kalshi,
     )
     pairs = write_shard_match_run(store, scope.owns_kalshi, lambda others: scope.hold_conflicts(report.pairs, others))
     now = datetime.now(tz=UTC)
@@ -67,7 +69,7 @@ def matched_pairs(
     return dg.MaterializeResult(
         metadata={
             "shard": str(scope.shard),
-            "kalshi_markets_matched": len(kalshi),
+            "kalshi_markets_matched": report.kalshi_markets,
             "dagster/row_count": len(pairs),
             "approved": statuses.get("approved", 0),
             "review": statuses.get("review", 0),

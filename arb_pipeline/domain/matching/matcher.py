@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -109,18 +109,30 @@ def match_report(
     *,
     pairs_file: PairsFile | None = None,
     config: MatchConfig = MatchConfig(),
+    owns_kalshi: Callable[[str], bool] | None = None,
 ) -> MatchReport:
+    """With ``owns_kalshi``, the pairs of the Kalshi markets it owns only (one scan shard's,
+    docs/operations.md#scale-out), exactly as matching every Kalshi market would find them:
+    blocking still weighs words and ranks candidates over the whole of ``kalshi``."""
     with _no_cycle_collection():
-        return _match_report(kalshi, polymarket, pairs_file, config)
+        return _match_report(kalshi, polymarket, pairs_file, config, owns_kalshi)
 
 
 def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_file: PairsFile | None,
-                  config: MatchConfig) -> MatchReport:
+                  config: MatchConfig, owns_kalshi: Callable[[str], bool] | None) -> MatchReport:
     kalshi_markets = _unique(kalshi, Venue.KALSHI)
     polymarket_markets = _unique(polymarket, Venue.POLYMARKET)
-    kalshi_read = [read(m) for m in kalshi_markets]
-    polymarket_read = [read(m) for m in polymarket_markets]
+    kalshi_read = [_read_once(m) for m in kalshi_markets]
+    polymarket_read = [_read_once(m) for m in polymarket_markets]
+    # A word's rarity and a Polymarket market's best Kalshi counterparts depend on every Kalshi
+    # market, so blocking sees them all and a shard then keeps its own candidates: the shards
+    # together compare exactly the pairs one pass compares.
     candidates = candidate_pairs(kalshi_read, polymarket_read, config.blocking)
+    owned = len(kalshi_markets)
+    if owns_kalshi is not None:
+        own = [owns_kalshi(m.market_id) for m in kalshi_markets]
+        candidates = [(k, p) for k, p in candidates if own[k]]
+        owned = sum(own)
 
     scored = [
         s for k, p in candidates
@@ -134,11 +146,31 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
     if pairs_file is not None:
         pairs, issues = _apply_pairs_file(pairs, pairs_file, kalshi_markets, polymarket_markets,
                                           kalshi_read, polymarket_read)
+        if owns_kalshi is not None:
+            pairs = [pair for pair in pairs if owns_kalshi(pair.kalshi_ticker)]
         for issue in issues:
             log.warning("%s", issue)
     order = {PairStatus.APPROVED: 0, PairStatus.REVIEW: 1, PairStatus.REJECTED: 2}
     pairs.sort(key=lambda pair: (order[pair.status], pair.kalshi_ticker, pair.polymarket_market_id, -pair.confidence))
-    return MatchReport(tuple(pairs), issues, len(candidates), len(kalshi_markets), len(polymarket_markets))
+    return MatchReport(tuple(pairs), issues, len(candidates), owned, len(polymarket_markets))
+
+
+# A worker process runs one shard's matching after another on the same catalog
+# (docs/operations.md#scale-out), and every shard reads every market. A proposition depends on its
+# market alone, so a process reads each market once for as long as the market is unchanged (any
+# changed field is a new key; ``raw`` is no part of a market's equality and is left out of the key).
+_READINGS: dict[Market, Proposition] = {}
+_READINGS_KEPT = 1 << 19  # about both venues' whole listings
+
+
+def _read_once(market: Market) -> Proposition:
+    found = _READINGS.get(market)
+    if found is None:
+        found = read(market)
+        if len(_READINGS) >= _READINGS_KEPT:
+            del _READINGS[next(iter(_READINGS))]
+        _READINGS[replace(market, raw={})] = found
+    return found
 
 
 def _unique(markets: Sequence[Market], venue: Venue) -> list[Market]:
