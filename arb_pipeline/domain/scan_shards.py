@@ -158,9 +158,13 @@ class ShardScope:
 
     def owns_spread(self, spread: Spread) -> bool:
         """A cross-venue or Kalshi YES + NO spread by its Kalshi ticker, a Polymarket set by its market."""
-        if spread.kalshi_ticker is not None:
-            return self.owns_kalshi(spread.kalshi_ticker)
-        return spread.polymarket_market_id is not None and self.owns_polymarket(spread.polymarket_market_id)
+        return self.owns_spread_of(spread.kalshi_ticker, spread.polymarket_market_id)
+
+    def owns_spread_of(self, kalshi_ticker: str | None, polymarket_market_id: str | None) -> bool:
+        """:meth:`owns_spread` of a stored spread or opportunity row, by its two market columns."""
+        if kalshi_ticker is not None:
+            return self.owns_kalshi(kalshi_ticker)
+        return polymarket_market_id is not None and self.owns_polymarket(polymarket_market_id)
 
     def own_markets(self, venue: Venue | None = None) -> list[Market]:
         return [m for m in self.markets.values() if (venue is None or m.venue is venue) and self.owns_market(m)]

@@ -215,12 +215,20 @@ def read_snapshot_books(
         table = session.tables.quote_snapshots
         query = sa.select(table).where(table.c.snapshot_id == snapshot_id, _book_rows(table))
         if kalshi_tickers is not None or polymarket_tokens is not None:
-            kalshi = sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(kalshi_tickers)))
-            polymarket = sa.and_(
-                table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(polymarket_tokens))
-            )
-            query = query.where(sa.or_(kalshi, polymarket))
+            query = query.where(instrument_rows(table, kalshi_tickers, polymarket_tokens))
         return _books_from_rows(session.connection.execute(query))
+
+
+def instrument_rows(
+    table: sa.Table, kalshi_tickers: Collection[str] | None, polymarket_tokens: Collection[str] | None
+) -> sa.ColumnElement[bool]:
+    """Snapshot rows of the Kalshi markets ``kalshi_tickers`` (every side) and of the Polymarket
+    tokens ``polymarket_tokens``: a scan shard's instruments."""
+    kalshi = sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(kalshi_tickers)))
+    polymarket = sa.and_(
+        table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(polymarket_tokens))
+    )
+    return sa.or_(kalshi, polymarket)
 
 
 def read_snapshot_start(db: Db, snapshot_id: str) -> datetime | None:

@@ -5,7 +5,7 @@ leave the other shards' rows as they were."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
@@ -19,11 +19,12 @@ from arb_pipeline.domain.spreads import evaluate_all, index_books, index_markets
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.expectations.quotes import snapshot_frame
 from arb_pipeline.warehouse.markets import read_markets
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_duplicate_rows
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
-from arb_pipeline_tests.defs.scan_runs import materialize_shards, shard_keys
+from arb_pipeline_tests.defs.scan_runs import check_evaluations, materialize_shards, shard_keys
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
 pytestmark = pytest.mark.integration
@@ -58,7 +59,8 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
         _one_shard([dg.materialize(MATCHING, resources=resources, partition_key="0")])
         first = read_pairs(store)
         assert first and all(scopes[0].owns_pair(p) for p in first)
-        assert all(result.success for result in materialize_shards(MATCHING, resources))
+        matching = materialize_shards(MATCHING, resources)
+        assert all(result.success for result in matching)
         approved = read_pairs(store, PairStatus.APPROVED)
         scopes = [ShardScope(ScanShard(int(key), len(keys)), markets, approved) for key in keys]
 
@@ -71,7 +73,20 @@ def test_each_shard_writes_its_own_rows_and_all_shards_equal_one_pass(warehouse_
         shard_0 = read_spreads(store, "shards-1")
         assert shard_0 and all(scopes[0].owns_spread(s) for s in shard_0)
         assert all(scopes[0].owns_spread(s) for s in read_snapshot_opportunities(store, "shards-1"))
-        assert all(result.success for result in materialize_shards(SCAN, resources, tags))
+        scans = materialize_shards(SCAN, resources, tags)
+        assert all(result.success for result in scans)
+
+        # Each shard's suites judge its own rows: the pairs and spreads once over the shards, the
+        # books each shard fetched (a book two shards fetch is judged by both).
+        def judged(results: list[dg.ExecuteInProcessResult], check: str) -> list[int]:
+            return [int(e.metadata["rows"].value) for e in check_evaluations(results) if e.check_name == check]
+
+        assert sum(judged(matching, "matched_pairs_expectations")) == len(read_pairs(store))
+        assert sum(judged(scans, "spreads_expectations")) == len(read_spreads(store, "shards-1"))
+        assert sum(judged(scans, "opportunities_expectations")) == len(read_snapshot_opportunities(store, "shards-1"))
+        quote_rows = judged(scans, "quote_snapshot_expectations")
+        snapshot_rows = len(snapshot_frame(store, "shards-1", datetime.now(tz=UTC)))
+        assert len(quote_rows) == len(keys) and max(quote_rows) < snapshot_rows <= sum(quote_rows)
 
         # A shard's runs again: no row twice, no other shard's row changed.
         before = (read_pairs(store), read_spreads(store, "shards-1"), read_snapshot_opportunities(store, "shards-1"))

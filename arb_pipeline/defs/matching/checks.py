@@ -4,10 +4,11 @@ cannot honor, are listed as warnings."""
 
 
 import dagster as dg
+import pandas as pd
 
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.shared.checks import suite_check_result
-from arb_pipeline.defs.shared.partitions import shard_scope
+from arb_pipeline.defs.shared.partitions import shard_placement, shard_rows, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import approved_pair_problems
@@ -20,6 +21,15 @@ from arb_pipeline.warehouse.expectations.pairs import (
     validate_pairs,
 )
 from arb_pipeline.warehouse.pairs import read_pairs
+from arb_pipeline.warehouse.store import Warehouse
+
+
+def _own_pairs_frame(context: dg.AssetCheckExecutionContext, store: Warehouse) -> pd.DataFrame:
+    """The shard's rows of the pairs suite's frame: its pairs, by their Kalshi key ticker (a
+    market couple, and every row of one pair, lies in one shard)."""
+    scope = shard_placement(context, store)
+    frame = pairs_frame(store)
+    return shard_rows(frame, map(scope.owns_kalshi, frame["kalshi_ticker"]))
 
 
 @dg.asset_check(
@@ -52,24 +62,26 @@ def approved_pairs_token_mapping_valid(
 @dg.asset_check(
     asset=matched_pairs,
     blocking=True,
-    description="Great Expectations suite over every pair: one row per pair and per market couple, known "
+    description="Great Expectations suite over the shard's pairs: one row per pair and per market couple, known "
     "statuses and transforms, confidence in [0, 1]; every approved pair's markets in the catalog and its two "
     "tokens distinct; a matcher-approved pair still trading closes within ARB_PAIR_CLOSE_WINDOW_DAYS on both venues.",
 )
 def matched_pairs_expectations(
-    warehouse: WarehouseResource, scan_settings: ScanSettingsResource
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
 ) -> dg.AssetCheckResult:
     window = scan_settings.settings().pair_close_window_days
-    return suite_check_result(validate_pairs(pairs_frame(warehouse.get()), close_window_days=window))
+    return suite_check_result(validate_pairs(_own_pairs_frame(context, warehouse.get()), close_window_days=window))
 
 
 @dg.asset_check(
     asset=matched_pairs,
-    description="Approved pairs whose markets are no longer all open. A warning: markets close and settle, "
+    description="The shard's approved pairs whose markets are no longer all open. A warning: markets close and settle, "
     "and spreads refuse such a pair on its own; the list says which pairs to retire.",
 )
-def approved_pairs_markets_open(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    result = validate_approved_pairs_open(pairs_frame(warehouse.get()))
+def approved_pairs_markets_open(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> dg.AssetCheckResult:
+    result = validate_approved_pairs_open(_own_pairs_frame(context, warehouse.get()))
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
 
 

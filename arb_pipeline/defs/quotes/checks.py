@@ -6,12 +6,13 @@ import dagster as dg
 
 from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
 from arb_pipeline.defs.shared.checks import suite_check_result
-from arb_pipeline.defs.shared.partitions import shard_scope
+from arb_pipeline.defs.shared.partitions import scan_shard, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus
 from arb_pipeline.domain.quality import book_problems
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.quotes import (
+    Instruments,
     QuoteLimits,
     books_frame,
     snapshot_frame,
@@ -20,6 +21,22 @@ from arb_pipeline.warehouse.expectations.quotes import (
 )
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_duplicate_rows
+from arb_pipeline.warehouse.store import Warehouse
+
+
+def _instruments(context: dg.AssetCheckExecutionContext, store: Warehouse) -> tuple[list[str], list[str]]:
+    """The Kalshi tickers and Polymarket tokens the shard's quote_snapshots fetched."""
+    approved = read_pairs(store, PairStatus.APPROVED)
+    return shard_scope(context, store, approved).quote_instruments(approved)
+
+
+def _own_rows(context: dg.AssetCheckExecutionContext, store: Warehouse) -> Instruments | None:
+    """The rows the snapshot suites judge: the shard's instruments, not the whole snapshot the
+    shards that ran before wrote, so every row is judged once; with one shard, the snapshot is
+    the shard's and the suites read it without placing a market."""
+    if scan_shard(context).shards == 1:
+        return None
+    return Instruments(*_instruments(context, store))
 
 
 @dg.asset_check(
@@ -34,8 +51,7 @@ def no_crossed_or_out_of_range_books(
     # The books of the shard's own instruments (quote_snapshots' list), not the whole snapshot
     # the shards that ran before wrote: every shard checks what it fetched, once.
     store = warehouse.get()
-    approved = read_pairs(store, PairStatus.APPROVED)
-    tickers, tokens = shard_scope(context, store, approved).quote_instruments(approved)
+    tickers, tokens = _instruments(context, store)
     books = read_snapshot_books(store, snapshot_id_for(context), kalshi_tickers=tickers, polymarket_tokens=tokens)
     problems = book_problems(books.kalshi.values(), books.polymarket.values())
     return dg.AssetCheckResult(
@@ -68,7 +84,7 @@ def quote_limits(scan_settings: ScanSettingsResource) -> QuoteLimits:
 @dg.asset_check(
     asset=quote_snapshots,
     blocking=True,
-    description="Great Expectations suite over the snapshot's rows: venue, instrument, side and receive time "
+    description="Great Expectations suite over the shard's rows of the snapshot: venue, instrument, side and receive time "
     "present; best prices strictly inside (0, 1); sizes positive; one row per instrument side; no crossed book; "
     "every book received by now and at most ARB_MAX_QUOTE_AGE_S before the snapshot started.",
 )
@@ -76,18 +92,21 @@ def quote_snapshot_expectations(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
 ) -> dg.AssetCheckResult:
     store, snapshot_id = warehouse.get(), snapshot_id_for(context)
-    rows = snapshot_frame(store, snapshot_id, utc_now())
-    result = validate_quote_snapshot(rows, books_frame(store, snapshot_id), quote_limits(scan_settings))
-    return suite_check_result(result, require_rows=True)
+    own = _own_rows(context, store)
+    rows = snapshot_frame(store, snapshot_id, utc_now(), own)
+    result = validate_quote_snapshot(rows, books_frame(store, snapshot_id, own), quote_limits(scan_settings))
+    # A shard with nothing to fetch stores no book; one with instruments stores at least one.
+    return suite_check_result(result, require_rows=own is None or bool(own.kalshi_tickers or own.polymarket_tokens))
 
 
 @dg.asset_check(
     asset=quote_snapshots,
-    description="Venue book times no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before the snapshot. "
+    description="Venue book times of the shard's rows no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before the snapshot. "
     "A warning: a venue's clock or a stale book causes it, and spreads refuse such books one by one.",
 )
 def quote_snapshot_venue_times(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, scan_settings: ScanSettingsResource
 ) -> dg.AssetCheckResult:
-    rows = snapshot_frame(warehouse.get(), snapshot_id_for(context), utc_now())
+    store = warehouse.get()
+    rows = snapshot_frame(store, snapshot_id_for(context), utc_now(), _own_rows(context, store))
     return suite_check_result(validate_quote_venue_times(rows, quote_limits(scan_settings)), severity=dg.AssetCheckSeverity.WARN)

@@ -6,9 +6,10 @@ The count is read when the code location loads, the one setting read then: parti
 the definitions. Every process of a deployment (webserver, daemon, code server, run workers) must
 be given the same value; changing it starts a new set of partitions."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import dagster as dg
+import pandas as pd
 
 from arb_pipeline.config import scan_shards
 from arb_pipeline.domain.models import MatchedPair
@@ -39,6 +40,13 @@ def shard_scope(context: Context, store: Warehouse, approved: Sequence[MatchedPa
     placed = shard_placement(context, store, approved)
     wanted = placed.markets_to_read(approved)
     return placed.reading(market for venue, ids in wanted.items() for market in read_markets(store, venue, ids))
+
+
+def shard_rows(frame: pd.DataFrame, owned: Iterable[bool]) -> pd.DataFrame:
+    """The rows of a suite's frame that ``owned`` marks as the partition's, in their order: a
+    suite run as a partition's check judges that shard's rows, and the shards together judge
+    every row once."""
+    return frame.loc[pd.Series(list(owned), index=frame.index, dtype=bool)].reset_index(drop=True)
 
 
 def shard_run_requests(run_key: str, tags: dict[str, str]) -> list[dg.RunRequest]:

@@ -10,14 +10,17 @@ and which spreads refuse book by book.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import BookSide, Venue
 from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
+from arb_pipeline.warehouse.quotes import instrument_rows
 from arb_pipeline.warehouse.store import Warehouse
 
 ROW_KEYS = ("venue", "instrument_id", "side")
@@ -39,30 +42,53 @@ class QuoteLimits:
     max_clock_skew_s: float
 
 
-def snapshot_frame(warehouse: Warehouse, snapshot_id: str, now: datetime) -> pd.DataFrame:
-    """The snapshot's rows, with their times as offsets in seconds: receipt after ``now``,
-    receipt before the snapshot started, venue time after receipt, venue time before the
-    snapshot started. Money columns as floats: range checks only, no money is computed."""
-    query = sa.text(
-        f"""
-        select snapshot_id, venue, instrument_id, side, best_price, best_size, depth, level_count,
-            received_ts, venue_ts,
-            extract(epoch from received_ts - :now) as received_ahead_s,
-            extract(epoch from snapshot_ts - received_ts) as received_before_snapshot_s,
-            extract(epoch from venue_ts - received_ts) as venue_ahead_s,
-            extract(epoch from snapshot_ts - venue_ts) as venue_before_snapshot_s
-        from {warehouse.schema}.quote_snapshots
-        where snapshot_id = :snapshot_id
-        order by venue, instrument_id, side
-        """
-    ).bindparams(snapshot_id=snapshot_id, now=now)
+@dataclass(frozen=True, slots=True)
+class Instruments:
+    """A scan shard's instruments (ShardScope.quote_instruments): the suites then read that
+    shard's rows of the snapshot only."""
+
+    kalshi_tickers: Collection[str]
+    polymarket_tokens: Collection[str]
+
+
+def _rows_of(table: sa.Table, snapshot_id: str, instruments: Instruments | None) -> sa.ColumnElement[bool]:
+    rows = table.c.snapshot_id == snapshot_id
+    if instruments is None:
+        return rows
+    return sa.and_(rows, instrument_rows(table, instruments.kalshi_tickers, instruments.polymarket_tokens))
+
+
+def snapshot_frame(
+    warehouse: Warehouse, snapshot_id: str, now: datetime, instruments: Instruments | None = None
+) -> pd.DataFrame:
+    """The snapshot's rows (of ``instruments`` only, if given), with their times as offsets in
+    seconds: receipt after ``now``, receipt before the snapshot started, venue time after
+    receipt, venue time before the snapshot started. Money columns as floats: range checks only,
+    no money is computed."""
+    table = warehouse.tables.quote_snapshots
+    at_now = sa.bindparam("now", now, type_=sa.DateTime(timezone=True))
+
+    def seconds(later: sa.ColumnElement[Any], earlier: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return sa.extract("epoch", later - earlier)
+
+    query = (
+        sa.select(
+            *(table.c[name] for name in _ROW_COLUMNS[:10]),
+            seconds(table.c.received_ts, at_now),
+            seconds(table.c.snapshot_ts, table.c.received_ts),
+            seconds(table.c.venue_ts, table.c.received_ts),
+            seconds(table.c.snapshot_ts, table.c.venue_ts),
+        )
+        .where(_rows_of(table, snapshot_id, instruments))
+        .order_by(table.c.venue, table.c.instrument_id, table.c.side)
+    )
     return read_frame(warehouse, query, _ROW_COLUMNS, numeric=["best_price", "best_size", "depth", *_ROW_COLUMNS[10:]])
 
 
-def books_frame(warehouse: Warehouse, snapshot_id: str) -> pd.DataFrame:
-    """One row per instrument of the snapshot: its best bid and best ask. Kalshi's ask rows are
-    1 - the opposite side's bids, so a crossed Kalshi book (YES bid + NO bid >= 1) shows as a
-    bid at or above the ask like any other."""
+def books_frame(warehouse: Warehouse, snapshot_id: str, instruments: Instruments | None = None) -> pd.DataFrame:
+    """One row per instrument of the snapshot (of ``instruments`` only, if given): its best bid
+    and best ask. Kalshi's ask rows are 1 - the opposite side's bids, so a crossed Kalshi book
+    (YES bid + NO bid >= 1) shows as a bid at or above the ask like any other."""
     table = warehouse.tables.quote_snapshots
     best = {
         side: sa.func.max(table.c.best_price).filter(table.c.side == side.value).label(f"best_{side.value}")
@@ -70,7 +96,7 @@ def books_frame(warehouse: Warehouse, snapshot_id: str) -> pd.DataFrame:
     }
     query = (
         sa.select(table.c.venue, table.c.instrument_id, best[BookSide.BID], best[BookSide.ASK])
-        .where(table.c.snapshot_id == snapshot_id)
+        .where(_rows_of(table, snapshot_id, instruments))
         .group_by(table.c.venue, table.c.instrument_id)
         .order_by(table.c.venue, table.c.instrument_id)
     )

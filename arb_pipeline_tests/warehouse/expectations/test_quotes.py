@@ -12,6 +12,7 @@ import pytest
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, PriceLevel, Venue
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.quotes import (
+    Instruments,
     QuoteLimits,
     books_frame,
     snapshot_frame,
@@ -102,6 +103,22 @@ def test_crossed_books_fail_naming_the_instruments(warehouse: Warehouse):
     assert sorted(_instruments(result, CROSSED)) == ["1034", f"{TICKER}:no", f"{TICKER}:yes"]
     (token,) = [row for row in result.failing_keys(CROSSED) if row["instrument_id"] == "1034"]
     assert token == {"venue": "polymarket", "instrument_id": "1034", "best_ask": 0.5, "best_bid": 0.6}
+
+
+def test_a_shards_suite_judges_its_own_instruments_only(warehouse: Warehouse):
+    # Crossed: the Kalshi market and token 2000. A scan shard's check reads its own rows.
+    write_quote_snapshot(warehouse, "s-6", NOW, [_kalshi("0.60", "0.50")], [_token(), _token("2000", bid="0.60", ask="0.50")])
+    now = NOW + timedelta(seconds=2)
+    good = Instruments(kalshi_tickers=[], polymarket_tokens=["1034"])
+    rows = snapshot_frame(warehouse, "s-6", now, good)
+    assert list(rows["instrument_id"]) == ["1034", "1034"]
+    assert validate_quote_snapshot(rows, books_frame(warehouse, "s-6", good), LIMITS).success
+
+    bad = Instruments(kalshi_tickers=[TICKER], polymarket_tokens=["2000"])
+    rows = snapshot_frame(warehouse, "s-6", now, bad)
+    assert sorted(set(rows["instrument_id"])) == ["2000", f"{TICKER}:no", f"{TICKER}:yes"]
+    result = validate_quote_snapshot(rows, books_frame(warehouse, "s-6", bad), LIMITS)
+    assert sorted(_instruments(result, CROSSED)) == ["2000", f"{TICKER}:no", f"{TICKER}:yes"]
 
 
 def test_receive_times_in_the_future_or_before_the_snapshot_fail(warehouse: Warehouse):
