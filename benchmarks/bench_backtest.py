@@ -25,16 +25,8 @@ import orjson
 
 from arb_pipeline.app.backtest import run_backtest
 from arb_pipeline.config import ScanSettings
-from arb_pipeline.domain.models import (
-    KalshiFeeSchedule,
-    Market,
-    MarketStatus,
-    MatchedPair,
-    Outcome,
-    PairStatus,
-    PolymarketFeeSchedule,
-    Venue,
-)
+from arb_pipeline.domain.fees import KalshiFeeSchedule, PolymarketFeeSchedule
+from arb_pipeline.domain.models import Market, MarketStatus, MatchedPair, Outcome, PairStatus, Venue
 from arb_pipeline.sandbox.process import machine
 from arb_pipeline.streamer.manifest import Manifest, write_manifest
 from arb_pipeline.streamer.pairs import WatchSet
