@@ -85,7 +85,9 @@ def receive_time(received_ns: int) -> datetime:
 class _FrameFeed:
     """One venue's books as the evaluation reads them (:class:`BookFeed`): live when a snapshot
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
-    handled (as :meth:`Feed.book` takes a live book)."""
+    handled (as :meth:`Feed.book` takes a live book). ``best_ask`` reads the live book for the
+    evaluation's pre-screen as the streamer's feeds do; a stale book still answers it, as the
+    screen only skips pairs that cannot open and the evaluation refuses stale books itself."""
 
     def __init__(self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None],
                  stale_s: float) -> None:
@@ -105,19 +107,6 @@ class _FrameFeed:
             return None
         frozen = self._frozen_book(instrument)
         return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
-
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        # The evaluation's pre-screen reads it; a stale book still answers, as the screen only
-        # skips pairs that cannot open and the evaluation itself refuses stale books.
-        frozen = self._frozen_book(instrument)
-        if frozen is None:
-            return None
-        if isinstance(frozen, KalshiOrderBook):
-            if side is None:
-                raise ValueError(f"the best ask of Kalshi market {instrument} needs a side, yes or no")
-            frozen = frozen.side_book(side)
-        level = frozen.best_ask
-        return None if level is None else level.price
 
     def _frozen_book(self, instrument: str) -> Book | None:
         frozen = self._frozen.get(instrument)
