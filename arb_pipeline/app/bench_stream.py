@@ -4,25 +4,32 @@ The sandbox runs in its own process (one core each); its true pairs are approved
 schema of the warehouse (dropped afterwards), and the streamer watches all of them. Then:
 
 * **full speed**: per venue, a burst of N valid book updates pushed as fast as the socket takes
-  them; timed from the burst request until the streamer has decoded and applied every message,
-  re-evaluated the pairs each touched and the warehouse holds every tick it stored. CPU is the
-  process's (the writer thread included) per message; peak memory the process's maximum RSS.
-* **fixed rate**: updates at a set rate (bursts every 10 ms) for some seconds; the latency of
-  each book change, from the moment its message was decoded to the end of the re-evaluation of
-  its pairs (the path every opportunity event takes), p50/p99/max.
+  them; timed from the burst request (the sandbox encodes the whole burst before its first
+  frame), and from the first message applied, until the streamer has decoded and applied every
+  message and re-evaluated the pairs each touched; then until the warehouse holds every tick it
+  stored. CPU is the process's (the writer thread included) per message, and the event loop
+  thread's alone: one core's worth of messages a second is a million over the latter in us.
+* **fixed rate**: a driver in its own process asks the sandbox every 10 ms for the messages the
+  rate owes since the start (half per venue), for some seconds; the offered and received rates,
+  and the latency of each book change from the moment its message was decoded to the end of the
+  re-evaluation of its pairs (the path every opportunity event takes), p50/p99/max.
 * **decoder alone**: the venue decoders on the same kind of frames with no socket and no book.
+
+Memory (peak and current resident) is printed after each phase, and the load average at the
+end: other work on the machine moves every figure but CPU per message.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
+import os
 import resource
-import statistics
 import tempfile
-import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,49 +87,84 @@ async def _wait(condition: Any, timeout_s: float, what: str) -> None:
 async def _full_speed(service: Streamer, endpoints: VenueEndpoints, venue: Venue, messages: int) -> dict[str, float]:
     feed = service.kalshi if venue is Venue.KALSHI else service.polymarket
     before = feed.stats.messages
-    cpu, wall = time.process_time(), time.perf_counter()
+    first: list[float] = []
+
+    def applied_all() -> bool:
+        got = feed.stats.messages - before
+        if got and not first:
+            first.append(time.perf_counter())
+        return got >= messages
+
+    cpu, loop_cpu, wall = time.process_time(), time.thread_time(), time.perf_counter()
     async with httpx.AsyncClient(timeout=120) as client:
         burst = asyncio.create_task(client.post(_control(endpoints) + "/burst", json={"venue": venue.value, "messages": messages}))
-        await _wait(lambda: feed.stats.messages - before >= messages, 300, f"{venue} applying {messages} messages")
+        await _wait(applied_all, 300, f"{venue} applying {messages} messages")
         (await burst).raise_for_status()
-    applied = time.perf_counter() - wall
+    done = time.perf_counter()
+    cpu_applied = time.process_time() - cpu
+    loop_applied = time.thread_time() - loop_cpu
     await asyncio.get_running_loop().run_in_executor(None, service.writer.flush, 300.0)
     elapsed = time.perf_counter() - wall
     return {
         "messages": messages,
-        "applied_per_s": messages / applied,
+        "applied_per_s": messages / (done - wall),
+        # From the first message applied: the sandbox's encoding of the burst left out.
+        "receiving_per_s": messages / max(done - first[0], 1e-9),
         "stored_per_s": messages / elapsed,
-        "cpu_us_per_message": (time.process_time() - cpu) / messages * 1e6,
+        "cpu_us_per_message": cpu_applied / messages * 1e6,
+        "loop_cpu_us_per_message": loop_applied / messages * 1e6,
+        "cpu_us_per_message_stored": (time.process_time() - cpu) / messages * 1e6,
     }
 
 
-def _drive(endpoints: VenueEndpoints, rate: int, seconds: float, stop: threading.Event) -> None:
-    # A thread of its own with a blocking client: the driver must not share the streamer's loop.
-    per_burst = max(1, round(rate * BURST_INTERVAL_S / 2))
-    deadline = time.monotonic() + seconds
+def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> None:
+    """The fixed-rate driver, in a process of its own so that it takes neither the streamer's
+    event loop nor its GIL. Every BURST_INTERVAL_S it asks the sandbox for the messages the rate
+    owes since the start (half per venue), so a slow request is made up at the next tick and
+    the offered rate is the asked one; ``ready`` is set as the first request goes out, and the
+    count sent goes back through ``sent``."""
+    total = 0
     with httpx.Client(timeout=10) as client:
-        next_at = time.monotonic()
-        while not stop.is_set() and time.monotonic() < deadline:
-            for venue in ("kalshi", "polymarket"):
-                client.post(_control(endpoints) + "/burst", json={"venue": venue, "messages": per_burst})
-            next_at += BURST_INTERVAL_S
-            time.sleep(max(0.0, next_at - time.monotonic()))
+        ready.set()
+        started = time.monotonic()
+        tick = 0
+        while (now := time.monotonic()) - started < seconds:
+            owed = int(rate * (now - started)) - total
+            if owed >= 2:
+                for venue in ("kalshi", "polymarket"):
+                    client.post(control + "/burst", json={"venue": venue, "messages": owed // 2}).raise_for_status()
+                total += owed // 2 * 2
+            tick += 1
+            time.sleep(max(0.0, started + tick * BURST_INTERVAL_S - time.monotonic()))
+    sent.put(total)
 
 
 async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float) -> dict[str, float]:
-    latencies = service.latency_probe = []
-    before = service.kalshi.stats.messages + service.polymarket.stats.messages
-    stop = threading.Event()
-    started = time.perf_counter()
+    feeds = service.feeds
+    context = multiprocessing.get_context("spawn")
+    sent, ready = context.Queue(), context.Event()
+    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, sent, ready), name="bench-stream-driver")
+    driver.start()
+    loop = asyncio.get_running_loop()
     try:
-        await asyncio.get_running_loop().run_in_executor(None, _drive, endpoints, rate, seconds, stop)
+        # Timed from the driver's first request: starting its process is not part of the run.
+        await loop.run_in_executor(None, ready.wait, 60)
+        latencies = service.latency_probe = []
+        before = sum(feed.stats.messages for feed in feeds)
+        cpu, started = time.process_time(), time.perf_counter()
+        offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
+        await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
     finally:
-        stop.set()
+        await loop.run_in_executor(None, driver.join, 10)
+        if driver.is_alive():
+            driver.kill()
     elapsed = time.perf_counter() - started
     service.latency_probe = None
-    received = service.kalshi.stats.messages + service.polymarket.stats.messages - before
+    received = sum(feed.stats.messages for feed in feeds) - before
     return {
-        "rate_per_s": received / elapsed,
+        "offered_per_s": offered / seconds,
+        "received_per_s": received / elapsed,
+        "cpu_us_per_message": (time.process_time() - cpu) / max(received, 1) * 1e6,
         "changes": len(latencies),
         "p50_us": _percentile(latencies, 0.50) * 1e6,
         "p99_us": _percentile(latencies, 0.99) * 1e6,
@@ -130,32 +172,58 @@ async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, s
     }
 
 
-def _decoder_alone(frames: int = 200_000) -> dict[str, float]:
+#: Distinct frames the decoder loop cycles through. Each orjson.dumps result keeps its ~4 KiB
+#: output buffer, so 400,000 frames built up front took the bench process to 1.7 GB.
+DECODER_FRAMES = 1_000
+
+
+def decoder_frames() -> tuple[list[bytes], list[bytes]]:
+    """:data:`DECODER_FRAMES` distinct Kalshi ``orderbook_delta`` and Polymarket ``price_change``
+    frames, as the venues send them."""
     now_ms = int(time.time() * 1000)
     kalshi = [
         orjson.dumps({"type": "orderbook_delta", "sid": 1, "seq": n, "msg": {
             "market_ticker": f"KXBENCH-{n % 50}", "market_id": "m", "price_dollars": f"0.{10 + n % 80:02d}00",
             "delta_fp": f"{n % 7 - 3}.00", "side": "yes" if n % 2 else "no", "ts_ms": now_ms + n}})
-        for n in range(frames)
+        for n in range(DECODER_FRAMES)
     ]  # fmt: skip
     polymarket = [
         orjson.dumps({"event_type": "price_change", "market": "0xabc", "timestamp": str(now_ms + n), "price_changes": [
             {"asset_id": str(1000 + n % 50), "price": f"0.{10 + n % 80:02d}", "size": str(n % 500), "side": "BUY",
              "hash": "h", "best_bid": "0.1", "best_ask": "0.9"}]})
-        for n in range(frames)
+        for n in range(DECODER_FRAMES)
     ]  # fmt: skip
+    return kalshi, polymarket
+
+
+def decode_rate(decode: Callable[[bytes], Any], frames: list[bytes], rounds: int) -> float:
+    """Frames a second ``decode`` takes, over ``rounds`` passes of ``frames``."""
     started = time.perf_counter()
-    for frame in kalshi:
-        decode_delta(orjson.loads(frame))
-    kalshi_rate = frames / (time.perf_counter() - started)
-    started = time.perf_counter()
-    for frame in polymarket:
-        parse_market_message(orjson.loads(frame))
-    return {"kalshi_per_s": kalshi_rate, "polymarket_per_s": frames / (time.perf_counter() - started)}
+    for _ in range(rounds):
+        for frame in frames:
+            decode(frame)
+    return rounds * len(frames) / (time.perf_counter() - started)
+
+
+def decoder_alone(frames: int = 200_000) -> dict[str, float]:
+    kalshi, polymarket = decoder_frames()
+    rounds = max(1, frames // DECODER_FRAMES)
+    return {
+        "kalshi_per_s": decode_rate(lambda frame: decode_delta(orjson.loads(frame)), kalshi, rounds),
+        "polymarket_per_s": decode_rate(lambda frame: parse_market_message(orjson.loads(frame)), polymarket, rounds),
+    }
+
+
+def _memory(phase: str) -> None:
+    """The process's peak and current resident memory after ``phase``."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    current = int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+    print(f"memory after {phase}: peak {peak:,.0f} MiB, now {current:,.0f} MiB")
 
 
 async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credentials: Credentials, store: Warehouse) -> None:
     pairs = await _prepare(store, endpoints, credentials)
+    _memory("reading the sandbox catalog")
     with tempfile.TemporaryDirectory(prefix="arb-bench-spill-") as spill:
         settings = StreamerSettings.from_env({}, {"metrics_port": 0, "metrics_host": "127.0.0.1", "spill_dir": spill})
         service = Streamer(settings, store, endpoints=endpoints, credentials=credentials, scan=ScanSettings.from_env())
@@ -165,24 +233,35 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
                 lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), 60, "the first books"
             )
             print(f"streamer watching {pairs} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
+            _memory("the first books")
             for venue in (Venue.KALSHI, Venue.POLYMARKET):
+                screened, walked = service.evaluator.screened, service.evaluator.evaluations
                 result = await _full_speed(service, endpoints, venue, args.messages)
                 print(
-                    f"full speed {venue.value:<10}: {result['applied_per_s']:>9,.0f} msg/s decoded, applied and evaluated; "
+                    f"full speed {venue.value:<10}: {result['applied_per_s']:>9,.0f} msg/s decoded, applied and evaluated "
+                    f"from the burst request ({result['receiving_per_s']:,.0f} msg/s from its first message); "
                     f"{result['stored_per_s']:>9,.0f} msg/s with every tick in the warehouse; "
-                    f"{result['cpu_us_per_message']:.1f} us CPU per message"
+                    f"{result['cpu_us_per_message']:.1f} us CPU per message applied "
+                    f"({result['loop_cpu_us_per_message']:.1f} us of it on the event loop's thread), "
+                    f"{result['cpu_us_per_message_stored']:.1f} us with the writes; "
+                    f"{service.evaluator.screened - screened} pair re-evaluations screened out, "
+                    f"{service.evaluator.evaluations - walked} directions walked"
                 )
+            _memory("full speed")
             fixed = await _fixed_rate(service, endpoints, args.rate, args.seconds)
             print(
-                f"fixed rate {fixed['rate_per_s']:,.0f} msg/s for {args.seconds:g}s: {fixed['changes']} book changes, "
+                f"fixed rate: {fixed['offered_per_s']:,.0f} msg/s offered, {fixed['received_per_s']:,.0f} msg/s received "
+                f"for {args.seconds:g}s ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
                 f"message to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
             )
+            _memory("fixed rate")
         finally:
             service.stop()
             await running
-    decoded = _decoder_alone()
+    decoded = decoder_alone()
     print(f"decoder alone: Kalshi {decoded['kalshi_per_s']:,.0f} msg/s, Polymarket {decoded['polymarket_per_s']:,.0f} msg/s")
-    print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; machine: {machine()}")
+    _memory("decoders")
+    print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}; machine: {machine()}")
 
 
 def run_bench(args: argparse.Namespace) -> int:

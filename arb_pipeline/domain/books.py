@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from arb_pipeline.domain.models import (
+    ONE,
     BookSide,
     KalshiOrderBook,
     OrderBook,
@@ -84,6 +85,10 @@ class LiveTokenBook:
     def side(self, side: BookSide) -> LevelMap:
         return self.bids if side is BookSide.BID else self.asks
 
+    def best_ask(self) -> Decimal | None:
+        asks = self.asks.levels
+        return min(asks) if asks else None
+
     def to_order_book(self) -> OrderBook:
         if self.received_ts is None:
             raise ValueError(f"book for token {self.token_id} has not received any data yet")
@@ -118,6 +123,12 @@ class LiveKalshiBook:
         if side == "no":
             return self.no
         raise ValueError(f"Kalshi book side must be 'yes' or 'no', got {side!r}")
+
+    def best_ask(self, side: str) -> Decimal | None:
+        """The best ask to buy ``side``: a YES ask is a NO bid at 1 - p, and a NO ask a YES bid
+        (docs/venues.md#kalshi-order-books)."""
+        bids = self.side("no" if side == "yes" else "yes").levels
+        return ONE - max(bids) if bids else None
 
     def to_order_book(self) -> KalshiOrderBook:
         if self.received_ts is None:

@@ -380,19 +380,23 @@ def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk) -> bool:
     none (:func:`_no_size_reason`). The directions are :func:`_pair_spreads`'s. A cheap screen
     before :func:`evaluate_pair`, which alone decides what is an opportunity."""
     legs = pair.kalshi_legs
-    directions = [([(ticker, "yes") for ticker in legs], pair.polymarket_no_token)]
-    if len(legs) == 1:
-        directions.append(([(legs[0], "no")], pair.polymarket_yes_token))
-    for kalshi, token in directions:
-        total = best_ask(token, None)
-        for ticker, side in kalshi:
-            if total is None:
-                break
-            ask = best_ask(ticker, side)
-            total = None if ask is None else total + ask
-        if total is not None and total < ONE:
-            return True
-    return False
+    # Kalshi YES on every leg + the token that pays on NO.
+    total = best_ask(pair.polymarket_no_token, None)
+    for ticker in legs:
+        if total is None:
+            break
+        ask = best_ask(ticker, "yes")
+        total = None if ask is None else total + ask
+    if total is not None and total < ONE:
+        return True
+    if len(legs) != 1:
+        return False
+    # Kalshi NO + the token that pays on YES (single-leg pairs only).
+    token_ask = best_ask(pair.polymarket_yes_token, None)
+    if token_ask is None:
+        return False
+    ask = best_ask(legs[0], "no")
+    return ask is not None and token_ask + ask < ONE
 
 
 def _intra_venue(market: Market, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:

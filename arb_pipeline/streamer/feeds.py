@@ -29,7 +29,8 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.models import ONE, BookSide, KalshiOrderBook, OrderBook, Venue
+from arb_pipeline.domain.books import LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
@@ -77,6 +78,7 @@ class Feed(ABC):
         self._had_event: set[str] = set()
         self._step: dict[str, tuple[int, float]] = {}
         self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
+        self._asks: dict[str, dict[str | None, Decimal | None]] = {}
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -121,6 +123,7 @@ class Feed(ABC):
         self._had_event.discard(instrument)
         self._step.pop(instrument, None)
         self._frozen.pop(instrument, None)
+        self._asks.pop(instrument, None)
 
     @abstractmethod
     def _subscribe(self, instruments: list[str]) -> None:
@@ -137,9 +140,23 @@ class Feed(ABC):
 
     # --- the per-update path ------------------------------------------------------------------
 
+    def _on_update(self, update: BookUpdate) -> None:
+        """The client's callback for every applied change, on the event loop as the frame is
+        read: a failure here is a bug in handling one change, logged, never the end of the
+        connection reading the venue."""
+        try:
+            self._deliver(update)
+        except Exception:
+            log.exception("%s: a book change of %s could not be handled; the stream goes on", self.venue, update.instrument_id)
+
     def _deliver(self, update: BookUpdate) -> None:
         instrument = update.instrument_id
-        if update.kind not in BOOK_CHANGES or instrument not in self._watched:
+        if update.kind not in BOOK_CHANGES:
+            return
+        # Whatever changed the book, its best asks are read afresh (watched or not: a book
+        # watched from the next refresh on must not keep an ask from before).
+        self._asks.pop(instrument, None)
+        if instrument not in self._watched:
             return
         self._last_event[instrument] = self.last_traffic = time.monotonic()
         self._had_event.add(instrument)
@@ -168,11 +185,21 @@ class Feed(ABC):
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
         raise NotImplementedError
 
-    @abstractmethod
     def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         """The live book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none
         or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
-        reads."""
+        reads. Kept until the book's next change: the books of a pair's other legs are read
+        again on every change of one leg."""
+        asks = self._asks.get(instrument)
+        if asks is None:
+            asks = self._asks[instrument] = {}
+        elif side in asks:
+            return asks[side]
+        ask = asks[side] = self._best_ask(instrument, side)
+        return ask
+
+    @abstractmethod
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         raise NotImplementedError
 
     @abstractmethod
@@ -262,18 +289,13 @@ class Feed(ABC):
 
 
 def kalshi_best_ask(book: LiveKalshiBook | None, side: str | None) -> Decimal | None:
-    """A live Kalshi book's best ask of ``side``, or None (no book, no bid on the other side)."""
-    if book is None:
-        return None
-    # A YES ask is a NO bid at 1 - p, and a NO ask a YES bid (docs/venues.md#kalshi-order-books).
-    bids = (book.no if side == "yes" else book.yes).levels
-    return ONE - max(bids) if bids else None
+    """A live Kalshi book's best ask of ``side``, or None (no book, no side, no bid on the other side)."""
+    return None if book is None or side is None else book.best_ask(side)
 
 
 def token_best_ask(book: LiveTokenBook | None) -> Decimal | None:
     """A live Polymarket token book's best ask, or None."""
-    asks = None if book is None else book.asks.levels
-    return min(asks) if asks else None
+    return None if book is None else book.best_ask()
 
 
 def _ladder_top(levels: dict[Any, Any], best: Callable[[Iterable[Any]], Any]) -> tuple[Any, Any]:
@@ -333,6 +355,7 @@ class KalshiFeed(Feed):
                 channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
             )
             self.stream.on_frame = self._on_frame
+            self.stream.on_update = self._on_update
             self._launch()
         else:
             self.stream.add_tickers(instruments)
@@ -354,7 +377,7 @@ class KalshiFeed(Feed):
         assert self.stream is not None
         return self.stream.books[instrument].to_order_book()
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
@@ -382,13 +405,16 @@ class KalshiFeed(Feed):
     def _runnable(self) -> bool:
         return self.stream is not None
 
+    def _on_update(self, update: BookUpdate) -> None:
+        if update.kind is UpdateKind.FEES:
+            assert self.stream is not None
+            self.on_fees(self.stream.fee_overrides[update.instrument_id])
+        else:
+            super()._on_update(update)
+
     async def run(self) -> None:
         assert self.stream is not None
-        async for update in self.stream.updates():
-            if update.kind is UpdateKind.FEES:
-                self.on_fees(self.stream.fee_overrides[update.instrument_id])
-            else:
-                self._deliver(update)
+        await self.stream.run()
 
     async def close(self) -> None:
         if self.stream is not None:
@@ -432,6 +458,7 @@ class PolymarketFeed(Feed):
         self.stream = PolymarketMarketStream(
             endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
         )
+        self.stream.on_update = self._on_update
 
     @property
     def stats(self) -> StreamStats:
@@ -455,7 +482,7 @@ class PolymarketFeed(Feed):
     def _freeze(self, instrument: str) -> OrderBook:
         return self.stream.books[instrument].to_order_book()
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
         return token_best_ask(self.stream.books.get(instrument))
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
@@ -473,9 +500,7 @@ class PolymarketFeed(Feed):
         return [_depth_row(book.to_order_book(), book.market_id)]
 
     async def run(self) -> None:
-        async with contextlib.aclosing(self.stream.updates()) as updates:
-            async for update in updates:
-                self._deliver(update)
+        await self.stream.run()
 
     async def close(self) -> None:
         await self.stream.close()

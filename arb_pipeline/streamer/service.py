@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 
 #: How often the sweep turns counters into metrics, checks staleness and runs the watchdog.
 SWEEP_INTERVAL_S = 0.5
+#: The longest a book change waits for its pairs' re-evaluation while more changes are being
+#: applied in the same run (docs/streamer.md#speed).
+EVALUATE_WITHIN_S = 0.0005
 #: How long the last writes may take at the end before the rest is spilled for the next start.
 CLOSE_TIMEOUT_S = 30.0
 
@@ -141,6 +144,7 @@ class Streamer:
         self._probed: list[datetime] = []
         #: Books changed since the last re-evaluation, with their first message's receive time.
         self._dirty: dict[str, datetime] = {}
+        self._dirty_since = 0.0
         #: Kalshi's series fee changes as last read (``refresh_fees``).
         self._fee_changes: list[SeriesFeeChange] = []
 
@@ -178,18 +182,24 @@ class Streamer:
         if instrument in self._stale:
             self._stale.discard(instrument)
         # Re-evaluation waits for the end of the run of messages being applied now (the loop's
-        # next turn): a burst that moves one book a hundred times costs one walk of its pairs,
-        # on its final state, and the first message of the run sets the latency measured.
+        # next turn), or at most EVALUATE_WITHIN_S: a burst that moves one book a hundred times
+        # costs one walk of its pairs, on its final state, and a long run read from a full
+        # socket buffer still has its first changes evaluated within the bound.
         dirty = self._dirty
         if not dirty:
             asyncio.get_running_loop().call_soon(self._evaluate_dirty)
+            self._dirty_since = time.perf_counter()
         if instrument not in dirty:
             dirty[instrument] = update.received_ts
         if self.latency_probe is not None:
             self._probed.append(update.received_ts)
+        if time.perf_counter() - self._dirty_since > EVALUATE_WITHIN_S:
+            self._evaluate_dirty()
 
     def _evaluate_dirty(self) -> None:
         dirty, self._dirty = self._dirty, {}
+        if not dirty:
+            return
         evaluated = self.evaluator.on_books_changed(dirty)
         if evaluated:
             self.metrics.observe_pairs_evaluated(evaluated)

@@ -7,7 +7,8 @@
 4. Approve only pairs whose every part agrees and whose confidence reaches
    ``auto_approve_confidence``; a part that cannot be settled sends the pair to review with that
    part named; when several markets qualify for the same Kalshi market or the same Polymarket
-   token, none is approved and a human picks.
+   token, none is approved and a human picks, unless one Polymarket market assumes no part the
+   others assume (a grid their rules do not state): that one is the pair.
 5. Apply the user's pairs file last: it wins, except where the matcher proves a pin wrong
    (:mod:`.pairs_file`).
 """
@@ -183,6 +184,16 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
             by_token[(s.polymarket, s.verdict.yes_token)].append(s)
     for group in by_kalshi.values():
         if len(group) > 1:
+            group.sort(key=lambda s: -s.verdict.certainty)
+            if group[0].verdict.certainty > group[1].verdict.certainty:
+                # One counterpart agrees with no part assumed where the others assume one (a
+                # grid, a middle name): it is the pair; the others wait for a person. Title
+                # similarity never picks.
+                best = polymarket[group[0].polymarket].market_id
+                for s in group[1:]:
+                    s.status = PairStatus.REVIEW
+                    s.extra_reasons.append(f"Polymarket {best} states this Kalshi market with fewer assumptions: a human picks")
+                continue
             others = ", ".join(sorted(polymarket[s.polymarket].market_id for s in group))
             for s in group:
                 s.status = PairStatus.REVIEW

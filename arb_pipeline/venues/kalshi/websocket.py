@@ -250,8 +250,11 @@ class KalshiMarketStream(KalshiBooks):
                     if self.on_frame is not None:
                         self.on_frame(frame.data)
                     update = self.apply_frame(frame.data)
-                    if update is not None and self._queues:
-                        self._publish(update)
+                    if update is not None:
+                        if self.on_update is not None:
+                            self.on_update(update)
+                        if self._queues:
+                            self._publish(update)
                     if self._resyncing:
                         self.expire_resyncs()
                     if self.outbox:

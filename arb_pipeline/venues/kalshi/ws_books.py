@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from decimal import InvalidOperation
 from typing import Any
@@ -75,6 +75,10 @@ class KalshiBooks:
         self.fee_overrides: dict[str, FeeUpdateMessage] = {}
         self.stats = StreamStats()
         self.outbox: list[dict[str, Any]] = []  # commands apply_message decided to send
+        #: Called on the event loop with every applied change read from the socket, as it is
+        #: applied and ahead of the queued consumers of ``updates()``: a consumer on the same
+        #: loop needs no queue hop.
+        self.on_update: Callable[[BookUpdate], None] | None = None
         self.resync_timeout_s = resync_timeout_s
 
         self._next_id = 1

@@ -389,7 +389,7 @@ class PolymarketMarketStream(PolymarketBooks):
                     if self.on_frame is not None:
                         self.on_frame(message.data)
                     updates = self.apply_frame(message.data)
-                    if updates and self._consumers:
+                    if updates:
                         self._deliver(updates)
                 elif kind in _CLOSING:
                     log.warning("%s connection %d closed by the venue (%s)", WS_WHERE, conn.number, kind.name)

@@ -77,6 +77,9 @@ class PolymarketBooks:
         self._unannounced: dict[str, str] = {}
         self._token_connection: dict[str, Any] = {}
         self._consumers: list[asyncio.Queue[BookUpdate | None]] = []
+        #: Called on the event loop with every applied update as it is applied, ahead of the
+        #: queued consumers of ``updates()``: a consumer on the same loop needs no queue hop.
+        self.on_update: Callable[[BookUpdate], None] | None = None
         self._appliers: dict[type, Callable[[Any, datetime, list[BookUpdate]], None]] = {
             BookMessage: self._apply_book,
             PriceChangeMessage: self._apply_price_change,
@@ -285,6 +288,10 @@ class PolymarketBooks:
         return len(updates)
 
     def _deliver(self, updates: list[BookUpdate]) -> None:
+        on_update = self.on_update
+        if on_update is not None:
+            for update in updates:
+                on_update(update)
         for queue in self._consumers:
             for update in updates:
                 try:

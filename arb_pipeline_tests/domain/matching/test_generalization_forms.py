@@ -152,3 +152,212 @@ def test_unveiling_a_product_at_an_event_is_announcing_it_there() -> None:
                                 'by July 10, 2026. Otherwise "No".')
     assert verdict(k, unveil).agrees, verdict(k, unveil).reasons
     assert not verdict(k, on_sale).agrees
+
+
+# --- races run in a place no list names --------------------------------------------------------------
+
+
+def _lyon_mayor() -> Market:
+    return kalshi("KXLYONMAYOR-26-MARTIN", title="Next Mayor of Lyon: Claire Martin", yes_sub_title="Claire Martin",
+                  event_title="Next Mayor of Lyon", category="Elections", close_time="2026-03-29T18:00:00Z",
+                  rules="If Claire Martin is elected Mayor of Lyon by the city council following the 2026 municipal "
+                        "elections, then the market resolves to Yes.")
+
+
+def test_the_next_holder_of_a_city_office_is_its_election() -> None:
+    same = gamma("1", question="Will Claire Martin become Mayor of Lyon?", event_title="Lyon Mayoral Election 2026 Winner",
+                 end="2026-03-29T20:00:00Z",
+                 description='This market will resolve to "Yes" if Claire Martin is elected Mayor of Lyon following the '
+                             '2026 Lyon municipal election. Otherwise "No".')
+    assert verdict(_lyon_mayor(), same).agrees, verdict(_lyon_mayor(), same).reasons
+
+
+def test_one_citys_mayor_is_not_another_citys() -> None:
+    other = gamma("2", question="Will Claire Martin become Mayor of Marseille?", event_title="Marseille Mayoral Election 2026 Winner",
+                  end="2026-03-29T20:00:00Z",
+                  description='This market will resolve to "Yes" if Claire Martin is elected Mayor of Marseille following '
+                              'the 2026 Marseille municipal election. Otherwise "No".')
+    assert verdict(_lyon_mayor(), other).rejected
+    assert any("different place" in r for r in verdict(_lyon_mayor(), other).reasons)
+
+
+def _tomin_first() -> Market:
+    return kalshi("KXTOKYOGOV-28-TFP", title="Tokyo governor election 2028: Tomin First Party", yes_sub_title="Tomin First Party",
+                  event_title="Tokyo governor election 2028", category="Elections", close_time="2028-07-09T12:00:00Z",
+                  rules="If the candidate of the Tomin First Party wins the Tokyo governor election held on Jul 9, 2028, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_party_is_named_with_or_without_the_word_party() -> None:
+    same = gamma("1", question="Tokyo governor election: Tomin First?", group="Tomin First",
+                 event_title="Tokyo Governor Election Winner (Party)", end="2028-07-09T14:00:00Z",
+                 description='This market will resolve to "Yes" if the Tomin First candidate wins the July 9, 2028 Tokyo '
+                             'governor election. Otherwise "No".')
+    assert verdict(_tomin_first(), same).agrees, verdict(_tomin_first(), same).reasons
+
+
+def test_the_same_party_in_another_prefecture_does_not_agree() -> None:
+    other = gamma("2", question="Osaka governor election: Tomin First?", group="Tomin First",
+                  event_title="Osaka Governor Election Winner (Party)", end="2028-07-09T14:00:00Z",
+                  description='This market will resolve to "Yes" if the Tomin First candidate wins the July 9, 2028 Osaka '
+                              'governor election. Otherwise "No".')
+    assert not verdict(_tomin_first(), other).agrees
+
+
+# --- a running total as of a day and by a day ---------------------------------------------------------
+
+
+def _gross(ticker: str, comparator: str, strike_type: str) -> Market:
+    return kalshi(ticker, title=f"Zootopia 2 domestic gross {comparator} $500 million as of Feb 1, 2026?",
+                  yes_sub_title=f"{comparator.capitalize()} $500 million", strike_type=strike_type,
+                  floor=500 if strike_type == "greater" else None, cap=500 if strike_type == "less" else None,
+                  category="Entertainment", close_time="2026-02-01T23:59:00Z",
+                  rules=f"If the domestic box office gross of Zootopia 2 is {comparator} $500 million as of Feb 1, 2026, as "
+                        "reported by Box Office Mojo, then the market resolves to Yes.")
+
+
+def test_a_running_total_above_a_threshold_as_of_a_day_is_past_it_by_that_day() -> None:
+    by = gamma("1", question="Zootopia 2 $500M domestic by February 1?", end="2026-02-01T23:59:00Z",
+               description='This market will resolve to "Yes" if Zootopia 2\'s domestic box office gross exceeds $500 '
+                           'million by February 1, 2026, per Box Office Mojo. Otherwise "No".')
+    k = _gross("KXZOOTOPIA2DOM-26FEB01-T500", "above", "greater")
+    assert verdict(k, by).agrees, verdict(k, by).reasons
+
+
+def test_a_running_total_below_a_threshold_as_of_a_day_is_not_below_it_by_that_day() -> None:
+    under = gamma("2", question="Zootopia 2 under $500M domestic by February 1?", end="2026-02-01T23:59:00Z",
+                  description='This market will resolve to "Yes" if Zootopia 2\'s domestic box office gross is under $500 '
+                              'million at any time by February 1, 2026, per Box Office Mojo. Otherwise "No".')
+    k = _gross("KXZOOTOPIA2DOM-26FEB01-B500", "below", "less")
+    assert not verdict(k, under).agrees
+
+
+def test_a_price_above_a_threshold_on_a_day_is_not_reaching_it_by_that_day() -> None:
+    k = kalshi("KXCOPPERD-26MAR02-T5", title="Copper above $5 on Mar 2, 2026?", yes_sub_title="Above $5",
+               strike_type="greater", floor=5, category="Financials", close_time="2026-03-02T18:00:00Z",
+               rules="If the front-month COMEX copper futures settlement price on Mar 2, 2026 is above $5 per pound, "
+                     "then the market resolves to Yes.")
+    by = gamma("1", question="Copper above $5 by March 2?", end="2026-03-02T23:59:00Z",
+               description='This market will resolve to "Yes" if the front-month COMEX copper futures contract trades '
+                           'above $5 per pound at any time by March 2, 2026. Otherwise "No".')
+    assert not verdict(k, by).agrees
+
+
+# --- the high of a period is what "reaches at any time" reads ------------------------------------------
+
+
+def _cocoa_high() -> Market:
+    return kalshi("KXCOCOAMAX-26AUG31-T12000", title="Cocoa high before Sep 2026: $12,000 or above", yes_sub_title="$12,000 or above",
+                  event_title="Cocoa high before Sep 2026", strike_type="greater_or_equal", floor=12000, category="Financials",
+                  close_time="2026-08-31T18:00:00Z",
+                  rules="If the front-month ICE cocoa futures contract trades at or above $12,000 per tonne at any time "
+                        "before Sep 1, 2026, then the market resolves to Yes.")
+
+
+def test_a_named_high_and_a_value_reached_at_any_time_are_one_statement() -> None:
+    hits = gamma("1", question="Cocoa hits $12,000 by August 31?", end="2026-08-31T23:59:00Z",
+                 description='This market will resolve to "Yes" if any trade of the front-month ICE cocoa futures contract '
+                             'is at or above $12,000 per tonne by August 31, 2026, 11:59 PM ET. Otherwise "No".')
+    assert verdict(_cocoa_high(), hits).agrees, verdict(_cocoa_high(), hits).reasons
+
+
+def test_a_named_high_is_not_the_settlement_on_the_last_day() -> None:
+    settles = gamma("2", question="Cocoa at or above $12,000 on August 31?", end="2026-08-31T23:59:00Z",
+                    description='This market will resolve to "Yes" if the front-month ICE cocoa futures contract settles at '
+                                'or above $12,000 per tonne on August 31, 2026. Otherwise "No".')
+    assert not verdict(_cocoa_high(), settles).agrees
+
+
+# --- a chart's top place, and a day before a colon ------------------------------------------------------
+
+
+def _top_game() -> Market:
+    return kalshi("KXTOPIPADAPP-26APR30-MINE", title="Top paid iPad app on Apr 30, 2026: Minecraft", yes_sub_title="Minecraft",
+                  event_title="Top paid iPad app on Apr 30, 2026", category="Entertainment", close_time="2026-04-30T16:00:00Z",
+                  rules="If Minecraft is the #1 app on Apple's US App Store Top Paid iPad Apps chart at 12:00 PM ET on "
+                        "Apr 30, 2026, then the market resolves to Yes.")
+
+
+def test_the_top_of_a_chart_is_its_number_one_and_a_colon_after_a_day_is_no_clock() -> None:
+    first = gamma("1", question="#1 paid iPad app on April 30: Minecraft?", group="Minecraft", end="2026-04-30T17:00:00Z",
+                  event_title="#1 paid iPad app on April 30?",
+                  description='This market will resolve to "Yes" if Minecraft is ranked #1 among paid iPad apps on the US '
+                              'Apple App Store at 12 PM ET on April 30, 2026. Otherwise "No".')
+    assert verdict(_top_game(), first).agrees, verdict(_top_game(), first).reasons
+
+
+def test_the_top_of_a_chart_is_not_its_top_ten() -> None:
+    top_ten = gamma("2", question="Minecraft in the top 10 paid iPad apps on April 30?", end="2026-04-30T17:00:00Z",
+                    description='This market will resolve to "Yes" if Minecraft is ranked in the top 10 among paid iPad '
+                                'games on the US Apple App Store at 12 PM ET on April 30, 2026. Otherwise "No".')
+    assert not verdict(_top_game(), top_ten).agrees
+
+
+# --- an event that names a measure pays on what happens ------------------------------------------------
+
+
+def _output_hike() -> Market:
+    return kalshi("KXOPECDEC-26DEC06-RAISE", title="Will OPEC+ agree to raise crude oil output on Dec 6, 2026?",
+                  yes_sub_title="Increase agreed", category="Economics", close_time="2026-12-06T23:59:00Z",
+                  rules="If OPEC+ announces an agreement to increase its crude oil production quota at its ministerial "
+                        "meeting on Dec 6, 2026, then the market resolves to Yes.")
+
+
+def test_an_event_under_a_measure_agrees_by_what_happens() -> None:
+    same = gamma("1", question="OPEC+ agrees crude oil output increase on December 6?", end="2026-12-06T23:59:00Z",
+                 description='This market will resolve to "Yes" if OPEC+ announces an agreement to raise its crude oil '
+                             'production quota at its December 6, 2026 ministerial meeting. Otherwise "No".')
+    assert verdict(_output_hike(), same).agrees, verdict(_output_hike(), same).reasons
+
+
+def test_an_event_under_a_measure_with_the_opposite_action_does_not_agree() -> None:
+    cut = gamma("2", question="OPEC+ agrees crude oil output cut on December 6?", end="2026-12-06T23:59:00Z",
+                description='This market will resolve to "Yes" if OPEC+ announces an agreement to lower its crude oil '
+                            'production quota at its December 6, 2026 ministerial meeting. Otherwise "No".')
+    assert verdict(_output_hike(), cut).rejected
+
+
+# --- a league's title under the league's slug -------------------------------------------------------------
+
+
+def _fever_title() -> Market:
+    return kalshi("KXWNBA-27-IND", title="2027 WNBA Champion: Indiana Fever", yes_sub_title="Indiana Fever",
+                  event_title="2027 WNBA Champion", category="Sports", close_time="2027-10-20T03:00:00Z",
+                  rules="If the Indiana Fever win the 2027 WNBA Finals, then the market resolves to Yes.")
+
+
+def test_a_yes_no_title_question_under_a_league_slug_is_the_title_not_a_game() -> None:
+    title = gamma("1", question="Will the Indiana Fever win the 2027 WNBA Championship?", slug="wnba-2027-indiana-fever",
+                  group="Indiana Fever", event_title="WNBA Champion 2027", end="2027-10-20T04:00:00Z",
+                  description='This market will resolve to "Yes" if the Indiana Fever win the 2027 WNBA Finals. Otherwise '
+                              '"No".')
+    assert verdict(_fever_title(), title).agrees, verdict(_fever_title(), title).reasons
+
+
+def test_a_league_title_is_not_one_game_of_the_finals() -> None:
+    game = gamma("2", question="Will the Indiana Fever beat the Las Vegas Aces?", slug="wnba-ind-lva-2027-10-12",
+                 end="2027-10-13T04:00:00Z",
+                 description='This market will resolve to "Yes" if the Indiana Fever win their WNBA Finals game against '
+                             'the Las Vegas Aces on October 12, 2027. Otherwise "No".')
+    assert not verdict(_fever_title(), game).agrees
+
+
+def test_a_commercial_bank_cutting_jobs_is_no_rate_decision() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.measures import RATE_CHANGE, find_measure
+
+    deciding = find_measure("riksbank holds rates in march?")
+    assert deciding is not None and deciding.key == RATE_CHANGE
+    assert find_measure("citibank cuts 300 jobs: before 2027") is None
+
+
+def test_a_races_place_is_the_same_under_its_other_names() -> None:
+    k = kalshi("KXPRES-28-DEM", title="Who will win the 2028 United States presidential election? Democratic Party",
+               yes_sub_title="Democratic Party", event_title="2028 United States presidential election", category="Elections",
+               close_time="2028-11-08T12:00:00Z",
+               rules="If the Democratic Party's nominee wins the 2028 United States presidential election, then the "
+                     "market resolves to Yes.")
+    p = gamma("1", question="Which party wins the 2028 presidential election? Democratic", group="Democratic",
+              event_title="Presidential Election Winner 2028 (Party)", end="2028-11-08T14:00:00Z",
+              description='This market will resolve to "Yes" if the Democratic Party\'s nominee wins the 2028 presidential '
+                          'election in America. Otherwise "No".')
+    assert not any("different place" in r for r in verdict(k, p).reasons), verdict(k, p).reasons

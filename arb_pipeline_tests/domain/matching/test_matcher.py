@@ -165,6 +165,24 @@ def test_two_polymarket_markets_that_both_qualify_go_to_review() -> None:
                for p in pairs)
 
 
+def test_of_two_qualifying_polymarket_markets_the_one_that_assumes_nothing_is_approved() -> None:
+    k = kalshi("KXCPIYOY-26MAY-T3.0", title="CPI year-over-year in May 2026: Above 3.0%", yes_sub_title="Above 3.0%",
+               event_title="CPI year-over-year in May 2026", strike_type="greater", floor=3.0, close_time="2026-06-10T12:30:00Z",
+               rules="If the year-over-year change in the CPI for May 2026, as released by the BLS, is above 3.0%, then "
+                     "the market resolves to Yes.")
+    stated = gamma("710", question="Will May 2026 CPI inflation be above 3.0%?", end="2026-06-10T12:30:00Z",
+                   description='Resolves "Yes" if the year-over-year CPI inflation for May 2026, as released by the BLS, '
+                               'is above 3.0%.')
+    # Equal to the Kalshi market only on a one-decimal grid its rules do not state.
+    on_a_grid = gamma("711", question="Will May 2026 CPI inflation be 3.1% or higher?", end="2026-06-10T12:30:00Z",
+                      description='Resolves "Yes" if the year-over-year CPI inflation for May 2026, as released by the BLS, '
+                                  'is 3.1% or higher.')
+    pairs = {p.polymarket_market_id: p for p in match_markets([k], [on_a_grid, stated])}
+    assert pairs["710"].status is PairStatus.APPROVED
+    assert pairs["711"].status is PairStatus.REVIEW
+    assert "Polymarket 710 states this Kalshi market with fewer assumptions: a human picks" in pairs["711"].reasons
+
+
 def test_parlays_are_skipped_and_venues_are_checked() -> None:
     parlay = kalshi("KXMVECROSSCATEGORY-S2026-ABC", title="yes Boston,yes Miami", category="Sports")
     assert match_report([parlay], []).kalshi_markets == 0

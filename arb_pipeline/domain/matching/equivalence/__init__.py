@@ -132,7 +132,9 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: Audit)
         # the city ("NYC" / "Central Park, New York").
         compare_quoted(kalshi, polymarket, audit)
         compare_names(kalshi, polymarket, audit, measured=measured)
-        if not measured:
+        if not measured or Kind.EVENT in (kalshi.kind, polymarket.kind):
+            # A yes/no event that names a measure ("OPEC+ agrees an output increase", under an
+            # oil heading) pays on what happens, which its words say, not on the measure's value.
             compare_words(kalshi, polymarket, audit)
     compare_place(kalshi, polymarket, audit)
     compare_sources(kalshi, polymarket, audit)

@@ -8,7 +8,9 @@ from arb_pipeline.domain.matching.equivalence.statements import compare_sources,
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
+from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
+from arb_pipeline.domain.matching.propositions.text import same_word
 
 
 def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -116,6 +118,9 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
         audit.reject(f"nominee vs winner: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
     if kalshi.place != polymarket.place:
         audit.reject(f"different state: Kalshi {kalshi.place or 'national'} vs Polymarket {polymarket.place or 'national'}")
+    k_where, p_where = k_axes.get("where"), p_axes.get("where")
+    if k_where and p_where and not _same_place(k_where, p_where):
+        audit.reject(f"different place: Kalshi {k_where} vs Polymarket {p_where}")
     if k_axes["stage"] == p_axes["stage"] == "nomination" and k_axes.get("party") != p_axes.get("party"):
         audit.reject(f"different party's nomination: Kalshi {k_axes.get('party')} vs Polymarket {p_axes.get('party')}")
     _compare_years(kalshi, polymarket, audit, "election year")
@@ -138,6 +143,15 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
     # Candidates and parties are never exhaustive (a third candidate can win), so the "No" of one
     # is never the YES of another.
     return _map_choice(choice, polymarket, audit, exhaustive=False, what="wins")
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Two races' places (labels, " | " between two) share one: the same name in another form
+    ("LA" / "Los Angeles") or word ("Colombia" / "Colombian")."""
+    a_names = [Name(name_key(label), label) for label in a.split(" | ")]
+    b_names = [Name(name_key(label), label) for label in b.split(" | ")]
+    return any(same_name(x, y) or any(same_word(u, v) for u in x.words for v in y.words)
+               for x in a_names for y in b_names)
 
 
 def _same_person(a: Name, b: Name) -> bool:

@@ -243,6 +243,9 @@ def _same_term(a: str, b: str) -> bool:
     return a == b or (len(a_words) == len(b_words) and all(stem(x) == stem(y) for x, y in zip(a_words, b_words)))
 
 
+_EXTREMES = frozenset({"high", "low"})
+
+
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     """The words of the two statements, in one spelling each. Words of one contrast group, or two
     different numbers, on the two sides prove a difference; a pair of antonyms makes the
@@ -260,6 +263,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
         k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
+    if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
+        # Both pay when the value reaches the threshold at any time: that is the high (or the low)
+        # of the period, whether or not a market names it; the thresholds say which.
+        k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for a in k_only:

@@ -3,10 +3,11 @@ and the time of day of a value read at one moment."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
-from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, When
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange, When
 
 
 def _show_when(when: When) -> str:
@@ -146,6 +147,9 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             # by a day is the NO of still holding it that day.
             audit.verified(f"leaving by {k.day} is the NO of remaining on {k.day}")
             return
+        if k.day == p.day and _running_total_past(kalshi, polymarket):
+            audit.verified(f"a running total only grows: above its threshold as of {k.day} is past it by {k.day}")
+            return
         if k.day == p.day:
             by, on = ("Polymarket", "Kalshi") if p.rule is DateRule.BY else ("Kalshi", "Polymarket")
             audit.reject(f"{by} pays if it happens by the date; {on} reads the date itself")
@@ -163,6 +167,21 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             audit.verified(f"the same event: {day[0]} falls in {window[0].year}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+
+
+# A total that only grows over time (a film's gross, a cumulative count): its value as of a day is
+# past a threshold exactly when it got past it by that day.
+_RUNNING_TOTAL = re.compile(r"\b(?:gross(?:es|ed)?|cumulative(?:ly)?|lifetime|to date|so far|running total)\b")
+
+
+def _running_total_past(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both markets pay when a running total is above a threshold: "above $2B as of March 1" and
+    "$2B by March 1" are one proposition; "below" as of a day is not "below" by it."""
+    if not any(_RUNNING_TOTAL.search(p.frame.context) for p in (kalshi, polymarket)):
+        return False
+    selections = [kalshi.selection, *(t.selection for t in polymarket.outcomes if not t.negated)]
+    return len(selections) == 2 and all(
+        isinstance(s, ValueRange) and s.low is not None and s.high is None for s in selections)
 
 
 def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:

@@ -38,7 +38,8 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _YEAR = r"(?:,?\s*(?:'(\d{2})|(\d{4})))?"
 
 # "January 9, 2026", "Jan 9", "Jan. 9th 2026"
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\s*(?:am|pm)\b){_YEAR}")
+# A colon after the day starts a clock time only when a digit follows ("March 31: ChatGPT?" is a day).
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!:\d|\s*(?:am|pm)\b){_YEAR}")
 # "9 Jan '26", "9 January 2026"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")
 _NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")

@@ -14,7 +14,10 @@ from datetime import date
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES
+from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
+from arb_pipeline.domain.matching.propositions.names import names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.sports import ticker_year
@@ -23,7 +26,8 @@ from arb_pipeline.domain.matching.propositions.text import fold
 ELECTION = "election"
 
 _ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
-_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff)\b")
+# "Next Mayor of Paris" names the race by the office's next holder.
+_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
@@ -50,7 +54,9 @@ def party(text: str) -> str | None:
 
 
 def person_key(name: str) -> str:
-    found = [w for w in re.split(r"[^a-z]+", fold(name)) if w and w not in ("jr", "sr", "ii", "iii")]
+    """A candidate's or a party's name in one form: without a generation suffix, and without the
+    word "party" one venue writes after a party's name ("People Power Party" / "People Power")."""
+    found = [w for w in re.split(r"[^a-z]+", fold(name)) if w and w not in ("jr", "sr", "ii", "iii", "party")]
     return " ".join(found)
 
 
@@ -117,11 +123,46 @@ def election_choice(label: str | None, question: str | None) -> Name | None:
     return None
 
 
+# Words of a race's titles that are not where it is run ("Seoul Mayor Election Winner (Party)",
+# "Next Mayor of Paris").
+_RACE_WORDS = frozenset("""
+    next who will win wins won the of a an in for to mayor mayoral election elections winner winners party parties
+    presidential president presidency governor gubernatorial senate senator race municipal general primary runoff
+    house representatives congress congressional nominee nomination candidate candidates round vote votes seat seats
+    control city council local national state become becomes elected elect
+    """.split())
+
+
+def _where(reading: Reading, option: Name | None) -> str:
+    """Where a race that names no US state is run ("Seoul", "Paris"): the words of the proper names
+    its titles and rules make, but for the option, its parties, the words of a race and the place markets
+    default to, as labels (" | " between two). One mayor's race is not another city's."""
+    market = reading.market
+    # A headline In Title Case hides its names; the sentence of the rules that says when YES pays
+    # writes them as names.
+    raws = tuple(t for t in (reading.raw_title, market.event_title, condition(market.rules)) if t)
+    own = set(re.split(r"[^a-z]+", fold(market.subtitle or ""))) - {""}
+    if option is not None and option.kind == "person":
+        own.update(option.key.split(":", 1)[-1].split())
+    found = set()
+    for name in names_in(raws, reading.evidence):
+        if not own.isdisjoint(name.words):
+            continue  # the option itself, in any of its forms ("Lula" of "Luiz Inácio Lula da Silva")
+        kept = [token for token in name.label.split()
+                if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]
+        if kept and fold(" ".join(kept)) not in DEFAULT_PLACES:
+            found.add(" ".join(kept))
+    return " | ".join(sorted(found))
+
+
 def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool) -> Proposition:
     market = reading.market
     when = (When(DateRule.DURING, start=date(found.year, 1, 1), end=date(found.year, 12, 31), label=str(found.year))
             if found.year else When())
     axes = {"office": found.office, "stage": found.stage}
+    where = "" if found.state else _where(reading, option)
+    if where:
+        axes["where"] = where
     if found.party_frame:
         axes["party"] = found.party_frame
     outcomes = yes_no_terms(market, option) if polymarket and option is not None else ()

@@ -52,7 +52,8 @@ def canonical(word: str) -> str:
 def canonical_phrases(text: str) -> str:
     """Multi-word phrases in their one word ("federal reserve" -> "fed", "step down" -> "leave"),
     and an ordinal in words as the ordinal in figures ("first pick" is the "#1 pick", as "1st" is
-    1), unless it counts what follows ("the first 10 minutes")."""
+    1; "the top free app" is the "#1 free app"), unless it counts what follows ("the first 10
+    minutes", "a top 10 finish")."""
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
@@ -61,9 +62,9 @@ def canonical_phrases(text: str) -> str:
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
 
 
-_ORDINAL_FIGURES = {"first": "1", "second": "2", "third": "3"}
+_ORDINAL_FIGURES = {"first": "1", "second": "2", "third": "3", "top": "1"}
 _ORDINAL_WORDS = frozenset(_ORDINAL_FIGURES)
-_ORDINAL = re.compile(r"\b(first|second|third)\b(?!\s+\d)")
+_ORDINAL = re.compile(r"\b(first|second|third|top)\b(?!\s+\d)")
 
 
 _SPLIT = re.compile(r"[^a-z0-9+]+")

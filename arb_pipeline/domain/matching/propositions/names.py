@@ -37,7 +37,7 @@ _NOT_NAMES = frozenset(
     highest lowest high low price prices close closing open opening weekend total spread moneyline winner wins win
     game match matches season series final finals round week month year day daily weekly monthly annual
     market markets question rules resolution number total count amount odds x tie draw reach out before after
-    etf""".split()
+    etf top first""".split()
 )
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "group", "holdings",
                                "sa", "ag", "nv", "se"})

@@ -457,6 +457,11 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     yes_no_market = yes_no(market) is not None
     contest = None
     draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
+    if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
+            and championship_league(reading.head) is not None:
+        # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
+        # title, not a game: no day, no start time, a championship named.
+        return None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
                                            or _BEAT.search(reading.title)):
         contest = _contest(reading.title)

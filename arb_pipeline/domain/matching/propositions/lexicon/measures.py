@@ -43,7 +43,7 @@ FED_UPPER_BOUND = "fed_upper_bound"
 # a rate ("Norges Bank rate decision", "Riksbank holds rates"), or the policy rate the rules name.
 _CENTRAL_BANK = (r"(?:\bfed\b|\bfomc\b|federal reserve|\becb\b|european central bank|\bboe\b|bank of england|\bboj\b"
                  r"|bank of japan|\bboc\b|bank of canada|\brba\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
-                 r"|central bank|\bbank of [a-z]+|\bbanxico\b|\b[a-z]*bank\b(?=[^?.]{0,20}\b(?:rates?|decision|cuts?|hikes?|holds?|decrease|increase|no change)\b)"
+                 r"|central bank|\bbank of [a-z]+|\bbanxico\b|\b[a-z]*bank\b(?=[^?.]{0,20}\b(?:rates?|decision|no change)\b)"
                  r"|\bmonetary policy\b|\bpolicy (?:interest )?rate\b)")
 _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
              r"|pause|pauses|maintain|maintains|keep|keeps|leave|leaves|change|changes)\b[^?.]{0,40}?\b(?:rates?|bps|bp"

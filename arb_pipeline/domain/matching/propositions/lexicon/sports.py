@@ -209,6 +209,7 @@ KALSHI_LINE_PATTERN = re.compile(r"^KX([A-Z0-9]+?)(TOTAL|SPREAD)$")
 KALSHI_CHAMPION_SERIES = {"KXNBA": "NBA", "KXSB": "NFL", "KXNHL": "NHL", "KXMLB": "MLB", "KXWNBA": "WNBA"}
 CHAMPIONSHIPS = (
     ("NBA", r"\bnba (?:finals|championship|champion)\b|pro basketball (?:finals|champion)"),
+    ("WNBA", r"\bwnba (?:finals|championship|champion)\b"),
     ("NFL", r"\bsuper bowl\b|pro football champion"),
     ("NHL", r"\bstanley cup\b|pro hockey champion"),
     ("MLB", r"\bworld series\b|pro baseball champion"),
