@@ -62,7 +62,7 @@ def trades_hedged_or_unwound(warehouse: WarehouseResource) -> dg.AssetCheckResul
 
 @dg.asset_check(asset="paper_orders", blocking=True,
                 description="No executed trade exceeded the position-size or capital-per-trade limit, and no day "
-                "executed more trades than the daily limit.")
+                "executed more trades or traded more volume than the daily limits.")
 def no_limit_breached(warehouse: WarehouseResource, trading_settings: TradingSettingsResource) -> dg.AssetCheckResult:
     return _result(limit_breaches(warehouse.get(), trading_settings.settings().limits), "executed trades")
 
