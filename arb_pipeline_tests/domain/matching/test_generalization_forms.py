@@ -361,3 +361,65 @@ def test_a_races_place_is_the_same_under_its_other_names() -> None:
               description='This market will resolve to "Yes" if the Democratic Party\'s nominee wins the 2028 presidential '
                           'election in America. Otherwise "No".')
     assert not any("different place" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+# --- a name with its year written onto it -----------------------------------------------------------
+
+
+def test_a_name_with_its_year_written_onto_it_is_the_name_in_that_year() -> None:
+    k = kalshi("KXWWDCVR-26-ANNOUNCE", title="Will Apple announce a VR headset at WWDC 2026?", yes_sub_title="Announced",
+               category="Science and Technology", close_time="2026-06-12T23:59:00Z",
+               rules="If Apple announces a VR headset during WWDC 2026, then the market resolves to Yes.")
+    wwdc26 = gamma("2", question="Apple unveils VR headset at WWDC26?", end="2026-06-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Apple unveils a VR headset at WWDC26 (June 8-12, '
+                               '2026). Otherwise "No".')
+    assert verdict(k, wwdc26).agrees, verdict(k, wwdc26).reasons
+
+
+def test_a_name_with_another_year_written_onto_it_does_not_agree() -> None:
+    k = kalshi("KXWWDCVR-26-ANNOUNCE", title="Will Apple announce a VR headset at WWDC 2026?", yes_sub_title="Announced",
+               category="Science and Technology", close_time="2026-06-12T23:59:00Z",
+               rules="If Apple announces a VR headset during WWDC 2026, then the market resolves to Yes.")
+    wwdc25 = gamma("2", question="Apple unveils VR headset at WWDC25?", end="2026-06-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Apple unveils a VR headset at WWDC25. Otherwise "No".')
+    assert not verdict(k, wwdc25).agrees
+
+
+# --- one legal outcome in two wordings --------------------------------------------------------------
+
+
+def _struck_down() -> Market:
+    return kalshi("KXSCOTUSCHEVRON-26-STRIKE", title="Will the Supreme Court strike down the Kansas water compact?",
+                  yes_sub_title="Struck down", category="Politics", close_time="2026-06-30T23:59:00Z",
+                  rules="If the U.S. Supreme Court strikes down the Kansas water compact before Jul 1, 2026, then the "
+                        "market resolves to Yes.")
+
+
+def test_a_court_striking_a_law_down_rules_against_it() -> None:
+    against = gamma("1", question="Supreme Court rules against the Kansas water compact by June 30?",
+                    end="2026-06-30T23:59:00Z",
+                    description='This market will resolve to "Yes" if the U.S. Supreme Court rules against the Kansas '
+                                'water compact by June 30, 2026. Otherwise "No".')
+    assert verdict(_struck_down(), against).agrees, verdict(_struck_down(), against).reasons
+
+
+def test_a_court_upholding_a_law_does_not_strike_it_down() -> None:
+    upholds = gamma("2", question="Supreme Court upholds the Kansas water compact by June 30?", end="2026-06-30T23:59:00Z",
+                    description='This market will resolve to "Yes" if the U.S. Supreme Court upholds the Kansas water '
+                                'compact by June 30, 2026. Otherwise "No".')
+    assert verdict(_struck_down(), upholds).rejected
+
+
+def test_a_judges_order_is_the_courts_order_and_not_another_order() -> None:
+    k = kalshi("KXMETAINSTA-26-ORDER", title="Will a court order Meta to divest Instagram in 2026?", category="Companies",
+               close_time="2026-12-31T23:59:00Z",
+               rules="If a US federal court orders Meta to divest Instagram between Jan 1, 2026 and Dec 31, 2026, then "
+                     "the market resolves to Yes.")
+    judge = gamma("1", question="Judge orders Meta to sell Instagram in 2026?", end="2026-12-31T23:59:00Z",
+                  description='This market will resolve to "Yes" if a US federal judge orders Meta to sell Instagram by '
+                              'December 31, 2026. Otherwise "No".')
+    whatsapp = gamma("2", question="Judge orders Meta to sell WhatsApp in 2026?", end="2026-12-31T23:59:00Z",
+                     description='This market will resolve to "Yes" if a US federal judge orders Meta to sell WhatsApp '
+                                 'by December 31, 2026. Otherwise "No".')
+    assert verdict(k, judge).agrees, verdict(k, judge).reasons
+    assert verdict(k, whatsapp).rejected

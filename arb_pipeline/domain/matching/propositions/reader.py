@@ -90,7 +90,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     season_title,
     team_key,
 )
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, same_word
 from arb_pipeline.domain.models import Market, Venue
 
 DIRECTION = "direction"
@@ -300,14 +300,14 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     if measure is not None and market.event_title and reading.own_head == reading.head:
         # A ladder of thresholds on one measure shares its event's statement; reading it once
         # per event, not once per rung, keeps a 20,000-market catalog fast.
-        texts, raw = (reading.event,), (market.event_title,)
+        texts, raw = (reading.event,), (reading.raw_event,)
     elif len(statement_words(reading.title, reading.reference, blanks)) >= 2 or not market.event_title:
         # A question that states the proposition is read alone: an event's title is a heading for
         # its markets ("Oscars 2026: acting and directing"), and its words are not the question's.
         texts, raw = (reading.title,), (reading.raw_title,)
     else:
         texts = (reading.title, reading.event)
-        raw = (reading.raw_title, market.event_title)
+        raw = (reading.raw_title, reading.raw_event)
     if not label_is_selection and market.subtitle:
         texts, raw = (*texts, reading.label), (*raw, market.subtitle)
     axes = {}
@@ -460,8 +460,12 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    if not words or (restates and title and words <= statement_words(title, None) and len(label) < len(title)
-                     and label in title and not _starts_question(title)):
+    # A YES side of one word the question states in another form ("Announced" under "Will Apple
+    # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
+    stated = statement_words(title, None) if restates and title else frozenset()
+    verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
+    if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
+                     and (words <= stated and label in title or verb)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None
