@@ -423,3 +423,29 @@ def test_a_judges_order_is_the_courts_order_and_not_another_order() -> None:
                                  'by December 31, 2026. Otherwise "No".')
     assert verdict(k, judge).agrees, verdict(k, judge).reasons
     assert verdict(k, whatsapp).rejected
+
+
+# --- a committee that sets a rate target --------------------------------------------------------------
+
+
+def _chile_hold() -> Market:
+    return kalshi("KXCHILERATE-26JUN-HOLD", title="Chile rate decision Jun 2026: Hold", yes_sub_title="Hold",
+                  event_title="Chile rate decision Jun 2026", close_time="2026-06-17T22:00:00Z",
+                  rules="If the Central Bank of Chile's Monetary Policy Meeting (RPM) leaves the monetary policy rate "
+                        "unchanged at its meeting ending Jun 17, 2026, then the market resolves to Yes.")
+
+
+def _committee_no_change(country: str, committee: str) -> Market:
+    return gamma("1", question=f"{country} {committee}: No change in June?", group="No change", end="2026-06-17T23:00:00Z",
+                 description=f"This market resolves according to the change in the TPM rate target announced by "
+                             f"{country}'s {committee} at the end of its June 16-17, 2026 meeting: \"Yes\" for the bracket "
+                             f"\"No change\" if it matches, otherwise \"No\".")
+
+
+def test_a_committee_setting_a_rate_target_decides_its_rate() -> None:
+    same = _committee_no_change("Chile", "RPM")
+    assert verdict(_chile_hold(), same).agrees, verdict(_chile_hold(), same).reasons
+
+
+def test_another_countrys_committee_setting_a_rate_target_does_not_agree() -> None:
+    assert not verdict(_chile_hold(), _committee_no_change("Peru", "RPM")).agrees
