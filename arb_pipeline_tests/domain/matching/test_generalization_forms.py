@@ -449,3 +449,31 @@ def test_a_committee_setting_a_rate_target_decides_its_rate() -> None:
 
 def test_another_countrys_committee_setting_a_rate_target_does_not_agree() -> None:
     assert not verdict(_chile_hold(), _committee_no_change("Peru", "RPM")).agrees
+
+
+# --- one round of a two-round election ----------------------------------------------------------------
+
+
+def _peru_winner() -> Market:
+    return kalshi("KXPERUPRES-26-KFUJ", title="Peru presidential election 2026: Keiko Fujimori", yes_sub_title="Keiko Fujimori",
+                  event_title="Peru presidential election 2026", category="Elections", close_time="2026-06-07T23:00:00Z",
+                  rules="If Keiko Fujimori wins the 2026 Peruvian presidential election, then the market resolves to Yes.")
+
+
+def test_winning_a_two_round_election_is_the_election_whatever_the_rules_say_of_the_runoff() -> None:
+    winner = gamma("1", question="Will Keiko Fujimori win the 2026 Peruvian presidential election?", end="2026-06-07T23:59:00Z",
+                   description='This market will resolve to "Yes" if Keiko Fujimori wins the 2026 Peruvian presidential '
+                               'election, including a runoff if one is held. Otherwise "No".')
+    assert verdict(_peru_winner(), winner).agrees, verdict(_peru_winner(), winner).reasons
+
+
+def test_the_most_votes_in_the_first_round_or_a_runoff_place_is_not_winning_the_election() -> None:
+    first = gamma("2", question="Will Keiko Fujimori win the most votes in the first round of Peru's 2026 presidential "
+                                "election?", end="2026-04-12T23:59:00Z",
+                  description='This market will resolve to "Yes" if Keiko Fujimori receives the most votes in the first '
+                              'round of the 2026 Peruvian presidential election. Otherwise "No".')
+    runoff = gamma("3", question="Will Keiko Fujimori advance to Peru's 2026 presidential runoff?", end="2026-04-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Keiko Fujimori is one of the two candidates in the '
+                               'runoff of the 2026 Peruvian presidential election. Otherwise "No".')
+    assert verdict(_peru_winner(), first).rejected, verdict(_peru_winner(), first).reasons
+    assert not verdict(_peru_winner(), runoff).agrees

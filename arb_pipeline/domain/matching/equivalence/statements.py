@@ -99,7 +99,8 @@ def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
     if name == "segment":
         return f"Kalshi {k_value} vs Polymarket {p_value}"
     if name == "stage":
-        return f"nominee vs winner: Kalshi {k_value} vs Polymarket {p_value}"
+        what = "nominee vs winner" if "nomination" in (k_value, p_value) else "another stage of the race"
+        return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
     if name == "counts":
         return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
     return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
