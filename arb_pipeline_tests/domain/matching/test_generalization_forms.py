@@ -477,3 +477,26 @@ def test_the_most_votes_in_the_first_round_or_a_runoff_place_is_not_winning_the_
                                'runoff of the 2026 Peruvian presidential election. Otherwise "No".')
     assert verdict(_peru_winner(), first).rejected, verdict(_peru_winner(), first).reasons
     assert not verdict(_peru_winner(), runoff).agrees
+
+
+# --- a person known by one word of the full name ---------------------------------------------------------
+
+
+def _arjun() -> Market:
+    return kalshi("KXCANDIDATES-26-ARJ", title="Will Arjun Erigaisi win the 2026 Candidates Tournament?",
+                  yes_sub_title="Arjun", category="Sports", close_time="2026-04-20T18:00:00Z",
+                  rules="If Arjun Erigaisi wins the 2026 FIDE Candidates Tournament, then the market resolves to Yes.")
+
+
+def test_a_full_name_its_market_also_writes_in_one_word_is_that_word_on_the_other_venue() -> None:
+    short = gamma("1", question="Will Arjun win the 2026 Candidates Tournament?", end="2026-04-20T19:00:00Z",
+                  description='This market will resolve to "Yes" if Arjun wins the 2026 FIDE Candidates Tournament. '
+                              'Otherwise "No".')
+    assert verdict(_arjun(), short).agrees, verdict(_arjun(), short).reasons
+
+
+def test_another_person_sharing_that_word_does_not_agree() -> None:
+    other = gamma("2", question="Will Arjun Kalyan win the 2026 Candidates Tournament?", end="2026-04-20T19:00:00Z",
+                  description='This market will resolve to "Yes" if Arjun Kalyan wins the 2026 FIDE Candidates '
+                              'Tournament. Otherwise "No".')
+    assert not verdict(_arjun(), other).agrees

@@ -29,7 +29,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     Proposition,
     ValueRange,
 )
-from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
+from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem, words
 
@@ -123,8 +123,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not any(same_name(n, m) for m in p_names)]
-    p_left = [n for n in p_names if not any(same_name(n, m) for m in k_names)]
+    k_left = [n for n in k_names if not named_by(n, k_names, p_names)]
+    p_left = [n for n in p_names if not named_by(n, p_names, k_names)]
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
@@ -155,9 +155,23 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         audit.verified(f"same names: {_labels_text(matched)}")
 
 
+def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
+    """Whether the other market names ``name``: in one of its forms, or (a full name) by the one
+    word of it its own market also writes alone ("Gukesh Dommaraju" with a YES side "Gukesh":
+    the other market's "Gukesh" is that person)."""
+    if any(same_name(name, m) for m in other):
+        return True
+    if len(name.words) < 2 or name.words[-1] in GENERATIONS:
+        return False
+    return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)
+               for short in own if short is not name)
+
+
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
     """Whether two names both statements make come in the opposite order."""
-    positions = [next((i for i, m in enumerate(p_names) if same_name(n, m)), None) for n in k_names]
+    # A name written again in short ("Gukesh" after "Gukesh Dommaraju") keeps its first place.
+    positions = [next((i for i, m in enumerate(p_names) if named_by(n, k_names, (m,))), None)
+                 for at, n in enumerate(k_names) if not any(set(n.words) <= set(first.words) for first in k_names[:at])]
     found = [i for i in positions if i is not None]
     return any(a > b for a, b in zip(found, found[1:]))
 
@@ -256,9 +270,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # Names are words of the statement too: a headline In Title Case hides which are names, and
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
-    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not any(same_name(n, m) for m in p_names))) \
+    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not named_by(n, k_names, p_names))) \
         - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not any(same_name(n, m) for m in k_names))) \
+    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not named_by(n, p_names, k_names))) \
         - IMPLIED_WORDS
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition

@@ -274,11 +274,11 @@ def same_name(a: Name, b: Name) -> bool:
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _generation(words: tuple[str, ...]) -> str:
-    return words[-1] if len(words) >= 2 and words[-1] in _GENERATIONS else ""
+    return words[-1] if len(words) >= 2 and words[-1] in GENERATIONS else ""
 
 
 def _initials(label: str) -> str:
