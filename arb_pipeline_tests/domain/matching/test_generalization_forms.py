@@ -500,3 +500,29 @@ def test_another_person_sharing_that_word_does_not_agree() -> None:
                   description='This market will resolve to "Yes" if Arjun Kalyan wins the 2026 FIDE Candidates '
                               'Tournament. Otherwise "No".')
     assert not verdict(_arjun(), other).agrees
+
+
+# --- a winner question whose rules say how a side wins ----------------------------------------------------
+
+
+def _walker_cup_gbi() -> Market:
+    return kalshi("KXWALKERCUP-27-GBI", title="2027 Walker Cup: Great Britain and Ireland",
+                  yes_sub_title="Great Britain and Ireland", event_title="2027 Walker Cup", category="Sports",
+                  close_time="2027-09-12T22:00:00Z",
+                  rules="If Great Britain and Ireland score more points than the United States at the 2027 Walker Cup, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_winner_question_whose_rules_count_the_points_to_win_is_about_the_winner() -> None:
+    wins = gamma("1", question="Will Great Britain and Ireland win the 2027 Walker Cup?", end="2027-09-12T23:00:00Z",
+                 description='This market will resolve to "Yes" if Great Britain and Ireland win the 2027 Walker Cup '
+                             'outright by scoring more than 13 points. A 13-13 tie resolves this market to "No".')
+    assert verdict(_walker_cup_gbi(), wins).agrees, verdict(_walker_cup_gbi(), wins).reasons
+
+
+def test_winning_by_a_margin_the_question_states_is_not_winning() -> None:
+    margin = gamma("2", question="Will Great Britain and Ireland win the 2027 Walker Cup by more than 3 points?",
+                   end="2027-09-12T23:00:00Z",
+                   description='This market will resolve to "Yes" if Great Britain and Ireland win the 2027 Walker Cup '
+                               'by more than 3 points. Otherwise "No".')
+    assert not verdict(_walker_cup_gbi(), margin).agrees

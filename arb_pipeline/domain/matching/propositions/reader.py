@@ -388,6 +388,9 @@ def _scaled_strike(strike: ValueRange, stated: ValueRange) -> ValueRange:
     return strike
 
 
+_WINS = re.compile(r"^will .+ \bwin\b(?! (?:by|more|at least|over|under)\b)")
+
+
 def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[str]) -> tuple[ValueRange | None, RangeHit | None]:
     grid = reading.grid_hint or (measure.grid if measure else None)
     unit = measure.unit if measure else ""
@@ -400,6 +403,10 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
     if grid is not None and len(stated) == 2 and stated[0].value_range.grid_units(grid) != stated[1].value_range.grid_units(grid):
         problems.append(f"group title says {stated[0].value_range.describe(unit)} but the question says "
                         f"{stated[1].value_range.describe(unit)}")
+    if rules_hit is not None and first is None and measure is None and _WINS.search(reading.title):
+        # "Will Europe win the Ryder Cup?" whose rules say how a side wins ("by scoring more than
+        # 14 points"): the number decides the winner, the market is still about who wins.
+        rules_hit = None
     if rules_hit is not None and not rules_hit.bare:
         # The sentence of the rules that says when YES pays settles the market; a title that
         # words the same number loosely ("reach $6,000" for "above $6,000") does not change it.
