@@ -526,3 +526,27 @@ def test_winning_by_a_margin_the_question_states_is_not_winning() -> None:
                    description='This market will resolve to "Yes" if Great Britain and Ireland win the 2027 Walker Cup '
                                'by more than 3 points. Otherwise "No".')
     assert not verdict(_walker_cup_gbi(), margin).agrees
+
+
+# --- a name the rules restate in brackets ----------------------------------------------------------------
+
+
+def _afl_premiers() -> Market:
+    return kalshi("KXAFL-26-SYD", title="AFL Premiership 2026: Sydney Swans", yes_sub_title="Sydney Swans",
+                  event_title="AFL Premiership 2026", category="Sports", close_time="2026-09-26T10:00:00Z",
+                  rules="If the Sydney Swans win the 2026 AFL Premiership (the AFL Grand Final), then the market "
+                        "resolves to Yes.")
+
+
+def test_a_name_the_rules_restate_in_brackets_is_the_name_in_the_brackets() -> None:
+    final = gamma("1", question="Will the Sydney Swans win the 2026 AFL Grand Final?", end="2026-09-26T11:00:00Z",
+                  description='This market will resolve to "Yes" if the Sydney Swans win the 2026 AFL Grand Final. '
+                              'Otherwise "No".')
+    assert verdict(_afl_premiers(), final).agrees, verdict(_afl_premiers(), final).reasons
+
+
+def test_what_the_brackets_do_not_restate_does_not_agree() -> None:
+    minor = gamma("2", question="Will the Sydney Swans win the 2026 AFL Minor Premiership?", end="2026-08-30T11:00:00Z",
+                  description='This market will resolve to "Yes" if the Sydney Swans finish first on the 2026 AFL ladder '
+                              'after the home-and-away season (the minor premiership). Otherwise "No".')
+    assert not verdict(_afl_premiers(), minor).agrees

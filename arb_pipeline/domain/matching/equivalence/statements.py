@@ -4,6 +4,7 @@ event."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
@@ -31,7 +32,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 )
 from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
-from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem, words
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
@@ -134,6 +135,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
             n for n in k_names[len(kalshi.frame.names):] if n in k_left]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
             n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+    # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
+    # is the name in the brackets, when the other market names that.
+    k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
+    p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).
@@ -165,6 +170,46 @@ def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool
         return False
     return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)
                for short in own if short is not name)
+
+
+# Words, then a restatement of the last of them in brackets: "the NRL Premiership (the NRL Grand
+# Final)", "the House of Councillors (upper house)".
+_BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
+_BEFORE_BRACKET = 4
+
+
+@lru_cache(maxsize=1 << 12)
+def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """What a market's rules restate in brackets: (the last words before the bracket, the words in
+    it), canonical."""
+    if "(" not in rules:
+        return ()
+    found = []
+    for match in _BRACKET.finditer(rules):
+        before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
+        inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
+        if before and inside:
+            found.append((frozenset(before), frozenset(inside)))
+    return tuple(found)
+
+
+def _covered(terms: Iterable[str], by: frozenset[str]) -> bool:
+    return all(any(same_word(canonical(term), word) for word in by) for term in terms)
+
+
+def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
+    """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
+    words only the other says (``other``)."""
+    own, other = tuple(own), tuple(other)
+    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
+                                             for before, inside in _brackets(rules))
+
+
+def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
+    """Whether ``rules`` restate a name in brackets by words the other market says."""
+    said = _context_words(other_context)
+    return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
+                                    for before, inside in _brackets(rules))
 
 
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
@@ -318,6 +363,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
+    if k_only and p_only and (_bracketed(k_only, p_only, kalshi.frame.rules)
+                              or _bracketed(p_only, k_only, polymarket.frame.rules)):
+        audit.verified(f"the same thing, as one market's rules restate it in brackets: Kalshi '{' '.join(k_only)}', "
+                       f"Polymarket '{' '.join(p_only)}'")
+        return
     if k_only and p_only:
         if not k_unsaid and not p_unsaid:
             # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each
