@@ -550,3 +550,27 @@ def test_what_the_brackets_do_not_restate_does_not_agree() -> None:
                   description='This market will resolve to "Yes" if the Sydney Swans finish first on the 2026 AFL ladder '
                               'after the home-and-away season (the minor premiership). Otherwise "No".')
     assert not verdict(_afl_premiers(), minor).agrees
+
+
+# --- a parliament's upper house --------------------------------------------------------------------------
+
+
+def _seanad() -> Market:
+    return kalshi("KXSEANAD-30-FF", title="Will Fianna Fail win the most seats in the 2030 Seanad election?",
+                  yes_sub_title="Fianna Fail", category="Elections", close_time="2030-04-30T20:00:00Z",
+                  rules="If Fianna Fail wins more seats than any other party in the 2030 Seanad Eireann (upper house) "
+                        "election, then the market resolves to Yes.")
+
+
+def test_an_upper_house_is_the_house_the_rules_call_so() -> None:
+    upper = gamma("1", question="Fianna Fail wins most seats in 2030 upper house election?", end="2030-04-30T21:00:00Z",
+                  description='This market will resolve to "Yes" if Fianna Fail wins the most seats in the 2030 election '
+                              'to Ireland\'s upper house. Otherwise "No".')
+    assert verdict(_seanad(), upper).agrees, verdict(_seanad(), upper).reasons
+
+
+def test_a_house_election_is_not_the_upper_house() -> None:
+    lower = gamma("2", question="Fianna Fail wins most seats in 2030 house election?", end="2030-04-30T21:00:00Z",
+                  description='This market will resolve to "Yes" if Fianna Fail wins the most seats in the 2030 election '
+                              'to Ireland\'s house of representatives. Otherwise "No".')
+    assert not verdict(_seanad(), lower).agrees
