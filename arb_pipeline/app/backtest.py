@@ -63,6 +63,9 @@ def run_backtest(folder: Path, env: Mapping[str, str] | None = None) -> Backtest
     problems = RecordingProblems()
     frames = dict.fromkeys(VENUES, 0)
     for frame in read_frames(folder, VENUES, manifest.started_ns, problems):
+        if frame.fee_changes is not None:
+            session.fee_changes(frame.fee_changes, frame.received_ns)
+            continue
         session.frame(frame.venue, frame.text, frame.received_ns)
         frames[frame.venue] += 1
     session.close()

@@ -55,6 +55,7 @@ from arb_pipeline.streamer.feeds import kalshi_best_ask, token_best_ask
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.pairs import WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.constants import KalshiChannel
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
 from arb_pipeline.venues.stream import UpdateKind
@@ -85,7 +86,9 @@ def receive_time(received_ns: int) -> datetime:
 class _FrameFeed:
     """One venue's books as the evaluation reads them (:class:`BookFeed`): live when a snapshot
     made them and the venue sent a frame within ``stale_s``, current up to the frame being
-    handled (as :meth:`Feed.book` takes a live book)."""
+    handled (as :meth:`Feed.book` takes a live book). ``best_ask`` reads the live book for the
+    evaluation's pre-screen as the streamer's feeds do; a stale book still answers it, as the
+    screen only skips pairs that cannot open and the evaluation refuses stale books itself."""
 
     def __init__(self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None],
                  stale_s: float) -> None:
@@ -105,19 +108,6 @@ class _FrameFeed:
             return None
         frozen = self._frozen_book(instrument)
         return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
-
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        # The evaluation's pre-screen reads it; a stale book still answers, as the screen only
-        # skips pairs that cannot open and the evaluation itself refuses stale books.
-        frozen = self._frozen_book(instrument)
-        if frozen is None:
-            return None
-        if isinstance(frozen, KalshiOrderBook):
-            if side is None:
-                raise ValueError(f"the best ask of Kalshi market {instrument} needs a side, yes or no")
-            frozen = frozen.side_book(side)
-        level = frozen.best_ask
-        return None if level is None else level.price
 
     def _frozen_book(self, instrument: str) -> Book | None:
         frozen = self._frozen.get(instrument)
@@ -208,6 +198,8 @@ class StreamPaperSession:
                                      lambda token, side: token_best_ask(self.polymarket.books.get(token)), stale_s),
         }
         self._pairs: dict[tuple[str, str], MatchedPair] = {}
+        self._fee_changes: list[SeriesFeeChange] = []
+        self._fees_due: datetime | None = None
         #: Opportunities found and not traded yet, in the order found: (spread, books it reads).
         self._pending: dict[str, tuple[Spread, frozenset[str]]] = {}
 
@@ -230,6 +222,8 @@ class StreamPaperSession:
     def frame(self, venue: str, text: str, received_ns: int) -> None:
         at = self.now = receive_time(received_ns)
         self.frames += 1
+        if self._fee_changes:
+            self._apply_due_fees(at)
         feed = self._feeds[venue]
         feed.last_frame = at
         changed: list[str] = []
@@ -256,6 +250,20 @@ class StreamPaperSession:
             self.evaluator.on_books_changed(dict.fromkeys(changed, at))
         for update in fees:
             self.evaluator.apply_fee_update(update)
+
+    def fee_changes(self, changes: Sequence[SeriesFeeChange], received_ns: int) -> None:
+        self.now = receive_time(received_ns)
+        self._fee_changes = list(changes)
+        self._fees_due = None
+        self._apply_due_fees(self.now)
+
+    def _apply_due_fees(self, at: datetime) -> None:
+        """The scheduled series fee changes due by ``at``, applied by the evaluation (its markets
+        are the ones trades fill with); checked again at the next change's time."""
+        if not self._fee_changes or (self._fees_due is not None and self._fees_due > at):
+            return
+        self.evaluator.apply_series_fees(self._fee_changes, at)
+        self._fees_due = min((c.scheduled_at for c in self._fee_changes if c.scheduled_at > at), default=None)
 
     def close(self) -> None:
         if self._pending:

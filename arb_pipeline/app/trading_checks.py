@@ -76,10 +76,14 @@ def limit_breaches(store: Warehouse, limits: RiskLimits) -> list[str]:
                 spent[fill.opportunity_id] += fill.notional + fill.cash_fee
     problems = []
     per_day: Counter[date] = Counter()
+    volume: defaultdict[date, Decimal] = defaultdict(Decimal)
     for trade in trades:
         if trade.outcome not in EXECUTED:
             continue
         per_day[trade.traded_at.date()] += 1
+        with localcontext(EXACT):
+            # Every trade sent counts, an early exit too, as the breaker books them (UTC days).
+            volume[trade.traded_at.date()] += trade.volume
         if trade.target > limits.max_position_contracts:
             problems.append(f"trade {trade.opportunity_id}: {trade.target} sets > max position "
                             f"{limits.max_position_contracts}")
@@ -89,6 +93,8 @@ def limit_breaches(store: Warehouse, limits: RiskLimits) -> list[str]:
     for day, count in sorted(per_day.items(), key=lambda item: item[0]):
         if count > limits.max_trades_per_day:
             problems.append(f"{day}: {count} trades > max {limits.max_trades_per_day} a day")
+        if volume[day] > limits.max_volume_per_day:
+            problems.append(f"{day}: ${volume[day]} traded > max ${limits.max_volume_per_day} a day")
     return problems
 
 

@@ -268,6 +268,12 @@ class Streamer:
             log.warning("could not read kalshi's series fee changes (keeping the fees in effect): %s", exc)
             return False
         self._fee_changes = changes
+        received_ns = time.time_ns()
+        for tap in self.taps:
+            try:
+                tap.fee_changes(changes, received_ns)
+            except Exception:
+                log.exception("%s failed on kalshi's series fee changes; the streamer goes on", type(tap).__name__)
         self._apply_fees()
         return True
 

@@ -8,15 +8,21 @@ from datetime import timedelta
 
 import orjson
 
+from arb_pipeline.app.backtest import run_backtest
 from arb_pipeline.app.stream_trading import MemoryLedger, StreamPaperSession
 from arb_pipeline.config import ScanSettings, TradingSettings
+from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import MatchedPair, PairStatus
 from arb_pipeline.domain.trading import RiskState, TradeOutcome
+from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.pairs import WatchSet
+from arb_pipeline.streamer.recording import FrameRecorder
+from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline_tests.domain.trading.builders import NOW, PM_ID, TICKER, D, kalshi_market, pm_market
 
-SETTINGS = TradingSettings.from_env({"TRADING_PROFILE": "very_aggressive", "TRADING_MIN_EDGE": "0.001",
-                                     "TRADING_BANKROLL": "10000"})
+TRADING_ENV = {"TRADING_PROFILE": "very_aggressive", "TRADING_MIN_EDGE": "0.001", "TRADING_BANKROLL": "10000"}
+SETTINGS = TradingSettings.from_env(TRADING_ENV)
+PAIR = MatchedPair(TICKER, PM_ID, "tok-yes", "tok-no", 1.0, PairStatus.APPROVED, ("by hand",))
 SCAN = ScanSettings(min_net_edge=D("0.001"), min_apy=D(0), min_contracts=D(1), min_net_profit=D(0))
 START_NS = int(NOW.timestamp() * 1e9)
 
@@ -39,8 +45,7 @@ def pm_book(token: str, bids: list[tuple[str, str]], asks: list[tuple[str, str]]
 def session() -> tuple[StreamPaperSession, MemoryLedger]:
     ledger = MemoryLedger()
     paper = StreamPaperSession(SETTINGS, SCAN, RiskState(), ledger.open, stale_s=60.0)
-    pair = MatchedPair(TICKER, PM_ID, "tok-yes", "tok-no", 1.0, PairStatus.APPROVED, ("by hand",))
-    paper.begin(WatchSet.of([pair], [kalshi_market(), pm_market()]), START_NS)
+    paper.begin(WatchSet.of([PAIR], [kalshi_market(), pm_market()]), START_NS)
     # The venue's answer to the feed's first subscribe command, then the books.
     paper.frame("kalshi", '{"id": 1, "type": "subscribed", "msg": {"channel": "orderbook_delta", "sid": 1}}', ns(0.1))
     # YES bid 0.38 and NO bid 0.60: YES asks at 0.40 (1 - 0.60), 50 of them.
@@ -79,3 +84,34 @@ def test_an_edge_gone_by_the_next_state_is_not_traded_and_says_why():
     [trade] = ledger.trades
     assert trade.outcome is TradeOutcome.NOT_TRADED and trade.fills == ()
     assert trade.reasons == ("edge gone at fill time: no size is profitable after fees on the current books",)
+
+
+def test_a_series_fee_change_read_during_a_run_prices_the_fills_after_it_live_and_in_the_replay(tmp_path):
+    watch = WatchSet.of([PAIR], [kalshi_market(), pm_market()])
+    recorder = FrameRecorder(tmp_path, ("kalshi", "polymarket"), Manifest(0, WatchSet(), SCAN, TRADING_ENV, None))
+    live = MemoryLedger()
+    paper = StreamPaperSession(SETTINGS, SCAN, RiskState(), live.open, stale_s=60.0)
+    # Kalshi waives the series' fees from 0.45 s on (GET /series/fee_changes, read at 0.35 s).
+    waived = SeriesFeeChange("chg-1", "KXFED", KalshiFeeSchedule("quadratic", D(0)), NOW + timedelta(seconds=0.45))
+    frames = [
+        ("kalshi", '{"id": 1, "type": "subscribed", "msg": {"channel": "orderbook_delta", "sid": 1}}', 0.1),
+        ("kalshi", kalshi_snapshot([["0.3800", "50.00"]], [["0.6000", "50.00"]], 1), 0.2),
+        ("polymarket", pm_book("tok-yes", [("0.40", "50")], [("0.50", "50")], 1), 0.3),
+        ("fees", "", 0.35),
+        ("polymarket", pm_book("tok-no", [("0.45", "50")], [("0.55", "50")], 2), 0.4),
+        ("polymarket", pm_book("tok-no", [("0.45", "50")], [("0.56", "50")], 4), 0.6),
+    ]
+    for tap in (recorder, paper):
+        tap.begin(watch, START_NS)
+        for venue, text, at in frames:
+            if venue == "fees":
+                tap.fee_changes([waived], ns(at))
+            else:
+                tap.frame(venue, text, ns(at))
+    recorder.close()
+    [trade] = live.trades
+    # Found under the series' fee; filled after the change: the Kalshi leg pays nothing.
+    assert sorted((f.instrument.key, f.price, f.fee) for f in trade.fills) == [
+        (f"kalshi:{TICKER}:yes", D("0.40"), D(0)), (f"polymarket:{PM_ID}:tok-no", D("0.56"), D(0))]
+    replay = run_backtest(tmp_path, env={})
+    assert replay.ledger.trades == live.trades and replay.problems.bad_lines == []

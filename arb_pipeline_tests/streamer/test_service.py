@@ -137,9 +137,13 @@ def test_the_cli_runs_until_sigterm_then_flushes_and_exits_0(kalshi_credentials,
     assert ticks == reported > 0 and health >= 2
     assert f"{len(pairs)} approved pairs watched" in out
     # --record kept every frame as it came: the first books of both venues among them.
-    kalshi = [orjson.loads(line) for line in (tmp_path / "frames" / "kalshi.jsonl").read_bytes().splitlines()]
+    lines = [orjson.loads(line) for line in (tmp_path / "frames" / "kalshi.jsonl").read_bytes().splitlines()]
+    kalshi = [record for record in lines if "frame" in record]
     polymarket = (tmp_path / "frames" / "polymarket.jsonl").read_bytes().splitlines()
     assert any('"orderbook_snapshot"' in record["frame"] for record in kalshi)
+    # Beside them, each read of Kalshi's series fee changes (the first at the start).
+    assert [record for record in lines if "frame" not in record] and all(
+        "fee_changes" in record for record in lines if "frame" not in record)
     assert polymarket and all(orjson.loads(line)["received_ns"] > 0 for line in polymarket)
     assert f"recorded {len(kalshi)} kalshi frames, {len(polymarket)} polymarket frames" in out
     # --paper-trade traded on those frames; the manifest names its settings, and the recording

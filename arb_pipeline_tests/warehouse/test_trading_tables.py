@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from arb_pipeline.app.trading_checks import limit_breaches
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.trading import (
     LimitKind,
@@ -21,7 +22,7 @@ from arb_pipeline.domain.trading import (
     execute_arbitrage,
     settle,
 )
-from arb_pipeline.domain.trading.risk import Exposure
+from arb_pipeline.domain.trading.risk import Exposure, default_limits
 from arb_pipeline.warehouse import trading
 from arb_pipeline.warehouse.trading import KillSwitch, TradeContext
 from arb_pipeline_tests.domain.trading.builders import NOW, kalshi_book, markets, state, token_book, yes_intent
@@ -126,3 +127,17 @@ def test_the_breaker_state_trips_and_kill_switch_persist(warehouse):
         assert trading.lock_risk_state(connection, at, schema=warehouse.schema) == state
         assert trading.load_trips(connection, schema=warehouse.schema) == [(trip, "arb-1")]
         assert trading.load_kill_switch(connection, schema=warehouse.schema) == KillSwitch(False, "resumed", "ops", at)
+
+
+def test_the_limit_check_finds_a_day_that_traded_more_volume_than_allowed(warehouse):
+    result = _unwound()
+    with warehouse.transaction() as connection:
+        trading.record_trade(connection, result, CONTEXT, decided_at=NOW, schema=warehouse.schema)
+        [trade] = trading.load_trades(connection, schema=warehouse.schema)
+    assert trade.volume > 0
+    roomy = default_limits(D(1000))
+    assert limit_breaches(warehouse, roomy) == []
+    tight = replace(roomy, max_volume_per_day=trade.volume - D("0.01"))
+    assert limit_breaches(warehouse, tight) == [
+        f"{LATER.date()}: ${trade.volume} traded > max ${trade.volume - D('0.01')} a day"]
+    assert limit_breaches(warehouse, replace(roomy, max_volume_per_day=trade.volume)) == []

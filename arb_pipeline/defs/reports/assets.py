@@ -13,15 +13,34 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from arb_pipeline.defs.matching.assets import matched_pairs
+from arb_pipeline.defs.quotes.assets import quote_snapshots
 from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.reports.project import arb_dbt_project
+from arb_pipeline.defs.spreads.assets import opportunities, spreads
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.warehouse.dbt_profile import dbt_env, dbt_environment
 
 #: The dbt models built one UTC day at a time (dbt_project.yml tags them).
 DAILY_MODELS = "tag:daily"
+
+#: The assets split into scan shards (defs/shared/partitions.py) that the marts read.
+_SHARDED = frozenset(asset.key for asset in (matched_pairs, quote_snapshots, spreads, opportunities))
+
+
+class MartTranslator(DagsterDbtTranslator):
+    """A day's marts read every scan shard's rows, so their dependency on a sharded asset spans all
+    of its partitions. Dagster's default maps a day to the shard of the same name, which does not
+    exist: a backfill of the whole graph from the UI ("Materialize all") was refused."""
+
+    def get_partition_mapping(
+        self, dbt_resource_props: Mapping[str, Any], dbt_parent_resource_props: Mapping[str, Any]
+    ) -> dg.PartitionMapping | None:
+        if self.get_asset_key(dbt_parent_resource_props) in _SHARDED:
+            return dg.AllPartitionMapping()
+        return super().get_partition_mapping(dbt_resource_props, dbt_parent_resource_props)
 
 
 def _dbt_build(
@@ -43,6 +62,7 @@ def _dbt_build(
     project=arb_dbt_project,
     select=DAILY_MODELS,
     name="daily_marts",
+    dagster_dbt_translator=MartTranslator(),
     partitions_def=DAILY_PARTITIONS,
     # A backfill of many days is one dbt run over their whole window, not one run per day.
     backfill_policy=dg.BackfillPolicy.single_run(),
