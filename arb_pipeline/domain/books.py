@@ -1,8 +1,10 @@
 """Mutable books for streaming updates (WebSocket clients, the sandbox), and their frozen views.
 
-A level map is a dict keyed by Decimal price: O(1) updates, and the best price is taken with
-max/min when asked rather than trusting any wire order (docs/venues.md#kalshi-order-books,
-#polymarket-clob-books).
+A level map is a dict keyed by Decimal price: O(1) updates. The best price is never taken from
+any wire order (docs/venues.md#kalshi-order-books, #polymarket-clob-books): each map keeps its
+highest and lowest price as levels come and go, and finds them again with max/min only after the
+one it held was removed (or the map was replaced), so a change away from the top costs no walk
+of the ladder.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.models import (
     ONE,
+    ZERO,
     BookSide,
     KalshiOrderBook,
     OrderBook,
@@ -22,43 +25,81 @@ from arb_pipeline.domain.models import (
 
 
 class LevelMap:
-    """One side of a book: price -> resting size. Sizes at or below zero remove the level."""
+    """One side of a book: price -> resting size. Sizes at or below zero remove the level.
 
-    __slots__ = ("levels",)
+    ``levels`` is read freely; it is changed only through :meth:`replace`, :meth:`set` and
+    :meth:`add`, which keep the highest and lowest price (None in ``_high``/``_low`` means "not
+    known", found again when asked)."""
+
+    __slots__ = ("levels", "_high", "_low")
 
     def __init__(self, levels: Iterable[PriceLevel] = ()) -> None:
         self.levels: dict[Decimal, Decimal] = {}
+        self._high: Decimal | None = None
+        self._low: Decimal | None = None
         self.replace(levels)
 
     def replace(self, levels: Iterable[PriceLevel]) -> None:
-        self.levels.clear()
+        held = self.levels
+        held.clear()
         for level in levels:
             if level.size > 0:
-                self.levels[level.price] = self.levels.get(level.price, Decimal(0)) + level.size
+                held[level.price] = held.get(level.price, ZERO) + level.size
+        self._high = self._low = None
+
+    def _placed(self, price: Decimal) -> None:
+        high = self._high
+        if high is not None and price > high:
+            self._high = price
+        low = self._low
+        if low is not None and price < low:
+            self._low = price
+
+    def _removed(self, price: Decimal) -> None:
+        if price == self._high:
+            self._high = None
+        if price == self._low:
+            self._low = None
 
     def set(self, price: Decimal, size: Decimal) -> None:
         """Absolute size at a level (Polymarket ``price_change.size``,
         docs/venues.md#polymarket-market-websocket)."""
         if size > 0:
             self.levels[price] = size
-        else:
-            self.levels.pop(price, None)
+            self._placed(price)
+        elif self.levels.pop(price, None) is not None:
+            self._removed(price)
 
     def add(self, price: Decimal, delta: Decimal) -> Decimal:
         """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
         returns the new size (0 when the level is gone)."""
-        size = self.levels.get(price, Decimal(0)) + delta
+        levels = self.levels
+        size = levels.get(price, ZERO) + delta
         if size > 0:
-            self.levels[price] = size
+            levels[price] = size
+            self._placed(price)
             return size
-        self.levels.pop(price, None)
-        return Decimal(0)
+        if levels.pop(price, None) is not None:
+            self._removed(price)
+        return ZERO
+
+    def highest(self) -> Decimal | None:
+        """The highest price with resting size (a bid side's best), or None when empty."""
+        high = self._high
+        if high is None and self.levels:
+            high = self._high = max(self.levels)
+        return high
+
+    def lowest(self) -> Decimal | None:
+        """The lowest price with resting size (an ask side's best), or None when empty."""
+        low = self._low
+        if low is None and self.levels:
+            low = self._low = min(self.levels)
+        return low
 
     def best(self, side: BookSide) -> PriceLevel | None:
-        if not self.levels:
-            return None
-        price = max(self.levels) if side is BookSide.BID else min(self.levels)
-        return PriceLevel(price, self.levels[price])
+        price = self.highest() if side is BookSide.BID else self.lowest()
+        return None if price is None else PriceLevel(price, self.levels[price])
 
     def to_levels(self) -> list[PriceLevel]:
         return [PriceLevel(price, size) for price, size in self.levels.items()]
@@ -86,8 +127,7 @@ class LiveTokenBook:
         return self.bids if side is BookSide.BID else self.asks
 
     def best_ask(self) -> Decimal | None:
-        asks = self.asks.levels
-        return min(asks) if asks else None
+        return self.asks.lowest()
 
     def to_order_book(self) -> OrderBook:
         if self.received_ts is None:
@@ -127,8 +167,8 @@ class LiveKalshiBook:
     def best_ask(self, side: str) -> Decimal | None:
         """The best ask to buy ``side``: a YES ask is a NO bid at 1 - p, and a NO ask a YES bid
         (docs/venues.md#kalshi-order-books)."""
-        bids = self.side("no" if side == "yes" else "yes").levels
-        return ONE - max(bids) if bids else None
+        bid = self.side("no" if side == "yes" else "yes").highest()
+        return None if bid is None else ONE - bid
 
     def to_order_book(self) -> KalshiOrderBook:
         if self.received_ts is None:

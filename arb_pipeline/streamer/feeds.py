@@ -29,8 +29,8 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.books import LiveKalshiBook, LiveTokenBook
-from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, Venue
+from arb_pipeline.domain.books import LevelMap, LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.auth import KalshiSigner
@@ -298,11 +298,9 @@ def token_best_ask(book: LiveTokenBook | None) -> Decimal | None:
     return None if book is None else book.best_ask()
 
 
-def _ladder_top(levels: dict[Any, Any], best: Callable[[Iterable[Any]], Any]) -> tuple[Any, Any]:
-    if not levels:
-        return None, None
-    price = best(levels)
-    return price, levels[price]
+def _ladder_top(side: LevelMap, price: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """``price`` (the side's highest or lowest, which the map keeps) and the size resting there."""
+    return (None, None) if price is None else (price, side.levels[price])
 
 
 def _depth_row(book: OrderBook, market_id: str | None) -> tuple[str, str | None, Levels, Levels]:
@@ -393,8 +391,8 @@ class KalshiFeed(Feed):
     def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
         assert self.stream is not None
         book = self.stream.books[instrument]
-        yes_bid, yes_bid_size = _ladder_top(book.yes.levels, max)
-        no_bid, no_bid_size = _ladder_top(book.no.levels, max)
+        yes_bid, yes_bid_size = _ladder_top(book.yes, book.yes.highest())
+        no_bid, no_bid_size = _ladder_top(book.no, book.no.highest())
         # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
         yes_ask = None if no_bid is None else 1 - no_bid
         no_ask = None if yes_bid is None else 1 - yes_bid
@@ -502,8 +500,8 @@ class PolymarketFeed(Feed):
 
     def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
         book = self.stream.books[instrument]
-        bid, bid_size = _ladder_top(book.side(BookSide.BID).levels, max)
-        ask, ask_size = _ladder_top(book.side(BookSide.ASK).levels, min)
+        bid, bid_size = _ladder_top(book.bids, book.bids.highest())
+        ask, ask_size = _ladder_top(book.asks, book.asks.lowest())
         # The book as it stands: the screen's ask without another walk of the ladder.
         self._asks[instrument] = {None: ask}
         return [(instrument, book.market_id, (bid, bid_size, ask, ask_size))]

@@ -59,6 +59,12 @@ def cents_to_dollars(value: Any, where: str) -> Decimal:
     return to_decimal(value, where) / 100
 
 
+def epoch_time(number: int | float) -> datetime:
+    """Epoch milliseconds (Polymarket book timestamps, Kalshi ts_ms) or seconds (Kalshi ts) as an
+    aware UTC datetime: any value past 10^11 is milliseconds (year 5138 in seconds)."""
+    return datetime.fromtimestamp(number / 1000 if number > 10**11 else number, tz=UTC)
+
+
 def parse_time(value: Any, where: str) -> datetime:
     """ISO-8601 (with Z, offset, or space separator and "+00"), or epoch seconds/milliseconds as
     a number or digit string, to an aware UTC datetime."""
@@ -67,11 +73,10 @@ def parse_time(value: Any, where: str) -> datetime:
     if isinstance(value, bool) or value is None or value == "":
         raise WireFormatError(where, f"expected a timestamp, got {value!r}")
     if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
-        number = int(value) if not isinstance(value, float) else value
-        # Epoch milliseconds (Polymarket book timestamps, Kalshi ts_ms) vs seconds (Kalshi ts):
-        # any value past 10^11 is milliseconds (year 5138 in seconds).
-        seconds = number / 1000 if number > 10**11 else number
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        try:
+            return epoch_time(int(value) if not isinstance(value, float) else value)
+        except (OverflowError, ValueError, OSError):
+            raise WireFormatError(where, f"epoch time out of range: {value!r}") from None
     if isinstance(value, str):
         text = value.strip()
         if text.endswith("Z"):

@@ -2,8 +2,10 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from arb_pipeline.domain.books import LevelMap, LiveKalshiBook
+from arb_pipeline.domain.books import LevelMap, LiveKalshiBook, LiveTokenBook
 from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
 
 D = Decimal
@@ -59,6 +61,62 @@ def test_level_map_absolute_and_signed_updates():
     assert side.best(BookSide.ASK) == lv("0.51", 1)
     side.set(D("0.52"), D(0))
     assert side.best(BookSide.BID) == lv("0.51", 1)
+
+
+# Prices on a coarse grid so that operations hit the same levels (and the best one) often.
+_operations = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "set", "replace"]),
+        st.integers(1, 12).map(lambda n: D(n) / 16),
+        st.integers(-3, 3).map(D),
+    ),
+    max_size=60,
+)
+
+
+@given(_operations)
+def test_level_map_keeps_its_highest_and_lowest_through_any_changes(operations):
+    side = LevelMap()
+    for operation, price, amount in operations:
+        if operation == "add":
+            side.add(price, amount)
+        elif operation == "set":
+            side.set(price, amount)
+        else:
+            side.replace([PriceLevel(price, amount), PriceLevel(price / 2, D(1))])
+        # The kept prices are always those of a full walk, whichever is asked first.
+        assert side.highest() == (max(side.levels) if side.levels else None)
+        assert side.lowest() == (min(side.levels) if side.levels else None)
+        assert side.best(BookSide.BID) == (PriceLevel(max(side.levels), side.levels[max(side.levels)]) if side.levels else None)
+
+
+def test_level_map_finds_the_next_best_after_the_best_level_goes():
+    side = LevelMap([lv("0.40", 1), lv("0.45", 2), lv("0.50", 3)])
+    assert (side.highest(), side.lowest()) == (D("0.50"), D("0.40"))
+    side.add(D("0.50"), D(-3))
+    side.set(D("0.40"), D(0))
+    assert (side.highest(), side.lowest()) == (D("0.45"), D("0.45"))
+    side.add(D("0.55"), D(1))
+    side.set(D("0.35"), D(4))
+    assert (side.highest(), side.lowest()) == (D("0.55"), D("0.35"))
+    side.replace([])
+    assert (side.highest(), side.lowest(), side.best(BookSide.ASK)) == (None, None, None)
+
+
+def test_live_books_best_asks_follow_their_changes():
+    kalshi = LiveKalshiBook("T")
+    assert kalshi.best_ask("yes") is None
+    kalshi.no.set(D("0.60"), D(2))
+    kalshi.no.set(D("0.58"), D(1))
+    assert kalshi.best_ask("yes") == D("0.40")  # 1 - the best NO bid
+    kalshi.no.add(D("0.60"), D(-2))
+    assert kalshi.best_ask("yes") == D("0.42")
+    token = LiveTokenBook("tok")
+    token.asks.set(D("0.47"), D(5))
+    token.asks.set(D("0.46"), D(5))
+    assert token.best_ask() == D("0.46")
+    token.asks.set(D("0.46"), D(0))
+    assert token.best_ask() == D("0.47")
 
 
 def test_live_kalshi_book_freezes_into_sorted_view():

@@ -53,6 +53,8 @@ def test_parse_time_accepts_every_venue_format(raw, expected):
 def test_parse_time_rejects_garbage():
     with pytest.raises(WireFormatError, match="market.endDate"):
         parse_time("next tuesday", "market.endDate")
+    with pytest.raises(WireFormatError, match="out of range"):
+        parse_time("9" * 30, "ts")
 
 
 def test_json_list_decodes_json_inside_json_and_accepts_arrays():

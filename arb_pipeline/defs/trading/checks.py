@@ -144,10 +144,10 @@ def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings:
 
 @dg.asset_check(asset="paper_orders",
                 description="Great Expectations suite over the trading controls: every circuit-breaker trip of a "
-                "known kind, with its reason, one per kind and time, ending no earlier than it starts, and the kill "
-                "switch naming who changed it; neither from the future. A warning: trips and the switch halt trading, "
+                "known kind, with its reason, one per kind and time, ending no earlier than it starts; the kill "
+                "switch naming who changed it; the breaker's stored state reading back with no negative counter or "
+                "held capital; none from the future. A warning: trips and the switch halt trading, "
                 "they never trade.")
 def trading_controls_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    trips, switch = controls_frames(warehouse.get(), utc_now())
-    result = validate_controls(trips, switch, max_clock_skew_s=_skew(scan_settings))
+    result = validate_controls(*controls_frames(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings))
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)

@@ -90,8 +90,8 @@ class TopOfBook:
 def top_of_book(book: LiveKalshiBook) -> TopOfBook:
     yes = book.yes.levels
     no = book.no.levels
-    best_yes = max(yes) if yes else None
-    best_no = max(no) if no else None
+    best_yes = book.yes.highest()
+    best_no = book.no.highest()
     return TopOfBook(
         yes_bid=best_yes,
         yes_bid_size=yes[best_yes] if best_yes is not None else Decimal(0),

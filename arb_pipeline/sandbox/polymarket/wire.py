@@ -44,8 +44,8 @@ class Top:
 
 def top_of_book(book: LiveTokenBook) -> Top:
     bids, asks = book.bids.levels, book.asks.levels
-    best_bid = max(bids) if bids else None
-    best_ask = min(asks) if asks else None
+    best_bid = book.bids.highest()
+    best_ask = book.asks.lowest()
     return Top(
         best_bid,
         bids[best_bid] if best_bid is not None else Decimal(0),

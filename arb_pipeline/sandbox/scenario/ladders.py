@@ -105,8 +105,8 @@ class QuotedBook(ABC):
         return {mills_of(price): hundredths_of(size) for price, size in self.ladder(index).levels.items()}
 
     def best(self, index: int) -> int | None:
-        levels = self.ladder(index).levels
-        return mills_of(max(levels)) if levels else None
+        price = self.ladder(index).highest()
+        return None if price is None else mills_of(price)
 
     def is_empty(self) -> bool:
         return not self.ladder(0).levels and not self.ladder(1).levels
@@ -241,7 +241,7 @@ class KalshiQuotedBook(QuotedBook):
         self.book.received_ts = moment
 
     def _place(self, index: int, mills: int, hundredths: int) -> None:
-        self._sides[index].levels[KALSHI_PRICES[mills]] = size_of(hundredths)
+        self._sides[index].set(KALSHI_PRICES[mills], size_of(hundredths))
 
 
 class PolymarketQuotedBook(QuotedBook):
@@ -278,8 +278,8 @@ class PolymarketQuotedBook(QuotedBook):
 
     def _place(self, index: int, mills: int, hundredths: int) -> None:
         size = size_of(hundredths)
-        self.books[index].bids.levels[POLYMARKET_PRICES[mills]] = size
-        self.books[1 - index].asks.levels[POLYMARKET_PRICES[1000 - mills]] = size
+        self.books[index].bids.set(POLYMARKET_PRICES[mills], size)
+        self.books[1 - index].asks.set(POLYMARKET_PRICES[1000 - mills], size)
 
 
 def best_ask(book: QuotedBook, index: int) -> int | None:

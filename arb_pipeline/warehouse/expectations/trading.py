@@ -19,6 +19,7 @@ residuals: a float would turn exact cents into rounding noise."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -36,6 +37,7 @@ from arb_pipeline.warehouse.expectations.suite import (
     run_suite,
 )
 from arb_pipeline.warehouse.store import Warehouse
+from arb_pipeline.warehouse.trading import risk_state_from_json
 from arb_pipeline.warehouse.trading_schema import TRADE_OUTCOMES
 
 FILL_KEYS = ("fill_id",)
@@ -71,6 +73,7 @@ _SETTLEMENT_COLUMNS = (
     "resolution_residual",
 )  # fmt: skip
 _TRIP_COLUMNS = (*TRIP_KEYS, "reason", "lasts_s", "tripped_ahead_s")
+_STATE_FIGURES = ("trades_today", "volume_today", "consecutive_losses", "smallest_exposure")
 _RESOLUTION_COLUMNS = (
     *RESOLUTION_KEYS, "outcomes", "lowest_payout", "highest_payout", "payouts_residual", "resolved_ahead_s",
     "recorded_ahead_s",
@@ -419,9 +422,21 @@ def validate_resolutions(frame: pd.DataFrame, *, max_clock_skew_s: float) -> Sui
     return run_suite("market_resolutions", [Part("resolutions", frame, RESOLUTION_KEYS, expectations)])
 
 
-def controls_frames(warehouse: Warehouse, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The circuit breaker's trips (with how long each lasts, NULL: until a reset) and the kill
-    switch, each with how far its time lies after ``now`` in seconds."""
+def _breaker_figures(stored: Any) -> dict[str, Any]:
+    """What the suite reads of the breaker's stored state: whether it reads back at all (the next
+    trading run starts from it), and its counters and smallest held capital."""
+    try:
+        state = risk_state_from_json(stored)
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return {"readable": False, **dict.fromkeys(_STATE_FIGURES)}
+    capital = [amount for exposure in state.exposures for _, amount in exposure.capital]
+    return {"readable": True, "trades_today": state.trades_today, "volume_today": float(state.volume_today),
+            "consecutive_losses": state.consecutive_losses, "smallest_exposure": float(min(capital, default=0))}
+
+
+def controls_frames(warehouse: Warehouse, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The circuit breaker's trips (with how long each lasts, NULL: until a reset), the kill
+    switch and the breaker's state, each with how far its time lies after ``now`` in seconds."""
     schema = warehouse.schema
     trips = sa.text(
         f"""
@@ -433,13 +448,23 @@ def controls_frames(warehouse: Warehouse, now: datetime) -> tuple[pd.DataFrame, 
     switch = sa.text(
         f"select name, engaged, changed_by, extract(epoch from changed_at - :now) from {schema}.kill_switch order by name"
     ).bindparams(now=now)
+    stored = read_frame(
+        warehouse,
+        sa.text(f"select name, state, extract(epoch from updated_at - :now) from {schema}.risk_state order by name")
+        .bindparams(now=now),
+        ("name", "state", "updated_ahead_s"), numeric=["updated_ahead_s"],
+    )
+    figures = pd.DataFrame([_breaker_figures(value) for value in stored["state"]],
+                           columns=["readable", *_STATE_FIGURES], index=stored.index)
     return (
         read_frame(warehouse, trips, _TRIP_COLUMNS, numeric=_TRIP_COLUMNS[3:]),
         read_frame(warehouse, switch, ("name", "engaged", "changed_by", "changed_ahead_s"), numeric=["changed_ahead_s"]),
+        pd.concat([stored.drop(columns="state"), figures], axis=1),
     )
 
 
-def validate_controls(trips: pd.DataFrame, switch: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResult:
+def validate_controls(trips: pd.DataFrame, switch: pd.DataFrame, state: pd.DataFrame, *,
+                      max_clock_skew_s: float) -> SuiteResult:
     gxe = gx_expectations()
     trip_expectations = [
         _in_set("kind", tuple(LimitKind), "trip kind"),
@@ -453,7 +478,15 @@ def validate_controls(trips: pd.DataFrame, switch: pd.DataFrame, *, max_clock_sk
         gxe.ExpectColumnValuesToNotBeNull(column="changed_by", description="the kill switch names who changed it"),
         not_ahead("changed_ahead_s", "the kill switch changed", max_clock_skew_s),
     ]
+    state_expectations = [
+        gxe.ExpectColumnValuesToBeUnique(column="name", description="one breaker state per name"),
+        gxe.ExpectColumnValuesToBeInSet(column="readable", value_set=[True],
+                                        description="the breaker's state reads back: the next trading run starts from it"),
+        *at_least_zero(_STATE_FIGURES),
+        not_ahead("updated_ahead_s", "the breaker's state updated", max_clock_skew_s),
+    ]
     return run_suite(
         "trading_controls",
-        [Part("trips", trips, TRIP_KEYS, trip_expectations), Part("kill_switch", switch, ("name",), switch_expectations)],
+        [Part("trips", trips, TRIP_KEYS, trip_expectations), Part("kill_switch", switch, ("name",), switch_expectations),
+         Part("risk_state", state, ("name",), state_expectations)],
     )

@@ -361,3 +361,216 @@ def test_a_races_place_is_the_same_under_its_other_names() -> None:
               description='This market will resolve to "Yes" if the Democratic Party\'s nominee wins the 2028 presidential '
                           'election in America. Otherwise "No".')
     assert not any("different place" in r for r in verdict(k, p).reasons), verdict(k, p).reasons
+
+
+# --- a name with its year written onto it -----------------------------------------------------------
+
+
+def test_a_name_with_its_year_written_onto_it_is_the_name_in_that_year() -> None:
+    k = kalshi("KXWWDCVR-26-ANNOUNCE", title="Will Apple announce a VR headset at WWDC 2026?", yes_sub_title="Announced",
+               category="Science and Technology", close_time="2026-06-12T23:59:00Z",
+               rules="If Apple announces a VR headset during WWDC 2026, then the market resolves to Yes.")
+    wwdc26 = gamma("2", question="Apple unveils VR headset at WWDC26?", end="2026-06-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Apple unveils a VR headset at WWDC26 (June 8-12, '
+                               '2026). Otherwise "No".')
+    assert verdict(k, wwdc26).agrees, verdict(k, wwdc26).reasons
+
+
+def test_a_name_with_another_year_written_onto_it_does_not_agree() -> None:
+    k = kalshi("KXWWDCVR-26-ANNOUNCE", title="Will Apple announce a VR headset at WWDC 2026?", yes_sub_title="Announced",
+               category="Science and Technology", close_time="2026-06-12T23:59:00Z",
+               rules="If Apple announces a VR headset during WWDC 2026, then the market resolves to Yes.")
+    wwdc25 = gamma("2", question="Apple unveils VR headset at WWDC25?", end="2026-06-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Apple unveils a VR headset at WWDC25. Otherwise "No".')
+    assert not verdict(k, wwdc25).agrees
+
+
+# --- one legal outcome in two wordings --------------------------------------------------------------
+
+
+def _struck_down() -> Market:
+    return kalshi("KXSCOTUSCHEVRON-26-STRIKE", title="Will the Supreme Court strike down the Kansas water compact?",
+                  yes_sub_title="Struck down", category="Politics", close_time="2026-06-30T23:59:00Z",
+                  rules="If the U.S. Supreme Court strikes down the Kansas water compact before Jul 1, 2026, then the "
+                        "market resolves to Yes.")
+
+
+def test_a_court_striking_a_law_down_rules_against_it() -> None:
+    against = gamma("1", question="Supreme Court rules against the Kansas water compact by June 30?",
+                    end="2026-06-30T23:59:00Z",
+                    description='This market will resolve to "Yes" if the U.S. Supreme Court rules against the Kansas '
+                                'water compact by June 30, 2026. Otherwise "No".')
+    assert verdict(_struck_down(), against).agrees, verdict(_struck_down(), against).reasons
+
+
+def test_a_court_upholding_a_law_does_not_strike_it_down() -> None:
+    upholds = gamma("2", question="Supreme Court upholds the Kansas water compact by June 30?", end="2026-06-30T23:59:00Z",
+                    description='This market will resolve to "Yes" if the U.S. Supreme Court upholds the Kansas water '
+                                'compact by June 30, 2026. Otherwise "No".')
+    assert verdict(_struck_down(), upholds).rejected
+
+
+def test_a_judges_order_is_the_courts_order_and_not_another_order() -> None:
+    k = kalshi("KXMETAINSTA-26-ORDER", title="Will a court order Meta to divest Instagram in 2026?", category="Companies",
+               close_time="2026-12-31T23:59:00Z",
+               rules="If a US federal court orders Meta to divest Instagram between Jan 1, 2026 and Dec 31, 2026, then "
+                     "the market resolves to Yes.")
+    judge = gamma("1", question="Judge orders Meta to sell Instagram in 2026?", end="2026-12-31T23:59:00Z",
+                  description='This market will resolve to "Yes" if a US federal judge orders Meta to sell Instagram by '
+                              'December 31, 2026. Otherwise "No".')
+    whatsapp = gamma("2", question="Judge orders Meta to sell WhatsApp in 2026?", end="2026-12-31T23:59:00Z",
+                     description='This market will resolve to "Yes" if a US federal judge orders Meta to sell WhatsApp '
+                                 'by December 31, 2026. Otherwise "No".')
+    assert verdict(k, judge).agrees, verdict(k, judge).reasons
+    assert verdict(k, whatsapp).rejected
+
+
+# --- a committee that sets a rate target --------------------------------------------------------------
+
+
+def _chile_hold() -> Market:
+    return kalshi("KXCHILERATE-26JUN-HOLD", title="Chile rate decision Jun 2026: Hold", yes_sub_title="Hold",
+                  event_title="Chile rate decision Jun 2026", close_time="2026-06-17T22:00:00Z",
+                  rules="If the Central Bank of Chile's Monetary Policy Meeting (RPM) leaves the monetary policy rate "
+                        "unchanged at its meeting ending Jun 17, 2026, then the market resolves to Yes.")
+
+
+def _committee_no_change(country: str, committee: str) -> Market:
+    return gamma("1", question=f"{country} {committee}: No change in June?", group="No change", end="2026-06-17T23:00:00Z",
+                 description=f"This market resolves according to the change in the TPM rate target announced by "
+                             f"{country}'s {committee} at the end of its June 16-17, 2026 meeting: \"Yes\" for the bracket "
+                             f"\"No change\" if it matches, otherwise \"No\".")
+
+
+def test_a_committee_setting_a_rate_target_decides_its_rate() -> None:
+    same = _committee_no_change("Chile", "RPM")
+    assert verdict(_chile_hold(), same).agrees, verdict(_chile_hold(), same).reasons
+
+
+def test_another_countrys_committee_setting_a_rate_target_does_not_agree() -> None:
+    assert not verdict(_chile_hold(), _committee_no_change("Peru", "RPM")).agrees
+
+
+# --- one round of a two-round election ----------------------------------------------------------------
+
+
+def _peru_winner() -> Market:
+    return kalshi("KXPERUPRES-26-KFUJ", title="Peru presidential election 2026: Keiko Fujimori", yes_sub_title="Keiko Fujimori",
+                  event_title="Peru presidential election 2026", category="Elections", close_time="2026-06-07T23:00:00Z",
+                  rules="If Keiko Fujimori wins the 2026 Peruvian presidential election, then the market resolves to Yes.")
+
+
+def test_winning_a_two_round_election_is_the_election_whatever_the_rules_say_of_the_runoff() -> None:
+    winner = gamma("1", question="Will Keiko Fujimori win the 2026 Peruvian presidential election?", end="2026-06-07T23:59:00Z",
+                   description='This market will resolve to "Yes" if Keiko Fujimori wins the 2026 Peruvian presidential '
+                               'election, including a runoff if one is held. Otherwise "No".')
+    assert verdict(_peru_winner(), winner).agrees, verdict(_peru_winner(), winner).reasons
+
+
+def test_the_most_votes_in_the_first_round_or_a_runoff_place_is_not_winning_the_election() -> None:
+    first = gamma("2", question="Will Keiko Fujimori win the most votes in the first round of Peru's 2026 presidential "
+                                "election?", end="2026-04-12T23:59:00Z",
+                  description='This market will resolve to "Yes" if Keiko Fujimori receives the most votes in the first '
+                              'round of the 2026 Peruvian presidential election. Otherwise "No".')
+    runoff = gamma("3", question="Will Keiko Fujimori advance to Peru's 2026 presidential runoff?", end="2026-04-12T23:59:00Z",
+                   description='This market will resolve to "Yes" if Keiko Fujimori is one of the two candidates in the '
+                               'runoff of the 2026 Peruvian presidential election. Otherwise "No".')
+    assert verdict(_peru_winner(), first).rejected, verdict(_peru_winner(), first).reasons
+    assert not verdict(_peru_winner(), runoff).agrees
+
+
+# --- a person known by one word of the full name ---------------------------------------------------------
+
+
+def _arjun() -> Market:
+    return kalshi("KXCANDIDATES-26-ARJ", title="Will Arjun Erigaisi win the 2026 Candidates Tournament?",
+                  yes_sub_title="Arjun", category="Sports", close_time="2026-04-20T18:00:00Z",
+                  rules="If Arjun Erigaisi wins the 2026 FIDE Candidates Tournament, then the market resolves to Yes.")
+
+
+def test_a_full_name_its_market_also_writes_in_one_word_is_that_word_on_the_other_venue() -> None:
+    short = gamma("1", question="Will Arjun win the 2026 Candidates Tournament?", end="2026-04-20T19:00:00Z",
+                  description='This market will resolve to "Yes" if Arjun wins the 2026 FIDE Candidates Tournament. '
+                              'Otherwise "No".')
+    assert verdict(_arjun(), short).agrees, verdict(_arjun(), short).reasons
+
+
+def test_another_person_sharing_that_word_does_not_agree() -> None:
+    other = gamma("2", question="Will Arjun Kalyan win the 2026 Candidates Tournament?", end="2026-04-20T19:00:00Z",
+                  description='This market will resolve to "Yes" if Arjun Kalyan wins the 2026 FIDE Candidates '
+                              'Tournament. Otherwise "No".')
+    assert not verdict(_arjun(), other).agrees
+
+
+# --- a winner question whose rules say how a side wins ----------------------------------------------------
+
+
+def _walker_cup_gbi() -> Market:
+    return kalshi("KXWALKERCUP-27-GBI", title="2027 Walker Cup: Great Britain and Ireland",
+                  yes_sub_title="Great Britain and Ireland", event_title="2027 Walker Cup", category="Sports",
+                  close_time="2027-09-12T22:00:00Z",
+                  rules="If Great Britain and Ireland score more points than the United States at the 2027 Walker Cup, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_winner_question_whose_rules_count_the_points_to_win_is_about_the_winner() -> None:
+    wins = gamma("1", question="Will Great Britain and Ireland win the 2027 Walker Cup?", end="2027-09-12T23:00:00Z",
+                 description='This market will resolve to "Yes" if Great Britain and Ireland win the 2027 Walker Cup '
+                             'outright by scoring more than 13 points. A 13-13 tie resolves this market to "No".')
+    assert verdict(_walker_cup_gbi(), wins).agrees, verdict(_walker_cup_gbi(), wins).reasons
+
+
+def test_winning_by_a_margin_the_question_states_is_not_winning() -> None:
+    margin = gamma("2", question="Will Great Britain and Ireland win the 2027 Walker Cup by more than 3 points?",
+                   end="2027-09-12T23:00:00Z",
+                   description='This market will resolve to "Yes" if Great Britain and Ireland win the 2027 Walker Cup '
+                               'by more than 3 points. Otherwise "No".')
+    assert not verdict(_walker_cup_gbi(), margin).agrees
+
+
+# --- a name the rules restate in brackets ----------------------------------------------------------------
+
+
+def _afl_premiers() -> Market:
+    return kalshi("KXAFL-26-SYD", title="AFL Premiership 2026: Sydney Swans", yes_sub_title="Sydney Swans",
+                  event_title="AFL Premiership 2026", category="Sports", close_time="2026-09-26T10:00:00Z",
+                  rules="If the Sydney Swans win the 2026 AFL Premiership (the AFL Grand Final), then the market "
+                        "resolves to Yes.")
+
+
+def test_a_name_the_rules_restate_in_brackets_is_the_name_in_the_brackets() -> None:
+    final = gamma("1", question="Will the Sydney Swans win the 2026 AFL Grand Final?", end="2026-09-26T11:00:00Z",
+                  description='This market will resolve to "Yes" if the Sydney Swans win the 2026 AFL Grand Final. '
+                              'Otherwise "No".')
+    assert verdict(_afl_premiers(), final).agrees, verdict(_afl_premiers(), final).reasons
+
+
+def test_what_the_brackets_do_not_restate_does_not_agree() -> None:
+    minor = gamma("2", question="Will the Sydney Swans win the 2026 AFL Minor Premiership?", end="2026-08-30T11:00:00Z",
+                  description='This market will resolve to "Yes" if the Sydney Swans finish first on the 2026 AFL ladder '
+                              'after the home-and-away season (the minor premiership). Otherwise "No".')
+    assert not verdict(_afl_premiers(), minor).agrees
+
+
+# --- a parliament's upper house --------------------------------------------------------------------------
+
+
+def _seanad() -> Market:
+    return kalshi("KXSEANAD-30-FF", title="Will Fianna Fail win the most seats in the 2030 Seanad election?",
+                  yes_sub_title="Fianna Fail", category="Elections", close_time="2030-04-30T20:00:00Z",
+                  rules="If Fianna Fail wins more seats than any other party in the 2030 Seanad Eireann (upper house) "
+                        "election, then the market resolves to Yes.")
+
+
+def test_an_upper_house_is_the_house_the_rules_call_so() -> None:
+    upper = gamma("1", question="Fianna Fail wins most seats in 2030 upper house election?", end="2030-04-30T21:00:00Z",
+                  description='This market will resolve to "Yes" if Fianna Fail wins the most seats in the 2030 election '
+                              'to Ireland\'s upper house. Otherwise "No".')
+    assert verdict(_seanad(), upper).agrees, verdict(_seanad(), upper).reasons
+
+
+def test_a_house_election_is_not_the_upper_house() -> None:
+    lower = gamma("2", question="Fianna Fail wins most seats in 2030 house election?", end="2030-04-30T21:00:00Z",
+                  description='This market will resolve to "Yes" if Fianna Fail wins the most seats in the 2030 election '
+                              'to Ireland\'s house of representatives. Otherwise "No".')
+    assert not verdict(_seanad(), lower).agrees

@@ -245,6 +245,9 @@ def test_frame_that_is_not_json_is_counted_and_skipped(synced):
         {"msg": {"market_ticker": FED, "price_dollars": "0.5000", "delta_fp": "1.00", "side": "maybe"}},
         {"msg": {"price_dollars": "0.5000", "delta_fp": "1.00", "side": "yes"}},  # no ticker
         {"msg": "0.5000"},
+        # ts_ms past any datetime (OverflowError) or past year 9999 (ValueError).
+        {"msg": {"market_ticker": FED, "price_dollars": "0.5000", "delta_fp": "1.00", "side": "yes", "ts_ms": 10**30}},
+        {"msg": {"market_ticker": FED, "price_dollars": "0.5000", "delta_fp": "1.00", "side": "yes", "ts_ms": 10**17}},
     ],
 )
 def test_malformed_delta_with_a_seq_leaves_the_book_untouched_and_resyncs(synced, broken):

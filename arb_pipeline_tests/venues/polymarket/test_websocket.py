@@ -112,6 +112,8 @@ def test_malformed_frames_are_counted_and_skipped_and_books_stay_untouched(strea
         orjson.dumps({"event_type": "book", "asset_id": PA, "bids": [{"price": "0.9"}], "asks": []}),
         orjson.dumps({"market": "0x5f65", "timestamp": "1757908895000"}),
         orjson.dumps([{"event_type": "book", "bids": [], "asks": []}]),
+        # Digits, but past any datetime: refused like any other bad field, not raised.
+        orjson.dumps({**bad_second_entry, "timestamp": "9" * 30, "price_changes": bad_second_entry["price_changes"][:1]}),
     ]
     for text in frames:
         assert stream.apply_frame(text) == []

@@ -21,6 +21,7 @@ from arb_pipeline.domain.trading import (
     LimitKind,
     PositionBook,
     Resolution,
+    RiskState,
     TradeOutcome,
     Trip,
     daily_pnl,
@@ -280,3 +281,27 @@ def test_fills_of_a_trade_on_unstored_books_are_not_held_to_a_snapshot_but_a_fil
     _execute(traded, f"update {{schema}}.paper_fills set opportunity_id = 'nowhere' where fill_id = '{second}'")
     result = validate_fills_in_book(fills_in_book_frame(traded))
     assert [row["fill_id"] for row in result.failing_keys("every fill belongs to a stored trade")] == [second]
+
+
+def test_a_breaker_state_that_does_not_read_back_or_counts_below_zero_fails_naming_it(traded: Warehouse):
+    with traded.transaction() as connection:
+        trading.lock_risk_state(connection, LATER, schema=traded.schema)
+        trading.save_risk_state(connection, RiskState(trades_today=2), LATER, schema=traded.schema)
+    passed = validate_controls(*controls_frames(traded, LATER), max_clock_skew_s=SKEW_S)
+    assert passed.success, passed.failures
+    assert len(controls_frames(traded, LATER)[2]) == 1
+
+    _execute(traded, """update {schema}.risk_state set state = jsonb_set(state, '{{trades_today}}', '-1'),
+                        updated_at = now() + interval '1 day'""")  # fmt: skip
+    result = validate_controls(*controls_frames(traded, LATER), max_clock_skew_s=SKEW_S)
+    names = {row["name"] for row in result.failing_keys("trades today >= 0")}
+    assert names and names == {row["name"] for row in result.failing_keys(
+        f"the breaker's state updated no later than now (+{SKEW_S:g} s of clock skew)")}
+    assert len(result.failures) == 2
+
+    with traded.transaction() as connection:
+        trading.save_risk_state(connection, RiskState(trades_today=2), LATER, schema=traded.schema)
+    _execute(traded, "update {schema}.risk_state set state = state - 'volume_today'")
+    result = validate_controls(*controls_frames(traded, LATER), max_clock_skew_s=SKEW_S)
+    assert {row["name"] for row in result.failing_keys("the breaker's state reads back: the next trading run starts from it")} == names
+    assert len(result.failures) == 1

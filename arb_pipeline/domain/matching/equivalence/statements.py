@@ -4,6 +4,7 @@ event."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
@@ -29,9 +30,9 @@ from arb_pipeline.domain.matching.propositions.model import (
     Proposition,
     ValueRange,
 )
-from arb_pipeline.domain.matching.propositions.names import mentioned, same_name, same_word_spelling
+from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, same_name, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
-from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem, words
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
@@ -99,7 +100,8 @@ def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
     if name == "segment":
         return f"Kalshi {k_value} vs Polymarket {p_value}"
     if name == "stage":
-        return f"nominee vs winner: Kalshi {k_value} vs Polymarket {p_value}"
+        what = "nominee vs winner" if "nomination" in (k_value, p_value) else "another stage of the race"
+        return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
     if name == "counts":
         return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
     return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
@@ -122,8 +124,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not any(same_name(n, m) for m in p_names)]
-    p_left = [n for n in p_names if not any(same_name(n, m) for m in k_names)]
+    k_left = [n for n in k_names if not named_by(n, k_names, p_names)]
+    p_left = [n for n in p_names if not named_by(n, p_names, k_names)]
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
@@ -133,6 +135,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
             n for n in k_names[len(kalshi.frame.names):] if n in k_left]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
             n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+    # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
+    # is the name in the brackets, when the other market names that.
+    k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
+    p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).
@@ -154,9 +160,63 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         audit.verified(f"same names: {_labels_text(matched)}")
 
 
+def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
+    """Whether the other market names ``name``: in one of its forms, or (a full name) by the one
+    word of it its own market also writes alone ("Gukesh Dommaraju" with a YES side "Gukesh":
+    the other market's "Gukesh" is that person)."""
+    if any(same_name(name, m) for m in other):
+        return True
+    if len(name.words) < 2 or name.words[-1] in GENERATIONS:
+        return False
+    return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)
+               for short in own if short is not name)
+
+
+# Words, then a restatement of the last of them in brackets: "the NRL Premiership (the NRL Grand
+# Final)", "the House of Councillors (upper house)".
+_BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
+_BEFORE_BRACKET = 4
+
+
+@lru_cache(maxsize=1 << 12)
+def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """What a market's rules restate in brackets: (the last words before the bracket, the words in
+    it), canonical."""
+    if "(" not in rules:
+        return ()
+    found = []
+    for match in _BRACKET.finditer(rules):
+        before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
+        inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
+        if before and inside:
+            found.append((frozenset(before), frozenset(inside)))
+    return tuple(found)
+
+
+def _covered(terms: Iterable[str], by: frozenset[str]) -> bool:
+    return all(any(same_word(canonical(term), word) for word in by) for term in terms)
+
+
+def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
+    """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
+    words only the other says (``other``)."""
+    own, other = tuple(own), tuple(other)
+    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
+                                             for before, inside in _brackets(rules))
+
+
+def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
+    """Whether ``rules`` restate a name in brackets by words the other market says."""
+    said = _context_words(other_context)
+    return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
+                                    for before, inside in _brackets(rules))
+
+
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
     """Whether two names both statements make come in the opposite order."""
-    positions = [next((i for i, m in enumerate(p_names) if same_name(n, m)), None) for n in k_names]
+    # A name written again in short ("Gukesh" after "Gukesh Dommaraju") keeps its first place.
+    positions = [next((i for i, m in enumerate(p_names) if named_by(n, k_names, (m,))), None)
+                 for at, n in enumerate(k_names) if not any(set(n.words) <= set(first.words) for first in k_names[:at])]
     found = [i for i in positions if i is not None]
     return any(a > b for a, b in zip(found, found[1:]))
 
@@ -255,9 +315,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # Names are words of the statement too: a headline In Title Case hides which are names, and
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
-    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not any(same_name(n, m) for m in p_names))) \
+    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not named_by(n, k_names, p_names))) \
         - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not any(same_name(n, m) for m in k_names))) \
+    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not named_by(n, p_names, k_names))) \
         - IMPLIED_WORDS
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
@@ -303,6 +363,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]
+    if k_only and p_only and (_bracketed(k_only, p_only, kalshi.frame.rules)
+                              or _bracketed(p_only, k_only, polymarket.frame.rules)):
+        audit.verified(f"the same thing, as one market's rules restate it in brackets: Kalshi '{' '.join(k_only)}', "
+                       f"Polymarket '{' '.join(p_only)}'")
+        return
     if k_only and p_only:
         if not k_unsaid and not p_unsaid:
             # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each

@@ -72,10 +72,13 @@ def person_option(name: str) -> Name:
 @dataclass(frozen=True, slots=True)
 class Race:
     office: str
-    stage: str  # "nomination" | "general"
+    stage: str  # "nomination" | "primary" | "general" | "first round" | "runoff"
     state: str | None
     party_frame: str | None  # the party whose nomination it is
     year: int | None
+
+
+_ROUND = re.compile(r"\b(?:(runoff|run-off|second round|round two)|first round|round one|1st round)\b")
 
 
 def race(head: str) -> Race | None:
@@ -91,6 +94,12 @@ def race(head: str) -> Race | None:
         # A state office's primary decides the party's nomination; a presidential primary is one
         # state's contest of many.
         stage = "primary" if office == "president" else "nomination"
+    if stage == "general":
+        # One round of a two-round election is not the election: the most votes in the first round
+        # or a place in the runoff does not win it.
+        round_match = _ROUND.search(head)
+        if round_match is not None:
+            stage = "runoff" if round_match.group(1) else "first round"
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(

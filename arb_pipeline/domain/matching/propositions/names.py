@@ -269,16 +269,33 @@ def same_name(a: Name, b: Name) -> bool:
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
+    if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long):
+        # "AFL Minor Premiership" is not "AFL Premiership": a word set inside the name of an
+        # organisation's competition or body (not after it, as "Ohio State Buckeyes" extends
+        # "Ohio State") names another one. A person's middle name ("Rafael Mariano Grossi") does not.
+        return False
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _led_by_initials(name: Name) -> bool:
+    """A name that starts with an organisation's initials ("AFL Premiership", "NRL Grand Final")."""
+    first = name.label.split(maxsplit=1)[0] if name.label.strip() else ""
+    return 2 <= len(first) <= 5 and first.isalpha() and first.isupper()
+
+
+def _inserted(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, ...]) -> bool:
+    """Whether ``long`` holds a word of its own between two words of ``short``."""
+    places = [next((i for i, other in enumerate(long) if same_word_spelling(word, other)), -1) for word in short]
+    return any(later - earlier > 1 for earlier, later in zip(places, places[1:]) if earlier >= 0 and later > earlier)
 
 
 def _generation(words: tuple[str, ...]) -> str:
-    return words[-1] if len(words) >= 2 and words[-1] in _GENERATIONS else ""
+    return words[-1] if len(words) >= 2 and words[-1] in GENERATIONS else ""
 
 
 def _initials(label: str) -> str:

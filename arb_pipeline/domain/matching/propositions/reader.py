@@ -90,7 +90,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     season_title,
     team_key,
 )
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, same_word
 from arb_pipeline.domain.models import Market, Venue
 
 DIRECTION = "direction"
@@ -300,14 +300,14 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     if measure is not None and market.event_title and reading.own_head == reading.head:
         # A ladder of thresholds on one measure shares its event's statement; reading it once
         # per event, not once per rung, keeps a 20,000-market catalog fast.
-        texts, raw = (reading.event,), (market.event_title,)
+        texts, raw = (reading.event,), (reading.raw_event,)
     elif len(statement_words(reading.title, reading.reference, blanks)) >= 2 or not market.event_title:
         # A question that states the proposition is read alone: an event's title is a heading for
         # its markets ("Oscars 2026: acting and directing"), and its words are not the question's.
         texts, raw = (reading.title,), (reading.raw_title,)
     else:
         texts = (reading.title, reading.event)
-        raw = (reading.raw_title, market.event_title)
+        raw = (reading.raw_title, reading.raw_event)
     if not label_is_selection and market.subtitle:
         texts, raw = (*texts, reading.label), (*raw, market.subtitle)
     axes = {}
@@ -388,6 +388,9 @@ def _scaled_strike(strike: ValueRange, stated: ValueRange) -> ValueRange:
     return strike
 
 
+_WINS = re.compile(r"^will .+ \bwin\b(?! (?:by|more|at least|over|under)\b)")
+
+
 def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[str]) -> tuple[ValueRange | None, RangeHit | None]:
     grid = reading.grid_hint or (measure.grid if measure else None)
     unit = measure.unit if measure else ""
@@ -400,6 +403,10 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
     if grid is not None and len(stated) == 2 and stated[0].value_range.grid_units(grid) != stated[1].value_range.grid_units(grid):
         problems.append(f"group title says {stated[0].value_range.describe(unit)} but the question says "
                         f"{stated[1].value_range.describe(unit)}")
+    if rules_hit is not None and first is None and measure is None and _WINS.search(reading.title):
+        # "Will Europe win the Ryder Cup?" whose rules say how a side wins ("by scoring more than
+        # 14 points"): the number decides the winner, the market is still about who wins.
+        rules_hit = None
     if rules_hit is not None and not rules_hit.bare:
         # The sentence of the rules that says when YES pays settles the market; a title that
         # words the same number loosely ("reach $6,000" for "above $6,000") does not change it.
@@ -460,8 +467,12 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    if not words or (restates and title and words <= statement_words(title, None) and len(label) < len(title)
-                     and label in title and not _starts_question(title)):
+    # A YES side of one word the question states in another form ("Announced" under "Will Apple
+    # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
+    stated = statement_words(title, None) if restates and title else frozenset()
+    verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
+    if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
+                     and (words <= stated and label in title or verb)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None

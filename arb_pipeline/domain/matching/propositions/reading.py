@@ -23,6 +23,28 @@ from arb_pipeline.domain.models import Market, Venue
 RULES_READ = 2500
 
 
+# A name with its year written onto it ("WWDC26", "Euro2028"): three letters or more, then the
+# year in two or four digits.
+_YEAR_ONTO_NAME = re.compile(r"\b([A-Za-z]{3,})(\d{2}|\d{4})\b")
+
+
+def year_apart(text: str, reference: date | None) -> str:
+    """``text`` with a name and the year written onto it set apart ("WWDC26" -> "WWDC 2026"), so
+    the name is read as the name a market writes "WWDC 2026" reads, and the year as its date. Only
+    the year the market closes in counts: "WWDC25" in a market closing in 2026 stays one name."""
+    if reference is None or not any(c.isdigit() for c in text):
+        return text
+    year = reference.year
+
+    def apart(match: re.Match[str]) -> str:
+        digits = match.group(2)
+        if int(digits) not in (year, year % 100):
+            return match.group(0)
+        return f"{match.group(1)} {year}"
+
+    return _YEAR_ONTO_NAME.sub(apart, text)
+
+
 class Reading:
     """A market's title (Kalshi title / Polymarket question), label (Kalshi ``yes_sub_title`` /
     Polymarket ``groupItemTitle``) and event title, folded; its rules are folded only when a
@@ -30,18 +52,19 @@ class Reading:
 
     def __init__(self, market: Market) -> None:
         self.market = market
-        self.raw_title = market.title or ""
+        moment = market.close_time or market.expiration_time or market.open_time
+        self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
+        self.raw_title = year_apart(market.title or "", self.reference)
         self.title = fold_short(self.raw_title)
-        self.label = fold_short(market.subtitle or "")
+        self.label = fold_short(year_apart(market.subtitle or "", self.reference))
         if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):
             # A market served without its event has only its YES side's name for a title ("Above
             # 400,000", "Cut >25bps"); its rules state the whole proposition.
             condition = kalshi_condition(market.rules)
             if condition:
                 self.raw_title, self.title = condition, fold_short(condition)
-        self.event = fold_short(market.event_title or "")
-        moment = market.close_time or market.expiration_time or market.open_time
-        self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
+        self.raw_event = year_apart(market.event_title or "", self.reference)
+        self.event = fold_short(self.raw_event)
         self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
         # A Polymarket event is a heading over markets that may differ in what they measure and
         # how ("Core PCE inflation in February?" over a headline PCE market, "RBA decision" over

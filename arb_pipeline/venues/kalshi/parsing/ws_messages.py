@@ -82,7 +82,10 @@ def _dec(value: Any, where: str) -> Decimal:
 def venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
     """``ts_ms`` (epoch ms) else the deprecated ``ts`` (RFC3339 or epoch seconds)."""
     if type(ts_ms) is int:
-        return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
+        try:
+            return datetime.fromtimestamp(ts_ms / 1000, tz=UTC)
+        except (OverflowError, ValueError, OSError):
+            raise WireFormatError(f"{where} field 'ts_ms'", f"epoch milliseconds out of range: {ts_ms!r}") from None
     if ts_ms is not None:
         return parse_time(ts_ms, f"{where} field 'ts_ms'")
     if ts is not None and ts != "":

@@ -23,6 +23,7 @@ from arb_pipeline.venues.wire import (
     json_object,
     optional_decimal,
     optional_text,
+    epoch_time,
     parse_time,
     require,
     to_decimal,
@@ -140,6 +141,12 @@ def _ws_market(message: Mapping[str, Any], where: str) -> str | None:
 
 def _ws_time(message: Mapping[str, Any], where: str) -> datetime | None:
     value = message.get("timestamp")
+    if type(value) is str and value.isdigit():
+        # The usual wire form, epoch milliseconds as digits: no walk of parse_time's other forms.
+        try:
+            return epoch_time(int(value))
+        except (OverflowError, ValueError, OSError):
+            raise WireFormatError(f"{where} field 'timestamp'", f"epoch time out of range: {value!r}") from None
     if value is None or value == "":
         return None
     try:

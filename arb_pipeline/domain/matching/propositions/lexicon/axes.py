@@ -45,8 +45,11 @@ def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, defau
 
 
 AXES = (
-    _axis("office", (("president", r"\bpresiden"), ("senate", r"\bsenat"), ("governor", r"\bgovern(?!ment)|gubernatorial"),
-                     ("house", r"house of representatives|\bcongressional\b|\bhouse (?:race|seat|election|control)"),
+    # A parliament's upper house is its senate, whatever the house is called ("House of
+    # Councillors (upper house)"); it is not a House race.
+    _axis("office", (("president", r"\bpresiden"), ("senate", r"\bsenat|\bupper house\b"),
+                     ("governor", r"\bgovern(?!ment)|gubernatorial"),
+                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control)"),
                      ("mayor", r"\bmayor")),
           "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
     _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),

@@ -59,10 +59,13 @@ _NAMED = (
           _CENTRAL_BANK + r"[^?.]{0,80}?" + _DECISION + "|" + _DECISION + r"[^?.]{0,60}?" + _CENTRAL_BANK
           + r"|(?:decrease|increase|cut|hike|raise|lower)s?\s+(?:interest\s+)?rates?\s+by\s+\d"
           + r"|\b\d+\s*(?:bps|bp|basis points?)\s+(?:rate\s+)?(?:cut|hike|decrease|increase)"
-          + r"|\b(?:cut|hike|decrease|increase|lower|raise)s?\s+(?:by\s+)?\d+\s*(?:bps|bp|basis points?)\b",
+          + r"|\b(?:cut|hike|decrease|increase|lower|raise)s?\s+(?:by\s+)?\d+\s*(?:bps|bp|basis points?)\b"
+          # A committee that sets a rate target decides its rate like a bank ("the change in the
+          # Selic rate target announced by Copom").
+          + r"|\bchanges? (?:in|to) (?:the |its )?(?:[a-z]+ ){1,2}rate target\b",
           "bps", "25", "month", ("fed", "fomc", "federal reserve", "ecb", "central bank", "bank of", "boe", "boj", "boc", "rba",
                                  "snb", "pboc", "rbi", "bps", "basis point", "rates by", "bank", "banxico",
-                                 "monetary policy", "policy rate", "policy interest")),
+                                 "monetary policy", "policy rate", "policy interest", "rate target")),
     _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
           r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),
     _rule("core_cpi", "inflation", "core CPI",

@@ -37,6 +37,10 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # One legal outcome in its two wordings: a court that strikes a law down rules against it.
+    ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
+    ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
+    ("ruled against", "invalidate"), ("ruling against", "invalidate"),
 )
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
@@ -74,6 +78,9 @@ _SYNONYM_GROUPS = (
     ("ipo", "ipo listing"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
+    ("invalidate", "invalidate overturn annul"),
+    # A judge's order is the order of the court the judge sits on.
+    ("court", "court judge"),
     ("meet", "meet meeting summit talks"),
     ("visit", "visit travel trip"),
     ("release", "release launch ship"),
@@ -109,6 +116,7 @@ CONTRASTS = (
     frozenset({"high", "low"}),
     frozenset({"win", "lose"}),
     frozenset({"approve", "reject", "veto"}),
+    frozenset({"invalidate", "uphold"}),
     frozenset({"ath", "low"}),
     frozenset({"buy", "sell"}),
     frozenset({"open", "close"}),
