@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from arb_pipeline.domain.fees import EXACT
 from arb_pipeline.domain.models import ONE, ZERO, Market, MarketStatus, MatchedPair, Venue
 from arb_pipeline.domain.trading.positions import Position
-from arb_pipeline.domain.trading.records import Instrument, Settlement, SignalKind
+from arb_pipeline.domain.trading.records import Settlement
 
 
 class ResolutionError(ValueError):
