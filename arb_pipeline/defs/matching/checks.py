@@ -93,6 +93,6 @@ def approved_pairs_markets_open(
     "token-mapping check guard what reaches spreads.",
 )
 def pair_decisions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    skew = scan_settings.settings().thresholds().max_clock_skew_s
+    skew = scan_settings.clock_skew_s()
     result = validate_decisions(decisions_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew)
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)

@@ -74,6 +74,10 @@ class ScanSettingsResource(dg.ConfigurableResource):
     auto_approve_confidence: float | None = None
     pair_close_window_days: float | None = None
 
+    def clock_skew_s(self) -> float:
+        """How far a stored time may lie ahead of now before a check calls it from the future."""
+        return self.settings().thresholds().max_clock_skew_s
+
     def settings(self) -> ScanSettings:
         settings = ScanSettings.from_env()
         overrides: dict[str, object] = {}

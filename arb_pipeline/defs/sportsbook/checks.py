@@ -19,7 +19,7 @@ from arb_pipeline.warehouse.expectations.sportsbook import edges_frame, odds_fra
     "bookmaker's time no later than the read and the read no later than now (+ARB_MAX_CLOCK_SKEW_S).",
 )
 def sportsbook_odds_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    skew = scan_settings.settings().thresholds().max_clock_skew_s
+    skew = scan_settings.clock_skew_s()
     return suite_check_result(validate_odds(odds_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew))
 
 
@@ -31,5 +31,5 @@ def sportsbook_odds_expectations(warehouse: WarehouseResource, scan_settings: Sc
     "later than now; a flagged signal buys contracts at a positive edge with the books it requires agreeing.",
 )
 def sportsbook_edges_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    skew = scan_settings.settings().thresholds().max_clock_skew_s
+    skew = scan_settings.clock_skew_s()
     return suite_check_result(validate_edges(edges_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew))

@@ -79,11 +79,7 @@ def realized_pnl_equals_fills_plus_settlements(warehouse: WarehouseResource) -> 
                 "shares >= 0, one row per fill id, known venue, side, purpose and status, and filled no later than "
                 "now (+ARB_MAX_CLOCK_SKEW_S).")
 def fills_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
-
-
-def _skew(scan_settings: ScanSettingsResource) -> float:
-    return scan_settings.settings().thresholds().max_clock_skew_s
+    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
 
 
 @dg.asset_check(asset="fills", blocking=True,
@@ -100,7 +96,7 @@ def fills_within_quoted_book(warehouse: WarehouseResource) -> dg.AssetCheckResul
                 "filled exactly the contracts of its fills and never more than ordered, no buy filled above its "
                 "limit, one row per order id, created no later than now (+ARB_MAX_CLOCK_SKEW_S).")
 def paper_orders_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_orders(orders_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+    return suite_check_result(validate_orders(orders_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
 
 
 @dg.asset_check(asset="paper_orders", blocking=True,
@@ -108,7 +104,7 @@ def paper_orders_expectations(warehouse: WarehouseResource, scan_settings: ScanS
                 "opportunity, a known outcome, sets, costs, capital and volume >= 0, a complete trade holds sets, "
                 "volume exactly the notional of its fills, traded no earlier than found and no later than now.")
 def paper_trades_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_trades(trades_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+    return suite_check_result(validate_trades(trades_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
 
 
 @dg.asset_check(asset=pnl, blocking=True,
@@ -116,7 +112,8 @@ def paper_trades_expectations(warehouse: WarehouseResource, scan_settings: ScanS
                 "and exactly the fees of that day's confirmed fills, nothing unrealized where no bids marked the "
                 "positions, computed on or after its day and no later than now.")
 def daily_pnl_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_daily_pnl(daily_pnl_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+    frame = daily_pnl_frame(warehouse.get(), utc_now())
+    return suite_check_result(validate_daily_pnl(frame, max_clock_skew_s=scan_settings.clock_skew_s()))
 
 
 @dg.asset_check(asset=positions, blocking=True,
@@ -139,7 +136,8 @@ def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResul
                 "in [0, 1], a market's payouts adding up to $1 exactly, one resolution per market, resolved and "
                 "recorded no later than now (+ARB_MAX_CLOCK_SKEW_S).")
 def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_resolutions(resolutions_frame(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings)))
+    frame = resolutions_frame(warehouse.get(), utc_now())
+    return suite_check_result(validate_resolutions(frame, max_clock_skew_s=scan_settings.clock_skew_s()))
 
 
 @dg.asset_check(asset="paper_orders",
@@ -149,5 +147,5 @@ def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings:
                 "held capital; none from the future. A warning: trips and the switch halt trading, "
                 "they never trade.")
 def trading_controls_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    result = validate_controls(*controls_frames(warehouse.get(), utc_now()), max_clock_skew_s=_skew(scan_settings))
+    result = validate_controls(*controls_frames(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s())
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
