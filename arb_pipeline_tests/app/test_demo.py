@@ -101,7 +101,7 @@ def test_the_demo_runs_the_whole_day_twice_alike_and_says_where_to_look(warehous
     assert _one(r"^arbitrage PnL today: .*, unrealized (\S+)$", out) == ("$0.00",)
     # The day's report counts this run's streamer alone.
     [opened] = _one(r"opportunity events: (\d+) open", out)
-    assert _one(r"^  episodes: (\d+) in", out) == (opened,)
+    assert _one(r"lifetimes: (\d+) episodes from the streamer", out) == (opened,)
 
     [report] = _one(r"^  report +(\S+report\.html)", out)
     html = Path(report)
