@@ -312,7 +312,7 @@ class StreamPaperSession:
             return None
         return books.books[ticker].to_order_book()
 
-    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
+    def _kalshi_best_ask(self, ticker: str, side: str | None) -> int | None:
         return kalshi_best_ask(None if self.kalshi is None else self.kalshi.books.get(ticker), side)
 
     def _polymarket_book(self, token: str) -> Book | None:

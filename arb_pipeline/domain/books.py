@@ -1,6 +1,12 @@
 """Mutable books for streaming updates (WebSocket clients, the sandbox), and their frozen views.
 
-A level map is a dict keyed by Decimal price: O(1) updates. The best price is never taken from
+A level map is a dict keyed by price: O(1) updates. The venue clients' books hold exact integers
+(:class:`TickKalshiBook`, :class:`TickTokenBook`): prices in ticks of $0.0001 and sizes in
+millionths of a contract or share, the finest steps either venue sends (docs/venues.md#book-units);
+the sandbox's books hold Decimal dollars and counts. Both are the same :class:`LevelMap`. Money
+leaves a tick book as exact Decimal (:meth:`TickKalshiBook.to_order_book`, :func:`price_of`,
+:func:`size_of`), and a value off those grids never enters one: it raises
+:class:`OffGridError`, never rounded. The best price is never taken from
 any wire order (docs/venues.md#kalshi-order-books, #polymarket-clob-books): each map keeps its
 highest and lowest price as levels come and go, and finds them again with max/min only after the
 one it held was removed (or the map was replaced), so a change away from the top costs no walk
@@ -12,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from arb_pipeline.domain.models import (
     ONE,
-    ZERO,
     BookSide,
     KalshiOrderBook,
     OrderBook,
@@ -24,8 +30,61 @@ from arb_pipeline.domain.models import (
 )
 
 
+#: Price ticks in a dollar: $0.0001, the finest price step of either venue (Kalshi's dollar
+#: strings carry four decimals, Polymarket's finest tick size is 0.0001).
+TICKS_PER_DOLLAR = 10_000
+#: Size units in a contract or share: Polymarket sizes carry up to six decimals (its outcome
+#: tokens' on-chain precision), Kalshi's counts two.
+UNITS_PER_CONTRACT = 1_000_000
+
+_TICK = Decimal(TICKS_PER_DOLLAR)
+_UNIT = Decimal(UNITS_PER_CONTRACT)
+
+
+class OffGridError(ValueError):
+    """A price or size that no integer book can hold exactly."""
+
+
+def _whole(value: Decimal, scale: Decimal, unit: str) -> int:
+    scaled = value * scale
+    whole = int(scaled)
+    if whole != scaled:
+        raise OffGridError(f"{value} is not a whole number of {unit}")
+    return whole
+
+
+def price_ticks(price: Decimal) -> int:
+    """``price`` in ticks of $0.0001; raises :class:`OffGridError` for a finer price."""
+    return _whole(price, _TICK, "$0.0001 ticks")
+
+
+def size_units(size: Decimal) -> int:
+    """``size`` in millionths; raises :class:`OffGridError` for a finer size."""
+    return _whole(size, _UNIT, "millionths")
+
+
+_PRICES: dict[int, Decimal] = {}
+
+
+def price_of(ticks: int) -> Decimal:
+    """Ticks back to dollars, exactly (0.45, not 0.4500): the same value the venue sent."""
+    price = _PRICES.get(ticks)
+    if price is None:
+        price = Decimal(ticks) / _TICK
+        if 0 <= ticks <= TICKS_PER_DOLLAR:
+            _PRICES[ticks] = price
+    return price
+
+
+def size_of(units: int) -> Decimal:
+    """Size units back to a count, exactly."""
+    return Decimal(units) / _UNIT
+
+
 class LevelMap:
-    """One side of a book: price -> resting size. Sizes at or below zero remove the level.
+    """One side of a book: price -> resting size. Sizes at or below zero remove the level. The
+    numbers are the book's: Decimal in the sandbox's books, integer ticks and units in the venue
+    clients' (:class:`TickKalshiBook`); the map only adds, compares and hashes them.
 
     ``levels`` is read freely; it is changed only through :meth:`replace`, :meth:`set` and
     :meth:`add`, which keep the highest and lowest price (None in ``_high``/``_low`` means "not
@@ -33,21 +92,22 @@ class LevelMap:
 
     __slots__ = ("levels", "_high", "_low")
 
-    def __init__(self, levels: Iterable[PriceLevel] = ()) -> None:
-        self.levels: dict[Decimal, Decimal] = {}
-        self._high: Decimal | None = None
-        self._low: Decimal | None = None
+    def __init__(self, levels: Iterable[tuple[Any, Any]] = ()) -> None:
+        self.levels: dict[Any, Any] = {}
+        self._high: Any = None
+        self._low: Any = None
         self.replace(levels)
 
-    def replace(self, levels: Iterable[PriceLevel]) -> None:
+    def replace(self, levels: Iterable[tuple[Any, Any]]) -> None:
+        """Hold exactly ``levels``, (price, size) pairs: sizes at one price add up."""
         held = self.levels
         held.clear()
-        for level in levels:
-            if level.size > 0:
-                held[level.price] = held.get(level.price, ZERO) + level.size
+        for price, size in levels:
+            if size > 0:
+                held[price] = held.get(price, 0) + size
         self._high = self._low = None
 
-    def _placed(self, price: Decimal) -> None:
+    def _placed(self, price: Any) -> None:
         high = self._high
         if high is not None and price > high:
             self._high = price
@@ -55,13 +115,13 @@ class LevelMap:
         if low is not None and price < low:
             self._low = price
 
-    def _removed(self, price: Decimal) -> None:
+    def _removed(self, price: Any) -> None:
         if price == self._high:
             self._high = None
         if price == self._low:
             self._low = None
 
-    def set(self, price: Decimal, size: Decimal) -> None:
+    def set(self, price: Any, size: Any) -> None:
         """Absolute size at a level (Polymarket ``price_change.size``,
         docs/venues.md#polymarket-market-websocket)."""
         if size > 0:
@@ -70,27 +130,27 @@ class LevelMap:
         elif self.levels.pop(price, None) is not None:
             self._removed(price)
 
-    def add(self, price: Decimal, delta: Decimal) -> Decimal:
+    def add(self, price: Any, delta: Any) -> Any:
         """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
         returns the new size (0 when the level is gone)."""
         levels = self.levels
-        size = levels.get(price, ZERO) + delta
+        size = levels.get(price, 0) + delta
         if size > 0:
             levels[price] = size
             self._placed(price)
             return size
         if levels.pop(price, None) is not None:
             self._removed(price)
-        return ZERO
+        return 0
 
-    def highest(self) -> Decimal | None:
+    def highest(self) -> Any:
         """The highest price with resting size (a bid side's best), or None when empty."""
         high = self._high
         if high is None and self.levels:
             high = self._high = max(self.levels)
         return high
 
-    def lowest(self) -> Decimal | None:
+    def lowest(self) -> Any:
         """The lowest price with resting size (an ask side's best), or None when empty."""
         low = self._low
         if low is None and self.levels:
@@ -98,18 +158,30 @@ class LevelMap:
         return low
 
     def best(self, side: BookSide) -> PriceLevel | None:
+        """The best level of a Decimal map (the sandbox's)."""
         price = self.highest() if side is BookSide.BID else self.lowest()
         return None if price is None else PriceLevel(price, self.levels[price])
 
     def to_levels(self) -> list[PriceLevel]:
+        """The levels of a Decimal map (the sandbox's)."""
         return [PriceLevel(price, size) for price, size in self.levels.items()]
+
+    def decimal_levels(self) -> list[PriceLevel]:
+        """The levels of a tick map as exact Decimal dollars and counts."""
+        return [PriceLevel(price_of(price), size_of(size)) for price, size in self.levels.items()]
+
+    def as_decimals(self) -> dict[Decimal, Decimal]:
+        """A tick map's levels as a Decimal map holds them: what tests compare with the
+        sandbox's books."""
+        return {price_of(price): size_of(size) for price, size in self.levels.items()}
 
     def __len__(self) -> int:
         return len(self.levels)
 
 
 class LiveTokenBook:
-    """A Polymarket outcome token's book as a stream keeps it."""
+    """A Polymarket outcome token's book as a stream keeps it, in Decimal dollars and counts (the
+    sandbox's); the venue client's is a :class:`TokenTickBook`."""
 
     __slots__ = ("token_id", "market_id", "bids", "asks", "venue_ts", "received_ts", "tick_size", "book_hash")
 
@@ -126,7 +198,8 @@ class LiveTokenBook:
     def side(self, side: BookSide) -> LevelMap:
         return self.bids if side is BookSide.BID else self.asks
 
-    def best_ask(self) -> Decimal | None:
+    def best_ask(self) -> Any:
+        """The best ask, in the book's unit."""
         return self.asks.lowest()
 
     def to_order_book(self) -> OrderBook:
@@ -135,8 +208,8 @@ class LiveTokenBook:
         return OrderBook.from_levels(
             Venue.POLYMARKET,
             self.token_id,
-            self.bids.to_levels(),
-            self.asks.to_levels(),
+            _frozen_levels(self.bids, self),
+            _frozen_levels(self.asks, self),
             received_ts=self.received_ts,
             venue_ts=self.venue_ts,
             market_id=self.market_id,
@@ -145,10 +218,21 @@ class LiveTokenBook:
         )
 
 
+class TokenTickBook(LiveTokenBook):
+    """A Polymarket token's book in the venue client: ticks and size units
+    (docs/streamer.md#speed)."""
+
+    __slots__ = ()
+
+
 class LiveKalshiBook:
-    """A Kalshi market's YES and NO bid ladders as a stream keeps them."""
+    """A Kalshi market's YES and NO bid ladders as a stream keeps them, in Decimal dollars and
+    counts (the sandbox's); the venue client's is a :class:`KalshiTickBook`."""
 
     __slots__ = ("ticker", "yes", "no", "venue_ts", "received_ts")
+
+    #: $1 in the book's price unit.
+    dollar: Any = ONE
 
     def __init__(self, ticker: str) -> None:
         self.ticker = ticker
@@ -164,19 +248,41 @@ class LiveKalshiBook:
             return self.no
         raise ValueError(f"Kalshi book side must be 'yes' or 'no', got {side!r}")
 
-    def best_ask(self, side: str) -> Decimal | None:
-        """The best ask to buy ``side``: a YES ask is a NO bid at 1 - p, and a NO ask a YES bid
-        (docs/venues.md#kalshi-order-books)."""
+    def best_ask(self, side: str) -> Any:
+        """The best ask to buy ``side``, in the book's unit: a YES ask is a NO bid at 1 - p, and a
+        NO ask a YES bid (docs/venues.md#kalshi-order-books)."""
         bid = self.side("no" if side == "yes" else "yes").highest()
-        return None if bid is None else ONE - bid
+        return None if bid is None else self.dollar - bid
 
     def to_order_book(self) -> KalshiOrderBook:
         if self.received_ts is None:
             raise ValueError(f"book for {self.ticker} has not received any data yet")
         return KalshiOrderBook.from_levels(
             self.ticker,
-            self.yes.to_levels(),
-            self.no.to_levels(),
+            _frozen_levels(self.yes, self),
+            _frozen_levels(self.no, self),
             received_ts=self.received_ts,
             venue_ts=self.venue_ts,
         )
+
+
+class KalshiTickBook(LiveKalshiBook):
+    """A Kalshi market's book in the venue client: ticks and size units
+    (docs/streamer.md#speed)."""
+
+    __slots__ = ()
+
+    dollar = TICKS_PER_DOLLAR
+
+
+def _frozen_levels(side: LevelMap, book: LiveKalshiBook | LiveTokenBook) -> list[PriceLevel]:
+    """A side's levels as exact Decimal, whichever unit the book holds."""
+    if isinstance(book, (KalshiTickBook, TokenTickBook)):
+        return side.decimal_levels()
+    return side.to_levels()
+
+
+def tick_levels(levels: Iterable[PriceLevel]) -> list[tuple[int, int]]:
+    """Decimal levels (a snapshot, a REST book) as a tick book holds them; raises
+    :class:`OffGridError` for a price or size off the grids."""
+    return [(price_ticks(level.price), size_units(level.size)) for level in levels]

@@ -14,9 +14,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from typing import Protocol
 
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR
 from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
@@ -44,9 +44,9 @@ class BookFeed(Protocol):
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        """The book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none or is
-        not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        """The book's best ask in ticks of $0.0001 (a Kalshi ``side``, "yes" or "no"), or None
+        when it has none or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
 
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
@@ -156,7 +156,7 @@ class LiveEvaluator:
         for key, (pair, received_ts) in pairs.items():
             # A pair with nothing open and no direction whose best asks sum below $1 cannot
             # open: its walk would change nothing (docs/streamer.md#speed).
-            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask):
+            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask, TICKS_PER_DOLLAR):
                 self.screened += 1
                 continue
             for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
@@ -169,7 +169,7 @@ class LiveEvaluator:
         self.evaluations += evaluated
         return evaluated
 
-    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> int | None:
         feed = self._feed_of.get(instrument)
         return None if feed is None else feed.best_ask(instrument, side)
 

@@ -27,7 +27,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top, decimal_top
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -177,7 +177,7 @@ class Streamer:
         for stored_id, market_id, top in feed.tops(instrument):
             if tops.get(stored_id) != top:
                 tops[stored_id] = top
-                writer.append_tick(venue, stored_id, market_id, *top, update.venue_ts, update.received_ts)
+                writer.append_tick(venue, stored_id, market_id, *decimal_top(top), update.venue_ts, update.received_ts)
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)

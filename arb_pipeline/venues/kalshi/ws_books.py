@@ -5,7 +5,8 @@ per-message path.
 
 :meth:`KalshiBooks.apply_message` is the whole per-message path, so tests and benchmarks drive it
 directly: it decodes the message (``kalshi.parsing.ws_messages``), checks its place in the
-subscription's ``seq`` order, and updates dict ladders in place.
+subscription's ``seq`` order, and updates dict ladders of integer ticks and size units in
+place (domain.books).
 :class:`~arb_pipeline.venues.kalshi.websocket.KalshiMarketStream` adds the connection.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import LiveKalshiBook
+from arb_pipeline.domain.books import KalshiTickBook, tick_levels
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import redact
 from arb_pipeline.venues.kalshi.constants import (
@@ -57,7 +58,7 @@ _NEXT, _SEEN, _GAP = 0, 1, 2
 
 
 class KalshiBooks:
-    """:attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and :attr:`top_of_book`,
+    """:attr:`books` (one :class:`KalshiTickBook` per subscribed ticker) and :attr:`top_of_book`,
     kept current by :meth:`apply_message`; the commands the books need go to :attr:`outbox`."""
 
     def __init__(self, tickers: Iterable[str], channels: Iterable[str], resync_timeout_s: float) -> None:
@@ -67,8 +68,8 @@ class KalshiBooks:
             raise ValueError("Kalshi WebSocket needs at least one channel")
         if not self.tickers and KalshiChannel.ORDERBOOK_DELTA in self.channels:
             raise ValueError("Kalshi orderbook_delta requires market tickers (docs/venues.md#kalshi-websocket)")
-        self.books: dict[str, LiveKalshiBook] = (
-            {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
+        self.books: dict[str, KalshiTickBook] = (
+            {t: KalshiTickBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
         self.top_of_book: dict[str, TopOfBook] = {}
         #: The fee overrides announced on ``market_lifecycle_v2``, by event ticker.
@@ -268,6 +269,9 @@ class KalshiBooks:
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
         snapshot = decode_snapshot(message)
+        # Ticks and size units: a level off their grids makes the snapshot malformed (a
+        # ValueError) before its seq is taken, so its loss resyncs the subscription.
+        yes, no = tick_levels(snapshot.yes), tick_levels(snapshot.no)
         sid, ticker = snapshot.sid, snapshot.ticker
         # A snapshot is the whole book, so one that arrives after a gap is still good to apply.
         if self._sequence(sid, snapshot.seq) == _SEEN:
@@ -275,8 +279,8 @@ class KalshiBooks:
         book = self.books.get(ticker)
         if book is None or self._book_sid.get(ticker, sid) != sid:
             return None
-        book.yes.replace(snapshot.yes)
-        book.no.replace(snapshot.no)
+        book.yes.replace(yes)
+        book.no.replace(no)
         now = datetime.now(tz=UTC)
         book.received_ts = now
         book.venue_ts = snapshot.venue_ts

@@ -13,13 +13,12 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import LevelMap, LiveTokenBook
-from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
+from arb_pipeline.domain.books import LevelMap, OffGridError, TokenTickBook, tick_levels
+from arb_pipeline.domain.models import BookSide, OrderBook
 from arb_pipeline.venues.polymarket.constants import PONG_MESSAGE, VENUE
 from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     WS_WHERE,
@@ -41,15 +40,19 @@ log = logging.getLogger(__name__)
 _PONG_BYTES = PONG_MESSAGE.encode()
 
 
-def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
+Ticks = list[tuple[int, int]]
+
+
+def _levels(levels: Ticks) -> dict[int, int]:
     """A snapshot's levels as a live side holds them (see LevelMap.replace)."""
     return LevelMap(levels).levels
 
 
-def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
-    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
-    live.bids.replace(snapshot.bids)
-    live.asks.replace(snapshot.asks)
+def _take_snapshot(live: TokenTickBook, bids: Ticks, asks: Ticks, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
+    """Replace a live book by a whole snapshot (a WebSocket ``book`` message or a REST book),
+    its levels already in ticks and size units."""
+    live.bids.replace(bids)
+    live.asks.replace(asks)
     if snapshot.market_id is not None:
         live.market_id = snapshot.market_id
     if snapshot.tick_size is not None:
@@ -66,7 +69,7 @@ class PolymarketBooks:
     def __init__(self, clob: PolymarketClobClient | None, update_queue_size: int) -> None:
         self.clob = clob
         self.update_queue_size = update_queue_size
-        self.books: dict[str, LiveTokenBook] = {}
+        self.books: dict[str, TokenTickBook] = {}
         self.stats = StreamStats()
         self.last_trades: dict[str, LastTradeMessage] = {}
         self.best_quotes: dict[str, BestBidAskMessage] = {}
@@ -143,20 +146,26 @@ class PolymarketBooks:
         token = message.token_id
         if token not in self._token_connection:
             return
+        try:
+            bids, asks = tick_levels(message.bids), tick_levels(message.asks)
+        except OffGridError as exc:
+            self.stats.malformed += 1
+            log.warning("%s: skipped the book of %s: %s", WS_WHERE, token, exc)
+            return
         book = self.books.get(token)
         if book is None:
-            book = self.books[token] = LiveTokenBook(token, message.market_id)
+            book = self.books[token] = TokenTickBook(token, message.market_id)
         else:
-            self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
+            self._check_snapshot(book, message.book_hash, bids, asks, "book message")
         if self._unannounced and self._unannounced.get(token) == message.book_hash:
             del self._unannounced[token]
-        _take_snapshot(book, message, received_ts)
+        _take_snapshot(book, bids, asks, message, received_ts)
         updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
 
     def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
         subscribed = self._token_connection
         books = self.books
-        touched: dict[str, LiveTokenBook] = {}
+        touched: dict[str, TokenTickBook] = {}
         for change in message.changes:
             token = change.token_id
             if token not in subscribed:
@@ -212,7 +221,7 @@ class PolymarketBooks:
     # -----------------------------------------------------------------------------------------
     # REST resync
 
-    def _check_snapshot(self, live: LiveTokenBook, book_hash: str | None, bids: Iterable[PriceLevel], asks: Iterable[PriceLevel], source: str) -> bool:
+    def _check_snapshot(self, live: TokenTickBook, book_hash: str | None, bids: Ticks, asks: Ticks, source: str) -> bool:
         """True when a snapshot names the live book's state (same hash) but holds other levels:
         the stream got to that state without one of the changes on the way."""
         if book_hash is None or book_hash != live.book_hash:
@@ -231,8 +240,14 @@ class PolymarketBooks:
         token = book.instrument_id
         if token not in self._token_connection:
             return None
+        try:
+            bids, asks = tick_levels(book.bids), tick_levels(book.asks)
+        except OffGridError as exc:
+            self.stats.malformed += 1
+            log.warning("%s: skipped the REST book of %s: %s", WS_WHERE, token, exc)
+            return None
         live = self.books.get(token)
-        same_state = live is not None and self._check_snapshot(live, book.book_hash, book.bids, book.asks, "REST book")
+        same_state = live is not None and self._check_snapshot(live, book.book_hash, bids, asks, "REST book")
         if not same_state and live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
             if audit:
                 # The stream moved on while the audit's request was out: nothing to learn.
@@ -241,16 +256,16 @@ class PolymarketBooks:
             log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
             return None
         if live is None:
-            live = self.books[token] = LiveTokenBook(token, book.market_id)
+            live = self.books[token] = TokenTickBook(token, book.market_id)
         elif (
             audit
             and not same_state
             and book.book_hash is not None
             and book.book_hash != live.book_hash
-            and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
+            and (_levels(bids) != live.bids.levels or _levels(asks) != live.asks.levels)
         ):
             self._unannounced[token] = book.book_hash
-        _take_snapshot(live, book, book.received_ts)
+        _take_snapshot(live, bids, asks, book, book.received_ts)
         return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
 
     async def resync(self, token_ids: Iterable[str] | None = None) -> int:
