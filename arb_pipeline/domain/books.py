@@ -16,7 +16,7 @@ of the ladder.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -79,6 +79,26 @@ def price_of(ticks: int) -> Decimal:
 def size_of(units: int) -> Decimal:
     """Size units back to a count, exactly."""
     return Decimal(units) / _UNIT
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+#: Epoch milliseconds a datetime can hold: a venue time outside them is a malformed message.
+MS_RANGE = range(
+    (datetime.min.replace(tzinfo=UTC) - _EPOCH) // timedelta(milliseconds=1),
+    (datetime.max.replace(tzinfo=UTC) - _EPOCH) // timedelta(milliseconds=1),
+)
+
+
+def ns_time(ns: int | None) -> datetime | None:
+    """Epoch nanoseconds (a tick book's times) as an aware UTC datetime, exact to the
+    microsecond a datetime holds."""
+    return None if ns is None else _EPOCH + timedelta(microseconds=ns // 1000)
+
+
+def time_ns(when: datetime | None) -> int | None:
+    """An aware datetime as epoch nanoseconds, exactly."""
+    return None if when is None else (when - _EPOCH) // _MICROSECOND * 1000
 
 
 class LevelMap:
@@ -190,10 +210,13 @@ class LiveTokenBook:
         self.market_id = market_id
         self.bids = LevelMap()
         self.asks = LevelMap()
-        self.venue_ts: datetime | None = None
-        self.received_ts: datetime | None = None
         self.tick_size: Decimal | None = None
         self.book_hash: str | None = None
+        self._no_times()
+
+    def _no_times(self) -> None:
+        self.venue_ts: datetime | None = None
+        self.received_ts: datetime | None = None
 
     def side(self, side: BookSide) -> LevelMap:
         return self.bids if side is BookSide.BID else self.asks
@@ -218,11 +241,34 @@ class LiveTokenBook:
         )
 
 
-class TokenTickBook(LiveTokenBook):
-    """A Polymarket token's book in the venue client: ticks and size units
-    (docs/streamer.md#speed)."""
+class _NanosecondTimes:
+    """A tick book's times: epoch nanoseconds in ``venue_ns`` and ``received_ns`` (slots of the
+    book), read as datetimes through ``venue_ts`` and ``received_ts``."""
 
     __slots__ = ()
+
+    venue_ns: int | None
+    received_ns: int | None
+
+    def _no_times(self) -> None:
+        self.venue_ns: int | None = None
+        self.received_ns: int | None = None
+
+    @property  # type: ignore[override]
+    def venue_ts(self) -> datetime | None:
+        return ns_time(self.venue_ns)
+
+    @property  # type: ignore[override]
+    def received_ts(self) -> datetime | None:
+        return ns_time(self.received_ns)
+
+
+class TokenTickBook(_NanosecondTimes, LiveTokenBook):
+    """A Polymarket token's book in the venue client: ticks and size units, and its times in
+    epoch nanoseconds (``venue_ns``, ``received_ns``; ``venue_ts`` and ``received_ts`` read them
+    as datetimes), so that no datetime is made per message (docs/streamer.md#speed)."""
+
+    __slots__ = ("venue_ns", "received_ns")
 
 
 class LiveKalshiBook:
@@ -238,6 +284,9 @@ class LiveKalshiBook:
         self.ticker = ticker
         self.yes = LevelMap()
         self.no = LevelMap()
+        self._no_times()
+
+    def _no_times(self) -> None:
         self.venue_ts: datetime | None = None
         self.received_ts: datetime | None = None
 
@@ -266,11 +315,12 @@ class LiveKalshiBook:
         )
 
 
-class KalshiTickBook(LiveKalshiBook):
-    """A Kalshi market's book in the venue client: ticks and size units
-    (docs/streamer.md#speed)."""
+class KalshiTickBook(_NanosecondTimes, LiveKalshiBook):
+    """A Kalshi market's book in the venue client: ticks and size units, and its times in epoch
+    nanoseconds (``venue_ns``, ``received_ns``; ``venue_ts`` and ``received_ts`` read them as
+    datetimes), so that no datetime is made per message (docs/streamer.md#speed)."""
 
-    __slots__ = ()
+    __slots__ = ("venue_ns", "received_ns")
 
     dollar = TICKS_PER_DOLLAR
 

@@ -28,8 +28,9 @@ from arb_pipeline.venues.wire import utc_now
 
 log = logging.getLogger(__name__)
 
-#: Called with every event the evaluation makes: store it, alert on it.
-OnEvent = Callable[[OpportunityEvent, datetime | None], None]
+#: Called with every event the evaluation makes, and the receive time (epoch ns) of the message
+#: behind it: store it, alert on it.
+OnEvent = Callable[[OpportunityEvent, int | None], None]
 #: Called with the spread behind every opportunity that opens (paper trading acts on it).
 OnOpen = Callable[[Spread], None]
 
@@ -130,16 +131,16 @@ class LiveEvaluator:
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
         return self._pairs_by_instrument.get(instrument, [])
 
-    def on_book_change(self, instrument: str, received_ts: datetime | None = None) -> int:
+    def on_book_change(self, instrument: str, received_ns: int | None = None) -> int:
         """Re-evaluate every pair ``instrument``'s book is a leg of; returns the directions
-        evaluated. ``received_ts``: when the message behind the change arrived (the events'
-        latency is measured from it)."""
-        return self.on_books_changed({instrument: received_ts})
+        evaluated. ``received_ns``: when the message behind the change arrived, epoch ns (the
+        events' latency is measured from it)."""
+        return self.on_books_changed({instrument: received_ns})
 
-    def on_books_changed(self, changed: Mapping[str, datetime | None]) -> int:
+    def on_books_changed(self, changed: Mapping[str, int | None]) -> int:
         """Re-evaluate, once each, the pairs any of the ``changed`` books (instrument -> the
-        receive time of the first message that changed it) is a leg of."""
-        pairs: dict[PairKey, tuple[MatchedPair, datetime | None]] = {}
+        receive time, epoch ns, of the first message that changed it) is a leg of."""
+        pairs: dict[PairKey, tuple[MatchedPair, int | None]] = {}
         for instrument, received_ts in changed.items():
             for pair in self._pairs_by_instrument.get(instrument, ()):
                 key = pair_key(pair)

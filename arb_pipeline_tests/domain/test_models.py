@@ -15,6 +15,7 @@ from arb_pipeline.domain.books import (
     size_of,
     size_units,
     tick_levels,
+    time_ns,
 )
 from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
 
@@ -135,7 +136,7 @@ def test_live_kalshi_book_freezes_into_sorted_view():
         live.to_order_book()
     live.yes.replace(tick_levels([lv("0.30", 5), lv("0.32", 1)]))
     live.no.replace(tick_levels([lv("0.60", 2)]))
-    live.received_ts = NOW
+    live.received_ns = time_ns(NOW)
     frozen = live.to_order_book()
     assert frozen.yes_bids[0] == lv("0.32", 1)
     assert frozen.yes_book.best_ask == lv("0.40", 2)
@@ -194,6 +195,6 @@ def test_a_tick_book_holds_the_same_decimal_levels_as_a_decimal_book(changes):
         assert ticks.as_decimals() == decimal.levels
         assert (None if ticks.lowest() is None else price_of(ticks.lowest())) == decimal.lowest()
         assert (None if ticks.highest() is None else price_of(ticks.highest())) == decimal.highest()
-    live.received_ts = NOW
+    live.received_ns = time_ns(NOW)
     frozen = live.to_order_book()
     assert frozen.asks == OrderBook.from_levels(Venue.POLYMARKET, "tok", [], decimal.to_levels(), received_ts=NOW).asks

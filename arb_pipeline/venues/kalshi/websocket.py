@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import orjson
 
-from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels
+from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels, time_ns
 from arb_pipeline.domain.models import KalshiOrderBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.backoff import ReconnectPolicy
@@ -173,11 +173,11 @@ class KalshiMarketStream(KalshiBooks):
             return None
         live.yes.replace(yes)
         live.no.replace(no)
-        live.received_ts = book.received_ts
-        live.venue_ts = book.venue_ts
+        live.received_ns = received = time_ns(book.received_ts)
+        live.venue_ns = venue = time_ns(book.venue_ts)
         self.request_snapshots([book.ticker])
         self.stats.resyncs += 1
-        return BookUpdate(Venue.KALSHI, book.ticker, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
+        return BookUpdate(Venue.KALSHI, book.ticker, UpdateKind.SNAPSHOT, received, venue)
 
     def _send_outbox(self) -> None:
         ws = self._ws

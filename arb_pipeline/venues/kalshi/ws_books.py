@@ -15,13 +15,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from decimal import InvalidOperation
 from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import KalshiTickBook, tick_levels
+from arb_pipeline.domain.books import KalshiTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import redact
 from arb_pipeline.venues.kalshi.constants import (
@@ -261,11 +260,11 @@ class KalshiBooks:
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
         (book.yes if delta.side == "yes" else book.no).add(delta.price, delta.delta)
-        now = datetime.now(tz=UTC)
-        book.received_ts = now
-        book.venue_ts = delta.venue_ts
+        now = time.time_ns()
+        book.received_ns = now
+        book.venue_ns = delta.venue_ns
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ts)
+        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ns)
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
         snapshot = decode_snapshot(message)
@@ -281,9 +280,10 @@ class KalshiBooks:
             return None
         book.yes.replace(yes)
         book.no.replace(no)
-        now = datetime.now(tz=UTC)
-        book.received_ts = now
-        book.venue_ts = snapshot.venue_ts
+        now = time.time_ns()
+        venue = time_ns(snapshot.venue_ts)
+        book.received_ns = now
+        book.venue_ns = venue
         self._book_sid[ticker] = sid
         self._synced.add(ticker)
         pending = self._resyncing.get(sid)
@@ -294,26 +294,26 @@ class KalshiBooks:
                 for command_id in [c for c, request_sid in self._snapshot_requests.items() if request_sid == sid]:
                     del self._snapshot_requests[command_id]
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, snapshot.venue_ts)
+        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, venue)
 
     def _on_ticker(self, message: dict[str, Any]) -> BookUpdate:
         ticker = decode_ticker(message)
         self.top_of_book[ticker.ticker] = ticker.quote
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, datetime.now(tz=UTC), ticker.venue_ts)
+        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, time.time_ns(), time_ns(ticker.venue_ts))
 
     def _on_trade(self, message: dict[str, Any]) -> BookUpdate | None:
         trade = decode_trade(message)
         if trade.sequenced and self._sequence(trade.sid, trade.seq) != _NEXT:
             return None
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
+        return BookUpdate(_KALSHI, trade.ticker, _TRADE, time.time_ns(), time_ns(trade.venue_ts))
 
     def _on_fee_update(self, message: dict[str, Any]) -> BookUpdate:
         update = decode_fee_update(message)
         self.fee_overrides[update.event_ticker] = update
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, datetime.now(tz=UTC), None)
+        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, time.time_ns(), None)
 
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]

@@ -14,6 +14,7 @@ from aiohttp import web
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from arb_pipeline.domain.books import ns_time
 from arb_pipeline.domain.models import PriceLevel, TopOfBook, Venue
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
@@ -75,8 +76,11 @@ def test_snapshot_then_deltas_give_the_right_book(client):
 
     update = client.apply_message(load("ws_orderbook_delta.json"))
     assert update.kind is UpdateKind.DELTA
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
-    assert book.venue_ts == update.venue_ts
+    # Epoch nanoseconds on the update and the book (docs/streamer.md#speed); the book reads them
+    # as datetimes too.
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
+    assert book.venue_ns == update.venue_ns and book.venue_ts == ns_time(update.venue_ns)
+    assert abs(book.received_ts - datetime.now(UTC)).total_seconds() < 60
     assert ladder(book.yes) == {D("0.08"): D(300), D("0.22"): D(300)}
 
     client.apply_message(delta(4, "0.2200", "-300.00"))  # reaches zero: the level goes
@@ -106,7 +110,7 @@ def test_legacy_snapshot_and_deltas(client):
     assert ladder(book.yes) == {D("0.45"): D(50), D("0.08"): D(300)}
     update = client.apply_message(load("ws_orderbook_delta_legacy_cents_only.json"))
     assert ladder(book.no) == {}
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 5, tzinfo=UTC)
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 5, tzinfo=UTC)
     # The book holds exact integers (docs/streamer.md#speed); its frozen view exact Decimal.
     for price, size in list(book.yes.levels.items()) + list(book.no.levels.items()):
         assert type(price) is int and type(size) is int
@@ -312,13 +316,13 @@ def test_a_snapshot_level_off_the_grids_is_malformed_and_keeps_the_old_book(sync
 def test_ticker_current(client):
     update = client.apply_message(load("ws_ticker.json"))
     assert update.kind is UpdateKind.TICKER and update.instrument_id == FED
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
     assert client.top_of_book[FED] == TopOfBook(bid=D("0.45"), ask=D("0.53"), bid_size=D(300), ask_size=D(150), last=D("0.48"))
 
 
 def test_ticker_legacy_cents(client):
     update = client.apply_message(load("ws_ticker_legacy.json"))
-    assert update.venue_ts == datetime.fromtimestamp(1770480000, tz=UTC)
+    assert ns_time(update.venue_ns) == datetime.fromtimestamp(1770480000, tz=UTC)
     # price 0 with price_dollars "" is "no trade yet" (docs/venues.md#kalshi-websocket).
     assert client.top_of_book["KXBTCD-26FEB07-T98000"] == TopOfBook(bid=D("0.12"), ask=D("0.14"), last=None)
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from arb_pipeline.domain.models import PriceLevel, TopOfBook
 from arb_pipeline.venues.kalshi.parsing.books import parse_book_side
 from arb_pipeline.venues.kalshi.parsing.markets import parse_top_of_book
-from arb_pipeline.domain.books import TICKS_PER_DOLLAR, price_of
+from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, price_of, time_ns
 from arb_pipeline.venues.wire import WireFormatError, parse_time, price_ticks_of, size_units_of, to_decimal
 
 _HUNDRED = Decimal(100)
@@ -35,7 +35,7 @@ class DeltaMessage(NamedTuple):
     side: str  # "yes" or "no"
     price: int
     delta: int
-    venue_ts: datetime | None
+    venue_ns: int | None  # epoch nanoseconds
 
 
 class SnapshotMessage(NamedTuple):
@@ -96,6 +96,15 @@ def venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
     return None
 
 
+def venue_ns(ts_ms: Any, ts: Any, where: str) -> int | None:
+    """:func:`venue_time` in epoch nanoseconds, with no datetime made for the usual ``ts_ms``."""
+    if type(ts_ms) is int:
+        if ts_ms not in MS_RANGE:
+            raise WireFormatError(f"{where} field 'ts_ms'", f"epoch milliseconds out of range: {ts_ms!r}")
+        return ts_ms * 1_000_000
+    return time_ns(venue_time(ts_ms, ts, where))
+
+
 def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     msg = message["msg"]
     ticker = msg["market_ticker"]
@@ -113,8 +122,7 @@ def decode_delta(message: dict[str, Any]) -> DeltaMessage:
         raise WireFormatError(f"{where} {ticker}", f"price {price_of(price)} out of range")
     if side != "yes" and side != "no":
         raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
-    venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ts)
+    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ns(msg.get("ts_ms"), msg.get("ts"), where))
 
 
 def decode_snapshot(message: dict[str, Any]) -> SnapshotMessage:

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from arb_pipeline.domain.books import TICKS_PER_DOLLAR
+from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, time_ns
 from arb_pipeline.domain.models import BookSide, PriceLevel
 from arb_pipeline.venues.polymarket.parsing.clob import parse_levels, parse_price, parse_price_ticks, parse_size_units
 from arb_pipeline.venues.polymarket.parsing.fields import identifier
@@ -62,7 +62,7 @@ class LevelChange(NamedTuple):
 class PriceChangeMessage(NamedTuple):
     market_id: str | None
     changes: tuple[LevelChange, ...]
-    venue_ts: datetime | None
+    venue_ns: int | None  # epoch nanoseconds: the hot path makes no datetime
 
 
 class TickSizeChangeMessage(NamedTuple):
@@ -157,6 +157,16 @@ def _ws_time(message: Mapping[str, Any], where: str) -> datetime | None:
         return parse_time(value, where)
     except WireFormatError as exc:
         raise WireFormatError(f"{where} field 'timestamp'", exc.problem) from None
+
+
+def _ws_ns(message: Mapping[str, Any], where: str) -> int | None:
+    """:func:`_ws_time` in epoch nanoseconds, with no datetime made for the usual form."""
+    value = message.get("timestamp")
+    if type(value) is str and value.isdigit() and value.isascii():
+        ms = int(value)
+        if ms > 10**11 and ms in MS_RANGE:
+            return ms * 1_000_000
+    return time_ns(_ws_time(message, where))
 
 
 def _ws_side(value: Any, where: str) -> BookSide:
@@ -259,7 +269,7 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
     if type(entries) is not list:
         raise WireFormatError(_PRICE_CHANGE_WHERE, f"expected a list of changes, got {type(entries).__name__}")
     changes = tuple([_parse_level_change(entry, token, book_hash, index) for index, entry in enumerate(entries)])
-    return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_time(message, _PRICE_CHANGE_WHERE))
+    return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_ns(message, _PRICE_CHANGE_WHERE))
 
 
 def _ws_token_ids(message: Mapping[str, Any], kind: str) -> tuple[str, str | None, str]:
