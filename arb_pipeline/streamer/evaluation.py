@@ -88,6 +88,8 @@ class LiveEvaluator:
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
         self._feed_of: dict[str, BookFeed] = {}
+        #: Each watched instrument's feed's ``best_ask``, bound: the screen's one lookup a leg.
+        self._ask_of: dict[str, Callable[[str, str | None], int | None]] = {}
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
@@ -126,6 +128,7 @@ class LiveEvaluator:
             feed_of[pair.polymarket_no_token] = polymarket
         self._pairs_by_instrument = index
         self._feed_of = feed_of
+        self._ask_of = {instrument: feed.best_ask for instrument, feed in feed_of.items()}
         return dropped
 
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
@@ -171,8 +174,8 @@ class LiveEvaluator:
         return evaluated
 
     def _best_ask(self, instrument: str, side: str | None) -> int | None:
-        feed = self._feed_of.get(instrument)
-        return None if feed is None else feed.best_ask(instrument, side)
+        best_ask = self._ask_of.get(instrument)
+        return None if best_ask is None else best_ask(instrument, side)
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None

@@ -51,8 +51,11 @@ def to_decimal(value: Any, where: str) -> Decimal:
 
 
 _TEXT_CACHE_MAX = 50_000
-_PRICE_TICKS: dict[str, int] = {}
-_SIZE_UNITS: dict[str, int] = {}
+#: Wire texts already converted to ticks / size units, by text: the per-message decoders look
+#: here first (a dict lookup, no call), and convert through :func:`price_ticks_of` /
+#: :func:`size_units_of` on a miss.
+PRICE_TICKS: dict[str, int] = {}
+SIZE_UNITS: dict[str, int] = {}
 
 
 def _exact_units(value: Any, where: str, cache: dict[str, int], convert: Callable[[Decimal], int]) -> int:
@@ -73,13 +76,13 @@ def price_ticks_of(value: Any, where: str) -> int:
     """A wire price in ticks of $0.0001 (domain.books), exactly: a price off that grid is a
     malformed value, never rounded (docs/venues.md#book-units). Wire texts repeat, so each is
     converted once."""
-    return _exact_units(value, where, _PRICE_TICKS, price_ticks)
+    return _exact_units(value, where, PRICE_TICKS, price_ticks)
 
 
 def size_units_of(value: Any, where: str) -> int:
     """A wire size or signed size change in millionths (domain.books), exactly: a finer size is a
     malformed value, never rounded (docs/venues.md#book-units)."""
-    return _exact_units(value, where, _SIZE_UNITS, size_units)
+    return _exact_units(value, where, SIZE_UNITS, size_units)
 
 
 def optional_decimal(value: Any, where: str) -> Decimal | None:

@@ -20,7 +20,7 @@ from arb_pipeline.domain.models import PriceLevel, TopOfBook
 from arb_pipeline.venues.kalshi.parsing.books import parse_book_side
 from arb_pipeline.venues.kalshi.parsing.markets import parse_top_of_book
 from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, price_of, time_ns
-from arb_pipeline.venues.wire import WireFormatError, parse_time, price_ticks_of, size_units_of, to_decimal
+from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError, parse_time, price_ticks_of, size_units_of, to_decimal
 
 _HUNDRED = Decimal(100)
 
@@ -113,11 +113,13 @@ def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
     # (docs/venues.md#kalshi-websocket). The book takes ticks and size units (docs/venues.md#book-units).
     price_dollars = msg.get("price_dollars")
-    price = (
-        price_ticks_of(price_dollars, where) if price_dollars else price_ticks_of(_dec(msg["price"], where) / _HUNDRED, where)
-    )
+    price = PRICE_TICKS.get(price_dollars)
+    if price is None:
+        price = price_ticks_of(price_dollars, where) if price_dollars else price_ticks_of(_dec(msg["price"], where) / _HUNDRED, where)
     delta_fp = msg.get("delta_fp")
-    delta = size_units_of(delta_fp if delta_fp is not None else msg["delta"], where)
+    delta = SIZE_UNITS.get(delta_fp)
+    if delta is None:
+        delta = size_units_of(delta_fp if delta_fp is not None else msg["delta"], where)
     if not 0 < price < TICKS_PER_DOLLAR:
         raise WireFormatError(f"{where} {ticker}", f"price {price_of(price)} out of range")
     if side != "yes" and side != "no":

@@ -26,6 +26,8 @@ from arb_pipeline.venues.wire import (
     optional_text,
     epoch_time,
     parse_time,
+    PRICE_TICKS,
+    SIZE_UNITS,
     price_ticks_of,
     require,
     size_units_of,
@@ -222,8 +224,12 @@ def _parse_level_change(entry: Any, token: str | None, book_hash: str | None, in
         if token is None:
             token = entry["asset_id"]
         side = _SIDES[entry["side"]]
-        price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
-        size = size_units_of(entry["size"], _PRICE_CHANGE_WHERE)
+        price = PRICE_TICKS.get(entry["price"])
+        if price is None:
+            price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
+        size = SIZE_UNITS.get(entry["size"])
+        if size is None:
+            size = size_units_of(entry["size"], _PRICE_CHANGE_WHERE)
         if type(token) is str and token and 0 <= price <= TICKS_PER_DOLLAR and size >= 0:
             hash_value = entry.get("hash")
             return LevelChange(token, side, price, size, hash_value if type(hash_value) is str else book_hash)
