@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from arb_pipeline.domain.models import (
@@ -45,32 +45,61 @@ class OffGridError(ValueError):
     """A price or size that no integer book can hold exactly."""
 
 
-def _whole(value: Decimal, scale: Decimal, unit: str) -> int:
-    scaled = value * scale
-    whole = int(scaled)
-    if whole != scaled:
-        raise OffGridError(f"{value} is not a whole number of {unit}")
-    return whole
+#: The most decimal digits a whole number of ticks or units may be shifted left by: beyond
+#: any price or size (a size of 10^18 contracts), and a bound on the integers a hostile exponent
+#: ("1E+999999") could make.
+_MAX_SHIFT = 24
+
+
+def _whole(value: Decimal, places: int, unit: str) -> int:
+    """``value`` * 10^``places`` as an int, exactly: in integer arithmetic from the Decimal's own
+    digits, since Decimal multiplication rounds to the context's 28 digits and would let
+    0.12340000000000000000000000001 pass as 1234 ticks."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise OffGridError(f"{value} is not a finite number")
+    coefficient = int("".join(map(str, digits)))
+    if not coefficient:
+        return 0
+    shift = exponent + places
+    if shift > _MAX_SHIFT:
+        raise OffGridError(f"{value} is out of range")
+    if shift >= 0:
+        whole = coefficient * 10**shift
+    else:
+        whole, rest = divmod(coefficient, 10**-shift)
+        if rest:
+            raise OffGridError(f"{value} is not a whole number of {unit}")
+    return -whole if sign else whole
 
 
 def price_ticks(price: Decimal) -> int:
     """``price`` in ticks of $0.0001; raises :class:`OffGridError` for a finer price."""
-    return _whole(price, _TICK, "$0.0001 ticks")
+    return _whole(price, 4, "$0.0001 ticks")
 
 
 def size_units(size: Decimal) -> int:
     """``size`` in millionths; raises :class:`OffGridError` for a finer size."""
-    return _whole(size, _UNIT, "millionths")
+    return _whole(size, 6, "millionths")
 
 
 _PRICES: dict[int, Decimal] = {}
+_EXACT = 10**27
+
+
+def _exact(whole: int, scale: Decimal) -> Decimal:
+    # The default context divides exactly up to 28 digits; a longer number gets the digits it
+    # needs, never a rounded quotient.
+    if -_EXACT < whole < _EXACT:
+        return Decimal(whole) / scale
+    return Context(prec=len(str(abs(whole))) + 1).divide(Decimal(whole), scale)
 
 
 def price_of(ticks: int) -> Decimal:
     """Ticks back to dollars, exactly (0.45, not 0.4500): the same value the venue sent."""
     price = _PRICES.get(ticks)
     if price is None:
-        price = Decimal(ticks) / _TICK
+        price = _exact(ticks, _TICK)
         if 0 <= ticks <= TICKS_PER_DOLLAR:
             _PRICES[ticks] = price
     return price
@@ -78,7 +107,7 @@ def price_of(ticks: int) -> Decimal:
 
 def size_of(units: int) -> Decimal:
     """Size units back to a count, exactly."""
-    return Decimal(units) / _UNIT
+    return _exact(units, _UNIT)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

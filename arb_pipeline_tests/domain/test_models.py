@@ -154,10 +154,21 @@ def test_ticks_and_units_hold_every_venue_step_exactly():
         assert size_of(units) == D(text)
 
 
-@pytest.mark.parametrize("price", ["0.12345", "0.00001", "0.999999"])
+@pytest.mark.parametrize("price", ["0.12345", "0.00001", "0.999999", "0.12340000000000000000000000001"])
 def test_a_price_off_the_tick_grid_is_refused_never_rounded(price):
     with pytest.raises(OffGridError, match="not a whole number of \\$0.0001 ticks"):
         price_ticks(D(price))
+
+
+def test_conversions_are_exact_past_the_decimal_contexts_28_digits():
+    # Decimal arithmetic rounds to 28 digits; the conversions do not, either way.
+    long = D("123456789012345678901234567890.123456")
+    assert size_of(size_units(long)) == long
+    with pytest.raises(OffGridError, match="out of range"):
+        size_units(D("1E+999999"))
+    assert size_units(D("0E+999999")) == 0
+    with pytest.raises(OffGridError, match="finite"):
+        price_ticks(D("NaN"))
 
 
 def test_a_size_finer_than_a_millionth_is_refused_never_rounded():
