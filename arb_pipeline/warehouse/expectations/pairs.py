@@ -20,6 +20,7 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.suite import (
     Part,
     SuiteResult,
+    exactly_zero,
     gx_column,
     gx_expectations,
     not_ahead,
@@ -90,10 +91,7 @@ def _approved_markets_are(state: str, kalshi_legs_not: str, polymarket: str) -> 
     gxe = gx_expectations()
     approved = {"row_condition": gx_column("status") == PairStatus.APPROVED.value}
     return [
-        gxe.ExpectColumnValuesToBeBetween(
-            column=kalshi_legs_not, min_value=0, max_value=0,
-            description=f"every Kalshi leg of an approved pair is {state}", **approved,
-        ),
+        exactly_zero(kalshi_legs_not, f"every Kalshi leg of an approved pair is {state}", **approved),
         gxe.ExpectColumnValuesToBeInSet(
             column=polymarket, value_set=[True], description=f"the Polymarket market of an approved pair is {state}",
             **approved,
