@@ -17,16 +17,8 @@ from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.matching.review import Decision
 from arb_pipeline.domain.models import PairStatus, PairTransform
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    exactly_zero,
-    gx_column,
-    gx_expectations,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import exactly_zero, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 
 PAIR_KEYS = ("pair_id", "kalshi_ticker", "polymarket_market_id")
 DECISION_KEYS = ("kalshi_ticker", "polymarket_market_id")

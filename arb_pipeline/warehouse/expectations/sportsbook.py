@@ -19,19 +19,8 @@ from datetime import datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    exactly_zero,
-    gx_column,
-    gx_expectations,
-    in_unit_interval,
-    never_positive,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, in_unit_interval, never_positive, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 
 ODDS_KEYS = ("odds_event_id", "bookmaker", "market_key", "outcome_name")

@@ -13,15 +13,8 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    exactly_zero,
-    gx_column,
-    gx_expectations,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import exactly_zero
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 
 SPREAD_KEYS = ("spread_id", "kind", "kalshi_ticker", "kalshi_side", "polymarket_market_id", "polymarket_token")
 _DIRECTION = ["kind", "kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token"]

@@ -24,17 +24,8 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_times
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    exactly_zero,
-    gx_expectations,
-    in_unit_interval,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, in_unit_interval, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 
 #: The newest rows of a table a check reads: minutes of a live streamer's ticks.

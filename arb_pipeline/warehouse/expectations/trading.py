@@ -26,18 +26,8 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import BookSide, Venue
 from arb_pipeline.domain.trading import LimitKind, OrderPurpose, OrderStatus, Side, SignalKind
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    exactly_zero,
-    gx_column,
-    gx_expectations,
-    never_positive,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, never_positive, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 from arb_pipeline.warehouse.trading import risk_state_from_json
 from arb_pipeline.warehouse.trading_schema import TRADE_OUTCOMES
