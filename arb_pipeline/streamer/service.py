@@ -27,7 +27,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top, decimal_top
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -141,7 +141,7 @@ class Streamer:
         #: When a list: the seconds from each book change's decoding to the end of its pairs'
         #: re-evaluation are appended (``arb-pipeline bench stream``).
         self.latency_probe: list[float] | None = None
-        self._probed: list[datetime] = []
+        self._probed: list[int] = []  # receive times, epoch ns
         #: Books changed since the last re-evaluation, with their first message's receive time.
         self._dirty: dict[str, datetime] = {}
         self._dirty_since = 0.0
@@ -177,7 +177,7 @@ class Streamer:
         for stored_id, market_id, top in feed.tops(instrument):
             if tops.get(stored_id) != top:
                 tops[stored_id] = top
-                writer.append_tick(venue, stored_id, market_id, *top, update.venue_ts, update.received_ts)
+                writer.append_tick(venue, stored_id, market_id, *decimal_top(top), update.venue_ns, update.received_ns)
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)
@@ -190,9 +190,9 @@ class Streamer:
             asyncio.get_running_loop().call_soon(self._evaluate_dirty)
             self._dirty_since = time.perf_counter()
         if instrument not in dirty:
-            dirty[instrument] = update.received_ts
+            dirty[instrument] = update.received_ns
         if self.latency_probe is not None:
-            self._probed.append(update.received_ts)
+            self._probed.append(update.received_ns)
         if time.perf_counter() - self._dirty_since > EVALUATE_WITHIN_S:
             self._evaluate_dirty()
 
@@ -205,8 +205,8 @@ class Streamer:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
         if self.latency_probe is not None:
-            done = time.time()
-            self.latency_probe.extend(done - received.timestamp() for received in self._probed)
+            done = time.time_ns()
+            self.latency_probe.extend((done - received) / 1e9 for received in self._probed)
             self._probed.clear()
 
     def _on_fees(self, update: FeeUpdateMessage) -> None:
@@ -215,14 +215,14 @@ class Streamer:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
 
-    def _on_event(self, event: OpportunityEvent, received_ts: datetime | None) -> None:
+    def _on_event(self, event: OpportunityEvent, received_ns: int | None) -> None:
         self.writer.append_event(event)
         self.alerts.consider(event)
         self.report.events[event.event_type] += 1
         if event.event_type is EventType.OPEN:
             self.report.opened.append(event)
-        if received_ts is not None:
-            self.metrics.observe_latency((utc_now() - received_ts).total_seconds())
+        if received_ns is not None:
+            self.metrics.observe_latency((time.time_ns() - received_ns) / 1e9)
         log.info("opportunity %s: %s net %s", event.event_type.value, event.key.describe(), event.net_profit)
 
     # --- the watched pairs ----------------------------------------------------------------------
