@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import os
 import re
 import signal
@@ -23,6 +25,7 @@ from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
 from arb_pipeline.streamer.evaluation import _LiveBooks
+from arb_pipeline.streamer.service import SWITCH_INTERVAL_S, latency_runtime
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.markets import read_market, write_markets
@@ -207,3 +210,30 @@ async def test_a_scheduled_kalshi_series_fee_change_reprices_live_evaluation_whe
     service.stop()
     report = await running
     assert len([e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]) == 2
+
+
+async def test_the_feeds_run_under_the_runtime_the_streamer_is_given_and_it_is_left_when_the_streamer_stops(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:3])
+    interval = sys.getswitchinterval()
+    seen = []
+
+    @contextlib.contextmanager
+    def runtime():
+        # Entered once the pairs are read and before any feed connects.
+        seen.append(("entered", len(service.evaluator.watch_set.pairs), service.kalshi.books_received))
+        with latency_runtime():
+            yield
+        seen.append(("left", service.kalshi.books_received))
+
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False, runtime=runtime()))
+    await wait_for(lambda: service.kalshi.books_received == 3, what="the first books")
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert gc.get_freeze_count() > 0
+    service.stop()
+    report = await running
+    assert seen == [("entered", 3, 0), ("left", 3)]
+    assert sys.getswitchinterval() == pytest.approx(interval)
+    assert gc.get_freeze_count() == 0
+    assert report.writer is not None and report.writer.backlog_rows == 0
