@@ -4,18 +4,19 @@ sockets and the sandbox: how late the loop gets to a message while they run.
     .venv/bin/python benchmarks/bench_loop_stalls.py [--rate 10000] [--seconds 3] [--rounds 2]
                                                      [--heap-objects 135000] [--url URL]
 
-An event loop wakes every millisecond for the messages due since its last turn (``--rate`` a
-second): each is decoded as the Kalshi client decodes a delta (``orjson.loads`` +
-``decode_delta``) and stored as a tick through a real :class:`StreamWriter` (its threads COPY
-into PostgreSQL in 2,000-row batches, as in the streamer). A wake's lateness is the time from
-when it was due to when the loop ran it: what a frame that arrived then would wait before its
-decoding. ``--heap-objects`` long-lived objects stand for the streamer's start-up heap (``bench
+A sender process writes a time stamp to a pipe every millisecond; the event loop reads it (as it
+reads a venue's socket) and handles that millisecond's share of ``--rate`` messages a second:
+each decoded as the Kalshi client decodes a delta (``orjson.loads`` + ``decode_delta``) and
+stored as a tick through a real :class:`StreamWriter` (its threads COPY into PostgreSQL in
+2,000-row batches, as in the streamer). A stamp's lateness is the time from its write to the
+loop's read: what a frame that arrived then would wait before its decoding (the loop busy, a
+collection, the GIL held by the writer thread, the process waiting for a core). ``--heap-objects`` long-lived objects stand for the streamer's start-up heap (``bench
 stream`` prints the real count: about 135,000 with the sandbox's 179 pairs).
 
 Four interpreter settings, run in turn round after round (the machine's load moves between runs):
 Python's defaults (switch interval 5 ms, nothing frozen), the switch interval alone at 0.5 ms,
 the start-up heap frozen alone, and both (``streamer.service.latency_runtime``, what the streamer
-runs with). Printed per setting: wakes, lateness p50/p99/p99.9/max, garbage collections by
+runs with). Printed per setting: stamps read, lateness p50/p99/p99.9/max, garbage collections by
 generation (count, longest), and the load average.
 
 The warehouse is ``--url``, else ``ARB_WAREHOUSE_URL``, else the embedded PostgreSQL under the
@@ -28,6 +29,8 @@ import argparse
 import asyncio
 import gc
 import os
+import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,22 +58,55 @@ SETTINGS = {
 WAKE_S = 0.001
 
 
+#: The sender: a process of its own (no share of this one's GIL) that writes its perf_counter
+#: (CLOCK_MONOTONIC, the same clock in every process) to a pipe every WAKE_S, like a venue
+#: socket that delivers a frame every millisecond.
+_SENDER = """
+import os, struct, sys, time
+interval, seconds = float(sys.argv[1]), float(sys.argv[2])
+started = due = time.perf_counter()
+while due - started < seconds:
+    due += interval
+    time.sleep(max(0.0, due - time.perf_counter()))
+    os.write(1, struct.pack("d", time.perf_counter()))
+"""
+
+
 async def _run(writer: StreamWriter, frames: list[bytes], rate: int, seconds: float) -> list[float]:
-    """The loop's lateness at each wake, seconds."""
+    """Seconds from each stamp's write by the sender to its read by the event loop."""
     late: list[float] = []
-    started = time.perf_counter()
-    due = started
-    done = 0
-    while (now := time.perf_counter()) - started < seconds:
-        late.append(now - due)
-        owed = int(rate * (now - started)) - done
-        for n in range(done, done + owed):
-            delta = decode_delta(orjson.loads(frames[n % len(frames)]))
-            writer.append_tick("kalshi", f"{delta.ticker}:{delta.side}", None, delta.price, abs(delta.delta) or Decimal(1),
-                               None, None, delta.venue_ts, time.time_ns())  # fmt: skip
-        done += owed
-        due += WAKE_S
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+    per_wake = max(1, round(rate * WAKE_S))
+    loop = asyncio.get_running_loop()
+    finished = loop.create_future()
+    sender = subprocess.Popen([sys.executable, "-c", _SENDER, str(WAKE_S), str(seconds)], stdout=subprocess.PIPE)
+    pipe = sender.stdout.fileno()
+    pending = b""
+    sent = 0
+
+    def readable() -> None:
+        nonlocal pending, sent
+        data = os.read(pipe, 65536)
+        now = time.perf_counter()
+        if not data:
+            loop.remove_reader(pipe)
+            finished.set_result(None)
+            return
+        pending += data
+        whole = len(pending) // 8 * 8
+        for (stamp,) in struct.iter_unpack("d", pending[:whole]):
+            late.append(now - stamp)
+            # The wake's messages, decoded and stored as the Kalshi feed and the service do.
+            for n in range(sent, sent + per_wake):
+                delta = decode_delta(orjson.loads(frames[n % len(frames)]))
+                writer.append_tick("kalshi", f"{delta.ticker}:{delta.side}", None, delta.price, abs(delta.delta) or Decimal(1),
+                                   None, None, delta.venue_ts, time.time_ns())  # fmt: skip
+            sent += per_wake
+        pending = pending[whole:]
+
+    loop.add_reader(pipe, readable)
+    await finished
+    sender.wait()
+    sender.stdout.close()
     return late
 
 
@@ -79,7 +115,7 @@ def _line(name: str, late: list[float], pauses: dict[int, list[float]]) -> str:
     ms = [ordered[min(len(ordered) - 1, int(f * len(ordered)))] * 1e3 for f in (0.5, 0.99, 0.999)]
     collections = "; ".join(f"gen{g} {len(p)} max {max(p, default=0) * 1e3:.2f}" for g, p in pauses.items())
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{name:<22} wakes {len(ordered):>5}  late p50 {ms[0]:.3f}  p99 {ms[1]:.3f}  p99.9 {ms[2]:.3f}  "
+    return (f"{name:<22} stamps {len(ordered):>5}  late p50 {ms[0]:.3f}  p99 {ms[1]:.3f}  p99.9 {ms[2]:.3f}  "
             f"max {ordered[-1] * 1e3:.3f} ms  | gc {collections} ms | load {load}")  # fmt: skip
 
 

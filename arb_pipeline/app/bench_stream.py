@@ -11,11 +11,15 @@ schema of the warehouse (dropped afterwards), and the streamer watches all of th
   thread's alone: one core's worth of messages a second is a million over the latter in us.
 * **fixed rate**: a driver in its own process asks the sandbox every 10 ms for the messages the
   rate owes since the start (half per venue), for some seconds; the offered and received rates,
-  and the latency of each book change from the moment its message was decoded to the end of the
-  re-evaluation of its pairs (the path every opportunity event takes), p50/p99/max.
+  and the latency of each book change to the end of the re-evaluation of its pairs (the path
+  every opportunity event takes) from the venue's stamp on the message, from the socket read of
+  its bytes and from the read loop taking its frame, per venue, with the time in each stage and
+  the garbage collections in the window (:class:`LatencyProbe`).
 * **decoder alone**: the venue decoders on the same kind of frames with no socket and no book.
 
-Memory (peak and current resident) is printed after each phase, and the load average at the
+Memory (peak and current resident) is printed after each phase, the interpreter settings the
+streamer ran with (``--switch-interval``, ``--no-gc-freeze``: docs/streamer.md#speed) and the
+objects the collector tracks at start, and the load average before the fixed rate and at the
 end: other work on the machine moves every figure but CPU per message.
 """
 
