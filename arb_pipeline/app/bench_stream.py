@@ -55,8 +55,6 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import write_markets
 from arb_pipeline.warehouse.pairs import write_pairs
 
-BURST_INTERVAL_S = 0.01
-
 
 def _control(endpoints: VenueEndpoints) -> str:
     return endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
@@ -124,9 +122,9 @@ async def _full_speed(service: Streamer, endpoints: VenueEndpoints, venue: Venue
     }
 
 
-def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> None:
+def _drive(control: str, rate: int, seconds: float, interval_s: float, sent: Any, ready: Any) -> None:
     """The fixed-rate driver, in a process of its own so that it takes neither the streamer's
-    event loop nor its GIL. Every BURST_INTERVAL_S it asks the sandbox for the messages the rate
+    event loop nor its GIL. Every ``interval_s`` it asks the sandbox for the messages the rate
     owes since the start (half per venue), so a slow request is made up at the next tick and
     the offered rate is the asked one; ``ready`` is set as the first request goes out, and the
     count sent goes back through ``sent``."""
@@ -142,7 +140,7 @@ def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> No
                     client.post(control + "/burst", json={"venue": venue, "messages": owed // 2}).raise_for_status()
                 total += owed // 2 * 2
             tick += 1
-            time.sleep(max(0.0, started + tick * BURST_INTERVAL_S - time.monotonic()))
+            time.sleep(max(0.0, started + tick * interval_s - time.monotonic()))
     sent.put(total)
 
 
@@ -360,11 +358,13 @@ def _websockets(service: Streamer) -> list[Any]:
     return sockets + [conn.ws for conn in service.polymarket.stream._connections if conn.ws is not None]
 
 
-async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float) -> tuple[dict[str, float], LatencyProbe]:
+async def _fixed_rate(
+    service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float, interval_s: float
+) -> tuple[dict[str, float], LatencyProbe]:
     feeds = service.feeds
     context = multiprocessing.get_context("spawn")
     sent, ready = context.Queue(), context.Event()
-    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, sent, ready), name="bench-stream-driver")
+    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, interval_s, sent, ready), name="bench-stream-driver")
     driver.start()
     loop = asyncio.get_running_loop()
     probe = LatencyProbe()
@@ -482,10 +482,10 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
                 )
             _memory("full speed")
             print(f"load average before the fixed rate: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
-            fixed, probe = await _fixed_rate(service, endpoints, args.rate, args.seconds)
+            fixed, probe = await _fixed_rate(service, endpoints, args.rate, args.seconds, args.interval_ms / 1000)
             print(
                 f"fixed rate: {fixed['offered_per_s']:,.0f} msg/s offered, {fixed['received_per_s']:,.0f} msg/s received "
-                f"for {args.seconds:g}s ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
+                f"for {args.seconds:g}s, asked every {args.interval_ms:g} ms ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
                 f"frame taken to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
             )
             print("\n".join(probe.report()))

@@ -38,6 +38,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
     bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
     bench.add_argument(
+        "--interval-ms", type=float, default=10.0,
+        help="the fixed-rate driver asks the sandbox for what the rate owes this often (default 10: "
+             "about rate/100 messages arrive together)",
+    )  # fmt: skip
+    bench.add_argument(
         "--switch-interval", type=float, default=None, metavar="S",
         help="the interpreter's switch interval while the streamer runs (default: the streamer's own, 0.0005)",
     )  # fmt: skip
