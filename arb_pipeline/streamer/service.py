@@ -70,7 +70,7 @@ def latency_runtime(switch_interval_s: float = SWITCH_INTERVAL_S, *, freeze: boo
 
     ``freeze``: everything alive at start-up (modules, settings, the watched pairs) is collected
     once and frozen out of the garbage collector: a full collection otherwise walks all of it,
-    a pause of tens of milliseconds on the event loop's thread. The switch interval becomes
+    a pause of 0.2-0.8 s on the event loop's thread on a loaded machine. The switch interval becomes
     ``switch_interval_s``, so a frame that arrives while the writer thread formats a batch waits
     at most that long for the GIL (docs/streamer.md#speed)."""
     interval = sys.getswitchinterval()
