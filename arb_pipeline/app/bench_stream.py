@@ -162,15 +162,6 @@ def _known(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _wall_seconds(stamp: Any) -> float | None:
-    """A venue time as epoch seconds: an aware datetime or ``time.time_ns()`` integer."""
-    if stamp is None:
-        return None
-    if isinstance(stamp, int):
-        return stamp / 1e9
-    return stamp.timestamp()
-
-
 class LatencyProbe:
     """Times each book change's path through the streamer on four clocks: the venue's own stamp
     on the message (the sandbox stamps each burst as it builds it; milliseconds, so up to 1 ms
@@ -234,10 +225,10 @@ class LatencyProbe:
 
     def changed(self, venue: str, update: Any) -> None:
         code = self._venues.setdefault(venue, len(self._venues))
-        venue_ts = _wall_seconds(update.venue_ts)
+        venue_ns = update.venue_ns
         socket_at = self._socket_at
         self._pending.append(
-            (code, _NAN if venue_ts is None else venue_ts, _NAN if socket_at is None else socket_at, self._frame_at, time.perf_counter())
+            (code, _NAN if venue_ns is None else venue_ns / 1e9, _NAN if socket_at is None else socket_at, self._frame_at, time.perf_counter())
         )
 
     def evaluated(self) -> None:

@@ -30,7 +30,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top, decimal_top
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -215,7 +215,7 @@ class Streamer:
         for stored_id, market_id, top in feed.tops(instrument):
             if tops.get(stored_id) != top:
                 tops[stored_id] = top
-                writer.append_tick(venue, stored_id, market_id, *top, update.venue_ts, update.received_ts)
+                writer.append_tick(venue, stored_id, market_id, *decimal_top(top), update.venue_ns, update.received_ns)
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)
@@ -228,7 +228,7 @@ class Streamer:
             asyncio.get_running_loop().call_soon(self._evaluate_dirty)
             self._dirty_since = time.perf_counter()
         if instrument not in dirty:
-            dirty[instrument] = update.received_ts
+            dirty[instrument] = update.received_ns
         if self.latency_probe is not None:
             self.latency_probe.changed(venue, update)
         if time.perf_counter() - self._dirty_since > EVALUATE_WITHIN_S:
@@ -251,14 +251,14 @@ class Streamer:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
 
-    def _on_event(self, event: OpportunityEvent, received_ts: datetime | None) -> None:
+    def _on_event(self, event: OpportunityEvent, received_ns: int | None) -> None:
         self.writer.append_event(event)
         self.alerts.consider(event)
         self.report.events[event.event_type] += 1
         if event.event_type is EventType.OPEN:
             self.report.opened.append(event)
-        if received_ts is not None:
-            self.metrics.observe_latency((utc_now() - received_ts).total_seconds())
+        if received_ns is not None:
+            self.metrics.observe_latency((time.time_ns() - received_ns) / 1e9)
         log.info("opportunity %s: %s net %s", event.event_type.value, event.key.describe(), event.net_profit)
 
     # --- the watched pairs ----------------------------------------------------------------------
