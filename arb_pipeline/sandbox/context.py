@@ -62,6 +62,11 @@ class Exchange(Protocol):
         """Every update a LOST_UPDATE fault kept from a subscriber, as the message it would have been."""
         ...
 
+    @property
+    def silenced_instruments(self) -> set[str]:
+        """Polymarket tokens nothing is sent about, their connections carrying the rest."""
+        ...
+
     def refused_handshake(self, venue: Venue) -> web.Response | None:
         """The answer to a WebSocket handshake when an HTTP_STATUS fault is armed for it."""
         ...

@@ -109,6 +109,8 @@ class SandboxExchange:
         self._sockets: set[SubscriberSocket] = set()
         #: Venues whose sockets send nothing (:meth:`silence`).
         self.silenced: set[Venue] = set()
+        #: Polymarket tokens nothing is sent about (:meth:`silence` with an instrument).
+        self.silenced_instruments: set[str] = set()
         #: Every update a LOST_UPDATE fault kept from a subscriber, as the message it would have been.
         self.lost_updates: list[tuple[Venue, dict[str, Any]]] = []
         self._runner: web.AppRunner | None = None
@@ -291,12 +293,22 @@ class SandboxExchange:
         """Schedule a Kalshi series fee change (``GET /series/fee_changes``); returns it as listed."""
         return self.kalshi.rest.schedule_fee_change(series_ticker, fee_type, multiplier, at)
 
-    def silence(self, venue: Venue, silent: bool = True) -> None:
+    def silence(self, venue: Venue, silent: bool = True, instrument: str | None = None) -> None:
         """Keep ``venue``'s sockets open and their subscriptions accepted, but send nothing on
-        them (a feed that went quiet without closing) until ``silent`` is False."""
+        them (a feed that went quiet without closing) until ``silent`` is False. With
+        ``instrument`` (a Polymarket token id), only that token goes quiet, snapshots on
+        subscribe included, while its connection carries the others: a per-asset subscription
+        that died. Kalshi has no such case: its ``seq`` runs per subscription, so one market's
+        lost messages are a gap."""
         if venue not in self._feeds:
             raise ValueError(f"silence needs venue 'kalshi' or 'polymarket', got {venue!r}")
-        if silent:
+        if instrument is not None:
+            if venue is not Venue.POLYMARKET:
+                raise ValueError(f"silence of one instrument needs venue 'polymarket', got {venue.value!r}")
+            if instrument not in self.scenario.polymarket_books:
+                raise ValueError(f"silence: unknown Polymarket token {instrument!r}")
+            (self.silenced_instruments.add if silent else self.silenced_instruments.discard)(instrument)
+        elif silent:
             self.silenced.add(venue)
         else:
             self.silenced.discard(venue)
@@ -416,15 +428,22 @@ class SandboxExchange:
         )
 
     async def _post_silence(self, request: web.Request) -> web.Response:
-        # {"venue": "polymarket", "silent": true}
+        # {"venue": "polymarket", "silent": true, "instrument": "<token id>" (optional)}
         try:
             body = await _json_body(request)
-            if not isinstance(body, dict) or not isinstance(body.get("silent", True), bool):
-                raise ValueError('silence: the body must be {"venue": "kalshi"|"polymarket", "silent": true|false}')
-            self.silence(Venue(body.get("venue")), body.get("silent", True))
+            if (
+                not isinstance(body, dict)
+                or not isinstance(body.get("silent", True), bool)
+                or not isinstance(body.get("instrument", ""), str)
+            ):
+                raise ValueError(
+                    'silence: the body must be {"venue": "kalshi"|"polymarket", "silent": true|false, '
+                    '"instrument": a Polymarket token id (optional)}'
+                )
+            self.silence(Venue(body.get("venue")), body.get("silent", True), body.get("instrument"))
         except ValueError as exc:
             return _control_error(400, str(exc))
-        return json_response({"silenced": sorted(self.silenced)})
+        return json_response({"silenced": sorted(self.silenced), "silenced_instruments": sorted(self.silenced_instruments)})
 
 
     async def _post_kalshi_fee_update(self, request: web.Request) -> web.Response:

@@ -13,6 +13,13 @@ The watchdog (:meth:`Feed.watchdog`): an instrument that sent no first event wit
 nothing after another ``first_event_s``, its connection is reopened; still nothing, its book is
 fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
 the ladder. Quiet markets do go minutes without a change: the silence step costs one snapshot.
+
+A book is stale when its own last update or confirmation (a snapshot, a REST resync) is
+``stale_s`` old, whatever else its connection carries: a per-asset subscription can die while
+the socket stays busy with other books. A stale book is out of the evaluation
+(:meth:`Feed.book`) and the sweep closes what was open on it. ``silence_s`` below ``stale_s``
+lets the watchdog re-confirm a quiet but healthy book with a fresh snapshot before it goes
+stale (docs/streamer.md#the-service).
 """
 
 from __future__ import annotations
@@ -69,6 +76,8 @@ class Feed(ABC):
     def __init__(self, on_change: OnChange, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
         self.on_change = on_change
         self.stale_s = stale_s
+        #: ``stale_s`` in the books' own clock: integer epoch nanoseconds (``received_ns``).
+        self.stale_ns = round(stale_s * 1e9)
         self.last_traffic = time.monotonic()
         self.first_event_s = first_event_s
         self.silence_s = silence_s
@@ -172,10 +181,11 @@ class Feed(ABC):
 
     def book(self, instrument: str, observed_at: datetime) -> KalshiOrderBook | OrderBook | None:
         """The instrument's live book as the domain evaluation takes it, or None when it is not
-        live. A live book is current up to ``observed_at``: its subscription is unbroken (Kalshi
-        ``seq`` continuous, a Polymarket socket resynced after every reconnect), so no change was
-        missed; its venue time stays on the tick and event rows (:meth:`times`)."""
-        if not self.is_live(instrument) or not self.fresh(time.monotonic()):
+        live or is stale (:meth:`confirmed`). A live book is current up to ``observed_at``: its
+        subscription is unbroken (Kalshi ``seq`` continuous, a Polymarket socket resynced after
+        every reconnect) and it was heard from within ``stale_s``, so no change was missed; its
+        venue time stays on the tick and event rows (:meth:`times`)."""
+        if not self.is_live(instrument) or not self.confirmed(instrument, time.time_ns()):
             return None
         frozen = self._frozen.get(instrument)
         if frozen is None:
@@ -219,10 +229,17 @@ class Feed(ABC):
         """(stored instrument id, market id, bids, asks) for the instrument's book."""
         raise NotImplementedError
 
-    def fresh(self, now: float) -> bool:
-        """True while the venue has sent something within ``stale_s``: a book is only as current
-        as the last sign of life of the feed carrying it."""
-        return now - self.last_traffic < self.stale_s
+    def confirmed(self, instrument: str, now_ns: int) -> bool:
+        """True when the instrument's book had an update or a confirmation (a snapshot, a REST
+        resync) within ``stale_s`` of ``now_ns`` (epoch nanoseconds): its own, not its
+        connection's, which may carry other books while this one's subscription is dead."""
+        received_ns = self._received_ns(instrument)
+        return received_ns is not None and now_ns - received_ns < self.stale_ns
+
+    @abstractmethod
+    def _received_ns(self, instrument: str) -> int | None:
+        """When the instrument's book last changed or was confirmed, in epoch nanoseconds."""
+        raise NotImplementedError
 
     def mark_traffic(self, now: float) -> None:
         self.last_traffic = now
@@ -394,6 +411,10 @@ class KalshiFeed(Feed):
         assert self.stream is not None
         return self.stream.books[instrument].to_order_book()
 
+    def _received_ns(self, instrument: str) -> int | None:
+        book = self.stream.books.get(instrument) if self.stream is not None else None
+        return None if book is None else book.received_ns
+
     def _best_ask(self, instrument: str, side: str | None) -> int | None:
         return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
 
@@ -454,7 +475,7 @@ class KalshiFeed(Feed):
         if stream is None:
             return
         if action == "resubscribe":
-            stream.request_snapshots(instruments)
+            stream.confirm(instruments)
         elif action == "reconnect":
             await stream.reconnect()
         else:
@@ -503,6 +524,10 @@ class PolymarketFeed(Feed):
 
     def _freeze(self, instrument: str) -> OrderBook:
         return self.stream.books[instrument].to_order_book()
+
+    def _received_ns(self, instrument: str) -> int | None:
+        book = self.stream.books.get(instrument)
+        return None if book is None else book.received_ns
 
     def _best_ask(self, instrument: str, side: str | None) -> int | None:
         return token_best_ask(self.stream.books.get(instrument))

@@ -372,12 +372,17 @@ class Streamer:
             for name, up in feed.connections():
                 self.health.mark_connected(venue, up, now, connection=name)
             self.metrics.set_book_staleness(venue, max(now - feed.last_traffic, 0.0))
-            fresh = feed.fresh(now)
+            # Each book's own age, not the venue's traffic: one dead subscription on a busy
+            # connection goes stale too (docs/streamer.md#the-service).
+            now_ns = time.time_ns()
             for instrument in feed.watched:
-                if (not fresh or not feed.is_live(instrument)) and instrument not in self._stale:
+                if instrument in self._stale:
+                    continue
+                live = feed.is_live(instrument)
+                if not live or not feed.confirmed(instrument, now_ns):
                     self._stale.add(instrument)
-                    reason = "book stale: " + ("the feed went silent" if not fresh else "its subscription is not live")
-                    self.evaluator.close_stale(instrument, reason)
+                    reason = "its subscription is not live" if not live else f"no update or confirmation for {feed.stale_s:g} s"
+                    self.evaluator.close_stale(instrument, "book stale: " + reason)
         self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
         for feed in self.feeds:
             await feed.watchdog(self.metrics.observe_watchdog_action)

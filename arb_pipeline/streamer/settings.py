@@ -115,7 +115,7 @@ class StreamerSettings:
     # Kalshi accepts many tickers per command; chunks keep one refused or slow command small.
     kalshi_tickers_per_subscription: int = 256
     watchdog_first_event_s: float = 15.0
-    watchdog_silence_s: float = 300.0
+    watchdog_silence_s: float = 45.0
     stale_book_s: float = 60.0
     health_max_silent_s: float = 60.0
     health_max_disconnected_s: float = 30.0

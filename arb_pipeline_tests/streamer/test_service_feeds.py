@@ -13,6 +13,7 @@ from arb_pipeline.config import StreamerShard
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
 from arb_pipeline.streamer.pairs import pair_key
+from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse import Warehouse, get_engine
 from arb_pipeline.warehouse import stream
 from arb_pipeline_tests.streamer.live import approve, streamer, wait_for
@@ -187,6 +188,92 @@ async def test_the_watchdog_resyncs_a_silent_kalshi_market_from_rest_when_resubs
     assert service.kalshi.stats.resyncs >= 1
     # A REST book carries no seq: it is shown, but not traded on until a snapshot follows it.
     assert not service.kalshi.stream.is_synced(ticker)
+
+
+def _record_stale_closes(service) -> list[tuple[str, str]]:
+    """Every (instrument, reason) the sweep closes as stale, from now on."""
+    closed: list[tuple[str, str]] = []
+    close_stale = service.evaluator.close_stale
+
+    def record_close(instrument: str, reason: str) -> int:
+        closed.append((instrument, reason))
+        return close_stale(instrument, reason)
+
+    service.evaluator.close_stale = record_close
+    return closed
+
+
+async def test_a_token_silent_on_a_busy_connection_is_excluded_then_reconfirmed_by_the_watchdog(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:3])
+    # The watchdog's silence step comes before a book goes stale: quiet healthy books are
+    # re-confirmed by a fresh snapshot in time, the silenced one is not.
+    service = streamer(
+        exchange, store, credentials, tmp_path,
+        watchdog_first_event_s="1", watchdog_silence_s="1", stale_book_s="2",
+    )  # fmt: skip
+    closed = _record_stale_closes(service)
+    running = asyncio.create_task(service.run(install_signals=False))
+    polymarket = service.polymarket
+    await wait_for(lambda: polymarket.books_received == len(polymarket.watched) > 0, what="the first books")
+    assert len(polymarket.stream.connection_token_ids) == 1
+    token, *others = polymarket.watched
+    # REST answers with books older than the live ones, so a reconnect's resync confirms
+    # nothing: only the socket could, and it says nothing more about this token.
+    exchange.inject(Fault(FaultKind.STALE_BOOK, Venue.POLYMARKET, path_prefix="/clob/books", count=1000))
+    exchange.silence(Venue.POLYMARKET, instrument=token)
+
+    stale = (token, "book stale: no update or confirmation for 2 s")
+
+    def excluded_alone() -> bool:
+        now = utc_now()
+        return (
+            stale in closed and polymarket.is_live(token) and polymarket.book(token, now) is None
+            and all(polymarket.book(other, now) is not None for other in others)
+        )  # fmt: skip
+
+    await wait_for(excluded_alone, timeout_s=20, what="the silent token excluded while its connection's others are live")
+    assert [instrument for instrument, reason in closed if "confirmation" in reason] == [token]
+    exchange.silence(Venue.POLYMARKET, False, instrument=token)
+    await wait_for(lambda: polymarket.book(token, utc_now()) is not None, timeout_s=20, what="the token re-confirmed")
+    service.stop()
+    await running
+    exposition = service.metrics.exposition().decode()
+    assert 'arb_streamer_watchdog_actions_total{action="resubscribe",venue="polymarket"}' in exposition
+
+
+async def test_kalshi_books_follow_the_same_rule_confirmed_while_quiet_and_excluded_when_silent(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:3])
+    service = streamer(
+        exchange, store, credentials, tmp_path,
+        watchdog_first_event_s="1", watchdog_silence_s="1", stale_book_s="2",
+    )  # fmt: skip
+    closed = _record_stale_closes(service)
+    running = asyncio.create_task(service.run(install_signals=False))
+    kalshi = service.kalshi
+    await wait_for(lambda: kalshi.books_received == len(kalshi.watched) > 0, what="the first books")
+    # Past stale_book_s: markets the sandbox leaves alone are re-confirmed by the watchdog's
+    # snapshots in time, never excluded.
+    await asyncio.sleep(3.5)
+    assert all(kalshi.book(ticker, utc_now()) is not None for ticker in kalshi.watched)
+    assert not [reason for _, reason in closed if "confirmation" in reason]
+    # The socket stays up and says nothing: each book goes stale on its own clock.
+    exchange.silence(Venue.KALSHI)
+    await wait_for(
+        lambda: {ticker for ticker, reason in closed if "confirmation" in reason} == set(kalshi.watched),
+        timeout_s=20, what="every silent Kalshi book excluded",
+    )  # fmt: skip
+    assert all(kalshi.book(ticker, utc_now()) is None for ticker in kalshi.watched)
+    exchange.silence(Venue.KALSHI, False)
+    await wait_for(
+        lambda: all(kalshi.book(ticker, utc_now()) is not None for ticker in kalshi.watched),
+        timeout_s=30, what="the Kalshi books re-confirmed",
+    )  # fmt: skip
+    service.stop()
+    await running
+    exposition = service.metrics.exposition().decode()
+    assert 'arb_streamer_watchdog_actions_total{action="resubscribe",venue="kalshi"}' in exposition
 
 
 async def test_two_shards_together_watch_every_approved_pair_exactly_once(world, tmp_path):

@@ -25,7 +25,9 @@ def burst(feed: PolymarketFeed, messages: int) -> dict[str, Any]:
     through the normal path. Updates on tokens nobody subscribes to are applied to the books
     but not counted. Message bodies are encoded before the first frame is sent."""
     started = time.perf_counter()
-    targets = [(connection, frozenset(connection.assets)) for connection in feed.connections if connection.assets]
+    # A silenced token's subscription is dead: a burst says nothing about it either.
+    muted = feed.exchange.silenced_instruments
+    targets = [(connection, frozenset(connection.assets - muted)) for connection in feed.connections if connection.assets - muted]
     covered = frozenset().union(*(assets for _, assets in targets))
     if not covered:
         return feed.burst_report(0, 0, 0, None)

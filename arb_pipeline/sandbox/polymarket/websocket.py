@@ -117,7 +117,8 @@ class PolymarketFeed(Feed[PolymarketConnection]):
         # Unknown token ids get no book, as on the real venue.
         self.catalog.refresh()
         books = self.exchange.scenario.polymarket_books
-        known = [asset for asset in new if asset in books and asset in self.catalog.tokens]
+        muted = self.exchange.silenced_instruments
+        known = [asset for asset in new if asset in books and asset in self.catalog.tokens and asset not in muted]
         if known:
             # The initial snapshots arrive as ONE JSON array frame (docs/venues.md#polymarket-market-websocket).
             connection.socket.send(orjson.dumps([self._book_event(asset) for asset in known]))
@@ -171,8 +172,10 @@ class PolymarketFeed(Feed[PolymarketConnection]):
             for resolution in resolutions
             for tokens, event in self._resolved_event(resolution, timestamp)
         ]
+        muted = self.exchange.silenced_instruments
         for connection in list(self.connections):
-            assets = connection.assets
+            # A silenced token's subscription is dead: nothing about it reaches any connection.
+            assets = connection.assets - muted if muted else connection.assets
             frames: list[bytes] = []
             for condition_id, entries, encoded in price_changes:
                 mine = [entry for entry in entries if entry["asset_id"] in assets]

@@ -150,6 +150,23 @@ class KalshiMarketStream(KalshiBooks):
             self._send_outbox()
         return len(sids)
 
+    def confirm(self, tickers: Iterable[str]) -> int:
+        """Ask for fresh snapshots of ``tickers`` only, leaving every book usable meanwhile (a
+        watchdog's first step for a market that went quiet): their subscription's ``seq`` is
+        unbroken, so the books are whole, and the snapshot re-confirms them before they go stale
+        (docs/streamer.md#the-service). A gap (:meth:`request_snapshots`) is what unsyncs books.
+        Returns the subscriptions asked."""
+        by_sid: dict[int, list[str]] = {}
+        for ticker in dict.fromkeys(tickers):
+            sid = self._book_sid.get(ticker)
+            if sid is not None:
+                by_sid.setdefault(sid, []).append(ticker)
+        for sid, quiet in by_sid.items():
+            self._command("update_subscription", {"sids": [sid], "market_tickers": quiet, "action": "get_snapshot"})
+        if by_sid and self._ws is not None:
+            self._send_outbox()
+        return len(by_sid)
+
     async def reconnect(self) -> bool:
         """Drop the connection on purpose; :meth:`run` opens a new one and subscribes everything
         again (fresh snapshots). False when no connection is up."""

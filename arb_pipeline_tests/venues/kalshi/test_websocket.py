@@ -167,6 +167,27 @@ def test_gap_is_detected_flagged_and_resynced_by_snapshot(client):
     assert client.stats.gaps == 1 and client.stats.resyncs == 1
 
 
+def test_confirming_a_quiet_market_asks_only_its_snapshot_and_leaves_every_book_usable(client):
+    client.start_session()
+    client.outbox.clear()
+    client.apply_message({"id": 1, "type": "subscribed", "msg": {"channel": "orderbook_delta", "sid": 2}})
+    client.apply_message(load("ws_orderbook_snapshot.json"))
+    client.apply_message(snapshot(3, yes=[["0.3000", "10.00"]], ticker="KXHIGHNY-25JAN01-T50"))
+    quiet_since = client.books[FED].received_ns
+
+    assert client.confirm([FED, "NOT-WATCHED"]) == 1
+    # The subscription's seq is unbroken: both books stay usable while the snapshot is asked for.
+    assert client.is_synced(FED) and client.is_synced("KXHIGHNY-25JAN01-T50")
+    (command,) = client.outbox
+    assert command["cmd"] == "update_subscription"
+    assert command["params"] == {"sids": [2], "market_tickers": [FED], "action": "get_snapshot"}
+    assert client.stats.resyncs == 0
+
+    client.apply_message(snapshot(4, yes=[["0.0800", "300.00"]], no=[]) | {"id": command["id"]})
+    assert client.is_synced(FED) and client.books[FED].received_ns > quiet_since
+    assert client.apply_message(delta(5, "0.0800", "1.00")) is not None
+
+
 def test_second_gap_while_resyncing_sends_no_second_request(synced):
     synced.apply_message(delta(5, "0.0800", "1.00"))
     synced.apply_message(delta(9, "0.0800", "1.00"))
