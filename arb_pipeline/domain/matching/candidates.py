@@ -113,6 +113,10 @@ def _entities(p: Proposition) -> frozenset[str]:
             # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
             # da Silva" meet.
             return frozenset(f"person:{word}" for word in choice.key[7:].split() if len(word) >= 3)
+        if choice.key.startswith("name:"):
+            # A club or school known only by name meets its longer form ("Indiana" / "Indiana
+            # Hoosiers") on its first word, as teams of a game do.
+            return frozenset({"name:" + choice.key[5:].split(" ", 1)[0]})
         return frozenset({choice.key})
     return frozenset()
 

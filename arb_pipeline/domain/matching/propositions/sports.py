@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import (
     Bound,
@@ -46,7 +47,8 @@ _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$",
 _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
-_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b")
+# "NCAA Division I" is the tier the national title is played in, not a division title.
+_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b(?! (?:i|ii|iii|1|2|3)\b)")
 _CHAMPIONSHIP = re.compile("|".join(f"(?P<{league}>{pattern})" for league, pattern in lexicon.CHAMPIONSHIPS))
 _PM_GAME_TYPES = {"moneyline": "full game", "first_half_moneyline": "first half"}
 _PM_TOTAL_TYPES = {"totals": "full game", "first_half_totals": "first half"}
@@ -91,6 +93,8 @@ def team_key(league: str | None, name: str) -> str | None:
 DRAW = Name("draw", "Draw", "draw")
 _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
                            "western", "northern", "international"})
+# "Miami (OH)" is another school than "Miami": a state's postal code after a name names the school.
+_STATE_CODES = frozenset(code.lower() for _, code in politics.US_STATES)
 _WOMEN = "w"  # "(W)" after a team's name: its women's team
 _DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
@@ -120,7 +124,8 @@ def same_team(a: str, b: str) -> bool:
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
         rest = long[len(short):]
-        return not _OTHER_SCHOOL.intersection(rest) and not any(len(word) == 1 for word in rest)
+        return not _OTHER_SCHOOL.intersection(rest) and not _STATE_CODES.intersection(rest) \
+            and not any(len(word) == 1 for word in rest)
     return len(short) == 1 and long[-1] == short[0]
 
 
@@ -286,7 +291,8 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     )
 
 
-_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball")
+_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball",
+                       "ncaa", "march madness", "champions league")
 
 
 def championship_league(head: str) -> str | None:
@@ -296,14 +302,27 @@ def championship_league(head: str) -> str | None:
     return match.lastgroup if match is not None else None
 
 
+_SEASON = re.compile(r"\b(20\d{2})\s?[-–/]\s?(\d{2}|20\d{2})\b")
+
+
+def season_end_year(text: str) -> int | None:
+    """The year a season written across two years ("2026-27", "2026/2027") is decided in: its
+    title is won at its end, the year a market naming only that year ("the 2027 Finals") names."""
+    for match in _SEASON.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if second == first + 1 or second == (first + 1) % 100:
+            return first + 1
+    return None
+
+
 def season_title(reading: Reading, league: str, team: str | None, *, polymarket: bool) -> Proposition:
     """A season title: the league's championship (or a conference title, kept apart), the
     season's year, and the team YES pays on."""
     market = reading.market
-    years = dates.find_years(reading.head)
-    year = years[0] if years else None
+    year = season_end_year(reading.head)
     if year is None:
-        year = ticker_year(market)
+        years = dates.find_years(reading.head)
+        year = years[0] if years else ticker_year(market)
     when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
     competition = "conference" if _CONFERENCE.search(reading.head) else "title"
     option = team_option(team) if team else None
@@ -432,6 +451,10 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
+# What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
+_DATED = re.compile(r"(?:on|in)\b")
+_COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
+                          r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
@@ -467,6 +490,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
+            return None
+        if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
+            # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
+            # what is won is a competition, not an opponent, so the market is no game.
             return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
