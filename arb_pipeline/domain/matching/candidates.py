@@ -112,7 +112,11 @@ def _entities(p: Proposition) -> frozenset[str]:
         if choice.kind == "person":
             # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
             # da Silva" meet.
-            return frozenset(f"person:{word}" for word in choice.key[7:].split() if len(word) >= 3)
+            words = choice.key[7:].split()
+            # ... and a name written as initials ("MTG") meets the full name they stand for.
+            initials = choice.label.lower() if choice.label.isupper() else "".join(w[0] for w in words)
+            spelled = {f"initials:{initials}"} if len(initials) >= 2 else set()
+            return frozenset({f"person:{word}" for word in words if len(word) >= 3} | spelled)
         if choice.key.startswith("name:"):
             # A club or school known only by name meets its longer form ("Indiana" / "Indiana
             # Hoosiers") on its first word, as teams of a game do.

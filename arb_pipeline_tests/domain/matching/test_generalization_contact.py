@@ -96,3 +96,80 @@ def test_a_season_across_two_years_is_decided_in_the_second() -> None:
     assert season_end_year("the 2027/2028 season") == 2028
     assert season_end_year("on 2027-01-09") is None
     assert season_end_year("2027-29") is None
+
+
+# --- names in their other forms ------------------------------------------------------------------
+
+
+def _race_option(ticker: str, title: str, option: str, rules: str, close: str) -> Market:
+    return kalshi(ticker, title=title, yes_sub_title=option, category="Elections", close_time=close, rules=rules)
+
+
+def _gop_nominee(code: str, person: str) -> Market:
+    return _race_option(f"KXPRESNOMR-28-{code}", "2028 Republican presidential nominee?", person,
+                        f"If {person} is the Republican Party's nominee for the 2028 U.S. presidential election, then "
+                        "the market resolves to Yes.", "2028-08-31T00:00:00Z")
+
+
+def test_a_candidate_written_as_initials_is_the_full_name() -> None:
+    p = gamma("1", question="Will MTG win the 2028 Republican presidential nomination?", group="MTG",
+              end="2028-08-31T00:00:00Z", event_title="Republican Presidential Nominee 2028",
+              description='Resolves "Yes" if Marjorie Taylor Greene is selected as the Republican nominee for President '
+                          'in 2028. Otherwise "No".')
+    k = _gop_nominee("MTG", "Marjorie Taylor Greene")
+    assert candidate_pairs([read(k)], [read(p)]) == [(0, 0)]
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+
+
+def test_initials_of_another_candidate_do_not_agree() -> None:
+    p = gamma("2", question="Will MTG win the 2028 Republican presidential nomination?", group="MTG",
+              end="2028-08-31T00:00:00Z", description='Resolves "Yes" if MTG is the Republican nominee in 2028.')
+    assert not verdict(_gop_nominee("MTM", "Mark Thomas Miller"), p).agrees
+
+
+def test_a_dotted_country_initialism_in_the_rules_is_no_place_of_the_race() -> None:
+    k = read(_gop_nominee("MTG", "Marjorie Taylor Greene"))
+    assert "where" not in k.frame.axes, k.frame.axes
+
+
+def _most_seats(code: str, party: str) -> Market:
+    return _race_option(f"KXFRLEGIS-27-{code}", "French legislative election - most seats?", party,
+                        f"If {party} wins the most seats in the National Assembly in the next French legislative "
+                        "election held before Jul 1, 2027, then the market resolves to Yes.", "2027-07-01T00:00:00Z")
+
+
+def test_a_party_named_before_its_bracketed_abbreviation_is_that_option() -> None:
+    # "RN" abbreviates the French "Rassemblement National": no initials of "National Rally" spell it.
+    p = gamma("1", question="Will the National Rally (RN) win the most seats in the next French legislative election?",
+              group="RN", end="2027-07-01T00:00:00Z",
+              description='Resolves "Yes" if the Rassemblement National wins the most seats in the National Assembly at '
+                          'the next French legislative election, if held by June 30, 2027. Otherwise "No".')
+    v = verdict(_most_seats("RN", "RN"), p)
+    assert v.agrees, v.reasons
+
+
+def test_another_party_with_its_abbreviation_does_not_agree() -> None:
+    p = gamma("2", question="Will the Socialist Party (PS) win the most seats in the next French legislative election?",
+              group="PS", end="2027-07-01T00:00:00Z",
+              description='Resolves "Yes" if the Parti Socialiste wins the most seats in the National Assembly at the '
+                          'next French legislative election, if held by June 30, 2027. Otherwise "No".')
+    assert not verdict(_most_seats("RN", "RN"), p).agrees
+
+
+# --- commodities ---------------------------------------------------------------------------------
+
+
+def test_brent_is_not_wti_even_under_a_crude_oil_heading() -> None:
+    k = kalshi("KXWTI-27MAR31-T80", title="WTI crude oil price on Mar 31, 2027?", yes_sub_title="Above $80",
+               strike_type="greater", floor=80, close_time="2027-03-31T19:30:00Z",
+               rules="If the NYMEX front-month WTI crude oil futures settlement price on Mar 31, 2027 is above $80, then "
+                     "the market resolves to Yes.")
+    brent = gamma("1", question="Will Brent close above $80 on March 31, 2027?", event_title="Crude oil close on March 31?",
+                  end="2027-03-31T19:30:00Z", description='Resolves "Yes" if the front-month ICE Brent futures settlement '
+                                                         'on March 31, 2027 is greater than $80.00. Otherwise "No".')
+    wti = gamma("2", question="Will WTI close above $80 on March 31, 2027?", event_title="Crude oil close on March 31?",
+                end="2027-03-31T19:30:00Z", description='Resolves "Yes" if the front-month NYMEX WTI futures settlement '
+                                                       'on March 31, 2027 is greater than $80.00. Otherwise "No".')
+    assert verdict(k, brent).rejected
+    assert verdict(k, wti).agrees, verdict(k, wti).reasons

@@ -164,6 +164,12 @@ def _same_person(a: Name, b: Name) -> bool:
         return False
     if a_words[0] == b_words[0] and a_words[-1] == b_words[-1]:
         return True
+    for one, other in ((a, b), (b, a)):
+        # A candidate written as initials ("MTG") for the full name the other market writes; two
+        # letters ("JD") are too common to stand for one person of a race.
+        if one.label.isupper() and len(one.label) >= 3 and len(other.key[7:].split()) >= 3 \
+                and one.label.lower() == "".join(word[0] for word in other.key[7:].split()):
+            return True
     short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
     return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
 

@@ -92,6 +92,22 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
+_ABBREVIATED = re.compile(r"((?:[A-Z][\w'’.\-]*\s+(?:(?:of|de|la|del|the|and|for)\s+)?)*[A-Z][\w'’.\-]*)\s*"
+                          r"\(([A-Z][A-Z0-9&.\-]{1,9})\)")
+
+
+def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
+    """(name, abbreviation) for each name a text writes with its abbreviation in brackets after it
+    ("the Socialist Workers' Party (PSOE)", "Tesla (TSLA)"): the two are one name, whatever
+    language the abbreviation comes from."""
+    found = []
+    for match in _ABBREVIATED.finditer(ascii_letters(raw)):
+        words = match.group(1).split()
+        while words and words[0].lower().strip(".") in _NOT_NAMES:
+            words.pop(0)
+        if words:
+            found.append((" ".join(words), match.group(2)))
+    return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
