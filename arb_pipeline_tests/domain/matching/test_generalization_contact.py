@@ -5,11 +5,14 @@ never agrees."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.sports import TITLE, season_end_year, same_team, team_key
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 
 
@@ -173,3 +176,33 @@ def test_brent_is_not_wti_even_under_a_crude_oil_heading() -> None:
                                                        'on March 31, 2027 is greater than $80.00. Otherwise "No".')
     assert verdict(k, brent).rejected
     assert verdict(k, wti).agrees, verdict(k, wti).reasons
+
+
+# --- a proposition and its complement in one Polymarket event ------------------------------------
+
+
+def _leaves_by(event_of_remains: str) -> list[MatchedPair]:
+    k = kalshi("KXCEOOUT-27SEP30-JD", title="Will Jamie Dimon leave as CEO of JPMorgan before Oct 1, 2027?",
+               yes_sub_title="Before Oct 1, 2027", category="Companies", close_time="2027-09-30T23:59:00Z",
+               rules="If Jamie Dimon ceases to be the Chief Executive Officer of JPMorgan Chase before Oct 1, 2027, then "
+                     "the market resolves to Yes.")
+    out = gamma("1", question="Jamie Dimon out as JPMorgan CEO by September 30, 2027?", end="2027-09-30T23:59:00Z",
+                event_title="Jamie Dimon out as JPMorgan CEO?",
+                description='Resolves "Yes" if Jamie Dimon ceases to be CEO of JPMorgan Chase by September 30, 2027, '
+                            '11:59 PM ET. Otherwise "No".')
+    remains = gamma("2", question="Will Jamie Dimon remain JPMorgan CEO through September 30, 2027?",
+                    end="2027-09-30T23:59:00Z", event_title="Jamie Dimon out as JPMorgan CEO?",
+                    description='Resolves "Yes" if Jamie Dimon holds the role of JPMorgan Chase CEO continuously through '
+                                'September 30, 2027, 11:59 PM ET. Otherwise "No".')
+    return match_markets([k], [replace(out, event_id="E1"), replace(remains, event_id=event_of_remains)])
+
+
+def test_a_statement_and_its_complement_in_one_event_are_both_the_pair() -> None:
+    pairs = _leaves_by("E1")
+    assert [p.status for p in pairs] == [PairStatus.APPROVED, PairStatus.APPROVED], [p.reasons for p in pairs]
+    transforms = {p.polymarket_market_id: p.transform for p in pairs}
+    assert transforms == {"1": PairTransform.IDENTITY, "2": PairTransform.INVERSE}
+
+
+def test_the_same_two_counterparts_from_two_events_wait_for_a_person() -> None:
+    assert {p.status for p in _leaves_by("E2")} == {PairStatus.REVIEW}
