@@ -206,3 +206,63 @@ def test_a_statement_and_its_complement_in_one_event_are_both_the_pair() -> None
 
 def test_the_same_two_counterparts_from_two_events_wait_for_a_person() -> None:
     assert {p.status for p in _leaves_by("E2")} == {PairStatus.REVIEW}
+
+
+# --- words in their other forms ------------------------------------------------------------------
+
+
+def test_a_verb_and_its_particle_are_the_compound_noun() -> None:
+    k = kalshi("KXSHANGHAILOCK-27JUN01", title="Will Shanghai lock down before Jun 1, 2027?", yes_sub_title="Yes",
+               close_time="2027-05-31T23:59:00Z", category="World",
+               rules="If the city of Shanghai is locked down by its government between Jan 1, 2027 and May 31, 2027, "
+                     "then the market resolves to Yes.")
+    lockdown = gamma("1", question="Shanghai lockdown by May 31, 2027?", end="2027-05-31T23:59:00Z",
+                     description='Resolves "Yes" if the government of Shanghai imposes a citywide lockdown by May 31, '
+                                 '2027, 11:59 PM ET. Otherwise "No".')
+    v = verdict(k, lockdown)
+    assert v.agrees, v.reasons
+
+
+def _top_image_model(code: str, lab: str) -> Market:
+    return kalshi(f"KXTOPIMAGE-27MAY31-{code}", title="Top image model on May 31, 2027?", yes_sub_title=lab,
+                  category="Tech", close_time="2027-05-31T23:59:00Z",
+                  rules=f"If {lab} owns the top-ranked model on the Artificial Analysis text-to-image leaderboard on May 31, "
+                        "2027 at 12:00 PM ET, then the market resolves to Yes.")
+
+
+def test_the_best_model_of_a_ranking_is_its_top_model() -> None:
+    p = gamma("1", question="Will Midjourney have the best image model at the end of May 2027?", group="Midjourney",
+              end="2027-05-31T16:00:00Z",
+              description='Resolves per the Artificial Analysis text-to-image leaderboard on May 31, 2027, 12:00 PM ET: '
+                          '"Yes" if Midjourney owns the top model. Otherwise "No".')
+    v = verdict(_top_image_model("MJ", "Midjourney"), p)
+    assert v.agrees, v.reasons
+
+
+def test_the_best_model_of_another_month_does_not_agree() -> None:
+    p = gamma("2", question="Will Midjourney have the best image model at the end of June 2027?", group="Midjourney",
+              end="2027-06-30T16:00:00Z",
+              description='Resolves per the Artificial Analysis text-to-image leaderboard on June 30, 2027, 12:00 PM ET: '
+                          '"Yes" if Midjourney owns the top model. Otherwise "No".')
+    assert not verdict(_top_image_model("MJ", "Midjourney"), p).agrees
+
+
+def _wimbledon(code: str, player: str) -> Market:
+    return kalshi(f"KXWIMBLEDONW-27-{code}", title=f"Will {player} win the 2027 Wimbledon women's singles?",
+                  yes_sub_title=player, category="Sports", close_time="2027-07-12T00:00:00Z",
+                  rules=f"If {player} wins the 2027 Wimbledon Ladies' Singles tournament, then the market resolves to Yes.")
+
+
+def test_winning_the_title_is_winning_the_singles() -> None:
+    p = gamma("1", question="Will Mirra Andreeva win the 2027 Wimbledon women's title?", group="Mirra Andreeva",
+              end="2027-07-11T18:00:00Z",
+              description='Resolves "Yes" if Mirra Andreeva wins the 2027 Wimbledon ladies\' singles. Otherwise "No".')
+    v = verdict(_wimbledon("MAND", "Mirra Andreeva"), p)
+    assert v.agrees, v.reasons
+
+
+def test_reaching_the_final_is_still_not_winning_the_title() -> None:
+    p = gamma("2", question="Will Mirra Andreeva reach the 2027 Wimbledon women's final?", end="2027-07-10T18:00:00Z",
+              description='Resolves "Yes" if Mirra Andreeva plays in the 2027 Wimbledon ladies\' singles final. '
+                          'Otherwise "No".')
+    assert verdict(_wimbledon("MAND", "Mirra Andreeva"), p).rejected

@@ -329,6 +329,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    _drop_written_apart(k_only, p_only)
+    _drop_written_apart(p_only, k_only)
+    _drop_first_rank(k_only, p_only)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -395,6 +398,32 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
+    """A verb and its particle one market writes apart ("shut down", "lock down", "sell off") and
+    the other as one word ("shutdown"): one word, taken out of both sides."""
+    for word in list(joined):
+        for first in parts:
+            rest = word[len(first):] if word.startswith(first) and len(first) >= 3 else ""
+            second = next((w for w in parts if w != first and rest and stem(rest) == w), None)
+            if second is not None:
+                joined.remove(word)
+                parts.remove(first)
+                parts.remove(second)
+                break
+
+
+# The first rank in its words: "top" is read as "1" ("the top model", "#1"), and "the best model"
+# of a ranking is the same place.
+_FIRST_RANK = frozenset({"1", "best"})
+
+
+def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
+    k_rank, p_rank = [w for w in k_only if w in _FIRST_RANK], [w for w in p_only if w in _FIRST_RANK]
+    if len(k_rank) == len(p_rank) == 1:
+        k_only.remove(k_rank[0])
+        p_only.remove(p_rank[0])
 
 
 def game_label(teams: tuple[str, ...]) -> str:

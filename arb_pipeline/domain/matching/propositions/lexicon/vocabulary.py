@@ -58,7 +58,7 @@ _SYNONYM_GROUPS = (
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
-    ("win", "win victory victor triumph capture claim clinch elect champion championship"),
+    ("win", "win victory victor triumph capture claim clinch elect champion championship title"),
     ("lose", "lose loss defeated"),
     ("say", "say mention utter speak tweet post"),
     ("ceasefire", "ceasefire truce armistice"),
