@@ -16,15 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from arb_pipeline.domain.models import BookSide, MarketStatus, OpportunityKind, PairStatus, PairTransform, Venue
 from arb_pipeline.domain.opportunity_events import EventType
+from arb_pipeline.warehouse.columns import identity as _identity
 from arb_pipeline.warehouse.columns import money as _money
 from arb_pipeline.warehouse.columns import money_columns as _money_columns
-from arb_pipeline.warehouse.columns import one_of as _one_of
+from arb_pipeline.warehouse.columns import table
 from arb_pipeline.warehouse.columns import text as _text
 from arb_pipeline.warehouse.columns import text_columns as _text_columns
 from arb_pipeline.warehouse.columns import time as _time
@@ -65,10 +67,9 @@ def check_schema_name(schema: str) -> str:
     return schema
 
 
-def _venue_markets(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "venue_markets",
-        metadata,
+def _catalog_tables(metadata: sa.MetaData, version: int) -> None:
+    table(
+        metadata, "venue_markets", "Kalshi and Polymarket markets, one normalized row per market, with the raw object",
         _text("venue", nullable=False),
         _text("market_id", nullable=False, comment="Kalshi ticker or Polymarket Gamma id"),
         _text("event_id", comment="Kalshi event ticker or Polymarket event id"),
@@ -106,21 +107,14 @@ def _venue_markets(metadata: sa.MetaData) -> sa.Table:
         *_time_columns("first_seen", "last_seen", nullable=False),
         _time("updated_at", nullable=False, comment="when the normalized definition last changed"),
         sa.Column("raw", JSONB, nullable=False, comment="the venue's market object as received"),
-        sa.PrimaryKeyConstraint("venue", "market_id", name="venue_markets_pkey"),
-        _one_of("venue", _MARKET_VENUES, "venue_markets_venue_check"),
-        _one_of("status", tuple(MarketStatus), "venue_markets_status_check"),
+        key=("venue", "market_id"),
+        values={"venue": _MARKET_VENUES, "status": tuple(MarketStatus)},
         # A market pays one venue's fees: never both schedules on one row.
-        sa.CheckConstraint("fee_type IS NULL OR fees_enabled IS NULL", name="venue_markets_one_fee_schedule"),
-        sa.Index("venue_markets_open_by_close", "venue", "status", "close_time"),
-        sa.Index("venue_markets_by_event", "venue", "event_id"),
-        comment="Kalshi and Polymarket markets, one normalized row per market, with the raw object",
-    )
-
-
-def _kalshi_series(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "kalshi_series",
-        metadata,
+        checks={"one_fee_schedule": "fee_type IS NULL OR fees_enabled IS NULL"},
+        indexes={"open_by_close": ("venue", "status", "close_time"), "by_event": ("venue", "event_id")},
+    )  # fmt: skip
+    table(
+        metadata, "kalshi_series", "Kalshi series and the fee parameters every market of the series pays",
         *_text_columns("ticker", "title", nullable=False),
         *_text_columns("category", "frequency"),
         _text("fee_type", nullable=False, comment="quadratic | quadratic_with_maker_fees | flat"),
@@ -128,16 +122,11 @@ def _kalshi_series(metadata: sa.MetaData) -> sa.Table:
         sa.Column("settlement_sources", ARRAY(sa.Text), nullable=False, server_default="{}"),
         *_time_columns("first_seen", "last_seen", "updated_at", nullable=False),
         sa.Column("raw", JSONB, nullable=False),
-        sa.PrimaryKeyConstraint("ticker", name="kalshi_series_pkey"),
-        comment="Kalshi series and the fee parameters every market of the series pays",
-    )
-
-
-def _matched_pairs(metadata: sa.MetaData, version: int) -> sa.Table:
-    return sa.Table(
-        "matched_pairs",
-        metadata,
-        sa.Column("pair_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+        key=("ticker",),
+    )  # fmt: skip
+    table(
+        metadata, "matched_pairs", "cross-venue pairs with confidence, reasons, token mapping and who decided",
+        _identity("pair_id"),
         _text("kalshi_ticker", nullable=False, comment="the pair's Kalshi key (first leg of a sum basket)"),
         sa.Column("kalshi_tickers", ARRAY(sa.Text), nullable=False, server_default="{}"),
         _text("polymarket_market_id", nullable=False),
@@ -151,42 +140,39 @@ def _matched_pairs(metadata: sa.MetaData, version: int) -> sa.Table:
         _time("decided_at", nullable=False),
         # Last, where ALTER TABLE ADD COLUMN puts it, so upgraded and fresh tables read alike.
         *((_text("category"),) if version >= 2 else ()),
-        sa.UniqueConstraint("kalshi_ticker", "polymarket_market_id", name="matched_pairs_kalshi_polymarket_key"),
-        _one_of("status", tuple(PairStatus), "matched_pairs_status_check"),
-        _one_of("transform", tuple(PairTransform), "matched_pairs_transform_check"),
-        sa.Index("matched_pairs_by_status", "status"),
-        comment="cross-venue pairs with confidence, reasons, token mapping and who decided",
-    )
+        unique={"kalshi_polymarket_key": ("kalshi_ticker", "polymarket_market_id")},
+        values={"status": tuple(PairStatus), "transform": tuple(PairTransform)},
+        indexes={"by_status": ("status",)},
+    )  # fmt: skip
 
 
-def _pair_decisions(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "pair_decisions",
-        metadata,
+def _pair_decisions(metadata: sa.MetaData) -> None:
+    table(
+        metadata, "pair_decisions",
+        "decisions people took on pairs in the review queue; they win over the matcher on every run",
         *_text_columns("kalshi_ticker", "polymarket_market_id", nullable=False),
         _text("decision", nullable=False, comment="approve | reject"),
         _text("pays_on_kalshi_yes", comment="approvals: the Polymarket token that pays when the Kalshi market resolves YES"),
         _text("reason", comment="the note of an approval, the reason of a rejection"),
         _text("decided_by", nullable=False, comment="the person who decided"),
         _time("decided_at", nullable=False),
-        sa.PrimaryKeyConstraint("kalshi_ticker", "polymarket_market_id", name="pair_decisions_pkey"),
-        _one_of("decision", ("approve", "reject"), "pair_decisions_decision_check"),
+        key=("kalshi_ticker", "polymarket_market_id"),
+        values={"decision": ("approve", "reject")},
         # An approval without its token could not say which side to trade; a rejection without a
         # reason tells the next reviewer nothing.
-        sa.CheckConstraint(
-            "(decision = 'approve' AND pays_on_kalshi_yes IS NOT NULL) "
-            "OR (decision = 'reject' AND pays_on_kalshi_yes IS NULL AND reason IS NOT NULL)",
-            name="pair_decisions_complete",
-        ),
-        comment="decisions people took on pairs in the review queue; they win over the matcher on every run",
-    )
+        checks={
+            "complete": "(decision = 'approve' AND pays_on_kalshi_yes IS NOT NULL) "
+            "OR (decision = 'reject' AND pays_on_kalshi_yes IS NULL AND reason IS NOT NULL)"
+        },
+    )  # fmt: skip
 
 
-def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
-    table = sa.Table(
-        "quote_snapshots",
-        metadata,
-        sa.Column("quote_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+def _quote_snapshots(metadata: sa.MetaData) -> None:
+    quotes = table(
+        metadata, "quote_snapshots",
+        "one row per book side per instrument per snapshot. Kalshi lists bids only: its ask rows are 1 - the opposite "
+        "side's bids (docs/venues.md#kalshi-order-books), stored so every instrument reads alike",
+        _identity("quote_id"),
         _text("snapshot_id", nullable=False),
         _time("snapshot_ts", nullable=False),
         _text("venue", nullable=False),
@@ -202,22 +188,16 @@ def _quote_snapshots(metadata: sa.MetaData) -> sa.Table:
         _time("received_ts", nullable=False),
         *_money_columns("tick_size", "min_order_size"),
         _text("book_hash"),
-        sa.UniqueConstraint("snapshot_id", "venue", "instrument_id", "side", name="quote_snapshots_side_key"),
-        _one_of("venue", _MARKET_VENUES, "quote_snapshots_venue_check"),
-        _one_of("side", tuple(BookSide), "quote_snapshots_side_check"),
-        sa.CheckConstraint(
-            "cardinality(level_prices) = cardinality(level_sizes) AND level_count = cardinality(level_prices)",
-            name="quote_snapshots_levels_aligned",
-        ),
-        comment=(
-            "one row per book side per instrument per snapshot. Kalshi lists bids only: its ask rows "
-            "are 1 - the opposite side's bids (docs/venues.md#kalshi-order-books), stored so every instrument reads alike"
-        ),
-    )
+        unique={"side_key": ("snapshot_id", "venue", "instrument_id", "side")},
+        values={"venue": _MARKET_VENUES, "side": tuple(BookSide)},
+        checks={
+            "levels_aligned": "cardinality(level_prices) = cardinality(level_sizes) "
+            "AND level_count = cardinality(level_prices)"
+        },
+        indexes={"by_received": ("received_ts",)},
+    )  # fmt: skip
     # The latest book of an instrument is the one received last (quotes.read_latest_books).
-    sa.Index("quote_snapshots_latest", table.c.venue, table.c.instrument_id, table.c.side, table.c.received_ts.desc())
-    sa.Index("quote_snapshots_by_received", table.c.received_ts)
-    return table
+    sa.Index("quote_snapshots_latest", quotes.c.venue, quotes.c.instrument_id, quotes.c.side, quotes.c.received_ts.desc())
 
 
 def _spread_columns() -> list[sa.Column]:
@@ -235,11 +215,10 @@ def _spread_columns() -> list[sa.Column]:
     ]
 
 
-def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
-    table = sa.Table(
-        name,
-        metadata,
-        sa.Column("spread_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> None:
+    spreads = table(
+        metadata, name, comment,
+        _identity("spread_id"),
         _text("snapshot_id", nullable=False),
         *_spread_columns(),
         _money("top_gross_edge"),
@@ -247,72 +226,71 @@ def _spread_table(metadata: sa.MetaData, name: str, comment: str) -> sa.Table:
         _time("evaluated_at", nullable=False),
         sa.Column("is_opportunity", sa.Boolean, nullable=False),
         sa.Column("rejection_reasons", ARRAY(sa.Text), nullable=False, server_default="{}"),
-        _one_of("kind", tuple(OpportunityKind), f"{name}_kind_check"),
-        sa.CheckConstraint("kalshi_side IS NULL OR kalshi_side IN ('yes', 'no')", name=f"{name}_kalshi_side_check"),
-        comment=comment,
-    )
+        values={"kind": tuple(OpportunityKind)},
+        checks={"kalshi_side_check": "kalshi_side IS NULL OR kalshi_side IN ('yes', 'no')"},
+        indexes={"by_time": ("evaluated_at",)},
+    )  # fmt: skip
     # Intra-venue kinds leave one venue's columns NULL, and NULLs never collide in a plain
     # unique constraint (NULLS NOT DISTINCT needs PostgreSQL 15), so the key coalesces them.
     sa.Index(
         f"{name}_direction_key",
-        table.c.snapshot_id,
-        table.c.kind,
-        sa.func.coalesce(table.c.kalshi_ticker, sa.literal_column("''")),
-        sa.func.coalesce(table.c.polymarket_market_id, sa.literal_column("''")),
-        sa.func.coalesce(table.c.kalshi_side, sa.literal_column("''")),
-        sa.func.coalesce(table.c.polymarket_token, sa.literal_column("''")),
+        spreads.c.snapshot_id,
+        spreads.c.kind,
+        *(
+            sa.func.coalesce(spreads.c[column], sa.literal_column("''"))
+            for column in ("kalshi_ticker", "polymarket_market_id", "kalshi_side", "polymarket_token")
+        ),
         unique=True,
     )
-    sa.Index(f"{name}_by_time", table.c.evaluated_at)
-    return table
 
 
-def _written_at() -> sa.Column:
-    # The server's clock when the row landed (the transaction's start): what "the streamer last
-    # wrote" means to the sensors, whatever times the row itself carries (a row spilled to disk
-    # during an outage lands long after it was received).
-    return sa.Column(
-        "written_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(),
-        comment="when the row reached the warehouse",
+def _stream_table(
+    metadata: sa.MetaData, name: str, comment: str, ids: tuple[str, str, str], *columns: sa.Column, **constraints: Any
+) -> sa.Table:
+    """A table the streamer writes: ``ids`` names its surrogate key, and the key the streamer gives
+    each row (with what it identifies), unique, so a replay after an outage or crash writes a row
+    once; every row also says when it reached the warehouse."""
+    surrogate, replay_key, what = ids
+    return table(
+        metadata, name, comment,
+        _identity(surrogate),
+        _text(replay_key, nullable=False, comment=what),
+        *columns,
+        # The server's clock when the row landed (the transaction's start): what "the streamer
+        # last wrote" means to the sensors, whatever times the row itself carries (a row spilled
+        # to disk during an outage lands long after it was received).
+        sa.Column(
+            "written_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(),
+            comment="when the row reached the warehouse",
+        ),
+        unique={replay_key: (replay_key,)},
+        **constraints,
     )  # fmt: skip
 
 
-def _stream_key(name: str, comment: str) -> sa.Column:
-    return _text(name, nullable=False, comment=comment)
-
-
-def _book_ticks(metadata: sa.MetaData) -> sa.Table:
-    table = sa.Table(
-        "book_ticks",
-        metadata,
-        sa.Column("tick_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-        _stream_key("tick_key", "the streamer's id for the tick: a replay after an outage or crash writes it once"),
+def _stream_tables(metadata: sa.MetaData) -> None:
+    instrument = "Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"
+    ticks = _stream_table(
+        metadata, "book_ticks",
+        "top of book per instrument at every change the streamer saw, with venue and receive times",
+        ("tick_id", "tick_key", "the streamer's id for the tick: a replay after an outage or crash writes it once"),
         _text("venue", nullable=False),
-        _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
+        _text("instrument_id", nullable=False, comment=instrument),
         _text("market_id", comment="Kalshi ticker or Polymarket condition id"),
         *_money_columns("best_bid", "best_bid_size", "best_ask", "best_ask_size"),
         _time("venue_ts", comment="the venue's time for the change, when it sends one"),
         _time("received_ts", nullable=False),
-        _written_at(),
-        sa.UniqueConstraint("tick_key", name="book_ticks_tick_key"),
-        _one_of("venue", _MARKET_VENUES, "book_ticks_venue_check"),
-        comment="top of book per instrument at every change the streamer saw, with venue and receive times",
-    )
-    sa.Index("book_ticks_by_instrument", table.c.venue, table.c.instrument_id, table.c.received_ts)
+        values={"venue": _MARKET_VENUES},
+        indexes={"by_instrument": ("venue", "instrument_id", "received_ts")},
+    )  # fmt: skip
     # Rows arrive in receive order, so a BRIN index answers time ranges (a day's ticks for the
     # marts) at a sliver of a B-tree's cost on every one of the streamer's inserts.
-    sa.Index("book_ticks_by_received", table.c.received_ts, postgresql_using="brin")
-    return table
-
-
-def _book_depth_snapshots(metadata: sa.MetaData) -> sa.Table:
-    table = sa.Table(
-        "book_depth_snapshots",
-        metadata,
-        sa.Column("depth_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-        _stream_key("depth_key", "the streamer's id for the snapshot: a replay writes it once"),
+    sa.Index("book_ticks_by_received", ticks.c.received_ts, postgresql_using="brin")
+    _stream_table(
+        metadata, "book_depth_snapshots", "every level of every live book, taken periodically by the streamer",
+        ("depth_id", "depth_key", "the streamer's id for the snapshot: a replay writes it once"),
         _text("venue", nullable=False),
-        _text("instrument_id", nullable=False, comment="Kalshi TICKER:yes / TICKER:no, or a Polymarket token id"),
+        _text("instrument_id", nullable=False, comment=instrument),
         _text("market_id"),
         sa.Column("bid_prices", ARRAY(sa.Numeric), nullable=False, comment="best (highest) first"),
         sa.Column("bid_sizes", ARRAY(sa.Numeric), nullable=False, comment="contracts, aligned with bid_prices"),
@@ -321,25 +299,17 @@ def _book_depth_snapshots(metadata: sa.MetaData) -> sa.Table:
         _time("venue_ts"),
         _time("received_ts", nullable=False, comment="when the book as snapshotted was last updated"),
         _time("taken_at", nullable=False, comment="when the streamer took the snapshot"),
-        _written_at(),
-        sa.UniqueConstraint("depth_key", name="book_depth_snapshots_depth_key"),
-        _one_of("venue", _MARKET_VENUES, "book_depth_snapshots_venue_check"),
-        sa.CheckConstraint(
-            "cardinality(bid_prices) = cardinality(bid_sizes) AND cardinality(ask_prices) = cardinality(ask_sizes)",
-            name="book_depth_snapshots_levels_aligned",
-        ),
-        comment="every level of every live book, taken periodically by the streamer",
-    )
-    sa.Index("book_depth_snapshots_by_instrument", table.c.venue, table.c.instrument_id, table.c.taken_at)
-    return table
-
-
-def _opportunity_events(metadata: sa.MetaData) -> sa.Table:
-    table = sa.Table(
-        "opportunity_events",
-        metadata,
-        sa.Column("event_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-        _stream_key("event_key", "the event's own id (pair, direction, opening time, step): a replay writes it once"),
+        values={"venue": _MARKET_VENUES},
+        checks={
+            "levels_aligned": "cardinality(bid_prices) = cardinality(bid_sizes) "
+            "AND cardinality(ask_prices) = cardinality(ask_sizes)"
+        },
+        indexes={"by_instrument": ("venue", "instrument_id", "taken_at")},
+    )  # fmt: skip
+    _stream_table(
+        metadata, "opportunity_events",
+        "opportunities the streamer saw open, change size or net profit, and close, with their lifetimes",
+        ("event_id", "event_key", "the event's own id (pair, direction, opening time, step): a replay writes it once"),
         _text("event_type", nullable=False, comment="open, change (size or net profit) or close"),
         *_spread_columns(),
         _time("opened_at", nullable=False, comment="the evaluation that opened the opportunity"),
@@ -349,28 +319,17 @@ def _opportunity_events(metadata: sa.MetaData) -> sa.Table:
         _time("kalshi_received_ts", comment="the oldest receive time among the Kalshi books used"),
         *_time_columns("polymarket_venue_ts", "polymarket_received_ts"),
         _text("reason", comment="why it closed: the evaluation's rejection reasons, or what ended the tracking"),
-        _written_at(),
-        sa.UniqueConstraint("event_key", name="opportunity_events_event_key"),
-        _one_of("event_type", tuple(EventType), "opportunity_events_event_type_check"),
-        _one_of("kind", tuple(OpportunityKind), "opportunity_events_kind_check"),
-        sa.CheckConstraint(
-            "(event_type = 'close') = (lifetime_s IS NOT NULL)", name="opportunity_events_lifetime_on_close"
-        ),
-        comment="opportunities the streamer saw open, change size or net profit, and close, with their lifetimes",
-    )
-    sa.Index(
-        "opportunity_events_by_pair", table.c.kalshi_ticker, table.c.polymarket_market_id, table.c.evaluated_at
-    )
-    sa.Index("opportunity_events_by_time", table.c.evaluated_at)
-    return table
-
-
-def _stream_health(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "stream_health",
-        metadata,
-        sa.Column("health_id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-        _stream_key("health_key", "the streamer's id for the row: a replay writes it once"),
+        values={"event_type": tuple(EventType), "kind": tuple(OpportunityKind)},
+        checks={"lifetime_on_close": "(event_type = 'close') = (lifetime_s IS NOT NULL)"},
+        indexes={
+            "by_pair": ("kalshi_ticker", "polymarket_market_id", "evaluated_at"),
+            "by_time": ("evaluated_at",),
+        },
+    )  # fmt: skip
+    _stream_table(
+        metadata, "stream_health",
+        "the streamer's feed health per venue and period: messages, errors, gaps, reconnects, resyncs",
+        ("health_id", "health_key", "the streamer's id for the row: a replay writes it once"),
         _text("venue", nullable=False),
         _time("period_start", nullable=False),
         _time("period_end", nullable=False, comment="the counts below are for [period_start, period_end)"),
@@ -379,7 +338,7 @@ def _stream_health(metadata: sa.MetaData) -> sa.Table:
         sa.Column(
             "decode_errors_by_kind", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb"),
             comment='{"kind": count}',
-        ),  # fmt: skip
+        ),
         sa.Column("gaps", sa.BigInteger, nullable=False, comment="sequence gaps and lost updates found"),
         sa.Column("reconnects", sa.BigInteger, nullable=False),
         sa.Column("resyncs", sa.BigInteger, nullable=False),
@@ -387,24 +346,19 @@ def _stream_health(metadata: sa.MetaData) -> sa.Table:
         sa.Column("stale_books", sa.Integer, nullable=False, comment="books excluded as stale at period_end"),
         _money("max_staleness_s", comment="the oldest live book's age at period_end, seconds"),
         sa.Column("connected", sa.Boolean, nullable=False, comment="every connection of the venue up at period_end"),
-        _written_at(),
-        sa.UniqueConstraint("health_key", name="stream_health_health_key"),
-        _one_of("venue", _MARKET_VENUES, "stream_health_venue_check"),
-        sa.CheckConstraint("period_end >= period_start", name="stream_health_period_check"),
-        sa.Index("stream_health_by_venue", "venue", "period_end"),
-        comment="the streamer's feed health per venue and period: messages, errors, gaps, reconnects, resyncs",
-    )
+        values={"venue": _MARKET_VENUES},
+        checks={"period_check": "period_end >= period_start"},
+        indexes={"by_venue": ("venue", "period_end")},
+    )  # fmt: skip
 
 
 def _schema_version(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "schema_version",
-        metadata,
+    return table(
+        metadata, "schema_version", "warehouse schema versions applied by arb_pipeline.warehouse.migrate",
         sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
         _text("description", nullable=False),
         _time("applied_at", nullable=False),
-        comment="warehouse schema versions applied by arb_pipeline.warehouse.migrate",
-    )
+    )  # fmt: skip
 
 
 @cache
@@ -416,9 +370,7 @@ def metadata_at(schema: str, version: int) -> sa.MetaData:
         raise ValueError(f"unknown warehouse schema version {version} (known: {sorted(SCHEMA_HISTORY)})")
     metadata = sa.MetaData(schema=schema)
     if version >= 1:
-        _venue_markets(metadata)
-        _kalshi_series(metadata)
-        _matched_pairs(metadata, version)
+        _catalog_tables(metadata, version)
     if version >= 2:
         _quote_snapshots(metadata)
         _spread_table(metadata, "spreads", "every approved pair and direction evaluated, per snapshot")
@@ -426,10 +378,7 @@ def metadata_at(schema: str, version: int) -> sa.MetaData:
     if version >= 3:
         _pair_decisions(metadata)
     if version >= 4:
-        _book_ticks(metadata)
-        _book_depth_snapshots(metadata)
-        _opportunity_events(metadata)
-        _stream_health(metadata)
+        _stream_tables(metadata)
     if version >= 5:
         add_trading_tables(metadata)
     return metadata

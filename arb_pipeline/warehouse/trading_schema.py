@@ -8,12 +8,15 @@ tables: rebuilt from fills and settlements, never edited by hand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.trading import LimitKind, OrderPurpose, OrderStatus, Side, SignalKind, TradeOutcome
-from arb_pipeline.warehouse.columns import event_tags, money, money_columns, one_of, text, text_columns, time
+from arb_pipeline.warehouse.columns import event_tags, money, money_columns, table, text, text_columns, time
 
 _VENUES = (Venue.KALSHI, Venue.POLYMARKET)
 #: A trade the circuit breaker refused is recorded too, so one opportunity is never tried twice.
@@ -21,28 +24,43 @@ REFUSED = "refused"
 TRADE_OUTCOMES = (*(outcome.value for outcome in TradeOutcome), REFUSED)
 
 
-def _instrument(prefix: str) -> tuple[sa.Column, ...]:
+def _instrument(what: str) -> tuple[sa.Column, ...]:
     return (
         text("venue", nullable=False),
         text("market_id", nullable=False, comment="Kalshi ticker or Polymarket Gamma id"),
-        text("outcome", nullable=False, comment=f"{prefix}: Kalshi yes/no, or the Polymarket token id"),
+        text("outcome", nullable=False, comment=f"{what}: Kalshi yes/no, or the Polymarket token id"),
     )
 
 
-def _signal(table: str) -> tuple[sa.Column | sa.CheckConstraint, ...]:
+def _signal() -> tuple[sa.Column, ...]:
     return (
         text("signal_kind", nullable=False, comment="arbitrage or sportsbook_value: never summed together"),
         text("pair_key", nullable=False, comment="the pair (or value bet) positions are grouped by"),
-        one_of("signal_kind", tuple(SignalKind), f"{table}_signal_kind_check"),
     )
 
 
-def _paper_trades(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "paper_trades",
-        metadata,
+def _signal_table(
+    metadata: sa.MetaData,
+    name: str,
+    comment: str,
+    *columns: sa.Column,
+    values: Mapping[str, tuple[str, ...]] | None = None,
+    **constraints: Any,
+) -> None:
+    """A table whose rows carry ``_signal()``: its signal kind is checked first among its value lists."""
+    table(metadata, name, comment, *columns, values={"signal_kind": tuple(SignalKind), **(values or {})}, **constraints)
+
+
+# What a paper order or fill does: the value lists both tables check.
+_ORDER_VALUES = {"purpose": tuple(OrderPurpose), "side": tuple(Side)}
+_FILL_STATUSES = (OrderStatus.MATCHED, OrderStatus.CONFIRMED, OrderStatus.REJECTED)
+
+
+def add_trading_tables(metadata: sa.MetaData) -> None:
+    _signal_table(
+        metadata, "paper_trades", "one row per opportunity the trader decided on: what it did, and why",
         text("opportunity_id", nullable=False),
-        *_signal("paper_trades"),
+        *_signal(),
         text("outcome", nullable=False, comment="complete, unwound, open_risk, exited, not_traded or refused"),
         money("sets", nullable=False, comment="hedged sets held (a value bet: contracts held)"),
         sa.Column("target", sa.Integer, nullable=False, comment="sets the opportunity asked for after sizing"),
@@ -60,19 +78,14 @@ def _paper_trades(metadata: sa.MetaData) -> sa.Table:
         *event_tags(),
         time("decided_at", nullable=False, comment="when the opportunity was found"),
         time("traded_at", nullable=False),
-        sa.PrimaryKeyConstraint("opportunity_id", name="paper_trades_pkey"),
-        one_of("outcome", TRADE_OUTCOMES, "paper_trades_outcome_check"),
-        sa.Index("paper_trades_by_time", "traded_at"),
-        comment="one row per opportunity the trader decided on: what it did, and why",
-    )
-
-
-def _paper_orders(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "paper_orders",
-        metadata,
+        key=("opportunity_id",),
+        values={"outcome": TRADE_OUTCOMES},
+        indexes={"by_time": ("traded_at",)},
+    )  # fmt: skip
+    _signal_table(
+        metadata, "paper_orders", "immediate-or-cancel paper orders: entries, unwinds and early exits",
         *text_columns("order_id", "opportunity_id", nullable=False),
-        *_signal("paper_orders"),
+        *_signal(),
         sa.Column("leg", sa.Integer, nullable=False),
         text("purpose", nullable=False),
         *_instrument("the leg"),
@@ -83,23 +96,15 @@ def _paper_orders(metadata: sa.MetaData) -> sa.Table:
         money("filled", nullable=False),
         text("reason"),
         time("created_at", nullable=False),
-        sa.PrimaryKeyConstraint("order_id", name="paper_orders_pkey"),
-        one_of("purpose", tuple(OrderPurpose), "paper_orders_purpose_check"),
-        one_of("side", tuple(Side), "paper_orders_side_check"),
-        one_of("status", tuple(OrderStatus), "paper_orders_status_check"),
-        one_of("venue", _VENUES, "paper_orders_venue_check"),
-        sa.CheckConstraint("filled >= 0 AND filled <= contracts", name="paper_orders_filled_check"),
-        sa.Index("paper_orders_by_opportunity", "opportunity_id"),
-        comment="immediate-or-cancel paper orders: entries, unwinds and early exits",
-    )
-
-
-def _paper_fills(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "paper_fills",
-        metadata,
+        key=("order_id",),
+        values={**_ORDER_VALUES, "status": tuple(OrderStatus), "venue": _VENUES},
+        checks={"filled_check": "filled >= 0 AND filled <= contracts"},
+        indexes={"by_opportunity": ("opportunity_id",)},
+    )  # fmt: skip
+    _signal_table(
+        metadata, "paper_fills", "every paper execution against one price level, with its fee",
         *text_columns("fill_id", "order_id", "opportunity_id", nullable=False),
-        *_signal("paper_fills"),
+        *_signal(),
         text("purpose", nullable=False),
         *_instrument("what was bought or sold"),
         text("side", nullable=False),
@@ -109,23 +114,14 @@ def _paper_fills(metadata: sa.MetaData) -> sa.Table:
         text("status", nullable=False, comment="matched (not yet a position), confirmed or rejected"),
         time("filled_at", nullable=False),
         *event_tags(),
-        sa.PrimaryKeyConstraint("fill_id", name="paper_fills_pkey"),
-        one_of("purpose", tuple(OrderPurpose), "paper_fills_purpose_check"),
-        one_of("side", tuple(Side), "paper_fills_side_check"),
-        one_of("status", (OrderStatus.MATCHED, OrderStatus.CONFIRMED, OrderStatus.REJECTED), "paper_fills_status_check"),
-        one_of("venue", _VENUES, "paper_fills_venue_check"),
-        sa.CheckConstraint("contracts > 0 AND fee >= 0 AND fee_shares >= 0", name="paper_fills_amounts_check"),
-        sa.Index("paper_fills_by_opportunity", "opportunity_id"),
-        sa.Index("paper_fills_by_time", "filled_at"),
-        comment="every paper execution against one price level, with its fee",
-    )
-
-
-def _paper_positions(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "paper_positions",
-        metadata,
-        *_signal("paper_positions"),
+        key=("fill_id",),
+        values={**_ORDER_VALUES, "status": _FILL_STATUSES, "venue": _VENUES},
+        checks={"amounts_check": "contracts > 0 AND fee >= 0 AND fee_shares >= 0"},
+        indexes={"by_opportunity": ("opportunity_id",), "by_time": ("filled_at",)},
+    )  # fmt: skip
+    _signal_table(
+        metadata, "paper_positions", "positions per pair and leg, rebuilt from confirmed fills and settlements",
+        *_signal(),
         *_instrument("the leg held"),
         money("contracts", nullable=False),
         money("cost_basis", nullable=False, comment="dollars paid for the contracts held, cash fees included"),
@@ -135,103 +131,69 @@ def _paper_positions(metadata: sa.MetaData) -> sa.Table:
         money("unrealized_pnl", comment="contracts x best bid - cost basis, open positions only"),
         *event_tags(),
         time("updated_at", nullable=False),
-        sa.PrimaryKeyConstraint("signal_kind", "pair_key", "venue", "market_id", "outcome",
-                                name="paper_positions_pkey"),
-        comment="positions per pair and leg, rebuilt from confirmed fills and settlements",
-    )
-
-
-def _settlements(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "paper_settlements",
-        metadata,
+        key=("signal_kind", "pair_key", "venue", "market_id", "outcome"),
+    )  # fmt: skip
+    _signal_table(
+        metadata, "paper_settlements", "positions paid at resolution: payout against cost basis",
         text("settlement_id", nullable=False),
-        *_signal("paper_settlements"),
+        *_signal(),
         *_instrument("the leg paid"),
         *money_columns("contracts", "payout_per_contract", "payout", "cost_basis", "realized_pnl", nullable=False),
         time("settled_at", nullable=False),
         text("detail", nullable=False),
         *event_tags(),
-        sa.PrimaryKeyConstraint("settlement_id", name="paper_settlements_pkey"),
-        sa.Index("paper_settlements_by_time", "settled_at"),
-        comment="positions paid at resolution: payout against cost basis",
-    )
-
-
-def _market_resolutions(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "market_resolutions",
-        metadata,
+        key=("settlement_id",),
+        indexes={"by_time": ("settled_at",)},
+    )  # fmt: skip
+    table(
+        metadata, "market_resolutions",
+        "how each resolved market paid, as first read: later messages about it change nothing",
         *text_columns("venue", "market_id", nullable=False),
         sa.Column("payouts", JSONB, nullable=False, comment='{"outcome": "dollars a contract pays"}'),
         time("resolved_at", nullable=False),
         text("detail", nullable=False),
         text("source", nullable=False, comment="kalshi_rest, gamma or market_resolved"),
         time("recorded_at", nullable=False),
-        sa.PrimaryKeyConstraint("venue", "market_id", name="market_resolutions_pkey"),
-        one_of("venue", _VENUES, "market_resolutions_venue_check"),
-        comment="how each resolved market paid, as first read: later messages about it change nothing",
-    )
-
-
-def _risk_state(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "risk_state",
-        metadata,
+        key=("venue", "market_id"),
+        values={"venue": _VENUES},
+    )  # fmt: skip
+    table(
+        metadata, "risk_state", "the circuit breaker between runs; its row lock serializes trading runs",
         text("name", nullable=False),
         sa.Column("state", JSONB, nullable=False, comment="the circuit breaker's counters, exposures and trips"),
         time("updated_at", nullable=False),
-        sa.PrimaryKeyConstraint("name", name="risk_state_pkey"),
-        comment="the circuit breaker between runs; its row lock serializes trading runs",
-    )
-
-
-def _risk_trips(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "risk_trips",
-        metadata,
+        key=("name",),
+    )  # fmt: skip
+    table(
+        metadata, "risk_trips",
+        "every breach of a risk limit, with its reason; each halted trading until its cooldown or a reset",
         *text_columns("kind", "reason", nullable=False),
         time("tripped_at", nullable=False),
         time("until", comment="NULL: until an operator resets it"),
         text("opportunity_id", comment="the trade that tripped it, when one did"),
-        sa.PrimaryKeyConstraint("kind", "tripped_at", name="risk_trips_pkey"),
-        one_of("kind", tuple(LimitKind), "risk_trips_kind_check"),
-        comment="every breach of a risk limit, with its reason; each halted trading until its cooldown or a reset",
-    )
-
-
-def _kill_switch(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "kill_switch",
-        metadata,
+        key=("kind", "tripped_at"),
+        values={"kind": tuple(LimitKind)},
+    )  # fmt: skip
+    table(
+        metadata, "kill_switch", "the manual kill switch (arb-pipeline halt / resume): engaged, nothing trades",
         text("name", nullable=False),
         sa.Column("engaged", sa.Boolean, nullable=False),
         *text_columns("reason", "changed_by", nullable=False),
         time("changed_at", nullable=False),
-        sa.PrimaryKeyConstraint("name", name="kill_switch_pkey"),
-        comment="the manual kill switch (arb-pipeline halt / resume): engaged, nothing trades",
-    )
-
-
-def _daily_pnl(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "daily_pnl",
-        metadata,
+        key=("name",),
+    )  # fmt: skip
+    _signal_table(
+        metadata, "daily_pnl", "PnL per day, pair and venue, from fills and settlements alone",
         sa.Column("day", sa.Date, nullable=False, comment="UTC day"),
-        *_signal("daily_pnl"),
+        *_signal(),
         text("venue", nullable=False),
         *money_columns("realized", "unrealized", "fees", nullable=False),
         sa.Column("marked", sa.Boolean, nullable=False, comment="false: no bids to mark with, unrealized unknown"),
         time("computed_at", nullable=False),
-        sa.PrimaryKeyConstraint("day", "signal_kind", "pair_key", "venue", name="daily_pnl_pkey"),
-        comment="PnL per day, pair and venue, from fills and settlements alone",
-    )
-
-
-def _sportsbook_odds(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "sportsbook_odds",
-        metadata,
+        key=("day", "signal_kind", "pair_key", "venue"),
+    )  # fmt: skip
+    table(
+        metadata, "sportsbook_odds", "The Odds API bookmaker prices, one row per outcome per read",
         *text_columns("odds_event_id", "sport_key", nullable=False),
         time("commence_time", nullable=False),
         *text_columns("home_team", "away_team", "bookmaker", "market_key", "outcome_name", nullable=False),
@@ -239,16 +201,11 @@ def _sportsbook_odds(metadata: sa.MetaData) -> sa.Table:
         sa.Column("american_odds", sa.Integer),
         time("last_update"),
         time("fetched_at", nullable=False),
-        sa.PrimaryKeyConstraint("odds_event_id", "bookmaker", "market_key", "outcome_name", "fetched_at",
-                                name="sportsbook_odds_pkey"),
-        comment="The Odds API bookmaker prices, one row per outcome per read",
-    )
-
-
-def _sportsbook_edges(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        "sportsbook_edges",
-        metadata,
+        key=("odds_event_id", "bookmaker", "market_key", "outcome_name", "fetched_at"),
+    )  # fmt: skip
+    table(
+        metadata, "sportsbook_edges",
+        "Kalshi game sides against the sportsbook consensus; flagged ones are value-bet signals",
         *text_columns("signal_id", "kalshi_ticker", "side", "odds_event_id", nullable=False),
         sa.Column("agreeing", sa.Integer, nullable=False),
         sa.Column("required", sa.Integer, nullable=False),
@@ -262,13 +219,6 @@ def _sportsbook_edges(metadata: sa.MetaData) -> sa.Table:
         sa.Column("reasons", ARRAY(sa.Text), nullable=False, server_default="{}"),
         time("evaluated_at", nullable=False),
         *event_tags(),
-        sa.PrimaryKeyConstraint("signal_id", name="sportsbook_edges_pkey"),
-        sa.Index("sportsbook_edges_by_time", "evaluated_at"),
-        comment="Kalshi game sides against the sportsbook consensus; flagged ones are value-bet signals",
-    )
-
-
-def add_trading_tables(metadata: sa.MetaData) -> None:
-    for build in (_paper_trades, _paper_orders, _paper_fills, _paper_positions, _settlements, _market_resolutions,
-                  _risk_state, _risk_trips, _kill_switch, _daily_pnl, _sportsbook_odds, _sportsbook_edges):
-        build(metadata)
+        key=("signal_id",),
+        indexes={"by_time": ("evaluated_at",)},
+    )  # fmt: skip

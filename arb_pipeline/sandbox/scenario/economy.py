@@ -212,26 +212,28 @@ def list_cpi_month(w: VenueWriter, month: date, release: datetime, order: int, *
         )
     w.negative(kalshi["KXCPIYOY:3.0"], polymarket["3.0"], "inclusive_vs_strict")
     if with_alternatives:
-        core_market = w.gamma_market(
-            event, category="economics", question=f"Will annual core CPI inflation be above 3.0% in {name}?",
-            slug=f"annual-core-cpi-above-3pt0-{month:%B-%Y}".lower(),
-            description=("This market resolves to \"Yes\" if the 12-month change in US CPI less food and energy "
-                         f"for {name}, as first published by the Bureau of Labor Statistics, is above 3.0%."),
-            outcomes=("Yes", "No"), quantity=core, predicate=core.above(Decimal("3.0")), end=release,
-            resolution_source=BLS_SOURCE[1], group_item_title="Core >3.0%", phrasing="reworded",
-        )
-        w.negative(kalshi["KXCPIYOY:3.0"], core_market, "different_measure")
         truflation = w.quantity(Measured(f"TRUFLATION:{month:%Y-%m}", release, mean=headline.mean * float(tenth) + 0.1,
                                          sd=spread * 1.5, unit=Decimal("0.01")))
-        alternative = w.gamma_market(
-            event, category="economics", question=f"Will Truflation's US inflation index be above 3.0% for {name}?",
-            slug=f"truflation-us-inflation-above-3pt0-{month:%B-%Y}".lower(),
-            description=("This market resolves to \"Yes\" if the Truflation US Inflation Index year-over-year "
-                         f"reading for the last day of {name}, as shown on truflation.com, is above 3.0%."),
-            outcomes=("Yes", "No"), quantity=truflation, predicate=truflation.above(Decimal("3.0")), end=release,
-            resolution_source="https://truflation.com/", group_item_title="Truflation >3.0%",
-        )
-        w.negative(kalshi["KXCPIYOY:3.0"], alternative, "different_source")
+        # Hard negatives of Kalshi's headline 3.0% rung: the same level on another measure, and
+        # from another publisher.
+        for quantity, question, slug, description, source, group_title, phrasing, trap in (
+            (core, f"Will annual core CPI inflation be above 3.0% in {name}?", "annual-core-cpi-above-3pt0",
+             "the 12-month change in US CPI less food and energy "
+             f"for {name}, as first published by the Bureau of Labor Statistics, is above 3.0%.",
+             BLS_SOURCE[1], "Core >3.0%", "reworded", "different_measure"),
+            (truflation, f"Will Truflation's US inflation index be above 3.0% for {name}?",
+             "truflation-us-inflation-above-3pt0",
+             "the Truflation US Inflation Index year-over-year "
+             f"reading for the last day of {name}, as shown on truflation.com, is above 3.0%.",
+             "https://truflation.com/", "Truflation >3.0%", None, "different_source"),
+        ):
+            alternative = w.gamma_market(
+                event, category="economics", question=question, slug=f"{slug}-{month:%B-%Y}".lower(),
+                description=f"This market resolves to \"Yes\" if {description}", outcomes=("Yes", "No"),
+                quantity=quantity, predicate=quantity.above(Decimal("3.0")), end=release, resolution_source=source,
+                group_item_title=group_title, phrasing=phrasing,
+            )
+            w.negative(kalshi["KXCPIYOY:3.0"], alternative, trap)
 
 
 def list_kalshi_only_macro(w: VenueWriter, block: int) -> None:

@@ -277,22 +277,11 @@ class VenueWriter:
         if extra:
             market.update(extra)
         book = KalshiQuotedBook(LiveKalshiBook(ticker), grid, self.log.kalshi.append)
-        listing = Listing(
-            venue=Venue.KALSHI,
-            market_id=ticker,
-            market=market,
-            event=event,
-            quantity=quantity,
-            predicate=predicate,
-            category=category,
-            book=book,
-            quoted=self.rng.random() > 0.03 if quoted is None else quoted,
-            outcomes=("yes", "no"),
+        return self._listed(Listing(
+            venue=Venue.KALSHI, market_id=ticker, market=market, event=event, quantity=quantity, predicate=predicate,
+            category=category, book=book, quoted=self._quoted(quoted), outcomes=("yes", "no"),
             fees=self._series_fees[event["series_ticker"]],
-        )
-        self.kalshi_markets.append(market)
-        self.listings.append(listing)
-        return listing
+        ))
 
     # ---- Polymarket ---------------------------------------------------------------------------
 
@@ -417,24 +406,24 @@ class VenueWriter:
         live = tuple(LiveTokenBook(token, condition_id) for token in tokens)
         for book in live:
             book.tick_size = tick
-        listing = Listing(
-            venue=Venue.POLYMARKET,
-            market_id=market_id,
-            market=market,
-            event=event,
-            quantity=quantity,
-            predicate=predicate,
-            category=category,
-            book=PolymarketQuotedBook((live[0], live[1]), condition_id, grid, self.log.polymarket.append),
-            quoted=self.rng.random() > 0.03 if quoted is None else quoted,
-            outcomes=outcomes,
-            tokens=tokens,
-            fees=PolymarketFeeSchedule(
-                enabled=True, rate=rate, rebate_rate=Decimal(str(market["feeSchedule"]["rebateRate"]))
-            ) if charges_fees and rate is not None else PolymarketFeeSchedule(),
-            phrasing=phrasing,
-        )
-        self.polymarket_markets.append(market)
+        quoted_book = PolymarketQuotedBook((live[0], live[1]), condition_id, grid, self.log.polymarket.append)
+        fee_schedule = PolymarketFeeSchedule(
+            enabled=True, rate=rate, rebate_rate=Decimal(str(market["feeSchedule"]["rebateRate"]))
+        ) if charges_fees and rate is not None else PolymarketFeeSchedule()
+        return self._listed(Listing(
+            venue=Venue.POLYMARKET, market_id=market_id, market=market, event=event, quantity=quantity,
+            predicate=predicate, category=category, book=quoted_book, quoted=self._quoted(quoted), outcomes=outcomes,
+            tokens=tokens, fees=fee_schedule, phrasing=phrasing,
+        ))
+
+    def _quoted(self, quoted: bool | None) -> bool:
+        """Whether a new market is quoted: as the scenario says, else about 97% are (the rest are
+        open markets nobody quotes, whose books stay empty)."""
+        return self.rng.random() > 0.03 if quoted is None else quoted
+
+    def _listed(self, listing: Listing) -> Listing:
+        """Add ``listing`` to the scenario and its market to its venue's catalog."""
+        (self.kalshi_markets if listing.venue is Venue.KALSHI else self.polymarket_markets).append(listing.market)
         self.listings.append(listing)
         return listing
 
