@@ -19,6 +19,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     CONTRAST_OF,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
+    SYMMETRIC,
     is_subject,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
@@ -30,7 +31,13 @@ from arb_pipeline.domain.matching.propositions.model import (
     Proposition,
     ValueRange,
 )
-from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, same_name, same_word_spelling
+from arb_pipeline.domain.matching.propositions.names import (
+    GENERATIONS,
+    mentioned,
+    same_country_word,
+    same_name,
+    same_word_spelling,
+)
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem, words
 
@@ -151,9 +158,11 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
-    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names):
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names) \
+            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
-        # order may swap who does what to whom, which no word comparison sees.
+        # order may swap who does what to whom, which no word comparison sees. Two people who
+        # meet, talk or sign together do it to each other, in either order.
         audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
@@ -227,6 +236,9 @@ def _name_said(name: Name, context: str) -> bool:
     if mentioned(name, context):
         return True
     said = _context_words(context)
+    if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
+        # "Israeli" where the other market writes "Israel", "Chinese" against "China".
+        return True
     return bool(name.words) and all(canonical(word) in said for word in name.words)
 
 

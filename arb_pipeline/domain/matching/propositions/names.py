@@ -252,6 +252,36 @@ def same_word_spelling(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= 0.85 and a[0] == b[0]
 
 
+# The endings a country's adjective or people take ("Israeli", "Chinese", "Ukrainian", "Mexican",
+# "Turkish"), and those its name ends in ("China", "Ukraine", "Mexico", "Germany").
+_DEMONYM_ENDINGS = ("ese", "ian", "ean", "ish", "an", "i")
+_COUNTRY_ENDINGS = ("a", "e", "o", "y")
+# Adjectives whose form fits another country than their own ("Nigerian" is Nigeria's, not Niger's).
+_NOT_ADJECTIVE_OF = frozenset({("nigerian", "niger"), ("dominican", "dominica")})
+
+
+def _adjective_of(adjective: str, country: str) -> bool:
+    country_stem = next((country[: -len(e)] for e in _COUNTRY_ENDINGS if country.endswith(e) and len(country) > 4),
+                        country)
+    if (adjective, country) in _NOT_ADJECTIVE_OF:
+        return False
+    if adjective == country_stem != country:
+        return True  # "German" of "Germany"
+    return any(adjective.endswith(e) and len(adjective) - len(e) >= 4 and adjective[: -len(e)] in (country, country_stem)
+               for e in _DEMONYM_ENDINGS)
+
+
+def same_country_word(a: str, b: str) -> bool:
+    """A country and its adjective ("Israel" / "Israeli", "China" / "Chinese", "Ukraine" /
+    "Ukrainian", "Germany" / "German"): the same stem once the adjective's and the name's
+    endings are off."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or not (a.isalpha() and b.isalpha()):
+        return False
+    return _adjective_of(a, b) or _adjective_of(b, a)
+
+
 def same_name(a: Name, b: Name) -> bool:
     """One person, team or body: equal keys, one the short form of the other ("Powell" in
     "Jerome Powell", "Ohio State" in "Ohio State Buckeyes", "PTA" for "Paul Thomas Anderson",

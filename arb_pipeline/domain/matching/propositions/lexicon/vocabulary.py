@@ -148,13 +148,18 @@ CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 ANNOUNCING = frozenset({"announce"})
 
 # Words a statement can leave out without changing what it pays on: the place markets default to,
-# generic nouns of a measure, units named beside a number.
+# generic nouns of a measure, units named beside a number, and the light verbs that only carry an
+# action's noun ("conduct a strike" is a strike).
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur""".split()
+    happen event outcome result decision occur
+    conduct carry undertake perform""".split()
 )
+
+# Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
+SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
 
 # Organisations, bodies and countries under their short and long names, to one key each.
 _ALIASES = (
