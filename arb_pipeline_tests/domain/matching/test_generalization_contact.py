@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
@@ -272,15 +274,35 @@ def test_reaching_the_final_is_still_not_winning_the_title() -> None:
 # --- countries by their adjective, relations both ways, light verbs ----------------------------
 
 
-def test_a_country_named_by_its_adjective_is_named() -> None:
-    k = kalshi("KXCARNEYOUT-28-YES", title="Will Mark Carney leave office before 2028?", yes_sub_title="Before 2028",
-               category="World", close_time="2027-12-31T23:59:00Z",
-               rules="If Mark Carney ceases to be Prime Minister of Canada before Jan 1, 2028, then the market resolves to Yes.")
-    p = gamma("1", question="Carney out as Canadian PM by end of 2027?", end="2027-12-31T23:59:00Z",
-              description='Resolves "Yes" if Mark Carney ceases to be Prime Minister of Canada by December 31, 2027, '
-                          '11:59 PM ET. Otherwise "No".')
+# (Kalshi title, Kalshi rules, Polymarket question, Polymarket rules, whether they agree): events by
+# the end of 2027, as Kalshi ("before 2028") and Polymarket ("by December 31, 2027") word them.
+_BY_2028 = (
+    # A country named by its adjective on one venue and by its name on the other.
+    ("Will Mark Carney leave office before 2028?", "If Mark Carney ceases to be Prime Minister of Canada before Jan 1, "
+     "2028, then the market resolves to Yes.", "Carney out as Canadian PM by end of 2027?",
+     'Resolves "Yes" if Mark Carney ceases to be Prime Minister of Canada by December 31, 2027, 11:59 PM ET.', True),
+    # Two people who meet meet in either order ...
+    ("Will Modi and Sharif meet in person before 2028?", "If Narendra Modi and Shehbaz Sharif meet in person before "
+     "Jan 1, 2028, then the market resolves to Yes.", "Sharif and Modi meet in person by December 31, 2027?",
+     'Resolves "Yes" if Shehbaz Sharif and Narendra Modi meet face to face by December 31, 2027.', True),
+    # ... but who strikes whom still depends on the order.
+    ("Will India strike Pakistan before 2028?", "If India conducts a military strike on Pakistan before Jan 1, 2028, "
+     "then the market resolves to Yes.", "Pakistan strikes India by December 31, 2027?",
+     'Resolves "Yes" if Pakistan conducts a military strike on India by December 31, 2027.', False),
+    # A light verb adds nothing to its noun.
+    ("Will North Korea conduct a nuclear test before 2028?", "If North Korea conducts a nuclear weapons test before "
+     "Jan 1, 2028, then the market resolves to Yes.", "North Korea nuclear test by December 31, 2027?",
+     'Resolves "Yes" if North Korea detonates a nuclear device in a nuclear weapons test by December 31, 2027.', True),
+)
+
+
+@pytest.mark.parametrize(("title", "rules", "question", "description", "agrees"), _BY_2028)
+def test_events_by_the_end_of_2027(title: str, rules: str, question: str, description: str, agrees: bool) -> None:
+    k = kalshi("KXEVENT-28-YES", title=title, yes_sub_title="Before 2028", category="World",
+               close_time="2027-12-31T23:59:00Z", rules=rules)
+    p = gamma("1", question=question, end="2027-12-31T23:59:00Z", description=description + ' Otherwise "No".')
     v = verdict(k, p)
-    assert v.agrees, v.reasons
+    assert v.agrees is agrees, v.reasons
 
 
 def test_country_adjectives() -> None:
@@ -288,35 +310,3 @@ def test_country_adjectives() -> None:
     assert same_country_word("ukraine", "ukrainian") and same_country_word("germany", "german")
     assert not same_country_word("niger", "nigerian") and not same_country_word("austria", "australian")
     assert not same_country_word("iran", "iraqi")
-
-
-def test_two_people_who_meet_meet_in_either_order() -> None:
-    k = kalshi("KXMODISHARIF-27DEC31-YES", title="Will Modi and Sharif meet in person before 2028?",
-               yes_sub_title="Before 2028", category="World", close_time="2027-12-31T23:59:00Z",
-               rules="If Narendra Modi and Shehbaz Sharif meet in person before Jan 1, 2028, then the market resolves to Yes.")
-    p = gamma("1", question="Sharif and Modi meet in person by December 31, 2027?", end="2027-12-31T23:59:00Z",
-              description='Resolves "Yes" if Shehbaz Sharif and Narendra Modi meet face to face by December 31, 2027. '
-                          'Otherwise "No".')
-    v = verdict(k, p)
-    assert v.agrees, v.reasons
-
-
-def test_who_strikes_whom_still_depends_on_the_order() -> None:
-    k = kalshi("KXINDPAKSTRIKE-27-YES", title="Will India strike Pakistan before 2028?", yes_sub_title="Before 2028",
-               category="World", close_time="2027-12-31T23:59:00Z",
-               rules="If India conducts a military strike on Pakistan before Jan 1, 2028, then the market resolves to Yes.")
-    p = gamma("2", question="Pakistan strikes India by December 31, 2027?", end="2027-12-31T23:59:00Z",
-              description='Resolves "Yes" if Pakistan conducts a military strike on India by December 31, 2027. '
-                          'Otherwise "No".')
-    assert not verdict(k, p).agrees
-
-
-def test_a_light_verb_adds_nothing_to_its_noun() -> None:
-    k = kalshi("KXNKNUKE-28-YES", title="Will North Korea conduct a nuclear test before 2028?", yes_sub_title="Before 2028",
-               category="World", close_time="2027-12-31T23:59:00Z",
-               rules="If North Korea conducts a nuclear weapons test before Jan 1, 2028, then the market resolves to Yes.")
-    p = gamma("1", question="North Korea nuclear test by December 31, 2027?", end="2027-12-31T23:59:00Z",
-              description='Resolves "Yes" if North Korea detonates a nuclear device in a nuclear weapons test by '
-                          'December 31, 2027, 11:59 PM ET. Otherwise "No".')
-    v = verdict(k, p)
-    assert v.agrees, v.reasons
