@@ -100,8 +100,10 @@ def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
 def _entities(p: Proposition) -> frozenset[str]:
     """What a pair must share inside a group (empty: anything goes)."""
     if p.teams:
-        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers").
-        return frozenset(t if not t.startswith("name:") else "name:" + t[5:].split(" ", 1)[0] for t in p.teams)
+        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers"), and
+        # fighters and players on their last ("Topuria" / "Ilia Topuria").
+        return frozenset(form for t in p.teams
+                         for form in ((t,) if not t.startswith("name:") else ("name:" + t[5:].split()[0], "name:" + t.split()[-1])))
     if p.topic == "" and p.place:
         return frozenset({p.place})
     if p.topic in (TITLE, ELECTION):

@@ -14,9 +14,9 @@ from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.names import same_country_word
-from arb_pipeline.domain.matching.propositions.sports import TITLE, season_end_year, same_team, team_key
+from arb_pipeline.domain.matching.propositions.sports import GAME, TITLE, season_end_year, same_team, team_key
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -310,3 +310,36 @@ def test_country_adjectives() -> None:
     assert same_country_word("ukraine", "ukrainian") and same_country_word("germany", "german")
     assert not same_country_word("niger", "nigerian") and not same_country_word("austria", "australian")
     assert not same_country_word("iran", "iraqi")
+
+
+# --- contests of sports no lexicon lists ---------------------------------------------------------
+
+
+def _bout(code: str, fighter: str) -> Market:
+    return kalshi(f"KXBOXING-27MAR14PAUJOS-{code}", title=f"Will {fighter} win the Paul vs Joshua fight?",
+                  yes_sub_title=fighter, event_title="Paul vs Joshua", category="Sports", close_time="2027-03-28T05:00:00Z",
+                  rules=f"If {fighter} wins the Paul vs Joshua professional boxing fight scheduled for Mar 14, 2027, then "
+                        "the market resolves to Yes.")
+
+
+def _bout_winner() -> Market:
+    return gamma("1", question="Jake Paul vs. Anthony Joshua", outcomes=("Paul", "Joshua"), end="2027-03-15T04:00:00Z",
+                 event_title="Boxing: Jake Paul vs. Anthony Joshua",
+                 description='This market refers to the boxing match between Jake Paul and Anthony Joshua scheduled for '
+                             'March 14, 2027. If Jake Paul wins, resolves to "Paul". If Anthony Joshua wins, resolves to '
+                             '"Joshua". A draw resolves 50-50.')
+
+
+def test_a_bout_whose_outcomes_are_its_two_sides_is_a_game() -> None:
+    k, p = _bout("JOS", "Anthony Joshua"), _bout_winner()
+    assert read(p).topic == GAME
+    assert candidate_pairs([read(k)], [read(p)]) == [(0, 0)]
+    v = verdict(k, p)
+    assert v.agrees and v.yes_token == token_named(p, "Joshua"), v.reasons
+    assert any("can end level" in r for r in v.reasons)
+
+
+def test_a_win_by_knockout_is_not_the_bout() -> None:
+    ko = gamma("2", question="Will Anthony Joshua win by KO/TKO?", end="2027-03-15T04:00:00Z",
+               description='Resolves "Yes" if Anthony Joshua defeats Jake Paul by KO or TKO on March 14, 2027.')
+    assert not verdict(_bout("JOS", "Anthony Joshua"), ko).agrees

@@ -48,6 +48,9 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     league = kalshi.league or polymarket.league
     if league in sports_lexicon.LEAGUES_WITH_TIES:
         audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
+    elif league is None:
+        # A sport no lexicon lists (a fight, a rugby match) may end level, or in no contest.
+        audit.assumed("this contest can end level: each venue's rule for a draw settles that case", TIE_POSSIBLE)
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
                        exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")

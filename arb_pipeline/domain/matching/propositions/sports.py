@@ -470,6 +470,21 @@ def _contest(title: str) -> tuple[str, str | None] | None:
 _BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
 
 
+def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
+    """A contest of a sport no lexicon lists, as Polymarket writes it: the question or its event
+    title names two sides ("UFC 318: Ilia Topuria vs. Max Holloway") and the market's two outcomes
+    are those sides ("Topuria", "Holloway")."""
+    if len(market.outcomes) != 2:
+        return False
+    sides = _event_teams(market, league)
+    if len(sides) != 2:
+        return False
+    keys = [team_key(league, o.name) for o in market.outcomes]
+    return all(key is not None for key in keys) and len({next((i for i, side in enumerate(sides)
+                                                             if key is not None and same_team(key, side)), -1)
+                                                        for key in keys} - {-1}) == 2
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
@@ -499,7 +514,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None:
                 contest = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None:
+    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
+            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:
