@@ -343,3 +343,46 @@ def test_a_win_by_knockout_is_not_the_bout() -> None:
     ko = gamma("2", question="Will Anthony Joshua win by KO/TKO?", end="2027-03-15T04:00:00Z",
                description='Resolves "Yes" if Anthony Joshua defeats Jake Paul by KO or TKO on March 14, 2027.')
     assert not verdict(_bout("JOS", "Anthony Joshua"), ko).agrees
+
+
+# --- any amount is the event; a verb of motion beside a threshold adds nothing -------------------
+
+
+def _snow(code: str) -> Market:
+    return kalshi(f"KXSNOWCHI-27JAN20-{code}", title="Will it snow in Chicago on Jan 20, 2027?", yes_sub_title="Snow",
+                  category="Climate and Weather", close_time="2027-01-21T06:00:00Z",
+                  rules="If Chicago O'Hare International Airport records more than 0 inches of snowfall on Jan 20, 2027 "
+                        "per the NWS Climatological Report, then the market resolves to Yes.")
+
+
+def test_more_than_nothing_in_the_rules_is_the_event_the_question_asks() -> None:
+    p = gamma("1", question="Will it snow in Chicago on January 20, 2027?", end="2027-01-21T06:00:00Z",
+              description='Resolves "Yes" if Chicago O\'Hare International Airport (KORD) records measurable snowfall '
+                          '(more than 0 inches) on January 20, 2027, per the NWS daily climate report. Otherwise "No".')
+    v = verdict(_snow("YES"), p)
+    assert v.agrees, v.reasons
+
+
+def test_a_real_amount_in_the_rules_is_still_a_threshold() -> None:
+    p = gamma("2", question="Will it snow in Chicago on January 20, 2027?", end="2027-01-21T06:00:00Z",
+              description='Resolves "Yes" if Chicago O\'Hare International Airport records more than 2 inches of '
+                          'snowfall on January 20, 2027, per the NWS daily climate report. Otherwise "No".')
+    assert not verdict(_snow("YES"), p).agrees
+
+
+def _usdc_below(code: str) -> Market:
+    return kalshi(f"KXUSDC-27JUL01-{code}", title="Will USDC trade below $0.97 before Jul 1, 2027?", yes_sub_title="Yes",
+                  category="Crypto", close_time="2027-06-30T23:59:00Z", strike_type="less", cap=0.97,
+                  rules="If the price of USDC is below $0.97 on CoinGecko at any time before Jul 1, 2027, then the "
+                        "market resolves to Yes.")
+
+
+def test_a_verb_that_moves_a_value_to_its_threshold_adds_nothing() -> None:
+    dip = gamma("1", question="Will USDC dip below $0.97 by June 30, 2027?", end="2027-06-30T23:59:00Z",
+                description='Resolves "Yes" if USD Coin (USDC) trades below $0.97 per CoinGecko at any point by June 30, '
+                            '2027. Otherwise "No".')
+    deeper = gamma("2", question="Will USDC dip below $0.90 by June 30, 2027?", end="2027-06-30T23:59:00Z",
+                   description='Resolves "Yes" if USD Coin (USDC) trades below $0.90 per CoinGecko at any point by June '
+                               '30, 2027. Otherwise "No".')
+    assert verdict(_usdc_below("T0.97"), dip).agrees, verdict(_usdc_below("T0.97"), dip).reasons
+    assert verdict(_usdc_below("T0.97"), deeper).rejected

@@ -19,6 +19,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     CONTRAST_OF,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
+    LEVEL_MOTION,
     SYMMETRIC,
     is_subject,
 )
@@ -335,6 +336,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
         k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
+        # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
+        # goes; the verb that moves it there adds nothing.
+        k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.

@@ -217,6 +217,9 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     )
 
 
+_MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
+
+
 def kalshi_matchup(reading: Reading) -> Proposition | None:
     """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
     the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
@@ -224,12 +227,16 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     when the market is not that."""
     market = reading.market
     ticker = kalshi_ticker(market)
-    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle:
+    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
+            or market.subtitle.strip().lower() in ("yes", "no"):
         return None
     teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
     if not teams:
         return None
     teams = _coded_teams(teams, ticker)
+    if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
+        # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
+        return None
     key = team_key(None, market.subtitle)
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None

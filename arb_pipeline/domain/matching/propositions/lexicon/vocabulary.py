@@ -158,6 +158,10 @@ IMPLIED_WORDS = frozenset(
     conduct carry undertake perform""".split()
 )
 
+# Verbs that move a value to a level, in canonical form: beside a threshold they restate its
+# comparison ("fall below $0.95" is "below $0.95").
+LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go"})
+
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
 
