@@ -100,8 +100,10 @@ def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
 def _entities(p: Proposition) -> frozenset[str]:
     """What a pair must share inside a group (empty: anything goes)."""
     if p.teams:
-        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers").
-        return frozenset(t if not t.startswith("name:") else "name:" + t[5:].split(" ", 1)[0] for t in p.teams)
+        # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers"), and
+        # fighters and players on their last ("Topuria" / "Ilia Topuria").
+        return frozenset(form for t in p.teams
+                         for form in ((t,) if not t.startswith("name:") else ("name:" + t[5:].split()[0], "name:" + t.split()[-1])))
     if p.topic == "" and p.place:
         return frozenset({p.place})
     if p.topic in (TITLE, ELECTION):
@@ -112,7 +114,15 @@ def _entities(p: Proposition) -> frozenset[str]:
         if choice.kind == "person":
             # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
             # da Silva" meet.
-            return frozenset(f"person:{word}" for word in choice.key[7:].split() if len(word) >= 3)
+            words = choice.key[7:].split()
+            # ... and a name written as initials ("MTG") meets the full name they stand for.
+            initials = choice.label.lower() if choice.label.isupper() else "".join(w[0] for w in words)
+            spelled = {f"initials:{initials}"} if len(initials) >= 2 else set()
+            return frozenset({f"person:{word}" for word in words if len(word) >= 3} | spelled)
+        if choice.key.startswith("name:"):
+            # A club or school known only by name meets its longer form ("Indiana" / "Indiana
+            # Hoosiers") on its first word, as teams of a game do.
+            return frozenset({"name:" + choice.key[5:].split(" ", 1)[0]})
         return frozenset({choice.key})
     return frozenset()
 

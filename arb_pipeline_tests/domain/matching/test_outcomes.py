@@ -22,11 +22,18 @@ def test_up_and_down_pay_on_their_direction() -> None:
 
 
 def test_two_named_outcomes_are_options() -> None:
-    market = gamma("3", question="Australian Open: Sinner vs. Djokovic", outcomes=("Sinner", "Djokovic"))
+    market = gamma("3", question="Who will have the larger market cap on Dec 31: Apple or Microsoft?",
+                   outcomes=("Apple", "Microsoft"))
     proposition = read(market)
     assert proposition.kind is Kind.CHOICE
     assert [t.selection for t in proposition.outcomes if isinstance(t.selection, Name)] == [
-        Name("sinner", "Sinner"), Name("djokovic", "Djokovic")]
+        Name("apple", "Apple", "org"), Name("microsoft", "Microsoft", "org")]
+
+
+def test_two_outcomes_that_are_the_sides_of_a_match_are_its_players() -> None:
+    market = gamma("3", question="Australian Open: Sinner vs. Djokovic", outcomes=("Sinner", "Djokovic"))
+    proposition = read(market)
+    assert proposition.kind is Kind.CHOICE and proposition.teams == ("name:sinner", "name:djokovic")
 
 
 def test_any_change_pays_on_the_no_of_a_hold() -> None:

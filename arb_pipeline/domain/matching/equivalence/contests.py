@@ -48,6 +48,9 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     league = kalshi.league or polymarket.league
     if league in sports_lexicon.LEAGUES_WITH_TIES:
         audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
+    elif league is None:
+        # A sport no lexicon lists (a fight, a rugby match) may end level, or in no contest.
+        audit.assumed("this contest can end level: each venue's rule for a draw settles that case", TIE_POSSIBLE)
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
                        exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
@@ -164,6 +167,12 @@ def _same_person(a: Name, b: Name) -> bool:
         return False
     if a_words[0] == b_words[0] and a_words[-1] == b_words[-1]:
         return True
+    for one, other in ((a, b), (b, a)):
+        # A candidate written as initials ("MTG") for the full name the other market writes; two
+        # letters ("JD") are too common to stand for one person of a race.
+        if one.label.isupper() and len(one.label) >= 3 and len(other.key[7:].split()) >= 3 \
+                and one.label.lower() == "".join(word[0] for word in other.key[7:].split()):
+            return True
     short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
     return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
 

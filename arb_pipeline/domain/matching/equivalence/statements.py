@@ -19,6 +19,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     CONTRAST_OF,
     DEFAULT_PLACES,
     IMPLIED_WORDS,
+    LEVEL_MOTION,
+    SYMMETRIC,
     is_subject,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
@@ -30,7 +32,13 @@ from arb_pipeline.domain.matching.propositions.model import (
     Proposition,
     ValueRange,
 )
-from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, same_name, same_word_spelling
+from arb_pipeline.domain.matching.propositions.names import (
+    GENERATIONS,
+    mentioned,
+    same_country_word,
+    same_name,
+    same_word_spelling,
+)
 from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem, words
 
@@ -151,9 +159,11 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
-    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names):
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names) \
+            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
-        # order may swap who does what to whom, which no word comparison sees.
+        # order may swap who does what to whom, which no word comparison sees. Two people who
+        # meet, talk or sign together do it to each other, in either order.
         audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
@@ -227,6 +237,9 @@ def _name_said(name: Name, context: str) -> bool:
     if mentioned(name, context):
         return True
     said = _context_words(context)
+    if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
+        # "Israeli" where the other market writes "Israel", "Chinese" against "China".
+        return True
     return bool(name.words) and all(canonical(word) in said for word in name.words)
 
 
@@ -323,12 +336,19 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
         k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
+        # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
+        # goes; the verb that moves it there adds nothing.
+        k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    _drop_written_apart(k_only, p_only)
+    _drop_written_apart(p_only, k_only)
+    _drop_first_rank(k_only, p_only)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -395,6 +415,32 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
+    """A verb and its particle one market writes apart ("shut down", "lock down", "sell off") and
+    the other as one word ("shutdown"): one word, taken out of both sides."""
+    for word in list(joined):
+        for first in parts:
+            rest = word[len(first):] if word.startswith(first) and len(first) >= 3 else ""
+            second = next((w for w in parts if w != first and rest and stem(rest) == w), None)
+            if second is not None:
+                joined.remove(word)
+                parts.remove(first)
+                parts.remove(second)
+                break
+
+
+# The first rank in its words: "top" is read as "1" ("the top model", "#1"), and "the best model"
+# of a ranking is the same place.
+_FIRST_RANK = frozenset({"1", "best"})
+
+
+def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
+    k_rank, p_rank = [w for w in k_only if w in _FIRST_RANK], [w for w in p_only if w in _FIRST_RANK]
+    if len(k_rank) == len(p_rank) == 1:
+        k_only.remove(k_rank[0])
+        p_only.remove(p_rank[0])
 
 
 def game_label(teams: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import names_in
@@ -48,6 +48,9 @@ _PARTY_BY_ALIAS = {alias: code for code, aliases in politics.PARTIES.items() for
 _WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
 
 
+_INITIALISM = re.compile(r"[A-Z]{2,5}")
+
+
 def party(text: str) -> str | None:
     found = {_PARTY_BY_ALIAS[m.group(1)] for m in _PARTY_PATTERN.finditer(text)}
     return next(iter(found)) if len(found) == 1 else None
@@ -65,8 +68,13 @@ def party_option(code: str) -> Name:
 
 
 def person_option(name: str) -> Name:
+    """A candidate in one form: a name the vocabulary knows under another ("AOC") resolved to it;
+    a name written as initials keeps its capitals, so it can stand for a full name."""
     key = person_key(name)
-    return Name(f"person:{key}", key.title(), "person")
+    key = PERSON_KEY.get(key, key)
+    written = name.strip()
+    label = written if _INITIALISM.fullmatch(written) else key.title()
+    return Name(f"person:{key}", label, "person")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +131,7 @@ def election_choice(label: str | None, question: str | None) -> Name | None:
         if code is not None and (folded.endswith("party") or len(folded.split()) <= 2):
             return party_option(code)
         if code is None and folded:
-            return person_option(folded)
+            return person_option(text if text is label else folded)
     if question:
         # "Michigan Senate race: Democrats win?": the one party a question names.
         code = party(fold(question))
@@ -142,6 +150,9 @@ _RACE_WORDS = frozenset("""
     """.split())
 
 
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def _where(reading: Reading, option: Name | None) -> str:
     """Where a race that names no US state is run ("Seoul", "Paris"): the words of the proper names
     its titles and rules make, but for the option, its parties, the words of a race and the place markets
@@ -149,14 +160,22 @@ def _where(reading: Reading, option: Name | None) -> str:
     market = reading.market
     # A headline In Title Case hides its names; the sentence of the rules that says when YES pays
     # writes them as names.
-    raws = tuple(t for t in (reading.raw_title, market.event_title, condition(market.rules)) if t)
+    # "U.S." is one initialism, not the sentences "U" and "S".
+    raws = tuple(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), t)
+                 for t in (reading.raw_title, market.event_title, condition(market.rules)) if t)
     own = set(re.split(r"[^a-z]+", fold(market.subtitle or ""))) - {""}
+    initials = ""
     if option is not None and option.kind == "person":
         own.update(option.key.split(":", 1)[-1].split())
+        initials = option.label.lower() if _INITIALISM.fullmatch(option.label) else ""
     found = set()
     for name in names_in(raws, reading.evidence):
-        if not own.isdisjoint(name.words):
-            continue  # the option itself, in any of its forms ("Lula" of "Luiz Inácio Lula da Silva")
+        if not own.isdisjoint(name.words) or not own.isdisjoint(re.split(r"[^a-z]+", fold(name.label))) \
+                or (initials and initials == "".join(word[0] for word in name.words)):
+            # The option itself, in any of its forms ("Lula" of "Luiz Inácio Lula da Silva"), as
+            # written when the vocabulary resolves it to another form ("AOC"), and in full when the
+            # option is written as its initials.
+            continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]
         if kept and fold(" ".join(kept)) not in DEFAULT_PLACES:

@@ -23,7 +23,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     SYNONYMS,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
-from arb_pipeline.domain.matching.propositions.names import names_in, same_name
+from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, stem, words
 
@@ -140,12 +140,21 @@ class FrameParts:
         return found
 
     def _read(self, reference: date | None) -> tuple[frozenset[str], tuple[Name, ...]]:
-        names = tuple(n for n in names_in(self.raw, self.evidence) if not any(same_name(n, o) for o in self.options))
+        every = names_in(self.raw, self.evidence)
+        names = tuple(n for n in every if not any(same_name(n, o) for o in self.options))
+        # The option in another of its forms ("the People's Party (PP)" of the option "PP") is the
+        # selection too, not words of the statement.
+        option_forms = tuple(n for n in every if n not in names)
+        written_as_option = {name_key(full) for raw in self.raw for full, short in abbreviated_names(raw)
+                             if any(same_name(Name(name_key(short), short), o) for o in self.options)}
+        if written_as_option:
+            option_forms += tuple(n for n in names if n.key in written_as_option)
+            names = tuple(n for n in names if n.key not in written_as_option)
         found: set[str] = set()
         for text in self.texts:
             if text:
                 found |= statement_words(text, reference, self.blanks)
-        return frozenset(found - name_words(names)), names
+        return frozenset(found - name_words(names) - name_words(option_forms)), names
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules

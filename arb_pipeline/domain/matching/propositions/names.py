@@ -92,6 +92,22 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
+_ABBREVIATED = re.compile(r"((?:[A-Z][\w'’.\-]*\s+(?:(?:of|de|la|del|the|and|for)\s+)?)*[A-Z][\w'’.\-]*)\s*"
+                          r"\(([A-Z][A-Z0-9&.\-]{1,9})\)")
+
+
+def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
+    """(name, abbreviation) for each name a text writes with its abbreviation in brackets after it
+    ("the Socialist Workers' Party (PSOE)", "Tesla (TSLA)"): the two are one name, whatever
+    language the abbreviation comes from."""
+    found = []
+    for match in _ABBREVIATED.finditer(ascii_letters(raw)):
+        words = match.group(1).split()
+        while words and words[0].lower().strip(".") in _NOT_NAMES:
+            words.pop(0)
+        if words:
+            found.append((" ".join(words), match.group(2)))
+    return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
@@ -234,6 +250,36 @@ def same_word_spelling(a: str, b: str) -> bool:
     if spelling_key(a) == spelling_key(b):
         return True
     return Levenshtein.normalized_similarity(a, b) >= 0.85 and a[0] == b[0]
+
+
+# The endings a country's adjective or people take ("Israeli", "Chinese", "Ukrainian", "Mexican",
+# "Turkish"), and those its name ends in ("China", "Ukraine", "Mexico", "Germany").
+_DEMONYM_ENDINGS = ("ese", "ian", "ean", "ish", "an", "i")
+_COUNTRY_ENDINGS = ("a", "e", "o", "y")
+# Adjectives whose form fits another country than their own ("Nigerian" is Nigeria's, not Niger's).
+_NOT_ADJECTIVE_OF = frozenset({("nigerian", "niger"), ("dominican", "dominica")})
+
+
+def _adjective_of(adjective: str, country: str) -> bool:
+    country_stem = next((country[: -len(e)] for e in _COUNTRY_ENDINGS if country.endswith(e) and len(country) > 4),
+                        country)
+    if (adjective, country) in _NOT_ADJECTIVE_OF:
+        return False
+    if adjective == country_stem != country:
+        return True  # "German" of "Germany"
+    return any(adjective.endswith(e) and len(adjective) - len(e) >= 4 and adjective[: -len(e)] in (country, country_stem)
+               for e in _DEMONYM_ENDINGS)
+
+
+def same_country_word(a: str, b: str) -> bool:
+    """A country and its adjective ("Israel" / "Israeli", "China" / "Chinese", "Ukraine" /
+    "Ukrainian", "Germany" / "German"): the same stem once the adjective's and the name's
+    endings are off."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or not (a.isalpha() and b.isalpha()):
+        return False
+    return _adjective_of(a, b) or _adjective_of(b, a)
 
 
 def same_name(a: Name, b: Name) -> bool:

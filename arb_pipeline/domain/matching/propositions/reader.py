@@ -407,6 +407,10 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
         # "Will Europe win the Ryder Cup?" whose rules say how a side wins ("by scoring more than
         # 14 points"): the number decides the winner, the market is still about who wins.
         rules_hit = None
+    if rules_hit is not None and first is None and measure is None and _any_amount(rules_hit.value_range):
+        # "Will it rain in Seattle?" whose rules count any amount ("more than 0 inches") asks
+        # whether it happens: an event, as the other venue's same question reads.
+        rules_hit = None
     if rules_hit is not None and not rules_hit.bare:
         # The sentence of the rules that says when YES pays settles the market; a title that
         # words the same number loosely ("reach $6,000" for "above $6,000") does not change it.
@@ -417,6 +421,11 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
                             f"{rules_hit.value_range.describe(unit)}")
         return with_bounds(stated_range(clause, rules_hit), reading.profile.bounds), first or rules_hit
     return (with_bounds(first.value_range, reading.profile.bounds) if first else None), first
+
+
+def _any_amount(selection: ValueRange) -> bool:
+    """More than nothing: "more than 0", "above 0"."""
+    return selection.high is None and selection.low is not None and selection.low.value == 0 and not selection.low.inclusive
 
 
 def _measure_selection(measure: Measure | None, selection: ValueRange | None, reading: Reading) -> ValueRange | None:
@@ -519,6 +528,12 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     if not when.stated:
         when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
     ticker = kalshi_ticker(market)
+    if not when.stated and ticker is not None and ticker.event_date is not None and measure is None:
+        # The ticker dates the event ("-27JUN30") and the rules say how ("before Jul 1, 2027"):
+        # a deadline on the ticker's day is that deadline, not a reading on that day.
+        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
+        if from_rules.rule is DateRule.BY and from_rules.day == ticker.event_date:
+            when = replace(from_rules, from_rules=True)
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):

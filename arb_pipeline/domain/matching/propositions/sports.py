@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import (
     Bound,
@@ -46,7 +47,8 @@ _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$",
 _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
-_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b")
+# "NCAA Division I" is the tier the national title is played in, not a division title.
+_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b(?! (?:i|ii|iii|1|2|3)\b)")
 _CHAMPIONSHIP = re.compile("|".join(f"(?P<{league}>{pattern})" for league, pattern in lexicon.CHAMPIONSHIPS))
 _PM_GAME_TYPES = {"moneyline": "full game", "first_half_moneyline": "first half"}
 _PM_TOTAL_TYPES = {"totals": "full game", "first_half_totals": "first half"}
@@ -91,6 +93,8 @@ def team_key(league: str | None, name: str) -> str | None:
 DRAW = Name("draw", "Draw", "draw")
 _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "college", "southern", "central", "eastern",
                            "western", "northern", "international"})
+# "Miami (OH)" is another school than "Miami": a state's postal code after a name names the school.
+_STATE_CODES = frozenset(code.lower() for _, code in politics.US_STATES)
 _WOMEN = "w"  # "(W)" after a team's name: its women's team
 _DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
@@ -120,7 +124,8 @@ def same_team(a: str, b: str) -> bool:
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
         rest = long[len(short):]
-        return not _OTHER_SCHOOL.intersection(rest) and not any(len(word) == 1 for word in rest)
+        return not _OTHER_SCHOOL.intersection(rest) and not _STATE_CODES.intersection(rest) \
+            and not any(len(word) == 1 for word in rest)
     return len(short) == 1 and long[-1] == short[0]
 
 
@@ -212,6 +217,9 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     )
 
 
+_MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
+
+
 def kalshi_matchup(reading: Reading) -> Proposition | None:
     """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
     the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
@@ -219,12 +227,16 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     when the market is not that."""
     market = reading.market
     ticker = kalshi_ticker(market)
-    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle:
+    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
+            or market.subtitle.strip().lower() in ("yes", "no"):
         return None
     teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
     if not teams:
         return None
     teams = _coded_teams(teams, ticker)
+    if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
+        # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
+        return None
     key = team_key(None, market.subtitle)
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
@@ -286,7 +298,8 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     )
 
 
-_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball")
+_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball",
+                       "ncaa", "march madness", "champions league")
 
 
 def championship_league(head: str) -> str | None:
@@ -296,14 +309,27 @@ def championship_league(head: str) -> str | None:
     return match.lastgroup if match is not None else None
 
 
+_SEASON = re.compile(r"\b(20\d{2})\s?[-–/]\s?(\d{2}|20\d{2})\b")
+
+
+def season_end_year(text: str) -> int | None:
+    """The year a season written across two years ("2026-27", "2026/2027") is decided in: its
+    title is won at its end, the year a market naming only that year ("the 2027 Finals") names."""
+    for match in _SEASON.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if second == first + 1 or second == (first + 1) % 100:
+            return first + 1
+    return None
+
+
 def season_title(reading: Reading, league: str, team: str | None, *, polymarket: bool) -> Proposition:
     """A season title: the league's championship (or a conference title, kept apart), the
     season's year, and the team YES pays on."""
     market = reading.market
-    years = dates.find_years(reading.head)
-    year = years[0] if years else None
+    year = season_end_year(reading.head)
     if year is None:
-        year = ticker_year(market)
+        years = dates.find_years(reading.head)
+        year = years[0] if years else ticker_year(market)
     when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
     competition = "conference" if _CONFERENCE.search(reading.head) else "title"
     option = team_option(team) if team else None
@@ -432,6 +458,10 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
+# What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
+_DATED = re.compile(r"(?:on|in)\b")
+_COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
+                          r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
@@ -445,6 +475,21 @@ def _contest(title: str) -> tuple[str, str | None] | None:
     loses = _WILL_LOSE.match(title)
     return (loses.group(2), loses.group(1)) if loses is not None else None
 _BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
+
+
+def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
+    """A contest of a sport no lexicon lists, as Polymarket writes it: the question or its event
+    title names two sides ("UFC 318: Ilia Topuria vs. Max Holloway") and the market's two outcomes
+    are those sides ("Topuria", "Holloway")."""
+    if len(market.outcomes) != 2:
+        return False
+    sides = _event_teams(market, league)
+    if len(sides) != 2:
+        return False
+    keys = [team_key(league, o.name) for o in market.outcomes]
+    return all(key is not None for key in keys) and len({next((i for i, side in enumerate(sides)
+                                                             if key is not None and same_team(key, side)), -1)
+                                                        for key in keys} - {-1}) == 2
 
 
 def polymarket_sports(reading: Reading) -> Proposition | None:
@@ -468,11 +513,16 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
             return None
+        if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
+            # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
+            # what is won is a competition, not an opponent, so the market is no game.
+            return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None:
                 contest = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None:
+    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
+            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
     segment, shape = "full game", "other"
     if kind in _PM_GAME_TYPES:

@@ -66,9 +66,14 @@ INDEXES = (
     Asset("DJI", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
     Asset("RUT", "Russell 2000", r"russell 2000|\brut\b"),
 )
+# Brent before WTI: "Brent crude oil" is Brent, and only an unnamed "crude oil" is WTI.
 COMMODITIES = (
     Asset("GOLD", "Gold", r"\bgold\b"),
+    Asset("SILVER", "Silver", r"\bsilver\b"),
+    Asset("BRENT", "Brent crude oil", r"\bbrent\b"),
     Asset("WTI", "WTI crude oil", r"\bwti\b|crude oil"),
+    Asset("NATGAS", "Natural gas", r"natural gas|\bhenry hub\b"),
+    Asset("COPPER", "Copper", r"\bcopper\b"),
 )
 
 

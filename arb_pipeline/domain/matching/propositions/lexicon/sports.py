@@ -213,6 +213,13 @@ CHAMPIONSHIPS = (
     ("NFL", r"\bsuper bowl\b|pro football champion"),
     ("NHL", r"\bstanley cup\b|pro hockey champion"),
     ("MLB", r"\bworld series\b|pro baseball champion"),
+    # College titles are played as tournaments, and a school's men's and women's titles are two
+    # competitions; Europe's club title is named the same in every country's wording.
+    ("NCAAW", r"\bncaa (?:division i )?women's (?:basketball )?(?:tournament|champion)|\bwomen's college basketball champion"),
+    ("NCAAB", r"\bncaa (?:division i )?(?:men's )?(?:basketball )?(?:tournament|champion)|\bmen's college basketball champion"
+              r"|\bmarch madness\b"),
+    ("NCAAF", r"\bcollege football (?:playoff|champion)|\bcfp national championship"),
+    ("UCL", r"(?<!afc )(?<!caf )(?<!concacaf )\b(?:uefa )?champions league\b"),
 )
 KALSHI_TOTAL_SERIES = {"KXNBATOTAL": "NBA", "KXNFLTOTAL": "NFL", "KXNHLTOTAL": "NHL", "KXMLBTOTAL": "MLB"}
 KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD": "NHL", "KXMLBSPREAD": "MLB"}

@@ -19,7 +19,13 @@ _PHRASES = (
     ("interest rates", "rate"), ("interest rate", "rate"), ("policy rate", "rate"), ("benchmark rate", "rate"),
     ("basis points", "bps"), ("basis point", "bps"),
     ("no change", "hold"), ("keep rates unchanged", "hold"), ("leave rates unchanged", "hold"),
-    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"),
+    # Being the holder of an office on a day is still holding it then ("be CEO of Tesla on Dec 31");
+    # ceasing "to be" the holder is leaving it, and stays as written.
+    ("be ceo", "remain ceo"), ("be the ceo", "remain ceo"), ("be prime minister", "remain pm"),
+    ("be president", "remain president"), ("be chancellor", "remain chancellor"),
+    ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
+    ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
     ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
@@ -58,7 +64,7 @@ _SYNONYM_GROUPS = (
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
-    ("win", "win victory victor triumph capture claim clinch elect champion championship"),
+    ("win", "win victory victor triumph capture claim clinch elect champion championship title"),
     ("lose", "lose loss defeated"),
     ("say", "say mention utter speak tweet post"),
     ("ceasefire", "ceasefire truce armistice"),
@@ -148,13 +154,22 @@ CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 ANNOUNCING = frozenset({"announce"})
 
 # Words a statement can leave out without changing what it pays on: the place markets default to,
-# generic nouns of a measure, units named beside a number.
+# generic nouns of a measure, units named beside a number, and the light verbs that only carry an
+# action's noun ("conduct a strike" is a strike).
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur""".split()
+    happen event outcome result decision occur
+    conduct carry undertake perform""".split()
 )
+
+# Verbs that move a value to a level, in canonical form: beside a threshold they restate its
+# comparison ("fall below $0.95" is "below $0.95").
+LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go"})
+
+# Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
+SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
 
 # Organisations, bodies and countries under their short and long names, to one key each.
 _ALIASES = (
