@@ -190,8 +190,17 @@ async def test_the_watchdog_resyncs_a_silent_kalshi_market_from_rest_when_resubs
     assert not service.kalshi.stream.is_synced(ticker)
 
 
-def _record_stale_closes(service) -> list[tuple[str, str]]:
-    """Every (instrument, reason) the sweep closes as stale, from now on."""
+async def _run_with_short_staleness(world, tmp_path, venue: str):
+    """A streamer on three pairs whose books go stale after 2 s, the watchdog's silence step at
+    1 s coming before that (quiet healthy books are re-confirmed in time), running until the
+    first books of ``venue``'s feed arrived; with every (instrument, reason) the sweep closes as
+    stale from the start."""
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:3])
+    service = streamer(
+        exchange, store, credentials, tmp_path,
+        watchdog_first_event_s="1", watchdog_silence_s="1", stale_book_s="2",
+    )  # fmt: skip
     closed: list[tuple[str, str]] = []
     close_stale = service.evaluator.close_stale
 
@@ -200,22 +209,14 @@ def _record_stale_closes(service) -> list[tuple[str, str]]:
         return close_stale(instrument, reason)
 
     service.evaluator.close_stale = record_close
-    return closed
+    running = asyncio.create_task(service.run(install_signals=False))
+    feed = getattr(service, venue)
+    await wait_for(lambda: feed.books_received == len(feed.watched) > 0, what="the first books")
+    return exchange, service, feed, closed, running
 
 
 async def test_a_token_silent_on_a_busy_connection_is_excluded_then_reconfirmed_by_the_watchdog(world, tmp_path):
-    exchange, store, credentials = world
-    approve(store, exchange.scenario.truth_pairs[:3])
-    # The watchdog's silence step comes before a book goes stale: quiet healthy books are
-    # re-confirmed by a fresh snapshot in time, the silenced one is not.
-    service = streamer(
-        exchange, store, credentials, tmp_path,
-        watchdog_first_event_s="1", watchdog_silence_s="1", stale_book_s="2",
-    )  # fmt: skip
-    closed = _record_stale_closes(service)
-    running = asyncio.create_task(service.run(install_signals=False))
-    polymarket = service.polymarket
-    await wait_for(lambda: polymarket.books_received == len(polymarket.watched) > 0, what="the first books")
+    exchange, service, polymarket, closed, running = await _run_with_short_staleness(world, tmp_path, "polymarket")
     assert len(polymarket.stream.connection_token_ids) == 1
     token, *others = polymarket.watched
     # REST answers with books older than the live ones, so a reconnect's resync confirms
@@ -243,16 +244,7 @@ async def test_a_token_silent_on_a_busy_connection_is_excluded_then_reconfirmed_
 
 
 async def test_kalshi_books_follow_the_same_rule_confirmed_while_quiet_and_excluded_when_silent(world, tmp_path):
-    exchange, store, credentials = world
-    approve(store, exchange.scenario.truth_pairs[:3])
-    service = streamer(
-        exchange, store, credentials, tmp_path,
-        watchdog_first_event_s="1", watchdog_silence_s="1", stale_book_s="2",
-    )  # fmt: skip
-    closed = _record_stale_closes(service)
-    running = asyncio.create_task(service.run(install_signals=False))
-    kalshi = service.kalshi
-    await wait_for(lambda: kalshi.books_received == len(kalshi.watched) > 0, what="the first books")
+    exchange, service, kalshi, closed, running = await _run_with_short_staleness(world, tmp_path, "kalshi")
     # Past stale_book_s: markets the sandbox leaves alone are re-confirmed by the watchdog's
     # snapshots in time, never excluded.
     await asyncio.sleep(3.5)
