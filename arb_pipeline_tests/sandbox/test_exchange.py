@@ -166,6 +166,19 @@ async def test_control_endpoints(sandbox, http):
     for body in ({"venue": "odds_api", "messages": 5}, {"venue": "kalshi", "messages": 0}, {"venue": "kalshi"}):
         assert (await http.post(root + "/_sandbox/burst", json=body)).status_code == 400
 
+    token = next(iter(sandbox.scenario.polymarket_books))
+    silenced = await http.post(root + "/_sandbox/silence", json={"venue": "polymarket", "instrument": token})
+    assert silenced.status_code == 200 and silenced.json() == {"silenced": [], "silenced_instruments": [token]}
+    heard = await http.post(root + "/_sandbox/silence", json={"venue": "polymarket", "instrument": token, "silent": False})
+    assert heard.json()["silenced_instruments"] == []
+    for body, complaint in (
+        ({"venue": "kalshi", "instrument": pair["kalshi_ticker"]}, "needs venue 'polymarket'"),
+        ({"venue": "polymarket", "instrument": "no-such-token"}, "unknown Polymarket token"),
+        ({"venue": "polymarket", "instrument": 7}, "a Polymarket token id (optional)"),
+    ):
+        refused = await http.post(root + "/_sandbox/silence", json=body)
+        assert refused.status_code == 400 and complaint in refused.json()["error"], body
+
 
 def test_run_in_thread_serves_synchronous_callers():
     exchange = SandboxExchange(tick_interval_s=None)
