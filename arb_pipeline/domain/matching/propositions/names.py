@@ -17,7 +17,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PERSON_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ALIAS_KEY,
+    COMPETITIONS,
+    PERSON_KEY,
+    PHRASE_CANONICAL,
+    PHRASE_PATTERN,
+)
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
 
@@ -184,7 +190,8 @@ def _split_aliases(run: str) -> list[str]:
     while index < len(words):
         for size in range(min(5, len(words) - index), 0, -1):
             phrase = " ".join(words[index:index + size])
-            if fold_short(phrase).strip(".") in ALIAS_KEY:
+            known = ALIAS_KEY.get(fold_short(phrase).strip("."))
+            if known is not None and not (current and known in COMPETITIONS):
                 if current:
                     parts.append(" ".join(current))
                     current = []

@@ -1,0 +1,190 @@
+"""A contest's terms that its structured reading leaves out: how a draw or a no contest settles on
+each venue, a part of a series against the series, a margin or a way of winning against winning,
+and a league named with another word before it. Each look-alike blocks approval; the same terms on
+both venues still agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.names import names_in
+from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+# --- how a draw, a no contest, a cancellation settles ------------------------------------------------
+
+
+def _bout(code: str, fighter: str, *, rules_tail: str = "") -> Market:
+    return kalshi(f"KXUFCFIGHT-27MAR20PERANK-{code}", title="Pereira vs Ankalaev", yes_sub_title=fighter,
+                  event_title="Pereira vs Ankalaev", category="Sports", close_time="2027-03-21T06:00:00Z",
+                  rules=f"If {fighter} wins the Pereira vs Ankalaev professional MMA fight scheduled for Mar 20, "
+                        f"2027, then the market resolves to Yes.{rules_tail}")
+
+
+def _moneyline(market_id: str, description: str) -> Market:
+    return gamma(market_id, question="Alex Pereira vs. Magomed Ankalaev", outcomes=("Pereira", "Ankalaev"),
+                 slug="ufc-pereira-ankalaev-2027-03-20", end="2027-03-21T06:00:00Z", sports_market_type="moneyline",
+                 event_title="UFC 315: Pereira vs. Ankalaev",
+                 description="This market is on the UFC light heavyweight bout between Alex Pereira and Magomed "
+                             f"Ankalaev scheduled for March 20, 2027. If Pereira wins, resolves to \"Pereira\"; if "
+                             f"Ankalaev wins, resolves to \"Ankalaev\". {description}")
+
+
+def test_the_reader_says_how_each_irregular_end_settles() -> None:
+    assert settlement("If the match ends level, it is a tie. A tie resolves to No. If the match is abandoned, "
+                      "all positions are refunded.") == {"draw": "no", "cancellation": "void"}
+    assert settlement("If the bout is declared a no contest or is called off, this market resolves 50/50.") == {
+        "no contest": "50-50", "cancellation": "50-50"}
+    assert settlement("If Ankalaev wins, then the market resolves to Yes.") == {}
+
+
+def test_a_draw_split_50_50_on_one_venue_and_paid_no_on_the_other_is_rejected() -> None:
+    k = _bout("PER", "Alex Pereira", rules_tail=" A draw or a no contest resolves to No.")
+    p = _moneyline("501", "If the bout ends in a draw or a no contest, it resolves 50-50.")
+    v = verdict(k, p)
+    assert v.rejected, v.reasons
+    assert any("draw settles no on Kalshi and 50-50 on Polymarket" in r for r in v.reasons)
+
+
+def test_a_draw_one_venue_splits_and_the_other_never_mentions_waits_for_a_person() -> None:
+    v = verdict(_bout("ANK", "Magomed Ankalaev"), _moneyline("502", "A draw or a no contest resolves 50-50."))
+    assert not v.rejected and not v.agrees, v.reasons
+    assert "settlement" in v.unsettled
+
+
+def test_the_same_draw_rule_on_both_venues_agrees_and_says_so() -> None:
+    k = _bout("PER", "Alex Pereira", rules_tail=" A draw or a no contest resolves to No.")
+    p = _moneyline("503", "If the bout is a draw or a no contest, this market resolves to No for both fighters.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert any("a draw settles no on both" in r for r in v.reasons)
+
+
+def test_a_cancelled_game_settled_apart_is_said_without_blocking_the_pair() -> None:
+    # Neither question is decided when the game is not played: how stakes come back differs.
+    k = kalshi("KXNBAGAME-27JAN12MILPHX-MIL", title="Milwaukee at Phoenix Winner?", yes_sub_title="Milwaukee",
+               category="Sports", close_time="2027-01-13T06:00:00Z",
+               rules="If Milwaukee wins the Milwaukee at Phoenix game originally scheduled for Jan 12, 2027, then the "
+                     "market resolves to Yes. If the game is cancelled and not made up within two weeks, the market "
+                     "resolves to No.")
+    p = gamma("504", question="Bucks vs. Suns", outcomes=("Bucks", "Suns"), slug="nba-mil-phx-2027-01-12",
+              end="2027-01-13T06:00:00Z", sports_market_type="moneyline",
+              description="If the game is canceled with no make-up game, this market will resolve 50-50.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert any("cancellation settles no on Kalshi and 50-50 on Polymarket" in r for r in v.reasons)
+
+
+# --- a part of a series, a margin, a way of winning --------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "rules", "terms"), [
+    ("Dota 2: Team Liquid vs Tundra - Map 2 Winner", "", {"part": "map 2"}),
+    ("Will Sabalenka win the 1st set against Gauff?", "", {"part": "set 1"}),
+    ("Valorant: Sentinels vs Fnatic (BO3)", "", {"whole": "series"}),
+    ("Will Labour win the Bristol North seat by more than 5,000 votes?", "", {"margin": "by more than 5000"}),
+    ("Will Brazil beat Chile by 3+ goals?", "", {"margin": "by 3+"}),
+    ("Will the Democrats win the Virginia governor race?",
+     "Resolves Yes if the Democratic candidate wins by 5 or more percentage points.", {"margin": "by 5+"}),
+    ("Will Canelo Alvarez beat Crawford by KO/TKO?", "", {"method": "ko"}),
+    ("Will the Yankees win by 2026?", "If the Yankees win by Dec 31, 2026, Yes.", {}),
+])
+def test_the_reader_reads_the_terms_a_contest_reading_leaves_out(question: str, rules: str, terms: dict[str, str]) -> None:
+    assert contest_terms(question, rules) == terms
+
+
+def _dota_series(code: str, team: str) -> Market:
+    return kalshi(f"KXDOTAGAME-27APR03LIQTUN-{code}", title="TI Qualifier Final: Team Liquid vs Tundra",
+                  yes_sub_title=team, category="Sports", close_time="2027-04-03T20:00:00Z",
+                  rules=f"If {team} wins the Team Liquid vs Tundra best-of-three series scheduled for Apr 3, 2027, "
+                        "then the market resolves to Yes.")
+
+
+def _dota(market_id: str, question: str, description: str, slug_tail: str = "") -> Market:
+    return gamma(market_id, question=question, outcomes=("Team Liquid", "Tundra"), slug=f"dota-liq-tun-2027-04-03{slug_tail}",
+                 end="2027-04-03T20:00:00Z", sports_market_type="moneyline", event_title="Dota 2: Team Liquid vs Tundra (BO3)",
+                 description=description)
+
+
+def test_a_map_of_a_series_is_not_the_series() -> None:
+    k = _dota_series("LIQ", "Team Liquid")
+    p = _dota("601", "Dota 2: Team Liquid vs Tundra - Map 2 Winner",
+              "Resolves to the team that wins Map 2 of the series between Team Liquid and Tundra on April 3, 2027.",
+              "-map2")
+    v = verdict(k, p)
+    assert v.rejected, v.reasons
+    assert any("Kalshi pays on the series, Polymarket on map 2" in r for r in v.reasons)
+
+
+def test_the_series_with_its_map_market_beside_it_pairs_only_with_the_series() -> None:
+    k = _dota_series("TUN", "Tundra")
+    series = _dota("602", "Dota 2: Team Liquid vs Tundra (BO3)",
+                   "Resolves to the team that wins the best-of-three series between Team Liquid and Tundra.")
+    map_one = _dota("603", "Dota 2: Team Liquid vs Tundra - Game 1 Winner", "Resolves to the team that wins Game 1.", "-game1")
+    result = match_markets([k], [series, map_one])
+    approved = [p for p in result if p.status is PairStatus.APPROVED]
+    assert [(p.polymarket_market_id, p.polymarket_yes_token) for p in approved] == [("602", token_named(series, "Tundra"))]
+    # Without its true partner, the map market alone is never approved for the series.
+    alone = match_markets([k], [map_one])
+    assert not any(p.status is PairStatus.APPROVED for p in alone)
+
+
+def _race(code: str, party: str) -> Market:
+    return kalshi(f"KXGOVLA-27-{code}", title="Louisiana Governor 2027", yes_sub_title=f"{party} party",
+                  category="Politics", close_time="2027-11-20T23:00:00Z",
+                  rules=f"If a representative of the {party} party wins the 2027 Louisiana gubernatorial election, "
+                        "then the market resolves to Yes.")
+
+
+def test_winning_a_race_by_a_margin_is_not_winning_it() -> None:
+    margin = gamma("701", question="Will Republicans win the Louisiana governor race by 15+ points?",
+                   end="2027-11-20T23:00:00Z", event_title="Louisiana governor margin of victory",
+                   description='Resolves "Yes" if the Republican candidate wins the 2027 Louisiana gubernatorial '
+                               'election by 15 or more percentage points. Otherwise "No".')
+    v = verdict(_race("R", "Republican"), margin)
+    assert v.rejected, v.reasons
+    assert any("a margin differs" in r for r in v.reasons)
+    plain = gamma("702", question="Will the Republicans win the 2027 Louisiana governor race?",
+                  end="2027-11-20T23:00:00Z", description='Resolves "Yes" if the Republican candidate wins the 2027 '
+                                                          'Louisiana gubernatorial election. Otherwise "No".')
+    assert verdict(_race("R", "Republican"), plain).agrees
+    alone = match_markets([_race("R", "Republican")], [margin])
+    assert not any(p.status is PairStatus.APPROVED for p in alone)
+
+
+def test_a_fight_won_by_knockout_is_not_the_fight_won() -> None:
+    ko = gamma("801", question="Will Alex Pereira beat Magomed Ankalaev by KO/TKO?", end="2027-03-21T06:00:00Z",
+               slug="ufc-pereira-ankalaev-2027-03-20-ko",
+               description='Resolves "Yes" if Alex Pereira defeats Magomed Ankalaev by KO or TKO at UFC 315.')
+    v = verdict(_bout("PER", "Alex Pereira"), ko)
+    assert not v.agrees, v.reasons
+
+
+# --- a league named with another word before it ---------------------------------------------------
+
+
+def test_a_competition_named_with_another_word_before_it_is_another_competition() -> None:
+    keys = {n.key for n in names_in(("Will Guyana win the 2027 Caribbean Premier League?",), "")}
+    assert "epl" not in keys and "caribbean premier league" in keys
+    assert "epl" in {n.key for n in names_in(("Will Chelsea win the 2027 Premier League?",), "")}
+    assert "ipl" in {n.key for n in names_in(("Will Gujarat Titans win the 2028 Indian Premier League?",), "")}
+
+
+def test_the_ipl_by_its_initials_and_by_its_full_name_is_one_competition() -> None:
+    k = kalshi("KXIPL-28-GT", title="IPL 2028 Champion", yes_sub_title="Gujarat Titans", category="Sports",
+               close_time="2028-06-01T18:00:00Z", rules="If Gujarat Titans win the 2028 IPL, then the market resolves to Yes.")
+    p = gamma("901", question="Will Gujarat Titans win the 2028 Indian Premier League?", end="2028-06-01T18:00:00Z",
+              description='Resolves "Yes" if Gujarat Titans win the 2028 Indian Premier League. Otherwise "No".')
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    epl = gamma("902", question="Will Manchester United win the 2028 Premier League?", end="2028-05-30T18:00:00Z",
+                description='Resolves "Yes" if Manchester United win the 2027-28 English Premier League.')
+    assert not verdict(k, epl).agrees
