@@ -389,3 +389,36 @@ def test_a_verb_that_moves_a_value_to_its_threshold_adds_nothing() -> None:
                                '30, 2027. Otherwise "No".')
     assert verdict(_usdc_below("T0.97"), dip).agrees, verdict(_usdc_below("T0.97"), dip).reasons
     assert verdict(_usdc_below("T0.97"), deeper).rejected
+
+
+# --- a deadline the ticker dates and the rules state; holding an office on a day ----------------
+
+
+def _benchmark(code: str) -> Market:
+    return kalshi(f"KXARCAGI-27SEP30-{code}", title="AI score on ARC-AGI-3?", yes_sub_title="Above 60%",
+                  strike_type="greater", floor=60, category="Tech", close_time="2027-09-30T23:59:00Z",
+                  rules="If any AI system's verified score on ARC-AGI-3, per the ARC Prize leaderboard, is above 60% "
+                        "before Oct 1, 2027, then the market resolves to Yes.")
+
+
+def test_a_deadline_the_rules_state_on_the_tickers_day_is_a_deadline() -> None:
+    by_day = gamma("1", question="Will an AI score above 60% on ARC-AGI-3 by September 30, 2027?", end="2027-09-30T23:59:00Z",
+                   description='Resolves "Yes" if any AI system achieves a verified score above 60% on ARC-AGI-3 on the '
+                               'ARC Prize leaderboard by September 30, 2027. Otherwise "No".')
+    later = gamma("2", question="Will an AI score above 60% on ARC-AGI-3 by December 31, 2027?", end="2027-12-31T23:59:00Z",
+                  description='Resolves "Yes" if any AI system achieves a verified score above 60% on ARC-AGI-3 on the '
+                              'ARC Prize leaderboard by December 31, 2027. Otherwise "No".')
+    assert verdict(_benchmark("T60"), by_day).agrees, verdict(_benchmark("T60"), by_day).reasons
+    assert not verdict(_benchmark("T60"), later).agrees
+
+
+def test_being_the_ceo_on_a_day_is_the_no_of_leaving_by_it() -> None:
+    k = kalshi("KXPICHAICEO-27-YES", title="Will Sundar Pichai be CEO of Alphabet on Dec 31, 2027?", yes_sub_title="Yes",
+               category="Companies", close_time="2027-12-31T23:59:00Z",
+               rules="If Sundar Pichai is the Chief Executive Officer of Alphabet on Dec 31, 2027, then the market "
+                     "resolves to Yes.")
+    out = gamma("1", question="Sundar Pichai out as Alphabet CEO by December 31, 2027?", end="2027-12-31T23:59:00Z",
+                description='Resolves "Yes" if Sundar Pichai ceases to be CEO of Alphabet at any time by December 31, 2027, '
+                            '11:59 PM ET. Otherwise "No".')
+    v = verdict(k, out)
+    assert v.agrees and v.yes_token == token_named(out, "No"), v.reasons

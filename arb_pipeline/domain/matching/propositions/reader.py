@@ -544,6 +544,12 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
     if not when.stated:
         when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
     ticker = kalshi_ticker(market)
+    if not when.stated and ticker is not None and ticker.event_date is not None and measure is None:
+        # The ticker dates the event ("-27JUN30") and the rules say how ("before Jul 1, 2027"):
+        # a deadline on the ticker's day is that deadline, not a reading on that day.
+        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
+        if from_rules.rule is DateRule.BY and from_rules.day == ticker.event_date:
+            when = replace(from_rules, from_rules=True)
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):

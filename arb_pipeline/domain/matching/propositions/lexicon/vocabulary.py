@@ -19,7 +19,13 @@ _PHRASES = (
     ("interest rates", "rate"), ("interest rate", "rate"), ("policy rate", "rate"), ("benchmark rate", "rate"),
     ("basis points", "bps"), ("basis point", "bps"),
     ("no change", "hold"), ("keep rates unchanged", "hold"), ("leave rates unchanged", "hold"),
-    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    ("still be", "remain"), ("still is", "remain"), ("still hold", "remain"),
+    # Being the holder of an office on a day is still holding it then ("be CEO of Tesla on Dec 31");
+    # ceasing "to be" the holder is leaving it, and stays as written.
+    ("be ceo", "remain ceo"), ("be the ceo", "remain ceo"), ("be prime minister", "remain pm"),
+    ("be president", "remain president"), ("be chancellor", "remain chancellor"),
+    ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
+    ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
     ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
