@@ -33,15 +33,20 @@ def _leg_label(row: Row) -> str:
     return f"{row['polymarket_market_id']} every token"
 
 
+def _grouped(rows: Sequence[Row], column: str) -> list[tuple[str, list[Row]]]:
+    """The rows by their value of ``column`` (one trace each), in the order of that value."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row[column]].append(row)
+    return sorted(groups.items())
+
+
 def net_edge_over_time(edges: Sequence[Row]) -> go.Figure:
     """Every published opportunity of the day: when, its net edge per contract, by kind."""
     import plotly.graph_objects as go
 
     figure = go.Figure()
-    by_kind: dict[str, list[Row]] = defaultdict(list)
-    for row in edges:
-        by_kind[row["kind"]].append(row)
-    for kind, rows in sorted(by_kind.items()):
+    for kind, rows in _grouped(edges, "kind"):
         figure.add_trace(
             go.Scatter(
                 x=[row["evaluated_at"] for row in rows],
@@ -116,10 +121,7 @@ def cumulative_pnl(history: Sequence[Row]) -> go.Figure:
     import plotly.graph_objects as go
 
     figure = go.Figure()
-    by_kind: dict[str, list[Row]] = defaultdict(list)
-    for row in history:
-        by_kind[row["signal_kind"]].append(row)
-    for kind, rows in sorted(by_kind.items()):
+    for kind, rows in _grouped(history, "signal_kind"):
         running, points = Decimal(0), []
         for row in rows:
             running += row["realized"]

@@ -8,6 +8,7 @@ from collections import Counter
 
 import dagster as dg
 
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
 from arb_pipeline.domain.models import MarketStatus, Venue
 from arb_pipeline.venues.kalshi.catalog import KalshiCatalog
@@ -33,9 +34,8 @@ def _catalog_metadata(read: VenueRead) -> dict[str, object]:
     }
 
 
-@dg.asset(
-    group_name=CATALOG,
-    kinds={"python", "postgres"},
+@warehouse_asset(
+    CATALOG,
     description="Kalshi series with their fee type and fee multiplier (GET /series).",
 )
 def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -52,10 +52,8 @@ def kalshi_series(venues: VenuesResource, warehouse: WarehouseResource) -> dg.Ma
     )
 
 
-@dg.asset(
-    group_name=CATALOG,
-    kinds={"python", "postgres"},
-    deps=[kalshi_series],
+@warehouse_asset(
+    CATALOG, deps=[kalshi_series],
     description="Every open Kalshi market (no parlays), with event titles and the series fee schedule.",
 )
 def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -71,9 +69,8 @@ def kalshi_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.M
     return dg.MaterializeResult(metadata=metadata)
 
 
-@dg.asset(
-    group_name=CATALOG,
-    kinds={"python", "postgres"},
+@warehouse_asset(
+    CATALOG,
     description="Every open Polymarket market from Gamma, outcome tokens mapped to outcome names.",
 )
 def polymarket_markets(venues: VenuesResource, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -3,6 +3,8 @@ catalog suites (blocking); markets without fee schedules or token mappings are f
 downstream refuses them one by one)."""
 
 
+from collections.abc import Callable
+
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, kalshi_series, polymarket_markets
@@ -41,42 +43,43 @@ def _catalog_not_empty(asset: dg.AssetsDefinition, venue: Venue, label: str) -> 
     return _check
 
 
-def _flagged(markets: list[Market], flag: str, flagged: list[str]) -> dg.AssetCheckResult:
-    """A warning naming the open markets flagged (the first 50), passed when there are none."""
-    return dg.AssetCheckResult(
-        passed=not flagged,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"open_markets": len(markets), flag: dg.MetadataValue.json(flagged[:50])},
-    )
+def _open_markets_flagged(
+    asset: dg.AssetsDefinition, venue: Venue, name: str, flag: str, flagged: Callable[[Market], bool], description: str
+) -> dg.AssetChecksDefinition:
+    """A warning naming the venue's open markets that are ``flagged`` (the first 50, under
+    ``flag``), passed when there are none."""
+
+    @dg.asset_check(asset=asset, name=name, description=description)
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        markets = _open_markets(warehouse, venue)
+        named = sorted(m.market_id for m in markets if flagged(m))
+        return dg.AssetCheckResult(
+            passed=not named,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"open_markets": len(markets), flag: dg.MetadataValue.json(named[:50])},
+        )
+
+    return _check
+
+
+def _bad_token_mapping(market: Market) -> bool:
+    """Fewer than two outcomes, or outcomes and tokens that do not pair one to one."""
+    tokens = market.token_ids
+    return len(market.outcomes) < 2 or len(tokens) != len(market.outcomes) or len(set(tokens)) != len(tokens)
 
 
 kalshi_catalog_not_empty = _catalog_not_empty(kalshi_markets, Venue.KALSHI, "Kalshi")
 polymarket_catalog_not_empty = _catalog_not_empty(polymarket_markets, Venue.POLYMARKET, "Polymarket")
-
-
-@dg.asset_check(
-    asset=kalshi_markets,
-    description="Every open Kalshi market carries its series' fee schedule. Not blocking: spreads already "
-    "refuse to size a pair whose fees are unknown, so one series missing from GET /series stops only its markets.",
-)
-def kalshi_markets_have_fee_schedules(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = _open_markets(warehouse, Venue.KALSHI)
-    return _flagged(markets, "without_fee_schedule", sorted(m.market_id for m in markets if m.fee is None))
-
-
-@dg.asset_check(
-    asset=polymarket_markets,
-    description="Every open Polymarket market maps each outcome to its own token. Not blocking: the matcher "
-    "and the approved-pairs check keep a market with a broken mapping out of trading.",
-)
-def polymarket_outcomes_have_tokens(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    markets = _open_markets(warehouse, Venue.POLYMARKET)
-    bad = sorted(
-        m.market_id
-        for m in markets
-        if len(m.outcomes) < 2 or len(m.token_ids) != len(m.outcomes) or len(set(m.token_ids)) != len(m.token_ids)
-    )
-    return _flagged(markets, "bad_token_mapping", bad)
+kalshi_markets_have_fee_schedules = _open_markets_flagged(
+    kalshi_markets, Venue.KALSHI, "kalshi_markets_have_fee_schedules", "without_fee_schedule", lambda market: market.fee is None,
+    "Every open Kalshi market carries its series' fee schedule. Not blocking: spreads already refuse to size a pair "
+    "whose fees are unknown, so one series missing from GET /series stops only its markets.",
+)  # fmt: skip
+polymarket_outcomes_have_tokens = _open_markets_flagged(
+    polymarket_markets, Venue.POLYMARKET, "polymarket_outcomes_have_tokens", "bad_token_mapping", _bad_token_mapping,
+    "Every open Polymarket market maps each outcome to its own token. Not blocking: the matcher and the "
+    "approved-pairs check keep a market with a broken mapping out of trading.",
+)  # fmt: skip
 
 
 @dg.asset_check(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from arb_pipeline.defs.catalog.assets import kalshi_markets, polymarket_markets
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_placement
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.matching import MatchConfig, match_report
@@ -26,11 +27,8 @@ from arb_pipeline.warehouse.pairs import read_decisions, read_review_queue, writ
 MATCHING = "matching"
 
 
-@dg.asset(
-    group_name=MATCHING,
-    kinds={"python", "postgres"},
-    deps=[kalshi_markets, polymarket_markets],
-    partitions_def=SCAN_SHARDS,
+@warehouse_asset(
+    MATCHING, deps=[kalshi_markets, polymarket_markets], partitions_def=SCAN_SHARDS,
     description=(
         "Kalshi x Polymarket pairs with confidence, reasons and token mapping; a partition matches its shard of "
         "Kalshi events against every Polymarket market. People's decisions win: the pairs file first, then "

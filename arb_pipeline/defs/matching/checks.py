@@ -7,12 +7,11 @@ import dagster as dg
 import pandas as pd
 
 from arb_pipeline.defs.matching.assets import matched_pairs
-from arb_pipeline.defs.shared.checks import suite_check_result
+from arb_pipeline.defs.shared.checks import suite_check_result, timed_suite_check
 from arb_pipeline.defs.shared.partitions import shard_placement, shard_rows, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
 from arb_pipeline.domain.quality import approved_pair_problems
-from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.pairs import (
     decisions_frame,
     pairs_frame,
@@ -85,14 +84,12 @@ def approved_pairs_markets_open(
     return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
 
 
-@dg.asset_check(
-    asset=matched_pairs,
-    description="Great Expectations suite over people's decisions from the review queue (pair_decisions): approve "
-    "or reject, who took it, one per market couple, taken no later than now, and an approval naming a token of its "
-    "Polymarket market. A warning: matching applies a decision only where it holds, and the pairs suite and the "
-    "token-mapping check guard what reaches spreads.",
-)
-def pair_decisions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    skew = scan_settings.clock_skew_s()
-    result = validate_decisions(decisions_frame(warehouse.get(), utc_now()), max_clock_skew_s=skew)
-    return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
+pair_decisions_expectations = timed_suite_check(
+    matched_pairs, "pair_decisions_expectations",
+    "Great Expectations suite over people's decisions from the review queue (pair_decisions): approve or reject, "
+    "who took it, one per market couple, taken no later than now, and an approval naming a token of its Polymarket "
+    "market. A warning: matching applies a decision only where it holds, and the pairs suite and the token-mapping "
+    "check guard what reaches spreads.",
+    decisions_frame, validate_decisions,
+    blocking=False, severity=dg.AssetCheckSeverity.WARN,
+)  # fmt: skip

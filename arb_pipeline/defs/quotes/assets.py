@@ -9,6 +9,7 @@ from datetime import datetime
 import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_scope
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus
@@ -54,11 +55,8 @@ def snapshot_start(context: dg.AssetExecutionContext, store: Warehouse) -> datet
     return read_snapshot_start(store, snapshot_id_for(context)) or utc_now()
 
 
-@dg.asset(
-    group_name=QUOTES,
-    kinds={"python", "postgres"},
-    deps=[matched_pairs],
-    partitions_def=SCAN_SHARDS,
+@warehouse_asset(
+    QUOTES, deps=[matched_pairs], partitions_def=SCAN_SHARDS,
     description="Order books (YES and NO of Kalshi markets, Polymarket tokens) of the shard's open markets and of "
     "both legs of its approved pairs, by REST snapshot; every shard of a scan writes into one snapshot.",
 )

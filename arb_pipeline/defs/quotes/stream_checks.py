@@ -7,13 +7,18 @@ default: the UI shows their latest result without a manual run, and on tables th
 wrote they pass on no rows."""
 
 import os
+from collections.abc import Callable
+from datetime import datetime
 
 import dagster as dg
+import pandas as pd
 
 from arb_pipeline.defs.quotes.checks import quote_limits
 from arb_pipeline.defs.shared.checks import suite_check_result
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.venues.wire import utc_now
+from arb_pipeline.warehouse.expectations import SuiteResult
+from arb_pipeline.warehouse.expectations.quotes import QuoteLimits
 from arb_pipeline.warehouse.expectations.stream import (
     RECENT_ROWS,
     depth_frame,
@@ -25,50 +30,46 @@ from arb_pipeline.warehouse.expectations.stream import (
     validate_health,
     validate_ticks,
 )
+from arb_pipeline.warehouse.store import Warehouse
 from arb_pipeline.warehouse.stream import StreamTable
 
 
-@dg.asset_check(
-    asset=StreamTable.BOOK_TICKS.value,
-    description=f"Great Expectations suite over the newest {RECENT_ROWS} book ticks: prices in [0, 1], sizes > 0, "
-    "no crossed book, one row per tick key, received no later than now, venue time no later than our receipt and "
-    "at most ARB_MAX_QUOTE_AGE_S before it.",
-)
-def book_ticks_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_ticks(ticks_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
+def _stream_suite(
+    table: StreamTable, frame: Callable[[Warehouse, datetime], pd.DataFrame],
+    validate: Callable[[pd.DataFrame, QuoteLimits], SuiteResult], description: str,
+) -> dg.AssetChecksDefinition:
+    """The suite over the newest rows of one stream table, held to the quote limits (age, clock skew)."""
+
+    @dg.asset_check(asset=table.value, name=f"{table.value}_expectations", description=description)
+    def _check(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
+        return suite_check_result(validate(frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
+
+    return _check
 
 
-@dg.asset_check(
-    asset=StreamTable.BOOK_DEPTH_SNAPSHOTS.value,
-    description=f"Great Expectations suite over the newest {RECENT_ROWS} depth snapshots: every level's price in "
-    "[0, 1] and size > 0, each side best first, no crossed book, one row per depth key, received no later than "
-    "taken and taken no later than now, venue time no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before it.",
-)
-def book_depth_snapshots_expectations(
-    warehouse: WarehouseResource, scan_settings: ScanSettingsResource
-) -> dg.AssetCheckResult:
-    return suite_check_result(validate_depth(depth_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
-
-
-@dg.asset_check(
-    asset=StreamTable.OPPORTUNITY_EVENTS.value,
-    description=f"Great Expectations suite over the newest {RECENT_ROWS} opportunity events: cost + net profit = "
-    "contracts exactly, fees, sizes, cost and lifetimes >= 0, average prices in [0, 1], evaluated no earlier than "
-    "opened and no later than now, one row per event key.",
-)
-def opportunity_events_expectations(
-    warehouse: WarehouseResource, scan_settings: ScanSettingsResource
-) -> dg.AssetCheckResult:
-    return suite_check_result(validate_events(events_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
-
-
-@dg.asset_check(
-    asset=StreamTable.STREAM_HEALTH.value,
-    description=f"Great Expectations suite over the newest {RECENT_ROWS} stream health rows: counts >= 0, a period "
-    "ends no earlier than it starts and no later than now, one row per health key.",
-)
-def stream_health_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_health(health_frame(warehouse.get(), utc_now()), quote_limits(scan_settings)))
+book_ticks_expectations = _stream_suite(
+    StreamTable.BOOK_TICKS, ticks_frame, validate_ticks,
+    f"Great Expectations suite over the newest {RECENT_ROWS} book ticks: prices in [0, 1], sizes > 0, no crossed "
+    "book, one row per tick key, received no later than now, venue time no later than our receipt and at most "
+    "ARB_MAX_QUOTE_AGE_S before it.",
+)  # fmt: skip
+book_depth_snapshots_expectations = _stream_suite(
+    StreamTable.BOOK_DEPTH_SNAPSHOTS, depth_frame, validate_depth,
+    f"Great Expectations suite over the newest {RECENT_ROWS} depth snapshots: every level's price in [0, 1] and size "
+    "> 0, each side best first, no crossed book, one row per depth key, received no later than taken and taken no "
+    "later than now, venue time no later than our receipt and at most ARB_MAX_QUOTE_AGE_S before it.",
+)  # fmt: skip
+opportunity_events_expectations = _stream_suite(
+    StreamTable.OPPORTUNITY_EVENTS, events_frame, validate_events,
+    f"Great Expectations suite over the newest {RECENT_ROWS} opportunity events: cost + net profit = contracts "
+    "exactly, fees, sizes, cost and lifetimes >= 0, average prices in [0, 1], evaluated no earlier than opened and "
+    "no later than now, one row per event key.",
+)  # fmt: skip
+stream_health_expectations = _stream_suite(
+    StreamTable.STREAM_HEALTH, health_frame, validate_health,
+    f"Great Expectations suite over the newest {RECENT_ROWS} stream health rows: counts >= 0, a period ends no "
+    "earlier than it starts and no later than now, one row per health key.",
+)  # fmt: skip
 
 
 STREAM_SUITES = [

@@ -1,12 +1,10 @@
 """The daily reports: every dbt mart, one UTC day per run; the schedule builds the day that
 just ended (``ARB_REPORTS_CRON``, default 00:15 UTC, late enough for the day's last scans)."""
 
-import os
-from datetime import timedelta
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from arb_pipeline.defs.reports.partitions import day_that_ended_schedule
 from arb_pipeline.defs.reports.project import arb_dbt_project
 
 REPORTS_GROUP = "reports"
@@ -27,21 +25,10 @@ reports_job = dg.define_asset_job(
 )
 
 
-def _daily_reports_schedule(cron: str) -> dg.ScheduleDefinition:
-    @dg.schedule(name="daily_reports_schedule", job=reports_job, cron_schedule=cron, execution_timezone="UTC")
-    def daily_reports_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-        # The day before the tick: at 00:15 that is the day that just ended, complete.
-        day = (context.scheduled_execution_time - timedelta(days=1)).date().isoformat()
-        return dg.RunRequest(run_key=day, partition_key=day)
-
-    return daily_reports_schedule
-
-
 @dg.definitions
 def defs() -> dg.Definitions:
-    cron = os.environ.get("ARB_REPORTS_CRON") or "15 0 * * *"
     return dg.Definitions(
         jobs=[reports_job],
-        schedules=[_daily_reports_schedule(cron)],
+        schedules=[day_that_ended_schedule("daily_reports_schedule", reports_job, "ARB_REPORTS_CRON", "15 0 * * *")],
         resources={"dbt": DbtCliResource(project_dir=arb_dbt_project)},
     )

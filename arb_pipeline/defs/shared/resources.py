@@ -3,13 +3,33 @@ the scan settings. Every field left unset is read from the environment when a ru
 (README "Configuration"), never when this module is imported."""
 
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import dagster as dg
 
 from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
 from arb_pipeline.warehouse import Warehouse
+
+
+def set_fields(
+    resource: dg.ConfigurableResource,
+    names: Iterable[str],
+    *,
+    convert: Callable[[Any], Any] = lambda value: value,
+    blank_is_unset: bool = False,
+) -> dict[str, Any]:
+    """The fields among ``names`` that the resource's config sets, converted: what overrides the
+    settings read from the environment. An unset field is None; with ``blank_is_unset`` an empty
+    string is unset too (a URL or key left blank in the launchpad)."""
+    fields = {name: getattr(resource, name) for name in names}
+    return {
+        name: convert(value)
+        for name, value in fields.items()
+        if value is not None and not (blank_is_unset and value == "")
+    }
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -39,21 +59,13 @@ class VenuesResource(dg.ConfigurableResource):
 
     def endpoints(self) -> VenueEndpoints:
         from_env = VenueEndpoints.from_env()
-        overrides = {
-            name: getattr(self, name)
-            for name in ("kalshi_api_url", "kalshi_ws_url", "polymarket_gamma_url", "polymarket_clob_url", "polymarket_ws_url", "odds_api_url")
-            if getattr(self, name)
-        }
-        return replace(from_env, **overrides)
+        urls = ("kalshi_api_url", "kalshi_ws_url", "polymarket_gamma_url", "polymarket_clob_url", "polymarket_ws_url", "odds_api_url")
+        return replace(from_env, **set_fields(self, urls, blank_is_unset=True))
 
     def credentials(self) -> Credentials:
         from_env = Credentials.from_env()
-        overrides = {
-            name: getattr(self, name)
-            for name in ("kalshi_api_key_id", "kalshi_private_key_path", "odds_api_key")
-            if getattr(self, name)
-        }
-        return replace(from_env, **overrides)
+        keys = ("kalshi_api_key_id", "kalshi_private_key_path", "odds_api_key")
+        return replace(from_env, **set_fields(self, keys, blank_is_unset=True))
 
 
 class ScanSettingsResource(dg.ConfigurableResource):
@@ -80,19 +92,13 @@ class ScanSettingsResource(dg.ConfigurableResource):
 
     def settings(self) -> ScanSettings:
         settings = ScanSettings.from_env()
-        overrides: dict[str, object] = {}
-        for name in ("min_net_edge", "min_apy", "min_contracts", "min_net_profit"):
-            value = getattr(self, name)
-            if value is not None:
-                overrides[name] = Decimal(value)
-        for name in (
-            "max_quote_age_s", "max_leg_skew_s", "max_clock_skew_s", "pairs_file", "auto_approve_confidence",
-            "pair_close_window_days",
-        ):  # fmt: skip
-            value = getattr(self, name)
-            if value is not None:
-                overrides[name] = value
-        return replace(settings, **overrides)
+        money = set_fields(self, ("min_net_edge", "min_apy", "min_contracts", "min_net_profit"), convert=Decimal)
+        others = set_fields(
+            self,
+            ("max_quote_age_s", "max_leg_skew_s", "max_clock_skew_s", "pairs_file", "auto_approve_confidence",
+             "pair_close_window_days"),
+        )  # fmt: skip
+        return replace(settings, **money, **others)
 
 
 @dg.definitions

@@ -10,6 +10,7 @@ import dagster as dg
 from arb_pipeline.app.sportsbook import evaluate_edges, game_markets, read_odds, sport_keys
 from arb_pipeline.defs.catalog.assets import kalshi_markets
 from arb_pipeline.defs.quotes.assets import quote_snapshots
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, VenuesResource, WarehouseResource
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.domain.models import Venue
@@ -21,10 +22,8 @@ from arb_pipeline.warehouse.markets import read_markets
 SPORTSBOOK = "sportsbook"
 
 
-@dg.asset(
-    group_name=SPORTSBOOK,
-    kinds={"python", "postgres"},
-    deps=[kalshi_markets],
+@warehouse_asset(
+    SPORTSBOOK, deps=[kalshi_markets],
     description="Moneylines of DraftKings, FanDuel, BetMGM and Caesars on every league with an open Kalshi game "
     "market, from The Odds API, one row per outcome per read.",
 )
@@ -51,10 +50,8 @@ def sportsbook_odds(context: dg.AssetExecutionContext, venues: VenuesResource,
     )
 
 
-@dg.asset(
-    group_name=SPORTSBOOK,
-    kinds={"python", "postgres"},
-    deps=[sportsbook_odds, quote_snapshots],
+@warehouse_asset(
+    SPORTSBOOK, deps=[sportsbook_odds, quote_snapshots],
     description="Both sides of every open Kalshi game market against the sportsbook consensus after the Kalshi fee; "
     "flagged when the profile's consensus of books agrees on an edge above its minimum, sized by fractional Kelly.",
 )

@@ -9,6 +9,7 @@ import dagster as dg
 
 from arb_pipeline.defs.matching.assets import matched_pairs
 from arb_pipeline.defs.quotes.assets import quote_snapshots, snapshot_id_for
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.partitions import SCAN_SHARDS, shard_placement, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus, Venue
@@ -24,11 +25,8 @@ from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, write_op
 SPREADS = "spreads"
 
 
-@dg.asset(
-    group_name=SPREADS,
-    kinds={"python", "postgres"},
-    deps=[quote_snapshots, matched_pairs],
-    partitions_def=SCAN_SHARDS,
+@warehouse_asset(
+    SPREADS, deps=[quote_snapshots, matched_pairs], partitions_def=SCAN_SHARDS,
     description="Every approved pair of the shard in each direction, and the shard's intra-venue sets, sized by "
     "walking both books after fees.",
 )
@@ -72,11 +70,8 @@ def spreads(
     )
 
 
-@dg.asset(
-    group_name=SPREADS,
-    kinds={"python", "postgres"},
-    deps=[spreads],
-    partitions_def=SCAN_SHARDS,
+@warehouse_asset(
+    SPREADS, deps=[spreads], partitions_def=SCAN_SHARDS,
     description="The shard's spreads of the snapshot that clear every threshold: min net edge, APY, size, quote age.",
 )
 def opportunities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

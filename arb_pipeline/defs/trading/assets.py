@@ -20,6 +20,7 @@ from arb_pipeline.app.settlement import (
     settle_resolutions,
 )
 from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
+from arb_pipeline.defs.shared.assets import warehouse_asset
 from arb_pipeline.defs.shared.resources import VenuesResource, WarehouseResource
 from arb_pipeline.defs.spreads.assets import opportunities
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
@@ -80,10 +81,8 @@ def paper_trading(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     )
 
 
-@dg.asset(
-    group_name=TRADING,
-    kinds={"python", "postgres"},
-    deps=["fills"],
+@warehouse_asset(
+    TRADING, deps=["fills"],
     description="Settlements of every open position whose market resolved (Kalshi result, Gamma resolved outcome "
     "prices), each paid once.",
 )
@@ -111,10 +110,8 @@ def settlements(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     )
 
 
-@dg.asset(
-    group_name=TRADING,
-    kinds={"python", "postgres"},
-    deps=["fills", settlements],
+@warehouse_asset(
+    TRADING, deps=["fills", settlements],
     description="Positions per pair and leg, rebuilt from confirmed fills and settlements, marked at the best bid.",
 )
 def positions(warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -130,11 +127,8 @@ def positions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     )
 
 
-@dg.asset(
-    group_name=TRADING,
-    kinds={"python", "postgres"},
-    deps=[positions],
-    partitions_def=DAILY_PARTITIONS,
+@warehouse_asset(
+    TRADING, deps=[positions], partitions_def=DAILY_PARTITIONS,
     description="PnL of one UTC day per pair and venue: realized, unrealized (today only) and fees, arbitrage and "
     "sportsbook value apart.",
 )

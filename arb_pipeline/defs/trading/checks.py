@@ -13,11 +13,10 @@ from arb_pipeline.app.trading_checks import (
     position_mismatches,
     unhedged_trades,
 )
-from arb_pipeline.defs.shared.checks import suite_check_result
-from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
+from arb_pipeline.defs.shared.checks import problems_check, problems_result, suite_check, timed_suite_check
+from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.defs.trading.assets import pnl, positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
-from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.trading import (
     controls_frames,
     daily_pnl_frame,
@@ -39,113 +38,93 @@ from arb_pipeline.warehouse.expectations.trading import (
     validate_trades,
 )
 
-
-def _result(problems: list[str], what: str) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        passed=not problems,
-        metadata={"problems": len(problems), "first_problems": dg.MetadataValue.json(problems[:20]), "checked": what},
-    )
-
-
-@dg.asset_check(asset=positions, blocking=True,
-                description="The stored positions equal the book rebuilt from every confirmed fill and settlement.")
-def positions_reconcile_with_fills(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return _result(position_mismatches(warehouse.get()), "positions against fills and settlements")
-
-
-@dg.asset_check(asset="fills", blocking=True,
-                description="Every trade holds the same contracts on every leg, or sold the surplus back (the unwind "
-                "is recorded), or recorded what it could not sell as open risk: never an unhedged leg in silence.")
-def trades_hedged_or_unwound(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return _result(unhedged_trades(warehouse.get()), "legs of every trade")
+positions_reconcile_with_fills = problems_check(
+    positions, "positions_reconcile_with_fills",
+    "The stored positions equal the book rebuilt from every confirmed fill and settlement.",
+    position_mismatches, "positions against fills and settlements",
+)  # fmt: skip
+trades_hedged_or_unwound = problems_check(
+    "fills", "trades_hedged_or_unwound",
+    "Every trade holds the same contracts on every leg, or sold the surplus back (the unwind is recorded), or "
+    "recorded what it could not sell as open risk: never an unhedged leg in silence.",
+    unhedged_trades, "legs of every trade",
+)  # fmt: skip
 
 
 @dg.asset_check(asset="paper_orders", blocking=True,
                 description="No executed trade exceeded the position-size or capital-per-trade limit, and no day "
                 "executed more trades or traded more volume than the daily limits.")
 def no_limit_breached(warehouse: WarehouseResource, trading_settings: TradingSettingsResource) -> dg.AssetCheckResult:
-    return _result(limit_breaches(warehouse.get(), trading_settings.settings().limits), "executed trades")
+    return problems_result(limit_breaches(warehouse.get(), trading_settings.settings().limits), "executed trades")
 
 
-@dg.asset_check(asset=positions, blocking=True,
-                description="Realized PnL of the positions equals the cash of every confirmed fill plus every "
-                "settlement payout, plus the cost of what is still held, to the cent.")
-def realized_pnl_equals_fills_plus_settlements(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return _result(pnl_mismatches(warehouse.get()), "realized PnL")
-
-
-@dg.asset_check(asset="fills", blocking=True,
-                description="Great Expectations suite over every fill: price in [0, 1], contracts > 0, fee and fee "
-                "shares >= 0, one row per fill id, known venue, side, purpose and status, and filled no later than "
-                "now (+ARB_MAX_CLOCK_SKEW_S).")
-def fills_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_fills(fills_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
-
-
-@dg.asset_check(asset="fills", blocking=True,
-                description="Great Expectations suite: every fill belongs to a stored trade and is at a price level of "
-                "the book side it walked (the asks for a buy, the bids for a sale) in its trade's entry or hedge "
-                "snapshot, for no more contracts than that level showed. Trades the streamer's paper session made "
-                "on live books name no snapshot (those books are not stored); their fills are not held to one.")
-def fills_within_quoted_book(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_fills_in_book(fills_in_book_frame(warehouse.get())))
-
-
-@dg.asset_check(asset="paper_orders", blocking=True,
-                description="Great Expectations suite over every order: contracts > 0, the limit a price in [0, 1], "
-                "filled exactly the contracts of its fills and never more than ordered, no buy filled above its "
-                "limit, one row per order id, created no later than now (+ARB_MAX_CLOCK_SKEW_S).")
-def paper_orders_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_orders(orders_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
-
-
-@dg.asset_check(asset="paper_orders", blocking=True,
-                description="Great Expectations suite over every trade decided (paper_trades): one row per "
-                "opportunity, a known outcome, sets, costs, capital and volume >= 0, a complete trade holds sets, "
-                "volume exactly the notional of its fills, traded no earlier than found and no later than now.")
-def paper_trades_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_trades(trades_frame(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s()))
-
-
-@dg.asset_check(asset=pnl, blocking=True,
-                description="Great Expectations suite over the daily PnL: one row per day, pair and venue, fees >= 0 "
-                "and exactly the fees of that day's confirmed fills, nothing unrealized where no bids marked the "
-                "positions, computed on or after its day and no later than now.")
-def daily_pnl_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    frame = daily_pnl_frame(warehouse.get(), utc_now())
-    return suite_check_result(validate_daily_pnl(frame, max_clock_skew_s=scan_settings.clock_skew_s()))
-
-
-@dg.asset_check(asset=positions, blocking=True,
-                description="Great Expectations suite over the positions: contracts held >= 0, fees paid >= 0, the "
-                "mark a price in [0, 1], one row per pair and leg.")
-def positions_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_positions(positions_frame(warehouse.get())))
-
-
-@dg.asset_check(asset=settlements, blocking=True,
-                description="Great Expectations suite over the settlements: payout = contracts x payout per contract "
-                "and realized PnL = payout - cost basis, exactly; payout per contract in [0, 1] and exactly what the "
-                "market's stored resolution pays the outcome; contracts > 0; one row per settlement id.")
-def settlements_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return suite_check_result(validate_settlements(settlements_frame(warehouse.get())))
-
-
-@dg.asset_check(asset=settlements, blocking=True,
-                description="Great Expectations suite over the market resolutions settlements pay from: every payout "
-                "in [0, 1], a market's payouts adding up to $1 exactly, one resolution per market, resolved and "
-                "recorded no later than now (+ARB_MAX_CLOCK_SKEW_S).")
-def market_resolutions_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    frame = resolutions_frame(warehouse.get(), utc_now())
-    return suite_check_result(validate_resolutions(frame, max_clock_skew_s=scan_settings.clock_skew_s()))
-
-
-@dg.asset_check(asset="paper_orders",
-                description="Great Expectations suite over the trading controls: every circuit-breaker trip of a "
-                "known kind, with its reason, one per kind and time, ending no earlier than it starts; the kill "
-                "switch naming who changed it; the breaker's stored state reading back with no negative counter or "
-                "held capital; none from the future. A warning: trips and the switch halt trading, "
-                "they never trade.")
-def trading_controls_expectations(warehouse: WarehouseResource, scan_settings: ScanSettingsResource) -> dg.AssetCheckResult:
-    result = validate_controls(*controls_frames(warehouse.get(), utc_now()), max_clock_skew_s=scan_settings.clock_skew_s())
-    return suite_check_result(result, severity=dg.AssetCheckSeverity.WARN)
+realized_pnl_equals_fills_plus_settlements = problems_check(
+    positions, "realized_pnl_equals_fills_plus_settlements",
+    "Realized PnL of the positions equals the cash of every confirmed fill plus every settlement payout, plus the "
+    "cost of what is still held, to the cent.",
+    pnl_mismatches, "realized PnL",
+)  # fmt: skip
+fills_expectations = timed_suite_check(
+    "fills", "fills_expectations",
+    "Great Expectations suite over every fill: price in [0, 1], contracts > 0, fee and fee shares >= 0, one row per "
+    "fill id, known venue, side, purpose and status, and filled no later than now (+ARB_MAX_CLOCK_SKEW_S).",
+    fills_frame, validate_fills,
+)  # fmt: skip
+fills_within_quoted_book = suite_check(
+    "fills", "fills_within_quoted_book",
+    "Great Expectations suite: every fill belongs to a stored trade and is at a price level of the book side it "
+    "walked (the asks for a buy, the bids for a sale) in its trade's entry or hedge snapshot, for no more contracts "
+    "than that level showed. Trades the streamer's paper session made on live books name no snapshot (those books "
+    "are not stored); their fills are not held to one.",
+    fills_in_book_frame, validate_fills_in_book,
+)  # fmt: skip
+paper_orders_expectations = timed_suite_check(
+    "paper_orders", "paper_orders_expectations",
+    "Great Expectations suite over every order: contracts > 0, the limit a price in [0, 1], filled exactly the "
+    "contracts of its fills and never more than ordered, no buy filled above its limit, one row per order id, "
+    "created no later than now (+ARB_MAX_CLOCK_SKEW_S).",
+    orders_frame, validate_orders,
+)  # fmt: skip
+paper_trades_expectations = timed_suite_check(
+    "paper_orders", "paper_trades_expectations",
+    "Great Expectations suite over every trade decided (paper_trades): one row per opportunity, a known outcome, "
+    "sets, costs, capital and volume >= 0, a complete trade holds sets, volume exactly the notional of its fills, "
+    "traded no earlier than found and no later than now.",
+    trades_frame, validate_trades,
+)  # fmt: skip
+daily_pnl_expectations = timed_suite_check(
+    pnl, "daily_pnl_expectations",
+    "Great Expectations suite over the daily PnL: one row per day, pair and venue, fees >= 0 and exactly the fees "
+    "of that day's confirmed fills, nothing unrealized where no bids marked the positions, computed on or after "
+    "its day and no later than now.",
+    daily_pnl_frame, validate_daily_pnl,
+)  # fmt: skip
+positions_expectations = suite_check(
+    positions, "positions_expectations",
+    "Great Expectations suite over the positions: contracts held >= 0, fees paid >= 0, the mark a price in [0, 1], "
+    "one row per pair and leg.",
+    positions_frame, validate_positions,
+)  # fmt: skip
+settlements_expectations = suite_check(
+    settlements, "settlements_expectations",
+    "Great Expectations suite over the settlements: payout = contracts x payout per contract and realized PnL = "
+    "payout - cost basis, exactly; payout per contract in [0, 1] and exactly what the market's stored resolution "
+    "pays the outcome; contracts > 0; one row per settlement id.",
+    settlements_frame, validate_settlements,
+)  # fmt: skip
+market_resolutions_expectations = timed_suite_check(
+    settlements, "market_resolutions_expectations",
+    "Great Expectations suite over the market resolutions settlements pay from: every payout in [0, 1], a "
+    "market's payouts adding up to $1 exactly, one resolution per market, resolved and recorded no later than now "
+    "(+ARB_MAX_CLOCK_SKEW_S).",
+    resolutions_frame, validate_resolutions,
+)  # fmt: skip
+trading_controls_expectations = timed_suite_check(
+    "paper_orders", "trading_controls_expectations",
+    "Great Expectations suite over the trading controls: every circuit-breaker trip of a known kind, with its "
+    "reason, one per kind and time, ending no earlier than it starts; the kill switch naming who changed it; the "
+    "breaker's stored state reading back with no negative counter or held capital; none from the future. A "
+    "warning: trips and the switch halt trading, they never trade.",
+    controls_frames, lambda frames, max_clock_skew_s: validate_controls(*frames, max_clock_skew_s=max_clock_skew_s),
+    blocking=False, severity=dg.AssetCheckSeverity.WARN,
+)  # fmt: skip

@@ -10,12 +10,12 @@
 
 import hashlib
 import os
-from datetime import timedelta
 
 import dagster as dg
 
 from arb_pipeline.app.paper_trading import PaperTrader, pending_snapshots
 from arb_pipeline.app.settlement import open_markets
+from arb_pipeline.defs.reports.partitions import day_that_ended_schedule
 from arb_pipeline.defs.shared.resources import WarehouseResource
 from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
@@ -103,22 +103,14 @@ def _settlement_schedule(cron: str) -> dg.ScheduleDefinition:
                                  execution_timezone="UTC", default_status=dg.DefaultScheduleStatus.STOPPED)
 
 
-def _daily_pnl_schedule(cron: str) -> dg.ScheduleDefinition:
-    @dg.schedule(name="daily_pnl_schedule", job=pnl_job, cron_schedule=cron, execution_timezone="UTC",
-                 default_status=dg.DefaultScheduleStatus.STOPPED)
-    def daily_pnl_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-        day = (context.scheduled_execution_time - timedelta(days=1)).date().isoformat()
-        return dg.RunRequest(run_key=day, partition_key=day)
-
-    return daily_pnl_schedule
-
-
 @dg.definitions
 def defs() -> dg.Definitions:
     return dg.Definitions(
         jobs=[paper_trade_job, settlement_job, pnl_job],
         sensors=[new_opportunities_sensor, resolved_markets_sensor],
-        schedules=[_settlement_schedule(os.environ.get("TRADING_SETTLEMENT_CRON") or "*/10 * * * *"),
-                   _daily_pnl_schedule(os.environ.get("TRADING_PNL_CRON") or "20 0 * * *")],
+        schedules=[
+            _settlement_schedule(os.environ.get("TRADING_SETTLEMENT_CRON") or "*/10 * * * *"),
+            day_that_ended_schedule("daily_pnl_schedule", pnl_job, "TRADING_PNL_CRON", "20 0 * * *"),
+        ],
         resources={"trading_settings": TradingSettingsResource()},
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 import dagster as dg
 
 from arb_pipeline.config import SettingsError, TradingSettings
+from arb_pipeline.defs.shared.resources import set_fields
 from arb_pipeline.domain.trading import ProfileError, parse_bankroll, parse_profile
 
 
@@ -33,10 +34,7 @@ class TradingSettingsResource(dg.ConfigurableResource):
                 settings = replace(settings, bankroll=parse_bankroll(self.bankroll, "bankroll"))
         except ProfileError as exc:
             raise SettingsError(str(exc)) from None
-        for name in ("entry_delay_snapshots", "hedge_delay_snapshots"):
-            value = getattr(self, name)
-            if value is not None:
-                settings = replace(settings, **{name: value})
+        settings = replace(settings, **set_fields(self, ("entry_delay_snapshots", "hedge_delay_snapshots")))
         if settings.entry_delay_snapshots < 1 or settings.hedge_delay_snapshots < 0:
             raise SettingsError("trading_settings: an opportunity fills at least one snapshot after the one that "
                                 "found it, and the hedge never before the entry")

@@ -17,15 +17,8 @@ from arb_pipeline.domain.matching.pairs_file import PAIRS_FILE_DECIDER
 from arb_pipeline.domain.matching.review import Decision
 from arb_pipeline.domain.models import PairStatus, PairTransform
 from arb_pipeline.warehouse import Warehouse
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    gx_column,
-    gx_expectations,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import exactly_zero, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 
 PAIR_KEYS = ("pair_id", "kalshi_ticker", "polymarket_market_id")
 DECISION_KEYS = ("kalshi_ticker", "polymarket_market_id")
@@ -90,10 +83,7 @@ def _approved_markets_are(state: str, kalshi_legs_not: str, polymarket: str) -> 
     gxe = gx_expectations()
     approved = {"row_condition": gx_column("status") == PairStatus.APPROVED.value}
     return [
-        gxe.ExpectColumnValuesToBeBetween(
-            column=kalshi_legs_not, min_value=0, max_value=0,
-            description=f"every Kalshi leg of an approved pair is {state}", **approved,
-        ),
+        exactly_zero(kalshi_legs_not, f"every Kalshi leg of an approved pair is {state}", **approved),
         gxe.ExpectColumnValuesToBeInSet(
             column=polymarket, value_set=[True], description=f"the Polymarket market of an approved pair is {state}",
             **approved,

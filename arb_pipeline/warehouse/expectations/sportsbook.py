@@ -19,16 +19,8 @@ from datetime import datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    gx_column,
-    gx_expectations,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, in_unit_interval, never_positive, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 
 ODDS_KEYS = ("odds_event_id", "bookmaker", "market_key", "outcome_name")
@@ -107,24 +99,17 @@ def validate_edges(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteResu
     expectations = [
         gxe.ExpectColumnValuesToBeUnique(column="signal_id", description="one row per signal id"),
         gxe.ExpectColumnValuesToBeInSet(column="side", value_set=["yes", "no"], description="Kalshi side is yes or no"),
-        *(
-            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
-            for c in ("consensus", "best_ask")
-        ),
+        *in_unit_interval(("consensus", "best_ask")),
         *at_least_zero(("fee_per_contract", "contracts", "cost", "agreeing")),
         gxe.ExpectColumnValuesToBeBetween(column="required", min_value=1, description="a signal needs at least one book"),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="edge_residual", min_value=0, max_value=0, description="edge = consensus - cost per contract, exactly"
-        ),
+        exactly_zero("edge_residual", "edge = consensus - cost per contract, exactly"),
         gxe.ExpectColumnValuesToBeBetween(
             column="contracts", min_value=0, strict_min=True, description="a flagged signal buys contracts", **flagged
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="edge", min_value=0, strict_min=True, description="a flagged signal's consensus clears its cost", **flagged
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="agreeing_short", max_value=0, description="a flagged signal has the books it requires agreeing", **flagged
-        ),
+        never_positive("agreeing_short", "a flagged signal has the books it requires agreeing", **flagged),
         not_ahead("evaluated_ahead_s", "evaluated", max_clock_skew_s),
     ]
     return run_suite("sportsbook_edges", [Part("edges", frame, EDGE_KEYS, expectations)])

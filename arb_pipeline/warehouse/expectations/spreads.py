@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse.expectations.rules import exactly_zero
 from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 
 SPREAD_KEYS = ("spread_id", "kind", "kalshi_ticker", "kalshi_side", "polymarket_market_id", "polymarket_token")
@@ -72,9 +73,7 @@ def _money_expectations(what: str) -> list:
         ),
         gxe.ExpectColumnValuesToBeInSet(column="kalshi_side", value_set=["yes", "no"], description="Kalshi side is yes or no"),
         gxe.ExpectCompoundColumnsToBeUnique(column_list=_DIRECTION, description=f"one {what} per kind and legs in a snapshot"),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="arithmetic_residual", min_value=0, max_value=0, description="cost + net profit = contracts, exactly"
-        ),
+        exactly_zero("arithmetic_residual", "cost + net profit = contracts, exactly"),
         *(
             gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, description=f"{c.replace('_', ' ')} >= 0")
             for c in ("contracts", "kalshi_fee", "polymarket_fee", "cost")

@@ -24,15 +24,8 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.warehouse.expectations.quotes import QuoteLimits, venue_times
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    gx_expectations,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, in_unit_interval, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 
 #: The newest rows of a table a check reads: minutes of a live streamer's ticks.
@@ -123,15 +116,24 @@ def _not_crossed() -> object:
     )  # fmt: skip
 
 
+def _stream_suite(
+    table: str, part: str, frame: pd.DataFrame, keys: tuple[str, str], rules: list[object], *, venue: bool = True
+) -> SuiteResult:
+    """The suite of one stream table: its rows name a known venue (``venue``) and carry each replay
+    key once (``keys`` is the row id and the key the streamer gives the row, which a replay after
+    an outage writes again), then the table's own ``rules``."""
+    replay_key = keys[1]
+    unique = gx_expectations().ExpectColumnValuesToBeUnique(
+        column=replay_key, description=f"one row per {replay_key.replace('_', ' ')}"
+    )
+    common = [_venue(), unique] if venue else [unique]
+    return run_suite(table, [Part(part, frame, keys, [*common, *rules])])
+
+
 def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
-    expectations = [
-        _venue(),
-        gxe.ExpectColumnValuesToBeUnique(column="tick_key", description="one row per tick key"),
-        *(
-            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
-            for c in ("best_bid", "best_ask")
-        ),
+    rules = [
+        *in_unit_interval(("best_bid", "best_ask")),
         *(
             gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, strict_min=True, description=f"{c.replace('_', ' ')} > 0")
             for c in ("best_bid_size", "best_ask_size")
@@ -140,14 +142,12 @@ def validate_ticks(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
         not_ahead("received_ahead_s", "received", limits.max_clock_skew_s),
         *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
-    return run_suite("book_ticks", [Part("ticks", frame, TICK_KEYS, expectations)])
+    return _stream_suite("book_ticks", "ticks", frame, TICK_KEYS, rules)
 
 
 def validate_depth(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
-    expectations = [
-        _venue(),
-        gxe.ExpectColumnValuesToBeUnique(column="depth_key", description="one row per depth key"),
+    rules = [
         gxe.ExpectColumnValuesToBeBetween(column="lowest_price", min_value=0, description="every level's price >= 0"),
         gxe.ExpectColumnValuesToBeBetween(column="highest_price", max_value=1, description="every level's price <= 1"),
         gxe.ExpectColumnValuesToBeBetween(column="smallest_size", min_value=0, strict_min=True, description="every level's size > 0"),
@@ -161,36 +161,29 @@ def validate_depth(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
         not_ahead("taken_ahead_s", "taken", limits.max_clock_skew_s),
         *venue_times(limits, "venue_before_received_s", "our receipt"),
     ]
-    return run_suite("book_depth_snapshots", [Part("depth", frame, DEPTH_KEYS, expectations)])
+    return _stream_suite("book_depth_snapshots", "depth", frame, DEPTH_KEYS, rules)
 
 
 def validate_events(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
-    expectations = [
-        gxe.ExpectColumnValuesToBeUnique(column="event_key", description="one row per event key"),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="arithmetic_residual", min_value=0, max_value=0, description="cost + net profit = contracts, exactly"
-        ),
+    rules = [
+        exactly_zero("arithmetic_residual", "cost + net profit = contracts, exactly"),
         *at_least_zero(("contracts", "kalshi_fee", "polymarket_fee", "cost", "lifetime_s")),
-        *(
-            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1, description=f"{c.replace('_', ' ')} in [0, 1]")
-            for c in ("kalshi_avg_price", "polymarket_avg_price")
-        ),
+        *in_unit_interval(("kalshi_avg_price", "polymarket_avg_price")),
         gxe.ExpectColumnValuesToBeBetween(
             column="evaluated_after_open_s", min_value=0, description="evaluated no earlier than the opportunity opened"
         ),
         not_ahead("evaluated_ahead_s", "evaluated", limits.max_clock_skew_s),
     ]
-    return run_suite("opportunity_events", [Part("events", frame, EVENT_KEYS, expectations)])
+    # An event spans both venues' books: its rows name no venue.
+    return _stream_suite("opportunity_events", "events", frame, EVENT_KEYS, rules, venue=False)
 
 
 def validate_health(frame: pd.DataFrame, limits: QuoteLimits) -> SuiteResult:
     gxe = gx_expectations()
-    expectations = [
-        _venue(),
-        gxe.ExpectColumnValuesToBeUnique(column="health_key", description="one row per health key"),
+    rules = [
         *at_least_zero(_HEALTH_COUNTS),
         gxe.ExpectColumnValuesToBeBetween(column="period_length_s", min_value=0, description="a period ends no earlier than it starts"),
         not_ahead("period_end_ahead_s", "period ends", limits.max_clock_skew_s),
     ]
-    return run_suite("stream_health", [Part("health", frame, HEALTH_KEYS, expectations)])
+    return _stream_suite("stream_health", "health", frame, HEALTH_KEYS, rules)

@@ -44,21 +44,6 @@ def gx_column(name: str) -> Any:
     return Column(name)
 
 
-def at_least_zero(columns: Sequence[str]) -> list[Any]:
-    """One expectation per column: its values are never negative (counts, sizes, fees)."""
-    gxe = gx_expectations()
-    return [
-        gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, description=f"{c.replace('_', ' ')} >= 0") for c in columns
-    ]
-
-
-def not_ahead(column: str, what: str, skew_s: float) -> Any:
-    """``column`` (seconds a time lies after now) within the clock skew: nothing from the future."""
-    return gx_expectations().ExpectColumnValuesToBeBetween(
-        column=column, max_value=skew_s, description=f"{what} no later than now (+{skew_s:g} s of clock skew)"
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Part:
     """One frame and the expectations over it. ``keys`` are the columns that name a row in a

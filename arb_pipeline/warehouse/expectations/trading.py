@@ -26,16 +26,8 @@ import sqlalchemy as sa
 
 from arb_pipeline.domain.models import BookSide, Venue
 from arb_pipeline.domain.trading import LimitKind, OrderPurpose, OrderStatus, Side, SignalKind
-from arb_pipeline.warehouse.expectations.suite import (
-    Part,
-    SuiteResult,
-    at_least_zero,
-    gx_column,
-    gx_expectations,
-    not_ahead,
-    read_frame,
-    run_suite,
-)
+from arb_pipeline.warehouse.expectations.rules import at_least_zero, exactly_zero, never_positive, not_ahead
+from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_column, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.store import Warehouse
 from arb_pipeline.warehouse.trading import risk_state_from_json
 from arb_pipeline.warehouse.trading_schema import TRADE_OUTCOMES
@@ -293,9 +285,7 @@ def validate_fills_in_book(frame: pd.DataFrame) -> SuiteResult:
             description="every fill is at a price level of the book side it walked (asks for a buy, bids for a sale) "
             "in its trade's entry or hedge snapshot",
         ),  # fmt: skip
-        gxe.ExpectColumnValuesToBeBetween(
-            column="contracts_over_level", max_value=0, description="no fill takes more contracts than its level showed"
-        ),
+        never_positive("contracts_over_level", "no fill takes more contracts than its level showed"),
     ]
     return run_suite("fills_in_book", [Part("fills", frame, FILL_KEYS, expectations)])
 
@@ -312,12 +302,8 @@ def validate_orders(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteRes
         gxe.ExpectColumnValuesToBeBetween(column="contracts", min_value=0, strict_min=True, description="contracts ordered > 0"),
         gxe.ExpectColumnValuesToBeBetween(column="limit_price", min_value=0, max_value=1, description="limit price in [0, 1]"),
         *at_least_zero(("leg", "filled", "unfilled")),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="filled_residual", min_value=0, max_value=0, description="contracts filled = the order's fills' contracts, exactly"
-        ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="buy_above_limit", max_value=0, description="no buy fills above its order's limit price"
-        ),
+        exactly_zero("filled_residual", "contracts filled = the order's fills' contracts, exactly"),
+        never_positive("buy_above_limit", "no buy fills above its order's limit price"),
         not_ahead("created_ahead_s", "created", max_clock_skew_s),
     ]
     return run_suite("paper_orders", [Part("orders", frame, ORDER_KEYS, expectations)])
@@ -334,9 +320,7 @@ def validate_trades(frame: pd.DataFrame, *, max_clock_skew_s: float) -> SuiteRes
         gxe.ExpectColumnValuesToBeBetween(
             column="sets", min_value=0, strict_min=True, description="a complete trade holds sets", **complete
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="volume_residual", min_value=0, max_value=0, description="volume = the notional of the trade's fills, exactly"
-        ),
+        exactly_zero("volume_residual", "volume = the notional of the trade's fills, exactly"),
         gxe.ExpectColumnValuesToBeBetween(
             column="traded_after_decided_s", min_value=0, description="traded no earlier than the opportunity was found"
         ),
@@ -352,16 +336,11 @@ def validate_daily_pnl(frame: pd.DataFrame, *, max_clock_skew_s: float) -> Suite
         gxe.ExpectColumnValuesToNotBeNull(column="pair_key", description="every row has a pair_key"),
         gxe.ExpectCompoundColumnsToBeUnique(column_list=list(PNL_KEYS), description="one row per day, pair and venue"),
         *at_least_zero(("fees",)),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="fees_residual", min_value=0, max_value=0, description="fees = the day's confirmed fills' fees, exactly"
+        exactly_zero("fees_residual", "fees = the day's confirmed fills' fees, exactly"),
+        exactly_zero(
+            "unrealized", "nothing unrealized where no bids marked the positions", row_condition=gx_column("marked") == False
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="unrealized", min_value=0, max_value=0, row_condition=gx_column("marked") == False,
-            description="nothing unrealized where no bids marked the positions",
-        ),  # fmt: skip
-        gxe.ExpectColumnValuesToBeBetween(
-            column="days_after_computed", max_value=0, description="a day's PnL is computed on or after that day"
-        ),
+        never_positive("days_after_computed", "a day's PnL is computed on or after that day"),
         not_ahead("computed_ahead_s", "computed", max_clock_skew_s),
     ]
     return run_suite("daily_pnl", [Part("pnl", frame, PNL_KEYS, expectations)])
@@ -388,19 +367,12 @@ def validate_settlements(frame: pd.DataFrame) -> SuiteResult:
         gxe.ExpectColumnValuesToBeBetween(
             column="payout_per_contract", min_value=0, max_value=1, description="payout per contract in [0, 1]"
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="payout_residual", min_value=0, max_value=0, description="payout = contracts x payout per contract, exactly"
-        ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="pnl_residual", min_value=0, max_value=0, description="realized PnL = payout - cost basis, exactly"
-        ),
+        exactly_zero("payout_residual", "payout = contracts x payout per contract, exactly"),
+        exactly_zero("pnl_residual", "realized PnL = payout - cost basis, exactly"),
         gxe.ExpectColumnValuesToNotBeNull(
             column="resolution_residual", description="every settlement pays an outcome of its market's stored resolution"
         ),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="resolution_residual", min_value=0, max_value=0,
-            description="payout per contract = what the market's resolution pays the outcome, exactly",
-        ),  # fmt: skip
+        exactly_zero("resolution_residual", "payout per contract = what the market's resolution pays the outcome, exactly"),
     ]
     return run_suite("paper_settlements", [Part("settlements", frame, SETTLEMENT_KEYS, expectations)])
 
@@ -413,9 +385,7 @@ def validate_resolutions(frame: pd.DataFrame, *, max_clock_skew_s: float) -> Sui
         gxe.ExpectColumnValuesToBeBetween(column="outcomes", min_value=1, description="a resolution pays at least one outcome"),
         gxe.ExpectColumnValuesToBeBetween(column="lowest_payout", min_value=0, description="every payout >= 0"),
         gxe.ExpectColumnValuesToBeBetween(column="highest_payout", max_value=1, description="every payout <= $1"),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="payouts_residual", min_value=0, max_value=0, description="a market's payouts add up to $1, exactly"
-        ),
+        exactly_zero("payouts_residual", "a market's payouts add up to $1, exactly"),
         not_ahead("resolved_ahead_s", "resolved", max_clock_skew_s),
         not_ahead("recorded_ahead_s", "recorded", max_clock_skew_s),
     ]
