@@ -188,3 +188,29 @@ def test_the_ipl_by_its_initials_and_by_its_full_name_is_one_competition() -> No
     epl = gamma("902", question="Will Manchester United win the 2028 Premier League?", end="2028-05-30T18:00:00Z",
                 description='Resolves "Yes" if Manchester United win the 2027-28 English Premier League.')
     assert not verdict(k, epl).agrees
+
+
+# --- a bout asked as one side beating the other ----------------------------------------------------
+
+
+def _fight(code: str, fighter: str) -> Market:
+    return kalshi(f"KXUFCFIGHT-27APR11OLIGAM-{code}", title=f"Will {fighter} win the Oliveira vs Gamrot professional MMA fight?",
+                  yes_sub_title=fighter, event_title="Oliveira vs Gamrot", category="Sports", close_time="2027-04-12T06:00:00Z",
+                  rules=f"If {fighter} wins the Oliveira vs Gamrot professional MMA fight scheduled for Apr 11, 2027, then "
+                        "the market resolves to Yes. A draw or no contest resolves No.")
+
+
+@pytest.mark.parametrize("question", ["Will Mateusz Gamrot defeat Charles Oliveira at UFC 330?",
+                                      "Will Mateusz Gamrot beat Charles Oliveira?"])
+def test_one_fighter_beating_the_other_at_a_numbered_event_or_by_full_names_is_the_bout(question: str) -> None:
+    p = gamma("1001", question=question, end="2027-04-12T06:00:00Z",
+              description='Resolves "Yes" if Mateusz Gamrot defeats Charles Oliveira on April 11, 2027. A draw or no '
+                          'contest resolves "No".')
+    v = verdict(_fight("GAM", "Mateusz Gamrot"), p)
+    assert v.agrees and v.yes_token == token_named(p, "Yes"), v.reasons
+    assert verdict(_fight("OLI", "Charles Oliveira"), p).rejected
+
+
+def test_a_threshold_asked_as_beating_a_figure_is_still_no_bout() -> None:
+    p = read(gamma("1002", question="Will March Payrolls beat 150K?", end="2027-04-03T12:30:00Z"))
+    assert p.topic != "game"

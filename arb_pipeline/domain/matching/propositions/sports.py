@@ -455,7 +455,9 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     return ()
 
 
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
+# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
@@ -464,6 +466,18 @@ _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|to
                           r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
+_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
+
+
+def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
+    """"Will Oleksandr Usyk beat Daniel Dubois?": both sides are people's full names, written
+    capitalised in the question, so the question is a bout between them."""
+    sides = [side for side in contest if side]
+    return len(sides) == 2 and all(
+        any(fold_short(found) == side for found in _PERSON.findall(raw_title.removeprefix("Will ")))
+        for side in sides)
 
 
 def _contest(title: str) -> tuple[str, str | None] | None:
@@ -519,7 +533,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
-            if league is None and _slug_day(market) is None:
+            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
