@@ -10,7 +10,8 @@ import pytest
 from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
-from arb_pipeline.domain.matching.propositions.names import names_in
+from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.names import name_key, names_in, same_name
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
@@ -214,3 +215,36 @@ def test_one_fighter_beating_the_other_at_a_numbered_event_or_by_full_names_is_t
 def test_a_threshold_asked_as_beating_a_figure_is_still_no_bout() -> None:
     p = read(gamma("1002", question="Will March Payrolls beat 150K?", end="2027-04-03T12:30:00Z"))
     assert p.topic != "game"
+
+
+# --- a team's short forms -----------------------------------------------------------------------------
+
+
+def _name(label: str, kind: str = "name") -> Name:
+    return Name(name_key(label), label, kind)
+
+
+@pytest.mark.parametrize(("short", "long", "same"), [
+    ("Heroic", "Heroic Esports", True),  # the rest of the name only says it is a team
+    ("Cloud9", "Cloud9 Gaming", True),
+    ("SPSI", "Spirit Sinners", True),  # the first letters of each word in turn, written as capitals
+    ("VIRT", "Virtus Pro", False),  # the last word gives only one letter: no syllable of it
+    ("Heroic", "Heroic Academy", False),  # another word than "a team": another team
+    ("Team", "Team Spirit", False),
+])
+def test_a_team_is_known_by_its_short_forms_and_only_those(short: str, long: str, same: bool) -> None:
+    assert same_name(_name(short), _name(long)) is same
+
+
+def test_initials_spelling_syllables_never_stand_for_a_person() -> None:
+    assert not same_name(_name("MABE", "person"), _name("Marta Bednar", "person"))
+
+
+def test_a_major_winner_under_the_teams_syllables_pairs_with_its_full_name() -> None:
+    k = kalshi("KXVALMASTERS-27MAY-VITA", title="VCT Masters winner (May 2027)", yes_sub_title="Virtus Tamers",
+               category="Sports", close_time="2027-05-31T20:00:00Z",
+               rules="If Virtus Tamers wins the VCT Masters in May 2027, then the market resolves to Yes.")
+    p = gamma("1101", question="Will VITA win the May 2027 VCT Masters?", end="2027-05-31T20:00:00Z",
+              description='Resolves "Yes" if VITA wins the May 2027 VCT Masters. Otherwise "No".')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
