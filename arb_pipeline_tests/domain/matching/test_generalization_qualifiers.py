@@ -13,6 +13,7 @@ from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import name_key, names_in, same_name
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
+from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
@@ -248,3 +249,12 @@ def test_a_major_winner_under_the_teams_syllables_pairs_with_its_full_name() -> 
               description='Resolves "Yes" if VITA wins the May 2027 VCT Masters. Otherwise "No".')
     v = verdict(k, p)
     assert v.agrees, v.reasons
+
+
+# --- a court's term by the year it opens ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Dissents filed in OT2028?", "Dissents filed in October Term 2028?"])
+def test_a_court_term_by_its_opening_year_is_the_term_across_two_years(text: str) -> None:
+    assert fold(text) == "dissents filed in 2028-29 term?"
+    assert fold("Will the OT score be 3?") == "will the ot score be 3?"
