@@ -5,6 +5,8 @@ both venues still agree."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from arb_pipeline.domain.matching import match_markets
@@ -258,3 +260,11 @@ def test_a_major_winner_under_the_teams_syllables_pairs_with_its_full_name() -> 
 def test_a_court_term_by_its_opening_year_is_the_term_across_two_years(text: str) -> None:
     assert fold(text) == "dissents filed in 2028-29 term?"
     assert fold("Will the OT score be 3?") == "will the ot score be 3?"
+
+
+def test_a_series_said_by_one_venue_only_waits_for_a_person() -> None:
+    k = _dota_series("LIQ", "Team Liquid")
+    game = _dota("604", "Dota 2: Team Liquid vs Tundra", "Resolves to the team that wins the match on April 3, 2027.")
+    game = replace(game, event_title="Dota 2: Team Liquid vs Tundra")
+    v = verdict(k, game)
+    assert not v.rejected and "contest part" in v.unsettled, v.reasons

@@ -22,17 +22,21 @@ def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
 
 
-def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Audit:
+def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, game: bool = False) -> Audit:
     """What a contest's structured reading leaves out must agree too (docs/matching.md, "Contest
     terms"): a game of a series is not the series, winning by a margin or by knockout is not
     winning, and a draw that one venue splits 50-50 and the other pays No on is not one outcome.
     A difference rejects on ``audit``; what is said or left unsettled comes back as notes, for the
-    caller to add once the contest itself is known to be the same."""
+    caller to add once the contest itself is known to be the same. ``game``: a series said by one
+    market only is then in doubt (a title or a race is never one game of a series)."""
     notes = Audit()
     k_terms, p_terms = kalshi.terms, polymarket.terms
     k_part, p_part = k_terms.get("part"), p_terms.get("part")
-    if k_part != p_part:
-        k_whole, p_whole = k_terms.get("whole"), p_terms.get("whole")
+    k_whole, p_whole = k_terms.get("whole"), p_terms.get("whole")
+    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
+        notes.unverified("contest part", f"only {'Kalshi' if k_whole else 'Polymarket'} says the contest is a "
+                                         "series: the other may be one game of it")
+    elif k_part != p_part:
         if (k_part or k_whole) and (p_part or p_whole):
             audit.reject(f"Kalshi pays on {k_part or 'the ' + str(k_whole)}, Polymarket on {p_part or 'the ' + str(p_whole)}")
         else:
@@ -63,7 +67,7 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
 
 
 def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
-    notes = compare_terms(kalshi, polymarket, audit)
+    notes = compare_terms(kalshi, polymarket, audit, game=True)
     if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
     k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")

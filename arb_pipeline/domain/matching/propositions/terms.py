@@ -20,7 +20,7 @@ from arb_pipeline.domain.matching.propositions.text import fold_short
 _PART = re.compile(r"\b(game|map|set|leg|frame|race|heat|bout|innings?|quarter|period)\s+(\d{1,2})\b"
                    r"|\b(\d{1,2})(?:st|nd|rd|th)\s+(map|set|game|leg|innings?|quarter|period)\b")
 # The contest as a whole, said of a series of games: a part is then another contest.
-_WHOLE = re.compile(r"\b(?:series|best[- ]of[- ]\w+|bo\d)\b")
+_WHOLE = re.compile(r"\b(?:(?<!world )series|best[- ]of[- ]\w+|bo\d)\b")
 # A margin the side must win by: "by 10+ points", "by more than 5", "by at least 3 goals",
 # "by 10 or more percentage points", "margin of victory", a handicap.
 _UNITS = r"(?:percentage points?|points?|pts|goals?|runs?|wickets?|votes?|seats?|strokes?|lengths?|%)"
