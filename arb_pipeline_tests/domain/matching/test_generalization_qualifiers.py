@@ -268,3 +268,23 @@ def test_a_series_said_by_one_venue_only_waits_for_a_person() -> None:
     game = replace(game, event_title="Dota 2: Team Liquid vs Tundra")
     v = verdict(k, game)
     assert not v.rejected and "contest part" in v.unsettled, v.reasons
+
+
+# --- a side winning a contest named by its noun against the other --------------------------------
+
+
+def _test_match(code: str, side: str) -> Market:
+    return kalshi(f"KXCRICKETTEST-27JUN04ENGNZ-{code}", title="England vs New Zealand: 2nd Test", yes_sub_title=side,
+                  category="Sports", close_time="2027-06-08T18:00:00Z",
+                  rules=f"If the England vs New Zealand 2nd Test scheduled to begin Jun 4, 2027 ends with the outcome "
+                        f"{side}, then the market resolves to Yes.")
+
+
+def test_a_side_winning_the_named_contest_against_the_other_is_that_game() -> None:
+    p = gamma("1201", question="Will New Zealand win the 2nd Test against England?", end="2027-06-08T18:00:00Z",
+              description="This market refers to the 2nd Test between England and New Zealand scheduled for June 4, "
+                          '2027. This market resolves "Yes" if New Zealand wins. A draw resolves "No".')
+    v = verdict(_test_match("NZ", "New Zealand"), p)
+    assert v.agrees and v.yes_token == token_named(p, "Yes"), v.reasons
+    assert verdict(_test_match("ENG", "England"), p).rejected
+    assert not verdict(_test_match("DRAW", "Draw"), p).mapped

@@ -480,9 +480,19 @@ def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
         for side in sides)
 
 
+# "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
+# against the other side.
+_WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"
+                             r"(?:test|match|game|final|semi-?final|quarter-?final|odi|t20i?|bout|fight)\b"
+                             r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
 def _contest(title: str) -> tuple[str, str | None] | None:
     """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
     the Mavericks?" pays on the Mavericks."""
+    named = _WILL_WIN_NAMED.match(title)
+    if named is not None:
+        return named.group(1), named.group(2)
     beats = _WILL_WIN.match(title)
     if beats is not None:
         return beats.group(1), beats.group(2)
@@ -522,7 +532,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         # title, not a game: no day, no start time, a championship named.
         return None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
-                                           or _BEAT.search(reading.title)):
+                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
@@ -533,7 +543,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
-            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest):
+            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
+                    and not _WILL_WIN_NAMED.match(reading.title):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
