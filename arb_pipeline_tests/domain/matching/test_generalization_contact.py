@@ -380,15 +380,20 @@ def _usdc_below(code: str) -> Market:
                         "market resolves to Yes.")
 
 
+def _agrees_with_the_first_only(k: Market, *questions: tuple[str, str, str]) -> None:
+    """``k`` against Polymarket markets written (question, end, description): the first agrees,
+    every other does not."""
+    verdicts = [verdict(k, gamma(str(i), question=q, end=end, description=d)) for i, (q, end, d) in enumerate(questions)]
+    assert verdicts[0].agrees, verdicts[0].reasons
+    assert not any(v.agrees for v in verdicts[1:]), [v.reasons for v in verdicts[1:]]
+
+
 def test_a_verb_that_moves_a_value_to_its_threshold_adds_nothing() -> None:
-    dip = gamma("1", question="Will USDC dip below $0.97 by June 30, 2027?", end="2027-06-30T23:59:00Z",
-                description='Resolves "Yes" if USD Coin (USDC) trades below $0.97 per CoinGecko at any point by June 30, '
-                            '2027. Otherwise "No".')
-    deeper = gamma("2", question="Will USDC dip below $0.90 by June 30, 2027?", end="2027-06-30T23:59:00Z",
-                   description='Resolves "Yes" if USD Coin (USDC) trades below $0.90 per CoinGecko at any point by June '
-                               '30, 2027. Otherwise "No".')
-    assert verdict(_usdc_below("T0.97"), dip).agrees, verdict(_usdc_below("T0.97"), dip).reasons
-    assert verdict(_usdc_below("T0.97"), deeper).rejected
+    below = 'Resolves "Yes" if USD Coin (USDC) trades below ${} per CoinGecko at any point by June 30, 2027. Otherwise "No".'
+    _agrees_with_the_first_only(
+        _usdc_below("T0.97"),
+        ("Will USDC dip below $0.97 by June 30, 2027?", "2027-06-30T23:59:00Z", below.format("0.97")),
+        ("Will USDC dip below $0.90 by June 30, 2027?", "2027-06-30T23:59:00Z", below.format("0.90")))
 
 
 # --- a deadline the ticker dates and the rules state; holding an office on a day ----------------
@@ -402,14 +407,14 @@ def _benchmark(code: str) -> Market:
 
 
 def test_a_deadline_the_rules_state_on_the_tickers_day_is_a_deadline() -> None:
-    by_day = gamma("1", question="Will an AI score above 60% on ARC-AGI-3 by September 30, 2027?", end="2027-09-30T23:59:00Z",
-                   description='Resolves "Yes" if any AI system achieves a verified score above 60% on ARC-AGI-3 on the '
-                               'ARC Prize leaderboard by September 30, 2027. Otherwise "No".')
-    later = gamma("2", question="Will an AI score above 60% on ARC-AGI-3 by December 31, 2027?", end="2027-12-31T23:59:00Z",
-                  description='Resolves "Yes" if any AI system achieves a verified score above 60% on ARC-AGI-3 on the '
-                              'ARC Prize leaderboard by December 31, 2027. Otherwise "No".')
-    assert verdict(_benchmark("T60"), by_day).agrees, verdict(_benchmark("T60"), by_day).reasons
-    assert not verdict(_benchmark("T60"), later).agrees
+    score = ('Resolves "Yes" if any AI system achieves a verified score above 60% on ARC-AGI-3 on the ARC Prize '
+             'leaderboard by {}, 2027. Otherwise "No".')
+    _agrees_with_the_first_only(
+        _benchmark("T60"),
+        ("Will an AI score above 60% on ARC-AGI-3 by September 30, 2027?", "2027-09-30T23:59:00Z",
+         score.format("September 30")),
+        ("Will an AI score above 60% on ARC-AGI-3 by December 31, 2027?", "2027-12-31T23:59:00Z",
+         score.format("December 31")))
 
 
 def test_being_the_ceo_on_a_day_is_the_no_of_leaving_by_it() -> None:
