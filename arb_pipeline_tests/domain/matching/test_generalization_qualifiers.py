@@ -288,3 +288,25 @@ def test_a_side_winning_the_named_contest_against_the_other_is_that_game() -> No
     assert v.agrees and v.yes_token == token_named(p, "Yes"), v.reasons
     assert verdict(_test_match("ENG", "England"), p).rejected
     assert not verdict(_test_match("DRAW", "Draw"), p).mapped
+
+
+# --- an exchange's settlement price names its time ----------------------------------------------------
+
+
+def _copper(rules: str) -> Market:
+    return kalshi("KXCOPPERD-27FEB26-T5.00", title="Copper price on Feb 26, 2027?", yes_sub_title="$5.00 or above",
+                  category="Commodities", close_time="2027-02-26T18:00:00Z", rules=rules)
+
+
+def test_two_markets_on_one_futures_settlement_price_need_no_clock_time() -> None:
+    p = gamma("1301", question="Will Copper (HG) settle at or above $5.00 on February 26?", end="2027-02-26T19:00:00Z",
+              description='Resolves "Yes" if the COMEX front-month copper futures (HG) settlement price on February '
+                          '26, 2027 is $5.00 or higher. Otherwise "No".')
+    settled = verdict(_copper("If the COMEX front-month copper futures settlement price on Feb 26, 2027 is $5.00 or "
+                              "above, then the market resolves to Yes."), p)
+    assert settled.agrees, settled.reasons
+    assert any("settlement price of the day" in r for r in settled.reasons)
+    # A price read at some moment of the day names no settlement: the time still matters.
+    moment = verdict(_copper("If the COMEX front-month copper futures price on Feb 26, 2027 is $5.00 or above, then "
+                             "the market resolves to Yes."), p)
+    assert not moment.agrees, moment.reasons
