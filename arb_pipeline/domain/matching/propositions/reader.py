@@ -127,8 +127,9 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
     if proposition.topic not in _CONTESTS or not proposition.understood:
         return proposition
     question = " ".join(t for t in (market.title, market.subtitle) if t)
-    return replace(proposition, terms=contest_terms(question, market.rules, heading=market.event_title or ""),
-                   settles=settlement(market.rules))
+    terms = contest_terms(question, market.rules, heading=market.event_title or "")
+    settles = settlement(market.rules)
+    return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 
 
 # --- Kalshi ------------------------------------------------------------------------------------

@@ -43,10 +43,12 @@ _IRREGULAR = (
                               r"\bcalled off\b|\bvoid(?:ed)?\b")),
     ("postponement", re.compile(r"\bpostpone\w*\b|\breschedul\w*\b|\bdelayed\b")),
 )
+# Any of the cases' words: rules that name none settle none of them.
+_ANY_CASE = re.compile(r"\b(?:draw|tie|contest|cancel|not take place|not played|abandon|no result|called off|void|"
+                       r"postpone|reschedul|delayed)")
 _SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b")
 _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
 _NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
-_SENTENCE = re.compile(r"(?<=[.;\n])\s+")
 
 
 def contest_terms(question: str, rules: str, heading: str = "") -> Mapping[str, str]:
@@ -94,7 +96,17 @@ def settlement(rules: str) -> Mapping[str, str]:
     "no contest", "cancellation" and "postponement". A case the rules do not settle is absent."""
     lowered = rules.lower()
     settled: dict[str, str] = {}
-    for sentence in _SENTENCE.split(lowered):
+    done = -1
+    # Only the sentences that name a case are read: rules run to kilobytes of other terms.
+    for hit in _ANY_CASE.finditer(lowered):
+        if hit.start() < done:
+            continue
+        begin = max(lowered.rfind(". ", 0, hit.start()), lowered.rfind(";", 0, hit.start()),
+                    lowered.rfind("\n", 0, hit.start())) + 1
+        ends = [at for at in (lowered.find(". ", hit.end()), lowered.find(";", hit.end()), lowered.find("\n", hit.end()))
+                if at >= 0]
+        done = min(ends) if ends else len(lowered)
+        sentence = lowered[begin:done]
         if _SPLIT.search(sentence):
             outcome = "50-50"
         elif _REFUND.search(sentence):

@@ -124,7 +124,7 @@ def fold(text: str) -> str:
     for needle, pattern, replacement in _ABBREVIATIONS:
         if needle in text:
             text = pattern.sub(replacement, text)
-    if "term" in text or "ot2" in text:
+    if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
     return " ".join(text.split())
 
