@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from arb_pipeline.config import Credentials, VenueEndpoints, data_dir
+from arb_pipeline.config import DEMO_SCHEMA, Credentials, VenueEndpoints, data_dir
 from arb_pipeline.redaction import install_log_redaction, redact
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from arb_pipeline.app.demo import run_demo
 
     out = Path(args.out) if args.out else data_dir() / "captures" / datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
-    result = run_demo(out, args.seconds)
+    result = run_demo(out, args.seconds, args.schema)
     return 0 if result.run_success and result.capture_problems == 0 else 1
 
 
@@ -463,6 +463,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
     demo.add_argument("--seconds", type=float, default=5.0, help="how long the streamer runs")
+    demo.add_argument("--schema", default=DEMO_SCHEMA, help="the warehouse schema the demo owns, empties at its start "
+                      f"and writes (default {DEMO_SCHEMA}; its marts go to <schema>_marts)")
     demo.set_defaults(func=cmd_demo)
 
     match_eval = sub.add_parser("match-eval", help="run the matcher on a labeled set: precision, recall, review rate, every error")
@@ -555,6 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.
     from arb_pipeline.config import SettingsError
+    from arb_pipeline.app.demo_state import DemoStateError
     from arb_pipeline.app.match_eval import LabeledSetError
     from arb_pipeline.app.review import ReviewError
     from arb_pipeline.domain.matching import PairsFileError
@@ -579,6 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         EmbeddedWarehouseError,
         MartsNotBuiltError,
         ManifestError,
+        DemoStateError,
         OSError,
     )
     try:

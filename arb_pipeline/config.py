@@ -103,6 +103,13 @@ def _check_url(name: str, value: str, schemes: tuple[str, ...], default: str) ->
         )
 
 
+#: Where the ``daily_report`` asset writes each day's report instead of ``$ARB_HOME/reports``.
+REPORTS_DIR_ENV = "ARB_REPORTS_DIR"
+#: The warehouse schema ``arb-pipeline demo`` owns and empties at every start unless
+#: ``--schema`` names another (app/demo_state.py): never the schema anything else writes.
+DEMO_SCHEMA = "arb_demo"
+
+
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the project keeps state (embedded PostgreSQL, sandbox keys): ``ARB_HOME`` or
     ``~/.arb_pipeline``. Outside the repository so a clone stays clean."""

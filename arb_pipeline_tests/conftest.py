@@ -10,8 +10,9 @@ credentials and never moves on its own: step it with ``await sandbox.tick()``; i
 ``warehouse_engine``: a real PostgreSQL: ``ARB_TEST_DATABASE_URL`` when set (CI points it at the
 server on 127.0.0.1:5432), else the embedded PostgreSQL, started once per session under a
 temporary ``ARB_HOME`` (``embedded_home``). ``warehouse_schema``: a unique schema name, dropped
-with everything in it (and its dbt marts schema) after the test. ``warehouse``: a
-:class:`Warehouse` on that schema at the current version.
+with everything in it (and its dbt marts schema) after the test; ``second_schema``: another one,
+for a test that needs two. ``warehouse``: a :class:`Warehouse` on ``warehouse_schema`` at the
+current version.
 
 No test may let a credential out. A :class:`~arb_pipeline_tests.secret_leaks.SecretLeaks` handler
 sits on the root logger at DEBUG for the whole session and sees every log record of the process;
@@ -35,6 +36,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Every Dagster test runs the batch path split into three scan shards (docs/operations.md#scale-out),
@@ -195,13 +197,25 @@ def warehouse_engine(embedded_home: Path) -> Engine:
     return get_engine(embedded_url(embedded_pgdata({"ARB_HOME": str(embedded_home)})))
 
 
-@pytest.fixture
-def warehouse_schema(warehouse_engine: Engine) -> Iterator[str]:
+@contextmanager
+def _unique_schema(engine: Engine) -> Iterator[str]:
     schema = f"arb_test_{uuid.uuid4().hex[:12]}"
     yield schema
-    with warehouse_engine.begin() as connection:
+    with engine.begin() as connection:
         # The dbt marts of this warehouse live beside it (warehouse/dbt_profile.py).
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; DROP SCHEMA IF EXISTS {schema}_marts CASCADE")
+
+
+@pytest.fixture
+def warehouse_schema(warehouse_engine: Engine) -> Iterator[str]:
+    with _unique_schema(warehouse_engine) as schema:
+        yield schema
+
+
+@pytest.fixture
+def second_schema(warehouse_engine: Engine) -> Iterator[str]:
+    with _unique_schema(warehouse_engine) as schema:
+        yield schema
 
 
 @pytest.fixture

@@ -11,18 +11,25 @@ schema of the warehouse (dropped afterwards), and the streamer watches all of th
   thread's alone: one core's worth of messages a second is a million over the latter in us.
 * **fixed rate**: a driver in its own process asks the sandbox every 10 ms for the messages the
   rate owes since the start (half per venue), for some seconds; the offered and received rates,
-  and the latency of each book change from the moment its message was decoded to the end of the
-  re-evaluation of its pairs (the path every opportunity event takes), p50/p99/max.
+  and the latency of each book change to the end of the re-evaluation of its pairs (the path
+  every opportunity event takes) from the venue's stamp on the message, from the socket read of
+  its bytes and from the read loop taking its frame, per venue, with the time in each stage and
+  the garbage collections in the window (:class:`LatencyProbe`).
 * **decoder alone**: the venue decoders on the same kind of frames with no socket and no book.
 
-Memory (peak and current resident) is printed after each phase, and the load average at the
+Memory (peak and current resident) is printed after each phase, the interpreter settings the
+streamer ran with (``--switch-interval``, ``--no-gc-freeze``: docs/streamer.md#speed) and the
+objects the collector tracks at start, and the load average before the fixed rate and at the
 end: other work on the machine moves every figure but CPU per message.
 """
 
 from __future__ import annotations
 
 import argparse
+import array
 import asyncio
+import gc
+import math
 import multiprocessing
 import os
 import resource
@@ -39,7 +46,7 @@ import orjson
 from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.sandbox.process import machine, sandbox_process
-from arb_pipeline.streamer.service import Streamer
+from arb_pipeline.streamer.service import DEPTH_BOOKS_PER_TURN, SWITCH_INTERVAL_S, Streamer, latency_runtime
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.capture import capture, load_capture
 from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
@@ -47,8 +54,6 @@ from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_mess
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import write_markets
 from arb_pipeline.warehouse.pairs import write_pairs
-
-BURST_INTERVAL_S = 0.01
 
 
 def _control(endpoints: VenueEndpoints) -> str:
@@ -117,9 +122,9 @@ async def _full_speed(service: Streamer, endpoints: VenueEndpoints, venue: Venue
     }
 
 
-def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> None:
+def _drive(control: str, rate: int, seconds: float, interval_s: float, sent: Any, ready: Any) -> None:
     """The fixed-rate driver, in a process of its own so that it takes neither the streamer's
-    event loop nor its GIL. Every BURST_INTERVAL_S it asks the sandbox for the messages the rate
+    event loop nor its GIL. Every ``interval_s`` it asks the sandbox for the messages the rate
     owes since the start (half per venue), so a slow request is made up at the next tick and
     the offered rate is the asked one; ``ready`` is set as the first request goes out, and the
     count sent goes back through ``sent``."""
@@ -135,41 +140,256 @@ def _drive(control: str, rate: int, seconds: float, sent: Any, ready: Any) -> No
                     client.post(control + "/burst", json={"venue": venue, "messages": owed // 2}).raise_for_status()
                 total += owed // 2 * 2
             tick += 1
-            time.sleep(max(0.0, started + tick * BURST_INTERVAL_S - time.monotonic()))
+            time.sleep(max(0.0, started + tick * interval_s - time.monotonic()))
     sent.put(total)
 
 
-async def _fixed_rate(service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float) -> dict[str, float]:
+#: Upper bounds (ms) of the histogram of receipt-to-verdict latency.
+HISTOGRAM_MS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, float("inf"))
+#: The path of a book change, in order: each stage ends at the next point in time.
+STAGES = (
+    ("venue", "venue stamp to socket read (sandbox send, loopback, kernel buffer, loop busy elsewhere; ms resolution)"),
+    ("queued", "socket read to frame taken (behind earlier frames of the same read)"),
+    ("applied", "frame taken to book change applied (decode, apply, bookkeeping)"),
+    ("evaluated", "change applied to pairs evaluated (wait for the run's end, screen, walk)"),
+)
+
+
+_NAN = float("nan")
+
+
+def _known(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+class LatencyProbe:
+    """Times each book change's path through the streamer on four clocks: the venue's own stamp
+    on the message (the sandbox stamps each burst as it builds it; milliseconds, so up to 1 ms
+    early), the read of its bytes from the socket (the client protocol's ``data_received``), the
+    read loop taking its frame (``on_frame``) and the change applied (the service's
+    ``on_change``), to the end of the re-evaluation of its pairs. Everything runs on the event
+    loop's thread. Garbage-collection pauses in the window are timed too."""
+
+    def __init__(self) -> None:
+        #: perf_counter() to epoch seconds (one offset: both clocks run at the same rate here).
+        self.offset = time.time() - time.perf_counter()
+        self._read_at: dict[int, float] = {}
+        self._socket_at: float | None = None
+        self._frame_at = 0.0
+        self._pending: list[tuple[float, float, float, float, float]] = []
+        self._venues: dict[str, int] = {}
+        #: Six numbers a change: venue number, venue stamp (epoch seconds), socket read, frame
+        #: taken, applied, evaluated (perf_counter seconds); NaN where not known. A flat array of
+        #: floats, because a tuple a change would be tens of thousands of objects for the
+        #: garbage collector, whose pauses this measures.
+        self._flat = array.array("d")
+        self.messages: dict[str, int] = {}
+        #: Seconds of each garbage collection in the window, by generation.
+        self.gc_pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._gc_started = 0.0
+        self._sockets: list[tuple[Any, Any]] = []
+
+    # --- hooks --------------------------------------------------------------------------------
+
+    def watch_socket(self, ws: Any) -> None:
+        """Stamp every frame of ``ws`` (an aiohttp ``ClientWebSocketResponse``) with the moment its
+        bytes were read. aiohttp parses a read into frames at once and queues them: the frames
+        new in its queue after a ``data_received`` are that read's. The stamp is keyed by the
+        frame's payload object, which the read loop gets back from ``receive()``."""
+        protocol = ws._conn.protocol
+        queued = ws._reader._buffer
+        original = protocol.data_received
+        read_at = self._read_at
+
+        def data_received(data: bytes) -> None:
+            now = time.perf_counter()
+            before = len(queued)
+            original(data)
+            for index in range(before, len(queued)):
+                read_at[id(queued[index][0].data)] = now
+
+        protocol.data_received = data_received
+        self._sockets.append((protocol, original))
+
+    def on_frame(self, venue: str) -> Callable[[str | bytes], None]:
+        messages = self.messages
+        messages.setdefault(venue, 0)
+        read_at = self._read_at
+
+        def taken(frame: str | bytes) -> None:
+            self._frame_at = time.perf_counter()
+            self._socket_at = read_at.pop(id(frame), None)
+            messages[venue] += 1
+
+        return taken
+
+    def changed(self, venue: str, update: Any) -> None:
+        code = self._venues.setdefault(venue, len(self._venues))
+        venue_ns = update.venue_ns
+        socket_at = self._socket_at
+        self._pending.append(
+            (code, _NAN if venue_ns is None else venue_ns / 1e9, _NAN if socket_at is None else socket_at, self._frame_at, time.perf_counter())
+        )
+
+    def evaluated(self) -> None:
+        done = time.perf_counter()
+        flat = self._flat
+        for pending in self._pending:
+            flat.extend(pending)
+            flat.append(done)
+        self._pending.clear()
+
+    @property
+    def samples(self) -> list[tuple[str, float | None, float | None, float, float, float]]:
+        """(venue, venue stamp, socket read, frame taken, applied, evaluated) per change; None
+        where a clock is missing."""
+        names = {code: venue for venue, code in self._venues.items()}
+        flat = self._flat
+        return [
+            (names[int(flat[at])], _known(flat[at + 1]), _known(flat[at + 2]), flat[at + 3], flat[at + 4], flat[at + 5])
+            for at in range(0, len(flat), 6)
+        ]
+
+    def _gc(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.gc_pauses[info["generation"]].append(time.perf_counter() - self._gc_started)
+
+    def start(self) -> None:
+        gc.callbacks.append(self._gc)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._gc)
+        for protocol, original in self._sockets:
+            protocol.data_received = original
+        self._sockets.clear()
+
+    # --- the figures --------------------------------------------------------------------------
+
+    def stages(self, sample: tuple[str, float | None, float | None, float, float, float]) -> dict[str, float | None]:
+        """One sample's time in each stage, seconds (None where a clock is missing)."""
+        _, venue_ts, socket_at, frame_at, applied, evaluated = sample
+        socket_wall = None if socket_at is None else socket_at + self.offset
+        return {
+            "venue": None if venue_ts is None or socket_wall is None else socket_wall - venue_ts,
+            "queued": None if socket_at is None else frame_at - socket_at,
+            "applied": applied - frame_at,
+            "evaluated": evaluated - applied,
+        }
+
+    def report(self) -> list[str]:
+        """The lines ``bench stream`` prints: per venue and in all, the latency from the venue's
+        stamp, from the socket read and from the decoding, with the sample counts; the stages
+        of all the changes and of the slowest 1%; a histogram of where the time went."""
+        lines = []
+        samples = self.samples
+        for venue in [*sorted({sample[0] for sample in samples}), None]:
+            chosen = [sample for sample in samples if venue is None or sample[0] == venue]
+            name = venue or "all"
+            messages = sum(self.messages.values()) if venue is None else self.messages.get(venue, 0)
+            lines.append(f"  {name}: {messages} messages, {len(chosen)} book changes")
+            for label, start in (
+                ("venue stamp to verdict", lambda s: None if s[1] is None else s[1] - self.offset),
+                ("socket read to verdict", lambda s: s[2]),
+                ("frame taken to verdict", lambda s: s[3]),
+            ):
+                values = [sample[5] - begin for sample in chosen if (begin := start(sample)) is not None]
+                lines.append(f"    {label:<24} {_distribution(values)}")
+        timed = [sample for sample in samples if sample[2] is not None]
+        if timed:
+            ordered = sorted(timed, key=lambda sample: sample[5] - sample[2])
+            slowest = ordered[int(0.99 * len(ordered)) :]
+            for title, chosen in (("all changes", ordered), (f"slowest 1% ({len(slowest)})", slowest)):
+                means = _stage_means([self.stages(sample) for sample in chosen])
+                lines.append(f"  stages, mean ms, {title}: " + ", ".join(f"{stage} {means[stage]:.3f}" for stage, _ in STAGES))
+            lines.append("  socket read to verdict, histogram: bucket (ms) changes [mean ms per stage: queued / applied / evaluated]")
+            lower = 0.0
+            for upper in HISTOGRAM_MS:
+                bucket = [s for s in ordered if lower * 1e-3 <= s[5] - s[2] < upper * 1e-3]
+                if bucket:
+                    means = _stage_means([self.stages(sample) for sample in bucket])
+                    lines.append(
+                        f"    {lower:g}-{upper:g}: {len(bucket)} [{means['queued']:.3f} / {means['applied']:.3f} / {means['evaluated']:.3f}]"
+                    )
+                lower = upper
+        lines += [f"  stage {stage}: {meaning}" for stage, meaning in STAGES]
+        lines.append(
+            "  garbage collections in the window (generation: count, longest, total ms): "
+            + "; ".join(
+                f"{generation}: {len(pauses)}, {max(pauses, default=0) * 1e3:.2f}, {sum(pauses) * 1e3:.1f}"
+                for generation, pauses in self.gc_pauses.items()
+            )
+        )
+        return lines
+
+
+def _distribution(values: list[float]) -> str:
+    if not values:
+        return "no samples"
+    ordered = sorted(values)
+    ms = [ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1e3 for fraction in (0.5, 0.9, 0.99, 0.999)]
+    return f"n {len(ordered)}: p50 {ms[0]:.3f} p90 {ms[1]:.3f} p99 {ms[2]:.3f} p99.9 {ms[3]:.3f} max {ordered[-1] * 1e3:.3f} ms"
+
+
+def _stage_means(stages: list[dict[str, float | None]]) -> dict[str, float]:
+    """Mean ms per stage over ``stages`` (each mean over the samples that have the stage)."""
+    means = {}
+    for stage, _ in STAGES:
+        values = [one[stage] for one in stages if one[stage] is not None]
+        means[stage] = sum(values) / len(values) * 1e3 if values else float("nan")
+    return means
+
+
+def _websockets(service: Streamer) -> list[Any]:
+    """The streamer's open venue sockets (the clients keep them on private attributes: the probe
+    reads them for the bench only)."""
+    kalshi = service.kalshi.stream
+    sockets = [kalshi._ws] if kalshi is not None and kalshi._ws is not None else []
+    return sockets + [conn.ws for conn in service.polymarket.stream._connections if conn.ws is not None]
+
+
+async def _fixed_rate(
+    service: Streamer, endpoints: VenueEndpoints, rate: int, seconds: float, interval_s: float
+) -> tuple[dict[str, float], LatencyProbe]:
     feeds = service.feeds
     context = multiprocessing.get_context("spawn")
     sent, ready = context.Queue(), context.Event()
-    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, sent, ready), name="bench-stream-driver")
+    driver = context.Process(target=_drive, args=(_control(endpoints), rate, seconds, interval_s, sent, ready), name="bench-stream-driver")
     driver.start()
     loop = asyncio.get_running_loop()
+    probe = LatencyProbe()
     try:
         # Timed from the driver's first request: starting its process is not part of the run.
         await loop.run_in_executor(None, ready.wait, 60)
-        latencies = service.latency_probe = []
+        for ws in _websockets(service):
+            probe.watch_socket(ws)
+        for feed in feeds:
+            feed.record(probe.on_frame(feed.venue.value))
+        probe.start()
+        service.latency_probe = probe
         before = sum(feed.stats.messages for feed in feeds)
         cpu, started = time.process_time(), time.perf_counter()
         offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
         await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
     finally:
+        service.latency_probe = None
+        probe.stop()
         await loop.run_in_executor(None, driver.join, 10)
         if driver.is_alive():
             driver.kill()
     elapsed = time.perf_counter() - started
-    service.latency_probe = None
     received = sum(feed.stats.messages for feed in feeds) - before
+    decoded = [sample[5] - sample[3] for sample in probe.samples]
     return {
         "offered_per_s": offered / seconds,
         "received_per_s": received / elapsed,
         "cpu_us_per_message": (time.process_time() - cpu) / max(received, 1) * 1e6,
-        "changes": len(latencies),
-        "p50_us": _percentile(latencies, 0.50) * 1e6,
-        "p99_us": _percentile(latencies, 0.99) * 1e6,
-        "max_us": max(latencies) * 1e6,
-    }
+        "changes": len(decoded),
+        "p50_us": _percentile(decoded, 0.50) * 1e6,
+        "p99_us": _percentile(decoded, 0.99) * 1e6,
+        "max_us": max(decoded) * 1e6,
+    }, probe
 
 
 #: Distinct frames the decoder loop cycles through. Each orjson.dumps result keeps its ~4 KiB
@@ -227,13 +447,25 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
     with tempfile.TemporaryDirectory(prefix="arb-bench-spill-") as spill:
         settings = StreamerSettings.from_env({}, {"metrics_port": 0, "metrics_host": "127.0.0.1", "spill_dir": spill})
         service = Streamer(settings, store, endpoints=endpoints, credentials=credentials, scan=ScanSettings.from_env())
-        running = asyncio.create_task(service.run(install_signals=False))
+        interval = SWITCH_INTERVAL_S if args.switch_interval is None else args.switch_interval
+        runtime = latency_runtime(interval, freeze=not args.no_gc_freeze)
+        print(f"interpreter: switch interval {interval * 1e3:g} ms, objects alive at start-up {'left to' if args.no_gc_freeze else 'frozen out of'} the garbage collector")
+        running = asyncio.create_task(service.run(install_signals=False, runtime=runtime))
         try:
             await _wait(
                 lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), 60, "the first books"
             )
             print(f"streamer watching {pairs} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
             _memory("the first books")
+            # A depth pass runs on the event loop every depth_snapshot_interval_s, in slices of
+            # DEPTH_BOOKS_PER_TURN books: the whole pass is what one slice would cost without them.
+            started = time.perf_counter()
+            service.write_depth()
+            print(
+                f"depth snapshot of every watched book: {(time.perf_counter() - started) * 1e3:.1f} ms of the event loop "
+                f"in all, handed back every {DEPTH_BOOKS_PER_TURN} books"
+            )
+            print(f"objects the garbage collector tracks: {len(gc.get_objects()):,} ({len(gc.get_objects(2)):,} in the oldest generation), {gc.get_freeze_count():,} frozen")
             for venue in (Venue.KALSHI, Venue.POLYMARKET):
                 screened, walked = service.evaluator.screened, service.evaluator.evaluations
                 result = await _full_speed(service, endpoints, venue, args.messages)
@@ -248,12 +480,14 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
                     f"{service.evaluator.evaluations - walked} directions walked"
                 )
             _memory("full speed")
-            fixed = await _fixed_rate(service, endpoints, args.rate, args.seconds)
+            print(f"load average before the fixed rate: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+            fixed, probe = await _fixed_rate(service, endpoints, args.rate, args.seconds, args.interval_ms / 1000)
             print(
                 f"fixed rate: {fixed['offered_per_s']:,.0f} msg/s offered, {fixed['received_per_s']:,.0f} msg/s received "
-                f"for {args.seconds:g}s ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
-                f"message to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
+                f"for {args.seconds:g}s, asked every {args.interval_ms:g} ms ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
+                f"frame taken to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
             )
+            print("\n".join(probe.report()))
             _memory("fixed rate")
         finally:
             service.stop()

@@ -1,10 +1,12 @@
 """The end-to-end run behind ``scripts/demo``: the whole pipeline on the embedded defaults.
 
+0. empty what the demo owns (:mod:`.demo_state`): its warehouse schema and ``$ARB_HOME/demo``,
+   so every run on the seed shows the same figures and nothing of a user's is touched;
 1. start the sandbox exchange on loopback (a thread of this process);
 2. run the batch path through Dagster (:mod:`.full_scan`: catalogs, then every shard's matching,
-   then every shard's quote snapshot, spreads and opportunities) against it, into the embedded
-   PostgreSQL, recorded in the Dagster instance under
-   ``$DAGSTER_HOME`` (default ``$ARB_HOME/dagster``) so ``dagster dev`` shows the run;
+   then every shard's quote snapshot, spreads and opportunities) against it, into the demo's
+   schema of the embedded PostgreSQL, recorded in the demo's own Dagster instance
+   (``$ARB_HOME/demo/dagster``) so ``dagster dev`` shows the run;
 3. print the opportunities the warehouse now holds next to what the sandbox planted;
 4. capture every venue into a folder and scan it offline (``arb-pipeline scan``);
 5. run the sidecar streamer on the approved pairs for a few seconds while the world moves, and show
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from arb_pipeline.config import Credentials, ScanSettings, data_dir
+from arb_pipeline.config import DEMO_SCHEMA, Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
     from arb_pipeline.app.full_scan import FullScan
@@ -84,7 +86,7 @@ def _print_runs(runs: FullScan) -> None:
         print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
 
-def _run_streamer(store: Warehouse, seconds: float) -> None:
+def _run_streamer(store: Warehouse, seconds: float, spill_dir: Path) -> None:
     """The sidecar streamer on the pairs the scan approved, for ``seconds`` while the world moves;
     then what it saw and what the warehouse now holds from it."""
     from arb_pipeline.app.streamer import print_report
@@ -92,8 +94,10 @@ def _run_streamer(store: Warehouse, seconds: float) -> None:
     from arb_pipeline.streamer.settings import StreamerSettings
     from arb_pipeline.warehouse import stream
 
-    # Any free port: a demo must not fail because something else listens on 9108.
-    settings = StreamerSettings.from_env(overrides={"metrics_port": 0, "metrics_host": "127.0.0.1"})
+    # Any free port: a demo must not fail because something else listens on 9108. Its own spill
+    # directory: a user's streamer's unwritten rows are replayed by that streamer, never into
+    # the demo's schema, and the demo's never into theirs.
+    settings = StreamerSettings.from_env(overrides={"metrics_port": 0, "metrics_host": "127.0.0.1", "spill_dir": spill_dir})
 
     async def run() -> None:
         report = await Streamer(settings, store).run(seconds, install_signals=False)
@@ -105,31 +109,28 @@ def _run_streamer(store: Warehouse, seconds: float) -> None:
     print("  the warehouse holds " + ", ".join(f"{rows} {table}" for table, rows in counts.items()) + " rows from the streamer")
 
 
-def run_demo(out: Path, stream_seconds: float) -> DemoResult:
+def run_demo(out: Path, stream_seconds: float, schema: str = DEMO_SCHEMA) -> DemoResult:
+    """The whole day on the sandbox, into the demo's own ``schema`` (emptied first)."""
     import dagster as dg
 
+    from arb_pipeline.app.demo_state import reset_demo_state
     from arb_pipeline.app.demo_trading import trade_the_day
     from arb_pipeline.app.full_scan import run_full_scan
-    from arb_pipeline.domain.models import MarketStatus, OpportunityKind, PairStatus, Venue
+    from arb_pipeline.domain.models import OpportunityKind, PairStatus
     from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
     from arb_pipeline.sandbox.server import SandboxExchange
     from arb_pipeline.app.offline_scan import run_offline_scan
-    from arb_pipeline.app.report import build_day, default_out, where_to_look, write_report
+    from arb_pipeline.app.report import build_day, where_to_look, write_report
     from arb_pipeline.venues.capture import capture, load_capture
-    from arb_pipeline.warehouse import Warehouse, warehouse_url
+    from arb_pipeline.warehouse import WAREHOUSE_SCHEMA_ENV, Warehouse, get_engine, warehouse_url
     from arb_pipeline.warehouse.connection import describe_url
-    from arb_pipeline.warehouse.markets import read_markets
     from arb_pipeline.warehouse.pairs import read_pairs
     from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 
     home = data_dir()
-    os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
-    dagster_home = Path(os.environ["DAGSTER_HOME"])
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    if not (dagster_home / "dagster.yaml").exists():
-        # Dagster's own local storage under DAGSTER_HOME (docs/operations.md#on-a-laptop); the
-        # repository's dagster.yaml is the production (PostgreSQL) template, not for laptops.
-        (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    state = reset_demo_state(get_engine(), schema, home, user_schema=os.environ.get(WAREHOUSE_SCHEMA_ENV))
+    # The jobs' resources, dbt and the report read these from the environment, as in production.
+    os.environ.update(state.env())
     private_key_path, public_pem = sandbox_key_pair(home / "sandbox")
     exchange = SandboxExchange(seed=SANDBOX_SEED, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
     with exchange.run_in_thread() as running:
@@ -140,7 +141,8 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         os.environ["KALSHI_PRIVATE_KEY_PATH"] = str(private_key_path)
         os.environ["ODDS_API_KEY"] = "sandbox"
         print(f"sandbox exchange: {endpoints.kalshi_api_url.split('/kalshi')[0]}")
-        print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set)")
+        print(f"warehouse: {describe_url(warehouse_url()).split('?')[0]}  (embedded PostgreSQL unless ARB_WAREHOUSE_URL is set), "
+              f"schema {state.schema}, emptied for this run; the demo's Dagster runs and reports: {state.root}")
 
         snapshot_id = datetime.now(tz=UTC).strftime("demo-%Y%m%dT%H%M%SZ")
         # Step-by-step DEBUG events go to the instance (see them in `dagster dev`); the terminal
@@ -150,11 +152,8 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
             scan = run_full_scan(instance, snapshot_id, run_config=quiet)
         _print_runs(scan)
 
-        store = Warehouse.connect()
-        # The table keeps pairs of markets that have since closed (earlier demo worlds too);
-        # count the ones this run's open catalog can trade.
-        open_kalshi = {m.market_id for m in read_markets(store, Venue.KALSHI) if m.status is MarketStatus.OPEN}
-        pairs = [p for p in read_pairs(store) if set(p.kalshi_legs) <= open_kalshi]
+        store = Warehouse.connect(schema=state.schema)
+        pairs = read_pairs(store)
         found = read_snapshot_opportunities(store, snapshot_id)
         cross = [s for s in found if s.kind is OpportunityKind.CROSS_VENUE]
         planted = exchange.scenario.planted_arbitrage
@@ -177,21 +176,22 @@ def run_demo(out: Path, stream_seconds: float) -> DemoResult:
         )
         control_url = endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
         with _moving_world(control_url):
-            _run_streamer(store, stream_seconds)
+            _run_streamer(store, stream_seconds, state.spill)
         day = datetime.now(tz=UTC).date()
         with dg.DagsterInstance.get() as instance:
             traded = trade_the_day(instance, store, snapshot_id, f"{snapshot_id}-next", control_url, day, quiet)
         _print_runs(traded.runs)
         print("\n".join(traded.describe()))
-    dbt_log = default_out(day) / "reports_job.log"
+    day_reports = state.reports / day.isoformat()
+    dbt_log = day_reports / "reports_job.log"
     with dg.DagsterInstance.get() as instance:
         reports_built = build_day(instance, day, dbt_log)
-    written = write_report(store, day, default_out(day))
+    written = write_report(store, day, day_reports)
     print(
         f"dagster reports_job {day.isoformat()}: {'SUCCESS' if reports_built else 'FAILURE'} "
         f"(dbt marts with their tests, then daily_report; dbt's output in {dbt_log})"
     )
     print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
-    print(where_to_look(day, written.html, dagster_home, sandbox_seed=SANDBOX_SEED))
+    print(where_to_look(day, written.html, state.env(), sandbox_seed=SANDBOX_SEED))
     return DemoResult(scan.success and traded.runs.success and reports_built, len(cross), len(planted),
                       len(loaded.problems))

@@ -361,11 +361,17 @@ def trade_value_bets(trader: PaperTrader, connection: Connection, state: RiskSta
     return state
 
 
-def pending_snapshots(store: Warehouse, since: datetime | None = None) -> list[Snapshot]:
-    """Snapshots holding an opportunity no trade or refusal has decided yet, oldest first."""
+def pending_snapshot_counts(store: Warehouse, since: datetime | None = None) -> list[tuple[Snapshot, int]]:
+    """Snapshots holding an opportunity no trade or refusal has decided yet, oldest first, each
+    with the opportunities it stores so far (more when a late scan shard has written since)."""
     with store.transaction() as connection:
         rows = trading.undecided_snapshots(connection, since, schema=store.schema)
-    return [Snapshot(snapshot_id, taken_at) for snapshot_id, taken_at in rows]
+    return [(Snapshot(snapshot_id, taken_at), stored) for snapshot_id, taken_at, stored in rows]
+
+
+def pending_snapshots(store: Warehouse, since: datetime | None = None) -> list[Snapshot]:
+    """Snapshots holding an opportunity no trade or refusal has decided yet, oldest first."""
+    return [snapshot for snapshot, _ in pending_snapshot_counts(store, since)]
 
 
 def outcome_counts(run: TradingRun) -> Mapping[str, int]:

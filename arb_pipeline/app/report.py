@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +19,7 @@ from typing import Any
 
 from arb_pipeline.config import data_dir
 from arb_pipeline.reports import daily, html, plots, text
-from arb_pipeline.warehouse import Warehouse
+from arb_pipeline.warehouse import WAREHOUSE_SCHEMA_ENV, Warehouse
 from arb_pipeline.warehouse.marts import DayMarts, load_day
 
 HTML_NAME = "report.html"
@@ -116,19 +117,28 @@ def build_day(instance: Any, day: date, dbt_log: Path) -> bool:
     return result.success
 
 
-def where_to_look(day: date, html_path: Path, dagster_home: Path, *, sandbox_seed: int) -> str:
+def _assignments(env: Mapping[str, str]) -> str:
+    return " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
+
+
+def where_to_look(day: date, html_path: Path, demo_env: Mapping[str, str], *, sandbox_seed: int) -> str:
     """The lines that end a demo: the report, the SQL, and the UI against the same sandbox world
-    (the demo's own sandbox stopped with it; one started with the same seed serves that world)."""
+    (the demo's own sandbox stopped with it; one started with the same seed serves that world),
+    each command given ``demo_env``, the settings that point it at the demo's own warehouse
+    schema, Dagster instance and reports."""
     query = f"select kind, kalshi_ticker, polymarket_market_id, best_net_edge, max_capacity_usd from daily_arbitrage where arb_date = '{day.isoformat()}' order by best_net_edge desc"
+    schema = _assignments({WAREHOUSE_SCHEMA_ENV: demo_env[WAREHOUSE_SCHEMA_ENV]})
     return "\n".join(
         [
             "where to look:",
-            f"  report   {html_path}  (open it in a browser; CSVs beside it; again: .venv/bin/arb-pipeline report --date {day.isoformat()})",
-            f"  SQL      .venv/bin/arb-pipeline psql -- -c \"{query}\"",
+            f"  report   {html_path}  (open it in a browser; CSVs beside it; again: {schema} .venv/bin/arb-pipeline report "
+            f"--date {day.isoformat()} --out {shlex.quote(str(html_path.parent))})",
+            f"  SQL      {schema} .venv/bin/arb-pipeline psql -- -c \"{query}\"",
             "  UI       the runs are recorded; to browse them and materialize against the same sandbox world:",
             f"             terminal 1: .venv/bin/arb-pipeline sandbox --seed {sandbox_seed}",
             "             terminal 2: paste the export lines it prints, then",
-            f"                         DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -w workspace.yaml",
-            "           (without those exports the UI's assets call the live venues)",
+            f"                         {_assignments(demo_env)} .venv/bin/dagster dev -w workspace.yaml",
+            "           (without those exports the UI's assets call the live venues; without the settings before",
+            "           `dagster dev`, it shows another instance and writes another schema)",
         ]
     )

@@ -37,6 +37,7 @@ from arb_pipeline.app.paper_trading import (
     trade_spread,
 )
 from arb_pipeline.config import ScanSettings, TradingSettings
+from arb_pipeline.domain.books import time_ns
 from arb_pipeline.domain.models import KalshiOrderBook, MatchedPair, OrderBook, Spread, Venue
 from arb_pipeline.domain.opportunity_events import OpportunityEvent
 from arb_pipeline.domain.spreads import index_books
@@ -247,7 +248,7 @@ class StreamPaperSession:
         if changed and self._pending:
             self._trade_due(set(changed), at)
         if changed:
-            self.evaluator.on_books_changed(dict.fromkeys(changed, at))
+            self.evaluator.on_books_changed(dict.fromkeys(changed, time_ns(at)))
         for update in fees:
             self.evaluator.apply_fee_update(update)
 
@@ -276,7 +277,7 @@ class StreamPaperSession:
         assert self.now is not None
         return self.now
 
-    def _on_event(self, event: OpportunityEvent, received_ts: datetime | None) -> None:
+    def _on_event(self, event: OpportunityEvent, received_ns: int | None) -> None:
         log.debug("paper session: opportunity %s %s", event.event_type.value, event.key.describe())
 
     def _on_open(self, spread: Spread) -> None:
@@ -312,7 +313,7 @@ class StreamPaperSession:
             return None
         return books.books[ticker].to_order_book()
 
-    def _kalshi_best_ask(self, ticker: str, side: str | None) -> Decimal | None:
+    def _kalshi_best_ask(self, ticker: str, side: str | None) -> int | None:
         return kalshi_best_ask(None if self.kalshi is None else self.kalshi.books.get(ticker), side)
 
     def _polymarket_book(self, token: str) -> Book | None:

@@ -37,6 +37,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
     bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
     bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
+    bench.add_argument(
+        "--interval-ms", type=float, default=10.0,
+        help="the fixed-rate driver asks the sandbox for what the rate owes this often (default 10: "
+             "about rate/100 messages arrive together)",
+    )  # fmt: skip
+    bench.add_argument(
+        "--switch-interval", type=float, default=None, metavar="S",
+        help="the interpreter's switch interval while the streamer runs (default: the streamer's own, 0.0005)",
+    )  # fmt: skip
+    bench.add_argument(
+        "--no-gc-freeze", action="store_true", help="leave the objects alive at start-up to the garbage collector, as Python does"
+    )
     bench.set_defaults(func=cmd_bench)
 
 
@@ -58,7 +70,7 @@ def print_opened(events: Sequence[OpportunityEvent], limit: int = 10) -> None:
 
 
 def cmd_streamer(args: argparse.Namespace) -> int:
-    from arb_pipeline.streamer.service import Streamer
+    from arb_pipeline.streamer.service import Streamer, latency_runtime
     from arb_pipeline.streamer.settings import StreamerSettings
     from arb_pipeline.warehouse import Warehouse
 
@@ -81,7 +93,7 @@ def cmd_streamer(args: argparse.Namespace) -> int:
 
     async def run() -> None:
         streamer = Streamer(settings, store, record_dir=args.record, paper=paper, manifest=manifest)
-        report = await streamer.run(args.seconds)
+        report = await streamer.run(args.seconds, runtime=latency_runtime())
         print_report(report)
         if paper is not None:
             outcomes = ", ".join(f"{n} {outcome}" for outcome, n in sorted(paper.run.outcomes.items())) or "none"

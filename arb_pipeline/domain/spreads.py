@@ -369,16 +369,17 @@ def evaluate_pair(
 
 
 #: The best ask of an instrument, or None when it has none: (Kalshi ticker, "yes"/"no") or
-#: (Polymarket token id, None).
-BestAsk = Callable[[str, str | None], Decimal | None]
+#: (Polymarket token id, None). In dollars, or in any exact unit (a live book's integer ticks).
+BestAsk = Callable[[str, str | None], Decimal | int | None]
 
 
-def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk) -> bool:
+def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk, dollar: Decimal | int = ONE) -> bool:
     """False when no direction of ``pair`` can be an opportunity whatever the depth, fees and
     thresholds: in each, some leg has no ask or the best asks sum to $1 or more. Every set costs
     at least its legs' best asks, so at $1 or more a set loses before fees and the walker buys
     none (:func:`_no_size_reason`). The directions are :func:`_pair_spreads`'s. A cheap screen
-    before :func:`evaluate_pair`, which alone decides what is an opportunity."""
+    before :func:`evaluate_pair`, which alone decides what is an opportunity. ``dollar``: $1 in
+    the unit ``best_ask`` answers in."""
     legs = pair.kalshi_legs
     # Kalshi YES on every leg + the token that pays on NO.
     total = best_ask(pair.polymarket_no_token, None)
@@ -387,7 +388,7 @@ def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk) -> bool:
             break
         ask = best_ask(ticker, "yes")
         total = None if ask is None else total + ask
-    if total is not None and total < ONE:
+    if total is not None and total < dollar:
         return True
     if len(legs) != 1:
         return False
@@ -396,7 +397,7 @@ def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk) -> bool:
     if token_ask is None:
         return False
     ask = best_ask(legs[0], "no")
-    return ask is not None and token_ask + ask < ONE
+    return ask is not None and token_ask + ask < dollar
 
 
 def _intra_venue(market: Market, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:

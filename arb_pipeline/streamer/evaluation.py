@@ -14,9 +14,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from typing import Protocol
 
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR
 from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
@@ -28,8 +28,9 @@ from arb_pipeline.venues.wire import utc_now
 
 log = logging.getLogger(__name__)
 
-#: Called with every event the evaluation makes: store it, alert on it.
-OnEvent = Callable[[OpportunityEvent, datetime | None], None]
+#: Called with every event the evaluation makes, and the receive time (epoch ns) of the message
+#: behind it: store it, alert on it.
+OnEvent = Callable[[OpportunityEvent, int | None], None]
 #: Called with the spread behind every opportunity that opens (paper trading acts on it).
 OnOpen = Callable[[Spread], None]
 
@@ -44,9 +45,9 @@ class BookFeed(Protocol):
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        """The book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none or is
-        not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        """The book's best ask in ticks of $0.0001 (a Kalshi ``side``, "yes" or "no"), or None
+        when it has none or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`) reads."""
 
 
 class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
@@ -87,6 +88,8 @@ class LiveEvaluator:
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
         self._feed_of: dict[str, BookFeed] = {}
+        #: Each watched instrument's feed's ``best_ask``, bound: the screen's one lookup a leg.
+        self._ask_of: dict[str, Callable[[str, str | None], int | None]] = {}
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
@@ -125,21 +128,22 @@ class LiveEvaluator:
             feed_of[pair.polymarket_no_token] = polymarket
         self._pairs_by_instrument = index
         self._feed_of = feed_of
+        self._ask_of = {instrument: feed.best_ask for instrument, feed in feed_of.items()}
         return dropped
 
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
         return self._pairs_by_instrument.get(instrument, [])
 
-    def on_book_change(self, instrument: str, received_ts: datetime | None = None) -> int:
+    def on_book_change(self, instrument: str, received_ns: int | None = None) -> int:
         """Re-evaluate every pair ``instrument``'s book is a leg of; returns the directions
-        evaluated. ``received_ts``: when the message behind the change arrived (the events'
-        latency is measured from it)."""
-        return self.on_books_changed({instrument: received_ts})
+        evaluated. ``received_ns``: when the message behind the change arrived, epoch ns (the
+        events' latency is measured from it)."""
+        return self.on_books_changed({instrument: received_ns})
 
-    def on_books_changed(self, changed: Mapping[str, datetime | None]) -> int:
+    def on_books_changed(self, changed: Mapping[str, int | None]) -> int:
         """Re-evaluate, once each, the pairs any of the ``changed`` books (instrument -> the
-        receive time of the first message that changed it) is a leg of."""
-        pairs: dict[PairKey, tuple[MatchedPair, datetime | None]] = {}
+        receive time, epoch ns, of the first message that changed it) is a leg of."""
+        pairs: dict[PairKey, tuple[MatchedPair, int | None]] = {}
         for instrument, received_ts in changed.items():
             for pair in self._pairs_by_instrument.get(instrument, ()):
                 key = pair_key(pair)
@@ -156,7 +160,7 @@ class LiveEvaluator:
         for key, (pair, received_ts) in pairs.items():
             # A pair with nothing open and no direction whose best asks sum below $1 cannot
             # open: its walk would change nothing (docs/streamer.md#speed).
-            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask):
+            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask, TICKS_PER_DOLLAR):
                 self.screened += 1
                 continue
             for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
@@ -169,9 +173,9 @@ class LiveEvaluator:
         self.evaluations += evaluated
         return evaluated
 
-    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        feed = self._feed_of.get(instrument)
-        return None if feed is None else feed.best_ask(instrument, side)
+    def _best_ask(self, instrument: str, side: str | None) -> int | None:
+        best_ask = self._ask_of.get(instrument)
+        return None if best_ask is None else best_ask(instrument, side)
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None

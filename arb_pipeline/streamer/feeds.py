@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.books import LevelMap, LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, LevelMap, TokenTickBook, price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
@@ -54,8 +54,9 @@ OnChange = Callable[["Feed", BookUpdate], None]
 #: (venue, action) for every watchdog step taken.
 OnWatchdog = Callable[[str, str], None]
 
-#: A top of book as stored in book_ticks: (best bid, its size, best ask, its size).
-Top = tuple[Any, Any, Any, Any]
+#: A top of book: (best bid, its size, best ask, its size) in ticks and size units
+#: (domain.books); :func:`decimal_top` is the form book_ticks stores.
+Top = tuple[int | None, int | None, int | None, int | None]
 #: Levels as book_depth_snapshots stores them: (price, size), best first.
 Levels = list[tuple[Any, Any]]
 
@@ -78,7 +79,7 @@ class Feed(ABC):
         self._had_event: set[str] = set()
         self._step: dict[str, tuple[int, float]] = {}
         self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
-        self._asks: dict[str, dict[str | None, Decimal | None]] = {}
+        self._asks: dict[str, dict[str | None, int | None]] = {}
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -185,9 +186,9 @@ class Feed(ABC):
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
         raise NotImplementedError
 
-    def best_ask(self, instrument: str, side: str | None) -> Decimal | None:
-        """The live book's best ask (a Kalshi ``side``, "yes" or "no"), or None when it has none
-        or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        """The live book's best ask in ticks (a Kalshi ``side``, "yes" or "no"), or None when it
+        has none or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
         reads. Kept until the book's next change: the books of a pair's other legs are read
         again on every change of one leg."""
         asks = self._asks.get(instrument)
@@ -199,7 +200,7 @@ class Feed(ABC):
         return ask
 
     @abstractmethod
-    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> int | None:
         raise NotImplementedError
 
     @abstractmethod
@@ -209,7 +210,8 @@ class Feed(ABC):
 
     @abstractmethod
     def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
-        """(instrument id as book_ticks stores it, market id, top of book) for the instrument."""
+        """(instrument id as book_ticks stores it, market id, top of book in ticks) for the
+        instrument."""
         raise NotImplementedError
 
     @abstractmethod
@@ -288,19 +290,30 @@ class Feed(ABC):
         raise NotImplementedError
 
 
-def kalshi_best_ask(book: LiveKalshiBook | None, side: str | None) -> Decimal | None:
-    """A live Kalshi book's best ask of ``side``, or None (no book, no side, no bid on the other side)."""
+def kalshi_best_ask(book: KalshiTickBook | None, side: str | None) -> int | None:
+    """A live Kalshi book's best ask of ``side`` in ticks, or None (no book, no side, no bid on
+    the other side)."""
     return None if book is None or side is None else book.best_ask(side)
 
 
-def token_best_ask(book: LiveTokenBook | None) -> Decimal | None:
-    """A live Polymarket token book's best ask, or None."""
+def token_best_ask(book: TokenTickBook | None) -> int | None:
+    """A live Polymarket token book's best ask in ticks, or None."""
     return None if book is None else book.best_ask()
 
 
-def _ladder_top(side: LevelMap, price: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+def _ladder_top(side: LevelMap, price: int | None) -> tuple[int | None, int | None]:
     """``price`` (the side's highest or lowest, which the map keeps) and the size resting there."""
     return (None, None) if price is None else (price, side.levels[price])
+
+
+def decimal_top(top: Top) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+    """A top of book in ticks and size units as book_ticks stores it: exact Decimal. Only a top
+    that moved is stored, so only those are converted."""
+    bid, bid_size, ask, ask_size = top
+    return (
+        None if bid is None else price_of(bid), None if bid_size is None else size_of(bid_size),
+        None if ask is None else price_of(ask), None if ask_size is None else size_of(ask_size),
+    )  # fmt: skip
 
 
 def _depth_row(book: OrderBook, market_id: str | None) -> tuple[str, str | None, Levels, Levels]:
@@ -381,7 +394,7 @@ class KalshiFeed(Feed):
         assert self.stream is not None
         return self.stream.books[instrument].to_order_book()
 
-    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> int | None:
         return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
@@ -394,8 +407,8 @@ class KalshiFeed(Feed):
         yes_bid, yes_bid_size = _ladder_top(book.yes, book.yes.highest())
         no_bid, no_bid_size = _ladder_top(book.no, book.no.highest())
         # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
-        yes_ask = None if no_bid is None else 1 - no_bid
-        no_ask = None if yes_bid is None else 1 - yes_bid
+        yes_ask = None if no_bid is None else TICKS_PER_DOLLAR - no_bid
+        no_ask = None if yes_bid is None else TICKS_PER_DOLLAR - yes_bid
         # The book as it stands: the screen's asks without another walk of the ladders.
         self._asks[instrument] = {"yes": yes_ask, "no": no_ask}
         stored = self._stored_ids.get(instrument)
@@ -491,7 +504,7 @@ class PolymarketFeed(Feed):
     def _freeze(self, instrument: str) -> OrderBook:
         return self.stream.books[instrument].to_order_book()
 
-    def _best_ask(self, instrument: str, side: str | None) -> Decimal | None:
+    def _best_ask(self, instrument: str, side: str | None) -> int | None:
         return token_best_ask(self.stream.books.get(instrument))
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:

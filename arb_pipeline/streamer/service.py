@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueEndpoints
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top, decimal_top
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -49,10 +52,47 @@ SWEEP_INTERVAL_S = 0.5
 #: The longest a book change waits for its pairs' re-evaluation while more changes are being
 #: applied in the same run (docs/streamer.md#speed).
 EVALUATE_WITHIN_S = 0.0005
+#: Books a depth snapshot pass reads before it hands the event loop back (about 50 us each).
+DEPTH_BOOKS_PER_TURN = 8
 #: How long the last writes may take at the end before the rest is spilled for the next start.
 CLOSE_TIMEOUT_S = 30.0
 
+#: The longest another thread (the writer's COPY formatting, the spill, an executor) keeps the
+#: GIL once the event loop's thread asks for it; Python's default is 5 ms (docs/streamer.md#speed).
+SWITCH_INTERVAL_S = 0.0005
+
 _COUNTERS = ("messages", "malformed", "gaps", "reconnects", "resyncs")
+
+
+@contextlib.contextmanager
+def latency_runtime(switch_interval_s: float = SWITCH_INTERVAL_S, *, freeze: bool = True) -> Iterator[None]:
+    """The interpreter set for the event loop's latency while the streamer runs, as it was after.
+
+    ``freeze``: everything alive at start-up (modules, settings, the watched pairs) is collected
+    once and frozen out of the garbage collector: a full collection otherwise walks all of it,
+    a pause of 0.2-0.8 s on the event loop's thread on a loaded machine. The switch interval becomes
+    ``switch_interval_s``, so a frame that arrives while the writer thread formats a batch waits
+    at most that long for the GIL (docs/streamer.md#speed)."""
+    interval = sys.getswitchinterval()
+    if freeze:
+        gc.collect()
+        gc.freeze()
+    sys.setswitchinterval(switch_interval_s)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+        if freeze:
+            gc.unfreeze()
+
+
+class ChangeProbe(Protocol):
+    """Told of every book change as it is applied and of the end of every re-evaluation, on the
+    event loop's thread (``arb-pipeline bench stream`` times each change's path with it)."""
+
+    def changed(self, venue: str, update: BookUpdate) -> None: ...
+
+    def evaluated(self) -> None: ...
 
 
 @dataclass
@@ -138,10 +178,8 @@ class Streamer:
         self._period: dict[str, dict[str, int]] = {}
         self._period_start = utc_now()
         self._stale: set[str] = set()
-        #: When a list: the seconds from each book change's decoding to the end of its pairs'
-        #: re-evaluation are appended (``arb-pipeline bench stream``).
-        self.latency_probe: list[float] | None = None
-        self._probed: list[datetime] = []
+        #: When set, told of each book change and each re-evaluation (``arb-pipeline bench stream``).
+        self.latency_probe: ChangeProbe | None = None
         #: Books changed since the last re-evaluation, with their first message's receive time.
         self._dirty: dict[str, datetime] = {}
         self._dirty_since = 0.0
@@ -177,7 +215,7 @@ class Streamer:
         for stored_id, market_id, top in feed.tops(instrument):
             if tops.get(stored_id) != top:
                 tops[stored_id] = top
-                writer.append_tick(venue, stored_id, market_id, *top, update.venue_ts, update.received_ts)
+                writer.append_tick(venue, stored_id, market_id, *decimal_top(top), update.venue_ns, update.received_ns)
                 report.ticks += 1
         if instrument in self._stale:
             self._stale.discard(instrument)
@@ -190,9 +228,9 @@ class Streamer:
             asyncio.get_running_loop().call_soon(self._evaluate_dirty)
             self._dirty_since = time.perf_counter()
         if instrument not in dirty:
-            dirty[instrument] = update.received_ts
+            dirty[instrument] = update.received_ns
         if self.latency_probe is not None:
-            self._probed.append(update.received_ts)
+            self.latency_probe.changed(venue, update)
         if time.perf_counter() - self._dirty_since > EVALUATE_WITHIN_S:
             self._evaluate_dirty()
 
@@ -205,9 +243,7 @@ class Streamer:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
         if self.latency_probe is not None:
-            done = time.time()
-            self.latency_probe.extend(done - received.timestamp() for received in self._probed)
-            self._probed.clear()
+            self.latency_probe.evaluated()
 
     def _on_fees(self, update: FeeUpdateMessage) -> None:
         evaluated = self.evaluator.apply_fee_update(update)
@@ -215,14 +251,14 @@ class Streamer:
             self.metrics.observe_pairs_evaluated(evaluated)
             self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
 
-    def _on_event(self, event: OpportunityEvent, received_ts: datetime | None) -> None:
+    def _on_event(self, event: OpportunityEvent, received_ns: int | None) -> None:
         self.writer.append_event(event)
         self.alerts.consider(event)
         self.report.events[event.event_type] += 1
         if event.event_type is EventType.OPEN:
             self.report.opened.append(event)
-        if received_ts is not None:
-            self.metrics.observe_latency((utc_now() - received_ts).total_seconds())
+        if received_ns is not None:
+            self.metrics.observe_latency((time.time_ns() - received_ns) / 1e9)
         log.info("opportunity %s: %s net %s", event.event_type.value, event.key.describe(), event.net_profit)
 
     # --- the watched pairs ----------------------------------------------------------------------
@@ -356,17 +392,40 @@ class Streamer:
                 # A bug in one sweep must not stop the next one (nor the stream).
                 log.exception("streamer sweep failed")
 
-    def write_depth(self) -> None:
+    def _depth_snapshots(self) -> Iterator[None]:
+        """Append a depth snapshot of every live watched book, yielding after each book. Every
+        row of one pass has the pass's start as ``taken_at``; each book is read whole between
+        two yields."""
         taken_at = utc_now()
         for feed in self.feeds:
             venue = feed.venue.value
             for instrument in feed.watched:
+                # Checked after every yield: the book may have gone (unwatched, disconnected).
                 if not feed.is_live(instrument):
                     continue
                 venue_ts, received_ts = feed.times(instrument)
                 for stored_id, market_id, bids, asks in feed.depth(instrument):
                     self.writer.append_depth(venue, stored_id, market_id, bids, asks, venue_ts, received_ts or taken_at, taken_at)
                     self.report.depth_snapshots += 1
+                yield
+
+    def write_depth(self) -> None:
+        """A depth snapshot of every live watched book, at once."""
+        for _ in self._depth_snapshots():
+            pass
+
+    async def _write_depth_forever(self) -> None:
+        """A depth snapshot every ``depth_snapshot_interval_s``, handing the loop back every
+        DEPTH_BOOKS_PER_TURN books: the whole pass (about 30 ms for the sandbox's 507 books)
+        would hold every frame that arrives meanwhile (docs/streamer.md#speed)."""
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.settings.depth_snapshot_interval_s)
+            if self._stop.is_set():
+                return
+            for books, _ in enumerate(self._depth_snapshots(), start=1):
+                if books % DEPTH_BOOKS_PER_TURN == 0:
+                    await asyncio.sleep(0)
 
     def write_health(self) -> None:
         end = utc_now()
@@ -398,10 +457,20 @@ class Streamer:
     def stop(self) -> None:
         self._stop.set()
 
-    async def run(self, seconds: float | None = None, *, install_signals: bool = True) -> StreamerReport:
+    async def run(
+        self,
+        seconds: float | None = None,
+        *,
+        install_signals: bool = True,
+        runtime: contextlib.AbstractContextManager[None] | None = None,
+    ) -> StreamerReport:
         """Run until :meth:`stop`, SIGTERM/SIGINT or ``seconds``; then close every open
-        opportunity, write everything (or spill it for the next start) and return the report."""
+        opportunity, write everything (or spill it for the next start) and return the report.
+        ``runtime``: entered once the pairs are read, before the feeds start, and left at the
+        end; the ``streamer`` command gives :func:`latency_runtime` (the switch interval and the
+        frozen objects are the whole process's, so only a process that is the streamer's alone)."""
         loop = asyncio.get_running_loop()
+        tuned = contextlib.ExitStack()
         started = time.monotonic()
         handled: list[signal.Signals] = []
         if install_signals:
@@ -419,13 +488,15 @@ class Streamer:
             for tap in self.taps:
                 # The taps keep the pairs watched at the start: a recording's manifest names them.
                 tap.begin(self.evaluator.watch_set, started_ns)
+            if runtime is not None:
+                tuned.enter_context(runtime)
             for feed in self.feeds:
                 feed.start()
             tasks = [
                 asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
                 asyncio.create_task(self._poll_fees(), name="streamer-fees"),
                 asyncio.create_task(self._sweep_forever(), name="streamer-sweep"),
-                asyncio.create_task(self._every(self.settings.depth_snapshot_interval_s, self.write_depth), name="streamer-depth"),
+                asyncio.create_task(self._write_depth_forever(), name="streamer-depth"),
                 asyncio.create_task(self._every(self.settings.health_write_interval_s, self.write_health), name="streamer-health"),
             ]
             with contextlib.suppress(TimeoutError):
@@ -451,6 +522,7 @@ class Streamer:
                 self.report.recorded = dict(self.recorder.frames)
             for signum in handled:
                 loop.remove_signal_handler(signum)
+            tuned.close()
         self._finish_report(time.monotonic() - started)
         return self.report
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.venues.http import parse_retry_after
@@ -31,13 +31,16 @@ class UpdateKind(StrEnum):
     FEES = "fees"  # an event's fee override changed (instrument_id: the Kalshi event ticker)
 
 
-@dataclass(frozen=True, slots=True)
-class BookUpdate:
+class BookUpdate(NamedTuple):
+    """One applied change. Times are epoch nanoseconds (``time.time_ns()`` for the receive
+    time), as the live books keep them: one is made per message, and a datetime per message
+    cost more than the tuple (docs/streamer.md#speed); ``domain.books.ns_time`` reads them."""
+
     venue: Venue
     instrument_id: str  # Kalshi market ticker, or Polymarket token id
     kind: UpdateKind
-    received_ts: datetime
-    venue_ts: datetime | None = None
+    received_ns: int
+    venue_ns: int | None = None
 
 
 @dataclass

@@ -10,10 +10,12 @@ so a caller can log, count and skip one bad message.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from arb_pipeline.domain.books import OffGridError, price_ticks, size_units
 
 
 class WireFormatError(ValueError):
@@ -46,6 +48,41 @@ def to_decimal(value: Any, where: str) -> Decimal:
             raise WireFormatError(where, f"not a finite number: {value!r}")
         return result
     raise WireFormatError(where, f"expected a number or numeric string, got {type(value).__name__}")
+
+
+_TEXT_CACHE_MAX = 50_000
+#: Wire texts already converted to ticks / size units, by text: the per-message decoders look
+#: here first (a dict lookup, no call), and convert through :func:`price_ticks_of` /
+#: :func:`size_units_of` on a miss.
+PRICE_TICKS: dict[str, int] = {}
+SIZE_UNITS: dict[str, int] = {}
+
+
+def _exact_units(value: Any, where: str, cache: dict[str, int], convert: Callable[[Decimal], int]) -> int:
+    if type(value) is str:
+        units = cache.get(value)
+        if units is not None:
+            return units
+    try:
+        units = convert(to_decimal(value, where))
+    except OffGridError as exc:
+        raise WireFormatError(where, str(exc)) from None
+    if type(value) is str and len(cache) < _TEXT_CACHE_MAX:
+        cache[value] = units
+    return units
+
+
+def price_ticks_of(value: Any, where: str) -> int:
+    """A wire price in ticks of $0.0001 (domain.books), exactly: a price off that grid is a
+    malformed value, never rounded (docs/venues.md#book-units). Wire texts repeat, so each is
+    converted once."""
+    return _exact_units(value, where, PRICE_TICKS, price_ticks)
+
+
+def size_units_of(value: Any, where: str) -> int:
+    """A wire size or signed size change in millionths (domain.books), exactly: a finer size is a
+    malformed value, never rounded (docs/venues.md#book-units)."""
+    return _exact_units(value, where, SIZE_UNITS, size_units)
 
 
 def optional_decimal(value: Any, where: str) -> Decimal | None:

@@ -49,6 +49,12 @@ def current_version(connection: Connection, schema: str = DEFAULT_SCHEMA) -> int
     return connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.version), 0))).scalar_one()
 
 
+def schema_lock(connection: Connection, schema: str) -> None:
+    """Hold ``schema``'s advisory lock until the transaction ends: what creates, upgrades or
+    resets the schema takes it, so those never interleave."""
+    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_NAMESPACE, sa.func.hashtext(schema))))
+
+
 def ensure_schema(engine: Engine, schema: str = DEFAULT_SCHEMA, *, target_version: int = SCHEMA_VERSION) -> int:
     """Create or upgrade ``schema`` to ``target_version`` and return the version it is at.
     Idempotent and safe to call from several processes at once."""
@@ -56,9 +62,7 @@ def ensure_schema(engine: Engine, schema: str = DEFAULT_SCHEMA, *, target_versio
     if target_version not in SCHEMA_HISTORY:
         raise ValueError(f"unknown warehouse schema version {target_version} (known: {sorted(SCHEMA_HISTORY)})")
     with transaction(engine) as connection:
-        connection.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(_LOCK_NAMESPACE, sa.func.hashtext(schema)))
-        )
+        schema_lock(connection, schema)
         # Checked first rather than CREATE ... IF NOT EXISTS: PostgreSQL checks the CREATE
         # privilege before existence, and a production role may use a schema a DBA created.
         if not sa.inspect(connection).has_schema(schema):

@@ -484,22 +484,24 @@ def load_kill_switch(connection: Connection, *, schema: str = DEFAULT_SCHEMA) ->
 
 
 def undecided_snapshots(connection: Connection, since: datetime | None = None, *,
-                        schema: str = DEFAULT_SCHEMA) -> list[tuple[str, datetime]]:
-    """(snapshot id, snapshot time) of every snapshot with more opportunities than decided
-    trades (each opportunity is decided once, under the snapshot that found it), oldest first."""
+                        schema: str = DEFAULT_SCHEMA) -> list[tuple[str, datetime, int]]:
+    """(snapshot id, snapshot time, opportunities stored) of every snapshot with more
+    opportunities than decided trades (each opportunity is decided once, under the snapshot that
+    found it), oldest first. Opportunities are only ever added, so the count grows with every
+    write to the snapshot, a scan shard's that lands after the others' too."""
     tables = warehouse_tables(schema)
     opportunities, trades, quotes = tables.opportunities, tables.paper_trades, tables.quote_snapshots
     decided = (sa.select(sa.func.count()).where(trades.c.found_snapshot_id == opportunities.c.snapshot_id)
                .scalar_subquery())
     taken_at = (sa.select(sa.func.min(quotes.c.snapshot_ts)).where(quotes.c.snapshot_id == opportunities.c.snapshot_id)
                 .scalar_subquery())
-    found = (sa.select(opportunities.c.snapshot_id, taken_at.label("taken_at"))
+    found = (sa.select(opportunities.c.snapshot_id, taken_at.label("taken_at"), sa.func.count().label("stored"))
              .group_by(opportunities.c.snapshot_id)
              .having(sa.func.count() > decided))
     if since is not None:
         found = found.where(opportunities.c.evaluated_at >= since)
     rows = connection.execute(found).all()
-    return sorted(((row.snapshot_id, row.taken_at) for row in rows if row.taken_at is not None),
+    return sorted(((row.snapshot_id, row.taken_at, row.stored) for row in rows if row.taken_at is not None),
                   key=lambda item: (item[1], item[0]))
 
 

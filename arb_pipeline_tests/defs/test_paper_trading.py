@@ -11,7 +11,9 @@ import dagster as dg
 import httpx
 import pytest
 
+from arb_pipeline.app.paper_trading import pending_snapshots
 from arb_pipeline.defs.quotes.assets import SNAPSHOT_TAG, quote_snapshots
+from arb_pipeline.defs.spreads.assets import opportunities, spreads
 from arb_pipeline.defs.trading.assets import FOUND_SNAPSHOT_TAG, paper_trading, pnl, positions, settlements
 from arb_pipeline.defs.trading.checks import (
     daily_pnl_expectations,
@@ -38,7 +40,7 @@ from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.warehouse import Warehouse, trading
 from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
-from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards
+from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards, shard_keys
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
 
 pytestmark = pytest.mark.integration
@@ -106,9 +108,11 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
                                               "outcome": spread.polymarket_token})
         _post(running, "/_sandbox/tick", {"n": 1})
         _snapshot(resources, "hedge")
-        # Both later snapshots exist: the sensor asks for one run, keyed by the finding snapshot.
+        # Both later snapshots exist: the sensor asks for one run, keyed by the finding snapshot
+        # and the opportunities it stores.
         [request] = _sensor_requests(resources)
-        assert request.run_key == "paper-trade-found" and request.tags[FOUND_SNAPSHOT_TAG] == "found"
+        stored = len(read_snapshot_opportunities(store, "found"))
+        assert request.run_key == f"paper-trade-found-{stored}" and request.tags[FOUND_SNAPSHOT_TAG] == "found"
 
         traded = dg.materialize([paper_trading, positions, *CHECKS], resources=resources,
                                 tags={FOUND_SNAPSHOT_TAG: "found"})
@@ -176,3 +180,72 @@ def test_opportunities_are_paper_traded_unwound_settled_and_the_pnl_adds_up(ware
     assert lost and all(s.payout == 0 for s in lost)
     assert sum((row.realized for row in rows if row.pair_key == lost[0].pair_key), D(0)) < 0
     assert all(row.signal_kind is SignalKind.ARBITRAGE for row in rows)
+
+
+def _launch(instance: dg.DagsterInstance, resources: dict, requests: list[dg.RunRequest]) -> list[str]:
+    """What the sensor daemon does with the sensor's requests: a request whose run key already
+    names a run of this sensor is skipped; any other becomes a run tagged with its key. Returns
+    the keys launched."""
+    launched = []
+    for request in requests:
+        # The daemon's own tags for a sensor's run (dagster/run_key, dagster/sensor_name).
+        tags = {"dagster/run_key": request.run_key, "dagster/sensor_name": new_opportunities_sensor.name}
+        if instance.get_runs(filters=dg.RunsFilter(tags=tags), limit=1):
+            continue
+        result = dg.materialize([paper_trading, positions], resources=resources, instance=instance,
+                                tags={**request.tags, **tags})
+        assert result.success
+        launched.append(request.run_key)
+    return launched
+
+
+def test_a_scan_shard_that_writes_after_the_snapshot_was_traded_is_traded_too(warehouse_engine, warehouse_schema,
+                                                                                  tmp_path):
+    """A snapshot's scan shards are separate runs: one may store its opportunities after the
+    sensor launched the snapshot's paper trading for the others. Those are traded by a run of
+    their own, and a sensor evaluated again with nothing new launches nothing."""
+    key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
+    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    url = warehouse_engine.url.render_as_string(hide_password=False)
+    store = Warehouse(warehouse_engine, warehouse_schema)
+    with exchange.run_in_thread() as running, dg.DagsterInstance.ephemeral() as instance:
+        resources = {
+            **resources_for(running, key_path, url, warehouse_schema),
+            "trading_settings": TradingSettingsResource(profile="very_aggressive", min_edge="0.001",
+                                                        bankroll="100000", entry_delay_snapshots=1,
+                                                        hedge_delay_snapshots=1),
+        }
+        assert all(r.success for r in materialize_everything(CATALOG, MATCHING, [quote_snapshots], resources, "found"))
+        # The books of every shard are in, and the later snapshots too, before any shard's
+        # opportunities land: each shard's spreads then write as late as a slow shard's would.
+        for later in ("entry", "hedge"):
+            _post(running, "/_sandbox/tick", {"n": 1})
+            _snapshot(resources, later)
+
+        def evaluate() -> list[dg.RunRequest]:
+            context = dg.build_sensor_context(instance=instance, resources=resources,
+                                              sensor_name=new_opportunities_sensor.name)
+            return list(new_opportunities_sensor(context).run_requests or [])
+
+        launched: list[str] = []
+        with_opportunities = 0
+        for key in shard_keys():
+            before = len(read_snapshot_opportunities(store, "found"))
+            assert dg.materialize([spreads, opportunities], resources=resources, partition_key=key,
+                                  tags={SNAPSHOT_TAG: "found"}).success
+            added = len(read_snapshot_opportunities(store, "found")) - before
+            with_opportunities += added > 0
+            requests = evaluate()
+            launched += _launch(instance, resources, requests)
+            # Nothing is left undecided behind a key already used ...
+            assert pending_snapshots(store) == [], (key, requests, launched)
+            # ... and the same state asked for again launches nothing.
+            assert _launch(instance, resources, evaluate()) == []
+        assert with_opportunities >= 2, "the planted opportunities fall in at least two shards"
+        assert len(launched) == with_opportunities and len(set(launched)) == len(launched)
+
+    stored = read_snapshot_opportunities(store, "found")
+    with store.transaction() as connection:
+        decided = {t.opportunity_id for t in trading.load_trades(connection, schema=store.schema)
+                   if t.found_snapshot_id == "found"}
+    assert decided == {opportunity_id(s) for s in stored}

@@ -5,7 +5,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arb_pipeline.domain.books import LevelMap, LiveKalshiBook, LiveTokenBook
+from arb_pipeline.domain.books import (
+    KalshiTickBook,
+    LevelMap,
+    OffGridError,
+    TokenTickBook,
+    price_of,
+    price_ticks,
+    size_of,
+    size_units,
+    tick_levels,
+    time_ns,
+)
 from arb_pipeline.domain.models import BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
 
 D = Decimal
@@ -51,7 +62,7 @@ def test_kalshi_yes_ask_is_one_minus_best_no_bid():
 
 
 def test_level_map_absolute_and_signed_updates():
-    side = LevelMap([lv("0.5", 10)])
+    side = LevelMap([(D("0.5"), D(10))])
     assert side.add(D("0.5"), D("-4")) == D(6)
     assert side.add(D("0.5"), D("-6")) == D(0)
     assert len(side) == 0
@@ -83,7 +94,7 @@ def test_level_map_keeps_its_highest_and_lowest_through_any_changes(operations):
         elif operation == "set":
             side.set(price, amount)
         else:
-            side.replace([PriceLevel(price, amount), PriceLevel(price / 2, D(1))])
+            side.replace([(price, amount), (price / 2, D(1))])
         # The kept prices are always those of a full walk, whichever is asked first.
         assert side.highest() == (max(side.levels) if side.levels else None)
         assert side.lowest() == (min(side.levels) if side.levels else None)
@@ -91,7 +102,7 @@ def test_level_map_keeps_its_highest_and_lowest_through_any_changes(operations):
 
 
 def test_level_map_finds_the_next_best_after_the_best_level_goes():
-    side = LevelMap([lv("0.40", 1), lv("0.45", 2), lv("0.50", 3)])
+    side = LevelMap([(D("0.40"), D(1)), (D("0.45"), D(2)), (D("0.50"), D(3))])
     assert (side.highest(), side.lowest()) == (D("0.50"), D("0.40"))
     side.add(D("0.50"), D(-3))
     side.set(D("0.40"), D(0))
@@ -104,29 +115,97 @@ def test_level_map_finds_the_next_best_after_the_best_level_goes():
 
 
 def test_live_books_best_asks_follow_their_changes():
-    kalshi = LiveKalshiBook("T")
+    kalshi = KalshiTickBook("T")
     assert kalshi.best_ask("yes") is None
-    kalshi.no.set(D("0.60"), D(2))
-    kalshi.no.set(D("0.58"), D(1))
-    assert kalshi.best_ask("yes") == D("0.40")  # 1 - the best NO bid
-    kalshi.no.add(D("0.60"), D(-2))
-    assert kalshi.best_ask("yes") == D("0.42")
-    token = LiveTokenBook("tok")
-    token.asks.set(D("0.47"), D(5))
-    token.asks.set(D("0.46"), D(5))
-    assert token.best_ask() == D("0.46")
-    token.asks.set(D("0.46"), D(0))
-    assert token.best_ask() == D("0.47")
+    kalshi.no.set(6000, 2)
+    kalshi.no.set(5800, 1)
+    assert kalshi.best_ask("yes") == 4000  # 1 - the best NO bid, in ticks
+    kalshi.no.add(6000, -2)
+    assert kalshi.best_ask("yes") == 4200
+    token = TokenTickBook("tok")
+    token.asks.set(4700, 5)
+    token.asks.set(4600, 5)
+    assert token.best_ask() == 4600
+    token.asks.set(4600, 0)
+    assert token.best_ask() == 4700
 
 
 def test_live_kalshi_book_freezes_into_sorted_view():
-    live = LiveKalshiBook("T")
+    live = KalshiTickBook("T")
     with pytest.raises(ValueError, match="not received"):
         live.to_order_book()
-    live.yes.set(D("0.30"), D(5))
-    live.yes.set(D("0.32"), D(1))
-    live.no.set(D("0.60"), D(2))
-    live.received_ts = NOW
+    live.yes.replace(tick_levels([lv("0.30", 5), lv("0.32", 1)]))
+    live.no.replace(tick_levels([lv("0.60", 2)]))
+    live.received_ns = time_ns(NOW)
     frozen = live.to_order_book()
     assert frozen.yes_bids[0] == lv("0.32", 1)
     assert frozen.yes_book.best_ask == lv("0.40", 2)
+
+
+def test_ticks_and_units_hold_every_venue_step_exactly():
+    # Polymarket's finest tick (0.0001) and sub-cent ticks (0.001), Kalshi's four-decimal dollar
+    # strings, Polymarket's six-decimal sizes and Kalshi's two-decimal counts
+    # (docs/venues.md#book-units): each round-trips to the same Decimal value.
+    for text, ticks in (("0.0001", 1), ("0.001", 10), (".48", 4800), ("0.9600", 9600), ("1", 10_000), ("0", 0)):
+        assert price_ticks(D(text)) == ticks
+        assert price_of(ticks) == D(text)
+    for text, units in (("219.217767", 219_217_767), ("13.00", 13_000_000), ("-54.00", -54_000_000), ("0.5", 500_000)):
+        assert size_units(D(text)) == units
+        assert size_of(units) == D(text)
+
+
+@pytest.mark.parametrize("price", ["0.12345", "0.00001", "0.999999", "0.12340000000000000000000000001"])
+def test_a_price_off_the_tick_grid_is_refused_never_rounded(price):
+    with pytest.raises(OffGridError, match="not a whole number of \\$0.0001 ticks"):
+        price_ticks(D(price))
+
+
+def test_conversions_are_exact_past_the_decimal_contexts_28_digits():
+    # Decimal arithmetic rounds to 28 digits; the conversions do not, either way.
+    long = D("123456789012345678901234567890.123456")
+    assert size_of(size_units(long)) == long
+    with pytest.raises(OffGridError, match="out of range"):
+        size_units(D("1E+999999"))
+    assert size_units(D("0E+999999")) == 0
+    with pytest.raises(OffGridError, match="finite"):
+        price_ticks(D("NaN"))
+
+
+def test_a_size_finer_than_a_millionth_is_refused_never_rounded():
+    with pytest.raises(OffGridError, match="millionths"):
+        size_units(D("1.0000001"))
+    with pytest.raises(OffGridError):
+        tick_levels([lv("0.5", "1.0000001")])
+
+
+# Prices on the venues' grids, sub-cent included, and fractional sizes to six decimals.
+_tick_prices = st.integers(1, 9_999).map(lambda n: D(n) / 10_000)
+_sizes = st.integers(0, 5_000_000_000).map(lambda n: D(n) / 1_000_000)
+_changes = st.lists(st.tuples(st.sampled_from(["add", "set", "replace"]), _tick_prices, _sizes, st.booleans()), max_size=60)
+
+
+@given(_changes)
+def test_a_tick_book_holds_the_same_decimal_levels_as_a_decimal_book(changes):
+    # The same changes to a Decimal map (the path before ticks) and a tick map: the tick map's
+    # levels, best prices and frozen book are exactly the Decimal map's.
+    decimal, ticks = LevelMap(), LevelMap()
+    live = TokenTickBook("tok")
+    live.asks = ticks
+    for operation, price, size, negative in changes:
+        if operation == "add":
+            delta = -size if negative else size
+            decimal.add(price, delta)
+            ticks.add(price_ticks(price), size_units(delta))
+        elif operation == "set":
+            decimal.set(price, size)
+            ticks.set(price_ticks(price), size_units(size))
+        else:
+            levels = [lv(price, size), lv("0.001", "0.000001")]
+            decimal.replace((level.price, level.size) for level in levels)
+            ticks.replace(tick_levels(levels))
+        assert ticks.as_decimals() == decimal.levels
+        assert (None if ticks.lowest() is None else price_of(ticks.lowest())) == decimal.lowest()
+        assert (None if ticks.highest() is None else price_of(ticks.highest())) == decimal.highest()
+    live.received_ns = time_ns(NOW)
+    frozen = live.to_order_book()
+    assert frozen.asks == OrderBook.from_levels(Venue.POLYMARKET, "tok", [], decimal.to_levels(), received_ts=NOW).asks

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import os
 import re
 import signal
@@ -23,6 +25,8 @@ from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
 from arb_pipeline.venues.kalshi import load_private_key
 from arb_pipeline.streamer.evaluation import _LiveBooks
+from arb_pipeline.streamer import service as service_module
+from arb_pipeline.streamer.service import SWITCH_INTERVAL_S, latency_runtime
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.markets import read_market, write_markets
@@ -207,3 +211,63 @@ async def test_a_scheduled_kalshi_series_fee_change_reprices_live_evaluation_whe
     service.stop()
     report = await running
     assert len([e for e in report.opened if e.key.kalshi_ticker == planted.kalshi_ticker]) == 2
+
+
+async def test_the_feeds_run_under_the_runtime_the_streamer_is_given_and_it_is_left_when_the_streamer_stops(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:3])
+    interval = sys.getswitchinterval()
+    seen = []
+
+    @contextlib.contextmanager
+    def runtime():
+        # Entered once the pairs are read and before any feed connects.
+        seen.append(("entered", len(service.evaluator.watch_set.pairs), service.kalshi.books_received))
+        with latency_runtime():
+            yield
+        seen.append(("left", service.kalshi.books_received))
+
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False, runtime=runtime()))
+    await wait_for(lambda: service.kalshi.books_received == 3, what="the first books")
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert gc.get_freeze_count() > 0
+    service.stop()
+    report = await running
+    assert seen == [("entered", 3, 0), ("left", 3)]
+    assert sys.getswitchinterval() == pytest.approx(interval)
+    assert gc.get_freeze_count() == 0
+    assert report.writer is not None and report.writer.backlog_rows == 0
+
+
+async def test_a_depth_snapshot_pass_covers_every_live_book_and_hands_the_event_loop_back_between_slices(world, tmp_path, monkeypatch):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:10])
+    monkeypatch.setattr(service_module, "DEPTH_BOOKS_PER_TURN", 2)
+    service = streamer(exchange, store, credentials, tmp_path, depth_snapshot_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), what="the books")
+    # A Kalshi book is stored as its yes and its no side; a Polymarket token as itself.
+    per_pass = 2 * len(service.kalshi.watched) + len(service.polymarket.watched)
+    seen: list[int] = []
+
+    async def watch() -> None:
+        while True:
+            seen.append(service.report.depth_snapshots)
+            await asyncio.sleep(0)
+
+    watcher = asyncio.create_task(watch())
+    await wait_for(lambda: service.report.depth_snapshots >= 2 * per_pass, what="two depth passes")
+    watcher.cancel()
+    service.stop()
+    report = await running
+    # Another task ran while a pass was part way through its books.
+    assert any(count % per_pass for count in seen)
+    with store.engine.connect() as connection:
+        stored = connection.exec_driver_sql(
+            f"SELECT taken_at, count(*), count(DISTINCT instrument_id) FROM {store.schema}.book_depth_snapshots GROUP BY taken_at"
+        ).all()
+    # One row per book and pass; the stop may cut the last pass short.
+    assert sum(rows for _, rows, _ in stored) == report.depth_snapshots
+    assert all(rows == books <= per_pass for _, rows, books in stored)
+    assert sum(1 for _, rows, _ in stored if rows == per_pass) >= 2

@@ -28,13 +28,13 @@ def _books_match(service, exchange) -> bool:
         if not kalshi.is_synced(ticker):
             return False
         book = kalshi.books[ticker]
-        if book.yes.levels != truth.yes.levels or book.no.levels != truth.no.levels:
+        if book.yes.as_decimals() != truth.yes.levels or book.no.as_decimals() != truth.no.levels:
             return False
     polymarket = service.polymarket.stream
     for token in service.polymarket.watched:
         truth = exchange.scenario.polymarket_books[token]
         book = polymarket.books.get(token)
-        if book is None or book.bids.levels != truth.bids.levels or book.asks.levels != truth.asks.levels:
+        if book is None or book.bids.as_decimals() != truth.bids.levels or book.asks.as_decimals() != truth.asks.levels:
             return False
     return True
 
@@ -175,7 +175,7 @@ async def test_the_watchdog_resyncs_a_silent_kalshi_market_from_rest_when_resubs
 
     def resynced() -> bool:
         book = service.kalshi.stream.books.get(ticker) if service.kalshi.stream else None
-        return book is not None and bool(book.yes.levels) and book.yes.levels == truth.yes.levels and book.no.levels == truth.no.levels
+        return book is not None and bool(book.yes.levels) and book.yes.as_decimals() == truth.yes.levels and book.no.as_decimals() == truth.no.levels
 
     await wait_for(resynced, timeout_s=20, what="the REST resync of the new market")
     service.stop()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from arb_pipeline.config import REPORTS_DIR_ENV
 from arb_pipeline.defs.reports.partitions import DAILY_PARTITIONS
 from arb_pipeline.defs.reports.schedules import REPORTS_GROUP
 from arb_pipeline.defs.shared.resources import WarehouseResource
 
-REPORTS_DIR_ENV = "ARB_REPORTS_DIR"
 #: The marts the report reads: it runs after dbt has built them for the day.
 MARTS = ("daily_arbitrage", "daily_arbitrage_by_category", "opportunity_episodes", "venue_health", "daily_pnl", "match_quality")
 

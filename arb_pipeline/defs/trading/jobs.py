@@ -1,8 +1,12 @@
 """Paper trading's jobs, each naming its assets, and what launches them.
 
-- ``paper_trade_job``: launched by ``new_opportunities_sensor`` once per snapshot that found
-  opportunities, as soon as the later snapshots its legs fill on exist (run key: the snapshot, so
-  it is traded once; the warehouse keys every trade by its opportunity as well).
+- ``paper_trade_job``: launched by ``new_opportunities_sensor`` for each snapshot that found
+  opportunities, as soon as the later snapshots its legs fill on exist. Run key: the snapshot and
+  how many opportunities it stores. A snapshot's scan shards write one after another, and one
+  may land after the run for the others was launched: it adds opportunities, so a new key and a
+  run for them; the same undecided set asked for again has the same key and launches nothing
+  (docs/trading.md#the-path-of-one-opportunity). The warehouse keys every trade by its
+  opportunity as well, so a run never decides one twice.
 - ``settlement_job``: every ``TRADING_SETTLEMENT_CRON`` (default every 10 minutes) and whenever
   ``resolved_markets_sensor`` sees a market with an open position leave the open listing.
 - ``pnl_job``: one UTC day of PnL; the schedule builds the day that just ended.
@@ -13,7 +17,7 @@ import os
 
 import dagster as dg
 
-from arb_pipeline.app.paper_trading import PaperTrader, pending_snapshots
+from arb_pipeline.app.paper_trading import PaperTrader, pending_snapshot_counts
 from arb_pipeline.app.settlement import open_markets
 from arb_pipeline.defs.reports.partitions import day_that_ended_schedule
 from arb_pipeline.defs.shared.resources import WarehouseResource
@@ -56,13 +60,15 @@ def new_opportunities_sensor(context: dg.SensorEvaluationContext, warehouse: War
     wanted = trader.settings.entry_delay_snapshots + trader.settings.hedge_delay_snapshots
     requests = []
     waiting = 0
-    for found in pending_snapshots(store):
+    for found, stored in pending_snapshot_counts(store):
         with store.transaction() as connection:
             ready = len(trader.later_snapshots(connection, found)) >= wanted
         if not ready:
             waiting += 1
             continue
-        requests.append(dg.RunRequest(run_key=f"paper-trade-{found.snapshot_id}",
+        # Not the snapshot alone: opportunities a late scan shard adds to it after its first run
+        # would then wait forever behind that run's key.
+        requests.append(dg.RunRequest(run_key=f"paper-trade-{found.snapshot_id}-{stored}",
                                       tags={FOUND_SNAPSHOT_TAG: found.snapshot_id}))
     with store.transaction() as connection:
         signals = [signal.signal_id for signal in sportsbook.undecided_signals(connection, schema=store.schema)

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from arb_pipeline.domain.books import LevelMap
-from arb_pipeline.domain.models import PriceLevel, Venue
+from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.context import Exchange
 from arb_pipeline.sandbox.http import BadRequest, int_param, json_response, repeated_param, stale_book_requested
 from arb_pipeline.sandbox.kalshi.catalog import KalshiCatalog
@@ -286,7 +286,7 @@ class KalshiRest:
 
     def _orderbook_fp(self, ticker: str, depth: int, stale: bool) -> dict[str, list[list[str]]]:
         if stale and ticker in self._stale_books:
-            yes, no = (LevelMap(PriceLevel(*level) for level in side.items()) for side in self._stale_books[ticker])
+            yes, no = (LevelMap(side.items()) for side in self._stale_books[ticker])
         else:
             book = self.exchange.scenario.kalshi_books.get(ticker)
             if book is None:

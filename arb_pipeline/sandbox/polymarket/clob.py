@@ -11,7 +11,7 @@ import orjson
 from aiohttp import web
 
 from arb_pipeline.domain.books import LevelMap
-from arb_pipeline.domain.models import BookSide, PriceLevel, Venue
+from arb_pipeline.domain.models import BookSide, Venue
 from arb_pipeline.sandbox.context import Exchange
 from arb_pipeline.sandbox.http import json_response, stale_book_requested
 from arb_pipeline.sandbox.polymarket.books import BookStates
@@ -89,7 +89,7 @@ class ClobApi:
         book = self.exchange.scenario.polymarket_books[token_id]
         if stale:
             bids_levels, asks_levels, tick = self._stale_books.get(token_id, ({}, {}, book.tick_size))
-            bids, asks = (LevelMap(PriceLevel(*level) for level in side.items()) for side in (bids_levels, asks_levels))
+            bids, asks = (LevelMap(side.items()) for side in (bids_levels, asks_levels))
             timestamp_ms = int((self.exchange.started_at_s - STALE_AGE_S) * 1000)
             state_hash = book_hash(token_id, 0)
         else:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import orjson
 
-from arb_pipeline.domain.books import LiveKalshiBook
+from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels, time_ns
 from arb_pipeline.domain.models import KalshiOrderBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
 from arb_pipeline.venues.backoff import ReconnectPolicy
@@ -52,7 +52,7 @@ class _HandshakeRefused(Exception):
 
 
 class KalshiMarketStream(KalshiBooks):
-    """Keeps :attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and
+    """Keeps :attr:`books` (one :class:`KalshiTickBook` per subscribed ticker) and
     :attr:`top_of_book` current from one Kalshi WebSocket connection.
 
     ``async for update in client.updates(): ...`` runs the connection and yields a
@@ -110,7 +110,7 @@ class KalshiMarketStream(KalshiBooks):
             return []
         self.tickers = (*self.tickers, *new)
         for ticker in new:
-            self.books[ticker] = LiveKalshiBook(ticker)
+            self.books[ticker] = KalshiTickBook(ticker)
         if self._ws is not None:
             self._subscribe(tuple(new), self.channels)
             self._send_outbox()
@@ -166,13 +166,18 @@ class KalshiMarketStream(KalshiBooks):
         live = self.books.get(book.ticker)
         if live is None:
             return None
-        live.yes.replace(book.yes_bids)
-        live.no.replace(book.no_bids)
-        live.received_ts = book.received_ts
-        live.venue_ts = book.venue_ts
+        try:
+            yes, no = tick_levels(book.yes_bids), tick_levels(book.no_bids)
+        except OffGridError as exc:
+            self._malformed(f"REST book off the tick grid ({exc})", book)
+            return None
+        live.yes.replace(yes)
+        live.no.replace(no)
+        live.received_ns = received = time_ns(book.received_ts)
+        live.venue_ns = venue = time_ns(book.venue_ts)
         self.request_snapshots([book.ticker])
         self.stats.resyncs += 1
-        return BookUpdate(Venue.KALSHI, book.ticker, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
+        return BookUpdate(Venue.KALSHI, book.ticker, UpdateKind.SNAPSHOT, received, venue)
 
     def _send_outbox(self) -> None:
         ws = self._ws

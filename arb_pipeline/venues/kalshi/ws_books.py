@@ -5,7 +5,8 @@ per-message path.
 
 :meth:`KalshiBooks.apply_message` is the whole per-message path, so tests and benchmarks drive it
 directly: it decodes the message (``kalshi.parsing.ws_messages``), checks its place in the
-subscription's ``seq`` order, and updates dict ladders in place.
+subscription's ``seq`` order, and updates dict ladders of integer ticks and size units in
+place (domain.books).
 :class:`~arb_pipeline.venues.kalshi.websocket.KalshiMarketStream` adds the connection.
 """
 
@@ -14,13 +15,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from decimal import InvalidOperation
 from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import LiveKalshiBook
+from arb_pipeline.domain.books import KalshiTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import redact
 from arb_pipeline.venues.kalshi.constants import (
@@ -57,7 +57,7 @@ _NEXT, _SEEN, _GAP = 0, 1, 2
 
 
 class KalshiBooks:
-    """:attr:`books` (one :class:`LiveKalshiBook` per subscribed ticker) and :attr:`top_of_book`,
+    """:attr:`books` (one :class:`KalshiTickBook` per subscribed ticker) and :attr:`top_of_book`,
     kept current by :meth:`apply_message`; the commands the books need go to :attr:`outbox`."""
 
     def __init__(self, tickers: Iterable[str], channels: Iterable[str], resync_timeout_s: float) -> None:
@@ -67,8 +67,8 @@ class KalshiBooks:
             raise ValueError("Kalshi WebSocket needs at least one channel")
         if not self.tickers and KalshiChannel.ORDERBOOK_DELTA in self.channels:
             raise ValueError("Kalshi orderbook_delta requires market tickers (docs/venues.md#kalshi-websocket)")
-        self.books: dict[str, LiveKalshiBook] = (
-            {t: LiveKalshiBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
+        self.books: dict[str, KalshiTickBook] = (
+            {t: KalshiTickBook(t) for t in self.tickers} if KalshiChannel.ORDERBOOK_DELTA in self.channels else {}
         )
         self.top_of_book: dict[str, TopOfBook] = {}
         #: The fee overrides announced on ``market_lifecycle_v2``, by event ticker.
@@ -260,14 +260,17 @@ class KalshiBooks:
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
         (book.yes if delta.side == "yes" else book.no).add(delta.price, delta.delta)
-        now = datetime.now(tz=UTC)
-        book.received_ts = now
-        book.venue_ts = delta.venue_ts
+        now = time.time_ns()
+        book.received_ns = now
+        book.venue_ns = delta.venue_ns
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ts)
+        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ns)
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
         snapshot = decode_snapshot(message)
+        # Ticks and size units: a level off their grids makes the snapshot malformed (a
+        # ValueError) before its seq is taken, so its loss resyncs the subscription.
+        yes, no = tick_levels(snapshot.yes), tick_levels(snapshot.no)
         sid, ticker = snapshot.sid, snapshot.ticker
         # A snapshot is the whole book, so one that arrives after a gap is still good to apply.
         if self._sequence(sid, snapshot.seq) == _SEEN:
@@ -275,11 +278,12 @@ class KalshiBooks:
         book = self.books.get(ticker)
         if book is None or self._book_sid.get(ticker, sid) != sid:
             return None
-        book.yes.replace(snapshot.yes)
-        book.no.replace(snapshot.no)
-        now = datetime.now(tz=UTC)
-        book.received_ts = now
-        book.venue_ts = snapshot.venue_ts
+        book.yes.replace(yes)
+        book.no.replace(no)
+        now = time.time_ns()
+        venue = time_ns(snapshot.venue_ts)
+        book.received_ns = now
+        book.venue_ns = venue
         self._book_sid[ticker] = sid
         self._synced.add(ticker)
         pending = self._resyncing.get(sid)
@@ -290,26 +294,26 @@ class KalshiBooks:
                 for command_id in [c for c, request_sid in self._snapshot_requests.items() if request_sid == sid]:
                     del self._snapshot_requests[command_id]
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, snapshot.venue_ts)
+        return BookUpdate(_KALSHI, ticker, _SNAPSHOT, now, venue)
 
     def _on_ticker(self, message: dict[str, Any]) -> BookUpdate:
         ticker = decode_ticker(message)
         self.top_of_book[ticker.ticker] = ticker.quote
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, datetime.now(tz=UTC), ticker.venue_ts)
+        return BookUpdate(_KALSHI, ticker.ticker, _TICKER, time.time_ns(), time_ns(ticker.venue_ts))
 
     def _on_trade(self, message: dict[str, Any]) -> BookUpdate | None:
         trade = decode_trade(message)
         if trade.sequenced and self._sequence(trade.sid, trade.seq) != _NEXT:
             return None
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, trade.ticker, _TRADE, datetime.now(tz=UTC), trade.venue_ts)
+        return BookUpdate(_KALSHI, trade.ticker, _TRADE, time.time_ns(), time_ns(trade.venue_ts))
 
     def _on_fee_update(self, message: dict[str, Any]) -> BookUpdate:
         update = decode_fee_update(message)
         self.fee_overrides[update.event_ticker] = update
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, datetime.now(tz=UTC), None)
+        return BookUpdate(_KALSHI, update.event_ticker, UpdateKind.FEES, time.time_ns(), None)
 
     def _on_subscribed(self, message: dict[str, Any]) -> None:
         msg = message["msg"]

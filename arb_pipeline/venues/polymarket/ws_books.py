@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import LevelMap, LiveTokenBook
-from arb_pipeline.domain.models import BookSide, OrderBook, PriceLevel
+from arb_pipeline.domain.books import LevelMap, OffGridError, TokenTickBook, tick_levels, time_ns
+from arb_pipeline.domain.models import BookSide, OrderBook
 from arb_pipeline.venues.polymarket.constants import PONG_MESSAGE, VENUE
 from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     WS_WHERE,
@@ -34,29 +33,33 @@ from arb_pipeline.venues.polymarket.parsing.ws_messages import (
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
-from arb_pipeline.venues.wire import WireFormatError, utc_now
+from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
 _PONG_BYTES = PONG_MESSAGE.encode()
 
 
-def _levels(levels: Iterable[PriceLevel]) -> dict[Decimal, Decimal]:
+Ticks = list[tuple[int, int]]
+
+
+def _levels(levels: Ticks) -> dict[int, int]:
     """A snapshot's levels as a live side holds them (see LevelMap.replace)."""
     return LevelMap(levels).levels
 
 
-def _take_snapshot(live: LiveTokenBook, snapshot: BookMessage | OrderBook, received_ts: datetime) -> None:
-    """Replace a live book by a whole snapshot: a WebSocket ``book`` message or a REST book."""
-    live.bids.replace(snapshot.bids)
-    live.asks.replace(snapshot.asks)
+def _take_snapshot(live: TokenTickBook, bids: Ticks, asks: Ticks, snapshot: BookMessage | OrderBook, received_ns: int) -> None:
+    """Replace a live book by a whole snapshot (a WebSocket ``book`` message or a REST book),
+    its levels already in ticks and size units."""
+    live.bids.replace(bids)
+    live.asks.replace(asks)
     if snapshot.market_id is not None:
         live.market_id = snapshot.market_id
     if snapshot.tick_size is not None:
         live.tick_size = snapshot.tick_size
     live.book_hash = snapshot.book_hash
-    live.venue_ts = snapshot.venue_ts
-    live.received_ts = received_ts
+    live.venue_ns = time_ns(snapshot.venue_ts)
+    live.received_ns = received_ns
 
 
 class PolymarketBooks:
@@ -66,7 +69,7 @@ class PolymarketBooks:
     def __init__(self, clob: PolymarketClobClient | None, update_queue_size: int) -> None:
         self.clob = clob
         self.update_queue_size = update_queue_size
-        self.books: dict[str, LiveTokenBook] = {}
+        self.books: dict[str, TokenTickBook] = {}
         self.stats = StreamStats()
         self.last_trades: dict[str, LastTradeMessage] = {}
         self.best_quotes: dict[str, BestBidAskMessage] = {}
@@ -80,7 +83,7 @@ class PolymarketBooks:
         #: Called on the event loop with every applied update as it is applied, ahead of the
         #: queued consumers of ``updates()``: a consumer on the same loop needs no queue hop.
         self.on_update: Callable[[BookUpdate], None] | None = None
-        self._appliers: dict[type, Callable[[Any, datetime, list[BookUpdate]], None]] = {
+        self._appliers: dict[type, Callable[[Any, int, list[BookUpdate]], None]] = {
             BookMessage: self._apply_book,
             PriceChangeMessage: self._apply_price_change,
             TickSizeChangeMessage: self._apply_tick_size,
@@ -116,17 +119,17 @@ class PolymarketBooks:
             stats.malformed += 1
             log.warning("%s: skipped a frame that is not JSON (%s): %.120r", WS_WHERE, exc, frame)
             return []
-        received_ts = utc_now()
+        received_ns = time.time_ns()
         updates: list[BookUpdate] = []
         if type(decoded) is list:
             for message in decoded:
-                self._apply_message(message, received_ts, updates)
+                self._apply_message(message, received_ns, updates)
         else:
-            self._apply_message(decoded, received_ts, updates)
+            self._apply_message(decoded, received_ns, updates)
         stats.updates += len(updates)
         return updates
 
-    def _apply_message(self, message: Any, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_message(self, message: Any, received_ns: int, updates: list[BookUpdate]) -> None:
         self.stats.messages += 1
         try:
             parsed = parse_market_message(message)
@@ -137,26 +140,32 @@ class PolymarketBooks:
         if parsed is None:
             self.stats.count_error(f"unknown_event_type:{message.get('event_type')}")
             return
-        self._appliers[type(parsed)](parsed, received_ts, updates)
+        self._appliers[type(parsed)](parsed, received_ns, updates)
 
-    def _apply_book(self, message: BookMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_book(self, message: BookMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         token = message.token_id
         if token not in self._token_connection:
             return
+        try:
+            bids, asks = tick_levels(message.bids), tick_levels(message.asks)
+        except OffGridError as exc:
+            self.stats.malformed += 1
+            log.warning("%s: skipped the book of %s: %s", WS_WHERE, token, exc)
+            return
         book = self.books.get(token)
         if book is None:
-            book = self.books[token] = LiveTokenBook(token, message.market_id)
+            book = self.books[token] = TokenTickBook(token, message.market_id)
         else:
-            self._check_snapshot(book, message.book_hash, message.bids, message.asks, "book message")
+            self._check_snapshot(book, message.book_hash, bids, asks, "book message")
         if self._unannounced and self._unannounced.get(token) == message.book_hash:
             del self._unannounced[token]
-        _take_snapshot(book, message, received_ts)
-        updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ts, message.venue_ts))
+        _take_snapshot(book, bids, asks, message, received_ns)
+        updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ns, time_ns(message.venue_ts)))
 
-    def _apply_price_change(self, message: PriceChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_price_change(self, message: PriceChangeMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         subscribed = self._token_connection
         books = self.books
-        touched: dict[str, LiveTokenBook] = {}
+        touched: dict[str, TokenTickBook] = {}
         for change in message.changes:
             token = change.token_id
             if token not in subscribed:
@@ -172,47 +181,47 @@ class PolymarketBooks:
             if self._unannounced and self._unannounced.get(token) == change.book_hash:
                 del self._unannounced[token]
             touched[token] = book
-        venue_ts = message.venue_ts
+        venue_ns = message.venue_ns
         for token, book in touched.items():
-            if venue_ts is not None:
-                book.venue_ts = venue_ts
-            book.received_ts = received_ts
-            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ts, venue_ts))
+            if venue_ns is not None:
+                book.venue_ns = venue_ns
+            book.received_ns = received_ns
+            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ns, venue_ns))
 
-    def _apply_tick_size(self, message: TickSizeChangeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_tick_size(self, message: TickSizeChangeMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         book = self.books.get(message.token_id)
         if book is None or message.token_id not in self._token_connection:
             return
         book.tick_size = message.new_tick_size
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICK_SIZE, received_ts, message.venue_ts))
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICK_SIZE, received_ns, time_ns(message.venue_ts)))
 
-    def _apply_last_trade(self, message: LastTradeMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_last_trade(self, message: LastTradeMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         if message.token_id not in self._token_connection:
             return
         self.last_trades[message.token_id] = message
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TRADE, received_ts, message.venue_ts))
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TRADE, received_ns, time_ns(message.venue_ts)))
 
-    def _apply_best_bid_ask(self, message: BestBidAskMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_best_bid_ask(self, message: BestBidAskMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         if message.token_id not in self._token_connection:
             return
         self.best_quotes[message.token_id] = message
-        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICKER, received_ts, message.venue_ts))
+        updates.append(BookUpdate(VENUE, message.token_id, UpdateKind.TICKER, received_ns, time_ns(message.venue_ts)))
 
-    def _apply_new_market(self, message: NewMarketMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_new_market(self, message: NewMarketMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         self.new_markets.append(message)
 
-    def _apply_resolution(self, message: MarketResolvedMessage, received_ts: datetime, updates: list[BookUpdate]) -> None:
+    def _apply_resolution(self, message: MarketResolvedMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         self.resolutions[message.market_id] = message
         tokens = dict.fromkeys(message.token_ids or (message.winning_token_id,))
         tokens.update(dict.fromkeys(token for token, book in self.books.items() if book.market_id == message.market_id))
         for token in tokens:
             if token in self._token_connection:
-                updates.append(BookUpdate(VENUE, token, UpdateKind.RESOLVED, received_ts, message.venue_ts))
+                updates.append(BookUpdate(VENUE, token, UpdateKind.RESOLVED, received_ns, time_ns(message.venue_ts)))
 
     # -----------------------------------------------------------------------------------------
     # REST resync
 
-    def _check_snapshot(self, live: LiveTokenBook, book_hash: str | None, bids: Iterable[PriceLevel], asks: Iterable[PriceLevel], source: str) -> bool:
+    def _check_snapshot(self, live: TokenTickBook, book_hash: str | None, bids: Ticks, asks: Ticks, source: str) -> bool:
         """True when a snapshot names the live book's state (same hash) but holds other levels:
         the stream got to that state without one of the changes on the way."""
         if book_hash is None or book_hash != live.book_hash:
@@ -231,8 +240,14 @@ class PolymarketBooks:
         token = book.instrument_id
         if token not in self._token_connection:
             return None
+        try:
+            bids, asks = tick_levels(book.bids), tick_levels(book.asks)
+        except OffGridError as exc:
+            self.stats.malformed += 1
+            log.warning("%s: skipped the REST book of %s: %s", WS_WHERE, token, exc)
+            return None
         live = self.books.get(token)
-        same_state = live is not None and self._check_snapshot(live, book.book_hash, book.bids, book.asks, "REST book")
+        same_state = live is not None and self._check_snapshot(live, book.book_hash, bids, asks, "REST book")
         if not same_state and live is not None and live.venue_ts is not None and book.venue_ts is not None and book.venue_ts < live.venue_ts:
             if audit:
                 # The stream moved on while the audit's request was out: nothing to learn.
@@ -241,17 +256,18 @@ class PolymarketBooks:
             log.warning("%s: REST book for %s at %s is older than the live book at %s; kept the live book", WS_WHERE, token, book.venue_ts, live.venue_ts)
             return None
         if live is None:
-            live = self.books[token] = LiveTokenBook(token, book.market_id)
+            live = self.books[token] = TokenTickBook(token, book.market_id)
         elif (
             audit
             and not same_state
             and book.book_hash is not None
             and book.book_hash != live.book_hash
-            and (_levels(book.bids) != live.bids.levels or _levels(book.asks) != live.asks.levels)
+            and (_levels(bids) != live.bids.levels or _levels(asks) != live.asks.levels)
         ):
             self._unannounced[token] = book.book_hash
-        _take_snapshot(live, book, book.received_ts)
-        return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, book.received_ts, book.venue_ts)
+        received_ns = time_ns(book.received_ts)
+        _take_snapshot(live, bids, asks, book, received_ns)
+        return BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ns, live.venue_ns)
 
     async def resync(self, token_ids: Iterable[str] | None = None) -> int:
         """Refresh books from REST ``POST /books`` (all subscribed tokens by default); returns how

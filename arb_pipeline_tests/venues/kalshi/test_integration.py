@@ -52,8 +52,8 @@ def books_match(client: KalshiMarketStream, sandbox, tickers) -> bool:
     truth = sandbox.scenario.kalshi_books
     return all(
         client.is_synced(t)
-        and client.books[t].yes.levels == truth[t].yes.levels
-        and client.books[t].no.levels == truth[t].no.levels
+        and client.books[t].yes.as_decimals() == truth[t].yes.levels
+        and client.books[t].no.as_decimals() == truth[t].no.levels
         for t in tickers
     )
 

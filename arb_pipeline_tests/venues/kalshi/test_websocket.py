@@ -14,7 +14,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from arb_pipeline.domain.models import TopOfBook, Venue
+from arb_pipeline.domain.books import ns_time
+from arb_pipeline.domain.models import PriceLevel, TopOfBook, Venue
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 from arb_pipeline.venues.stream import UpdateKind
@@ -30,7 +31,7 @@ def load(name: str) -> dict:
 
 
 def ladder(level_map) -> dict[Decimal, Decimal]:
-    return dict(level_map.levels)
+    return level_map.as_decimals()
 
 
 def delta(seq: int, price: str, change: str, side: str = "yes", sid: int = 2, ticker: str = FED) -> dict:
@@ -75,8 +76,11 @@ def test_snapshot_then_deltas_give_the_right_book(client):
 
     update = client.apply_message(load("ws_orderbook_delta.json"))
     assert update.kind is UpdateKind.DELTA
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
-    assert book.venue_ts == update.venue_ts
+    # Epoch nanoseconds on the update and the book (docs/streamer.md#speed); the book reads them
+    # as datetimes too.
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
+    assert book.venue_ns == update.venue_ns and book.venue_ts == ns_time(update.venue_ns)
+    assert abs(book.received_ts - datetime.now(UTC)).total_seconds() < 60
     assert ladder(book.yes) == {D("0.08"): D(300), D("0.22"): D(300)}
 
     client.apply_message(delta(4, "0.2200", "-300.00"))  # reaches zero: the level goes
@@ -106,9 +110,12 @@ def test_legacy_snapshot_and_deltas(client):
     assert ladder(book.yes) == {D("0.45"): D(50), D("0.08"): D(300)}
     update = client.apply_message(load("ws_orderbook_delta_legacy_cents_only.json"))
     assert ladder(book.no) == {}
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 5, tzinfo=UTC)
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 5, tzinfo=UTC)
+    # The book holds exact integers (docs/streamer.md#speed); its frozen view exact Decimal.
     for price, size in list(book.yes.levels.items()) + list(book.no.levels.items()):
-        assert type(price) is Decimal and type(size) is Decimal
+        assert type(price) is int and type(size) is int
+    for level in book.to_order_book().yes_bids:
+        assert type(level.price) is Decimal and type(level.size) is Decimal
 
 
 def test_number_prices_go_through_repr_not_float(synced):
@@ -276,19 +283,46 @@ def test_malformed_snapshot_keeps_the_old_book(synced):
     assert synced.stats.malformed == 1
 
 
+def test_sub_cent_prices_and_fractional_counts_are_held_exactly(synced):
+    # Four-decimal dollars and fractional contracts (docs/venues.md#book-units): the live book
+    # and its frozen view hold exactly the Decimal values sent.
+    assert synced.apply_message(delta(3, "0.2215", "1.37")) is not None
+    assert synced.apply_message(delta(4, "0.0801", "0.01", side="no")) is not None
+    book = synced.books[FED]
+    assert ladder(book.yes) == {D("0.08"): D(300), D("0.22"): D(333), D("0.2215"): D("1.37")}
+    assert book.to_order_book().yes_bids[0] == PriceLevel(D("0.2215"), D("1.37"))
+    assert book.best_ask("yes") == 10_000 - 5_600
+
+
+def test_a_price_off_the_tick_grid_is_malformed_and_resyncs_never_rounded(synced):
+    synced.start_session()
+    synced.apply_message({"type": "subscribed", "id": 1, "msg": {"sid": 2, "channel": "orderbook_delta"}})
+    synced.apply_message(snapshot(1, yes=[["0.0800", "300.00"]], no=[]))
+    assert synced.apply_message(delta(2, "0.22155", "5.00")) is None
+    assert synced.stats.malformed == 1 and not synced.is_synced(FED)
+    assert ladder(synced.books[FED].yes) == {D("0.08"): D(300)}
+    assert synced.outbox[-1]["params"]["action"] == "get_snapshot"
+
+
+def test_a_snapshot_level_off_the_grids_is_malformed_and_keeps_the_old_book(synced):
+    assert synced.apply_message(snapshot(3, yes=[["0.5000", "10.0000001"]])) is None
+    assert ladder(synced.books[FED].yes) == {D("0.08"): D(300), D("0.22"): D(333)}
+    assert synced.stats.malformed == 1
+
+
 # --- ticker, acks, errors ---------------------------------------------------------------
 
 
 def test_ticker_current(client):
     update = client.apply_message(load("ws_ticker.json"))
     assert update.kind is UpdateKind.TICKER and update.instrument_id == FED
-    assert update.venue_ts == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
+    assert ns_time(update.venue_ns) == datetime(2022, 11, 22, 20, 44, 1, tzinfo=UTC)
     assert client.top_of_book[FED] == TopOfBook(bid=D("0.45"), ask=D("0.53"), bid_size=D(300), ask_size=D(150), last=D("0.48"))
 
 
 def test_ticker_legacy_cents(client):
     update = client.apply_message(load("ws_ticker_legacy.json"))
-    assert update.venue_ts == datetime.fromtimestamp(1770480000, tz=UTC)
+    assert ns_time(update.venue_ns) == datetime.fromtimestamp(1770480000, tz=UTC)
     # price 0 with price_dollars "" is "no trade yet" (docs/venues.md#kalshi-websocket).
     assert client.top_of_book["KXBTCD-26FEB07-T98000"] == TopOfBook(bid=D("0.12"), ask=D("0.14"), last=None)
 

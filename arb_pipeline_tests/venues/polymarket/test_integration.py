@@ -175,7 +175,7 @@ async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> No
 def books_match(stream: PolymarketMarketStream, sandbox: SandboxExchange, tokens: list[str]) -> bool:
     return all(
         token in stream.books
-        and (dict(stream.books[token].bids.levels), dict(stream.books[token].asks.levels)) == exchange_levels(sandbox, token)
+        and (stream.books[token].bids.as_decimals(), stream.books[token].asks.as_decimals()) == exchange_levels(sandbox, token)
         for token in tokens
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from arb_pipeline.domain.books import ns_time
 from arb_pipeline.domain.models import BookSide, MarketStatus, PolymarketFeeSchedule, Venue
 from arb_pipeline.venues.polymarket import (
     BestBidAskMessage,
@@ -381,10 +382,11 @@ def test_current_price_change_covers_both_tokens() -> None:
     message = parse_market_message(fixture("ws_price_change.json"))
     assert isinstance(message, PriceChangeMessage)
     assert message.market_id == "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1"
-    assert message.venue_ts == datetime(2025, 9, 15, 4, 1, 32, 351000, tzinfo=UTC)
+    assert ns_time(message.venue_ns) == datetime(2025, 9, 15, 4, 1, 32, 351000, tzinfo=UTC)
     assert [(c.token_id, c.side, c.price, c.size) for c in message.changes] == [
-        (PA, BookSide.BID, Decimal("0.5"), Decimal("200")),
-        (PB, BookSide.ASK, Decimal("0.5"), Decimal("200")),
+        # Ticks of $0.0001 and millionths, as the live book takes them.
+        (PA, BookSide.BID, 5_000, 200_000_000),
+        (PB, BookSide.ASK, 5_000, 200_000_000),
     ]
     assert message.changes[0].book_hash == "56621a121a47ed9333273e21c83b660cff37ae50"
 
@@ -393,11 +395,11 @@ def test_legacy_price_change_takes_the_top_level_asset_id() -> None:
     message = parse_market_message(fixture("ws_price_change_legacy.json"))
     assert isinstance(message, PriceChangeMessage)
     assert [(c.token_id, c.side, c.price, c.size) for c in message.changes] == [
-        (PA, BookSide.ASK, Decimal("0.57"), Decimal("3300")),
-        (PA, BookSide.BID, Decimal("0.46"), Decimal("0")),
+        (PA, BookSide.ASK, 5_700, 3_300_000_000),
+        (PA, BookSide.BID, 4_600, 0),
     ]
     assert all(c.book_hash == "3cd4d61e042c81560c9037ece0c61f3b1a8fbbdd" for c in message.changes)
-    assert message.venue_ts == datetime(2024, 10, 16, 13, 21, 17, 448000, tzinfo=UTC)
+    assert ns_time(message.venue_ns) == datetime(2024, 10, 16, 13, 21, 17, 448000, tzinfo=UTC)
 
 
 def test_other_market_channel_messages() -> None:

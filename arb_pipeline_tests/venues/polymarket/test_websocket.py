@@ -30,7 +30,7 @@ def frame(name: str) -> bytes:
 
 
 def levels(book_side: Any) -> dict[Decimal, Decimal]:
-    return dict(book_side.levels)
+    return book_side.as_decimals()
 
 
 @pytest.fixture
@@ -152,7 +152,7 @@ def test_messages_for_tokens_not_subscribed_are_ignored() -> None:
     assert [u.instrument_id for u in updates] == [PA]
     assert set(stream.books) == {PA}
     stream.apply_frame(frame("ws_price_change.json"))
-    assert Decimal("0.5") not in stream.books[PA].asks.levels
+    assert Decimal("0.5") not in stream.books[PA].asks.as_decimals()
     stream.unsubscribe([PA])
     assert stream.books == {}
     assert stream.apply_frame(frame("ws_books_array.json")) == []
@@ -208,6 +208,34 @@ def test_rest_book_never_rolls_a_live_book_back(stream: PolymarketMarketStream) 
     update = stream.apply_rest_book(_rest_book(PA, "0.3", live_ts + timedelta(seconds=1)))
     assert update is not None and update.kind is UpdateKind.SNAPSHOT
     assert levels(stream.books[PA].bids) == {Decimal("0.3"): Decimal("10")}
+
+
+def test_sub_cent_ticks_and_six_decimal_sizes_are_held_exactly(stream: PolymarketMarketStream) -> None:
+    # 0.001 and 0.0001 ticks and sizes to a millionth (docs/venues.md#book-units): the live book,
+    # its frozen view and the REST path hold exactly the Decimal values sent.
+    stream.apply_frame(frame("ws_books_array.json"))
+    stream.apply_frame(_change(PA, "0.461", "219.217767", "h1"))
+    stream.apply_frame(_change(PA, ".4615", "0.000001", "h2"))
+    assert levels(stream.books[PA].bids) == {
+        Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("50"),
+        Decimal("0.461"): Decimal("219.217767"), Decimal("0.4615"): Decimal("0.000001"),
+    }  # fmt: skip
+    assert stream.books[PA].to_order_book().best_bid == PriceLevel(Decimal("0.4615"), Decimal("0.000001"))
+    rest = _hashed_book(PA, {"0.001": "1.5", "0.0001": "2"}, datetime(2030, 1, 1, tzinfo=UTC), "h3")
+    assert stream.apply_rest_book(rest) is not None
+    assert stream.books[PA].to_order_book().bids == rest.bids
+    assert stream.stats.malformed == 0
+
+
+@pytest.mark.parametrize(("price", "size"), [("0.46155", "1"), ("0.46", "1.0000001")])
+def test_a_level_off_the_grids_is_malformed_never_rounded(stream: PolymarketMarketStream, price: str, size: str) -> None:
+    stream.apply_frame(frame("ws_books_array.json"))
+    before = levels(stream.books[PA].bids)
+    assert stream.apply_frame(_change(PA, price, size, "h1")) == []
+    assert stream.stats.malformed == 1 and levels(stream.books[PA].bids) == before
+    off_grid = _hashed_book(PA, {price: size}, datetime(2030, 1, 1, tzinfo=UTC), "h2")
+    assert stream.apply_rest_book(off_grid) is None
+    assert stream.stats.malformed == 2 and levels(stream.books[PA].bids) == before
 
 
 # --- finding lost updates (no seq numbers: hashes and REST) -------------------------------------

@@ -5,8 +5,9 @@ sequencing code (``kalshi.websocket``, ``kalshi.ws_books``) never changes when a
 Each decoder reads everything it needs from one message and raises on anything malformed
 (:class:`WireFormatError`, or the KeyError/TypeError/ValueError of a missing or mistyped field)
 before the stream changes a book; ``sid`` and ``seq`` are handed on as sent, for the stream to
-check against its subscriptions. Prices are decoded with ``Decimal(str)``: book work, not
-decoding, is the cost (``benchmarks/bench_ws.py`` measures the per-message path).
+check against its subscriptions. A delta's price and count are decoded to the book's integer
+ticks and size units (``venues.wire.price_ticks_of``), everything else to Decimal
+(``benchmarks/bench_ws.py`` measures the per-message path).
 """
 
 from __future__ import annotations
@@ -15,24 +16,26 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from arb_pipeline.domain.models import ONE, ZERO, PriceLevel, TopOfBook
+from arb_pipeline.domain.models import PriceLevel, TopOfBook
 from arb_pipeline.venues.kalshi.parsing.books import parse_book_side
 from arb_pipeline.venues.kalshi.parsing.markets import parse_top_of_book
-from arb_pipeline.venues.wire import WireFormatError, parse_time, to_decimal
+from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, price_of, time_ns
+from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError, parse_time, price_ticks_of, size_units_of, to_decimal
 
 _HUNDRED = Decimal(100)
 
 
 class DeltaMessage(NamedTuple):
-    """``orderbook_delta``: the resting count at one price of one side changed by ``delta``."""
+    """``orderbook_delta``: the resting count at one price of one side changed by ``delta``; in
+    ticks and size units, as the client's book holds them (domain.books)."""
 
     sid: Any
     seq: Any
     ticker: str
     side: str  # "yes" or "no"
-    price: Decimal
-    delta: Decimal
-    venue_ts: datetime | None
+    price: int
+    delta: int
+    venue_ns: int | None  # epoch nanoseconds
 
 
 class SnapshotMessage(NamedTuple):
@@ -93,23 +96,35 @@ def venue_time(ts_ms: Any, ts: Any, where: str) -> datetime | None:
     return None
 
 
+def venue_ns(ts_ms: Any, ts: Any, where: str) -> int | None:
+    """:func:`venue_time` in epoch nanoseconds, with no datetime made for the usual ``ts_ms``."""
+    if type(ts_ms) is int:
+        if ts_ms not in MS_RANGE:
+            raise WireFormatError(f"{where} field 'ts_ms'", f"epoch milliseconds out of range: {ts_ms!r}")
+        return ts_ms * 1_000_000
+    return time_ns(venue_time(ts_ms, ts, where))
+
+
 def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     msg = message["msg"]
     ticker = msg["market_ticker"]
     side = msg["side"]
     where = "kalshi ws orderbook_delta"
     # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
-    # (docs/venues.md#kalshi-websocket).
+    # (docs/venues.md#kalshi-websocket). The book takes ticks and size units (docs/venues.md#book-units).
     price_dollars = msg.get("price_dollars")
-    price = _dec(price_dollars, where) if price_dollars else _dec(msg["price"], where) / _HUNDRED
+    price = PRICE_TICKS.get(price_dollars)
+    if price is None:
+        price = price_ticks_of(price_dollars, where) if price_dollars else price_ticks_of(_dec(msg["price"], where) / _HUNDRED, where)
     delta_fp = msg.get("delta_fp")
-    delta = _dec(delta_fp, where) if delta_fp is not None else _dec(msg["delta"], where)
-    if not ZERO < price < ONE or not delta.is_finite():
-        raise WireFormatError(f"{where} {ticker}", f"price {price} / delta {delta} out of range")
+    delta = SIZE_UNITS.get(delta_fp)
+    if delta is None:
+        delta = size_units_of(delta_fp if delta_fp is not None else msg["delta"], where)
+    if not 0 < price < TICKS_PER_DOLLAR:
+        raise WireFormatError(f"{where} {ticker}", f"price {price_of(price)} out of range")
     if side != "yes" and side != "no":
         raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
-    venue_ts = venue_time(msg.get("ts_ms"), msg.get("ts"), where)
-    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ts)
+    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ns(msg.get("ts_ms"), msg.get("ts"), where))
 
 
 def decode_snapshot(message: dict[str, Any]) -> SnapshotMessage:

@@ -11,11 +11,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR
 from arb_pipeline.domain.models import ONE, ZERO, OrderBook, PriceLevel
 from arb_pipeline.venues.polymarket.constants import VENUE
 from arb_pipeline.venues.polymarket.parsing.fields import identifier
 from arb_pipeline.venues.records import RecordProblem, merge_copies, parse_records, scratch, token_book_terms
-from arb_pipeline.venues.wire import WireFormatError, json_object, optional_decimal, optional_text, optional_time, require, to_decimal
+from arb_pipeline.venues.wire import (
+    WireFormatError,
+    json_object,
+    optional_decimal,
+    optional_text,
+    optional_time,
+    price_ticks_of,
+    require,
+    size_units_of,
+    to_decimal,
+)
 
 
 # Price strings come from a small vocabulary (ticks of 0.01 or 0.001), so converting each once
@@ -39,6 +50,23 @@ def parse_price(value: Any, where: str) -> Decimal:
     if type(value) is str and len(KNOWN_PRICES) < _PRICE_CACHE_MAX:
         KNOWN_PRICES[value] = price
     return price
+
+
+def parse_price_ticks(value: Any, where: str) -> int:
+    """A probability price (as :func:`parse_price` reads it) in ticks of $0.0001: a live book's
+    unit (docs/venues.md#book-units); a price off that grid raises, never rounded."""
+    ticks = price_ticks_of(value, where)
+    if not 0 <= ticks <= TICKS_PER_DOLLAR:
+        raise WireFormatError(where, f"price {value!r} is outside 0..1")
+    return ticks
+
+
+def parse_size_units(value: Any, where: str) -> int:
+    """A size in millionths, a live book's unit (docs/venues.md#book-units)."""
+    units = size_units_of(value, where)
+    if units < 0:
+        raise WireFormatError(where, f"size {value!r} is negative")
+    return units
 
 
 def parse_size(value: Any, where: str) -> Decimal:

@@ -14,8 +14,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from arb_pipeline.domain.models import ZERO, BookSide, PriceLevel
-from arb_pipeline.venues.polymarket.parsing.clob import KNOWN_PRICES, parse_levels, parse_price, parse_size
+from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, time_ns
+from arb_pipeline.domain.models import BookSide, PriceLevel
+from arb_pipeline.venues.polymarket.parsing.clob import parse_levels, parse_price, parse_price_ticks, parse_size_units
 from arb_pipeline.venues.polymarket.parsing.fields import identifier
 from arb_pipeline.venues.wire import (
     WireFormatError,
@@ -25,7 +26,11 @@ from arb_pipeline.venues.wire import (
     optional_text,
     epoch_time,
     parse_time,
+    PRICE_TICKS,
+    SIZE_UNITS,
+    price_ticks_of,
     require,
+    size_units_of,
     to_decimal,
 )
 
@@ -46,19 +51,20 @@ class BookMessage(NamedTuple):
 
 
 class LevelChange(NamedTuple):
-    """One level's new absolute size (``"0"`` removes it); BUY is a bid level, SELL an ask."""
+    """One level's new absolute size (``"0"`` removes it); BUY is a bid level, SELL an ask. In
+    ticks and size units, as the client's book holds them (domain.books)."""
 
     token_id: str
     side: BookSide
-    price: Decimal
-    size: Decimal
+    price: int
+    size: int
     book_hash: str | None
 
 
 class PriceChangeMessage(NamedTuple):
     market_id: str | None
     changes: tuple[LevelChange, ...]
-    venue_ts: datetime | None
+    venue_ns: int | None  # epoch nanoseconds: the hot path makes no datetime
 
 
 class TickSizeChangeMessage(NamedTuple):
@@ -155,6 +161,16 @@ def _ws_time(message: Mapping[str, Any], where: str) -> datetime | None:
         raise WireFormatError(f"{where} field 'timestamp'", exc.problem) from None
 
 
+def _ws_ns(message: Mapping[str, Any], where: str) -> int | None:
+    """:func:`_ws_time` in epoch nanoseconds, with no datetime made for the usual form."""
+    value = message.get("timestamp")
+    if type(value) is str and value.isdigit() and value.isascii():
+        ms = int(value)
+        if ms > 10**11 and ms in MS_RANGE:
+            return ms * 1_000_000
+    return time_ns(_ws_time(message, where))
+
+
 def _ws_side(value: Any, where: str) -> BookSide:
     side = _SIDES.get(value) if isinstance(value, str) else None
     if side is None:
@@ -203,19 +219,21 @@ _PRICE_CHANGE_WHERE = f"{WS_WHERE} price_change"
 
 def _parse_level_change(entry: Any, token: str | None, book_hash: str | None, index: int) -> LevelChange:
     # Fast path: the usual entry builds no error text. Anything unusual is re-read by the checked
-    # path below, which raises naming the token and field (or accepts it, e.g. a new price).
+    # path below, which raises naming the token and field.
     try:
         if token is None:
             token = entry["asset_id"]
         side = _SIDES[entry["side"]]
-        price = KNOWN_PRICES[entry["price"]]
-        size_text = entry["size"]
-        if type(token) is str and token and type(size_text) is str:
-            size = Decimal(size_text)
-            if size.is_finite() and size >= ZERO:
-                hash_value = entry.get("hash")
-                return LevelChange(token, side, price, size, hash_value if type(hash_value) is str else book_hash)
-    except (KeyError, TypeError, ArithmeticError):
+        price = PRICE_TICKS.get(entry["price"])
+        if price is None:
+            price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
+        size = SIZE_UNITS.get(entry["size"])
+        if size is None:
+            size = size_units_of(entry["size"], _PRICE_CHANGE_WHERE)
+        if type(token) is str and token and 0 <= price <= TICKS_PER_DOLLAR and size >= 0:
+            hash_value = entry.get("hash")
+            return LevelChange(token, side, price, size, hash_value if type(hash_value) is str else book_hash)
+    except (KeyError, TypeError, ValueError):
         pass
     return _checked_level_change(entry, token, book_hash, index)
 
@@ -234,8 +252,8 @@ def _checked_level_change(entry: Any, token: str | None, book_hash: str | None, 
     return LevelChange(
         token,
         _ws_side(side, f"{at} field 'side'"),
-        parse_price(price, f"{at} field 'price'"),
-        parse_size(size, f"{at} field 'size'"),
+        parse_price_ticks(price, f"{at} field 'price'"),
+        parse_size_units(size, f"{at} field 'size'"),
         hash_value if isinstance(hash_value, str) else book_hash,
     )
 
@@ -257,7 +275,7 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
     if type(entries) is not list:
         raise WireFormatError(_PRICE_CHANGE_WHERE, f"expected a list of changes, got {type(entries).__name__}")
     changes = tuple([_parse_level_change(entry, token, book_hash, index) for index, entry in enumerate(entries)])
-    return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_time(message, _PRICE_CHANGE_WHERE))
+    return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_ns(message, _PRICE_CHANGE_WHERE))
 
 
 def _ws_token_ids(message: Mapping[str, Any], kind: str) -> tuple[str, str | None, str]:
