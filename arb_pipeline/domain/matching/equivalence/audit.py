@@ -20,6 +20,9 @@ ASSUMED_GRID = 0.97
 # Leagues where a game can end level: NO then also covers the draw on one venue while the other
 # may split or void; the reasons say so.
 TIE_POSSIBLE = 0.96
+# The venues settle a contest that is not played (cancelled, abandoned, put off) apart: neither
+# question is decided then, and stakes come back in different shares; the reasons say so.
+UNPLAYED_RULES = 0.98
 
 
 @dataclass
@@ -48,6 +51,13 @@ class Audit:
         """Close to certain, but resting on something neither market states."""
         self.reasons.append(reason)
         self.certainty *= factor
+
+    def add(self, notes: Audit) -> None:
+        """What another audit of one part found, after this audit's own reasons."""
+        self.reasons.extend(notes.reasons)
+        self.unsettled.extend(notes.unsettled)
+        self.certainty *= notes.certainty
+        self.rejected = self.rejected or notes.rejected
 
     def reject(self, reason: str | Callable[[], str]) -> None:
         self.rejected = True

@@ -3,13 +3,14 @@ outcome that pays exactly then."""
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, Audit
+from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
 from arb_pipeline.domain.matching.equivalence.statements import compare_sources, game_label
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
+from arb_pipeline.domain.matching.propositions.terms import RESULTS
 from arb_pipeline.domain.matching.propositions.text import same_word
 
 
@@ -21,7 +22,52 @@ def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
 
 
+def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, game: bool = False) -> Audit:
+    """What a contest's structured reading leaves out must agree too (docs/matching.md, "Contest
+    terms"): a game of a series is not the series, winning by a margin or by knockout is not
+    winning, and a draw that one venue splits 50-50 and the other pays No on is not one outcome.
+    A difference rejects on ``audit``; what is said or left unsettled comes back as notes, for the
+    caller to add once the contest itself is known to be the same. ``game``: a series said by one
+    market only is then in doubt (a title or a race is never one game of a series)."""
+    notes = Audit()
+    k_terms, p_terms = kalshi.terms, polymarket.terms
+    k_part, p_part = k_terms.get("part"), p_terms.get("part")
+    k_whole, p_whole = k_terms.get("whole"), p_terms.get("whole")
+    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
+        notes.unverified("contest part", f"only {'Kalshi' if k_whole else 'Polymarket'} says the contest is a "
+                                         "series: the other may be one game of it")
+    elif k_part != p_part:
+        if (k_part or k_whole) and (p_part or p_whole):
+            audit.reject(f"Kalshi pays on {k_part or 'the ' + str(k_whole)}, Polymarket on {p_part or 'the ' + str(p_whole)}")
+        else:
+            notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
+                                             f"contest: {k_part or p_part}")
+    for term, what in (("margin", "a margin"), ("method", "a way of winning")):
+        k_value, p_value = k_terms.get(term), p_terms.get(term)
+        if k_value != p_value:
+            said = " vs ".join(f"{venue} {value or 'none'}" for venue, value in (("Kalshi", k_value), ("Polymarket", p_value)))
+            audit.reject(f"{what} differs: {said}")
+    for case in dict.fromkeys((*kalshi.settles, *polymarket.settles)):
+        k_rule, p_rule = kalshi.settles.get(case), polymarket.settles.get(case)
+        if k_rule == p_rule:
+            notes.verified(f"a {case} settles {k_rule} on both")
+        elif case not in RESULTS:
+            # A contest not played (or put off) decides neither question: the venues' rules for
+            # it differ in how stakes come back, not in who won; said, not blocking.
+            notes.assumed(f"a {case} settles {k_rule or 'as the rules read'} on Kalshi and "
+                          f"{p_rule or 'as the rules read'} on Polymarket", UNPLAYED_RULES)
+        elif k_rule is not None and p_rule is not None:
+            audit.reject(f"a {case} settles {k_rule} on Kalshi and {p_rule} on Polymarket")
+        elif "no" not in (k_rule, p_rule):
+            # A market silent on a draw pays as its statement reads (a draw is no win); the other
+            # splitting or voiding it settles that case apart, unless a person reads otherwise.
+            stated, venue = (k_rule, "Kalshi") if k_rule is not None else (p_rule, "Polymarket")
+            notes.unverified("settlement", f"only {venue} says how a {case} settles ({stated})")
+    return notes
+
+
 def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    notes = compare_terms(kalshi, polymarket, audit, game=True)
     if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
     k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")
@@ -45,6 +91,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     if audit.rejected:
         return None
     audit.verified(f"same game {game_label(kalshi.teams)} {k_day}")
+    audit.add(notes)
     league = kalshi.league or polymarket.league
     if league in sports_lexicon.LEAGUES_WITH_TIES:
         audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
@@ -98,6 +145,7 @@ def _compare_years(kalshi: Proposition, polymarket: Proposition, audit: Audit, w
 
 
 def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    notes = compare_terms(kalshi, polymarket, audit)
     if kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
     k_competition, p_competition = kalshi.frame.axes.get("competition"), polymarket.frame.axes.get("competition")
@@ -108,12 +156,14 @@ def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         return None
     year = kalshi.when.start.year if kalshi.when.start else None
     audit.verified(f"same competition: {year} {kalshi.league} {k_competition}")
+    audit.add(notes)
     assert isinstance(kalshi.selection, Name)
     # Many teams can win a title: the "No" of one team is never another team's YES.
     return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what="wins the title")
 
 
 def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    notes = compare_terms(kalshi, polymarket, audit)
     k_axes, p_axes = kalshi.frame.axes, polymarket.frame.axes
     if k_axes["office"] != p_axes["office"]:
         audit.reject(f"different office: Kalshi {k_axes['office']} vs Polymarket {p_axes['office']}")
@@ -132,6 +182,7 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
     where = f" {kalshi.place}" if kalshi.place else ""
     year = kalshi.when.start.year if kalshi.when.start else None
     audit.verified(f"same race: {year}{where} {k_axes['office']} {k_axes['stage']}")
+    audit.add(notes)
     choice = kalshi.selection
     assert isinstance(choice, Name)
     positive = next((t for t in polymarket.outcomes if not t.negated), None)

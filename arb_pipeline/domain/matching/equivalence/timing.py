@@ -199,4 +199,12 @@ def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     if stated is None and kalshi.close_eastern and polymarket.close_eastern and kalshi.close_eastern == polymarket.close_eastern:
         audit.verified(f"both close at {kalshi.close_eastern:%Y-%m-%d %H:%M} ET")
         return
+    if _SETTLEMENT_PRICE.search(kalshi.frame.rules) and _SETTLEMENT_PRICE.search(polymarket.frame.rules):
+        # An exchange publishes one settlement price a day: the day names the reading, whenever
+        # each market closes.
+        audit.verified("both read the exchange's settlement price of the day")
+        return
     audit.unverified("time of day", "time of day not stated by both markets")
+
+
+_SETTLEMENT_PRICE = re.compile(r"\bfutures\b.{0,60}\bsettlement price\b|\bsettlement price\b.{0,60}\bfutures\b")

@@ -312,6 +312,11 @@ class Proposition:
     # a Kalshi option lists ("Crypto / Cryptocurrency"): what a mention market pays on.
     alternatives: frozenset[str] = frozenset()
     unread: str = ""  # why the reader could not read it (kind UNKNOWN)
+    # A contest's terms its structured reading leaves out (see terms.py): the part of the contest
+    # ("game 1", or "series" for the whole), a margin ("by 10+"), a way of winning ("ko"); and
+    # how it settles a draw, a no contest, a contest not played or postponed ("no", "50-50", "void").
+    terms: Mapping[str, str] = field(default_factory=dict)
+    settles: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def family(self) -> str | None:

@@ -17,7 +17,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, PERSON_KEY, PHRASE_CANONICAL, PHRASE_PATTERN
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ALIAS_KEY,
+    COMPETITIONS,
+    PERSON_KEY,
+    PHRASE_CANONICAL,
+    PHRASE_PATTERN,
+)
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
 
@@ -184,7 +190,8 @@ def _split_aliases(run: str) -> list[str]:
     while index < len(words):
         for size in range(min(5, len(words) - index), 0, -1):
             phrase = " ".join(words[index:index + size])
-            if fold_short(phrase).strip(".") in ALIAS_KEY:
+            known = ALIAS_KEY.get(fold_short(phrase).strip("."))
+            if known is not None and not (current and known in COMPETITIONS):
                 if current:
                     parts.append(" ".join(current))
                     current = []
@@ -310,6 +317,10 @@ def same_name(a: Name, b: Name) -> bool:
             return True
         if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
+        if short[0] == long[0] and all(word in _ORGANISATION_WORDS for word in long[1:]):
+            return True  # "FaZe" of "FaZe Clan": the rest says only that it is a team
+        if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
+            return True
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
@@ -326,6 +337,25 @@ def same_name(a: Name, b: Name) -> bool:
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+# Words that say a name is a team or a company and nothing else about which one.
+_ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "fc", "inc", "corp", "group"})
+
+
+def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
+    """"NAVI" of "Natus Vincere": an initialism of four or five capitals that spells the first two
+    or three letters of each word of the long name in turn."""
+    if len(short) < 4:
+        return False
+
+    def spells(rest: str, words: list[str] | tuple[str, ...]) -> bool:
+        if not words:
+            return not rest
+        return any(len(words[0]) > size and rest.startswith(words[0][:size]) and spells(rest[size:], words[1:])
+                   for size in (2, 3))
+
+    return len(long) >= 2 and spells(short, long)
 
 
 def _led_by_initials(name: Name) -> bool:

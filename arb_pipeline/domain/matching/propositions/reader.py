@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.elections import kalshi_race, polymarket_race, race
+from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
     alternative_terms,
@@ -79,6 +79,8 @@ from arb_pipeline.domain.matching.propositions.outcomes import (
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.sports import (
+    GAME,
+    TITLE,
     championship_league,
     kalshi_matchup,
     kalshi_ticker,
@@ -90,6 +92,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     season_title,
     team_key,
 )
+from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, same_word
 from arb_pipeline.domain.models import Market, Venue
 
@@ -109,10 +112,24 @@ _CUSTOM_STRIKE_SKIP = frozenset({"window_start", "window_end", "start", "end", "
 def read(market: Market) -> Proposition:
     """The proposition ``market`` states."""
     if market.venue is Venue.KALSHI:
-        return read_kalshi(market)
+        return _with_contest_terms(read_kalshi(market), market)
     if market.venue is Venue.POLYMARKET:
-        return read_polymarket(market)
+        return _with_contest_terms(read_polymarket(market), market)
     raise ValueError(f"market {market.market_id}: matching reads Kalshi and Polymarket markets, not {market.venue}")
+
+
+_CONTESTS = frozenset({GAME, TITLE, ELECTION})
+
+
+def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
+    """A game, title or race with the terms its topic reader does not read: only these readers
+    drop the statement's words, so only their markets need them read apart."""
+    if proposition.topic not in _CONTESTS or not proposition.understood:
+        return proposition
+    question = " ".join(t for t in (market.title, market.subtitle) if t)
+    terms = contest_terms(question, market.rules, heading=market.event_title or "")
+    settles = settlement(market.rules)
+    return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 
 
 # --- Kalshi ------------------------------------------------------------------------------------

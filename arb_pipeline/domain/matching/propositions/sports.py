@@ -455,7 +455,9 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     return ()
 
 
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?(?: on .+?| in .+?)?\??$")
+# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
@@ -466,9 +468,31 @@ _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose agains
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
 
+_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
+
+
+def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
+    """"Will Oleksandr Usyk beat Daniel Dubois?": both sides are people's full names, written
+    capitalised in the question, so the question is a bout between them."""
+    sides = [side for side in contest if side]
+    return len(sides) == 2 and all(
+        any(fold_short(found) == side for found in _PERSON.findall(raw_title.removeprefix("Will ")))
+        for side in sides)
+
+
+# "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
+# against the other side.
+_WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"
+                             r"(?:test|match|game|final|semi-?final|quarter-?final|odi|t20i?|bout|fight)\b"
+                             r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
 def _contest(title: str) -> tuple[str, str | None] | None:
     """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
     the Mavericks?" pays on the Mavericks."""
+    named = _WILL_WIN_NAMED.match(title)
+    if named is not None:
+        return named.group(1), named.group(2)
     beats = _WILL_WIN.match(title)
     if beats is not None:
         return beats.group(1), beats.group(2)
@@ -508,7 +532,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         # title, not a game: no day, no start time, a championship named.
         return None
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
-                                           or _BEAT.search(reading.title)):
+                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
@@ -519,7 +543,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
-            if league is None and _slug_day(market) is None:
+            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
+                    and not _WILL_WIN_NAMED.match(reading.title):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):

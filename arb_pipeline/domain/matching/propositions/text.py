@@ -124,7 +124,19 @@ def fold(text: str) -> str:
     for needle, pattern, replacement in _ABBREVIATIONS:
         if needle in text:
             text = pattern.sub(replacement, text)
+    if "ot20" in text or "october term" in text:
+        text = _COURT_TERM.sub(_court_term, text)
     return " ".join(text.split())
+
+
+# A court's term by the year it opens ("OT2026", "October Term 2026") runs into the next year: it
+# is the "2026-27 term", as the other venue may write it.
+_COURT_TERM = re.compile(r"\bot(20\d\d)\b|\boctober term (20\d\d)\b")
+
+
+def _court_term(match: re.Match[str]) -> str:
+    year = int(match.group(1) or match.group(2))
+    return f"{year}-{(year + 1) % 100:02d} term"
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

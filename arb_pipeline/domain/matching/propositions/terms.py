@@ -1,0 +1,121 @@
+"""What a contest market's structured reading leaves out: the part of a contest it pays on, a
+margin or a way of winning it asks for, and how it settles when the contest ends level, without
+a result, or is not played.
+
+The topic readers (games, season titles, elections) read who plays, on which day, and who YES
+pays on; their words are not compared. What else the question or the rules say must then be read
+here, or a market on game 1 of a series pairs with the series, one on winning a race by ten points
+with winning it, and one that splits a draw 50-50 with one that pays No on it (docs/matching.md,
+"Contest terms").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from arb_pipeline.domain.matching.propositions.text import fold_short
+
+# A part of a contest played as several: "Game 1", "Map 2", "Set 3", "Leg 4", "1st map".
+_PART = re.compile(r"\b(game|map|set|leg|frame|race|heat|bout|innings?|quarter|period)\s+(\d{1,2})\b"
+                   r"|\b(\d{1,2})(?:st|nd|rd|th)\s+(map|set|game|leg|innings?|quarter|period)\b")
+# The contest as a whole, said of a series of games: a part is then another contest.
+_WHOLE = re.compile(r"\b(?:(?<!world )series|best[- ]of[- ]\w+|bo\d)\b")
+# A margin the side must win by: "by 10+ points", "by more than 5", "by at least 3 goals",
+# "by 10 or more percentage points", "margin of victory", a handicap.
+_UNITS = r"(?:percentage points?|points?|pts|goals?|runs?|wickets?|votes?|seats?|strokes?|lengths?|%)"
+_MARGIN = re.compile(r"\bby\s+(?:more than|at least|over|greater than)\s+(\d+(?:\.\d+)?)()"
+                     r"|\bby\s+(\d+(?:\.\d+)?)(\+|\s*or more)?\s*" + _UNITS + r"(?!\w)"
+                     r"|\bby\s+(\d+(?:\.\d+)?)(\+)"
+                     r"|\bmargin of victory\b|\bhandicap\b")
+# A way of winning: a fight won by knockout, submission or decision, a match in straight sets.
+_METHOD = re.compile(r"\b(?:by|via)\s+(ko|tko|knockout|technical knockout|submission|decision|stoppage|"
+                     r"unanimous decision|split decision|points)\b|\binside the distance\b|\bin straight sets\b|"
+                     r"\bin regulation\b|\bclean sweep\b")
+
+# How a market settles when its contest does not produce a plain winner. A draw or a no contest
+# ends a contest that took place; a cancellation or a postponement leaves it undecided.
+_IRREGULAR = (
+    ("draw", re.compile(r"\b(?:draw|drawn|tie|tied|ties)\b")),
+    ("no contest", re.compile(r"\bno[- ]contest\b")),
+    ("cancellation", re.compile(r"\bcancel+(?:ed|ation)?\b|\bcanceled\b|\bnot take place\b|\bnot played\b|\babandon\w*\b|"
+                              r"\bno result\b|"
+                              r"\bcalled off\b|\bvoid(?:ed)?\b")),
+    ("postponement", re.compile(r"\bpostpone\w*\b|\breschedul\w*\b|\bdelayed\b")),
+)
+# Any of the cases' words: rules that name none settle none of them.
+_ANY_CASE = re.compile(r"\b(?:draw|tie|contest|cancel|not take place|not played|abandon|no result|called off|void|"
+                       r"postpone|reschedul|delayed)")
+_SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b")
+_REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
+_NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
+
+
+def contest_terms(question: str, rules: str, heading: str = "") -> Mapping[str, str]:
+    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
+    way of winning (``method``) the market states, each folded. A part and a way of winning are
+    read from the question only: rules name a series' games when they describe the series, and
+    say how overtime or a decision counts without asking for it. ``heading``: the event's title."""
+    terms: dict[str, str] = {}
+    # Rules run to kilobytes and only their words are searched here: lower case is enough.
+    question, rules, heading = fold_short(question), rules.lower(), fold_short(heading)
+    part = _PART.search(question)
+    if part is not None:
+        kind = part.group(1) or part.group(4)
+        number = part.group(2) or part.group(3)
+        terms["part"] = f"{kind.rstrip('s')} {int(number)}"
+    elif _WHOLE.search(question) or _WHOLE.search(rules) or _WHOLE.search(heading):
+        terms["whole"] = "series"
+    # An event's heading ("Kentucky governor margin of victory") is said of every market under it.
+    for text in (question, rules, heading):
+        margin = _MARGIN.search(text)
+        if margin is not None and "margin" not in terms:
+            terms["margin"] = _margin(margin)
+    method = _METHOD.search(question)
+    if method is not None:
+        terms["method"] = method.group(1) or method.group(0)
+    return terms
+
+
+def _margin(match: re.Match[str]) -> str:
+    """"by 10+", "by more than 5": the least margin that pays, as the market bounds it."""
+    if match.group(1):
+        return f"by more than {match.group(1)}"
+    number = match.group(3) or match.group(5)
+    if number is None:
+        return match.group(0)
+    return f"by {number}+" if (match.group(4) or match.group(6)) else f"by {number}"
+
+
+#: The cases that end a contest that was played: settled apart, the two markets pay apart.
+RESULTS = frozenset({"draw", "no contest"})
+
+
+def settlement(rules: str) -> Mapping[str, str]:
+    """How the rules settle each irregular end they name: "no", "50-50" or "void" for "draw",
+    "no contest", "cancellation" and "postponement". A case the rules do not settle is absent."""
+    lowered = rules.lower()
+    settled: dict[str, str] = {}
+    done = -1
+    # Only the sentences that name a case are read: rules run to kilobytes of other terms.
+    for hit in _ANY_CASE.finditer(lowered):
+        if hit.start() < done:
+            continue
+        begin = max(lowered.rfind(". ", 0, hit.start()), lowered.rfind(";", 0, hit.start()),
+                    lowered.rfind("\n", 0, hit.start())) + 1
+        ends = [at for at in (lowered.find(". ", hit.end()), lowered.find(";", hit.end()), lowered.find("\n", hit.end()))
+                if at >= 0]
+        done = min(ends) if ends else len(lowered)
+        sentence = lowered[begin:done]
+        if _SPLIT.search(sentence):
+            outcome = "50-50"
+        elif _REFUND.search(sentence):
+            outcome = "void"
+        elif _NO.search(sentence):
+            outcome = "no"
+        else:
+            continue
+        for case, pattern in _IRREGULAR:
+            if case not in settled and pattern.search(sentence):
+                settled[case] = outcome
+    return settled
