@@ -435,10 +435,12 @@ class Streamer:
     def write_health(self) -> None:
         end = utc_now()
         now = time.monotonic()
+        now_ns = time.time_ns()
         for feed in self.feeds:
             venue = feed.venue.value
             period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
-            live = sum(1 for instrument in feed.watched if feed.is_live(instrument))
+            # Stale by its own age counts as stale, as the evaluation leaves it out.
+            live = sum(1 for instrument in feed.watched if feed.is_live(instrument) and feed.confirmed(instrument, now_ns))
             staleness = Decimal(f"{max(now - feed.last_traffic, 0.0):.3f}") if feed.watched else None
             connections = feed.connections()
             self.writer.append_health(
