@@ -78,7 +78,6 @@ class Feed(ABC):
         self.stale_s = stale_s
         #: ``stale_s`` in the books' own clock: integer epoch nanoseconds (``received_ns``).
         self.stale_ns = round(stale_s * 1e9)
-        self.last_traffic = time.monotonic()
         self.first_event_s = first_event_s
         self.silence_s = silence_s
         self._watched: dict[str, None] = {}
@@ -168,7 +167,7 @@ class Feed(ABC):
         self._asks.pop(instrument, None)
         if instrument not in self._watched:
             return
-        self._last_event[instrument] = self.last_traffic = time.monotonic()
+        self._last_event[instrument] = time.monotonic()
         self._had_event.add(instrument)
         if self._step:
             self._step.pop(instrument, None)
@@ -236,13 +235,22 @@ class Feed(ABC):
         received_ns = self._received_ns(instrument)
         return received_ns is not None and now_ns - received_ns < self.stale_ns
 
+    def oldest_age_s(self, now_ns: int) -> float | None:
+        """Seconds since the least recently heard-from live book changed or was confirmed, at
+        ``now_ns``: what the staleness metric and ``stream_health.max_staleness_s`` report. Each
+        book's own age, so one dead subscription shows while its connection is busy with others;
+        None when no watched book is live."""
+        oldest = None
+        for instrument in self.watched:
+            received_ns = self._received_ns(instrument) if self.is_live(instrument) else None
+            if received_ns is not None and (oldest is None or received_ns < oldest):
+                oldest = received_ns
+        return None if oldest is None else max(now_ns - oldest, 0) / 1e9
+
     @abstractmethod
     def _received_ns(self, instrument: str) -> int | None:
         """When the instrument's book last changed or was confirmed, in epoch nanoseconds."""
         raise NotImplementedError
-
-    def mark_traffic(self, now: float) -> None:
-        self.last_traffic = now
 
     # --- running ------------------------------------------------------------------------------
 

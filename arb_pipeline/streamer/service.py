@@ -366,15 +366,14 @@ class Streamer:
         for feed in self.feeds:
             venue = feed.venue.value
             if self._count(feed)["messages"]:
-                feed.mark_traffic(now)
                 self.health.mark_message(venue, now)
             self.health.set_idle(venue, not feed.watched, now)
             for name, up in feed.connections():
                 self.health.mark_connected(venue, up, now, connection=name)
-            self.metrics.set_book_staleness(venue, max(now - feed.last_traffic, 0.0))
             # Each book's own age, not the venue's traffic: one dead subscription on a busy
             # connection goes stale too (docs/streamer.md#the-service).
             now_ns = time.time_ns()
+            self.metrics.set_book_staleness(venue, feed.oldest_age_s(now_ns) or 0.0)
             for instrument in feed.watched:
                 if instrument in self._stale:
                     continue
@@ -434,14 +433,14 @@ class Streamer:
 
     def write_health(self) -> None:
         end = utc_now()
-        now = time.monotonic()
         now_ns = time.time_ns()
         for feed in self.feeds:
             venue = feed.venue.value
             period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
             # Stale by its own age counts as stale, as the evaluation leaves it out.
             live = sum(1 for instrument in feed.watched if feed.is_live(instrument) and feed.confirmed(instrument, now_ns))
-            staleness = Decimal(f"{max(now - feed.last_traffic, 0.0):.3f}") if feed.watched else None
+            age = feed.oldest_age_s(now_ns)
+            staleness = None if age is None else Decimal(f"{age:.3f}")
             connections = feed.connections()
             self.writer.append_health(
                 venue, self._period_start, end,

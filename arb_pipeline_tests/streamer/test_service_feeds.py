@@ -235,12 +235,22 @@ async def test_a_token_silent_on_a_busy_connection_is_excluded_then_reconfirmed_
 
     await wait_for(excluded_alone, timeout_s=20, what="the silent token excluded while its connection's others are live")
     assert [instrument for instrument, reason in closed if "confirmation" in reason] == [token]
+    # What operators see is the silent book's own age, though its connection stays busy.
+    await wait_for(lambda: _book_staleness(service, "polymarket") >= 2.0, timeout_s=10,
+                   what="the silent token's age in the staleness gauge")  # fmt: skip
     exchange.silence(Venue.POLYMARKET, False, instrument=token)
     await wait_for(lambda: polymarket.book(token, utc_now()) is not None, timeout_s=20, what="the token re-confirmed")
     service.stop()
     await running
     exposition = service.metrics.exposition().decode()
     assert 'arb_streamer_watchdog_actions_total{action="resubscribe",venue="polymarket"}' in exposition
+
+
+def _book_staleness(service, venue: str) -> float:
+    prefix = f'arb_streamer_book_staleness_seconds{{venue="{venue}"}} '
+    lines = [line for line in service.metrics.exposition().decode().splitlines() if line.startswith(prefix)]
+    assert len(lines) == 1, f"no staleness gauge for {venue}"
+    return float(lines[0].removeprefix(prefix))
 
 
 async def test_kalshi_books_follow_the_same_rule_confirmed_while_quiet_and_excluded_when_silent(world, tmp_path):
