@@ -186,12 +186,17 @@ def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool
 # Final)", "the House of Councillors (upper house)".
 _BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
 _BEFORE_BRACKET = 4
+# A bracket that lists alternatives ("a medal (gold, silver or bronze)", "(gold/silver/bronze)")
+# spells out a broader term: the term is any of them, never one of them alone, so only a market
+# that names them all says the same.
+_ALTERNATIVES = re.compile(r"\bor\b|\w\s*/\s*\w|,[^,]*,")
+_BRACKET_LIST = re.compile(r"\((?=[^()]*(?:\bor\b|\w\s*/\s*\w|,[^,()]*,))[^()]{2,60}\)")
 
 
 @lru_cache(maxsize=1 << 12)
-def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str], bool], ...]:
     """What a market's rules restate in brackets: (the last words before the bracket, the words in
-    it), canonical."""
+    it, canonical; whether it lists alternatives)."""
     if "(" not in rules:
         return ()
     found = []
@@ -199,7 +204,7 @@ def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
         inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
         if before and inside:
-            found.append((frozenset(before), frozenset(inside)))
+            found.append((frozenset(before), frozenset(inside), _ALTERNATIVES.search(match.group(2)) is not None))
     return tuple(found)
 
 
@@ -211,15 +216,16 @@ def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
     """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
     words only the other says (``other``)."""
     own, other = tuple(own), tuple(other)
-    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
-                                             for before, inside in _brackets(rules))
+    return bool(own) and bool(other) and any(
+        _covered(own, before) and _covered(other, inside) and (not listed or _covered(inside, frozenset(other)))
+        for before, inside, listed in _brackets(rules))
 
 
 def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
     """Whether ``rules`` restate a name in brackets by words the other market says."""
     said = _context_words(other_context)
     return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
-                                    for before, inside in _brackets(rules))
+                                    for before, inside, _ in _brackets(rules))
 
 
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
@@ -258,6 +264,10 @@ def _labels_text(labels: list[str]) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _context_words(context: str) -> frozenset[str]:
+    # A term the texts list only as one alternative in brackets ("any medal (gold, silver or
+    # bronze)") is one way to pay, not what they say the market pays on.
+    if "(" in context:
+        context = _BRACKET_LIST.sub(" ", context)
     # Numbers as statements keep them: "98th" is "98".
     return frozenset((w.rstrip("stndrdh") or w) if w[0].isdigit() else canonical(w.split("'", 1)[0])
                      for w in words(canonical_phrases(context)))
