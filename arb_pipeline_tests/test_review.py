@@ -4,6 +4,7 @@ as a pairs file."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,26 @@ def test_approving_names_the_paying_outcome_and_a_wrong_one_is_refused(
     assert exited.value.code == 2
     assert "--reason" in capsys.readouterr().err
     assert [d.decided_by for d in read_decisions(store)] == ["bob"]
+
+
+def test_a_pair_the_matcher_proposes_no_token_for_is_approved_only_with_the_outcome_named(
+    store: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Which outcome pays is what the matcher could not read ("Will Congress avoid ...?" against
+    # "Will the government shut down?"): "Yes" by default would be a guess.
+    ticker, market_id, tokens = queued_yes_no(store)
+    proposed = read_pair(store, ticker, market_id)
+    assert proposed is not None
+    write_match_run(store, [replace(proposed, polymarket_yes_token="", polymarket_no_token="")])
+    assert main(["review"]) == 0
+    assert "pays on Kalshi YES per the matcher: none proposed" in capsys.readouterr().out
+
+    assert main(["review", "approve", ticker, market_id]) == 2
+    assert "the matcher proposes no token for this pair (Yes/No)" in capsys.readouterr().err
+    assert read_decisions(store) == []
+    assert main(["review", "approve", ticker, market_id, "--pays-on-kalshi-yes", "No"]) == 0
+    approved = read_pair(store, ticker, market_id)
+    assert approved is not None and approved.polymarket_yes_token == tokens["No"]
 
 
 def test_rejecting_keeps_the_pair_out_and_withdrawing_gives_it_back_to_the_matcher(

@@ -76,6 +76,12 @@ def _paying_token(market: Market, named: str | None, proposed: MatchedPair | Non
         return chosen[0].token_id or ""
     if proposed is not None and proposed.polymarket_yes_token in {o.token_id for o in with_tokens}:
         return proposed.polymarket_yes_token
+    if proposed is not None and proposed.status is PairStatus.REVIEW:
+        # The matcher saw the pair and proposed no token: which outcome pays is what it could not
+        # read (a market not understood, a word that may make one statement the other's NO), so
+        # "Yes" by default would be a guess (docs/matching.md#the-review-queue-arb-pipeline-review).
+        raise ReviewError(f"the matcher proposes no token for this pair ({names}): name the outcome that pays on "
+                          "Kalshi YES with --pays-on-kalshi-yes")
     yes = [o for o in with_tokens if o.name.strip().lower() == "yes"]
     if len(yes) == 1:
         return yes[0].token_id or ""

@@ -57,3 +57,55 @@ def test_a_bracket_restating_one_term_still_makes_them_the_same() -> None:
              "then the market resolves to Yes.")
     v = verdict(_podium("AT", rules), _top_prize("3", "a podium finish"))
     assert not v.rejected, v.reasons
+
+
+# --- polarity: "avoid" reads as "not"; an unexplained word of polarity proposes no token ------------
+
+
+def _yes(p: Market) -> str:
+    return next(o.token_id for o in p.outcomes if o.name == "Yes")
+
+
+def _no(p: Market) -> str:
+    return next(o.token_id for o in p.outcomes if o.name == "No")
+
+
+def _strike_by(day: str = "Mar 1, 2027") -> Market:
+    return kalshi("KXPORTSTRIKE-27MAR01", title=f"Will dockworkers go on strike before {day}?", yes_sub_title=f"Before {day}",
+                  rules=f"If ILA dockworkers begin a strike at East Coast ports before {day}, then the market resolves to Yes.",
+                  close_time="2027-02-28T23:59:00Z")
+
+
+def test_avoiding_an_event_is_its_no() -> None:
+    p = gamma("11", question="Will the ports avoid a dockworker strike through February 28?", end="2027-02-28T23:59:00Z",
+              description='This market will resolve to "Yes" if no ILA dockworker strike begins at East Coast ports '
+                          'between market creation and February 28, 2027, 11:59 PM ET. If a strike begins in that '
+                          'period, this market resolves "No".')
+    v = verdict(_strike_by(), p)
+    assert v.yes_token == _no(p), v.reasons
+    assert v.agrees, v.reasons
+
+
+def test_avoiding_an_event_in_review_carries_the_no_token() -> None:
+    # Another actor named only on Polymarket keeps the pair for a person, with the right token.
+    p = gamma("12", question="Will the union avoid a dockworker strike through February 28?", end="2027-02-28T23:59:00Z",
+              description='This market will resolve to "Yes" if no ILA dockworker strike begins at East Coast ports '
+                          'between market creation and February 28, 2027. Otherwise "No".')
+    v = verdict(_strike_by(), p)
+    assert not v.agrees and not v.rejected, v.reasons
+    assert v.yes_token in (None, _no(p)), v.reasons
+
+
+def test_an_unexplained_word_of_polarity_proposes_no_token() -> None:
+    k = kalshi("KXPEG-27JUN30", title="Will the Widgetland central bank abandon the dollar peg before Jul 1, 2027?",
+               yes_sub_title="Before Jul 1, 2027", close_time="2027-06-30T23:59:00Z",
+               rules="If the Widgetland central bank abandons its peg to the US dollar before Jul 1, 2027, then the "
+                     "market resolves to Yes.")
+    p = gamma("13", question="Will the Widgetland central bank abandon the dollar peg and retain reserves by June 30, 2027?",
+              end="2027-06-30T23:59:00Z",
+              description='This market resolves to "Yes" if the Widgetland central bank abandons its peg to the US '
+                          'dollar by June 30, 2027. Otherwise "No".')
+    v = verdict(k, p)
+    assert not v.rejected and not v.agrees, v.reasons
+    assert v.yes_token is None and "polarity" in v.unsettled, v.reasons
+    assert not any("pays on Kalshi YES" in r for r in v.reasons), v.reasons

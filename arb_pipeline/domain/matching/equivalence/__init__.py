@@ -69,6 +69,11 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
 def _verdict(audit: Audit, mapping: tuple[OutcomeTerm, OutcomeTerm] | None) -> Verdict:
     if audit.rejected or mapping is None:
         return Verdict(None, None, 0.0, tuple(audit.reasons), rejected=True)
+    if audit.polarity_unsettled:
+        # Which outcome pays is exactly what is in doubt: a provisional token would be a guess a
+        # reviewer may confirm by habit (docs/matching.md#the-review-queue-arb-pipeline-review).
+        return Verdict(None, None, audit.certainty, tuple(audit.reasons), rejected=False,
+                       unsettled=tuple(dict.fromkeys(audit.unsettled)))
     yes, no = mapping
     return Verdict(yes.token_id, no.token_id, audit.certainty, tuple(audit.reasons), rejected=False,
                    unsettled=tuple(dict.fromkeys(audit.unsettled)))

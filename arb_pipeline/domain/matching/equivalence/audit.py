@@ -37,6 +37,8 @@ class Audit:
     # One market pays if a level is touched in the window, the other if the value stays on the
     # other side all along: each is the NO of the other when their ranges are complements.
     path_opposed: bool = False
+    # A word that may make one statement the other's NO is left unexplained: no token is proposed.
+    polarity_unsettled: bool = False
 
     def verified(self, reason: str) -> None:
         self.reasons.append(reason)

@@ -20,6 +20,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     DEFAULT_PLACES,
     IMPLIED_WORDS,
     LEVEL_MOTION,
+    NEGATING,
+    POLARITY_CUES,
     SYMMETRIC,
     is_subject,
 )
@@ -354,6 +356,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
+    # The verb of a negated statement ("avoid a shutdown") is read as its "not".
+    k_words = k_words - NEGATING if kalshi.frame.negated else k_words
+    p_words = p_words - NEGATING if polymarket.frame.negated else p_words
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     _drop_written_apart(k_only, p_only)
@@ -416,15 +421,26 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             return
         audit.unverified("statement", f"the statements differ: Kalshi says '{' '.join(k_only)}', Polymarket says "
                                       f"'{' '.join(p_only)}'")
+        _polarity_cues(k_only + p_only, audit)
         return
     if k_unsaid or p_unsaid:
         # One market states more than the other ("major hurricane", "reach the final"): the
         # extra word may narrow what it pays on, and no rule settles that.
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("statement", f"only {who} says '{' '.join(unsaid)}'")
+        _polarity_cues(unsaid, audit)
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
+    """A word left unexplained that may make one statement the other's NO ("avoid", "remain",
+    "still"): the pair waits for a person with no token proposed, never with a guessed one."""
+    cues = sorted(POLARITY_CUES.intersection(unexplained))
+    if cues:
+        audit.polarity_unsettled = True
+        audit.unverified("polarity", f"'{' '.join(cues)}' may make one statement the other's NO: no token proposed")
 
 
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
@@ -534,6 +550,9 @@ def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     flipped = negated != audit.opposite
     for index, term in enumerate(terms):
         if term.negated is flipped and isinstance(term.selection, Name | Happens):
+            if audit.polarity_unsettled:
+                # No token is proposed (see _polarity_cues): the reasons claim none either.
+                return term, terms[1 - index]
             if flipped:
                 why = (f"only {'Kalshi' if kalshi.frame.negated else 'Polymarket'}'s statement says 'not'" if negated
                        else "the statements are opposites")

@@ -30,7 +30,10 @@ from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold
 _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:et|est|edt|utc|pt|ct))?\b"
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b")
+# "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
+# shutdown?" is the NO of "Will the government shut down?".
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
+                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
