@@ -25,6 +25,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import (
+    DateRule,
     Happens,
     Kind,
     Name,
@@ -159,7 +160,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
-    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names) \
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
+            and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
             and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
         # order may swap who does what to whom, which no word comparison sees. Two people who
@@ -220,6 +222,16 @@ def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bo
     said = _context_words(other_context)
     return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
                                     for before, inside in _brackets(rules))
+
+
+def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
+    """The names that may act on each other: not a label both markets write before a number
+    ("Category 5", "Level 4"), which names a grade, not who does what to whom."""
+    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context)))
+
+
+def _numbered(name: Name, context: str) -> bool:
+    return bool(name.words) and re.search(rf"\b{re.escape(' '.join(name.words))} \d", context) is not None
 
 
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
@@ -317,6 +329,8 @@ def _same_term(a: str, b: str) -> bool:
 
 
 _EXTREMES = frozenset({"high", "low"})
+_DAY_CLOSE = frozenset({"close", "stock", "share"})
+_SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -328,10 +342,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # Names are words of the statement too: a headline In Title Case hides which are names, and
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
-    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not named_by(n, k_names, p_names))) \
-        - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not named_by(n, p_names, k_names))) \
-        - IMPLIED_WORDS
+    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names))) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names))) - IMPLIED_WORDS
+    k_words -= _back_references(kalshi.frame.words, k_names, p_names)
+    p_words -= _back_references(polymarket.frame.words, p_names, k_names)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
@@ -340,6 +354,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
         # goes; the verb that moves it there adds nothing.
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
+            and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
+            and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
+            and "path" not in polymarket.frame.axes:
+        # A traded value read on a day is its close, the day's published figure: "closes above
+        # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
+        # point of the session ("open", "high", "intraday") still differs.
+        k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
@@ -415,6 +437,23 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+def _unshared(own: tuple[Name, ...], other: tuple[Name, ...]) -> list[Name]:
+    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other)]
+
+
+def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
+    """A one-word name that is a word of a longer name the market writes and the other market
+    names too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
+    if len(name.words) != 1:
+        return False
+    return any(m is not name and len(m.label.split()) >= 2 and name.words[0] in fold_short(m.label).split()
+               and named_by(m, own, other) for m in own)
+
+
+def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...]) -> frozenset[str]:
+    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other)) & statement
 
 
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:

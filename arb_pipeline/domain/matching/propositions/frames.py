@@ -154,7 +154,11 @@ class FrameParts:
         for text in self.texts:
             if text:
                 found |= statement_words(text, reference, self.blanks)
-        return frozenset(found - name_words(names) - name_words(option_forms)), names
+        # A name's abbreviation in brackets after it ("Oracle (ORCL)", "the Liberal Democrats
+        # (LD)") is the name again, not a word of the statement.
+        bracketed = frozenset(canonical(short.lower()) for raw in self.raw if "(" in raw
+                              for full, short in abbreviated_names(raw))
+        return frozenset(found - name_words(names) - name_words(option_forms) - bracketed), names
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules
@@ -220,4 +224,17 @@ def condition(raw_rules: str) -> str:
 
 
 def _context(head: str, raw_rules: str) -> str:
-    return canonical_phrases(f"{head} {fold(condition(raw_rules))}")
+    said = condition(raw_rules)
+    return canonical_phrases(f"{head} {fold(said)}{camel_initials(said)}")
+
+
+# A name written as one word of several capitalised parts ("RealClearPolitics", "FiveThirtyEight").
+_CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+
+
+def camel_initials(raw: str) -> str:
+    """The initialisms of the one-word names a text writes in capitalised parts, each after a space
+    ("RealClearPolitics" -> " rcp"): what the other venue writes "(RCP)" is said there."""
+    if not any(c.isupper() for c in raw[1:]):
+        return ""
+    return "".join(f" {''.join(c for c in m.group(0) if c.isupper()).lower()}" for m in _CAMEL.finditer(raw))

@@ -409,10 +409,19 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
         text = _TITLE_PREFIX.sub("", text.strip())
         matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
         first = team_key(league, matchup.group(1)) if matchup else None
-        second = team_key(league, matchup.group(2)) if matchup else None
+        second = team_key(league, _sequel_number_off(league, matchup.group(2))) if matchup else None
         if first and second and first != second:
             return (first, second)
     return ()
+
+
+# "Jones vs Aspinall 2", "Holloway vs Topuria (UFC 330)": the number of a rematch or of the card
+# after the second side is no part of its name.
+_SEQUEL_NUMBER = re.compile(r"\s+(?:\d{1,2}|\((?:[A-Za-z ]+ )?\d{1,3}\))$")
+
+
+def _sequel_number_off(league: str | None, side: str) -> str:
+    return side if league is not None else _SEQUEL_NUMBER.sub("", side.strip())
 
 
 def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:

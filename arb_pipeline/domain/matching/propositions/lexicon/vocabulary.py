@@ -43,6 +43,11 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # A record broken, beaten or set is a new record: the verb only says it comes to be.
+    ("record broken", "record"), ("record be broken", "record"), ("record is broken", "record"),
+    ("record to be broken", "record"), ("break the record", "record"), ("breaks the record", "record"),
+    ("broke the record", "record"), ("beat the record", "record"), ("set a record", "record"),
+    ("set a new record", "record"), ("sets a new record", "record"), ("new record", "record"),
     # One legal outcome in its two wordings: a court that strikes a law down rules against it.
     ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
@@ -59,7 +64,9 @@ _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
     ("increase", "hike increase raise rise"),
     ("hold", "hold pause unchanged maintain keep"),
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease"),
+    # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
+    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
+              "vacancy vacate vacant"),
     ("remain", "remain stay continue survive"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
@@ -104,6 +111,8 @@ _SYNONYM_GROUPS = (
     ("draw", "draw tie tied"),
     ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
+    # A poll's lead is the margin between the two sides.
+    ("margin", "margin lead"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
@@ -158,9 +167,9 @@ ANNOUNCING = frozenset({"announce"})
 # action's noun ("conduct a strike" is a strike).
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
-    united states u.s usa year percent number amount count figure data report
+    united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur
+    happen event outcome result decision occur form
     conduct carry undertake perform""".split()
 )
 
