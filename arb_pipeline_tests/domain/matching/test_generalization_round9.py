@@ -289,3 +289,94 @@ def test_a_justice_leaving_the_court_is_a_vacancy_on_it() -> None:
                   description="This market resolves to Yes if Samuel Alito ceases to be a justice of the US Supreme "
                               "Court in 2026.")
     assert not verdict(k, named).agrees
+
+
+# --- a medal's metal, and a medal of any colour --------------------------------------------------
+
+
+def _medal(code: str, question: str, rules: str) -> Market:
+    return kalshi(f"KXEUROSWIM-27-{code}", title=question, yes_sub_title="Yes", category="Sports",
+                  close_time="2027-08-20T15:00:00Z", rules=rules)
+
+
+def test_a_gold_medal_is_no_gold_price_and_any_medal_is_not_gold() -> None:
+    k = _medal("LKIN", "Will Lena Kinsey win a medal at the 2027 European Swimming Championships?",
+               "If Lena Kinsey wins any medal (gold, silver or bronze) at the 2027 European Swimming Championships, "
+               "then the market resolves to Yes.")
+    gold = gamma("30", question="Will Lena Kinsey win gold at the 2027 European Swimming Championships?",
+                 end="2027-08-20T15:00:00Z",
+                 description="This market will resolve to Yes if Lena Kinsey wins a gold medal at the 2027 European "
+                             "Swimming Championships.")
+    assert read(gold).measure is None and read(k).measure is None
+    assert verdict(k, gold).rejected, verdict(k, gold).reasons
+    medal = gamma("31", question="Will Lena Kinsey win a medal at the 2027 European Swimming Championships?",
+                  end="2027-08-20T15:00:00Z",
+                  description="This market will resolve to Yes if Lena Kinsey wins a gold, silver or bronze medal at "
+                              "the 2027 European Swimming Championships.")
+    assert verdict(k, medal).agrees, verdict(k, medal).reasons
+
+
+# --- a side winning on a day, under its game's event --------------------------------------------
+
+
+def _eredivisie(code: str, side: str) -> Market:
+    return kalshi(f"KXEREDIVISIEGAME-27FEB14AJAPSV-{code}", title="Ajax vs PSV", yes_sub_title=side, category="Sports",
+                  close_time="2027-02-14T15:30:00Z",
+                  rules=f"If {side} wins the Ajax vs PSV Eredivisie match originally scheduled for Feb 14, 2027, then "
+                        f"the market resolves to Yes.")
+
+
+def _wins_on(market_id: str, side: str, event: str = "AFC Ajax vs. PSV Eindhoven", day: str = "2027-02-14") -> Market:
+    return gamma(market_id, question=f"Will {side} win on {day}?", group=side, end=f"{day}T15:30:00Z",
+                 slug=f"will-{side.lower().replace(' ', '-')}-win-on-{day.replace('-', '')}", event_title=event,
+                 description=f"In the upcoming Eredivisie game, scheduled for {day}:\nIf {side} wins, the market will "
+                             f"resolve to \"Yes\".\nOtherwise, this market will resolve to \"No\".")
+
+
+def test_a_side_winning_on_a_day_is_that_side_in_the_events_game() -> None:
+    p = read(_wins_on("32", "AFC Ajax"))
+    assert p.topic == "game" and len(p.teams) == 2
+    v = verdict(_eredivisie("AJA", "Ajax"), _wins_on("32", "AFC Ajax"))
+    assert v.agrees, v.reasons
+    assert not verdict(_eredivisie("AJA", "Ajax"), _wins_on("33", "PSV Eindhoven")).agrees
+    other_day = _wins_on("34", "AFC Ajax", day="2027-03-14")
+    assert not verdict(_eredivisie("AJA", "Ajax"), other_day).agrees
+
+
+def test_a_clubs_number_and_sports_club_initials_name_no_other_club() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.sports import club_key
+    assert club_key("VfB 1893 Stuttgart") == club_key("Stuttgart")
+    assert club_key("FC Schalke 04") == club_key("Schalke")
+    assert club_key("Hertha BSC") != club_key("Stuttgart")
+
+
+# --- a competition's lesser session, its generic noun, its unmarked men's draw --------------------
+
+
+def test_a_sprint_is_not_the_grand_prix_and_a_tournament_noun_adds_nothing() -> None:
+    from arb_pipeline.domain.matching.propositions.model import Name
+    from arb_pipeline.domain.matching.propositions.names import same_name
+
+    def name(label: str) -> Name:
+        return Name(name_key(label), label)
+
+    assert not same_name(name("Austrian Grand Prix Sprint"), name("Austrian Grand Prix"))
+    assert not same_name(name("Copa America Femenina Women"), name("Copa America Femenina"))
+    assert same_name(name("Players Championship"), name("Players"))
+    assert same_name(name("Memorial Tournament"), name("Memorial"))
+    assert same_name(name("ICC Men's Champions Trophy"), name("ICC Champions Trophy"))
+    assert not same_name(name("ICC Women's Champions Trophy"), name("ICC Champions Trophy"))
+
+
+def _trophy(code: str, side: str, women: bool = False) -> Market:
+    draw = "Women's " if women else "Men's "
+    return kalshi(f"KXCHAMPTROPHY-29-{code}", title=f"Who will win the 2029 ICC {draw}Champions Trophy?", yes_sub_title=side,
+                  category="Sports", close_time="2029-03-20T12:00:00Z",
+                  rules=f"If {side} wins the 2029 ICC {draw}Champions Trophy, then the market resolves to Yes.")
+
+
+def test_an_unmarked_competition_is_the_mens() -> None:
+    p = gamma("35", question="Will Pakistan win the 2029 ICC Champions Trophy?", end="2029-03-20T12:00:00Z",
+              description="This market resolves to Yes if Pakistan wins the 2029 ICC Champions Trophy.")
+    assert verdict(_trophy("PAK", "Pakistan"), p).agrees, verdict(_trophy("PAK", "Pakistan"), p).reasons
+    assert not verdict(_trophy("PAK", "Pakistan", women=True), p).agrees

@@ -133,8 +133,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not named_by(n, k_names, p_names)]
-    p_left = [n for n in p_names if not named_by(n, p_names, k_names)]
+    k_left = [n for n in k_names if not named_by(n, k_names, p_names)
+              and not _back_reference(n, k_names, p_names, polymarket.frame.context)]
+    p_left = [n for n in p_names if not named_by(n, p_names, k_names)
+              and not _back_reference(n, p_names, k_names, kalshi.frame.context)]
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
@@ -188,6 +190,7 @@ def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool
 # Final)", "the House of Councillors (upper house)".
 _BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
 _BEFORE_BRACKET = 4
+_LISTED = re.compile(r",| or | and/or ")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -198,6 +201,9 @@ def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         return ()
     found = []
     for match in _BRACKET.finditer(rules):
+        if _LISTED.search(match.group(2)):
+            # "any medal (gold, silver or bronze)" lists what counts: one of them is narrower.
+            continue
         before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
         inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
         if before and inside:
@@ -342,10 +348,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # Names are words of the statement too: a headline In Title Case hides which are names, and
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
-    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names))) - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names))) - IMPLIED_WORDS
-    k_words -= _back_references(kalshi.frame.words, k_names, p_names)
-    p_words -= _back_references(polymarket.frame.words, p_names, k_names)
+    k_context, p_context = kalshi.frame.context, polymarket.frame.context
+    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context))) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context))) - IMPLIED_WORDS
+    k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
+    p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
@@ -368,6 +375,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    for own, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "man" in own and not _said_in("woman", other.frame.context):
+            # A competition no market marks as the women's is the men's ("the ICC Cricket World
+            # Cup" against "the ICC Men's Cricket World Cup").
+            own.remove("man")
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
@@ -439,21 +451,22 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
 
 
-def _unshared(own: tuple[Name, ...], other: tuple[Name, ...]) -> list[Name]:
-    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other)]
+def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:
+    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)]
 
 
-def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
+def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> bool:
     """A one-word name that is a word of a longer name the market writes and the other market
-    names too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
+    names or says too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
     if len(name.words) != 1:
         return False
     return any(m is not name and len(m.label.split()) >= 2 and name.words[0] in fold_short(m.label).split()
-               and named_by(m, own, other) for m in own)
+               and (named_by(m, own, other) or _name_said(m, other_context)) for m in own)
 
 
-def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...]) -> frozenset[str]:
-    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other)) & statement
+def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...],
+                     other_context: str) -> frozenset[str]:
+    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other, other_context)) & statement
 
 
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:

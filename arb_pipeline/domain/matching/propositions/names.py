@@ -348,7 +348,13 @@ def same_name(a: Name, b: Name) -> bool:
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
-    if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long):
+    extra = [word for word in long if not any(same_word_spelling(word, other) for other in short)]
+    if _NARROWING.intersection(extra):
+        # "Chinese Grand Prix Sprint" is not the "Chinese Grand Prix": a word naming a lesser
+        # session, a side or a grade of a competition makes it another one.
+        return False
+    if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long) \
+            and not all(word in _UNMARKED for word in extra):
         # "AFL Minor Premiership" is not "AFL Premiership": a word set inside the name of an
         # organisation's competition or body (not after it, as "Ohio State Buckeyes" extends
         # "Ohio State") names another one. A person's middle name ("Rafael Mariano Grossi") does not.
@@ -361,8 +367,17 @@ def same_name(a: Name, b: Name) -> bool:
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-# Words that say a name is a team or a company and nothing else about which one.
-_ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "fc", "inc", "corp", "group"})
+# Words that say a name is a team, a company or a competition and nothing else about which one
+# ("the Masters Tournament" is "the Masters").
+_ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "fc", "inc", "corp", "group", "tournament",
+                                 "championship", "championships"})
+# Words that make a competition's name another competition: a lesser session, the other sex, a
+# grade of age or level.
+_NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "practice", "shootout", "women", "woman",
+                        "womens", "w", "junior", "juniors", "youth", "u17", "u19", "u20", "u21", "u23", "reserve",
+                        "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
+# What a competition's name leaves unmarked: "the ICC Cricket World Cup" is the men's.
+_UNMARKED = frozenset({"men", "mens", "man"})
 
 
 def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:

@@ -152,7 +152,8 @@ CONTRASTS = (
     # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
-    frozenset({"gold", "silver", "bronze"}),
+    # A medal of any colour is not the gold: one colour only narrows it.
+    frozenset({"gold", "silver", "bronze", "medal"}),
     # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
     frozenset({"manufactur", "service", "construction"}),
 )
