@@ -13,7 +13,7 @@ from arb_pipeline.domain.matching.propositions.names import capitalised_runs, na
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -380,3 +380,64 @@ def test_an_unmarked_competition_is_the_mens() -> None:
               description="This market resolves to Yes if Pakistan wins the 2029 ICC Champions Trophy.")
     assert verdict(_trophy("PAK", "Pakistan"), p).agrees, verdict(_trophy("PAK", "Pakistan"), p).reasons
     assert not verdict(_trophy("PAK", "Pakistan", women=True), p).agrees
+
+
+# --- what a market opens its rules with, a question's noun, a ceremony's edition ------------------
+
+
+def test_a_leaderboard_named_in_the_rules_opening_is_said_there() -> None:
+    k = kalshi("KXTOPVIDEO-27MAR31-LUMA", title="Top video model on Arena Board on Mar 31, 2027?", yes_sub_title="Luma",
+               category="Science and Technology", close_time="2027-03-31T16:00:00Z",
+               rules="If the top-ranked model on the Arena Board video leaderboard on Mar 31, 2027 at 12:00 PM ET "
+                     "belongs to Luma, then the market resolves to Yes.")
+    p = gamma("36", question="Will Luma have the best video model at the end of March 2027?", end="2027-03-31T16:00:00Z",
+              description="This market will resolve according to the company that owns the model with the highest "
+                          "score on the Arena Board video leaderboard when checked on March 31, 2027, 12:00 PM ET.\n\n"
+                          "This market will resolve to \"Yes\" if Luma owns the top model. Otherwise \"No\".")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+
+
+def _picture(code: str, film: str) -> Market:
+    return kalshi(f"KXBAFTAFILM-28-{code}", title="Which film will win Best Film at the 2028 BAFTAs?", yes_sub_title=film,
+                  category="Entertainment", close_time="2028-02-20T00:00:00Z",
+                  rules=f"If {film} wins Best Film at the 2028 BAFTA Film Awards, then the market resolves to Yes.")
+
+
+def test_a_question_noun_and_a_ceremony_edition_of_its_year_add_nothing() -> None:
+    p = gamma("37", question='Will "Harbor Lights" win Best Film at the 81st BAFTA Film Awards?', end="2028-02-20T00:00:00Z",
+              description='This market will resolve to "Yes" if "Harbor Lights" wins Best Film at the 81st British '
+                          'Academy Film Awards, held in 2028.')
+    v = verdict(_picture("HL", "Harbor Lights"), p)
+    assert v.agrees, v.reasons
+    earlier = gamma("38", question='Will "Harbor Lights" win Best Film at the 80th BAFTA Film Awards?',
+                    end="2028-02-20T00:00:00Z",
+                    description='This market will resolve to "Yes" if "Harbor Lights" wins Best Film at the 80th '
+                                'British Academy Film Awards.')
+    assert not verdict(_picture("HL", "Harbor Lights"), earlier).agrees
+
+
+# --- avoiding an event is its complement; ceasing to be is leaving ------------------------------
+
+
+def test_avoiding_an_event_pays_on_its_no() -> None:
+    k = kalshi("KXRECESSIONDE-27", title="Will Germany enter a recession in 2027?", yes_sub_title="Yes", category="Economics",
+               close_time="2027-12-31T23:00:00Z",
+               rules="If Germany enters a recession in 2027 as reported by Destatis, then the market resolves to Yes.")
+    p = gamma("39", question="Will Germany avoid a recession in 2027?", end="2027-12-31T23:00:00Z",
+              description="This market will resolve to Yes if Germany avoids a recession in 2027 as reported by "
+                          "Destatis.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "No")
+
+
+def test_stopping_being_ceo_is_leaving() -> None:
+    k = kalshi("KXCEOOUT-27-ARNO", title="Will Bernard Arnault stop being LVMH CEO before Dec 31, 2027?",
+               yes_sub_title="Before Dec 31, 2027", category="Companies", close_time="2027-12-30T23:00:00Z",
+               rules="If Bernard Arnault stops being the CEO of LVMH before Dec 31, 2027, then the market resolves to Yes.")
+    p = gamma("40", question="Bernard Arnault out as LVMH CEO by December 30, 2027?", end="2027-12-30T23:00:00Z",
+              description="This market will resolve to Yes if Bernard Arnault leaves the role of LVMH CEO by December "
+                          "30, 2027.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons

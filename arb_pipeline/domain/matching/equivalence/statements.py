@@ -375,6 +375,21 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    for own, market in ((k_only, kalshi), (p_only, polymarket)):
+        # "Which film will win Best Picture?": the question's noun says what kind of thing its
+        # options are; the option says which.
+        noun = _question_noun(market)
+        if noun in own:
+            own.remove(noun)
+        # "Will X win at the 99th Academy Awards?": the edition is the year the other states.
+        for number in [w for w in own if w[0].isdigit() and _edition_of_year(w, market)]:
+            own.remove(number)
+    for own, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "avoid" in own and not _said_in("avoid", other.frame.context):
+            # "Will Congress avoid a shutdown?" pays when the other's event does not happen.
+            own.remove("avoid")
+            audit.opposite = not audit.opposite
+            audit.verified("opposite statements: one market pays on avoiding what the other pays on")
     for own, other in ((k_only, polymarket), (p_only, kalshi)):
         if "man" in own and not _said_in("woman", other.frame.context):
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
@@ -449,6 +464,37 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) ")
+
+
+def _question_noun(p: Proposition) -> str | None:
+    if p.kind is not Kind.CHOICE:
+        return None
+    match = _QUESTION_NOUN.match(p.frame.context)
+    return canonical(match.group(1)) if match else None
+
+
+# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
+# Awards are held in 1928 + 99 = 2027.
+_EDITIONS = (
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
+)
+
+
+def _edition_of_year(number: str, p: Proposition) -> bool:
+    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
+    the market's own date states."""
+    year = p.when.last_day.year if p.when.last_day else None
+    if year is None or not number.isdigit():
+        return False
+    return any(match.group(1) == number and first + int(number) == year
+               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
 
 
 def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:

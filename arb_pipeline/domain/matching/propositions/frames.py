@@ -225,7 +225,17 @@ def condition(raw_rules: str) -> str:
 
 def _context(head: str, raw_rules: str) -> str:
     said = condition(raw_rules)
+    opening = _OPENING.match(raw_rules)
+    if opening is not None and opening.group(0) not in said and said not in opening.group(0):
+        # Rules that open by saying what the market is about ("This market will resolve according
+        # to the company that owns the top model on the LMArena leaderboard") before the sentence
+        # of YES: both say what the market states; the exclusions come later.
+        said = f"{opening.group(0)} {said}"
     return canonical_phrases(f"{head} {fold(said)}{camel_initials(said)}")
+
+
+# The first sentence of a market's rules, up to a full stop that ends no abbreviation.
+_OPENING = re.compile(r"[^\n]{10,300}?(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bvs)\.(?=\s|$)")
 
 
 # A name written as one word of several capitalised parts ("RealClearPolitics", "FiveThirtyEight").

@@ -26,7 +26,7 @@ _PHRASES = (
     ("be president", "remain president"), ("be chancellor", "remain chancellor"),
     ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
     ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
-    ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
@@ -35,7 +35,8 @@ _PHRASES = (
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
-    ("box office", "boxoffice"), ("opening weekend", "opening"),
+    ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
+    ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
     ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
     ("popular vote", "popularvote"), ("electoral college", "electoral"),
@@ -111,6 +112,8 @@ _SYNONYM_GROUPS = (
     ("draw", "draw tie tied"),
     ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
+    # What a film takes at the box office is its gross.
+    ("boxoffice", "boxoffice gross grosses"),
     # A poll's lead is the margin between the two sides.
     ("margin", "margin lead"),
 )
@@ -171,7 +174,7 @@ IMPLIED_WORDS = frozenset(
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
     happen event outcome result decision occur form
-    conduct carry undertake perform""".split()
+    conduct carry undertake perform feature include enter""".split()
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
@@ -211,6 +214,7 @@ _ALIASES = (
     ("noaa", ("noaa", "national oceanic and atmospheric administration")),
     ("nws", ("nws", "national weather service")),
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
+    ("french open", ("french open", "roland garros", "roland-garros")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
     ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
     ("nyc", ("nyc", "new york city")),
