@@ -138,7 +138,7 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
         s for k, p in candidates
         if (s := _score(k, p, kalshi_read[k], polymarket_read[p], config)) is not None
     ]
-    _settle_conflicts(scored, kalshi_read, polymarket_read, polymarket_markets)
+    _settle_conflicts(scored, kalshi_read, polymarket_read)
     kept = _keep_plausible_rejections(scored, config)
     pairs = [_pair(s, kalshi_markets, polymarket_markets, polymarket_read, config) for s in kept]
 
@@ -204,14 +204,15 @@ def _score(k: int, p: int, kalshi: Proposition, polymarket: Proposition, config:
     return _Scored(k, p, verdict, similarity, score, status, kalshi.kind is polymarket.kind and kalshi.topic == polymarket.topic)
 
 
-def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition],
-                      polymarket_markets: Sequence[Market]) -> None:
+def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> None:
     """Two markets that each look equivalent to a third cannot both be trusted blindly: when a
     Kalshi market has several approved counterparts, or a Polymarket token pays on several
-    approved Kalshi markets, all of them go to review. One exception: a Polymarket event that
-    states a proposition and its complement ("out by June 30" and "remains through June 30")
-    gives a Kalshi market one counterpart paying on "Yes" and one paying on "No"; both are the
-    pair, as long as they are two markets of that one event."""
+    approved Kalshi markets, all of them go to review. One exception: Polymarket markets that
+    state a proposition and its complement ("out by June 30" and "remains through June 30", "above
+    400k" and "400k or fewer", a game's moneyline and "Will the Knicks beat the Celtics?") give a
+    Kalshi market one counterpart paying on "Yes" (or a side) and one paying on "No"; both are the
+    pair, in one Polymarket event or in two: a misread market states what another states, not its
+    negation."""
     by_kalshi: dict[int, list[_Scored]] = defaultdict(list)
     by_token: dict[tuple[int, str | None], list[_Scored]] = defaultdict(list)
     for s in scored:
@@ -219,7 +220,7 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
             by_kalshi[s.kalshi].append(s)
             by_token[(s.polymarket, s.verdict.yes_token)].append(s)
     for group in by_kalshi.values():
-        if len(group) > 1 and not _statement_and_complement(group, polymarket, polymarket_markets):
+        if len(group) > 1 and not _statement_and_complement(group, polymarket):
             group.sort(key=lambda s: -s.verdict.certainty)
             if group[0].verdict.certainty > group[1].verdict.certainty:
                 # One counterpart agrees with no part assumed where the others assume one (a
@@ -243,13 +244,9 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
                 s.extra_reasons.append(f"the same Polymarket token pays on several Kalshi markets ({others}): a human picks")
 
 
-def _statement_and_complement(group: list[_Scored], polymarket: list[Proposition],
-                              polymarket_markets: Sequence[Market]) -> bool:
-    """Two counterparts of one Polymarket event, one paying on its "Yes" and one on its "No"."""
-    if len(group) != 2:
-        return False
-    events = {polymarket_markets[s.polymarket].event_id for s in group}
-    if len(events) != 1 or None in events:
+def _statement_and_complement(group: list[_Scored], polymarket: list[Proposition]) -> bool:
+    """Two counterparts, one paying on its "Yes" (or a side) and one on its "No"."""
+    if len(group) != 2 or group[0].polymarket == group[1].polymarket:
         return False
     pays_on_no = [any(t.negated and t.token_id == s.verdict.yes_token for t in polymarket[s.polymarket].outcomes)
                   for s in group]

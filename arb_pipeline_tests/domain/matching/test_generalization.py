@@ -326,15 +326,15 @@ def test_terms_accepted_in_place_of_each_other_must_be_the_same_on_both_sides() 
     assert verdict(k, other).rejected
 
 
-def test_a_question_that_avoids_saying_a_word_never_pays_yes_on_saying_it() -> None:
+def test_a_question_that_avoids_saying_a_word_pays_no_on_saying_it() -> None:
     k = _sotu_kalshi("BIDE", "Biden", '"Biden"')
     p = gamma("1", question='Will Trump avoid saying "Biden" during the State of the Union?', group='No "Biden"',
               event_title="What will Trump say during the State of the Union?", end="2026-02-25T05:00:00Z",
               description='This market will resolve to "Yes" if Donald Trump says "Biden" zero times during his 2026 '
                           'State of the Union address.')
     v = verdict(k, p)
-    assert not v.agrees, v.reasons
-    assert v.yes_token != token_named(p, "Yes") or v.unsettled
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "No")
 
 
 def test_a_duration_longer_than_a_number_is_a_threshold() -> None:

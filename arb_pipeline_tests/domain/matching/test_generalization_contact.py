@@ -181,7 +181,7 @@ def test_brent_is_not_wti_even_under_a_crude_oil_heading() -> None:
     assert verdict(k, wti).agrees, verdict(k, wti).reasons
 
 
-# --- a proposition and its complement in one Polymarket event ------------------------------------
+# --- a proposition and its complement on Polymarket ------------------------------------------------
 
 
 def _leaves_by(event_of_remains: str) -> list[MatchedPair]:
@@ -207,8 +207,11 @@ def test_a_statement_and_its_complement_in_one_event_are_both_the_pair() -> None
     assert transforms == {"1": PairTransform.IDENTITY, "2": PairTransform.INVERSE}
 
 
-def test_the_same_two_counterparts_from_two_events_wait_for_a_person() -> None:
-    assert {p.status for p in _leaves_by("E2")} == {PairStatus.REVIEW}
+def test_a_statement_and_its_complement_from_two_events_are_both_the_pair() -> None:
+    pairs = _leaves_by("E2")
+    assert [p.status for p in pairs] == [PairStatus.APPROVED, PairStatus.APPROVED], [p.reasons for p in pairs]
+    assert {p.polymarket_market_id: p.transform for p in pairs} == {"1": PairTransform.IDENTITY,
+                                                                       "2": PairTransform.INVERSE}
 
 
 # --- words in their other forms ------------------------------------------------------------------

@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import (
+    DateRule,
     Happens,
     Kind,
     Name,
@@ -134,8 +135,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not named_by(n, k_names, p_names)]
-    p_left = [n for n in p_names if not named_by(n, p_names, k_names)]
+    k_left = [n for n in k_names if not named_by(n, k_names, p_names)
+              and not _back_reference(n, k_names, p_names, polymarket.frame.context)]
+    p_left = [n for n in p_names if not named_by(n, p_names, k_names)
+              and not _back_reference(n, p_names, k_names, kalshi.frame.context)]
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
@@ -161,7 +164,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
-    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT and _reordered(k_names, p_names) \
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
+            and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
             and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
         # order may swap who does what to whom, which no word comparison sees. Two people who
@@ -188,25 +192,27 @@ def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool
 # Final)", "the House of Councillors (upper house)".
 _BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
 _BEFORE_BRACKET = 4
-# A bracket that lists alternatives ("a medal (gold, silver or bronze)", "(gold/silver/bronze)")
-# spells out a broader term: the term is any of them, never one of them alone, so only a market
-# that names them all says the same.
-_ALTERNATIVES = re.compile(r"\bor\b|\w\s*/\s*\w|,[^,]*,")
-_BRACKET_LIST = re.compile(r"\((?=[^()]*(?:\bor\b|\w\s*/\s*\w|,[^,()]*,))[^()]{2,60}\)")
+_LISTED = re.compile(r",| or | and/or ")
+# A bracket that lists alternatives ("any medal (gold, silver or bronze)"): the words in it are
+# ways to pay, not what the market says it pays on.
+_BRACKET_LIST = re.compile(r"\([^()]*(?:,| or | and/or )[^()]*\)")
 
 
 @lru_cache(maxsize=1 << 12)
-def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str], bool], ...]:
+def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """What a market's rules restate in brackets: (the last words before the bracket, the words in
-    it, canonical; whether it lists alternatives)."""
+    it), canonical."""
     if "(" not in rules:
         return ()
     found = []
     for match in _BRACKET.finditer(rules):
+        if _LISTED.search(match.group(2)):
+            # "any medal (gold, silver or bronze)" lists what counts: one of them is narrower.
+            continue
         before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
         inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
         if before and inside:
-            found.append((frozenset(before), frozenset(inside), _ALTERNATIVES.search(match.group(2)) is not None))
+            found.append((frozenset(before), frozenset(inside)))
     return tuple(found)
 
 
@@ -218,16 +224,25 @@ def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
     """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
     words only the other says (``other``)."""
     own, other = tuple(own), tuple(other)
-    return bool(own) and bool(other) and any(
-        _covered(own, before) and _covered(other, inside) and (not listed or _covered(inside, frozenset(other)))
-        for before, inside, listed in _brackets(rules))
+    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
+                                             for before, inside in _brackets(rules))
 
 
 def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
     """Whether ``rules`` restate a name in brackets by words the other market says."""
     said = _context_words(other_context)
     return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
-                                    for before, inside, _ in _brackets(rules))
+                                    for before, inside in _brackets(rules))
+
+
+def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
+    """The names that may act on each other: not a label both markets write before a number
+    ("Category 5", "Level 4"), which names a grade, not who does what to whom."""
+    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context)))
+
+
+def _numbered(name: Name, context: str) -> bool:
+    return bool(name.words) and re.search(rf"\b{re.escape(' '.join(name.words))} \d", context) is not None
 
 
 def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
@@ -329,6 +344,8 @@ def _same_term(a: str, b: str) -> bool:
 
 
 _EXTREMES = frozenset({"high", "low"})
+_DAY_CLOSE = frozenset({"close", "stock", "share"})
+_SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -340,10 +357,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # Names are words of the statement too: a headline In Title Case hides which are names, and
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
-    k_words = (kalshi.frame.words | _name_words(n for n in k_names if not named_by(n, k_names, p_names))) \
-        - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(n for n in p_names if not named_by(n, p_names, k_names))) \
-        - IMPLIED_WORDS
+    k_context, p_context = kalshi.frame.context, polymarket.frame.context
+    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context))) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context))) - IMPLIED_WORDS
+    k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
+    p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
@@ -352,6 +370,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
         # goes; the verb that moves it there adds nothing.
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
+            and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
+            and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
+            and "path" not in polymarket.frame.axes:
+        # A traded value read on a day is its close, the day's published figure: "closes above
+        # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
+        # point of the session ("open", "high", "intraday") still differs.
+        k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
@@ -361,6 +387,26 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     p_words = p_words - NEGATING if polymarket.frame.negated else p_words
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
+    for own, market in ((k_only, kalshi), (p_only, polymarket)):
+        # "Which film will win Best Picture?": the question's noun says what kind of thing its
+        # options are; the option says which.
+        noun = _question_noun(market)
+        if noun in own:
+            own.remove(noun)
+        # "Will X win at the 99th Academy Awards?": the edition is the year the other states.
+        for number in [w for w in own if w[0].isdigit() and _edition_of_year(w, market)]:
+            own.remove(number)
+    for own, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "avoid" in own and not _said_in("avoid", other.frame.context):
+            # "Will Congress avoid a shutdown?" pays when the other's event does not happen.
+            own.remove("avoid")
+            audit.opposite = not audit.opposite
+            audit.verified("opposite statements: one market pays on avoiding what the other pays on")
+    for own, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "man" in own and not _said_in("woman", other.frame.context):
+            # A competition no market marks as the women's is the men's ("the ICC Cricket World
+            # Cup" against "the ICC Men's Cricket World Cup").
+            own.remove("man")
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
@@ -436,11 +482,60 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
     """A word left unexplained that may make one statement the other's NO ("avoid", "remain",
-    "still"): the pair waits for a person with no token proposed, never with a guessed one."""
+    "retain"): the pair waits for a person with no token proposed, never with a guessed one."""
     cues = sorted(POLARITY_CUES.intersection(unexplained))
     if cues:
         audit.polarity_unsettled = True
         audit.unverified("polarity", f"'{' '.join(cues)}' may make one statement the other's NO: no token proposed")
+
+
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) ")
+
+
+def _question_noun(p: Proposition) -> str | None:
+    if p.kind is not Kind.CHOICE:
+        return None
+    match = _QUESTION_NOUN.match(p.frame.context)
+    return canonical(match.group(1)) if match else None
+
+
+# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
+# Awards are held in 1928 + 99 = 2027.
+_EDITIONS = (
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
+)
+
+
+def _edition_of_year(number: str, p: Proposition) -> bool:
+    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
+    the market's own date states."""
+    year = p.when.last_day.year if p.when.last_day else None
+    if year is None or not number.isdigit():
+        return False
+    return any(match.group(1) == number and first + int(number) == year
+               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
+
+
+def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:
+    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)]
+
+
+def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> bool:
+    """A one-word name that is a word of a longer name the market writes and the other market
+    names or says too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
+    if len(name.words) != 1:
+        return False
+    return any(m is not name and len(m.label.split()) >= 2 and name.words[0] in fold_short(m.label).split()
+               and (named_by(m, own, other) or _name_said(m, other_context)) for m in own)
+
+
+def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...],
+                     other_context: str) -> frozenset[str]:
+    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other, other_context)) & statement
 
 
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:

@@ -47,8 +47,11 @@ _NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(
 _ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
-# A year, not an amount ("$2000", "2000 points" after a comparator is a number, not a year).
-_YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\s*(?:points|pts|bps)\b)")
+# A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases" or "2000 or
+# more" are numbers, not years).
+_YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
+                        r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
+_YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
@@ -298,6 +301,14 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 add("day", date(year, 12, 31), date(year, 12, 31), match.start(), end, named is not None, an_end=True)
             else:
                 add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end(), False)
+    if "-" in text:
+        for match in _YEAR_SPAN.finditer(text):
+            # "the 2026-27 term", "the 2026-2027 season": a period across two years is decided in
+            # the second, as a season's title is, never in the calendar year it opens in.
+            first, second = int(match.group(1)), int(match.group(2)) % 100
+            if second == (first + 1) % 100:
+                year = first + 1
+                add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
     for match in _YEAR_ONLY.finditer(text):
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())

@@ -157,7 +157,11 @@ class FrameParts:
         for text in self.texts:
             if text:
                 found |= statement_words(text, reference, self.blanks)
-        return frozenset(found - name_words(names) - name_words(option_forms)), names
+        # A name's abbreviation in brackets after it ("Oracle (ORCL)", "the Liberal Democrats
+        # (LD)") is the name again, not a word of the statement.
+        bracketed = frozenset(canonical(short.lower()) for raw in self.raw if "(" in raw
+                              for full, short in abbreviated_names(raw))
+        return frozenset(found - name_words(names) - name_words(option_forms) - bracketed), names
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules
@@ -223,4 +227,27 @@ def condition(raw_rules: str) -> str:
 
 
 def _context(head: str, raw_rules: str) -> str:
-    return canonical_phrases(f"{head} {fold(condition(raw_rules))}")
+    said = condition(raw_rules)
+    opening = _OPENING.match(raw_rules)
+    if opening is not None and opening.group(0) not in said and said not in opening.group(0):
+        # Rules that open by saying what the market is about ("This market will resolve according
+        # to the company that owns the top model on the LMArena leaderboard") before the sentence
+        # of YES: both say what the market states; the exclusions come later.
+        said = f"{opening.group(0)} {said}"
+    return canonical_phrases(f"{head} {fold(said)}{camel_initials(said)}")
+
+
+# The first sentence of a market's rules, up to a full stop that ends no abbreviation.
+_OPENING = re.compile(r"[^\n]{10,300}?(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bvs)\.(?=\s|$)")
+
+
+# A name written as one word of several capitalised parts ("RealClearPolitics", "FiveThirtyEight").
+_CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+
+
+def camel_initials(raw: str) -> str:
+    """The initialisms of the one-word names a text writes in capitalised parts, each after a space
+    ("RealClearPolitics" -> " rcp"): what the other venue writes "(RCP)" is said there."""
+    if not any(c.isupper() for c in raw[1:]):
+        return ""
+    return "".join(f" {''.join(c for c in m.group(0) if c.isupper()).lower()}" for m in _CAMEL.finditer(raw))

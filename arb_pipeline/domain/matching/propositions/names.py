@@ -25,7 +25,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
 )
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -72,6 +72,10 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if "." in text:
+        # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
+        # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
+        text = _ABBREVIATION_POINT.sub("", _DOTTED_INITIALS.sub(_initials_joined, text))
     runs: list[tuple[str, bool]] = []
     for sentence_start, sentence in _sentences(text):
         tokens = _TOKEN.findall(sentence)
@@ -95,6 +99,18 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         if current:
             runs.append((" ".join(current), sentence_start and first_index == 0))
     return tuple(runs)
+
+
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,4}(?![A-Za-z])")
+_ABBREVIATION_POINT = re.compile(r"(?<=\b(?:St|Mt|Ft|Dr|Mr|Ms|vs))\.(?= )|(?<=\b(?:Mrs|Sgt))\.(?= )|(?<= v)\.(?= )")
+
+
+def _initials_joined(match: re.Match[str]) -> str:
+    return match.group(0).replace(".", "")
+
+
+# A work and its author as one option: "Title - Artist", "Title by Artist" (both parts capitalised).
+WORK_BY = re.compile(r"([A-Z0-9][^()]*?[\w.!?'’)]) (?:by|-|–|—) ([A-Z][\w'’.]*(?: [\w'’.&]+){0,3})")
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
@@ -134,7 +150,7 @@ def name_key(label: str) -> str:
     company suffixes and possessives off."""
     folded = fold_short(label).replace("'s", "").replace("’s", "")
     folded = _NOT_NAME_CHARACTER.sub(" ", folded)
-    words = [w for w in folded.split() if w]
+    words = [RENAMED.get(w, w) for w in folded.split() if w]
     while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
         words.pop()
     while words and words[0] == "the":
@@ -299,6 +315,12 @@ def same_name(a: Name, b: Name) -> bool:
         if " / " in one.label:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
+    for one, other in ((a, b), (b, a)):
+        work = WORK_BY.fullmatch(one.label)
+        if work and not WORK_BY.fullmatch(other.label):
+            # A work written with its author ("Mayhem - Lady Gaga", "Golden Hour by Kacey
+            # Musgraves") is the option the other venue names by either.
+            return any(same_name(Name(name_key(part), part, one.kind), other) for part in work.groups())
     a_words, b_words = a.words, b.words
     if not a_words or not b_words:
         return False
@@ -326,7 +348,13 @@ def same_name(a: Name, b: Name) -> bool:
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
-    if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long):
+    extra = [word for word in long if not any(same_word_spelling(word, other) for other in short)]
+    if _NARROWING.intersection(extra):
+        # "Chinese Grand Prix Sprint" is not the "Chinese Grand Prix": a word naming a lesser
+        # session, a side or a grade of a competition makes it another one.
+        return False
+    if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long) \
+            and not all(word in _UNMARKED for word in extra):
         # "AFL Minor Premiership" is not "AFL Premiership": a word set inside the name of an
         # organisation's competition or body (not after it, as "Ohio State Buckeyes" extends
         # "Ohio State") names another one. A person's middle name ("Rafael Mariano Grossi") does not.
@@ -339,8 +367,17 @@ def same_name(a: Name, b: Name) -> bool:
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-# Words that say a name is a team or a company and nothing else about which one.
-_ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "fc", "inc", "corp", "group"})
+# Words that say a name is a team, a company or a competition and nothing else about which one
+# ("the Masters Tournament" is "the Masters").
+_ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "fc", "inc", "corp", "group", "tournament",
+                                 "championship", "championships"})
+# Words that make a competition's name another competition: a lesser session, the other sex, a
+# grade of age or level.
+_NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "practice", "shootout", "women", "woman",
+                        "womens", "w", "junior", "juniors", "youth", "u17", "u19", "u20", "u21", "u23", "reserve",
+                        "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
+# What a competition's name leaves unmarked: "the ICC Cricket World Cup" is the men's.
+_UNMARKED = frozenset({"men", "mens", "man"})
 
 
 def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:

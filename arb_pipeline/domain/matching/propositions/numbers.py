@@ -167,7 +167,10 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
     unit = unit_of(groups[0], groups[2])
     if kind == "eq" and not unit and not short:
         return None
-    if not unit and not short and _looks_like_year(groups[1]):
+    # "2,000+ cases", "2000 or more": a comparator written after the number makes it an amount
+    # (the folded text has lost the comma that said so); "above 2026" may still be a year.
+    postfix = kind in ("ge", "le") and not text[match.start():match.start(2)].strip(" $")
+    if not unit and not short and not postfix and _looks_like_year(groups[1]):
         return None
     if not unit and _is_time_or_date(text, match.end(2)):
         return None

@@ -57,7 +57,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     ValueRange,
     When,
 )
-from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,
@@ -477,6 +477,10 @@ _WORD_RAW = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
 def _name_like(raw: str) -> bool:
     """Written as a name: every word capitalised ("Timothée Chalamet", "Fidesz-KDNP", "Duke"), not
     a phrase ("20th package adopted", "Two negative quarters")."""
+    work = WORK_BY.fullmatch(raw.strip())
+    if work:
+        # "Golden Hour by Kacey Musgraves": a work and its author, each a name.
+        return _name_like(work.group(1)) and _name_like(work.group(2))
     found = [w for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
     return bool(found) and all(w[0].isupper() for w in found)
 

@@ -409,10 +409,19 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
         text = _TITLE_PREFIX.sub("", text.strip())
         matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
         first = team_key(league, matchup.group(1)) if matchup else None
-        second = team_key(league, matchup.group(2)) if matchup else None
+        second = team_key(league, _sequel_number_off(league, matchup.group(2))) if matchup else None
         if first and second and first != second:
             return (first, second)
     return ()
+
+
+# "Jones vs Aspinall 2", "Holloway vs Topuria (UFC 330)": the number of a rematch or of the card
+# after the second side is no part of its name.
+_SEQUEL_NUMBER = re.compile(r"\s+(?:\d{1,2}|\((?:[A-Za-z ]+ )?\d{1,3}\))$")
+
+
+def _sequel_number_off(league: str | None, side: str) -> str:
+    return side if league is not None else _SEQUEL_NUMBER.sub("", side.strip())
 
 
 def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
@@ -465,6 +474,9 @@ _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
                           r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+# "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
+# game played that day.
+_WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
 
@@ -531,7 +543,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
         # title, not a game: no day, no start time, a championship named.
         return None
-    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None
+    on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
+    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
                                            or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
@@ -544,7 +557,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
-                    and not _WILL_WIN_NAMED.match(reading.title):
+                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day:
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):

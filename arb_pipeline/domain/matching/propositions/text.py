@@ -205,6 +205,15 @@ _IRREGULAR = {
     # The forms of address a tournament names its draws by ("Ladies' Singles" is "Women's Singles").
     "ladies": "woman", "lady": "woman", "gentlemen": "man", "gentleman": "man",
 }
+# Places under their former and current names ("Royal Challengers Bangalore" are the "Royal
+# Challengers Bengaluru"): one venue writes what the other calls by its old name. Read word by word
+# (stems and name keys), not over whole texts: a search of every rules text costs the catalog match.
+RENAMED = {
+    "bangalore": "bengaluru", "bombay": "mumbai", "madras": "chennai", "calcutta": "kolkata", "poona": "pune",
+    "gurgaon": "gurugram", "allahabad": "prayagraj", "peking": "beijing", "kiev": "kyiv", "kharkov": "kharkiv",
+    "rangoon": "yangon", "burma": "myanmar", "swaziland": "eswatini", "turkiye": "turkey",
+}
+_IRREGULAR.update(RENAMED)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -108,8 +108,17 @@ MEASURE_BY_KEY = {rule.measure.key: rule.measure for rule in MEASURES}
 RULES_OPENING = 200
 
 
+# A medal's metal ("win gold", "any medal (gold, silver or bronze)", "Olympic gold") is no
+# commodity price.
+_MEDAL = re.compile(r"\b(?:win|wins|won|winning|take|takes|took|claim|claims)\s+(?:the\s+|a\s+|an\s+)?(?:olympic\s+|world\s+)?"
+                    r"(?:gold|silver)\b|\bmedals?\b|\b(?:olympic|world)\s+(?:gold|silver)\b")
+_METALS = frozenset({"index:GOLD", "index:SILVER"})
+
+
 def _found(rule: MeasureRule, text: str) -> bool:
     if not rule.found_in(text):
+        return False
+    if rule.measure.key in _METALS and _MEDAL.search(text) is not None:
         return False
     return rule.measure.family not in ("central_bank", "fed") or _COUNTED.search(text) is None
 

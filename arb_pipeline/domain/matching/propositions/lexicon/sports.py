@@ -244,7 +244,7 @@ _TEAM_ALIASES = (
     ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
     ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
 )
-_CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the"})
+_CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv", "tsg", "vfb", "vfl", "sv"})
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
 
 
@@ -254,7 +254,10 @@ def club_key(name: str) -> str:
     folded = re.sub(r"[^a-z0-9() ]+", " ", name.lower()).strip()
     if folded in TEAM_ALIAS:
         return TEAM_ALIAS[folded]
-    words = [w for w in folded.replace("(", " ").replace(")", " ").split() if w not in _CLUB_WORDS]
+    # The number a club carries in its full name ("Borussia 09 Dortmund", "Schalke 04", "TSG 1899
+    # Hoffenheim") and the initials of its sports club ("BV", "TSG", "VfB") say no other club.
+    words = [w for w in folded.replace("(", " ").replace(")", " ").split()
+             if w not in _CLUB_WORDS and not (w.isdigit() and len(w) in (2, 4))]
     for size in range(len(words), 0, -1):
         # "UConn Huskies": the school under its other name, then its mascot.
         head = " ".join(words[:size])

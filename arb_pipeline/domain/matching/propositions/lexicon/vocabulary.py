@@ -26,7 +26,7 @@ _PHRASES = (
     ("be president", "remain president"), ("be chancellor", "remain chancellor"),
     ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
     ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
-    ("leave office", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
@@ -35,7 +35,8 @@ _PHRASES = (
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
-    ("box office", "boxoffice"), ("opening weekend", "opening"),
+    ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
+    ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
     ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
     ("popular vote", "popularvote"), ("electoral college", "electoral"),
@@ -43,6 +44,11 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # A record broken, beaten or set is a new record: the verb only says it comes to be.
+    ("record broken", "record"), ("record be broken", "record"), ("record is broken", "record"),
+    ("record to be broken", "record"), ("break the record", "record"), ("breaks the record", "record"),
+    ("broke the record", "record"), ("beat the record", "record"), ("set a record", "record"),
+    ("set a new record", "record"), ("sets a new record", "record"), ("new record", "record"),
     # One legal outcome in its two wordings: a court that strikes a law down rules against it.
     ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
@@ -59,7 +65,9 @@ _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
     ("increase", "hike increase raise rise"),
     ("hold", "hold pause unchanged maintain keep"),
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease"),
+    # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
+    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
+              "vacancy vacate vacant"),
     ("remain", "remain stay continue survive"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
@@ -104,6 +112,10 @@ _SYNONYM_GROUPS = (
     ("draw", "draw tie tied"),
     ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
+    # What a film takes at the box office is its gross.
+    ("boxoffice", "boxoffice gross grosses"),
+    # A poll's lead is the margin between the two sides.
+    ("margin", "margin lead"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
@@ -151,7 +163,8 @@ CONTRASTS = (
     # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
-    frozenset({"gold", "silver", "bronze"}),
+    # A medal of any colour is not the gold: one colour only narrows it.
+    frozenset({"gold", "silver", "bronze", "medal"}),
     # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
     frozenset({"manufactur", "service", "construction"}),
 )
@@ -166,10 +179,10 @@ ANNOUNCING = frozenset({"announce"})
 # action's noun ("conduct a strike" is a strike).
 IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
-    united states u.s usa year percent number amount count figure data report
+    united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur
-    conduct carry undertake perform""".split()
+    happen event outcome result decision occur form
+    conduct carry undertake perform feature include enter""".split()
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
@@ -209,6 +222,7 @@ _ALIASES = (
     ("noaa", ("noaa", "national oceanic and atmospheric administration")),
     ("nws", ("nws", "national weather service")),
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
+    ("french open", ("french open", "roland garros", "roland-garros")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
     ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
     ("nyc", ("nyc", "new york city")),
