@@ -4,8 +4,11 @@ reverse; a market and its complement both pair with the Kalshi market they settl
 
 from __future__ import annotations
 
+from datetime import date
+
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.model import DateRule
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 
@@ -109,3 +112,56 @@ def test_an_unexplained_word_of_polarity_proposes_no_token() -> None:
     assert not v.rejected and not v.agrees, v.reasons
     assert v.yes_token is None and "polarity" in v.unsettled, v.reasons
     assert not any("pays on Kalshi YES" in r for r in v.reasons), v.reasons
+
+
+# --- dates: the rules decide what a title's year means ----------------------------------------------
+
+
+def _ceo_out_before_2028() -> Market:
+    return kalshi("KXCEOOUT-27-MROE", title="Will Maria Roe stop being Globex CEO before 2028?", yes_sub_title="Before Jan 1, 2028",
+                  category="Companies", close_time="2027-12-31T23:59:00Z",
+                  rules="If Maria Roe leaves her position as CEO of Globex before Jan 1, 2028, then the market resolves to Yes.")
+
+
+def _ceo_out_in_2027(market_id: str, rules: str) -> Market:
+    return gamma(market_id, question="Maria Roe out as Globex CEO in 2027?", end="2027-12-31T23:59:00Z",
+                 description=f'This market will resolve to "Yes" if Maria Roe leaves her position as CEO of Globex {rules}. '
+                             'Otherwise "No".')
+
+
+def test_a_title_year_whose_rules_set_a_deadline_is_that_deadline() -> None:
+    for market_id, rules in (("21", "by December 31, 2027, 11:59 PM ET"),
+                             ("22", "between market creation and December 31, 2027, 11:59 PM ET")):
+        p = _ceo_out_in_2027(market_id, rules)
+        assert read(p).when.rule is DateRule.BY and read(p).when.day == date(2027, 12, 31)
+        v = verdict(_ceo_out_before_2028(), p)
+        assert v.agrees and v.yes_token == _yes(p), v.reasons
+
+
+def test_a_title_year_whose_rules_count_only_that_year_stays_a_window() -> None:
+    for market_id, rules in (("23", "at any point in 2027"), ("24", "at any point between January 1 and December 31, 2027")):
+        p = _ceo_out_in_2027(market_id, rules)
+        assert read(p).when.rule is DateRule.DURING
+        assert not verdict(_ceo_out_before_2028(), p).agrees
+
+
+def test_on_or_before_a_day_ends_on_that_day() -> None:
+    k = kalshi("KXCEOOUT-27-MROE", title="Will Maria Roe leave as Globex CEO?", yes_sub_title="Yes",
+               category="Companies", close_time="2028-01-01T05:00:00Z",
+               rules="If Maria Roe ceases to be CEO of Globex on or before Dec 31, 2027, then the market resolves to Yes.")
+    assert read(k).when.day == date(2027, 12, 31)
+
+
+def test_the_last_trading_day_of_a_year_is_its_last_weekday() -> None:
+    k = kalshi("KXSILVERY-28DEC29-T60", title="Silver futures settle above $60 on the last trading day of 2028?",
+               category="Commodities", close_time="2028-12-29T22:00:00Z")
+    when = read(k).when
+    assert (when.rule, when.day) == (DateRule.ON, date(2028, 12, 29))  # Dec 30-31, 2028 is a weekend
+
+
+def test_a_chart_week_whose_rules_name_the_chart_date_is_that_day() -> None:
+    p = gamma("25", question="Will Olivia Rodrigo be #1 on the Hot 100 for the week of March 6?", end="2027-03-03T00:00:00Z",
+              description='Resolves "Yes" if the #1 song on the Billboard Hot 100 chart dated March 6, 2027 is credited '
+                          'to Olivia Rodrigo as lead artist. Otherwise "No".')
+    when = read(p).when
+    assert (when.rule, when.day) == (DateRule.ON, date(2027, 3, 6))

@@ -46,6 +46,7 @@ _NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")
 _NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(?![/\d])")
 _ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
+_LAST_TRADING_DAY = re.compile(rf"\blast (?:trading|business) day of (?:the )?(?:(?:year\s+)?|{_MONTH}\s+(?:of\s+)?)(20\d{{2}})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases" or "2000 or
 # more" are numbers, not years).
@@ -64,7 +65,12 @@ _THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the ye
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
 _DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
                        r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
-_BEFORE = re.compile(r"\b(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+# "Between market creation and December 31, 2027": from listing to that day, a deadline.
+_SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)?\s+creation|creation of (?:this|the) market"
+                            r"|(?:the\s+)?market(?:'s)?\s+(?:launch|listing|open(?:ing)?)|now|today)\s+and\s+"
+                            r"(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+# "Before Jan 1" ends the day before; "on or before Dec 31" ends on it.
+_BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
 _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
 _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
@@ -196,6 +202,8 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
         return DateRule.AT, False
     if _DEADLINE.search(before_text):
         return DateRule.BY, _BEFORE.search(before_text) is not None
+    if _SINCE_LISTING.search(before_text):
+        return DateRule.BY, False
     if _END_OF.search(before_text):
         return DateRule.ON, False
     if kind == "day":
@@ -284,6 +292,14 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             half = int(match.group(1)) if match.group(1) else (1 if match.group(2) == "first" else 2)
             year = int(match.group(3))
             add("half", date(year, 6 * half - 5, 1), _month_span(year, 6 * half)[1], match.start(), match.end())
+    if "last" in text:
+        for match in _LAST_TRADING_DAY.finditer(text):
+            # "Settle on the last trading day of 2027": one day, the period's last weekday.
+            year = int(match.group(2))
+            last = _month_span(year, MONTHS[match.group(1).rstrip(".")] if match.group(1) else 12)[1]
+            while last.weekday() >= 5:
+                last -= timedelta(days=1)
+            add("day", last, last, match.start(), match.end())
     for match in _MONTH_YEAR.finditer(text):
         first, last = _month_span(int(match.group(2)), MONTHS[match.group(1).rstrip(".")])
         add("month", first, last, match.start(), match.end())

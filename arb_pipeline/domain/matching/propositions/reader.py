@@ -555,6 +555,21 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         from_rules, _ = dates.read_when((reading.rules,), reading.reference)
         if from_rules.rule is DateRule.BY and from_rules.day == ticker.event_date:
             when = replace(from_rules, from_rules=True)
+    if measure is None and when.rule is DateRule.DURING and _whole_year(when):
+        # "Tim Cook out as Apple CEO in 2027?" whose rules count anything "by December 31, 2027"
+        # (or "between market creation and" that day) from a listing before 2027: the rules say
+        # it is a deadline. Rules that count only the year ("at any point in 2027") keep the window.
+        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
+        if from_rules.rule is DateRule.BY and from_rules.day == when.end:
+            when = from_rules
+    elif when.rule is DateRule.DURING and when.start is not None and when.end is not None \
+            and (when.end - when.start).days == 6 and "dated" in reading.rules:
+        # "#1 on the Hot 100 for the week of January 16" whose rules name "the chart dated
+        # January 16": a chart is known by its date, one day.
+        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
+        if from_rules.rule is DateRule.ON and from_rules.day == when.start \
+                and f"dated {from_rules.label}" in reading.rules:
+            when = from_rules
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
@@ -564,6 +579,11 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         elif from_rules.time_of_day is not None:
             when = When(when.rule, when.day, when.start, when.end, from_rules.time_of_day, when.label)
     return when
+
+
+def _whole_year(when: When) -> bool:
+    return when.start is not None and when.end is not None and (when.start.month, when.start.day) == (1, 1) \
+        and (when.end.month, when.end.day) == (12, 31) and when.start.year == when.end.year
 
 
 def _with_ticker(when: When, ticker: KalshiTickerParts, measure: Measure | None, problems: list[str]) -> When:
