@@ -9,6 +9,7 @@ from datetime import date
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule
+from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 
@@ -165,3 +166,28 @@ def test_a_chart_week_whose_rules_name_the_chart_date_is_that_day() -> None:
                           'to Olivia Rodrigo as lead artist. Otherwise "No".')
     when = read(p).when
     assert (when.rule, when.day) == (DateRule.ON, date(2027, 3, 6))
+
+
+# --- sibling events the reader tells apart -----------------------------------------------------------
+
+
+def _sprint_winner(market_id: str, distance: str) -> Market:
+    return gamma(market_id, question=f"Pan American Games 2027: Women's {distance} winner - Doe?", group="Jane Doe",
+                 end="2027-08-01T00:00:00Z",
+                 description=f'This market will resolve to "Yes" if Jane Doe wins the women\'s {distance} final at the '
+                             '2027 Pan American Games. Otherwise "No".')
+
+
+def test_a_race_distance_names_the_event() -> None:
+    k = kalshi("KXPANAM100M-27-JDOE", title="Who will win the women's 100m at the 2027 Pan American Games?",
+               yes_sub_title="Jane Doe", category="Sports", close_time="2027-08-01T00:00:00Z",
+               rules="If Jane Doe wins the women's 100m final at the 2027 Pan American Games, then the market resolves to Yes.")
+    assert verdict(k, _sprint_winner("31", "200m")).rejected
+    same = _sprint_winner("32", "100m")
+    v = verdict(k, same)
+    assert v.agrees and v.yes_token == _yes(same), v.reasons
+
+
+def test_an_amount_in_millions_is_still_an_amount() -> None:
+    assert "100m" not in fold("Will the film gross over $100m in its opening weekend?")
+    assert "100m" not in fold("Will the video pass 100M views?")

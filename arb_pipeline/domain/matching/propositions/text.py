@@ -75,7 +75,16 @@ _ST = re.compile(r"\bst\b")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 
 
+# A race's distance: metres glued to a number after "men's" / "women's" or before the event's
+# kind ("the 100m final", "400m hurdles", "200m freestyle"). It names the event, no amount.
+DISTANCE = re.compile(r"(?:(?<=men's )|(?<=mens )|(?<=men ))(\d{2,5}m)\b"
+                      r"|(?<![$\d.,])\b(\d{2,5}m)(?= (?:final|dash|hurdles|freestyle|backstroke|breaststroke|butterfly"
+                      r"|medley|individual|relay|steeplechase|sprint|run|race)\b)")
+
+
 def _scaled(match: re.Match[str]) -> str:
+    if match.group(2) == "m" and DISTANCE.match(match.string, match.start()) is not None:
+        return match.group(0)
     value = Decimal(match.group(1)) * _SCALE[match.group(2)]
     return format(value.normalize(), "f")
 
