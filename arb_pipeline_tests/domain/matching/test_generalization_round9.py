@@ -441,3 +441,59 @@ def test_stopping_being_ceo_is_leaving() -> None:
                           "30, 2027.")
     v = verdict(k, p)
     assert v.agrees, v.reasons
+
+
+# --- initials written apart, a series' league, a team by city and initial, a reign's number -------
+
+
+def test_a_candidate_written_with_dotted_initials_is_the_candidate() -> None:
+    from arb_pipeline.domain.matching.propositions.elections import person_key
+    assert person_key("J.B. Pritzker") == person_key("JB Pritzker")
+    k = kalshi("KXPRESPERSON-32-JBPR", title="Will J.B. Pritzker win the 2032 presidential election?", yes_sub_title="Yes",
+               category="Elections", close_time="2032-11-10T00:00:00Z",
+               rules="If J.B. Pritzker wins the 2032 United States presidential election, then the market resolves to Yes.")
+    p = gamma("41", question="Will JB Pritzker win the 2032 US Presidential Election?", end="2032-11-10T00:00:00Z",
+              description="This market will resolve to Yes if JB Pritzker wins the 2032 US Presidential Election.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_the_league_a_kalshi_series_is_named_for_is_said_by_its_market() -> None:
+    k = kalshi("KXNHLHART-28-CMCD", title="Will Connor McDavid win 2027-28 Hart Trophy?", yes_sub_title="Yes",
+               category="Sports", close_time="2028-06-20T00:00:00Z",
+               rules="If Connor McDavid wins the Hart Trophy for the 2027-28 season, then the market resolves to Yes.")
+    p = gamma("42", question="Will Connor McDavid win the 2027-28 NHL Hart Trophy?", end="2028-06-20T00:00:00Z",
+              description="This market will resolve to Yes if Connor McDavid wins the NHL Hart Trophy for the "
+                          "2027-28 season.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    other_league = gamma("43", question="Will Connor McDavid win the 2027-28 AHL Les Cunningham Award?",
+                         end="2028-06-20T00:00:00Z",
+                         description="This market will resolve to Yes if Connor McDavid wins the AHL Les Cunningham "
+                                     "Award for the 2027-28 season.")
+    assert not verdict(k, other_league).agrees
+
+
+def test_a_title_market_without_a_yes_side_names_its_team_by_the_ticker() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.sports import resolve_team
+    assert resolve_team("NBA", "Los Angeles C") is not None and resolve_team("NBA", "Los Angeles C").code == "LAC"
+    k = kalshi("KXNBA-28-LAC", title="Will Los Angeles C win the 2028 Pro Basketball Finals?", category="Sports",
+               close_time="2028-06-25T00:00:00Z",
+               rules="If Los Angeles C wins the 2028 Pro Basketball Finals, then the market resolves to Yes.")
+    assert read(k).topic == "title"
+    p = gamma("44", question="Will the LA Clippers win the 2028 NBA Finals?", end="2028-06-25T00:00:00Z", slug="nba-2028-clippers",
+              description="This market will resolve to Yes if the Los Angeles Clippers win the 2028 NBA Finals.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    lakers = gamma("45", question="Will the Los Angeles Lakers win the 2028 NBA Finals?", end="2028-06-25T00:00:00Z",
+                   slug="nba-2028-lakers",
+                   description="This market will resolve to Yes if the Los Angeles Lakers win the 2028 NBA Finals.")
+    assert verdict(k, lakers).rejected
+
+
+def test_a_reigns_number_is_the_reigning_holder_of_the_name() -> None:
+    from arb_pipeline.domain.matching.propositions.model import Name
+    from arb_pipeline.domain.matching.propositions.names import same_name
+    def name(label: str) -> Name:
+        return Name(name_key(label), label)
+
+    assert same_name(name("King Carl III"), name("King Carl"))
+    assert not same_name(name("King Carl III"), name("King Carl IV"))
+    assert not same_name(name("Carl Jensen III"), name("Carl Jensen"))
