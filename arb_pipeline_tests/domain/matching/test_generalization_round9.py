@@ -497,3 +497,47 @@ def test_a_reigns_number_is_the_reigning_holder_of_the_name() -> None:
     assert same_name(name("King Carl III"), name("King Carl"))
     assert not same_name(name("King Carl III"), name("King Carl IV"))
     assert not same_name(name("Carl Jensen III"), name("Carl Jensen"))
+
+
+# --- one game of a series, a race's metres, named sides meeting on a day --------------------------
+
+
+def test_rules_that_place_a_game_in_its_series_make_no_series_market() -> None:
+    from arb_pipeline.domain.matching.propositions.terms import contest_terms
+    assert contest_terms("Denver at Phoenix Winner?", "This is Game 3 of the Western Conference semifinal series.") == {}
+    assert contest_terms("Who will win the Denver vs. Phoenix series?", "") == {"whole": "series"}
+    assert contest_terms("Denver at Phoenix Winner?", "The market is on the series as a whole.") == {"whole": "series"}
+
+
+def test_a_races_metres_are_not_millions() -> None:
+    assert fold("Who will win the women's 400m at the Diamond League final?") == \
+        "who will win the women's 400m at the diamond league final?"
+    assert fold("the 110m hurdles") == "the 110m hurdles"
+    assert fold("Will the film gross $150M?") == "will the film gross $150000000?"
+    assert fold("20m subscribers by June") == "20000000 subscribers by june"
+
+
+def test_a_national_team_by_its_initials_is_the_country() -> None:
+    assert name_key("USWNT") == name_key("United States")
+
+
+def test_two_named_sides_that_meet_on_a_day_are_a_game_and_its_draw() -> None:
+    def kalshi_game(code: str, side: str) -> Market:
+        return kalshi(f"KXRUGBYGAME-28FEB05WALSCO-{code}", title="Wales vs Scotland", yes_sub_title=side, category="Sports",
+                      close_time="2028-02-05T19:00:00Z",
+                      rules=f"If {'the match ends in a tie' if side == 'Tie' else side + ' wins the Wales vs Scotland match'} "
+                            f"scheduled for Feb 5, 2028, then the market resolves to Yes.")
+
+    beat = gamma("46", question="Will Wales beat Scotland in the Six Nations on February 5?", end="2028-02-05T19:00:00Z",
+                 description="This market will resolve to \"Yes\" if Wales wins its 2028 Six Nations match against "
+                             "Scotland on February 5, 2028. If Scotland wins or the match is drawn, it resolves \"No\".")
+    assert read(beat).topic == "game"
+    assert verdict(kalshi_game("WAL", "Wales"), beat).agrees, verdict(kalshi_game("WAL", "Wales"), beat).reasons
+    assert not verdict(kalshi_game("SCO", "Scotland"), beat).agrees
+    draw = gamma("47", question="Wales vs. Scotland: Draw?", end="2028-02-05T19:00:00Z",
+                 description="This market will resolve to \"Yes\" if the 2028 Six Nations match between Wales and "
+                             "Scotland on February 5, 2028 ends in a draw. Otherwise \"No\".")
+    assert verdict(kalshi_game("TIE", "Tie"), draw).agrees, verdict(kalshi_game("TIE", "Tie"), draw).reasons
+    # A question without a day, or whose other side is no name, is no game.
+    assert read(gamma("48", question="Will Nvidia beat earnings on May 28?", end="2028-05-29T00:00:00Z")).topic != "game"
+    assert read(gamma("49", question="Will Wales beat Scotland?", end="2028-02-05T19:00:00Z")).topic != "game"

@@ -33,7 +33,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
+from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
 
 GAME = "game"
@@ -439,7 +439,7 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
 
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
+    if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
     for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
@@ -467,6 +467,8 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
+# "France vs. England: Draw?": the draw of the game the question names.
+_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
@@ -481,6 +483,21 @@ _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )
 
 
 _PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
+
+
+def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
+    """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
+    in a question that names the day they meet, so the question is their game."""
+    sides = [side for side in contest if side]
+    if len(sides) != 2:
+        return False
+    raw = ascii_letters(reading.raw_title)
+    for side in sides:
+        found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
+        if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
+            return False
+    mentions = dates.date_mentions(reading.title, reading.reference)
+    return any(m.kind == "day" for m in mentions)
 
 
 def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
@@ -537,7 +554,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
     contest = None
-    draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
+    draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
             and championship_league(reading.head) is not None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
@@ -557,7 +574,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
-                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day:
+                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
+                    and not _named_sides_on_a_day(reading, contest):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):

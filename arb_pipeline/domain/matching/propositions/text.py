@@ -76,8 +76,23 @@ _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|tri
 
 
 def _scaled(match: re.Match[str]) -> str:
+    if match.group(2) == "m" and _distance(match):
+        return match.group(0)
     value = Decimal(match.group(1)) * _SCALE[match.group(2)]
     return format(value.normalize(), "f")
+
+
+# "The men's 100m", "400m hurdles": metres of a race, not millions.
+_RACE_AFTER = re.compile(r"\s*(?:hurdles|dash|sprint|final|freestyle|backstroke|butterfly|breaststroke|medley|relay|race"
+                         r"|steeplechase|run|winner|title|gold|world record|heats?)\b")
+_RACE_BEFORE = re.compile(r"(?:\bmen'?s|\bwomen'?s|\bmen|\bwomen|\bthe)\s+$")
+
+
+def _distance(match: re.Match[str]) -> bool:
+    text, start = match.string, match.start()
+    if text[max(0, start - 1):start] == "$" or not match.group(1).isdigit():
+        return False
+    return _RACE_AFTER.match(text, match.end()) is not None or _RACE_BEFORE.search(text[max(0, start - 12):start]) is not None
 
 
 _YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
