@@ -541,3 +541,33 @@ def test_two_named_sides_that_meet_on_a_day_are_a_game_and_its_draw() -> None:
     # A question without a day, or whose other side is no name, is no game.
     assert read(gamma("48", question="Will Nvidia beat earnings on May 28?", end="2028-05-29T00:00:00Z")).topic != "game"
     assert read(gamma("49", question="Will Wales beat Scotland?", end="2028-02-05T19:00:00Z")).topic != "game"
+
+
+# --- the two games of a doubleheader -------------------------------------------------------------
+
+
+def _doubleheader_kalshi(clock: str, side: str, numbered: str = "") -> Market:
+    return kalshi(f"KXMLBGAME-28JUN06{clock}SEAOAK-{side}", title="Seattle at Oakland Winner?",
+                  yes_sub_title="Seattle" if side == "SEA" else "Oakland", category="Sports",
+                  close_time="2028-06-07T06:00:00Z",
+                  rules=f"If {'Seattle' if side == 'SEA' else 'Oakland'} wins the Seattle at Oakland professional baseball "
+                        f"game originally scheduled for Jun 6, 2028{numbered}, then the market resolves to Yes.")
+
+
+def _doubleheader_game(market_id: str, clock: str, second: bool) -> Market:
+    start = {"1305": "1:05PM", "1905": "7:05PM"}[clock]
+    utc = {"1305": "17:05", "1905": "23:05"}[clock]
+    return gamma(market_id, question=f"Mariners vs. Athletics{' (Game 2)' if second else ''}", outcomes=("Mariners", "Athletics"),
+                 slug=f"mlb-sea-oak-2028-06-06{'-game-2' if second else ''}", end=f"2028-06-06T{utc}:00Z",
+                 sports_market_type="moneyline",
+                 description=f"In the upcoming MLB game, scheduled for June 6 at {start} ET:\nIf the Mariners win, the "
+                             f"market will resolve to \"Mariners\".")
+
+
+def test_the_games_of_a_doubleheader_are_told_apart_by_their_start() -> None:
+    first, second = _doubleheader_game("50", "1305", False), _doubleheader_game("51", "1905", True)
+    early, late = _doubleheader_kalshi("1305", "SEA"), _doubleheader_kalshi("1905", "SEA", " (game 2)")
+    assert verdict(early, first).agrees, verdict(early, first).reasons
+    assert verdict(late, second).agrees, verdict(late, second).reasons
+    assert verdict(early, second).rejected
+    assert verdict(late, first).rejected

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
@@ -214,7 +214,34 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
+        starts_at=_ticker_start(detail, day),
     )
+
+
+_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
+
+
+def _ticker_start(detail: str, day: date | None) -> datetime | None:
+    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
+    Eastern), which tells the games of a doubleheader apart."""
+    match = _CLOCK_CODE.match(detail)
+    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
+
+
+# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
+_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
+
+
+def _described_start(rules: str, day: date | None) -> datetime | None:
+    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
+    if match is None or day is None:
+        return None
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+    if int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
 
 
 _MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
@@ -596,7 +623,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
-                  when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
+                  when=_on(day), day_from_utc=from_utc,
+                  starts_at=market.game_start_time or _described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
     if shape == "winner" and (yes_no_market or contest is not None):
