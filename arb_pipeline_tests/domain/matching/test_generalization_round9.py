@@ -441,3 +441,133 @@ def test_stopping_being_ceo_is_leaving() -> None:
                           "30, 2027.")
     v = verdict(k, p)
     assert v.agrees, v.reasons
+
+
+# --- initials written apart, a series' league, a team by city and initial, a reign's number -------
+
+
+def test_a_candidate_written_with_dotted_initials_is_the_candidate() -> None:
+    from arb_pipeline.domain.matching.propositions.elections import person_key
+    assert person_key("J.B. Pritzker") == person_key("JB Pritzker")
+    k = kalshi("KXPRESPERSON-32-JBPR", title="Will J.B. Pritzker win the 2032 presidential election?", yes_sub_title="Yes",
+               category="Elections", close_time="2032-11-10T00:00:00Z",
+               rules="If J.B. Pritzker wins the 2032 United States presidential election, then the market resolves to Yes.")
+    p = gamma("41", question="Will JB Pritzker win the 2032 US Presidential Election?", end="2032-11-10T00:00:00Z",
+              description="This market will resolve to Yes if JB Pritzker wins the 2032 US Presidential Election.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+
+
+def test_the_league_a_kalshi_series_is_named_for_is_said_by_its_market() -> None:
+    k = kalshi("KXNHLHART-28-CMCD", title="Will Connor McDavid win 2027-28 Hart Trophy?", yes_sub_title="Yes",
+               category="Sports", close_time="2028-06-20T00:00:00Z",
+               rules="If Connor McDavid wins the Hart Trophy for the 2027-28 season, then the market resolves to Yes.")
+    p = gamma("42", question="Will Connor McDavid win the 2027-28 NHL Hart Trophy?", end="2028-06-20T00:00:00Z",
+              description="This market will resolve to Yes if Connor McDavid wins the NHL Hart Trophy for the "
+                          "2027-28 season.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    other_league = gamma("43", question="Will Connor McDavid win the 2027-28 AHL Les Cunningham Award?",
+                         end="2028-06-20T00:00:00Z",
+                         description="This market will resolve to Yes if Connor McDavid wins the AHL Les Cunningham "
+                                     "Award for the 2027-28 season.")
+    assert not verdict(k, other_league).agrees
+
+
+def test_a_title_market_without_a_yes_side_names_its_team_by_the_ticker() -> None:
+    from arb_pipeline.domain.matching.propositions.lexicon.sports import resolve_team
+    assert resolve_team("NBA", "Los Angeles C") is not None and resolve_team("NBA", "Los Angeles C").code == "LAC"
+    k = kalshi("KXNBA-28-LAC", title="Will Los Angeles C win the 2028 Pro Basketball Finals?", category="Sports",
+               close_time="2028-06-25T00:00:00Z",
+               rules="If Los Angeles C wins the 2028 Pro Basketball Finals, then the market resolves to Yes.")
+    assert read(k).topic == "title"
+    p = gamma("44", question="Will the LA Clippers win the 2028 NBA Finals?", end="2028-06-25T00:00:00Z", slug="nba-2028-clippers",
+              description="This market will resolve to Yes if the Los Angeles Clippers win the 2028 NBA Finals.")
+    assert verdict(k, p).agrees, verdict(k, p).reasons
+    lakers = gamma("45", question="Will the Los Angeles Lakers win the 2028 NBA Finals?", end="2028-06-25T00:00:00Z",
+                   slug="nba-2028-lakers",
+                   description="This market will resolve to Yes if the Los Angeles Lakers win the 2028 NBA Finals.")
+    assert verdict(k, lakers).rejected
+
+
+def test_a_reigns_number_is_the_reigning_holder_of_the_name() -> None:
+    from arb_pipeline.domain.matching.propositions.model import Name
+    from arb_pipeline.domain.matching.propositions.names import same_name
+    def name(label: str) -> Name:
+        return Name(name_key(label), label)
+
+    assert same_name(name("King Carl III"), name("King Carl"))
+    assert not same_name(name("King Carl III"), name("King Carl IV"))
+    assert not same_name(name("Carl Jensen III"), name("Carl Jensen"))
+
+
+# --- one game of a series, a race's metres, named sides meeting on a day --------------------------
+
+
+def test_rules_that_place_a_game_in_its_series_make_no_series_market() -> None:
+    from arb_pipeline.domain.matching.propositions.terms import contest_terms
+    assert contest_terms("Denver at Phoenix Winner?", "This is Game 3 of the Western Conference semifinal series.") == {}
+    assert contest_terms("Who will win the Denver vs. Phoenix series?", "") == {"whole": "series"}
+    assert contest_terms("Denver at Phoenix Winner?", "The market is on the series as a whole.") == {"whole": "series"}
+
+
+def test_a_races_metres_are_not_millions() -> None:
+    assert fold("Who will win the women's 400m at the Diamond League final?") == \
+        "who will win the women's 400m at the diamond league final?"
+    assert fold("the 110m hurdles") == "the 110m hurdles"
+    assert fold("Will the film gross $150M?") == "will the film gross $150000000?"
+    assert fold("20m subscribers by June") == "20000000 subscribers by june"
+
+
+def test_a_national_team_by_its_initials_is_the_country() -> None:
+    assert name_key("USWNT") == name_key("United States")
+
+
+def test_two_named_sides_that_meet_on_a_day_are_a_game_and_its_draw() -> None:
+    def kalshi_game(code: str, side: str) -> Market:
+        return kalshi(f"KXRUGBYGAME-28FEB05WALSCO-{code}", title="Wales vs Scotland", yes_sub_title=side, category="Sports",
+                      close_time="2028-02-05T19:00:00Z",
+                      rules=f"If {'the match ends in a tie' if side == 'Tie' else side + ' wins the Wales vs Scotland match'} "
+                            f"scheduled for Feb 5, 2028, then the market resolves to Yes.")
+
+    beat = gamma("46", question="Will Wales beat Scotland in the Six Nations on February 5?", end="2028-02-05T19:00:00Z",
+                 description="This market will resolve to \"Yes\" if Wales wins its 2028 Six Nations match against "
+                             "Scotland on February 5, 2028. If Scotland wins or the match is drawn, it resolves \"No\".")
+    assert read(beat).topic == "game"
+    assert verdict(kalshi_game("WAL", "Wales"), beat).agrees, verdict(kalshi_game("WAL", "Wales"), beat).reasons
+    assert not verdict(kalshi_game("SCO", "Scotland"), beat).agrees
+    draw = gamma("47", question="Wales vs. Scotland: Draw?", end="2028-02-05T19:00:00Z",
+                 description="This market will resolve to \"Yes\" if the 2028 Six Nations match between Wales and "
+                             "Scotland on February 5, 2028 ends in a draw. Otherwise \"No\".")
+    assert verdict(kalshi_game("TIE", "Tie"), draw).agrees, verdict(kalshi_game("TIE", "Tie"), draw).reasons
+    # A question without a day, or whose other side is no name, is no game.
+    assert read(gamma("48", question="Will Nvidia beat earnings on May 28?", end="2028-05-29T00:00:00Z")).topic != "game"
+    assert read(gamma("49", question="Will Wales beat Scotland?", end="2028-02-05T19:00:00Z")).topic != "game"
+
+
+# --- the two games of a doubleheader -------------------------------------------------------------
+
+
+def _doubleheader_kalshi(clock: str, side: str, numbered: str = "") -> Market:
+    return kalshi(f"KXMLBGAME-28JUN06{clock}SEAOAK-{side}", title="Seattle at Oakland Winner?",
+                  yes_sub_title="Seattle" if side == "SEA" else "Oakland", category="Sports",
+                  close_time="2028-06-07T06:00:00Z",
+                  rules=f"If {'Seattle' if side == 'SEA' else 'Oakland'} wins the Seattle at Oakland professional baseball "
+                        f"game originally scheduled for Jun 6, 2028{numbered}, then the market resolves to Yes.")
+
+
+def _doubleheader_game(market_id: str, clock: str, second: bool) -> Market:
+    start = {"1305": "1:05PM", "1905": "7:05PM"}[clock]
+    utc = {"1305": "17:05", "1905": "23:05"}[clock]
+    return gamma(market_id, question=f"Mariners vs. Athletics{' (Game 2)' if second else ''}", outcomes=("Mariners", "Athletics"),
+                 slug=f"mlb-sea-oak-2028-06-06{'-game-2' if second else ''}", end=f"2028-06-06T{utc}:00Z",
+                 sports_market_type="moneyline",
+                 description=f"In the upcoming MLB game, scheduled for June 6 at {start} ET:\nIf the Mariners win, the "
+                             f"market will resolve to \"Mariners\".")
+
+
+def test_the_games_of_a_doubleheader_are_told_apart_by_their_start() -> None:
+    first, second = _doubleheader_game("50", "1305", False), _doubleheader_game("51", "1905", True)
+    early, late = _doubleheader_kalshi("1305", "SEA"), _doubleheader_kalshi("1905", "SEA", " (game 2)")
+    assert verdict(early, first).agrees, verdict(early, first).reasons
+    assert verdict(late, second).agrees, verdict(late, second).reasons
+    assert verdict(early, second).rejected
+    assert verdict(late, first).rejected

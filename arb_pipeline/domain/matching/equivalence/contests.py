@@ -22,13 +22,16 @@ def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
 
 
-def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, game: bool = False) -> Audit:
+def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, game: bool = False,
+                  same_start: bool = False) -> Audit:
     """What a contest's structured reading leaves out must agree too (docs/matching.md, "Contest
     terms"): a game of a series is not the series, winning by a margin or by knockout is not
     winning, and a draw that one venue splits 50-50 and the other pays No on is not one outcome.
     A difference rejects on ``audit``; what is said or left unsettled comes back as notes, for the
     caller to add once the contest itself is known to be the same. ``game``: a series said by one
-    market only is then in doubt (a title or a race is never one game of a series)."""
+    market only is then in doubt (a title or a race is never one game of a series). ``same_start``:
+    the two games start at one time, so a game of the day one market numbers ("Game 2" of a
+    doubleheader) is the game the other names by its start."""
     notes = Audit()
     k_terms, p_terms = kalshi.terms, polymarket.terms
     k_part, p_part = k_terms.get("part"), p_terms.get("part")
@@ -39,6 +42,8 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     elif k_part != p_part:
         if (k_part or k_whole) and (p_part or p_whole):
             audit.reject(f"Kalshi pays on {k_part or 'the ' + str(k_whole)}, Polymarket on {p_part or 'the ' + str(p_whole)}")
+        elif same_start and not (k_whole or p_whole) and (k_part or p_part or "").startswith("game "):
+            notes.verified(f"{k_part or p_part} of the day is the game that starts then on both")
         else:
             notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
                                              f"contest: {k_part or p_part}")
@@ -66,8 +71,21 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     return notes
 
 
+_OTHER_GAME_OF_THE_DAY = 3 * 3600  # seconds between two starts that make two games
+_SAME_START = 1800
+
+
 def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
-    notes = compare_terms(kalshi, polymarket, audit, game=True)
+    same_start = False
+    k_start, p_start = kalshi.starts_at, polymarket.starts_at
+    if k_start is not None and p_start is not None and kalshi.when.day == polymarket.when.day:
+        # Two games of one day between the same teams (a doubleheader) differ by their start.
+        gap = abs((k_start - p_start).total_seconds())
+        if gap >= _OTHER_GAME_OF_THE_DAY:
+            audit.reject(f"another game of the day: Kalshi starts {dates.eastern(k_start):%H:%M} ET, "
+                         f"Polymarket {dates.eastern(p_start):%H:%M} ET")
+        same_start = gap <= _SAME_START
+    notes = compare_terms(kalshi, polymarket, audit, game=True, same_start=same_start)
     if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
     k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")

@@ -17,7 +17,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
-from arb_pipeline.domain.matching.propositions.names import names_in
+from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.sports import ticker_year
@@ -60,7 +60,8 @@ def person_key(name: str) -> str:
     """A candidate's or a party's name in one form: without a generation suffix, and without the
     word "party" one venue writes after a party's name ("People Power Party" / "People Power")."""
     found = [w for w in re.split(r"[^a-z]+", fold(name)) if w and w not in ("jr", "sr", "ii", "iii", "party")]
-    return " ".join(found)
+    # "J.D. Vance" and "JD Vance": initials written apart are one word.
+    return " ".join(joined_initials(found))
 
 
 def party_option(code: str) -> Name:
@@ -119,7 +120,8 @@ def race(head: str) -> Race | None:
 def election_choice(label: str | None, question: str | None) -> Name | None:
     """The party or candidate a label or a "Will <name> win ...?" question names."""
     for text in (label, question):
-        if not text:
+        if not text or (text is label and fold(text) in ("yes", "no")):
+            # A YES side "Yes" names no candidate: the question does.
             continue
         folded = fold(text)
         if text is question:

@@ -25,7 +25,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
-from arb_pipeline.domain.matching.propositions.text import DISTANCE, STOPWORDS, fold, fold_short, stem, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, stem, words
 
 _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:et|est|edt|utc|pt|ct))?\b"
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
@@ -80,11 +80,6 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     for blank in blanks:
         if blank:
             text = text.replace(blank, " ")
-    distances: frozenset[str] = frozenset()
-    if "m" in text and DISTANCE.search(text):
-        # "The men's 100m", "the 400m hurdles": a race's distance names the event, no amount.
-        distances = frozenset(match.group(1) or match.group(2) for match in DISTANCE.finditer(text))
-        text = DISTANCE.sub(" ", text)
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
     hit = parse_range(text, short=True)
     if hit is not None:
@@ -114,7 +109,7 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
         form = canonical(word)
         if form not in STOPWORDS:
             found.add(form)
-    return frozenset(found | distances)
+    return frozenset(found)
 
 
 def name_words(names: tuple[Name, ...]) -> frozenset[str]:

@@ -155,7 +155,7 @@ def name_key(label: str) -> str:
         words.pop()
     while words and words[0] == "the":
         words.pop(0)
-    key = " ".join(_joined_initials(words))
+    key = " ".join(joined_initials(words))
     if key in _LEVEL_RESULT:
         # A match that ends level: "Tie" on one venue, "Draw" on the other.
         return "draw"
@@ -168,7 +168,7 @@ def name_key(label: str) -> str:
     return canonical_phrases(key)
 
 
-def _joined_initials(words: list[str]) -> list[str]:
+def joined_initials(words: list[str]) -> list[str]:
     """"J. D. Vance" and "JD Vance": initials written apart are one word ("Robert F. Kennedy"
     keeps its one initial)."""
     if sum(len(w) == 1 for w in words) < 2:
@@ -321,7 +321,7 @@ def same_name(a: Name, b: Name) -> bool:
             # A work written with its author ("Mayhem - Lady Gaga", "Golden Hour by Kacey
             # Musgraves") is the option the other venue names by either.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in work.groups())
-    a_words, b_words = a.words, b.words
+    a_words, b_words = _regnal_off(a.words, b.words), _regnal_off(b.words, a.words)
     if not a_words or not b_words:
         return False
     a_suffix, b_suffix = _generation(a_words), _generation(b_words)
@@ -365,6 +365,17 @@ def same_name(a: Name, b: Name) -> bool:
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# "Pope Leo XIV" is "Pope Leo" while one of that name reigns: a title's holder with the number
+# of the reign, against the same title and name without one.
+_REGNAL_TITLES = frozenset({"pope", "king", "queen", "emperor", "tsar", "sultan"})
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def _regnal_off(words: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    if len(words) >= 3 and words[0] in _REGNAL_TITLES and _ROMAN.fullmatch(words[-1]) \
+            and other[:1] == words[:1] and not (other and _ROMAN.fullmatch(other[-1])):
+        return words[:-1]
+    return words
 
 
 # Words that say a name is a team, a company or a competition and nothing else about which one

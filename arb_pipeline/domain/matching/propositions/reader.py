@@ -57,6 +57,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     ValueRange,
     When,
 )
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
 from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
@@ -148,6 +149,11 @@ def read_kalshi(market: Market) -> Proposition:
     champion = champion_series or championship_league(reading.head)
     if champion is not None:
         team = team_key(champion, market.subtitle or "")
+        ticker = kalshi_ticker(market)
+        if team is None and not market.subtitle and ticker is not None and ticker.outcome_code:
+            # A title market without a YES side ("Will New York K win the 2027 Pro Basketball
+            # Finals?") names its team by the ticker's outcome code.
+            team = team_key(champion, ticker.outcome_code)
         # A market that only names a championship ("What will the Super Bowl LX announcers say?")
         # without a team is no title market: the general reader reads it.
         if team is not None or champion_series is not None:
@@ -342,7 +348,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     counted = _counted(reading) if count else None
     if counted:
         axes["counts"] = counted
-    frame = build_frame(parts, reading.reference, kind, reading.own_head, market.rules[:RULES_READ], axes)
+    frame = build_frame(parts, reading.reference, kind, reading.own_head + _series_league(market),
+                        market.rules[:RULES_READ], axes)
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
@@ -353,6 +360,14 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
         outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),
         alternatives=alternative_terms(market.rules[:RULES_READ], market.subtitle if kalshi else None),
     )
+
+
+def _series_league(market: Market) -> str:
+    """The league a Kalshi series is named for ("KXNBAMVP": the NBA's MVP), as words its market
+    says: the other venue's "NBA MVP" names nothing more."""
+    series = (market.series_id or "") if market.venue is Venue.KALSHI else ""
+    found = next((code for code in COMPETITIONS if series.startswith(f"KX{code.upper()}")), None)
+    return f" {found}" if found else ""
 
 
 def _fold_name(name: Name | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
@@ -33,7 +33,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
+from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
 
 GAME = "game"
@@ -214,7 +214,34 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
+        starts_at=_ticker_start(detail, day),
     )
+
+
+_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
+
+
+def _ticker_start(detail: str, day: date | None) -> datetime | None:
+    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
+    Eastern), which tells the games of a doubleheader apart."""
+    match = _CLOCK_CODE.match(detail)
+    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
+
+
+# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
+_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
+
+
+def _described_start(rules: str, day: date | None) -> datetime | None:
+    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
+    if match is None or day is None:
+        return None
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+    if int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
 
 
 _MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
@@ -439,7 +466,7 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
 
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
+    if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
     for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
@@ -467,6 +494,8 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
+# "France vs. England: Draw?": the draw of the game the question names.
+_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
 _WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
@@ -481,6 +510,21 @@ _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )
 
 
 _PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
+
+
+def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
+    """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
+    in a question that names the day they meet, so the question is their game."""
+    sides = [side for side in contest if side]
+    if len(sides) != 2:
+        return False
+    raw = ascii_letters(reading.raw_title)
+    for side in sides:
+        found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
+        if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
+            return False
+    mentions = dates.date_mentions(reading.title, reading.reference)
+    return any(m.kind == "day" for m in mentions)
 
 
 def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
@@ -537,7 +581,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
     contest = None
-    draw = _WILL_DRAW.match(reading.title) if yes_no_market and kind is None else None
+    draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
             and championship_league(reading.head) is not None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
@@ -557,7 +601,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
-                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day:
+                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
+                    and not _named_sides_on_a_day(reading, contest):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
@@ -578,7 +623,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
-                  when=_on(day), day_from_utc=from_utc, starts_at=market.game_start_time,
+                  when=_on(day), day_from_utc=from_utc,
+                  starts_at=market.game_start_time or _described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
     if shape == "winner" and (yes_no_market or contest is not None):

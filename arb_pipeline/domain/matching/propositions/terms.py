@@ -51,6 +51,15 @@ _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bre
 _NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
 
 
+# "This is Game 1 of the first-round series": rules that place one game in its series.
+_GAME_OF_SERIES = re.compile(r"\b(?:game|match)\s+\d{1,2}\s+of\s+(?:the|a|this)\s+(?:[\w'-]+\s+){0,6}series\b")
+
+
+def _whole_in(text: str) -> bool:
+    """A series said of the contest as a whole, not the series one game of it belongs to."""
+    return _WHOLE.search(_GAME_OF_SERIES.sub(" ", text) if "of" in text else text) is not None
+
+
 def contest_terms(question: str, rules: str, heading: str = "") -> Mapping[str, str]:
     """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
     way of winning (``method``) the market states, each folded. A part and a way of winning are
@@ -64,7 +73,7 @@ def contest_terms(question: str, rules: str, heading: str = "") -> Mapping[str, 
         kind = part.group(1) or part.group(4)
         number = part.group(2) or part.group(3)
         terms["part"] = f"{kind.rstrip('s')} {int(number)}"
-    elif _WHOLE.search(question) or _WHOLE.search(rules) or _WHOLE.search(heading):
+    elif _WHOLE.search(question) or _whole_in(rules) or _whole_in(heading):
         terms["whole"] = "series"
     # An event's heading ("Kentucky governor margin of victory") is said of every market under it.
     for text in (question, rules, heading):

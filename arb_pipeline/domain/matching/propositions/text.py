@@ -75,18 +75,24 @@ _ST = re.compile(r"\bst\b")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 
 
-# A race's distance: metres glued to a number after "men's" / "women's" or before the event's
-# kind ("the 100m final", "400m hurdles", "200m freestyle"). It names the event, no amount.
-DISTANCE = re.compile(r"(?:(?<=men's )|(?<=mens )|(?<=men ))(\d{2,5}m)\b"
-                      r"|(?<![$\d.,])\b(\d{2,5}m)(?= (?:final|dash|hurdles|freestyle|backstroke|breaststroke|butterfly"
-                      r"|medley|individual|relay|steeplechase|sprint|run|race)\b)")
-
-
 def _scaled(match: re.Match[str]) -> str:
-    if match.group(2) == "m" and DISTANCE.match(match.string, match.start()) is not None:
+    if match.group(2) == "m" and _distance(match):
         return match.group(0)
     value = Decimal(match.group(1)) * _SCALE[match.group(2)]
     return format(value.normalize(), "f")
+
+
+# "The men's 100m", "400m hurdles": metres of a race, not millions.
+_RACE_AFTER = re.compile(r"\s*(?:hurdles|dash|sprint|final|freestyle|backstroke|butterfly|breaststroke|medley|relay|race"
+                         r"|steeplechase|run|winner|title|gold|world record|heats?)\b")
+_RACE_BEFORE = re.compile(r"(?:\bmen'?s|\bwomen'?s|\bmen|\bwomen|\bthe)\s+$")
+
+
+def _distance(match: re.Match[str]) -> bool:
+    text, start = match.string, match.start()
+    if text[max(0, start - 1):start] == "$" or not match.group(1).isdigit():
+        return False
+    return _RACE_AFTER.match(text, match.end()) is not None or _RACE_BEFORE.search(text[max(0, start - 12):start]) is not None
 
 
 _YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")

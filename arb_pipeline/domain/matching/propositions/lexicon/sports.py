@@ -277,6 +277,8 @@ def _team_aliases(teams: tuple[Team, ...]) -> dict[str, frozenset[str]]:
     for team in teams:
         names = {team.code, team.nickname, team.city, f"{team.city} {team.nickname}", *team.aliases}
         names.add(f"{team.base_city} {team.nickname}")
+        # Kalshi tells two teams of one city apart by the nickname's initial ("New York K").
+        names.add(f"{team.city} {team.nickname[:1]}")
         for name in names:
             index.setdefault(alias_key(name), set()).add(team.code)
     return {alias: frozenset(codes) for alias, codes in index.items()}

@@ -203,7 +203,7 @@ _ALIASES = (
     ("snb", ("snb", "swiss national bank")),
     ("pboc", ("pboc", "people's bank of china", "peoples bank of china")),
     ("rbi", ("rbi", "reserve bank of india")),
-    ("us", ("us", "usa", "united states", "united states of america", "america", "u.s.")),
+    ("us", ("us", "usa", "united states", "united states of america", "america", "u.s.", "uswnt", "usmnt")),
     ("uk", ("uk", "united kingdom", "britain", "great britain", "england")),
     ("eu", ("eu", "european union")),
     ("un", ("un", "united nations")),
