@@ -191,3 +191,19 @@ def test_a_race_distance_names_the_event() -> None:
 def test_an_amount_in_millions_is_still_an_amount() -> None:
     assert "100m" not in fold("Will the film gross over $100m in its opening weekend?")
     assert "100m" not in fold("Will the video pass 100M views?")
+
+
+def _conference(market_id: str, verb: str) -> Market:
+    return gamma(market_id, question=f"Will Carolina {verb} the 2027 Eastern Conference Finals?", end="2027-06-01T00:00:00Z",
+                 description=f'Resolves "Yes" if Carolina {verb}es the 2027 NHL Eastern Conference Finals. Otherwise "No".'
+                 if verb == "reach" else f'Resolves "Yes" if Carolina wins the 2027 NHL Eastern Conference Finals. Otherwise "No".')
+
+
+def test_winning_the_conference_is_winning_its_conference_final() -> None:
+    k = kalshi("KXNHLEAST-27-CAR", title="Who will win the Eastern Conference?", yes_sub_title="Carolina",
+               category="Sports", close_time="2027-06-01T00:00:00Z",
+               rules="If Carolina wins the 2027 NHL Eastern Conference Finals, then the market resolves to Yes.")
+    wins = _conference("41", "win")
+    v = verdict(k, wins)
+    assert v.agrees and v.yes_token == _yes(wins), v.reasons
+    assert not verdict(k, _conference("42", "reach")).agrees

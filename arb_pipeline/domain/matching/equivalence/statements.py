@@ -402,6 +402,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             own.remove("avoid")
             audit.opposite = not audit.opposite
             audit.verified("opposite statements: one market pays on avoiding what the other pays on")
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "final" in own and "win" in market.frame.words and "conference final" in market.text \
+                and "conference" in other.text and "final" not in other.frame.words:
+            # Winning a conference's finals (NBA, NHL, MLS) is winning the conference: its
+            # champion is that series' winner. Reaching them is not: no "win" is said there.
+            own.remove("final")
     for own, other in ((k_only, polymarket), (p_only, kalshi)):
         if "man" in own and not _said_in("woman", other.frame.context):
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
