@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import Proposition, read
+from arb_pipeline.domain.matching.propositions.sports import GAME
 from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
 from arb_pipeline.domain.matching.scoring import confidence, title_similarity
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
@@ -220,7 +221,8 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
             by_kalshi[s.kalshi].append(s)
             by_token[(s.polymarket, s.verdict.yes_token)].append(s)
     for group in by_kalshi.values():
-        if len(group) > 1 and not _statement_and_complement(group, polymarket):
+        if len(group) > 1 and not _statement_and_complement(group, polymarket) \
+                and not _one_game(group, kalshi, polymarket):
             group.sort(key=lambda s: -s.verdict.certainty)
             if group[0].verdict.certainty > group[1].verdict.certainty:
                 # One counterpart agrees with no part assumed where the others assume one (a
@@ -251,6 +253,21 @@ def _statement_and_complement(group: list[_Scored], polymarket: list[Proposition
     pays_on_no = [any(t.negated and t.token_id == s.verdict.yes_token for t in polymarket[s.polymarket].outcomes)
                   for s in group]
     return sorted(pays_on_no) == [False, True]
+
+
+def _one_game(group: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> bool:
+    """Counterparts that are all the Kalshi game itself, read by its teams, day and start (a
+    moneyline "Celtics vs. Knicks" and "Will the Knicks beat the Celtics?"): each settles with
+    the Kalshi market on its own token, so each is the pair. A doubleheader's two games start
+    apart and never meet here."""
+    game = kalshi[group[0].kalshi]
+    if game.topic != GAME or not game.teams:
+        return False
+    others = [polymarket[s.polymarket] for s in group]
+    return len({s.polymarket for s in group}) == len(group) and all(
+        p.topic == GAME and frozenset(p.teams) == frozenset(game.teams) and p.when.day == game.when.day
+        and (p.starts_at is None or game.starts_at is None or p.starts_at == game.starts_at) for p in others) \
+        and len({p.starts_at for p in others if p.starts_at is not None}) <= 1
 
 
 def _keep_plausible_rejections(scored: list[_Scored], config: MatchConfig) -> list[_Scored]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule
 from arb_pipeline.domain.matching.propositions.text import fold
-from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -207,3 +208,43 @@ def test_winning_the_conference_is_winning_its_conference_final() -> None:
     v = verdict(k, wins)
     assert v.agrees and v.yes_token == _yes(wins), v.reasons
     assert not verdict(k, _conference("42", "reach")).agrees
+
+
+# --- several Polymarket markets of one game each pair with the Kalshi game -------------------------
+
+
+def _hawks_game(team: str, city: str) -> Market:
+    return kalshi(f"KXNBAGAME-27FEB03ATLMIA-{team}", title="Atlanta at Miami Winner?", yes_sub_title=city,
+                  event_title="Atlanta at Miami", strike_type="structured", category="Sports",
+                  close_time="2027-02-18T03:30:00Z")
+
+
+def _hawks_moneyline() -> Market:
+    return gamma("51", question="Hawks vs. Heat", outcomes=("Hawks", "Heat"), slug="nba-atl-mia-2027-02-03",
+                 event_title="Hawks vs. Heat", sports_market_type="moneyline", game_start_time="2027-02-04 00:30:00+00",
+                 series_slug="nba-2027", end="2027-02-04T04:00:00Z")
+
+
+def _heat_beat_hawks(start: str = "2027-02-04 00:30:00+00") -> Market:
+    return gamma("52", question="Will the Heat beat the Hawks?", slug="nba-atl-mia-2027-02-03-heat-win",
+                 event_title="Will the Heat beat the Hawks?", game_start_time=start, end="2027-02-04T04:00:00Z",
+                 description='Resolves "Yes" if the Miami Heat win their game against the Atlanta Hawks on February 3, '
+                             '2027. Otherwise "No".')
+
+
+def test_a_moneyline_and_a_yes_no_question_of_the_same_game_are_both_the_pair() -> None:
+    heat = _hawks_game("MIA", "Miami")
+    ml, question = _hawks_moneyline(), _heat_beat_hawks()
+    pairs = {p.polymarket_market_id: p for p in match_markets([heat], [ml, question]) if p.kalshi_ticker == heat.market_id}
+    assert pairs["51"].status is PairStatus.APPROVED and pairs["51"].polymarket_yes_token == token_named(ml, "Heat"), \
+        pairs["51"].reasons
+    assert pairs["52"].status is PairStatus.APPROVED and pairs["52"].polymarket_yes_token == _yes(question), \
+        pairs["52"].reasons
+
+
+def test_a_question_of_another_game_the_same_day_is_no_second_pair() -> None:
+    heat = _hawks_game("MIA", "Miami")
+    later = _heat_beat_hawks(start="2027-02-04 06:30:00+00")
+    pairs = {p.polymarket_market_id: p for p in match_markets([heat], [_hawks_moneyline(), later])
+             if p.kalshi_ticker == heat.market_id}
+    assert pairs["52"].status is not PairStatus.APPROVED, pairs["52"].reasons
