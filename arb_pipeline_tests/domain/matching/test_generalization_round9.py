@@ -571,3 +571,15 @@ def test_the_games_of_a_doubleheader_are_told_apart_by_their_start() -> None:
     assert verdict(late, second).agrees, verdict(late, second).reasons
     assert verdict(early, second).rejected
     assert verdict(late, first).rejected
+
+
+def test_a_works_title_may_keep_its_short_words_lower_case() -> None:
+    k = _song("NOTW", "Notes on a Winter Sky - Mara Quill")
+    assert read(k).selection is not None and read(k).selection.label == "Notes on a Winter Sky - Mara Quill"
+    v = verdict(k, _song_question("52", "Mara Quill"))
+    assert v.agrees, v.reasons
+
+
+def test_the_last_trading_day_of_a_year_is_its_last_day() -> None:
+    mentions = date_mentions(fold("settle over $5,000 on the last trading day of 2028?"), None)
+    assert [(m.kind, m.first.isoformat()) for m in mentions] == [("day", "2028-12-31")]
