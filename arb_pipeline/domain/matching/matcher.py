@@ -247,12 +247,19 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
 
 
 def _statement_and_complement(group: list[_Scored], polymarket: list[Proposition]) -> bool:
-    """Two counterparts, one paying on its "Yes" (or a side) and one on its "No"."""
+    """Two counterparts, one paying on its "Yes" (or a side) and one on its "No"; or one game's
+    market of its two sides and its Yes/No market of one side ("Celtics vs. Knicks" and "Will the
+    Knicks beat the Celtics?"), which two games of one day never are (both would list sides)."""
     if len(group) != 2 or group[0].polymarket == group[1].polymarket:
         return False
     pays_on_no = [any(t.negated and t.token_id == s.verdict.yes_token for t in polymarket[s.polymarket].outcomes)
                   for s in group]
-    return sorted(pays_on_no) == [False, True]
+    if sorted(pays_on_no) == [False, True]:
+        return True
+    games = [polymarket[s.polymarket] for s in group]
+    yes_no = [any(t.negated for t in p.outcomes) for p in games]
+    return all(p.topic == GAME for p in games) and sorted(yes_no) == [False, True] \
+        and set(games[0].teams) == set(games[1].teams) and games[0].when.day == games[1].when.day
 
 
 def _one_game(group: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> bool:

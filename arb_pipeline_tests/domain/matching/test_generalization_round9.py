@@ -571,3 +571,39 @@ def test_the_games_of_a_doubleheader_are_told_apart_by_their_start() -> None:
     assert verdict(late, second).agrees, verdict(late, second).reasons
     assert verdict(early, second).rejected
     assert verdict(late, first).rejected
+
+
+def test_a_works_title_may_keep_its_short_words_lower_case() -> None:
+    k = _song("NOTW", "Notes on a Winter Sky - Mara Quill")
+    assert read(k).selection is not None and read(k).selection.label == "Notes on a Winter Sky - Mara Quill"
+    v = verdict(k, _song_question("52", "Mara Quill"))
+    assert v.agrees, v.reasons
+
+
+def test_the_last_trading_day_of_a_year_is_its_last_day() -> None:
+    mentions = date_mentions(fold("settle over $5,000 on the last trading day of 2028?"), None)
+    assert [(m.kind, m.first.isoformat()) for m in mentions] == [("day", "2028-12-31")]
+
+
+# --- a game's two-sided market and its Yes/No market are both the pair ----------------------------
+
+
+def test_a_games_sides_market_and_its_yes_no_market_are_both_the_pair() -> None:
+    from arb_pipeline.domain.matching import match_markets
+    from arb_pipeline.domain.models import PairStatus
+    k = kalshi("KXNBAGAME-28JAN20DENPHX-PHX", title="Denver at Phoenix Winner?", yes_sub_title="Phoenix", category="Sports",
+               close_time="2028-01-21T06:00:00Z",
+               rules="If Phoenix wins the Denver at Phoenix professional basketball game originally scheduled for Jan 20, "
+                     "2028, then the market resolves to Yes.")
+    sides = gamma("53", question="Nuggets vs. Suns", outcomes=("Nuggets", "Suns"), slug="nba-den-phx-2028-01-20",
+                  end="2028-01-21T06:00:00Z", sports_market_type="moneyline", game_start_time="2028-01-21 02:00:00+00")
+    yes_no = gamma("54", question="Will the Suns beat the Nuggets?", slug="nba-den-phx-2028-01-20-suns",
+                   end="2028-01-21T06:00:00Z",
+                   description="This market resolves to Yes if the Phoenix Suns beat the Denver Nuggets on January 20, 2028.")
+    pairs = match_markets([k], [sides, yes_no])
+    assert {p.polymarket_market_id: p.status for p in pairs} == {"53": PairStatus.APPROVED, "54": PairStatus.APPROVED}, \
+        [p.reasons for p in pairs]
+    second_game = gamma("55", question="Nuggets vs. Suns (late game)", outcomes=("Nuggets", "Suns"),
+                        slug="nba-den-phx-2028-01-20-late", end="2028-01-21T06:00:00Z", sports_market_type="moneyline",
+                        game_start_time="2028-01-21 02:00:00+00")
+    assert {p.status for p in match_markets([k], [sides, second_game])} == {PairStatus.REVIEW}

@@ -52,6 +52,7 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # more" are numbers, not years).
 _YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
+_LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
@@ -317,6 +318,11 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 add("day", date(year, 12, 31), date(year, 12, 31), match.start(), end, named is not None, an_end=True)
             else:
                 add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end(), False)
+    if "last" in text:
+        for match in _LAST_DAY_OF_YEAR.finditer(text):
+            # "on the last trading day of 2027": the year's last day, as "at the end of 2027".
+            year = int(match.group(1))
+            add("day", date(year, 12, 31), date(year, 12, 31), match.start(), match.end(), an_end=True)
     if "-" in text:
         for match in _YEAR_SPAN.finditer(text):
             # "the 2026-27 term", "the 2026-2027 season": a period across two years is decided in

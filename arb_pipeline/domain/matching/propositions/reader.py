@@ -494,8 +494,11 @@ def _name_like(raw: str) -> bool:
     a phrase ("20th package adopted", "Two negative quarters")."""
     work = WORK_BY.fullmatch(raw.strip())
     if work:
-        # "Golden Hour by Kacey Musgraves": a work and its author, each a name.
-        return _name_like(work.group(1)) and _name_like(work.group(2))
+        # "Golden Hour by Kacey Musgraves", "The Life of a Showgirl - Taylor Swift": a work (its
+        # title's short words may stay lower case) and its author, each a name.
+        title = _WORD_RAW.findall(work.group(1))
+        return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3) \
+            and _name_like(work.group(2))
     found = [w for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
     return bool(found) and all(w[0].isupper() for w in found)
 
