@@ -221,8 +221,7 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
             by_kalshi[s.kalshi].append(s)
             by_token[(s.polymarket, s.verdict.yes_token)].append(s)
     for group in by_kalshi.values():
-        if len(group) > 1 and not _statement_and_complement(group, polymarket) \
-                and not _one_game(group, kalshi, polymarket):
+        if len(group) > 1 and not _statement_and_complement(group, polymarket):
             group.sort(key=lambda s: -s.verdict.certainty)
             if group[0].verdict.certainty > group[1].verdict.certainty:
                 # One counterpart agrees with no part assumed where the others assume one (a
@@ -258,23 +257,10 @@ def _statement_and_complement(group: list[_Scored], polymarket: list[Proposition
         return True
     games = [polymarket[s.polymarket] for s in group]
     yes_no = [any(t.negated for t in p.outcomes) for p in games]
+    # Two starts the same day are a doubleheader's two games.
+    starts = {p.starts_at for p in games if p.starts_at is not None}
     return all(p.topic == GAME for p in games) and sorted(yes_no) == [False, True] \
-        and set(games[0].teams) == set(games[1].teams) and games[0].when.day == games[1].when.day
-
-
-def _one_game(group: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> bool:
-    """Counterparts that are all the Kalshi game itself, read by its teams, day and start (a
-    moneyline "Celtics vs. Knicks" and "Will the Knicks beat the Celtics?"): each settles with
-    the Kalshi market on its own token, so each is the pair. A doubleheader's two games start
-    apart and never meet here."""
-    game = kalshi[group[0].kalshi]
-    if game.topic != GAME or not game.teams:
-        return False
-    others = [polymarket[s.polymarket] for s in group]
-    return len({s.polymarket for s in group}) == len(group) and all(
-        p.topic == GAME and frozenset(p.teams) == frozenset(game.teams) and p.when.day == game.when.day
-        and (p.starts_at is None or game.starts_at is None or p.starts_at == game.starts_at) for p in others) \
-        and len({p.starts_at for p in others if p.starts_at is not None}) <= 1
+        and set(games[0].teams) == set(games[1].teams) and games[0].when.day == games[1].when.day and len(starts) <= 1
 
 
 def _keep_plausible_rejections(scored: list[_Scored], config: MatchConfig) -> list[_Scored]:

@@ -154,13 +154,6 @@ def test_on_or_before_a_day_ends_on_that_day() -> None:
     assert read(k).when.day == date(2027, 12, 31)
 
 
-def test_the_last_trading_day_of_a_year_is_its_last_weekday() -> None:
-    k = kalshi("KXSILVERY-28DEC29-T60", title="Silver futures settle above $60 on the last trading day of 2028?",
-               category="Commodities", close_time="2028-12-29T22:00:00Z")
-    when = read(k).when
-    assert (when.rule, when.day) == (DateRule.ON, date(2028, 12, 29))  # Dec 30-31, 2028 is a weekend
-
-
 def test_a_chart_week_whose_rules_name_the_chart_date_is_that_day() -> None:
     p = gamma("25", question="Will Olivia Rodrigo be #1 on the Hot 100 for the week of March 6?", end="2027-03-03T00:00:00Z",
               description='Resolves "Yes" if the #1 song on the Billboard Hot 100 chart dated March 6, 2027 is credited '

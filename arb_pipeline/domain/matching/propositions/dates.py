@@ -46,7 +46,6 @@ _NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")
 _NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(?![/\d])")
 _ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
-_LAST_TRADING_DAY = re.compile(rf"\blast (?:trading|business) day of (?:the )?(?:(?:year\s+)?|{_MONTH}\s+(?:of\s+)?)(20\d{{2}})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases" or "2000 or
 # more" are numbers, not years).
@@ -293,14 +292,6 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             half = int(match.group(1)) if match.group(1) else (1 if match.group(2) == "first" else 2)
             year = int(match.group(3))
             add("half", date(year, 6 * half - 5, 1), _month_span(year, 6 * half)[1], match.start(), match.end())
-    if "last" in text:
-        for match in _LAST_TRADING_DAY.finditer(text):
-            # "Settle on the last trading day of 2027": one day, the period's last weekday.
-            year = int(match.group(2))
-            last = _month_span(year, MONTHS[match.group(1).rstrip(".")] if match.group(1) else 12)[1]
-            while last.weekday() >= 5:
-                last -= timedelta(days=1)
-            add("day", last, last, match.start(), match.end())
     for match in _MONTH_YEAR.finditer(text):
         first, last = _month_span(int(match.group(2)), MONTHS[match.group(1).rstrip(".")])
         add("month", first, last, match.start(), match.end())
