@@ -32,7 +32,8 @@ def year_apart(text: str, reference: date | None) -> str:
     """``text`` with a name and the year written onto it set apart ("WWDC26" -> "WWDC 2026"), so
     the name is read as the name a market writes "WWDC 2026" reads, and the year as its date. Only
     the year the market closes in counts: "WWDC25" in a market closing in 2026 stays one name."""
-    if reference is None or not any(c.isdigit() for c in text):
+    # One regex pass rules out the texts with no name and year run together, most of a catalog.
+    if reference is None or _YEAR_ONTO_NAME.search(text) is None:
         return text
     year = reference.year
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -94,6 +95,15 @@ def ascii_letters(text: str) -> str:
     if text.isascii():
         return text
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_STROKED)))
+
+
+def contains_any(text: str, needles: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``needles``: the substring prefilter the readers run before a
+    regex. A plain loop, not ``any()`` over a generator: it runs millions of times on a catalog."""
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def fold(text: str) -> str:
