@@ -173,7 +173,9 @@ class RulesProfile:
         return stated_bounds(self._rules)
 
 
-_DIGITS = str.maketrans("123456789", "000000000")
+# Every digit as 0: a regex substitution, several times faster than str.translate on rules that are not
+# pure ASCII (a quarter of a catalog's).
+_NONZERO_DIGIT = re.compile("[1-9]")
 _PROFILES: dict[str, RulesProfile] = {}
 _PROFILES_KEPT = 1 << 14
 _INCLUSIVE_UP = re.compile(r"greater than or equal|at or above|or higher|or more")
@@ -206,7 +208,7 @@ def publisher_key(name: str) -> str:
 def rules_profile(raw_rules: str) -> RulesProfile:
     """Cached by the rules with every digit read as 0: a ladder's rungs ("above $94,499.99",
     "above $94,999.99") share one reading of their rules."""
-    key = raw_rules.translate(_DIGITS)
+    key = _NONZERO_DIGIT.sub("0", raw_rules)
     found = _PROFILES.get(key)
     if found is None:
         if len(_PROFILES) >= _PROFILES_KEPT:
