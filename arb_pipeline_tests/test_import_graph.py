@@ -129,7 +129,7 @@ def test_arb_pipeline_has_no_import_cycle() -> None:
 LAYERS = {
     "arb_pipeline.domain": set(),
     "arb_pipeline.reports": {"arb_pipeline.domain", "arb_pipeline.warehouse"},
-    "arb_pipeline.venues": {"arb_pipeline.domain", "arb_pipeline.config", "arb_pipeline.redaction"},
+    "arb_pipeline.venues": {"arb_pipeline.domain", "arb_pipeline.config", "arb_pipeline.redaction", "arb_pipeline.aio"},
     "arb_pipeline.warehouse": {"arb_pipeline.domain", "arb_pipeline.config", "arb_pipeline.redaction"},
 }
 

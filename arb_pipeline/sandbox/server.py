@@ -33,6 +33,7 @@ from typing import IO, Any
 import orjson
 from aiohttp import web
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.config import VenueEndpoints, data_dir
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox import kalshi, odds, polymarket
@@ -176,11 +177,8 @@ class SandboxExchange:
         return self._endpoints
 
     async def stop(self) -> None:
-        if self._ticker_task is not None:
-            self._ticker_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._ticker_task
-            self._ticker_task = None
+        await cancel_and_wait(self._ticker_task)
+        self._ticker_task = None
         # aiohttp would wait for open WebSocket handlers on cleanup; closing them first ends
         # their receive loops at once.
         for socket in list(self._sockets):

@@ -5,13 +5,13 @@ written in order by one task, in chunks, with the faults that cut a connection.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import struct
 from collections.abc import Callable, Iterable
 
 from aiohttp import WSCloseCode, web
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.faults import Channel, FaultInjector, FaultKind
 
@@ -113,9 +113,7 @@ class SubscriberSocket:
             log.debug("sandbox %s socket writer stopped: %s", self.venue, exc)
 
     async def close(self) -> None:
-        self._pump_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._pump_task
+        await cancel_and_wait(self._pump_task)
         if self.ws.closed or self.dropped:
             return
         try:

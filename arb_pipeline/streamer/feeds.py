@@ -25,7 +25,6 @@ stale (docs/streamer.md#the-service).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from abc import ABC, abstractmethod
@@ -35,6 +34,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.config import Credentials, VenueEndpoints
 from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, LevelMap, TokenTickBook, price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
@@ -275,11 +275,8 @@ class Feed(ABC):
         raise NotImplementedError
 
     async def _stop_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     # --- the watchdog -------------------------------------------------------------------------
 

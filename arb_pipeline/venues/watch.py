@@ -5,10 +5,10 @@ reads its books in its own package (``kalshi.watch``, ``polymarket.watch``)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.venues.protocols import MarketStream
 from arb_pipeline.venues.stream import StreamStats
 
@@ -42,6 +42,4 @@ async def run_for(stream: MarketStream, seconds: float) -> None:
             task.result()
     finally:
         await stream.close()
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await cancel_and_wait(task)

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from aiohttp import WSMsgType, web
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.sandbox.context import Exchange, Subscriber
 from arb_pipeline.sandbox.faults import Channel, FaultKind
@@ -114,9 +115,7 @@ class KalshiFeed(Feed[KalshiConnection]):
                     if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
                         self._command(connection, message.data)
             finally:
-                heartbeat.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await heartbeat
+                await cancel_and_wait(heartbeat)
                 self.connections.discard(connection)
         return socket.ws
 

@@ -36,6 +36,7 @@ from typing import Any
 import aiohttp
 import orjson
 
+from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.redaction import install_log_redaction
 from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.http import VenueHttpError
@@ -395,9 +396,7 @@ class PolymarketMarketStream(PolymarketBooks):
                     log.warning("%s connection %d closed by the venue (%s)", WS_WHERE, conn.number, kind.name)
                     return
         finally:
-            pinger.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pinger
+            await cancel_and_wait(pinger)
 
     async def _ping(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         # The venue wants the text "PING" every 10 s, not a WebSocket ping frame
