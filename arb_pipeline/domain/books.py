@@ -130,6 +130,9 @@ def time_ns(when: datetime | None) -> int | None:
     return None if when is None else (when - _EPOCH) // _MICROSECOND * 1000
 
 
+_NO_LEVEL = (None, None)
+
+
 class LevelMap:
     """One side of a book: price -> resting size. Sizes at or below zero remove the level. The
     numbers are the book's: Decimal in the sandbox's books, integer ticks and units in the venue
@@ -205,6 +208,25 @@ class LevelMap:
         if low is None and self.levels:
             low = self._low = min(self.levels)
         return low
+
+    def highest_level(self) -> tuple[Any, Any]:
+        """(the highest price, the size resting there), or (None, None) when empty: a bid
+        side's top in one call (the streamer reads it once per changed book per turn)."""
+        high = self._high
+        if high is None:
+            if not self.levels:
+                return _NO_LEVEL
+            high = self._high = max(self.levels)
+        return high, self.levels[high]
+
+    def lowest_level(self) -> tuple[Any, Any]:
+        """(the lowest price, the size resting there), or (None, None) when empty."""
+        low = self._low
+        if low is None:
+            if not self.levels:
+                return _NO_LEVEL
+            low = self._low = min(self.levels)
+        return low, self.levels[low]
 
     def best(self, side: BookSide) -> PriceLevel | None:
         """The best level of a Decimal map (the sandbox's)."""
