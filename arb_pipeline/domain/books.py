@@ -159,14 +159,6 @@ class LevelMap:
                 held[price] = held.get(price, 0) + size
         self._high = self._low = None
 
-    def _placed(self, price: Any) -> None:
-        high = self._high
-        if high is not None and price > high:
-            self._high = price
-        low = self._low
-        if low is not None and price < low:
-            self._low = price
-
     def _removed(self, price: Any) -> None:
         if price == self._high:
             self._high = None
@@ -178,7 +170,13 @@ class LevelMap:
         docs/venues.md#polymarket-market-websocket)."""
         if size > 0:
             self.levels[price] = size
-            self._placed(price)
+            # A level placed beyond the kept best becomes it (inline: a call less a message).
+            high = self._high
+            if high is not None and price > high:
+                self._high = price
+            low = self._low
+            if low is not None and price < low:
+                self._low = price
         elif self.levels.pop(price, None) is not None:
             self._removed(price)
 
@@ -189,7 +187,13 @@ class LevelMap:
         size = levels.get(price, 0) + delta
         if size > 0:
             levels[price] = size
-            self._placed(price)
+            # A level placed beyond the kept best becomes it (inline: a call less a message).
+            high = self._high
+            if high is not None and price > high:
+                self._high = price
+            low = self._low
+            if low is not None and price < low:
+                self._low = price
             return size
         if levels.pop(price, None) is not None:
             self._removed(price)
