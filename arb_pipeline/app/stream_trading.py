@@ -86,10 +86,13 @@ def receive_time(received_ns: int) -> datetime:
 
 class _FrameFeed:
     """One venue's books as the evaluation reads them (:class:`BookFeed`): live when a snapshot
-    made them and the venue sent a frame within ``stale_s``, current up to the frame being
-    handled (as :meth:`Feed.book` takes a live book). ``best_ask`` reads the live book for the
-    evaluation's pre-screen as the streamer's feeds do; a stale book still answers it, as the
-    screen only skips pairs that cannot open and the evaluation refuses stale books itself."""
+    made them and a frame changed or confirmed that book itself within ``stale_s`` (the
+    streamer's rule, docs/streamer.md#the-service: one token's subscription can die while its
+    connection stays busy with others, so the venue's other frames prove nothing about it),
+    current up to the frame being handled (as :meth:`Feed.book` takes a live book). ``best_ask``
+    reads the live book for the evaluation's pre-screen as the streamer's feeds do; a stale book
+    still answers it, as the screen only skips pairs that cannot open and the evaluation refuses
+    stale books itself."""
 
     def __init__(self, freeze: Callable[[str], Book | None], best_ask: Callable[[str, str | None], Decimal | None],
                  stale_s: float) -> None:
@@ -97,15 +100,17 @@ class _FrameFeed:
         self.best_ask = best_ask
         self._stale = timedelta(seconds=stale_s)
         self._frozen: dict[str, Book] = {}
+        #: When a frame last changed or confirmed each book (a snapshot counts even when it
+        #: repeats the book): the book's own clock for staleness.
         self.changed_at: dict[str, datetime] = {}
-        self.last_frame: datetime | None = None
 
     def changed(self, instrument: str, at: datetime) -> None:
         self.changed_at[instrument] = at
         self._frozen.pop(instrument, None)
 
     def book(self, instrument: str, observed_at: datetime) -> Book | None:
-        if self.last_frame is None or observed_at - self.last_frame >= self._stale:
+        changed_at = self.changed_at.get(instrument)
+        if changed_at is None or observed_at - changed_at >= self._stale:
             return None
         frozen = self._frozen_book(instrument)
         return None if frozen is None else replace(frozen, received_ts=observed_at, venue_ts=None)
@@ -226,7 +231,6 @@ class StreamPaperSession:
         if self._fee_changes:
             self._apply_due_fees(at)
         feed = self._feeds[venue]
-        feed.last_frame = at
         changed: list[str] = []
         fees = []
         if venue == "kalshi":

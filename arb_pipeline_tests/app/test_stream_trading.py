@@ -86,6 +86,21 @@ def test_an_edge_gone_by_the_next_state_is_not_traded_and_says_why():
     assert trade.reasons == ("edge gone at fill time: no size is profitable after fees on the current books",)
 
 
+def test_a_book_is_stale_on_its_own_clock_whatever_else_its_venue_sends():
+    paper, ledger = session()
+    # A minute on, Kalshi's socket still talks (a subscription answer), and Polymarket sends
+    # tok-no; neither of the other two books has changed or been confirmed since the start.
+    paper.frame("kalshi", '{"id": 2, "type": "subscribed", "msg": {"channel": "market_lifecycle_v2", "sid": 2}}',
+                ns(61.0))
+    paper.frame("polymarket", pm_book("tok-no", [("0.45", "50")], [("0.55", "50")], 2), ns(61.2))
+    assert paper.evaluator.tracker.open_keys() == []
+    # A fresh Kalshi snapshot (the same book) confirms it: both legs of Kalshi YES + tok-no are
+    # current, and the opportunity opens (tok-yes, a minute old, is in neither of its legs).
+    paper.frame("kalshi", kalshi_snapshot([["0.3800", "50.00"]], [["0.6000", "50.00"]], 2), ns(61.5))
+    [key] = paper.evaluator.tracker.open_keys()
+    assert (key.kalshi_side, key.polymarket_token) == ("yes", "tok-no") and ledger.trades == []
+
+
 def test_a_series_fee_change_read_during_a_run_prices_the_fills_after_it_live_and_in_the_replay(tmp_path):
     watch = WatchSet.of([PAIR], [kalshi_market(), pm_market()])
     recorder = FrameRecorder(tmp_path, ("kalshi", "polymarket"), Manifest(0, WatchSet(), SCAN, TRADING_ENV, None))
