@@ -155,17 +155,19 @@ class LiveEvaluator:
         self._pairs_by_instrument = index
         self._feed_of = feed_of
         screens = [_PairScreen(pair) for pair in watch.pairs]
+        # Every book a pair reads re-evaluates it (a basket's YES token too, which no direction
+        # buys); the screen reads the asks of the legs its directions buy.
         screens_of: dict[str, list[_PairScreen]] = {}
         sides: dict[str, dict[str | None, None]] = {}
         for screen in screens:
+            for instrument in pair_instruments(screen.pair):
+                screens_of.setdefault(instrument, []).append(screen)
+                sides.setdefault(instrument, {})
             for direction in screen.directions:
                 for instrument, side in direction:
-                    sides.setdefault(instrument, {})[side] = None
-                    listed = screens_of.setdefault(instrument, [])
-                    if screen not in listed:
-                        listed.append(screen)
+                    sides[instrument][side] = None
         self._screens_of = screens_of
-        self._ask_of = {instrument: (feed_of[instrument].best_ask, tuple(sides[instrument])) for instrument in sides}
+        self._ask_of = {instrument: (feed_of[instrument].best_ask, tuple(read)) for instrument, read in sides.items()}
         # Every leg read afresh: a book may have changed while it was not watched.
         self._asks = {
             (instrument, side): best_ask(instrument, side)
