@@ -183,21 +183,9 @@ class LevelMap:
     def add(self, price: Any, delta: Any) -> Any:
         """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
         returns the new size (0 when the level is gone)."""
-        levels = self.levels
-        size = levels.get(price, 0) + delta
-        if size > 0:
-            levels[price] = size
-            # A level placed beyond the kept best becomes it (inline: a call less a message).
-            high = self._high
-            if high is not None and price > high:
-                self._high = price
-            low = self._low
-            if low is not None and price < low:
-                self._low = price
-            return size
-        if levels.pop(price, None) is not None:
-            self._removed(price)
-        return 0
+        size = self.levels.get(price, 0) + delta
+        self.set(price, size)
+        return size if size > 0 else 0
 
     def highest(self) -> Any:
         """The highest price with resting size (a bid side's best), or None when empty."""

@@ -36,7 +36,7 @@ from typing import Any
 
 from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, LevelMap, TokenTickBook, price_of, size_of
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, TokenTickBook, price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
