@@ -552,7 +552,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    # The level holds at the handler too: libraries that set their own loggers' level (Great
+    # Expectations and Dagster log at INFO) would otherwise print below it.
+    console.setLevel(args.log_level)
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=[console])
     # Every record of the process reaches these handlers: none may print a credential.
     install_log_redaction(logging.getLogger().handlers)
     # Heavy imports stay inside the commands; these error types are what a user can fix.

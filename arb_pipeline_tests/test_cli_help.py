@@ -4,7 +4,10 @@ and its default shown, and one clear line when the sandbox's port is taken."""
 from __future__ import annotations
 
 import argparse
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,21 @@ def test_a_busy_sandbox_port_is_one_clear_line(tmp_path: Path, monkeypatch: pyte
         f"arb-pipeline sandbox: error: port {port} on 127.0.0.1 is already in use (another sandbox, or another "
         "program): stop it, or choose a free port with --port\n"
     )
+
+
+def test_the_chosen_log_level_holds_for_libraries_that_set_their_own(tmp_path: Path):
+    script = f"""
+import logging, socket
+from arb_pipeline.cli import main
+with socket.socket() as taken:
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    main(["sandbox", "--port", str(taken.getsockname()[1]), "--key-dir", {str(tmp_path / "keys")!r}])
+library = logging.getLogger("great_expectations.data_context")
+library.setLevel(logging.INFO)
+library.info("created a temporary directory")
+logging.getLogger("arb_pipeline.demo").warning("kept")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "ARB_HOME": str(tmp_path)})
+    assert "kept" in done.stderr and "temporary directory" not in done.stderr, done.stderr
