@@ -103,8 +103,9 @@ class Feed(ABC):
 
     def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
         self.turn = turn
-        #: The watched books changed since the service last took them (:meth:`take_changed`),
-        #: each with the receive time (epoch ns) of its first change: one set add a message.
+        #: The books changed since the service last took them (:meth:`take_changed`, which
+        #: keeps the watched ones), each with the receive time (epoch ns) of its first change:
+        #: one dict entry a message.
         self.changed: dict[str, int] = {}
         #: Book changes applied, every one counted (a plain int: the sweep reads it).
         self.changes = 0
