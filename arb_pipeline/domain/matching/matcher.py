@@ -20,7 +20,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
@@ -159,17 +160,21 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
 # (docs/operations.md#scale-out), and every shard reads every market. A proposition depends on its
 # market alone, so a process reads each market once for as long as the market is unchanged (any
 # changed field is a new key; ``raw`` is no part of a market's equality and is left out of the key).
-_READINGS: dict[Market, Proposition] = {}
+# The key is the tuple of the fields a market's equality compares, built once per market: a copy
+# of the market without ``raw`` cost more than the reading's cache saved on a 40,000-market match.
+_READINGS: dict[tuple[object, ...], Proposition] = {}
 _READINGS_KEPT = 1 << 19  # about both venues' whole listings
+_READING_KEY = attrgetter(*(f.name for f in fields(Market) if f.compare))
 
 
 def _read_once(market: Market) -> Proposition:
-    found = _READINGS.get(market)
+    key = _READING_KEY(market)
+    found = _READINGS.get(key)
     if found is None:
         found = read(market)
         if len(_READINGS) >= _READINGS_KEPT:
             del _READINGS[next(iter(_READINGS))]
-        _READINGS[replace(market, raw={})] = found
+        _READINGS[key] = found
     return found
 
 

@@ -44,10 +44,11 @@ from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
+_DEFAULTED_AXES = frozenset(a.name for a in AXES if a.default)
 
 
 def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
-    for name in sorted(set(kalshi.frame.axes) | set(polymarket.frame.axes) | {a.name for a in AXES if a.default}):
+    for name in sorted(_DEFAULTED_AXES.union(kalshi.frame.axes, polymarket.frame.axes)):
         axis = _AXIS_BY_NAME.get(name)
         if axis is not None and kalshi.kind not in axis.kinds:
             continue

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions.model import Bound, ValueRange
-from arb_pipeline.domain.matching.propositions.text import NUMBER, to_number
+from arb_pipeline.domain.matching.propositions.text import NUMBER, contains_any, to_number
 from arb_pipeline.domain.models import Strike
 
 _VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?"
@@ -98,7 +98,7 @@ def _comparator_phrase(text: str, short: bool) -> RangeHit | None:
     best: RangeHit | None = None
     best_position = len(text) + 1
     for pattern, kind, needles in _RANGE_PATTERNS:
-        if not any(needle in text for needle in needles):
+        if not contains_any(text, needles):
             continue
         for match in pattern.finditer(text):
             # Phrases compete by where their first number sits ("be 2.7% or higher" is one "at
@@ -290,7 +290,7 @@ _GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
 def stated_grid(*texts: str) -> Decimal | None:
     """The publication step the rules state ("to one decimal place", "in whole degrees")."""
     for text in texts:
-        if not text or not any(needle in text for needle in _GRID_NEEDLES):
+        if not text or not contains_any(text, _GRID_NEEDLES):
             continue
         match = _GRID_HINT.search(text)
         if match is not None and match.lastgroup is not None:

@@ -32,7 +32,8 @@ def year_apart(text: str, reference: date | None) -> str:
     """``text`` with a name and the year written onto it set apart ("WWDC26" -> "WWDC 2026"), so
     the name is read as the name a market writes "WWDC 2026" reads, and the year as its date. Only
     the year the market closes in counts: "WWDC25" in a market closing in 2026 stays one name."""
-    if reference is None or not any(c.isdigit() for c in text):
+    # One regex pass rules out the texts with no name and year run together, most of a catalog.
+    if reference is None or _YEAR_ONTO_NAME.search(text) is None:
         return text
     year = reference.year
 
@@ -172,7 +173,9 @@ class RulesProfile:
         return stated_bounds(self._rules)
 
 
-_DIGITS = str.maketrans("123456789", "000000000")
+# Every digit as 0: a regex substitution, several times faster than str.translate on rules that are not
+# pure ASCII (a quarter of a catalog's).
+_NONZERO_DIGIT = re.compile("[1-9]")
 _PROFILES: dict[str, RulesProfile] = {}
 _PROFILES_KEPT = 1 << 14
 _INCLUSIVE_UP = re.compile(r"greater than or equal|at or above|or higher|or more")
@@ -205,7 +208,7 @@ def publisher_key(name: str) -> str:
 def rules_profile(raw_rules: str) -> RulesProfile:
     """Cached by the rules with every digit read as 0: a ladder's rungs ("above $94,499.99",
     "above $94,999.99") share one reading of their rules."""
-    key = raw_rules.translate(_DIGITS)
+    key = _NONZERO_DIGIT.sub("0", raw_rules)
     found = _PROFILES.get(key)
     if found is None:
         if len(_PROFILES) >= _PROFILES_KEPT:

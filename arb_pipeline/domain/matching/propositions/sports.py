@@ -33,7 +33,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
 
 GAME = "game"
@@ -303,7 +303,7 @@ _CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley c
 
 
 def championship_league(head: str) -> str | None:
-    if not any(word in head for word in _CHAMPIONSHIP_WORDS):
+    if not contains_any(head, _CHAMPIONSHIP_WORDS):
         return None
     match = _CHAMPIONSHIP.search(head)
     return match.lastgroup if match is not None else None

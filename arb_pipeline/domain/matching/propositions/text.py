@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -96,6 +97,15 @@ def ascii_letters(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_STROKED)))
 
 
+def contains_any(text: str, needles: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``needles``: the substring prefilter the readers run before a
+    regex. A plain loop, not ``any()`` over a generator: it runs millions of times on a catalog."""
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
+
+
 def fold(text: str) -> str:
     """Lower case, NFKC, ASCII letters, comparison symbols as words, plain digits, expanded
     abbreviations, one space between words."""
@@ -107,16 +117,17 @@ def fold(text: str) -> str:
             text = text.replace(symbol, word)
     text = ascii_letters(text).lower()
     # Each rewrite runs only when its trigger is present: rules run to kilobytes and are folded
-    # once per market, 40,000 times for a full catalog pair.
+    # once per market, 40,000 times for a full catalog pair. A replacement that refers to a group
+    # is parsed anew on every sub() call, so those run only once a search has found a match.
     if "," in text:
         text = _THOUSANDS.sub("", text)
-    if "." in text:
+    if "." in text and _LEADING_POINT.search(text):
         text = _LEADING_POINT.sub(r"0.\1", text)
     if _SCALE_HINT.search(text):
         text = _SCALED.sub(_scaled, text)
-    if "°" in text or "deg" in text:
+    if ("°" in text or "deg" in text) and _DEGREES.search(text):
         text = _DEGREES.sub(r"\1°", text)
-    if "y" in text:
+    if "y" in text and _YEARS_SHORT.search(text):
         text = _YEARS_SHORT.sub(r"\1-year", text)
     if _ST.search(text):
         text = _STATE_ABBREVIATION.sub(" state", text)
@@ -267,4 +278,11 @@ _SIMILARITY_WORD = re.compile(r"[a-z0-9%$°.]+")
 def similarity_text(*folded_parts: str | None) -> str:
     """The string rapidfuzz compares: the words of already folded texts, without punctuation or
     filler words."""
-    return " ".join(w for part in folded_parts if part for w in _SIMILARITY_WORD.findall(part) if w not in STOPWORDS)
+    return " ".join(words for part in folded_parts if part and (words := _similarity_words(part)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _similarity_words(folded: str) -> str:
+    """One part's words for :func:`similarity_text`: the markets of an event repeat its title and
+    their group titles."""
+    return " ".join(w for w in _SIMILARITY_WORD.findall(folded) if w not in STOPWORDS)

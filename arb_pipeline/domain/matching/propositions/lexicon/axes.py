@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from arb_pipeline.domain.matching.propositions.model import Kind
+from arb_pipeline.domain.matching.propositions.text import contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class Axis:
     what: str  # how a difference is said
 
     def read(self, text: str) -> str | None:
-        if text and any(needle in text for needle in self.needles):
+        if text and contains_any(text, self.needles):
             for value, pattern in self.values:
                 if pattern.search(text):
                     return value

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from arb_pipeline.domain.matching.propositions.text import contains_any
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -91,5 +93,5 @@ def sources_in(text: str) -> frozenset[str]:
     """The resolution sources a folded text names."""
     return frozenset(
         key for key, needles, pattern in _SOURCE_FINDERS
-        if any(needle in text for needle in needles) and pattern.search(text)
+        if contains_any(text, needles) and pattern.search(text)
     )

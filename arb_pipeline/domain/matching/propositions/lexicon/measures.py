@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, CRYPTO_ASSETS, INDEXES, literal_needles
 from arb_pipeline.domain.matching.propositions.model import Measure
+from arb_pipeline.domain.matching.propositions.text import contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class MeasureRule:
 
     def found_in(self, text: str) -> bool:
         # The substring test runs at C speed and rules most measures out before the regex runs.
-        return any(needle in text for needle in self.needles) and self.pattern.search(text) is not None
+        return contains_any(text, self.needles) and self.pattern.search(text) is not None
 
 
 def _rule(key: str, family: str, label: str, pattern: str, unit: str, grid: str | None, anchor: str,

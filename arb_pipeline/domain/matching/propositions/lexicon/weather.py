@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from arb_pipeline.domain.matching.propositions.text import contains_any
+
 
 @dataclass(frozen=True, slots=True)
 class Station:
@@ -93,7 +95,7 @@ def station_in(raw_text: str, folded: str) -> str | None:
     codes = {
         code for code, names, code_pattern, name_pattern in _STATION_FINDERS
         if (code in raw_text and code_pattern.search(raw_text))
-        or (any(name in folded for name in names) and name_pattern.search(folded))
+        or (contains_any(folded, names) and name_pattern.search(folded))
     }
     return next(iter(codes)) if len(codes) == 1 else None
 
