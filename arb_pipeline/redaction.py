@@ -71,6 +71,7 @@ LIBRARY_LOGGERS = (
     "aiohttp.web",
     "aiohttp.websocket",
     "websockets.client",
+    "picows.client",
     "urllib3.connectionpool",
 )
 

@@ -1,6 +1,7 @@
 """CPU time per frame of the WebSocket receivers the streamer could use, on loopback with the
-sandbox's Kalshi ``orderbook_delta`` frames (docs/streamer.md#speed): aiohttp (what the venue
-clients use), websockets, and picows when installed.
+sandbox's Kalshi ``orderbook_delta`` frames (docs/streamer.md#the-websocket-transport): aiohttp,
+websockets, picows alone, and the venue clients' own transport (``venues.ws_transport``, on
+picows).
 
     .venv/bin/python benchmarks/bench_ws_receivers.py [--frames 200000] [--rounds 3]
 
@@ -119,18 +120,40 @@ async def with_picows(url: str, frames: int) -> None:
         await transport.wait_disconnected()
 
 
+async def with_transport(url: str, frames: int) -> None:
+    from arb_pipeline.venues.ws_transport import connect
+
+    done = asyncio.get_running_loop().create_future()
+    got = 0
+
+    def on_frame(frame: bytes) -> None:
+        nonlocal got
+        orjson.loads(frame)
+        got += 1
+        if got == frames and not done.done():
+            done.set_result(None)
+
+    ws = await connect(url, on_frame)
+    try:
+        async with asyncio.timeout(600):
+            await done
+    finally:
+        await ws.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=200_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    receivers: dict[str, Callable[[str, int], Awaitable[None]]] = {"aiohttp": with_aiohttp, "websockets": with_websockets}
-    try:
-        import picows
+    import picows
 
-        receivers[f"picows {picows.__version__}"] = with_picows
-    except ImportError:
-        print("picows is not installed: measuring aiohttp and websockets only")
+    receivers: dict[str, Callable[[str, int], Awaitable[None]]] = {
+        "aiohttp": with_aiohttp,
+        "websockets": with_websockets,
+        f"picows {picows.__version__}": with_picows,
+        "ws_transport": with_transport,
+    }
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -53,6 +53,7 @@ from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
 from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import write_markets
+from arb_pipeline.venues.ws_transport import WsConnection
 from arb_pipeline.warehouse.pairs import write_pairs
 
 
@@ -173,7 +174,7 @@ class LatencyProbe:
     def __init__(self) -> None:
         #: perf_counter() to epoch seconds (one offset: both clocks run at the same rate here).
         self.offset = time.time() - time.perf_counter()
-        self._read_at: dict[int, float] = {}
+        self._read_now: float | None = None
         self._socket_at: float | None = None
         self._frame_at = 0.0
         self._pending: list[tuple[float, float, float, float, float]] = []
@@ -187,38 +188,27 @@ class LatencyProbe:
         #: Seconds of each garbage collection in the window, by generation.
         self.gc_pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
         self._gc_started = 0.0
-        self._sockets: list[tuple[Any, Any]] = []
+        self._unwatch: list[Callable[[], None]] = []
 
     # --- hooks --------------------------------------------------------------------------------
 
-    def watch_socket(self, ws: Any) -> None:
-        """Stamp every frame of ``ws`` (an aiohttp ``ClientWebSocketResponse``) with the moment its
-        bytes were read. aiohttp parses a read into frames at once and queues them: the frames
-        new in its queue after a ``data_received`` are that read's. The stamp is keyed by the
-        frame's payload object, which the read loop gets back from ``receive()``."""
-        protocol = ws._conn.protocol
-        queued = ws._reader._buffer
-        original = protocol.data_received
-        read_at = self._read_at
+    def watch_socket(self, ws: WsConnection) -> None:
+        """Stamp every frame of ``ws`` with the moment its bytes were read. The transport hands
+        a read's frames to the client inside that read (``venues.ws_transport``), so a frame's
+        read is the latest one stamped."""
 
-        def data_received(data: bytes) -> None:
-            now = time.perf_counter()
-            before = len(queued)
-            original(data)
-            for index in range(before, len(queued)):
-                read_at[id(queued[index][0].data)] = now
+        def read() -> None:
+            self._read_now = time.perf_counter()
 
-        protocol.data_received = data_received
-        self._sockets.append((protocol, original))
+        self._unwatch.append(ws.watch_reads(read))
 
     def on_frame(self, venue: str) -> Callable[[str | bytes], None]:
         messages = self.messages
         messages.setdefault(venue, 0)
-        read_at = self._read_at
 
         def taken(frame: str | bytes) -> None:
             self._frame_at = time.perf_counter()
-            self._socket_at = read_at.pop(id(frame), None)
+            self._socket_at = self._read_now
             messages[venue] += 1
 
         return taken
@@ -261,9 +251,9 @@ class LatencyProbe:
 
     def stop(self) -> None:
         gc.callbacks.remove(self._gc)
-        for protocol, original in self._sockets:
-            protocol.data_received = original
-        self._sockets.clear()
+        for unwatch in self._unwatch:
+            unwatch()
+        self._unwatch.clear()
 
     # --- the figures --------------------------------------------------------------------------
 
@@ -341,7 +331,7 @@ def _stage_means(stages: list[dict[str, float | None]]) -> dict[str, float]:
     return means
 
 
-def _websockets(service: Streamer) -> list[Any]:
+def _websockets(service: Streamer) -> list[WsConnection]:
     """The streamer's open venue sockets (the clients keep them on private attributes: the probe
     reads them for the bench only)."""
     kalshi = service.kalshi.stream

@@ -130,6 +130,9 @@ def time_ns(when: datetime | None) -> int | None:
     return None if when is None else (when - _EPOCH) // _MICROSECOND * 1000
 
 
+_NO_LEVEL = (None, None)
+
+
 class LevelMap:
     """One side of a book: price -> resting size. Sizes at or below zero remove the level. The
     numbers are the book's: Decimal in the sandbox's books, integer ticks and units in the venue
@@ -156,14 +159,6 @@ class LevelMap:
                 held[price] = held.get(price, 0) + size
         self._high = self._low = None
 
-    def _placed(self, price: Any) -> None:
-        high = self._high
-        if high is not None and price > high:
-            self._high = price
-        low = self._low
-        if low is not None and price < low:
-            self._low = price
-
     def _removed(self, price: Any) -> None:
         if price == self._high:
             self._high = None
@@ -175,22 +170,22 @@ class LevelMap:
         docs/venues.md#polymarket-market-websocket)."""
         if size > 0:
             self.levels[price] = size
-            self._placed(price)
+            # A level placed beyond the kept best becomes it (inline: a call less a message).
+            high = self._high
+            if high is not None and price > high:
+                self._high = price
+            low = self._low
+            if low is not None and price < low:
+                self._low = price
         elif self.levels.pop(price, None) is not None:
             self._removed(price)
 
     def add(self, price: Any, delta: Any) -> Any:
         """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
         returns the new size (0 when the level is gone)."""
-        levels = self.levels
-        size = levels.get(price, 0) + delta
-        if size > 0:
-            levels[price] = size
-            self._placed(price)
-            return size
-        if levels.pop(price, None) is not None:
-            self._removed(price)
-        return 0
+        size = self.levels.get(price, 0) + delta
+        self.set(price, size)
+        return size if size > 0 else 0
 
     def highest(self) -> Any:
         """The highest price with resting size (a bid side's best), or None when empty."""
@@ -205,6 +200,25 @@ class LevelMap:
         if low is None and self.levels:
             low = self._low = min(self.levels)
         return low
+
+    def highest_level(self) -> tuple[Any, Any]:
+        """(the highest price, the size resting there), or (None, None) when empty: a bid
+        side's top in one call (the streamer reads it once per changed book per turn)."""
+        high = self._high
+        if high is None:
+            if not self.levels:
+                return _NO_LEVEL
+            high = self._high = max(self.levels)
+        return high, self.levels[high]
+
+    def lowest_level(self) -> tuple[Any, Any]:
+        """(the lowest price, the size resting there), or (None, None) when empty."""
+        low = self._low
+        if low is None:
+            if not self.levels:
+                return _NO_LEVEL
+            low = self._low = min(self.levels)
+        return low, self.levels[low]
 
     def best(self, side: BookSide) -> PriceLevel | None:
         """The best level of a Decimal map (the sandbox's)."""

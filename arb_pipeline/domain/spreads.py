@@ -373,31 +373,44 @@ def evaluate_pair(
 BestAsk = Callable[[str, str | None], Decimal | int | None]
 
 
+#: A leg as the screen reads it: (Kalshi ticker, "yes"/"no") or (Polymarket token id, None).
+AskLeg = tuple[str, str | None]
+
+
+def pair_directions(pair: MatchedPair) -> tuple[tuple[AskLeg, ...], ...]:
+    """The legs each direction of ``pair`` buys, as :func:`_pair_spreads` evaluates them: Kalshi
+    YES on every leg + the token that pays on NO; for a single-leg pair also Kalshi NO + the
+    token that pays on YES."""
+    legs = pair.kalshi_legs
+    buy_yes = ((pair.polymarket_no_token, None), *((ticker, "yes") for ticker in legs))
+    if len(legs) != 1:
+        return (buy_yes,)
+    return buy_yes, ((pair.polymarket_yes_token, None), (legs[0], "no"))
+
+
+def asks_total(direction: Iterable[AskLeg], best_ask: BestAsk) -> Decimal | int | None:
+    """The sum of the best asks of ``direction``'s legs, or None when one has no ask."""
+    total: Decimal | int = 0
+    for instrument, side in direction:
+        ask = best_ask(instrument, side)
+        if ask is None:
+            return None
+        total += ask
+    return total
+
+
 def pair_has_top_edge(pair: MatchedPair, best_ask: BestAsk, dollar: Decimal | int = ONE) -> bool:
     """False when no direction of ``pair`` can be an opportunity whatever the depth, fees and
     thresholds: in each, some leg has no ask or the best asks sum to $1 or more. Every set costs
     at least its legs' best asks, so at $1 or more a set loses before fees and the walker buys
-    none (:func:`_no_size_reason`). The directions are :func:`_pair_spreads`'s. A cheap screen
+    none (:func:`_no_size_reason`). The directions are :func:`pair_directions`. A cheap screen
     before :func:`evaluate_pair`, which alone decides what is an opportunity. ``dollar``: $1 in
     the unit ``best_ask`` answers in."""
-    legs = pair.kalshi_legs
-    # Kalshi YES on every leg + the token that pays on NO.
-    total = best_ask(pair.polymarket_no_token, None)
-    for ticker in legs:
-        if total is None:
-            break
-        ask = best_ask(ticker, "yes")
-        total = None if ask is None else total + ask
-    if total is not None and total < dollar:
-        return True
-    if len(legs) != 1:
-        return False
-    # Kalshi NO + the token that pays on YES (single-leg pairs only).
-    token_ask = best_ask(pair.polymarket_yes_token, None)
-    if token_ask is None:
-        return False
-    ask = best_ask(legs[0], "no")
-    return ask is not None and token_ask + ask < dollar
+    for direction in pair_directions(pair):
+        total = asks_total(direction, best_ask)
+        if total is not None and total < dollar:
+            return True
+    return False
 
 
 def _intra_venue(market: Market, board: _Board, now: datetime, thresholds: Thresholds) -> list[Spread]:

@@ -20,7 +20,7 @@ from arb_pipeline.domain.books import TICKS_PER_DOLLAR
 from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
-from arb_pipeline.domain.spreads import Thresholds, evaluate_pair, pair_has_top_edge
+from arb_pipeline.domain.spreads import AskLeg, Thresholds, asks_total, evaluate_pair, pair_directions
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
@@ -54,15 +54,15 @@ class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
     """The books of one evaluation as :func:`evaluate_pair` reads them: a frozen view of each
     live book, made only when the evaluation asks for it."""
 
-    __slots__ = ("_feed_of", "_now")
+    __slots__ = ("_feed_of", "now")
 
     def __init__(self, feed_of: Mapping[str, BookFeed], now: datetime) -> None:
         self._feed_of = feed_of
-        self._now = now
+        self.now = now
 
     def __getitem__(self, instrument: str) -> KalshiOrderBook | OrderBook:
         feed = self._feed_of.get(instrument)
-        book = None if feed is None else feed.book(instrument, self._now)
+        book = None if feed is None else feed.book(instrument, self.now)
         if book is None:
             raise KeyError(instrument)
         return book
@@ -72,6 +72,29 @@ class _LiveBooks(Mapping[str, KalshiOrderBook | OrderBook]):
 
     def __len__(self) -> int:
         return len(self._feed_of)
+
+
+class _PairScreen:
+    """A watched pair and what the screen knows of it: its directions' legs and whether any
+    direction's best asks, in ticks, sum below $1 (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`),
+    recomputed only when one of its legs' best asks moved (docs/streamer.md#the-hot-path)."""
+
+    __slots__ = ("pair", "key", "directions", "edge")
+
+    def __init__(self, pair: MatchedPair) -> None:
+        self.pair = pair
+        self.key = pair_key(pair)
+        self.directions = pair_directions(pair)
+        self.edge = False
+
+    def rescreen(self, asks: Mapping[AskLeg, int | None]) -> None:
+        ask = asks.get
+        for direction in self.directions:
+            total = asks_total(direction, lambda instrument, side: ask((instrument, side)))
+            if total is not None and total < TICKS_PER_DOLLAR:
+                self.edge = True
+                return
+        self.edge = False
 
 
 class LiveEvaluator:
@@ -87,9 +110,12 @@ class LiveEvaluator:
         self._clock = clock
         self._watch = WatchSet()
         self._pairs_by_instrument: dict[str, list[MatchedPair]] = {}
+        self._screens_of: dict[str, list[_PairScreen]] = {}
         self._feed_of: dict[str, BookFeed] = {}
-        #: Each watched instrument's feed's ``best_ask``, bound: the screen's one lookup a leg.
-        self._ask_of: dict[str, Callable[[str, str | None], int | None]] = {}
+        #: Each watched instrument's feed's ``best_ask``, bound, and the sides its pairs read.
+        self._ask_of: dict[str, tuple[Callable[[str, str | None], int | None], tuple[str | None, ...]]] = {}
+        #: Every watched leg's best ask in ticks as the screen last read it.
+        self._asks: dict[AskLeg, int | None] = {}
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
@@ -128,7 +154,28 @@ class LiveEvaluator:
             feed_of[pair.polymarket_no_token] = polymarket
         self._pairs_by_instrument = index
         self._feed_of = feed_of
-        self._ask_of = {instrument: feed.best_ask for instrument, feed in feed_of.items()}
+        screens = [_PairScreen(pair) for pair in watch.pairs]
+        # Every book a pair reads re-evaluates it (a basket's YES token too, which no direction
+        # buys); the screen reads the asks of the legs its directions buy.
+        screens_of: dict[str, list[_PairScreen]] = {}
+        sides: dict[str, dict[str | None, None]] = {}
+        for screen in screens:
+            for instrument in pair_instruments(screen.pair):
+                screens_of.setdefault(instrument, []).append(screen)
+                sides.setdefault(instrument, {})
+            for direction in screen.directions:
+                for instrument, side in direction:
+                    sides[instrument][side] = None
+        self._screens_of = screens_of
+        self._ask_of = {instrument: (feed_of[instrument].best_ask, tuple(read)) for instrument, read in sides.items()}
+        # Every leg read afresh: a book may have changed while it was not watched.
+        self._asks = {
+            (instrument, side): best_ask(instrument, side)
+            for instrument, (best_ask, read) in self._ask_of.items()
+            for side in read
+        }
+        for screen in screens:
+            screen.rescreen(self._asks)
         return dropped
 
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
@@ -143,29 +190,41 @@ class LiveEvaluator:
     def on_books_changed(self, changed: Mapping[str, int | None]) -> int:
         """Re-evaluate, once each, the pairs any of the ``changed`` books (instrument -> the
         receive time, epoch ns, of the first message that changed it) is a leg of."""
-        pairs: dict[PairKey, tuple[MatchedPair, int | None]] = {}
+        pairs: dict[_PairScreen, int | None] = {}
+        screens_of = self._screens_of
         for instrument, received_ts in changed.items():
-            for pair in self._pairs_by_instrument.get(instrument, ()):
-                key = pair_key(pair)
-                known = pairs.get(key)
-                if known is None or (received_ts is not None and (known[1] is None or received_ts < known[1])):
-                    pairs[key] = (pair, received_ts)
-        if not pairs:
-            return 0
-        now = self._clock()
-        books = _LiveBooks(self._feed_of, now)
+            screens = screens_of.get(instrument)
+            if screens is None:
+                continue
+            self._read_asks(instrument, screens)
+            for screen in screens:
+                if screen in pairs:
+                    known = pairs[screen]
+                    if received_ts is None or (known is not None and known <= received_ts):
+                        continue
+                pairs[screen] = received_ts
         evaluated = 0
         tracker = self.tracker
-        open_pairs = {key.pair for key in tracker.open_keys()} if tracker.open_count else ()
-        for key, (pair, received_ts) in pairs.items():
+        books: _LiveBooks | None = None
+        open_pairs: set[PairKey] | None = None
+        for screen, received_ts in pairs.items():
             # A pair with nothing open and no direction whose best asks sum below $1 cannot
-            # open: its walk would change nothing (docs/streamer.md#speed).
-            if key not in open_pairs and not pair_has_top_edge(pair, self._best_ask, TICKS_PER_DOLLAR):
-                self.screened += 1
-                continue
-            for spread in evaluate_pair(pair, self._markets, books, now, self.thresholds):
+            # open: its walk would change nothing (docs/streamer.md#the-hot-path).
+            if not screen.edge:
+                if not tracker.open_count:
+                    self.screened += 1
+                    continue
+                if open_pairs is None:
+                    open_pairs = {key.pair for key in tracker.open_keys()}
+                if screen.key not in open_pairs:
+                    self.screened += 1
+                    continue
+            if books is None:
+                books = _LiveBooks(self._feed_of, self._clock())
+            pair = screen.pair
+            for spread in evaluate_pair(pair, self._markets, books, books.now, self.thresholds):
                 evaluated += 1
-                event = self.tracker.update(spread, self._times(pair))
+                event = tracker.update(spread, self._times(pair))
                 if event is not None:
                     self.on_event(event, received_ts)
                     if self.on_open is not None and event.event_type is EventType.OPEN:
@@ -173,9 +232,21 @@ class LiveEvaluator:
         self.evaluations += evaluated
         return evaluated
 
-    def _best_ask(self, instrument: str, side: str | None) -> int | None:
-        best_ask = self._ask_of.get(instrument)
-        return None if best_ask is None else best_ask(instrument, side)
+    def _read_asks(self, instrument: str, screens: list[_PairScreen]) -> None:
+        """Read a changed book's best asks; the pairs it is a leg of are screened again only
+        when one moved (a change away from the top costs nothing more)."""
+        best_ask, sides = self._ask_of[instrument]
+        asks = self._asks
+        moved = False
+        for side in sides:
+            leg = (instrument, side)
+            ask = best_ask(instrument, side)
+            if asks.get(leg) != ask:
+                asks[leg] = ask
+                moved = True
+        if moved:
+            for screen in screens:
+                screen.rescreen(asks)
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None

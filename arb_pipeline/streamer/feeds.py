@@ -36,7 +36,7 @@ from typing import Any
 
 from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, LevelMap, TokenTickBook, price_of, size_of
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, TokenTickBook, price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
@@ -53,19 +53,47 @@ from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
 
-#: Updates that change a book (a ticker or trade message leaves it as it was).
-BOOK_CHANGES = frozenset({UpdateKind.SNAPSHOT, UpdateKind.DELTA})
+# Updates that change a book (a ticker or trade message leaves it as it was); compared by
+# identity, as an enum member's hash is a Python call.
+_DELTA = UpdateKind.DELTA
+_SNAPSHOT = UpdateKind.SNAPSHOT
 
-#: (venue, instrument, update) for every book change, on the event loop.
-OnChange = Callable[["Feed", BookUpdate], None]
+#: The longest a book change waits for its pairs' re-evaluation while more changes are being
+#: applied in the same run (docs/streamer.md#the-hot-path).
+EVALUATE_WITHIN_S = 0.0005
 #: (venue, action) for every watchdog step taken.
 OnWatchdog = Callable[[str, str], None]
 
 #: A top of book: (best bid, its size, best ask, its size) in ticks and size units
 #: (domain.books); :func:`decimal_top` is the form book_ticks stores.
 Top = tuple[int | None, int | None, int | None, int | None]
+#: A book_ticks row: instrument id as stored, market id, top of book (as :data:`Top`), venue
+#: and receive times in epoch ns.
+TickRow = tuple[str, str | None, Top, int | None, int | None]
 #: Levels as book_depth_snapshots stores them: (price, size), best first.
 Levels = list[tuple[Any, Any]]
+
+
+class Turn:
+    """The run of book changes being applied now, shared by the feeds of one service: the first
+    change of a run schedules ``flush`` for the loop's next turn, and a change applied
+    ``EVALUATE_WITHIN_S`` after the first calls it at once (a long run read from a full socket
+    buffer). ``flush`` begins by calling :meth:`ended`."""
+
+    __slots__ = ("pending", "since", "flush")
+
+    def __init__(self, flush: Callable[[], None]) -> None:
+        self.pending = False
+        self.since = 0.0
+        self.flush = flush
+
+    def begin(self) -> None:
+        self.pending = True
+        self.since = time.perf_counter()
+        asyncio.get_running_loop().call_soon(self.flush)
+
+    def ended(self) -> None:
+        self.pending = False
 
 
 class Feed(ABC):
@@ -73,8 +101,16 @@ class Feed(ABC):
 
     venue: Venue
 
-    def __init__(self, on_change: OnChange, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
-        self.on_change = on_change
+    def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
+        self.turn = turn
+        #: The books changed since the service last took them (:meth:`take_changed`, which
+        #: keeps the watched ones), each with the receive time (epoch ns) of its first change:
+        #: one dict entry a message.
+        self.changed: dict[str, int] = {}
+        #: Book changes applied, every one counted (a plain int: the sweep reads it).
+        self.changes = 0
+        #: When set, told of every book change as it is applied (``arb-pipeline bench stream``).
+        self.probe: Callable[[str, BookUpdate], None] | None = None
         self.stale_s = stale_s
         #: ``stale_s`` in the books' own clock: integer epoch nanoseconds (``received_ns``).
         self.stale_ns = round(stale_s * 1e9)
@@ -87,7 +123,8 @@ class Feed(ABC):
         self._had_event: set[str] = set()
         self._step: dict[str, tuple[int, float]] = {}
         self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
-        self._asks: dict[str, dict[str | None, int | None]] = {}
+        #: The top of each watched book as last stored, in ticks and size units (book_ticks).
+        self._tops: dict[str, Top] = {}
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -132,7 +169,8 @@ class Feed(ABC):
         self._had_event.discard(instrument)
         self._step.pop(instrument, None)
         self._frozen.pop(instrument, None)
-        self._asks.pop(instrument, None)
+        self._tops.pop(instrument, None)
+        self.changed.pop(instrument, None)
 
     @abstractmethod
     def _subscribe(self, instruments: list[str]) -> None:
@@ -151,28 +189,71 @@ class Feed(ABC):
 
     def _on_update(self, update: BookUpdate) -> None:
         """The client's callback for every applied change, on the event loop as the frame is
-        read: a failure here is a bug in handling one change, logged, never the end of the
-        connection reading the venue."""
-        try:
-            self._deliver(update)
-        except Exception:
-            log.exception("%s: a book change of %s could not be handled; the stream goes on", self.venue, update.instrument_id)
-
-    def _deliver(self, update: BookUpdate) -> None:
+        read. Per message it only marks the book changed; the rest (the watchdog's clocks, the
+        top of book, the re-evaluation) is done once per changed book per run of messages by
+        the service (:meth:`take_changed`, docs/streamer.md#the-hot-path)."""
+        kind = update.kind
+        if kind is not _DELTA and kind is not _SNAPSHOT:
+            self._on_other(update)
+            return
+        self.changes += 1
+        changed = self.changed
         instrument = update.instrument_id
-        if update.kind not in BOOK_CHANGES:
-            return
-        # Whatever changed the book, its best asks are read afresh (watched or not: a book
-        # watched from the next refresh on must not keep an ask from before).
-        self._asks.pop(instrument, None)
-        if instrument not in self._watched:
-            return
-        self._last_event[instrument] = time.monotonic()
-        self._had_event.add(instrument)
-        if self._step:
-            self._step.pop(instrument, None)
-        self._frozen.pop(instrument, None)
-        self.on_change(self, update)
+        if instrument not in changed:
+            changed[instrument] = update.received_ns
+        turn = self.turn
+        if not turn.pending:
+            turn.begin()
+        elif time.perf_counter() - turn.since > EVALUATE_WITHIN_S:
+            try:
+                turn.flush()
+            except Exception:
+                # Called from the venue client's read loop: a bug in handling one run of
+                # changes is logged, never the end of the connection reading the venue.
+                log.exception("%s: the book changes up to %s could not be handled; the stream goes on", self.venue, instrument)
+        if self.probe is not None:
+            self.probe(self.venue.value, update)
+
+    def _on_other(self, update: BookUpdate) -> None:
+        """An update that changes no book (a ticker, a trade, a tick size): nothing to do."""
+
+    def take_changed(self, now: float) -> dict[str, int]:
+        """The watched books changed since the last call (instrument -> the receive time, epoch
+        ns, of its first change), marked heard from at ``now`` (monotonic seconds: the
+        watchdog's clock); their frozen views are dropped."""
+        changed, self.changed = self.changed, {}
+        watched = self._watched
+        last_event = self._last_event
+        frozen = self._frozen
+        step = self._step
+        for instrument in list(changed):
+            if instrument not in watched:
+                del changed[instrument]
+                continue
+            last_event[instrument] = now
+            frozen.pop(instrument, None)
+            if step:
+                step.pop(instrument, None)
+        self._had_event.update(changed)
+        return changed
+
+    def moved_top(self, instrument: str) -> list[TickRow]:
+        """book_ticks' rows for the instrument's top of book when it moved since the last call,
+        none when it did not; the times are the book's, of its last change."""
+        book, top = self._top(instrument)
+        if self._tops.get(instrument) == top:
+            return []
+        self._tops[instrument] = top
+        return self._tick_rows(instrument, book, top)
+
+    @abstractmethod
+    def _top(self, instrument: str) -> tuple[Any, Top]:
+        """The instrument's live book and its top: both sides' best price and size."""
+        raise NotImplementedError
+
+    @abstractmethod
+    def _tick_rows(self, instrument: str, book: Any, top: Top) -> list[TickRow]:
+        raise NotImplementedError
 
     @abstractmethod
     def is_live(self, instrument: str) -> bool:
@@ -195,32 +276,16 @@ class Feed(ABC):
     def _freeze(self, instrument: str) -> KalshiOrderBook | OrderBook:
         raise NotImplementedError
 
-    def best_ask(self, instrument: str, side: str | None) -> int | None:
-        """The live book's best ask in ticks (a Kalshi ``side``, "yes" or "no"), or None when it
-        has none or is not held: what the pre-screen (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`)
-        reads. Kept until the book's next change: the books of a pair's other legs are read
-        again on every change of one leg."""
-        asks = self._asks.get(instrument)
-        if asks is None:
-            asks = self._asks[instrument] = {}
-        elif side in asks:
-            return asks[side]
-        ask = asks[side] = self._best_ask(instrument, side)
-        return ask
-
     @abstractmethod
-    def _best_ask(self, instrument: str, side: str | None) -> int | None:
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        """The book's best ask in ticks (a Kalshi ``side``, "yes" or "no"), or None when it has
+        none or is not held: what the pre-screen reads (:class:`~arb_pipeline.streamer.evaluation.LiveEvaluator`
+        keeps each watched leg's and re-reads a book's after it changed)."""
         raise NotImplementedError
 
     @abstractmethod
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         """(venue time, receive time) of the instrument's last book change."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
-        """(instrument id as book_ticks stores it, market id, top of book in ticks) for the
-        instrument."""
         raise NotImplementedError
 
     @abstractmethod
@@ -323,11 +388,6 @@ def token_best_ask(book: TokenTickBook | None) -> int | None:
     return None if book is None else book.best_ask()
 
 
-def _ladder_top(side: LevelMap, price: int | None) -> tuple[int | None, int | None]:
-    """``price`` (the side's highest or lowest, which the map keeps) and the size resting there."""
-    return (None, None) if price is None else (price, side.levels[price])
-
-
 def decimal_top(top: Top) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
     """A top of book in ticks and size units as book_ticks stores it: exact Decimal. Only a top
     that moved is stored, so only those are converted."""
@@ -355,12 +415,12 @@ class KalshiFeed(Feed):
         self,
         endpoints: VenueEndpoints,
         credentials: Credentials,
-        on_change: OnChange,
+        turn: Turn,
         *,
         on_fees: Callable[[FeeUpdateMessage], None],
         **watchdog: float,
     ) -> None:
-        super().__init__(on_change, **watchdog)
+        super().__init__(turn, **watchdog)
         self.on_fees = on_fees
         #: book_ticks' instrument ids of each market's two sides.
         self._stored_ids: dict[str, tuple[str, str]] = {}
@@ -420,29 +480,35 @@ class KalshiFeed(Feed):
         book = self.stream.books.get(instrument) if self.stream is not None else None
         return None if book is None else book.received_ns
 
-    def _best_ask(self, instrument: str, side: str | None) -> int | None:
-        return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        top = self._tops.get(instrument)
+        if top is None or instrument in self.changed:
+            return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
+        # The top as the last pass took it, current unless a change is pending: a YES ask is
+        # the NO side's best bid at 1 - p, and a NO ask the YES side's (docs/venues.md#kalshi-order-books).
+        bid = top[2] if side == "yes" else top[0] if side == "no" else None
+        return None if bid is None else TICKS_PER_DOLLAR - bid
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument) if self.stream is not None else None
         return (None, None) if book is None else (book.venue_ts, book.received_ts)
 
-    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
+    def _top(self, instrument: str) -> tuple[KalshiTickBook, Top]:
         assert self.stream is not None
         book = self.stream.books[instrument]
-        yes_bid, yes_bid_size = _ladder_top(book.yes, book.yes.highest())
-        no_bid, no_bid_size = _ladder_top(book.no, book.no.highest())
+        return book, book.yes.highest_level() + book.no.highest_level()
+
+    def _tick_rows(self, instrument: str, book: KalshiTickBook, top: Top) -> list[TickRow]:
+        yes_bid, yes_bid_size, no_bid, no_bid_size = top
         # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
         yes_ask = None if no_bid is None else TICKS_PER_DOLLAR - no_bid
         no_ask = None if yes_bid is None else TICKS_PER_DOLLAR - yes_bid
-        # The book as it stands: the screen's asks without another walk of the ladders.
-        self._asks[instrument] = {"yes": yes_ask, "no": no_ask}
         stored = self._stored_ids.get(instrument)
         if stored is None:
             stored = self._stored_ids[instrument] = (f"{instrument}:yes", f"{instrument}:no")
         return [
-            (stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size)),
-            (stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size)),
+            (stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size), book.venue_ns, book.received_ns),
+            (stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size), book.venue_ns, book.received_ns),
         ]
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
@@ -453,12 +519,10 @@ class KalshiFeed(Feed):
     def _runnable(self) -> bool:
         return self.stream is not None
 
-    def _on_update(self, update: BookUpdate) -> None:
+    def _on_other(self, update: BookUpdate) -> None:
         if update.kind is UpdateKind.FEES:
             assert self.stream is not None
             self.on_fees(self.stream.fee_overrides[update.instrument_id])
-        else:
-            super()._on_update(update)
 
     async def run(self) -> None:
         assert self.stream is not None
@@ -489,7 +553,7 @@ class KalshiFeed(Feed):
             for book in books.values():
                 update = stream.apply_rest_book(book)
                 if update is not None:
-                    self._deliver(update)
+                    self._on_update(update)
 
 
 class PolymarketFeed(Feed):
@@ -499,9 +563,9 @@ class PolymarketFeed(Feed):
     venue = Venue.POLYMARKET
 
     def __init__(
-        self, endpoints: VenueEndpoints, on_change: OnChange, *, assets_per_connection: int, **watchdog: float
+        self, endpoints: VenueEndpoints, turn: Turn, *, assets_per_connection: int, **watchdog: float
     ) -> None:
-        super().__init__(on_change, **watchdog)
+        super().__init__(turn, **watchdog)
         self.clob = PolymarketClobClient(endpoints.polymarket_clob_url)
         self.stream = PolymarketMarketStream(
             endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
@@ -534,20 +598,23 @@ class PolymarketFeed(Feed):
         book = self.stream.books.get(instrument)
         return None if book is None else book.received_ns
 
-    def _best_ask(self, instrument: str, side: str | None) -> int | None:
-        return token_best_ask(self.stream.books.get(instrument))
+    def best_ask(self, instrument: str, side: str | None) -> int | None:
+        top = self._tops.get(instrument)
+        if top is None or instrument in self.changed:
+            return token_best_ask(self.stream.books.get(instrument))
+        # The top as the last pass took it, current unless a change is pending.
+        return top[2]
 
     def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
         book = self.stream.books.get(instrument)
         return (None, None) if book is None else (book.venue_ts, book.received_ts)
 
-    def tops(self, instrument: str) -> list[tuple[str, str | None, Top]]:
+    def _top(self, instrument: str) -> tuple[TokenTickBook, Top]:
         book = self.stream.books[instrument]
-        bid, bid_size = _ladder_top(book.bids, book.bids.highest())
-        ask, ask_size = _ladder_top(book.asks, book.asks.lowest())
-        # The book as it stands: the screen's ask without another walk of the ladder.
-        self._asks[instrument] = {None: ask}
-        return [(instrument, book.market_id, (bid, bid_size, ask, ask_size))]
+        return book, book.bids.highest_level() + book.asks.lowest_level()
+
+    def _tick_rows(self, instrument: str, book: TokenTickBook, top: Top) -> list[TickRow]:
+        return [(instrument, book.market_id, top, book.venue_ns, book.received_ns)]
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
         book = self.stream.books[instrument]

@@ -21,7 +21,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +29,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Top, decimal_top
+from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Turn, decimal_top
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -49,9 +48,6 @@ log = logging.getLogger(__name__)
 
 #: How often the sweep turns counters into metrics, checks staleness and runs the watchdog.
 SWEEP_INTERVAL_S = 0.5
-#: The longest a book change waits for its pairs' re-evaluation while more changes are being
-#: applied in the same run (docs/streamer.md#speed).
-EVALUATE_WITHIN_S = 0.0005
 #: Books a depth snapshot pass reads before it hands the event loop back (about 50 us each).
 DEPTH_BOOKS_PER_TURN = 8
 #: How long the last writes may take at the end before the rest is spilled for the next start.
@@ -156,9 +152,10 @@ class Streamer:
             "silence_s": settings.watchdog_silence_s,
             "stale_s": settings.stale_book_s,
         }
-        self.kalshi = KalshiFeed(endpoints, credentials, self._on_change, on_fees=self._on_fees, **watchdog)
+        self._turn = Turn(self._evaluate_dirty)
+        self.kalshi = KalshiFeed(endpoints, credentials, self._turn, on_fees=self._on_fees, **watchdog)
         self.polymarket = PolymarketFeed(
-            endpoints, self._on_change, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
+            endpoints, self._turn, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
         )
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
         scan = scan or ScanSettings.from_env()
@@ -173,16 +170,11 @@ class Streamer:
         self.evaluator = LiveEvaluator(scan.thresholds(), self._on_event)
         self.report = StreamerReport()
         self._stop = asyncio.Event()
-        self._tops: dict[str, Top] = {}
         self._seen: dict[tuple[str, str], int] = {}
         self._period: dict[str, dict[str, int]] = {}
         self._period_start = utc_now()
         self._stale: set[str] = set()
-        #: When set, told of each book change and each re-evaluation (``arb-pipeline bench stream``).
-        self.latency_probe: ChangeProbe | None = None
-        #: Books changed since the last re-evaluation, with their first message's receive time.
-        self._dirty: dict[str, datetime] = {}
-        self._dirty_since = 0.0
+        self._probe: ChangeProbe | None = None
         #: Kalshi's series fee changes as last read (``refresh_fees``).
         self._fee_changes: list[SeriesFeeChange] = []
 
@@ -205,45 +197,47 @@ class Streamer:
 
         return on_frame
 
-    def _on_change(self, feed: Feed, update: BookUpdate) -> None:
-        venue = feed.venue.value
-        instrument = update.instrument_id
-        report = self.report
-        report.book_changes[venue] = report.book_changes.get(venue, 0) + 1
-        writer = self.writer
-        tops = self._tops
-        for stored_id, market_id, top in feed.tops(instrument):
-            if tops.get(stored_id) != top:
-                tops[stored_id] = top
-                writer.append_tick(venue, stored_id, market_id, *decimal_top(top), update.venue_ns, update.received_ns)
-                report.ticks += 1
-        if instrument in self._stale:
-            self._stale.discard(instrument)
-        # Re-evaluation waits for the end of the run of messages being applied now (the loop's
-        # next turn), or at most EVALUATE_WITHIN_S: a burst that moves one book a hundred times
-        # costs one walk of its pairs, on its final state, and a long run read from a full
-        # socket buffer still has its first changes evaluated within the bound.
-        dirty = self._dirty
-        if not dirty:
-            asyncio.get_running_loop().call_soon(self._evaluate_dirty)
-            self._dirty_since = time.perf_counter()
-        if instrument not in dirty:
-            dirty[instrument] = update.received_ns
-        if self.latency_probe is not None:
-            self.latency_probe.changed(venue, update)
-        if time.perf_counter() - self._dirty_since > EVALUATE_WITHIN_S:
-            self._evaluate_dirty()
+    @property
+    def latency_probe(self) -> ChangeProbe | None:
+        """When set, told of each book change and each re-evaluation (``arb-pipeline bench stream``)."""
+        return self._probe
+
+    @latency_probe.setter
+    def latency_probe(self, probe: ChangeProbe | None) -> None:
+        self._probe = probe
+        for feed in self.feeds:
+            feed.probe = None if probe is None else probe.changed
 
     def _evaluate_dirty(self) -> None:
-        dirty, self._dirty = self._dirty, {}
-        if not dirty:
-            return
-        evaluated = self.evaluator.on_books_changed(dirty)
-        if evaluated:
-            self.metrics.observe_pairs_evaluated(evaluated)
-            self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
-        if self.latency_probe is not None:
-            self.latency_probe.evaluated()
+        """The books changed since the last call, once each: the watchdog's clocks, a
+        ``book_ticks`` row where the top moved, then every pair they are legs of re-evaluated on
+        their current state. Called on the loop's next turn after the first change of a run of
+        messages, or within EVALUATE_WITHIN_S of it while a long run is still being applied: a
+        burst that moves one book a hundred times costs one pass (docs/streamer.md#the-hot-path)."""
+        self._turn.ended()
+        changed: dict[str, int] = {}
+        now = time.monotonic()
+        writer = self.writer
+        stale = self._stale
+        for feed in self.feeds:
+            if not feed.changed:
+                continue
+            venue = feed.venue.value
+            taken = feed.take_changed(now)
+            for instrument in taken:
+                for stored_id, market_id, top, venue_ns, received_ns in feed.moved_top(instrument):
+                    writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
+                    self.report.ticks += 1
+                if stale and instrument in stale:
+                    stale.discard(instrument)
+            changed.update(taken)
+        if changed:
+            evaluated = self.evaluator.on_books_changed(changed)
+            if evaluated:
+                self.metrics.observe_pairs_evaluated(evaluated)
+                self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
+        if self._probe is not None:
+            self._probe.evaluated()
 
     def _on_fees(self, update: FeeUpdateMessage) -> None:
         evaluated = self.evaluator.apply_fee_update(update)
@@ -280,11 +274,6 @@ class Streamer:
                 "watching %d pairs: kalshi +%d -%d markets, polymarket +%d -%d tokens, %d pairs dropped",
                 len(watch.pairs), len(added_k), len(removed_k), len(added_p), len(removed_p), len(dropped),
             )  # fmt: skip
-        for stored in removed_k:
-            for side in ("yes", "no"):
-                self._tops.pop(f"{stored}:{side}", None)
-        for stored in removed_p:
-            self._tops.pop(stored, None)
         self.report.pairs = len(watch.pairs)
         return True
 
@@ -546,3 +535,4 @@ class Streamer:
             report.instruments[venue] = len(feed.watched)
             report.live_books[venue] = feed.books_received
             report.messages[venue] = feed.stats.messages
+            report.book_changes[venue] = feed.changes

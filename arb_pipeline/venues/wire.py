@@ -177,9 +177,9 @@ def json_array(value: Any, where: str) -> list[Any]:
 
 
 def require(mapping: Any, key: str, where: str) -> Any:
-    if not isinstance(mapping, dict):
-        raise WireFormatError(where, f"expected an object, got {type(mapping).__name__}")
-    if key not in mapping or mapping[key] is None:
+    """``mapping[key]`` of a JSON object; absent or null is a missing field."""
+    mapping = json_object(mapping, where)
+    if mapping.get(key) is None:
         raise WireFormatError(where, f"missing field {key!r}")
     return mapping[key]
 

@@ -15,7 +15,6 @@ import dagster as dg
 import pytest
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
-from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream

@@ -127,12 +127,12 @@ async def test_kalshi_ws_command_errors(resting, session, kalshi_credentials):
         ({"id": 11, "cmd": "update_subscription", "params": {"sids": [1], "action": "merge"}}, 13),
     ]
     async with await kalshi_ws(session, resting, kalshi_credentials) as ws:
-        for command, code in cases:
-            await ws.send_json(command)
+        for request, code in cases:
+            await ws.send_json(request)
             error = await receive_json(ws)
-            assert error["type"] == "error", (command, error)
-            assert error["id"] == command["id"]
-            assert error["msg"]["code"] == code, (command, error)
+            assert error["type"] == "error", (request, error)
+            assert error["id"] == request["id"]
+            assert error["msg"]["code"] == code, (request, error)
             assert error["msg"]["msg"]
         await ws.send_str("{not json")
         error = await receive_json(ws)

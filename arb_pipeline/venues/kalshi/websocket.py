@@ -20,7 +20,6 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from urllib.parse import urlsplit
 
-import aiohttp
 import orjson
 
 from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels, time_ns
@@ -37,18 +36,10 @@ from arb_pipeline.venues.kalshi.constants import (
     RECONNECT_MAX_DELAY_S,
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
-from arb_pipeline.venues.stream import BookUpdate, UpdateKind, handshake_retry_after
+from arb_pipeline.venues.stream import BookUpdate, UpdateKind
+from arb_pipeline.venues.ws_transport import HandshakeRefused, WsConnection, connect
 
 log = logging.getLogger(__name__)
-
-
-class _HandshakeRefused(Exception):
-    """The venue answered the handshake with an HTTP status other than 101 (and not 401/403)."""
-
-    def __init__(self, status: int, retry_after_s: float | None) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status = status
-        self.retry_after_s = retry_after_s
 
 
 class KalshiMarketStream(KalshiBooks):
@@ -85,8 +76,8 @@ class KalshiMarketStream(KalshiBooks):
         self.dropped_updates = 0
 
         self._queues: list[asyncio.Queue[BookUpdate]] = []
-        self._background: set[asyncio.Task[None]] = set()
-        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._ws: WsConnection | None = None
+        self._resync_check: asyncio.TimerHandle | None = None
         self._run_task: asyncio.Task[None] | None = None
         self._owns_run_task = False
         self._closed = asyncio.Event()
@@ -197,12 +188,8 @@ class KalshiMarketStream(KalshiBooks):
         return BookUpdate(Venue.KALSHI, book.ticker, UpdateKind.SNAPSHOT, received, venue)
 
     def _send_outbox(self) -> None:
-        ws = self._ws
-        if ws is None or not self.outbox:
-            return
-        task = asyncio.ensure_future(self._flush(ws))
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        if self._ws is not None:
+            self._flush(self._ws)
 
     # --- the connection -------------------------------------------------------------------
 
@@ -232,64 +219,59 @@ class KalshiMarketStream(KalshiBooks):
                 self.dropped_updates += 1
             queue.put_nowait(update)
 
-    async def _flush(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+    def _flush(self, ws: WsConnection) -> None:
         try:
             while self.outbox:
-                await ws.send_str(orjson.dumps(self.outbox.pop(0)).decode())
-        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+                ws.send_text(orjson.dumps(self.outbox.pop(0)).decode())
+        except ConnectionError as exc:
             # The socket died under the command; the next connection subscribes everything again.
             log.warning("kalshi ws: could not send a command: %s", exc)
+        if self._resyncing and self._resync_check is None:
+            # Snapshots asked for: if they do not come, the subscription is resubscribed even
+            # when no other frame arrives to notice it.
+            self._resync_check = asyncio.get_running_loop().call_later(self.resync_timeout_s, self._check_resyncs)
 
-    async def _session(self, session: aiohttp.ClientSession) -> None:
-        refused: tuple[int, float | None] | None = None
+    def _check_resyncs(self) -> None:
+        self._resync_check = None
+        if self._ws is not None:
+            self.expire_resyncs()
+            self._flush(self._ws)
+
+    def _on_frame(self, frame: bytes) -> None:
+        # Called by the transport inside the socket read, for every text or binary message.
+        if self.on_frame is not None:
+            self.on_frame(frame)
+        update = self.apply_frame(frame)
+        if update is not None:
+            if self.on_update is not None:
+                self.on_update(update)
+            if self._queues:
+                self._publish(update)
+        if self._resyncing:
+            self.expire_resyncs()
+        if self.outbox and self._ws is not None:
+            self._flush(self._ws)
+
+    async def _session(self) -> None:
         try:
-            ws = await session.ws_connect(
-                self.ws_url, headers=self._handshake_headers(), heartbeat=self.heartbeat_s, autoping=True, max_msg_size=0
-            )
-        except aiohttp.WSServerHandshakeError as exc:
-            refused = exc.status, handshake_retry_after(exc.status, exc.headers)
-        if refused is not None:
-            # Raised outside the except block, so aiohttp's error is not attached as context: it
-            # holds the signed handshake headers (key id and signature) in its request_info.
-            status, retry_after_s = refused
-            if status in (401, 403):
-                raise self._refused(status)
-            raise _HandshakeRefused(status, retry_after_s)
+            ws = await connect(self.ws_url, self._on_frame, headers=self._handshake_headers(), heartbeat_s=self.heartbeat_s)
+        except HandshakeRefused as refused:
+            if refused.status in (401, 403):
+                raise self._refused(refused.status) from None
+            raise
         self._ws = ws
         self._connections += 1
         try:
             self.start_session()
-            await self._flush(ws)
-            while not self._closed.is_set():
-                timeout = self.resync_timeout_s if self._resyncing else None
-                try:
-                    frame = await ws.receive(timeout=timeout)
-                except TimeoutError:
-                    self.expire_resyncs()
-                    await self._flush(ws)
-                    continue
-                if frame.type is aiohttp.WSMsgType.TEXT or frame.type is aiohttp.WSMsgType.BINARY:
-                    if self.on_frame is not None:
-                        self.on_frame(frame.data)
-                    update = self.apply_frame(frame.data)
-                    if update is not None:
-                        if self.on_update is not None:
-                            self.on_update(update)
-                        if self._queues:
-                            self._publish(update)
-                    if self._resyncing:
-                        self.expire_resyncs()
-                    if self.outbox:
-                        await self._flush(ws)
-                elif frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
-                    if not self._closed.is_set():
-                        log.warning("kalshi ws: server closed the connection (code %s)", ws.close_code)
-                    return
-                elif frame.type is aiohttp.WSMsgType.ERROR:
-                    log.warning("kalshi ws: connection error: %s", ws.exception())
-                    return
+            self._flush(ws)
+            await ws.wait_closed()
+            if not self._closed.is_set():
+                log.warning("kalshi ws: server closed the connection (code %s)", ws.close_code)
         finally:
             self._ws = None
+            if self._resync_check is not None:
+                self._resync_check.cancel()
+                self._resync_check = None
             if not self._closed.is_set():
                 # A dropped connection may have lost deltas: nothing is current until the new
                 # connection's snapshots arrive. After close() the books stay as last known.
@@ -305,40 +287,39 @@ class KalshiMarketStream(KalshiBooks):
             self._run_task = asyncio.current_task()
         reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
-        async with aiohttp.ClientSession() as session:
-            while not self._closed.is_set():
-                if attempts:
-                    self.stats.reconnects += 1
-                attempts += 1
-                connections_before = self._connections
-                retry_after_s = None
-                try:
-                    await self._session(session)
-                except KalshiCredentialsError:
-                    raise
-                except _HandshakeRefused as refused:
-                    self.stats.count_error(f"handshake_{refused.status}")
-                    retry_after_s = refused.retry_after_s
-                    log.warning(
-                        "kalshi ws: %s refused the handshake (HTTP %s%s)",
-                        redact_url(self.ws_url),
-                        refused.status,
-                        "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
-                    )
-                except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-                    log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
-                if self._connections > connections_before:
-                    reconnect.reset()
-                else:
-                    self.stats.connect_failures += 1
-                if self._closed.is_set():
-                    return
-                delay = reconnect.next_delay(retry_after_s)
-                log.info("kalshi ws: reconnecting in %.2fs", delay)
-                try:
-                    await asyncio.wait_for(self._closed.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
+        while not self._closed.is_set():
+            if attempts:
+                self.stats.reconnects += 1
+            attempts += 1
+            connections_before = self._connections
+            retry_after_s = None
+            try:
+                await self._session()
+            except KalshiCredentialsError:
+                raise
+            except HandshakeRefused as refused:
+                self.stats.count_error(f"handshake_{refused.status}")
+                retry_after_s = refused.retry_after_s
+                log.warning(
+                    "kalshi ws: %s refused the handshake (HTTP %s%s)",
+                    redact_url(self.ws_url),
+                    refused.status,
+                    "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+                )
+            except (OSError, TimeoutError) as exc:
+                log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
+            if self._connections > connections_before:
+                reconnect.reset()
+            else:
+                self.stats.connect_failures += 1
+            if self._closed.is_set():
+                return
+            delay = reconnect.next_delay(retry_after_s)
+            log.info("kalshi ws: reconnecting in %.2fs", delay)
+            try:
+                await asyncio.wait_for(self._closed.wait(), timeout=delay)
+            except TimeoutError:
+                pass
 
     async def updates(self) -> AsyncIterator[BookUpdate]:
         """Every applied change as it happens; starts :meth:`run` if nothing runs it yet. Ends

@@ -49,6 +49,7 @@ _DELTA = UpdateKind.DELTA
 _SNAPSHOT = UpdateKind.SNAPSHOT
 _TICKER = UpdateKind.TICKER
 _TRADE = UpdateKind.TRADE
+_new_tuple = tuple.__new__
 _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
 
 
@@ -252,19 +253,22 @@ class KalshiBooks:
         return _GAP
 
     def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
-        delta = decode_delta(message)
-        sid, ticker = delta.sid, delta.ticker
-        if self._sequence(sid, delta.seq) != _NEXT:
+        sid, seq, ticker, side, price, size, venue_ns = decode_delta(message)
+        # The next seq of a known subscription, checked inline; anything else through _sequence.
+        last_seq = self._last_seq
+        if type(seq) is int and type(sid) is int and last_seq.get(sid) == seq - 1:
+            last_seq[sid] = seq
+        elif self._sequence(sid, seq) != _NEXT:
             return None
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
-        (book.yes if delta.side == "yes" else book.no).add(delta.price, delta.delta)
+        (book.yes if side == "yes" else book.no).add(price, size)
         now = time.time_ns()
         book.received_ns = now
-        book.venue_ns = delta.venue_ns
+        book.venue_ns = venue_ns
         self.stats.updates += 1
-        return BookUpdate(_KALSHI, ticker, _DELTA, now, delta.venue_ns)
+        return _new_tuple(BookUpdate, (_KALSHI, ticker, _DELTA, now, venue_ns))
 
     def _on_snapshot(self, message: dict[str, Any]) -> BookUpdate | None:
         snapshot = decode_snapshot(message)

@@ -1,11 +1,11 @@
 """Polymarket CLOB market WebSocket: live books per outcome token
 (docs/venues.md#polymarket-market-websocket).
 
-One aiohttp connection per 500 assets. The channel has no sequence numbers, so a reconnect cannot
-prove nothing was missed: every reconnect resubscribes and resyncs its tokens from REST
-``POST /books`` before the venue's own snapshots arrive. A malformed message is logged, counted
-in ``stats.malformed`` and skipped; messages are parsed whole before any book changes, so a bad
-one never leaves a book half-updated.
+One connection (``venues.ws_transport``) per 500 assets. The channel has no sequence numbers, so
+a reconnect cannot prove nothing was missed: every reconnect resubscribes and resyncs its tokens
+from REST ``POST /books`` before the venue's own snapshots arrive. A malformed message is
+logged, counted in ``stats.malformed`` and skipped; messages are parsed whole before any book
+changes, so a bad one never leaves a book half-updated.
 
 A lost update on a live connection leaves no gap to see, but the venue names every book state by
 a hash (on ``book`` and on each ``price_change`` entry, and on the REST book), and the hash cannot
@@ -33,10 +33,8 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
-import aiohttp
 import orjson
 
-from arb_pipeline.aio import cancel_and_wait
 from arb_pipeline.redaction import install_log_redaction
 from arb_pipeline.venues.backoff import ReconnectPolicy
 from arb_pipeline.venues.http import VenueHttpError
@@ -51,27 +49,25 @@ from arb_pipeline.venues.polymarket.constants import (
 from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
-from arb_pipeline.venues.stream import BookUpdate, handshake_retry_after
+from arb_pipeline.venues.stream import BookUpdate
 from arb_pipeline.venues.wire import WireFormatError
+from arb_pipeline.venues.ws_transport import HandshakeRefused, WsConnection, connect
 
 log = logging.getLogger(__name__)
-
-_CLOSING = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
 
 
 class _Connection:
     """One socket's share of the subscription (at most 500 assets,
     docs/venues.md#polymarket-market-websocket)."""
 
-    __slots__ = ("number", "token_ids", "ws", "task", "connected_once", "frames")
+    __slots__ = ("number", "token_ids", "ws", "task", "connected_once")
 
     def __init__(self, number: int) -> None:
         self.number = number
         self.token_ids: dict[str, None] = {}
-        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.ws: WsConnection | None = None
         self.task: asyncio.Task[None] | None = None
         self.connected_once = False
-        self.frames = 0
 
 
 class PolymarketMarketStream(PolymarketBooks):
@@ -115,7 +111,6 @@ class PolymarketMarketStream(PolymarketBooks):
         self._connections: list[_Connection] = []
         self._token_connection: dict[str, _Connection] = {}
         self._background: set[asyncio.Task[Any]] = set()
-        self._session: aiohttp.ClientSession | None = None
         self._stop: asyncio.Event | None = None
         self._stopped: asyncio.Event | None = None
         #: Called with every text frame as it arrives, before it is applied (a recorder).
@@ -147,7 +142,7 @@ class PolymarketMarketStream(PolymarketBooks):
             batch, new = new[:room], new[room:]
             self._assign(conn, batch)
             if conn.ws is not None:
-                self._send_later(conn.ws, {"assets_ids": batch, "operation": "subscribe", "custom_feature_enabled": True})
+                self._send(conn.ws, {"assets_ids": batch, "operation": "subscribe", "custom_feature_enabled": True})
         while new:
             conn = _Connection(len(self._connections))
             self._connections.append(conn)
@@ -171,7 +166,7 @@ class PolymarketMarketStream(PolymarketBooks):
         for number, tokens in by_connection.items():
             ws = self._connections[number].ws
             if ws is not None:
-                self._send_later(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
+                self._send(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
 
     def is_live(self, token: str) -> bool:
         """True when the token's book came from a snapshot and its connection is up (a book whose
@@ -195,8 +190,8 @@ class PolymarketMarketStream(PolymarketBooks):
         for number, tokens in by_connection.items():
             ws = self._connections[number].ws
             assert ws is not None
-            self._send_later(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
-            self._send_later(ws, {"assets_ids": tokens, "operation": "subscribe", "custom_feature_enabled": True})
+            self._send(ws, {"assets_ids": tokens, "operation": "unsubscribe"})
+            self._send(ws, {"assets_ids": tokens, "operation": "subscribe", "custom_feature_enabled": True})
         return sum(len(tokens) for tokens in by_connection.values())
 
     async def reconnect(self, token_ids: Iterable[str]) -> int:
@@ -216,15 +211,10 @@ class PolymarketMarketStream(PolymarketBooks):
             conn.token_ids[token] = None
             self._token_connection[token] = conn
 
-    def _send_later(self, ws: aiohttp.ClientWebSocketResponse, payload: dict[str, Any]) -> None:
-        task = asyncio.ensure_future(self._send(ws, payload))
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-
-    async def _send(self, ws: aiohttp.ClientWebSocketResponse, payload: dict[str, Any]) -> None:
+    def _send(self, ws: WsConnection, payload: dict[str, Any]) -> None:
         try:
-            await ws.send_str(orjson.dumps(payload).decode())
-        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            ws.send_text(orjson.dumps(payload).decode())
+        except ConnectionError as exc:
             # The socket died; its reconnect sends the full subscription again.
             log.warning("%s: could not send %s: %s", WS_WHERE, payload.get("operation", "subscribe"), exc)
 
@@ -237,7 +227,6 @@ class PolymarketMarketStream(PolymarketBooks):
             raise RuntimeError("this stream is already running")
         self._stop = asyncio.Event()
         self._stopped = asyncio.Event()
-        self._session = aiohttp.ClientSession()
         try:
             for conn in self._connections:
                 self._start(conn)
@@ -255,8 +244,6 @@ class PolymarketMarketStream(PolymarketBooks):
             for conn in self._connections:
                 conn.task = None
                 conn.ws = None
-            await self._session.close()
-            self._session = None
             self._end_consumers()
             self._stopped.set()
 
@@ -306,7 +293,7 @@ class PolymarketMarketStream(PolymarketBooks):
         conn.task = asyncio.create_task(self._keep_connected(conn), name=f"polymarket-ws-{conn.number}")
 
     async def _keep_connected(self, conn: _Connection) -> None:
-        assert self._stop is not None and self._session is not None
+        assert self._stop is not None
         # One policy per socket: each connection's failures in a row are its own.
         reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
         attempts = 0
@@ -314,12 +301,17 @@ class PolymarketMarketStream(PolymarketBooks):
             if attempts:
                 self.stats.reconnects += 1
             attempts += 1
-            conn.frames = 0
+            delivered = 0
             opened = False
             retry_after_s = None
             try:
-                async with self._session.ws_connect(self.ws_url, autoping=True, max_msg_size=64 * 2**20) as ws:
-                    opened = True
+                # The venue wants the text "PING" every 10 s, not a WebSocket ping frame, and a
+                # socket silent for three of those is dead (docs/venues.md#polymarket-market-websocket).
+                ws = await connect(
+                    self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s
+                )
+                opened = True
+                try:
                     if conn.connected_once:
                         await self._resync_connection(conn)
                         if self._stop.is_set():
@@ -333,11 +325,15 @@ class PolymarketMarketStream(PolymarketBooks):
                     conn.ws = ws
                     tokens = list(conn.token_ids)
                     if tokens:
-                        await ws.send_str(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
-                    await self._read(ws, conn)
-            except aiohttp.WSServerHandshakeError as exc:
+                        ws.send_text(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
+                    await ws.wait_closed()
+                    log.warning("%s connection %d closed by the venue (code %s)", WS_WHERE, conn.number, ws.close_code)
+                finally:
+                    delivered = ws.frames
+                    await ws.close()
+            except HandshakeRefused as exc:
                 # 429 (too many connections) or 503: the venue may say when to come back.
-                retry_after_s = handshake_retry_after(exc.status, exc.headers)
+                retry_after_s = exc.retry_after_s
                 self.stats.count_error(f"handshake_{exc.status}")
                 log.warning(
                     "%s connection %d: handshake refused (HTTP %s%s)",
@@ -346,7 +342,7 @@ class PolymarketMarketStream(PolymarketBooks):
                     exc.status,
                     "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
                 )
-            except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError) as exc:
                 self.stats.count_error(f"ws_{type(exc).__name__}")
                 log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
             except Exception:
@@ -359,7 +355,7 @@ class PolymarketMarketStream(PolymarketBooks):
                 self.stats.connect_failures += 1
             if self._stop.is_set():
                 return
-            if conn.frames:
+            if delivered:
                 reconnect.reset()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), reconnect.next_delay(retry_after_s))
@@ -379,29 +375,11 @@ class PolymarketMarketStream(PolymarketBooks):
             self.stats.count_error("resync_failed")
             log.warning("%s connection %d: REST resync failed: %s", WS_WHERE, conn.number, exc)
 
-    async def _read(self, ws: aiohttp.ClientWebSocketResponse, conn: _Connection) -> None:
-        pinger = asyncio.create_task(self._ping(ws))
-        try:
-            while True:
-                message = await ws.receive(timeout=self.receive_timeout_s)
-                kind = message.type
-                if kind is aiohttp.WSMsgType.TEXT or kind is aiohttp.WSMsgType.BINARY:
-                    conn.frames += 1
-                    if self.on_frame is not None:
-                        self.on_frame(message.data)
-                    updates = self.apply_frame(message.data)
-                    if updates:
-                        self._deliver(updates)
-                elif kind in _CLOSING:
-                    log.warning("%s connection %d closed by the venue (%s)", WS_WHERE, conn.number, kind.name)
-                    return
-        finally:
-            await cancel_and_wait(pinger)
-
-    async def _ping(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        # The venue wants the text "PING" every 10 s, not a WebSocket ping frame
-        # (docs/venues.md#polymarket-market-websocket).
-        with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
-            while not ws.closed:
-                await asyncio.sleep(self.ping_interval_s)
-                await ws.send_str(PING_MESSAGE)
+    def _on_frame(self, frame: bytes) -> None:
+        # Called by the transport inside the socket read, for every text or binary message of
+        # every connection.
+        if self.on_frame is not None:
+            self.on_frame(frame)
+        updates = self.apply_frame(frame)
+        if updates:
+            self._deliver(updates)

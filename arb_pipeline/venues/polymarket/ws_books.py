@@ -38,6 +38,9 @@ from arb_pipeline.venues.wire import WireFormatError
 log = logging.getLogger(__name__)
 
 _PONG_BYTES = PONG_MESSAGE.encode()
+_DELTA = UpdateKind.DELTA
+_BID = BookSide.BID
+_new_tuple = tuple.__new__
 
 
 Ticks = list[tuple[int, int]]
@@ -166,8 +169,7 @@ class PolymarketBooks:
         subscribed = self._token_connection
         books = self.books
         touched: dict[str, TokenTickBook] = {}
-        for change in message.changes:
-            token = change.token_id
+        for token, side, price, size, book_hash in message.changes:
             if token not in subscribed:
                 continue
             book = books.get(token)
@@ -176,9 +178,9 @@ class PolymarketBooks:
                 self.stats.count_error("price_change_before_snapshot")
                 continue
             # price_change.size is the new absolute size at the level, "0" removes it.
-            (book.bids if change.side is BookSide.BID else book.asks).set(change.price, change.size)
-            book.book_hash = change.book_hash
-            if self._unannounced and self._unannounced.get(token) == change.book_hash:
+            (book.bids if side is _BID else book.asks).set(price, size)
+            book.book_hash = book_hash
+            if self._unannounced and self._unannounced.get(token) == book_hash:
                 del self._unannounced[token]
             touched[token] = book
         venue_ns = message.venue_ns
@@ -186,7 +188,8 @@ class PolymarketBooks:
             if venue_ns is not None:
                 book.venue_ns = venue_ns
             book.received_ns = received_ns
-            updates.append(BookUpdate(VENUE, token, UpdateKind.DELTA, received_ns, venue_ns))
+            # tuple.__new__: the NamedTuple's own __new__ is a Python call a change.
+            updates.append(_new_tuple(BookUpdate, (VENUE, token, _DELTA, received_ns, venue_ns)))
 
     def _apply_tick_size(self, message: TickSizeChangeMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         book = self.books.get(message.token_id)

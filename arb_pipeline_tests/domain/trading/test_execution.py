@@ -11,20 +11,11 @@ from datetime import timedelta
 import pytest
 
 from arb_pipeline.domain.models import KalshiFeeSchedule, MarketStatus, PolymarketFeeSchedule
-from arb_pipeline.domain.trading.execution import (
-    ArbitrageIntent,
-    ExecutionConfig,
-    IntentError,
-    ResidualKind,
-    TradeOutcome,
-    TradeResult,
-    ValueIntent,
-    arbitrage_intent,
-    execute_arbitrage,
-    execute_value_bet,
+from arb_pipeline.domain.trading import (
+    ArbitrageIntent, ExecutionConfig, Instrument, IntentError, OrderPurpose, OrderStatus, ResidualKind, Side, SignalKind,
+    TradeOutcome, TradeResult, ValueIntent, arbitrage_intent, execute_arbitrage, execute_value_bet,
 )
 from arb_pipeline.domain.trading.legs import polymarket_fee_shares
-from arb_pipeline.domain.trading.records import Instrument, OrderPurpose, OrderStatus, Side, SignalKind
 from arb_pipeline_tests.domain.trading.builders import (
     NOW,
     PM_ID,

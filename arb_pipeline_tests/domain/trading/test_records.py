@@ -4,22 +4,11 @@ from decimal import Decimal
 import pytest
 
 from arb_pipeline.domain.models import Venue
-from arb_pipeline.domain.trading.records import (
-    Fill,
-    FillLedger,
-    Instrument,
-    LedgerEvent,
-    LifecycleError,
-    Order,
-    OrderPurpose,
-    OrderStatus,
-    Side,
+from arb_pipeline.domain.trading import (
+    Fill, FillLedger, Instrument, LedgerEvent, LifecycleError, Order, OrderPurpose, OrderStatus, PositionBook, Side,
     SignalKind,
-    fill_id,
-    order_id,
-    show,
 )
-from arb_pipeline.domain.trading.positions import PositionBook
+from arb_pipeline.domain.trading.records import fill_id, order_id, show
 from arb_pipeline_tests.domain.trading.builders import NOW
 
 D = Decimal

@@ -7,25 +7,11 @@ from decimal import Decimal
 import pytest
 
 from arb_pipeline.domain.models import Venue
-from arb_pipeline.domain.trading.execution import execute_arbitrage
-from arb_pipeline.domain.trading.records import SignalKind
-from arb_pipeline.domain.trading.risk import (
-    Exposure,
-    LimitKind,
-    RiskLimits,
-    RiskState,
-    TradeRecord,
-    TradeTicket,
-    check_trade,
-    close_pair,
-    default_limits,
-    engage_kill_switch,
-    halt_reasons,
-    manual_reset,
-    record_trade,
-    release_kill_switch,
-    trade_record,
+from arb_pipeline.domain.trading import (
+    LimitKind, RiskLimits, RiskState, SignalKind, TradeRecord, TradeTicket, check_trade, close_pair, default_limits,
+    engage_kill_switch, execute_arbitrage, halt_reasons, manual_reset, record_trade, release_kill_switch, trade_record,
 )
+from arb_pipeline.domain.trading.risk import Exposure
 from arb_pipeline_tests.domain.trading.builders import NOW, D, kalshi_book, markets, state, token_book, yes_intent
 
 K, P = Venue.KALSHI, Venue.POLYMARKET

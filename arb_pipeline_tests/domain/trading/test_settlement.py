@@ -8,18 +8,10 @@ from decimal import Decimal
 import pytest
 
 from arb_pipeline.domain.models import MarketStatus, Outcome, Venue
-from arb_pipeline.domain.trading.execution import TradeOutcome, execute_arbitrage
-from arb_pipeline.domain.trading.exits import ExitQuote, execute_exit, quote_exit
-from arb_pipeline.domain.trading.positions import PositionBook, best_bid, mark_to_market
-from arb_pipeline.domain.trading.records import Instrument, OrderPurpose, Side, SignalKind
-from arb_pipeline.domain.trading.settlement import (
-    ResolutionError,
-    kalshi_resolution,
-    pair_divergence,
-    polymarket_resolution,
-    polymarket_winner,
-    resolution_from_market,
-    settle,
+from arb_pipeline.domain.trading import (
+    ExitQuote, Instrument, OrderPurpose, PositionBook, ResolutionError, Side, SignalKind, TradeOutcome, best_bid,
+    execute_arbitrage, execute_exit, kalshi_resolution, mark_to_market, pair_divergence, polymarket_resolution,
+    polymarket_winner, quote_exit, resolution_from_market, settle,
 )
 from arb_pipeline_tests.domain.trading.builders import (
     NOW,

@@ -10,17 +10,8 @@ import pytest
 
 from arb_pipeline.domain.models import KalshiFeeSchedule, MarketStatus, PriceLevel, Venue
 from arb_pipeline.venues.kalshi.parsing import (
-    describe_error,
-    next_cursor,
-    parse_batch_orderbooks,
-    parse_event_response,
-    parse_events_page,
-    parse_fee_changes,
-    parse_market,
-    parse_market_response,
-    parse_markets_page,
-    parse_orderbook,
-    parse_series_response,
+    describe_error, next_cursor, parse_batch_orderbooks, parse_event_response, parse_events_page, parse_fee_changes,
+    parse_market, parse_market_response, parse_markets_page, parse_orderbook, parse_series_response,
 )
 from arb_pipeline.venues.kalshi.tickers import is_parlay, is_parlay_ticker, split_ticker
 from arb_pipeline.venues.wire import WireFormatError

@@ -15,21 +15,9 @@ import pytest
 from arb_pipeline.domain.books import ns_time
 from arb_pipeline.domain.models import BookSide, MarketStatus, PolymarketFeeSchedule, Venue
 from arb_pipeline.venues.polymarket import (
-    BestBidAskMessage,
-    BookMessage,
-    LastTradeMessage,
-    MarketResolvedMessage,
-    NewMarketMessage,
-    PriceChangeMessage,
-    TickSizeChangeMessage,
-    parse_book,
-    parse_books,
-    parse_events_page,
-    parse_fee_schedule,
-    parse_gamma_event,
-    parse_gamma_market,
-    parse_market_message,
-    parse_markets_page,
+    BestBidAskMessage, BookMessage, LastTradeMessage, MarketResolvedMessage, NewMarketMessage, PriceChangeMessage,
+    TickSizeChangeMessage, parse_book, parse_books, parse_events_page, parse_fee_schedule, parse_gamma_event,
+    parse_gamma_market, parse_market_message, parse_markets_page,
 )
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline_tests.paths import FIXTURES, NBA_MATCHED_PAIRS, POLYMARKET_NBA_EVENTS, venue_sample

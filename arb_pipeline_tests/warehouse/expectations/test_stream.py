@@ -7,7 +7,6 @@ from the future fail, named by row."""
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pandas as pd
 import pytest

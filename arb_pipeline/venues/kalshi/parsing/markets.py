@@ -43,6 +43,7 @@ from arb_pipeline.venues.wire import (
     optional_text,
     optional_time,
     parse_time,
+    require,
     to_decimal,
 )
 
@@ -280,10 +281,7 @@ def parse_market_response(
     body: Any, *, where: str = "kalshi GET /markets/{ticker}", series_by_ticker: Mapping[str, Series] | None = None
 ) -> Market:
     """``{"market": {...}}``."""
-    market = json_object(body, where).get("market")
-    if market is None:
-        raise WireFormatError(where, "missing field 'market'")
-    return parse_market(market, where=f"{where} market", series_by_ticker=series_by_ticker)
+    return parse_market(require(body, "market", where), where=f"{where} market", series_by_ticker=series_by_ticker)
 
 
 def parse_event(
@@ -356,10 +354,7 @@ def parse_event_response(
 ) -> KalshiEvent:
     """``{"event": {...}, "markets": [...]}``: the top-level markets are deprecated in favour of
     ``event.markets`` (Kalshi's OpenAPI GetEventResponse); servers send either or both."""
-    body = json_object(body, where)
-    event = body.get("event")
-    if event is None:
-        raise WireFormatError(where, "missing field 'event'")
+    event = require(body, "event", where)
     top_level = json_array(body.get("markets") or [], f"{where} field 'markets'")
     return parse_event(
         event, where=f"{where} event", series_by_ticker=series_by_ticker, extra_markets=top_level, problems=problems
@@ -372,9 +367,7 @@ def _fee_schedule(obj: Mapping[str, Any], where: str) -> KalshiFeeSchedule:
     fee_type = required_text(obj, "fee_type", where)
     if fee_type not in FEE_TYPES:
         raise WireFormatError(f"{where} field 'fee_type'", f"unknown fee type {fee_type!r} (known: {', '.join(sorted(FEE_TYPES))})")
-    if obj.get("fee_multiplier") is None:
-        raise WireFormatError(where, "missing field 'fee_multiplier'")
-    multiplier = to_decimal(obj["fee_multiplier"], f"{where} field 'fee_multiplier'")
+    multiplier = to_decimal(require(obj, "fee_multiplier", where), f"{where} field 'fee_multiplier'")
     if multiplier < 0:
         raise WireFormatError(f"{where} field 'fee_multiplier'", f"negative multiplier {multiplier}")
     return KalshiFeeSchedule(fee_type=fee_type, multiplier=multiplier)

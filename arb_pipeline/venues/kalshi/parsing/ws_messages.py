@@ -105,26 +105,34 @@ def venue_ns(ts_ms: Any, ts: Any, where: str) -> int | None:
     return time_ns(venue_time(ts_ms, ts, where))
 
 
+_DELTA_WHERE = "kalshi ws orderbook_delta"
+_new_tuple = tuple.__new__
+
+
 def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     msg = message["msg"]
     ticker = msg["market_ticker"]
     side = msg["side"]
-    where = "kalshi ws orderbook_delta"
+    get = msg.get
     # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta
     # (docs/venues.md#kalshi-websocket). The book takes ticks and size units (docs/venues.md#book-units).
-    price_dollars = msg.get("price_dollars")
+    price_dollars = get("price_dollars")
     price = PRICE_TICKS.get(price_dollars)
     if price is None:
-        price = price_ticks_of(price_dollars, where) if price_dollars else price_ticks_of(_dec(msg["price"], where) / _HUNDRED, where)
-    delta_fp = msg.get("delta_fp")
+        price = price_ticks_of(price_dollars, _DELTA_WHERE) if price_dollars else price_ticks_of(_dec(msg["price"], _DELTA_WHERE) / _HUNDRED, _DELTA_WHERE)
+    delta_fp = get("delta_fp")
     delta = SIZE_UNITS.get(delta_fp)
     if delta is None:
-        delta = size_units_of(delta_fp if delta_fp is not None else msg["delta"], where)
+        delta = size_units_of(delta_fp if delta_fp is not None else msg["delta"], _DELTA_WHERE)
     if not 0 < price < TICKS_PER_DOLLAR:
-        raise WireFormatError(f"{where} {ticker}", f"price {price_of(price)} out of range")
+        raise WireFormatError(f"{_DELTA_WHERE} {ticker}", f"price {price_of(price)} out of range")
     if side != "yes" and side != "no":
-        raise WireFormatError(f"{where} {ticker} field 'side'", f"expected yes or no, got {side!r}")
-    return DeltaMessage(message.get("sid"), message.get("seq"), ticker, side, price, delta, venue_ns(msg.get("ts_ms"), msg.get("ts"), where))
+        raise WireFormatError(f"{_DELTA_WHERE} {ticker} field 'side'", f"expected yes or no, got {side!r}")
+    ts_ms = get("ts_ms")
+    # The usual epoch milliseconds inline; any other form through venue_ns.
+    venue = ts_ms * 1_000_000 if type(ts_ms) is int and ts_ms in MS_RANGE else venue_ns(ts_ms, get("ts"), _DELTA_WHERE)
+    # tuple.__new__ builds the NamedTuple without its Python-level __new__ (one call less a message).
+    return _new_tuple(DeltaMessage, (message.get("sid"), message.get("seq"), ticker, side, price, delta, venue))
 
 
 def decode_snapshot(message: dict[str, Any]) -> SnapshotMessage:

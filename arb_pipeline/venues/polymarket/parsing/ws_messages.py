@@ -35,6 +35,8 @@ from arb_pipeline.venues.wire import (
 )
 
 
+_new_tuple = tuple.__new__
+
 _SIDES = {"BUY": BookSide.BID, "SELL": BookSide.ASK, "buy": BookSide.BID, "sell": BookSide.ASK}
 
 
@@ -161,16 +163,6 @@ def _ws_time(message: Mapping[str, Any], where: str) -> datetime | None:
         raise WireFormatError(f"{where} field 'timestamp'", exc.problem) from None
 
 
-def _ws_ns(message: Mapping[str, Any], where: str) -> int | None:
-    """:func:`_ws_time` in epoch nanoseconds, with no datetime made for the usual form."""
-    value = message.get("timestamp")
-    if type(value) is str and value.isdigit() and value.isascii():
-        ms = int(value)
-        if ms > 10**11 and ms in MS_RANGE:
-            return ms * 1_000_000
-    return time_ns(_ws_time(message, where))
-
-
 def _ws_side(value: Any, where: str) -> BookSide:
     side = _SIDES.get(value) if isinstance(value, str) else None
     if side is None:
@@ -217,27 +209,6 @@ def _parse_book_message(message: Mapping[str, Any]) -> BookMessage:
 _PRICE_CHANGE_WHERE = f"{WS_WHERE} price_change"
 
 
-def _parse_level_change(entry: Any, token: str | None, book_hash: str | None, index: int) -> LevelChange:
-    # Fast path: the usual entry builds no error text. Anything unusual is re-read by the checked
-    # path below, which raises naming the token and field.
-    try:
-        if token is None:
-            token = entry["asset_id"]
-        side = _SIDES[entry["side"]]
-        price = PRICE_TICKS.get(entry["price"])
-        if price is None:
-            price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
-        size = SIZE_UNITS.get(entry["size"])
-        if size is None:
-            size = size_units_of(entry["size"], _PRICE_CHANGE_WHERE)
-        if type(token) is str and token and 0 <= price <= TICKS_PER_DOLLAR and size >= 0:
-            hash_value = entry.get("hash")
-            return LevelChange(token, side, price, size, hash_value if type(hash_value) is str else book_hash)
-    except (KeyError, TypeError, ValueError):
-        pass
-    return _checked_level_change(entry, token, book_hash, index)
-
-
 def _checked_level_change(entry: Any, token: str | None, book_hash: str | None, index: int) -> LevelChange:
     where = f"{_PRICE_CHANGE_WHERE} change[{index}]"
     entry = json_object(entry, where)
@@ -274,8 +245,34 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
         book_hash = optional_text(message, "hash", _PRICE_CHANGE_WHERE)
     if type(entries) is not list:
         raise WireFormatError(_PRICE_CHANGE_WHERE, f"expected a list of changes, got {type(entries).__name__}")
-    changes = tuple([_parse_level_change(entry, token, book_hash, index) for index, entry in enumerate(entries)])
-    return PriceChangeMessage(_ws_market(message, _PRICE_CHANGE_WHERE), changes, _ws_ns(message, _PRICE_CHANGE_WHERE))
+    changes: list[LevelChange] = []
+    for entry in entries:
+        # Fast path: the usual entry builds no error text, and its LevelChange is made by
+        # tuple.__new__ (the NamedTuple's own __new__ is a Python call). Anything unusual is
+        # re-read by the checked path, which raises naming the token and field.
+        try:
+            entry_token = entry["asset_id"] if token is None else token
+            side = _SIDES[entry["side"]]
+            price = PRICE_TICKS.get(entry["price"])
+            if price is None:
+                price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
+            size = SIZE_UNITS.get(entry["size"])
+            if size is None:
+                size = size_units_of(entry["size"], _PRICE_CHANGE_WHERE)
+            if type(entry_token) is str and entry_token and 0 <= price <= TICKS_PER_DOLLAR and size >= 0:
+                hash_value = entry.get("hash")
+                changes.append(_new_tuple(LevelChange, (entry_token, side, price, size, hash_value if type(hash_value) is str else book_hash)))
+                continue
+        except (KeyError, TypeError, ValueError):
+            pass
+        changes.append(_checked_level_change(entry, token, book_hash, len(changes)))
+    stamp = message.get("timestamp")
+    if type(stamp) is str and stamp.isdigit() and stamp.isascii() and 10**11 < (ms := int(stamp)) and ms in MS_RANGE:
+        # The usual epoch milliseconds: no datetime made (the hot path keeps epoch ns).
+        venue_ns = ms * 1_000_000
+    else:
+        venue_ns = time_ns(_ws_time(message, _PRICE_CHANGE_WHERE))
+    return _new_tuple(PriceChangeMessage, (_ws_market(message, _PRICE_CHANGE_WHERE), tuple(changes), venue_ns))
 
 
 def _ws_token_ids(message: Mapping[str, Any], kind: str) -> tuple[str, str | None, str]:

@@ -1,0 +1,85 @@
+"""The live evaluation's kept screen: each pair's verdict from its legs' best asks, recomputed only
+when a changed book's ask moved, must always be what screening the pair afresh says."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR
+from arb_pipeline.domain.models import MatchedPair, PairStatus, PairTransform
+from arb_pipeline.domain.spreads import Thresholds, pair_has_top_edge
+from arb_pipeline.streamer.evaluation import LiveEvaluator
+from arb_pipeline.streamer.pairs import WatchSet
+
+NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+THRESHOLDS = Thresholds(
+    min_net_edge=Decimal("0.01"), min_apy=Decimal("0.10"), min_contracts=Decimal(1), max_quote_age_s=10.0,
+    min_net_profit=Decimal(0),
+)
+
+
+class AskFeed:
+    """Books reduced to their best asks in ticks; no book is live, so a walk finds nothing and
+    counts its directions."""
+
+    def __init__(self) -> None:
+        self.asks: dict[tuple[str, str | None], int | None] = {}
+
+    def book(self, instrument, observed_at):
+        return None
+
+    def times(self, instrument):
+        return None, None
+
+    def best_ask(self, instrument, side):
+        return self.asks.get((instrument, side))
+
+
+def _pair(market: str, tickers: tuple[str, ...], yes: str, no: str) -> MatchedPair:
+    return MatchedPair(
+        kalshi_ticker=tickers[0], polymarket_market_id=market, polymarket_yes_token=yes, polymarket_no_token=no,
+        confidence=1.0, status=PairStatus.APPROVED, reasons=("test",),
+        transform=PairTransform.SUM if len(tickers) > 1 else PairTransform.IDENTITY,
+        kalshi_tickers=tickers if len(tickers) > 1 else (),
+    )  # fmt: skip
+
+
+def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_every_change():
+    pairs = [
+        _pair("1", ("KA",), "t1", "t2"),
+        # The same Kalshi market in a second pair, and a token shared with the first.
+        _pair("2", ("KA",), "t3", "t2"),
+        _pair("3", ("KB",), "t4", "t5"),
+        # A basket: YES on every leg + the token that pays on NO, one direction.
+        _pair("4", ("KC", "KD"), "t6", "t7"),
+    ]
+    kalshi, polymarket = AskFeed(), AskFeed()
+    evaluator = LiveEvaluator(THRESHOLDS, lambda event, received_ns: None, clock=lambda: NOW)
+    evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+    legs = [(ticker, side) for ticker in ("KA", "KB", "KC", "KD") for side in ("yes", "no")]
+    tokens = [f"t{n}" for n in range(1, 8)]
+    rng = random.Random(7)
+    walked = 0
+    for _ in range(3000):
+        # A change of one book: its ask moves, often, or stays (a change away from the top).
+        if rng.random() < 0.5:
+            ticker, side = rng.choice(legs)
+            feed, instrument = kalshi, ticker
+            if rng.random() < 0.7:
+                kalshi.asks[ticker, side] = rng.choice([None, *range(2000, 8001, 500)])
+        else:
+            feed, instrument = polymarket, rng.choice(tokens)
+            if rng.random() < 0.7:
+                polymarket.asks[instrument, None] = rng.choice([None, *range(2000, 8001, 500)])
+        expected = sum(
+            len(pair.kalshi_legs) == 1 and 2 or 1
+            for pair in pairs
+            if instrument in (*pair.kalshi_legs, pair.polymarket_yes_token, pair.polymarket_no_token)
+            and pair_has_top_edge(pair, lambda i, s: (kalshi if i.startswith("K") else polymarket).best_ask(i, s), TICKS_PER_DOLLAR)
+        )
+        assert evaluator.on_books_changed({instrument: None}) == expected, (instrument, feed.asks)
+        walked += expected
+    # Both verdicts came up many times.
+    assert walked and evaluator.screened

@@ -1,0 +1,220 @@
+"""The venue clients' WebSocket transport against local servers: refusals with their status and
+Retry-After, frames handed over whole, keep-alive, silence and the client's own failures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp import WSMsgType, web
+from picows import WSFrame, WSListener, WSTransport, ws_create_server
+from picows import WSMsgType as FrameType
+
+from arb_pipeline.redaction import install_log_redaction, register_secret
+from arb_pipeline.venues.ws_transport import HandshakeRefused, connect
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Callable[[Handler], Awaitable[str]]]:
+    runners: list[web.AppRunner] = []
+
+    async def start(handler: Handler) -> str:
+        app = web.Application()
+        app.router.add_get("/ws", handler)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        runners.append(runner)
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return f"ws://127.0.0.1:{port}/ws"
+
+    yield start
+    for runner in runners:
+        await runner.cleanup()
+
+
+def collect() -> tuple[list[bytes], Callable[[bytes], None]]:
+    frames: list[bytes] = []
+    return frames, frames.append
+
+
+async def test_a_refused_handshake_carries_its_status_and_retry_after(serve):
+    async def refuse(request: web.Request) -> web.Response:
+        status = int(request.query["status"])
+        return web.Response(status=status, headers={"Retry-After": "7"}, text="no")
+
+    url = await serve(refuse)
+    for status, retry_after in ((429, 7.0), (503, 7.0), (401, None)):
+        with pytest.raises(HandshakeRefused) as refused:
+            await connect(f"{url}?status={status}", collect()[1], headers={"X-Signature": "secret"})
+        assert (refused.value.status, refused.value.retry_after_s) == (status, retry_after)
+        # picows' error (with the handshake) is not attached to what the client sees.
+        assert refused.value.__context__ is None and refused.value.__cause__ is None
+
+
+async def test_headers_go_out_frames_come_in_and_text_goes_out(serve):
+    seen: dict[str, Any] = {}
+
+    async def echo(request: web.Request) -> web.WebSocketResponse:
+        seen["signature"] = request.headers.get("X-Signature")
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        async for message in ws:
+            await ws.send_str(f"echo {message.data}")
+            await ws.send_bytes(b"\x00binary")
+        return ws
+
+    url = await serve(echo)
+    frames, on_frame = collect()
+    ws = await connect(url, on_frame, headers={"X-Signature": "signed"})
+    ws.send_text("hello")
+    async with asyncio.timeout(5):
+        while len(frames) < 2:
+            await asyncio.sleep(0.01)
+    await ws.close()
+    assert seen["signature"] == "signed"
+    assert frames == [b"echo hello", b"\x00binary"] and ws.frames == 2
+    assert ws.closed
+    with pytest.raises(ConnectionError):
+        ws.send_text("too late")
+
+
+async def test_the_venues_close_ends_the_wait_with_its_code(serve):
+    async def close_at_once(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close(code=4001, message=b"bye")
+        return ws
+
+    ws = await connect(await serve(close_at_once), collect()[1])
+    async with asyncio.timeout(5):
+        await ws.wait_closed()
+    assert ws.close_code == 4001
+
+
+async def test_venue_pings_are_answered_and_text_pings_go_out_periodically(serve):
+    pongs: list[bytes] = []
+    texts: list[str] = []
+
+    async def pinging(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        await ws.ping(b"heartbeat")
+        async for message in ws:
+            if message.type is WSMsgType.PONG:
+                pongs.append(message.data)
+            elif message.type is WSMsgType.TEXT:
+                texts.append(message.data)
+                await ws.send_str("PONG")
+        return ws
+
+    frames, on_frame = collect()
+    ws = await connect(await serve(pinging), on_frame, text_ping=(0.05, "PING"))
+    async with asyncio.timeout(5):
+        while len(texts) < 3 or not pongs:
+            await asyncio.sleep(0.01)
+    await ws.close()
+    assert pongs == [b"heartbeat"] and texts[:3] == ["PING"] * 3 and frames[:3] == [b"PONG"] * 3
+
+
+async def test_a_heartbeat_without_a_pong_drops_the_connection(serve):
+    async def deaf(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        async for _ in ws:
+            pass
+        return ws
+
+    ws = await connect(await serve(deaf), collect()[1], heartbeat_s=0.2)
+    async with asyncio.timeout(5):
+        await ws.wait_closed()
+    assert ws.closed
+
+
+async def test_a_silent_connection_is_dropped_with_a_timeout(serve):
+    async def silent(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str("one")
+        async for _ in ws:
+            pass
+        return ws
+
+    frames, on_frame = collect()
+    ws = await connect(await serve(silent), on_frame, receive_timeout_s=0.1)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(TimeoutError, match="no frame for 0.1s"):
+        async with asyncio.timeout(5):
+            await ws.wait_closed()
+    assert frames == [b"one"] and 0.1 <= asyncio.get_running_loop().time() - started < 1
+
+
+async def test_an_exception_from_the_client_drops_the_connection_and_is_raised_by_the_wait(serve):
+    async def chatty(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str("first")
+        await ws.send_str("second")
+        async for _ in ws:
+            pass
+        return ws
+
+    seen: list[bytes] = []
+
+    def broken(frame: bytes) -> None:
+        seen.append(frame)
+        raise ValueError("a bug in the client")
+
+    ws = await connect(await serve(chatty), broken)
+    with pytest.raises(ValueError, match="a bug in the client"):
+        async with asyncio.timeout(5):
+            await ws.wait_closed()
+    assert seen == [b"first"]
+
+
+async def test_a_fragmented_message_is_handed_over_whole():
+    class Fragmenting(WSListener):  # type: ignore[misc]
+        def on_ws_connected(self, transport: WSTransport) -> None:
+            transport.send(FrameType.TEXT, b'{"a": ', fin=False)
+            transport.send(FrameType.CONTINUATION, b"1, ", fin=False)
+            transport.send(FrameType.CONTINUATION, b'"b": 2}', fin=True)
+            transport.send(FrameType.TEXT, b"whole")
+
+        def on_ws_frame(self, transport: WSTransport, frame: WSFrame) -> None:
+            pass
+
+    server = await ws_create_server(lambda _: Fragmenting(), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    frames, on_frame = collect()
+    try:
+        ws = await connect(f"ws://127.0.0.1:{port}/", on_frame)
+        async with asyncio.timeout(5):
+            while len(frames) < 2:
+                await asyncio.sleep(0.01)
+        await ws.close()
+    finally:
+        server.close()
+    assert frames == [b'{"a": 1, "b": 2}', b"whole"] and ws.frames == 2
+
+
+async def test_picows_logs_the_signed_handshake_only_through_the_redacting_logger(serve, caplog):
+    async def accept(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close()
+        return ws
+
+    install_log_redaction()
+    register_secret("handshake-signature-0123456789")
+    caplog.set_level(1, logger="picows.client")
+    ws = await connect(await serve(accept), collect()[1], headers={"KALSHI-ACCESS-SIGNATURE": "handshake-signature-0123456789"})
+    async with asyncio.timeout(5):
+        await ws.wait_closed()
+    picows_lines = [record for record in caplog.records if record.name == "picows.client"]
+    assert any("KALSHI-ACCESS-SIGNATURE" in record.getMessage() for record in picows_lines)
+    assert "handshake-signature-0123456789" not in caplog.text
