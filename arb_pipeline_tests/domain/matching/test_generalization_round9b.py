@@ -190,7 +190,7 @@ def test_an_amount_in_millions_is_still_an_amount() -> None:
 def _conference(market_id: str, verb: str) -> Market:
     return gamma(market_id, question=f"Will Carolina {verb} the 2027 Eastern Conference Finals?", end="2027-06-01T00:00:00Z",
                  description=f'Resolves "Yes" if Carolina {verb}es the 2027 NHL Eastern Conference Finals. Otherwise "No".'
-                 if verb == "reach" else f'Resolves "Yes" if Carolina wins the 2027 NHL Eastern Conference Finals. Otherwise "No".')
+                 if verb == "reach" else 'Resolves "Yes" if Carolina wins the 2027 NHL Eastern Conference Finals. Otherwise "No".')
 
 
 def test_winning_the_conference_is_winning_its_conference_final() -> None:
