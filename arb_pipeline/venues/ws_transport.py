@@ -57,7 +57,7 @@ class HandshakeRefused(ConnectionError):
     are a signature)."""
 
     def __init__(self, status: int, retry_after_s: float | None) -> None:
-        super().__init__(f"HTTP {status}")
+        super().__init__(f"the venue refused the WebSocket handshake: HTTP {status}")
         self.status = status
         self.retry_after_s = retry_after_s
 
