@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 from arb_pipeline.app.early_exits import exit_pairs
 from arb_pipeline.config import TradingSettings
 from arb_pipeline.domain.fees import EXACT, QUOTIENT
-from arb_pipeline.domain.models import ZERO, Market, OpportunityKind, Spread, Venue
+from arb_pipeline.domain.models import Market, Spread, Venue
 from arb_pipeline.domain.spreads import index_books, index_markets
 from arb_pipeline.domain.trading import (
     ArbitrageIntent,
@@ -50,6 +50,7 @@ from arb_pipeline.domain.trading import (
     pair_key,
     record_trade,
     release_kill_switch,
+    spread_capital,
     trade_record,
 )
 from arb_pipeline.warehouse import Warehouse, sportsbook, trading
@@ -103,18 +104,6 @@ def apply_switch(state: RiskState, reason: str | None, now: datetime) -> RiskSta
     if reason is None:
         return release_kill_switch(state) if state.kill_switch is not None else state
     return engage_kill_switch(state, reason, now) if state.kill_switch is None else state
-
-
-def _venue_capital(spread: Spread, sets: int) -> dict[Venue, Decimal]:
-    """The capital ``sets`` of the spread tie up on each venue, at the prices it was found at."""
-    with localcontext(EXACT):
-        count = Decimal(sets)
-        if spread.kind is OpportunityKind.CROSS_VENUE:
-            kalshi = QUOTIENT.divide(spread.kalshi_fee, spread.contracts) + (spread.kalshi_avg_price or ZERO)
-            polymarket = QUOTIENT.divide(spread.polymarket_fee, spread.contracts) + (spread.polymarket_avg_price or ZERO)
-            return {Venue.KALSHI: kalshi * count, Venue.POLYMARKET: polymarket * count}
-        venue = Venue.KALSHI if spread.kind is OpportunityKind.KALSHI_YES_NO else Venue.POLYMARKET
-        return {venue: QUOTIENT.divide(spread.cost, spread.contracts) * count}
 
 
 def _sized(spread: Spread, settings: TradingSettings) -> int:
@@ -320,7 +309,7 @@ def trade_spread(ledger: TradeLedger, settings: TradingSettings, markets: Mappin
         run.reasons.append(reason)
         return state
     ticket = TradeTicket(oid, SignalKind.ARBITRAGE, intent.pair_key, Decimal(intent.contracts),
-                         _venue_capital(spread, intent.contracts), intent.event_id, intent.category, len(intent.legs))
+                         spread_capital(spread, intent.contracts), intent.event_id, intent.category, len(intent.legs))
     state, allowed = gate(ledger, settings, state, ticket, intent.legs, context, spread.evaluated_at, entry.at, run)
     if not allowed:
         return state

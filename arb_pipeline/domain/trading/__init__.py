@@ -62,6 +62,7 @@ from arb_pipeline.domain.trading.risk import (
     record_trade,
     release_kill_switch,
     sent_orders,
+    spread_capital,
     trade_record,
 )
 from arb_pipeline.domain.trading.settlement import (
@@ -152,6 +153,7 @@ __all__ = [
     "resolution_from_market",
     "settle",
     "sent_orders",
+    "spread_capital",
     "trade_record",
     "value_signal_id",
 ]

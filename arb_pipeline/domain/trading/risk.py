@@ -25,8 +25,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from arb_pipeline.domain.fees import EXACT
-from arb_pipeline.domain.models import ZERO, Venue
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, ceil_to_cent
+from arb_pipeline.domain.models import ZERO, OpportunityKind, Spread, Venue
 from arb_pipeline.domain.trading.execution import TradeOutcome, TradeResult
 from arb_pipeline.domain.trading.records import OrderStatus, SignalKind, show
 
@@ -195,6 +195,37 @@ class TradeTicket:
     def total(self) -> Decimal:
         with localcontext(EXACT):
             return sum(self.capital.values(), ZERO)
+
+
+#: Venue prices and sizes have at most six decimal places each, so what a leg paid has at most
+#: twelve: rebuilt from its 28-digit average price, it is exact once rounded to this grid.
+_PAID_GRID = Decimal("1e-12")
+
+
+def spread_capital(spread: Spread, sets: int) -> dict[Venue, Decimal]:
+    """The capital ``sets`` of ``spread`` would tie up on each venue, at the prices and fees it
+    was found at, each rounded up to the cent.
+
+    A share of a spread's cost is a quotient (a fee of $0.12 over 7 contracts is $0.0171428...
+    each), so the exact share is not always a finite decimal; rounding it up to the cent gives the
+    figure a person reads in a refusal, and never understates what the limits are checked against."""
+    if spread.kind is OpportunityKind.CROSS_VENUE:
+        totals = {
+            Venue.KALSHI: spread.kalshi_fee + _paid(spread.kalshi_avg_price, spread.contracts),
+            Venue.POLYMARKET: spread.polymarket_fee + _paid(spread.polymarket_avg_price, spread.contracts),
+        }
+    else:
+        venue = Venue.KALSHI if spread.kind is OpportunityKind.KALSHI_YES_NO else Venue.POLYMARKET
+        totals = {venue: spread.cost}
+    with localcontext(EXACT):
+        shares = {venue: total * sets for venue, total in totals.items()}
+    return {venue: ceil_to_cent(QUOTIENT.divide(share, spread.contracts)) for venue, share in shares.items()}
+
+
+def _paid(average: Decimal | None, contracts: Decimal) -> Decimal:
+    if average is None:
+        return ZERO
+    return QUOTIENT.multiply(average, contracts).quantize(_PAID_GRID, context=QUOTIENT).normalize(QUOTIENT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.fees import QUOTIENT
+from arb_pipeline.domain.models import OpportunityKind, Venue
 from arb_pipeline.domain.trading import (
     LimitKind, RiskLimits, RiskState, SignalKind, TradeRecord, TradeTicket, check_trade, close_pair, default_limits,
-    engage_kill_switch, execute_arbitrage, halt_reasons, manual_reset, record_trade, release_kill_switch, trade_record,
+    engage_kill_switch, execute_arbitrage, halt_reasons, manual_reset, record_trade, release_kill_switch, spread_capital,
+    trade_record,
 )
 from arb_pipeline.domain.trading.risk import Exposure
 from arb_pipeline_tests.domain.trading.builders import NOW, D, kalshi_book, markets, state, token_book, yes_intent
+from arb_pipeline_tests.warehouse.rows import spread
 
 K, P = Venue.KALSHI, Venue.POLYMARKET
 LIMITS = RiskLimits(
@@ -194,3 +197,37 @@ def test_limits_refuse_nonsense_and_scale_with_a_bankroll():
     assert limits.cooldown_for(LimitKind.SLIPPAGE) == timedelta(minutes=15)
     assert LIMITS.cooldown_for(LimitKind.DAILY_LOSS) == timedelta(hours=1)
     assert isinstance(limits.max_slippage, Decimal)
+
+
+def seven_contract_spread(kind=None):
+    """7 contracts found at a Kalshi average of 2.9 / 7 (a 28-digit quotient) with a $0.12 fee, and
+    Polymarket's side at $0.55 with a $0.0385 fee."""
+    found = spread(NOW, contracts="7", cost="6.6085", kalshi_avg_price=QUOTIENT.divide(D("2.9"), D(7)),
+                   polymarket_avg_price=D("0.55"), kalshi_fee=D("0.12"), polymarket_fee=D("0.0385"))
+    return found if kind is None else replace(found, kind=kind, kalshi_avg_price=None, polymarket_avg_price=None)
+
+
+def test_spread_capital_is_exact_cents_never_a_quotients_residue():
+    """The whole spread ties up exactly what it cost per venue; a share of it is rounded up to the
+    cent (3 of 7 sets: $1.2942... on Kalshi -> $1.30), never shown as 28 digits of a division."""
+    found = seven_contract_spread()
+    assert spread_capital(found, 7) == {K: D("3.02"), P: D("3.89")}
+    assert spread_capital(found, 3) == {K: D("1.30"), P: D("1.67")}
+    for amount in spread_capital(found, 3).values():
+        assert amount == amount.quantize(D("0.01"))
+
+
+def test_spread_capital_of_a_one_venue_spread_shares_its_cost():
+    found = seven_contract_spread(OpportunityKind.KALSHI_YES_NO)
+    assert spread_capital(found, 7) == {K: D("6.61")}
+    assert spread_capital(found, 2) == {K: D("1.89")}
+
+
+def test_a_refusal_shows_the_share_in_cents():
+    found = seven_contract_spread()
+    proposed = TradeTicket("arb-t", SignalKind.ARBITRAGE, "pair-a", D(3), spread_capital(found, 3), "EV-1",
+                           "Economics", 2)
+    tight = replace(LIMITS, max_capital_per_trade=D("2"))
+    decision = check_trade(TODAY, proposed, tight, NOW)
+    assert not decision.allowed
+    assert "$2.97 for one trade > max $2" in decision.reasons[0]
