@@ -5,9 +5,10 @@ Every import counts, also one inside a function or under ``TYPE_CHECKING``: an i
 dodge a loop still ties the two modules together, and the loop comes back the day someone moves
 the import to the top. The edges follow what Python runs: ``from package import name`` needs the
 package's ``__init__`` (so a package whose ``__init__`` re-exports a module that takes a name from
-the package back is a loop) and, when ``name`` is a submodule, that submodule; a module's own
-enclosing packages are already being imported when it runs, so importing a sibling through them
-(``from package import sibling``) depends on the sibling alone.
+the package back is a loop) and, when ``name`` is a submodule, that submodule; importing
+``package.sub.module`` runs ``package.sub``'s ``__init__`` first, so it depends on that too. A
+module's own enclosing packages are already being imported when it runs, so importing a sibling
+through them (``from package import sibling``) depends on the sibling alone.
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ def _imported(module: str, path: Path, node: ast.Import | ast.ImportFrom, module
         yield base
 
 
+def _packages_run_first(module: str, target: str, modules: Mapping[str, Path]) -> Iterable[str]:
+    """The packages enclosing ``target`` whose ``__init__`` Python runs before it, except those
+    enclosing ``module`` (already being imported when ``module`` runs)."""
+    package = target.rpartition(".")[0]
+    while package and not module.startswith(f"{package}."):
+        if package in modules and package != module:
+            yield package
+        package = package.rpartition(".")[0]
+
+
 def import_graph(root: Path) -> dict[str, set[str]]:
     """Module -> the modules of the same package it imports (the nearest existing module for a
     name that is an attribute, not a module)."""
@@ -62,6 +73,7 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     name = name.rpartition(".")[0]
                 if name and name != module:
                     edges.add(name)
+                    edges.update(_packages_run_first(module, name, modules))
         graph[module] = edges
     return graph
 
@@ -177,3 +189,19 @@ def test_a_package_reexporting_a_module_that_takes_a_name_from_the_package_is_a_
     assert graph["pkg.sub.x"] == {"pkg.load", "pkg.sub.y"}
     assert graph["pkg.other"] == {"pkg.sub", "pkg.sub.y"}
     assert cycles(graph) == [["pkg", "pkg.store"]]
+
+
+def test_a_loop_through_the_init_of_the_imported_module_s_package_is_found(tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "from pkg.sub.y import Y\n",
+        "pkg/sub/__init__.py": "from pkg.a import A\nfrom pkg.sub import y\n",
+        "pkg/sub/y.py": "import pkg.sub.z\n",
+        "pkg/sub/z.py": "",
+    })
+
+    graph = import_graph(root)
+
+    assert graph["pkg.a"] == {"pkg.sub", "pkg.sub.y"}
+    assert graph["pkg.sub.y"] == {"pkg.sub.z"}
+    assert cycles(graph) == [["pkg.a", "pkg.sub"]]
