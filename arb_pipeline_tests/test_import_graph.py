@@ -17,6 +17,8 @@ import ast
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import pytest
+
 import arb_pipeline
 
 PACKAGE_ROOT = Path(arb_pipeline.__file__).parent
@@ -173,35 +175,41 @@ def test_a_loop_through_a_type_only_import_is_found(tmp_path: Path) -> None:
     assert cycles(import_graph(root)) == [["pkg.a", "pkg.b"]]
 
 
-def test_a_package_reexporting_a_module_that_takes_a_name_from_the_package_is_a_loop(tmp_path: Path) -> None:
-    root = _write(tmp_path, {
-        "pkg/__init__.py": "from pkg.store import Store\nSCHEMA = 'arb'\n",
-        "pkg/store.py": "from pkg import load\ndef open():\n    from pkg import SCHEMA\n",
-        "pkg/load.py": "",
-        "pkg/sub/__init__.py": "from pkg.sub.y import Y\n",
-        "pkg/sub/x.py": "from ..load import thing\nfrom . import y\n",
-        "pkg/sub/y.py": "",
-        "pkg/other.py": "from pkg.sub import y\n",
-    })
+_PYTHON_RUNS = {
+    # A package whose __init__ re-exports a module that takes a name from the package back.
+    "package_reexporting_a_module_that_takes_a_name_from_it": (
+        {
+            "pkg/__init__.py": "from pkg.store import Store\nSCHEMA = 'arb'\n",
+            "pkg/store.py": "from pkg import load\ndef open():\n    from pkg import SCHEMA\n",
+            "pkg/load.py": "",
+            "pkg/sub/__init__.py": "from pkg.sub.y import Y\n",
+            "pkg/sub/x.py": "from ..load import thing\nfrom . import y\n",
+            "pkg/sub/y.py": "",
+            "pkg/other.py": "from pkg.sub import y\n",
+        },
+        {"pkg.sub.x": {"pkg.load", "pkg.sub.y"}, "pkg.other": {"pkg.sub", "pkg.sub.y"}},
+        [["pkg", "pkg.store"]],
+    ),
+    # Importing pkg.sub.y runs pkg/sub/__init__ first, and that imports the importer back.
+    "init_of_the_imported_module_s_package": (
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from pkg.sub.y import Y\n",
+            "pkg/sub/__init__.py": "from pkg.a import A\nfrom pkg.sub import y\n",
+            "pkg/sub/y.py": "import pkg.sub.z\n",
+            "pkg/sub/z.py": "",
+        },
+        {"pkg.a": {"pkg.sub", "pkg.sub.y"}, "pkg.sub.y": {"pkg.sub.z"}},
+        [["pkg.a", "pkg.sub"]],
+    ),
+}
 
-    graph = import_graph(root)
 
-    assert graph["pkg.sub.x"] == {"pkg.load", "pkg.sub.y"}
-    assert graph["pkg.other"] == {"pkg.sub", "pkg.sub.y"}
-    assert cycles(graph) == [["pkg", "pkg.store"]]
+@pytest.mark.parametrize("files, edges, loops", _PYTHON_RUNS.values(), ids=_PYTHON_RUNS)
+def test_the_graph_has_the_edges_python_runs_and_finds_their_loop(
+    tmp_path: Path, files: dict[str, str], edges: dict[str, set[str]], loops: list[list[str]]
+) -> None:
+    graph = import_graph(_write(tmp_path, files))
 
-
-def test_a_loop_through_the_init_of_the_imported_module_s_package_is_found(tmp_path: Path) -> None:
-    root = _write(tmp_path, {
-        "pkg/__init__.py": "",
-        "pkg/a.py": "from pkg.sub.y import Y\n",
-        "pkg/sub/__init__.py": "from pkg.a import A\nfrom pkg.sub import y\n",
-        "pkg/sub/y.py": "import pkg.sub.z\n",
-        "pkg/sub/z.py": "",
-    })
-
-    graph = import_graph(root)
-
-    assert graph["pkg.a"] == {"pkg.sub", "pkg.sub.y"}
-    assert graph["pkg.sub.y"] == {"pkg.sub.z"}
-    assert cycles(graph) == [["pkg.a", "pkg.sub"]]
+    assert {module: graph[module] for module in edges} == edges
+    assert cycles(graph) == loops
