@@ -18,7 +18,8 @@ No test may let a credential out. A :class:`~arb_pipeline_tests.secret_leaks.Sec
 sits on the root logger at DEBUG for the whole session and sees every log record of the process;
 after each test phase (setup, call, teardown) the leaks it found, and any credential in that
 phase's printed output or failure text, turn the phase into a failure that says where the secret
-was (never the secret itself). Records logged outside any test fail the session at the end.
+was (never the secret itself). Records logged outside any test fail the session at the end, in
+whichever worker process (pytest-xdist) logged them.
 ``odds_api_key`` is a per-test Odds API key the detector knows by value.
 
 A test marked ``@pytest.mark.venue_samples(name, ...)`` reads those public venue recordings
@@ -113,8 +114,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         report.longrepr = text
 
 
+#: Leaks outside any test that the suite's worker processes (pytest-xdist) reported at their end.
+_WORKER_LEAKS_KEY = "leaks_outside_tests"
+_workers_leaks: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # type: ignore[no-untyped-def]
+    # In the controlling process, as each worker ends (before this process's session ends).
+    _workers_leaks.extend(getattr(node, "workeroutput", {}).get(_WORKER_LEAKS_KEY, []))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     leaks = SECRET_LEAKS.take()
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        # A worker's own exit status is not the run's: its leaks go to the controlling process,
+        # which fails the run for them as for its own.
+        workeroutput[_WORKER_LEAKS_KEY] = leaks
+        return
+    leaks += _workers_leaks
     if leaks:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

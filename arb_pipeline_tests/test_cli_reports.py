@@ -10,6 +10,9 @@ import pytest
 
 from arb_pipeline.cli import main
 from arb_pipeline.warehouse import embedded_pgdata, embedded_url, get_engine
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
+
+pytestmark = DBT_AND_DAGSTER_RUNS
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, DBT_AND_DAGSTER_RUNS]
 
 SNAPSHOTS = ("day-1", "day-2")
 

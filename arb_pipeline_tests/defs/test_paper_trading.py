@@ -42,8 +42,9 @@ from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities
 from arb_pipeline_tests.defs.scan_runs import materialize_everything, materialize_shards, shard_keys
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, DBT_AND_DAGSTER_RUNS]
 
 D = Decimal
 CHECKS = [positions_reconcile_with_fills, trades_hedged_or_unwound, no_limit_breached,

@@ -47,8 +47,9 @@ from arb_pipeline.warehouse.pairs import read_pairs
 from arb_pipeline.warehouse.quotes import read_snapshot_duplicate_rows
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
 from arb_pipeline_tests.defs.scan_runs import check_evaluations, materialize_everything, materialize_shards, materialized, shard_keys
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, DBT_AND_DAGSTER_RUNS]
 
 CATALOG = [
     kalshi_series,

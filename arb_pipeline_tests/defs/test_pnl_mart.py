@@ -19,7 +19,10 @@ from arb_pipeline.reports import values
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.trading import record_fills, record_settlements, replace_daily_pnl
 from arb_pipeline_tests.defs.test_reports import D1, D2, _materialized, _resources, _rows
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 from arb_pipeline_tests.warehouse.rows import at
+
+pytestmark = DBT_AND_DAGSTER_RUNS
 
 PAIR = "KXA-26MAR01-A|1001"
 KALSHI_YES = Instrument.kalshi("KXA-26MAR01-A", "yes")

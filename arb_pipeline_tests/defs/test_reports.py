@@ -27,7 +27,10 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import write_markets
 from arb_pipeline.warehouse.pairs import write_pairs
 from arb_pipeline.warehouse.spreads import write_spreads
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 from arb_pipeline_tests.warehouse.rows import at, kalshi_market, pair, polymarket_market, spread
+
+pytestmark = DBT_AND_DAGSTER_RUNS
 
 D1, D2 = "2026-01-08", "2026-01-09"
 SIX_PLACES = Decimal("0.000001")

@@ -15,6 +15,9 @@ from arb_pipeline.domain.trading import OrderPurpose, OrderStatus, Side, SignalK
 from arb_pipeline.domain.trading.records import Fill, Instrument
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.trading import record_fills
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
+
+pytestmark = DBT_AND_DAGSTER_RUNS
 
 DAY = datetime(2026, 3, 1, 15, tzinfo=UTC)
 

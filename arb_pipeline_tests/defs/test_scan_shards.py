@@ -26,8 +26,9 @@ from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_dup
 from arb_pipeline.warehouse.spreads import read_snapshot_opportunities, read_spreads
 from arb_pipeline_tests.defs.scan_runs import check_evaluations, materialize_shards, shard_keys
 from arb_pipeline_tests.defs.test_pipeline import CATALOG, MATCHING, SCAN, resources_for
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, DBT_AND_DAGSTER_RUNS]
 
 
 def _key(s: Spread) -> tuple:

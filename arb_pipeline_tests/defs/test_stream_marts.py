@@ -34,7 +34,10 @@ from arb_pipeline_tests.defs.test_reports import (
     _seed_catalog,
     expected_episodes,
 )
+from arb_pipeline_tests.timeouts import DBT_AND_DAGSTER_RUNS
 from arb_pipeline_tests.warehouse.rows import at
+
+pytestmark = DBT_AND_DAGSTER_RUNS
 
 
 @dataclass(frozen=True, slots=True)
