@@ -13,6 +13,7 @@ What a client gets:
   raises :class:`HandshakeRefused` for a non-101 answer, with the status and the venue's
   ``Retry-After`` for a 429/503 (:func:`~arb_pipeline.venues.stream.handshake_retry_after`);
   an unreachable host is an ``OSError`` and a handshake that does not finish a ``TimeoutError``.
+  A connect that fails, times out or is cancelled at any point leaves no socket open.
 * ``on_frame(payload)`` is called with each text or binary message (a message the venue split into
   fragments is joined first) from the moment the handshake completes.
 * Keep-alive: ``heartbeat_s`` sends a WebSocket ping after that long without data and drops the
@@ -27,9 +28,12 @@ What a client gets:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from picows import WSCloseCode, WSFrame, WSHandshakeError, WSListener, WSMsgType, WSTransport, ws_connect
 
@@ -244,6 +248,40 @@ class _ReadStamp(asyncio.BufferedProtocol):
         self.inner.resume_writing()
 
 
+async def _open_socket(host: str, port: int) -> socket.socket:
+    """A TCP connection to ``host``:``port`` (each address in turn), owned by :func:`connect`
+    so that it can end a handshake picows would leave open. A socket that did not connect is
+    closed here, cancelled or not."""
+    loop = asyncio.get_running_loop()
+    failures: list[OSError] = []
+    for family, kind, proto, _, address in await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.setblocking(False)
+            await loop.sock_connect(sock, address)
+        except OSError as exc:
+            sock.close()
+            failures.append(exc)
+            continue
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+    if len(failures) == 1:
+        raise failures[0]
+    raise OSError(f"could not connect to {host}:{port}: " + "; ".join(str(failure) for failure in failures))
+
+
+def _abandon(opened: list[socket.socket]) -> None:
+    """End a connection whose handshake was given up. Its socket belongs to a transport by now,
+    which must close it (closing the descriptor under it could later unregister another socket
+    that reused the number): shutting it down makes the peer see the end at once, and the
+    transport reads the end of stream and closes itself on the loop's next turn."""
+    for sock in opened:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 async def connect(
     url: str,
     on_frame: Callable[[bytes], None],
@@ -259,6 +297,13 @@ async def connect(
     no pong comes within half of it. ``text_ping``: (interval seconds, text) sent periodically.
     ``receive_timeout_s``: the connection dropped after that long without a data frame."""
     keep_alive = {} if heartbeat_s is None else {"enable_auto_ping": True, "auto_ping_idle_timeout": heartbeat_s, "auto_ping_reply_timeout": heartbeat_s / 2}
+    opened: list[socket.socket] = []
+
+    async def open_socket(parsed: Any) -> socket.socket:
+        sock = await _open_socket(parsed.host, parsed.port)
+        opened.append(sock)
+        return sock
+
     refused: HandshakeRefused | None = None
     try:
         async with asyncio.timeout(timeout_s):
@@ -270,14 +315,21 @@ async def connect(
                 max_frame_size=MAX_MESSAGE_BYTES,
                 max_redirects=0,
                 logger_name=_PICOWS_LOG,
+                socket_factory=open_socket,
                 **keep_alive,
             )
     except WSHandshakeError as exc:
+        _abandon(opened)
         response = exc.response
         if response is None:
             raise ConnectionError(f"WebSocket handshake failed: {exc}") from None
         status = int(response.status)
         refused = HandshakeRefused(status, handshake_retry_after(status, response.headers))
+    except BaseException:
+        # Cancelled or timed out while waiting for the upgrade's answer: picows leaves the
+        # connection open (its wait is shielded), and nothing would ever close it.
+        _abandon(opened)
+        raise
     if refused is not None:
         # Raised outside the except block, so picows' error is not attached as its context.
         raise refused
