@@ -19,7 +19,8 @@ What a client gets:
 * Keep-alive: ``heartbeat_s`` sends a WebSocket ping after that long without data and drops the
   connection when no pong comes within half of it (Kalshi); ``text_ping`` sends a text message
   every interval whatever the traffic (Polymarket's ``PING``); ``receive_timeout_s`` drops a
-  connection that delivered no frame for that long. Pings from the venue are answered.
+  connection that delivered no frame for that long (by half of it more at most). Pings from the
+  venue are answered.
 * :meth:`WsConnection.wait_closed` returns when the connection ended, raising what ended it when
   that was not the venue's or our own close: a silent socket (``TimeoutError``) or an exception
   from ``on_frame`` (the client's bug is the client's to see).
@@ -42,6 +43,9 @@ from arb_pipeline.venues.stream import handshake_retry_after
 #: The largest message a venue may send; a bigger one drops the connection. Both venues' largest
 #: messages (a snapshot of 256 Kalshi markets, a 500-asset Polymarket book array) are far below.
 MAX_MESSAGE_BYTES = 64 * 2**20
+#: How often per ``receive_timeout_s`` the frame count is looked at: a silent connection is
+#: dropped between one timeout and one and a half after its last frame.
+SILENCE_CHECKS = 4
 #: Seconds for the TCP connection and the HTTP upgrade together.
 CONNECT_TIMEOUT_S = 10.0
 #: picows logs through one logger per connection (``picows.client.<n>``), and below DEBUG the
@@ -93,7 +97,7 @@ class WsConnection(WSListener):  # type: ignore[misc]
             self._ping_timer = loop.call_later(self._text_ping[0], self._ping)
         if self._receive_timeout_s is not None:
             self._quiet_since = time.monotonic()
-            self._silence_timer = loop.call_later(self._receive_timeout_s, self._check_silence)
+            self._silence_timer = loop.call_later(self._receive_timeout_s / SILENCE_CHECKS, self._check_silence)
 
     def on_ws_frame(self, transport: WSTransport, frame: WSFrame) -> None:
         kind = frame.msg_type
@@ -201,8 +205,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
         self._ping_timer = asyncio.get_running_loop().call_later(interval, self._ping)
 
     def _check_silence(self) -> None:
-        # Checked once per timeout, not stamped per frame: a frame costs one counter increment.
-        # The connection is dropped between one and two timeouts after its last frame.
+        # Checked SILENCE_CHECKS times per timeout, not stamped per frame: a frame costs one
+        # counter increment. The silence is timed from the first check after the last frame
+        # (a quarter timeout later at most), so the connection is dropped between one timeout
+        # and one and a half after its last frame.
         assert self._receive_timeout_s is not None
         now = time.monotonic()
         if self.frames != self._frames_seen:
@@ -211,7 +217,7 @@ class WsConnection(WSListener):  # type: ignore[misc]
         elif now - self._quiet_since >= self._receive_timeout_s:
             self._fail(TimeoutError(f"no frame for {self._receive_timeout_s:g}s"))
             return
-        self._silence_timer = asyncio.get_running_loop().call_later(self._receive_timeout_s, self._check_silence)
+        self._silence_timer = asyncio.get_running_loop().call_later(self._receive_timeout_s / SILENCE_CHECKS, self._check_silence)
 
 
 def _ignore(frame: bytes) -> None:

@@ -283,3 +283,30 @@ async def test_a_connect_ended_during_a_stalled_handshake_closes_its_socket(ende
                 await asyncio.sleep(0.01)
     finally:
         await server.stop()
+
+
+async def test_a_connection_is_kept_while_frames_flow_and_dropped_a_timeout_after_the_last(serve):
+    frames, on_frame = collect()
+    sent_last: list[float] = []
+
+    async def trickle(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        # A frame every 0.1 s for 1.2 s: three times the timeout, never that long apart.
+        for n in range(12):
+            await ws.send_str(str(n))
+            sent_last[:] = [asyncio.get_running_loop().time()]
+            await asyncio.sleep(0.1)
+        async for _ in ws:
+            pass
+        return ws
+
+    ws = await connect(await serve(trickle), on_frame, receive_timeout_s=0.4)
+    with pytest.raises(TimeoutError, match="no frame for 0.4s"):
+        async with asyncio.timeout(10):
+            await ws.wait_closed()
+    silent = asyncio.get_running_loop().time() - sent_last[0]
+    assert frames == [str(n).encode() for n in range(12)]
+    # Never before the timeout; at most half of it late (the checks come four times a timeout),
+    # with room for a loaded machine's timers.
+    assert 0.4 <= silent < 0.6 + 0.3
