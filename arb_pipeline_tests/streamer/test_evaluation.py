@@ -46,7 +46,8 @@ def _pair(market: str, tickers: tuple[str, ...], yes: str, no: str) -> MatchedPa
     )  # fmt: skip
 
 
-def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_every_change():
+def _watched() -> tuple[list[MatchedPair], AskFeed, AskFeed, LiveEvaluator]:
+    """Four pairs watched on empty books: shared legs, shared tokens and a basket."""
     pairs = [
         _pair("1", ("KA",), "t1", "t2"),
         # The same Kalshi market in a second pair, and a token shared with the first.
@@ -58,6 +59,11 @@ def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_eve
     kalshi, polymarket = AskFeed(), AskFeed()
     evaluator = LiveEvaluator(THRESHOLDS, lambda event, received_ns: None, clock=lambda: NOW)
     evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+    return pairs, kalshi, polymarket, evaluator
+
+
+def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_every_change():
+    pairs, kalshi, polymarket, evaluator = _watched()
     legs = [(ticker, side) for ticker in ("KA", "KB", "KC", "KD") for side in ("yes", "no")]
     tokens = [f"t{n}" for n in range(1, 8)]
     rng = random.Random(7)
@@ -90,15 +96,7 @@ def test_told_which_tops_moved_the_screen_still_walks_exactly_the_pairs_a_fresh_
     only their asks are read again. The pairs are re-watched now and then: that reads every ask
     from the books as they are, ahead of the tops the feed compares with, so a book whose ask then
     moves back looks unmoved to the feed and must still be read."""
-    pairs = [
-        _pair("1", ("KA",), "t1", "t2"),
-        _pair("2", ("KA",), "t3", "t2"),
-        _pair("3", ("KB",), "t4", "t5"),
-        _pair("4", ("KC", "KD"), "t6", "t7"),
-    ]
-    kalshi, polymarket = AskFeed(), AskFeed()
-    evaluator = LiveEvaluator(THRESHOLDS, lambda event, received_ns: None, clock=lambda: NOW)
-    evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+    pairs, kalshi, polymarket, evaluator = _watched()
     tickers = ("KA", "KB", "KC", "KD")
     tokens = [f"t{n}" for n in range(1, 8)]
 
