@@ -29,7 +29,9 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Turn, decimal_top
+from arb_pipeline.streamer.feeds import Feed, Turn, decimal_top
+from arb_pipeline.streamer.kalshi_feed import KalshiFeed
+from arb_pipeline.streamer.polymarket_feed import PolymarketFeed
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
