@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """``streamer`` and ``bench stream`` on the arb-pipeline command."""
+    from arb_pipeline.app import arguments
     from arb_pipeline.streamer.settings import StreamerSettings
 
     streamer = sub.add_parser(
         "streamer", help="the sidecar streamer: live books, opportunities, persistence, alerts, /metrics, until SIGTERM"
     )
-    streamer.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
+    streamer.add_argument("--seconds", type=arguments.positive, default=None, help="stop after this many seconds (default: run until SIGTERM/SIGINT)")
     streamer.add_argument(
         "--record", type=Path, default=None, metavar="DIR", help="append every raw WebSocket frame to DIR/<venue>.jsonl"
     )
@@ -34,16 +35,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     streamer.set_defaults(func=cmd_streamer)
     bench = sub.add_parser("bench", help="measure the streamer end to end against the sandbox over loopback")
     bench.add_argument("what", choices=("stream",), help="what to measure")
-    bench.add_argument("--messages", type=int, default=50_000, help="book updates per full-speed burst (default 50000)")
-    bench.add_argument("--rate", type=int, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
-    bench.add_argument("--seconds", type=float, default=5.0, help="length of the fixed-rate run (default 5)")
+    bench.add_argument("--messages", type=arguments.at_least_one, default=50_000, help="book updates per full-speed burst (default 50000)")
+    bench.add_argument("--rate", type=arguments.at_least_one, default=10_000, help="messages a second in the fixed-rate run (default 10000)")
+    bench.add_argument("--seconds", type=arguments.positive, default=5.0, help="length of the fixed-rate run (default 5)")
     bench.add_argument(
-        "--interval-ms", type=float, default=10.0,
+        "--interval-ms", type=arguments.positive, default=10.0,
         help="the fixed-rate driver asks the sandbox for what the rate owes this often (default 10: "
              "about rate/100 messages arrive together)",
     )  # fmt: skip
     bench.add_argument(
-        "--switch-interval", type=float, default=None, metavar="S",
+        "--switch-interval", type=arguments.positive, default=None, metavar="S",
         help="the interpreter's switch interval while the streamer runs (default: the streamer's own, 0.0005)",
     )  # fmt: skip
     bench.add_argument(
@@ -75,10 +76,6 @@ def cmd_streamer(args: argparse.Namespace) -> int:
     from arb_pipeline.warehouse import Warehouse
 
     settings = StreamerSettings.from_args(args)
-    if args.seconds is not None and not args.seconds > 0:
-        from arb_pipeline.config import SettingsError
-
-        raise SettingsError(f"--seconds={args.seconds:g} is not valid: expected a number of seconds > 0")
     store = Warehouse.connect()
     paper = manifest = None
     if args.paper_trade:
