@@ -95,9 +95,27 @@ def cmd_streamer(args: argparse.Namespace) -> int:
         if paper is not None:
             outcomes = ", ".join(f"{n} {outcome}" for outcome, n in sorted(paper.run.outcomes.items())) or "none"
             print(f"  paper trading: {len(paper.run.trades)} trades ({outcomes})")
+        print_next_steps(store.schema, args.record, paper_traded=paper is not None)
 
     asyncio.run(run())
     return 0
+
+
+def print_next_steps(schema: str, record: Path | None, *, paper_traded: bool) -> None:
+    """Where what the run stored can be read: the tables it wrote, and what follows from them."""
+    from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA
+
+    # The commands below read ARB_WAREHOUSE_SCHEMA as the run did; named when it is not the default.
+    setting = "" if schema == DEFAULT_SCHEMA else f"ARB_WAREHOUSE_SCHEMA={schema} "
+    print(f"where to look: the tables opportunity_events, book_ticks, book_depth_snapshots and stream_health "
+          f"in schema {schema}, e.g.")
+    print(f"  {setting}arb-pipeline psql -- -c \"select evaluated_at, event_type, kalshi_ticker, "
+          "polymarket_market_id, contracts, round(net_profit, 2) as net_profit_usd "
+          "from opportunity_events order by event_id desc limit 20\"")
+    if paper_traded:
+        print(f"  {setting}arb-pipeline positions; {setting}arb-pipeline pnl    (the paper book and the day's PnL)")
+    if record is not None:
+        print(f"  arb-pipeline backtest --recording {record}    (replay the recorded frames)")
 
 
 def print_report(report: StreamerReport) -> None:
