@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -48,6 +49,9 @@ def _print_capture_report(report: CaptureReport) -> None:
         print(f"  {name:<28} {count}")
     for line in report.skipped:
         print(f"  skipped: {line}")
+    folder = shlex.quote(str(report.directory))
+    print(f"next: arb-pipeline inspect-capture {folder}    (read it back: counts and every problem)")
+    print(f"      arb-pipeline scan --capture {folder} --out scan.json    (pairs and opportunities, offline)")
 
 
 def _print_capture_summary(capture: Capture) -> None:

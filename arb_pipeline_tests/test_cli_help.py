@@ -111,3 +111,18 @@ def test_the_limits_that_mean_something_at_zero_are_accepted():
     parsed = build_parser().parse_args(["sandbox", "--port", "0", "--tick", "0"])
     assert (parsed.port, parsed.tick) == (0, 0.0)
     assert build_parser().parse_args(["review", "--limit", "0"]).limit == 0
+
+
+def test_a_capture_ends_by_saying_how_to_read_it_back_and_scan_it(tmp_path: Path, capsys):
+    from datetime import UTC, datetime
+
+    from arb_pipeline.cli import _print_capture_report
+    from arb_pipeline.venues.capture import CaptureReport
+
+    folder = tmp_path / "my capture"
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    _print_capture_report(CaptureReport(folder, now, now, 3, 2_000, 1.5, {"kalshi_books": 3}, []))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"captured 3 files (0.0 MB) in 1.5s -> {folder} (complete)"
+    assert lines[-2] == f"next: arb-pipeline inspect-capture '{folder}'    (read it back: counts and every problem)"
+    assert lines[-1] == f"      arb-pipeline scan --capture '{folder}' --out scan.json    (pairs and opportunities, offline)"
