@@ -60,12 +60,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def print_opened(events: Sequence[OpportunityEvent], limit: int = 10) -> None:
+    from arb_pipeline.reports.values import percent, short_token
     from arb_pipeline.streamer.alerts import dollars
 
     for event in sorted(events, key=lambda e: -e.net_profit)[:limit]:
-        apy = "n/a" if event.apy is None else f"{event.apy:.0%}"
+        # The APY as the scan and the report show it, and the token by its tail, so a line fits a terminal.
+        apy = "n/a" if event.apy is None else percent(event.apy)
         print(
-            f"  {event.key.describe():<70} {event.contracts.normalize():>6f} sets  cost {dollars(event.cost):>10}  "
+            f"  {event.key.describe(short_token):<60} {event.contracts.normalize():>6f} sets  cost {dollars(event.cost):>10}  "
             f"net {dollars(event.net_profit):>8}  APY {apy}"
         )
 

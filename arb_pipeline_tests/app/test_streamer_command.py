@@ -26,3 +26,30 @@ def test_another_schema_is_named_on_every_command_with_the_paper_book_and_the_re
         "    (the paper book and the day's PnL)"
     )
     assert lines[3] == "  arb-pipeline backtest --recording /tmp/rec    (replay the recorded frames)"
+
+
+def test_an_opened_opportunity_fits_a_line_with_its_apy_as_the_scan_shows_it(capsys):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from arb_pipeline.app.streamer import print_opened
+    from arb_pipeline.domain.models import OpportunityKind
+    from arb_pipeline.domain.opportunity_events import SpreadKey
+
+    token = "883317457174311343083907311019748470930505462571556647432482147800634602499806"
+    key = SpreadKey(OpportunityKind.CROSS_VENUE, "KXNBAGAME-26DEC07MEMCHI-MEM", "544100", "no", token)
+
+    class Opened:
+        # The fields print_opened reads of an open event.
+        def __init__(self, apy: Decimal | None) -> None:
+            self.key, self.apy, self.contracts = key, apy, Decimal("723")
+            self.cost, self.net_profit, self.opened_at = Decimal("691.6396"), Decimal("31.3604"), datetime.now(tz=UTC)
+
+    print_opened([Opened(Decimal("13.883653879")), Opened(None)])
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.startswith("  kalshi KXNBAGAME-26DEC07MEMCHI-MEM no + polymarket 544100 token …02499806 ")
+    assert token not in first and len(first) < 140
+    assert first.endswith("723 sets  cost    $691.64  net   $31.36  APY 1,388.4%")
+    assert second.endswith("APY n/a")
+    # Logs keep the whole token id, to be found in the warehouse.
+    assert key.describe().endswith(f"token {token}")
