@@ -417,6 +417,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
+    _drop_country_forms(k_only, p_only)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -571,6 +572,16 @@ def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
         p_only.remove(p_rank[0])
 
 
+def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:
+    """A country's adjective on one side and its name on the other ("a Scottish referendum" / "a
+    Scotland referendum") are one word."""
+    for a in list(k_only):
+        b = next((b for b in p_only if same_country_word(a, b)), None)
+        if b is not None:
+            k_only.remove(a)
+            p_only.remove(b)
+
+
 def game_label(teams: tuple[str, ...]) -> str:
     return "@".join(team_label(t) for t in teams) if len(teams) == 2 else "/".join(team_label(t) for t in teams)
 
@@ -602,6 +613,11 @@ def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.unverified("station", f"station not named by {' and '.join(missing)}")
 
 
+# Source families of figures an official agency publishes: a market silent on its source means
+# that agency's release. Prices (crypto reference rates, index publishers) have no such default.
+_OFFICIAL_RELEASES = frozenset({"inflation_index", "jobs_report"})
+
+
 def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
     for family in sorted(families):
@@ -620,6 +636,11 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
     elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
         # A publisher no list names, read from the rules ("as first released by the BEA").
         audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
+    elif not (k_side or p_side or kalshi.publisher or polymarket.publisher) and needed in _OFFICIAL_RELEASES:
+        # An official statistic (core PCE, CPI, payrolls) that neither market attributes to anyone
+        # is the statistics agency's own release on both; an alternative index (Truflation, ADP)
+        # is named wherever it settles a market, and one market naming any source still waits.
+        audit.verified(f"neither names a source: both settle on the official {kalshi.measure.label} release")
     elif not (k_side and p_side):
         missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
         audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")

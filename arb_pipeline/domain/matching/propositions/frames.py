@@ -32,7 +32,8 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
 # shutdown?" is the NO of "Will the government shut down?".
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
+# "Will no rate cuts happen?", "No Fed cut in 2027?": a question whose subject is "no" X.
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|^(?:will\s+)?no\b(?!\s+(?:change|longer|one)\b)"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
@@ -290,8 +291,21 @@ def _adjective_of(adjective: str, country: str) -> bool:
         return False
     if adjective == country_stem != country:
         return True  # "German" of "Germany"
+    if country.endswith("land") and _land_adjective(adjective, country[:-4]):
+        return True
     return any(adjective.endswith(e) and len(adjective) - len(e) >= 4 and adjective[: -len(e)] in (country, country_stem)
                for e in _DEMONYM_ENDINGS)
+
+
+def _land_adjective(adjective: str, stem: str) -> bool:
+    """The adjective of a country named "<stem>land": the stem with "-ish" after its last consonant,
+    doubled or not ("Scottish", "Finnish"), the stem alone ("Thai"), or the whole name with "-ic"
+    ("Icelandic")."""
+    if len(stem) < 3:
+        return False  # "Poland": "Polish" is also a verb
+    if adjective.endswith("ish") and adjective[:-3] in (stem, stem + stem[-1]):
+        return True
+    return (len(stem) >= 4 and adjective == stem) or adjective == f"{stem}landic"
 
 
 def same_country_word(a: str, b: str) -> bool:
@@ -315,6 +329,9 @@ def same_name(a: Name, b: Name) -> bool:
         if " / " in one.label:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
+    bracketed = _bracketed_same(a, b)
+    if bracketed is not None:
+        return bracketed
     for one, other in ((a, b), (b, a)):
         work = WORK_BY.fullmatch(one.label)
         if work and not WORK_BY.fullmatch(other.label):
@@ -335,7 +352,8 @@ def same_name(a: Name, b: Name) -> bool:
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     short_name, long_name = (a, b) if short is a_words else (b, a)
     if len(short) == 1 and len(long) >= 2:
-        if _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr")) == "".join(word[0] for word in long):
+        initials = _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr"))
+        if initials and initials in ("".join(word[0] for word in long), _content_initials(long)):
             return True
         if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
@@ -362,6 +380,43 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+_LABEL_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Z0-9&.\-]{1,9})\)$")
+
+
+def _split_abbreviation(name: Name) -> tuple[Name, str] | None:
+    """"Acme Corp (ACME)" -> (Acme Corp, "ACME"): an option written with its abbreviation or ticker
+    in brackets after it."""
+    if not name.label.endswith(")"):
+        return None
+    match = _LABEL_ABBREVIATION.match(name.label)
+    if match is None:
+        return None
+    base = match.group(1)
+    return Name(name_key(base), base, name.kind), match.group(2).replace(".", "")
+
+
+def _bracketed_same(a: Name, b: Name) -> bool | None:
+    """Two names of which one or both carry a bracketed abbreviation: both the same abbreviation
+    ("Partido Verde (PV)" / "Green Party (PV)": the venues tie each name to it) is one name, two
+    different ones are two; one alone is its name ("Acme Corp (ACME)" / "Acme Corp") or its
+    abbreviation ("Social Liberal Party (SLP)" / "SLP"). None when neither carries one."""
+    a_split, b_split = _split_abbreviation(a), _split_abbreviation(b)
+    if a_split is None and b_split is None:
+        return None
+    if a_split is not None and b_split is not None:
+        return a_split[1] == b_split[1]
+    (base, abbreviation), other = (a_split, b) if a_split is not None else (b_split, a)  # type: ignore[misc]
+    if other.label.replace(".", "").strip() == abbreviation:
+        return True
+    if abbreviation in _STATE_CODES:
+        # "Miami (OH)" is another school than "Miami": a state's code names which one.
+        return False
+    return same_name(base, other)
+
+
+_STATE_CODES = frozenset(code for _, code in US_STATES)
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -404,6 +459,14 @@ def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
                    for size in (2, 3))
 
     return len(long) >= 2 and spells(short, long)
+
+
+def _content_initials(words: tuple[str, ...]) -> str:
+    """The initials of a name's words without the small words inside it ("Director of National
+    Intelligence" -> "dni", "Bank of England" -> "be"): how an office or a body is abbreviated.
+    Three letters at least, so that two words joined by "of" spell no short code."""
+    found = "".join(word[0] for word in words if word not in _INSIDE and word != "and")
+    return found if len(found) >= 3 else ""
 
 
 def _led_by_initials(name: Name) -> bool:

@@ -26,6 +26,9 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 rf"(?:less than|below|under|lower than)\s+{_VALUE}"), "half_open", ("at least", "at or above", "no less", "equal to")),
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
     (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
+    # "45°F or 46°F", "2.9% or 3.0%": two neighbouring values on the number's own grid are the
+    # bucket of both, not the first value exactly (any other pair of values is no range).
+    (re.compile(rf"{_VALUE}\s*or\s+(?:either\s+)?{_VALUE}"), "either", (" or ",)),
     (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
                 rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?(?:\s+(?:a|an|the))?)\s+{_VALUE}"),
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
@@ -161,6 +164,8 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
             return None
         return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
                         _count_noun(text, match.end(), groups[4]))
+    if kind == "either":
+        return _neighbours(text, match, short)
     value = to_number(groups[1])
     if value is None:
         return None
@@ -182,6 +187,21 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
         "eq": ValueRange(Bound(value, True), Bound(value, True)),
     }[kind]
     return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[1]))
+
+
+def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None:
+    """Two values joined by "or" that are one step apart on the grid their decimals write ("45 or
+    46", "2.9 or 3.0"): every value of the bucket between them, both ends included."""
+    groups = match.groups()
+    low, high = to_number(groups[1]), to_number(groups[4])
+    unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+    if low is None or high is None or (not unit and not short) or _looks_like_year(groups[1]):
+        return None
+    places = [len(g.split(".", 1)[1]) if "." in g else 0 for g in (groups[1], groups[4])]
+    if places[0] != places[1] or high - low != Decimal(1).scaleb(-places[0]):
+        return None
+    return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
+                    _count_noun(text, match.end(), groups[4]))
 
 
 def _count_noun(text: str, end: int, number: str) -> str | None:

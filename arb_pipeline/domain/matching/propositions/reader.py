@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
+from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, party_outcomes, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
     alternative_terms,
@@ -196,6 +196,12 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    if party_outcomes(market):
+        # "Kentucky Governor Election: Republican vs. Democrat" is a race whose outcomes are its
+        # parties, not a game between two sides.
+        found_race = race(f"{reading.title} {reading.event}")
+        if found_race is not None:
+            return polymarket_race(reading, found_race)
     game = polymarket_sports(reading)
     if game is not None:
         return game
