@@ -1,5 +1,5 @@
 """General forms of true pairs the matcher had missed: a name written surname first ("Tovar,
-Lucia"), a competition named before its winner ("Lisbon Open winner: Lucia Tovar?"), who wins a
+Lucia") or with its given name's initial ("L. Tovar"), a competition named before its winner ("Lisbon Open winner: Lucia Tovar?"), who wins a
 playoff series, a weekly chart named by its release day whose rules give its date, and one deal
 completed under its several nouns. Each look-alike still never agrees: another person of the
 same surname, a game of the series, another chart week, a deal announced rather than completed."""
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
 from arb_pipeline.domain.matching.propositions.names import given_name_first, name_key, same_name
 from arb_pipeline.domain.matching.propositions.series import SERIES
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
@@ -65,6 +66,27 @@ def test_another_given_name_of_the_same_surname_is_another_person() -> None:
     assert not same_name(_name("Tovar, Elena"), _name("Lucia Tovar"))
     v = verdict(_vault("Tovar, Elena", "ETOV"), _vault_question("3", "Lucia Tovar"))
     assert v.rejected, v.reasons
+
+
+def test_a_given_name_by_its_initial_is_the_name() -> None:
+    assert same_name(_name("L. Tovar"), _name("Lucia Tovar"))
+    assert same_name(_name("Tovar, L."), _name("Lucia Tovar"))
+    assert not same_name(_name("E. Tovar"), _name("Lucia Tovar"))
+    assert not same_name(_name("L. Marsh"), _name("Lucia Tovar"))
+    v = verdict(_vault("L. Tovar"), _vault_question("22", "Lucia Tovar"))
+    assert v.agrees, v.reasons
+
+
+def test_a_short_name_two_people_of_one_event_share_merges_with_neither() -> None:
+    short = [_vault("Tovar", "TOV"), _vault("L. Tovar", "LTOV")]
+    polymarket = [_vault_question("23", "Lucia Tovar"), _vault_question("24", "Luis Tovar"),
+                  _vault_question("25", "Rita Marsh")]
+    pairs = [p for p in match_markets(short, polymarket) if p.polymarket_market_id in ("23", "24")]
+    # Each short form agrees with both of them: neither is approved, a person picks.
+    assert {(p.kalshi_ticker, p.polymarket_market_id) for p in pairs} == {
+        (k.market_id, m) for k in short for m in ("23", "24")}
+    for pair in pairs:
+        assert pair.status is PairStatus.REVIEW, (pair.kalshi_ticker, pair.polymarket_market_id, pair.reasons)
 
 
 # --- a competition named before its winner -----------------------------------------------------------

@@ -596,7 +596,8 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         if from_rules.rule is DateRule.ON and from_rules.day == when.start \
                 and f"dated {from_rules.label}" in reading.rules:
             when = from_rules
-    if when.rule is DateRule.ON and when.day is not None and "chart" in reading.rules and measure is None:
+    if when.rule is DateRule.ON and when.day is not None and measure is None and "dated" in market.rules \
+            and "chart" in reading.rules:
         # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
         # the chart is known by its date, as the other venue's "week of January 16" names it.
         dated = dated_by_rules(reading.rules, when.day, reading.reference)
