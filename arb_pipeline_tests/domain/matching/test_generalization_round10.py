@@ -269,3 +269,39 @@ def test_a_deal_announced_or_agreed_is_not_a_deal_completed() -> None:
                   description='This market will resolve to "Yes" if Globex completes its acquisition of Hooli by June 30, '
                               '2027, 11:59 PM ET. Otherwise "No".')
     assert not verdict(_closes(), other).agrees
+
+
+# --- a hold and "Will the bank change rates?" ---------------------------------------------------------
+
+
+def _boc_hold() -> Market:
+    return kalshi("KXBOCDECISION-27JUN-H0", title="Bank of Canada decision in Jun 2027", yes_sub_title="Hold",
+                  category="Economics", close_time="2027-06-09T13:55:00Z",
+                  rules="If the Bank of Canada leaves its overnight rate target unchanged at its meeting ending Jun 9, "
+                        "2027, then the market resolves to Yes.")
+
+
+def _no_change(market_id: str) -> Market:
+    return gamma(market_id, question="No change in Bank of Canada rates after June 2027 meeting?", end="2027-06-09T14:00:00Z",
+                 description="This market will resolve to Yes if the Bank of Canada leaves its overnight rate target "
+                             "unchanged at its June 9, 2027 meeting. Otherwise No.")
+
+
+def test_a_hold_pairs_with_no_change_and_with_the_no_of_any_change() -> None:
+    # The "No" of "Will the bank change rates?" pays on the hold, as the "Yes" of "No change?"
+    # does: a statement and its complement, both the pair.
+    change = gamma("32", question="Will the Bank of Canada change rates in June 2027?", end="2027-06-09T14:00:00Z",
+                   description="This market will resolve to Yes if the Bank of Canada raises or lowers its overnight rate "
+                               "target at its June 9, 2027 meeting. It resolves No if the target is left unchanged.")
+    same = _no_change("31")
+    pairs = {p.polymarket_market_id: p for p in match_markets([_boc_hold()], [same, change])}
+    assert pairs["31"].status is PairStatus.APPROVED and pairs["31"].polymarket_yes_token == token_named(same, "Yes"), \
+        pairs["31"].reasons
+    assert pairs["32"].status is PairStatus.APPROVED and pairs["32"].polymarket_yes_token == token_named(change, "No"), \
+        pairs["32"].reasons
+
+
+def test_two_markets_paying_on_their_yes_for_one_hold_still_wait() -> None:
+    pairs = match_markets([_boc_hold()], [_no_change("33"), _no_change("34")])
+    assert {p.polymarket_market_id for p in pairs} == {"33", "34"}
+    assert all(p.status is PairStatus.REVIEW for p in pairs), [p.reasons for p in pairs]
