@@ -305,3 +305,32 @@ def test_two_markets_paying_on_their_yes_for_one_hold_still_wait() -> None:
     pairs = match_markets([_boc_hold()], [_no_change("33"), _no_change("34")])
     assert {p.polymarket_market_id for p in pairs} == {"33", "34"}
     assert all(p.status is PairStatus.REVIEW for p in pairs), [p.reasons for p in pairs]
+
+
+# --- a winner market that states no date --------------------------------------------------------------
+
+
+def _sag(close: str = "2028-03-01T03:00:00Z") -> Market:
+    # Served without its event: the YES side is the title, the rules say the rest.
+    return kalshi("KXSAGACTR-28-MQUI", title="Mara Quill", yes_sub_title="Mara Quill", category="Entertainment",
+                  close_time=close,
+                  rules="If Mara Quill wins the Screen Actors Guild Award for Outstanding Performance by a Female Actor "
+                        "in a Leading Role at the 34th SAG Awards, then the market resolves to Yes.")
+
+
+def _sag_question(market_id: str, *, group: str | None) -> Market:
+    return gamma(market_id, question="Mara Quill to win the SAG Award for Female Actor in a Leading Role?", group=group,
+                 end="2028-03-01T03:00:00Z", event_title="SAG Awards 2028: Female Actor in a Leading Role",
+                 description="This market will resolve to Yes if Mara Quill wins Outstanding Performance by a Female Actor "
+                             "in a Leading Role at the 34th Screen Actors Guild Awards. Otherwise No.")
+
+
+def test_a_winner_market_without_a_date_is_the_year_it_closes_in() -> None:
+    for market_id, group in (("41", "Mara Quill"), ("42", None)):
+        v = verdict(_sag(), _sag_question(market_id, group=group))
+        assert v.agrees, v.reasons
+
+
+def test_a_winner_market_closing_in_another_year_still_waits() -> None:
+    v = verdict(_sag(close="2029-03-01T03:00:00Z"), _sag_question("43", group=None))
+    assert not v.agrees, v.reasons
