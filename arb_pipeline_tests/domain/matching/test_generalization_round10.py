@@ -199,6 +199,30 @@ def test_another_series_or_an_exact_result_is_another_market() -> None:
     assert verdict(later, _series_winner("13", "Bruins", "Maple Leafs")).rejected
 
 
+def test_who_wins_a_series_asked_before_its_sides() -> None:
+    p = gamma("26", question="Who will win the Bruins vs. Maple Leafs series?", outcomes=("Bruins", "Maple Leafs"),
+              end="2027-05-06T00:00:00Z",
+              description="This market will resolve to the team that wins the 2027 NHL playoff series between the "
+                          "Boston Bruins and the Toronto Maple Leafs.")
+    v = verdict(_series("TOR", "Toronto"), p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Maple Leafs")
+
+
+def test_a_season_series_or_its_length_is_not_the_playoff_series() -> None:
+    season = gamma("27", question="Who will win the Bruins vs. Maple Leafs season series?",
+                   outcomes=("Bruins", "Maple Leafs"), end="2027-04-10T00:00:00Z",
+                   description="This market will resolve to the team that wins more of the 2026-27 regular season games "
+                               "between the Boston Bruins and the Toronto Maple Leafs.")
+    assert read(season).topic != SERIES
+    assert not verdict(_series("BOS", "Boston"), season).agrees
+    length = gamma("28", question="Will the Bruins vs. Maple Leafs series go to 7 games?", end="2027-05-06T00:00:00Z",
+                   description="This market will resolve to Yes if the 2027 NHL playoff series between the Boston Bruins "
+                               "and the Toronto Maple Leafs reaches a Game 7. Otherwise No.")
+    assert read(length).topic != SERIES
+    assert not verdict(_series("BOS", "Boston"), length).agrees
+
+
 # --- a chart named by its release day ----------------------------------------------------------------
 
 

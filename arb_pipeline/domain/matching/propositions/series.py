@@ -30,12 +30,12 @@ SERIES = "series"
 _SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b")
 # What makes a market about more, or less, than who wins the series.
 _NOT_THE_WINNER = re.compile(
-    r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\bin (?:four|five|six|seven|[4-7]) games\b"
+    r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\b(?:four|five|six|seven|[4-7]) games\b"
     r"|\bsweep\w*\b|\bexact\w*\b|\bhow many games\b|\bgo(?:es)? (?:the distance|to (?:a )?game)\b|\blead\w*\b|\btied?\b"
     r"|\bcomeback\b|\bregular season\b|\bmvp\b|\bspread\b|\b(?:over|under) \d")
 _KALSHI_SERIES = re.compile(r"^KX([A-Z]+?)(?:PLAYOFFS?)?SERIES$")
 _HEADING = re.compile(r"^[^:]{2,60}:\s+(?=.*\s(?:vs\.?|v\.?|@|at)\s)")
-_VS = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)(?: (?:playoff |nba |nhl |mlb )*series(?: winner)?)?"
+_VS = re.compile(r"^(?:who will win (?:the )?)?(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)(?: (?:playoff |nba |nhl |mlb )*series(?: winner)?)?"
                  r"(?:[:?].*)?$")
 _WIN_AGAINST = re.compile(r"^will (?:the )?(.+?) (?:win|beat|eliminate|advance past) (?:the |their )?(?:[a-z0-9' -]+ )?"
                           r"series (?:against|vs\.?|v\.?|over|with) (?:the )?(.+?)\??$")
