@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
@@ -79,6 +80,7 @@ from arb_pipeline.domain.matching.propositions.outcomes import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
+from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.sports import (
     GAME,
     TITLE,
@@ -119,7 +121,7 @@ def read(market: Market) -> Proposition:
     raise ValueError(f"market {market.market_id}: matching reads Kalshi and Polymarket markets, not {market.venue}")
 
 
-_CONTESTS = frozenset({GAME, TITLE, ELECTION})
+_CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
 def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
@@ -145,6 +147,9 @@ def read_kalshi(market: Market) -> Proposition:
     line = line_league(series)
     if line is not None:
         return kalshi_game_line(reading, *line)
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
     champion = champion_series or championship_league(reading.head)
     if champion is not None:
@@ -196,6 +201,9 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     game = polymarket_sports(reading)
     if game is not None:
         return game
@@ -588,6 +596,12 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         if from_rules.rule is DateRule.ON and from_rules.day == when.start \
                 and f"dated {from_rules.label}" in reading.rules:
             when = from_rules
+    if when.rule is DateRule.ON and when.day is not None and "chart" in reading.rules and measure is None:
+        # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
+        # the chart is known by its date, as the other venue's "week of January 16" names it.
+        dated = dated_by_rules(reading.rules, when.day, reading.reference)
+        if dated is not None:
+            when = When(DateRule.ON, day=dated, label=f"the chart dated {dated}")
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
