@@ -7,14 +7,15 @@ official statistic neither market attributes to a source. Each look-alike still 
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import fold
-from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -108,6 +109,41 @@ def test_initials_of_another_office_do_not_name_it() -> None:
     assert not same_name(_name("CNO"), _name("Chief of Naval Logistics"))
     v = verdict(_leaves("KXCNLOUT-28", "Chief of Naval Logistics"), _out("6", "CNO"))
     assert not v.agrees, v.reasons
+
+
+def _declared(code: str, name: str, country: str, body: str) -> Market:
+    return kalshi(f"KX{code}PRES-28-OQ", title=f"Who will win the 2028 {country} presidential election?", yes_sub_title=name,
+                  category="Politics", close_time="2028-03-01T00:00:00Z",
+                  rules=f"If {name} is declared the winner of the 2028 {country} presidential election by {body}, then the "
+                        f"market resolves to Yes.")
+
+
+def _declared_question(market_id: str, name: str, country: str, body: str) -> Market:
+    return gamma(market_id, question=f"Will {name} win the 2028 {country} presidential election?", group=name,
+                 end="2028-03-01T00:00:00Z", event_title=f"{country} Presidential Election Winner",
+                 description=f"This market will resolve to Yes if {name} is declared the winner of the 2028 {country} "
+                             f"presidential election by {body}.")
+
+
+def test_the_body_that_declares_a_result_is_no_place() -> None:
+    # Titles In Title Case hide their names: the rules' body was read as where the race is run.
+    k = kalshi("KXVLDPRES-28-OQ", title="Valdoria Presidential Election Winner 2028", yes_sub_title="Odile Quarrie",
+               category="Politics", close_time="2028-03-01T00:00:00Z",
+               rules="If Odile Quarrie is declared the winner of the 2028 presidential election by VNEB, then the market "
+                     "resolves to Yes.")
+    for market_id, body in (("28", "the Valdoria National Electoral Bureau"), ("29", "the Electoral Commission")):
+        p = gamma(market_id, question="Valdoria Presidential Election Winner 2028", group="Odile Quarrie",
+                  end="2028-03-01T00:00:00Z", event_title="Valdoria Presidential Election Winner 2028",
+                  description=f"This market will resolve to Yes if Odile Quarrie is declared the winner of the 2028 "
+                              f"presidential election by {body}.")
+        v = verdict(k, p)
+        assert v.agrees, v.reasons
+
+
+def test_the_same_body_in_another_country_is_another_race() -> None:
+    k = _declared("VLD", "Odile Quarrie", "Valdorian", "VNEB")
+    v = verdict(k, _declared_question("30", "Odile Quarrie", "Moravian", "the Electoral Commission"))
+    assert v.rejected, v.reasons
 
 
 # --- a count of none or at least one, and the event it counts -----------------------------------
@@ -251,6 +287,16 @@ def test_a_race_whose_outcomes_are_its_parties_pays_on_the_party() -> None:
     v = verdict(_party_race("OR", "Democratic"), p)
     assert v.agrees, v.reasons
     assert v.yes_token == next(t.token_id for t in read(p).outcomes if t.name == "Democrat")
+
+
+def test_each_party_of_a_race_meets_the_market_of_both_parties() -> None:
+    # Blocking meets a race's markets on their option; a market whose outcomes are both parties is
+    # a candidate for either party's Kalshi market, not only for its first outcome's.
+    republican, democratic, p = _party_race("OR", "Republican"), _party_race("OR", "Democratic"), _parties("27")
+    pairs = {pair.kalshi_ticker: pair for pair in match_markets([republican, democratic], [p])}
+    assert pairs[democratic.market_id].status is PairStatus.APPROVED, pairs
+    assert pairs[democratic.market_id].polymarket_yes_token == token_named(p, "Democrat")
+    assert pairs[republican.market_id].polymarket_yes_token == token_named(p, "Republican")
 
 
 def test_a_party_race_in_another_state_does_not_agree() -> None:

@@ -14,7 +14,7 @@ from datetime import date
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
@@ -156,6 +156,18 @@ _RACE_WORDS = frozenset("""
 
 
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+# Words that make a name a body, not a place: the commission that runs an election and declares
+# its result ("the Independent National Electoral Commission", "the Electoral Commission").
+_BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bureau", "tribunal", "institute", "ministry",
+                         "department"})
+
+
+def _body(name: Name) -> bool:
+    """A body named in a race's texts, by its words or as an initialism of four or five capitals
+    ("INEC"): places written as initials are shorter ("UK", "NYC", "UAE") or known names."""
+    if not _BODY_WORDS.isdisjoint(name.words):
+        return True
+    return 4 <= len(name.label) <= 5 and name.label.isalpha() and name.label.isupper() and name.key not in ALIAS_KEY.values()
 
 
 def _where(reading: Reading, option: Name | None) -> str:
@@ -180,6 +192,8 @@ def _where(reading: Reading, option: Name | None) -> str:
             # The option itself, in any of its forms ("Lula" of "Luiz Inácio Lula da Silva"), as
             # written when the vocabulary resolves it to another form ("AOC"), and in full when the
             # option is written as its initials.
+            continue
+        if _body(name):
             continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]
