@@ -186,6 +186,30 @@ def test_a_count_of_none_of_another_thing_does_not_agree() -> None:
     assert not v.agrees, v.reasons
 
 
+def _landfall() -> Market:
+    return kalshi("KXLANDFALLTX-28", title="Will a hurricane make landfall in Texas in 2028?", category="Climate and Weather",
+                  close_time="2028-12-31T00:00:00Z",
+                  rules="If a hurricane makes landfall in Texas between Jan 1, 2028 and Dec 31, 2028, then the market "
+                        "resolves to Yes.")
+
+
+def _landfall_question(market_id: str, grade: str) -> Market:
+    return gamma(market_id, question="Hurricane landfall in Texas in 2028?", end="2028-12-31T00:00:00Z",
+                 description=f"This market will resolve to Yes if a hurricane of {grade} makes landfall in Texas between "
+                             f"January 1, 2028 and December 31, 2028. Otherwise No.")
+
+
+def test_rules_that_count_any_grade_of_the_event_state_the_event() -> None:
+    # "Category 1 or higher" read as a value of at least one: every hurricane is.
+    v = verdict(_landfall(), _landfall_question("31", "Category 1 or higher"))
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_count_a_higher_grade_do_not_state_the_event() -> None:
+    v = verdict(_landfall(), _landfall_question("32", "Category 3 or higher"))
+    assert not v.agrees, v.reasons
+
+
 # --- words of one meaning -----------------------------------------------------------------------
 
 
