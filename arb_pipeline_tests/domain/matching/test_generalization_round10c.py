@@ -176,6 +176,12 @@ def test_a_count_of_none_is_the_no_of_the_event() -> None:
     assert v.yes_token == next(t.token_id for t in read(p).outcomes if t.name == "No")
 
 
+def test_no_before_a_name_or_a_hyphen_is_no_not() -> None:
+    for question in ("Will No Labels field a candidate in 2028?", "No-hitter thrown in 2028?"):
+        assert not read(gamma("33", question=question, end="2028-12-31T00:00:00Z")).frame.negated
+    assert read(gamma("34", question="No rate hike in 2028?", end="2028-12-31T00:00:00Z")).frame.negated
+
+
 def test_a_count_of_exactly_one_is_no_yes_no_event() -> None:
     v = verdict(_hikes("1", 1), _hike_question("9", "Valdoria rate hike in 2028?", "raises rates"))
     assert v.rejected, v.reasons

@@ -32,8 +32,7 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
 # shutdown?" is the NO of "Will the government shut down?".
-# "Will no rate cuts happen?", "No Fed cut in 2027?": a question whose subject is "no" X.
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|^(?:will\s+)?no\b(?!\s+(?:change|longer|one)\b)"
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
@@ -126,6 +125,16 @@ def negated(head: str) -> bool:
     return _NEGATION.search(head) is not None
 
 
+# "Will no Fed rate cuts happen in 2027?", "No rate cut in 2027?": a question whose subject is "no"
+# X. "No" that starts the question is one only before a word in lower case ("No Labels" is a name),
+# and "No-hitter", "no change" and "no longer" are no "not".
+_NO_SUBJECT = re.compile(r"^(?:Will no (?!change\b|longer\b|one\b)\w|No (?!change\b|longer\b|one\b)[a-z])")
+
+
+def no_subject(raw_question: str) -> bool:
+    return _NO_SUBJECT.match(raw_question) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class FrameParts:
     texts: tuple[str, ...]  # folded title-ish texts whose words make the statement
@@ -204,7 +213,8 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference),
+                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "")),
+                 source=partial(parts.read, reference),
                  rules_source=partial(_folded_rules, raw_rules))
 
 
