@@ -416,3 +416,35 @@ def test_an_official_statistic_neither_attributes_is_the_official_release() -> N
 def test_a_source_named_by_one_market_only_still_waits() -> None:
     v = verdict(_core_pce(), _core_pce_question("26", ", as published by Truflation,"))
     assert not v.agrees, v.reasons
+
+
+# --- a commodity's word inside a tracker's name -------------------------------------------------
+
+
+def _favourability(rules_source: str) -> Market:
+    return kalshi("KXFAVOR-28MAR31-T52", title="Quarrie favourability on Mar 31, 2028: above 52%?", yes_sub_title="Above 52%",
+                  category="Politics", strike_type="greater", floor=52, close_time="2028-03-31T23:00:00Z",
+                  rules=f"If Odile Quarrie's net favourability on the {rules_source} for Mar 31, 2028 is above 52%, then the "
+                        f"market resolves to Yes.")
+
+
+def _favourability_question(market_id: str, rules_source: str) -> Market:
+    return gamma(market_id, question="Quarrie favourability above 52% on March 31?", end="2028-04-01T12:00:00Z",
+                 description=f"This market will resolve to Yes if Odile Quarrie's net favourability, according to the "
+                             f"{rules_source}, is above 52% on March 31, 2028.")
+
+
+def test_a_tracker_named_with_a_metal_is_no_metal_price() -> None:
+    # Read as the gold price, a value of a moment, the pair waited for a time of day neither states.
+    v = verdict(_favourability("Gold Standard tracker"), _favourability_question("35", "Gold Standard tracker"))
+    assert v.agrees, v.reasons
+    assert "time of day" not in v.unsettled
+
+
+def test_the_metal_price_is_still_the_metal() -> None:
+    k = kalshi("KXGOLDD-28MAR31-T3000", title="Gold price on Mar 31, 2028: above $3,000?", yes_sub_title="Above $3,000",
+               category="Financials", strike_type="greater", floor=3000, close_time="2028-03-31T21:30:00Z",
+               rules="If the COMEX Gold Futures settlement price for Mar 31, 2028 is above $3,000, then the market resolves "
+                     "to Yes.")
+    assert read(k).measure is not None and read(k).measure.key == "index:GOLD"
+    assert not verdict(k, _favourability_question("36", "Gold Standard tracker")).agrees

@@ -39,7 +39,7 @@ from arb_pipeline.domain.matching.propositions.frames import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
-from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
+from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import (
     FED_UPPER_BOUND,
     MEASURE_BY_KEY,
@@ -63,7 +63,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, capitalised_runs, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,
@@ -170,7 +170,8 @@ def read_kalshi(market: Market) -> Proposition:
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
-    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
+    measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
+                          reading)
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
@@ -180,6 +181,29 @@ def read_kalshi(market: Market) -> Proposition:
         if game is not None:
             return game
     return _general(reading, measure)
+
+
+_COMMODITY_PATTERNS = {f"index:{asset.key}": re.compile(asset.pattern) for asset in COMMODITIES}
+# Words that keep a commodity's word the commodity inside a run of capitals ("Silver Futures").
+_PRICE_WORDS = frozenset({"price", "prices", "futures", "spot", "ounce", "troy", "barrel", "close", "settlement", "comex",
+                          "nymex"})
+
+
+def _not_a_name(measure: Measure | None, reading: Reading) -> Measure | None:
+    """No measure where a commodity's word is only part of a proper name: a question that names no
+    commodity (nor its event's heading), whose rules write "Silver" only inside names of capitalised words ("the Silver
+    Bulletin approval tracker", "Nate Silver"), is not about the silver price, and a price's time of
+    day does not decide it. A question that names the commodity ("Spot gold above $4,500?") is."""
+    pattern = _COMMODITY_PATTERNS.get(measure.key) if measure is not None else None
+    rules = reading.market.rules
+    if pattern is None or not rules or any(pattern.search(t) for t in (reading.title, reading.label or "", reading.event)):
+        return measure
+    mentions = len(pattern.findall(fold(rules)))
+    if not mentions:
+        return measure
+    named = sum(len(pattern.findall(fold(run))) for run, _ in capitalised_runs(rules)
+                if " " in run and _PRICE_WORDS.isdisjoint(fold(run).split()))
+    return None if named == mentions else measure
 
 
 def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
@@ -228,7 +252,8 @@ def read_polymarket(market: Market) -> Proposition:
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
     # The market's own question and rules name its measure before its event's heading does.
-    measure = find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event)
+    measure = _not_a_name(
+        find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
