@@ -80,6 +80,12 @@ def test_two_abbreviations_in_brackets_are_two_parties() -> None:
     assert v.rejected, v.reasons
 
 
+def test_a_party_code_after_two_candidates_names_neither() -> None:
+    assert not same_name(_name("Odile Quarrie (VNP)"), _name("Bram Ellery (VNP)"))
+    assert not same_name(_name("VNP"), _name("Odile Quarrie (VNP)"))
+    assert not same_name(_name("Odile Quarrie (R-TX)"), _name("Bram Ellery (R-TX)"))
+
+
 def test_a_state_code_in_brackets_still_names_another_school() -> None:
     assert not same_name(_name("Miami (OH)"), _name("Miami"))
     assert not same_name(_name("Miami (OH)"), _name("Miami (FL)"))
@@ -138,6 +144,15 @@ def test_the_body_that_declares_a_result_is_no_place() -> None:
                               f"presidential election by {body}.")
         v = verdict(k, p)
         assert v.agrees, v.reasons
+
+
+def test_a_body_by_its_initials_alone_is_still_read_as_where_the_race_is() -> None:
+    k = kalshi("KXVLDPRES-28-OQ", title="Who will win the 2028 presidential election?", yes_sub_title="Odile Quarrie",
+               category="Politics", close_time="2028-03-01T00:00:00Z",
+               rules="If Odile Quarrie is declared the winner of the 2028 presidential election by VNEB, then the market "
+                     "resolves to Yes.")
+    v = verdict(k, _declared_question("37", "Odile Quarrie", "Moravian", "the Electoral Commission"))
+    assert not v.agrees, v.reasons
 
 
 def test_the_same_body_in_another_country_is_another_race() -> None:

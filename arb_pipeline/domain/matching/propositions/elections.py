@@ -14,7 +14,7 @@ from datetime import date
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, DEFAULT_PLACES, PERSON_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
@@ -163,11 +163,9 @@ _BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bure
 
 
 def _body(name: Name) -> bool:
-    """A body named in a race's texts, by its words or as an initialism of four or five capitals
-    ("INEC"): places written as initials are shorter ("UK", "NYC", "UAE") or known names."""
-    if not _BODY_WORDS.isdisjoint(name.words):
-        return True
-    return 4 <= len(name.label) <= 5 and name.label.isalpha() and name.label.isupper() and name.key not in ALIAS_KEY.values()
+    """A body named in a race's texts by its words ("the Electoral Commission"). One named by its
+    initials alone ("INEC") stays: initials may name a place too ("CDMX")."""
+    return not _BODY_WORDS.isdisjoint(name.words)
 
 
 def _where(reading: Reading, option: Name | None) -> str:

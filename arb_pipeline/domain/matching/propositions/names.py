@@ -411,10 +411,14 @@ def _bracketed_same(a: Name, b: Name) -> bool | None:
     if a_split is None and b_split is None:
         return None
     if a_split is not None and b_split is not None:
-        return a_split[1] == b_split[1]
+        if a_split[1] != b_split[1]:
+            return False
+        # The same code after two names is one name only where it abbreviates one of them: a
+        # party's or a state's code after two candidates ("(GOP)", "(R-TX)") names neither.
+        return _abbreviates(*a_split) or _abbreviates(*b_split) or same_name(a_split[0], b_split[0])
     (base, abbreviation), other = (a_split, b) if a_split is not None else (b_split, a)  # type: ignore[misc]
     if other.label.replace(".", "").strip() == abbreviation:
-        return True
+        return _abbreviates(base, abbreviation)
     if abbreviation in _STATE_CODES:
         # "Miami (OH)" is another school than "Miami": a state's code names which one.
         return False
@@ -422,6 +426,15 @@ def _bracketed_same(a: Name, b: Name) -> bool | None:
 
 
 _STATE_CODES = frozenset(code for _, code in US_STATES)
+
+
+def _abbreviates(name: Name, abbreviation: str) -> bool:
+    """Whether ``abbreviation`` spells the initials of ``name``'s words, with or without the small
+    words inside it ("PV" of "Partido Verde", "SLP" of "Social Liberal Party")."""
+    code = abbreviation.lower()
+    words = name_key(name.label.replace("-", " ")).split()
+    return code in ("".join(word[0] for word in words),
+                    "".join(word[0] for word in words if word not in _INSIDE and word != "and"))
 
 
 def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
