@@ -377,8 +377,9 @@ def test_a_question_after_a_colon_about_another_candidate_does_not_agree() -> No
 def test_two_neighbouring_values_joined_by_or_are_their_bucket() -> None:
     assert parse_range(fold("is 61°F or 62°F. Otherwise No.")).value_range.describe("°") == "61°F to 62°F"
     assert parse_range(fold("is 2.9% or 3.0%")).value_range.describe("%") == "2.9% to 3.0%"
-    # Two values further apart are no bucket.
+    # Two values further apart are no bucket, nor are two prices, quoted in cents.
     assert parse_range(fold("is 61°F or 63°F")).value_range.describe("°") == "exactly 61°F"
+    assert parse_range(fold("closes at $41 or $42")).value_range.describe("$") != "$41 to $42"
 
 
 def _midway(floor: int) -> Market:

@@ -195,7 +195,8 @@ def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None
     groups = match.groups()
     low, high = to_number(groups[1]), to_number(groups[4])
     unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
-    if low is None or high is None or (not unit and not short) or _looks_like_year(groups[1]):
+    if low is None or high is None or (not unit and not short) or _looks_like_year(groups[1]) or unit in ("$", "¢"):
+        # A price is quoted in cents whatever its figures show: "$1 or $2" are two prices, no bucket.
         return None
     places = [len(g.split(".", 1)[1]) if "." in g else 0 for g in (groups[1], groups[4])]
     if places[0] != places[1] or high - low != Decimal(1).scaleb(-places[0]):
