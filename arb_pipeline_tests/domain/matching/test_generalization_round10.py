@@ -209,6 +209,25 @@ def test_who_wins_a_series_asked_before_its_sides() -> None:
     assert v.yes_token == token_named(p, "Maple Leafs")
 
 
+def test_a_series_named_by_its_round_or_asked_as_beating_the_other_side() -> None:
+    k = kalshi("KXMLBSERIES-27NYYBOS-NYY", title="Yankees vs Red Sox: ALDS winner?", yes_sub_title="New York Y",
+               category="Sports", close_time="2027-10-15T00:00:00Z",
+               rules="If the New York Yankees win the 2027 ALDS against the Boston Red Sox, then the market resolves "
+                     "to Yes.")
+    p = gamma("29", question="Yankees vs. Red Sox ALDS series winner", outcomes=("Yankees", "Red Sox"),
+              end="2027-10-15T00:00:00Z",
+              description="This market will resolve to the team that wins the 2027 American League Division Series "
+                          "between the New York Yankees and the Boston Red Sox.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Yankees")
+    beat = gamma("30", question="Will the Red Sox beat the Yankees in their playoff series?", end="2027-10-15T00:00:00Z",
+                 description="This market will resolve to Yes if the Boston Red Sox win their 2027 MLB playoff series "
+                             "against the New York Yankees. Otherwise No.")
+    assert read(beat).topic == SERIES
+    assert not verdict(k, beat).agrees
+
+
 def test_a_season_series_or_its_length_is_not_the_playoff_series() -> None:
     season = gamma("27", question="Who will win the Bruins vs. Maple Leafs season series?",
                    outcomes=("Bruins", "Maple Leafs"), end="2027-04-10T00:00:00Z",
