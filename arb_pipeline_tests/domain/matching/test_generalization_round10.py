@@ -377,3 +377,53 @@ def test_a_winner_market_without_a_date_is_the_year_it_closes_in() -> None:
 def test_a_winner_market_closing_in_another_year_still_waits() -> None:
     v = verdict(_sag(close="2029-03-01T03:00:00Z"), _sag_question("43", group=None))
     assert not v.agrees, v.reasons
+
+
+# --- a stage short of the title ------------------------------------------------------------------------
+
+
+def test_reaching_the_final_is_not_winning_the_title() -> None:
+    reach = kalshi("KXNBAFINALS-27-BOS", title="Will Boston reach the 2027 NBA Finals?", yes_sub_title="Boston",
+                   category="Sports", close_time="2027-05-31T00:00:00Z",
+                   rules="If the Boston Celtics play in the 2027 NBA Finals, then the market resolves to Yes.")
+    win = gamma("63", question="Will the Celtics win the 2027 NBA Finals?", end="2027-06-30T00:00:00Z",
+                description="This market will resolve to Yes if the Boston Celtics win the 2027 NBA Finals. Otherwise No.")
+    assert verdict(reach, win).rejected
+    final = kalshi("KXUCLFINAL-27-ARS", title="Will Arsenal reach the 2027 Champions League final?", yes_sub_title="Arsenal",
+                   category="Sports", close_time="2027-05-10T00:00:00Z",
+                   rules="If Arsenal qualifies for the 2027 UEFA Champions League final, then the market resolves to Yes.")
+    title = gamma("64", question="Will Arsenal win the 2027 Champions League?", end="2027-05-31T00:00:00Z",
+                  description="This market will resolve to Yes if Arsenal wins the 2026-27 UEFA Champions League. "
+                              "Otherwise No.")
+    assert verdict(final, title).rejected
+
+
+# --- a title's word the rules state in the other's words ------------------------------------------------
+
+
+def _podium() -> Market:
+    return kalshi("KXF1PODIUM-27MON-JDOE", title="Will John Doe finish on the podium at the 2027 Monaco Grand Prix?",
+                  yes_sub_title="Yes", category="Sports", close_time="2027-05-30T00:00:00Z",
+                  rules="If John Doe finishes in the top 3 of the 2027 Monaco Grand Prix, then the market resolves to Yes.")
+
+
+def test_a_word_the_rules_state_in_the_other_markets_words_is_those_words() -> None:
+    p = gamma("65", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+              description="This market will resolve to Yes if John Doe finishes in the top 3 of the 2027 Monaco Grand "
+                          "Prix. Otherwise No.")
+    v = verdict(_podium(), p)
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_differ() -> None:
+    five = gamma("66", question="John Doe top 5 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+                 description="This market will resolve to Yes if John Doe finishes in the top 5 of the 2027 Monaco Grand "
+                             "Prix. Otherwise No.")
+    assert verdict(_podium(), five).rejected
+    charged = kalshi("KXDOECHARGE-27", title="Will John Doe be indicted in 2027?", yes_sub_title="Yes", category="Politics",
+                     close_time="2027-12-31T23:59:00Z",
+                     rules="If John Doe is charged with a federal crime before Jan 1, 2028, then the market resolves to Yes.")
+    any_charge = gamma("67", question="John Doe charged with a crime by December 31, 2027?", end="2027-12-31T23:59:00Z",
+                       description="This market will resolve to Yes if John Doe is charged with a crime in any US "
+                                   "jurisdiction by December 31, 2027, 11:59 PM ET. Otherwise No.")
+    assert not verdict(charged, any_charge).agrees
