@@ -427,3 +427,23 @@ def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_diff
                        description="This market will resolve to Yes if John Doe is charged with a crime in any US "
                                    "jurisdiction by December 31, 2027, 11:59 PM ET. Otherwise No.")
     assert not verdict(charged, any_charge).agrees
+    big = kalshi("KXDOEBIGGAME-27MAY03", title="Will John Doe have a big game on May 3, 2027?", yes_sub_title="Yes",
+                 category="Sports", close_time="2027-05-04T00:00:00Z",
+                 rules="If John Doe scores 25 or more points on May 3, 2027, then the market resolves to Yes.")
+    scores = gamma("68", question="Will John Doe score points on May 3, 2027?", end="2027-05-04T00:00:00Z",
+                   description="This market will resolve to Yes if John Doe scores points in his game on May 3, 2027. "
+                               "Otherwise No.")
+    assert not verdict(big, scores).agrees
+
+
+def test_the_rules_dates_are_no_narrowing_of_the_other_market() -> None:
+    # The day the race is run, which only the defining sentence writes, is compared as a date.
+    p = gamma("69", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+              description="This market will resolve to Yes if John Doe finishes in the top 3 of the 2027 Monaco Grand "
+                          "Prix. Otherwise No.")
+    k = kalshi("KXF1PODIUM-27MON-JDOE", title="Will John Doe finish on the podium at the 2027 Monaco Grand Prix?",
+               yes_sub_title="Yes", category="Sports", close_time="2027-05-30T00:00:00Z",
+               rules="If John Doe finishes in the top 3 of the 2027 Monaco Grand Prix on May 30, 2027, then the market "
+                     "resolves to Yes.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
