@@ -54,6 +54,16 @@ def test_a_name_written_surname_first_is_the_name() -> None:
     assert v.agrees, v.reasons
 
 
+def test_a_surname_in_capitals_before_the_given_name_is_the_name() -> None:
+    assert given_name_first("TOVAR Lucia") == "Lucia TOVAR"
+    assert same_name(_name("TOVAR Lucia"), _name("Lucia Tovar"))
+    assert not same_name(_name("TOVAR Elena"), _name("Lucia Tovar"))
+    # An initialism before a word is read so only against a full name.
+    assert not same_name(_name("NBA Finals"), _name("NBA"))
+    v = verdict(_vault("TOVAR Lucia"), _vault_question("35", "Lucia Tovar"))
+    assert v.agrees, v.reasons
+
+
 def test_a_comma_before_no_given_name_turns_nothing() -> None:
     # A company's suffix, a generation or a city's state after a comma is no given name.
     assert given_name_first("Globex, Inc.") is None
