@@ -21,6 +21,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
+    ROUND_HALF_EVEN,
     Context,
     Decimal,
     DivisionByZero,
@@ -58,6 +59,17 @@ _ROUNDING = Context(prec=80, traps=[InvalidOperation, DivisionByZero, Overflow])
 # decimal docs), i.e. within one unit in the last place: 40 digits rounded up plus one more unit
 # is a true upper bound.
 _POWER_UPPER = Context(prec=40, rounding=ROUND_CEILING, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+
+#: The finest amount a person is shown: a micro-dollar, the finest unit either venue holds.
+_SHOWN = Decimal("0.000001")
+
+
+def show(amount: Decimal) -> str:
+    """An amount as a person reads it: no exponent, no trailing zeros (0.033000 -> 0.033), and no
+    quotient's tail (an average price or an edge per contract, 1/7 of a fee, is shown to the
+    micro-dollar rather than to 28 digits)."""
+    return format(amount.quantize(_SHOWN, rounding=ROUND_HALF_EVEN, context=QUOTIENT).normalize(QUOTIENT), "f")
 
 
 def ceil_to(amount: Decimal, unit: Decimal) -> Decimal:

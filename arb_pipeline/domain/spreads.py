@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, Decimal
 
-from arb_pipeline.domain.fees import QUOTIENT
+from arb_pipeline.domain.fees import QUOTIENT, show
 from arb_pipeline.domain.instruments import (
     Books,
     InstrumentQuote,
@@ -56,7 +56,6 @@ MIN_TIME_TO_RESOLUTION = timedelta(hours=1)
 _DAY = Decimal(86_400_000_000)  # microseconds
 _MICRO_DAY = Decimal("0.000001")
 _DAYS_PER_YEAR = Decimal(365)
-_SHOWN = Decimal("0.000001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +155,6 @@ class _Board:
         return bool(tokens) and all(token in self.books for token in tokens)
 
 
-def _show(value: Decimal) -> str:
-    return format(value.quantize(_SHOWN, rounding=ROUND_HALF_EVEN, context=QUOTIENT).normalize(QUOTIENT), "f")
-
-
 def days_to_resolution(markets: Sequence[Market], now: datetime) -> Decimal | None:
     """Days from ``now`` until the LATEST expected resolution among ``markets`` (expiration time,
     else close time): the money is locked until the last leg pays. None when any market has
@@ -193,8 +188,8 @@ def _no_size_reason(fill: SetFill, quotes: Sequence[_Quote]) -> str:
         empty = [quote.book_label for quote in quotes if not quote.leg.asks]
         return f"no asks: {', '.join(empty)}"
     if fill.top_gross_edge <= 0:
-        return f"no edge: best asks sum to {_show(1 - fill.top_gross_edge)} >= $1"
-    reason = f"no profitable size after fees (top-of-book gross edge {_show(fill.top_gross_edge)})"
+        return f"no edge: best asks sum to {show(1 - fill.top_gross_edge)} >= $1"
+    reason = f"no profitable size after fees (top-of-book gross edge {show(fill.top_gross_edge)})"
     if fill.min_sets > 1:
         reason += f" at the {fill.min_sets}-contract minimum order"
     return reason
@@ -243,7 +238,7 @@ def _threshold_reasons(
     reasons: list[str] = []
     edge = fill.edge_per_contract
     if edge < thresholds.min_net_edge:
-        reasons.append(f"edge {_show(edge)} < min {_show(thresholds.min_net_edge)}")
+        reasons.append(f"edge {show(edge)} < min {show(thresholds.min_net_edge)}")
     if apy is None:
         unknown = sorted(
             {
@@ -254,11 +249,11 @@ def _threshold_reasons(
         )
         reasons.append(f"APY unknown: no resolution time for {', '.join(unknown)}")
     elif apy < thresholds.min_apy:
-        reasons.append(f"APY {_show(apy)} < min {_show(thresholds.min_apy)}")
+        reasons.append(f"APY {show(apy)} < min {show(thresholds.min_apy)}")
     if fill.contracts < thresholds.min_contracts:
-        reasons.append(f"size {fill.sets} < min {_show(thresholds.min_contracts)} contracts")
+        reasons.append(f"size {fill.sets} < min {show(thresholds.min_contracts)} contracts")
     if fill.net_profit < thresholds.min_net_profit:
-        reasons.append(f"net profit {_show(fill.net_profit)} < min {_show(thresholds.min_net_profit)}")
+        reasons.append(f"net profit {show(fill.net_profit)} < min {show(thresholds.min_net_profit)}")
     return reasons
 
 

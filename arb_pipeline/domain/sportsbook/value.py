@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, localcontext
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, show
 from arb_pipeline.domain.models import ZERO, KalshiOrderBook, Market, OrderBook
 from arb_pipeline.domain.sportsbook.devig import BookLine, book_lines, game_outcomes, mean_probability
 from arb_pipeline.domain.sportsbook.games import GameMatch
@@ -35,7 +35,7 @@ from arb_pipeline.domain.trading.execution import ValueIntent
 from arb_pipeline.domain.trading.kelly import KellySize, kelly_contracts
 from arb_pipeline.domain.trading.legs import BookLimits, LegQuote, MarketState, buy_walk, quote_leg
 from arb_pipeline.domain.trading.profiles import US_BOOKMAKERS, TradingProfile
-from arb_pipeline.domain.trading.records import Instrument, show, value_signal_id
+from arb_pipeline.domain.trading.records import Instrument, value_signal_id
 
 #: Sportsbook prices older than this are not a consensus of the market now.
 DEFAULT_MAX_ODDS_AGE = timedelta(minutes=10)

@@ -21,7 +21,7 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from enum import StrEnum
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT, FeeSchedule
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, FeeSchedule, show
 from arb_pipeline.domain.models import ONE, ZERO, Market, OpportunityKind, PriceLevel, Spread, Venue
 from arb_pipeline.domain.trading.legs import (
     BookLimits,
@@ -47,7 +47,6 @@ from arb_pipeline.domain.trading.records import (
     opportunity_id,
     order_id,
     pair_key,
-    show,
 )
 from arb_pipeline.domain.walker import Leg, fill_sets
 

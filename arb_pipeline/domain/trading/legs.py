@@ -26,7 +26,8 @@ from arb_pipeline.domain.fees import EXACT, FeeSchedule, ceil_to
 from arb_pipeline.domain.instruments import Books, Gap, Unquoted, problems_of_book, quote_kalshi, quote_token
 from arb_pipeline.domain.models import ONE, ZERO, Market, PriceLevel, Venue
 from arb_pipeline.domain.quality import book_time_problems, market_tradable_problems
-from arb_pipeline.domain.trading.records import Instrument, show
+from arb_pipeline.domain.fees import show
+from arb_pipeline.domain.trading.records import Instrument
 from arb_pipeline.domain.walker import Leg, min_sets, price_sets
 
 

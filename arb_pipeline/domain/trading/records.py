@@ -209,11 +209,6 @@ class Fill:
         return (self.order_id, self.instrument, self.side, self.price, self.contracts, self.fee, self.fee_shares)
 
 
-def show(amount: Decimal) -> str:
-    """An exact amount as a person reads it: no exponent, no trailing zeros (0.033000 -> 0.033)."""
-    return format(amount.normalize(), "f")
-
-
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 

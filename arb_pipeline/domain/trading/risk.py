@@ -25,10 +25,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from arb_pipeline.domain.fees import EXACT, QUOTIENT, ceil_to_cent
+from arb_pipeline.domain.fees import EXACT, QUOTIENT, ceil_to_cent, show
 from arb_pipeline.domain.models import ZERO, OpportunityKind, Spread, Venue
 from arb_pipeline.domain.trading.execution import TradeOutcome, TradeResult
-from arb_pipeline.domain.trading.records import OrderStatus, SignalKind, show
+from arb_pipeline.domain.trading.records import OrderStatus, SignalKind
 
 _MINUTE = timedelta(minutes=1)
 

@@ -3,12 +3,13 @@ from decimal import Decimal
 
 import pytest
 
+from arb_pipeline.domain.fees import QUOTIENT, show
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.domain.trading import (
     Fill, FillLedger, Instrument, LedgerEvent, LifecycleError, Order, OrderPurpose, OrderStatus, PositionBook, Side,
     SignalKind,
 )
-from arb_pipeline.domain.trading.records import fill_id, order_id, show
+from arb_pipeline.domain.trading.records import fill_id, order_id
 from arb_pipeline_tests.domain.trading.builders import NOW
 
 D = Decimal
@@ -95,3 +96,9 @@ def test_instrument_keys_and_kalshi_sides():
 
 def test_show_writes_amounts_as_people_read_them():
     assert (show(D("0.033000")), show(D("10")), show(D("1E+1")), show(D("-0.540"))) == ("0.033", "10", "10", "-0.54")
+
+
+def test_show_drops_a_quotients_tail():
+    """An edge per set is a quotient: 1/7 of $0.12 is shown to the micro-dollar, not to 28 digits."""
+    assert show(QUOTIENT.divide(D("0.12"), D(7))) == "0.017143"
+    assert show(QUOTIENT.divide(D("2409.0685"), D(7))) == "344.152643"
