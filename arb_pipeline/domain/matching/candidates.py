@@ -34,6 +34,7 @@ from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, words
 
@@ -63,6 +64,8 @@ def _block(p: Proposition) -> Hashable | None:
         return ("game",)
     if p.topic == TITLE:
         return ("title", p.league)
+    if p.topic == SERIES:
+        return ("series", p.league)
     if p.topic == ELECTION:
         return ("election",)
     if p.topic == DIRECTION:
@@ -82,7 +85,7 @@ def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
         if when.day is None:
             return (), None
         return (tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)), None
-    if p.topic in (TITLE, ELECTION):
+    if p.topic in (TITLE, ELECTION, SERIES):
         return ((when.start.year,) if when.start else ()), None
     if p.topic == DIRECTION:
         return ((p.window_end,) if p.window_end is not None else ()), None

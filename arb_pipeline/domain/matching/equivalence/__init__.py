@@ -21,6 +21,7 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_directions,
     compare_elections,
     compare_games,
+    compare_series,
     compare_titles,
 )
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
@@ -37,6 +38,7 @@ from arb_pipeline.domain.matching.equivalence.timing import compare_when
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
 
 __all__ = ["UNSTATED", "Verdict", "compare"]
@@ -57,6 +59,8 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
         mapping = compare_games(kalshi, polymarket, audit)
     elif kalshi.topic == TITLE:
         mapping = compare_titles(kalshi, polymarket, audit)
+    elif kalshi.topic == SERIES:
+        mapping = compare_series(kalshi, polymarket, audit)
     elif kalshi.topic == ELECTION:
         mapping = compare_elections(kalshi, polymarket, audit)
     elif kalshi.topic == DIRECTION:
@@ -103,6 +107,8 @@ def _describe(p: Proposition) -> str:
         return f"{p.measure.label} ({p.frame.axes.get('segment', 'full game')})"
     if p.topic == TITLE:
         return "season champion"
+    if p.topic == SERIES:
+        return "series winner"
     if p.topic == ELECTION:
         return "election"
     if p.kind is Kind.THRESHOLD and p.measure is not None:

@@ -180,6 +180,26 @@ def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what="wins the title")
 
 
+def compare_series(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    """Who wins one playoff series: the same league, the same two teams, the same season; the
+    token is the one of the team Kalshi's YES names."""
+    notes = compare_terms(kalshi, polymarket, audit)
+    if kalshi.league != polymarket.league:
+        audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+    if not _same_teams(kalshi.teams, polymarket.teams):
+        audit.reject(f"different series: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
+    _compare_years(kalshi, polymarket, audit, "season")
+    if audit.rejected:
+        return None
+    year = kalshi.when.start.year if kalshi.when.start else None
+    audit.verified(f"same series: {year} {kalshi.league} {game_label(kalshi.teams)}")
+    audit.add(notes)
+    assert isinstance(kalshi.selection, Name)
+    # A series always ends with one winner, but one not played to its end (a cancelled season)
+    # may settle apart: only the token of Kalshi's own team is proposed.
+    return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what="wins the series")
+
+
 def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
     notes = compare_terms(kalshi, polymarket, audit)
     k_axes, p_axes = kalshi.frame.axes, polymarket.frame.axes

@@ -16,6 +16,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
@@ -244,8 +249,22 @@ def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bo
 
 def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
     """The names that may act on each other: not a label both markets write before a number
-    ("Category 5", "Level 4"), which names a grade, not who does what to whom."""
-    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context)))
+    ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
+    both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
+    is won, not who wins it."""
+    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
+                 and not (_won(n, own.frame.context) and _won(n, other.frame.context)))
+
+
+def _won(name: Name, context: str) -> bool:
+    if not name.words or ("win" not in context and "won" not in context):
+        return False
+    written = re.escape(" ".join(name.words))
+    # The name follows "win", or precedes "winner" with at most three words of the competition
+    # between ("lisbon open women's winner"), never a second side ("tovar vs ruiz winner").
+    return re.search(rf"\bw(?:in|ins|on|inning) (?:the )?(?:(?:19|20)\d\d )?{written}\b"
+                     rf"|\b{written}(?: (?:19|20)\d\d)?(?: (?!(?:vs|v|and|or|against|beats?)\b)[a-z']+){{0,3}} "
+                     rf"(?:winner|champion)\b", context) is not None
 
 
 def _numbered(name: Name, context: str) -> bool:
@@ -420,9 +439,13 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
+    drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
+    if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
+        return
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
@@ -312,6 +313,11 @@ def same_name(a: Name, b: Name) -> bool:
     if a.key == b.key:
         return True
     for one, other in ((a, b), (b, a)):
+        turned = given_name_first(one.label) if "," in one.label and "," not in other.label else None
+        if turned is not None and same_name(Name(name_key(turned), turned, one.kind), other):
+            # "Duplantis, Armand", as start lists and rankings write a person, is "Armand Duplantis".
+            return True
+    for one, other in ((a, b), (b, a)):
         if " / " in one.label:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
@@ -344,7 +350,7 @@ def same_name(a: Name, b: Name) -> bool:
         if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
-        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) or _initialled(short, long)
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -364,7 +370,39 @@ def same_name(a: Name, b: Name) -> bool:
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
+def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"L. Tovar" of "Lucia Tovar": the same surname, and each given name either the same or
+    written by its initial on one side (at least one is)."""
+    if len(a) < 2 or not any(len(word) == 1 for word in (*a[:-1], *b[:-1])) or len(a[-1]) < 3 \
+            or not same_word_spelling(a[-1], b[-1]):
+        return False
+    initial = False
+    for x, y in zip(a[:-1], b[:-1], strict=True):
+        if same_word_spelling(x, y):
+            continue
+        one, other = (x, y) if len(x) == 1 else (y, x)
+        if len(one) != 1 or len(other) < 2 or not one.isalpha() or other[0] != one:
+            return False
+        initial = True
+    return initial
+
+
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# "Duplantis, Armand": a surname of one or two words, a comma, then the given names.
+_SURNAME_FIRST = re.compile(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?), ([A-Z][\w'’\-.]+(?: [A-Z][\w'’\-.]+)?)")
+# What follows a comma without being a given name: a company's suffix ("Tesla, Inc."), a
+# generation ("King, Jr."), a state after its city ("Portland, Oregon", "Austin, TX").
+_NOT_GIVEN = frozenset({*_COMPANY_SUFFIXES, *GENERATIONS, *(name.lower() for name, _ in US_STATES),
+                        *(code.lower() for _, code in US_STATES), "dc", "d.c"})
+
+
+def given_name_first(label: str) -> str | None:
+    """A name written surname first ("Duplantis, Armand") in the usual order ("Armand
+    Duplantis"); None for any other label."""
+    match = _SURNAME_FIRST.fullmatch(label.strip())
+    if match is None or fold_short(match.group(2)).strip(".") in _NOT_GIVEN:
+        return None
+    return f"{match.group(2)} {match.group(1)}"
 # "Pope Leo XIV" is "Pope Leo" while one of that name reigns: a title's holder with the number
 # of the reign, against the same title and name without one.
 _REGNAL_TITLES = frozenset({"pope", "king", "queen", "emperor", "tsar", "sultan"})

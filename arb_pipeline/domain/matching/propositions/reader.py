@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
@@ -83,6 +84,8 @@ from arb_pipeline.domain.matching.propositions.outcomes import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
+from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.sports import (
     GAME,
     TITLE,
@@ -123,7 +126,7 @@ def read(market: Market) -> Proposition:
     raise ValueError(f"market {market.market_id}: matching reads Kalshi and Polymarket markets, not {market.venue}")
 
 
-_CONTESTS = frozenset({GAME, TITLE, ELECTION})
+_CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
 def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
@@ -149,8 +152,14 @@ def read_kalshi(market: Market) -> Proposition:
     line = line_league(series)
     if line is not None:
         return kalshi_game_line(reading, *line)
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
     champion = champion_series or championship_league(reading.head)
+    if champion is not None and reaches_a_stage(reading.title):
+        # "Will Boston reach the 2027 NBA Finals?" is a stage short of the title.
+        champion = None
     if champion is not None:
         team = team_key(champion, market.subtitle or "")
         ticker = kalshi_ticker(market)
@@ -200,11 +209,14 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     game = polymarket_sports(reading)
     if game is not None:
         return game
     champion = championship_league(reading.head)
-    if champion is not None and yes_no(market) is not None:
+    if champion is not None and yes_no(market) is not None and not reaches_a_stage(reading.title):
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
         team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")
@@ -592,6 +604,13 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         if from_rules.rule is DateRule.ON and from_rules.day == when.start \
                 and f"dated {from_rules.label}" in reading.rules:
             when = from_rules
+    if when.rule is DateRule.ON and when.day is not None and measure is None and "dated" in market.rules \
+            and "chart" in reading.rules:
+        # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
+        # the chart is known by its date, as the other venue's "week of January 16" names it.
+        dated = dated_by_rules(reading.rules, when.day, reading.reference)
+        if dated is not None:
+            when = When(DateRule.ON, day=dated, label=f"the chart dated {dated}")
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
