@@ -281,6 +281,12 @@ def test_a_chart_released_on_a_day_is_the_chart_its_rules_date() -> None:
 def test_another_chart_week_or_a_release_day_alone_stays_its_day() -> None:
     later = _released("15", "Paper Harbor", "January 19", "January 23")
     assert verdict(_top_song("PAPE", "Paper Harbor"), later).rejected
+    # A chart date in another sentence is another chart's.
+    note = gamma("36", question="Will Paper Harbor be #1 on the Billboard Hot 100 chart released January 12?",
+                 end="2027-01-20T20:00:00Z",
+                 description='This market will resolve to "Yes" if "Paper Harbor" is the #1 song on the Billboard Hot 100 '
+                             'chart released on January 12, 2027. The chart dated January 9, 2027 does not count.')
+    assert read(note).when.day == date(2027, 1, 12)
     # Rules that give no chart date leave the release day as it is: no rule of thumb moves it.
     alone = _released("16", "Paper Harbor", "January 12", None)
     assert read(alone).when.day == date(2027, 1, 12)
