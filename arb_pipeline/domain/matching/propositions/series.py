@@ -27,7 +27,7 @@ SERIES = "series"
 
 # "series" of the contest as a whole: not the World Series (a season's title), not a regular
 # season's head-to-head.
-_SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b")
+_SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b|\b(?:al|nl)(?:ds|cs|wc)\b")
 # What makes a market about more, or less, than who wins the series.
 _NOT_THE_WINNER = re.compile(
     r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\b(?:four|five|six|seven|[4-7]) games\b"
@@ -35,10 +35,15 @@ _NOT_THE_WINNER = re.compile(
     r"|\bcomeback\b|\bregular season\b|\bmvp\b|\bspread\b|\b(?:over|under) \d")
 _KALSHI_SERIES = re.compile(r"^KX([A-Z]+?)(?:PLAYOFFS?)?SERIES$")
 _HEADING = re.compile(r"^[^:]{2,60}:\s+(?=.*\s(?:vs\.?|v\.?|@|at)\s)")
-_VS = re.compile(r"^(?:who will win (?:the )?)?(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)(?: (?:playoff |nba |nhl |mlb )*series(?: winner)?)?"
-                 r"(?:[:?].*)?$")
+# The words a series' round is named by, after its second side ("... Red Sox ALDS series winner").
+_ROUND = (r"(?: (?:(?:al|nl)(?:ds|cs|wc)|playoffs?|nba|nhl|mlb|first|second|round|division|championship|conference|"
+          r"(?:semi|quarter)?-?finals?|wild|card|eastern|western|american|national|league|(?:19|20)\d\d))*")
+_VS = re.compile(r"^(?:who will win (?:the )?)?(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)" + _ROUND
+                 + r"(?: series)?(?: winner)?(?:[:?].*)?$")
 _WIN_AGAINST = re.compile(r"^will (?:the )?(.+?) (?:win|beat|eliminate|advance past) (?:the |their )?(?:[a-z0-9' -]+ )?"
-                          r"series (?:against|vs\.?|v\.?|over|with) (?:the )?(.+?)\??$")
+                          r"series (?:against|vs\.?|v\.?|over|with) (?:the )?(.+?)\??$"
+                          r"|^will (?:the )?(.+?) (?:beat|defeat|eliminate) (?:the )?(.+?) in (?:the |their )?"
+                          r"(?:[a-z0-9' -]+ )?series\??$")
 _BETWEEN = re.compile(r"\bseries (?:between|of) (?:the )?(.+?) and (?:the )?(.+?)(?:[,.;(]| in | to | for |$)")
 
 
@@ -65,7 +70,7 @@ def _sides(reading: Reading) -> tuple[str, str, bool] | None:
     title = reading.title
     match = _WIN_AGAINST.match(title)
     if match is not None:
-        return match.group(1), match.group(2), True
+        return match.group(1) or match.group(3), match.group(2) or match.group(4), True
     for text in (title, reading.event):
         match = _VS.match(_HEADING.sub("", text)) if text else None
         if match is not None:
@@ -89,12 +94,23 @@ def _year(reading: Reading) -> int | None:
     return close.year if close is not None else None
 
 
+def _may_name_a_series(text: str) -> bool:
+    # "lds", "lcs", "lwc": the MLB rounds' initials.
+    return "series" in text or "lds" in text or "lcs" in text or "lwc" in text
+
+
 def series_contest(reading: Reading) -> Proposition | None:
     """A playoff series' winner market, or None when the market is not one."""
+    # Every market of both catalogs passes here: plain substring tests rule out almost all of them
+    # before any text is joined or searched.
     market = reading.market
+    if not (_may_name_a_series(reading.title) or _may_name_a_series(reading.label)
+            or (market.venue is Venue.KALSHI and _may_name_a_series(reading.event))):
+        return None
+    kalshi = market.venue is Venue.KALSHI
     question = f"{reading.title} {reading.label}"
-    said = f"{question} {reading.event}" if market.venue is Venue.KALSHI else question
-    if "series" not in said or _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
+    said = f"{question} {reading.event}" if kalshi else question
+    if _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
         return None
     sides = _sides(reading)
     if sides is None:
@@ -113,7 +129,7 @@ def series_contest(reading: Reading) -> Proposition | None:
                   category=market.category, text=similarity_text(reading.head), league=league, teams=keys, when=when,
                   frame=Frame(axes={"competition": "series"}), close_eastern=reading.close_eastern,
                   exclusive_options=True)
-    if market.venue is Venue.KALSHI:
+    if kalshi:
         choice = _kalshi_choice(reading, league, first if first_pays else None)
         if choice not in keys:
             return None
