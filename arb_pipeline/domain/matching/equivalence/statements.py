@@ -398,9 +398,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
-    # The verb of a negated statement ("avoid a shutdown") is read as its "not".
-    k_words = k_words - NEGATING if kalshi.frame.negated else k_words
-    p_words = p_words - NEGATING if polymarket.frame.negated else p_words
+    # The verb of a negated statement ("avoid a shutdown") is read as its "not", and the "not"
+    # itself is the negation the outcomes are mapped by, no word of what happens.
+    k_words = k_words - _NEGATION_WORDS if kalshi.frame.negated else k_words
+    p_words = p_words - _NEGATION_WORDS if polymarket.frame.negated else p_words
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
@@ -473,6 +474,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.verified(f"the same thing, as one market's rules restate it in brackets: Kalshi '{' '.join(k_only)}', "
                        f"Polymarket '{' '.join(p_only)}'")
         return
+    stage = _season_stages(k_unsaid, p_unsaid, kalshi, polymarket)
+    if stage is not None:
+        audit.reject(stage)
+        return
     if k_only and p_only:
         if not k_unsaid and not p_unsaid:
             # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each
@@ -502,6 +507,25 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+# The parts of a league's season: an award or a record of one ("Finals MVP", "playoff wins") is
+# not the other's ("MVP (regular season)").
+_SEASON_PARTS = frozenset({"final", "playoff", "postseason"})
+_REGULAR_SEASON = re.compile(r"\bregular[- ]season\b")
+
+
+def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition, polymarket: Proposition) -> str | None:
+    """Why one market's finals or playoffs are not the other's regular season, which its texts
+    name; None when no such difference is said."""
+    for who, unsaid, other in (("Kalshi", k_unsaid, polymarket), ("Polymarket", p_unsaid, kalshi)):
+        part = next((w for w in unsaid if w in _SEASON_PARTS), None)
+        if part is not None and (_REGULAR_SEASON.search(other.frame.context) or _REGULAR_SEASON.search(other.frame.rules)):
+            return f"only {who} pays on the {part}s; the other on the regular season"
+    return None
+
+
+_NEGATION_WORDS = NEGATING | frozenset({"not"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:

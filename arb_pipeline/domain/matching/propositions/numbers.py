@@ -185,7 +185,9 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
 
 
 def _count_noun(text: str, end: int, number: str) -> str | None:
-    if "." in number:
+    # A line half a unit off a count ("over 94.5 wins", "2.5 goals") is set there because the
+    # count is whole: it is a count too; any other fraction is a measured value.
+    if "." in number and not number.endswith(".5"):
         return None
     match = _COUNT_NOUN.match(text, end)
     if match is None:
@@ -279,14 +281,15 @@ _GRID_HINTS = (
              r"|(?:quoted|priced|reported|published) in (?:whole )?cents", Decimal("0.01")),
     ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
     ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
-    ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+    ("whole", r"whole[- ](?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+              r"|\b(?:an|as|in) integers?\b|\binteger (?:value|score|number)s?\b"
               r"|rounded to the nearest (?:1|one)\b|nearest (?:whole )?dollar\b|whole dollars", Decimal(1)),
     ("thousand", r"nearest thousand\b|(?:reported|published|rounded) (?:in|to) (?:the nearest )?thousands\b", Decimal(1000)),
 )
 # One pass over the rules: the first hint in the text wins.
 _GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
 # Every hint above holds one of these words: most rules hold none and skip the regex.
-_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth")
+_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth", "integer")
 _GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
 
 
