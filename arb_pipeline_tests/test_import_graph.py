@@ -5,9 +5,10 @@ Every import counts, also one inside a function or under ``TYPE_CHECKING``: an i
 dodge a loop still ties the two modules together, and the loop comes back the day someone moves
 the import to the top. The edges follow what Python runs: ``from package import name`` needs the
 package's ``__init__`` (so a package whose ``__init__`` re-exports a module that takes a name from
-the package back is a loop) and, when ``name`` is a submodule, that submodule; a module's own
-enclosing packages are already being imported when it runs, so importing a sibling through them
-(``from package import sibling``) depends on the sibling alone.
+the package back is a loop) and, when ``name`` is a submodule, that submodule; importing
+``package.sub.module`` runs ``package.sub``'s ``__init__`` first, so it depends on that too. A
+module's own enclosing packages are already being imported when it runs, so importing a sibling
+through them (``from package import sibling``) depends on the sibling alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+import pytest
 
 import arb_pipeline
 
@@ -47,6 +50,16 @@ def _imported(module: str, path: Path, node: ast.Import | ast.ImportFrom, module
         yield base
 
 
+def _packages_run_first(module: str, target: str, modules: Mapping[str, Path]) -> Iterable[str]:
+    """The packages enclosing ``target`` whose ``__init__`` Python runs before it, except those
+    enclosing ``module`` (already being imported when ``module`` runs)."""
+    package = target.rpartition(".")[0]
+    while package and not module.startswith(f"{package}."):
+        if package in modules and package != module:
+            yield package
+        package = package.rpartition(".")[0]
+
+
 def import_graph(root: Path) -> dict[str, set[str]]:
     """Module -> the modules of the same package it imports (the nearest existing module for a
     name that is an attribute, not a module)."""
@@ -62,6 +75,7 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     name = name.rpartition(".")[0]
                 if name and name != module:
                     edges.add(name)
+                    edges.update(_packages_run_first(module, name, modules))
         graph[module] = edges
     return graph
 
@@ -161,19 +175,41 @@ def test_a_loop_through_a_type_only_import_is_found(tmp_path: Path) -> None:
     assert cycles(import_graph(root)) == [["pkg.a", "pkg.b"]]
 
 
-def test_a_package_reexporting_a_module_that_takes_a_name_from_the_package_is_a_loop(tmp_path: Path) -> None:
-    root = _write(tmp_path, {
-        "pkg/__init__.py": "from pkg.store import Store\nSCHEMA = 'arb'\n",
-        "pkg/store.py": "from pkg import load\ndef open():\n    from pkg import SCHEMA\n",
-        "pkg/load.py": "",
-        "pkg/sub/__init__.py": "from pkg.sub.y import Y\n",
-        "pkg/sub/x.py": "from ..load import thing\nfrom . import y\n",
-        "pkg/sub/y.py": "",
-        "pkg/other.py": "from pkg.sub import y\n",
-    })
+_PYTHON_RUNS = {
+    # A package whose __init__ re-exports a module that takes a name from the package back.
+    "package_reexporting_a_module_that_takes_a_name_from_it": (
+        {
+            "pkg/__init__.py": "from pkg.store import Store\nSCHEMA = 'arb'\n",
+            "pkg/store.py": "from pkg import load\ndef open():\n    from pkg import SCHEMA\n",
+            "pkg/load.py": "",
+            "pkg/sub/__init__.py": "from pkg.sub.y import Y\n",
+            "pkg/sub/x.py": "from ..load import thing\nfrom . import y\n",
+            "pkg/sub/y.py": "",
+            "pkg/other.py": "from pkg.sub import y\n",
+        },
+        {"pkg.sub.x": {"pkg.load", "pkg.sub.y"}, "pkg.other": {"pkg.sub", "pkg.sub.y"}},
+        [["pkg", "pkg.store"]],
+    ),
+    # Importing pkg.sub.y runs pkg/sub/__init__ first, and that imports the importer back.
+    "init_of_the_imported_module_s_package": (
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from pkg.sub.y import Y\n",
+            "pkg/sub/__init__.py": "from pkg.a import A\nfrom pkg.sub import y\n",
+            "pkg/sub/y.py": "import pkg.sub.z\n",
+            "pkg/sub/z.py": "",
+        },
+        {"pkg.a": {"pkg.sub", "pkg.sub.y"}, "pkg.sub.y": {"pkg.sub.z"}},
+        [["pkg.a", "pkg.sub"]],
+    ),
+}
 
-    graph = import_graph(root)
 
-    assert graph["pkg.sub.x"] == {"pkg.load", "pkg.sub.y"}
-    assert graph["pkg.other"] == {"pkg.sub", "pkg.sub.y"}
-    assert cycles(graph) == [["pkg", "pkg.store"]]
+@pytest.mark.parametrize("files, edges, loops", _PYTHON_RUNS.values(), ids=_PYTHON_RUNS)
+def test_the_graph_has_the_edges_python_runs_and_finds_their_loop(
+    tmp_path: Path, files: dict[str, str], edges: dict[str, set[str]], loops: list[list[str]]
+) -> None:
+    graph = import_graph(_write(tmp_path, files))
+
+    assert {module: graph[module] for module in edges} == edges
+    assert cycles(graph) == loops

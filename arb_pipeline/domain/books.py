@@ -203,22 +203,19 @@ class LevelMap:
 
     def highest_level(self) -> tuple[Any, Any]:
         """(the highest price, the size resting there), or (None, None) when empty: a bid
-        side's top in one call (the streamer reads it once per changed book per turn)."""
+        side's top in one call (the streamer reads it once per changed book per turn); a kept best
+        is read without calling :meth:`highest`."""
         high = self._high
         if high is None:
-            if not self.levels:
-                return _NO_LEVEL
-            high = self._high = max(self.levels)
-        return high, self.levels[high]
+            high = self.highest()
+        return _NO_LEVEL if high is None else (high, self.levels[high])
 
     def lowest_level(self) -> tuple[Any, Any]:
         """(the lowest price, the size resting there), or (None, None) when empty."""
         low = self._low
         if low is None:
-            if not self.levels:
-                return _NO_LEVEL
-            low = self._low = min(self.levels)
-        return low, self.levels[low]
+            low = self.lowest()
+        return _NO_LEVEL if low is None else (low, self.levels[low])
 
     def best(self, side: BookSide) -> PriceLevel | None:
         """The best level of a Decimal map (the sandbox's)."""

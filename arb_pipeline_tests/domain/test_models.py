@@ -88,16 +88,22 @@ _operations = st.lists(
 @given(_operations)
 def test_level_map_keeps_its_highest_and_lowest_through_any_changes(operations):
     side = LevelMap()
-    for operation, price, amount in operations:
+    for step, (operation, price, amount) in enumerate(operations):
         if operation == "add":
             side.add(price, amount)
         elif operation == "set":
             side.set(price, amount)
         else:
             side.replace([(price, amount), (price / 2, D(1))])
+        top = (max(side.levels), side.levels[max(side.levels)]) if side.levels else (None, None)
+        bottom = (min(side.levels), side.levels[min(side.levels)]) if side.levels else (None, None)
+        if step % 2:
+            # The levels asked first, when the best may not be kept yet.
+            assert (side.highest_level(), side.lowest_level()) == (top, bottom)
         # The kept prices are always those of a full walk, whichever is asked first.
-        assert side.highest() == (max(side.levels) if side.levels else None)
-        assert side.lowest() == (min(side.levels) if side.levels else None)
+        assert side.highest() == top[0]
+        assert side.lowest() == bottom[0]
+        assert (side.highest_level(), side.lowest_level()) == (top, bottom)
         assert side.best(BookSide.BID) == (PriceLevel(max(side.levels), side.levels[max(side.levels)]) if side.levels else None)
 
 

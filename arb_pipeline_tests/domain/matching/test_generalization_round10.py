@@ -1,5 +1,5 @@
 """General forms of true pairs the matcher had missed: a name written surname first ("Tovar,
-Lucia"), a competition named before its winner ("Lisbon Open winner: Lucia Tovar?"), who wins a
+Lucia") or with its given name's initial ("L. Tovar"), a competition named before its winner ("Lisbon Open winner: Lucia Tovar?"), who wins a
 playoff series, a weekly chart named by its release day whose rules give its date, and one deal
 completed under its several nouns. Each look-alike still never agrees: another person of the
 same surname, a game of the series, another chart week, a deal announced rather than completed."""
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
 from arb_pipeline.domain.matching.propositions.names import given_name_first, name_key, same_name
 from arb_pipeline.domain.matching.propositions.series import SERIES
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
@@ -65,6 +66,27 @@ def test_another_given_name_of_the_same_surname_is_another_person() -> None:
     assert not same_name(_name("Tovar, Elena"), _name("Lucia Tovar"))
     v = verdict(_vault("Tovar, Elena", "ETOV"), _vault_question("3", "Lucia Tovar"))
     assert v.rejected, v.reasons
+
+
+def test_a_given_name_by_its_initial_is_the_name() -> None:
+    assert same_name(_name("L. Tovar"), _name("Lucia Tovar"))
+    assert same_name(_name("Tovar, L."), _name("Lucia Tovar"))
+    assert not same_name(_name("E. Tovar"), _name("Lucia Tovar"))
+    assert not same_name(_name("L. Marsh"), _name("Lucia Tovar"))
+    v = verdict(_vault("L. Tovar"), _vault_question("22", "Lucia Tovar"))
+    assert v.agrees, v.reasons
+
+
+def test_a_short_name_two_people_of_one_event_share_merges_with_neither() -> None:
+    short = [_vault("Tovar", "TOV"), _vault("L. Tovar", "LTOV")]
+    polymarket = [_vault_question("23", "Lucia Tovar"), _vault_question("24", "Luis Tovar"),
+                  _vault_question("25", "Rita Marsh")]
+    pairs = [p for p in match_markets(short, polymarket) if p.polymarket_market_id in ("23", "24")]
+    # Each short form agrees with both of them: neither is approved, a person picks.
+    assert {(p.kalshi_ticker, p.polymarket_market_id) for p in pairs} == {
+        (k.market_id, m) for k in short for m in ("23", "24")}
+    for pair in pairs:
+        assert pair.status is PairStatus.REVIEW, (pair.kalshi_ticker, pair.polymarket_market_id, pair.reasons)
 
 
 # --- a competition named before its winner -----------------------------------------------------------
@@ -177,6 +199,49 @@ def test_another_series_or_an_exact_result_is_another_market() -> None:
     assert verdict(later, _series_winner("13", "Bruins", "Maple Leafs")).rejected
 
 
+def test_who_wins_a_series_asked_before_its_sides() -> None:
+    p = gamma("26", question="Who will win the Bruins vs. Maple Leafs series?", outcomes=("Bruins", "Maple Leafs"),
+              end="2027-05-06T00:00:00Z",
+              description="This market will resolve to the team that wins the 2027 NHL playoff series between the "
+                          "Boston Bruins and the Toronto Maple Leafs.")
+    v = verdict(_series("TOR", "Toronto"), p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Maple Leafs")
+
+
+def test_a_series_named_by_its_round_or_asked_as_beating_the_other_side() -> None:
+    k = kalshi("KXMLBSERIES-27NYYBOS-NYY", title="Yankees vs Red Sox: ALDS winner?", yes_sub_title="New York Y",
+               category="Sports", close_time="2027-10-15T00:00:00Z",
+               rules="If the New York Yankees win the 2027 ALDS against the Boston Red Sox, then the market resolves "
+                     "to Yes.")
+    p = gamma("29", question="Yankees vs. Red Sox ALDS series winner", outcomes=("Yankees", "Red Sox"),
+              end="2027-10-15T00:00:00Z",
+              description="This market will resolve to the team that wins the 2027 American League Division Series "
+                          "between the New York Yankees and the Boston Red Sox.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Yankees")
+    beat = gamma("30", question="Will the Red Sox beat the Yankees in their playoff series?", end="2027-10-15T00:00:00Z",
+                 description="This market will resolve to Yes if the Boston Red Sox win their 2027 MLB playoff series "
+                             "against the New York Yankees. Otherwise No.")
+    assert read(beat).topic == SERIES
+    assert not verdict(k, beat).agrees
+
+
+def test_a_season_series_or_its_length_is_not_the_playoff_series() -> None:
+    season = gamma("27", question="Who will win the Bruins vs. Maple Leafs season series?",
+                   outcomes=("Bruins", "Maple Leafs"), end="2027-04-10T00:00:00Z",
+                   description="This market will resolve to the team that wins more of the 2026-27 regular season games "
+                               "between the Boston Bruins and the Toronto Maple Leafs.")
+    assert read(season).topic != SERIES
+    assert not verdict(_series("BOS", "Boston"), season).agrees
+    length = gamma("28", question="Will the Bruins vs. Maple Leafs series go to 7 games?", end="2027-05-06T00:00:00Z",
+                   description="This market will resolve to Yes if the 2027 NHL playoff series between the Boston Bruins "
+                               "and the Toronto Maple Leafs reaches a Game 7. Otherwise No.")
+    assert read(length).topic != SERIES
+    assert not verdict(_series("BOS", "Boston"), length).agrees
+
+
 # --- a chart named by its release day ----------------------------------------------------------------
 
 
@@ -247,3 +312,68 @@ def test_a_deal_announced_or_agreed_is_not_a_deal_completed() -> None:
                   description='This market will resolve to "Yes" if Globex completes its acquisition of Hooli by June 30, '
                               '2027, 11:59 PM ET. Otherwise "No".')
     assert not verdict(_closes(), other).agrees
+
+
+# --- a hold and "Will the bank change rates?" ---------------------------------------------------------
+
+
+def _boc_hold() -> Market:
+    return kalshi("KXBOCDECISION-27JUN-H0", title="Bank of Canada decision in Jun 2027", yes_sub_title="Hold",
+                  category="Economics", close_time="2027-06-09T13:55:00Z",
+                  rules="If the Bank of Canada leaves its overnight rate target unchanged at its meeting ending Jun 9, "
+                        "2027, then the market resolves to Yes.")
+
+
+def _no_change(market_id: str) -> Market:
+    return gamma(market_id, question="No change in Bank of Canada rates after June 2027 meeting?", end="2027-06-09T14:00:00Z",
+                 description="This market will resolve to Yes if the Bank of Canada leaves its overnight rate target "
+                             "unchanged at its June 9, 2027 meeting. Otherwise No.")
+
+
+def test_a_hold_pairs_with_no_change_and_with_the_no_of_any_change() -> None:
+    # The "No" of "Will the bank change rates?" pays on the hold, as the "Yes" of "No change?"
+    # does: a statement and its complement, both the pair.
+    change = gamma("32", question="Will the Bank of Canada change rates in June 2027?", end="2027-06-09T14:00:00Z",
+                   description="This market will resolve to Yes if the Bank of Canada raises or lowers its overnight rate "
+                               "target at its June 9, 2027 meeting. It resolves No if the target is left unchanged.")
+    same = _no_change("31")
+    pairs = {p.polymarket_market_id: p for p in match_markets([_boc_hold()], [same, change])}
+    assert pairs["31"].status is PairStatus.APPROVED and pairs["31"].polymarket_yes_token == token_named(same, "Yes"), \
+        pairs["31"].reasons
+    assert pairs["32"].status is PairStatus.APPROVED and pairs["32"].polymarket_yes_token == token_named(change, "No"), \
+        pairs["32"].reasons
+
+
+def test_two_markets_paying_on_their_yes_for_one_hold_still_wait() -> None:
+    pairs = match_markets([_boc_hold()], [_no_change("33"), _no_change("34")])
+    assert {p.polymarket_market_id for p in pairs} == {"33", "34"}
+    assert all(p.status is PairStatus.REVIEW for p in pairs), [p.reasons for p in pairs]
+
+
+# --- a winner market that states no date --------------------------------------------------------------
+
+
+def _sag(close: str = "2028-03-01T03:00:00Z") -> Market:
+    # Served without its event: the YES side is the title, the rules say the rest.
+    return kalshi("KXSAGACTR-28-MQUI", title="Mara Quill", yes_sub_title="Mara Quill", category="Entertainment",
+                  close_time=close,
+                  rules="If Mara Quill wins the Screen Actors Guild Award for Outstanding Performance by a Female Actor "
+                        "in a Leading Role at the 34th SAG Awards, then the market resolves to Yes.")
+
+
+def _sag_question(market_id: str, *, group: str | None) -> Market:
+    return gamma(market_id, question="Mara Quill to win the SAG Award for Female Actor in a Leading Role?", group=group,
+                 end="2028-03-01T03:00:00Z", event_title="SAG Awards 2028: Female Actor in a Leading Role",
+                 description="This market will resolve to Yes if Mara Quill wins Outstanding Performance by a Female Actor "
+                             "in a Leading Role at the 34th Screen Actors Guild Awards. Otherwise No.")
+
+
+def test_a_winner_market_without_a_date_is_the_year_it_closes_in() -> None:
+    for market_id, group in (("41", "Mara Quill"), ("42", None)):
+        v = verdict(_sag(), _sag_question(market_id, group=group))
+        assert v.agrees, v.reasons
+
+
+def test_a_winner_market_closing_in_another_year_still_waits() -> None:
+    v = verdict(_sag(close="2029-03-01T03:00:00Z"), _sag_question("43", group=None))
+    assert not v.agrees, v.reasons

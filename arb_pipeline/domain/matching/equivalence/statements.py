@@ -1,6 +1,12 @@
 """The parts of a statement compared one by one: qualifier axes, names, quoted terms, the words of the
 statement, the place and station, the resolution source, and which outcome pays on an option or an
-event."""
+event.
+
+Past 600 lines on purpose: the name and word comparisons share the tests of whether a name or a
+word is said in the other market's text (``named_by``, ``_name_said``, ``_context_words``,
+``_option_names``); split apart, those would become an interface between modules that nothing
+else uses.
+"""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ def drop_chart_day_words(k_only: list[str], p_only: list[str], kalshi: Propositi
 
 # A transaction between companies, in its nouns and verbs (canonical stems): "merger", "deal"
 # (read as "agree"), "acquisition", "takeover", "buyout".
-_DEAL_STEMS = ("merg", "acqui", "takeover", "buyout", "agree")
+_DEAL_STEMS = ("merg", "acquisit", "acquir", "takeover", "buyout", "agree")
 # Its completion: "closes", "completed", "finalized", "consummated".
 _DONE_STEMS = ("close", "complet", "finaliz", "finalis", "consummat")
 
@@ -48,13 +48,14 @@ def drop_completed_deal(k_only: list[str], p_only: list[str], kalshi: Propositio
     deal (the names compared apart say between whom), and "closes" is "completes". A deal
     announced, agreed or approved is no deal completed: without a word of completion on both
     sides, nothing is taken out."""
+    stems = (*_DEAL_STEMS, *_DONE_STEMS)
+    if not any(w.startswith(stems) for w in (*k_only, *p_only)):
+        return
     k_words, p_words = kalshi.frame.words, polymarket.frame.words
     if not (_has(k_words, _DONE_STEMS) and _has(p_words, _DONE_STEMS)
             and _has(k_words, _DEAL_STEMS) and _has(p_words, _DEAL_STEMS)):
         return
-    stems = (*_DEAL_STEMS, *_DONE_STEMS)
     dropped = [w for w in (*k_only, *p_only) if w.startswith(stems)]
-    if dropped:
-        k_only[:] = [w for w in k_only if not w.startswith(stems)]
-        p_only[:] = [w for w in p_only if not w.startswith(stems)]
-        audit.verified(f"one deal completed on both: '{' '.join(sorted(set(dropped)))}' name it and its completion")
+    k_only[:] = [w for w in k_only if not w.startswith(stems)]
+    p_only[:] = [w for w in p_only if not w.startswith(stems)]
+    audit.verified(f"one deal completed on both: '{' '.join(sorted(set(dropped)))}' name it and its completion")

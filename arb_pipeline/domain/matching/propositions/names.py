@@ -350,7 +350,7 @@ def same_name(a: Name, b: Name) -> bool:
         if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
-        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) or _initialled(short, long)
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -368,6 +368,23 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"L. Tovar" of "Lucia Tovar": the same surname, and each given name either the same or
+    written by its initial on one side (at least one is)."""
+    if len(a) < 2 or not any(len(word) == 1 for word in (*a[:-1], *b[:-1])) or len(a[-1]) < 3 \
+            or not same_word_spelling(a[-1], b[-1]):
+        return False
+    initial = False
+    for x, y in zip(a[:-1], b[:-1], strict=True):
+        if same_word_spelling(x, y):
+            continue
+        one, other = (x, y) if len(x) == 1 else (y, x)
+        if len(one) != 1 or len(other) < 2 or not one.isalpha() or other[0] != one:
+            return False
+        initial = True
+    return initial
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})

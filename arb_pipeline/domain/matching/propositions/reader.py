@@ -10,6 +10,10 @@ what they know in full; every other market is read by the general reader, so a m
 no lexicon lists still states a proposition the matcher can compare: a threshold on a measure
 named by its words, a named option among several, or an event that happens by a date. A market
 the reader cannot read is :attr:`Kind.UNKNOWN`, with the reason, and never gets a token mapping.
+
+Past 600 lines on purpose: the general reader is the fallback of both venue readers above it and
+fills the same :class:`Proposition` fields from the same :class:`Reading`; kept with them, the
+way from a market's text to its proposition reads in one file.
 """
 
 from __future__ import annotations
@@ -603,7 +607,8 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         if from_rules.rule is DateRule.ON and from_rules.day == when.start \
                 and f"dated {from_rules.label}" in reading.rules:
             when = from_rules
-    if when.rule is DateRule.ON and when.day is not None and "chart" in reading.rules and measure is None:
+    if when.rule is DateRule.ON and when.day is not None and measure is None and "dated" in market.rules \
+            and "chart" in reading.rules:
         # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
         # the chart is known by its date, as the other venue's "week of January 16" names it.
         dated = dated_by_rules(reading.rules, when.day, reading.reference)

@@ -20,25 +20,31 @@ from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kin
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.sports import kalshi_ticker, season_end_year, slug_league, team_option
-from arb_pipeline.domain.matching.propositions.text import similarity_text
+from arb_pipeline.domain.matching.propositions.text import contains_any, similarity_text
 from arb_pipeline.domain.models import Venue
 
 SERIES = "series"
 
 # "series" of the contest as a whole: not the World Series (a season's title), not a regular
 # season's head-to-head.
-_SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b")
+_SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b|\b(?:al|nl)(?:ds|cs|wc)\b")
+_SERIES_WORDS = ("series", "alds", "nlds", "alcs", "nlcs", "alwc", "nlwc")
 # What makes a market about more, or less, than who wins the series.
 _NOT_THE_WINNER = re.compile(
-    r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\bin (?:four|five|six|seven|[4-7]) games\b"
+    r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\b(?:four|five|six|seven|[4-7]) games\b"
     r"|\bsweep\w*\b|\bexact\w*\b|\bhow many games\b|\bgo(?:es)? (?:the distance|to (?:a )?game)\b|\blead\w*\b|\btied?\b"
     r"|\bcomeback\b|\bregular season\b|\bmvp\b|\bspread\b|\b(?:over|under) \d")
 _KALSHI_SERIES = re.compile(r"^KX([A-Z]+?)(?:PLAYOFFS?)?SERIES$")
 _HEADING = re.compile(r"^[^:]{2,60}:\s+(?=.*\s(?:vs\.?|v\.?|@|at)\s)")
-_VS = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)(?: (?:playoff |nba |nhl |mlb )*series(?: winner)?)?"
-                 r"(?:[:?].*)?$")
+# The words a series' round is named by, after its second side ("... Red Sox ALDS series winner").
+_ROUND = (r"(?: (?:(?:al|nl)(?:ds|cs|wc)|playoffs?|nba|nhl|mlb|first|second|round|division|championship|conference|"
+          r"(?:semi|quarter)?-?finals?|wild|card|eastern|western|american|national|league|(?:19|20)\d\d))*")
+_VS = re.compile(r"^(?:who will win (?:the )?)?(?:the )?(.+?) (?:vs\.?|v\.?|@|at) (?:the )?(.+?)" + _ROUND
+                 + r"(?: series)?(?: winner)?(?:[:?].*)?$")
 _WIN_AGAINST = re.compile(r"^will (?:the )?(.+?) (?:win|beat|eliminate|advance past) (?:the |their )?(?:[a-z0-9' -]+ )?"
-                          r"series (?:against|vs\.?|v\.?|over|with) (?:the )?(.+?)\??$")
+                          r"series (?:against|vs\.?|v\.?|over|with) (?:the )?(.+?)\??$"
+                          r"|^will (?:the )?(.+?) (?:beat|defeat|eliminate) (?:the )?(.+?) in (?:the |their )?"
+                          r"(?:[a-z0-9' -]+ )?series\??$")
 _BETWEEN = re.compile(r"\bseries (?:between|of) (?:the )?(.+?) and (?:the )?(.+?)(?:[,.;(]| in | to | for |$)")
 
 
@@ -65,7 +71,7 @@ def _sides(reading: Reading) -> tuple[str, str, bool] | None:
     title = reading.title
     match = _WIN_AGAINST.match(title)
     if match is not None:
-        return match.group(1), match.group(2), True
+        return match.group(1) or match.group(3), match.group(2) or match.group(4), True
     for text in (title, reading.event):
         match = _VS.match(_HEADING.sub("", text)) if text else None
         if match is not None:
@@ -94,7 +100,7 @@ def series_contest(reading: Reading) -> Proposition | None:
     market = reading.market
     question = f"{reading.title} {reading.label}"
     said = f"{question} {reading.event}" if market.venue is Venue.KALSHI else question
-    if "series" not in said or _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
+    if not contains_any(said, _SERIES_WORDS) or _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
         return None
     sides = _sides(reading)
     if sides is None:

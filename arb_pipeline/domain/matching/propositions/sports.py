@@ -5,6 +5,10 @@ on) and its teams' cities; Polymarket by slug (``nba-mil-lal-2026-01-09``), nick
 tokens and ``sportsMarketType`` (moneyline, spreads, totals, first-half markets). A game is a
 choice between its teams on its local day; a spread or total is a measured value on that game,
 so a moneyline never pairs with a line of the same game.
+
+Past 600 lines on purpose: the Kalshi and the Polymarket readers below share the team, league and
+day helpers (``team_key``, ``same_team``, ``_team_words``, ``_game_frame``), and a game
+pairs only when both venues' readings of it agree, so they are changed side by side.
 """
 
 from __future__ import annotations
