@@ -6,11 +6,12 @@ look-alike still never agrees."""
 from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.matcher import match_markets
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import name_key
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
@@ -207,3 +208,88 @@ def test_a_finals_award_is_not_the_regular_season_award() -> None:
     v = verdict(k, p)
     assert v.rejected, v.reasons
     assert verdict(k, _award_question("116", "NBA", "2026–27", "Dario Oroz")).agrees
+
+
+# --- a surname written as its initial ------------------------------------------------------------------
+
+
+def _candidates(code: str, player: str) -> Market:
+    return kalshi(f"KXCHESSOPEN-27-{code}", title="Riga Chess Open 2027 winner?", yes_sub_title=player,
+                  category="Sports", close_time="2027-09-30T00:00:00Z",
+                  rules=f"If {player} wins the 2027 Riga Chess Open, then the market resolves to Yes.")
+
+
+def _candidates_question(market_id: str, player: str) -> Market:
+    return gamma(market_id, question=f"Will {player} win the 2027 Riga Chess Open?", group=player,
+                 end="2027-09-30T00:00:00Z", event_title="Riga Chess Open 2027 winner",
+                 description=f"This market will resolve to Yes if {player} wins the 2027 Riga Chess Open.")
+
+
+def test_a_surname_written_as_its_initial_is_the_surname() -> None:
+    v = verdict(_candidates("VK", "Varun K"), _candidates_question("151", "Varun Kesavan"))
+    assert v.agrees, v.reasons
+
+
+def test_an_initial_is_not_another_surname_nor_two_people_of_one_event() -> None:
+    assert verdict(_candidates("VK", "Varun K"), _candidates_question("152", "Varun Mehta")).rejected
+    assert verdict(_candidates("VK", "Varun K"), _candidates_question("153", "Arjun Kesavan")).rejected
+    # Two players the initial could stand for: the matcher pairs the market with neither alone.
+    pairs = match_markets([_candidates("VK", "Varun K")],
+                          [_candidates_question("154", "Varun Kesavan"), _candidates_question("155", "Varun Kohli")])
+    assert not [p for p in pairs if p.status is PairStatus.APPROVED], pairs
+
+
+# --- a series that cannot end level: one side's NO is the other's win ---------------------------------
+
+
+def _series_game(rules_length: str) -> Market:
+    return kalshi("KXVALGAME-27NOV02ORBVEX-ORB", title="Will Orbit win the Orbit vs Vexa series?", yes_sub_title="Orbit",
+                  category="Sports", close_time="2027-11-02T12:00:00Z",
+                  rules=f"If Orbit wins the {rules_length} series against Vexa scheduled for Nov 2, 2027, then the "
+                        "market resolves to Yes.")
+
+
+def _beats_in_series(market_id: str, rules_length: str) -> Market:
+    return gamma(market_id, question="Will Vexa beat Orbit in their series?", end="2027-11-02T12:00:00Z",
+                 event_title="Valorant Masters: Orbit vs Vexa",
+                 description=f"This market will resolve to Yes if Vexa wins the {rules_length} series against Orbit "
+                             "scheduled for November 2, 2027. Otherwise, this market will resolve to No.")
+
+
+def test_the_other_side_beating_one_in_a_best_of_five_is_its_no() -> None:
+    p = _beats_in_series("161", "best-of-five")
+    v = verdict(_series_game("best-of-five"), p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "No")
+
+
+def test_a_series_that_may_end_level_is_no_complement() -> None:
+    assert not verdict(_series_game("best-of-two"), _beats_in_series("162", "best-of-two")).agrees
+    assert not verdict(_series_game("two-map"), _beats_in_series("163", "two-map")).agrees
+
+
+# --- a work quoted alone, its author named elsewhere ------------------------------------------------
+
+
+def _song_option(code: str, option: str) -> Market:
+    return kalshi(f"KXSTREAMSONG-27-{code}", title="Most streamed song on Spotify in 2027?", yes_sub_title=option,
+                  category="Entertainment", close_time="2027-12-31T00:00:00Z",
+                  rules=f"If {option} is the most streamed song on Spotify globally in 2027, then the market resolves "
+                        "to Yes.")
+
+
+def _quoted_song(market_id: str, title: str, artist: str) -> Market:
+    return gamma(market_id, question=f'Will "{title}" be the most streamed song on Spotify in 2027?',
+                 end="2027-12-31T00:00:00Z", event_title="Most streamed song on Spotify 2027",
+                 description=f'This market will resolve to Yes if "{title}" by {artist} is the most streamed song on '
+                             "Spotify globally in 2027.")
+
+
+def test_a_quoted_work_is_the_work_and_its_author() -> None:
+    v = verdict(_song_option("GL", "Glass Lanterns - Ivo Renn"), _quoted_song("171", "Glass Lanterns", "Ivo Renn"))
+    assert v.agrees, v.reasons
+
+
+def test_the_same_title_by_another_author_or_another_title_is_not() -> None:
+    assert verdict(_song_option("GL", "Glass Lanterns - Ivo Renn"), _quoted_song("172", "Glass Lanterns", "Tova Lind")).rejected
+    assert verdict(_song_option("GL", "Glass Lanterns - Ivo Renn"), _quoted_song("173", "Salt Meridian", "Ivo Renn")).rejected

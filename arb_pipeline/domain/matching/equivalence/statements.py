@@ -44,7 +44,9 @@ from arb_pipeline.domain.matching.propositions.model import (
 )
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
+    WORK_BY,
     mentioned,
+    name_key,
     same_country_word,
     same_name,
     same_word_spelling,
@@ -327,11 +329,18 @@ def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozense
     return own
 
 
-def _quoted_or_option(p: Proposition) -> frozenset[str]:
+def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     if p.quoted:
         return p.quoted
     option = p.selection if isinstance(p.selection, Name) else None
-    return frozenset({fold_short(option.label)}) if option is not None else frozenset()
+    if option is None:
+        return frozenset()
+    work = WORK_BY.fullmatch(option.label)
+    if work is not None and mentioned(Name(name_key(work.group(2)), work.group(2)), other.frame.context):
+        # "Neon Lullaby - Mara Quill" against a quoted "Neon Lullaby" whose market names Mara
+        # Quill elsewhere: the work is the term, its author said on both.
+        return frozenset({fold_short(work.group(1))})
+    return frozenset({fold_short(option.label)})
 
 
 def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -339,8 +348,8 @@ def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms = kalshi.alternatives or _quoted_or_option(kalshi)
-    p_terms = polymarket.alternatives or _quoted_or_option(polymarket)
+    k_terms = kalshi.alternatives or _quoted_or_option(kalshi, polymarket)
+    p_terms = polymarket.alternatives or _quoted_or_option(polymarket, kalshi)
     if not k_terms or not p_terms:
         return
     if not any(_same_term(a, b) for a in k_terms for b in p_terms):

@@ -350,7 +350,8 @@ def same_name(a: Name, b: Name) -> bool:
         if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
-        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) or _initialled(short, long)
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
+            or (_initial_for_surname(short, long) and "org" not in (a.kind, b.kind)) or _initialled(short, long)
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -385,6 +386,17 @@ def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) 
             return False
         initial = True
     return initial
+
+
+def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"Gukesh D" of "Gukesh Dommaraju": the same given names, and a surname written as its
+    initial on one side. Two people of one event whose names differ only there are left to the
+    matcher, which never pairs one market with two."""
+    if len(a) < 2 or a[:-1] != b[:-1] or len(a[0]) < 3:
+        return False
+    last_a, last_b = a[-1], b[-1]
+    initial, full = (last_a, last_b) if len(last_a) == 1 else (last_b, last_a)
+    return len(initial) == 1 and len(full) >= 2 and full[0] == initial
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
