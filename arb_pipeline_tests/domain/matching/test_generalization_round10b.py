@@ -293,3 +293,68 @@ def test_a_quoted_work_is_the_work_and_its_author() -> None:
 def test_the_same_title_by_another_author_or_another_title_is_not() -> None:
     assert verdict(_song_option("GL", "Glass Lanterns - Ivo Renn"), _quoted_song("172", "Glass Lanterns", "Tova Lind")).rejected
     assert verdict(_song_option("GL", "Glass Lanterns - Ivo Renn"), _quoted_song("173", "Salt Meridian", "Ivo Renn")).rejected
+
+
+# --- player props ---------------------------------------------------------------------------------
+
+
+def _kalshi_prop(series: str, game: str, player: str, code: str, stat: str, threshold: int,
+                 event_title: str = "Denver at Phoenix") -> Market:
+    return kalshi(f"{series}-{game}-{code}-{threshold}", event_ticker=f"{series}-{game}", title=f"{player}: {stat}",
+                  yes_sub_title=f"{player}: {threshold}+", category="Sports", event_title=event_title,
+                  close_time="2027-02-11T06:00:00Z",
+                  rules=f"If {player} records {threshold}+ {stat.lower()} in the game, then the market resolves to Yes.")
+
+
+def _polymarket_prop(market_id: str, player: str, stat: str, line: str, *, day: str = "2027-02-10",
+                     outcomes: tuple[str, str] = ("Over", "Under"), event: str = "Nuggets vs. Suns") -> Market:
+    return gamma(market_id, question=f"{player}: {stat} Over {line}", group=f"{stat} O/U {line}", outcomes=outcomes,
+                 end=f"{day}T23:59:00Z", slug=f"nba-den-phx-{day}-{market_id}", event_title=event,
+                 game_start_time=f"{day} 02:00:00+00",
+                 description=f"This market resolves to Over if {player} records more than {line} {stat.lower()} in the "
+                             f"game, otherwise Under.")
+
+
+def test_a_player_prop_at_least_n_is_over_n_minus_a_half() -> None:
+    k = _kalshi_prop("KXNBAPTS", "27FEB10DENPHX", "Teodor Marsh", "DENTMARSH4", "Points", 25)
+    p = _polymarket_prop("181", "Teodor Marsh", "Points", "24.5")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "Over")
+    yes_no = _polymarket_prop("182", "Teodor Marsh", "Points", "24.5", outcomes=("Yes", "No"))
+    assert verdict(k, yes_no).yes_token == token_named(yes_no, "Yes")
+
+
+def test_a_player_prop_of_another_stat_line_game_or_a_combined_stat_is_not() -> None:
+    k = _kalshi_prop("KXNBAPTS", "27FEB10DENPHX", "Teodor Marsh", "DENTMARSH4", "Points", 25)
+    assert verdict(k, _polymarket_prop("183", "Teodor Marsh", "Rebounds", "24.5")).rejected
+    assert verdict(k, _polymarket_prop("184", "Teodor Marsh", "Points", "25.5")).rejected
+    assert verdict(k, _polymarket_prop("185", "Teodor Marsh", "Points", "24.5", day="2027-02-12")).rejected
+    assert verdict(k, _polymarket_prop("186", "Teodor Marsh", "Points + Rebounds", "24.5")).rejected
+    assert verdict(k, _polymarket_prop("187", "Ansel Frey", "Points", "24.5")).rejected
+
+
+def test_passing_yards_and_an_anytime_goal() -> None:
+    k = _kalshi_prop("KXNFLPASSYDS", "27JAN17KCBUF", "Cole Ardent", "KCCARDENT9", "Passing Yards", 250,
+                     event_title="Kansas City at Buffalo")
+    p = gamma("188", question="Cole Ardent: Passing Yards O/U 249.5", group="Passing Yards O/U 249.5",
+              outcomes=("Over", "Under"), end="2027-01-17T23:59:00Z", slug="nfl-kc-buf-2027-01-17-188",
+              event_title="Chiefs vs. Bills", game_start_time="2027-01-17 21:30:00+00")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    goal = _kalshi_prop("KXEPLGOAL", "27MAR06ARSCHE", "Tomas Evra", "ARSTEVRA7", "Goals", 1, event_title="Arsenal vs Chelsea")
+    scores = gamma("189", question="Will Tomas Evra score a goal?", end="2027-03-06T23:59:00Z",
+                   slug="epl-ars-che-2027-03-06-189", event_title="Arsenal FC vs. Chelsea FC",
+                   game_start_time="2027-03-06 15:00:00+00")
+    v = verdict(goal, scores)
+    assert v.agrees, v.reasons
+    two = _kalshi_prop("KXEPLGOAL", "27MAR06ARSCHE", "Tomas Evra", "ARSTEVRA7", "Goals", 2, event_title="Arsenal vs Chelsea")
+    assert verdict(two, scores).rejected
+
+
+def test_a_ladder_of_props_meets_each_rung_once() -> None:
+    kalshi_rungs = [_kalshi_prop("KXNBAPTS", "27FEB10DENPHX", "Teodor Marsh", "DENTMARSH4", "Points", n) for n in (25, 30)]
+    lines = [_polymarket_prop("191", "Teodor Marsh", "Points", "24.5"), _polymarket_prop("192", "Teodor Marsh", "Points", "29.5")]
+    approved = {(p.kalshi_ticker, p.polymarket_market_id) for p in match_markets(kalshi_rungs, lines)
+                if p.status is PairStatus.APPROVED}
+    assert approved == {(kalshi_rungs[0].market_id, "191"), (kalshi_rungs[1].market_id, "192")}

@@ -37,6 +37,7 @@ from arb_pipeline.domain.matching.propositions.frames import (
     quoted_terms,
     statement_words,
 )
+from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.league_teams import league_named, team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
@@ -146,6 +147,9 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
 
 def read_kalshi(market: Market) -> Proposition:
     reading = read_texts(market)
+    prop = kalshi_prop(reading)
+    if prop is not None:
+        return prop
     series = market.series_id or ""
     league = game_league(series)
     if league is not None:
@@ -207,6 +211,9 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    prop = polymarket_prop(reading)
+    if prop is not None:
+        return prop
     playoff_series = series_contest(reading)
     if playoff_series is not None:
         return playoff_series

@@ -588,6 +588,18 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
+def game_day(reading: Reading) -> tuple[date | None, bool]:
+    """The day of a Polymarket game (its slug's, its start's in Eastern time, or the one its
+    question or rules name), and whether it was read from the UTC start time."""
+    market = reading.market
+    day = _slug_day(market)
+    if day is not None:
+        return day, False
+    if market.game_start_time is not None:
+        return dates.eastern_date(market.game_start_time), True
+    return dates.read_when((reading.title, reading.rules), reading.reference)[0].day, False
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
@@ -632,11 +644,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         segment, shape = _PM_SPREAD_TYPES[kind], "spread"
     elif kind is None:
         shape = "winner"
-    day, from_utc = _slug_day(market), False
-    if day is None and market.game_start_time is not None:
-        day, from_utc = dates.eastern_date(market.game_start_time), True
-    if day is None:
-        day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
+    day, from_utc = game_day(reading)
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
