@@ -2,7 +2,7 @@
 writes "Seattle" where the other venue writes "Seattle Seahawks", Kalshi's "New York Y" where the
 other writes "Yankees". The game reader resolves these forms through the league's table; a
 market that is no game says its league only in its words ("the NFC West", "AL pennant"), and
-the table is used only when one of them does (docs/matching.md, "Teams by city outside games")."""
+the table is used only when one of them does (docs/matching.md, "Teams outside games")."""
 
 from __future__ import annotations
 

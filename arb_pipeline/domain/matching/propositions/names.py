@@ -322,6 +322,14 @@ def same_name(a: Name, b: Name) -> bool:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
     for one, other in ((a, b), (b, a)):
+        nickname = _NICKNAME.search(one.label) if ("'" in one.label or '"' in one.label) else None
+        if nickname is not None and not _NICKNAME.search(other.label):
+            # "Saúl 'Canelo' Álvarez" is "Canelo", "Canelo Álvarez" and "Saúl Álvarez".
+            plain = " ".join((one.label[:nickname.start()] + " " + one.label[nickname.end():]).split())
+            forms = (nickname.group(1), plain, f"{nickname.group(1)} {plain.split()[-1]}" if plain else "")
+            if any(same_name(Name(name_key(form), form, one.kind), other) for form in forms if form):
+                return True
+    for one, other in ((a, b), (b, a)):
         work = WORK_BY.fullmatch(one.label)
         if work and not WORK_BY.fullmatch(other.label):
             # A work written with its author ("Mayhem - Lady Gaga", "Golden Hour by Kacey
@@ -386,6 +394,10 @@ def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) 
             return False
         initial = True
     return initial
+
+
+# A nickname quoted inside a full name: "Saúl 'Canelo' Álvarez", 'Dwayne "The Rock" Johnson'.
+_NICKNAME = re.compile(r"""(?:(?<=\s)|^)['"‘“]([A-Z][\w.\- ]{1,24}?)['"’”](?=\s|$)""")
 
 
 def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
