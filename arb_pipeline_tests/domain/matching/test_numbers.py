@@ -125,6 +125,7 @@ def test_counts_know_their_noun() -> None:
     # is a measured value.
     assert parse_range(fold("more than 2.5 goals")).count_noun == "goals"  # type: ignore[union-attr]
     assert parse_range(fold("more than 2.4 goals")).count_noun is None  # type: ignore[union-attr]
+    assert parse_range(fold("under 9.5 seconds")).count_noun is None  # type: ignore[union-attr]
 
 
 def test_never_is_the_complement() -> None:

@@ -413,8 +413,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
-    # The verb of a negated statement ("avoid a shutdown") is read as its "not", and the "not"
-    # itself is the negation the outcomes are mapped by, no word of what happens.
+    # The verb of a negated statement ("avoid a shutdown", "fail to pass") is read as its "not".
     k_words = k_words - _NEGATION_WORDS if kalshi.frame.negated else k_words
     p_words = p_words - _NEGATION_WORDS if polymarket.frame.negated else p_words
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
@@ -540,7 +539,8 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
     return None
 
 
-_NEGATION_WORDS = NEGATING | frozenset({"not"})
+# "Fails to" negates the statement it heads (a bank that fails is another statement).
+_NEGATION_WORDS = NEGATING | frozenset({"fail"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:

@@ -83,6 +83,14 @@ _NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "bas
                         "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
 
 
+# What is only ever counted whole, so that a line half a unit off it ("over 94.5 wins", "2.5
+# goals") is set there because the count is whole: the value is a count too.
+_HALF_LINE_COUNTS = frozenset({"wins", "losses", "goals", "runs", "games", "sets", "maps", "rounds", "touchdowns", "tds",
+                               "assists", "rebounds", "hits", "strikeouts", "corners", "cards", "shots", "saves", "aces",
+                               "kills", "seats", "votes", "yards", "receptions", "sacks", "interceptions", "birdies",
+                               "medals", "titles", "threes", "steals", "blocks"})
+
+
 @lru_cache(maxsize=1 << 15)
 def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
     """The first threshold or bucket phrase in a folded text: "above 3.0%", "84-85°", "$97000 or
@@ -185,14 +193,15 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
 
 
 def _count_noun(text: str, end: int, number: str) -> str | None:
-    # A line half a unit off a count ("over 94.5 wins", "2.5 goals") is set there because the
-    # count is whole: it is a count too; any other fraction is a measured value.
     if "." in number and not number.endswith(".5"):
         return None
     match = _COUNT_NOUN.match(text, end)
     if match is None:
         return None
     noun = match.group(1).split()[-1]
+    if "." in number and noun not in _HALF_LINE_COUNTS:
+        # "9.5 seconds", "2.5 inches": a fraction of a measured value, not a count.
+        return None
     return None if noun in _NOT_COUNT else match.group(1)
 
 

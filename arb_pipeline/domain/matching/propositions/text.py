@@ -153,7 +153,7 @@ def fold(text: str) -> str:
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
     if "delay" in text or "pushed back" in text:
-        text = _DELAYED_TO.sub(r"not be released before \1", text)
+        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
     return " ".join(text.split())
 
 
