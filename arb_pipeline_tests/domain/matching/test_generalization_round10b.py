@@ -386,3 +386,11 @@ def test_a_quoted_nickname_is_not_another_fighter() -> None:
     k = _fighter_of_year("RMO", "Rubén 'Halcón' Moreno")
     assert verdict(k, _fighter_question("204", "Halcon Reyes")).rejected
     assert verdict(k, _fighter_question("205", "Tito Moreno")).rejected
+
+
+def test_a_goal_in_a_tournament_is_no_game_prop() -> None:
+    tournament = gamma("190", question="Will Tomas Evra score a goal in the 2027 Nations Cup?", end="2027-07-20T23:59:00Z",
+                       slug="tomas-evra-goal-nations-cup-2027", event_title="Nations Cup 2027 goalscorers",
+                       game_start_time="2027-06-12 15:00:00+00")
+    goal = _kalshi_prop("KXEPLGOAL", "27JUN12ARSCHE", "Tomas Evra", "ARSTEVRA7", "Goals", 1, event_title="Arsenal vs Chelsea")
+    assert not verdict(goal, tournament).agrees

@@ -79,9 +79,10 @@ _KALSHI_LABEL = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*(\d{1,4})\+$")
 # Polymarket: "Jalen Brunson: Points Over 24.5", "Jalen Brunson: Points O/U 24.5".
 _POLYMARKET_QUESTION = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-]{2,40}?)\s+"
                                   r"(?:o/u|over/under|over)\s+(\d{1,4}(?:\.5)?)\??$")
-# "Will Bukayo Saka score a goal?", "Bukayo Saka: anytime goalscorer": one goal or more.
+# "Will Bukayo Saka score a goal?", "Bukayo Saka: anytime goalscorer": one goal or more in the
+# game (a goal "in the World Cup" is a tournament's, not one game's).
 _ANY_GOAL = re.compile(r"^(?:will ([a-z][a-z.'\- ]{2,40}?) score (?:a|at least one|an anytime|1\+) goal"
-                       r"(?: (?:against|vs\.?|in) .+?)?|([a-z][a-z.'\- ]{2,40}?):? anytime goal ?scorer)\??$")
+                       r"(?: (?:against|vs\.?) .+?)?|([a-z][a-z.'\- ]{2,40}?):? anytime goal ?scorer)\??$")
 # Kalshi series of one league's props are named for the league ("KXNBAPTS", "KXNFLPASSYDS").
 _SERIES_LEAGUE = re.compile(r"^KX(NBA|NFL|NHL|MLB)")
 
