@@ -54,6 +54,16 @@ def test_a_name_written_surname_first_is_the_name() -> None:
     assert v.agrees, v.reasons
 
 
+def test_a_surname_in_capitals_before_the_given_name_is_the_name() -> None:
+    assert given_name_first("TOVAR Lucia") == "Lucia TOVAR"
+    assert same_name(_name("TOVAR Lucia"), _name("Lucia Tovar"))
+    assert not same_name(_name("TOVAR Elena"), _name("Lucia Tovar"))
+    # An initialism before a word is read so only against a full name.
+    assert not same_name(_name("NBA Finals"), _name("NBA"))
+    v = verdict(_vault("TOVAR Lucia"), _vault_question("35", "Lucia Tovar"))
+    assert v.agrees, v.reasons
+
+
 def test_a_comma_before_no_given_name_turns_nothing() -> None:
     # A company's suffix, a generation or a city's state after a comma is no given name.
     assert given_name_first("Globex, Inc.") is None
@@ -377,3 +387,73 @@ def test_a_winner_market_without_a_date_is_the_year_it_closes_in() -> None:
 def test_a_winner_market_closing_in_another_year_still_waits() -> None:
     v = verdict(_sag(close="2029-03-01T03:00:00Z"), _sag_question("43", group=None))
     assert not v.agrees, v.reasons
+
+
+# --- a stage short of the title ------------------------------------------------------------------------
+
+
+def test_reaching_the_final_is_not_winning_the_title() -> None:
+    reach = kalshi("KXNBAFINALS-27-BOS", title="Will Boston reach the 2027 NBA Finals?", yes_sub_title="Boston",
+                   category="Sports", close_time="2027-05-31T00:00:00Z",
+                   rules="If the Boston Celtics play in the 2027 NBA Finals, then the market resolves to Yes.")
+    win = gamma("63", question="Will the Celtics win the 2027 NBA Finals?", end="2027-06-30T00:00:00Z",
+                description="This market will resolve to Yes if the Boston Celtics win the 2027 NBA Finals. Otherwise No.")
+    assert verdict(reach, win).rejected
+    final = kalshi("KXUCLFINAL-27-ARS", title="Will Arsenal reach the 2027 Champions League final?", yes_sub_title="Arsenal",
+                   category="Sports", close_time="2027-05-10T00:00:00Z",
+                   rules="If Arsenal qualifies for the 2027 UEFA Champions League final, then the market resolves to Yes.")
+    title = gamma("64", question="Will Arsenal win the 2027 Champions League?", end="2027-05-31T00:00:00Z",
+                  description="This market will resolve to Yes if Arsenal wins the 2026-27 UEFA Champions League. "
+                              "Otherwise No.")
+    assert verdict(final, title).rejected
+
+
+# --- a title's word the rules state in the other's words ------------------------------------------------
+
+
+def _podium() -> Market:
+    return kalshi("KXF1PODIUM-27MON-JDOE", title="Will John Doe finish on the podium at the 2027 Monaco Grand Prix?",
+                  yes_sub_title="Yes", category="Sports", close_time="2027-05-30T00:00:00Z",
+                  rules="If John Doe finishes in the top 3 of the 2027 Monaco Grand Prix, then the market resolves to Yes.")
+
+
+def test_a_word_the_rules_state_in_the_other_markets_words_is_those_words() -> None:
+    p = gamma("65", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+              description="This market will resolve to Yes if John Doe finishes in the top 3 of the 2027 Monaco Grand "
+                          "Prix. Otherwise No.")
+    v = verdict(_podium(), p)
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_differ() -> None:
+    five = gamma("66", question="John Doe top 5 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+                 description="This market will resolve to Yes if John Doe finishes in the top 5 of the 2027 Monaco Grand "
+                             "Prix. Otherwise No.")
+    assert verdict(_podium(), five).rejected
+    charged = kalshi("KXDOECHARGE-27", title="Will John Doe be indicted in 2027?", yes_sub_title="Yes", category="Politics",
+                     close_time="2027-12-31T23:59:00Z",
+                     rules="If John Doe is charged with a federal crime before Jan 1, 2028, then the market resolves to Yes.")
+    any_charge = gamma("67", question="John Doe charged with a crime by December 31, 2027?", end="2027-12-31T23:59:00Z",
+                       description="This market will resolve to Yes if John Doe is charged with a crime in any US "
+                                   "jurisdiction by December 31, 2027, 11:59 PM ET. Otherwise No.")
+    assert not verdict(charged, any_charge).agrees
+    big = kalshi("KXDOEBIGGAME-27MAY03", title="Will John Doe have a big game on May 3, 2027?", yes_sub_title="Yes",
+                 category="Sports", close_time="2027-05-04T00:00:00Z",
+                 rules="If John Doe scores 25 or more points on May 3, 2027, then the market resolves to Yes.")
+    scores = gamma("68", question="Will John Doe score points on May 3, 2027?", end="2027-05-04T00:00:00Z",
+                   description="This market will resolve to Yes if John Doe scores points in his game on May 3, 2027. "
+                               "Otherwise No.")
+    assert not verdict(big, scores).agrees
+
+
+def test_the_rules_dates_are_no_narrowing_of_the_other_market() -> None:
+    # The day the race is run, which only the defining sentence writes, is compared as a date.
+    p = gamma("69", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+              description="This market will resolve to Yes if John Doe finishes in the top 3 of the 2027 Monaco Grand "
+                          "Prix. Otherwise No.")
+    k = kalshi("KXF1PODIUM-27MON-JDOE", title="Will John Doe finish on the podium at the 2027 Monaco Grand Prix?",
+               yes_sub_title="Yes", category="Sports", close_time="2027-05-30T00:00:00Z",
+               rules="If John Doe finishes in the top 3 of the 2027 Monaco Grand Prix on May 30, 2027, then the market "
+                     "resolves to Yes.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons

@@ -16,7 +16,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
-from arb_pipeline.domain.matching.equivalence.wordings import drop_chart_day_words, drop_completed_deal
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
@@ -449,6 +453,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
+    if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
+        return
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:

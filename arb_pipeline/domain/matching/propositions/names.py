@@ -313,9 +313,12 @@ def same_name(a: Name, b: Name) -> bool:
     if a.key == b.key:
         return True
     for one, other in ((a, b), (b, a)):
-        turned = given_name_first(one.label) if "," in one.label and "," not in other.label else None
+        # "Duplantis, Armand" and "DUPLANTIS Armand", as start lists and rankings write a person,
+        # are "Armand Duplantis"; a surname in capitals only against a full name ("NBA Finals" is
+        # not "NBA").
+        surname_first = "," in one.label or (one.label[1:3].isupper() and len(other.words) >= 2)
+        turned = given_name_first(one.label) if surname_first and one.label != other.label else None
         if turned is not None and same_name(Name(name_key(turned), turned, one.kind), other):
-            # "Duplantis, Armand", as start lists and rankings write a person, is "Armand Duplantis".
             return True
     for one, other in ((a, b), (b, a)):
         if " / " in one.label:
@@ -414,6 +417,8 @@ def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | li
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # "Duplantis, Armand": a surname of one or two words, a comma, then the given names.
 _SURNAME_FIRST = re.compile(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?), ([A-Z][\w'’\-.]+(?: [A-Z][\w'’\-.]+)?)")
+# "DUPLANTIS Armand": a surname in capitals, then the given name, as entry lists write it.
+_CAPITAL_SURNAME_FIRST = re.compile(r"([A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)?) ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*)?)")
 # What follows a comma without being a given name: a company's suffix ("Tesla, Inc."), a
 # generation ("King, Jr."), a state after its city ("Portland, Oregon", "Austin, TX").
 _NOT_GIVEN = frozenset({*_COMPANY_SUFFIXES, *GENERATIONS, *(name.lower() for name, _ in US_STATES),
@@ -421,9 +426,9 @@ _NOT_GIVEN = frozenset({*_COMPANY_SUFFIXES, *GENERATIONS, *(name.lower() for nam
 
 
 def given_name_first(label: str) -> str | None:
-    """A name written surname first ("Duplantis, Armand") in the usual order ("Armand
-    Duplantis"); None for any other label."""
-    match = _SURNAME_FIRST.fullmatch(label.strip())
+    """A name written surname first ("Duplantis, Armand", "DUPLANTIS Armand") in the usual order
+    ("Armand Duplantis"); None for any other label."""
+    match = _SURNAME_FIRST.fullmatch(label.strip()) or _CAPITAL_SURNAME_FIRST.fullmatch(label.strip())
     if match is None or fold_short(match.group(2)).strip(".") in _NOT_GIVEN:
         return None
     return f"{match.group(2)} {match.group(1)}"

@@ -87,6 +87,7 @@ from arb_pipeline.domain.matching.propositions.outcomes import (
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.sports import (
     GAME,
     TITLE,
@@ -162,6 +163,9 @@ def read_kalshi(market: Market) -> Proposition:
         return playoff_series
     champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
     champion = champion_series or championship_league(reading.head)
+    if champion is not None and reaches_a_stage(reading.title):
+        # "Will Boston reach the 2027 NBA Finals?" is a stage short of the title.
+        champion = None
     if champion is not None:
         team = team_key(champion, market.subtitle or "")
         ticker = kalshi_ticker(market)
@@ -221,7 +225,7 @@ def read_polymarket(market: Market) -> Proposition:
     if game is not None:
         return game
     champion = championship_league(reading.head)
-    if champion is not None and yes_no(market) is not None:
+    if champion is not None and yes_no(market) is not None and not reaches_a_stage(reading.title):
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
         team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")

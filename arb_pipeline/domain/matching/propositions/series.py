@@ -20,7 +20,7 @@ from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kin
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.sports import kalshi_ticker, season_end_year, slug_league, team_option
-from arb_pipeline.domain.matching.propositions.text import contains_any, similarity_text
+from arb_pipeline.domain.matching.propositions.text import similarity_text
 from arb_pipeline.domain.models import Venue
 
 SERIES = "series"
@@ -28,7 +28,6 @@ SERIES = "series"
 # "series" of the contest as a whole: not the World Series (a season's title), not a regular
 # season's head-to-head.
 _SERIES = re.compile(r"(?<!world )(?<!season )(?<!regular-season )\bseries\b|\b(?:al|nl)(?:ds|cs|wc)\b")
-_SERIES_WORDS = ("series", "alds", "nlds", "alcs", "nlcs", "alwc", "nlwc")
 # What makes a market about more, or less, than who wins the series.
 _NOT_THE_WINNER = re.compile(
     r"\b(?:game|match)\s+[1-9]\b|\b[1-9](?:st|nd|rd|th) game\b|\b[0-4]\s?[-–]\s?[0-4]\b|\b(?:four|five|six|seven|[4-7]) games\b"
@@ -95,12 +94,23 @@ def _year(reading: Reading) -> int | None:
     return close.year if close is not None else None
 
 
+def _may_name_a_series(text: str) -> bool:
+    # "lds", "lcs", "lwc": the MLB rounds' initials.
+    return "series" in text or "lds" in text or "lcs" in text or "lwc" in text
+
+
 def series_contest(reading: Reading) -> Proposition | None:
     """A playoff series' winner market, or None when the market is not one."""
+    # Every market of both catalogs passes here: plain substring tests rule out almost all of them
+    # before any text is joined or searched.
     market = reading.market
+    if not (_may_name_a_series(reading.title) or _may_name_a_series(reading.label)
+            or (market.venue is Venue.KALSHI and _may_name_a_series(reading.event))):
+        return None
+    kalshi = market.venue is Venue.KALSHI
     question = f"{reading.title} {reading.label}"
-    said = f"{question} {reading.event}" if market.venue is Venue.KALSHI else question
-    if not contains_any(said, _SERIES_WORDS) or _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
+    said = f"{question} {reading.event}" if kalshi else question
+    if _SERIES.search(said) is None or _NOT_THE_WINNER.search(question):
         return None
     sides = _sides(reading)
     if sides is None:
@@ -119,7 +129,7 @@ def series_contest(reading: Reading) -> Proposition | None:
                   category=market.category, text=similarity_text(reading.head), league=league, teams=keys, when=when,
                   frame=Frame(axes={"competition": "series"}), close_eastern=reading.close_eastern,
                   exclusive_options=True)
-    if market.venue is Venue.KALSHI:
+    if kalshi:
         choice = _kalshi_choice(reading, league, first if first_pays else None)
         if choice not in keys:
             return None

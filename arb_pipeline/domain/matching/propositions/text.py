@@ -37,6 +37,7 @@ _SYMBOLS = (
     ("↑", " reach "),
     ("↓", " dip to "),
 )
+_ASCII_SYMBOLS = tuple((symbol, word) for symbol, word in _SYMBOLS if symbol.isascii())
 # "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
@@ -126,8 +127,14 @@ def fold(text: str) -> str:
     abbreviations, one space between words."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    for symbol, word in _SYMBOLS:
+    # Most texts are ASCII (``isascii`` is a flag, not a scan): NFKC leaves them as they are and
+    # they hold none of the non-ASCII symbols.
+    if text.isascii():
+        symbols = _ASCII_SYMBOLS
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        symbols = _SYMBOLS
+    for symbol, word in symbols:
         if symbol in text:
             text = text.replace(symbol, word)
     text = ascii_letters(text).lower()
