@@ -363,29 +363,17 @@ def test_a_ladder_of_props_meets_each_rung_once() -> None:
 # --- a nickname quoted inside a full name -------------------------------------------------------------
 
 
-def _fighter_of_year(code: str, fighter: str) -> Market:
-    return kalshi(f"KXFOTY-27-{code}", title="Fighter of the Year 2027?", yes_sub_title=fighter, category="Sports",
-                  close_time="2027-12-31T00:00:00Z",
-                  rules=f"If {fighter} is named the 2027 Fighter of the Year, then the market resolves to Yes.")
-
-
-def _fighter_question(market_id: str, fighter: str) -> Market:
-    return gamma(market_id, question=f"Will {fighter} be the 2027 Fighter of the Year?", group=fighter,
-                 end="2027-12-31T00:00:00Z", event_title="Fighter of the Year 2027",
-                 description=f"This market will resolve to Yes if {fighter} is named the 2027 Fighter of the Year.")
-
-
-def test_a_quoted_nickname_is_the_fighter() -> None:
-    k = _fighter_of_year("RMO", "Rubén 'Halcón' Moreno")
+def test_a_quoted_nickname_is_the_player() -> None:
+    k = _candidates("RMO", "Rubén 'Halcón' Moreno")
     for market_id, form in (("201", "Halcón"), ("202", "Halcon Moreno"), ("203", "Ruben Moreno")):
-        pairs = match_markets([k], [_fighter_question(market_id, form)])
+        pairs = match_markets([k], [_candidates_question(market_id, form)])
         assert [p.status for p in pairs] == [PairStatus.APPROVED], (form, pairs)
 
 
-def test_a_quoted_nickname_is_not_another_fighter() -> None:
-    k = _fighter_of_year("RMO", "Rubén 'Halcón' Moreno")
-    assert verdict(k, _fighter_question("204", "Halcon Reyes")).rejected
-    assert verdict(k, _fighter_question("205", "Tito Moreno")).rejected
+def test_a_quoted_nickname_is_not_another_player() -> None:
+    k = _candidates("RMO", "Rubén 'Halcón' Moreno")
+    assert verdict(k, _candidates_question("204", "Halcon Reyes")).rejected
+    assert verdict(k, _candidates_question("205", "Tito Moreno")).rejected
 
 
 def test_a_goal_in_a_tournament_is_no_game_prop() -> None:
