@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache, partial
 
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
     PHRASE_CANONICAL,
@@ -142,9 +143,10 @@ class FrameParts:
     evidence: str  # raw rules and titles: where else a name is written capitalised
     options: tuple[Name, ...] = ()  # the names the selection is made of, not part of the frame
     blanks: tuple[str, ...] = ()  # folded strings to take out: the option, the selection label
+    league: str | None = None  # the one league with a team table the market names: its teams in full
 
     def read(self, reference: date | None) -> tuple[frozenset[str], tuple[Name, ...]]:
-        key = (self.texts, self.raw, self.options, self.blanks, reference)
+        key = (self.texts, self.raw, self.options, self.blanks, self.league, reference)
         found = _FRAMES.get(key)
         if found is None:
             if len(_FRAMES) >= _FRAMES_KEPT:
@@ -171,7 +173,10 @@ class FrameParts:
         # (LD)") is the name again, not a word of the statement.
         bracketed = frozenset(canonical(short.lower()) for raw in self.raw if "(" in raw
                               for full, short in abbreviated_names(raw))
-        return frozenset(found - name_words(names) - name_words(option_forms) - bracketed), names
+        words = frozenset(found - name_words(names) - name_words(option_forms) - bracketed)
+        if self.league is not None:
+            names = tuple(team_in_full(n, self.league) for n in names)
+        return words, names
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules

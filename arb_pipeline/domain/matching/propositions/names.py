@@ -341,6 +341,14 @@ def same_name(a: Name, b: Name) -> bool:
     if bracketed is not None:
         return bracketed
     for one, other in ((a, b), (b, a)):
+        nickname = _NICKNAME.search(one.label) if ("'" in one.label or '"' in one.label) else None
+        if nickname is not None and not _NICKNAME.search(other.label):
+            # "Saúl 'Canelo' Álvarez" is "Canelo", "Canelo Álvarez" and "Saúl Álvarez".
+            plain = " ".join((one.label[:nickname.start()] + " " + one.label[nickname.end():]).split())
+            forms = (nickname.group(1), plain, f"{nickname.group(1)} {plain.split()[-1]}" if plain else "")
+            if any(same_name(Name(name_key(form), form, one.kind), other) for form in forms if form):
+                return True
+    for one, other in ((a, b), (b, a)):
         work = WORK_BY.fullmatch(one.label)
         if work and not WORK_BY.fullmatch(other.label):
             # A work written with its author ("Mayhem - Lady Gaga", "Golden Hour by Kacey
@@ -370,7 +378,8 @@ def same_name(a: Name, b: Name) -> bool:
         if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
-        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) or _initialled(short, long)
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
+            or (_initial_for_surname(short, long) and "org" not in (a.kind, b.kind)) or _initialled(short, long)
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -455,6 +464,21 @@ def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) 
             return False
         initial = True
     return initial
+
+
+# A nickname quoted inside a full name: "Saúl 'Canelo' Álvarez", 'Dwayne "The Rock" Johnson'.
+_NICKNAME = re.compile(r"""(?:(?<=\s)|^)['"‘“]([A-Z][\w.\- ]{1,24}?)['"’”](?=\s|$)""")
+
+
+def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"Gukesh D" of "Gukesh Dommaraju": the same given names, and a surname written as its
+    initial on one side. Two people of one event whose names differ only there are left to the
+    matcher, which never pairs one market with two."""
+    if len(a) < 2 or a[:-1] != b[:-1] or len(a[0]) < 3:
+        return False
+    last_a, last_b = a[-1], b[-1]
+    initial, full = (last_a, last_b) if len(last_a) == 1 else (last_b, last_a)
+    return len(initial) == 1 and len(full) >= 2 and full[0] == initial
 
 
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})

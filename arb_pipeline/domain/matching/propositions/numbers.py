@@ -94,6 +94,14 @@ _NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "bas
                         "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
 
 
+# What is only ever counted whole, so that a line half a unit off it ("over 94.5 wins", "2.5
+# goals") is set there because the count is whole: the value is a count too.
+_HALF_LINE_COUNTS = frozenset({"wins", "losses", "goals", "runs", "games", "sets", "maps", "rounds", "touchdowns", "tds",
+                               "assists", "rebounds", "hits", "strikeouts", "corners", "cards", "shots", "saves", "aces",
+                               "kills", "seats", "votes", "yards", "receptions", "sacks", "interceptions", "birdies",
+                               "medals", "titles", "threes", "steals", "blocks"})
+
+
 @lru_cache(maxsize=1 << 15)
 def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
     """The first threshold or bucket phrase in a folded text: "above 3.0%", "84-85°", "$97000 or
@@ -214,12 +222,15 @@ def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None
 
 
 def _count_noun(text: str, end: int, number: str) -> str | None:
-    if "." in number:
+    if "." in number and not number.endswith(".5"):
         return None
     match = _COUNT_NOUN.match(text, end)
     if match is None:
         return None
     noun = match.group(1).split()[-1]
+    if "." in number and noun not in _HALF_LINE_COUNTS:
+        # "9.5 seconds", "2.5 inches": a fraction of a measured value, not a count.
+        return None
     return None if noun in _NOT_COUNT else match.group(1)
 
 
@@ -308,14 +319,15 @@ _GRID_HINTS = (
              r"|(?:quoted|priced|reported|published) in (?:whole )?cents", Decimal("0.01")),
     ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
     ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
-    ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+    ("whole", r"whole[- ](?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+              r"|\b(?:an|as|in) integers?\b|\binteger (?:value|score|number)s?\b"
               r"|rounded to the nearest (?:1|one)\b|nearest (?:whole )?dollar\b|whole dollars", Decimal(1)),
     ("thousand", r"nearest thousand\b|(?:reported|published|rounded) (?:in|to) (?:the nearest )?thousands\b", Decimal(1000)),
 )
 # One pass over the rules: the first hint in the text wins.
 _GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
 # Every hint above holds one of these words: most rules hold none and skip the regex.
-_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth")
+_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth", "integer")
 _GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
 
 

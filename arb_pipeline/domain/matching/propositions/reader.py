@@ -37,6 +37,8 @@ from arb_pipeline.domain.matching.propositions.frames import (
     quoted_terms,
     statement_words,
 )
+from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
+from arb_pipeline.domain.matching.propositions.league_teams import league_named, team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
@@ -135,7 +137,8 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
     if proposition.topic not in _CONTESTS or not proposition.understood:
         return proposition
     question = " ".join(t for t in (market.title, market.subtitle) if t)
-    terms = contest_terms(question, market.rules, heading=market.event_title or "")
+    terms = contest_terms(question, market.rules, heading=market.event_title or "",
+                          series=market.series_id or "" if market.venue is Venue.KALSHI else "")
     settles = settlement(market.rules)
     return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 
@@ -145,6 +148,9 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
 
 def read_kalshi(market: Market) -> Proposition:
     reading = read_texts(market)
+    prop = kalshi_prop(reading)
+    if prop is not None:
+        return prop
     series = market.series_id or ""
     league = game_league(series)
     if league is not None:
@@ -239,6 +245,9 @@ def read_polymarket(market: Market) -> Proposition:
         found_race = race(f"{reading.title} {reading.event}")
         if found_race is not None:
             return polymarket_race(reading, found_race)
+    prop = polymarket_prop(reading)
+    if prop is not None:
+        return prop
     playoff_series = series_contest(reading)
     if playoff_series is not None:
         return playoff_series
@@ -307,6 +316,9 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     hit: RangeHit | None = None
     selection: ValueRange | None
     option: Name | None = None
+    written: Name | None = None  # the option as the market writes it, before a team is named in full
+    # The league its titles name, else its rules ("the 2027 NHL Eastern Conference Finals").
+    league = league_named(reading.head + _series_league(market)) or league_named(market.rules[:RULES_READ].lower())
     outcomes: tuple[OutcomeTerm, ...] = ()
     options: tuple[Name, ...] = ()
     if kalshi:
@@ -344,7 +356,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     elif options:
         kind = Kind.CHOICE
     else:
-        option = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
             if COMPARED.search(reading.head):
                 # "upper bound over three and a half percent": a threshold whose number is not read.
@@ -364,7 +377,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     grid, grid_stated = _grid(reading, measure, hit)
     unit = measure.unit if measure else (hit.unit if hit else "")
     place, station = _weather_place(reading, measure)
-    blanks = tuple(b for b in (_fold_name(option), *(_fold_name(o) for o in options)) if b)
+    blanks = tuple(b for b in (_fold_name(option), _fold_name(written), *(_fold_name(o) for o in options)) if b)
     label_is_selection = bool(reading.label) and (
         hit is not None or option is not None or parse_range(reading.label, short=True) is not None)
     if measure is not None and market.event_title and reading.own_head == reading.head:
@@ -383,7 +396,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     axes = {}
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
-    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
+    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks,
+                       league)
     axes = {**read_axes(reading.own_head, reading.profile.axes, kind), **axes}
     count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
         and bool(hit.count_noun or _HOW_MANY.search(reading.head))
@@ -683,9 +697,11 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         return reading.grid_hint, True
     if measure is not None and measure.grid is not None:
         return measure.grid, False
-    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles".
+    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles",
+    # and a line half a unit off it ("over 94.5 wins") is a count too.
     if hit is not None and not hit.unit and (hit.count_noun or _HOW_MANY.search(reading.head)):
-        if all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
+               for v in hit.value_range.numbers()):
             return Decimal(1), True
     return None, False
 
