@@ -429,23 +429,36 @@ class Streamer:
                 if books % DEPTH_BOOKS_PER_TURN == 0:
                     await asyncio.sleep(0)
 
-    def write_health(self) -> None:
-        end = utc_now()
+    def book_health(self) -> dict[str, tuple[int, int, Decimal | None, bool]]:
+        """Per venue: the books live and stale now, the oldest book's age and whether every
+        connection is up."""
         now_ns = time.time_ns()
+        states = {}
         for feed in self.feeds:
-            venue = feed.venue.value
-            period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
             # Stale by its own age counts as stale, as the evaluation leaves it out.
             live = sum(1 for instrument in feed.watched if feed.is_live(instrument) and feed.confirmed(instrument, now_ns))
             age = feed.oldest_age_s(now_ns)
-            staleness = None if age is None else Decimal(f"{age:.3f}")
             connections = feed.connections()
+            states[feed.venue.value] = (
+                live, len(feed.watched) - live, None if age is None else Decimal(f"{age:.3f}"),
+                bool(connections) and all(up for _, up in connections),
+            )  # fmt: skip
+        return states
+
+    def write_health(self, books: dict[str, tuple[int, int, Decimal | None, bool]] | None = None) -> None:
+        """One health row per venue for the period since the last: its counters, and the books'
+        state (``books``, else as they are now)."""
+        end = utc_now()
+        books = self.book_health() if books is None else books
+        for feed in self.feeds:
+            venue = feed.venue.value
+            period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
+            live, stale, staleness, connected = books[venue]
             self.writer.append_health(
                 venue, self._period_start, end,
                 messages=period["messages"], decode_errors_by_kind={"malformed": period["malformed"]} if period["malformed"] else {},
                 gaps=period["gaps"], reconnects=period["reconnects"], resyncs=period["resyncs"],
-                live_books=live, stale_books=len(feed.watched) - live, max_staleness_s=staleness,
-                connected=bool(connections) and all(up for _, up in connections),
+                live_books=live, stale_books=stale, max_staleness_s=staleness, connected=connected,
             )  # fmt: skip
         self._period_start = end
 
@@ -510,13 +523,17 @@ class Streamer:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            # The final health row describes the books as the stop found them: read after the
+            # feeds close, every book would be stale and every connection down, and after a
+            # short run that row is the only one the venue-health mart has.
+            books = self.book_health()
             for feed in self.feeds:
                 await feed.close()
             for feed in self.feeds:
                 # The last counters, into the metrics and the final health period.
                 self._count(feed)
             self.evaluator.close_all("streamer stopping")
-            self.write_health()
+            self.write_health(books)
             self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
             await self.alerts.stop()
             await self.server.stop()
