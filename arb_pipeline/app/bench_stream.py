@@ -440,19 +440,21 @@ async def _fixed_rate(
         cpu, started = time.process_time(), time.perf_counter()
         offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
         await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
+        # Taken before the driver process is joined: its exit is not the streamer's time.
+        elapsed = time.perf_counter() - started
+        received = sum(feed.stats.messages for feed in feeds) - before
+        cpu = time.process_time() - cpu
     finally:
         service.latency_probe = None
         probe.stop()
         await loop.run_in_executor(None, driver.join, 10)
         if driver.is_alive():
             driver.kill()
-    elapsed = time.perf_counter() - started
-    received = sum(feed.stats.messages for feed in feeds) - before
     decoded = [sample[5] - sample[3] for sample in probe.samples]
     return {
         "offered_per_s": offered / seconds,
         "received_per_s": received / elapsed,
-        "cpu_us_per_message": (time.process_time() - cpu) / max(received, 1) * 1e6,
+        "cpu_us_per_message": cpu / max(received, 1) * 1e6,
         "changes": len(decoded),
         "p50_us": _percentile(decoded, 0.50) * 1e6,
         "p99_us": _percentile(decoded, 0.99) * 1e6,
