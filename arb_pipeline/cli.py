@@ -227,6 +227,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     if action == "export":
         text, count = review.export_text(store)
+        if not count:
+            # The file is still a valid, empty pairs file; the line says why it holds nothing.
+            print("no review decisions recorded yet: the pairs file holds none "
+                  "(decide pairs with `arb-pipeline review approve|reject`)", file=sys.stderr)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
             print(f"{count} review decisions written as a pairs file -> {args.out}")
