@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
-from arb_pipeline.domain.matching.propositions.names import given_name_first, name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, given_name_first, name_key, same_name
 from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
@@ -51,6 +51,18 @@ def test_a_name_written_surname_first_is_the_name() -> None:
     v = verdict(_vault("Tovar, Lucia"), _vault_question("1", "Lucia Tovar"))
     assert v.agrees, v.reasons
     v = verdict(_vault("Lucia Tovar"), _vault_question("2", "Tovar, Lucia"))
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_write_the_subject_surname_first_name_the_person() -> None:
+    assert capitalised_runs("If Tovar, Lucia wins the women's pole vault, then yes.") == (("Lucia Tovar", False),)
+    assert capitalised_runs("If Austin, Texas is hit by a hurricane, then yes.")[0][0] == "Austin Texas"
+    # Served without its event, the market's title is its rules' condition.
+    k = kalshi("KXWCHPOLEW-27-LTOV", title="Tovar, Lucia", yes_sub_title="Tovar, Lucia", category="Sports",
+               close_time="2027-09-01T00:00:00Z",
+               rules="If Tovar, Lucia wins the women's pole vault at the 2027 World Athletics Championships, then the "
+                     "market resolves to Yes.")
+    v = verdict(k, _vault_question("37", "Lucia Tovar"))
     assert v.agrees, v.reasons
 
 
