@@ -464,6 +464,16 @@ def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_diff
     assert not verdict(big, scores).agrees
 
 
+def test_rules_that_pay_on_the_other_markets_words_negated_are_not_those_words() -> None:
+    loses = kalshi("KXLISBONLOSE-27", title="Will Lucia Tovar lose the 2027 Lisbon Open final?", yes_sub_title="Yes",
+                   category="Sports", close_time="2027-05-01T00:00:00Z",
+                   rules="If Lucia Tovar does not win the 2027 Lisbon Open final, then the market resolves to Yes.")
+    wins = gamma("70", question="Will Lucia Tovar win the 2027 Lisbon Open final?", end="2027-05-01T00:00:00Z",
+                 description="This market will resolve to Yes if Lucia Tovar wins the 2027 Lisbon Open final. Otherwise No.")
+    v = verdict(loses, wins)
+    assert not (v.agrees and v.yes_token == token_named(wins, "Yes")), v.reasons
+
+
 def test_the_rules_dates_are_no_narrowing_of_the_other_market() -> None:
     # The day the race is run, which only the defining sentence writes, is compared as a date.
     p = gamma("69", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
