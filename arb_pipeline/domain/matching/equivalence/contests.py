@@ -10,7 +10,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
-from arb_pipeline.domain.matching.propositions.terms import RESULTS
+from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import same_word
 
 
@@ -44,6 +44,11 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
             audit.reject(f"Kalshi pays on {k_part or 'the ' + str(k_whole)}, Polymarket on {p_part or 'the ' + str(p_whole)}")
         elif same_start and not (k_whole or p_whole) and (k_part or p_part or "").startswith("game "):
             notes.verified(f"{k_part or p_part} of the day is the game that starts then on both")
+        elif (k_part or p_part or "").split(" ")[0] in WITHIN_MATCH:
+            # A set, a map or a quarter is played inside one match: a market naming no part pays
+            # on the match, which the part's winner may lose.
+            audit.reject(f"{'Kalshi' if k_part else 'Polymarket'} pays on {k_part or p_part} only, "
+                         f"{'Polymarket' if k_part else 'Kalshi'} on the whole match")
         else:
             notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
                                              f"contest: {k_part or p_part}")
