@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
-from arb_pipeline.domain.matching.propositions.names import given_name_first, name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, given_name_first, name_key, same_name
 from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
@@ -51,6 +51,18 @@ def test_a_name_written_surname_first_is_the_name() -> None:
     v = verdict(_vault("Tovar, Lucia"), _vault_question("1", "Lucia Tovar"))
     assert v.agrees, v.reasons
     v = verdict(_vault("Lucia Tovar"), _vault_question("2", "Tovar, Lucia"))
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_write_the_subject_surname_first_name_the_person() -> None:
+    assert capitalised_runs("If Tovar, Lucia wins the women's pole vault, then yes.") == (("Lucia Tovar", False),)
+    assert capitalised_runs("If Austin, Texas is hit by a hurricane, then yes.")[0][0] == "Austin Texas"
+    # Served without its event, the market's title is its rules' condition.
+    k = kalshi("KXWCHPOLEW-27-LTOV", title="Tovar, Lucia", yes_sub_title="Tovar, Lucia", category="Sports",
+               close_time="2027-09-01T00:00:00Z",
+               rules="If Tovar, Lucia wins the women's pole vault at the 2027 World Athletics Championships, then the "
+                     "market resolves to Yes.")
+    v = verdict(k, _vault_question("37", "Lucia Tovar"))
     assert v.agrees, v.reasons
 
 
@@ -450,6 +462,16 @@ def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_diff
                    description="This market will resolve to Yes if John Doe scores points in his game on May 3, 2027. "
                                "Otherwise No.")
     assert not verdict(big, scores).agrees
+
+
+def test_rules_that_pay_on_the_other_markets_words_negated_are_not_those_words() -> None:
+    loses = kalshi("KXLISBONLOSE-27", title="Will Lucia Tovar lose the 2027 Lisbon Open final?", yes_sub_title="Yes",
+                   category="Sports", close_time="2027-05-01T00:00:00Z",
+                   rules="If Lucia Tovar does not win the 2027 Lisbon Open final, then the market resolves to Yes.")
+    wins = gamma("70", question="Will Lucia Tovar win the 2027 Lisbon Open final?", end="2027-05-01T00:00:00Z",
+                 description="This market will resolve to Yes if Lucia Tovar wins the 2027 Lisbon Open final. Otherwise No.")
+    v = verdict(loses, wins)
+    assert not (v.agrees and v.yes_token == token_named(wins, "Yes")), v.reasons
 
 
 def test_the_rules_dates_are_no_narrowing_of_the_other_market() -> None:
