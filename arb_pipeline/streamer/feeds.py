@@ -10,8 +10,8 @@ the domain evaluation (:meth:`Feed.book`), and the watchdog.
 
 The watchdog (:meth:`Feed.watchdog`): an instrument that sent no first event within
 ``first_event_s`` of being subscribed, or nothing for ``silence_s``, is resubscribed; still
-nothing after another ``first_event_s``, its connection is reopened; still nothing, its book is
-fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
+nothing ``escalation_s`` later, its connection is reopened; still nothing after another
+``escalation_s``, its book is fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
 the ladder. Quiet markets do go minutes without a change: the silence step costs one snapshot.
 
 A book is stale when its own last update or confirmation (a snapshot, a REST resync) is
@@ -101,7 +101,7 @@ class Feed(ABC):
 
     venue: Venue
 
-    def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
+    def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, escalation_s: float, stale_s: float) -> None:
         self.turn = turn
         #: The books changed since the service last took them (:meth:`take_changed`, which
         #: keeps the watched ones), each with the receive time (epoch ns) of its first change:
@@ -116,6 +116,7 @@ class Feed(ABC):
         self.stale_ns = round(stale_s * 1e9)
         self.first_event_s = first_event_s
         self.silence_s = silence_s
+        self.escalation_s = escalation_s
         self._watched: dict[str, None] = {}
         # Watchdog state, monotonic seconds: the last event (or the subscription, before the
         # first), whether any event came, and the ladder step taken last and when.
@@ -353,7 +354,7 @@ class Feed(ABC):
             step, taken_at = self._step.get(instrument, (-1, 0.0))
             if step >= 0:
                 # A step was taken: the next one is due when it too brought nothing.
-                if now - taken_at < self.first_event_s:
+                if now - taken_at < self.escalation_s:
                     continue
                 step = step + 1 if step + 1 < len(WATCHDOG_ACTIONS) else 0
             else:
@@ -563,13 +564,14 @@ class PolymarketFeed(Feed):
     venue = Venue.POLYMARKET
 
     def __init__(
-        self, endpoints: VenueEndpoints, turn: Turn, *, assets_per_connection: int, **watchdog: float
+        self, endpoints: VenueEndpoints, turn: Turn, *, assets_per_connection: int, silent_socket_s: float, **watchdog: float
     ) -> None:
         super().__init__(turn, **watchdog)
         self.clob = PolymarketClobClient(endpoints.polymarket_clob_url)
         self.stream = PolymarketMarketStream(
-            endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
-        )
+            endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection,
+            receive_timeout_s=silent_socket_s,
+        )  # fmt: skip
         self.stream.on_update = self._on_update
 
     @property

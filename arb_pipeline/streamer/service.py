@@ -150,13 +150,15 @@ class Streamer:
         watchdog = {
             "first_event_s": settings.watchdog_first_event_s,
             "silence_s": settings.watchdog_silence_s,
+            "escalation_s": settings.watchdog_escalation_s,
             "stale_s": settings.stale_book_s,
         }
         self._turn = Turn(self._evaluate_dirty)
         self.kalshi = KalshiFeed(endpoints, credentials, self._turn, on_fees=self._on_fees, **watchdog)
         self.polymarket = PolymarketFeed(
-            endpoints, self._turn, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
-        )
+            endpoints, self._turn, assets_per_connection=settings.polymarket_assets_per_connection,
+            silent_socket_s=settings.polymarket_silent_socket_s, **watchdog,
+        )  # fmt: skip
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
         scan = scan or ScanSettings.from_env()
         self.recorder = None
@@ -216,6 +218,7 @@ class Streamer:
         burst that moves one book a hundred times costs one pass (docs/streamer.md#the-hot-path)."""
         self._turn.ended()
         changed: dict[str, int] = {}
+        tops_moved: set[str] = set()
         now = time.monotonic()
         writer = self.writer
         stale = self._stale
@@ -225,14 +228,18 @@ class Streamer:
             venue = feed.venue.value
             taken = feed.take_changed(now)
             for instrument in taken:
-                for stored_id, market_id, top, venue_ns, received_ns in feed.moved_top(instrument):
-                    writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
-                    self.report.ticks += 1
+                rows = feed.moved_top(instrument)
+                if rows:
+                    tops_moved.add(instrument)
+                    for stored_id, market_id, top, venue_ns, received_ns in rows:
+                        writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
+                    self.report.ticks += len(rows)
                 if stale and instrument in stale:
                     stale.discard(instrument)
             changed.update(taken)
         if changed:
-            evaluated = self.evaluator.on_books_changed(changed)
+            # A book whose top did not move kept its best asks: the screen need not read them.
+            evaluated = self.evaluator.on_books_changed(changed, tops_moved)
             if evaluated:
                 self.metrics.observe_pairs_evaluated(evaluated)
                 self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)

@@ -71,6 +71,7 @@ def drop_completed_deal(k_only: list[str], p_only: list[str], kalshi: Propositio
 _KALSHI_YES = re.compile(r"\bif (.{4,300}?),? then the market resolves to \"?yes")
 _POLYMARKET_YES = re.compile(r"\bresolves? to \"?yes\"? if (.{4,300}?)(?:\. |\.$|;| otherwise|$)")
 _CLAUSE_WORD = re.compile(r"[a-z0-9]+")
+_NEGATION = re.compile(r"\b(?:not|no|never|without|fails?|avoids?|prevents?|neither|nor)\b|n't\b")
 
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -85,7 +86,8 @@ _DATE_PHRASE = re.compile(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)
 def _yes_clause_words(rules: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of the sentence that says when YES pays, and the same without its dates."""
     match = _KALSHI_YES.search(rules) or _POLYMARKET_YES.search(rules)
-    if match is None:
+    if match is None or _NEGATION.search(match.group(1)):
+        # "If X does not win ...": the sentence's words without its "not" would say the opposite.
         return frozenset(), frozenset()
     clause = match.group(1)
     return _canonical_words(clause), _canonical_words(_DATE_PHRASE.sub(" ", clause))
@@ -106,7 +108,7 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
     what they say. True when that settles the words (both lists are then emptied)."""
     for own_only, own, other_only, other, who in ((k_only, kalshi, p_only, polymarket, "Kalshi"),
                                                   (p_only, polymarket, k_only, kalshi, "Polymarket")):
-        if not own_only or not other_only:
+        if not own_only or not other_only or kalshi.frame.negated != polymarket.frame.negated:
             continue
         said, undated = _yes_clause_words(own.frame.rules)
         if said and all(word in said for word in other_only) and not any(word in said for word in own_only) \

@@ -73,6 +73,10 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if ", " in text:
+        # "If Tovar, Lucia wins ...": a person written surname first as the subject of the
+        # condition is one name, in the usual order.
+        text = _SUBJECT_SURNAME_FIRST.sub(_given_name_first_in_text, text)
     if "." in text:
         # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
         # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
@@ -100,6 +104,15 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         if current:
             runs.append((" ".join(current), sentence_start and first_index == 0))
     return tuple(runs)
+
+
+_SUBJECT_SURNAME_FIRST = re.compile(r"(?:^|(?<=[Ii]f ))([A-Z][a-z'’\-]{2,}), ([A-Z][a-z'’\-]{2,})"
+                                    r"(?= (?:wins?|is|finishes|becomes|receives|places|takes|claims)\b)")
+
+
+def _given_name_first_in_text(match: re.Match[str]) -> str:
+    turned = given_name_first(match.group(0))
+    return turned if turned is not None else match.group(0)
 
 
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,4}(?![A-Za-z])")

@@ -396,8 +396,12 @@ def _series_league(market: Market) -> str:
     """The league a Kalshi series is named for ("KXNBAMVP": the NBA's MVP), as words its market
     says: the other venue's "NBA MVP" names nothing more."""
     series = (market.series_id or "") if market.venue is Venue.KALSHI else ""
-    found = next((code for code in COMPETITIONS if series.startswith(f"KX{code.upper()}")), None)
+    found = next((code for code, prefix in _COMPETITION_SERIES if series.startswith(prefix)), None)
     return f" {found}" if found else ""
+
+
+# Each competition with the prefix of its Kalshi series, written once rather than per market.
+_COMPETITION_SERIES = tuple((code, f"KX{code.upper()}") for code in COMPETITIONS)
 
 
 def _fold_name(name: Name | None) -> str:
