@@ -9,6 +9,8 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import read_market
 from arb_pipeline.warehouse.pairs import read_review_queue
 
+# Categories whose pairs leave at least five in review: as the matcher approves more, a category is
+# added rather than the queue's tests weakened.
 CATEGORIES = ("tournament_winners", "central_banks", "entertainment", "geopolitics")
 
 

@@ -382,3 +382,19 @@ def test_a_goal_in_a_tournament_is_no_game_prop() -> None:
                        game_start_time="2027-06-12 15:00:00+00")
     goal = _kalshi_prop("KXEPLGOAL", "27JUN12ARSCHE", "Tomas Evra", "ARSTEVRA7", "Goals", 1, event_title="Arsenal vs Chelsea")
     assert not verdict(goal, tournament).agrees
+
+
+def _team_wins_on_day(market_id: str) -> Market:
+    return gamma(market_id, question="Will Harlow FC win on 2027-03-06?", end="2027-03-06T18:00:00Z",
+                 slug=f"epl-har-ost-2027-03-06-{market_id}", event_title="Harlow FC vs. Ostend FC",
+                 game_start_time="2027-03-06 15:00:00+00", description="This market resolves Yes if Harlow FC wins the match.")
+
+
+def test_a_first_half_by_its_series_or_its_rules_is_not_the_match() -> None:
+    for series, rules in (("KXEPL1H", "If Harlow leads when the match reaches its break, then the market resolves to Yes."),
+                          ("KXEPLLEAD", "If Harlow leads at halftime of the Harlow vs Ostend match, then the market "
+                                        "resolves to Yes.")):
+        k = kalshi(f"{series}-27MAR06HAROST-HAR", title="Harlow vs Ostend", yes_sub_title="Harlow", category="Sports",
+                   close_time="2027-03-06T18:00:00Z", rules=rules)
+        v = verdict(k, _team_wins_on_day("211"))
+        assert v.rejected, (series, v.reasons)

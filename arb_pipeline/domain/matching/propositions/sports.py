@@ -50,6 +50,9 @@ _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
 _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
+# A Kalshi series of first halves ("KXEPL1H"), and rules that settle on the score at the break.
+_HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
+_AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
 # "NCAA Division I" is the tier the national title is played in, not a division title.
@@ -181,6 +184,13 @@ def _on(day: date | None) -> When:
 # --- Kalshi ------------------------------------------------------------------------------------
 
 
+def _first_half(reading: Reading) -> bool:
+    """A Kalshi game market on the first half: its titles, its series or its rules say so."""
+    if _FIRST_HALF.search(reading.head) or _HALF_SERIES.search(reading.market.series_id or ""):
+        return True
+    return "half" in reading.rules and _AT_HALFTIME.search(reading.rules) is not None
+
+
 def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     market = reading.market
     ticker = kalshi_ticker(market)
@@ -211,7 +221,7 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     day = ticker.event_date if ticker else None
     if day is None:
         day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
-    segment = "first half" if _FIRST_HALF.search(reading.head) else "full game"
+    segment = "first half" if _first_half(reading) else "full game"
     if not teams or choice is None:
         return _unread(reading, "a game whose teams or YES team could not be read")
     return Proposition(
