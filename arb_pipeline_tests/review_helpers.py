@@ -9,7 +9,7 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import read_market
 from arb_pipeline.warehouse.pairs import read_review_queue
 
-CATEGORIES = ("tournament_winners", "central_banks", "entertainment")
+CATEGORIES = ("tournament_winners", "central_banks", "entertainment", "geopolitics")
 
 
 def labeled_markets(categories: tuple[str, ...]) -> tuple[list[Market], list[Market]]:

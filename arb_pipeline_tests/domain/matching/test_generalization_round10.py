@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
-from arb_pipeline.domain.matching.propositions.names import given_name_first, name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, given_name_first, name_key, same_name
 from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
@@ -51,6 +51,28 @@ def test_a_name_written_surname_first_is_the_name() -> None:
     v = verdict(_vault("Tovar, Lucia"), _vault_question("1", "Lucia Tovar"))
     assert v.agrees, v.reasons
     v = verdict(_vault("Lucia Tovar"), _vault_question("2", "Tovar, Lucia"))
+    assert v.agrees, v.reasons
+
+
+def test_rules_that_write_the_subject_surname_first_name_the_person() -> None:
+    assert capitalised_runs("If Tovar, Lucia wins the women's pole vault, then yes.") == (("Lucia Tovar", False),)
+    assert capitalised_runs("If Austin, Texas is hit by a hurricane, then yes.")[0][0] == "Austin Texas"
+    # Served without its event, the market's title is its rules' condition.
+    k = kalshi("KXWCHPOLEW-27-LTOV", title="Tovar, Lucia", yes_sub_title="Tovar, Lucia", category="Sports",
+               close_time="2027-09-01T00:00:00Z",
+               rules="If Tovar, Lucia wins the women's pole vault at the 2027 World Athletics Championships, then the "
+                     "market resolves to Yes.")
+    v = verdict(k, _vault_question("37", "Lucia Tovar"))
+    assert v.agrees, v.reasons
+
+
+def test_a_surname_in_capitals_before_the_given_name_is_the_name() -> None:
+    assert given_name_first("TOVAR Lucia") == "Lucia TOVAR"
+    assert same_name(_name("TOVAR Lucia"), _name("Lucia Tovar"))
+    assert not same_name(_name("TOVAR Elena"), _name("Lucia Tovar"))
+    # An initialism before a word is read so only against a full name.
+    assert not same_name(_name("NBA Finals"), _name("NBA"))
+    v = verdict(_vault("TOVAR Lucia"), _vault_question("35", "Lucia Tovar"))
     assert v.agrees, v.reasons
 
 
@@ -271,6 +293,12 @@ def test_a_chart_released_on_a_day_is_the_chart_its_rules_date() -> None:
 def test_another_chart_week_or_a_release_day_alone_stays_its_day() -> None:
     later = _released("15", "Paper Harbor", "January 19", "January 23")
     assert verdict(_top_song("PAPE", "Paper Harbor"), later).rejected
+    # A chart date in another sentence is another chart's.
+    note = gamma("36", question="Will Paper Harbor be #1 on the Billboard Hot 100 chart released January 12?",
+                 end="2027-01-20T20:00:00Z",
+                 description='This market will resolve to "Yes" if "Paper Harbor" is the #1 song on the Billboard Hot 100 '
+                             'chart released on January 12, 2027. The chart dated January 9, 2027 does not count.')
+    assert read(note).when.day == date(2027, 1, 12)
     # Rules that give no chart date leave the release day as it is: no rule of thumb moves it.
     alone = _released("16", "Paper Harbor", "January 12", None)
     assert read(alone).when.day == date(2027, 1, 12)
@@ -427,3 +455,33 @@ def test_rules_that_narrow_what_the_other_leaves_open_or_another_rank_still_diff
                        description="This market will resolve to Yes if John Doe is charged with a crime in any US "
                                    "jurisdiction by December 31, 2027, 11:59 PM ET. Otherwise No.")
     assert not verdict(charged, any_charge).agrees
+    big = kalshi("KXDOEBIGGAME-27MAY03", title="Will John Doe have a big game on May 3, 2027?", yes_sub_title="Yes",
+                 category="Sports", close_time="2027-05-04T00:00:00Z",
+                 rules="If John Doe scores 25 or more points on May 3, 2027, then the market resolves to Yes.")
+    scores = gamma("68", question="Will John Doe score points on May 3, 2027?", end="2027-05-04T00:00:00Z",
+                   description="This market will resolve to Yes if John Doe scores points in his game on May 3, 2027. "
+                               "Otherwise No.")
+    assert not verdict(big, scores).agrees
+
+
+def test_rules_that_pay_on_the_other_markets_words_negated_are_not_those_words() -> None:
+    loses = kalshi("KXLISBONLOSE-27", title="Will Lucia Tovar lose the 2027 Lisbon Open final?", yes_sub_title="Yes",
+                   category="Sports", close_time="2027-05-01T00:00:00Z",
+                   rules="If Lucia Tovar does not win the 2027 Lisbon Open final, then the market resolves to Yes.")
+    wins = gamma("70", question="Will Lucia Tovar win the 2027 Lisbon Open final?", end="2027-05-01T00:00:00Z",
+                 description="This market will resolve to Yes if Lucia Tovar wins the 2027 Lisbon Open final. Otherwise No.")
+    v = verdict(loses, wins)
+    assert not (v.agrees and v.yes_token == token_named(wins, "Yes")), v.reasons
+
+
+def test_the_rules_dates_are_no_narrowing_of_the_other_market() -> None:
+    # The day the race is run, which only the defining sentence writes, is compared as a date.
+    p = gamma("69", question="John Doe top 3 finish at the 2027 Monaco Grand Prix?", end="2027-05-30T00:00:00Z",
+              description="This market will resolve to Yes if John Doe finishes in the top 3 of the 2027 Monaco Grand "
+                          "Prix. Otherwise No.")
+    k = kalshi("KXF1PODIUM-27MON-JDOE", title="Will John Doe finish on the podium at the 2027 Monaco Grand Prix?",
+               yes_sub_title="Yes", category="Sports", close_time="2027-05-30T00:00:00Z",
+               rules="If John Doe finishes in the top 3 of the 2027 Monaco Grand Prix on May 30, 2027, then the market "
+                     "resolves to Yes.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons

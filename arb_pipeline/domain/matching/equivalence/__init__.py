@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_series,
     compare_titles,
 )
+from arb_pipeline.domain.matching.equivalence.counts import count_as_event
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.statements import (
     compare_axes,
@@ -48,6 +49,14 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
     audit = Audit()
+    if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
+        counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
+        if counted is not None:
+            if kalshi.kind is Kind.THRESHOLD:
+                kalshi = counted[0]
+            else:
+                polymarket = counted[0]
+            audit.verified(counted[1])
     if not _same_kind(kalshi, polymarket):
         audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
         return _verdict(audit, None)

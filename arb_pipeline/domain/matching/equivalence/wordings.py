@@ -71,14 +71,26 @@ def drop_completed_deal(k_only: list[str], p_only: list[str], kalshi: Propositio
 _KALSHI_YES = re.compile(r"\bif (.{4,300}?),? then the market resolves to \"?yes")
 _POLYMARKET_YES = re.compile(r"\bresolves? to \"?yes\"? if (.{4,300}?)(?:\. |\.$|;| otherwise|$)")
 _CLAUSE_WORD = re.compile(r"[a-z0-9]+")
+_NEGATION = re.compile(r"\b(?:not|no|never|without|fails?|avoids?|prevents?|neither|nor)\b|n't\b")
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A date and a clock time in a sentence of the rules: the dates are compared on their own, and one
+# venue's "June 30, 11:59 PM ET" is the other's "before Jul 1".
+_DATE_PHRASE = re.compile(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b|\b(?:19|20)\d\d\b"
+                          rf"|\b\d{{1,2}}:\d\d ?(?:[ap]m)?(?: e[sd]?t| utc)?\b|\b{_MONTH}\b")
 
 
 @lru_cache(maxsize=1 << 12)
-def _yes_clause_words(rules: str) -> frozenset[str]:
+def _yes_clause_words(rules: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the sentence that says when YES pays, and the same without its dates."""
     match = _KALSHI_YES.search(rules) or _POLYMARKET_YES.search(rules)
-    if match is None:
-        return frozenset()
-    return _canonical_words(match.group(1))
+    if match is None or _NEGATION.search(match.group(1)):
+        # "If X does not win ...": the sentence's words without its "not" would say the opposite.
+        return frozenset(), frozenset()
+    clause = match.group(1)
+    return _canonical_words(clause), _canonical_words(_DATE_PHRASE.sub(" ", clause))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -96,11 +108,11 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
     what they say. True when that settles the words (both lists are then emptied)."""
     for own_only, own, other_only, other, who in ((k_only, kalshi, p_only, polymarket, "Kalshi"),
                                                   (p_only, polymarket, k_only, kalshi, "Polymarket")):
-        if not own_only or not other_only:
+        if not own_only or not other_only or kalshi.frame.negated != polymarket.frame.negated:
             continue
-        said = _yes_clause_words(own.frame.rules)
+        said, undated = _yes_clause_words(own.frame.rules)
         if said and all(word in said for word in other_only) and not any(word in said for word in own_only) \
-                and said <= _canonical_words(other.frame.context):
+                and undated <= _canonical_words(other.frame.context):
             audit.verified(f"{who}'s rules pay on '{' '.join(other_only)}', the other's words, where its title says "
                            f"'{' '.join(own_only)}'")
             k_only.clear()

@@ -35,8 +35,13 @@ def dated_by_rules(rules: str, released: date, reference: date | None) -> date |
     for hit in _RELEASED.finditer(rules):
         if _day_after(rules, hit.end(), reference) != released:
             continue
-        window_start = max(0, hit.start() - _NEAR)
-        for dated in _DATED.finditer(rules, window_start, hit.end() + _NEAR):
+        # The same sentence (a bracket is part of it), and near: "Note: the chart dated January 9
+        # will not count." after it names another chart.
+        sentence_start = rules.rfind(". ", 0, hit.start()) + 2
+        sentence_end = rules.find(". ", hit.end())
+        window_start = max(sentence_start, hit.start() - _NEAR)
+        window_end = min(sentence_end if sentence_end >= 0 else len(rules), hit.end() + _NEAR)
+        for dated in _DATED.finditer(rules, window_start, window_end):
             day = _day_after(rules, dated.end(), reference)
             if day is not None:
                 return day

@@ -27,7 +27,7 @@ from decimal import Decimal
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
-from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
+from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, party_outcomes, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
     alternative_terms,
@@ -37,9 +37,11 @@ from arb_pipeline.domain.matching.propositions.frames import (
     quoted_terms,
     statement_words,
 )
+from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
+from arb_pipeline.domain.matching.propositions.league_teams import league_named, team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
-from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
+from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import (
     FED_UPPER_BOUND,
     MEASURE_BY_KEY,
@@ -63,7 +65,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, capitalised_runs, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,
@@ -135,7 +137,8 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
     if proposition.topic not in _CONTESTS or not proposition.understood:
         return proposition
     question = " ".join(t for t in (market.title, market.subtitle) if t)
-    terms = contest_terms(question, market.rules, heading=market.event_title or "")
+    terms = contest_terms(question, market.rules, heading=market.event_title or "",
+                          series=market.series_id or "" if market.venue is Venue.KALSHI else "")
     settles = settlement(market.rules)
     return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 
@@ -145,6 +148,9 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
 
 def read_kalshi(market: Market) -> Proposition:
     reading = read_texts(market)
+    prop = kalshi_prop(reading)
+    if prop is not None:
+        return prop
     series = market.series_id or ""
     league = game_league(series)
     if league is not None:
@@ -174,7 +180,8 @@ def read_kalshi(market: Market) -> Proposition:
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
-    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
+    measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
+                          reading)
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
@@ -184,6 +191,29 @@ def read_kalshi(market: Market) -> Proposition:
         if game is not None:
             return game
     return _general(reading, measure)
+
+
+_COMMODITY_PATTERNS = {f"index:{asset.key}": re.compile(asset.pattern) for asset in COMMODITIES}
+# Words that keep a commodity's word the commodity inside a run of capitals ("Silver Futures").
+_PRICE_WORDS = frozenset({"price", "prices", "futures", "spot", "ounce", "troy", "barrel", "close", "settlement", "comex",
+                          "nymex"})
+
+
+def _not_a_name(measure: Measure | None, reading: Reading) -> Measure | None:
+    """No measure where a commodity's word is only part of a proper name: a question that names no
+    commodity (nor its event's heading), whose rules write "Silver" only inside names of capitalised words ("the Silver
+    Bulletin approval tracker", "Nate Silver"), is not about the silver price, and a price's time of
+    day does not decide it. A question that names the commodity ("Spot gold above $4,500?") is."""
+    pattern = _COMMODITY_PATTERNS.get(measure.key) if measure is not None else None
+    rules = reading.market.rules
+    if pattern is None or not rules or any(pattern.search(t) for t in (reading.title, reading.label or "", reading.event)):
+        return measure
+    mentions = len(pattern.findall(fold(rules)))
+    if not mentions:
+        return measure
+    named = sum(len(pattern.findall(fold(run))) for run, _ in capitalised_runs(rules)
+                if " " in run and _PRICE_WORDS.isdisjoint(fold(run).split()))
+    return None if named == mentions else measure
 
 
 def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
@@ -209,6 +239,15 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    if party_outcomes(market):
+        # "Kentucky Governor Election: Republican vs. Democrat" is a race whose outcomes are its
+        # parties, not a game between two sides.
+        found_race = race(f"{reading.title} {reading.event}")
+        if found_race is not None:
+            return polymarket_race(reading, found_race)
+    prop = polymarket_prop(reading)
+    if prop is not None:
+        return prop
     playoff_series = series_contest(reading)
     if playoff_series is not None:
         return playoff_series
@@ -226,7 +265,8 @@ def read_polymarket(market: Market) -> Proposition:
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
     # The market's own question and rules name its measure before its event's heading does.
-    measure = find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event)
+    measure = _not_a_name(
+        find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
@@ -276,6 +316,9 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     hit: RangeHit | None = None
     selection: ValueRange | None
     option: Name | None = None
+    written: Name | None = None  # the option as the market writes it, before a team is named in full
+    # The league its titles name, else its rules ("the 2027 NHL Eastern Conference Finals").
+    league = league_named(reading.head + _series_league(market)) or league_named(market.rules[:RULES_READ].lower())
     outcomes: tuple[OutcomeTerm, ...] = ()
     options: tuple[Name, ...] = ()
     if kalshi:
@@ -313,7 +356,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     elif options:
         kind = Kind.CHOICE
     else:
-        option = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
             if COMPARED.search(reading.head):
                 # "upper bound over three and a half percent": a threshold whose number is not read.
@@ -333,7 +377,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     grid, grid_stated = _grid(reading, measure, hit)
     unit = measure.unit if measure else (hit.unit if hit else "")
     place, station = _weather_place(reading, measure)
-    blanks = tuple(b for b in (_fold_name(option), *(_fold_name(o) for o in options)) if b)
+    blanks = tuple(b for b in (_fold_name(option), _fold_name(written), *(_fold_name(o) for o in options)) if b)
     label_is_selection = bool(reading.label) and (
         hit is not None or option is not None or parse_range(reading.label, short=True) is not None)
     if measure is not None and market.event_title and reading.own_head == reading.head:
@@ -352,7 +396,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     axes = {}
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
-    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
+    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks,
+                       league)
     axes = {**read_axes(reading.own_head, reading.profile.axes, kind), **axes}
     count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
         and bool(hit.count_noun or _HOW_MANY.search(reading.head))
@@ -656,9 +701,11 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         return reading.grid_hint, True
     if measure is not None and measure.grid is not None:
         return measure.grid, False
-    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles".
+    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles",
+    # and a line half a unit off it ("over 94.5 wins") is a count too.
     if hit is not None and not hit.unit and (hit.count_noun or _HOW_MANY.search(reading.head)):
-        if all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
+               for v in hit.value_range.numbers()):
             return Decimal(1), True
     return None, False
 

@@ -159,6 +159,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if "delay" in text or "pushed back" in text:
+        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
     return " ".join(text.split())
 
 
@@ -170,6 +172,11 @@ _COURT_TERM = re.compile(r"\bot(20\d\d)\b|\boctober term (20\d\d)\b")
 def _court_term(match: re.Match[str]) -> str:
     year = int(match.group(1) or match.group(2))
     return f"{year}-{(year + 1) % 100:02d} term"
+
+
+# A release "delayed to 2028 or later" is one that does not come before 2028: the NO of "released
+# before 2028", as the other venue asks it.
+_DELAYED_TO = re.compile(r"\b(?:be )?(?:delayed|pushed back) (?:to|until|into) (20\d\d) or (?:later|beyond)\b")
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)
