@@ -99,7 +99,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
     What survives the matching (the readings kept for the next match, the report) is long-lived,
     yet it all sits in the youngest generation: the first allocation after ``gc.enable()`` would
-    walk it all (4 % of a 20,000 x 20,000 match) and later collections would walk it twice more.
+    walk it all (2 to 4 % of a 20,000 x 20,000 match) and later collections would walk it twice more.
     Freezing and unfreezing moves it to the oldest generation without a walk, unless the process
     keeps objects frozen of its own (the streamer does): those must stay frozen."""
     enabled = gc.isenabled()
