@@ -5,6 +5,8 @@
     arb-pipeline inspect-capture DIR      read a capture back and summarize it
     arb-pipeline stream --venue kalshi    watch live books over the venue WebSocket
     arb-pipeline scan --capture DIR --out FILE.json   match and size opportunities offline
+    arb-pipeline streamer                 the sidecar streamer: live books and opportunities into the warehouse
+    arb-pipeline bench stream             the streamer measured end to end against the sandbox
     arb-pipeline demo                     the whole pipeline end to end on the sandbox and embedded PostgreSQL
     arb-pipeline match-eval --set dev     the matcher's precision, recall and review rate on a labeled set
     arb-pipeline review                   pairs waiting for a person; review approve|reject|withdraw|decisions|export
@@ -23,12 +25,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from arb_pipeline.app import arguments
 from arb_pipeline.config import DEMO_SCHEMA, Credentials, VenueEndpoints, data_dir
 from arb_pipeline.redaction import install_log_redaction, redact
 
@@ -45,6 +49,9 @@ def _print_capture_report(report: CaptureReport) -> None:
         print(f"  {name:<28} {count}")
     for line in report.skipped:
         print(f"  skipped: {line}")
+    folder = shlex.quote(str(report.directory))
+    print(f"next: arb-pipeline inspect-capture {folder}    (read it back: counts and every problem)")
+    print(f"      arb-pipeline scan --capture {folder} --out scan.json    (pairs and opportunities, offline)")
 
 
 def _print_capture_summary(capture: Capture) -> None:
@@ -220,6 +227,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     if action == "export":
         text, count = review.export_text(store)
+        if not count:
+            # The file is still a valid, empty pairs file; the line says why it holds nothing.
+            print("no review decisions recorded yet: the pairs file holds none "
+                  "(decide pairs with `arb-pipeline review approve|reject`)", file=sys.stderr)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
             print(f"{count} review decisions written as a pairs file -> {args.out}")
@@ -253,14 +264,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     sys.stdout.write(report_text(written.report))
     print(f"\nHTML report: {written.html}  (open it in a browser; CSVs of every table beside it)")
     return 0
-
-
-def _day(text: str) -> date:
-    # strptime, not date.fromisoformat: that also takes "20260108" and "2026-W02-4".
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _warehouse_env() -> dict[str, str]:
@@ -358,10 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sandbox = sub.add_parser("sandbox", help="serve the local exchange (Kalshi, Polymarket, Odds API) on loopback")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    sandbox.add_argument("--port", type=int, default=8787, help="port to listen on; every venue is served under it")
+    sandbox.add_argument("--port", type=arguments.port, default=8787, help="port to listen on; every venue is served under it")
     sandbox.add_argument("--seed", type=int, default=7, help="scenario seed (same seed, same world)")
-    sandbox.add_argument("--size", type=int, default=1, help="catalog scale: 1 = a few hundred markets per venue")
-    sandbox.add_argument("--tick", type=float, default=0.5, help="seconds between book moves; 0 = never move")
+    sandbox.add_argument("--size", type=arguments.at_least_one, default=1, help="catalog scale: 1 = a few hundred markets per venue")
+    sandbox.add_argument("--tick", type=arguments.not_negative, default=0.5, help="seconds between book moves; 0 = never move")
     sandbox.add_argument("--key-dir", type=Path, default=None, help="where the sandbox Kalshi key pair lives (default: $ARB_HOME/sandbox)")
     sandbox.set_defaults(func=cmd_sandbox)
 
@@ -383,8 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     stream = sub.add_parser("stream", help="watch live books over a venue WebSocket")
     stream.add_argument("--venue", choices=("kalshi", "polymarket"), required=True, help="which venue's WebSocket")
-    stream.add_argument("--seconds", type=float, default=10.0, help="how long to watch")
-    stream.add_argument("--markets", type=int, default=200, help="how many open markets to subscribe")
+    stream.add_argument("--seconds", type=arguments.positive, default=10.0, help="how long to watch")
+    stream.add_argument("--markets", type=arguments.at_least_one, default=200, help="how many open markets to subscribe")
     stream.set_defaults(func=cmd_stream)
 
     scan_ = sub.add_parser("scan", help="match and size opportunities on a capture folder, offline")
@@ -401,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_streamer_parsers(sub)
     demo = sub.add_parser("demo", help="the whole pipeline end to end on the sandbox and the embedded warehouse")
     demo.add_argument("--out", default=None, help="capture folder (default: under $ARB_HOME/captures)")
-    demo.add_argument("--seconds", type=float, default=5.0, help="how long the streamer runs")
+    demo.add_argument("--seconds", type=arguments.positive, default=5.0, help="how long the streamer runs")
     demo.add_argument("--schema", default=DEMO_SCHEMA, help="the warehouse schema the demo owns, empties at its start "
                       f"and writes (default {DEMO_SCHEMA}; its marts go to <schema>_marts)")
     demo.set_defaults(func=cmd_demo)
@@ -410,11 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
     match_eval.add_argument("--set", default="dev", help="dev, holdout or all (the project's own sets, in a source checkout), "
                             "or the path of a labeled file or folder (docs/matching.md); default dev")
     match_eval.add_argument("--json", default=None, help="also write the full report as JSON to this file")
-    match_eval.add_argument("--limit", type=int, default=None, help="list at most this many pairs per section")
+    match_eval.add_argument("--limit", type=arguments.count, default=None, help="list at most this many pairs per section")
     match_eval.set_defaults(func=cmd_match_eval)
 
     review = sub.add_parser("review", help="the review queue: list pending pairs (default), approve, reject, withdraw, export")
-    review.add_argument("--limit", type=int, default=None, help="list at most this many pending pairs")
+    review.add_argument("--limit", type=arguments.count, default=None, help="list at most this many pending pairs")
     review.set_defaults(func=cmd_review, action=None)
     actions = review.add_subparsers(dest="action")
     actions.add_parser("list", help="pending pairs, the longest waiting first, with reasons and confidence")
@@ -453,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reads the marts dbt built for the day (arb-pipeline dbt build, or Dagster's reports_job) "
         "and prints the report; writes report.html (self-contained, plots inlined) and one CSV per table.",
     )
-    report.add_argument("--date", required=True, type=_day, help="the UTC day, YYYY-MM-DD")
+    report.add_argument("--date", required=True, type=arguments.day, help="the UTC day, YYYY-MM-DD")
     report.add_argument("--out", default=None, help="folder for report.html and the CSVs (default: $ARB_HOME/reports/DATE)")
     report.set_defaults(func=cmd_report)
 
@@ -467,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from arb_pipeline.app.trading_commands import add_parsers as add_trading_parsers
 
-    add_trading_parsers(sub, day=_day)
+    add_trading_parsers(sub)
     return parser
 
 

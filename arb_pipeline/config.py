@@ -108,13 +108,15 @@ REPORTS_DIR_ENV = "ARB_REPORTS_DIR"
 #: The warehouse schema ``arb-pipeline demo`` owns and empties at every start unless
 #: ``--schema`` names another (app/demo_state.py): never the schema anything else writes.
 DEMO_SCHEMA = "arb_demo"
+#: The project's data directory (embedded PostgreSQL, sandbox keys, the demo's state).
+HOME_ENV = "ARB_HOME"
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the project keeps state (embedded PostgreSQL, sandbox keys): ``ARB_HOME`` or
     ``~/.arb_pipeline``. Outside the repository so a clone stays clean."""
     env = os.environ if env is None else env
-    path = Path(env.get("ARB_HOME") or Path.home() / ".arb_pipeline").expanduser()
+    path = Path(env.get(HOME_ENV) or Path.home() / ".arb_pipeline").expanduser()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

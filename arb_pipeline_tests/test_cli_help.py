@@ -71,3 +71,58 @@ logging.getLogger("arb_pipeline.demo").warning("kept")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "ARB_HOME": str(tmp_path)})
     assert "kept" in done.stderr and "temporary directory" not in done.stderr, done.stderr
+
+
+def test_the_overview_names_every_command():
+    overview = build_parser().description
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert commands and all(f"arb-pipeline {name}" in overview for name in commands), overview
+
+
+@pytest.mark.parametrize(
+    ("argv", "refused"),
+    [
+        (["sandbox", "--port", "99999"], "'99999' is not a TCP port (0 to 65535)"),
+        (["sandbox", "--size", "0"], "'0' is not a whole number >= 1"),
+        (["sandbox", "--tick", "-1"], "'-1' is not a number >= 0"),
+        (["stream", "--venue", "kalshi", "--seconds", "-1"], "'-1' is not a number > 0"),
+        (["stream", "--venue", "kalshi", "--markets", "0"], "'0' is not a whole number >= 1"),
+        (["streamer", "--seconds", "0"], "'0' is not a number > 0"),
+        (["streamer", "--seconds", "inf"], "'inf' is not a finite number"),
+        (["bench", "stream", "--messages", "-5"], "'-5' is not a whole number >= 1"),
+        (["bench", "stream", "--rate", "ten"], "'ten' is not a whole number"),
+        (["bench", "stream", "--interval-ms", "nan"], "'nan' is not a finite number"),
+        (["demo", "--seconds", "-3"], "'-3' is not a number > 0"),
+        (["match-eval", "--limit", "-1"], "'-1' is not a whole number >= 0"),
+        (["review", "--limit", "-2"], "'-2' is not a whole number >= 0"),
+        (["pnl", "--date", "2026-13-01"], "'2026-13-01' is not a date written YYYY-MM-DD"),
+    ],
+)
+def test_a_value_no_command_can_use_is_refused_before_anything_starts(argv, refused, capsys):
+    # The parser refuses it: no sandbox, warehouse or benchmark starts only to fail with a
+    # traceback, and a negative --limit never slices a list from its end.
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(argv)
+    assert exited.value.code == 2
+    assert f"argument {argv[-2]}: {refused}" in capsys.readouterr().err
+
+
+def test_the_limits_that_mean_something_at_zero_are_accepted():
+    parsed = build_parser().parse_args(["sandbox", "--port", "0", "--tick", "0"])
+    assert (parsed.port, parsed.tick) == (0, 0.0)
+    assert build_parser().parse_args(["review", "--limit", "0"]).limit == 0
+
+
+def test_a_capture_ends_by_saying_how_to_read_it_back_and_scan_it(tmp_path: Path, capsys):
+    from datetime import UTC, datetime
+
+    from arb_pipeline.cli import _print_capture_report
+    from arb_pipeline.venues.capture import CaptureReport
+
+    folder = tmp_path / "my capture"
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    _print_capture_report(CaptureReport(folder, now, now, 3, 2_000, 1.5, {"kalshi_books": 3}, []))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"captured 3 files (0.0 MB) in 1.5s -> {folder} (complete)"
+    assert lines[-2] == f"next: arb-pipeline inspect-capture '{folder}'    (read it back: counts and every problem)"
+    assert lines[-1] == f"      arb-pipeline scan --capture '{folder}' --out scan.json    (pairs and opportunities, offline)"

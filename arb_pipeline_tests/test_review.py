@@ -142,6 +142,16 @@ def test_a_decision_on_a_pair_the_pairs_file_decides_is_recorded_with_a_warning(
     assert f"{pairs_file} reject[0] also decides this pair; the pairs file wins" in capsys.readouterr().err
 
 
+def test_an_export_with_no_decisions_is_an_empty_pairs_file_and_says_so(
+    store: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["review", "export"]) == 0
+    captured = capsys.readouterr()
+    exported = parse_pairs_file(captured.out, source="stdout")
+    assert (exported.pins, exported.rejections) == ((), ()) or (list(exported.pins), list(exported.rejections)) == ([], [])
+    assert "no review decisions recorded yet" in captured.err
+
+
 def test_decisions_are_listed_and_exported_as_a_pairs_file_that_pins_the_same_tokens(
     store: Warehouse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

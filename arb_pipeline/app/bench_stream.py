@@ -3,6 +3,10 @@
 The sandbox runs in its own process (one core each); its true pairs are approved in a scratch
 schema of the warehouse (dropped afterwards), and the streamer watches all of them. Then:
 
+* **sender alone**: before the streamer starts, the same bursts to a client that subscribes
+  what the streamer will (the same connections) and only counts frames: the rate the sandbox and
+  loopback can offer, which must be well above the streamer's for the next figures to be the
+  streamer's.
 * **full speed**: per venue, a burst of N valid book updates pushed as fast as the socket takes
   them; timed from the burst request (the sandbox encodes the whole burst before its first
   frame), and from the first message applied, until the streamer has decoded and applied every
@@ -39,6 +43,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -53,7 +58,8 @@ from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
 from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.markets import write_markets
-from arb_pipeline.venues.ws_transport import WsConnection
+from arb_pipeline.venues.kalshi.auth import KalshiSigner
+from arb_pipeline.venues.ws_transport import WsConnection, connect
 from arb_pipeline.warehouse.pairs import write_pairs
 
 
@@ -61,7 +67,7 @@ def _control(endpoints: VenueEndpoints) -> str:
     return endpoints.kalshi_api_url.split("/kalshi/")[0] + "/_sandbox"
 
 
-async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Credentials) -> int:
+async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Credentials) -> list[MatchedPair]:
     with tempfile.TemporaryDirectory(prefix="arb-bench-stream-") as folder:
         await capture(Path(folder) / "capture", endpoints, credentials, progress=False)
         loaded = load_capture(Path(folder) / "capture")
@@ -74,7 +80,79 @@ async def _prepare(store: Warehouse, endpoints: VenueEndpoints, credentials: Cre
         for t in truth
     ]  # fmt: skip
     write_pairs(store, pairs)
-    return len(pairs)
+    return pairs
+
+
+class _FrameCounter:
+    """Counts the frames of one venue's sockets, with the time of the first and the last."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+        self.first = 0.0
+        self.last = 0.0
+
+    def __call__(self, frame: bytes) -> None:
+        now = time.perf_counter()
+        if not self.frames:
+            self.first = now
+        self.frames += 1
+        self.last = now
+
+
+async def _counting_sockets(
+    endpoints: VenueEndpoints, credentials: Credentials, venue: Venue, instruments: list[str], settings: StreamerSettings,
+    counter: _FrameCounter,
+) -> list[WsConnection]:
+    """Sockets subscribed to ``instruments`` as the streamer subscribes them (Kalshi: one
+    connection, ``kalshi_tickers_per_subscription`` tickers a command; Polymarket:
+    ``polymarket_assets_per_connection`` tokens a connection), each frame only counted."""
+    if venue is Venue.KALSHI:
+        url = endpoints.kalshi_ws_url
+        headers = KalshiSigner.from_credentials(credentials).headers("GET", urlsplit(url).path)
+        ws = await connect(url, counter, headers=headers)
+        step = settings.kalshi_tickers_per_subscription
+        for number, start in enumerate(range(0, len(instruments), step), 1):
+            params = {"channels": ["orderbook_delta"], "market_tickers": instruments[start : start + step]}
+            ws.send_text(orjson.dumps({"id": number, "cmd": "subscribe", "params": params}).decode())
+        return [ws]
+    sockets = []
+    step = settings.polymarket_assets_per_connection
+    for start in range(0, len(instruments), step):
+        ws = await connect(endpoints.polymarket_ws_url, counter)
+        ws.send_text(orjson.dumps({"assets_ids": instruments[start : start + step], "type": "market"}).decode())
+        sockets.append(ws)
+    return sockets
+
+
+async def _sender_alone(
+    endpoints: VenueEndpoints, credentials: Credentials, venue: Venue, instruments: list[str], settings: StreamerSettings,
+    messages: int,
+) -> dict[str, float]:
+    """The sandbox's burst of ``messages`` to sockets that only count frames: frames a second
+    from the burst request and from the first frame of the burst."""
+    counter = _FrameCounter()
+    sockets = await _counting_sockets(endpoints, credentials, venue, instruments, settings, counter)
+    try:
+        # The subscriptions' snapshots: done when nothing more came for a while.
+        seen = -1
+        while seen != counter.frames or not seen:
+            seen = counter.frames
+            await asyncio.sleep(0.5)
+        counter.frames = 0
+        async with httpx.AsyncClient(timeout=120) as client:
+            started = time.perf_counter()
+            response = await client.post(_control(endpoints) + "/burst", json={"venue": venue.value, "messages": messages})
+            response.raise_for_status()
+        frames = response.json()["frames"]
+        await _wait(lambda: counter.frames >= frames, 300, f"{venue}'s {frames} burst frames to the counting sockets")
+    finally:
+        for ws in sockets:
+            await ws.close()
+    return {
+        "frames": frames,
+        "requested_per_s": frames / (counter.last - started),
+        "sending_per_s": frames / max(counter.last - counter.first, 1e-9),
+    }
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -362,19 +440,21 @@ async def _fixed_rate(
         cpu, started = time.process_time(), time.perf_counter()
         offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
         await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
+        # Taken before the driver process is joined: its exit is not the streamer's time.
+        elapsed = time.perf_counter() - started
+        received = sum(feed.stats.messages for feed in feeds) - before
+        cpu = time.process_time() - cpu
     finally:
         service.latency_probe = None
         probe.stop()
         await loop.run_in_executor(None, driver.join, 10)
         if driver.is_alive():
             driver.kill()
-    elapsed = time.perf_counter() - started
-    received = sum(feed.stats.messages for feed in feeds) - before
     decoded = [sample[5] - sample[3] for sample in probe.samples]
     return {
         "offered_per_s": offered / seconds,
         "received_per_s": received / elapsed,
-        "cpu_us_per_message": (time.process_time() - cpu) / max(received, 1) * 1e6,
+        "cpu_us_per_message": cpu / max(received, 1) * 1e6,
         "changes": len(decoded),
         "p50_us": _percentile(decoded, 0.50) * 1e6,
         "p99_us": _percentile(decoded, 0.99) * 1e6,
@@ -436,6 +516,17 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
     _memory("reading the sandbox catalog")
     with tempfile.TemporaryDirectory(prefix="arb-bench-spill-") as spill:
         settings = StreamerSettings.from_env({}, {"metrics_port": 0, "metrics_host": "127.0.0.1", "spill_dir": spill})
+        watched = {
+            Venue.KALSHI: list(dict.fromkeys(ticker for pair in pairs for ticker in pair.kalshi_legs)),
+            Venue.POLYMARKET: list(dict.fromkeys(token for pair in pairs for token in (pair.polymarket_yes_token, pair.polymarket_no_token))),
+        }
+        for venue, instruments in watched.items():
+            alone = await _sender_alone(endpoints, credentials, venue, instruments, settings, args.messages)
+            print(
+                f"sender alone {venue.value:<10}: {alone['frames']:,} frames to {len(instruments)} instruments, "
+                f"{alone['requested_per_s']:>9,.0f} frames/s from the burst request, "
+                f"{alone['sending_per_s']:>9,.0f} frames/s from its first frame (a client that only counts them)"
+            )
         service = Streamer(settings, store, endpoints=endpoints, credentials=credentials, scan=ScanSettings.from_env())
         interval = SWITCH_INTERVAL_S if args.switch_interval is None else args.switch_interval
         runtime = latency_runtime(interval, freeze=not args.no_gc_freeze)
@@ -445,7 +536,7 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
             await _wait(
                 lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), 60, "the first books"
             )
-            print(f"streamer watching {pairs} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
+            print(f"streamer watching {len(pairs)} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
             _memory("the first books")
             # A depth pass runs on the event loop every depth_snapshot_interval_s, in slices of
             # DEPTH_BOOKS_PER_TURN books: the whole pass is what one slice would cost without them.

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from arb_pipeline.config import DEMO_SCHEMA, Credentials, ScanSettings, data_dir
+from arb_pipeline.config import DEMO_SCHEMA, HOME_ENV, Credentials, ScanSettings, data_dir
 
 if TYPE_CHECKING:
     from arb_pipeline.app.full_scan import FullScan
@@ -192,6 +192,9 @@ def run_demo(out: Path, stream_seconds: float, schema: str = DEMO_SCHEMA) -> Dem
         f"(dbt marts with their tests, then daily_report; dbt's output in {dbt_log})"
     )
     print("\n".join(f"  {what}: {value}" for what, value in written.report.summary))
-    print(where_to_look(day, written.html, state.env(), sandbox_seed=SANDBOX_SEED))
+    # A new shell has none of the demo's settings: an ARB_HOME it ran under (the embedded
+    # warehouse lives there) is named on every command, beside the demo's own settings.
+    home = {HOME_ENV: str(data_dir())} if os.environ.get(HOME_ENV) else {}
+    print(where_to_look(day, written.html, {**home, **state.env()}, sandbox_seed=SANDBOX_SEED))
     return DemoResult(scan.success and traded.runs.success and reports_built, len(cross), len(planted),
                       len(loaded.problems))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from arb_pipeline.config import data_dir
+from arb_pipeline.config import HOME_ENV, data_dir
 from arb_pipeline.reports import daily, html, plots, text
 from arb_pipeline.warehouse import WAREHOUSE_SCHEMA_ENV, Warehouse
 from arb_pipeline.warehouse.marts import DayMarts, load_day
@@ -126,8 +126,14 @@ def where_to_look(day: date, html_path: Path, demo_env: Mapping[str, str], *, sa
     (the demo's own sandbox stopped with it; one started with the same seed serves that world),
     each command given ``demo_env``, the settings that point it at the demo's own warehouse
     schema, Dagster instance and reports."""
-    query = f"select kind, kalshi_ticker, polymarket_market_id, best_net_edge, max_capacity_usd from daily_arbitrage where arb_date = '{day.isoformat()}' order by best_net_edge desc"
-    schema = _assignments({WAREHOUSE_SCHEMA_ENV: demo_env[WAREHOUSE_SCHEMA_ENV]})
+    # Edges in cents and dollars in cents, as people read them; the CSVs keep the exact values.
+    query = (
+        "select kind, kalshi_ticker, polymarket_market_id, round(best_net_edge * 100, 2) as best_edge_cents, "
+        f"round(max_capacity_usd, 2) as max_capacity_usd from daily_arbitrage where arb_date = '{day.isoformat()}' "
+        "order by best_net_edge desc"
+    )
+    # ARB_HOME, when the demo ran under one, holds the embedded warehouse the commands must reach.
+    schema = _assignments({name: value for name, value in demo_env.items() if name in (HOME_ENV, WAREHOUSE_SCHEMA_ENV)})
     return "\n".join(
         [
             "where to look:",

@@ -52,7 +52,8 @@ from arb_pipeline.domain.trading import (
     opportunity_id,
 )
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import kalshi_best_ask, token_best_ask
+from arb_pipeline.streamer.kalshi_feed import kalshi_best_ask
+from arb_pipeline.streamer.polymarket_feed import token_best_ask
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.pairs import WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.constants import KalshiChannel

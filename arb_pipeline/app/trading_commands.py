@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +15,15 @@ if TYPE_CHECKING:
     from arb_pipeline.warehouse import Warehouse
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, day: Callable[[str], date]) -> None:  # type: ignore[type-arg]
-    """The desk's commands on the arb-pipeline command; ``day`` reads a ``--date``."""
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The desk's commands on the arb-pipeline command."""
+    from arb_pipeline.app import arguments
+
     positions = sub.add_parser("positions", help="the paper-trading book: open positions per pair and leg, marked at "
                                "the best bid")
     positions.set_defaults(func=cmd_positions)
     pnl = sub.add_parser("pnl", help="a UTC day's paper PnL per pair: realized, unrealized and fees, in dollars and cents")
-    pnl.add_argument("--date", type=day, default=None, help="the UTC day, YYYY-MM-DD (default: today)")
+    pnl.add_argument("--date", type=arguments.day, default=None, help="the UTC day, YYYY-MM-DD (default: today)")
     pnl.set_defaults(func=cmd_pnl)
     backtest = sub.add_parser("backtest", help="replay a streamer recording (streamer --record DIR) through the same "
                               "books, pair evaluation and paper execution; print its PnL (writes nothing)")

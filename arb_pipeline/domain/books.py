@@ -105,9 +105,20 @@ def price_of(ticks: int) -> Decimal:
     return price
 
 
+#: Sizes converted so far, up to :data:`_SIZES_HELD` of them: a book's sizes recur, and the
+#: division is most of the conversion.
+_SIZES: dict[int, Decimal] = {}
+_SIZES_HELD = 1 << 16
+
+
 def size_of(units: int) -> Decimal:
     """Size units back to a count, exactly."""
-    return _exact(units, _UNIT)
+    size = _SIZES.get(units)
+    if size is None:
+        size = _exact(units, _UNIT)
+        if len(_SIZES) < _SIZES_HELD:
+            _SIZES[units] = size
+    return size
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -20,7 +20,7 @@ Pure: no clock, no I/O. Times come from the evaluations themselves.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -68,12 +68,13 @@ class SpreadKey:
         """(Kalshi ticker, Polymarket market id): what a cooldown or a pair removal is per."""
         return self.kalshi_ticker, self.polymarket_market_id
 
-    def describe(self) -> str:
-        """The key in a trader's words, e.g. ``kalshi KXFED-25DEC yes + polymarket 51234 token 7133...``."""
+    def describe(self, token: Callable[[str], str] = str) -> str:
+        """The key in a trader's words, e.g. ``kalshi KXFED-25DEC yes + polymarket 51234 token 7133...``;
+        ``token`` shows the Polymarket token id (logs keep all 77 digits, a terminal its tail)."""
         if self.kind is OpportunityKind.CROSS_VENUE:
             return (
                 f"kalshi {self.kalshi_ticker} {self.kalshi_side} + polymarket {self.polymarket_market_id} "
-                f"token {self.polymarket_token}"
+                f"token {token(self.polymarket_token or '')}"
             )
         if self.kind is OpportunityKind.KALSHI_YES_NO:
             return f"kalshi {self.kalshi_ticker} yes + no"

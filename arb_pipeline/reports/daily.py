@@ -138,7 +138,8 @@ def pnl_table(rows: Sequence[Row]) -> Table:
         )
         for row in rows
     )  # fmt: skip
-    return Table(columns, shown, "paper-trading PnL per pair and venue; arbitrage and sportsbook value apart",
+    return Table(columns, shown, "paper-trading PnL per pair and venue, each pair's legs together (a pair's PnL is "
+                 "the sum of its legs); arbitrage and sportsbook value apart",
                  empty="no paper trade, fill or settlement this day")
 
 
@@ -154,7 +155,11 @@ def match_quality_table(rows: Sequence[Row]) -> Table:
         )
         for row in rows
     )  # fmt: skip
-    return Table(columns, shown, "matched pairs now, by status and confidence", empty="no matched pair yet")
+    # The ages are the mart's, measured when dbt built it: the caption says when, as a report is
+    # often read long after.
+    built = f" as of {rows[0]['as_of'].astimezone(UTC):%Y-%m-%d %H:%M} UTC" if rows else ""
+    return Table(columns, shown, f"matched pairs{built}, by status and confidence; ages as of then",
+                 empty="no matched pair yet")
 
 
 def _sum(rows: Iterable[Row], name: str) -> Decimal:

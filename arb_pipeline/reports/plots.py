@@ -134,6 +134,8 @@ def cumulative_pnl(history: Sequence[Row]) -> go.Figure:
             )
         )  # fmt: skip
     figure.update_layout(title="Cumulative realized PnL", xaxis_title="day (UTC)", yaxis_title="dollars", **_LAYOUT)
+    # The axis ticks are plotly's own numbers: "$" and cents make them read as money.
+    figure.update_yaxes(tickprefix="$", tickformat=",.2f")
     return figure
 
 

@@ -28,8 +28,8 @@ class Subscriber(Protocol):
         """Queue one JSON text frame."""
         ...
 
-    def send_all(self, payloads: Iterable[bytes]) -> None:
-        """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
+    def send_frames(self, frames: bytes) -> None:
+        """Queue complete frames, encoded before the first byte goes out."""
         ...
 
     def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:

@@ -1,5 +1,6 @@
 """One client WebSocket as the sandbox exchange serves it: frames pre-encoded by the venue APIs,
-written in order by one task, in chunks, with the faults that cut a connection.
+framed as they are queued, written in order by one task, many frames a write, with the faults
+that cut a connection.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from arb_pipeline.sandbox.faults import Channel, FaultInjector, FaultKind
 
 log = logging.getLogger(__name__)
 
-#: Frames are written to the socket in chunks of about this size, then the writer drains:
-#: one transport write per frame would cost a syscall each and cap a burst far below what the
+#: Frames are written to the socket in writes of at most this size, then the writer drains: one
+#: transport write per frame would cost a syscall each and cap a burst far below what the
 #: clients can decode on loopback.
 _WRITE_CHUNK_BYTES = 256 * 1024
 _CLOSE_TIMEOUT_S = 2.0
@@ -34,6 +35,11 @@ def text_frame(payload: bytes) -> bytes:
     return struct.pack("!BBQ", 0x81, 127, length) + payload
 
 
+def text_frames(payloads: Iterable[bytes]) -> bytes:
+    """``payloads`` as consecutive text frames, ready for :meth:`SubscriberSocket.send_frames`."""
+    return b"".join(map(text_frame, payloads))
+
+
 class SubscriberSocket:
     """One client WebSocket as the server sees it. Every outgoing frame goes through one queue
     written by one task, so frames leave in the order the world changed: a snapshot queued at
@@ -47,19 +53,21 @@ class SubscriberSocket:
         self.venue = venue
         #: True while the exchange keeps this venue quiet: frames are dropped, the socket stays up.
         self.muted = muted
-        self._queue: asyncio.Queue[Iterable[bytes]] = asyncio.Queue()
+        #: Complete frames, ready for the wire.
+        self._queue: asyncio.Queue[bytes] = asyncio.Queue()
         self._pump_task = asyncio.create_task(self._pump(), name=f"sandbox {venue} socket writer")
         self.dropped = False
 
     def send(self, payload: bytes) -> None:
         """Queue one JSON text frame."""
         if not self.muted():
-            self._queue.put_nowait((payload,))
+            self._queue.put_nowait(text_frame(payload))
 
-    def send_all(self, payloads: Iterable[bytes]) -> None:
-        """Queue the frames ``payloads`` produces, produced only as the socket takes them."""
+    def send_frames(self, frames: bytes) -> None:
+        """Queue complete frames (:func:`text_frames`), encoded before the first byte goes out:
+        a throughput burst leaves at the socket's pace, not Python's per frame."""
         if not self.muted():
-            self._queue.put_nowait(payloads)
+            self._queue.put_nowait(frames)
 
     def deliver(self, frames: Iterable[bytes], faults: FaultInjector, malformed_frame: Callable[[], bytes]) -> bool:
         """Send ``frames`` unless an armed WebSocket fault says otherwise: DROP_CONNECTION closes
@@ -84,30 +92,18 @@ class SubscriberSocket:
     async def _pump(self) -> None:
         transport = self.request.transport
         writer = self.request.writer
+        queue = self._queue
         try:
             while True:
-                payloads = await self._queue.get()
-                chunk: list[bytes] = []
-                size = 0
-                while True:
-                    for payload in payloads:
-                        frame = text_frame(payload)
-                        chunk.append(frame)
-                        size += len(frame)
-                        if size >= _WRITE_CHUNK_BYTES:
-                            if transport is None or transport.is_closing():
-                                return
-                            transport.write(b"".join(chunk))
-                            chunk.clear()
-                            size = 0
-                            await writer.drain()
-                    if self._queue.empty():
-                        break
-                    payloads = self._queue.get_nowait()
-                if transport is None or transport.is_closing():
-                    return
-                if chunk:
-                    transport.write(b"".join(chunk))
+                # Everything queued by now leaves together, in order.
+                parts = [await queue.get()]
+                while not queue.empty():
+                    parts.append(queue.get_nowait())
+                data = memoryview(b"".join(parts))
+                for start in range(0, len(data), _WRITE_CHUNK_BYTES):
+                    if transport is None or transport.is_closing():
+                        return
+                    transport.write(data[start : start + _WRITE_CHUNK_BYTES])
                     await writer.drain()
         except (ConnectionError, RuntimeError) as exc:
             log.debug("sandbox %s socket writer stopped: %s", self.venue, exc)

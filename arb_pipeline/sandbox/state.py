@@ -8,7 +8,7 @@ the world and returns the changes, which the server turns into WebSocket message
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -140,8 +140,9 @@ class Scenario(Protocol):
         ...
 
     def burst_changes(
-        self, venue: Venue, n: int
+        self, venue: Venue, n: int, within: Set[str] | None = None
     ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
         """``n`` valid book updates, each the changes of one wire message, already applied to the
-        books: what the server's throughput-benchmark burst sends."""
+        books: what the server's throughput-benchmark burst sends. ``within``: only the books of
+        these instruments."""
         ...

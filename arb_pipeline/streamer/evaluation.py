@@ -11,7 +11,7 @@ no opportunity opens on it; an opportunity open on a book that goes stale is clo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
@@ -116,6 +116,9 @@ class LiveEvaluator:
         self._ask_of: dict[str, tuple[Callable[[str, str | None], int | None], tuple[str | None, ...]]] = {}
         #: Every watched leg's best ask in ticks as the screen last read it.
         self._asks: dict[AskLeg, int | None] = {}
+        #: Watched instruments whose asks are read at their next change even if their top did
+        #: not move (``on_books_changed``'s ``tops_moved``).
+        self._unread: set[str] = set()
         self._markets: dict[str, Market] = {}
         self._fee_overrides: dict[str, FeeUpdateMessage] = {}
         self._series_fees: dict[str, KalshiFeeSchedule] = {}
@@ -168,7 +171,10 @@ class LiveEvaluator:
                     sides[instrument][side] = None
         self._screens_of = screens_of
         self._ask_of = {instrument: (feed_of[instrument].best_ask, tuple(read)) for instrument, read in sides.items()}
-        # Every leg read afresh: a book may have changed while it was not watched.
+        # Every leg read afresh: a book may have changed while it was not watched. A book with a
+        # change pending was read from itself, ahead of the top its feed compares with: its next
+        # change reads it again, whether or not that top moved.
+        self._unread = set(self._ask_of)
         self._asks = {
             (instrument, side): best_ask(instrument, side)
             for instrument, (best_ask, read) in self._ask_of.items()
@@ -187,16 +193,21 @@ class LiveEvaluator:
         events' latency is measured from it)."""
         return self.on_books_changed({instrument: received_ns})
 
-    def on_books_changed(self, changed: Mapping[str, int | None]) -> int:
+    def on_books_changed(self, changed: Mapping[str, int | None], tops_moved: Set[str] | None = None) -> int:
         """Re-evaluate, once each, the pairs any of the ``changed`` books (instrument -> the
-        receive time, epoch ns, of the first message that changed it) is a leg of."""
+        receive time, epoch ns, of the first message that changed it) is a leg of.
+        ``tops_moved``: the changed books whose top of book moved since their last call here
+        (a best ask is part of the top, so only theirs are read again); None: read them all."""
         pairs: dict[_PairScreen, int | None] = {}
         screens_of = self._screens_of
+        unread = self._unread
         for instrument, received_ts in changed.items():
             screens = screens_of.get(instrument)
             if screens is None:
                 continue
-            self._read_asks(instrument, screens)
+            if tops_moved is None or instrument in tops_moved or (unread and instrument in unread):
+                unread.discard(instrument)
+                self._read_asks(instrument, screens)
             for screen in screens:
                 if screen in pairs:
                     known = pairs[screen]

@@ -1,5 +1,6 @@
-"""The streamer's two venue feeds: which instruments each watches, their live books, and the
-watchdog's three steps for an instrument that sends nothing.
+"""What the streamer's two venue feeds share: which instruments each watches, their live books,
+and the watchdog's three steps for an instrument that sends nothing. Each venue's feed is in its
+own module (:mod:`.kalshi_feed`, :mod:`.polymarket_feed`).
 
 A feed wraps a venue's WebSocket client (:class:`KalshiMarketStream`,
 :class:`PolymarketMarketStream`: snapshots, deltas, Kalshi ``seq`` gaps resynced, Polymarket
@@ -10,8 +11,8 @@ the domain evaluation (:meth:`Feed.book`), and the watchdog.
 
 The watchdog (:meth:`Feed.watchdog`): an instrument that sent no first event within
 ``first_event_s`` of being subscribed, or nothing for ``silence_s``, is resubscribed; still
-nothing after another ``first_event_s``, its connection is reopened; still nothing, its book is
-fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
+nothing ``escalation_s`` later, its connection is reopened; still nothing after another
+``escalation_s``, its book is fetched over REST. Each step is counted (``arb_streamer_watchdog_actions``); any event resets
 the ladder. Quiet markets do go minutes without a change: the silence step costs one snapshot.
 
 A book is stale when its own last update or confirmation (a snapshot, a REST resync) is
@@ -35,19 +36,10 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.aio import cancel_and_wait
-from arb_pipeline.config import Credentials, VenueEndpoints
-from arb_pipeline.domain.books import TICKS_PER_DOLLAR, KalshiTickBook, TokenTickBook, price_of, size_of
+from arb_pipeline.domain.books import price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
-from arb_pipeline.venues.kalshi.auth import KalshiSigner
-from arb_pipeline.venues.kalshi.constants import KalshiChannel
-from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
-from arb_pipeline.venues.kalshi.rest import KalshiRestClient
-from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
-from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
-from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.polymarket.websocket import PolymarketMarketStream
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
 from arb_pipeline.venues.wire import WireFormatError
 
@@ -101,7 +93,7 @@ class Feed(ABC):
 
     venue: Venue
 
-    def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, stale_s: float) -> None:
+    def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, escalation_s: float, stale_s: float) -> None:
         self.turn = turn
         #: The books changed since the service last took them (:meth:`take_changed`, which
         #: keeps the watched ones), each with the receive time (epoch ns) of its first change:
@@ -116,6 +108,7 @@ class Feed(ABC):
         self.stale_ns = round(stale_s * 1e9)
         self.first_event_s = first_event_s
         self.silence_s = silence_s
+        self.escalation_s = escalation_s
         self._watched: dict[str, None] = {}
         # Watchdog state, monotonic seconds: the last event (or the subscription, before the
         # first), whether any event came, and the ladder step taken last and when.
@@ -353,7 +346,7 @@ class Feed(ABC):
             step, taken_at = self._step.get(instrument, (-1, 0.0))
             if step >= 0:
                 # A step was taken: the next one is due when it too brought nothing.
-                if now - taken_at < self.first_event_s:
+                if now - taken_at < self.escalation_s:
                     continue
                 step = step + 1 if step + 1 < len(WATCHDOG_ACTIONS) else 0
             else:
@@ -377,17 +370,6 @@ class Feed(ABC):
         raise NotImplementedError
 
 
-def kalshi_best_ask(book: KalshiTickBook | None, side: str | None) -> int | None:
-    """A live Kalshi book's best ask of ``side`` in ticks, or None (no book, no side, no bid on
-    the other side)."""
-    return None if book is None or side is None else book.best_ask(side)
-
-
-def token_best_ask(book: TokenTickBook | None) -> int | None:
-    """A live Polymarket token book's best ask in ticks, or None."""
-    return None if book is None else book.best_ask()
-
-
 def decimal_top(top: Top) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
     """A top of book in ticks and size units as book_ticks stores it: exact Decimal. Only a top
     that moved is stored, so only those are converted."""
@@ -398,240 +380,8 @@ def decimal_top(top: Top) -> tuple[Decimal | None, Decimal | None, Decimal | Non
     )  # fmt: skip
 
 
-def _depth_row(book: OrderBook, market_id: str | None) -> tuple[str, str | None, Levels, Levels]:
+def depth_row(book: OrderBook, market_id: str | None) -> tuple[str, str | None, Levels, Levels]:
     return (
         book.instrument_id, market_id,
         [(level.price, level.size) for level in book.bids], [(level.price, level.size) for level in book.asks],
     )  # fmt: skip
-
-
-class KalshiFeed(Feed):
-    """Kalshi's order-book channel on one connection (tickers in subscriptions of at most
-    ``kalshi_tickers_per_subscription``, as the client chunks them)."""
-
-    venue = Venue.KALSHI
-
-    def __init__(
-        self,
-        endpoints: VenueEndpoints,
-        credentials: Credentials,
-        turn: Turn,
-        *,
-        on_fees: Callable[[FeeUpdateMessage], None],
-        **watchdog: float,
-    ) -> None:
-        super().__init__(turn, **watchdog)
-        self.on_fees = on_fees
-        #: book_ticks' instrument ids of each market's two sides.
-        self._stored_ids: dict[str, tuple[str, str]] = {}
-        self.endpoints = endpoints
-        self.signer = KalshiSigner.from_credentials(credentials)
-        self.stream: KalshiMarketStream | None = None
-        self._on_frame: Callable[[str | bytes], None] | None = None
-        self._empty_stats = StreamStats()
-
-    @property
-    def stats(self) -> StreamStats:
-        return self._empty_stats if self.stream is None else self.stream.stats
-
-    def connections(self) -> list[tuple[str, bool]]:
-        if self.stream is None or not self.stream.tickers:
-            return []
-        return [("main", self.stream.connected)]
-
-    def _subscribe(self, instruments: list[str]) -> None:
-        if self.stream is None:
-            # The client needs its first tickers to exist; it is built when there are some.
-            self.stream = KalshiMarketStream(
-                self.endpoints.kalshi_ws_url,
-                self.signer,
-                instruments,
-                # market_lifecycle_v2 carries the events' fee overrides (event_fee_update).
-                channels=(KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.MARKET_LIFECYCLE),
-            )
-            self.stream.on_frame = self._on_frame
-            self.stream.on_update = self._on_update
-            self._launch()
-        else:
-            self.stream.add_tickers(instruments)
-
-    def _unsubscribe(self, instruments: list[str]) -> None:
-        if self.stream is not None:
-            self.stream.remove_tickers(instruments)
-
-    def _forget(self, instrument: str) -> None:
-        super()._forget(instrument)
-        self._stored_ids.pop(instrument, None)
-
-    def record(self, on_frame: Callable[[str | bytes], None]) -> None:
-        self._on_frame = on_frame
-        if self.stream is not None:
-            self.stream.on_frame = on_frame
-
-    def is_live(self, instrument: str) -> bool:
-        stream = self.stream
-        return stream is not None and stream.connected and stream.is_synced(instrument)
-
-    def _freeze(self, instrument: str) -> KalshiOrderBook:
-        assert self.stream is not None
-        return self.stream.books[instrument].to_order_book()
-
-    def _received_ns(self, instrument: str) -> int | None:
-        book = self.stream.books.get(instrument) if self.stream is not None else None
-        return None if book is None else book.received_ns
-
-    def best_ask(self, instrument: str, side: str | None) -> int | None:
-        top = self._tops.get(instrument)
-        if top is None or instrument in self.changed:
-            return kalshi_best_ask(self.stream.books.get(instrument) if self.stream is not None else None, side)
-        # The top as the last pass took it, current unless a change is pending: a YES ask is
-        # the NO side's best bid at 1 - p, and a NO ask the YES side's (docs/venues.md#kalshi-order-books).
-        bid = top[2] if side == "yes" else top[0] if side == "no" else None
-        return None if bid is None else TICKS_PER_DOLLAR - bid
-
-    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
-        book = self.stream.books.get(instrument) if self.stream is not None else None
-        return (None, None) if book is None else (book.venue_ts, book.received_ts)
-
-    def _top(self, instrument: str) -> tuple[KalshiTickBook, Top]:
-        assert self.stream is not None
-        book = self.stream.books[instrument]
-        return book, book.yes.highest_level() + book.no.highest_level()
-
-    def _tick_rows(self, instrument: str, book: KalshiTickBook, top: Top) -> list[TickRow]:
-        yes_bid, yes_bid_size, no_bid, no_bid_size = top
-        # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
-        yes_ask = None if no_bid is None else TICKS_PER_DOLLAR - no_bid
-        no_ask = None if yes_bid is None else TICKS_PER_DOLLAR - yes_bid
-        stored = self._stored_ids.get(instrument)
-        if stored is None:
-            stored = self._stored_ids[instrument] = (f"{instrument}:yes", f"{instrument}:no")
-        return [
-            (stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size), book.venue_ns, book.received_ns),
-            (stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size), book.venue_ns, book.received_ns),
-        ]
-
-    def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
-        assert self.stream is not None
-        frozen = self.stream.books[instrument].to_order_book()
-        return [_depth_row(frozen.side_book(side), instrument) for side in ("yes", "no")]
-
-    def _runnable(self) -> bool:
-        return self.stream is not None
-
-    def _on_other(self, update: BookUpdate) -> None:
-        if update.kind is UpdateKind.FEES:
-            assert self.stream is not None
-            self.on_fees(self.stream.fee_overrides[update.instrument_id])
-
-    async def run(self) -> None:
-        assert self.stream is not None
-        await self.stream.run()
-
-    async def close(self) -> None:
-        if self.stream is not None:
-            await self.stream.close()
-        await self._stop_task()
-
-    async def fee_changes(self) -> list[SeriesFeeChange]:
-        """Kalshi's series fee changes, those in effect and those scheduled
-        (``GET /series/fee_changes``, docs/venues.md#kalshi-fees)."""
-        async with KalshiRestClient(self.endpoints.kalshi_api_url, self.signer) as rest:
-            return await rest.fetch_fee_changes(show_historical=True)
-
-    async def _act(self, action: str, instruments: list[str]) -> None:
-        stream = self.stream
-        if stream is None:
-            return
-        if action == "resubscribe":
-            stream.confirm(instruments)
-        elif action == "reconnect":
-            await stream.reconnect()
-        else:
-            async with KalshiRestClient(self.endpoints.kalshi_api_url, self.signer) as rest:
-                books = await rest.fetch_orderbooks(instruments)
-            for book in books.values():
-                update = stream.apply_rest_book(book)
-                if update is not None:
-                    self._on_update(update)
-
-
-class PolymarketFeed(Feed):
-    """Polymarket's market channel over as many connections as ``assets_per_connection`` needs,
-    resynced from the CLOB's REST books after every reconnect."""
-
-    venue = Venue.POLYMARKET
-
-    def __init__(
-        self, endpoints: VenueEndpoints, turn: Turn, *, assets_per_connection: int, **watchdog: float
-    ) -> None:
-        super().__init__(turn, **watchdog)
-        self.clob = PolymarketClobClient(endpoints.polymarket_clob_url)
-        self.stream = PolymarketMarketStream(
-            endpoints.polymarket_ws_url, (), self.clob, max_assets_per_connection=assets_per_connection
-        )
-        self.stream.on_update = self._on_update
-
-    @property
-    def stats(self) -> StreamStats:
-        return self.stream.stats
-
-    def connections(self) -> list[tuple[str, bool]]:
-        return [(str(number), up) for number, up in self.stream.connections_up()]
-
-    def _subscribe(self, instruments: list[str]) -> None:
-        self.stream.subscribe(instruments)
-
-    def _unsubscribe(self, instruments: list[str]) -> None:
-        self.stream.unsubscribe(instruments)
-
-    def record(self, on_frame: Callable[[str | bytes], None]) -> None:
-        self.stream.on_frame = on_frame
-
-    def is_live(self, instrument: str) -> bool:
-        return self.stream.is_live(instrument)
-
-    def _freeze(self, instrument: str) -> OrderBook:
-        return self.stream.books[instrument].to_order_book()
-
-    def _received_ns(self, instrument: str) -> int | None:
-        book = self.stream.books.get(instrument)
-        return None if book is None else book.received_ns
-
-    def best_ask(self, instrument: str, side: str | None) -> int | None:
-        top = self._tops.get(instrument)
-        if top is None or instrument in self.changed:
-            return token_best_ask(self.stream.books.get(instrument))
-        # The top as the last pass took it, current unless a change is pending.
-        return top[2]
-
-    def times(self, instrument: str) -> tuple[datetime | None, datetime | None]:
-        book = self.stream.books.get(instrument)
-        return (None, None) if book is None else (book.venue_ts, book.received_ts)
-
-    def _top(self, instrument: str) -> tuple[TokenTickBook, Top]:
-        book = self.stream.books[instrument]
-        return book, book.bids.highest_level() + book.asks.lowest_level()
-
-    def _tick_rows(self, instrument: str, book: TokenTickBook, top: Top) -> list[TickRow]:
-        return [(instrument, book.market_id, top, book.venue_ns, book.received_ns)]
-
-    def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
-        book = self.stream.books[instrument]
-        return [_depth_row(book.to_order_book(), book.market_id)]
-
-    async def run(self) -> None:
-        await self.stream.run()
-
-    async def close(self) -> None:
-        await self.stream.close()
-        await self._stop_task()
-        await self.clob.aclose()
-
-    async def _act(self, action: str, instruments: list[str]) -> None:
-        if action == "resubscribe":
-            self.stream.resubscribe(instruments)
-        elif action == "reconnect":
-            await self.stream.reconnect(instruments)
-        else:
-            await self.stream.resync(instruments)

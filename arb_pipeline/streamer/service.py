@@ -29,7 +29,9 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, KalshiFeed, PolymarketFeed, Turn, decimal_top
+from arb_pipeline.streamer.feeds import Feed, Turn, decimal_top
+from arb_pipeline.streamer.kalshi_feed import KalshiFeed
+from arb_pipeline.streamer.polymarket_feed import PolymarketFeed
 from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
@@ -150,13 +152,15 @@ class Streamer:
         watchdog = {
             "first_event_s": settings.watchdog_first_event_s,
             "silence_s": settings.watchdog_silence_s,
+            "escalation_s": settings.watchdog_escalation_s,
             "stale_s": settings.stale_book_s,
         }
         self._turn = Turn(self._evaluate_dirty)
         self.kalshi = KalshiFeed(endpoints, credentials, self._turn, on_fees=self._on_fees, **watchdog)
         self.polymarket = PolymarketFeed(
-            endpoints, self._turn, assets_per_connection=settings.polymarket_assets_per_connection, **watchdog
-        )
+            endpoints, self._turn, assets_per_connection=settings.polymarket_assets_per_connection,
+            silent_socket_s=settings.polymarket_silent_socket_s, **watchdog,
+        )  # fmt: skip
         self.feeds: tuple[Feed, ...] = (self.kalshi, self.polymarket)
         scan = scan or ScanSettings.from_env()
         self.recorder = None
@@ -216,6 +220,7 @@ class Streamer:
         burst that moves one book a hundred times costs one pass (docs/streamer.md#the-hot-path)."""
         self._turn.ended()
         changed: dict[str, int] = {}
+        tops_moved: set[str] = set()
         now = time.monotonic()
         writer = self.writer
         stale = self._stale
@@ -225,14 +230,18 @@ class Streamer:
             venue = feed.venue.value
             taken = feed.take_changed(now)
             for instrument in taken:
-                for stored_id, market_id, top, venue_ns, received_ns in feed.moved_top(instrument):
-                    writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
-                    self.report.ticks += 1
+                rows = feed.moved_top(instrument)
+                if rows:
+                    tops_moved.add(instrument)
+                    for stored_id, market_id, top, venue_ns, received_ns in rows:
+                        writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
+                    self.report.ticks += len(rows)
                 if stale and instrument in stale:
                     stale.discard(instrument)
             changed.update(taken)
         if changed:
-            evaluated = self.evaluator.on_books_changed(changed)
+            # A book whose top did not move kept its best asks: the screen need not read them.
+            evaluated = self.evaluator.on_books_changed(changed, tops_moved)
             if evaluated:
                 self.metrics.observe_pairs_evaluated(evaluated)
                 self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
@@ -420,23 +429,36 @@ class Streamer:
                 if books % DEPTH_BOOKS_PER_TURN == 0:
                     await asyncio.sleep(0)
 
-    def write_health(self) -> None:
-        end = utc_now()
+    def book_health(self) -> dict[str, tuple[int, int, Decimal | None, bool]]:
+        """Per venue: the books live and stale now, the oldest book's age and whether every
+        connection is up."""
         now_ns = time.time_ns()
+        states = {}
         for feed in self.feeds:
-            venue = feed.venue.value
-            period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
             # Stale by its own age counts as stale, as the evaluation leaves it out.
             live = sum(1 for instrument in feed.watched if feed.is_live(instrument) and feed.confirmed(instrument, now_ns))
             age = feed.oldest_age_s(now_ns)
-            staleness = None if age is None else Decimal(f"{age:.3f}")
             connections = feed.connections()
+            states[feed.venue.value] = (
+                live, len(feed.watched) - live, None if age is None else Decimal(f"{age:.3f}"),
+                bool(connections) and all(up for _, up in connections),
+            )  # fmt: skip
+        return states
+
+    def write_health(self, books: dict[str, tuple[int, int, Decimal | None, bool]] | None = None) -> None:
+        """One health row per venue for the period since the last: its counters, and the books'
+        state (``books``, else as they are now)."""
+        end = utc_now()
+        books = self.book_health() if books is None else books
+        for feed in self.feeds:
+            venue = feed.venue.value
+            period = self._period.pop(venue, dict.fromkeys(_COUNTERS, 0))
+            live, stale, staleness, connected = books[venue]
             self.writer.append_health(
                 venue, self._period_start, end,
                 messages=period["messages"], decode_errors_by_kind={"malformed": period["malformed"]} if period["malformed"] else {},
                 gaps=period["gaps"], reconnects=period["reconnects"], resyncs=period["resyncs"],
-                live_books=live, stale_books=len(feed.watched) - live, max_staleness_s=staleness,
-                connected=bool(connections) and all(up for _, up in connections),
+                live_books=live, stale_books=stale, max_staleness_s=staleness, connected=connected,
             )  # fmt: skip
         self._period_start = end
 
@@ -501,13 +523,17 @@ class Streamer:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            # The final health row describes the books as the stop found them: read after the
+            # feeds close, every book would be stale and every connection down, and after a
+            # short run that row is the only one the venue-health mart has.
+            books = self.book_health()
             for feed in self.feeds:
                 await feed.close()
             for feed in self.feeds:
                 # The last counters, into the metrics and the final health period.
                 self._count(feed)
             self.evaluator.close_all("streamer stopping")
-            self.write_health()
+            self.write_health(books)
             self.report.writer = await self.writer.aclose(CLOSE_TIMEOUT_S)
             await self.alerts.stop()
             await self.server.stop()

@@ -66,6 +66,12 @@ SETTINGS: dict[str, NumberSetting] = {
     ),
     "watchdog_first_event_s": _seconds("WATCHDOG_FIRST_EVENT_S", "a subscribed instrument may take to send its first event"),
     "watchdog_silence_s": _seconds("WATCHDOG_SILENCE_S", "an instrument may stay silent before the watchdog acts"),
+    "watchdog_escalation_s": _seconds(
+        "WATCHDOG_ESCALATION_S", "a watchdog step is given to bring an event before the next step is taken"
+    ),
+    "polymarket_silent_socket_s": _seconds(
+        "POLYMARKET_SILENT_SOCKET_S", "a Polymarket socket may deliver no frame before it is dropped and reopened"
+    ),
     "stale_book_s": _seconds("STALE_BOOK_S", "without an update or a confirmation before a live book is excluded"),
     "health_max_silent_s": _seconds("HEALTH_MAX_SILENT_S", "a venue may send nothing before /healthz fails"),
     "health_max_disconnected_s": _seconds("HEALTH_MAX_DISCONNECTED_S", "a venue may stay disconnected before /healthz fails"),
@@ -116,6 +122,10 @@ class StreamerSettings:
     kalshi_tickers_per_subscription: int = 256
     watchdog_first_event_s: float = 15.0
     watchdog_silence_s: float = 45.0
+    #: Unset: ``watchdog_first_event_s``, the step's own wait for a first event.
+    watchdog_escalation_s: float = 15.0
+    #: Three of Polymarket's 10 s text pings unanswered (docs/venues.md#polymarket-market-websocket).
+    polymarket_silent_socket_s: float = 30.0
     stale_book_s: float = 60.0
     health_max_silent_s: float = 60.0
     health_max_disconnected_s: float = 30.0
@@ -164,6 +174,9 @@ class StreamerSettings:
             else:
                 value = setting.read(env, default)
             values[name] = _typed(value, default)
+        if overrides.get("watchdog_escalation_s") is None and not env.get(SETTINGS["watchdog_escalation_s"].env, "").strip():
+            # Not given: each step waits as long as a new subscription may take to answer.
+            values["watchdog_escalation_s"] = values["watchdog_first_event_s"]
         values["metrics_host"] = str(overrides.get("metrics_host") or env.get(METRICS_HOST_ENV) or defaults.metrics_host).strip()
         spill = overrides.get("spill_dir") or env.get(SPILL_DIR_ENV)
         values["spill_dir"] = Path(spill).expanduser() if spill else data_dir(env) / "streamer" / "spill"
@@ -182,7 +195,9 @@ class StreamerSettings:
         """One flag per setting, each defaulting to "not given" so the environment decides."""
         for f in fields(cls):
             setting = SETTINGS.get(f.name)
-            if setting is not None:
+            if f.name == "watchdog_escalation_s":
+                help_text = f"{setting.meaning} (${setting.env}; default: the first-event wait)"
+            elif setting is not None:
                 help_text = f"{setting.meaning} (${setting.env}; default {getattr(cls(), f.name)})"
             elif f.name == "spill_dir":
                 help_text = f"where unwritten rows spill past the memory bound (${SPILL_DIR_ENV}; default $ARB_HOME/streamer/spill)"

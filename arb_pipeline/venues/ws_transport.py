@@ -13,12 +13,14 @@ What a client gets:
   raises :class:`HandshakeRefused` for a non-101 answer, with the status and the venue's
   ``Retry-After`` for a 429/503 (:func:`~arb_pipeline.venues.stream.handshake_retry_after`);
   an unreachable host is an ``OSError`` and a handshake that does not finish a ``TimeoutError``.
+  A connect that fails, times out or is cancelled at any point leaves no socket open.
 * ``on_frame(payload)`` is called with each text or binary message (a message the venue split into
   fragments is joined first) from the moment the handshake completes.
 * Keep-alive: ``heartbeat_s`` sends a WebSocket ping after that long without data and drops the
   connection when no pong comes within half of it (Kalshi); ``text_ping`` sends a text message
   every interval whatever the traffic (Polymarket's ``PING``); ``receive_timeout_s`` drops a
-  connection that delivered no frame for that long. Pings from the venue are answered.
+  connection that delivered no frame for that long (by half of it more at most). Pings from the
+  venue are answered.
 * :meth:`WsConnection.wait_closed` returns when the connection ended, raising what ended it when
   that was not the venue's or our own close: a silent socket (``TimeoutError``) or an exception
   from ``on_frame`` (the client's bug is the client's to see).
@@ -27,9 +29,12 @@ What a client gets:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from picows import WSCloseCode, WSFrame, WSHandshakeError, WSListener, WSMsgType, WSTransport, ws_connect
 
@@ -38,6 +43,9 @@ from arb_pipeline.venues.stream import handshake_retry_after
 #: The largest message a venue may send; a bigger one drops the connection. Both venues' largest
 #: messages (a snapshot of 256 Kalshi markets, a 500-asset Polymarket book array) are far below.
 MAX_MESSAGE_BYTES = 64 * 2**20
+#: How often per ``receive_timeout_s`` the frame count is looked at: a silent connection is
+#: dropped between one timeout and one and a half after its last frame.
+SILENCE_CHECKS = 4
 #: Seconds for the TCP connection and the HTTP upgrade together.
 CONNECT_TIMEOUT_S = 10.0
 #: picows logs through one logger per connection (``picows.client.<n>``), and below DEBUG the
@@ -89,7 +97,7 @@ class WsConnection(WSListener):  # type: ignore[misc]
             self._ping_timer = loop.call_later(self._text_ping[0], self._ping)
         if self._receive_timeout_s is not None:
             self._quiet_since = time.monotonic()
-            self._silence_timer = loop.call_later(self._receive_timeout_s, self._check_silence)
+            self._silence_timer = loop.call_later(self._receive_timeout_s / SILENCE_CHECKS, self._check_silence)
 
     def on_ws_frame(self, transport: WSTransport, frame: WSFrame) -> None:
         kind = frame.msg_type
@@ -197,8 +205,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
         self._ping_timer = asyncio.get_running_loop().call_later(interval, self._ping)
 
     def _check_silence(self) -> None:
-        # Checked once per timeout, not stamped per frame: a frame costs one counter increment.
-        # The connection is dropped between one and two timeouts after its last frame.
+        # Checked SILENCE_CHECKS times per timeout, not stamped per frame: a frame costs one
+        # counter increment. The silence is timed from the first check after the last frame
+        # (a quarter timeout later at most), so the connection is dropped between one timeout
+        # and one and a half after its last frame.
         assert self._receive_timeout_s is not None
         now = time.monotonic()
         if self.frames != self._frames_seen:
@@ -207,7 +217,7 @@ class WsConnection(WSListener):  # type: ignore[misc]
         elif now - self._quiet_since >= self._receive_timeout_s:
             self._fail(TimeoutError(f"no frame for {self._receive_timeout_s:g}s"))
             return
-        self._silence_timer = asyncio.get_running_loop().call_later(self._receive_timeout_s, self._check_silence)
+        self._silence_timer = asyncio.get_running_loop().call_later(self._receive_timeout_s / SILENCE_CHECKS, self._check_silence)
 
 
 def _ignore(frame: bytes) -> None:
@@ -244,6 +254,40 @@ class _ReadStamp(asyncio.BufferedProtocol):
         self.inner.resume_writing()
 
 
+async def _open_socket(host: str, port: int) -> socket.socket:
+    """A TCP connection to ``host``:``port`` (each address in turn), owned by :func:`connect`
+    so that it can end a handshake picows would leave open. A socket that did not connect is
+    closed here, cancelled or not."""
+    loop = asyncio.get_running_loop()
+    failures: list[OSError] = []
+    for family, kind, proto, _, address in await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.setblocking(False)
+            await loop.sock_connect(sock, address)
+        except OSError as exc:
+            sock.close()
+            failures.append(exc)
+            continue
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+    if len(failures) == 1:
+        raise failures[0]
+    raise OSError(f"could not connect to {host}:{port}: " + "; ".join(str(failure) for failure in failures))
+
+
+def _abandon(opened: list[socket.socket]) -> None:
+    """End a connection whose handshake was given up. Its socket belongs to a transport by now,
+    which must close it (closing the descriptor under it could later unregister another socket
+    that reused the number): shutting it down makes the peer see the end at once, and the
+    transport reads the end of stream and closes itself on the loop's next turn."""
+    for sock in opened:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 async def connect(
     url: str,
     on_frame: Callable[[bytes], None],
@@ -259,6 +303,13 @@ async def connect(
     no pong comes within half of it. ``text_ping``: (interval seconds, text) sent periodically.
     ``receive_timeout_s``: the connection dropped after that long without a data frame."""
     keep_alive = {} if heartbeat_s is None else {"enable_auto_ping": True, "auto_ping_idle_timeout": heartbeat_s, "auto_ping_reply_timeout": heartbeat_s / 2}
+    opened: list[socket.socket] = []
+
+    async def open_socket(parsed: Any) -> socket.socket:
+        sock = await _open_socket(parsed.host, parsed.port)
+        opened.append(sock)
+        return sock
+
     refused: HandshakeRefused | None = None
     try:
         async with asyncio.timeout(timeout_s):
@@ -270,14 +321,21 @@ async def connect(
                 max_frame_size=MAX_MESSAGE_BYTES,
                 max_redirects=0,
                 logger_name=_PICOWS_LOG,
+                socket_factory=open_socket,
                 **keep_alive,
             )
     except WSHandshakeError as exc:
+        _abandon(opened)
         response = exc.response
         if response is None:
             raise ConnectionError(f"WebSocket handshake failed: {exc}") from None
         status = int(response.status)
         refused = HandshakeRefused(status, handshake_retry_after(status, response.headers))
+    except BaseException:
+        # Cancelled or timed out while waiting for the upgrade's answer: picows leaves the
+        # connection open (its wait is shielded), and nothing would ever close it.
+        _abandon(opened)
+        raise
     if refused is not None:
         # Raised outside the except block, so picows' error is not attached as its context.
         raise refused

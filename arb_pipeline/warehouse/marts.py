@@ -29,7 +29,8 @@ _DAY_QUERIES = {
     "episodes": "select * from {marts}.opportunity_episodes where arb_date = :day "
     "order by opened_at, opportunity_key, episode_no",
     "venue_health": "select * from {marts}.venue_health where arb_date = :day order by venue",
-    "pnl": "select * from {marts}.daily_pnl where arb_date = :day order by signal_kind, realized desc, pair_key, venue",
+    # A pair's legs side by side: one leg of an arbitrage alone reads as a large win or loss.
+    "pnl": "select * from {marts}.daily_pnl where arb_date = :day order by signal_kind, pair_key, venue",
     # Every day up to this one, each signal kind apart (never summed together): cumulative PnL.
     "pnl_history": "select arb_date, signal_kind, sum(realized) as realized, sum(fees) as fees "
     "from {marts}.daily_pnl where arb_date <= :day group by arb_date, signal_kind order by arb_date, signal_kind",

@@ -390,6 +390,20 @@ def test_burst_changes_resize_levels_and_keep_books_valid(fresh: SandboxScenario
     assert_books_valid(fresh)
 
 
+def test_burst_changes_within_instruments_touch_only_their_books(fresh: SandboxScenario) -> None:
+    # Books a burst may move (quoted, not held by a planted arbitrage), a few of them.
+    tickers = {change.ticker for update in fresh.burst_changes(Venue.KALSHI, 5) for change in update}
+    tokens = {update[0].token_id for update in fresh.burst_changes(Venue.POLYMARKET, 5)}
+    kalshi_updates = list(fresh.burst_changes(Venue.KALSHI, 200, tickers))
+    poly_updates = list(fresh.burst_changes(Venue.POLYMARKET, 200, tokens))
+    assert len(kalshi_updates) == len(poly_updates) == 200
+    assert {change.ticker for update in kalshi_updates for change in update} <= tickers
+    # A Polymarket update moves both tokens of a level: one of them is always a token asked for.
+    assert all(any(change.token_id in tokens for change in update) for update in poly_updates)
+    assert_books_valid(fresh)
+    assert list(fresh.burst_changes(Venue.KALSHI, 10, {"NO-SUCH-TICKER"})) == []
+
+
 def test_burst_names_the_venue_it_cannot_serve(fresh: SandboxScenario) -> None:
     assert len(list(fresh.burst_changes("kalshi", 3))) == 3
     with pytest.raises(ValueError, match="odds_api"):

@@ -46,7 +46,8 @@ def _pair(market: str, tickers: tuple[str, ...], yes: str, no: str) -> MatchedPa
     )  # fmt: skip
 
 
-def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_every_change():
+def _watched() -> tuple[list[MatchedPair], AskFeed, AskFeed, LiveEvaluator]:
+    """Four pairs watched on empty books: shared legs, shared tokens and a basket."""
     pairs = [
         _pair("1", ("KA",), "t1", "t2"),
         # The same Kalshi market in a second pair, and a token shared with the first.
@@ -58,6 +59,11 @@ def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_eve
     kalshi, polymarket = AskFeed(), AskFeed()
     evaluator = LiveEvaluator(THRESHOLDS, lambda event, received_ns: None, clock=lambda: NOW)
     evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+    return pairs, kalshi, polymarket, evaluator
+
+
+def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_every_change():
+    pairs, kalshi, polymarket, evaluator = _watched()
     legs = [(ticker, side) for ticker in ("KA", "KB", "KC", "KD") for side in ("yes", "no")]
     tokens = [f"t{n}" for n in range(1, 8)]
     rng = random.Random(7)
@@ -83,3 +89,53 @@ def test_the_kept_screen_walks_exactly_the_pairs_a_fresh_screen_passes_after_eve
         walked += expected
     # Both verdicts came up many times.
     assert walked and evaluator.screened
+
+
+def test_told_which_tops_moved_the_screen_still_walks_exactly_the_pairs_a_fresh_screen_passes():
+    """The streamer tells the evaluation which changed books' tops moved since it last saw them;
+    only their asks are read again. The pairs are re-watched now and then: that reads every ask
+    from the books as they are, ahead of the tops the feed compares with, so a book whose ask then
+    moves back looks unmoved to the feed and must still be read."""
+    pairs, kalshi, polymarket, evaluator = _watched()
+    tickers = ("KA", "KB", "KC", "KD")
+    tokens = [f"t{n}" for n in range(1, 8)]
+
+    def asks_of(instrument: str) -> tuple[int | None, ...]:
+        if instrument.startswith("K"):
+            return kalshi.asks.get((instrument, "yes")), kalshi.asks.get((instrument, "no"))
+        return (polymarket.asks.get((instrument, None)),)
+
+    # What the feed compares with: each book's top as the last pass took it.
+    stored = {instrument: asks_of(instrument) for instrument in (*tickers, *tokens)}
+    rng = random.Random(11)
+    walked = rewatched = 0
+    for _ in range(4000):
+        instrument = rng.choice((*tickers, *tokens))
+        if rng.random() < 0.6:
+            if instrument.startswith("K"):
+                kalshi.asks[instrument, rng.choice(("yes", "no"))] = rng.choice([None, *range(2000, 8001, 1500)])
+            else:
+                polymarket.asks[instrument, None] = rng.choice([None, *range(2000, 8001, 1500)])
+        if rng.random() < 0.05:
+            # Re-watched while this change is pending: its asks are read as they are now.
+            evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+            rewatched += 1
+            if rng.random() < 0.5:
+                # ... and the book goes back to the top the feed last took, before its pass.
+                for (ticker_or_token, side), ask in list((kalshi if instrument.startswith("K") else polymarket).asks.items()):
+                    if ticker_or_token == instrument:
+                        index = 0 if side in ("yes", None) else 1
+                        (kalshi if instrument.startswith("K") else polymarket).asks[ticker_or_token, side] = stored[instrument][index]
+        now = asks_of(instrument)
+        # A top also moves when only a size at it changed: told moved, no ask moved.
+        moved = now != stored[instrument] or rng.random() < 0.2
+        stored[instrument] = now
+        expected = sum(
+            len(pair.kalshi_legs) == 1 and 2 or 1
+            for pair in pairs
+            if instrument in (*pair.kalshi_legs, pair.polymarket_yes_token, pair.polymarket_no_token)
+            and pair_has_top_edge(pair, lambda i, s: (kalshi if i.startswith("K") else polymarket).best_ask(i, s), TICKS_PER_DOLLAR)
+        )
+        assert evaluator.on_books_changed({instrument: None}, {instrument} if moved else set()) == expected, (instrument, now)
+        walked += expected
+    assert walked and evaluator.screened and rewatched

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import orjson
 import pytest
+import sqlalchemy as sa
 
 from arb_pipeline.config import Credentials
 from arb_pipeline.domain.models import Venue
@@ -68,6 +69,15 @@ async def test_a_planted_arbitrage_is_detected_stored_alerted_once_and_closed(wo
     # One alert per pair: the cooldown holds back the change events of the same pair.
     assert sorted(post["kalshi_ticker"] for post in hook.posts) == sorted({p.kalshi_ticker for p in planted})
     assert report.writer is not None and report.writer.backlog_rows == 0
+    # The run was shorter than a health period: its one row per venue is the one written at the
+    # stop, and it describes the live books the stop found, not the closed feeds after it.
+    with store.engine.connect() as connection:
+        health = connection.execute(sa.text(
+            f"select venue, live_books, connected from {store.schema}.stream_health order by period_end"
+        )).all()  # fmt: skip
+    last = {venue: (live, connected) for venue, live, connected in health}
+    assert set(last) == {"kalshi", "polymarket"}
+    assert all(live > 0 and connected for live, connected in last.values()), health
 
 
 async def test_the_screened_live_evaluation_finds_exactly_what_evaluating_every_pair_finds_on_the_same_books(world, tmp_path):

@@ -35,6 +35,8 @@ def test_every_setting_from_the_environment(tmp_path: Path) -> None:
         "ARB_STREAMER_KALSHI_TICKERS_PER_SUBSCRIPTION": "100",
         "ARB_STREAMER_WATCHDOG_FIRST_EVENT_S": "8",
         "ARB_STREAMER_WATCHDOG_SILENCE_S": "90",
+        "ARB_STREAMER_WATCHDOG_ESCALATION_S": "20",
+        "ARB_STREAMER_POLYMARKET_SILENT_SOCKET_S": "25",
         "ARB_STREAMER_STALE_BOOK_S": "45",
         "ARB_STREAMER_HEALTH_MAX_SILENT_S": "20",
         "ARB_STREAMER_HEALTH_MAX_DISCONNECTED_S": "10",
@@ -78,6 +80,18 @@ def test_flags_win_over_the_environment_and_are_checked_alike(tmp_path: Path) ->
         "--metrics-port='http' is not valid: expected the TCP port of /metrics and /healthz (0: any free port), "
         "a whole number in [0, 65535] (default 9108)"
     )
+
+
+def test_the_watchdog_steps_wait_for_a_first_event_unless_told_otherwise(tmp_path: Path) -> None:
+    home = {"ARB_HOME": str(tmp_path)}
+    assert StreamerSettings.from_env(home).watchdog_escalation_s == 15.0
+    assert StreamerSettings.from_env({**home, "ARB_STREAMER_WATCHDOG_FIRST_EVENT_S": "4"}).watchdog_escalation_s == 4.0
+    given = StreamerSettings.from_env({**home, "ARB_STREAMER_WATCHDOG_FIRST_EVENT_S": "4", "ARB_STREAMER_WATCHDOG_ESCALATION_S": "9"})
+    assert (given.watchdog_first_event_s, given.watchdog_escalation_s) == (4.0, 9.0)
+    flagged = StreamerSettings.from_env({**home, "ARB_STREAMER_WATCHDOG_FIRST_EVENT_S": "4"}, {"watchdog_escalation_s": "2.5"})
+    assert flagged.watchdog_escalation_s == 2.5
+    with pytest.raises(SettingsError, match="ARB_STREAMER_WATCHDOG_ESCALATION_S='0' is not valid"):
+        StreamerSettings.from_env({**home, "ARB_STREAMER_WATCHDOG_ESCALATION_S": "0"})
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ Retry-After, frames handed over whole, keep-alive, silence and the client's own 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -218,3 +219,94 @@ async def test_picows_logs_the_signed_handshake_only_through_the_redacting_logge
     picows_lines = [record for record in caplog.records if record.name == "picows.client"]
     assert any("KALSHI-ACCESS-SIGNATURE" in record.getMessage() for record in picows_lines)
     assert "handshake-signature-0123456789" not in caplog.text
+
+
+class StallingServer:
+    """A TCP server that reads the WebSocket upgrade request and never answers it: each
+    connection's ``closed`` is set when the client closed its end."""
+
+    def __init__(self) -> None:
+        self.requested = asyncio.Event()
+        self.closed: list[asyncio.Event] = []
+        self._server: asyncio.Server | None = None
+
+    async def start(self) -> str:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        port = self._server.sockets[0].getsockname()[1]
+        return f"ws://127.0.0.1:{port}/ws"
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        closed = asyncio.Event()
+        self.closed.append(closed)
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            self.requested.set()
+            # The handshake stalls: the client's end closing is the only way out.
+            while await reader.read(4096):
+                pass
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        closed.set()
+        writer.close()
+
+    async def stop(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("ended_by", ["cancel", "timeout"])
+async def test_a_connect_ended_during_a_stalled_handshake_closes_its_socket(ended_by):
+    server = StallingServer()
+    url = await server.start()
+    before = _open_fds()
+    try:
+        if ended_by == "cancel":
+            connecting = asyncio.create_task(connect(url, collect()[1]))
+            async with asyncio.timeout(5):
+                await server.requested.wait()
+            connecting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await connecting
+        else:
+            with pytest.raises(TimeoutError):
+                await connect(url, collect()[1], timeout_s=0.3)
+            assert server.requested.is_set()
+        # The server sees the connection closed, and this process holds no descriptor for it.
+        async with asyncio.timeout(5):
+            await server.closed[0].wait()
+            while _open_fds() > before:
+                await asyncio.sleep(0.01)
+    finally:
+        await server.stop()
+
+
+async def test_a_connection_is_kept_while_frames_flow_and_dropped_a_timeout_after_the_last(serve):
+    frames, on_frame = collect()
+    sent_last: list[float] = []
+
+    async def trickle(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        # A frame every 0.1 s for 1.2 s: three times the timeout, never that long apart.
+        for n in range(12):
+            await ws.send_str(str(n))
+            sent_last[:] = [asyncio.get_running_loop().time()]
+            await asyncio.sleep(0.1)
+        async for _ in ws:
+            pass
+        return ws
+
+    ws = await connect(await serve(trickle), on_frame, receive_timeout_s=0.4)
+    with pytest.raises(TimeoutError, match="no frame for 0.4s"):
+        async with asyncio.timeout(10):
+            await ws.wait_closed()
+    silent = asyncio.get_running_loop().time() - sent_last[0]
+    assert frames == [str(n).encode() for n in range(12)]
+    # Never before the timeout; at most half of it late (the checks come four times a timeout),
+    # with room for a loaded machine's timers.
+    assert 0.4 <= silent < 0.6 + 0.3

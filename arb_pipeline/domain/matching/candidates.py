@@ -34,6 +34,7 @@ from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, words
 
@@ -63,6 +64,8 @@ def _block(p: Proposition) -> Hashable | None:
         return ("game",)
     if p.topic == TITLE:
         return ("title", p.league)
+    if p.topic == SERIES:
+        return ("series", p.league)
     if p.topic == ELECTION:
         return ("election",)
     if p.topic == DIRECTION:
@@ -82,7 +85,7 @@ def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
         if when.day is None:
             return (), None
         return (tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)), None
-    if p.topic in (TITLE, ELECTION):
+    if p.topic in (TITLE, ELECTION, SERIES):
         return ((when.start.year,) if when.start else ()), None
     if p.topic == DIRECTION:
         return ((p.window_end,) if p.window_end is not None else ()), None
@@ -107,24 +110,27 @@ def _entities(p: Proposition) -> frozenset[str]:
     if p.topic == "" and p.place:
         return frozenset({p.place})
     if p.topic in (TITLE, ELECTION):
-        choice = p.selection if isinstance(p.selection, Name) else next(
-            (t.selection for t in p.outcomes if not t.negated and isinstance(t.selection, Name)), None)
-        if choice is None:
-            return frozenset()
-        if choice.kind == "person":
-            # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
-            # da Silva" meet.
-            words = choice.key[7:].split()
-            # ... and a name written as initials ("MTG") meets the full name they stand for.
-            initials = choice.label.lower() if choice.label.isupper() else "".join(w[0] for w in words)
-            spelled = {f"initials:{initials}"} if len(initials) >= 2 else set()
-            return frozenset({f"person:{word}" for word in words if len(word) >= 3} | spelled)
-        if choice.key.startswith("name:"):
-            # A club or school known only by name meets its longer form ("Indiana" / "Indiana
-            # Hoosiers") on its first word, as teams of a game do.
-            return frozenset({"name:" + choice.key[5:].split(" ", 1)[0]})
-        return frozenset({choice.key})
+        # A market whose outcomes are both options ("Republican" / "Democrat") meets either.
+        choices = (p.selection,) if isinstance(p.selection, Name) else tuple(
+            t.selection for t in p.outcomes if not t.negated and isinstance(t.selection, Name))
+        return frozenset().union(*(_choice_entities(choice) for choice in choices))
     return frozenset()
+
+
+def _choice_entities(choice: Name) -> frozenset[str]:
+    if choice.kind == "person":
+        # Any name word: "Robert Vance Miller" and "Robert Miller", "Lula" and "Luiz Inácio Lula
+        # da Silva" meet.
+        words = choice.key[7:].split()
+        # ... and a name written as initials ("MTG") meets the full name they stand for.
+        initials = choice.label.lower() if choice.label.isupper() else "".join(w[0] for w in words)
+        spelled = {f"initials:{initials}"} if len(initials) >= 2 else set()
+        return frozenset({f"person:{word}" for word in words if len(word) >= 3} | spelled)
+    if choice.key.startswith("name:"):
+        # A club or school known only by name meets its longer form ("Indiana" / "Indiana
+        # Hoosiers") on its first word, as teams of a game do.
+        return frozenset({"name:" + choice.key[5:].split(" ", 1)[0]})
+    return frozenset({choice.key})
 
 
 @dataclass

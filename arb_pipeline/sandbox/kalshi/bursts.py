@@ -11,16 +11,16 @@ from typing import Any
 
 from arb_pipeline.sandbox.kalshi.wire import DELTA_FRAME, delta_msg
 from arb_pipeline.sandbox.kalshi.websocket import KalshiFeed
+from arb_pipeline.sandbox.sockets import text_frames
 from arb_pipeline.sandbox.state import KalshiLevelChange
 
 
 def burst(feed: KalshiFeed, messages: int) -> dict[str, Any]:
     """Queue ``messages`` orderbook_delta updates from the scenario's ``burst_changes`` for every
     orderbook subscriber, then one more update through the normal path (faults, and ticker
-    messages for every top of book the burst moved). Updates on markets nobody subscribes to are
-    applied to the books but not counted, so a client subscribed to what it measures receives
-    exactly ``messages``. Message bodies are encoded before the first frame is sent
-    (``prepare_s``), so the sending rate is the socket's and the client's."""
+    messages for every top of book the burst moved). Only the books of subscribed markets are
+    updated, so a client subscribed to what it measures receives exactly ``messages``. Every frame is encoded before the first one is sent (``prepare_s``),
+    so the sending rate is the socket's and the client's."""
     started = time.perf_counter()
     targets = []
     for connection in feed.connections:
@@ -34,7 +34,7 @@ def burst(feed: KalshiFeed, messages: int) -> dict[str, Any]:
     covered = frozenset().union(*(tickers for _, books in targets for _, tickers in books))
     if not covered:
         return feed.burst_report(0, 0, 0, None)
-    updates: Iterator[list[KalshiLevelChange]] = feed.burst_updates(messages, lambda change: change.ticker in covered)
+    updates: Iterator[list[KalshiLevelChange]] = feed.burst_updates(messages, covered)
     now_ms = int(time.time() * 1000)
     encoded = [
         (change.ticker, delta_msg(change, now_ms))
@@ -54,7 +54,7 @@ def burst(feed: KalshiFeed, messages: int) -> dict[str, Any]:
             plan.append((subscription.sid, subscription.seq, tickers))
             subscription.seq += count
             frames += count
-        connection.socket.send_all(_burst_frames(plan, encoded))
+        connection.socket.send_frames(text_frames(_burst_frames(plan, encoded)))
     feed.broadcast(final, moved)
     return feed.burst_report(len(encoded), len(targets), frames, started)
 

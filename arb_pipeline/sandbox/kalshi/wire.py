@@ -52,8 +52,10 @@ def ladder(levels: LevelMap, depth: int = 0) -> list[list[str]]:
     return [[dollars(price), count_fp(levels.levels[price])] for price in prices]
 
 
+@functools.lru_cache(maxsize=64)
 def utc_seconds(now_ms: int) -> str:
-    """A message time as Kalshi writes it: ISO 8601 to the second, with a Z."""
+    """A message time as Kalshi writes it: ISO 8601 to the second, with a Z. Cached: every
+    message of a burst or a step carries the same time."""
     return datetime.fromtimestamp(now_ms / 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

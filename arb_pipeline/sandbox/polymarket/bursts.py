@@ -13,6 +13,7 @@ import orjson
 
 from arb_pipeline.sandbox.polymarket.wire import price_change
 from arb_pipeline.sandbox.polymarket.websocket import PolymarketFeed
+from arb_pipeline.sandbox.sockets import text_frames
 from arb_pipeline.sandbox.state import PolymarketLevelChange
 
 #: One prepared message: the tokens it touches, its condition, its entries, and its encoding.
@@ -22,8 +23,8 @@ Prepared = tuple[frozenset[str], str, list[dict[str, Any]], bytes]
 def burst(feed: PolymarketFeed, messages: int) -> dict[str, Any]:
     """Queue ``messages`` price_change messages from the scenario's ``burst_changes`` (each
     resizes one level, both tokens' sides of it) for every subscriber, then one more update
-    through the normal path. Updates on tokens nobody subscribes to are applied to the books
-    but not counted. Message bodies are encoded before the first frame is sent."""
+    through the normal path. Only the books of subscribed tokens are updated (a token's
+    partner, which shares the level, included). Every frame is encoded before the first one is sent."""
     started = time.perf_counter()
     # A silenced token's subscription is dead: a burst says nothing about it either.
     muted = feed.exchange.silenced_instruments
@@ -31,9 +32,7 @@ def burst(feed: PolymarketFeed, messages: int) -> dict[str, Any]:
     covered = frozenset().union(*(assets for _, assets in targets))
     if not covered:
         return feed.burst_report(0, 0, 0, None)
-    updates: Iterator[list[PolymarketLevelChange]] = feed.burst_updates(
-        messages, lambda change: change.token_id in covered
-    )
+    updates: Iterator[list[PolymarketLevelChange]] = feed.burst_updates(messages, covered)
     timestamp = str(int(time.time() * 1000))
     prepared: list[Prepared] = []
     for changes in itertools.islice(updates, messages):
@@ -48,7 +47,7 @@ def burst(feed: PolymarketFeed, messages: int) -> dict[str, Any]:
     frames = 0
     for connection, assets in targets:
         frames += sum(1 for tokens, _, _, _ in prepared if not tokens.isdisjoint(assets))
-        connection.socket.send_all(_burst_frames(prepared, assets, timestamp))
+        connection.socket.send_frames(text_frames(_burst_frames(prepared, assets, timestamp)))
     feed.broadcast(final, [], moved_by_burst)
     return feed.burst_report(len(prepared), len(targets), frames, started)
 

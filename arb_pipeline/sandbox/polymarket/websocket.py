@@ -224,7 +224,8 @@ class PolymarketFeed(Feed[PolymarketConnection]):
 
     def _entry(self, change: PolymarketLevelChange) -> dict[str, Any]:
         book = self.exchange.scenario.polymarket_books[change.token_id]
-        bids, asks = book.bids.levels, book.asks.levels
+        # The ladders keep their best prices (domain.books.LevelMap): no walk per change.
+        best_bid, best_ask = book.bids.highest(), book.asks.lowest()
         return {
             "asset_id": change.token_id,
             "price": wire_number(change.price),
@@ -232,8 +233,8 @@ class PolymarketFeed(Feed[PolymarketConnection]):
             "side": "BUY" if change.side is BookSide.BID else "SELL",
             "hash": self.states.hash(change.token_id),
             # An empty side shows as 0 (bid) and 1 (ask), as in the venue's examples.
-            "best_bid": wire_number(max(bids)) if bids else "0",
-            "best_ask": wire_number(min(asks)) if asks else "1",
+            "best_bid": "0" if best_bid is None else wire_number(best_bid),
+            "best_ask": "1" if best_ask is None else wire_number(best_ask),
         }
 
     def _trades(self, changes: list[PolymarketLevelChange], timestamp: str) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -425,17 +425,24 @@ class SandboxScenario:
         self._move_markets()
         return self._changes(result)
 
-    def burst_changes(self, venue: Venue, n: int) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
+    def burst_changes(
+        self, venue: Venue, n: int, within: Set[str] | None = None
+    ) -> Iterator[list[KalshiLevelChange] | list[PolymarketLevelChange]]:
         """``n`` book updates made as fast as possible, for throughput benchmarks. Each resizes one
         resting level (prices never move, so every book stays valid), is applied to the books
         before it is yielded, and comes as the changes of one venue message: one Kalshi
         ``orderbook_delta``, or one Polymarket ``price_change`` carrying both tokens' sides of the
-        level."""
+        level. ``within``: only the books of these instruments (Kalshi tickers, Polymarket
+        tokens) are drawn, none when none of them is quoted; None: any quoted book."""
         venue = Venue(venue)
         if venue not in self._by_venue:
             raise ValueError(f"burst updates exist for Kalshi and Polymarket books, not {venue}")
         pool = [listing for listing in self._by_venue[venue] if self._movable(listing) and not listing.book.is_empty()]
-        if not pool:
+        if within is not None:
+            pool = [listing for listing in pool if not within.isdisjoint(listing.tokens or (listing.market_id,))]
+            if not pool:
+                return
+        elif not pool:
             raise ValueError(f"the scenario has no quoted {venue} book to update")
         rng = self._rng
         sink = self._log.kalshi if venue is Venue.KALSHI else self._log.polymarket

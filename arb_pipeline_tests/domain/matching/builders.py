@@ -31,8 +31,11 @@ def kalshi(
     close_time: str = "2026-01-09T22:00:00Z",
     category: str = "Economics",
     custom_strike: dict[str, Any] | None = None,
+    event_ticker: str | None = None,
 ) -> Market:
-    event_ticker = ticker.rsplit("-", 1)[0]
+    # A ticker of more parts than event and outcome (a player prop's "-NYKJBRUNSON11-25") names
+    # its event apart.
+    event_ticker = event_ticker or ticker.rsplit("-", 1)[0]
     market: dict[str, Any] = {
         "ticker": ticker, "event_ticker": event_ticker, "market_type": "binary", "title": title,
         "yes_sub_title": yes_sub_title, "no_sub_title": yes_sub_title, "open_time": "2026-01-02T15:00:00Z",

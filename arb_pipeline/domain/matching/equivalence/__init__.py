@@ -21,8 +21,10 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_directions,
     compare_elections,
     compare_games,
+    compare_series,
     compare_titles,
 )
+from arb_pipeline.domain.matching.equivalence.counts import count_as_event
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.statements import (
     compare_axes,
@@ -37,6 +39,7 @@ from arb_pipeline.domain.matching.equivalence.timing import compare_when
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
+from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
 
 __all__ = ["UNSTATED", "Verdict", "compare"]
@@ -46,6 +49,14 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
     audit = Audit()
+    if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
+        counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
+        if counted is not None:
+            if kalshi.kind is Kind.THRESHOLD:
+                kalshi = counted[0]
+            else:
+                polymarket = counted[0]
+            audit.verified(counted[1])
     if not _same_kind(kalshi, polymarket):
         audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
         return _verdict(audit, None)
@@ -57,6 +68,8 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
         mapping = compare_games(kalshi, polymarket, audit)
     elif kalshi.topic == TITLE:
         mapping = compare_titles(kalshi, polymarket, audit)
+    elif kalshi.topic == SERIES:
+        mapping = compare_series(kalshi, polymarket, audit)
     elif kalshi.topic == ELECTION:
         mapping = compare_elections(kalshi, polymarket, audit)
     elif kalshi.topic == DIRECTION:
@@ -103,6 +116,8 @@ def _describe(p: Proposition) -> str:
         return f"{p.measure.label} ({p.frame.axes.get('segment', 'full game')})"
     if p.topic == TITLE:
         return "season champion"
+    if p.topic == SERIES:
+        return "series winner"
     if p.topic == ELECTION:
         return "election"
     if p.kind is Kind.THRESHOLD and p.measure is not None:

@@ -10,7 +10,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
-from arb_pipeline.domain.matching.propositions.terms import RESULTS
+from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import same_word
 
 
@@ -44,6 +44,11 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
             audit.reject(f"Kalshi pays on {k_part or 'the ' + str(k_whole)}, Polymarket on {p_part or 'the ' + str(p_whole)}")
         elif same_start and not (k_whole or p_whole) and (k_part or p_part or "").startswith("game "):
             notes.verified(f"{k_part or p_part} of the day is the game that starts then on both")
+        elif (k_part or p_part or "").split(" ")[0] in WITHIN_MATCH:
+            # A set, a map or a quarter is played inside one match: a market naming no part pays
+            # on the match, which the part's winner may lose.
+            audit.reject(f"{'Kalshi' if k_part else 'Polymarket'} pays on {k_part or p_part} only, "
+                         f"{'Polymarket' if k_part else 'Kalshi'} on the whole match")
         else:
             notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
                                              f"contest: {k_part or p_part}")
@@ -163,21 +168,41 @@ def _compare_years(kalshi: Proposition, polymarket: Proposition, audit: Audit, w
 
 
 def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    k_competition, p_competition = kalshi.frame.axes.get("competition"), polymarket.frame.axes.get("competition")
+    difference = f"Kalshi {k_competition} vs Polymarket {p_competition}" if k_competition != p_competition else None
+    # Many teams can win a title: the "No" of one team is never another team's YES.
+    return _league_contest(kalshi, polymarket, audit, difference, f"same competition: {{year}} {kalshi.league} {k_competition}",
+                           "wins the title")
+
+
+def compare_series(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    """Who wins one playoff series: the same league, the same two teams, the same season; the
+    token is the one of the team Kalshi's YES names."""
+    difference = None if _same_teams(kalshi.teams, polymarket.teams) else \
+        f"different series: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}"
+    # A series always ends with one winner, but one not played to its end (a cancelled season)
+    # may settle apart: only the token of Kalshi's own team is proposed.
+    return _league_contest(kalshi, polymarket, audit, difference,
+                           f"same series: {{year}} {kalshi.league} {game_label(kalshi.teams)}", "wins the series")
+
+
+def _league_contest(kalshi: Proposition, polymarket: Proposition, audit: Audit, difference: str | None, agreed: str,
+                    what: str) -> tuple[OutcomeTerm, OutcomeTerm] | None:
+    """A contest of a league's season (its title, one of its series): the same league, no
+    ``difference``, the same season; then the token of the team Kalshi's YES names, never the other
+    team's "No". ``agreed``: what is said when they agree, ``{year}`` filled in."""
     notes = compare_terms(kalshi, polymarket, audit)
     if kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
-    k_competition, p_competition = kalshi.frame.axes.get("competition"), polymarket.frame.axes.get("competition")
-    if k_competition != p_competition:
-        audit.reject(f"Kalshi {k_competition} vs Polymarket {p_competition}")
+    if difference is not None:
+        audit.reject(difference)
     _compare_years(kalshi, polymarket, audit, "season")
     if audit.rejected:
         return None
-    year = kalshi.when.start.year if kalshi.when.start else None
-    audit.verified(f"same competition: {year} {kalshi.league} {k_competition}")
+    audit.verified(agreed.format(year=kalshi.when.start.year if kalshi.when.start else None))
     audit.add(notes)
     assert isinstance(kalshi.selection, Name)
-    # Many teams can win a title: the "No" of one team is never another team's YES.
-    return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what="wins the title")
+    return _map_choice(kalshi.selection, polymarket, audit, exhaustive=False, what=what)
 
 
 def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:

@@ -16,6 +16,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
@@ -43,7 +48,9 @@ from arb_pipeline.domain.matching.propositions.model import (
 )
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
+    WORK_BY,
     mentioned,
+    name_key,
     same_country_word,
     same_name,
     same_word_spelling,
@@ -244,8 +251,22 @@ def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bo
 
 def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
     """The names that may act on each other: not a label both markets write before a number
-    ("Category 5", "Level 4"), which names a grade, not who does what to whom."""
-    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context)))
+    ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
+    both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
+    is won, not who wins it."""
+    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
+                 and not (_won(n, own.frame.context) and _won(n, other.frame.context)))
+
+
+def _won(name: Name, context: str) -> bool:
+    if not name.words or ("win" not in context and "won" not in context):
+        return False
+    written = re.escape(" ".join(name.words))
+    # The name follows "win", or precedes "winner" with at most three words of the competition
+    # between ("lisbon open women's winner"), never a second side ("tovar vs ruiz winner").
+    return re.search(rf"\bw(?:in|ins|on|inning) (?:the )?(?:(?:19|20)\d\d )?{written}\b"
+                     rf"|\b{written}(?: (?:19|20)\d\d)?(?: (?!(?:vs|v|and|or|against|beats?)\b)[a-z']+){{0,3}} "
+                     rf"(?:winner|champion)\b", context) is not None
 
 
 def _numbered(name: Name, context: str) -> bool:
@@ -312,11 +333,18 @@ def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozense
     return own
 
 
-def _quoted_or_option(p: Proposition) -> frozenset[str]:
+def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     if p.quoted:
         return p.quoted
     option = p.selection if isinstance(p.selection, Name) else None
-    return frozenset({fold_short(option.label)}) if option is not None else frozenset()
+    if option is None:
+        return frozenset()
+    work = WORK_BY.fullmatch(option.label)
+    if work is not None and mentioned(Name(name_key(work.group(2)), work.group(2)), other.frame.context):
+        # "Neon Lullaby - Mara Quill" against a quoted "Neon Lullaby" whose market names Mara
+        # Quill elsewhere: the work is the term, its author said on both.
+        return frozenset({fold_short(work.group(1))})
+    return frozenset({fold_short(option.label)})
 
 
 def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -324,8 +352,8 @@ def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms = kalshi.alternatives or _quoted_or_option(kalshi)
-    p_terms = polymarket.alternatives or _quoted_or_option(polymarket)
+    k_terms = kalshi.alternatives or _quoted_or_option(kalshi, polymarket)
+    p_terms = polymarket.alternatives or _quoted_or_option(polymarket, kalshi)
     if not k_terms or not p_terms:
         return
     if not any(_same_term(a, b) for a in k_terms for b in p_terms):
@@ -389,9 +417,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
         k_words, p_words = k_words - _EXTREMES, p_words - _EXTREMES
-    # The verb of a negated statement ("avoid a shutdown") is read as its "not".
-    k_words = k_words - NEGATING if kalshi.frame.negated else k_words
-    p_words = p_words - NEGATING if polymarket.frame.negated else p_words
+    # The verb of a negated statement ("avoid a shutdown", "fail to pass") is read as its "not".
+    k_words = k_words - _NEGATION_WORDS if kalshi.frame.negated else k_words
+    p_words = p_words - _NEGATION_WORDS if polymarket.frame.negated else p_words
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
@@ -420,9 +448,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
+    drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_first_rank(k_only, p_only)
+    _drop_country_forms(k_only, p_only)
+    if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
+        return
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -462,6 +495,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.verified(f"the same thing, as one market's rules restate it in brackets: Kalshi '{' '.join(k_only)}', "
                        f"Polymarket '{' '.join(p_only)}'")
         return
+    stage = _season_stages(k_unsaid, p_unsaid, kalshi, polymarket)
+    if stage is not None:
+        audit.reject(stage)
+        return
     if k_only and p_only:
         if not k_unsaid and not p_unsaid:
             # "Hungary parliamentary election: Tisza" and "Tisza wins the most seats": each
@@ -491,6 +528,26 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         return
     shared = sorted(k_words & p_words)
     audit.verified(f"same statement: {' '.join(shared)}" if shared else "same statement")
+
+
+# The parts of a league's season: an award or a record of one ("Finals MVP", "playoff wins") is
+# not the other's ("MVP (regular season)").
+_SEASON_PARTS = frozenset({"final", "playoff", "postseason"})
+_REGULAR_SEASON = re.compile(r"\bregular[- ]season\b")
+
+
+def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition, polymarket: Proposition) -> str | None:
+    """Why one market's finals or playoffs are not the other's regular season, which its texts
+    name; None when no such difference is said."""
+    for who, unsaid, other in (("Kalshi", k_unsaid, polymarket), ("Polymarket", p_unsaid, kalshi)):
+        part = next((w for w in unsaid if w in _SEASON_PARTS), None)
+        if part is not None and (_REGULAR_SEASON.search(other.frame.context) or _REGULAR_SEASON.search(other.frame.rules)):
+            return f"only {who} pays on the {part}s; the other on the regular season"
+    return None
+
+
+# "Fails to" negates the statement it heads (a bank that fails is another statement).
+_NEGATION_WORDS = NEGATING | frozenset({"fail"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
@@ -577,6 +634,16 @@ def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
         p_only.remove(p_rank[0])
 
 
+def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:
+    """A country's adjective on one side and its name on the other ("a Scottish referendum" / "a
+    Scotland referendum") are one word."""
+    for a in list(k_only):
+        b = next((b for b in p_only if same_country_word(a, b)), None)
+        if b is not None:
+            k_only.remove(a)
+            p_only.remove(b)
+
+
 def game_label(teams: tuple[str, ...]) -> str:
     return "@".join(team_label(t) for t in teams) if len(teams) == 2 else "/".join(team_label(t) for t in teams)
 
@@ -608,6 +675,11 @@ def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.unverified("station", f"station not named by {' and '.join(missing)}")
 
 
+# Source families of figures an official agency publishes: a market silent on its source means
+# that agency's release. Prices (crypto reference rates, index publishers) have no such default.
+_OFFICIAL_RELEASES = frozenset({"inflation_index", "jobs_report"})
+
+
 def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
     for family in sorted(families):
@@ -626,6 +698,11 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
     elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
         # A publisher no list names, read from the rules ("as first released by the BEA").
         audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
+    elif not (k_side or p_side or kalshi.publisher or polymarket.publisher) and needed in _OFFICIAL_RELEASES:
+        # An official statistic (core PCE, CPI, payrolls) that neither market attributes to anyone
+        # is the statistics agency's own release on both; an alternative index (Truflation, ADP)
+        # is named wherever it settles a market, and one market naming any source still waits.
+        audit.verified(f"neither names a source: both settle on the official {kalshi.measure.label} release")
     elif not (k_side and p_side):
         missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
         audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")

@@ -74,9 +74,10 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
     # (an opening weekend closes the Monday after, a year's count the first days of the next).
     if last is not None and other_close is not None and -1 <= (other_close - last).days <= _SETTLEMENT_LAG:
         audit.verified(f"{who} states {_show_when(stated)}; the other market closes on {other_close}")
-    elif kalshi.kind is Kind.CHOICE and stated.start is not None and last is not None and other_close is not None \
-            and stated.start <= other_close <= last:
-        # A winner is picked once: "Best Actress" that closes in March 2026 is the 2026 award.
+    elif _picks_a_winner(kalshi, polymarket) and stated.start is not None and last is not None \
+            and other_close is not None and stated.start <= other_close <= last:
+        # A winner is picked once: "Best Actress" that closes in March 2026 is the 2026 award,
+        # whichever venue names the option and whichever asks "Will X win?".
         audit.verified(f"{who} states {_show_when(stated)}; the other market picks its winner inside it, closing on "
                        f"{other_close}")
     else:
@@ -84,6 +85,13 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
 
 
 _SETTLEMENT_LAG = 7
+
+
+def _picks_a_winner(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """One of them names an option among several, or both ask whether someone wins."""
+    if Kind.CHOICE in (kalshi.kind, polymarket.kind):
+        return True
+    return kalshi.kind is polymarket.kind is Kind.EVENT and "win" in kalshi.frame.words and "win" in polymarket.frame.words
 
 
 def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:

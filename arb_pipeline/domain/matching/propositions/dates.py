@@ -52,7 +52,14 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 _YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
-_YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)")
+_YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
+                        r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:nfl|nba|wnba|nhl|ncaa\w*|college|league|liga|serie a"
+                        r"|bundesliga|ligue 1|euroleague|mvp|trophy|award|cup|champion\w*|finals?|title|season)\b)")
+# Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
+# the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb)\b")
+# A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
+_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|bowl game)\b")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
@@ -316,17 +323,25 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             add("day", date(year, 12, 31), date(year, 12, 31), match.start(), match.end(), an_end=True)
     if "-" in text:
         for match in _YEAR_SPAN.finditer(text):
-            # "the 2026-27 term", "the 2026-2027 season": a period across two years is decided in
-            # the second, as a season's title is, never in the calendar year it opens in.
-            first, second = int(match.group(1)), int(match.group(2)) % 100
+            # "the 2026-27 term", "the 2026-2027 season", "the 2026-27 NBA MVP": a period across
+            # two years is decided in the second, as a season's title is, never in the calendar
+            # year it opens in; a league that names its seasons by their first year names it so.
+            first, second = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4)) % 100
             if second == (first + 1) % 100:
-                year = first + 1
+                year = first if _opening_year_season(text, match) else first + 1
                 add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
     for match in _YEAR_ONLY.finditer(text):
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
     found.sort(key=lambda m: m.start)
     return tuple(_windows(text, found))
+
+
+def _opening_year_season(text: str, match: re.Match[str]) -> bool:
+    """A season written "2026-27" next to a league that names its seasons by their first year,
+    and not its title (won, and named, in the second)."""
+    near = text[max(0, match.start() - 40): match.end() + 40]
+    return _OPENING_YEAR_LEAGUES.search(near) is not None and _SEASON_TITLE.search(near) is None
 
 
 def _fiscal_year(text: str | None) -> int | None:

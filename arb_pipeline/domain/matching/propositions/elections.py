@@ -16,12 +16,13 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.frames import condition
-from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, Proposition, When
+from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.sports import ticker_year
 from arb_pipeline.domain.matching.propositions.text import fold
+from arb_pipeline.domain.models import Market
 
 ELECTION = "election"
 
@@ -125,7 +126,9 @@ def election_choice(label: str | None, question: str | None) -> Name | None:
             continue
         folded = fold(text)
         if text is question:
-            match = _WILL_NAME.match(folded)
+            # "Philadelphia Democratic mayoral primary: will Jane Doe win?": the question after a
+            # heading's colon.
+            match = _WILL_NAME.match(folded) or _WILL_NAME.match(folded.rsplit(": ", 1)[-1])
             if match is None:
                 continue
             folded = match.group(1)
@@ -153,6 +156,16 @@ _RACE_WORDS = frozenset("""
 
 
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+# Words that make a name a body, not a place: the commission that runs an election and declares
+# its result ("the Independent National Electoral Commission", "the Electoral Commission").
+_BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bureau", "tribunal", "institute", "ministry",
+                         "department"})
+
+
+def _body(name: Name) -> bool:
+    """A body named in a race's texts by its words ("the Electoral Commission"). One named by its
+    initials alone ("INEC") stays: initials may name a place too ("CDMX")."""
+    return not _BODY_WORDS.isdisjoint(name.words)
 
 
 def _where(reading: Reading, option: Name | None) -> str:
@@ -178,6 +191,8 @@ def _where(reading: Reading, option: Name | None) -> str:
             # written when the vocabulary resolves it to another form ("AOC"), and in full when the
             # option is written as its initials.
             continue
+        if _body(name):
+            continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]
         if kept and fold(" ".join(kept)) not in DEFAULT_PLACES:
@@ -185,7 +200,20 @@ def _where(reading: Reading, option: Name | None) -> str:
     return " | ".join(sorted(found))
 
 
-def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool) -> Proposition:
+def party_outcomes(market: Market) -> tuple[OutcomeTerm, ...]:
+    """The outcomes of a market whose two outcomes are two parties ("Republican" / "Democrat"
+    under "Kentucky Governor Election: Republican vs. Democrat"), each paying on its party; empty
+    for any other market."""
+    if len(market.outcomes) != 2 or not all(o.token_id for o in market.outcomes):
+        return ()
+    codes = [party(fold(o.name)) for o in market.outcomes]
+    if None in codes or codes[0] == codes[1] or any(len(fold(o.name).split()) > 2 for o in market.outcomes):
+        return ()
+    return tuple(OutcomeTerm(o.name, o.token_id, party_option(code or "")) for o, code in zip(market.outcomes, codes, strict=True))
+
+
+def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool,
+                 outcomes: tuple[OutcomeTerm, ...] = ()) -> Proposition:
     market = reading.market
     when = (When(DateRule.DURING, start=date(found.year, 1, 1), end=date(found.year, 12, 31), label=str(found.year))
             if found.year else When())
@@ -195,9 +223,10 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
         axes["where"] = where
     if found.party_frame:
         axes["party"] = found.party_frame
-    outcomes = yes_no_terms(market, option) if polymarket and option is not None else ()
+    if polymarket and option is not None:
+        outcomes = yes_no_terms(market, option)
     unread = ""
-    if option is None:
+    if option is None and not outcomes:
         unread = "a race whose candidate or party could not be read"
     elif polymarket and not outcomes:
         unread = "a race market without Yes/No outcomes"
@@ -229,4 +258,7 @@ def kalshi_race(reading: Reading, found: Race) -> Proposition:
 
 def polymarket_race(reading: Reading, found: Race) -> Proposition:
     market = reading.market
+    parties = party_outcomes(market)
+    if parties:
+        return _proposition(reading, found, None, polymarket=True, outcomes=parties)
     return _proposition(reading, found, election_choice(market.subtitle, market.title), polymarket=True)

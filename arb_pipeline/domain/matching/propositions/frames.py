@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache, partial
 
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
     PHRASE_CANONICAL,
@@ -125,6 +126,16 @@ def negated(head: str) -> bool:
     return _NEGATION.search(head) is not None
 
 
+# "Will no Fed rate cuts happen in 2027?", "No rate cut in 2027?": a question whose subject is "no"
+# X. "No" that starts the question is one only before a word in lower case ("No Labels" is a name),
+# and "No-hitter", "no change" and "no longer" are no "not".
+_NO_SUBJECT = re.compile(r"^(?:Will no (?!change\b|longer\b|one\b)\w|No (?!change\b|longer\b|one\b)[a-z])")
+
+
+def no_subject(raw_question: str) -> bool:
+    return _NO_SUBJECT.match(raw_question) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class FrameParts:
     texts: tuple[str, ...]  # folded title-ish texts whose words make the statement
@@ -132,9 +143,10 @@ class FrameParts:
     evidence: str  # raw rules and titles: where else a name is written capitalised
     options: tuple[Name, ...] = ()  # the names the selection is made of, not part of the frame
     blanks: tuple[str, ...] = ()  # folded strings to take out: the option, the selection label
+    league: str | None = None  # the one league with a team table the market names: its teams in full
 
     def read(self, reference: date | None) -> tuple[frozenset[str], tuple[Name, ...]]:
-        key = (self.texts, self.raw, self.options, self.blanks, reference)
+        key = (self.texts, self.raw, self.options, self.blanks, self.league, reference)
         found = _FRAMES.get(key)
         if found is None:
             if len(_FRAMES) >= _FRAMES_KEPT:
@@ -161,7 +173,10 @@ class FrameParts:
         # (LD)") is the name again, not a word of the statement.
         bracketed = frozenset(canonical(short.lower()) for raw in self.raw if "(" in raw
                               for full, short in abbreviated_names(raw))
-        return frozenset(found - name_words(names) - name_words(option_forms) - bracketed), names
+        words = frozenset(found - name_words(names) - name_words(option_forms) - bracketed)
+        if self.league is not None:
+            names = tuple(team_in_full(n, self.league) for n in names)
+        return words, names
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules
@@ -203,7 +218,8 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and negated(head), source=partial(parts.read, reference),
+                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "")),
+                 source=partial(parts.read, reference),
                  rules_source=partial(_folded_rules, raw_rules))
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
@@ -72,6 +73,10 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if ", " in text:
+        # "If Tovar, Lucia wins ...": a person written surname first as the subject of the
+        # condition is one name, in the usual order.
+        text = _SUBJECT_SURNAME_FIRST.sub(_given_name_first_in_text, text)
     if "." in text:
         # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
         # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
@@ -99,6 +104,15 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         if current:
             runs.append((" ".join(current), sentence_start and first_index == 0))
     return tuple(runs)
+
+
+_SUBJECT_SURNAME_FIRST = re.compile(r"(?:^|(?<=[Ii]f ))([A-Z][a-z'’\-]{2,}), ([A-Z][a-z'’\-]{2,})"
+                                    r"(?= (?:wins?|is|finishes|becomes|receives|places|takes|claims)\b)")
+
+
+def _given_name_first_in_text(match: re.Match[str]) -> str:
+    turned = given_name_first(match.group(0))
+    return turned if turned is not None else match.group(0)
 
 
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,4}(?![A-Za-z])")
@@ -290,8 +304,21 @@ def _adjective_of(adjective: str, country: str) -> bool:
         return False
     if adjective == country_stem != country:
         return True  # "German" of "Germany"
+    if country.endswith("land") and _land_adjective(adjective, country[:-4]):
+        return True
     return any(adjective.endswith(e) and len(adjective) - len(e) >= 4 and adjective[: -len(e)] in (country, country_stem)
                for e in _DEMONYM_ENDINGS)
+
+
+def _land_adjective(adjective: str, stem: str) -> bool:
+    """The adjective of a country named "<stem>land": the stem with "-ish" after its last consonant,
+    doubled or not ("Scottish", "Finnish"), the stem alone ("Thai"), or the whole name with "-ic"
+    ("Icelandic")."""
+    if len(stem) < 3:
+        return False  # "Poland": "Polish" is also a verb
+    if adjective.endswith("ish") and adjective[:-3] in (stem, stem + stem[-1]):
+        return True
+    return (len(stem) >= 4 and adjective == stem) or adjective == f"{stem}landic"
 
 
 def same_country_word(a: str, b: str) -> bool:
@@ -312,9 +339,28 @@ def same_name(a: Name, b: Name) -> bool:
     if a.key == b.key:
         return True
     for one, other in ((a, b), (b, a)):
+        # "Duplantis, Armand" and "DUPLANTIS Armand", as start lists and rankings write a person,
+        # are "Armand Duplantis"; a surname in capitals only against a full name ("NBA Finals" is
+        # not "NBA").
+        surname_first = "," in one.label or (one.label[1:3].isupper() and len(other.words) >= 2)
+        turned = given_name_first(one.label) if surname_first and one.label != other.label else None
+        if turned is not None and same_name(Name(name_key(turned), turned, one.kind), other):
+            return True
+    for one, other in ((a, b), (b, a)):
         if " / " in one.label:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
+    bracketed = _bracketed_same(a, b)
+    if bracketed is not None:
+        return bracketed
+    for one, other in ((a, b), (b, a)):
+        nickname = _NICKNAME.search(one.label) if ("'" in one.label or '"' in one.label) else None
+        if nickname is not None and not _NICKNAME.search(other.label):
+            # "Saúl 'Canelo' Álvarez" is "Canelo", "Canelo Álvarez" and "Saúl Álvarez".
+            plain = " ".join((one.label[:nickname.start()] + " " + one.label[nickname.end():]).split())
+            forms = (nickname.group(1), plain, f"{nickname.group(1)} {plain.split()[-1]}" if plain else "")
+            if any(same_name(Name(name_key(form), form, one.kind), other) for form in forms if form):
+                return True
     for one, other in ((a, b), (b, a)):
         work = WORK_BY.fullmatch(one.label)
         if work and not WORK_BY.fullmatch(other.label):
@@ -335,7 +381,8 @@ def same_name(a: Name, b: Name) -> bool:
     short, long = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     short_name, long_name = (a, b) if short is a_words else (b, a)
     if len(short) == 1 and len(long) >= 2:
-        if _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr")) == "".join(word[0] for word in long):
+        initials = _initials(short_name.label.removesuffix(" Jr.").removesuffix(" Jr"))
+        if initials and initials in ("".join(word[0] for word in long), _content_initials(long)):
             return True
         if f"{short[0]}-" in fold_short(long_name.label) and long_name.label.find("-") > 0:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
@@ -344,7 +391,8 @@ def same_name(a: Name, b: Name) -> bool:
         if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
-        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True))
+        return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
+            or (_initial_for_surname(short, long) and "org" not in (a.kind, b.kind)) or _initialled(short, long)
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -364,7 +412,106 @@ def same_name(a: Name, b: Name) -> bool:
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
+_LABEL_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Z0-9&.\-]{1,9})\)$")
+
+
+def _split_abbreviation(name: Name) -> tuple[Name, str] | None:
+    """"Acme Corp (ACME)" -> (Acme Corp, "ACME"): an option written with its abbreviation or ticker
+    in brackets after it."""
+    if not name.label.endswith(")"):
+        return None
+    match = _LABEL_ABBREVIATION.match(name.label)
+    if match is None:
+        return None
+    base = match.group(1)
+    return Name(name_key(base), base, name.kind), match.group(2).replace(".", "")
+
+
+def _bracketed_same(a: Name, b: Name) -> bool | None:
+    """Two names of which one or both carry a bracketed abbreviation: both the same abbreviation
+    ("Partido Verde (PV)" / "Green Party (PV)": the venues tie each name to it) is one name, two
+    different ones are two; one alone is its name ("Acme Corp (ACME)" / "Acme Corp") or its
+    abbreviation ("Social Liberal Party (SLP)" / "SLP"). None when neither carries one."""
+    a_split, b_split = _split_abbreviation(a), _split_abbreviation(b)
+    if a_split is None and b_split is None:
+        return None
+    if a_split is not None and b_split is not None:
+        if a_split[1] != b_split[1]:
+            return False
+        # The same code after two names is one name only where it abbreviates one of them: a
+        # party's or a state's code after two candidates ("(GOP)", "(R-TX)") names neither.
+        return _abbreviates(*a_split) or _abbreviates(*b_split) or same_name(a_split[0], b_split[0])
+    (base, abbreviation), other = (a_split, b) if a_split is not None else (b_split, a)  # type: ignore[misc]
+    if other.label.replace(".", "").strip() == abbreviation:
+        return _abbreviates(base, abbreviation)
+    if abbreviation in _STATE_CODES:
+        # "Miami (OH)" is another school than "Miami": a state's code names which one.
+        return False
+    return same_name(base, other)
+
+
+_STATE_CODES = frozenset(code for _, code in US_STATES)
+
+
+def _abbreviates(name: Name, abbreviation: str) -> bool:
+    """Whether ``abbreviation`` spells the initials of ``name``'s words, with or without the small
+    words inside it ("PV" of "Partido Verde", "SLP" of "Social Liberal Party")."""
+    code = abbreviation.lower()
+    words = name_key(name.label.replace("-", " ")).split()
+    return code in ("".join(word[0] for word in words),
+                    "".join(word[0] for word in words if word not in _INSIDE and word != "and"))
+
+
+def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"L. Tovar" of "Lucia Tovar": the same surname, and each given name either the same or
+    written by its initial on one side (at least one is)."""
+    if len(a) < 2 or not any(len(word) == 1 for word in (*a[:-1], *b[:-1])) or len(a[-1]) < 3 \
+            or not same_word_spelling(a[-1], b[-1]):
+        return False
+    initial = False
+    for x, y in zip(a[:-1], b[:-1], strict=True):
+        if same_word_spelling(x, y):
+            continue
+        one, other = (x, y) if len(x) == 1 else (y, x)
+        if len(one) != 1 or len(other) < 2 or not one.isalpha() or other[0] != one:
+            return False
+        initial = True
+    return initial
+
+
+# A nickname quoted inside a full name: "Saúl 'Canelo' Álvarez", 'Dwayne "The Rock" Johnson'.
+_NICKNAME = re.compile(r"""(?:(?<=\s)|^)['"‘“]([A-Z][\w.\- ]{1,24}?)['"’”](?=\s|$)""")
+
+
+def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """"Gukesh D" of "Gukesh Dommaraju": the same given names, and a surname written as its
+    initial on one side. Two people of one event whose names differ only there are left to the
+    matcher, which never pairs one market with two."""
+    if len(a) < 2 or a[:-1] != b[:-1] or len(a[0]) < 3:
+        return False
+    last_a, last_b = a[-1], b[-1]
+    initial, full = (last_a, last_b) if len(last_a) == 1 else (last_b, last_a)
+    return len(initial) == 1 and len(full) >= 2 and full[0] == initial
+
+
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# "Duplantis, Armand": a surname of one or two words, a comma, then the given names.
+_SURNAME_FIRST = re.compile(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?), ([A-Z][\w'’\-.]+(?: [A-Z][\w'’\-.]+)?)")
+# "DUPLANTIS Armand": a surname in capitals, then the given name, as entry lists write it.
+_CAPITAL_SURNAME_FIRST = re.compile(r"([A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)?) ([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*)?)")
+# What follows a comma without being a given name: a company's suffix ("Tesla, Inc."), a
+# generation ("King, Jr."), a state after its city ("Portland, Oregon", "Austin, TX").
+_NOT_GIVEN = frozenset({*_COMPANY_SUFFIXES, *GENERATIONS, *(name.lower() for name, _ in US_STATES),
+                        *(code.lower() for _, code in US_STATES), "dc", "d.c"})
+
+
+def given_name_first(label: str) -> str | None:
+    """A name written surname first ("Duplantis, Armand", "DUPLANTIS Armand") in the usual order
+    ("Armand Duplantis"); None for any other label."""
+    match = _SURNAME_FIRST.fullmatch(label.strip()) or _CAPITAL_SURNAME_FIRST.fullmatch(label.strip())
+    if match is None or fold_short(match.group(2)).strip(".") in _NOT_GIVEN:
+        return None
+    return f"{match.group(2)} {match.group(1)}"
 # "Pope Leo XIV" is "Pope Leo" while one of that name reigns: a title's holder with the number
 # of the reign, against the same title and name without one.
 _REGNAL_TITLES = frozenset({"pope", "king", "queen", "emperor", "tsar", "sultan"})
@@ -404,6 +551,14 @@ def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
                    for size in (2, 3))
 
     return len(long) >= 2 and spells(short, long)
+
+
+def _content_initials(words: tuple[str, ...]) -> str:
+    """The initials of a name's words without the small words inside it ("Director of National
+    Intelligence" -> "dni", "Bank of England" -> "be"): how an office or a body is abbreviated.
+    Three letters at least, so that two words joined by "of" spell no short code."""
+    found = "".join(word[0] for word in words if word not in _INSIDE and word != "and")
+    return found if len(found) >= 3 else ""
 
 
 def _led_by_initials(name: Name) -> bool:

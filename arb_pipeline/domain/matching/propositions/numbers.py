@@ -19,23 +19,34 @@ from arb_pipeline.domain.matching.propositions.text import NUMBER, contains_any,
 from arb_pipeline.domain.models import Strike
 
 _VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?"
+# The same value where a phrase starts with it ("84-85°", "$97000 or above"), written for the
+# regex engine, which otherwise tries the phrase at every character and again at every digit of
+# every number: the lookahead skips at once where no value can start; a run of digits is tried from
+# its first digit only, and taken whole (a match starting later in the run, or ending the number
+# early, would need a digit right after the number, which no comparator or separator is). The
+# matches are the same, found in about half the time.
+_LEADING_VALUE = (r"(?=[$\s\d-])(?!(?<=\d)\d)(\$)?\s?(-?\d++(?:\.\d++)?)\s?"
+                  r"(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?")
 # (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
 _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # "at least $100,000 and less than $102,500": a bucket that includes its low end only.
     (re.compile(rf"(?:at least|at or above|no less than|greater than or equal to)\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+"
                 rf"(?:less than|below|under|lower than)\s+{_VALUE}"), "half_open", ("at least", "at or above", "no less", "equal to")),
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
-    (re.compile(rf"{_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
+    (re.compile(rf"{_LEADING_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
+    # "45°F or 46°F", "2.9% or 3.0%": two neighbouring values on the number's own grid are the
+    # bucket of both, not the first value exactly (any other pair of values is no range).
+    (re.compile(rf"{_LEADING_VALUE}\s*or\s+(?:either\s+)?{_VALUE}"), "either", (" or ",)),
     (re.compile(rf"(?:at least|at or above|no less than|minimum of|equal to or (?:greater|higher|more) than|greater than or equal to"
                 rf"|(?:reach|reaches|hit|hits|touch|touches)(?: or exceed)?(?:\s+(?:a|an|the))?)\s+{_VALUE}"),
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
     (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
      "le", ("equal to", "dip", "fall", "drop")),
-    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
-    (re.compile(rf"{_VALUE}\s*\+"), "ge", ("+",)),
+    (re.compile(rf"{_LEADING_VALUE}\s*(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*\+"), "ge", ("+",)),
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
-    (re.compile(rf"{_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
     (re.compile(rf"(?:above|over|greater than|more than|higher than|longer than|exceeds?|exceeding|surpass(?:es)?|in excess of"
                 rf"|beyond|beats?)\s+{_VALUE}"),
      "gt", ("above", "over", "greater", "more", "higher", "longer", "exceed", "surpass", "excess", "beyond", "beat")),
@@ -81,6 +92,14 @@ def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
 _COUNT_NOUN = re.compile(r"\s*((?:[a-z]+\s+)?[a-z]{3,}s)\b")
 _NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes", "days",
                         "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
+
+
+# What is only ever counted whole, so that a line half a unit off it ("over 94.5 wins", "2.5
+# goals") is set there because the count is whole: the value is a count too.
+_HALF_LINE_COUNTS = frozenset({"wins", "losses", "goals", "runs", "games", "sets", "maps", "rounds", "touchdowns", "tds",
+                               "assists", "rebounds", "hits", "strikeouts", "corners", "cards", "shots", "saves", "aces",
+                               "kills", "seats", "votes", "yards", "receptions", "sacks", "interceptions", "birdies",
+                               "medals", "titles", "threes", "steals", "blocks"})
 
 
 @lru_cache(maxsize=1 << 15)
@@ -161,6 +180,8 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
             return None
         return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
                         _count_noun(text, match.end(), groups[4]))
+    if kind == "either":
+        return _neighbours(text, match, short)
     value = to_number(groups[1])
     if value is None:
         return None
@@ -184,13 +205,32 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
     return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[1]))
 
 
+def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None:
+    """Two values joined by "or" that are one step apart on the grid their decimals write ("45 or
+    46", "2.9 or 3.0"): every value of the bucket between them, both ends included."""
+    groups = match.groups()
+    low, high = to_number(groups[1]), to_number(groups[4])
+    unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
+    if low is None or high is None or (not unit and not short) or _looks_like_year(groups[1]) or unit in ("$", "¢"):
+        # A price is quoted in cents whatever its figures show: "$1 or $2" are two prices, no bucket.
+        return None
+    places = [len(g.split(".", 1)[1]) if "." in g else 0 for g in (groups[1], groups[4])]
+    if places[0] != places[1] or high - low != Decimal(1).scaleb(-places[0]):
+        return None
+    return RangeHit(ValueRange(Bound(low, True), Bound(high, True)), unit, match.start(), match.end(),
+                    _count_noun(text, match.end(), groups[4]))
+
+
 def _count_noun(text: str, end: int, number: str) -> str | None:
-    if "." in number:
+    if "." in number and not number.endswith(".5"):
         return None
     match = _COUNT_NOUN.match(text, end)
     if match is None:
         return None
     noun = match.group(1).split()[-1]
+    if "." in number and noun not in _HALF_LINE_COUNTS:
+        # "9.5 seconds", "2.5 inches": a fraction of a measured value, not a count.
+        return None
     return None if noun in _NOT_COUNT else match.group(1)
 
 
@@ -279,14 +319,15 @@ _GRID_HINTS = (
              r"|(?:quoted|priced|reported|published) in (?:whole )?cents", Decimal("0.01")),
     ("mill", r"three decimal places|tenth of a cent|nearest 0\.001\b", Decimal("0.001")),
     ("degree", r"whole degrees?|nearest (?:whole )?degree", Decimal(1)),
-    ("whole", r"whole (?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+    ("whole", r"whole[- ](?:number|percent|percentage)|nearest (?:whole )?(?:percent|percentage point|integer|whole number)"
+              r"|\b(?:an|as|in) integers?\b|\binteger (?:value|score|number)s?\b"
               r"|rounded to the nearest (?:1|one)\b|nearest (?:whole )?dollar\b|whole dollars", Decimal(1)),
     ("thousand", r"nearest thousand\b|(?:reported|published|rounded) (?:in|to) (?:the nearest )?thousands\b", Decimal(1000)),
 )
 # One pass over the rules: the first hint in the text wins.
 _GRID_HINT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _GRID_HINTS))
 # Every hint above holds one of these words: most rules hold none and skip the regex.
-_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth")
+_GRID_NEEDLES = ("decimal", "cent", "nearest", "whole", "increment", "thousand", "tenth", "integer")
 _GRID_STEP = {name: step for name, _, step in _GRID_HINTS}
 
 

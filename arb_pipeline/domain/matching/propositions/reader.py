@@ -26,7 +26,8 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, polymarket_race, race
+from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
+from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, party_outcomes, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
     alternative_terms,
@@ -36,9 +37,11 @@ from arb_pipeline.domain.matching.propositions.frames import (
     quoted_terms,
     statement_words,
 )
+from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
+from arb_pipeline.domain.matching.propositions.league_teams import league_named, team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon import weather
-from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
+from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import (
     FED_UPPER_BOUND,
     MEASURE_BY_KEY,
@@ -62,7 +65,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, capitalised_runs, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,
@@ -83,6 +86,8 @@ from arb_pipeline.domain.matching.propositions.outcomes import (
 )
 from arb_pipeline.domain.matching.propositions.lexicon.axes import read_axes
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, read_texts
+from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.sports import (
     GAME,
     TITLE,
@@ -123,7 +128,7 @@ def read(market: Market) -> Proposition:
     raise ValueError(f"market {market.market_id}: matching reads Kalshi and Polymarket markets, not {market.venue}")
 
 
-_CONTESTS = frozenset({GAME, TITLE, ELECTION})
+_CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
 def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
@@ -132,7 +137,8 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
     if proposition.topic not in _CONTESTS or not proposition.understood:
         return proposition
     question = " ".join(t for t in (market.title, market.subtitle) if t)
-    terms = contest_terms(question, market.rules, heading=market.event_title or "")
+    terms = contest_terms(question, market.rules, heading=market.event_title or "",
+                          series=market.series_id or "" if market.venue is Venue.KALSHI else "")
     settles = settlement(market.rules)
     return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 
@@ -142,6 +148,9 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
 
 def read_kalshi(market: Market) -> Proposition:
     reading = read_texts(market)
+    prop = kalshi_prop(reading)
+    if prop is not None:
+        return prop
     series = market.series_id or ""
     league = game_league(series)
     if league is not None:
@@ -149,8 +158,14 @@ def read_kalshi(market: Market) -> Proposition:
     line = line_league(series)
     if line is not None:
         return kalshi_game_line(reading, *line)
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     champion_series = sports_lexicon.KALSHI_CHAMPION_SERIES.get(series)
     champion = champion_series or championship_league(reading.head)
+    if champion is not None and reaches_a_stage(reading.title):
+        # "Will Boston reach the 2027 NBA Finals?" is a stage short of the title.
+        champion = None
     if champion is not None:
         team = team_key(champion, market.subtitle or "")
         ticker = kalshi_ticker(market)
@@ -165,7 +180,8 @@ def read_kalshi(market: Market) -> Proposition:
     found_race = race(reading.head)
     if found_race is not None:
         return kalshi_race(reading, found_race)
-    measure = find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure
+    measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
+                          reading)
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
     if measure is not None and measure.timed and _DIRECTION.search(reading.head):
@@ -175,6 +191,29 @@ def read_kalshi(market: Market) -> Proposition:
         if game is not None:
             return game
     return _general(reading, measure)
+
+
+_COMMODITY_PATTERNS = {f"index:{asset.key}": re.compile(asset.pattern) for asset in COMMODITIES}
+# Words that keep a commodity's word the commodity inside a run of capitals ("Silver Futures").
+_PRICE_WORDS = frozenset({"price", "prices", "futures", "spot", "ounce", "troy", "barrel", "close", "settlement", "comex",
+                          "nymex"})
+
+
+def _not_a_name(measure: Measure | None, reading: Reading) -> Measure | None:
+    """No measure where a commodity's word is only part of a proper name: a question that names no
+    commodity (nor its event's heading), whose rules write "Silver" only inside names of capitalised words ("the Silver
+    Bulletin approval tracker", "Nate Silver"), is not about the silver price, and a price's time of
+    day does not decide it. A question that names the commodity ("Spot gold above $4,500?") is."""
+    pattern = _COMMODITY_PATTERNS.get(measure.key) if measure is not None else None
+    rules = reading.market.rules
+    if pattern is None or not rules or any(pattern.search(t) for t in (reading.title, reading.label or "", reading.event)):
+        return measure
+    mentions = len(pattern.findall(fold(rules)))
+    if not mentions:
+        return measure
+    named = sum(len(pattern.findall(fold(run))) for run, _ in capitalised_runs(rules)
+                if " " in run and _PRICE_WORDS.isdisjoint(fold(run).split()))
+    return None if named == mentions else measure
 
 
 def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
@@ -200,11 +239,23 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
 
 def read_polymarket(market: Market) -> Proposition:
     reading = read_texts(market)
+    if party_outcomes(market):
+        # "Kentucky Governor Election: Republican vs. Democrat" is a race whose outcomes are its
+        # parties, not a game between two sides.
+        found_race = race(f"{reading.title} {reading.event}")
+        if found_race is not None:
+            return polymarket_race(reading, found_race)
+    prop = polymarket_prop(reading)
+    if prop is not None:
+        return prop
+    playoff_series = series_contest(reading)
+    if playoff_series is not None:
+        return playoff_series
     game = polymarket_sports(reading)
     if game is not None:
         return game
     champion = championship_league(reading.head)
-    if champion is not None and yes_no(market) is not None:
+    if champion is not None and yes_no(market) is not None and not reaches_a_stage(reading.title):
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
         team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")
@@ -214,7 +265,8 @@ def read_polymarket(market: Market) -> Proposition:
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
     # The market's own question and rules name its measure before its event's heading does.
-    measure = find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event)
+    measure = _not_a_name(
+        find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)
     if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
@@ -264,6 +316,9 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     hit: RangeHit | None = None
     selection: ValueRange | None
     option: Name | None = None
+    written: Name | None = None  # the option as the market writes it, before a team is named in full
+    # The league its titles name, else its rules ("the 2027 NHL Eastern Conference Finals").
+    league = league_named(reading.head + _series_league(market)) or league_named(market.rules[:RULES_READ].lower())
     outcomes: tuple[OutcomeTerm, ...] = ()
     options: tuple[Name, ...] = ()
     if kalshi:
@@ -301,7 +356,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     elif options:
         kind = Kind.CHOICE
     else:
-        option = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
             if COMPARED.search(reading.head):
                 # "upper bound over three and a half percent": a threshold whose number is not read.
@@ -321,7 +377,7 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     grid, grid_stated = _grid(reading, measure, hit)
     unit = measure.unit if measure else (hit.unit if hit else "")
     place, station = _weather_place(reading, measure)
-    blanks = tuple(b for b in (_fold_name(option), *(_fold_name(o) for o in options)) if b)
+    blanks = tuple(b for b in (_fold_name(option), _fold_name(written), *(_fold_name(o) for o in options)) if b)
     label_is_selection = bool(reading.label) and (
         hit is not None or option is not None or parse_range(reading.label, short=True) is not None)
     if measure is not None and market.event_title and reading.own_head == reading.head:
@@ -340,7 +396,8 @@ def _general(reading: Reading, measure: Measure | None) -> Proposition:
     axes = {}
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
-    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks)
+    parts = FrameParts(texts, raw, reading.evidence, tuple(o for o in (option, *options) if o is not None), blanks,
+                       league)
     axes = {**read_axes(reading.own_head, reading.profile.axes, kind), **axes}
     count = kind is Kind.THRESHOLD and grid == 1 and hit is not None and not hit.unit \
         and bool(hit.count_noun or _HOW_MANY.search(reading.head))
@@ -370,8 +427,12 @@ def _series_league(market: Market) -> str:
     """The league a Kalshi series is named for ("KXNBAMVP": the NBA's MVP), as words its market
     says: the other venue's "NBA MVP" names nothing more."""
     series = (market.series_id or "") if market.venue is Venue.KALSHI else ""
-    found = next((code for code in COMPETITIONS if series.startswith(f"KX{code.upper()}")), None)
+    found = next((code for code, prefix in _COMPETITION_SERIES if series.startswith(prefix)), None)
     return f" {found}" if found else ""
+
+
+# Each competition with the prefix of its Kalshi series, written once rather than per market.
+_COMPETITION_SERIES = tuple((code, f"KX{code.upper()}") for code in COMPETITIONS)
 
 
 def _fold_name(name: Name | None) -> str:
@@ -592,6 +653,13 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         if from_rules.rule is DateRule.ON and from_rules.day == when.start \
                 and f"dated {from_rules.label}" in reading.rules:
             when = from_rules
+    if when.rule is DateRule.ON and when.day is not None and measure is None and "dated" in market.rules \
+            and "chart" in reading.rules:
+        # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
+        # the chart is known by its date, as the other venue's "week of January 16" names it.
+        dated = dated_by_rules(reading.rules, when.day, reading.reference)
+        if dated is not None:
+            when = When(DateRule.ON, day=dated, label=f"the chart dated {dated}")
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
@@ -633,9 +701,11 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         return reading.grid_hint, True
     if measure is not None and measure.grid is not None:
         return measure.grid, False
-    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles".
+    # A count is published in whole units: "how many named storms", "more than 400,000 vehicles",
+    # and a line half a unit off it ("over 94.5 wins") is a count too.
     if hit is not None and not hit.unit and (hit.count_noun or _HOW_MANY.search(reading.head)):
-        if all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
+               for v in hit.value_range.numbers()):
             return Decimal(1), True
     return None, False
 

@@ -26,14 +26,17 @@ RULES_READ = 2500
 # A name with its year written onto it ("WWDC26", "Euro2028"): three letters or more, then the
 # year in two or four digits.
 _YEAR_ONTO_NAME = re.compile(r"\b([A-Za-z]{3,})(\d{2}|\d{4})\b")
+# What every such name holds: a letter right before a digit.
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
 
 
 def year_apart(text: str, reference: date | None) -> str:
     """``text`` with a name and the year written onto it set apart ("WWDC26" -> "WWDC 2026"), so
     the name is read as the name a market writes "WWDC 2026" reads, and the year as its date. Only
     the year the market closes in counts: "WWDC25" in a market closing in 2026 stays one name."""
-    # One regex pass rules out the texts with no name and year run together, most of a catalog.
-    if reference is None or _YEAR_ONTO_NAME.search(text) is None:
+    # A scan for a letter before a digit rules out most of a catalog's texts at a third of the cost
+    # of the name's pattern, which tries every word at every length.
+    if reference is None or _LETTER_DIGIT.search(text) is None or _YEAR_ONTO_NAME.search(text) is None:
         return text
     year = reference.year
 

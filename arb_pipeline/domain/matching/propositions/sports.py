@@ -44,11 +44,15 @@ GAME = "game"
 GAME_LINE = "game_line"
 TITLE = "title"
 
-_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)(?:\s+(?:winner|match|game|fight|bout))?\??(?::.*)?$",
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)"
+                      r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
 _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
+# A Kalshi series of first halves ("KXEPL1H"), and rules that settle on the score at the break.
+_HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
+_AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
 # "NCAA Division I" is the tier the national title is played in, not a division title.
@@ -180,6 +184,13 @@ def _on(day: date | None) -> When:
 # --- Kalshi ------------------------------------------------------------------------------------
 
 
+def _first_half(reading: Reading) -> bool:
+    """A Kalshi game market on the first half: its titles, its series or its rules say so."""
+    if _FIRST_HALF.search(reading.head) or _HALF_SERIES.search(reading.market.series_id or ""):
+        return True
+    return "half" in reading.rules and _AT_HALFTIME.search(reading.rules) is not None
+
+
 def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     market = reading.market
     ticker = kalshi_ticker(market)
@@ -210,14 +221,14 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     day = ticker.event_date if ticker else None
     if day is None:
         day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
-    segment = "first half" if _FIRST_HALF.search(reading.head) else "full game"
+    segment = "first half" if _first_half(reading) else "full game"
     if not teams or choice is None:
         return _unread(reading, "a game whose teams or YES team could not be read")
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=GAME, category=market.category,
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
-        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS,
+        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules),
         starts_at=_ticker_start(detail, day),
     )
 
@@ -547,6 +558,17 @@ _WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?
                              r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
 
+# A contest of an odd number of games, maps or sets, won by the side that wins most of them: it
+# cannot end level ("a best-of-five series", "BO3").
+_ODD_BEST_OF = re.compile(r"\bbest[- ]of[- ](?:three|five|seven|nine|[3579])\b|\bbo[3579]\b")
+
+
+def no_draw(rules: str) -> bool:
+    """Whether the folded ``rules`` make the contest one that cannot end level, so that one side
+    not winning is the other winning."""
+    return ("best" in rules or "bo" in rules) and _ODD_BEST_OF.search(rules) is not None
+
+
 def _contest(title: str) -> tuple[str, str | None] | None:
     """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
     the Mavericks?" pays on the Mavericks."""
@@ -574,6 +596,18 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
     return all(key is not None for key in keys) and len({next((i for i, side in enumerate(sides)
                                                              if key is not None and same_team(key, side)), -1)
                                                         for key in keys} - {-1}) == 2
+
+
+def game_day(reading: Reading) -> tuple[date | None, bool]:
+    """The day of a Polymarket game (its slug's, its start's in Eastern time, or the one its
+    question or rules name), and whether it was read from the UTC start time."""
+    market = reading.market
+    day = _slug_day(market)
+    if day is not None:
+        return day, False
+    if market.game_start_time is not None:
+        return dates.eastern_date(market.game_start_time), True
+    return dates.read_when((reading.title, reading.rules), reading.reference)[0].day, False
 
 
 def polymarket_sports(reading: Reading) -> Proposition | None:
@@ -606,7 +640,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
                     and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
-                    and not _named_sides_on_a_day(reading, contest):
+                    and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
@@ -620,17 +654,13 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         segment, shape = _PM_SPREAD_TYPES[kind], "spread"
     elif kind is None:
         shape = "winner"
-    day, from_utc = _slug_day(market), False
-    if day is None and market.game_start_time is not None:
-        day, from_utc = dates.eastern_date(market.game_start_time), True
-    if day is None:
-        day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
+    day, from_utc = game_day(reading)
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
                   starts_at=market.game_start_time or _described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
-    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS
+    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
     if shape == "winner" and (yes_no_market or contest is not None):
         # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
         # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.

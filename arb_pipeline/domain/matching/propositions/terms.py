@@ -19,6 +19,14 @@ from arb_pipeline.domain.matching.propositions.text import fold_short
 # A part of a contest played as several: "Game 1", "Map 2", "Set 3", "Leg 4", "1st map".
 _PART = re.compile(r"\b(game|map|set|leg|frame|race|heat|bout|innings?|quarter|period)\s+(\d{1,2})\b"
                    r"|\b(\d{1,2})(?:st|nd|rd|th)\s+(map|set|game|leg|innings?|quarter|period)\b")
+# A part of one match named by an ordinal word ("the first set", "second map"): such parts are
+# never a match of their own, so a market naming none is on the whole match.
+_ORDINAL_PART = re.compile(r"\b(first|second|third|fourth|fifth)\s+(map|set|quarter|period|innings?)\b")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# Kalshi series of one part of a match: "KXATPSET1" (first set), "KXLOLMAP2" (second map).
+_SERIES_PART = re.compile(r"(SET|MAP)(\d)$")
+#: The parts played inside one match: a market naming none of them pays on the match.
+WITHIN_MATCH = frozenset({"map", "set", "quarter", "period", "inning", "frame", "leg"})
 # The contest as a whole, said of a series of games: a part is then another contest.
 _WHOLE = re.compile(r"\b(?:(?<!world )series|best[- ]of[- ]\w+|bo\d)\b")
 # A margin the side must win by: "by 10+ points", "by more than 5", "by at least 3 goals",
@@ -60,19 +68,33 @@ def _whole_in(text: str) -> bool:
     return _WHOLE.search(_GAME_OF_SERIES.sub(" ", text) if "of" in text else text) is not None
 
 
-def contest_terms(question: str, rules: str, heading: str = "") -> Mapping[str, str]:
-    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
-    way of winning (``method``) the market states, each folded. A part and a way of winning are
-    read from the question only: rules name a series' games when they describe the series, and
-    say how overtime or a decision counts without asking for it. ``heading``: the event's title."""
-    terms: dict[str, str] = {}
-    # Rules run to kilobytes and only their words are searched here: lower case is enough.
-    question, rules, heading = fold_short(question), rules.lower(), fold_short(heading)
+def _part(question: str, series: str) -> str | None:
+    """The part of a contest the question or a Kalshi series names: "set 1", "map 2"."""
     part = _PART.search(question)
     if part is not None:
         kind = part.group(1) or part.group(4)
-        number = part.group(2) or part.group(3)
-        terms["part"] = f"{kind.rstrip('s')} {int(number)}"
+        return f"{kind.rstrip('s')} {int(part.group(2) or part.group(3))}"
+    if "first" in question or "second" in question or "third" in question or "fourth" in question \
+            or "fifth" in question:
+        ordinal = _ORDINAL_PART.search(question)
+        if ordinal is not None:
+            return f"{ordinal.group(2).rstrip('s')} {_ORDINALS[ordinal.group(1)]}"
+    coded = _SERIES_PART.search(series)
+    return f"{coded.group(1).lower()} {coded.group(2)}" if coded is not None else None
+
+
+def contest_terms(question: str, rules: str, heading: str = "", series: str = "") -> Mapping[str, str]:
+    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
+    way of winning (``method``) the market states, each folded. A part and a way of winning are
+    read from the question only (or a Kalshi ``series`` of one part, "KXATPSET1"): rules name a
+    series' games when they describe the series, and say how overtime or a decision counts
+    without asking for it. ``heading``: the event's title."""
+    terms: dict[str, str] = {}
+    # Rules run to kilobytes and only their words are searched here: lower case is enough.
+    question, rules, heading = fold_short(question), rules.lower(), fold_short(heading)
+    part = _part(question, series)
+    if part is not None:
+        terms["part"] = part
     elif _WHOLE.search(question) or _whole_in(rules) or _whole_in(heading):
         terms["whole"] = "series"
     # An event's heading ("Kentucky governor margin of victory") is said of every market under it.

@@ -37,6 +37,7 @@ _SYMBOLS = (
     ("↑", " reach "),
     ("↓", " dip to "),
 )
+_ASCII_SYMBOLS = tuple((symbol, word) for symbol, word in _SYMBOLS if symbol.isascii())
 # "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
@@ -126,8 +127,14 @@ def fold(text: str) -> str:
     abbreviations, one space between words."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    for symbol, word in _SYMBOLS:
+    # Most texts are ASCII (``isascii`` is a flag, not a scan): NFKC leaves them as they are and
+    # they hold none of the non-ASCII symbols.
+    if text.isascii():
+        symbols = _ASCII_SYMBOLS
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        symbols = _SYMBOLS
+    for symbol, word in symbols:
         if symbol in text:
             text = text.replace(symbol, word)
     text = ascii_letters(text).lower()
@@ -152,6 +159,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if "delay" in text or "pushed back" in text:
+        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
     return " ".join(text.split())
 
 
@@ -163,6 +172,11 @@ _COURT_TERM = re.compile(r"\bot(20\d\d)\b|\boctober term (20\d\d)\b")
 def _court_term(match: re.Match[str]) -> str:
     year = int(match.group(1) or match.group(2))
     return f"{year}-{(year + 1) % 100:02d} term"
+
+
+# A release "delayed to 2028 or later" is one that does not come before 2028: the NO of "released
+# before 2028", as the other venue asks it.
+_DELAYED_TO = re.compile(r"\b(?:be )?(?:delayed|pushed back) (?:to|until|into) (20\d\d) or (?:later|beyond)\b")
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

@@ -111,12 +111,17 @@ def rules_axes(rules: str) -> dict[str, str]:
     return found
 
 
+# One pass tells whether a title states any qualifier's words at all (nine in ten state none).
+_ANY_AXIS_NEEDLE = re.compile("|".join(sorted({re.escape(n) for axis in AXES for n in axis.needles}, key=len, reverse=True)))
+
+
 def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str, str]:
     """The qualifiers of a proposition: its titles first, then what its rules state."""
     values = {}
+    stated = _ANY_AXIS_NEEDLE.search(head) is not None
     for axis in AXES:
         if kind in axis.kinds:
-            value = axis.read(head) or (from_rules.get(axis.name) if axis.in_rules else None)
+            value = (axis.read(head) if stated else None) or (from_rules.get(axis.name) if axis.in_rules else None)
             if axis.name == "path" and from_rules.get("path") == "close":
                 # "Will NVIDIA hit $6T" whose rules read the close of each day: the rules say
                 # which price counts, the title's verb does not.

@@ -89,8 +89,15 @@ _SOURCE_FINDERS = tuple((s.key, literal_needles(s.pattern), re.compile(s.pattern
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
 
+# One pass tells whether a text holds any source's words at all (most titles name none).
+_ANY_SOURCE_NEEDLE = re.compile("|".join(sorted({re.escape(n) for _, needles, _ in _SOURCE_FINDERS for n in needles},
+                                                key=len, reverse=True)))
+
+
 def sources_in(text: str) -> frozenset[str]:
     """The resolution sources a folded text names."""
+    if _ANY_SOURCE_NEEDLE.search(text) is None:
+        return frozenset()
     return frozenset(
         key for key, needles, pattern in _SOURCE_FINDERS
         if contains_any(text, needles) and pattern.search(text)

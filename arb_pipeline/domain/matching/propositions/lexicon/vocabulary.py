@@ -53,6 +53,10 @@ _PHRASES = (
     ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
     ("ruled against", "invalidate"), ("ruling against", "invalidate"),
+    # A bill that becomes law is one signed into law: the verb before "law" only says it comes to be.
+    ("become law", "law"), ("becomes law", "law"), ("became law", "law"), ("becoming law", "law"),
+    ("signed into law", "law"), ("sign into law", "law"), ("signs into law", "law"), ("signing into law", "law"),
+    ("enacted into law", "law"),
 )
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
@@ -80,6 +84,8 @@ _SYNONYM_GROUPS = (
     ("storm", "storm"),
     ("largest", "largest large big biggest valuable"),
     ("high", "high highest peak maximum max"),
+    # The hottest year on record is the warmest one.
+    ("hottest", "hottest warmest"),
     ("low", "low lowest bottom minimum min"),
     ("temp", "temp temperature"),
     ("gas", "gas gasoline petrol fuel"),
@@ -87,7 +93,9 @@ _SYNONYM_GROUPS = (
     ("close", "close closing settle settlement"),
     ("nominee", "nominee nomination nominate nominated candidacy"),
     ("election", "election race contest vote ballot poll"),
-    ("approve", "approve pass passed enact law confirm confirmed ratify"),
+    ("approve", "approve pass passed confirm confirmed ratify"),
+    # Becoming law is more than passing one chamber: it is its own word.
+    ("law", "law enact enactment"),
     ("agree", "agree agreement deal sign signed signing accord"),
     ("ipo", "ipo listing"),
     ("announce", "announce announcement declare declaration unveil reveal"),

@@ -1,0 +1,121 @@
+"""Words two statements write differently for one thing, settled by what else both markets say:
+the words that only introduce a chart's day, and the nouns of one deal being completed. Each is
+taken out of the words only one statement says (see ``compare_words``) when, and only when, the
+rest of the two markets proves they name the same thing."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.frames import canonical
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS
+from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
+
+# Words that introduce the day a weekly chart is known by: "for the week of", "released",
+# "dated", "published". Once both markets are read on one day, they say nothing more.
+_CHART_DAY_WORDS = frozenset({"week", "releas", "release", "date", "publish"})
+
+
+def drop_chart_day_words(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
+                         audit: Audit) -> None:
+    """"#1 on the Hot 100 for the week of January 16" and "#1 on the chart released January 12"
+    whose rules name the chart dated January 16: once the dates agree (the reader dates a chart by
+    what its rules say), the words that introduced each day are no difference."""
+    k_when, p_when = kalshi.when, polymarket.when
+    if not (k_when.rule is p_when.rule is DateRule.ON and k_when.day is not None and k_when.day == p_when.day):
+        return
+    if "chart" not in kalshi.frame.context or "chart" not in polymarket.frame.context:
+        return
+    dropped = [w for w in (*k_only, *p_only) if w in _CHART_DAY_WORDS]
+    if dropped:
+        k_only[:] = [w for w in k_only if w not in _CHART_DAY_WORDS]
+        p_only[:] = [w for w in p_only if w not in _CHART_DAY_WORDS]
+        audit.verified(f"one chart, dated {k_when.day}: '{' '.join(sorted(set(dropped)))}' only say how each names its day")
+
+
+# A transaction between companies, in its nouns and verbs (canonical stems): "merger", "deal"
+# (read as "agree"), "acquisition", "takeover", "buyout".
+_DEAL_STEMS = ("merg", "acquisit", "acquir", "takeover", "buyout", "agree")
+# Its completion: "closes", "completed", "finalized", "consummated".
+_DONE_STEMS = ("close", "complet", "finaliz", "finalis", "consummat")
+
+
+def _has(words: frozenset[str], stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(stems) for word in words)
+
+
+def drop_completed_deal(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
+                        audit: Audit) -> None:
+    """"The Globex-Initech merger closes" and "Globex completes its acquisition of Initech": when
+    both statements say a deal is completed, "merger", "deal" and "acquisition" name that one
+    deal (the names compared apart say between whom), and "closes" is "completes". A deal
+    announced, agreed or approved is no deal completed: without a word of completion on both
+    sides, nothing is taken out."""
+    stems = (*_DEAL_STEMS, *_DONE_STEMS)
+    if not any(w.startswith(stems) for w in (*k_only, *p_only)):
+        return
+    k_words, p_words = kalshi.frame.words, polymarket.frame.words
+    if not (_has(k_words, _DONE_STEMS) and _has(p_words, _DONE_STEMS)
+            and _has(k_words, _DEAL_STEMS) and _has(p_words, _DEAL_STEMS)):
+        return
+    dropped = [w for w in (*k_only, *p_only) if w.startswith(stems)]
+    k_only[:] = [w for w in k_only if not w.startswith(stems)]
+    p_only[:] = [w for w in p_only if not w.startswith(stems)]
+    audit.verified(f"one deal completed on both: '{' '.join(sorted(set(dropped)))}' name it and its completion")
+
+
+# The sentence of the rules that says when YES pays: Kalshi's "If ..., then the market resolves to
+# Yes", Polymarket's 'resolve to "Yes" if ...'.
+_KALSHI_YES = re.compile(r"\bif (.{4,300}?),? then the market resolves to \"?yes")
+_POLYMARKET_YES = re.compile(r"\bresolves? to \"?yes\"? if (.{4,300}?)(?:\. |\.$|;| otherwise|$)")
+_CLAUSE_WORD = re.compile(r"[a-z0-9]+")
+_NEGATION = re.compile(r"\b(?:not|no|never|without|fails?|avoids?|prevents?|neither|nor)\b|n't\b")
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A date and a clock time in a sentence of the rules: the dates are compared on their own, and one
+# venue's "June 30, 11:59 PM ET" is the other's "before Jul 1".
+_DATE_PHRASE = re.compile(rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b|\b(?:19|20)\d\d\b"
+                          rf"|\b\d{{1,2}}:\d\d ?(?:[ap]m)?(?: e[sd]?t| utc)?\b|\b{_MONTH}\b")
+
+
+@lru_cache(maxsize=1 << 12)
+def _yes_clause_words(rules: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the sentence that says when YES pays, and the same without its dates."""
+    match = _KALSHI_YES.search(rules) or _POLYMARKET_YES.search(rules)
+    if match is None or _NEGATION.search(match.group(1)):
+        # "If X does not win ...": the sentence's words without its "not" would say the opposite.
+        return frozenset(), frozenset()
+    clause = match.group(1)
+    return _canonical_words(clause), _canonical_words(_DATE_PHRASE.sub(" ", clause))
+
+
+@lru_cache(maxsize=1 << 12)
+def _canonical_words(text: str) -> frozenset[str]:
+    return frozenset(canonical(word) for word in _CLAUSE_WORD.findall(text) if word not in STOPWORDS)
+
+
+def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
+                     audit: Audit) -> bool:
+    """"Will X finish on the podium?" whose rules pay "if X finishes in the top 3", against "X top 3
+    finish?": the sentence of one market's rules that says when YES pays states every word only
+    the other statement says, and none of the words only its own title says, and the other market
+    says every word of that sentence somewhere (so the sentence narrows nothing the other leaves
+    open, as "federal" would "charged"). The rules settle the market, so its title's word means
+    what they say. True when that settles the words (both lists are then emptied)."""
+    for own_only, own, other_only, other, who in ((k_only, kalshi, p_only, polymarket, "Kalshi"),
+                                                  (p_only, polymarket, k_only, kalshi, "Polymarket")):
+        if not own_only or not other_only or kalshi.frame.negated != polymarket.frame.negated:
+            continue
+        said, undated = _yes_clause_words(own.frame.rules)
+        if said and all(word in said for word in other_only) and not any(word in said for word in own_only) \
+                and undated <= _canonical_words(other.frame.context):
+            audit.verified(f"{who}'s rules pay on '{' '.join(other_only)}', the other's words, where its title says "
+                           f"'{' '.join(own_only)}'")
+            k_only.clear()
+            p_only.clear()
+            return True
+    return False

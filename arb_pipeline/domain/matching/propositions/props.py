@@ -1,0 +1,155 @@
+"""Player props: one player's statistic in one game against a line.
+
+Kalshi lists a ladder per player and statistic: the title "Jalen Brunson: Points", the YES side
+"Jalen Brunson: 25+", the ticker dating the game and coding its teams
+(``KXNBAPTS-27JAN05NYKBOS-NYKJBRUNSON11-25``). Polymarket asks "Jalen Brunson: Points Over 24.5"
+(group "Points O/U 24.5") with Over/Under or Yes/No outcomes, or "Will Bukayo Saka score a goal?"
+under the game's event. Both are read as a threshold on one measure, the player's statistic in
+that game: "25+" is "over 24.5" on a grid of whole units (a statistic is a count), another
+statistic, a combined one ("points + rebounds"), another line or another game day is another
+measure or another threshold (docs/matching.md, "Player props").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
+from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, OutcomeTerm, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.names import name_key
+from arb_pipeline.domain.matching.propositions.outcomes import is_pair_of, yes_no_terms
+from arb_pipeline.domain.matching.propositions.reading import Reading
+from arb_pipeline.domain.matching.propositions.sports import (
+    GAME_LINE,
+    _event_teams,
+    _game_frame,
+    _matchup_teams,
+    _on,
+    _team_words,
+    game_day,
+    game_place,
+    kalshi_ticker,
+    slug_league,
+)
+from arb_pipeline.domain.matching.propositions.text import similarity_text
+
+# Each statistic in its one name: the words venues write for it, longest first when read.
+_STATISTICS = (
+    ("points", ("points", "pts", "point")),
+    ("rebounds", ("rebounds", "rebs", "reb")),
+    ("assists", ("assists", "ast", "asts")),
+    ("threes", ("three-pointers made", "3-pointers made", "three pointers made", "threes made", "three-pointers",
+                "3-pointers", "three pointers", "threes", "3pm", "3pt")),
+    ("steals", ("steals", "stl")),
+    ("blocks", ("blocks", "blk")),
+    ("passing yards", ("passing yards", "pass yards", "pass yds", "passing yds")),
+    ("rushing yards", ("rushing yards", "rush yards", "rush yds", "rushing yds")),
+    ("receiving yards", ("receiving yards", "rec yards", "rec yds", "receiving yds")),
+    ("receptions", ("receptions", "catches")),
+    ("passing touchdowns", ("passing touchdowns", "passing tds", "pass tds")),
+    ("goals", ("goals", "goal")),
+    ("shots on goal", ("shots on goal", "sog")),
+    ("saves", ("saves",)),
+    ("strikeouts", ("strikeouts", "pitcher strikeouts", "ks")),
+    ("hits", ("hits",)),
+    ("home runs", ("home runs", "homers", "hr")),
+    ("total bases", ("total bases",)),
+)
+_STATISTIC = {word: name for name, words in _STATISTICS for word in words}
+# A statistic of several added together: "Points + Rebounds", "Pts & Ast", "points and assists".
+_JOINED = re.compile(r"\s*(?:\+|&|\band\b)\s*")
+
+
+def statistic(text: str) -> str | None:
+    """The statistic a folded phrase names, one name per statistic, several joined by "+"
+    ("points+rebounds"); None when a part is no statistic known here."""
+    parts = [p.strip() for p in _JOINED.split(text.strip()) if p.strip()]
+    named = [_STATISTIC.get(p) for p in parts]
+    if not named or any(n is None for n in named):
+        return None
+    return "+".join(sorted({n for n in named if n is not None}))
+
+
+# Kalshi: "Jalen Brunson: Points" with YES "Jalen Brunson: 25+".
+_KALSHI_TITLE = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-]{2,40}?)\??$")
+_KALSHI_LABEL = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*(\d{1,4})\+$")
+# Polymarket: "Jalen Brunson: Points Over 24.5", "Jalen Brunson: Points O/U 24.5".
+_POLYMARKET_QUESTION = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-]{2,40}?)\s+"
+                                  r"(?:o/u|over/under|over)\s+(\d{1,4}(?:\.5)?)\??$")
+# "Will Bukayo Saka score a goal?", "Bukayo Saka: anytime goalscorer": one goal or more in the
+# game (a goal "in the World Cup" is a tournament's, not one game's).
+_ANY_GOAL = re.compile(r"^(?:will ([a-z][a-z.'\- ]{2,40}?) score (?:a|at least one|an anytime|1\+) goal"
+                       r"(?: (?:against|vs\.?) .+?)?|([a-z][a-z.'\- ]{2,40}?):? anytime goal ?scorer)\??$")
+# Kalshi series of one league's props are named for the league ("KXNBAPTS", "KXNFLPASSYDS").
+_SERIES_LEAGUE = re.compile(r"^KX(NBA|NFL|NHL|MLB)")
+
+
+def _measure(player: str, stat: str) -> Measure:
+    return Measure(f"player_prop:{name_key(player)}:{stat}", GAME_LINE, f"{player} {stat}", grid=Decimal(1),
+                   anchor="day")
+
+
+def _proposition(reading: Reading, player: str, stat: str, league: str | None, teams: tuple[str, ...],
+                 day: date, **fields: object) -> Proposition:
+    market = reading.market
+    measure = _measure(player, stat)
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.THRESHOLD, topic=GAME_LINE, category=market.category,
+        text=similarity_text(reading.text, *_team_words(league, teams)), measure=measure, league=league, teams=teams,
+        when=_on(day), place=game_place(teams), grid=measure.grid, frame=_game_frame("full game"),
+        close_eastern=reading.close_eastern, **fields,  # type: ignore[arg-type]
+    )
+
+
+def kalshi_prop(reading: Reading) -> Proposition | None:
+    """A Kalshi player prop rung, or None when the market is not one."""
+    if ":" not in reading.title or not reading.label.endswith("+"):
+        return None
+    title, label = _KALSHI_TITLE.match(reading.title), _KALSHI_LABEL.match(reading.label)
+    if title is None or label is None or name_key(title.group(1)) != name_key(label.group(1)):
+        return None
+    stat = statistic(title.group(2))
+    ticker = kalshi_ticker(reading.market)
+    if stat is None or ticker is None or ticker.event_date is None:
+        return None
+    coded = _SERIES_LEAGUE.match(ticker.series_ticker)
+    league = coded.group(1) if coded else None
+    detail = (ticker.event_detail or "").split("-")[0]
+    pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
+    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, reading.market.event_title)
+    at_least = ValueRange(low=Bound(Decimal(label.group(2)), True))
+    return _proposition(reading, title.group(1), stat, league, teams, ticker.event_date, selection=at_least)
+
+
+def polymarket_prop(reading: Reading) -> Proposition | None:
+    """A Polymarket player prop, or None when the market is not one."""
+    title = reading.title
+    if ":" not in title and "goal" not in title:
+        return None
+    market = reading.market
+    over = _POLYMARKET_QUESTION.match(title)
+    goal = _ANY_GOAL.match(title) if over is None and "goal" in title else None
+    if over is not None:
+        player, stat, line = over.group(1), statistic(over.group(2)), Decimal(over.group(3))
+        paid = ValueRange(low=Bound(line, False))
+    elif goal is not None:
+        player, stat = goal.group(1) or goal.group(2), "goals"
+        paid = ValueRange(low=Bound(Decimal(1), True))
+    else:
+        return None
+    if stat is None:
+        return None
+    if is_pair_of(market, "over", "under"):
+        outcomes = tuple(OutcomeTerm(o.name, o.token_id, paid, negated=o.name.strip().lower() == "under")
+                         for o in market.outcomes)
+    else:
+        outcomes = yes_no_terms(market, paid)
+    league = slug_league(market)
+    day, from_utc = game_day(reading)
+    if not outcomes or day is None:
+        return None
+    return _proposition(reading, player, stat, league, _event_teams(market, league), day, outcomes=outcomes,
+                        day_from_utc=from_utc, starts_at=market.game_start_time)

@@ -1,0 +1,110 @@
+"""The watchdog's ladder on a feed with no venue behind it, on an explicit clock: when each step
+is taken for a silent instrument and for one never heard from, and that an event starts over."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.streamer.feeds import Feed, Turn
+
+
+class QuietFeed(Feed):
+    """A feed whose instruments say nothing unless told; the watchdog's actions are recorded."""
+
+    venue = Venue.POLYMARKET
+
+    def __init__(self, **timing: float) -> None:
+        super().__init__(Turn(lambda: None), stale_s=60.0, **timing)
+        self.acted: list[tuple[str, list[str]]] = []
+
+    async def _act(self, action, instruments):
+        self.acted.append((action, list(instruments)))
+
+    def hear(self, instrument: str, at: float) -> None:
+        """An event from ``instrument`` handled by the pass at monotonic ``at``."""
+        self.changed[instrument] = 0
+        self.take_changed(at)
+
+    # Nothing below is reached by the watchdog.
+    stats = None  # type: ignore[assignment]
+
+    def connections(self):
+        return []
+
+    def _subscribe(self, instruments):
+        pass
+
+    def _unsubscribe(self, instruments):
+        pass
+
+    def record(self, on_frame):
+        pass
+
+    def _top(self, instrument):
+        raise NotImplementedError
+
+    def _tick_rows(self, instrument, book, top):
+        raise NotImplementedError
+
+    def is_live(self, instrument):
+        return True
+
+    def _freeze(self, instrument):
+        raise NotImplementedError
+
+    def best_ask(self, instrument, side):
+        return None
+
+    def times(self, instrument):
+        return None, None
+
+    def depth(self, instrument):
+        return []
+
+    def _received_ns(self, instrument):
+        return None
+
+    async def run(self):
+        pass
+
+    async def close(self):
+        pass
+
+
+async def _sweep(feed: QuietFeed, at: float) -> list[str]:
+    before = len(feed.acted)
+    await feed.watchdog(lambda venue, action: None, now=at)
+    return [action for action, _ in feed.acted[before:]]
+
+
+@pytest.mark.parametrize("escalation_s", [15.0, 4.0])
+async def test_a_silent_instrument_is_resubscribed_then_each_next_step_waits_the_escalation(escalation_s):
+    feed = QuietFeed(first_event_s=15.0, silence_s=45.0, escalation_s=escalation_s)
+    start = time.monotonic()
+    feed.watch(["quiet"])
+    feed.hear("quiet", start)
+    assert await _sweep(feed, start + 44.9) == []
+    assert await _sweep(feed, start + 45.0) == ["resubscribe"]
+    step = start + 45.0
+    for action in ("reconnect", "rest_resync", "resubscribe"):
+        assert await _sweep(feed, step + escalation_s - 0.1) == [], action
+        assert await _sweep(feed, step + escalation_s) == [action]
+        step += escalation_s
+    # An event starts the ladder over: the next step is the silence's again.
+    feed.hear("quiet", step + 1)
+    assert await _sweep(feed, step + 1 + escalation_s) == []
+    assert await _sweep(feed, step + 1 + 45.0) == ["resubscribe"]
+
+
+async def test_an_instrument_never_heard_from_is_resubscribed_after_the_first_event_wait():
+    feed = QuietFeed(first_event_s=10.0, silence_s=45.0, escalation_s=3.0)
+    feed.watch(["new"])
+    # Watched a moment before: its first-event clock started no later than this.
+    start = time.monotonic()
+    assert await _sweep(feed, start + 9.9) == []
+    assert await _sweep(feed, start + 10.0) == ["resubscribe"]
+    assert await _sweep(feed, start + 12.9) == []
+    assert await _sweep(feed, start + 13.0) == ["reconnect"]
