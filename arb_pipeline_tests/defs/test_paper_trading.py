@@ -33,6 +33,7 @@ from arb_pipeline.defs.trading.checks import (
 from arb_pipeline.defs.trading.jobs import new_opportunities_sensor
 from arb_pipeline.defs.trading.resources import TradingSettingsResource
 from arb_pipeline.domain.models import OpportunityKind
+from arb_pipeline.domain.sharding import shard_of
 from arb_pipeline.domain.trading import OrderPurpose, Side, SignalKind, opportunity_id
 from arb_pipeline.reports.values import money
 from arb_pipeline.sandbox.keys import SANDBOX_KEY_ID, sandbox_key_pair
@@ -200,13 +201,26 @@ def _launch(instance: dg.DagsterInstance, resources: dict, requests: list[dg.Run
     return launched
 
 
+def _planted_in_two_shards(public_pem: str) -> SandboxExchange:
+    """A sandbox whose planted arbitrage lies in at least two scan shards. The sandbox builds its
+    world from the current minute, so with one fixed seed the planted events all hashed into one
+    shard on some runs; the first seed from 7 whose events span two shards is taken."""
+    shards = len(shard_keys())
+    for seed in range(7, 57):
+        exchange = SandboxExchange(seed=seed, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+        event_of = {market["ticker"]: market["event_ticker"] for market in exchange.scenario.kalshi_markets}
+        if len({shard_of(event_of[p.kalshi_ticker], shards) for p in exchange.scenario.planted_arbitrage}) >= 2:
+            return exchange
+    raise AssertionError(f"no sandbox seed from 7 to 56 plants arbitrage in two of {shards} shards")
+
+
 def test_a_scan_shard_that_writes_after_the_snapshot_was_traded_is_traded_too(warehouse_engine, warehouse_schema,
                                                                                   tmp_path):
     """A snapshot's scan shards are separate runs: one may store its opportunities after the
     sensor launched the snapshot's paper trading for the others. Those are traded by a run of
     their own, and a sensor evaluated again with nothing new launches nothing."""
     key_path, public_pem = sandbox_key_pair(tmp_path / "keys")
-    exchange = SandboxExchange(seed=7, size=1, kalshi_public_keys={SANDBOX_KEY_ID: public_pem})
+    exchange = _planted_in_two_shards(public_pem)
     url = warehouse_engine.url.render_as_string(hide_password=False)
     store = Warehouse(warehouse_engine, warehouse_schema)
     with exchange.run_in_thread() as running, dg.DagsterInstance.ephemeral() as instance:
