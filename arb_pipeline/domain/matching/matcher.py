@@ -168,17 +168,25 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
 
 # A worker process runs one shard's matching after another on the same catalog
 # (docs/operations.md#scale-out), and every shard reads every market. A proposition depends on its
-# market alone, so a process reads each market once for as long as the market is unchanged (any
-# changed field is a new key; ``raw`` is no part of a market's equality and is left out of the key).
-# The key is the tuple of the fields a market's equality compares, built once per market: a copy
-# of the market without ``raw`` cost more than the reading's cache saved on a 40,000-market match.
+# market's text, dates and outcomes alone, so a process reads each market once for as long as those
+# are unchanged. Prices, fees and tick sizes (``PRICE_FIELDS``, and each outcome's display price)
+# move all day and no reading uses them: they are left out of the key, so a re-priced market is not
+# read again (test_matcher proves a reading ignores them). ``raw`` is no part of a market's
+# equality and is left out too. The key is built from attributes, once per market: a copy of the
+# market without the left-out fields cost more than the reading's cache saved on a 40,000-market
+# match.
+PRICE_FIELDS = frozenset({"fee", "top_of_book", "tick_size"})
 _READINGS: dict[tuple[object, ...], Proposition] = {}
 _READINGS_KEPT = 1 << 19  # about both venues' whole listings
-_READING_KEY = attrgetter(*(f.name for f in fields(Market) if f.compare))
+_READ_FIELDS = attrgetter(*(f.name for f in fields(Market) if f.compare and f.name not in PRICE_FIELDS | {"outcomes"}))
+
+
+def _reading_key(market: Market) -> tuple[object, ...]:
+    return _READ_FIELDS(market), tuple((outcome.name, outcome.token_id) for outcome in market.outcomes)
 
 
 def _read_once(market: Market) -> Proposition:
-    key = _READING_KEY(market)
+    key = _reading_key(market)
     found = _READINGS.get(key)
     if found is None:
         found = read(market)

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import fields, replace
+from decimal import Decimal
 
 import pytest
 
 from arb_pipeline.domain.matching import Kind, MatchConfig, match_markets, match_report, measure, read
-from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
+from arb_pipeline.domain.matching.propositions import Proposition
+from arb_pipeline.domain.fees import KalshiFeeSchedule, PolymarketFeeSchedule
+from arb_pipeline.domain.matching.matcher import PRICE_FIELDS, _reading_key
+from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, TopOfBook, Venue
 from arb_pipeline.venues.kalshi.parsing import parse_market, parse_markets_page
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 from arb_pipeline_tests.domain.matching.labeled_set import (
@@ -201,3 +206,36 @@ def test_every_labeled_market_is_read_by_a_known_shape() -> None:
     unread = [m.market_id for m in labeled.kalshi if read(m).kind is Kind.UNKNOWN]
     assert unread == []
     assert all(m.venue is Venue.KALSHI for m in labeled.kalshi)
+
+
+def _repriced(market: Market) -> Market:
+    """The same market with every price, fee and tick size changed."""
+    return replace(
+        market,
+        fee=KalshiFeeSchedule(multiplier=Decimal("3")) if market.venue is Venue.KALSHI else PolymarketFeeSchedule(),
+        top_of_book=TopOfBook(bid=Decimal("0.01"), ask=Decimal("0.99"), bid_size=Decimal(1), ask_size=Decimal(2),
+                              last=Decimal("0.5")),
+        tick_size=Decimal("0.001"),
+        outcomes=tuple(replace(outcome, display_price=Decimal("0.123")) for outcome in market.outcomes),
+    )
+
+
+def test_a_reading_ignores_prices_fees_and_tick_sizes_which_the_reading_cache_leaves_out_of_its_key() -> None:
+    """The matcher reads a market once for as long as its key is unchanged, and its key leaves out
+    what moves all day: that is right only while no reading depends on those fields."""
+    assert PRICE_FIELDS <= {f.name for f in fields(Market) if f.compare}
+    markets = [*labeled_set().kalshi, *labeled_set().polymarket, *sandbox_labeled_set().kalshi,
+               *sandbox_labeled_set().polymarket]
+    assert len(markets) > 500
+    for market in markets:
+        repriced = _repriced(market)
+        assert repriced != market and _reading_key(repriced) == _reading_key(market)
+        assert _settled(read(repriced)) == _settled(read(market)), market.market_id
+
+
+def _settled(proposition: Proposition) -> tuple[object, ...]:
+    """A proposition with its frame's lazy parts read (the frame holds the functions that read
+    them, which compare by identity)."""
+    frame = proposition.frame
+    rest = tuple(getattr(proposition, f.name) for f in fields(proposition) if f.name != "frame")
+    return rest, (dict(frame.axes), frame.negated, frame.words, frame.names, frame.context, frame.rules)
