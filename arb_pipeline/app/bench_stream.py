@@ -51,7 +51,7 @@ import orjson
 from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.sandbox.process import machine, sandbox_process
-from arb_pipeline.streamer.service import DEPTH_BOOKS_PER_TURN, SWITCH_INTERVAL_S, Streamer, latency_runtime
+from arb_pipeline.streamer.service import PASS_SLICE_S, SWITCH_INTERVAL_S, Streamer, latency_runtime
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.capture import capture, load_capture
 from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
@@ -538,13 +538,13 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
             )
             print(f"streamer watching {len(pairs)} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
             _memory("the first books")
-            # A depth pass runs on the event loop every depth_snapshot_interval_s, in slices of
-            # DEPTH_BOOKS_PER_TURN books: the whole pass is what one slice would cost without them.
+            # A depth pass runs on the event loop every depth_snapshot_interval_s, handing it back
+            # every PASS_SLICE_S: the whole pass is what it would cost in one piece.
             started = time.perf_counter()
             service.write_depth()
             print(
                 f"depth snapshot of every watched book: {(time.perf_counter() - started) * 1e3:.1f} ms of the event loop "
-                f"in all, handed back every {DEPTH_BOOKS_PER_TURN} books"
+                f"in all, handed back every {PASS_SLICE_S * 1e3:g} ms"
             )
             print(f"objects the garbage collector tracks: {len(gc.get_objects()):,} ({len(gc.get_objects(2)):,} in the oldest generation), {gc.get_freeze_count():,} frozen")
             for venue in (Venue.KALSHI, Venue.POLYMARKET):
