@@ -29,7 +29,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, Turn, decimal_top
+from arb_pipeline.streamer.feeds import Feed, Turn
 from arb_pipeline.streamer.kalshi_feed import KalshiFeed
 from arb_pipeline.streamer.polymarket_feed import PolymarketFeed
 from arb_pipeline.streamer.health import HealthState
@@ -252,7 +252,7 @@ class Streamer:
                 if rows:
                     tops_moved.add(instrument)
                     for stored_id, market_id, top, venue_ns, received_ns in rows:
-                        writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
+                        writer.append_top(venue, stored_id, market_id, top, venue_ns, received_ns)
                     self.report.ticks += len(rows)
                 if stale and instrument in stale:
                     stale.discard(instrument)
