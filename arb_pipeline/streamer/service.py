@@ -288,12 +288,13 @@ class Streamer:
         """Re-read the watched pairs; subscribe what is new, drop what went. False when the
         warehouse could not be read (the current set stays)."""
         loop = asyncio.get_running_loop()
+        current = self.evaluator.watch_set
         try:
-            watch = await loop.run_in_executor(None, self._load_watch)
+            watch, same = await loop.run_in_executor(None, self._read_watch, current)
         except Exception as exc:  # noqa: BLE001 - any failure to read keeps the current pairs
-            log.warning("could not read the approved pairs (keeping the %d watched): %s", len(self.evaluator.watch_set.pairs), exc)
+            log.warning("could not read the approved pairs (keeping the %d watched): %s", len(current.pairs), exc)
             return False
-        if watch == self.evaluator.watch_set:
+        if same:
             # The same pairs and markets: rebuilding the evaluator's indexes and screens would
             # hold the event loop about 5 ms (the sandbox's 179 pairs) for nothing.
             self.report.pairs = len(watch.pairs)
@@ -308,6 +309,13 @@ class Streamer:
             )  # fmt: skip
         self.report.pairs = len(watch.pairs)
         return True
+
+    def _read_watch(self, current: WatchSet) -> tuple[WatchSet, bool]:
+        """The watched pairs read afresh, and whether they equal ``current``: compared in the
+        reading thread, as comparing every pair and market takes 1-2 ms (a WatchSet is frozen,
+        and the evaluator never changes the one it was given)."""
+        watch = self._load_watch()
+        return watch, watch == current
 
     async def _poll_pairs(self) -> None:
         while not self._stop.is_set():
