@@ -25,9 +25,9 @@ from operator import attrgetter
 
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
-from arb_pipeline.domain.matching.propositions import OutcomeTerm, Proposition, read
-from arb_pipeline.domain.matching.propositions.sports import GAME
 from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
+from arb_pipeline.domain.matching.propositions import OutcomeTerm, Proposition, read
+from arb_pipeline.domain.matching.propositions.games import GAME
 from arb_pipeline.domain.matching.scoring import confidence, title_similarity
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
 

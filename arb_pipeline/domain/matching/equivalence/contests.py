@@ -4,7 +4,7 @@ outcome that pays exactly then."""
 from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
-from arb_pipeline.domain.matching.equivalence.statements import compare_sources, game_label
+from arb_pipeline.domain.matching.equivalence.sources import compare_sources, game_label
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
