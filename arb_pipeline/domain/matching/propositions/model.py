@@ -317,6 +317,9 @@ class Proposition:
     # how it settles a draw, a no contest, a contest not played or postponed ("no", "50-50", "void").
     terms: Mapping[str, str] = field(default_factory=dict)
     settles: Mapping[str, str] = field(default_factory=dict)
+    # Two names of one entity the market's own texts declare ("Strategy (formerly MicroStrategy)"):
+    # (name, other name), usable against either market (equivalence/aliases.py).
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def family(self) -> str | None:
