@@ -273,3 +273,37 @@ def test_a_release_after_another_year_or_a_month_is_not_the_pair() -> None:
     assert not verdict(_released_before(2029), _late_question("35", "Skyforge 7 delayed past 2027?")).agrees
     v = verdict(_released_before(2028), _late_question("36", "Will Skyforge 7 be released after June 2027?"))
     assert not (v.agrees and v.yes_token is not None and v.yes_token == token_named(_late_question("36", "x"), "Yes"))
+
+
+# --- an award its market describes ------------------------------------------------------------------
+
+
+def _award(code: str, player: str, award: str, described: str) -> Market:
+    return kalshi(f"KXPHLAWARD-28-{code}", title=f"Who will win the 2027-28 {award}?", yes_sub_title=player,
+                  category="Sports", close_time="2028-06-30T00:00:00Z",
+                  rules=f"If {player} wins the {award}, awarded to the {described}, for the 2027-28 season, then the "
+                        f"market resolves to Yes.")
+
+
+def _award_question(market_id: str, player: str, what: str, named: str | None = None) -> Market:
+    return gamma(market_id, question=f"Will {player} win the 2027-28 {what}?", group=player, end="2028-06-30T00:00:00Z",
+                 event_title=f"{what} 2027-28",
+                 description=f"This market will resolve to Yes if {player} is named the {named or what} for the 2027-28 "
+                             f"season.")
+
+
+def test_an_award_the_rules_describe_is_what_they_describe() -> None:
+    k = _award("LVES", "Lars Vesterholm", "Brannock Memorial Trophy", "PHL's most valuable player")
+    v = verdict(k, _award_question("50", "Lars Vesterholm", "PHL MVP", "PHL's Most Valuable Player"))
+    assert v.agrees, v.reasons
+
+
+def test_an_award_described_for_something_else_is_not_that_award() -> None:
+    k = _award("LVES", "Lars Vesterholm", "Ostrander Trophy", "PHL's best goaltender")
+    assert not verdict(k, _award_question("51", "Lars Vesterholm", "PHL MVP", "PHL's Most Valuable Player")).agrees
+    # The runner-up of the vote is not its winner.
+    k = _award("LVES", "Lars Vesterholm", "Brannock Memorial Trophy", "PHL's most valuable player")
+    assert not verdict(k, _award_question("52", "Lars Vesterholm", "PHL MVP runner-up",
+                                          "runner-up for the PHL's Most Valuable Player")).agrees
+    # Another award the other market names is another award, whatever the description says.
+    assert not verdict(k, _award_question("53", "Lars Vesterholm", "Keller Award", "PHL's most valuable player")).agrees

@@ -9,6 +9,10 @@ rules say so, "Kokoomus" on Kalshi is "National Coalition Party" once Polymarket
 
 A declaration merges nothing a market tells apart: when the market that did not declare it names
 both forms as two names, the pair is not used ("Alphabet" and "Google" as two options).
+
+An award a market describes ("the Hart Memorial Trophy, awarded to the NHL's most valuable
+player") is what it describes, against a market that never names the award and says every word of
+the description ("Will X win the NHL MVP?"): the award's name gives way to those words.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from arb_pipeline.domain.matching.propositions.elections import person_option
+from arb_pipeline.domain.matching.propositions.frames import name_words, statement_words
 from arb_pipeline.domain.matching.propositions.model import Frame, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
+from arb_pipeline.domain.matching.propositions.text import fold, same_word
 
 Alias = tuple[Name, Name]
 
@@ -27,14 +33,33 @@ def with_declared_aliases(kalshi: Proposition, polymarket: Proposition) -> tuple
     other market, and a reason naming the declarations used ("" and the propositions themselves
     when none applies). A market's own names stay as it writes them: a bracket there may also
     tell it from its siblings ("Bad Bunny (Música Urbana)"), which only its own texts can say."""
-    if not kalshi.aliases and not polymarket.aliases:
+    if not kalshi.aliases and not polymarket.aliases and not kalshi.awards and not polymarket.awards:
         return kalshi, polymarket, ""
-    k_renamed, k_used = _renamed(kalshi, _usable(polymarket, kalshi))
-    p_renamed, p_used = _renamed(polymarket, _usable(kalshi, polymarket))
+    k_renamed, k_used = _described(*_renamed(kalshi, _usable(polymarket, kalshi)), polymarket)
+    p_renamed, p_used = _described(*_renamed(polymarket, _usable(kalshi, polymarket)), kalshi)
     used = list(dict.fromkeys(k_used + p_used))
     if not used:
         return kalshi, polymarket, ""
     return k_renamed, p_renamed, "names a market declares equal: " + ", ".join(used)
+
+
+def _described(p: Proposition, used: list[str], other: Proposition) -> tuple[Proposition, list[str]]:
+    """``p`` with each award it describes written as its description, where ``other`` never
+    names the award and says every word of the description."""
+    for award, description in p.awards:
+        award_name = Name(name_key(award), award)
+        if any(same_name(n, award_name) for n in other.frame.names):
+            continue
+        described = statement_words(fold(description), None)
+        said = other.frame.words | name_words(other.frame.names)
+        if not described or not all(any(same_word(word, s) for s in said) for word in described):
+            continue
+        names = tuple(n for n in p.frame.names if not same_name(n, award_name))
+        if len(names) == len(p.frame.names):
+            continue
+        p = replace(p, frame=_frame_with(p.frame, names, p.frame.words | described))
+        used = [*used, f"'{award}' / '{description}'"]
+    return p, used
 
 
 def _usable(declaring: Proposition, other: Proposition) -> list[Alias]:
@@ -78,7 +103,7 @@ def _renamed(p: Proposition, pairs: list[Alias]) -> tuple[Proposition, list[str]
         names.setdefault(renamed.key, renamed)
     if not used:
         return p, used
-    frame = _frame_with(p.frame, tuple(names.values()))
+    frame = _frame_with(p.frame, tuple(names.values()), p.frame.words)
     return replace(p, selection=selection, outcomes=outcomes, frame=frame), used
 
 
@@ -90,7 +115,7 @@ def _written_as(name: Name, label: str) -> Name:
     return Name(name_key(label), label, name.kind)
 
 
-def _frame_with(frame: Frame, names: tuple[Name, ...]) -> Frame:
-    """``frame`` with other names and the same words, context and rules."""
-    return replace(frame, source=None, _read=[(frame.words, names)], _context=list(frame._context),
+def _frame_with(frame: Frame, names: tuple[Name, ...], statement: frozenset[str]) -> Frame:
+    """``frame`` with other names and words, and the same context and rules."""
+    return replace(frame, source=None, _read=[(statement, names)], _context=list(frame._context),
                    _rules=list(frame._rules))

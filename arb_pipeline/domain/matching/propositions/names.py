@@ -688,6 +688,28 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(found))
 
 
+# "the Hart Memorial Trophy, awarded to the NHL's most valuable player", "the Calder Medal, which
+# is presented annually to the best rookie": an award and whom it goes to.
+_AWARDED_TO = re.compile(rf"({_DECLARED_NAME} (?:Trophy|Award|Medal|Prize|Cup|Plate|Belt))\s*(?:,|\()\s*(?:which is |the award )?"
+                         r"(?:awarded|given|presented)(?: each year| annually| every year| each season)? to the "
+                         r"([^,.;()]{5,80})")
+_AWARD_WORDS = ("awarded to", "given to", "presented to", "annually to", "each year to", "every year to", "season to")
+
+
+@lru_cache(maxsize=1 << 14)
+def award_descriptions(raw: str) -> tuple[tuple[str, str], ...]:
+    """(award, whom it goes to) for each award ``raw`` describes: what a market that names the
+    award only by what it is for ("the NHL's MVP") pays on."""
+    if not raw or not contains_any(raw, _AWARD_WORDS):
+        return ()
+    found = []
+    for match in _AWARDED_TO.finditer(ascii_letters(raw)):
+        award = _declared(match.group(1))
+        if award:
+            found.append((award, match.group(2).strip()))
+    return tuple(found)
+
+
 def _declare(found: list[tuple[str, str]], name: str, other: str) -> None:
     name, other = _declared(name), _declared(other)
     if "'s" in other or "’s" in other or "'s" in name or "’s" in name:

@@ -31,7 +31,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
-from arb_pipeline.domain.matching.propositions.names import capitalised_runs, declared_aliases
+from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, read_texts
@@ -63,13 +63,15 @@ _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
 def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
-    """The names the market's own texts declare equal ("Strategy (formerly MicroStrategy)"), for
-    the comparison to use against either market."""
+    """The names the market's own texts declare equal ("Strategy (formerly MicroStrategy)") and
+    the awards they describe ("the Hart Memorial Trophy, awarded to the NHL's most valuable
+    player"), for the comparison to use against either market."""
     if not proposition.understood:
         return proposition
-    found = tuple(dict.fromkeys(pair for text in (market.title, market.subtitle, market.event_title,
-                                                  market.rules[:RULES_READ]) if text for pair in declared_aliases(text)))
-    return replace(proposition, aliases=found) if found else proposition
+    texts = [text for text in (market.title, market.subtitle, market.event_title, market.rules[:RULES_READ]) if text]
+    aliases = tuple(dict.fromkeys(pair for text in texts for pair in declared_aliases(text)))
+    awards = tuple(dict.fromkeys(pair for text in texts for pair in award_descriptions(text)))
+    return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 
 def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
