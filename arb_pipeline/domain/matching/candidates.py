@@ -29,14 +29,15 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
+from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
-from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
-from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, words
+from arb_pipeline.domain.matching.propositions.titles import TITLE
 
 # A Polymarket game day read from a UTC start time may sit one day off the Eastern date Kalshi
 # uses (gameStartTime is UTC); such markets are filed under both neighbours.

@@ -16,7 +16,9 @@ complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is 
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.equivalence.aliases import with_declared_aliases
 from arb_pipeline.domain.matching.equivalence.audit import CONTRADICTION, UNSTATED, Audit, Verdict
+from arb_pipeline.domain.matching.equivalence.axes import compare_axes
 from arb_pipeline.domain.matching.equivalence.contests import (
     compare_directions,
     compare_elections,
@@ -25,22 +27,17 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_titles,
 )
 from arb_pipeline.domain.matching.equivalence.counts import count_as_event
+from arb_pipeline.domain.matching.equivalence.names import compare_names
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
-from arb_pipeline.domain.matching.equivalence.statements import (
-    compare_axes,
-    compare_names,
-    compare_place,
-    compare_quoted,
-    compare_sources,
-    compare_words,
-    map_statement,
-)
+from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
+from arb_pipeline.domain.matching.equivalence.statements import compare_quoted, compare_words, map_statement
 from arb_pipeline.domain.matching.equivalence.timing import compare_when
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
+from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
-from arb_pipeline.domain.matching.propositions.sports import GAME, GAME_LINE, TITLE
+from arb_pipeline.domain.matching.propositions.titles import TITLE
 
 __all__ = ["UNSTATED", "Verdict", "compare"]
 
@@ -49,6 +46,9 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
     audit = Audit()
+    kalshi, polymarket, declared = with_declared_aliases(kalshi, polymarket)
+    if declared:
+        audit.verified(declared)
     if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
         counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
         if counted is not None:
