@@ -273,6 +273,31 @@ async def test_the_sweep_hands_the_event_loop_back_while_it_walks_the_books(worl
     await running
 
 
+async def test_health_rows_are_written_every_interval_one_period_after_the_other(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:5])
+    service = streamer(exchange, store, credentials, tmp_path, health_write_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received == 5, what="the first books")
+    await wait_for(lambda: service.writer.stats().rows_written and len(_health_rows(store)) >= 6, what="three health periods")
+    service.stop()
+    await running
+    rows = _health_rows(store)
+    for venue in ("kalshi", "polymarket"):
+        periods = [(start, end) for name, start, end, _ in rows if name == venue]
+        assert len(periods) >= 3
+        # Each period starts where the one before ended: no time is left out or counted twice.
+        assert all(later[0] == earlier[1] for earlier, later in zip(periods, periods[1:], strict=False))
+    assert {live for name, _, _, live in rows if name == "kalshi"} >= {5}
+
+
+def _health_rows(store) -> list[tuple[str, datetime, datetime, int]]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(
+            f"SELECT venue, period_start, period_end, live_books FROM {store.schema}.stream_health ORDER BY health_id"
+        )]  # fmt: skip
+
+
 async def test_a_depth_snapshot_pass_covers_every_live_book_and_hands_the_event_loop_back_between_slices(world, tmp_path, monkeypatch):
     exchange, store, credentials = world
     approve(store, exchange.scenario.truth_pairs[:10])
