@@ -100,6 +100,16 @@ def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:
     return k_close is not None and p_close is not None and abs((k_close - p_close).total_seconds()) <= 86400
 
 
+_MONTH_LONG = timedelta(days=30)
+
+
+def _one_of_several_meetings(k: When, k_days: tuple[date, date], p: When, p_days: tuple[date, date]) -> bool:
+    """A meeting on its day against a window longer than a month (a quarter, a year), in which
+    the same body may meet more than once."""
+    (meeting, _), (_, window) = sorted(((k, k_days), (p, p_days)), key=lambda pair: pair[1][1] - pair[1][0])
+    return meeting.rule is DateRule.AT and meeting.day is not None and window[1] - window[0] > _MONTH_LONG
+
+
 def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     k, p = kalshi.when, polymarket.when
     rules = {k.rule, p.rule}
@@ -129,7 +139,13 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # 2026 meeting" when the day falls in that month.
         if k_days[0] <= p_days[1] and p_days[0] <= k_days[1] and (k_days[0] == k_days[1] or p_days[0] == p_days[1]
                                                                   or k_days == p_days):
-            audit.verified(f"same meeting or event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+            if _one_of_several_meetings(k, k_days, p, p_days):
+                # A month holds one meeting of a bank; a year or a quarter holds several, and "at
+                # any meeting in 2027" is not the April meeting.
+                audit.unverified("date", f"one meeting or event against a longer window: Kalshi {_show_when(k)}, "
+                                         f"Polymarket {_show_when(p)}")
+            else:
+                audit.verified(f"same meeting or event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         else:
             audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return

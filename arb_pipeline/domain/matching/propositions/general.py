@@ -141,6 +141,8 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         kind = Kind.CHOICE
     else:
         written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        if written is not None and measure is not None and measure.key == RATE_CHANGE and _decision_side(reading.label):
+            written = None
         option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
             if COMPARED.search(reading.head):
@@ -373,6 +375,18 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None
+
+
+# What a central bank does at a meeting, in the canonical words of the vocabulary.
+_DECISIONS = frozenset({"decrease", "increase", "hold"})
+
+
+def _decision_side(label: str) -> bool:
+    """A YES side that is only what a central bank does ("Cut", "Hike", "Increase", "No change"
+    under "ECB decision on Apr 15?") is the statement, no option: it is compared as the words of
+    "ECB cuts rates in April?", not as a name the other market never writes."""
+    said = statement_words(label, None)
+    return bool(said) and said <= _DECISIONS
 
 
 def _starts_question(title: str) -> bool:
