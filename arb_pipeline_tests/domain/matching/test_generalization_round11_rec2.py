@@ -117,3 +117,225 @@ def test_a_bare_no_change_is_the_no_of_a_change() -> None:
     v = verdict(hold, change)
     assert v.agrees, v.reasons
     assert v.yes_token == read(change).outcomes[1].token_id
+
+
+# --- event verbs in their other wordings, and complements of one event ---------------------------
+
+
+def _yes_no(ticker: str, title: str, rules: str, market_id: str, question: str, description: str, *,
+            end: str = "2027-12-31T23:59:00Z") -> tuple[Market, Market]:
+    return (kalshi(ticker, title=title, close_time=end, category="Politics", rules=rules),
+            gamma(market_id, question=question, end=end, description=description))
+
+
+def _paying(v: Verdict, p: Market) -> str:
+    assert v.yes_token is not None, v.reasons
+    return next(t.name for t in read(p).outcomes if t.token_id == v.yes_token)
+
+
+_CONVICTED = ("KXVOSSCONVICT-27", "Will Dale Voss be convicted in 2027?",
+              "If Dale Voss is convicted of any crime before Jan 1, 2028, then the market resolves to Yes. A guilty "
+              "plea counts.")
+
+
+def test_found_guilty_is_convicted() -> None:
+    k, p = _yes_no(*_CONVICTED, "20", "Will Dale Voss be found guilty in 2027?",
+                   "This market will resolve to Yes if Dale Voss is found guilty of any crime by December 31, 2027. A "
+                   "guilty plea counts.")
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "Yes", v.reasons
+
+
+def test_convicted_is_still_not_indicted() -> None:
+    k, p = _yes_no(*_CONVICTED, "21", "Will Dale Voss be indicted in 2027?",
+                   "This market will resolve to Yes if Dale Voss is indicted on any charge by December 31, 2027.")
+    assert verdict(k, p).rejected
+
+
+def _indicted(rules_new: str) -> tuple[Market, Market]:
+    return _yes_no("KXVOSSINDICT-27", "Will Dale Voss be indicted again in 2027?",
+                   "If Dale Voss is indicted on any new charge before Jan 1, 2028, then the market resolves to Yes.",
+                   "22", "Will Dale Voss be indicted in 2027?",
+                   f"This market will resolve to Yes if Dale Voss is indicted on {rules_new} by December 31, 2027.")
+
+
+def test_indicted_again_is_indicted_when_both_count_any_new_indictment() -> None:
+    v = verdict(*_indicted("any new charge"))
+    assert v.agrees, v.reasons
+
+
+def test_indicted_again_waits_when_the_other_does_not_count_a_new_indictment() -> None:
+    assert not verdict(*_indicted("a charge of fraud")).agrees
+
+
+_FILIBUSTER = ("KXFILIBUSTER-27", "Will the Senate eliminate the filibuster in 2027?",
+               "If the Senate eliminates the legislative filibuster before Jan 1, 2028, then the market resolves to Yes.")
+
+
+def test_nuking_or_abolishing_the_filibuster_is_eliminating_it() -> None:
+    for market_id, question in (("23", "Senate nukes the filibuster in 2027?"),
+                                ("24", "Will the Senate abolish the filibuster in 2027?")):
+        k, p = _yes_no(*_FILIBUSTER, market_id, question,
+                       "This market will resolve to Yes if the US Senate abolishes the legislative filibuster by "
+                       "December 31, 2027.")
+        v = verdict(k, p)
+        assert v.agrees and _paying(v, p) == "Yes", (question, v.reasons)
+
+
+def test_a_vote_on_the_filibuster_is_not_eliminating_it() -> None:
+    k, p = _yes_no(*_FILIBUSTER, "25", "Will the Senate vote on the filibuster in 2027?",
+                   "This market will resolve to Yes if the US Senate holds a vote on changing the legislative "
+                   "filibuster by December 31, 2027.")
+    assert not verdict(k, p).agrees
+
+
+_IPO = ("KXORBITIPO-27", "Will Orbitron IPO before 2028?",
+        "If Orbitron completes an initial public offering before Jan 1, 2028, then the market resolves to Yes.")
+
+
+def test_remaining_private_is_the_no_of_an_ipo() -> None:
+    k, p = _yes_no(*_IPO, "26", "Will Orbitron remain private through 2027?",
+                   "This market will resolve to Yes if Orbitron has not completed an IPO by December 31, 2027. "
+                   "Otherwise, this market will resolve to No.")
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "No", v.reasons
+
+
+def test_taking_a_company_private_is_no_complement_of_an_ipo() -> None:
+    k, p = _yes_no(*_IPO, "27", "Will Orbitron be taken private in 2027?",
+                   "This market will resolve to Yes if an agreement to take Orbitron private closes by December 31, "
+                   "2027.")
+    assert not verdict(k, p).agrees
+
+
+def _golf(market_id: str, question: str, description: str, event: str = "2027 PGA Championship") -> tuple[Market, Market]:
+    return _yes_no("KXGOLFCUT-27MAY-BALDO", "Will Ben Aldo make the cut at the 2027 PGA Championship?",
+                   "If Ben Aldo makes the cut at the 2027 PGA Championship, then the market resolves to Yes. A "
+                   "withdrawal before the cut counts as missing the cut.",
+                   market_id, question.format(event=event), description.format(event=event), end="2027-05-17T23:00:00Z")
+
+
+_MISS = ("Will Ben Aldo miss the cut at the {event}?",
+         "This market will resolve to Yes if Ben Aldo misses the cut at the {event}. A withdrawal before the cut "
+         "counts as missing the cut.")
+
+
+def test_missing_the_cut_is_the_no_of_making_it() -> None:
+    k, p = _golf("28", *_MISS)
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "No", v.reasons
+
+
+def test_missing_the_cut_at_another_tournament_is_another_market() -> None:
+    k, p = _golf("29", *_MISS, event="2027 Byron Open")
+    assert not verdict(k, p).agrees
+
+
+def _monaco(market_id: str, question: str, description: str, race: str = "Monaco") -> tuple[Market, Market]:
+    return _yes_no("KXF1SAFETYCAR-27MON", "Will a safety car be deployed at the 2027 Monaco Grand Prix?",
+                   "If a safety car is deployed during the 2027 Monaco Grand Prix, then the market resolves to Yes.",
+                   market_id, question.format(race=race), description.format(race=race), end="2027-05-30T16:00:00Z")
+
+
+_FREE = ("Safety-car-free race at the 2027 {race} Grand Prix?",
+         "This market will resolve to Yes if no safety car is deployed during the 2027 {race} Grand Prix.")
+
+
+def test_a_safety_car_free_race_is_the_no_of_a_safety_car() -> None:
+    k, p = _monaco("30", *_FREE)
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "No", v.reasons
+
+
+def test_a_safety_car_free_race_elsewhere_is_another_market() -> None:
+    k, p = _monaco("31", *_FREE, race="Canadian")
+    assert not verdict(k, p).agrees
+
+
+def _grammys(market_id: str, question: str) -> tuple[Market, Market]:
+    return _yes_no("KXGRAMMYANY-27-LVALE", "Will Luna Vale win at least one Grammy in 2027?",
+                   "If Luna Vale wins at least one Grammy Award at the 2027 Grammy Awards, then the market resolves "
+                   "to Yes.",
+                   market_id, question,
+                   "This market will resolve to Yes if Luna Vale wins no Grammy Award at the 2027 Grammy Awards.",
+                   end="2027-02-07T23:00:00Z")
+
+
+def test_going_home_empty_handed_is_the_no_of_winning_at_least_one() -> None:
+    for market_id, question in (("32", "Will Luna Vale go home empty-handed at the 2027 Grammys?"),
+                                ("33", "Luna Vale leave shut out at the 2027 Grammys?")):
+        k, p = _grammys(market_id, question)
+        v = verdict(k, p)
+        assert v.agrees and _paying(v, p) == "No", (question, v.reasons)
+
+
+def test_a_team_shut_out_in_a_game_is_no_complement_of_a_win() -> None:
+    k, p = _yes_no("KXOTTERWIN-27", "Will the Otters win on Jun 3, 2027?",
+                   "If the Otters win their game on Jun 3, 2027, then the market resolves to Yes.",
+                   "34", "Will the Otters be shut out on June 3, 2027?",
+                   "This market will resolve to Yes if the Otters score no runs in their game on June 3, 2027.",
+                   end="2027-06-03T23:00:00Z")
+    assert not verdict(k, p).agrees
+
+
+def test_returning_to_the_octagon_is_fighting() -> None:
+    k, p = _yes_no("KXUFCRETURN-27", "Will Max Dorn fight in the UFC in 2027?",
+                   "If Max Dorn competes in a completed UFC bout before Jan 1, 2028, then the market resolves to Yes.",
+                   "35", "Will Max Dorn return to the octagon in 2027?",
+                   "This market will resolve to Yes if Max Dorn competes in a completed UFC bout by December 31, 2027.")
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "Yes", v.reasons
+
+
+def _phone(market_id: str, question: str, description: str) -> tuple[Market, Market]:
+    return _yes_no("KXZEPHYR-27", "Will the Zephyr phone become available in 2027?",
+                   "If the Zephyr phone is generally available for purchase before Jan 1, 2028, then the market "
+                   "resolves to Yes.", market_id, question, description)
+
+
+def test_becoming_available_is_being_released() -> None:
+    k, p = _phone("36", "Zephyr phone released in 2027?",
+                  "This market will resolve to Yes if the Zephyr phone is generally available for purchase by December "
+                  "31, 2027.")
+    assert verdict(k, p).agrees
+
+
+def test_becoming_available_is_not_being_announced() -> None:
+    k, p = _phone("37", "Zephyr phone announced in 2027?",
+                  "This market will resolve to Yes if the Zephyr phone is officially announced by December 31, 2027.")
+    assert verdict(k, p).rejected
+
+
+def test_traded_before_the_deadline_is_traded_by_its_day() -> None:
+    k, p = _yes_no("KXTRADELHART-27FEB06", "Will Leo Hart be traded before the deadline?",
+                   "If Leo Hart is traded before Feb 6, 2027, then the market resolves to Yes.",
+                   "38", "Leo Hart traded by Feb 6?", "This market will resolve to Yes if Leo Hart is traded by "
+                   "February 6, 2027.", end="2027-02-06T20:00:00Z")
+    assert verdict(k, p).agrees
+
+
+def _arms(market_id: str, question: str, description: str) -> tuple[Market, Market]:
+    return _yes_no("KXARMS-27", "Will the US and Russia sign an arms control treaty in 2027?",
+                   "If the US and Russia sign a strategic arms control agreement before Jan 1, 2028, then the market "
+                   "resolves to Yes.", market_id, question, description)
+
+
+def test_an_arms_control_treaty_is_a_strategic_arms_agreement() -> None:
+    k, p = _arms("39", "US and Russia sign a strategic arms agreement in 2027?",
+                 "This market will resolve to Yes if the US and Russia sign a strategic arms control agreement by "
+                 "December 31, 2027.")
+    assert verdict(k, p).agrees
+
+
+def test_an_arms_control_treaty_is_not_a_ceasefire() -> None:
+    k, p = _arms("40", "US and Russia agree a ceasefire in 2027?",
+                 "This market will resolve to Yes if the US and Russia agree to a ceasefire by December 31, 2027.")
+    assert not verdict(k, p).agrees
+
+
+def test_a_pardon_is_still_not_a_commutation() -> None:
+    k, p = _yes_no("KXVOSSPARDON-27", "Will Dale Voss be pardoned in 2027?",
+                   "If Dale Voss receives a presidential pardon before Jan 1, 2028, then the market resolves to Yes.",
+                   "41", "Will Dale Voss's sentence be commuted in 2027?",
+                   "This market will resolve to Yes if Dale Voss's sentence is commuted by December 31, 2027.")
+    assert verdict(k, p).rejected

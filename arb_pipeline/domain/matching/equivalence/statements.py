@@ -152,6 +152,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "again" in own and _said_in("new", market.frame.rules) and _said_in("new", other.frame.rules):
+            # "Indicted again" against "indicted", when both markets' rules count any new
+            # indictment: each pays on the event happening anew, which is what "again" says.
+            own.remove("again")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
