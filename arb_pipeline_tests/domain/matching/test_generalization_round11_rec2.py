@@ -6,9 +6,10 @@ month, another size or another direction."""
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 
 
@@ -339,3 +340,72 @@ def test_a_pardon_is_still_not_a_commutation() -> None:
                    "41", "Will Dale Voss's sentence be commuted in 2027?",
                    "This market will resolve to Yes if Dale Voss's sentence is commuted by December 31, 2027.")
     assert verdict(k, p).rejected
+
+
+# --- an over/under line only the description states; a close against the day before -------------
+
+
+def _deliveries() -> Market:
+    return kalshi("KXTSLADEL-27Q1-T450000", title="Tesla deliveries in Q1 2027?", yes_sub_title="Above 450,000",
+                  strike_type="greater", floor=450000, close_time="2027-04-02T14:00:00Z", category="Companies",
+                  rules="If Tesla reports more than 450,000 vehicle deliveries for Q1 2027, then the market resolves "
+                        "to Yes.")
+
+
+def _over_under(market_id: str, line: str) -> Market:
+    return gamma(market_id, question="Tesla Q1 2027 deliveries: Over/Under?", outcomes=("Over", "Under"),
+                 end="2027-04-02T14:00:00Z",
+                 description=f"This market is on Tesla's vehicle deliveries for Q1 2027 as first reported by Tesla. "
+                             f"Over pays if Tesla reports more than {line} deliveries; Under pays otherwise.")
+
+
+def test_an_over_under_line_only_the_description_states_is_the_threshold() -> None:
+    p = _over_under("50", "450,000")
+    v = verdict(_deliveries(), p)
+    assert v.agrees and _paying(v, p) == "Over", v.reasons
+    [pair] = [m for m in match_markets([_deliveries()], [p]) if m.status is PairStatus.APPROVED]
+    assert pair.polymarket_yes_token == v.yes_token
+
+
+def test_another_line_in_the_description_is_another_threshold() -> None:
+    assert verdict(_deliveries(), _over_under("51", "470,000")).rejected
+
+
+def test_an_over_under_description_without_a_line_is_still_unread() -> None:
+    p = gamma("52", question="Tesla Q1 2027 deliveries: Over/Under?", outcomes=("Over", "Under"),
+              end="2027-04-02T14:00:00Z", description="This market is on Tesla's vehicle deliveries for Q1 2027.")
+    assert not read(p).understood
+
+
+def _close_against(day: str, before: str, direction: str = "higher") -> Market:
+    return kalshi(f"KXINXUD-27JAN{day[-2:]}", title=f"Will the S&P 500 close {direction} on {day}, 2027 than on {before}?",
+                  close_time="2027-01-04T21:00:00Z", category="Financials",
+                  rules=f"If the closing value of the S&P 500 on {day}, 2027 is {direction} than its closing value on "
+                        f"{before}, then the market resolves to Yes.")
+
+
+def _up_or_down(market_id: str, against: str = "its close on the previous trading day") -> Market:
+    return gamma(market_id, question="S&P 500 up or down on Jan 4?", outcomes=("Up", "Down"), end="2027-01-04T21:00:00Z",
+                 description=f'This market will resolve to "Up" if the S&P 500 closes higher on January 4, 2027 than '
+                             f'{against}. Otherwise (including if the close is unchanged), this market will resolve '
+                             f'to "Down".')
+
+
+def test_a_close_higher_than_the_day_before_is_up() -> None:
+    p = _up_or_down("53")
+    v = verdict(_close_against("Jan 4", "Jan 3, 2027"), p)
+    assert v.agrees and _paying(v, p) == "Up", v.reasons
+
+
+def test_a_close_lower_than_the_last_session_before_a_holiday_is_down() -> None:
+    p = _up_or_down("54")
+    v = verdict(_close_against("Jan 4", "Dec 31, 2026", "lower"), p)
+    assert v.agrees and _paying(v, p) == "Down", v.reasons
+
+
+def test_a_close_against_a_week_before_is_no_days_move() -> None:
+    assert not verdict(_close_against("Jan 8", "Jan 4, 2027"), _up_or_down("55")).agrees
+
+
+def test_a_close_against_the_days_open_is_not_against_the_day_before() -> None:
+    assert not verdict(_close_against("Jan 4", "Jan 3, 2027"), _up_or_down("56", "its open on that day")).agrees

@@ -120,9 +120,10 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         if is_pair_of(market, OVER, UNDER):
             line = market.strike.floor if market.strike else (hit.value_range.low.value
                                                                if hit and hit.value_range.low else None)
-            if line is None:
+            over = ValueRange(low=Bound(line, False)) if line is not None else _over_line(market)
+            if over is None:
                 return unread(reading, "an over/under market without a line")
-            selection = ValueRange(low=Bound(line, False))
+            selection = over
             outcomes = tuple(OutcomeTerm(o.name, o.token_id, selection, negated=o.name.strip().lower() == UNDER)
                              for o in market.outcomes)
         elif len(market.outcomes) == 2 and all(o.token_id for o in market.outcomes):
@@ -304,6 +305,22 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
                             f"{rules_hit.value_range.describe(unit)}")
         return with_bounds(stated_range(clause, rules_hit), reading.profile.bounds), first or rules_hit
     return (with_bounds(first.value_range, reading.profile.bounds) if first else None), first
+
+
+_OVER_CLAUSE = re.compile(r'\bover"?\s+(?:pays|wins)\s+(?:out\s+)?if\s+(.{0,240})|resolves?(?: to)? "?over"? if\s+(.{0,240})')
+
+
+def _over_line(market: Market) -> ValueRange | None:
+    """The line of an Over/Under market that only its description states ("Over pays if Tesla
+    reports more than 450,000 deliveries"): what the Over side is paid on, a value above a number;
+    None when the description states no such clause or the clause is not a value above a line."""
+    if "over" not in market.rules.lower():
+        return None
+    match = _OVER_CLAUSE.search(fold(market.rules))
+    hit = parse_range(match.group(1) or match.group(2)) if match is not None else None
+    if hit is None or hit.bare or hit.value_range.low is None or hit.value_range.high is not None:
+        return None
+    return hit.value_range
 
 
 def _any_amount(selection: ValueRange) -> bool:
