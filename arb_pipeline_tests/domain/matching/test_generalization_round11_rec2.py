@@ -409,3 +409,56 @@ def test_a_close_against_a_week_before_is_no_days_move() -> None:
 
 def test_a_close_against_the_days_open_is_not_against_the_day_before() -> None:
     assert not verdict(_close_against("Jan 4", "Jan 3, 2027"), _up_or_down("56", "its open on that day")).agrees
+
+
+# --- a mention's term and its spelled-out form ---------------------------------------------------
+
+
+def _says(rules: str, side: str = "AI") -> Market:
+    return kalshi(f"KXVANCEMENTION-27MAR04-{side[:2].upper()}", title="What will Vance say during his Mar 4, 2027 speech?",
+                  yes_sub_title=side, close_time="2027-03-04T23:00:00Z", category="Mentions", rules=rules)
+
+
+def _say_question(market_id: str, description: str, term: str = "AI (or 'artificial intelligence')") -> Market:
+    return gamma(market_id, question=f'Will Vance say "{term}" during his March 4 speech?', group=term,
+                 end="2027-03-04T23:00:00Z", event_title="What will Vance say during his March 4 speech?",
+                 description=description)
+
+
+_BOTH_FORMS = ('This market will resolve to "Yes" if JD Vance says "AI" or "artificial intelligence" during his speech '
+               'on March 4, 2027.')
+_KALSHI_AI = 'If JD Vance says "AI" during his speech on Mar 4, 2027, then the market resolves to Yes.'
+
+
+def test_the_spelled_out_form_another_sentence_counts_is_the_same_word_list() -> None:
+    k = _says(f'{_KALSHI_AI} The spelled-out form "artificial intelligence" also counts.')
+    v = verdict(k, _say_question("60", _BOTH_FORMS))
+    assert v.agrees, v.reasons
+
+
+def test_the_spelled_out_form_a_bracket_includes_is_the_same_word_list() -> None:
+    k = _says('If JD Vance says "AI" (including "artificial intelligence") during his speech on Mar 4, 2027, then the '
+              'market resolves to Yes.')
+    v = verdict(k, _say_question("61", _BOTH_FORMS))
+    assert v.agrees, v.reasons
+
+
+def test_a_question_listing_the_other_form_in_brackets_pays_on_both() -> None:
+    k = _says('If JD Vance says "AI" or "artificial intelligence" during his speech on Mar 4, 2027, then the market '
+              'resolves to Yes.')
+    p = _say_question("62", 'This market will resolve to "Yes" if JD Vance says the listed term during his speech on '
+                            'March 4, 2027. The phrase "artificial intelligence" counts as AI.')
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+
+
+def test_a_form_the_rules_exclude_is_not_counted() -> None:
+    k = _says(f'{_KALSHI_AI} The phrase "artificial intelligence" does not count.')
+    assert not verdict(k, _say_question("63", _BOTH_FORMS)).agrees
+
+
+def test_another_term_with_its_other_form_is_another_market() -> None:
+    k = _says(f'{_KALSHI_AI} The spelled-out form "artificial intelligence" also counts.')
+    p = _say_question("64", 'This market will resolve to "Yes" if JD Vance says "tariff" or "tariffs" during his speech '
+                            'on March 4, 2027.', term="Tariff (or 'tariffs')")
+    assert verdict(k, p).rejected

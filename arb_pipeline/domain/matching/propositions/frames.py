@@ -192,10 +192,19 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c\u2018']([^\"\u201c\u201d\u2018\
 
 
 def quoted_terms(raw: str) -> frozenset[str]:
-    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word."""
+    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word. A
+    quoted term that lists its other form in brackets ("AI (or 'artificial intelligence')") is
+    both terms."""
     if not any(mark in raw for mark in "\"'\u201c\u2018"):
         return frozenset()
-    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1))))
+    listed = _OR_FORMS.findall(raw) if "(or " in raw else ()
+    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1)))) \
+        | frozenset(fold(part) for pair in listed for part in pair if fold(part))
+
+
+# A term and its other form in brackets: "AI (or 'artificial intelligence')", "Tariff (or tariffs)".
+_OR_FORMS = re.compile(r"([^\"\u201c\u201d\u2018\u2019'()/]{1,40}?)\s*\(or\s+[\"\u201c\u2018']?"
+                       r"([^\"\u201c\u201d\u2018\u2019'()]{1,40}?)[\"\u201d\u2019']?\)")
 
 
 # Quoted terms joined by "or": '"Crypto" or "Cryptocurrency"'.
@@ -207,11 +216,41 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
     "or", and the parts of an option written "A / B"; folded. Empty when it lists none."""
     found: set[str] = set()
     listed = ' or "' in raw_rules or " or \u201c" in raw_rules
-    match = _OR_TERMS.search(condition(raw_rules)) if listed else None
+    said = condition(raw_rules)
+    match = _OR_TERMS.search(said) if listed else None
     if match is not None:
-        found.update(fold(term) for term in re.findall(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]", match.group(0)))
+        found.update(fold(term) for term in _IN_QUOTES.findall(match.group(0)))
+    also = _also_counted(raw_rules) if "count" in raw_rules or "includ" in raw_rules else frozenset()
+    if also:
+        # "... says "AI" ... The spelled-out form "artificial intelligence" also counts": the term
+        # of the condition and the forms counted with it.
+        found.update(also, (fold(term) for term in _IN_QUOTES.findall(said)))
     if option and " / " in option:
         found.update(fold(part) for part in option.split(" / "))
+    if option and "(or " in option:
+        found.update(fold(part) for pair in _OR_FORMS.findall(option) for part in pair)
+    return frozenset(term for term in found if term)
+
+
+_IN_QUOTES = re.compile(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]")
+# A sentence of the rules that counts another form too ("... also counts", "will also count",
+# "counts as AI", "(including "artificial intelligence")"), not one that excludes it.
+_ALSO = re.compile(r"\balso counts?\b|\bwill also count\b|\bcounts? as\b|\bincluding\b")
+_EXCLUDES = re.compile(r"\bnot\b|n't\b|\bonly\b|\bexclud")
+
+
+def _also_counted(raw_rules: str) -> frozenset[str]:
+    """The quoted terms of the rules' sentences that count them besides the condition's term."""
+    found: set[str] = set()
+    for sentence in raw_rules.split(". "):
+        folded = sentence.lower()
+        if _ALSO.search(folded) and not _EXCLUDES.search(folded):
+            quoted = _IN_QUOTES.findall(sentence)
+            if "including" in folded and "count" not in folded:
+                # Only what the bracket lists: the condition's own term is read from the condition.
+                bracket = folded.split("including", 1)[1]
+                quoted = _IN_QUOTES.findall(bracket)
+            found.update(fold(term) for term in quoted)
     return frozenset(term for term in found if term)
 
 
