@@ -120,6 +120,31 @@ def test_a_bare_no_change_is_the_no_of_a_change() -> None:
     assert v.yes_token == read(change).outcomes[1].token_id
 
 
+
+def test_a_cut_of_one_step_or_more_is_every_cut() -> None:
+    # On the 25 bps grid decisions are read on, "by 25 bps or more" is any cut at all.
+    k = _ecb("CUT", "Cut", "lowers its deposit facility rate by 25 basis points or more")
+    p = _ecb_question("12", "ECB cuts rates in April?", "lowers its deposit facility rate")
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "Yes", v.reasons
+
+
+def test_a_cut_of_two_steps_or_more_is_not_every_cut() -> None:
+    k = _ecb("CUT50", "Cut >25bps", "lowers its deposit facility rate by 50 basis points or more")
+    assert verdict(k, _ecb_question("13", "ECB cuts rates in April?", "lowers its deposit facility rate")).rejected
+
+
+def test_every_cut_is_not_a_raise() -> None:
+    k = _ecb("CUT", "Cut", "lowers its deposit facility rate by 25 basis points or more")
+    assert verdict(k, _ecb_question("14", "ECB raises rates in April?", "raises its deposit facility rate")).rejected
+
+
+def test_every_cut_is_not_an_emergency_cut() -> None:
+    k = _ecb("CUT", "Cut", "lowers its deposit facility rate by 25 basis points or more")
+    p = _ecb_question("15", "Emergency ECB rate cut in April?", "announces an emergency cut to its deposit facility rate",
+                      when="outside a scheduled meeting in April 2027")
+    assert not verdict(k, p).agrees
+
 # --- event verbs in their other wordings, and complements of one event ---------------------------
 
 

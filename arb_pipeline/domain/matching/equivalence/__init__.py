@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_titles,
 )
 from arb_pipeline.domain.matching.equivalence.counts import count_as_event
+from arb_pipeline.domain.matching.equivalence.decisions import decision_as_event
 from arb_pipeline.domain.matching.equivalence.names import compare_names
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
@@ -57,6 +58,14 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
             else:
                 polymarket = counted[0]
             audit.verified(counted[1])
+        else:
+            decided = decision_as_event(kalshi, polymarket) or decision_as_event(polymarket, kalshi)
+            if decided is not None:
+                if decided[0].venue is kalshi.venue:
+                    kalshi = decided[0]
+                else:
+                    polymarket = decided[0]
+                audit.verified(decided[1])
     if not _same_kind(kalshi, polymarket):
         audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
         return _verdict(audit, None)
