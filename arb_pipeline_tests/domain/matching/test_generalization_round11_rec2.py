@@ -313,21 +313,19 @@ def test_returning_to_the_octagon_is_fighting() -> None:
     assert v.agrees and _paying(v, p) == "Yes", v.reasons
 
 
-def _phone(market_id: str, question: str, description: str) -> tuple[Market, Market]:
-    return _yes_no("KXZEPHYR-27", "Will the Zephyr phone become available in 2027?",
-                   "If the Zephyr phone is generally available for purchase before Jan 1, 2028, then the market "
-                   "resolves to Yes.", market_id, question, description)
+_PHONE = ("KXZEPHYR-27", "Will the Zephyr phone become available in 2027?",
+          "If the Zephyr phone is generally available for purchase before Jan 1, 2028, then the market resolves to Yes.")
 
 
 def test_becoming_available_is_being_released() -> None:
-    k, p = _phone("36", "Zephyr phone released in 2027?",
+    k, p = _yes_no(*_PHONE, "36", "Zephyr phone released in 2027?",
                   "This market will resolve to Yes if the Zephyr phone is generally available for purchase by December "
                   "31, 2027.")
     assert verdict(k, p).agrees
 
 
 def test_becoming_available_is_not_being_announced() -> None:
-    k, p = _phone("37", "Zephyr phone announced in 2027?",
+    k, p = _yes_no(*_PHONE, "37", "Zephyr phone announced in 2027?",
                   "This market will resolve to Yes if the Zephyr phone is officially announced by December 31, 2027.")
     assert verdict(k, p).rejected
 
@@ -340,21 +338,20 @@ def test_traded_before_the_deadline_is_traded_by_its_day() -> None:
     assert verdict(k, p).agrees
 
 
-def _arms(market_id: str, question: str, description: str) -> tuple[Market, Market]:
-    return _yes_no("KXARMS-27", "Will the US and Russia sign an arms control treaty in 2027?",
-                   "If the US and Russia sign a strategic arms control agreement before Jan 1, 2028, then the market "
-                   "resolves to Yes.", market_id, question, description)
+_ARMS = ("KXARMS-27", "Will the US and Russia sign an arms control treaty in 2027?",
+         "If the US and Russia sign a strategic arms control agreement before Jan 1, 2028, then the market resolves to "
+         "Yes.")
 
 
 def test_an_arms_control_treaty_is_a_strategic_arms_agreement() -> None:
-    k, p = _arms("39", "US and Russia sign a strategic arms agreement in 2027?",
+    k, p = _yes_no(*_ARMS, "39", "US and Russia sign a strategic arms agreement in 2027?",
                  "This market will resolve to Yes if the US and Russia sign a strategic arms control agreement by "
                  "December 31, 2027.")
     assert verdict(k, p).agrees
 
 
 def test_an_arms_control_treaty_is_not_a_ceasefire() -> None:
-    k, p = _arms("40", "US and Russia agree a ceasefire in 2027?",
+    k, p = _yes_no(*_ARMS, "40", "US and Russia agree a ceasefire in 2027?",
                  "This market will resolve to Yes if the US and Russia agree to a ceasefire by December 31, 2027.")
     assert not verdict(k, p).agrees
 
