@@ -389,6 +389,15 @@ def test_an_over_under_line_only_the_description_states_is_the_threshold() -> No
     assert pair.polymarket_yes_token == v.yes_token
 
 
+def test_an_over_under_line_in_a_sentence_that_ends_on_over_is_the_threshold() -> None:
+    p = gamma("57", question="Tesla Q1 2027 deliveries: Over/Under?", outcomes=("Over", "Under"),
+              end="2027-04-02T14:00:00Z",
+              description="If Tesla reports more than 450,000 vehicle deliveries for Q1 2027, this market resolves to "
+                          "Over. Otherwise, it resolves to Under.")
+    v = verdict(_deliveries(), p)
+    assert v.agrees and _paying(v, p) == "Over", v.reasons
+
+
 def test_another_line_in_the_description_is_another_threshold() -> None:
     assert verdict(_deliveries(), _over_under("51", "470,000")).rejected
 

@@ -307,7 +307,9 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
     return (with_bounds(first.value_range, reading.profile.bounds) if first else None), first
 
 
-_OVER_CLAUSE = re.compile(r'\bover"?\s+(?:pays|wins)\s+(?:out\s+)?if\s+(.{0,240})|resolves?(?: to)? "?over"? if\s+(.{0,240})')
+# The sentence of a description that says when Over pays: "Over pays if ...", "resolve to "Over"
+# if ...", "If ..., this market resolves to Over".
+_OVER_PAYS = re.compile(r'\bover"?\s+(?:pays|wins)\b|\bresolves?(?: to)? "?over\b')
 
 
 def _over_line(market: Market) -> ValueRange | None:
@@ -316,8 +318,8 @@ def _over_line(market: Market) -> ValueRange | None:
     None when the description states no such clause or the clause is not a value above a line."""
     if "over" not in market.rules.lower():
         return None
-    match = _OVER_CLAUSE.search(fold(market.rules))
-    hit = parse_range(match.group(1) or match.group(2)) if match is not None else None
+    sentence = next((s for s in fold(market.rules).split(". ") if _OVER_PAYS.search(s)), None)
+    hit = parse_range(sentence) if sentence is not None else None
     if hit is None or hit.bare or hit.value_range.low is None or hit.value_range.high is not None:
         return None
     return hit.value_range
