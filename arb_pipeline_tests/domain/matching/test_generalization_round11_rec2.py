@@ -356,6 +356,27 @@ def test_an_arms_control_treaty_is_not_a_ceasefire() -> None:
     assert not verdict(k, p).agrees
 
 
+_CATCH = ("KXSTARSHIPCATCH-27", "Will SpaceX catch the Starship upper stage in 2027?",
+          "If SpaceX catches the Starship upper stage with the launch tower before Jan 1, 2028, then the market "
+          "resolves to Yes.")
+_CATCH_SHIP = ("Will SpaceX catch the ship in 2027?",
+               "This market will resolve to Yes if SpaceX catches a Starship ship with the launch tower by December 31, "
+               "2027.")
+
+
+def test_catching_the_ship_is_catching_the_upper_stage() -> None:
+    k, p = _yes_no(*_CATCH, "42", *_CATCH_SHIP)
+    assert verdict(k, p).agrees
+
+
+def test_catching_the_booster_is_not_catching_the_ship() -> None:
+    booster = ("KXSTARSHIPCATCH-27", "Will SpaceX catch the Starship booster in 2027?",
+               "If SpaceX catches the Super Heavy booster with the launch tower before Jan 1, 2028, then the market "
+               "resolves to Yes.")
+    k, p = _yes_no(*booster, "43", *_CATCH_SHIP)
+    assert verdict(k, p).rejected
+
+
 def test_a_pardon_is_still_not_a_commutation() -> None:
     k, p = _yes_no("KXVOSSPARDON-27", "Will Dale Voss be pardoned in 2027?",
                    "If Dale Voss receives a presidential pardon before Jan 1, 2028, then the market resolves to Yes.",

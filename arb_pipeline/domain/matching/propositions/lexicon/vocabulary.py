@@ -71,6 +71,9 @@ _PHRASES = (
     ("arms control treaty", "armscontrol agreement"), ("arms control agreement", "armscontrol agreement"),
     ("strategic arms agreement", "armscontrol agreement"), ("strategic arms treaty", "armscontrol agreement"),
     ("arms control deal", "armscontrol agreement"),
+    # A rocket's ship is its upper stage: catching one is catching the other.
+    ("catch the ship", "catch the upperstage"), ("catches the ship", "catch the upperstage"),
+    ("caught the ship", "catch the upperstage"), ("upper stage", "upperstage"),
     # Complements of one event, each a word of its own paired in ANTONYMS: missing the cut is not
     # making it, a race free of safety cars had none deployed, an artist shut out won nothing, a
     # company that remains private has not listed.
