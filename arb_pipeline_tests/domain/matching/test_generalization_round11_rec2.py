@@ -194,6 +194,23 @@ def test_indicted_again_waits_when_the_other_does_not_count_a_new_indictment() -
     assert not verdict(*_indicted("a charge of fraud")).agrees
 
 
+_RELEASED = ("KXVOSSFREE-27", "Will Dale Voss be released from prison in 2027?",
+             "If Dale Voss is released from prison before Jan 1, 2028, then the market resolves to Yes.")
+
+
+def test_leaving_prison_is_being_released_from_it() -> None:
+    k, p = _yes_no(*_RELEASED, "44", "Dale Voss leaves prison in 2027?",
+                   "This market will resolve to Yes if Dale Voss leaves prison by December 31, 2027.")
+    v = verdict(k, p)
+    assert v.agrees and _paying(v, p) == "Yes", v.reasons
+
+
+def test_leaving_a_post_is_not_leaving_prison() -> None:
+    k, p = _yes_no(*_RELEASED, "45", "Dale Voss out as CEO in 2027?",
+                   "This market will resolve to Yes if Dale Voss leaves his role as CEO by December 31, 2027.")
+    assert verdict(k, p).rejected
+
+
 _FILIBUSTER = ("KXFILIBUSTER-27", "Will the Senate eliminate the filibuster in 2027?",
                "If the Senate eliminates the legislative filibuster before Jan 1, 2028, then the market resolves to Yes.")
 
