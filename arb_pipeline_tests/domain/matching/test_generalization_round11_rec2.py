@@ -54,6 +54,17 @@ def test_a_bare_cut_is_the_statement_of_a_cut() -> None:
     assert v.yes_token is not None
 
 
+def test_a_decisions_sides_pair_with_their_own_questions_end_to_end() -> None:
+    sides = [_ecb("CUT", "Cut"), _ecb("HIKE", "Hike", "raises its deposit facility rate"),
+             _ecb("HOLD", "Hold", "leaves its deposit facility rate unchanged")]
+    cut = _ecb_question("16", "ECB cuts rates in April?", "announces a reduction of its deposit facility rate")
+    change = _ecb_question("17", "Will the ECB change rates in April?", "raises or lowers its deposit facility rate")
+    approved = {(m.kalshi_ticker, m.polymarket_market_id, m.polymarket_yes_token)
+                for m in match_markets(sides, [cut, change]) if m.status is PairStatus.APPROVED}
+    assert approved == {("KXECBDECISION-27APR-CUT", "16", read(cut).outcomes[0].token_id),
+                        ("KXECBDECISION-27APR-HOLD", "17", read(change).outcomes[1].token_id)}
+
+
 def test_a_bare_hike_is_the_statement_of_a_raise() -> None:
     v = verdict(_boc("HIKE", "Hike", "raises"), _boc_question("2", "raise", "an increase"))
     assert v.agrees, v.reasons
