@@ -159,12 +159,19 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 # its result ("the Independent National Electoral Commission", "the Electoral Commission").
 _BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bureau", "tribunal", "institute", "ministry",
                          "department"})
+# Words that make a name an occasion, not a place: where a nominee is chosen or candidates meet
+# ("the 2028 Democratic National Convention", "the G7 Summit", "a party conference"), and the two US
+# parties' conventions and committees by their initials.
+_OCCASION_WORDS = frozenset({"convention", "conventions", "summit", "conference", "debate", "caucus", "caucuses", "congress"})
+_OCCASION_INITIALS = frozenset({"dnc", "rnc"})
 
 
 def _body(name: Name) -> bool:
-    """A body named in a race's texts by its words ("the Electoral Commission"). One named by its
-    initials alone ("INEC") stays: initials may name a place too ("CDMX")."""
-    return not _BODY_WORDS.isdisjoint(name.words)
+    """A body or an occasion named in a race's texts by its words ("the Electoral Commission", "the
+    Democratic National Convention"). One named by its initials alone ("INEC") stays, but for the
+    US parties' "DNC" and "RNC": initials may name a place too ("CDMX")."""
+    return not _BODY_WORDS.isdisjoint(name.words) or not _OCCASION_WORDS.isdisjoint(name.words) \
+        or fold(name.label) in _OCCASION_INITIALS
 
 
 def _where(reading: Reading, option: Name | None) -> str:

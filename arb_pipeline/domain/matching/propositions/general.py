@@ -491,7 +491,19 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
                for v in hit.value_range.numbers()):
             return Decimal(1), True
+    if hit is not None and not hit.unit and _whole_rating(reading) and \
+            all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        return Decimal(1), True
     return None, False
+
+
+# A chess player's rating is published in whole points ("FIDE rating above 2,790" is 2,791 or higher).
+_WHOLE_RATING = re.compile(r"\b(?:fide|elo|uscf)\b(?:\s+[a-z]+){0,2}\s+ratings?\b")
+
+
+def _whole_rating(reading: Reading) -> bool:
+    return any("rating" in text and _WHOLE_RATING.search(text) is not None
+               for text in (reading.head, reading.rules[:RULES_READ]))
 
 
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z0-9\- ]{3,60}?)(?:\s*\(|\s+(?:in|at|during|made|by|that|which|from|to|for|on)\b|[,.]|$)")

@@ -25,6 +25,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_CANONICAL,
     PHRASE_PATTERN,
 )
+from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short
 
@@ -73,6 +74,9 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if any(needle in text for needle in _HOLIDAY_CAPITALS):
+        # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
+        text = HOLIDAY_NAMES.sub(" ", text)
     if ", " in text:
         # "If Tovar, Lucia wins ...": a person written surname first as the subject of the
         # condition is one name, in the usual order.
@@ -145,6 +149,7 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
             found.append((" ".join(words), match.group(2)))
     return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
+_HOLIDAY_CAPITALS = ("Eve", "Day", "Christmas", "Thanksgiving", "Halloween", "Juneteenth")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 
