@@ -51,9 +51,12 @@ _HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
 _AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
-_PM_GAME_TYPES = {"moneyline": "full game", "first_half_moneyline": "first half"}
-_PM_TOTAL_TYPES = {"totals": "full game", "first_half_totals": "first half"}
-_PM_SPREAD_TYPES = {"spreads": "full game", "first_half_spreads": "first half"}
+# Polymarket's ``sportsMarketType`` of a game market: the part of the game, and what it pays on.
+_PM_MARKET_TYPES = {
+    "moneyline": ("full game", "winner"), "first_half_moneyline": ("first half", "winner"),
+    "totals": ("full game", "total"), "first_half_totals": ("first half", "total"),
+    "spreads": ("full game", "spread"), "first_half_spreads": ("first half", "spread"),
+}
 
 GAME_TOTAL = Measure("game_total", GAME_LINE, "game total points", grid=Decimal(1), anchor="day")
 
@@ -392,15 +395,9 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
-    segment, shape = "full game", "other"
-    if kind in _PM_GAME_TYPES:
-        segment, shape = _PM_GAME_TYPES[kind], "winner"
-    elif kind in _PM_TOTAL_TYPES:
-        segment, shape = _PM_TOTAL_TYPES[kind], "total"
-    elif kind in _PM_SPREAD_TYPES:
-        segment, shape = _PM_SPREAD_TYPES[kind], "spread"
-    elif kind is None:
-        shape = "winner"
+    # A market without a type is a winner market; a type the table does not list (a player
+    # prop) is another line on the game.
+    segment, shape = _PM_MARKET_TYPES.get(kind or "") or ("full game", "winner" if kind is None else "other")
     day, from_utc = game_day(reading)
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
