@@ -635,7 +635,11 @@ _PARENT_BEFORE = re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?
 _NAME_IN_BRACKETS = re.compile(rf"\((?:the\s+)?({_DECLARED_NAME})\)")
 _NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
 # 'Armand "Mondo" Duplantis': the nickname with the surname is the full name.
-_QUOTED_NICKNAME = re.compile(r"""\b([A-Z][\w'’\-]+) ['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+# The pattern starts at the quote, which the regex engine finds fast; the given name is read back.
+_QUOTED_NICKNAME = re.compile(r"""(?<=[A-Za-z] )['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][\w'’\-]+) $")
+# A nickname's quote opens after a space (an apostrophe inside a word, "Trump's", opens none).
+_OPENING_QUOTES = (" '", ' "', "‘", "“")
 _ALIAS_WORDS = ("formerly", "previously", "known as", "a.k.a", "aka ", "f/k/a", "fka ", "d/b/a", "dba ",
                 "doing business", "trading as", "now ", "parent")
 # What a bracket after a name may say without naming the same entity: a class of its shares, a
@@ -661,7 +665,7 @@ def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     if not raw or not contains_any(raw, _ALIAS_WORDS):
         return ()
     found: list[tuple[str, str]] = []
-    text = ascii_letters(raw)
+    text = ascii_letters(raw)  # rare: only texts with a cue word get here
     for pattern in (_CUED_IN_BRACKETS, _CUED_IN_CLAUSE, _PARENT_OF, _PARENT_BEFORE):
         for match in pattern.finditer(text):
             _declare(found, match.group(1), match.group(2))
@@ -675,21 +679,28 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     "of" its brand, as a name restated by another in brackets, or as a nickname quoted inside a
     full name. Empty for a text that declares none (most of them: a substring test rules them out
     before any pattern runs)."""
-    if not raw or ("(" not in raw and "'" not in raw and '"' not in raw and not contains_any(raw, _ALIAS_WORDS)):
+    if not raw:
         return ()
-    text = ascii_letters(raw)
+    quoted = contains_any(raw, _OPENING_QUOTES)
     found = list(cued_aliases(raw))
-    if "(" in text:
-        for match in _NAME_IN_BRACKETS.finditer(text):
+    if not found and not quoted and "(" not in raw:
+        return ()
+    # The raw text, not its ASCII letters: folding every text with a bracket or a quote costs more
+    # than the rare name that starts with an accented capital is worth; name_key folds what is found.
+    if "(" in raw:
+        for match in _NAME_IN_BRACKETS.finditer(raw):
             inside = match.group(1)
-            before = _NAME_BEFORE_BRACKET.search(text, max(0, match.start() - 80), match.start())
+            before = _NAME_BEFORE_BRACKET.search(raw, max(0, match.start() - 80), match.start())
             if before is not None and _restates(before.group(1), inside):
                 _declare(found, before.group(1), inside)
-    if "'" in text or '"' in text or "‘" in text or "“" in text:
-        for match in _QUOTED_NICKNAME.finditer(text):
-            given, nickname, surname = match.groups()
-            _declare(found, f"{given} {surname}", f"{nickname} {surname}")
-            _declare(found, f"{given} {surname}", nickname)
+    if quoted:
+        for match in _QUOTED_NICKNAME.finditer(raw):
+            given = _GIVEN_BEFORE.search(raw, max(0, match.start() - 30), match.start())
+            if given is None:
+                continue
+            nickname, surname = match.groups()
+            _declare(found, f"{given.group(1)} {surname}", f"{nickname} {surname}")
+            _declare(found, f"{given.group(1)} {surname}", nickname)
     return tuple(dict.fromkeys(found))
 
 
@@ -698,7 +709,7 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
 _AWARDED_TO = re.compile(rf"({_DECLARED_NAME} (?:Trophy|Award|Medal|Prize|Cup|Plate|Belt))\s*(?:,|\()\s*(?:which is |the award )?"
                          r"(?:awarded|given|presented)(?: each year| annually| every year| each season)? to the "
                          r"([^,.;()]{5,80})")
-_AWARD_WORDS = ("awarded to", "given to", "presented to", "annually to", "each year to", "every year to", "season to")
+_AWARD_WORDS = ("awarded", "given", "presented")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -738,7 +749,9 @@ def _restates(outside: str, inside: str) -> bool:
     initials, which :func:`abbreviated_names` reads), neither a place nor what tells one share,
     office, party or rank of the entity from another, and no name inside a longer one."""
     outside, inside = _declared(outside), _declared(inside)
-    if not outside or not inside or _initials(inside) or any(c.isdigit() for c in inside + outside):
+    if not outside or not inside or inside.isupper() or any(c.isdigit() for c in inside + outside):
+        # Capitals alone ("CPI-U", "ETHUSD_RTI") are an abbreviation or a code, which
+        # abbreviated_names reads.
         return False
     words = {w.lower().strip(".,'’") for w in f"{outside} {inside}".split()}
     inside_words = {w.lower().strip(".,'’") for w in inside.split()}
