@@ -322,3 +322,57 @@ def test_another_partys_convention_is_still_another_nomination() -> None:
 def test_another_candidate_at_the_convention_is_still_another_option() -> None:
     v = verdict(_nominee_kalshi("GNEW", "Gavin Newsom"), _nominee_polymarket("32", "Josh Shapiro"))
     assert v.rejected, v.reasons
+
+
+# --- a party in its own language and in English -----------------------------------------------------------
+
+
+def _most_seats_kalshi(code: str, party: str, country: str, chamber: str, year: int = 2027) -> Market:
+    return kalshi(f"KX{code}SEATS-{year % 100}-{party[:3].upper()}",
+                  title=f"Which party will win the most seats in the {year} {country} parliamentary election?",
+                  yes_sub_title=party, category="Politics", close_time=f"{year}-10-31T00:00:00Z",
+                  rules=f"If {party} wins the most seats in the {chamber} in the {year} {country} parliamentary election, "
+                        f"then the market resolves to Yes.")
+
+
+def _most_seats_polymarket(market_id: str, party: str, country: str, year: int = 2027) -> Market:
+    return gamma(market_id, question=f"Will {party} win the most seats in the {year} {country} parliamentary election?",
+                 group=party, end=f"{year}-10-31T00:00:00Z", event_title=f"{country} Parliamentary Election Winner",
+                 description=f"This market will resolve to Yes if {party} wins the most seats in the {year} {country} "
+                             f"parliamentary election, according to official results. Otherwise, it will resolve to No.")
+
+
+@pytest.mark.parametrize(("code", "native", "english", "adjective", "chamber"), [
+    ("ES", "Partido Popular", "People's Party", "Spanish", "Congreso de los Diputados"),
+    ("PL", "Prawo i Sprawiedliwość", "Law and Justice", "Polish", "Sejm"),
+    ("FR", "Rassemblement National", "National Rally", "French", "Assemblée nationale"),
+    ("IT", "Fratelli d'Italia", "Brothers of Italy", "Italian", "Camera dei Deputati"),
+    ("FI", "Sosialidemokraatit", "Social Democratic Party of Finland", "Finnish", "Eduskunta"),
+    ("DE", "Christlich Demokratische Union", "CDU", "German", "Bundestag"),
+    ("BR", "Partido dos Trabalhadores", "Workers' Party", "Brazilian", "Câmara dos Deputados"),
+    ("IN", "Bharatiya Janata Party", "BJP", "Indian", "Lok Sabha"),
+])
+def test_a_party_in_its_own_language_is_the_party_in_english(code: str, native: str, english: str, adjective: str,
+                                                              chamber: str) -> None:
+    v = verdict(_most_seats_kalshi(code, native, adjective, chamber), _most_seats_polymarket("40", english, adjective))
+    assert v.agrees, v.reasons
+
+
+def test_another_partys_english_name_is_still_another_party() -> None:
+    k = _most_seats_kalshi("ES", "Partido Popular", "Spanish", "Congreso de los Diputados")
+    v = verdict(k, _most_seats_polymarket("41", "Spanish Socialist Workers' Party", "Spanish"))
+    assert v.rejected, v.reasons
+
+
+def test_a_party_of_that_name_in_another_country_is_another_party() -> None:
+    # Austria's "People's Party" is not Spain's Partido Popular: the table reads a party only in its
+    # own country's market.
+    k = _most_seats_kalshi("ES", "Partido Popular", "Spanish", "Congreso de los Diputados")
+    v = verdict(k, _most_seats_polymarket("42", "People's Party", "Austrian"))
+    assert not v.agrees, v.reasons
+
+
+def test_the_same_party_in_another_years_election_is_another_race() -> None:
+    k = _most_seats_kalshi("PL", "Prawo i Sprawiedliwość", "Polish", "Sejm")
+    v = verdict(k, _most_seats_polymarket("43", "Law and Justice", "Polish", 2031))
+    assert v.rejected, v.reasons

@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
+from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
@@ -201,7 +202,8 @@ def _where(reading: Reading, option: Name | None) -> str:
             # written when the vocabulary resolves it to another form ("AOC"), and in full when the
             # option is written as its initials.
             continue
-        if _body(name):
+        if _body(name) or fold(name.label) in CHAMBER_NAMES:
+            # A chamber ("the Sejm", "the Bundestag") is what the race fills, not where it is run.
             continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]

@@ -337,7 +337,8 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
 # The small words inside names in the languages parties and people are named in ("Fratelli di
 # Valdoria", "Partido de la Gente", "Mar y Sol").
 _MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&",
-                          "di", "della", "do", "dos", "du", "le", "y", "e"})
+                          "di", "della", "do", "dos", "du", "le", "y", "e", "i", "und", "dei", "degli", "das", "der",
+                          "des", "voor", "en", "los", "las"})
 # A word, and a capitalised word after an elided article ("d'Italia", "l'Union").
 _WORD_RAW = re.compile(r"(?:[dl]['’](?=[A-ZÀ-Þ]))?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
 

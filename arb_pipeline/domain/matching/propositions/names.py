@@ -27,12 +27,16 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
 # Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
 _INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
+# The same in other languages, written in lower case only ("Prawo i Sprawiedliwość", "Partido dos
+# Trabalhadores", "Camera dei Deputati"): a capital "I" or "E" is no such word.
+_INSIDE_LOWER = frozenset({"i", "y", "e", "und", "dei", "della", "degli", "das", "der", "des", "voor", "en", "los", "las"})
 # Capitalised words that are not names: question words, months, days, units, outcomes.
 _NOT_NAMES = frozenset(
     """will who which what when where how does do did is are was were can could should would may might must has have
@@ -64,6 +68,14 @@ def _title_case(tokens: list[str]) -> bool:
 
 def _capitalised(token: str) -> bool:
     return token[0].isupper()
+
+
+def _inside_party(current: list[str], token: str, rest: list[str]) -> bool:
+    """"and" inside a party's name the table knows ("Law and Justice"), not between two names."""
+    if token != "and" or not rest:
+        return False
+    phrase = ascii_letters(" ".join((*current, token, rest[0]))).lower()
+    return any(name.startswith(phrase) for name in PARTY_NAMES_WITH_AND)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -98,7 +110,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and lower in _INSIDE and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
+            elif current and (lower in _INSIDE or token in _INSIDE_LOWER or _inside_party(current, token, tokens[index + 1:])) \
+                    and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
                     and tokens[index + 1].lower() not in _NOT_NAMES:
                 current.append(token)
             else:
@@ -217,7 +230,7 @@ def _split_aliases(run: str) -> list[str]:
     """A run of capitalised words that holds a known name as well ("Republican Senate", "Federal
     Reserve Board"): the known name on its own, and the rest."""
     words = run.split()
-    if len(words) < 2:
+    if len(words) < 2 or ascii_letters(run).lower() in PARTY_NAMES:
         return [run]
     parts: list[str] = []
     current: list[str] = []
