@@ -376,3 +376,30 @@ def test_the_same_party_in_another_years_election_is_another_race() -> None:
     k = _most_seats_kalshi("PL", "Prawo i Sprawiedliwość", "Polish", "Sejm")
     v = verdict(k, _most_seats_polymarket("43", "Law and Justice", "Polish", 2031))
     assert v.rejected, v.reasons
+
+
+def _chamber_kalshi(party: str, chamber: str) -> Market:
+    return kalshi("KXITACAMERA-27-FDI", title=f"Which party will win the most seats in the {chamber} in 2027?",
+                  yes_sub_title=party, category="Politics", close_time="2027-09-30T00:00:00Z",
+                  rules=f"If {party} wins the most seats in the {chamber} in the 2027 election, then the market resolves "
+                        f"to Yes.")
+
+
+def _chamber_polymarket(market_id: str, party: str, chamber: str) -> Market:
+    return gamma(market_id, question=f"Will {party} win the most seats in the Italian {chamber} in 2027?", group=party,
+                 end="2027-09-30T00:00:00Z", event_title=f"Italy {chamber} Election Winner",
+                 description=f"This market will resolve to Yes if {party} wins the most seats in the {chamber} in the "
+                             f"2027 Italian election.")
+
+
+def test_a_chamber_in_its_own_language_is_the_chamber_in_english() -> None:
+    # No text but the chamber's own name says the Kalshi market is Italy's: the chamber names it.
+    k = _chamber_kalshi("Fratelli d'Italia", "Camera dei Deputati")
+    v = verdict(k, _chamber_polymarket("44", "Brothers of Italy", "Chamber of Deputies"))
+    assert v.agrees, v.reasons
+
+
+def test_another_chamber_is_still_another_race() -> None:
+    k = _chamber_kalshi("Fratelli d'Italia", "Camera dei Deputati")
+    v = verdict(k, _chamber_polymarket("45", "Brothers of Italy", "Senate"))
+    assert not v.agrees, v.reasons

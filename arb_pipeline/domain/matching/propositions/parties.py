@@ -28,7 +28,10 @@ _FORMS: dict[str, tuple[tuple[str, str, re.Pattern[str], bool], ...]] = {
            for form in (*englishes, *natives)])
     for country in COUNTRY_WORDS
 }
-_COUNTRY = {country: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") for country, words in COUNTRY_WORDS.items()}
+# A country is named by its words or by its chamber's own name ("the Sejm" is Poland's).
+_COUNTRY = {country: re.compile(r"\b(?:" + "|".join(map(re.escape, (
+    *words, *(ascii_letters(native).lower() for c, _, natives in CHAMBERS if c == country for native in natives)))) + r")\b")
+    for country, words in COUNTRY_WORDS.items()}
 # Every party's name in each of its forms, in lower case: one name, however many names it holds
 # ("Social Democratic Party of Finland" is not the "Democratic Party" and some other words).
 PARTY_NAMES = frozenset(ascii_letters(form).lower() for _, english, natives, _ in PARTIES for form in (english, *natives))
