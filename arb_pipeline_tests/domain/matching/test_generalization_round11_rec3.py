@@ -403,3 +403,27 @@ def test_another_chamber_is_still_another_race() -> None:
     k = _chamber_kalshi("Fratelli d'Italia", "Camera dei Deputati")
     v = verdict(k, _chamber_polymarket("45", "Brothers of Italy", "Senate"))
     assert not v.agrees, v.reasons
+
+
+def _sejm_kalshi() -> Market:
+    return kalshi("KXSEJM-27-PIS", title="Which party will win the most seats in the 2027 Sejm election?",
+                  yes_sub_title="Prawo i Sprawiedliwość", category="Politics", close_time="2027-10-31T00:00:00Z",
+                  rules="If Prawo i Sprawiedliwość wins the most seats in the 2027 election to the Sejm, then the market "
+                        "resolves to Yes.")
+
+
+def test_a_chamber_in_its_own_language_against_the_countrys_parliamentary_election_is_no_other_place() -> None:
+    # "The Sejm" against "the Polish parliamentary election": the same chamber, though only one
+    # market says "parliamentary", which a person confirms.
+    p = _most_seats_polymarket("46", "Law and Justice", "Polish")
+    v = verdict(_sejm_kalshi(), p)
+    assert not v.rejected, v.reasons
+
+
+def test_the_countrys_other_chamber_is_not_the_sejm() -> None:
+    p = gamma("47", question="Will Law and Justice win the most seats in the 2027 Polish Senate election?",
+              group="Law and Justice", end="2027-10-31T00:00:00Z", event_title="Polish Senate Election Winner",
+              description="This market will resolve to Yes if Law and Justice wins the most seats in the 2027 Polish "
+                          "Senate election.")
+    v = verdict(_sejm_kalshi(), p)
+    assert not v.agrees, v.reasons

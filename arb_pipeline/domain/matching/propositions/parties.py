@@ -54,4 +54,8 @@ def known_aliases(raw: str) -> tuple[tuple[str, str], ...]:
         forms = _FORMS[country]
         named = {english for english, _, pattern, cased in forms if pattern.search(text if cased else lowered)}
         found.extend((english, form) for english, form, _, _ in forms if english in named and form != english)
+        # A market on the country's parliament that writes only its adjective ("the 2027 Polish
+        # parliamentary election") names the chamber the other writes in its own language ("Sejm").
+        adjective = COUNTRY_WORDS[country][1].capitalize()
+        found.extend((adjective, native) for c, _, natives in CHAMBERS if c == country for native in natives)
     return tuple(found)
