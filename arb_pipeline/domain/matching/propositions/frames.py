@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 
-from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.dates import date_mentions, fiscal_quarters
 from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
@@ -82,6 +82,7 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
         if blank:
             text = text.replace(blank, " ")
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
+    cuts.extend(fiscal_quarters(text))
     hit = parse_range(text, short=True)
     if hit is not None:
         cuts.append((hit.start, hit.end))

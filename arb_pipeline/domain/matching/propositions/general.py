@@ -358,7 +358,8 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
 # The small words inside names in the languages parties and people are named in ("Fratelli di
 # Valdoria", "Partido de la Gente", "Mar y Sol").
 _MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&",
-                          "di", "della", "do", "dos", "du", "le", "y", "e"})
+                          "di", "della", "do", "dos", "du", "le", "y", "e", "i", "und", "dei", "degli", "das", "der",
+                          "des", "voor", "en", "los", "las"})
 # A word, and a capitalised word after an elided article ("d'Italia", "l'Union").
 _WORD_RAW = re.compile(r"(?:[dl]['’](?=[A-ZÀ-Þ]))?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
 
@@ -535,7 +536,19 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
                for v in hit.value_range.numbers()):
             return Decimal(1), True
+    if hit is not None and not hit.unit and _whole_rating(reading) and \
+            all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        return Decimal(1), True
     return None, False
+
+
+# A chess player's rating is published in whole points ("FIDE rating above 2,790" is 2,791 or higher).
+_WHOLE_RATING = re.compile(r"\b(?:fide|elo|uscf)\b(?:\s+[a-z]+){0,2}\s+ratings?\b")
+
+
+def _whole_rating(reading: Reading) -> bool:
+    return any("rating" in text and _WHOLE_RATING.search(text) is not None
+               for text in (reading.head, reading.rules[:RULES_READ]))
 
 
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z0-9\- ]{3,60}?)(?:\s*\(|\s+(?:in|at|during|made|by|that|which|from|to|for|on)\b|[,.]|$)")

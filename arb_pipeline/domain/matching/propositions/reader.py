@@ -34,9 +34,10 @@ from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIE
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, read_texts
+from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
@@ -72,15 +73,28 @@ def read(market: Market) -> Proposition:
 _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
+_DECLARED_IN = 400
+_NAMED_TOPICS = frozenset({"", ELECTION, TITLE})
+
+
 def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     """The names the market's own texts declare equal ("Strategy (formerly MicroStrategy)") and
     the awards they describe ("the Hart Memorial Trophy, awarded to the NHL's most valuable
     player"), for the comparison to use against either market."""
-    if not proposition.understood:
+    if not proposition.understood or proposition.topic not in _NAMED_TOPICS:
+        # Games, game lines, series and up/down windows compare teams' and assets' keys, which
+        # no declaration renames: their texts are not read for one.
         return proposition
-    texts = [text for text in (market.title, market.subtitle, market.event_title, market.rules[:RULES_READ]) if text]
-    aliases = tuple(dict.fromkeys(pair for text in texts for pair in declared_aliases(text)))
-    awards = tuple(dict.fromkeys(pair for text in texts for pair in award_descriptions(text)))
+    # A market names its entity twice where it first names it: in its titles, or the opening of its
+    # rules ("If Strategy (formerly MicroStrategy) announces ..."), not in the edge cases after. The
+    # titles are read as one text (" | " ends a name), each text once per distinct wording.
+    heads = " | ".join(text for text in (market.title, market.subtitle, market.event_title) if text)
+    opening = market.rules[:_DECLARED_IN]
+    # A party or chamber named in its own language or in English ("Partido Popular" / "People's
+    # Party") is declared by the table of parties of the country the texts name.
+    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening),
+                                   *known_aliases(f"{heads} | {opening}"))))
+    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 
