@@ -13,6 +13,7 @@ side by side.
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -360,10 +361,22 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
+def _question_after_heading(reading: Reading) -> Reading:
+    """"UFC 330: Will Jon Jones defeat Tom Aspinall?": the question after a heading's colon is
+    the question the game patterns read; the heading stays in the market's other texts."""
+    heading, colon, question = reading.raw_title.partition(": ")
+    if not colon or not question[:5].lower() == "will " or heading[:5].lower() == "will ":
+        return reading
+    asked = copy.copy(reading)
+    asked.raw_title, asked.title = question, fold_short(question)
+    return asked
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
     or None when the market is not one."""
+    reading = _question_after_heading(reading)
     market = reading.market
     kind = market.market_type
     league = slug_league(market)

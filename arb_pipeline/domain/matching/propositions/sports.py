@@ -13,6 +13,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Name, When
+from arb_pipeline.domain.matching.propositions.names import syllables_of
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.text import fold_short
 from arb_pipeline.domain.models import Market
@@ -21,7 +22,10 @@ _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+
                       r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
-_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
+# After the second side, a best-of in brackets and a dash before the competition's name are no
+# part of it ("NAVI vs FaZe (BO3) - BLAST Premier World Final").
+_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\d+|best[- ]of[- ]\w+)\))?"
+                            r"(?:\s+[-\u2013\u2014]\s+.*|[:?].*)?$", re.IGNORECASE)
 
 
 def team_key(league: str | None, name: str) -> str | None:
@@ -63,6 +67,10 @@ def same_team(a: str, b: str) -> bool:
             and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
         # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
         long = [short[0], *long[1:]]
+    if len(short) == 1 and syllables_of(short[0], long):
+        # A team by the first two or three letters of each of its words in turn ("NAVI" / "Natus
+        # Vincere"), four letters at least; both sides of the game must still agree.
+        return True
     # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:

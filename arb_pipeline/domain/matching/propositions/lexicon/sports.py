@@ -243,6 +243,9 @@ _TEAM_ALIASES = (
     ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
     ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
     ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
+    ("atletico madrid", "atleti"), ("bayern munich", "fc bayern munchen"),
+    # National rugby union sides by the nickname only that side carries.
+    ("south africa", "springboks"), ("new zealand", "all blacks"), ("australia", "wallabies"),
 )
 _CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv", "tsg", "vfb", "vfl", "sv"})
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}

@@ -132,9 +132,9 @@ SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in 
 # Words of a pair state opposite propositions: "X remains CEO through June 30" is exactly the NO of
 # "X leaves by June 30", "the ceasefire holds through March 31" the NO of "the ceasefire breaks down
 # by March 31". Two statements that differ only by such a pair are complements.
-# Verbs of a thing that does not happen ("avoid a shutdown"): the reader marks the statement
+# Verbs of a thing that does not happen ("avoid a shutdown", "miss the playoffs"): the reader marks the statement
 # negated, so the verb itself adds nothing more.
-NEGATING = frozenset({"avoid", "avert", "prevent", "escape"})
+NEGATING = frozenset({"avoid", "avert", "prevent", "escape", "miss"})
 # Words that may turn a statement into its NO ("remain", "stays", "survives", "still is",
 # "retain"), canonical: when one market says one that the comparison does not explain, which token
 # pays on Kalshi YES is not known.
