@@ -220,3 +220,53 @@ def test_a_fight_question_after_its_cards_heading_is_the_fight() -> None:
     assert not verdict(k, _bout("16", "UFC 330: Will Jon Jones defeat Stipe Miocic?")).agrees
     # A heading before a question that is no contest leaves it to the other readers.
     assert read(gamma("17", question="Super Bowl LXI: Will the halftime show run long?")).topic != GAME
+
+
+# --- a Test's draw and a side beating the other -------------------------------------------------------------
+
+
+def _test_draw(market_id: str, question: str, day: str = "January 3") -> Market:
+    return gamma(market_id, question=question, end="2027-01-08T00:00:00Z",
+                 description=f"This market will resolve to Yes if the 2nd Test between Australia and India, scheduled to "
+                             f"begin on {day}, 2027, ends in a draw. Otherwise No.")
+
+
+def test_a_tests_draw_named_by_its_noun_before_its_sides_is_the_games_draw() -> None:
+    k = kalshi("KXCRICKETTEST-27JAN03AUSIND-DRAW", title="Will the 2nd Test between Australia and India end in a draw?",
+               yes_sub_title="Draw", category="Sports", close_time="2027-01-17T00:00:00Z",
+               rules="If the 2nd Test between Australia and India originally scheduled for Jan 3, 2027 ends in a draw, "
+                     "then the market resolves to Yes.")
+    assert read(k).teams == ("name:australia", "name:india")
+    p = _test_draw("18", "Will the 2nd Test between Australia and India end in a draw?")
+    assert read(p).teams == ("name:australia", "name:india")
+    assert_paired(k, p, "Yes")
+    assert not verdict(k, _test_draw("19", "Will the 3rd Test between Australia and India end in a draw?",
+                                      "January 14")).agrees
+    win = gamma("20", question="Will Australia win the 2nd Test against India?", end="2027-01-08T00:00:00Z",
+                description="This market will resolve to Yes if Australia wins the 2nd Test against India, scheduled to "
+                            "begin on January 3, 2027. Otherwise No.")
+    assert not verdict(k, win).agrees
+
+
+def _six_nations(market_id: str, question: str) -> Market:
+    return gamma(market_id, question=question, end="2027-03-14T00:00:00Z",
+                 description="This market will resolve to Yes if the first named side wins the Six Nations match "
+                             "against the other on March 13, 2027. A draw resolves No.")
+
+
+def test_one_side_beating_the_other_is_their_game_on_both_venues() -> None:
+    k = kalshi("KXSIXNATIONS-27MAR13FRAENG-FRA", title="Will France beat England?", yes_sub_title="France",
+               category="Sports", close_time="2027-03-27T00:00:00Z",
+               rules="If France beats England in the professional rugby union match originally scheduled for Mar 13, "
+                     "2027, then the market resolves to Yes. A draw resolves No.")
+    assert read(k).topic == GAME
+    p = _six_nations("21", "Six Nations: Will France beat England?")
+    assert read(p).topic == GAME
+    assert_paired(k, p, "Yes")
+    assert not verdict(k, _six_nations("22", "Six Nations: Will England beat France?")).agrees
+    assert not verdict(k, _six_nations("23", "Six Nations: Will France beat Wales?")).agrees
+    # A race between two companies whose rules name no match is no game.
+    cap = gamma("24", question="Will Nvidia beat Apple?", end="2027-03-14T00:00:00Z",
+                description="This market will resolve to Yes if Nvidia has a larger market cap than Apple on March 13, "
+                            "2027.")
+    assert read(cap).topic != GAME

@@ -157,6 +157,10 @@ def _slug_day(market: Market) -> date | None:
 _RULES_MATCHUP = re.compile(r"\bthe ((?:(?!\bthe\b).)+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
                             r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
+# "the 2nd Test between Australia and India originally scheduled for Jan 3": a contest named by
+# its noun, then its two sides.
+_BETWEEN_SIDES = re.compile(r"\b(?:test|odi|t20i?|match|game|fight|bout) between (?:the )?(.+?) and (?:the )?(.+?)"
+                            r"(?= end in\b| ends? in\b| originally\b| scheduled\b| on [A-Z]|[,.?:]|$)", re.IGNORECASE)
 
 
 def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
@@ -167,7 +171,7 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
         if not text:
             continue
         text = _TITLE_PREFIX.sub("", text.strip())
-        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
+        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text) or _BETWEEN_SIDES.search(text)
         first = team_key(league, matchup.group(1)) if matchup else None
         second = team_key(league, _sequel_number_off(league, matchup.group(2))) if matchup else None
         if first and second and first != second:
