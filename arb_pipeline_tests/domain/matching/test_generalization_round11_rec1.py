@@ -270,3 +270,36 @@ def test_one_side_beating_the_other_is_their_game_on_both_venues() -> None:
                 description="This market will resolve to Yes if Nvidia has a larger market cap than Apple on March 13, "
                             "2027.")
     assert read(cap).topic != GAME
+
+
+# --- a school by its mascot -------------------------------------------------------
+
+
+def _national_title(market_id: str, side: str, full: str) -> Market:
+    return gamma(market_id, question=f"Will the {side} win the 2027 CFP National Championship?", end="2027-01-20T00:00:00Z",
+                 description=f"This market will resolve to Yes if the {full} win the 2026-27 College Football Playoff "
+                             f"National Championship. Otherwise No.")
+
+
+def test_a_school_by_the_mascot_only_it_carries_is_the_school() -> None:
+    k = kalshi("KXNCAAF-27-OSU", title="Will Ohio State win the College Football Playoff?", yes_sub_title="Ohio State",
+               category="Sports", close_time="2027-01-20T00:00:00Z",
+               rules="If Ohio State wins the 2026-27 College Football Playoff National Championship, then the market "
+                     "resolves to Yes.")
+    assert_paired(k, _national_title("25", "Buckeyes", "Ohio State Buckeyes"), "Yes")
+    assert not verdict(k, _national_title("26", "Wolverines", "Michigan Wolverines")).agrees
+
+
+
+def test_a_club_by_its_short_name_meets_the_club() -> None:
+    k = kalshi("KXUCL-27-ATM", title="Will Atleti win the Champions League?", yes_sub_title="Atleti", category="Sports",
+               close_time="2027-06-01T00:00:00Z",
+               rules="If Atleti wins the 2026-27 UEFA Champions League, then the market resolves to Yes.")
+    p = gamma("27", question="Will Atlético Madrid win the 2026-27 Champions League?", end="2027-06-01T00:00:00Z",
+              description="This market will resolve to Yes if Atlético Madrid wins the 2026-27 UEFA Champions League. "
+                          "Otherwise No.")
+    assert_paired(k, p, "Yes")
+    other = gamma("28", question="Will Real Madrid win the 2026-27 Champions League?", end="2027-06-01T00:00:00Z",
+                  description="This market will resolve to Yes if Real Madrid wins the 2026-27 UEFA Champions League. "
+                              "Otherwise No.")
+    assert not verdict(k, other).agrees

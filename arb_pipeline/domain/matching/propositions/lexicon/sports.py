@@ -243,9 +243,17 @@ _TEAM_ALIASES = (
     ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
     ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
     ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
-    ("atletico madrid", "atleti"), ("bayern munich", "fc bayern munchen"),
+    ("atletico madrid", "atleti"),
     # National rugby union sides by the nickname only that side carries.
     ("south africa", "springboks"), ("new zealand", "all blacks"), ("australia", "wallabies"),
+    # Schools by the mascot only that school carries ("the Buckeyes" win the national title); a
+    # mascot many schools share ("Tigers", "Bulldogs", "Wildcats", "Huskies") names none of them.
+    ("ohio state", "buckeyes"), ("michigan", "wolverines"), ("alabama", "crimson tide"), ("texas", "longhorns"),
+    ("penn state", "nittany lions"), ("notre dame", "fighting irish"), ("oklahoma", "sooners"),
+    ("florida state", "seminoles"), ("florida", "gators"), ("tennessee", "volunteers", "vols"),
+    ("arkansas", "razorbacks"), ("nebraska", "cornhuskers"), ("iowa", "hawkeyes"), ("wisconsin", "badgers"),
+    ("duke", "blue devils"), ("north carolina", "tar heels"), ("kansas", "jayhawks"), ("indiana", "hoosiers"),
+    ("south carolina", "gamecocks"), ("oregon", "ducks"),
 )
 _CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv", "tsg", "vfb", "vfl", "sv"})
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
