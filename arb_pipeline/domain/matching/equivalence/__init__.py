@@ -16,6 +16,7 @@ complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is 
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.equivalence.aliases import with_declared_aliases
 from arb_pipeline.domain.matching.equivalence.audit import CONTRADICTION, UNSTATED, Audit, Verdict
 from arb_pipeline.domain.matching.equivalence.axes import compare_axes
 from arb_pipeline.domain.matching.equivalence.contests import (
@@ -45,6 +46,9 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
     audit = Audit()
+    kalshi, polymarket, declared = with_declared_aliases(kalshi, polymarket)
+    if declared:
+        audit.verified(declared)
     if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
         counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
         if counted is not None:

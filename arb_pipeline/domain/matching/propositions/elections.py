@@ -31,10 +31,14 @@ _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|ra
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
+# A deputy's office is its own race ("Lieutenant Governor", "vice presidential nominee"); the
+# principal's pattern skips the deputy's title, so a market naming both offices is the principal's.
 _OFFICES = (
-    ("president", re.compile(r"\bpresiden")),
+    ("president", re.compile(r"(?<!vice )(?<!vice-)\bpresiden")),
+    ("vice president", re.compile(r"\bvice[- ]presiden")),
     ("senate", re.compile(r"\bsenat")),
-    ("governor", re.compile(r"\bgovern(?!ment)|gubernatorial")),
+    ("governor", re.compile(r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial")),
+    ("lieutenant governor", re.compile(r"\b(?:lieutenant|lt\.?) govern")),
     ("house", re.compile(r"house of representatives|\bcongressional\b|\bhouse\b")),
     ("mayor", re.compile(r"\bmayor")),
 )

@@ -52,7 +52,7 @@ from arb_pipeline.domain.matching.propositions.model import (
     ValueRange,
     When,
 )
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, cued_aliases, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,
@@ -334,8 +334,12 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
     return selection
 
 
-_MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&"})
-_WORD_RAW = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
+# The small words inside names in the languages parties and people are named in ("Fratelli di
+# Valdoria", "Partido de la Gente", "Mar y Sol").
+_MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&",
+                          "di", "della", "do", "dos", "du", "le", "y", "e"})
+# A word, and a capitalised word after an elided article ("d'Italia", "l'Union").
+_WORD_RAW = re.compile(r"(?:[dl]['’](?=[A-ZÀ-Þ]))?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
 
 
 def _name_like(raw: str) -> bool:
@@ -348,7 +352,8 @@ def _name_like(raw: str) -> bool:
         title = _WORD_RAW.findall(work.group(1))
         return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3) \
             and _name_like(work.group(2))
-    found = [w for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
+    found = [w.removeprefix("d'").removeprefix("d’").removeprefix("l'").removeprefix("l’")
+             for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
     return bool(found) and all(w[0].isupper() for w in found)
 
 
@@ -356,6 +361,12 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
                   restates: bool = True) -> Name | None:
     """A YES side's title or a group title that names an option: a name, not a number, a date,
     Yes/No, or (``restates``) a restatement of the question."""
+    declared = cued_aliases(raw) if raw else ()
+    if declared and raw is not None and raw.lstrip().startswith(declared[0][0]):
+        # "Strategy (formerly MicroStrategy)": the option is its first name; the other is read
+        # with the market's declarations (names.declared_aliases).
+        raw = declared[0][0]
+        label = fold_short(raw)
     if not label or not raw or label in ("yes", "no") or not _name_like(raw):
         return None
     if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):

@@ -31,10 +31,10 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
-from arb_pipeline.domain.matching.propositions.names import capitalised_runs
+from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
-from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
@@ -53,13 +53,25 @@ _DOWN = re.compile(r"\bdown\b|\blower\b")
 def read(market: Market) -> Proposition:
     """The proposition ``market`` states."""
     if market.venue is Venue.KALSHI:
-        return _with_contest_terms(read_kalshi(market), market)
+        return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:
-        return _with_contest_terms(read_polymarket(market), market)
+        return _with_aliases(_with_contest_terms(read_polymarket(market), market), market)
     raise ValueError(f"market {market.market_id}: matching reads Kalshi and Polymarket markets, not {market.venue}")
 
 
 _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
+
+
+def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
+    """The names the market's own texts declare equal ("Strategy (formerly MicroStrategy)") and
+    the awards they describe ("the Hart Memorial Trophy, awarded to the NHL's most valuable
+    player"), for the comparison to use against either market."""
+    if not proposition.understood:
+        return proposition
+    texts = [text for text in (market.title, market.subtitle, market.event_title, market.rules[:RULES_READ]) if text]
+    aliases = tuple(dict.fromkeys(pair for text in texts for pair in declared_aliases(text)))
+    awards = tuple(dict.fromkeys(pair for text in texts for pair in award_descriptions(text)))
+    return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 
 def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition:
