@@ -31,7 +31,7 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
-from arb_pipeline.domain.matching.propositions.lexicon.sports import LEAGUES
+from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import spelling_key
@@ -251,7 +251,7 @@ def _city_keys_by_nickname() -> dict[str, frozenset[str]]:
     ("Will Denver make the playoffs?"), the other by the nickname ("Will the Broncos make the NFL
     Playoffs?"), and the two share no other specific word."""
     cities: dict[str, set[str]] = defaultdict(set)
-    for teams in LEAGUES.values():
+    for teams in TEAM_TABLES.values():
         for team in teams:
             nickname = _word_key(team.nickname.lower().split()[-1])
             city = {key for word in words(team.base_city.lower()) if (key := _word_key(word)) is not None}

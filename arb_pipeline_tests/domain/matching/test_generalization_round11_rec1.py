@@ -303,3 +303,41 @@ def test_a_club_by_its_short_name_meets_the_club() -> None:
                   description="This market will resolve to Yes if Real Madrid wins the 2026-27 UEFA Champions League. "
                               "Otherwise No.")
     assert not verdict(k, other).agrees
+
+
+# --- the WNBA's teams, national sides by their other names ----------------------------------------------------
+
+
+def test_a_wnba_team_by_its_city_meets_the_team_by_its_nickname() -> None:
+    k = kalshi("KXWNBAPLAYOFF-27-LV", title="Will Las Vegas make the playoffs?", yes_sub_title="Las Vegas",
+               category="Sports", close_time="2027-09-20T00:00:00Z",
+               rules="If Las Vegas qualifies for the 2027 professional women's basketball postseason, then the market "
+                     "resolves to Yes.")
+
+    def playoffs(market_id: str, nickname: str, city: str) -> Market:
+        return gamma(market_id, question=f"Will the {nickname} make the 2027 WNBA Playoffs?", end="2027-09-20T00:00:00Z",
+                     description=f"This market will resolve to Yes if the {city} {nickname} qualify for the 2027 WNBA "
+                                 f"Playoffs. Otherwise No.")
+
+    assert_paired(k, playoffs("29", "Aces", "Las Vegas"), "Yes")
+    assert not verdict(k, playoffs("30", "Liberty", "New York")).agrees
+    # The NBA's team of another city is not the WNBA's.
+    nba = gamma("31", question="Will the Spurs make the 2027 NBA Playoffs?", end="2027-09-20T00:00:00Z",
+                description="This market will resolve to Yes if the San Antonio Spurs qualify for the 2027 NBA Playoffs.")
+    assert not verdict(k, nba).agrees
+
+
+def test_a_national_side_by_its_other_name_is_the_side() -> None:
+    k = kalshi("KXWCQGAME-27MAR25MEXUSA-MEX", title="Mexico vs United States", yes_sub_title="Mexico", category="Sports",
+               close_time="2027-04-08T00:00:00Z",
+               rules="If Mexico wins the Mexico vs United States World Cup qualifier originally scheduled for Mar 25, "
+                     "2027, then the market resolves to Yes. A draw resolves No.")
+
+    def qualifier(market_id: str, opponent: str) -> Market:
+        return gamma(market_id, question=f"Will Mexico beat {opponent} in their World Cup qualifier?",
+                     end="2027-03-26T00:00:00Z",
+                     description=f"This market will resolve to Yes if Mexico wins the World Cup qualifying match against "
+                                 f"{opponent} on March 25, 2027. A draw resolves No.")
+
+    assert_paired(k, qualifier("32", "the USA"), "Yes")
+    assert not verdict(k, qualifier("33", "Canada")).agrees

@@ -18,6 +18,7 @@ from arb_pipeline.domain.matching.propositions.text import contains_any
 _LEAGUE_WORDS = {
     "NFL": re.compile(r"\b(?:nfl|afc|nfc|super bowl|pro(?:fessional)? football)\b"),
     "NBA": re.compile(r"\b(?:nba|pro(?:fessional)? basketball)\b"),
+    "WNBA": re.compile(r"\b(?:wnba|pro(?:fessional)? women's basketball)\b"),
     "NHL": re.compile(r"\b(?:nhl|stanley cup|pro(?:fessional)? hockey)\b"),
     "MLB": re.compile(r"\b(?:mlb|american league|national league|world series|pro(?:fessional)? baseball"
                       r"|(?:al|nl) (?:east|west|central|pennant|wild card))\b"),
@@ -25,7 +26,7 @@ _LEAGUE_WORDS = {
 
 
 # Each league's words hold one of these: most rules hold none and skip the regexes.
-_NEEDLES = ("nfl", "afc", "nfc", "super bowl", "pro ", "professional ", "nba", "nhl", "stanley cup", "mlb", " league", "world series",
+_NEEDLES = ("nfl", "afc", "nfc", "super bowl", "pro ", "professional ", "nba", "wnba", "nhl", "stanley cup", "mlb", " league", "world series",
             "al ", "nl ")
 
 

@@ -254,7 +254,7 @@ _ALIASES = (
 ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
-COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "nfl", "nhl", "mlb"})
+COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb"})
 
 # People whose short form is not their surname: a family name written first ("Xi"), a nickname
 # ("Bibi"), a name known by its initials with a suffix ("RFK Jr.").
