@@ -52,14 +52,20 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 _YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
+# Two years written with a hyphen are one term or season before its noun or a league's or a
+# competition's word, and after them ("the 2026-27 professional hockey postseason", "NFL Playoffs
+# 2026-27"), and when it ends the question ("Spurs 49 or fewer wins in 2026-27?"): read as its
+# first year alone, one venue's season fell a year before the other's.
+_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|euroleague|mvp|trophy"
+                 r"|award|cup|champion\w*|finals?|title|season|playoffs?|postseason")
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
-                        r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:nfl|nba|wnba|nhl|ncaa\w*|college|league|liga|serie a"
-                        r"|bundesliga|ligue 1|euroleague|mvp|trophy|award|cup|champion\w*|finals?|title|season)\b)")
+                        r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:" + _SEASON_WORDS + r"|professional)\b|\?|$)"
+                        r"|\b(?:" + _SEASON_WORDS + r")(?: [a-z'&]+){0,2}? (20\d{2})-(\d{2})\b(?!-\d)")
 # Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
 # the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
-_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb)\b")
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
 # A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
-_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|bowl game)\b")
+_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
@@ -416,10 +422,11 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             # "the 2026-27 term", "the 2026-2027 season", "the 2026-27 NBA MVP": a period across
             # two years is decided in the second, as a season's title is, never in the calendar
             # year it opens in; a league that names its seasons by their first year names it so.
-            first, second = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4)) % 100
+            group = next(g for g in (1, 3, 5) if match.group(g))
+            first, second = int(match.group(group)), int(match.group(group + 1)) % 100
             if second == (first + 1) % 100:
                 year = first if _opening_year_season(text, match) else first + 1
-                add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
+                add("year", date(year, 1, 1), date(year, 12, 31), match.start(group), match.end(group + 1))
     for match in _YEAR_ONLY.finditer(text):
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())

@@ -32,9 +32,11 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
-# shutdown?" is the NO of "Will the government shut down?".
+# shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
+# miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
+# object: "Miss Universe" is a title.
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
-                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b")
+                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
@@ -133,8 +135,18 @@ def negated(head: str) -> bool:
 _NO_SUBJECT = re.compile(r"^(?:Will no (?!change\b|longer\b|one\b)\w|No (?!change\b|longer\b|one\b)[a-z])")
 
 
-def no_subject(raw_question: str) -> bool:
-    return _NO_SUBJECT.match(raw_question) is not None
+# "No Canelo fight by June 30?": "No" before a capital may also start a name ("No Labels"), so it
+# is "not" only when the rules' YES condition says so too ("if Canelo Alvarez does not fight").
+_NO_NAMED_SUBJECT = re.compile(r"^No [A-Z]")
+
+
+def no_subject(raw_question: str, raw_rules: str = "") -> bool:
+    if _NO_SUBJECT.match(raw_question) is not None:
+        return True
+    if _NO_NAMED_SUBJECT.match(raw_question) is None:
+        return False
+    stated = _CONDITION.search(raw_rules[:1500])
+    return stated is not None and negated(fold(stated.group(1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +270,7 @@ def _also_counted(raw_rules: str) -> frozenset[str]:
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "")),
+                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "", raw_rules)),
                  source=partial(parts.read, reference),
                  rules_source=partial(_folded_rules, raw_rules))
 

@@ -411,7 +411,7 @@ def same_name(a: Name, b: Name) -> bool:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
         if short[0] == long[0] and all(word in _ORGANISATION_WORDS for word in long[1:]):
             return True  # "FaZe" of "FaZe Clan": the rest says only that it is a team
-        if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
+        if "person" not in (a.kind, b.kind) and syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
@@ -561,7 +561,7 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
 _UNMARKED = frozenset({"men", "mens", "man"})
 
 
-def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
+def syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
     """"NAVI" of "Natus Vincere": an initialism of four or five capitals that spells the first two
     or three letters of each word of the long name in turn."""
     if len(short) < 4:

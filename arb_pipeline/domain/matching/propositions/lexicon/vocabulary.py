@@ -177,9 +177,9 @@ SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in 
 # Words of a pair state opposite propositions: "X remains CEO through June 30" is exactly the NO of
 # "X leaves by June 30", "the ceasefire holds through March 31" the NO of "the ceasefire breaks down
 # by March 31". Two statements that differ only by such a pair are complements.
-# Verbs of a thing that does not happen ("avoid a shutdown"): the reader marks the statement
+# Verbs of a thing that does not happen ("avoid a shutdown", "miss the playoffs"): the reader marks the statement
 # negated, so the verb itself adds nothing more.
-NEGATING = frozenset({"avoid", "avert", "prevent", "escape"})
+NEGATING = frozenset({"avoid", "avert", "prevent", "escape", "miss"})
 # Words that may turn a statement into its NO ("remain", "stays", "survives", "still is",
 # "retain"), canonical: when one market says one that the comparison does not explain, which token
 # pays on Kalshi YES is not known.
@@ -303,7 +303,7 @@ _ALIASES = (
 ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
-COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "nfl", "nhl", "mlb"})
+COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb"})
 
 # People whose short form is not their surname: a family name written first ("Xi"), a nickname
 # ("Bibi"), a name known by its initials with a suffix ("RFK Jr.").
