@@ -13,8 +13,10 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.games import GAME
 from arb_pipeline.domain.matching.propositions.names import same_country_word
-from arb_pipeline.domain.matching.propositions.sports import GAME, TITLE, season_end_year, same_team, team_key
+from arb_pipeline.domain.matching.propositions.sports import same_team, team_key
+from arb_pipeline.domain.matching.propositions.titles import TITLE, season_end_year
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 

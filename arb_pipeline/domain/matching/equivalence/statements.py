@@ -1,326 +1,30 @@
-"""The parts of a statement compared one by one: qualifier axes, names, quoted terms, the words of the
-statement, the place and station, the resolution source, and which outcome pays on an option or an
-event.
-
-Past 600 lines on purpose: the name and word comparisons share the tests of whether a name or a
-word is said in the other market's text (``named_by``, ``_name_said``, ``_context_words``,
-``_option_names``); split apart, those would become an interface between modules that nothing
-else uses.
+"""The words of two statements compared: the terms each quotes, the words of the statement in one
+spelling each (contrasts, antonyms, numbers, words only one side says), and which Polymarket
+outcome pays when the Kalshi option or event is true (:func:`map_statement`). Whether a word is
+said anywhere in the other market's texts is tested by :mod:`.names`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
-from functools import lru_cache
 
-from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
-from arb_pipeline.domain.matching.equivalence.wordings import (
-    defined_by_rules,
-    drop_chart_day_words,
-    drop_completed_deal,
-)
-from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
-from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
-from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
+from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.names import _back_references, _bracketed, _option_names, _said_in, _unshared
+from arb_pipeline.domain.matching.equivalence.wordings import defined_by_rules, drop_chart_day_words, drop_completed_deal
+from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANNOUNCING,
     ANTONYMS,
     CONTRAST_OF,
-    DEFAULT_PLACES,
     IMPLIED_WORDS,
     LEVEL_MOTION,
     NEGATING,
     POLARITY_CUES,
-    SYMMETRIC,
-    is_subject,
 )
-from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
-from arb_pipeline.domain.matching.propositions.model import (
-    DateRule,
-    Happens,
-    Kind,
-    Name,
-    OutcomeTerm,
-    Proposition,
-    ValueRange,
-)
-from arb_pipeline.domain.matching.propositions.names import (
-    GENERATIONS,
-    WORK_BY,
-    mentioned,
-    name_key,
-    same_country_word,
-    same_name,
-    same_word_spelling,
-)
-from arb_pipeline.domain.matching.propositions.sports import GAME_LINE, team_label
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem, words
-
-
-_AXIS_BY_NAME = {axis.name: axis for axis in AXES}
-_DEFAULTED_AXES = frozenset(a.name for a in AXES if a.default)
-
-
-def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
-    for name in sorted(_DEFAULTED_AXES.union(kalshi.frame.axes, polymarket.frame.axes)):
-        axis = _AXIS_BY_NAME.get(name)
-        if axis is not None and kalshi.kind not in axis.kinds:
-            continue
-        default = axis.default if axis else None
-        k_value = kalshi.frame.axes.get(name, default)
-        p_value = polymarket.frame.axes.get(name, default)
-        if k_value == p_value:
-            if name == "path" and k_value in _PATHS:
-                audit.verified(f"both pay if the value {_PATHS[k_value]}")
-            elif axis is not None and k_value is not None and k_value != default:
-                audit.verified(f"both {k_value}")
-            continue
-        if name == "path" and {k_value, p_value} == {"touch", "always"}:
-            audit.path_opposed = True
-            audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
-                           f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
-        elif name == "counts" and k_value is not None and p_value is not None and _zero_or_not(kalshi, polymarket):
-            # No meeting with a cut is no cut, whatever a cut's size: counts of two things differ
-            # from one up, never at zero.
-            audit.verified(f"zero or not: Kalshi counts '{k_value}', Polymarket counts '{p_value}', and none of either "
-                           "is none of the other")
-        elif k_value is not None and p_value is not None:
-            audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
-        elif name == "counts":
-            # Only one market says what it counts: the titles say the rest.
-            continue
-        elif name in ("adjustment", "change", "release"):
-            # How a figure is adjusted or compared is usually said by one venue only, and read
-            # the usual way by the other ("payrolls" are seasonally adjusted, "annual inflation"
-            # is year over year): noted, not settled by a human.
-            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
-            audit.assumed(f"only {who} states '{value}'; the other states no {axis.what if axis else name}", ASSUMED_GRID)
-        else:
-            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
-            other = polymarket if k_value is not None else kalshi
-            if axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
-                # "Will Trump leave office?" whose rules say "ceases to be President".
-                audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
-            else:
-                audit.unverified(name, f"only {who} states '{value}'")
-
-
-def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:
-    """Whether both counts only tell zero from more than zero."""
-    ranges = [kalshi.selection, *(t.selection for t in polymarket.outcomes)]
-    return all(isinstance(r, ValueRange) and r.grid_units(Decimal(1)) in ((0, 0), (1, None), (None, 0)) for r in ranges)
-
-
-_PATHS = {"touch": "is reached at any time", "always": "stays there all along", "close": "is there at the close of any day"}
-
-
-def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
-    if name == "path":
-        if "point" in (k_value, p_value):
-            who, path = ("Polymarket", p_value) if k_value == "point" else ("Kalshi", k_value)
-            return f"{who} pays if the value {_PATHS[path]} in the window; the other reads it at one moment"
-        return f"Kalshi pays if the value {_PATHS[k_value]} in the window, Polymarket if it {_PATHS[p_value]}"
-    if name == "segment":
-        return f"Kalshi {k_value} vs Polymarket {p_value}"
-    if name == "stage":
-        what = "nominee vs winner" if "nomination" in (k_value, p_value) else "another stage of the race"
-        return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
-    if name == "counts":
-        return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
-    return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
-
-
-def _option_names(p: Proposition) -> tuple[Name, ...]:
-    """The names a statement makes with its option put back: a Kalshi "Who wins Best Picture?"
-    market with YES on "Oppenheimer" says what Polymarket's "Will Oppenheimer win Best Picture?"
-    says."""
-    if isinstance(p.selection, Name):
-        return (*p.frame.names, p.selection)
-    if p.kind is Kind.CHOICE and p.venue.value == "polymarket":
-        options = [t.selection for t in p.outcomes if isinstance(t.selection, Name) and not t.negated]
-        if len(options) == 1:
-            return (*p.frame.names, options[0])
-    return p.frame.names
-
-
-def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, measured: bool = False) -> None:
-    mixed = kalshi.kind is not polymarket.kind
-    k_names = _option_names(kalshi) if mixed else kalshi.frame.names
-    p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not named_by(n, k_names, p_names)
-              and not _back_reference(n, k_names, p_names, polymarket.frame.context)]
-    p_left = [n for n in p_names if not named_by(n, p_names, k_names)
-              and not _back_reference(n, p_names, k_names, kalshi.frame.context)]
-    matched = [n.label for n in k_names if n not in k_left]
-    k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
-    p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
-    if mixed:
-        # The option of one market and the subject of the other's event must be the same name.
-        k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
-            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
-        p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
-            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
-    # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
-    # is the name in the brackets, when the other market names that.
-    k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
-    p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
-    if measured:
-        # The measure says what is measured; a publisher or an office one venue names beside it
-        # changes nothing, a country does ("UK CPI" against CPI).
-        # A name that extends one both say is a narrower subject ("Dow Jones Transportation
-        # Average" against "Dow Jones").
-        k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
-        p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
-    if k_unsaid and p_unsaid:
-        audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
-    elif k_unsaid or p_unsaid:
-        who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
-        audit.unverified("names", f"only {who} names {_labels(unsaid)}")
-    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
-            and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
-            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
-        # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
-        # order may swap who does what to whom, which no word comparison sees. Two people who
-        # meet, talk or sign together do it to each other, in either order.
-        audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
-                                      f"Polymarket {_labels(list(p_names))}")
-    elif matched:
-        audit.verified(f"same names: {_labels_text(matched)}")
-
-
-def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
-    """Whether the other market names ``name``: in one of its forms, or (a full name) by the one
-    word of it its own market also writes alone ("Gukesh Dommaraju" with a YES side "Gukesh":
-    the other market's "Gukesh" is that person)."""
-    if any(same_name(name, m) for m in other):
-        return True
-    if len(name.words) < 2 or name.words[-1] in GENERATIONS:
-        return False
-    return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)
-               for short in own if short is not name)
-
-
-# Words, then a restatement of the last of them in brackets: "the NRL Premiership (the NRL Grand
-# Final)", "the House of Councillors (upper house)".
-_BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
-_BEFORE_BRACKET = 4
-_LISTED = re.compile(r",| or | and/or ")
-# A bracket that lists alternatives ("any medal (gold, silver or bronze)"): the words in it are
-# ways to pay, not what the market says it pays on.
-_BRACKET_LIST = re.compile(r"\([^()]*(?:,| or | and/or )[^()]*\)")
-
-
-@lru_cache(maxsize=1 << 12)
-def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """What a market's rules restate in brackets: (the last words before the bracket, the words in
-    it), canonical."""
-    if "(" not in rules:
-        return ()
-    found = []
-    for match in _BRACKET.finditer(rules):
-        if _LISTED.search(match.group(2)):
-            # "any medal (gold, silver or bronze)" lists what counts: one of them is narrower.
-            continue
-        before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
-        inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
-        if before and inside:
-            found.append((frozenset(before), frozenset(inside)))
-    return tuple(found)
-
-
-def _covered(terms: Iterable[str], by: frozenset[str]) -> bool:
-    return all(any(same_word(canonical(term), word) for word in by) for term in terms)
-
-
-def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
-    """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
-    words only the other says (``other``)."""
-    own, other = tuple(own), tuple(other)
-    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
-                                             for before, inside in _brackets(rules))
-
-
-def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
-    """Whether ``rules`` restate a name in brackets by words the other market says."""
-    said = _context_words(other_context)
-    return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
-                                    for before, inside in _brackets(rules))
-
-
-def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
-    """The names that may act on each other: not a label both markets write before a number
-    ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
-    both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
-    is won, not who wins it."""
-    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
-                 and not (_won(n, own.frame.context) and _won(n, other.frame.context)))
-
-
-def _won(name: Name, context: str) -> bool:
-    if not name.words or ("win" not in context and "won" not in context):
-        return False
-    written = re.escape(" ".join(name.words))
-    # The name follows "win", or precedes "winner" with at most three words of the competition
-    # between ("lisbon open women's winner"), never a second side ("tovar vs ruiz winner").
-    return re.search(rf"\bw(?:in|ins|on|inning) (?:the )?(?:(?:19|20)\d\d )?{written}\b"
-                     rf"|\b{written}(?: (?:19|20)\d\d)?(?: (?!(?:vs|v|and|or|against|beats?)\b)[a-z']+){{0,3}} "
-                     rf"(?:winner|champion)\b", context) is not None
-
-
-def _numbered(name: Name, context: str) -> bool:
-    return bool(name.words) and re.search(rf"\b{re.escape(' '.join(name.words))} \d", context) is not None
-
-
-def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
-    """Whether two names both statements make come in the opposite order."""
-    # A name written again in short ("Gukesh" after "Gukesh Dommaraju") keeps its first place.
-    positions = [next((i for i, m in enumerate(p_names) if named_by(n, k_names, (m,))), None)
-                 for at, n in enumerate(k_names) if not any(set(n.words) <= set(first.words) for first in k_names[:at])]
-    found = [i for i in positions if i is not None]
-    return any(a > b for a, b in zip(found, found[1:]))
-
-
-def _name_said(name: Name, context: str) -> bool:
-    """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
-    "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
-    if mentioned(name, context):
-        return True
-    said = _context_words(context)
-    if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
-        # "Israeli" where the other market writes "Israel", "Chinese" against "China".
-        return True
-    return bool(name.words) and all(canonical(word) in said for word in name.words)
-
-
-def _partly_said(name: Name, context: str) -> bool:
-    said = _context_words(context)
-    return len(name.words) >= 2 and any(canonical(word) in said for word in name.words)
-
-
-def _labels(names: list[Name]) -> str:
-    return _labels_text([n.label for n in names])
-
-
-def _labels_text(labels: list[str]) -> str:
-    return ", ".join(f"'{label}'" for label in labels)
-
-
-@lru_cache(maxsize=1 << 12)
-def _context_words(context: str) -> frozenset[str]:
-    # A term the texts list only as one alternative in brackets ("any medal (gold, silver or
-    # bronze)") is one way to pay, not what they say the market pays on.
-    if "(" in context:
-        context = _BRACKET_LIST.sub(" ", context)
-    # Numbers as statements keep them: "98th" is "98".
-    return frozenset((w.rstrip("stndrdh") or w) if w[0].isdigit() else canonical(w.split("'", 1)[0])
-                     for w in words(canonical_phrases(context)))
-
-
-def _said_in(word: str, context: str) -> bool:
-    said = _context_words(context)
-    return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
+from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
 
 def _name_words(names: Iterable[Name]) -> frozenset[str]:
@@ -347,13 +51,30 @@ def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     return frozenset({fold_short(option.label)})
 
 
+def _terms(p: Proposition, other: Proposition) -> frozenset[str]:
+    """Every term a market pays on: those its rules (or its option, "A / B") list, with the terms its
+    title quotes; else the term its title quotes or its option names."""
+    return p.alternatives | p.quoted if p.alternatives else _quoted_or_option(p, other)
+
+
+def _shared_term_words(kalshi: Proposition, polymarket: Proposition) -> frozenset[str]:
+    """The words of the terms both markets pay on: the selection of a "will X say ...?" market, no
+    words of its statement, whichever of its forms a title happens to write."""
+    if not (kalshi.quoted or polymarket.quoted):
+        return frozenset()
+    k_terms, p_terms = _terms(kalshi, polymarket), _terms(polymarket, kalshi)
+    if not k_terms or not p_terms or not all(any(_same_term(a, b) for b in p_terms) for a in k_terms) \
+            or not all(any(_same_term(a, b) for a in k_terms) for b in p_terms):
+        return frozenset()
+    return frozenset(canonical(word) for term in k_terms | p_terms for word in term.split())
+
+
 def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     """A term one market quotes is said word for word: another quoted term (or option) on the other
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms = kalshi.alternatives or _quoted_or_option(kalshi, polymarket)
-    p_terms = polymarket.alternatives or _quoted_or_option(polymarket, kalshi)
+    k_terms, p_terms = _terms(kalshi, polymarket), _terms(polymarket, kalshi)
     if not k_terms or not p_terms:
         return
     if not any(_same_term(a, b) for a in k_terms for b in p_terms):
@@ -420,6 +141,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # The verb of a negated statement ("avoid a shutdown", "fail to pass") is read as its "not".
     k_words = k_words - _NEGATION_WORDS if kalshi.frame.negated else k_words
     p_words = p_words - _NEGATION_WORDS if polymarket.frame.negated else p_words
+    terms = _shared_term_words(kalshi, polymarket)
+    if terms:
+        k_words, p_words = k_words - terms, p_words - terms
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
@@ -448,6 +172,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "again" in own and _said_in("new", market.frame.rules) and _said_in("new", other.frame.rules):
+            # "Indicted again" against "indicted", when both markets' rules count any new
+            # indictment: each pays on the event happening anew, which is what "again" says.
+            own.remove("again")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
@@ -590,24 +319,6 @@ def _edition_of_year(number: str, p: Proposition) -> bool:
                for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
 
 
-def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:
-    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)]
-
-
-def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> bool:
-    """A one-word name that is a word of a longer name the market writes and the other market
-    names or says too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
-    if len(name.words) != 1:
-        return False
-    return any(m is not name and len(m.label.split()) >= 2 and name.words[0] in fold_short(m.label).split()
-               and (named_by(m, own, other) or _name_said(m, other_context)) for m in own)
-
-
-def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...],
-                     other_context: str) -> frozenset[str]:
-    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other, other_context)) & statement
-
-
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
     """A verb and its particle one market writes apart ("shut down", "lock down", "sell off") and
     the other as one word ("shutdown"): one word, taken out of both sides."""
@@ -642,71 +353,6 @@ def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:
         if b is not None:
             k_only.remove(a)
             p_only.remove(b)
-
-
-def game_label(teams: tuple[str, ...]) -> str:
-    return "@".join(team_label(t) for t in teams) if len(teams) == 2 else "/".join(team_label(t) for t in teams)
-
-
-def _station_label(code: str) -> str:
-    station = STATION_BY_CODE.get(code)
-    return f"{station.label} ({code})" if station else code
-
-
-def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
-    if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
-        if kalshi.topic == GAME_LINE:
-            audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
-        else:
-            audit.reject(f"different place: Kalshi {kalshi.place} vs Polymarket {polymarket.place}")
-        return
-    if kalshi.topic == GAME_LINE and kalshi.place:
-        audit.verified(f"same game {game_label(kalshi.teams)}")
-    if kalshi.measure is None or not kalshi.measure.placed:
-        return
-    if kalshi.station and polymarket.station:
-        if kalshi.station != polymarket.station:
-            audit.reject(f"different station: Kalshi {_station_label(kalshi.station)} vs Polymarket "
-                         f"{_station_label(polymarket.station)}")
-        else:
-            audit.verified(f"same station {_station_label(kalshi.station)}")
-    else:
-        missing = [v for v, p in (("Kalshi", kalshi), ("Polymarket", polymarket)) if not p.station]
-        audit.unverified("station", f"station not named by {' and '.join(missing)}")
-
-
-# Source families of figures an official agency publishes: a market silent on its source means
-# that agency's release. Prices (crypto reference rates, index publishers) have no such default.
-_OFFICIAL_RELEASES = frozenset({"inflation_index", "jobs_report"})
-
-
-def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
-    families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
-    for family in sorted(families):
-        k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == family}
-        p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == family}
-        if k_side and p_side and not k_side & p_side:
-            audit.reject(f"different source: Kalshi {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side))} vs "
-                         f"Polymarket {', '.join(SOURCE_BY_KEY[s].label for s in sorted(p_side))}")
-    needed = kalshi.measure.decisive_sources if kalshi.measure else None
-    if needed is None:
-        return
-    k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == needed}
-    p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}
-    if k_side & p_side:
-        audit.verified(f"same source: {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side & p_side))}")
-    elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
-        # A publisher no list names, read from the rules ("as first released by the BEA").
-        audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
-    elif not (k_side or p_side or kalshi.publisher or polymarket.publisher) and needed in _OFFICIAL_RELEASES:
-        # An official statistic (core PCE, CPI, payrolls) that neither market attributes to anyone
-        # is the statistics agency's own release on both; an alternative index (Truflation, ADP)
-        # is named wherever it settles a market, and one market naming any source still waits.
-        audit.verified(f"neither names a source: both settle on the official {kalshi.measure.label} release")
-    elif not (k_side and p_side):
-        missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
-        audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")
-
 
 
 # --- options and events -----------------------------------------------------------------------------

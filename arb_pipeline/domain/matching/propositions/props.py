@@ -16,14 +16,13 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.games import GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.outcomes import is_pair_of, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import Reading
+from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker
 from arb_pipeline.domain.matching.propositions.sports import (
-    GAME_LINE,
     _event_teams,
     _game_frame,
     _matchup_teams,
@@ -31,7 +30,6 @@ from arb_pipeline.domain.matching.propositions.sports import (
     _team_words,
     game_day,
     game_place,
-    kalshi_ticker,
     slug_league,
 )
 from arb_pipeline.domain.matching.propositions.text import similarity_text

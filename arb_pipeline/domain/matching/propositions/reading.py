@@ -1,4 +1,5 @@
-"""One market's texts, folded once, as every reader uses them."""
+"""One market's texts, folded once, as every reader uses them; its Kalshi ticker; and what a reader
+returns for a market it cannot read."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions.dates import eastern, eastern_date
 from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
 from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
-from arb_pipeline.domain.matching.propositions.model import Measure
+from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
 from arb_pipeline.domain.matching.propositions.text import fold, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
@@ -113,6 +115,31 @@ _FULL_QUESTION_WORDS = 4
 
 def read_texts(market: Market) -> Reading:
     return Reading(market)
+
+
+def kalshi_ticker(market: Market) -> KalshiTickerParts | None:
+    """A Kalshi market's ticker read by the one ticker grammar: its event's date and code, the
+    outcome code. None for a market of another venue or without an event ticker."""
+    if market.venue is not Venue.KALSHI or not market.event_id:
+        return None
+    try:
+        return split_ticker(market.market_id, market.event_id)
+    except TickerFormatError:
+        # A market ticker that does not extend its event's: the event still dates it.
+        return split_ticker(market.event_id) if "-" in market.event_id else None
+
+
+def ticker_year(market: Market) -> int | None:
+    """The year a Kalshi event code names alone (``KXSCOTPARL-26``: a season or an election)."""
+    ticker = kalshi_ticker(market)
+    return ticker.event_year if ticker is not None and ticker.event_month is None else None
+
+
+def unread(reading: Reading, why: str) -> Proposition:
+    """What a reader returns for a market it claims but cannot read: :attr:`Kind.UNKNOWN` with why."""
+    market = reading.market
+    return Proposition(venue=market.venue, market_id=market.market_id, kind=Kind.UNKNOWN, text=reading.text,
+                       category=market.category, unread=why, close_eastern=reading.close_eastern)
 
 
 _CONDITION = re.compile(r"^\s*if (.{4,400}?),? then the market resolves to yes", re.IGNORECASE | re.DOTALL)

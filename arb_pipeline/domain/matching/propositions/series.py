@@ -18,9 +18,10 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.sports import kalshi_ticker, season_end_year, slug_league, team_option
+from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker
+from arb_pipeline.domain.matching.propositions.sports import slug_league, team_option
 from arb_pipeline.domain.matching.propositions.text import similarity_text
+from arb_pipeline.domain.matching.propositions.titles import season_end_year
 from arb_pipeline.domain.models import Venue
 
 SERIES = "series"

@@ -1,91 +1,31 @@
-"""Games, game lines and season titles, read with the sports lexicon.
-
-Kalshi names a game by its ticker (``KXNBAGAME-26JAN09MILLAL-MIL``: away, home, the team YES pays
-on) and its teams' cities; Polymarket by slug (``nba-mil-lal-2026-01-09``), nicknames as outcome
-tokens and ``sportsMarketType`` (moneyline, spreads, totals, first-half markets). A game is a
-choice between its teams on its local day; a spread or total is a measured value on that game,
-so a moneyline never pairs with a line of the same game.
-
-Past 600 lines on purpose: the Kalshi and the Polymarket readers below share the team, league and
-day helpers (``team_key``, ``same_team``, ``_team_words``, ``_game_frame``), and a game
-pairs only when both venues' readings of it agree, so they are changed side by side.
-"""
+"""Teams and leagues as both venues write them, and what the game, title, series and player-prop
+readers share: a team's key and its other forms (``team_key``, ``same_team``), the league a
+Kalshi series or a Polymarket slug names, and a game's two teams, day and place as its texts
+write them."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 
-from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
-from arb_pipeline.domain.matching.propositions.model import (
-    Bound,
-    DateRule,
-    Frame,
-    Kind,
-    Measure,
-    Name,
-    OutcomeTerm,
-    Proposition,
-    ValueRange,
-    When,
-)
-from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
-from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
+from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Name, When
+from arb_pipeline.domain.matching.propositions.names import syllables_of
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.text import ascii_letters, contains_any, fold_short, similarity_text
-from arb_pipeline.domain.models import Market, Venue
-
-GAME = "game"
-GAME_LINE = "game_line"
-TITLE = "title"
+from arb_pipeline.domain.matching.propositions.text import fold_short
+from arb_pipeline.domain.models import Market
 
 _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)"
                       r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
-_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
-_FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
-# A Kalshi series of first halves ("KXEPL1H"), and rules that settle on the score at the break.
-_HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
-_AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
-_WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
-_SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
-# "NCAA Division I" is the tier the national title is played in, not a division title.
-_CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b(?! (?:i|ii|iii|1|2|3)\b)")
-_CHAMPIONSHIP = re.compile("|".join(f"(?P<{league}>{pattern})" for league, pattern in lexicon.CHAMPIONSHIPS))
-_PM_GAME_TYPES = {"moneyline": "full game", "first_half_moneyline": "first half"}
-_PM_TOTAL_TYPES = {"totals": "full game", "first_half_totals": "first half"}
-_PM_SPREAD_TYPES = {"spreads": "full game", "first_half_spreads": "first half"}
-
-GAME_TOTAL = Measure("game_total", GAME_LINE, "game total points", grid=Decimal(1), anchor="day")
-
-
-def game_margin(team: str) -> Measure:
-    return Measure(f"game_margin:{team}", GAME_LINE, f"{team.rpartition(':')[2]} winning margin", grid=Decimal(1),
-                   anchor="day")
-
-
-def kalshi_ticker(market: Market) -> KalshiTickerParts | None:
-    """A Kalshi market's ticker read by the one ticker grammar: its event's date and code, the
-    outcome code. None for a market of another venue or without an event ticker."""
-    if market.venue is not Venue.KALSHI or not market.event_id:
-        return None
-    try:
-        return split_ticker(market.market_id, market.event_id)
-    except TickerFormatError:
-        # A market ticker that does not extend its event's: the event still dates it.
-        return split_ticker(market.event_id) if "-" in market.event_id else None
-
-
-def ticker_year(market: Market) -> int | None:
-    """The year a Kalshi event code names alone (``KXSCOTPARL-26``: a season or an election)."""
-    ticker = kalshi_ticker(market)
-    return ticker.event_year if ticker is not None and ticker.event_month is None else None
+# After the second side, a best-of in brackets and a dash before the competition's name are no
+# part of it ("NAVI vs FaZe (BO3) - BLAST Premier World Final").
+_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\d+|best[- ]of[- ]\w+)\))?"
+                            r"(?:\s+[-\u2013\u2014]\s+.*|[:?].*)?$", re.IGNORECASE)
 
 
 def team_key(league: str | None, name: str) -> str | None:
@@ -104,7 +44,6 @@ _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "co
 # "Miami (OH)" is another school than "Miami": a state's postal code after a name names the school.
 _STATE_CODES = frozenset(code.lower() for _, code in politics.US_STATES)
 _WOMEN = "w"  # "(W)" after a team's name: its women's team
-_DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
 
 
 def same_team(a: str, b: str) -> bool:
@@ -128,6 +67,10 @@ def same_team(a: str, b: str) -> bool:
             and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
         # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
         long = [short[0], *long[1:]]
+    if len(short) == 1 and syllables_of(short[0], long):
+        # A team by the first two or three letters of each of its words in turn ("NAVI" / "Natus
+        # Vincere"), four letters at least; both sides of the game must still agree.
+        return True
     # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
@@ -181,223 +124,11 @@ def _on(day: date | None) -> When:
     return When(DateRule.ON, day=day) if day else When()
 
 
-# --- Kalshi ------------------------------------------------------------------------------------
-
-
-def _first_half(reading: Reading) -> bool:
-    """A Kalshi game market on the first half: its titles, its series or its rules say so."""
-    if _FIRST_HALF.search(reading.head) or _HALF_SERIES.search(reading.market.series_id or ""):
-        return True
-    return "half" in reading.rules and _AT_HALFTIME.search(reading.rules) is not None
-
-
-def kalshi_game(reading: Reading, league: str | None) -> Proposition:
-    market = reading.market
-    ticker = kalshi_ticker(market)
-    detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
-    problems: list[str] = []
-    teams: tuple[str, ...] = ()
-    choice: str | None = None
-    pair = lexicon.split_matchup_code(league, detail, outcome) if league in lexicon.LEAGUES else None
-    if pair is not None:
-        teams = (pair[0].key, pair[1].key)
-        team = lexicon.team_by_code(league, outcome or "")
-        if team is not None and team.key in teams:
-            choice = team.key
-        named = lexicon.resolve_team(league, market.subtitle) if market.subtitle else None
-        if named is not None and choice is not None and named.key != choice:
-            problems.append(f"ticker names {choice} but the YES side names {named.key}")
-    else:
-        # Leagues without a team table (college games): the matchup as the event or market title
-        # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
-        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
-        if teams and ticker is not None:
-            teams = _coded_teams(teams, ticker)
-        if teams and market.subtitle:
-            key = team_key(league, market.subtitle)
-            choice = next((t for t in teams if key is not None and same_team(t, key)), None)
-    if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
-        choice = "draw"
-    day = ticker.event_date if ticker else None
-    if day is None:
-        day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
-    segment = "first half" if _first_half(reading) else "full game"
-    if not teams or choice is None:
-        return _unread(reading, "a game whose teams or YES team could not be read")
-    return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=GAME, category=market.category,
-        text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
-        selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
-        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules),
-        starts_at=_ticker_start(detail, day),
-    )
-
-
-_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
-
-
-def _ticker_start(detail: str, day: date | None) -> datetime | None:
-    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
-    Eastern), which tells the games of a doubleheader apart."""
-    match = _CLOCK_CODE.match(detail)
-    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
-
-
-# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
-_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
-
-
-def _described_start(rules: str, day: date | None) -> datetime | None:
-    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
-    if match is None or day is None:
-        return None
-    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
-    if int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
-
-
-_MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
-
-
-def kalshi_matchup(reading: Reading) -> Proposition | None:
-    """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
-    the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
-    one side, the texts name the two sides, and the YES side is one of them or the draw. None
-    when the market is not that."""
-    market = reading.market
-    ticker = kalshi_ticker(market)
-    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
-            or market.subtitle.strip().lower() in ("yes", "no"):
-        return None
-    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
-    if not teams:
-        return None
-    teams = _coded_teams(teams, ticker)
-    if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
-        # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
-        return None
-    key = team_key(None, market.subtitle)
-    if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
-        return None
-    return kalshi_game(reading, None)
-
-
-def _coded_teams(teams: tuple[str, ...], ticker: KalshiTickerParts) -> tuple[str, ...]:
-    """The two sides read from running text ("Pakistan ICC Men's T20 World Cup") cut to the words
-    the ticker's codes stand for: the event code holds both sides' codes in the sides' order
-    (``INDPAK``), and the market's outcome code is one of them. Unchanged when the codes cannot be
-    told apart or no shorter form fits."""
-    detail, outcome = (ticker.event_detail or "").lower(), (ticker.outcome_code or "").lower()
-    if len(teams) != 2 or not outcome or len(detail) <= len(outcome):
-        return teams
-    if detail.startswith(outcome):
-        codes = (outcome, detail[len(outcome):])
-    elif detail.endswith(outcome):
-        codes = (detail[: len(detail) - len(outcome)], outcome)
-    else:
-        return teams
-    return tuple(_cut_to_code(team, code) for team, code in zip(teams, codes, strict=True))
-
-
-def _cut_to_code(team: str, code: str) -> str:
-    words = team.removeprefix("name:").split()
-    if len(words) < 3 or len(code) < 2:
-        return team
-    if words[0].startswith(code):
-        return "name:" + words[0]
-    if "".join(w[0] for w in words[:2]) == code:
-        return "name:" + " ".join(words[:2])
-    return team
-
-
-def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
-    """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
-    on one game."""
-    market = reading.market
-    ticker = kalshi_ticker(market)
-    detail = ticker.event_detail or "" if ticker else ""
-    pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
-    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
-    day = ticker.event_date if ticker else None
-    hit = parse_range(reading.label, short=True) or parse_range(reading.title)
-    selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
-    measure = GAME_TOTAL
-    if kind == "spread":
-        named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
-        team = team_key(league, named.group(1)) if named else None
-        team = next((t for t in teams if team is not None and same_team(t, team)), team)
-        measure = game_margin(team or "unnamed team")
-    if not teams or day is None or selection is None:
-        return _unread(reading, f"a game {measure.label} line whose game, day or line could not be read")
-    return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=Kind.THRESHOLD, topic=GAME_LINE, category=market.category,
-        text=similarity_text(reading.text, *_team_words(league, teams)), measure=measure, league=league, teams=teams,
-        when=_on(day), place=game_place(teams), grid=measure.grid, selection=selection, frame=_game_frame("full game"),
-        close_eastern=reading.close_eastern,
-    )
-
-
-_CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball",
-                       "ncaa", "march madness", "champions league")
-
-
-def championship_league(head: str) -> str | None:
-    if not contains_any(head, _CHAMPIONSHIP_WORDS):
-        return None
-    match = _CHAMPIONSHIP.search(head)
-    return match.lastgroup if match is not None else None
-
-
-_SEASON = re.compile(r"\b(20\d{2})\s?[-–/]\s?(\d{2}|20\d{2})\b")
-
-
-def season_end_year(text: str) -> int | None:
-    """The year a season written across two years ("2026-27", "2026/2027") is decided in: its
-    title is won at its end, the year a market naming only that year ("the 2027 Finals") names."""
-    for match in _SEASON.finditer(text):
-        first, second = int(match.group(1)), int(match.group(2))
-        if second == first + 1 or second == (first + 1) % 100:
-            return first + 1
-    return None
-
-
-def season_title(reading: Reading, league: str, team: str | None, *, polymarket: bool) -> Proposition:
-    """A season title: the league's championship (or a conference title, kept apart), the
-    season's year, and the team YES pays on."""
-    market = reading.market
-    year = season_end_year(reading.head)
-    if year is None:
-        years = dates.find_years(reading.head)
-        year = years[0] if years else ticker_year(market)
-    when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
-    competition = "conference" if _CONFERENCE.search(reading.head) else "title"
-    option = team_option(team) if team else None
-    if option is None:
-        return _unread(reading, f"a {league} title market whose team could not be read")
-    outcomes = yes_no_terms(market, option) if polymarket else ()
-    if polymarket and not outcomes:
-        return _unread(reading, f"a {league} title market without Yes/No outcomes")
-    return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=TITLE, category=market.category,
-        text=reading.text, league=league, when=when, frame=_game_frame(competition, axis="competition"),
-        selection=None if polymarket else option, outcomes=outcomes, close_eastern=reading.close_eastern,
-    )
-
-
 def _game_frame(value: str, axis: str = "segment") -> Frame:
     return Frame(axes={axis: value})
 
 
-def _unread(reading: Reading, why: str) -> Proposition:
-    market = reading.market
-    return Proposition(venue=market.venue, market_id=market.market_id, kind=Kind.UNKNOWN, text=reading.text,
-                       category=market.category, unread=why, close_eastern=reading.close_eastern)
-
-
-# --- Polymarket --------------------------------------------------------------------------------
+# --- a game's teams and day as its texts and its slug write them ----------------------------------
 
 
 def slug_league(market: Market) -> str | None:
@@ -423,22 +154,13 @@ def _slug_day(market: Market) -> date | None:
         return None
 
 
-def two_team_outcomes(market: Market, league: str | None) -> bool:
-    if len(market.outcomes) != 2 or league is None or yes_no(market) is not None:
-        return False
-    return league in lexicon.LEAGUES and all(team_key(league, o.name) is not None for o in market.outcomes)
-
-
-def _league_of(first: str, second: str) -> str | None:
-    """The one league whose team table knows both teams ("Warriors", "Lakers": the NBA)."""
-    found = [league for league in lexicon.LEAGUES
-             if lexicon.resolve_team(league, first) is not None and lexicon.resolve_team(league, second) is not None]
-    return found[0] if len(found) == 1 else None
-
-
 _RULES_MATCHUP = re.compile(r"\bthe ((?:(?!\bthe\b).)+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
                             r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
+# "the 2nd Test between Australia and India originally scheduled for Jan 3": a contest named by
+# its noun, then its two sides.
+_BETWEEN_SIDES = re.compile(r"\b(?:test|odi|t20i?|match|game|fight|bout) between (?:the )?(.+?) and (?:the )?(.+?)"
+                            r"(?= end in\b| ends? in\b| originally\b| scheduled\b| on [A-Z]|[,.?:]|$)", re.IGNORECASE)
 
 
 def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
@@ -449,7 +171,7 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
         if not text:
             continue
         text = _TITLE_PREFIX.sub("", text.strip())
-        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
+        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text) or _BETWEEN_SIDES.search(text)
         first = team_key(league, matchup.group(1)) if matchup else None
         second = team_key(league, _sequel_number_off(league, matchup.group(2))) if matchup else None
         if first and second and first != second:
@@ -466,32 +188,6 @@ def _sequel_number_off(league: str | None, side: str) -> str:
     return side if league is not None else _SEQUEL_NUMBER.sub("", side.strip())
 
 
-def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
-    """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
-    "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
-    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
-                          (reading.rules[:400], _BETWEEN_TEAMS)):
-        match = pattern.search(text) if text else None
-        if match and match.group(2):
-            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
-            if first and second and first != second:
-                return (first, second)
-    return ()
-
-
-def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
-                        contest: tuple[str, str | None] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
-        return DRAW
-    for text in (contest[0] if contest else None, reading.market.subtitle,
-                 m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
-        key = team_key(league, text) if text else None
-        found = next((t for t in teams if key is not None and same_team(key, t)), None)
-        if found is not None:
-            return team_option(found)
-    return None
-
-
 def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     """The game's two teams from the event title ("Bucks vs. Lakers")."""
     for title in (market.event_title, market.title):
@@ -506,98 +202,6 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     return ()
 
 
-# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
-                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
-# "France vs. England: Draw?": the draw of the game the question names.
-_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
-_WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
-_BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
-# What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
-_DATED = re.compile(r"(?:on|in)\b")
-_COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
-                          r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
-_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
-# "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
-# game played that day.
-_WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
-_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
-
-
-_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
-
-
-def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
-    """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
-    in a question that names the day they meet, so the question is their game."""
-    sides = [side for side in contest if side]
-    if len(sides) != 2:
-        return False
-    raw = ascii_letters(reading.raw_title)
-    for side in sides:
-        found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
-        if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
-            return False
-    mentions = dates.date_mentions(reading.title, reading.reference)
-    return any(m.kind == "day" for m in mentions)
-
-
-def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
-    """"Will Oleksandr Usyk beat Daniel Dubois?": both sides are people's full names, written
-    capitalised in the question, so the question is a bout between them."""
-    sides = [side for side in contest if side]
-    return len(sides) == 2 and all(
-        any(fold_short(found) == side for found in _PERSON.findall(raw_title.removeprefix("Will ")))
-        for side in sides)
-
-
-# "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
-# against the other side.
-_WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"
-                             r"(?:test|match|game|final|semi-?final|quarter-?final|odi|t20i?|bout|fight)\b"
-                             r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
-
-
-# A contest of an odd number of games, maps or sets, won by the side that wins most of them: it
-# cannot end level ("a best-of-five series", "BO3").
-_ODD_BEST_OF = re.compile(r"\bbest[- ]of[- ](?:three|five|seven|nine|[3579])\b|\bbo[3579]\b")
-
-
-def no_draw(rules: str) -> bool:
-    """Whether the folded ``rules`` make the contest one that cannot end level, so that one side
-    not winning is the other winning."""
-    return ("best" in rules or "bo" in rules) and _ODD_BEST_OF.search(rules) is not None
-
-
-def _contest(title: str) -> tuple[str, str | None] | None:
-    """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
-    the Mavericks?" pays on the Mavericks."""
-    named = _WILL_WIN_NAMED.match(title)
-    if named is not None:
-        return named.group(1), named.group(2)
-    beats = _WILL_WIN.match(title)
-    if beats is not None:
-        return beats.group(1), beats.group(2)
-    loses = _WILL_LOSE.match(title)
-    return (loses.group(2), loses.group(1)) if loses is not None else None
-_BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
-
-
-def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
-    """A contest of a sport no lexicon lists, as Polymarket writes it: the question or its event
-    title names two sides ("UFC 318: Ilia Topuria vs. Max Holloway") and the market's two outcomes
-    are those sides ("Topuria", "Holloway")."""
-    if len(market.outcomes) != 2:
-        return False
-    sides = _event_teams(market, league)
-    if len(sides) != 2:
-        return False
-    keys = [team_key(league, o.name) for o in market.outcomes]
-    return all(key is not None for key in keys) and len({next((i for i, side in enumerate(sides)
-                                                             if key is not None and same_team(key, side)), -1)
-                                                        for key in keys} - {-1}) == 2
-
-
 def game_day(reading: Reading) -> tuple[date | None, bool]:
     """The day of a Polymarket game (its slug's, its start's in Eastern time, or the one its
     question or rules name), and whether it was read from the UTC start time."""
@@ -608,111 +212,3 @@ def game_day(reading: Reading) -> tuple[date | None, bool]:
     if market.game_start_time is not None:
         return dates.eastern_date(market.game_start_time), True
     return dates.read_when((reading.title, reading.rules), reading.reference)[0].day, False
-
-
-def polymarket_sports(reading: Reading) -> Proposition | None:
-    """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
-    team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
-    or None when the market is not one."""
-    market = reading.market
-    kind = market.market_type
-    league = slug_league(market)
-    yes_no_market = yes_no(market) is not None
-    contest = None
-    draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
-    if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
-            and championship_league(reading.head) is not None:
-        # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
-        # title, not a game: no day, no start time, a championship named.
-        return None
-    on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
-    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
-                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
-        contest = _contest(reading.title)
-        if contest is not None and _BY_MARGIN.match(contest[1] or ""):
-            # "Will France win by 8 or more points?" is a margin, not the game's winner.
-            return None
-        if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
-            # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
-            # what is won is a competition, not an opponent, so the market is no game.
-            return None
-        if contest is not None and league is None and contest[1]:
-            league = _league_of(contest[0], contest[1])
-            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
-                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
-                    and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
-                contest = None  # "Will February payrolls beat 100K?" is no game
-    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
-            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
-        return None
-    segment, shape = "full game", "other"
-    if kind in _PM_GAME_TYPES:
-        segment, shape = _PM_GAME_TYPES[kind], "winner"
-    elif kind in _PM_TOTAL_TYPES:
-        segment, shape = _PM_TOTAL_TYPES[kind], "total"
-    elif kind in _PM_SPREAD_TYPES:
-        segment, shape = _PM_SPREAD_TYPES[kind], "spread"
-    elif kind is None:
-        shape = "winner"
-    day, from_utc = game_day(reading)
-    teams = _event_teams(market, league) or _named_teams(reading, league)
-    common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
-                  when=_on(day), day_from_utc=from_utc,
-                  starts_at=market.game_start_time or _described_start(reading.rules, day),
-                  close_eastern=reading.close_eastern)
-    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
-    if shape == "winner" and (yes_no_market or contest is not None):
-        # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
-        # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
-        option = _yes_no_game_option(reading, league, teams, contest)
-        if option is None or not teams:
-            if kind is None:
-                return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game
-            return _unread(reading, "a game's Yes/No market whose team or teams could not be read")
-        return Proposition(
-            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
-            outcomes=yes_no_terms(market, option), frame=_game_frame(segment), exclusive_options=exclusive,
-            **common,  # type: ignore[arg-type]
-        )
-    if shape == "winner":
-        terms = []
-        for outcome in market.outcomes:
-            key = team_key(league, outcome.name)
-            known = key is not None and (not teams or any(same_team(key, t) for t in teams))
-            option = team_option(next((t for t in teams if key is not None and same_team(key, t)), key)) if known else None
-            terms.append(OutcomeTerm(outcome.name, outcome.token_id, option))
-        outcome_teams = tuple(t.selection.key for t in terms if isinstance(t.selection, Name))
-        if len(outcome_teams) == len(market.outcomes) == 2:
-            teams = outcome_teams
-        return Proposition(
-            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
-            outcomes=tuple(terms), frame=_game_frame(segment), exclusive_options=exclusive,
-            **common,  # type: ignore[arg-type]
-        )
-    # Spreads, totals and props share the game's event; they are measured values on the game so
-    # that a moneyline never pairs with them.
-    line = market.strike.floor if market.strike else None
-    outcomes: tuple[OutcomeTerm, ...] = ()
-    if shape == "total":
-        measure = GAME_TOTAL
-        if line is not None:
-            over = ValueRange(low=Bound(line, False))
-            outcomes = tuple(OutcomeTerm(o.name, o.token_id, over, negated=o.name.strip().lower() == "under")
-                             for o in market.outcomes)
-    elif shape == "spread":
-        # "Spread: Lakers (-3.5)": the named team must win by more than the line; the other
-        # outcome pays otherwise.
-        named = _SPREAD_TEAM.match(fold_short(market.title or ""))
-        favorite = team_key(league, named.group(1)) if named else None
-        measure = game_margin(favorite or "unnamed team")
-        if favorite is not None and line is not None:
-            covers = ValueRange(low=Bound(abs(line), False))
-            outcomes = tuple(OutcomeTerm(o.name, o.token_id, covers, negated=team_key(league, o.name) != favorite)
-                             for o in market.outcomes)
-    else:
-        measure = Measure(f"game_prop:{kind}", GAME_LINE, f"player {kind}", anchor="day")
-    return Proposition(
-        kind=Kind.THRESHOLD, topic=GAME_LINE, text=similarity_text(reading.head, *_team_words(league, teams)),
-        measure=measure, teams=teams, place=game_place(teams), grid=measure.grid, outcomes=outcomes,
-        frame=_game_frame(segment), **common,  # type: ignore[arg-type]
-    )

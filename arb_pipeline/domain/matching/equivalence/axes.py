@@ -1,0 +1,85 @@
+"""The qualifier axes of two statements compared: how the value is read (at a moment, touched,
+held all along), the segment of a game, the stage of a race, what a count counts, how a figure
+is adjusted; an axis one market leaves unstated takes its default
+(:mod:`arb_pipeline.domain.matching.propositions.lexicon.axes`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
+from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
+from arb_pipeline.domain.matching.propositions.model import Proposition, ValueRange
+
+
+_AXIS_BY_NAME = {axis.name: axis for axis in AXES}
+_DEFAULTED_AXES = frozenset(a.name for a in AXES if a.default)
+
+
+def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    for name in sorted(_DEFAULTED_AXES.union(kalshi.frame.axes, polymarket.frame.axes)):
+        axis = _AXIS_BY_NAME.get(name)
+        if axis is not None and kalshi.kind not in axis.kinds:
+            continue
+        default = axis.default if axis else None
+        k_value = kalshi.frame.axes.get(name, default)
+        p_value = polymarket.frame.axes.get(name, default)
+        if k_value == p_value:
+            if name == "path" and k_value in _PATHS:
+                audit.verified(f"both pay if the value {_PATHS[k_value]}")
+            elif axis is not None and k_value is not None and k_value != default:
+                audit.verified(f"both {k_value}")
+            continue
+        if name == "path" and {k_value, p_value} == {"touch", "always"}:
+            audit.path_opposed = True
+            audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
+                           f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
+        elif name == "counts" and k_value is not None and p_value is not None and _zero_or_not(kalshi, polymarket):
+            # No meeting with a cut is no cut, whatever a cut's size: counts of two things differ
+            # from one up, never at zero.
+            audit.verified(f"zero or not: Kalshi counts '{k_value}', Polymarket counts '{p_value}', and none of either "
+                           "is none of the other")
+        elif k_value is not None and p_value is not None:
+            audit.reject(_axis_difference(name, k_value, p_value, axis.what if axis else name))
+        elif name == "counts":
+            # Only one market says what it counts: the titles say the rest.
+            continue
+        elif name in ("adjustment", "change", "release"):
+            # How a figure is adjusted or compared is usually said by one venue only, and read
+            # the usual way by the other ("payrolls" are seasonally adjusted, "annual inflation"
+            # is year over year): noted, not settled by a human.
+            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
+            audit.assumed(f"only {who} states '{value}'; the other states no {axis.what if axis else name}", ASSUMED_GRID)
+        else:
+            who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
+            other = polymarket if k_value is not None else kalshi
+            if axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
+                # "Will Trump leave office?" whose rules say "ceases to be President".
+                audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
+            else:
+                audit.unverified(name, f"only {who} states '{value}'")
+
+
+def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether both counts only tell zero from more than zero."""
+    ranges = [kalshi.selection, *(t.selection for t in polymarket.outcomes)]
+    return all(isinstance(r, ValueRange) and r.grid_units(Decimal(1)) in ((0, 0), (1, None), (None, 0)) for r in ranges)
+
+
+_PATHS = {"touch": "is reached at any time", "always": "stays there all along", "close": "is there at the close of any day"}
+
+
+def _axis_difference(name: str, k_value: str, p_value: str, what: str) -> str:
+    if name == "path":
+        if "point" in (k_value, p_value):
+            who, path = ("Polymarket", p_value) if k_value == "point" else ("Kalshi", k_value)
+            return f"{who} pays if the value {_PATHS[path]} in the window; the other reads it at one moment"
+        return f"Kalshi pays if the value {_PATHS[k_value]} in the window, Polymarket if it {_PATHS[p_value]}"
+    if name == "segment":
+        return f"Kalshi {k_value} vs Polymarket {p_value}"
+    if name == "stage":
+        what = "nominee vs winner" if "nomination" in (k_value, p_value) else "another stage of the race"
+        return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"
+    if name == "counts":
+        return f"counts different things: Kalshi counts '{k_value}', Polymarket counts '{p_value}'"
+    return f"{what}: Kalshi {k_value} vs Polymarket {p_value}"

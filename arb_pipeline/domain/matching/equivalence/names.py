@@ -1,0 +1,233 @@
+"""The names two statements make, compared; and the tests the word comparison
+(:mod:`.statements`) shares with it: whether a name or a word one market states is said in the
+other market's texts (``named_by``, ``_name_said``, ``_said_in``, ``_context_words``), the names
+a statement makes with its option put back (``_option_names``), and a restatement in brackets
+of a market's rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, SYMMETRIC, is_subject
+from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
+from arb_pipeline.domain.matching.propositions.names import (
+    GENERATIONS,
+    mentioned,
+    same_country_word,
+    same_name,
+    same_word_spelling,
+)
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, words
+
+
+def _option_names(p: Proposition) -> tuple[Name, ...]:
+    """The names a statement makes with its option put back: a Kalshi "Who wins Best Picture?"
+    market with YES on "Oppenheimer" says what Polymarket's "Will Oppenheimer win Best Picture?"
+    says."""
+    if isinstance(p.selection, Name):
+        return (*p.frame.names, p.selection)
+    if p.kind is Kind.CHOICE and p.venue.value == "polymarket":
+        options = [t.selection for t in p.outcomes if isinstance(t.selection, Name) and not t.negated]
+        if len(options) == 1:
+            return (*p.frame.names, options[0])
+    return p.frame.names
+
+
+def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, measured: bool = False) -> None:
+    mixed = kalshi.kind is not polymarket.kind
+    k_names = _option_names(kalshi) if mixed else kalshi.frame.names
+    p_names = _option_names(polymarket) if mixed else polymarket.frame.names
+    k_left = [n for n in k_names if not named_by(n, k_names, p_names)
+              and not _back_reference(n, k_names, p_names, polymarket.frame.context)]
+    p_left = [n for n in p_names if not named_by(n, p_names, k_names)
+              and not _back_reference(n, p_names, k_names, kalshi.frame.context)]
+    matched = [n.label for n in k_names if n not in k_left]
+    k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
+    p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
+    if mixed:
+        # The option of one market and the subject of the other's event must be the same name.
+        k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
+            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+        p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
+            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+    # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
+    # is the name in the brackets, when the other market names that.
+    k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
+    p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
+    if measured:
+        # The measure says what is measured; a publisher or an office one venue names beside it
+        # changes nothing, a country does ("UK CPI" against CPI).
+        # A name that extends one both say is a narrower subject ("Dow Jones Transportation
+        # Average" against "Dow Jones").
+        k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
+        p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
+    if k_unsaid and p_unsaid:
+        audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
+    elif k_unsaid or p_unsaid:
+        who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
+        audit.unverified("names", f"only {who} names {_labels(unsaid)}")
+    elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
+            and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
+            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
+        # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
+        # order may swap who does what to whom, which no word comparison sees. Two people who
+        # meet, talk or sign together do it to each other, in either order.
+        audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
+                                      f"Polymarket {_labels(list(p_names))}")
+    elif matched:
+        audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
+    """Whether the other market names ``name``: in one of its forms, or (a full name) by the one
+    word of it its own market also writes alone ("Gukesh Dommaraju" with a YES side "Gukesh":
+    the other market's "Gukesh" is that person)."""
+    if any(same_name(name, m) for m in other):
+        return True
+    if len(name.words) < 2 or name.words[-1] in GENERATIONS:
+        return False
+    return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)
+               for short in own if short is not name)
+
+
+# Words, then a restatement of the last of them in brackets: "the NRL Premiership (the NRL Grand
+# Final)", "the House of Councillors (upper house)".
+_BRACKET = re.compile(r"([^()]{1,80})\(([^()]{2,60})\)")
+_BEFORE_BRACKET = 4
+_LISTED = re.compile(r",| or | and/or ")
+# A bracket that lists alternatives ("any medal (gold, silver or bronze)"): the words in it are
+# ways to pay, not what the market says it pays on.
+_BRACKET_LIST = re.compile(r"\([^()]*(?:,| or | and/or )[^()]*\)")
+
+
+@lru_cache(maxsize=1 << 12)
+def _brackets(rules: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """What a market's rules restate in brackets: (the last words before the bracket, the words in
+    it), canonical."""
+    if "(" not in rules:
+        return ()
+    found = []
+    for match in _BRACKET.finditer(rules):
+        if _LISTED.search(match.group(2)):
+            # "any medal (gold, silver or bronze)" lists what counts: one of them is narrower.
+            continue
+        before = [canonical(w) for w in words(match.group(1)) if w not in STOPWORDS][-_BEFORE_BRACKET:]
+        inside = [canonical(w) for w in words(match.group(2)) if w not in STOPWORDS]
+        if before and inside:
+            found.append((frozenset(before), frozenset(inside)))
+    return tuple(found)
+
+
+def _covered(terms: Iterable[str], by: frozenset[str]) -> bool:
+    return all(any(same_word(canonical(term), word) for word in by) for term in terms)
+
+
+def _bracketed(own: Iterable[str], other: Iterable[str], rules: str) -> bool:
+    """Whether ``rules`` restate the words only one statement says (``own``) in brackets by the
+    words only the other says (``other``)."""
+    own, other = tuple(own), tuple(other)
+    return bool(own) and bool(other) and any(_covered(own, before) and _covered(other, inside)
+                                             for before, inside in _brackets(rules))
+
+
+def _restated(name_words: tuple[str, ...], rules: str, other_context: str) -> bool:
+    """Whether ``rules`` restate a name in brackets by words the other market says."""
+    said = _context_words(other_context)
+    return bool(name_words) and any(_covered(name_words, before) and _covered(inside, said)
+                                    for before, inside in _brackets(rules))
+
+
+def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tuple[Name, ...]:
+    """The names that may act on each other: not a label both markets write before a number
+    ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
+    both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
+    is won, not who wins it."""
+    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
+                 and not (_won(n, own.frame.context) and _won(n, other.frame.context)))
+
+
+def _won(name: Name, context: str) -> bool:
+    if not name.words or ("win" not in context and "won" not in context):
+        return False
+    written = re.escape(" ".join(name.words))
+    # The name follows "win", or precedes "winner" with at most three words of the competition
+    # between ("lisbon open women's winner"), never a second side ("tovar vs ruiz winner").
+    return re.search(rf"\bw(?:in|ins|on|inning) (?:the )?(?:(?:19|20)\d\d )?{written}\b"
+                     rf"|\b{written}(?: (?:19|20)\d\d)?(?: (?!(?:vs|v|and|or|against|beats?)\b)[a-z']+){{0,3}} "
+                     rf"(?:winner|champion)\b", context) is not None
+
+
+def _numbered(name: Name, context: str) -> bool:
+    return bool(name.words) and re.search(rf"\b{re.escape(' '.join(name.words))} \d", context) is not None
+
+
+def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
+    """Whether two names both statements make come in the opposite order."""
+    # A name written again in short ("Gukesh" after "Gukesh Dommaraju") keeps its first place.
+    positions = [next((i for i, m in enumerate(p_names) if named_by(n, k_names, (m,))), None)
+                 for at, n in enumerate(k_names) if not any(set(n.words) <= set(first.words) for first in k_names[:at])]
+    found = [i for i in positions if i is not None]
+    return any(a > b for a, b in zip(found, found[1:]))
+
+
+def _name_said(name: Name, context: str) -> bool:
+    """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
+    "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
+    if mentioned(name, context):
+        return True
+    said = _context_words(context)
+    if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
+        # "Israeli" where the other market writes "Israel", "Chinese" against "China".
+        return True
+    return bool(name.words) and all(canonical(word) in said for word in name.words)
+
+
+def _partly_said(name: Name, context: str) -> bool:
+    said = _context_words(context)
+    return len(name.words) >= 2 and any(canonical(word) in said for word in name.words)
+
+
+def _labels(names: list[Name]) -> str:
+    return _labels_text([n.label for n in names])
+
+
+def _labels_text(labels: list[str]) -> str:
+    return ", ".join(f"'{label}'" for label in labels)
+
+
+@lru_cache(maxsize=1 << 12)
+def _context_words(context: str) -> frozenset[str]:
+    # A term the texts list only as one alternative in brackets ("any medal (gold, silver or
+    # bronze)") is one way to pay, not what they say the market pays on.
+    if "(" in context:
+        context = _BRACKET_LIST.sub(" ", context)
+    # Numbers as statements keep them: "98th" is "98".
+    return frozenset((w.rstrip("stndrdh") or w) if w[0].isdigit() else canonical(w.split("'", 1)[0])
+                     for w in words(canonical_phrases(context)))
+
+
+def _said_in(word: str, context: str) -> bool:
+    said = _context_words(context)
+    return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
+
+
+def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:
+    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)]
+
+
+def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> bool:
+    """A one-word name that is a word of a longer name the market writes and the other market
+    names or says too: "the Court" after "the Supreme Court", "the Bank" after "the Bank of Korea"."""
+    if len(name.words) != 1:
+        return False
+    return any(m is not name and len(m.label.split()) >= 2 and name.words[0] in fold_short(m.label).split()
+               and (named_by(m, own, other) or _name_said(m, other_context)) for m in own)
+
+
+def _back_references(statement: frozenset[str], own: tuple[Name, ...], other: tuple[Name, ...],
+                     other_context: str) -> frozenset[str]:
+    return frozenset(canonical(n.words[0]) for n in own if _back_reference(n, own, other, other_context)) & statement

@@ -1,0 +1,75 @@
+"""Where the settling value is read and who publishes it: the place (for a game line, the game),
+the weather station, and the resolution source."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.games import GAME_LINE
+from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
+from arb_pipeline.domain.matching.propositions.model import Proposition
+from arb_pipeline.domain.matching.propositions.sports import team_label
+
+
+def game_label(teams: tuple[str, ...]) -> str:
+    return "@".join(team_label(t) for t in teams) if len(teams) == 2 else "/".join(team_label(t) for t in teams)
+
+
+def _station_label(code: str) -> str:
+    station = STATION_BY_CODE.get(code)
+    return f"{station.label} ({code})" if station else code
+
+
+def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
+        if kalshi.topic == GAME_LINE:
+            audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
+        else:
+            audit.reject(f"different place: Kalshi {kalshi.place} vs Polymarket {polymarket.place}")
+        return
+    if kalshi.topic == GAME_LINE and kalshi.place:
+        audit.verified(f"same game {game_label(kalshi.teams)}")
+    if kalshi.measure is None or not kalshi.measure.placed:
+        return
+    if kalshi.station and polymarket.station:
+        if kalshi.station != polymarket.station:
+            audit.reject(f"different station: Kalshi {_station_label(kalshi.station)} vs Polymarket "
+                         f"{_station_label(polymarket.station)}")
+        else:
+            audit.verified(f"same station {_station_label(kalshi.station)}")
+    else:
+        missing = [v for v, p in (("Kalshi", kalshi), ("Polymarket", polymarket)) if not p.station]
+        audit.unverified("station", f"station not named by {' and '.join(missing)}")
+
+
+# Source families of figures an official agency publishes: a market silent on its source means
+# that agency's release. Prices (crypto reference rates, index publishers) have no such default.
+_OFFICIAL_RELEASES = frozenset({"inflation_index", "jobs_report"})
+
+
+def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
+    for family in sorted(families):
+        k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == family}
+        p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == family}
+        if k_side and p_side and not k_side & p_side:
+            audit.reject(f"different source: Kalshi {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side))} vs "
+                         f"Polymarket {', '.join(SOURCE_BY_KEY[s].label for s in sorted(p_side))}")
+    needed = kalshi.measure.decisive_sources if kalshi.measure else None
+    if needed is None:
+        return
+    k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == needed}
+    p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}
+    if k_side & p_side:
+        audit.verified(f"same source: {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side & p_side))}")
+    elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
+        # A publisher no list names, read from the rules ("as first released by the BEA").
+        audit.verified(f"same publisher named in both rules: {kalshi.publisher.upper()}")
+    elif not (k_side or p_side or kalshi.publisher or polymarket.publisher) and needed in _OFFICIAL_RELEASES:
+        # An official statistic (core PCE, CPI, payrolls) that neither market attributes to anyone
+        # is the statistics agency's own release on both; an alternative index (Truflation, ADP)
+        # is named wherever it settles a market, and one market naming any source still waits.
+        audit.verified(f"neither names a source: both settle on the official {kalshi.measure.label} release")
+    elif not (k_side and p_side):
+        missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
+        audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")

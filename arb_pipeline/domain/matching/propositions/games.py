@@ -1,0 +1,494 @@
+"""Games and game lines, read with the sports lexicon.
+
+Kalshi names a game by its ticker (``KXNBAGAME-26JAN09MILLAL-MIL``: away, home, the team YES pays
+on) and its teams' cities; Polymarket by slug (``nba-mil-lal-2026-01-09``), nicknames as outcome
+tokens and ``sportsMarketType`` (moneyline, spreads, totals, first-half markets). A game is a
+choice between its teams on its local day; a spread or total is a measured value on that game,
+so a moneyline never pairs with a line of the same game.
+
+The Kalshi and the Polymarket readers below share the team, league and day helpers of
+:mod:`.sports`, and a game pairs only when both venues' readings of it agree, so they are changed
+side by side.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
+from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
+from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, Name, OutcomeTerm, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
+from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
+from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.sports import (
+    DRAW,
+    _event_teams,
+    _game_frame,
+    _matchup_teams,
+    _on,
+    _slug_day,
+    _team_words,
+    game_day,
+    game_place,
+    same_team,
+    slug_league,
+    team_key,
+    team_option,
+)
+from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
+from arb_pipeline.domain.matching.propositions.titles import championship_league
+from arb_pipeline.domain.models import Market
+
+GAME = "game"
+GAME_LINE = "game_line"
+_FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
+# A Kalshi series of first halves ("KXEPL1H"), and rules that settle on the score at the break.
+_HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
+_AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
+_WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
+_SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
+# Polymarket's ``sportsMarketType`` of a game market: the part of the game, and what it pays on.
+_PM_MARKET_TYPES = {
+    "moneyline": ("full game", "winner"), "first_half_moneyline": ("first half", "winner"),
+    "totals": ("full game", "total"), "first_half_totals": ("first half", "total"),
+    "spreads": ("full game", "spread"), "first_half_spreads": ("first half", "spread"),
+}
+
+GAME_TOTAL = Measure("game_total", GAME_LINE, "game total points", grid=Decimal(1), anchor="day")
+
+
+def game_margin(team: str) -> Measure:
+    return Measure(f"game_margin:{team}", GAME_LINE, f"{team.rpartition(':')[2]} winning margin", grid=Decimal(1),
+                   anchor="day")
+_DRAW_WORDS = re.compile(r"\b(?:draw|tie|tied)\b")
+
+
+# --- Kalshi ------------------------------------------------------------------------------------
+
+
+def _first_half(reading: Reading) -> bool:
+    """A Kalshi game market on the first half: its titles, its series or its rules say so."""
+    if _FIRST_HALF.search(reading.head) or _HALF_SERIES.search(reading.market.series_id or ""):
+        return True
+    return "half" in reading.rules and _AT_HALFTIME.search(reading.rules) is not None
+
+
+def kalshi_game(reading: Reading, league: str | None) -> Proposition:
+    market = reading.market
+    ticker = kalshi_ticker(market)
+    detail, outcome = (ticker.event_detail or "", ticker.outcome_code) if ticker else ("", None)
+    problems: list[str] = []
+    teams: tuple[str, ...] = ()
+    choice: str | None = None
+    pair = lexicon.split_matchup_code(league, detail, outcome) if league in lexicon.LEAGUES else None
+    if pair is not None:
+        teams = (pair[0].key, pair[1].key)
+        team = lexicon.team_by_code(league, outcome or "")
+        if team is not None and team.key in teams:
+            choice = team.key
+        named = lexicon.resolve_team(league, market.subtitle) if market.subtitle else None
+        if named is not None and choice is not None and named.key != choice:
+            problems.append(f"ticker names {choice} but the YES side names {named.key}")
+    else:
+        # Leagues without a team table (college games): the matchup as the event or market title
+        # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
+        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, league)
+        if teams and ticker is not None:
+            teams = _coded_teams(teams, ticker)
+        if teams and market.subtitle:
+            key = team_key(league, market.subtitle)
+            choice = next((t for t in teams if key is not None and same_team(t, key)), None)
+    if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
+        choice = "draw"
+    day = ticker.event_date if ticker else None
+    if day is None:
+        day = dates.read_when((reading.head, reading.rules), reading.reference)[0].day
+    segment = "first half" if _first_half(reading) else "full game"
+    if not teams or choice is None:
+        return unread(reading, "a game whose teams or YES team could not be read")
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.CHOICE, topic=GAME, category=market.category,
+        text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
+        selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
+        problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules),
+        starts_at=_ticker_start(detail, day),
+    )
+
+
+_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
+
+
+def _ticker_start(detail: str, day: date | None) -> datetime | None:
+    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
+    Eastern), which tells the games of a doubleheader apart."""
+    match = _CLOCK_CODE.match(detail)
+    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
+
+
+# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
+_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
+
+
+def _described_start(rules: str, day: date | None) -> datetime | None:
+    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
+    if match is None or day is None:
+        return None
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+    if int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
+
+
+_MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
+
+
+def kalshi_matchup(reading: Reading) -> Proposition | None:
+    """A game of a sport no lexicon lists ("France vs Ireland: France", "Will Ilia Topuria win
+    the Topuria vs Tsarukyan fight?"): the ticker dates the event to a day and ends in the code of
+    one side, the texts name the two sides, and the YES side is one of them or the draw. None
+    when the market is not that."""
+    market = reading.market
+    ticker = kalshi_ticker(market)
+    if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
+            or market.subtitle.strip().lower() in ("yes", "no"):
+        return None
+    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, None)
+    if not teams:
+        return None
+    teams = _coded_teams(teams, ticker)
+    if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
+        # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
+        return None
+    key = team_key(None, market.subtitle)
+    if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
+        return None
+    return kalshi_game(reading, None)
+
+
+def _beaten(title: str, league: str | None) -> tuple[str, ...]:
+    """"Will France beat England?": the two sides of a question that one beats the other, the
+    side it pays on first."""
+    contest = _contest(title)
+    sides = tuple(team_key(league, side) for side in contest if side) if contest is not None else ()
+    return sides if len(sides) == 2 and all(sides) and sides[0] != sides[1] else ()  # type: ignore[return-value]
+
+
+def _coded_teams(teams: tuple[str, ...], ticker: KalshiTickerParts) -> tuple[str, ...]:
+    """The two sides read from running text ("Pakistan ICC Men's T20 World Cup") cut to the words
+    the ticker's codes stand for: the event code holds both sides' codes in the sides' order
+    (``INDPAK``), and the market's outcome code is one of them. Unchanged when the codes cannot be
+    told apart or no shorter form fits."""
+    detail, outcome = (ticker.event_detail or "").lower(), (ticker.outcome_code or "").lower()
+    if len(teams) != 2 or not outcome or len(detail) <= len(outcome):
+        return teams
+    if detail.startswith(outcome):
+        codes = (outcome, detail[len(outcome):])
+    elif detail.endswith(outcome):
+        codes = (detail[: len(detail) - len(outcome)], outcome)
+    else:
+        return teams
+    return tuple(_cut_to_code(team, code) for team, code in zip(teams, codes, strict=True))
+
+
+def _cut_to_code(team: str, code: str) -> str:
+    words = team.removeprefix("name:").split()
+    if len(words) < 3 or len(code) < 2:
+        return team
+    if words[0].startswith(code):
+        return "name:" + words[0]
+    if "".join(w[0] for w in words[:2]) == code:
+        return "name:" + " ".join(words[:2])
+    return team
+
+
+def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
+    """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
+    on one game."""
+    market = reading.market
+    ticker = kalshi_ticker(market)
+    detail = ticker.event_detail or "" if ticker else ""
+    pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
+    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
+    day = ticker.event_date if ticker else None
+    hit = parse_range(reading.label, short=True) or parse_range(reading.title)
+    selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
+    measure = GAME_TOTAL
+    if kind == "spread":
+        named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
+        team = team_key(league, named.group(1)) if named else None
+        team = next((t for t in teams if team is not None and same_team(t, team)), team)
+        measure = game_margin(team or "unnamed team")
+    if not teams or day is None or selection is None:
+        return unread(reading, f"a game {measure.label} line whose game, day or line could not be read")
+    return Proposition(
+        venue=market.venue, market_id=market.market_id, kind=Kind.THRESHOLD, topic=GAME_LINE, category=market.category,
+        text=similarity_text(reading.text, *_team_words(league, teams)), measure=measure, league=league, teams=teams,
+        when=_on(day), place=game_place(teams), grid=measure.grid, selection=selection, frame=_game_frame("full game"),
+        close_eastern=reading.close_eastern,
+    )
+
+
+# --- Polymarket --------------------------------------------------------------------------------
+
+
+def two_team_outcomes(market: Market, league: str | None) -> bool:
+    if len(market.outcomes) != 2 or league is None or yes_no(market) is not None:
+        return False
+    return league in lexicon.LEAGUES and all(team_key(league, o.name) is not None for o in market.outcomes)
+
+
+def _league_of(first: str, second: str) -> str | None:
+    """The one league whose team table knows both teams ("Warriors", "Lakers": the NBA)."""
+    found = [league for league in lexicon.LEAGUES
+             if lexicon.resolve_team(league, first) is not None and lexicon.resolve_team(league, second) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
+    """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
+    "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
+    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
+                          (reading.rules[:400], _BETWEEN_TEAMS)):
+        match = pattern.search(text) if text else None
+        if match and match.group(2):
+            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
+            if first and second and first != second:
+                return (first, second)
+    return ()
+
+
+def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
+                        contest: tuple[str, str | None] | None) -> Name | None:
+    if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
+        return DRAW
+    for text in (contest[0] if contest else None, reading.market.subtitle,
+                 m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
+        key = team_key(league, text) if text else None
+        found = next((t for t in teams if key is not None and same_team(key, t)), None)
+        if found is not None:
+            return team_option(found)
+    return None
+
+
+# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
+# "France vs. England: Draw?": the draw of the game the question names.
+_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
+# "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
+_WILL_DRAW = re.compile(r"^will (?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
+                        r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+_BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
+# What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
+_DATED = re.compile(r"(?:on|in)\b")
+_COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
+                          r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+# "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
+# game played that day.
+_WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
+_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
+_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
+
+
+def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
+    """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
+    in a question that names the day they meet, or whose rules name their match and its day, so
+    the question is their game."""
+    sides = [side for side in contest if side]
+    if len(sides) != 2:
+        return False
+    raw = ascii_letters(reading.raw_title)
+    for side in sides:
+        found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
+        if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
+            return False
+    mentions = dates.date_mentions(reading.title, reading.reference)
+    if any(m.kind == "day" for m in mentions):
+        return True
+    # "Six Nations: Will France beat England?" whose rules name the match and its day.
+    rules = reading.rules[:400]
+    return _CONTEST_NOUN.search(rules) is not None and any(
+        m.kind == "day" for m in dates.date_mentions(rules, reading.reference))
+
+
+_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout)\b")
+
+
+def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
+    """"Will Oleksandr Usyk beat Daniel Dubois?": both sides are people's full names, written
+    capitalised in the question, so the question is a bout between them."""
+    sides = [side for side in contest if side]
+    return len(sides) == 2 and all(
+        any(fold_short(found) == side for found in _PERSON.findall(raw_title.removeprefix("Will ")))
+        for side in sides)
+
+
+# "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
+# against the other side.
+_WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"
+                             r"(?:test|match|game|final|semi-?final|quarter-?final|odi|t20i?|bout|fight)\b"
+                             r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
+
+
+# A contest of an odd number of games, maps or sets, won by the side that wins most of them: it
+# cannot end level ("a best-of-five series", "BO3").
+_ODD_BEST_OF = re.compile(r"\bbest[- ]of[- ](?:three|five|seven|nine|[3579])\b|\bbo[3579]\b")
+
+
+def no_draw(rules: str) -> bool:
+    """Whether the folded ``rules`` make the contest one that cannot end level, so that one side
+    not winning is the other winning."""
+    return ("best" in rules or "bo" in rules) and _ODD_BEST_OF.search(rules) is not None
+
+
+def _contest(title: str) -> tuple[str, str | None] | None:
+    """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
+    the Mavericks?" pays on the Mavericks."""
+    named = _WILL_WIN_NAMED.match(title)
+    if named is not None:
+        return named.group(1), named.group(2)
+    beats = _WILL_WIN.match(title)
+    if beats is not None:
+        return beats.group(1), beats.group(2)
+    loses = _WILL_LOSE.match(title)
+    return (loses.group(2), loses.group(1)) if loses is not None else None
+_BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
+
+
+def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
+    """A contest of a sport no lexicon lists, as Polymarket writes it: the question or its event
+    title names two sides ("UFC 318: Ilia Topuria vs. Max Holloway") and the market's two outcomes
+    are those sides ("Topuria", "Holloway")."""
+    if len(market.outcomes) != 2:
+        return False
+    sides = _event_teams(market, league)
+    if len(sides) != 2:
+        return False
+    keys = [team_key(league, o.name) for o in market.outcomes]
+    return all(key is not None for key in keys) and len({next((i for i, side in enumerate(sides)
+                                                             if key is not None and same_team(key, side)), -1)
+                                                        for key in keys} - {-1}) == 2
+
+
+def _question_after_heading(reading: Reading) -> Reading:
+    """"UFC 330: Will Jon Jones defeat Tom Aspinall?": the question after a heading's colon is
+    the question the game patterns read; the heading stays in the market's other texts."""
+    heading, colon, question = reading.raw_title.partition(": ")
+    if not colon or not question[:5].lower() == "will " or heading[:5].lower() == "will ":
+        return reading
+    asked = copy.copy(reading)
+    asked.raw_title, asked.title = question, fold_short(question)
+    return asked
+
+
+def polymarket_sports(reading: Reading) -> Proposition | None:
+    """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
+    team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
+    or None when the market is not one."""
+    reading = _question_after_heading(reading)
+    market = reading.market
+    kind = market.market_type
+    league = slug_league(market)
+    yes_no_market = yes_no(market) is not None
+    contest = None
+    draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
+    if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
+            and championship_league(reading.head) is not None:
+        # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
+        # title, not a game: no day, no start time, a championship named.
+        return None
+    on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
+    if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
+                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
+        contest = _contest(reading.title)
+        if contest is not None and _BY_MARGIN.match(contest[1] or ""):
+            # "Will France win by 8 or more points?" is a margin, not the game's winner.
+            return None
+        if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
+            # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
+            # what is won is a competition, not an opponent, so the market is no game.
+            return None
+        if contest is not None and league is None and contest[1]:
+            league = _league_of(contest[0], contest[1])
+            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
+                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
+                    and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
+                contest = None  # "Will February payrolls beat 100K?" is no game
+    if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
+            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
+        return None
+    # A market without a type is a winner market; a type the table does not list (a player
+    # prop) is another line on the game.
+    segment, shape = _PM_MARKET_TYPES.get(kind or "") or ("full game", "winner" if kind is None else "other")
+    day, from_utc = game_day(reading)
+    teams = _event_teams(market, league) or _named_teams(reading, league)
+    common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
+                  when=_on(day), day_from_utc=from_utc,
+                  starts_at=market.game_start_time or _described_start(reading.rules, day),
+                  close_eastern=reading.close_eastern)
+    exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
+    if shape == "winner" and (yes_no_market or contest is not None):
+        # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
+        # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
+        option = _yes_no_game_option(reading, league, teams, contest)
+        if option is None or not teams:
+            if kind is None:
+                return None  # "Will the Hawks win the 2026 NBA Finals?" is a title, not a game
+            return unread(reading, "a game's Yes/No market whose team or teams could not be read")
+        return Proposition(
+            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+            outcomes=yes_no_terms(market, option), frame=_game_frame(segment), exclusive_options=exclusive,
+            **common,  # type: ignore[arg-type]
+        )
+    if shape == "winner":
+        terms = []
+        for outcome in market.outcomes:
+            key = team_key(league, outcome.name)
+            known = key is not None and (not teams or any(same_team(key, t) for t in teams))
+            option = team_option(next((t for t in teams if key is not None and same_team(key, t)), key)) if known else None
+            terms.append(OutcomeTerm(outcome.name, outcome.token_id, option))
+        outcome_teams = tuple(t.selection.key for t in terms if isinstance(t.selection, Name))
+        if len(outcome_teams) == len(market.outcomes) == 2:
+            teams = outcome_teams
+        return Proposition(
+            kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+            outcomes=tuple(terms), frame=_game_frame(segment), exclusive_options=exclusive,
+            **common,  # type: ignore[arg-type]
+        )
+    # Spreads, totals and props share the game's event; they are measured values on the game so
+    # that a moneyline never pairs with them.
+    line = market.strike.floor if market.strike else None
+    outcomes: tuple[OutcomeTerm, ...] = ()
+    if shape == "total":
+        measure = GAME_TOTAL
+        if line is not None:
+            over = ValueRange(low=Bound(line, False))
+            outcomes = tuple(OutcomeTerm(o.name, o.token_id, over, negated=o.name.strip().lower() == "under")
+                             for o in market.outcomes)
+    elif shape == "spread":
+        # "Spread: Lakers (-3.5)": the named team must win by more than the line; the other
+        # outcome pays otherwise.
+        named = _SPREAD_TEAM.match(fold_short(market.title or ""))
+        favorite = team_key(league, named.group(1)) if named else None
+        measure = game_margin(favorite or "unnamed team")
+        if favorite is not None and line is not None:
+            covers = ValueRange(low=Bound(abs(line), False))
+            outcomes = tuple(OutcomeTerm(o.name, o.token_id, covers, negated=team_key(league, o.name) != favorite)
+                             for o in market.outcomes)
+    else:
+        measure = Measure(f"game_prop:{kind}", GAME_LINE, f"player {kind}", anchor="day")
+    return Proposition(
+        kind=Kind.THRESHOLD, topic=GAME_LINE, text=similarity_text(reading.head, *_team_words(league, teams)),
+        measure=measure, teams=teams, place=game_place(teams), grid=measure.grid, outcomes=outcomes,
+        frame=_game_frame(segment), **common,  # type: ignore[arg-type]
+    )
