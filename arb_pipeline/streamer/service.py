@@ -247,15 +247,12 @@ class Streamer:
                 continue
             venue = feed.venue.value
             taken = feed.take_changed(now)
-            for instrument in taken:
-                rows = feed.moved_top(instrument)
-                if rows:
-                    tops_moved.add(instrument)
-                    for stored_id, market_id, top, venue_ns, received_ns in rows:
-                        writer.append_top(venue, stored_id, market_id, top, venue_ns, received_ns)
-                    self.report.ticks += len(rows)
-                if stale and instrument in stale:
-                    stale.discard(instrument)
+            rows = feed.moved_tops(taken, tops_moved)
+            for stored_id, market_id, top, venue_ns, received_ns in rows:
+                writer.append_top(venue, stored_id, market_id, top, venue_ns, received_ns)
+            self.report.ticks += len(rows)
+            if stale:
+                stale.difference_update(taken)
             changed.update(taken)
         if changed:
             # A book whose top did not move kept its best asks: the screen need not read them.
