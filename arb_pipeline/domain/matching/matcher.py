@@ -270,8 +270,15 @@ def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymark
                 s.status = PairStatus.REVIEW
                 s.extra_reasons.append(f"several Polymarket markets qualify for this Kalshi market ({others}): a human picks")
     for group in by_token.values():
-        approved = [s for s in group if s.status is PairStatus.APPROVED]
-        if len(approved) > 1:
+        approved = sorted((s for s in group if s.status is PairStatus.APPROVED), key=lambda s: -s.verdict.certainty)
+        if len(approved) > 1 and approved[0].verdict.certainty > approved[1].verdict.certainty:
+            # One Kalshi market states the token's proposition with no part assumed (its
+            # candidate's whole name, where another's is a shorter form): it is the pair.
+            best = kalshi[approved[0].kalshi].market_id
+            for s in approved[1:]:
+                s.status = PairStatus.REVIEW
+                s.extra_reasons.append(f"Kalshi {best} states this Polymarket market with fewer assumptions: a human picks")
+        elif len(approved) > 1:
             others = ", ".join(sorted(kalshi[s.kalshi].market_id for s in approved))
             for s in approved:
                 s.status = PairStatus.REVIEW

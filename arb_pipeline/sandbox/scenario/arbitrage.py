@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from arb_pipeline.config import ScanSettings
 from arb_pipeline.domain.fees import (
     kalshi_taker_fee,
     kalshi_taker_fee_rate,
     polymarket_taker_fee,
     polymarket_taker_fee_rate,
 )
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.domain.spreads import annualized_return
 from arb_pipeline.sandbox.scenario.ladders import TickGrid, random_size
 from arb_pipeline.sandbox.scenario.listings import Listing
 from arb_pipeline.sandbox.state import PlantedArbitrage, TruePair
@@ -34,6 +37,9 @@ OPEN_CHANCE_PER_STEP = 1 / 90
 PLANTED_EDGES = (30, 40, 50, 60, 70, 80)
 MIN_PROFIT_PER_SET = Decimal("0.01")
 NEAR_MISS_EDGE = 10
+# A plant must also clear the APY bar a scan applies by default: a few cents locked up for two
+# months is a profit no default scan reports, and "planted" would no longer mean "to be found".
+MIN_PLANTED_APY = ScanSettings().min_apy
 
 
 @dataclass(eq=False)
@@ -56,6 +62,29 @@ def set_profit(kalshi: Listing, polymarket: Listing, kalshi_ask: int, polymarket
     return (count * (1 - kalshi_price - polymarket_price)
             - kalshi_taker_fee(count, kalshi_price, kalshi.kalshi_fees)
             - polymarket_taker_fee(count, polymarket_price, polymarket.polymarket_fees))
+
+
+def pays_out_at(listing: Listing) -> datetime:
+    """When the market is expected to pay, read from its wire object as a client reads it: Kalshi's
+    ``expected_expiration_time`` (else ``close_time``), Polymarket's ``endDate``."""
+    market = listing.market
+    if listing.venue is Venue.KALSHI:
+        stamp = market.get("expected_expiration_time") or market["close_time"]
+    else:
+        stamp = market["endDate"]
+    return datetime.fromisoformat(stamp)
+
+
+def planted_apy(kalshi: Listing, polymarket: Listing, kalshi_ask: int, polymarket_ask: int, contracts: int,
+                now: datetime) -> Decimal:
+    """The APY a scan at ``now`` gives these sets: profit over cost (asks plus fees) until the
+    later leg pays, simple a year, as the spread engine computes it."""
+    count = Decimal(contracts)
+    profit = set_profit(kalshi, polymarket, kalshi_ask, polymarket_ask, contracts)
+    # Every set pays $1, so what the sets cost (asks plus fees) is their payout less the profit.
+    cost = count - profit
+    days = Decimal((max(pays_out_at(kalshi), pays_out_at(polymarket)) - now) / timedelta(days=1))
+    return annualized_return(profit, cost, days)
 
 
 def fees_per_set(kalshi: Listing, polymarket: Listing, kalshi_ask: int, polymarket_ask: int) -> Decimal:
@@ -111,13 +140,16 @@ class ArbitragePlanter:
 
     @staticmethod
     def _paying_edges(polymarket: Listing, pairs: list[tuple[TruePair, Listing]], kalshi_ask: int, contracts: int,
-                      edges: tuple[int, ...]) -> list[int]:
+                      edges: tuple[int, ...], now: datetime) -> list[int]:
         """The edges (mills) at which buying ``contracts`` sets at the top of both books still
-        makes at least a cent per set after both venues' taker fees, for every pair."""
+        makes at least a cent per set after both venues' taker fees, and clears the default APY
+        bar, for every pair."""
         return [
             edge for edge in edges
             if all(set_profit(kalshi, polymarket, kalshi_ask, 1000 - kalshi_ask - edge, contracts)
-                   >= MIN_PROFIT_PER_SET * contracts for _, kalshi in pairs)
+                   >= MIN_PROFIT_PER_SET * contracts
+                   and planted_apy(kalshi, polymarket, kalshi_ask, 1000 - kalshi_ask - edge, contracts, now)
+                   >= MIN_PLANTED_APY for _, kalshi in pairs)
         ]
 
     def plant(self, polymarket: Listing, pairs: list[tuple[TruePair, Listing]], now: datetime, *, token_index: int,
@@ -169,7 +201,7 @@ class ArbitragePlanter:
             deep = not self.planted
             top = self._rng.randint(60, 100) if deep else self._rng.randint(150, 600)
             token_index, kalshi_ask = self._dislocation(polymarket)
-            edges = self._paying_edges(polymarket, pairs, kalshi_ask, top, (80,) if deep else PLANTED_EDGES)
+            edges = self._paying_edges(polymarket, pairs, kalshi_ask, top, (80,) if deep else PLANTED_EDGES, now)
             if not edges:
                 continue
             self.planted += self.plant(polymarket, pairs, now, token_index=token_index, kalshi_ask=kalshi_ask,
@@ -212,7 +244,7 @@ class ArbitragePlanter:
               expires_at: datetime) -> Plant | None:
         top = self._rng.randint(150, 500)
         token_index, kalshi_ask = self._dislocation(polymarket)
-        edges = self._paying_edges(polymarket, pairs, kalshi_ask, top, PLANTED_EDGES)
+        edges = self._paying_edges(polymarket, pairs, kalshi_ask, top, PLANTED_EDGES, now)
         if not edges:
             return None
         self.planted += self.plant(polymarket, pairs, now, token_index=token_index, kalshi_ask=kalshi_ask,

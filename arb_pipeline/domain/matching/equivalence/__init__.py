@@ -16,6 +16,7 @@ complement phrasing ("below $97,000" against Kalshi's "$97,000 or above") it is 
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.equivalence.aliases import with_declared_aliases
 from arb_pipeline.domain.matching.equivalence.audit import CONTRADICTION, UNSTATED, Audit, Verdict
 from arb_pipeline.domain.matching.equivalence.axes import compare_axes
 from arb_pipeline.domain.matching.equivalence.contests import (
@@ -26,6 +27,7 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_titles,
 )
 from arb_pipeline.domain.matching.equivalence.counts import count_as_event
+from arb_pipeline.domain.matching.equivalence.decisions import decision_as_event
 from arb_pipeline.domain.matching.equivalence.names import compare_names
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
@@ -53,6 +55,14 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
             else:
                 polymarket = counted[0]
             audit.verified(counted[1])
+        else:
+            decided = decision_as_event(kalshi, polymarket) or decision_as_event(polymarket, kalshi)
+            if decided is not None:
+                if decided[0].venue is kalshi.venue:
+                    kalshi = decided[0]
+                else:
+                    polymarket = decided[0]
+                audit.verified(decided[1])
     if not _same_kind(kalshi, polymarket):
         audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
         return _verdict(audit, None)
@@ -63,16 +73,26 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if kalshi.topic == GAME:
         mapping = compare_games(kalshi, polymarket, audit)
     elif kalshi.topic == TITLE:
-        mapping = compare_titles(kalshi, polymarket, audit)
+        mapping = compare_titles(*_with_declarations(kalshi, polymarket, audit), audit)
     elif kalshi.topic == SERIES:
         mapping = compare_series(kalshi, polymarket, audit)
     elif kalshi.topic == ELECTION:
-        mapping = compare_elections(kalshi, polymarket, audit)
+        mapping = compare_elections(*_with_declarations(kalshi, polymarket, audit), audit)
     elif kalshi.topic == DIRECTION:
         mapping = compare_directions(kalshi, polymarket, audit)
     else:
         mapping = _compare_general(kalshi, polymarket, audit)
     return _verdict(audit, mapping)
+
+
+def _with_declarations(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[Proposition, Proposition]:
+    """Both propositions with the names either market declares equal written alike (aliases.py),
+    applied only where names are compared: a rung of a ladder settled by its number never reads
+    the other market's names for it."""
+    kalshi, polymarket, declared = with_declared_aliases(kalshi, polymarket)
+    if declared:
+        audit.verified(declared)
+    return kalshi, polymarket
 
 
 # Topics compared by their own readers' parts; every other proposition is compared by its measure,
@@ -169,6 +189,8 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: Audit)
             if not audit.rejected:
                 map_range(kalshi, polymarket, kalshi.selection, audit)
             return None
+    # Past the ladder's rungs, which their numbers settle: the names are compared from here on.
+    kalshi, polymarket = _with_declarations(kalshi, polymarket, audit)
     compare_axes(kalshi, polymarket, audit)
     if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
         # A reading at a place is compared by its place and station, not by how each venue names

@@ -268,7 +268,19 @@ def _same_person(a: Name, b: Name) -> bool:
                 and one.label.lower() == "".join(word[0] for word in other.key[7:].split()):
             return True
     short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
+    if len(short) >= 2 and short[0] == long[0] and len(short[-1]) >= 3 and _in_order(short[1:], long[1:-1]):
+        # "Maria Lopez" of "Maria Elena Lopez Garcia": a given name and the first of two surnames,
+        # as Spanish and Portuguese names are written short. Two candidates of one race it could
+        # both stand for ("Maria Lopez", "Maria Lopez Torres") each qualify, and the matcher never
+        # pairs one market with two.
+        return True
     return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
+
+
+def _in_order(words: list[str], within: list[str]) -> bool:
+    """Whether ``words`` all occur in ``within``, in that order."""
+    rest = iter(within)
+    return all(word in rest for word in words)
 
 
 def compare_directions(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
@@ -289,6 +301,14 @@ def compare_directions(kalshi: Proposition, polymarket: Proposition, audit: Audi
             audit.verified("an unchanged price settles the same way on both")
     else:
         audit.unverified("unchanged price", "how an unchanged price settles is not stated by both markets")
+    k_against, p_against = kalshi.frame.axes.get("against"), polymarket.frame.axes.get("against")
+    if k_against != p_against:
+        # A close against the day before is not a close against the day's open: what one market
+        # compares with must be what the other does.
+        audit.unverified("reference", f"what the price is compared with: Kalshi {k_against or 'unstated'}, "
+                                      f"Polymarket {p_against or 'unstated'}")
+    elif k_against is not None:
+        audit.verified(f"both compare with the {k_against}")
     compare_sources(kalshi, polymarket, audit)
     if audit.rejected:
         return None

@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
+from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
@@ -31,10 +32,14 @@ _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|ra
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
+# A deputy's office is its own race ("Lieutenant Governor", "vice presidential nominee"); the
+# principal's pattern skips the deputy's title, so a market naming both offices is the principal's.
 _OFFICES = (
-    ("president", re.compile(r"\bpresiden")),
+    ("president", re.compile(r"(?<!vice )(?<!vice-)\bpresiden")),
+    ("vice president", re.compile(r"\bvice[- ]presiden")),
     ("senate", re.compile(r"\bsenat")),
-    ("governor", re.compile(r"\bgovern(?!ment)|gubernatorial")),
+    ("governor", re.compile(r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial")),
+    ("lieutenant governor", re.compile(r"\b(?:lieutenant|lt\.?) govern")),
     ("house", re.compile(r"house of representatives|\bcongressional\b|\bhouse\b")),
     ("mayor", re.compile(r"\bmayor")),
 )
@@ -159,12 +164,19 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 # its result ("the Independent National Electoral Commission", "the Electoral Commission").
 _BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bureau", "tribunal", "institute", "ministry",
                          "department"})
+# Words that make a name an occasion, not a place: where a nominee is chosen or candidates meet
+# ("the 2028 Democratic National Convention", "the G7 Summit", "a party conference"), and the two US
+# parties' conventions and committees by their initials.
+_OCCASION_WORDS = frozenset({"convention", "conventions", "summit", "conference", "debate", "caucus", "caucuses", "congress"})
+_OCCASION_INITIALS = frozenset({"dnc", "rnc"})
 
 
 def _body(name: Name) -> bool:
-    """A body named in a race's texts by its words ("the Electoral Commission"). One named by its
-    initials alone ("INEC") stays: initials may name a place too ("CDMX")."""
-    return not _BODY_WORDS.isdisjoint(name.words)
+    """A body or an occasion named in a race's texts by its words ("the Electoral Commission", "the
+    Democratic National Convention"). One named by its initials alone ("INEC") stays, but for the
+    US parties' "DNC" and "RNC": initials may name a place too ("CDMX")."""
+    return not _BODY_WORDS.isdisjoint(name.words) or not _OCCASION_WORDS.isdisjoint(name.words) \
+        or fold(name.label) in _OCCASION_INITIALS
 
 
 def _where(reading: Reading, option: Name | None) -> str:
@@ -190,7 +202,8 @@ def _where(reading: Reading, option: Name | None) -> str:
             # written when the vocabulary resolves it to another form ("AOC"), and in full when the
             # option is written as its initials.
             continue
-        if _body(name):
+        if _body(name) or fold(name.label) in CHAMBER_NAMES:
+            # A chamber ("the Sejm", "the Bundestag") is what the race fills, not where it is run.
             continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]

@@ -317,6 +317,12 @@ class Proposition:
     # how it settles a draw, a no contest, a contest not played or postponed ("no", "50-50", "void").
     terms: Mapping[str, str] = field(default_factory=dict)
     settles: Mapping[str, str] = field(default_factory=dict)
+    # Two names of one entity the market's own texts declare ("Strategy (formerly MicroStrategy)"):
+    # (name, other name), usable against either market (equivalence/aliases.py).
+    aliases: tuple[tuple[str, str], ...] = ()
+    # An award and whom its texts say it goes to ("the Hart Memorial Trophy, awarded to the NHL's
+    # most valuable player"): (award, description).
+    awards: tuple[tuple[str, str], ...] = ()
 
     @property
     def family(self) -> str | None:

@@ -161,8 +161,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
-    if "delay" in text or "pushed back" in text:
-        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
+    if "delay" in text or "pushed back" in text or "postpone" in text or " 20" in text and _LATE_CUES.search(text):
+        text = _released_late(text)
     return " ".join(text.split())
 
 
@@ -178,7 +178,23 @@ def _court_term(match: re.Match[str]) -> str:
 
 # A release "delayed to 2028 or later" is one that does not come before 2028: the NO of "released
 # before 2028", as the other venue asks it.
-_DELAYED_TO = re.compile(r"\b(?:be )?(?:delayed|pushed back) (?:to|until|into) (20\d\d) or (?:later|beyond)\b")
+_DELAYED_TO = re.compile(r"\b(?:be )?(?:delayed|pushed back|postponed) (?:to|until|into) (20\d\d) or (?:later|beyond)\b")
+# Where a release's grid is years, "delayed past 2027", "released after 2027", "not released before
+# 2028" and "released no earlier than 2028" say the same: no release before 2028. A year followed
+# by a month, a quarter or a day ("after 2027-06") is another grid and stays as written.
+_RELEASE_VERB = r"(?:be )?(?:released|launched|delayed|pushed back|postponed)"
+_YEAR_ALONE = r"(20\d\d)\b(?![-/.]\d| ?(?:q[1-4]|h[12])\b)"
+_PAST_YEAR = re.compile(rf"\b{_RELEASE_VERB} (?:past|beyond|after|until after) {_YEAR_ALONE}")
+_NOT_BEFORE_YEAR = re.compile(rf"\bnot {_RELEASE_VERB} (?:before|until|prior to) {_YEAR_ALONE}"
+                              rf"|\b{_RELEASE_VERB} (?:not before|no earlier than|no sooner than) {_YEAR_ALONE}")
+_LATE_CUES = re.compile(r"\b(?:after|past|beyond|not before|no earlier than|no sooner than|not (?:be )?(?:released|launched))"
+                        r" (?:20\d\d|before|until|prior)")
+
+
+def _released_late(text: str) -> str:
+    text = _DELAYED_TO.sub(r"fail to be released before \1", text)
+    text = _PAST_YEAR.sub(lambda m: f"fail to be released before {int(m.group(1)) + 1}", text)
+    return _NOT_BEFORE_YEAR.sub(lambda m: f"fail to be released before {m.group(1) or m.group(2)}", text)
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

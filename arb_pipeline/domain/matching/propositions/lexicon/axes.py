@@ -48,8 +48,11 @@ def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, defau
 AXES = (
     # A parliament's upper house is its senate, whatever the house is called ("House of
     # Councillors (upper house)"); it is not a House race.
-    _axis("office", (("president", r"\bpresiden"), ("senate", r"\bsenat|\bupper house\b"),
-                     ("governor", r"\bgovern(?!ment)|gubernatorial"),
+    # A deputy's office is its own (elections.py says how the principal's pattern skips it).
+    _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden"),
+                     ("senate", r"\bsenat|\bupper house\b"),
+                     ("governor", r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial"),
+                     ("lieutenant governor", r"\b(?:lieutenant|lt\.?) govern"),
                      ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control)"),
                      ("mayor", r"\bmayor")),
           "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
