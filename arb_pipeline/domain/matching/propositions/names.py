@@ -651,6 +651,16 @@ _NOT_RESTATING = frozenset({
 _STATE_NAMES = frozenset(name.lower() for name, _ in US_STATES)
 
 
+@lru_cache(maxsize=1 << 15)
+def market_declarations(heads: str, opening: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The second names (:func:`declared_aliases`) and the award descriptions
+    (:func:`award_descriptions`) of a market's titles and the opening of its rules, read once per
+    distinct pair of texts."""
+    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
+    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
+    return aliases, awards
+
+
 @lru_cache(maxsize=1 << 14)
 def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     """(name, other name) for every entity ``raw`` names twice after words that say so

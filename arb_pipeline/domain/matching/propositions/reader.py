@@ -31,7 +31,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
-from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, market_declarations
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
@@ -62,7 +62,7 @@ def read(market: Market) -> Proposition:
 _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
-_DECLARED_IN = 400
+_DECLARED_IN = 300
 _NAMED_TOPICS = frozenset({"", ELECTION, TITLE})
 
 
@@ -78,9 +78,7 @@ def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     # rules ("If Strategy (formerly MicroStrategy) announces ..."), not in the edge cases after. The
     # titles are read as one text (" | " ends a name), each text once per distinct wording.
     heads = " | ".join(text for text in (market.title, market.subtitle, market.event_title) if text)
-    opening = market.rules[:_DECLARED_IN]
-    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
-    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
+    aliases, awards = market_declarations(heads, market.rules[:_DECLARED_IN])
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 

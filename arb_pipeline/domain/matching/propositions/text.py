@@ -159,7 +159,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
-    if "delay" in text or "pushed back" in text or "postpone" in text or " 20" in text and _LATE_CUES.search(text):
+    if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
+                                               or _LATE_CUES.search(text)):
         text = _released_late(text)
     return " ".join(text.split())
 
@@ -185,6 +186,9 @@ _YEAR_ALONE = r"(20\d\d)\b(?![-/.]\d| ?(?:q[1-4]|h[12])\b)"
 _PAST_YEAR = re.compile(rf"\b{_RELEASE_VERB} (?:past|beyond|after|until after) {_YEAR_ALONE}")
 _NOT_BEFORE_YEAR = re.compile(rf"\bnot {_RELEASE_VERB} (?:before|until|prior to) {_YEAR_ALONE}"
                               rf"|\b{_RELEASE_VERB} (?:not before|no earlier than|no sooner than) {_YEAR_ALONE}")
+# What each late release's wording holds: a substring test before any pattern runs on a text.
+_LATE_NEEDLES = ("delay", "pushed back", "postpone", "after 20", "past 20", "beyond 20", "not re", "not la", "not be",
+                 "no earlier", "no sooner")
 _LATE_CUES = re.compile(r"\b(?:after|past|beyond|not before|no earlier than|no sooner than|not (?:be )?(?:released|launched))"
                         r" (?:20\d\d|before|until|prior)")
 
