@@ -25,13 +25,18 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_CANONICAL,
     PHRASE_PATTERN,
 )
+from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
 # Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
 _INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
+# The same in other languages, written in lower case only ("Prawo i Sprawiedliwość", "Partido dos
+# Trabalhadores", "Camera dei Deputati"): a capital "I" or "E" is no such word.
+_INSIDE_LOWER = frozenset({"i", "y", "e", "und", "dei", "della", "degli", "das", "der", "des", "voor", "en", "los", "las"})
 # Capitalised words that are not names: question words, months, days, units, outcomes.
 _NOT_NAMES = frozenset(
     """will who which what when where how does do did is are was were can could should would may might must has have
@@ -65,6 +70,14 @@ def _capitalised(token: str) -> bool:
     return token[0].isupper()
 
 
+def _inside_party(current: list[str], token: str, rest: list[str]) -> bool:
+    """"and" inside a party's name the table knows ("Law and Justice"), not between two names."""
+    if token != "and" or not rest:
+        return False
+    phrase = ascii_letters(" ".join((*current, token, rest[0]))).lower()
+    return any(name.startswith(phrase) for name in PARTY_NAMES_WITH_AND)
+
+
 @lru_cache(maxsize=1 << 15)
 def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     """The runs of capitalised words in a raw text, each with whether it starts a sentence (a
@@ -73,6 +86,9 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if any(needle in text for needle in _HOLIDAY_CAPITALS):
+        # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
+        text = HOLIDAY_NAMES.sub(" ", text)
     if ", " in text:
         # "If Tovar, Lucia wins ...": a person written surname first as the subject of the
         # condition is one name, in the usual order.
@@ -94,7 +110,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and lower in _INSIDE and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
+            elif current and (lower in _INSIDE or token in _INSIDE_LOWER or _inside_party(current, token, tokens[index + 1:])) \
+                    and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
                     and tokens[index + 1].lower() not in _NOT_NAMES:
                 current.append(token)
             else:
@@ -145,6 +162,7 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
             found.append((" ".join(words), match.group(2)))
     return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
+_HOLIDAY_CAPITALS = ("Eve", "Day", "Christmas", "Thanksgiving", "Halloween", "Juneteenth")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 
@@ -212,7 +230,7 @@ def _split_aliases(run: str) -> list[str]:
     """A run of capitalised words that holds a known name as well ("Republican Senate", "Federal
     Reserve Board"): the known name on its own, and the rest."""
     words = run.split()
-    if len(words) < 2:
+    if len(words) < 2 or ascii_letters(run).lower() in PARTY_NAMES:
         return [run]
     parts: list[str] = []
     current: list[str] = []
@@ -393,7 +411,7 @@ def same_name(a: Name, b: Name) -> bool:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
         if short[0] == long[0] and all(word in _ORGANISATION_WORDS for word in long[1:]):
             return True  # "FaZe" of "FaZe Clan": the rest says only that it is a team
-        if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
+        if "person" not in (a.kind, b.kind) and syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
@@ -543,7 +561,7 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
 _UNMARKED = frozenset({"men", "mens", "man"})
 
 
-def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
+def syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
     """"NAVI" of "Natus Vincere": an initialism of four or five capitals that spells the first two
     or three letters of each word of the long name in turn."""
     if len(short) < 4:

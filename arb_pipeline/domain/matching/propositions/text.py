@@ -38,8 +38,10 @@ _SYMBOLS = (
     ("↓", " dip to "),
 )
 _ASCII_SYMBOLS = tuple((symbol, word) for symbol, word in _SYMBOLS if symbol.isascii())
-# "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# "1,000" -> "1000" (thousands separators only: a comma after a digit and before exactly three).
+# Written comma first, the digit before it looked behind for: the regex engine then jumps from
+# comma to comma instead of trying the lookbehind at every character of a rules text.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 # "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)\s?(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 _SCALE = {
@@ -48,8 +50,8 @@ _SCALE = {
     "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000), "billion": Decimal(1_000_000_000),
     "t": Decimal(1_000_000_000_000), "tn": Decimal(1_000_000_000_000), "trillion": Decimal(1_000_000_000_000),
 }
-# ".48" -> "0.48" where a number starts with its point.
-_LEADING_POINT = re.compile(r"(?<![\d.])\.(\d)")
+# ".48" -> "0.48" where a number starts with its point (point first, as for ``_THOUSANDS``).
+_LEADING_POINT = re.compile(r"\.(?<![\d.]\.)(\d)")
 # "84°f", "84 °f", "84 degrees fahrenheit", "84 degrees" -> "84°".
 _DEGREES = re.compile(r"(\d)\s*(?:°\s*f\b|°|degrees?(?:\s+fahrenheit)?\b|deg\b)")
 # Abbreviations that name the same thing as their long form. "St." is "Saint" before a name
