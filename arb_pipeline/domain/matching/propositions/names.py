@@ -669,6 +669,16 @@ _NOT_RESTATING = frozenset({
 _STATE_NAMES = frozenset(name.lower() for name, _ in US_STATES)
 
 
+@lru_cache(maxsize=1 << 15)
+def market_declarations(heads: str, opening: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The second names (:func:`declared_aliases`) and the award descriptions
+    (:func:`award_descriptions`) of a market's titles and the opening of its rules, read once per
+    distinct pair of texts."""
+    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
+    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
+    return aliases, awards
+
+
 @lru_cache(maxsize=1 << 14)
 def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     """(name, other name) for every entity ``raw`` names twice after words that say so
@@ -744,8 +754,20 @@ def _declare(found: list[tuple[str, str]], name: str, other: str) -> None:
     if "'s" in other or "’s" in other or "'s" in name or "’s" in name:
         # "Jane Doe, formerly Acme's CEO": an office someone held is no name of theirs.
         return
-    if name and other and name_key(name) != name_key(other):
+    if name and other and name_key(name) != name_key(other) and _office(name) == _office(other):
         found.append((name, other))
+
+
+# Words of an office or a role: "Jane Doe, formerly Prime Minister" says what she was, not another
+# name of hers; an office renamed ("Secretary of War (formerly Secretary of Defense)") is one office.
+_OFFICE_WORDS = frozenset({
+    "president", "minister", "secretary", "governor", "senator", "mayor", "director", "chief", "officer", "ceo",
+    "chair", "chairman", "chairwoman", "leader", "head", "commissioner", "ambassador", "judge", "justice", "speaker",
+    "chancellor", "premier", "coach", "manager", "captain", "member", "representative", "founder", "owner"})
+
+
+def _office(name: str) -> bool:
+    return not _OFFICE_WORDS.isdisjoint(w.lower().strip(".,") for w in name.split())
 
 
 def _declared(name: str) -> str:

@@ -161,7 +161,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
-    if "delay" in text or "pushed back" in text or "postpone" in text or " 20" in text and _LATE_CUES.search(text):
+    if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
+                                               or _LATE_CUES.search(text)):
         text = _released_late(text)
     return " ".join(text.split())
 
@@ -187,14 +188,27 @@ _YEAR_ALONE = r"(20\d\d)\b(?![-/.]\d| ?(?:q[1-4]|h[12])\b)"
 _PAST_YEAR = re.compile(rf"\b{_RELEASE_VERB} (?:past|beyond|after|until after) {_YEAR_ALONE}")
 _NOT_BEFORE_YEAR = re.compile(rf"\bnot {_RELEASE_VERB} (?:before|until|prior to) {_YEAR_ALONE}"
                               rf"|\b{_RELEASE_VERB} (?:not before|no earlier than|no sooner than) {_YEAR_ALONE}")
+# What each late release's wording holds (few needles: every folded rules text is scanned for them).
+_LATE_NEEDLES = ("delay", "pushed back", "postpone", "released ", "launched ")
 _LATE_CUES = re.compile(r"\b(?:after|past|beyond|not before|no earlier than|no sooner than|not (?:be )?(?:released|launched))"
                         r" (?:20\d\d|before|until|prior)")
 
 
 def _released_late(text: str) -> str:
-    text = _DELAYED_TO.sub(r"fail to be released before \1", text)
-    text = _PAST_YEAR.sub(lambda m: f"fail to be released before {int(m.group(1)) + 1}", text)
-    return _NOT_BEFORE_YEAR.sub(lambda m: f"fail to be released before {m.group(1) or m.group(2)}", text)
+    # Rules that mention a delay or a postponement (most sports rules do) run each pattern only
+    # where its own words are.
+    if " or later" in text or " or beyond" in text:
+        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
+    if contains_any(text, _PAST_WORDS):
+        text = _PAST_YEAR.sub(lambda m: f"fail to be released before {int(m.group(1)) + 1}", text)
+    if contains_any(text, _NOT_BEFORE_WORDS):
+        text = _NOT_BEFORE_YEAR.sub(lambda m: f"fail to be released before {m.group(1) or m.group(2)}", text)
+    return text
+
+
+_PAST_WORDS = (" past 20", " beyond 20", " after 20")
+_NOT_BEFORE_WORDS = ("not released", "not launched", "not be released", "not be launched", "not before 20",
+                     "no earlier than 20", "no sooner than 20")
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)
