@@ -32,8 +32,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIE
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
-from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
