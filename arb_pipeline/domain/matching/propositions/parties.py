@@ -42,16 +42,21 @@ CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for _, englishes, natives 
 
 
 @lru_cache(maxsize=1 << 14)
-def known_aliases(raw: str) -> tuple[tuple[str, str], ...]:
-    """(English name, other form) of every party and chamber of a country ``raw`` names that
-    ``raw`` names in any form: "Partido Popular" in a market on Spain's election declares "People's
-    Party" / "PP". A form the market writes itself is not declared: the comparison renames only the
-    other market's names, so the other market's "Partido Popular" would become "People's Party"
-    while this one's stayed as written."""
-    text = ascii_letters(raw)
+def known_aliases(heads: str, opening: str) -> tuple[tuple[str, str], ...]:
+    """(English name, other form) of every party and chamber of a country the titles (``heads``)
+    name, that the titles or the opening of the rules name in any form: "Partido Popular" in a
+    market on Spain's election declares "People's Party" / "PP". A form the market writes itself is
+    not declared: the comparison renames only the other market's names, so the other market's
+    "Partido Popular" would become "People's Party" while this one's stayed as written. The
+    country is looked for in the titles alone, where a market names its election: most markets
+    name none, and leave at that one short search."""
+    countries = dict.fromkeys(_COUNTRY_BY_WORD[word] for word in _COUNTRY.findall(heads.lower()))
+    if not countries:
+        return ()
+    text = ascii_letters(f"{heads} | {opening}")
     lowered = text.lower()
     found: list[tuple[str, str]] = []
-    for country in dict.fromkeys(_COUNTRY_BY_WORD[word] for word in _COUNTRY.findall(lowered)):
+    for country in countries:
         forms = _FORMS[country]
         written = {form for _, form, pattern, cased in forms if pattern.search(text if cased else lowered)}
         named = {english for english, form, _, _ in forms if form in written}

@@ -83,7 +83,7 @@ def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     # A party or chamber named in its own language or in English ("Partido Popular" / "People's
     # Party") is declared by the table of parties of the country the texts name.
     aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening),
-                                   *known_aliases(f"{heads} | {opening}"))))
+                                   *known_aliases(heads, opening))))
     awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
