@@ -110,7 +110,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and (lower in _INSIDE or token in _INSIDE_LOWER or _inside_party(current, token, tokens[index + 1:])) \
+            elif current and (lower in _INSIDE or token in _INSIDE_LOWER
+                              or _inside_party(current, token, tokens[index + 1:])) \
                     and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
                     and tokens[index + 1].lower() not in _NOT_NAMES:
                 current.append(token)
@@ -162,7 +163,8 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
             found.append((" ".join(words), match.group(2)))
     return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
-_HOLIDAY_CAPITALS = ("Eve", "Day", "Christmas", "Thanksgiving", "Halloween", "Juneteenth")
+_HOLIDAY_CAPITALS = ("Year", "Christmas", "Thanksgiving", "Halloween", "Valentine", "Patrick", "Juneteenth",
+                     "Independence Day", "Memorial Day", "Labor Day")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 

@@ -34,8 +34,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIE
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.names import capitalised_runs, market_declarations
-from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
@@ -93,7 +93,7 @@ def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     declared, awards = market_declarations(heads, opening)
     # A party or chamber named in its own language or in English ("Partido Popular" / "People's
     # Party") is declared by the table of parties of the country the texts name.
-    aliases = tuple(dict.fromkeys((*declared, *known_aliases(f"{heads} | {opening}"))))
+    aliases = tuple(dict.fromkeys((*declared, *known_aliases(heads, opening))))
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 
