@@ -60,8 +60,10 @@ def known_aliases(heads: str, opening: str) -> tuple[tuple[str, str], ...]:
         forms = _FORMS[country]
         written = {form for _, form, pattern, cased in forms if pattern.search(text if cased else lowered)}
         named = {english for english, form, _, _ in forms if form in written}
+        # A market writing the English name beside another form ("the National Rally (RN)")
+        # declares that form too: the other market's "RN" is then the "National Rally" it names.
         found.extend((english, form) for english, form, _, _ in forms
-                     if english in named and form != english and form not in written)
+                     if english in named and form != english and (form not in written or english in written))
         # A market on the country's parliament that writes only its adjective ("the 2027 Polish
         # parliamentary election") names the chamber the other writes in its own language ("Sejm").
         adjective = COUNTRY_WORDS[country][1].capitalize()
