@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PERSON_KEY,
     PHRASE_CANONICAL,
     PHRASE_PATTERN,
+    WRITTEN_SHORT,
 )
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short
@@ -81,6 +82,9 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
         # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
         text = _ABBREVIATION_POINT.sub("", _DOTTED_INITIALS.sub(_initials_joined, text))
+    for full, short in WRITTEN_SHORT:
+        if full in text:
+            text = text.replace(full, short)
     runs: list[tuple[str, bool]] = []
     for sentence_start, sentence in _sentences(text):
         tokens = _TOKEN.findall(sentence)

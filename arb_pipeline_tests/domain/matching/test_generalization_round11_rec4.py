@@ -1,0 +1,153 @@
+"""General forms of true pairs the matcher had missed: a competition one market names and the
+other places itself in only by its ticker, slug or rules ("traded by an NBA team"); a show or race
+by its short name inside the statement ("SNL", "F1", "Indy 500"); and a chart's first place written
+"#1" on one side and by its superlative on the other ("the highest-grossing film"). Each look-alike
+still never agrees: another league, another race, another rank."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def _rejected(v: Verdict) -> bool:
+    return not v.agrees and any(reason.startswith("REJECT") for reason in v.reasons)
+
+
+# --- a competition named on one side, implied on the other --------------------------------------------
+
+
+def _trade(series: str, rules_tail: str = "") -> Market:
+    return kalshi(f"{series}-27-JBRU", title="Will Jalen Brunson be traded before the deadline?",
+                  yes_sub_title="Jalen Brunson", category="Sports", close_time="2027-02-06T20:00:00Z",
+                  rules=f"If Jalen Brunson is traded before the 2027 trade deadline, then the market resolves to Yes."
+                        f"{rules_tail}")
+
+
+def _trade_question(market_id: str, league: str = "NBA") -> Market:
+    return gamma(market_id, question=f"Will Jalen Brunson be traded before the {league} trade deadline?",
+                 end="2027-02-06T20:00:00Z",
+                 description=f"This market will resolve to Yes if Jalen Brunson is traded before the 2027 {league} trade "
+                             f"deadline. Otherwise No.")
+
+
+def test_a_league_the_other_markets_rules_name_outside_their_condition_is_said() -> None:
+    k = _trade("KXPLAYERTRADE", " Only a trade made by an NBA team counts.")
+    v = verdict(k, _trade_question("1"))
+    assert v.agrees, v.reasons
+
+
+def test_a_league_a_polymarket_slug_opens_with_is_said() -> None:
+    k = kalshi("KXMVPAWARD-27-SGA", title="Will Shai Gilgeous-Alexander win the 2026-27 NBA MVP?",
+               yes_sub_title="Shai Gilgeous-Alexander", category="Sports", close_time="2027-06-30T20:00:00Z",
+               rules="If Shai Gilgeous-Alexander wins the 2026-27 NBA MVP award, then the market resolves to Yes.")
+    p = gamma("2", question="Will Shai Gilgeous-Alexander win the 2026-27 MVP?", end="2027-06-30T20:00:00Z",
+              slug="nba-mvp-2026-27-shai-gilgeous-alexander",
+              description="This market will resolve to Yes if Shai Gilgeous-Alexander wins the 2026-27 MVP award. "
+                          "Otherwise No.")
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+
+
+def test_another_league_in_the_ticker_or_rules_is_another_market() -> None:
+    v = verdict(_trade("KXNFLTRADE"), _trade_question("3"))
+    assert _rejected(v), v.reasons
+    v = verdict(_trade("KXPLAYERTRADE", " Only a trade made by an NFL team counts."), _trade_question("4"))
+    assert _rejected(v), v.reasons
+    # "nba" is a part of "wnba": the pair waits for a person, never approved.
+    v = verdict(_trade("KXWNBATRADE"), _trade_question("5"))
+    assert not v.agrees, v.reasons
+
+
+def test_rules_that_name_two_leagues_place_the_market_in_neither() -> None:
+    v = verdict(_trade("KXPLAYERTRADE", " A trade made by an NBA or WNBA team counts."), _trade_question("6"))
+    assert not v.agrees, v.reasons
+
+
+# --- a show or race by its short name -----------------------------------------------------------------
+
+
+def _host(title: str, rules: str) -> Market:
+    return kalshi("KXSNLHOST-27-TSWI", title=title, yes_sub_title="Taylor Swift", category="Entertainment",
+                  close_time="2027-12-31T20:00:00Z", rules=rules)
+
+
+def _host_question(market_id: str, role: str = "host") -> Market:
+    return gamma(market_id, question=f"Will Taylor Swift {role} Saturday Night Live in 2027?", end="2027-12-31T20:00:00Z",
+                 description=f"This market will resolve to Yes if Taylor Swift is the {role} of an episode of Saturday "
+                             f"Night Live between January 1 and December 31, 2027. Otherwise No.")
+
+
+def test_saturday_night_live_is_snl() -> None:
+    k = _host("Will Taylor Swift host SNL in 2027?",
+              "If Taylor Swift hosts an episode of SNL between January 1 and December 31, 2027, then the market "
+              "resolves to Yes.")
+    v = verdict(k, _host_question("7"))
+    assert v.agrees, v.reasons
+
+
+def _race(code: str, side: str, race: str) -> Market:
+    return kalshi(f"KXRACE-27-{code}", title=f"Who will win the 2027 {race}?", yes_sub_title=side, category="Sports",
+                  close_time="2027-05-31T20:00:00Z",
+                  rules=f"If {side} wins the 2027 {race}, then the market resolves to Yes.")
+
+
+def _race_question(market_id: str, side: str, race: str) -> Market:
+    return gamma(market_id, question=f"Will {side} win the 2027 {race}?", end="2027-05-31T20:00:00Z",
+                 description=f"This market will resolve to Yes if {side} wins the 2027 {race}. Otherwise No.")
+
+
+def test_a_race_by_its_short_name_is_the_race() -> None:
+    v = verdict(_race("APAL", "Alex Palou", "Indy 500"), _race_question("8", "Alex Palou", "Indianapolis 500"))
+    assert v.agrees, v.reasons
+    v = verdict(_race("MCL", "McLaren", "F1 Constructors' Championship"),
+                _race_question("9", "McLaren", "Formula 1 Constructors' Championship"))
+    assert v.agrees, v.reasons
+    v = verdict(_race("MCL", "McLaren", "Formula One Constructors' Championship"),
+                _race_question("10", "McLaren", "F1 Constructors' Championship"))
+    assert v.agrees, v.reasons
+
+
+def test_another_race_of_the_same_number_or_series_stays_apart() -> None:
+    v = verdict(_race("APAL", "Alex Palou", "Indy 500"), _race_question("11", "Alex Palou", "Daytona 500"))
+    assert _rejected(v), v.reasons
+    v = verdict(_race("MCL", "McLaren", "F1 Constructors' Championship"),
+                _race_question("12", "McLaren", "Formula 2 Constructors' Championship"))
+    assert not v.agrees, v.reasons
+    v = verdict(_race("APAL", "Alex Palou", "Indy 500"), _race_question("13", "Pato O'Ward", "Indianapolis 500"))
+    assert _rejected(v), v.reasons
+
+
+# --- a chart's first place as "#1" and as its superlative --------------------------------------------------
+
+
+def _box_office(rank: str) -> Market:
+    return kalshi("KXBOXOFFICEYEAR-27-ASW", title=f"Will Avengers: Secret Wars be the {rank} film at the 2027 domestic box office?",
+                  yes_sub_title="Avengers: Secret Wars", category="Entertainment", close_time="2027-12-31T20:00:00Z",
+                  rules=f"If Avengers: Secret Wars is the {rank} film at the 2027 domestic box office, then the market "
+                        f"resolves to Yes.")
+
+
+def _highest_grossing(market_id: str) -> Market:
+    return gamma(market_id, question="Highest-grossing film of 2027 (domestic)?", group="Avengers: Secret Wars",
+                 end="2027-12-31T20:00:00Z", event_title="Highest-grossing film of 2027 (domestic)?",
+                 description="This market will resolve to Yes if Avengers: Secret Wars is the highest-grossing film of "
+                             "2027 at the domestic box office. Otherwise No.")
+
+
+def test_the_first_place_of_a_chart_is_its_superlative() -> None:
+    v = verdict(_box_office("#1"), _highest_grossing("14"))
+    assert v.agrees, v.reasons
+
+
+def test_another_place_of_the_chart_is_not_its_superlative() -> None:
+    v = verdict(_box_office("#2"), _highest_grossing("15"))
+    assert _rejected(v), v.reasons
+    v = verdict(_box_office("second"), _highest_grossing("16"))
+    assert _rejected(v), v.reasons
