@@ -1,13 +1,16 @@
 """General forms of true pairs the matcher had missed: a competition one market names and the
 other places itself in only by its ticker, slug or rules ("traded by an NBA team"); a show or race
 by its short name inside the statement ("SNL", "F1", "Indy 500"); and a chart's first place written
-"#1" on one side and by its superlative on the other ("the highest-grossing film"). Each look-alike
-still never agrees: another league, another race, another rank."""
+"#1" on one side and by its superlative on the other ("the highest-grossing film"); and an award's
+category in its other words ("Best Motion Picture - Drama" / "Best Drama Film"). Each look-alike
+still never agrees: another league, another race, another rank, another category."""
 
 from __future__ import annotations
 
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
 
@@ -151,3 +154,55 @@ def test_another_place_of_the_chart_is_not_its_superlative() -> None:
     assert _rejected(v), v.reasons
     v = verdict(_box_office("second"), _highest_grossing("16"))
     assert _rejected(v), v.reasons
+
+
+# --- an award's category in other words ----------------------------------------------------------------
+
+
+def _category(code: str, category: str, option: str, ceremony: str) -> Market:
+    return kalshi(f"KXAWARD-27-{code}", title=f"{category} winner at the {ceremony}?", yes_sub_title=option,
+                  category="Entertainment", close_time="2027-03-01T20:00:00Z",
+                  rules=f"If {option} wins {category} at the {ceremony}, then the market resolves to Yes.")
+
+
+def _category_question(market_id: str, category: str, option: str, ceremony: str) -> Market:
+    return gamma(market_id, question=f"Will {option} win {category} at the {ceremony}?", end="2027-03-01T20:00:00Z",
+                 event_title=f"{ceremony}: {category} Winner",
+                 description=f"This market will resolve to Yes if {option} wins {category} at the {ceremony}. "
+                             f"Otherwise No.")
+
+
+def _name(label: str) -> Name:
+    return Name(name_key(label), label)
+
+
+def test_a_category_in_other_words_is_the_category() -> None:
+    assert same_name(_name("Best Motion Picture Drama"), _name("Best Drama Film"))
+    assert not same_name(_name("Best Motion Picture Drama"), _name("Drama"))
+    globes = "2027 Golden Globes"
+    for index, written in enumerate(("Best Drama Film", "Best Picture (Drama)", "Best Motion Picture (Drama)")):
+        v = verdict(_category("BRUT", "Best Motion Picture – Drama", "The Brutalist", globes),
+                    _category_question(f"2{index}", written, "The Brutalist", globes))
+        assert v.agrees, (written, v.reasons)
+    v = verdict(_category("ESTO", "Best Actress in a Leading Role", "Emma Stone", "2027 Oscars"),
+                _category_question("23", "Best Actress", "Emma Stone", "2027 Oscars"))
+    assert v.agrees, v.reasons
+    v = verdict(_category("ESTO", "Best Actress in a Supporting Role", "Emma Stone", "2027 Oscars"),
+                _category_question("24", "Best Supporting Actress", "Emma Stone", "2027 Oscars"))
+    assert v.agrees, v.reasons
+
+
+def test_a_word_more_or_another_word_is_another_category() -> None:
+    assert not same_name(_name("Best Supporting Actress"), _name("Best Actress"))
+    assert not same_name(_name("Best Animated Film"), _name("Best Film"))
+    oscars = "2027 Oscars"
+    for code, kalshi_category, polymarket_category in (
+            ("ESTO", "Best Actress in a Supporting Role", "Best Actress"),
+            ("ESTO", "Best Supporting Actress", "Best Actress"),
+            ("FLOW", "Best Animated Film", "Best Picture"),
+            ("BCOR", "Best Director", "Best Picture"),
+            ("ESPR", "Record of the Year", "Album of the Year"),
+            ("BRUT", "Best Motion Picture – Musical or Comedy", "Best Drama Film")):
+        v = verdict(_category(code, kalshi_category, "Emma Stone", oscars),
+                    _category_question("25", polymarket_category, "Emma Stone", oscars))
+        assert not v.agrees, (kalshi_category, v.reasons)

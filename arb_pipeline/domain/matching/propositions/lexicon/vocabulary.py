@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import re
 
-# Shows and races by their short names, one event whichever a market writes: their full names hold
-# a word that ends a run of capitals (a weekday) or reads as a threshold (a number), so the name
-# and statement readers take each as its short name, which the aliases below know.
+# Shows, races and award categories by their short names, one thing whichever a market writes:
+# their full names hold a word that ends a run of capitals (a weekday, "in a") or reads as a
+# threshold (a number), so the name and statement readers take each as its short name, which the
+# aliases below know. An acting award's category without its role is the leading role's.
 WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula One", "F1"),
-                 ("Indianapolis 500", "Indy500"), ("Indy 500", "Indy500"))
+                 ("Indianapolis 500", "Indy500"), ("Indy 500", "Indy500"),
+                 ("Best Actress in a Leading Role", "Best Actress"), ("Best Actor in a Leading Role", "Best Actor"),
+                 ("Best Actress in a Supporting Role", "Best Supporting Actress"),
+                 ("Best Actor in a Supporting Role", "Best Supporting Actor"))
 
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
@@ -41,7 +45,7 @@ _PHRASES = (
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable player", "mvp"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
-    ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
+    ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
     ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
