@@ -31,6 +31,7 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
+from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import spelling_key
@@ -244,12 +245,32 @@ def _word_key(word: str) -> str | None:
     return spelling_key(form)[:6]
 
 
+def _city_keys_by_nickname() -> dict[str, frozenset[str]]:
+    """The key of each team nickname's last word ("broncos", "blazers") to the keys of the words of
+    every city a team of that nickname plays for: one venue asks a season's question by the city
+    ("Will Denver make the playoffs?"), the other by the nickname ("Will the Broncos make the NFL
+    Playoffs?"), and the two share no other specific word."""
+    cities: dict[str, set[str]] = defaultdict(set)
+    for teams in TEAM_TABLES.values():
+        for team in teams:
+            nickname = _word_key(team.nickname.lower().split()[-1])
+            city = {key for word in words(team.base_city.lower()) if (key := _word_key(word)) is not None}
+            if nickname is not None and city:
+                cities[nickname] |= city
+    return {nickname: frozenset(keys) for nickname, keys in cities.items()}
+
+
+_CITY_KEYS = _city_keys_by_nickname()
+
+
 def _statement_keys(p: Proposition) -> frozenset[str]:
     """The canonical words of a statement, in one spelling per synonym class and per
     transliteration: what two phrasings of one proposition share whatever their wording. Read
     from the similarity text, which every proposition carries, so blocking never pays for
-    reading a statement's frame."""
+    reading a statement's frame. A team's nickname brings its city's words along."""
     keys = {key for word in words(canonical_phrases(p.text)) if (key := _word_key(word)) is not None}
+    for key in keys & _CITY_KEYS.keys():
+        keys |= _CITY_KEYS[key]
     if p.measure is not None:
         keys.add(f"m:{p.measure.key}")
     if p.when.day is not None:

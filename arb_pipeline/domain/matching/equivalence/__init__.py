@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.equivalence.contests import (
     compare_titles,
 )
 from arb_pipeline.domain.matching.equivalence.counts import count_as_event
+from arb_pipeline.domain.matching.equivalence.decisions import decision_as_event
 from arb_pipeline.domain.matching.equivalence.names import compare_names
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
@@ -46,9 +47,6 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
     audit = Audit()
-    kalshi, polymarket, declared = with_declared_aliases(kalshi, polymarket)
-    if declared:
-        audit.verified(declared)
     if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
         counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
         if counted is not None:
@@ -57,6 +55,14 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
             else:
                 polymarket = counted[0]
             audit.verified(counted[1])
+        else:
+            decided = decision_as_event(kalshi, polymarket) or decision_as_event(polymarket, kalshi)
+            if decided is not None:
+                if decided[0].venue is kalshi.venue:
+                    kalshi = decided[0]
+                else:
+                    polymarket = decided[0]
+                audit.verified(decided[1])
     if not _same_kind(kalshi, polymarket):
         audit.reject(f"Kalshi {_describe(kalshi)} market vs Polymarket {_describe(polymarket)} market")
         return _verdict(audit, None)
@@ -67,16 +73,26 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if kalshi.topic == GAME:
         mapping = compare_games(kalshi, polymarket, audit)
     elif kalshi.topic == TITLE:
-        mapping = compare_titles(kalshi, polymarket, audit)
+        mapping = compare_titles(*_with_declarations(kalshi, polymarket, audit), audit)
     elif kalshi.topic == SERIES:
         mapping = compare_series(kalshi, polymarket, audit)
     elif kalshi.topic == ELECTION:
-        mapping = compare_elections(kalshi, polymarket, audit)
+        mapping = compare_elections(*_with_declarations(kalshi, polymarket, audit), audit)
     elif kalshi.topic == DIRECTION:
         mapping = compare_directions(kalshi, polymarket, audit)
     else:
         mapping = _compare_general(kalshi, polymarket, audit)
     return _verdict(audit, mapping)
+
+
+def _with_declarations(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[Proposition, Proposition]:
+    """Both propositions with the names either market declares equal written alike (aliases.py),
+    applied only where names are compared: a rung of a ladder settled by its number never reads
+    the other market's names for it."""
+    kalshi, polymarket, declared = with_declared_aliases(kalshi, polymarket)
+    if declared:
+        audit.verified(declared)
+    return kalshi, polymarket
 
 
 def _verdict(audit: Audit, mapping: tuple[OutcomeTerm, OutcomeTerm] | None) -> Verdict:
@@ -146,6 +162,8 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: Audit)
             if not audit.rejected:
                 map_range(kalshi, polymarket, kalshi.selection, audit)
             return None
+    # Past the ladder's rungs, which their numbers settle: the names are compared from here on.
+    kalshi, polymarket = _with_declarations(kalshi, polymarket, audit)
     compare_axes(kalshi, polymarket, audit)
     if kalshi.topic != GAME_LINE and not (measured and k_measure is not None and k_measure.placed):
         # A reading at a place is compared by its place and station, not by how each venue names

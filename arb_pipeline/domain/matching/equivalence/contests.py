@@ -301,6 +301,14 @@ def compare_directions(kalshi: Proposition, polymarket: Proposition, audit: Audi
             audit.verified("an unchanged price settles the same way on both")
     else:
         audit.unverified("unchanged price", "how an unchanged price settles is not stated by both markets")
+    k_against, p_against = kalshi.frame.axes.get("against"), polymarket.frame.axes.get("against")
+    if k_against != p_against:
+        # A close against the day before is not a close against the day's open: what one market
+        # compares with must be what the other does.
+        audit.unverified("reference", f"what the price is compared with: Kalshi {k_against or 'unstated'}, "
+                                      f"Polymarket {p_against or 'unstated'}")
+    elif k_against is not None:
+        audit.verified(f"both compare with the {k_against}")
     compare_sources(kalshi, polymarket, audit)
     if audit.rejected:
         return None

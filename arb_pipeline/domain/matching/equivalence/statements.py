@@ -51,13 +51,30 @@ def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     return frozenset({fold_short(option.label)})
 
 
+def _terms(p: Proposition, other: Proposition) -> frozenset[str]:
+    """Every term a market pays on: those its rules (or its option, "A / B") list, with the terms its
+    title quotes; else the term its title quotes or its option names."""
+    return p.alternatives | p.quoted if p.alternatives else _quoted_or_option(p, other)
+
+
+def _shared_term_words(kalshi: Proposition, polymarket: Proposition) -> frozenset[str]:
+    """The words of the terms both markets pay on: the selection of a "will X say ...?" market, no
+    words of its statement, whichever of its forms a title happens to write."""
+    if not (kalshi.quoted or polymarket.quoted):
+        return frozenset()
+    k_terms, p_terms = _terms(kalshi, polymarket), _terms(polymarket, kalshi)
+    if not k_terms or not p_terms or not all(any(_same_term(a, b) for b in p_terms) for a in k_terms) \
+            or not all(any(_same_term(a, b) for a in k_terms) for b in p_terms):
+        return frozenset()
+    return frozenset(canonical(word) for term in k_terms | p_terms for word in term.split())
+
+
 def compare_quoted(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     """A term one market quotes is said word for word: another quoted term (or option) on the other
     side is another market ("say 'tariff'" against "say 'crypto'")."""
     if not (kalshi.quoted or polymarket.quoted):
         return
-    k_terms = kalshi.alternatives or _quoted_or_option(kalshi, polymarket)
-    p_terms = polymarket.alternatives or _quoted_or_option(polymarket, kalshi)
+    k_terms, p_terms = _terms(kalshi, polymarket), _terms(polymarket, kalshi)
     if not k_terms or not p_terms:
         return
     if not any(_same_term(a, b) for a in k_terms for b in p_terms):
@@ -124,6 +141,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # The verb of a negated statement ("avoid a shutdown", "fail to pass") is read as its "not".
     k_words = k_words - _NEGATION_WORDS if kalshi.frame.negated else k_words
     p_words = p_words - _NEGATION_WORDS if polymarket.frame.negated else p_words
+    terms = _shared_term_words(kalshi, polymarket)
+    if terms:
+        k_words, p_words = k_words - terms, p_words - terms
     k_only = sorted(w for w in k_words if not any(same_word(w, x) for x in p_words))
     p_only = sorted(w for w in p_words if not any(same_word(w, x) for x in k_words))
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
@@ -152,6 +172,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "again" in own and _said_in("new", market.frame.rules) and _said_in("new", other.frame.rules):
+            # "Indicted again" against "indicted", when both markets' rules count any new
+            # indictment: each pays on the event happening anew, which is what "again" says.
+            own.remove("again")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange, When
 
 
@@ -38,6 +39,13 @@ def _days(when: When) -> tuple[date, date] | None:
 
 def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     k, p = kalshi.when, polymarket.when
+    k_quarters, p_quarters = fiscal_quarter_keys(kalshi.text), fiscal_quarter_keys(polymarket.text)
+    if k_quarters and p_quarters and not k_quarters & p_quarters:
+        # A fiscal quarter is no date the reader turns into months: two different ones are two
+        # reports or calls, whatever dates each market states besides.
+        audit.reject(f"different fiscal quarter: Kalshi {_show_quarters(k_quarters)} vs Polymarket "
+                     f"{_show_quarters(p_quarters)}")
+        return
     anchor = kalshi.measure.anchor if kalshi.measure else None
     if not k.stated or not p.stated:
         _one_date(kalshi, polymarket, audit)
@@ -70,6 +78,10 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
         return
     stated, who, other_close = (k, "Kalshi", p_close) if k.stated else (p, "Polymarket", k_close)
     last = stated.last_day
+    quarter = _same_fiscal_quarter(kalshi, polymarket)
+    if quarter is not None:
+        audit.verified(f"{who} states {_show_when(stated)}; both name fiscal {_show_quarters(frozenset({quarter}))}")
+        return
     # A market closes on the day it states, or a few days later while the figure is published
     # (an opening weekend closes the Monday after, a year's count the first days of the next).
     if last is not None and other_close is not None and -1 <= (other_close - last).days <= _SETTLEMENT_LAG:
@@ -87,6 +99,18 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
 _SETTLEMENT_LAG = 7
 
 
+def _show_quarters(quarters: frozenset[tuple[int, int]]) -> str:
+    return ", ".join(f"Q{number} FY{year}" for number, year in sorted(quarters))
+
+
+def _same_fiscal_quarter(kalshi: Proposition, polymarket: Proposition) -> tuple[int, int] | None:
+    """The one fiscal quarter both markets name ("Q4 FY2026" / "Q4 of fiscal 2026"): a date of its
+    own, which only a company's calendar turns into months, so the one date a market states
+    (a Kalshi event's month) is that quarter's."""
+    k_keys, p_keys = fiscal_quarter_keys(kalshi.text), fiscal_quarter_keys(polymarket.text)
+    return next(iter(k_keys)) if len(k_keys) == 1 and k_keys == p_keys else None
+
+
 def _picks_a_winner(kalshi: Proposition, polymarket: Proposition) -> bool:
     """One of them names an option among several, or both ask whether someone wins."""
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
@@ -98,6 +122,16 @@ def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:
     """Both markets close within a day of each other."""
     k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
     return k_close is not None and p_close is not None and abs((k_close - p_close).total_seconds()) <= 86400
+
+
+_MONTH_LONG = timedelta(days=30)
+
+
+def _one_of_several_meetings(k: When, k_days: tuple[date, date], p: When, p_days: tuple[date, date]) -> bool:
+    """A meeting on its day against a window longer than a month (a quarter, a year), in which
+    the same body may meet more than once."""
+    (meeting, _), (_, window) = sorted(((k, k_days), (p, p_days)), key=lambda pair: pair[1][1] - pair[1][0])
+    return meeting.rule is DateRule.AT and meeting.day is not None and window[1] - window[0] > _MONTH_LONG
 
 
 def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -129,7 +163,13 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # 2026 meeting" when the day falls in that month.
         if k_days[0] <= p_days[1] and p_days[0] <= k_days[1] and (k_days[0] == k_days[1] or p_days[0] == p_days[1]
                                                                   or k_days == p_days):
-            audit.verified(f"same meeting or event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
+            if _one_of_several_meetings(k, k_days, p, p_days):
+                # A month holds one meeting of a bank; a year or a quarter holds several, and "at
+                # any meeting in 2027" is not the April meeting.
+                audit.unverified("date", f"one meeting or event against a longer window: Kalshi {_show_when(k)}, "
+                                         f"Polymarket {_show_when(p)}")
+            else:
+                audit.verified(f"same meeting or event: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         else:
             audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return

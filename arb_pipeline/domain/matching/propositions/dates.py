@@ -52,21 +52,28 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 _YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
+# Two years written with a hyphen are one term or season before its noun or a league's or a
+# competition's word, and after them ("the 2026-27 professional hockey postseason", "NFL Playoffs
+# 2026-27"), and when it ends the question ("Spurs 49 or fewer wins in 2026-27?"): read as its
+# first year alone, one venue's season fell a year before the other's.
+_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|euroleague|mvp|trophy"
+                 r"|award|cup|champion\w*|finals?|title|season|playoffs?|postseason")
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
-                        r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:nfl|nba|wnba|nhl|ncaa\w*|college|league|liga|serie a"
-                        r"|bundesliga|ligue 1|euroleague|mvp|trophy|award|cup|champion\w*|finals?|title|season)\b)")
+                        r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:" + _SEASON_WORDS + r"|professional)\b|\?|$)"
+                        r"|\b(?:" + _SEASON_WORDS + r")(?: [a-z'&]+){0,2}? (20\d{2})-(\d{2})\b(?!-\d)")
 # Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
 # the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
-_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb)\b")
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
 # A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
-_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|bowl game)\b")
+_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
 _Q_HINT = re.compile(r"\bq[1-4]")
 _H_HINT = re.compile(r"\bh[12]\b")
-# A text with none of these names no date: no digit, no month, no "this year" or "year-end".
-_ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year")
+# A text with none of these names no date: no digit, no month, no "this year" or "year-end", no holiday.
+_ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|christmas|thanksgiving|halloween"
+                       r"|valentine|patrick|independence|memorial|labor day")
 _HALF_YEAR = re.compile(r"\b(?:h([12])|(first|second) half of)\s+(20\d{2})\b")
 _THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the year's end)\b")
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
@@ -87,6 +94,81 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 # decimal, a time, a percentage or a temperature is not a day.
 _DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(?:,?\s+(20\d\d)\b)?")
 _WEEK_OF = re.compile(r"\bweek (?:of|starting|beginning)\s+(?:[a-z]+day,?\s+)?$")
+
+# A quarter of a company's fiscal year ("Q4 FY27", folded to "q4 fiscal year 2027"; "fiscal Q4 2027",
+# "the fourth quarter of fiscal 2027"): a fiscal year may end in any month (NVIDIA's fiscal 2027 ends
+# in January 2027), so its quarter names no calendar window. It is no date; what the texts date
+# the occasion by (a day, a month, a deadline) is.
+_QUARTER_WORD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter)"
+_FISCAL_YEAR_WORDS = r"(?:fiscal(?:\s+year)?|fy)\s*'?(?:20\d{2}|\d{2})\b"
+_FISCAL_QUARTER = re.compile(
+    rf"\b{_QUARTER_WORD}\s+(?:of\s+)?(?:the\s+)?{_FISCAL_YEAR_WORDS}"
+    rf"|\b{_FISCAL_YEAR_WORDS}\s+{_QUARTER_WORD}"
+    rf"|\bfiscal\s+(?:year\s+)?{_QUARTER_WORD}(?:\s+(?:of\s+)?(?:20\d{{2}}))?"
+    rf"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+fiscal\s+quarter(?:\s+(?:of\s+)?(?:20\d{{2}}))?")
+
+
+def fiscal_quarters(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a folded text names a fiscal quarter: no date, and no word of a statement."""
+    if "fiscal" not in text and "fy" not in text:
+        return ()
+    return tuple((m.start(), m.end()) for m in _FISCAL_QUARTER.finditer(text))
+
+
+_QUARTER_NUMBER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
+_FISCAL_YEAR_NUMBER = re.compile(r"(?:fiscal(?:\s+year)?|fy)\s*'?(20\d{2}|\d{2})\b|\b(20\d{2})\b")
+
+
+def fiscal_quarter_keys(text: str) -> frozenset[tuple[int, int]]:
+    """The fiscal quarters a folded text names, each as (quarter, fiscal year): one company's
+    "Q4 FY2026" and "the fourth quarter of fiscal 2026" are one quarter, whatever months it covers."""
+    keys = set()
+    for start, end in fiscal_quarters(text):
+        phrase = text[start:end]
+        quarter, year = _QUARTER_NUMBER.search(phrase), _FISCAL_YEAR_NUMBER.search(phrase)
+        if quarter is None or year is None:
+            continue
+        number = int(quarter.group(1)) if quarter.group(1) else _QUARTER_WORDS[quarter.group(2)]
+        keys.add((number, _fiscal_year(year.group(1) or year.group(2)) or 0))
+    return frozenset(keys)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth given weekday of a month (nth -1: the last)."""
+    if nth < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+# US holidays by name, each with the day it falls on in a year. A name that also names something
+# else ("Christmas number one", "Thanksgiving weekend", the film "Independence Day") is a day only
+# after "on" or with its year; the names below are days wherever they stand.
+_HOLIDAYS: dict[str, object] = {
+    "new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "halloween": (10, 31),
+    "valentine's day": (2, 14), "valentines day": (2, 14), "juneteenth": (6, 19), "independence day": (7, 4),
+    "st. patrick's day": (3, 17), "st patrick's day": (3, 17), "saint patrick's day": (3, 17),
+    "thanksgiving day": lambda year: _nth_weekday(year, 11, 3, 4), "thanksgiving": lambda year: _nth_weekday(year, 11, 3, 4),
+    "memorial day": lambda year: _nth_weekday(year, 5, 0, -1), "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
+}
+_GUARDED_HOLIDAYS = frozenset({"christmas", "thanksgiving", "independence day"})
+_HOLIDAY = re.compile(r"\b(?P<on>on\s+(?:the\s+)?)?(?P<name>" + "|".join(
+    re.escape(name) for name in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b(?:,?\s+(?:of\s+)?(?P<year>20\d{2})\b)?")
+# The same names as a raw text capitalises them: a day, never a name of the proposition.
+HOLIDAY_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(name).replace("'", "['’]?") for name in _HOLIDAYS) + r")\b",
+                           re.IGNORECASE)
+_HOLIDAY_NEEDLES = ("eve", "day", "christmas", "thanksgiving", "halloween", "juneteenth")
+
+
+def _holiday_day(name: str, year: int) -> date:
+    rule = _HOLIDAYS[name]
+    if callable(rule):
+        return rule(year)
+    month, day = rule  # type: ignore[misc]
+    return date(year, month, day)
+
 
 # Kalshi event codes: 26JAN09 (day), 26JAN (month), 26JAN0917 (day and hour).
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -226,7 +308,7 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
     if _ANY_DATE.search(text) is None:
         return ()
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(fiscal_quarters(text))
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
@@ -282,6 +364,20 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 add("window", day, day + timedelta(days=6), match.start(), match.end(), explicit)
             else:
                 add("day", day, day, match.start(), match.end(), explicit)
+    if any(needle in text for needle in _HOLIDAY_NEEDLES):
+        for match in _HOLIDAY.finditer(text):
+            name = match.group("name")
+            if name in _GUARDED_HOLIDAYS and not (match.group("on") or match.group("year")):
+                continue
+            year = int(match.group("year")) if match.group("year") else None
+            if year is None and reference is None:
+                continue
+            if year is None:
+                assert reference is not None
+                near = _holiday_day(name, reference.year)
+                year = _year_for(near.month, near.day, reference)
+            add("day", _holiday_day(name, year), _holiday_day(name, year), match.start("name"), match.end(),
+                match.group("year") is not None)
     if "quarter" in text or _Q_HINT.search(text):
         for match in _QUARTER.finditer(text):
             number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
@@ -326,10 +422,11 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             # "the 2026-27 term", "the 2026-2027 season", "the 2026-27 NBA MVP": a period across
             # two years is decided in the second, as a season's title is, never in the calendar
             # year it opens in; a league that names its seasons by their first year names it so.
-            first, second = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4)) % 100
+            group = next(g for g in (1, 3, 5) if match.group(g))
+            first, second = int(match.group(group)), int(match.group(group + 1)) % 100
             if second == (first + 1) % 100:
                 year = first if _opening_year_season(text, match) else first + 1
-                add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
+                add("year", date(year, 1, 1), date(year, 12, 31), match.start(group), match.end(group + 1))
     for match in _YEAR_ONLY.finditer(text):
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())

@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
+from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
@@ -163,12 +164,19 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 # its result ("the Independent National Electoral Commission", "the Electoral Commission").
 _BODY_WORDS = frozenset({"commission", "committee", "authority", "agency", "bureau", "tribunal", "institute", "ministry",
                          "department"})
+# Words that make a name an occasion, not a place: where a nominee is chosen or candidates meet
+# ("the 2028 Democratic National Convention", "the G7 Summit", "a party conference"), and the two US
+# parties' conventions and committees by their initials.
+_OCCASION_WORDS = frozenset({"convention", "conventions", "summit", "conference", "debate", "caucus", "caucuses", "congress"})
+_OCCASION_INITIALS = frozenset({"dnc", "rnc"})
 
 
 def _body(name: Name) -> bool:
-    """A body named in a race's texts by its words ("the Electoral Commission"). One named by its
-    initials alone ("INEC") stays: initials may name a place too ("CDMX")."""
-    return not _BODY_WORDS.isdisjoint(name.words)
+    """A body or an occasion named in a race's texts by its words ("the Electoral Commission", "the
+    Democratic National Convention"). One named by its initials alone ("INEC") stays, but for the
+    US parties' "DNC" and "RNC": initials may name a place too ("CDMX")."""
+    return not _BODY_WORDS.isdisjoint(name.words) or not _OCCASION_WORDS.isdisjoint(name.words) \
+        or fold(name.label) in _OCCASION_INITIALS
 
 
 def _where(reading: Reading, option: Name | None) -> str:
@@ -194,7 +202,8 @@ def _where(reading: Reading, option: Name | None) -> str:
             # written when the vocabulary resolves it to another form ("AOC"), and in full when the
             # option is written as its initials.
             continue
-        if _body(name):
+        if _body(name) or fold(name.label) in CHAMBER_NAMES:
+            # A chamber ("the Sejm", "the Bundestag") is what the race fills, not where it is run.
             continue
         kept = [token for token in name.label.split()
                 if (word := fold(token)).isalpha() and word not in _RACE_WORDS and party(word) is None]

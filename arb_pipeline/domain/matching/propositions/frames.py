@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 
-from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.dates import date_mentions, fiscal_quarters
 from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
@@ -33,9 +33,12 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
-# shutdown?" is the NO of "Will the government shut down?".
+# shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
+# miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
+# object: "Miss Universe" is a title. Missing the cut is not read so: the vocabulary has it as a
+# word of its own, the antonym of making the cut, and read twice it would turn the NO back to YES.
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
-                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b")
+                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
@@ -90,6 +93,7 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
             # "Indianapolis 500" is a race, not a threshold of 500.
             text = text.replace(full, short)
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
+    cuts.extend(fiscal_quarters(text))
     hit = parse_range(text, short=True)
     if hit is not None:
         cuts.append((hit.start, hit.end))
@@ -140,8 +144,18 @@ def negated(head: str) -> bool:
 _NO_SUBJECT = re.compile(r"^(?:Will no (?!change\b|longer\b|one\b)\w|No (?!change\b|longer\b|one\b)[a-z])")
 
 
-def no_subject(raw_question: str) -> bool:
-    return _NO_SUBJECT.match(raw_question) is not None
+# "No Canelo fight by June 30?": "No" before a capital may also start a name ("No Labels"), so it
+# is "not" only when the rules' YES condition says so too ("if Canelo Alvarez does not fight").
+_NO_NAMED_SUBJECT = re.compile(r"^No [A-Z]")
+
+
+def no_subject(raw_question: str, raw_rules: str = "") -> bool:
+    if _NO_SUBJECT.match(raw_question) is not None:
+        return True
+    if _NO_NAMED_SUBJECT.match(raw_question) is None:
+        return False
+    stated = _CONDITION.search(raw_rules[:1500])
+    return stated is not None and negated(fold(stated.group(1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +214,19 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"\u201c\u2018']([^\"\u201c\u201d\u2018\
 
 
 def quoted_terms(raw: str) -> frozenset[str]:
-    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word."""
+    """The terms a title quotes, folded: what a "will X say ..." market pays on word for word. A
+    quoted term that lists its other form in brackets ("AI (or 'artificial intelligence')") is
+    both terms."""
     if not any(mark in raw for mark in "\"'\u201c\u2018"):
         return frozenset()
-    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1))))
+    listed = _OR_FORMS.findall(raw) if "(or " in raw else ()
+    return frozenset(term for match in _QUOTED.finditer(raw) if (term := fold(match.group(1)))) \
+        | frozenset(fold(part) for pair in listed for part in pair if fold(part))
+
+
+# A term and its other form in brackets: "AI (or 'artificial intelligence')", "Tariff (or tariffs)".
+_OR_FORMS = re.compile(r"([^\"\u201c\u201d\u2018\u2019'()/]{1,40}?)\s*\(or\s+[\"\u201c\u2018']?"
+                       r"([^\"\u201c\u201d\u2018\u2019'()]{1,40}?)[\"\u201d\u2019']?\)")
 
 
 # Quoted terms joined by "or": '"Crypto" or "Cryptocurrency"'.
@@ -215,18 +238,48 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
     "or", and the parts of an option written "A / B"; folded. Empty when it lists none."""
     found: set[str] = set()
     listed = ' or "' in raw_rules or " or \u201c" in raw_rules
-    match = _OR_TERMS.search(condition(raw_rules)) if listed else None
+    said = condition(raw_rules)
+    match = _OR_TERMS.search(said) if listed else None
     if match is not None:
-        found.update(fold(term) for term in re.findall(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]", match.group(0)))
+        found.update(fold(term) for term in _IN_QUOTES.findall(match.group(0)))
+    also = _also_counted(raw_rules) if "count" in raw_rules or "includ" in raw_rules else frozenset()
+    if also:
+        # "... says "AI" ... The spelled-out form "artificial intelligence" also counts": the term
+        # of the condition and the forms counted with it.
+        found.update(also, (fold(term) for term in _IN_QUOTES.findall(said)))
     if option and " / " in option:
         found.update(fold(part) for part in option.split(" / "))
+    if option and "(or " in option:
+        found.update(fold(part) for pair in _OR_FORMS.findall(option) for part in pair)
+    return frozenset(term for term in found if term)
+
+
+_IN_QUOTES = re.compile(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]")
+# A sentence of the rules that counts another form too ("... also counts", "will also count",
+# "counts as AI", "(including "artificial intelligence")"), not one that excludes it.
+_ALSO = re.compile(r"\balso counts?\b|\bwill also count\b|\bcounts? as\b|\bincluding\b")
+_EXCLUDES = re.compile(r"\bnot\b|n't\b|\bonly\b|\bexclud")
+
+
+def _also_counted(raw_rules: str) -> frozenset[str]:
+    """The quoted terms of the rules' sentences that count them besides the condition's term."""
+    found: set[str] = set()
+    for sentence in raw_rules.split(". "):
+        folded = sentence.lower()
+        if _ALSO.search(folded) and not _EXCLUDES.search(folded):
+            quoted = _IN_QUOTES.findall(sentence)
+            if "including" in folded and "count" not in folded:
+                # Only what the bracket lists: the condition's own term is read from the condition.
+                bracket = folded.split("including", 1)[1]
+                quoted = _IN_QUOTES.findall(bracket)
+            found.update(fold(term) for term in quoted)
     return frozenset(term for term in found if term)
 
 
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
-                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "")),
+                 negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "", raw_rules)),
                  source=partial(parts.read, reference),
                  rules_source=partial(_folded_rules, raw_rules))
 

@@ -13,6 +13,7 @@ side by side.
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -96,7 +97,7 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     else:
         # Leagues without a team table (college games): the matchup as the event or market title
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
-        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules)
+        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, league)
         if teams and ticker is not None:
             teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
@@ -158,7 +159,7 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
             or market.subtitle.strip().lower() in ("yes", "no"):
         return None
-    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules)
+    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, None)
     if not teams:
         return None
     teams = _coded_teams(teams, ticker)
@@ -169,6 +170,14 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
     return kalshi_game(reading, None)
+
+
+def _beaten(title: str, league: str | None) -> tuple[str, ...]:
+    """"Will France beat England?": the two sides of a question that one beats the other, the
+    side it pays on first."""
+    contest = _contest(title)
+    sides = tuple(team_key(league, side) for side in contest if side) if contest is not None else ()
+    return sides if len(sides) == 2 and all(sides) and sides[0] != sides[1] else ()  # type: ignore[return-value]
 
 
 def _coded_teams(teams: tuple[str, ...], ticker: KalshiTickerParts) -> tuple[str, ...]:
@@ -273,7 +282,9 @@ _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
 # "France vs. England: Draw?": the draw of the game the question names.
 _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
-_WILL_DRAW = re.compile(r"^will (?:the )?(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+# "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
+_WILL_DRAW = re.compile(r"^will (?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
+                        r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
@@ -291,7 +302,8 @@ _PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
 
 def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
     """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
-    in a question that names the day they meet, so the question is their game."""
+    in a question that names the day they meet, or whose rules name their match and its day, so
+    the question is their game."""
     sides = [side for side in contest if side]
     if len(sides) != 2:
         return False
@@ -301,7 +313,15 @@ def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> 
         if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
             return False
     mentions = dates.date_mentions(reading.title, reading.reference)
-    return any(m.kind == "day" for m in mentions)
+    if any(m.kind == "day" for m in mentions):
+        return True
+    # "Six Nations: Will France beat England?" whose rules name the match and its day.
+    rules = reading.rules[:400]
+    return _CONTEST_NOUN.search(rules) is not None and any(
+        m.kind == "day" for m in dates.date_mentions(rules, reading.reference))
+
+
+_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout)\b")
 
 
 def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
@@ -360,10 +380,22 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
+def _question_after_heading(reading: Reading) -> Reading:
+    """"UFC 330: Will Jon Jones defeat Tom Aspinall?": the question after a heading's colon is
+    the question the game patterns read; the heading stays in the market's other texts."""
+    heading, colon, question = reading.raw_title.partition(": ")
+    if not colon or not question[:5].lower() == "will " or heading[:5].lower() == "will ":
+        return reading
+    asked = copy.copy(reading)
+    asked.raw_title, asked.title = question, fold_short(question)
+    return asked
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
     or None when the market is not one."""
+    reading = _question_after_heading(reading)
     market = reading.market
     kind = market.market_type
     league = slug_league(market)

@@ -121,9 +121,10 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         if is_pair_of(market, OVER, UNDER):
             line = market.strike.floor if market.strike else (hit.value_range.low.value
                                                                if hit and hit.value_range.low else None)
-            if line is None:
+            over = ValueRange(low=Bound(line, False)) if line is not None else _over_line(market)
+            if over is None:
                 return unread(reading, "an over/under market without a line")
-            selection = ValueRange(low=Bound(line, False))
+            selection = over
             outcomes = tuple(OutcomeTerm(o.name, o.token_id, selection, negated=o.name.strip().lower() == UNDER)
                              for o in market.outcomes)
         elif len(market.outcomes) == 2 and all(o.token_id for o in market.outcomes):
@@ -142,6 +143,8 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         kind = Kind.CHOICE
     else:
         written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
+        if written is not None and measure is not None and measure.key == RATE_CHANGE and _decision_side(reading.label):
+            written = None
         option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
             if COMPARED.search(reading.head):
@@ -325,6 +328,24 @@ def _polymarket_range(reading: Reading, measure: Measure | None, problems: list[
     return (with_bounds(first.value_range, reading.profile.bounds) if first else None), first
 
 
+# The sentence of a description that says when Over pays: "Over pays if ...", "resolve to "Over"
+# if ...", "If ..., this market resolves to Over".
+_OVER_PAYS = re.compile(r'\bover"?\s+(?:pays|wins)\b|\bresolves?(?: to)? "?over\b')
+
+
+def _over_line(market: Market) -> ValueRange | None:
+    """The line of an Over/Under market that only its description states ("Over pays if Tesla
+    reports more than 450,000 deliveries"): what the Over side is paid on, a value above a number;
+    None when the description states no such clause or the clause is not a value above a line."""
+    if "over" not in market.rules.lower():
+        return None
+    sentence = next((s for s in fold(market.rules).split(". ") if _OVER_PAYS.search(s)), None)
+    hit = parse_range(sentence) if sentence is not None else None
+    if hit is None or hit.bare or hit.value_range.low is None or hit.value_range.high is not None:
+        return None
+    return hit.value_range
+
+
 def _any_amount(selection: ValueRange) -> bool:
     """More than nothing: "more than 0", "above 0"."""
     return selection.high is None and selection.low is not None and selection.low.value == 0 and not selection.low.inclusive
@@ -358,7 +379,8 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
 # The small words inside names in the languages parties and people are named in ("Fratelli di
 # Valdoria", "Partido de la Gente", "Mar y Sol").
 _MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&",
-                          "di", "della", "do", "dos", "du", "le", "y", "e"})
+                          "di", "della", "do", "dos", "du", "le", "y", "e", "i", "und", "dei", "degli", "das", "der",
+                          "des", "voor", "en", "los", "las"})
 # A word, and a capitalised word after an elided article ("d'Italia", "l'Union").
 _WORD_RAW = re.compile(r"(?:[dl]['’](?=[A-ZÀ-Þ]))?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
 
@@ -405,6 +427,18 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None
+
+
+# What a central bank does at a meeting, in the canonical words of the vocabulary.
+_DECISIONS = frozenset({"decrease", "increase", "hold"})
+
+
+def _decision_side(label: str) -> bool:
+    """A YES side that is only what a central bank does ("Cut", "Hike", "Increase", "No change"
+    under "ECB decision on Apr 15?") is the statement, no option: it is compared as the words of
+    "ECB cuts rates in April?", not as a name the other market never writes."""
+    said = statement_words(label, None)
+    return bool(said) and said <= _DECISIONS
 
 
 def _starts_question(title: str) -> bool:
@@ -523,7 +557,19 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
         if all(v == v.to_integral_value() or (hit.count_noun and 2 * v == (2 * v).to_integral_value())
                for v in hit.value_range.numbers()):
             return Decimal(1), True
+    if hit is not None and not hit.unit and _whole_rating(reading) and \
+            all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        return Decimal(1), True
     return None, False
+
+
+# A chess player's rating is published in whole points ("FIDE rating above 2,790" is 2,791 or higher).
+_WHOLE_RATING = re.compile(r"\b(?:fide|elo|uscf)\b(?:\s+[a-z]+){0,2}\s+ratings?\b")
+
+
+def _whole_rating(reading: Reading) -> bool:
+    return any("rating" in text and _WHOLE_RATING.search(text) is not None
+               for text in (reading.head, reading.rules[:RULES_READ]))
 
 
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z0-9\- ]{3,60}?)(?:\s*\(|\s+(?:in|at|during|made|by|that|which|from|to|for|on)\b|[,.]|$)")

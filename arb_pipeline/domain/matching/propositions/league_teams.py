@@ -13,18 +13,20 @@ from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.text import contains_any
 
-# Words that place a market in one league: its name, its conferences and divisions, its final.
+# Words that place a market in one league: its name, its conferences and divisions, its final,
+# and the sport Kalshi's rules write for it ("the 2026-27 professional hockey postseason").
 _LEAGUE_WORDS = {
-    "NFL": re.compile(r"\b(?:nfl|afc|nfc|super bowl|pro football)\b"),
-    "NBA": re.compile(r"\b(?:nba|pro basketball)\b"),
-    "NHL": re.compile(r"\b(?:nhl|stanley cup|pro hockey)\b"),
-    "MLB": re.compile(r"\b(?:mlb|american league|national league|world series|pro baseball"
+    "NFL": re.compile(r"\b(?:nfl|afc|nfc|super bowl|pro(?:fessional)? football)\b"),
+    "NBA": re.compile(r"\b(?:nba|pro(?:fessional)? basketball)\b"),
+    "WNBA": re.compile(r"\b(?:wnba|pro(?:fessional)? women's basketball)\b"),
+    "NHL": re.compile(r"\b(?:nhl|stanley cup|pro(?:fessional)? hockey)\b"),
+    "MLB": re.compile(r"\b(?:mlb|american league|national league|world series|pro(?:fessional)? baseball"
                       r"|(?:al|nl) (?:east|west|central|pennant|wild card))\b"),
 }
 
 
 # Each league's words hold one of these: most rules hold none and skip the regexes.
-_NEEDLES = ("nfl", "afc", "nfc", "super bowl", "pro ", "nba", "nhl", "stanley cup", "mlb", " league", "world series",
+_NEEDLES = ("nfl", "afc", "nfc", "super bowl", "pro ", "professional ", "nba", "wnba", "nhl", "stanley cup", "mlb", " league", "world series",
             "al ", "nl ")
 
 

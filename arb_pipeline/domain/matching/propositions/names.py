@@ -27,13 +27,18 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     SYNONYMS,
     WRITTEN_SHORT,
 )
+from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
+from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
 # Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
 _INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
+# The same in other languages, written in lower case only ("Prawo i Sprawiedliwość", "Partido dos
+# Trabalhadores", "Camera dei Deputati"): a capital "I" or "E" is no such word.
+_INSIDE_LOWER = frozenset({"i", "y", "e", "und", "dei", "della", "degli", "das", "der", "des", "voor", "en", "los", "las"})
 # Capitalised words that are not names: question words, months, days, units, outcomes.
 _NOT_NAMES = frozenset(
     """will who which what when where how does do did is are was were can could should would may might must has have
@@ -67,6 +72,14 @@ def _capitalised(token: str) -> bool:
     return token[0].isupper()
 
 
+def _inside_party(current: list[str], token: str, rest: list[str]) -> bool:
+    """"and" inside a party's name the table knows ("Law and Justice"), not between two names."""
+    if token != "and" or not rest:
+        return False
+    phrase = ascii_letters(" ".join((*current, token, rest[0]))).lower()
+    return any(name.startswith(phrase) for name in PARTY_NAMES_WITH_AND)
+
+
 @lru_cache(maxsize=1 << 15)
 def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     """The runs of capitalised words in a raw text, each with whether it starts a sentence (a
@@ -75,6 +88,9 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
     text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    if any(needle in text for needle in _HOLIDAY_CAPITALS):
+        # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
+        text = HOLIDAY_NAMES.sub(" ", text)
     if ", " in text:
         # "If Tovar, Lucia wins ...": a person written surname first as the subject of the
         # condition is one name, in the usual order.
@@ -99,7 +115,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and lower in _INSIDE and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
+            elif current and (lower in _INSIDE or token in _INSIDE_LOWER or _inside_party(current, token, tokens[index + 1:])) \
+                    and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
                     and tokens[index + 1].lower() not in _NOT_NAMES:
                 current.append(token)
             else:
@@ -150,6 +167,7 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
             found.append((" ".join(words), match.group(2)))
     return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
+_HOLIDAY_CAPITALS = ("Eve", "Day", "Christmas", "Thanksgiving", "Halloween", "Juneteenth")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 
@@ -217,7 +235,7 @@ def _split_aliases(run: str) -> list[str]:
     """A run of capitalised words that holds a known name as well ("Republican Senate", "Federal
     Reserve Board"): the known name on its own, and the rest."""
     words = run.split()
-    if len(words) < 2:
+    if len(words) < 2 or ascii_letters(run).lower() in PARTY_NAMES:
         return [run]
     parts: list[str] = []
     current: list[str] = []
@@ -406,7 +424,7 @@ def same_name(a: Name, b: Name) -> bool:
             return fold_short(long_name.label).startswith(f"{short[0]}-")
         if short[0] == long[0] and all(word in _ORGANISATION_WORDS for word in long[1:]):
             return True  # "FaZe" of "FaZe Clan": the rest says only that it is a team
-        if "person" not in (a.kind, b.kind) and _syllables_of(_initials(short_name.label), long):
+        if "person" not in (a.kind, b.kind) and syllables_of(_initials(short_name.label), long):
             return True
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
@@ -569,7 +587,7 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
 _UNMARKED = frozenset({"men", "mens", "man"})
 
 
-def _syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
+def syllables_of(short: str, long: list[str] | tuple[str, ...]) -> bool:
     """"NAVI" of "Natus Vincere": an initialism of four or five capitals that spells the first two
     or three letters of each word of the long name in turn."""
     if len(short) < 4:
@@ -656,7 +674,11 @@ _PARENT_BEFORE = re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?
 _NAME_IN_BRACKETS = re.compile(rf"\((?:the\s+)?({_DECLARED_NAME})\)")
 _NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
 # 'Armand "Mondo" Duplantis': the nickname with the surname is the full name.
-_QUOTED_NICKNAME = re.compile(r"""\b([A-Z][\w'’\-]+) ['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+# The pattern starts at the quote, which the regex engine finds fast; the given name is read back.
+_QUOTED_NICKNAME = re.compile(r"""(?<=[A-Za-z] )['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][\w'’\-]+) $")
+# A nickname's quote opens after a space (an apostrophe inside a word, "Trump's", opens none).
+_OPENING_QUOTES = (" '", ' "', "‘", "“")
 _ALIAS_WORDS = ("formerly", "previously", "known as", "a.k.a", "aka ", "f/k/a", "fka ", "d/b/a", "dba ",
                 "doing business", "trading as", "now ", "parent")
 # What a bracket after a name may say without naming the same entity: a class of its shares, a
@@ -682,7 +704,7 @@ def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     if not raw or not contains_any(raw, _ALIAS_WORDS):
         return ()
     found: list[tuple[str, str]] = []
-    text = ascii_letters(raw)
+    text = ascii_letters(raw)  # rare: only texts with a cue word get here
     for pattern in (_CUED_IN_BRACKETS, _CUED_IN_CLAUSE, _PARENT_OF, _PARENT_BEFORE):
         for match in pattern.finditer(text):
             _declare(found, match.group(1), match.group(2))
@@ -696,21 +718,28 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     "of" its brand, as a name restated by another in brackets, or as a nickname quoted inside a
     full name. Empty for a text that declares none (most of them: a substring test rules them out
     before any pattern runs)."""
-    if not raw or ("(" not in raw and "'" not in raw and '"' not in raw and not contains_any(raw, _ALIAS_WORDS)):
+    if not raw:
         return ()
-    text = ascii_letters(raw)
+    quoted = contains_any(raw, _OPENING_QUOTES)
     found = list(cued_aliases(raw))
-    if "(" in text:
-        for match in _NAME_IN_BRACKETS.finditer(text):
+    if not found and not quoted and "(" not in raw:
+        return ()
+    # The raw text, not its ASCII letters: folding every text with a bracket or a quote costs more
+    # than the rare name that starts with an accented capital is worth; name_key folds what is found.
+    if "(" in raw:
+        for match in _NAME_IN_BRACKETS.finditer(raw):
             inside = match.group(1)
-            before = _NAME_BEFORE_BRACKET.search(text, max(0, match.start() - 80), match.start())
+            before = _NAME_BEFORE_BRACKET.search(raw, max(0, match.start() - 80), match.start())
             if before is not None and _restates(before.group(1), inside):
                 _declare(found, before.group(1), inside)
-    if "'" in text or '"' in text or "‘" in text or "“" in text:
-        for match in _QUOTED_NICKNAME.finditer(text):
-            given, nickname, surname = match.groups()
-            _declare(found, f"{given} {surname}", f"{nickname} {surname}")
-            _declare(found, f"{given} {surname}", nickname)
+    if quoted:
+        for match in _QUOTED_NICKNAME.finditer(raw):
+            given = _GIVEN_BEFORE.search(raw, max(0, match.start() - 30), match.start())
+            if given is None:
+                continue
+            nickname, surname = match.groups()
+            _declare(found, f"{given.group(1)} {surname}", f"{nickname} {surname}")
+            _declare(found, f"{given.group(1)} {surname}", nickname)
     return tuple(dict.fromkeys(found))
 
 
@@ -719,7 +748,7 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
 _AWARDED_TO = re.compile(rf"({_DECLARED_NAME} (?:Trophy|Award|Medal|Prize|Cup|Plate|Belt))\s*(?:,|\()\s*(?:which is |the award )?"
                          r"(?:awarded|given|presented)(?: each year| annually| every year| each season)? to the "
                          r"([^,.;()]{5,80})")
-_AWARD_WORDS = ("awarded to", "given to", "presented to", "annually to", "each year to", "every year to", "season to")
+_AWARD_WORDS = ("awarded", "given", "presented")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -759,7 +788,9 @@ def _restates(outside: str, inside: str) -> bool:
     initials, which :func:`abbreviated_names` reads), neither a place nor what tells one share,
     office, party or rank of the entity from another, and no name inside a longer one."""
     outside, inside = _declared(outside), _declared(inside)
-    if not outside or not inside or _initials(inside) or any(c.isdigit() for c in inside + outside):
+    if not outside or not inside or inside.isupper() or any(c.isdigit() for c in inside + outside):
+        # Capitals alone ("CPI-U", "ETHUSD_RTI") are an abbreviation or a code, which
+        # abbreviated_names reads.
         return False
     words = {w.lower().strip(".,'’") for w in f"{outside} {inside}".split()}
     inside_words = {w.lower().strip(".,'’") for w in inside.split()}

@@ -27,11 +27,27 @@ _VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct
 # matches are the same, found in about half the time.
 _LEADING_VALUE = (r"(?=[$\s\d-])(?!(?<=\d)\d)(\$)?\s?(-?\d++(?:\.\d++)?)\s?"
                   r"(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?")
+# The lower and the upper comparator of a bucket written with two ("at least X and no greater than
+# Y"); a longer wording comes before its prefix ("greater than or equal to" before "greater than").
+_INCLUSIVE_LOW = ("at least", "at or above", "no less than", "not less than", "greater than or equal to",
+                  "equal to or greater than", "equal to or more than")
+_INCLUSIVE_HIGH = ("at most", "at or below", "no more than", "not more than", "no greater than", "not greater than",
+                   "no higher than", "not higher than", "less than or equal to", "equal to or less than")
+_LOW_WORDS = "|".join((*_INCLUSIVE_LOW, "greater than", "more than", "higher than", "above", "over", "in excess of"))
+_HIGH_WORDS = "|".join((*_INCLUSIVE_HIGH, "less than", "lower than", "fewer than", "below", "under"))
+# Up to three words of a unit between a number and the comparator written after it ("$70.00 per
+# barrel or higher", "$3.10 a gallon or more", "2.5 inches or less"); no word that joins or compares
+# ("40 or 50 or more" is no unit), nor a verb or a preposition of a clause ("the S&P 500 at or above",
+# "January 30, 2026 is equal to or higher than").
+_UNIT_WORDS = (r"(?P<gap>(?:(?!(?:or|and|than|not|no|nor|at|on|in|by|of|to|for|from|with|as|is|be|are|was|were|will|the"
+               r"|equal|et|am|pm)\b)[a-z]+\s+){0,3})")
 # (pattern, kind, substrings one of which the phrase contains: a C-speed prefilter).
 _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    # "at least $100,000 and less than $102,500": a bucket that includes its low end only.
-    (re.compile(rf"(?:at least|at or above|no less than|greater than or equal to)\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+"
-                rf"(?:less than|below|under|lower than)\s+{_VALUE}"), "half_open", ("at least", "at or above", "no less", "equal to")),
+    # "at least $100,000 and less than $102,500", "at least 18,000.00 and no greater than 18,499.99",
+    # "greater than 2.5% but at most 3.0%": a bucket whose ends are inclusive or not as its two
+    # comparators say.
+    (re.compile(rf"({_LOW_WORDS})\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+({_HIGH_WORDS})\s+{_VALUE}"),
+     "two_sided", (" and ", " but ")),
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
     (re.compile(rf"{_LEADING_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),
     # "45°F or 46°F", "2.9% or 3.0%": two neighbouring values on the number's own grid are the
@@ -42,11 +58,11 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
     (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
      "le", ("equal to", "dip", "fall", "drop")),
-    (re.compile(rf"{_LEADING_VALUE}\s*(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
     (re.compile(rf"{_LEADING_VALUE}\s*\+"), "ge", ("+",)),
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
-    (re.compile(rf"{_LEADING_VALUE}\s*(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
     (re.compile(rf"(?:above|over|greater than|more than|higher than|longer than|exceeds?|exceeding|surpass(?:es)?|in excess of"
                 rf"|beyond|beats?)\s+{_VALUE}"),
      "gt", ("above", "over", "greater", "more", "higher", "longer", "exceed", "surpass", "excess", "beyond", "beat")),
@@ -88,10 +104,14 @@ def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
 
 
 # A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
-# the value a count, published in whole units.
+# the value a count, published in whole units. Days are counted whole too ("a shutdown lasting more
+# than 21 days" is one of 22 days or more); hours, minutes and longer spans are not.
 _COUNT_NOUN = re.compile(r"\s*((?:[a-z]+\s+)?[a-z]{3,}s)\b")
-_NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes", "days",
-                        "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes"})
+_NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes",
+                        "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes",
+                        # Measured in fractions as well: "2 inches or less" is no count of inches.
+                        "inches", "feet", "miles", "meters", "metres", "seconds", "pounds", "ounces", "gallons", "barrels",
+                        "tons", "tonnes", "grams", "kilograms"})
 
 
 # What is only ever counted whole, so that a line half a unit off it ("over 94.5 wins", "2.5
@@ -163,12 +183,13 @@ def _bare_number(text: str, short: bool) -> RangeHit | None:
 
 def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -> RangeHit | None:
     groups = match.groups()
-    if kind == "half_open":
-        low, high = to_number(groups[1]), to_number(groups[4])
+    if kind == "two_sided":
+        low, high = to_number(groups[2]), to_number(groups[6])
         if low is None or high is None or low >= high:
             return None
-        unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
-        return RangeHit(ValueRange(Bound(low, True), Bound(high, False)), unit, match.start(), match.end())
+        unit = unit_of(groups[1], groups[3]) or unit_of(groups[5], groups[7])
+        value_range = ValueRange(Bound(low, groups[0] in _INCLUSIVE_LOW), Bound(high, groups[4] in _INCLUSIVE_HIGH))
+        return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[6]))
     if kind in ("between", "range"):
         low, high = to_number(groups[1]), to_number(groups[4])
         unit = unit_of(groups[0], groups[2]) or unit_of(groups[3], groups[5])
@@ -190,7 +211,7 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
         return None
     # "2,000+ cases", "2000 or more": a comparator written after the number makes it an amount
     # (the folded text has lost the comma that said so); "above 2026" may still be a year.
-    postfix = kind in ("ge", "le") and not text[match.start():match.start(2)].strip(" $")
+    postfix = kind in ("ge", "le") and not text[match.start():match.start(2)].strip(" $") and not match.groupdict().get("gap")
     if not unit and not short and not postfix and _looks_like_year(groups[1]):
         return None
     if not unit and _is_time_or_date(text, match.end(2)):
@@ -202,7 +223,11 @@ def _range_from_match(text: str, match: re.Match[str], kind: str, short: bool) -
         "le": ValueRange(high=Bound(value, True)),
         "eq": ValueRange(Bound(value, True), Bound(value, True)),
     }[kind]
-    return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, match.end(), groups[1]))
+    # A unit written between the number and its comparator ("151 seats or more") is where a count
+    # names what it counts.
+    gap = match.groupdict().get("gap")
+    noun_at = match.start("gap") if gap else match.end()
+    return RangeHit(value_range, unit, match.start(), match.end(), _count_noun(text, noun_at, groups[1]))
 
 
 def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
+from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, party_outcomes, polymarket_race, race
 from arb_pipeline.domain.matching.propositions.games import (
     GAME,
@@ -30,11 +32,12 @@ from arb_pipeline.domain.matching.propositions.general import read_general, unre
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
-from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
+from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, read_texts
+from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
@@ -46,6 +49,14 @@ from arb_pipeline.domain.models import Market, Venue
 DIRECTION = "direction"
 
 _DIRECTION = re.compile(r"up or down|\bup in (?:the )?next\b|price up\b|\bgo up\b|\bhigher or lower\b")
+# "Will the S&P 500 close higher on Jan 4 than on Jan 3?": a close against the session before is
+# the day's up or down.
+_CLOSE_AGAINST = re.compile(r"\b(?:close|closes|end|ends|finish|finishes) (higher|lower|up|down)\b[^?]{0,60}\bthan\b")
+# What an up/down market compares its close with, when its texts say: the close of the trading
+# day before ("than its previous close", "than on Jan 3").
+PREVIOUS_CLOSE = "previous close"
+_PREVIOUS = re.compile(r"\b(?:previous|prior|preceding) (?:trading )?(?:day'?s? )?clos"
+                       r"|\bclos\w* (?:on|of) the (?:previous|prior|preceding) trading day")
 _UP = re.compile(r"\bup\b|\bhigher\b")
 _DOWN = re.compile(r"\bdown\b|\blower\b")
 
@@ -62,15 +73,28 @@ def read(market: Market) -> Proposition:
 _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
+_DECLARED_IN = 400
+_NAMED_TOPICS = frozenset({"", ELECTION, TITLE})
+
+
 def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     """The names the market's own texts declare equal ("Strategy (formerly MicroStrategy)") and
     the awards they describe ("the Hart Memorial Trophy, awarded to the NHL's most valuable
     player"), for the comparison to use against either market."""
-    if not proposition.understood:
+    if not proposition.understood or proposition.topic not in _NAMED_TOPICS:
+        # Games, game lines, series and up/down windows compare teams' and assets' keys, which
+        # no declaration renames: their texts are not read for one.
         return proposition
-    texts = [text for text in (market.title, market.subtitle, market.event_title, market.rules[:RULES_READ]) if text]
-    aliases = tuple(dict.fromkeys(pair for text in texts for pair in declared_aliases(text)))
-    awards = tuple(dict.fromkeys(pair for text in texts for pair in award_descriptions(text)))
+    # A market names its entity twice where it first names it: in its titles, or the opening of its
+    # rules ("If Strategy (formerly MicroStrategy) announces ..."), not in the edge cases after. The
+    # titles are read as one text (" | " ends a name), each text once per distinct wording.
+    heads = " | ".join(text for text in (market.title, market.subtitle, market.event_title) if text)
+    opening = market.rules[:_DECLARED_IN]
+    # A party or chamber named in its own language or in English ("Partido Popular" / "People's
+    # Party") is declared by the table of parties of the country the texts name.
+    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening),
+                                   *known_aliases(f"{heads} | {opening}"))))
+    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 
@@ -127,7 +151,7 @@ def read_kalshi(market: Market) -> Proposition:
                           reading)
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
-    if measure is not None and measure.timed and _DIRECTION.search(reading.head):
+    if measure is not None and measure.timed and (_DIRECTION.search(reading.head) or _CLOSE_AGAINST.search(reading.head)):
         return _kalshi_direction(reading, measure)
     if measure is None:
         game = kalshi_matchup(reading)
@@ -163,18 +187,42 @@ def _kalshi_direction(reading: Reading, measure: Measure) -> Proposition:
     # The title asks whether the price goes up ("BTC price up in next 15 mins?"); the YES side's
     # title, when there is one, says so too ("Up").
     market = reading.market
-    if not reading.label or _UP.search(reading.label):
-        choice: str | None = UP
+    against = _CLOSE_AGAINST.search(reading.head)
+    if against is not None and not reading.label:
+        choice: str | None = DOWN if _DOWN.search(against.group(1)) else UP
+    elif not reading.label or _UP.search(reading.label):
+        choice = UP
     else:
         choice = DOWN if _DOWN.search(reading.label) else None
     if choice is None:
         return unread(reading, f"an up/down {measure.label} market whose YES side could not be read")
+    against = None
+    if _CLOSE_AGAINST.search(reading.head):
+        if not _day_before(reading):
+            return unread(reading, f"a {measure.label} close compared with a day that is not the trading day before")
+        against = PREVIOUS_CLOSE
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION, category=market.category,
-        text=reading.text, measure=measure, sources=sources_in(reading.head) | reading.profile.sources,
+        text=reading.text, frame=_against(against), measure=measure,
+        sources=sources_in(reading.head) | reading.profile.sources,
         window_end=market.close_time, close_eastern=reading.close_eastern, selection=choice,
         up_includes_tie=reading.profile.up_includes_tie if market.rules else None,
     )
+
+
+def _against(reference: str | None) -> Frame:
+    return Frame(axes={"against": reference} if reference else {})
+
+
+def _day_before(reading: Reading) -> bool:
+    """The close a Kalshi question compares with is the trading day before its own ("on Jan 4 ...
+    than on Jan 3", or a Friday before a Monday): at most one weekday (a holiday) between them."""
+    days = sorted({m.first for m in dates.date_mentions(reading.title, reading.reference) if m.kind == "day"})
+    if len(days) != 2:
+        return False
+    earlier, later = days
+    between = [earlier + timedelta(days=n) for n in range(1, (later - earlier).days)]
+    return sum(1 for d in between if d.weekday() < 5) <= 1
 
 
 # --- Polymarket --------------------------------------------------------------------------------
@@ -217,6 +265,7 @@ def read_polymarket(market: Market) -> Proposition:
             sources=sources_in(reading.head) | reading.profile.sources, window_end=market.close_time,
             close_eastern=reading.close_eastern, outcomes=direction_terms(market),
             up_includes_tie=reading.profile.up_includes_tie if market.rules else None,
+            frame=_against(PREVIOUS_CLOSE if _PREVIOUS.search(fold(market.rules)) else None),
         )
     return read_general(reading, measure)
 

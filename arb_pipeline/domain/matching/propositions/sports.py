@@ -13,6 +13,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Name, When
+from arb_pipeline.domain.matching.propositions.names import syllables_of
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.text import fold_short
 from arb_pipeline.domain.models import Market
@@ -21,7 +22,10 @@ _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+
                       r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
-_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:[:?].*)?$", re.IGNORECASE)
+# After the second side, a best-of in brackets and a dash before the competition's name are no
+# part of it ("NAVI vs FaZe (BO3) - BLAST Premier World Final").
+_EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\d+|best[- ]of[- ]\w+)\))?"
+                            r"(?:\s+[-\u2013\u2014]\s+.*|[:?].*)?$", re.IGNORECASE)
 
 
 def team_key(league: str | None, name: str) -> str | None:
@@ -63,6 +67,10 @@ def same_team(a: str, b: str) -> bool:
             and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
         # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
         long = [short[0], *long[1:]]
+    if len(short) == 1 and syllables_of(short[0], long):
+        # A team by the first two or three letters of each of its words in turn ("NAVI" / "Natus
+        # Vincere"), four letters at least; both sides of the game must still agree.
+        return True
     # A player by surname ("Sinner" / "Jannik Sinner"), a school without its mascot; but "North
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
@@ -149,6 +157,10 @@ def _slug_day(market: Market) -> date | None:
 _RULES_MATCHUP = re.compile(r"\bthe ((?:(?!\bthe\b).)+?) (?:at|vs\.?|v\.?) (.+?) (?:(?:men's|women's|professional|college|ncaa|nba|nfl)\s+)*"
                             r"(?:basketball|football|soccer|hockey|baseball|tennis)?\s*(?:game|match)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^[^:]{2,60}:\s+(?=\S+.*\s(?:vs\.?|v\.?|at|@)\s)")
+# "the 2nd Test between Australia and India originally scheduled for Jan 3": a contest named by
+# its noun, then its two sides.
+_BETWEEN_SIDES = re.compile(r"\b(?:test|odi|t20i?|match|game|fight|bout) between (?:the )?(.+?) and (?:the )?(.+?)"
+                            r"(?= end in\b| ends? in\b| originally\b| scheduled\b| on [A-Z]|[,.?:]|$)", re.IGNORECASE)
 
 
 def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
@@ -159,7 +171,7 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
         if not text:
             continue
         text = _TITLE_PREFIX.sub("", text.strip())
-        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text)
+        matchup = _RULES_MATCHUP.search(text) or _MATCHUP.match(text) or _BETWEEN_SIDES.search(text)
         first = team_key(league, matchup.group(1)) if matchup else None
         second = team_key(league, _sequel_number_off(league, matchup.group(2))) if matchup else None
         if first and second and first != second:

@@ -20,7 +20,7 @@ TITLE = "title"
 _CONFERENCE = re.compile(r"\bconference\b|\b(?:afc|nfc)\b|\bpennant\b|\bdivision\b(?! (?:i|ii|iii|1|2|3)\b)")
 _CHAMPIONSHIP = re.compile("|".join(f"(?P<{league}>{pattern})" for league, pattern in lexicon.CHAMPIONSHIPS))
 _CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley cup", "hockey", "world series", "baseball",
-                       "ncaa", "march madness", "champions league")
+                       "ncaa", "march madness", "champions league", "cfp")
 
 
 def championship_league(head: str) -> str | None:

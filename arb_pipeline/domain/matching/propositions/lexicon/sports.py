@@ -186,6 +186,30 @@ MLB = _league("MLB", """
 
 LEAGUES: Mapping[str, tuple[Team, ...]] = {"NBA": NBA, "NFL": NFL, "NHL": NHL, "MLB": MLB}
 
+# The WNBA's teams, for the season markets that name a team by its city on one venue and by its
+# nickname on the other ("Will New York make the playoffs?" / "Will the Liberty make the WNBA
+# Playoffs?"). Its games are still read by name, as those of leagues without a table: the codes
+# below are this table's own, not Kalshi's ticker codes.
+WNBA = _league("WNBA", """
+    ATL | Atlanta | Dream
+    CHI | Chicago | Sky
+    CON | Connecticut | Sun
+    DAL | Dallas | Wings
+    GSV | Golden State | Valkyries
+    IND | Indiana | Fever
+    LVA | Las Vegas | Aces
+    LAS | Los Angeles | Sparks
+    MIN | Minnesota | Lynx
+    NYL | New York | Liberty
+    PHX | Phoenix | Mercury
+    POR | Portland | Fire
+    SEA | Seattle | Storm
+    TOR | Toronto | Tempo
+    WAS | Washington | Mystics
+""")
+# Every league whose teams are named in two forms: the game leagues and the WNBA.
+TEAM_TABLES: Mapping[str, tuple[Team, ...]] = {**LEAGUES, "WNBA": WNBA}
+
 # Leagues whose games can end level: a game-winner market's NO then also covers the draw, so
 # "team A wins" is not the complement of "team B wins" there.
 LEAGUES_WITH_TIES = frozenset({"NFL"})
@@ -243,6 +267,20 @@ _TEAM_ALIASES = (
     ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
     ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
     ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
+    ("atletico madrid", "atleti"),
+    # National sides under the other names their federations and the venues use.
+    ("united states", "usa", "usmnt"), ("south korea", "korea republic"), ("iran", "ir iran"),
+    ("ivory coast", "cote d ivoire"), ("turkey", "turkiye"), ("czech republic", "czechia"),
+    # National rugby union sides by the nickname only that side carries.
+    ("south africa", "springboks"), ("new zealand", "all blacks"), ("australia", "wallabies"),
+    # Schools by the mascot only that school carries ("the Buckeyes" win the national title); a
+    # mascot many schools share ("Tigers", "Bulldogs", "Wildcats", "Huskies") names none of them.
+    ("ohio state", "buckeyes"), ("michigan", "wolverines"), ("alabama", "crimson tide"), ("texas", "longhorns"),
+    ("penn state", "nittany lions"), ("notre dame", "fighting irish"), ("oklahoma", "sooners"),
+    ("florida state", "seminoles"), ("florida", "gators"), ("tennessee", "volunteers", "vols"),
+    ("arkansas", "razorbacks"), ("nebraska", "cornhuskers"), ("iowa", "hawkeyes"), ("wisconsin", "badgers"),
+    ("duke", "blue devils"), ("north carolina", "tar heels"), ("kansas", "jayhawks"), ("indiana", "hoosiers"),
+    ("south carolina", "gamecocks"), ("oregon", "ducks"),
 )
 _CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv", "tsg", "vfb", "vfl", "sv"})
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
@@ -284,8 +322,8 @@ def _team_aliases(teams: tuple[Team, ...]) -> dict[str, frozenset[str]]:
     return {alias: frozenset(codes) for alias, codes in index.items()}
 
 
-_ALIASES = {league: _team_aliases(teams) for league, teams in LEAGUES.items()}
-_BY_CODE = {league: {team.code: team for team in teams} for league, teams in LEAGUES.items()}
+_ALIASES = {league: _team_aliases(teams) for league, teams in TEAM_TABLES.items()}
+_BY_CODE = {league: {team.code: team for team in teams} for league, teams in TEAM_TABLES.items()}
 
 
 def team_by_code(league: str, code: str) -> Team | None:

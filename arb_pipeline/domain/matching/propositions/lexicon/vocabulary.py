@@ -69,6 +69,49 @@ _PHRASES = (
     ("become law", "law"), ("becomes law", "law"), ("became law", "law"), ("becoming law", "law"),
     ("signed into law", "law"), ("sign into law", "law"), ("signs into law", "law"), ("signing into law", "law"),
     ("enacted into law", "law"),
+    # Event verbs in their other wordings. A verdict of guilt is a conviction (what counts, a
+    # plea, is the rules' to say); the "nuclear option" on the filibuster abolishes it; a return
+    # to the octagon or the ring is a fight; a product that becomes available is released; an
+    # arms control treaty is a strategic arms agreement.
+    ("found guilty", "convict"), ("find guilty", "convict"), ("finds guilty", "convict"),
+    ("guilty verdict", "convict"),
+    ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
+    ("nuking the filibuster", "eliminate the filibuster"),
+    ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
+    ("walk free", "release"), ("walks free", "release"), ("walked free", "release"),
+    ("freed from prison", "release prison"),
+    ("return to the octagon", "fight"), ("returns to the octagon", "fight"), ("return to the ring", "fight"),
+    ("returns to the ring", "fight"),
+    ("become available", "release"), ("becomes available", "release"), ("became available", "release"),
+    ("arms control treaty", "armscontrol agreement"), ("arms control agreement", "armscontrol agreement"),
+    ("strategic arms agreement", "armscontrol agreement"), ("strategic arms treaty", "armscontrol agreement"),
+    ("arms control deal", "armscontrol agreement"),
+    # A rocket's ship is its upper stage: catching one is catching the other.
+    ("catch the ship", "catch the upperstage"), ("catches the ship", "catch the upperstage"),
+    ("caught the ship", "catch the upperstage"), ("upper stage", "upperstage"),
+    # Complements of one event, each a word of its own paired in ANTONYMS: missing the cut is not
+    # making it, a race free of safety cars had none deployed, an artist shut out won nothing, a
+    # company that remains private has not listed.
+    ("make the cut", "makecut"), ("makes the cut", "makecut"), ("made the cut", "makecut"),
+    ("making the cut", "makecut"),
+    ("miss the cut", "misscut"), ("misses the cut", "misscut"), ("missed the cut", "misscut"),
+    ("missing the cut", "misscut"),
+    ("safety car be deployed", "safetycar"), ("safety car is deployed", "safetycar"),
+    ("safety car deployed", "safetycar"), ("safety car deployment", "safetycar"),
+    ("safety-car-free race", "nosafetycar"), ("safety car free race", "nosafetycar"),
+    ("safety-car-free", "nosafetycar"), ("safety car free", "nosafetycar"),
+    # "At least one" award is any award; an artist shut out or going home empty-handed wins none
+    # (a team "shut out" in a game scored nothing, which is no such word).
+    ("win at least one grammy", "win grammy"), ("wins at least one grammy", "win grammy"),
+    ("win at least one oscar", "win oscar"), ("wins at least one oscar", "win oscar"),
+    ("win at least one emmy", "win emmy"), ("wins at least one emmy", "win emmy"),
+    ("win at least one award", "win award"), ("wins at least one award", "win award"),
+    ("win at least one medal", "win medal"), ("wins at least one medal", "win medal"),
+    ("leave shut out", "nowin"), ("leaves shut out", "nowin"), ("go home empty-handed", "nowin"),
+    ("goes home empty-handed", "nowin"), ("go home empty handed", "nowin"), ("goes home empty handed", "nowin"),
+    ("leave empty-handed", "nowin"), ("leaves empty-handed", "nowin"), ("walk away empty-handed", "nowin"),
+    ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
+    ("stays private", "unlist"), ("still private", "unlist"),
 )
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
@@ -110,6 +153,8 @@ _SYNONYM_GROUPS = (
     ("law", "law enact enactment"),
     ("agree", "agree agreement deal sign signed signing accord"),
     ("ipo", "ipo listing"),
+    ("convict", "convict conviction"),
+    ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
     ("invalidate", "invalidate overturn annul"),
@@ -144,9 +189,9 @@ SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in 
 # Words of a pair state opposite propositions: "X remains CEO through June 30" is exactly the NO of
 # "X leaves by June 30", "the ceasefire holds through March 31" the NO of "the ceasefire breaks down
 # by March 31". Two statements that differ only by such a pair are complements.
-# Verbs of a thing that does not happen ("avoid a shutdown"): the reader marks the statement
+# Verbs of a thing that does not happen ("avoid a shutdown", "miss the playoffs"): the reader marks the statement
 # negated, so the verb itself adds nothing more.
-NEGATING = frozenset({"avoid", "avert", "prevent", "escape"})
+NEGATING = frozenset({"avoid", "avert", "prevent", "escape", "miss"})
 # Words that may turn a statement into its NO ("remain", "stays", "survives", "still is",
 # "retain"), canonical: when one market says one that the comparison does not explain, which token
 # pays on Kalshi YES is not known.
@@ -155,6 +200,10 @@ POLARITY_CUES = NEGATING | frozenset({"remain", "retain"})
 ANTONYMS = frozenset({
     frozenset({"leave", "remain"}),
     frozenset({"hold", "collapse"}),
+    frozenset({"makecut", "misscut"}),
+    frozenset({"safetycar", "nosafetycar"}),
+    frozenset({"win", "nowin"}),
+    frozenset({"ipo", "unlist"}),
 })
 
 CONTRASTS = (
@@ -202,7 +251,7 @@ IMPLIED_WORDS = frozenset(
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
     happen event outcome result decision occur form
-    conduct carry undertake perform feature include enter""".split()
+    conduct carry undertake perform feature include enter deadline""".split()
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
