@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
 
 def verdict(k: Market, p: Market) -> Verdict:
@@ -206,3 +206,36 @@ def test_a_word_more_or_another_word_is_another_category() -> None:
         v = verdict(_category(code, kalshi_category, "Emma Stone", oscars),
                     _category_question("25", polymarket_category, "Emma Stone", oscars))
         assert not v.agrees, (kalshi_category, v.reasons)
+
+
+# --- a derby by its name --------------------------------------------------------------------------------
+
+
+def _derby_game(series: str, code: str, home: str, away: str, side: str, day: str = "27MAR01") -> Market:
+    return kalshi(f"{series}-{day}{code}-{side[:3].upper()}", title=f"{home} vs {away} Winner?", yes_sub_title=side,
+                  event_title=f"{home} vs {away}", category="Sports", close_time="2027-03-01T22:00:00Z")
+
+
+def _derby_question(market_id: str, question: str, heading: str, slug: str) -> Market:
+    return gamma(market_id, question=question, slug=slug, event_title=heading, sports_market_type="moneyline",
+                 game_start_time="2027-03-01 20:00:00+00")
+
+
+def test_a_derby_named_by_its_name_is_the_game_of_its_two_clubs() -> None:
+    clasico = _derby_question("30", "El Clásico: Will Real Madrid win?", "El Clásico", "lal-rma-bar-2027-03-01-rma")
+    for home, away in (("Real Madrid", "Barcelona"), ("Barcelona", "Real Madrid")):
+        v = verdict(_derby_game("KXLALIGAGAME", "RMABAR", home, away, "Real Madrid"), clasico)
+        assert v.agrees and v.yes_token == token_named(clasico, "Yes"), v.reasons
+    klassiker = _derby_question("31", "Der Klassiker: Bayern to win?", "Der Klassiker", "bun-fcb-bvb-2027-03-01-fcb")
+    v = verdict(_derby_game("KXBUNDESLIGAGAME", "FCBBVB", "Bayern Munich", "Dortmund", "Bayern Munich"), klassiker)
+    assert v.agrees and v.yes_token == token_named(klassiker, "Yes"), v.reasons
+
+
+def test_another_club_or_the_other_side_of_a_derby_is_not_its_yes() -> None:
+    clasico = _derby_question("32", "El Clásico: Will Real Madrid win?", "El Clásico", "lal-rma-bar-2027-03-01-rma")
+    v = verdict(_derby_game("KXLALIGAGAME", "RMAATM", "Real Madrid", "Atletico Madrid", "Real Madrid"), clasico)
+    assert not v.agrees, v.reasons
+    v = verdict(_derby_game("KXLALIGAGAME", "RMABAR", "Real Madrid", "Barcelona", "Barcelona"), clasico)
+    assert not v.agrees, v.reasons
+    v = verdict(_derby_game("KXLALIGAGAME", "RMABAR", "Real Madrid", "Barcelona", "Real Madrid", day="27MAR08"), clasico)
+    assert not v.agrees, v.reasons
