@@ -51,7 +51,7 @@ import orjson
 from arb_pipeline.config import Credentials, ScanSettings, VenueEndpoints
 from arb_pipeline.domain.models import MatchedPair, PairStatus, Venue
 from arb_pipeline.sandbox.process import machine, sandbox_process
-from arb_pipeline.streamer.service import DEPTH_BOOKS_PER_TURN, SWITCH_INTERVAL_S, Streamer, latency_runtime
+from arb_pipeline.streamer.service import PASS_SLICE_S, SWITCH_INTERVAL_S, Streamer, latency_runtime
 from arb_pipeline.streamer.settings import StreamerSettings
 from arb_pipeline.venues.capture import capture, load_capture
 from arb_pipeline.venues.kalshi.parsing.ws_messages import decode_delta
@@ -437,13 +437,14 @@ async def _fixed_rate(
         probe.start()
         service.latency_probe = probe
         before = sum(feed.stats.messages for feed in feeds)
-        cpu, started = time.process_time(), time.perf_counter()
+        cpu, loop_cpu, started = time.process_time(), time.thread_time(), time.perf_counter()
         offered = await loop.run_in_executor(None, sent.get, True, seconds + 60)
         await _wait(lambda: sum(feed.stats.messages for feed in feeds) - before >= offered, 30, "the last driven messages")
         # Taken before the driver process is joined: its exit is not the streamer's time.
         elapsed = time.perf_counter() - started
         received = sum(feed.stats.messages for feed in feeds) - before
         cpu = time.process_time() - cpu
+        loop_cpu = time.thread_time() - loop_cpu
     finally:
         service.latency_probe = None
         probe.stop()
@@ -455,6 +456,7 @@ async def _fixed_rate(
         "offered_per_s": offered / seconds,
         "received_per_s": received / elapsed,
         "cpu_us_per_message": cpu / max(received, 1) * 1e6,
+        "loop_cpu_us_per_message": loop_cpu / max(received, 1) * 1e6,
         "changes": len(decoded),
         "p50_us": _percentile(decoded, 0.50) * 1e6,
         "p99_us": _percentile(decoded, 0.99) * 1e6,
@@ -538,13 +540,13 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
             )
             print(f"streamer watching {len(pairs)} pairs: {len(service.kalshi.watched)} Kalshi books, {len(service.polymarket.watched)} Polymarket books")
             _memory("the first books")
-            # A depth pass runs on the event loop every depth_snapshot_interval_s, in slices of
-            # DEPTH_BOOKS_PER_TURN books: the whole pass is what one slice would cost without them.
+            # A depth pass runs on the event loop every depth_snapshot_interval_s, handing it back
+            # every PASS_SLICE_S: the whole pass is what it would cost in one piece.
             started = time.perf_counter()
             service.write_depth()
             print(
                 f"depth snapshot of every watched book: {(time.perf_counter() - started) * 1e3:.1f} ms of the event loop "
-                f"in all, handed back every {DEPTH_BOOKS_PER_TURN} books"
+                f"in all, handed back every {PASS_SLICE_S * 1e3:g} ms"
             )
             print(f"objects the garbage collector tracks: {len(gc.get_objects()):,} ({len(gc.get_objects(2)):,} in the oldest generation), {gc.get_freeze_count():,} frozen")
             for venue in (Venue.KALSHI, Venue.POLYMARKET):
@@ -565,7 +567,8 @@ async def _bench(args: argparse.Namespace, endpoints: VenueEndpoints, credential
             fixed, probe = await _fixed_rate(service, endpoints, args.rate, args.seconds, args.interval_ms / 1000)
             print(
                 f"fixed rate: {fixed['offered_per_s']:,.0f} msg/s offered, {fixed['received_per_s']:,.0f} msg/s received "
-                f"for {args.seconds:g}s, asked every {args.interval_ms:g} ms ({fixed['cpu_us_per_message']:.1f} us CPU per message): {fixed['changes']} book changes, "
+                f"for {args.seconds:g}s, asked every {args.interval_ms:g} ms ({fixed['cpu_us_per_message']:.1f} us CPU per message, "
+                f"{fixed['loop_cpu_us_per_message']:.1f} us of it on the event loop's thread): {fixed['changes']} book changes, "
                 f"frame taken to evaluated p50 {fixed['p50_us']:.0f} us, p99 {fixed['p99_us']:.0f} us, max {fixed['max_us']:.0f} us"
             )
             print("\n".join(probe.report()))

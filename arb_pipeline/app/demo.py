@@ -80,10 +80,12 @@ def _print_opportunities(spreads: Sequence[Spread], snapshot_id: str) -> None:
 
 
 def _print_runs(runs: FullScan) -> None:
-    for line in runs.describe():
+    # Each run's checks under its own line: paper_trade_job and settlement_job both rebuild the
+    # positions and check what each left, which a list after all the runs showed as one set twice.
+    for (_, _, result), line in zip(runs.runs, runs.describe(), strict=True):
         print(f"dagster {line}")
-    for evaluation in runs.check_evaluations():
-        print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
+        for evaluation in result.get_asset_check_evaluations():
+            print(f"  check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {'passed' if evaluation.passed else 'FAILED'}")
 
 
 def _run_streamer(store: Warehouse, seconds: float, spill_dir: Path) -> None:

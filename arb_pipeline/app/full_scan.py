@@ -33,9 +33,6 @@ class FullScan:
             for job, key, result in self.runs
         ]
 
-    def check_evaluations(self) -> list[dg.AssetCheckEvaluation]:
-        return [evaluation for _, _, result in self.runs for evaluation in result.get_asset_check_evaluations()]
-
 
 def run_job(
     instance: dg.DagsterInstance, done: FullScan, job_name: str, *, partition_key: str | None = None,

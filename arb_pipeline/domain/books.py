@@ -83,7 +83,8 @@ def size_units(size: Decimal) -> int:
     return _whole(size, 6, "millionths")
 
 
-_PRICES: dict[int, Decimal] = {}
+#: Ticks already converted by :func:`price_of` (callers on the hot path look here first).
+PRICES_OF: dict[int, Decimal] = {}
 _EXACT = 10**27
 
 
@@ -97,27 +98,27 @@ def _exact(whole: int, scale: Decimal) -> Decimal:
 
 def price_of(ticks: int) -> Decimal:
     """Ticks back to dollars, exactly (0.45, not 0.4500): the same value the venue sent."""
-    price = _PRICES.get(ticks)
+    price = PRICES_OF.get(ticks)
     if price is None:
         price = _exact(ticks, _TICK)
         if 0 <= ticks <= TICKS_PER_DOLLAR:
-            _PRICES[ticks] = price
+            PRICES_OF[ticks] = price
     return price
 
 
 #: Sizes converted so far, up to :data:`_SIZES_HELD` of them: a book's sizes recur, and the
 #: division is most of the conversion.
-_SIZES: dict[int, Decimal] = {}
+SIZES_OF: dict[int, Decimal] = {}
 _SIZES_HELD = 1 << 16
 
 
 def size_of(units: int) -> Decimal:
     """Size units back to a count, exactly."""
-    size = _SIZES.get(units)
+    size = SIZES_OF.get(units)
     if size is None:
         size = _exact(units, _UNIT)
-        if len(_SIZES) < _SIZES_HELD:
-            _SIZES[units] = size
+        if len(SIZES_OF) < _SIZES_HELD:
+            SIZES_OF[units] = size
     return size
 
 
@@ -194,9 +195,19 @@ class LevelMap:
     def add(self, price: Any, delta: Any) -> Any:
         """Signed change at a level (Kalshi ``orderbook_delta``, docs/venues.md#kalshi-websocket);
         returns the new size (0 when the level is gone)."""
-        size = self.levels.get(price, 0) + delta
-        self.set(price, size)
-        return size if size > 0 else 0
+        levels = self.levels
+        size = levels.get(price, 0) + delta
+        if size > 0:
+            levels[price] = size
+            # What set() does with a placed level, inline: one call less a Kalshi delta.
+            if self._high is not None and price > self._high:
+                self._high = price
+            if self._low is not None and price < self._low:
+                self._low = price
+            return size
+        if levels.pop(price, None) is not None:
+            self._removed(price)
+        return 0
 
     def highest(self) -> Any:
         """The highest price with resting size (a bid side's best), or None when empty."""

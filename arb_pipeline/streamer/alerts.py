@@ -3,7 +3,8 @@
 :meth:`OpportunityAlerts.consider` is what the hot path calls with every opportunity event. It
 decides at once and never waits: an ``open`` or ``change`` event whose net profit and APY both
 reach the configured minimums alerts, unless its pair alerted within the cooldown (then it is
-counted as suppressed). An alert is logged and put on a bounded queue; a sender task posts the
+counted as suppressed). An alert is logged (at WARNING; at INFO when no webhook is configured,
+which :meth:`OpportunityAlerts.start` says once) and put on a bounded queue; a sender task posts the
 queue to the webhook one by one, retrying failures with the project's HTTP retry policy
 (exponential backoff with jitter, the server's ``Retry-After`` honoured). If the webhook stays
 down long enough for the queue to fill, the oldest alert is dropped and counted: a stale alert
@@ -33,6 +34,7 @@ from arb_pipeline.domain.models import OpportunityKind
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.redaction import redact
 from arb_pipeline.streamer.metrics import ALERT_OUTCOMES
+from arb_pipeline.streamer.settings import ALERT_WEBHOOK_URL_ENV
 from arb_pipeline.venues.http import RetryPolicy, parse_retry_after
 
 if TYPE_CHECKING:
@@ -200,7 +202,11 @@ class OpportunityAlerts:
         self.counts = dict.fromkeys(ALERT_OUTCOMES, 0)
 
     async def start(self) -> None:
-        if self.policy.webhook_url is None or self._sender is not None:
+        if self.policy.webhook_url is None:
+            # Said once here: a WARNING per alert would say it again on every line.
+            log.warning("no alert webhook is configured (%s): opportunity alerts are logged only, at INFO", ALERT_WEBHOOK_URL_ENV)
+            return
+        if self._sender is not None:
             return
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.policy.timeout_s))
         self._sender = asyncio.create_task(self._send_forever(), name="opportunity-alerts")
@@ -243,9 +249,10 @@ class OpportunityAlerts:
             self._count("suppressed")
             return AlertDecision.SUPPRESSED
         self._last_alert[pair] = now
-        log.warning("opportunity alert: %s", summary(event))
         if policy.webhook_url is None:
+            log.info("opportunity alert: %s", summary(event))
             return AlertDecision.LOGGED
+        log.warning("opportunity alert: %s", summary(event))
         if len(self._queue) >= policy.queue_size:
             dropped = self._queue.popleft()
             self._count("dropped")

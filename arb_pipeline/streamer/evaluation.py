@@ -215,20 +215,24 @@ class LiveEvaluator:
                         continue
                 pairs[screen] = received_ts
         evaluated = 0
+        screened = 0
         tracker = self.tracker
+        # Read once a pass: a walk below that opens a pair's first opportunity changes nothing
+        # for the other pairs, whose screens do not name it.
+        any_open = tracker.open_count > 0
         books: _LiveBooks | None = None
         open_pairs: set[PairKey] | None = None
         for screen, received_ts in pairs.items():
             # A pair with nothing open and no direction whose best asks sum below $1 cannot
             # open: its walk would change nothing (docs/streamer.md#the-hot-path).
             if not screen.edge:
-                if not tracker.open_count:
-                    self.screened += 1
+                if not any_open:
+                    screened += 1
                     continue
                 if open_pairs is None:
                     open_pairs = {key.pair for key in tracker.open_keys()}
                 if screen.key not in open_pairs:
-                    self.screened += 1
+                    screened += 1
                     continue
             if books is None:
                 books = _LiveBooks(self._feed_of, self._clock())
@@ -241,6 +245,7 @@ class LiveEvaluator:
                     if self.on_open is not None and event.event_type is EventType.OPEN:
                         self.on_open(spread)
         self.evaluations += evaluated
+        self.screened += screened
         return evaluated
 
     def _read_asks(self, instrument: str, screens: list[_PairScreen]) -> None:

@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 from arb_pipeline.aio import cancel_and_wait
-from arb_pipeline.domain.books import price_of, size_of
+from arb_pipeline.domain.books import PRICES_OF, SIZES_OF, price_of, size_of
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, Venue
 from arb_pipeline.streamer.metrics import WATCHDOG_ACTIONS
 from arb_pipeline.venues.http import VenueHttpError
@@ -230,14 +230,20 @@ class Feed(ABC):
         self._had_event.update(changed)
         return changed
 
-    def moved_top(self, instrument: str) -> list[TickRow]:
-        """book_ticks' rows for the instrument's top of book when it moved since the last call,
-        none when it did not; the times are the book's, of its last change."""
-        book, top = self._top(instrument)
-        if self._tops.get(instrument) == top:
-            return []
-        self._tops[instrument] = top
-        return self._tick_rows(instrument, book, top)
+    def moved_tops(self, instruments: Iterable[str], moved: set[str]) -> list[TickRow]:
+        """book_ticks' rows for those of ``instruments`` whose top of book moved since their last
+        call here (each added to ``moved``), none for the others; the times are the book's, of
+        its last change. One call a pass, not one a book (docs/streamer.md#the-hot-path)."""
+        tops = self._tops
+        top_of = self._top
+        rows: list[TickRow] = []
+        for instrument in instruments:
+            book, top = top_of(instrument)
+            if tops.get(instrument) != top:
+                tops[instrument] = top
+                moved.add(instrument)
+                rows += self._tick_rows(instrument, book, top)
+        return rows
 
     @abstractmethod
     def _top(self, instrument: str) -> tuple[Any, Top]:
@@ -372,11 +378,16 @@ class Feed(ABC):
 
 def decimal_top(top: Top) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
     """A top of book in ticks and size units as book_ticks stores it: exact Decimal. Only a top
-    that moved is stored, so only those are converted."""
+    that moved is stored, so only those are converted; a value converted before is read from
+    :func:`price_of`'s and :func:`size_of`'s caches with no call (the pass's every moved top)."""
     bid, bid_size, ask, ask_size = top
+    prices = PRICES_OF
+    sizes = SIZES_OF
     return (
-        None if bid is None else price_of(bid), None if bid_size is None else size_of(bid_size),
-        None if ask is None else price_of(ask), None if ask_size is None else size_of(ask_size),
+        None if bid is None else prices.get(bid) or price_of(bid),
+        None if bid_size is None else sizes.get(bid_size) or size_of(bid_size),
+        None if ask is None else prices.get(ask) or price_of(ask),
+        None if ask_size is None else sizes.get(ask_size) or size_of(ask_size),
     )  # fmt: skip
 
 

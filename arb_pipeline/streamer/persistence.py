@@ -45,7 +45,8 @@ import psycopg
 import sqlalchemy as sa
 
 from arb_pipeline.domain.opportunity_events import OpportunityEvent
-from arb_pipeline.streamer.spill import _APPENDED_AT, _ROW, _TABLE, SpillFiles, _Item, _Segment, _Unit
+from arb_pipeline.streamer.feeds import Top
+from arb_pipeline.streamer.spill import _APPENDED_AT, _ROW, _TABLE, _TOP_UNITS, SpillFiles, _Item, _Segment, _settled, _Unit
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.connection import WarehouseUnavailableError
 from arb_pipeline.warehouse.stream import StreamTable
@@ -268,6 +269,21 @@ class StreamWriter(SpillFiles):
             (self.new_key(), venue, instrument_id, market_id, best_bid, best_bid_size, best_ask, best_ask_size, venue_ts, received_ts),
         )
 
+    def append_top(
+        self,
+        venue: str,
+        instrument_id: str,
+        market_id: str | None,
+        top: Top,
+        venue_ns: int | None,
+        received_ns: int,
+    ) -> None:
+        """:meth:`append_tick` with the top of book in ticks and size units (best bid, its size,
+        best ask, its size; ``streamer.feeds.Top``) and times in epoch ns, as the feeds keep
+        them: the writer's threads make it exact Decimal as they take it out of memory, so the
+        event loop pays for neither the conversion nor its tuple (docs/streamer.md#speed)."""
+        self.append(_TOP_UNITS, (self.new_key(), venue, instrument_id, market_id, top, venue_ns, received_ns))
+
     def append_depth(
         self,
         venue: str,
@@ -375,7 +391,7 @@ class StreamWriter(SpillFiles):
                 if not self._memory:
                     return None
                 take = min(self.batch_rows, len(self._memory))
-                items = [self._memory.popleft() for _ in range(take)]
+                items = _settled([self._memory.popleft() for _ in range(take)])
                 # Held as the batch in flight until committed: a failed write retries it first.
                 unit = self._retry = _Unit(items, len(items))
         if segment is None:

@@ -19,7 +19,7 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,7 @@ from arb_pipeline.config import Credentials, ScanSettings, StreamerShard, VenueE
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent
 from arb_pipeline.streamer.alerts import AlertPolicy, OpportunityAlerts
 from arb_pipeline.streamer.evaluation import LiveEvaluator
-from arb_pipeline.streamer.feeds import Feed, Turn, decimal_top
+from arb_pipeline.streamer.feeds import Feed, Turn
 from arb_pipeline.streamer.kalshi_feed import KalshiFeed
 from arb_pipeline.streamer.polymarket_feed import PolymarketFeed
 from arb_pipeline.streamer.health import HealthState
@@ -50,8 +50,11 @@ log = logging.getLogger(__name__)
 
 #: How often the sweep turns counters into metrics, checks staleness and runs the watchdog.
 SWEEP_INTERVAL_S = 0.5
-#: Books a depth snapshot pass reads before it hands the event loop back (about 50 us each).
-DEPTH_BOOKS_PER_TURN = 8
+#: The longest a periodic pass (the sweep's walk of the books, a depth snapshot pass) keeps the
+#: event loop before it hands it back: a frame that arrives meanwhile waits for the rest of the
+#: slice, so a pass done in one piece (0.7 ms for the sweep of the sandbox's 507 books, 30-40 ms
+#: for their depth) would be the latency's tail (docs/streamer.md#latency-where-the-tail-goes).
+PASS_SLICE_S = 0.0002
 #: How long the last writes may take at the end before the rest is spilled for the next start.
 CLOSE_TIMEOUT_S = 30.0
 
@@ -82,6 +85,21 @@ def latency_runtime(switch_interval_s: float = SWITCH_INTERVAL_S, *, freeze: boo
         sys.setswitchinterval(interval)
         if freeze:
             gc.unfreeze()
+
+
+class _Slices:
+    """Hands the event loop back whenever the pass that owns it has kept the loop PASS_SLICE_S
+    since the last hand-back: ``await slices.pause()`` between two units of the pass's work."""
+
+    __slots__ = ("since",)
+
+    def __init__(self) -> None:
+        self.since = time.perf_counter()
+
+    async def pause(self) -> None:
+        if time.perf_counter() - self.since >= PASS_SLICE_S:
+            await asyncio.sleep(0)
+            self.since = time.perf_counter()
 
 
 class ChangeProbe(Protocol):
@@ -229,15 +247,12 @@ class Streamer:
                 continue
             venue = feed.venue.value
             taken = feed.take_changed(now)
-            for instrument in taken:
-                rows = feed.moved_top(instrument)
-                if rows:
-                    tops_moved.add(instrument)
-                    for stored_id, market_id, top, venue_ns, received_ns in rows:
-                        writer.append_tick(venue, stored_id, market_id, *decimal_top(top), venue_ns, received_ns)
-                    self.report.ticks += len(rows)
-                if stale and instrument in stale:
-                    stale.discard(instrument)
+            rows = feed.moved_tops(taken, tops_moved)
+            for stored_id, market_id, top, venue_ns, received_ns in rows:
+                writer.append_top(venue, stored_id, market_id, top, venue_ns, received_ns)
+            self.report.ticks += len(rows)
+            if stale:
+                stale.difference_update(taken)
             changed.update(taken)
         if changed:
             # A book whose top did not move kept its best asks: the screen need not read them.
@@ -270,11 +285,17 @@ class Streamer:
         """Re-read the watched pairs; subscribe what is new, drop what went. False when the
         warehouse could not be read (the current set stays)."""
         loop = asyncio.get_running_loop()
+        current = self.evaluator.watch_set
         try:
-            watch = await loop.run_in_executor(None, self._load_watch)
+            watch, same = await loop.run_in_executor(None, self._read_watch, current)
         except Exception as exc:  # noqa: BLE001 - any failure to read keeps the current pairs
-            log.warning("could not read the approved pairs (keeping the %d watched): %s", len(self.evaluator.watch_set.pairs), exc)
+            log.warning("could not read the approved pairs (keeping the %d watched): %s", len(current.pairs), exc)
             return False
+        if same:
+            # The same pairs and markets: rebuilding the evaluator's indexes and screens would
+            # hold the event loop about 5 ms (the sandbox's 179 pairs) for nothing.
+            self.report.pairs = len(watch.pairs)
+            return True
         dropped = self.evaluator.set_watch(watch, self.kalshi, self.polymarket)
         added_k, removed_k = self.kalshi.watch(watch.kalshi_tickers)
         added_p, removed_p = self.polymarket.watch(watch.polymarket_tokens)
@@ -285,6 +306,13 @@ class Streamer:
             )  # fmt: skip
         self.report.pairs = len(watch.pairs)
         return True
+
+    def _read_watch(self, current: WatchSet) -> tuple[WatchSet, bool]:
+        """The watched pairs read afresh, and whether they equal ``current``: compared in the
+        reading thread, as comparing every pair and market takes 1-2 ms (a WatchSet is frozen,
+        and the evaluator never changes the one it was given)."""
+        watch = self._load_watch()
+        return watch, watch == current
 
     async def _poll_pairs(self) -> None:
         while not self._stop.is_set():
@@ -360,7 +388,11 @@ class Streamer:
         return deltas
 
     async def sweep(self) -> None:
+        """Counters into metrics and health, what went stale closed, the watchdog's step. The
+        walk of the books hands the event loop back every PASS_SLICE_S, so frames read meanwhile
+        are not held behind it; a book is checked whole between two hand-backs."""
         now = time.monotonic()
+        slices = _Slices()
         for feed in self.feeds:
             venue = feed.venue.value
             if self._count(feed)["messages"]:
@@ -372,16 +404,19 @@ class Streamer:
             # connection goes stale too (docs/streamer.md#the-service).
             now_ns = time.time_ns()
             self.metrics.set_book_staleness(venue, feed.oldest_age_s(now_ns) or 0.0)
+            stale = self._stale
             for instrument in feed.watched:
-                if instrument in self._stale:
+                await slices.pause()
+                if instrument in stale:
                     continue
                 live = feed.is_live(instrument)
                 if not live or not feed.confirmed(instrument, now_ns):
-                    self._stale.add(instrument)
+                    stale.add(instrument)
                     reason = "its subscription is not live" if not live else f"no update or confirmation for {feed.stale_s:g} s"
                     self.evaluator.close_stale(instrument, "book stale: " + reason)
         self.metrics.set_opportunities_open(self.evaluator.tracker.open_count)
         for feed in self.feeds:
+            await slices.pause()
             await feed.watchdog(self.metrics.observe_watchdog_action)
 
     async def _sweep_forever(self) -> None:
@@ -418,23 +453,23 @@ class Streamer:
 
     async def _write_depth_forever(self) -> None:
         """A depth snapshot every ``depth_snapshot_interval_s``, handing the loop back every
-        DEPTH_BOOKS_PER_TURN books: the whole pass (about 30 ms for the sandbox's 507 books)
-        would hold every frame that arrives meanwhile (docs/streamer.md#speed)."""
+        PASS_SLICE_S: the whole pass (30-40 ms for the sandbox's 507 books) would hold every
+        frame that arrives meanwhile (docs/streamer.md#speed)."""
         while not self._stop.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), self.settings.depth_snapshot_interval_s)
             if self._stop.is_set():
                 return
-            for books, _ in enumerate(self._depth_snapshots(), start=1):
-                if books % DEPTH_BOOKS_PER_TURN == 0:
-                    await asyncio.sleep(0)
+            slices = _Slices()
+            for _ in self._depth_snapshots():
+                await slices.pause()
 
-    def book_health(self) -> dict[str, tuple[int, int, Decimal | None, bool]]:
-        """Per venue: the books live and stale now, the oldest book's age and whether every
-        connection is up."""
+    def book_health(self, feeds: Iterable[Feed] | None = None) -> dict[str, tuple[int, int, Decimal | None, bool]]:
+        """Per venue (of ``feeds``, default all): the books live and stale now, the oldest
+        book's age and whether every connection is up."""
         now_ns = time.time_ns()
         states = {}
-        for feed in self.feeds:
+        for feed in self.feeds if feeds is None else feeds:
             # Stale by its own age counts as stale, as the evaluation leaves it out.
             live = sum(1 for instrument in feed.watched if feed.is_live(instrument) and feed.confirmed(instrument, now_ns))
             age = feed.oldest_age_s(now_ns)
@@ -462,12 +497,20 @@ class Streamer:
             )  # fmt: skip
         self._period_start = end
 
-    async def _every(self, interval_s: float, action: Callable[[], None]) -> None:
+    async def _write_health_forever(self) -> None:
+        """A health row per venue every ``health_write_interval_s``. The books' state is read a
+        venue at a time, handing the loop back between: each venue's walk of its books is
+        0.3-0.5 ms (docs/streamer.md#speed)."""
         while not self._stop.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), interval_s)
-            if not self._stop.is_set():
-                action()
+                await asyncio.wait_for(self._stop.wait(), self.settings.health_write_interval_s)
+            if self._stop.is_set():
+                return
+            books = {}
+            for feed in self.feeds:
+                books.update(self.book_health((feed,)))
+                await asyncio.sleep(0)
+            self.write_health(books)
 
     # --- life cycle -----------------------------------------------------------------------------
 
@@ -514,7 +557,7 @@ class Streamer:
                 asyncio.create_task(self._poll_fees(), name="streamer-fees"),
                 asyncio.create_task(self._sweep_forever(), name="streamer-sweep"),
                 asyncio.create_task(self._write_depth_forever(), name="streamer-depth"),
-                asyncio.create_task(self._every(self.settings.health_write_interval_s, self.write_health), name="streamer-health"),
+                asyncio.create_task(self._write_health_forever(), name="streamer-health"),
             ]
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), seconds)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from arb_pipeline.streamer.feeds import decimal_top
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.stream import StreamTable
 
@@ -39,6 +40,21 @@ class SpillDirectoryError(RuntimeError):
 #: build; appended_at is wall-clock seconds, so lag is reported across restarts too.
 _Item = tuple[StreamTable, tuple[Any, ...], float]
 _TABLE, _ROW, _APPENDED_AT = 0, 1, 2
+#: The table of a queued ``StreamWriter.append_top`` row, whose top of book is still in ticks and
+#: size units: only in memory, made a ``book_ticks`` row as it is taken out (``_take_memory``).
+_TOP_UNITS: Any = object()
+
+
+def _settled(items: list[_Item]) -> list[_Item]:
+    """``items`` as they leave memory: a ``StreamWriter.append_top`` row becomes the
+    ``book_ticks`` row it stands for, in exact Decimal."""
+    return [item if item[_TABLE] is not _TOP_UNITS else _tick(item) for item in items]
+
+
+def _tick(item: _Item) -> _Item:
+    key, venue, instrument_id, market_id, top, venue_ns, received_ns = item[_ROW]
+    row = (key, venue, instrument_id, market_id, *decimal_top(top), venue_ns, received_ns)
+    return StreamTable.BOOK_TICKS, row, item[_APPENDED_AT]
 
 
 @dataclass(slots=True)
@@ -138,7 +154,7 @@ class SpillFiles:
         # popleft, never clear(): the event loop appends without the lock, and a row it adds
         # meanwhile must stay queued.
         memory = self._memory
-        return [memory.popleft() for _ in range(len(memory))]
+        return _settled([memory.popleft() for _ in range(len(memory))])
 
     def _spill_memory(self) -> None:
         with self._lock:

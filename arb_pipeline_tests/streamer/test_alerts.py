@@ -191,13 +191,17 @@ async def test_a_sink_that_stays_down_never_holds_the_stream_and_drops_the_oldes
     assert alerts.counts == {"sent": 0, "failed": 0, "suppressed": 0, "dropped": 6}
 
 
-async def test_without_a_webhook_alerts_are_logged_only(caplog: pytest.LogCaptureFixture) -> None:
+async def test_without_a_webhook_alerts_are_logged_only_said_once_at_start(caplog: pytest.LogCaptureFixture) -> None:
     alerts = OpportunityAlerts(policy(None))
-    await alerts.start()
-    with caplog.at_level(logging.WARNING, logger="arb_pipeline.streamer.alerts"):
+    with caplog.at_level(logging.INFO, logger="arb_pipeline.streamer.alerts"):
+        await alerts.start()
         assert alerts.consider(event()) is AlertDecision.LOGGED
+        assert alerts.consider(event("KXOTHER")) is AlertDecision.LOGGED
     await alerts.stop()
-    assert any("opportunity alert: Arbitrage open" in r.getMessage() for r in caplog.records)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "no alert webhook is configured (ARB_STREAMER_ALERT_WEBHOOK_URL)" in warnings[0]
+    alert_lines = [r for r in caplog.records if r.getMessage().startswith("opportunity alert: Arbitrage open")]
+    assert len(alert_lines) == 2 and all(r.levelno == logging.INFO for r in alert_lines)
 
 
 def test_a_slack_hook_gets_slack_blocks_and_money_in_dollars_and_cents() -> None:

@@ -203,6 +203,39 @@ def test_rows_a_stop_during_an_outage_spilled_are_written_by_the_next_start_once
     assert len(_tick_keys(warehouse)) == 230
 
 
+def test_a_top_in_ticks_and_size_units_is_stored_as_the_exact_tick_it_stands_for_written_or_spilled(
+    proxied: tuple[Warehouse, TcpProxy], warehouse: Warehouse, tmp_path: Path
+) -> None:
+    through_proxy, proxy = proxied
+    spill_dir = tmp_path / "spill"
+    tops = [(4512, 100_500_000, 4613, 12_500_000), (None, None, 9999, 1), (1, 999_999, None, None)]
+    received = time.time_ns()
+    first = _writer(through_proxy, spill_dir)
+    for n, top in enumerate(tops):
+        first.append_top("kalshi", f"KXTEST-{n}:yes", f"KXTEST-{n}", top, received - 5_000_000 if n == 0 else None, received)
+    assert first.flush(timeout_s=10)
+    # Queued in units while the warehouse is away: spilled at the stop, written by the next start.
+    proxy.cut()
+    for n, top in enumerate(tops):
+        first.append_top("polymarket", f"7{n}1234567890", "M1", top, received, received)
+    assert first.close(timeout_s=0.3).spilled_rows == 3
+    proxy.restore()
+    second = _writer(through_proxy, spill_dir)
+    assert second.flush(timeout_s=20)
+    second.close()
+    with warehouse.transaction() as connection:
+        ticks = stream.load_book_ticks(connection, schema=warehouse.schema)
+    exact = [
+        (Decimal("0.4512"), Decimal("100.5"), Decimal("0.4613"), Decimal("12.5")),
+        (None, None, Decimal("0.9999"), Decimal("0.000001")),
+        (Decimal("0.0001"), Decimal("0.999999"), None, None),
+    ]
+    assert [(t.best_bid, t.best_bid_size, t.best_ask, t.best_ask_size) for t in ticks] == exact * 2
+    assert [t.venue for t in ticks] == ["kalshi"] * 3 + ["polymarket"] * 3
+    assert ticks[0].venue_ts == stream.as_time(received - 5_000_000) and ticks[1].venue_ts is None
+    assert all(t.received_ts == stream.as_time(received) for t in ticks)
+
+
 def test_a_hung_warehouse_times_out_and_the_rows_wait(warehouse: Warehouse, warehouse_engine: Engine, tmp_path: Path) -> None:
     writer = _writer(warehouse, tmp_path / "spill", statement_timeout_s=0.2)
     with warehouse_engine.connect() as blocker:

@@ -250,10 +250,59 @@ async def test_the_feeds_run_under_the_runtime_the_streamer_is_given_and_it_is_l
     assert report.writer is not None and report.writer.backlog_rows == 0
 
 
+async def test_the_sweep_hands_the_event_loop_back_while_it_walks_the_books(world, tmp_path, monkeypatch):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:10])
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), what="the books")
+    # Every book its own slice.
+    monkeypatch.setattr(service_module, "PASS_SLICE_S", 0.0)
+    exchange.silence(Venue.KALSHI, True)
+    service.kalshi.stale_ns = 0
+    sweep = asyncio.create_task(service.sweep())
+    turns = 0
+    while not sweep.done():
+        turns += 1
+        await asyncio.sleep(0)
+    await sweep
+    # Another task ran between the books, and the walk still found every Kalshi book stale.
+    assert turns > len(service.kalshi.watched)
+    assert service._stale >= set(service.kalshi.watched)
+    service.stop()
+    await running
+
+
+async def test_health_rows_are_written_every_interval_one_period_after_the_other(world, tmp_path):
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:5])
+    service = streamer(exchange, store, credentials, tmp_path, health_write_interval_s="0.2")
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: service.kalshi.books_received == 5, what="the first books")
+    await wait_for(lambda: service.writer.stats().rows_written and len(_health_rows(store)) >= 6, what="three health periods")
+    service.stop()
+    await running
+    rows = _health_rows(store)
+    for venue in ("kalshi", "polymarket"):
+        periods = [(start, end) for name, start, end, _ in rows if name == venue]
+        assert len(periods) >= 3
+        # Each period starts where the one before ended: no time is left out or counted twice.
+        assert all(later[0] == earlier[1] for earlier, later in zip(periods, periods[1:], strict=False))
+    assert {live for name, _, _, live in rows if name == "kalshi"} >= {5}
+
+
+def _health_rows(store) -> list[tuple[str, datetime, datetime, int]]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(
+            f"SELECT venue, period_start, period_end, live_books FROM {store.schema}.stream_health ORDER BY health_id"
+        )]  # fmt: skip
+
+
 async def test_a_depth_snapshot_pass_covers_every_live_book_and_hands_the_event_loop_back_between_slices(world, tmp_path, monkeypatch):
     exchange, store, credentials = world
     approve(store, exchange.scenario.truth_pairs[:10])
-    monkeypatch.setattr(service_module, "DEPTH_BOOKS_PER_TURN", 2)
+    # Every book its own slice.
+    monkeypatch.setattr(service_module, "PASS_SLICE_S", 0.0)
     service = streamer(exchange, store, credentials, tmp_path, depth_snapshot_interval_s="0.2")
     running = asyncio.create_task(service.run(install_signals=False))
     await wait_for(lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), what="the books")

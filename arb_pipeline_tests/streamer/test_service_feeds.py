@@ -91,6 +91,25 @@ async def test_a_pair_approved_while_running_is_subscribed_and_evaluated(world, 
     assert report.pairs == 6
 
 
+async def test_a_pair_refresh_that_reads_the_same_pairs_leaves_the_evaluation_as_it_was(world, tmp_path):
+    exchange, store, credentials = world
+    truths = exchange.scenario.truth_pairs
+    approve(store, truths[:5])
+    service = streamer(exchange, store, credentials, tmp_path)
+    assert await service.refresh_pairs()
+    watch, screens = service.evaluator.watch_set, service.evaluator._screens_of
+    assert await service.refresh_pairs()
+    # Nothing changed: the indexes and screens built at the first read are the ones in use.
+    assert service.evaluator.watch_set is watch and service.evaluator._screens_of is screens
+    assert service.report.pairs == 5
+    approve(store, truths[5:6])
+    assert await service.refresh_pairs()
+    assert service.evaluator._screens_of is not screens and len(service.evaluator.watch_set.pairs) == 6
+    assert service.report.pairs == 6
+    for feed in service.feeds:
+        await feed.close()
+
+
 async def test_a_warehouse_outage_mid_stream_loses_no_tick(world, warehouse_engine, tmp_path):
     exchange, store, credentials = world
     approve(store, exchange.scenario.truth_pairs[:30])

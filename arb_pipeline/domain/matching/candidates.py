@@ -322,14 +322,16 @@ def _statement_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposi
             scores: Counter[int] = Counter()
             shared: Counter[int] = Counter()
             year = _year(sources[i])
-            usable = [key for key in source_keys[i] if key in weight]
+            # Keys in a fixed order and ties broken by index: a set's iteration order follows the
+            # hash seed, and with it the float sums and which of the tied candidates survive the cut.
+            usable = sorted(key for key in source_keys[i] if key in weight)
             needed = min(2, len(usable))
             for key in usable:
                 for j in target_index.get(key, ()):
                     scores[j] += weight[key]
                     shared[j] += 1
             ranked = [
-                j for j, _ in scores.most_common()
+                j for j in sorted(scores, key=lambda j: (-scores[j], j))
                 if needed and shared[j] >= needed and _same_year(year, _year(targets[j]))
             ][: config.statement_max_per_market]
             pairs.extend((i, j) if source_is_kalshi else (j, i) for j in ranked)
@@ -379,8 +381,8 @@ def _fallback_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposit
                 shared.update(target_index.get(word, ()))
             close = sources[i].close_eastern
             best = [
-                j for j, n in shared.most_common()
-                if n >= config.fallback_min_shared_words and _close_together(close, targets[j].close_eastern, config)
+                j for j in sorted(shared, key=lambda j: (-shared[j], j))
+                if shared[j] >= config.fallback_min_shared_words and _close_together(close, targets[j].close_eastern, config)
             ][: config.fallback_max_per_market]
             pairs.extend((i, j) if source_is_kalshi else (j, i) for j in best)
     return pairs

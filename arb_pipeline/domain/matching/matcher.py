@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 
 from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pairs
-from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.equivalence import Verdict, compare, rejects
 from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
 from arb_pipeline.domain.matching.propositions import OutcomeTerm, Proposition, read
 from arb_pipeline.domain.matching.propositions.games import GAME
@@ -82,7 +82,9 @@ def match_markets(
 class _Scored:
     kalshi: int
     polymarket: int
-    verdict: Verdict
+    # None for a pair rejected on its kinds, measures or numbers alone (``rejects``): compared only
+    # if it is kept as a near miss.
+    verdict: Verdict | None
     similarity: float
     confidence: float
     status: PairStatus
@@ -151,6 +153,9 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
     ]
     _settle_conflicts(scored, kalshi_read, polymarket_read)
     kept = _keep_plausible_rejections(scored, config)
+    for s in kept:
+        if s.verdict is None:
+            s.verdict = compare(kalshi_read[s.kalshi], polymarket_read[s.polymarket])
     pairs = [_pair(s, kalshi_markets, polymarket_markets, polymarket_read, config) for s in kept]
 
     issues: tuple[str, ...] = ()
@@ -210,8 +215,14 @@ def _unique(markets: Sequence[Market], venue: Venue) -> list[Market]:
 
 
 def _score(k: int, p: int, kalshi: Proposition, polymarket: Proposition, config: MatchConfig) -> _Scored | None:
-    verdict = compare(kalshi, polymarket)
     similarity = title_similarity(kalshi.text, polymarket.text)
+    same_shape = kalshi.kind is polymarket.kind and kalshi.topic == polymarket.topic
+    if rejects(kalshi, polymarket):
+        # Rejected with confidence 0 (see ``confidence``), whatever the reasons: over half of a
+        # catalog's candidates are rungs of one ladder against another's, and at most
+        # ``max_rejected_per_kalshi`` of them per Kalshi market are kept, so only those need them.
+        return _Scored(k, p, None, similarity, 0.0, PairStatus.REJECTED, same_shape)
+    verdict = compare(kalshi, polymarket)
     score = confidence(verdict, similarity)
     if not verdict.understood:
         # Text alone can put a pair in front of a human, never in front of the book walker.
@@ -224,7 +235,7 @@ def _score(k: int, p: int, kalshi: Proposition, polymarket: Proposition, config:
         status = PairStatus.APPROVED
     else:
         status = PairStatus.REVIEW
-    return _Scored(k, p, verdict, similarity, score, status, kalshi.kind is polymarket.kind and kalshi.topic == polymarket.topic)
+    return _Scored(k, p, verdict, similarity, score, status, same_shape)
 
 
 def _settle_conflicts(scored: list[_Scored], kalshi: list[Proposition], polymarket: list[Proposition]) -> None:

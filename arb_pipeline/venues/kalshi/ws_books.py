@@ -4,7 +4,8 @@ queues in :attr:`KalshiBooks.outbox` (subscribe, snapshot requests, resubscribes
 per-message path.
 
 :meth:`KalshiBooks.apply_message` is the whole per-message path, so tests and benchmarks drive it
-directly: it decodes the message (``kalshi.parsing.ws_messages``), checks its place in the
+directly: it decodes the message (``kalshi.parsing.ws_messages``; the usual ``orderbook_delta``
+is read and applied in one step here, docs/streamer.md#the-hot-path), checks its place in the
 subscription's ``seq`` order, and updates dict ladders of integer ticks and size units in
 place (domain.books).
 :class:`~arb_pipeline.venues.kalshi.websocket.KalshiMarketStream` adds the connection.
@@ -20,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import KalshiTickBook, tick_levels, time_ns
+from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, KalshiTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import redact
 from arb_pipeline.venues.kalshi.constants import (
@@ -40,7 +41,7 @@ from arb_pipeline.venues.kalshi.parsing.ws_messages import (
     decode_trade,
 )
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
-from arb_pipeline.venues.wire import WireFormatError
+from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
 
@@ -253,13 +254,34 @@ class KalshiBooks:
         return _GAP
 
     def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
-        sid, seq, ticker, side, price, size, venue_ns = decode_delta(message)
-        # The next seq of a known subscription, checked inline; anything else through _sequence.
-        last_seq = self._last_seq
-        if type(seq) is int and type(sid) is int and last_seq.get(sid) == seq - 1:
-            last_seq[sid] = seq
-        elif self._sequence(sid, seq) != _NEXT:
-            return None
+        # The usual delta is decoded and applied in one step, with no intermediate tuple and no
+        # call per field (docs/streamer.md#the-hot-path): texts already converted, a str ticker,
+        # epoch-ms ts_ms, the subscription's next seq. Anything else is decoded the checked way
+        # (decode_delta, which names what is wrong) and its seq goes through _sequence; nothing
+        # is changed before that choice.
+        msg = message.get("msg")
+        sid = message.get("sid")
+        seq = message.get("seq")
+        try:
+            ticker = msg["market_ticker"]
+            side = msg["side"]
+            price = PRICE_TICKS.get(msg.get("price_dollars"))
+            size = SIZE_UNITS.get(msg.get("delta_fp"))
+            ts_ms = msg.get("ts_ms")
+            usual = (
+                type(ticker) is str and price is not None and 0 < price < TICKS_PER_DOLLAR and size is not None
+                and (side == "yes" or side == "no") and type(ts_ms) is int and ts_ms in MS_RANGE
+                and type(sid) is int and type(seq) is int and self._last_seq.get(sid) == seq - 1
+            )  # fmt: skip
+        except (KeyError, TypeError, AttributeError):
+            usual = False
+        if usual:
+            self._last_seq[sid] = seq
+            venue_ns = ts_ms * 1_000_000
+        else:
+            sid, seq, ticker, side, price, size, venue_ns = decode_delta(message)
+            if self._sequence(sid, seq) != _NEXT:
+                return None
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None

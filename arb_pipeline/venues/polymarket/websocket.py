@@ -21,8 +21,8 @@ Either way the book takes the venue's levels at once; ``stats.divergences`` coun
 
 This module holds the subscriptions and the connections; the books, the per-frame path and the
 REST resync and audit are :class:`~arb_pipeline.venues.polymarket.ws_books.PolymarketBooks`,
-which the stream extends. Message decoding, the part a faster decoder would replace, is apart in
-``polymarket.parsing.ws_messages``.
+which the stream extends. Message decoding is apart in ``polymarket.parsing.ws_messages``, but for
+the usual ``price_change``, which the books decode and apply in one pass (docs/streamer.md#the-hot-path).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""A Polymarket stream's books and what changes them: the per-frame path (decode, then apply
-whole) and the REST snapshots of a resync or an audit (docs/venues.md#polymarket-market-websocket).
+"""A Polymarket stream's books and what changes them: the per-frame path (each message read whole,
+then applied; the usual ``price_change`` decoded and applied in one pass over its entries) and the REST snapshots of a resync or an audit (docs/venues.md#polymarket-market-websocket).
 
 :class:`PolymarketBooks` holds no socket: :class:`~arb_pipeline.venues.polymarket.websocket.
 PolymarketMarketStream` adds the subscriptions and the connections. Tests and benchmarks drive
@@ -17,10 +17,11 @@ from typing import Any
 
 import orjson
 
-from arb_pipeline.domain.books import LevelMap, OffGridError, TokenTickBook, tick_levels, time_ns
+from arb_pipeline.domain.books import TICKS_PER_DOLLAR, LevelMap, OffGridError, TokenTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import BookSide, OrderBook
 from arb_pipeline.venues.polymarket.constants import PONG_MESSAGE, VENUE
 from arb_pipeline.venues.polymarket.parsing.ws_messages import (
+    SIDES,
     WS_WHERE,
     BestBidAskMessage,
     BookMessage,
@@ -33,7 +34,7 @@ from arb_pipeline.venues.polymarket.parsing.ws_messages import (
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
-from arb_pipeline.venues.wire import WireFormatError
+from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,16 @@ class PolymarketBooks:
 
     def _apply_message(self, message: Any, received_ns: int, updates: list[BookUpdate]) -> None:
         self.stats.messages += 1
+        if type(message) is dict and message.get("event_type") == "price_change":
+            # The usual price_change is decoded and applied in one pass over its entries (all of
+            # them read before any book changes, so a bad one never leaves a book half-updated),
+            # with no message tuple and no call per field (docs/streamer.md#the-hot-path).
+            # Anything unusual is left to the decoder below, which names what is wrong.
+            changes = self._usual_changes(message)
+            if changes is not None:
+                stamp = message["timestamp"]
+                self._apply_changes(changes, int(stamp) * 1_000_000, received_ns, updates)
+                return
         try:
             parsed = parse_market_message(message)
         except WireFormatError as exc:
@@ -144,6 +155,34 @@ class PolymarketBooks:
             self.stats.count_error(f"unknown_event_type:{message.get('event_type')}")
             return
         self._appliers[type(parsed)](parsed, received_ns, updates)
+
+    @staticmethod
+    def _usual_changes(message: dict[str, Any]) -> list[tuple[str, BookSide, int, int, str | None]] | None:
+        """A price_change's level changes in the current shape with only usual values (texts
+        already converted, an epoch-ms digit ``timestamp``, a text ``market``) as
+        (token, side, price ticks, size units, hash); None when anything is otherwise."""
+        entries = message.get("price_changes")
+        stamp = message.get("timestamp")
+        market = message.get("market")
+        if not (
+            type(entries) is list and type(stamp) is str and len(stamp) == 13 and stamp[0] != "0" and stamp.isdigit() and stamp.isascii()
+            and (market is None or type(market) is str)
+        ):  # fmt: skip
+            return None
+        changes = []
+        try:
+            for entry in entries:
+                token = entry["asset_id"]
+                side = SIDES[entry["side"]]
+                price = PRICE_TICKS.get(entry["price"])
+                size = SIZE_UNITS.get(entry["size"])
+                book_hash = entry.get("hash")
+                if not (type(token) is str and token and price is not None and 0 <= price <= TICKS_PER_DOLLAR and size is not None and size >= 0):
+                    return None
+                changes.append((token, side, price, size, book_hash if type(book_hash) is str else None))
+        except (KeyError, TypeError, AttributeError):
+            return None
+        return changes
 
     def _apply_book(self, message: BookMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         token = message.token_id
@@ -166,10 +205,18 @@ class PolymarketBooks:
         updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ns, time_ns(message.venue_ts)))
 
     def _apply_price_change(self, message: PriceChangeMessage, received_ns: int, updates: list[BookUpdate]) -> None:
+        self._apply_changes(message.changes, message.venue_ns, received_ns, updates)
+
+    def _apply_changes(
+        self, changes: Iterable[tuple[str, BookSide, int, int, str | None]], venue_ns: int | None, received_ns: int, updates: list[BookUpdate]
+    ) -> None:
+        """A price_change's level changes, (token, side, price ticks, size units, hash) each,
+        applied; one update per token changed."""
         subscribed = self._token_connection
         books = self.books
+        unannounced = self._unannounced
         touched: dict[str, TokenTickBook] = {}
-        for token, side, price, size, book_hash in message.changes:
+        for token, side, price, size, book_hash in changes:
             if token not in subscribed:
                 continue
             book = books.get(token)
@@ -180,10 +227,9 @@ class PolymarketBooks:
             # price_change.size is the new absolute size at the level, "0" removes it.
             (book.bids if side is _BID else book.asks).set(price, size)
             book.book_hash = book_hash
-            if self._unannounced and self._unannounced.get(token) == book_hash:
-                del self._unannounced[token]
+            if unannounced and unannounced.get(token) == book_hash:
+                del unannounced[token]
             touched[token] = book
-        venue_ns = message.venue_ns
         for token, book in touched.items():
             if venue_ns is not None:
                 book.venue_ns = venue_ns

@@ -79,6 +79,13 @@ def test_a_former_role_is_no_name() -> None:
     assert not v.agrees, v.reasons
 
 
+def test_a_former_office_is_no_name_but_a_renamed_office_is_the_office() -> None:
+    assert declared_aliases("Will Ines Marlow, formerly Prime Minister of Valdoria, resign?") == ()
+    assert declared_aliases("Ines Marlow (formerly Minister of Ports)") == ()
+    assert declared_aliases("the Minister of Coasts (formerly Minister of Ports)") == (
+        ("Minister of Coasts", "Minister of Ports"),)
+
+
 def test_a_declaration_the_other_market_tells_apart_is_not_used() -> None:
     # The Kalshi market names both as two companies, one buying the other: the Polymarket
     # description's "formerly" cannot make them one.

@@ -427,3 +427,14 @@ def test_the_countrys_other_chamber_is_not_the_sejm() -> None:
                           "Senate election.")
     v = verdict(_sejm_kalshi(), p)
     assert not v.agrees, v.reasons
+
+
+def test_one_native_name_on_both_venues_stays_one_name_when_only_one_names_the_country() -> None:
+    # Only the Polymarket market names Portugal: its table forms must not turn the Kalshi market's
+    # "Chega" into the English name while its own "Chega" stays as written.
+    k = kalshi("KXPTSEATS-27-CHE", title="Which party will win the most seats in the 2027 election?", yes_sub_title="Chega",
+               category="Politics", close_time="2027-10-31T00:00:00Z",
+               rules="If Chega wins the most seats in the 2027 Assembly of the Republic election, then the market "
+                     "resolves to Yes.")
+    p = _most_seats_polymarket("48", "Chega", "Portuguese")
+    assert not verdict(k, p).rejected, verdict(k, p).reasons

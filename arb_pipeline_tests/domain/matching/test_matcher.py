@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from arb_pipeline.app.match_eval import named_set
-from arb_pipeline.domain.matching import Kind, MatchConfig, match_markets, match_report, measure, read
+from arb_pipeline.domain.matching import Kind, MatchConfig, candidate_pairs, compare, match_markets, match_report, measure, read
+from arb_pipeline.domain.matching.equivalence import rejects
 from arb_pipeline.domain.matching.propositions import Proposition
 from arb_pipeline.domain.fees import KalshiFeeSchedule, PolymarketFeeSchedule
 from arb_pipeline.domain.matching.matcher import PRICE_FIELDS, _reading_key
@@ -241,3 +242,19 @@ def _settled(proposition: Proposition) -> tuple[object, ...]:
     frame = proposition.frame
     rest = tuple(getattr(proposition, f.name) for f in fields(proposition) if f.name != "frame")
     return rest, (dict(frame.axes), frame.negated, frame.words, frame.names, frame.context, frame.rules)
+
+
+def test_a_pair_rejected_on_its_kinds_measures_or_numbers_alone_is_rejected_with_the_full_comparisons_reasons() -> None:
+    """The matcher compares such a pair in full only when it keeps it as a near miss: right only
+    while ``rejects`` never says what ``compare`` would not, and a kept one carries every reason."""
+    for labeled in (named_set("dev"), named_set("holdout"), sandbox_labeled_set()):
+        kalshi, polymarket = [read(m) for m in labeled.kalshi], [read(m) for m in labeled.polymarket]
+        told = [(k, p) for k, p in candidate_pairs(kalshi, polymarket) if rejects(kalshi[k], polymarket[p])]
+        verdicts = {(kalshi[k].market_id, polymarket[p].market_id): compare(kalshi[k], polymarket[p]) for k, p in told}
+        assert verdicts and all(verdict.rejected for verdict in verdicts.values())
+        kept = [pair for pair in match_markets(labeled.kalshi, labeled.polymarket)
+                if (pair.kalshi_ticker, pair.polymarket_market_id) in verdicts]
+        assert kept
+        for pair in kept:
+            verdict = verdicts[(pair.kalshi_ticker, pair.polymarket_market_id)]
+            assert pair.status is PairStatus.REJECTED and pair.reasons[:-1] == verdict.reasons

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arb_pipeline.domain.matching.propositions.lexicon.sports import resolve_team, split_matchup_code, team_by_code
+from arb_pipeline.domain.matching.propositions.reading import rules_profile
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,13 @@ def test_an_unsplittable_detail_gives_nothing() -> None:
 def test_base_city_drops_kalshis_same_city_letter() -> None:
     assert team_by_code("NBA", "LAL").base_city == "Los Angeles"  # type: ignore[union-attr]
     assert team_by_code("NBA", "GSW").base_city == "Golden State"  # type: ignore[union-attr]
+
+
+def test_a_rules_text_places_its_market_in_a_league_whatever_its_numbers() -> None:
+    """The rungs of a ladder share one reading of their rules (their numbers aside), and with it
+    the league the rules name: no league's words hold a digit."""
+    first = rules_profile("Resolves Yes if the team wins at least 10 games in the 2027 NHL Eastern Conference Finals.")
+    second = rules_profile("Resolves Yes if the team wins at least 12 games in the 2028 NHL Eastern Conference Finals.")
+    assert first is second and first.league == "NHL"
+    assert rules_profile("Resolves Yes if the team wins 90 games in the AL East.").league == "MLB"
+    assert rules_profile("Resolves Yes if 3 or more games are played.").league is None

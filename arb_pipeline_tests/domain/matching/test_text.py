@@ -28,6 +28,10 @@ REFERENCE = date(2026, 1, 10)
         ("$1.2m", "$1200000"),
         ("97k", "97000"),
         ("price .48", "price 0.48"),
+        # A separator needs a digit before it and exactly three after; a point starts a number
+        # only where no digit or point comes before it, the text's first character included.
+        (",500 then 1,000,000 not 12,3456", ",500 then 1000000 not 12,3456"),
+        (".5% or ..5 or 1.5 or (.25)", "0.5% or ..5 or 1.5 or (0.25)"),
         ("Bucks  vs.\nLakers", "bucks vs lakers"),
         ("Ohio St. vs Michigan St.", "ohio state vs michigan state"),
         ("St. Louis Blues", "saint louis blues"),

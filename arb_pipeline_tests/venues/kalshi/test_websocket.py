@@ -19,6 +19,7 @@ from arb_pipeline.domain.models import PriceLevel, TopOfBook, Venue
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.websocket import KalshiMarketStream
 from arb_pipeline.venues.stream import UpdateKind
+from arb_pipeline.venues.wire import price_ticks_of
 from arb_pipeline_tests.paths import FIXTURES
 
 KALSHI = FIXTURES / "kalshi"
@@ -286,6 +287,37 @@ def test_malformed_delta_with_a_seq_leaves_the_book_untouched_and_resyncs(synced
     # The lost message held seq 3: the book missed a change, so it is resynced, not trusted.
     assert not synced.is_synced(FED)
     assert synced.outbox[0]["params"]["action"] == "get_snapshot"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"msg": {"market_ticker": [FED], "price_dollars": "0.5000", "delta_fp": "1.00", "side": "yes", "ts_ms": 1669149841000}},
+        {"msg": {"market_ticker": FED, "price_dollars": "1.5000", "delta_fp": "1.00", "side": "yes", "ts_ms": 1669149841000}},
+        {"msg": {"market_ticker": FED, "price_dollars": "0.5000", "delta_fp": "1.00", "side": "maybe", "ts_ms": 1669149841000}},
+        {"msg": {"market_ticker": FED, "price_dollars": "0.5000", "delta_fp": "1.00", "side": "yes", "ts_ms": 10**17}},
+        {"msg": {"market_ticker": FED, "price_dollars": ["0.5000"], "delta_fp": "1.00", "side": "yes", "ts_ms": 1669149841000}},
+    ],
+)
+def test_a_malformed_delta_made_of_texts_already_converted_is_still_malformed(synced, broken):
+    # Every text here was converted before (the caches the one-step decode reads), so only the
+    # checks of the one-step path stand between the message and the book.
+    price_ticks_of("1.5000", "warming the cache")
+    assert synced.apply_message(delta(3, "0.5000", "1.00")) is not None
+    before = (ladder(synced.books[FED].yes), ladder(synced.books[FED].no))
+    assert synced.apply_message({"type": "orderbook_delta", "sid": 2, "seq": 4, **broken}) is None
+    assert synced.stats.malformed == 1
+    assert (ladder(synced.books[FED].yes), ladder(synced.books[FED].no)) == before
+    assert not synced.is_synced(FED)
+    assert synced.outbox[0]["params"]["action"] == "get_snapshot"
+
+
+def test_a_delta_with_a_seq_as_text_is_malformed_and_its_next_seq_still_applies(synced):
+    assert synced.apply_message(delta(3, "0.5000", "1.00")) is not None
+    assert synced.apply_message({**delta(4, "0.5000", "1.00"), "seq": "4"}) is None
+    assert synced.stats.malformed == 1 and synced.is_synced(FED)
+    assert synced.apply_message(delta(4, "0.5000", "1.00")) is not None
+    assert ladder(synced.books[FED].yes)[D("0.5")] == D(2)
 
 
 def test_malformed_message_without_seq_is_skipped_and_next_applies(synced):

@@ -16,6 +16,7 @@ from aiohttp import WSMsgType, web
 
 from arb_pipeline.domain.models import OrderBook, PriceLevel, Venue
 from arb_pipeline.venues.polymarket import PolymarketMarketStream
+from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.venues.stream import UpdateKind
 from arb_pipeline_tests.paths import FIXTURES
 
@@ -120,6 +121,49 @@ def test_malformed_frames_are_counted_and_skipped_and_books_stay_untouched(strea
     assert stream.stats.malformed == len(frames)
     after = {token: (levels(book.bids), levels(book.asks), book.book_hash) for token, book in stream.books.items()}
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"},
+                           {"asset_id": PB, "price": "0.47", "size": "10", "side": "HOLD", "hash": "y"}]},
+        {"price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"},
+                           {"asset_id": [PB], "price": "0.47", "size": "10", "side": "SELL", "hash": "y"}]},
+        {"price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"},
+                           {"asset_id": PB, "price": "1.5", "size": "10", "side": "SELL", "hash": "y"}]},
+        {"price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"}, ["0.47"]]},
+        {"market": {"id": "0x5f65"}},
+    ],
+)
+def test_a_malformed_price_change_made_of_texts_already_converted_changes_no_book(stream: PolymarketMarketStream, broken: dict[str, Any]) -> None:
+    # Every price and size text here was converted before (the caches the one-pass decode
+    # reads): only the one-pass checks stand between the message and the books.
+    stream.apply_frame(frame("ws_books_array.json"))
+    stream.apply_frame(_change(PA, "1.5", "10", "warm"))
+    stream.apply_frame(_change(PA, "0.47", "10", "warm"))
+    before = {token: (levels(book.bids), levels(book.asks), book.book_hash) for token, book in stream.books.items()}
+    malformed = stream.stats.malformed
+    message = {"event_type": "price_change", "market": "0x5f65", "timestamp": "1757908895000",
+               "price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "SELL", "hash": "z"}], **broken}  # fmt: skip
+    assert stream.apply_frame(orjson.dumps(message)) == []
+    assert stream.stats.malformed == malformed + 1
+    assert {token: (levels(book.bids), levels(book.asks), book.book_hash) for token, book in stream.books.items()} == before
+
+
+@pytest.mark.parametrize("stamp", ["1757908895351", "0001757908895", "1757908895", "2025-09-15T04:01:35Z", None])
+def test_a_price_change_time_reads_as_the_decoder_reads_it(stream: PolymarketMarketStream, stamp: str | None) -> None:
+    # The one-pass path takes only 13-digit epoch milliseconds itself; a leading zero, epoch
+    # seconds or a date go to the decoder, and every form lands on the same venue time.
+    stream.apply_frame(frame("ws_books_array.json"))
+    message = {"event_type": "price_change", "market": "0x5f65", "timestamp": stamp,
+               "price_changes": [{"asset_id": PA, "price": "0.47", "size": "10", "side": "BUY", "hash": "x"}]}  # fmt: skip
+    (update,) = stream.apply_frame(orjson.dumps(message))
+    decoded = parse_market_message(message)
+    assert decoded is not None and update.venue_ns == decoded.venue_ns
+    if stamp is not None:
+        assert stream.books[PA].venue_ns == decoded.venue_ns
+    assert levels(stream.books[PA].bids)[Decimal("0.47")] == Decimal(10) and stream.stats.malformed == 0
 
 
 def test_one_bad_message_in_an_array_does_not_stop_the_others(stream: PolymarketMarketStream) -> None:

@@ -40,7 +40,7 @@ from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.matching.propositions.titles import TITLE
 
-__all__ = ["UNSTATED", "Verdict", "compare"]
+__all__ = ["UNSTATED", "Verdict", "compare", "rejects"]
 
 
 def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
@@ -93,6 +93,33 @@ def _with_declarations(kalshi: Proposition, polymarket: Proposition, audit: Audi
     if declared:
         audit.verified(declared)
     return kalshi, polymarket
+
+
+# Topics compared by their own readers' parts; every other proposition is compared by its measure,
+# names, words and dates (:func:`_compare_general`).
+_CONTESTS = frozenset({GAME, TITLE, SERIES, ELECTION, DIRECTION})
+
+
+def rejects(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether :func:`compare` rejects the pair, told from the kinds, measures and numbers alone:
+    two kinds of market, two measures, or a rung of a ladder whose numbers meet no Polymarket
+    outcome's. Most candidates of a catalog are such rungs, and their verdict's reasons are read
+    only for the few near misses kept to explain a Kalshi market (the matcher compares those
+    when it keeps them). False says nothing: the pair may still be rejected."""
+    if not kalshi.understood or not polymarket.understood or {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
+        return False
+    if not _same_kind(kalshi, polymarket):
+        return True
+    if kalshi.topic in _CONTESTS or kalshi.measure is None or polymarket.measure is None:
+        return False
+    return kalshi.measure.key != polymarket.measure.key or _numbers_apart(kalshi, polymarket)
+
+
+def _numbers_apart(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """A Kalshi threshold of the measure both markets name, that no Polymarket outcome states or
+    complements: the pair is rejected whatever else they say."""
+    return kalshi.kind is Kind.THRESHOLD and isinstance(kalshi.selection, ValueRange) \
+        and not numbers_can_meet(kalshi, polymarket)
 
 
 def _verdict(audit: Audit, mapping: tuple[OutcomeTerm, OutcomeTerm] | None) -> Verdict:
@@ -153,8 +180,8 @@ def _compare_general(kalshi: Proposition, polymarket: Proposition, audit: Audit)
             audit.reject(f"different measure: Kalshi {k_measure.label} vs Polymarket {p_measure.label}")
             return None
         audit.verified(f"same measure: {k_measure.label}")
-        if kalshi.kind is Kind.THRESHOLD and isinstance(kalshi.selection, ValueRange) \
-                and not numbers_can_meet(kalshi, polymarket):
+        if _numbers_apart(kalshi, polymarket):
+            assert isinstance(kalshi.selection, ValueRange)
             # The rungs of one ladder meet each other in every catalog: their dates and numbers
             # settle them before names and words are read.
             compare_axes(kalshi, polymarket, audit)

@@ -15,10 +15,14 @@ def numbers_can_meet(kalshi: Proposition, polymarket: Proposition) -> bool:
     before the paths of the two are known."""
     k_range = kalshi.selection
     assert isinstance(k_range, ValueRange)
-    grids = [g for g in (kalshi.grid, polymarket.grid) if g is not None]
-    grid = min(grids) if grids else None
-    return any(isinstance(t.selection, ValueRange) and same_or_complement(k_range, t.selection, grid) is not None
-               for t in polymarket.outcomes)
+    k_grid, p_grid = kalshi.grid, polymarket.grid
+    grid = k_grid if p_grid is None else p_grid if k_grid is None else min(k_grid, p_grid)
+    # A loop, not any() over a generator: it runs for every candidate of a ladder, 100,000 times in
+    # a 20,000 x 20,000 match.
+    for term in polymarket.outcomes:
+        if isinstance(term.selection, ValueRange) and same_or_complement(k_range, term.selection, grid) is not None:
+            return True
+    return False
 
 
 def _grid_words(grid: Decimal) -> str:

@@ -159,7 +159,9 @@ _HOLIDAY = re.compile(r"\b(?P<on>on\s+(?:the\s+)?)?(?P<name>" + "|".join(
 # The same names as a raw text capitalises them: a day, never a name of the proposition.
 HOLIDAY_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(name).replace("'", "['’]?") for name in _HOLIDAYS) + r")\b",
                            re.IGNORECASE)
-_HOLIDAY_NEEDLES = ("eve", "day", "christmas", "thanksgiving", "halloween", "juneteenth")
+# Every holiday above holds one of these: most texts hold none and skip the regex.
+_HOLIDAY_NEEDLES = ("new year", "christmas", "thanksgiving", "halloween", "valentine", "patrick", "juneteenth",
+                    "independence day", "memorial day", "labor day")
 
 
 def _holiday_day(name: str, year: int) -> date:

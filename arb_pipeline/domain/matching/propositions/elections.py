@@ -16,10 +16,10 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.frames import condition
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
-from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
+from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
 from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market

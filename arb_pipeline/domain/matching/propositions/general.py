@@ -103,7 +103,7 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
     option: Name | None = None
     written: Name | None = None  # the option as the market writes it, before a team is named in full
     # The league its titles name, else its rules ("the 2027 NHL Eastern Conference Finals").
-    league = league_named(reading.head + _series_league(market)) or league_named(market.rules[:RULES_READ].lower())
+    league = league_named(reading.head + _series_league(market)) or reading.profile.league
     outcomes: tuple[OutcomeTerm, ...] = ()
     options: tuple[Name, ...] = ()
     if kalshi:

@@ -115,7 +115,8 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and (lower in _INSIDE or token in _INSIDE_LOWER or _inside_party(current, token, tokens[index + 1:])) \
+            elif current and (lower in _INSIDE or token in _INSIDE_LOWER
+                              or _inside_party(current, token, tokens[index + 1:])) \
                     and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
                     and tokens[index + 1].lower() not in _NOT_NAMES:
                 current.append(token)
@@ -167,7 +168,8 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
             found.append((" ".join(words), match.group(2)))
     return tuple(found)
 _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a period, not a name
-_HOLIDAY_CAPITALS = ("Eve", "Day", "Christmas", "Thanksgiving", "Halloween", "Juneteenth")
+_HOLIDAY_CAPITALS = ("Year", "Christmas", "Thanksgiving", "Halloween", "Valentine", "Patrick", "Juneteenth",
+                     "Independence Day", "Memorial Day", "Labor Day")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
 _SENTENCE = re.compile(r"[^.?!:;\n]+")
 
@@ -695,6 +697,16 @@ _NOT_RESTATING = frozenset({
 _STATE_NAMES = frozenset(name.lower() for name, _ in US_STATES)
 
 
+@lru_cache(maxsize=1 << 15)
+def market_declarations(heads: str, opening: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The second names (:func:`declared_aliases`) and the award descriptions
+    (:func:`award_descriptions`) of a market's titles and the opening of its rules, read once per
+    distinct pair of texts."""
+    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
+    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
+    return aliases, awards
+
+
 @lru_cache(maxsize=1 << 14)
 def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     """(name, other name) for every entity ``raw`` names twice after words that say so
@@ -770,8 +782,20 @@ def _declare(found: list[tuple[str, str]], name: str, other: str) -> None:
     if "'s" in other or "’s" in other or "'s" in name or "’s" in name:
         # "Jane Doe, formerly Acme's CEO": an office someone held is no name of theirs.
         return
-    if name and other and name_key(name) != name_key(other):
+    if name and other and name_key(name) != name_key(other) and _office(name) == _office(other):
         found.append((name, other))
+
+
+# Words of an office or a role: "Jane Doe, formerly Prime Minister" says what she was, not another
+# name of hers; an office renamed ("Secretary of War (formerly Secretary of Defense)") is one office.
+_OFFICE_WORDS = frozenset({
+    "president", "minister", "secretary", "governor", "senator", "mayor", "director", "chief", "officer", "ceo",
+    "chair", "chairman", "chairwoman", "leader", "head", "commissioner", "ambassador", "judge", "justice", "speaker",
+    "chancellor", "premier", "coach", "manager", "captain", "member", "representative", "founder", "owner"})
+
+
+def _office(name: str) -> bool:
+    return not _OFFICE_WORDS.isdisjoint(w.lower().strip(".,") for w in name.split())
 
 
 def _declared(name: str) -> str:

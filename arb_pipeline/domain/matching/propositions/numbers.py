@@ -46,7 +46,7 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # "at least $100,000 and less than $102,500", "at least 18,000.00 and no greater than 18,499.99",
     # "greater than 2.5% but at most 3.0%": a bucket whose ends are inclusive or not as its two
     # comparators say.
-    (re.compile(rf"({_LOW_WORDS})\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+({_HIGH_WORDS})\s+{_VALUE}"),
+    (re.compile(rf"\b(?=[aeghimno])({_LOW_WORDS})\s+{_VALUE}\s*(?:,\s*)?(?:and|but)\s+({_HIGH_WORDS})\s+{_VALUE}"),
      "two_sided", (" and ", " but ")),
     (re.compile(rf"between\s+{_VALUE}\s*(?:-|and|to)\s*{_VALUE}"), "between", ("between",)),
     (re.compile(rf"{_LEADING_VALUE}\s*(?:-|to|through)\s*{_VALUE}"), "range", ("-", " to", "through")),

@@ -28,10 +28,11 @@ _FORMS: dict[str, tuple[tuple[str, str, re.Pattern[str], bool], ...]] = {
            for form in (*englishes, *natives)])
     for country in COUNTRY_WORDS
 }
-# A country is named by its words or by its chamber's own name ("the Sejm" is Poland's).
-_COUNTRY = {country: re.compile(r"\b(?:" + "|".join(map(re.escape, (
-    *words, *(ascii_letters(native).lower() for c, _, natives in CHAMBERS if c == country for native in natives)))) + r")\b")
-    for country, words in COUNTRY_WORDS.items()}
+# A country is named by its words or by its chamber's own name ("the Sejm" is Poland's): one pass
+# over a text finds every country it names.
+_COUNTRY_BY_WORD = {**{word: country for country, words in COUNTRY_WORDS.items() for word in words},
+                    **{ascii_letters(native).lower(): country for country, _, natives in CHAMBERS for native in natives}}
+_COUNTRY = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_COUNTRY_BY_WORD, key=len, reverse=True))) + r")\b")
 # Every party's name in each of its forms, in lower case: one name, however many names it holds
 # ("Social Democratic Party of Finland" is not the "Democratic Party" and some other words).
 PARTY_NAMES = frozenset(ascii_letters(form).lower() for _, english, natives, _ in PARTIES for form in (english, *natives))
@@ -41,21 +42,29 @@ CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for _, englishes, natives 
 
 
 @lru_cache(maxsize=1 << 14)
-def known_aliases(raw: str) -> tuple[tuple[str, str], ...]:
-    """(English name, other form) of every party and chamber of a country ``raw`` names that
-    ``raw`` names in any form: "Partido Popular" in a market on Spain's election declares "People's
-    Party" / "Partido Popular" and "People's Party" / "PP"."""
-    text = ascii_letters(raw)
+def known_aliases(heads: str, opening: str) -> tuple[tuple[str, str], ...]:
+    """(English name, other form) of every party and chamber of a country the titles (``heads``)
+    name, that the titles or the opening of the rules name in any form: "Partido Popular" in a
+    market on Spain's election declares "People's Party" / "PP". A form the market writes itself is
+    not declared: the comparison renames only the other market's names, so the other market's
+    "Partido Popular" would become "People's Party" while this one's stayed as written. The
+    country is looked for in the titles alone, where a market names its election: most markets
+    name none, and leave at that one short search."""
+    countries = dict.fromkeys(_COUNTRY_BY_WORD[word] for word in _COUNTRY.findall(heads.lower()))
+    if not countries:
+        return ()
+    text = ascii_letters(f"{heads} | {opening}")
     lowered = text.lower()
     found: list[tuple[str, str]] = []
-    for country, country_words in _COUNTRY.items():
-        if country_words.search(lowered) is None:
-            continue
+    for country in countries:
         forms = _FORMS[country]
-        named = {english for english, _, pattern, cased in forms if pattern.search(text if cased else lowered)}
-        found.extend((english, form) for english, form, _, _ in forms if english in named and form != english)
+        written = {form for _, form, pattern, cased in forms if pattern.search(text if cased else lowered)}
+        named = {english for english, form, _, _ in forms if form in written}
+        found.extend((english, form) for english, form, _, _ in forms
+                     if english in named and form != english and form not in written)
         # A market on the country's parliament that writes only its adjective ("the 2027 Polish
         # parliamentary election") names the chamber the other writes in its own language ("Sejm").
         adjective = COUNTRY_WORDS[country][1].capitalize()
-        found.extend((adjective, native) for c, _, natives in CHAMBERS if c == country for native in natives)
+        found.extend((adjective, native) for c, _, natives in CHAMBERS if c == country for native in natives
+                     if native not in written)
     return tuple(found)

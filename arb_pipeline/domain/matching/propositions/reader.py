@@ -33,9 +33,9 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
-from arb_pipeline.domain.matching.propositions.names import award_descriptions, capitalised_runs, declared_aliases
-from arb_pipeline.domain.matching.propositions.parties import known_aliases
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, market_declarations
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
@@ -73,7 +73,7 @@ def read(market: Market) -> Proposition:
 _CONTESTS = frozenset({GAME, TITLE, ELECTION, SERIES})
 
 
-_DECLARED_IN = 400
+_DECLARED_IN = 300
 _NAMED_TOPICS = frozenset({"", ELECTION, TITLE})
 
 
@@ -90,11 +90,10 @@ def _with_aliases(proposition: Proposition, market: Market) -> Proposition:
     # titles are read as one text (" | " ends a name), each text once per distinct wording.
     heads = " | ".join(text for text in (market.title, market.subtitle, market.event_title) if text)
     opening = market.rules[:_DECLARED_IN]
+    declared, awards = market_declarations(heads, opening)
     # A party or chamber named in its own language or in English ("Partido Popular" / "People's
     # Party") is declared by the table of parties of the country the texts name.
-    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening),
-                                   *known_aliases(f"{heads} | {opening}"))))
-    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
+    aliases = tuple(dict.fromkeys((*declared, *known_aliases(heads, opening))))
     return replace(proposition, aliases=aliases, awards=awards) if aliases or awards else proposition
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts, TickerFormatError, split_ticker
 from arb_pipeline.domain.matching.propositions.dates import eastern, eastern_date
+from arb_pipeline.domain.matching.propositions.league_teams import league_named
 from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
@@ -179,6 +180,12 @@ class RulesProfile:
     def opening_measure(self) -> Measure | None:
         """The measure the rules' opening names."""
         return find_measure(rules=self._rules)
+
+    @cached_property
+    def league(self) -> str | None:
+        """The one league with a team table the rules place their market in (no league's words
+        hold a digit, so the rungs of a ladder share it)."""
+        return league_named(self._raw.lower())
 
     @cached_property
     def axes(self) -> Mapping[str, str]:

@@ -38,8 +38,10 @@ _SYMBOLS = (
     ("↓", " dip to "),
 )
 _ASCII_SYMBOLS = tuple((symbol, word) for symbol, word in _SYMBOLS if symbol.isascii())
-# "1,000" -> "1000" (thousands separators only: a comma followed by exactly three digits).
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# "1,000" -> "1000" (thousands separators only: a comma after a digit and before exactly three).
+# Written comma first, the digit before it looked behind for: the regex engine then jumps from
+# comma to comma instead of trying the lookbehind at every character of a rules text.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 # "97k", "$1.2m", "2.5 million" -> plain numbers; the suffix must end the word.
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)\s?(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 _SCALE = {
@@ -48,8 +50,8 @@ _SCALE = {
     "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000), "billion": Decimal(1_000_000_000),
     "t": Decimal(1_000_000_000_000), "tn": Decimal(1_000_000_000_000), "trillion": Decimal(1_000_000_000_000),
 }
-# ".48" -> "0.48" where a number starts with its point.
-_LEADING_POINT = re.compile(r"(?<![\d.])\.(\d)")
+# ".48" -> "0.48" where a number starts with its point (point first, as for ``_THOUSANDS``).
+_LEADING_POINT = re.compile(r"\.(?<![\d.]\.)(\d)")
 # "84°f", "84 °f", "84 degrees fahrenheit", "84 degrees" -> "84°".
 _DEGREES = re.compile(r"(\d)\s*(?:°\s*f\b|°|degrees?(?:\s+fahrenheit)?\b|deg\b)")
 # Abbreviations that name the same thing as their long form. "St." is "Saint" before a name
@@ -159,7 +161,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
-    if "delay" in text or "pushed back" in text or "postpone" in text or " 20" in text and _LATE_CUES.search(text):
+    if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
+                                               or _LATE_CUES.search(text)):
         text = _released_late(text)
     return " ".join(text.split())
 
@@ -185,14 +188,27 @@ _YEAR_ALONE = r"(20\d\d)\b(?![-/.]\d| ?(?:q[1-4]|h[12])\b)"
 _PAST_YEAR = re.compile(rf"\b{_RELEASE_VERB} (?:past|beyond|after|until after) {_YEAR_ALONE}")
 _NOT_BEFORE_YEAR = re.compile(rf"\bnot {_RELEASE_VERB} (?:before|until|prior to) {_YEAR_ALONE}"
                               rf"|\b{_RELEASE_VERB} (?:not before|no earlier than|no sooner than) {_YEAR_ALONE}")
+# What each late release's wording holds (few needles: every folded rules text is scanned for them).
+_LATE_NEEDLES = ("delay", "pushed back", "postpone", "released ", "launched ")
 _LATE_CUES = re.compile(r"\b(?:after|past|beyond|not before|no earlier than|no sooner than|not (?:be )?(?:released|launched))"
                         r" (?:20\d\d|before|until|prior)")
 
 
 def _released_late(text: str) -> str:
-    text = _DELAYED_TO.sub(r"fail to be released before \1", text)
-    text = _PAST_YEAR.sub(lambda m: f"fail to be released before {int(m.group(1)) + 1}", text)
-    return _NOT_BEFORE_YEAR.sub(lambda m: f"fail to be released before {m.group(1) or m.group(2)}", text)
+    # Rules that mention a delay or a postponement (most sports rules do) run each pattern only
+    # where its own words are.
+    if " or later" in text or " or beyond" in text:
+        text = _DELAYED_TO.sub(r"fail to be released before \1", text)
+    if contains_any(text, _PAST_WORDS):
+        text = _PAST_YEAR.sub(lambda m: f"fail to be released before {int(m.group(1)) + 1}", text)
+    if contains_any(text, _NOT_BEFORE_WORDS):
+        text = _NOT_BEFORE_YEAR.sub(lambda m: f"fail to be released before {m.group(1) or m.group(2)}", text)
+    return text
+
+
+_PAST_WORDS = (" past 20", " beyond 20", " after 20")
+_NOT_BEFORE_WORDS = ("not released", "not launched", "not be released", "not be launched", "not before 20",
+                     "no earlier than 20", "no sooner than 20")
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

@@ -112,6 +112,10 @@ _new_tuple = tuple.__new__
 def decode_delta(message: dict[str, Any]) -> DeltaMessage:
     msg = message["msg"]
     ticker = msg["market_ticker"]
+    if type(ticker) is not str:
+        # Refused here, before the stream takes the message's seq: a delta lost after its seq
+        # was taken would leave the gap unseen.
+        raise WireFormatError(f"{_DELTA_WHERE} field 'market_ticker'", f"expected a string, got {ticker!r}")
     side = msg["side"]
     get = msg.get
     # Current deltas carry price_dollars/delta_fp strings; legacy ones cent ints price/delta

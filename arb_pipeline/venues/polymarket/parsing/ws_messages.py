@@ -37,7 +37,8 @@ from arb_pipeline.venues.wire import (
 
 _new_tuple = tuple.__new__
 
-_SIDES = {"BUY": BookSide.BID, "SELL": BookSide.ASK, "buy": BookSide.BID, "sell": BookSide.ASK}
+#: A wire side (either case) as the book side it changes.
+SIDES = {"BUY": BookSide.BID, "SELL": BookSide.ASK, "buy": BookSide.BID, "sell": BookSide.ASK}
 
 
 class BookMessage(NamedTuple):
@@ -164,7 +165,7 @@ def _ws_time(message: Mapping[str, Any], where: str) -> datetime | None:
 
 
 def _ws_side(value: Any, where: str) -> BookSide:
-    side = _SIDES.get(value) if isinstance(value, str) else None
+    side = SIDES.get(value) if isinstance(value, str) else None
     if side is None:
         raise WireFormatError(where, f"side must be BUY or SELL, got {value!r}")
     return side
@@ -252,7 +253,7 @@ def _parse_price_change(message: Mapping[str, Any]) -> PriceChangeMessage:
         # re-read by the checked path, which raises naming the token and field.
         try:
             entry_token = entry["asset_id"] if token is None else token
-            side = _SIDES[entry["side"]]
+            side = SIDES[entry["side"]]
             price = PRICE_TICKS.get(entry["price"])
             if price is None:
                 price = price_ticks_of(entry["price"], _PRICE_CHANGE_WHERE)
