@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, SYMMETRIC, is_subject
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS, DEFAULT_PLACES, SYMMETRIC, is_subject
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
@@ -65,7 +65,11 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         # Average" against "Dow Jones").
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
-    if k_unsaid and p_unsaid:
+    apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
+        or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context)
+    if apart is not None:
+        audit.reject(apart)
+    elif k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:
         who, unsaid = ("Kalshi", k_unsaid) if k_unsaid else ("Polymarket", p_unsaid)
@@ -80,6 +84,17 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str) -> str | None:
+    """Why a competition only one market names ("NBA") is not the other's, which its texts, ticker
+    or slug place in another one (an NFL series); None when they place it in none."""
+    for name in unsaid:
+        if name.key in COMPETITIONS:
+            other = (_context_words(other_context) & COMPETITIONS) - _context_words(own_context)
+            if other:
+                return f"different competitions: '{name.label}' against '{sorted(other)[0].upper()}'"
+    return None
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:

@@ -334,13 +334,17 @@ def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
 
 
 # The first rank in its words: "top" is read as "1" ("the top model", "#1"), and "the best model"
-# of a ranking is the same place.
+# of a ranking is the same place; so is the superlative a chart ranks by ("the highest-grossing
+# film", "the most-streamed song", "the biggest") against a rank written "#1". Another rank ("#2",
+# "top 3") is a number the other market never states.
 _FIRST_RANK = frozenset({"1", "best"})
+_SUPERLATIVES = frozenset({"best", "high", "most", "largest", "greatest"})
 
 
 def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
-    k_rank, p_rank = [w for w in k_only if w in _FIRST_RANK], [w for w in p_only if w in _FIRST_RANK]
-    if len(k_rank) == len(p_rank) == 1:
+    k_rank = [w for w in k_only if w in _FIRST_RANK or w in _SUPERLATIVES]
+    p_rank = [w for w in p_only if w in _FIRST_RANK or w in _SUPERLATIVES]
+    if len(k_rank) == len(p_rank) == 1 and "1" in (k_rank[0], p_rank[0]):
         k_only.remove(k_rank[0])
         p_only.remove(p_rank[0])
 

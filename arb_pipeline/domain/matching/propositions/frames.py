@@ -22,6 +22,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_FIRST_WORDS,
     PHRASE_PATTERN,
     SYNONYMS,
+    WRITTEN_SHORT,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
@@ -74,6 +75,9 @@ _ORDINAL_WORDS = frozenset(_ORDINAL_FIGURES)
 _ORDINAL = re.compile(r"\b(first|second|third|top)\b(?!\s+\d)")
 
 
+_WRITTEN_SHORT = tuple((full.lower(), short.lower()) for full, short in WRITTEN_SHORT)
+
+
 _SPLIT = re.compile(r"[^a-z0-9+]+")
 
 
@@ -84,6 +88,10 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     for blank in blanks:
         if blank:
             text = text.replace(blank, " ")
+    for full, short in _WRITTEN_SHORT:
+        if full in text:
+            # "Indianapolis 500" is a race, not a threshold of 500.
+            text = text.replace(full, short)
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
     cuts.extend(fiscal_quarters(text))
     hit = parse_range(text, short=True)

@@ -380,12 +380,21 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
+_TO_WIN = re.compile(r"^(?:the )?(.+?) to (win|beat .+?|defeat .+?)\??$", re.IGNORECASE)
+
+
 def _question_after_heading(reading: Reading) -> Reading:
     """"UFC 330: Will Jon Jones defeat Tom Aspinall?": the question after a heading's colon is
     the question the game patterns read; the heading stays in the market's other texts."""
     heading, colon, question = reading.raw_title.partition(": ")
-    if not colon or not question[:5].lower() == "will " or heading[:5].lower() == "will ":
+    if not colon or heading[:5].lower() == "will ":
         return reading
+    if question[:5].lower() != "will ":
+        # "Der Klassiker: Bayern to win?" asks "Will Bayern win?".
+        to_win = _TO_WIN.match(question)
+        if to_win is None:
+            return reading
+        question = f"Will {to_win.group(1)} {to_win.group(2)}?"
     asked = copy.copy(reading)
     asked.raw_title, asked.title = question, fold_short(question)
     return asked

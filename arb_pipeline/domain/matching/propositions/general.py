@@ -63,6 +63,7 @@ from arb_pipeline.domain.matching.propositions.numbers import (
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.sports import slug_league
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, same_word
 from arb_pipeline.domain.models import Market, Venue
 
@@ -211,15 +212,35 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
 
 
 def _series_league(market: Market) -> str:
-    """The league a Kalshi series is named for ("KXNBAMVP": the NBA's MVP), as words its market
-    says: the other venue's "NBA MVP" names nothing more."""
-    series = (market.series_id or "") if market.venue is Venue.KALSHI else ""
-    found = next((code for code, prefix in _COMPETITION_SERIES if series.startswith(prefix)), None)
-    return f" {found}" if found else ""
+    """The competition a market is placed in without its titles naming it, as words its market
+    says: a Kalshi series named for it ("KXNBAMVP": the NBA's MVP), a Polymarket slug that opens
+    with it ("nba-..."), or the one competition its rules name ("traded by an NBA team"). The other
+    venue's "NBA MVP" then names nothing more."""
+    if market.venue is Venue.KALSHI:
+        series = market.series_id or ""
+        found = next((code for code, prefix in _COMPETITION_SERIES if series.startswith(prefix)), None)
+    else:
+        league = slug_league(market)
+        found = league.lower() if league is not None and league.lower() in COMPETITIONS else None
+    return f" {found}" if found else _rules_competition(market.rules[:RULES_READ])
 
 
 # Each competition with the prefix of its Kalshi series, written once rather than per market.
 _COMPETITION_SERIES = tuple((code, f"KX{code.upper()}") for code in COMPETITIONS)
+_COMPETITION_WORD = re.compile(r"\b(" + "|".join(sorted(COMPETITIONS)) + r")\b")
+
+
+def _rules_competition(rules: str) -> str:
+    """The one competition a market's rules name by its initials, as a word; none when they name
+    two ("an NBA or WNBA player"): which one the market is placed in is not said."""
+    if not any(code in rules for code in _COMPETITION_CODES):
+        return ""
+    found = {match.group(1) for match in _COMPETITION_WORD.finditer(rules.lower())}
+    return f" {found.pop()}" if len(found) == 1 else ""
+
+
+# Competitions' initials as rules write them, tested before any regex.
+_COMPETITION_CODES = tuple(code.upper() for code in COMPETITIONS)
 
 
 def _fold_name(name: Name | None) -> str:

@@ -24,11 +24,13 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PERSON_KEY,
     PHRASE_CANONICAL,
     PHRASE_PATTERN,
+    SYNONYMS,
+    WRITTEN_SHORT,
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -97,6 +99,9 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
         # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
         text = _ABBREVIATION_POINT.sub("", _DOTTED_INITIALS.sub(_initials_joined, text))
+    for full, short in WRITTEN_SHORT:
+        if full in text:
+            text = text.replace(full, short)
     runs: list[tuple[str, bool]] = []
     for sentence_start, sentence in _sentences(text):
         tokens = _TOKEN.findall(sentence)
@@ -358,6 +363,14 @@ def same_name(a: Name, b: Name) -> bool:
     "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
     if a.key == b.key:
         return True
+    a_category, b_category = _category_words(a), _category_words(b)
+    if a_category is not None and b_category is not None:
+        # A word more names another category ("Best Supporting Actress", "Best Animated Film"),
+        # never a longer form of this one.
+        return a_category == b_category
+    if (a_category is not None and len(b.words) == 1) or (b_category is not None and len(a.words) == 1):
+        # "Drama" alone is a genre, not the category "Best Motion Picture - Drama".
+        return False
     for one, other in ((a, b), (b, a)):
         # "Duplantis, Armand" and "DUPLANTIS Armand", as start lists and rankings write a person,
         # are "Armand Duplantis"; a surname in capitals only against a full name ("NBA Finals" is
@@ -435,6 +448,19 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+def _category_words(name: Name) -> frozenset[str] | None:
+    """The words of an award's category ("Best Motion Picture - Drama"), in their one spelling and
+    any order: "Best Drama Film" and "Best Picture (Drama)" are that category, "Best Picture -
+    Comedy" is not. None for a name that is no category."""
+    if len(name.words) < 2 or name.words[0] != "best":
+        return None
+    return frozenset(_CATEGORY_NOUNS.get(word) or SYNONYMS.get(stem(word)) or stem(word) for word in name.words)
+
+
+# A film award's noun in its three words ("Best Picture", "Best Film", "Best Movie").
+_CATEGORY_NOUNS = {"picture": "film", "movie": "film", "films": "film", "pictures": "film"}
 
 
 _LABEL_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Z0-9&.\-]{1,9})\)$")

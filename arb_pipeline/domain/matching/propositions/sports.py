@@ -199,6 +199,21 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
             first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
             if first and second:
                 return (first, second)
+    return _derby_teams(market, league)
+
+
+# A derby's name that heads a title ("El Clásico: Will Real Madrid win?", "Der Klassiker").
+_DERBY = re.compile(r"^(?:the )?(" + "|".join(re.escape(name) for name in lexicon.DERBIES) + r")(?:$|[\s:,?(-])")
+
+
+def _derby_teams(market: Market, league: str | None) -> tuple[str, ...]:
+    """The two clubs of a derby an event or question is named by, when no title writes them."""
+    for title in (market.event_title, market.title):
+        match = _DERBY.match(fold_short(title)) if title else None
+        if match is not None:
+            first, second = (team_key(league, club) for club in lexicon.DERBIES[match.group(1)])
+            if first and second:
+                return (first, second)
     return ()
 
 

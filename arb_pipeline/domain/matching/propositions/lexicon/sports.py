@@ -286,6 +286,18 @@ _CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
 
 
+# Derbies by the names they are known by: "El Clásico" is Real Madrid against Barcelona, whichever
+# is at home (folded keys; the clubs as club_key reads them).
+DERBIES = {
+    "el clasico": ("Real Madrid", "Barcelona"), "madrid derby": ("Real Madrid", "Atletico Madrid"),
+    "der klassiker": ("Bayern Munich", "Borussia Dortmund"), "de klassieker": ("Ajax", "Feyenoord"),
+    "derby della madonnina": ("Inter", "AC Milan"), "milan derby": ("Inter", "AC Milan"),
+    "derby della capitale": ("Roma", "Lazio"), "le classique": ("Paris Saint-Germain", "Marseille"),
+    "north london derby": ("Arsenal", "Tottenham"), "manchester derby": ("Manchester City", "Manchester United"),
+    "merseyside derby": ("Liverpool", "Everton"), "old firm": ("Celtic", "Rangers"),
+}
+
+
 def club_key(name: str) -> str:
     """A team of a league without a table, as compared: aliases resolved, "FC"/"CF"/"Club" off
     ("Real Madrid CF" is "Real Madrid", "Club Atlético de Madrid" is "Atletico Madrid")."""

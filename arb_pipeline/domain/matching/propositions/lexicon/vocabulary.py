@@ -12,6 +12,16 @@ from __future__ import annotations
 
 import re
 
+# Shows, races and award categories by their short names, one thing whichever a market writes:
+# their full names hold a word that ends a run of capitals (a weekday, "in a") or reads as a
+# threshold (a number), so the name and statement readers take each as its short name, which the
+# aliases below know. An acting award's category without its role is the leading role's.
+WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula One", "F1"),
+                 ("Indianapolis 500", "Indy500"), ("Indy 500", "Indy500"),
+                 ("Best Actress in a Leading Role", "Best Actress"), ("Best Actor in a Leading Role", "Best Actor"),
+                 ("Best Actress in a Supporting Role", "Best Supporting Actress"),
+                 ("Best Actor in a Supporting Role", "Best Supporting Actor"))
+
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
     ("federal reserve", "fed"), ("federal open market committee", "fed"), ("fomc", "fed"),
@@ -35,7 +45,7 @@ _PHRASES = (
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable player", "mvp"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
-    ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
+    ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
     ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
@@ -44,6 +54,8 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # Shows and races by their short names: one event, whichever a market writes.
+    *((full.lower(), short.lower()) for full, short in WRITTEN_SHORT),
     # A record broken, beaten or set is a new record: the verb only says it comes to be.
     ("record broken", "record"), ("record be broken", "record"), ("record is broken", "record"),
     ("record to be broken", "record"), ("break the record", "record"), ("breaks the record", "record"),
@@ -292,6 +304,9 @@ _ALIASES = (
     ("tesla", ("tesla", "tsla")),
     ("openai", ("openai", "open ai")),
     ("spacex", ("spacex", "space x")),
+    ("snl", ("snl", "saturday night live")),
+    ("f1", ("f1", "formula 1", "formula one")),
+    ("indy500", ("indy500", "indy 500", "indianapolis 500")),
     ("nba", ("nba", "pro basketball")),
     ("nfl", ("nfl", "pro football")),
     ("nhl", ("nhl", "pro hockey")),
@@ -303,7 +318,7 @@ _ALIASES = (
 ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
-COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb"})
+COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb", "mls", "f1", "ufc", "pga", "atp", "wta"})
 
 # People whose short form is not their surname: a family name written first ("Xi"), a nickname
 # ("Bibi"), a name known by its initials with a suffix ("RFK Jr.").
