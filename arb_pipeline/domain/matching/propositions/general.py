@@ -52,7 +52,8 @@ from arb_pipeline.domain.matching.propositions.model import (
     ValueRange,
     When,
 )
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, cued_aliases, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.declarations import cued_aliases
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
     COMPARED,
     RangeHit,

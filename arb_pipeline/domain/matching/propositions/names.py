@@ -7,6 +7,10 @@ Bank" / "ECB", "Tesla" / "Tesla, Inc.". A name is a run of capitalised words the
 mid-sentence (titles are mostly sentence case; rules always are), or an alias the vocabulary
 knows; two names are one when their keys agree, when one is the other's surname or short form, or
 when they spell one transliteration two ways.
+
+Past 600 lines on purpose: finding a name in a text and telling two names apart read the same
+tables of particles, suffixes, initials and generations, and each rule of one has its mirror in the
+other; the names a market declares equal live apart, in declarations.py.
 """
 
 from __future__ import annotations
@@ -30,17 +34,17 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, contains_any, fold_short, stem
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
 # Small words that sit inside a name ("Bank of England", "Charles de Gaulle").
-_INSIDE = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
+NAME_PARTICLES = frozenset({"of", "de", "la", "del", "van", "von", "da", "di", "le", "bin", "al", "el", "du", "dos", "the"})
 # The same in other languages, written in lower case only ("Prawo i Sprawiedliwość", "Partido dos
 # Trabalhadores", "Camera dei Deputati"): a capital "I" or "E" is no such word.
 _INSIDE_LOWER = frozenset({"i", "y", "e", "und", "dei", "della", "degli", "das", "der", "des", "voor", "en", "los", "las"})
 # Capitalised words that are not names: question words, months, days, units, outcomes.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """will who which what when where how does do did is are was were can could should would may might must has have
     the a an in on at by for of to if and or not no yes up down over under above below more less than this that
     these those it its there their before after between during until from with without into per vs v
@@ -111,14 +115,14 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
         first_index = -1
         for index, token in enumerate(tokens):
             lower = token.lower().strip(".")
-            if _capitalised(token) and lower not in _NOT_NAMES and not _PERIOD.match(lower):
+            if _capitalised(token) and lower not in NOT_NAMES and not _PERIOD.match(lower):
                 if not current:
                     first_index = index
                 current.append(token)
-            elif current and (lower in _INSIDE or token in _INSIDE_LOWER
+            elif current and (lower in NAME_PARTICLES or token in _INSIDE_LOWER
                               or _inside_party(current, token, tokens[index + 1:])) \
                     and index + 1 < len(tokens) and _capitalised(tokens[index + 1]) \
-                    and tokens[index + 1].lower() not in _NOT_NAMES:
+                    and tokens[index + 1].lower() not in NOT_NAMES:
                 current.append(token)
             else:
                 if current:
@@ -162,7 +166,7 @@ def abbreviated_names(raw: str) -> tuple[tuple[str, str], ...]:
     found = []
     for match in _ABBREVIATED.finditer(ascii_letters(raw)):
         words = match.group(1).split()
-        while words and words[0].lower().strip(".") in _NOT_NAMES:
+        while words and words[0].lower().strip(".") in NOT_NAMES:
             words.pop(0)
         if words:
             found.append((" ".join(words), match.group(2)))
@@ -510,7 +514,7 @@ def _abbreviates(name: Name, abbreviation: str) -> bool:
     code = abbreviation.lower()
     words = name_key(name.label.replace("-", " ")).split()
     return code in ("".join(word[0] for word in words),
-                    "".join(word[0] for word in words if word not in _INSIDE and word != "and"))
+                    "".join(word[0] for word in words if word not in NAME_PARTICLES and word != "and"))
 
 
 def _initialled(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
@@ -608,7 +612,7 @@ def _content_initials(words: tuple[str, ...]) -> str:
     """The initials of a name's words without the small words inside it ("Director of National
     Intelligence" -> "dni", "Bank of England" -> "be"): how an office or a body is abbreviated.
     Three letters at least, so that two words joined by "of" spell no short code."""
-    found = "".join(word[0] for word in words if word not in _INSIDE and word != "and")
+    found = "".join(word[0] for word in words if word not in NAME_PARTICLES and word != "and")
     return found if len(found) >= 3 else ""
 
 
@@ -647,192 +651,3 @@ def mentioned(name: Name, context: str) -> bool:
         return True
     words = name.words
     return bool(words) and all(re.search(rf"\b{re.escape(word)}", context) is not None for word in words)
-
-
-# --- names a market declares equal ------------------------------------------------------------------
-#
-# The venues often name one entity twice in one text: "Strategy (formerly MicroStrategy)", "Meta
-# Platforms, the parent of Facebook", "Alphabet Inc. (Google)", "the National Coalition Party
-# (Kokoomus)", "Quillon Holdings d/b/a Vantor Labs", "Armand 'Mondo' Duplantis". What one market
-# declares is true of the entity whichever venue names it, so the comparison lets either name stand
-# for the other (equivalence/aliases.py).
-
-# A word of a name: capitalised, or a capitalised word after an elided article ("d'Italia").
-_DECLARED_WORD = r"(?:[dl]['’])?[A-Z][\w&'’.\-]*"
-_DECLARED_NAME = (rf"{_DECLARED_WORD}(?:\s+(?:(?:of|de|di|del|della|da|do|dos|la|le|van|von|the|and|&|y|e)\s+)*"
-                  rf"{_DECLARED_WORD})*")
-# The words that say the next name is the same entity's other name.
-_CLAUSE_CUE = (r"(?:formerly(?: known as| called| named)?|previously(?: known as| called)?|also known as"
-               r"|a\.k\.a\.?|aka|f/k/a|fka|d/b/a|dba|doing business as|trading as)")
-# In brackets "now" renames too ("Twitter (now X)"); in running text it is mostly a time.
-_BRACKET_CUE = rf"(?:{_CLAUSE_CUE}|now(?: known as| called)?|known as)"
-_CUED_IN_BRACKETS = re.compile(rf"({_DECLARED_NAME})\s*\((?:the\s+)?{_BRACKET_CUE}\s+(?:the\s+)?({_DECLARED_NAME})\)")
-_CUED_IN_CLAUSE = re.compile(rf"({_DECLARED_NAME}),?\s+{_CLAUSE_CUE}\s+(?:the\s+)?({_DECLARED_NAME})")
-# "Meta Platforms, the parent of Facebook", "Facebook's parent company Meta Platforms": a parent
-# and the brand it owns are one company to a market on either.
-_PARENT_OF = re.compile(rf"({_DECLARED_NAME}),\s+(?:the\s+)?parent(?: company)? of\s+({_DECLARED_NAME})")
-_PARENT_BEFORE = re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?\s+({_DECLARED_NAME})")
-# "the National Coalition Party (Kokoomus)": a name restated in brackets by another name.
-_NAME_IN_BRACKETS = re.compile(rf"\((?:the\s+)?({_DECLARED_NAME})\)")
-_NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
-# 'Armand "Mondo" Duplantis': the nickname with the surname is the full name.
-# The pattern starts at the quote, which the regex engine finds fast; the given name is read back.
-_QUOTED_NICKNAME = re.compile(r"""(?<=[A-Za-z] )['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
-_GIVEN_BEFORE = re.compile(r"\b([A-Z][\w'’\-]+) $")
-# A nickname's quote opens after a space (an apostrophe inside a word, "Trump's", opens none).
-_OPENING_QUOTES = (" '", ' "', "‘", "“")
-_ALIAS_WORDS = ("formerly", "previously", "known as", "a.k.a", "aka ", "f/k/a", "fka ", "d/b/a", "dba ",
-                "doing business", "trading as", "now ", "parent")
-# What a bracket after a name may say without naming the same entity: a class of its shares, a
-# person's office or party, a place, a stage or a rank ("Alphabet (Class C)", "Maria Lopez
-# (Republican)", "Kansas City (Missouri)", "Hart Trophy (runner-up)").
-_NOT_RESTATING = frozenset({
-    "class", "series", "share", "shares", "stock", "common", "ordinary", "preferred", "adr", "adrs", "units",
-    "leader", "chair", "chairman", "chairwoman", "president", "ceo", "founder", "owner", "nominee", "candidate",
-    "incumbent", "runner", "runner-up", "finalist", "republican", "republicans", "democrat", "democrats",
-    "democratic", "independent", "libertarian", "green", "party", "county", "city", "state", "province",
-    "region", "district", "time", "edition", "season", "round", "division", "conference", "league", "men", "women",
-    "mens", "womens", "junior", "senior", "cup", "championship", "championships", "tournament", "open", "prix",
-    "formula", "olympics", "games", "world", "best"})
-_STATE_NAMES = frozenset(name.lower() for name, _ in US_STATES)
-
-
-@lru_cache(maxsize=1 << 15)
-def market_declarations(heads: str, opening: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """The second names (:func:`declared_aliases`) and the award descriptions
-    (:func:`award_descriptions`) of a market's titles and the opening of its rules, read once per
-    distinct pair of texts."""
-    aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
-    awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
-    return aliases, awards
-
-
-@lru_cache(maxsize=1 << 14)
-def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
-    """(name, other name) for every entity ``raw`` names twice after words that say so
-    ("formerly", "also known as", "d/b/a", "the parent of"): the declarations an option's own
-    label may make. A plain bracket in a label ("Bad Bunny (Música Urbana)") tells the market from
-    its siblings instead."""
-    if not raw or not contains_any(raw, _ALIAS_WORDS):
-        return ()
-    found: list[tuple[str, str]] = []
-    text = ascii_letters(raw)  # rare: only texts with a cue word get here
-    for pattern in (_CUED_IN_BRACKETS, _CUED_IN_CLAUSE, _PARENT_OF, _PARENT_BEFORE):
-        for match in pattern.finditer(text):
-            _declare(found, match.group(1), match.group(2))
-    return tuple(dict.fromkeys(found))
-
-
-@lru_cache(maxsize=1 << 14)
-def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
-    """(name, other name) for every entity ``raw`` names twice: after "formerly", "also known as",
-    "a.k.a.", "d/b/a", "doing business as", "trading as" (in brackets or in a clause), as a parent
-    "of" its brand, as a name restated by another in brackets, or as a nickname quoted inside a
-    full name. Empty for a text that declares none (most of them: a substring test rules them out
-    before any pattern runs)."""
-    if not raw:
-        return ()
-    quoted = contains_any(raw, _OPENING_QUOTES)
-    found = list(cued_aliases(raw))
-    if not found and not quoted and "(" not in raw:
-        return ()
-    # The raw text, not its ASCII letters: folding every text with a bracket or a quote costs more
-    # than the rare name that starts with an accented capital is worth; name_key folds what is found.
-    if "(" in raw:
-        for match in _NAME_IN_BRACKETS.finditer(raw):
-            inside = match.group(1)
-            before = _NAME_BEFORE_BRACKET.search(raw, max(0, match.start() - 80), match.start())
-            if before is not None and _restates(before.group(1), inside):
-                _declare(found, before.group(1), inside)
-    if quoted:
-        for match in _QUOTED_NICKNAME.finditer(raw):
-            given = _GIVEN_BEFORE.search(raw, max(0, match.start() - 30), match.start())
-            if given is None:
-                continue
-            nickname, surname = match.groups()
-            _declare(found, f"{given.group(1)} {surname}", f"{nickname} {surname}")
-            _declare(found, f"{given.group(1)} {surname}", nickname)
-    return tuple(dict.fromkeys(found))
-
-
-# "the Hart Memorial Trophy, awarded to the NHL's most valuable player", "the Calder Medal, which
-# is presented annually to the best rookie": an award and whom it goes to.
-_AWARDED_TO = re.compile(rf"({_DECLARED_NAME} (?:Trophy|Award|Medal|Prize|Cup|Plate|Belt))\s*(?:,|\()\s*(?:which is |the award )?"
-                         r"(?:awarded|given|presented)(?: each year| annually| every year| each season)? to the "
-                         r"([^,.;()]{5,80})")
-_AWARD_WORDS = ("awarded", "given", "presented")
-
-
-@lru_cache(maxsize=1 << 14)
-def award_descriptions(raw: str) -> tuple[tuple[str, str], ...]:
-    """(award, whom it goes to) for each award ``raw`` describes: what a market that names the
-    award only by what it is for ("the NHL's MVP") pays on."""
-    if not raw or not contains_any(raw, _AWARD_WORDS):
-        return ()
-    found = []
-    for match in _AWARDED_TO.finditer(ascii_letters(raw)):
-        award = _declared(match.group(1))
-        if award:
-            found.append((award, match.group(2).strip()))
-    return tuple(found)
-
-
-def _declare(found: list[tuple[str, str]], name: str, other: str) -> None:
-    name, other = _declared(name), _declared(other)
-    if "'s" in other or "’s" in other or "'s" in name or "’s" in name:
-        # "Jane Doe, formerly Acme's CEO": an office someone held is no name of theirs.
-        return
-    if name and other and name_key(name) != name_key(other) and _office(name) == _office(other):
-        found.append((name, other))
-
-
-# Words of an office or a role: "Jane Doe, formerly Prime Minister" says what she was, not another
-# name of hers; an office renamed ("Secretary of War (formerly Secretary of Defense)") is one office.
-_OFFICE_WORDS = frozenset({
-    "president", "minister", "secretary", "governor", "senator", "mayor", "director", "chief", "officer", "ceo",
-    "chair", "chairman", "chairwoman", "leader", "head", "commissioner", "ambassador", "judge", "justice", "speaker",
-    "chancellor", "premier", "coach", "manager", "captain", "member", "representative", "founder", "owner"})
-
-
-def _office(name: str) -> bool:
-    return not _OFFICE_WORDS.isdisjoint(w.lower().strip(".,") for w in name.split())
-
-
-def _declared(name: str) -> str:
-    """A declared name without the sentence's words before it ("Will Strategy" -> "Strategy") and
-    without a leading "the"."""
-    words = name.split()
-    while words and (words[0].lower().strip(".") in _NOT_NAMES or words[0].lower() in _INSIDE):
-        words.pop(0)
-    return " ".join(words).rstrip(".,")
-
-
-def _restates(outside: str, inside: str) -> bool:
-    """Whether a bracket after a name names the same entity: another name in words (not the
-    initials, which :func:`abbreviated_names` reads), neither a place nor what tells one share,
-    office, party or rank of the entity from another, and no name inside a longer one."""
-    outside, inside = _declared(outside), _declared(inside)
-    if not outside or not inside or inside.isupper() or any(c.isdigit() for c in inside + outside):
-        # Capitals alone ("CPI-U", "ETHUSD_RTI") are an abbreviation or a code, which
-        # abbreviated_names reads.
-        return False
-    words = {w.lower().strip(".,'’") for w in f"{outside} {inside}".split()}
-    inside_words = {w.lower().strip(".,'’") for w in inside.split()}
-    if _NOT_RESTATING & inside_words and not (_NOT_RESTATING & inside_words) <= words - inside_words:
-        # "Maria Lopez (National Unity Party)" would merge a candidate into her party: a party,
-        # office, share or place word only the bracket writes says what kind of thing it names,
-        # which the name outside may not be (so "Kokoomus (National Coalition Party)" is not read
-        # either; "National Coalition Party (Kokoomus)" is).
-        return False
-    if fold_short(inside) in _STATE_NAMES or fold_short(outside) in _STATE_NAMES:
-        return False
-    known = ALIAS_KEY.values()
-    if name_key(outside) in known or name_key(inside) in known:
-        # The vocabulary already names a known body or competition in all its forms: a bracket
-        # pairing it with another name says where or what it is part of ("Mercedes (Formula One)").
-        return False
-    if len(outside.split()) == 1 and len(inside.split()) == 1:
-        # "Paris (France)", "Georgia (Tbilisi)": two one-word names in brackets are as often a
-        # place and where it is as one name twice.
-        return False
-    return name_key(outside) != name_key(inside)

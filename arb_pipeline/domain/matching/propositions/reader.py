@@ -33,7 +33,8 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
-from arb_pipeline.domain.matching.propositions.names import capitalised_runs, market_declarations
+from arb_pipeline.domain.matching.propositions.declarations import market_declarations
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
