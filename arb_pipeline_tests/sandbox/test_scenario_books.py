@@ -446,5 +446,5 @@ def test_planted_arbitrage_clears_the_scans_default_apy_bar_whatever_the_day(see
             polymarket = scenario.polymarket_market(record.polymarket_market_id)
             pays_out = max(parse_time(kalshi["expected_expiration_time"], "expected_expiration_time"),
                            parse_time(polymarket["endDate"], "endDate"))
-            days = Decimal((pays_out - scenario.now) / timedelta(days=1))
+            days = Decimal((pays_out - scenario.now) // timedelta(microseconds=1)) / Decimal(86_400_000_000)
             assert annualized_return(profit, cost, days) >= bar, (scenario.now, record)

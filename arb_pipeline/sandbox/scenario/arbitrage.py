@@ -83,7 +83,9 @@ def planted_apy(kalshi: Listing, polymarket: Listing, kalshi_ask: int, polymarke
     profit = set_profit(kalshi, polymarket, kalshi_ask, polymarket_ask, contracts)
     # Every set pays $1, so what the sets cost (asks plus fees) is their payout less the profit.
     cost = count - profit
-    days = Decimal((max(pays_out_at(kalshi), pays_out_at(polymarket)) - now) / timedelta(days=1))
+    # Days as an exact quotient of microseconds, as the spread engine counts them (no float).
+    remaining = max(pays_out_at(kalshi), pays_out_at(polymarket)) - now
+    days = Decimal(remaining // timedelta(microseconds=1)) / Decimal(timedelta(days=1) // timedelta(microseconds=1))
     return annualized_return(profit, cost, days)
 
 
