@@ -646,8 +646,19 @@ def _initials(label: str) -> str:
 
 
 def mentioned(name: Name, context: str) -> bool:
-    """Whether a market's own folded texts name ``name`` somewhere (its rules included)."""
-    if name.key in context:
+    """Whether a market's own folded texts name ``name`` somewhere (its rules included), from the
+    start of a word: "nba" is no part of "wnba", nor "pga" of "lpga"."""
+    if name.key in context and _word_start(name.key, context):
         return True
     words = name.words
     return bool(words) and all(re.search(rf"\b{re.escape(word)}", context) is not None for word in words)
+
+
+def _word_start(key: str, context: str) -> bool:
+    """Whether ``key`` starts a word somewhere in ``context`` (a plural or a possessive may follow)."""
+    at = context.find(key)
+    while at >= 0:
+        if at == 0 or not context[at - 1].isalnum():
+            return True
+        at = context.find(key, at + 1)
+    return False
