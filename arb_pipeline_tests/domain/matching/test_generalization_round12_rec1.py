@@ -12,6 +12,7 @@ from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.names import mentioned, name_key
+from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
@@ -54,3 +55,107 @@ def test_a_leagues_initials_are_no_part_of_another_leagues() -> None:
     assert not mentioned(_name("MLS"), "the 2027 nwsl championship")
     # A name's plural or possessive still follows it.
     assert mentioned(_name("Grammy"), "the 2027 grammys")
+
+
+# --- short forms of competitions their context settles ------------------------------------------------
+
+
+def _lol(market_id: str, competition: str, rules_competition: str | None = None) -> Market:
+    return gamma(market_id, question=f"Will Gen.G win the 2027 {competition}?", end="2027-11-10T20:00:00Z",
+                 description=f"This market will resolve to Yes if Gen.G wins the 2027 {rules_competition or competition}. "
+                             f"Otherwise No.")
+
+
+def _worlds(rules: str, series: str = "KXLOLWORLDS") -> Market:
+    return kalshi(f"{series}-27-GENG", title="Will Gen.G win Worlds 2027?", yes_sub_title="Gen.G", category="Sports",
+                  close_time="2027-11-10T20:00:00Z", rules=f"If Gen.G wins {rules}, then the market resolves to Yes.")
+
+
+def test_worlds_in_a_league_of_legends_market_is_its_world_championship() -> None:
+    # The context is the rules' game, or only the Kalshi series.
+    k = _worlds("the 2027 League of Legends World Championship")
+    assert_paired(k, _lol("1", "LoL World Championship"), "Yes")
+    assert_paired(k, _lol("2", "League of Legends World Championship"), "Yes")
+    assert_paired(_worlds("Worlds 2027"), _lol("3", "League of Legends World Championship"), "Yes")
+    assert_paired(_worlds("the 2027 LoL Worlds", series="KXESPORTS"),
+                  _lol("4", "World Championship", "League of Legends World Championship"), "Yes")
+
+
+def test_another_event_of_the_game_or_worlds_of_no_game_stays_apart() -> None:
+    k = _worlds("the 2027 League of Legends World Championship")
+    assert_apart(k, _lol("5", "Mid-Season Invitational", "League of Legends Mid-Season Invitational"))
+    later = gamma("6", question="Will Gen.G win the 2028 LoL World Championship?", end="2028-11-10T20:00:00Z",
+                  description="This market will resolve to Yes if Gen.G wins the 2028 League of Legends World "
+                              "Championship. Otherwise No.")
+    assert_apart(k, later)
+    # Without a game's context "Worlds" stays as written: another sport's Worlds is not it.
+    skating = kalshi("KXSKATEWORLDS-27-IMAL", title="Will Ilia Malinin win Worlds 2027?", yes_sub_title="Ilia Malinin",
+                     category="Sports", close_time="2027-03-30T20:00:00Z",
+                     rules="If Ilia Malinin wins the men's event at Worlds 2027, then the market resolves to Yes.")
+    assert "League of Legends" not in written_out(skating).title
+    assert "World Championship" not in written_out(skating).rules
+
+
+def _the_international(market_id: str, year: int) -> Market:
+    return gamma(market_id, question=f"Will Team Spirit win The International {year}?", end=f"{year}-09-20T20:00:00Z",
+                 description=f"This market will resolve to Yes if Team Spirit wins The International {year}, the Dota 2 "
+                             f"world championship. Otherwise No.")
+
+
+def test_ti_in_a_dota_market_is_the_international() -> None:
+    k = kalshi("KXDOTA2TI-27-SPIR", title="Will Team Spirit win TI 2027?", yes_sub_title="Team Spirit", category="Sports",
+               close_time="2027-09-20T20:00:00Z", rules="If Team Spirit wins TI 2027, then the market resolves to Yes.")
+    assert_paired(k, _the_international("7", 2027), "Yes")
+    assert_apart(k, _the_international("8", 2028))
+    elsewhere = kalshi("KXTI-27-SPIR", title="Will Team Spirit win TI 2027?", yes_sub_title="Team Spirit",
+                       category="Sports", close_time="2027-09-20T20:00:00Z",
+                       rules="If Team Spirit wins TI 2027, then the market resolves to Yes.")
+    assert written_out(elsewhere).title == "Will Team Spirit win TI 2027?"
+
+
+def _golf_masters(market_id: str, player: str) -> Market:
+    return gamma(market_id, question=f"Will {player} win the 2027 Masters Tournament?", end="2027-04-12T20:00:00Z",
+                 description=f"This market will resolve to Yes if {player} wins the 2027 Masters Tournament at Augusta "
+                             f"National Golf Club. Otherwise No.")
+
+
+def test_the_masters_of_golf_is_not_snookers() -> None:
+    golf = kalshi("KXMASTERS-27-SSCH", title="Will Scottie Scheffler win the Masters?", yes_sub_title="Scottie Scheffler",
+                  category="Sports", close_time="2027-04-12T20:00:00Z",
+                  rules="If Scottie Scheffler wins the 2027 Masters golf tournament, then the market resolves to Yes.")
+    assert_paired(golf, _golf_masters("9", "Scottie Scheffler"), "Yes")
+    snooker = kalshi("KXMASTERS-27-STEV", title="Will Alex Stevens win the Masters?", yes_sub_title="Alex Stevens",
+                     category="Sports", close_time="2027-04-12T20:00:00Z",
+                     rules="If Alex Stevens wins the 2027 Masters snooker tournament, then the market resolves to Yes.")
+    v = verdict(snooker, _golf_masters("10", "Alex Stevens"))
+    assert not v.agrees and any("different sports" in reason for reason in v.reasons), v.reasons
+
+
+# --- relegation as a place in the table -----------------------------------------------------------------
+
+
+def _relegated(league: str = "Premier League", code: str = "KXEPLRELEGATION") -> Market:
+    return kalshi(f"{code}-27-WOL", title=f"Will Wolves be relegated from the {league}?", yes_sub_title="Wolves",
+                  category="Sports", close_time="2027-05-31T20:00:00Z",
+                  rules=f"If Wolves are relegated from the 2026-27 {league}, then the market resolves to Yes.")
+
+
+def _place(market_id: str, place: str, league: str = "Premier League") -> Market:
+    return gamma(market_id, question=f"Will Wolves finish in the {place} of the 2026-27 {league}?", end="2027-05-31T20:00:00Z",
+                 description=f"This market will resolve to Yes if Wolves finish in the {place} of the 2026-27 {league} "
+                             f"table. Otherwise No.")
+
+
+def test_the_bottom_three_of_a_league_relegating_three_is_relegation() -> None:
+    assert_paired(_relegated(), _place("11", "bottom three"), "Yes")
+    assert_paired(_relegated("Serie A", "KXSERIEARELEGATION"), _place("12", "bottom 3", "Serie A"), "Yes")
+
+
+def test_another_place_or_a_league_relegating_two_is_not_relegation() -> None:
+    assert_apart(_relegated(), _place("13", "bottom four"))
+    last = gamma("14", question="Will Wolves finish last in the 2026-27 Premier League?", end="2027-05-31T20:00:00Z",
+                 description="This market will resolve to Yes if Wolves finish 20th in the 2026-27 Premier League table. "
+                             "Otherwise No.")
+    assert_apart(_relegated(), last)
+    # The Bundesliga's 16th plays off: its bottom three are not its relegated sides.
+    assert_apart(_relegated("Bundesliga", "KXBUNDESLIGARELEGATION"), _place("15", "bottom three", "Bundesliga"))

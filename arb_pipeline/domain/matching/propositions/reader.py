@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
@@ -64,6 +65,9 @@ _DOWN = re.compile(r"\bdown\b|\blower\b")
 
 def read(market: Market) -> Proposition:
     """The proposition ``market`` states."""
+    # "Worlds" in a market about League of Legends is its World Championship: short forms the
+    # market's own context settles are read in full.
+    market = written_out(market)
     if market.venue is Venue.KALSHI:
         return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:
