@@ -60,10 +60,15 @@ def test_a_leagues_initials_are_no_part_of_another_leagues() -> None:
 # --- short forms of competitions their context settles ------------------------------------------------
 
 
+def _will_win(market_id: str, who: str, what: str, end: str, rules_what: str | None = None) -> Market:
+    """A Polymarket "Will <who> win <what>?" whose rules may name ``what`` in other words."""
+    return gamma(market_id, question=f"Will {who} win {what}?", end=end,
+                 description=f"This market will resolve to Yes if {who} wins {rules_what or what}. Otherwise No.")
+
+
 def _lol(market_id: str, competition: str, rules_competition: str | None = None) -> Market:
-    return gamma(market_id, question=f"Will Gen.G win the 2027 {competition}?", end="2027-11-10T20:00:00Z",
-                 description=f"This market will resolve to Yes if Gen.G wins the 2027 {rules_competition or competition}. "
-                             f"Otherwise No.")
+    return _will_win(market_id, "Gen.G", f"the 2027 {competition}", "2027-11-10T20:00:00Z",
+                     f"the 2027 {rules_competition or competition}")
 
 
 def _worlds(rules: str, series: str = "KXLOLWORLDS") -> Market:
@@ -84,10 +89,7 @@ def test_worlds_in_a_league_of_legends_market_is_its_world_championship() -> Non
 def test_another_event_of_the_game_or_worlds_of_no_game_stays_apart() -> None:
     k = _worlds("the 2027 League of Legends World Championship")
     assert_apart(k, _lol("5", "Mid-Season Invitational", "League of Legends Mid-Season Invitational"))
-    later = gamma("6", question="Will Gen.G win the 2028 LoL World Championship?", end="2028-11-10T20:00:00Z",
-                  description="This market will resolve to Yes if Gen.G wins the 2028 League of Legends World "
-                              "Championship. Otherwise No.")
-    assert_apart(k, later)
+    assert_apart(k, _will_win("6", "Gen.G", "the 2028 LoL World Championship", "2028-11-10T20:00:00Z"))
     # Without a game's context "Worlds" stays as written: another sport's Worlds is not it.
     skating = kalshi("KXSKATEWORLDS-27-IMAL", title="Will Ilia Malinin win Worlds 2027?", yes_sub_title="Ilia Malinin",
                      category="Sports", close_time="2027-03-30T20:00:00Z",
@@ -97,9 +99,8 @@ def test_another_event_of_the_game_or_worlds_of_no_game_stays_apart() -> None:
 
 
 def _the_international(market_id: str, year: int) -> Market:
-    return gamma(market_id, question=f"Will Team Spirit win The International {year}?", end=f"{year}-09-20T20:00:00Z",
-                 description=f"This market will resolve to Yes if Team Spirit wins The International {year}, the Dota 2 "
-                             f"world championship. Otherwise No.")
+    return _will_win(market_id, "Team Spirit", f"The International {year}", f"{year}-09-20T20:00:00Z",
+                     f"The International {year}, the Dota 2 world championship")
 
 
 def test_ti_in_a_dota_market_is_the_international() -> None:
@@ -114,9 +115,8 @@ def test_ti_in_a_dota_market_is_the_international() -> None:
 
 
 def _golf_masters(market_id: str, player: str) -> Market:
-    return gamma(market_id, question=f"Will {player} win the 2027 Masters Tournament?", end="2027-04-12T20:00:00Z",
-                 description=f"This market will resolve to Yes if {player} wins the 2027 Masters Tournament at Augusta "
-                             f"National Golf Club. Otherwise No.")
+    return _will_win(market_id, player, "the 2027 Masters Tournament", "2027-04-12T20:00:00Z",
+                     "the 2027 Masters Tournament at Augusta National Golf Club")
 
 
 def test_the_masters_of_golf_is_not_snookers() -> None:
@@ -159,3 +159,47 @@ def test_another_place_or_a_league_relegating_two_is_not_relegation() -> None:
     assert_apart(_relegated(), last)
     # The Bundesliga's 16th plays off: its bottom three are not its relegated sides.
     assert_apart(_relegated("Bundesliga", "KXBUNDESLIGARELEGATION"), _place("15", "bottom three", "Bundesliga"))
+
+
+# --- sport awards in other words ----------------------------------------------------------------------------
+
+
+def _award(code: str, player: str, award: str) -> Market:
+    return kalshi(f"KXAWARD-27-{code}", title=f"Will {player} win the {award}?", yes_sub_title=player, category="Sports",
+                  close_time="2027-06-30T20:00:00Z",
+                  rules=f"If {player} wins the {award}, then the market resolves to Yes.")
+
+
+def _top_scorer(market_id: str, player: str, league: str, what: str = "top goalscorer") -> Market:
+    return gamma(market_id, question=f"Will {player} be the 2026-27 {league} {what}?", end="2027-06-30T20:00:00Z",
+                 description=f"This market will resolve to Yes if {player} is the {what} of the 2026-27 {league} "
+                             f"season. Otherwise No.")
+
+
+def test_a_leagues_top_goalscorer_wins_its_golden_boot() -> None:
+    k = _award("EHAA", "Erling Haaland", "2026-27 Premier League Golden Boot")
+    assert_paired(k, _top_scorer("16", "Erling Haaland", "Premier League"), "Yes")
+    assert_paired(k, _top_scorer("17", "Erling Haaland", "Premier League", "top scorer"), "Yes")
+    heading = gamma("18", question="Premier League Top Scorer 2026-27", group="Erling Haaland", end="2027-06-30T20:00:00Z",
+                    description="This market will resolve to Yes if Erling Haaland finishes as the top scorer of the "
+                                "2026-27 Premier League. Otherwise No.")
+    assert_paired(k, heading, "Yes")
+
+
+def test_another_leagues_scorer_another_award_or_another_player_is_not_the_golden_boot() -> None:
+    k = _award("EHAA", "Erling Haaland", "2026-27 Premier League Golden Boot")
+    assert_apart(k, _top_scorer("19", "Erling Haaland", "La Liga"))
+    assert_apart(k, _top_scorer("20", "Erling Haaland", "Premier League", "top assist provider"))
+    assert_apart(k, _top_scorer("21", "Mohamed Salah", "Premier League"))
+    assert_apart(_award("EHAA", "Erling Haaland", "2026-27 Premier League Golden Glove"),
+                 _top_scorer("22", "Erling Haaland", "Premier League"))
+
+
+def test_roy_is_the_rookie_of_the_year() -> None:
+    k = _award("CFLA", "Cooper Flagg", "2026-27 NBA ROY")
+    rookie = _will_win("23", "Cooper Flagg", "the 2026-27 NBA Rookie of the Year", "2027-06-30T20:00:00Z")
+    assert_paired(k, rookie, "Yes")
+    assert_apart(k, _will_win("24", "Cooper Flagg", "the 2026-27 NBA MVP", "2027-06-30T20:00:00Z"))
+    assert_apart(k, _will_win("25", "Dylan Harper", "the 2026-27 NBA Rookie of the Year", "2027-06-30T20:00:00Z"))
+    assert_apart(_award("CFLA", "Cooper Flagg", "2026-27 NBA ROY"),
+                 _will_win("26", "Cooper Flagg", "the 2026-27 NBA Defensive Rookie of the Year", "2027-06-30T20:00:00Z"))

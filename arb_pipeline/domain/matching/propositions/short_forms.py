@@ -38,6 +38,11 @@ def _relegated(match: re.Match[str]) -> str:
     # "finish in the bottom three of the Premier League": relegated from it.
     return "be relegated from" if match.group(0).endswith((" of", " in")) else "be relegated"
 
+def _golden_boot(match: re.Match[str]) -> str:
+    # "be the top goalscorer" of a league is winning its Golden Boot, as the other venue says.
+    return "win the Golden Boot" if match.group(1) else "Golden Boot winner"
+
+
 _FORMS = (
     # "LoL" in this capitalisation is the game wherever it is written ("lol" is not).
     _Form(("LoL",), re.compile(r"\bLoL\b"), "League of Legends", None),
@@ -51,6 +56,12 @@ _FORMS = (
           re.compile(r"\b(?:(?:finish(?:es)?|end(?:s)?(?: the season)?|be|is) )?(?:in )?(?:the )?bottom[ -](?:three|3)\b"
                      r"(?: (?:finish|place)\b)?(?: (?:of|in)\b)?", re.IGNORECASE),
           _relegated, _RELEGATES_THREE),
+    # A league's or a tournament's top goalscorer wins its Golden Boot, in any sport's context: no
+    # other award is named so.
+    _Form(("top goal", "top scorer", "Top Goal", "Top Scorer", "leading goal", "leading scorer"),
+          re.compile(r"\b((?:be|is|finish(?:es)? as|ends? as) )?(?:the )?(?:top|leading) (?:goal[ -]?)?scorer\b",
+                     re.IGNORECASE),
+          _golden_boot, None),
 )
 _NEEDLES = tuple(needle for form in _FORMS for needle in form.needles)
 
