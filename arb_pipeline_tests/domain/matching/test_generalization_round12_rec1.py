@@ -203,3 +203,60 @@ def test_roy_is_the_rookie_of_the_year() -> None:
     assert_apart(k, _will_win("25", "Dylan Harper", "the 2026-27 NBA Rookie of the Year", "2027-06-30T20:00:00Z"))
     assert_apart(_award("CFLA", "Cooper Flagg", "2026-27 NBA ROY"),
                  _will_win("26", "Cooper Flagg", "the 2026-27 NBA Defensive Rookie of the Year", "2027-06-30T20:00:00Z"))
+
+
+# --- a fight no market dates but by its card ------------------------------------------------------------------
+
+
+def _fight(code: str, card: str = "", close: str = "2027-10-18T20:00:00Z") -> Market:
+    at = f" at {card}" if card else ""
+    return kalshi(f"KXUFCFIGHT-27OCT04{code}-PER", title=f"Will Alex Pereira win the Pereira vs {code.title()} fight?",
+                  event_title=f"{card}: Pereira vs {code.title()}" if card else None,
+                  yes_sub_title="Alex Pereira", category="Sports", close_time=close,
+                  rules=f"If Alex Pereira wins the Pereira vs {code.title()} professional MMA fight{at}, then the market "
+                        f"resolves to Yes.")
+
+
+def _card(market_id: str, card: str, end: str, opponent: str = "Magomed Ankalaev") -> Market:
+    surname = opponent.split()[-1]
+    return gamma(market_id, question=f"{card}: Alex Pereira vs. {opponent}", end=end, outcomes=("Pereira", surname),
+                 description=f"This market refers to the {card} fight between Alex Pereira and {opponent}. If Alex "
+                             f"Pereira wins, the market resolves to Pereira. If {opponent} wins, {surname}.")
+
+
+def test_the_same_two_fighters_on_one_card_are_one_fight_whatever_day_it_states() -> None:
+    # Kalshi dates the fight by its ticker and closes a week after it; Polymarket closes two weeks after.
+    assert_paired(_fight("ANKALAEV", close="2027-10-11T20:00:00Z"), _card("27", "UFC 320", "2027-10-18T20:00:00Z"), "Pereira")
+    assert_paired(_fight("ANKALAEV", "UFC 320"), _card("28", "UFC 320", "2027-10-18T20:00:00Z"), "Pereira")
+
+
+def test_a_rematch_on_another_card_or_another_opponent_is_another_fight() -> None:
+    v = verdict(_fight("ANKALAEV", "UFC 320"), _card("29", "UFC 330", "2027-10-18T20:00:00Z"))
+    assert not v.agrees and any("different events" in reason for reason in v.reasons), v.reasons
+    # The rematch months later: its market closes long after the dated fight.
+    assert_apart(_fight("ANKALAEV"), _card("30", "UFC 330", "2028-03-18T20:00:00Z"))
+    assert_apart(_fight("ANKALAEV"), _card("31", "UFC 320", "2027-10-18T20:00:00Z", "Jiri Prochazka"))
+
+
+# --- a player by the initial of the family name ------------------------------------------------------------------
+
+
+def _chess(code: str, player: str) -> Market:
+    return kalshi(f"KXCHESSWC-27-{code}", title=f"Will {player} win the 2027 World Chess Championship?",
+                  yes_sub_title=player, category="Sports", close_time="2027-12-31T20:00:00Z",
+                  rules=f"If {player} wins the 2027 World Chess Championship, then the market resolves to Yes.")
+
+
+def _chess_question(market_id: str, player: str) -> Market:
+    return _will_win(market_id, player, "the 2027 World Chess Championship", "2027-12-31T20:00:00Z")
+
+
+def test_a_family_names_initial_before_the_name_is_the_full_name() -> None:
+    assert_paired(_chess("GUK", "Gukesh Dommaraju"), _chess_question("32", "D. Gukesh"), "Yes")
+    assert_paired(_chess("GUK", "Gukesh"), _chess_question("33", "D. Gukesh"), "Yes")
+
+
+def test_another_initial_or_another_name_is_another_player() -> None:
+    assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("34", "R. Gukesh"))
+    assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("35", "R. Praggnanandhaa"))
+    assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("36", "Gukesh Rao"))
