@@ -1,0 +1,205 @@
+"""Forms two blind sets measured at first contact: a chamber's control is no count of its seats
+and seat counts meet across grids; a qualifier word names another thing ("Virtual Safety Car");
+a chamber's rules that name the Vice President's tie-break name no place; "win the House" is
+its control; an office, a year and a party's YES side are that office's race."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+
+
+# --- a chamber's control is no count of its seats ------------------------------------------------
+
+
+def _house_control(party: str = "Democratic Party") -> Market:
+    return kalshi(f"KXHOUSECTRL-30-{party[0]}", title="Which party will win the House in 2030?", yes_sub_title=party,
+                  close_time="2030-11-10T15:00:00Z", category="Politics",
+                  event_title="Control of the House of Representatives after the 2030 election",
+                  rules=f"If the {party} wins control of the House of Representatives in the 2030 election, then the "
+                        f"market resolves to Yes.")
+
+
+def _seats_question(market_id: str, seats: int) -> Market:
+    return gamma(market_id, question=f"Will Democrats win {seats}+ seats in the House of Representatives in 2030?",
+                 end="2030-11-10T15:00:00Z",
+                 description=f"This market will resolve to Yes if the Democratic Party wins {seats} or more seats in the "
+                             f"US House of Representatives in the 2030 election. Otherwise, it resolves to No.")
+
+
+def _seats_rung(more_than: int) -> Market:
+    return kalshi(f"KXHOUSESEATSD-30-T{more_than}", title="Democratic House seats after 2030?",
+                  yes_sub_title=f"More than {more_than}", close_time="2030-11-10T15:00:00Z", category="Politics",
+                  event_title="Democratic seats in the House of Representatives after the 2030 election",
+                  rules=f"If the Democratic Party wins more than {more_than} seats in the House of Representatives in "
+                        f"the 2030 election, then the market resolves to Yes.")
+
+
+def test_a_seat_count_is_not_the_chambers_control() -> None:
+    v = verdict(_house_control(), _seats_question("1", 225))
+    assert v.rejected, v.reasons
+    assert not approved(_house_control(), _seats_question("1", 225))
+
+
+def test_seat_counts_meet_across_grids() -> None:
+    rung, question = _seats_rung(224), _seats_question("2", 225)
+    assert approved(rung, question) == [token_named(question, "Yes")]
+
+
+def test_a_near_miss_seat_count_differs() -> None:
+    for seats in (226, 230):
+        v = verdict(_seats_rung(224), _seats_question(str(seats), seats))
+        assert v.rejected, v.reasons
+    assert verdict(_seats_rung(229), _seats_question("3", 225)).rejected
+
+
+def test_a_seat_count_is_not_a_race() -> None:
+    # A count's rung was read as the race with a candidate "More Than".
+    assert read(_seats_rung(224)).topic != "election"
+    assert read(_seats_question("4", 225)).topic != "election"
+
+
+# --- a qualifier word names another thing ----------------------------------------------------------
+
+
+def _safety_car_kalshi() -> Market:
+    return kalshi("KXF1SAFETYCAR-28MON", title="Will there be a Safety Car at the 2028 Monaco Grand Prix?",
+                  close_time="2028-06-04T15:00:00Z", category="Sports",
+                  rules="If a Safety Car is deployed during the 2028 Monaco Grand Prix, then the market resolves to Yes.")
+
+
+def test_a_virtual_safety_car_is_not_a_safety_car() -> None:
+    virtual = gamma("10", question="Will there be a Virtual Safety Car at the 2028 Monaco GP?", end="2028-06-04T15:00:00Z",
+                    description="This market will resolve to Yes if a Virtual Safety Car is deployed during the 2028 "
+                                "Monaco Grand Prix. Otherwise, it resolves to No.")
+    assert not verdict(_safety_car_kalshi(), virtual).agrees
+    assert not approved(_safety_car_kalshi(), virtual)
+
+
+def test_the_safety_car_in_lower_case_is_the_safety_car() -> None:
+    plain = gamma("11", question="Will there be a safety car at the 2028 Monaco GP?", end="2028-06-04T15:00:00Z",
+                  description="This market will resolve to Yes if the safety car is deployed during the 2028 Monaco "
+                              "Grand Prix. Otherwise, it resolves to No.")
+    assert approved(_safety_car_kalshi(), plain) == [token_named(plain, "Yes")]
+
+
+def _chief(market_id: str, office: str) -> Market:
+    return gamma(market_id, question=f"Will Jane Doe be named {office} of Globex in 2028?", end="2028-12-31T23:59:00Z",
+                 description=f"This market will resolve to Yes if Globex names Jane Doe its {office} by December 31, "
+                             f"2028. Otherwise, it resolves to No.")
+
+
+def test_an_acting_or_interim_office_is_not_the_office() -> None:
+    director = kalshi("KXDOEDIR-28", title="Will Jane Doe be named Managing Director of Globex in 2028?",
+                      close_time="2028-12-31T23:59:00Z", category="Companies",
+                      rules="If Globex names Jane Doe its Managing Director by December 31, 2028, then the market "
+                            "resolves to Yes.")
+    assert verdict(director, _chief("12", "Managing Director")).agrees
+    for office in ("Acting Managing Director", "Interim Managing Director", "Deputy Managing Director"):
+        assert not verdict(director, _chief("13", office)).agrees, office
+
+
+def test_a_junior_championship_is_not_the_championship() -> None:
+    senior = kalshi("KXWORLDCHAMP-28", title="Will Lena Frost win the 2028 World Championship?", close_time="2028-09-01T15:00:00Z",
+                    category="Sports", rules="If Lena Frost wins the 2028 World Championship, then the market resolves to Yes.")
+    junior = gamma("14", question="Will Lena Frost win the 2028 Junior World Championship?", end="2028-09-01T15:00:00Z",
+                   description="This market will resolve to Yes if Lena Frost wins the 2028 Junior World Championship.")
+    assert not verdict(senior, junior).agrees
+
+
+# --- a chamber's control, its tie-break and its short name -----------------------------------------
+
+
+def _senate_control(party: str = "Republican Party") -> Market:
+    return kalshi(f"KXSENATECTRL-30-{party[0]}", title="Which party will control the Senate after 2030?",
+                  yes_sub_title=party, close_time="2031-01-03T15:00:00Z", category="Politics",
+                  rules=f"If the {party} has control of the U.S. Senate after the 2030 elections, including the Vice "
+                        f"President's tie-breaking vote, then the market resolves to Yes.")
+
+
+def _senate_question(market_id: str, who: str) -> Market:
+    return gamma(market_id, question=f"Will {who} control the Senate after the 2030 election?", end="2031-01-03T15:00:00Z",
+                 description=f"Resolves Yes if {who} hold a majority in the US Senate, counting the VP tie-breaker, "
+                             f"after the 2030 election. Otherwise, it resolves to No.")
+
+
+def test_a_tie_break_by_the_vice_president_names_no_place() -> None:
+    question = _senate_question("20", "Republicans")
+    v = verdict(_senate_control(), question)
+    assert v.agrees, v.reasons
+    assert approved(_senate_control(), question) == [token_named(question, "Yes")]
+
+
+def test_a_tie_break_does_not_join_two_parties() -> None:
+    assert verdict(_senate_control(), _senate_question("21", "Democrats")).rejected
+
+
+def test_winning_the_house_is_its_control() -> None:
+    for market_id, question in (("22", "Will Democrats control the House after the 2030 election?"),
+                                ("23", "Will Democrats win a majority in the House in 2030?"),
+                                ("24", "Democrats win House control in 2030?")):
+        p = gamma(market_id, question=question, end="2030-11-10T15:00:00Z",
+                  description="This market will resolve to Yes if the Democratic Party wins a majority of seats in the "
+                              "US House of Representatives in the 2030 election. Otherwise, it resolves to No.")
+        assert approved(_house_control(), p) == [token_named(p, "Yes")], question
+    republicans = gamma("25", question="Will Republicans control the House after the 2030 election?", end="2030-11-10T15:00:00Z",
+                        description="This market will resolve to Yes if the Republican Party wins a majority of seats "
+                                    "in the US House of Representatives in the 2030 election.")
+    assert verdict(_house_control(), republicans).rejected
+    senate = _senate_question("26", "Democrats")
+    assert verdict(_house_control(), senate).rejected
+
+
+def test_vp_is_the_vice_presidents_race() -> None:
+    k = kalshi("KXVPNOM-28-JDOE", title="Who will be the Republican vice presidential nominee in 2028?", yes_sub_title="Jane Doe",
+               close_time="2028-08-30T15:00:00Z", category="Politics",
+               rules="If Jane Doe is the Republican nominee for Vice President in 2028, then the market resolves to Yes.")
+    vp = gamma("27", question="Will Jane Doe be the Republican VP nominee in 2028?", end="2028-08-30T15:00:00Z",
+               description="This market will resolve to Yes if Jane Doe is the Republican Party's 2028 nominee for Vice "
+                           "President. Otherwise, it resolves to No.")
+    president = gamma("28", question="Will Jane Doe be the Republican presidential nominee in 2028?", end="2028-08-30T15:00:00Z",
+                      description="This market will resolve to Yes if Jane Doe is the Republican Party's 2028 nominee "
+                                  "for President. Otherwise, it resolves to No.")
+    assert approved(k, vp) == [token_named(vp, "Yes")]
+    assert verdict(k, president).rejected
+
+
+# --- an office, a year and a party's YES side ------------------------------------------------------
+
+
+def _governor(state: str, year: int, side: str = "Democratic") -> Market:
+    return kalshi(f"KXGOV{state[:2].upper()}-{year % 100}-{side[0]}", title=f"{state} governor {year}?", yes_sub_title=side,
+                  close_time=f"{year}-11-05T15:00:00Z", category="Politics",
+                  rules=f"If the {side} candidate wins the {year} {state} gubernatorial election, then the market "
+                        f"resolves to Yes.")
+
+
+def _governor_question(market_id: str, state: str, year: int, who: str = "Democrat") -> Market:
+    return gamma(market_id, question=f"{state} Governor {year}: {who} win?", end=f"{year}-11-05T15:00:00Z",
+                 description=f"This market will resolve to Yes if the {who}ic Party candidate wins the {year} {state} "
+                             f"governor election. Otherwise, it resolves to No." if who == "Democrat" else
+                             f"This market will resolve to Yes if the {who} Party candidate wins the {year} {state} "
+                             f"governor election. Otherwise, it resolves to No.")
+
+
+def test_an_off_year_governor_race_by_its_party_side() -> None:
+    k, p = _governor("Kentucky", 2031), _governor_question("30", "Kentucky", 2031)
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+def test_an_off_year_governor_race_keeps_state_year_and_party() -> None:
+    k = _governor("Kentucky", 2031)
+    assert verdict(k, _governor_question("31", "Kentucky", 2031, "Republican")).rejected
+    assert verdict(k, _governor_question("32", "Louisiana", 2031)).rejected
+    assert not verdict(k, _governor_question("33", "Kentucky", 2027)).agrees
