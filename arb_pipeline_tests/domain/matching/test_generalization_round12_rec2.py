@@ -203,3 +203,110 @@ def test_an_off_year_governor_race_keeps_state_year_and_party() -> None:
     assert verdict(k, _governor_question("31", "Kentucky", 2031, "Republican")).rejected
     assert verdict(k, _governor_question("32", "Louisiana", 2031)).rejected
     assert not verdict(k, _governor_question("33", "Kentucky", 2027)).agrees
+
+
+# --- a state held on a day against its end by that day ----------------------------------------------
+
+
+def _k(ticker: str, title: str, rules: str, close: str) -> Market:
+    return kalshi(ticker, title=title, close_time=f"{close}T23:59:00Z", category="Politics", rules=rules)
+
+
+def _p(market_id: str, question: str, description: str, end: str) -> Market:
+    return gamma(market_id, question=question, end=f"{end}T23:59:00Z",
+                 description=f"{description} Otherwise, this market will resolve to No.")
+
+
+def _inverse(k: Market, p: Market) -> None:
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, "No"), v.reasons
+    assert approved(k, p) == [token_named(p, "No")]
+
+
+def _chair_still(day: str = "Sep 30, 2029", name: str = "Jane Doe") -> Market:
+    return _k("KXFEDCHAIRSTILL-29SEP30", f"Will the Fed Chair still be {name} on {day}?",
+              f"If {name} is the Chair of the Federal Reserve on {day}, then the market resolves to Yes.", "2029-09-30")
+
+
+def test_still_in_office_on_a_day_in_either_order_is_the_no_of_out_before_the_next() -> None:
+    out = _p("40", "Jane Doe out as Fed Chair before Oct 1, 2029?",
+             "This market will resolve to Yes if Jane Doe ceases to be Chair of the Federal Reserve before October 1, 2029.",
+             "2029-09-30")
+    _inverse(_chair_still(), out)
+
+
+def test_still_in_office_keeps_its_day_office_and_person() -> None:
+    early = _p("41", "Jane Doe out as Fed Chair before Jan 1, 2029?",
+               "This market will resolve to Yes if Jane Doe ceases to be Chair of the Federal Reserve before January 1, 2029.",
+               "2028-12-31")
+    assert not verdict(_chair_still(), early).agrees
+    other = _p("42", "John Roe out as Fed Chair before Oct 1, 2029?",
+               "This market will resolve to Yes if John Roe ceases to be Chair of the Federal Reserve before October 1, 2029.",
+               "2029-09-30")
+    assert not verdict(_chair_still(), other).agrees
+    office = _p("43", "Jane Doe out as Treasury Secretary before Oct 1, 2029?",
+                "This market will resolve to Yes if Jane Doe ceases to be Secretary of the Treasury before October 1, 2029.",
+                "2029-09-30")
+    assert not verdict(_chair_still(), office).agrees
+
+
+def _still_in_prison(name: str = "John Roe") -> Market:
+    return _k("KXROEPRISON-29MAR31", f"Will {name} still be in prison on March 31, 2029?",
+              f"If {name} is in prison on March 31, 2029, then the market resolves to Yes.", "2029-03-31")
+
+
+def _released(market_id: str, name: str = "John Roe", day: str = "April 1, 2029", end: str = "2029-03-31") -> Market:
+    return _p(market_id, f"{name} released before {day}?",
+              f"This market will resolve to Yes if {name} is released from prison before {day}.", end)
+
+
+def test_still_in_prison_on_a_day_is_the_no_of_released_before_the_next() -> None:
+    _inverse(_still_in_prison(), _released("44"))
+    remains = _k("KXROECUSTODY-29MAR31", "Will John Roe remain in custody through March 31, 2029?",
+                 "If John Roe remains in custody through March 31, 2029, then the market resolves to Yes.", "2029-03-31")
+    _inverse(remains, _released("45"))
+
+
+def test_still_in_prison_keeps_its_person_and_day() -> None:
+    assert not verdict(_still_in_prison(), _released("46", name="Jane Poe")).agrees
+    assert not verdict(_still_in_prison(), _released("47", day="January 1, 2029", end="2028-12-31")).agrees
+
+
+def _tariff(market_id: str, day: str = "June 30, 2029") -> Market:
+    return _p(market_id, f"Widget tariffs in effect by {day}?",
+              f"This market will resolve to Yes if a US tariff on widgets is in effect by {day}.", "2029-06-30")
+
+
+def test_staying_free_of_a_thing_through_a_day_is_the_no_of_it_by_that_day() -> None:
+    free = _k("KXWIDGETTARIFF-29Q2", "Will widgets stay free of tariffs through Q2 2029?",
+              "If no tariff on widgets is in effect at any point through June 30, 2029, then the market resolves to Yes.",
+              "2029-06-30")
+    _inverse(free, _tariff("48"))
+    assert not verdict(free, _tariff("49", "March 31, 2029")).agrees
+
+
+def test_a_state_that_can_come_back_on_a_day_is_not_the_no_of_it_by_that_day() -> None:
+    # A tariff imposed in May and lifted in June: free of tariffs on June 30, and in effect by then.
+    on_the_day = _k("KXWIDGETFREE-29JUN30", "Will widgets be free of tariffs on June 30, 2029?",
+                    "If no tariff on widgets is in effect on June 30, 2029, then the market resolves to Yes.", "2029-06-30")
+    assert not verdict(on_the_day, _tariff("50")).agrees
+
+
+def test_a_slip_past_a_month_or_a_year_is_the_no_of_happening_before_it() -> None:
+    slip = _k("KXSTARHOPPER-29MAR", "Will the Starhopper launch slip past March 2029?",
+              "If the Starhopper does not launch by March 31, 2029, then the market resolves to Yes.", "2029-03-31")
+    launch = _p("51", "Will Starhopper launch before April 2029?",
+                "This market will resolve to Yes if the Starhopper launches before April 1, 2029.", "2029-03-31")
+    _inverse(slip, launch)
+    may = _p("52", "Will Starhopper launch before May 2029?",
+             "This market will resolve to Yes if the Starhopper launches before May 1, 2029.", "2029-04-30")
+    assert not verdict(slip, may).agrees
+    approval = _k("KXCUREX-29", "Will the approval of Curex slip to 2030 or later?",
+                  "If the FDA does not approve Curex before January 1, 2030, then the market resolves to Yes.", "2029-12-31")
+    approved_in = _p("53", "Will Curex be approved in 2029?",
+                     "This market will resolve to Yes if the FDA approves Curex by December 31, 2029.", "2029-12-31")
+    _inverse(approval, approved_in)
+    other_drug = _p("54", "Will Vitaxa be approved in 2029?",
+                    "This market will resolve to Yes if the FDA approves Vitaxa by December 31, 2029.", "2029-12-31")
+    assert not verdict(approval, other_drug).agrees

@@ -161,6 +161,8 @@ def fold(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if " slip" in text and _SLIPS.search(text):
+        text = _SLIPS.sub(_slipped, text)
     if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
                                                or _LATE_CUES.search(text)):
         text = _released_late(text)
@@ -209,6 +211,27 @@ def _released_late(text: str) -> str:
 _PAST_WORDS = (" past 20", " beyond 20", " after 20")
 _NOT_BEFORE_WORDS = ("not released", "not launched", "not be released", "not be launched", "not before 20",
                      "no earlier than 20", "no sooner than 20")
+
+
+# A thing that "slips past March 2029" or "slips to 2030 or later" does not happen before April
+# 2029 or before 2030: the NO of "launches before April 2029", "approved in 2029" (whatever the
+# thing is, which the words before say: a launch, an approval). Read on a month's or a year's grid.
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_SLIP_MONTH = r"(?:(" + "|".join(_MONTH_NAMES) + r") )?"
+_SLIPS = re.compile(rf"\bslip(?:s|ped)? (?:(?:past|beyond|after) {_SLIP_MONTH}(20\d\d)\b"
+                    rf"|(?:to|into|until) {_SLIP_MONTH}(20\d\d) or (?:later|beyond)\b)")
+
+
+def _slipped(match: re.Match[str]) -> str:
+    past_month, past_year, to_month, to_year = match.groups()
+    if past_year is not None:
+        year = int(past_year)
+        if past_month is None:
+            return f"fail to happen before {year + 1}"
+        index = _MONTH_NAMES.index(past_month) + 1
+        return f"fail to happen before {_MONTH_NAMES[index % 12]} {year + index // 12}"
+    return f"fail to happen before {to_month + ' ' if to_month else ''}{to_year}"
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

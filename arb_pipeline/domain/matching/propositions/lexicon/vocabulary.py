@@ -78,6 +78,18 @@ _PHRASES = (
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
     ("nuking the filibuster", "eliminate the filibuster"),
     ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
+    # Still being held is the NO of being released ("still be in prison on March 31" / "released
+    # before April 1"): one word, paired with "release" in ANTONYMS.
+    *((f"{still} {held}", "incustody prison") for still in ("still be", "still", "remain", "remains", "stay", "stays",
+                                                           "still be held", "remain held", "remains held")
+      for held in ("in prison", "in jail", "in custody", "in detention", "behind bars", "detained", "imprisoned",
+                   "jailed", "incarcerated")),
+    # Staying free of a thing through a day is avoiding it by then ("stay free of tariffs through
+    # June 30" / "tariffs in effect by June 30"); a thing in effect, taking effect or imposed is
+    # that thing coming to be.
+    *((f"{verb} free of", "avoid") for verb in ("stay", "stays", "remain", "remains", "still be", "be", "is", "are")),
+    *((phrase, "impose") for phrase in ("in effect", "take effect", "takes effect", "go into effect", "goes into effect",
+                                        "come into effect", "comes into effect", "be imposed", "is imposed", "imposed")),
     ("walk free", "release"), ("walks free", "release"), ("walked free", "release"),
     ("freed from prison", "release prison"),
     ("return to the octagon", "fight"), ("returns to the octagon", "fight"), ("return to the ring", "fight"),
@@ -162,8 +174,9 @@ _SYNONYM_GROUPS = (
     ("court", "court judge"),
     ("meet", "meet meeting summit talks"),
     ("visit", "visit travel trip"),
-    ("release", "release launch ship"),
+    ("release", "release releas launch ship"),
     ("seat", "seat seats"),
+    ("prison", "prison jail custody detention incarceration imprisonment"),
     ("payrolls", "payrolls payroll jobs job employment"),
     ("unemployment", "unemployment jobless u3"),
     ("inflation", "inflation cpi"),
@@ -204,7 +217,15 @@ ANTONYMS = frozenset({
     frozenset({"safetycar", "nosafetycar"}),
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
+    frozenset({"incustody", "release"}),
 })
+
+# Opposites of a state that does not come back once it ends, as markets mean it: an office left is
+# not taken again, a prisoner released is not held again before the day. "Still CEO on June 30" is
+# then exactly the NO of "leaves by June 30". A state that may end and start again (a ban, a tariff,
+# a ceasefire) is the NO of its end only through the day ("stays in place through June 30"), never
+# on it: a tariff imposed in May and lifted in June is off on June 30 and was in effect by then.
+LASTING_STATES = frozenset({frozenset({"leave", "remain"}), frozenset({"incustody", "release"})})
 
 CONTRASTS = (
     frozenset({"decrease", "increase", "hold"}),
@@ -250,7 +271,7 @@ IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur form
+    happen event outcome result decision occur form impose
     conduct carry undertake perform feature include enter deadline""".split()
 )
 
@@ -260,6 +281,9 @@ LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "pl
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
+# Holding an office or a place and leaving it are done by one party to nothing: "the Fed Chair is
+# still Jane Doe" and "Jane Doe out as Fed Chair" name the holder and the office in either order.
+HOLDING = frozenset({"remain", "leave", "incustody", "release"})
 
 # Organisations, bodies and countries under their short and long names, to one key each.
 _ALIASES = (
