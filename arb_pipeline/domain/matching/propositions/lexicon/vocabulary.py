@@ -85,11 +85,10 @@ _PHRASES = (
       for held in ("in prison", "in jail", "in custody", "in detention", "behind bars", "detained", "imprisoned",
                    "jailed", "incarcerated")),
     # Staying free of a thing through a day is avoiding it by then ("stay free of tariffs through
-    # June 30" / "tariffs in effect by June 30"); a thing in effect, taking effect or imposed is
-    # that thing coming to be.
-    *((f"{verb} free of", "avoid") for verb in ("stay", "stays", "remain", "remains", "still be", "be", "is", "are")),
-    *((phrase, "impose") for phrase in ("in effect", "take effect", "takes effect", "go into effect", "goes into effect",
-                                        "come into effect", "comes into effect", "be imposed", "is imposed", "imposed")),
+    # June 30" / "tariffs in effect by June 30"; a thing in effect or imposed is that thing, see
+    # IMPLIED_WORDS). Only verbs other phrases start with: a phrase's first word makes every text
+    # holding it run the phrase pattern.
+    *((f"{verb} free of", "avoid") for verb in ("stay", "stays", "remain", "remains", "still be", "be")),
     ("walk free", "release"), ("walks free", "release"), ("walked free", "release"),
     ("freed from prison", "release prison"),
     ("return to the octagon", "fight"), ("returns to the octagon", "fight"), ("return to the ring", "fight"),
@@ -176,6 +175,7 @@ _SYNONYM_GROUPS = (
     ("visit", "visit travel trip"),
     ("release", "release releas launch ship"),
     ("seat", "seat seats"),
+    ("impose", "impose impos imposition"),
     ("prison", "prison jail custody detention incarceration imprisonment"),
     ("payrolls", "payrolls payroll jobs job employment"),
     ("unemployment", "unemployment jobless u3"),
@@ -271,7 +271,7 @@ IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur form impose
+    happen event outcome result decision occur form effect impose
     conduct carry undertake perform feature include enter deadline""".split()
 )
 
