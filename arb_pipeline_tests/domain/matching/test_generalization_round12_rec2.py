@@ -310,3 +310,84 @@ def test_a_slip_past_a_month_or_a_year_is_the_no_of_happening_before_it() -> Non
     other_drug = _p("54", "Will Vitaxa be approved in 2029?",
                     "This market will resolve to Yes if the FDA approves Vitaxa by December 31, 2029.", "2029-12-31")
     assert not verdict(approval, other_drug).agrees
+
+
+# --- statements in their other words -------------------------------------------------------------
+
+
+def _same(k: Market, p: Market) -> None:
+    v = verdict(k, p)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(p, p.outcomes[0].name), v.reasons
+
+
+def _debt(market_id: str, noun: str, verb: str) -> Market:
+    return _p(market_id, f"{noun} {verb} by September 30, 2029?",
+              f"This market will resolve to Yes if the US {noun.lower()} is {verb} by September 30, 2029.", "2029-09-30")
+
+
+def test_the_debt_ceiling_raised_is_the_debt_limit_increased() -> None:
+    k = _k("KXDEBTCEILING-29SEP30", "Will the debt ceiling be raised by Sep 30, 2029?",
+           "If Congress raises the debt ceiling before Oct 1, 2029, then the market resolves to Yes.", "2029-09-30")
+    _same(k, _debt("60", "Debt limit", "increased"))
+    _same(k, _debt("61", "Debt ceiling", "raised"))
+    assert not verdict(k, _debt("62", "Debt limit", "suspended")).agrees
+    assert not verdict(k, _debt("63", "Debt limit", "lowered")).agrees
+
+
+def _lumber(market_id: str, section: str, good: str = "lumber") -> Market:
+    return _p(market_id, f"{section} {good} tariffs by June 30, 2029?",
+              f"This market will resolve to Yes if the US imposes {section} tariffs on {good} by June 30, 2029.", "2029-06-30")
+
+
+def test_a_numbered_provision_by_its_abbreviation() -> None:
+    k = _k("KXS232LUMBER-29JUN30", "Will Section 232 tariffs on lumber be imposed by June 30, 2029?",
+           "If the US imposes Section 232 tariffs on lumber by June 30, 2029, then the market resolves to Yes.", "2029-06-30")
+    _same(k, _lumber("64", "Sec. 232"))
+    assert not verdict(k, _lumber("65", "Sec. 301")).agrees
+    assert not verdict(k, _lumber("66", "Sec. 232", "steel")).agrees
+
+
+def test_convicted_is_the_guilty_outcome_of_a_verdict_market() -> None:
+    k = _k("KXROECONVICT-29", "Will John Roe be convicted in 2029?",
+           "If John Roe is convicted of any charge by Dec 31, 2029, then the market resolves to Yes.", "2029-12-31")
+    verdict_market = gamma("67", question="John Roe trial: Guilty or Not Guilty?", outcomes=("Not Guilty", "Guilty"),
+                           end="2029-12-31T23:59:00Z",
+                           description="This market will resolve to Guilty if John Roe is found guilty of any charge by "
+                                       "December 31, 2029. Otherwise, it will resolve to Not Guilty.")
+    v = verdict(k, verdict_market)
+    assert v.agrees, v.reasons
+    assert v.yes_token == token_named(verdict_market, "Guilty")
+    other = gamma("68", question="Jane Poe trial: Guilty or Not Guilty?", outcomes=("Guilty", "Not Guilty"),
+                  end="2029-12-31T23:59:00Z",
+                  description="This market will resolve to Guilty if Jane Poe is found guilty of any charge by "
+                              "December 31, 2029. Otherwise, it will resolve to Not Guilty.")
+    assert not verdict(k, other).agrees
+    acquitted = _k("KXROEACQUIT-29", "Will John Roe be acquitted in 2029?",
+                   "If John Roe is acquitted of all charges by Dec 31, 2029, then the market resolves to Yes.", "2029-12-31")
+    assert not verdict(acquitted, verdict_market).agrees
+    plea = _k("KXROEPLEA-29", "Will John Roe plead guilty in 2029?",
+              "If John Roe pleads guilty to any charge by Dec 31, 2029, then the market resolves to Yes.", "2029-12-31")
+    assert not verdict(plea, verdict_market).agrees
+
+
+def _wedding(market_id: str, question: str, verb: str, who: str = "Jane Doe and John Roe") -> Market:
+    return _p(market_id, question, f"This market will resolve to Yes if {who} {verb} by December 31, 2029.", "2029-12-31")
+
+
+def test_getting_married_is_marrying_and_wedding() -> None:
+    k = _k("KXDOEROEWED-29", "Will Jane Doe and John Roe get married in 2029?",
+           "If Jane Doe and John Roe get married before Jan 1, 2030, then the market resolves to Yes.", "2029-12-31")
+    _same(k, _wedding("69", "Will Jane Doe and John Roe wed in 2029?", "wed"))
+    _same(k, _wedding("70", "Will Jane Doe marry John Roe in 2029?", "marry"))
+    assert not verdict(k, _wedding("71", "Will Jane Doe and John Roe get engaged in 2029?", "get engaged")).agrees
+    assert not verdict(k, _wedding("72", "Will Jane Doe and Max Poe wed in 2029?", "wed", "Jane Doe and Max Poe")).agrees
+
+
+def test_a_stage_name_no_text_declares_is_not_guessed() -> None:
+    k = _k("KXALBUM-29", "Will Marcus Lee release a new album in 2029?",
+           "If Marcus Lee releases a new studio album before Jan 1, 2030, then the market resolves to Yes.", "2029-12-31")
+    stage = _p("73", "Will MC Thunderclap release a new album in 2029?",
+               "This market will resolve to Yes if MC Thunderclap releases a new studio album by December 31, 2029.",
+               "2029-12-31")
+    assert not verdict(k, stage).agrees

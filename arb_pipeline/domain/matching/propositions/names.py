@@ -34,7 +34,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, stem
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -91,7 +91,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # "S&P 500 (SPX)", "European Central Bank (ECB)", "Tesla (TSLA)": an abbreviation in brackets
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
-    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", provisions_written_out(ascii_letters(raw))))
     if any(needle in text for needle in _HOLIDAY_CAPITALS):
         # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
         text = HOLIDAY_NAMES.sub(" ", text)

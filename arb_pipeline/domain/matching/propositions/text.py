@@ -59,6 +59,24 @@ _DEGREES = re.compile(r"(\d)\s*(?:°\s*f\b|°|degrees?(?:\s+fahrenheit)?\b|deg\b
 _SAINT = re.compile(r"\bst\.?\s+(?=[a-z])")
 _STATE_ABBREVIATION = re.compile(
     r"(?<=[a-z]) st\.?(?=\s*$|\s*[?,:;)\-]|\s+(?:vs|v|at|and|or|to|in|on|by|over|win|wins|beat|beats|defeat|defeats)\b)")
+# A numbered provision by its abbreviation ("Sec. 232", "Art. 5", "Sect. 301") is the provision
+# written out ("Section 232", "Article 5"): a word and a number, in the statement and in names.
+_NUMBERED_PROVISIONS = {"sec": "section", "sect": "section", "art": "article"}
+_NUMBERED_PROVISION = re.compile(r"\b(sec|sect|art)\.?\s+(?=\d)", re.IGNORECASE)
+
+
+def provisions_written_out(text: str) -> str:
+    """``text`` with each numbered provision's abbreviation written out, capitalised as written."""
+    if "ec" not in text and "rt" not in text and "EC" not in text and "RT" not in text:
+        return text
+
+    def written(match: re.Match[str]) -> str:
+        word = _NUMBERED_PROVISIONS[match.group(1).lower()]
+        return (word.capitalize() if match.group(1)[0].isupper() else word) + " "
+
+    return _NUMBERED_PROVISION.sub(written, text)
+
+
 _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form)
     ("mt", re.compile(r"\bmt\.?\s+(?=[a-z])"), "mount "),
     ("ft", re.compile(r"\bft\.?\s+(?=[a-z])"), "fort "),
@@ -159,6 +177,8 @@ def fold(text: str) -> str:
     for needle, pattern, replacement in _ABBREVIATIONS:
         if needle in text:
             text = pattern.sub(replacement, text)
+    if ("sec" in text or "art" in text) and _NUMBERED_PROVISION.search(text):
+        text = provisions_written_out(text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
     if " slip" in text and _SLIPS.search(text):

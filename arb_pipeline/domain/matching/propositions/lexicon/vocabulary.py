@@ -54,6 +54,8 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # The statutory cap on federal borrowing under its two names.
+    ("debt ceiling", "debtlimit"), ("debt limit", "debtlimit"),
     # Shows and races by their short names: one event, whichever a market writes.
     *((full.lower(), short.lower()) for full, short in WRITTEN_SHORT),
     # A record broken, beaten or set is a new record: the verb only says it comes to be.
@@ -133,7 +135,7 @@ PHRASE_FIRST_WORDS = frozenset(phrase.split()[0].split("-")[0] for phrase, _ in 
 # Single words, after stemming, to their canonical word.
 _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
-    ("increase", "hike increase raise rise"),
+    ("increase", "hike increase raise rise rais increas"),
     ("hold", "hold pause unchanged maintain keep"),
     # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
     ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
@@ -164,7 +166,8 @@ _SYNONYM_GROUPS = (
     ("law", "law enact enactment"),
     ("agree", "agree agreement deal sign signed signing accord"),
     ("ipo", "ipo listing"),
-    ("convict", "convict conviction"),
+    # A verdict of "Guilty" (an outcome of "Guilty or Not Guilty?") is a conviction.
+    ("convict", "convict conviction guilty"),
     ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
@@ -174,6 +177,7 @@ _SYNONYM_GROUPS = (
     ("meet", "meet meeting summit talks"),
     ("visit", "visit travel trip"),
     ("release", "release releas launch ship"),
+    ("marry", "marry wed wedd"),
     ("seat", "seat seats"),
     ("impose", "impose impos imposition"),
     ("prison", "prison jail custody detention incarceration imprisonment"),
@@ -271,7 +275,7 @@ IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur form effect impose
+    happen event outcome result decision occur form effect impose trial verdict
     conduct carry undertake perform feature include enter deadline""".split()
 )
 
