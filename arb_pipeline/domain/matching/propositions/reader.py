@@ -148,7 +148,7 @@ def read_kalshi(market: Market) -> Proposition:
         # without a team is no title market: the general reader reads it.
         if team is not None or champion_series is not None:
             return season_title(reading, champion, team, polymarket=False)
-    found_race = race(reading.head)
+    found_race = race(reading.head, market.subtitle)
     if found_race is not None:
         return kalshi_race(reading, found_race)
     measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
