@@ -21,12 +21,14 @@ from arb_pipeline.domain.matching.propositions.names import joined_initials, nam
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
-from arb_pipeline.domain.matching.propositions.text import fold
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold
 from arb_pipeline.domain.models import Market
 
 ELECTION = "election"
 
 _ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
+# A substring of each office of ``_ELECTION``, tested first: most heads name none.
+_OFFICE_NEEDLES = ("presiden", "senat", "governor", "gubernatorial", "house of representatives", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
@@ -96,7 +98,7 @@ _ROUND = re.compile(r"\b(?:(runoff|run-off|second round|round two)|first round|r
 
 
 def race(head: str) -> Race | None:
-    if not (_ELECTION.search(head) and _ELECTION_ACT.search(head)):
+    if not (contains_any(head, _OFFICE_NEEDLES) and _ELECTION.search(head) and _ELECTION_ACT.search(head)):
         return None
     office = next((name for name, pattern in _OFFICES if pattern.search(head)), None)
     if office is None:

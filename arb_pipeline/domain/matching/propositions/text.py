@@ -75,7 +75,8 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
     ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )
-_ST = re.compile(r"\bst\b")
+# "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
+_ST = re.compile(r"st\b(?<!\wst)")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 
 
@@ -99,7 +100,9 @@ def _distance(match: re.Match[str]) -> bool:
     return _RACE_AFTER.match(text, match.end()) is not None or _RACE_BEFORE.search(text[max(0, start - 12):start]) is not None
 
 
-_YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
+# The digit first, the word boundary before it looked behind for (as for ``_THOUSANDS``): the
+# regex engine jumps from digit to digit instead of trying the boundary at every character.
+_YEARS_SHORT = re.compile(r"(\d(?<!\w\d)\d?)\s?(?:y|yr|yrs)\b")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
