@@ -30,20 +30,37 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
+class _Scored:
+    """Precision and recall of the counts a subclass gives: ``correct`` pairs (a true pair with
+    its right token) against the pairs ``predicted`` (approved) and the ``truth`` (all true pairs)."""
+
+    __slots__ = ()
+
+    def _counts(self) -> tuple[int, int, int]:
+        """``(correct, predicted, truth)``."""
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        """Correct over predicted; 1.0 when nothing was predicted: no pair, no wrong pair."""
+        correct, predicted, _ = self._counts()
+        return _share(correct, predicted)
+
+    @property
+    def recall(self) -> float:
+        """Correct over the true pairs; 1.0 without true pairs."""
+        correct, _, truth = self._counts()
+        return _share(correct, truth)
+
+
 @dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(_Scored):
     predicted: int
     correct: int
     truth: int
 
-    @property
-    def precision(self) -> float:
-        """1.0 when nothing was predicted: no pair, no wrong pair."""
-        return _share(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float:
-        return _share(self.correct, self.truth)
+    def _counts(self) -> tuple[int, int, int]:
+        return self.correct, self.predicted, self.truth
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +158,7 @@ class JudgedPair:
 
 
 @dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(_Scored):
     """Counts over one slice of a labeled set (everything, a category or a trap type).
 
     ``approved`` counts every approved pair attributed to the slice, labeled or not; with a
@@ -165,15 +182,8 @@ class Figures:
     def approved(self) -> int:
         return self.correct + self.polarity_errors + self.negatives_approved + self.unlabeled_approved
 
-    @property
-    def precision(self) -> float:
-        """Correct approvals over all approvals; 1.0 when nothing was approved."""
-        return _share(self.correct, self.approved)
-
-    @property
-    def recall(self) -> float:
-        """True pairs approved with the right token over all true pairs; 1.0 without true pairs."""
-        return _share(self.correct, self.true_pairs)
+    def _counts(self) -> tuple[int, int, int]:
+        return self.correct, self.approved, self.true_pairs
 
     @property
     def labeled(self) -> int:
