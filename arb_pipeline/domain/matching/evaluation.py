@@ -15,13 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from arb_pipeline.domain.models import MatchedPair, PairStatus
+from arb_pipeline.domain.models import ListingPair, MatchedPair, PairStatus
 
 
 @dataclass(frozen=True, slots=True)
-class TruthPair:
-    kalshi_ticker: str
-    polymarket_market_id: str
+class TruthPair(ListingPair):
     polymarket_yes_token: str
 
 
@@ -79,7 +77,7 @@ class MatchQuality:
 
 
 def measure(pairs: Iterable[MatchedPair], truth: Iterable[TruthPair]) -> MatchQuality:
-    expected = {(t.kalshi_ticker, t.polymarket_market_id): t.polymarket_yes_token for t in truth}
+    expected = {t.key: t.polymarket_yes_token for t in truth}
     counts = {PairStatus.APPROVED: [0, 0], PairStatus.REVIEW: [0, 0]}
     found: set[tuple[str, str]] = set()
     wrong_token: list[tuple[str, str]] = []
@@ -87,7 +85,7 @@ def measure(pairs: Iterable[MatchedPair], truth: Iterable[TruthPair]) -> MatchQu
     for pair in pairs:
         if pair.status not in counts:
             continue
-        key = (pair.kalshi_ticker, pair.polymarket_market_id)
+        key = pair.key
         counts[pair.status][0] += 1
         if key in expected and expected[key] == pair.polymarket_yes_token:
             counts[pair.status][1] += 1
@@ -126,9 +124,7 @@ class Judgement(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class PairLabel:
-    kalshi_ticker: str
-    polymarket_market_id: str
+class PairLabel(ListingPair):
     relation: Relation
     category: str
     reason: str
@@ -140,10 +136,6 @@ class PairLabel:
             raise ValueError(f"label {self.key}: a true pair needs the token that pays on Kalshi YES")
         if not self.is_true_pair and not self.trap:
             raise ValueError(f"label {self.key}: a hard negative needs its trap type")
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kalshi_ticker, self.polymarket_market_id)
 
     @property
     def is_true_pair(self) -> bool:
