@@ -25,15 +25,13 @@ import orjson
 from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels, time_ns
 from arb_pipeline.domain.models import KalshiOrderBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
-from arb_pipeline.venues.backoff import ReconnectPolicy
+from arb_pipeline.venues.backoff import WS_RECONNECT, Backoff
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
     CREDENTIALS_HINT,
     DEFAULT_CHANNELS,
     PRIVATE_KEY_PATH_ENV,
-    RECONNECT_BASE_DELAY_S,
-    RECONNECT_MAX_DELAY_S,
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
 from arb_pipeline.venues.stream import BookUpdate, UpdateKind
@@ -57,8 +55,7 @@ class KalshiMarketStream(KalshiBooks):
         tickers: Iterable[str],
         channels: Iterable[str] = DEFAULT_CHANNELS,
         *,
-        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
-        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
+        reconnect: Backoff = WS_RECONNECT,
         resync_timeout_s: float = 5.0,
         heartbeat_s: float | None = 20.0,
         update_queue_size: int = 100_000,
@@ -69,8 +66,7 @@ class KalshiMarketStream(KalshiBooks):
         #: Called with every text frame as it arrives, before it is applied (a recorder).
         self.on_frame: Callable[[str | bytes], None] | None = None
 
-        self.reconnect_base_delay_s = reconnect_base_delay_s
-        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.reconnect = reconnect
         self.heartbeat_s = heartbeat_s
         self.update_queue_size = update_queue_size
         self.dropped_updates = 0
@@ -285,7 +281,7 @@ class KalshiMarketStream(KalshiBooks):
         raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
-        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
+        reconnect = self.reconnect.policy()
         attempts = 0
         while not self._closed.is_set():
             if attempts:

@@ -36,15 +36,13 @@ from typing import Any
 import orjson
 
 from arb_pipeline.redaction import install_log_redaction
-from arb_pipeline.venues.backoff import ReconnectPolicy
+from arb_pipeline.venues.backoff import WS_RECONNECT, Backoff
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
     PING_INTERVAL_S,
     PING_MESSAGE,
     RECEIVE_TIMEOUT_S,
-    RECONNECT_BASE_DELAY_S,
-    RECONNECT_MAX_DELAY_S,
 )
 from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
@@ -88,8 +86,7 @@ class PolymarketMarketStream(PolymarketBooks):
         max_assets_per_connection: int = MAX_ASSETS_PER_CONNECTION,
         ping_interval_s: float = PING_INTERVAL_S,
         receive_timeout_s: float = RECEIVE_TIMEOUT_S,
-        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
-        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
+        reconnect: Backoff = WS_RECONNECT,
         resync_timeout_s: float = 30.0,
         audit_interval_s: float | None = 60.0,
         update_queue_size: int = 100_000,
@@ -101,8 +98,7 @@ class PolymarketMarketStream(PolymarketBooks):
         self.max_assets_per_connection = max_assets_per_connection
         self.ping_interval_s = ping_interval_s
         self.receive_timeout_s = receive_timeout_s
-        self.reconnect_base_delay_s = reconnect_base_delay_s
-        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.reconnect = reconnect
         self.resync_timeout_s = resync_timeout_s
         if audit_interval_s is not None and not audit_interval_s > 0:
             raise ValueError(f"audit_interval_s must be > 0 or None, got {audit_interval_s!r}")
@@ -295,7 +291,7 @@ class PolymarketMarketStream(PolymarketBooks):
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None
         # One policy per socket: each connection's failures in a row are its own.
-        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
+        reconnect = self.reconnect.policy()
         attempts = 0
         while not self._stop.is_set():
             if attempts:
