@@ -11,6 +11,7 @@ gives the figures overall, per category and per trap type, with the pairs behind
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -28,15 +29,15 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
-class _Scored:
+class _Scored(ABC):
     """Precision and recall of the counts a subclass gives: ``correct`` pairs (a true pair with
     its right token) against the pairs ``predicted`` (approved) and the ``truth`` (all true pairs)."""
 
     __slots__ = ()
 
+    @abstractmethod
     def _counts(self) -> tuple[int, int, int]:
         """``(correct, predicted, truth)``."""
-        raise NotImplementedError
 
     @property
     def precision(self) -> float:
