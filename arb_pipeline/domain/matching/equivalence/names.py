@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.propositions.names import (
     same_name,
     same_word_spelling,
 )
+from arb_pipeline.domain.matching.propositions.sports import other_school
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold_short, same_word, words
 
 
@@ -47,10 +48,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
     p_names = _option_names(polymarket) if mixed else polymarket.frame.names
-    k_left = [n for n in k_names if not named_by(n, k_names, p_names)
-              and not _back_reference(n, k_names, p_names, polymarket.frame.context)]
-    p_left = [n for n in p_names if not named_by(n, p_names, k_names)
-              and not _back_reference(n, p_names, k_names, kalshi.frame.context)]
+    k_left = _unshared(k_names, p_names, polymarket.frame.context, kalshi.frame.context)
+    p_left = _unshared(p_names, k_names, kalshi.frame.context, polymarket.frame.context)
     matched = [n.label for n in k_names if n not in k_left]
     k_unsaid = [n for n in k_left if n.key not in DEFAULT_PLACES and not _name_said(n, polymarket.frame.context)]
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
@@ -261,8 +260,31 @@ def _said_in(word: str, context: str) -> bool:
     return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
 
 
-def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> list[Name]:
-    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)]
+def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str, own_context: str) -> list[Name]:
+    return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)
+            and not any(_nicknamed(n, m, own_context, other_context) for m in other)]
+
+
+# Words that say a market is about a team's competition, one of which the texts must hold before
+# a trailing word is read as a team's nickname.
+_COMPETITION_CUES = ("tournament", "championship", "champion", "conference", "league", "playoff", "bowl", "cup",
+                     "final", "title", " vs", " game", " match")
+
+
+def _nicknamed(a: Name, b: Name, a_context: str, b_context: str) -> bool:
+    """Whether one name is the other with its team's nickname after it ("Purdue" / "Purdue
+    Boilermakers") in markets about a competition: one more capitalised word, plural as
+    nicknames are, that says no other school ("Kansas State", "Texas A&M"), nor after a state's
+    code in brackets that the texts write ("Miami (OH) RedHawks")."""
+    short, long = (a, b) if len(a.words) < len(b.words) else (b, a)
+    if len(long.words) != len(short.words) + 1 or long.words[:-1] != short.words or "person" in (a.kind, b.kind):
+        return False
+    nickname = long.label.split()[-1]
+    if not (nickname[:1].isupper() and nickname.endswith("s") and not nickname.endswith(("ss", "us", "is"))) \
+            or other_school(long.words[-1]) or not contains_any(a_context, _COMPETITION_CUES):
+        return False
+    coded = re.compile(rf"\b{re.escape(' '.join(short.words))} \((\w+)\)")
+    return not any(other_school(m.group(1)) for context in (a_context, b_context) for m in coded.finditer(context))
 
 
 def _back_reference(name: Name, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> bool:

@@ -23,6 +23,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     NEGATING,
     POLARITY_CUES,
 )
+from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
+from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
@@ -115,8 +117,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
     k_context, p_context = kalshi.frame.context, polymarket.frame.context
-    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context))) - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context))) - IMPLIED_WORDS
+    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context, k_context))) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
@@ -173,6 +175,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # A competition no market marks as the women's is the men's ("the ICC Cricket World
             # Cup" against "the ICC Men's Cricket World Cup").
             own.remove("man")
+    for own, other_names in ((k_only, p_names), (p_only, k_names)):
+        # A team of one league says that league: "the Mavericks" play in the NBA, whether or not
+        # the market writes "NBA" ("Dallas" alone may be a WNBA or an NFL team, and says none).
+        if any(w.upper() in TEAM_TABLES for w in own):
+            leagues = {league_of_team(n.label) for n in other_names} - {None}
+            own[:] = [w for w in own if w.upper() not in leagues]
     for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
         if "again" in own and _said_in("new", market.frame.rules) and _said_in("new", other.frame.rules):
             # "Indicted again" against "indicted", when both markets' rules count any new

@@ -49,3 +49,11 @@ def team_in_full(name: Name, league: str) -> Name:
         return name
     full = f"{team.base_city} {team.nickname}"
     return Name(name_key(full), full, name.kind)
+
+
+def league_of_team(label: str) -> str | None:
+    """The one league with a team table whose team ``label`` names ("Mavericks", "Dallas
+    Mavericks" -> NBA); None when it names no team, or teams of two leagues ("Dallas" is the
+    Mavericks, the Wings and the Cowboys)."""
+    leagues = [league for league in lexicon.TEAM_TABLES if lexicon.resolve_team(league, label) is not None]
+    return leagues[0] if len(leagues) == 1 else None

@@ -46,6 +46,11 @@ _STATE_CODES = frozenset(code.lower() for _, code in politics.US_STATES)
 _WOMEN = "w"  # "(W)" after a team's name: its women's team
 
 
+def other_school(word: str) -> bool:
+    """Whether a word after a school's name names another school ("State", "Tech", "(OH)")."""
+    return word in _OTHER_SCHOOL or word in _STATE_CODES or len(word) == 1
+
+
 def same_team(a: str, b: str) -> bool:
     """One team: equal keys, or, for teams known only by name, one name the start of the other
     ("Clemson" / "Clemson Tigers", "Miami" / "Miami Hurricanes")."""
@@ -75,8 +80,7 @@ def same_team(a: str, b: str) -> bool:
     # Carolina State" is another school than "North Carolina", and "Texas A&M" than "Texas".
     if long[: len(short)] == short:
         rest = long[len(short):]
-        return not _OTHER_SCHOOL.intersection(rest) and not _STATE_CODES.intersection(rest) \
-            and not any(len(word) == 1 for word in rest)
+        return not any(other_school(word) for word in rest)
     return len(short) == 1 and long[-1] == short[0]
 
 

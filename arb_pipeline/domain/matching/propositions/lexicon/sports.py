@@ -258,6 +258,7 @@ POLYMARKET_SLUG_LEAGUES = {
 # name ("UConn" is Connecticut, "Man City" Manchester City, "FC Internazionale Milano" Inter).
 _TEAM_ALIASES = (
     ("connecticut", "uconn"), ("mississippi", "ole miss"), ("miami", "miami fl", "miami (fl)", "miami florida"),
+    ("miami oh", "miami (oh)", "miami redhawks"),
     ("louisiana state", "lsu"), ("north carolina state", "nc state"), ("southern california", "usc"),
     ("brigham young", "byu"), ("texas christian", "tcu"), ("southern methodist", "smu"),
     ("central florida", "ucf"), ("nevada las vegas", "unlv"), ("virginia commonwealth", "vcu"),

@@ -1,0 +1,83 @@
+"""Forms of team sports blind sets missed in the twelfth round, on invented markets: a school
+named with its nickname after it, a league its team implies. Each look-alike (another school, a
+team of another league) still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.test_generalization_round11_rec1 import (
+    approved_token,
+    assert_paired,
+    verdict,
+)
+
+
+def assert_apart(k: Market, p: Market) -> None:
+    v = verdict(k, p)
+    assert not v.agrees, v.reasons
+    assert approved_token(k, p) is None
+
+
+# --- a school by name only and with its nickname ---------------------------------------------------
+
+
+def _conference_tournament(code: str, school: str) -> Market:
+    return kalshi(f"KXNCAAMBMAC-31-{code}", title="Who will win the 2031 Mid-American Men's Basketball Tournament?",
+                  yes_sub_title=school, category="Sports", close_time="2031-03-16T00:00:00Z",
+                  rules=f"If {school} wins the 2031 Mid-American Men's Basketball Tournament, "
+                        "then the market resolves to Yes.")
+
+
+def _to_win_tournament(market_id: str, team: str) -> Market:
+    return gamma(market_id, question=f"{team} to win the Mid-American Tournament 2031?", end="2031-03-16T00:00:00Z",
+                 description=f"This market will resolve to Yes if the {team} win the 2031 Mid-American Men's "
+                             "Basketball Tournament. Otherwise, it will resolve to No.")
+
+
+def test_a_school_is_the_same_team_with_its_nickname_after_it() -> None:
+    assert_paired(_conference_tournament("TOL", "Toledo"), _to_win_tournament("501", "Toledo Rockets"), "Yes")
+    assert_paired(_conference_tournament("KENT", "Kent State"),
+                  _to_win_tournament("502", "Kent State Golden Flashes"), "Yes")
+
+
+def test_a_word_that_names_another_school_is_no_nickname() -> None:
+    # "Miami (OH)" and "Miami State" are other schools than "Miami"; another school's name with
+    # a nickname is still another school.
+    assert_apart(_conference_tournament("MIA", "Miami"), _to_win_tournament("503", "Miami (OH) RedHawks"))
+    assert_apart(_conference_tournament("LOY", "Loyola"), _to_win_tournament("506", "Loyola (MD) Greyhounds"))
+    assert_apart(_conference_tournament("BALL", "Ball"), _to_win_tournament("504", "Ball State"))
+    assert_apart(_conference_tournament("TOL", "Toledo"), _to_win_tournament("505", "Akron Zips"))
+
+
+# --- a league its team implies ----------------------------------------------------------------------
+
+
+def _conference_champion(series: str, league: str, code: str, city: str) -> Market:
+    return kalshi(f"{series}-31-{code}", title=f"{league} Western Conference Champion 2031?", yes_sub_title=city,
+                  category="Sports", close_time="2031-06-01T00:00:00Z",
+                  rules=f"If {city} wins the 2031 {league} Western Conference Finals, then the market resolves to Yes.")
+
+
+def _win_the_west(market_id: str, nickname: str, team: str) -> Market:
+    return gamma(market_id, question=f"Will the {nickname} win the Western Conference?", end="2031-06-01T00:00:00Z",
+                 description=f"This market will resolve to Yes if the {team} win the 2030-31 Western Conference "
+                             "Finals. Otherwise, it will resolve to No.")
+
+
+def test_a_team_of_one_league_says_that_league() -> None:
+    assert_paired(_conference_champion("KXNBAWEST", "NBA", "DEN", "Denver"),
+                  _win_the_west("511", "Nuggets", "Denver Nuggets"), "Yes")
+    assert_paired(_conference_champion("KXNHLWEST", "NHL", "COL", "Colorado"),
+                  _win_the_west("512", "Avalanche", "Colorado Avalanche"), "Yes")
+
+
+def test_a_city_of_two_leagues_says_no_league() -> None:
+    # "Dallas" plays in the NBA and the WNBA: a market naming only the city says neither.
+    assert not verdict(_conference_champion("KXNBAWEST", "NBA", "DAL", "Dallas"),
+                       gamma("513", question="Will Dallas win the Western Conference?", end="2031-06-01T00:00:00Z",
+                             description="This market will resolve to Yes if Dallas wins the 2030-31 Western "
+                                         "Conference Finals. Otherwise, it will resolve to No.")).agrees
+    # A team of another league is another team.
+    assert_apart(_conference_champion("KXWNBAWEST", "WNBA", "DAL", "Dallas"),
+                 _win_the_west("514", "Mavericks", "Dallas Mavericks"))
