@@ -81,3 +81,32 @@ def test_a_city_of_two_leagues_says_no_league() -> None:
     # A team of another league is another team.
     assert_apart(_conference_champion("KXWNBAWEST", "WNBA", "DAL", "Dallas"),
                  _win_the_west("514", "Mavericks", "Dallas Mavericks"))
+
+
+# --- a double chance: one side or the draw ---------------------------------------------------------------
+
+
+def _game_winner(side: str, code: str, day: str = "31APR12") -> Market:
+    return kalshi(f"KXEREDIVISIEGAME-{day}AJAPSV-{code}", title="Ajax vs PSV Winner?", yes_sub_title=side,
+                  category="Sports", close_time="2031-04-12T22:00:00Z",
+                  rules=f"If {side} wins the Ajax vs PSV professional soccer game originally scheduled for "
+                        "Apr 12, 2031, then the market resolves to Yes.")
+
+
+def _double_chance(market_id: str, question: str, day: str = "2031-04-12") -> Market:
+    return gamma(market_id, question=question, end=f"{day}T22:00:00Z", game_start_time=f"{day}T18:45:00Z",
+                 slug=f"ere-aja-psv-{day}-double-chance-{market_id}",
+                 description=f"In the upcoming game, scheduled for {day}: if the named side wins or the game ends in "
+                             "a draw, this market will resolve to \"Yes\". Otherwise, \"No\".")
+
+
+def test_one_side_or_the_draw_is_the_no_of_the_other_sides_win() -> None:
+    assert_paired(_game_winner("PSV", "PSV"), _double_chance("521", "Ajax vs. PSV: Ajax or Draw?"), "No")
+    assert_paired(_game_winner("Ajax", "AJA"), _double_chance("522", "Ajax vs. PSV: Draw or PSV?"), "No")
+
+
+def test_a_double_chance_is_not_its_own_sides_win_nor_the_draw() -> None:
+    assert_apart(_game_winner("Ajax", "AJA"), _double_chance("523", "Ajax vs. PSV: Ajax or Draw?"))
+    assert_apart(_game_winner("Tie", "TIE"), _double_chance("524", "Ajax vs. PSV: Ajax or Draw?"))
+    # Another day's game of the two clubs.
+    assert_apart(_game_winner("PSV", "PSV"), _double_chance("525", "Ajax vs. PSV: Ajax or Draw?", "2031-04-26"))

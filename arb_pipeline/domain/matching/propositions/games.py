@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -286,6 +287,9 @@ _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?
 _WILL_DRAW = re.compile(r"^will (?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
                         r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
+# "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
+_DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*"
+                            r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
@@ -400,6 +404,25 @@ def _question_after_heading(reading: Reading) -> Reading:
     return asked
 
 
+def _double_chance(reading: Reading, league: str | None, match: re.Match[str],
+                   common: dict[str, object]) -> Proposition:
+    """A double chance market ("Lyon vs. Marseille: Lyon or Draw?"): its YES is the NO of the
+    other side's win, the one outcome of the game it leaves out."""
+    sides = (team_key(league, match.group(1)), team_key(league, match.group(2)))
+    kept = team_key(league, match.group(3) or match.group(4))
+    against = [side for side in sides if side is not None and kept is not None and not same_team(kept, side)]
+    if None in sides or len(against) != 1:
+        return unread(reading, "a double chance market whose sides could not be read")
+    teams = tuple(side for side in sides if side is not None)
+    outcomes = tuple(replace(term, negated=not term.negated)
+                     for term in yes_no_terms(reading.market, team_option(against[0])))
+    return Proposition(
+        kind=Kind.CHOICE, topic=GAME, text=similarity_text(reading.head, *_team_words(league, teams)), teams=teams,
+        outcomes=outcomes, frame=_game_frame("full game"), exclusive_options=False,
+        **common,  # type: ignore[arg-type]
+    )
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
@@ -411,6 +434,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     yes_no_market = yes_no(market) is not None
     contest = None
     draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
+    double = _DOUBLE_CHANCE.match(reading.title) if yes_no_market and kind is None and " or " in reading.title else None
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
             and championship_league(reading.head) is not None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
@@ -434,7 +458,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
                     and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
                 contest = None  # "Will February payrolls beat 100K?" is no game
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
-            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
+            and double is None and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
     # A market without a type is a winner market; a type the table does not list (a player
     # prop) is another line on the game.
@@ -446,6 +470,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
                   starts_at=market.game_start_time or _described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
+    if double is not None:
+        return _double_chance(reading, league, double, common)
     if shape == "winner" and (yes_no_market or contest is not None):
         # One option of the game as a Yes/No market: a team ("Will Manchester City FC win on
         # 2026-02-08?", "Will the Warriors beat the Lakers?") or the draw.
