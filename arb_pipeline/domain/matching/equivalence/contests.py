@@ -123,7 +123,15 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.assumed("this contest can end level: each venue's rule for a draw settles that case", TIE_POSSIBLE)
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
-                       exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
+                       exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
+                       or _level_ends_split(kalshi, polymarket), what="wins")
+
+
+def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both venues split every end without a winner (a draw, a no contest) 50-50: then the "No" of
+    "Will B beat A?" pays as "A wins" does in every case, half on a draw, all when A wins. One end
+    either venue leaves to its statement (a no contest that pays No) breaks that."""
+    return all(kalshi.settles.get(case) == polymarket.settles.get(case) == "50-50" for case in RESULTS)
 
 
 def _map_choice(choice: Name, polymarket: Proposition, audit: Audit, *, exhaustive: bool,

@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     team_key,
     team_option,
 )
+from arb_pipeline.domain.matching.propositions.terms import way_of_winning
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
 from arb_pipeline.domain.matching.propositions.titles import championship_league
 from arb_pipeline.domain.models import Market
@@ -165,6 +166,10 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     teams = _coded_teams(teams, ticker)
     if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
         # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
+        return None
+    if way_of_winning(reading.title) is not None:
+        # "Will Dario Valko win by KO/TKO?" is one way of winning, a statement the general reader
+        # compares word by word with "Valko to win by knockout?", not the bout's winner.
         return None
     key = team_key(None, market.subtitle)
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):

@@ -107,10 +107,16 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         margin = _MARGIN.search(text)
         if margin is not None and "margin" not in terms:
             terms["margin"] = _margin(margin)
-    method = _METHOD.search(question)
+    method = way_of_winning(question)
     if method is not None:
-        terms["method"] = method.group(1) or method.group(0)
+        terms["method"] = method
     return terms
+
+
+def way_of_winning(question: str) -> str | None:
+    """The way of winning a folded question asks for ("by KO", "in straight sets"), or None."""
+    method = _METHOD.search(question)
+    return None if method is None else method.group(1) or method.group(0)
 
 
 def _margin(match: re.Match[str]) -> str:

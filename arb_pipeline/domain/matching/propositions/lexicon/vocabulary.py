@@ -110,6 +110,18 @@ _PHRASES = (
     ("leave shut out", "nowin"), ("leaves shut out", "nowin"), ("go home empty-handed", "nowin"),
     ("goes home empty-handed", "nowin"), ("go home empty handed", "nowin"), ("goes home empty handed", "nowin"),
     ("leave empty-handed", "nowin"), ("leaves empty-handed", "nowin"), ("walk away empty-handed", "nowin"),
+    # A fight that lasts all its scheduled rounds goes the distance (to the judges' decision); one
+    # stopped before the final bell ends inside it: complements. Winning it "by decision" is one
+    # way of winning, as a knockout or a submission is another.
+    *((f"{verb} the {full}distance", "fulldistance") for verb in ("go", "goes", "went", "going")
+      for full in ("", "full ", "full scheduled ")),
+    ("go to a decision", "fulldistance"), ("goes to a decision", "fulldistance"),
+    ("go to the judges", "fulldistance"), ("goes to the judges", "fulldistance"),
+    *((f"{verb} inside the distance", "insidedistance") for verb in ("end", "ends", "finish", "finishes", "ended")),
+    ("inside the distance", "insidedistance"), ("within the distance", "insidedistance"),
+    ("before the final bell", "insidedistance"),
+    ("by decision", "bydecision"), ("by unanimous decision", "bydecision"), ("via decision", "bydecision"),
+    ("technical knockout", "knockout"),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
     ("stays private", "unlist"), ("still private", "unlist"),
 )
@@ -175,6 +187,9 @@ _SYNONYM_GROUPS = (
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
     ("crypto", "crypto cryptocurrency"),
     ("draw", "draw tie tied"),
+    # "By KO/TKO" and "by knockout": one way of winning a fight, as the venues count it.
+    ("knockout", "knockout ko tko"),
+    ("fight", "fight bout"),
     ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
     # What a film takes at the box office is its gross.
@@ -202,6 +217,7 @@ ANTONYMS = frozenset({
     frozenset({"hold", "collapse"}),
     frozenset({"makecut", "misscut"}),
     frozenset({"safetycar", "nosafetycar"}),
+    frozenset({"fulldistance", "insidedistance"}),
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
 })
@@ -232,6 +248,8 @@ CONTRASTS = (
     # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
+    # How a fight ends: a knockout is no submission, a decision no stoppage.
+    frozenset({"knockout", "submission", "bydecision", "insidedistance", "fulldistance"}),
     # A medal of any colour is not the gold: one colour only narrows it.
     frozenset({"gold", "silver", "bronze", "medal"}),
     # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
