@@ -151,3 +151,105 @@ def test_one_fighter_is_the_no_of_the_other_beating_him_when_both_split_every_le
     # A no contest that pays No on Polymarket pays its "No" while Kalshi's fighter has not won.
     only_draw = _beats("19", tail=" If the fight ends in a draw, this market resolves 50-50.")
     assert not verdict(_rematch("VAL", "Dario Valko"), only_draw).agrees
+
+
+# --- tennis: put out before a stage, the majors by their short forms --------------------------------------
+
+
+def _reach_final(player: str = "Lena Soria", major: str = "French Open") -> Market:
+    return kalshi(f"KXTENNISFINAL-29-{player[:4].upper()}", title=f"Will {player} reach the 2029 {major} final?",
+                  yes_sub_title=player, category="Sports", close_time="2029-06-10T06:00:00Z",
+                  rules=f"If {player} reaches the final of the 2029 {major} women's singles, then the market resolves "
+                        "to Yes.")
+
+
+def _out_before(market_id: str, question: str, stage: str = "final") -> Market:
+    return gamma(market_id, question=question, end="2029-06-10T06:00:00Z",
+                 description=f"This market will resolve to Yes if Lena Soria is eliminated from the 2029 French Open "
+                             f"women's singles before the {stage}. Otherwise No.")
+
+
+def test_eliminated_or_knocked_out_before_a_stage_is_the_no_of_reaching_it() -> None:
+    rg = _out_before("30", "Will Lena Soria be eliminated before the RG 2029 final?")
+    assert approved_token(_reach_final(), rg) == token_named(rg, "No")
+    knocked = _out_before("31", "Will Lena Soria be knocked out before the 2029 French Open final?")
+    assert approved_token(_reach_final(), knocked) == token_named(knocked, "No")
+    # Another stage, another major, another player are other questions.
+    semi = _out_before("32", "Will Lena Soria be knocked out before the 2029 French Open semifinal?", "semifinal")
+    assert not verdict(_reach_final(), semi).agrees
+    assert not verdict(_reach_final(major="Wimbledon"), knocked).agrees
+    assert not verdict(_reach_final(player="Ana Vega"), knocked).agrees
+
+
+# --- horse racing, athletics and golf: words of their own ----------------------------------------------
+
+
+def _triple_crown() -> Market:
+    return kalshi("KXTRIPLECROWN-29", title="Triple Crown winner in 2029?", yes_sub_title="Yes", category="Sports",
+                  close_time="2029-06-10T06:00:00Z", rules="If a horse wins the 2029 Triple Crown, then the market "
+                                                           "resolves to Yes.")
+
+
+def test_horse_racing_is_no_election_and_a_year_passing_without_a_winner_is_its_no() -> None:
+    p = gamma("40", question="Horse racing Triple Crown winner in 2029?", end="2029-06-10T06:00:00Z",
+              description="This market will resolve to Yes if a horse wins the 2029 Triple Crown of horse racing. "
+                          "Otherwise No.")
+    assert approved_token(_triple_crown(), p) == token_named(p, "Yes")
+    without = gamma("41", question="Will 2029 pass without a Triple Crown winner?", end="2029-06-10T06:00:00Z",
+                    description="This market will resolve to Yes if no horse wins the 2029 Triple Crown of horse "
+                                "racing. Otherwise No.")
+    assert approved_token(_triple_crown(), without) == token_named(without, "No")
+    # A horse race's election is still no horse race: another year stays another question.
+    later = gamma("42", question="Horse racing Triple Crown winner in 2030?", end="2030-06-10T06:00:00Z",
+                  description="This market will resolve to Yes if a horse wins the 2030 Triple Crown of horse racing. "
+                              "Otherwise No.")
+    assert verdict(_triple_crown(), later).rejected
+
+
+def test_the_post_time_favorite_is_the_betting_favorite() -> None:
+    k = kalshi("KXDERBYFAV-29MAY05", title="Will the post-time favorite win the 2029 Kentucky Derby?",
+               yes_sub_title="Yes", category="Sports", close_time="2029-05-06T06:00:00Z",
+               rules="If the post-time favorite wins the 2029 Kentucky Derby, then the market resolves to Yes.")
+    p = gamma("43", question="Will the betting favorite win the 2029 Kentucky Derby?", end="2029-05-06T06:00:00Z",
+              description="This market will resolve to Yes if the betting favorite at post time wins the 2029 Kentucky "
+                          "Derby. Otherwise No.")
+    assert approved_token(k, p) == token_named(p, "Yes")
+    preakness = gamma("44", question="Will the betting favorite win the 2029 Preakness Stakes?", end="2029-05-20T06:00:00Z",
+                      description="This market will resolve to Yes if the betting favorite at post time wins the 2029 "
+                                  "Preakness Stakes. Otherwise No.")
+    assert not verdict(k, preakness).agrees
+
+
+def _world_record(event: str = "100m") -> Market:
+    return kalshi(f"KXWR{event.upper()}-29", title=f"Will a new world record be set in the men's {event} at the 2029 "
+                                                   "World Championships?",
+                  yes_sub_title="Yes", category="Sports", close_time="2029-09-01T06:00:00Z",
+                  rules=f"If a new world record is set in the men's {event} at the 2029 World Athletics Championships, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_world_record_set_is_a_world_record_broken() -> None:
+    p = gamma("45", question="Will the men's 100m world record be broken at the 2029 World Championships?",
+              end="2029-09-01T06:00:00Z",
+              description="This market will resolve to Yes if the men's 100m world record is broken at the 2029 World "
+                          "Athletics Championships. Otherwise No.")
+    assert approved_token(_world_record(), p) == token_named(p, "Yes")
+    assert not verdict(_world_record("200m"), p).agrees
+
+
+def _american_wins() -> Market:
+    return kalshi("KXUSOPENGOLFNAT-29", title="Will an American win the 2029 U.S. Open (golf)?", yes_sub_title="Yes",
+                  category="Sports", close_time="2029-06-18T06:00:00Z",
+                  rules="If a golfer from the United States wins the 2029 U.S. Open golf championship, then the market "
+                        "resolves to Yes.")
+
+
+def test_a_non_american_winner_is_the_no_of_an_american_one() -> None:
+    p = gamma("46", question="Will a non-American win the 2029 U.S. Open?", end="2029-06-18T06:00:00Z",
+              description="This market will resolve to Yes if a golfer who is not from the United States wins the 2029 "
+                          "U.S. Open golf championship. Otherwise No.")
+    assert approved_token(_american_wins(), p) == token_named(p, "No")
+    later = gamma("47", question="Will a non-American win the 2030 U.S. Open?", end="2030-06-18T06:00:00Z",
+                  description="This market will resolve to Yes if a golfer who is not from the United States wins the "
+                              "2030 U.S. Open golf championship. Otherwise No.")
+    assert not verdict(_american_wins(), later).agrees

@@ -35,9 +35,11 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
 # shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
 # miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
-# object: "Miss Universe" is a title. Missing the cut is not read so: the vocabulary has it as a
+# object: "Miss Universe" is a title. Being eliminated (knocked out) before a stage is not reaching
+# it ("eliminated before the final"); "a non-American" (a non-European team) is anyone but one. Missing the cut is not read so: the vocabulary has it as a
 # word of its own, the antonym of making the cut, and read twice it would turn the NO back to YES.
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
+                       r"|\b(?:a|an|any) non-[a-z]"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is

@@ -122,6 +122,22 @@ _PHRASES = (
     ("before the final bell", "insidedistance"),
     ("by decision", "bydecision"), ("by unanimous decision", "bydecision"), ("via decision", "bydecision"),
     ("technical knockout", "knockout"),
+    # Put out of a competition before a stage is not reaching it: the reader reads "eliminated
+    # before" as the statement's "not", so what stays is reaching the stage.
+    *((f"{out} before", "reach") for out in ("eliminated", "knocked out", "be eliminated", "be knocked out",
+                                               "is eliminated", "is knocked out", "are eliminated")),
+    # Horse racing is no election race; the favourite at post time is the betting favourite; a year
+    # that passes without a thing is the thing's "not" (the reader reads "without").
+    ("horse racing", "horseracing"), ("horse race", "horserace"), ("horse races", "horserace"),
+    ("post-time favorite", "favorite"), ("post time favorite", "favorite"), ("betting favorite", "favorite"),
+    ("favorite at post time", "favorite"),
+    ("pass without", "without"), ("passes without", "without"), ("end without", "without"),
+    ("ends without", "without"),
+    # A world record set, broken or beaten is a new world record.
+    *((f"{new}world record{verb}", "worldrecord") for new in ("", "new ")
+      for verb in ("", " be set", " is set", " to be set", " be broken", " is broken", " to be broken", " broken")),
+    *((f"{verb} {article} world record", "worldrecord") for verb in ("break", "breaks", "broke", "set", "sets", "beat",
+                                                                    "beats") for article in ("the", "a new")),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
     ("stays private", "unlist"), ("still private", "unlist"),
 )
@@ -309,7 +325,10 @@ _ALIASES = (
     ("noaa", ("noaa", "national oceanic and atmospheric administration")),
     ("nws", ("nws", "national weather service")),
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
-    ("french open", ("french open", "roland garros", "roland-garros")),
+    # The tennis majors by the short forms their markets write ("RG 2029", "AO", "USO").
+    ("french open", ("french open", "roland garros", "roland-garros", "rg")),
+    ("australian open", ("australian open", "ao")),
+    ("us open", ("us open", "uso")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
     ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
     ("nyc", ("nyc", "new york city")),
