@@ -253,3 +253,53 @@ def test_a_non_american_winner_is_the_no_of_an_american_one() -> None:
                   description="This market will resolve to Yes if a golfer who is not from the United States wins the "
                               "2030 U.S. Open golf championship. Otherwise No.")
     assert not verdict(_american_wins(), later).agrees
+
+
+# --- motorsport and golf: a podium, pole, and the venue that names an event -------------------------------
+
+
+def _grand_prix(series: str, title: str, driver: str, condition: str, race: str = "Italian") -> Market:
+    return kalshi(f"{series}-29{race[:3].upper()}-{driver.split()[-1][:4].upper()}", title=title, yes_sub_title=driver,
+                  category="Sports", close_time="2029-09-03T06:00:00Z",
+                  rules=f"If {driver} {condition} the 2029 {race} Grand Prix, then the market resolves to Yes.")
+
+
+def test_pole_position_taken_is_pole_at_the_races_venue() -> None:
+    k = _grand_prix("KXF1POLE", "Who will take pole position at the 2029 Italian GP?", "Max Verstappen",
+                    "takes pole position for")
+    p = gamma("50", question="Max Verstappen on pole at Monza?", end="2029-09-03T06:00:00Z",
+              description="This market will resolve to Yes if Max Verstappen starts the 2029 Italian Grand Prix at "
+                          "Monza from pole position. Otherwise No.")
+    assert approved_token(k, p) == token_named(p, "Yes")
+    british = _grand_prix("KXF1POLE", "Who will take pole position at the 2029 British GP?", "Max Verstappen",
+                          "takes pole position for", race="British")
+    assert not verdict(british, p).agrees
+    win = _grand_prix("KXF1RACE", "Who will win the 2029 Italian GP?", "Max Verstappen", "wins")
+    assert not verdict(win, p).agrees
+
+
+def test_a_podium_is_a_top_3_finish() -> None:
+    k = _grand_prix("KXF1PODIUM", "Will Lando Norris finish on the podium at the 2029 Italian GP?", "Lando Norris",
+                    "finishes on the podium of")
+    p = gamma("51", question="Lando Norris top 3 finish at the 2029 Italian Grand Prix?", end="2029-09-03T06:00:00Z",
+              description="This market will resolve to Yes if Lando Norris finishes in the top 3 of the 2029 Italian "
+                          "Grand Prix. Otherwise No.")
+    assert approved_token(k, p) == token_named(p, "Yes")
+    top5 = gamma("52", question="Lando Norris top 5 finish at the 2029 Italian Grand Prix?", end="2029-09-03T06:00:00Z",
+                 description="This market will resolve to Yes if Lando Norris finishes in the top 5 of the 2029 Italian "
+                             "Grand Prix. Otherwise No.")
+    assert verdict(k, top5).rejected
+
+
+def test_missing_the_cut_at_augusta_is_the_no_of_making_it_at_the_masters() -> None:
+    k = kalshi("KXMASTERSCUT-29-JDAL", title="Will Jon Dale make the cut at the 2029 Masters?", yes_sub_title="Jon Dale",
+               category="Sports", close_time="2029-04-14T06:00:00Z",
+               rules="If Jon Dale makes the cut at the 2029 Masters Tournament, then the market resolves to Yes.")
+    p = gamma("53", question="Will Jon Dale miss the cut at Augusta?", end="2029-04-14T06:00:00Z",
+              description="This market will resolve to Yes if Jon Dale misses the cut at the 2029 tournament at Augusta "
+                          "National. Otherwise No.")
+    assert approved_token(k, p) == token_named(p, "No")
+    us_open = gamma("54", question="Will Jon Dale miss the cut at the 2029 U.S. Open?", end="2029-06-18T06:00:00Z",
+                    description="This market will resolve to Yes if Jon Dale misses the cut at the 2029 U.S. Open. "
+                                "Otherwise No.")
+    assert not verdict(k, us_open).agrees

@@ -154,6 +154,12 @@ _PHRASES = (
       for verb in ("", " be set", " is set", " to be set", " be broken", " is broken", " to be broken", " broken")),
     *((f"{verb} {article} world record", "worldrecord") for verb in ("break", "breaks", "broke", "set", "sets", "beat",
                                                                     "beats") for article in ("the", "a new")),
+    # A podium is a top-3 finish; pole position is pole, taken or started from; a race run
+    # without a thing is its "not".
+    ("finish on the podium", "top 3 finish"), ("finishes on the podium", "top 3 finish"),
+    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("pole position", "pole"), ("on pole", "pole"),
+    ("take pole position", "pole"), ("takes pole position", "pole"), ("take pole", "pole"), ("takes pole", "pole"), ("start from pole", "pole"), ("starts from pole", "pole"),
+    ("run without", "without"), ("runs without", "without"),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
     ("stays private", "unlist"), ("still private", "unlist"),
 )
@@ -358,6 +364,13 @@ _ALIASES = (
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
     # The tennis majors by the short forms their markets write ("RG 2029", "AO", "USO").
     ("french open", ("french open", "roland garros", "roland-garros", "rg")),
+    # Races and tournaments by the venue that names them in their markets ("pole at Monza", "at
+    # Augusta", "at Churchill Downs"): venues that hold one such event a year.
+    ("italian gp", ("italian gp", "italian grand prix", "monza")),
+    ("british gp", ("british gp", "british grand prix", "silverstone")),
+    ("australian gp", ("australian gp", "australian grand prix", "albert park")),
+    ("masters", ("masters", "masters tournament", "augusta", "augusta national")),
+    ("kentucky derby", ("kentucky derby", "churchill downs")),
     ("australian open", ("australian open", "ao")),
     ("us open", ("us open", "uso")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
