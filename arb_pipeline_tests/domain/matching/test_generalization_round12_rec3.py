@@ -303,3 +303,25 @@ def test_missing_the_cut_at_augusta_is_the_no_of_making_it_at_the_masters() -> N
                     description="This market will resolve to Yes if Jon Dale misses the cut at the 2029 U.S. Open. "
                                 "Otherwise No.")
     assert not verdict(k, us_open).agrees
+
+
+def _safety_car(race: str = "Italian") -> Market:
+    return kalshi(f"KXF1SC-29{race[:3].upper()}", title=f"Will there be a Safety Car at the 2029 {race} GP?",
+                  yes_sub_title="Yes", category="Sports", close_time="2029-09-03T06:00:00Z",
+                  rules=f"If a Safety Car is deployed during the 2029 {race} Grand Prix, then the market resolves to Yes.")
+
+
+def test_a_race_run_without_a_safety_car_is_the_no_of_one_at_it() -> None:
+    # The race is where the safety car comes out on one venue and the subject on the other: an
+    # occasion both place the statement at, not an actor whose order matters.
+    p = gamma("55", question="Will the 2029 Italian GP run without a Safety Car?", end="2029-09-03T06:00:00Z",
+              description="This market will resolve to Yes if no Safety Car is deployed during the 2029 Italian Grand "
+                          "Prix. Otherwise No.")
+    assert approved_token(_safety_car(), p) == token_named(p, "No")
+    assert not verdict(_safety_car("British"), p).agrees
+    # Who acts on whom still matters where a name is no occasion of both.
+    k = kalshi("KXSTRIKE-29", title="Will Israel strike Iran in 2029?", yes_sub_title="Yes", category="World",
+               close_time="2029-12-31T06:00:00Z", rules="If Israel strikes Iran in 2029, then the market resolves to Yes.")
+    other_way = gamma("56", question="Will Iran strike at Israel in 2029?", end="2029-12-31T06:00:00Z",
+                      description="This market will resolve to Yes if Iran strikes Israel in 2029. Otherwise No.")
+    assert not verdict(k, other_way).agrees
