@@ -130,6 +130,31 @@ def test_a_win_by_ko_tko_is_a_win_by_knockout() -> None:
     assert not verdict(_KNOCKOUT, plain).agrees
 
 
+def _kalshi_rounds(line: str = "2.5") -> Market:
+    return kalshi(f"KXUFCROUNDS-29MAR14VALBRE-{line}", title=f"Dario Valko vs Theo Brenner: Over {line} rounds?",
+                  yes_sub_title=f"Over {line} rounds", event_title="Valko vs Brenner", category="Sports",
+                  close_time="2029-03-28T06:00:00Z",
+                  rules=f"If the Valko vs Brenner professional MMA fight originally scheduled for Mar 14, 2029 lasts "
+                        f"more than {line} rounds, then the market resolves to Yes.{_KALSHI_SPLIT}")
+
+
+def _poly_rounds(market_id: str, line: float = 2.5, *, fighters: str = "Valko vs. Brenner",
+                 day: str = "March 14") -> Market:
+    return gamma(market_id, question=f"{fighters}: O/U {line} Rounds", outcomes=("Over", "Under"),
+                 end="2029-03-15T06:00:00Z", event_title=f"UFC 340: {fighters}", sports_market_type="totals", line=line,
+                 description=f"This market is on the number of rounds of the UFC 340 bout {fighters} scheduled for "
+                             f"{day}, 2029. If the fight lasts more than {line} rounds, resolves Over; otherwise Under.")
+
+
+def test_a_bouts_rounds_line_is_its_over_under() -> None:
+    p = _poly_rounds("20")
+    assert approved_token(_kalshi_rounds(), p) == token_named(p, "Over")
+    # Another line, another bout, another day.
+    assert verdict(_kalshi_rounds("1.5"), p).rejected
+    assert verdict(_kalshi_rounds(), _poly_rounds("21", fighters="Valko vs. Okafor")).rejected
+    assert verdict(_kalshi_rounds(), _poly_rounds("22", day="April 18")).rejected
+
+
 def _rematch(code: str, fighter: str) -> Market:
     return kalshi(f"KXUFCFIGHT-29MAR14VALBRE-{code}", title=f"Will {fighter} win the Valko vs Brenner 2 fight?",
                   yes_sub_title=fighter, event_title="Valko vs Brenner 2", category="Sports",
