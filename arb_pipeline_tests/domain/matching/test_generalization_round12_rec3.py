@@ -206,6 +206,28 @@ def test_eliminated_or_knocked_out_before_a_stage_is_the_no_of_reaching_it() -> 
     assert not verdict(_reach_final(player="Ana Vega"), knocked).agrees
 
 
+def _match(code: str, player: str) -> Market:
+    return kalshi(f"KXATPMATCH-29JUL02SORVEG-{code}", title=f"Will {player} win the Soria vs Vega : Round Of 32 match?",
+                  yes_sub_title=player, event_title="Soria vs Vega", category="Sports", close_time="2029-07-03T06:00:00Z",
+                  rules=f"If {player} wins the Soria vs Vega Wimbledon Round of 32 match scheduled for Jul 2, 2029, then "
+                        "the market resolves to Yes.")
+
+
+def _beats_at_wimbledon(market_id: str, other: str = "Marco Soria", day: str = "July 2") -> Market:
+    return gamma(market_id, question=f"Will Luis Vega beat {other} at Wimbledon?", end="2029-07-03T06:00:00Z",
+                 description=f"This market will resolve to Yes if Luis Vega defeats {other} in their Wimbledon match on "
+                             f"{day}, 2029. Otherwise No.")
+
+
+def test_a_tennis_match_asked_from_the_other_side_at_its_tournament_is_its_no() -> None:
+    # A tennis match has a winner: the "No" of the other player beating him is his win.
+    p = _beats_at_wimbledon("35")
+    assert approved_token(_match("SOR", "Marco Soria"), p) == token_named(p, "No")
+    assert approved_token(_match("VEG", "Luis Vega"), p) == token_named(p, "Yes")
+    assert not verdict(_match("SOR", "Marco Soria"), _beats_at_wimbledon("36", other="Ivan Petrov")).agrees
+    assert verdict(_match("SOR", "Marco Soria"), _beats_at_wimbledon("37", day="July 4")).rejected
+
+
 # --- horse racing, athletics and golf: words of their own ----------------------------------------------
 
 

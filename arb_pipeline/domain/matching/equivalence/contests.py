@@ -118,7 +118,8 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
                        exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
-                       or _level_ends_split(kalshi, polymarket), what="wins")
+                       or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or _level_ends_split(kalshi, polymarket),
+                       what="wins")
 
 
 def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:

@@ -295,7 +295,7 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
-                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
 # "France vs. England: Draw?": the draw of the game the question names.
 _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
 # "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
