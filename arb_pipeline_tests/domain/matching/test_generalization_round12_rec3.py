@@ -206,6 +206,24 @@ def test_eliminated_or_knocked_out_before_a_stage_is_the_no_of_reaching_it() -> 
     assert not verdict(_reach_final(player="Ana Vega"), knocked).agrees
 
 
+def _slam_count(least: int, year: int = 2029) -> Market:
+    return kalshi(f"KXSLAMS-{year % 100}-LSOR-{least}", title=f"How many Grand Slam singles titles will Lena Soria win in "
+                                                       f"{year}?",
+                  yes_sub_title=f"{least} or more", category="Sports", close_time=f"{year}-12-31T06:00:00Z",
+                  rules=f"If Lena Soria wins {least} or more Grand Slam singles titles in {year}, then the market "
+                        "resolves to Yes.")
+
+
+def test_a_count_of_at_least_n_is_the_event_of_at_least_n() -> None:
+    p = gamma("33", question="Lena Soria to win at least two majors in 2029?", end="2029-12-31T06:00:00Z",
+              description="This market will resolve to Yes if Lena Soria wins at least two Grand Slam singles titles "
+                          "in 2029. Otherwise No.")
+    assert approved_token(_slam_count(2), p) == token_named(p, "Yes")
+    # Another least number, another year.
+    assert verdict(_slam_count(3), p).rejected
+    assert not verdict(_slam_count(2, 2030), p).agrees
+
+
 def _match(code: str, player: str) -> Market:
     return kalshi(f"KXATPMATCH-29JUL02SORVEG-{code}", title=f"Will {player} win the Soria vs Vega : Round Of 32 match?",
                   yes_sub_title=player, event_title="Soria vs Vega", category="Sports", close_time="2029-07-03T06:00:00Z",
