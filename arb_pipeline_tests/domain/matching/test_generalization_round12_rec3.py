@@ -8,7 +8,11 @@ from __future__ import annotations
 from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.frames import negated
+from arb_pipeline.domain.matching.propositions.model import DateRule
 from arb_pipeline.domain.matching.propositions.terms import settlement
+from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 
@@ -199,6 +203,10 @@ def test_eliminated_or_knocked_out_before_a_stage_is_the_no_of_reaching_it() -> 
     assert approved_token(_reach_final(), rg) == token_named(rg, "No")
     knocked = _out_before("31", "Will Lena Soria be knocked out before the 2029 French Open final?")
     assert approved_token(_reach_final(), knocked) == token_named(knocked, "No")
+    # The year of a stage is when it happens; the year of an election stays a deadline.
+    rules = [m.rule for m in date_mentions(fold("will she be knocked out before the 2029 french open final?"), None)]
+    assert rules == [DateRule.DURING]
+    assert [m.rule for m in date_mentions(fold("will he leave office before the 2028 election?"), None)] == [DateRule.BY]
     # Another stage, another major, another player are other questions.
     semi = _out_before("32", "Will Lena Soria be knocked out before the 2029 French Open semifinal?", "semifinal")
     assert not verdict(_reach_final(), semi).agrees
@@ -318,6 +326,8 @@ def test_a_non_american_winner_is_the_no_of_an_american_one() -> None:
                   description="This market will resolve to Yes if a golfer who is not from the United States wins the "
                               "2030 U.S. Open golf championship. Otherwise No.")
     assert not verdict(_american_wins(), later).agrees
+    assert negated(fold("will a non-european team win the 2029 worlds?"))
+    assert not negated(fold("will the un pass a non-binding resolution in 2029?"))
 
 
 # --- motorsport and golf: a podium, pole, and the venue that names an event -------------------------------

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS
+
 # Shows, races and award categories by their short names, one thing whichever a market writes:
 # their full names hold a word that ends a run of capitals (a weekday, "in a") or reads as a
 # threshold (a number), so the name and statement readers take each as its short name, which the
@@ -135,7 +137,6 @@ _PHRASES = (
     ("go to the judges", "fulldistance"), ("goes to the judges", "fulldistance"),
     *((f"{verb} inside the distance", "insidedistance") for verb in ("end", "ends", "finish", "finishes", "ended")),
     ("inside the distance", "insidedistance"), ("within the distance", "insidedistance"),
-    ("before the final bell", "insidedistance"),
     ("by decision", "bydecision"), ("by unanimous decision", "bydecision"), ("via decision", "bydecision"),
     ("technical knockout", "knockout"),
     # Put out of a competition before a stage is not reaching it: the reader reads "eliminated
@@ -166,8 +167,11 @@ _PHRASES = (
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
 PHRASE_CANONICAL = dict(_PHRASES)
-# A text runs the phrase pattern only when it holds one of the phrases' first words.
-PHRASE_FIRST_WORDS = frozenset(phrase.split()[0].split("-")[0] for phrase, _ in _PHRASES)
+# A text runs the phrase pattern only when it holds, as a word, the longest word of one of the
+# phrases (split as the reader splits a text): a phrase's first word is often one nearly every
+# text holds ("be", "by", "on", "end"), its longest seldom.
+PHRASE_GATE_WORDS = frozenset(max(re.split(r"[^a-z0-9+]+", phrase), key=lambda word: (word not in STOPWORDS, len(word)))
+                              for phrase, _ in _PHRASES)
 
 # Single words, after stemming, to their canonical word.
 _SYNONYM_GROUPS = (
