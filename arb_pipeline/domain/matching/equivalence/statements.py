@@ -102,6 +102,7 @@ def _same_term(a: str, b: str) -> bool:
 _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
+_MEETING = frozenset({"meet"})
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -134,6 +135,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
         # point of the session ("open", "high", "intraday") still differs.
         k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
+            and kalshi.when.rule is polymarket.when.rule is DateRule.AT:
+        # A value read at a meeting ("the deposit rate after the April meeting", "after the Apr
+        # decision"): the meeting is the date both compare, no word of the statement.
+        k_words, p_words = k_words - _MEETING, p_words - _MEETING
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.

@@ -136,6 +136,22 @@ def _measure_in(text: str) -> Measure | None:
     return next((rule.measure for rule in MEASURES if _found(rule, text)), None)
 
 
+# A move of a bank's rate, as opposed to the level it stands at ("ECB deposit rate after the April
+# decision? Above 2.25%"): the words of a move, or a size in basis points or points.
+_MOVED = re.compile(r"\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
+                    r"|pause|pauses|change|changes|unchanged|no change|steady|bps|bp|basis points?|points?)\b")
+
+
+def rate_level(measure: Measure | None, head: str, stated_unit: str) -> Measure | None:
+    """A central bank's rate stated as a level in percent after a decision ("deposit rate above
+    2.25%") is that rate's level, not the decision's move in basis points: the measure the texts
+    name once the move is set aside (the Fed funds upper bound for the Fed), else none, so the
+    value is compared in the percent it is written in."""
+    if measure is None or measure.key != RATE_CHANGE or stated_unit != "%" or _MOVED.search(head) is not None:
+        return measure
+    return next((rule.measure for rule in MEASURES if rule.measure.key != RATE_CHANGE and _found(rule, head)), None)
+
+
 def find_measure(*heads: str, rules: str = "") -> Measure | None:
     """The measured quantity the titles name, the most specific title first (a question naming the
     Nasdaq Composite is not read as its event's Nasdaq-100), else the opening of the rules (a

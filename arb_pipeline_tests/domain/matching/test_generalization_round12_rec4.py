@@ -1,0 +1,138 @@
+"""Numbers, units, dates and sources two blind sets missed at first contact: a price in cents
+("below 3 cents", "3¢", "3c") is hundredths of a dollar; a central bank's rate stated as a level in
+percent after a decision is that level, not a move in basis points; a US figure one agency
+publishes (CPI, PCE, payrolls) is that agency's release on a market naming no source. Each
+look-alike still never agrees: another level, another rate, a move, a private index."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def _rejected(v: Verdict) -> bool:
+    return not v.agrees and any(reason.startswith("REJECT") for reason in v.reasons)
+
+
+def _approved(v: Verdict, p: Market, outcome: str) -> bool:
+    return v.agrees and v.yes_token == token_named(p, outcome)
+
+
+# --- a price in cents -----------------------------------------------------------------------------------
+
+
+def _token_below(cap: str) -> Market:
+    return kalshi(f"KXDOGEUSD-29MAR3117-T{cap}", title="Dogecoin price on Mar 31, 2029 at 5pm EDT?",
+                  yes_sub_title=f"Below ${cap}", strike_type="less", cap=float(cap), category="Crypto",
+                  close_time="2029-03-31T21:00:00Z",
+                  rules=f"If the price of Dogecoin is below ${cap} on Mar 31, 2029 at 5pm EDT according to CF Benchmarks' "
+                        "DOGE-USD real-time index, then the market resolves to Yes.")
+
+
+def _cents_question(market_id: str, written: str, rules_level: str) -> Market:
+    return gamma(market_id, question=f"Dogecoin below {written} on Mar 31 at 5 PM ET?", end="2029-03-31T21:00:00Z",
+                 description=f"This market will resolve to Yes if the CF Benchmarks DOGE-USD real-time index is below "
+                             f"{rules_level} on March 31, 2029 at 5:00 PM ET. Otherwise No.")
+
+
+def test_a_price_in_cents_is_hundredths_of_a_dollar() -> None:
+    k = _token_below("0.07")
+    for market_id, written, level in (("c1", "7 cents", "$0.07"), ("c2", "7¢", "7 cents"), ("c3", "7c", "7c")):
+        p = _cents_question(market_id, written, level)
+        v = verdict(k, p)
+        assert _approved(v, p, "Yes"), (written, v.reasons)
+    # Another level in cents, or seven dollars, is another threshold.
+    v = verdict(_token_below("0.07"), _cents_question("c4", "8 cents", "8 cents"))
+    assert _rejected(v), v.reasons
+    # Seven dollars is not seven cents.
+    v = verdict(_token_below("7"), _cents_question("c5", "7 cents", "$0.07"))
+    assert _rejected(v), v.reasons
+    # A "c" after a temperature is Celsius, no cents.
+    p = read(gamma("c6", question="Will the high in Madrid be above 30c on July 4?", end="2029-07-05T12:00:00Z",
+                   description="This market will resolve to Yes if the highest temperature in Madrid on July 4, 2029 "
+                               "is above 30c. Otherwise No."))
+    assert p.unit != "$"
+
+
+# --- a bank's rate as a level -----------------------------------------------------------------------------
+
+
+def _deposit_rate(level: str, series: str = "KXBOEBANKRATE", bank: str = "BoE", rate: str = "Bank Rate") -> Market:
+    return kalshi(f"{series}-29MAY-T{level}", title=f"{bank} {rate} after May 2029 decision?",
+                  yes_sub_title=f"Above {level}%", strike_type="greater", floor=float(level),
+                  close_time="2029-05-10T12:00:00Z",
+                  rules=f"If the {bank} {rate} is above {level}% after the {bank}'s May 2029 monetary policy decision, "
+                        "then the market resolves to Yes.")
+
+
+def _level_question(market_id: str, text: str, rules: str) -> Market:
+    return gamma(market_id, question=text, end="2029-05-10T12:00:00Z",
+                 description=f"This market will resolve to Yes if {rules} following the May 2029 monetary policy "
+                             "meeting. Otherwise No.")
+
+
+def test_a_rate_level_after_a_decision_is_a_level_in_percent() -> None:
+    k = _deposit_rate("3.5")
+    at_or_below = _level_question("r1", "BoE Bank Rate at or below 3.5% after May meeting?",
+                                  "the BoE Bank Rate is at or below 3.5%")
+    v = verdict(k, at_or_below)
+    assert _approved(v, at_or_below, "No"), v.reasons
+    above = _level_question("r2", "BoE Bank Rate above 3.5% after May meeting?", "the BoE Bank Rate is above 3.5%")
+    v = verdict(k, above)
+    assert _approved(v, above, "Yes"), v.reasons
+    # Another level, another bank's rate, or a move of the rate is not that level.
+    v = verdict(k, _level_question("r3", "BoE Bank Rate above 3.75% after May meeting?",
+                                   "the BoE Bank Rate is above 3.75%"))
+    assert _rejected(v), v.reasons
+    v = verdict(k, _level_question("r4", "ECB deposit rate above 3.5% after May meeting?",
+                                   "the ECB deposit facility rate is above 3.5%"))
+    assert not v.agrees, v.reasons
+    cut = gamma("r5", question="Will the BoE cut rates by 25 bps in May 2029?", end="2029-05-10T12:00:00Z",
+                description="This market will resolve to Yes if the Bank of England cuts Bank Rate by 25 basis points at "
+                            "its May 2029 meeting. Otherwise No.")
+    v = verdict(k, cut)
+    assert not v.agrees, v.reasons
+    # A move stays a move: "cut by 25 bps" is still read in basis points.
+    assert read(kalshi("KXBOE-29MAY-C25", title="BoE decision in May 2029?", yes_sub_title="Cut 25bps",
+                       close_time="2029-05-10T12:00:00Z")).unit == "bps"
+
+
+# --- the official publisher of a figure -------------------------------------------------------------------
+
+
+def _pce_pair(market_id: str, source: str, level: str = "0.2") -> tuple[Market, Market]:
+    """Kalshi's monthly PCE rung at ``level`` and a Polymarket question on 0.2% or less naming ``source``."""
+    rung = kalshi(f"KXPCE-29MAR-T{level}", title="PCE inflation in Mar 2029?", yes_sub_title=f"Above {level}%",
+                  strike_type="greater", floor=float(level), close_time="2029-04-30T12:30:00Z",
+                  rules=f"If PCE inflation month-over-month for March 2029 is above {level}%, then the market resolves "
+                        "to Yes.")
+    return rung, gamma(market_id, question="Will monthly PCE inflation be 0.2% or less in March 2029?",
+                       end="2029-04-30T12:30:00Z",
+                       description=f"This market will resolve to Yes if month-over-month PCE inflation for March 2029, "
+                                   f"{source}, is 0.2% or less. Otherwise No.")
+
+
+def test_a_figure_one_agency_publishes_is_its_release_where_a_market_names_none() -> None:
+    k, p = _pce_pair("s1", "as released by the Bureau of Economic Analysis")
+    v = verdict(k, p)
+    assert _approved(v, p, "No"), v.reasons
+    jobs = kalshi("KXPAYROLLS-29MAR-T150000", title="Jobs numbers in Mar 2029?", yes_sub_title="Above 150,000",
+                  strike_type="greater", floor=150000, close_time="2029-04-06T12:30:00Z",
+                  rules="If nonfarm payrolls for March 2029 are above 150,000, then the market resolves to Yes.")
+    p = gamma("s2", question="Will the US add more than 150,000 jobs in March 2029?", end="2029-04-06T12:30:00Z",
+              description="This market will resolve to Yes if payrolls for March 2029, as reported by the Bureau of "
+                          "Labor Statistics, are above 150,000. Otherwise No.")
+    v = verdict(jobs, p)
+    assert _approved(v, p, "Yes"), v.reasons
+    # A private index or a nowcast is another number; so is another level of the official one.
+    for market_id, source, level in (("s3", "as reported by Truflation", "0.2"),
+                                     ("s4", "according to the Cleveland Fed's inflation nowcast", "0.2"),
+                                     ("s5", "as released by the Bureau of Economic Analysis", "0.3")):
+        v = verdict(*_pce_pair(market_id, source, level))
+        assert _rejected(v), (source, level, v.reasons)
