@@ -136,3 +136,76 @@ def test_a_figure_one_agency_publishes_is_its_release_where_a_market_names_none(
                                      ("s5", "as released by the Bureau of Economic Analysis", "0.3")):
         v = verdict(*_pce_pair(market_id, source, level))
         assert _rejected(v), (source, level, v.reasons)
+
+
+# --- an exchange rate with no qualifier -------------------------------------------------------------------
+
+
+def _fx(pair: str, level: str) -> Market:
+    return kalshi(f"KX{pair.replace('/', '')}-29JUN1410-T{level}", title=f"{pair} on Jun 14, 2029 at 10am EDT?",
+                  yes_sub_title=f"Above {level}", strike_type="greater", floor=float(level), category="Financials",
+                  close_time="2029-06-14T14:00:00Z",
+                  rules=f"If the {pair} exchange rate is above {level} on Jun 14, 2029 at 10am EDT, then the market "
+                        "resolves to Yes.")
+
+
+def _fx_question(market_id: str, question: str, rules: str) -> Market:
+    return gamma(market_id, question=question, end="2029-06-14T14:00:00Z",
+                 description=f"This market will resolve to Yes if {rules} at 10:00 AM ET on June 14, 2029. Otherwise No.")
+
+
+def test_an_exchange_rate_with_no_qualifier_is_the_spot_rate() -> None:
+    k = _fx("GBP/USD", "1.3200")
+    for market_id, question, rules in (
+            ("f1", "Pound above $1.32 at 10 AM ET on June 14?", "the GBP/USD spot rate is above 1.32"),
+            ("f2", "GBP/USD above 1.32 at 10 AM ET on June 14?", "the GBP/USD spot exchange rate is above 1.32")):
+        p = _fx_question(market_id, question, rules)
+        v = verdict(k, p)
+        assert _approved(v, p, "Yes"), (question, v.reasons)
+    dollar_yen = _fx_question("f3", "Dollar above 140 yen at 10 AM ET on June 14?", "the USD/JPY spot rate is above 140")
+    v = verdict(_fx("USD/JPY", "140"), dollar_yen)
+    assert _approved(v, dollar_yen, "Yes"), v.reasons
+    # A futures contract or a forward rate is another price; another currency is another rate;
+    # "yen above 140" does not say which way the pair is quoted.
+    for market_id, question, rules in (
+            ("f4", "Pound futures above $1.32 at 10 AM ET on June 14?", "the front-month GBP/USD futures contract is above 1.32"),
+            ("f5", "GBP/USD forward above 1.32 at 10 AM ET on June 14?", "the 3-month GBP/USD forward rate is above 1.32"),
+            ("f6", "Euro above $1.32 at 10 AM ET on June 14?", "the EUR/USD spot rate is above 1.32")):
+        v = verdict(k, _fx_question(market_id, question, rules))
+        assert not v.agrees, (question, v.reasons)
+    v = verdict(_fx("USD/JPY", "140"), _fx_question("f7", "Yen above 140 at 10 AM ET on June 14?", "the yen is above 140"))
+    assert not v.agrees, v.reasons
+
+
+# --- a weather station named in brackets or by its airport's code ----------------------------------------
+
+
+def _houston_high() -> Market:
+    return kalshi("KXHIGHHOU-29AUG02-T95", title="Highest temperature in Houston on Aug 2, 2029?", yes_sub_title="96° or above",
+                  strike_type="greater", floor=95, close_time="2029-08-03T12:00:00Z", category="Climate and Weather",
+                  rules="If the highest temperature recorded at George Bush Intercontinental Airport (KIAH) on Aug 2, 2029, "
+                        "as reported by the National Weather Service's Climatological Report, is above 95°F, then the "
+                        "market resolves to Yes.")
+
+
+def _high_question(market_id: str, question: str, where: str = "") -> Market:
+    return gamma(market_id, question=question, end="2029-08-03T12:00:00Z",
+                 description=f"This market will resolve to Yes if the NWS daily climate report{where} shows a high above "
+                             "95°F on August 2, 2029. Otherwise No.")
+
+
+def test_a_station_the_rules_name_in_brackets_or_a_title_by_its_airport_code_is_read() -> None:
+    for market_id, question, where in (
+            ("w1", "Houston high above 95°F on August 2?", " for Houston Intercontinental Airport (KIAH)"),
+            ("w2", "IAH high above 95°F on August 2?", "")):
+        p = _high_question(market_id, question, where)
+        v = verdict(_houston_high(), p)
+        assert _approved(v, p, "Yes"), (question, v.reasons)
+    # Another airport of the city, by its code or in the rules' brackets, is another number.
+    for market_id, question, where in (
+            ("w3", "HOU high above 95°F on August 2?", ""),
+            ("w4", "Houston high above 95°F on August 2?", " for William P. Hobby Airport (KHOU)")):
+        v = verdict(_houston_high(), _high_question(market_id, question, where))
+        assert _rejected(v), (question, v.reasons)
+    # Capitals that are no airport's code name no station.
+    assert read(_high_question("w5", "Will NYC see a high above 95°F on August 2?")).station is None

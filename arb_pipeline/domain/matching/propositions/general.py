@@ -591,7 +591,7 @@ def _weather_place(reading: Reading, measure: Measure | None) -> tuple[str | Non
     if measure is None or not measure.placed:
         return None, None
     market = reading.market
-    station = reading.profile.station or weather.station_in("", reading.head)
+    station = reading.profile.station or weather.station_in("", reading.head) or weather.airport_in(reading.raw_title)
     city = weather.city_in(reading.head)
     series = market.series_id or ""
     if city is None and series.startswith("KXHIGH"):

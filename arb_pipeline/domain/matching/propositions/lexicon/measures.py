@@ -53,6 +53,9 @@ _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|de
 # "How many times will the Fed cut rates": a count of decisions, not one decision.
 _COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
 
+# "ORD high above 40°F", "a low below 20°": the day's high or low, written before its degrees.
+_DEGREES_AFTER = r"|\b{}\b[^.?\d]{{0,25}}-?\d+(?:\.\d+)?°"
+
 # Order matters: the first measure whose pattern finds the market's title wins ("core CPI" before
 # "CPI", a relative Fed decision before the Fed's level).
 _NAMED = (
@@ -85,10 +88,12 @@ _NAMED = (
     _rule("gas_price", "gas", "US average gas price", r"\bgas prices?\b|\bgasoline\b", "$", "0.001", "day", ("gas",)),
     _rule("tsa", "tsa", "TSA checkpoint numbers", r"\btsa\b", "", "1", "day", ("tsa",)),
     _rule("high_temp", "temperature", "daily high temperature",
-          r"highest temperature|\bhigh temp|daily high|maximum temperature|\bhigh of\b", "°", "1", "day",
+          r"highest temperature|\bhigh temp|daily high|maximum temperature|\bhigh of\b" + _DEGREES_AFTER.format("high"),
+          "°", "1", "day",
           ("high", "maximum"), placed=True),
     _rule("low_temp", "temperature", "daily low temperature",
-          r"lowest temperature|\blow temp|daily low|minimum temperature", "°", "1", "day", ("low", "minimum"), placed=True),
+          r"lowest temperature|\blow temp|daily low|minimum temperature" + _DEGREES_AFTER.format("low"), "°", "1", "day",
+          ("low", "minimum"), placed=True),
 )
 _CRYPTO = tuple(
     _rule(f"crypto:{asset.key}", f"crypto:{asset.key}", f"{asset.label} price", asset.pattern, "$", "0.01", "day",
