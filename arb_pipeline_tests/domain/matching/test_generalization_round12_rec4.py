@@ -209,3 +209,27 @@ def test_a_station_the_rules_name_in_brackets_or_a_title_by_its_airport_code_is_
         assert _rejected(v), (question, v.reasons)
     # Capitals that are no airport's code name no station.
     assert read(_high_question("w5", "Will NYC see a high above 95°F on August 2?")).station is None
+
+
+# --- a window the rules state against the question's deadline --------------------------------------------
+
+
+_HOW_HIGH = kalshi("KXAVAXMAXY-29-150", title="How high will Avalanche get in 2029?", yes_sub_title="$150 or above",
+                   strike_type="greater_or_equal", floor=150, close_time="2029-12-31T23:59:00Z", category="Crypto",
+                   rules="If the price of Avalanche reaches $150 or above at any time in 2029 according to CF Benchmarks' "
+                         "AVAX-USD real-time index, then the market resolves to Yes.")
+
+
+def test_a_window_the_rules_state_is_what_a_question_by_its_end_pays_on() -> None:
+    window, *others = [gamma(f"d{n}", question="Will Avalanche reach $150 by December 31, 2029?", end="2029-12-31T23:59:00Z",
+                             description="This market will resolve to Yes if the CF Benchmarks AVAX-USD real-time index "
+                                         f"reaches $150 or above {counted}. Otherwise No.")
+                       for n, counted in enumerate(("at any time between January 1 and December 31, 2029 (ET)",
+                                                    "at any time between market creation and December 31, 2029",
+                                                    "at any time between June 1 and December 31, 2029"))]
+    v = verdict(_HOW_HIGH, window)
+    assert _approved(v, window, "Yes"), v.reasons
+    # Rules that count from the market's creation keep the deadline; another window is another date.
+    for other in others:
+        v = verdict(_HOW_HIGH, other)
+        assert _rejected(v), (other.rules, v.reasons)

@@ -449,6 +449,11 @@ def _fiscal_year(text: str | None) -> int | None:
     return int(text) if len(text) == 4 else 2000 + int(text)
 
 
+def _in_year(day: date, year: int) -> date:
+    """The same day of the month in ``year`` (February 29 as the month's last day)."""
+    return date(year, 3, 1) - timedelta(days=1) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+
+
 def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
     """"between January 1 and March 31", "from May 1 to May 31": one window, not two days."""
     if len(mentions) < 2:
@@ -462,7 +467,14 @@ def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
         joiner = text[first.end: second.start].strip()
         if (joiner in ("and", "to", "-", "through", "until", "thru") and _BETWEEN.search(text[max(0, first.start - 10): first.start])) \
                 or (joiner == "-" and first.kind == second.kind == "day"):
-            merged.append(Mention("window", first.first, second.last, DateRule.DURING, first.start, second.end))
+            begin = first.first
+            if not first.explicit_year and second.explicit_year and begin.year != second.last.year:
+                # "between January 1 and December 31, 2029": the year written at the end dates both
+                # ("December 1 to January 31, 2030" starts in the year before).
+                begin = _in_year(begin, second.last.year)
+                if begin > second.last:
+                    begin = _in_year(begin, second.last.year - 1)
+            merged.append(Mention("window", begin, second.last, DateRule.DURING, first.start, second.end))
             skip = True
         else:
             merged.append(first)
