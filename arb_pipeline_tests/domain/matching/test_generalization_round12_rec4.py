@@ -233,3 +233,33 @@ def test_a_window_the_rules_state_is_what_a_question_by_its_end_pays_on() -> Non
     for other in others:
         v = verdict(_HOW_HIGH, other)
         assert _rejected(v), (other.rules, v.reasons)
+
+
+# --- how long something lasts ----------------------------------------------------------------------------
+
+
+_ADDRESS_LENGTH = kalshi("KXADDRESSLENGTH-29-50", title="How long will the 2029 Governor's address be?",
+                         yes_sub_title="More than 50 minutes", strike_type="greater", floor=50,
+                         close_time="2029-02-01T05:00:00Z", category="Politics",
+                         rules="If the 2029 Governor's State of the State address lasts more than 50 minutes, then the "
+                               "market resolves to Yes.")
+
+
+def test_how_long_an_address_lasts_is_one_measure_in_its_unit_of_time() -> None:
+    k = _ADDRESS_LENGTH
+    questions = ("2029 Governor's address 50 minutes or shorter?", "2029 Governor's address longer than 50 minutes?",
+                 "2029 Governor's address 55 minutes or shorter?", "2029 Governor's address longer than 50 seconds?",
+                 "2029 Governor's address longer than 50 hours?")
+    shorter, longer, *others = [
+        gamma(f"l{n}", question=question, end="2029-02-01T05:00:00Z",
+              description=f"This market will resolve to Yes if the 2029 Governor's State of the State address lasts "
+                          f"{question.split('address ')[1].rstrip('?')}. Otherwise No.")
+        for n, question in enumerate(questions)]
+    v = verdict(k, shorter)
+    assert _approved(v, shorter, "No"), v.reasons
+    v = verdict(k, longer)
+    assert _approved(v, longer, "Yes"), v.reasons
+    # Another length, or the same number of seconds or hours, is another threshold.
+    for other in others:
+        v = verdict(k, other)
+        assert _rejected(v), (other.title, v.reasons)

@@ -103,6 +103,13 @@ _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
 _MEETING = frozenset({"meet"})
+_DURATION = frozenset({"long", "longer", "short", "shorter", "last", "length", "duration"})
+_TIME_UNIT = re.compile(r"\d\s*(second|minute|hour)s?\b")
+
+
+def _time_units(text: str) -> frozenset[str]:
+    """The units of time a market's numbers are written in ("75 minutes")."""
+    return frozenset(_TIME_UNIT.findall(text)) if ("minute" in text or "hour" in text or "second" in text) else frozenset()
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -140,6 +147,15 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # A value read at a meeting ("the deposit rate after the April meeting", "after the Apr
         # decision"): the meeting is the date both compare, no word of the statement.
         k_words, p_words = k_words - _MEETING, p_words - _MEETING
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
+        k_time, p_time = _time_units(kalshi.text), _time_units(polymarket.text)
+        if k_time and p_time and k_time != p_time:
+            audit.reject(f"different unit: Kalshi {'/'.join(sorted(k_time))} vs Polymarket {'/'.join(sorted(p_time))}")
+            return
+        if k_time and k_time == p_time:
+            # "How long will the speech be? More than 75 minutes" / "75 minutes or shorter": both
+            # measure how long it lasts, in the same unit; "long", "last", "length" name that measure.
+            k_words, p_words = k_words - _DURATION, p_words - _DURATION
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
