@@ -263,3 +263,28 @@ def test_how_long_an_address_lasts_is_one_measure_in_its_unit_of_time() -> None:
     for other in others:
         v = verdict(k, other)
         assert _rejected(v), (other.title, v.reasons)
+
+
+# --- a cut by a meeting, against a cut at it ---------------------------------------------------------------
+
+
+_CUT_BY_JUNE = kalshi("KXBOECUTBY-29JUN", title="BoE rate cut by the June 2029 meeting?", yes_sub_title="Cut by June",
+                      close_time="2029-06-21T12:00:00Z",
+                      rules="If the Bank of England cuts Bank Rate at any meeting up to and including its June 2029 "
+                            "meeting, then the market resolves to Yes.")
+
+
+def test_a_cut_by_a_meeting_counts_every_meeting_up_to_it() -> None:
+    by_june, at_june, by_may = [
+        gamma(f"m{n}", question=question, end="2029-06-21T12:00:00Z",
+              description=f"This market will resolve to Yes if the Bank of England cuts Bank Rate {counted}. Otherwise No.")
+        for n, (question, counted) in enumerate((
+            ("Will the BoE cut rates by the June 2029 meeting?", "at any meeting up to and including its June 2029 meeting"),
+            ("Will the BoE cut rates in June 2029?", "at its June 2029 meeting; an earlier cut does not count"),
+            ("Will the BoE cut rates by the May 2029 meeting?", "at any meeting up to and including its May 2029 meeting")))]
+    v = verdict(_CUT_BY_JUNE, by_june)
+    assert _approved(v, by_june, "Yes"), v.reasons
+    # A cut at the June meeting only, or by an earlier meeting, pays on less.
+    for other in (at_june, by_may):
+        v = verdict(_CUT_BY_JUNE, other)
+        assert _rejected(v), (other.title, v.reasons)

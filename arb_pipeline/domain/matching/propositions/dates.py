@@ -292,7 +292,9 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
     before_text = text[max(0, start - 48): start]
     after_text = text[end: end + 40]
     if _MEETING_AFTER.match(after_text) or _MEETING_BEFORE.search(before_text):
-        return DateRule.AT, False
+        # "By the September 2029 meeting": any meeting up to and including it, a deadline.
+        return (DateRule.BY, False) if _DEADLINE.search(before_text) and not _BEFORE.search(before_text) \
+            else (DateRule.AT, False)
     if _DEADLINE.search(before_text):
         return DateRule.BY, _BEFORE.search(before_text) is not None
     if _SINCE_LISTING.search(before_text):
