@@ -6,6 +6,7 @@ look-alike still never agrees: another level, another rate, a move, a private in
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.models import Market
@@ -288,3 +289,23 @@ def test_a_cut_by_a_meeting_counts_every_meeting_up_to_it() -> None:
     for other in (at_june, by_may):
         v = verdict(_CUT_BY_JUNE, other)
         assert _rejected(v), (other.title, v.reasons)
+
+
+# --- the rungs of two count ladders ------------------------------------------------------------------------
+
+
+def test_each_rung_of_a_count_ladder_is_proposed_with_its_counterpart() -> None:
+    levels = [500 * n for n in range(1, 17)]
+    rungs = [read(kalshi(f"KXMEASLES-29-T{level}", title="How many measles cases in the US in 2029?",
+                         yes_sub_title=f"More than {level:,}", strike_type="greater", floor=level,
+                         close_time="2030-01-15T12:00:00Z", category="Health",
+                         rules=f"If the number of measles cases in the US in 2029 is more than {level:,} according to "
+                               "the CDC, then the market resolves to Yes.")) for level in levels]
+    questions = [read(gamma(f"n{level}", question=f"More than {level:,} measles cases in the US in 2029?",
+                            end="2030-01-15T12:00:00Z", group=f">{level:,}",
+                            description=f"This market will resolve to Yes if the CDC reports more than {level:,} measles "
+                                        "cases in the US in 2029. Otherwise No.")) for level in levels]
+    # "More than 2,000 measles cases in 2029" is about 2029, not the year 2000.
+    assert questions[3].when.start is not None and questions[3].when.start.year == 2029
+    proposed = set(candidate_pairs(rungs, questions))
+    assert all((i, i) in proposed for i in range(len(levels))), sorted(i for i in range(len(levels)) if (i, i) not in proposed)
