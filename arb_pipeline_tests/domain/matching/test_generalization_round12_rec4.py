@@ -309,3 +309,28 @@ def test_each_rung_of_a_count_ladder_is_proposed_with_its_counterpart() -> None:
     assert questions[3].when.start is not None and questions[3].when.start.year == 2029
     proposed = set(candidate_pairs(rungs, questions))
     assert all((i, i) in proposed for i in range(len(levels))), sorted(i for i in range(len(levels)) if (i, i) not in proposed)
+
+
+# --- the top film of a weekend ------------------------------------------------------------------------------
+
+
+_TOP_FILM = kalshi("KXBOXOFFICE-29MAR09-LLP2", title="Top movie at the box office Mar 9-11, 2029?",
+                   yes_sub_title="Lantern Lake: Part Two", close_time="2029-03-13T12:00:00Z", category="Entertainment",
+                   rules="If Lantern Lake: Part Two is the top movie at the domestic box office for Mar 9-11, 2029 according "
+                         "to Box Office Mojo, then the market resolves to Yes.")
+
+
+def test_a_film_that_tops_a_weekends_box_office_is_its_top_movie() -> None:
+    cases = (("Lantern Lake: Part Two", "Mar 9-11", "March 9-11"), ("Lantern Lake: Part One", "Mar 9-11", "March 9-11"),
+             ("Lantern Lake: Part Two", "Mar 16-18", "March 16-18"))
+    same, *others = [
+        gamma(f"b{n}", question=f"Will {film} top the box office the weekend of {short}?", end="2029-03-13T12:00:00Z",
+              description=f"If {film} tops the domestic box office for the weekend of {days}, 2029, according to Box "
+                          "Office Mojo, this market resolves Yes. Otherwise No.")
+        for n, (film, short, days) in enumerate(cases)]
+    v = verdict(_TOP_FILM, same)
+    assert _approved(v, same, "Yes"), v.reasons
+    # Another film of the series, or another weekend, is another market.
+    for other in others:
+        v = verdict(_TOP_FILM, other)
+        assert _rejected(v), (other.title, v.reasons)

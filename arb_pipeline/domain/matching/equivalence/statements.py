@@ -104,6 +104,7 @@ _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
 _MEETING = frozenset({"meet"})
+_WEEKEND = frozenset({"weekend"})
 _DURATION = frozenset({"long", "longer", "short", "shorter", "last", "length", "duration"})
 _TIME_UNIT = re.compile(r"\d\s*(second|minute|hour)s?\b")
 
@@ -157,6 +158,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # "How long will the speech be? More than 75 minutes" / "75 minutes or shorter": both
             # measure how long it lasts, in the same unit; "long", "last", "length" name that measure.
             k_words, p_words = k_words - _DURATION, p_words - _DURATION
+    if kalshi.when.rule is polymarket.when.rule is DateRule.DURING and kalshi.when.start == polymarket.when.start \
+            and kalshi.when.end == polymarket.when.end:
+        # "The weekend of Feb 5-7" against "Feb 5-7": the days both state are the weekend.
+        k_words, p_words = k_words - _WEEKEND, p_words - _WEEKEND
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
@@ -312,14 +317,16 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
         audit.unverified("polarity", f"'{' '.join(cues)}' may make one statement the other's NO: no token proposed")
 
 
-_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) ")
+# "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
+# the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) ")
 
 
 def _question_noun(p: Proposition) -> str | None:
     if p.kind is not Kind.CHOICE:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
-    return canonical(match.group(1)) if match else None
+    return canonical(match.group(1) or match.group(2)) if match else None
 
 
 # Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
