@@ -134,6 +134,10 @@ def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool
     the other market's "Gukesh" is that person)."""
     if any(same_name(name, m) for m in other):
         return True
+    if any(name in (a, b) and m.words == a.words + b.words for a, b in zip(own, own[1:], strict=False) for m in other):
+        # A title with a subtitle read as two names ("Sandworm: Part Three") is the one name the
+        # other market writes whole.
+        return True
     if len(name.words) < 2 or name.words[-1] in GENERATIONS:
         return False
     return any(len(short.words) == 1 and short.words[0] in name.words and any(same_name(short, m) for m in other)

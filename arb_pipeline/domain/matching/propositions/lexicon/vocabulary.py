@@ -311,6 +311,10 @@ CONTRASTS = (
 )
 CONTRAST_OF = {word: group for group in CONTRASTS for word in group}
 
+# Currencies other than the dollar, in canonical words: a statement naming one is an exchange rate
+# (a "dollar" alone may be the dollar index).
+FOREIGN_CURRENCIES = frozenset({"yen", "euro", "pound", "yuan", "franc", "peso", "rupee"})
+
 # A statement about the announcement of an event is not about the event: "Apple announces a
 # foldable iPhone" pays before any ships, "Patel announces his resignation" before he leaves.
 ANNOUNCING = frozenset({"announce"})
