@@ -110,3 +110,37 @@ def test_a_double_chance_is_not_its_own_sides_win_nor_the_draw() -> None:
     assert_apart(_game_winner("Tie", "TIE"), _double_chance("524", "Ajax vs. PSV: Ajax or Draw?"))
     # Another day's game of the two clubs.
     assert_apart(_game_winner("PSV", "PSV"), _double_chance("525", "Ajax vs. PSV: Ajax or Draw?", "2031-04-26"))
+
+
+# --- a derby by its name and its day -------------------------------------------------------------------
+
+
+def _serie_a(home: str, away: str, side: str, code: str, day: str, close: str) -> Market:
+    return kalshi(f"KXSERIEAGAME-{day}{home[:3].upper()}{away[:3].upper()}-{code}", title=f"{home} vs {away} Winner?",
+                  yes_sub_title=side, category="Sports", close_time=close,
+                  rules=f"If {side} wins the {home} vs {away} professional soccer game, then the market resolves to Yes.")
+
+
+def _derby_question(market_id: str, question: str, end: str) -> Market:
+    return gamma(market_id, question=question, end=end,
+                 description="This market will resolve to \"Yes\" if the named club wins the derby scheduled for the "
+                             "day in the title. Otherwise, it will resolve to \"No\".")
+
+
+def test_a_derby_named_with_its_day_is_the_game_of_its_two_clubs() -> None:
+    assert_paired(_serie_a("Roma", "Lazio", "Lazio", "LAZ", "31MAR09", "2031-03-09T22:00:00Z"),
+                  _derby_question("531", "Will Lazio win the Derby della Capitale on March 9?", "2031-03-09T22:00:00Z"),
+                  "Yes")
+    assert_paired(_serie_a("Inter", "Juventus", "Juventus", "JUV", "31APR06", "2031-04-06T22:00:00Z"),
+                  _derby_question("532", "Will Juventus win the Derby d'Italia on April 6?", "2031-04-06T22:00:00Z"),
+                  "Yes")
+
+
+def test_a_derby_is_not_the_other_clubs_win_nor_another_days_derby() -> None:
+    question = _derby_question("533", "Will Lazio win the Derby della Capitale on March 9?", "2031-03-09T22:00:00Z")
+    assert_apart(_serie_a("Roma", "Lazio", "Roma", "ROM", "31MAR09", "2031-03-09T22:00:00Z"), question)
+    assert_apart(_serie_a("Roma", "Lazio", "Tie", "TIE", "31MAR09", "2031-03-09T22:00:00Z"), question)
+    assert_apart(_serie_a("Lazio", "Roma", "Lazio", "LAZ", "31OCT19", "2031-10-19T22:00:00Z"), question)
+    # A derby of two other clubs.
+    assert_apart(_serie_a("Roma", "Lazio", "Lazio", "LAZ", "31MAR09", "2031-03-09T22:00:00Z"),
+                 _derby_question("534", "Will Juventus win the Derby della Mole on March 9?", "2031-03-09T22:00:00Z"))

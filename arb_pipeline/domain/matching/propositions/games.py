@@ -34,6 +34,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     _on,
     _slug_day,
     _team_words,
+    derby_clubs,
     game_day,
     game_place,
     same_team,
@@ -449,6 +450,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
     contest = None
+    derby = derby_clubs(reading.title) if yes_no_market and kind is None else None
     draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
     double = _DOUBLE_CHANCE.match(reading.title) if yes_no_market and kind is None and " or " in reading.title else None
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
@@ -458,7 +460,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         return None
     on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
-                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)):
+                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)
+                                           or derby is not None):
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
@@ -470,9 +473,16 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
+                    and derby is None \
                     and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
                     and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
                 contest = None  # "Will February payrolls beat 100K?" is no game
+        if derby is not None and contest is not None and contest[1]:
+            # "Will Milan win the Derby della Madonnina on March 3?": the derby's other club is
+            # the opponent.
+            side = team_key(league, contest[0]) or ""
+            others = [club for club in derby if not same_team(team_key(league, club) or "", side)]
+            contest = (contest[0], others[0]) if len(others) == 1 else None
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and double is None and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None

@@ -15,7 +15,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Name, When
 from arb_pipeline.domain.matching.propositions.names import syllables_of
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.text import fold_short
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short
 from arb_pipeline.domain.models import Market
 
 _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)"
@@ -215,16 +215,28 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
     return _derby_teams(market, league)
 
 
-# A derby's name that heads a title ("El Clásico: Will Real Madrid win?", "Der Klassiker").
-_DERBY = re.compile(r"^(?:the )?(" + "|".join(re.escape(name) for name in lexicon.DERBIES) + r")(?:$|[\s:,?(-])")
+# A derby's name that heads a title ("El Clásico: Will Real Madrid win?", "Der Klassiker") or that
+# a side wins ("Will Milan win the Derby della Madonnina on March 3?").
+_DERBY = re.compile(r"^(?:will (?:the )?(?:.+?) win )?(?:the )?(" + "|".join(re.escape(name) for name in lexicon.DERBIES)
+                    + r")(?:$|[\s:,?(-])")
+
+
+# Most titles name no derby and skip the regex.
+_DERBY_NAMES = tuple(lexicon.DERBIES)
+
+
+def derby_clubs(title: str) -> tuple[str, str] | None:
+    """The two clubs of the derby a folded title is named by or asks a side to win."""
+    match = _DERBY.match(title) if contains_any(title, _DERBY_NAMES) else None
+    return lexicon.DERBIES[match.group(1)] if match is not None else None
 
 
 def _derby_teams(market: Market, league: str | None) -> tuple[str, ...]:
     """The two clubs of a derby an event or question is named by, when no title writes them."""
     for title in (market.event_title, market.title):
-        match = _DERBY.match(fold_short(title)) if title else None
-        if match is not None:
-            first, second = (team_key(league, club) for club in lexicon.DERBIES[match.group(1)])
+        clubs = derby_clubs(fold_short(title)) if title else None
+        if clubs is not None:
+            first, second = (team_key(league, club) for club in clubs)
             if first and second:
                 return (first, second)
     return ()

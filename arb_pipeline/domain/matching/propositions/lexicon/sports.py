@@ -296,6 +296,12 @@ DERBIES = {
     "derby della capitale": ("Roma", "Lazio"), "le classique": ("Paris Saint-Germain", "Marseille"),
     "north london derby": ("Arsenal", "Tottenham"), "manchester derby": ("Manchester City", "Manchester United"),
     "merseyside derby": ("Liverpool", "Everton"), "old firm": ("Celtic", "Rangers"),
+    "north west derby": ("Liverpool", "Manchester United"), "tyne-wear derby": ("Newcastle", "Sunderland"),
+    "revierderby": ("Borussia Dortmund", "Schalke"), "derby d'italia": ("Inter", "Juventus"),
+    "derby della mole": ("Juventus", "Torino"), "derby della lanterna": ("Genoa", "Sampdoria"),
+    "superclasico": ("Boca Juniors", "River Plate"), "seville derby": ("Sevilla", "Real Betis"),
+    "lisbon derby": ("Benfica", "Sporting CP"), "o classico": ("Benfica", "Porto"),
+    "edinburgh derby": ("Hearts", "Hibernian"), "intercontinental derby": ("Fenerbahce", "Galatasaray"),
 }
 
 
