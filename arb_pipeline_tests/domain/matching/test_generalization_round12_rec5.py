@@ -144,3 +144,33 @@ def test_a_derby_is_not_the_other_clubs_win_nor_another_days_derby() -> None:
     # A derby of two other clubs.
     assert_apart(_serie_a("Roma", "Lazio", "Lazio", "LAZ", "31MAR09", "2031-03-09T22:00:00Z"),
                  _derby_question("534", "Will Juventus win the Derby della Mole on March 9?", "2031-03-09T22:00:00Z"))
+
+
+# --- a game's day from the venues' fields -------------------------------------------------------------------
+
+
+def _test_match(code: str, day: str = "31MAR14") -> Market:
+    side = {"ENG": "England", "NZ": "New Zealand"}[code]
+    return kalshi(f"KXCRICKETODI-{day}ENGNZ-{code}", title="England vs New Zealand Winner?", yes_sub_title=side,
+                  category="Sports", close_time="2031-03-28T19:00:00Z",
+                  rules=f"If {side} wins the England vs New Zealand match originally scheduled for {day[2:5].title()} "
+                        f"{int(day[5:])}, 2031, then the market resolves to Yes.")
+
+
+def _undated_match(market_id: str, end: str, start: str | None = None) -> Market:
+    return gamma(market_id, question="England vs. New Zealand - 2nd ODI", outcomes=("England", "New Zealand"), end=end,
+                 game_start_time=start,
+                 description="This market will resolve to the team that wins the England vs. New Zealand match.")
+
+
+def test_an_undated_game_ending_with_the_dated_game_is_that_game() -> None:
+    assert_paired(_test_match("ENG"), _undated_match("541", "2031-03-15T19:00:00Z"), "England")
+    assert_paired(_test_match("NZ"), _undated_match("542", "2031-03-14T23:00:00Z"), "New Zealand")
+
+
+def test_an_undated_game_ending_days_later_is_not_settled_as_that_game() -> None:
+    # The two sides' next game, three days on, ends later; an earlier game ended before.
+    assert_apart(_test_match("ENG"), _undated_match("543", "2031-03-18T19:00:00Z"))
+    assert_apart(_test_match("ENG", "31MAR17"), _undated_match("544", "2031-03-15T19:00:00Z"))
+    # A start time of its own still dates the market.
+    assert_apart(_test_match("ENG"), _undated_match("545", "2031-03-15T19:00:00Z", "2031-03-17T10:00:00Z"))

@@ -136,6 +136,9 @@ _CARD_NEEDLES = ("ufc", "bellator", "pfl", "one ", "rizin", "ksw", "cage warrior
 # How long after a fight a market on it closes: a venue leaves days to settle it (two weeks is
 # common); a rematch is months away.
 _CLOSES_WITHIN_DAYS = 21
+# How long after a game a Polymarket market on it with no day of its own ends: the next day at
+# most; the next game of a series or a tournament between the two sides is seldom sooner.
+_GAME_CLOSES_WITHIN_DAYS = 1
 
 
 def _cards(context: str) -> frozenset[str]:
@@ -160,6 +163,13 @@ def _same_card(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> No
             and 0 <= (close.date() - day).days <= _CLOSES_WITHIN_DAYS:
         card = sorted(k_cards | p_cards)[0].upper()
         audit.verified(f"same card {card}: the fight on {day}, the undated market closing {close:%Y-%m-%d}")
+        return
+    if undated is polymarket and day is not None and close is not None and polymarket.starts_at is None \
+            and 0 <= (close.date() - day).days <= _GAME_CLOSES_WITHIN_DAYS:
+        # Kalshi's ticker dates the game; a Polymarket market with no day or start time of its own
+        # ends with the game it is on (its endDate). Ending that day or the next, it is that game;
+        # a rematch of the two sides a few days later ends later.
+        audit.verified(f"the game on {day}; the undated market ends {close:%Y-%m-%d}, with it")
         return
     audit.unverified("game date", "game date not stated by both markets")
 
