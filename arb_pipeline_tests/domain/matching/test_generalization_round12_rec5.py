@@ -93,11 +93,15 @@ def _game_winner(side: str, code: str, day: str = "31APR12") -> Market:
                         "Apr 12, 2031, then the market resolves to Yes.")
 
 
+def _game_question(market_id: str, question: str, day: str, start: str) -> Market:
+    """A Yes/No question on one game, under the game's heading, with the game's start time."""
+    return gamma(market_id, question=question, end=f"{day}T22:00:00Z", game_start_time=f"{day}T{start}:00Z",
+                 description="This market will resolve to \"Yes\" if the outcome the question names happens in "
+                             "the game. Otherwise, it will resolve to \"No\".")
+
+
 def _double_chance(market_id: str, question: str, day: str = "2031-04-12") -> Market:
-    return gamma(market_id, question=question, end=f"{day}T22:00:00Z", game_start_time=f"{day}T18:45:00Z",
-                 slug=f"ere-aja-psv-{day}-double-chance-{market_id}",
-                 description=f"In the upcoming game, scheduled for {day}: if the named side wins or the game ends in "
-                             "a draw, this market will resolve to \"Yes\". Otherwise, \"No\".")
+    return _game_question(market_id, question, day, "18:45")
 
 
 def test_one_side_or_the_draw_is_the_no_of_the_other_sides_win() -> None:
@@ -174,3 +178,34 @@ def test_an_undated_game_ending_days_later_is_not_settled_as_that_game() -> None
     assert_apart(_test_match("ENG", "31MAR17"), _undated_match("544", "2031-03-15T19:00:00Z"))
     # A start time of its own still dates the market.
     assert_apart(_test_match("ENG"), _undated_match("545", "2031-03-15T19:00:00Z", "2031-03-17T10:00:00Z"))
+
+
+# --- "A vs. B: A to win?" ----------------------------------------------------------------------------------
+
+
+def _rugby_winner(side: str, code: str, day: str = "31FEB22") -> Market:
+    return kalshi(f"KXSIXNGAME-{day}SCOITA-{code}", title="Scotland vs Italy: Winner?", yes_sub_title=side,
+                  category="Sports", close_time="2031-03-08T19:00:00Z",
+                  rules=f"If {side} wins the Scotland vs Italy rugby match originally scheduled for Feb 22, 2031, "
+                        "then the market resolves to Yes.")
+
+
+def _to_win(market_id: str, side: str, day: str = "2031-02-22") -> Market:
+    return _game_question(market_id, f"Scotland vs. Italy: {side} to win?", day, "14:15")
+
+
+def test_a_side_to_win_under_its_games_heading_is_that_sides_win() -> None:
+    assert_paired(_rugby_winner("Scotland", "SCO"), _to_win("551", "Scotland"), "Yes")
+    assert_paired(_rugby_winner("Italy", "ITA"), _to_win("552", "Italy"), "Yes")
+
+
+def test_a_side_to_win_is_not_the_other_sides_win_the_draw_or_another_day() -> None:
+    looks_alike = [
+        ("Italy", "ITA", _to_win("553", "Scotland")),
+        ("Tie", "TIE", _to_win("554", "Scotland")),
+        ("Scotland", "SCO", _to_win("555", "Scotland", "2031-03-01")),
+        # A side the heading does not name plays no game of it.
+        ("Scotland", "SCO", _to_win("556", "Wales")),
+    ]
+    for side, code, question in looks_alike:
+        assert_apart(_rugby_winner(side, code), question)

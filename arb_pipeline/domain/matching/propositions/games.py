@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.propositions.numbers import parse_range, range
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import (
+    _EVENT_MATCHUP,
     DRAW,
     _event_teams,
     _game_frame,
@@ -440,11 +441,21 @@ def _double_chance(reading: Reading, league: str | None, match: re.Match[str],
     )
 
 
+def _against(side: str, sides: tuple[str, str], league: str | None) -> tuple[str, str] | None:
+    """(``side``, its opponent): the one of two ``sides`` that is not ``side``; None when ``side``
+    is neither of them."""
+    key = team_key(league, side) or ""
+    others = [other for other in sides if not same_team(team_key(league, other) or "", key)]
+    return (side, others[0]) if len(others) == 1 else None
+
+
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
     or None when the market is not one."""
-    reading = _question_after_heading(reading)
+    asked = _question_after_heading(reading)
+    headed = _EVENT_MATCHUP.match(reading.raw_title.partition(": ")[0]) if asked is not reading else None
+    reading = asked
     market = reading.market
     kind = market.market_type
     league = slug_league(market)
@@ -461,7 +472,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
                                            or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)
-                                           or derby is not None):
+                                           or derby is not None or headed is not None):
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
@@ -480,9 +491,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if derby is not None and contest is not None and contest[1]:
             # "Will Milan win the Derby della Madonnina on March 3?": the derby's other club is
             # the opponent.
-            side = team_key(league, contest[0]) or ""
-            others = [club for club in derby if not same_team(team_key(league, club) or "", side)]
-            contest = (contest[0], others[0]) if len(others) == 1 else None
+            contest = _against(contest[0], derby, league)
+        elif headed is not None and contest is not None and not contest[1]:
+            # "England vs. Ireland: England to win?": the heading's other side is the opponent.
+            contest = _against(contest[0], (headed.group(1), headed.group(2)), league)
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
             and double is None and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
