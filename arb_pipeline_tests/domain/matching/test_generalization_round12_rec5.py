@@ -209,3 +209,38 @@ def test_a_side_to_win_is_not_the_other_sides_win_the_draw_or_another_day() -> N
     ]
     for side, code, question in looks_alike:
         assert_apart(_rugby_winner(side, code), question)
+
+
+# --- national sides by their nicknames ----------------------------------------------------------------------
+
+
+def _odi_winner(side: str, code: str) -> Market:
+    return kalshi(f"KXCRICKETODI-31JAN18AUSNZ-{code}", title="Australia vs New Zealand Winner?", yes_sub_title=side,
+                  category="Sports", close_time="2031-02-01T19:00:00Z",
+                  rules=f"If {side} wins the Australia vs New Zealand match originally scheduled for Jan 18, 2031, "
+                        "then the market resolves to Yes.")
+
+
+def test_a_national_side_by_the_nickname_only_it_carries_is_that_side() -> None:
+    odi = gamma("561", question="Australia vs. Black Caps - 1st ODI", outcomes=("Australia", "Black Caps"),
+                end="2031-01-18T23:00:00Z", description="This market will resolve to the team that wins the 1st ODI.")
+    assert_paired(_odi_winner("New Zealand", "NZ"), odi, "Black Caps")
+    assert_paired(_odi_winner("Australia", "AUS"), odi, "Australia")
+    # The Rugby World Cup by its initials.
+    assert verdict(kalshi("KXRUGBYWC-31-NZ", title="Who will win the 2031 Rugby World Cup?", yes_sub_title="New Zealand",
+                          category="Sports", close_time="2031-11-01T19:00:00Z",
+                          rules="If New Zealand wins the 2031 Rugby World Cup, then the market resolves to Yes."),
+                   gamma("562", question="Will the All Blacks win the RWC 2031?", end="2031-11-01T19:00:00Z",
+                         description="This market will resolve to Yes if the All Blacks win the 2031 RWC. "
+                                     "Otherwise, it will resolve to No.")).agrees
+
+
+def test_a_side_by_its_nickname_plays_only_its_own_game() -> None:
+    # The two sides' next ODI, three days on.
+    assert_apart(_odi_winner("New Zealand", "NZ"),
+                 gamma("563", question="Australia vs. Black Caps - 2nd ODI", outcomes=("Australia", "Black Caps"),
+                       end="2031-01-21T23:00:00Z", description="This market will resolve to the team that wins the 2nd ODI."))
+    # Another side's nickname.
+    assert_apart(_odi_winner("New Zealand", "NZ"),
+                 gamma("564", question="Australia vs. Les Bleus", outcomes=("Australia", "Les Bleus"),
+                       end="2031-01-18T23:00:00Z", description="This market will resolve to the team that wins the match."))

@@ -274,6 +274,8 @@ _TEAM_ALIASES = (
     ("ivory coast", "cote d ivoire"), ("turkey", "turkiye"), ("czech republic", "czechia"),
     # National rugby union sides by the nickname only that side carries.
     ("south africa", "springboks"), ("new zealand", "all blacks"), ("australia", "wallabies"),
+    # National sides of other sports by the nickname only that side carries.
+    ("new zealand", "black caps", "blackcaps"), ("australia", "socceroos"), ("france", "les bleus"),
     # Schools by the mascot only that school carries ("the Buckeyes" win the national title); a
     # mascot many schools share ("Tigers", "Bulldogs", "Wildcats", "Huskies") names none of them.
     ("ohio state", "buckeyes"), ("michigan", "wolverines"), ("alabama", "crimson tide"), ("texas", "longhorns"),

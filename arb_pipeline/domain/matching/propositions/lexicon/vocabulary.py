@@ -403,6 +403,7 @@ _ALIASES = (
     ("ucl", ("ucl", "champions league", "uefa champions league")),
     ("epl", ("epl", "premier league", "english premier league")),
     ("ipl", ("ipl", "indian premier league")),
+    ("rugby world cup", ("rwc",)),
 )
 ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
 # Competitions: another word written before one's name in a run of capitalised words names
