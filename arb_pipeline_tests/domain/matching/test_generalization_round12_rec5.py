@@ -153,12 +153,18 @@ def test_a_derby_is_not_the_other_clubs_win_nor_another_days_derby() -> None:
 # --- a game's day from the venues' fields -------------------------------------------------------------------
 
 
+def _odi(first: str, second: str, side: str, code: str, day: str, close: str) -> Market:
+    """Kalshi's winner market of an ODI, dated by its ticker (``day`` as "31MAR14")."""
+    short = {"England": "ENG", "New Zealand": "NZ", "Australia": "AUS"}
+    return kalshi(f"KXCRICKETODI-{day}{short[first]}{short[second]}-{code}", title=f"{first} vs {second} Winner?",
+                  yes_sub_title=side, category="Sports", close_time=close,
+                  rules=f"If {side} wins the {first} vs {second} match originally scheduled for {day[2:5].title()} "
+                        f"{int(day[5:])}, 2031, then the market resolves to Yes.")
+
+
 def _test_match(code: str, day: str = "31MAR14") -> Market:
     side = {"ENG": "England", "NZ": "New Zealand"}[code]
-    return kalshi(f"KXCRICKETODI-{day}ENGNZ-{code}", title="England vs New Zealand Winner?", yes_sub_title=side,
-                  category="Sports", close_time="2031-03-28T19:00:00Z",
-                  rules=f"If {side} wins the England vs New Zealand match originally scheduled for {day[2:5].title()} "
-                        f"{int(day[5:])}, 2031, then the market resolves to Yes.")
+    return _odi("England", "New Zealand", side, code, day, "2031-03-28T19:00:00Z")
 
 
 def _undated_match(market_id: str, end: str, start: str | None = None) -> Market:
@@ -215,10 +221,7 @@ def test_a_side_to_win_is_not_the_other_sides_win_the_draw_or_another_day() -> N
 
 
 def _odi_winner(side: str, code: str) -> Market:
-    return kalshi(f"KXCRICKETODI-31JAN18AUSNZ-{code}", title="Australia vs New Zealand Winner?", yes_sub_title=side,
-                  category="Sports", close_time="2031-02-01T19:00:00Z",
-                  rules=f"If {side} wins the Australia vs New Zealand match originally scheduled for Jan 18, 2031, "
-                        "then the market resolves to Yes.")
+    return _odi("Australia", "New Zealand", side, code, "31JAN18", "2031-02-01T19:00:00Z")
 
 
 def test_a_national_side_by_the_nickname_only_it_carries_is_that_side() -> None:
