@@ -36,6 +36,9 @@ _PHRASES = (
     ("be president", "remain president"), ("be chancellor", "remain chancellor"),
     ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
     ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    # A thing still standing stays in place: a ban, a tariff, sanctions.
+    ("stay in place", "remain"), ("stays in place", "remain"), ("remain in place", "remain"),
+    ("remains in place", "remain"), ("still in place", "remain"), ("still banned", "remain banned"),
     ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
@@ -138,9 +141,12 @@ _SYNONYM_GROUPS = (
     ("increase", "hike increase raise rise rais increas"),
     ("hold", "hold pause unchanged maintain keep"),
     # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
-              "vacancy vacate vacant"),
-    ("remain", "remain stay continue survive"),
+    ("leave", "leave resign depart exit removed replaced quit departure resignation out cease vacancy vacate vacant"),
+    # Being fired or ousted is one way of leaving, not every way: "fired by June 30" is not the NO
+    # of "still CEO on June 30" (a resignation is neither).
+    ("fire", "fire fired oust ousted sack sacked dismiss dismissed"),
+    # A thing that remains or stays in place (still serving, a ban still standing) remains.
+    ("remain", "remain stay continue survive serv"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
@@ -222,6 +228,8 @@ ANTONYMS = frozenset({
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
     frozenset({"incustody", "release"}),
+    # A ban, a tariff or sanctions still in place through a day are not lifted by it.
+    frozenset({"remain", "lift"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
