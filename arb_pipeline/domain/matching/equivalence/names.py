@@ -27,7 +27,7 @@ from arb_pipeline.domain.matching.propositions.names import (
     same_name,
     same_word_spelling,
 )
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold_short, same_word, words
 
 
 def _option_names(p: Proposition) -> tuple[Name, ...]:
@@ -72,7 +72,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
-        or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context)
+        or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
+        or _sports_apart(kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -103,6 +104,28 @@ def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str
             if other:
                 return f"different competitions: '{name.label}' against '{sorted(other)[0].upper()}'"
     return None
+
+
+def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
+    """Why two markets whose texts each name a sport, and never the other's, are about two
+    competitions: "the Masters" is golf's at Augusta and snooker's in London, whatever else the
+    markets share."""
+    k_sports, p_sports = _sports(kalshi_context), _sports(polymarket_context)
+    if k_sports and p_sports and not k_sports & p_sports:
+        return f"different sports: Kalshi '{sorted(k_sports)[0]}' vs Polymarket '{sorted(p_sports)[0]}'"
+    return None
+
+
+# Sports whose word a market writes to say which one it is about, and seldom in passing.
+_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing")
+_SPORT = re.compile(r"\b(" + "|".join(_SPORT_WORDS) + r")\b")
+
+
+@lru_cache(maxsize=1 << 12)
+def _sports(context: str) -> frozenset[str]:
+    if not contains_any(context, _SPORT_WORDS):
+        return frozenset()
+    return frozenset(match.group(1) for match in _SPORT.finditer(context))
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:

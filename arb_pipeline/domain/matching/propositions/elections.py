@@ -21,7 +21,7 @@ from arb_pipeline.domain.matching.propositions.names import joined_initials, nam
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
-from arb_pipeline.domain.matching.propositions.text import fold
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold
 from arb_pipeline.domain.models import Market
 
 ELECTION = "election"
@@ -32,6 +32,8 @@ _HOUSE_CONTROL = (r"(?:win|wins|control|controls|flip|flips|keep|keeps|hold|hold
                   r" (?:control of )?the house\b|\bhouse (?:control|majority)\b|\bmajority (?:in|of) the house\b")
 _ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*"
                        rf"|mayor\w*)\b|{_HOUSE_CONTROL}")
+# A substring of each office of ``_ELECTION``, tested first: most heads name none.
+_OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
@@ -111,7 +113,8 @@ def race(head: str, side: str | None = None) -> Race | None:
     """The race a market's titles (``head``, folded) name; ``side`` is a Kalshi YES side, which
     says a title that only names an office and a year ("Kentucky governor 2031?" with YES
     "Democratic") asks who wins it, as a verb would."""
-    if not (_ELECTION.search(head) and (_ELECTION_ACT.search(head) or _party_side(side))):
+    if not (contains_any(head, _OFFICE_NEEDLES) and _ELECTION.search(head)
+            and (_ELECTION_ACT.search(head) or _party_side(side))):
         return None
     if _SEATS.search(head) and _SEAT_NUMBER.search(head):
         return None

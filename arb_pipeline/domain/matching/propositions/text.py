@@ -93,7 +93,8 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
     ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )
-_ST = re.compile(r"\bst\b")
+# "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
+_ST = re.compile(r"st\b(?<!\wst)")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 
 
@@ -117,7 +118,9 @@ def _distance(match: re.Match[str]) -> bool:
     return _RACE_AFTER.match(text, match.end()) is not None or _RACE_BEFORE.search(text[max(0, start - 12):start]) is not None
 
 
-_YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
+# The digit first, the word boundary before it looked behind for (as for ``_THOUSANDS``): the
+# regex engine jumps from digit to digit instead of trying the boundary at every character.
+_YEARS_SHORT = re.compile(r"(\d(?<!\w\d)\d?)\s?(?:y|yr|yrs)\b")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -140,6 +143,30 @@ def contains_any(text: str, needles: Iterable[str]) -> bool:
         if needle in text:
             return True
     return False
+
+
+def any_needle(needles: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds whether a text holds any of ``needles``: the one-pass prefilter of a
+    lexicon with many words. Written as a tree of shared prefixes ("fir(?:st half|st quarter)"),
+    not an alternation of the needles: the regex engine tries each alternative in turn wherever one
+    could start, and a tree tries each character once (half the time or less on a catalog's heads).
+    Only whether it finds something is meant: where several needles start at one place, which of
+    them it matches is not said."""
+    tree: dict[str, dict] = {}
+    for needle in needles:
+        node = tree
+        for character in needle:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a needle ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        ways = [re.escape(character) + branch(rest) for character, rest in sorted(node.items()) if character]
+        if not ways:
+            return ""
+        written = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})"
+        return f"(?:{written})?" if "" in node else written
+
+    return re.compile(branch(tree))
 
 
 def fold(text: str) -> str:

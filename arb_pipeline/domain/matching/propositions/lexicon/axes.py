@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from arb_pipeline.domain.matching.propositions.model import Kind
-from arb_pipeline.domain.matching.propositions.text import contains_any
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def rules_axes(rules: str) -> dict[str, str]:
 
 
 # One pass tells whether a title states any qualifier's words at all (nine in ten state none).
-_ANY_AXIS_NEEDLE = re.compile("|".join(sorted({re.escape(n) for axis in AXES for n in axis.needles}, key=len, reverse=True)))
+_ANY_AXIS_NEEDLE = any_needle(n for axis in AXES for n in axis.needles)
 
 
 def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str, str]:

@@ -20,7 +20,10 @@ WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula 
                  ("Indianapolis 500", "Indy500"), ("Indy 500", "Indy500"),
                  ("Best Actress in a Leading Role", "Best Actress"), ("Best Actor in a Leading Role", "Best Actor"),
                  ("Best Actress in a Supporting Role", "Best Supporting Actress"),
-                 ("Best Actor in a Supporting Role", "Best Supporting Actor"))
+                 ("Best Actor in a Supporting Role", "Best Supporting Actor"),
+                 # "ROY" is the Rookie of the Year award; a side's award is another one.
+                 ("Defensive Rookie of the Year", "DROY"), ("Offensive Rookie of the Year", "OROY"),
+                 ("Rookie of the Year", "ROY"))
 
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
