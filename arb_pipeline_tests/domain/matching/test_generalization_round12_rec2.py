@@ -110,6 +110,15 @@ def test_an_acting_or_interim_office_is_not_the_office() -> None:
         assert not verdict(director, _chief("13", office)).agrees, office
 
 
+def test_a_title_before_a_persons_name_qualifies_no_office() -> None:
+    k = kalshi("KXDOEVISIT-29", title="Will Vice Chancellor Jane Doe visit Ruritania in 2029?", close_time="2029-12-31T23:59:00Z",
+               category="Politics", rules="If Vice Chancellor Jane Doe visits Ruritania before Jan 1, 2030, then the market "
+                                          "resolves to Yes.")
+    p = gamma("15", question="Will Jane Doe visit Ruritania in 2029?", end="2029-12-31T23:59:00Z",
+              description="This market will resolve to Yes if Jane Doe visits Ruritania by December 31, 2029.")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
 def test_a_junior_championship_is_not_the_championship() -> None:
     senior = kalshi("KXWORLDCHAMP-28", title="Will Lena Frost win the 2028 World Championship?", close_time="2028-09-01T15:00:00Z",
                     category="Sports", rules="If Lena Frost wins the 2028 World Championship, then the market resolves to Yes.")
