@@ -446,3 +446,15 @@ def test_all_of_a_body_still_serving_is_the_no_of_one_of_them_leaving() -> None:
              "This market will resolve to Yes if two justices of the US Supreme Court leave the Court before January 1, "
              "2030.", "2029-12-31")
     assert not verdict(all_nine, two).agrees
+
+
+def test_a_party_side_under_a_title_asking_more_is_no_race() -> None:
+    vote = kalshi("KXFILIVOTE-31-R", title="Senate filibuster vote 2031?", yes_sub_title="Republican",
+                  close_time="2031-11-05T15:00:00Z", category="Politics",
+                  rules="If a majority of Republican senators vote to change the filibuster in 2031, then the market "
+                        "resolves to Yes.")
+    assert read(vote).topic != "election"
+    senate = gamma("34", question="Senate 2031: Republican win?", end="2031-11-05T15:00:00Z",
+                   description="This market will resolve to Yes if the Republican Party wins control of the Senate in "
+                               "2031. Otherwise, it resolves to No.")
+    assert not verdict(vote, senate).agrees

@@ -30,6 +30,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
+    still_held,
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
@@ -253,7 +254,7 @@ def joined_initials(words: list[str]) -> list[str]:
 
 
 def canonical_phrases(text: str) -> str:
-    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], still_held(text))
 
 
 def name_kind(key: str) -> str:
