@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
@@ -70,6 +71,9 @@ _DOWN = re.compile(r"\bdown\b|\blower\b")
 
 def read(market: Market) -> Proposition:
     """The proposition ``market`` states."""
+    # "Worlds" in a market about League of Legends is its World Championship: short forms the
+    # market's own context settles are read in full.
+    market = written_out(market)
     if market.venue is Venue.KALSHI:
         return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:
@@ -150,7 +154,7 @@ def read_kalshi(market: Market) -> Proposition:
         # without a team is no title market: the general reader reads it.
         if team is not None or champion_series is not None:
             return season_title(reading, champion, team, polymarket=False)
-    found_race = race(reading.head)
+    found_race = race(reading.head, market.subtitle)
     if found_race is not None:
         return kalshi_race(reading, found_race)
     measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,

@@ -49,13 +49,15 @@ AXES = (
     # A parliament's upper house is its senate, whatever the house is called ("House of
     # Councillors (upper house)"); it is not a House race.
     # A deputy's office is its own (elections.py says how the principal's pattern skips it).
-    _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden"),
+    _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden|\bvp\b"),
                      ("senate", r"\bsenat|\bupper house\b"),
                      ("governor", r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial"),
                      ("lieutenant governor", r"\b(?:lieutenant|lt\.?) govern"),
-                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control)"),
+                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control|majority)"
+                               r"|(?:win|wins|control|controls|flip|flips|keep|keeps|hold|holds|retain|retains|take|takes)"
+                               r" (?:control of )?the house\b|\bmajority (?:in|of) the house\b"),
                      ("mayor", r"\bmayor")),
-          "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
+          "presiden|vp|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
     _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
           "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
     _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
