@@ -32,7 +32,7 @@ _HOUSE_CONTROL = (r"(?:win|wins|control|controls|flip|flips|keep|keeps|hold|hold
                   r" (?:control of )?the house\b|\bhouse (?:control|majority)\b|\bmajority (?:in|of) the house\b")
 _ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*"
                        rf"|mayor\w*)\b|{_HOUSE_CONTROL}")
-# A substring of each office of ``_ELECTION``, tested first: most heads name none.
+# A substring of each phrase of ``_ELECTION``, tested first: most heads name no office.
 _OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
