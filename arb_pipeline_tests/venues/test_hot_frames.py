@@ -6,6 +6,7 @@ the clients' books, counts and logs."""
 from __future__ import annotations
 
 import logging
+import os
 import random
 import shutil
 import sysconfig
@@ -34,9 +35,9 @@ SIZES = ["1.00", "-1.00", "10.00", "-3.00", "0", "10", "200", "0.000001", "-0.00
 
 
 def can_build() -> bool:
-    """Whether the project's install could compile the extension here: a C compiler and
-    Python's headers."""
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    """Whether the project's install could compile the extension here: a C compiler (``CC``
+    when set, as setuptools reads it) and Python's headers."""
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
     return shutil.which(compiler) is not None and (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file()
 
 
