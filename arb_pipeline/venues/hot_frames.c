@@ -193,7 +193,33 @@ static int next_key(Cursor *c, int *first, Text *key) {
     return 1;
 }
 
-static PyObject *text_object(const Text *t) { return PyUnicode_DecodeASCII(t->s, t->n, NULL); }
+/* The string's text: its bytes are ASCII (read_text), so they are copied as they are. */
+static PyObject *text_object(const Text *t) {
+    PyObject *text = PyUnicode_New(t->n, 127);
+    if (text != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(text), t->s, (size_t)t->n);
+    }
+    return text;
+}
+
+/* A tuple of ``n`` new references (NULL for a failed one: then NULL, all released). */
+static PyObject *tuple_of(Py_ssize_t n, PyObject *items[]) {
+    PyObject *tuple = PyTuple_New(n);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (tuple == NULL || items[i] == NULL) {
+            Py_XDECREF(items[i]);
+            continue;
+        }
+        PyTuple_SET_ITEM(tuple, i, items[i]);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (items[i] == NULL) {
+            Py_XDECREF(tuple);
+            return NULL;
+        }
+    }
+    return tuple;
+}
 
 /* Which of ``names`` (NULL-terminated) ``key`` is, as a bit (1 for the first name, 2 for the
  * second...), 0 for a key nobody reads, -1 for a name already in *seen (a key given twice: the
@@ -272,8 +298,9 @@ static PyObject *kalshi_delta(PyObject *module, PyObject *frame) {
     if (got != 0 || seen != K_ALL || !only_space_left(&c)) {
         Py_RETURN_NONE;
     }
-    return Py_BuildValue("(LLNNNNL)", sid, seq, text_object(&ticker), text_object(&side), text_object(&price),
-                         text_object(&size), ts_ms);
+    PyObject *items[] = {PyLong_FromLongLong(sid), PyLong_FromLongLong(seq), text_object(&ticker), text_object(&side),
+                         text_object(&price), text_object(&size), PyLong_FromLongLong(ts_ms)};
+    return tuple_of(7, items);
 }
 
 /* Polymarket's price_change fields. */
@@ -313,8 +340,8 @@ static PyObject *read_change(Cursor *c) {
     } else {
         hash_object = Py_NewRef(Py_None);
     }
-    return Py_BuildValue("(NNNNN)", text_object(&asset), text_object(&side), text_object(&price), text_object(&size),
-                         hash_object);
+    PyObject *items[] = {text_object(&asset), text_object(&side), text_object(&price), text_object(&size), hash_object};
+    return tuple_of(5, items);
 }
 
 /* The price_changes array as a list of entries; NULL (no error set) when it is not plain. */
@@ -381,7 +408,8 @@ static PyObject *polymarket_price_change(PyObject *module, PyObject *frame) {
         goto not_plain;
     }
     PyObject *market_object = (seen & P_MARKET) && !market_null ? text_object(&market) : Py_NewRef(Py_None);
-    return Py_BuildValue("(NNN)", market_object, text_object(&stamp), changes);
+    PyObject *items[] = {market_object, text_object(&stamp), changes};
+    return tuple_of(3, items);
 
 not_plain:
     Py_XDECREF(changes);
