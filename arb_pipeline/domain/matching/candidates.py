@@ -33,7 +33,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical, canonica
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
-from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
+from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
@@ -273,6 +273,14 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
         keys |= _CITY_KEYS[key]
     if p.measure is not None:
         keys.add(f"m:{p.measure.key}")
+    if p.kind is Kind.THRESHOLD:
+        # The number a rung pays on: the rungs of two ladders ("More than 5,000" / ">5,000") share
+        # every word, and only their number tells which rung of one is the other's, before the
+        # per-market cut keeps a dozen of them.
+        selection = p.selection if isinstance(p.selection, ValueRange) else next(
+            (t.selection for t in p.outcomes if isinstance(t.selection, ValueRange)), None)
+        if selection is not None:
+            keys.update(f"n:{value.normalize():f}" for value in selection.numbers())
     if p.when.day is not None:
         # The day a statement is settled on or by is one of its parts: "Gaza ceasefire holds
         # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and

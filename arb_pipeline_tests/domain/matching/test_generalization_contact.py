@@ -6,6 +6,7 @@ never agrees."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -227,7 +228,9 @@ def test_a_verb_and_its_particle_are_the_compound_noun() -> None:
     lockdown = gamma("1", question="Shanghai lockdown by May 31, 2027?", end="2027-05-31T23:59:00Z",
                      description='Resolves "Yes" if the government of Shanghai imposes a citywide lockdown by May 31, '
                                  '2027, 11:59 PM ET. Otherwise "No".')
-    v = verdict(k, lockdown)
+    # Kalshi's rules count only their window from Jan 1, 2027: both markets list when it opens.
+    opened = datetime(2027, 1, 1, 15, tzinfo=UTC)
+    v = verdict(replace(k, open_time=opened), replace(lockdown, open_time=opened))
     assert v.agrees, v.reasons
 
 

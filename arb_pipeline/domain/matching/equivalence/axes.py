@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import FOREIGN_CURRENCIES
 from arb_pipeline.domain.matching.propositions.model import Proposition, ValueRange
 
 
@@ -53,11 +54,25 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
         else:
             who, value = ("Kalshi", k_value) if k_value is not None else ("Polymarket", p_value)
             other = polymarket if k_value is not None else kalshi
-            if axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
+            if name == "instrument" and _exchange_rate(other):
+                # An exchange rate written with no qualifier ("EUR/USD", "the euro above $1.15") is
+                # the spot rate; a futures contract or a forward rate is another price.
+                if value == "spot":
+                    audit.verified(f"both spot ({'Polymarket' if other is polymarket else 'Kalshi'} quotes an exchange "
+                                   "rate with no qualifier)")
+                else:
+                    audit.reject(f"different instrument: {who} {value} vs the spot rate of an exchange rate with no "
+                                 "qualifier")
+            elif axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
                 # "Will Trump leave office?" whose rules say "ceases to be President".
                 audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
             else:
                 audit.unverified(name, f"only {who} states '{value}'")
+
+
+def _exchange_rate(p: Proposition) -> bool:
+    """Whether a statement is about an exchange rate: it names a currency other than the dollar."""
+    return not FOREIGN_CURRENCIES.isdisjoint(p.frame.words)
 
 
 def _zero_or_not(kalshi: Proposition, polymarket: Proposition) -> bool:

@@ -8,7 +8,7 @@ from arb_pipeline.domain.matching.propositions.games import GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import Proposition
-from arb_pipeline.domain.matching.propositions.sports import team_label
+from arb_pipeline.domain.matching.propositions.sports import same_teams, team_label
 
 
 def game_label(teams: tuple[str, ...]) -> str:
@@ -22,6 +22,10 @@ def _station_label(code: str) -> str:
 
 def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
+        if kalshi.topic == GAME_LINE and same_teams(kalshi.teams, polymarket.teams):
+            # One game whose sides the venues write in two forms ("Dario Valko" / "Valko").
+            audit.verified(f"same game {game_label(kalshi.teams)}")
+            return
         if kalshi.topic == GAME_LINE:
             audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
         else:
@@ -47,6 +51,22 @@ def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
 _OFFICIAL_RELEASES = frozenset({"inflation_index", "jobs_report"})
 
 
+# The one agency that publishes a US figure, as a listed source's key or a publisher's initials
+# (``publisher_key``): the BLS its CPI and its jobs report, the BEA its PCE.
+_OFFICIAL_PUBLISHER: dict[str, frozenset[str]] = {
+    "cpi": frozenset({"bls"}), "core_cpi": frozenset({"bls"}), "payrolls": frozenset({"bls_jobs", "bls"}),
+    "pce": frozenset({"bea"}),
+}
+
+
+def _official_or_silent(named: set[str], official: frozenset[str]) -> bool:
+    return not named or bool(named & official)
+
+
+def _official_label(keys: set[str] | frozenset[str]) -> str:
+    return ", ".join(SOURCE_BY_KEY[s].label if s in SOURCE_BY_KEY else s.upper() for s in sorted(keys))
+
+
 def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
     for family in sorted(families):
@@ -60,6 +80,9 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
         return
     k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == needed}
     p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}
+    k_named = k_side | ({kalshi.publisher} if kalshi.publisher else set())
+    p_named = p_side | ({polymarket.publisher} if polymarket.publisher else set())
+    official = _OFFICIAL_PUBLISHER.get(kalshi.measure.key) if kalshi.measure else None
     if k_side & p_side:
         audit.verified(f"same source: {', '.join(SOURCE_BY_KEY[s].label for s in sorted(k_side & p_side))}")
     elif not k_side and not p_side and kalshi.publisher and kalshi.publisher == polymarket.publisher:
@@ -70,6 +93,19 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
         # is the statistics agency's own release on both; an alternative index (Truflation, ADP)
         # is named wherever it settles a market, and one market naming any source still waits.
         audit.verified(f"neither names a source: both settle on the official {kalshi.measure.label} release")
+    elif official is not None and _official_or_silent(k_named, official) and _official_or_silent(p_named, official):
+        # A US figure one agency publishes (CPI and payrolls: the BLS; PCE: the BEA) is that
+        # agency's release on a market naming no source, and whichever name of it a market writes
+        # ("the BLS", "the Employment Situation report").
+        named = {s for s in (k_named | p_named) & official if SOURCE_BY_KEY[s].family == needed} \
+            if (k_named | p_named) & official & SOURCE_BY_KEY.keys() else (k_named | p_named) & official
+        audit.verified(f"both settle on the official {kalshi.measure.label} release ({_official_label(named)}), "
+                       f"named by {'both' if k_named and p_named else 'Kalshi' if k_named else 'Polymarket'}")
+    elif official is not None and (not k_named or not p_named):
+        # The other market names a private index or a nowcast (Truflation, ADP): another number.
+        silent, named = ("Kalshi", p_named) if not k_named else ("Polymarket", k_named)
+        audit.reject(f"different source: the official {kalshi.measure.label} release ({silent} names none) vs "
+                     f"{_official_label(named)}")
     elif not (k_side and p_side):
         missing = [v for v, side in (("Kalshi", k_side), ("Polymarket", p_side)) if not side]
         audit.unverified("resolution source", f"resolution source not named by {' and '.join(missing)}")

@@ -103,6 +103,15 @@ def _same_term(a: str, b: str) -> bool:
 _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
+_MEETING = frozenset({"meet"})
+_WEEKEND = frozenset({"weekend"})
+_DURATION = frozenset({"long", "longer", "short", "shorter", "last", "length", "duration"})
+_TIME_UNIT = re.compile(r"\d\s*(second|minute|hour)s?\b")
+
+
+def _time_units(text: str) -> frozenset[str]:
+    """The units of time a market's numbers are written in ("75 minutes")."""
+    return frozenset(_TIME_UNIT.findall(text)) if ("minute" in text or "hour" in text or "second" in text) else frozenset()
 
 
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
@@ -135,6 +144,24 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
         # point of the session ("open", "high", "intraday") still differs.
         k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
+            and kalshi.when.rule is polymarket.when.rule is DateRule.AT:
+        # A value read at a meeting ("the deposit rate after the April meeting", "after the Apr
+        # decision"): the meeting is the date both compare, no word of the statement.
+        k_words, p_words = k_words - _MEETING, p_words - _MEETING
+    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
+        k_time, p_time = _time_units(kalshi.text), _time_units(polymarket.text)
+        if k_time and p_time and k_time != p_time:
+            audit.reject(f"different unit: Kalshi {'/'.join(sorted(k_time))} vs Polymarket {'/'.join(sorted(p_time))}")
+            return
+        if k_time and k_time == p_time:
+            # "How long will the speech be? More than 75 minutes" / "75 minutes or shorter": both
+            # measure how long it lasts, in the same unit; "long", "last", "length" name that measure.
+            k_words, p_words = k_words - _DURATION, p_words - _DURATION
+    if kalshi.when.rule is polymarket.when.rule is DateRule.DURING and kalshi.when.start == polymarket.when.start \
+            and kalshi.when.end == polymarket.when.end:
+        # "The weekend of Feb 5-7" against "Feb 5-7": the days both state are the weekend.
+        k_words, p_words = k_words - _WEEKEND, p_words - _WEEKEND
     if kalshi.frame.axes.get("path") == polymarket.frame.axes.get("path") == "touch":
         # Both pay when the value reaches the threshold at any time: that is the high (or the low)
         # of the period, whether or not a market names it; the thresholds say which.
@@ -278,7 +305,7 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
 
 
 # "Fails to" negates the statement it heads (a bank that fails is another statement).
-_NEGATION_WORDS = NEGATING | frozenset({"fail"})
+_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
@@ -290,14 +317,16 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
         audit.unverified("polarity", f"'{' '.join(cues)}' may make one statement the other's NO: no token proposed")
 
 
-_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) ")
+# "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
+# the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) ")
 
 
 def _question_noun(p: Proposition) -> str | None:
     if p.kind is not Kind.CHOICE:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
-    return canonical(match.group(1)) if match else None
+    return canonical(match.group(1) or match.group(2)) if match else None
 
 
 # Ceremonies and games numbered by edition, with the year before their first: the 99th Academy

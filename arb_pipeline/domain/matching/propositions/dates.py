@@ -49,9 +49,10 @@ _NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(
 _ISO_DAY = re.compile(r"(2(?<!\w2)0\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
-# A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases" or "2000 or
-# more" are numbers, not years).
-_YEAR_ONLY = re.compile(r"(2(?<![$\d.,]2)(?<!\w2)0\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
+# A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases", "2000 or
+# more" and "more than 2,000 flu deaths" are numbers, not years).
+_YEAR_ONLY = re.compile(r"(?=20\d\d)(?<!more than )(?<!fewer than )(?<!less than )(?<!above )(?<!below )(?<!at least )(?<!at most )"
+                        r"(2(?<![$\d.,]2)(?<!\w2)0\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
 # Two years written with a hyphen are one term or season before its noun or a league's or a
@@ -91,6 +92,11 @@ _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?
 _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
+# "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
+# the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"
+# stays a deadline: the stage words say a competition is meant.)
+_YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|quarter-?final|round of \d+|"
+                                  r"knockout stage)s?\b")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 # "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
 # decimal, a time, a percentage or a temperature is not a day.
@@ -292,8 +298,11 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
     before_text = text[max(0, start - 48): start]
     after_text = text[end: end + 40]
     if _MEETING_AFTER.match(after_text) or _MEETING_BEFORE.search(before_text):
-        return DateRule.AT, False
-    if _DEADLINE.search(before_text):
+        # "By the September 2029 meeting": any meeting up to and including it, a deadline.
+        return (DateRule.BY, False) if _DEADLINE.search(before_text) and not _BEFORE.search(before_text) \
+            else (DateRule.AT, False)
+    if _DEADLINE.search(before_text) and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text)
+                                              and before_text.endswith("the ")):
         return DateRule.BY, _BEFORE.search(before_text) is not None
     if _SINCE_LISTING.search(before_text):
         return DateRule.BY, False
@@ -452,6 +461,11 @@ def _fiscal_year(text: str | None) -> int | None:
     return int(text) if len(text) == 4 else 2000 + int(text)
 
 
+def _in_year(day: date, year: int) -> date:
+    """The same day of the month in ``year`` (February 29 as the month's last day)."""
+    return date(year, 3, 1) - timedelta(days=1) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+
+
 def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
     """"between January 1 and March 31", "from May 1 to May 31": one window, not two days."""
     if len(mentions) < 2:
@@ -465,7 +479,14 @@ def _windows(text: str, mentions: list[Mention]) -> list[Mention]:
         joiner = text[first.end: second.start].strip()
         if (joiner in ("and", "to", "-", "through", "until", "thru") and _BETWEEN.search(text[max(0, first.start - 10): first.start])) \
                 or (joiner == "-" and first.kind == second.kind == "day"):
-            merged.append(Mention("window", first.first, second.last, DateRule.DURING, first.start, second.end))
+            begin = first.first
+            if not first.explicit_year and second.explicit_year and begin.year != second.last.year:
+                # "between January 1 and December 31, 2029": the year written at the end dates both
+                # ("December 1 to January 31, 2030" starts in the year before).
+                begin = _in_year(begin, second.last.year)
+                if begin > second.last:
+                    begin = _in_year(begin, second.last.year - 1)
+            merged.append(Mention("window", begin, second.last, DateRule.DURING, first.start, second.end))
             skip = True
         else:
             merged.append(first)

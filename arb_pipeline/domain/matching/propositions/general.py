@@ -497,6 +497,15 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         from_rules, _ = dates.read_when((reading.rules,), reading.reference)
         if from_rules.rule is DateRule.BY and from_rules.day == when.end:
             when = from_rules
+    elif when.rule is DateRule.BY and when.day is not None and "between" in reading.rules:
+        # "Will Litecoin reach $500 by December 31, 2029?" whose rules count only "any time
+        # between January 1 and December 31, 2029": the rules' window is what pays, the question's
+        # deadline only its end.
+        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
+        if from_rules.rule is DateRule.DURING and from_rules.end == when.day and from_rules.start is not None:
+            # Both ends are stated, so the window is compared as written, not as a date that may be
+            # only when the figure is reported.
+            when = from_rules
     elif when.rule is DateRule.DURING and when.start is not None and when.end is not None \
             and (when.end - when.start).days == 6 and "dated" in reading.rules:
         # "#1 on the Hot 100 for the week of January 16" whose rules name "the chart dated
@@ -592,7 +601,7 @@ def _weather_place(reading: Reading, measure: Measure | None) -> tuple[str | Non
     if measure is None or not measure.placed:
         return None, None
     market = reading.market
-    station = reading.profile.station or weather.station_in("", reading.head)
+    station = reading.profile.station or weather.station_in("", reading.head) or weather.airport_in(reading.raw_title)
     city = weather.city_in(reading.head)
     series = market.series_id or ""
     if city is None and series.startswith("KXHIGH"):

@@ -10,7 +10,7 @@ least 3.0%" never equals "above 3.0%".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -18,7 +18,7 @@ from arb_pipeline.domain.matching.propositions.model import Bound, ValueRange
 from arb_pipeline.domain.matching.propositions.text import NUMBER, contains_any, to_number
 from arb_pipeline.domain.models import Strike
 
-_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?"
+_VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|(?<=\d)c\b|percent|pct|percentage points?|pp\b)?"
 # The same value where a phrase starts with it ("84-85°", "$97000 or above"), written for the
 # regex engine, which otherwise tries the phrase at every character and again at every digit of
 # every number: the lookahead skips at once where no value can start; a run of digits is tried from
@@ -26,7 +26,7 @@ _VALUE = rf"(\$)?\s?({NUMBER})\s?(%|°|¢|bps|bp|basis points|cents?|percent|pct
 # early, would need a digit right after the number, which no comparator or separator is). The
 # matches are the same, found in about half the time.
 _LEADING_VALUE = (r"(?=[$\s\d-])(?!(?<=\d)\d)(\$)?\s?(-?\d++(?:\.\d++)?)\s?"
-                  r"(%|°|¢|bps|bp|basis points|cents?|percent|pct|percentage points?|pp\b)?")
+                  r"(%|°|¢|bps|bp|basis points|cents?|(?<=\d)c\b|percent|pct|percentage points?|pp\b)?")
 # The lower and the upper comparator of a bucket written with two ("at least X and no greater than
 # Y"); a longer wording comes before its prefix ("greater than or equal to" before "greater than").
 _INCLUSIVE_LOW = ("at least", "at or above", "no less than", "not less than", "greater than or equal to",
@@ -58,11 +58,11 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
     (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
      "le", ("equal to", "dip", "fall", "drop")),
-    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:above|higher|more|greater|up|over)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:above|higher|more|greater|up|over|longer)\b"), "ge", (" or ", " and ")),
     (re.compile(rf"{_LEADING_VALUE}\s*\+"), "ge", ("+",)),
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
-    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:below|lower|less|fewer|under)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:below|lower|less|fewer|under|shorter)\b"), "le", (" or ", " and ")),
     (re.compile(rf"(?:above|over|greater than|more than|higher than|longer than|exceeds?|exceeding|surpass(?:es)?|in excess of"
                 rf"|beyond|beats?)\s+{_VALUE}"),
      "gt", ("above", "over", "greater", "more", "higher", "longer", "exceed", "surpass", "excess", "beyond", "beat")),
@@ -98,9 +98,25 @@ def unit_of(symbol_dollar: str | None, suffix: str | None) -> str:
         return "°"
     if suffix in ("bps", "bp", "basis points"):
         return "bps"
-    if suffix in ("¢", "cent", "cents"):
+    if suffix in ("¢", "cent", "cents", "c"):
         return "¢"
     return ""
+
+
+# Where a "c" written onto a number ("30c") is degrees Celsius, not cents.
+_CELSIUS_CONTEXT = ("°", "temp", "celsius", "degree", "weather", "heat", "cold")
+
+
+def _in_dollars(hit: RangeHit, text: str) -> RangeHit | None:
+    """A price in cents ("below 3 cents", "3¢", "3c") is that many hundredths of a dollar: "SHIB
+    below 3 cents" pays where the rules' "below $0.03" does, and is compared in dollars."""
+    if contains_any(text, _CELSIUS_CONTEXT) and re.search(r"\dc\b", text[hit.start:hit.end]):
+        return None
+    hundredth = Decimal("0.01")
+    low, high = hit.value_range.low, hit.value_range.high
+    value_range = ValueRange(None if low is None else Bound(low.value * hundredth, low.inclusive),
+                             None if high is None else Bound(high.value * hundredth, high.inclusive))
+    return replace(hit, value_range=value_range, unit="$")
 
 
 # A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
@@ -130,7 +146,8 @@ def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
     bare "exactly N" only with a unit, so dates and codes are never read as numbers paid on."""
     if not text or _DIGIT.search(text) is None:
         return None
-    return _comparator_phrase(text, short) or _bare_number(text, short)
+    hit = _comparator_phrase(text, short) or _bare_number(text, short)
+    return _in_dollars(hit, text) if hit is not None and hit.unit == "¢" else hit
 
 
 def _comparator_phrase(text: str, short: bool) -> RangeHit | None:

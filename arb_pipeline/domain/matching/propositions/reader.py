@@ -25,16 +25,18 @@ from arb_pipeline.domain.matching.propositions.games import (
     GAME,
     kalshi_game,
     kalshi_game_line,
+    kalshi_rounds_line,
     kalshi_matchup,
     polymarket_sports,
 )
 from arb_pipeline.domain.matching.propositions.general import read_general, unread
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
-from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, find_measure
+from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, RATE_CHANGE, find_measure, rate_level
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.declarations import market_declarations
 from arb_pipeline.domain.matching.propositions.names import capitalised_runs
+from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
@@ -164,7 +166,7 @@ def read_kalshi(market: Market) -> Proposition:
     if measure is not None and measure.timed and (_direction_in(reading.head) or _CLOSE_AGAINST.search(reading.head)):
         return _kalshi_direction(reading, measure)
     if measure is None:
-        game = kalshi_matchup(reading)
+        game = kalshi_matchup(reading) or kalshi_rounds_line(reading)
         if game is not None:
             return game
     return read_general(reading, measure)
@@ -177,10 +179,14 @@ _PRICE_WORDS = frozenset({"price", "prices", "futures", "spot", "ounce", "troy",
 
 
 def _not_a_name(measure: Measure | None, reading: Reading) -> Measure | None:
-    """No measure where a commodity's word is only part of a proper name: a question that names no
-    commodity (nor its event's heading), whose rules write "Silver" only inside names of capitalised words ("the Silver
-    Bulletin approval tracker", "Nate Silver"), is not about the silver price, and a price's time of
+    """A bank's rate written as a level in percent is no move of it (``rate_level``). No measure
+    where a commodity's word is only part of a proper name: a question that names no commodity
+    (nor its event's heading), whose rules write "Silver" only inside names of capitalised words
+    ("the Silver Bulletin approval tracker", "Nate Silver"), is not about the silver price, and a price's time of
     day does not decide it. A question that names the commodity ("Spot gold above $4,500?") is."""
+    if measure is not None and measure.key == RATE_CHANGE:
+        hit = parse_range(reading.label, short=True) or parse_range(reading.title)
+        measure = rate_level(measure, reading.head, hit.unit if hit is not None else "")
     pattern = _COMMODITY_PATTERNS.get(measure.key) if measure is not None else None
     rules = reading.market.rules
     if pattern is None or not rules or any(pattern.search(t) for t in (reading.title, reading.label or "", reading.event)):

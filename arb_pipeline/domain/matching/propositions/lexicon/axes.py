@@ -63,9 +63,14 @@ AXES = (
     _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
           "core|less food|excluding food|ex-food", default="headline", kinds=frozenset({Kind.THRESHOLD}), what="core vs headline"),
     # A futures contract's settlement is not the spot price of what it delivers (COMEX gold
-    # futures against the LBMA gold price).
-    _axis("instrument", (("futures", r"\bfutures?\b|\bfront[- ]month\b"), ("spot", r"\bspot (?:price|rate|gold|silver|market)\b")),
-          "future|front|spot", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
+    # futures against the LBMA gold price). An exchange rate no market qualifies is the spot rate
+    # (equivalence/axes.py).
+    # A forward rate is an exchange rate agreed for a later day, not the spot rate.
+    _axis("instrument", (("futures", r"\bfutures?\b|\bfront[- ]month\b"),
+                         ("forward", r"\bforwards?(?: exchange)? (?:rate|contract|price|points)\b|\b(?:\d+|one|three|six)[- ]month forward\b"
+                                     r"|\bforward\b(?=[^.?]{0,20}\b(?:above|below|over|under)\b)"),
+                         ("spot", r"\bspot (?:exchange |fx )?(?:price|rate|gold|silver|market)\b")),
+          "future|front|spot|forward", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
     # Quarter over quarter is its own value: the ONS publishes a monthly and a quarterly GDP change on
     # the same morning, and a market on one must not pair with a market on the other. "Seasonally
     # adjusted annual rate" is an annualized quarterly change (US GDP), not a year-over-year one.

@@ -53,6 +53,9 @@ _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|de
 # "How many times will the Fed cut rates": a count of decisions, not one decision.
 _COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
 
+# "ORD high above 40°F", "a low below 20°": the day's high or low, written before its degrees.
+_DEGREES_AFTER = r"|\b{}\b[^.?\d]{{0,25}}-?\d+(?:\.\d+)?°"
+
 # Order matters: the first measure whose pattern finds the market's title wins ("core CPI" before
 # "CPI", a relative Fed decision before the Fed's level).
 _NAMED = (
@@ -85,10 +88,12 @@ _NAMED = (
     _rule("gas_price", "gas", "US average gas price", r"\bgas prices?\b|\bgasoline\b", "$", "0.001", "day", ("gas",)),
     _rule("tsa", "tsa", "TSA checkpoint numbers", r"\btsa\b", "", "1", "day", ("tsa",)),
     _rule("high_temp", "temperature", "daily high temperature",
-          r"highest temperature|\bhigh temp|daily high|maximum temperature|\bhigh of\b", "°", "1", "day",
+          r"highest temperature|\bhigh temp|daily high|maximum temperature|\bhigh of\b" + _DEGREES_AFTER.format("high"),
+          "°", "1", "day",
           ("high", "maximum"), placed=True),
     _rule("low_temp", "temperature", "daily low temperature",
-          r"lowest temperature|\blow temp|daily low|minimum temperature", "°", "1", "day", ("low", "minimum"), placed=True),
+          r"lowest temperature|\blow temp|daily low|minimum temperature" + _DEGREES_AFTER.format("low"), "°", "1", "day",
+          ("low", "minimum"), placed=True),
 )
 _CRYPTO = tuple(
     _rule(f"crypto:{asset.key}", f"crypto:{asset.key}", f"{asset.label} price", asset.pattern, "$", "0.01", "day",
@@ -134,6 +139,22 @@ def _measure_in(text: str) -> Measure | None:
     if _ANY_NEEDLE.search(text) is None:
         return None
     return next((rule.measure for rule in MEASURES if _found(rule, text)), None)
+
+
+# A move of a bank's rate, as opposed to the level it stands at ("ECB deposit rate after the April
+# decision? Above 2.25%"): the words of a move, or a size in basis points or points.
+_MOVED = re.compile(r"\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
+                    r"|pause|pauses|change|changes|unchanged|no change|steady|bps|bp|basis points?|points?)\b")
+
+
+def rate_level(measure: Measure | None, head: str, stated_unit: str) -> Measure | None:
+    """A central bank's rate stated as a level in percent after a decision ("deposit rate above
+    2.25%") is that rate's level, not the decision's move in basis points: the measure the texts
+    name once the move is set aside (the Fed funds upper bound for the Fed), else none, so the
+    value is compared in the percent it is written in."""
+    if measure is None or measure.key != RATE_CHANGE or stated_unit != "%" or _MOVED.search(head) is not None:
+        return measure
+    return next((rule.measure for rule in MEASURES if rule.measure.key != RATE_CHANGE and _found(rule, head)), None)
 
 
 def find_measure(*heads: str, rules: str = "") -> Measure | None:

@@ -21,17 +21,18 @@ class Station:
     city: str  # canonical city key
     label: str
     names: tuple[str, ...]  # how rules name it (lower case)
+    airport: bool = True  # a US airport's ICAO code is "K" and its three-letter code ("KORD": "ORD")
 
 
 STATIONS = (
-    Station("KNYC", "new york city", "Central Park", ("central park",)),
+    Station("KNYC", "new york city", "Central Park", ("central park",), airport=False),
     Station("KLGA", "new york city", "LaGuardia", ("laguardia", "la guardia")),
     Station("KJFK", "new york city", "JFK", ("jfk airport", "john f. kennedy", "kennedy international")),
     Station("KMDW", "chicago", "Midway", ("midway",)),
     Station("KORD", "chicago", "O'Hare", ("o'hare", "ohare", "o hare")),
     Station("KMIA", "miami", "Miami International Airport", ("miami international",)),
     Station("KAUS", "austin", "Austin-Bergstrom", ("austin-bergstrom", "bergstrom", "austin bergstrom")),
-    Station("KATT", "austin", "Camp Mabry", ("camp mabry",)),
+    Station("KATT", "austin", "Camp Mabry", ("camp mabry",), airport=False),
     Station("KDEN", "denver", "Denver International Airport", ("denver international",)),
     Station("KLAX", "los angeles", "LAX", ("los angeles international", "lax airport")),
     Station("KPHL", "philadelphia", "Philadelphia International Airport", ("philadelphia international",)),
@@ -97,6 +98,16 @@ def station_in(raw_text: str, folded: str) -> str | None:
         if (code in raw_text and code_pattern.search(raw_text))
         or (contains_any(folded, names) and name_pattern.search(folded))
     }
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+# A US airport by its three-letter code, as a title writes it in capitals ("ORD high above 40°F").
+_AIRPORT_CODE = re.compile(r"\b(" + "|".join(st.code[1:] for st in STATIONS if st.airport) + r")\b")
+
+
+def airport_in(raw_title: str) -> str | None:
+    """The one station a title names by its airport's three-letter code, as its ICAO code."""
+    codes = {f"K{code}" for code in _AIRPORT_CODE.findall(raw_title)}
     return next(iter(codes)) if len(codes) == 1 else None
 
 
