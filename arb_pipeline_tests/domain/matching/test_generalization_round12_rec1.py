@@ -260,3 +260,33 @@ def test_another_initial_or_another_name_is_another_player() -> None:
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("34", "R. Gukesh"))
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("35", "R. Praggnanandhaa"))
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("36", "Gukesh Rao"))
+
+
+# --- a cricket international titled by codes and its number ----------------------------------------------------
+
+
+def _t20i(day: str = "12") -> Market:
+    return kalshi(f"KXT20I-27JAN{day}INDAUS-IND", title="India vs Australia, 2nd T20I: Will India win?", yes_sub_title="India",
+                  category="Sports", close_time="2027-01-26T20:00:00Z",
+                  rules=f"If India wins the 2nd T20I between India and Australia originally scheduled for Jan {day}, "
+                        f"2027, then the market resolves to Yes.")
+
+
+def _coded(market_id: str, match: str, day: str = "12") -> Market:
+    return gamma(market_id, question=f"IND v AUS {match}", end=f"2027-01-{int(day) + 1}T20:00:00Z",
+                 outcomes=("India", "Australia"),
+                 description=f"This market refers to the {match} between India and Australia scheduled for January "
+                             f"{day}, 2027. If India wins, the market resolves to India. If Australia wins, Australia.")
+
+
+def test_an_international_titled_by_codes_and_number_is_the_match() -> None:
+    assert_paired(_t20i(), _coded("37", "T20 International #2"), "India")
+    assert_paired(_t20i(), _coded("38", "2nd T20I"), "India")
+
+
+def test_another_format_number_or_day_is_another_match() -> None:
+    v = verdict(_t20i(), _coded("39", "ODI #2"))
+    assert not v.agrees and any("different match" in reason for reason in v.reasons), v.reasons
+    v = verdict(_t20i(), _coded("40", "T20 International #1"))
+    assert not v.agrees and any("different match of the series" in reason for reason in v.reasons), v.reasons
+    assert_apart(_t20i(), _coded("41", "T20 International #3", "15"))
