@@ -290,3 +290,47 @@ def test_another_format_number_or_day_is_another_match() -> None:
     v = verdict(_t20i(), _coded("40", "T20 International #1"))
     assert not v.agrees and any("different match of the series" in reason for reason in v.reasons), v.reasons
     assert_apart(_t20i(), _coded("41", "T20 International #3", "15"))
+
+
+# --- a trade deadline its year names, and an app chart in other words --------------------------------------------
+
+
+def _traded_by(code: str = "KXNBATRADE") -> Market:
+    return kalshi(f"{code}-27-DBOO", title="Devin Booker traded by Feb 6?", yes_sub_title="Devin Booker", category="Sports",
+                  close_time="2027-02-06T20:00:00Z",
+                  rules="If Devin Booker is traded by Feb 6, 2027, then the market resolves to Yes.")
+
+
+def _before_deadline(market_id: str, year: int, end: str) -> Market:
+    return gamma(market_id, question="Will Devin Booker be traded before the NBA trade deadline?", end=end,
+                 description=f"This market will resolve to Yes if Devin Booker is traded before the {year} NBA trade "
+                             f"deadline. Otherwise No.")
+
+
+def test_before_a_years_deadline_is_no_date_before_that_year() -> None:
+    assert_paired(_traded_by(), _before_deadline("42", 2027, "2027-02-06T20:00:00Z"), "Yes")
+    assert_apart(_traded_by(), _before_deadline("43", 2028, "2028-02-06T20:00:00Z"))
+    by_march = gamma("44", question="Will Devin Booker be traded by March 31?", end="2027-03-31T20:00:00Z",
+                     description="This market will resolve to Yes if Devin Booker is traded by March 31, 2027. Otherwise No.")
+    assert_apart(_traded_by(), by_march)
+
+
+def _top_app(market_id: str, chart: str, day: str = "January 18") -> Market:
+    return gamma(market_id, question=f"#1 free app on {chart} on {day}?", group="ChatGPT", end="2027-01-18T20:00:00Z",
+                 description=f"This market will resolve to Yes if ChatGPT is the #1 free app on {chart} on {day}, 2027. "
+                             f"Otherwise No.")
+
+
+def test_the_top_free_iphone_app_is_the_app_stores_first() -> None:
+    k = kalshi("KXAPPRANK-27JAN18-CHAT", title="Top free iPhone app Jan 18?", yes_sub_title="ChatGPT", category="Tech",
+               close_time="2027-01-18T20:00:00Z",
+               rules="If ChatGPT is the #1 free app on the US Apple App Store on Jan 18, 2027, then the market resolves "
+                     "to Yes.")
+    assert_paired(k, _top_app("45", "the US App Store"), "Yes")
+    for index, other in enumerate(("Google Play", "the UK App Store")):
+        assert_apart(k, _top_app(f"4{6 + index}", other))
+    assert_apart(k, _top_app("48", "the US App Store", "January 19"))
+    paid = gamma("49", question="#1 paid app on the US App Store on January 18?", group="ChatGPT", end="2027-01-18T20:00:00Z",
+                 description="This market will resolve to Yes if ChatGPT is the #1 paid app on the US App Store on January "
+                             "18, 2027. Otherwise No.")
+    assert_apart(k, paid)

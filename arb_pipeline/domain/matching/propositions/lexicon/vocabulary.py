@@ -57,6 +57,9 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # An iPhone app's ranking is the App Store's (Apple's, on iOS); Google Play's is another chart.
+    ("iphone apps", "app store apps"), ("iphone app", "app store app"), ("apple app store", "app store"),
+    ("ios app store", "app store"),
     # Shows and races by their short names: one event, whichever a market writes.
     *((full.lower(), short.lower()) for full, short in WRITTEN_SHORT),
     # A record broken, beaten or set is a new record: the verb only says it comes to be.
