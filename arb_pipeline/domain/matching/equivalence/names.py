@@ -12,7 +12,13 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS, DEFAULT_PLACES, SYMMETRIC, is_subject
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    COMPETITIONS,
+    DEFAULT_PLACES,
+    HOLDING,
+    SYMMETRIC,
+    is_subject,
+)
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
@@ -77,10 +83,12 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
     elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
             and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
-            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
+            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words) \
+            and not (HOLDING & kalshi.frame.words and HOLDING & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
         # order may swap who does what to whom, which no word comparison sees. Two people who
-        # meet, talk or sign together do it to each other, in either order.
+        # meet, talk or sign together do it to each other, in either order; one who holds or
+        # leaves an office or a cell acts on no one.
         audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:

@@ -34,7 +34,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, stem
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -91,7 +91,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # "S&P 500 (SPX)", "European Central Bank (ECB)", "Tesla (TSLA)": an abbreviation in brackets
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
-    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", provisions_written_out(ascii_letters(raw))))
     if any(needle in text for needle in _HOLIDAY_CAPITALS):
         # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
         text = HOLIDAY_NAMES.sub(" ", text)
@@ -462,9 +462,10 @@ def same_name(a: Name, b: Name) -> bool:
     if not all(matched):
         return False
     extra = [word for word in long if not any(same_word_spelling(word, other) for other in short)]
-    if _NARROWING.intersection(extra):
+    if _NARROWING_OR_QUALIFYING.intersection(extra):
         # "Chinese Grand Prix Sprint" is not the "Chinese Grand Prix": a word naming a lesser
-        # session, a side or a grade of a competition makes it another one.
+        # session, a side or a grade of a competition makes it another one; so does a qualifier
+        # of an office or a thing ("Virtual Safety Car" is not the "Safety Car").
         return False
     if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long) \
             and not all(word in _UNMARKED for word in extra):
@@ -618,6 +619,14 @@ _ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "f
 _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "practice", "shootout", "women", "woman",
                         "womens", "w", "junior", "juniors", "youth", "u17", "u19", "u20", "u21", "u23", "reserve",
                         "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
+# Words that make a name another thing of its kind: an office held for a time or by a deputy
+# ("Interim CEO", "Acting Director", "Deputy Prime Minister"), a stand-in for the thing ("Virtual
+# Safety Car"), a former holder. A name is a longer one's short form only when the words it leaves
+# out say nothing of the kind (a given name, a club's city); these words always do.
+_QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assistant", "associate", "former",
+                         "honorary", "provisional", "caretaker", "shadow", "lieutenant", "temporary", "alternate",
+                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini"})
+_NARROWING_OR_QUALIFYING = _NARROWING | _QUALIFIERS
 # What a competition's name leaves unmarked: "the ICC Cricket World Cup" is the men's.
 _UNMARKED = frozenset({"men", "mens", "man"})
 
