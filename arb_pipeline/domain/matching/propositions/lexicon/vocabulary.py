@@ -62,6 +62,9 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # An iPhone app's ranking is the App Store's (Apple's, on iOS); Google Play's is another chart.
+    ("iphone apps", "app store apps"), ("iphone app", "app store app"), ("apple app store", "app store"),
+    ("ios app store", "app store"),
     # The statutory cap on federal borrowing under its two names.
     ("debt ceiling", "debtlimit"), ("debt limit", "debtlimit"),
     # Shows and races by their short names: one event, whichever a market writes.
