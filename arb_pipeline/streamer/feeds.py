@@ -140,13 +140,14 @@ class Feed(ABC):
         """(connection name, up) for each connection carrying instruments."""
         raise NotImplementedError
 
-    def watch(self, instruments: Iterable[str]) -> tuple[list[str], list[str]]:
-        """Watch exactly ``instruments``; returns (added, removed)."""
+    def watch(self, instruments: Iterable[str], now: float | None = None) -> tuple[list[str], list[str]]:
+        """Watch exactly ``instruments``, their first-event clocks started at ``now`` (monotonic
+        seconds, the watchdog's clock); returns (added, removed)."""
         wanted = dict.fromkeys(instruments)
         added = [i for i in wanted if i not in self._watched]
         removed = [i for i in self._watched if i not in wanted]
         self._watched = wanted
-        now = time.monotonic()
+        now = time.monotonic() if now is None else now
         for instrument in removed:
             self._forget(instrument)
         for instrument in added:

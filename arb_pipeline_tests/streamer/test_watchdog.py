@@ -1,9 +1,12 @@
 """The watchdog's ladder on a feed with no venue behind it, on an explicit clock: when each step
-is taken for a silent instrument and for one never heard from, and that an event starts over."""
+is taken for a silent instrument and for one never heard from, and that an event starts over.
+
+The clock starts at a power of two, not at ``time.monotonic()``: the steps are asserted at their
+exact boundaries, and ``(t + 45.0) - t`` is 45.0 for every ``t`` only where the sum is exact (at
+an arbitrary monotonic reading it may round to a hair under, and the step would come one sweep
+late)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -83,8 +86,8 @@ async def _sweep(feed: QuietFeed, at: float) -> list[str]:
 @pytest.mark.parametrize("escalation_s", [15.0, 4.0])
 async def test_a_silent_instrument_is_resubscribed_then_each_next_step_waits_the_escalation(escalation_s):
     feed = QuietFeed(first_event_s=15.0, silence_s=45.0, escalation_s=escalation_s)
-    start = time.monotonic()
-    feed.watch(["quiet"])
+    start = 1024.0
+    feed.watch(["quiet"], now=start)
     feed.hear("quiet", start)
     assert await _sweep(feed, start + 44.9) == []
     assert await _sweep(feed, start + 45.0) == ["resubscribe"]
@@ -101,9 +104,8 @@ async def test_a_silent_instrument_is_resubscribed_then_each_next_step_waits_the
 
 async def test_an_instrument_never_heard_from_is_resubscribed_after_the_first_event_wait():
     feed = QuietFeed(first_event_s=10.0, silence_s=45.0, escalation_s=3.0)
-    feed.watch(["new"])
-    # Watched a moment before: its first-event clock started no later than this.
-    start = time.monotonic()
+    start = 1024.0
+    feed.watch(["new"], now=start)
     assert await _sweep(feed, start + 9.9) == []
     assert await _sweep(feed, start + 10.0) == ["resubscribe"]
     assert await _sweep(feed, start + 12.9) == []

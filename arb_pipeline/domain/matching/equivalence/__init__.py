@@ -48,7 +48,7 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
         return _unread(kalshi, polymarket)
     audit = Audit()
     if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
-        counted = count_as_event(kalshi if kalshi.kind is Kind.THRESHOLD else polymarket)
+        counted = count_as_event(*((kalshi, polymarket) if kalshi.kind is Kind.THRESHOLD else (polymarket, kalshi)))
         if counted is not None:
             if kalshi.kind is Kind.THRESHOLD:
                 kalshi = counted[0]

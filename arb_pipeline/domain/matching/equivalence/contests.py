@@ -11,17 +11,9 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
-from arb_pipeline.domain.matching.propositions.sports import same_team
+from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
-
-
-def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if set(a) == set(b):
-        return True
-    if len(a) != 2 or len(b) != 2:
-        return False
-    return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
 
 
 def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, game: bool = False,
@@ -100,7 +92,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.reject(f"Kalshi {k_segment} vs Polymarket {p_segment} winner")
     if not kalshi.teams or not polymarket.teams:
         audit.unverified("teams", "teams of one game not read")
-    elif not _same_teams(kalshi.teams, polymarket.teams):
+    elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     k_day, p_day = kalshi.when.day, polymarket.when.day
     if k_day is None or p_day is None:
@@ -125,7 +117,16 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.assumed("this contest can end level: each venue's rule for a draw settles that case", TIE_POSSIBLE)
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
-                       exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
+                       exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
+                       or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or _level_ends_split(kalshi, polymarket),
+                       what="wins")
+
+
+def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both venues split every end without a winner (a draw, a no contest) 50-50: then the "No" of
+    "Will B beat A?" pays as "A wins" does in every case, half on a draw, all when A wins. One end
+    either venue leaves to its statement (a no contest that pays No) breaks that."""
+    return all(kalshi.settles.get(case) == polymarket.settles.get(case) == "50-50" for case in RESULTS)
 
 
 # A fight card numbered by its promotion ("UFC 320", "Bellator 301"): one night, whose fights are
@@ -215,7 +216,7 @@ def compare_titles(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
 def compare_series(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
     """Who wins one playoff series: the same league, the same two teams, the same season; the
     token is the one of the team Kalshi's YES names."""
-    difference = None if _same_teams(kalshi.teams, polymarket.teams) else \
+    difference = None if same_teams(kalshi.teams, polymarket.teams) else \
         f"different series: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}"
     # A series always ends with one winner, but one not played to its end (a cancelled season)
     # may settle apart: only the token of Kalshi's own team is proposed.

@@ -195,9 +195,20 @@ def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tu
     """The names that may act on each other: not a label both markets write before a number
     ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
     both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
-    is won, not who wins it."""
+    is won, not who wins it, nor an occasion both markets place the statement at ("a Safety Car
+    at the Italian GP" against "the Italian GP runs without a Safety Car")."""
     return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
-                 and not (_won(n, own.frame.context) and _won(n, other.frame.context)))
+                 and not (_won(n, own.frame.context) and _won(n, other.frame.context))
+                 and not (_occasion(n, own.frame.context) and _occasion(n, other.frame.context)))
+
+
+def _occasion(name: Name, context: str) -> bool:
+    """The name follows "at" or "during" (and a year): the occasion something happens at. Its first
+    word is enough: the texts may spell the rest out ("GP" as "grand prix")."""
+    if not name.words or (" at " not in context and "during" not in context):
+        return False
+    first = re.escape(name.words[0])
+    return re.search(rf"\b(?:at|during) (?:the )?(?:(?:19|20)\d\d )?{first}\b", context) is not None
 
 
 def _won(name: Name, context: str) -> bool:

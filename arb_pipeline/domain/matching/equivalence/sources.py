@@ -8,7 +8,7 @@ from arb_pipeline.domain.matching.propositions.games import GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import Proposition
-from arb_pipeline.domain.matching.propositions.sports import team_label
+from arb_pipeline.domain.matching.propositions.sports import same_teams, team_label
 
 
 def game_label(teams: tuple[str, ...]) -> str:
@@ -22,6 +22,10 @@ def _station_label(code: str) -> str:
 
 def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
+        if kalshi.topic == GAME_LINE and same_teams(kalshi.teams, polymarket.teams):
+            # One game whose sides the venues write in two forms ("Dario Valko" / "Valko").
+            audit.verified(f"same game {game_label(kalshi.teams)}")
+            return
         if kalshi.topic == GAME_LINE:
             audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
         else:

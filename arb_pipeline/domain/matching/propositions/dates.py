@@ -92,6 +92,11 @@ _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?
 _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
+# "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
+# the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"
+# stays a deadline: the stage words say a competition is meant.)
+_YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|quarter-?final|round of \d+|"
+                                  r"knockout stage)s?\b")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 # "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
 # decimal, a time, a percentage or a temperature is not a day.
@@ -296,7 +301,8 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
         # "By the September 2029 meeting": any meeting up to and including it, a deadline.
         return (DateRule.BY, False) if _DEADLINE.search(before_text) and not _BEFORE.search(before_text) \
             else (DateRule.AT, False)
-    if _DEADLINE.search(before_text):
+    if _DEADLINE.search(before_text) and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text)
+                                              and before_text.endswith("the ")):
         return DateRule.BY, _BEFORE.search(before_text) is not None
     if _SINCE_LISTING.search(before_text):
         return DateRule.BY, False

@@ -19,7 +19,7 @@ from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
     PHRASE_CANONICAL,
-    PHRASE_FIRST_WORDS,
+    PHRASE_GATE_WORDS,
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
@@ -35,9 +35,13 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
 # "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
 # shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
 # miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
-# object: "Miss Universe" is a title. Missing the cut is not read so: the vocabulary has it as a
-# word of its own, the antonym of making the cut, and read twice it would turn the NO back to YES.
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b"
+# object: "Miss Universe" is a title. Being eliminated (knocked out) before a stage is not reaching
+# it ("eliminated before the final"); "a non-American" (a non-European team, a non-LCK team) is
+# anyone but one, while "a non-binding resolution" is a kind of resolution. Missing the cut is not
+# read so: the vocabulary has it as a word of its own, the antonym of making the cut, and read
+# twice it would turn the NO back to YES.
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
+                       r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)")
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
@@ -65,7 +69,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    if PHRASE_FIRST_WORDS.isdisjoint(split):
+    if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
 

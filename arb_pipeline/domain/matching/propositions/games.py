@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     team_key,
     team_option,
 )
+from arb_pipeline.domain.matching.propositions.terms import way_of_winning
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
 from arb_pipeline.domain.matching.propositions.titles import championship_league
 from arb_pipeline.domain.models import Market
@@ -60,6 +61,9 @@ _PM_MARKET_TYPES = {
 }
 
 GAME_TOTAL = Measure("game_total", GAME_LINE, "game total points", grid=Decimal(1), anchor="day")
+# How long a bout lasts, in rounds ("Over 2.5 rounds": past the middle of the third round).
+BOUT_ROUNDS = Measure("bout_rounds", GAME_LINE, "rounds of the bout", anchor="day")
+_ROUNDS = re.compile(r"\b(?:over|under|o/u|o u)\s+\d{1,2}\.5\s+rounds?\b")
 
 
 def game_margin(team: str) -> Measure:
@@ -166,6 +170,10 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if any(len(team.split()) > _MOST_SIDE_WORDS for team in teams):
         # "... on CoinGecko at any time before Jul 1" is a clause, not two sides of a contest.
         return None
+    if way_of_winning(reading.title) is not None:
+        # "Will Dario Valko win by KO/TKO?" is one way of winning, a statement the general reader
+        # compares word by word with "Valko to win by knockout?", not the bout's winner.
+        return None
     key = team_key(None, market.subtitle)
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
@@ -208,7 +216,15 @@ def _cut_to_code(team: str, code: str) -> str:
     return team
 
 
-def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
+def kalshi_rounds_line(reading: Reading) -> Proposition | None:
+    """"Dario Valko vs Theo Brenner: Over 2.5 rounds?": how long one bout of a sport no lexicon
+    lists lasts, a line on it as a total is on a game. None when the market is not that."""
+    if "round" not in reading.title or _ROUNDS.search(reading.title) is None:
+        return None
+    return kalshi_game_line(reading, None, "rounds")
+
+
+def kalshi_game_line(reading: Reading, league: str | None, kind: str) -> Proposition:
     """A Kalshi total ("Over 226.5 points") or spread ("Los Angeles L wins by over 3.5 points")
     on one game."""
     market = reading.market
@@ -219,7 +235,7 @@ def kalshi_game_line(reading: Reading, league: str, kind: str) -> Proposition:
     day = ticker.event_date if ticker else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
-    measure = GAME_TOTAL
+    measure = BOUT_ROUNDS if kind == "rounds" else GAME_TOTAL
     if kind == "spread":
         named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
         team = team_key(league, named.group(1)) if named else None
@@ -279,7 +295,7 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
-                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?)?\??$")
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
 # "France vs. England: Draw?": the draw of the game the question names.
 _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
 # "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
@@ -479,7 +495,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     line = market.strike.floor if market.strike else None
     outcomes: tuple[OutcomeTerm, ...] = ()
     if shape == "total":
-        measure = GAME_TOTAL
+        # A bout's line is on its rounds ("O/U 2.5 Rounds"), a game's on its points.
+        measure = BOUT_ROUNDS if league is None and _ROUNDS.search(reading.title) else GAME_TOTAL
         if line is not None:
             over = ValueRange(low=Bound(line, False))
             outcomes = tuple(OutcomeTerm(o.name, o.token_id, over, negated=o.name.strip().lower() == "under")

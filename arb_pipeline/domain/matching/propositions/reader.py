@@ -25,6 +25,7 @@ from arb_pipeline.domain.matching.propositions.games import (
     GAME,
     kalshi_game,
     kalshi_game_line,
+    kalshi_rounds_line,
     kalshi_matchup,
     polymarket_sports,
 )
@@ -165,7 +166,7 @@ def read_kalshi(market: Market) -> Proposition:
     if measure is not None and measure.timed and (_direction_in(reading.head) or _CLOSE_AGAINST.search(reading.head)):
         return _kalshi_direction(reading, measure)
     if measure is None:
-        game = kalshi_matchup(reading)
+        game = kalshi_matchup(reading) or kalshi_rounds_line(reading)
         if game is not None:
             return game
     return read_general(reading, measure)

@@ -116,6 +116,15 @@ def _team_words(league: str | None, teams: Iterable[str]) -> list[str]:
     return found
 
 
+def same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two games' sides are one pair of teams, in either order and in any form ``same_team`` knows."""
+    if set(a) == set(b):
+        return True
+    if len(a) != 2 or len(b) != 2:
+        return False
+    return (same_team(a[0], b[0]) and same_team(a[1], b[1])) or (same_team(a[0], b[1]) and same_team(a[1], b[0]))
+
+
 def game_place(teams: tuple[str, ...]) -> str | None:
     return "@".join(sorted(teams)) if teams else None
 

@@ -54,7 +54,12 @@ _IRREGULAR = (
 # Any of the cases' words: rules that name none settle none of them.
 _ANY_CASE = re.compile(r"\b(?:draw|tie|contest|cancel|not take place|not played|abandon|no result|called off|void|"
                        r"postpone|reschedul|delayed)")
-_SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b")
+# Half the payout, in words or in Kalshi's money: "resolves 50-50", "split evenly", "the market will
+# settle at $0.50 per contract", "resolves at 50 cents".
+_HALF = r"(?:\$0?\.50|50 ?cents|50\u00a2|fifty cents)"
+_SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b"
+                    r"|\b(?:settle|resolve|pay|worth)\w*\s+(?:out\s+)?(?:at\s+)?" + _HALF +
+                    r"|" + _HALF + r"\s+(?:per|a|each)\s+(?:contract|share)\b")
 _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
 _NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
 
@@ -102,10 +107,16 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         margin = _MARGIN.search(text)
         if margin is not None and "margin" not in terms:
             terms["margin"] = _margin(margin)
-    method = _METHOD.search(question)
+    method = way_of_winning(question)
     if method is not None:
-        terms["method"] = method.group(1) or method.group(0)
+        terms["method"] = method
     return terms
+
+
+def way_of_winning(question: str) -> str | None:
+    """The way of winning a folded question asks for ("by KO", "in straight sets"), or None."""
+    method = _METHOD.search(question)
+    return None if method is None else method.group(1) or method.group(0)
 
 
 def _margin(match: re.Match[str]) -> str:

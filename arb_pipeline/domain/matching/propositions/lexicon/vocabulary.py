@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS
+
 # Shows, races and award categories by their short names, one thing whichever a market writes:
 # their full names hold a word that ends a run of capitals (a weekday, "in a") or reads as a
 # threshold (a number), so the name and statement readers take each as its short name, which the
@@ -126,14 +128,50 @@ _PHRASES = (
     ("leave shut out", "nowin"), ("leaves shut out", "nowin"), ("go home empty-handed", "nowin"),
     ("goes home empty-handed", "nowin"), ("go home empty handed", "nowin"), ("goes home empty handed", "nowin"),
     ("leave empty-handed", "nowin"), ("leaves empty-handed", "nowin"), ("walk away empty-handed", "nowin"),
+    # A fight that lasts all its scheduled rounds goes the distance (to the judges' decision); one
+    # stopped before the final bell ends inside it: complements. Winning it "by decision" is one
+    # way of winning, as a knockout or a submission is another.
+    *((f"{verb} the {full}distance", "fulldistance") for verb in ("go", "goes", "went", "going")
+      for full in ("", "full ", "full scheduled ")),
+    ("go to a decision", "fulldistance"), ("goes to a decision", "fulldistance"),
+    ("go to the judges", "fulldistance"), ("goes to the judges", "fulldistance"),
+    *((f"{verb} inside the distance", "insidedistance") for verb in ("end", "ends", "finish", "finishes", "ended")),
+    ("inside the distance", "insidedistance"), ("within the distance", "insidedistance"),
+    ("by decision", "bydecision"), ("by unanimous decision", "bydecision"), ("via decision", "bydecision"),
+    ("technical knockout", "knockout"),
+    # Put out of a competition before a stage is not reaching it: the reader reads "eliminated
+    # before" as the statement's "not", so what stays is reaching the stage.
+    *((f"{out} before", "reach") for out in ("eliminated", "knocked out", "be eliminated", "be knocked out",
+                                               "is eliminated", "is knocked out", "are eliminated")),
+    # Horse racing is no election race; the favourite at post time is the betting favourite; a year
+    # that passes without a thing is the thing's "not" (the reader reads "without").
+    ("horse racing", "horseracing"), ("horse race", "horserace"), ("horse races", "horserace"),
+    ("post-time favorite", "favorite"), ("post time favorite", "favorite"), ("betting favorite", "favorite"),
+    ("favorite at post time", "favorite"),
+    ("pass without", "without"), ("passes without", "without"), ("end without", "without"),
+    ("ends without", "without"),
+    # A world record set, broken or beaten is a new world record.
+    *((f"{new}world record{verb}", "worldrecord") for new in ("", "new ")
+      for verb in ("", " be set", " is set", " to be set", " be broken", " is broken", " to be broken", " broken")),
+    *((f"{verb} {article} world record", "worldrecord") for verb in ("break", "breaks", "broke", "set", "sets", "beat",
+                                                                    "beats") for article in ("the", "a new")),
+    # A podium is a top-3 finish; pole position is pole, taken or started from; a race run
+    # without a thing is its "not".
+    ("finish on the podium", "top 3 finish"), ("finishes on the podium", "top 3 finish"),
+    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("pole position", "pole"), ("on pole", "pole"),
+    ("take pole position", "pole"), ("takes pole position", "pole"), ("take pole", "pole"), ("takes pole", "pole"), ("start from pole", "pole"), ("starts from pole", "pole"),
+    ("run without", "without"), ("runs without", "without"),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
     ("stays private", "unlist"), ("still private", "unlist"),
 )
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
 PHRASE_CANONICAL = dict(_PHRASES)
-# A text runs the phrase pattern only when it holds one of the phrases' first words.
-PHRASE_FIRST_WORDS = frozenset(phrase.split()[0].split("-")[0] for phrase, _ in _PHRASES)
+# A text runs the phrase pattern only when it holds, as a word, the longest word of one of the
+# phrases (split as the reader splits a text): a phrase's first word is often one nearly every
+# text holds ("be", "by", "on", "end"), its longest seldom.
+PHRASE_GATE_WORDS = frozenset(max(re.split(r"[^a-z0-9+]+", phrase), key=lambda word: (word not in STOPWORDS, len(word)))
+                              for phrase, _ in _PHRASES)
 
 # Single words, after stemming, to their canonical word.
 _SYNONYM_GROUPS = (
@@ -195,6 +233,9 @@ _SYNONYM_GROUPS = (
     ("yuan", "yuan cny renminbi rmb"), ("franc", "franc chf"), ("peso", "peso mxn"), ("rupee", "rupee inr"),
     ("crypto", "crypto cryptocurrency"),
     ("draw", "draw tie tied"),
+    # "By KO/TKO" and "by knockout": one way of winning a fight, as the venues count it.
+    ("knockout", "knockout ko tko"),
+    ("fight", "fight bout"),
     ("rain", "rain rainfall precipitation"), ("snow", "snow snowfall"),
     ("company", "company firm corporation"),
     # What a film takes at the box office is its gross.
@@ -222,6 +263,7 @@ ANTONYMS = frozenset({
     frozenset({"hold", "collapse"}),
     frozenset({"makecut", "misscut"}),
     frozenset({"safetycar", "nosafetycar"}),
+    frozenset({"fulldistance", "insidedistance"}),
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
     frozenset({"incustody", "release"}),
@@ -260,6 +302,8 @@ CONTRASTS = (
     # Every hurricane is a named storm, not every named storm a hurricane: their counts differ.
     frozenset({"hurricane", "storm"}),
     frozenset({"popularvote", "electoral"}),
+    # How a fight ends: a knockout is no submission, a decision no stoppage.
+    frozenset({"knockout", "submission", "bydecision", "insidedistance", "fulldistance"}),
     # A medal of any colour is not the gold: one colour only narrows it.
     frozenset({"gold", "silver", "bronze", "medal"}),
     # Sectors a survey or an index is read for ("ISM manufacturing" is not "ISM services").
@@ -326,7 +370,17 @@ _ALIASES = (
     ("noaa", ("noaa", "national oceanic and atmospheric administration")),
     ("nws", ("nws", "national weather service")),
     ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
-    ("french open", ("french open", "roland garros", "roland-garros")),
+    # The tennis majors by the short forms their markets write ("RG 2029", "AO", "USO").
+    ("french open", ("french open", "roland garros", "roland-garros", "rg")),
+    # Races and tournaments by the venue that names them in their markets ("pole at Monza", "at
+    # Augusta", "at Churchill Downs"): venues that hold one such event a year.
+    ("italian gp", ("italian gp", "italian grand prix", "monza")),
+    ("british gp", ("british gp", "british grand prix", "silverstone")),
+    ("australian gp", ("australian gp", "australian grand prix", "albert park")),
+    ("masters", ("masters", "masters tournament", "augusta", "augusta national")),
+    ("kentucky derby", ("kentucky derby", "churchill downs")),
+    ("australian open", ("australian open", "ao")),
+    ("us open", ("us open", "uso")),
     ("gop", ("gop", "republican party", "republicans", "republican")),
     ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
     ("nyc", ("nyc", "new york city")),
