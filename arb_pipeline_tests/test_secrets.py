@@ -12,6 +12,7 @@ import logging
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from arb_pipeline.redaction import LIBRARY_LOGGERS, RedactingFilter, redact, red
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
 from arb_pipeline.sandbox.keys import public_key_pem
 from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.venues.backoff import WS_RECONNECT
 from arb_pipeline.venues.capture import capture
 from arb_pipeline.venues.http import RetryPolicy, VenueHttpError
 from arb_pipeline.venues.kalshi import KalshiCredentialsError, KalshiRestClient, KalshiSigner, KalshiMarketStream
@@ -169,7 +171,7 @@ async def test_signed_kalshi_websocket_keeps_key_id_private_key_and_signatures_o
     signer = RecordingSigner(key_id, key_path)
     tickers = [ticker for ticker, book in sandbox.scenario.kalshi_books.items() if book.yes.levels][:5]
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, Venue.KALSHI, channel=Channel.WS, status=503))
-    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.01)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect=replace(WS_RECONNECT, base_delay_s=0.01))
     runner = asyncio.create_task(client.run())
     async with asyncio.timeout(10):
         while not all(client.is_synced(ticker) for ticker in tickers):

@@ -336,7 +336,7 @@ def trade_value_bets(trader: PaperTrader, connection: Connection, state: RiskSta
         instrument = Instrument.kalshi(signal.kalshi_ticker, signal.side)
         intent = ValueIntent(signal.signal_id, f"value:{signal.kalshi_ticker}:{signal.side}", instrument,
                              signal.contracts, signal.consensus, settings.profile.min_edge, signal.cost_per_contract,
-                             signal.evaluated_at, signal.event_id, signal.category)
+                             signal.evaluated_at, event_id=signal.event_id, category=signal.category)
         with localcontext(EXACT):
             capital = {Venue.KALSHI: signal.cost_per_contract * signal.contracts}
         ticket = TradeTicket(intent.opportunity_id, SignalKind.SPORTSBOOK_VALUE, intent.pair_key,

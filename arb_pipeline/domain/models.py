@@ -319,7 +319,20 @@ class PairTransform(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class MatchedPair:
+class ListingPair:
+    """A Kalshi market and a Polymarket market named together: a matched pair, a labeled one, a
+    person's decision. ``key`` is what every such record is known and joined by."""
+
+    kalshi_ticker: str
+    polymarket_market_id: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kalshi_ticker, self.polymarket_market_id)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedPair(ListingPair):
     """Two listings that settle on the same outcome, with the exact token mapping.
 
     ``kalshi_tickers`` is one ticker, or several for a ``sum`` basket (each set buys one contract
@@ -327,8 +340,6 @@ class MatchedPair:
     ``polymarket_yes_token`` pays exactly when the Kalshi leg resolves YES;
     ``polymarket_no_token`` pays exactly when it resolves NO."""
 
-    kalshi_ticker: str
-    polymarket_market_id: str
     polymarket_yes_token: str
     polymarket_no_token: str
     confidence: float

@@ -10,6 +10,7 @@ obeyed, up to the same ceiling.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 
 def backoff_delay(failures: int, base_delay_s: float, max_delay_s: float, retry_after_s: float | None = None) -> float:
@@ -20,6 +21,22 @@ def backoff_delay(failures: int, base_delay_s: float, max_delay_s: float, retry_
     return random.uniform(ceiling / 2, ceiling)
 
 
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """How a WebSocket client reconnects: the wait after the first failure, and the ceiling."""
+
+    base_delay_s: float
+    max_delay_s: float
+
+    def policy(self) -> ReconnectPolicy:
+        """A fresh count of failures, for one connection."""
+        return ReconnectPolicy(self)
+
+
+#: Both venues' WebSocket clients: half a second after a drop, doubling up to 30 s.
+WS_RECONNECT = Backoff(base_delay_s=0.5, max_delay_s=30.0)
+
+
 class ReconnectPolicy:
     """The failures in a row of one connection, and the wait before its next attempt.
 
@@ -28,18 +45,17 @@ class ReconnectPolicy:
     to learn how long to wait before the next one. A connection that worked and then dropped
     waits the base delay; each failure after that doubles the ceiling."""
 
-    __slots__ = ("base_delay_s", "max_delay_s", "failures")
+    __slots__ = ("backoff", "failures")
 
-    def __init__(self, base_delay_s: float, max_delay_s: float) -> None:
-        self.base_delay_s = base_delay_s
-        self.max_delay_s = max_delay_s
+    def __init__(self, backoff: Backoff) -> None:
+        self.backoff = backoff
         self.failures = 0
 
     def next_delay(self, retry_after_s: float | None = None) -> float:
         """Count one more failure and return the seconds to wait (``retry_after_s``, the venue's
         ``Retry-After``, wins when given)."""
         self.failures += 1
-        return backoff_delay(self.failures, self.base_delay_s, self.max_delay_s, retry_after_s)
+        return backoff_delay(self.failures, self.backoff.base_delay_s, self.backoff.max_delay_s, retry_after_s)
 
     def reset(self) -> None:
         self.failures = 0

@@ -8,13 +8,19 @@ measures the per-message path).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
 from arb_pipeline.domain.models import Venue
+from arb_pipeline.venues.backoff import Backoff
 from arb_pipeline.venues.http import parse_retry_after
+
+log = logging.getLogger(__name__)
 
 #: Handshake refusals that mean "not now" rather than "not you": the venue may say when to come
 #: back in Retry-After (429 too many connections, 503 overloaded).
@@ -79,3 +85,39 @@ def handshake_retry_after(status: int, headers: Mapping[str, str] | None) -> flo
     if status not in RETRY_LATER_STATUSES or headers is None:
         return None
     return parse_retry_after(headers.get("Retry-After"))
+
+
+class Attempt(NamedTuple):
+    """How one connection went: whether it ``opened``, whether it ``worked`` well enough that the
+    backoff starts over (the client's rule: it opened, or it delivered data), and the wait the
+    venue asked for when it refused the handshake."""
+
+    opened: bool
+    worked: bool
+    retry_after_s: float | None = None
+
+
+async def keep_connected(
+    attempt: Callable[[], Awaitable[Attempt]], stop: asyncio.Event, stats: StreamStats, backoff: Backoff, where: str
+) -> None:
+    """Run ``attempt`` (one connection, from opening to its drop) again and again until ``stop``
+    is set, waiting the backoff between attempts (or until ``stop``). Counts every attempt after
+    the first in ``stats.reconnects`` and every one that never opened in ``connect_failures``;
+    an exception ``attempt`` lets through ends the loop."""
+    policy = backoff.policy()
+    attempts = 0
+    while not stop.is_set():
+        if attempts:
+            stats.reconnects += 1
+        attempts += 1
+        outcome = await attempt()
+        if not outcome.opened:
+            stats.connect_failures += 1
+        if stop.is_set():
+            return
+        if outcome.worked:
+            policy.reset()
+        delay = policy.next_delay(outcome.retry_after_s)
+        log.info("%s: reconnecting in %.2fs", where, delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)

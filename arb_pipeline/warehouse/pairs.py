@@ -83,7 +83,7 @@ def write_pairs(db: Db, pairs: Iterable[MatchedPair], *, decided_at: datetime | 
     decided_at = aware(decided_at, "decided_at")
     chosen: dict[tuple[str, str], MatchedPair] = {}
     for pair in pairs:
-        key = (pair.kalshi_ticker, pair.polymarket_market_id)
+        key = pair.key
         held = chosen.get(key)
         if held is None or pair.decided_by in HUMAN_DECIDERS or held.decided_by not in HUMAN_DECIDERS:
             chosen[key] = pair
@@ -134,7 +134,7 @@ def _release_human_decisions(db: Db, current: Iterable[MatchedPair], *, owns: Ca
     With ``owns`` (a shard's test of a Kalshi key ticker), ``current`` is one shard's run and only
     that shard's decisions are released: another shard's pins are not this run's to judge.
     Returns the rows released."""
-    keep = {(p.kalshi_ticker, p.polymarket_market_id) for p in current if p.decided_by in HUMAN_DECIDERS}
+    keep = {p.key for p in current if p.decided_by in HUMAN_DECIDERS}
     with opened(db) as session:
         table = session.tables.matched_pairs
         key = sa.tuple_(table.c.kalshi_ticker, table.c.polymarket_market_id)

@@ -195,7 +195,8 @@ def record_fills(connection: Connection, fills: Iterable[Fill], *, schema: str =
 def _fill_from_row(row: Row[Any]) -> Fill:
     return Fill(row.fill_id, row.order_id, row.opportunity_id, SignalKind(row.signal_kind), row.pair_key,
                 _instrument(row), Side(row.side), row.price, row.contracts, row.fee, row.fee_shares,
-                OrderStatus(row.status), row.filled_at, OrderPurpose(row.purpose), row.event_id, row.category)
+                OrderStatus(row.status), row.filled_at, OrderPurpose(row.purpose), event_id=row.event_id,
+                category=row.category)
 
 
 def load_fills(connection: Connection, *, schema: str = DEFAULT_SCHEMA) -> list[Fill]:
@@ -285,7 +286,7 @@ def load_settlements(connection: Connection, *, schema: str = DEFAULT_SCHEMA) ->
     rows = connection.execute(sa.select(table).order_by(table.c.settled_at, table.c.settlement_id))
     return [Settlement(row.settlement_id, SignalKind(row.signal_kind), row.pair_key, _instrument(row), row.contracts,
                        row.payout_per_contract, row.payout, row.cost_basis, row.realized_pnl, row.settled_at,
-                       row.detail, row.event_id, row.category) for row in rows]
+                       row.detail, event_id=row.event_id, category=row.category) for row in rows]
 
 
 # --- positions and PnL --------------------------------------------------------------------------

@@ -11,17 +11,16 @@ gives the figures overall, per category and per trap type, with the pairs behind
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from arb_pipeline.domain.models import MatchedPair, PairStatus
+from arb_pipeline.domain.models import ListingPair, MatchedPair, PairStatus
 
 
 @dataclass(frozen=True, slots=True)
-class TruthPair:
-    kalshi_ticker: str
-    polymarket_market_id: str
+class TruthPair(ListingPair):
     polymarket_yes_token: str
 
 
@@ -30,20 +29,37 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
+class _Scored(ABC):
+    """Precision and recall of the counts a subclass gives: ``correct`` pairs (a true pair with
+    its right token) against the pairs ``predicted`` (approved) and the ``truth`` (all true pairs)."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def _counts(self) -> tuple[int, int, int]:
+        """``(correct, predicted, truth)``."""
+
+    @property
+    def precision(self) -> float:
+        """Correct over predicted; 1.0 when nothing was predicted: no pair, no wrong pair."""
+        correct, predicted, _ = self._counts()
+        return _share(correct, predicted)
+
+    @property
+    def recall(self) -> float:
+        """Correct over the true pairs; 1.0 without true pairs."""
+        correct, _, truth = self._counts()
+        return _share(correct, truth)
+
+
 @dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(_Scored):
     predicted: int
     correct: int
     truth: int
 
-    @property
-    def precision(self) -> float:
-        """1.0 when nothing was predicted: no pair, no wrong pair."""
-        return _share(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float:
-        return _share(self.correct, self.truth)
+    def _counts(self) -> tuple[int, int, int]:
+        return self.correct, self.predicted, self.truth
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +78,7 @@ class MatchQuality:
 
 
 def measure(pairs: Iterable[MatchedPair], truth: Iterable[TruthPair]) -> MatchQuality:
-    expected = {(t.kalshi_ticker, t.polymarket_market_id): t.polymarket_yes_token for t in truth}
+    expected = {t.key: t.polymarket_yes_token for t in truth}
     counts = {PairStatus.APPROVED: [0, 0], PairStatus.REVIEW: [0, 0]}
     found: set[tuple[str, str]] = set()
     wrong_token: list[tuple[str, str]] = []
@@ -70,7 +86,7 @@ def measure(pairs: Iterable[MatchedPair], truth: Iterable[TruthPair]) -> MatchQu
     for pair in pairs:
         if pair.status not in counts:
             continue
-        key = (pair.kalshi_ticker, pair.polymarket_market_id)
+        key = pair.key
         counts[pair.status][0] += 1
         if key in expected and expected[key] == pair.polymarket_yes_token:
             counts[pair.status][1] += 1
@@ -109,9 +125,7 @@ class Judgement(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class PairLabel:
-    kalshi_ticker: str
-    polymarket_market_id: str
+class PairLabel(ListingPair):
     relation: Relation
     category: str
     reason: str
@@ -123,10 +137,6 @@ class PairLabel:
             raise ValueError(f"label {self.key}: a true pair needs the token that pays on Kalshi YES")
         if not self.is_true_pair and not self.trap:
             raise ValueError(f"label {self.key}: a hard negative needs its trap type")
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kalshi_ticker, self.polymarket_market_id)
 
     @property
     def is_true_pair(self) -> bool:
@@ -141,7 +151,7 @@ class JudgedPair:
 
 
 @dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(_Scored):
     """Counts over one slice of a labeled set (everything, a category or a trap type).
 
     ``approved`` counts every approved pair attributed to the slice, labeled or not; with a
@@ -165,15 +175,8 @@ class Figures:
     def approved(self) -> int:
         return self.correct + self.polarity_errors + self.negatives_approved + self.unlabeled_approved
 
-    @property
-    def precision(self) -> float:
-        """Correct approvals over all approvals; 1.0 when nothing was approved."""
-        return _share(self.correct, self.approved)
-
-    @property
-    def recall(self) -> float:
-        """True pairs approved with the right token over all true pairs; 1.0 without true pairs."""
-        return _share(self.correct, self.true_pairs)
+    def _counts(self) -> tuple[int, int, int]:
+        return self.correct, self.approved, self.true_pairs
 
     @property
     def labeled(self) -> int:

@@ -19,7 +19,7 @@ from enum import StrEnum
 import yaml
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile, PinnedPair, RejectedPair
-from arb_pipeline.domain.models import MatchedPair, PairTransform
+from arb_pipeline.domain.models import ListingPair, MatchedPair, PairTransform
 
 # MatchedPair.decided_by of a pair a person approved or rejected from the review queue.
 REVIEW_DECIDER = "review"
@@ -31,13 +31,11 @@ class Decision(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class PairDecision:
+class PairDecision(ListingPair):
     """A person's decision on one Kalshi x Polymarket pair. ``pays_on_kalshi_yes`` is the token id
     of the Polymarket outcome that pays when the Kalshi market resolves YES (approvals only);
     ``reason`` is the note of an approval or the reason of a rejection."""
 
-    kalshi_ticker: str
-    polymarket_market_id: str
     decision: Decision
     decided_by: str
     decided_at: datetime
@@ -54,10 +52,6 @@ class PairDecision:
             raise ValueError(f"{where}: say who decided")
         if self.decided_at.tzinfo is None:
             raise ValueError(f"{where}: decided_at must carry a time zone")
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kalshi_ticker, self.polymarket_market_id)
 
     @property
     def origin(self) -> str:

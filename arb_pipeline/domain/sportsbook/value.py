@@ -35,7 +35,7 @@ from arb_pipeline.domain.trading.execution import ValueIntent
 from arb_pipeline.domain.trading.kelly import KellySize, kelly_contracts
 from arb_pipeline.domain.trading.legs import BookLimits, LegQuote, MarketState, buy_walk, quote_leg
 from arb_pipeline.domain.trading.profiles import US_BOOKMAKERS, TradingProfile
-from arb_pipeline.domain.trading.records import Instrument, value_signal_id
+from arb_pipeline.domain.trading.records import ExposureGroups, Instrument, value_signal_id
 
 #: Sportsbook prices older than this are not a consensus of the market now.
 DEFAULT_MAX_ODDS_AGE = timedelta(minutes=10)
@@ -53,7 +53,7 @@ class BookView:
 
 
 @dataclass(frozen=True, slots=True)
-class ValueSignal:
+class ValueSignal(ExposureGroups):
     """One side of one Kalshi game market against the sportsbook consensus.
 
     ``cost_per_contract`` = best ask + fee per contract at it; ``edge`` = consensus fair
@@ -81,8 +81,6 @@ class ValueSignal:
     flagged: bool
     reasons: tuple[str, ...]
     evaluated_at: datetime
-    event_id: str | None = None
-    category: str | None = None
 
     @property
     def instrument(self) -> Instrument:

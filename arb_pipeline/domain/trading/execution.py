@@ -36,6 +36,7 @@ from arb_pipeline.domain.trading.legs import (
 )
 from arb_pipeline.domain.trading.positions import PositionBook
 from arb_pipeline.domain.trading.records import (
+    ExposureGroups,
     Fill,
     Instrument,
     Order,
@@ -68,7 +69,7 @@ class ExecutionConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class ArbitrageIntent:
+class ArbitrageIntent(ExposureGroups):
     """An opportunity to trade: its legs (one contract of each is a $1 set), how many sets at
     most, and what a set cost when it was found (slippage is measured against it)."""
 
@@ -78,8 +79,6 @@ class ArbitrageIntent:
     contracts: int
     quoted_cost_per_set: Decimal
     decided_at: datetime
-    event_id: str | None = None
-    category: str | None = None
 
     def __post_init__(self) -> None:
         if not self.legs:
@@ -91,7 +90,7 @@ class ArbitrageIntent:
 
 
 @dataclass(frozen=True, slots=True)
-class ValueIntent:
+class ValueIntent(ExposureGroups):
     """A one-legged sportsbook value bet: buy up to ``contracts`` of a Kalshi side at prices
     where the consensus ``fair_probability`` still clears ``min_edge`` after the Kalshi fee."""
 
@@ -103,8 +102,6 @@ class ValueIntent:
     min_edge: Decimal
     quoted_cost_per_contract: Decimal
     decided_at: datetime
-    event_id: str | None = None
-    category: str | None = None
 
     def __post_init__(self) -> None:
         if self.contracts < 1:
@@ -184,7 +181,7 @@ class Residual:
 
 
 @dataclass(frozen=True, slots=True)
-class TradeResult:
+class TradeResult(ExposureGroups):
     """Everything one trade did: its orders and fills, the hedged ``sets`` it holds (a value
     bet: the contracts it holds) out of the ``target`` it wanted, and what it holds beyond them.
     The outcome is checked against the residuals when the result is built: a result can never
@@ -203,8 +200,6 @@ class TradeResult:
     reasons: tuple[str, ...] = ()
     quoted_cost_per_set: Decimal | None = None
     entry_cost_per_set: Decimal | None = None
-    event_id: str | None = None
-    category: str | None = None
 
     def __post_init__(self) -> None:
         unsold = any(r.kind is ResidualKind.UNSOLD for r in self.residuals)
@@ -308,7 +303,7 @@ class TradeRecorder:
         if instrument.venue is Venue.POLYMARKET and side is Side.BUY:
             shares = polymarket_fee_shares(charged, level.price)
         return Fill(fid, oid, self.opportunity_id, self.signal_kind, self.pair_key, instrument, side, level.price,
-                    level.size, charged, shares, status, at, purpose, self.event_id, self.category)
+                    level.size, charged, shares, status, at, purpose, event_id=self.event_id, category=self.category)
 
     def result(self, outcome: TradeOutcome, sets: Decimal, target: int, legs: tuple[Instrument, ...], *,
                residuals: Sequence[Residual] = (), quoted: Decimal | None = None,
@@ -316,7 +311,7 @@ class TradeRecorder:
         return TradeResult(
             self.opportunity_id, self.signal_kind, self.pair_key, outcome, tuple(self.orders), tuple(self.fills),
             sets, target, legs, tuple(residuals), (*self.reasons, *extra_reasons), quoted, entry_cost,
-            self.event_id, self.category,
+            event_id=self.event_id, category=self.category,
         )
 
 

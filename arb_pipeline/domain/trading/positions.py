@@ -19,13 +19,13 @@ from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from arb_pipeline.domain.fees import EXACT, QUOTIENT
 from arb_pipeline.domain.models import ZERO, KalshiOrderBook, OrderBook, Venue
-from arb_pipeline.domain.trading.records import Fill, FillLedger, Instrument, Settlement, Side, SignalKind
+from arb_pipeline.domain.trading.records import ExposureGroups, Fill, FillLedger, Instrument, Settlement, Side, SignalKind
 
 PositionKey = tuple[SignalKind, str, Instrument]
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
+class Position(ExposureGroups):
     """``contracts`` held now; ``cost_basis`` the dollars paid for them, cash fees included;
     ``fees_paid`` every fee charged on this leg (cash fees, and fees taken in shares valued at
     the fill price); ``realized_pnl`` what sells and settlement realized so far."""
@@ -33,8 +33,6 @@ class Position:
     signal_kind: SignalKind
     pair_key: str
     instrument: Instrument
-    event_id: str | None = None
-    category: str | None = None
     contracts: Decimal = ZERO
     cost_basis: Decimal = ZERO
     fees_paid: Decimal = ZERO
@@ -124,7 +122,7 @@ class PositionBook:
     def _get(self, key: PositionKey, event_id: str | None, category: str | None) -> Position:
         position = self._positions.get(key)
         if position is None:
-            position = Position(key[0], key[1], key[2], event_id, category)
+            position = Position(key[0], key[1], key[2], event_id=event_id, category=category)
         return position
 
     def apply_fill(self, fill: Fill) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, localcontext
 from enum import StrEnum
@@ -99,6 +99,17 @@ class Instrument:
 
 
 @dataclass(frozen=True, slots=True)
+class ExposureGroups:
+    """The Kalshi event and the category a trade's exposure counts toward in the risk limits
+    (docs/trading.md): carried by every intent, fill, trade, position and settlement the trade
+    makes, None where the listing names neither. Keyword-only, so the record's own fields keep
+    their order ahead of them."""
+
+    event_id: str | None = field(default=None, kw_only=True)
+    category: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
 class Order:
     """One order sent (or about to be) to a venue. ``contracts`` is what was asked for,
     ``filled`` what the venue matched; an immediate-or-cancel order's unfilled rest is cancelled
@@ -130,7 +141,7 @@ class Order:
 
 
 @dataclass(frozen=True, slots=True)
-class Fill:
+class Fill(ExposureGroups):
     """One execution against one price level.
 
     ``fee`` is the fee's value in dollars, decided at fill time from the market's own schedule
@@ -153,8 +164,6 @@ class Fill:
     status: OrderStatus
     filled_at: datetime
     purpose: OrderPurpose = OrderPurpose.ENTRY
-    event_id: str | None = None
-    category: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in (OrderStatus.MATCHED, OrderStatus.CONFIRMED, OrderStatus.REJECTED):
@@ -257,7 +266,7 @@ def fill_id(order: str, sequence: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Settlement:
+class Settlement(ExposureGroups):
     """One position paid at resolution: ``payout`` = contracts × payout per contract;
     ``realized_pnl`` = payout − ``cost_basis``."""
 
@@ -272,8 +281,6 @@ class Settlement:
     realized_pnl: Decimal
     settled_at: datetime
     detail: str
-    event_id: str | None = None
-    category: str | None = None
 
 
 class LedgerEvent(StrEnum):

@@ -171,7 +171,7 @@ def settle(positions: Iterable[Position], resolution: Resolution, settled_ids: C
             settlements.append(Settlement(
                 sid, position.signal_kind, position.pair_key, position.instrument, position.contracts,
                 payout_per_contract, payout, position.cost_basis, payout - position.cost_basis,
-                resolution.resolved_at, resolution.detail, position.event_id, position.category,
+                resolution.resolved_at, resolution.detail, event_id=position.event_id, category=position.category,
             ))
     return SettlementBatch(resolution, tuple(settlements), tuple(skipped))
 

@@ -102,10 +102,6 @@ DEFAULT_CHANNELS = (KalshiChannel.ORDERBOOK_DELTA, KalshiChannel.TICKER)
 # are split into several subscribe commands on the same connection.
 SUBSCRIPTION_MARKET_LIMIT = 256
 
-# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
-RECONNECT_BASE_DELAY_S = 0.5
-RECONNECT_MAX_DELAY_S = 30.0
-
 
 class KalshiWsErrorCode(IntEnum):
     """WebSocket `error` response codes (docs/venues.md#kalshi-websocket, Kalshi's AsyncAPI error

@@ -25,18 +25,16 @@ import orjson
 from arb_pipeline.domain.books import KalshiTickBook, OffGridError, tick_levels, time_ns
 from arb_pipeline.domain.models import KalshiOrderBook, Venue
 from arb_pipeline.redaction import install_log_redaction, redact, redact_url
-from arb_pipeline.venues.backoff import ReconnectPolicy
+from arb_pipeline.venues.backoff import WS_RECONNECT, Backoff
 from arb_pipeline.venues.kalshi.auth import KalshiCredentialsError, KalshiSigner
 from arb_pipeline.venues.kalshi.constants import (
     API_KEY_ID_ENV,
     CREDENTIALS_HINT,
     DEFAULT_CHANNELS,
     PRIVATE_KEY_PATH_ENV,
-    RECONNECT_BASE_DELAY_S,
-    RECONNECT_MAX_DELAY_S,
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
-from arb_pipeline.venues.stream import BookUpdate, UpdateKind
+from arb_pipeline.venues.stream import Attempt, BookUpdate, UpdateKind, keep_connected
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
 log = logging.getLogger(__name__)
@@ -57,8 +55,7 @@ class KalshiMarketStream(KalshiBooks):
         tickers: Iterable[str],
         channels: Iterable[str] = DEFAULT_CHANNELS,
         *,
-        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
-        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
+        reconnect: Backoff = WS_RECONNECT,
         resync_timeout_s: float = 5.0,
         heartbeat_s: float | None = 20.0,
         update_queue_size: int = 100_000,
@@ -72,8 +69,7 @@ class KalshiMarketStream(KalshiBooks):
         #: evaluates a read's changes at its end).
         self.reads: ReadWatcher | None = None
 
-        self.reconnect_base_delay_s = reconnect_base_delay_s
-        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.reconnect = reconnect
         self.heartbeat_s = heartbeat_s
         self.update_queue_size = update_queue_size
         self.dropped_updates = 0
@@ -288,41 +284,29 @@ class KalshiMarketStream(KalshiBooks):
         raises :class:`KalshiCredentialsError` (retrying cannot fix it)."""
         if self._run_task is None:
             self._run_task = asyncio.current_task()
-        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
-        attempts = 0
-        while not self._closed.is_set():
-            if attempts:
-                self.stats.reconnects += 1
-            attempts += 1
-            connections_before = self._connections
-            retry_after_s = None
-            try:
-                await self._session()
-            except KalshiCredentialsError:
-                raise
-            except HandshakeRefused as refused:
-                self.stats.count_error(f"handshake_{refused.status}")
-                retry_after_s = refused.retry_after_s
-                log.warning(
-                    "kalshi ws: %s refused the handshake (HTTP %s%s)",
-                    redact_url(self.ws_url),
-                    refused.status,
-                    "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
-                )
-            except (OSError, TimeoutError) as exc:
-                log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
-            if self._connections > connections_before:
-                reconnect.reset()
-            else:
-                self.stats.connect_failures += 1
-            if self._closed.is_set():
-                return
-            delay = reconnect.next_delay(retry_after_s)
-            log.info("kalshi ws: reconnecting in %.2fs", delay)
-            try:
-                await asyncio.wait_for(self._closed.wait(), timeout=delay)
-            except TimeoutError:
-                pass
+        await keep_connected(self._attempt, self._closed, self.stats, self.reconnect, "kalshi ws")
+
+    async def _attempt(self) -> Attempt:
+        """One connection, from the handshake to its drop; it worked if it opened."""
+        connections_before = self._connections
+        retry_after_s = None
+        try:
+            await self._session()
+        except KalshiCredentialsError:
+            raise
+        except HandshakeRefused as refused:
+            self.stats.count_error(f"handshake_{refused.status}")
+            retry_after_s = refused.retry_after_s
+            log.warning(
+                "kalshi ws: %s refused the handshake (HTTP %s%s)",
+                redact_url(self.ws_url),
+                refused.status,
+                "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+            )
+        except (OSError, TimeoutError) as exc:
+            log.warning("kalshi ws: connection to %s failed: %s", redact_url(self.ws_url), redact(str(exc)))
+        opened = self._connections > connections_before
+        return Attempt(opened, opened, retry_after_s)
 
     async def updates(self) -> AsyncIterator[BookUpdate]:
         """Every applied change as it happens; starts :meth:`run` if nothing runs it yet. Ends

@@ -67,7 +67,3 @@ PONG_MESSAGE = "PONG"
 # With a PING every 10 s the venue answers PONG at least that often; three missed intervals
 # means the socket is dead even if TCP has not noticed.
 RECEIVE_TIMEOUT_S = 3 * PING_INTERVAL_S
-
-# Reconnect backoff (arb_pipeline.venues.backoff): the first wait after a drop, and the ceiling.
-RECONNECT_BASE_DELAY_S = 0.5
-RECONNECT_MAX_DELAY_S = 30.0

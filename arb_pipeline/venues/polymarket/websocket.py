@@ -36,20 +36,18 @@ from typing import Any
 import orjson
 
 from arb_pipeline.redaction import install_log_redaction
-from arb_pipeline.venues.backoff import ReconnectPolicy
+from arb_pipeline.venues.backoff import WS_RECONNECT, Backoff
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.polymarket.constants import (
     MAX_ASSETS_PER_CONNECTION,
     PING_INTERVAL_S,
     PING_MESSAGE,
     RECEIVE_TIMEOUT_S,
-    RECONNECT_BASE_DELAY_S,
-    RECONNECT_MAX_DELAY_S,
 )
 from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
-from arb_pipeline.venues.stream import BookUpdate
+from arb_pipeline.venues.stream import Attempt, BookUpdate, keep_connected
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
@@ -88,8 +86,7 @@ class PolymarketMarketStream(PolymarketBooks):
         max_assets_per_connection: int = MAX_ASSETS_PER_CONNECTION,
         ping_interval_s: float = PING_INTERVAL_S,
         receive_timeout_s: float = RECEIVE_TIMEOUT_S,
-        reconnect_base_delay_s: float = RECONNECT_BASE_DELAY_S,
-        reconnect_max_delay_s: float = RECONNECT_MAX_DELAY_S,
+        reconnect: Backoff = WS_RECONNECT,
         resync_timeout_s: float = 30.0,
         audit_interval_s: float | None = 60.0,
         update_queue_size: int = 100_000,
@@ -101,8 +98,7 @@ class PolymarketMarketStream(PolymarketBooks):
         self.max_assets_per_connection = max_assets_per_connection
         self.ping_interval_s = ping_interval_s
         self.receive_timeout_s = receive_timeout_s
-        self.reconnect_base_delay_s = reconnect_base_delay_s
-        self.reconnect_max_delay_s = reconnect_max_delay_s
+        self.reconnect = reconnect
         self.resync_timeout_s = resync_timeout_s
         if audit_interval_s is not None and not audit_interval_s > 0:
             raise ValueError(f"audit_interval_s must be > 0 or None, got {audit_interval_s!r}")
@@ -298,71 +294,65 @@ class PolymarketMarketStream(PolymarketBooks):
     async def _keep_connected(self, conn: _Connection) -> None:
         assert self._stop is not None
         # One policy per socket: each connection's failures in a row are its own.
-        reconnect = ReconnectPolicy(self.reconnect_base_delay_s, self.reconnect_max_delay_s)
-        attempts = 0
-        while not self._stop.is_set():
-            if attempts:
-                self.stats.reconnects += 1
-            attempts += 1
-            delivered = 0
-            opened = False
-            retry_after_s = None
+        where = f"{WS_WHERE} connection {conn.number}"
+        await keep_connected(lambda: self._attempt(conn), self._stop, self.stats, self.reconnect, where)
+
+    async def _attempt(self, conn: _Connection) -> Attempt:
+        """One connection of ``conn``, from the handshake to its drop; it worked if it delivered
+        a frame (a socket that opens and drops at once keeps backing off)."""
+        assert self._stop is not None
+        delivered = 0
+        opened = False
+        retry_after_s = None
+        try:
+            # The venue wants the text "PING" every 10 s, not a WebSocket ping frame, and a
+            # socket silent for three of those is dead (docs/venues.md#polymarket-market-websocket).
+            ws = await connect(
+                self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s,
+                reads=self.reads,
+            )
+            opened = True
             try:
-                # The venue wants the text "PING" every 10 s, not a WebSocket ping frame, and a
-                # socket silent for three of those is dead (docs/venues.md#polymarket-market-websocket).
-                ws = await connect(
-                    self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s,
-                    reads=self.reads,
-                )
-                opened = True
-                try:
-                    if conn.connected_once:
-                        await self._resync_connection(conn)
-                        if self._stop.is_set():
-                            # close() sets the stop before it cancels this task, and on Python
-                            # 3.11 a cancel that lands as the resync's wait_for completes is
-                            # swallowed: without this check the socket would be read forever.
-                            return
-                    conn.connected_once = True
-                    # Read the token list and publish the socket in one step (no await between),
-                    # so a subscribe() from now on goes out as its own operation message.
-                    conn.ws = ws
-                    tokens = list(conn.token_ids)
-                    if tokens:
-                        ws.send_text(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
-                    await ws.wait_closed()
-                    log.warning("%s connection %d closed by the venue (code %s)", WS_WHERE, conn.number, ws.close_code)
-                finally:
-                    delivered = ws.frames
-                    await ws.close()
-            except HandshakeRefused as exc:
-                # 429 (too many connections) or 503: the venue may say when to come back.
-                retry_after_s = exc.retry_after_s
-                self.stats.count_error(f"handshake_{exc.status}")
-                log.warning(
-                    "%s connection %d: handshake refused (HTTP %s%s)",
-                    WS_WHERE,
-                    conn.number,
-                    exc.status,
-                    "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
-                )
-            except (OSError, TimeoutError) as exc:
-                self.stats.count_error(f"ws_{type(exc).__name__}")
-                log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
-            except Exception:
-                # A bug must not end the feed silently: log it loudly and reconnect.
-                self.stats.count_error("ws_unexpected")
-                log.exception("%s connection %d failed unexpectedly", WS_WHERE, conn.number)
+                if conn.connected_once:
+                    await self._resync_connection(conn)
+                    if self._stop.is_set():
+                        # close() sets the stop before it cancels this task, and on Python
+                        # 3.11 a cancel that lands as the resync's wait_for completes is
+                        # swallowed: without this check the socket would be read forever.
+                        return Attempt(opened=True, worked=False)
+                conn.connected_once = True
+                # Read the token list and publish the socket in one step (no await between),
+                # so a subscribe() from now on goes out as its own operation message.
+                conn.ws = ws
+                tokens = list(conn.token_ids)
+                if tokens:
+                    ws.send_text(orjson.dumps({"assets_ids": tokens, "type": "market", "custom_feature_enabled": True}).decode())
+                await ws.wait_closed()
+                log.warning("%s connection %d closed by the venue (code %s)", WS_WHERE, conn.number, ws.close_code)
             finally:
-                conn.ws = None
-            if not opened:
-                self.stats.connect_failures += 1
-            if self._stop.is_set():
-                return
-            if delivered:
-                reconnect.reset()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), reconnect.next_delay(retry_after_s))
+                delivered = ws.frames
+                await ws.close()
+        except HandshakeRefused as exc:
+            # 429 (too many connections) or 503: the venue may say when to come back.
+            retry_after_s = exc.retry_after_s
+            self.stats.count_error(f"handshake_{exc.status}")
+            log.warning(
+                "%s connection %d: handshake refused (HTTP %s%s)",
+                WS_WHERE,
+                conn.number,
+                exc.status,
+                "" if retry_after_s is None else f", Retry-After {retry_after_s:g}s",
+            )
+        except (OSError, TimeoutError) as exc:
+            self.stats.count_error(f"ws_{type(exc).__name__}")
+            log.warning("%s connection %d lost: %s: %s", WS_WHERE, conn.number, type(exc).__name__, exc)
+        except Exception:
+            # A bug must not end the feed silently: log it loudly and reconnect.
+            self.stats.count_error("ws_unexpected")
+            log.exception("%s connection %d failed unexpectedly", WS_WHERE, conn.number)
+        finally:
+            conn.ws = None
+        return Attempt(opened, delivered > 0, retry_after_s)
 
     async def _resync_connection(self, conn: _Connection) -> None:
         # States the venue passed through while this socket was down will never be announced

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, time
 
 import pytest
 
 from arb_pipeline.domain.matching.propositions.dates import (
+    date_mentions,
     eastern_date,
     find_days,
     find_months,
     find_times,
     us_local_dates,
 )
-from arb_pipeline.domain.matching.propositions.text import fold, similarity_text
+from arb_pipeline.domain.matching.propositions.parties import known_aliases
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any, fold, similarity_text
 
 REFERENCE = date(2026, 1, 10)
 
@@ -103,3 +106,47 @@ def test_a_late_west_coast_game_has_two_us_local_dates() -> None:
     start = datetime(2026, 1, 10, 6, 0, tzinfo=UTC)  # 10:00 PM Pacific on January 9, 1:00 AM Eastern on the 10th
     assert eastern_date(start) == date(2026, 1, 10)
     assert us_local_dates(start) == {date(2026, 1, 9), date(2026, 1, 10)}
+
+
+def test_any_needle_finds_a_text_exactly_when_a_substring_test_does() -> None:
+    # The prefilters of the lexicons are trees of shared prefixes: one needle inside another, a
+    # needle cut short and a needle beside another must be told as the substring test tells them.
+    needles = ("first half", "first quarter", "fi", "core cpi", "cpi", "u.s.", "a+b", "seasonally adjusted")
+    pattern = any_needle(needles)
+    rng = random.Random(11)
+    pieces = [*needles, *(n[: len(n) // 2] for n in needles), "x", " ", ".", "+", "é", "FI"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert (pattern.search(text) is not None) == contains_any(text, needles), text
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("q1 2026 gdp", [("quarter", 0, 7)]),
+        ("aq1 2026", [("year", 4, 8)]),  # a "q1" inside a word is no quarter
+        ("h1 2026", [("half", 0, 7)]),
+        ("th1 2026", [("year", 4, 8)]),
+        ("x2026 and 2027", [("year", 10, 14)]),  # a year must start its word
+        ("$2026", []),
+        ("2026-01-05", [("day", 0, 10)]),
+        ("x2026-01-05", []),
+        ("9 jan 2026", [("day", 0, 10)]),
+        ("a9 jan 2026", [("month", 3, 11)]),
+        ("by year-end", [("day", 3, 11)]),
+    ],
+)
+def test_dates_start_at_a_word_boundary(text: str, read: list[tuple[str, int, int]]) -> None:
+    # The patterns are written from their first digit or letter, the boundary before it looked
+    # behind for (docs/matching.md, the speed paragraphs): a digit or letter glued before still
+    # keeps them from matching.
+    assert [(m.kind, m.start, m.end) for m in date_mentions(text, REFERENCE)] == read
+
+
+def test_a_country_is_named_beside_any_punctuation() -> None:
+    # The country's words are looked for only where its first word is a whole word of the titles,
+    # split on every byte that is no ASCII letter or digit: a curly apostrophe or a guillemet
+    # beside the name still leaves it whole.
+    for heads in ("Will the Partido Popular win the most seats in Spain’s election?", "«Spain» election: Partido Popular?"):
+        assert ("People's Party", "PP") in known_aliases(heads, "")
+    assert known_aliases("Will the Partido Popular win in xspain?", "") == ()

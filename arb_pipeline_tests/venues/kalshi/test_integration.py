@@ -5,6 +5,7 @@ sandbox's own through ticks, sequence gaps, garbage frames and dropped connectio
 import asyncio
 import contextlib
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ import pytest
 from arb_pipeline.config import Credentials
 from arb_pipeline.domain.models import PriceLevel
 from arb_pipeline.sandbox.faults import Fault, FaultKind
+from arb_pipeline.venues.backoff import WS_RECONNECT
 from arb_pipeline.venues.http import RetryPolicy
 from arb_pipeline.venues.kalshi import (
     KalshiCredentialsError,
@@ -308,7 +310,7 @@ async def test_malformed_frames_are_counted_and_skipped(sandbox, signer):
 
 async def test_dropped_connection_reconnects_and_resubscribes(sandbox, signer):
     tickers = booked_tickers(sandbox)
-    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.05)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect=replace(WS_RECONNECT, base_delay_s=0.05))
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         sandbox.inject(Fault(FaultKind.DROP_CONNECTION, "kalshi", channel="ws"))
@@ -325,7 +327,7 @@ async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=status, retry_after_s=0.25, count=2))
     # Backoff alone would wait 15 s or more before the second attempt: only Retry-After gets the
     # books live inside until()'s timeout.
-    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=30)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect=replace(WS_RECONNECT, base_delay_s=30))
     started = time.monotonic()
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers), timeout_s=10)
@@ -338,7 +340,7 @@ async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_
 async def test_a_refusal_without_retry_after_backs_off_and_a_drop_is_no_connect_failure(sandbox, signer):
     tickers = booked_tickers(sandbox)[:20]
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, "kalshi", channel="ws", status=503))
-    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect_base_delay_s=0.05)
+    client = KalshiMarketStream(sandbox.endpoints.kalshi_ws_url, signer, tickers, reconnect=replace(WS_RECONNECT, base_delay_s=0.05))
     async with streaming(client):
         await until(lambda: books_match(client, sandbox, tickers))
         assert (client.stats.reconnects, client.stats.connect_failures) == (1, 1)

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from arb_pipeline.domain.models import MarketStatus, OrderBook, Venue
 from arb_pipeline.sandbox.faults import Channel, Fault, FaultKind
 from arb_pipeline.sandbox.server import SandboxExchange
+from arb_pipeline.venues.backoff import WS_RECONNECT
 from arb_pipeline.venues.http import RetryPolicy
 from arb_pipeline.venues.polymarket import PolymarketClobClient, PolymarketGammaClient, PolymarketMarketStream
 from arb_pipeline.venues.records import RecordProblem
@@ -193,7 +195,7 @@ async def tick_until_fired(sandbox: SandboxExchange, kind: FaultKind, times: int
 
 @contextlib.asynccontextmanager
 async def running_stream(sandbox: SandboxExchange, clob: PolymarketClobClient | None, tokens: list[str], **options: Any) -> AsyncIterator[PolymarketMarketStream]:
-    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect_base_delay_s=0.05, **options)
+    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect=replace(WS_RECONNECT, base_delay_s=0.05), **options)
     runner = asyncio.create_task(stream.run())
     try:
         await eventually(lambda: set(stream.books) == set(tokens))
@@ -267,7 +269,7 @@ async def test_refused_handshakes_count_as_reconnects_and_wait_the_venues_retry_
     tokens = all_tokens(sandbox)[:20]
     sandbox.inject(Fault(FaultKind.HTTP_STATUS, POLYMARKET, channel=Channel.WS, status=status, retry_after_s=0.25, count=2))
     # Backoff alone would wait 15 s or more before the second attempt.
-    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect_base_delay_s=30)
+    stream = PolymarketMarketStream(sandbox.endpoints.polymarket_ws_url, tokens, clob, reconnect=replace(WS_RECONNECT, base_delay_s=30))
     started = time.monotonic()
     runner = asyncio.create_task(stream.run())
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from aiohttp import WSMsgType, web
 
 from arb_pipeline.domain.models import OrderBook, PriceLevel, Venue
+from arb_pipeline.venues.backoff import WS_RECONNECT
 from arb_pipeline.venues.polymarket import PolymarketMarketStream, ws_books
 from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.venues.stream import UpdateKind
@@ -499,7 +501,7 @@ async def wait_for(condition: Any, timeout: float = 5.0) -> None:
 
 async def test_subscribes_per_connection_pings_in_text_and_resubscribes_after_a_drop(channel: MarketChannel) -> None:
     tokens = ["1", "2", "3"]
-    stream = PolymarketMarketStream(channel.url, tokens, max_assets_per_connection=2, ping_interval_s=0.05, reconnect_base_delay_s=0.01)
+    stream = PolymarketMarketStream(channel.url, tokens, max_assets_per_connection=2, ping_interval_s=0.05, reconnect=replace(WS_RECONNECT, base_delay_s=0.01))
     runner = asyncio.create_task(stream.run())
     try:
         await wait_for(lambda: set(stream.books) == set(tokens))

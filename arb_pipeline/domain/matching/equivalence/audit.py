@@ -34,6 +34,9 @@ class Audit:
     rejected: bool = False
     unsettled: list[str] = field(default_factory=list)
     opposite: bool = False  # the statements are each other's NO ("remains" / "leaves")
+    # The opposites are a state that does not come back once it ends (an office held, a person
+    # held): its value on a day is then the NO of its end by that day, not only through it.
+    lasting: bool = False
     # One market pays if a level is touched in the window, the other if the value stays on the
     # other side all along: each is the NO of the other when their ranges are complements.
     path_opposed: bool = False

@@ -3,6 +3,8 @@ outcome that pays exactly then."""
 
 from __future__ import annotations
 
+import re
+
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
 from arb_pipeline.domain.matching.equivalence.sources import compare_sources, game_label
 from arb_pipeline.domain.matching.propositions import dates
@@ -11,7 +13,7 @@ from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, P
 from arb_pipeline.domain.matching.propositions.names import name_key, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
-from arb_pipeline.domain.matching.propositions.text import same_word
+from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
 
 
 def _same_teams(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -102,7 +104,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     k_day, p_day = kalshi.when.day, polymarket.when.day
     if k_day is None or p_day is None:
-        audit.unverified("game date", "game date not stated by both markets")
+        _same_card(kalshi, polymarket, audit)
     elif k_day != p_day:
         # Kalshi dates a game by its local day; a start read from Polymarket's UTC gameStartTime
         # is that day in some US time zone, not always in Eastern time.
@@ -124,6 +126,41 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
                        exhaustive=kalshi.exclusive_options and polymarket.exclusive_options, what="wins")
+
+
+# A fight card numbered by its promotion ("UFC 320", "Bellator 301"): one night, whose fights are
+# not fought again on it.
+_CARD = re.compile(r"\b(ufc|bellator|pfl|one|rizin|ksw|cage warriors) ?(\d{2,4})\b")
+_CARD_NEEDLES = ("ufc", "bellator", "pfl", "one ", "rizin", "ksw", "cage warriors")
+# How long after a fight a market on it closes: a venue leaves days to settle it (two weeks is
+# common); a rematch is months away.
+_CLOSES_WITHIN_DAYS = 21
+
+
+def _cards(context: str) -> frozenset[str]:
+    if not contains_any(context, _CARD_NEEDLES):
+        return frozenset()
+    return frozenset(f"{match.group(1)} {match.group(2)}" for match in _CARD.finditer(context))
+
+
+def _same_card(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """A fight one market dates and the other only places on its numbered card ("UFC 320: Alex
+    Pereira vs. Magomed Ankalaev", closing two weeks later): the same two fighters on the same card,
+    whose market closes within weeks after the dated fight, are that fight. Two cards are two
+    fights (a rematch), whatever their markets' dates."""
+    # A game's reading keeps its titles (not its rules): a card is named where the fight is.
+    k_cards, p_cards = _cards(kalshi.text), _cards(polymarket.text)
+    if k_cards and p_cards and not k_cards & p_cards:
+        audit.reject(f"different events: Kalshi {sorted(k_cards)[0].upper()} vs Polymarket {sorted(p_cards)[0].upper()}")
+        return
+    dated, undated = (kalshi, polymarket) if kalshi.when.day is not None else (polymarket, kalshi)
+    day, close = dated.when.day, undated.close_eastern
+    if (k_cards or p_cards) and day is not None and close is not None \
+            and 0 <= (close.date() - day).days <= _CLOSES_WITHIN_DAYS:
+        card = sorted(k_cards | p_cards)[0].upper()
+        audit.verified(f"same card {card}: the fight on {day}, the undated market closing {close:%Y-%m-%d}")
+        return
+    audit.unverified("game date", "game date not stated by both markets")
 
 
 def _map_choice(choice: Name, polymarket: Proposition, audit: Audit, *, exhaustive: bool,

@@ -12,7 +12,13 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS, DEFAULT_PLACES, SYMMETRIC, is_subject
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    COMPETITIONS,
+    DEFAULT_PLACES,
+    HOLDING,
+    SYMMETRIC,
+    is_subject,
+)
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
@@ -21,7 +27,7 @@ from arb_pipeline.domain.matching.propositions.names import (
     same_name,
     same_word_spelling,
 )
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold_short, same_word, words
 
 
 def _option_names(p: Proposition) -> tuple[Name, ...]:
@@ -66,7 +72,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
-        or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context)
+        or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
+        or _sports_apart(kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -76,10 +83,12 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         audit.unverified("names", f"only {who} names {_labels(unsaid)}")
     elif kalshi.kind is Kind.EVENT and polymarket.kind is Kind.EVENT \
             and _reordered(_actors(k_names, kalshi, polymarket), _actors(p_names, polymarket, kalshi)) \
-            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words):
+            and not (SYMMETRIC & kalshi.frame.words and SYMMETRIC & polymarket.frame.words) \
+            and not (HOLDING & kalshi.frame.words and HOLDING & polymarket.frame.words):
         # "India strikes Pakistan" is not "Pakistan strikes India": the same names in another
         # order may swap who does what to whom, which no word comparison sees. Two people who
-        # meet, talk or sign together do it to each other, in either order.
+        # meet, talk or sign together do it to each other, in either order; one who holds or
+        # leaves an office or a cell acts on no one.
         audit.unverified("statement", f"the same names in another order: Kalshi {_labels(list(k_names))}, "
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
@@ -95,6 +104,28 @@ def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str
             if other:
                 return f"different competitions: '{name.label}' against '{sorted(other)[0].upper()}'"
     return None
+
+
+def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
+    """Why two markets whose texts each name a sport, and never the other's, are about two
+    competitions: "the Masters" is golf's at Augusta and snooker's in London, whatever else the
+    markets share."""
+    k_sports, p_sports = _sports(kalshi_context), _sports(polymarket_context)
+    if k_sports and p_sports and not k_sports & p_sports:
+        return f"different sports: Kalshi '{sorted(k_sports)[0]}' vs Polymarket '{sorted(p_sports)[0]}'"
+    return None
+
+
+# Sports whose word a market writes to say which one it is about, and seldom in passing.
+_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing")
+_SPORT = re.compile(r"\b(" + "|".join(_SPORT_WORDS) + r")\b")
+
+
+@lru_cache(maxsize=1 << 12)
+def _sports(context: str) -> frozenset[str]:
+    if not contains_any(context, _SPORT_WORDS):
+        return frozenset()
+    return frozenset(match.group(1) for match in _SPORT.finditer(context))
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:

@@ -18,6 +18,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANTONYMS,
     CONTRAST_OF,
     IMPLIED_WORDS,
+    LASTING_STATES,
     LEVEL_MOTION,
     NEGATING,
     POLARITY_CUES,
@@ -189,6 +190,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
                 audit.opposite = not audit.opposite
+                audit.lasting = frozenset({a, b}) in LASTING_STATES
                 audit.verified(f"opposite statements: Kalshi says '{a}', Polymarket says '{b}'")
                 k_only.remove(a)
                 p_only.remove(b)

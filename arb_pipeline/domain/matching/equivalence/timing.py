@@ -190,10 +190,11 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return
     if rules == {DateRule.ON, DateRule.BY}:
-        if k.day == p.day and audit.opposite:
+        if k.day == p.day and audit.opposite and audit.lasting:
             # "Out by December 31" against "still in office at the end of December 31": leaving
-            # by a day is the NO of still holding it that day.
-            audit.verified(f"leaving by {k.day} is the NO of remaining on {k.day}")
+            # by a day is the NO of still holding it that day (a state that does not come back,
+            # vocabulary LASTING_STATES).
+            audit.verified(f"ending by {k.day} is the NO of still holding on {k.day}")
             return
         if k.day == p.day and _running_total_past(kalshi, polymarket):
             audit.verified(f"a running total only grows: above its threshold as of {k.day} is past it by {k.day}")

@@ -40,16 +40,18 @@ _YEAR = r"(?:,?\s*(?:'(\d{2})|(\d{4})))?"
 # "January 9, 2026", "Jan 9", "Jan. 9th 2026"
 # A colon after the day starts a clock time only when a digit follows ("March 31: ChatGPT?" is a day).
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!:\d|\s*(?:am|pm)\b){_YEAR}")
-# "9 Jan '26", "9 January 2026"
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")
+# "9 Jan '26", "9 January 2026". Patterns that start at a word boundary before a digit or a
+# letter are written from that digit or letter, the boundary looked behind for once it is found:
+# the regex engine then jumps to it instead of trying the boundary at every character.
+_DAY_MONTH = re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}")
 _NAMED_YEAR = re.compile(r"\s+(?:of\s+)?(20\d{2})\b")
 _NUMERIC_DAY = re.compile(r"(?<![\d/.$])\b(\d{1,2})/(\d{1,2})/(20\d{2}|\d{2})\b(?![/\d])")
-_ISO_DAY = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
+_ISO_DAY = re.compile(r"(2(?<!\w2)0\d{2})-(\d{2})-(\d{2})\b")
 # "December 2025", "Dec 2025" (a month, not followed by a day number)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases" or "2000 or
 # more" are numbers, not years).
-_YEAR_ONLY = re.compile(r"(?<![$\d.,])\b(20\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
+_YEAR_ONLY = re.compile(r"(2(?<![$\d.,]2)(?<!\w2)0\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
 # Two years written with a hyphen are one term or season before its noun or a league's or a
@@ -69,8 +71,8 @@ _SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postse
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
-_Q_HINT = re.compile(r"\bq[1-4]")
-_H_HINT = re.compile(r"\bh[12]\b")
+_Q_HINT = re.compile(r"q(?<!\wq)[1-4]")
+_H_HINT = re.compile(r"h(?<!\wh)[12]\b")
 # A text with none of these names no date: no digit, no month, no "this year" or "year-end", no holiday.
 _ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|christmas|thanksgiving|halloween"
                        r"|valentine|patrick|independence|memorial|labor day")
@@ -405,7 +407,8 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             month = MONTHS[match.group(1).rstrip(".")]
             first, last = _month_span(_year_for(month, 15, reference), month)
             add("month", first, last, match.start(1), match.end(), False)
-        for match in _THIS_YEAR.finditer(text):
+        # Every phrase of ``_THIS_YEAR`` holds "year".
+        for match in _THIS_YEAR.finditer(text) if "year" in text else ():
             year = reference.year
             if "end" in match.group(0):
                 # "end of year 2027" names its year.

@@ -36,8 +36,9 @@ _PARENT_BEFORE = re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?
 _NAME_IN_BRACKETS = re.compile(rf"\((?:the\s+)?({_DECLARED_NAME})\)")
 _NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
 # 'Armand "Mondo" Duplantis': the nickname with the surname is the full name.
-# The pattern starts at the quote, which the regex engine finds fast; the given name is read back.
-_QUOTED_NICKNAME = re.compile(r"""(?<=[A-Za-z] )['"‘“]([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+# The pattern starts at the quote, which the regex engine finds fast (the letter and space before
+# it are looked behind for once it is found); the given name is read back.
+_QUOTED_NICKNAME = re.compile(r"""['"‘“](?<=[A-Za-z] ['"‘“])([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][\w'’\-]+) $")
 # A nickname's quote opens after a space (an apostrophe inside a word, "Trump's", opens none).
 _OPENING_QUOTES = (" '", ' "', "‘", "“")

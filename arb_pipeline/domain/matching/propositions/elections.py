@@ -21,12 +21,19 @@ from arb_pipeline.domain.matching.propositions.names import joined_initials, nam
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
-from arb_pipeline.domain.matching.propositions.text import fold
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold
 from arb_pipeline.domain.models import Market
 
 ELECTION = "election"
 
-_ELECTION = re.compile(r"\b(?:presiden\w*|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*|mayor\w*)\b")
+# "Which party will win the House?", "House control", "a majority in the House": the chamber named
+# by its short name where its control is asked (the House passing a bill is no race).
+_HOUSE_CONTROL = (r"(?:win|wins|control|controls|flip|flips|keep|keeps|hold|holds|retain|retains|take|takes)"
+                  r" (?:control of )?the house\b|\bhouse (?:control|majority)\b|\bmajority (?:in|of) the house\b")
+_ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*"
+                       rf"|mayor\w*)\b|{_HOUSE_CONTROL}")
+# A substring of each office of ``_ELECTION``, tested first: most heads name none.
+_OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
 _NOMINATION = re.compile(r"\bnomin\w*")
@@ -36,7 +43,7 @@ _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
 # principal's pattern skips the deputy's title, so a market naming both offices is the principal's.
 _OFFICES = (
     ("president", re.compile(r"(?<!vice )(?<!vice-)\bpresiden")),
-    ("vice president", re.compile(r"\bvice[- ]presiden")),
+    ("vice president", re.compile(r"\bvice[- ]presiden|\bvp\b")),
     ("senate", re.compile(r"\bsenat")),
     ("governor", re.compile(r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial")),
     ("lieutenant governor", re.compile(r"\b(?:lieutenant|lt\.?) govern")),
@@ -95,8 +102,21 @@ class Race:
 _ROUND = re.compile(r"\b(?:(runoff|run-off|second round|round two)|first round|round one|1st round)\b")
 
 
-def race(head: str) -> Race | None:
-    if not (_ELECTION.search(head) and _ELECTION_ACT.search(head)):
+# A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
+# threshold on a number, not the race: a party may control a chamber with fewer seats than a
+# threshold, or miss a threshold and still control it. A year is no count.
+_SEATS = re.compile(r"\bseats\b")
+_SEAT_NUMBER = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})?\+?(?![\d%])")
+
+
+def race(head: str, side: str | None = None) -> Race | None:
+    """The race a market's titles (``head``, folded) name; ``side`` is a Kalshi YES side, which
+    says a title that only names an office and a year ("Kentucky governor 2031?" with YES
+    "Democratic") asks who wins it, as a verb would."""
+    if not (contains_any(head, _OFFICE_NEEDLES) and _ELECTION.search(head)
+            and (_ELECTION_ACT.search(head) or _party_side(side))):
+        return None
+    if _SEATS.search(head) and _SEAT_NUMBER.search(head):
         return None
     office = next((name for name, pattern in _OFFICES if pattern.search(head)), None)
     if office is None:
@@ -120,6 +140,14 @@ def race(head: str) -> Race | None:
         office=office, stage=stage, state=_STATE_CODES[state_match.group(1)] if state_match else None,
         party_frame=party(head) if stage == "nomination" else None, year=years[0] if years else None,
     )
+
+
+def _party_side(side: str | None) -> bool:
+    """A YES side that is only a party ("Democratic", "Republican Party")."""
+    if not side:
+        return False
+    folded = fold(side)
+    return len(folded.split()) <= 2 and party(folded) is not None
 
 
 def election_choice(label: str | None, question: str | None) -> Name | None:
@@ -150,12 +178,14 @@ def election_choice(label: str | None, question: str | None) -> Name | None:
 
 
 # Words of a race's titles that are not where it is run ("Seoul Mayor Election Winner (Party)",
-# "Next Mayor of Paris").
+# "Next Mayor of Paris"), nor are the offices and votes a chamber's rules name beside its control
+# ("the Vice President's tie-breaking vote", "the VP's tie-breaker", "the Speaker").
 _RACE_WORDS = frozenset("""
     next who will win wins won the of a an in for to mayor mayoral election elections winner winners party parties
     presidential president presidency governor gubernatorial senate senator race municipal general primary runoff
     house representatives congress congressional nominee nomination candidate candidates round vote votes seat seats
     control city council local national state become becomes elected elect
+    vice vp lieutenant speaker leader majority minority tie breaking tiebreaking breaker tiebreaker
     """.split())
 
 

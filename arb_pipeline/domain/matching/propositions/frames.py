@@ -154,7 +154,7 @@ def no_subject(raw_question: str, raw_rules: str = "") -> bool:
         return True
     if _NO_NAMED_SUBJECT.match(raw_question) is None:
         return False
-    stated = _CONDITION.search(raw_rules[:1500])
+    stated = stated_condition(raw_rules)
     return stated is not None and negated(fold(stated.group(1)))
 
 
@@ -289,9 +289,11 @@ def _folded_rules(raw_rules: str) -> str:
 
 
 # A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.
-# Treasury's", "Jerome H. Powell", "St. Louis").
+# Treasury's", "Jerome H. Powell", "St. Louis"). The stop is matched before the abbreviations are
+# looked behind for: the lazy sentence tries its end at every character, and most are no stop.
 _CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)"
-                        r"(?:,? then\b|(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bSr)(?<!\bvs)\.(?:\s|$)|$)",
+                        r"(?:,? then\b|\.(?<![\s.][A-Z]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)"
+                        r"(?<!\bvs\.)(?:\s|$)|$)",
                         re.IGNORECASE | re.DOTALL)
 
 
@@ -299,8 +301,25 @@ def condition(raw_rules: str) -> str:
     """The sentence of a market's rules that says when YES pays ("If X, then the market resolves to
     Yes", "This market will resolve to "Yes" if X."): what the market states, without the
     exclusions and edge cases that follow it ("a blockade alone does not count")."""
-    match = _CONDITION.search(raw_rules[:1500])
+    match = stated_condition(raw_rules)
     return match.group(1) if match else raw_rules[:200]
+
+
+def stated_condition(raw_rules: str) -> re.Match[str] | None:
+    """The match of :data:`_CONDITION` in the first 1,500 characters of the rules. A match starts
+    at the rules' start or at a "resolve": the case-blind pattern has no first letter the regex
+    engine could jump to, so where the lower-cased text lines up with it character for character
+    (no long s, the one letter that case-folds onto one of "resolve"), the search starts at the
+    first "resolve" instead of trying every character before it."""
+    text = raw_rules[:1500]
+    match = _CONDITION.match(text)
+    if match is not None:
+        return match
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u017f" in text:
+        return _CONDITION.search(text)
+    start = lowered.find("resolve", 1)
+    return _CONDITION.search(text, start) if start > 0 else None
 
 
 def _context(head: str, raw_rules: str) -> str:
@@ -314,8 +333,9 @@ def _context(head: str, raw_rules: str) -> str:
     return canonical_phrases(f"{head} {fold(said)}{camel_initials(said)}")
 
 
-# The first sentence of a market's rules, up to a full stop that ends no abbreviation.
-_OPENING = re.compile(r"[^\n]{10,300}?(?<![\s.][A-Z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bvs)\.(?=\s|$)")
+# The first sentence of a market's rules, up to a full stop that ends no abbreviation (the stop
+# matched first, as in :data:`_CONDITION`).
+_OPENING = re.compile(r"[^\n]{10,300}?\.(?<![\s.][A-Z]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bvs\.)(?=\s|$)")
 
 
 # A name written as one word of several capitalised parts ("RealClearPolitics", "FiveThirtyEight").

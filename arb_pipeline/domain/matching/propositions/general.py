@@ -65,7 +65,7 @@ from arb_pipeline.domain.matching.propositions.numbers import (
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import slug_league
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, same_word
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word
 from arb_pipeline.domain.models import Market, Venue
 
 _YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
@@ -104,7 +104,8 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
     option: Name | None = None
     written: Name | None = None  # the option as the market writes it, before a team is named in full
     # The league its titles name, else its rules ("the 2027 NHL Eastern Conference Finals").
-    league = league_named(reading.head + _series_league(market)) or reading.profile.league
+    series_league = _series_league(market)
+    league = league_named(reading.head + series_league) or reading.profile.league
     outcomes: tuple[OutcomeTerm, ...] = ()
     options: tuple[Name, ...] = ()
     if kalshi:
@@ -198,7 +199,7 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
     counted = _counted(reading) if count else None
     if counted:
         axes["counts"] = counted
-    frame = build_frame(parts, reading.reference, kind, reading.own_head + _series_league(market),
+    frame = build_frame(parts, reading.reference, kind, reading.own_head + series_league,
                         market.rules[:RULES_READ], axes)
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
@@ -234,7 +235,7 @@ _COMPETITION_WORD = re.compile(r"\b(" + "|".join(sorted(COMPETITIONS)) + r")\b")
 def _rules_competition(rules: str) -> str:
     """The one competition a market's rules name by its initials, as a word; none when they name
     two ("an NBA or WNBA player"): which one the market is placed in is not said."""
-    if not any(code in rules for code in _COMPETITION_CODES):
+    if not contains_any(rules, _COMPETITION_CODES):
         return ""
     found = {match.group(1) for match in _COMPETITION_WORD.finditer(rules.lower())}
     return f" {found.pop()}" if len(found) == 1 else ""

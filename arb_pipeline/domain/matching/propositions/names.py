@@ -34,7 +34,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, stem
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -91,7 +91,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     # "S&P 500 (SPX)", "European Central Bank (ECB)", "Tesla (TSLA)": an abbreviation in brackets
     # after a name is that name again, not another one.
     # "11:59 PM Eastern Time" is a clock, not a name; "Eastern Conference" or "Central Bank" are names.
-    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", ascii_letters(raw)))
+    text = _TIME_ZONE.sub("", _BRACKETED_ABBREVIATION.sub("", provisions_written_out(ascii_letters(raw))))
     if any(needle in text for needle in _HOLIDAY_CAPITALS):
         # "on New Year's Eve 2026" is a day (read by the date reader), not a name.
         text = HOLIDAY_NAMES.sub(" ", text)
@@ -102,7 +102,7 @@ def capitalised_runs(raw: str) -> tuple[tuple[str, bool], ...]:
     if "." in text:
         # "U.S. Open", "St. John's", "Jones vs. Aspinall": the points of an abbreviation end no
         # sentence, so the name runs on ("US Open", not a name "U" and a sentence "S. Open").
-        text = _ABBREVIATION_POINT.sub("", _DOTTED_INITIALS.sub(_initials_joined, text))
+        text = _ABBREVIATION_POINT.sub("", _DOTTED_INITIALS.sub(_initials_joined, _initial_points(text)))
     for full, short in WRITTEN_SHORT:
         if full in text:
             text = text.replace(full, short)
@@ -148,6 +148,29 @@ _ABBREVIATION_POINT = re.compile(r"(?<=\b(?:St|Mt|Ft|Dr|Mr|Ms|vs))\.(?= )|(?<=\b
 
 def _initials_joined(match: re.Match[str]) -> str:
     return match.group(0).replace(".", "")
+
+
+def _initial_points(text: str) -> str:
+    """``text`` without the point of a single initial before a name ("if D. Gukesh wins": "D
+    Gukesh"), which ends no sentence. Only an initial after a word in lower case or a question's
+    first word counts: "Plan A. The" and "World War I. Then" end theirs. A loop over the points,
+    not a regex: rules hold many points and few initials."""
+    at = text.find(". ")
+    kept, start = [], 0
+    while at >= 2:
+        if text[at - 1].isupper() and text[at - 2] == " " and _NAME_AFTER.match(text, at + 2) is not None:
+            before = text[text.rfind(" ", 0, at - 2) + 1:at - 2]
+            if before[:1].islower() or before in _QUESTION_WORDS:
+                kept.append(text[start:at])
+                start = at + 1
+        at = text.find(". ", at + 2)
+    return "".join((*kept, text[start:])) if kept else text
+
+
+# A capitalised word that may be a name, not one that starts a sentence of rules.
+_NAME_AFTER = re.compile(r"(?!(?:The|This|That|These|If|In|It|Otherwise|An?|On|For|Any|All|No|Yes|Only|Each|Should|Then)\b)"
+                         r"[A-Z][a-z]")
+_QUESTION_WORDS = frozenset({"Will", "Can", "Does", "Did", "Is", "Who", "Which"})
 
 
 # A work and its author as one option: "Title - Artist", "Title by Artist" (both parts capitalised).
@@ -439,9 +462,10 @@ def same_name(a: Name, b: Name) -> bool:
     if not all(matched):
         return False
     extra = [word for word in long if not any(same_word_spelling(word, other) for other in short)]
-    if _NARROWING.intersection(extra):
+    if _NARROWING_OR_QUALIFYING.intersection(extra):
         # "Chinese Grand Prix Sprint" is not the "Chinese Grand Prix": a word naming a lesser
-        # session, a side or a grade of a competition makes it another one.
+        # session, a side or a grade of a competition makes it another one; so does a qualifier
+        # of an office or a thing ("Virtual Safety Car" is not the "Safety Car").
         return False
     if len(short) >= 2 and _led_by_initials(a) and _led_by_initials(b) and _inserted(short, long) \
             and not all(word in _UNMARKED for word in extra):
@@ -540,8 +564,14 @@ _NICKNAME = re.compile(r"""(?:(?<=\s)|^)['"‘“]([A-Z][\w.\- ]{1,24}?)['"’�
 
 def _initial_for_surname(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
     """"Gukesh D" of "Gukesh Dommaraju": the same given names, and a surname written as its
-    initial on one side. Two people of one event whose names differ only there are left to the
+    initial on one side; or, as South Indian names are written, "D Gukesh", the family name's
+    initial first. Two people of one event whose names differ only there are left to the
     matcher, which never pairs one market with two."""
+    if len(a) == 2 and len(b) == 2:
+        for one, other in ((a, b), (b, a)):
+            if len(one[0]) == 1 and len(one[1]) >= 3 and one[1] == other[0] and len(other[1]) >= 2 \
+                    and other[1][0] == one[0]:
+                return True
     if len(a) < 2 or a[:-1] != b[:-1] or len(a[0]) < 3:
         return False
     last_a, last_b = a[-1], b[-1]
@@ -589,6 +619,14 @@ _ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "f
 _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "practice", "shootout", "women", "woman",
                         "womens", "w", "junior", "juniors", "youth", "u17", "u19", "u20", "u21", "u23", "reserve",
                         "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
+# Words that make a name another thing of its kind: an office held for a time or by a deputy
+# ("Interim CEO", "Acting Director", "Deputy Prime Minister"), a stand-in for the thing ("Virtual
+# Safety Car"), a former holder. A name is a longer one's short form only when the words it leaves
+# out say nothing of the kind (a given name, a club's city); these words always do.
+_QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assistant", "associate", "former",
+                         "honorary", "provisional", "caretaker", "shadow", "lieutenant", "temporary", "alternate",
+                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini"})
+_NARROWING_OR_QUALIFYING = _NARROWING | _QUALIFIERS
 # What a competition's name leaves unmarked: "the ICC Cricket World Cup" is the men's.
 _UNMARKED = frozenset({"men", "mens", "man"})
 
@@ -646,8 +684,19 @@ def _initials(label: str) -> str:
 
 
 def mentioned(name: Name, context: str) -> bool:
-    """Whether a market's own folded texts name ``name`` somewhere (its rules included)."""
-    if name.key in context:
+    """Whether a market's own folded texts name ``name`` somewhere (its rules included), from the
+    start of a word: "nba" is no part of "wnba", nor "pga" of "lpga"."""
+    if name.key in context and _word_start(name.key, context):
         return True
     words = name.words
     return bool(words) and all(re.search(rf"\b{re.escape(word)}", context) is not None for word in words)
+
+
+def _word_start(key: str, context: str) -> bool:
+    """Whether ``key`` starts a word somewhere in ``context`` (a plural or a possessive may follow)."""
+    at = context.find(key)
+    while at >= 0:
+        if at == 0 or not context[at - 1].isalnum():
+            return True
+        at = context.find(key, at + 1)
+    return False

@@ -22,10 +22,24 @@ def outcome_names(market: Market) -> list[str]:
 
 
 def yes_no(market: Market) -> tuple[int, int] | None:
-    """The positions of "Yes" and "No", whatever their order; None for other outcomes."""
+    """The positions of "Yes" and "No", whatever their order, or of an outcome and its negation
+    ("Guilty" / "Not Guilty": the question asks whether the first holds); None for other outcomes."""
     names = outcome_names(market)
     if len(names) == 2 and set(names) == {YES, NO}:
         return names.index(YES), names.index(NO)
+    negated = negated_pair(names)
+    if negated is not None:
+        return names.index(negated), names.index(f"not {negated}")
+    return None
+
+
+def negated_pair(names: list[str]) -> str | None:
+    """The outcome of two whose other is its negation ("guilty" of "guilty" / "not guilty")."""
+    if len(names) != 2:
+        return None
+    for one, other in (names, reversed(names)):
+        if other == f"not {one}" and one not in (YES, NO):
+            return one
     return None
 
 

@@ -33,6 +33,12 @@ _FORMS: dict[str, tuple[tuple[str, str, re.Pattern[str], bool], ...]] = {
 _COUNTRY_BY_WORD = {**{word: country for country, words in COUNTRY_WORDS.items() for word in words},
                     **{ascii_letters(native).lower(): country for country, _, natives in CHAMBERS for native in natives}}
 _COUNTRY = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_COUNTRY_BY_WORD, key=len, reverse=True))) + r")\b")
+# The alternation is slow to try at every word, and most titles name no country. A country's first
+# word (ASCII letters, as every country word is) is then a whole word of the text, so it is one of
+# the words its UTF-8 bytes split into once every byte that is no ASCII letter, digit or "_" is a
+# space: where none of them is, the pattern cannot match.
+_COUNTRY_FIRST_WORDS = frozenset(word.split()[0].encode() for word in _COUNTRY_BY_WORD)
+_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else ord(" ") for b in range(256))
 # Every party's name in each of its forms, in lower case: one name, however many names it holds
 # ("Social Democratic Party of Finland" is not the "Democratic Party" and some other words).
 PARTY_NAMES = frozenset(ascii_letters(form).lower() for _, english, natives, _ in PARTIES for form in (english, *natives))
@@ -50,7 +56,10 @@ def known_aliases(heads: str, opening: str) -> tuple[tuple[str, str], ...]:
     "Partido Popular" would become "People's Party" while this one's stayed as written. The
     country is looked for in the titles alone, where a market names its election: most markets
     name none, and leave at that one short search."""
-    countries = dict.fromkeys(_COUNTRY_BY_WORD[word] for word in _COUNTRY.findall(heads.lower()))
+    lowered = heads.lower()
+    if _COUNTRY_FIRST_WORDS.isdisjoint(lowered.encode().translate(_WORD_BYTES).split()):
+        return ()
+    countries = dict.fromkeys(_COUNTRY_BY_WORD[word] for word in _COUNTRY.findall(lowered))
     if not countries:
         return ()
     text = ascii_letters(f"{heads} | {opening}")

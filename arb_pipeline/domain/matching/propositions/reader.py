@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
+from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
@@ -50,6 +51,12 @@ from arb_pipeline.domain.models import Market, Venue
 DIRECTION = "direction"
 
 _DIRECTION = re.compile(r"up or down|\bup in (?:the )?next\b|price up\b|\bgo up\b|\bhigher or lower\b")
+
+
+def _direction_in(head: str) -> bool:
+    """Whether a head asks for a direction: a substring test first, as every phrase of
+    :data:`_DIRECTION` holds "up" or "higher or lower" and most heads hold neither."""
+    return ("up" in head or "higher or lower" in head) and _DIRECTION.search(head) is not None
 # "Will the S&P 500 close higher on Jan 4 than on Jan 3?": a close against the session before is
 # the day's up or down.
 _CLOSE_AGAINST = re.compile(r"\b(?:close|closes|end|ends|finish|finishes) (higher|lower|up|down)\b[^?]{0,60}\bthan\b")
@@ -64,6 +71,9 @@ _DOWN = re.compile(r"\bdown\b|\blower\b")
 
 def read(market: Market) -> Proposition:
     """The proposition ``market`` states."""
+    # "Worlds" in a market about League of Legends is its World Championship: short forms the
+    # market's own context settles are read in full.
+    market = written_out(market)
     if market.venue is Venue.KALSHI:
         return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:
@@ -144,14 +154,14 @@ def read_kalshi(market: Market) -> Proposition:
         # without a team is no title market: the general reader reads it.
         if team is not None or champion_series is not None:
             return season_title(reading, champion, team, polymarket=False)
-    found_race = race(reading.head)
+    found_race = race(reading.head, market.subtitle)
     if found_race is not None:
         return kalshi_race(reading, found_race)
     measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
                           reading)
     if measure is None and series.startswith("KXHIGH"):
         measure = MEASURE_BY_KEY["high_temp"]
-    if measure is not None and measure.timed and (_DIRECTION.search(reading.head) or _CLOSE_AGAINST.search(reading.head)):
+    if measure is not None and measure.timed and (_direction_in(reading.head) or _CLOSE_AGAINST.search(reading.head)):
         return _kalshi_direction(reading, measure)
     if measure is None:
         game = kalshi_matchup(reading)
@@ -258,7 +268,7 @@ def read_polymarket(market: Market) -> Proposition:
     # The market's own question and rules name its measure before its event's heading does.
     measure = _not_a_name(
         find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)
-    if measure is not None and measure.timed and _DIRECTION.search(reading.head) and is_pair_of(market, UP, DOWN):
+    if measure is not None and measure.timed and _direction_in(reading.head) and is_pair_of(market, UP, DOWN):
         return Proposition(
             venue=market.venue, market_id=market.market_id, kind=Kind.DIRECTION, topic=DIRECTION,
             category=market.category, text=reading.text, measure=measure,

@@ -18,6 +18,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import find_meas
 from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
+from arb_pipeline.domain.matching.propositions.outcomes import negated_pair, outcome_names
 from arb_pipeline.domain.matching.propositions.text import fold, fold_short, similarity_text
 from arb_pipeline.domain.models import Market, Venue
 
@@ -52,6 +53,16 @@ def year_apart(text: str, reference: date | None) -> str:
     return _YEAR_ONTO_NAME.sub(apart, text)
 
 
+def _outcomes_listed_once(market: Market, raw_title: str) -> str:
+    """A question that lists an outcome and its negation ("John Roe trial: Guilty or Not Guilty?")
+    asks whether the first holds: the listing is that outcome, in lower case (a verdict, no name),
+    and its "not" no negation of the question."""
+    negated = negated_pair(outcome_names(market))
+    if negated is None:
+        return raw_title
+    return re.sub(rf"\b{re.escape(negated)} or not {re.escape(negated)}\b", negated, raw_title, flags=re.IGNORECASE)
+
+
 class Reading:
     """A market's title (Kalshi title / Polymarket question), label (Kalshi ``yes_sub_title`` /
     Polymarket ``groupItemTitle``) and event title, folded; its rules are folded only when a
@@ -62,6 +73,8 @@ class Reading:
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
         self.raw_title = year_apart(market.title or "", self.reference)
+        if market.venue is Venue.POLYMARKET and " or not " in self.raw_title.lower():
+            self.raw_title = _outcomes_listed_once(market, self.raw_title)
         self.title = fold_short(self.raw_title)
         self.label = fold_short(year_apart(market.subtitle or "", self.reference))
         if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):

@@ -59,6 +59,24 @@ _DEGREES = re.compile(r"(\d)\s*(?:°\s*f\b|°|degrees?(?:\s+fahrenheit)?\b|deg\b
 _SAINT = re.compile(r"\bst\.?\s+(?=[a-z])")
 _STATE_ABBREVIATION = re.compile(
     r"(?<=[a-z]) st\.?(?=\s*$|\s*[?,:;)\-]|\s+(?:vs|v|at|and|or|to|in|on|by|over|win|wins|beat|beats|defeat|defeats)\b)")
+# A numbered provision by its abbreviation ("Sec. 232", "Art. 5", "Sect. 301") is the provision
+# written out ("Section 232", "Article 5"): a word and a number, in the statement and in names.
+_NUMBERED_PROVISIONS = {"sec": "section", "sect": "section", "art": "article"}
+_NUMBERED_PROVISION = re.compile(r"\b(sec|sect|art)\.?\s+(?=\d)", re.IGNORECASE)
+
+
+def provisions_written_out(text: str) -> str:
+    """``text`` with each numbered provision's abbreviation written out, capitalised as written."""
+    if "ec" not in text and "rt" not in text and "EC" not in text and "RT" not in text:
+        return text
+
+    def written(match: re.Match[str]) -> str:
+        word = _NUMBERED_PROVISIONS[match.group(1).lower()]
+        return (word.capitalize() if match.group(1)[0].isupper() else word) + " "
+
+    return _NUMBERED_PROVISION.sub(written, text)
+
+
 _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form)
     ("mt", re.compile(r"\bmt\.?\s+(?=[a-z])"), "mount "),
     ("ft", re.compile(r"\bft\.?\s+(?=[a-z])"), "fort "),
@@ -75,7 +93,8 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
     ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )
-_ST = re.compile(r"\bst\b")
+# "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
+_ST = re.compile(r"st\b(?<!\wst)")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
 
 
@@ -99,7 +118,9 @@ def _distance(match: re.Match[str]) -> bool:
     return _RACE_AFTER.match(text, match.end()) is not None or _RACE_BEFORE.search(text[max(0, start - 12):start]) is not None
 
 
-_YEARS_SHORT = re.compile(r"\b(\d{1,2})\s?(?:y|yr|yrs)\b")
+# The digit first, the word boundary before it looked behind for (as for ``_THOUSANDS``): the
+# regex engine jumps from digit to digit instead of trying the boundary at every character.
+_YEARS_SHORT = re.compile(r"(\d(?<!\w\d)\d?)\s?(?:y|yr|yrs)\b")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -122,6 +143,30 @@ def contains_any(text: str, needles: Iterable[str]) -> bool:
         if needle in text:
             return True
     return False
+
+
+def any_needle(needles: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds whether a text holds any of ``needles``: the one-pass prefilter of a
+    lexicon with many words. Written as a tree of shared prefixes ("fir(?:st half|st quarter)"),
+    not an alternation of the needles: the regex engine tries each alternative in turn wherever one
+    could start, and a tree tries each character once (half the time or less on a catalog's heads).
+    Only whether it finds something is meant: where several needles start at one place, which of
+    them it matches is not said."""
+    tree: dict[str, dict] = {}
+    for needle in needles:
+        node = tree
+        for character in needle:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a needle ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        ways = [re.escape(character) + branch(rest) for character, rest in sorted(node.items()) if character]
+        if not ways:
+            return ""
+        written = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})"
+        return f"(?:{written})?" if "" in node else written
+
+    return re.compile(branch(tree))
 
 
 def fold(text: str) -> str:
@@ -159,8 +204,12 @@ def fold(text: str) -> str:
     for needle, pattern, replacement in _ABBREVIATIONS:
         if needle in text:
             text = pattern.sub(replacement, text)
+    if ("sec" in text or "art" in text) and _NUMBERED_PROVISION.search(text):
+        text = provisions_written_out(text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if " slip" in text and _SLIPS.search(text):
+        text = _SLIPS.sub(_slipped, text)
     if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
                                                or _LATE_CUES.search(text)):
         text = _released_late(text)
@@ -209,6 +258,27 @@ def _released_late(text: str) -> str:
 _PAST_WORDS = (" past 20", " beyond 20", " after 20")
 _NOT_BEFORE_WORDS = ("not released", "not launched", "not be released", "not be launched", "not before 20",
                      "no earlier than 20", "no sooner than 20")
+
+
+# A thing that "slips past March 2029" or "slips to 2030 or later" does not happen before April
+# 2029 or before 2030: the NO of "launches before April 2029", "approved in 2029" (whatever the
+# thing is, which the words before say: a launch, an approval). Read on a month's or a year's grid.
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_SLIP_MONTH = r"(?:(" + "|".join(_MONTH_NAMES) + r") )?"
+_SLIPS = re.compile(rf"\bslip(?:s|ped)? (?:(?:past|beyond|after) {_SLIP_MONTH}(20\d\d)\b"
+                    rf"|(?:to|into|until) {_SLIP_MONTH}(20\d\d) or (?:later|beyond)\b)")
+
+
+def _slipped(match: re.Match[str]) -> str:
+    past_month, past_year, to_month, to_year = match.groups()
+    if past_year is not None:
+        year = int(past_year)
+        if past_month is None:
+            return f"fail to happen before {year + 1}"
+        index = _MONTH_NAMES.index(past_month) + 1
+        return f"fail to happen before {_MONTH_NAMES[index % 12]} {year + index // 12}"
+    return f"fail to happen before {to_month + ' ' if to_month else ''}{to_year}"
 
 
 fold_short = lru_cache(maxsize=1 << 16)(fold)

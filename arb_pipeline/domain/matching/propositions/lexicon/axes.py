@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from arb_pipeline.domain.matching.propositions.model import Kind
-from arb_pipeline.domain.matching.propositions.text import contains_any
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +49,15 @@ AXES = (
     # A parliament's upper house is its senate, whatever the house is called ("House of
     # Councillors (upper house)"); it is not a House race.
     # A deputy's office is its own (elections.py says how the principal's pattern skips it).
-    _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden"),
+    _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden|\bvp\b"),
                      ("senate", r"\bsenat|\bupper house\b"),
                      ("governor", r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial"),
                      ("lieutenant governor", r"\b(?:lieutenant|lt\.?) govern"),
-                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control)"),
+                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control|majority)"
+                               r"|(?:win|wins|control|controls|flip|flips|keep|keeps|hold|holds|retain|retains|take|takes)"
+                               r" (?:control of )?the house\b|\bmajority (?:in|of) the house\b"),
                      ("mayor", r"\bmayor")),
-          "presiden|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
+          "presiden|vp|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
     _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
           "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
     _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
@@ -115,7 +117,7 @@ def rules_axes(rules: str) -> dict[str, str]:
 
 
 # One pass tells whether a title states any qualifier's words at all (nine in ten state none).
-_ANY_AXIS_NEEDLE = re.compile("|".join(sorted({re.escape(n) for axis in AXES for n in axis.needles}, key=len, reverse=True)))
+_ANY_AXIS_NEEDLE = any_needle(n for axis in AXES for n in axis.needles)
 
 
 def read_axes(head: str, from_rules: Mapping[str, str], kind: Kind) -> dict[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from arb_pipeline.domain.matching.propositions.text import contains_any
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +90,7 @@ SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
 
 # One pass tells whether a text holds any source's words at all (most titles name none).
-_ANY_SOURCE_NEEDLE = re.compile("|".join(sorted({re.escape(n) for _, needles, _ in _SOURCE_FINDERS for n in needles},
-                                                key=len, reverse=True)))
+_ANY_SOURCE_NEEDLE = any_needle(n for _, needles, _ in _SOURCE_FINDERS for n in needles)
 
 
 def sources_in(text: str) -> frozenset[str]:

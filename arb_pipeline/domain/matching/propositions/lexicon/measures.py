@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, CRYPTO_ASSETS, INDEXES, literal_needles
 from arb_pipeline.domain.matching.propositions.model import Measure
-from arb_pipeline.domain.matching.propositions.text import contains_any
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ def _found(rule: MeasureRule, text: str) -> bool:
 
 # One pass tells whether a text holds any measure's words at all (most market titles of a catalog
 # hold none of them, or the same event title again).
-_ANY_NEEDLE = re.compile("|".join(sorted({re.escape(n) for rule in MEASURES for n in rule.needles}, key=len, reverse=True)))
+_ANY_NEEDLE = any_needle(n for rule in MEASURES for n in rule.needles)
 
 
 @lru_cache(maxsize=1 << 15)

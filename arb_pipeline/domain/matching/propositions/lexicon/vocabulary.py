@@ -20,7 +20,10 @@ WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula 
                  ("Indianapolis 500", "Indy500"), ("Indy 500", "Indy500"),
                  ("Best Actress in a Leading Role", "Best Actress"), ("Best Actor in a Leading Role", "Best Actor"),
                  ("Best Actress in a Supporting Role", "Best Supporting Actress"),
-                 ("Best Actor in a Supporting Role", "Best Supporting Actor"))
+                 ("Best Actor in a Supporting Role", "Best Supporting Actor"),
+                 # "ROY" is the Rookie of the Year award; a side's award is another one.
+                 ("Defensive Rookie of the Year", "DROY"), ("Offensive Rookie of the Year", "OROY"),
+                 ("Rookie of the Year", "ROY"))
 
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
@@ -54,6 +57,8 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # The statutory cap on federal borrowing under its two names.
+    ("debt ceiling", "debtlimit"), ("debt limit", "debtlimit"),
     # Shows and races by their short names: one event, whichever a market writes.
     *((full.lower(), short.lower()) for full, short in WRITTEN_SHORT),
     # A record broken, beaten or set is a new record: the verb only says it comes to be.
@@ -78,6 +83,17 @@ _PHRASES = (
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
     ("nuking the filibuster", "eliminate the filibuster"),
     ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
+    # Still being held is the NO of being released ("still be in prison on March 31" / "released
+    # before April 1"): one word, paired with "release" in ANTONYMS.
+    *((f"{still} {held}", "incustody prison") for still in ("still be", "still", "remain", "remains", "stay", "stays",
+                                                           "still be held", "remain held", "remains held")
+      for held in ("in prison", "in jail", "in custody", "in detention", "behind bars", "detained", "imprisoned",
+                   "jailed", "incarcerated")),
+    # Staying free of a thing through a day is avoiding it by then ("stay free of tariffs through
+    # June 30" / "tariffs in effect by June 30"; a thing in effect or imposed is that thing, see
+    # IMPLIED_WORDS). Only verbs other phrases start with: a phrase's first word makes every text
+    # holding it run the phrase pattern.
+    *((f"{verb} free of", "avoid") for verb in ("stay", "stays", "remain", "remains", "still be", "be")),
     ("walk free", "release"), ("walks free", "release"), ("walked free", "release"),
     ("freed from prison", "release prison"),
     ("return to the octagon", "fight"), ("returns to the octagon", "fight"), ("return to the ring", "fight"),
@@ -122,7 +138,7 @@ PHRASE_FIRST_WORDS = frozenset(phrase.split()[0].split("-")[0] for phrase, _ in 
 # Single words, after stemming, to their canonical word.
 _SYNONYM_GROUPS = (
     ("decrease", "cut decrease lower reduce reduction slash drop"),
-    ("increase", "hike increase raise rise"),
+    ("increase", "hike increase raise rise rais increas"),
     ("hold", "hold pause unchanged maintain keep"),
     # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
     ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
@@ -153,7 +169,8 @@ _SYNONYM_GROUPS = (
     ("law", "law enact enactment"),
     ("agree", "agree agreement deal sign signed signing accord"),
     ("ipo", "ipo listing"),
-    ("convict", "convict conviction"),
+    # A verdict of "Guilty" (an outcome of "Guilty or Not Guilty?") is a conviction.
+    ("convict", "convict conviction guilty"),
     ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
@@ -162,8 +179,11 @@ _SYNONYM_GROUPS = (
     ("court", "court judge"),
     ("meet", "meet meeting summit talks"),
     ("visit", "visit travel trip"),
-    ("release", "release launch ship"),
+    ("release", "release releas launch ship"),
+    ("marry", "marry wed wedd"),
     ("seat", "seat seats"),
+    ("impose", "impose impos imposition"),
+    ("prison", "prison jail custody detention incarceration imprisonment"),
     ("payrolls", "payrolls payroll jobs job employment"),
     ("unemployment", "unemployment jobless u3"),
     ("inflation", "inflation cpi"),
@@ -204,7 +224,15 @@ ANTONYMS = frozenset({
     frozenset({"safetycar", "nosafetycar"}),
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
+    frozenset({"incustody", "release"}),
 })
+
+# Opposites of a state that does not come back once it ends, as markets mean it: an office left is
+# not taken again, a prisoner released is not held again before the day. "Still CEO on June 30" is
+# then exactly the NO of "leaves by June 30". A state that may end and start again (a ban, a tariff,
+# a ceasefire) is the NO of its end only through the day ("stays in place through June 30"), never
+# on it: a tariff imposed in May and lifted in June is off on June 30 and was in effect by then.
+LASTING_STATES = frozenset({frozenset({"leave", "remain"}), frozenset({"incustody", "release"})})
 
 CONTRASTS = (
     frozenset({"decrease", "increase", "hold"}),
@@ -250,7 +278,7 @@ IMPLIED_WORDS = frozenset(
     """us national nationwide american america federal official annual overall total average
     united states u.s usa year percent point number amount count figure data report
     reading index rate level value price market number any midterm general regular
-    happen event outcome result decision occur form
+    happen event outcome result decision occur form effect impose trial verdict
     conduct carry undertake perform feature include enter deadline""".split()
 )
 
@@ -260,6 +288,9 @@ LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "pl
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
+# Holding an office or a place and leaving it are done by one party to nothing: "the Fed Chair is
+# still Jane Doe" and "Jane Doe out as Fed Chair" name the holder and the office in either order.
+HOLDING = frozenset({"remain", "leave", "incustody", "release"})
 
 # Organisations, bodies and countries under their short and long names, to one key each.
 _ALIASES = (
