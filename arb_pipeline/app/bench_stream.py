@@ -230,7 +230,8 @@ STAGES = (
     ("venue", "venue stamp to socket read (sandbox send, loopback, kernel buffer, loop busy elsewhere; ms resolution)"),
     ("queued", "socket read to frame taken (behind earlier frames of the same read)"),
     ("applied", "frame taken to book change applied (decode, apply, bookkeeping)"),
-    ("evaluated", "change applied to pairs evaluated (wait for the run's end, screen, walk)"),
+    ("waited", "change applied to its pass starting (the rest of the socket read, at most EVALUATE_WITHIN_S; another pass before it)"),
+    ("evaluated", "the pass: tick rows, screen, walk of the pairs of every book the run changed"),
 )
 
 
@@ -255,10 +256,16 @@ class LatencyProbe:
         self._read_now: float | None = None
         self._socket_at: float | None = None
         self._frame_at = 0.0
+        self._frame_cpu = 0.0
+        self._pass_at = _NAN
+        #: Per change, the event loop thread's CPU from its frame taken to its verdict: the wall
+        #: time less what the process waited for a core or the GIL (the load's share).
+        self.loop_cpu = array.array("d")
+        self._pending_cpu: list[float] = []
         self._pending: list[tuple[float, float, float, float, float]] = []
         self._venues: dict[str, int] = {}
-        #: Six numbers a change: venue number, venue stamp (epoch seconds), socket read, frame
-        #: taken, applied, evaluated (perf_counter seconds); NaN where not known. A flat array of
+        #: Seven numbers a change: venue number, venue stamp (epoch seconds), socket read, frame
+        #: taken, applied, evaluated, its pass started (perf_counter seconds); NaN where not known. A flat array of
         #: floats, because a tuple a change would be tens of thousands of objects for the
         #: garbage collector, whose pauses this measures.
         self._flat = array.array("d")
@@ -286,6 +293,7 @@ class LatencyProbe:
 
         def taken(frame: str | bytes) -> None:
             self._frame_at = time.perf_counter()
+            self._frame_cpu = time.thread_time()
             self._socket_at = self._read_now
             messages[venue] += 1
 
@@ -298,24 +306,34 @@ class LatencyProbe:
         self._pending.append(
             (code, _NAN if venue_ns is None else venue_ns / 1e9, _NAN if socket_at is None else socket_at, self._frame_at, time.perf_counter())
         )
+        self._pending_cpu.append(self._frame_cpu)
+
+    def evaluating(self) -> None:
+        self._pass_at = time.perf_counter()
 
     def evaluated(self) -> None:
         done = time.perf_counter()
+        done_cpu = time.thread_time()
+        self.loop_cpu.extend(done_cpu - taken_cpu for taken_cpu in self._pending_cpu)
+        self._pending_cpu.clear()
         flat = self._flat
+        pass_at = self._pass_at
         for pending in self._pending:
             flat.extend(pending)
             flat.append(done)
+            flat.append(pass_at)
         self._pending.clear()
+        self._pass_at = _NAN
 
     @property
-    def samples(self) -> list[tuple[str, float | None, float | None, float, float, float]]:
-        """(venue, venue stamp, socket read, frame taken, applied, evaluated) per change; None
-        where a clock is missing."""
+    def samples(self) -> list[tuple[str, float | None, float | None, float, float, float, float | None]]:
+        """(venue, venue stamp, socket read, frame taken, applied, evaluated, its pass started)
+        per change; None where a clock is missing."""
         names = {code: venue for venue, code in self._venues.items()}
         flat = self._flat
         return [
-            (names[int(flat[at])], _known(flat[at + 1]), _known(flat[at + 2]), flat[at + 3], flat[at + 4], flat[at + 5])
-            for at in range(0, len(flat), 6)
+            (names[int(flat[at])], _known(flat[at + 1]), _known(flat[at + 2]), flat[at + 3], flat[at + 4], flat[at + 5], _known(flat[at + 6]))
+            for at in range(0, len(flat), 7)
         ]
 
     def _gc(self, phase: str, info: dict[str, Any]) -> None:
@@ -335,15 +353,16 @@ class LatencyProbe:
 
     # --- the figures --------------------------------------------------------------------------
 
-    def stages(self, sample: tuple[str, float | None, float | None, float, float, float]) -> dict[str, float | None]:
+    def stages(self, sample: tuple[str, float | None, float | None, float, float, float, float | None]) -> dict[str, float | None]:
         """One sample's time in each stage, seconds (None where a clock is missing)."""
-        _, venue_ts, socket_at, frame_at, applied, evaluated = sample
+        _, venue_ts, socket_at, frame_at, applied, evaluated, pass_at = sample
         socket_wall = None if socket_at is None else socket_at + self.offset
         return {
             "venue": None if venue_ts is None or socket_wall is None else socket_wall - venue_ts,
             "queued": None if socket_at is None else frame_at - socket_at,
             "applied": applied - frame_at,
-            "evaluated": evaluated - applied,
+            "waited": None if pass_at is None else pass_at - applied,
+            "evaluated": evaluated - applied if pass_at is None else evaluated - pass_at,
         }
 
     def report(self) -> list[str]:
@@ -364,6 +383,8 @@ class LatencyProbe:
             ):
                 values = [sample[5] - begin for sample in chosen if (begin := start(sample)) is not None]
                 lines.append(f"    {label:<24} {_distribution(values)}")
+            if venue is None:
+                lines.append(f"    {'the same, loop CPU':<24} {_distribution(list(self.loop_cpu))}")
         timed = [sample for sample in samples if sample[2] is not None]
         if timed:
             ordered = sorted(timed, key=lambda sample: sample[5] - sample[2])
@@ -371,14 +392,14 @@ class LatencyProbe:
             for title, chosen in (("all changes", ordered), (f"slowest 1% ({len(slowest)})", slowest)):
                 means = _stage_means([self.stages(sample) for sample in chosen])
                 lines.append(f"  stages, mean ms, {title}: " + ", ".join(f"{stage} {means[stage]:.3f}" for stage, _ in STAGES))
-            lines.append("  socket read to verdict, histogram: bucket (ms) changes [mean ms per stage: queued / applied / evaluated]")
+            lines.append("  socket read to verdict, histogram: bucket (ms) changes [mean ms per stage: queued / applied / waited / evaluated]")
             lower = 0.0
             for upper in HISTOGRAM_MS:
                 bucket = [s for s in ordered if lower * 1e-3 <= s[5] - s[2] < upper * 1e-3]
                 if bucket:
                     means = _stage_means([self.stages(sample) for sample in bucket])
                     lines.append(
-                        f"    {lower:g}-{upper:g}: {len(bucket)} [{means['queued']:.3f} / {means['applied']:.3f} / {means['evaluated']:.3f}]"
+                        f"    {lower:g}-{upper:g}: {len(bucket)} [{means['queued']:.3f} / {means['applied']:.3f} / {means['waited']:.3f} / {means['evaluated']:.3f}]"
                     )
                 lower = upper
         lines += [f"  stage {stage}: {meaning}" for stage, meaning in STAGES]

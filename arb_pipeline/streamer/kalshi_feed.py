@@ -75,6 +75,7 @@ class KalshiFeed(Feed):
             )
             self.stream.on_frame = self._on_frame
             self.stream.on_update = self._on_update
+            self.stream.reads = self.turn
             self._launch()
         else:
             self.stream.add_tickers(instruments)

@@ -103,10 +103,12 @@ class _Slices:
 
 
 class ChangeProbe(Protocol):
-    """Told of every book change as it is applied and of the end of every re-evaluation, on the
+    """Told of every book change as it is applied and of the start and end of every pass, on the
     event loop's thread (``arb-pipeline bench stream`` times each change's path with it)."""
 
     def changed(self, venue: str, update: BookUpdate) -> None: ...
+
+    def evaluating(self) -> None: ...
 
     def evaluated(self) -> None: ...
 
@@ -237,6 +239,8 @@ class Streamer:
         messages, or within EVALUATE_WITHIN_S of it while a long run is still being applied: a
         burst that moves one book a hundred times costs one pass (docs/streamer.md#the-hot-path)."""
         self._turn.ended()
+        if self._probe is not None:
+            self._probe.evaluating()
         changed: dict[str, int] = {}
         tops_moved: set[str] = set()
         now = time.monotonic()

@@ -21,6 +21,9 @@ What a client gets:
   every interval whatever the traffic (Polymarket's ``PING``); ``receive_timeout_s`` drops a
   connection that delivered no frame for that long (by half of it more at most). Pings from the
   venue are answered.
+* ``reads``: told of every read from the socket, before its frames are handed over and after
+  the last of them (:class:`ReadWatcher`): the streamer evaluates what a read changed at its end,
+  inside the read (docs/streamer.md#the-hot-path).
 * :meth:`WsConnection.wait_closed` returns when the connection ended, raising what ended it when
   that was not the venue's or our own close: a silent socket (``TimeoutError``) or an exception
   from ``on_frame`` (the client's bug is the client's to see).
@@ -34,7 +37,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from picows import WSCloseCode, WSFrame, WSHandshakeError, WSListener, WSMsgType, WSTransport, ws_connect
 
@@ -57,6 +60,16 @@ _TEXT = WSMsgType.TEXT
 _BINARY = WSMsgType.BINARY
 _CONTINUATION = WSMsgType.CONTINUATION
 _CLOSE = WSMsgType.CLOSE
+
+
+class ReadWatcher(Protocol):
+    """Told of every read from a connection's socket, on the event loop inside the read."""
+
+    def read_started(self) -> None:
+        """A read arrived; its frames are handed to ``on_frame`` next."""
+
+    def read_ended(self) -> None:
+        """The read's last frame was handed over (or the read failed)."""
 
 
 class HandshakeRefused(ConnectionError):
@@ -153,13 +166,14 @@ class WsConnection(WSListener):  # type: ignore[misc]
         transport.disconnect()
         await transport.wait_disconnected()
 
-    def watch_reads(self, on_read: Callable[[], None]) -> Callable[[], None]:
+    def watch_reads(self, on_read: Callable[[], None], on_read_end: Callable[[], None] | None = None) -> Callable[[], None]:
         """Call ``on_read`` as each read from the socket arrives, before its frames are handed
-        over (``bench stream``'s latency probe); returns the function that stops it."""
+        over, and ``on_read_end`` after the last of them (``connect``'s ``reads``, ``bench
+        stream``'s latency probe); returns the function that stops it."""
         assert self._transport is not None
         socket = self._transport.underlying_transport
         inner = socket.get_protocol()
-        socket.set_protocol(_ReadStamp(inner, on_read))
+        socket.set_protocol(_ReadHooks(inner, on_read, on_read_end))
         return lambda: socket.set_protocol(inner)
 
     # --- inside --------------------------------------------------------------------------------
@@ -224,12 +238,14 @@ def _ignore(frame: bytes) -> None:
     pass
 
 
-class _ReadStamp(asyncio.BufferedProtocol):
-    """Forwards a socket's reads to picows' protocol, calling ``on_read`` first."""
+class _ReadHooks(asyncio.BufferedProtocol):
+    """Forwards a socket's reads to picows' protocol, calling ``on_read`` first and
+    ``on_read_end`` (if any) after, whatever the read did."""
 
-    def __init__(self, inner: asyncio.BufferedProtocol, on_read: Callable[[], None]) -> None:
+    def __init__(self, inner: asyncio.BufferedProtocol, on_read: Callable[[], None], on_read_end: Callable[[], None] | None) -> None:
         self.inner = inner
         self.on_read = on_read
+        self.on_read_end = on_read_end
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.inner.connection_made(transport)
@@ -239,7 +255,13 @@ class _ReadStamp(asyncio.BufferedProtocol):
 
     def buffer_updated(self, nbytes: int) -> None:
         self.on_read()
-        self.inner.buffer_updated(nbytes)
+        if self.on_read_end is None:
+            self.inner.buffer_updated(nbytes)
+            return
+        try:
+            self.inner.buffer_updated(nbytes)
+        finally:
+            self.on_read_end()
 
     def eof_received(self) -> bool | None:
         return self.inner.eof_received()
@@ -296,12 +318,15 @@ async def connect(
     heartbeat_s: float | None = None,
     text_ping: tuple[float, str] | None = None,
     receive_timeout_s: float | None = None,
+    reads: ReadWatcher | None = None,
     timeout_s: float = CONNECT_TIMEOUT_S,
 ) -> WsConnection:
     """Open a WebSocket to ``url``; ``on_frame`` gets every data message from the handshake on.
     ``heartbeat_s``: WebSocket pings after that long without data, the connection dropped when
     no pong comes within half of it. ``text_ping``: (interval seconds, text) sent periodically.
-    ``receive_timeout_s``: the connection dropped after that long without a data frame."""
+    ``receive_timeout_s``: the connection dropped after that long without a data frame.
+    ``reads``: told of every read once the connection is open (frames read with the handshake's
+    answer come before it)."""
     keep_alive = {} if heartbeat_s is None else {"enable_auto_ping": True, "auto_ping_idle_timeout": heartbeat_s, "auto_ping_reply_timeout": heartbeat_s / 2}
     opened: list[socket.socket] = []
 
@@ -340,4 +365,6 @@ async def connect(
         # Raised outside the except block, so picows' error is not attached as its context.
         raise refused
     assert isinstance(listener, WsConnection)
+    if reads is not None:
+        listener.watch_reads(reads.read_started, reads.read_ended)
     return listener

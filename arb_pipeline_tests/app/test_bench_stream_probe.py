@@ -46,6 +46,7 @@ async def test_every_frame_read_from_the_socket_gets_its_read_time_and_each_chan
     def on_frame(frame: bytes) -> None:
         taken(frame)
         probe.changed("kalshi", BookUpdate(Venue.KALSHI, "T", UpdateKind.DELTA, venue_ns, venue_ns))
+        probe.evaluating()
         probe.evaluated()
         got.append(frame)
         if len(got) == len(frames):
@@ -63,13 +64,16 @@ async def test_every_frame_read_from_the_socket_gets_its_read_time_and_each_chan
     assert got == frames
     samples = probe.samples
     assert len(samples) == len(frames) and probe.messages == {"kalshi": len(frames)}
-    for venue, stamp, socket_at, frame_at, applied, evaluated in samples:
+    for venue, stamp, socket_at, frame_at, applied, evaluated, pass_at in samples:
         assert venue == "kalshi" and stamp == pytest.approx(venue_ns / 1e9)
-        assert socket_at is not None and socket_at <= frame_at <= applied <= evaluated <= time.perf_counter()
+        assert socket_at is not None and pass_at is not None
+        assert socket_at <= frame_at <= applied <= pass_at <= evaluated <= time.perf_counter()
     stages = probe.stages(samples[-1])
-    assert stages["queued"] >= 0 and stages["applied"] >= 0 and stages["evaluated"] >= 0 and stages["venue"] is not None
+    assert stages["venue"] is not None
+    assert all(stages[stage] >= 0 for stage in ("queued", "applied", "waited", "evaluated"))
+    assert len(probe.loop_cpu) == len(samples) and min(probe.loop_cpu) >= 0
     report = "\n".join(probe.report())
-    assert "kalshi: 200 messages, 200 book changes" in report
+    assert "kalshi: 200 messages, 200 book changes" in report and "the same, loop CPU" in report
     assert "socket read to verdict   n 200:" in report
 
 

@@ -75,6 +75,38 @@ async def test_books_equal_the_sandbox_books_after_a_burst_with_gaps_drops_and_m
     assert 'arb_streamer_reconnects_total{venue="polymarket"}' in exposition
 
 
+async def test_every_socket_read_leaves_no_book_change_waiting_for_its_pass(world, tmp_path):
+    # A read's changes are evaluated at the end of that read, inside it: no other callback and no
+    # poll of the loop (where the writer thread can take the GIL) between a change and its pass
+    # (docs/streamer.md#the-hot-path). Checked after every read of every venue socket.
+    exchange, store, credentials = world
+    approve(store, exchange.scenario.truth_pairs[:20])
+    service = streamer(exchange, store, credentials, tmp_path)
+    running = asyncio.create_task(service.run(install_signals=False))
+    await wait_for(lambda: all(feed.watched and feed.books_received == len(feed.watched) for feed in service.feeds), what="the first books")
+    reads: list[int] = []
+    waiting: list[tuple[int, ...]] = []
+
+    def after_read() -> None:
+        reads.append(1)
+        left = tuple(len(feed.changed) for feed in service.feeds)
+        if any(left) or service._turn.pending:
+            waiting.append(left)
+
+    sockets = [service.kalshi.stream._ws] + [conn.ws for conn in service.polymarket.stream._connections if conn.ws is not None]
+    unwatch = [ws.watch_reads(lambda: None, after_read) for ws in sockets]
+    changes = sum(feed.changes for feed in service.feeds)
+    for _ in range(3):
+        await exchange.burst(Venue.KALSHI, 300)
+        await exchange.burst(Venue.POLYMARKET, 300)
+    await wait_for(lambda: sum(feed.changes for feed in service.feeds) - changes >= 1_000, what="the bursts")
+    for stop in unwatch:
+        stop()
+    service.stop()
+    await running
+    assert len(reads) >= 3 and waiting == []
+
+
 async def test_a_pair_approved_while_running_is_subscribed_and_evaluated(world, tmp_path):
     exchange, store, credentials = world
     truths = exchange.scenario.truth_pairs

@@ -85,6 +85,45 @@ async def test_headers_go_out_frames_come_in_and_text_goes_out(serve):
         ws.send_text("too late")
 
 
+async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve):
+    async def send_many(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.receive()
+        for number in range(500):
+            await ws.send_str(f"frame {number}")
+        await ws.receive()
+        return ws
+
+    events: list[str] = []
+
+    class Reads:
+        def read_started(self) -> None:
+            events.append("start")
+
+        def read_ended(self) -> None:
+            events.append("end")
+
+    ws = await connect(await serve(send_many), lambda frame: events.append(frame.decode()), reads=Reads())
+    ws.send_text("go")
+    async with asyncio.timeout(5):
+        while events.count("frame 499") == 0 or events[-1] != "end":
+            await asyncio.sleep(0.01)
+    await ws.close()
+    # Every frame is handed over between its read's start and end, and reads do not nest.
+    inside = False
+    for event in events:
+        if event == "start":
+            assert not inside
+            inside = True
+        elif event == "end":
+            assert inside
+            inside = False
+        else:
+            assert inside, event
+    assert [event for event in events if event.startswith("frame")] == [f"frame {n}" for n in range(500)]
+
+
 async def test_the_venues_close_ends_the_wait_with_its_code(serve):
     async def close_at_once(request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()

@@ -106,9 +106,11 @@ def _entities(p: Proposition) -> frozenset[str]:
     """What a pair must share inside a group (empty: anything goes)."""
     if p.teams:
         # Teams known only by name meet on their first word ("Clemson" / "Clemson Tigers"), and
-        # fighters and players on their last ("Topuria" / "Ilia Topuria").
+        # fighters and players on their last ("Topuria" / "Ilia Topuria"); a one-word side on its
+        # first three letters too, its code ("IND" / "India").
         return frozenset(form for t in p.teams
-                         for form in ((t,) if not t.startswith("name:") else ("name:" + t[5:].split()[0], "name:" + t.split()[-1])))
+                         for form in ((t,) if not t.startswith("name:") else (
+                             "name:" + t[5:].split()[0], "name:" + t.split()[-1], *_code_of(t[5:]))))
     if p.topic == "" and p.place:
         return frozenset({p.place})
     if p.topic in (TITLE, ELECTION):
@@ -117,6 +119,10 @@ def _entities(p: Proposition) -> frozenset[str]:
             t.selection for t in p.outcomes if not t.negated and isinstance(t.selection, Name))
         return frozenset().union(*(_choice_entities(choice) for choice in choices))
     return frozenset()
+
+
+def _code_of(side: str) -> tuple[str, ...]:
+    return (f"name:{side[:3]}",) if " " not in side and len(side) >= 5 else ()
 
 
 def _choice_entities(choice: Name) -> frozenset[str]:

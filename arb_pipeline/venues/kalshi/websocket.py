@@ -35,7 +35,7 @@ from arb_pipeline.venues.kalshi.constants import (
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
 from arb_pipeline.venues.stream import Attempt, BookUpdate, UpdateKind, keep_connected
-from arb_pipeline.venues.ws_transport import HandshakeRefused, WsConnection, connect
+from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,9 @@ class KalshiMarketStream(KalshiBooks):
         super().__init__(tickers, channels, resync_timeout_s)
         #: Called with every text frame as it arrives, before it is applied (a recorder).
         self.on_frame: Callable[[str | bytes], None] | None = None
+        #: Told of every socket read of the connections opened from now on (the streamer
+        #: evaluates a read's changes at its end).
+        self.reads: ReadWatcher | None = None
 
         self.reconnect = reconnect
         self.heartbeat_s = heartbeat_s
@@ -250,7 +253,7 @@ class KalshiMarketStream(KalshiBooks):
 
     async def _session(self) -> None:
         try:
-            ws = await connect(self.ws_url, self._on_frame, headers=self._handshake_headers(), heartbeat_s=self.heartbeat_s)
+            ws = await connect(self.ws_url, self._on_frame, headers=self._handshake_headers(), heartbeat_s=self.heartbeat_s, reads=self.reads)
         except HandshakeRefused as refused:
             if refused.status in (401, 403):
                 raise self._refused(refused.status) from None

@@ -24,6 +24,7 @@ import orjson
 from arb_pipeline.domain.books import MS_RANGE, TICKS_PER_DOLLAR, KalshiTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import TopOfBook, Venue
 from arb_pipeline.redaction import redact
+from arb_pipeline.venues import hot_frames
 from arb_pipeline.venues.kalshi.constants import (
     CREDENTIALS_HINT,
     SUBSCRIPTION_MARKET_LIMIT,
@@ -53,6 +54,11 @@ _TRADE = UpdateKind.TRADE
 _new_tuple = tuple.__new__
 _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
 
+
+#: The compiled reader of a plain orderbook_delta frame, or None where it was not built.
+_read_delta = hot_frames.kalshi_delta
+#: A delta whose fields are not all usual: read the checked way.
+_NOT_PLAIN = object()
 
 # Where one message stands in its subscription's seq order.
 _NEXT, _SEEN, _GAP = 0, 1, 2
@@ -182,6 +188,16 @@ class KalshiBooks:
         """Decode one text frame and apply it; a frame that is not a JSON object is counted as
         malformed and skipped."""
         self.stats.frames += 1
+        if _read_delta is not None:
+            # The compiled reader's fields of a plain orderbook_delta, checked and applied as
+            # orjson's would be; a frame it does not read, or fields not usual, are read again
+            # below from the start, nothing changed (docs/streamer.md#the-compiled-frame-reader).
+            fields = _read_delta(frame)
+            if fields is not None:
+                update = self._plain_delta(*fields)
+                if update is not _NOT_PLAIN:
+                    self.stats.messages += 1
+                    return update
         try:
             message = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:
@@ -254,34 +270,40 @@ class KalshiBooks:
         return _GAP
 
     def _on_delta(self, message: dict[str, Any]) -> BookUpdate | None:
-        # The usual delta is decoded and applied in one step, with no intermediate tuple and no
-        # call per field (docs/streamer.md#the-hot-path): texts already converted, a str ticker,
-        # epoch-ms ts_ms, the subscription's next seq. Anything else is decoded the checked way
-        # (decode_delta, which names what is wrong) and its seq goes through _sequence; nothing
-        # is changed before that choice.
         msg = message.get("msg")
-        sid = message.get("sid")
-        seq = message.get("seq")
         try:
-            ticker = msg["market_ticker"]
-            side = msg["side"]
-            price = PRICE_TICKS.get(msg.get("price_dollars"))
-            size = SIZE_UNITS.get(msg.get("delta_fp"))
-            ts_ms = msg.get("ts_ms")
-            usual = (
-                type(ticker) is str and price is not None and 0 < price < TICKS_PER_DOLLAR and size is not None
-                and (side == "yes" or side == "no") and type(ts_ms) is int and ts_ms in MS_RANGE
-                and type(sid) is int and type(seq) is int and self._last_seq.get(sid) == seq - 1
+            update = self._plain_delta(
+                message.get("sid"), message.get("seq"), msg["market_ticker"], msg["side"],
+                msg.get("price_dollars"), msg.get("delta_fp"), msg.get("ts_ms"),
             )  # fmt: skip
         except (KeyError, TypeError, AttributeError):
-            usual = False
-        if usual:
-            self._last_seq[sid] = seq
-            venue_ns = ts_ms * 1_000_000
-        else:
-            sid, seq, ticker, side, price, size, venue_ns = decode_delta(message)
-            if self._sequence(sid, seq) != _NEXT:
-                return None
+            update = _NOT_PLAIN
+        if update is not _NOT_PLAIN:
+            return update
+        sid, seq, ticker, side, price, size, venue_ns = decode_delta(message)
+        if self._sequence(sid, seq) != _NEXT:
+            return None
+        return self._apply_delta(sid, ticker, side, price, size, venue_ns)
+
+    def _plain_delta(self, sid: Any, seq: Any, ticker: Any, side: Any, price_text: Any, size_text: Any, ts_ms: Any) -> Any:
+        # The usual delta is checked and applied in one step, with no intermediate tuple and no
+        # call per field (docs/streamer.md#the-hot-path): texts already converted, a str ticker,
+        # epoch-ms ts_ms, the subscription's next seq. Its fields come from the compiled reader
+        # (apply_frame) or from orjson's dicts (_on_delta). Anything else returns _NOT_PLAIN
+        # with nothing changed, and is decoded the checked way (decode_delta, which names what
+        # is wrong, and _sequence).
+        price = PRICE_TICKS.get(price_text) if type(price_text) is str else None
+        size = SIZE_UNITS.get(size_text) if type(size_text) is str else None
+        if not (
+            type(ticker) is str and price is not None and 0 < price < TICKS_PER_DOLLAR and size is not None
+            and (side == "yes" or side == "no") and type(ts_ms) is int and ts_ms in MS_RANGE
+            and type(sid) is int and type(seq) is int and self._last_seq.get(sid) == seq - 1
+        ):  # fmt: skip
+            return _NOT_PLAIN
+        self._last_seq[sid] = seq
+        return self._apply_delta(sid, ticker, side, price, size, ts_ms * 1_000_000)
+
+    def _apply_delta(self, sid: int, ticker: str, side: str, price: int, size: int, venue_ns: int) -> BookUpdate | None:
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None

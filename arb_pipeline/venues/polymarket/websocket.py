@@ -49,7 +49,7 @@ from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
 from arb_pipeline.venues.stream import Attempt, BookUpdate, keep_connected
 from arb_pipeline.venues.wire import WireFormatError
-from arb_pipeline.venues.ws_transport import HandshakeRefused, WsConnection, connect
+from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,9 @@ class PolymarketMarketStream(PolymarketBooks):
         self._stopped: asyncio.Event | None = None
         #: Called with every text frame as it arrives, before it is applied (a recorder).
         self.on_frame: Callable[[str | bytes], None] | None = None
+        #: Told of every socket read of the connections opened from now on (the streamer
+        #: evaluates a read's changes at its end).
+        self.reads: ReadWatcher | None = None
         install_log_redaction()
         self.subscribe(token_ids)
 
@@ -305,7 +308,8 @@ class PolymarketMarketStream(PolymarketBooks):
             # The venue wants the text "PING" every 10 s, not a WebSocket ping frame, and a
             # socket silent for three of those is dead (docs/venues.md#polymarket-market-websocket).
             ws = await connect(
-                self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s
+                self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s,
+                reads=self.reads,
             )
             opened = True
             try:

@@ -19,6 +19,7 @@ import orjson
 
 from arb_pipeline.domain.books import TICKS_PER_DOLLAR, LevelMap, OffGridError, TokenTickBook, tick_levels, time_ns
 from arb_pipeline.domain.models import BookSide, OrderBook
+from arb_pipeline.venues import hot_frames
 from arb_pipeline.venues.polymarket.constants import PONG_MESSAGE, VENUE
 from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     SIDES,
@@ -45,6 +46,38 @@ _new_tuple = tuple.__new__
 
 
 Ticks = list[tuple[int, int]]
+#: The compiled reader of a plain price_change frame, or None where it was not built.
+_read_price_change = hot_frames.polymarket_price_change
+
+
+def _plain_changes(market: Any, stamp: Any, entries: Iterable[tuple[Any, Any, Any, Any, Any]]) -> list[tuple[str, BookSide, int, int, str | None]] | None:
+    """A price_change's level changes in the current shape with only usual values (texts
+    already converted, an epoch-ms digit ``timestamp``, a text ``market``) as (token, side,
+    price ticks, size units, hash), from its fields as read (``entries``: asset_id, side, price,
+    size, hash each); None when anything is otherwise. The fields come from the compiled reader
+    (apply_frame) or from orjson's dicts (_usual_changes)."""
+    if not (
+        type(stamp) is str and len(stamp) == 13 and stamp[0] != "0" and stamp.isdigit() and stamp.isascii()
+        and (market is None or type(market) is str)
+    ):  # fmt: skip
+        return None
+    changes = []
+    try:
+        for token, side_text, price_text, size_text, book_hash in entries:
+            side = SIDES[side_text]
+            price = PRICE_TICKS.get(price_text)
+            size = SIZE_UNITS.get(size_text)
+            if not (type(token) is str and token and price is not None and 0 <= price <= TICKS_PER_DOLLAR and size is not None and size >= 0):
+                return None
+            changes.append((token, side, price, size, book_hash if type(book_hash) is str else None))
+    except (KeyError, TypeError):
+        return None
+    return changes
+
+#: The longest an audit applies REST books before it hands the event loop back: applied in one
+#: piece, the sandbox's 328 books held the loop 23 ms, and every frame read meanwhile waited for
+#: them (docs/streamer.md#what-else-holds-the-event-loop-and-what-was-cut).
+AUDIT_SLICE_S = 0.0002
 
 
 def _levels(levels: Ticks) -> dict[int, int]:
@@ -117,6 +150,19 @@ class PolymarketBooks:
         stats.frames += 1
         if frame == PONG_MESSAGE or frame == _PONG_BYTES:
             return []
+        if _read_price_change is not None:
+            # The compiled reader's fields of a plain price_change, checked and applied as
+            # orjson's would be; a frame it does not read, or fields not usual, are read again
+            # below from the start, nothing changed (docs/streamer.md#the-compiled-frame-reader).
+            fields = _read_price_change(frame)
+            if fields is not None:
+                changes = _plain_changes(*fields)
+                if changes is not None:
+                    stats.messages += 1
+                    updates = []
+                    self._apply_changes(changes, int(fields[1]) * 1_000_000, time.time_ns(), updates)
+                    stats.updates += len(updates)
+                    return updates
         try:
             decoded = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:
@@ -142,8 +188,7 @@ class PolymarketBooks:
             # Anything unusual is left to the decoder below, which names what is wrong.
             changes = self._usual_changes(message)
             if changes is not None:
-                stamp = message["timestamp"]
-                self._apply_changes(changes, int(stamp) * 1_000_000, received_ns, updates)
+                self._apply_changes(changes, int(message["timestamp"]) * 1_000_000, received_ns, updates)
                 return
         try:
             parsed = parse_market_message(message)
@@ -158,31 +203,16 @@ class PolymarketBooks:
 
     @staticmethod
     def _usual_changes(message: dict[str, Any]) -> list[tuple[str, BookSide, int, int, str | None]] | None:
-        """A price_change's level changes in the current shape with only usual values (texts
-        already converted, an epoch-ms digit ``timestamp``, a text ``market``) as
-        (token, side, price ticks, size units, hash); None when anything is otherwise."""
+        """:func:`_plain_changes` of a price_change object orjson read; None when it has
+        another shape."""
         entries = message.get("price_changes")
-        stamp = message.get("timestamp")
-        market = message.get("market")
-        if not (
-            type(entries) is list and type(stamp) is str and len(stamp) == 13 and stamp[0] != "0" and stamp.isdigit() and stamp.isascii()
-            and (market is None or type(market) is str)
-        ):  # fmt: skip
+        if type(entries) is not list:
             return None
-        changes = []
         try:
-            for entry in entries:
-                token = entry["asset_id"]
-                side = SIDES[entry["side"]]
-                price = PRICE_TICKS.get(entry["price"])
-                size = SIZE_UNITS.get(entry["size"])
-                book_hash = entry.get("hash")
-                if not (type(token) is str and token and price is not None and 0 <= price <= TICKS_PER_DOLLAR and size is not None and size >= 0):
-                    return None
-                changes.append((token, side, price, size, book_hash if type(book_hash) is str else None))
+            fields = [(e["asset_id"], e["side"], e["price"], e["size"], e.get("hash")) for e in entries]
         except (KeyError, TypeError, AttributeError):
             return None
-        return changes
+        return _plain_changes(message.get("market"), message.get("timestamp"), fields)
 
     def _apply_book(self, message: BookMessage, received_ns: int, updates: list[BookUpdate]) -> None:
         token = message.token_id
@@ -347,10 +377,27 @@ class PolymarketBooks:
         if not tokens:
             return 0
         books = await self.clob.fetch_books(tokens)
-        updates = [update for book in books.values() if (update := self.apply_rest_book(book, audit=audit)) is not None]
-        self.stats.updates += len(updates)
-        self._deliver(updates)
-        return len(updates)
+        if not audit:
+            updates = [update for book in books.values() if (update := self.apply_rest_book(book)) is not None]
+            self.stats.updates += len(updates)
+            self._deliver(updates)
+            return len(updates)
+        # An audit runs while the stream is live: it hands the loop back every AUDIT_SLICE_S, each
+        # book applied and delivered whole. A frame read between two books is as if the REST
+        # answer had come later for the rest: apply_rest_book keeps a live book newer than its
+        # REST state and skips a token unsubscribed meanwhile.
+        applied = 0
+        since = time.perf_counter()
+        for book in books.values():
+            update = self.apply_rest_book(book, audit=True)
+            if update is not None:
+                applied += 1
+                self.stats.updates += 1
+                self._deliver([update])
+            if time.perf_counter() - since >= AUDIT_SLICE_S:
+                await asyncio.sleep(0)
+                since = time.perf_counter()
+        return applied
 
     def _deliver(self, updates: list[BookUpdate]) -> None:
         on_update = self.on_update

@@ -260,3 +260,77 @@ def test_another_initial_or_another_name_is_another_player() -> None:
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("34", "R. Gukesh"))
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("35", "R. Praggnanandhaa"))
     assert_apart(_chess("GUK", "Gukesh Dommaraju"), _chess_question("36", "Gukesh Rao"))
+
+
+# --- a cricket international titled by codes and its number ----------------------------------------------------
+
+
+def _t20i(day: str = "12") -> Market:
+    return kalshi(f"KXT20I-27JAN{day}INDAUS-IND", title="India vs Australia, 2nd T20I: Will India win?", yes_sub_title="India",
+                  category="Sports", close_time="2027-01-26T20:00:00Z",
+                  rules=f"If India wins the 2nd T20I between India and Australia originally scheduled for Jan {day}, "
+                        f"2027, then the market resolves to Yes.")
+
+
+def _coded(market_id: str, match: str, day: str = "12") -> Market:
+    return gamma(market_id, question=f"IND v AUS {match}", end=f"2027-01-{int(day) + 1}T20:00:00Z",
+                 outcomes=("India", "Australia"),
+                 description=f"This market refers to the {match} between India and Australia scheduled for January "
+                             f"{day}, 2027. If India wins, the market resolves to India. If Australia wins, Australia.")
+
+
+def test_an_international_titled_by_codes_and_number_is_the_match() -> None:
+    assert_paired(_t20i(), _coded("37", "T20 International #2"), "India")
+    assert_paired(_t20i(), _coded("38", "2nd T20I"), "India")
+
+
+def test_another_format_number_or_day_is_another_match() -> None:
+    v = verdict(_t20i(), _coded("39", "ODI #2"))
+    assert not v.agrees and any("different match" in reason for reason in v.reasons), v.reasons
+    v = verdict(_t20i(), _coded("40", "T20 International #1"))
+    assert not v.agrees and any("different match of the series" in reason for reason in v.reasons), v.reasons
+    assert_apart(_t20i(), _coded("41", "T20 International #3", "15"))
+
+
+# --- a trade deadline its year names, and an app chart in other words --------------------------------------------
+
+
+def _traded_by(code: str = "KXNBATRADE") -> Market:
+    return kalshi(f"{code}-27-DBOO", title="Devin Booker traded by Feb 6?", yes_sub_title="Devin Booker", category="Sports",
+                  close_time="2027-02-06T20:00:00Z",
+                  rules="If Devin Booker is traded by Feb 6, 2027, then the market resolves to Yes.")
+
+
+def _before_deadline(market_id: str, year: int, end: str) -> Market:
+    return gamma(market_id, question="Will Devin Booker be traded before the NBA trade deadline?", end=end,
+                 description=f"This market will resolve to Yes if Devin Booker is traded before the {year} NBA trade "
+                             f"deadline. Otherwise No.")
+
+
+def test_before_a_years_deadline_is_no_date_before_that_year() -> None:
+    assert_paired(_traded_by(), _before_deadline("42", 2027, "2027-02-06T20:00:00Z"), "Yes")
+    assert_apart(_traded_by(), _before_deadline("43", 2028, "2028-02-06T20:00:00Z"))
+    by_march = gamma("44", question="Will Devin Booker be traded by March 31?", end="2027-03-31T20:00:00Z",
+                     description="This market will resolve to Yes if Devin Booker is traded by March 31, 2027. Otherwise No.")
+    assert_apart(_traded_by(), by_march)
+
+
+def _top_app(market_id: str, chart: str, day: str = "January 18") -> Market:
+    return gamma(market_id, question=f"#1 free app on {chart} on {day}?", group="ChatGPT", end="2027-01-18T20:00:00Z",
+                 description=f"This market will resolve to Yes if ChatGPT is the #1 free app on {chart} on {day}, 2027. "
+                             f"Otherwise No.")
+
+
+def test_the_top_free_iphone_app_is_the_app_stores_first() -> None:
+    k = kalshi("KXAPPRANK-27JAN18-CHAT", title="Top free iPhone app Jan 18?", yes_sub_title="ChatGPT", category="Tech",
+               close_time="2027-01-18T20:00:00Z",
+               rules="If ChatGPT is the #1 free app on the US Apple App Store on Jan 18, 2027, then the market resolves "
+                     "to Yes.")
+    assert_paired(k, _top_app("45", "the US App Store"), "Yes")
+    for index, other in enumerate(("Google Play", "the UK App Store")):
+        assert_apart(k, _top_app(f"4{6 + index}", other))
+    assert_apart(k, _top_app("48", "the US App Store", "January 19"))
+    paid = gamma("49", question="#1 paid app on the US App Store on January 18?", group="ChatGPT", end="2027-01-18T20:00:00Z",
+                 description="This market will resolve to Yes if ChatGPT is the #1 paid app on the US App Store on January "
+                             "18, 2027. Otherwise No.")
+    assert_apart(k, paid)

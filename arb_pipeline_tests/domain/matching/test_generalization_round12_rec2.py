@@ -110,6 +110,15 @@ def test_an_acting_or_interim_office_is_not_the_office() -> None:
         assert not verdict(director, _chief("13", office)).agrees, office
 
 
+def test_a_title_before_a_persons_name_qualifies_no_office() -> None:
+    k = kalshi("KXDOEVISIT-29", title="Will Vice Chancellor Jane Doe visit Ruritania in 2029?", close_time="2029-12-31T23:59:00Z",
+               category="Politics", rules="If Vice Chancellor Jane Doe visits Ruritania before Jan 1, 2030, then the market "
+                                          "resolves to Yes.")
+    p = gamma("15", question="Will Jane Doe visit Ruritania in 2029?", end="2029-12-31T23:59:00Z",
+              description="This market will resolve to Yes if Jane Doe visits Ruritania by December 31, 2029.")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
 def test_a_junior_championship_is_not_the_championship() -> None:
     senior = kalshi("KXWORLDCHAMP-28", title="Will Lena Frost win the 2028 World Championship?", close_time="2028-09-01T15:00:00Z",
                     category="Sports", rules="If Lena Frost wins the 2028 World Championship, then the market resolves to Yes.")
@@ -391,3 +400,61 @@ def test_a_stage_name_no_text_declares_is_not_guessed() -> None:
                "This market will resolve to Yes if MC Thunderclap releases a new studio album by December 31, 2029.",
                "2029-12-31")
     assert not verdict(k, stage).agrees
+
+
+def _ban_lifted(market_id: str, when: str = "by June 30, 2029") -> Market:
+    return _p(market_id, f"Acme chip export ban lifted {when}?",
+              f"This market will resolve to Yes if the US export ban on Acme chips is lifted {when}.", "2029-06-30")
+
+
+def test_a_ban_in_place_through_a_day_is_the_no_of_its_lifting_by_it() -> None:
+    through = _k("KXACMEBAN-29JUN30", "Will the export ban on Acme chips stay in place through June 30, 2029?",
+                 "If the US export ban on Acme chips remains in place through June 30, 2029, then the market resolves "
+                 "to Yes.", "2029-06-30")
+    _inverse(through, _ban_lifted("80"))
+    assert not verdict(through, _ban_lifted("81", "by March 31, 2029")).agrees
+
+
+def test_a_ban_still_standing_on_a_day_is_not_the_no_of_its_lifting() -> None:
+    # Lifted in May and imposed again in June: banned on June 30, and lifted before July 1.
+    on_the_day = _k("KXACMEBANNED-29JUN30", "Will Acme chips still be banned from export on June 30, 2029?",
+                    "If the US export ban on Acme chips is in place on June 30, 2029, then the market resolves to Yes.",
+                    "2029-06-30")
+    assert not verdict(on_the_day, _ban_lifted("82", "before July 1, 2029")).agrees
+
+
+def test_fired_is_not_every_way_of_leaving() -> None:
+    still = _k("KXGLOBEXCEO-29JUN30", "Will Jane Doe still be CEO of Globex on June 30, 2029?",
+               "If Jane Doe is the CEO of Globex on June 30, 2029, then the market resolves to Yes.", "2029-06-30")
+    out = _p("83", "Jane Doe out as Globex CEO before July 1, 2029?",
+             "This market will resolve to Yes if Jane Doe leaves her role as CEO of Globex before July 1, 2029.", "2029-06-30")
+    _inverse(still, out)
+    fired = _p("84", "Jane Doe fired as Globex CEO before July 1, 2029?",
+               "This market will resolve to Yes if Globex fires Jane Doe as its CEO before July 1, 2029.", "2029-06-30")
+    assert not verdict(still, fired).agrees
+
+
+def test_all_of_a_body_still_serving_is_the_no_of_one_of_them_leaving() -> None:
+    all_nine = _k("KXSCOTUSALL-29DEC31", "Will all nine justices still be serving on Dec 31, 2029?",
+                  "If all nine current Supreme Court justices are still serving on the Court on Dec 31, 2029, then the "
+                  "market resolves to Yes.", "2029-12-31")
+    leaves = _p("85", "Will a Supreme Court justice leave the Court before Jan 1, 2030?",
+                "This market will resolve to Yes if any justice of the US Supreme Court leaves the Court before January 1, "
+                "2030.", "2029-12-31")
+    _inverse(all_nine, leaves)
+    two = _p("86", "Will two Supreme Court justices leave the Court before Jan 1, 2030?",
+             "This market will resolve to Yes if two justices of the US Supreme Court leave the Court before January 1, "
+             "2030.", "2029-12-31")
+    assert not verdict(all_nine, two).agrees
+
+
+def test_a_party_side_under_a_title_asking_more_is_no_race() -> None:
+    vote = kalshi("KXFILIVOTE-31-R", title="Senate filibuster vote 2031?", yes_sub_title="Republican",
+                  close_time="2031-11-05T15:00:00Z", category="Politics",
+                  rules="If a majority of Republican senators vote to change the filibuster in 2031, then the market "
+                        "resolves to Yes.")
+    assert read(vote).topic != "election"
+    senate = gamma("34", question="Senate 2031: Republican win?", end="2031-11-05T15:00:00Z",
+                   description="This market will resolve to Yes if the Republican Party wins control of the Senate in "
+                               "2031. Otherwise, it resolves to No.")
+    assert not verdict(vote, senate).agrees

@@ -427,6 +427,7 @@ def test_unknown_event_type_is_not_an_error() -> None:
     [
         ([], r"expected a JSON object"),
         ({"market": "0x1"}, r"no event_type and is not a book snapshot"),
+        ({"event_type": [1, 2], "market": "0x1"}, r"event_type must be text, got \[1, 2\]"),
         ({"event_type": "book", "bids": []}, r"book field 'asset_id': missing"),
         ({"event_type": "book", "asset_id": T1}, r"neither bids/asks nor buys/sells"),
         ({"event_type": "price_change", "market": "0x1"}, r"neither price_changes nor changes"),

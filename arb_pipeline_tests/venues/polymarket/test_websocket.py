@@ -17,7 +17,7 @@ from aiohttp import WSMsgType, web
 
 from arb_pipeline.domain.models import OrderBook, PriceLevel, Venue
 from arb_pipeline.venues.backoff import WS_RECONNECT
-from arb_pipeline.venues.polymarket import PolymarketMarketStream
+from arb_pipeline.venues.polymarket import PolymarketMarketStream, ws_books
 from arb_pipeline.venues.polymarket.parsing.ws_messages import parse_market_message
 from arb_pipeline.venues.stream import UpdateKind
 from arb_pipeline_tests.paths import FIXTURES
@@ -311,6 +311,16 @@ class FakeClob:
         return {token: self.books[token] for token in token_ids if token in self.books}
 
 
+def _audited_stream() -> tuple[FakeClob, PolymarketMarketStream, datetime]:
+    """A stream of PA and PB from the books fixture, audited against a FakeClob, and PA's venue time."""
+    clob = FakeClob()
+    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
+    stream.apply_frame(frame("ws_books_array.json"))
+    start = stream.books[PA].venue_ts
+    assert start is not None
+    return clob, stream, start
+
+
 def test_a_book_message_with_the_live_hash_but_other_levels_is_a_divergence(stream: PolymarketMarketStream) -> None:
     stream.apply_frame(frame("ws_books_array.json"))
     # h2 is announced, but the change before it (0.44 x 100 -> 30) never arrived.
@@ -350,12 +360,31 @@ async def test_the_audit_finds_a_lost_update_by_hash_and_takes_the_venues_book()
     assert await stream.audit() == 0
 
 
+async def test_an_audit_hands_the_loop_back_between_books_and_keeps_what_the_stream_moved_meanwhile(monkeypatch) -> None:
+    monkeypatch.setattr(ws_books, "AUDIT_SLICE_S", 0.0)
+    clob, stream, start = _audited_stream()
+    clob.books[PA] = stream.books[PA].to_order_book()
+    clob.books[PB] = stream.books[PB].to_order_book()
+    events: list[str] = []
+    stream.on_update = lambda update: events.append(update.instrument_id)
+    audit = asyncio.create_task(stream.audit())
+
+    async def meanwhile() -> None:
+        while not audit.done():
+            if events == [PA]:
+                # Read between the two books: newer than PB's REST answer, so the audit keeps it.
+                stream.apply_frame(_change(PB, "0.46", "55", "h5", ms=int(start.timestamp() * 1000) + 5_000))
+            events.append("turn")
+            await asyncio.sleep(0)
+
+    await asyncio.gather(audit, meanwhile())
+    assert audit.result() == 0
+    assert events[:2] == [PA, "turn"] and PB not in events
+    assert levels(stream.books[PB].bids)[Decimal("0.46")] == Decimal("55")
+
+
 async def test_a_rest_state_the_stream_never_announces_is_a_divergence_one_audit_later() -> None:
-    clob = FakeClob()
-    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
-    stream.apply_frame(frame("ws_books_array.json"))
-    start = stream.books[PA].venue_ts
-    assert start is not None
+    clob, stream, start = _audited_stream()
     clob.books[PB] = stream.books[PB].to_order_book()
     # The venue moved PA to h3; the update saying so never comes.
     clob.books[PA] = _hashed_book(PA, {"0.44": "100", "0.46": "9"}, start + timedelta(seconds=2), "h3")
@@ -366,11 +395,7 @@ async def test_a_rest_state_the_stream_never_announces_is_a_divergence_one_audit
 
 
 async def test_a_stream_that_was_only_behind_the_rest_book_is_no_divergence() -> None:
-    clob = FakeClob()
-    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
-    stream.apply_frame(frame("ws_books_array.json"))
-    start = stream.books[PA].venue_ts
-    assert start is not None
+    clob, stream, start = _audited_stream()
     clob.books[PB] = stream.books[PB].to_order_book()
     clob.books[PA] = _hashed_book(PA, {"0.44": "100", "0.46": "9"}, start + timedelta(seconds=2), "h3")
     await stream.audit()
@@ -382,11 +407,7 @@ async def test_a_stream_that_was_only_behind_the_rest_book_is_no_divergence() ->
 
 
 async def test_a_resync_after_a_reconnect_expects_missed_states() -> None:
-    clob = FakeClob()
-    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
-    stream.apply_frame(frame("ws_books_array.json"))
-    start = stream.books[PA].venue_ts
-    assert start is not None
+    clob, stream, start = _audited_stream()
     clob.books[PB] = stream.books[PB].to_order_book()
     clob.books[PA] = _hashed_book(PA, {"0.30": "1"}, start + timedelta(seconds=2), "h7")
     assert await stream.resync() == 2
@@ -396,11 +417,7 @@ async def test_a_resync_after_a_reconnect_expects_missed_states() -> None:
 
 
 async def test_an_audit_answer_older_than_the_live_book_is_passed_over_quietly() -> None:
-    clob = FakeClob()
-    stream = PolymarketMarketStream("ws://unused", [PA, PB], clob)  # type: ignore[arg-type]
-    stream.apply_frame(frame("ws_books_array.json"))
-    start = stream.books[PA].venue_ts
-    assert start is not None
+    clob, stream, start = _audited_stream()
     clob.books[PA] = _hashed_book(PA, {"0.10": "1"}, start - timedelta(seconds=1), "h0")
     assert await stream.audit() == 0 and await stream.audit() == 0
     assert levels(stream.books[PA].bids) == {Decimal("0.44"): Decimal("100"), Decimal("0.46"): Decimal("50")}

@@ -94,6 +94,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.unverified("teams", "teams of one game not read")
     elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
+    _same_match_of_series(kalshi, polymarket, audit)
     k_day, p_day = kalshi.when.day, polymarket.when.day
     if k_day is None or p_day is None:
         _same_card(kalshi, polymarket, audit)
@@ -127,6 +128,35 @@ def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:
     "Will B beat A?" pays as "A wins" does in every case, half on a draw, all when A wins. One end
     either venue leaves to its statement (a no contest that pays No) breaks that."""
     return all(kalshi.settles.get(case) == polymarket.settles.get(case) == "50-50" for case in RESULTS)
+
+
+# A cricket international's format and its number in the series, as titles write them: "2nd T20I",
+# "T20 International #2", "ODI 3", "the 1st Test".
+_FORMAT_WORDS = {"t20i": "T20I", "t20": "T20I", "t20 international": "T20I", "twenty20 international": "T20I",
+                 "odi": "ODI", "one day international": "ODI", "one-day international": "ODI", "test": "Test"}
+_FORMAT = r"(t20i|t20 international|twenty20 international|t20|odi|one[- ]day international|test)"
+_MATCH_NUMBERED = re.compile(rf"\b(?:(\d)(?:st|nd|rd|th) {_FORMAT}|{_FORMAT}(?: #?(\d)\b)?)")
+_FORMAT_NEEDLES = ("t20", "odi", "test", "one day", "one-day")
+
+
+def _match_of_series(text: str) -> tuple[str | None, str | None]:
+    """(format, number) of the cricket international a game's titles name; None where unsaid."""
+    if not contains_any(text, _FORMAT_NEEDLES):
+        return None, None
+    match = _MATCH_NUMBERED.search(text)
+    if match is None:
+        return None, None
+    number_first, format_first, format_second, number_second = match.groups()
+    return _FORMAT_WORDS[format_first or format_second], number_first or number_second
+
+
+def _same_match_of_series(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """An ODI is not a T20I, nor the 1st T20I the 2nd, whatever day the markets date them."""
+    (k_format, k_number), (p_format, p_number) = _match_of_series(kalshi.text), _match_of_series(polymarket.text)
+    if k_format and p_format and k_format != p_format:
+        audit.reject(f"different match: Kalshi {k_format} vs Polymarket {p_format}")
+    elif k_number and p_number and k_number != p_number:
+        audit.reject(f"different match of the series: Kalshi #{k_number} vs Polymarket #{p_number}")
 
 
 # A fight card numbered by its promotion ("UFC 320", "Bellator 301"): one night, whose fights are

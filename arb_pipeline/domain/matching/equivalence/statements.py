@@ -241,6 +241,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         if announced:
             audit.reject(f"announcement vs the event: only {who} pays on it being announced")
             return
+    for own, market in ((k_only, kalshi), (p_only, polymarket)):
+        # "All nine justices still serving": a number after "all" counts the whole body, which is
+        # no part of what it says beyond "all" (the other market's "a vacancy" on the Court).
+        for number in [w for w in own if w[0].isdigit() and _counts_all(w, market.frame.context)]:
+            own.remove(number)
     k_numbers = [w for w in k_only if w[0].isdigit()]
     p_numbers = [w for w in p_only if w[0].isdigit()]
     if k_numbers and p_numbers:
@@ -328,6 +333,15 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
 # "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
 # the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
 _QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) ")
+
+
+def _counts_all(number: str, context: str) -> bool:
+    """Whether a statement's ``number`` follows "all" in its texts ("all nine justices", "all 50
+    states"), in figures or in words."""
+    return "all " in context and any(stem(m.group(1)) == number for m in _ALL_OF.finditer(context))
+
+
+_ALL_OF = re.compile(r"\ball (\w+)")
 
 
 def _question_noun(p: Proposition) -> str | None:

@@ -90,6 +90,7 @@ _SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)
 _BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
 _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
 _WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
+_NAMED_DEADLINE = re.compile(r"(?:\s+[a-z]+){0,3}\s+deadline\b")
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 # "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
@@ -442,6 +443,10 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 year = first if _opening_year_season(text, match) else first + 1
                 add("year", date(year, 1, 1), date(year, 12, 31), match.start(group), match.end(group + 1))
     for match in _YEAR_ONLY.finditer(text):
+        if "deadline" in text and _NAMED_DEADLINE.match(text, match.end()):
+            # "before the 2027 NBA trade deadline": the year says which deadline, a day no text
+            # states; it is not "before 2027".
+            continue
         year = int(match.group(1))
         add("year", date(year, 1, 1), date(year, 12, 31), match.start(), match.end())
     found.sort(key=lambda m: m.start)

@@ -62,10 +62,20 @@ _STATE_NAMES = frozenset(name.lower() for name, _ in US_STATES)
 def market_declarations(heads: str, opening: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """The second names (:func:`declared_aliases`) and the award descriptions
     (:func:`award_descriptions`) of a market's titles and the opening of its rules, read once per
-    distinct pair of texts."""
+    distinct pair of texts. Most markets declare nothing, and leave at :func:`_may_declare`."""
+    if not _may_declare(heads) and not _may_declare(opening):
+        return (), ()
     aliases = tuple(dict.fromkeys((*declared_aliases(heads), *declared_aliases(opening))))
     awards = tuple(dict.fromkeys((*award_descriptions(heads), *award_descriptions(opening))))
     return aliases, awards
+
+
+def _may_declare(raw: str) -> bool:
+    """Whether ``raw`` holds what every declaration needs: a bracket, a cue word of a second name
+    or of an award's description, or a nickname in quotes. One short test per text, where reading
+    each form's own cues cost about 10 µs a market (docs/matching.md, "Names a market states equal
+    itself")."""
+    return "(" in raw or contains_any(raw, _DECLARATION_WORDS) or _QUOTED_NICKNAME.search(raw) is not None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -102,6 +112,9 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
     if "(" in raw:
         for match in _NAME_IN_BRACKETS.finditer(raw):
             inside = match.group(1)
+            if not _restating(inside):
+                # Initials or a code ("(CLI)", most brackets of rules): no name is looked for before it.
+                continue
             before = _NAME_BEFORE_BRACKET.search(raw, max(0, match.start() - 80), match.start())
             if before is not None and _restates(before.group(1), inside):
                 _declare(found, before.group(1), inside)
@@ -122,6 +135,7 @@ _AWARDED_TO = re.compile(rf"({_DECLARED_NAME} (?:Trophy|Award|Medal|Prize|Cup|Pl
                          r"(?:awarded|given|presented)(?: each year| annually| every year| each season)? to the "
                          r"([^,.;()]{5,80})")
 _AWARD_WORDS = ("awarded", "given", "presented")
+_DECLARATION_WORDS = (*_ALIAS_WORDS, *_AWARD_WORDS)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -168,14 +182,20 @@ def _declared(name: str) -> str:
     return " ".join(words).rstrip(".,")
 
 
+def _restating(inside: str) -> bool:
+    """Whether a bracket's words may name an entity again: words, not the initials, which
+    :func:`abbreviated_names` reads, nor a code with a digit. Capitals alone ("CPI-U",
+    "ETHUSD_RTI") are an abbreviation or a code."""
+    inside = _declared(inside)
+    return bool(inside) and not inside.isupper() and not any(c.isdigit() for c in inside)
+
+
 def _restates(outside: str, inside: str) -> bool:
-    """Whether a bracket after a name names the same entity: another name in words (not the
-    initials, which :func:`abbreviated_names` reads), neither a place nor what tells one share,
-    office, party or rank of the entity from another, and no name inside a longer one."""
+    """Whether a bracket after a name, whose words are :func:`_restating`, names the same entity:
+    another name in words, neither a place nor what tells one share, office, party or rank of the
+    entity from another, and no name inside a longer one."""
     outside, inside = _declared(outside), _declared(inside)
-    if not outside or not inside or inside.isupper() or any(c.isdigit() for c in inside + outside):
-        # Capitals alone ("CPI-U", "ETHUSD_RTI") are an abbreviation or a code, which
-        # abbreviated_names reads.
+    if not outside or any(c.isdigit() for c in outside):
         return False
     words = {w.lower().strip(".,'’") for w in f"{outside} {inside}".split()}
     inside_words = {w.lower().strip(".,'’") for w in inside.split()}

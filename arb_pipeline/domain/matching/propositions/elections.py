@@ -32,7 +32,7 @@ _HOUSE_CONTROL = (r"(?:win|wins|control|controls|flip|flips|keep|keeps|hold|hold
                   r" (?:control of )?the house\b|\bhouse (?:control|majority)\b|\bmajority (?:in|of) the house\b")
 _ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernatorial|house of representatives|congress\w*"
                        rf"|mayor\w*)\b|{_HOUSE_CONTROL}")
-# A substring of each office of ``_ELECTION``, tested first: most heads name none.
+# A substring of each phrase of ``_ELECTION``, tested first: most heads name no office.
 _OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
 _ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
@@ -114,7 +114,7 @@ def race(head: str, side: str | None = None) -> Race | None:
     says a title that only names an office and a year ("Kentucky governor 2031?" with YES
     "Democratic") asks who wins it, as a verb would."""
     if not (contains_any(head, _OFFICE_NEEDLES) and _ELECTION.search(head)
-            and (_ELECTION_ACT.search(head) or _party_side(side))):
+            and (_ELECTION_ACT.search(head) or (_party_side(side) and _bare_race(head)))):
         return None
     if _SEATS.search(head) and _SEAT_NUMBER.search(head):
         return None
@@ -148,6 +148,20 @@ def _party_side(side: str | None) -> bool:
         return False
     folded = fold(side)
     return len(folded.split()) <= 2 and party(folded) is not None
+
+
+# The words of a title that names only a race ("Kentucky governor 2031?"), besides its state, its
+# year and the party of its YES side: a title saying anything more ("Senate filibuster vote") asks
+# something else of the party.
+_BARE_RACE_WORDS = frozenset("""
+    the of in who will be next election elections race governor gubernatorial senate senator house mayor mayoral
+    president presidential general party
+    """.split()) | frozenset(word for name, _ in politics.US_STATES for word in name.lower().split())
+
+
+def _bare_race(head: str) -> bool:
+    return all(word in _BARE_RACE_WORDS or word.isdigit() or party(word) is not None
+               for word in re.findall(r"[a-z]+|\d+", head))
 
 
 def election_choice(label: str | None, question: str | None) -> Name | None:

@@ -23,6 +23,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
+    still_held,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
@@ -69,6 +70,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
+    text = still_held(text)
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)

@@ -30,6 +30,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
+    still_held,
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
@@ -253,7 +254,7 @@ def joined_initials(words: list[str]) -> list[str]:
 
 
 def canonical_phrases(text: str) -> str:
-    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], still_held(text))
 
 
 def name_kind(key: str) -> str:
@@ -462,7 +463,7 @@ def same_name(a: Name, b: Name) -> bool:
     if not all(matched):
         return False
     extra = [word for word in long if not any(same_word_spelling(word, other) for other in short)]
-    if _NARROWING_OR_QUALIFYING.intersection(extra):
+    if _NARROWING.intersection(extra) or _qualified(short, long):
         # "Chinese Grand Prix Sprint" is not the "Chinese Grand Prix": a word naming a lesser
         # session, a side or a grade of a competition makes it another one; so does a qualifier
         # of an office or a thing ("Virtual Safety Car" is not the "Safety Car").
@@ -621,12 +622,21 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
                         "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
 # Words that make a name another thing of its kind: an office held for a time or by a deputy
 # ("Interim CEO", "Acting Director", "Deputy Prime Minister"), a stand-in for the thing ("Virtual
-# Safety Car"), a former holder. A name is a longer one's short form only when the words it leaves
-# out say nothing of the kind (a given name, a club's city); these words always do.
+# Safety Car"), a former holder, written right before the name they qualify. A name is a longer
+# one's short form only when the words it leaves out say nothing of the kind (a given name, a
+# club's city); these words always do.
 _QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assistant", "associate", "former",
                          "honorary", "provisional", "caretaker", "shadow", "lieutenant", "temporary", "alternate",
                          "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini"})
-_NARROWING_OR_QUALIFYING = _NARROWING | _QUALIFIERS
+
+
+def _qualified(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, ...]) -> bool:
+    """Whether ``long`` is ``short`` with a qualifier written right before it ("Acting Managing
+    Director"); a title before a person's name ("Vice Chancellor Jane Doe") qualifies no office."""
+    start = next((i for i, word in enumerate(long) if same_word_spelling(word, short[0])), 0)
+    return start > 0 and long[start - 1] in _QUALIFIERS
+
+
 # What a competition's name leaves unmarked: "the ICC Cricket World Cup" is the men's.
 _UNMARKED = frozenset({"men", "mens", "man"})
 

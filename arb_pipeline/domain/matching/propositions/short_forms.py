@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
-from arb_pipeline.domain.matching.propositions.text import contains_any
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 from arb_pipeline.domain.models import Market
 
 
@@ -63,14 +64,17 @@ _FORMS = (
                      re.IGNORECASE),
           _golden_boot, None),
 )
-_NEEDLES = tuple(needle for form in _FORMS for needle in form.needles)
+# Every form's needles in one pass over a market's texts: most markets hold none.
+_ANY_NEEDLE = any_needle(needle for form in _FORMS for needle in form.needles)
 
 
 def written_out(market: Market) -> Market:
     """``market`` with the short forms its own context settles written in full."""
-    texts = (market.title, market.subtitle or "", market.event_title or "", market.rules)
-    if not any(contains_any(text, _NEEDLES) for text in texts):
+    # The readers read the rules' opening: a form only further on changes nothing they read.
+    if _ANY_NEEDLE.search("\n".join((market.title, market.subtitle or "", market.event_title or "",
+                                      market.rules[:RULES_READ]))) is None:
         return market
+    texts = (market.title, market.subtitle or "", market.event_title or "", market.rules)
     where = "\n".join((*texts, market.series_id or "", market.slug or ""))
     for form in _FORMS:
         if not any(contains_any(text, form.needles) for text in texts):

@@ -22,9 +22,14 @@ _MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+
                       r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
                       re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
+# A match of a cricket series after its two sides ("IND v AUS T20 International #2", "India vs
+# Australia, 2nd T20I"): which match it is, not part of the second side's name.
+_MATCH_OF_SERIES = (r"(?:\d(?:st|nd|rd|th)\s+)?(?:t20is?|t20 internationals?|odis?|one[- ]day internationals?|tests?)"
+                    r"(?:\s+#?\d{1,2})?")
 # After the second side, a best-of in brackets and a dash before the competition's name are no
 # part of it ("NAVI vs FaZe (BO3) - BLAST Premier World Final").
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\d+|best[- ]of[- ]\w+)\))?"
+                            r"(?:,?\s+" + _MATCH_OF_SERIES + r")?"
                             r"(?:\s+[-\u2013\u2014]\s+.*|[:?].*)?$", re.IGNORECASE)
 
 
@@ -72,6 +77,12 @@ def same_team(a: str, b: str) -> bool:
             and (long[0].startswith(short[0]) or short[0].startswith(long[0])) and len(short) == 1:
         # A school by its short form ("Pitt" of "Pittsburgh"): the one word, cut.
         long = [short[0], *long[1:]]
+    if len(short) == len(long) == 1:
+        code, name = sorted((short[0], long[0]), key=len)
+        if len(code) == 3 and len(name) >= 5 and name.startswith(code):
+            # A national side by its three-letter code, the first letters of its one-word name
+            # ("IND" / "India", "AUS" / "Australia"); both sides of the game must still agree.
+            return True
     if len(short) == 1 and syllables_of(short[0], long):
         # A team by the first two or three letters of each of its words in turn ("NAVI" / "Natus
         # Vincere"), four letters at least; both sides of the game must still agree.

@@ -386,5 +386,9 @@ def parse_market_message(message: Any) -> MarketMessage | None:
         if "bids" in message or "asks" in message or "buys" in message or "sells" in message:
             return _parse_book_message(message)
         raise WireFormatError(WS_WHERE, f"message has no event_type and is not a book snapshot: {message!r:.120}")
+    if type(event_type) is not str:
+        # Not a kind the venue could add: a broken message (a list here used to escape as a
+        # TypeError from the lookup, out of the client's frame handler).
+        raise WireFormatError(WS_WHERE, f"event_type must be text, got {event_type!r:.60}")
     parser = _MESSAGE_PARSERS.get(event_type)
     return parser(message) if parser is not None else None

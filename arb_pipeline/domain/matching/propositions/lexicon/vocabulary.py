@@ -41,6 +41,9 @@ _PHRASES = (
     ("be president", "remain president"), ("be chancellor", "remain chancellor"),
     ("to be ceo", "to be ceo"), ("to be the ceo", "to be the ceo"), ("to be prime minister", "to be pm"),
     ("to be president", "to be president"), ("to be chancellor", "to be chancellor"), ("step down", "leave"), ("steps down", "leave"), ("stepping down", "leave"), ("no longer", "leave"),
+    # A thing still standing stays in place: a ban, a tariff, sanctions.
+    ("stay in place", "remain"), ("stays in place", "remain"), ("remain in place", "remain"),
+    ("remains in place", "remain"), ("still in place", "remain"), ("still banned", "remain banned"),
     ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
@@ -59,6 +62,9 @@ _PHRASES = (
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
+    # An iPhone app's ranking is the App Store's (Apple's, on iOS); Google Play's is another chart.
+    ("iphone apps", "app store apps"), ("iphone app", "app store app"), ("apple app store", "app store"),
+    ("ios app store", "app store"),
     # The statutory cap on federal borrowing under its two names.
     ("debt ceiling", "debtlimit"), ("debt limit", "debtlimit"),
     # Shows and races by their short names: one event, whichever a market writes.
@@ -85,12 +91,6 @@ _PHRASES = (
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
     ("nuking the filibuster", "eliminate the filibuster"),
     ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
-    # Still being held is the NO of being released ("still be in prison on March 31" / "released
-    # before April 1"): one word, paired with "release" in ANTONYMS.
-    *((f"{still} {held}", "incustody prison") for still in ("still be", "still", "remain", "remains", "stay", "stays",
-                                                           "still be held", "remain held", "remains held")
-      for held in ("in prison", "in jail", "in custody", "in detention", "behind bars", "detained", "imprisoned",
-                   "jailed", "incarcerated")),
     # Staying free of a thing through a day is avoiding it by then ("stay free of tariffs through
     # June 30" / "tariffs in effect by June 30"; a thing in effect or imposed is that thing, see
     # IMPLIED_WORDS). Only verbs other phrases start with: a phrase's first word makes every text
@@ -164,6 +164,22 @@ _PHRASES = (
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
     ("stays private", "unlist"), ("still private", "unlist"),
 )
+# Still being held is the NO of being released ("still be in prison on March 31" / "released before
+# April 1"): one word, paired with "release" in ANTONYMS. A pattern of its own, run only on texts
+# naming a place or state of custody: as phrases, its forms would lengthen the alternation every
+# text holding "still" or "remain" runs.
+_STILL_HELD = re.compile(r"\b(?:still(?: be)?|remains?|stays?)(?: held)? (?:in (?:prison|jail|custody|detention)|behind bars"
+                         r"|detained|imprisoned|jailed|incarcerated)\b")
+_HELD_NEEDLES = ("prison", "jail", "custody", "detention", "behind bars", "detained", "incarcerated")
+
+
+def still_held(text: str) -> str:
+    """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison"."""
+    if any(needle in text for needle in _HELD_NEEDLES) and _STILL_HELD.search(text):
+        return _STILL_HELD.sub("incustody prison", text)
+    return text
+
+
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
 PHRASE_CANONICAL = dict(_PHRASES)
@@ -179,9 +195,13 @@ _SYNONYM_GROUPS = (
     ("increase", "hike increase raise rise rais increas"),
     ("hold", "hold pause unchanged maintain keep"),
     # A seat left is a vacant seat ("a justice leaves the Court" / "a Supreme Court vacancy").
-    ("leave", "leave resign depart exit oust ousted fired removed replaced quit departure resignation out cease "
-              "vacancy vacate vacant"),
-    ("remain", "remain stay continue survive"),
+    ("leave", "leave resign depart exit oust ousted removed replaced quit departure resignation out cease vacancy vacate "
+              "vacant"),
+    # Being fired is one way of leaving, not every way: "fired by June 30" is not the NO of "still
+    # CEO on June 30" (a resignation is neither).
+    ("fire", "fire fired sack sacked dismiss dismissed"),
+    # A thing that remains or stays in place (still serving, a ban still standing) remains.
+    ("remain", "remain stay continue survive serv"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
@@ -267,6 +287,8 @@ ANTONYMS = frozenset({
     frozenset({"win", "nowin"}),
     frozenset({"ipo", "unlist"}),
     frozenset({"incustody", "release"}),
+    # A ban, a tariff or sanctions still in place through a day are not lifted by it.
+    frozenset({"remain", "lift"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
