@@ -5,6 +5,10 @@ several, or an event that happens by a date; with its date and rule, grid, place
 
 Both venue readers (:mod:`.reader`) fall back on it, and fill the same :class:`Proposition`
 fields from the same :class:`Reading`.
+
+A little past 600 lines on purpose: each helper below fills one field of the proposition from the
+same reading and takes what the others found (the range's hit sets the grid, the measure the date
+rule and the place), so split by field the modules would import each other.
 """
 
 from __future__ import annotations
