@@ -76,3 +76,28 @@ def test_a_crypto_close_still_waits_for_its_time_of_day() -> None:
                           "is above $5,000. Otherwise, this market will resolve to \"No\".")
     verdict = compare(read(k), read(p))
     assert not approved(k, p), verdict.reasons
+
+
+# --- a season's win total: "over 54.5" is "55+" ---------------------------------------------------
+
+
+def _win_total(line: str) -> Market:
+    return kalshi(f"KXNBAWINS-28-BOS-T{line.split('.')[0]}", title="Boston Celtics regular season wins 2027-28",
+                  yes_sub_title=f"Above {line}", close_time="2028-04-20T04:00:00Z", category="Sports",
+                  rules=f"If the Boston Celtics win more than {line} regular season games in the 2027-28 NBA season, then "
+                        "the market resolves to Yes.")
+
+
+def _wins_question() -> Market:
+    return gamma("47", question="Celtics 55+ wins this season?", end="2028-04-20T04:00:00Z",
+                 description="This market will resolve to \"Yes\" if the Boston Celtics finish the 2027-28 NBA regular "
+                             "season with 55 or more wins. Otherwise, this market will resolve to \"No\".")
+
+
+def test_a_half_point_win_line_is_the_next_whole_count() -> None:
+    p = _wins_question()
+    assert approved(_win_total("54.5"), p) == [token_named(p, "Yes")]
+
+
+def test_a_win_line_one_win_off_still_differs() -> None:
+    assert not approved(_win_total("55.5"), _wins_question())
