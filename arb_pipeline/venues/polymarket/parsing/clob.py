@@ -19,9 +19,9 @@ from arb_pipeline.venues.records import RecordProblem, merge_copies, parse_recor
 from arb_pipeline.venues.wire import (
     WireFormatError,
     json_object,
-    optional_decimal,
+    optional_decimal_field,
     optional_text,
-    optional_time,
+    optional_time_field,
     price_ticks_of,
     require,
     size_units_of,
@@ -129,10 +129,10 @@ def parse_book(raw: Any, *, received_ts: datetime, where: str = "polymarket clob
         parse_levels(raw.get("bids"), f"{at} field 'bids'"),
         parse_levels(raw.get("asks"), f"{at} field 'asks'"),
         received_ts=received_ts,
-        venue_ts=optional_time(raw.get("timestamp"), f"{at} field 'timestamp'"),
+        venue_ts=optional_time_field(raw, "timestamp", at),
         market_id=identifier(market, f"{at} field 'market'") if market else None,
-        tick_size=optional_decimal(raw.get("tick_size"), f"{at} field 'tick_size'"),
-        min_order_size=optional_decimal(raw.get("min_order_size"), f"{at} field 'min_order_size'"),
+        tick_size=optional_decimal_field(raw, "tick_size", at),
+        min_order_size=optional_decimal_field(raw, "min_order_size", at),
         book_hash=optional_text(raw, "hash", at),
     )
 
