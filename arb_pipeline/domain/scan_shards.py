@@ -39,12 +39,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile
-from arb_pipeline.domain.models import Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
+from arb_pipeline.domain.models import MATCHER_DECIDER, Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
 from arb_pipeline.domain.sharding import shard_of
 from arb_pipeline.domain.spreads import index_markets
 
-#: Matcher decisions: a person's decisions (pairs file, review) are never held back here.
-_MATCHER = "matcher"
 #: The reason a pair approved by its own shard's matcher is held for review because another
 #: shard's Kalshi market was approved on the same Polymarket token. The prefix marks it, so the
 #: next run of either shard still sees the other's claim.
@@ -241,8 +239,9 @@ class ShardScope:
 
 
 def _claims(pair: MatchedPair) -> bool:
-    """A matcher approval, or one this module held back: either way the matcher claims the token."""
-    if pair.decided_by != _MATCHER:
+    """A matcher approval, or one this module held back: either way the matcher claims the token.
+    A person's decisions (pairs file, review) are never held back here."""
+    if pair.decided_by != MATCHER_DECIDER:
         return False
     return pair.status is PairStatus.APPROVED or any(r.startswith(CROSS_SHARD_HOLD) for r in pair.reasons)
 
