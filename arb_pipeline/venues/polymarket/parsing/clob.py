@@ -7,6 +7,7 @@ Prices, sizes and levels are read here for the WebSocket messages too
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -138,25 +139,23 @@ def parse_book(raw: Any, *, received_ts: datetime, where: str = "polymarket clob
 
 
 def parse_books(
-    body: Any,
-    *,
-    received_ts: datetime,
-    where: str = "polymarket clob POST /books",
-    problems: list[RecordProblem] | None = None,
+    answers: Iterable[tuple[Any, datetime, str]], problems: list[RecordProblem] | None = None
 ) -> dict[str, OrderBook]:
-    """The ``POST /books`` answer: an array of book objects, keyed here by token id. With
-    ``problems``, a malformed book is listed there and skipped, and a token answered twice with
-    different levels is left out; without, either raises."""
-    if not isinstance(body, list):
-        raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
+    """The books of the ``POST /books`` answers ``(body, received_ts, where)`` by token id, read
+    in order. With ``problems``, a malformed book is listed there and skipped, and a token
+    answered twice with different levels, in one answer or two, is left out; without, either
+    raises."""
     found = scratch(problems)
-    copies = ((book, where) for book in parse_book_list(body, received_ts, where, found))
+    copies = ((book, where) for body, received_ts, where in answers for book in parse_book_list(body, received_ts, where, found))
     return merge_copies("polymarket book", lambda b: b.instrument_id, token_book_terms, copies, found, problems, "book")
 
 
 def parse_book_list(body: Any, received_ts: datetime, where: str, problems: list[RecordProblem] | None) -> list[OrderBook]:
-    """Every book of one ``POST /books`` answer in order, duplicates included, for a caller that
-    merges several answers. With ``problems``, a malformed book is listed there and skipped."""
+    """Every book of one ``POST /books`` answer (an array of book objects) in order, duplicates
+    included, for a caller that merges several answers. With ``problems``, a malformed book is
+    listed there and skipped; an answer that is not an array raises either way."""
+    if not isinstance(body, list):
+        raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
     return parse_records(
         body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), problems, kind="book", id_keys=("asset_id",)
     )
