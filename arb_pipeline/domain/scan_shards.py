@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile
 from arb_pipeline.domain.models import MATCHER_DECIDER, Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
@@ -78,6 +78,15 @@ class ScanShard:
 
 def partition_keys(shards: int) -> list[str]:
     return [ScanShard(shard, shards).partition_key for shard in range(shards)]
+
+
+class QuoteInstruments(NamedTuple):
+    """What a shard's quote partition fetches (:meth:`ShardScope.quote_instruments`), and so the
+    rows of a snapshot that shard reads and checks: Kalshi market tickers (every side of each) and
+    Polymarket token ids."""
+
+    kalshi_tickers: Sequence[str]
+    polymarket_tokens: Sequence[str]
 
 
 class Placed(Protocol):
@@ -202,7 +211,7 @@ class ShardScope:
             rejections=tuple(r for r in pairs_file.rejections if self.owns_kalshi(r.kalshi_ticker)),
         )
 
-    def quote_instruments(self, approved: Iterable[MatchedPair]) -> tuple[list[str], list[str]]:
+    def quote_instruments(self, approved: Iterable[MatchedPair]) -> QuoteInstruments:
         """The Kalshi tickers and Polymarket tokens this shard's quote partition fetches: its own
         open markets and the open markets of both legs of its approved pairs, in a stable order."""
         tickers: dict[str, None] = {}
@@ -223,7 +232,7 @@ class ShardScope:
                 for leg in pair.kalshi_legs:
                     add(self.markets.get(leg))
                 add(self.markets.get(pair.polymarket_market_id))
-        return list(tickers), list(tokens)
+        return QuoteInstruments(list(tickers), list(tokens))
 
 
     def hold_conflicts(self, own: Sequence[MatchedPair], stored: Iterable[MatchedPair]) -> list[MatchedPair]:
