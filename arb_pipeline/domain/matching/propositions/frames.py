@@ -23,6 +23,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
+    enactments,
+    records,
     still_held,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
@@ -70,7 +72,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    text = still_held(text)
+    text = enactments(records(still_held(text)))
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
@@ -287,7 +289,12 @@ def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
                  negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "", raw_rules)),
                  source=partial(parts.read, reference),
-                 rules_source=partial(_folded_rules, raw_rules))
+                 rules_source=partial(_folded_rules, raw_rules),
+                 rules_names_source=partial(_condition_names, raw_rules))
+
+
+def _condition_names(raw_rules: str) -> tuple[Name, ...]:
+    return names_in((condition(raw_rules),), raw_rules)
 
 
 def _folded_rules(raw_rules: str) -> str:

@@ -479,6 +479,11 @@ def same_name(a: Name, b: Name) -> bool:
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
+def is_category(name: Name) -> bool:
+    """An award's category ("Best Actress"): what is won, never who acts."""
+    return _category_words(name) is not None
+
+
 def _category_words(name: Name) -> frozenset[str] | None:
     """The words of an award's category ("Best Motion Picture - Drama"), in their one spelling and
     any order: "Best Drama Film" and "Best Picture (Drama)" are that category, "Best Picture -

@@ -180,6 +180,43 @@ def still_held(text: str) -> str:
     return text
 
 
+# A record broken, beaten or set with words of what it is between ("break the pole vault world
+# record", "set a new record for most Grammys"): the verb only says the record comes to be. A record
+# tied, equalled or matched is not broken (the holder still holds it): it keeps a word of its own.
+_RECORD_BROKEN = re.compile(r"\b(?:break|breaks|broke|breaking|set|sets|setting|beat|beats|beating)\s+"
+                            r"(?:(?:the|a new|a|an|new)\s+)?((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
+_RECORD_TIED = re.compile(r"\b(?:tie|ties|tied|tying|equal|equals|equaled|equalled|equaling|equalling|match|matches|"
+                          r"matched|matching)\s+(?:the|a)\s+((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
+
+
+def records(text: str) -> str:
+    """``text`` (folded) with a record broken or set as the record ("pole vault world record") and
+    a record tied as the record and "tiedrecord"."""
+    if "record" not in text:
+        return text
+    text = _RECORD_TIED.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}record tiedrecord", text)
+    return _RECORD_BROKEN.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}record", text)
+
+
+# A bill signed into law with its name between ("sign the GENIUS Act into law") becomes law, as
+# "signed into law" does; an executive order signed or issued is the order: the President's verb
+# only says it comes to be ("sign" is otherwise an agreement's word).
+_SIGNED_INTO_LAW = re.compile(r"\b(?:sign|signs|signed|signing)\s+((?:[a-z0-9'&.-]+\s+){1,6}?)into\s+law\b")
+_ORDER_SIGNED = re.compile(r"\b(?:(?:sign|signs|signed|signing|issue|issues|issued|issuing)\s+(?:an?\s+|the\s+|new\s+)?"
+                           r"(executive\s+orders?)|(executive\s+orders?)\s+(?:(?:is|be|are|was|being)\s+)?"
+                           r"(?:signed|issued))\b")
+
+
+def enactments(text: str) -> str:
+    """``text`` (folded) with "sign X into law" as "X law" and an executive order signed or issued
+    as the order."""
+    if " law" in text:
+        text = _SIGNED_INTO_LAW.sub(lambda m: f"{m.group(1)}law", text)
+    if "executive order" in text:
+        text = _ORDER_SIGNED.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
+
+
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
 PHRASE_CANONICAL = dict(_PHRASES)
