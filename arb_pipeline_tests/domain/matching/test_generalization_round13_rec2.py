@@ -208,3 +208,110 @@ def test_an_order_announced_or_on_another_subject_differs() -> None:
                       "by June 30, 2029. Otherwise, it resolves to No.", end="2029-06-30T23:59:00Z")
     assert verdict(_order_kalshi(), announced).rejected
     assert verdict(_order_kalshi(), other).rejected
+
+
+# --- two named entities compared -----------------------------------------------------------------------
+
+
+_WEEK = "2029-01-18T23:59:00Z"
+
+
+def _streams_kalshi(first: str = "Amber Coast", second: str = "Paper Moons", chart: str = "Spotify") -> Market:
+    return kalshi("KXSONGH2H-29JAN18-AC", title=f"Will {first} have more {chart} streams than {second} this week?",
+                  close_time=_WEEK, category="Entertainment",
+                  rules=f"If {first} has more streams than {second} on {chart}'s weekly US chart for the week ending "
+                        f"January 18, 2029, then the market resolves to Yes.")
+
+
+def _streams_versus(market_id: str, chart: str = "Spotify", sides: tuple[str, str] = ("Amber Coast", "Paper Moons"),
+                    rules_extra: str = "", end: str = _WEEK, week: str = "January 18") -> Market:
+    return gamma(market_id, question=f"{sides[0]} vs {sides[1]}: most streamed on {chart} this week?", end=end,
+                 outcomes=sides,
+                 description=f"This market will resolve to the song with more streams on {chart}'s weekly US chart "
+                             f"for the week ending {week}, 2029.{rules_extra}")
+
+
+def test_two_songs_compared_meet_their_contest_with_the_sides_as_outcomes() -> None:
+    p = _streams_versus("50")
+    assert approved(_streams_kalshi(), p) == [token_named(p, "Amber Coast")]
+    # Written the other way round, YES is the other side's outcome.
+    reversed_question = _streams_kalshi("Paper Moons", "Amber Coast")
+    assert approved(reversed_question, p) == [token_named(p, "Paper Moons")]
+
+
+def test_a_comparison_among_many_markets_is_proposed() -> None:
+    # Blocking paired them only as a game against a yes/no event before: never proposed.
+    p = _streams_versus("51")
+    noise = [gamma(str(600 + n), question=f"Will Tessa Vale {n} win?", end=_WEEK) for n in range(20)]
+    found = [m for m in match_markets([_streams_kalshi()], [*noise, p]) if m.status is PairStatus.APPROVED]
+    assert [m.polymarket_yes_token for m in found] == [token_named(p, "Amber Coast")]
+
+
+def test_another_chart_week_or_side_is_not_the_comparison() -> None:
+    assert not approved(_streams_kalshi(), _streams_versus("52", chart="YouTube"))
+    assert not approved(_streams_kalshi(), _streams_versus("53", sides=("Amber Coast", "Glass Rivers")))
+    assert not approved(_streams_kalshi(), _streams_versus("54", end="2029-01-25T23:59:00Z", week="January 25"))
+    number_one = _question("55", "Will Amber Coast be #1 on Spotify this week?",
+                           "This market will resolve to Yes if Amber Coast is the #1 song on Spotify's weekly US chart "
+                           "for the week ending January 18, 2029.", end=_WEEK)
+    assert not approved(_streams_kalshi(), number_one)
+
+
+def test_a_tie_the_rules_settle_or_a_count_that_can_tie_waits() -> None:
+    tie_rules = _streams_versus("56", rules_extra=" In the event of a tie, this market will resolve 50-50.")
+    v = verdict(_streams_kalshi(), tie_rules)
+    assert not v.rejected and not v.agrees, v.reasons
+    k = kalshi("KXGRAMMYH2H-29", title="Will Mira Sol win more Grammys than Ivo Renn in 2029?", close_time="2029-02-10T23:59:00Z",
+               category="Entertainment", rules="If Mira Sol wins more Grammy Awards than Ivo Renn at the 2029 Grammys, "
+                                               "then the market resolves to Yes.")
+    p = gamma("57", question="Mira Sol vs Ivo Renn: most Grammys in 2029?", end="2029-02-10T23:59:00Z",
+              outcomes=("Mira Sol", "Ivo Renn"),
+              description="This market will resolve to the artist who wins more Grammy Awards at the 2029 Grammys.")
+    v = verdict(k, p)
+    assert not v.rejected and not v.agrees, v.reasons
+
+
+def _market_caps_kalshi() -> Market:
+    return kalshi("KXMCAPH2H-29DEC31", title="Will Globex's market cap exceed Initech's on Dec 31, 2029?",
+                  close_time="2029-12-31T23:59:00Z", category="Financials",
+                  rules="If Globex's market capitalization is greater than Initech's at the close on December 31, "
+                        "2029, then the market resolves to Yes.")
+
+
+def test_a_market_value_compared_in_other_words() -> None:
+    bigger = _question("60", "Globex bigger than Initech at year end?",
+                       "This market will resolve to Yes if Globex's market capitalization is larger than Initech's at "
+                       "market close on December 31, 2029. Otherwise, it resolves to No.")
+    assert approved(_market_caps_kalshi(), bigger) == [token_named(bigger, "Yes")]
+    versus = gamma("61", question="Globex vs. Initech: larger market cap on December 31?", end="2029-12-31T23:59:00Z",
+                   outcomes=("Globex", "Initech"),
+                   description="This market will resolve to the company with the larger market capitalization at "
+                               "market close on December 31, 2029.")
+    assert approved(_market_caps_kalshi(), versus) == [token_named(versus, "Globex")]
+
+
+def test_a_reversed_comparison_is_the_no_only_where_no_tie_is_expected() -> None:
+    reversed_value = _question("62", "Will Initech's market cap be larger than Globex's on December 31, 2029?",
+                               "This market will resolve to Yes if Initech's market capitalization is larger than "
+                               "Globex's at market close on December 31, 2029. Otherwise, it resolves to No.")
+    assert approved(_market_caps_kalshi(), reversed_value) == [token_named(reversed_value, "No")]
+    k = kalshi("KXGOALSH2H-29", title="Will Lena Frost score more goals than Ana Ruiz in 2029?", close_time="2029-12-31T23:59:00Z",
+               category="Sports", rules="If Lena Frost scores more league goals than Ana Ruiz in 2029, then the market "
+                                        "resolves to Yes.")
+    reversed_goals = _question("63", "Will Ana Ruiz score more goals than Lena Frost in 2029?",
+                               "This market will resolve to Yes if Ana Ruiz scores more league goals than Lena Frost in "
+                               "2029. Otherwise, it resolves to No.")
+    # Goals can tie: both questions are NO then, and neither is the other's NO.
+    assert verdict(k, reversed_goals).rejected
+    # The same side ahead is the same question, a tie NO on both.
+    same_goals = _question("64", "Will Ana Ruiz score fewer goals than Lena Frost in 2029?",
+                           "This market will resolve to Yes if Ana Ruiz scores fewer league goals than Lena Frost in "
+                           "2029. Otherwise, it resolves to No.")
+    assert approved(k, same_goals) == [token_named(same_goals, "Yes")]
+
+
+def test_a_threshold_is_no_side() -> None:
+    k = kalshi("KXVOTESHARE-29", title="Will Mira Sol get more than 40% of the vote?", close_time="2029-11-06T23:59:00Z",
+               category="Politics", rules="If Mira Sol receives more than 40% of the vote, then the market resolves "
+                                          "to Yes.")
+    assert read(k).topic != "comparison"
