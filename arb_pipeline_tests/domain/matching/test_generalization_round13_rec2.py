@@ -315,3 +315,80 @@ def test_a_threshold_is_no_side() -> None:
                category="Politics", rules="If Mira Sol receives more than 40% of the vote, then the market resolves "
                                           "to Yes.")
     assert read(k).topic != "comparison"
+
+
+# --- a rocket's flight is its launch -----------------------------------------------------------------------
+
+
+def _launch_kalshi() -> Market:
+    return kalshi("KXNOVARIS-29JUN30", title="Will Novaris launch again by June 30?", close_time="2029-06-30T23:59:00Z",
+                  category="Science", rules="If the Novaris rocket launches again before Jul 1, 2029, then the market "
+                                            "resolves to Yes.")
+
+
+def _flight(market_id: str, question: str, description: str) -> Market:
+    return _question(market_id, question, f"This market will resolve to Yes if {description} by June 30, 2029. "
+                                          f"Otherwise, it resolves to No.", end="2029-06-30T23:59:00Z")
+
+
+def test_a_rocket_that_flies_again_launches_again() -> None:
+    p = _flight("70", "Will Novaris fly again by June 30?", "the Novaris rocket flies again")
+    assert approved(_launch_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_crewed_or_orbital_flight_a_landing_or_orbit_is_not_a_launch() -> None:
+    for market_id, question, description in (
+            ("71", "Crewed Novaris flight by June 30?", "the Novaris rocket flies again with crew aboard"),
+            ("72", "Orbital Novaris flight by June 30?", "the Novaris rocket completes an orbital flight"),
+            ("73", "Will Novaris reach orbit by June 30?", "the Novaris rocket reaches orbit"),
+            ("74", "Will Novaris land by June 30?", "the Novaris rocket lands")):
+        p = _flight(market_id, question, description)
+        assert not approved(_launch_kalshi(), p), question
+
+
+def test_a_flight_outside_spaceflight_is_no_launch() -> None:
+    k = kalshi("KXDOEVISIT-29JUN30", title="Will Jane Doe launch a campaign by June 30?", close_time="2029-06-30T23:59:00Z",
+               category="Politics", rules="If Jane Doe launches a presidential campaign before Jul 1, 2029, then the "
+                                          "market resolves to Yes.")
+    p = _flight("75", "Will Jane Doe fly to Paris by June 30?", "Jane Doe flies to Paris")
+    assert not approved(k, p)
+
+
+# --- legality held against a ban ---------------------------------------------------------------------------
+
+
+def _ban_kalshi() -> Market:
+    return kalshi("KXZIPLYBAN-29", title="Will Ziply be banned in the US by Dec 31, 2029?", close_time="2029-12-31T23:59:00Z",
+                  category="Politics", rules="If Ziply is banned in the United States before Jan 1, 2030, then the "
+                                             "market resolves to Yes.")
+
+
+def test_still_legal_through_the_day_is_the_no_of_banned_by_it() -> None:
+    p = _question("80", "Will Ziply remain legal in the US through 2029?",
+                  "This market will resolve to Yes if Ziply remains legal in the United States through December 31, "
+                  "2029. Otherwise, it resolves to No.")
+    assert approved(_ban_kalshi(), p) == [token_named(p, "No")]
+
+
+def test_legal_through_another_day_or_available_on_a_day_is_not_the_no() -> None:
+    earlier = _question("81", "Will Ziply remain legal in the US through June 30, 2029?",
+                        "This market will resolve to Yes if Ziply remains legal in the United States through June 30, "
+                        "2029. Otherwise, it resolves to No.")
+    available = _question("82", "Will Ziply still be available in the US on December 31, 2029?",
+                          "This market will resolve to Yes if Ziply is still available in the United States on "
+                          "December 31, 2029. Otherwise, it resolves to No.")
+    for p in (earlier, available):
+        assert not approved(_ban_kalshi(), p), p.title
+
+
+def test_a_permission_is_not_the_no_of_a_ban() -> None:
+    k = kalshi("KXCHIPBAN-29", title="Will the US ban exports of Z9 chips to Ruritania by Jun 30, 2029?",
+               close_time="2029-06-30T23:59:00Z", category="Politics",
+               rules="If the US bans exports of Z9 chips to Ruritania before Jul 1, 2029, then the market resolves "
+                     "to Yes.")
+    allowed = _question("83", "Will Globex be allowed to sell Z9 chips to Ruritania by June 30?",
+                        "This market will resolve to Yes if Globex is allowed to sell Z9 chips to Ruritania by June 30, "
+                        "2029. Otherwise, it resolves to No.", end="2029-06-30T23:59:00Z")
+    v = verdict(k, allowed)
+    assert not v.agrees, v.reasons
+    assert not approved(k, allowed)

@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     SYNONYMS,
     WRITTEN_SHORT,
     enactments,
+    flights,
     records,
     still_held,
 )
@@ -72,7 +73,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    text = enactments(records(still_held(text)))
+    text = flights(enactments(records(still_held(text))))
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)

@@ -632,7 +632,9 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
 # club's city); these words always do.
 _QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assistant", "associate", "former",
                          "honorary", "provisional", "caretaker", "shadow", "lieutenant", "temporary", "alternate",
-                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini"})
+                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini",
+                         # A flight's kind written before its vehicle ("Crewed Starship flight").
+                         "crewed", "uncrewed", "manned", "unmanned", "orbital", "suborbital"})
 
 
 def _qualified(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, ...]) -> bool:

@@ -82,6 +82,9 @@ _PHRASES = (
     ("become law", "law"), ("becomes law", "law"), ("became law", "law"), ("becoming law", "law"),
     ("signed into law", "law"), ("sign into law", "law"), ("signs into law", "law"), ("signing into law", "law"),
     ("enacted into law", "law"),
+    # A thing that stays legal is not banned: the state whose end a ban is (ANTONYMS).
+    *((f"{verb} legal", "unbanned") for verb in ("remain", "remains", "stay", "stays", "still", "still be",
+                                                   "continue to be", "continues to be")),
     # Event verbs in their other wordings. A verdict of guilt is a conviction (what counts, a
     # plea, is the rules' to say); the "nuclear option" on the filibuster abolishes it; a return
     # to the octagon or the ring is a fight; a product that becomes available is released; an
@@ -217,6 +220,21 @@ def enactments(text: str) -> str:
     return text
 
 
+# A rocket or a spacecraft flies when it launches: "Will Starship fly again?" is "launch again", and
+# "another Starship flight" a launch. Read only in texts about spaceflight (a launch vehicle's own
+# words), where a flight is no trip someone takes.
+_SPACEFLIGHT = re.compile(r"\b(?:rocket|rockets|spacecraft|booster|orbit|orbital|suborbital|spaceflight|capsule|"
+                          r"starship|spacex|nasa|launch|launches|launched)\b")
+_FLIES = re.compile(r"\b(?:fly|flies|flew|flown|flying|flight|flights)\b")
+
+
+def flights(text: str) -> str:
+    """``text`` (folded) with a flight of a rocket or spacecraft as its launch."""
+    if "fl" not in text or _FLIES.search(text) is None or _SPACEFLIGHT.search(text) is None:
+        return text
+    return _FLIES.sub("launch", text)
+
+
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
     re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
 PHRASE_CANONICAL = dict(_PHRASES)
@@ -326,6 +344,9 @@ ANTONYMS = frozenset({
     frozenset({"incustody", "release"}),
     # A ban, a tariff or sanctions still in place through a day are not lifted by it.
     frozenset({"remain", "lift"}),
+    # A thing still legal through a day was not banned by it (a permission given to someone, "allowed
+    # to sell", is no such state: it may come with a ban on others, or after one).
+    frozenset({"ban", "unban"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
