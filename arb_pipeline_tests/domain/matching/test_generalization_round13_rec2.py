@@ -239,6 +239,19 @@ def test_two_songs_compared_meet_their_contest_with_the_sides_as_outcomes() -> N
     assert approved(reversed_question, p) == [token_named(p, "Paper Moons")]
 
 
+def test_a_comparison_asked_as_which_of_two_and_kalshis_versus_form() -> None:
+    which = gamma("58", question="Which song will have more Spotify streams this week: Amber Coast or Paper Moons?",
+                  end=_WEEK, outcomes=("Amber Coast", "Paper Moons"),
+                  description="This market will resolve to the song with more streams on Spotify's weekly US chart for "
+                              "the week ending January 18, 2029.")
+    assert approved(_streams_kalshi(), which) == [token_named(which, "Amber Coast")]
+    versus_rung = kalshi("KXSONGH2H-29JAN18-PM", title="Amber Coast vs Paper Moons: most Spotify streams this week?",
+                         yes_sub_title="Paper Moons", close_time=_WEEK, category="Entertainment",
+                         rules="If Paper Moons has more streams than Amber Coast on Spotify's weekly US chart for the "
+                               "week ending January 18, 2029, then the market resolves to Yes.")
+    assert approved(versus_rung, which) == [token_named(which, "Paper Moons")]
+
+
 def test_a_comparison_among_many_markets_is_proposed() -> None:
     # Blocking paired them only as a game against a yes/no event before: never proposed.
     p = _streams_versus("51")

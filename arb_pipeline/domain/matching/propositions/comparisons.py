@@ -33,6 +33,8 @@ _SECOND_SIDE = re.compile(r"\b(?:than|exceeds?|surpass(?:es)?|outsells?|outgross
 _COMPARATIVE = re.compile(r"\b(" + "|".join(_AHEAD + _BEHIND) + r")\b", re.IGNORECASE)
 # "A vs. B: most streamed on Spotify this week?"
 _VERSUS = re.compile(r"^\s*(.+?)\s+(?:vs\.?|v\.?|versus)\s+(.+?)\s*[:\-\u2013\u2014]\s*(.+)$", re.IGNORECASE)
+# "Which song will have more streams this week: A or B?"
+_WHICH = re.compile(r"^\s*(?:which|who)\b(.+?)[:,]\s*(.+?)\s+or\s+(.+?)\s*\??$", re.IGNORECASE)
 _MOST = re.compile(r"\b(?:most|more|highest|higher|largest|larger|biggest|bigger|greatest|greater)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\bnot\b|n['\u2019]t\b|\bno\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -79,14 +81,19 @@ def yes_no_comparison(market: Market, title: str) -> tuple[Name, Name, Name] | N
 
 
 def versus_comparison(market: Market, title: str) -> tuple[Name, Name, Name | None] | None:
-    """The two sides of "A vs. B: most ...?", and the side a Kalshi market's YES names (None for a
+    """The two sides of "A vs. B: most ...?" (or "Which ... more ...: A or B?"), and the side a Kalshi market's YES names (None for a
     Polymarket market, whose two outcomes must be the two sides)."""
-    if " v" not in title:
+    found = _VERSUS.match(title) if " v" in title else None
+    if found is not None:
+        first, second, measured = found.group(1), found.group(2), found.group(3)
+    else:
+        found = _WHICH.match(title) if " or " in title else None
+        if found is None:
+            return None
+        measured, first, second = found.group(1), found.group(2), found.group(3)
+    if _MOST.search(measured) is None or _NEGATED.search(measured):
         return None
-    found = _VERSUS.match(title)
-    if found is None or _MOST.search(found.group(3)) is None or _NEGATED.search(found.group(3)):
-        return None
-    a, b = _name(_side(found.group(1))), _name(_side(found.group(2)))
+    a, b = _name(_side(first)), _name(_side(second))
     if not a.key or not b.key or same_name(a, b):
         return None
     if market.venue is Venue.KALSHI:
@@ -105,7 +112,8 @@ def versus_comparison(market: Market, title: str) -> tuple[Name, Name, Name | No
 def as_comparison(base: Proposition, market: Market, sides: tuple[Name, Name], ahead: Name | None) -> Proposition:
     """The general reading ``base`` as a comparison of ``sides``: its names without the sides, its
     words without the comparing ones; YES (or each named outcome) pays on the side ahead."""
-    words = frozenset(w for w in base.frame.words if w not in COMPARING_WORDS)
+    sides_words = frozenset(canonical(w) for side in sides for w in side.words)
+    words = frozenset(w for w in base.frame.words if w not in COMPARING_WORDS and w not in sides_words)
     names = tuple(n for n in base.frame.names if not any(same_name(n, side) for side in sides))
     frame = Frame(axes=base.frame.axes, context_source=lambda: base.frame.context, negated=False,
                   source=lambda: (words, names), rules_source=lambda: base.frame.rules,
