@@ -31,7 +31,7 @@ _TIE = re.compile(r"\btie[sd]?\b|\bdraw\b|\bsame number\b|\bequal\b|\b50-50\b")
 
 
 def _sides(p: Proposition) -> tuple[Name, ...]:
-    return tuple(Name(key, key.split(":", 1)[-1], name_kind(key)) for key in p.teams)
+    return tuple(Name(key[5:], key[5:], name_kind(key[5:])) for key in p.teams)
 
 
 def _no_tie(kalshi: Proposition, polymarket: Proposition) -> str | None:

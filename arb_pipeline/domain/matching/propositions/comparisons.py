@@ -128,5 +128,7 @@ def as_comparison(base: Proposition, market: Market, sides: tuple[Name, Name], a
                          for index, o in enumerate(market.outcomes))
     else:
         outcomes = ()
-    return replace(base, kind=Kind.CHOICE, topic=COMPARISON, frame=frame, teams=tuple(s.key for s in sides),
+    # The sides are kept as blocking keeps a game's sides known only by name ("name:..."): they meet
+    # on their first and last words ("Nvidia" / "Nvidia Corp").
+    return replace(base, kind=Kind.CHOICE, topic=COMPARISON, frame=frame, teams=tuple(f"name:{s.key}" for s in sides),
                    selection=ahead if market.venue is Venue.KALSHI else None, outcomes=outcomes)
