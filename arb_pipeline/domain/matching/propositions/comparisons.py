@@ -22,7 +22,8 @@ from arb_pipeline.domain.models import Market, Venue
 
 COMPARISON = "comparison"
 
-# A side: a run of capitalised words (or figures), possessive taken off after.
+# A side: a run of capitalised words (a figure never starts one: "more than 40%" is a threshold),
+# its possessive taken off after.
 _SIDE = r"(?:the\s+)?([A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z0-9][\w&.'\u2019-]*|of|the|and|de|&))*)"
 _AHEAD = ("more", "higher", "greater", "bigger", "larger", "exceed", "exceeds", "surpass", "surpasses", "outsell",
           "outsells", "outgross", "outgrosses", "above")
