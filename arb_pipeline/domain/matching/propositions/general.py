@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
@@ -501,11 +501,8 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         from_rules, _ = dates.read_when((reading.rules,), reading.reference)
         if from_rules.rule is DateRule.BY and from_rules.day == when.end:
             when = from_rules
-    elif when.rule is DateRule.BY and when.day is not None and measure is None and "before" in reading.rules \
-            and _deadline_before(reading, when.day):
-        # "Will the government shut down by Oct 1?" whose rules pay only "before Oct 1, 2027": a
-        # title's "by" leaves open whether its day counts, the rules say it does not.
-        when = replace(when, day=when.day - timedelta(days=1), label=f"before {when.label}")
+    elif measure is None and (ruled := dates.before_the_day(when, reading.rules, reading.reference)) is not None:
+        when = ruled
     elif when.rule is DateRule.BY and when.day is not None and "between" in reading.rules:
         # "Will Litecoin reach $500 by December 31, 2029?" whose rules count only "any time
         # between January 1 and December 31, 2029": the rules' window is what pays, the question's
@@ -539,12 +536,6 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         elif from_rules.time_of_day is not None:
             when = When(when.rule, when.day, when.start, when.end, from_rules.time_of_day, when.label)
     return when
-
-
-def _deadline_before(reading: Reading, day: date) -> bool:
-    """The rules set their deadline "before" ``day``: it ends the day before."""
-    from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-    return from_rules.rule is DateRule.BY and from_rules.day == day - timedelta(days=1)
 
 
 def _whole_year(when: When) -> bool:
