@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from arb_pipeline.domain.matching.propositions.comparisons import COMPARISON
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
@@ -72,6 +73,9 @@ def _block(p: Proposition) -> Hashable | None:
         return ("election",)
     if p.topic == DIRECTION:
         return ("direction", p.measure.key if p.measure else None)
+    if p.topic == COMPARISON:
+        # Two sides compared on a measure meet on their sides, whatever words each question uses.
+        return ("comparison",)
     if p.measure is not None:
         return ("value", p.measure.family)
     return None
@@ -89,6 +93,8 @@ def _anchors(p: Proposition) -> tuple[tuple[Hashable, ...], Hashable | None]:
         return (tuple(when.day + slack for slack in _UTC_SLACK) if p.day_from_utc else (when.day,)), None
     if p.topic in (TITLE, ELECTION, SERIES):
         return ((when.start.year,) if when.start else ()), None
+    if p.topic == COMPARISON:
+        return ((when.last_day.year,) if when.last_day else ()), None
     if p.topic == DIRECTION:
         return ((p.window_end,) if p.window_end is not None else ()), None
     last = when.last_day

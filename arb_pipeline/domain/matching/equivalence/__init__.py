@@ -19,6 +19,7 @@ from __future__ import annotations
 from arb_pipeline.domain.matching.equivalence.aliases import with_declared_aliases
 from arb_pipeline.domain.matching.equivalence.audit import CONTRADICTION, UNSTATED, Audit, Verdict
 from arb_pipeline.domain.matching.equivalence.axes import compare_axes
+from arb_pipeline.domain.matching.equivalence.comparisons import compare_comparisons
 from arb_pipeline.domain.matching.equivalence.contests import (
     compare_directions,
     compare_elections,
@@ -33,6 +34,7 @@ from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_c
 from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
 from arb_pipeline.domain.matching.equivalence.statements import compare_quoted, compare_words, map_statement
 from arb_pipeline.domain.matching.equivalence.timing import compare_when
+from arb_pipeline.domain.matching.propositions.comparisons import COMPARISON
 from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
@@ -80,6 +82,8 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
         mapping = compare_elections(*_with_declarations(kalshi, polymarket, audit), audit)
     elif kalshi.topic == DIRECTION:
         mapping = compare_directions(kalshi, polymarket, audit)
+    elif kalshi.topic == COMPARISON:
+        mapping = compare_comparisons(kalshi, polymarket, audit)
     else:
         mapping = _compare_general(kalshi, polymarket, audit)
     return _verdict(audit, mapping)
@@ -97,7 +101,7 @@ def _with_declarations(kalshi: Proposition, polymarket: Proposition, audit: Audi
 
 # Topics compared by their own readers' parts; every other proposition is compared by its measure,
 # names, words and dates (:func:`_compare_general`).
-_CONTESTS = frozenset({GAME, TITLE, SERIES, ELECTION, DIRECTION})
+_CONTESTS = frozenset({GAME, TITLE, SERIES, ELECTION, DIRECTION, COMPARISON})
 
 
 def rejects(kalshi: Proposition, polymarket: Proposition) -> bool:
@@ -163,6 +167,8 @@ def _describe(p: Proposition) -> str:
         return "series winner"
     if p.topic == ELECTION:
         return "election"
+    if p.topic == COMPARISON:
+        return "comparison of two sides"
     if p.kind is Kind.THRESHOLD and p.measure is not None:
         return f"{p.measure.label} threshold"
     return str(p.kind)

@@ -22,6 +22,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
+    is_category,
     mentioned,
     same_country_word,
     same_name,
@@ -72,7 +73,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
-        or _sports_apart(kalshi.frame.context, polymarket.frame.context)
+        or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -92,6 +94,23 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _another_bearer(who: str, own: Proposition, own_names: tuple[Name, ...], other_names: tuple[Name, ...]) -> str | None:
+    """Why a surname one market's titles write alone ("Will Kelce retire?") is not the other
+    market's full name ("Jason Kelce"): its own rules say who it is, and that is someone else of
+    the surname ("If Travis Kelce announces ..."). Rules that name no one of it leave the short
+    name agreeing with any bearer."""
+    for short in own_names:
+        if len(short.words) != 1:
+            continue
+        for long in other_names:
+            if len(long.words) < 2 or long.words[-1] != short.words[0]:
+                continue
+            written = [n for n in own.frame.rules_names if len(n.words) >= 2 and n.words[-1] == short.words[0]]
+            if written and not any(same_name(n, long) for n in written):
+                return f"different people: {who}'s rules name '{written[0].label}', the other market '{long.label}'"
+    return None
 
 
 def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str) -> str | None:
@@ -195,8 +214,9 @@ def _actors(names: tuple[Name, ...], own: Proposition, other: Proposition) -> tu
     ("Category 5", "Level 4"), which names a grade, not who does what to whom, nor a competition
     both say is won ("wins the 2027 Lisbon Open", "Lisbon Open winner: Ana Ruiz?"), which is what
     is won, not who wins it, nor an occasion both markets place the statement at ("a Safety Car
-    at the Italian GP" against "the Italian GP runs without a Safety Car")."""
-    return tuple(n for n in names if not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
+    at the Italian GP" against "the Italian GP runs without a Safety Car"), nor an award's category
+    ("Zendaya wins the Oscar for Best Actress" / "Zendaya wins Best Actress at the Oscars")."""
+    return tuple(n for n in names if not is_category(n) and not (_numbered(n, own.frame.context) and _numbered(n, other.frame.context))
                  and not (_won(n, own.frame.context) and _won(n, other.frame.context))
                  and not (_occasion(n, own.frame.context) and _occasion(n, other.frame.context)))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -530,3 +530,16 @@ def _main_mention(mentions: tuple[Mention, ...]) -> Mention:
     if specific and mentions[0].kind == "year":
         return specific[0]
     return mentions[0]
+
+
+def before_the_day(when: When, rules: str, reference: date | None) -> When | None:
+    """A title's deadline "by" a day whose rules pay only "before" it ("Will the government shut
+    down by Oct 1?", "... before Oct 1, 2027"): a title's "by" leaves open whether its day counts,
+    the rules say it does not, so the deadline is the day before. None otherwise ("on or before"
+    keeps the day)."""
+    if when.rule is not DateRule.BY or when.day is None or "before" not in rules:
+        return None
+    from_rules, _ = read_when((rules,), reference)
+    if from_rules.rule is DateRule.BY and from_rules.day == when.day - timedelta(days=1):
+        return replace(when, day=from_rules.day, label=f"before {when.label}")
+    return None

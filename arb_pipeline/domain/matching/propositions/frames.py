@@ -24,6 +24,9 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
+    enactments,
+    flights,
+    records,
     state_forms,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
@@ -72,7 +75,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    text = state_forms(text)
+    text = flights(enactments(records(state_forms(text))))
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)
@@ -289,7 +292,12 @@ def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str
     return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
                  negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "", raw_rules)),
                  source=partial(parts.read, reference),
-                 rules_source=partial(_folded_rules, raw_rules))
+                 rules_source=partial(_folded_rules, raw_rules),
+                 rules_names_source=partial(_condition_names, raw_rules))
+
+
+def _condition_names(raw_rules: str) -> tuple[Name, ...]:
+    return names_in((condition(raw_rules),), raw_rules)
 
 
 def _folded_rules(raw_rules: str) -> str:

@@ -501,6 +501,8 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         from_rules, _ = dates.read_when((reading.rules,), reading.reference)
         if from_rules.rule is DateRule.BY and from_rules.day == when.end:
             when = from_rules
+    elif measure is None and (ruled := dates.before_the_day(when, reading.rules, reading.reference)) is not None:
+        when = ruled
     elif when.rule is DateRule.BY and when.day is not None and "between" in reading.rules:
         # "Will Litecoin reach $500 by December 31, 2029?" whose rules count only "any time
         # between January 1 and December 31, 2029": the rules' window is what pays, the question's

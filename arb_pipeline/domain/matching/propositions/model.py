@@ -244,9 +244,11 @@ class Frame:
     negated: bool = False
     source: Callable[[], tuple[frozenset[str], tuple[Name, ...]]] | None = field(default=None, repr=False)
     rules_source: Callable[[], str] | None = field(default=None, repr=False)
+    rules_names_source: Callable[[], tuple[Name, ...]] | None = field(default=None, repr=False)
     _read: list[tuple[frozenset[str], tuple[Name, ...]]] = field(default_factory=list, repr=False)
     _context: list[str] = field(default_factory=list, repr=False)
     _rules: list[str] = field(default_factory=list, repr=False)
+    _rules_names: list[tuple[Name, ...]] = field(default_factory=list, repr=False)
 
     @property
     def context(self) -> str:
@@ -260,6 +262,14 @@ class Frame:
         if not self._rules:
             self._rules.append(self.rules_source() if self.rules_source is not None else "")
         return self._rules[0]
+
+    @property
+    def rules_names(self) -> tuple[Name, ...]:
+        """The proper names of the rules' sentence of YES: who a short name in the titles is
+        ("Kelce" in the title, "Travis Kelce" in the rules). Read only for the few pairs that ask."""
+        if not self._rules_names:
+            self._rules_names.append(self.rules_names_source() if self.rules_names_source is not None else ())
+        return self._rules_names[0]
 
     def _parts(self) -> tuple[frozenset[str], tuple[Name, ...]]:
         if not self._read:

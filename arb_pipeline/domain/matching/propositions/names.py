@@ -479,6 +479,11 @@ def same_name(a: Name, b: Name) -> bool:
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
 
 
+def is_category(name: Name) -> bool:
+    """An award's category ("Best Actress"): what is won, never who acts."""
+    return _category_words(name) is not None
+
+
 def _category_words(name: Name) -> frozenset[str] | None:
     """The words of an award's category ("Best Motion Picture - Drama"), in their one spelling and
     any order: "Best Drama Film" and "Best Picture (Drama)" are that category, "Best Picture -
@@ -627,7 +632,9 @@ _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "prac
 # club's city); these words always do.
 _QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assistant", "associate", "former",
                          "honorary", "provisional", "caretaker", "shadow", "lieutenant", "temporary", "alternate",
-                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini"})
+                         "emeritus", "designate", "elect", "co", "ex", "sub", "under", "pro", "semi", "mini",
+                         # A flight's kind written before its vehicle ("Crewed Starship flight").
+                         "crewed", "uncrewed", "manned", "unmanned", "orbital", "suborbital"})
 
 
 def _qualified(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, ...]) -> bool:

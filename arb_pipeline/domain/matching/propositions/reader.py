@@ -34,6 +34,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_l
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, RATE_CHANGE, find_measure, rate_level
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
+from arb_pipeline.domain.matching.propositions.comparisons import as_comparison, versus_comparison, yes_no_comparison
 from arb_pipeline.domain.matching.propositions.declarations import market_declarations
 from arb_pipeline.domain.matching.propositions.names import capitalised_runs
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
@@ -159,6 +160,9 @@ def read_kalshi(market: Market) -> Proposition:
     found_race = race(reading.head, market.subtitle)
     if found_race is not None:
         return kalshi_race(reading, found_race)
+    compared = yes_no_comparison(market, market.title) or versus_comparison(market, market.title)
+    if compared is not None:
+        return as_comparison(read_general(reading, None), market, compared[:2], compared[2])
     measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
                           reading)
     if measure is None and series.startswith("KXHIGH"):
@@ -258,6 +262,9 @@ def read_polymarket(market: Market) -> Proposition:
     playoff_series = series_contest(reading)
     if playoff_series is not None:
         return playoff_series
+    versus = versus_comparison(market, market.title)
+    if versus is not None:
+        return as_comparison(read_general(reading, None), market, versus[:2], None)
     game = polymarket_sports(reading)
     if game is not None:
         return game
@@ -271,6 +278,9 @@ def read_polymarket(market: Market) -> Proposition:
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
         return polymarket_race(reading, found_race)
+    compared = yes_no_comparison(market, market.title)
+    if compared is not None:
+        return as_comparison(read_general(reading, None), market, compared[:2], compared[2])
     # The market's own question and rules name its measure before its event's heading does.
     measure = _not_a_name(
         find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)

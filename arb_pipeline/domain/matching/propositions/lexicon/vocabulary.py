@@ -85,6 +85,9 @@ _PHRASES = (
     # A bill that becomes law is one signed into law: the verb before "law" only says it comes to be.
     *((f"{verb} law", "law") for verb in ("become", "becomes", "became", "becoming")),
     *((f"{verb} into law", "law") for verb in ("signed", "sign", "signs", "signing", "enacted")),
+    # A thing that stays legal is not banned: the state whose end a ban is (ANTONYMS).
+    *((f"{verb} legal", "unbanned") for verb in ("remain", "remains", "stay", "stays", "still", "still be",
+                                                   "continue to be", "continues to be")),
     # Event verbs in their other wordings. A verdict of guilt is a conviction (what counts, a
     # plea, is the rules' to say); the "nuclear option" on the filibuster abolishes it; a return
     # to the octagon or the ring is a fight; a product that becomes available is released; an
@@ -194,6 +197,58 @@ def state_forms(text: str) -> str:
     if " out of " in text and "top" in text:
         text = OUT_OF_TOP.sub(r"\1", text)
     return text
+
+
+# A record broken, beaten or set with words of what it is between ("break the pole vault world
+# record", "set a new record for most Grammys"): the verb only says the record comes to be. A record
+# tied, equalled or matched is not broken (the holder still holds it): it keeps a word of its own.
+_RECORD_BROKEN = re.compile(r"\b(?:break|breaks|broke|breaking|set|sets|setting|beat|beats|beating)\s+"
+                            r"(?:(?:the|a new|a|an|new)\s+)?((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
+_RECORD_TIED = re.compile(r"\b(?:tie|ties|tied|tying|equal|equals|equaled|equalled|equaling|equalling|match|matches|"
+                          r"matched|matching)\s+(?:the|a)\s+((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
+
+
+def records(text: str) -> str:
+    """``text`` (folded) with a record broken or set as the record ("pole vault world record") and
+    a record tied as the record and "tiedrecord"."""
+    if "record" not in text:
+        return text
+    text = _RECORD_TIED.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}record tiedrecord", text)
+    return _RECORD_BROKEN.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}record", text)
+
+
+# A bill signed into law with its name between ("sign the GENIUS Act into law") becomes law, as
+# "signed into law" does; an executive order signed or issued is the order: the President's verb
+# only says it comes to be ("sign" is otherwise an agreement's word).
+_SIGNED_INTO_LAW = re.compile(r"\b(?:sign|signs|signed|signing)\s+((?:[a-z0-9'&.-]+\s+){1,6}?)into\s+law\b")
+_ORDER_SIGNED = re.compile(r"\b(?:(?:sign|signs|signed|signing|issue|issues|issued|issuing)\s+(?:an?\s+|the\s+|new\s+)?"
+                           r"(executive\s+orders?)|(executive\s+orders?)\s+(?:(?:is|be|are|was|being)\s+)?"
+                           r"(?:signed|issued))\b")
+
+
+def enactments(text: str) -> str:
+    """``text`` (folded) with "sign X into law" as "X law" and an executive order signed or issued
+    as the order."""
+    if " law" in text:
+        text = _SIGNED_INTO_LAW.sub(lambda m: f"{m.group(1)}law", text)
+    if "executive order" in text:
+        text = _ORDER_SIGNED.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
+
+
+# A rocket or a spacecraft flies when it launches: "Will Starship fly again?" is "launch again", and
+# "another Starship flight" a launch. Read only in texts about spaceflight (a launch vehicle's own
+# words), where a flight is no trip someone takes.
+_SPACEFLIGHT = re.compile(r"\b(?:rocket|rockets|spacecraft|booster|orbit|orbital|suborbital|spaceflight|capsule|"
+                          r"starship|spacex|nasa|launch|launches|launched)\b")
+_FLIES = re.compile(r"\b(?:fly|flies|flew|flown|flying|flight|flights)\b")
+
+
+def flights(text: str) -> str:
+    """``text`` (folded) with a flight of a rocket or spacecraft as its launch."""
+    if "fl" not in text or _FLIES.search(text) is None or _SPACEFLIGHT.search(text) is None:
+        return text
+    return _FLIES.sub("launch", text)
 
 
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
@@ -306,6 +361,9 @@ ANTONYMS = frozenset({
     frozenset({"incustody", "release"}),
     # A ban, a tariff or sanctions still in place through a day are not lifted by it.
     frozenset({"remain", "lift"}),
+    # A thing still legal through a day was not banned by it (a permission given to someone, "allowed
+    # to sell", is no such state: it may come with a ban on others, or after one).
+    frozenset({"ban", "unban"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
