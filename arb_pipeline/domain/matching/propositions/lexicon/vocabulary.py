@@ -44,7 +44,11 @@ _PHRASES = (
     # A thing still standing stays in place: a ban, a tariff, sanctions.
     ("stay in place", "remain"), ("stays in place", "remain"), ("remain in place", "remain"),
     ("remains in place", "remain"), ("still in place", "remain"), ("still banned", "remain banned"),
-    ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    ("leave office", "leave"), ("leaves office", "leave"), ("leaving office", "leave"), ("left office", "leave"),
+    # An official's "post" is the office held, no social-media post: "leave her post".
+    *((f"{verb} {whose} post", "leave") for verb in ("leave", "leaves", "leaving", "left")
+      for whose in ("his", "her", "their", "the")),
+    ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
@@ -200,7 +204,8 @@ _SYNONYM_GROUPS = (
     # CEO on June 30" (a resignation is neither).
     ("fire", "fire fired sack sacked dismiss dismissed"),
     # A thing that remains or stays in place (still serving, a ban still standing) remains.
-    ("remain", "remain stay continue survive serv"),
+    # "Merz still German Chancellor on June 30": "still" with no verb is the state going on.
+    ("remain", "remain stay continue survive serv still"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
