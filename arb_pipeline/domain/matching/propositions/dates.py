@@ -65,11 +65,6 @@ _SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bund
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
                         r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:" + _SEASON_WORDS + r"|professional)\b|\?|$)"
                         r"|\b(?:" + _SEASON_WORDS + r")(?: [a-z'&]+){0,2}? (20\d{2})-(\d{2})\b(?!-\d)")
-# Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
-# the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
-_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
-# A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
-_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")
 _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\d{2,4})\b)?"
                       r"|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?:\s+(20\d{2}))?")
@@ -80,9 +75,7 @@ _ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year
                        r"|valentine|patrick|independence|memorial|labor day")
 _HALF_YEAR = re.compile(r"\b(?:h([12])|(first|second) half of)\s+(20\d{2})\b")
 _THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the year's end)\b")
-_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
 _NAMED_DEADLINE = re.compile(r"(?:\s+[a-z]+){0,3}\s+deadline\b")
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 # "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
 # decimal, a time, a percentage or a temperature is not a day.
 _DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(?:,?\s+(20\d\d)\b)?")
@@ -213,6 +206,9 @@ def find_years(text: str) -> list[int]:
     return [int(y) for y in _YEAR_ONLY.findall(text)]
 
 
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
+
+
 def find_times(text: str) -> list[time]:
     """Times of day ("5pm", "5:00 PM", "noon"); all venues write them in Eastern time."""
     times = []
@@ -279,7 +275,10 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-# The words before and after a date that give it its settlement rule.
+# The words around a date that give it its settlement rule: a meeting's date, a deadline (from
+# listing, or the day before), a period's end, a stage of a competition in a year.
+_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
+_MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 _DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
                        r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
 # "Between market creation and December 31, 2027": from listing to that day, a deadline.
@@ -289,8 +288,6 @@ _SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)
 # "Before Jan 1" ends the day before; "on or before Dec 31" ends on it.
 _BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
 _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
-_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
-_MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 # "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
 # the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"
 # stays a deadline: the stage words say a competition is meant.)
@@ -456,6 +453,13 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
     return tuple(_windows(text, found))
 
 
+# Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
+# the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
+# A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
+_SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
+
+
 def _opening_year_season(text: str, match: re.Match[str]) -> bool:
     """A season written "2026-27" next to a league that names its seasons by their first year,
     and not its title (won, and named, in the second)."""
@@ -472,6 +476,9 @@ def _fiscal_year(text: str | None) -> int | None:
 def _in_year(day: date, year: int) -> date:
     """The same day of the month in ``year`` (February 29 as the month's last day)."""
     return date(year, 3, 1) - timedelta(days=1) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+
+
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 
 
 def _windows(text: str, mentions: list[Mention]) -> list[Mention]:

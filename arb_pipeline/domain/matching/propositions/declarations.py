@@ -26,12 +26,15 @@ _CLAUSE_CUE = (r"(?:formerly(?: known as| called| named)?|previously(?: known as
                r"|a\.k\.a\.?|aka|f/k/a|fka|d/b/a|dba|doing business as|trading as)")
 # In brackets "now" renames too ("Twitter (now X)"); in running text it is mostly a time.
 _BRACKET_CUE = rf"(?:{_CLAUSE_CUE}|now(?: known as| called)?|known as)"
-_CUED_IN_BRACKETS = re.compile(rf"({_DECLARED_NAME})\s*\((?:the\s+)?{_BRACKET_CUE}\s+(?:the\s+)?({_DECLARED_NAME})\)")
-_CUED_IN_CLAUSE = re.compile(rf"({_DECLARED_NAME}),?\s+{_CLAUSE_CUE}\s+(?:the\s+)?({_DECLARED_NAME})")
-# "Meta Platforms, the parent of Facebook", "Facebook's parent company Meta Platforms": a parent
-# and the brand it owns are one company to a market on either.
-_PARENT_OF = re.compile(rf"({_DECLARED_NAME}),\s+(?:the\s+)?parent(?: company)? of\s+({_DECLARED_NAME})")
-_PARENT_BEFORE = re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?\s+({_DECLARED_NAME})")
+# The cued ways of naming one entity twice, each read as (name, other name).
+_CUED_ALIASES = (
+    re.compile(rf"({_DECLARED_NAME})\s*\((?:the\s+)?{_BRACKET_CUE}\s+(?:the\s+)?({_DECLARED_NAME})\)"),
+    re.compile(rf"({_DECLARED_NAME}),?\s+{_CLAUSE_CUE}\s+(?:the\s+)?({_DECLARED_NAME})"),
+    # "Meta Platforms, the parent of Facebook", "Facebook's parent company Meta Platforms": a
+    # parent and the brand it owns are one company to a market on either.
+    re.compile(rf"({_DECLARED_NAME}),\s+(?:the\s+)?parent(?: company)? of\s+({_DECLARED_NAME})"),
+    re.compile(rf"({_DECLARED_NAME})['’]s\s+parent(?: company)?,?\s+({_DECLARED_NAME})"),
+)
 # "the National Coalition Party (Kokoomus)": a name restated in brackets by another name.
 _NAME_IN_BRACKETS = re.compile(rf"\((?:the\s+)?({_DECLARED_NAME})\)")
 _NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
@@ -88,7 +91,7 @@ def cued_aliases(raw: str) -> tuple[tuple[str, str], ...]:
         return ()
     found: list[tuple[str, str]] = []
     text = ascii_letters(raw)  # rare: only texts with a cue word get here
-    for pattern in (_CUED_IN_BRACKETS, _CUED_IN_CLAUSE, _PARENT_OF, _PARENT_BEFORE):
+    for pattern in _CUED_ALIASES:
         for match in pattern.finditer(text):
             _declare(found, match.group(1), match.group(2))
     return tuple(dict.fromkeys(found))

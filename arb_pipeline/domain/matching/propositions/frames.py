@@ -37,18 +37,6 @@ from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold
 _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:et|est|edt|utc|pt|ct))?\b"
                           r"|\b(?:et|est|edt|utc)\b|\bnoon\b|\bmidnight\b"
                           r"|\b(?:eastern|pacific|central|mountain)(?: standard| daylight)? time\b")
-# "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
-# shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
-# miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
-# object: "Miss Universe" is a title. Being eliminated (knocked out) before a stage is not reaching
-# it ("eliminated before the final"); "a non-American" (a non-European team, a non-LCK team) is
-# anyone but one, while "a non-binding resolution" is a kind of resolution. Missing the cut is not
-# read so: the vocabulary has it as a word of its own, the antonym of making the cut, and read
-# twice it would turn the NO back to YES.
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
-                       r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
-                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)"
-                       r"|" + OUT_OF_TOP.pattern)
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
@@ -143,6 +131,20 @@ def name_words(names: tuple[Name, ...]) -> frozenset[str]:
             found.add(canonical(word))
         found.update(canonical(w) for w in name.words)
     return frozenset(found)
+
+
+# "Avoid", "avert", "prevent" and "escape" a thing say it does not happen: "Will Congress avoid a
+# shutdown?" is the NO of "Will the government shut down?". So does missing it ("Will the Bruins
+# miss the playoffs?" is the NO of "Will Boston make the playoffs?"), written as a verb before its
+# object: "Miss Universe" is a title. Being eliminated (knocked out) before a stage is not reaching
+# it ("eliminated before the final"); "a non-American" (a non-European team, a non-LCK team) is
+# anyone but one, while "a non-binding resolution" is a kind of resolution. Missing the cut is not
+# read so: the vocabulary has it as a word of its own, the antonym of making the cut, and read
+# twice it would turn the NO back to YES.
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
+                       r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
+                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)"
+                       r"|" + OUT_OF_TOP.pattern)
 
 
 def negated(head: str) -> bool:

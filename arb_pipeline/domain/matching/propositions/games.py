@@ -315,9 +315,6 @@ _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose agains
 _WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
 
 
-_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
-
-
 def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
     """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
     in a question that names the day they meet, or whose rules name their match and its day, so
@@ -340,6 +337,9 @@ def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> 
 
 
 _CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout)\b")
+
+
+_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
 
 
 def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:

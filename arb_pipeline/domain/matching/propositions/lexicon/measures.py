@@ -176,7 +176,6 @@ def find_measure(*heads: str, rules: str = "") -> Measure | None:
 
 
 _HOLD = re.compile(r"\bno change\b|\bunchanged\b|\bhold|\bpause|\bkeeps? (?:interest )?rates?|\bmaintains?\b|\bsteady\b")
-_ANY_CHANGE = re.compile(r"\bchanges? (?:interest |its |the )?(?:policy )?rates?\b|\bchange (?:in|to) (?:interest |the )?rates?\b")
 _BPS = r"(\d+)\s*(\+)?\s*(?:bps|bp|basis points?)(\s+or (?:more|greater|larger|higher))?"
 _BEYOND = r"(?:more than|above|over|greater than|in excess of|at least)\s*"
 _MOVE = re.compile(
@@ -229,6 +228,9 @@ def _in_bps(text: str) -> str:
         return text
     text = _PERCENTAGE_POINTS.sub(lambda m: f"{Decimal(m.group(1)) * 100:f}".rstrip("0").rstrip(".") + " bps", text)
     return _FRACTION_POINT.sub(lambda m: "25 bps" if m.group(1) == "quarter" else "50 bps", text)
+
+
+_ANY_CHANGE = re.compile(r"\bchanges? (?:interest |its |the )?(?:policy )?rates?\b|\bchange (?:in|to) (?:interest |the )?rates?\b")
 
 
 def any_change(text: str) -> bool:
