@@ -72,7 +72,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
-        or _sports_apart(kalshi.frame.context, polymarket.frame.context)
+        or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _spelled_apart(k_names, p_names, kalshi.frame.context) \
+        or _spelled_apart(p_names, k_names, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -92,6 +94,24 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: str) -> str | None:
+    """Why initials one market writes ("RDR3") are not the other market's name of those initials
+    ("Rogue Dust Rising 3"): the market spells them out itself as another name ("Red Dead
+    Redemption 3 (RDR3)")."""
+    for short in own:
+        letters = short.label.replace(".", "")
+        if not (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()) or f"({letters.lower()}" not in own_context:
+            continue
+        for long in other:
+            if len(long.words) < 2 or not same_name(short, long):
+                continue
+            spelled = re.search(rf"((?:[\w'&-]+ ){{{len(letters) - 1}}}[\w'&-]+)(?: \d+)? \({letters.lower()}\b", own_context)
+            if spelled is not None and spelled.group(1).split() != list(long.words) \
+                    and "".join(word[0] for word in spelled.group(1).split()) == letters.lower():
+                return f"different names: '{short.label}' is '{spelled.group(1)}' on one market, '{long.label}' on the other"
+    return None
 
 
 def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str) -> str | None:
@@ -277,7 +297,21 @@ def _said_in(word: str, context: str) -> bool:
 
 def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str, own_context: str) -> list[Name]:
     return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)
-            and not any(_nicknamed(n, m, own_context, other_context) for m in other)]
+            and not any(_nicknamed(n, m, own_context, other_context) or _initials_with_the(n, m, own_context, other_context)
+                        for m in other)]
+
+
+def _initials_with_the(a: Name, b: Name, a_context: str, b_context: str) -> bool:
+    """Whether one name is the initials of the other with the "The" its market writes before it:
+    "TES" of "The Elder Scrolls", "TGA" of "The Game Awards" (the reader reads the name without
+    its article, so the initials of its words miss the T)."""
+    for short, long, long_context in ((a, b, b_context), (b, a, a_context)):
+        letters = short.label.replace(".", "")
+        if 3 <= len(letters) <= 5 and letters.isalpha() and letters.isupper() and letters[0] == "T" \
+                and letters[1:].lower() == "".join(word[0] for word in long.words) \
+                and f"the {' '.join(long.words)}" in long_context:
+            return True
+    return False
 
 
 # Words that say a market is about a team's competition, one of which the texts must hold before
