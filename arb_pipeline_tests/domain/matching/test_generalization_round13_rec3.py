@@ -161,6 +161,28 @@ def test_initials_spelled_out_otherwise_or_with_another_number_stay_apart() -> N
     assert not verdict(_release("KXCD-28", "cdr 3"), _release_question("c5", "Crimson Dusk Rebellion 3")).agrees
 
 
+def _ceremony(rules_name: str) -> Market:
+    return _kalshi_yes("KXTPH-28", "Will Hollow Tide win Best Narrative at TGS 2028?", "",
+                       f"Hollow Tide wins Best Narrative at {rules_name} 2028", "2028-12-12T23:59:00Z", "Entertainment")
+
+
+def _ceremony_question(market_id: str, name: str) -> Market:
+    return _gamma_yes(market_id, f"Will Hollow Tide win Best Narrative at {name} 2028?",
+                      f"Hollow Tide wins Best Narrative at {name} 2028", "2028-12-12T23:59:00Z")
+
+
+def test_initials_of_a_name_after_the_are_that_name() -> None:
+    # "TGS" spells "The Game Summit", which the reader reads as the name "Summit" and the word "game".
+    p = _ceremony_question("g1", "The Game Summit")
+    assert approved([_ceremony("TGS")], [p]) == {("KXTPH-28", "g1"): token_named(p, "Yes")}
+    # Spelled out by the Kalshi market as another name of those initials, it is not the other's.
+    assert verdict(_ceremony("The Game Summit (TGS)"), _ceremony_question("g2", "The Glass Stage")).rejected
+    assert verdict(_ceremony("The Game Summit (TGS)"), _ceremony_question("g3", "The Game Summit")).agrees
+    # Without its "The", or another ceremony altogether, the name is not the initials'.
+    assert not verdict(_ceremony("TGS"), _ceremony_question("g4", "Game Summit")).agrees
+    assert not verdict(_ceremony("TGS"), _ceremony_question("g5", "The Golden Joystick")).agrees
+
+
 def test_initials_with_more_digits_or_two_letters_stay_one_word() -> None:
     assert _title("Will WWDC28 open?") == "Will WWDC28 open?"
     assert _title("Q4 FY27 revenue") == "Q4 FY27 revenue"

@@ -73,8 +73,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
         or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _spelled_apart(k_names, p_names, kalshi.frame.context) \
-        or _spelled_apart(p_names, k_names, polymarket.frame.context)
+        or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
+        or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -96,7 +96,7 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         audit.verified(f"same names: {_labels_text(matched)}")
 
 
-def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: str) -> str | None:
+def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: str, other_context: str) -> str | None:
     """Why initials one market writes ("RDR3") are not the other market's name of those initials
     ("Rogue Dust Rising 3"): the market spells them out itself as another name ("Red Dead
     Redemption 3 (RDR3)")."""
@@ -105,11 +105,13 @@ def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: 
         if not (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()) or f"({letters.lower()}" not in own_context:
             continue
         for long in other:
-            if len(long.words) < 2 or not same_name(short, long):
+            if not long.words or long.key == short.key \
+                    or not (same_name(short, long) or _initials_with_the(short, long, own_context, other_context)):
                 continue
             spelled = re.search(rf"((?:[\w'&-]+ ){{{len(letters) - 1}}}[\w'&-]+)(?: \d+)? \({letters.lower()}\b", own_context)
-            if spelled is not None and spelled.group(1).split() != list(long.words) \
-                    and "".join(word[0] for word in spelled.group(1).split()) == letters.lower():
+            words = spelled.group(1).split() if spelled is not None else []
+            if words and "".join(word[0] for word in words) == letters.lower() \
+                    and tuple(words[-len(long.words):]) != tuple(long.words):
                 return f"different names: '{short.label}' is '{spelled.group(1)}' on one market, '{long.label}' on the other"
     return None
 
@@ -302,16 +304,36 @@ def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str
 
 
 def _initials_with_the(a: Name, b: Name, a_context: str, b_context: str) -> bool:
-    """Whether one name is the initials of the other with the "The" its market writes before it:
-    "TES" of "The Elder Scrolls", "TGA" of "The Game Awards" (the reader reads the name without
-    its article, so the initials of its words miss the T)."""
+    """Whether one name is initials that spell words of the other market ending in the other name:
+    "TES" of "The Elder Scrolls", "TGA" of "The Game Awards" (read as the name "Awards", "game" being
+    a word of its own), the "The" the market writes counted or not."""
     for short, long, long_context in ((a, b, b_context), (b, a, a_context)):
-        letters = short.label.replace(".", "")
-        if 3 <= len(letters) <= 5 and letters.isalpha() and letters.isupper() and letters[0] == "T" \
-                and letters[1:].lower() == "".join(word[0] for word in long.words) \
-                and f"the {' '.join(long.words)}" in long_context:
+        phrase = spelled_out(short.label, long_context)
+        if phrase is not None and long.words and tuple(phrase[-len(long.words):]) == tuple(long.words):
             return True
     return False
+
+
+def spelled_out(label: str, context: str) -> list[str] | None:
+    """The words of a market's folded texts that a label written as initials spells ("TGA": "the
+    game awards", its "the" off), or None: three to five capitals, each the first letter of one
+    word in a row, a "the" before them counted or not."""
+    letters = label.replace(".", "")
+    if not (3 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()):
+        return None
+    return _spelled(letters.lower(), context)
+
+
+@lru_cache(maxsize=1 << 10)
+def _spelled(letters: str, context: str) -> list[str] | None:
+    for pattern in (letters, letters[1:] if letters[0] == "t" else ""):
+        if len(pattern) < 2:
+            continue
+        article = "the " if pattern != letters else ""
+        found = re.search(rf"\b{article}" + " ".join(rf"{letter}[\w'&-]*" for letter in pattern) + r"\b", context)
+        if found is not None:
+            return found.group(0).split()[1 if article else 0:]
+    return None
 
 
 # Words that say a market is about a team's competition, one of which the texts must hold before
