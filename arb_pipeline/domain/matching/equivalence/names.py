@@ -308,7 +308,7 @@ def _initials_with_the(a: Name, b: Name, a_context: str, b_context: str) -> bool
     "TES" of "The Elder Scrolls", "TGA" of "The Game Awards" (read as the name "Awards", "game" being
     a word of its own), the "The" the market writes counted or not."""
     for short, long, long_context in ((a, b, b_context), (b, a, a_context)):
-        phrase = spelled_out(short.label, long_context)
+        phrase = spelled_out(short.label, long_context) if short.label.isupper() else None
         if phrase is not None and long.words and tuple(phrase[-len(long.words):]) == tuple(long.words):
             return True
     return False

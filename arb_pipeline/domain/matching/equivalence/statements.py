@@ -385,8 +385,10 @@ def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Prop
     """Initials one market names ("TGA") and the words of the other market they spell ("The Game
     Awards", read as the name "Awards" and the word "game"): one name, taken out of both sides.
     Only a name the market writes in capitals is initials."""
-    for label in sorted({n.label for n in own.frame.names}):
-        phrase = spelled_out(label, other.frame.context) if other_only else None
+    if not other_only:
+        return
+    for label in sorted({n.label for n in own.frame.names if n.label.isupper()}):
+        phrase = spelled_out(label, other.frame.context)
         if phrase is None:
             continue
         spelled = [w for w in other_only if any(same_word(w, canonical(word)) for word in phrase)]

@@ -111,9 +111,12 @@ def _rewritten(text: str) -> str:
 
 def numerals_read(market: Market) -> Market:
     """``market`` with the Roman numerals that number its titles and events written as digits."""
-    texts = (market.title, market.subtitle or "", market.event_title or "", market.rules)
-    if not any(_CANDIDATE.search(text) or _LETTER_DIGIT.search(text) or _YEAR_PAIR_HINT.search(text) for text in texts):
+    # Only a market whose titles write such a number is rewritten (its rules with them, so the
+    # number they restate reads alike): the short titles are searched, not kilobytes of rules.
+    heads = "\n".join((market.title, market.subtitle or "", market.event_title or ""))
+    if _CANDIDATE.search(heads) is None and _LETTER_DIGIT.search(heads) is None and _YEAR_PAIR_HINT.search(heads) is None:
         return market
+    texts = (market.title, market.subtitle or "", market.event_title or "", market.rules)
     title, subtitle, event_title, rules = (_rewritten(text) for text in texts)
     if (title, subtitle, event_title, rules) == texts:
         return market
