@@ -313,6 +313,10 @@ def _statement_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposi
                      config: BlockingConfig) -> list[tuple[int, int]]:
     """Pairs where at least one proposition is read by the general reader (no topic, no known
     measure), joined on the most specific parts of their statements in the same year."""
+    # A Polymarket game with no day is also a choice between its two sides ("World Chess
+    # Championship 2027: Carlsen vs Nepomniachtchi"), which a Kalshi market on the contest's winner
+    # meets by its statement.
+    polymarket = [p.choice if p.choice is not None else p for p in polymarket]
     general_k = [i for i, p in enumerate(kalshi) if p.understood and not _structured(p)]
     general_p = [i for i, p in enumerate(polymarket) if p.understood and not _structured(p)]
     if not general_k and not general_p:

@@ -40,6 +40,7 @@ from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.model import Kind, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
+from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.titles import TITLE
 
 __all__ = ["UNSTATED", "Verdict", "compare", "rejects"]
@@ -48,6 +49,7 @@ __all__ = ["UNSTATED", "Verdict", "compare", "rejects"]
 def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
     if not kalshi.understood or not polymarket.understood:
         return _unread(kalshi, polymarket)
+    polymarket = _as_compared(kalshi, polymarket)
     audit = Audit()
     if {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
         counted = count_as_event(*((kalshi, polymarket) if kalshi.kind is Kind.THRESHOLD else (polymarket, kalshi)))
@@ -112,11 +114,23 @@ def rejects(kalshi: Proposition, polymarket: Proposition) -> bool:
     when it keeps them). False says nothing: the pair may still be rejected."""
     if not kalshi.understood or not polymarket.understood or {kalshi.kind, polymarket.kind} == {Kind.THRESHOLD, Kind.EVENT}:
         return False
+    polymarket = _as_compared(kalshi, polymarket)
     if not _same_kind(kalshi, polymarket):
         return True
     if kalshi.topic in _CONTESTS or kalshi.measure is None or polymarket.measure is None:
         return False
     return kalshi.measure.key != polymarket.measure.key or _numbers_apart(kalshi, polymarket)
+
+
+def _as_compared(kalshi: Proposition, polymarket: Proposition) -> Proposition:
+    """A Polymarket game of two named sides with no day, as a choice between them against a Kalshi
+    market the general reader read (the winner of a championship match, named as its option).
+    Only when neither market's rules settle a draw or a no contest apart: a split draw on one
+    venue is no side's win on the other."""
+    if polymarket.choice is not None and kalshi.topic == "" and kalshi.kind in (Kind.CHOICE, Kind.EVENT) \
+            and not polymarket.settles and not settlement(kalshi.frame.rules):
+        return polymarket.choice
+    return polymarket
 
 
 def _numbers_apart(kalshi: Proposition, polymarket: Proposition) -> bool:

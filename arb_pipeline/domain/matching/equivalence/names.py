@@ -74,7 +74,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
         or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names)
+        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
+        or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
+        or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -110,6 +112,26 @@ def _another_bearer(who: str, own: Proposition, own_names: tuple[Name, ...], oth
             written = [n for n in own.frame.rules_names if len(n.words) >= 2 and n.words[-1] == short.words[0]]
             if written and not any(same_name(n, long) for n in written):
                 return f"different people: {who}'s rules name '{written[0].label}', the other market '{long.label}'"
+    return None
+
+
+def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: str, other_context: str) -> str | None:
+    """Why initials one market writes ("RDR3") are not the other market's name of those initials
+    ("Rogue Dust Rising 3"): the market spells them out itself as another name ("Red Dead
+    Redemption 3 (RDR3)")."""
+    for short in own:
+        letters = short.label.replace(".", "")
+        if not (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()) or f"({letters.lower()}" not in own_context:
+            continue
+        for long in other:
+            if not long.words or long.key == short.key \
+                    or not (same_name(short, long) or _initials_with_the(short, long, own_context, other_context)):
+                continue
+            spelled = re.search(rf"((?:[\w'&-]+ ){{{len(letters) - 1}}}[\w'&-]+)(?: \d+)? \({letters.lower()}\b", own_context)
+            words = spelled.group(1).split() if spelled is not None else []
+            if words and "".join(word[0] for word in words) == letters.lower() \
+                    and tuple(words[-len(long.words):]) != tuple(long.words):
+                return f"different names: '{short.label}' is '{spelled.group(1)}' on one market, '{long.label}' on the other"
     return None
 
 
@@ -297,7 +319,41 @@ def _said_in(word: str, context: str) -> bool:
 
 def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str, own_context: str) -> list[Name]:
     return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)
-            and not any(_nicknamed(n, m, own_context, other_context) for m in other)]
+            and not any(_nicknamed(n, m, own_context, other_context) or _initials_with_the(n, m, own_context, other_context)
+                        for m in other)]
+
+
+def _initials_with_the(a: Name, b: Name, a_context: str, b_context: str) -> bool:
+    """Whether one name is initials that spell words of the other market ending in the other name:
+    "TES" of "The Elder Scrolls", "TGA" of "The Game Awards" (read as the name "Awards", "game" being
+    a word of its own), the "The" the market writes counted or not."""
+    for short, long, long_context in ((a, b, b_context), (b, a, a_context)):
+        phrase = spelled_out(short.label, long_context) if short.label.isupper() else None
+        if phrase is not None and long.words and tuple(phrase[-len(long.words):]) == tuple(long.words):
+            return True
+    return False
+
+
+def spelled_out(label: str, context: str) -> list[str] | None:
+    """The words of a market's folded texts that a label written as initials spells ("TGA": "the
+    game awards", its "the" off), or None: three to five capitals, each the first letter of one
+    word in a row, a "the" before them counted or not."""
+    letters = label.replace(".", "")
+    if not (3 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()):
+        return None
+    return _spelled(letters.lower(), context)
+
+
+@lru_cache(maxsize=1 << 10)
+def _spelled(letters: str, context: str) -> list[str] | None:
+    for pattern in (letters, letters[1:] if letters[0] == "t" else ""):
+        if len(pattern) < 2:
+            continue
+        article = "the " if pattern != letters else ""
+        found = re.search(rf"\b{article}" + " ".join(rf"{letter}[\w'&-]*" for letter in pattern) + r"\b", context)
+        if found is not None:
+            return found.group(0).split()[1 if article else 0:]
+    return None
 
 
 # Words that say a market is about a team's competition, one of which the texts must hold before

@@ -10,7 +10,14 @@ import re
 from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
-from arb_pipeline.domain.matching.equivalence.names import _back_references, _bracketed, _option_names, _said_in, _unshared
+from arb_pipeline.domain.matching.equivalence.names import (
+    _back_references,
+    _bracketed,
+    _option_names,
+    _said_in,
+    _unshared,
+    spelled_out,
+)
 from arb_pipeline.domain.matching.equivalence.wordings import defined_by_rules, drop_chart_day_words, drop_completed_deal
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -217,6 +224,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
+    _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
+    _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
@@ -370,6 +379,24 @@ def _edition_of_year(number: str, p: Proposition) -> bool:
         return False
     return any(match.group(1) == number and first + int(number) == year
                for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
+
+
+def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Proposition, other: Proposition) -> None:
+    """Initials one market names ("TGA") and the words of the other market they spell ("The Game
+    Awards", read as the name "Awards" and the word "game"): one name, taken out of both sides.
+    Only a name the market writes in capitals is initials."""
+    if not other_only:
+        return
+    for label in sorted({n.label for n in own.frame.names if n.label.isupper()}):
+        phrase = spelled_out(label, other.frame.context)
+        if phrase is None:
+            continue
+        spelled = [w for w in other_only if any(same_word(w, canonical(word)) for word in phrase)]
+        if spelled:
+            if (key := label.lower().replace(".", "")) in own_only:
+                own_only.remove(key)
+            for word in spelled:
+                other_only.remove(word)
 
 
 def _drop_written_apart(parts: list[str], joined: list[str]) -> None:

@@ -183,6 +183,17 @@ def _year_for(month: int, day: int, reference: date) -> int:
     return best
 
 
+def _quarter_year(number: int, reference: date) -> int:
+    """The year of a year-less quarter ("Tesla Q4 deliveries above 450k?"): the market's own year,
+    unless that quarter has not begun when the market closes and the same quarter of the year
+    before ended at most three months earlier, when its figures are published (a market on Q4
+    closing on January 5 is about the Q4 just ended; one closing in October is about this one)."""
+    if date(reference.year, 3 * number - 2, 1) <= reference:
+        return reference.year
+    ended = _month_span(reference.year - 1, 3 * number)[1]
+    return reference.year - 1 if (reference - ended).days <= 92 else reference.year
+
+
 def _explicit_year(short: str | None, full: str | None) -> int | None:
     if full:
         return int(full)
@@ -401,7 +412,7 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             if year is None:
                 if reference is None:
                     continue
-                year = reference.year
+                year = _quarter_year(number, reference)
             first = date(year, 3 * number - 2, 1)
             add("quarter", first, _month_span(year, 3 * number)[1], match.start(), match.end(), explicit)
     if "half" in text or _H_HINT.search(text):

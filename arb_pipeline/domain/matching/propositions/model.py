@@ -333,6 +333,10 @@ class Proposition:
     # An award and whom its texts say it goes to ("the Hart Memorial Trophy, awarded to the NHL's
     # most valuable player"): (award, description).
     awards: tuple[tuple[str, str], ...] = ()
+    # A Polymarket game of two named sides that no day dates ("World Chess Championship 2027: Carlsen
+    # vs Nepomniachtchi") read as a choice between them, for a Kalshi market that names one side as
+    # the option of that contest ("Winner of the 2027 World Chess Championship match?").
+    choice: Proposition | None = None
 
     @property
     def family(self) -> str | None:

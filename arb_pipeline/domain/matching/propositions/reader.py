@@ -33,11 +33,12 @@ from arb_pipeline.domain.matching.propositions.general import read_general, unre
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.lexicon.markets import COMMODITIES, sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_BY_KEY, RATE_CHANGE, find_measure, rate_level
-from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Proposition
+from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Name, Proposition
 from arb_pipeline.domain.matching.propositions.comparisons import as_comparison, versus_comparison, yes_no_comparison
 from arb_pipeline.domain.matching.propositions.declarations import market_declarations
 from arb_pipeline.domain.matching.propositions.names import capitalised_runs
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
+from arb_pipeline.domain.matching.propositions.numerals import numerals_read
 from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, direction_terms, is_pair_of, yes_no
 from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
@@ -77,6 +78,8 @@ def read(market: Market) -> Proposition:
     # "Worlds" in a market about League of Legends is its World Championship: short forms the
     # market's own context settles are read in full.
     market = written_out(market)
+    # "Final Fantasy XVII" is the "Final Fantasy 17" the other venue writes.
+    market = numerals_read(market)
     if market.venue is Venue.KALSHI:
         return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:
@@ -267,7 +270,7 @@ def read_polymarket(market: Market) -> Proposition:
         return as_comparison(read_general(reading, None), market, versus[:2], None)
     game = polymarket_sports(reading)
     if game is not None:
-        return game
+        return _with_choice(game, reading)
     champion = championship_league(reading.head)
     if champion is not None and yes_no(market) is not None and not reaches_a_stage(reading.title):
         label = market.subtitle or ""
@@ -294,6 +297,19 @@ def read_polymarket(market: Market) -> Proposition:
             frame=_against(PREVIOUS_CLOSE if _PREVIOUS.search(fold(market.rules)) else None),
         )
     return read_general(reading, measure)
+
+
+def _with_choice(game: Proposition, reading: Reading) -> Proposition:
+    """A game of two named sides that neither a start time nor a day dates, with its reading as a
+    choice between the two (both outcomes named options): a championship decided by one match
+    between two players is asked on Kalshi as the contest's winner, with no opponent."""
+    if game.topic != GAME or game.when.day is not None or game.starts_at is not None or len(game.outcomes) != 2:
+        return game
+    general = read_general(reading, None)
+    if general.kind is not Kind.CHOICE or len(general.outcomes) != 2 \
+            or not all(isinstance(t.selection, Name) and not t.negated for t in general.outcomes):
+        return game
+    return replace(game, choice=general)
 
 
 _WILL_SUBJECT = re.compile(r"^will\s+(?:the\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
