@@ -46,6 +46,10 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         else:
             notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
                                              f"contest: {k_part or p_part}")
+    k_session, p_session = k_terms.get("session"), p_terms.get("session")
+    if game and k_session != p_session:
+        # Two drivers' order in qualifying or a sprint is not their order in the race.
+        audit.reject(f"Kalshi pays on the {k_session or 'race'}, Polymarket on the {p_session or 'race'}")
     for term, what in (("margin", "a margin"), ("method", "a way of winning")):
         k_value, p_value = k_terms.get(term), p_terms.get(term)
         if k_value != p_value:
@@ -95,6 +99,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     _same_match_of_series(kalshi, polymarket, audit)
+    _same_grand_prix(kalshi, polymarket, audit)
     k_day, p_day = kalshi.when.day, polymarket.when.day
     if k_day is None or p_day is None:
         _same_card(kalshi, polymarket, audit)
@@ -157,6 +162,25 @@ def _same_match_of_series(kalshi: Proposition, polymarket: Proposition, audit: A
         audit.reject(f"different match: Kalshi {k_format} vs Polymarket {p_format}")
     elif k_number and p_number and k_number != p_number:
         audit.reject(f"different match of the series: Kalshi #{k_number} vs Polymarket #{p_number}")
+
+
+# A race named by its place ("the Austrian Grand Prix", "British GP"): one a year, on its own weekend.
+_GRAND_PRIX = re.compile(r"\b([a-z]{3,}) (?:grand prix|gp)\b")
+_NOT_A_PLACE = frozenset({"the", "this", "next", "each", "every", "any"})
+
+
+def _grands_prix(text: str) -> frozenset[str]:
+    if "grand prix" not in text and " gp" not in text:
+        return frozenset()
+    return frozenset(match.group(1) for match in _GRAND_PRIX.finditer(text)) - _NOT_A_PLACE
+
+
+def _same_grand_prix(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """Two drivers' order at the Austrian Grand Prix is not their order at the British one,
+    whatever day an undated market ends on."""
+    k_races, p_races = _grands_prix(kalshi.text), _grands_prix(polymarket.text)
+    if k_races and p_races and not k_races & p_races:
+        audit.reject(f"different race: Kalshi {sorted(k_races)[0]} vs Polymarket {sorted(p_races)[0]} grand prix")
 
 
 # A fight card numbered by its promotion ("UFC 320", "Bellator 301"): one night, whose fights are

@@ -318,7 +318,7 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
 
 
 # "Fails to" negates the statement it heads (a bank that fails is another statement).
-_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without"})
+_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:

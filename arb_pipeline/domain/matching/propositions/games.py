@@ -297,7 +297,9 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 
 
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+# Two drivers or players in one event: finishing ahead of the other is beating him there.
+_AHEAD = r"finish(?:es)? (?:ahead of|higher than)|place(?:s)? (?:ahead of|higher than)"
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over|" + _AHEAD + r")(?: (?:the )?(.+?))?"
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
 # "France vs. England: Draw?": the draw of the game the question names.
 _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
@@ -312,7 +314,7 @@ _DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*"
 _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
                           r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
-_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against|" + _AHEAD + r")\b")
 # "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
 # game played that day.
 _WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
@@ -343,7 +345,7 @@ def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> 
         m.kind == "day" for m in dates.date_mentions(rules, reading.reference))
 
 
-_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout)\b")
+_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout|grand prix)\b")
 
 
 def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:

@@ -41,6 +41,26 @@ _METHOD = re.compile(r"\b(?:by|via)\s+(ko|tko|knockout|technical knockout|submis
                      r"unanimous decision|split decision|points)\b|\binside the distance\b|\bin straight sets\b|"
                      r"\bin regulation\b|\bclean sweep\b")
 
+# A motor race's weekend holds several sessions whose order of two drivers differs: qualifying, a
+# sprint (and its own qualifying), practice. A market naming none is on the race itself.
+_MOTOR_RACE = re.compile(r"\bgrand prix\b|\bgp\b|\bf1\b|\bformula (?:1|one|2|e)\b|\bmotogp\b|\bnascar\b|\bindycar\b")
+_SESSION = re.compile(r"\b(qualif(?:ying|ies|y|ication|ied)|sprint|practice|fp[123]|shootout)\b")
+
+
+def _session(texts: tuple[str, ...]) -> str | None:
+    """The session of a race weekend the folded ``texts`` name ("sprint qualifying", "qualifying",
+    "sprint", "practice"), when they are about a motor race; None for the race."""
+    if not any(_MOTOR_RACE.search(text) for text in texts):
+        return None
+    said = {match.group(1)[:5] for text in texts for match in _SESSION.finditer(text)}
+    if not said:
+        return None
+    qualifying = "quali" in said or "shoot" in said
+    if "sprin" in said:
+        return "sprint qualifying" if qualifying else "sprint"
+    return "qualifying" if qualifying else "practice"
+
+
 # How a market settles when its contest does not produce a plain winner. A draw or a no contest
 # ends a contest that took place; a cancellation or a postponement leaves it undecided.
 _IRREGULAR = (
@@ -89,8 +109,9 @@ def _part(question: str, series: str) -> str | None:
 
 
 def contest_terms(question: str, rules: str, heading: str = "", series: str = "") -> Mapping[str, str]:
-    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
-    way of winning (``method``) the market states, each folded. A part and a way of winning are
+    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``), a
+    way of winning (``method``) and a race weekend's session (``session``) the market states, each
+    folded. A part and a way of winning are
     read from the question only (or a Kalshi ``series`` of one part, "KXATPSET1"): rules name a
     series' games when they describe the series, and say how overtime or a decision counts
     without asking for it. ``heading``: the event's title."""
@@ -110,6 +131,12 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
     method = way_of_winning(question)
     if method is not None:
         terms["method"] = method
+    # Rules name other sessions when they say how a tie is broken; the question and heading say
+    # which session is meant.
+    session = _session((question, heading)) if "qualif" in question + heading or "sprint" in question + heading \
+        or "practice" in question + heading or "fp" in question + heading or "shootout" in question + heading else None
+    if session is not None:
+        terms["session"] = session
     return terms
 
 
