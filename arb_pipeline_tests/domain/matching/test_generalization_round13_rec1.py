@@ -67,6 +67,22 @@ def test_a_question_that_one_driver_finishes_ahead_of_the_other_is_their_head_to
     assert verdict(_ahead(), podium).rejected
 
 
+def _battle(market_id: str, heading: str = "Styrian Grand Prix", outcomes: tuple[str, str] = ("Mika Verlaan", "Tomas Rydell"),
+            end: str = "2029-06-28T20:00:00Z") -> Market:
+    return gamma(market_id, question=f"{heading}: Arrow Teammate Battle", outcomes=outcomes, end=end,
+                 event_title=f"{heading}: Teammate Battles",
+                 description=f"This market will resolve to the Arrow driver who finishes higher in the 2029 {heading}.")
+
+
+def test_a_teammate_battle_whose_outcomes_are_the_drivers_is_their_head_to_head() -> None:
+    p = _battle("9")
+    assert approved_token(_ahead(), p) == token_named(p, "Mika Verlaan")
+    # Another session, another race, another pair of drivers.
+    assert verdict(_ahead(), _battle("9a", "Styrian Grand Prix Qualifying")).rejected
+    assert verdict(_ahead(), _battle("9b", "Belgian Grand Prix", end="2029-07-26T20:00:00Z")).rejected
+    assert verdict(_ahead(), _battle("9c", outcomes=("Ines Kaur", "Tomas Rydell"))).rejected
+
+
 def test_another_session_or_race_of_the_season_is_another_head_to_head() -> None:
     # Qualifying and the sprint order the two drivers apart from the race (both were approved as the
     # race's head-to-head: the same two sides on the same day).

@@ -404,6 +404,11 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
+# "Austrian Grand Prix: McLaren Teammate Battle", "Driver Head-to-Head", "who finishes higher?": a
+# market whose two outcomes are the two competitors it sets against each other in one event.
+_HEAD_TO_HEAD = re.compile(r"\bhead[- ]to[- ]head\b|\bh2h\b|\bteammate battle\b|\bwho (?:will )?finish(?:es)? (?:ahead|higher)\b")
+
+
 _TO_WIN = re.compile(r"^(?:the )?(.+?) to (win|beat .+?|defeat .+?)\??$", re.IGNORECASE)
 
 
@@ -497,8 +502,12 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         elif headed is not None and contest is not None and not contest[1]:
             # "England vs. Ireland: England to win?": the heading's other side is the opponent.
             contest = _against(contest[0], (headed.group(1), headed.group(2)), league)
+    head_to_head = not yes_no_market and kind is None and len(market.outcomes) == 2 \
+        and ("head" in reading.head or "h2h" in reading.head or "teammate" in reading.head
+             or "ahead" in reading.head or "higher" in reading.head) and _HEAD_TO_HEAD.search(reading.head) is not None
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
-            and double is None and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
+            and double is None and not head_to_head \
+            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
     # A market without a type is a winner market; a type the table does not list (a player
     # prop) is another line on the game.

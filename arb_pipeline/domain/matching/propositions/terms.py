@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from arb_pipeline.domain.matching.propositions.text import fold_short
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short
 
 # A part of a contest played as several: "Game 1", "Map 2", "Set 3", "Leg 4", "1st map".
 _PART = re.compile(r"\b(game|map|set|leg|frame|race|heat|bout|innings?|quarter|period)\s+(\d{1,2})\b"
@@ -45,6 +45,7 @@ _METHOD = re.compile(r"\b(?:by|via)\s+(ko|tko|knockout|technical knockout|submis
 # sprint (and its own qualifying), practice. A market naming none is on the race itself.
 _MOTOR_RACE = re.compile(r"\bgrand prix\b|\bgp\b|\bf1\b|\bformula (?:1|one|2|e)\b|\bmotogp\b|\bnascar\b|\bindycar\b")
 _SESSION = re.compile(r"\b(qualif(?:ying|ies|y|ication|ied)|sprint|practice|fp[123]|shootout)\b")
+_SESSION_NEEDLES = ("qualif", "sprint", "practice", "fp", "shootout")
 
 
 def _session(texts: tuple[str, ...]) -> str | None:
@@ -133,8 +134,8 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         terms["method"] = method
     # Rules name other sessions when they say how a tie is broken; the question and heading say
     # which session is meant.
-    session = _session((question, heading)) if "qualif" in question + heading or "sprint" in question + heading \
-        or "practice" in question + heading or "fp" in question + heading or "shootout" in question + heading else None
+    session = _session((question, heading)) if contains_any(question, _SESSION_NEEDLES) \
+        or contains_any(heading, _SESSION_NEEDLES) else None
     if session is not None:
         terms["session"] = session
     return terms
