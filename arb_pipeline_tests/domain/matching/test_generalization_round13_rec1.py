@@ -65,6 +65,12 @@ def test_a_question_that_one_driver_finishes_ahead_of_the_other_is_their_head_to
                    end="2029-06-28T20:00:00Z",
                    description="Resolves Yes if Mika Verlaan finishes in the top 3 of the 2029 Styrian Grand Prix.")
     assert verdict(_ahead(), podium).rejected
+    # The season's standings are no race, whatever race ends the season on the day.
+    standings = gamma("4a", question="Will Verlaan finish ahead of Rydell in the 2029 Drivers' Championship?",
+                      end="2029-06-28T20:00:00Z",
+                      description="Resolves Yes if Mika Verlaan finishes ahead of Tomas Rydell in the final 2029 Drivers' "
+                                  "Championship standings, after the Styrian Grand Prix on June 28, 2029.")
+    assert verdict(_ahead(), standings).rejected
 
 
 def _battle(market_id: str, heading: str = "Styrian Grand Prix", outcomes: tuple[str, str] = ("Mika Verlaan", "Tomas Rydell"),

@@ -297,7 +297,9 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
 
 
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-# Two drivers or players in one event: finishing ahead of the other is beating him there.
+# Two drivers or players in one event: finishing ahead of the other is beating him there. In a
+# season's table it is no contest of one day.
+_IN_STANDINGS = re.compile(r"\b(?:standings?|championship|season|points|table|rankings?|world cup)\b")
 _AHEAD = r"finish(?:es)? (?:ahead of|higher than)|place(?:s)? (?:ahead of|higher than)"
 _WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over|" + _AHEAD + r")(?: (?:the )?(.+?))?"
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
@@ -483,6 +485,11 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         contest = _contest(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
+            return None
+        if contest is not None and ("ahead" in reading.title or "higher" in reading.title) \
+                and _IN_STANDINGS.search(reading.title):
+            # "Will A finish ahead of B in the drivers' championship?" is the season's standings,
+            # no race between them.
             return None
         if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
             # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
