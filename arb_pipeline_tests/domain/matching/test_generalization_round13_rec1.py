@@ -73,6 +73,24 @@ def test_a_question_that_one_driver_finishes_ahead_of_the_other_is_their_head_to
     assert verdict(_ahead(), standings).rejected
 
 
+def test_kalshis_yes_no_head_to_head_is_the_contest_whatever_its_ticker_dates() -> None:
+    # YES "Yes" pays on the first driver; a ticker without the race's day leaves the day to the Grand
+    # Prix both name, run once a year: markets closing within days of each other are on that race.
+    yes_side = kalshi("KXF1H2H-29STY-VERRYD", title="Will Mika Verlaan finish ahead of Tomas Rydell at the Styrian Grand "
+                      "Prix?", yes_sub_title="Yes", category="Sports", close_time="2029-06-29T06:00:00Z",
+                      rules="If Mika Verlaan finishes ahead of Tomas Rydell in the 2029 Styrian Grand Prix, then the "
+                            "market resolves to Yes.")
+    p = _higher("2a")
+    assert approved_token(yes_side, p) == token_named(p, "Verlaan")
+    question = gamma("2b", question="Will Verlaan finish ahead of Rydell at the Styrian GP?", end="2029-06-28T20:00:00Z",
+                     description="Resolves Yes if Mika Verlaan finishes ahead of Tomas Rydell at the 2029 Styrian "
+                                 "Grand Prix. Otherwise No.")
+    assert approved_token(yes_side, question) == token_named(question, "Yes")
+    # The same race a year later, and the sprint of the weekend, are other contests.
+    assert approved_token(yes_side, _higher("2c", end="2030-06-27T20:00:00Z")) is None
+    assert verdict(yes_side, _higher("2d", race="Styrian Grand Prix Sprint", place="the Styria sprint")).rejected
+
+
 def _battle(market_id: str, heading: str = "Styrian Grand Prix", outcomes: tuple[str, str] = ("Mika Verlaan", "Tomas Rydell"),
             end: str = "2029-06-28T20:00:00Z") -> Market:
     return gamma(market_id, question=f"{heading}: Arrow Teammate Battle", outcomes=outcomes, end=end,

@@ -167,6 +167,8 @@ def _same_match_of_series(kalshi: Proposition, polymarket: Proposition, audit: A
 # A race named by its place ("the Austrian Grand Prix", "British GP"): one a year, on its own weekend.
 _GRAND_PRIX = re.compile(r"\b([a-z]{3,}) (?:grand prix|gp)\b")
 _NOT_A_PLACE = frozenset({"the", "this", "next", "each", "every", "any"})
+# Races of one name are a year apart; venues close their markets on one within days.
+_SAME_RACE_CLOSES_WITHIN_DAYS = 7
 
 
 def _grands_prix(text: str) -> frozenset[str]:
@@ -224,6 +226,15 @@ def _same_card(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> No
         # ends with the game it is on (its endDate). Ending that day or the next, it is that game;
         # a rematch of the two sides a few days later ends later.
         audit.verified(f"the game on {day}; the undated market ends {close:%Y-%m-%d}, with it")
+        return
+    races = _grands_prix(kalshi.text) & _grands_prix(polymarket.text)
+    k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
+    if races and k_close is not None and p_close is not None \
+            and abs((k_close.date() - p_close.date()).days) <= _SAME_RACE_CLOSES_WITHIN_DAYS:
+        # A Grand Prix is run once a year: two markets naming it that close within days of each
+        # other are on that one race, whichever of them states its day.
+        audit.verified(f"the same race, the {sorted(races)[0]} grand prix: the markets close "
+                       f"{k_close:%Y-%m-%d} and {p_close:%Y-%m-%d}")
         return
     audit.unverified("game date", "game date not stated by both markets")
 
