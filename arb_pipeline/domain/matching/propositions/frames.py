@@ -214,17 +214,16 @@ class FrameParts:
 
 
 def _inside_a_phrase(name: Name, texts: tuple[str, ...], found: set[str]) -> bool:
-    """Whether every word of ``name`` is inside a phrase of the vocabulary its statement was read
-    with: "KO/TKO" of "end by KO/TKO or submission" is the fight ending inside the distance, no
-    name only one market writes. A name with a word the statement kept is a name."""
-    if not name_words((name,)).isdisjoint(found):
-        return False
+    """Whether every word of ``name`` is inside one longer phrase of the vocabulary its statement
+    was read with: "KO/TKO" of "end by KO/TKO or submission" is the fight ending inside the
+    distance, no name only one market writes. A name with a word the statement kept, or a name
+    that is a phrase itself ("Supreme Court"), is a name."""
     wanted = set(words(fold_short(name.label)))
+    if not wanted or not name_words((name,)).isdisjoint(found):
+        return False
     for text in texts:
-        if not text or PHRASE_GATE_WORDS.isdisjoint(_SPLIT.split(text)):
-            continue
-        inside = {word for match in PHRASE_PATTERN.finditer(text) for word in words(match.group(0))}
-        if wanted and wanted <= inside:
+        if text and not PHRASE_GATE_WORDS.isdisjoint(_SPLIT.split(text)) \
+                and any(wanted < set(words(match.group(0))) for match in PHRASE_PATTERN.finditer(text)):
             return True
     return False
 
