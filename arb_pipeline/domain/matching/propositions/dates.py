@@ -51,7 +51,8 @@ _ISO_DAY = re.compile(r"(2(?<!\w2)0\d{2})-(\d{2})-(\d{2})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases", "2000 or
 # more" and "more than 2,000 flu deaths" are numbers, not years).
-_YEAR_ONLY = re.compile(r"(?=20\d\d)(?<!more than )(?<!fewer than )(?<!less than )(?<!above )(?<!below )(?<!at least )(?<!at most )"
+# The Russell 2000 is an index, no year.
+_YEAR_ONLY = re.compile(r"(?=20\d\d)(?<!russell )(?<!more than )(?<!fewer than )(?<!less than )(?<!above )(?<!below )(?<!at least )(?<!at most )"
                         r"(2(?<![$\d.,]2)(?<!\w2)0\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
