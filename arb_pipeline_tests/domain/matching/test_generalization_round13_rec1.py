@@ -360,3 +360,30 @@ def test_retaining_a_cup_on_a_tie_is_not_winning_it() -> None:
     tie = gamma("82", question="Will the 2027 Ryder Cup end in a tie?", group="Tie", event_title="Ryder Cup Winner 2027",
                 end="2027-09-26T23:00:00Z", description="This market will resolve to Yes if the 2027 Ryder Cup ends 14-14.")
     assert approved_token(usa, tie) is None
+
+
+# --- a series won outright ----------------------------------------------------------------------------
+
+
+def _series(draw: str = "the market resolves to No") -> Market:
+    return kalshi("KXTESTSERIES-29-IND", title="Will India win the Test series against England?", yes_sub_title="India",
+                  event_title="India vs England Test series 2029", category="Sports", close_time="2029-03-20T06:00:00Z",
+                  rules=f"If India wins the 2029 India vs England Test series, then the market resolves to Yes. If the "
+                        f"series is drawn, {draw}.")
+
+
+def _series_question(market_id: str, question: str, condition: str) -> Market:
+    return gamma(market_id, question=question, end="2029-03-19T23:00:00Z", event_title="India vs England Test Series 2029",
+                 description=f"This market will resolve to Yes if India {condition} the 2029 Test series against England"
+                             f"{' outright. A drawn series resolves No' if 'outright' in question else ''}.")
+
+
+def test_a_series_won_outright_is_a_series_won_where_the_other_pays_no_on_a_draw() -> None:
+    outright = _series_question("90", "Will India win the Test series against England outright?", "wins")
+    assert approved_token(_series(), outright) == token_named(outright, "Yes")
+    # A draw the other market splits, the series not lost, and a score are other propositions.
+    assert approved_token(_series("the market resolves 50-50"), outright) is None
+    not_lost = _series_question("91", "Will India not lose the Test series against England?", "wins or draws")
+    assert approved_token(_series(), not_lost) is None
+    assert verdict(_series(), _series_question("92", "Will India win the Test series against England 2-0?", "wins 2-0")
+                   ).rejected
