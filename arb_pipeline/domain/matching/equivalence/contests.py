@@ -46,6 +46,10 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         else:
             notes.unverified("contest part", f"only {'Kalshi' if k_part else 'Polymarket'} names a part of the "
                                              f"contest: {k_part or p_part}")
+    k_session, p_session = k_terms.get("session"), p_terms.get("session")
+    if game and k_session != p_session:
+        # Two drivers' order in qualifying or a sprint is not their order in the race.
+        audit.reject(f"Kalshi pays on the {k_session or 'race'}, Polymarket on the {p_session or 'race'}")
     for term, what in (("margin", "a margin"), ("method", "a way of winning")):
         k_value, p_value = k_terms.get(term), p_terms.get(term)
         if k_value != p_value:
@@ -95,6 +99,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     _same_match_of_series(kalshi, polymarket, audit)
+    _same_grand_prix(kalshi, polymarket, audit)
     k_day, p_day = kalshi.when.day, polymarket.when.day
     if k_day is None or p_day is None:
         _same_card(kalshi, polymarket, audit)
@@ -159,6 +164,27 @@ def _same_match_of_series(kalshi: Proposition, polymarket: Proposition, audit: A
         audit.reject(f"different match of the series: Kalshi #{k_number} vs Polymarket #{p_number}")
 
 
+# A race named by its place ("the Austrian Grand Prix", "British GP"): one a year, on its own weekend.
+_GRAND_PRIX = re.compile(r"\b([a-z]{3,}) (?:grand prix|gp)\b")
+_NOT_A_PLACE = frozenset({"the", "this", "next", "each", "every", "any"})
+# Races of one name are a year apart; venues close their markets on one within days.
+_SAME_RACE_CLOSES_WITHIN_DAYS = 7
+
+
+def _grands_prix(text: str) -> frozenset[str]:
+    if "grand prix" not in text and " gp" not in text:
+        return frozenset()
+    return frozenset(match.group(1) for match in _GRAND_PRIX.finditer(text)) - _NOT_A_PLACE
+
+
+def _same_grand_prix(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """Two drivers' order at the Austrian Grand Prix is not their order at the British one,
+    whatever day an undated market ends on."""
+    k_races, p_races = _grands_prix(kalshi.text), _grands_prix(polymarket.text)
+    if k_races and p_races and not k_races & p_races:
+        audit.reject(f"different race: Kalshi {sorted(k_races)[0]} vs Polymarket {sorted(p_races)[0]} grand prix")
+
+
 # A fight card numbered by its promotion ("UFC 320", "Bellator 301"): one night, whose fights are
 # not fought again on it.
 _CARD = re.compile(r"\b(ufc|bellator|pfl|one|rizin|ksw|cage warriors) ?(\d{2,4})\b")
@@ -200,6 +226,15 @@ def _same_card(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> No
         # ends with the game it is on (its endDate). Ending that day or the next, it is that game;
         # a rematch of the two sides a few days later ends later.
         audit.verified(f"the game on {day}; the undated market ends {close:%Y-%m-%d}, with it")
+        return
+    races = _grands_prix(kalshi.text) & _grands_prix(polymarket.text)
+    k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
+    if races and k_close is not None and p_close is not None \
+            and abs((k_close.date() - p_close.date()).days) <= _SAME_RACE_CLOSES_WITHIN_DAYS:
+        # A Grand Prix is run once a year: two markets naming it that close within days of each
+        # other are on that one race, whichever of them states its day.
+        audit.verified(f"the same race, the {sorted(races)[0]} grand prix: the markets close "
+                       f"{k_close:%Y-%m-%d} and {p_close:%Y-%m-%d}")
         return
     audit.unverified("game date", "game date not stated by both markets")
 

@@ -34,6 +34,7 @@ from arb_pipeline.domain.matching.propositions.league_teams import league_of_tea
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
 
@@ -220,6 +221,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # "Indicted again" against "indicted", when both markets' rules count any new
             # indictment: each pays on the event happening anew, which is what "again" says.
             own.remove("again")
+    for own, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "outright" in own and ("draw" in other.frame.rules or "tie" in other.frame.rules) \
+                and settlement(other.frame.rules).get("draw") == "no":
+            # "Will India win the series outright?" against a market whose rules settle a drawn
+            # series No: both pay only on a win. A title shared by co-champions is no draw here.
+            own.remove("outright")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     _drop_written_apart(k_only, p_only)
@@ -327,7 +334,7 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
 
 
 # "Fails to" negates the statement it heads (a bank that fails is another statement).
-_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without"})
+_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:

@@ -141,8 +141,13 @@ def name_words(names: tuple[Name, ...]) -> frozenset[str]:
 # anyone but one, while "a non-binding resolution" is a kind of resolution. Missing the cut is not
 # read so: the vocabulary has it as a word of its own, the antonym of making the cut, and read
 # twice it would turn the NO back to YES.
+# Who is counted as one of a set ("a team outside the SEC", "a non-SEC school"): anyone but its
+# members. "Outside the top 10" is a rank, not a set's complement.
+_MEMBER = r"(?:team|school|club|program|player|driver|golfer|nation|country|side)s?\b"
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
                        r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
+                       r"|\b(?:a|an|any) non-[a-z0-9]{2,5} " + _MEMBER +
+                       r"|\b(?:a|an|any) " + _MEMBER + r" (?:from )?outside (?:of )?(?!(?:the )?(?:top|bottom)\b|(?:the )?\d)(?:the )?[a-z]"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)"
                        r"|" + OUT_OF_TOP.pattern)
 
@@ -208,10 +213,26 @@ class FrameParts:
         # (LD)") is the name again, not a word of the statement.
         bracketed = frozenset(canonical(short.lower()) for raw in self.raw if "(" in raw
                               for full, short in abbreviated_names(raw))
+        names = tuple(n for n in names if not _inside_a_phrase(n, self.texts, found))
         words = frozenset(found - name_words(names) - name_words(option_forms) - bracketed)
         if self.league is not None:
             names = tuple(team_in_full(n, self.league) for n in names)
         return words, names
+
+
+def _inside_a_phrase(name: Name, texts: tuple[str, ...], found: set[str]) -> bool:
+    """Whether every word of ``name`` is inside one longer phrase of the vocabulary its statement
+    was read with: "KO/TKO" of "end by KO/TKO or submission" is the fight ending inside the
+    distance, no name only one market writes. A name with a word the statement kept, or a name
+    that is a phrase itself ("Supreme Court"), is a name."""
+    wanted = set(words(fold_short(name.label)))
+    if not wanted or not name_words((name,)).isdisjoint(found):
+        return False
+    for text in texts:
+        if text and not PHRASE_GATE_WORDS.isdisjoint(_SPLIT.split(text)) \
+                and any(wanted < set(words(match.group(0))) for match in PHRASE_PATTERN.finditer(text)):
+            return True
+    return False
 
 
 # Markets of one event read the same statement from the same titles: read it once. The rules

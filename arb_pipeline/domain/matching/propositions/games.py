@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.head_to_head import AHEAD, ahead_in_an_event, head_to_head_heading, in_standings
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, Name, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.numbers import parse_range, range_from_strike
@@ -104,7 +105,10 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
     else:
         # Leagues without a team table (college games): the matchup as the event or market title
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
-        teams = _matchup_teams(league, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, league)
+        # "Will A finish ahead of B at the X Grand Prix?" names its sides before "at" the race.
+        ahead = _beaten(reading.title, league) if ahead_in_an_event(reading.title) else ()
+        teams = ahead or _matchup_teams(league, market.event_title, reading.raw_title, market.rules) \
+            or _beaten(reading.title, league)
         if teams and ticker is not None:
             teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
@@ -163,6 +167,8 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     when the market is not that."""
     market = reading.market
     ticker = kalshi_ticker(market)
+    if ahead_in_an_event(reading.title):
+        return _kalshi_ahead(reading)
     if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
             or market.subtitle.strip().lower() in ("yes", "no"):
         return None
@@ -181,6 +187,18 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
     return kalshi_game(reading, None)
+
+
+def _kalshi_ahead(reading: Reading) -> Proposition | None:
+    """"Will Lando Norris finish ahead of Oscar Piastri at the Austrian Grand Prix?" (YES "Yes" or
+    the first driver, whatever the ticker dates): the two drivers' contest, YES on the first."""
+    sides = _beaten(reading.title, None)
+    label = (reading.market.subtitle or "").strip()
+    if len(sides) != 2 or label.lower() not in ("", "yes") and not same_team(sides[0], team_key(None, label) or ""):
+        return None
+    first = copy.copy(reading)
+    first.market = replace(reading.market, subtitle=sides[0].removeprefix("name:"))
+    return kalshi_game(first, None)
 
 
 def _beaten(title: str, league: str | None) -> tuple[str, ...]:
@@ -309,16 +327,17 @@ _DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*"
 _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
                           r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
-_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against)\b")
+_BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against|" + AHEAD + r")\b")
 # "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
 # game played that day.
 _WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
 
 
-def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> bool:
+def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None], *, ahead: bool = False) -> bool:
     """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
     in a question that names the day they meet, or whose rules name their match and its day, so
-    the question is their game."""
+    the question is their game. ``ahead``: one finishes ahead of the other, which only a contest
+    says: two capitalised sides are enough, the day comes from the venues' fields."""
     sides = [side for side in contest if side]
     if len(sides) != 2:
         return False
@@ -327,6 +346,8 @@ def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> 
         found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
         if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
             return False
+    if ahead:
+        return True
     mentions = dates.date_mentions(reading.title, reading.reference)
     if any(m.kind == "day" for m in mentions):
         return True
@@ -336,7 +357,7 @@ def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None]) -> 
         m.kind == "day" for m in dates.date_mentions(rules, reading.reference))
 
 
-_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout)\b")
+_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout|grand prix)\b")
 
 
 _PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
@@ -353,7 +374,8 @@ def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
 
 # The questions of one side against another, read by _contest.
 # A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+# Finishing ahead of the other in one event is beating him there.
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over|" + AHEAD + r")(?: (?:the )?(.+?))?"
                        r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
 _WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 # "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
@@ -478,6 +500,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
             return None
+        if contest is not None and in_standings(reading.title):
+            # "Will A finish ahead of B in the drivers' championship?" is the season's standings,
+            # no race between them.
+            return None
         if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
             # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
             # what is won is a competition, not an opponent, so the market is no game.
@@ -487,7 +513,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
                     and derby is None \
                     and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
-                    and not _named_sides_on_a_day(reading, contest) and not no_draw(reading.rules):
+                    and not _named_sides_on_a_day(reading, contest, ahead=ahead_in_an_event(reading.title)) \
+                    and not no_draw(reading.rules):
                 contest = None  # "Will February payrolls beat 100K?" is no game
         if derby is not None and contest is not None and contest[1]:
             # "Will Milan win the Derby della Madonnina on March 3?": the derby's other club is
@@ -496,8 +523,11 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         elif headed is not None and contest is not None and not contest[1]:
             # "England vs. Ireland: England to win?": the heading's other side is the opponent.
             contest = _against(contest[0], (headed.group(1), headed.group(2)), league)
+    # "Austrian Grand Prix: McLaren Teammate Battle" whose two outcomes are the two drivers.
+    head_to_head = not yes_no_market and kind is None and len(market.outcomes) == 2 and head_to_head_heading(reading.head)
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \
-            and double is None and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
+            and double is None and not head_to_head \
+            and not (not yes_no_market and _outcomes_are_the_sides(market, league)):
         return None
     # A market without a type is a winner market; a type the table does not list (a player
     # prop) is another line on the game.

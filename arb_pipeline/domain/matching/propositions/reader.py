@@ -150,7 +150,10 @@ def read_kalshi(market: Market) -> Proposition:
         # "Will Boston reach the 2027 NBA Finals?" is a stage short of the title.
         champion = None
     if champion is not None:
-        team = team_key(champion, market.subtitle or "")
+        # A YES side "Yes" names no team: "Will an SEC team win the College Football Playoff?" is
+        # about a set of teams, read by the general reader.
+        team = team_key(champion, market.subtitle) if market.subtitle and market.subtitle.strip().lower() not in ("yes", "no") \
+            else None
         ticker = kalshi_ticker(market)
         if team is None and not market.subtitle and ticker is not None and ticker.outcome_code:
             # A title market without a YES side ("Will New York K win the 2027 Pro Basketball
@@ -275,7 +278,8 @@ def read_polymarket(market: Market) -> Proposition:
     if champion is not None and yes_no(market) is not None and not reaches_a_stage(reading.title):
         label = market.subtitle or ""
         question_subject = _WILL_SUBJECT.match(reading.title)
-        team = team_key(champion, label) or team_key(champion, question_subject.group(1) if question_subject else "")
+        subject = question_subject.group(1) if question_subject and not _A_SET.match(question_subject.group(1)) else ""
+        team = team_key(champion, label) or team_key(champion, subject)
         if team is not None:
             return season_title(reading, champion, team, polymarket=True)
     found_race = race(f"{reading.title} {reading.event}")
@@ -313,3 +317,6 @@ def _with_choice(game: Proposition, reading: Reading) -> Proposition:
 
 
 _WILL_SUBJECT = re.compile(r"^will\s+(?:the\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+# "Will a team outside the SEC win ...?", "Will any non-SEC team win ...?": a subject that is any
+# member of a set names no team.
+_A_SET = re.compile(r"(?:a|an|any)\s")

@@ -44,6 +44,48 @@ def _golden_boot(match: re.Match[str]) -> str:
     return "win the Golden Boot" if match.group(1) else "Golden Boot winner"
 
 
+# Golf's oldest major is "The Open" (its own name, "The Open Championship") to its organisers and
+# "the British Open" to many markets. Only where the market is about golf: "the Open" of another
+# sport, or "the Scottish Open", is another event.
+_THE_OPEN = re.compile(r"(?:\b([Tt]he )|^)((?:19|20)\d\d |\d{1,3}(?:st|nd|rd|th) )?Open(?: Championship)?\b"
+                       r"(?!\s+(?:[A-Z]|de\b|d'))", re.MULTILINE)
+_GOLF = re.compile(r"\bgolf|\bpga\b|\bkxpga|\bkxgolf|\bR&A\b|claret jug|\bLIV\b|DP World Tour|\bRoyal (?:Portrush|Birkdale|"
+                   r"Troon|St George's|Liverpool|Lytham)|\bSt\.? Andrews\b|\bCarnoustie\b|\bMuirfield\b", re.IGNORECASE)
+
+
+def _british_open(match: re.Match[str]) -> str:
+    return f"{match.group(1) or ''}{match.group(2) or ''}British Open"
+
+
+# In tennis a Grand Slam is one of the four majors: winning "a Grand Slam" (any, one, at least one) is
+# winning a major. Winning "the" (calendar, career) Grand Slam is winning all four, and golf's Grand
+# Slam is all four too: those stay as written.
+_A_GRAND_SLAM = re.compile(r"\b(a|an|any|one|at least one) Grand Slam(?: singles)?(?: (?:title|tournament|event))?\b")
+_TENNIS = re.compile(r"\btennis\b|\bATP\b|\bWTA\b|\bkx(?:atp|wta|tennis)|^(?:atp|wta|tennis)-|Wimbledon|Australian Open|"
+                     r"French Open|Roland[- ]Garros", re.IGNORECASE | re.MULTILINE)
+# "WR" in a market about a race or an event of athletics or swimming is the world record.
+_WR = re.compile(r"\bWRs?\b")
+_RACED = re.compile(r"athletic|\btrack (?:and|&) field\b|swim|\b\d{2,5} ?m\b|metres|meters|marathon|hurdles|relay|freestyle|butterfly|"
+                    r"backstroke|breaststroke|medley|pole vault|high jump|long jump|triple jump|javelin|discus|shot put|"
+                    r"decathlon|heptathlon|Diamond League", re.IGNORECASE)
+
+
+# A match played to the winner of most of an odd number of sets goes the distance when it runs to
+# the last set: "go the distance" of a best-of-five match is going to five sets, of a best-of-three
+# to three. The context names the best-of and sets or tennis (a fight's distance is its rounds, an
+# esports series' its maps).
+_DISTANCE = re.compile(r"\b(go|goes|went|going) the (?:full )?distance\b", re.IGNORECASE)
+
+
+def _best_of_sets(count: str) -> re.Pattern[str]:
+    return re.compile(rf"(?=[\s\S]*(?:\bsets?\b|{_TENNIS.pattern}))[\s\S]*?\b(?:best[- ]of[- ]{count}|{count}[- ]set match)\b",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def _a_major(match: re.Match[str]) -> str:
+    return f"{match.group(1)} major"
+
+
 _FORMS = (
     # "LoL" in this capitalisation is the game wherever it is written ("lol" is not).
     _Form(("LoL",), re.compile(r"\bLoL\b"), "League of Legends", None),
@@ -63,6 +105,11 @@ _FORMS = (
           re.compile(r"\b((?:be|is|finish(?:es)? as|ends? as) )?(?:the )?(?:top|leading) (?:goal[ -]?)?scorer\b",
                      re.IGNORECASE),
           _golden_boot, None),
+    _Form(("The Open", "the Open", "Open Championship"), _THE_OPEN, _british_open, _GOLF),
+    _Form(("Grand Slam",), _A_GRAND_SLAM, _a_major, _TENNIS),
+    _Form(("WR",), _WR, "world record", _RACED),
+    _Form(("distance",), _DISTANCE, lambda match: f"{match.group(1)} to 5 sets", _best_of_sets("(?:five|5)")),
+    _Form(("distance",), _DISTANCE, lambda match: f"{match.group(1)} to 3 sets", _best_of_sets("(?:three|3)")),
 )
 # Every form's needles in one pass over a market's texts: most markets hold none.
 _ANY_NEEDLE = any_needle(needle for form in _FORMS for needle in form.needles)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from arb_pipeline.domain.matching.propositions.text import fold_short
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short
 
 # A part of a contest played as several: "Game 1", "Map 2", "Set 3", "Leg 4", "1st map".
 _PART = re.compile(r"\b(game|map|set|leg|frame|race|heat|bout|innings?|quarter|period)\s+(\d{1,2})\b"
@@ -40,6 +40,27 @@ _MARGIN = re.compile(r"\bby\s+(?:more than|at least|over|greater than)\s+(\d+(?:
 _METHOD = re.compile(r"\b(?:by|via)\s+(ko|tko|knockout|technical knockout|submission|decision|stoppage|"
                      r"unanimous decision|split decision|points)\b|\binside the distance\b|\bin straight sets\b|"
                      r"\bin regulation\b|\bclean sweep\b")
+
+# A motor race's weekend holds several sessions whose order of two drivers differs: qualifying, a
+# sprint (and its own qualifying), practice. A market naming none is on the race itself.
+_MOTOR_RACE = re.compile(r"\bgrand prix\b|\bgp\b|\bf1\b|\bformula (?:1|one|2|e)\b|\bmotogp\b|\bnascar\b|\bindycar\b")
+_SESSION = re.compile(r"\b(qualif(?:ying|ies|y|ication|ied)|sprint|practice|fp[123]|shootout)\b")
+_SESSION_NEEDLES = ("qualif", "sprint", "practice", "fp", "shootout")
+
+
+def _session(texts: tuple[str, ...]) -> str | None:
+    """The session of a race weekend the folded ``texts`` name ("sprint qualifying", "qualifying",
+    "sprint", "practice"), when they are about a motor race; None for the race."""
+    if not any(_MOTOR_RACE.search(text) for text in texts):
+        return None
+    said = {match.group(1)[:5] for text in texts for match in _SESSION.finditer(text)}
+    if not said:
+        return None
+    qualifying = "quali" in said or "shoot" in said
+    if "sprin" in said:
+        return "sprint qualifying" if qualifying else "sprint"
+    return "qualifying" if qualifying else "practice"
+
 
 # How a market settles when its contest does not produce a plain winner. A draw or a no contest
 # ends a contest that took place; a cancellation or a postponement leaves it undecided.
@@ -89,8 +110,9 @@ def _part(question: str, series: str) -> str | None:
 
 
 def contest_terms(question: str, rules: str, heading: str = "", series: str = "") -> Mapping[str, str]:
-    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``) and a
-    way of winning (``method``) the market states, each folded. A part and a way of winning are
+    """The part of the contest (``part``, or ``whole`` for a series), a margin (``margin``), a
+    way of winning (``method``) and a race weekend's session (``session``) the market states, each
+    folded. A part and a way of winning are
     read from the question only (or a Kalshi ``series`` of one part, "KXATPSET1"): rules name a
     series' games when they describe the series, and say how overtime or a decision counts
     without asking for it. ``heading``: the event's title."""
@@ -110,6 +132,12 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
     method = way_of_winning(question)
     if method is not None:
         terms["method"] = method
+    # Rules name other sessions when they say how a tie is broken; the question and heading say
+    # which session is meant.
+    session = _session((question, heading)) if contains_any(question, _SESSION_NEEDLES) \
+        or contains_any(heading, _SESSION_NEEDLES) else None
+    if session is not None:
+        terms["session"] = session
     return terms
 
 

@@ -23,11 +23,20 @@ _CHAMPIONSHIP_WORDS = ("nba", "basketball", "super bowl", "football", "stanley c
                        "ncaa", "march madness", "champions league", "cfp")
 
 
+# The women's tournament named by the men's words ("Women's March Madness", "the NCAA Tournament
+# (Women's)"): a market whose titles say "women's" is never on the men's title.
+_WOMENS = re.compile(r"\bwomen'?s?\b|\(w\)")
+
+
 def championship_league(head: str) -> str | None:
     if not contains_any(head, _CHAMPIONSHIP_WORDS):
         return None
     match = _CHAMPIONSHIP.search(head)
-    return match.lastgroup if match is not None else None
+    if match is None:
+        return None
+    if match.lastgroup == "NCAAB" and ("women" in head or "(w)" in head) and _WOMENS.search(head) is not None:
+        return "NCAAW"
+    return match.lastgroup
 
 
 _SEASON = re.compile(r"\b(20\d{2})\s?[-–/]\s?(\d{2}|20\d{2})\b")

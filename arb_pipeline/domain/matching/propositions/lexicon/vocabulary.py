@@ -145,6 +145,18 @@ _PHRASES = (
       for full in ("", "full ", "full scheduled ")),
     ("go to a decision", "fulldistance"), ("goes to a decision", "fulldistance"),
     ("go to the judges", "fulldistance"), ("goes to the judges", "fulldistance"),
+    # The fight (not one fighter) ending by the judges' decision went the distance; one ending by a
+    # knockout or a submission, the two ways of stopping it the venues name, ended inside it. A
+    # fighter winning "by decision" stays one way of winning.
+    *((f"{verb} {how}", "fulldistance") for verb in ("end", "ends", "ended", "finish", "finishes")
+      for how in ("by decision", "by a decision", "in a decision", "by judges' decision", "by the judges' decision",
+                  "on the scorecards", "on the judges' scorecards")),
+    *((f"{verb} to the {whose}scorecards", "fulldistance") for verb in ("go", "goes", "went")
+      for whose in ("", "judges' ", "judges ")),
+    ("decided by the judges", "fulldistance"), ("decided on the scorecards", "fulldistance"),
+    *((f"{verb} by {ways}", "insidedistance") for verb in ("end", "ends", "ended", "finish", "finishes")
+      for ways in ("ko/tko or submission", "ko, tko or submission", "ko, tko, or submission", "knockout or submission",
+                   "ko or submission", "tko or submission")),
     *((f"{verb} inside the distance", "insidedistance") for verb in ("end", "ends", "finish", "finishes", "ended")),
     ("inside the distance", "insidedistance"), ("within the distance", "insidedistance"),
     ("by decision", "bydecision"), ("by unanimous decision", "bydecision"), ("via decision", "bydecision"),
