@@ -76,7 +76,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
         or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
-        or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context)
+        or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
+        or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
+        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -96,6 +98,38 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+# The euro area (the countries that use the euro) and the European Union (all its members) are two
+# regions, each with its own GDP, inflation and jobless figures from Eurostat.
+_EURO_AREA = re.compile(r"\beuro ?(?:area|zone)\b|\beurozone\b|\bea20\b|\bea21\b")
+_EU = re.compile(r"\beu\b|\beuropean union\b|\beu27\b")
+
+
+def _euro_area_apart(k_context: str, p_context: str) -> str | None:
+    k_area, p_area = _EURO_AREA.search(k_context) is not None, _EURO_AREA.search(p_context) is not None
+    if k_area == p_area:
+        return None
+    other = p_context if k_area else k_context
+    if _EU.search(other) is None:
+        return None
+    return ("different place: Kalshi the euro area vs Polymarket the European Union" if k_area
+            else "different place: Kalshi the European Union vs Polymarket the euro area")
+
+
+def _numbered_apart(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:
+    """Why one name with another number after it is another thing: "Artemis 2" is not "Artemis 3"
+    (written "Artemis II" and "Artemis III" too, read as digits before this), "Game 6" not "Game
+    7". Only a number of one or two digits right after the name, on both markets."""
+    for name in k_names:
+        if not name.words or not any(other.key == name.key for other in p_names):
+            continue
+        after = re.compile(rf"\b{re.escape(name.words[-1])}\s+(\d{{1,2}})\b(?![.,%]?\d|%|k\b)")
+        k_numbers, p_numbers = set(after.findall(k_context)), set(after.findall(p_context))
+        if k_numbers and p_numbers and not k_numbers & p_numbers:
+            return (f"different numbers after '{name.label}': Kalshi {', '.join(sorted(k_numbers))} vs Polymarket "
+                    f"{', '.join(sorted(p_numbers))}")
+    return None
 
 
 def _another_bearer(who: str, own: Proposition, own_names: tuple[Name, ...], other_names: tuple[Name, ...]) -> str | None:

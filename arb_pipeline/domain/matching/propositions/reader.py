@@ -36,6 +36,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import MEASURE_B
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Measure, Name, Proposition
 from arb_pipeline.domain.matching.propositions.comparisons import as_comparison, versus_comparison, yes_no_comparison
 from arb_pipeline.domain.matching.propositions.declarations import market_declarations
+from arb_pipeline.domain.matching.propositions.head_to_head import ahead_in_an_event, head_to_head_heading
 from arb_pipeline.domain.matching.propositions.names import capitalised_runs
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.numerals import numerals_read
@@ -268,7 +269,10 @@ def read_polymarket(market: Market) -> Proposition:
     playoff_series = series_contest(reading)
     if playoff_series is not None:
         return playoff_series
-    versus = versus_comparison(market, market.title)
+    # A race's head-to-head ("Driver Head-to-Head", "who finishes higher?") is a contest of its two
+    # drivers, read with the games; other "A vs B: most X?" markets compare two sides.
+    contest = head_to_head_heading(reading.head) or ahead_in_an_event(reading.title)
+    versus = None if contest else versus_comparison(market, market.title)
     if versus is not None:
         return as_comparison(read_general(reading, None), market, versus[:2], None)
     game = polymarket_sports(reading)
