@@ -91,6 +91,10 @@ _PHRASES = (
     # arms control treaty is a strategic arms agreement.
     ("found guilty", "convict"), ("find guilty", "convict"), ("finds guilty", "convict"),
     ("guilty verdict", "convict"),
+    # The government shutting down is a shutdown (verb and noun).
+    *((f"{verb} down", "shutdown") for verb in ("shut", "shuts", "shutting")),
+    # A net figure "worse than -10" is below it, "better than -10" above it.
+    ("worse than", "below"), ("better than", "above"),
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
     ("nuking the filibuster", "eliminate the filibuster"),
     ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
@@ -176,10 +180,19 @@ _STILL_HELD = re.compile(r"\b(?:still(?: be)?|remains?|stays?)(?: held)? (?:in (
 _HELD_NEEDLES = ("prison", "jail", "custody", "detention", "behind bars", "detained", "incarcerated")
 
 
-def still_held(text: str) -> str:
-    """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison"."""
+# Falling out of a chart's top N is not being in it ("drop out of Netflix's Top 10" is the NO of
+# "in Netflix's Top 10"; the reader marks the statement negated, frames._NEGATION): only before a
+# "top N", since "drop out of the race" is withdrawing. The verb then says nothing more.
+OUT_OF_TOP = re.compile(r"\b(?:drops?|dropped|dropping|falls?|fell|falling) out of ((?:[a-z0-9'&.]+ ){0,5}?top \d+)\b")
+
+
+def state_forms(text: str) -> str:
+    """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison",
+    and "drops out of the top 10" as "the top 10" (its negation is read apart)."""
     if any(needle in text for needle in _HELD_NEEDLES) and _STILL_HELD.search(text):
-        return _STILL_HELD.sub("incustody prison", text)
+        text = _STILL_HELD.sub("incustody prison", text)
+    if " out of " in text and "top" in text:
+        text = OUT_OF_TOP.sub(r"\1", text)
     return text
 
 
