@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.frames import condition
@@ -21,7 +22,7 @@ from arb_pipeline.domain.matching.propositions.names import joined_initials, nam
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
-from arb_pipeline.domain.matching.propositions.text import contains_any, fold
+from arb_pipeline.domain.matching.propositions.text import contains_any, fold, fold_short
 from arb_pipeline.domain.models import Market
 
 ELECTION = "election"
@@ -63,7 +64,10 @@ _WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become
 _INITIALISM = re.compile(r"[A-Z]{2,5}")
 
 
+@lru_cache(maxsize=1 << 14)
 def party(text: str) -> str | None:
+    """The one party a folded text names, else None. Remembered: every Yes/No market asks it of its
+    outcomes' names, the same few words over a whole catalog."""
     found = {_PARTY_BY_ALIAS[m.group(1)] for m in _PARTY_PATTERN.finditer(text)}
     return next(iter(found)) if len(found) == 1 else None
 
@@ -262,8 +266,9 @@ def party_outcomes(market: Market) -> tuple[OutcomeTerm, ...]:
     for any other market."""
     if len(market.outcomes) != 2 or not all(o.token_id for o in market.outcomes):
         return ()
-    codes = [party(fold(o.name)) for o in market.outcomes]
-    if None in codes or codes[0] == codes[1] or any(len(fold(o.name).split()) > 2 for o in market.outcomes):
+    # Outcome names repeat across a catalog ("Yes" / "No" on most markets): folded through the cache.
+    codes = [party(fold_short(o.name)) for o in market.outcomes]
+    if None in codes or codes[0] == codes[1] or any(len(fold_short(o.name).split()) > 2 for o in market.outcomes):
         return ()
     return tuple(OutcomeTerm(o.name, o.token_id, party_option(code or "")) for o, code in zip(market.outcomes, codes, strict=True))
 

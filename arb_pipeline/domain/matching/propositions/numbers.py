@@ -390,11 +390,24 @@ def stated_grid(*texts: str) -> Decimal | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def grid_units(value_range: ValueRange, grid: Decimal) -> tuple[int | None, int | None]:
     """:meth:`ValueRange.grid_units`, remembered: a ladder's rungs are compared with each other
-    many times over."""
-    return value_range.grid_units(grid)
+    many times over. Remembered by the ends' values, not by the range: hashing a range runs three
+    dataclass ``__hash__`` methods, and a 20,000 x 20,000 match looks half a million ranges up."""
+    low, high = value_range.low, value_range.high
+    if low is None:
+        return _grid_units(None, False, None, False, grid) if high is None else \
+            _grid_units(None, False, high.value, high.inclusive, grid)
+    if high is None:
+        return _grid_units(low.value, low.inclusive, None, False, grid)
+    return _grid_units(low.value, low.inclusive, high.value, high.inclusive, grid)
+
+
+@lru_cache(maxsize=1 << 16)
+def _grid_units(low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool,
+                grid: Decimal) -> tuple[int | None, int | None]:
+    return ValueRange(None if low is None else Bound(low, low_inclusive),
+                      None if high is None else Bound(high, high_inclusive)).grid_units(grid)
 
 
 def same_or_complement(k_range: ValueRange, p_range: ValueRange, grid: Decimal | None) -> str | None:

@@ -167,15 +167,21 @@ def slug_league(market: Market) -> str | None:
 # "(Women)" or "(W)" after a matchup, "women's", or the women's league's own name ("NCAAW") in the
 # question or the opening of the rules.
 _WOMENS_MARK = re.compile(r"\((?:women|w)\)|\bwomen'?s\b|\bncaaw\b|\bncaawb\b|\bwnba\b", re.IGNORECASE)
+# One of these is in the lower-cased text wherever the mark is: a case-blind pattern has no letter
+# the regex engine can jump to, and most markets of a league with a women's one hold none of them.
+_WOMENS_NEEDLES = ("(w", "women", "ncaaw", "wnba")
 
 
 def womens_if_marked(league: str | None, market: Market) -> str | None:
     """The women's league when the market marks its game as the women's, else ``league``: a venue
     may file a women's game under the men's series or slug, and the same two schools play both."""
-    if league in lexicon.WOMENS_LEAGUES and (
-            _WOMENS_MARK.search(market.title) or _WOMENS_MARK.search((market.rules or "")[:200])):
+    if league in lexicon.WOMENS_LEAGUES and (_womens_mark(market.title) or _womens_mark((market.rules or "")[:200])):
         return lexicon.WOMENS_LEAGUES[league]
     return league
+
+
+def _womens_mark(text: str) -> bool:
+    return contains_any(text.lower(), _WOMENS_NEEDLES) and _WOMENS_MARK.search(text) is not None
 
 
 def _slug_day(market: Market) -> date | None:

