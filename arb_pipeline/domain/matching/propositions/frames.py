@@ -18,12 +18,13 @@ from arb_pipeline.domain.matching.propositions.dates import date_mentions, fisca
 from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
+    OUT_OF_TOP,
     PHRASE_CANONICAL,
     PHRASE_GATE_WORDS,
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
-    still_held,
+    state_forms,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
@@ -43,7 +44,8 @@ _TIME_PHRASE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.
 # twice it would turn the NO back to YES.
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
                        r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
-                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)")
+                       r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)"
+                       r"|" + OUT_OF_TOP.pattern)
 _NUMBERISH = re.compile(r"^[\d.$%°]+$")
 # A number of the statement itself ("10-year", "20th", "top 10"), kept as a word: it names what is
 # measured, unlike the threshold and the date, which are taken out first.
@@ -70,7 +72,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    text = still_held(text)
+    text = state_forms(text)
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)

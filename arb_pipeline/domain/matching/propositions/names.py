@@ -30,7 +30,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     PHRASE_PATTERN,
     SYNONYMS,
     WRITTEN_SHORT,
-    still_held,
+    state_forms,
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
@@ -254,7 +254,7 @@ def joined_initials(words: list[str]) -> list[str]:
 
 
 def canonical_phrases(text: str) -> str:
-    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], still_held(text))
+    return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], state_forms(text))
 
 
 def name_kind(key: str) -> str:

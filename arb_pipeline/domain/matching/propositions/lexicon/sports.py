@@ -223,6 +223,7 @@ LEAGUES_WITHOUT_DRAWS = frozenset({"NBA", "WNBA", "NHL", "MLB", "NCAAB", "NCAAF"
 KALSHI_GAME_SERIES = {
     "KXNBAGAME": "NBA", "KXNFLGAME": "NFL", "KXNHLGAME": "NHL", "KXMLBGAME": "MLB",
     "KXWNBAGAME": "WNBA", "KXNCAAFGAME": "NCAAF", "KXNCAAMBGAME": "NCAAB", "KXNCAABGAME": "NCAAB",
+    "KXNCAAWBGAME": "NCAAW",
     "KXEPLGAME": "EPL", "KXLALIGAGAME": "LALIGA", "KXSERIEAGAME": "SERIEA", "KXBUNDESLIGAGAME": "BUNDESLIGA",
     "KXLIGUE1GAME": "LIGUE1", "KXUCLGAME": "UCL", "KXMLSGAME": "MLS", "KXATPMATCH": "ATP", "KXWTAMATCH": "WTA",
 }
@@ -247,9 +248,13 @@ CHAMPIONSHIPS = (
 )
 KALSHI_TOTAL_SERIES = {"KXNBATOTAL": "NBA", "KXNFLTOTAL": "NFL", "KXNHLTOTAL": "NHL", "KXMLBTOTAL": "MLB"}
 KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD": "NHL", "KXMLBSPREAD": "MLB"}
+# The women's league of a men's one, for a game a market marks as the women's ("Duke vs. Kentucky
+# (Women)", "In the upcoming NCAAW game") under the men's slug or series: the two schools meet in
+# both, on the same day, and only the league tells the games apart.
+WOMENS_LEAGUES = {"NCAAB": "NCAAW", "NBA": "WNBA"}
 POLYMARKET_SLUG_LEAGUES = {
     "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "wnba": "WNBA",
-    "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB",
+    "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB", "cwbb": "NCAAW",
     "epl": "EPL", "lal": "LALIGA", "sea": "SERIEA", "bun": "BUNDESLIGA", "fl1": "LIGUE1", "ucl": "UCL", "mls": "MLS",
     "atp": "ATP", "wta": "WTA",
 }
@@ -292,18 +297,30 @@ TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
 # Derbies by the names they are known by: "El Clásico" is Real Madrid against Barcelona, whichever
 # is at home (folded keys; the clubs as club_key reads them).
 DERBIES = {
-    "el clasico": ("Real Madrid", "Barcelona"), "madrid derby": ("Real Madrid", "Atletico Madrid"),
-    "der klassiker": ("Bayern Munich", "Borussia Dortmund"), "de klassieker": ("Ajax", "Feyenoord"),
-    "derby della madonnina": ("Inter", "AC Milan"), "milan derby": ("Inter", "AC Milan"),
-    "derby della capitale": ("Roma", "Lazio"), "le classique": ("Paris Saint-Germain", "Marseille"),
-    "north london derby": ("Arsenal", "Tottenham"), "manchester derby": ("Manchester City", "Manchester United"),
-    "merseyside derby": ("Liverpool", "Everton"), "old firm": ("Celtic", "Rangers"),
-    "north west derby": ("Liverpool", "Manchester United"), "tyne-wear derby": ("Newcastle", "Sunderland"),
-    "revierderby": ("Borussia Dortmund", "Schalke"), "derby d'italia": ("Inter", "Juventus"),
-    "derby della mole": ("Juventus", "Torino"), "derby della lanterna": ("Genoa", "Sampdoria"),
-    "superclasico": ("Boca Juniors", "River Plate"), "seville derby": ("Sevilla", "Real Betis"),
-    "lisbon derby": ("Benfica", "Sporting CP"), "o classico": ("Benfica", "Porto"),
-    "edinburgh derby": ("Hearts", "Hibernian"), "intercontinental derby": ("Fenerbahce", "Galatasaray"),
+    "el clasico": ("Real Madrid", "Barcelona"),
+    "madrid derby": ("Real Madrid", "Atletico Madrid"),
+    "der klassiker": ("Bayern Munich", "Borussia Dortmund"),
+    "de klassieker": ("Ajax", "Feyenoord"),
+    "derby della madonnina": ("Inter", "AC Milan"),
+    "milan derby": ("Inter", "AC Milan"),
+    "derby della capitale": ("Roma", "Lazio"),
+    "le classique": ("Paris Saint-Germain", "Marseille"),
+    "north london derby": ("Arsenal", "Tottenham"),
+    "manchester derby": ("Manchester City", "Manchester United"),
+    "merseyside derby": ("Liverpool", "Everton"),
+    "old firm": ("Celtic", "Rangers"),
+    "north west derby": ("Liverpool", "Manchester United"),
+    "tyne-wear derby": ("Newcastle", "Sunderland"),
+    "revierderby": ("Borussia Dortmund", "Schalke"),
+    "derby d'italia": ("Inter", "Juventus"),
+    "derby della mole": ("Juventus", "Torino"),
+    "derby della lanterna": ("Genoa", "Sampdoria"),
+    "superclasico": ("Boca Juniors", "River Plate"),
+    "seville derby": ("Sevilla", "Real Betis"),
+    "lisbon derby": ("Benfica", "Sporting CP"),
+    "o classico": ("Benfica", "Porto"),
+    "edinburgh derby": ("Hearts", "Hibernian"),
+    "intercontinental derby": ("Fenerbahce", "Galatasaray"),
 }
 
 

@@ -44,7 +44,11 @@ _PHRASES = (
     # A thing still standing stays in place: a ban, a tariff, sanctions.
     ("stay in place", "remain"), ("stays in place", "remain"), ("remain in place", "remain"),
     ("remains in place", "remain"), ("still in place", "remain"), ("still banned", "remain banned"),
-    ("leave office", "leave"), ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    ("leave office", "leave"), ("leaves office", "leave"), ("leaving office", "leave"), ("left office", "leave"),
+    # An official's "post" is the office held, no social-media post: "leave her post".
+    *((f"{verb} {whose} post", "leave") for verb in ("leave", "leaves", "leaving", "left")
+      for whose in ("his", "her", "their", "the")),
+    ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
@@ -79,15 +83,18 @@ _PHRASES = (
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
     ("ruled against", "invalidate"), ("ruling against", "invalidate"),
     # A bill that becomes law is one signed into law: the verb before "law" only says it comes to be.
-    ("become law", "law"), ("becomes law", "law"), ("became law", "law"), ("becoming law", "law"),
-    ("signed into law", "law"), ("sign into law", "law"), ("signs into law", "law"), ("signing into law", "law"),
-    ("enacted into law", "law"),
+    *((f"{verb} law", "law") for verb in ("become", "becomes", "became", "becoming")),
+    *((f"{verb} into law", "law") for verb in ("signed", "sign", "signs", "signing", "enacted")),
     # Event verbs in their other wordings. A verdict of guilt is a conviction (what counts, a
     # plea, is the rules' to say); the "nuclear option" on the filibuster abolishes it; a return
     # to the octagon or the ring is a fight; a product that becomes available is released; an
     # arms control treaty is a strategic arms agreement.
     ("found guilty", "convict"), ("find guilty", "convict"), ("finds guilty", "convict"),
     ("guilty verdict", "convict"),
+    # The government shutting down is a shutdown (verb and noun).
+    *((f"{verb} down", "shutdown") for verb in ("shut", "shuts", "shutting")),
+    # A net figure "worse than -10" is below it, "better than -10" above it.
+    ("worse than", "below"), ("better than", "above"),
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
     ("nuking the filibuster", "eliminate the filibuster"),
     ("leave prison", "release prison"), ("leaves prison", "release prison"), ("left prison", "release prison"),
@@ -173,10 +180,19 @@ _STILL_HELD = re.compile(r"\b(?:still(?: be)?|remains?|stays?)(?: held)? (?:in (
 _HELD_NEEDLES = ("prison", "jail", "custody", "detention", "behind bars", "detained", "incarcerated")
 
 
-def still_held(text: str) -> str:
-    """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison"."""
+# Falling out of a chart's top N is not being in it ("drop out of Netflix's Top 10" is the NO of
+# "in Netflix's Top 10"; the reader marks the statement negated, frames._NEGATION): only before a
+# "top N", since "drop out of the race" is withdrawing. The verb then says nothing more.
+OUT_OF_TOP = re.compile(r"\b(?:drops?|dropped|dropping|falls?|fell|falling) out of ((?:[a-z0-9'&.]+ ){0,5}?top \d+)\b")
+
+
+def state_forms(text: str) -> str:
+    """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison",
+    and "drops out of the top 10" as "the top 10" (its negation is read apart)."""
     if any(needle in text for needle in _HELD_NEEDLES) and _STILL_HELD.search(text):
-        return _STILL_HELD.sub("incustody prison", text)
+        text = _STILL_HELD.sub("incustody prison", text)
+    if " out of " in text and "top" in text:
+        text = OUT_OF_TOP.sub(r"\1", text)
     return text
 
 
@@ -201,7 +217,8 @@ _SYNONYM_GROUPS = (
     # CEO on June 30" (a resignation is neither).
     ("fire", "fire fired sack sacked dismiss dismissed"),
     # A thing that remains or stays in place (still serving, a ban still standing) remains.
-    ("remain", "remain stay continue survive serv"),
+    # "Merz still German Chancellor on June 30": "still" with no verb is the state going on.
+    ("remain", "remain stay continue survive serv still"),
     ("collapse", "collapse"),
     ("start", "start begin began beginning starting onset"),
     ("land", "land territory soil"),
@@ -362,72 +379,72 @@ SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
 # still Jane Doe" and "Jane Doe out as Fed Chair" name the holder and the office in either order.
 HOLDING = frozenset({"remain", "leave", "incustody", "release"})
 
-# Organisations, bodies and countries under their short and long names, to one key each.
-_ALIASES = (
-    ("fed", ("fed", "federal reserve", "fomc", "federal open market committee", "the fed", "us federal reserve")),
-    ("ecb", ("ecb", "european central bank")),
-    ("boe", ("boe", "bank of england")),
-    ("boj", ("boj", "bank of japan")),
-    ("boc", ("boc", "bank of canada")),
-    ("rba", ("rba", "reserve bank of australia")),
-    ("snb", ("snb", "swiss national bank")),
-    ("pboc", ("pboc", "people's bank of china", "peoples bank of china")),
-    ("rbi", ("rbi", "reserve bank of india")),
-    ("us", ("us", "usa", "united states", "united states of america", "america", "u.s.", "uswnt", "usmnt")),
-    ("uk", ("uk", "united kingdom", "britain", "great britain", "england")),
-    ("eu", ("eu", "european union")),
-    ("un", ("un", "united nations")),
-    ("uae", ("uae", "united arab emirates")),
-    ("prc", ("china", "prc", "people's republic of china")),
-    ("russia", ("russia", "russian federation")),
-    ("scotus", ("scotus", "supreme court", "us supreme court")),
-    ("sec", ("sec", "securities and exchange commission")),
-    ("doj", ("doj", "department of justice", "justice department")),
-    ("imf", ("imf", "international monetary fund")),
-    ("nato", ("nato", "north atlantic treaty organization")),
-    ("opec", ("opec", "opec+")),
-    ("bls", ("bls", "bureau of labor statistics")),
-    ("bea", ("bea", "bureau of economic analysis")),
-    ("nhc", ("nhc", "national hurricane center")),
-    ("noaa", ("noaa", "national oceanic and atmospheric administration")),
-    ("nws", ("nws", "national weather service")),
-    ("ampas", ("oscars", "oscar", "academy awards", "academy award")),
+# Organisations, bodies and countries under their short and long names, to one key each: a row's
+# first name is its key, the names after it read as that key.
+_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("fed", "federal reserve", "fomc", "federal open market committee", "the fed", "us federal reserve"),
+    ("ecb", "european central bank"),
+    ("boe", "bank of england"),
+    ("boj", "bank of japan"),
+    ("boc", "bank of canada"),
+    ("rba", "reserve bank of australia"),
+    ("snb", "swiss national bank"),
+    ("pboc", "people's bank of china", "peoples bank of china"),
+    ("rbi", "reserve bank of india"),
+    ("us", "usa", "united states", "united states of america", "america", "u.s.", "uswnt", "usmnt"),
+    ("uk", "united kingdom", "britain", "great britain", "england"),
+    ("eu", "european union"),
+    ("un", "united nations"),
+    ("uae", "united arab emirates"),
+    ("prc", "china", "people's republic of china"),
+    ("russia", "russian federation"),
+    ("scotus", "supreme court", "us supreme court"),
+    ("sec", "securities and exchange commission"),
+    ("doj", "department of justice", "justice department"),
+    ("imf", "international monetary fund"),
+    ("nato", "north atlantic treaty organization"),
+    ("opec", "opec+"),
+    ("bls", "bureau of labor statistics"),
+    ("bea", "bureau of economic analysis"),
+    ("nhc", "national hurricane center"),
+    ("noaa", "national oceanic and atmospheric administration"),
+    ("nws", "national weather service"),
+    ("ampas", "oscars", "oscar", "academy awards", "academy award"),
     # The tennis majors by the short forms their markets write ("RG 2029", "AO", "USO").
-    ("french open", ("french open", "roland garros", "roland-garros", "rg")),
+    ("french open", "roland garros", "roland-garros", "rg"),
     # Races and tournaments by the venue that names them in their markets ("pole at Monza", "at
     # Augusta", "at Churchill Downs"): venues that hold one such event a year.
-    ("italian gp", ("italian gp", "italian grand prix", "monza")),
-    ("british gp", ("british gp", "british grand prix", "silverstone")),
-    ("australian gp", ("australian gp", "australian grand prix", "albert park")),
-    ("masters", ("masters", "masters tournament", "augusta", "augusta national")),
-    ("kentucky derby", ("kentucky derby", "churchill downs")),
-    ("australian open", ("australian open", "ao")),
-    ("us open", ("us open", "uso")),
-    ("gop", ("gop", "republican party", "republicans", "republican")),
-    ("dem", ("democratic party", "democrats", "democrat", "democratic", "dems")),
-    ("nyc", ("nyc", "new york city")),
-    ("google", ("google", "alphabet", "alphabet inc", "googl")),
-    ("meta", ("meta", "meta platforms", "facebook")),
-    ("nvidia", ("nvidia", "nvda")),
-    ("microsoft", ("microsoft", "msft")),
-    ("apple", ("apple", "aapl")),
-    ("amazon", ("amazon", "amzn")),
-    ("tesla", ("tesla", "tsla")),
-    ("openai", ("openai", "open ai")),
-    ("spacex", ("spacex", "space x")),
-    ("snl", ("snl", "saturday night live")),
-    ("f1", ("f1", "formula 1", "formula one")),
-    ("indy500", ("indy500", "indy 500", "indianapolis 500")),
-    ("nba", ("nba", "pro basketball")),
-    ("nfl", ("nfl", "pro football")),
-    ("nhl", ("nhl", "pro hockey")),
-    ("mlb", ("mlb", "pro baseball")),
-    ("ucl", ("ucl", "champions league", "uefa champions league")),
-    ("epl", ("epl", "premier league", "english premier league")),
-    ("ipl", ("ipl", "indian premier league")),
-    ("rugby world cup", ("rwc",)),
+    ("italian gp", "italian grand prix", "monza"),
+    ("british gp", "british grand prix", "silverstone"),
+    ("australian gp", "australian grand prix", "albert park"),
+    ("masters", "masters tournament", "augusta", "augusta national"),
+    ("kentucky derby", "churchill downs"),
+    ("australian open", "ao"),
+    ("us open", "uso"),
+    ("gop", "republican party", "republicans", "republican"),
+    ("dem", "democratic party", "democrats", "democrat", "democratic", "dems"),
+    ("nyc", "new york city"),
+    ("google", "alphabet", "alphabet inc", "googl"),
+    ("meta", "meta platforms", "facebook"),
+    ("nvidia", "nvda"),
+    ("microsoft", "msft"),
+    ("apple", "aapl"),
+    ("amazon", "amzn"),
+    ("tesla", "tsla"),
+    ("openai", "open ai"),
+    ("spacex", "space x"),
+    ("snl", "saturday night live"),
+    ("f1", "formula 1", "formula one"),
+    ("indy500", "indy 500", "indianapolis 500"),
+    # The US major leagues, as a venue writes them by their sport.
+    *((league, f"pro {sport}") for league, sport in (("nba", "basketball"), ("nfl", "football"), ("nhl", "hockey"),
+                                                     ("mlb", "baseball"))),
+    ("ucl", "champions league", "uefa champions league"),
+    ("epl", "premier league", "english premier league"),
+    ("ipl", "indian premier league"),
+    ("rugby world cup", "rwc"),
 )
-ALIAS_KEY = {alias: key for key, aliases in _ALIASES for alias in aliases} | {key: key for key, _ in _ALIASES}
+ALIAS_KEY = {name: names[0] for names in _ALIASES for name in names}
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
 COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb", "mls", "f1", "ufc", "pga", "atp", "wta"})
