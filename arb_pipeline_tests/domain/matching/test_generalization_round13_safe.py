@@ -108,3 +108,32 @@ def test_the_mens_game_still_approves() -> None:
     men = _polymarket_game("38", "cbb-gonz-bay-2028-01-15", "Gonzaga vs. Baylor", "NCAAB")
     assert approved(_mens_game(), men) == [token_named(men, "Gonzaga")]
 
+
+
+# --- a bank that "holds or hikes" has not held -----------------------------------------------------
+
+
+def _holds_or(move: str, description: str) -> Market:
+    return gamma("40", question=f"Banxico holds or {move} in March?", end="2028-03-27T18:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if the Banco de México's Governing Board announces "
+                             f"{description} overnight interbank rate target on March 26, 2028.")
+
+
+def _banxico_hold() -> Market:
+    return kalshi("KXBANXICO-28MAR-HOLD", title="Banxico rate decision Mar 2028", yes_sub_title="Hold",
+                  close_time="2028-03-27T18:00:00Z", category="Economics",
+                  rules="If the Bank of Mexico keeps its target for the overnight interbank interest rate unchanged at "
+                        "the decision announced on March 26, 2028, then the market resolves to Yes.")
+
+
+def test_holds_or_hikes_is_no_hold() -> None:
+    for move, description in (("hikes", "an unchanged or higher"), ("cuts", "an unchanged or lower")):
+        p = _holds_or(move, description)
+        verdict = compare(read(_banxico_hold()), read(p))
+        assert verdict.rejected, (move, verdict.reasons)
+        assert not approved(_banxico_hold(), p), move
+
+
+def test_holds_or_hikes_reads_as_no_cut() -> None:
+    selection = read(_holds_or("hikes", "an unchanged or higher")).outcomes[0].selection
+    assert selection.low is not None and selection.low.value == 0 and selection.low.inclusive and selection.high is None

@@ -203,9 +203,19 @@ def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, 
         if plus or beyond:
             return (None, False, signed, True) if down else (signed, True, None, False)
         return signed, True, signed, True
+    either = _HOLD_OR_MOVE.search(text)
+    if either is not None:
+        # "holds or hikes", "unchanged or higher": no cut, 0 or more; "holds or cuts": 0 or less.
+        up = any(word in either.group(0) for word in ("hike", "raise", "increase", "higher"))
+        return (Decimal(0), True, None, False) if up else (None, False, Decimal(0), True)
     if _HOLD.search(text):
         return Decimal(0), True, Decimal(0), True
     return None
+
+
+_STILL = r"(?:holds?|pauses?|unchanged|no change|steady|keeps? (?:rates? )?unchanged)"
+_STEP = r"(?:hikes?|raises?|increases?|higher|cuts?|lowers?|decreases?|lower)"
+_HOLD_OR_MOVE = re.compile(rf"\b{_STILL}\s+or\s+(?:an?\s+)?{_STEP}\b|\b{_STEP}\s+or\s+(?:an?\s+)?{_STILL}")
 
 
 _PERCENTAGE_POINTS = re.compile(r"(\d*\.?\d+)\s*(?:percentage[- ]points?|pct\.? points?|pp\b)")
