@@ -5,9 +5,10 @@
 Decodes the 1,000 distinct Kalshi ``orderbook_delta`` and Polymarket ``price_change`` frames of ``arb-pipeline bench stream``'s decoder run
 ``--rounds`` times with the standard library's json, with
 orjson (the project's general decoder), with msgspec when it is installed (it is not a
-dependency: ``pip install msgspec`` into the venv to compare), as dicts and as typed structs, and
-with the clients' compiled reader of the usual frames; then the project's checked message
-decoders on the same frames, for scale.
+dependency: ``pip install msgspec`` into the venv to compare), as dicts and as typed structs;
+then the project's checked message decoders on the same frames, for scale. The clients' compiled
+path reads and applies a usual frame in one step, so it is timed with the books, by
+``benchmarks/bench_live_books.py`` (docs/streamer.md#the-compiled-book-change).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import orjson
 
 from arb_pipeline.app.bench_stream import decoder_alone, decode_rate, decoder_frames
 from arb_pipeline.sandbox.process import machine
-from arb_pipeline.venues import hot_frames
+
 
 def msgspec_decoders() -> dict[str, Callable[[bytes], Any]]:
     if importlib.util.find_spec("msgspec") is None:
@@ -48,13 +49,6 @@ def main() -> None:
     for name, decode in decoders.items():
         venues = [("Kalshi", kalshi)] if "Kalshi only" in name else [("Kalshi", kalshi), ("Polymarket", polymarket)]
         print(f"{name:<30}" + "  ".join(f"{venue} {decode_rate(decode, batch, args.rounds):>11,.0f} frames/s" for venue, batch in venues))
-    if hot_frames.COMPILED:
-        # The clients' compiled reader (docs/streamer.md#the-compiled-frame-reader): the fields
-        # of the usual frames, as tuples, where the others make dicts.
-        print(f"{'compiled reader (hot_frames)':<30}Kalshi {decode_rate(hot_frames.kalshi_delta, kalshi, args.rounds):>11,.0f} frames/s  "
-              f"Polymarket {decode_rate(hot_frames.polymarket_price_change, polymarket, args.rounds):>11,.0f} frames/s")  # fmt: skip
-    else:
-        print("the compiled reader was not built here (arb_pipeline.venues.hot_frames)")
     full = decoder_alone(args.rounds * len(kalshi))
     print(f"{'orjson + the project decoders':<30}Kalshi {full['kalshi_per_s']:>11,.0f} frames/s  Polymarket {full['polymarket_per_s']:>11,.0f} frames/s")
     print(f"machine: {machine()}")

@@ -152,7 +152,9 @@ class LevelMap:
 
     ``levels`` is read freely; it is changed only through :meth:`replace`, :meth:`set` and
     :meth:`add`, which keep the highest and lowest price (None in ``_high``/``_low`` means "not
-    known", found again when asked)."""
+    known", found again when asked). ``venues/hot_frames.c`` keeps a copy of what :meth:`set`
+    and :meth:`add` do to a tick map (the venue clients' compiled path; the differential tests in
+    ``test_hot_frames.py`` hold the two equal): a change here is a change there."""
 
     __slots__ = ("levels", "_high", "_low")
 

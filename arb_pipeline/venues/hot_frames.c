@@ -1,197 +1,45 @@
-/* The venue clients' usual frames read in C: the fields of a Kalshi orderbook_delta and of a
- * Polymarket price_change, straight from the frame's bytes, with no dict per object
- * (docs/streamer.md#the-compiled-frame-reader).
+/* The venue clients' usual frames read and applied in C: a Kalshi orderbook_delta and a Polymarket
+ * price_change, from the frame's bytes to the live book's levels, with no Python object per field
+ * and no Python call per level (docs/streamer.md#the-compiled-book-change).
  *
- * A reader only: it checks no rule of the venues. Each function returns the fields exactly as
- * orjson.loads and the clients' dict reads would give them, or None whenever the frame is
- * anything but the plain form it knows: an escape or a byte above 0x7f in a string, a nested
- * value where a scalar belongs, a number that is not a plain integer where an integer belongs, a
- * field missing or repeated, a value of another JSON type, invalid JSON, anything after the
- * object. None sends the frame to the general reader (orjson and the checked decoders), which
- * decides what it is, malformed included. Built as arb_pipeline.venues._hot_frames when a C
- * compiler is there (setup.py, optional); arb_pipeline.venues.hot_frames says which is in use.
+ * A SECOND COPY OF RULES WRITTEN IN PYTHON. The reference is Python and stays the path wherever
+ * this extension is not built: KalshiBooks._plain_delta and ._apply_delta
+ * (venues/kalshi/ws_books.py), polymarket.ws_books._plain_changes and
+ * PolymarketBooks._apply_changes, and domain.books.LevelMap.add / .set for the kept best prices.
+ * A change to any of them must be made here too; arb_pipeline_tests/venues/test_hot_frames.py
+ * feeds recorded and random frames (gaps, snapshots, deletes, malformed ones) to both paths and
+ * requires the same books, kept best prices, counts, commands, logs and updates.
+ *
+ * The split: each function reads the frame and checks every rule before anything changes. For
+ * anything but the plain, usual case it returns NOT_PLAIN with nothing changed, and the client
+ * reads the frame again the general way (orjson and the checked decoders), which logs, counts and
+ * skips what is malformed and resyncs a gap: a frame that is not the plain JSON form (an escape or
+ * a byte above 0x7f in a string, a nested value where a scalar belongs, a key given twice...), a
+ * price or size text not of the form -?D+(.D+)? or off the tick grid, a Kalshi seq that is not the
+ * next, a Polymarket entry for a subscribed token with no book yet. Built as
+ * arb_pipeline.venues._hot_frames where a C compiler is there (setup.py, optional);
+ * arb_pipeline.venues.hot_frames says which path is in use.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <string.h>
+#include "hot_json.h"
+#include "structmember.h"
 
-typedef struct {
-    const char *p;
-    const char *end;
-} Cursor;
+/* What bind() was given: the clients' constants, the sentinel, the live books' classes and the
+ * offsets of the slots read and written here. */
+static PyTypeObject *book_update_type, *kalshi_book_type, *token_book_type, *level_map_type;
+static PyObject *kalshi_venue, *polymarket_venue, *delta_kind, *time_ns, *not_plain;
+static long long ms_first, ms_last; /* domain.books.MS_RANGE, last included */
+static Py_ssize_t k_yes, k_no, k_received, k_venue; /* KalshiTickBook */
+static Py_ssize_t t_bids, t_asks, t_received, t_venue, t_hash; /* TokenTickBook */
+static Py_ssize_t m_levels, m_high, m_low; /* LevelMap */
 
-/* A string's bytes between its quotes. */
-typedef struct {
-    const char *s;
-    Py_ssize_t n;
-} Text;
+/* domain.books.TICKS_PER_DOLLAR */
+#define TICKS_PER_DOLLAR 10000
+/* Decimal places of a price in ticks and of a size in units (domain.books). */
+#define PRICE_PLACES 4
+#define SIZE_PLACES 6
 
-static void skip_space(Cursor *c) {
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')) {
-        c->p++;
-    }
-}
-
-static int take(Cursor *c, char ch) {
-    skip_space(c);
-    if (c->p < c->end && *c->p == ch) {
-        c->p++;
-        return 1;
-    }
-    return 0;
-}
-
-/* A string at the cursor with no escape, no control character and no byte above 0x7f (so it is
- * the same text whatever the decoder): 1 and its bytes, or 0. */
-static int read_text(Cursor *c, Text *out) {
-    skip_space(c);
-    if (c->p >= c->end || *c->p != '"') {
-        return 0;
-    }
-    const char *start = ++c->p;
-    while (c->p < c->end) {
-        unsigned char ch = (unsigned char)*c->p;
-        if (ch == '"') {
-            out->s = start;
-            out->n = c->p - start;
-            c->p++;
-            return 1;
-        }
-        if (ch == '\\' || ch < 0x20 || ch > 0x7f) {
-            return 0;
-        }
-        c->p++;
-    }
-    return 0;
-}
-
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-/* A JSON number at the cursor, by the grammar; sets *integer when it has no fraction or
- * exponent. 1, or 0 when it is no valid number. */
-static int read_number(Cursor *c, const char **start, int *integer) {
-    skip_space(c);
-    *start = c->p;
-    *integer = 1;
-    if (c->p < c->end && *c->p == '-') {
-        c->p++;
-    }
-    if (c->p >= c->end || !is_digit(*c->p)) {
-        return 0;
-    }
-    if (*c->p == '0') {
-        c->p++;
-    } else {
-        while (c->p < c->end && is_digit(*c->p)) {
-            c->p++;
-        }
-    }
-    if (c->p < c->end && *c->p == '.') {
-        *integer = 0;
-        c->p++;
-        if (c->p >= c->end || !is_digit(*c->p)) {
-            return 0;
-        }
-        while (c->p < c->end && is_digit(*c->p)) {
-            c->p++;
-        }
-    }
-    if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
-        *integer = 0;
-        c->p++;
-        if (c->p < c->end && (*c->p == '+' || *c->p == '-')) {
-            c->p++;
-        }
-        if (c->p >= c->end || !is_digit(*c->p)) {
-            return 0;
-        }
-        while (c->p < c->end && is_digit(*c->p)) {
-            c->p++;
-        }
-    }
-    return 1;
-}
-
-/* A plain integer of at most 18 digits (it fits a long long): 1 and its value, or 0. */
-static int read_int(Cursor *c, long long *out) {
-    const char *start;
-    int integer;
-    if (!read_number(c, &start, &integer) || !integer) {
-        return 0;
-    }
-    const char *digits = *start == '-' ? start + 1 : start;
-    if (c->p - digits > 18) {
-        return 0;
-    }
-    long long value = 0;
-    for (const char *d = digits; d < c->p; d++) {
-        value = value * 10 + (*d - '0');
-    }
-    *out = *start == '-' ? -value : value;
-    return 1;
-}
-
-static int take_word(Cursor *c, const char *word) {
-    size_t n = strlen(word);
-    if ((size_t)(c->end - c->p) >= n && memcmp(c->p, word, n) == 0) {
-        c->p += n;
-        return 1;
-    }
-    return 0;
-}
-
-/* Step over a scalar nobody reads (a string, number, true, false or null); 0 for anything else. */
-static int skip_scalar(Cursor *c) {
-    skip_space(c);
-    if (c->p >= c->end) {
-        return 0;
-    }
-    char ch = *c->p;
-    if (ch == '"') {
-        Text ignored;
-        return read_text(c, &ignored);
-    }
-    if (ch == 't') {
-        return take_word(c, "true");
-    }
-    if (ch == 'f') {
-        return take_word(c, "false");
-    }
-    if (ch == 'n') {
-        return take_word(c, "null");
-    }
-    const char *start;
-    int integer;
-    return read_number(c, &start, &integer);
-}
-
-/* A null at the cursor: 1 (and steps over it), else 0 with the cursor unmoved. */
-static int take_null(Cursor *c) {
-    skip_space(c);
-    return take_word(c, "null");
-}
-
-static int is_key(const Text *key, const char *name) {
-    size_t n = strlen(name);
-    return (size_t)key->n == n && memcmp(key->s, name, n) == 0;
-}
-
-/* One more key of an object: 1 and the key (the cursor after its colon), 0 at the end of the
- * object (the cursor after it), -1 when the text is not an object's next key. *first is set to 0
- * after the first key. */
-static int next_key(Cursor *c, int *first, Text *key) {
-    if (take(c, '}')) {
-        return 0;
-    }
-    if (!*first && !take(c, ',')) {
-        return -1;
-    }
-    *first = 0;
-    if (!read_text(c, key) || !take(c, ':')) {
-        return -1;
-    }
-    return 1;
-}
+/* NOT_PLAIN, as a function's result. */
+static PyObject *not_plain_result(void) { return Py_NewRef(not_plain); }
 
 /* The string's text: its bytes are ASCII (read_text), so they are copied as they are. */
 static PyObject *text_object(const Text *t) {
@@ -202,51 +50,125 @@ static PyObject *text_object(const Text *t) {
     return text;
 }
 
-/* A tuple of ``n`` new references (NULL for a failed one: then NULL, all released). */
-static PyObject *tuple_of(Py_ssize_t n, PyObject *items[]) {
-    PyObject *tuple = PyTuple_New(n);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (tuple == NULL || items[i] == NULL) {
-            Py_XDECREF(items[i]);
-            continue;
-        }
-        PyTuple_SET_ITEM(tuple, i, items[i]);
+/* A BookUpdate(venue, instrument, DELTA, received_ns, venue_ns), as tuple.__new__ makes it. */
+static PyObject *book_update(PyObject *venue, PyObject *instrument, PyObject *received_ns, PyObject *venue_ns) {
+    PyObject *update = book_update_type->tp_alloc(book_update_type, 5);
+    if (update == NULL) {
+        return NULL;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (items[i] == NULL) {
-            Py_XDECREF(tuple);
-            return NULL;
-        }
+    PyObject *items[] = {venue, instrument, delta_kind, received_ns, venue_ns};
+    for (Py_ssize_t i = 0; i < 5; i++) {
+        PyTuple_SET_ITEM(update, i, Py_NewRef(items[i]));
     }
-    return tuple;
+    return update;
 }
 
-/* Which of ``names`` (NULL-terminated) ``key`` is, as a bit (1 for the first name, 2 for the
- * second...), 0 for a key nobody reads, -1 for a name already in *seen (a key given twice: the
- * general reader keeps the last, so the frame is not read here); the bit is added to *seen. */
-static int field_of(const Text *key, const char *const names[], int *seen) {
-    for (int i = 0; names[i] != NULL; i++) {
-        if (is_key(key, names[i])) {
-            int field = 1 << i;
-            if (*seen & field) {
-                return -1;
-            }
-            *seen |= field;
-            return field;
+/* The live books' attributes are __slots__ (domain.books): read and written at the offsets their
+ * member descriptors give (bind), as Python's own attribute access does, without its lookup by
+ * name. Only on objects of exactly the bound classes (checked by book_side). */
+#define SLOT(owner, offset) (*(PyObject **)((char *)(owner) + (offset)))
+
+/* A slot's value (borrowed), or NULL with AttributeError for a slot never set, as Python says. */
+static PyObject *slot_get(PyObject *owner, Py_ssize_t offset) {
+    PyObject *value = SLOT(owner, offset);
+    if (value == NULL) {
+        PyErr_Format(PyExc_AttributeError, "a slot of this %s was never set", Py_TYPE(owner)->tp_name);
+    }
+    return value;
+}
+
+static void slot_set(PyObject *owner, Py_ssize_t offset, PyObject *value) {
+    PyObject *old = SLOT(owner, offset);
+    SLOT(owner, offset) = Py_NewRef(value);
+    Py_XDECREF(old);
+}
+
+/* One side of a live book: its LevelMap and the map's dict of levels (both borrowed: the book
+ * holds them). 0, or -1 with an error set when the book or the map is not of the bound class. */
+static int book_side(PyObject *book, PyTypeObject *book_type, Py_ssize_t side, PyObject **map, PyObject **levels) {
+    if (!Py_IS_TYPE(book, book_type)) {
+        PyErr_Format(PyExc_TypeError, "a live book must be a %s, got %s", book_type->tp_name, Py_TYPE(book)->tp_name);
+        return -1;
+    }
+    *map = slot_get(book, side);
+    if (*map == NULL) {
+        return -1;
+    }
+    if (!Py_IS_TYPE(*map, level_map_type)) {
+        PyErr_Format(PyExc_TypeError, "a live book's side must be a LevelMap, got %s", Py_TYPE(*map)->tp_name);
+        return -1;
+    }
+    *levels = slot_get(*map, m_levels);
+    if (*levels != NULL && !PyDict_CheckExact(*levels)) {
+        PyErr_SetString(PyExc_TypeError, "a live book's levels must be a dict");
+        return -1;
+    }
+    return *levels == NULL ? -1 : 0;
+}
+
+/* A kept best price of a level map (_high or _low): *known = 0 for None. 0, or -1 with an error
+ * set. */
+static int kept_best(PyObject *map, Py_ssize_t offset, int *known, long long *value) {
+    PyObject *held = slot_get(map, offset);
+    if (held == NULL) {
+        return -1;
+    }
+    *known = held != Py_None;
+    *value = *known ? PyLong_AsLongLong(held) : 0;
+    return *known && *value == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* The level at `price` set to `size` (> 0) or removed (<= 0), the kept highest and lowest prices
+ * updated as LevelMap.set / LevelMap.add do: a level placed beyond a kept best becomes it, a
+ * removed level that was a kept best makes it unknown (None, found again when asked). 0, or -1
+ * with an error set. */
+static int level_change(PyObject *map, PyObject *levels, PyObject *price_key, long long price, long long size) {
+    int known_high, known_low;
+    long long high, low;
+    if (kept_best(map, m_high, &known_high, &high) < 0 || kept_best(map, m_low, &known_low, &low) < 0) {
+        return -1;
+    }
+    if (size > 0) {
+        PyObject *value = PyLong_FromLongLong(size);
+        if (value == NULL || PyDict_SetItem(levels, price_key, value) < 0) {
+            Py_XDECREF(value);
+            return -1;
         }
+        Py_DECREF(value);
+        if (known_high && price > high) {
+            slot_set(map, m_high, price_key);
+        }
+        if (known_low && price < low) {
+            slot_set(map, m_low, price_key);
+        }
+        return 0;
+    }
+    PyObject *old = PyDict_GetItemWithError(levels, price_key);
+    if (old == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    if (PyDict_DelItem(levels, price_key) < 0) {
+        return -1;
+    }
+    if (known_high && high == price) {
+        slot_set(map, m_high, Py_None);
+    }
+    if (known_low && low == price) {
+        slot_set(map, m_low, Py_None);
     }
     return 0;
 }
 
-static int only_space_left(Cursor *c) {
-    skip_space(c);
-    return c->p == c->end;
-}
+/* The receive time now, as time.time_ns() gives it (a new reference). */
+static PyObject *now_ns(void) { return PyObject_CallNoArgs(time_ns); }
 
-/* Kalshi's orderbook_delta fields. */
-static const char *const DELTA_FIELDS[] = {"type", "sid", "seq", "msg", NULL};
+/* ---------------------------------------------------------------------------------------------
+ * Kalshi orderbook_delta (KalshiBooks._plain_delta and ._apply_delta in Python)
+ */
+
+static const Name DELTA_FIELDS[] = {NAME("type"), NAME("sid"), NAME("seq"), NAME("msg"), {NULL, 0}};
 enum { K_TYPE = 1, K_SID = 2, K_SEQ = 4, K_MSG = 8 };
-static const char *const MSG_FIELDS[] = {"market_ticker", "side", "price_dollars", "delta_fp", "ts_ms", NULL};
+static const Name MSG_FIELDS[] = {NAME("market_ticker"), NAME("side"), NAME("price_dollars"), NAME("delta_fp"), NAME("ts_ms"), {NULL, 0}};
 enum { M_TICKER = 1, M_SIDE = 2, M_PRICE = 4, M_SIZE = 8, M_TS = 16 };
 #define K_ALL (K_TYPE | K_SID | K_SEQ | K_MSG)
 #define M_ALL (M_TICKER | M_SIDE | M_PRICE | M_SIZE | M_TS)
@@ -272,158 +194,208 @@ static int read_delta_msg(Cursor *c, Text *ticker, Text *side, Text *price, Text
     return got == 0 && seen == M_ALL;
 }
 
-/* kalshi_delta(frame) -> (sid, seq, market_ticker, side, price_dollars, delta_fp, ts_ms) or None */
-static PyObject *kalshi_delta(PyObject *module, PyObject *frame) {
-    if (!PyBytes_CheckExact(frame)) {
-        Py_RETURN_NONE;
-    }
-    Cursor c = {PyBytes_AS_STRING(frame), PyBytes_AS_STRING(frame) + PyBytes_GET_SIZE(frame)};
-    Text key, type, ticker, side, price, size;
-    long long sid = 0, seq = 0, ts_ms = 0;
+/* A plain delta's fields, checked as _plain_delta checks them. 1, or 0 when not plain. */
+typedef struct {
+    long long sid, seq, price, size, ts_ms;
+    Text ticker;
+    int yes;
+} Delta;
+
+static int read_delta(PyObject *frame, Delta *d) {
+    Cursor c;
+    Text key, type, side, price, size;
     int seen = 0, first = 1, got;
-    if (!take(&c, '{')) {
-        Py_RETURN_NONE;
+    if (!cursor_open(&c, PyBytes_AS_STRING(frame), PyBytes_GET_SIZE(frame)) || !take(&c, '{')) {
+        return 0;
     }
     while ((got = next_key(&c, &first, &key)) == 1) {
         int field = field_of(&key, DELTA_FIELDS, &seen);
         int ok = field >= 0 && (field == K_TYPE  ? read_text(&c, &type) && is_key(&type, "orderbook_delta")
-                 : field == K_SID ? read_int(&c, &sid)
-                 : field == K_SEQ ? read_int(&c, &seq)
-                 : field == K_MSG ? read_delta_msg(&c, &ticker, &side, &price, &size, &ts_ms)
+                 : field == K_SID ? read_int(&c, &d->sid)
+                 : field == K_SEQ ? read_int(&c, &d->seq)
+                 : field == K_MSG ? read_delta_msg(&c, &d->ticker, &side, &price, &size, &d->ts_ms)
                                   : skip_scalar(&c));
         if (!ok) {
-            Py_RETURN_NONE;
+            return 0;
         }
     }
     if (got != 0 || seen != K_ALL || !only_space_left(&c)) {
-        Py_RETURN_NONE;
+        return 0;
     }
-    PyObject *items[] = {PyLong_FromLongLong(sid), PyLong_FromLongLong(seq), text_object(&ticker), text_object(&side),
-                         text_object(&price), text_object(&size), PyLong_FromLongLong(ts_ms)};
-    return tuple_of(7, items);
+    d->yes = is_key(&side, "yes");
+    /* ts_ms * 1,000,000 must fit: epoch ms up to the year 2262. */
+    return (d->yes || is_key(&side, "no")) && read_fixed(&price, PRICE_PLACES, &d->price) && 0 < d->price &&
+           d->price < TICKS_PER_DOLLAR && read_fixed(&size, SIZE_PLACES, &d->size) && ms_first <= d->ts_ms &&
+           d->ts_ms <= ms_last && d->ts_ms <= LLONG_MAX / 1000000 && d->ts_ms >= LLONG_MIN / 1000000;
 }
 
-/* Polymarket's price_change fields. */
-static const char *const CHANGE_FIELDS[] = {"event_type", "market", "timestamp", "price_changes", NULL};
-enum { P_EVENT = 1, P_MARKET = 2, P_STAMP = 4, P_CHANGES = 8 };
-static const char *const ENTRY_FIELDS[] = {"asset_id", "side", "price", "size", "hash", NULL};
-enum { E_ASSET = 1, E_SIDE = 2, E_PRICE = 4, E_SIZE = 8, E_HASH = 16 };
-#define P_NEEDED (P_EVENT | P_STAMP | P_CHANGES)
-#define E_NEEDED (E_ASSET | E_SIDE | E_PRICE | E_SIZE)
-
-/* One entry of price_changes as (asset_id, side, price, size, hash or None); NULL with no error
- * set when it is not of the plain form. */
-static PyObject *read_change(Cursor *c) {
-    if (!take(c, '{')) {
+/* kalshi_apply(frame, last_seq, books, synced, book_sid) -> BookUpdate, None or NOT_PLAIN */
+static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid)");
         return NULL;
     }
-    Text key, asset, side, price, size, hash;
-    int seen = 0, first = 1, got, hash_null = 0;
-    while ((got = next_key(c, &first, &key)) == 1) {
-        int field = field_of(&key, ENTRY_FIELDS, &seen);
-        int ok = field >= 0 && (field == E_ASSET   ? read_text(c, &asset)
-                 : field == E_SIDE  ? read_text(c, &side)
-                 : field == E_PRICE ? read_text(c, &price)
-                 : field == E_SIZE  ? read_text(c, &size)
-                 : field == E_HASH  ? (hash_null = take_null(c)) || read_text(c, &hash)
-                                    : skip_scalar(c));
-        if (!ok) {
-            return NULL;
+    PyObject *frame = args[0], *last_seq = args[1], *books = args[2], *synced = args[3], *book_sid = args[4];
+    Delta d;
+    if (!PyBytes_CheckExact(frame) || !read_delta(frame, &d)) {
+        return not_plain_result();
+    }
+    PyObject *sid = NULL, *seq = NULL, *ticker = NULL, *book = NULL, *price_key = NULL, *map, *levels;
+    PyObject *received_ns = NULL, *venue_ns = NULL, *result = NULL;
+    int overflow;
+    sid = PyLong_FromLongLong(d.sid);
+    if (sid == NULL) {
+        goto done;
+    }
+    /* The subscription's next seq only: a gap, a repeat or an unknown sid is the general path's. */
+    PyObject *last = PyDict_GetItemWithError(last_seq, sid);
+    long long last_value = last != NULL && PyLong_Check(last) ? PyLong_AsLongLongAndOverflow(last, &overflow) : 0;
+    if (last == NULL || !PyLong_Check(last) || overflow || last_value != d.seq - 1) {
+        result = PyErr_Occurred() ? NULL : not_plain_result();
+        goto done;
+    }
+    ticker = text_object(&d.ticker);
+    if (ticker == NULL) {
+        goto done;
+    }
+    /* Whether the book takes it (a subscribed book, synced, on this sid) and its level's new size,
+     * found before anything changes. */
+    book = PyDict_GetItemWithError(books, ticker);
+    Py_XINCREF(book);
+    int applies = 0;
+    if (book != NULL) {
+        int is_synced = PySet_Contains(synced, ticker);
+        PyObject *carrier = is_synced == 1 ? PyDict_GetItemWithError(book_sid, ticker) : NULL;
+        applies = carrier != NULL ? PyObject_RichCompareBool(carrier, sid, Py_EQ) : 0;
+        if (is_synced < 0 || applies < 0 || PyErr_Occurred()) {
+            goto done;
+        }
+    } else if (PyErr_Occurred()) {
+        goto done;
+    }
+    long long size = d.size;
+    if (applies) {
+        if (book_side(book, kalshi_book_type, d.yes ? k_yes : k_no, &map, &levels) < 0) {
+            goto done;
+        }
+        price_key = PyLong_FromLongLong(d.price);
+        PyObject *old = price_key == NULL ? NULL : PyDict_GetItemWithError(levels, price_key);
+        if (price_key == NULL || PyErr_Occurred()) {
+            goto done;
+        }
+        if (old != NULL) {
+            long long old_size = PyLong_Check(old) ? PyLong_AsLongLongAndOverflow(old, &overflow) : 0;
+            if (!PyLong_Check(old) || overflow || __builtin_add_overflow(old_size, d.size, &size)) {
+                result = PyErr_Occurred() ? NULL : not_plain_result();
+                goto done;
+            }
         }
     }
-    if (got != 0 || (seen & E_NEEDED) != E_NEEDED) {
-        return NULL;
+    /* Applied from here on: the seq is taken whether or not the book takes the change. */
+    seq = PyLong_FromLongLong(d.seq);
+    if (seq == NULL || PyDict_SetItem(last_seq, sid, seq) < 0) {
+        goto done;
     }
-    PyObject *hash_object;
-    if ((seen & E_HASH) && !hash_null) {
-        hash_object = text_object(&hash);
+    if (!applies) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (level_change(map, levels, price_key, d.price, size) < 0) {
+        goto done;
+    }
+    received_ns = now_ns();
+    venue_ns = received_ns == NULL ? NULL : PyLong_FromLongLong(d.ts_ms * 1000000);
+    if (venue_ns == NULL) {
+        goto done;
+    }
+    slot_set(book, k_received, received_ns);
+    slot_set(book, k_venue, venue_ns);
+    result = book_update(kalshi_venue, ticker, received_ns, venue_ns);
+done:
+    Py_XDECREF(sid);
+    Py_XDECREF(seq);
+    Py_XDECREF(ticker);
+    Py_XDECREF(book);
+    Py_XDECREF(price_key);
+    Py_XDECREF(received_ns);
+    Py_XDECREF(venue_ns);
+    return result;
+}
+
+#include "hot_polymarket.h"
+
+/* The offset of `type`'s slot `name` (a member descriptor of an object slot). 0, or -1 with an
+ * error set. */
+static int slot_offset(PyTypeObject *type, const char *name, Py_ssize_t *offset) {
+    PyObject *descriptor = PyObject_GetAttrString((PyObject *)type, name);
+    if (descriptor == NULL) {
+        return -1;
+    }
+    int slot = Py_IS_TYPE(descriptor, &PyMemberDescr_Type) && ((PyMemberDescrObject *)descriptor)->d_member->type == T_OBJECT_EX;
+    if (slot) {
+        *offset = ((PyMemberDescrObject *)descriptor)->d_member->offset;
     } else {
-        hash_object = Py_NewRef(Py_None);
+        PyErr_Format(PyExc_TypeError, "%s.%s must be a slot", type->tp_name, name);
     }
-    PyObject *items[] = {text_object(&asset), text_object(&side), text_object(&price), text_object(&size), hash_object};
-    return tuple_of(5, items);
+    Py_DECREF(descriptor);
+    return slot ? 0 : -1;
 }
 
-/* The price_changes array as a list of entries; NULL (no error set) when it is not plain. */
-static PyObject *read_changes(Cursor *c) {
-    if (!take(c, '[')) {
+/* bind(BookUpdate, Venue.KALSHI, Venue.POLYMARKET, UpdateKind.DELTA, time.time_ns, MS_RANGE,
+ * NOT_PLAIN, KalshiTickBook, TokenTickBook, LevelMap): the Python objects the two functions build
+ * their results from, and the classes whose slots they change. */
+static PyObject *bind(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 10 || !PyType_Check(args[0]) || !PyType_IsSubtype((PyTypeObject *)args[0], &PyTuple_Type) ||
+        !PyRange_Check(args[5]) || !PyType_Check(args[7]) || !PyType_Check(args[8]) || !PyType_Check(args[9])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "bind takes (BookUpdate, kalshi, polymarket, delta, time_ns, MS_RANGE, NOT_PLAIN, KalshiTickBook, "
+                        "TokenTickBook, LevelMap)");
         return NULL;
     }
-    PyObject *entries = PyList_New(0);
-    if (entries == NULL) {
-        return NULL;
-    }
-    if (take(c, ']')) {
-        return entries;
-    }
-    do {
-        PyObject *entry = read_change(c);
-        if (entry == NULL || PyList_Append(entries, entry) < 0) {
-            Py_XDECREF(entry);
-            Py_DECREF(entries);
-            return NULL;
-        }
-        Py_DECREF(entry);
-    } while (take(c, ','));
-    if (!take(c, ']')) {
-        Py_DECREF(entries);
-        return NULL;
-    }
-    return entries;
-}
-
-/* polymarket_price_change(frame) -> (market or None, timestamp, [(asset_id, side, price, size,
- * hash or None), ...]) or None */
-static PyObject *polymarket_price_change(PyObject *module, PyObject *frame) {
-    if (!PyBytes_CheckExact(frame)) {
-        Py_RETURN_NONE;
-    }
-    Cursor c = {PyBytes_AS_STRING(frame), PyBytes_AS_STRING(frame) + PyBytes_GET_SIZE(frame)};
-    Text key, event, market, stamp;
-    PyObject *changes = NULL;
-    int seen = 0, first = 1, got, market_null = 0;
-    if (!take(&c, '{')) {
-        Py_RETURN_NONE;
-    }
-    while ((got = next_key(&c, &first, &key)) == 1) {
-        int field = field_of(&key, CHANGE_FIELDS, &seen);
-        if (field < 0) {
-            goto not_plain;
-        }
-        int ok;
-        if (field == P_CHANGES) {
-            changes = read_changes(&c);
-            ok = changes != NULL;
-        } else {
-            ok = field == P_EVENT    ? read_text(&c, &event) && is_key(&event, "price_change")
-                 : field == P_MARKET ? (market_null = take_null(&c)) || read_text(&c, &market)
-                 : field == P_STAMP  ? read_text(&c, &stamp)
-                                     : skip_scalar(&c);
-        }
-        if (!ok) {
-            goto not_plain;
-        }
-    }
-    if (got != 0 || (seen & P_NEEDED) != P_NEEDED || !only_space_left(&c)) {
-        goto not_plain;
-    }
-    PyObject *market_object = (seen & P_MARKET) && !market_null ? text_object(&market) : Py_NewRef(Py_None);
-    PyObject *items[] = {market_object, text_object(&stamp), changes};
-    return tuple_of(3, items);
-
-not_plain:
-    Py_XDECREF(changes);
+    PyObject *first = PyObject_GetAttrString(args[5], "start");
+    PyObject *stop = first == NULL ? NULL : PyObject_GetAttrString(args[5], "stop");
+    long long first_value = first == NULL ? -1 : PyLong_AsLongLong(first);
+    long long stop_value = stop == NULL ? -1 : PyLong_AsLongLong(stop);
+    Py_XDECREF(first);
+    Py_XDECREF(stop);
     if (PyErr_Occurred()) {
         return NULL;
     }
+    PyTypeObject *kalshi = (PyTypeObject *)args[7], *token = (PyTypeObject *)args[8], *map = (PyTypeObject *)args[9];
+    struct {
+        PyTypeObject *type;
+        const char *name;
+        Py_ssize_t *offset;
+    } slots[] = {
+        {kalshi, "yes", &k_yes}, {kalshi, "no", &k_no}, {kalshi, "received_ns", &k_received}, {kalshi, "venue_ns", &k_venue},
+        {token, "bids", &t_bids}, {token, "asks", &t_asks}, {token, "received_ns", &t_received}, {token, "venue_ns", &t_venue},
+        {token, "book_hash", &t_hash}, {map, "levels", &m_levels}, {map, "_high", &m_high}, {map, "_low", &m_low},
+    };
+    for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+        if (slot_offset(slots[i].type, slots[i].name, slots[i].offset) < 0) {
+            return NULL;
+        }
+    }
+    ms_first = first_value;
+    ms_last = stop_value - 1;
+    Py_XSETREF(book_update_type, (PyTypeObject *)Py_NewRef(args[0]));
+    Py_XSETREF(kalshi_venue, Py_NewRef(args[1]));
+    Py_XSETREF(polymarket_venue, Py_NewRef(args[2]));
+    Py_XSETREF(delta_kind, Py_NewRef(args[3]));
+    Py_XSETREF(time_ns, Py_NewRef(args[4]));
+    Py_XSETREF(not_plain, Py_NewRef(args[6]));
+    Py_XSETREF(kalshi_book_type, (PyTypeObject *)Py_NewRef(kalshi));
+    Py_XSETREF(token_book_type, (PyTypeObject *)Py_NewRef(token));
+    Py_XSETREF(level_map_type, (PyTypeObject *)Py_NewRef(map));
     Py_RETURN_NONE;
 }
 
 static PyMethodDef methods[] = {
-    {"kalshi_delta", kalshi_delta, METH_O,
-     "A Kalshi orderbook_delta frame's (sid, seq, market_ticker, side, price_dollars, delta_fp, ts_ms), or None."},
-    {"polymarket_price_change", polymarket_price_change, METH_O,
-     "A Polymarket price_change frame's (market, timestamp, [(asset_id, side, price, size, hash)]), or None."},
+    {"kalshi_apply", (PyCFunction)(void (*)(void))kalshi_apply, METH_FASTCALL,
+     "Apply a plain Kalshi orderbook_delta frame: its BookUpdate, None (its seq taken, no book changed), or NOT_PLAIN."},
+    {"polymarket_apply", (PyCFunction)(void (*)(void))polymarket_apply, METH_FASTCALL,
+     "Apply a plain Polymarket price_change frame: its BookUpdates, or NOT_PLAIN."},
+    {"bind", (PyCFunction)(void (*)(void))bind, METH_FASTCALL, "Give the module the Python objects its results are built of."},
     {NULL, NULL, 0, NULL},
 };
 

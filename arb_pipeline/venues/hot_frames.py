@@ -1,27 +1,40 @@
-"""Which reader of the venues' usual frames is in use (docs/streamer.md#the-compiled-frame-reader).
+"""Which path applies the venues' usual frames (docs/streamer.md#the-compiled-book-change).
 
 ``_hot_frames`` is compiled from ``hot_frames.c`` by the project's install (setup.py) where a C
-compiler is there. Its two functions read the fields of a Kalshi ``orderbook_delta`` and of a
-Polymarket ``price_change`` from a frame's bytes, or return None for anything but the plain form;
-the clients then check and apply those fields by the same code as the fields of a frame read by
-orjson. Where the extension was not built, both names are None and every frame goes through
-orjson: the books, counts and logs are the same either way, only slower.
+compiler is there. Its two functions take a Kalshi ``orderbook_delta`` or a Polymarket
+``price_change`` frame and the client's own dicts, and apply a plain, usual one to the live
+books (integer ticks and size units, the kept best prices, the times) as the clients' Python
+code does, returning what that code returns; for anything else they change nothing and return
+:data:`NOT_PLAIN`, and the client reads the frame the general way (orjson and the checked
+decoders). Where the extension was not built, both names are None and the Python code applies
+every frame: the books, counts and logs are the same either way, only slower. The C is a second
+copy of the Python rules; ``arb_pipeline_tests/venues/test_hot_frames.py`` holds them equal.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
-KalshiDelta = tuple[int, int, str, str, str, str, int]
-PolymarketPriceChange = tuple[str | None, str, list[tuple[str, str, str, str, str | None]]]
+from arb_pipeline.domain.books import MS_RANGE, KalshiTickBook, LevelMap, TokenTickBook
+from arb_pipeline.domain.models import Venue
+from arb_pipeline.venues.stream import BookUpdate, UpdateKind
 
-kalshi_delta: Callable[[Any], KalshiDelta | None] | None
-polymarket_price_change: Callable[[Any], PolymarketPriceChange | None] | None
+#: What the compiled functions return for a frame they leave to the general path.
+NOT_PLAIN: Any = object()
+
+#: kalshi_apply(frame, last_seq, books, synced, book_sid): the frame's BookUpdate, None (its seq
+#: taken, no book changed: KalshiBooks._apply_delta's None) or NOT_PLAIN.
+kalshi_apply: Callable[[Any, dict[int, int], dict[str, Any], set[str], dict[str, int]], Any] | None
+#: polymarket_apply(frame, subscribed, books, unannounced): the frame's BookUpdates, or NOT_PLAIN.
+polymarket_apply: Callable[[Any, dict[str, Any], dict[str, Any], dict[str, str]], Any] | None
 try:
-    from arb_pipeline.venues._hot_frames import kalshi_delta, polymarket_price_change
+    from arb_pipeline.venues._hot_frames import bind, kalshi_apply, polymarket_apply
 except ImportError:
-    kalshi_delta = polymarket_price_change = None
+    kalshi_apply = polymarket_apply = None
+else:
+    bind(BookUpdate, Venue.KALSHI, Venue.POLYMARKET, UpdateKind.DELTA, time.time_ns, MS_RANGE, NOT_PLAIN, KalshiTickBook, TokenTickBook, LevelMap)
 
-#: True when the compiled reader is in use.
-COMPILED = kalshi_delta is not None
+#: True when the compiled path is in use.
+COMPILED = kalshi_apply is not None

@@ -1,7 +1,10 @@
-"""The compiled reader of the venues' usual frames (arb_pipeline.venues.hot_frames,
-docs/streamer.md#the-compiled-frame-reader) against orjson, the general reader: on recorded
-frames, on frames drawn at random (malformed ones included, byte by byte), the reader alone and
-the clients' books, counts and logs."""
+"""The compiled path of the venues' usual frames (arb_pipeline.venues.hot_frames,
+docs/streamer.md#the-compiled-book-change) against the Python code it copies: the clients fed the
+same recorded and random frames (usual ones, gaps and repeats, snapshots between the changes,
+levels placed and deleted at and away from the best, unsubscribed and unsynced books, states an
+audit found ahead of the stream, malformed frames drawn byte by byte) with the compiled path and
+without it end with the same books, kept best prices, hashes, times, counts, commands, updates and
+log lines."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import os
 import random
 import shutil
 import sysconfig
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,21 +21,36 @@ from typing import Any
 import orjson
 import pytest
 
+from arb_pipeline.domain.books import LevelMap
 from arb_pipeline.venues import hot_frames
+from arb_pipeline.venues.stream import BookUpdate
 from arb_pipeline.venues.kalshi import ws_books as kalshi_ws_books
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
 from arb_pipeline.venues.polymarket import ws_books as polymarket_ws_books
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
 from arb_pipeline_tests.paths import FIXTURES
 
-compiled = pytest.mark.skipif(not hot_frames.COMPILED, reason="the compiled frame reader was not built here")
+compiled = pytest.mark.skipif(not hot_frames.COMPILED, reason="the compiled path was not built here")
 
 TICKERS = ["KX-A", "KX-B", "KX-C"]
+#: Subscribed, with no snapshot yet (not synced): its deltas take their seq and change nothing.
+UNSYNCED = "KX-UNSYNCED"
 TOKENS = ["101", "202", "303"]
-# Texts the caches hold after the snapshots below, and texts never converted (the general
-# reader converts or refuses them).
-PRICES = ["0.1000", "0.4500", "0.5000", "0.9900", "0.45", "0.5", "0.1", "0.0000", "1.0000", "0.00001", "0.123456", "abc", ""]
-SIZES = ["1.00", "-1.00", "10.00", "-3.00", "0", "10", "200", "0.000001", "-0.0000001", "1e3", "x"]
+#: Subscribed with no book yet (a price_change is counted and skipped until its first book).
+BOOKLESS = "404"
+#: The recorded price_change's two tokens: subscribed, with books.
+RECORDED_TOKENS = [
+    "71321045679252212594626385532706912750332728571942532289631379312455583992563",
+    "52114319501245915516055106046884209969926127482827954674443846427813813222426",
+]
+#: Prices on the grid, so that levels come and go at and away from the best.
+GRID = [f"0.{n:02d}00" for n in range(5, 100, 5)]
+# Texts of other forms: the same value written otherwise, off the grid, out of range, not numbers.
+ODD_PRICES = ["0.45", "0.5", "00.4500", "0.45000000", "0.4501", "0.00001", "0.123456", "0.0000", "1.0000", "-0.45",
+              ".45", "0.45.", "0.4500 ", " 0.45", "1e-1", "+0.45", "0.", "abc", ""]  # fmt: skip
+SIZES = ["1.00", "5.00", "10.00", "100", "-1.00", "-5.00", "-10.00", "-1000.00", "0", "0.00", "-0.00", "0.000001"]
+ODD_SIZES = ["-0.0000001", "1.0000001", "1e3", "+1", "x", "", "900000000000.00", "999999999999.999999", "1000000000000.00",
+             "9000000000000.00", "00012.50"]  # fmt: skip
 
 
 def can_build() -> bool:
@@ -41,23 +60,13 @@ def can_build() -> bool:
     return shutil.which(compiler) is not None and (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file()
 
 
-def test_the_compiled_reader_is_in_use_exactly_where_it_can_be_built() -> None:
+def test_the_compiled_path_is_in_use_exactly_where_it_can_be_built() -> None:
     assert hot_frames.COMPILED is can_build()
-    assert (kalshi_ws_books._read_delta is not None) is hot_frames.COMPILED
-    assert (polymarket_ws_books._read_price_change is not None) is hot_frames.COMPILED
+    assert (kalshi_ws_books._compiled_delta is not None) is hot_frames.COMPILED
+    assert (polymarket_ws_books._compiled_price_change is not None) is hot_frames.COMPILED
 
 
 # --- frames drawn at random --------------------------------------------------------------------
-
-
-def _space(rng: random.Random) -> str:
-    return rng.choice(["", "", "", " ", "\n", " \t\r\n "])
-
-
-def _obj(rng: random.Random, pairs: list[tuple[str, str]]) -> str:
-    """JSON object text from (key, value text) pairs, keys as given (repeats allowed)."""
-    s = _space
-    return "{" + ",".join(f"{s(rng)}{orjson.dumps(k).decode()}{s(rng)}:{s(rng)}{v}{s(rng)}" for k, v in pairs) + "}"
 
 
 def _odd_value(rng: random.Random) -> str:
@@ -68,77 +77,128 @@ def _odd_value(rng: random.Random) -> str:
     ])  # fmt: skip
 
 
-def _maybe(rng: random.Random, usual: str, odd: float = 0.08) -> str:
-    return _odd_value(rng) if rng.random() < odd else usual
+def _text(value: str) -> str:
+    return orjson.dumps(value).decode()
 
 
-def _finish(rng: random.Random, pairs: list[tuple[str, str]], wrap: Callable[[str], str] | None = None) -> bytes:
-    if rng.random() < 0.1:
-        pairs.append((rng.choice(["extra", "id", "market_id", "note"]), _odd_value(rng)))
-    if rng.random() < 0.05 and pairs:
-        pairs.append(rng.choice(pairs))  # a key given twice
-    rng.shuffle(pairs) if rng.random() < 0.3 else None
-    text = _space(rng) + _obj(rng, pairs) + _space(rng)
-    if wrap is not None:
-        text = wrap(text)
-    raw = text.encode()
-    roll = rng.random()
-    if roll < 0.04:
-        raw = raw[: rng.randrange(len(raw))]  # truncated
-    elif roll < 0.08:
-        at = rng.randrange(len(raw))
-        raw = raw[:at] + bytes([rng.randrange(256)]) + raw[at + 1 :]  # one byte changed
-    elif roll < 0.1:
-        raw = raw + rng.choice([b"x", b"{}", b",", b"\x00"])  # something after the object
-    elif roll < 0.11:
-        raw = b"[" + raw + b"]"
-    return raw
+class Draw:
+    """Frame text drawn at random; ``odd`` scales how often anything is unusual (1: about half
+    the frames malformed or of another form; 0.2: most of them usual, so that books stay synced
+    and the compiled path applies long runs)."""
+
+    def __init__(self, seed: int, odd: float) -> None:
+        self.rng = random.Random(seed)
+        self.odd = odd
+
+    def chance(self, probability: float) -> bool:
+        return self.rng.random() < probability * self.odd
+
+    def space(self) -> str:
+        return self.rng.choice(["", "", "", " ", "\n", " \t\r\n "])
+
+    def obj(self, pairs: list[tuple[str, str]]) -> str:
+        """JSON object text from (key, value text) pairs, keys as given (repeats allowed)."""
+        s = self.space
+        return "{" + ",".join(f"{s()}{_text(k)}{s()}:{s()}{v}{s()}" for k, v in pairs) + "}"
+
+    def maybe(self, usual: str, odd: float = 0.08) -> str:
+        """``usual``, or now and then a JSON value of another type or form."""
+        return _odd_value(self.rng) if self.chance(odd) else usual
+
+    def one(self, usual: list[Any], odd: list[Any]) -> Any:
+        return self.rng.choice(odd) if self.chance(0.1) else self.rng.choice(usual)
+
+    def fields(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [pair for pair in pairs if not self.chance(0.03)]  # a field missing
+
+    def finish(self, pairs: list[tuple[str, str]]) -> bytes:
+        rng = self.rng
+        if self.chance(0.1):
+            pairs.append((rng.choice(["extra", "id", "market_id", "note"]), _odd_value(rng)))
+        if self.chance(0.05) and pairs:
+            pairs.append(rng.choice(pairs))  # a key given twice
+        if rng.random() < 0.3:
+            rng.shuffle(pairs)
+        raw = (self.space() + self.obj(pairs) + self.space()).encode()
+        if self.chance(0.04):
+            raw = raw[: rng.randrange(len(raw))]  # truncated
+        elif self.chance(0.04):
+            at = rng.randrange(len(raw))
+            raw = raw[:at] + bytes([rng.randrange(256)]) + raw[at + 1 :]  # one byte changed
+        elif self.chance(0.02):
+            raw = raw + rng.choice([b"x", b"{}", b",", b"\x00"])  # something after the object
+        elif self.chance(0.01):
+            raw = b"[" + raw + b"]"
+        return raw
 
 
-def kalshi_frames(rng: random.Random, count: int) -> Iterator[bytes]:
-    seq = {1: 3}
+def _kalshi_ladder(rng: random.Random) -> list[list[str]]:
+    return [[price, rng.choice(["1.00", "10.00", "250.00"])] for price in rng.sample(GRID, rng.randrange(0, 6))]
+
+
+def kalshi_frames(draw: Draw, count: int) -> Iterator[bytes]:
+    """Deltas of sid 1 (now and then a repeated or skipped seq), with a snapshot of one of its
+    books now and then."""
+    rng = draw.rng
+    seq = len(TICKERS)
     for _ in range(count):
-        seq[1] += 1 if rng.random() < 0.93 else rng.choice([0, 2, -1])
+        seq += rng.choice([0, 2, -1]) if draw.chance(0.07) else 1
+        ticker = rng.choice(TICKERS + TICKERS + [UNSYNCED, "KX-UNKNOWN"])
+        if rng.random() < 0.12:
+            snapshot = {"market_ticker": ticker, "yes_dollars_fp": _kalshi_ladder(rng), "no_dollars_fp": _kalshi_ladder(rng)}
+            yield orjson.dumps({"type": "orderbook_snapshot", "sid": 1, "seq": seq, "msg": snapshot})
+            continue
         msg = [
-            ("market_ticker", _maybe(rng, orjson.dumps(rng.choice(TICKERS + ["KX-UNKNOWN"])).decode())),
-            ("side", _maybe(rng, orjson.dumps(rng.choice(["yes", "no", "yes", "no", "YES", "both"])).decode())),
-            ("price_dollars", _maybe(rng, orjson.dumps(rng.choice(PRICES)).decode())),
-            ("delta_fp", _maybe(rng, orjson.dumps(rng.choice(SIZES)).decode())),
-            ("ts_ms", _maybe(rng, str(rng.choice([1_765_000_000_000, 1_765_000_000_001, 10**17, -1, 0]) + rng.randrange(1000)))),
+            ("market_ticker", draw.maybe(_text(ticker))),
+            ("side", draw.maybe(_text(draw.one(["yes", "no"], ["YES", "both"])))),
+            ("price_dollars", draw.maybe(_text(draw.one(GRID, ODD_PRICES)))),
+            ("delta_fp", draw.maybe(_text(draw.one(SIZES, ODD_SIZES)))),
+            ("ts_ms", draw.maybe(str(draw.one([1_765_000_000_000], [10**16, 9_300_000_000_000, -1, 0]) + rng.randrange(1000)))),
         ]
         if rng.random() < 0.5:
             msg.append(("market_id", '"9b0f6b43"'))
-        msg = [pair for pair in msg if rng.random() > 0.03]  # a field missing
         outer = [
-            ("type", _maybe(rng, '"orderbook_delta"', 0.04)),
-            ("sid", _maybe(rng, "1", 0.04)),
-            ("seq", _maybe(rng, str(seq[1]), 0.04)),
-            ("msg", _maybe(rng, _obj(rng, msg), 0.03)),
+            ("type", draw.maybe('"orderbook_delta"', 0.04)),
+            ("sid", draw.maybe("1", 0.04)),
+            ("seq", draw.maybe(str(seq), 0.04)),
+            ("msg", draw.maybe(draw.obj(draw.fields(msg)), 0.03)),
         ]
-        yield _finish(rng, outer)
+        yield draw.finish(outer)
 
 
-def polymarket_frames(rng: random.Random, count: int) -> Iterator[bytes]:
+POLYMARKET_GRID = [f"0.{n:02d}" for n in range(5, 100, 5)]
+
+
+def polymarket_frames(draw: Draw, count: int) -> Iterator[bytes]:
+    """price_change messages over books, a subscribed token with no book and unsubscribed ones,
+    with a whole book message now and then."""
+    rng = draw.rng
+    tokens = TOKENS + RECORDED_TOKENS + [BOOKLESS, "999"]
     for _ in range(count):
+        if rng.random() < 0.04:
+            ladder = [{"price": price, "size": rng.choice(["10", "250.5"])} for price in rng.sample(POLYMARKET_GRID, rng.randrange(0, 5))]
+            yield orjson.dumps({"event_type": "book", "asset_id": rng.choice(tokens), "market": "0xabc",
+                                "timestamp": "1765000000000", "hash": rng.choice(["h1", "h2", "h9"]), "bids": ladder, "asks": ladder[:2]})  # fmt: skip
+            continue
         entries = []
-        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+        for _ in range(rng.choice([0, 1, 1, 2, 2, 3, 9])):
             entry = [
-                ("asset_id", _maybe(rng, orjson.dumps(rng.choice(TOKENS + ["999", ""])).decode())),
-                ("price", _maybe(rng, orjson.dumps(rng.choice(PRICES)).decode())),
-                ("size", _maybe(rng, orjson.dumps(rng.choice(SIZES)).decode())),
-                ("side", _maybe(rng, orjson.dumps(rng.choice(["BUY", "SELL", "BUY", "SELL", "buy"])).decode())),
-                ("hash", _maybe(rng, orjson.dumps(rng.choice(["h1", "h2", ""])).decode(), 0.15)),
+                ("asset_id", draw.maybe(_text(draw.one(tokens, [""])))),
+                ("price", draw.maybe(_text(draw.one(POLYMARKET_GRID, ODD_PRICES)))),
+                ("size", draw.maybe(_text(draw.one([size for size in SIZES if not size.startswith("-")] + ["0"] * 4, ODD_SIZES + ["-1.00"])))),
+                ("side", draw.maybe(_text(draw.one(["BUY", "SELL", "buy", "sell"], ["Buy", "bid"])))),
+                ("hash", draw.maybe(_text(rng.choice(["h1", "h2", "h9", ""])), 0.15)),
                 ("best_bid", '"0.45"'),
             ]
-            entries.append(_obj(rng, [pair for pair in entry if rng.random() > 0.03]))
-        stamp = rng.choice(["1765000000000", "1765000000123", "0765000000000", "176500000000", "1765000000", "2025-01-01"])
+            entries.append(draw.obj(draw.fields(entry)))
+        stamp = draw.one(["1765000000000", "1765000000123"], ["9300000000000", "0765000000000", "176500000000", "1765000000", "2025-01-01"])
         outer = [
-            ("event_type", _maybe(rng, '"price_change"', 0.04)),
-            ("market", _maybe(rng, '"0xabc"', 0.06)),
-            ("timestamp", _maybe(rng, orjson.dumps(stamp).decode(), 0.05)),
-            ("price_changes", _maybe(rng, "[" + ",".join(entries) + "]", 0.04)),
+            ("event_type", draw.maybe('"price_change"', 0.04)),
+            ("market", draw.maybe('"0xabc"', 0.06)),
+            ("timestamp", draw.maybe(_text(stamp), 0.05)),
+            ("price_changes", draw.maybe("[" + ",".join(entries) + "]", 0.04)),
         ]
-        yield _finish(rng, [pair for pair in outer if rng.random() > 0.02])
+        yield draw.finish([pair for pair in outer if not draw.chance(0.02)])
 
 
 def _fixture_lines(name: str) -> list[bytes]:
@@ -150,158 +210,222 @@ def _fixture_lines(name: str) -> list[bytes]:
         return [orjson.dumps(orjson.loads(line)) for line in raw.splitlines() if line.strip()]
 
 
-# --- the reader alone: its fields are orjson's, or it reads nothing ---------------------------
-
-
-def _loaded(frame: bytes) -> Any:
-    try:
-        return orjson.loads(frame)
-    except orjson.JSONDecodeError:
-        return None
-
-
-def _same(read: Any, loaded: Any) -> bool:
-    """Equal and of the same types, all the way down (1 == True, '1' != 1)."""
-    if type(read) is not type(loaded):
-        return False
-    if isinstance(read, (tuple, list)):
-        return len(read) == len(loaded) and all(_same(a, b) for a, b in zip(read, loaded, strict=True))
-    return read == loaded
-
-
-def _kalshi_fields(message: Any) -> tuple[Any, ...]:
-    msg = message["msg"]
-    return (message["sid"], message["seq"], msg["market_ticker"], msg["side"], msg["price_dollars"], msg["delta_fp"], msg["ts_ms"])
-
-
-def _polymarket_fields(message: Any) -> tuple[Any, ...]:
-    entries = [(e["asset_id"], e["side"], e["price"], e["size"], e.get("hash")) for e in message["price_changes"]]
-    return (message.get("market"), message["timestamp"], entries)
-
-
-@compiled
-def test_the_reader_reads_exactly_what_orjson_reads_or_nothing() -> None:
-    rng = random.Random(20261207)
-    cases = [
-        (hot_frames.kalshi_delta, kalshi_frames(rng, 6000), "orderbook_delta", "type", _kalshi_fields),
-        (hot_frames.polymarket_price_change, polymarket_frames(rng, 6000), "price_change", "event_type", _polymarket_fields),
-    ]
-    for read, frames, kind, kind_key, fields_of in cases:
-        read_count = 0
-        for frame in frames:
-            fields = read(frame)
-            if fields is None:
-                continue
-            read_count += 1
-            message = _loaded(frame)
-            assert type(message) is dict and message[kind_key] == kind, frame
-            assert _same(fields, fields_of(message)), frame
-        # Most drawn frames are plain: the reader does read them.
-        assert read_count > 2000
-
-
-@compiled
-def test_the_reader_reads_the_recorded_usual_frames_and_leaves_the_others() -> None:
-    delta = _fixture_lines("kalshi/ws_orderbook_delta.json")[0]
-    assert _same(hot_frames.kalshi_delta(delta), _kalshi_fields(orjson.loads(delta)))
-    change = _fixture_lines("polymarket/ws_price_change.json")[0]
-    assert _same(hot_frames.polymarket_price_change(change), _polymarket_fields(orjson.loads(change)))
-    # Legacy deltas (cents, no ts_ms), snapshots, other messages, an array, text frames: the
-    # general reader's.
-    for name in ["kalshi/ws_orderbook_delta_legacy.json", "kalshi/ws_orderbook_snapshot.json", "kalshi/ws_ticker.json"]:
-        for frame in _fixture_lines(name):
-            assert hot_frames.kalshi_delta(frame) is None, frame
-            assert hot_frames.kalshi_delta(frame.decode()) is None
-    for name in ["polymarket/ws_price_change_legacy.json", "polymarket/ws_book.json", "polymarket/ws_books_array.json"]:
-        for frame in _fixture_lines(name):
-            assert hot_frames.polymarket_price_change(frame) is None, frame
-
-
-# --- the clients: the same books, counts and logs with either reader ---------------------------
+# --- the clients: the same books, counts and logs on either path --------------------------------
 
 
 def _kalshi_books() -> KalshiBooks:
-    books = KalshiBooks(TICKERS, ["orderbook_delta"], resync_timeout_s=60.0)
+    """Sid 1 carries TICKERS (synced from snapshots) and UNSYNCED; sid 2 the recorded market."""
+    books = KalshiBooks([*TICKERS, UNSYNCED], ["orderbook_delta"], resync_timeout_s=60.0)
     books.start_session()
     books.apply_message({"type": "subscribed", "id": 1, "msg": {"sid": 1, "channel": "orderbook_delta"}})
-    ladder = [["0.4500", "10.00"], ["0.5000", "3.00"], ["0.9900", "1.00"], ["0.1000", "2.00"]]
+    ladder = [["0.4500", "10.00"], ["0.5000", "3.00"], ["0.9500", "1.00"], ["0.1000", "2.00"]]
     for seq, ticker in enumerate(TICKERS, start=1):
         books.apply_message({"type": "orderbook_snapshot", "sid": 1, "seq": seq, "msg": {
             "market_ticker": ticker, "yes_dollars_fp": ladder, "no_dollars_fp": ladder}})  # fmt: skip
     return books
 
 
+def _side_state(side: Any) -> tuple[Any, ...]:
+    # The kept best prices as held (None: found again when asked), then as found.
+    return (dict(side.levels), side._high, side._low, side.highest(), side.lowest(), side._high, side._low)
+
+
+def _updates(results: list[Any]) -> list[Any]:
+    flat = [u for result in results for u in (result if isinstance(result, list) else [result])]
+    return [None if u is None else (type(u) is BookUpdate, u.venue, u.instrument_id, u.kind, u.venue_ns, type(u.received_ns)) for u in flat]
+
+
 def _kalshi_state(books: KalshiBooks, results: list[Any]) -> Any:
     return (
-        {t: (b.yes.levels, b.no.levels, b.yes.highest(), b.yes.lowest(), b.no.highest(), b.no.lowest(), b.venue_ns) for t, b in books.books.items()},
-        vars(books.stats), books.outbox, books._last_seq, sorted(books._synced), books._resyncing.keys(),
-        [None if u is None else (u.venue, u.instrument_id, u.kind, u.venue_ns) for u in results],
+        {t: (_side_state(b.yes), _side_state(b.no), b.venue_ns, b.received_ns is None) for t, b in books.books.items()},
+        dict(vars(books.stats)), list(books.outbox), dict(books._last_seq), sorted(books._synced), set(books._resyncing), _updates(results),
     )  # fmt: skip
 
 
 def _polymarket_books() -> PolymarketBooks:
     books = PolymarketBooks(None, update_queue_size=1)
-    books.accept(TOKENS)
+    books.accept([*TOKENS, *RECORDED_TOKENS, BOOKLESS])
     ladder = [{"price": p, "size": "100"} for p in ("0.45", "0.5", "0.1")]
-    for token in TOKENS:
+    for token in [*TOKENS, *RECORDED_TOKENS]:
         books.apply_frame(orjson.dumps({"event_type": "book", "asset_id": token, "market": "0xabc",
                                         "timestamp": "1765000000000", "hash": "h0", "bids": ladder, "asks": ladder}))  # fmt: skip
+    # States an audit found ahead of the stream, announced by a later change (or never).
+    books._unannounced.update({"101": "h1", "202": "h9", RECORDED_TOKENS[0]: "56621a121a47ed9333273e21c83b660cff37ae50"})
     return books
 
 
 def _polymarket_state(books: PolymarketBooks, results: list[Any]) -> Any:
     return (
-        {t: (b.bids.levels, b.asks.levels, b.bids.highest(), b.asks.lowest(), b.book_hash, b.venue_ns) for t, b in books.books.items()},
-        vars(books.stats), [[(u.venue, u.instrument_id, u.kind, u.venue_ns) for u in updates] for updates in results],
+        {t: (_side_state(b.bids), _side_state(b.asks), b.book_hash, b.venue_ns, b.received_ns is None) for t, b in books.books.items()},
+        dict(vars(books.stats)), dict(books._unannounced), _updates(results),
     )  # fmt: skip
+
+
+def _read_bests(books: Any) -> None:
+    """Every side's best prices read, as the streamer's pass reads its changed books': from then
+    on each side keeps them (or knows it lost one) as levels come and go."""
+    for book in books.books.values():
+        for side in (book.yes, book.no) if hasattr(book, "yes") else (book.bids, book.asks):
+            side.highest()
+            side.lowest()
 
 
 def _run(make: Callable[[], Any], state: Callable[[Any, list[Any]], Any], frames: list[bytes], caplog: pytest.LogCaptureFixture) -> tuple[Any, list[str]]:
     caplog.clear()
     books = make()
-    results = [books.apply_frame(frame) for frame in frames]
+    results = []
+    for number, frame in enumerate(frames):
+        results.append(books.apply_frame(frame))
+        # Now and then, so that changes meet sides with their bests kept and sides without.
+        if number % 3:
+            _read_bests(books)
     return state(books, results), [r.getMessage() for r in caplog.records]
 
 
 class _Counting:
-    """The compiled reader, counting the frames it read."""
+    """The compiled path, counting the frames it applied (all but NOT_PLAIN)."""
 
-    def __init__(self, read: Callable[[bytes], Any]) -> None:
-        self.read = read
-        self.read_count = 0
+    def __init__(self, apply: Callable[..., Any]) -> None:
+        self.apply = apply
+        self.applied = 0
 
-    def __call__(self, frame: bytes) -> Any:
-        fields = self.read(frame)
-        self.read_count += fields is not None
-        return fields
+    def __call__(self, *args: Any) -> Any:
+        result = self.apply(*args)
+        self.applied += result is not hot_frames.NOT_PLAIN
+        return result
+
+
+def _both_paths(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, module: Any, attribute: str,
+    make: Callable[[], Any], state: Callable[[Any, list[Any]], Any], frames: list[bytes],
+) -> tuple[tuple[Any, list[str]], tuple[Any, list[str]], int]:  # fmt: skip
+    """(the run with the compiled path, the run with Python's alone, frames the compiled path applied)."""
+    counting = _Counting(getattr(module, attribute))
+    monkeypatch.setattr(module, attribute, counting)
+    compiled_run = _run(make, state, frames, caplog)
+    monkeypatch.setattr(module, attribute, None)
+    python_run = _run(make, state, frames, caplog)
+    monkeypatch.setattr(module, attribute, counting.apply)
+    return compiled_run, python_run, counting.applied
+
+
+KALSHI = (kalshi_ws_books, "_compiled_delta", _kalshi_books, _kalshi_state, kalshi_frames)
+POLYMARKET = (polymarket_ws_books, "_compiled_price_change", _polymarket_books, _polymarket_state, polymarket_frames)
 
 
 @compiled
-@pytest.mark.parametrize(
-    ("module", "attribute", "make", "state", "frames_of", "recorded"),
-    [
-        (kalshi_ws_books, "_read_delta", _kalshi_books, _kalshi_state, kalshi_frames, ["kalshi/ws_orderbook_delta.json", "kalshi/ws_orderbook_delta_legacy.json"]),
-        (polymarket_ws_books, "_read_price_change", _polymarket_books, _polymarket_state, polymarket_frames, ["polymarket/ws_price_change.json", "polymarket/ws_price_change_legacy.json"]),
-    ],
-    ids=["kalshi", "polymarket"],
-)  # fmt: skip
-def test_the_books_counts_and_logs_are_the_same_with_either_reader(
+@pytest.mark.parametrize(("module", "attribute", "make", "state", "frames_of"), [KALSHI, POLYMARKET], ids=["kalshi", "polymarket"])
+def test_the_books_counts_and_logs_are_the_same_on_either_path(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, module: Any, attribute: str,
-    make: Callable[[], Any], state: Callable[[Any, list[Any]], Any], frames_of: Callable[[random.Random, int], Iterator[bytes]], recorded: list[str],
+    make: Callable[[], Any], state: Callable[[Any, list[Any]], Any], frames_of: Callable[[Draw, int], Iterator[bytes]],
 ) -> None:  # fmt: skip
     caplog.set_level(logging.DEBUG)
-    read = getattr(module, attribute)
-    for seed in range(4):
-        frames = [frame for name in recorded for frame in _fixture_lines(name)]
-        frames += list(frames_of(random.Random(seed), 1500))
-        reader = _Counting(read)
-        monkeypatch.setattr(module, attribute, reader)
-        compiled_run = _run(make, state, frames, caplog)
-        monkeypatch.setattr(module, attribute, None)
-        general_run = _run(make, state, frames, caplog)
-        assert compiled_run == general_run
-        # Both paths ran: the compiled reader read most frames, and the drawn malformed ones
+    for seed, odd in [(0, 1.0), (1, 1.0), (2, 0.2), (3, 0.02), (4, 0.02)]:
+        frames = list(frames_of(Draw(seed, odd), 3000))
+        compiled_run, python_run, applied = _both_paths(monkeypatch, caplog, module, attribute, make, state, frames)
+        assert compiled_run == python_run
+        # Both paths ran: the compiled path applied many frames, and the drawn malformed ones
         # were counted and logged by the general reader.
-        assert reader.read_count > 400
-        assert general_run[0][1]["malformed"] > 10
-        assert any("malformed" in line or "not JSON" in line for line in general_run[1])
+        assert applied > (300 if odd == 1.0 else 1500)
+        assert python_run[0][1]["malformed"] > 5
+        assert any("malformed" in line or "not JSON" in line for line in python_run[1])
+
+
+@compiled
+def test_the_random_frames_reach_every_case_of_the_compiled_path(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The drawn frames are worth comparing: they place levels beyond a kept best and remove kept
+    bests (counted on the Python path, which takes the same frames), skip unsynced and bookless
+    books, resync gaps and announce states an audit found."""
+    caplog.set_level(logging.DEBUG)
+    moves: Counter[str] = Counter()
+
+    def watched(change: Callable[[LevelMap, Any, Any], Any]) -> Callable[[LevelMap, Any, Any], Any]:
+        def run(side: LevelMap, price: Any, size: Any) -> Any:
+            kept = (side._high, side._low)
+            result = change(side, price, size)
+            for name, before, after in zip(("high", "low"), kept, (side._high, side._low), strict=True):
+                if before is not None and after != before:
+                    moves[f"{name} {'lost' if after is None else 'moved'}"] += 1
+            return result
+
+        return run
+
+    monkeypatch.setattr(LevelMap, "add", watched(LevelMap.add))
+    monkeypatch.setattr(LevelMap, "set", watched(LevelMap.set))
+    (kalshi, _), _, _ = _both_paths(monkeypatch, caplog, *KALSHI[:4], list(kalshi_frames(Draw(0, 0.02), 3000)))
+    (polymarket, _), _, _ = _both_paths(monkeypatch, caplog, *POLYMARKET[:4], list(polymarket_frames(Draw(0, 0.02), 3000)))
+    assert min(moves[move] for move in ("high lost", "high moved", "low lost", "low moved")) > 50, moves
+    kalshi_stats, polymarket_stats = kalshi[1], polymarket[1]
+    assert kalshi_stats["gaps"] > 10 and kalshi_stats["resyncs"] > 10 and kalshi_stats["updates"] > 1000
+    assert polymarket_stats["errors"]["price_change_before_snapshot"] > 5
+    assert "101" not in polymarket[2]
+
+
+@compiled
+def test_recorded_frames_are_applied_by_the_compiled_path_as_by_python(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    def recorded_kalshi() -> KalshiBooks:
+        books = KalshiBooks(["FED-23DEC-T3.00"], ["orderbook_delta"], resync_timeout_s=60.0)
+        books.start_session()
+        books.apply_message({"type": "subscribed", "id": 1, "msg": {"sid": 2, "channel": "orderbook_delta"}})
+        return books
+
+    kalshi = _fixture_lines("kalshi/ws_orderbook_snapshot.json") + _fixture_lines("kalshi/ws_orderbook_delta.json")
+    kalshi += _fixture_lines("kalshi/ws_orderbook_delta_legacy.json")
+    compiled_run, python_run, applied = _both_paths(monkeypatch, caplog, kalshi_ws_books, "_compiled_delta", recorded_kalshi, _kalshi_state, kalshi)
+    assert compiled_run == python_run and applied == 1
+    assert compiled_run[0][0]["FED-23DEC-T3.00"][0][0] == {800: 300_000_000, 2200: 300_000_000}
+    polymarket = _fixture_lines("polymarket/ws_price_change.json") + _fixture_lines("polymarket/ws_price_change_legacy.json")
+    compiled_run, python_run, applied = _both_paths(monkeypatch, caplog, polymarket_ws_books, "_compiled_price_change", _polymarket_books, _polymarket_state, polymarket)
+    assert compiled_run == python_run and applied == 1
+    assert RECORDED_TOKENS[0] not in compiled_run[0][2]
+
+
+@compiled
+def test_the_compiled_path_leaves_other_frames_unchanged() -> None:
+    """A text frame, the other messages and the legacy forms are the general path's: NOT_PLAIN,
+    and nothing changed."""
+    books = _kalshi_books()
+    _kalshi_state(books, [])  # reading the kept best prices finds those not held yet
+    before = _kalshi_state(books, [])
+    for name in ["kalshi/ws_orderbook_delta_legacy.json", "kalshi/ws_orderbook_snapshot.json", "kalshi/ws_ticker.json"]:
+        for frame in _fixture_lines(name):
+            for given in (frame, frame.decode()):
+                assert hot_frames.kalshi_apply(given, books._last_seq, books.books, books._synced, books._book_sid) is hot_frames.NOT_PLAIN
+    assert _kalshi_state(books, []) == before
+    tokens = _polymarket_books()
+    _polymarket_state(tokens, [])
+    before = _polymarket_state(tokens, [])
+    for name in ["polymarket/ws_price_change_legacy.json", "polymarket/ws_book.json", "polymarket/ws_books_array.json"]:
+        for frame in _fixture_lines(name):
+            assert hot_frames.polymarket_apply(frame, tokens._token_connection, tokens.books, tokens._unannounced) is hot_frames.NOT_PLAIN
+    assert _polymarket_state(tokens, []) == before
+
+
+def test_a_change_without_a_hash_leaves_the_states_an_audit_found_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """A price_change entry or book with no hash names no state: it announces none of those an
+    audit found ahead of the stream (it once raised KeyError out of the frame handler)."""
+    books = _polymarket_books()
+    books.apply_frame(orjson.dumps({"event_type": "price_change", "timestamp": "1765000000001",
+                                    "price_changes": [{"asset_id": "303", "price": "0.45", "size": "5", "side": "BUY"}]}))  # fmt: skip
+    books.apply_frame(orjson.dumps({"event_type": "book", "asset_id": "303", "timestamp": "1765000000002", "bids": [], "asks": []}))
+    assert books.books["303"].bids.levels == {} and books.books["303"].book_hash is None
+    assert books._unannounced == {"101": "h1", "202": "h9", RECORDED_TOKENS[0]: "56621a121a47ed9333273e21c83b660cff37ae50"}
+    assert books.stats.malformed == 0
+
+
+@compiled
+def test_sizes_past_64_bits_are_held_exactly_by_the_python_path(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A level whose size would pass what the compiled path adds up is left to Python, which
+    holds any integer; the compiled path leaves that level to it from then on."""
+
+    def delta(seq: int, size: str) -> bytes:
+        return orjson.dumps({"type": "orderbook_delta", "sid": 1, "seq": seq, "msg": {
+            "market_ticker": "KX-A", "side": "yes", "price_dollars": "0.4500", "delta_fp": size, "ts_ms": 1_765_000_000_000}})  # fmt: skip
+
+    frames = [delta(seq, "900000000000.00") for seq in range(4, 17)] + [delta(17, "-1.00"), delta(18, "1.00")]
+    compiled_run, python_run, applied = _both_paths(monkeypatch, caplog, kalshi_ws_books, "_compiled_delta", _kalshi_books, _kalshi_state, frames)
+    assert compiled_run == python_run
+    assert compiled_run[0][0]["KX-A"][0][0][4500] == 10_000_000 + 13 * 900_000_000_000_000_000 > 2**63
+    assert 5 < applied < len(frames)

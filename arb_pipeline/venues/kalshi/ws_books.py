@@ -5,9 +5,9 @@ per-message path.
 
 :meth:`KalshiBooks.apply_message` is the whole per-message path, so tests and benchmarks drive it
 directly: it decodes the message (``kalshi.parsing.ws_messages``; the usual ``orderbook_delta``
-is read and applied in one step here, docs/streamer.md#the-hot-path), checks its place in the
-subscription's ``seq`` order, and updates dict ladders of integer ticks and size units in
-place (domain.books).
+is read and applied in one step: in C where the extension is built, else here,
+docs/streamer.md#the-compiled-book-change), checks its place in the subscription's ``seq`` order,
+and updates dict ladders of integer ticks and size units in place (domain.books).
 :class:`~arb_pipeline.venues.kalshi.websocket.KalshiMarketStream` adds the connection.
 """
 
@@ -55,10 +55,10 @@ _new_tuple = tuple.__new__
 _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOperation, AttributeError)
 
 
-#: The compiled reader of a plain orderbook_delta frame, or None where it was not built.
-_read_delta = hot_frames.kalshi_delta
+#: The compiled path of a plain orderbook_delta frame, or None where it was not built.
+_compiled_delta = hot_frames.kalshi_apply
 #: A delta whose fields are not all usual: read the checked way.
-_NOT_PLAIN = object()
+_NOT_PLAIN = hot_frames.NOT_PLAIN
 
 # Where one message stands in its subscription's seq order.
 _NEXT, _SEEN, _GAP = 0, 1, 2
@@ -187,17 +187,18 @@ class KalshiBooks:
     def apply_frame(self, frame: str | bytes) -> BookUpdate | None:
         """Decode one text frame and apply it; a frame that is not a JSON object is counted as
         malformed and skipped."""
-        self.stats.frames += 1
-        if _read_delta is not None:
-            # The compiled reader's fields of a plain orderbook_delta, checked and applied as
-            # orjson's would be; a frame it does not read, or fields not usual, are read again
-            # below from the start, nothing changed (docs/streamer.md#the-compiled-frame-reader).
-            fields = _read_delta(frame)
-            if fields is not None:
-                update = self._plain_delta(*fields)
-                if update is not _NOT_PLAIN:
-                    self.stats.messages += 1
-                    return update
+        stats = self.stats
+        stats.frames += 1
+        if _compiled_delta is not None:
+            # A plain orderbook_delta is checked and applied in C by the rules of _plain_delta
+            # and _apply_delta below; anything else is read again from the start by the code
+            # below, nothing changed (docs/streamer.md#the-compiled-book-change).
+            update = _compiled_delta(frame, self._last_seq, self.books, self._synced, self._book_sid)
+            if update is not _NOT_PLAIN:
+                stats.messages += 1
+                if update is not None:
+                    stats.updates += 1
+                return update
         try:
             message = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:
@@ -288,10 +289,11 @@ class KalshiBooks:
     def _plain_delta(self, sid: Any, seq: Any, ticker: Any, side: Any, price_text: Any, size_text: Any, ts_ms: Any) -> Any:
         # The usual delta is checked and applied in one step, with no intermediate tuple and no
         # call per field (docs/streamer.md#the-hot-path): texts already converted, a str ticker,
-        # epoch-ms ts_ms, the subscription's next seq. Its fields come from the compiled reader
-        # (apply_frame) or from orjson's dicts (_on_delta). Anything else returns _NOT_PLAIN
-        # with nothing changed, and is decoded the checked way (decode_delta, which names what
-        # is wrong, and _sequence).
+        # epoch-ms ts_ms, the subscription's next seq. Its fields come from orjson's dicts
+        # (_on_delta). Anything else returns _NOT_PLAIN with nothing changed, and is decoded the
+        # checked way (decode_delta, which names what is wrong, and _sequence). hot_frames.c
+        # keeps a copy of these rules and of _apply_delta's (the differential tests in
+        # test_hot_frames.py hold the two equal): a change here is a change there.
         price = PRICE_TICKS.get(price_text) if type(price_text) is str else None
         size = SIZE_UNITS.get(size_text) if type(size_text) is str else None
         if not (

@@ -46,16 +46,19 @@ _new_tuple = tuple.__new__
 
 
 Ticks = list[tuple[int, int]]
-#: The compiled reader of a plain price_change frame, or None where it was not built.
-_read_price_change = hot_frames.polymarket_price_change
+#: The compiled path of a plain price_change frame, or None where it was not built.
+_compiled_price_change = hot_frames.polymarket_apply
+_NOT_PLAIN = hot_frames.NOT_PLAIN
 
 
 def _plain_changes(market: Any, stamp: Any, entries: Iterable[tuple[Any, Any, Any, Any, Any]]) -> list[tuple[str, BookSide, int, int, str | None]] | None:
     """A price_change's level changes in the current shape with only usual values (texts
     already converted, an epoch-ms digit ``timestamp``, a text ``market``) as (token, side,
     price ticks, size units, hash), from its fields as read (``entries``: asset_id, side, price,
-    size, hash each); None when anything is otherwise. The fields come from the compiled reader
-    (apply_frame) or from orjson's dicts (_usual_changes)."""
+    size, hash each); None when anything is otherwise. The fields come from orjson's dicts
+    (_usual_changes). hot_frames.c keeps a copy of these rules and of
+    :meth:`PolymarketBooks._apply_changes`'s (the differential tests in test_hot_frames.py hold
+    the two equal): a change here is a change there."""
     if not (
         type(stamp) is str and len(stamp) == 13 and stamp[0] != "0" and stamp.isdigit() and stamp.isascii()
         and (market is None or type(market) is str)
@@ -150,19 +153,15 @@ class PolymarketBooks:
         stats.frames += 1
         if frame == PONG_MESSAGE or frame == _PONG_BYTES:
             return []
-        if _read_price_change is not None:
-            # The compiled reader's fields of a plain price_change, checked and applied as
-            # orjson's would be; a frame it does not read, or fields not usual, are read again
-            # below from the start, nothing changed (docs/streamer.md#the-compiled-frame-reader).
-            fields = _read_price_change(frame)
-            if fields is not None:
-                changes = _plain_changes(*fields)
-                if changes is not None:
-                    stats.messages += 1
-                    updates = []
-                    self._apply_changes(changes, int(fields[1]) * 1_000_000, time.time_ns(), updates)
-                    stats.updates += len(updates)
-                    return updates
+        if _compiled_price_change is not None:
+            # A plain price_change is checked and applied in C by the rules of _plain_changes and
+            # _apply_changes; anything else is read again from the start below, nothing changed
+            # (docs/streamer.md#the-compiled-book-change).
+            updates = _compiled_price_change(frame, self._token_connection, self.books, self._unannounced)
+            if updates is not _NOT_PLAIN:
+                stats.messages += 1
+                stats.updates += len(updates)
+                return updates
         try:
             decoded = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:
@@ -229,7 +228,7 @@ class PolymarketBooks:
             book = self.books[token] = TokenTickBook(token, message.market_id)
         else:
             self._check_snapshot(book, message.book_hash, bids, asks, "book message")
-        if self._unannounced and self._unannounced.get(token) == message.book_hash:
+        if self._unannounced and message.book_hash is not None and self._unannounced.get(token) == message.book_hash:
             del self._unannounced[token]
         _take_snapshot(book, bids, asks, message, received_ns)
         updates.append(BookUpdate(VENUE, token, UpdateKind.SNAPSHOT, received_ns, time_ns(message.venue_ts)))
@@ -257,7 +256,7 @@ class PolymarketBooks:
             # price_change.size is the new absolute size at the level, "0" removes it.
             (book.bids if side is _BID else book.asks).set(price, size)
             book.book_hash = book_hash
-            if unannounced and unannounced.get(token) == book_hash:
+            if unannounced and book_hash is not None and unannounced.get(token) == book_hash:
                 del unannounced[token]
             touched[token] = book
         for token, book in touched.items():
