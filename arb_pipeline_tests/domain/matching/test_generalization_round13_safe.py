@@ -137,3 +137,38 @@ def test_holds_or_hikes_is_no_hold() -> None:
 def test_holds_or_hikes_reads_as_no_cut() -> None:
     selection = read(_holds_or("hikes", "an unchanged or higher")).outcomes[0].selection
     assert selection.low is not None and selection.low.value == 0 and selection.low.inclusive and selection.high is None
+
+
+# --- found when this round's branches met -----------------------------------------------------------
+
+
+def _mission(market_id: str, number: str, venue: str) -> Market:
+    if venue == "kalshi":
+        return kalshi(f"KXORION{market_id}-29APR30", title=f"Will Orion {number} launch before May 2029?",
+                      yes_sub_title="Launches", close_time="2029-05-01T04:00:00Z", category="Science",
+                      rules=f"If the Orion {number} mission launches before May 1, 2029, then the market resolves to Yes.")
+    return gamma(market_id, question=f"Orion {number} launched by April 30, 2029?", end="2029-05-01T04:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if the Orion {number} mission launches by April 30, "
+                             f"2029. Otherwise, this market will resolve to \"No\".")
+
+
+def test_another_number_after_the_same_name_is_another_mission() -> None:
+    for k_number, p_number in (("2", "3"), ("II", "III")):
+        rejected_because(_mission("1", k_number, "kalshi"), _mission("91", p_number, "polymarket"), "different numbers")
+
+
+def test_the_same_mission_numbered_two_ways_still_approves() -> None:
+    p = _mission("92", "3", "polymarket")
+    assert approved(_mission("2", "III", "kalshi"), p) == [token_named(p, "Yes")]
+
+
+def test_the_euro_area_is_not_the_european_union() -> None:
+    k = kalshi("KXEZGDP-28Q2-T0.2", title="Euro area GDP growth Q2 2028 (flash)", yes_sub_title="0.2% or more",
+               close_time="2028-07-31T09:00:00Z", category="Economics",
+               rules="If the euro area's seasonally adjusted GDP growth for Q2 2028, quarter over quarter, in Eurostat's "
+                     "preliminary flash estimate is 0.2% or more, then the market resolves to Yes.")
+    p = gamma("93", question="EU Q2 2028 GDP growth ≥0.2% QoQ?", end="2028-07-31T09:00:00Z",
+              description="This market will resolve to \"Yes\" if Eurostat's preliminary flash estimate of seasonally "
+                          "adjusted GDP growth for the European Union (EU27) in Q2 2028 is 0.2% or more quarter over "
+                          "quarter. Otherwise, this market will resolve to \"No\".")
+    rejected_because(k, p, "euro area")
