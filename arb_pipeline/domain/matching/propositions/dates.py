@@ -66,7 +66,7 @@ _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|sessio
                         r"|\b(?:" + _SEASON_WORDS + r")(?: [a-z'&]+){0,2}? (20\d{2})-(\d{2})\b(?!-\d)")
 # Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
 # the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
-_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|afc|nfc|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
 # A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
 _SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
 _BARE_MONTH = re.compile(rf"\b(?:in|for|during|after the|at the|by|before|the|end of|through)\s+{_MONTH}(?!\s*\d)")

@@ -9,7 +9,7 @@ win ...?").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from arb_pipeline.domain.matching.propositions import dates
@@ -279,7 +279,7 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
         axes["where"] = where
     if found.party_frame:
         axes["party"] = found.party_frame
-    if polymarket and option is not None:
+    if polymarket and option is not None and not outcomes:
         outcomes = yes_no_terms(market, option)
     unread = ""
     if option is None and not outcomes:
@@ -293,7 +293,52 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
     )
 
 
-def kalshi_race(reading: Reading, found: Race) -> Proposition:
+# "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
+# lose the 2030 election?": a question on one candidate's election that names no office. Its rules'
+# sentence of YES names the race (office, place, year); the office is never assumed.
+_IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
+                      r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b)")
+# A sentence of YES that pays when the candidate does not win.
+_LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ImpliedRace:
+    race: Race
+    option: Name
+    loses: bool  # "Will X lose ...?": YES pays when the option does not win
+
+
+def implied_race(reading: Reading) -> ImpliedRace | None:
+    """The race of a question that names a candidate's election and no office, read from the
+    sentence of the rules that says when YES pays; None when that sentence names no office, or
+    another candidate, or pays the other way round ("does not win" under a question of winning)."""
+    title = reading.title
+    if "elect" not in title:
+        return None
+    match = _IMPLIED.match(title.rsplit(": ", 1)[-1])
+    if match is None:
+        return None
+    subject = match.group(1)
+    said = fold(condition(reading.market.rules))
+    found = race(said)
+    if found is None or found.stage != "general" or not all(word in said for word in subject.split()):
+        return None
+    loses = match.group(2) is not None
+    if loses != (_LOSES.search(said) is not None):
+        return None
+    years, stated = dates.find_years(title), found.year
+    if years and stated is not None and years[0] != stated:
+        return None
+    code = party(subject)
+    option = party_option(code) if code is not None and len(subject.split()) <= 2 else person_option(subject)
+    year = years[0] if years else stated
+    return ImpliedRace(Race(found.office, found.stage, found.state, None, year), option, loses)
+
+
+def kalshi_race(reading: Reading, found: Race, named: Name | None = None) -> Proposition:
+    """``named``: the candidate a question that names no office asks about ("Okafor re-elected?"),
+    when neither the strike nor the YES side names one."""
     market = reading.market
     # Kalshi names the person or party YES pays on in ``custom_strike``, else in the YES side's title.
     custom = market.raw.get("custom_strike")
@@ -304,7 +349,7 @@ def kalshi_race(reading: Reading, found: Race) -> Proposition:
     elif isinstance(party_name, str) and party(fold(party_name)):
         option = party_option(party(fold(party_name)) or "")
     else:
-        option = election_choice(market.subtitle, market.title)
+        option = election_choice(market.subtitle, market.title) or named
     if found.year is None:
         year = ticker_year(market)
         if year is not None:
@@ -318,3 +363,12 @@ def polymarket_race(reading: Reading, found: Race) -> Proposition:
     if parties:
         return _proposition(reading, found, None, polymarket=True, outcomes=parties)
     return _proposition(reading, found, election_choice(market.subtitle, market.title), polymarket=True)
+
+
+def implied_polymarket_race(reading: Reading, implied: ImpliedRace) -> Proposition:
+    """A Yes/No question on a race its rules name; "Will X lose ...?" pays on its "No" when X wins
+    (one candidate wins the office, so X losing is X not winning it)."""
+    outcomes = yes_no_terms(reading.market, implied.option)
+    if implied.loses:
+        outcomes = tuple(replace(term, negated=not term.negated) for term in outcomes)
+    return _proposition(reading, implied.race, implied.option, polymarket=True, outcomes=outcomes)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
-from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
+from arb_pipeline.domain.matching.propositions.lexicon.sports import NATIONAL_LEAGUES, TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
     COMPETITIONS,
@@ -459,6 +459,10 @@ def same_name(a: Name, b: Name) -> bool:
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
             or (_initial_for_surname(short, long) and "org" not in (a.kind, b.kind)) or _initialled(short, long)
+    if tuple(short) in _NATIONAL_LEAGUE_WORDS and len(long) > len(short) and tuple(long[-len(short):]) == tuple(short):
+        # "Austrian Bundesliga", "Brazilian Serie A": a national league's own country was read off its
+        # name (short_forms.py), so a word still before it names another country's league.
+        return False
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False
@@ -710,3 +714,13 @@ def _word_start(key: str, context: str) -> bool:
             return True
         at = context.find(key, at + 1)
     return False
+
+
+def _league_words(league: str) -> set[tuple[str, ...]]:
+    """A national league's name as words, also without the one-letter word a title's capitals may
+    leave out of a name ("Serie A" read as "Serie")."""
+    words = tuple(re.split(r"[^a-z0-9]+", ascii_letters(league).lower()))
+    return {words, tuple(word for word in words if len(word) > 1)}
+
+
+_NATIONAL_LEAGUE_WORDS = frozenset(words for league, _, _ in NATIONAL_LEAGUES for words in _league_words(league))

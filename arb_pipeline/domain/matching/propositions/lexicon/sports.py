@@ -245,6 +245,22 @@ CHAMPIONSHIPS = (
     ("NCAAF", r"\bcollege football (?:playoff|champion)|\bcfp national championship"),
     ("UCL", r"(?<!afc )(?<!caf )(?<!concacaf )\b(?:uefa )?champions league\b"),
 )
+# National leagues by the country that plays them, as each venue may name it ("Spanish La Liga",
+# "Spain's La Liga" / "La Liga"): the league's own country before its name adds nothing, another
+# country's ("Brazilian Serie A", "Austrian Bundesliga", "Indian Premier League") names another
+# league. (league as written, its country's adjectives and the country's name)
+NATIONAL_LEAGUES = (
+    ("Premier League", ("English",), "England"),
+    ("La Liga", ("Spanish",), "Spain"),
+    ("LaLiga", ("Spanish",), "Spain"),
+    ("Serie A", ("Italian",), "Italy"),
+    ("Bundesliga", ("German",), "Germany"),
+    ("Ligue 1", ("French",), "France"),
+    ("Eredivisie", ("Dutch",), "Netherlands"),
+    ("Primeira Liga", ("Portuguese",), "Portugal"),
+    ("Liga MX", ("Mexican",), "Mexico"),
+    ("Süper Lig", ("Turkish",), "Turkey"),
+)
 KALSHI_TOTAL_SERIES = {"KXNBATOTAL": "NBA", "KXNFLTOTAL": "NFL", "KXNHLTOTAL": "NHL", "KXMLBTOTAL": "MLB"}
 KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD": "NHL", "KXMLBSPREAD": "MLB"}
 POLYMARKET_SLUG_LEAGUES = {
