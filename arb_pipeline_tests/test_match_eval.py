@@ -112,6 +112,27 @@ def test_a_missed_pair_is_listed_with_the_matchers_verdict(labeled_file: Path) -
     assert (missed[0].pair is None) == (missed[0].judgement is Judgement.NOT_PROPOSED)
 
 
+def test_a_hard_negative_held_back_only_by_a_competing_market_is_listed(labeled_file: Path, tmp_path: Path) -> None:
+    document = yaml.safe_load(labeled_file.read_text(encoding="utf-8"))
+    # A second listing that states the same proposition, labeled (wrongly, on purpose) a hard
+    # negative: with both listings present "several markets qualify" sends both to review, and
+    # the negative is caught only by matching it alone, where it approves.
+    document["polymarket"].append(gamma_market("901003", "Will CPI inflation be above 3.0% in June 2026?", "above 3.0%"))
+    document["labels"].append({"kalshi": "KXCPIYOY-26JUN-T3.0", "polymarket": "901003", "relation": "not_equivalent",
+                               "trap": "duplicate_listing", "reason": "a second listing"})
+    labeled_file.write_text(yaml.safe_dump(document), encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["match-eval", "--set", str(labeled_file), "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["overall"]["negatives_approved"] == 0
+    assert [(j["kalshi"], j["polymarket"]) for j in report["approved_alone"]] == [("KXCPIYOY-26JUN-T3.0", "901003")]
+    assert report["approved_alone"][0]["matcher_status"] == "approved"
+
+
+def test_a_rejected_look_alike_is_not_listed_as_approved_alone(labeled_file: Path) -> None:
+    assert run_match_eval(read_labeled_path(labeled_file)).approved_alone == ()
+
+
 def test_a_folder_of_labeled_files_is_one_set(labeled_file: Path, tmp_path: Path) -> None:
     second = tmp_path / "more.json"
     second.write_text(json.dumps({

@@ -379,6 +379,10 @@ class MatchEvalReport:
     candidates: int
     seconds: float
     markets: dict[str, Market] = field(default_factory=dict, repr=False)  # by id, both venues
+    # Hard negatives left in review that the matcher approves when their two markets are matched
+    # alone: only a competing market ("several markets qualify") kept them from approval, and a
+    # catalog where that market is delisted would trade them.
+    approved_alone: tuple[JudgedPair, ...] = ()
 
     @property
     def statuses(self) -> dict[str, int]:
@@ -398,7 +402,21 @@ def run_match_eval(labeled: LabeledSet, *, auto_approve_confidence: float | None
     seconds = time.perf_counter() - started
     evaluation = evaluate(report.pairs, labeled.labels, complete=labeled.complete)
     markets = {m.market_id: m for m in (*labeled.kalshi, *labeled.polymarket)}
-    return MatchEvalReport(labeled, evaluation, report.pairs, report.candidates, seconds, markets)
+    return MatchEvalReport(labeled, evaluation, report.pairs, report.candidates, seconds, markets,
+                           _approved_alone(evaluation, markets, config))
+
+
+def _approved_alone(evaluation: Evaluation, markets: Mapping[str, Market], config: MatchConfig) -> tuple[JudgedPair, ...]:
+    found = []
+    for judged in evaluation.with_judgement(Judgement.REVIEW):
+        label = judged.label
+        if label.is_true_pair:
+            continue
+        alone = match_report([markets[label.kalshi_ticker]], [markets[label.polymarket_market_id]], config=config)
+        approved = [pair for pair in alone.pairs if pair.status is PairStatus.APPROVED]
+        if approved:
+            found.append(JudgedPair(label, Judgement.FALSE_APPROVAL, approved[0]))
+    return tuple(found)
 
 
 def _ratio(numerator: int, denominator: int) -> str:
@@ -471,6 +489,7 @@ def render_text(report: MatchEvalReport, *, limit: int | None = None) -> str:
         f"unlabeled approvals {len(evaluation.unlabeled_approvals)}"
         + ("" if evaluation.complete else " (not counted: the set is not complete)")
         + f"; review queue {evaluation.review_queue} pairs",
+        f"  hard negatives in review that approve when matched alone {len(report.approved_alone)}",
         "",
         "per category (true pairs: approved right, polarity error, review, rejected, not proposed | hard negatives: "
         "approved, review, rejected, not proposed | unlabeled approvals)",
@@ -495,6 +514,8 @@ def render_text(report: MatchEvalReport, *, limit: int | None = None) -> str:
         lines.append(f"      Kalshi:     {_title(report, pair.kalshi_ticker, Venue.KALSHI)}")
         lines.append(f"      Polymarket: {_title(report, pair.polymarket_market_id, Venue.POLYMARKET)}")
         lines.append(f"      matcher (confidence {pair.confidence:.2f}): " + "; ".join(pair.reasons))
+    section("hard negatives in review that approve when matched alone (only a competing market held them "
+            "back)", report.approved_alone)
     section("polarity errors: true pairs approved with the wrong token", evaluation.polarity_errors)
     section("missed true pairs sent to review", tuple(j for j in evaluation.missed if j.judgement is Judgement.REVIEW))
     section("missed true pairs rejected", tuple(j for j in evaluation.missed if j.judgement is Judgement.REJECTED))
@@ -544,6 +565,7 @@ def report_json(report: MatchEvalReport) -> dict[str, Any]:
              "matcher_reasons": list(p.reasons)}
             for p in evaluation.unlabeled_approvals
         ],
+        "approved_alone": [_judged_json(j) for j in report.approved_alone],
         "polarity_errors": [_judged_json(j) for j in evaluation.polarity_errors],
         "missed": [_judged_json(j) for j in evaluation.missed],
         "problems": list(labeled.problems),

@@ -51,7 +51,7 @@ from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymar
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.short_forms import written_out
-from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key
+from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key, womens_if_marked
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
 from arb_pipeline.domain.matching.propositions.text import fold
@@ -139,7 +139,7 @@ def read_kalshi(market: Market) -> Proposition:
     if prop is not None:
         return prop
     series = market.series_id or ""
-    league = game_league(series)
+    league = womens_if_marked(game_league(series), market)
     if league is not None:
         return kalshi_game(reading, league)
     line = line_league(series)

@@ -48,7 +48,7 @@ _OTHER_SCHOOL = frozenset({"state", "tech", "a&m", "am", "st", "university", "co
                            "western", "northern", "international"})
 # "Miami (OH)" is another school than "Miami": a state's postal code after a name names the school.
 _STATE_CODES = frozenset(code.lower() for _, code in politics.US_STATES)
-_WOMEN = "w"  # "(W)" after a team's name: its women's team
+_WOMEN = frozenset({"w", "women", "womens"})  # "(W)", "(Women)" after a team's name: its women's team
 
 
 def other_school(word: str) -> bool:
@@ -64,7 +64,7 @@ def same_team(a: str, b: str) -> bool:
     if not (a.startswith("name:") and b.startswith("name:")):
         return False
     a_words, b_words = a[5:].split(), b[5:].split()
-    a_women, b_women = a_words[-1:] == [_WOMEN], b_words[-1:] == [_WOMEN]
+    a_women, b_women = bool(a_words) and a_words[-1] in _WOMEN, bool(b_words) and b_words[-1] in _WOMEN
     if a_women != b_women:
         # A women's team ("LSU (W)") is not the men's.
         return False
@@ -160,8 +160,22 @@ def slug_league(market: Market) -> str | None:
         if slug:
             prefix = slug.split("-", 1)[0].lower()
             if prefix in lexicon.POLYMARKET_SLUG_LEAGUES:
-                return lexicon.POLYMARKET_SLUG_LEAGUES[prefix]
+                return womens_if_marked(lexicon.POLYMARKET_SLUG_LEAGUES[prefix], market)
     return None
+
+
+# "(Women)" or "(W)" after a matchup, "women's", or the women's league's own name ("NCAAW") in the
+# question or the opening of the rules.
+_WOMENS_MARK = re.compile(r"\((?:women|w)\)|\bwomen'?s\b|\bncaaw\b|\bncaawb\b|\bwnba\b", re.IGNORECASE)
+
+
+def womens_if_marked(league: str | None, market: Market) -> str | None:
+    """The women's league when the market marks its game as the women's, else ``league``: a venue
+    may file a women's game under the men's series or slug, and the same two schools play both."""
+    if league in lexicon.WOMENS_LEAGUES and (
+            _WOMENS_MARK.search(market.title) or _WOMENS_MARK.search((market.rules or "")[:200])):
+        return lexicon.WOMENS_LEAGUES[league]
+    return league
 
 
 def _slug_day(market: Market) -> date | None:

@@ -38,6 +38,9 @@ SOURCES = (
     Source("stat_japan", "inflation_index", "Statistics Bureau of Japan CPI", r"statistics bureau of japan"),
     Source("bls_jobs", "jobs_report", "BLS Employment Situation", r"employment situation|nonfarm payroll"),
     Source("adp", "jobs_report", "ADP National Employment Report", r"\badp\b"),
+    # Retail gasoline: AAA's daily national average and the EIA's weekly survey are two numbers.
+    Source("aaa", "gas_price_survey", "AAA national average", r"\baaa\b|gasprices\.aaa\.com"),
+    Source("eia", "gas_price_survey", "EIA weekly retail price", r"\beia\b|energy information administration"),
     Source("sp_dji", "index_publisher", "S&P Dow Jones Indices", r"s&p dow jones indices"),
     Source("yahoo_finance", "index_publisher", "Yahoo Finance", r"yahoo finance"),
     Source("google_finance", "index_publisher", "Google Finance", r"google finance"),

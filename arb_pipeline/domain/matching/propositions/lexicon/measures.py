@@ -77,6 +77,12 @@ _NAMED = (
           ("core", "less food"), decisive="inflation_index"),
     _rule("pce", "inflation", "PCE inflation", r"\bpce\b|personal consumption expenditures", "%", "0.1", "month",
           ("pce", "personal consumption"), decisive="inflation_index"),
+    # The UK's CPIH (CPI with owner occupiers' housing costs) and RPI are other indexes than its
+    # CPI, published by the same office for the same month: "CPIH inflation" is no CPI market.
+    _rule("cpih", "inflation", "CPIH inflation", r"\bcpih\b|owner occupiers'? housing", "%", "0.1", "month",
+          ("cpih", "owner occupier"), decisive="inflation_index"),
+    _rule("rpi", "inflation", "RPI inflation", r"\brpi\b|retail prices? index", "%", "0.1", "month",
+          ("rpi", "retail price"), decisive="inflation_index"),
     _rule("cpi", "inflation", "CPI inflation", r"\bcpi\b|\binflation\b|consumer price index", "%", "0.1", "month",
           ("cpi", "inflation", "consumer price"), decisive="inflation_index"),
     _rule("unemployment", "jobs", "unemployment rate", r"\bunemployment\b(?!\s+(?:insurance|claims|benefits))|\bu-?3\b|jobless rate", "%", "0.1", "month",

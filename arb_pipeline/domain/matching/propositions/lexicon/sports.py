@@ -223,6 +223,7 @@ LEAGUES_WITHOUT_DRAWS = frozenset({"NBA", "WNBA", "NHL", "MLB", "NCAAB", "NCAAF"
 KALSHI_GAME_SERIES = {
     "KXNBAGAME": "NBA", "KXNFLGAME": "NFL", "KXNHLGAME": "NHL", "KXMLBGAME": "MLB",
     "KXWNBAGAME": "WNBA", "KXNCAAFGAME": "NCAAF", "KXNCAAMBGAME": "NCAAB", "KXNCAABGAME": "NCAAB",
+    "KXNCAAWBGAME": "NCAAW",
     "KXEPLGAME": "EPL", "KXLALIGAGAME": "LALIGA", "KXSERIEAGAME": "SERIEA", "KXBUNDESLIGAGAME": "BUNDESLIGA",
     "KXLIGUE1GAME": "LIGUE1", "KXUCLGAME": "UCL", "KXMLSGAME": "MLS", "KXATPMATCH": "ATP", "KXWTAMATCH": "WTA",
 }
@@ -263,9 +264,13 @@ NATIONAL_LEAGUES = (
 )
 KALSHI_TOTAL_SERIES = {"KXNBATOTAL": "NBA", "KXNFLTOTAL": "NFL", "KXNHLTOTAL": "NHL", "KXMLBTOTAL": "MLB"}
 KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD": "NHL", "KXMLBSPREAD": "MLB"}
+# The women's league of a men's one, for a game a market marks as the women's ("Duke vs. Kentucky
+# (Women)", "In the upcoming NCAAW game") under the men's slug or series: the two schools meet in
+# both, on the same day, and only the league tells the games apart.
+WOMENS_LEAGUES = {"NCAAB": "NCAAW", "NBA": "WNBA"}
 POLYMARKET_SLUG_LEAGUES = {
     "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "wnba": "WNBA",
-    "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB",
+    "cfb": "NCAAF", "cfp": "NCAAF", "ncaaf": "NCAAF", "cbb": "NCAAB", "ncaab": "NCAAB", "cwbb": "NCAAW",
     "epl": "EPL", "lal": "LALIGA", "sea": "SERIEA", "bun": "BUNDESLIGA", "fl1": "LIGUE1", "ucl": "UCL", "mls": "MLS",
     "atp": "ATP", "wta": "WTA",
 }
