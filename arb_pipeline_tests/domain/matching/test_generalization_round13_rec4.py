@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
-from arb_pipeline_tests.domain.matching.test_generalization_round11_rec1 import (
-    approved_token,
-    assert_paired,
-    proposed,
-    verdict,
-)
-
-
-def assert_apart(k: Market, p: Market) -> None:
-    v = verdict(k, p)
-    assert not v.agrees, v.reasons
-    assert approved_token(k, p) is None
+from arb_pipeline_tests.domain.matching.test_generalization_round11_rec1 import assert_paired, proposed
+from arb_pipeline_tests.domain.matching.test_generalization_round12_rec5 import assert_apart
 
 
 # --- a national league after its own country's adjective -----------------------------------------------
@@ -40,12 +30,12 @@ def _league_winner(market_id: str, league: str, club: str) -> Market:
 
 
 def test_a_league_after_its_own_countrys_adjective_is_the_league() -> None:
-    assert_paired(_national_league("KXLALIGA", "Spanish La Liga", "Valencia", "VAL"),
-                  _league_winner("101", "La Liga", "Valencia"), "Yes")
-    assert_paired(_national_league("KXSERIEA", "Italian Serie A", "Atalanta", "ATA"),
-                  _league_winner("102", "Serie A", "Atalanta"), "Yes")
-    assert_paired(_national_league("KXBUNDESLIGA", "German Bundesliga", "Freiburg", "FRE"),
-                  _league_winner("103", "Bundesliga", "Freiburg"), "Yes")
+    for series, country, league, club, code, market_id in (
+            ("KXLALIGA", "Spanish", "La Liga", "Valencia", "VAL", "101"),
+            ("KXSERIEA", "Italian", "Serie A", "Atalanta", "ATA", "102"),
+            ("KXBUNDESLIGA", "German", "Bundesliga", "Freiburg", "FRE", "103")):
+        assert_paired(_national_league(series, f"{country} {league}", club, code),
+                      _league_winner(market_id, league, club), "Yes")
 
 
 def test_another_countrys_league_of_the_same_name_stays_another_league() -> None:
@@ -171,23 +161,145 @@ def test_losing_a_one_winner_race_is_the_no_of_winning_it() -> None:
 
 def test_an_implied_race_keeps_its_year_office_stage_and_candidate() -> None:
     okafor = _presidential("Nigeria", "Nigerian", "Tunde Okafor", "NG")
-    # Another year's election.
-    assert_apart(okafor, _candidate_question(
-        "405", "Okafor re-elected?", "Tunde Okafor is re-elected in the 2027 Nigerian presidential election",
-        end="2027-11-30"))
-    # Another office: a state's governor.
-    assert_apart(okafor, _candidate_question(
-        "406", "Okafor re-elected?", "Tunde Okafor is re-elected Governor of Lagos State in the 2031 election"))
-    # A primary is no general election.
-    assert_apart(okafor, _candidate_question(
-        "407", "Will Okafor win re-election?", "Tunde Okafor wins the 2031 presidential primary of his party"))
-    # Rules that name no office: nothing is assumed.
-    assert_apart(okafor, _candidate_question("408", "Okafor re-elected?", "Tunde Okafor is re-elected in 2031"))
-    # Another candidate, and a question of losing whose rules pay on winning.
-    assert_apart(okafor, _candidate_question(
-        "409", "Adeyemi re-elected?", "Bola Adeyemi is re-elected in the 2031 Nigerian presidential election"))
-    assert_apart(okafor, _candidate_question(
-        "410", "Will Okafor lose the 2031 election?", "Tunde Okafor wins the 2031 Nigerian presidential election"))
-    # Another country's presidential election.
-    assert_apart(okafor, _candidate_question(
-        "411", "Okafor re-elected?", "Tunde Okafor is re-elected in the 2031 Ghanaian presidential election"))
+    for market_id, question, condition, end in (
+            # Another year's election.
+            ("405", "Okafor re-elected?", "Tunde Okafor is re-elected in the 2027 Nigerian presidential election",
+             "2027-11-30"),
+            # Another office: a state's governor.
+            ("406", "Okafor re-elected?", "Tunde Okafor is re-elected Governor of Lagos State in the 2031 election",
+             "2031-11-30"),
+            # A primary is no general election.
+            ("407", "Will Okafor win re-election?", "Tunde Okafor wins the 2031 presidential primary of his party",
+             "2031-11-30"),
+            # Rules that name no office: nothing is assumed.
+            ("408", "Okafor re-elected?", "Tunde Okafor is re-elected in 2031", "2031-11-30"),
+            # Another candidate, and a question of losing whose rules pay on winning.
+            ("409", "Adeyemi re-elected?", "Bola Adeyemi is re-elected in the 2031 Nigerian presidential election",
+             "2031-11-30"),
+            ("410", "Will Okafor lose the 2031 election?", "Tunde Okafor wins the 2031 Nigerian presidential election",
+             "2031-11-30"),
+            # Another country's presidential election.
+            ("411", "Okafor re-elected?", "Tunde Okafor is re-elected in the 2031 Ghanaian presidential election",
+             "2031-11-30")):
+        assert_apart(okafor, _candidate_question(market_id, question, condition, end=end))
+
+
+# --- the most seats, the largest party -------------------------------------------------------------------
+
+
+def _most_seats(party: str, code: str, country: str = "Portuguese", election: str = "legislative election") -> Market:
+    return kalshi(f"KXPTPARTY-30-{code}", title=f"Party with most seats in the next {country} {election}",
+                  yes_sub_title=party, category="Elections", close_time="2030-10-30T00:00:00Z",
+                  rules=f"If {party} wins the most seats in the next {country} {election}, then the market resolves "
+                        "to Yes.")
+
+
+def _party_question(market_id: str, question: str, condition: str) -> Market:
+    return _candidate_question(market_id, question, condition, end="2030-10-30")
+
+
+def test_the_party_with_most_seats_is_the_largest_party() -> None:
+    chega = _most_seats("Chega", "CH")
+    assert_paired(chega, _party_question("501", "Chega most seats in the Portuguese election?",
+                                         "Chega wins the most seats in the next Portuguese legislative election"), "Yes")
+    assert_paired(chega, _party_question("502", "Will Chega be the largest party in the Portuguese election?",
+                                         "Chega is the largest party in the next Portuguese legislative election"),
+                  "Yes")
+
+
+def test_a_party_written_in_two_languages_initials_is_its_english_name() -> None:
+    assert_paired(_most_seats("SP/PS", "SP", "Swiss", "federal election"), _party_question(
+        "503", "Social Democratic Party of Switzerland largest party in the Swiss election?",
+        "the Social Democratic Party of Switzerland wins the most seats in the next Swiss federal election"), "Yes")
+
+
+def test_the_most_seats_is_no_other_count_of_seats_or_votes() -> None:
+    chega = _most_seats("Chega", "CH")
+    for market_id, question, condition in (
+            ("504", "Chega most votes in the Portuguese election?",
+             "Chega wins the most votes in the next Portuguese legislative election"),
+            ("505", "Will Chega win seats in the Portuguese election?",
+             "Chega wins seats in the next Portuguese legislative election"),
+            ("506", "Will Chega win a majority in the Portuguese election?",
+             "Chega wins a majority of seats in the next Portuguese legislative election"),
+            ("507", "Will Chega form the next Portuguese government?",
+             "Chega leads the government formed after the next Portuguese legislative election"),
+            ("508", "Livre most seats in the Portuguese election?",
+             "Livre wins the most seats in the next Portuguese legislative election")):
+        assert_apart(chega, _party_question(market_id, question, condition))
+    # Another Swiss party's initials.
+    assert_apart(_most_seats("SVP/UDC", "SVP", "Swiss", "federal election"), _party_question(
+        "509", "Social Democratic Party of Switzerland largest party in the Swiss election?",
+        "the Social Democratic Party of Switzerland wins the most seats in the next Swiss federal election"))
+
+
+# --- a place in the runoff --------------------------------------------------------------------------------
+
+
+def _runoff_candidates(candidate: str, code: str) -> Market:
+    return kalshi(f"KXPERUPRESRUNOFF-31-{code}", title="Candidates in the 2031 Peruvian presidential runoff",
+                  yes_sub_title=candidate, category="Elections", close_time="2031-04-20T00:00:00Z",
+                  rules=f"If {candidate} advances to the second round (runoff) of the 2031 Peruvian presidential "
+                        "election, then the market resolves to Yes.")
+
+
+def test_making_the_second_round_is_a_place_in_the_runoff() -> None:
+    assert_paired(_runoff_candidates("Rosa Quispe", "QUI"), _candidate_question(
+        "601", "Will Rosa Quispe make it to the second round?",
+        "Rosa Quispe qualifies for the second round of the 2031 Peruvian presidential election", end="2031-04-20"), "Yes")
+
+
+def test_a_place_in_the_runoff_is_not_winning_it() -> None:
+    quispe = _runoff_candidates("Rosa Quispe", "QUI")
+    assert_apart(quispe, _candidate_question(
+        "602", "Will Rosa Quispe win the runoff?",
+        "Rosa Quispe wins the second round of the 2031 Peruvian presidential election", end="2031-06-10"))
+    winner = kalshi("KXPERUPRES-31-QUI", title="Winner of the 2031 Peruvian presidential runoff",
+                    yes_sub_title="Rosa Quispe", category="Elections", close_time="2031-06-10T00:00:00Z",
+                    rules="If Rosa Quispe wins the second round (runoff) of the 2031 Peruvian presidential election, then "
+                          "the market resolves to Yes.")
+    assert_apart(winner, _candidate_question(
+        "603", "Will Rosa Quispe make it to the second round?",
+        "Rosa Quispe qualifies for the second round of the 2031 Peruvian presidential election", end="2031-04-20"))
+    # Another candidate's place.
+    assert_apart(quispe, _candidate_question(
+        "604", "Will Luis Torres make it to the second round?",
+        "Luis Torres qualifies for the second round of the 2031 Peruvian presidential election", end="2031-04-20"))
+
+
+# --- a primary by its state's code and its party's short name ---------------------------------------------------
+
+
+def _state_primary(state: str, party: str, office: str, candidate: str, code: str) -> Market:
+    return kalshi(f"KX{code}{office[:3].upper()}PRIM{party[0]}-30-{candidate.split()[-1].upper()}",
+                  title=f"{state} {party} {office.lower()} primary 2030", yes_sub_title=candidate, category="Elections",
+                  close_time="2030-05-10T00:00:00Z",
+                  rules=f"If {candidate} wins the 2030 {state} {party} primary for {office}, then the market resolves "
+                        "to Yes.")
+
+
+def test_a_primary_by_its_states_code_and_its_partys_short_name() -> None:
+    assert_paired(_state_primary("Ohio", "Democratic", "Governor", "Mara Lindqvist", "OH"), _candidate_question(
+        "701", "Mara Lindqvist wins OH Dem primary?",
+        "Mara Lindqvist wins the 2030 Democratic primary for Governor of Ohio", end="2030-05-10"), "Yes")
+    assert_paired(_state_primary("Arizona", "Republican", "Senate", "Dale Whitcomb", "AZ"), _candidate_question(
+        "702", "Will Dale Whitcomb win the AZ GOP primary?",
+        "Dale Whitcomb wins the 2030 Republican primary for U.S. Senate in Arizona", end="2030-05-10"), "Yes")
+
+
+def test_a_primary_keeps_its_party_office_and_state() -> None:
+    lindqvist = _state_primary("Ohio", "Democratic", "Governor", "Mara Lindqvist", "OH")
+    for market_id, question, condition, end in (
+            # The other party's primary, the Senate's, another state's, and a code the rules contradict.
+            ("703", "Mara Lindqvist wins OH GOP primary?",
+             "Mara Lindqvist wins the 2030 Republican primary for Governor of Ohio", "2030-05-10"),
+            ("704", "Mara Lindqvist wins OH Dem primary?",
+             "Mara Lindqvist wins the 2030 Democratic primary for U.S. Senate in Ohio", "2030-05-10"),
+            ("705", "Mara Lindqvist wins PA Dem primary?",
+             "Mara Lindqvist wins the 2030 Democratic primary for Governor of Pennsylvania", "2030-05-10"),
+            ("706", "Mara Lindqvist wins PA Dem primary?",
+             "Mara Lindqvist wins the 2030 Democratic primary for Governor of Ohio", "2030-05-10"),
+            # The general election is no primary.
+            ("707", "Mara Lindqvist wins election?", "Mara Lindqvist wins the 2030 election for Governor of Ohio",
+             "2030-11-10")):
+        assert_apart(lindqvist, _candidate_question(market_id, question, condition, end=end))

@@ -100,6 +100,13 @@ class Race:
 
 
 _ROUND = re.compile(r"\b(?:(runoff|run-off|second round|round two)|first round|round one|1st round)\b")
+# A place in the runoff ("Candidates in the 2032 presidential runoff", "advance to the second
+# round", "make it to the runoff"): a candidate who gets there may still lose it, so it is a stage
+# of its own, not winning the runoff.
+_RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it (?:in)?to|made it (?:in)?to|qualif\w* for"
+                           r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
+                           r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
+RUNOFF_PLACE = "runoff place"
 
 
 # A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
@@ -134,6 +141,8 @@ def race(head: str, side: str | None = None) -> Race | None:
         round_match = _ROUND.search(head)
         if round_match is not None:
             stage = "runoff" if round_match.group(1) else "first round"
+            if stage == "runoff" and _RUNOFF_PLACE.search(head):
+                stage = RUNOFF_PLACE
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(
@@ -294,10 +303,16 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
 
 
 # "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
-# lose the 2030 election?": a question on one candidate's election that names no office. Its rules'
-# sentence of YES names the race (office, place, year); the office is never assumed.
+# lose the 2030 election?", "Will Dupont make it to the second round?", "Jane Doe wins OH Dem
+# primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
+# names the race (office, place, year); the office is never assumed.
 _IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
-                      r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b)")
+                      r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b"
+                      r"|(?P<place>(?:make|makes|advance|advances|qualify|qualifies|reach|reaches|get|gets)\b.*"
+                      r"\b(?:runoff|run-off|second round)\b)"
+                      r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b)")
+# What the question says of its race: the stages its rules must name.
+_GENERAL, _PRIMARY_STAGES = frozenset({"general"}), frozenset({"nomination", "primary"})
 # A sentence of YES that pays when the candidate does not win.
 _LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
 
@@ -314,7 +329,7 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     sentence of the rules that says when YES pays; None when that sentence names no office, or
     another candidate, or pays the other way round ("does not win" under a question of winning)."""
     title = reading.title
-    if "elect" not in title:
+    if not contains_any(title, ("elect", "round", "runoff", "run-off", "primary")):
         return None
     match = _IMPLIED.match(title.rsplit(": ", 1)[-1])
     if match is None:
@@ -322,7 +337,12 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     subject = match.group(1)
     said = fold(condition(reading.market.rules))
     found = race(said)
-    if found is None or found.stage != "general" or not all(word in said for word in subject.split()):
+    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _PRIMARY_STAGES if match.group("party") else _GENERAL)
+    if found is None or found.stage not in stages or not all(word in said for word in subject.split()):
+        return None
+    if match.group("party") and (party(match.group("party")) is None or party(match.group("party")) != found.party_frame
+                                 or (match.group("state") and (found.state or "").lower() != match.group("state"))):
+        # "OH Dem primary": the state's code and the party the question writes are the rules'.
         return None
     loses = match.group(2) is not None
     if loses != (_LOSES.search(said) is not None):
@@ -333,7 +353,7 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     code = party(subject)
     option = party_option(code) if code is not None and len(subject.split()) <= 2 else person_option(subject)
     year = years[0] if years else stated
-    return ImpliedRace(Race(found.office, found.stage, found.state, None, year), option, loses)
+    return ImpliedRace(Race(found.office, found.stage, found.state, found.party_frame, year), option, loses)
 
 
 def kalshi_race(reading: Reading, found: Race, named: Name | None = None) -> Proposition:

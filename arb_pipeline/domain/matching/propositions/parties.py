@@ -43,6 +43,9 @@ _WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_"
 # ("Social Democratic Party of Finland" is not the "Democratic Party" and some other words).
 PARTY_NAMES = frozenset(ascii_letters(form).lower() for _, english, natives, _ in PARTIES for form in (english, *natives))
 PARTY_NAMES_WITH_AND = frozenset(name for name in PARTY_NAMES if " and " in name)
+# A party by its initials in two or more languages, written with a slash between them ("SVP/UDC",
+# "SP/PS"): each of them names it.
+SLASHED_INITIALS = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4}(?:/[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4})+")
 # Every chamber's name in lower case: a chamber is never where a race is run.
 CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for _, englishes, natives in CHAMBERS for form in (*englishes, *natives))
 

@@ -28,6 +28,7 @@ COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "czechia": ("czech", "czechia"),
     "mexico": ("mexico", "mexican"),
     "japan": ("japan", "japanese"),
+    "switzerland": ("switzerland", "swiss", "schweiz", "suisse"),
 }
 
 # (country, English name, native names, abbreviations)
@@ -88,6 +89,14 @@ PARTIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("mexico", "National Action Party", ("Partido Acción Nacional",), ("PAN",)),
     ("mexico", "Institutional Revolutionary Party", ("Partido Revolucionario Institucional",), ("PRI",)),
     ("japan", "Liberal Democratic Party", ("Jiyū-Minshutō", "Jiminto"), ("LDP",)),
+    # Switzerland's parties go by their German and French initials ("SVP/UDC").
+    ("switzerland", "Swiss People's Party", ("Schweizerische Volkspartei", "Union démocratique du centre"),
+     ("SVP", "UDC")),
+    ("switzerland", "Social Democratic Party of Switzerland", ("Sozialdemokratische Partei der Schweiz",
+                                                               "Parti socialiste suisse"), ("SP", "PS")),
+    ("switzerland", "FDP.The Liberals", ("FDP.Die Liberalen", "PLR.Les Libéraux-Radicaux"), ("FDP", "PLR")),
+    ("switzerland", "The Centre", ("Die Mitte", "Le Centre"), ()),
+    ("switzerland", "Green Party of Switzerland", ("Grüne Partei der Schweiz", "Les Verts"), ()),
 )
 
 # (country, English names, native names): the chamber a general election fills.
@@ -103,4 +112,5 @@ CHAMBERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("sweden", ("Swedish Parliament",), ("Riksdag",)),
     ("japan", ("House of Representatives", "Japanese Parliament"), ("Shugiin",)),
     ("brazil", ("Chamber of Deputies", "Brazilian Congress"), ("Câmara dos Deputados",)),
+    ("switzerland", ("National Council", "Swiss Parliament"), ("Nationalrat", "Conseil national")),
 )
