@@ -331,6 +331,11 @@ class ListingPair:
         return (self.kalshi_ticker, self.polymarket_market_id)
 
 
+# MatchedPair.decided_by of a pair the matcher decided; a person's decision names the pairs file
+# (matching.pairs_file.PAIRS_FILE_DECIDER) or the review queue (matching.review.REVIEW_DECIDER).
+MATCHER_DECIDER = "matcher"
+
+
 @dataclass(frozen=True, slots=True)
 class MatchedPair(ListingPair):
     """Two listings that settle on the same outcome, with the exact token mapping.
@@ -347,7 +352,7 @@ class MatchedPair(ListingPair):
     reasons: tuple[str, ...]
     transform: PairTransform = PairTransform.IDENTITY
     kalshi_tickers: tuple[str, ...] = ()
-    decided_by: str = "matcher"  # "matcher", or "pairs_file" when a user pinned/rejected it
+    decided_by: str = MATCHER_DECIDER
     category: str | None = None
 
     @property

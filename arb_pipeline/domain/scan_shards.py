@@ -36,15 +36,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from arb_pipeline.domain.matching.pairs_file import PairsFile
-from arb_pipeline.domain.models import Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
+from arb_pipeline.domain.models import MATCHER_DECIDER, Market, MarketStatus, MatchedPair, PairStatus, Spread, Venue
 from arb_pipeline.domain.sharding import shard_of
 from arb_pipeline.domain.spreads import index_markets
 
-#: Matcher decisions: a person's decisions (pairs file, review) are never held back here.
-_MATCHER = "matcher"
 #: The reason a pair approved by its own shard's matcher is held for review because another
 #: shard's Kalshi market was approved on the same Polymarket token. The prefix marks it, so the
 #: next run of either shard still sees the other's claim.
@@ -80,6 +78,15 @@ class ScanShard:
 
 def partition_keys(shards: int) -> list[str]:
     return [ScanShard(shard, shards).partition_key for shard in range(shards)]
+
+
+class QuoteInstruments(NamedTuple):
+    """What a shard's quote partition fetches (:meth:`ShardScope.quote_instruments`), and so the
+    rows of a snapshot that shard reads and checks: Kalshi market tickers (every side of each) and
+    Polymarket token ids."""
+
+    kalshi_tickers: Sequence[str]
+    polymarket_tokens: Sequence[str]
 
 
 class Placed(Protocol):
@@ -204,7 +211,7 @@ class ShardScope:
             rejections=tuple(r for r in pairs_file.rejections if self.owns_kalshi(r.kalshi_ticker)),
         )
 
-    def quote_instruments(self, approved: Iterable[MatchedPair]) -> tuple[list[str], list[str]]:
+    def quote_instruments(self, approved: Iterable[MatchedPair]) -> QuoteInstruments:
         """The Kalshi tickers and Polymarket tokens this shard's quote partition fetches: its own
         open markets and the open markets of both legs of its approved pairs, in a stable order."""
         tickers: dict[str, None] = {}
@@ -225,7 +232,7 @@ class ShardScope:
                 for leg in pair.kalshi_legs:
                     add(self.markets.get(leg))
                 add(self.markets.get(pair.polymarket_market_id))
-        return list(tickers), list(tokens)
+        return QuoteInstruments(list(tickers), list(tokens))
 
 
     def hold_conflicts(self, own: Sequence[MatchedPair], stored: Iterable[MatchedPair]) -> list[MatchedPair]:
@@ -241,8 +248,9 @@ class ShardScope:
 
 
 def _claims(pair: MatchedPair) -> bool:
-    """A matcher approval, or one this module held back: either way the matcher claims the token."""
-    if pair.decided_by != _MATCHER:
+    """A matcher approval, or one this module held back: either way the matcher claims the token.
+    A person's decisions (pairs file, review) are never held back here."""
+    if pair.decided_by != MATCHER_DECIDER:
         return False
     return pair.status is PairStatus.APPROVED or any(r.startswith(CROSS_SHARD_HOLD) for r in pair.reasons)
 

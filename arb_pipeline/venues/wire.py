@@ -136,6 +136,16 @@ def optional_time(value: Any, where: str) -> datetime | None:
     return parse_time(value, where)
 
 
+def optional_time_field(obj: Mapping[str, Any], key: str, where: str) -> datetime | None:
+    """The time in field ``key`` of ``obj``; absent, null and "" all mean none."""
+    return optional_time(obj.get(key), f"{where} field {key!r}")
+
+
+def optional_decimal_field(obj: Mapping[str, Any], key: str, where: str) -> Decimal | None:
+    """The number in field ``key`` of ``obj``; absent, null and "" all mean none."""
+    return optional_decimal(obj.get(key), f"{where} field {key!r}")
+
+
 def json_list(value: Any, where: str) -> list[Any]:
     """Gamma sends ``outcomes``/``clobTokenIds``/``outcomePrices`` as JSON text inside JSON;
     some clients see real arrays (docs/venues.md#polymarket-gamma-catalog). Accept both."""

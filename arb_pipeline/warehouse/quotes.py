@@ -3,7 +3,7 @@ instrument, and books read back, per snapshot or the latest of each instrument."
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 
 from arb_pipeline.domain.models import ZERO, BookSide, KalshiOrderBook, OrderBook, PriceLevel, Venue
+from arb_pipeline.domain.scan_shards import QuoteInstruments
 from arb_pipeline.warehouse.bulk import (
     COPY_BATCH_ROWS,
     WarehouseDataError,
@@ -202,31 +203,25 @@ def read_latest_books(db: Db, max_age: timedelta | None = None, *, now: datetime
         return _books_from_rows(session.connection.execute(sa.select(ranked).where(ranked.c.recency == 1)))
 
 
-def read_snapshot_books(
-    db: Db,
-    snapshot_id: str,
-    *,
-    kalshi_tickers: Collection[str] | None = None,
-    polymarket_tokens: Collection[str] | None = None,
-) -> StoredBooks:
+def read_snapshot_books(db: Db, snapshot_id: str, instruments: QuoteInstruments | None = None) -> StoredBooks:
     """Every book stored in one snapshot: what the spreads of that snapshot are computed on. Given
-    ``kalshi_tickers`` and ``polymarket_tokens`` (a scan shard's), only those books."""
+    a scan shard's ``instruments``, only those books."""
     with opened(db) as session:
         table = session.tables.quote_snapshots
         query = sa.select(table).where(table.c.snapshot_id == snapshot_id, _book_rows(table))
-        if kalshi_tickers is not None or polymarket_tokens is not None:
-            query = query.where(instrument_rows(table, kalshi_tickers, polymarket_tokens))
+        if instruments is not None:
+            query = query.where(instrument_rows(table, instruments))
         return _books_from_rows(session.connection.execute(query))
 
 
-def instrument_rows(
-    table: sa.Table, kalshi_tickers: Collection[str] | None, polymarket_tokens: Collection[str] | None
-) -> sa.ColumnElement[bool]:
-    """Snapshot rows of the Kalshi markets ``kalshi_tickers`` (every side) and of the Polymarket
-    tokens ``polymarket_tokens``: a scan shard's instruments."""
-    kalshi = sa.and_(table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(kalshi_tickers)))
+def instrument_rows(table: sa.Table, instruments: QuoteInstruments) -> sa.ColumnElement[bool]:
+    """Snapshot rows of a scan shard's ``instruments``: every side of its Kalshi markets, and its
+    Polymarket tokens."""
+    kalshi = sa.and_(
+        table.c.venue == Venue.KALSHI.value, table.c.market_id == sa.any_(text_array(instruments.kalshi_tickers))
+    )
     polymarket = sa.and_(
-        table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(polymarket_tokens))
+        table.c.venue == Venue.POLYMARKET.value, table.c.instrument_id == sa.any_(text_array(instruments.polymarket_tokens))
     )
     return sa.or_(kalshi, polymarket)
 

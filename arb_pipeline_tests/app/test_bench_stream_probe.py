@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from arb_pipeline.app.bench_stream import LatencyProbe
+from arb_pipeline.app.latency_probe import LatencyProbe
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.venues.stream import BookUpdate, UpdateKind
 from arb_pipeline.venues.ws_transport import connect

@@ -8,6 +8,8 @@ from arb_pipeline.venues.wire import (
     cents_to_dollars,
     json_list,
     optional_decimal,
+    optional_decimal_field,
+    optional_time_field,
     parse_time,
     require,
     to_decimal,
@@ -32,6 +34,19 @@ def test_optional_and_cents():
     assert optional_decimal("", "f") is None
     assert optional_decimal(None, "f") is None
     assert cents_to_dollars(42, "f") == Decimal("0.42")
+
+
+def test_optional_fields_read_by_key_and_name_the_field_they_reject():
+    market = {"tick_size": "0.01", "closes": "2025-01-02T05:00:00Z", "blank": "", "null": None}
+    assert optional_decimal_field(market, "tick_size", "m") == Decimal("0.01")
+    assert optional_time_field(market, "closes", "m") == datetime(2025, 1, 2, 5, tzinfo=UTC)
+    for absent in ("blank", "null", "missing"):
+        assert optional_decimal_field(market, absent, "m") is None
+        assert optional_time_field(market, absent, "m") is None
+    with pytest.raises(WireFormatError, match="^kalshi market X field 'closes': not an ISO-8601"):
+        optional_time_field({"closes": "soon"}, "closes", "kalshi market X")
+    with pytest.raises(WireFormatError, match="^book field 'tick_size': "):
+        optional_decimal_field({"tick_size": "a cent"}, "tick_size", "book")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,8 @@ SNAPSHOT_TS = datetime(2026, 1, 10, 0, 0, tzinfo=UTC)
 
 
 def _kalshi_books(received: datetime = RECEIVED) -> dict[str, KalshiOrderBook]:
-    books = kalshi.parse_batch_orderbooks(orjson.loads((FIXTURES / "kalshi" / "orderbooks_batch.json").read_bytes()), received)
+    batch = orjson.loads((FIXTURES / "kalshi" / "orderbooks_batch.json").read_bytes())
+    books = kalshi.parse_batch_orderbooks([(batch, received, "kalshi GET /markets/orderbooks")])
     for ticker, name in (("FED-23DEC-T3.00", "orderbook_legacy"), ("KXINXU-25JAN03H1600-B5912.5", "orderbook_fp_one_side")):
         body = orjson.loads((FIXTURES / "kalshi" / f"{name}.json").read_bytes())
         books[ticker] = kalshi.parse_orderbook(body, ticker, received, venue_ts=received - timedelta(milliseconds=40))
@@ -29,7 +30,8 @@ def _kalshi_books(received: datetime = RECEIVED) -> dict[str, KalshiOrderBook]:
 
 
 def _polymarket_books(received: datetime = RECEIVED) -> dict[str, OrderBook]:
-    return polymarket.parse_books(orjson.loads((FIXTURES / "polymarket" / "clob_books.json").read_bytes()), received_ts=received)
+    answer = orjson.loads((FIXTURES / "polymarket" / "clob_books.json").read_bytes())
+    return polymarket.parse_books([(answer, received, "polymarket clob POST /books")])
 
 
 def _row_count(warehouse: Warehouse) -> int:

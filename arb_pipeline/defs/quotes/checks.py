@@ -10,9 +10,9 @@ from arb_pipeline.defs.shared.partitions import scan_shard, shard_scope
 from arb_pipeline.defs.shared.resources import ScanSettingsResource, WarehouseResource
 from arb_pipeline.domain.models import PairStatus
 from arb_pipeline.domain.quality import book_problems
+from arb_pipeline.domain.scan_shards import QuoteInstruments
 from arb_pipeline.venues.wire import utc_now
 from arb_pipeline.warehouse.expectations.quotes import (
-    Instruments,
     QuoteLimits,
     books_frame,
     snapshot_frame,
@@ -24,19 +24,19 @@ from arb_pipeline.warehouse.quotes import read_snapshot_books, read_snapshot_dup
 from arb_pipeline.warehouse.store import Warehouse
 
 
-def _instruments(context: dg.AssetCheckExecutionContext, store: Warehouse) -> tuple[list[str], list[str]]:
+def _instruments(context: dg.AssetCheckExecutionContext, store: Warehouse) -> QuoteInstruments:
     """The Kalshi tickers and Polymarket tokens the shard's quote_snapshots fetched."""
     approved = read_pairs(store, PairStatus.APPROVED)
     return shard_scope(context, store, approved).quote_instruments(approved)
 
 
-def _own_rows(context: dg.AssetCheckExecutionContext, store: Warehouse) -> Instruments | None:
+def _own_rows(context: dg.AssetCheckExecutionContext, store: Warehouse) -> QuoteInstruments | None:
     """The rows the snapshot suites judge: the shard's instruments, not the whole snapshot the
     shards that ran before wrote, so every row is judged once; with one shard, the snapshot is
     the shard's and the suites read it without placing a market."""
     if scan_shard(context).shards == 1:
         return None
-    return Instruments(*_instruments(context, store))
+    return _instruments(context, store)
 
 
 @dg.asset_check(
@@ -51,11 +51,12 @@ def no_crossed_or_out_of_range_books(
     # The books of the shard's own instruments (quote_snapshots' list), not the whole snapshot
     # the shards that ran before wrote: every shard checks what it fetched, once.
     store = warehouse.get()
-    tickers, tokens = _instruments(context, store)
-    books = read_snapshot_books(store, snapshot_id_for(context), kalshi_tickers=tickers, polymarket_tokens=tokens)
+    instruments = _instruments(context, store)
+    books = read_snapshot_books(store, snapshot_id_for(context), instruments)
     problems = book_problems(books.kalshi.values(), books.polymarket.values())
+    had_any_to_fetch = bool(instruments.kalshi_tickers or instruments.polymarket_tokens)
     return dg.AssetCheckResult(
-        passed=bool(books.kalshi or books.polymarket or not (tickers or tokens)) and not problems,
+        passed=bool(books.kalshi or books.polymarket or not had_any_to_fetch) and not problems,
         metadata={
             "kalshi_books": len(books.kalshi),
             "polymarket_books": len(books.polymarket),

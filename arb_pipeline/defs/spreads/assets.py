@@ -42,8 +42,7 @@ def spreads(
     # Another shard's matcher may have claimed the same token since this shard matched: hold the
     # pair now rather than at this shard's next matching run.
     pairs = [p for p in scope.hold_conflicts(own, stored) if p.status is PairStatus.APPROVED]
-    tickers, tokens = scope.quote_instruments(own)
-    books = read_snapshot_books(store, snapshot_id, kalshi_tickers=tickers, polymarket_tokens=tokens)
+    books = read_snapshot_books(store, snapshot_id, scope.quote_instruments(own))
     evaluated = evaluate_all(
         pairs,
         scope.markets,

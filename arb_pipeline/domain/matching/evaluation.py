@@ -158,18 +158,20 @@ class Figures(_Scored):
     complete labeling an unlabeled approval is a false approval (every pair of the labeled markets
     not labeled true is a non-pair)."""
 
+    # The labeled true pairs, each counted once more by what became of it.
     true_pairs: int = 0
-    correct: int = 0
-    polarity_errors: int = 0
+    correct: int = 0  # approved with the token that pays on Kalshi YES
+    polarity_errors: int = 0  # approved with the other token: an error, not a partial hit
     true_in_review: int = 0
     true_rejected: int = 0
     true_not_proposed: int = 0
+    # The labeled hard negatives, likewise.
     negatives: int = 0
-    negatives_approved: int = 0
+    negatives_approved: int = 0  # false approvals
     negatives_in_review: int = 0
     negatives_rejected: int = 0
     negatives_not_proposed: int = 0
-    unlabeled_approved: int = 0
+    unlabeled_approved: int = 0  # approved pairs no label names, counted only for a complete labeling
 
     @property
     def approved(self) -> int:
@@ -192,22 +194,25 @@ class Figures(_Scored):
         return self.in_review / self.labeled if self.labeled else 0.0
 
     def add(self, judged: Judgement, *, true_pair: bool) -> Figures:
-        if true_pair:
-            field_name = {
-                Judgement.CORRECT: "correct",
-                Judgement.POLARITY_ERROR: "polarity_errors",
-                Judgement.REVIEW: "true_in_review",
-                Judgement.REJECTED: "true_rejected",
-                Judgement.NOT_PROPOSED: "true_not_proposed",
-            }[judged]
-            return replace(self, true_pairs=self.true_pairs + 1, **{field_name: getattr(self, field_name) + 1})
-        field_name = {
-            Judgement.FALSE_APPROVAL: "negatives_approved",
-            Judgement.REVIEW: "negatives_in_review",
-            Judgement.REJECTED: "negatives_rejected",
-            Judgement.NOT_PROPOSED: "negatives_not_proposed",
-        }[judged]
-        return replace(self, negatives=self.negatives + 1, **{field_name: getattr(self, field_name) + 1})
+        total, by_judgement = ("true_pairs", _TRUE_PAIR_COUNTS) if true_pair else ("negatives", _NEGATIVE_COUNTS)
+        field_name = by_judgement[judged]
+        return replace(self, **{total: getattr(self, total) + 1, field_name: getattr(self, field_name) + 1})
+
+
+# The count of :class:`Figures` each judgement of a true pair and of a hard negative adds to.
+_TRUE_PAIR_COUNTS = {
+    Judgement.CORRECT: "correct",
+    Judgement.POLARITY_ERROR: "polarity_errors",
+    Judgement.REVIEW: "true_in_review",
+    Judgement.REJECTED: "true_rejected",
+    Judgement.NOT_PROPOSED: "true_not_proposed",
+}
+_NEGATIVE_COUNTS = {
+    Judgement.FALSE_APPROVAL: "negatives_approved",
+    Judgement.REVIEW: "negatives_in_review",
+    Judgement.REJECTED: "negatives_rejected",
+    Judgement.NOT_PROPOSED: "negatives_not_proposed",
+}
 
 
 UNLABELED = "(unlabeled)"

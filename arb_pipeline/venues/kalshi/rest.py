@@ -8,7 +8,7 @@ they came; the ``fetch_*`` helpers parse the same pages into domain models.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -40,7 +40,7 @@ from arb_pipeline.venues.kalshi.constants import (
     SERIES_PATH,
     VENUE_NAME,
 )
-from arb_pipeline.venues.kalshi.parsing.books import parse_batch_orderbook_list, parse_orderbook
+from arb_pipeline.venues.kalshi.parsing.books import parse_batch_orderbooks, parse_orderbook
 from arb_pipeline.venues.kalshi.parsing.markets import (
     KalshiEvent,
     SeriesFeeChange,
@@ -55,7 +55,7 @@ from arb_pipeline.venues.kalshi.parsing.markets import (
     parse_series_response,
 )
 from arb_pipeline.venues.kalshi.tickers import is_parlay
-from arb_pipeline.venues.records import RecordProblem, kalshi_book_terms, merge_copies, scratch, series_terms
+from arb_pipeline.venues.records import RecordProblem, merge_copies, scratch, series_terms
 from arb_pipeline.venues.wire import WireFormatError
 
 
@@ -273,12 +273,8 @@ class KalshiRestClient(VenueClient):
             raise self._credentials_needed(BATCH_ORDERBOOKS_PATH)
         chunks = [unique[i : i + BATCH_ORDERBOOKS_MAX] for i in range(0, len(unique), BATCH_ORDERBOOKS_MAX)]
         results = await asyncio.gather(*(self.fetch_orderbooks_raw(chunk) for chunk in chunks))
-        found = scratch(problems)
-
-        def copies() -> Iterator[tuple[KalshiOrderBook, str]]:
-            for number, result in enumerate(results, start=1):
-                where = f"kalshi GET {BATCH_ORDERBOOKS_PATH} batch {number}"
-                for book in parse_batch_orderbook_list(result.json(), result.received_ts, where=where, problems=found):
-                    yield book, where
-
-        return merge_copies("kalshi book", lambda b: b.ticker, kalshi_book_terms, copies(), found, problems, "book")
+        answers = (
+            (result.json(), result.received_ts, f"kalshi GET {BATCH_ORDERBOOKS_PATH} batch {number}")
+            for number, result in enumerate(results, start=1)
+        )
+        return parse_batch_orderbooks(answers, problems)

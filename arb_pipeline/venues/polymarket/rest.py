@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 import httpx
@@ -33,9 +33,9 @@ from arb_pipeline.venues.polymarket.constants import (
     MAX_SLUGS_PER_LOOKUP,
     VENUE_NAME,
 )
-from arb_pipeline.venues.polymarket.parsing.clob import parse_book, parse_book_list
+from arb_pipeline.venues.polymarket.parsing.clob import parse_book, parse_books
 from arb_pipeline.venues.polymarket.parsing.gamma import PolymarketEvent, parse_gamma_event, parse_gamma_market, split_page
-from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, merge_copies, parse_records, scratch, token_book_terms
+from arb_pipeline.venues.records import KeyedRecords, RecordProblem, market_terms, parse_records, scratch
 from arb_pipeline.venues.wire import WireFormatError
 
 log = logging.getLogger(__name__)
@@ -287,18 +287,11 @@ class PolymarketClobClient(_PolymarketClient):
         twice with different levels, is listed there and left out; without, either raises."""
         wanted = _unique(token_ids)
         results = await self.fetch_books_raw(wanted)
-        found = scratch(problems)
-
-        def copies() -> Iterator[tuple[OrderBook, str]]:
-            for number, result in enumerate(results, start=1):
-                where = f"{VENUE_NAME} clob POST {BOOKS_PATH} batch {number}"
-                body = result.json()
-                if not isinstance(body, list):
-                    raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
-                for book in parse_book_list(body, result.received_ts, where, found):
-                    yield book, where
-
-        books = merge_copies("polymarket book", lambda b: b.instrument_id, token_book_terms, copies(), found, problems, "book")
+        answers = (
+            (result.json(), result.received_ts, f"{VENUE_NAME} clob POST {BOOKS_PATH} batch {number}")
+            for number, result in enumerate(results, start=1)
+        )
+        books = parse_books(answers, problems)
         missing = [token for token in wanted if token not in books]
         if missing:
             log.warning("%s clob POST %s returned no book for %d token(s): %s", VENUE_NAME, BOOKS_PATH, len(missing), ", ".join(missing[:5]))

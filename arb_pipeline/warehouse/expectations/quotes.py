@@ -10,7 +10,6 @@ and which spreads refuse book by book.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from arb_pipeline.domain.models import BookSide, Venue
+from arb_pipeline.domain.scan_shards import QuoteInstruments
 from arb_pipeline.warehouse.expectations.suite import Part, SuiteResult, gx_expectations, read_frame, run_suite
 from arb_pipeline.warehouse.quotes import instrument_rows
 from arb_pipeline.warehouse.store import Warehouse
@@ -42,24 +42,15 @@ class QuoteLimits:
     max_clock_skew_s: float
 
 
-@dataclass(frozen=True, slots=True)
-class Instruments:
-    """A scan shard's instruments (ShardScope.quote_instruments): the suites then read that
-    shard's rows of the snapshot only."""
-
-    kalshi_tickers: Collection[str]
-    polymarket_tokens: Collection[str]
-
-
-def _rows_of(table: sa.Table, snapshot_id: str, instruments: Instruments | None) -> sa.ColumnElement[bool]:
+def _rows_of(table: sa.Table, snapshot_id: str, instruments: QuoteInstruments | None) -> sa.ColumnElement[bool]:
     rows = table.c.snapshot_id == snapshot_id
     if instruments is None:
         return rows
-    return sa.and_(rows, instrument_rows(table, instruments.kalshi_tickers, instruments.polymarket_tokens))
+    return sa.and_(rows, instrument_rows(table, instruments))
 
 
 def snapshot_frame(
-    warehouse: Warehouse, snapshot_id: str, now: datetime, instruments: Instruments | None = None
+    warehouse: Warehouse, snapshot_id: str, now: datetime, instruments: QuoteInstruments | None = None
 ) -> pd.DataFrame:
     """The snapshot's rows (of ``instruments`` only, if given), with their times as offsets in
     seconds: receipt after ``now``, receipt before the snapshot started, venue time after
@@ -85,7 +76,7 @@ def snapshot_frame(
     return read_frame(warehouse, query, _ROW_COLUMNS, numeric=["best_price", "best_size", "depth", *_ROW_COLUMNS[10:]])
 
 
-def books_frame(warehouse: Warehouse, snapshot_id: str, instruments: Instruments | None = None) -> pd.DataFrame:
+def books_frame(warehouse: Warehouse, snapshot_id: str, instruments: QuoteInstruments | None = None) -> pd.DataFrame:
     """One row per instrument of the snapshot (of ``instruments`` only, if given): its best bid
     and best ask. Kalshi's ask rows are 1 - the opposite side's bids, so a crossed Kalshi book
     (YES bid + NO bid >= 1) shows as a bid at or above the ask like any other."""

@@ -19,6 +19,7 @@ from arb_pipeline_tests.paths import FIXTURES, KALSHI_NBA_EVENTS, NBA_MATCHED_PA
 
 KALSHI = FIXTURES / "kalshi"
 RECEIVED = datetime(2026, 1, 9, 16, 0, tzinfo=UTC)
+BATCH = "kalshi GET /markets/orderbooks"
 D = Decimal
 
 
@@ -342,7 +343,7 @@ def test_orderbook_fp_one_side_unsorted():
 
 
 def test_batch_orderbooks():
-    books = parse_batch_orderbooks(load("orderbooks_batch.json"), RECEIVED)
+    books = parse_batch_orderbooks([(load("orderbooks_batch.json"), RECEIVED, BATCH)])
     assert list(books) == ["KXNBAGAME-26JAN09MILLAL-MIL", "KXNBAGAME-26JAN09MILLAL-LAL", "KXHIGHNY-25JAN01-T50"]
     mil = books["KXNBAGAME-26JAN09MILLAL-MIL"]
     assert mil.yes_book.best_bid == PriceLevel(D("0.38"), D("1433.5"))
@@ -364,7 +365,7 @@ def test_orderbook_errors_name_ticker_and_field():
     with pytest.raises(WireFormatError, match=r"T: neither 'orderbook_fp' nor 'orderbook'"):
         parse_orderbook({"book": {}}, "T", RECEIVED)
     with pytest.raises(WireFormatError, match=r"orderbooks\[0\]: missing field 'ticker'"):
-        parse_batch_orderbooks({"orderbooks": [{"orderbook_fp": {}}]}, RECEIVED)
+        parse_batch_orderbooks([({"orderbooks": [{"orderbook_fp": {}}]}, RECEIVED, BATCH)])
 
 
 # --- errors and tickers -------------------------------------------------------------------
@@ -483,7 +484,23 @@ def test_a_book_answered_twice_with_different_levels_is_left_out():
     changed["orderbook_fp"]["yes_dollars"] = [["0.01", "1.00"]]
     body["orderbooks"].append(changed)
     problems: list = []
-    books = parse_batch_orderbooks(body, RECEIVED, problems=problems)
+    books = parse_batch_orderbooks([(body, RECEIVED, BATCH)], problems=problems)
     assert set(books) == {first["ticker"], body["orderbooks"][2]["ticker"]}
     assert [p.record_id for p in problems] == [changed["ticker"]]
     assert "different terms (yes_bids" in problems[0].problem
+
+
+def test_a_book_two_batches_answer_differently_is_left_out_and_an_equal_copy_kept():
+    first, second = load("orderbooks_batch.json"), load("orderbooks_batch.json")
+    changed = second["orderbooks"][1]
+    changed["orderbook_fp"]["yes_dollars"] = [["0.01", "1.00"]]
+    answers = [(first, RECEIVED, f"{BATCH} batch 1"), (second, RECEIVED, f"{BATCH} batch 2")]
+    problems: list = []
+
+    books = parse_batch_orderbooks(answers, problems=problems)
+
+    assert list(books) == [first["orderbooks"][0]["ticker"], first["orderbooks"][2]["ticker"]]
+    assert [p.record_id for p in problems] == [changed["ticker"]]
+    assert "batch 1" in problems[0].problem and "batch 2" in problems[0].problem
+    with pytest.raises(WireFormatError, match="different terms"):
+        parse_batch_orderbooks(answers)

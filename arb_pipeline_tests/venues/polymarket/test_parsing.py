@@ -24,6 +24,7 @@ from arb_pipeline_tests.paths import FIXTURES, NBA_MATCHED_PAIRS, POLYMARKET_NBA
 
 POLYMARKET = FIXTURES / "polymarket"
 RECEIVED = datetime(2026, 6, 29, 17, 16, tzinfo=UTC)
+BOOKS = "polymarket clob POST /books"
 
 
 def fixture(name: str) -> Any:
@@ -308,7 +309,7 @@ def test_get_book_best_levels_are_last_on_the_wire() -> None:
 
 
 def test_post_books_array_accepts_iso_timestamps_empty_sides_and_any_last_trade_price() -> None:
-    books = parse_books(fixture("clob_books.json"), received_ts=RECEIVED)
+    books = parse_books([(fixture("clob_books.json"), RECEIVED, BOOKS)])
 
     assert len(books) == 3
     second = books["32151847612290364098211853467542187405726839017650294165837295561049827365148"]
@@ -473,7 +474,14 @@ def test_a_malformed_market_event_or_book_costs_only_itself() -> None:
     books.append({**books[0], "bids": [{"price": "0.01", "size": "1"}]})  # the same token, other levels
     books.append({"asset_id": "77", "bids": "nope"})
     problems = []
-    parsed_books = parse_books(books, received_ts=RECEIVED, problems=problems)
+    parsed_books = parse_books([(books, RECEIVED, BOOKS)], problems=problems)
     assert set(parsed_books) == set(tokens[1:])
     assert [(p.index, p.record_id) for p in problems] == [(4, "77"), (None, tokens[0])]
     assert "polymarket book" in problems[1].problem and "appears twice" in problems[1].problem
+
+
+def test_a_books_answer_that_is_not_an_array_raises_naming_its_batch_even_when_collecting() -> None:
+    answers = [(fixture("clob_books.json"), RECEIVED, f"{BOOKS} batch 1"), ({"error": "busy"}, RECEIVED, f"{BOOKS} batch 2")]
+
+    with pytest.raises(WireFormatError, match="batch 2: expected a JSON array of books, got dict"):
+        parse_books(answers, problems=[])

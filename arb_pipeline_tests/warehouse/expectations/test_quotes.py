@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from arb_pipeline.domain.models import KalshiOrderBook, OrderBook, PriceLevel, Venue
+from arb_pipeline.domain.scan_shards import QuoteInstruments
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse.expectations.quotes import (
-    Instruments,
     QuoteLimits,
     books_frame,
     snapshot_frame,
@@ -109,12 +109,12 @@ def test_a_shards_suite_judges_its_own_instruments_only(warehouse: Warehouse):
     # Crossed: the Kalshi market and token 2000. A scan shard's check reads its own rows.
     write_quote_snapshot(warehouse, "s-6", NOW, [_kalshi("0.60", "0.50")], [_token(), _token("2000", bid="0.60", ask="0.50")])
     now = NOW + timedelta(seconds=2)
-    good = Instruments(kalshi_tickers=[], polymarket_tokens=["1034"])
+    good = QuoteInstruments(kalshi_tickers=[], polymarket_tokens=["1034"])
     rows = snapshot_frame(warehouse, "s-6", now, good)
     assert list(rows["instrument_id"]) == ["1034", "1034"]
     assert validate_quote_snapshot(rows, books_frame(warehouse, "s-6", good), LIMITS).success
 
-    bad = Instruments(kalshi_tickers=[TICKER], polymarket_tokens=["2000"])
+    bad = QuoteInstruments(kalshi_tickers=[TICKER], polymarket_tokens=["2000"])
     rows = snapshot_frame(warehouse, "s-6", now, bad)
     assert sorted(set(rows["instrument_id"])) == ["2000", f"{TICKER}:no", f"{TICKER}:yes"]
     result = validate_quote_snapshot(rows, books_frame(warehouse, "s-6", bad), LIMITS)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
+from arb_pipeline.domain.matching.propositions.lexicon.markets import INDEXES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange, When
 
 
@@ -253,7 +254,20 @@ def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # each market closes.
         audit.verified("both read the exchange's settlement price of the day")
         return
+    if all(p.measure is not None and p.measure.key in _STOCK_INDEXES and _OFFICIAL_CLOSE.search(p.frame.rules)
+           for p in (kalshi, polymarket)):
+        # A stock index has one official close a trading day, published by its index provider.
+        # (Crypto trades around the clock, and a futures close is not its settlement: neither
+        # has this reading.)
+        audit.verified("both read the index's official close of the day")
+        return
     audit.unverified("time of day", "time of day not stated by both markets")
 
 
-_SETTLEMENT_PRICE = re.compile(r"\bfutures\b.{0,60}\bsettlement price\b|\bsettlement price\b.{0,60}\bfutures\b")
+# "the front-month gold futures settlement price", "the active-month COMEX gold (GC) futures
+# settlement", "COMEX front-month silver (SI) settles above": the exchange's daily settlement of a
+# futures contract. "The market settles" alone is the market's own settling, no price.
+_SETTLEMENT_PRICE = re.compile(r"\b(?:futures|front-month|active-month)\b.{0,60}\b(?:settlement|settles|settled)\b"
+                               r"|\bsettlement price\b.{0,60}\bfutures\b")
+_STOCK_INDEXES = frozenset(f"index:{asset.key}" for asset in INDEXES)
+_OFFICIAL_CLOSE = re.compile(r"\bclosing (?:value|level|price)\b|\bofficial clos(?:e|ing)\b|\bclose[sd]? (?:at|above|below)\b")

@@ -51,7 +51,8 @@ _ISO_DAY = re.compile(r"(2(?<!\w2)0\d{2})-(\d{2})-(\d{2})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(20\d{{2}})\b")
 # A year, not an amount ("$2000", "2000 points" after a comparator, "2,000+ cases", "2000 or
 # more" and "more than 2,000 flu deaths" are numbers, not years).
-_YEAR_ONLY = re.compile(r"(?=20\d\d)(?<!more than )(?<!fewer than )(?<!less than )(?<!above )(?<!below )(?<!at least )(?<!at most )"
+# The Russell 2000 is an index, no year.
+_YEAR_ONLY = re.compile(r"(?=20\d\d)(?<!russell )(?<!more than )(?<!fewer than )(?<!less than )(?<!above )(?<!below )(?<!at least )(?<!at most )"
                         r"(2(?<![$\d.,]2)(?<!\w2)0\d{2})\b(?![%°.,]\d|%|°|\+|\s*(?:points|pts|bps)\b"
                         r"|\s+or (?:more|fewer|less|higher|lower|above|below|greater)\b)")
 _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the year )?(20\d{2})\b")
@@ -80,24 +81,7 @@ _ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year
 _HALF_YEAR = re.compile(r"\b(?:h([12])|(first|second) half of)\s+(20\d{2})\b")
 _THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the year's end)\b")
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(noon|midnight)\b")
-_DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
-                       r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
-# "Between market creation and December 31, 2027": from listing to that day, a deadline.
-_SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)?\s+creation|creation of (?:this|the) market"
-                            r"|(?:the\s+)?market(?:'s)?\s+(?:launch|listing|open(?:ing)?)|now|today)\s+and\s+"
-                            r"(?:the\s+)?(?:[a-z]+day,?\s+)?$")
-# "Before Jan 1" ends the day before; "on or before Dec 31" ends on it.
-_BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
-_END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
-_WINDOW_WORD = re.compile(r"\b(?:in|during|for|over|throughout|within|of|across)\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?$")
 _NAMED_DEADLINE = re.compile(r"(?:\s+[a-z]+){0,3}\s+deadline\b")
-_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
-_MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
-# "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
-# the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"
-# stays a deadline: the stage words say a competition is meant.)
-_YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|quarter-?final|round of \d+|"
-                                  r"knockout stage)s?\b")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$")
 # "Mar 1-7", "March 1 - 14, 2026": a run of days in one month. A number that goes on as a
 # decimal, a time, a percentage or a temperature is not a day.
@@ -293,6 +277,25 @@ class Mention:
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+# The words before and after a date that give it its settlement rule.
+_DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
+                       r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
+# "Between market creation and December 31, 2027": from listing to that day, a deadline.
+_SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)?\s+creation|creation of (?:this|the) market"
+                            r"|(?:the\s+)?market(?:'s)?\s+(?:launch|listing|open(?:ing)?)|now|today)\s+and\s+"
+                            r"(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+# "Before Jan 1" ends the day before; "on or before Dec 31" ends on it.
+_BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+_END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
+_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
+_MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
+# "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
+# the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"
+# stays a deadline: the stage words say a competition is meant.)
+_YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|quarter-?final|round of \d+|"
+                                  r"knockout stage)s?\b")
 
 
 def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, bool]:

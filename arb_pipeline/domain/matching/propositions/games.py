@@ -296,9 +296,6 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
     return None
 
 
-# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
-                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
 # "France vs. England: Draw?": the draw of the game the question names.
 _VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
 # "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
@@ -316,7 +313,6 @@ _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose agains
 # "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
 # game played that day.
 _WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
-_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
 
 _PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
@@ -355,6 +351,11 @@ def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
         for side in sides)
 
 
+# The questions of one side against another, read by _contest.
+# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
+_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over)(?: (?:the )?(.+?))?"
+                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
+_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 # "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
 # against the other side.
 _WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"

@@ -270,6 +270,12 @@ def _count_noun(text: str, end: int, number: str) -> str | None:
     if match is None:
         return None
     noun = match.group(1).split()[-1]
+    if noun in _NOT_COUNT and match.group(1) != noun:
+        # "60+ wins this season": the pair of words ran onto the next word; the first is the noun.
+        noun = match.group(1).split()[0]
+        if noun not in _HALF_LINE_COUNTS:
+            return None
+        return noun
     if "." in number and noun not in _HALF_LINE_COUNTS:
         # "9.5 seconds", "2.5 inches": a fraction of a measured value, not a count.
         return None

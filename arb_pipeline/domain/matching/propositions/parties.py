@@ -16,22 +16,24 @@ def _words(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(ascii_letters(form).lower())}(?![a-z0-9])")
 
 
-# Per country: every (English name, form, pattern of the form) of its parties and chambers. A
-# name is matched in lower case, an abbreviation as written ("PiS", not "pis").
-_FORMS: dict[str, tuple[tuple[str, str, re.Pattern[str], bool], ...]] = {
-    country: tuple(
-        [(english, form, _words(form), False) for c, english, natives, _ in PARTIES if c == country
-         for form in (english, *natives)]
-        + [(english, form, re.compile(rf"(?<![A-Za-z0-9]){re.escape(ascii_letters(form))}(?![A-Za-z0-9])"), True)
-           for c, english, _, abbreviations in PARTIES if c == country for form in abbreviations]
-        + [(englishes[0], form, _words(form), False) for c, englishes, natives in CHAMBERS if c == country
-           for form in (*englishes, *natives)])
-    for country in COUNTRY_WORDS
-}
+def _forms(country: str) -> tuple[tuple[str, str, re.Pattern[str], bool], ...]:
+    """Every (English name, form, pattern of the form, matched as written) of a country's parties
+    and chamber. A name is matched in lower case, an abbreviation as written ("PiS", not "pis")."""
+    parties = PARTIES.get(country, ())
+    forms = [(english, form, _words(form), False) for english, natives, _ in parties for form in (english, *natives)]
+    forms += [(english, form, re.compile(rf"(?<![A-Za-z0-9]){re.escape(ascii_letters(form))}(?![A-Za-z0-9])"), True)
+              for english, _, abbreviations in parties for form in abbreviations]
+    if country in CHAMBERS:
+        englishes, natives = CHAMBERS[country]
+        forms += [(englishes[0], form, _words(form), False) for form in (*englishes, *natives)]
+    return tuple(forms)
+
+
+_FORMS = {country: _forms(country) for country in COUNTRY_WORDS}
 # A country is named by its words or by its chamber's own name ("the Sejm" is Poland's): one pass
 # over a text finds every country it names.
 _COUNTRY_BY_WORD = {**{word: country for country, words in COUNTRY_WORDS.items() for word in words},
-                    **{ascii_letters(native).lower(): country for country, _, natives in CHAMBERS for native in natives}}
+                    **{ascii_letters(native).lower(): country for country, (_, natives) in CHAMBERS.items() for native in natives}}
 _COUNTRY = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_COUNTRY_BY_WORD, key=len, reverse=True))) + r")\b")
 # The alternation is slow to try at every word, and most titles name no country. A country's first
 # word (ASCII letters, as every country word is) is then a whole word of the text, so it is one of
@@ -41,13 +43,14 @@ _COUNTRY_FIRST_WORDS = frozenset(word.split()[0].encode() for word in _COUNTRY_B
 _WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else ord(" ") for b in range(256))
 # Every party's name in each of its forms, in lower case: one name, however many names it holds
 # ("Social Democratic Party of Finland" is not the "Democratic Party" and some other words).
-PARTY_NAMES = frozenset(ascii_letters(form).lower() for _, english, natives, _ in PARTIES for form in (english, *natives))
+PARTY_NAMES = frozenset(ascii_letters(form).lower() for parties in PARTIES.values() for english, natives, _ in parties
+                        for form in (english, *natives))
 PARTY_NAMES_WITH_AND = frozenset(name for name in PARTY_NAMES if " and " in name)
 # A party by its initials in two or more languages, written with a slash between them ("SVP/UDC",
 # "SP/PS"): each of them names it.
 SLASHED_INITIALS = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4}(?:/[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4})+")
 # Every chamber's name in lower case: a chamber is never where a race is run.
-CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for _, englishes, natives in CHAMBERS for form in (*englishes, *natives))
+CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for englishes, natives in CHAMBERS.values() for form in (*englishes, *natives))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -79,6 +82,6 @@ def known_aliases(heads: str, opening: str) -> tuple[tuple[str, str], ...]:
         # A market on the country's parliament that writes only its adjective ("the 2027 Polish
         # parliamentary election") names the chamber the other writes in its own language ("Sejm").
         adjective = COUNTRY_WORDS[country][1].capitalize()
-        found.extend((adjective, native) for c, _, natives in CHAMBERS if c == country for native in natives
-                     if native not in written)
+        _, natives = CHAMBERS.get(country, ((), ()))
+        found.extend((adjective, native) for native in natives if native not in written)
     return tuple(found)

@@ -317,7 +317,7 @@ STOPWORDS = frozenset(
     during until through market markets resolve resolves resolved resolution yes no question ___ __ _ otherwise
     above below over under more less fewer greater least most higher exceed exceeds exceeding between
     equal equals or-higher or-lower official officially reported according listed stated following
-    i me my we our you your he him his she her they them also only just still next new s vs versus
+    i me my we our you your he him his she her they them also only just next new s vs versus
     get gets got make makes made see sees take takes go goes going come comes there's date time end named
     reach reaches reached hit hits touch touches
     """.split()

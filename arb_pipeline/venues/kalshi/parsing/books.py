@@ -5,7 +5,7 @@ WebSocket snapshots too (docs/venues.md#kalshi-order-books, #kalshi-websocket).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -91,15 +91,16 @@ def parse_batch_orderbook_list(
 
 
 def parse_batch_orderbooks(
-    body: Any,
-    received_ts: datetime,
-    *,
-    where: str = "kalshi GET /markets/orderbooks",
-    problems: list[RecordProblem] | None = None,
+    answers: Iterable[tuple[Any, datetime, str]], problems: list[RecordProblem] | None = None
 ) -> dict[str, KalshiOrderBook]:
-    """The books of one batch answer by ticker. A ticker answered twice with different levels is
-    a conflict, never last-wins: with ``problems`` it is listed there and left out (as is a
-    malformed book, and any other copy of it); without, either raises."""
+    """The books of the batch answers ``(body, received_ts, where)`` by ticker, read in order. A
+    ticker answered twice with different levels, in one answer or two, is a conflict, never
+    last-wins: with ``problems`` it is listed there and left out (as is a malformed book, and any
+    other copy of it); without, either raises."""
     found = scratch(problems)
-    copies = ((book, where) for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found))
+    copies = (
+        (book, where)
+        for body, received_ts, where in answers
+        for book in parse_batch_orderbook_list(body, received_ts, where=where, problems=found)
+    )
     return merge_copies("kalshi book", lambda b: b.ticker, kalshi_book_terms, copies, found, problems, "book")

@@ -41,7 +41,7 @@ from arb_pipeline.venues.wire import (
     json_array,
     json_object,
     optional_text,
-    optional_time,
+    optional_time_field,
     parse_time,
     require,
     to_decimal,
@@ -210,9 +210,9 @@ def parse_market(
     # Days to resolution (APY) use the expected expiry: current `expected_expiration_time`, else
     # the legacy `expiration_time`; `latest_expiration_time` is only the contractual backstop.
     expiration = (
-        optional_time(obj.get("expected_expiration_time"), f"{where} field 'expected_expiration_time'")
-        or optional_time(obj.get("expiration_time"), f"{where} field 'expiration_time'")
-        or optional_time(obj.get("latest_expiration_time"), f"{where} field 'latest_expiration_time'")
+        optional_time_field(obj, "expected_expiration_time", where)
+        or optional_time_field(obj, "expiration_time", where)
+        or optional_time_field(obj, "latest_expiration_time", where)
     )
 
     return Market(
@@ -227,8 +227,8 @@ def parse_market(
         status=status,
         venue_status=venue_status,
         outcomes=KALSHI_OUTCOMES,
-        open_time=optional_time(obj.get("open_time"), f"{where} field 'open_time'"),
-        close_time=optional_time(obj.get("close_time"), f"{where} field 'close_time'"),
+        open_time=optional_time_field(obj, "open_time", where),
+        close_time=optional_time_field(obj, "close_time", where),
         expiration_time=expiration,
         fee=series.fee if series else None,
         strike=strike,
@@ -322,7 +322,7 @@ def parse_event(
         sub_title=optional_text(obj, "sub_title", where),
         category=optional_text(obj, "category", where) or (series.category if series else None),
         mutually_exclusive=mutually_exclusive,
-        strike_date=optional_time(obj.get("strike_date"), f"{where} field 'strike_date'"),
+        strike_date=optional_time_field(obj, "strike_date", where),
         markets=markets,
         raw=obj,
     )

@@ -7,6 +7,7 @@ Prices, sizes and levels are read here for the WebSocket messages too
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,9 +20,9 @@ from arb_pipeline.venues.records import RecordProblem, merge_copies, parse_recor
 from arb_pipeline.venues.wire import (
     WireFormatError,
     json_object,
-    optional_decimal,
+    optional_decimal_field,
     optional_text,
-    optional_time,
+    optional_time_field,
     price_ticks_of,
     require,
     size_units_of,
@@ -129,34 +130,32 @@ def parse_book(raw: Any, *, received_ts: datetime, where: str = "polymarket clob
         parse_levels(raw.get("bids"), f"{at} field 'bids'"),
         parse_levels(raw.get("asks"), f"{at} field 'asks'"),
         received_ts=received_ts,
-        venue_ts=optional_time(raw.get("timestamp"), f"{at} field 'timestamp'"),
+        venue_ts=optional_time_field(raw, "timestamp", at),
         market_id=identifier(market, f"{at} field 'market'") if market else None,
-        tick_size=optional_decimal(raw.get("tick_size"), f"{at} field 'tick_size'"),
-        min_order_size=optional_decimal(raw.get("min_order_size"), f"{at} field 'min_order_size'"),
+        tick_size=optional_decimal_field(raw, "tick_size", at),
+        min_order_size=optional_decimal_field(raw, "min_order_size", at),
         book_hash=optional_text(raw, "hash", at),
     )
 
 
 def parse_books(
-    body: Any,
-    *,
-    received_ts: datetime,
-    where: str = "polymarket clob POST /books",
-    problems: list[RecordProblem] | None = None,
+    answers: Iterable[tuple[Any, datetime, str]], problems: list[RecordProblem] | None = None
 ) -> dict[str, OrderBook]:
-    """The ``POST /books`` answer: an array of book objects, keyed here by token id. With
-    ``problems``, a malformed book is listed there and skipped, and a token answered twice with
-    different levels is left out; without, either raises."""
-    if not isinstance(body, list):
-        raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
+    """The books of the ``POST /books`` answers ``(body, received_ts, where)`` by token id, read
+    in order. With ``problems``, a malformed book is listed there and skipped, and a token
+    answered twice with different levels, in one answer or two, is left out; without, either
+    raises."""
     found = scratch(problems)
-    copies = ((book, where) for book in parse_book_list(body, received_ts, where, found))
+    copies = ((book, where) for body, received_ts, where in answers for book in parse_book_list(body, received_ts, where, found))
     return merge_copies("polymarket book", lambda b: b.instrument_id, token_book_terms, copies, found, problems, "book")
 
 
 def parse_book_list(body: Any, received_ts: datetime, where: str, problems: list[RecordProblem] | None) -> list[OrderBook]:
-    """Every book of one ``POST /books`` answer in order, duplicates included, for a caller that
-    merges several answers. With ``problems``, a malformed book is listed there and skipped."""
+    """Every book of one ``POST /books`` answer (an array of book objects) in order, duplicates
+    included, for a caller that merges several answers. With ``problems``, a malformed book is
+    listed there and skipped; an answer that is not an array raises either way."""
+    if not isinstance(body, list):
+        raise WireFormatError(where, f"expected a JSON array of books, got {type(body).__name__}")
     return parse_records(
         body, where, lambda raw, at: parse_book(raw, received_ts=received_ts, where=at), problems, kind="book", id_keys=("asset_id",)
     )

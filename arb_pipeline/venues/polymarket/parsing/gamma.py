@@ -31,8 +31,9 @@ from arb_pipeline.venues.wire import (
     json_list,
     json_object,
     optional_decimal,
+    optional_decimal_field,
     optional_text,
-    optional_time,
+    optional_time_field,
     require,
     to_decimal,
 )
@@ -260,11 +261,11 @@ def _parse_market(raw: Any, where: str, context: _EventContext | None, *, from_m
     status, venue_status, result = _status(raw, outcomes, at)
     if from_market_events:
         context = _market_event_context(raw, at)
-    line = optional_decimal(raw.get("line"), f"{at} field 'line'")
-    best_bid = optional_decimal(raw.get("bestBid"), f"{at} field 'bestBid'")
-    best_ask = optional_decimal(raw.get("bestAsk"), f"{at} field 'bestAsk'")
-    last = optional_decimal(raw.get("lastTradePrice"), f"{at} field 'lastTradePrice'")
-    end_time = optional_time(raw.get("endDate"), f"{at} field 'endDate'")
+    line = optional_decimal_field(raw, "line", at)
+    best_bid = optional_decimal_field(raw, "bestBid", at)
+    best_ask = optional_decimal_field(raw, "bestAsk", at)
+    last = optional_decimal_field(raw, "lastTradePrice", at)
+    end_time = optional_time_field(raw, "endDate", at)
     return Market(
         venue=VENUE,
         market_id=market_id,
@@ -277,7 +278,7 @@ def _parse_market(raw: Any, where: str, context: _EventContext | None, *, from_m
         status=status,
         venue_status=venue_status,
         outcomes=outcomes,
-        open_time=optional_time(raw.get("startDate"), f"{at} field 'startDate'"),
+        open_time=optional_time_field(raw, "startDate", at),
         # Gamma has one end date: the scheduled end the market resolves after. It is both the
         # close and the expected resolution time Polymarket publishes.
         close_time=end_time,
@@ -289,13 +290,13 @@ def _parse_market(raw: Any, where: str, context: _EventContext | None, *, from_m
         top_of_book=TopOfBook(bid=best_bid, ask=best_ask, last=last)
         if best_bid is not None or best_ask is not None or last is not None
         else None,
-        tick_size=optional_decimal(raw.get("orderPriceMinTickSize"), f"{at} field 'orderPriceMinTickSize'"),
+        tick_size=optional_decimal_field(raw, "orderPriceMinTickSize", at),
         condition_id=optional_text(raw, "conditionId", at),
         slug=optional_text(raw, "slug", at),
         market_type=optional_text(raw, "sportsMarketType", at),
         result=result,
         event_title=context.title if context else None,
-        game_start_time=optional_time(raw.get("gameStartTime"), f"{at} field 'gameStartTime'"),
+        game_start_time=optional_time_field(raw, "gameStartTime", at),
         neg_risk=flag(raw, "negRisk", at, default=False),
         raw=raw,
     )
@@ -326,8 +327,8 @@ def parse_gamma_event(
         series_slug=context.series_slug,
         category=context.category,
         tags=tags,
-        start_time=optional_time(raw.get("startDate"), f"{at} field 'startDate'"),
-        end_time=optional_time(raw.get("endDate"), f"{at} field 'endDate'"),
+        start_time=optional_time_field(raw, "startDate", at),
+        end_time=optional_time_field(raw, "endDate", at),
         active=flag(raw, "active", at, default=True),
         closed=flag(raw, "closed", at, default=False),
         neg_risk=flag(raw, "negRisk", at, default=False),

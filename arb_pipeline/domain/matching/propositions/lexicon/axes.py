@@ -37,6 +37,14 @@ class Axis:
 
 
 _ANY = frozenset({Kind.THRESHOLD, Kind.CHOICE, Kind.EVENT, Kind.DIRECTION})
+_THRESHOLD = frozenset({Kind.THRESHOLD})
+
+
+def _over_the_previous(period: str, short: str) -> str:
+    """A change over the previous month or quarter in its wordings: "month over month" ("month-on-
+    month"), "MoM", "monthly change", "from the previous month"."""
+    return (rf"{period}[- ](?:over|on)[- ]{period}|\b{short}\b|{period}ly (?:change|increase|rate|growth)"
+            rf"|(?:from|over|on) the (?:previous|prior|preceding) {period}")
 
 
 def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, default: str | None = None,
@@ -61,7 +69,7 @@ AXES = (
     _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
           "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
     _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
-          "core|less food|excluding food|ex-food", default="headline", kinds=frozenset({Kind.THRESHOLD}), what="core vs headline"),
+          "core|less food|excluding food|ex-food", default="headline", kinds=_THRESHOLD, what="core vs headline"),
     # A futures contract's settlement is not the spot price of what it delivers (COMEX gold
     # futures against the LBMA gold price). An exchange rate no market qualifies is the spot rate
     # (equivalence/axes.py).
@@ -70,17 +78,15 @@ AXES = (
                          ("forward", r"\bforwards?(?: exchange)? (?:rate|contract|price|points)\b|\b(?:\d+|one|three|six)[- ]month forward\b"
                                      r"|\bforward\b(?=[^.?]{0,20}\b(?:above|below|over|under)\b)"),
                          ("spot", r"\bspot (?:exchange |fx )?(?:price|rate|gold|silver|market)\b")),
-          "future|front|spot|forward", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different instrument"),
+          "future|front|spot|forward", in_rules=True, kinds=_THRESHOLD, what="different instrument"),
     # Quarter over quarter is its own value: the ONS publishes a monthly and a quarterly GDP change on
     # the same morning, and a market on one must not pair with a market on the other. "Seasonally
     # adjusted annual rate" is an annualized quarterly change (US GDP), not a year-over-year one.
-    _axis("change", (("month over month", r"month[- ](?:over|on)[- ]month|\bmom\b|monthly (?:change|increase|rate|growth)"
-                                          r"|(?:from|over|on) the (?:previous|prior|preceding) month"),
-                     ("quarter over quarter", r"quarter[- ](?:over|on)[- ]quarter|\bqoq\b|quarterly (?:change|increase|rate|growth)"
-                                              r"|(?:from|over|on) the (?:previous|prior|preceding) quarter"),
+    _axis("change", (("month over month", _over_the_previous("month", "mom")),
+                     ("quarter over quarter", _over_the_previous("quarter", "qoq")),
                      ("year over year", r"year[- ](?:over|on)[- ]year|\byoy\b|(?<!adjusted )\bannual\b|12-month|annually"
                                         r"|from a year (?:earlier|ago)")),
-          "month|mom|quarter|qoq|year|yoy|annual|12-month", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="change"),
+          "month|mom|quarter|qoq|year|yoy|annual|12-month", in_rules=True, kinds=_THRESHOLD, what="change"),
     _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
                       ("second estimate", r"\bsecond estimate\b"),
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
@@ -88,11 +94,11 @@ AXES = (
                       # A flash estimate's "final" counterpart (Eurostat's final HICP).
                       ("final figure", r"\(final\)|\bfinal (?:reading|print|release|figure|data|number)s?\b")),
           "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis",
-          in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="different release"),
+          in_rules=True, kinds=_THRESHOLD, what="different release"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
                                                  r"|\bnsa\b"),
                          ("seasonally adjusted", r"(?<!not )(?<!non-)(?<!non )seasonally adjusted")),
-          "seasonally|unadjusted|nsa", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="seasonal adjustment"),
+          "seasonally|unadjusted|nsa", in_rules=True, kinds=_THRESHOLD, what="seasonal adjustment"),
     # "touch": pays if the value is reached at any time in the window; "close": if it is past the
     # level at the close of any day of the window (an intraday touch does not count); "always": if
     # it stays on one side the whole window (the NO of touching the other side); "point": read at
@@ -106,7 +112,7 @@ AXES = (
                              r"|all-time high")),
           "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never"
           "|close",
-          default="point", in_rules=True, kinds=frozenset({Kind.THRESHOLD}), what="path"),
+          default="point", in_rules=True, kinds=_THRESHOLD, what="path"),
 )
 
 

@@ -50,36 +50,42 @@ SOURCES = (
 # --- measured subjects ---------------------------------------------------------------------------
 
 
+# Which measure an asset's price is: a crypto price, or an index's or a commodity's level.
+ASSET_KINDS = ("crypto", "index", "commodity")
+
+
 @dataclass(frozen=True, slots=True)
 class Asset:
     key: str
+    kind: str  # one of ASSET_KINDS
     label: str
     pattern: str
 
+    def __post_init__(self) -> None:
+        if self.kind not in ASSET_KINDS:
+            raise ValueError(f"asset {self.key}: kind {self.kind!r} is none of {ASSET_KINDS}")
 
-CRYPTO_ASSETS = (
-    Asset("BTC", "Bitcoin", r"\bbitcoin\b|\bbtc\b"),
-    Asset("ETH", "Ethereum", r"\bethereum\b|\beth\b|\bether\b"),
-    Asset("SOL", "Solana", r"\bsolana\b|\bsol\b"),
-    Asset("XRP", "XRP", r"\bxrp\b|\bripple\b"),
-    Asset("DOGE", "Dogecoin", r"\bdogecoin\b|\bdoge\b"),
-)
-INDEXES = (
-    Asset("SPX", "S&P 500", r"s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b"),
-    Asset("COMP", "Nasdaq Composite", r"nasdaq composite|\bcomp\b|\bixic\b"),
-    Asset("NDX", "Nasdaq-100", r"nasdaq-100|nasdaq 100|nasdaq100|\bndx\b"),
-    Asset("DJI", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
-    Asset("RUT", "Russell 2000", r"russell 2000|\brut\b"),
-)
+
 # Brent before WTI: "Brent crude oil" is Brent, and only an unnamed "crude oil" is WTI.
-COMMODITIES = (
-    Asset("GOLD", "Gold", r"\bgold\b"),
-    Asset("SILVER", "Silver", r"\bsilver\b"),
-    Asset("BRENT", "Brent crude oil", r"\bbrent\b"),
-    Asset("WTI", "WTI crude oil", r"\bwti\b|crude oil"),
-    Asset("NATGAS", "Natural gas", r"natural gas|\bhenry hub\b"),
-    Asset("COPPER", "Copper", r"\bcopper\b"),
+ASSETS: tuple[Asset, ...] = (
+    Asset("BTC", "crypto", "Bitcoin", r"\bbitcoin\b|\bbtc\b"),
+    Asset("ETH", "crypto", "Ethereum", r"\bethereum\b|\beth\b|\bether\b"),
+    Asset("SOL", "crypto", "Solana", r"\bsolana\b|\bsol\b"),
+    Asset("XRP", "crypto", "XRP", r"\bxrp\b|\bripple\b"),
+    Asset("DOGE", "crypto", "Dogecoin", r"\bdogecoin\b|\bdoge\b"),
+    Asset("SPX", "index", "S&P 500", r"s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b"),
+    Asset("COMP", "index", "Nasdaq Composite", r"nasdaq composite|\bcomp\b|\bixic\b"),
+    Asset("NDX", "index", "Nasdaq-100", r"nasdaq-100|nasdaq 100|nasdaq100|\bndx\b"),
+    Asset("DJI", "index", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
+    Asset("RUT", "index", "Russell 2000", r"russell 2000|\brut\b"),
+    Asset("GOLD", "commodity", "Gold", r"\bgold\b"),
+    Asset("SILVER", "commodity", "Silver", r"\bsilver\b"),
+    Asset("BRENT", "commodity", "Brent crude oil", r"\bbrent\b"),
+    Asset("WTI", "commodity", "WTI crude oil", r"\bwti\b|crude oil"),
+    Asset("NATGAS", "commodity", "Natural gas", r"natural gas|\bhenry hub\b"),
+    Asset("COPPER", "commodity", "Copper", r"\bcopper\b"),
 )
+CRYPTO_ASSETS, INDEXES, COMMODITIES = (tuple(asset for asset in ASSETS if asset.kind == kind) for kind in ASSET_KINDS)
 
 
 def literal_needles(pattern: str) -> tuple[str, ...]:
