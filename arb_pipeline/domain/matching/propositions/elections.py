@@ -338,7 +338,9 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     said = fold(condition(reading.market.rules))
     found = race(said)
     stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _PRIMARY_STAGES if match.group("party") else _GENERAL)
-    if found is None or found.stage not in stages or not all(word in said for word in subject.split()):
+    # The rules name the question's candidate: every word of it, as a word ("Lula" of "Luiz Inácio
+    # Lula da Silva").
+    if found is None or found.stage not in stages or not set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
         return None
     if match.group("party") and (party(match.group("party")) is None or party(match.group("party")) != found.party_frame
                                  or (match.group("state") and (found.state or "").lower() != match.group("state"))):
