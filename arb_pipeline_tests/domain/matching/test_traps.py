@@ -323,7 +323,7 @@ def test_each_side_words_what_the_other_rules_state() -> None:
                           "in the 2026 parliamentary election.")
     v = verdict(k, p)
     assert v.agrees, v.reasons
-    assert "the same statement as each market's rules state it: Kalshi 'parliamentary', Polymarket 'seat'" in v.reasons
+    assert "the same statement as each market's rules state it: Kalshi 'parliamentary', Polymarket 'mostseat'" in v.reasons
     # A word the other market's rules never use still leaves the statements unsettled.
     vote = gamma("39", question="Will Tisza win the popular vote in the 2026 Hungarian election?", group="Tisza",
                  end="2026-04-30T23:00:00Z",

@@ -348,7 +348,10 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
 
 # "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
 # the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
-_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) ")
+# So is the noun a ranking's question opens with ("Party with most seats in the next Dutch election",
+# YES on a party).
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) "
+                            r"|^(?:the )?([a-z]+) (?:with|to (?:win|get)) (?:the )?most")
 
 
 def _counts_all(number: str, context: str) -> bool:
@@ -364,7 +367,7 @@ def _question_noun(p: Proposition) -> str | None:
     if p.kind is not Kind.CHOICE:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
-    return canonical(match.group(1) or match.group(2)) if match else None
+    return canonical(match.group(1) or match.group(2) or match.group(3)) if match else None
 
 
 # Ceremonies and games numbered by edition, with the year before their first: the 99th Academy

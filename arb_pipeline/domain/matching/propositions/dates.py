@@ -466,7 +466,7 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
 
 # Leagues whose season is named by the year it opens in: the "2026 NFL season" and its MVP are
 # the 2026-27 season's, not the 2027 season's as in the NBA or the NHL ("the 2027 NBA MVP").
-_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
+_OPENING_YEAR_LEAGUES = re.compile(r"\b(?:nfl|afc|nfc|ncaaf|college football|cfb|pro(?:fessional)? football)\b")
 # A season's title is won at its end and named by that year on either venue ("Super Bowl 2027").
 _SEASON_TITLE = re.compile(r"\b(?:super bowl|champion\w*|title|playoff\w*|postseason|bowl game)\b")
 

@@ -9,7 +9,7 @@ win ...?").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -104,6 +104,13 @@ class Race:
 
 
 _ROUND = re.compile(r"\b(?:(runoff|run-off|second round|round two)|first round|round one|1st round)\b")
+# A place in the runoff ("Candidates in the 2032 presidential runoff", "advance to the second
+# round", "make it to the runoff"): a candidate who gets there may still lose it, so it is a stage
+# of its own, not winning the runoff.
+_RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it (?:in)?to|made it (?:in)?to|qualif\w* for"
+                           r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
+                           r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
+RUNOFF_PLACE = "runoff place"
 
 
 # A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
@@ -138,6 +145,8 @@ def race(head: str, side: str | None = None) -> Race | None:
         round_match = _ROUND.search(head)
         if round_match is not None:
             stage = "runoff" if round_match.group(1) else "first round"
+            if stage == "runoff" and _RUNOFF_PLACE.search(head):
+                stage = RUNOFF_PLACE
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(
@@ -284,7 +293,7 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
         axes["where"] = where
     if found.party_frame:
         axes["party"] = found.party_frame
-    if polymarket and option is not None:
+    if polymarket and option is not None and not outcomes:
         outcomes = yes_no_terms(market, option)
     unread = ""
     if option is None and not outcomes:
@@ -298,7 +307,65 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
     )
 
 
-def kalshi_race(reading: Reading, found: Race) -> Proposition:
+# "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
+# lose the 2030 election?", "Will Dupont make it to the second round?", "Jane Doe wins OH Dem
+# primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
+# names the race (office, place, year); the office is never assumed.
+_IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
+                      r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b"
+                      r"|(?P<place>(?:make|makes|advance|advances|qualify|qualifies|reach|reaches|get|gets)\b.*"
+                      r"\b(?:runoff|run-off|second round)\b)"
+                      r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b)")
+# What the question says of its race: the stages its rules must name.
+_GENERAL, _PRIMARY_STAGES = frozenset({"general"}), frozenset({"nomination", "primary"})
+# A sentence of YES that pays when the candidate does not win.
+_LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ImpliedRace:
+    race: Race
+    option: Name
+    loses: bool  # "Will X lose ...?": YES pays when the option does not win
+
+
+def implied_race(reading: Reading) -> ImpliedRace | None:
+    """The race of a question that names a candidate's election and no office, read from the
+    sentence of the rules that says when YES pays; None when that sentence names no office, or
+    another candidate, or pays the other way round ("does not win" under a question of winning)."""
+    title = reading.title
+    if not contains_any(title, ("elect", "round", "runoff", "run-off", "primary")):
+        return None
+    match = _IMPLIED.match(title.rsplit(": ", 1)[-1])
+    if match is None:
+        return None
+    subject = match.group(1)
+    said = fold(condition(reading.market.rules))
+    found = race(said)
+    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _PRIMARY_STAGES if match.group("party") else _GENERAL)
+    # The rules name the question's candidate: every word of it, as a word ("Lula" of "Luiz Inácio
+    # Lula da Silva").
+    if found is None or found.stage not in stages or not set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
+        return None
+    if match.group("party") and (party(match.group("party")) is None or party(match.group("party")) != found.party_frame
+                                 or (match.group("state") and (found.state or "").lower() != match.group("state"))):
+        # "OH Dem primary": the state's code and the party the question writes are the rules'.
+        return None
+    loses = match.group(2) is not None
+    if loses != (_LOSES.search(said) is not None):
+        return None
+    years, stated = dates.find_years(title), found.year
+    if years and stated is not None and years[0] != stated:
+        return None
+    code = party(subject)
+    option = party_option(code) if code is not None and len(subject.split()) <= 2 else person_option(subject)
+    year = years[0] if years else stated
+    return ImpliedRace(Race(found.office, found.stage, found.state, found.party_frame, year), option, loses)
+
+
+def kalshi_race(reading: Reading, found: Race, named: Name | None = None) -> Proposition:
+    """``named``: the candidate a question that names no office asks about ("Okafor re-elected?"),
+    when neither the strike nor the YES side names one."""
     market = reading.market
     # Kalshi names the person or party YES pays on in ``custom_strike``, else in the YES side's title.
     custom = market.raw.get("custom_strike")
@@ -309,7 +376,7 @@ def kalshi_race(reading: Reading, found: Race) -> Proposition:
     elif isinstance(party_name, str) and party(fold(party_name)):
         option = party_option(party(fold(party_name)) or "")
     else:
-        option = election_choice(market.subtitle, market.title)
+        option = election_choice(market.subtitle, market.title) or named
     if found.year is None:
         year = ticker_year(market)
         if year is not None:
@@ -323,3 +390,12 @@ def polymarket_race(reading: Reading, found: Race) -> Proposition:
     if parties:
         return _proposition(reading, found, None, polymarket=True, outcomes=parties)
     return _proposition(reading, found, election_choice(market.subtitle, market.title), polymarket=True)
+
+
+def implied_polymarket_race(reading: Reading, implied: ImpliedRace) -> Proposition:
+    """A Yes/No question on a race its rules name; "Will X lose ...?" pays on its "No" when X wins
+    (one candidate wins the office, so X losing is X not winning it)."""
+    outcomes = yes_no_terms(reading.market, implied.option)
+    if implied.loses:
+        outcomes = tuple(replace(term, negated=not term.negated) for term in outcomes)
+    return _proposition(reading, implied.race, implied.option, polymarket=True, outcomes=outcomes)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
-from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_ALIAS
+from arb_pipeline.domain.matching.propositions.lexicon.sports import NATIONAL_LEAGUE_WORDS, TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,
     COMPETITIONS,
@@ -34,7 +34,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 )
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
+from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND, SLASHED_INITIALS
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
@@ -411,6 +411,9 @@ def same_name(a: Name, b: Name) -> bool:
         if " / " in one.label:
             # An option that lists its forms ("Crypto / Cryptocurrency") is each of them.
             return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split(" / "))
+        if "/" in one.label and SLASHED_INITIALS.fullmatch(one.label):
+            # A party by its initials in two languages ("SVP/UDC") is each of them.
+            return any(same_name(Name(name_key(part), part, one.kind), other) for part in one.label.split("/"))
     bracketed = _bracketed_same(a, b)
     if bracketed is not None:
         return bracketed
@@ -459,6 +462,10 @@ def same_name(a: Name, b: Name) -> bool:
     if len(short) == len(long):
         return all(same_word_spelling(x, y) for x, y in zip(short, long, strict=True)) \
             or (_initial_for_surname(short, long) and "org" not in (a.kind, b.kind)) or _initialled(short, long)
+    if tuple(short) in NATIONAL_LEAGUE_WORDS and len(long) > len(short) and tuple(long[-len(short):]) == tuple(short):
+        # "Austrian Bundesliga", "Brazilian Serie A": a national league's own country was read off its
+        # name (short_forms.py), so a word still before it names another country's league.
+        return False
     matched = [any(same_word_spelling(word, other) for other in long) for word in short]
     if not all(matched):
         return False

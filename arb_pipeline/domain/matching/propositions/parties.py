@@ -46,6 +46,9 @@ _WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_"
 PARTY_NAMES = frozenset(ascii_letters(form).lower() for parties in PARTIES.values() for english, natives, _ in parties
                         for form in (english, *natives))
 PARTY_NAMES_WITH_AND = frozenset(name for name in PARTY_NAMES if " and " in name)
+# A party by its initials in two or more languages, written with a slash between them ("SVP/UDC",
+# "SP/PS"): each of them names it.
+SLASHED_INITIALS = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4}(?:/[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,4})+")
 # Every chamber's name in lower case: a chamber is never where a race is run.
 CHAMBER_NAMES = frozenset(ascii_letters(form).lower() for englishes, natives in CHAMBERS.values() for form in (*englishes, *natives))
 

@@ -20,7 +20,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.elections import ELECTION, kalshi_race, party_outcomes, polymarket_race, race
+from arb_pipeline.domain.matching.propositions.elections import (
+    ELECTION,
+    implied_polymarket_race,
+    implied_race,
+    kalshi_race,
+    party_outcomes,
+    polymarket_race,
+    race,
+)
 from arb_pipeline.domain.matching.propositions.games import (
     GAME,
     kalshi_game,
@@ -170,6 +178,10 @@ def read_kalshi(market: Market) -> Proposition:
     compared = yes_no_comparison(market, market.title) or versus_comparison(market, market.title)
     if compared is not None:
         return as_comparison(read_general(reading, None), market, compared[:2], compared[2])
+    implied = implied_race(reading)
+    if implied is not None and not implied.loses:
+        # "Okafor re-elected?": the race its rules name (a Kalshi YES is never read as a "No").
+        return kalshi_race(reading, implied.race, implied.option)
     measure = _not_a_name(find_measure(reading.title, reading.label, reading.event) or reading.profile.opening_measure,
                           reading)
     if measure is None and series.startswith("KXHIGH"):
@@ -292,6 +304,10 @@ def read_polymarket(market: Market) -> Proposition:
     compared = yes_no_comparison(market, market.title)
     if compared is not None:
         return as_comparison(read_general(reading, None), market, compared[:2], compared[2])
+    implied = implied_race(reading) if found_race is None and yes_no(market) is not None else None
+    if implied is not None:
+        # "Lula re-election in 2030?": a candidate's election, its office named by the rules.
+        return implied_polymarket_race(reading, implied)
     # The market's own question and rules name its measure before its event's heading does.
     measure = _not_a_name(
         find_measure(reading.title, reading.label) or reading.profile.opening_measure or find_measure(reading.event), reading)
@@ -320,7 +336,9 @@ def _with_choice(game: Proposition, reading: Reading) -> Proposition:
     return replace(game, choice=general)
 
 
-_WILL_SUBJECT = re.compile(r"^will\s+(?:the\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+# "Will the Celtics win the 2028 NBA Finals?", and the same question without its "Will" ("Celtics win
+# the 2028 NBA Finals?"): the subject is the team only when the table knows it.
+_WILL_SUBJECT = re.compile(r"^(?:will\s+)?(?:the\s+)?(.+?)\s+(?:win|wins|be|become|receive|secure|get)\b")
 # "Will a team outside the SEC win ...?", "Will any non-SEC team win ...?": a subject that is any
 # member of a set names no team.
 _A_SET = re.compile(r"(?:a|an|any)\s")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
+from arb_pipeline.domain.matching.propositions.lexicon.sports import NATIONAL_LEAGUES
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ
 from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 from arb_pipeline.domain.models import Market
@@ -86,7 +87,14 @@ def _a_major(match: re.Match[str]) -> str:
     return f"{match.group(1)} major"
 
 
+# "Spanish La Liga", "Spain's La Liga": a national league after its own country's adjective or
+# possessive is the league (what is written before the name goes, the name stays).
+_OWN_COUNTRY = re.compile("|".join(
+    rf"\b(?:{'|'.join(adjectives)}|{country}'s) (?={re.escape(league)}\b)" for league, adjectives, country in NATIONAL_LEAGUES))
+
 _FORMS = (
+    # First, so the forms after it read the league's name as it is written alone.
+    _Form(tuple(dict.fromkeys(league for league, _, _ in NATIONAL_LEAGUES)), _OWN_COUNTRY, "", None),
     # "LoL" in this capitalisation is the game wherever it is written ("lol" is not).
     _Form(("LoL",), re.compile(r"\bLoL\b"), "League of Legends", None),
     _Form(("Worlds", "World Champ"),

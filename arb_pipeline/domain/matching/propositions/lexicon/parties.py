@@ -28,6 +28,7 @@ COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "czechia": ("czech", "czechia"),
     "mexico": ("mexico", "mexican"),
     "japan": ("japan", "japanese"),
+    "switzerland": ("switzerland", "swiss", "schweiz", "suisse"),
 }
 
 # Per country: (English name, names in the country's language, abbreviations) of each party; a
@@ -116,6 +117,15 @@ PARTIES: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
     "japan": (
         ("Liberal Democratic Party", ("Jiyū-Minshutō", "Jiminto"), ("LDP",)),
     ),
+    # Switzerland's parties go by their German and French initials ("SVP/UDC").
+    "switzerland": (
+        ("Swiss People's Party", ("Schweizerische Volkspartei", "Union démocratique du centre"), ("SVP", "UDC")),
+        ("Social Democratic Party of Switzerland", ("Sozialdemokratische Partei der Schweiz", "Parti socialiste suisse"),
+         ("SP", "PS")),
+        ("FDP.The Liberals", ("FDP.Die Liberalen", "PLR.Les Libéraux-Radicaux"), ("FDP", "PLR")),
+        ("The Centre", ("Die Mitte", "Le Centre"), ()),
+        ("Green Party of Switzerland", ("Grüne Partei der Schweiz", "Les Verts"), ()),
+    ),
 }
 
 # Per country: (English names, native names) of the chamber a general election fills.
@@ -131,4 +141,5 @@ CHAMBERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sweden": (("Swedish Parliament",), ("Riksdag",)),
     "japan": (("House of Representatives", "Japanese Parliament"), ("Shugiin",)),
     "brazil": (("Chamber of Deputies", "Brazilian Congress"), ("Câmara dos Deputados",)),
+    "switzerland": (("National Council", "Swiss Parliament"), ("Nationalrat", "Conseil national")),
 }

@@ -11,6 +11,7 @@ venue_samples/polymarket_gamma_events_nba_2026-01.json) and lower-case slug code
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -246,6 +247,33 @@ CHAMPIONSHIPS = (
     ("NCAAF", r"\bcollege football (?:playoff|champion)|\bcfp national championship"),
     ("UCL", r"(?<!afc )(?<!caf )(?<!concacaf )\b(?:uefa )?champions league\b"),
 )
+# National leagues by the country that plays them, as each venue may name it ("Spanish La Liga",
+# "Spain's La Liga" / "La Liga"): the league's own country before its name adds nothing, another
+# country's ("Brazilian Serie A", "Austrian Bundesliga", "Indian Premier League") names another
+# league. (league as written, its country's adjectives and the country's name)
+NATIONAL_LEAGUES = (
+    ("Premier League", ("English",), "England"),
+    ("La Liga", ("Spanish",), "Spain"),
+    ("LaLiga", ("Spanish",), "Spain"),
+    ("Serie A", ("Italian",), "Italy"),
+    ("Bundesliga", ("German",), "Germany"),
+    ("Ligue 1", ("French",), "France"),
+    ("Eredivisie", ("Dutch",), "Netherlands"),
+    ("Primeira Liga", ("Portuguese",), "Portugal"),
+    ("Liga MX", ("Mexican",), "Mexico"),
+    ("Süper Lig", ("Turkish",), "Turkey"),
+)
+
+
+def _league_words(league: str) -> set[tuple[str, ...]]:
+    """A national league's name as the words of a name, also without the one-letter word a title's
+    capitals may leave out of a name ("Serie A" read as "Serie")."""
+    plain = unicodedata.normalize("NFKD", league).encode("ascii", "ignore").decode().lower()
+    words = tuple(re.split(r"[^a-z0-9]+", plain))
+    return {words, tuple(word for word in words if len(word) > 1)}
+
+
+NATIONAL_LEAGUE_WORDS = frozenset(words for league, _, _ in NATIONAL_LEAGUES for words in _league_words(league))
 KALSHI_TOTAL_SERIES = {"KXNBATOTAL": "NBA", "KXNFLTOTAL": "NFL", "KXNHLTOTAL": "NHL", "KXMLBTOTAL": "MLB"}
 KALSHI_SPREAD_SERIES = {"KXNBASPREAD": "NBA", "KXNFLSPREAD": "NFL", "KXNHLSPREAD": "NHL", "KXMLBSPREAD": "MLB"}
 # The women's league of a men's one, for a game a market marks as the women's ("Duke vs. Kentucky

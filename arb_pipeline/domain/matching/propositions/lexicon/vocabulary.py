@@ -62,6 +62,10 @@ _PHRASES = (
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
     ("prime minister", "pm"), ("supreme court", "scotus"), ("white house", "whitehouse"),
     ("popular vote", "popularvote"), ("electoral college", "electoral"),
+    # A parliament's largest party is the one with the most seats, one word: "most" alone is a
+    # stopword, and winning seats is not winning the most (nor is the most votes).
+    ("most seats", "mostseats"), ("largest party", "mostseats"), ("biggest party", "mostseats"),
+    ("largest number of seats", "mostseats"), ("most parliamentary seats", "mostseats"),
     ("european central bank", "ecb"), ("bank of england", "boe"), ("bank of japan", "boj"), ("bank of canada", "boc"),
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
