@@ -407,6 +407,10 @@ def run_match_eval(labeled: LabeledSet, *, auto_approve_confidence: float | None
 
 
 def _approved_alone(evaluation: Evaluation, markets: Mapping[str, Market], config: MatchConfig) -> tuple[JudgedPair, ...]:
+    """The hard negatives in review that the matcher approves when their two markets are matched
+    with no other market. Only review is searched: a pair is rejected on its own two readings, but
+    "several markets qualify" is a verdict about the catalog around it, and hides a look-alike
+    that a delisted true listing would leave to trade. One 1 x 1 match per such label."""
     found = []
     for judged in evaluation.with_judgement(Judgement.REVIEW):
         label = judged.label

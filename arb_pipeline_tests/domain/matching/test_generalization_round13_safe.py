@@ -94,13 +94,15 @@ def _polymarket_game(market_id: str, slug: str, question: str, league_words: str
 
 def test_a_womens_game_under_its_own_slug_is_not_the_mens() -> None:
     women = _polymarket_game("36", "cwbb-gonz-bay-2028-01-15", "Gonzaga vs. Baylor (Women)", "NCAAW")
-    # Read as the women's league's game, or not as a game at all: either way never the men's.
+    # Read as the women's league's game, or not as a game at all (a "(Women)" team name against the
+    # outcomes' plain names): either way rejected, never the men's game. Any reason will do here.
     rejected_because(_mens_game(), women, "REJECT")
 
 
 def test_a_womens_game_marked_in_its_text_under_the_mens_slug_is_not_the_mens() -> None:
     women = _polymarket_game("37", "cbb-gonz-bay-2028-01-15", "Gonzaga vs. Baylor (Women)", "women's college basketball")
-    # Read as the women's league's game, or not as a game at all: either way never the men's.
+    # Read as the women's league's game, or not as a game at all (a "(Women)" team name against the
+    # outcomes' plain names): either way rejected, never the men's game. Any reason will do here.
     rejected_because(_mens_game(), women, "REJECT")
 
 
