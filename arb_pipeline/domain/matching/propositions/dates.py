@@ -34,7 +34,10 @@ MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+# A month's name or its short form, as other readers write it into their patterns.
+MONTH_PATTERN = rf"(?:{_MONTHS})(?![a-z])\.?"
+_MONTH = rf"({_MONTHS})(?![a-z])\.?"
 _YEAR = r"(?:,?\s*(?:'(\d{2})|(\d{4})))?"
 
 # "January 9, 2026", "Jan 9", "Jan. 9th 2026"

@@ -29,6 +29,7 @@ from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_te
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import (
     _EVENT_MATCHUP,
+    _MATCH_OF_SERIES,
     DRAW,
     _event_teams,
     _game_frame,
@@ -205,6 +206,10 @@ def _beaten(title: str, league: str | None) -> tuple[str, ...]:
     """"Will France beat England?": the two sides of a question that one beats the other, the
     side it pays on first."""
     contest = _contest(title)
+    if contest is None and ": will " in title:
+        # "Rugby World Cup semi-final: Will New Zealand beat South Africa?": the question after
+        # its heading.
+        contest = _contest(title.partition(": ")[2])
     sides = tuple(team_key(league, side) for side in contest if side) if contest is not None else ()
     return sides if len(sides) == 2 and all(sides) and sides[0] != sides[1] else ()  # type: ignore[return-value]
 
@@ -301,6 +306,12 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     return ()
 
 
+def _draw_sides(draw: re.Match[str], league: str | None) -> tuple[str, ...]:
+    """The two sides a draw question names ("A vs. B: Draw?", "A vs B 5th Test ends in a draw?")."""
+    first, second = team_key(league, draw.group(1)), team_key(league, draw.group(2))
+    return (first, second) if first and second and first != second else ()
+
+
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
     if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
@@ -314,14 +325,17 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
     return None
 
 
+# The question after a game's heading, behind a colon or a dash ("USA vs. Mexico - Draw?").
+_AFTER_HEADING = r"(?::|\s+[-\u2013\u2014])\s*"
 # "France vs. England: Draw?": the draw of the game the question names.
-_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*(?:a )?(?:draw|tie)\??$")
+_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING + r"(?:a )?(?:draw|tie)\??$")
 # "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
-_WILL_DRAW = re.compile(r"^will (?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
-                        r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?) end in a (?:draw|tie)\b")
+# "Australia vs India 5th Test ends in a draw?" asks it without "will", the match after the sides.
+_WILL_DRAW = re.compile(r"^(?:will )?(?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
+                        r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?)(?:,? " + _MATCH_OF_SERIES + r")? ends? in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
-_DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?):\s*"
+_DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING +
                             r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
@@ -426,6 +440,7 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
 
 
 _TO_WIN = re.compile(r"^(?:the )?(.+?) to (win|beat .+?|defeat .+?)\??$", re.IGNORECASE)
+_SIDE_WINS = re.compile(r"^(?:the )?(.+?) (win)\??$", re.IGNORECASE)
 
 
 def _question_after_heading(reading: Reading) -> Reading:
@@ -435,8 +450,9 @@ def _question_after_heading(reading: Reading) -> Reading:
     if not colon or heading[:5].lower() == "will ":
         return reading
     if question[:5].lower() != "will ":
-        # "Der Klassiker: Bayern to win?" asks "Will Bayern win?".
-        to_win = _TO_WIN.match(question)
+        # "Der Klassiker: Bayern to win?" asks "Will Bayern win?"; under the game's two sides,
+        # "AUS vs IND 5th Test: Australia win?" asks it too.
+        to_win = _TO_WIN.match(question) or (_SIDE_WINS.match(question) if _EVENT_MATCHUP.match(heading) else None)
         if to_win is None:
             return reading
         question = f"Will {to_win.group(1)} {to_win.group(2)}?"
@@ -533,7 +549,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     # prop) is another line on the game.
     segment, shape = _PM_MARKET_TYPES.get(kind or "") or ("full game", "winner" if kind is None else "other")
     day, from_utc = game_day(reading)
-    teams = _event_teams(market, league) or _named_teams(reading, league)
+    # "Australia vs India 5th Test ends in a draw?" as its own event title: the draw question
+    # names the sides before what it asks.
+    teams = (_draw_sides(draw, league) if draw is not None else ()) or _event_teams(market, league) \
+        or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
                   starts_at=market.game_start_time or _described_start(reading.rules, day),

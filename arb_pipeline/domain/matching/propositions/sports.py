@@ -18,14 +18,16 @@ from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short
 from arb_pipeline.domain.models import Market
 
-_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)"
-                      r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
-                      re.IGNORECASE)
 _SLUG_DAY = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 # A match of a cricket series after its two sides ("IND v AUS T20 International #2", "India vs
 # Australia, 2nd T20I"): which match it is, not part of the second side's name.
 _MATCH_OF_SERIES = (r"(?:\d(?:st|nd|rd|th)\s+)?(?:t20is?|t20 internationals?|odis?|one[- ]day internationals?|tests?)"
                     r"(?:\s+#?\d{1,2})?")
+# "Australia vs India, 5th Test (Sydney): ...": the match of the series and its ground in brackets.
+_MATCHUP = re.compile(r"^(?:will .+? win the )?(.+?)\s+(?:at|vs\.?|v\.?|@)\s+(.+?)"
+                      r"(?:,?\s+" + _MATCH_OF_SERIES + r"(?:\s+\([^)]*\))?)?"
+                      r"(?:\s+(?:winner|match|game|fight|bout|(?<!world )series))?\??(?::.*)?$",
+                      re.IGNORECASE)
 # After the second side, a best-of in brackets and a dash before the competition's name are no
 # part of it ("NAVI vs FaZe (BO3) - BLAST Premier World Final").
 _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\d+|best[- ]of[- ]\w+)\))?"
@@ -33,9 +35,17 @@ _EVENT_MATCHUP = re.compile(r"^(.+?)\s+(?:vs\.?|v\.?|at|@)\s+(.+?)(?:\s+\((?:bo\
                             r"(?:\s+[-\u2013\u2014]\s+.*|[:?].*)?$", re.IGNORECASE)
 
 
+# "Inter vs. Milan (Feb 7)", "USA vs Mexico (Mar 26)": the day in brackets after a side is when
+# the game is played (read from the texts apart), no part of the side's name.
+_BRACKETED_DAY = re.compile(r"\s*\(" + dates.MONTH_PATTERN + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*20\d\d)?\)\s*$",
+                            re.IGNORECASE)
+
+
 def team_key(league: str | None, name: str) -> str | None:
     """"NBA:LAL" for a team the lexicon knows; "name:<key>" for a team of a league without a table
     (college and soccer games), compared by name."""
+    if name.endswith(")"):
+        name = _BRACKETED_DAY.sub("", name)
     if league in lexicon.LEAGUES:
         team = lexicon.resolve_team(league, name)
         return team.key if team else None
@@ -282,4 +292,9 @@ def game_day(reading: Reading) -> tuple[date | None, bool]:
         return day, False
     if market.game_start_time is not None:
         return dates.eastern_date(market.game_start_time), True
-    return dates.read_when((reading.title, reading.rules), reading.reference)[0].day, False
+    day = dates.read_when((reading.title, reading.rules), reading.reference)[0].day
+    if day is None and reading.rules:
+        # "RWC 2027 Semi-final: New Zealand vs South Africa": the title's year is the
+        # competition's edition; the rules name the day of the match.
+        day = dates.read_when(("", reading.rules), reading.reference)[0].day
+    return day, False

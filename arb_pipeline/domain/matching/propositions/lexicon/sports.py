@@ -305,6 +305,8 @@ _TEAM_ALIASES = (
     # National sides under the other names their federations and the venues use.
     ("united states", "usa", "usmnt"), ("south korea", "korea republic"), ("iran", "ir iran"),
     ("ivory coast", "cote d ivoire"), ("turkey", "turkiye"), ("czech republic", "czechia"),
+    # Sides of two words by their initials, as cricket and rugby scorecards write them ("ENG vs NZ").
+    ("new zealand", "nz"), ("south africa", "rsa"), ("sri lanka", "sl"), ("west indies", "wi"),
     # National rugby union sides by the nickname only that side carries.
     ("south africa", "springboks"), ("new zealand", "all blacks"), ("australia", "wallabies"),
     # National sides of other sports by the nickname only that side carries.

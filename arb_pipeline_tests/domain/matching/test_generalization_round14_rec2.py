@@ -1,0 +1,183 @@
+"""Forms of the fourteenth round's blind sets (soccer, cricket, rugby, World Cup and Olympics,
+college football), on invented markets: a game's day in brackets after its sides, a double chance
+asked after a dash."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+
+
+def _question(market_id: str, question: str, description: str, end: str, outcomes: tuple[str, str] = ("Yes", "No"),
+              event_title: str | None = None) -> Market:
+    return gamma(market_id, question=question, description=description, end=end, outcomes=outcomes,
+                 event_title=event_title)
+
+
+_REGULATION = "\n\nExtra time and penalty shoot-outs are not counted; only the result after regulation time is used."
+
+
+# --- a game's day in brackets after its sides ------------------------------------------------------
+
+
+def _valmora_win() -> Market:
+    return kalshi("KXSERIEAGAME-29FEB06VALCAS-VAL", title="Valmora vs Castelrio", yes_sub_title="Valmora",
+                  close_time="2029-02-06T22:00:00Z", category="Sports",
+                  rules="If Valmora wins the Valmora vs Castelrio match originally scheduled for Feb 6, 2029, then "
+                        "the market resolves to Yes." + _REGULATION)
+
+
+def _valmora_question(market_id: str, day: str, long_day: str) -> Market:
+    return _question(market_id, f"Will Valmora beat Castelrio on {long_day}?", event_title=f"Valmora vs. Castelrio ({day})",
+                     end="2029-04-09T22:00:00Z",
+                     description=f"This market will resolve to \"Yes\" if Valmora wins its Serie A match against Castelrio "
+                                 f"scheduled for {long_day}, 2029. A draw or a Castelrio win resolves \"No\". Only regulation "
+                                 f"time plus stoppage time counts.")
+
+
+def test_a_day_in_brackets_after_the_second_side_is_no_part_of_its_name() -> None:
+    p = _valmora_question("1", "Feb 6", "February 6")
+    assert approved(_valmora_win(), p) == [token_named(p, "Yes")]
+
+
+def test_the_other_leg_in_brackets_rejects() -> None:
+    p = _valmora_question("2", "Apr 9", "April 9")
+    assert not approved(_valmora_win(), p)
+    assert verdict(_valmora_win(), p).rejected
+
+
+# --- a double chance asked after a dash ------------------------------------------------------------
+
+
+def _norland_win() -> Market:
+    return kalshi("KXWCQGAME-29MAR26NOREST-NOR", title="Norland vs Estovia (Mar 26): Will Norland win?",
+                  yes_sub_title="Norland", close_time="2029-03-26T23:00:00Z", category="Sports",
+                  rules="If Norland beats Estovia in regulation plus stoppage time on March 26, 2029, then the market "
+                        "resolves to Yes.")
+
+
+def _after_dash(market_id: str, ask: str, settles: str) -> Market:
+    return _question(market_id, f"Norland vs. Estovia - {ask}", end="2029-03-26T23:00:00Z",
+                     description=f"This market will resolve to \"Yes\" if {settles} after 90 minutes plus stoppage time on "
+                                 f"March 26, 2029. Otherwise, this market will resolve to \"No\".")
+
+
+def test_the_other_side_winning_or_a_draw_after_a_dash_is_the_no_of_a_win() -> None:
+    p = _after_dash("3", "Will Estovia win or draw?", "Estovia wins or the match ends in a draw")
+    assert approved(_norland_win(), p) == [token_named(p, "No")]
+
+
+def test_the_side_itself_winning_or_a_draw_after_a_dash_is_no_win() -> None:
+    p = _after_dash("4", "Will Norland win or draw?", "Norland wins or the match ends in a draw")
+    assert not approved(_norland_win(), p)
+
+
+def test_a_draw_after_a_dash_is_no_win() -> None:
+    p = _after_dash("5", "Draw?", "the match ends in a draw")
+    assert not approved(_norland_win(), p)
+    assert verdict(_norland_win(), p).rejected
+
+
+# --- cricket: a side's win asked after the match's heading, a draw without "will", sides by initials
+
+
+def _test_match(code: str, side: str, ask: str, rules: str) -> Market:
+    return kalshi(f"KXCRICKET-29JAN05NORKES-{code}", title=f"Norland vs Kestria, 3rd Test (Harbourview): {ask}",
+                  yes_sub_title=side, close_time="2029-01-09T08:00:00Z", category="Sports",
+                  rules=f"If {rules} the 3rd Test between Norland and Kestria starting January 5, 2029, then the market "
+                        f"resolves to Yes.")
+
+
+def _norland_wins() -> Market:
+    return _test_match("NOR", "Norland", "Will Norland win?", "Norland wins")
+
+
+def _drawn() -> Market:
+    return _test_match("DRAW", "Draw", "Will the match be drawn?", "a draw ends")
+
+
+def _test_question(market_id: str, question: str, settles: str, day: str = "January 5, 2029") -> Market:
+    return _question(market_id, question, end="2029-01-09T08:00:00Z",
+                     description=f"This market will resolve to \"Yes\" if {settles} in the Test match between Norland and "
+                                 f"Kestria beginning {day}. Otherwise, this market will resolve to \"No\".")
+
+
+def test_a_side_winning_asked_after_the_matchs_heading_is_its_win() -> None:
+    p = _test_question("10", "NOR vs KES 3rd Test: Norland win?", "Norland wins")
+    assert approved(_norland_wins(), p) == [token_named(p, "Yes")]
+    other = _test_question("11", "NOR vs KES 3rd Test: Kestria win?", "Kestria wins")
+    assert not approved(_norland_wins(), other)
+    assert verdict(_norland_wins(), other).rejected
+    assert not approved(_drawn(), p)
+
+
+def test_a_draw_asked_without_will_after_the_match_is_its_draw() -> None:
+    p = _test_question("12", "Norland vs Kestria 3rd Test ends in a draw?", "the match is drawn")
+    assert approved(_drawn(), p) == [token_named(p, "Yes")]
+    assert not approved(_norland_wins(), p)
+
+
+def test_the_draw_of_another_test_rejects() -> None:
+    p = _test_question("13", "Norland vs Kestria 4th Test ends in a draw?", "the match is drawn", day="January 14, 2029")
+    assert not approved(_drawn(), p)
+    assert verdict(_drawn(), p).rejected
+
+
+def _one_day(code: str, side: str) -> Market:
+    return kalshi(f"KXCRICKET-29FEB10ENGNZ-{code}", title=f"England vs New Zealand, 2nd ODI: Will {side} win?",
+                  yes_sub_title=side, close_time="2029-02-10T20:00:00Z", category="Sports",
+                  rules=f"If {side} wins the 2nd ODI vs the other side on February 10, 2029, then the market resolves to Yes.")
+
+
+def test_two_word_sides_by_their_initials_are_those_sides() -> None:
+    p = gamma("14", question="ENG vs NZ 2nd ODI", outcomes=("England", "New Zealand"), end="2029-02-10T20:00:00Z",
+              description="In the upcoming match scheduled for February 10, 2029:\nIf England wins, the market will "
+                          "resolve to \"England\".\nIf New Zealand wins, the market will resolve to \"New Zealand\".")
+    assert approved(_one_day("NZ", "New Zealand"), p) == [token_named(p, "New Zealand")]
+    assert approved(_one_day("ENG", "England"), p) == [token_named(p, "England")]
+    women = gamma("15", question="ENG vs NZ 2nd ODI (W)", outcomes=("England (W)", "New Zealand (W)"),
+                  end="2029-02-10T20:00:00Z",
+                  description="In the upcoming women's match scheduled for February 10, 2029:\nIf England wins, the "
+                              "market will resolve to \"England (W)\".\nIf New Zealand wins, the market will resolve to "
+                              "\"New Zealand (W)\".")
+    assert not approved(_one_day("NZ", "New Zealand"), women)
+
+
+# --- rugby: the question after a competition's heading, the day in the rules beside an edition's year
+
+
+def _semi(code: str, side: str, other: str) -> Market:
+    return kalshi(f"KXRWCMATCH-31OCT25NORKES-{code}", title=f"Rugby World Cup semi-final: Will {side} beat {other}?",
+                  yes_sub_title=side, close_time="2031-10-25T21:00:00Z", category="Sports",
+                  rules=f"If {side} wins its Rugby World Cup 2031 semi-final against {other} on October 25, 2031 "
+                        f"(including extra time), then the market resolves to Yes.")
+
+
+def _semi_moneyline(market_id: str, day: str) -> Market:
+    return _question(market_id, "RWC 2031 Semi-final: Norland vs Kestria", outcomes=("Norland", "Kestria"),
+                     end="2031-11-01T21:00:00Z",
+                     description=f"In the upcoming match scheduled for {day}, 2031:\nIf Norland wins, the market will resolve "
+                                 f"to \"Norland\".\nIf Kestria wins, the market will resolve to \"Kestria\".")
+
+
+def test_a_question_after_a_competitions_heading_is_the_game() -> None:
+    p = _semi_moneyline("16", "October 25")
+    assert approved(_semi("NOR", "Norland", "Kestria"), p) == [token_named(p, "Norland")]
+    assert approved(_semi("KES", "Kestria", "Norland"), p) == [token_named(p, "Kestria")]
+
+
+def test_the_same_sides_on_another_day_reject() -> None:
+    p = _semi_moneyline("17", "November 1")
+    assert not approved(_semi("NOR", "Norland", "Kestria"), p)
+    assert verdict(_semi("NOR", "Norland", "Kestria"), p).rejected
