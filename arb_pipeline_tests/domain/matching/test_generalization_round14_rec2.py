@@ -181,3 +181,108 @@ def test_the_same_sides_on_another_day_reject() -> None:
     p = _semi_moneyline("17", "November 1")
     assert not approved(_semi("NOR", "Norland", "Kestria"), p)
     assert verdict(_semi("NOR", "Norland", "Kestria"), p).rejected
+
+
+# --- soccer: a side named alone after its game, a side avoiding defeat, a club by its initials ----
+
+
+def _league_game(code: str, side: str) -> Market:
+    return kalshi(f"KXLALIGAGAME-29JAN20VALCAS-{code}", title="Valmora vs Castelrio", yes_sub_title=side,
+                  close_time="2029-01-20T22:00:00Z", category="Sports",
+                  rules=f"If {side} wins the Valmora vs Castelrio match originally scheduled for Jan 20, 2029, then the "
+                        f"market resolves to Yes." + _REGULATION)
+
+
+def _on_the_20th(market_id: str, question: str, settles: str) -> Market:
+    return _question(market_id, question, end="2029-01-20T22:00:00Z",
+                     description=f"In the upcoming LaLiga game, scheduled for January 20, 2029 at 3:00 PM ET: {settles} "
+                                 f"90 minutes + stoppage time only.")
+
+
+def test_a_side_named_alone_after_its_game_is_its_win() -> None:
+    p = _on_the_20th("20", "Valmora CF vs. Castelrio FC: Valmora",
+                     "If Valmora CF wins, the market resolves to \"Yes\". Otherwise \"No\" (draw included).")
+    assert approved(_league_game("VAL", "Valmora"), p) == [token_named(p, "Yes")]
+    assert not approved(_league_game("CAS", "Castelrio"), p)
+    assert verdict(_league_game("CAS", "Castelrio"), p).rejected
+
+
+def test_a_side_avoiding_defeat_is_the_no_of_the_others_win() -> None:
+    p = _on_the_20th("21", "Will Castelrio avoid defeat against Valmora on Jan 20, 2029?",
+                     "Resolves \"Yes\" if Castelrio draws or wins; \"No\" if Valmora wins.")
+    assert approved(_league_game("VAL", "Valmora"), p) == [token_named(p, "No")]
+    # Castelrio avoiding defeat is not Castelrio winning, nor the draw.
+    assert not approved(_league_game("CAS", "Castelrio"), p)
+    assert not approved(_league_game("TIE", "Tie"), p)
+
+
+def test_a_french_club_by_its_initials_is_that_club() -> None:
+    k = kalshi("KXLIGUE1GAME-29MAR04NORLYO-LYO", title="Nordhaven vs Lyon", yes_sub_title="Lyon",
+               close_time="2029-03-04T22:00:00Z", category="Sports",
+               rules="If Lyon wins the Nordhaven vs Lyon match originally scheduled for Mar 4, 2029, then the market "
+                     "resolves to Yes." + _REGULATION)
+    p = _question("22", "Nordhaven vs. Olympique Lyonnais: Will OL win?", end="2029-03-04T22:00:00Z",
+                  description="Ligue 1 match on March 4, 2029. \"Yes\" if Olympique Lyonnais wins in regulation time, "
+                              "otherwise \"No\".")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+# --- a competition's edition named by its year against a deadline at the year's end -------------
+
+
+def _worlds(title: str, rules: str) -> Market:
+    return kalshi("KXRIFTWORLDS-29-VALK", title=title, yes_sub_title="Valkyr Esports", close_time="2029-12-31T23:59:00Z",
+                  category="Sports", rules=rules)
+
+
+def _by_year_end(market_id: str, question: str, settles: str) -> Market:
+    return _question(market_id, question, end="2029-12-31T23:59:00Z",
+                     description=f"This market will resolve to \"Yes\" if {settles}. Otherwise, this market will resolve "
+                                 f"to \"No\". If the tournament is not completed by December 31, 2029, this market will "
+                                 f"resolve to \"No\".")
+
+
+def test_an_edition_of_a_competition_is_won_within_its_year() -> None:
+    k = _worlds("Will Valkyr Esports win the 2029 Riftclash World Championship?",
+                "If Valkyr Esports wins the 2029 Riftclash World Championship (Worlds 2029), then the market resolves "
+                "to Yes.")
+    p = _by_year_end("30", "Will Valkyr Esports win Riftclash Worlds 2029?",
+                     "Valkyr Esports is the champion of the Riftclash 2029 World Championship")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+def test_an_event_in_a_year_against_a_deadline_still_rejects() -> None:
+    k = kalshi("KXORIONMERGE-29", title="Will Orion Labs announce a merger in 2029?", close_time="2029-12-31T23:59:00Z",
+               category="Companies", rules="If Orion Labs announces a merger in 2029, then the market resolves to Yes.")
+    p = _question("31", "Orion Labs announces a merger by December 31, 2029?", end="2029-12-31T23:59:00Z",
+                  description="This market will resolve to \"Yes\" if Orion Labs announces a merger by December 31, 2029. "
+                              "Otherwise, this market will resolve to \"No\".")
+    assert not approved(k, p)
+    assert verdict(k, p).rejected
+
+
+# --- the Games by their host city's initials and year --------------------------------------------
+
+
+def _okoro_200m() -> Market:
+    return kalshi("KXOLY28200M-OKORO", title="Will Jalen Okoro win the men's 200m at the LA 2028 Olympics?",
+                  yes_sub_title="Jalen Okoro", close_time="2028-08-10T23:59:00Z", category="Sports",
+                  rules="If Jalen Okoro wins gold in the men's 200 metres at the 2028 Olympics, then the market resolves "
+                        "to Yes.")
+
+
+def _gold_question(market_id: str, question: str, games: str) -> Market:
+    return _question(market_id, question, end="2028-08-10T23:59:00Z",
+                     description=f"This market will resolve to \"Yes\" if Jalen Okoro wins the men's 200m final at the "
+                                 f"{games} Olympic Games. Otherwise, this market will resolve to \"No\".")
+
+
+def test_la28_is_the_los_angeles_games_of_2028() -> None:
+    p = _gold_question("40", "LA28 men's 200m gold: Jalen Okoro?", "Los Angeles 2028")
+    assert approved(_okoro_200m(), p) == [token_named(p, "Yes")]
+
+
+def test_other_games_than_la28_reject() -> None:
+    p = _gold_question("41", "Brisbane 2032 men's 200m gold: Jalen Okoro?", "Brisbane 2032")
+    assert not approved(_okoro_200m(), p)
+    assert verdict(_okoro_200m(), p).rejected

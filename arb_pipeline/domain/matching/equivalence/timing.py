@@ -135,6 +135,30 @@ def _one_of_several_meetings(k: When, k_days: tuple[date, date], p: When, p_days
     return meeting.rule is DateRule.AT and meeting.day is not None and window[1] - window[0] > _MONTH_LONG
 
 
+# A competition's edition named by its year, before or after its noun ("the 2027 League of Legends
+# World Championship", "Worlds 2027"); "in 2027" or "by 2027" dates an event, no edition.
+_COMPETITION_NOUNS = (r"(?:championships?|world cup|worlds|olympics|olympic games|cup|open|tournament|finals?|grand prix|"
+                      r"series|masters|trophy|invitational|classic|six nations|grand slam)")
+_EDITION = re.compile(r"(?<!\bin )(?<!\bby )(?<!\bbefore )(?<!\bduring )\b(20\d\d) (?:[a-z0-9'-]+ ){0,5}?"
+                      + _COMPETITION_NOUNS + r"\b|\b" + _COMPETITION_NOUNS + r" (20\d\d)\b")
+
+
+_WON = re.compile(r"\b(?:win|wins|won|winner|champions?)\b")
+
+
+def _won_at_an_edition_of_its_year(window: When, market: Proposition) -> bool:
+    """The window is a whole year and the market asks who wins a competition's edition of that
+    year."""
+    start, end = window.start, window.end
+    if start is None or end is None or (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) \
+            or start.year != end.year:
+        return False
+    year = str(start.year)
+    context = market.frame.context
+    return year in context and _WON.search(context) is not None \
+        and any(year in (match.group(1), match.group(2)) for match in _EDITION.finditer(context))
+
+
 def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     k, p = kalshi.when, polymarket.when
     rules = {k.rule, p.rule}
@@ -181,6 +205,11 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             deadline_opened = (kalshi if deadline is k else polymarket).opens_at
             if len(opened) == 2 and window.start <= min(opened):
                 audit.verified(f"the window {window.start} to {window.end} began before both markets opened: "
+                               f"the same as by {deadline.day}")
+            elif _won_at_an_edition_of_its_year(window, kalshi if window is k else polymarket):
+                # "Wins the 2027 League of Legends World Championship" against "by December 31,
+                # 2027": that edition cannot be won before it is played, within its year.
+                audit.verified(f"the {window.start.year} edition of a competition is won within its year: "
                                f"the same as by {deadline.day}")
             elif deadline_opened is not None and window.start > deadline_opened.date():
                 audit.reject(f"window vs deadline: {_show_when(window)} starts after the market that pays by "

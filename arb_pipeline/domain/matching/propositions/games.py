@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.game_questions import against, question_after_heading
 from arb_pipeline.domain.matching.propositions.head_to_head import AHEAD, ahead_in_an_event, head_to_head_heading, in_standings
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, Name, OutcomeTerm, Proposition, ValueRange
@@ -337,6 +338,10 @@ _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
 _DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING +
                             r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
+# "Will Sevilla avoid defeat against Real Betis on Jan 24?": a side that wins or draws, the
+# double chance written as a question on that side.
+_AVOIDS_DEFEAT = re.compile(r"^will (?:the )?(.+?) (?:avoid (?:defeat|losing)|not lose) (?:against|to|vs\.?|v\.?|at) "
+                            r"(?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
@@ -439,34 +444,13 @@ def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
                                                         for key in keys} - {-1}) == 2
 
 
-_TO_WIN = re.compile(r"^(?:the )?(.+?) to (win|beat .+?|defeat .+?)\??$", re.IGNORECASE)
-_SIDE_WINS = re.compile(r"^(?:the )?(.+?) (win)\??$", re.IGNORECASE)
-
-
-def _question_after_heading(reading: Reading) -> Reading:
-    """"UFC 330: Will Jon Jones defeat Tom Aspinall?": the question after a heading's colon is
-    the question the game patterns read; the heading stays in the market's other texts."""
-    heading, colon, question = reading.raw_title.partition(": ")
-    if not colon or heading[:5].lower() == "will ":
-        return reading
-    if question[:5].lower() != "will ":
-        # "Der Klassiker: Bayern to win?" asks "Will Bayern win?"; under the game's two sides,
-        # "AUS vs IND 5th Test: Australia win?" asks it too.
-        to_win = _TO_WIN.match(question) or (_SIDE_WINS.match(question) if _EVENT_MATCHUP.match(heading) else None)
-        if to_win is None:
-            return reading
-        question = f"Will {to_win.group(1)} {to_win.group(2)}?"
-    asked = copy.copy(reading)
-    asked.raw_title, asked.title = question, fold_short(question)
-    return asked
-
-
 def _double_chance(reading: Reading, league: str | None, match: re.Match[str],
                    common: dict[str, object]) -> Proposition:
-    """A double chance market ("Lyon vs. Marseille: Lyon or Draw?"): its YES is the NO of the
-    other side's win, the one outcome of the game it leaves out."""
+    """A double chance market ("Lyon vs. Marseille: Lyon or Draw?", "Will Sevilla avoid defeat
+    against Real Betis?"): its YES is the NO of the other side's win, the one outcome of the game
+    it leaves out."""
     sides = (team_key(league, match.group(1)), team_key(league, match.group(2)))
-    kept = team_key(league, match.group(3) or match.group(4))
+    kept = team_key(league, match.group(3) or match.group(4)) if match.re is _DOUBLE_CHANCE else sides[0]
     against = [side for side in sides if side is not None and kept is not None and not same_team(kept, side)]
     if None in sides or len(against) != 1:
         return unread(reading, "a double chance market whose sides could not be read")
@@ -480,19 +464,11 @@ def _double_chance(reading: Reading, league: str | None, match: re.Match[str],
     )
 
 
-def _against(side: str, sides: tuple[str, str], league: str | None) -> tuple[str, str] | None:
-    """(``side``, its opponent): the one of two ``sides`` that is not ``side``; None when ``side``
-    is neither of them."""
-    key = team_key(league, side) or ""
-    others = [other for other in sides if not same_team(team_key(league, other) or "", key)]
-    return (side, others[0]) if len(others) == 1 else None
-
-
 def polymarket_sports(reading: Reading) -> Proposition | None:
     """A Polymarket game market (moneyline, spread, total, first-half market, player prop, a
     team's or the draw's Yes/No market of a three-way game, "Will the Warriors beat the Lakers?"),
     or None when the market is not one."""
-    asked = _question_after_heading(reading)
+    asked = question_after_heading(reading)
     headed = _EVENT_MATCHUP.match(reading.raw_title.partition(": ")[0]) if asked is not reading else None
     reading = asked
     market = reading.market
@@ -503,6 +479,8 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     derby = derby_clubs(reading.title) if yes_no_market and kind is None else None
     draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
     double = _DOUBLE_CHANCE.match(reading.title) if yes_no_market and kind is None and " or " in reading.title else None
+    if double is None and yes_no_market and kind is None and ("avoid" in reading.title or "not lose" in reading.title):
+        double = _AVOIDS_DEFEAT.match(reading.title)
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
             and championship_league(reading.head) is not None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
@@ -535,10 +513,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         if derby is not None and contest is not None and contest[1]:
             # "Will Milan win the Derby della Madonnina on March 3?": the derby's other club is
             # the opponent.
-            contest = _against(contest[0], derby, league)
+            contest = against(contest[0], derby, league)
         elif headed is not None and contest is not None and not contest[1]:
             # "England vs. Ireland: England to win?": the heading's other side is the opponent.
-            contest = _against(contest[0], (headed.group(1), headed.group(2)), league)
+            contest = against(contest[0], (headed.group(1), headed.group(2)), league)
     # "Austrian Grand Prix: McLaren Teammate Battle" whose two outcomes are the two drivers.
     head_to_head = not yes_no_market and kind is None and len(market.outcomes) == 2 and head_to_head_heading(reading.head)
     if kind is None and not two_team_outcomes(market, league) and contest is None and draw is None \

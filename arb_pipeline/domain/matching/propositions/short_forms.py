@@ -92,6 +92,11 @@ def _a_major(match: re.Match[str]) -> str:
 _OWN_COUNTRY = re.compile("|".join(
     rf"\b(?:{'|'.join(adjectives)}|{country}'s) (?={re.escape(league)}\b)" for league, adjectives, country in NATIONAL_LEAGUES))
 
+# The Games by their host city's initials and year, as their organisers brand them ("LA28", "LA
+# 2028"): in a market about the Olympics or Paralympics, the Games in Los Angeles that year.
+_LA_GAMES = re.compile(r"\bLA ?(?:20|')?(\d\d)\b")
+_OLYMPIC = re.compile(r"olympi|paralympi|\bkxoly", re.IGNORECASE)
+
 _FORMS = (
     # First, so the forms after it read the league's name as it is written alone.
     _Form(tuple(dict.fromkeys(league for league, _, _ in NATIONAL_LEAGUES)), _OWN_COUNTRY, "", None),
@@ -116,6 +121,7 @@ _FORMS = (
     _Form(("The Open", "the Open", "Open Championship"), _THE_OPEN, _british_open, _GOLF),
     _Form(("Grand Slam",), _A_GRAND_SLAM, _a_major, _TENNIS),
     _Form(("WR",), _WR, "world record", _RACED),
+    _Form(("LA",), _LA_GAMES, lambda match: f"Los Angeles 20{match.group(1)}", _OLYMPIC),
     _Form(("distance",), _DISTANCE, lambda match: f"{match.group(1)} to 5 sets", _best_of_sets("(?:five|5)")),
     _Form(("distance",), _DISTANCE, lambda match: f"{match.group(1)} to 3 sets", _best_of_sets("(?:three|3)")),
 )

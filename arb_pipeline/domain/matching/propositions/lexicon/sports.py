@@ -300,6 +300,7 @@ _TEAM_ALIASES = (
                                                                            "internazionale milano"),
     ("bayern munich", "bayern munchen", "bayern"), ("psg", "paris saint-germain", "paris saint germain", "paris sg"),
     ("tottenham", "tottenham hotspur", "spurs"), ("wolverhampton", "wolves", "wolverhampton wanderers"),
+    ("marseille", "om", "olympique de marseille"), ("lyon", "ol", "olympique lyonnais"),
     ("los angeles fc", "lafc"), ("ac milan", "milan"), ("borussia dortmund", "dortmund", "bvb"),
     ("atletico madrid", "atleti"),
     # National sides under the other names their federations and the venues use.
