@@ -107,14 +107,6 @@ def split_ticker(ticker: str, event_ticker: str | None = None) -> KalshiTickerPa
                     hour = int(match.group(4))
     elif _EVENT_YEAR.match(event_code):
         year = 2000 + int(event_code)
-    return KalshiTickerParts(
-        ticker=ticker,
-        series_ticker=series_ticker,
-        event_ticker=event_ticker,
-        event_year=year,
-        event_month=month,
-        event_date=event_date,
-        event_hour=hour,
-        event_detail=event_detail,
-        outcome_code=outcome_code or None,
-    )
+    return KalshiTickerParts(ticker=ticker, series_ticker=series_ticker, event_ticker=event_ticker,
+                             event_year=year, event_month=month, event_date=event_date, event_hour=hour,
+                             event_detail=event_detail, outcome_code=outcome_code or None)
