@@ -286,3 +286,89 @@ def test_other_games_than_la28_reject() -> None:
     p = _gold_question("41", "Brisbane 2032 men's 200m gold: Jalen Okoro?", "Brisbane 2032")
     assert not approved(_okoro_200m(), p)
     assert verdict(_okoro_200m(), p).rejected
+
+
+# --- a spread only the question writes, and a Kalshi spread named by its title ---------------------
+
+
+def _carver_spread() -> Market:
+    return kalshi("KXNCAAFSPREAD-29SEP01CARDUN-CAR7", title="Carver St. at Dunmore: Spread",
+                  yes_sub_title="Carver St. wins by over 7.5 points", strike_type="greater", floor=7.5,
+                  close_time="2029-09-02T04:00:00Z", category="Sports",
+                  rules="If Carver St. wins the Sep 1, 2029 game against Dunmore by more than 7.5 points, then the "
+                        "market resolves to Yes.")
+
+
+def _carver_question(market_id: str, question: str, settles: str) -> Market:
+    return _question(market_id, question, outcomes=("Carver State", "Dunmore"), end="2029-09-02T04:00:00Z",
+                     description=f"Carver State vs. Dunmore, Sept 1, 2029. {settles}")
+
+
+def test_a_spread_only_its_question_writes_is_that_line() -> None:
+    p = _carver_question("50", "Spread: Carver State (-7.5)",
+                         "Resolves \"Carver State\" if Carver State wins by more than 7.5 points, otherwise \"Dunmore\".")
+    assert approved(_carver_spread(), p) == [token_named(p, "Carver State")]
+
+
+def test_another_line_or_the_moneyline_is_no_spread() -> None:
+    other = _carver_question("51", "Spread: Carver State (-6.5)",
+                             "Resolves \"Carver State\" if Carver State wins by more than 6.5 points, otherwise "
+                             "\"Dunmore\".")
+    assert not approved(_carver_spread(), other)
+    assert verdict(_carver_spread(), other).rejected
+    moneyline = _carver_question("52", "Carver State vs. Dunmore",
+                                 "Resolves \"Carver State\" if Carver State wins, otherwise \"Dunmore\".")
+    assert not approved(_carver_spread(), moneyline)
+
+
+# --- a school the question names briefly and its rules by its nickname -----------------------------
+
+
+def _miami_oh_game() -> Market:
+    return kalshi("KXNCAAFGAME-29NOV24MIAMKEN-MIA", title="Miami (OH) at Kent Falls", yes_sub_title="Miami (OH)",
+                  close_time="2029-11-25T04:00:00Z", category="Sports",
+                  rules="If Miami (OH) wins the Miami (OH) at Kent Falls college football game scheduled for Nov 24, "
+                        "2029, then the market resolves to Yes.")
+
+
+def _miami_question(market_id: str, nickname: str) -> Market:
+    return _question(market_id, "Will Miami beat Kent Falls on November 24?", end="2029-11-25T04:00:00Z",
+                     description=f"Resolves \"Yes\" if the Miami {nickname} beat the Kent Falls Owls in their game "
+                                 f"scheduled for November 24, 2029.")
+
+
+def test_a_school_the_rules_name_by_its_nickname_is_that_school() -> None:
+    p = _miami_question("60", "RedHawks (Miami University, Ohio)")
+    assert approved(_miami_oh_game(), p) == [token_named(p, "Yes")]
+
+
+def test_the_other_miami_by_its_nickname_or_unnamed_rejects() -> None:
+    # "Miami" alone, or the Hurricanes, is Miami (FL).
+    for market_id, nickname in (("61", "Hurricanes"), ("62", "team")):
+        p = _miami_question(market_id, nickname)
+        assert not approved(_miami_oh_game(), p)
+        assert verdict(_miami_oh_game(), p).rejected
+
+
+# --- rugby: completing a Grand Slam is winning it ----------------------------------------------------
+
+
+def _grand_slam() -> Market:
+    return kalshi("KXSIXNATIONSGS-29-NOR", title="Will Norland win the 2029 Six Nations Grand Slam?", yes_sub_title="Norland",
+                  close_time="2029-03-31T23:59:00Z", category="Sports",
+                  rules="If Norland wins all five of its matches in the 2029 Six Nations Championship, then the market "
+                        "resolves to Yes.")
+
+
+def test_completing_a_grand_slam_is_winning_it() -> None:
+    p = _question("70", "Will Norland complete a Grand Slam in the 2029 Six Nations?", end="2029-03-31T23:59:00Z",
+                  description="This market will resolve to \"Yes\" if Norland wins every one of its 2029 Six Nations "
+                              "matches (a Grand Slam). Otherwise, this market will resolve to \"No\".")
+    assert approved(_grand_slam(), p) == [token_named(p, "Yes")]
+
+
+def test_the_championship_title_is_no_grand_slam() -> None:
+    p = _question("71", "Will Norland win the 2029 Six Nations?", end="2029-03-31T23:59:00Z",
+                  description="This market will resolve to \"Yes\" if Norland wins the 2029 Six Nations Championship. "
+                              "Otherwise, this market will resolve to \"No\".")
+    assert not approved(_grand_slam(), p)

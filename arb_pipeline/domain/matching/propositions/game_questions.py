@@ -1,18 +1,24 @@
 """A game's question as it is asked after a heading ("UFC 330: Will Jon Jones defeat Tom
 Aspinall?", "AUS vs IND 5th Test: Australia win?", "Real Betis vs. Sevilla FC: Real Betis"),
-and the side a question sets against another; read by the Polymarket game reader of :mod:`.games`.
+the side a question sets against another, the sides a draw question names, the line of a spread
+only its question writes; read by the Polymarket game reader of :mod:`.games`.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.sports import _EVENT_MATCHUP, same_team, team_key
+from arb_pipeline.domain.matching.propositions.sports import _EVENT_MATCHUP, other_school, same_team, team_key
 from arb_pipeline.domain.matching.propositions.text import fold_short
 
 
+# "Will Sevilla avoid defeat against Real Betis on Jan 24?": a side that wins or draws, the
+# double chance written as a question on that side.
+AVOIDS_DEFEAT = re.compile(r"^will (?:the )?(.+?) (?:avoid (?:defeat|losing)|not lose) (?:against|to|vs\.?|v\.?|at) "
+                           r"(?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 _TO_WIN = re.compile(r"^(?:the )?(.+?) to (win|beat .+?|defeat .+?)\??$", re.IGNORECASE)
 _SIDE_WINS = re.compile(r"^(?:the )?(.+?) (win)\??$", re.IGNORECASE)
 
@@ -58,3 +64,48 @@ def against(side: str, sides: tuple[str, str], league: str | None) -> tuple[str,
     key = team_key(league, side) or ""
     others = [other for other in sides if not same_team(team_key(league, other) or "", key)]
     return (side, others[0]) if len(others) == 1 else None
+
+
+_NAME_THEN_WORD = re.compile(r"[A-Z][A-Za-z&.'-]*")
+
+
+def as_the_rules_name(key: str | None, rules: str) -> str | None:
+    """A side a question names briefly ("Will Miami beat Ohio?") as the rules' opening writes it
+    with its nickname ("the Miami RedHawks"), when that fuller name is another team's key: "Miami"
+    alone is Miami (FL), the RedHawks are Miami (OH). A word naming another school ("State",
+    "Tech") after the name is another team, not this one's nickname."""
+    if key is None or not key.startswith("name:") or not rules:
+        return key
+    name = key[5:]
+    opening = rules[:400]
+    found = re.search(r"\b" + r"\s+".join(re.escape(word) for word in name.split()) + r"\s+(?=[A-Z])", opening,
+                      re.IGNORECASE)
+    word = _NAME_THEN_WORD.match(opening, found.end()) if found else None
+    if word is None or other_school(word.group(0).lower().rstrip(".")):
+        return key
+    fuller = team_key(None, f"{found.group(0) if found else ''}{word.group(0)}")
+    return fuller if fuller is not None and not same_team(fuller, key) else key
+
+
+def draw_sides(draw: re.Match[str], league: str | None) -> tuple[str, ...]:
+    """The two sides a draw question names ("A vs. B: Draw?", "A vs B 5th Test ends in a draw?")."""
+    first, second = team_key(league, draw.group(1)), team_key(league, draw.group(2))
+    return (first, second) if first and second and first != second else ()
+
+
+# "Spread: Ohio State (-7.5)" without a market type: the line is the one in brackets.
+_SPREAD_LINE = re.compile(r"^spread:\s*(.+?)\s*\(([+-]?\d{1,3}(?:\.\d)?)\)")
+
+
+def written_spread(reading: Reading) -> Decimal | None:
+    """The line of a spread market only its question writes ("Spread: Ohio State (-7.5)" with
+    outcomes "Ohio State" and "Texas"): the named side is one of its two outcomes."""
+    if not reading.title.startswith("spread:") or len(reading.market.outcomes) != 2:
+        return None
+    written = _SPREAD_LINE.match(reading.title)
+    named = team_key(None, written.group(1)) if written else None
+    sides = [team_key(None, o.name) for o in reading.market.outcomes]
+    if written is None or named is None or None in sides \
+            or sum(same_team(named, side) for side in sides if side is not None) != 1:
+        return None
+    return Decimal(written.group(2))

@@ -21,7 +21,14 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.game_questions import against, question_after_heading
+from arb_pipeline.domain.matching.propositions.game_questions import (
+    AVOIDS_DEFEAT,
+    against,
+    as_the_rules_name,
+    draw_sides,
+    question_after_heading,
+    written_spread,
+)
 from arb_pipeline.domain.matching.propositions.head_to_head import AHEAD, ahead_in_an_event, head_to_head_heading, in_standings
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, Name, OutcomeTerm, Proposition, ValueRange
@@ -258,7 +265,9 @@ def kalshi_game_line(reading: Reading, league: str | None, kind: str) -> Proposi
     ticker = kalshi_ticker(market)
     detail = ticker.event_detail or "" if ticker else ""
     pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
-    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules)
+    # "Ohio St. at Texas: Spread" names the game in its title when no event title does.
+    teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules,
+                                                                    reading.raw_title)
     day = ticker.event_date if ticker else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
@@ -307,19 +316,13 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     return ()
 
 
-def _draw_sides(draw: re.Match[str], league: str | None) -> tuple[str, ...]:
-    """The two sides a draw question names ("A vs. B: Draw?", "A vs B 5th Test ends in a draw?")."""
-    first, second = team_key(league, draw.group(1)), team_key(league, draw.group(2))
-    return (first, second) if first and second and first != second else ()
-
-
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
     if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
     for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
-        key = team_key(league, text) if text else None
+        key = as_the_rules_name(team_key(league, text), reading.market.rules) if text else None
         found = next((t for t in teams if key is not None and same_team(key, t)), None)
         if found is not None:
             return team_option(found)
@@ -338,10 +341,6 @@ _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
 _DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING +
                             r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
-# "Will Sevilla avoid defeat against Real Betis on Jan 24?": a side that wins or draws, the
-# double chance written as a question on that side.
-_AVOIDS_DEFEAT = re.compile(r"^will (?:the )?(.+?) (?:avoid (?:defeat|losing)|not lose) (?:against|to|vs\.?|v\.?|at) "
-                            r"(?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
@@ -473,6 +472,9 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     reading = asked
     market = reading.market
     kind = market.market_type
+    written_line = written_spread(reading) if kind is None else None
+    if written_line is not None:
+        kind = "spreads"
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
     contest = None
@@ -480,7 +482,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
     double = _DOUBLE_CHANCE.match(reading.title) if yes_no_market and kind is None and " or " in reading.title else None
     if double is None and yes_no_market and kind is None and ("avoid" in reading.title or "not lose" in reading.title):
-        double = _AVOIDS_DEFEAT.match(reading.title)
+        double = AVOIDS_DEFEAT.match(reading.title)
     if yes_no_market and kind is None and _slug_day(market) is None and market.game_start_time is None \
             and championship_league(reading.head) is not None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
@@ -529,8 +531,9 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     day, from_utc = game_day(reading)
     # "Australia vs India 5th Test ends in a draw?" as its own event title: the draw question
     # names the sides before what it asks.
-    teams = (_draw_sides(draw, league) if draw is not None else ()) or _event_teams(market, league) \
+    teams = (draw_sides(draw, league) if draw is not None else ()) or _event_teams(market, league) \
         or _named_teams(reading, league)
+    teams = tuple(as_the_rules_name(team, reading.market.rules) or team for team in teams)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
                   starts_at=market.game_start_time or _described_start(reading.rules, day),
@@ -568,7 +571,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         )
     # Spreads, totals and props share the game's event; they are measured values on the game so
     # that a moneyline never pairs with them.
-    line = market.strike.floor if market.strike else None
+    line = market.strike.floor if market.strike else written_line
     outcomes: tuple[OutcomeTerm, ...] = ()
     if shape == "total":
         # A bout's line is on its rounds ("O/U 2.5 Rounds"), a game's on its points.
@@ -583,6 +586,9 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         named = _SPREAD_TEAM.match(fold_short(market.title or ""))
         favorite = team_key(league, named.group(1)) if named else None
         measure = game_margin(favorite or "unnamed team")
+        if written_line is not None:
+            # Its two outcomes are the game's two sides.
+            teams = tuple(key for o in market.outcomes if (key := team_key(league, o.name)))
         if favorite is not None and line is not None:
             covers = ValueRange(low=Bound(abs(line), False))
             outcomes = tuple(OutcomeTerm(o.name, o.token_id, covers, negated=team_key(league, o.name) != favorite)

@@ -631,7 +631,9 @@ _ORGANISATION_WORDS = frozenset({"clan", "gaming", "esports", "team", "club", "f
 # grade of age or level.
 _NARROWING = frozenset({"sprint", "qualifying", "qualifier", "qualifiers", "practice", "shootout", "women", "woman",
                         "womens", "w", "junior", "juniors", "youth", "u17", "u19", "u20", "u21", "u23", "reserve",
-                        "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic"})
+                        "reserves", "minor", "preseason", "exhibition", "amateur", "senior", "seniors", "paralympic",
+                        # A championship's Grand Slam or Triple Crown is a feat within it, not the title.
+                        "slam", "triple"})
 # Words that make a name another thing of its kind: an office held for a time or by a deputy
 # ("Interim CEO", "Acting Director", "Deputy Prime Minister"), a stand-in for the thing ("Virtual
 # Safety Car"), a former holder, written right before the name they qualify. A name is a longer

@@ -97,6 +97,12 @@ _OWN_COUNTRY = re.compile("|".join(
 _LA_GAMES = re.compile(r"\bLA ?(?:20|')?(\d\d)\b")
 _OLYMPIC = re.compile(r"olympi|paralympi|\bkxoly", re.IGNORECASE)
 
+# In rugby a side that wins all its matches of a championship completes (achieves, seals) its
+# Grand Slam: winning the Grand Slam, as the other venue says.
+_COMPLETES_SLAM = re.compile(r"\b(?:complete|completes|completed|achieve|achieves|achieved|seal|seals|sealed) "
+                             r"(?:a|the|its|their) Grand Slam\b")
+_RUGBY = re.compile(r"\brugby\b|\bsix nations\b|\bkxsixnations", re.IGNORECASE)
+
 _FORMS = (
     # First, so the forms after it read the league's name as it is written alone.
     _Form(tuple(dict.fromkeys(league for league, _, _ in NATIONAL_LEAGUES)), _OWN_COUNTRY, "", None),
@@ -119,6 +125,7 @@ _FORMS = (
                      re.IGNORECASE),
           _golden_boot, None),
     _Form(("The Open", "the Open", "Open Championship"), _THE_OPEN, _british_open, _GOLF),
+    _Form(("Grand Slam",), _COMPLETES_SLAM, "win the Grand Slam", _RUGBY),
     _Form(("Grand Slam",), _A_GRAND_SLAM, _a_major, _TENNIS),
     _Form(("WR",), _WR, "world record", _RACED),
     _Form(("LA",), _LA_GAMES, lambda match: f"Los Angeles 20{match.group(1)}", _OLYMPIC),
