@@ -311,3 +311,27 @@ def test_a_weekly_count_another_publisher_or_another_day_rejects() -> None:
     for p in (weekly, publisher, later):
         v = verdict(_cases_reach(), p)
         assert v.rejected, v.reasons
+
+
+# --- words one venue uses for an event ------------------------------------------------------------------
+
+
+def _goes_to_trial() -> Market:
+    return kalshi("KXTRIALROE-28JUN01", title="Will Jonas Roe go to trial before June 2028?", close_time="2028-05-31T23:59:00Z",
+                  category="Politics", rules="If Jonas Roe goes to trial before Jun 1, 2028, then the market resolves to Yes.")
+
+
+def test_going_to_trial_is_the_trial_beginning() -> None:
+    p = _cases("60", "Will Jonas Roe's trial begin by May 31?", "the criminal trial of Jonas Roe begins by May 31, 2028",
+               end="2028-05-31T23:59:00Z")
+    assert approved(_goes_to_trial(), p) == [token_named(p, "Yes")]
+
+
+def test_going_to_trial_is_no_conviction_and_no_charges_dropped() -> None:
+    for market_id, question, condition in (
+            ("61", "Will Jonas Roe be convicted by May 31?", "Jonas Roe is convicted by May 31, 2028"),
+            ("62", "Will the charges against Jonas Roe be dropped by May 31?",
+             "the charges against Jonas Roe are dropped by May 31, 2028")):
+        p = _cases(market_id, question, condition, end="2028-05-31T23:59:00Z")
+        v = verdict(_goes_to_trial(), p)
+        assert v.rejected, v.reasons
