@@ -10,8 +10,15 @@ import copy
 import re
 from decimal import Decimal
 
+from arb_pipeline.domain.matching.propositions.lexicon.sports import EXTENDED_NAMES
 from arb_pipeline.domain.matching.propositions.reading import Reading
-from arb_pipeline.domain.matching.propositions.sports import _EVENT_MATCHUP, other_school, same_team, team_key
+from arb_pipeline.domain.matching.propositions.sports import (
+    _EVENT_MATCHUP,
+    _MATCH_OF_SERIES,
+    other_school,
+    same_team,
+    team_key,
+)
 from arb_pipeline.domain.matching.propositions.text import fold_short
 
 
@@ -74,7 +81,7 @@ def as_the_rules_name(key: str | None, rules: str) -> str | None:
     with its nickname ("the Miami RedHawks"), when that fuller name is another team's key: "Miami"
     alone is Miami (FL), the RedHawks are Miami (OH). A word naming another school ("State",
     "Tech") after the name is another team, not this one's nickname."""
-    if key is None or not key.startswith("name:") or not rules:
+    if key is None or not key.startswith("name:") or not rules or key[5:] not in EXTENDED_NAMES:
         return key
     name = key[5:]
     opening = rules[:400]
@@ -109,3 +116,21 @@ def written_spread(reading: Reading) -> Decimal | None:
             or sum(same_team(named, side) for side in sides if side is not None) != 1:
         return None
     return Decimal(written.group(2))
+
+
+# The question after a game's heading, behind a colon or a dash ("USA vs. Mexico - Draw?").
+AFTER_HEADING = r"(?::|\s+[-\u2013\u2014])\s*"
+# "France vs. England: Draw?": the draw of the game the question names.
+_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + AFTER_HEADING + r"(?:a )?(?:draw|tie)\??$")
+# "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
+# "Australia vs India 5th Test ends in a draw?" asks it without "will", the match after the sides.
+WILL_DRAW = re.compile(r"^(?:will )?(?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
+                       r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?)(?:,? " + _MATCH_OF_SERIES + r")? ends? in a (?:draw|tie)\b")
+
+
+def draw_question(title: str) -> re.Match[str] | None:
+    """"A vs. B: Draw?", "Will A vs B end in a draw?": the draw question a folded title asks (a
+    substring test first: most titles ask none)."""
+    if "draw" not in title and "tie" not in title:
+        return None
+    return WILL_DRAW.match(title) or _VS_DRAW.match(title)

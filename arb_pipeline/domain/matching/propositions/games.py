@@ -22,9 +22,12 @@ from decimal import Decimal
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.game_questions import (
+    AFTER_HEADING,
     AVOIDS_DEFEAT,
+    WILL_DRAW,
     against,
     as_the_rules_name,
+    draw_question,
     draw_sides,
     question_after_heading,
     written_spread,
@@ -37,7 +40,6 @@ from arb_pipeline.domain.matching.propositions.outcomes import yes_no, yes_no_te
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import (
     _EVENT_MATCHUP,
-    _MATCH_OF_SERIES,
     DRAW,
     _event_teams,
     _game_frame,
@@ -306,7 +308,7 @@ def _league_of(first: str, second: str) -> str | None:
 def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
     "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
-    for text, pattern in ((reading.title, _WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
+    for text, pattern in ((reading.title, WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
                           (reading.rules[:400], _BETWEEN_TEAMS)):
         match = pattern.search(text) if text else None
         if match and match.group(2):
@@ -318,7 +320,7 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
 
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
-    if _WILL_DRAW.search(reading.title) or _VS_DRAW.match(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
+    if draw_question(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
     for text in (contest[0] if contest else None, reading.market.subtitle,
                  m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
@@ -329,17 +331,9 @@ def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, 
     return None
 
 
-# The question after a game's heading, behind a colon or a dash ("USA vs. Mexico - Draw?").
-_AFTER_HEADING = r"(?::|\s+[-\u2013\u2014])\s*"
-# "France vs. England: Draw?": the draw of the game the question names.
-_VS_DRAW = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING + r"(?:a )?(?:draw|tie)\??$")
-# "Will the 2nd Test between Australia and India end in a draw?": the contest's noun before its sides.
-# "Australia vs India 5th Test ends in a draw?" asks it without "will", the match after the sides.
-_WILL_DRAW = re.compile(r"^(?:will )?(?:the )?(?:(?:\d+(?:st|nd|rd|th) )?(?:test|odi|t20i?|match|game) between (?:the )?)?"
-                        r"(.+?) (?:vs\.?|v\.?|and) (?:the )?(.+?)(?:,? " + _MATCH_OF_SERIES + r")? ends? in a (?:draw|tie)\b")
 _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
-_DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + _AFTER_HEADING +
+_DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + AFTER_HEADING +
                             r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
 # What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
 _DATED = re.compile(r"(?:on|in)\b")
@@ -479,7 +473,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     yes_no_market = yes_no(market) is not None
     contest = None
     derby = derby_clubs(reading.title) if yes_no_market and kind is None else None
-    draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
+    draw = draw_question(reading.title) if yes_no_market and kind is None else None
     double = _DOUBLE_CHANCE.match(reading.title) if yes_no_market and kind is None and " or " in reading.title else None
     if double is None and yes_no_market and kind is None and ("avoid" in reading.title or "not lose" in reading.title):
         double = AVOIDS_DEFEAT.match(reading.title)

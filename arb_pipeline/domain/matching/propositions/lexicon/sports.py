@@ -324,6 +324,9 @@ _TEAM_ALIASES = (
 )
 _CLUB_WORDS = frozenset({"fc", "cf", "afc", "sc", "club", "ac", "de", "the", "bv", "tsg", "vfb", "vfl", "sv"})
 TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
+# The names an alias extends by one word ("miami" of "miami redhawks"): only these can be another
+# team once the rules add a nickname.
+EXTENDED_NAMES = frozenset(alias.rsplit(" ", 1)[0] for alias in TEAM_ALIAS if " " in alias)
 
 
 # Derbies by the names they are known by: "El Clásico" is Real Madrid against Barcelona, whichever
