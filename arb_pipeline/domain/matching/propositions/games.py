@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
-from datetime import date, datetime
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
@@ -37,12 +36,14 @@ from arb_pipeline.domain.matching.propositions.sports import (
     _slug_day,
     _team_words,
     derby_clubs,
+    described_start,
     game_day,
     game_place,
     same_team,
     slug_league,
     team_key,
     team_option,
+    ticker_start,
 )
 from arb_pipeline.domain.matching.propositions.terms import way_of_winning
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
@@ -107,8 +108,7 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
         # "Will A finish ahead of B at the X Grand Prix?" names its sides before "at" the race.
         ahead = _beaten(reading.title, league) if ahead_in_an_event(reading.title) else ()
-        teams = ahead or _matchup_teams(league, market.event_title, reading.raw_title, market.rules) \
-            or _beaten(reading.title, league)
+        teams = ahead or _sides(reading, league)
         if teams and ticker is not None:
             teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
@@ -127,34 +127,8 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules),
-        starts_at=_ticker_start(detail, day),
+        starts_at=ticker_start(detail, day),
     )
-
-
-_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
-
-
-def _ticker_start(detail: str, day: date | None) -> datetime | None:
-    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
-    Eastern), which tells the games of a doubleheader apart."""
-    match = _CLOCK_CODE.match(detail)
-    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
-
-
-# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
-_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
-
-
-def _described_start(rules: str, day: date | None) -> datetime | None:
-    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
-    if match is None or day is None:
-        return None
-    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
-    if int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
 
 
 _MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
@@ -172,7 +146,7 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
             or market.subtitle.strip().lower() in ("yes", "no"):
         return None
-    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, None)
+    teams = _sides(reading, None)
     if not teams:
         return None
     teams = _coded_teams(teams, ticker)
@@ -199,6 +173,16 @@ def _kalshi_ahead(reading: Reading) -> Proposition | None:
     first = copy.copy(reading)
     first.market = replace(reading.market, subtitle=sides[0].removeprefix("name:"))
     return kalshi_game(first, None)
+
+
+def _sides(reading: Reading, league: str | None) -> tuple[str, ...]:
+    """The two sides of a Kalshi contest its titles write ("Valko vs Brenner", "UFC 344: Will Dario
+    Valko beat Theo Brenner?", the question read after the card's heading), else its rules: a
+    question names its sides more surely than running rules ("wins his fight against Theo Brenner
+    at UFC 344" is no "A at B" game)."""
+    market = reading.market
+    return _matchup_teams(league, market.event_title, reading.raw_title) \
+        or _beaten(_question_after_heading(reading).title, league) or _matchup_teams(league, market.rules)
 
 
 def _beaten(title: str, league: str | None) -> tuple[str, ...]:
@@ -483,6 +467,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     kind = market.market_type
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
+    if league is None and not yes_no_market and len(market.outcomes) == 2 and _event_teams(market, None):
+        # "Yankees vs. Red Sox" under a slug that names no league: the one league whose table
+        # knows both outcomes' teams.
+        league = _league_of(market.outcomes[0].name, market.outcomes[1].name)
     contest = None
     derby = derby_clubs(reading.title) if yes_no_market and kind is None else None
     draw = (_WILL_DRAW.match(reading.title) or _VS_DRAW.match(reading.title)) if yes_no_market and kind is None else None
@@ -536,7 +524,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     teams = _event_teams(market, league) or _named_teams(reading, league)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
-                  starts_at=market.game_start_time or _described_start(reading.rules, day),
+                  starts_at=market.game_start_time or described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
     if double is not None:

@@ -1,0 +1,128 @@
+"""Forms of the fourteenth round's blind sets in combat sports, baseball, basketball and esports,
+on invented markets: a bout asked after its card's heading, the number of a rematch."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+
+
+# --- a bout asked after its card's heading ------------------------------------------------------
+
+
+def _beats(code: str, fighter: str, opponent: str, card: str = "UFC 344", day: str = "March 20, 2027") -> Market:
+    return kalshi(f"KXUFCFIGHT-27MAR20VALBRE-{code}", title=f"{card}: Will {fighter} beat {opponent}?",
+                  yes_sub_title=fighter, close_time="2027-03-21T23:59:00Z", category="Sports",
+                  rules=f"If {fighter} wins his fight against {opponent} at {card} on {day}, then the market "
+                        "resolves to Yes.")
+
+
+def _bout(market_id: str, title: str, sides: tuple[str, str], day: str = "March 20, 2027",
+          end: str = "2027-03-20T23:00:00Z") -> Market:
+    return gamma(market_id, question=title, outcomes=sides, end=end,
+                 description=f"In the upcoming match scheduled for {day}:\nIf {sides[0]} wins, the market will resolve "
+                             f"to \"{sides[0]}\".\nIf {sides[1]} wins, the market will resolve to \"{sides[1]}\".\nIf "
+                             "the match is postponed, this market will remain open until it has been completed. If it "
+                             "is canceled entirely, this market will resolve 50-50.")
+
+
+def test_a_will_a_beat_b_question_after_the_cards_heading_is_the_bout() -> None:
+    p = _bout("1", "UFC 344: Valko vs. Brenner", ("Valko", "Brenner"))
+    assert approved(_beats("VAL", "Dario Valko", "Theo Brenner"), p) == [token_named(p, "Valko")]
+    assert approved(_beats("BRE", "Theo Brenner", "Dario Valko"), p) == [token_named(p, "Brenner")]
+
+
+def test_another_bout_of_the_card_or_a_way_of_winning_is_not_the_bout() -> None:
+    other = _bout("2", "UFC 344: Valko vs. Okafor", ("Valko", "Okafor"))
+    knockout = gamma("3", question="Will Valko knock out Brenner?", end="2027-03-20T23:00:00Z",
+                     description="This market will resolve to \"Yes\" if Dario Valko wins by KO or TKO against Theo "
+                                 "Brenner at UFC 344. Otherwise, this market will resolve to \"No\".")
+    k = _beats("VAL", "Dario Valko", "Theo Brenner")
+    assert not approved(k, other)
+    assert not approved(k, knockout)
+
+
+# --- the number of a rematch ------------------------------------------------------------------------
+
+
+def test_the_number_of_a_rematch_is_no_part_of_a_sides_name() -> None:
+    for title in ("UFC 344: Valko vs. Brenner 3", "Valko vs. Brenner III"):
+        p = _bout("4", title, ("Valko", "Brenner"))
+        assert approved(_beats("VAL", "Dario Valko", "Theo Brenner"), p) == [token_named(p, "Valko")], title
+    k = kalshi("KXBOX-27MAR20VALBRE-BRE", title="Valko vs. Brenner II: Will Theo Brenner win?", yes_sub_title="Theo Brenner",
+               close_time="2027-03-21T23:59:00Z", category="Sports",
+               rules="If Theo Brenner is declared the winner of his heavyweight bout against Dario Valko on March 20, "
+                     "2027, then the market resolves to Yes.")
+    p = _bout("5", "Valko vs. Brenner 2", ("Dario Valko", "Theo Brenner"))
+    assert approved(k, p) == [token_named(p, "Theo Brenner")]
+
+
+def test_a_rematch_on_another_day_is_another_bout() -> None:
+    first = _bout("6", "UFC 330: Valko vs. Brenner", ("Valko", "Brenner"), day="October 4, 2026",
+                  end="2026-10-04T23:00:00Z")
+    assert not approved(_beats("VAL", "Dario Valko", "Theo Brenner"), first)
+
+
+# --- a game whose slug names no league -------------------------------------------------------------
+
+
+def _cubs(day: str, code: str) -> Market:
+    return kalshi(f"KXMLBGAME-27MAY{code}CHCSTL-CHC", title=f"Chicago C vs St. Louis: Will the Cubs win? (May {day})",
+                  yes_sub_title="Chicago C", close_time=f"2027-05-{int(day) + 1:02d}T23:59:00Z", category="Sports",
+                  rules=f"If the Chicago Cubs beat the St. Louis Cardinals in their game on May {day}, 2027, then the "
+                        "market resolves to Yes.")
+
+
+def _cubs_game(market_id: str, title: str, day: str) -> Market:
+    return gamma(market_id, question=title, outcomes=("Cubs", "Cardinals"), slug=f"cubs-vs-cardinals-{market_id}",
+                 end=f"2027-05-{int(day) + 1:02d}T00:00:00Z",
+                 description=f"In the upcoming match scheduled for May {day}, 2027 at 7:15 PM ET:\nIf Cubs wins, the "
+                             "market will resolve to \"Cubs\".\nIf Cardinals wins, the market will resolve to "
+                             "\"Cardinals\".\nIf the match is postponed, this market will remain open until it has "
+                             "been completed. If it is canceled entirely, this market will resolve 50-50.")
+
+
+def test_a_games_league_is_the_one_whose_table_knows_both_outcomes() -> None:
+    p = _cubs_game("10", "Cubs vs. Cardinals", "4")
+    assert approved(_cubs("4", "04"), p) == [token_named(p, "Cubs")]
+
+
+def test_another_game_of_the_series_is_not_the_game() -> None:
+    # The next day's game, and a game the question numbers (a doubleheader's second game, or the
+    # series' second) that the Kalshi question does not.
+    assert not approved(_cubs("4", "04"), _cubs_game("11", "Cubs vs. Cardinals", "5"))
+    assert not approved(_cubs("5", "05"), _cubs_game("12", "Cubs vs. Cardinals (Game 2)", "5"))
+
+
+# --- a WNBA champion by its city on one venue and its nickname on the other --------------------------
+
+
+def _wnba_champion(city: str, code: str) -> Market:
+    return kalshi(f"KXWNBACHAMP-29-{code}", title=f"Will the {city} win the 2029 WNBA Finals?", yes_sub_title=city.rsplit(" ", 1)[0],
+                  close_time="2029-10-20T23:59:00Z", category="Sports",
+                  rules=f"If the {city} win the 2029 WNBA championship, then the market resolves to Yes.")
+
+
+def _champion_question(market_id: str, question: str, team: str) -> Market:
+    return gamma(market_id, question=question, end="2029-10-20T00:00:00Z", group=question.rsplit(": ", 1)[1],
+                 description=f"This market will resolve to \"Yes\" if the {team} win the 2029 WNBA Finals. Otherwise, "
+                             "this market will resolve to \"No\".")
+
+
+def test_a_wnba_champion_by_city_is_the_champion_by_nickname() -> None:
+    p = _champion_question("20", "WNBA Champion 2029: Storm", "Seattle Storm")
+    assert approved(_wnba_champion("Seattle Storm", "SEA"), p) == [token_named(p, "Yes")]
+
+
+def test_another_wnba_team_or_the_nba_champion_is_not_the_champion() -> None:
+    k = _wnba_champion("New York Liberty", "NYL")
+    assert not approved(k, _champion_question("21", "WNBA Champion 2029: Storm", "Seattle Storm"))
+    knicks = gamma("22", question="NBA Champion 2029: Knicks", end="2029-06-30T00:00:00Z", group="Knicks",
+                   description="This market will resolve to \"Yes\" if the New York Knicks win the 2029 NBA Finals. "
+                               "Otherwise, this market will resolve to \"No\".")
+    assert not approved(k, knicks)
