@@ -126,3 +126,77 @@ def test_another_wnba_team_or_the_nba_champion_is_not_the_champion() -> None:
                    description="This market will resolve to \"Yes\" if the New York Knicks win the 2029 NBA Finals. "
                                "Otherwise, this market will resolve to \"No\".")
     assert not approved(k, knicks)
+
+
+# --- a season's count reached, an award and an average by their short names --------------------------
+
+
+def _question(market_id: str, question: str, description: str, end: str = "2029-10-01T00:00:00Z") -> Market:
+    return gamma(market_id, question=question, end=end,
+                 description=f"This market will resolve to \"Yes\" if {description}. Otherwise, this market will resolve "
+                             "to \"No\".")
+
+
+def _season(ticker: str, title: str, condition: str, close: str = "2029-10-01T23:59:00Z") -> Market:
+    return kalshi(ticker, title=title, close_time=close, category="Sports",
+                  rules=f"If {condition}, then the market resolves to Yes.")
+
+
+def _home_runs(stage: str = "regular season") -> Market:
+    return _season("KXMLBHR-29-QUILL-T40", f"Will Rafe Quill hit 40+ home runs in the 2029 {stage}?",
+                   f"Rafe Quill hits at least 40 home runs in the 2029 MLB {stage}")
+
+
+def test_a_count_that_only_grows_hit_at_any_time_is_its_final_value() -> None:
+    p = _question("30", "Quill 40+ homers in 2029?", "Rafe Quill records 40 or more regular-season home runs in 2029")
+    assert approved(_home_runs(), p) == [token_named(p, "Yes")]
+
+
+def test_a_value_that_can_fall_or_another_stage_is_not_the_count() -> None:
+    k = _season("KXMLBAVG-29-QUILL-T300", "Will Rafe Quill hit a .300 batting average in 2029?",
+                "Rafe Quill's batting average reaches .300 at any time during the 2029 MLB regular season")
+    finish = _question("31", "Quill to finish 2029 batting .300 or better?",
+                       "Rafe Quill finishes the 2029 MLB regular season with a batting average of .300 or higher")
+    assert not approved(k, finish)
+    playoffs = _question("32", "Quill 40+ homers in 2029?", "Rafe Quill records 40 or more regular-season home runs in 2029")
+    assert not approved(_home_runs("postseason"), playoffs)
+
+
+def _defensive_award() -> Market:
+    return _season("KXWNBADPOY-29-OYELARAN", "Will Tamsin Oyelaran win 2029 WNBA Defensive Player of the Year?",
+                   "Tamsin Oyelaran is named 2029 WNBA Defensive Player of the Year")
+
+
+def test_an_award_by_its_short_name_is_the_award() -> None:
+    p = _question("33", "WNBA DPOY 2029: Tamsin Oyelaran?",
+                  "Tamsin Oyelaran wins the 2029 WNBA Defensive Player of the Year award")
+    assert approved(_defensive_award(), p) == [token_named(p, "Yes")]
+
+
+def test_another_award_by_its_short_name_is_not_the_award() -> None:
+    for question, award in (("WNBA MVP 2029: Tamsin Oyelaran?", "Most Valuable Player"),
+                            ("WNBA ROY 2029: Tamsin Oyelaran?", "Rookie of the Year")):
+        p = _question("34", question, f"Tamsin Oyelaran wins the 2029 WNBA {award} award")
+        assert not approved(_defensive_award(), p), question
+
+
+def _scoring_average() -> Market:
+    return _season("KXNBAPTS-29-OKORO-T27", "Will Nadal Okoro average 27+ points per game in 2028-29?",
+                   "Nadal Okoro's 2028-29 regular-season scoring average is at least 27.0 points per game",
+                   close="2029-04-20T23:59:00Z")
+
+
+def test_ppg_is_points_per_game() -> None:
+    p = _question("35", "Okoro 27+ PPG this season?", "Nadal Okoro averages 27.0 or more points per game in the 2028-29 NBA "
+                                                      "regular season per NBA.com", end="2029-04-20T00:00:00Z")
+    assert approved(_scoring_average(), p) == [token_named(p, "Yes")]
+
+
+def test_an_average_is_not_a_total_or_one_games_points() -> None:
+    total = _question("36", "Okoro 2,000+ points this season?", "Nadal Okoro scores 2,000 or more total points in the "
+                                                                "2028-29 NBA regular season", end="2029-04-20T00:00:00Z")
+    one_game = _question("37", "Okoro 27+ points in the season opener?", "Nadal Okoro scores 27 or more points in his "
+                                                                         "team's 2028-29 season opener",
+                         end="2029-04-20T00:00:00Z")
+    assert not approved(_scoring_average(), total)
+    assert not approved(_scoring_average(), one_game)

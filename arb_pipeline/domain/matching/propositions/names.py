@@ -52,7 +52,7 @@ NOT_NAMES = frozenset(
     january february march april may june july august september october november december jan feb mar apr jun jul aug
     sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
     et est edt pt pst utc gmt am pm q1 q2 q3 q4 h1 h2 fy ok
-    cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp
+    cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp ppg
     highest lowest high low price prices close closing open opening weekend total spread moneyline winner wins win
     game match matches season series final finals round week month year day daily weekly monthly annual
     market markets question rules resolution number total count amount odds x tie draw reach out before after

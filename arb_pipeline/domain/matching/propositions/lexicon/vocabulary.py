@@ -25,7 +25,9 @@ WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula 
                  ("Best Actor in a Supporting Role", "Best Supporting Actor"),
                  # "ROY" is the Rookie of the Year award; a side's award is another one.
                  ("Defensive Rookie of the Year", "DROY"), ("Offensive Rookie of the Year", "OROY"),
-                 ("Rookie of the Year", "ROY"))
+                 ("Rookie of the Year", "ROY"),
+                 # "DPOY" is the Defensive Player of the Year award, "OPOY" the offensive one.
+                 ("Defensive Player of the Year", "DPOY"), ("Offensive Player of the Year", "OPOY"))
 
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
@@ -56,7 +58,7 @@ _PHRASES = (
     ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
-    ("most valuable player", "mvp"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
+    ("most valuable player", "mvp"), ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
     ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
