@@ -200,3 +200,42 @@ def test_an_average_is_not_a_total_or_one_games_points() -> None:
                          end="2029-04-20T00:00:00Z")
     assert not approved(_scoring_average(), total)
     assert not approved(_scoring_average(), one_game)
+
+
+# --- a best-of match is the match ---------------------------------------------------------------------
+
+
+def _grand_final(code: str = "GAME", title: str = "Will Nova Helix beat Ember Pact in the Rift Masters 2029 grand final?",
+                 condition: str = "Nova Helix wins the Rift Masters 2029 grand final against Ember Pact") -> Market:
+    return kalshi(f"KXCS2{code}-29MAR14NOVEMB-NOV", title=title, yes_sub_title="Nova Helix", category="Sports",
+                  close_time="2029-03-15T23:59:00Z", rules=f"If {condition}, then the market resolves to Yes.")
+
+
+def _best_of(market_id: str, question: str, rules: str = "This is the best-of-five grand final of Rift Masters 2029. ") -> Market:
+    return gamma(market_id, question=question, outcomes=("Nova Helix", "Ember Pact"), end="2029-03-14T00:00:00Z",
+                 description="In the upcoming match scheduled for March 14, 2029:\nIf Nova Helix wins, the market will "
+                             "resolve to \"Nova Helix\".\nIf Ember Pact wins, the market will resolve to \"Ember Pact\".\n"
+                             f"{rules}If the match is postponed, this market will remain open until it has been "
+                             "completed. If it is canceled entirely, this market will resolve 50-50.")
+
+
+def test_a_best_of_match_is_the_match_the_other_names() -> None:
+    p = _best_of("40", "Counter-Strike: Nova Helix vs Ember Pact (BO5) - Rift Masters Grand Final")
+    assert approved(_grand_final(), p) == [token_named(p, "Nova Helix")]
+    k = _grand_final(title="Nova Helix vs. Ember Pact: Will Nova Helix win? (Rift Masters, Mar 14)",
+                     condition="Nova Helix defeat Ember Pact in their Rift Masters 2029 match on March 14, 2029")
+    assert approved(k, p) == [token_named(p, "Nova Helix")]
+
+
+def test_a_map_or_a_game_of_a_series_is_not_the_best_of_match() -> None:
+    best_of = _best_of("41", "Counter-Strike: Nova Helix vs Ember Pact (BO5) - Rift Masters Grand Final")
+    first_map = _grand_final("MAP", "Will Nova Helix win Map 1 of the Rift Masters 2029 grand final vs Ember Pact?",
+                             "Nova Helix wins the first map of the Rift Masters 2029 grand final against Ember Pact")
+    assert not approved(first_map, best_of)
+    # A game on the day, against a market on a series of games, still waits for a person.
+    game = _grand_final(title="Will Nova Helix beat Ember Pact on March 14?",
+                        condition="Nova Helix beat Ember Pact in their game on March 14, 2029")
+    series = _best_of("42", "Nova Helix vs Ember Pact (Best of 7)",
+                      rules="This market refers to the best-of-seven series between the two teams. ")
+    assert not approved(game, series)
+    assert not approved(_grand_final(), series)

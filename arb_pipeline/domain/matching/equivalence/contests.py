@@ -30,7 +30,14 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     k_terms, p_terms = kalshi.terms, polymarket.terms
     k_part, p_part = k_terms.get("part"), p_terms.get("part")
     k_whole, p_whole = k_terms.get("whole"), p_terms.get("whole")
-    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
+    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None) \
+            and ((k_terms, p_terms) if k_whole else (p_terms, k_terms))[0].get("best_of") == "match" \
+            and ((p_terms, k_terms) if k_whole else (k_terms, p_terms))[0].get("named") == "match":
+        # "Vitality vs FaZe (BO5)" against "Will Vitality win the grand final?": a best-of of maps
+        # is the match the other market names, no game of a series.
+        notes.verified(f"{'Kalshi' if k_whole else 'Polymarket'} says a best-of match, "
+                       f"{'Polymarket' if k_whole else 'Kalshi'} names the match")
+    elif game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
         notes.unverified("contest part", f"only {'Kalshi' if k_whole else 'Polymarket'} says the contest is a "
                                          "series: the other may be one game of it")
     elif k_part != p_part:
