@@ -239,3 +239,36 @@ def test_a_map_or_a_game_of_a_series_is_not_the_best_of_match() -> None:
                       rules="This market refers to the best-of-seven series between the two teams. ")
     assert not approved(game, series)
     assert not approved(_grand_final(), series)
+
+
+# --- games won are wins -------------------------------------------------------------------------------
+
+
+def _wins(where: str = "") -> Market:
+    return _season("KXNBAWINS-29-HCG-T50", f"Will the Harbor City Gulls win 50+ {where}games in the 2028-29 regular season?",
+                   f"the Harbor City Gulls win at least 50 regular season {where}games in 2028-29",
+                   close="2029-04-20T23:59:00Z")
+
+
+def _over_under(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, outcomes=("Over", "Under"), end="2029-04-20T00:00:00Z",
+                 description=f"This market will resolve to \"Over\" if {description}. Otherwise, it will resolve to "
+                             "\"Under\".")
+
+
+def _season_wins(market_id: str) -> Market:
+    return _over_under(market_id, "Harbor City Gulls over 49.5 regular season wins?",
+                       "the Harbor City Gulls finish the 2028-29 regular season with 50 or more wins")
+
+
+def test_games_won_are_wins() -> None:
+    p = _season_wins("50")
+    assert approved(_wins(), p) == [token_named(p, "Over")]
+
+
+def test_home_games_won_or_playoff_wins_are_not_the_seasons_wins() -> None:
+    season = _season_wins("51")
+    playoffs = _over_under("52", "Harbor City Gulls over 49.5 playoff wins?",
+                           "the Harbor City Gulls win 50 or more playoff games in 2029")
+    assert not approved(_wins("home "), season)
+    assert not approved(_wins(), playoffs)

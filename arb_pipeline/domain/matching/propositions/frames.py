@@ -78,6 +78,8 @@ _WRITTEN_SHORT = tuple((full.lower(), short.lower()) for full, short in WRITTEN_
 
 
 _SPLIT = re.compile(r"[^a-z0-9+]+")
+_WON_BEFORE = re.compile(r"\bwins?\s*$")
+_GAMES_AFTER = re.compile(r"\+?\s*(?:regular[- ]season\s+)?(games)\b")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -96,6 +98,10 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
     hit = parse_range(text, short=True)
     if hit is not None:
         cuts.append((hit.start, hit.end))
+        # "win 60+ (regular season) games" counts wins, as "60+ wins" does: the games are what is won.
+        games = _GAMES_AFTER.match(text, hit.end) if "games" in text and _WON_BEFORE.search(text, 0, hit.start) else None
+        if games is not None:
+            cuts.append((games.start(1), games.end(1)))
     if cuts:
         pieces, position = [], 0
         for start, end in sorted(cuts):
