@@ -272,3 +272,29 @@ def test_home_games_won_or_playoff_wins_are_not_the_seasons_wins() -> None:
                            "the Harbor City Gulls win 50 or more playoff games in 2029")
     assert not approved(_wins("home "), season)
     assert not approved(_wins(), playoffs)
+
+
+# --- one map of a match -------------------------------------------------------------------------------
+
+
+def _map_kalshi(number: int) -> Market:
+    return kalshi(f"KXCS2MAP-29MAR14NOVEMB-M{number}NOV", yes_sub_title=f"Nova Helix Map {number}", category="Sports",
+                  title=f"Will Nova Helix win Map {number} of the Rift Masters 2029 grand final vs Ember Pact?",
+                  close_time="2029-03-15T23:59:00Z",
+                  rules=f"If Nova Helix wins map {number} of the Rift Masters 2029 grand final against Ember Pact, then "
+                        "the market resolves to Yes.")
+
+
+def _map_winner(market_id: str, number: int) -> Market:
+    return _best_of(market_id, f"Nova Helix vs Ember Pact - Map {number} Winner (Rift Masters Final)",
+                    rules=f"This market refers only to map {number} played in the match. ")
+
+
+def test_a_map_asked_between_the_sides_is_that_map() -> None:
+    p = _map_winner("60", 1)
+    assert approved(_map_kalshi(1), p) == [token_named(p, "Nova Helix")]
+
+
+def test_another_map_or_the_match_is_not_the_map() -> None:
+    assert not approved(_map_kalshi(1), _map_winner("61", 2))
+    assert not approved(_map_kalshi(1), _best_of("62", "Counter-Strike: Nova Helix vs Ember Pact (BO5) - Rift Masters Grand Final"))

@@ -112,7 +112,7 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         if teams and ticker is not None:
             teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
-            key = team_key(league, market.subtitle)
+            key = team_key(league, _PART_LABEL.sub("", market.subtitle))
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
     if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
         choice = "draw"
@@ -157,7 +157,7 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
         # "Will Dario Valko win by KO/TKO?" is one way of winning, a statement the general reader
         # compares word by word with "Valko to win by knockout?", not the bout's winner.
         return None
-    key = team_key(None, market.subtitle)
+    key = team_key(None, _PART_LABEL.sub("", market.subtitle))
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
     return kalshi_game(reading, None)
@@ -181,8 +181,20 @@ def _sides(reading: Reading, league: str | None) -> tuple[str, ...]:
     question names its sides more surely than running rules ("wins his fight against Theo Brenner
     at UFC 344" is no "A at B" game)."""
     market = reading.market
+    question = _question_after_heading(reading).title
+    part_of = _PART_OF.match(question) if " of " in question else None
+    if part_of is not None:
+        # "Will Team Vitality win Map 1 of the IEM Katowice grand final vs FaZe?": the match's
+        # sides around the part it is asked of.
+        sides = (team_key(league, part_of.group(1)), team_key(league, part_of.group(2)))
+        return sides if None not in sides and sides[0] != sides[1] else ()  # type: ignore[return-value]
     return _matchup_teams(league, market.event_title, reading.raw_title) \
-        or _beaten(_question_after_heading(reading).title, league) or _matchup_teams(league, market.rules)
+        or _beaten(question, league) or _matchup_teams(league, market.rules)
+
+
+_PART_OF = re.compile(r"^will (?:the )?(.+?) win (?:the )?(?:map|set|game) \d{1,2} of .+? (?:vs\.?|v\.?|against) (?:the )?(.+?)\??$")
+# "Vitality Map 1": a YES side named with the part of the match it is asked of.
+_PART_LABEL = re.compile(r"\s+(?:map|set|game)\s+\d{1,2}$", re.IGNORECASE)
 
 
 def _beaten(title: str, league: str | None) -> tuple[str, ...]:
