@@ -137,8 +137,8 @@ def _question(market_id: str, question: str, description: str, end: str = "2029-
                              "to \"No\".")
 
 
-def _season(ticker: str, title: str, condition: str, close: str = "2029-10-01T23:59:00Z") -> Market:
-    return kalshi(ticker, title=title, close_time=close, category="Sports",
+def _season(ticker: str, title: str, condition: str, close: str = "2029-10-01T23:59:00Z", side: str = "") -> Market:
+    return kalshi(ticker, title=title, close_time=close, category="Sports", yes_sub_title=side,
                   rules=f"If {condition}, then the market resolves to Yes.")
 
 
@@ -207,8 +207,7 @@ def test_an_average_is_not_a_total_or_one_games_points() -> None:
 
 def _grand_final(code: str = "GAME", title: str = "Will Nova Helix beat Ember Pact in the Rift Masters 2029 grand final?",
                  condition: str = "Nova Helix wins the Rift Masters 2029 grand final against Ember Pact") -> Market:
-    return kalshi(f"KXCS2{code}-29MAR14NOVEMB-NOV", title=title, yes_sub_title="Nova Helix", category="Sports",
-                  close_time="2029-03-15T23:59:00Z", rules=f"If {condition}, then the market resolves to Yes.")
+    return _season(f"KXCS2{code}-29MAR14NOVEMB-NOV", title, condition, close="2029-03-15T23:59:00Z", side="Nova Helix")
 
 
 def _best_of(market_id: str, question: str, rules: str = "This is the best-of-five grand final of Rift Masters 2029. ") -> Market:
@@ -278,11 +277,10 @@ def test_home_games_won_or_playoff_wins_are_not_the_seasons_wins() -> None:
 
 
 def _map_kalshi(number: int) -> Market:
-    return kalshi(f"KXCS2MAP-29MAR14NOVEMB-M{number}NOV", yes_sub_title=f"Nova Helix Map {number}", category="Sports",
-                  title=f"Will Nova Helix win Map {number} of the Rift Masters 2029 grand final vs Ember Pact?",
-                  close_time="2029-03-15T23:59:00Z",
-                  rules=f"If Nova Helix wins map {number} of the Rift Masters 2029 grand final against Ember Pact, then "
-                        "the market resolves to Yes.")
+    return _season(f"KXCS2MAP-29MAR14NOVEMB-M{number}NOV",
+                   f"Will Nova Helix win Map {number} of the Rift Masters 2029 grand final vs Ember Pact?",
+                   f"Nova Helix wins map {number} of the Rift Masters 2029 grand final against Ember Pact",
+                   close="2029-03-15T23:59:00Z", side=f"Nova Helix Map {number}")
 
 
 def _map_winner(market_id: str, number: int) -> Market:
@@ -298,3 +296,45 @@ def test_a_map_asked_between_the_sides_is_that_map() -> None:
 def test_another_map_or_the_match_is_not_the_map() -> None:
     assert not approved(_map_kalshi(1), _map_winner("61", 2))
     assert not approved(_map_kalshi(1), _best_of("62", "Counter-Strike: Nova Helix vs Ember Pact (BO5) - Rift Masters Grand Final"))
+
+
+# --- a tournament by its short name, its trophy lifted -----------------------------------------------------
+
+
+def _invitational() -> Market:
+    return _season("KXLOLMSI-29-NOV", "Will Nova Helix win the 2029 Mid-Season Invitational?",
+                   "Nova Helix wins the 2029 League of Legends Mid-Season Invitational", close="2029-07-15T23:59:00Z")
+
+
+def test_lifting_the_msi_trophy_is_winning_the_mid_season_invitational() -> None:
+    p = _question("70", "LoL MSI 2029: Will Nova Helix lift the trophy?",
+                  "Nova Helix wins the 2029 Mid-Season Invitational grand final", end="2029-07-15T00:00:00Z")
+    assert approved(_invitational(), p) == [token_named(p, "Yes")]
+
+
+def test_another_tournament_or_reaching_its_final_is_not_winning_the_msi() -> None:
+    worlds = _question("71", "Will Nova Helix win Worlds 2029?",
+                       "Nova Helix is the champion of the League of Legends 2029 World Championship", end="2029-07-15T00:00:00Z")
+    final = _question("72", "LoL MSI 2029: Will Nova Helix reach the final?",
+                      "Nova Helix plays in the 2029 Mid-Season Invitational grand final", end="2029-07-15T00:00:00Z")
+    assert not approved(_invitational(), worlds)
+    assert not approved(_invitational(), final)
+
+
+# --- who knocks out whom ---------------------------------------------------------------------------------
+
+
+def _by_knockout() -> Market:
+    return _season("KXUFCKO-27MAR20VALBRE-VALKO", "UFC 344: Will Valko win by KO/TKO?",
+                   "Dario Valko defeats Theo Brenner by knockout or technical knockout at UFC 344",
+                   close="2027-03-21T23:59:00Z", side="Valko by KO/TKO")
+
+
+def test_the_opponent_knocking_him_out_or_a_submission_is_not_his_ko() -> None:
+    # Reading "knock out" as "knockout" word by word approved the opponent's knockout: the words
+    # say who wins only in their order.
+    for question, description in (
+            ("Will Brenner knock out Valko?", "Theo Brenner wins by KO or TKO against Dario Valko at UFC 344"),
+            ("Will Valko win by submission?", "Dario Valko wins by submission against Theo Brenner at UFC 344")):
+        p = _question("81", question, description, end="2027-03-20T23:00:00Z")
+        assert not approved(_by_knockout(), p), question

@@ -58,7 +58,9 @@ _PHRASES = (
     ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
-    ("most valuable player", "mvp"), ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
+    ("most valuable player", "mvp"), ("mid-season invitational", "msi"), ("mid season invitational", "msi"),
+    # Lifting a competition's trophy is winning it.
+    ("lift the trophy", "win"), ("lift trophy", "win"), ("lifts the trophy", "win"), ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
     ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
