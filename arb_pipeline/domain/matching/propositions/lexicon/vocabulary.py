@@ -62,7 +62,9 @@ _PHRASES = (
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable player", "mvp"), ("mid-season invitational", "msi"), ("mid season invitational", "msi"),
     # Lifting a competition's trophy is winning it.
-    ("lift the trophy", "win"), ("lift trophy", "win"), ("lifts the trophy", "win"), ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
+    ("lift the trophy", "win"), ("lift trophy", "win"), ("lifts the trophy", "win"),
+    ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"),
+    ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
     ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
