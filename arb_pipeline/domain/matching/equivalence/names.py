@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
     DEFAULT_PLACES,
     HOLDING,
+    REGIONS,
     SYMMETRIC,
     is_subject,
 )
@@ -78,7 +79,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
-        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context)
+        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
+        or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -98,6 +100,26 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+# A figure a market says is the country's as a whole ("US national gas price", "the nationwide
+# unemployment rate"), or one naming the country beside its measure.
+_NATIONAL = re.compile(r"\bnational\b|\bnationwide\b|\bcountrywide\b")
+
+
+def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Name, ...], p_names: tuple[Name, ...],
+                  k_context: str, p_context: str) -> str | None:
+    """Why a state's or a city's figure is not the nation's: AAA's California average gas price
+    against "US national gas price" (the other names the country or says "national"). A region
+    only one names against a market that says neither waits for a person."""
+    for regions, other_names, other_context, who, other in (
+            ([n for n in k_unsaid if n.key in REGIONS], p_names, p_context, "Kalshi", "Polymarket"),
+            ([n for n in p_unsaid if n.key in REGIONS], k_names, k_context, "Polymarket", "Kalshi")):
+        if not regions:
+            continue
+        if any(n.key in DEFAULT_PLACES for n in other_names) or _NATIONAL.search(other_context) is not None:
+            return f"different region: {who} {_labels(regions)} vs {other} the national figure"
+    return None
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two
