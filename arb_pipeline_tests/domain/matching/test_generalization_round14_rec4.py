@@ -182,3 +182,186 @@ def test_yr_is_year_and_another_term_rejects() -> None:
                       f"Mortgage Market Survey released on May 17, 2029 is below 6.50%. Otherwise, this market will "
                       f"resolve to \"No\".", end="2029-05-17T00:00:00Z")
         assert approved(k, p) == ([token_named(p, "Yes")] if ok else []), term
+
+
+# --- a futures settlement "settles"; a weekly figure by its week and by its release ----------------
+
+
+def test_futures_that_settle_above_read_the_days_settlement_price() -> None:
+    k = kalshi("KXCOPPER-29SEP14-T5", title="Will copper close above $5 on September 14, 2029?", yes_sub_title="Above $5",
+               strike_type="greater", floor=5, close_time="2029-09-14T23:59:00Z", category="Commodities",
+               rules="If the front-month COMEX copper futures settlement price on September 14, 2029 is above $5.00, "
+                     "then the market resolves to Yes.")
+    settle = _question("31", "Copper above $5 on September 14, 2029?",
+                       "This market will resolve to \"Yes\" if the front-month COMEX copper futures settle above $5.00 "
+                       "per pound on September 14, 2029. Otherwise, this market will resolve to \"No\".",
+                       end="2029-09-14T00:00:00Z")
+    intraday = _question("32", "Copper trades above $5 at any time on September 14, 2029?",
+                         "This market will resolve to \"Yes\" if the front-month COMEX copper futures trade above $5.00 "
+                         "per pound at any time on September 14, 2029. Otherwise, this market will resolve to \"No\".",
+                         end="2029-09-14T00:00:00Z")
+    assert approved(k, settle) == [token_named(settle, "Yes")]
+    assert not approved(k, intraday)
+
+
+def _continuing_claims() -> Market:
+    return kalshi("KXCONTCLAIMS-29MAR22-T1900000",
+                  title="Will continuing jobless claims exceed 1,900,000 for the week ending March 10, 2029?",
+                  yes_sub_title="Above 1,900,000", strike_type="greater", floor=1900000, close_time="2029-03-22T14:00:00Z",
+                  rules="If the seasonally adjusted continuing claims reported by the Department of Labor on March 22, "
+                        "2029 are above 1,900,000, then the market resolves to Yes.")
+
+
+def _claims_release(market_id: str, day: str) -> Market:
+    return _question(market_id, f"Continuing jobless claims above 1.9M ({day} release)?",
+                     f"This market will resolve to \"Yes\" if the DOL weekly report published {day}, 2029 shows "
+                     f"seasonally adjusted continuing claims above 1,900,000. Otherwise, this market will resolve to "
+                     f"\"No\".", end="2029-03-29T00:00:00Z")
+
+
+def test_a_weekly_figure_by_its_week_is_the_release_its_rules_name() -> None:
+    p = _claims_release("33", "March 22")
+    assert approved(_continuing_claims(), p) == [token_named(p, "Yes")]
+
+
+def test_another_release_or_another_week_of_a_weekly_figure_rejects() -> None:
+    later = _claims_release("34", "March 29")
+    week = _question("35", "Continuing jobless claims above 1.9M for the week ending March 17, 2029?",
+                     "This market will resolve to \"Yes\" if seasonally adjusted continuing claims for the week ending "
+                     "March 17, 2029 are above 1,900,000. Otherwise, this market will resolve to \"No\".",
+                     end="2029-03-29T00:00:00Z")
+    for p in (later, week):
+        assert verdict(_continuing_claims(), p).rejected
+
+
+# --- releases, bodies and crafts in their other names ---------------------------------------------------
+
+
+def test_a_final_reading_with_its_month_between_is_the_final_figure() -> None:
+    k = kalshi("KXUMICH-29MAR-T55", title="UMich consumer sentiment March 2029 (final)", yes_sub_title="Above 55",
+               strike_type="greater", floor=55, close_time="2029-03-30T14:00:00Z",
+               rules="If the final University of Michigan Index of Consumer Sentiment for March 2029 is above 55.0, then "
+                     "the market resolves to Yes.")
+    for market_id, release, ok in (("41", "final", True), ("42", "preliminary", False)):
+        p = _question(market_id, f"Michigan consumer sentiment {release} March 2029 above 55?",
+                      f"Resolves \"Yes\" if the {release} March 2029 reading of the University of Michigan consumer "
+                      f"sentiment index is greater than 55.", end="2029-03-30T00:00:00Z")
+        assert approved(k, p) == ([token_named(p, "Yes")] if ok else []), release
+    assert verdict(k, _question("43", "Michigan consumer sentiment preliminary March 2029 above 55?",
+                                "Resolves \"Yes\" if the preliminary March 2029 reading of the University of Michigan "
+                                "consumer sentiment index is greater than 55.", end="2029-03-30T00:00:00Z")).rejected
+
+
+def test_bird_flu_is_h5n1_and_a_global_health_emergency_a_pheic() -> None:
+    k = kalshi("KXPHEIC-29-H5N1", title="Will the WHO declare an H5N1 PHEIC before 2030?", yes_sub_title="Before 2030",
+               close_time="2029-12-31T23:59:00Z", category="Health",
+               rules="If the World Health Organization declares a Public Health Emergency of International Concern over "
+                     "H5N1 avian influenza before Jan 1, 2030, then the market resolves to Yes.")
+    bird_flu = _question("44", "WHO declares bird flu a global health emergency in 2029?",
+                         "This market will resolve to \"Yes\" if the WHO declares H5N1 bird flu a public health emergency "
+                         "of international concern by December 31, 2029. Otherwise, this market will resolve to \"No\".")
+    mpox = _question("45", "WHO declares mpox a global health emergency in 2029?",
+                     "This market will resolve to \"Yes\" if the WHO declares mpox a public health emergency of "
+                     "international concern by December 31, 2029. Otherwise, this market will resolve to \"No\".")
+    assert approved(k, bird_flu) == [token_named(bird_flu, "Yes")]
+    assert not approved(k, mpox)
+
+
+def test_commercial_deliveries_are_jets_and_astronauts_humans() -> None:
+    k = kalshi("KXAIRBUSDEL-29-T800", title="Airbus commercial deliveries in 2029", yes_sub_title="Above 800",
+               strike_type="greater", floor=800, close_time="2029-12-31T23:59:00Z", category="Companies",
+               rules="If Airbus reports more than 800 commercial aircraft deliveries for 2029, then the market resolves "
+                     "to Yes.")
+    jets = _question("46", "Airbus to deliver over 800 jets in 2029?",
+                     "This market will resolve to \"Yes\" if Airbus delivers more than 800 jets in 2029, as reported by "
+                     "Airbus. Otherwise, this market will resolve to \"No\".")
+    helicopters = _question("47", "Airbus to deliver over 800 helicopters in 2029?",
+                            "This market will resolve to \"Yes\" if Airbus delivers more than 800 helicopters in 2029, as "
+                            "reported by Airbus. Otherwise, this market will resolve to \"No\".")
+    assert approved(k, jets) == [token_named(jets, "Yes")]
+    assert not approved(k, helicopters)
+    lands = kalshi("KXARTEMIS4LAND-29DEC31", title="Will Artemis IV land astronauts on the Moon before 2030?",
+                   yes_sub_title="Before 2030", close_time="2029-12-31T23:59:00Z", category="Science",
+                   rules="If Artemis IV lands astronauts on the surface of the Moon before Jan 1, 2030, then the market "
+                         "resolves to Yes.")
+    humans = _question("48", "Artemis IV: humans land on the Moon in 2029?",
+                       "This market will resolve to \"Yes\" if Artemis IV lands humans on the Moon by December 31, 2029. "
+                       "Otherwise, this market will resolve to \"No\".")
+    orbit = _question("49", "Artemis IV: humans orbit the Moon in 2029?",
+                      "This market will resolve to \"Yes\" if Artemis IV carries humans into lunar orbit by December 31, "
+                      "2029. Otherwise, this market will resolve to \"No\".")
+    assert approved(lands, humans) == [token_named(humans, "Yes")]
+    assert not approved(lands, orbit)
+
+
+# --- a Treasury yield is published to two decimals --------------------------------------------------
+
+
+def _two_year(threshold: str) -> Market:
+    return kalshi(f"KX2Y-29JUN29-T{threshold}", title=f"Will the 2-year Treasury yield be above {threshold}% on June 29, 2029?",
+                  yes_sub_title=f"Above {threshold}%", strike_type="greater", floor=float(threshold),
+                  close_time="2029-06-29T23:59:00Z",
+                  rules=f"If the 2-year Treasury constant maturity rate for June 29, 2029 is above {threshold}%, then "
+                        f"the market resolves to Yes.")
+
+
+def _two_year_poly(market_id: str, threshold: str, source: str = "Treasury par yield") -> Market:
+    return _question(market_id, f"Will the 2-year yield close at {threshold}% or higher on June 29, 2029?",
+                     f"This market will resolve to \"Yes\" if the 2-year {source} for June 29, 2029 is {threshold}% or "
+                     f"higher. Otherwise, this market will resolve to \"No\".", end="2029-06-29T00:00:00Z")
+
+
+def test_a_treasury_yield_above_a_hundredth_is_the_next_hundredth_or_higher() -> None:
+    p = _two_year_poly("51", "3.80")
+    assert approved(_two_year("3.79"), p) == [token_named(p, "Yes")]
+
+
+def test_a_yield_threshold_written_finer_or_another_hundredth_rejects() -> None:
+    for k, p in ((_two_year("3.79"), _two_year_poly("52", "3.795")), (_two_year("3.78"), _two_year_poly("53", "3.80"))):
+        assert verdict(k, p).rejected
+        assert not approved(k, p)
+
+
+# --- an event that hits a place reaches no value ----------------------------------------------------
+
+
+def test_an_earthquake_that_hits_a_place_in_a_year_is_one_occurring_there() -> None:
+    k = kalshi("KXQUAKEAK-29-T7.5", title="Will a magnitude 7.5+ earthquake hit Alaska in 2029?", yes_sub_title="7.5 or more",
+               strike_type="greater_or_equal", floor=7.5, close_time="2029-12-31T23:59:00Z", category="Science",
+               rules="If the USGS records an earthquake of magnitude 7.5 or greater with an epicenter in Alaska in 2029, "
+                     "then the market resolves to Yes.")
+    same = _question("61", "7.5+ earthquake in Alaska in 2029?",
+                     "This market will resolve to \"Yes\" if a magnitude 7.5 or greater earthquake with its epicenter in "
+                     "Alaska occurs in 2029, per USGS. Otherwise, this market will resolve to \"No\".")
+    stronger = _question("62", "8.0+ earthquake in Alaska in 2029?",
+                         "This market will resolve to \"Yes\" if a magnitude 8.0 or greater earthquake with its epicenter "
+                         "in Alaska occurs in 2029, per USGS. Otherwise, this market will resolve to \"No\".")
+    assert approved(k, same) == [token_named(same, "Yes")]
+    assert verdict(k, stronger).rejected
+
+
+def test_a_price_that_hits_a_level_still_touches_it() -> None:
+    k = kalshi("KXSOLMAX-29DEC31-500", title="Will Solana hit $500 in 2029?", yes_sub_title="$500 or above",
+               strike_type="greater_or_equal", floor=500, close_time="2029-12-31T23:59:00Z", category="Crypto",
+               rules="If the price of Solana reaches $500.00 or more at any time in 2029, then the market resolves to Yes.")
+    year_end = _question("63", "Solana above $500 on December 31, 2029?",
+                         "This market will resolve to \"Yes\" if the Solana price on December 31, 2029 is $500.00 or "
+                         "higher. Otherwise, this market will resolve to \"No\".")
+    assert not approved(k, year_end)
+
+
+# --- a year-end close on the session the rules date ------------------------------------------------
+
+
+def test_a_year_end_close_is_the_last_session_its_rules_date() -> None:
+    k = kalshi("KXNIKKEIY-29DEC28-T61000", title="Nikkei 225 close on Dec 28, 2029", yes_sub_title="Above 61,000",
+               strike_type="greater", floor=61000, close_time="2029-12-28T08:00:00Z",
+               rules="If the Nikkei 225 closing value on Dec 28, 2029 is above 61,000, then the market resolves to Yes.")
+    dated = _question("71", "Nikkei 225 above 61,000 at year-end 2029?",
+                      "Resolves \"Yes\" if the Nikkei Stock Average closes above 61,000 on the final trading day of 2029 "
+                      "(December 28, 2029).")
+    undated = _question("72", "Nikkei 225 above 61,000 at year-end 2029?",
+                        "Resolves \"Yes\" if the Nikkei Stock Average closes above 61,000 on the final trading day of "
+                        "2029.")
+    assert approved(k, dated) == [token_named(dated, "Yes")]
+    assert verdict(k, undated).rejected

@@ -561,3 +561,24 @@ def before_the_day(when: When, rules: str, reference: date | None) -> When | Non
     if from_rules.rule is DateRule.BY and from_rules.day == when.day - timedelta(days=1):
         return replace(when, day=from_rules.day, label=f"before {when.label}")
     return None
+
+
+# "the final trading day of 2027 (December 30, 2027)": the rules date the year's last session.
+_LAST_SESSION_DATED = re.compile(r"\b(?:last|final) trading day of (?:the year )?(20\d\d)\s*\(([^()]{6,24})\)")
+
+
+def last_session_dated(when: When, rules: str) -> When:
+    """A year-end reading on December 31 ("above 50,000 at year-end 2027") whose own rules (folded)
+    name the year's last trading day and date it in brackets is read on that day, as the other
+    venue dates the close (the exchange's last session may fall before December 31). Rules that
+    give no date keep the year's last day: the session's date is never guessed."""
+    if when.day is None or "trading day" not in rules:
+        return when
+    match = _LAST_SESSION_DATED.search(rules)
+    if match is None or int(match.group(1)) != when.day.year:
+        return when
+    mentions = date_mentions(match.group(2), when.day)
+    if len(mentions) != 1 or mentions[0].kind != "day" or mentions[0].first.year != when.day.year \
+            or mentions[0].first.month != 12:
+        return when
+    return When(DateRule.ON, day=mentions[0].first, label=f"the last trading day of {when.day.year}")

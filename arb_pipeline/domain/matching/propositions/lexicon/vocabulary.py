@@ -69,6 +69,13 @@ _PHRASES = (
     ("most seats", "mostseats"), ("largest party", "mostseats"), ("biggest party", "mostseats"),
     ("largest number of seats", "mostseats"), ("most parliamentary seats", "mostseats"),
     ("european central bank", "ecb"), ("bank of england", "boe"), ("bank of japan", "boj"), ("bank of canada", "boc"),
+    # H5N1 is bird flu, and a WHO "global health emergency" is its public health emergency of
+    # international concern.
+    ("bird flu", "h5n1"), ("avian flu", "h5n1"), ("avian influenza", "h5n1"),
+    ("public health emergency of international concern", "pheic"), ("global health emergency", "pheic"),
+    # Boeing's (or Airbus's) commercial deliveries are its jets: airliners, in every wording.
+    ("commercial deliveries", "jet deliveries"), ("commercial airplanes", "jets"), ("commercial airplane", "jet"),
+    ("commercial aircraft", "jets"), ("commercial jets", "jets"), ("commercial jet", "jet"),
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
@@ -365,7 +372,8 @@ _SYNONYM_GROUPS = (
     ("margin", "margin lead"),
     # A channel's "subs" are its subscribers; a company's workers are its employees (a layoff's
     # count); "30-yr" is "30-year".
-    ("subscriber", "subscriber sub"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
+    # The University of Michigan's consumer sentiment index is "UMich" for short.
+    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"), ("jet", "jet airliner"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
