@@ -365,3 +365,71 @@ def test_a_year_end_close_is_the_last_session_its_rules_date() -> None:
                         "2029.")
     assert approved(k, dated) == [token_named(dated, "Yes")]
     assert verdict(k, undated).rejected
+
+
+# --- a weekday after a holiday --------------------------------------------------------------------
+
+
+def _tsa(day: str, code: str) -> Market:
+    return kalshi(f"KXTSAW-29{code}-T2.9", title=f"TSA checkpoint travel numbers on {day}, 2029", yes_sub_title="Above 2.9M",
+                  strike_type="greater", floor=2900000, close_time="2029-11-26T23:59:00Z", category="Travel",
+                  rules=f"If the TSA reports more than 2,900,000 travelers screened at checkpoints on {day}, 2029, then "
+                        f"the market resolves to Yes.")
+
+
+def test_the_sunday_after_thanksgiving_is_its_day() -> None:
+    p = _question("81", "Will TSA screen more than 2.9 million people on the Sunday after Thanksgiving 2029?",
+                  "Resolves \"Yes\" if TSA's reported checkpoint count for the Sunday after Thanksgiving 2029 exceeds "
+                  "2,900,000.", end="2029-11-26T23:59:00Z")
+    assert approved(_tsa("Nov 25", "NOV25"), p) == [token_named(p, "Yes")]
+    assert verdict(_tsa("Nov 22", "NOV22"), p).rejected
+
+
+# --- an option both pick; a company's stock at a price ---------------------------------------------
+
+
+def _largest(code: str, company: str) -> Market:
+    return kalshi(f"KXLARGESTCO-29DEC31-{code}", title="Largest company by market cap at end of 2029", yes_sub_title=company,
+                  close_time="2029-12-31T23:59:00Z", category="Companies",
+                  rules=f"If {company} is the largest company in the world by market capitalization at market close on "
+                        f"Dec 31, 2029, then the market resolves to Yes.")
+
+
+def test_an_option_the_kalshi_rules_name_is_no_word_of_the_statement() -> None:
+    p = gamma("91", question="Largest company end of 2029?", outcomes=("Helix Robotics", "Other"), end="2029-12-31T23:59:00Z",
+              description="This market resolves to the company with the largest market capitalization at the close of "
+                          "trading on December 31, 2029, per companiesmarketcap.com.")
+    assert approved(_largest("HLX", "Helix Robotics"), p) == [token_named(p, "Helix Robotics")]
+    assert not approved(_largest("ORBX", "Orbex"), p)
+
+
+def test_a_companys_stock_at_a_price_is_its_price() -> None:
+    k = kalshi("KXORBXMAX-29DEC31-900", title="Will Orbex hit $900 in 2029?", yes_sub_title="$900 or above",
+               strike_type="greater_or_equal", floor=900, close_time="2029-12-31T23:59:00Z", category="Companies",
+               rules="If Orbex (ORBX) trades at or above $900.00 at any time before Dec 31, 2029, then the market "
+                     "resolves to Yes.")
+    stock = _question("92", "Will Orbex stock reach $900 in 2029?",
+                      "Resolves \"Yes\" if Orbex shares trade at $900 or higher at any point during regular trading hours "
+                      "in calendar 2029.")
+    bonds = _question("93", "Will Orbex bonds reach $900 in 2029?",
+                      "Resolves \"Yes\" if Orbex's 2035 bonds trade at $900 or higher at any point in calendar 2029.")
+    assert approved(k, stock) == [token_named(stock, "Yes")]
+    assert not approved(k, bonds)
+
+
+# --- an option whose name ends in a number -------------------------------------------------------
+
+
+def test_an_option_numbered_as_a_sequel_is_the_film_the_question_names() -> None:
+    k = kalshi("KXTOPMOVIE-29AUG12-GLIM3", title="#1 movie at the domestic box office, weekend of Aug 10-12, 2029",
+               yes_sub_title="Glimmer 3", close_time="2029-08-13T23:59:00Z", category="Entertainment",
+               rules="If Glimmer 3 is the top-grossing film at the domestic box office for the weekend of Aug 10-12, "
+                     "2029, then the market resolves to Yes.")
+    same = _question("95", "Will Glimmer 3 be the #1 movie this weekend (Aug 10-12)?",
+                     "Resolves \"Yes\" if Glimmer 3 tops the domestic weekend box office for August 10–12, 2029 per Box "
+                     "Office Mojo.", end="2029-08-13T23:59:00Z")
+    other = _question("96", "Will Glimmer 2 be the #1 movie this weekend (Aug 10-12)?",
+                      "Resolves \"Yes\" if Glimmer 2 tops the domestic weekend box office for August 10–12, 2029 per Box "
+                      "Office Mojo.", end="2029-08-13T23:59:00Z")
+    assert approved(k, same) == [token_named(same, "Yes")]
+    assert not approved(k, other)

@@ -58,9 +58,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     if mixed:
         # The option of one market and the subject of the other's event must be the same name.
         k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
-            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+            n for n in k_names[len(kalshi.frame.names):] if n in k_left and not _numbered_in(n, p_names, polymarket)]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
-            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+            n for n in p_names[len(polymarket.frame.names):] if n in p_left and not _numbered_in(n, k_names, kalshi)]
     # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
@@ -100,6 +100,14 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _numbered_in(option: Name, names: tuple[Name, ...], other: Proposition) -> bool:
+    """An option whose name ends in a number ("Shrek 5") that the other market writes whole
+    ("Will Shrek 5 be the #1 movie ...?") while reading only the name before the number as a name
+    ("Shrek"): the same option. Another number ("Shrek 4") is never written there."""
+    head, _, number = option.key.rpartition(" ")
+    return bool(head) and number.isdigit() and any(n.key == head for n in names) and mentioned(option, other.frame.context)
 
 
 # A figure a market says is the country's as a whole ("US national gas price", "the nationwide

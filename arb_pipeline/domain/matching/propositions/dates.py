@@ -139,6 +139,8 @@ _HOLIDAYS: dict[str, object] = {
     "thanksgiving day": lambda year: _nth_weekday(year, 11, 3, 4), "thanksgiving": lambda year: _nth_weekday(year, 11, 3, 4),
     "memorial day": lambda year: _nth_weekday(year, 5, 0, -1), "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
 }
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_AROUND = re.compile(rf"\b({'|'.join(_WEEKDAYS)}) (after|before) (?:the )?$")
 _GUARDED_HOLIDAYS = frozenset({"christmas", "thanksgiving", "independence day"})
 _HOLIDAY = re.compile(r"\b(?P<on>on\s+(?:the\s+)?)?(?P<name>" + "|".join(
     re.escape(name) for name in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b(?:,?\s+(?:of\s+)?(?P<year>20\d{2})\b)?")
@@ -401,8 +403,16 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 assert reference is not None
                 near = _holiday_day(name, reference.year)
                 year = _year_for(near.month, near.day, reference)
-            add("day", _holiday_day(name, year), _holiday_day(name, year), match.start("name"), match.end(),
-                match.group("year") is not None)
+            day, start = _holiday_day(name, year), match.start("name")
+            # "the Sunday after Thanksgiving 2027": the first such weekday after (or before) it.
+            weekday = _WEEKDAY_AROUND.search(text, max(0, start - 24), start)
+            if weekday is not None:
+                wanted = _WEEKDAYS.index(weekday.group(1))
+                step = 1 if weekday.group(2) == "after" else -1
+                day, start = day + timedelta(days=step), weekday.start()
+                while day.weekday() != wanted:
+                    day += timedelta(days=step)
+            add("day", day, day, start, match.end(), match.group("year") is not None)
     if "quarter" in text or _Q_HINT.search(text):
         for match in _QUARTER.finditer(text):
             number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
