@@ -433,3 +433,12 @@ def test_an_option_numbered_as_a_sequel_is_the_film_the_question_names() -> None
                       "Office Mojo.", end="2029-08-13T23:59:00Z")
     assert approved(k, same) == [token_named(same, "Yes")]
     assert not approved(k, other)
+
+
+def test_a_group_title_that_is_a_surname_like_a_month_stays_an_option() -> None:
+    # "May" is a month and a surname: in "Will May lead the polls?" it names a person.
+    p = gamma("13", question="Will May lead the Conservative leadership polls on June 1, 2029?", group="May",
+              event_title="Conservative leadership poll leader on June 1, 2029", end="2029-06-01T23:59:00Z",
+              description="This market will resolve to \"Yes\" if Hester May leads the Conservative leadership polling "
+                          "average on June 1, 2029. Otherwise, this market will resolve to \"No\".")
+    assert read(p).kind.value == "named option"

@@ -421,9 +421,10 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
         return None
     if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
         return None
-    if label in dates.MONTHS and re.search(rf"\b{label}\b", title):
-        # "ECB rate cut in March 2027?" in the group "March": the month its question dates it by,
-        # no option ("In which month ...?" names its months as options, not in the question).
+    if label in dates.MONTHS and re.search(rf"\b{label}\b(?:\s+\d{{1,2}}\b|,?\s+20\d\d\b|\s*\?)", title):
+        # "ECB rate cut in March 2027?" in the group "March": the month its question dates it by
+        # (with its day or year, or ending the question: "May" is also a name), no option ("In
+        # which month ...?" names its months as options, not in the question).
         return None
     words = statement_words(label, None)
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
