@@ -17,6 +17,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COUNTRIES,
     DEFAULT_PLACES,
     HOLDING,
+    REGIONS,
     SYMMETRIC,
     is_subject,
 )
@@ -60,9 +61,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     if mixed:
         # The option of one market and the subject of the other's event must be the same name.
         k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
-            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+            n for n in k_names[len(kalshi.frame.names):] if n in k_left and not _numbered_in(n, p_names, polymarket)]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
-            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+            n for n in p_names[len(polymarket.frame.names):] if n in p_left and not _numbered_in(n, k_names, kalshi)]
     # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
@@ -84,7 +85,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
         or _worldwide_apart(kalshi.frame.context, polymarket.frame.context) \
         or _anywhere_apart(k_left, polymarket.frame.context, "Kalshi", "Polymarket") \
-        or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi")
+        or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi") \
+        or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     untied = None if apart is not None else \
         _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
@@ -108,6 +110,34 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _numbered_in(option: Name, names: tuple[Name, ...], other: Proposition) -> bool:
+    """An option whose name ends in a number ("Shrek 5") that the other market writes whole
+    ("Will Shrek 5 be the #1 movie ...?") while reading only the name before the number as a name
+    ("Shrek"): the same option. Another number ("Shrek 4") is never written there."""
+    head, _, number = option.key.rpartition(" ")
+    return bool(head) and number.isdigit() and any(n.key == head for n in names) and mentioned(option, other.frame.context)
+
+
+# A figure a market says is the country's as a whole ("US national gas price", "the nationwide
+# unemployment rate"), or one naming the country beside its measure.
+_NATIONAL = re.compile(r"\bnational\b|\bnationwide\b|\bcountrywide\b")
+
+
+def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Name, ...], p_names: tuple[Name, ...],
+                  k_context: str, p_context: str) -> str | None:
+    """Why a state's or a city's figure is not the nation's: AAA's California average gas price
+    against "US national gas price" (the other names the country or says "national"). A region
+    only one names against a market that says neither waits for a person."""
+    for regions, other_names, other_context, who, other in (
+            ([n for n in k_unsaid if n.key in REGIONS], p_names, p_context, "Kalshi", "Polymarket"),
+            ([n for n in p_unsaid if n.key in REGIONS], k_names, k_context, "Polymarket", "Kalshi")):
+        if not regions:
+            continue
+        if any(n.key in DEFAULT_PLACES for n in other_names) or _NATIONAL.search(other_context) is not None:
+            return f"different region: {who} {_labels(regions)} vs {other} the national figure"
+    return None
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
 from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
@@ -18,12 +19,39 @@ from arb_pipeline.domain.matching.propositions.model import DateRule, Propositio
 _CHART_DAY_WORDS = frozenset({"week", "releas", "release", "date", "publish"})
 
 
+# "claims for the week ending January 9" / "(reported|released|published) ... on January 14".
+_WEEK_ENDING = re.compile(r"\bweek ending\s+(?:(?:on\s+)?(?:saturday|sunday|friday),?\s+)?$")
+_RELEASED_ON = re.compile(r"\b(?:reported|released|published|issued|report|release)\b[^.;]{0,80}?\bon\s+"
+                          r"(?:(?:thursday|wednesday|friday),?\s+)?$")
+
+
+def week_released_on(market: Proposition, other: Proposition) -> bool:
+    """A weekly figure dated by the week it covers in one market and by the day it is released in
+    the other: "claims for the week ending January 9" whose own rules say the claims are "reported
+    by the Department of Labor on January 14", against "the January 14 release". Only the market
+    whose texts name both days together says they are one figure; a rule of thumb never does."""
+    own, released = market.when.day, other.when.day
+    if market.when.rule is not DateRule.ON or other.when.rule is not DateRule.ON or own is None or released is None \
+            or own == released or "week ending" not in market.frame.context:
+        return False
+    context = market.frame.context
+    mentions = date_mentions(context, own)
+    return any(m.kind == "day" and m.first == own and _WEEK_ENDING.search(context, 0, m.start) for m in mentions) \
+        and any(m.kind == "day" and m.first == released and _RELEASED_ON.search(context[max(0, m.start - 120):m.start])
+                for m in mentions)
+
+
 def drop_chart_day_words(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
                          audit: Audit) -> None:
     """"#1 on the Hot 100 for the week of January 16" and "#1 on the chart released January 12"
     whose rules name the chart dated January 16: once the dates agree (the reader dates a chart by
-    what its rules say), the words that introduced each day are no difference."""
+    what its rules say), the words that introduced each day are no difference. So for a weekly
+    figure one market dates by its week and the other by its release, when the first says both."""
     k_when, p_when = kalshi.when, polymarket.when
+    if week_released_on(kalshi, polymarket) or week_released_on(polymarket, kalshi):
+        k_only[:] = [w for w in k_only if w not in _CHART_DAY_WORDS]
+        p_only[:] = [w for w in p_only if w not in _CHART_DAY_WORDS]
+        return
     if not (k_when.rule is p_when.rule is DateRule.ON and k_when.day is not None and k_when.day == p_when.day):
         return
     if "chart" not in kalshi.frame.context or "chart" not in polymarket.frame.context:
