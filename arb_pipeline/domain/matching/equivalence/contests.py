@@ -324,7 +324,8 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
     if k_axes["office"] != p_axes["office"]:
         audit.reject(f"different office: Kalshi {k_axes['office']} vs Polymarket {p_axes['office']}")
     if k_axes["stage"] != p_axes["stage"]:
-        audit.reject(f"nominee vs winner: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
+        what = "nominee vs winner" if "nomination" in (k_axes["stage"], p_axes["stage"]) else "another stage of the race"
+        audit.reject(f"{what}: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
     if kalshi.place != polymarket.place:
         audit.reject(f"different state: Kalshi {kalshi.place or 'national'} vs Polymarket {polymarket.place or 'national'}")
     k_where, p_where = k_axes.get("where"), p_axes.get("where")

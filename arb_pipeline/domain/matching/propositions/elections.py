@@ -58,7 +58,7 @@ _PARTY_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for aliases in politics.PARTIES.values() for a in aliases), key=len, reverse=True))
     + r")\b")
 _PARTY_BY_ALIAS = {alias: code for code, aliases in politics.PARTIES.items() for alias in aliases}
-_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get|advance|finish|make|qualify)\b")
 
 
 _INITIALISM = re.compile(r"[A-Z]{2,5}")
@@ -111,6 +111,12 @@ _RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it
                            r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
                            r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
 RUNOFF_PLACE = "runoff place"
+# A top-two finish in an election ("finish in the top two", "finishes first or second"): the
+# second behind an outright winner finishes there too, so it is neither winning the race nor,
+# unless the rules of YES say so, a place in a runoff (none is held after an outright win). The
+# name of a top-two primary system is no finish.
+_TOP_TWO = re.compile(r"\btop[- ](?:two|2)\b(?![- ]primar)|\bfirst or second\b")
+TOP_TWO = "top two"
 
 
 # A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
@@ -147,6 +153,9 @@ def race(head: str, side: str | None = None) -> Race | None:
             stage = "runoff" if round_match.group(1) else "first round"
             if stage == "runoff" and _RUNOFF_PLACE.search(head):
                 stage = RUNOFF_PLACE
+        if "top" in head or "second" in head:
+            if _TOP_TWO.search(head):
+                stage = TOP_TWO
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(
@@ -285,6 +294,10 @@ def party_outcomes(market: Market) -> tuple[OutcomeTerm, ...]:
 def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool,
                  outcomes: tuple[OutcomeTerm, ...] = ()) -> Proposition:
     market = reading.market
+    if found.stage == RUNOFF_PLACE and _TOP_TWO.search(fold(condition(market.rules))):
+        # "Advance to the runoff" whose rules pay on "finishes in the top two in the first round,
+        # or wins outright": a top-two finish.
+        found = replace(found, stage=TOP_TWO)
     when = (When(DateRule.DURING, start=date(found.year, 1, 1), end=date(found.year, 12, 31), label=str(found.year))
             if found.year else When())
     axes = {"office": found.office, "stage": found.stage}
