@@ -47,3 +47,107 @@ def test_a_runoff_place_its_rules_do_not_call_a_top_two_finish_is_no_top_two_fin
     p = _advances("12", "This market will resolve to \"Yes\" if Marta Velez is one of the two candidates in the May "
                         "2029 Tucson mayoral runoff. If no runoff is held, this market will resolve to \"No\".")
     assert not approved(_top_two(), p)
+
+
+# --- a country by its adjective: one no ending rule makes ----------------------------------------------
+
+
+def _french_race() -> Market:
+    return kalshi("KXFRPRES-32-CLAM", title="French Presidential Election 2032 Winner", yes_sub_title="Claire Lambert",
+                  custom_strike={"Person": "Claire Lambert"}, close_time="2032-05-10T23:59:00Z", category="Elections",
+                  rules="If Claire Lambert wins the 2032 French presidential election, then the market resolves to Yes.")
+
+
+def _presidential(market_id: str, country: str) -> Market:
+    return gamma(market_id, question=f"{country} Presidential Election: Claire Lambert", group="Claire Lambert",
+                 end="2032-05-10T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if Claire Lambert wins the 2032 presidential election "
+                             f"in {country}. Otherwise, it will resolve to \"No\".")
+
+
+def test_a_country_and_its_irregular_adjective_are_one_place() -> None:
+    p = _presidential("20", "France")
+    assert approved(_french_race(), p) == [token_named(p, "Yes")]
+
+
+def test_another_country_than_the_adjectives_is_another_race() -> None:
+    for country in ("Belgium", "Spain"):
+        v = verdict(_french_race(), _presidential("21", country))
+        assert v.rejected, v.reasons
+
+
+def _spanish_most_seats(party: str) -> Market:
+    return kalshi(f"KXSPAINELECT-31-{party}", title="Spanish general election 2031: most seats", yes_sub_title=party,
+                  close_time="2031-12-31T23:59:00Z", category="Elections",
+                  rules=f"If {party} wins the most seats in the Congress of Deputies in the 2031 Spanish general "
+                        "election, then the market resolves to Yes.")
+
+
+def _spain_most_seats(market_id: str, party: str, country: str = "Spain") -> Market:
+    return gamma(market_id, question=f"{country} election: Will {party} win the most seats?", end="2031-12-31T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {party} wins the most seats in the 2031 general "
+                             f"election in {country}. Otherwise, it will resolve to \"No\".")
+
+
+def test_the_most_seats_in_a_country_named_by_its_adjective() -> None:
+    p = _spain_most_seats("30", "Partido Popular")
+    assert approved(_spanish_most_seats("PP"), p) == [token_named(p, "Yes")]
+
+
+def test_the_most_seats_of_another_party_or_country_is_not_approved() -> None:
+    assert not approved(_spanish_most_seats("PP"), _spain_most_seats("31", "Vox"))
+    assert not approved(_spanish_most_seats("PP"), _spain_most_seats("32", "Partido Popular", "Portugal"))
+
+
+# --- an ordinal the other market's rules write ---------------------------------------------------------
+
+
+def _speaker_kalshi() -> Market:
+    return kalshi("KXSPEAKER-31-WHIT", title="Will Dana Whitfield be elected Speaker of the House on January 3, 2031?",
+                  close_time="2031-01-10T23:59:00Z", category="Politics",
+                  rules="If Dana Whitfield is elected Speaker of the House when the 122nd Congress convenes, then the "
+                        "market resolves to Yes.")
+
+
+def _speaker_poly(market_id: str, ordinal: str) -> Market:
+    return gamma(market_id, question=f"Who will be Speaker of the House in the {ordinal} Congress? - Dana Whitfield",
+                 group="Dana Whitfield", end="2031-01-10T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if Dana Whitfield is the first person elected Speaker "
+                             f"of the House in the {ordinal} Congress. Otherwise, this market will resolve to \"No\".")
+
+
+def test_an_ordinal_the_other_markets_rules_write_is_said_there() -> None:
+    p = _speaker_poly("40", "122nd")
+    assert approved(_speaker_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_ordinal_than_the_other_markets_rules_write_rejects() -> None:
+    v = verdict(_speaker_kalshi(), _speaker_poly("41", "123rd"))
+    assert v.rejected, v.reasons
+
+
+# --- a deadline before a day's last minute ---------------------------------------------------------------
+
+
+def _ceo_leaves() -> Market:
+    return kalshi("KXCEODEPART-31-NFIE", title="Will Nora Field step down as Vantix CEO in 2031?",
+                  yes_sub_title="Before Jan 1, 2032", close_time="2031-12-31T23:59:00Z", category="Companies",
+                  rules="If Vantix announces that Nora Field will cease to be CEO before Jan 1, 2032, then the market "
+                        "resolves to Yes.")
+
+
+def _ceo_out(market_id: str, question: str, deadline: str) -> Market:
+    return _question(market_id, question,
+                     f"Resolves \"Yes\" if Vantix officially announces, before {deadline}, that Nora Field is leaving or "
+                     "will leave the CEO role.", end="2031-12-31T23:59:00Z")
+
+
+def test_before_a_days_last_minute_is_by_that_day() -> None:
+    for deadline in ("December 31, 2031 11:59 PM ET", "December 31, 2031 at 11:59 p.m. ET"):
+        p = _ceo_out("50", "Nora Field out as Vantix CEO before 2032?", deadline)
+        assert approved(_ceo_leaves(), p) == [token_named(p, "Yes")]
+
+
+def test_before_a_day_without_its_last_minute_is_by_the_day_before() -> None:
+    p = _ceo_out("51", "Nora Field out as Vantix CEO before December 31, 2031?", "December 31, 2031")
+    assert not approved(_ceo_leaves(), p)

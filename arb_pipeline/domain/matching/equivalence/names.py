@@ -348,6 +348,9 @@ def _context_words(context: str) -> frozenset[str]:
 
 def _said_in(word: str, context: str) -> bool:
     said = _context_words(context)
+    if word[0].isdigit():
+        # An ordinal as the texts keep it: "120th" is said where the rules write "the 120th Congress".
+        word = word.rstrip("stndrdh") or word
     return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
 
 
