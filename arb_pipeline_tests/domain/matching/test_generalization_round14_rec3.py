@@ -151,3 +151,103 @@ def test_before_a_days_last_minute_is_by_that_day() -> None:
 def test_before_a_day_without_its_last_minute_is_by_the_day_before() -> None:
     p = _ceo_out("51", "Nora Field out as Vantix CEO before December 31, 2031?", "December 31, 2031")
     assert not approved(_ceo_leaves(), p)
+
+
+# --- what is said at one occasion of a month, named by its month or by its day ---------------------------
+
+
+def _presser_kalshi(title: str = "Will the Fed Chair say \"stagflation\" at the June 2029 FOMC press conference?",
+                    close: str = "2029-06-13T23:59:00Z") -> Market:
+    return kalshi("KXFEDCHAIRMENTION-29JUN13-STAG", title=title, yes_sub_title="Stagflation", close_time=close,
+                  category="Mentions",
+                  rules="If the Fed Chair says \"stagflation\" during the press conference following the June 12-13, "
+                        "2029 FOMC meeting, then the market resolves to Yes.")
+
+
+def _presser_poly(market_id: str, word: str, day: str) -> Market:
+    return _question(market_id, f"Fed Chair says \"{word}\" at the {day}, 2029 presser?",
+                     f"This market will resolve to \"Yes\" if the Fed Chair says \"{word.lower()}\" during the {day}, "
+                     "2029 FOMC press conference. Otherwise, this market will resolve to \"No\".",
+                     end=f"2029-{'06' if 'June' in day else '07'}-{day.split()[-1]}T00:00:00Z")
+
+
+def test_a_press_conference_by_its_month_and_by_its_day_is_one_occasion() -> None:
+    p = _presser_poly("60", "Stagflation", "June 13")
+    assert approved(_presser_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_day_word_or_a_whole_month_is_not_the_occasion() -> None:
+    assert verdict(_presser_kalshi(), _presser_poly("61", "Stagflation", "July 25")).rejected
+    assert not approved(_presser_kalshi(), _presser_poly("62", "Tariffs", "June 13"))
+    # A market closing at the month's end pays on the word said at any time in it.
+    month = _presser_kalshi("Will the Fed Chair say \"stagflation\" in June 2029?", "2029-06-30T23:59:00Z")
+    assert not approved(month, _presser_poly("63", "Stagflation", "June 13"))
+
+
+# --- a US state by its postal code ------------------------------------------------------------------------
+
+
+def _state_trial(court: str = "the New York state trial", title: str = "Victor Hale state trial") -> Market:
+    return kalshi("KXHALE-29-CONVICT", title=title, yes_sub_title="Guilty of murder",
+                  close_time="2029-12-31T23:59:00Z", category="Politics",
+                  rules=f"If Victor Hale is convicted of murder (any degree) in {court} before Jan 1, 2030, then the "
+                        "market resolves to Yes.")
+
+
+def _guilty(market_id: str, where: str) -> Market:
+    return _question(market_id, f"Victor Hale found guilty of murder in {where} state trial by end of 2029?",
+                     "Resolves \"Yes\" if Hale is convicted of murder in the first or second degree in state court by "
+                     "December 31, 2029.")
+
+
+def test_a_state_by_its_postal_code_is_the_state() -> None:
+    p = _guilty("70", "NY")
+    assert approved(_state_trial(), p) == [token_named(p, "Yes")]
+
+
+def test_another_states_code_or_another_court_is_not_approved() -> None:
+    assert not approved(_state_trial(), _guilty("71", "NJ"))
+    federal = _state_trial("the federal trial in the Southern District of New York", "Victor Hale federal trial")
+    assert not approved(federal, _guilty("72", "NY"))
+
+
+# --- the end of a company, and a peace treaty -------------------------------------------------------------
+
+
+def _ceases() -> Market:
+    return kalshi("KXNIMBUSCEASE-29JUN30", title="Will Nimbus Air cease operations by Jun 30, 2029?",
+                  yes_sub_title="Before Jul 1, 2029", close_time="2029-06-30T23:59:00Z", category="Companies",
+                  rules="If Nimbus Air permanently ceases all scheduled flight operations before Jul 1, 2029, then the "
+                        "market resolves to Yes.")
+
+
+def test_ceasing_operations_is_shutting_down() -> None:
+    p = _question("80", "Nimbus Air shuts down by June 30, 2029?",
+                  "Resolves \"Yes\" if Nimbus Air permanently stops operating all scheduled flights by June 30, 2029.")
+    assert approved(_ceases(), p) == [token_named(p, "Yes")]
+
+
+def test_suspending_operations_or_bankruptcy_is_no_shutdown() -> None:
+    for question in ("Nimbus Air suspends operations by June 30, 2029?", "Nimbus Air files for bankruptcy by June 30, 2029?"):
+        p = _question("81", question, "Resolves \"Yes\" if Nimbus Air does so by June 30, 2029.")
+        assert not approved(_ceases(), p)
+
+
+def _treaty() -> Market:
+    return kalshi("KXVALDORPEACE-29DEC31", title="Valdoria-Ostmark peace treaty signed in 2029?",
+                  yes_sub_title="Before Jan 1, 2030", close_time="2029-12-31T23:59:00Z", category="World",
+                  rules="If Valdoria and Ostmark sign a formal peace treaty before Jan 1, 2030, then the market resolves "
+                        "to Yes.")
+
+
+def test_a_peace_treaty_is_a_peace_deal() -> None:
+    p = _question("82", "Will Valdoria and Ostmark sign a peace deal in 2029?",
+                  "Resolves \"Yes\" if a formal peace agreement between Valdoria and Ostmark is signed by both "
+                  "governments by December 31, 2029.")
+    assert approved(_treaty(), p) == [token_named(p, "Yes")]
+
+
+def test_a_ceasefire_is_no_peace_treaty() -> None:
+    p = _question("83", "Will Valdoria and Ostmark agree to a ceasefire in 2029?",
+                  "Resolves \"Yes\" if Valdoria and Ostmark agree to a ceasefire by December 31, 2029.")
+    assert not approved(_treaty(), p)

@@ -235,6 +235,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
+    _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     for a in k_only:
@@ -437,6 +438,15 @@ def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
     if len(k_rank) == len(p_rank) == 1 and "1" in (k_rank[0], p_rank[0]):
         k_only.remove(k_rank[0])
         p_only.remove(p_rank[0])
+
+
+def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """A peace treaty is a peace deal or agreement (read "peace"): "treaty" beside the peace both
+    markets state adds nothing ("peace treaty signed" against "sign a peace deal")."""
+    if "peace" in kalshi.frame.words and "peace" in polymarket.frame.words:
+        for own in (k_only, p_only):
+            if "treaty" in own:
+                own.remove("treaty")
 
 
 def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:
