@@ -251,3 +251,58 @@ def test_a_ceasefire_is_no_peace_treaty() -> None:
     p = _question("83", "Will Valdoria and Ostmark agree to a ceasefire in 2029?",
                   "Resolves \"Yes\" if Valdoria and Ostmark agree to a ceasefire by December 31, 2029.")
     assert not approved(_treaty(), p)
+
+
+# --- the first round's leader, asked of a candidate by surname ----------------------------------------------
+
+
+def _first_round_leader() -> Market:
+    return kalshi("KXFRPRESR1-32-LMOR", title="French Presidential Election 2032: First round leader",
+                  yes_sub_title="Lucas Moreau", custom_strike={"Person": "Lucas Moreau"}, close_time="2032-04-12T23:59:00Z",
+                  category="Elections",
+                  rules="If Lucas Moreau receives the most votes in the first round of the 2032 French presidential "
+                        "election, then the market resolves to Yes.")
+
+
+def _finishes_first(market_id: str, given: str, question: str = "Will Moreau finish first in round one?") -> Market:
+    return _question(market_id, question,
+                     f"Resolves \"Yes\" if {given} Moreau receives the most votes in the first round of the 2032 French "
+                     "presidential election, per the Conseil constitutionnel.", end="2032-04-12T23:59:00Z")
+
+
+def test_finishing_first_in_round_one_leads_the_first_round() -> None:
+    p = _finishes_first("90", "Lucas")
+    assert approved(_first_round_leader(), p) == [token_named(p, "Yes")]
+
+
+def test_another_moreau_or_winning_the_election_is_not_the_first_rounds_leader() -> None:
+    assert not approved(_first_round_leader(), _finishes_first("91", "Camille"))
+    won = _question("92", "Will Moreau be elected President of France in 2032?",
+                    "Resolves \"Yes\" if Lucas Moreau wins the 2032 French presidential election.", end="2032-05-10T23:59:00Z")
+    assert not approved(_first_round_leader(), won)
+
+
+# --- a ballot measure rejected, as its rules define it, is the NO of its passing ---------------------------
+
+
+def _passes() -> Market:
+    return kalshi("KXBALLOTOR-30-MEAS7-YES", title="Will Oregon's 2030 Measure 7 (transit levy) pass?",
+                  yes_sub_title="Pass", close_time="2030-11-10T23:59:00Z", category="Elections",
+                  rules="If Oregon Measure 7 on the November 5, 2030 ballot is approved by voters, then the market "
+                        "resolves to Yes.")
+
+
+def _rejects(market_id: str, number: int, rule: str) -> Market:
+    return _question(market_id, f"Will Oregon voters reject Measure {number} in 2030?",
+                     f"This market will resolve to \"Yes\" if Oregon Measure {number} (transit levy) {rule} on the "
+                     "November 2030 ballot. Otherwise, this market will resolve to \"No\".", end="2030-11-10T23:59:00Z")
+
+
+def test_a_measure_its_rules_say_fails_to_be_approved_is_the_no_of_passing() -> None:
+    p = _rejects("100", 7, "fails to be approved")
+    assert approved(_passes(), p) == [token_named(p, "No")]
+
+
+def test_a_rejection_left_undefined_or_another_measure_is_not_approved() -> None:
+    assert not approved(_passes(), _rejects("101", 7, "is rejected by voters"))
+    assert not approved(_passes(), _rejects("102", 8, "fails to be approved"))

@@ -18,7 +18,12 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
-from arb_pipeline.domain.matching.equivalence.wordings import defined_by_rules, drop_chart_day_words, drop_completed_deal
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+    rejected_is_not_approved,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANNOUNCING,
@@ -238,6 +243,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
+    rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:

@@ -321,16 +321,18 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
 
 
 # "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
-# lose the 2030 election?", "Will Dupont make it to the second round?", "Jane Doe wins OH Dem
-# primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
+# lose the 2030 election?", "Will Dupont make it to the second round?", "Will Dupont finish first in
+# round one?", "Jane Doe wins OH Dem primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
 # names the race (office, place, year); the office is never assumed.
 _IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
                       r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b"
                       r"|(?P<place>(?:make|makes|advance|advances|qualify|qualifies|reach|reaches|get|gets)\b.*"
                       r"\b(?:runoff|run-off|second round)\b)"
+                      r"|(?P<first>(?:finish|finishes|come|comes|place|places)\s+first\s+in\s+(?:the\s+)?"
+                      r"(?:first round|round one|1st round)\b)"
                       r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b)")
 # What the question says of its race: the stages its rules must name.
-_GENERAL, _PRIMARY_STAGES = frozenset({"general"}), frozenset({"nomination", "primary"})
+_GENERAL, _PRIMARY_STAGES, _FIRST_ROUND = frozenset({"general"}), frozenset({"nomination", "primary"}), frozenset({"first round"})
 # A sentence of YES that pays when the candidate does not win.
 _LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
 
@@ -355,7 +357,8 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     subject = match.group(1)
     said = fold(condition(reading.market.rules))
     found = race(said)
-    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _PRIMARY_STAGES if match.group("party") else _GENERAL)
+    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _FIRST_ROUND if match.group("first")
+              else _PRIMARY_STAGES if match.group("party") else _GENERAL)
     # The rules name the question's candidate: every word of it, as a word ("Lula" of "Luiz Inácio
     # Lula da Silva").
     if found is None or found.stage not in stages or not set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
@@ -371,9 +374,26 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     if years and stated is not None and years[0] != stated:
         return None
     code = party(subject)
-    option = party_option(code) if code is not None and len(subject.split()) <= 2 else person_option(subject)
+    option = party_option(code) if code is not None and len(subject.split()) <= 2 \
+        else person_option(_full_name(subject, reading.market.rules))
     year = years[0] if years else stated
     return ImpliedRace(Race(found.office, found.stage, found.state, found.party_frame, year), option, loses)
+
+
+# Words that open the sentence of YES before a name ("If Jordan Bardella receives ...").
+_OPENERS = frozenset({"if", "when", "whether", "the", "yes", "resolves"})
+
+
+def _full_name(subject: str, rules: str) -> str:
+    """A one-word subject ("Bardella") as the rules' sentence of YES writes it in full ("Jordan
+    Bardella"): another person of that surname is another candidate."""
+    if " " in subject:
+        return subject
+    match = re.search(rf"((?:\b[A-Z][\w'.-]*\s+){{1,3}})(?i:{re.escape(subject)})\b", condition(rules))
+    if match is None:
+        return subject
+    given = [w for w in match.group(1).split() if w.lower() not in _OPENERS]
+    return " ".join([*given, subject])
 
 
 def kalshi_race(reading: Reading, found: Race, named: Name | None = None) -> Proposition:
