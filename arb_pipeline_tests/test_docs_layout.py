@@ -1,4 +1,4 @@
-"""docs/architecture.md's layout tree names every folder of the package, the dbt project and the
+"""docs/architecture.md's layout tree names every folder of the package, its tests, the dbt project and the
 deployment, one line each, and no folder that is gone: a folder added without its line fails here
 instead of leaving the page describing an older layout."""
 
@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ROOTS = ("arb_pipeline", "dbt", "deploy")
+ROOTS = ("arb_pipeline", "arb_pipeline_tests", "dbt", "deploy")
 #: Folders that are made by running things, never written by hand (.gitignore lists them).
 BUILT = {"__pycache__", "target", "logs", "dbt_packages"}
 

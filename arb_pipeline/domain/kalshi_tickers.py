@@ -37,7 +37,7 @@ _EVENT_DATE = re.compile(r"^(\d{2})([A-Z]{3})(\d{2})?(\d{2})?")
 _EVENT_YEAR = re.compile(r"^\d{2}$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class KalshiTickerParts:
     """A market ticker's parts, e.g. ``KXNBAGAME-26JAN09MILLAL-MIL``: series ``KXNBAGAME``,
     event ``KXNBAGAME-26JAN09MILLAL`` dated 2026-01-09 with detail ``MILLAL`` (the two teams),
@@ -45,17 +45,18 @@ class KalshiTickerParts:
 
     The event code dates the event as precisely as it says: ``event_year`` alone for a season or
     an election (``KXSCOTPARL-26``), with ``event_month`` for a monthly release (``26JAN``), with
-    ``event_date`` for a day and ``event_hour`` for an hourly reading (``26JAN0917``)."""
+    ``event_date`` for a day and ``event_hour`` for an hourly reading (``26JAN0917``). Keyword-only,
+    so the date fields can stand in that order, coarsest first."""
 
     ticker: str
     series_ticker: str
     event_ticker: str
-    event_date: date | None
-    event_detail: str | None
-    outcome_code: str | None
     event_year: int | None = None
     event_month: int | None = None
+    event_date: date | None
     event_hour: int | None = None
+    event_detail: str | None
+    outcome_code: str | None
 
     @property
     def event_code(self) -> str:
@@ -106,14 +107,6 @@ def split_ticker(ticker: str, event_ticker: str | None = None) -> KalshiTickerPa
                     hour = int(match.group(4))
     elif _EVENT_YEAR.match(event_code):
         year = 2000 + int(event_code)
-    return KalshiTickerParts(
-        ticker=ticker,
-        series_ticker=series_ticker,
-        event_ticker=event_ticker,
-        event_date=event_date,
-        event_detail=event_detail,
-        outcome_code=outcome_code or None,
-        event_year=year,
-        event_month=month,
-        event_hour=hour,
-    )
+    return KalshiTickerParts(ticker=ticker, series_ticker=series_ticker, event_ticker=event_ticker,
+                             event_year=year, event_month=month, event_date=event_date, event_hour=hour,
+                             event_detail=event_detail, outcome_code=outcome_code or None)

@@ -251,17 +251,19 @@ class Market:
         return tuple(o.token_id for o in self.outcomes if o.token_id is not None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BookmakerPrice:
-    """One sportsbook's price for one outcome. ``decimal_odds`` is always set (converted from
-    American when that was the wire format); ``american_odds`` only when the wire had it."""
+    """One sportsbook's price for one outcome (with its line, ``point``, on a spread or total).
+    ``decimal_odds`` is always set (converted from American when that was the wire format);
+    ``american_odds`` only when the wire had it. Keyword-only: three names and two odds in a
+    row are easy to swap by position."""
 
     bookmaker: str
     market_key: str
     outcome_name: str
+    point: Decimal | None = None
     decimal_odds: Decimal
     american_odds: int | None = None
-    point: Decimal | None = None
     last_update: datetime | None = None
 
 

@@ -48,8 +48,8 @@ def load_latest_odds(connection: Connection, *, schema: str = DEFAULT_SCHEMA) ->
     events: dict[str, tuple[Any, list[BookmakerPrice]]] = {}
     for row in rows:
         events.setdefault(row.odds_event_id, (row, []))[1].append(
-            BookmakerPrice(row.bookmaker, row.market_key, row.outcome_name, row.decimal_odds, row.american_odds,
-                           None, row.last_update))
+            BookmakerPrice(bookmaker=row.bookmaker, market_key=row.market_key, outcome_name=row.outcome_name,
+                           decimal_odds=row.decimal_odds, american_odds=row.american_odds, last_update=row.last_update))
     return [SportsEvent(event_id, first.sport_key, None, first.commence_time, first.home_team, first.away_team,
                         tuple(prices)) for event_id, (first, prices) in events.items()]
 

@@ -180,22 +180,23 @@ class Residual:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TradeResult(ExposureGroups):
     """Everything one trade did: its orders and fills, the hedged ``sets`` it holds (a value
     bet: the contracts it holds) out of the ``target`` it wanted, and what it holds beyond them.
     The outcome is checked against the residuals when the result is built: a result can never
-    be ``complete`` while it carries unsold contracts, and ``open_risk`` always carries them."""
+    be ``complete`` while it carries unsold contracts, and ``open_risk`` always carries them.
+    Keyword-only: thirteen fields, several of one type, are too many to pass by position."""
 
     opportunity_id: str
     signal_kind: SignalKind
     pair_key: str
+    legs: tuple[Instrument, ...]
     outcome: TradeOutcome
-    orders: tuple[Order, ...]
-    fills: tuple[Fill, ...]
     sets: Decimal
     target: int
-    legs: tuple[Instrument, ...]
+    orders: tuple[Order, ...]
+    fills: tuple[Fill, ...]
     residuals: tuple[Residual, ...] = ()
     reasons: tuple[str, ...] = ()
     quoted_cost_per_set: Decimal | None = None
@@ -309,9 +310,10 @@ class TradeRecorder:
                residuals: Sequence[Residual] = (), quoted: Decimal | None = None,
                entry_cost: Decimal | None = None, extra_reasons: Sequence[str] = ()) -> TradeResult:
         return TradeResult(
-            self.opportunity_id, self.signal_kind, self.pair_key, outcome, tuple(self.orders), tuple(self.fills),
-            sets, target, legs, tuple(residuals), (*self.reasons, *extra_reasons), quoted, entry_cost,
-            event_id=self.event_id, category=self.category,
+            opportunity_id=self.opportunity_id, signal_kind=self.signal_kind, pair_key=self.pair_key, legs=legs,
+            outcome=outcome, sets=sets, target=target, orders=tuple(self.orders), fills=tuple(self.fills),
+            residuals=tuple(residuals), reasons=(*self.reasons, *extra_reasons), quoted_cost_per_set=quoted,
+            entry_cost_per_set=entry_cost, event_id=self.event_id, category=self.category,
         )
 
 

@@ -31,7 +31,7 @@ class ProfileName(StrEnum):
     CUSTOM = "custom"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TradingProfile:
     """What one profile acts on.
 
@@ -44,7 +44,8 @@ class TradingProfile:
     ``kelly_multiplier``: the fraction of the full Kelly stake a value bet takes (full Kelly is
     the growth-optimal stake for a known probability; a fraction of it trades growth for a much
     smaller drawdown when the probability is an estimate, as a de-vigged consensus is).
-    ``overrides`` names the fields set by hand on top of the named profile."""
+    ``overrides`` names the fields set by hand on top of the named profile. Keyword-only: two
+    counts and two Decimals in a row are easy to swap by position."""
 
     name: ProfileName
     min_edge: Decimal
@@ -78,12 +79,16 @@ def check_profile(profile: TradingProfile) -> None:
         raise ProfileError(f"kelly_multiplier: {profile.kelly_multiplier} is not a fraction of Kelly in (0, 1]")
 
 
-PROFILES: Mapping[ProfileName, TradingProfile] = {
-    ProfileName.CONSERVATIVE: TradingProfile(ProfileName.CONSERVATIVE, Decimal("0.06"), 4, 4, Decimal("0.15")),
-    ProfileName.STANDARD: TradingProfile(ProfileName.STANDARD, Decimal("0.05"), 3, 4, Decimal("0.25")),
-    ProfileName.AGGRESSIVE: TradingProfile(ProfileName.AGGRESSIVE, Decimal("0.03"), 3, 4, Decimal("0.35")),
-    ProfileName.VERY_AGGRESSIVE: TradingProfile(ProfileName.VERY_AGGRESSIVE, Decimal("0.02"), 2, 4, Decimal("0.50")),
-}
+PROFILES: Mapping[ProfileName, TradingProfile] = {profile.name: profile for profile in (
+    TradingProfile(name=ProfileName.CONSERVATIVE, min_edge=Decimal("0.06"),
+                   consensus_required=4, consensus_books=4, kelly_multiplier=Decimal("0.15")),
+    TradingProfile(name=ProfileName.STANDARD, min_edge=Decimal("0.05"),
+                   consensus_required=3, consensus_books=4, kelly_multiplier=Decimal("0.25")),
+    TradingProfile(name=ProfileName.AGGRESSIVE, min_edge=Decimal("0.03"),
+                   consensus_required=3, consensus_books=4, kelly_multiplier=Decimal("0.35")),
+    TradingProfile(name=ProfileName.VERY_AGGRESSIVE, min_edge=Decimal("0.02"),
+                   consensus_required=2, consensus_books=4, kelly_multiplier=Decimal("0.50")),
+)}
 #: Fields a profile can be given by hand; ``consensus`` is written "k/n" (e.g. "3/4").
 OVERRIDABLE = ("min_edge", "consensus", "kelly_multiplier")
 

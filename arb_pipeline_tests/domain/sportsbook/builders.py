@@ -36,7 +36,8 @@ def odds_event(event_id: str, sport_key: str, away: str, home: str, commence: da
                prices: dict[str, dict[str, str]] | None = None, *, updated: datetime = NOW) -> SportsEvent:
     """``prices``: bookmaker -> outcome name -> decimal odds."""
     rows = tuple(
-        BookmakerPrice(bookmaker, "h2h", outcome, D(odds), last_update=updated)
+        BookmakerPrice(bookmaker=bookmaker, market_key="h2h", outcome_name=outcome, decimal_odds=D(odds),
+                       last_update=updated)
         for bookmaker, outcomes in (prices or {}).items()
         for outcome, odds in outcomes.items()
     )

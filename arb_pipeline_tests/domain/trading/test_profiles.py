@@ -48,7 +48,8 @@ def test_overrides_change_only_the_fields_named_and_say_so():
 
 def test_custom_profile_needs_every_field():
     profile = parse_profile("custom", {"min_edge": "0.04", "consensus": "1/3", "kelly_multiplier": D("0.2")})
-    assert profile == TradingProfile(ProfileName.CUSTOM, D("0.04"), 1, 3, D("0.2"),
+    assert profile == TradingProfile(name=ProfileName.CUSTOM, min_edge=D("0.04"), consensus_required=1,
+                                     consensus_books=3, kelly_multiplier=D("0.2"),
                                      overrides=("consensus", "kelly_multiplier", "min_edge"))
     with pytest.raises(ProfileError, match=r"^consensus: a custom profile sets every field"):
         parse_profile("custom", {"min_edge": "0.04", "kelly_multiplier": "0.2"})

@@ -15,6 +15,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical, canonica
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
+    COUNTRIES,
     DEFAULT_PLACES,
     HOLDING,
     SYMMETRIC,
@@ -81,7 +82,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
-        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context)
+        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _worldwide_apart(kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
     elif k_unsaid and p_unsaid:
@@ -118,6 +120,25 @@ def _euro_area_apart(k_context: str, p_context: str) -> str | None:
         return None
     return ("different place: Kalshi the euro area vs Polymarket the European Union" if k_area
             else "different place: Kalshi the European Union vs Polymarket the euro area")
+
+
+# A ranking or a figure across the world against the same in one country ("most-streamed artist
+# globally" against "in the US"): two lists, two figures.
+_WORLDWIDE = re.compile(r"\b(?:globally|worldwide|world-wide|around the world|across the world|in the world)\b")
+_IN_COUNTRY = re.compile(r"\bin (?:the )?(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
+
+
+def _worldwide_apart(k_context: str, p_context: str) -> str | None:
+    k_world, p_world = _WORLDWIDE.search(k_context) is not None, _WORLDWIDE.search(p_context) is not None
+    if k_world == p_world:
+        return None
+    world, other = (k_context, p_context) if k_world else (p_context, k_context)
+    country = _IN_COUNTRY.search(other)
+    if country is None or _IN_COUNTRY.search(world) is not None:
+        return None
+    place = country.group(1).upper() if len(country.group(1)) <= 3 else country.group(1).title()
+    return (f"different region: Kalshi worldwide vs Polymarket in {place}" if k_world
+            else f"different region: Kalshi in {place} vs Polymarket worldwide")
 
 
 def _numbered_apart(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:

@@ -3,6 +3,8 @@ the weather station, and the resolution source."""
 
 from __future__ import annotations
 
+import re
+
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.games import GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
@@ -67,7 +69,37 @@ def _official_label(keys: set[str] | frozenset[str]) -> str:
     return ", ".join(SOURCE_BY_KEY[s].label if s in SOURCE_BY_KEY else s.upper() for s in sorted(keys))
 
 
+def _unwritten_initials(own: Proposition, other: Proposition) -> list[str]:
+    """``own``'s initials that ``other`` neither writes nor spells out."""
+    said = f"{other.frame.context} {other.frame.rules}"
+    return sorted(i for i in own.initials - other.initials
+                  if re.search(rf"\b{i.lower()}\b", said) is None and _spelled_out(i.lower(), said) is None)
+
+
+def _spelled_out(letters: str, said: str) -> re.Match[str] | None:
+    """Words whose first letters are ``letters``, small connecting words between them passed
+    over ("SEP": "Summary of Economic Projections")."""
+    if not letters.isalpha():
+        return None
+    pattern = r"\s+(?:(?:of|and|for|on|the|de|du|des|&)\s+){0,2}".join(rf"{letter}\w*" for letter in letters)
+    return re.search(rf"\b{pattern}\b", said)
+
+
+def _initials_apart(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    # A measured value whose markets each name a body or a series the other never writes
+    # ("NSIDC" against "JAXA", "GISTEMP" against "ERA5", "PMMS" against "MBA") may be two
+    # publishers' figures of one thing; no list of sources can know every agency. A weather
+    # reading's station codes are compared as stations.
+    if kalshi.station or polymarket.station or not (kalshi.initials and polymarket.initials):
+        return
+    k_own, p_own = _unwritten_initials(kalshi, polymarket), _unwritten_initials(polymarket, kalshi)
+    if k_own and p_own:
+        audit.unverified("source", f"each names a body the other never writes: Kalshi {', '.join(k_own)} vs "
+                                   f"Polymarket {', '.join(p_own)}")
+
+
 def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    _initials_apart(kalshi, polymarket, audit)
     families = {SOURCE_BY_KEY[s].family for s in kalshi.sources | polymarket.sources}
     for family in sorted(families):
         k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == family}

@@ -290,14 +290,16 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 # listing, or the day before), a period's end, a stage of a competition in a year.
 _MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
+# These words end the text before the date, but for the date's weekday ("by Friday, March 6").
+_WEEKDAY_THEN_DATE = r"(?:[a-z]+day,?\s+)?$"
 _DEADLINE = re.compile(r"\b(?:by|before|prior to|no later than|on or before|until|till|through|thru|up to)\s+(?:the\s+)?"
-                       r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?(?:[a-z]+day,?\s+)?$")
+                       r"(?:(?:end|close|last day)\s+of\s+(?:the\s+)?)?" + _WEEKDAY_THEN_DATE)
 # "Between market creation and December 31, 2027": from listing to that day, a deadline.
 _SINCE_LISTING = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:this\s+)?market(?:'s)?\s+creation|creation of (?:this|the) market"
                             r"|(?:the\s+)?market(?:'s)?\s+(?:launch|listing|open(?:ing)?)|now|today)\s+and\s+"
-                            r"(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+                            r"(?:the\s+)?" + _WEEKDAY_THEN_DATE)
 # "Before Jan 1" ends the day before; "on or before Dec 31" ends on it.
-_BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?(?:[a-z]+day,?\s+)?$")
+_BEFORE = re.compile(r"\b(?<!on or )(?:before|prior to)\s+(?:the\s+)?" + _WEEKDAY_THEN_DATE)
 _END_OF = re.compile(r"\b(?:end|close|last day)\s+of\s+(?:the\s+)?$|\b(?:closes?|ends?|finish(?:es)?)\s+$")
 # "Before the 2029 French Open final": a year that names a stage of a competition, whose day is
 # the stage's, not the year's first; the year is when it happens. ("Before the 2028 election"

@@ -144,7 +144,7 @@ def name_words(names: tuple[Name, ...]) -> frozenset[str]:
 # Who is counted as one of a set ("a team outside the SEC", "a non-SEC school"): anyone but its
 # members. "Outside the top 10" is a rank, not a set's complement.
 _MEMBER = r"(?:team|school|club|program|player|driver|golfer|nation|country|side)s?\b"
-_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\b(?:eliminated|knocked out) before\b"
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\bthere (?:will )?(?:be|is|are|has been|have been) no\b|\b(?:eliminated|knocked out) before\b"
                        r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
                        r"|\b(?:a|an|any) non-[a-z0-9]{2,5} " + _MEMBER +
                        r"|\b(?:a|an|any) " + _MEMBER + r" (?:from )?outside (?:of )?(?!(?:the )?(?:top|bottom)\b|(?:the )?\d)(?:the )?[a-z]"
@@ -163,8 +163,10 @@ _NO_SUBJECT = re.compile(r"^(?:Will no (?!change\b|longer\b|one\b)\w|No (?!chang
 
 
 # "No Canelo fight by June 30?": "No" before a capital may also start a name ("No Labels"), so it
-# is "not" only when the rules' YES condition says so too ("if Canelo Alvarez does not fight").
+# is "not" only when the rules' YES condition says so too ("if Canelo Alvarez does not fight", "if
+# no Starship has been launched": the condition's own subject is "no" X, written in lower case).
 _NO_NAMED_SUBJECT = re.compile(r"^No [A-Z]")
+_NO_CONDITION = re.compile(r"\s*no (?!change\b|longer\b|one\b)\w")
 
 
 def no_subject(raw_question: str, raw_rules: str = "") -> bool:
@@ -173,7 +175,7 @@ def no_subject(raw_question: str, raw_rules: str = "") -> bool:
     if _NO_NAMED_SUBJECT.match(raw_question) is None:
         return False
     stated = stated_condition(raw_rules)
-    return stated is not None and negated(fold(stated.group(1)))
+    return stated is not None and (negated(fold(stated.group(1))) or _NO_CONDITION.match(stated.group(1)) is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -302,6 +302,9 @@ class Proposition:
     station: str | None = None
     sources: frozenset[str] = frozenset()
     publisher: str = ""  # the body the rules say publishes the figure, when no known source is named
+    # A measured value's texts' initials of bodies and series ("NSIDC", "GISTEMP", "PMMS"): read
+    # by no list, they still say whose figure settles it (equivalence/sources.py).
+    initials: frozenset[str] = frozenset()
     league: str | None = None
     teams: tuple[str, ...] = ()  # the game's team keys, Kalshi in away-home order
     day_from_utc: bool = False  # game day read from a UTC start time: may sit one day off the local date

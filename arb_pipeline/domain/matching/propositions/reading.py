@@ -119,6 +119,12 @@ class Reading:
         return "\n".join(t for t in (m.rules[:RULES_READ], self.raw_title, m.event_title) if t)
 
     @cached_property
+    def initials(self) -> frozenset[str]:
+        """The words of three or more capitals (a digit may follow) the texts write: the initials
+        of a body or a data series, less currencies and time zones."""
+        return frozenset(w for w in _INITIALS.findall(self.evidence) if w not in _NOT_A_BODY)
+
+    @cached_property
     def close_eastern(self) -> datetime | None:
         moment = self.market.close_time or self.market.expiration_time
         return eastern(moment) if moment else None
@@ -221,6 +227,13 @@ class RulesProfile:
     def bounds(self) -> tuple[bool, bool] | None:
         """Whether a range's lower and upper bounds count as inside it."""
         return stated_bounds(self._rules)
+
+
+_INITIALS = re.compile(r"\b[A-Z]{3,7}[0-9]?\b")
+_NOT_A_BODY = frozenset({
+    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "CNY", "USDT", "USDC",
+    "UTC", "GMT", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "JST",
+})
 
 
 # Every digit as 0: a regex substitution, several times faster than str.translate on rules that are not

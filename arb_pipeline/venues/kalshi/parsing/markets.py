@@ -260,21 +260,23 @@ def _listed(
     return parse_records(records, f"{where} {key}", parse, problems, kind=key.removesuffix("s"), id_keys=(id_key,))
 
 
-def parse_markets_page(
-    body: Any,
-    *,
-    where: str = "kalshi GET /markets",
-    series_by_ticker: Mapping[str, Series] | None = None,
-    problems: list[RecordProblem] | None = None,
-) -> MarketsPage:
+def _page(
+    body: Any, where: str, key: str, id_key: str, parse: Callable[[Any, str], Any], problems: list[RecordProblem] | None
+) -> tuple[list[Any], str | None]:
+    """A list page ``{key: [...], "cursor": ...}``: its records, parsed, and the next page's cursor."""
+    return _listed(json_object(body, where).get(key), where, key, id_key, parse, problems), next_cursor(body, where)
+
+
+def parse_markets_page(body: Any, *, where: str = "kalshi GET /markets", series_by_ticker: Mapping[str, Series] | None = None,
+                       problems: list[RecordProblem] | None = None) -> MarketsPage:
     """``{"markets": [...], "cursor": ...}``. With ``problems``, a malformed market is listed
     there and skipped; without, it raises."""
 
     def parse(obj: Any, at: str) -> Market:
         return parse_market(obj, where=at, series_by_ticker=series_by_ticker)
 
-    markets = _listed(json_object(body, where).get("markets"), where, "markets", "ticker", parse, problems)
-    return MarketsPage(markets=markets, cursor=next_cursor(body, where))
+    markets, cursor = _page(body, where, "markets", "ticker", parse, problems)
+    return MarketsPage(markets=markets, cursor=cursor)
 
 
 def parse_market_response(
@@ -328,21 +330,16 @@ def parse_event(
     )
 
 
-def parse_events_page(
-    body: Any,
-    *,
-    where: str = "kalshi GET /events",
-    series_by_ticker: Mapping[str, Series] | None = None,
-    problems: list[RecordProblem] | None = None,
-) -> EventsPage:
+def parse_events_page(body: Any, *, where: str = "kalshi GET /events", series_by_ticker: Mapping[str, Series] | None = None,
+                      problems: list[RecordProblem] | None = None) -> EventsPage:
     """``{"events": [...], "cursor": ...}``. With ``problems``, a malformed event or nested
     market is listed there and skipped; without, it raises."""
 
     def parse(obj: Any, at: str) -> KalshiEvent:
         return parse_event(obj, where=at, series_by_ticker=series_by_ticker, problems=problems)
 
-    events = _listed(json_object(body, where).get("events"), where, "events", "event_ticker", parse, problems)
-    return EventsPage(events=events, cursor=next_cursor(body, where))
+    events, cursor = _page(body, where, "events", "event_ticker", parse, problems)
+    return EventsPage(events=events, cursor=cursor)
 
 
 def parse_event_response(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from arb_pipeline.domain.matching.propositions.lexicon import table_rows
 from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 
@@ -21,30 +22,31 @@ class Source:
 # Families where a different publisher means a different number: the crypto reference rate
 # (CF Benchmarks' Real-Time Index vs an exchange's candle), the inflation figure (BLS CPI vs
 # Truflation's index). Weather publishers are not here: the station decides the number, and
-# both the NWS climate report and Weather Underground read the same station.
-SOURCES = (
-    Source("cf_benchmarks", "crypto_rate", "CF Benchmarks Real-Time Index", r"cf benchmarks|\bbrti\b|real-time index"),
-    Source("binance", "crypto_rate", "Binance", r"\bbinance\b"),
-    Source("coinbase", "crypto_rate", "Coinbase", r"\bcoinbase\b"),
-    Source("kraken", "crypto_rate", "Kraken", r"\bkraken\b"),
-    Source("coingecko", "crypto_rate", "CoinGecko", r"\bcoingecko\b"),
-    Source("bls", "inflation_index", "BLS CPI", r"bureau of labor statistics|\bbls\b|bls\.gov"),
-    Source("truflation", "inflation_index", "Truflation", r"\btruflation\b"),
-    # National statistics offices publish their own country's official figure.
-    Source("ons", "inflation_index", "ONS CPI", r"office for national statistics|\bons\b"),
-    Source("eurostat", "inflation_index", "Eurostat HICP", r"\beurostat\b"),
-    Source("statcan", "inflation_index", "Statistics Canada CPI", r"statistics canada|\bstatcan\b"),
-    Source("abs", "inflation_index", "ABS CPI", r"australian bureau of statistics"),
-    Source("stat_japan", "inflation_index", "Statistics Bureau of Japan CPI", r"statistics bureau of japan"),
-    Source("bls_jobs", "jobs_report", "BLS Employment Situation", r"employment situation|nonfarm payroll"),
-    Source("adp", "jobs_report", "ADP National Employment Report", r"\badp\b"),
-    # Retail gasoline: AAA's daily national average and the EIA's weekly survey are two numbers.
-    Source("aaa", "gas_price_survey", "AAA national average", r"\baaa\b|gasprices\.aaa\.com"),
-    Source("eia", "gas_price_survey", "EIA weekly retail price", r"\beia\b|energy information administration"),
-    Source("sp_dji", "index_publisher", "S&P Dow Jones Indices", r"s&p dow jones indices"),
-    Source("yahoo_finance", "index_publisher", "Yahoo Finance", r"yahoo finance"),
-    Source("google_finance", "index_publisher", "Google Finance", r"google finance"),
-)
+# both the NWS climate report and Weather Underground read the same station. National statistics
+# offices publish their own country's official figure; for retail gasoline, AAA's daily national
+# average and the EIA's weekly survey are two numbers.
+# Columns: key | family | label | pattern (a regex over folded text, the rest of the row).
+SOURCES = tuple(Source(*row) for row in table_rows(r"""
+    cf_benchmarks  | crypto_rate      | CF Benchmarks Real-Time Index  | cf benchmarks|\bbrti\b|real-time index
+    binance        | crypto_rate      | Binance                        | \bbinance\b
+    coinbase       | crypto_rate      | Coinbase                       | \bcoinbase\b
+    kraken         | crypto_rate      | Kraken                         | \bkraken\b
+    coingecko      | crypto_rate      | CoinGecko                      | \bcoingecko\b
+    bls            | inflation_index  | BLS CPI                        | bureau of labor statistics|\bbls\b|bls\.gov
+    truflation     | inflation_index  | Truflation                     | \btruflation\b
+    ons            | inflation_index  | ONS CPI                        | office for national statistics|\bons\b
+    eurostat       | inflation_index  | Eurostat HICP                  | \beurostat\b
+    statcan        | inflation_index  | Statistics Canada CPI          | statistics canada|\bstatcan\b
+    abs            | inflation_index  | ABS CPI                        | australian bureau of statistics
+    stat_japan     | inflation_index  | Statistics Bureau of Japan CPI | statistics bureau of japan
+    bls_jobs       | jobs_report      | BLS Employment Situation       | employment situation|nonfarm payroll
+    adp            | jobs_report      | ADP National Employment Report | \badp\b
+    aaa            | gas_price_survey | AAA national average           | \baaa\b|gasprices\.aaa\.com
+    eia            | gas_price_survey | EIA weekly retail price        | \beia\b|energy information administration
+    sp_dji         | index_publisher  | S&P Dow Jones Indices          | s&p dow jones indices
+    yahoo_finance  | index_publisher  | Yahoo Finance                  | yahoo finance
+    google_finance | index_publisher  | Google Finance                 | google finance
+""", 4))
 
 
 # --- measured subjects ---------------------------------------------------------------------------
@@ -67,24 +69,25 @@ class Asset:
 
 
 # Brent before WTI: "Brent crude oil" is Brent, and only an unnamed "crude oil" is WTI.
-ASSETS: tuple[Asset, ...] = (
-    Asset("BTC", "crypto", "Bitcoin", r"\bbitcoin\b|\bbtc\b"),
-    Asset("ETH", "crypto", "Ethereum", r"\bethereum\b|\beth\b|\bether\b"),
-    Asset("SOL", "crypto", "Solana", r"\bsolana\b|\bsol\b"),
-    Asset("XRP", "crypto", "XRP", r"\bxrp\b|\bripple\b"),
-    Asset("DOGE", "crypto", "Dogecoin", r"\bdogecoin\b|\bdoge\b"),
-    Asset("SPX", "index", "S&P 500", r"s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b"),
-    Asset("COMP", "index", "Nasdaq Composite", r"nasdaq composite|\bcomp\b|\bixic\b"),
-    Asset("NDX", "index", "Nasdaq-100", r"nasdaq-100|nasdaq 100|nasdaq100|\bndx\b"),
-    Asset("DJI", "index", "Dow Jones", r"dow jones industrial|\bdow jones\b|\bdjia\b"),
-    Asset("RUT", "index", "Russell 2000", r"russell 2000|\brut\b"),
-    Asset("GOLD", "commodity", "Gold", r"\bgold\b"),
-    Asset("SILVER", "commodity", "Silver", r"\bsilver\b"),
-    Asset("BRENT", "commodity", "Brent crude oil", r"\bbrent\b"),
-    Asset("WTI", "commodity", "WTI crude oil", r"\bwti\b|crude oil"),
-    Asset("NATGAS", "commodity", "Natural gas", r"natural gas|\bhenry hub\b"),
-    Asset("COPPER", "commodity", "Copper", r"\bcopper\b"),
-)
+# Columns: key | kind | label | pattern.
+ASSETS = tuple(Asset(*row) for row in table_rows(r"""
+    BTC    | crypto    | Bitcoin          | \bbitcoin\b|\bbtc\b
+    ETH    | crypto    | Ethereum         | \bethereum\b|\beth\b|\bether\b
+    SOL    | crypto    | Solana           | \bsolana\b|\bsol\b
+    XRP    | crypto    | XRP              | \bxrp\b|\bripple\b
+    DOGE   | crypto    | Dogecoin         | \bdogecoin\b|\bdoge\b
+    SPX    | index     | S&P 500          | s&p 500|s&p500|\bspx\b|\binx\b|\bs and p 500\b
+    COMP   | index     | Nasdaq Composite | nasdaq composite|\bcomp\b|\bixic\b
+    NDX    | index     | Nasdaq-100       | nasdaq-100|nasdaq 100|nasdaq100|\bndx\b
+    DJI    | index     | Dow Jones        | dow jones industrial|\bdow jones\b|\bdjia\b
+    RUT    | index     | Russell 2000     | russell 2000|\brut\b
+    GOLD   | commodity | Gold             | \bgold\b
+    SILVER | commodity | Silver           | \bsilver\b
+    BRENT  | commodity | Brent crude oil  | \bbrent\b
+    WTI    | commodity | WTI crude oil    | \bwti\b|crude oil
+    NATGAS | commodity | Natural gas      | natural gas|\bhenry hub\b
+    COPPER | commodity | Copper           | \bcopper\b
+""", 4))
 CRYPTO_ASSETS, INDEXES, COMMODITIES = (tuple(asset for asset in ASSETS if asset.kind == kind) for kind in ASSET_KINDS)
 
 

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from arb_pipeline.domain.matching.propositions.lexicon import table_rows
+
 
 @dataclass(frozen=True, slots=True)
 class Team:
@@ -37,8 +39,7 @@ class Team:
 
 def _league(league: str, rows: str) -> tuple[Team, ...]:
     teams = []
-    for row in rows.strip().splitlines():
-        parts = [part.strip() for part in row.split("|")]
+    for parts in table_rows(rows, 4):
         code, city, nickname = parts[:3]
         aliases = tuple(a.strip() for a in parts[3].split(",")) if len(parts) > 3 and parts[3] else ()
         teams.append(Team(league, code, city, nickname, aliases))
@@ -324,32 +325,32 @@ TEAM_ALIAS = {alias: names[0] for names in _TEAM_ALIASES for alias in names}
 
 # Derbies by the names they are known by: "El Clásico" is Real Madrid against Barcelona, whichever
 # is at home (folded keys; the clubs as club_key reads them).
-DERBIES = {
-    "el clasico": ("Real Madrid", "Barcelona"),
-    "madrid derby": ("Real Madrid", "Atletico Madrid"),
-    "der klassiker": ("Bayern Munich", "Borussia Dortmund"),
-    "de klassieker": ("Ajax", "Feyenoord"),
-    "derby della madonnina": ("Inter", "AC Milan"),
-    "milan derby": ("Inter", "AC Milan"),
-    "derby della capitale": ("Roma", "Lazio"),
-    "le classique": ("Paris Saint-Germain", "Marseille"),
-    "north london derby": ("Arsenal", "Tottenham"),
-    "manchester derby": ("Manchester City", "Manchester United"),
-    "merseyside derby": ("Liverpool", "Everton"),
-    "old firm": ("Celtic", "Rangers"),
-    "north west derby": ("Liverpool", "Manchester United"),
-    "tyne-wear derby": ("Newcastle", "Sunderland"),
-    "revierderby": ("Borussia Dortmund", "Schalke"),
-    "derby d'italia": ("Inter", "Juventus"),
-    "derby della mole": ("Juventus", "Torino"),
-    "derby della lanterna": ("Genoa", "Sampdoria"),
-    "superclasico": ("Boca Juniors", "River Plate"),
-    "seville derby": ("Sevilla", "Real Betis"),
-    "lisbon derby": ("Benfica", "Sporting CP"),
-    "o classico": ("Benfica", "Porto"),
-    "edinburgh derby": ("Hearts", "Hibernian"),
-    "intercontinental derby": ("Fenerbahce", "Galatasaray"),
-}
+DERBIES = {name: (home, away) for name, home, away in table_rows("""
+    el clasico             | Real Madrid         | Barcelona
+    madrid derby           | Real Madrid         | Atletico Madrid
+    der klassiker          | Bayern Munich       | Borussia Dortmund
+    de klassieker          | Ajax                | Feyenoord
+    derby della madonnina  | Inter               | AC Milan
+    milan derby            | Inter               | AC Milan
+    derby della capitale   | Roma                | Lazio
+    le classique           | Paris Saint-Germain | Marseille
+    north london derby     | Arsenal             | Tottenham
+    manchester derby       | Manchester City     | Manchester United
+    merseyside derby       | Liverpool           | Everton
+    old firm               | Celtic              | Rangers
+    north west derby       | Liverpool           | Manchester United
+    tyne-wear derby        | Newcastle           | Sunderland
+    revierderby            | Borussia Dortmund   | Schalke
+    derby d'italia         | Inter               | Juventus
+    derby della mole       | Juventus            | Torino
+    derby della lanterna   | Genoa               | Sampdoria
+    superclasico           | Boca Juniors        | River Plate
+    seville derby          | Sevilla             | Real Betis
+    lisbon derby           | Benfica             | Sporting CP
+    o classico             | Benfica             | Porto
+    edinburgh derby        | Hearts              | Hibernian
+    intercontinental derby | Fenerbahce          | Galatasaray
+""", 3)}
 
 
 def club_key(name: str) -> str:
