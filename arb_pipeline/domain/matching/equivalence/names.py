@@ -370,11 +370,15 @@ def _context_words(context: str) -> frozenset[str]:
                      for w in words(canonical_phrases(context)))
 
 
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+
+
 def _said_in(word: str, context: str) -> bool:
+    if word[0].isdigit() and word[-2:] in _ORDINAL_ENDINGS:
+        # An ordinal is said where the texts write it ("the 120th Congress"), not where they write
+        # its number alone ("3 goals" says no "3rd period"); the words of a context keep no suffix.
+        return re.search(rf"(?<![\w.]){re.escape(word)}\b", context) is not None
     said = _context_words(context)
-    if word[0].isdigit():
-        # An ordinal as the texts keep it: "120th" is said where the rules write "the 120th Congress".
-        word = word.rstrip("stndrdh") or word
     return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said) \
         or _state_said(word, context)
 
