@@ -211,6 +211,21 @@ class LevelMap:
             self._removed(price)
         return 0
 
+    def may_move_highest(self, price: Any) -> bool:
+        """Whether a change at ``price``, asked before it is made, may move the highest level
+        (its price or its size): the kept highest is unknown, or ``price`` is at or above it. A
+        change below it leaves the top of a bid side as it was: the streamer's pass reads the
+        tops of only the books such a change touched (docs/streamer.md#the-compiled-book-change;
+        hot_frames.c's level_change keeps a copy)."""
+        high = self._high
+        return high is None or price >= high
+
+    def may_move_lowest(self, price: Any) -> bool:
+        """Whether a change at ``price``, asked before it is made, may move the lowest level
+        (an ask side's top): the kept lowest is unknown, or ``price`` is at or below it."""
+        low = self._low
+        return low is None or price <= low
+
     def highest(self) -> Any:
         """The highest price with resting size (a bid side's best), or None when empty."""
         high = self._high

@@ -79,13 +79,15 @@ class _PairScreen:
     direction's best asks, in ticks, sum below $1 (:func:`~arb_pipeline.domain.spreads.pair_has_top_edge`),
     recomputed only when one of its legs' best asks moved (docs/streamer.md#the-hot-path)."""
 
-    __slots__ = ("pair", "key", "directions", "edge")
+    __slots__ = ("pair", "key", "directions", "edge", "instruments")
 
     def __init__(self, pair: MatchedPair) -> None:
         self.pair = pair
         self.key = pair_key(pair)
         self.directions = pair_directions(pair)
         self.edge = False
+        #: Every book the pair's evaluation reads.
+        self.instruments = tuple(dict.fromkeys(pair_instruments(pair)))
 
     def rescreen(self, asks: Mapping[AskLeg, int | None]) -> None:
         ask = asks.get
@@ -125,6 +127,10 @@ class LiveEvaluator:
         self.evaluations = 0
         #: Pair re-evaluations the top-of-book screen showed could not open anything.
         self.screened = 0
+        #: The books of the watched pairs whose screen finds an edge (some direction's best
+        #: asks below $1), each with how many such pairs it is a book of.
+        self._edge_legs: dict[str, int] = {}
+        self._screen_of_key: dict[PairKey, _PairScreen] = {}
 
     @property
     def watch_set(self) -> WatchSet:
@@ -182,6 +188,12 @@ class LiveEvaluator:
         }
         for screen in screens:
             screen.rescreen(self._asks)
+        self._edge_legs = {}
+        for screen in screens:
+            if screen.edge:
+                for leg in screen.instruments:
+                    self._edge_legs[leg] = self._edge_legs.get(leg, 0) + 1
+        self._screen_of_key = {screen.key: screen for screen in screens}
         return dropped
 
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
@@ -198,10 +210,17 @@ class LiveEvaluator:
         receive time, epoch ns, of the first message that changed it) is a leg of.
         ``tops_moved``: the changed books whose top of book moved since their last call here
         (a best ask is part of the top, so only theirs are read again); None: read them all."""
-        pairs: dict[_PairScreen, int | None] = {}
         screens_of = self._screens_of
         unread = self._unread
+        # A book whose top did not move kept its best asks, so the verdicts of its pairs stand:
+        # only the pairs that are walked whatever the screen says (an edge, something open)
+        # need it, and the rest of the changed books are skipped here, most at full speed
+        # (docs/streamer.md#the-compiled-book-change).
+        wanted = None if tops_moved is None else self._needed(tops_moved)
+        pairs: dict[_PairScreen, int | None] = {}
         for instrument, received_ts in changed.items():
+            if wanted is not None and instrument not in wanted and instrument not in unread:
+                continue
             screens = screens_of.get(instrument)
             if screens is None:
                 continue
@@ -248,6 +267,20 @@ class LiveEvaluator:
         self.screened += screened
         return evaluated
 
+    def _needed(self, tops_moved: Set[str]) -> Set[str]:
+        """The books whose change must be looked at beside those whose top moved: the legs of
+        the pairs with an edge and of those with an opportunity open."""
+        hot = self._edge_legs
+        if not self.tracker.open_count:
+            return tops_moved | hot.keys() if hot else tops_moved
+        wanted = set(tops_moved).union(hot)
+        screen_of = self._screen_of_key
+        for key in self.tracker.open_keys():
+            screen = screen_of.get(key.pair)
+            if screen is not None:
+                wanted.update(screen.instruments)
+        return wanted
+
     def _read_asks(self, instrument: str, screens: list[_PairScreen]) -> None:
         """Read a changed book's best asks; the pairs it is a leg of are screened again only
         when one moved (a change away from the top costs nothing more)."""
@@ -261,8 +294,17 @@ class LiveEvaluator:
                 asks[leg] = ask
                 moved = True
         if moved:
+            hot = self._edge_legs
             for screen in screens:
+                had = screen.edge
                 screen.rescreen(asks)
+                if screen.edge is not had:
+                    for leg in screen.instruments:
+                        count = hot.get(leg, 0) + (1 if screen.edge else -1)
+                        if count:
+                            hot[leg] = count
+                        else:
+                            del hot[leg]
 
     def apply_fee_update(self, update: FeeUpdateMessage) -> int:
         """Price the event's Kalshi markets with the override Kalshi announced (a field left None

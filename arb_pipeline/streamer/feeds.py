@@ -29,7 +29,7 @@ import asyncio
 import logging
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -139,6 +139,10 @@ class Feed(ABC):
         self._frozen: dict[str, KalshiOrderBook | OrderBook] = {}
         #: The top of each watched book as last stored, in ticks and size units (book_ticks).
         self._tops: dict[str, Top] = {}
+        #: The books whose top a change may have moved since their last :meth:`moved_tops`: the
+        #: venue client names those of its deltas (``tops_touched``, given this set), the feed
+        #: those of a snapshot. Only theirs are read again (docs/streamer.md#the-compiled-book-change).
+        self._top_dirty: set[str] = set()
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -185,6 +189,7 @@ class Feed(ABC):
         self._step.pop(instrument, None)
         self._frozen.pop(instrument, None)
         self._tops.pop(instrument, None)
+        self._top_dirty.discard(instrument)
         self.changed.pop(instrument, None)
 
     @abstractmethod
@@ -214,6 +219,8 @@ class Feed(ABC):
         self.changes += 1
         changed = self.changed
         instrument = update.instrument_id
+        if kind is _SNAPSHOT:
+            self._top_dirty.add(instrument)
         if instrument not in changed:
             changed[instrument] = update.received_ns
         turn = self.turn
@@ -252,19 +259,27 @@ class Feed(ABC):
         self._had_event.update(changed)
         return changed
 
-    def moved_tops(self, instruments: Iterable[str], moved: set[str]) -> list[TickRow]:
+    def moved_tops(self, instruments: Collection[str], moved: set[str]) -> list[TickRow]:
         """book_ticks' rows for those of ``instruments`` whose top of book moved since their last
         call here (each added to ``moved``), none for the others; the times are the book's, of
-        its last change. One call a pass, not one a book (docs/streamer.md#the-hot-path)."""
+        its last change. One call a pass, not one a book (docs/streamer.md#the-hot-path). The top
+        of a book no change since its last call could have moved (none in ``_top_dirty``) is
+        not read: most changes at full speed are below the top."""
         tops = self._tops
+        dirty = self._top_dirty
         top_of = self._top
         rows: list[TickRow] = []
         for instrument in instruments:
+            if instrument not in dirty and instrument in tops:
+                continue
             book, top = top_of(instrument)
             if tops.get(instrument) != top:
                 tops[instrument] = top
                 moved.add(instrument)
                 rows += self._tick_rows(instrument, book, top)
+        # Only these: a change applied in this pass's frame after its first (a Polymarket frame
+        # names several books) is named here but reaches ``changed`` after the pass.
+        dirty.difference_update(instruments)
         return rows
 
     @abstractmethod

@@ -41,6 +41,7 @@ class PolymarketFeed(Feed):
             receive_timeout_s=silent_socket_s,
         )  # fmt: skip
         self.stream.on_update = self._on_update
+        self.stream.tops_touched = self._top_dirty
         self.stream.reads = turn
 
     @property

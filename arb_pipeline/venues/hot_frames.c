@@ -120,14 +120,20 @@ static int kept_best(PyObject *map, Py_ssize_t offset, int *known, long long *va
 
 /* The level at `price` set to `size` (> 0) or removed (<= 0), the kept highest and lowest prices
  * updated as LevelMap.set / LevelMap.add do: a level placed beyond a kept best becomes it, a
- * removed level that was a kept best makes it unknown (None, found again when asked). 0, or -1
- * with an error set. */
-static int level_change(PyObject *map, PyObject *levels, PyObject *price_key, long long price, long long size) {
+ * removed level that was a kept best makes it unknown (None, found again when asked). *at_high and
+ * *at_low say whether the change may have moved the side's highest or lowest level (its price or
+ * size): the kept best was unknown, or the price is at or beyond it (LevelMap.may_move_highest and
+ * .may_move_lowest).
+ * 0, or -1 with an error set. */
+static int level_change(PyObject *map, PyObject *levels, PyObject *price_key, long long price, long long size, int *at_high,
+                        int *at_low) {
     int known_high, known_low;
     long long high, low;
     if (kept_best(map, m_high, &known_high, &high) < 0 || kept_best(map, m_low, &known_low, &low) < 0) {
         return -1;
     }
+    *at_high = !known_high || price >= high;
+    *at_low = !known_low || price <= low;
     if (size > 0) {
         PyObject *value = PyLong_FromLongLong(size);
         if (value == NULL || PyDict_SetItem(levels, price_key, value) < 0) {
@@ -229,13 +235,15 @@ static int read_delta(PyObject *frame, Delta *d) {
            d->ts_ms <= ms_last && d->ts_ms <= LLONG_MAX / 1000000 && d->ts_ms >= LLONG_MIN / 1000000;
 }
 
-/* kalshi_apply(frame, last_seq, books, synced, book_sid) -> BookUpdate, None or NOT_PLAIN */
+/* kalshi_apply(frame, last_seq, books, synced, book_sid, tops) -> BookUpdate, None or NOT_PLAIN.
+ * `tops`: a set the ticker is added to when the change may have moved its top of book (either
+ * side's highest level: KalshiBooks.tops_touched), or None. */
 static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid)");
+    if (nargs != 6 || (args[5] != Py_None && !PySet_CheckExact(args[5]))) {
+        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid, tops: set or None)");
         return NULL;
     }
-    PyObject *frame = args[0], *last_seq = args[1], *books = args[2], *synced = args[3], *book_sid = args[4];
+    PyObject *frame = args[0], *last_seq = args[1], *books = args[2], *synced = args[3], *book_sid = args[4], *tops = args[5];
     Delta d;
     if (!PyBytes_CheckExact(frame) || !read_delta(frame, &d)) {
         return not_plain_result();
@@ -300,7 +308,9 @@ static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_
         result = Py_NewRef(Py_None);
         goto done;
     }
-    if (level_change(map, levels, price_key, d.price, size) < 0) {
+    int at_high, at_low;
+    if (level_change(map, levels, price_key, d.price, size, &at_high, &at_low) < 0 ||
+        (at_high && tops != Py_None && PySet_Add(tops, ticker) < 0)) {
         goto done;
     }
     received_ns = now_ns();
@@ -392,9 +402,9 @@ static PyObject *bind(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 static PyMethodDef methods[] = {
     {"kalshi_apply", (PyCFunction)(void (*)(void))kalshi_apply, METH_FASTCALL,
-     "Apply a plain Kalshi orderbook_delta frame: its BookUpdate, None (its seq taken, no book changed), or NOT_PLAIN."},
+     "Apply a plain Kalshi orderbook_delta frame (its ticker added to tops when its top may have moved): its BookUpdate, None (its seq taken, no book changed), or NOT_PLAIN."},
     {"polymarket_apply", (PyCFunction)(void (*)(void))polymarket_apply, METH_FASTCALL,
-     "Apply a plain Polymarket price_change frame: its BookUpdates, or NOT_PLAIN."},
+     "Apply a plain Polymarket price_change frame (each token added to tops when its top may have moved): its BookUpdates, or NOT_PLAIN."},
     {"bind", (PyCFunction)(void (*)(void))bind, METH_FASTCALL, "Give the module the Python objects its results are built of."},
     {NULL, NULL, 0, NULL},
 };

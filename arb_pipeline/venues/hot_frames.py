@@ -24,11 +24,13 @@ from arb_pipeline.venues.stream import BookUpdate, UpdateKind
 #: What the compiled functions return for a frame they leave to the general path.
 NOT_PLAIN: Any = object()
 
-#: kalshi_apply(frame, last_seq, books, synced, book_sid): the frame's BookUpdate, None (its seq
-#: taken, no book changed: KalshiBooks._apply_delta's None) or NOT_PLAIN.
-kalshi_apply: Callable[[Any, dict[int, int], dict[str, Any], set[str], dict[str, int]], Any] | None
-#: polymarket_apply(frame, subscribed, books, unannounced): the frame's BookUpdates, or NOT_PLAIN.
-polymarket_apply: Callable[[Any, dict[str, Any], dict[str, Any], dict[str, str]], Any] | None
+#: kalshi_apply(frame, last_seq, books, synced, book_sid, tops): the frame's BookUpdate, None (its
+#: seq taken, no book changed: KalshiBooks._apply_delta's None) or NOT_PLAIN; the ticker added to
+#: ``tops`` (the client's ``tops_touched``, a set or None) when the change may have moved its top.
+kalshi_apply: Callable[[Any, dict[int, int], dict[str, Any], set[str], dict[str, int], set[str] | None], Any] | None
+#: polymarket_apply(frame, subscribed, books, unannounced, tops): the frame's BookUpdates, or
+#: NOT_PLAIN; each token whose top a change may have moved added to ``tops`` as above.
+polymarket_apply: Callable[[Any, dict[str, Any], dict[str, Any], dict[str, str], set[str] | None], Any] | None
 try:
     from arb_pipeline.venues._hot_frames import bind, kalshi_apply, polymarket_apply
 except ImportError:

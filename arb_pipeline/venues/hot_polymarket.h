@@ -162,13 +162,15 @@ static int read_price_change(PyObject *frame, Entries *entries, long long *venue
     return 1;
 }
 
-/* polymarket_apply(frame, subscribed, books, unannounced) -> [BookUpdate, ...] or NOT_PLAIN */
+/* polymarket_apply(frame, subscribed, books, unannounced, tops) -> [BookUpdate, ...] or NOT_PLAIN.
+ * `tops`: a set each token is added to when a change may have moved its top of book (the bids'
+ * highest level, the asks' lowest: PolymarketBooks.tops_touched), or None. */
 static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced)");
+    if (nargs != 5 || (args[4] != Py_None && !PySet_CheckExact(args[4]))) {
+        PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced, tops: set or None)");
         return NULL;
     }
-    PyObject *frame = args[0], *subscribed = args[1], *books = args[2], *unannounced = args[3];
+    PyObject *frame = args[0], *subscribed = args[1], *books = args[2], *unannounced = args[3], *tops = args[4];
     if (!PyBytes_CheckExact(frame)) {
         return not_plain_result();
     }
@@ -221,7 +223,9 @@ static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ss
         if (e->book == NULL) {
             continue;
         }
-        if (level_change(e->map, e->levels, e->price_key, e->price, e->size) < 0) {
+        int at_high, at_low;
+        if (level_change(e->map, e->levels, e->price_key, e->price, e->size, &at_high, &at_low) < 0 ||
+            ((e->bid ? at_high : at_low) && tops != Py_None && PySet_Add(tops, e->token) < 0)) {
             goto done;
         }
         PyObject *hash = e->has_hash ? text_object(&e->hash) : Py_NewRef(Py_None);

@@ -139,3 +139,33 @@ def test_told_which_tops_moved_the_screen_still_walks_exactly_the_pairs_a_fresh_
         assert evaluator.on_books_changed({instrument: None}, {instrument} if moved else set()) == expected, (instrument, now)
         walked += expected
     assert walked and evaluator.screened and rewatched
+
+
+def test_a_change_below_the_top_is_looked_at_only_for_the_pairs_with_an_edge():
+    """A book whose top did not move kept its asks: the pairs it is a leg of keep their verdict, so
+    it is not looked at (nothing screened) unless one of them has an edge, which is walked."""
+    pairs, kalshi, polymarket, evaluator = _watched()
+    for instrument in ("KA", "KB", "KC", "KD"):
+        kalshi.asks[instrument, "yes"] = kalshi.asks[instrument, "no"] = 6000
+    for token in ("t1", "t2", "t3", "t4", "t5", "t6", "t7"):
+        polymarket.asks[token, None] = 6000
+    evaluator.set_watch(WatchSet(tuple(pairs)), kalshi, polymarket)
+    # Every book changed once: read afresh after the watch, as the feed's first pass does.
+    books = ["KA", "KB", "KC", "KD", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]
+    assert evaluator.on_books_changed(dict.fromkeys(books), set(books)) == 0
+    screened = evaluator.screened
+    assert evaluator.on_books_changed({"KA": None, "t1": None, "t4": None}, set()) == 0
+    assert evaluator.screened == screened
+    # Pair 3 (KB, t4, t5) gets an edge: KB's NO ask and t4's ask sum below $1.
+    kalshi.asks["KB", "no"] = 3000
+    polymarket.asks["t4", None] = 3000
+    assert evaluator.on_books_changed({"KB": None, "t4": None}, {"KB", "t4"}) == 2
+    # A change below the top of one of its books walks it again; one of another pair's does not.
+    assert evaluator.on_books_changed({"t5": None, "t1": None}, set()) == 2
+    assert evaluator.screened == screened
+    # Its edge gone, its books' changes below the top are not looked at either.
+    kalshi.asks["KB", "no"] = polymarket.asks["t4", None] = 6000
+    assert evaluator.on_books_changed({"KB": None, "t4": None}, {"KB", "t4"}) == 0
+    screened = evaluator.screened
+    assert evaluator.on_books_changed({"KB": None, "t5": None}, set()) == 0
+    assert evaluator.screened == screened

@@ -271,15 +271,21 @@ def _read_bests(books: Any) -> None:
 
 
 def _run(make: Callable[[], Any], state: Callable[[Any, list[Any]], Any], frames: list[bytes], caplog: pytest.LogCaptureFixture) -> tuple[Any, list[str]]:
+    """The client's state after ``frames`` (with, last, the books each frame named in
+    ``tops_touched``) and its log lines."""
     caplog.clear()
     books = make()
+    books.tops_touched = set()
     results = []
+    touched = []
     for number, frame in enumerate(frames):
         results.append(books.apply_frame(frame))
+        touched.append(sorted(books.tops_touched))
+        books.tops_touched.clear()
         # Now and then, so that changes meet sides with their bests kept and sides without.
         if number % 3:
             _read_bests(books)
-    return state(books, results), [r.getMessage() for r in caplog.records]
+    return (*state(books, results), touched), [r.getMessage() for r in caplog.records]
 
 
 class _Counting:
@@ -361,6 +367,51 @@ def test_the_random_frames_reach_every_case_of_the_compiled_path(monkeypatch: py
     assert "101" not in polymarket[2]
 
 
+def _true_top(book: Any) -> tuple[Any, ...]:
+    """A book's top of book found from its levels, the kept best prices left as they are."""
+
+    def level(levels: dict[int, int], price: int | None) -> tuple[int | None, int | None]:
+        return (price, None if price is None else levels[price])
+
+    if hasattr(book, "yes"):
+        return level(book.yes.levels, max(book.yes.levels, default=None)) + level(book.no.levels, max(book.no.levels, default=None))
+    return level(book.bids.levels, max(book.bids.levels, default=None)) + level(book.asks.levels, min(book.asks.levels, default=None))
+
+
+@pytest.mark.parametrize("path", ["compiled", "python"])
+@pytest.mark.parametrize(("module", "attribute", "make", "state", "frames_of"), [KALSHI, POLYMARKET], ids=["kalshi", "polymarket"])
+def test_tops_touched_names_every_book_whose_top_moved_and_not_every_changed_book(
+    monkeypatch: pytest.MonkeyPatch, module: Any, attribute: str, make: Callable[[], Any], state: Callable[[Any, list[Any]], Any],
+    frames_of: Callable[[Draw, int], Iterator[bytes]], path: str,
+) -> None:  # fmt: skip
+    """The streamer's pass reads the tops of only the books in ``tops_touched`` (or with a
+    snapshot): a delta that moved a top (its price or its size) and was not named there would
+    leave a stale top-of-book tick and a stale screen."""
+    if path == "python":
+        monkeypatch.setattr(module, attribute, None)
+    elif not hot_frames.COMPILED:
+        pytest.skip("the compiled path was not built here")
+    books = make()
+    books.tops_touched = set()
+    named = below_top = 0
+    for number, frame in enumerate(frames_of(Draw(5, 0.02), 3000)):
+        before = {token: _true_top(book) for token, book in books.books.items()}
+        result = books.apply_frame(frame)
+        updates = [u for u in (result if isinstance(result, list) else [result]) if u is not None]
+        snapshots = {u.instrument_id for u in updates if u.kind == "snapshot"}
+        for token, book in books.books.items():
+            if before.get(token) != _true_top(book):
+                assert token in books.tops_touched or token in snapshots, (number, frame)
+        changed = {u.instrument_id for u in updates if u.kind == "delta"}
+        named += len(changed & books.tops_touched)
+        below_top += len(changed - books.tops_touched)
+        books.tops_touched.clear()
+        if number % 3:
+            _read_bests(books)
+    # The filter does something: many changes were below the top, and many were at it.
+    assert below_top > 300 and named > 300, (below_top, named)
+
+
 @compiled
 def test_recorded_frames_are_applied_by_the_compiled_path_as_by_python(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
@@ -392,14 +443,14 @@ def test_the_compiled_path_leaves_other_frames_unchanged() -> None:
     for name in ["kalshi/ws_orderbook_delta_legacy.json", "kalshi/ws_orderbook_snapshot.json", "kalshi/ws_ticker.json"]:
         for frame in _fixture_lines(name):
             for given in (frame, frame.decode()):
-                assert hot_frames.kalshi_apply(given, books._last_seq, books.books, books._synced, books._book_sid) is hot_frames.NOT_PLAIN
+                assert hot_frames.kalshi_apply(given, books._last_seq, books.books, books._synced, books._book_sid, set()) is hot_frames.NOT_PLAIN
     assert _kalshi_state(books, []) == before
     tokens = _polymarket_books()
     _polymarket_state(tokens, [])
     before = _polymarket_state(tokens, [])
     for name in ["polymarket/ws_price_change_legacy.json", "polymarket/ws_book.json", "polymarket/ws_books_array.json"]:
         for frame in _fixture_lines(name):
-            assert hot_frames.polymarket_apply(frame, tokens._token_connection, tokens.books, tokens._unannounced) is hot_frames.NOT_PLAIN
+            assert hot_frames.polymarket_apply(frame, tokens._token_connection, tokens.books, tokens._unannounced, set()) is hot_frames.NOT_PLAIN
     assert _polymarket_state(tokens, []) == before
 
 

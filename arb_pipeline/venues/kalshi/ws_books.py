@@ -87,6 +87,10 @@ class KalshiBooks:
         #: applied and ahead of the queued consumers of ``updates()``: a consumer on the same
         #: loop needs no queue hop.
         self.on_update: Callable[[BookUpdate], None] | None = None
+        #: When set, every ticker whose delta may have moved its top of book (either side's
+        #: highest level) is added here, by both paths; its consumer empties it. A snapshot is not
+        #: added: its SNAPSHOT update says it (docs/streamer.md#the-compiled-book-change).
+        self.tops_touched: set[str] | None = None
         self.resync_timeout_s = resync_timeout_s
 
         self._next_id = 1
@@ -193,7 +197,7 @@ class KalshiBooks:
             # A plain orderbook_delta is checked and applied in C by the rules of _plain_delta
             # and _apply_delta below; anything else is read again from the start by the code
             # below, nothing changed (docs/streamer.md#the-compiled-book-change).
-            update = _compiled_delta(frame, self._last_seq, self.books, self._synced, self._book_sid)
+            update = _compiled_delta(frame, self._last_seq, self.books, self._synced, self._book_sid, self.tops_touched)
             if update is not _NOT_PLAIN:
                 stats.messages += 1
                 if update is not None:
@@ -309,7 +313,11 @@ class KalshiBooks:
         book = self.books.get(ticker)
         if book is None or ticker not in self._synced or self._book_sid.get(ticker) != sid:
             return None
-        (book.yes if side == "yes" else book.no).add(price, size)
+        levels = book.yes if side == "yes" else book.no
+        tops = self.tops_touched
+        if tops is not None and levels.may_move_highest(price):
+            tops.add(ticker)
+        levels.add(price, size)
         now = time.time_ns()
         book.received_ns = now
         book.venue_ns = venue_ns

@@ -123,6 +123,11 @@ class PolymarketBooks:
         #: Called on the event loop with every applied update as it is applied, ahead of the
         #: queued consumers of ``updates()``: a consumer on the same loop needs no queue hop.
         self.on_update: Callable[[BookUpdate], None] | None = None
+        #: When set, every token whose price_change may have moved its top of book (the bids'
+        #: highest level, the asks' lowest) is added here, by both paths; its consumer empties
+        #: it. A snapshot is not added: its SNAPSHOT update says it
+        #: (docs/streamer.md#the-compiled-book-change).
+        self.tops_touched: set[str] | None = None
         self._appliers: dict[type, Callable[[Any, int, list[BookUpdate]], None]] = {
             BookMessage: self._apply_book,
             PriceChangeMessage: self._apply_price_change,
@@ -157,7 +162,7 @@ class PolymarketBooks:
             # A plain price_change is checked and applied in C by the rules of _plain_changes and
             # _apply_changes; anything else is read again from the start below, nothing changed
             # (docs/streamer.md#the-compiled-book-change).
-            updates = _compiled_price_change(frame, self._token_connection, self.books, self._unannounced)
+            updates = _compiled_price_change(frame, self._token_connection, self.books, self._unannounced, self.tops_touched)
             if updates is not _NOT_PLAIN:
                 stats.messages += 1
                 stats.updates += len(updates)
@@ -244,6 +249,7 @@ class PolymarketBooks:
         subscribed = self._token_connection
         books = self.books
         unannounced = self._unannounced
+        tops = self.tops_touched
         touched: dict[str, TokenTickBook] = {}
         for token, side, price, size, book_hash in changes:
             if token not in subscribed:
@@ -253,8 +259,11 @@ class PolymarketBooks:
                 # No snapshot yet: a level change alone would fake a thin book.
                 self.stats.count_error("price_change_before_snapshot")
                 continue
+            levels = book.bids if side is _BID else book.asks
+            if tops is not None and (levels.may_move_highest(price) if side is _BID else levels.may_move_lowest(price)):
+                tops.add(token)
             # price_change.size is the new absolute size at the level, "0" removes it.
-            (book.bids if side is _BID else book.asks).set(price, size)
+            levels.set(price, size)
             book.book_hash = book_hash
             if unannounced and book_hash is not None and unannounced.get(token) == book_hash:
                 del unannounced[token]

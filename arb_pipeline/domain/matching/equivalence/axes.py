@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
+from arb_pipeline.domain.matching.equivalence.timing import running_total_past
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import FOREIGN_CURRENCIES
-from arb_pipeline.domain.matching.propositions.model import Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition, ValueRange
 
 
 _AXIS_BY_NAME = {axis.name: axis for axis in AXES}
@@ -35,6 +36,11 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
             audit.path_opposed = True
             audit.verified(f"Kalshi pays if {'touched' if k_value == 'touch' else 'held all along'}, Polymarket if "
                            f"{'touched' if p_value == 'touch' else 'held all along'}: complements when the levels are")
+        elif name == "path" and {k_value, p_value} == {"touch", "point"} and _by_one_day(kalshi, polymarket) \
+                and running_total_past(kalshi, polymarket):
+            # A running total only grows: reaching 1,000 cases by June 30 is having 1,000 or more
+            # as of June 30.
+            audit.verified("a running total only grows: reaching the threshold by the day is being past it that day")
         elif name == "counts" and k_value is not None and p_value is not None and _zero_or_not(kalshi, polymarket):
             # No meeting with a cut is no cut, whatever a cut's size: counts of two things differ
             # from one up, never at zero.
@@ -68,6 +74,12 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                 audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
             else:
                 audit.unverified(name, f"only {who} states '{value}'")
+
+
+def _by_one_day(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both markets read to the same day, by it or on it."""
+    return kalshi.when.day is not None and kalshi.when.day == polymarket.when.day \
+        and {kalshi.when.rule, polymarket.when.rule} <= {DateRule.BY, DateRule.ON}
 
 
 def _exchange_rate(p: Proposition) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
 from arb_pipeline.domain.matching.equivalence.sources import compare_sources, game_label
+from arb_pipeline.domain.matching.equivalence.names import initials_tied
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
@@ -347,7 +348,7 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
     if offered is not None and offered.kind != choice.kind:
         audit.reject(f"party vs candidate: Kalshi {choice.label} vs Polymarket {offered.label}")
         return None
-    if offered is not None and _same_person(choice, offered):
+    if offered is not None and _same_person(choice, offered, kalshi.frame.context, polymarket.frame.context):
         if offered.key != choice.key:
             audit.assumed(f"names differ in middle names: Kalshi {choice.label} vs Polymarket {offered.label}", ASSUMED_GRID)
         choice = offered
@@ -365,7 +366,7 @@ def _same_place(a: str, b: str) -> bool:
                for x in a_names for y in b_names)
 
 
-def _same_person(a: Name, b: Name) -> bool:
+def _same_person(a: Name, b: Name, a_context: str, b_context: str) -> bool:
     """First and last name alike ("Robert Vance Miller" / "Robert Miller"), or a name the person is
     known by alone ("Lula" of "Luiz Inácio Lula da Silva")."""
     if a.kind != "person" or b.kind != "person":
@@ -375,12 +376,11 @@ def _same_person(a: Name, b: Name) -> bool:
         return False
     if a_words[0] == b_words[0] and a_words[-1] == b_words[-1]:
         return True
-    for one, other in ((a, b), (b, a)):
-        # A candidate written as initials ("MTG") for the full name the other market writes; two
-        # letters ("JD") are too common to stand for one person of a race.
-        if one.label.isupper() and len(one.label) >= 3 and len(other.key[7:].split()) >= 3 \
-                and one.label.lower() == "".join(word[0] for word in other.key[7:].split()):
-            return True
+    tied = initials_tied(a, b, a_context, b_context)
+    if tied is not None:
+        # A candidate written as initials ("MTG", "JD") is the full name the other market writes
+        # only when a market's texts tie them: many people share a name's initials.
+        return tied
     short, long = (a_words, b_words) if len(a_words) < len(b_words) else (b_words, a_words)
     if len(short) >= 2 and short[0] == long[0] and len(short[-1]) >= 3 and _in_order(short[1:], long[1:-1]):
         # "Maria Lopez" of "Maria Elena Lopez Garcia": a given name and the first of two surnames,

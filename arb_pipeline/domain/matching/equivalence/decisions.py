@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
 from arb_pipeline.domain.matching.propositions.lexicon.measures import RATE_CHANGE
-from arb_pipeline.domain.matching.propositions.model import HAPPENS, Kind, OutcomeTerm, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.model import HAPPENS, Frame, Kind, Name, OutcomeTerm, Proposition, ValueRange
 
 _DECREASE, _INCREASE, _HOLD = "decrease", "increase", "hold"
 _DIRECTIONS = frozenset({_DECREASE, _INCREASE, _HOLD})
@@ -50,11 +51,24 @@ def decision_as_event(threshold: Proposition, event: Proposition) -> tuple[Propo
         positive = [t for t in threshold.outcomes if not t.negated]
         direction = _direction(positive[0].selection, grid) if len(positive) == 1 and len(threshold.outcomes) == 2 else None
         outcomes = tuple(OutcomeTerm(t.name, t.token_id, HAPPENS, t.negated) for t in threshold.outcomes)
-        converted = replace(threshold, kind=Kind.EVENT, selection=None, measure=None, outcomes=outcomes)
+        converted = replace(threshold, kind=Kind.EVENT, selection=None, measure=None, outcomes=outcomes,
+                            frame=_sizeless(threshold.frame))
     else:
         direction = _direction(threshold.selection, grid)
-        converted = replace(threshold, kind=Kind.EVENT, selection=HAPPENS, measure=None)
+        converted = replace(threshold, kind=Kind.EVENT, selection=HAPPENS, measure=None, frame=_sizeless(threshold.frame))
     if direction is None or direction not in said:
         return None
     venue = "Polymarket" if threshold.outcomes else "Kalshi"
     return converted, f"{venue}'s range of rate moves is every {direction}: read as the event of it"
+
+
+# The unit of a move's size: "decrease by 25+ bps", read as every cut, says no more than "cut".
+_SIZE_WORDS = frozenset({"bps"})
+
+
+def _sizeless(frame: Frame) -> Frame:
+    return replace(frame, source=partial(_words_without_size, frame), _read=[])
+
+
+def _words_without_size(frame: Frame) -> tuple[frozenset[str], tuple[Name, ...]]:
+    return frame.words - _SIZE_WORDS, frame.names

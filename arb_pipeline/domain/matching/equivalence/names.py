@@ -24,8 +24,10 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
+    initials_of,
     is_category,
     mentioned,
+    qualified_in,
     same_country_word,
     same_name,
     same_word_spelling,
@@ -83,9 +85,15 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _worldwide_apart(kalshi.frame.context, polymarket.frame.context)
+        or _worldwide_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _anywhere_apart(k_left, polymarket.frame.context, "Kalshi", "Polymarket") \
+        or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi")
+    untied = None if apart is not None else \
+        _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
         audit.reject(apart)
+    elif untied is not None:
+        audit.unverified("names", untied)
     elif k_unsaid and p_unsaid:
         audit.reject(f"different names: Kalshi {_labels(k_unsaid)} vs Polymarket {_labels(p_unsaid)}")
     elif k_unsaid or p_unsaid:
@@ -109,6 +117,50 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
 # regions, each with its own GDP, inflation and jobless figures from Eurostat.
 _EURO_AREA = re.compile(r"\beuro ?(?:area|zone)\b|\beurozone\b|\bea20\b|\bea21\b")
 _EU = re.compile(r"\beu\b|\beuropean union\b|\beu27\b")
+
+
+def _initials_untied(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:
+    """Why initials one market writes ("JD", "A.J.") are not yet the other market's full name of
+    those letters ("Jacob Dwyer"): many people share them, and neither market ties them to that
+    one: the initials' market never writes the full name, the full name's market never the
+    initials ("Jacob Dwyer (JD)")."""
+    if not any(_initial_form(n.label) for n in (*k_names, *p_names)):
+        return None
+    for k in k_names:
+        for p in p_names:
+            if initials_tied(k, p, k_context, p_context) is False:
+                return f"initials stand for the other name only by their letters: Kalshi '{k.label}' vs Polymarket '{p.label}'"
+    return None
+
+
+def initials_tied(a: Name, b: Name, a_context: str, b_context: str) -> bool | None:
+    """None unless one name is initials of the other's words; then whether a market's texts tie
+    them: the initials' market writes the full name, or the full name's market the initials."""
+    for short, long, short_context, long_context in ((a, b, a_context, b_context), (b, a, b_context, a_context)):
+        letters = initials_of(short, long)
+        if letters:
+            # A name numbered after it ("Crimson Dusk Rebellion 3", "CDR3") is a work's, no person's.
+            return mentioned(long, short_context) or re.search(rf"\b{letters}\b", long_context) is not None \
+                or re.search(rf"\b{re.escape(' '.join(long.words))} \d", long_context) is not None
+    return None
+
+
+def _initial_form(label: str) -> bool:
+    letters = label.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isupper() and letters.isalpha()
+
+
+# Words that say an event counts wherever it happens ("makes landfall anywhere").
+_ANYWHERE = re.compile(r"\b(?:anywhere|any country)\b")
+
+
+def _anywhere_apart(own_left: list[Name], other_context: str, who: str, other: str) -> str | None:
+    """Why the place a market may leave unsaid ("US") is not left unsaid by the other market:
+    that market says the event counts anywhere, so a landfall abroad pays there and not here."""
+    place = next((n for n in own_left if n.key in DEFAULT_PLACES), None)
+    if place is None or (_ANYWHERE.search(other_context) is None and _WORLDWIDE.search(other_context) is None):
+        return None
+    return f"different place: {who} '{place.label}' vs {other} anywhere"
 
 
 def _euro_area_apart(k_context: str, p_context: str) -> str | None:
@@ -343,7 +395,15 @@ def _name_said(name: Name, context: str) -> bool:
     if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
         # "Israeli" where the other market writes "Israel", "Chinese" against "China".
         return True
-    return bool(name.words) and all(canonical(word) in said for word in name.words)
+    if not name.words or not all(canonical(word) in said for word in name.words[1:]):
+        return False
+    if canonical(name.words[0]) in said:
+        return True
+    # "Brazilian President" where the other market writes "the President of Brazil" or "Brazil's
+    # President": the country's adjective before what the other says of it. A qualifier the other
+    # writes before those words ("the Deputy Prime Minister") names another office there.
+    return len(name.words) >= 2 and any(same_country_word(name.words[0], word) for word in said) \
+        and not qualified_in(name.words[1:], context)
 
 
 def _partly_said(name: Name, context: str) -> bool:

@@ -69,6 +69,12 @@ def _official_label(keys: set[str] | frozenset[str]) -> str:
     return ", ".join(SOURCE_BY_KEY[s].label if s in SOURCE_BY_KEY else s.upper() for s in sorted(keys))
 
 
+def _written_whole(p: Proposition) -> bool:
+    """Whether a market's rules write its publisher by its initials or one word ("the CDC"), the
+    form two markets name one body alike."""
+    return re.search(rf"\b{re.escape(p.publisher)}\b", p.frame.rules) is not None
+
+
 def _unwritten_initials(own: Proposition, other: Proposition) -> list[str]:
     """``own``'s initials that ``other`` neither writes nor spells out."""
     said = f"{other.frame.context} {other.frame.rules}"
@@ -109,6 +115,14 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
                          f"Polymarket {', '.join(SOURCE_BY_KEY[s].label for s in sorted(p_side))}")
     needed = kalshi.measure.decisive_sources if kalshi.measure else None
     if needed is None:
+        if kalshi.measure is None and polymarket.measure is None and kalshi.publisher and polymarket.publisher \
+                and kalshi.publisher != polymarket.publisher and not kalshi.sources and not polymarket.sources \
+                and _written_whole(kalshi) and _written_whole(polymarket):
+            # A figure of no known measure (a count of cases) published by two bodies ("reported by
+            # the CDC" against "according to the WHO"): two tallies of one thing, which differ. A
+            # known measure's publishers have their own forms ("the Federal Reserve", "the FOMC"), and
+            # so do bodies written in full ("the NWS Monthly Climate Report", "NWS Los Angeles").
+            audit.reject(f"different publisher: Kalshi {kalshi.publisher.upper()} vs Polymarket {polymarket.publisher.upper()}")
         return
     k_side = {s for s in kalshi.sources if SOURCE_BY_KEY[s].family == needed}
     p_side = {s for s in polymarket.sources if SOURCE_BY_KEY[s].family == needed}

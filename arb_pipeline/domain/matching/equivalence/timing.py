@@ -197,7 +197,7 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             # vocabulary LASTING_STATES).
             audit.verified(f"ending by {k.day} is the NO of still holding on {k.day}")
             return
-        if k.day == p.day and _running_total_past(kalshi, polymarket):
+        if k.day == p.day and running_total_past(kalshi, polymarket):
             audit.verified(f"a running total only grows: above its threshold as of {k.day} is past it by {k.day}")
             return
         if k.day == p.day:
@@ -227,10 +227,18 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
 _RUNNING_TOTAL = re.compile(r"\b(?:gross(?:es|ed)?|cumulative(?:ly)?|lifetime|to date|so far|running total)\b")
 
 
-def _running_total_past(kalshi: Proposition, polymarket: Proposition) -> bool:
+# A count over each period apart ("in any single week", "weekly"), which falls back as well as rises.
+_PER_PERIOD = re.compile(r"\b(?:single|any one) (?:day|week|month)\b|\b(?:weekly|daily|monthly)\b|\bper (?:day|week|month)\b"
+                         r"|\bin (?:a|any|one) (?:day|week|month)\b")
+
+
+def running_total_past(kalshi: Proposition, polymarket: Proposition) -> bool:
     """Both markets pay when a running total is above a threshold: "above $2B as of March 1" and
-    "$2B by March 1" are one proposition; "below" as of a day is not "below" by it."""
-    if not any(_RUNNING_TOTAL.search(p.frame.context) for p in (kalshi, polymarket)):
+    "$2B by March 1" are one proposition, and so are "cases reach 1,000 by June 30" and "1,000 or
+    more cumulative cases by June 30"; "below" as of a day is not "below" by it, nor a count of a
+    single week a running total."""
+    if not any(_RUNNING_TOTAL.search(p.frame.context) for p in (kalshi, polymarket)) \
+            or any(_PER_PERIOD.search(p.frame.context) for p in (kalshi, polymarket)):
         return False
     selections = [kalshi.selection, *(t.selection for t in polymarket.outcomes if not t.negated)]
     return len(selections) == 2 and all(

@@ -14,14 +14,14 @@ from datetime import date
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.frames import condition
+from arb_pipeline.domain.matching.propositions.frames import condition, context_of
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import DEFAULT_PLACES, PERSON_KEY
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Kind, Name, OutcomeTerm, Proposition, When
 from arb_pipeline.domain.matching.propositions.names import joined_initials, names_in
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.parties import CHAMBER_NAMES
-from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, ticker_year
 from arb_pipeline.domain.matching.propositions.text import contains_any, fold, fold_short
 from arb_pipeline.domain.models import Market
 
@@ -315,7 +315,9 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
         unread = "a race market without Yes/No outcomes"
     return Proposition(
         venue=market.venue, market_id=market.market_id, kind=Kind.UNKNOWN if unread else Kind.CHOICE, topic=ELECTION,
-        category=market.category, text=reading.text, when=when, place=found.state, frame=Frame(axes=axes),
+        category=market.category, text=reading.text, when=when, place=found.state,
+        # Its texts tie a candidate's initials to the full name ("Jacob Dwyer (JD)").
+        frame=Frame(axes=axes, context_source=context_of(reading.head, market.rules[:RULES_READ])),
         selection=None if polymarket else option, outcomes=outcomes, close_eastern=reading.close_eastern, unread=unread,
     )
 

@@ -10,6 +10,7 @@ spelling each (:mod:`.lexicon.vocabulary`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
@@ -314,11 +315,17 @@ def _also_counted(raw_rules: str) -> frozenset[str]:
 
 def build_frame(parts: FrameParts, reference: date | None, kind: Kind, head: str, raw_rules: str,
                 axes: dict[str, str]) -> Frame:
-    return Frame(axes=axes, context_source=partial(_context, head, raw_rules),
+    return Frame(axes=axes, context_source=context_of(head, raw_rules),
                  negated=kind is Kind.EVENT and (negated(head) or no_subject(parts.raw[0] if parts.raw else "", raw_rules)),
                  source=partial(parts.read, reference),
                  rules_source=partial(_folded_rules, raw_rules),
                  rules_names_source=partial(_condition_names, raw_rules))
+
+
+def context_of(head: str, raw_rules: str) -> Callable[[], str]:
+    """A market's own folded texts (its heading, the rules' opening and sentence of YES), read
+    when a comparison first asks for them."""
+    return partial(_context, head, raw_rules)
 
 
 def _condition_names(raw_rules: str) -> tuple[Name, ...]:

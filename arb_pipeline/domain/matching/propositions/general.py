@@ -39,6 +39,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import (
     FED_UPPER_BOUND,
     RATE_CHANGE,
     any_change,
+    coded_rate_change,
     rate_change_range,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
@@ -143,13 +144,15 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
             names = "/".join(o.name for o in market.outcomes) or "none"
             return unread(reading, f"outcomes {names} are neither Yes/No nor two named options")
 
+    decision = False
     if selection is not None:
         kind = Kind.THRESHOLD
     elif options:
         kind = Kind.CHOICE
     else:
         written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
-        if written is not None and measure is not None and measure.key == RATE_CHANGE and _decision_side(reading.label):
+        decision = measure is not None and measure.key == RATE_CHANGE and _decision_side(reading.label)
+        if written is not None and decision:
             written = None
         option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
@@ -186,7 +189,8 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         texts = (reading.title, reading.event)
         raw = (reading.raw_title, reading.raw_event)
     if not label_is_selection and market.subtitle:
-        texts, raw = (*texts, reading.label), (*raw, market.subtitle)
+        # A decision side ("Cut", "Hike") is the statement's verb, no name of it.
+        texts, raw = (*texts, reading.label), (*raw, market.subtitle.lower() if decision else market.subtitle)
     axes = {}
     if kalshi and kind is Kind.THRESHOLD and measure is not None and measure.timed and _EXTREME_SERIES.search(market.series_id or ""):
         axes["path"] = "touch"
@@ -365,6 +369,9 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
     head = reading.head
     if measure.key == RATE_CHANGE:
         change = rate_change_range(head) or rate_change_range(fold(condition(reading.market.rules)))
+        if change is None and not reading.label and (ticker := kalshi_ticker(reading.market)) is not None:
+            # A Kalshi market served without its YES side's title: its outcome code says the move.
+            change = coded_rate_change(ticker.outcome_code)
         if change is not None:
             low, low_inclusive, high, high_inclusive = change
             return ValueRange(Bound(low, low_inclusive) if low is not None else None,

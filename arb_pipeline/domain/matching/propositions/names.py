@@ -402,6 +402,8 @@ def same_name(a: Name, b: Name) -> bool:
     "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
     if a.key == b.key:
         return True
+    if ("of" in a.words or "of" in b.words) and (_office_of(a.words, b.words) or _office_of(b.words, a.words)):
+        return True
     a_category, b_category = _category_words(a), _category_words(b)
     if a_category is not None and b_category is not None:
         # A word more names another category ("Best Supporting Actress", "Best Animated Film"),
@@ -495,6 +497,21 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+def _office_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether an office of a country ("Prime Minister of Canada", "President of the Philippines")
+    is the other name, its office after the country's adjective or name ("Canadian Prime Minister",
+    "Canada's Prime Minister"): the same office words, no more ("Deputy Prime Minister" is
+    another office)."""
+    if "of" not in one[1:-1]:
+        return False
+    at = one.index("of")
+    office, country = one[:at], one[at + 1:]
+    if country[:1] == ("the",):
+        country = country[1:]
+    return len(country) == 1 and len(other) == len(office) + 1 and other[1:] == office \
+        and same_country_word(other[0], country[0])
 
 
 def is_category(name: Name) -> bool:
@@ -655,6 +672,13 @@ _QUALIFIERS = frozenset({"interim", "acting", "virtual", "deputy", "vice", "assi
                          "crewed", "uncrewed", "manned", "unmanned", "orbital", "suborbital"})
 
 
+def qualified_in(words: tuple[str, ...], context: str) -> bool:
+    """Whether a market's folded texts write a qualifier right before these words ("the deputy pm
+    of canada"): they name another office there."""
+    phrase = " ".join(words)
+    return phrase in context and any(f"{qualifier} {phrase}" in context for qualifier in _QUALIFIERS)
+
+
 def _qualified(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, ...]) -> bool:
     """Whether ``long`` is ``short`` with a qualifier written right before it ("Acting Managing
     Director"); a title before a person's name ("Vice Chancellor Jane Doe") qualifies no office."""
@@ -710,6 +734,33 @@ def _inserted(short: list[str] | tuple[str, ...], long: list[str] | tuple[str, .
 
 def _generation(words: tuple[str, ...]) -> str:
     return words[-1] if len(words) >= 2 and words[-1] in GENERATIONS else ""
+
+
+def initials_of(short: Name, long: Name) -> str:
+    """The letters of ``short`` when it is written as initials ("JD", "A.J.", "MTG") spelling the
+    words of ``long``, another name of two words or more; "" otherwise. Such letters fit anyone
+    whose name starts that way: what ties them to one bearer is the markets' texts."""
+    letters = _initials(short.label)
+    if not letters or len(short.words) != 1 or not _personal(long) or short.key == long.key:
+        return ""
+    return letters if letters == "".join(word[0] for word in long.words) else ""
+
+
+# Words that make a name of capitalised words a body, an office or an occasion, not a person.
+_IMPERSONAL = frozenset({
+    "party", "bank", "national", "union", "league", "council", "association", "company", "group", "fund", "agency",
+    "commission", "committee", "bureau", "authority", "institute", "ministry", "department", "office", "house",
+    "court", "federation", "alliance", "front", "movement", "chief", "director", "minister", "secretary",
+    "president", "general", "pm", "awards", "games", "cup", "open", "championship", "series", "trophy", "prix"})
+
+
+def _personal(name: Name) -> bool:
+    """A name that may be a person's: two to four words, none small ("of", "and") or of a body,
+    an office or an occasion ("Paul Thomas Anderson", not "Chief of Naval Logistics")."""
+    if name.kind == "person":
+        return len(name.words) >= 2
+    return name.kind == "name" and 2 <= len(name.words) <= 4 and _IMPERSONAL.isdisjoint(name.words) \
+        and NAME_PARTICLES.isdisjoint(name.words) and "and" not in name.words
 
 
 def _initials(label: str) -> str:

@@ -58,11 +58,11 @@ _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      "ge", ("at least", "at or above", "no less", "minimum", "equal to", "reach", "hit", "touch")),
     (re.compile(rf"(?:equal to or (?:less|lower|fewer) than|less than or equal to|(?:dip|dips|fall|falls|drop|drops) to)\s+{_VALUE}"),
      "le", ("equal to", "dip", "fall", "drop")),
-    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:above|higher|more|greater|up|over|longer)\b"), "ge", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:above|higher|more|greater|up|over|longer|stronger)\b"), "ge", (" or ", " and ")),
     (re.compile(rf"{_LEADING_VALUE}\s*\+"), "ge", ("+",)),
     (re.compile(rf"(?:at most|at or below|no more than|maximum of|up to)\s+{_VALUE}"),
      "le", ("at most", "at or below", "no more", "maximum", "up to")),
-    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:below|lower|less|fewer|under|shorter)\b"), "le", (" or ", " and ")),
+    (re.compile(rf"{_LEADING_VALUE}\s*{_UNIT_WORDS}(?:or|and)\s+(?:below|lower|less|fewer|under|shorter|weaker)\b"), "le", (" or ", " and ")),
     (re.compile(rf"(?:above|over|greater than|more than|higher than|longer than|exceeds?|exceeding|surpass(?:es)?|in excess of"
                 rf"|beyond|beats?)\s+{_VALUE}"),
      "gt", ("above", "over", "greater", "more", "higher", "longer", "exceed", "surpass", "excess", "beyond", "beat")),
@@ -74,7 +74,7 @@ _DIGIT = re.compile(r"\d")
 # A comparison stated in words; without a number read next to it, the threshold is not understood.
 COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than|longer than"
                       r"|shorter than"
-                      r"|or more|or less|or higher|or lower|exceeds?|between)\b")
+                      r"|or more|or less|or higher|or lower|or stronger|or weaker|exceeds?|between)\b")
 
 
 @dataclass(frozen=True, slots=True)

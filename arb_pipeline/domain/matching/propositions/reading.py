@@ -53,6 +53,19 @@ def year_apart(text: str, reference: date | None) -> str:
     return _YEAR_ONTO_NAME.sub(apart, text)
 
 
+# A term an official scale defines as a threshold on it is that threshold: a "major hurricane" is
+# one of Category 3 or higher on the Saffir-Simpson scale (the National Hurricane Center's
+# definition). Only one storm: a count of them ("3 major hurricanes") would read two numbers.
+_DEFINED_TERM = re.compile(r"\bmajor hurricane\b(?!s)", re.IGNORECASE)
+
+
+def defined_terms(text: str) -> str:
+    """``text`` with a term its scale defines written as the threshold it is."""
+    if "urricane" not in text:
+        return text
+    return _DEFINED_TERM.sub("Category 3 or higher hurricane", text)
+
+
 def _outcomes_listed_once(market: Market, raw_title: str) -> str:
     """A question that lists an outcome and its negation ("John Roe trial: Guilty or Not Guilty?")
     asks whether the first holds: the listing is that outcome, in lower case (a verdict, no name),
@@ -72,18 +85,18 @@ class Reading:
         self.market = market
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
-        self.raw_title = year_apart(market.title or "", self.reference)
+        self.raw_title = defined_terms(year_apart(market.title or "", self.reference))
         if market.venue is Venue.POLYMARKET and " or not " in self.raw_title.lower():
             self.raw_title = _outcomes_listed_once(market, self.raw_title)
         self.title = fold_short(self.raw_title)
-        self.label = fold_short(year_apart(market.subtitle or "", self.reference))
+        self.label = fold_short(defined_terms(year_apart(market.subtitle or "", self.reference)))
         if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):
             # A market served without its event has only its YES side's name for a title ("Above
             # 400,000", "Cut >25bps"); its rules state the whole proposition.
             condition = kalshi_condition(market.rules)
             if condition:
                 self.raw_title, self.title = condition, fold_short(condition)
-        self.raw_event = year_apart(market.event_title or "", self.reference)
+        self.raw_event = defined_terms(year_apart(market.event_title or "", self.reference))
         self.event = fold_short(self.raw_event)
         self.head = " ".join(p for p in (self.title, self.label, self.event) if p)
         # A Polymarket event is a heading over markets that may differ in what they measure and
@@ -216,7 +229,9 @@ class RulesProfile:
         """Who the rules say publishes the figure ("as first released by the Bureau of Economic
         Analysis", "according to the BEA"), as :func:`publisher_key` writes it; "" when unsaid."""
         match = _PUBLISHED_BY.search(self._raw) or _RELEASE_OF.search(self._raw)
-        return publisher_key(match.group(1)) if match else ""
+        # The body ends with its sentence ("according to the CDC. Otherwise, ..."), not at the
+        # point of initials ("U.S.").
+        return publisher_key(_SENTENCE_END.split(match.group(1), 1)[0]) if match else ""
 
     @cached_property
     def up_includes_tie(self) -> bool:
@@ -251,6 +266,7 @@ _PUBLISHED_BY = re.compile(
 # "the BEA's first release", "Eurostat's flash estimate".
 _RELEASE_OF = re.compile(r"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)['’]s\s+(?:(?:first|initial|advance|final|official"
                          r"|latest|flash)\s+)?(?:release|report|data|estimate|figures?|publication)\b")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}|[A-Z]{2})\.\s")
 _OPENING_WORDS = frozenset({"if", "the", "when", "whether", "unless", "as", "in", "on"})
 _CONNECTING = frozenset({"of", "for", "and", "on", "the", "&"})
 

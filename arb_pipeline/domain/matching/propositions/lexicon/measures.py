@@ -182,6 +182,8 @@ _MOVE = re.compile(
     rf"(decrease|cut|lower|reduce|increase|hike|raise)s?\s+(?:[a-z']+\s+){{0,4}}?(?:by\s+)?({_BEYOND})?(?:exactly\s+)?{_BPS}"
     rf"|({_BEYOND})?{_BPS}\s+(?:rate\s+)?(decrease|cut|increase|hike|raise)")
 _DOWN = ("decrease", "cut", "lower", "reduce")
+_VERB = re.compile(r"\b(decrease|cut|lower|reduce|increase|hike|raise)")
+_SPAN = re.compile(r"(\d+)\s*(?:bps|bp|basis points?)?\s*(?:-|–|to|and)\s*(\d+)\s*(?:bps|bp|basis points?)\b")
 
 
 def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, bool] | None:
@@ -189,7 +191,17 @@ def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, 
     inclusive). "No change" is 0; "cut by 25 bps" is exactly -25; "cut by 50+ bps" is -50 or lower;
     "cut by more than 25 bps" is below -25, which on the 25 bps grid decisions are read on (a
     fraction of a step rounds up to the next step) is -50 or lower."""
-    match = _MOVE.search(_in_bps(text))
+    text = _in_bps(text)
+    span = _SPAN.search(text) if "bp" in text or "basis" in text else None
+    if span is not None:
+        # "25-50 bps decrease", "by between 25 and 50 basis points": both sizes, in the one
+        # direction the text's verbs say (it was read as its last number alone).
+        verbs = {verb in _DOWN for verb in _VERB.findall(text)}
+        if len(verbs) != 1:
+            return None
+        low, high = sorted((Decimal(span.group(1)), Decimal(span.group(2))))
+        return (-high, True, -low, True) if verbs == {True} else (low, True, high, True)
+    match = _MOVE.search(text)
     if match is not None:
         if match.group(1):
             verb, beyond, size, plus = match.group(1), match.group(2), match.group(3), match.group(4) or match.group(5)
@@ -209,6 +221,31 @@ def rate_change_range(text: str) -> tuple[Decimal | None, bool, Decimal | None, 
         return (Decimal(0), True, None, False) if up else (None, False, Decimal(0), True)
     if _HOLD.search(text):
         return Decimal(0), True, Decimal(0), True
+    return None
+
+
+# A Kalshi decision market's outcome code, as its YES sides name them ("H0" under "Hold", "C25"
+# under "Cut 25bps", "C26" under "Cut >25bps": one past the step is more than it; "H25" / "H26"
+# the hikes); the ticker itself is split by docs/venues.md#kalshi-events.
+_CODED_MOVE = re.compile(r"([CH])(\d{1,3})")
+
+
+def coded_rate_change(code: str | None) -> tuple[Decimal | None, bool, Decimal | None, bool] | None:
+    """The move a Kalshi decision market's outcome code names, as :func:`rate_change_range` gives
+    it; None for a code of no move."""
+    found = _CODED_MOVE.fullmatch(code or "")
+    if found is None:
+        return None
+    size = int(found.group(2))
+    if size == 0:
+        return Decimal(0), True, Decimal(0), True
+    down = found.group(1) == "C"
+    if size % 25 == 0:
+        signed = Decimal(-size if down else size)
+        return signed, True, signed, True
+    if size % 25 == 1:
+        beyond = Decimal(-(size - 1) if down else size - 1)
+        return (None, False, beyond, False) if down else (beyond, False, None, False)
     return None
 
 

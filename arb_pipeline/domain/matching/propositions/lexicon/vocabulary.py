@@ -49,6 +49,8 @@ _PHRASES = (
     *((f"{verb} {whose} post", "leave") for verb in ("leave", "leaves", "leaving", "left")
       for whose in ("his", "her", "their", "the")),
     ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
+    # A case that goes to trial is its trial starting ("John Roe goes to trial" / "Roe's trial begins").
+    ("go to trial", "trial start"), ("goes to trial", "trial start"), ("going to trial", "trial start"),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
