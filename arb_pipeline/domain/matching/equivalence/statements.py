@@ -18,7 +18,12 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
-from arb_pipeline.domain.matching.equivalence.wordings import defined_by_rules, drop_chart_day_words, drop_completed_deal
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+    rejected_is_not_approved,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANNOUNCING,
@@ -256,8 +261,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
+    _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
+    rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -458,6 +465,15 @@ def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
     if len(k_rank) == len(p_rank) == 1 and "1" in (k_rank[0], p_rank[0]):
         k_only.remove(k_rank[0])
         p_only.remove(p_rank[0])
+
+
+def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """A peace treaty is a peace deal or agreement (read "peace"): "treaty" beside the peace both
+    markets state adds nothing ("peace treaty signed" against "sign a peace deal")."""
+    if "peace" in kalshi.frame.words and "peace" in polymarket.frame.words:
+        for own in (k_only, p_only):
+            if "treaty" in own:
+                own.remove("treaty")
 
 
 def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:

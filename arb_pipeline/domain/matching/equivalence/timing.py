@@ -214,12 +214,15 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     if k_days and p_days and k_days == p_days:
         audit.verified(f"same date: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         return
-    if kalshi.kind is Kind.CHOICE and rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
+    if rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
         # Who wins an award or a race is decided at its event: "the 2026 Golden Globes" and "the
-        # Golden Globes on January 11, 2026" name one ceremony.
+        # Golden Globes on January 11, 2026" name one ceremony. So is what is said at one occasion
+        # of a month that both markets close on ("the March 2027 FOMC press conference", "the
+        # March 17, 2027 presser"); a market on the whole month closes at its end.
         day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
-        if window[0] <= day[0] <= window[1]:
-            audit.verified(f"the same event: {day[0]} falls in {window[0].year}")
+        if window[0] <= day[0] <= window[1] and (
+                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and _close_together(kalshi, polymarket))):
+            audit.verified(f"the same event: {day[0]} falls in {window[0]} to {window[1]}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
 

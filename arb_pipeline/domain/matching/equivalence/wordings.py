@@ -147,3 +147,23 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
             p_only.clear()
             return True
     return False
+
+
+# A YES its rules define as the measure not being approved ("fails to be approved on the November
+# ballot", "is not approved by voters").
+_NOT_APPROVED = re.compile(r"\b(?:fails? to (?:be approved|pass)|(?:is|are) not approved|does not pass)\b")
+
+
+def rejected_is_not_approved(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
+                             audit: Audit) -> None:
+    """"Will voters reject Prop 1?" whose rules pay when it "fails to be approved", against "Will
+    Prop 1 pass?": the one pays on the NO of the other (a measure taken off the ballot is not
+    approved either). A rejection the rules leave undefined (a veto, an agency's decision that may
+    not come) stays another statement."""
+    for own, other, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if "reject" in own and "approve" in other and _NOT_APPROVED.search(market.frame.rules):
+            own.remove("reject")
+            other.remove("approve")
+            audit.opposite = not audit.opposite
+            audit.verified("opposite statements: rejected, as its rules say, is not approved")
+            return

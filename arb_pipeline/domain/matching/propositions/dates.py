@@ -310,6 +310,11 @@ _YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|
                                   r"knockout stage)s?\b")
 
 
+# A day's last minute after it ("before December 31, 2027 11:59 PM ET"): a deadline before that
+# minute is that day's end, not the day before.
+_LAST_MINUTE = re.compile(r",?\s*(?:at\s+)?(?:11:59(?::59)?\s*p\.?m\b|23:59\b)")
+
+
 def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, bool]:
     before_text = text[max(0, start - 48): start]
     after_text = text[end: end + 40]
@@ -319,7 +324,7 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
             else (DateRule.AT, False)
     if _DEADLINE.search(before_text) and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text)
                                               and before_text.endswith("the ")):
-        return DateRule.BY, _BEFORE.search(before_text) is not None
+        return DateRule.BY, _BEFORE.search(before_text) is not None and not (kind == "day" and _LAST_MINUTE.match(after_text))
     if _SINCE_LISTING.search(before_text):
         return DateRule.BY, False
     if _END_OF.search(before_text):

@@ -111,6 +111,8 @@ _PHRASES = (
     ("guilty verdict", "convict"),
     # The government shutting down is a shutdown (verb and noun).
     *((f"{verb} down", "shutdown") for verb in ("shut", "shuts", "shutting")),
+    # A company that ceases operations shuts down (a suspension is no end: not listed).
+    *((f"{verb} operations", "shutdown") for verb in ("cease", "ceases", "ceasing", "ceased")),
     # A net figure "worse than -10" is below it, "better than -10" above it.
     ("worse than", "below"), ("better than", "above"),
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
