@@ -29,6 +29,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     flights,
     records,
     state_forms,
+    without_count_verb,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
@@ -94,6 +95,7 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
         if full in text:
             # "Indianapolis 500" is a race, not a threshold of 500.
             text = text.replace(full, short)
+    text = without_count_verb(text)
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
     cuts.extend(fiscal_quarters(text))
     hit = parse_range(text, short=True)
