@@ -94,7 +94,7 @@ def test_a_cancelled_game_settled_apart_is_said_without_blocking_the_pair() -> N
 @pytest.mark.parametrize(("question", "rules", "terms"), [
     ("Dota 2: Team Liquid vs Tundra - Map 2 Winner", "", {"part": "map 2"}),
     ("Will Sabalenka win the 1st set against Gauff?", "", {"part": "set 1"}),
-    ("Valorant: Sentinels vs Fnatic (BO3)", "", {"whole": "series"}),
+    ("Valorant: Sentinels vs Fnatic (BO3)", "", {"whole": "series", "best_of": "match"}),
     ("Will Labour win the Bristol North seat by more than 5,000 votes?", "", {"margin": "by more than 5000"}),
     ("Will Brazil beat Chile by 3+ goals?", "", {"margin": "by 3+"}),
     ("Will the Democrats win the Virginia governor race?",

@@ -11,7 +11,7 @@ from arb_pipeline.domain.matching.equivalence.names import initials_tied
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
 from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
@@ -31,7 +31,14 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     k_terms, p_terms = kalshi.terms, polymarket.terms
     k_part, p_part = k_terms.get("part"), p_terms.get("part")
     k_whole, p_whole = k_terms.get("whole"), p_terms.get("whole")
-    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
+    if game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None) \
+            and ((k_terms, p_terms) if k_whole else (p_terms, k_terms))[0].get("best_of") == "match" \
+            and ((p_terms, k_terms) if k_whole else (k_terms, p_terms))[0].get("named") == "match":
+        # "Vitality vs FaZe (BO5)" against "Will Vitality win the grand final?": a best-of of maps
+        # is the match the other market names, no game of a series.
+        notes.verified(f"{'Kalshi' if k_whole else 'Polymarket'} says a best-of match, "
+                       f"{'Polymarket' if k_whole else 'Kalshi'} names the match")
+    elif game and k_part is None and p_part is None and (k_whole is None) != (p_whole is None):
         notes.unverified("contest part", f"only {'Kalshi' if k_whole else 'Polymarket'} says the contest is a "
                                          "series: the other may be one game of it")
     elif k_part != p_part:
@@ -325,7 +332,8 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
     if k_axes["office"] != p_axes["office"]:
         audit.reject(f"different office: Kalshi {k_axes['office']} vs Polymarket {p_axes['office']}")
     if k_axes["stage"] != p_axes["stage"]:
-        audit.reject(f"nominee vs winner: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
+        what = "nominee vs winner" if "nomination" in (k_axes["stage"], p_axes["stage"]) else "another stage of the race"
+        audit.reject(f"{what}: Kalshi {k_axes['stage']} vs Polymarket {p_axes['stage']}")
     if kalshi.place != polymarket.place:
         audit.reject(f"different state: Kalshi {kalshi.place or 'national'} vs Polymarket {polymarket.place or 'national'}")
     k_where, p_where = k_axes.get("where"), p_axes.get("where")
@@ -358,10 +366,10 @@ def compare_elections(kalshi: Proposition, polymarket: Proposition, audit: Audit
 
 def _same_place(a: str, b: str) -> bool:
     """Two races' places (labels, " | " between two) share one: the same name in another form
-    ("LA" / "Los Angeles") or word ("Colombia" / "Colombian")."""
+    ("LA" / "Los Angeles") or word ("Colombia" / "Colombian", "France" / "French")."""
     a_names = [Name(name_key(label), label) for label in a.split(" | ")]
     b_names = [Name(name_key(label), label) for label in b.split(" | ")]
-    return any(same_name(x, y) or any(same_word(u, v) for u in x.words for v in y.words)
+    return any(same_name(x, y) or any(same_word(u, v) or same_country_word(u, v) for u in x.words for v in y.words)
                for x in a_names for y in b_names)
 
 

@@ -12,11 +12,13 @@ from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
     COUNTRIES,
     DEFAULT_PLACES,
     HOLDING,
+    REGIONS,
     SYMMETRIC,
     is_subject,
 )
@@ -59,10 +61,14 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     p_unsaid = [n for n in p_left if n.key not in DEFAULT_PLACES and not _name_said(n, kalshi.frame.context)]
     if mixed:
         # The option of one market and the subject of the other's event must be the same name.
+        # An option that is the phrase the other market quotes ("Recession" under a question
+        # whose YES is saying "recession") is that market's subject.
         k_unsaid = [n for n in k_unsaid if n not in k_names[len(kalshi.frame.names):]] + [
-            n for n in k_names[len(kalshi.frame.names):] if n in k_left]
+            n for n in k_names[len(kalshi.frame.names):]
+            if n in k_left and not _numbered_in(n, p_names, polymarket) and n.key not in polymarket.quoted]
         p_unsaid = [n for n in p_unsaid if n not in p_names[len(polymarket.frame.names):]] + [
-            n for n in p_names[len(polymarket.frame.names):] if n in p_left]
+            n for n in p_names[len(polymarket.frame.names):]
+            if n in p_left and not _numbered_in(n, k_names, kalshi) and n.key not in kalshi.quoted]
     # A name one market's rules restate in brackets ("the NRL Premiership (the NRL Grand Final)")
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
@@ -84,7 +90,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
         or _worldwide_apart(kalshi.frame.context, polymarket.frame.context) \
         or _anywhere_apart(k_left, polymarket.frame.context, "Kalshi", "Polymarket") \
-        or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi")
+        or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi") \
+        or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     untied = None if apart is not None else \
         _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context)
     if apart is not None:
@@ -108,6 +115,34 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _numbered_in(option: Name, names: tuple[Name, ...], other: Proposition) -> bool:
+    """An option whose name ends in a number ("Shrek 5") that the other market writes whole
+    ("Will Shrek 5 be the #1 movie ...?") while reading only the name before the number as a name
+    ("Shrek"): the same option. Another number ("Shrek 4") is never written there."""
+    head, _, number = option.key.rpartition(" ")
+    return bool(head) and number.isdigit() and any(n.key == head for n in names) and mentioned(option, other.frame.context)
+
+
+# A figure a market says is the country's as a whole ("US national gas price", "the nationwide
+# unemployment rate"), or one naming the country beside its measure.
+_NATIONAL = re.compile(r"\bnational\b|\bnationwide\b|\bcountrywide\b")
+
+
+def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Name, ...], p_names: tuple[Name, ...],
+                  k_context: str, p_context: str) -> str | None:
+    """Why a state's or a city's figure is not the nation's: AAA's California average gas price
+    against "US national gas price" (the other names the country or says "national"). A region
+    only one names against a market that says neither waits for a person."""
+    for regions, other_names, other_context, who, other in (
+            ([n for n in k_unsaid if n.key in REGIONS], p_names, p_context, "Kalshi", "Polymarket"),
+            ([n for n in p_unsaid if n.key in REGIONS], k_names, k_context, "Polymarket", "Kalshi")):
+        if not regions:
+            continue
+        if any(n.key in DEFAULT_PLACES for n in other_names) or _NATIONAL.search(other_context) is not None:
+            return f"different region: {who} {_labels(regions)} vs {other} the national figure"
+    return None
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two
@@ -386,7 +421,7 @@ def _reordered(k_names: tuple[Name, ...], p_names: tuple[Name, ...]) -> bool:
 def _name_said(name: Name, context: str) -> bool:
     """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
     "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
-    if mentioned(name, context):
+    if mentioned(name, context) or _state_said(name.key, context):
         return True
     said = _context_words(context)
     if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
@@ -427,9 +462,27 @@ def _context_words(context: str) -> frozenset[str]:
                      for w in words(canonical_phrases(context)))
 
 
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+
+
 def _said_in(word: str, context: str) -> bool:
+    if word[0].isdigit() and word[-2:] in _ORDINAL_ENDINGS:
+        # An ordinal is said where the texts write it ("the 120th Congress"), not where they write
+        # its number alone ("3 goals" says no "3rd period"); the words of a context keep no suffix.
+        return re.search(rf"(?<![\w.]){re.escape(word)}\b", context) is not None
     said = _context_words(context)
-    return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said)
+    return word in said or any(same_word(word, other) or same_word_spelling(word, other) for other in said) \
+        or _state_said(word, context)
+
+
+# A US state by its postal code ("NY state trial") is said where the other market writes its name
+# ("the New York state trial").
+_STATE_BY_CODE = {code.lower(): state.lower() for state, code in US_STATES}
+
+
+def _state_said(word: str, context: str) -> bool:
+    state = _STATE_BY_CODE.get(word) if len(word) == 2 else None
+    return state is not None and re.search(rf"\b{state}\b", context) is not None
 
 
 def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str, own_context: str) -> list[Name]:

@@ -26,7 +26,7 @@ def numbers_can_meet(kalshi: Proposition, polymarket: Proposition) -> bool:
 
 
 def _grid_words(grid: Decimal) -> str:
-    return {Decimal(1): "whole units", Decimal("0.1"): "one decimal", Decimal("0.01"): "cents",
+    return {Decimal(1): "whole units", Decimal("0.1"): "one decimal", Decimal("0.01"): "two decimals",
             Decimal("0.25"): "quarter-point steps", Decimal(25): "25 bps steps"}.get(grid, f"steps of {grid}")
 
 

@@ -18,7 +18,12 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
-from arb_pipeline.domain.matching.equivalence.wordings import defined_by_rules, drop_chart_day_words, drop_completed_deal
+from arb_pipeline.domain.matching.equivalence.wordings import (
+    defined_by_rules,
+    drop_chart_day_words,
+    drop_completed_deal,
+    rejected_is_not_approved,
+)
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ANNOUNCING,
@@ -124,6 +129,19 @@ def _time_units(text: str) -> frozenset[str]:
     return frozenset(_TIME_UNIT.findall(text)) if ("minute" in text or "hour" in text or "second" in text) else frozenset()
 
 
+_SHARE_WORDS = frozenset({"stock", "share"})
+
+
+def _chosen_by_both(kalshi: Proposition, polymarket: Proposition) -> frozenset[str]:
+    """The words of the option Kalshi's YES names when a Polymarket outcome names it too."""
+    option = kalshi.selection
+    if not isinstance(option, Name) or not option.words:
+        return frozenset()
+    if not any(isinstance(t.selection, Name) and t.selection.key == option.key for t in polymarket.outcomes):
+        return frozenset()
+    return frozenset(canonical(word) for word in option.words)
+
+
 def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     """The words of the two statements, in one spelling each. Words of one contrast group, or two
     different numbers, on the two sides prove a difference; a pair of antonyms makes the
@@ -142,10 +160,18 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
         k_words, p_words = _without_implied_win(k_words, p_words), _without_implied_win(p_words, k_words)
+    chosen = _chosen_by_both(kalshi, polymarket)
+    if chosen:
+        # "If NVIDIA is the largest company ..." under "Largest company end of 2027?" with the
+        # option NVIDIA: the option both pick is compared as the option, no word of the statement.
+        k_words, p_words = k_words - chosen, p_words - chosen
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
-        # goes; the verb that moves it there adds nothing.
+        # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
+        # price are the company's price.
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        if kalshi.unit == "$" or polymarket.unit == "$":
+            k_words, p_words = k_words - _SHARE_WORDS, p_words - _SHARE_WORDS
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
             and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
             and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
@@ -235,8 +261,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
+    _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
+    rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
     for a in k_only:
         for b in p_only:
             if frozenset({a, b}) in ANTONYMS:
@@ -437,6 +465,15 @@ def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
     if len(k_rank) == len(p_rank) == 1 and "1" in (k_rank[0], p_rank[0]):
         k_only.remove(k_rank[0])
         p_only.remove(p_rank[0])
+
+
+def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """A peace treaty is a peace deal or agreement (read "peace"): "treaty" beside the peace both
+    markets state adds nothing ("peace treaty signed" against "sign a peace deal")."""
+    if "peace" in kalshi.frame.words and "peace" in polymarket.frame.words:
+        for own in (k_only, p_only):
+            if "treaty" in own:
+                own.remove("treaty")
 
 
 def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.wordings import week_released_on
 from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
 from arb_pipeline.domain.matching.propositions.lexicon.markets import INDEXES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange, When
@@ -181,6 +182,10 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         audit.verified(f"same date: {_show_when(k)}")
         return
     if k.rule is p.rule and k.rule is not DateRule.AT:
+        if week_released_on(kalshi, polymarket) or week_released_on(polymarket, kalshi):
+            audit.verified(f"one weekly figure: {_show_when(k)} and {_show_when(p)} are its week and its release, "
+                           f"as the market naming both says")
+            return
         audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return
     if DateRule.AT in rules and k_days and p_days:
@@ -238,12 +243,15 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
     if k_days and p_days and k_days == p_days:
         audit.verified(f"same date: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         return
-    if kalshi.kind is Kind.CHOICE and rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
+    if rules == {DateRule.ON, DateRule.DURING} and k_days and p_days:
         # Who wins an award or a race is decided at its event: "the 2026 Golden Globes" and "the
-        # Golden Globes on January 11, 2026" name one ceremony.
+        # Golden Globes on January 11, 2026" name one ceremony. So is what is said at one occasion
+        # of a month that both markets close on ("the March 2027 FOMC press conference", "the
+        # March 17, 2027 presser"); a market on the whole month closes at its end.
         day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
-        if window[0] <= day[0] <= window[1]:
-            audit.verified(f"the same event: {day[0]} falls in {window[0].year}")
+        if window[0] <= day[0] <= window[1] and (
+                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and _close_together(kalshi, polymarket))):
+            audit.verified(f"the same event: {day[0]} falls in {window[0]} to {window[1]}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
 
@@ -302,9 +310,10 @@ def _compare_times(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
 
 
 # "the front-month gold futures settlement price", "the active-month COMEX gold (GC) futures
-# settlement", "COMEX front-month silver (SI) settles above": the exchange's daily settlement of a
-# futures contract. "The market settles" alone is the market's own settling, no price.
-_SETTLEMENT_PRICE = re.compile(r"\b(?:futures|front-month|active-month)\b.{0,60}\b(?:settlement|settles|settled)\b"
+# settlement", "COMEX front-month silver (SI) settles above", "the front-month WTI futures settle
+# above": the exchange's daily settlement of a futures contract. "The market settles" alone is the
+# market's own settling, no price.
+_SETTLEMENT_PRICE = re.compile(r"\b(?:futures|front-month|active-month)\b.{0,60}\b(?:settlement|settles|settled|settle)\b"
                                r"|\bsettlement price\b.{0,60}\bfutures\b")
 _STOCK_INDEXES = frozenset(f"index:{asset.key}" for asset in INDEXES)
 _OFFICIAL_CLOSE = re.compile(r"\bclosing (?:value|level|price)\b|\bofficial clos(?:e|ing)\b|\bclose[sd]? (?:at|above|below)\b")

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
 from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
@@ -18,12 +19,39 @@ from arb_pipeline.domain.matching.propositions.model import DateRule, Propositio
 _CHART_DAY_WORDS = frozenset({"week", "releas", "release", "date", "publish"})
 
 
+# "claims for the week ending January 9" / "(reported|released|published) ... on January 14".
+_WEEK_ENDING = re.compile(r"\bweek ending\s+(?:(?:on\s+)?(?:saturday|sunday|friday),?\s+)?$")
+_RELEASED_ON = re.compile(r"\b(?:reported|released|published|issued|report|release)\b[^.;]{0,80}?\bon\s+"
+                          r"(?:(?:thursday|wednesday|friday),?\s+)?$")
+
+
+def week_released_on(market: Proposition, other: Proposition) -> bool:
+    """A weekly figure dated by the week it covers in one market and by the day it is released in
+    the other: "claims for the week ending January 9" whose own rules say the claims are "reported
+    by the Department of Labor on January 14", against "the January 14 release". Only the market
+    whose texts name both days together says they are one figure; a rule of thumb never does."""
+    own, released = market.when.day, other.when.day
+    if market.when.rule is not DateRule.ON or other.when.rule is not DateRule.ON or own is None or released is None \
+            or own == released or "week ending" not in market.frame.context:
+        return False
+    context = market.frame.context
+    mentions = date_mentions(context, own)
+    return any(m.kind == "day" and m.first == own and _WEEK_ENDING.search(context, 0, m.start) for m in mentions) \
+        and any(m.kind == "day" and m.first == released and _RELEASED_ON.search(context[max(0, m.start - 120):m.start])
+                for m in mentions)
+
+
 def drop_chart_day_words(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
                          audit: Audit) -> None:
     """"#1 on the Hot 100 for the week of January 16" and "#1 on the chart released January 12"
     whose rules name the chart dated January 16: once the dates agree (the reader dates a chart by
-    what its rules say), the words that introduced each day are no difference."""
+    what its rules say), the words that introduced each day are no difference. So for a weekly
+    figure one market dates by its week and the other by its release, when the first says both."""
     k_when, p_when = kalshi.when, polymarket.when
+    if week_released_on(kalshi, polymarket) or week_released_on(polymarket, kalshi):
+        k_only[:] = [w for w in k_only if w not in _CHART_DAY_WORDS]
+        p_only[:] = [w for w in p_only if w not in _CHART_DAY_WORDS]
+        return
     if not (k_when.rule is p_when.rule is DateRule.ON and k_when.day is not None and k_when.day == p_when.day):
         return
     if "chart" not in kalshi.frame.context or "chart" not in polymarket.frame.context:
@@ -119,3 +147,23 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
             p_only.clear()
             return True
     return False
+
+
+# A YES its rules define as the measure not being approved ("fails to be approved on the November
+# ballot", "is not approved by voters").
+_NOT_APPROVED = re.compile(r"\b(?:fails? to (?:be approved|pass)|(?:is|are) not approved|does not pass)\b")
+
+
+def rejected_is_not_approved(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition,
+                             audit: Audit) -> None:
+    """"Will voters reject Prop 1?" whose rules pay when it "fails to be approved", against "Will
+    Prop 1 pass?": the one pays on the NO of the other (a measure taken off the ballot is not
+    approved either). A rejection the rules leave undefined (a veto, an agency's decision that may
+    not come) stays another statement."""
+    for own, other, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if "reject" in own and "approve" in other and _NOT_APPROVED.search(market.frame.rules):
+            own.remove("reject")
+            other.remove("approve")
+            audit.opposite = not audit.opposite
+            audit.verified("opposite statements: rejected, as its rules say, is not approved")
+            return

@@ -142,6 +142,8 @@ _HOLIDAYS: dict[str, object] = {
     "thanksgiving day": lambda year: _nth_weekday(year, 11, 3, 4), "thanksgiving": lambda year: _nth_weekday(year, 11, 3, 4),
     "memorial day": lambda year: _nth_weekday(year, 5, 0, -1), "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
 }
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_AROUND = re.compile(rf"\b({'|'.join(_WEEKDAYS)}) (after|before) (?:the )?$")
 _GUARDED_HOLIDAYS = frozenset({"christmas", "thanksgiving", "independence day"})
 _HOLIDAY = re.compile(r"\b(?P<on>on\s+(?:the\s+)?)?(?P<name>" + "|".join(
     re.escape(name) for name in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b(?:,?\s+(?:of\s+)?(?P<year>20\d{2})\b)?")
@@ -311,6 +313,11 @@ _YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|
                                   r"knockout stage)s?\b")
 
 
+# A day's last minute after it ("before December 31, 2027 11:59 PM ET"): a deadline before that
+# minute is that day's end, not the day before.
+_LAST_MINUTE = re.compile(r",?\s*(?:at\s+)?(?:11:59(?::59)?\s*p\.?m\b|23:59\b)")
+
+
 def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, bool]:
     before_text = text[max(0, start - 48): start]
     after_text = text[end: end + 40]
@@ -320,7 +327,7 @@ def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, boo
             else (DateRule.AT, False)
     if _DEADLINE.search(before_text) and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text)
                                               and before_text.endswith("the ")):
-        return DateRule.BY, _BEFORE.search(before_text) is not None
+        return DateRule.BY, _BEFORE.search(before_text) is not None and not (kind == "day" and _LAST_MINUTE.match(after_text))
     if _SINCE_LISTING.search(before_text):
         return DateRule.BY, False
     if _END_OF.search(before_text):
@@ -406,8 +413,16 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 assert reference is not None
                 near = _holiday_day(name, reference.year)
                 year = _year_for(near.month, near.day, reference)
-            add("day", _holiday_day(name, year), _holiday_day(name, year), match.start("name"), match.end(),
-                match.group("year") is not None)
+            day, start = _holiday_day(name, year), match.start("name")
+            # "the Sunday after Thanksgiving 2027": the first such weekday after (or before) it.
+            weekday = _WEEKDAY_AROUND.search(text, max(0, start - 24), start)
+            if weekday is not None:
+                wanted = _WEEKDAYS.index(weekday.group(1))
+                step = 1 if weekday.group(2) == "after" else -1
+                day, start = day + timedelta(days=step), weekday.start()
+                while day.weekday() != wanted:
+                    day += timedelta(days=step)
+            add("day", day, day, start, match.end(), match.group("year") is not None)
     if "quarter" in text or _Q_HINT.search(text):
         for match in _QUARTER.finditer(text):
             number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
@@ -566,3 +581,24 @@ def before_the_day(when: When, rules: str, reference: date | None) -> When | Non
     if from_rules.rule is DateRule.BY and from_rules.day == when.day - timedelta(days=1):
         return replace(when, day=from_rules.day, label=f"before {when.label}")
     return None
+
+
+# "the final trading day of 2027 (December 30, 2027)": the rules date the year's last session.
+_LAST_SESSION_DATED = re.compile(r"\b(?:last|final) trading day of (?:the year )?(20\d\d)\s*\(([^()]{6,24})\)")
+
+
+def last_session_dated(when: When, rules: str) -> When:
+    """A year-end reading on December 31 ("above 50,000 at year-end 2027") whose own rules (folded)
+    name the year's last trading day and date it in brackets is read on that day, as the other
+    venue dates the close (the exchange's last session may fall before December 31). Rules that
+    give no date keep the year's last day: the session's date is never guessed."""
+    if when.day is None or "trading day" not in rules:
+        return when
+    match = _LAST_SESSION_DATED.search(rules)
+    if match is None or int(match.group(1)) != when.day.year:
+        return when
+    mentions = date_mentions(match.group(2), when.day)
+    if len(mentions) != 1 or mentions[0].kind != "day" or mentions[0].first.year != when.day.year \
+            or mentions[0].first.month != 12:
+        return when
+    return When(DateRule.ON, day=mentions[0].first, label=f"the last trading day of {when.day.year}")

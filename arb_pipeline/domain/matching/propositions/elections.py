@@ -58,7 +58,7 @@ _PARTY_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for aliases in politics.PARTIES.values() for a in aliases), key=len, reverse=True))
     + r")\b")
 _PARTY_BY_ALIAS = {alias: code for code, aliases in politics.PARTIES.items() for alias in aliases}
-_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get)\b")
+_WILL_NAME = re.compile(r"^will\s+(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:win|be|become|receive|secure|get|advance|finish|make|qualify)\b")
 
 
 _INITIALISM = re.compile(r"[A-Z]{2,5}")
@@ -111,6 +111,12 @@ _RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it
                            r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
                            r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
 RUNOFF_PLACE = "runoff place"
+# A top-two finish in an election ("finish in the top two", "finishes first or second"): the
+# second behind an outright winner finishes there too, so it is neither winning the race nor,
+# unless the rules of YES say so, a place in a runoff (none is held after an outright win). The
+# name of a top-two primary system is no finish.
+_TOP_TWO = re.compile(r"\btop[- ](?:two|2)\b(?![- ]primar)|\bfirst or second\b")
+TOP_TWO = "top two"
 
 
 # A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
@@ -147,6 +153,9 @@ def race(head: str, side: str | None = None) -> Race | None:
             stage = "runoff" if round_match.group(1) else "first round"
             if stage == "runoff" and _RUNOFF_PLACE.search(head):
                 stage = RUNOFF_PLACE
+        if "top" in head or "second" in head:
+            if _TOP_TWO.search(head):
+                stage = TOP_TWO
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(
@@ -285,6 +294,10 @@ def party_outcomes(market: Market) -> tuple[OutcomeTerm, ...]:
 def _proposition(reading: Reading, found: Race, option: Name | None, *, polymarket: bool,
                  outcomes: tuple[OutcomeTerm, ...] = ()) -> Proposition:
     market = reading.market
+    if found.stage == RUNOFF_PLACE and _TOP_TWO.search(fold(condition(market.rules))):
+        # "Advance to the runoff" whose rules pay on "finishes in the top two in the first round,
+        # or wins outright": a top-two finish.
+        found = replace(found, stage=TOP_TWO)
     when = (When(DateRule.DURING, start=date(found.year, 1, 1), end=date(found.year, 12, 31), label=str(found.year))
             if found.year else When())
     axes = {"office": found.office, "stage": found.stage}
@@ -310,16 +323,18 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
 
 
 # "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
-# lose the 2030 election?", "Will Dupont make it to the second round?", "Jane Doe wins OH Dem
-# primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
+# lose the 2030 election?", "Will Dupont make it to the second round?", "Will Dupont finish first in
+# round one?", "Jane Doe wins OH Dem primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
 # names the race (office, place, year); the office is never assumed.
 _IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
                       r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b"
                       r"|(?P<place>(?:make|makes|advance|advances|qualify|qualifies|reach|reaches|get|gets)\b.*"
                       r"\b(?:runoff|run-off|second round)\b)"
+                      r"|(?P<first>(?:finish|finishes|come|comes|place|places)\s+first\s+in\s+(?:the\s+)?"
+                      r"(?:first round|round one|1st round)\b)"
                       r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b)")
 # What the question says of its race: the stages its rules must name.
-_GENERAL, _PRIMARY_STAGES = frozenset({"general"}), frozenset({"nomination", "primary"})
+_GENERAL, _PRIMARY_STAGES, _FIRST_ROUND = frozenset({"general"}), frozenset({"nomination", "primary"}), frozenset({"first round"})
 # A sentence of YES that pays when the candidate does not win.
 _LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
 
@@ -344,7 +359,8 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     subject = match.group(1)
     said = fold(condition(reading.market.rules))
     found = race(said)
-    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _PRIMARY_STAGES if match.group("party") else _GENERAL)
+    stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _FIRST_ROUND if match.group("first")
+              else _PRIMARY_STAGES if match.group("party") else _GENERAL)
     # The rules name the question's candidate: every word of it, as a word ("Lula" of "Luiz Inácio
     # Lula da Silva").
     if found is None or found.stage not in stages or not set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
@@ -360,9 +376,26 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     if years and stated is not None and years[0] != stated:
         return None
     code = party(subject)
-    option = party_option(code) if code is not None and len(subject.split()) <= 2 else person_option(subject)
+    option = party_option(code) if code is not None and len(subject.split()) <= 2 \
+        else person_option(_full_name(subject, reading.market.rules))
     year = years[0] if years else stated
     return ImpliedRace(Race(found.office, found.stage, found.state, found.party_frame, year), option, loses)
+
+
+# Words that open the sentence of YES before a name ("If Jordan Bardella receives ...").
+_OPENERS = frozenset({"if", "when", "whether", "the", "yes", "resolves"})
+
+
+def _full_name(subject: str, rules: str) -> str:
+    """A one-word subject ("Bardella") as the rules' sentence of YES writes it in full ("Jordan
+    Bardella"): another person of that surname is another candidate."""
+    if " " in subject:
+        return subject
+    match = re.search(rf"((?:\b[A-Z][\w'.-]*\s+){{1,3}})(?i:{re.escape(subject)})\b", condition(rules))
+    if match is None:
+        return subject
+    given = [w for w in match.group(1).split() if w.lower() not in _OPENERS]
+    return " ".join([*given, subject])
 
 
 def kalshi_race(reading: Reading, found: Race, named: Name | None = None) -> Proposition:

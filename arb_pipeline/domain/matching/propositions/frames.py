@@ -29,6 +29,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     flights,
     records,
     state_forms,
+    without_count_verb,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
 from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
@@ -79,6 +80,8 @@ _WRITTEN_SHORT = tuple((full.lower(), short.lower()) for full, short in WRITTEN_
 
 
 _SPLIT = re.compile(r"[^a-z0-9+]+")
+_WON_BEFORE = re.compile(r"\bwins?\s*$")
+_GAMES_AFTER = re.compile(r"\+?\s*(?:regular[- ]season\s+)?(games)\b")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -92,11 +95,16 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
         if full in text:
             # "Indianapolis 500" is a race, not a threshold of 500.
             text = text.replace(full, short)
+    text = without_count_verb(text)
     cuts: list[tuple[int, int]] = [(m.start, m.end) for m in date_mentions(text, reference)]
     cuts.extend(fiscal_quarters(text))
     hit = parse_range(text, short=True)
     if hit is not None:
         cuts.append((hit.start, hit.end))
+        # "win 60+ (regular season) games" counts wins, as "60+ wins" does: the games are what is won.
+        games = _GAMES_AFTER.match(text, hit.end) if "games" in text and _WON_BEFORE.search(text, 0, hit.start) else None
+        if games is not None:
+            cuts.append((games.start(1), games.end(1)))
     if cuts:
         pieces, position = [], 0
         for start, end in sorted(cuts):

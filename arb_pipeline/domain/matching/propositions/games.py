@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
-from datetime import date, datetime
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
@@ -48,12 +47,14 @@ from arb_pipeline.domain.matching.propositions.sports import (
     _slug_day,
     _team_words,
     derby_clubs,
+    described_start,
     game_day,
     game_place,
     same_team,
     slug_league,
     team_key,
     team_option,
+    ticker_start,
 )
 from arb_pipeline.domain.matching.propositions.terms import way_of_winning
 from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
@@ -118,12 +119,11 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         # writes it ("Oregon vs Indiana", "Ohio St. at Michigan Winner?").
         # "Will A finish ahead of B at the X Grand Prix?" names its sides before "at" the race.
         ahead = _beaten(reading.title, league) if ahead_in_an_event(reading.title) else ()
-        teams = ahead or _matchup_teams(league, market.event_title, reading.raw_title, market.rules) \
-            or _beaten(reading.title, league)
+        teams = ahead or _sides(reading, league)
         if teams and ticker is not None:
             teams = _coded_teams(teams, ticker)
         if teams and market.subtitle:
-            key = team_key(league, market.subtitle)
+            key = team_key(league, _PART_LABEL.sub("", market.subtitle))
             choice = next((t for t in teams if key is not None and same_team(t, key)), None)
     if (outcome or "").upper() in ("TIE", "DRAW") or _DRAW_WORDS.fullmatch(reading.label or ""):
         choice = "draw"
@@ -138,34 +138,8 @@ def kalshi_game(reading: Reading, league: str | None) -> Proposition:
         text=similarity_text(reading.head, *_team_words(league, teams)), league=league, teams=teams, when=_on(day),
         selection=team_option(choice), frame=_game_frame(segment), close_eastern=reading.close_eastern,
         problems=tuple(problems), exclusive_options=league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules),
-        starts_at=_ticker_start(detail, day),
+        starts_at=ticker_start(detail, day),
     )
-
-
-_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
-
-
-def _ticker_start(detail: str, day: date | None) -> datetime | None:
-    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
-    Eastern), which tells the games of a doubleheader apart."""
-    match = _CLOCK_CODE.match(detail)
-    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
-
-
-# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
-_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
-
-
-def _described_start(rules: str, day: date | None) -> datetime | None:
-    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
-    if match is None or day is None:
-        return None
-    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
-    if int(match.group(2)) > 59:
-        return None
-    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)
 
 
 _MOST_SIDE_WORDS = 6  # "Fighting Irish of Notre Dame" at most; a longer run is a sentence
@@ -183,7 +157,7 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
     if ticker is None or ticker.event_date is None or not ticker.outcome_code or not market.subtitle \
             or market.subtitle.strip().lower() in ("yes", "no"):
         return None
-    teams = _matchup_teams(None, market.event_title, reading.raw_title, market.rules) or _beaten(reading.title, None)
+    teams = _sides(reading, None)
     if not teams:
         return None
     teams = _coded_teams(teams, ticker)
@@ -194,7 +168,7 @@ def kalshi_matchup(reading: Reading) -> Proposition | None:
         # "Will Dario Valko win by KO/TKO?" is one way of winning, a statement the general reader
         # compares word by word with "Valko to win by knockout?", not the bout's winner.
         return None
-    key = team_key(None, market.subtitle)
+    key = team_key(None, _PART_LABEL.sub("", market.subtitle))
     if not (_DRAW_WORDS.fullmatch(reading.label) or any(key is not None and same_team(t, key) for t in teams)):
         return None
     return kalshi_game(reading, None)
@@ -210,6 +184,28 @@ def _kalshi_ahead(reading: Reading) -> Proposition | None:
     first = copy.copy(reading)
     first.market = replace(reading.market, subtitle=sides[0].removeprefix("name:"))
     return kalshi_game(first, None)
+
+
+def _sides(reading: Reading, league: str | None) -> tuple[str, ...]:
+    """The two sides of a Kalshi contest its titles write ("Valko vs Brenner", "UFC 344: Will Dario
+    Valko beat Theo Brenner?", the question read after the card's heading), else its rules: a
+    question names its sides more surely than running rules ("wins his fight against Theo Brenner
+    at UFC 344" is no "A at B" game)."""
+    market = reading.market
+    question = question_after_heading(reading).title
+    part_of = _PART_OF.match(question) if " of " in question else None
+    if part_of is not None:
+        # "Will Team Vitality win Map 1 of the IEM Katowice grand final vs FaZe?": the match's
+        # sides around the part it is asked of.
+        sides = (team_key(league, part_of.group(1)), team_key(league, part_of.group(2)))
+        return sides if None not in sides and sides[0] != sides[1] else ()  # type: ignore[return-value]
+    return _matchup_teams(league, market.event_title, reading.raw_title) \
+        or _beaten(question, league) or _matchup_teams(league, market.rules)
+
+
+_PART_OF = re.compile(r"^will (?:the )?(.+?) win (?:the )?(?:map|set|game) \d{1,2} of .+? (?:vs\.?|v\.?|against) (?:the )?(.+?)\??$")
+# "Vitality Map 1": a YES side named with the part of the match it is asked of.
+_PART_LABEL = re.compile(r"\s+(?:map|set|game)\s+\d{1,2}$", re.IGNORECASE)
 
 
 def _beaten(title: str, league: str | None) -> tuple[str, ...]:
@@ -471,6 +467,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         kind = "spreads"
     league = slug_league(market)
     yes_no_market = yes_no(market) is not None
+    if league is None and not yes_no_market and len(market.outcomes) == 2 and _event_teams(market, None):
+        # "Yankees vs. Red Sox" under a slug that names no league: the one league whose table
+        # knows both outcomes' teams.
+        league = _league_of(market.outcomes[0].name, market.outcomes[1].name)
     contest = None
     derby = derby_clubs(reading.title) if yes_no_market and kind is None else None
     draw = draw_question(reading.title) if yes_no_market and kind is None else None
@@ -530,7 +530,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     teams = tuple(as_the_rules_name(team, reading.market.rules) or team for team in teams)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
-                  starts_at=market.game_start_time or _described_start(reading.rules, day),
+                  starts_at=market.game_start_time or described_start(reading.rules, day),
                   close_eastern=reading.close_eastern)
     exclusive = league in lexicon.LEAGUES_WITHOUT_DRAWS or no_draw(reading.rules)
     if double is not None:

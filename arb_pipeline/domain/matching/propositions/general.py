@@ -41,6 +41,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import (
     any_change,
     coded_rate_change,
     rate_change_range,
+    treasury_published,
 )
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
 from arb_pipeline.domain.matching.propositions.model import (
@@ -427,6 +428,11 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
         return None
     if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
         return None
+    if label in dates.MONTHS and re.search(rf"\b{label}\b(?:\s+\d{{1,2}}\b|,?\s+20\d\d\b|\s*\?)", title):
+        # "ECB rate cut in March 2027?" in the group "March": the month its question dates it by
+        # (with its day or year, or ending the question: "May" is also a name), no option ("In
+        # which month ...?" names its months as options, not in the question).
+        return None
     words = statement_words(label, None)
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
@@ -534,6 +540,8 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
         dated = dated_by_rules(reading.rules, when.day, reading.reference)
         if dated is not None:
             when = When(DateRule.ON, day=dated, label=f"the chart dated {dated}")
+    if when.rule is DateRule.ON and when.day is not None and (when.day.month, when.day.day) == (12, 31):
+        when = dates.last_session_dated(when, reading.rules)
     if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
         when = _with_ticker(when, ticker, measure, problems)
     if not when.stated or (timed and when.time_of_day is None):
@@ -584,6 +592,12 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
     if hit is not None and not hit.unit and _whole_rating(reading) and \
             all(v == v.to_integral_value() for v in hit.value_range.numbers()):
         return Decimal(1), True
+    if hit is not None and hit.unit == "%" and treasury_published(reading.rules):
+        # The Treasury publishes its par yields (the constant maturity rates) to two decimals:
+        # "above 4.49%" is "4.50% or higher". A threshold written finer ("4.495%") says the value
+        # is read with more decimals than that, on the grid its own figures show.
+        places = max((-v.as_tuple().exponent for v in hit.value_range.numbers()), default=0)
+        return (Decimal("0.01"), False) if places <= 2 else (Decimal(1).scaleb(-places), True)
     return None, False
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from arb_pipeline.domain.matching.propositions.lexicon.parties import COUNTRY_WORDS
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.sports import NATIONAL_LEAGUE_WORDS, TEAM_ALIAS
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -52,7 +53,7 @@ NOT_NAMES = frozenset(
     january february march april may june july august september october november december jan feb mar apr jun jul aug
     sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
     et est edt pt pst utc gmt am pm q1 q2 q3 q4 h1 h2 fy ok
-    cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp
+    cpi gdp pce ppi ath ipo ceo cfo usd yoy mom bps o/u ou mvp ppg
     highest lowest high low price prices close closing open opening weekend total spread moneyline winner wins win
     game match matches season series final finals round week month year day daily weekly monthly annual
     market markets question rules resolution number total count amount odds x tie draw reach out before after
@@ -382,7 +383,17 @@ def same_country_word(a: str, b: str) -> bool:
         return True
     if len(a) < 4 or len(b) < 4 or not (a.isalpha() and b.isalpha()):
         return False
+    country = _COUNTRY_OF_WORD.get(a)
+    if country is not None and country == _COUNTRY_OF_WORD.get(b):
+        # An adjective no ending rule makes ("French" of "France", "Spanish" of "Spain").
+        return True
     return _adjective_of(a, b) or _adjective_of(b, a)
+
+
+# The one-word names and adjectives of the countries the party table lists (lexicon/parties.py),
+# but for an adjective that is also a verb ("polish").
+_COUNTRY_OF_WORD = {word: country for country, words in COUNTRY_WORDS.items() for word in words
+                    if " " not in word and word != "polish"}
 
 
 def same_name(a: Name, b: Name) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
@@ -233,9 +233,10 @@ def _matchup_teams(league: str | None, *texts: str | None) -> tuple[str, ...]:
     return ()
 
 
-# "Jones vs Aspinall 2", "Holloway vs Topuria (UFC 330)": the number of a rematch or of the card
-# after the second side is no part of its name.
-_SEQUEL_NUMBER = re.compile(r"\s+(?:\d{1,2}|\((?:[A-Za-z ]+ )?\d{1,3}\))$")
+# "Jones vs Aspinall 2", "Usyk vs. Joshua II", "Holloway vs Topuria (UFC 330)": the number of a
+# rematch or of the card after the second side is no part of its name (the bout's day tells the
+# rematches apart).
+_SEQUEL_NUMBER = re.compile(r"\s+(?:\d{1,2}|i{2,3}|iv|v|\((?:[A-Za-z ]+ )?\d{1,3}\))$", re.IGNORECASE)
 
 
 def _sequel_number_off(league: str | None, side: str) -> str:
@@ -250,7 +251,7 @@ def _event_teams(market: Market, league: str | None) -> tuple[str, ...]:
             continue
         match = _EVENT_MATCHUP.match(_TITLE_PREFIX.sub("", title.strip()))
         if match:
-            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
+            first, second = team_key(league, match.group(1)), team_key(league, _sequel_number_off(league, match.group(2)))
             if first and second:
                 return (first, second)
     return _derby_teams(market, league)
@@ -298,3 +299,32 @@ def game_day(reading: Reading) -> tuple[date | None, bool]:
         # competition's edition; the rules name the day of the match.
         day = dates.read_when(("", reading.rules), reading.reference)[0].day
     return day, False
+
+
+# --- a game's start, which tells the games of a doubleheader apart ------------------------------
+
+
+_CLOCK_CODE = re.compile(r"(\d{2})(\d{2})(?=[A-Z])")
+
+
+def ticker_start(detail: str, day: date | None) -> datetime | None:
+    """The start a Kalshi game's event code writes before its teams ("1910NYYBOS": 7:10 PM
+    Eastern), which tells the games of a doubleheader apart."""
+    match = _CLOCK_CODE.match(detail)
+    if match is None or day is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, int(match.group(1)), int(match.group(2)), tzinfo=dates.EASTERN)
+
+
+# "scheduled for April 9 at 7:10PM ET": the start a Polymarket game's rules give.
+_DESCRIBED_START = re.compile(r"\bscheduled for [a-z]+\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)? at (\d{1,2}):(\d{2})\s*([ap])\.?m\.? e[sd]?t\b")
+
+
+def described_start(rules: str, day: date | None) -> datetime | None:
+    match = _DESCRIBED_START.search(rules[:400]) if day is not None and "scheduled for" in rules else None
+    if match is None or day is None:
+        return None
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+    if int(match.group(2)) > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, int(match.group(2)), tzinfo=dates.EASTERN)

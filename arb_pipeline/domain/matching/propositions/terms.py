@@ -29,6 +29,11 @@ _SERIES_PART = re.compile(r"(SET|MAP)(\d)$")
 WITHIN_MATCH = frozenset({"map", "set", "quarter", "period", "inning", "frame", "leg"})
 # The contest as a whole, said of a series of games: a part is then another contest.
 _WHOLE = re.compile(r"\b(?:(?<!world )series|best[- ]of[- ]\w+|bo\d)\b")
+# A best-of said of the contest ("(BO3)", "best-of-five"): a match of maps, sets or frames.
+_BEST_OF = re.compile(r"\bbest[- ]of[- ]\w+|\bbo\d\b")
+# A contest its own market calls the match or the (grand) final, not a game: the whole best-of,
+# never one game of a series ("the upcoming match" is Polymarket's wording for every game).
+_MATCH_NOUN = re.compile(r"\b(?<!upcoming )(?:match|(?:grand )?final)\b")
 # A margin the side must win by: "by 10+ points", "by more than 5", "by at least 3 goals",
 # "by 10 or more percentage points", "margin of victory", a handicap.
 _UNITS = r"(?:percentage points?|points?|pts|goals?|runs?|wickets?|votes?|seats?|strokes?|lengths?|%)"
@@ -124,6 +129,15 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         terms["part"] = part
     elif _WHOLE.search(question) or _whole_in(rules) or _whole_in(heading):
         terms["whole"] = "series"
+        texts = (question, rules, heading)
+        if not any("series" in text for text in texts) and any(_BEST_OF.search(text) for text in texts):
+            # "Vitality vs FaZe (BO5)": a best-of match of maps, no series of games.
+            terms["best_of"] = "match"
+    else:
+        # The question and the rules' first sentence call the contest what it is.
+        said = f"{question} {rules.split('. ', 1)[0]}"
+        if ("match" in said or "final" in said) and _MATCH_NOUN.search(said) is not None:
+            terms["named"] = "match"
     # An event's heading ("Kentucky governor margin of victory") is said of every market under it.
     for text in (question, rules, heading):
         margin = _MARGIN.search(text)

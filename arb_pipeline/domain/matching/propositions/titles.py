@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, When
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import Reading, ticker_year, unread
-from arb_pipeline.domain.matching.propositions.sports import _game_frame, team_option
+from arb_pipeline.domain.matching.propositions.sports import _game_frame, team_key, team_option
 from arb_pipeline.domain.matching.propositions.text import contains_any
 
 TITLE = "title"
@@ -62,7 +62,7 @@ def season_title(reading: Reading, league: str, team: str | None, *, polymarket:
         year = years[0] if years else ticker_year(market)
     when = When(DateRule.DURING, start=date(year, 1, 1), end=date(year, 12, 31), label=str(year)) if year else When()
     competition = "conference" if _CONFERENCE.search(reading.head) else "title"
-    option = team_option(team) if team else None
+    option = team_option(_in_full(league, team)) if team else None
     if option is None:
         return unread(reading, f"a {league} title market whose team could not be read")
     outcomes = yes_no_terms(market, option) if polymarket else ()
@@ -73,3 +73,10 @@ def season_title(reading: Reading, league: str, team: str | None, *, polymarket:
         text=reading.text, league=league, when=when, frame=_game_frame(competition, axis="competition"),
         selection=None if polymarket else option, outcomes=outcomes, close_eastern=reading.close_eastern,
     )
+
+
+def _in_full(league: str, team: str) -> str:
+    """A team of a league whose games are read by name (the WNBA) in its table's full form: one
+    venue's champion is "Las Vegas", the other's "Aces", both the "Las Vegas Aces"."""
+    found = lexicon.resolve_team(league, team[5:]) if team.startswith("name:") and league in lexicon.TEAM_TABLES else None
+    return (team_key(None, f"{found.base_city} {found.nickname}") or team) if found is not None else team

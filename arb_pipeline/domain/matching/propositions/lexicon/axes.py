@@ -92,7 +92,8 @@ AXES = (
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
                       ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b"),
                       # A flash estimate's "final" counterpart (Eurostat's final HICP).
-                      ("final figure", r"\(final\)|\bfinal (?:reading|print|release|figure|data|number)s?\b")),
+                      # "the final April 2027 reading": a month and year may stand between.
+                      ("final figure", r"\(final\)|\bfinal (?:[a-z]+ (?:20\d\d )?)?(?:reading|print|release|figure|data|number)s?\b")),
           "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis",
           in_rules=True, kinds=_THRESHOLD, what="different release"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
@@ -107,8 +108,11 @@ AXES = (
                               r"|\bnever\s+(?:go|goes|fall|falls|rise|rises|drop|drops|trade|trades)\b"),
                    ("close", r"\bclose of any (?:trading |business )?day\b|\bany (?:daily|trading day's) close\b"
                              r"|\bclos(?:e|es|ing)(?: price)? on any (?:trading |business )?day\b"),
-                   ("touch", r"\b(?:reach|reaches|reached|hit|hits|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
-                             r"|how high|how low)\b|at any time|any point|in any month|any month of|on any (?:trading )?day|intraday high|intraday low"
+                   # An event that "hits" a place ("a 7.0+ earthquake hit California") strikes it: no
+                   # value reaches a level.
+                   ("touch", r"\b(?:reach|reaches|reached|touch|touches|dip to|dips to|fall to|falls to|drop to|drops to"
+                             r"|how high|how low)\b|\bhits?\s+(?:(?:a|an|the|its|new|fresh|record|all-time|at least)\s+)*"
+                             r"(?:[$\d]|highs?\b|lows?\b|records?\b|levels?\b|mark\b|ath\b)|at any time|any point|in any month|any month of|on any (?:trading )?day|intraday high|intraday low"
                              r"|all-time high")),
           "reach|hit|touch|dip|fall|drop|how high|how low|any time|any point|any month|any trading|any day|intraday|all-time|stay|remain|hold|never"
           "|close",

@@ -273,3 +273,13 @@ _ANY_CHANGE = re.compile(r"\bchanges? (?:interest |its |the )?(?:policy )?rates?
 def any_change(text: str) -> bool:
     """"Will the Fed change interest rates?": YES on any move, the NO of a hold."""
     return _ANY_CHANGE.search(text) is not None
+
+
+_TREASURY_YIELD = re.compile(r"\btreasury (?:par yield|constant maturity)|\bconstant maturity (?:treasury|rate)|\bh\.15\b")
+
+
+def treasury_published(rules: str) -> bool:
+    """A yield the rules (folded) read from the Treasury's own publication: its par yield curve,
+    its constant maturity rates (the Federal Reserve's H.15 release prints the same figures), all
+    published to two decimals."""
+    return ("maturity" in rules or "par yield" in rules or "h.15" in rules) and _TREASURY_YIELD.search(rules) is not None

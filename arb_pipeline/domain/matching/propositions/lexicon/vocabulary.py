@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
+from arb_pipeline.domain.matching.propositions.lexicon.weather import CITIES
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, whole_phrases
 
 # Shows, races and award categories by their short names, one thing whichever a market writes:
@@ -25,7 +27,9 @@ WRITTEN_SHORT = (("Saturday Night Live", "SNL"), ("Formula 1", "F1"), ("Formula 
                  ("Best Actor in a Supporting Role", "Best Supporting Actor"),
                  # "ROY" is the Rookie of the Year award; a side's award is another one.
                  ("Defensive Rookie of the Year", "DROY"), ("Offensive Rookie of the Year", "OROY"),
-                 ("Rookie of the Year", "ROY"))
+                 ("Rookie of the Year", "ROY"),
+                 # "DPOY" is the Defensive Player of the Year award, "OPOY" the offensive one.
+                 ("Defensive Player of the Year", "DPOY"), ("Offensive Player of the Year", "OPOY"))
 
 # Multi-word phrases first (applied to folded text before it is split into words), longest first.
 _PHRASES = (
@@ -58,7 +62,11 @@ _PHRASES = (
     ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
     ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
-    ("most valuable player", "mvp"), ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
+    ("most valuable player", "mvp"), ("mid-season invitational", "msi"), ("mid season invitational", "msi"),
+    # Lifting a competition's trophy is winning it.
+    ("lift the trophy", "win"), ("lift trophy", "win"), ("lifts the trophy", "win"),
+    ("points per game", "ppg"), ("home runs", "homer"), ("home run", "homer"),
+    ("most valuable", "largest"), ("all-time high", "ath"), ("all time high", "ath"), ("record high", "ath"),
     ("motion picture", "film"), ("box office", "boxoffice"), ("opening weekend", "opening"), ("roland garros", "french open"),
     ("roland-garros", "french open"),
     ("cease-fire", "ceasefire"), ("cease fire", "ceasefire"), ("peace deal", "peace"), ("peace agreement", "peace"),
@@ -69,6 +77,13 @@ _PHRASES = (
     ("most seats", "mostseats"), ("largest party", "mostseats"), ("biggest party", "mostseats"),
     ("largest number of seats", "mostseats"), ("most parliamentary seats", "mostseats"),
     ("european central bank", "ecb"), ("bank of england", "boe"), ("bank of japan", "boj"), ("bank of canada", "boc"),
+    # H5N1 is bird flu, and a WHO "global health emergency" is its public health emergency of
+    # international concern.
+    ("bird flu", "h5n1"), ("avian flu", "h5n1"), ("avian influenza", "h5n1"),
+    ("public health emergency of international concern", "pheic"), ("global health emergency", "pheic"),
+    # Boeing's (or Airbus's) commercial deliveries are its jets: airliners, in every wording.
+    ("commercial deliveries", "jet deliveries"), ("commercial airplanes", "jets"), ("commercial airplane", "jet"),
+    ("commercial aircraft", "jets"), ("commercial jets", "jets"), ("commercial jet", "jet"),
     ("united states", "us"), ("united kingdom", "uk"), ("european union", "eu"), ("united nations", "un"),
     ("hurricane season", "season"), ("breaks down", "collapse"), ("break down", "collapse"), ("fall apart", "collapse"),
     ("new york city", "nyc"),
@@ -102,6 +117,8 @@ _PHRASES = (
     ("guilty verdict", "convict"),
     # The government shutting down is a shutdown (verb and noun).
     *((f"{verb} down", "shutdown") for verb in ("shut", "shuts", "shutting")),
+    # A company that ceases operations shuts down (a suspension is no end: not listed).
+    *((f"{verb} operations", "shutdown") for verb in ("cease", "ceases", "ceasing", "ceased")),
     # A net figure "worse than -10" is below it, "better than -10" above it.
     ("worse than", "below"), ("better than", "above"),
     ("nuke the filibuster", "eliminate the filibuster"), ("nukes the filibuster", "eliminate the filibuster"),
@@ -224,6 +241,18 @@ _RECORD_BROKEN = re.compile(r"\b(?:break|breaks|broke|breaking|set|sets|setting|
                             r"(?:(?:the|a new|a|an|new)\s+)?((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
 _RECORD_TIED = re.compile(r"\b(?:tie|ties|tied|tying|equal|equals|equaled|equalled|equaling|equalling|match|matches|"
                           r"matched|matching)\s+(?:the|a)\s+((?:[a-z0-9'-]+\s+){0,3}?)(world\s+)?record\b")
+
+
+# A count a place "records" past a threshold ("Will the US record more than 1,000 measles cases?")
+# is the count itself: the verb before a comparison only says the cases are counted, no record.
+_RECORD_COUNTED = re.compile(r"\b(?:record|records|recorded|recording)\s+(?=(?:more|fewer|less|over|under|above|below"
+                             r"|at least|at most|exactly)\b)")
+
+
+def without_count_verb(text: str) -> str:
+    """``text`` (folded) without the verb of a count recorded past a threshold; run before the
+    threshold phrase is cut out, which the verb stands before."""
+    return _RECORD_COUNTED.sub("", text) if "record" in text else text
 
 
 def records(text: str) -> str:
@@ -351,6 +380,10 @@ _SYNONYM_GROUPS = (
     ("boxoffice", "boxoffice gross grosses"),
     # A poll's lead is the margin between the two sides.
     ("margin", "margin lead"),
+    # A channel's "subs" are its subscribers; a company's workers are its employees (a layoff's
+    # count); "30-yr" is "30-year".
+    # The University of Michigan's consumer sentiment index is "UMich" for short.
+    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"), ("jet", "jet airliner"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
@@ -446,7 +479,8 @@ IMPLIED_WORDS = frozenset(
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
 # comparison ("fall below $0.95" is "below $0.95").
-LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go"})
+LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go",
+                          "top"})
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
@@ -550,7 +584,14 @@ SUBJECTS = COUNTRIES | CENTRAL_BANKS
 _BANK_NAME = re.compile(r"bank\b|\bbanxico\b")
 
 
+# Regions inside a country: a state's or a city's figure (AAA's California average gas price, a
+# state's unemployment rate, a city's home prices) is another figure than the national one.
+# Short city aliases ("la", "sf", "dc") stay out: they are also state codes and initials.
+REGIONS = frozenset({*(name.lower() for name, _ in US_STATES),
+                     *(alias for aliases in CITIES.values() for alias in aliases if len(alias) > 3)})
+
+
 def is_subject(key: str) -> bool:
-    return key in SUBJECTS or _BANK_NAME.search(key) is not None
+    return key in SUBJECTS or key in REGIONS or _BANK_NAME.search(key) is not None
 # Names that say where a market is and that a market about that place may leave unsaid.
 DEFAULT_PLACES = frozenset({"us"})
