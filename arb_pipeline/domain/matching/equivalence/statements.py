@@ -361,8 +361,10 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
     return None
 
 
-# "Fails to" negates the statement it heads (a bank that fails is another statement).
-_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside"})
+# "Fails to" negates the statement it heads (a bank that fails is another statement); "someone
+# other than X" does too (its "not" is read in frames.py).
+_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside", "other", "someone", "somebody", "anyone",
+                                         "anybody"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:

@@ -221,12 +221,20 @@ def fold(text: str) -> str:
         text = provisions_written_out(text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if " other than " in text:
+        text = _MEMBER_OTHER_THAN.sub("someone other than", text)
     if " slip" in text and _SLIPS.search(text):
         text = _SLIPS.sub(_slipped, text)
     if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
                                                or _LATE_CUES.search(text)):
         text = _released_late(text)
     return " ".join(text.split())
+
+
+# "A horse other than the favorite", "an artist other than Jane Doe": whoever the noun names, anyone
+# but that one; read as "someone other than", which frames.py reads as the named one's "not".
+_MEMBER_OTHER_THAN = re.compile(r"\b(?:an?|any) (?:artist|horse|player|team|driver|rider|golfer|candidate|club|nation"
+                                r"|country|film|movie|song|album|game|show|person|party) other than\b")
 
 
 # A court's term by the year it opens ("OT2026", "October Term 2026") runs into the next year: it

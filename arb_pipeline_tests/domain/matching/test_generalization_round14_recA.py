@@ -1,0 +1,61 @@
+"""Forms of the fourteenth round's blind set (music, horse racing, other areas of entertainment and
+sport), on invented markets: anyone other than a named option winning is that option's NO."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+
+
+# --- someone other than a named option ----------------------------------------------------------------
+
+
+def _album_of_the_year(ticker: str, artist: str) -> Market:
+    return kalshi(ticker, title="Grammys 2029: Album of the Year?", close_time="2029-02-04T23:59:00Z",
+                  category="Entertainment", yes_sub_title=artist,
+                  rules=f"If {artist} wins Album of the Year at the 2029 Grammy Awards, then the market resolves to Yes.")
+
+
+def _someone_other(market_id: str, artist: str, who: str = "someone") -> Market:
+    return gamma(market_id, question=f"Will {who} other than {artist} win Album of the Year at the 2029 Grammys?",
+                 end="2029-02-04T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {who} other than {artist} wins Album of the Year "
+                             f"at the 2029 Grammy Awards. Otherwise, it will resolve to \"No\".")
+
+
+def test_someone_other_than_the_option_is_its_no() -> None:
+    k = _album_of_the_year("KXGRAMMYAOTY-29-MVAL", "Mira Vale")
+    p = _someone_other("1", "Mira Vale")
+    assert approved(k, p) == [token_named(p, "No")]
+
+
+def test_an_artist_other_than_the_option_is_its_no() -> None:
+    k = _album_of_the_year("KXGRAMMYAOTY-29-MVAL", "Mira Vale")
+    p = _someone_other("2", "Mira Vale", who="an artist")
+    assert approved(k, p) == [token_named(p, "No")]
+
+
+def test_someone_other_than_another_artist_is_not_approved() -> None:
+    # "Someone other than Mira Vale" pays on Juno Park's win too, and on a third artist's.
+    k = _album_of_the_year("KXGRAMMYAOTY-29-JPAR", "Juno Park")
+    p = _someone_other("3", "Mira Vale")
+    assert not approved(k, p)
+
+
+def test_the_named_artist_winning_stays_its_yes() -> None:
+    k = _album_of_the_year("KXGRAMMYAOTY-29-MVAL", "Mira Vale")
+    p = gamma("4", question="Will Mira Vale win Album of the Year at the 2029 Grammys?", end="2029-02-04T23:59:00Z",
+              description="This market will resolve to \"Yes\" if Mira Vale wins Album of the Year at the 2029 Grammy "
+                          "Awards. Otherwise, it will resolve to \"No\".")
+    assert approved(k, p) == [token_named(p, "Yes")]
