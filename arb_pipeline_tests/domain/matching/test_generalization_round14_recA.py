@@ -59,3 +59,36 @@ def test_the_named_artist_winning_stays_its_yes() -> None:
               description="This market will resolve to \"Yes\" if Mira Vale wins Album of the Year at the 2029 Grammy "
                           "Awards. Otherwise, it will resolve to \"No\".")
     assert approved(k, p) == [token_named(p, "Yes")]
+
+
+# --- a product "out" by a date is released ------------------------------------------------------------
+
+
+def _released_kalshi(verb: str = "released") -> Market:
+    return kalshi("KXVELA3-29JUL01", title=f"Vela 3 {verb} before July 2029?", close_time="2029-06-30T23:59:00Z",
+                  category="Science and Technology", yes_sub_title="Before Jul 1, 2029",
+                  rules=f"If Orbis Labs publicly {'releases' if verb == 'released' else 'announces'} Vela 3 before Jul 1, "
+                        f"2029, then the market resolves to Yes.")
+
+
+def _out_by(market_id: str, rules: str) -> Market:
+    return gamma(market_id, question="Vela 3 out by June 30, 2029?", end="2029-06-30T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {rules} by June 30, 2029. Otherwise, it will "
+                             f"resolve to \"No\".")
+
+
+def test_a_product_out_by_a_date_is_released_by_it() -> None:
+    p = _out_by("11", "Orbis Labs makes Vela 3 publicly available")
+    assert approved(_released_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_product_out_is_no_announcement() -> None:
+    p = _out_by("12", "Orbis Labs makes Vela 3 publicly available")
+    assert not approved(_released_kalshi("announced"), p)
+
+
+def test_someone_out_by_a_date_leaves_and_is_no_release() -> None:
+    # "Out" whose rules say a person leaves is leaving, whatever the title's subject sounds like.
+    p = _out_by("13", "Vela 3's project lead Dana Roe leaves Orbis Labs")
+    assert not approved(_released_kalshi(), p)
+
