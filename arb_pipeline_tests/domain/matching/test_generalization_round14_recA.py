@@ -92,3 +92,28 @@ def test_someone_out_by_a_date_leaves_and_is_no_release() -> None:
     p = _out_by("13", "Vela 3's project lead Dana Roe leaves Orbis Labs")
     assert not approved(_released_kalshi(), p)
 
+
+# --- a race time written as minutes and seconds -------------------------------------------------------
+
+
+def _winning_time_kalshi() -> Market:
+    return kalshi("KXCORALTIME-29-T108.5", title="Coral Stakes 2029 winning time", close_time="2029-06-02T23:59:00Z",
+                  category="Sports", yes_sub_title="Under 1:48.50",
+                  rules="If the final time of the winner of the 2029 Coral Stakes is less than 1:48.50, then the market "
+                        "resolves to Yes.")
+
+
+def _faster_than(market_id: str, clock: str, spelled: str) -> Market:
+    return gamma(market_id, question=f"Coral Stakes 2029 winning time faster than {clock}?", end="2029-06-02T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if the official winning time of the 2029 Coral Stakes "
+                             f"is under {spelled} ({clock}). Otherwise, it will resolve to \"No\".")
+
+
+def test_a_race_time_in_minutes_and_seconds_is_one_threshold() -> None:
+    p = _faster_than("21", "1:48.5", "1 minute 48.5 seconds")
+    assert approved(_winning_time_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_race_time_a_second_apart_is_another_threshold() -> None:
+    p = _faster_than("22", "1:49.5", "1 minute 49.5 seconds")
+    assert not approved(_winning_time_kalshi(), p)
