@@ -1,0 +1,100 @@
+"""Forms of the fourteenth round's blind set in economics and politics abroad, on invented
+markets: another country's figure is its national statistics office's release whether a market
+names the office or not."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market, PairStatus
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    return compare(read(k), read(p))
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+
+
+# --- another country's figure: its national statistics office, named or not --------------------------
+
+
+def _canada_cpi(publisher: str) -> Market:
+    return kalshi("KXCACPI-29AUG-T3.1", title="Canada CPI inflation, August 2029", yes_sub_title="Above 3.1%",
+                  strike_type="greater", floor=3.1, close_time="2029-09-16T12:30:00Z",
+                  rules=f"If Canada's all-items CPI year-over-year change for August 2029, as reported by {publisher}, "
+                        f"is above 3.1%, then the market resolves to Yes.")
+
+
+def _canadian_inflation(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, description=description, end="2029-09-16T12:30:00Z")
+
+
+def test_a_national_office_named_by_one_market_is_the_others_unnamed_release() -> None:
+    p = _canadian_inflation("1", "Canadian inflation above 3.1% in August 2029?",
+                            'This market will resolve to "Yes" if Canada\'s all-items CPI annual change for August 2029 '
+                            'is above 3.1%. Otherwise, it will resolve to "No".')
+    assert approved(_canada_cpi("Statistics Canada"), p) == [token_named(p, "Yes")]
+
+
+def test_a_national_office_named_on_the_other_side_and_its_complement() -> None:
+    k = kalshi("KXFRCPI-29MAY-T2.2", title="France inflation, May 2029", yes_sub_title="Above 2.2%",
+               strike_type="greater", floor=2.2, close_time="2029-06-14T06:45:00Z",
+               rules="If France's consumer price index year-over-year change for May 2029 is above 2.2%, then the "
+                     "market resolves to Yes.")
+    p = gamma("2", question="French inflation 2.2% or lower in May 2029 (INSEE)?", end="2029-06-14T06:45:00Z",
+              description='This market will resolve to "Yes" if France\'s annual CPI inflation for May 2029, as '
+                          'published by INSEE, is at or below 2.2%. Otherwise, it will resolve to "No".')
+    assert approved(k, p) == [token_named(p, "No")]
+
+
+def test_a_private_index_against_the_national_office_rejects() -> None:
+    p = _canadian_inflation("3", "Canadian inflation above 3.1% in August 2029 (Truflation)?",
+                            'This market will resolve to "Yes" if Truflation\'s Canada inflation index for August 2029 '
+                            'is above 3.1%. Otherwise, it will resolve to "No".')
+    v = verdict(_canada_cpi("Statistics Canada"), p)
+    assert v.rejected, v.reasons
+    assert not approved(_canada_cpi("Statistics Canada"), p)
+
+
+def test_a_central_bank_publisher_against_the_national_office_is_not_approved() -> None:
+    p = _canadian_inflation("4", "Canadian inflation above 3.1% in August 2029?",
+                            'This market will resolve to "Yes" if the inflation rate for August 2029 published by the '
+                            'Bank of Canada is above 3.1%. Otherwise, it will resolve to "No".')
+    assert not approved(_canada_cpi("Statistics Canada"), p)
+
+
+def test_a_foreign_office_against_a_us_figure_is_not_approved() -> None:
+    # The office of a country the other market never writes is no default for it.
+    p = _canadian_inflation("5", "CPI inflation above 3.1% in August 2029?",
+                            'This market will resolve to "Yes" if the year-over-year CPI inflation for August 2029 is '
+                            'above 3.1%. Otherwise, it will resolve to "No".')
+    assert not approved(_canada_cpi("Statistics Canada"), p)
+
+
+def _japan_core(market_id: str, question: str, excluded: str) -> Market:
+    return gamma(market_id, question=question, end="2029-11-22T23:30:00Z",
+                 description=f'This market will resolve to "Yes" if Japan\'s nationwide CPI excluding {excluded} rises '
+                             f'at least 1.8% year-on-year in October 2029. Otherwise, it will resolve to "No".')
+
+
+def _japan_core_kalshi() -> Market:
+    return kalshi("KXJPCORECPI-29OCT-T1.8", title="Japan core CPI, October 2029", yes_sub_title="1.8% or above",
+                  strike_type="greater_or_equal", floor=1.8, close_time="2029-11-22T23:30:00Z",
+                  rules="If Japan's nationwide core CPI (excluding fresh food) year-over-year for October 2029, per the "
+                        "Statistics Bureau, is 1.8% or higher, then the market resolves to Yes.")
+
+
+def test_an_office_named_without_its_country_is_the_release_of_the_country_both_write() -> None:
+    p = _japan_core("6", "Japan core CPI 1.8% or higher in October 2029?", "fresh food")
+    assert approved(_japan_core_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_core_core_cpi_leaving_out_energy_is_not_core_cpi() -> None:
+    p = _japan_core("7", 'Japan "core-core" CPI 1.8% or higher in October 2029?', "fresh food and energy")
+    v = verdict(_japan_core_kalshi(), p)
+    assert v.rejected, v.reasons
+    assert not approved(_japan_core_kalshi(), p)
