@@ -98,3 +98,36 @@ def test_core_core_cpi_leaving_out_energy_is_not_core_cpi() -> None:
     v = verdict(_japan_core_kalshi(), p)
     assert v.rejected, v.reasons
     assert not approved(_japan_core_kalshi(), p)
+
+
+# --- someone other than a candidate: that candidate's NO ----------------------------------------------
+
+
+def _chile_president() -> Market:
+    return kalshi("KXCHILEPRES-29-TFER", title="Chile presidential election 2029?", yes_sub_title="Tomás Ferrer",
+                  close_time="2029-12-20T23:59:00Z", category="Elections",
+                  rules="If Tomás Ferrer wins the 2029 Chilean presidential election, then the market resolves to Yes.")
+
+
+def _someone_else(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2029-12-20T23:59:00Z",
+                 description=f'This market will resolve to "Yes" if {description}. Otherwise, it will resolve to "No".')
+
+
+def test_someone_other_than_a_candidate_winning_is_the_candidates_no() -> None:
+    p = _someone_else("11", "Will someone other than Ferrer win Chile's 2029 presidential election?",
+                      "any candidate other than Tomás Ferrer is elected President of Chile in the 2029 election")
+    assert approved(_chile_president(), p) == [token_named(p, "No")]
+
+
+def test_anyone_but_a_candidate_in_another_country_is_not_approved() -> None:
+    p = _someone_else("12", "Will anyone but Ferrer win Peru's 2029 presidential election?",
+                      "any candidate other than Tomás Ferrer is elected President of Peru in the 2029 election")
+    assert not approved(_chile_president(), p)
+
+
+def test_someone_other_than_two_candidates_is_no_ones_no() -> None:
+    p = _someone_else("13", "Will someone other than Ferrer or Lagos win Chile's 2029 presidential election?",
+                      "any candidate other than Tomás Ferrer or Inés Lagos is elected President of Chile in the 2029 "
+                      "election")
+    assert not approved(_chile_president(), p)
