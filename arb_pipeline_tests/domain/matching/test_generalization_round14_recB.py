@@ -131,3 +131,29 @@ def test_someone_other_than_two_candidates_is_no_ones_no() -> None:
                       "any candidate other than Tomás Ferrer or Inés Lagos is elected President of Chile in the 2029 "
                       "election")
     assert not approved(_chile_president(), p)
+
+
+# --- the Tories are the Conservatives -----------------------------------------------------------------
+
+
+def _tory_leader_out() -> Market:
+    return kalshi("KXTORYLEADOUT-29", title="Harwood out as Tory leader in 2029?", yes_sub_title="Before 2030",
+                  close_time="2029-12-31T23:59:00Z", category="Politics",
+                  rules="If Alistair Harwood ceases to be Leader of the Conservative Party before Jan 1, 2030, then the "
+                        "market resolves to Yes.")
+
+
+def _remains(market_id: str, party: str, year: int) -> Market:
+    return gamma(market_id, question=f"Will Harwood remain {party} leader through {year}?", end=f"{year}-12-31T23:59:00Z",
+                 description=f'This market will resolve to "Yes" if Alistair Harwood is still Leader of the {party} '
+                             f'Party on December 31, {year}. Otherwise, it will resolve to "No".')
+
+
+def test_the_tory_leader_is_the_conservative_leader() -> None:
+    p = _remains("21", "Conservative", 2029)
+    assert approved(_tory_leader_out(), p) == [token_named(p, "No")]
+
+
+def test_the_tory_leader_is_not_another_partys_or_another_years() -> None:
+    assert not approved(_tory_leader_out(), _remains("22", "Labour", 2029))
+    assert not approved(_tory_leader_out(), _remains("23", "Conservative", 2028))
