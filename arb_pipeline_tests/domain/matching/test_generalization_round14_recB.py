@@ -157,3 +157,37 @@ def test_the_tory_leader_is_the_conservative_leader() -> None:
 def test_the_tory_leader_is_not_another_partys_or_another_years() -> None:
     assert not approved(_tory_leader_out(), _remains("22", "Labour", 2029))
     assert not approved(_tory_leader_out(), _remains("23", "Conservative", 2028))
+
+
+# --- a runoff by its Spanish and Portuguese names ---------------------------------------------------
+
+
+def _runoff_needed(country: str, adjective: str) -> Market:
+    return kalshi(f"KX{country[:3].upper()}RUNOFF-30", title=f"{country} 2030: runoff needed?", yes_sub_title="Yes",
+                  close_time="2030-06-30T23:59:00Z", category="Elections",
+                  rules=f"If the 2030 {adjective} presidential election requires a second round, then the market "
+                        f"resolves to Yes.")
+
+
+def _second_round(market_id: str, question: str, country: str) -> Market:
+    return gamma(market_id, question=question, end="2030-06-30T23:59:00Z",
+                 description=f'This market will resolve to "Yes" if no candidate wins outright in the first round of '
+                             f'{country}\'s 2030 presidential election and a second round is required. Otherwise, it '
+                             f'will resolve to "No".')
+
+
+def test_a_segunda_vuelta_or_balotaje_is_the_runoff() -> None:
+    k = _runoff_needed("Colombia", "Colombian")
+    vuelta = _second_round("31", "Colombia 2030 segunda vuelta needed?", "Colombia")
+    assert approved(k, vuelta) == [token_named(vuelta, "Yes")]
+    balotaje = _second_round("32", "Colombia 2030 balotaje needed?", "Colombia")
+    assert approved(k, balotaje) == [token_named(balotaje, "Yes")]
+
+
+def test_a_balotaje_in_another_country_or_a_win_in_it_is_not_the_runoff_needed() -> None:
+    k = _runoff_needed("Peru", "Peruvian")
+    assert not approved(k, _second_round("33", "Colombia 2030 balotaje needed?", "Colombia"))
+    win = gamma("34", question="Will Ferrer win Peru's 2030 balotaje?", end="2030-06-30T23:59:00Z",
+                description='This market will resolve to "Yes" if Tomás Ferrer wins the second round of Peru\'s 2030 '
+                            'presidential election. Otherwise, it will resolve to "No".')
+    assert not approved(k, win)
