@@ -191,3 +191,31 @@ def test_a_balotaje_in_another_country_or_a_win_in_it_is_not_the_runoff_needed()
                 description='This market will resolve to "Yes" if Tomás Ferrer wins the second round of Peru\'s 2030 '
                             'presidential election. Otherwise, it will resolve to "No".')
     assert not approved(k, win)
+
+
+# --- SAAR: a seasonally adjusted annualized rate ------------------------------------------------------
+
+
+def _permits_saar() -> Market:
+    return kalshi("KXPERMITS-29JUN-T1.42", title="Building permits, June 2029", yes_sub_title="Above 1.42M",
+                  strike_type="greater", floor=1420000, close_time="2029-07-18T12:30:00Z",
+                  rules="If total US building permits for June 2029 (SAAR), as first released by the Census Bureau, "
+                        "are above 1.420 million, then the market resolves to Yes.")
+
+
+def _permits(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2029-07-18T12:30:00Z",
+                 description=f'This market will resolve to "Yes" if {description}. Otherwise, it will resolve to "No".')
+
+
+def test_an_annualized_figure_is_the_saar_figure() -> None:
+    p = _permits("41", "US building permits exceed 1.42 million annualized in June 2029?",
+                 "the Census Bureau's first print of June 2029 building permits is greater than 1.42M")
+    assert approved(_permits_saar(), p) == [token_named(p, "Yes")]
+
+
+def test_an_unadjusted_count_is_not_the_saar_figure() -> None:
+    p = _permits("42", "US building permits (not seasonally adjusted) above 1.42 million in June 2029?",
+                 "the Census Bureau's not seasonally adjusted count of June 2029 building permits is greater than "
+                 "1.42M")
+    assert not approved(_permits_saar(), p)

@@ -94,6 +94,8 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     # "segundo turno", "ballotage"), as Latin American markets write it.
     ("lota", re.compile(r"\bball?ota(?:j|g)e\b"), "runoff"),
     ("segund", re.compile(r"\bsegund[ao] (?:vuelta|turno)\b"), "runoff"),
+    # A figure's "SAAR" is its seasonally adjusted annualized rate (housing starts, auto sales).
+    ("saar", re.compile(r"\bsaar\b"), "seasonally adjusted annualized rate"),
     ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
     ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )
