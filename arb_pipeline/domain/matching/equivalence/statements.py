@@ -262,6 +262,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
+    _drop_product_out(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
@@ -361,8 +362,10 @@ def _season_stages(k_unsaid: list[str], p_unsaid: list[str], kalshi: Proposition
     return None
 
 
-# "Fails to" negates the statement it heads (a bank that fails is another statement).
-_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside"})
+# "Fails to" negates the statement it heads (a bank that fails is another statement); "someone
+# other than X" does too (its "not" is read in frames.py).
+_NEGATION_WORDS = NEGATING | frozenset({"fail", "non", "without", "outside", "other", "someone", "somebody", "anyone",
+                                         "anybody"})
 
 
 def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
@@ -474,6 +477,22 @@ def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition
         for own in (k_only, p_only):
             if "treaty" in own:
                 own.remove("treaty")
+
+
+_OUT = re.compile(r"\bout\b")
+
+
+def _drop_product_out(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """A thing "out by June 30" whose own rules pay on its release ("makes Vela 3 publicly
+    available") is released, which the other market says: the title's "out" is read as leaving
+    ("out as CEO"), and is that only where no other word, in the title or the rules, says so."""
+    for own, other_own, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if "leave" in own and "release" in other_own and "out" in market.text and _OUT.search(market.text) \
+                and _said_in("release", market.frame.rules) and not _said_in("leave", _OUT.sub(" ", market.text)) \
+                and not _said_in("leave", _OUT.sub(" ", market.frame.rules)):
+            own.remove("leave")
+            other_own.remove("release")
+            return
 
 
 def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:

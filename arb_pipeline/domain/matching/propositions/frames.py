@@ -157,6 +157,7 @@ _NEGATION = re.compile(r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bwithout\b|\bnever\b|\
                        r"|\b(?:a|an|any) non-(?:[a-z]+(?:ican|ean|ian|ese|ish|ch|ss)|lck|lec|lpl|lcs|us|uk|eu)\b"
                        r"|\b(?:a|an|any) non-[a-z0-9]{2,5} " + _MEMBER +
                        r"|\b(?:a|an|any) " + _MEMBER + r" (?:from )?outside (?:of )?(?!(?:the )?(?:top|bottom)\b|(?:the )?\d)(?:the )?[a-z]"
+                       r"|\b(?:someone|somebody|anyone|anybody) other than\b"
                        r"|\b(?:avoid|avert|prevent|escape)(?:s|ed|ing)?\b|\bmiss(?:es|ed)? (?:the|a|an|out on)\b(?! cut\b)"
                        r"|" + OUT_OF_TOP.pattern)
 

@@ -227,12 +227,45 @@ def fold(text: str) -> str:
         text = provisions_written_out(text)
     if "ot20" in text or "october term" in text:
         text = _COURT_TERM.sub(_court_term, text)
+    if ":" in text or " second" in text:
+        text = race_times(text)
+    if " other than " in text:
+        text = _MEMBER_OTHER_THAN.sub("someone other than", text)
     if " slip" in text and _SLIPS.search(text):
         text = _SLIPS.sub(_slipped, text)
     if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
                                                or _LATE_CUES.search(text)):
         text = _released_late(text)
     return " ".join(text.split())
+
+
+# A race time against a threshold, "under 2:02.00", "faster than 2:02", "under 2 minutes 2 seconds",
+# is a number of seconds (122 seconds, as a Kalshi ticker writes it): "faster" is under it, "slower"
+# over. Only after a comparison word and before no clock word, so that "by 11:59 PM" stays a time.
+_CLOCK_COMPARED = re.compile(r"\b(under|below|less than|over|above|more than|faster than|slower than|at least|at most) "
+                             r"(\d{1,2}):([0-5]\d(?:\.\d+)?)\b(?!\s*(?:am|pm|a\.m|p\.m|et|pt|ct|utc|eastern)\b)")
+_MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minutes? (?:and )?(\d{1,2}(?:\.\d+)?) seconds?\b")
+_TIME_COMPARISON = {"faster than": "under", "slower than": "over"}
+
+
+def _seconds(minutes: str, seconds: str) -> str:
+    return f"{(Decimal(minutes) * 60 + Decimal(seconds)).normalize():f} seconds"
+
+
+def race_times(text: str) -> str:
+    """``text`` (folded) with a race time compared to a threshold in seconds."""
+    if ":" in text:
+        text = _CLOCK_COMPARED.sub(
+            lambda m: f"{_TIME_COMPARISON.get(m.group(1), m.group(1))} {_seconds(m.group(2), m.group(3))}", text)
+    if " minute" in text:
+        text = _MINUTES_SECONDS.sub(lambda m: _seconds(m.group(1), m.group(2)), text)
+    return text
+
+
+# "A horse other than the favorite", "an artist other than Jane Doe": whoever the noun names, anyone
+# but that one; read as "someone other than", which frames.py reads as the named one's "not".
+_MEMBER_OTHER_THAN = re.compile(r"\b(?:an?|any) (?:artist|horse|player|team|driver|rider|golfer|candidate|club|nation"
+                                r"|country|film|movie|song|album|game|show|person|party) other than\b")
 
 
 # A court's term by the year it opens ("OT2026", "October Term 2026") runs into the next year: it

@@ -134,6 +134,7 @@ _PHRASES = (
     ("return to the octagon", "fight"), ("returns to the octagon", "fight"), ("return to the ring", "fight"),
     ("returns to the ring", "fight"),
     ("become available", "release"), ("becomes available", "release"), ("became available", "release"),
+    ("publicly available", "release"),
     ("arms control treaty", "armscontrol agreement"), ("arms control agreement", "armscontrol agreement"),
     ("strategic arms agreement", "armscontrol agreement"), ("strategic arms treaty", "armscontrol agreement"),
     ("arms control deal", "armscontrol agreement"),
