@@ -7,7 +7,7 @@ import re
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.games import GAME_LINE
-from arb_pipeline.domain.matching.propositions.lexicon.markets import SOURCE_BY_KEY
+from arb_pipeline.domain.matching.propositions.lexicon.markets import NATIONAL_OFFICE_COUNTRY, SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
 from arb_pipeline.domain.matching.propositions.model import Proposition
 from arb_pipeline.domain.matching.propositions.sports import same_teams, team_label
@@ -63,6 +63,14 @@ _OFFICIAL_PUBLISHER: dict[str, frozenset[str]] = {
 
 def _official_or_silent(named: set[str], official: frozenset[str]) -> bool:
     return not named or bool(named & official)
+
+
+def _national_office(named: set[str], kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Whether the sources one market names are all national statistics offices, each of a country
+    both markets write ("Statistics Canada" on two markets about Canada's CPI)."""
+    return bool(named) and all(
+        s in NATIONAL_OFFICE_COUNTRY and NATIONAL_OFFICE_COUNTRY[s].search(kalshi.frame.context) is not None
+        and NATIONAL_OFFICE_COUNTRY[s].search(polymarket.frame.context) is not None for s in named)
 
 
 def _official_label(keys: set[str] | frozenset[str]) -> str:
@@ -147,6 +155,11 @@ def compare_sources(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
             if (k_named | p_named) & official & SOURCE_BY_KEY.keys() else (k_named | p_named) & official
         audit.verified(f"both settle on the official {kalshi.measure.label} release ({_official_label(named)}), "
                        f"named by {'both' if k_named and p_named else 'Kalshi' if k_named else 'Polymarket'}")
+    elif official is not None and (not k_named or not p_named) and _national_office(k_side | p_side, kalshi, polymarket):
+        # Another country's figure (Canada's CPI, Japan's core CPI) is its national statistics
+        # office's release, named or not, as a US one is the BLS's (docs/matching.md).
+        audit.verified(f"both settle on the official {kalshi.measure.label} release of "
+                       f"{_official_label(k_side | p_side)}, named by {'Kalshi' if k_side else 'Polymarket'}")
     elif official is not None and (not k_named or not p_named):
         # The other market names a private index or a nowcast (Truflation, ADP): another number.
         silent, named = ("Kalshi", p_named) if not k_named else ("Polymarket", k_named)

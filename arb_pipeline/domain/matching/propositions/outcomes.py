@@ -9,7 +9,10 @@ YES" is exactly the mistake that buys the same outcome twice.
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching.propositions.model import OutcomeTerm, Selection
+import re
+from dataclasses import replace
+
+from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Selection
 from arb_pipeline.domain.models import Market
 
 YES, NO = "yes", "no"
@@ -48,14 +51,36 @@ def is_pair_of(market: Market, first: str, second: str) -> bool:
     return len(names) == 2 and set(names) == {first, second}
 
 
+# "Someone other than Milei", "anyone but Okafor", "a candidate other than Okafor": whoever is not
+# the one name after it (never a list of names: "other than Milei or Bullrich" is no one's NO).
+_OTHER_THAN = re.compile(r"^(?:someone|somebody|anyone|anybody|(?:an?|any|another)(?: other)? (?:candidate|player|team|"
+                         r"person|party|horse|driver|artist|nominee)) (?:other than|besides|except|but) (?!.*\b(?:or|and|nor)\b)")
+
+
+def _other_than(selection: Selection) -> Name | None:
+    """The one name an option of "someone other than" it pays against; None for any other option."""
+    if not isinstance(selection, Name) or " " not in selection.label:
+        return None
+    kind, _, key = selection.key.rpartition(":")
+    found = _OTHER_THAN.match(key)
+    if found is None or found.end() == len(key):
+        return None
+    label_words = selection.label.split()
+    rest = key[found.end():]
+    return replace(selection, key=f"{kind}:{rest}" if kind else rest,
+                   label=" ".join(label_words[len(label_words) - len(rest.split()):]))
+
+
 def yes_no_terms(market: Market, selection: Selection) -> tuple[OutcomeTerm, ...]:
-    """"Yes" pays on ``selection``, "No" on everything else, in the market's own order."""
+    """"Yes" pays on ``selection``, "No" on everything else, in the market's own order; "Yes" on
+    "someone other than" a name is "No" on that name."""
     positions = yes_no(market)
     if positions is None:
         return ()
     yes_index, _ = positions
+    other = _other_than(selection)
     return tuple(
-        OutcomeTerm(outcome.name, outcome.token_id, selection, negated=index != yes_index)
+        OutcomeTerm(outcome.name, outcome.token_id, other or selection, negated=(index != yes_index) != (other is not None))
         for index, outcome in enumerate(market.outcomes)
     )
 

@@ -90,6 +90,12 @@ _ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form
     ("u.", re.compile(r"\bu\.s\.a?\.?(?=\s|$|[?,:;)'])"), "us"),
     ("u.", re.compile(r"\bu\.k\.?(?=\s|$|[?,:;)'])"), "uk"),
     ("d.c", re.compile(r"\bd\.c\.?(?=\s|$|[?,:;)'])"), "dc"),
+    # A second round by its Spanish, Portuguese and French names ("balotaje", "segunda vuelta",
+    # "segundo turno", "ballotage"), as Latin American markets write it.
+    ("lota", re.compile(r"\bball?ota(?:j|g)e\b"), "runoff"),
+    ("segund", re.compile(r"\bsegund[ao] (?:vuelta|turno)\b"), "runoff"),
+    # A figure's "SAAR" is its seasonally adjusted annualized rate (housing starts, auto sales).
+    ("saar", re.compile(r"\bsaar\b"), "seasonally adjusted annualized rate"),
     ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
     ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
 )

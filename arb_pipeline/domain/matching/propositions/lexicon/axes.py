@@ -68,8 +68,10 @@ AXES = (
           "presiden|vp|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
     _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
           "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
-    _axis("basis", (("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
-          "core|less food|excluding food|ex-food", default="headline", kinds=_THRESHOLD, what="core vs headline"),
+    # Japan's "core-core" CPI leaves out energy as well as fresh food, which its "core" CPI keeps.
+    _axis("basis", (("core excluding energy", r"\bcore[- ]core\b|\bfresh food and energy\b"),
+                    ("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),
+          "core|less food|excluding food|ex-food|fresh food", default="headline", kinds=_THRESHOLD, what="core vs headline"),
     # A futures contract's settlement is not the spot price of what it delivers (COMEX gold
     # futures against the LBMA gold price). An exchange rate no market qualifies is the spot rate
     # (equivalence/axes.py).

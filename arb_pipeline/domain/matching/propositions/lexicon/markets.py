@@ -38,7 +38,10 @@ SOURCES = tuple(Source(*row) for row in table_rows(r"""
     eurostat       | inflation_index  | Eurostat HICP                  | \beurostat\b
     statcan        | inflation_index  | Statistics Canada CPI          | statistics canada|\bstatcan\b
     abs            | inflation_index  | ABS CPI                        | australian bureau of statistics
-    stat_japan     | inflation_index  | Statistics Bureau of Japan CPI | statistics bureau of japan
+    stat_japan     | inflation_index  | Statistics Bureau of Japan CPI | statistics bureau
+    destatis       | inflation_index  | Destatis CPI                   | \bdestatis\b
+    insee          | inflation_index  | INSEE CPI                      | \binsee\b
+    istat          | inflation_index  | Istat CPI                      | \bistat\b
     bls_jobs       | jobs_report      | BLS Employment Situation       | employment situation|nonfarm payroll
     adp            | jobs_report      | ADP National Employment Report | \badp\b
     aaa            | gas_price_survey | AAA national average           | \baaa\b|gasprices\.aaa\.com
@@ -89,6 +92,17 @@ ASSETS = tuple(Asset(*row) for row in table_rows(r"""
     COPPER | commodity | Copper           | \bcopper\b
 """, 4))
 CRYPTO_ASSETS, INDEXES, COMMODITIES = (tuple(asset for asset in ASSETS if asset.kind == kind) for kind in ASSET_KINDS)
+
+
+# A national statistics office and the words of the one country whose official figure it publishes
+# (folded text): a market about that country's CPI that names no source settles on that office's
+# release, as a US market naming none settles on the BLS's.
+NATIONAL_OFFICE_COUNTRY = {
+    "ons": re.compile(r"\buk\b|united kingdom|britain|british"), "eurostat": re.compile(r"\beuro"),
+    "statcan": re.compile(r"\bcanad"), "abs": re.compile(r"\baustralia"), "stat_japan": re.compile(r"\bjapan"),
+    "destatis": re.compile(r"\bgerman"), "insee": re.compile(r"\bfrance\b|\bfrench\b"),
+    "istat": re.compile(r"\bital"),
+}
 
 
 def literal_needles(pattern: str) -> tuple[str, ...]:

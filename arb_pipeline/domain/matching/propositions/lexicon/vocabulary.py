@@ -533,6 +533,8 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("us open", "uso"),
     ("gop", "republican party", "republicans", "republican"),
     ("dem", "democratic party", "democrats", "democrat", "democratic", "dems"),
+    # The UK's (and Canada's) Conservatives by their nickname.
+    ("tory", "tories", "conservative party", "conservatives", "conservative", "conservative and unionist party"),
     ("nyc", "new york city"),
     ("google", "alphabet", "alphabet inc", "googl"),
     ("meta", "meta platforms", "facebook"),
