@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from arb_pipeline.domain.matching.propositions.lexicon import table_rows
+
 _SYMBOLS = (
     ("≥", " at least "),
     ("⩾", " at least "),
@@ -77,28 +79,30 @@ def provisions_written_out(text: str) -> str:
     return _NUMBERED_PROVISION.sub(written, text)
 
 
-_ABBREVIATIONS = (  # (a substring the pattern needs, the pattern, its long form)
-    ("mt", re.compile(r"\bmt\.?\s+(?=[a-z])"), "mount "),
-    ("ft", re.compile(r"\bft\.?\s+(?=[a-z])"), "fort "),
-    ("utd", re.compile(r"\butd\b\.?"), "united"),
-    ("univ", re.compile(r"\bunivs?\.?(?=\s|$)"), "university"),
-    ("intl", re.compile(r"\bintl\.?(?=\s|$)"), "international"),
-    ("gp", re.compile(r"\bgp\b"), "grand prix"),
-    ("eoy", re.compile(r"\beoy\b"), "end of year"),
-    ("fy", re.compile(r"\bfy\s?(\d\d)\b"), r"fiscal year 20\1"),
-    ("fy", re.compile(r"\bfy\s?(\d{4})\b"), r"fiscal year \1"),
-    ("u.", re.compile(r"\bu\.s\.a?\.?(?=\s|$|[?,:;)'])"), "us"),
-    ("u.", re.compile(r"\bu\.k\.?(?=\s|$|[?,:;)'])"), "uk"),
-    ("d.c", re.compile(r"\bd\.c\.?(?=\s|$|[?,:;)'])"), "dc"),
-    # A second round by its Spanish, Portuguese and French names ("balotaje", "segunda vuelta",
-    # "segundo turno", "ballotage"), as Latin American markets write it.
-    ("lota", re.compile(r"\bball?ota(?:j|g)e\b"), "runoff"),
-    ("segund", re.compile(r"\bsegund[ao] (?:vuelta|turno)\b"), "runoff"),
-    # A figure's "SAAR" is its seasonally adjusted annualized rate (housing starts, auto sales).
-    ("saar", re.compile(r"\bsaar\b"), "seasonally adjusted annualized rate"),
-    ("vs.", re.compile(r"\bvs\.(?=\s|$)"), "vs"),
-    ("v.", re.compile(r"\bv\.(?=\s)"), "vs"),
-)
+# Abbreviations and their long forms, one a line: a substring the pattern needs | the long form
+# (a trailing "␠" is its space) | the pattern. A second round by its Spanish, Portuguese and
+# French names ("balotaje", "segunda vuelta", "segundo turno", "ballotage") is a runoff, as Latin
+# American markets write it; a figure's "SAAR" is its seasonally adjusted annualized rate.
+_ABBREVIATIONS = tuple((needle, re.compile(pattern), long_form.replace("␠", " "))
+                      for needle, long_form, pattern in table_rows(r"""
+mt     | mount␠                                | \bmt\.?\s+(?=[a-z])
+ft     | fort␠                                 | \bft\.?\s+(?=[a-z])
+utd    | united                                | \butd\b\.?
+univ   | university                            | \bunivs?\.?(?=\s|$)
+intl   | international                         | \bintl\.?(?=\s|$)
+gp     | grand prix                            | \bgp\b
+eoy    | end of year                           | \beoy\b
+fy     | fiscal year 20\1                      | \bfy\s?(\d\d)\b
+fy     | fiscal year \1                        | \bfy\s?(\d{4})\b
+u.     | us                                    | \bu\.s\.a?\.?(?=\s|$|[?,:;)'])
+u.     | uk                                    | \bu\.k\.?(?=\s|$|[?,:;)'])
+d.c    | dc                                    | \bd\.c\.?(?=\s|$|[?,:;)'])
+lota   | runoff                                | \bball?ota(?:j|g)e\b
+segund | runoff                                | \bsegund[ao] (?:vuelta|turno)\b
+saar   | seasonally adjusted annualized rate   | \bsaar\b
+vs.    | vs                                    | \bvs\.(?=\s|$)
+v.     | vs                                    | \bv\.(?=\s)
+""", 3))
 # "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
 _ST = re.compile(r"st\b(?<!\wst)")
 _SCALE_HINT = re.compile(r"\d\s?(?:k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\b")
