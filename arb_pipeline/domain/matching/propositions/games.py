@@ -68,6 +68,8 @@ _FIRST_HALF = re.compile(r"first half|1st half|\b1h\b")
 _HALF_SERIES = re.compile(r"(?:1H|H1|1STHALF|HALFTIME)$")
 _AT_HALFTIME = re.compile(r"\b(?:at|by) half-?time\b|\bat the end of the first half\b|\bleads? at the half\b")
 _WINS_BY = re.compile(r"^(.+?)\s+wins?\s+by\b")
+_RULES_BEATS_BY = re.compile(r"^if (?:the )?(.+?) (?:beats?|defeats?) (?:the )?(.+?) by (?:more than |at least |over )?\d",
+                             re.I)
 _SPREAD_TEAM = re.compile(r"^spread:\s*(.+?)\s*\(")
 # Polymarket's ``sportsMarketType`` of a game market: the part of the game, and what it pays on.
 _PM_MARKET_TYPES = {
@@ -266,6 +268,11 @@ def kalshi_game_line(reading: Reading, league: str | None, kind: str) -> Proposi
     # "Ohio St. at Texas: Spread" names the game in its title when no event title does.
     teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, market.event_title, market.rules,
                                                                     reading.raw_title)
+    # "Will New Zealand win by more than 7 points?": its rules ("If New Zealand beats South Africa by
+    # more than 7 points ...") name both sides, the side the margin is on first.
+    beaten = _RULES_BEATS_BY.search(market.rules or "") if kind == "spread" and not teams else None
+    sides = (team_key(league, beaten.group(1)), team_key(league, beaten.group(2))) if beaten else ()
+    teams = sides if len(set(sides) - {None}) == 2 else teams  # type: ignore[assignment]
     day = ticker.event_date if ticker else None
     hit = parse_range(reading.label, short=True) or parse_range(reading.title)
     selection = range_from_strike(market.strike) or (hit.value_range if hit else None)
@@ -273,6 +280,7 @@ def kalshi_game_line(reading: Reading, league: str | None, kind: str) -> Proposi
     if kind == "spread":
         named = _WINS_BY.match(reading.label) or _WINS_BY.match(reading.title)
         team = team_key(league, named.group(1)) if named else None
+        team = teams[0] if beaten and teams else team
         team = next((t for t in teams if team is not None and same_team(t, team)), team)
         measure = game_margin(team or "unnamed team")
     if not teams or day is None or selection is None:
