@@ -22,10 +22,12 @@ from dataclasses import replace
 from arb_pipeline.domain.matching.propositions.elections import person_option
 from arb_pipeline.domain.matching.propositions.frames import name_words, statement_words
 from arb_pipeline.domain.matching.propositions.model import Frame, Name, Proposition
-from arb_pipeline.domain.matching.propositions.names import name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key, same_name
 from arb_pipeline.domain.matching.propositions.text import fold, same_word
 
 Alias = tuple[Name, Name]
+# The quotes a nickname stands in, as the venues write them.
+_QUOTES = (('"', '"'), ("'", "'"), ('“', '”'), ('‘', '’'))
 
 
 def with_declared_aliases(kalshi: Proposition, polymarket: Proposition) -> tuple[Proposition, Proposition, str]:
@@ -35,8 +37,10 @@ def with_declared_aliases(kalshi: Proposition, polymarket: Proposition) -> tuple
     tell it from its siblings ("Bad Bunny (Música Urbana)"), which only its own texts can say."""
     if not kalshi.aliases and not polymarket.aliases and not kalshi.awards and not polymarket.awards:
         return kalshi, polymarket, ""
-    k_renamed, k_used = _described(*_renamed(kalshi, _usable(polymarket, kalshi)), polymarket)
-    p_renamed, p_used = _described(*_renamed(polymarket, _usable(kalshi, polymarket)), kalshi)
+    k_renamed, k_used = _described(*_renamed(kalshi, _usable(polymarket, kalshi) + _nicknamed(kalshi, polymarket)),
+                                   polymarket)
+    p_renamed, p_used = _described(*_renamed(polymarket, _usable(kalshi, polymarket) + _nicknamed(polymarket, kalshi)),
+                                   kalshi)
     used = list(dict.fromkeys(k_used + p_used))
     if not used:
         return kalshi, polymarket, ""
@@ -69,6 +73,26 @@ def _usable(declaring: Proposition, other: Proposition) -> list[Alias]:
         if not same_name(*pair) and not _told_apart(pair, other):
             pairs.append(pair)
     return pairs
+
+
+def _nicknamed(declaring: Proposition, other: Proposition) -> list[Alias]:
+    """The nicknames ``declaring`` calls a person by while its rules spell them out in quotes
+    inside the full name ('Rolf "Blaze" Halvorsen'), where ``other`` names that full name: the
+    nickname is then no sibling's mark but the person the other market names
+    (docs/matching.md, "Names a market states equal itself")."""
+    pairs: list[Alias] = []
+    for first, second in declaring.aliases:
+        if " " in second or not _quoted_in(second, declaring.frame.rules):
+            continue
+        full = Name(name_key(first), first)
+        if mentioned(full, other.frame.context) and not _told_apart((full, Name(name_key(second), second)), other):
+            pairs.append((full, Name(name_key(second), second)))
+    return pairs
+
+
+def _quoted_in(nickname: str, rules: str) -> bool:
+    folded = fold(nickname)
+    return any(f"{opening}{folded}{closing}" in rules for opening, closing in _QUOTES)
 
 
 def _selections(p: Proposition) -> tuple[object, ...]:
