@@ -8,7 +8,10 @@ import hashlib
 import json
 from typing import Any
 
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.matching.equivalence import Verdict, compare
+from arb_pipeline.domain.matching.propositions import read
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline.venues.kalshi.parsing import parse_market
 from arb_pipeline.venues.polymarket.parsing import parse_gamma_market
 
@@ -89,3 +92,13 @@ def gamma(
 
 def token_named(market: Market, outcome: str) -> str:
     return next(o.token_id for o in market.outcomes if o.name == outcome and o.token_id is not None)
+
+
+def verdict(k: Market, p: Market) -> Verdict:
+    """The equivalence's verdict on two markets' readings."""
+    return compare(read(k), read(p))
+
+
+def approved(k: Market, p: Market) -> list[str | None]:
+    """The Polymarket tokens the matcher approves for the pair matched alone."""
+    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]

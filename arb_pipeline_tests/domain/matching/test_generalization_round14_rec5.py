@@ -3,13 +3,8 @@ on invented markets: a bout asked after its card's heading, the number of a rema
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching import match_markets
-from arb_pipeline.domain.models import Market, PairStatus
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
-
-
-def approved(k: Market, p: Market) -> list[str | None]:
-    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named
 
 
 # --- a bout asked after its card's heading ------------------------------------------------------

@@ -3,19 +3,8 @@ sport), on invented markets: anyone other than a named option winning is that op
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching import match_markets
-from arb_pipeline.domain.matching.equivalence import Verdict, compare
-from arb_pipeline.domain.matching.propositions import read
-from arb_pipeline.domain.models import Market, PairStatus
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
-
-
-def verdict(k: Market, p: Market) -> Verdict:
-    return compare(read(k), read(p))
-
-
-def approved(k: Market, p: Market) -> list[str | None]:
-    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named
 
 
 # --- someone other than a named option ----------------------------------------------------------------

@@ -4,19 +4,8 @@ names the office or not."""
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching import match_markets
-from arb_pipeline.domain.matching.equivalence import Verdict, compare
-from arb_pipeline.domain.matching.propositions import read
-from arb_pipeline.domain.models import Market, PairStatus
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
-
-
-def verdict(k: Market, p: Market) -> Verdict:
-    return compare(read(k), read(p))
-
-
-def approved(k: Market, p: Market) -> list[str | None]:
-    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
 
 
 # --- another country's figure: its national statistics office, named or not --------------------------

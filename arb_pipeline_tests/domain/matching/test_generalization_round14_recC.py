@@ -3,13 +3,8 @@ title calls by the nickname the rules spell out inside the full name."""
 
 from __future__ import annotations
 
-from arb_pipeline.domain.matching import match_markets
-from arb_pipeline.domain.models import Market, PairStatus
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
-
-
-def approved(k: Market, p: Market) -> list[str | None]:
-    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named
 
 
 # --- a nickname the rules spell out inside the full name -------------------------------------------

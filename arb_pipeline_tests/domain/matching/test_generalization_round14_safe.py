@@ -7,12 +7,8 @@ worldwide (approved when met alone)."""
 from __future__ import annotations
 
 from arb_pipeline.domain.matching import match_markets
-from arb_pipeline.domain.models import Market, PairStatus
-from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
-
-
-def approved(k: Market, p: Market) -> list[str | None]:
-    return [m.polymarket_yes_token for m in match_markets([k], [p]) if m.status is PairStatus.APPROVED]
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named
 
 
 # --- a question whose subject is "no" X -----------------------------------------------------------
