@@ -96,3 +96,24 @@ def test_an_event_placed_in_the_us_on_both_stays_approved():
               description='This market will resolve to "Yes" if a hurricane makes landfall in the United States before '
                           'September 1, 2027, 11:59 PM ET, per the National Hurricane Center. Otherwise "No".')
     assert approved(_landfall_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def _mission_kalshi() -> object:
+    return kalshi("KXORIONX-27DEC31", title="Will Orion X launch before 2028?", yes_sub_title="Before 2028",
+                  rules="If NASA's Orion X mission launches before Jan 1, 2028, then the market resolves to Yes.",
+                  close_time="2027-12-31T23:59:00Z", category="Science and Technology")
+
+
+def test_a_subject_widened_in_the_rules_waits_for_a_person():
+    p = gamma("880109", question="Will Orion X launch by December 31, 2027?", end="2027-12-31T23:59:00Z",
+              description="This market will resolve to \"Yes\" if NASA's Orion X, or any other crewed lunar mission, "
+                          'launches by December 31, 2027, 11:59 PM ET. Otherwise "No".')
+    assert approved(_mission_kalshi(), p) == []
+    assert "names" in verdict(_mission_kalshi(), p).unsettled
+
+
+def test_the_same_subject_unwidened_stays_approved():
+    p = gamma("880110", question="Will Orion X launch by December 31, 2027?", end="2027-12-31T23:59:00Z",
+              description="This market will resolve to \"Yes\" if NASA's Orion X launches by December 31, 2027, 11:59 PM "
+                          'ET. Otherwise "No".')
+    assert approved(_mission_kalshi(), p) == [token_named(p, "Yes")]

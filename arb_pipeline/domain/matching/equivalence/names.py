@@ -97,6 +97,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     untied = None if apart is not None else \
         _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _placed_alone("Kalshi", k_left, kalshi, polymarket) or _placed_alone("Polymarket", p_left, polymarket, kalshi) \
+        or _widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
+        or _widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
             _author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
             or _author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
@@ -170,6 +172,22 @@ def _placed_alone(who: str, left: list[Name], own: Proposition, other: Propositi
             or _IN_DEFAULT_PLACE.search(own.frame.context) is None:
         return None
     return f"only {who} places the event in the US; the other market names no place, and an event abroad may pay there"
+
+
+def _widened(who: str, names: tuple[Name, ...], context: str, other_context: str) -> str | None:
+    """Why a market that widens its subject right after naming it ("Artemis III, or any other
+    crewed lunar landing mission, launches") may pay where the other, on that subject alone, does
+    not."""
+    if "or any" not in context:
+        return None
+    for name in names:
+        if not name.key or name.key not in context:
+            continue
+        widening = re.compile(rf"\b{re.escape(name.key)}(?: [\w.]+){{0,2}}?\s*[,(]\s*or any(?: other)?\b")
+        found = widening.search(context)
+        if found is not None and widening.search(other_context) is None:
+            return f"{who} also pays on what it adds to '{name.label}' ('{found.group(0)} ...'), the other market on it alone"
+    return None
 
 
 def _author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
