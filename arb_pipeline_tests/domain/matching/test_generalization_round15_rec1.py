@@ -1,5 +1,6 @@
 """Forms of the fifteenth round's sports markets, on invented markets: a race the vocabulary knows
-written "GP" on one venue and "Grand Prix" on the other, and a golf score written against par."""
+written "GP" on one venue and "Grand Prix" on the other, a golf score written against par, a Grand
+Prix called by its place, a count whose comparator stands before its noun, and a dotted team name."""
 
 from __future__ import annotations
 
@@ -135,3 +136,29 @@ def test_a_count_hit_with_or_more_after_its_number_is_the_count_past_the_half_li
 def test_a_count_hit_one_over_the_half_line_is_another_threshold() -> None:
     k, p = _goals("29.5"), _goals_question("13", 31)
     assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- a team name with a point inside it ------------------------------------------------------------
+
+
+def _champions(team: str) -> Market:
+    return kalshi(f"KXVALCHAMPS-28-{team[:3].upper()}", title="Valorant Champions 2028 Winner", yes_sub_title=team,
+                  close_time="2028-08-30T23:59:00Z", category="Sports",
+                  rules=f"If {team} wins Valorant Champions 2028, then the market resolves to Yes.")
+
+
+def _champions_question(market_id: str, team: str) -> Market:
+    return _question(market_id, f"{team} to win Valorant Champions 2028?", f"{team} wins Valorant Champions 2028",
+                     end="2028-08-30T23:59:00Z")
+
+
+def test_a_dotted_team_name_with_its_esports_suffix_is_the_team() -> None:
+    k, p = _champions("Zen.K"), _champions_question("14", "Zen.K Esports")
+    assert approved(k, p) == [token_named(p, "Yes")], verdict(k, p).reasons
+
+
+def test_a_dotted_team_name_with_another_word_is_another_team() -> None:
+    k = _champions("Zen.K")
+    for market_id, team in (("15", "Zen.K Academy"), ("16", "Zen.R Esports")):
+        p = _champions_question(market_id, team)
+        assert not approved(k, p), (team, verdict(k, p).reasons)
