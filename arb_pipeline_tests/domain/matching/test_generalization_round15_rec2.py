@@ -1,0 +1,34 @@
+"""Forms of the fifteenth round's blind sets (awards and television, box office, music, streaming,
+space, climate, energy), on invented markets: a verb of a synonym group in its past tense."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+# --- a verb of a synonym group in its past tense ----------------------------------------------------
+
+
+def _declares_la_nina() -> Market:
+    return kalshi("KXLANINA-29", title="CPC declares La Niña conditions before Apr 1, 2029?",
+                  yes_sub_title="Before Apr 1, 2029", close_time="2029-04-01T04:00:00Z", category="Climate and Weather",
+                  rules="If the Climate Prediction Center declares La Niña conditions before April 1, 2029, then the "
+                        "market resolves to Yes.")
+
+
+def _la_nina_question(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2029-04-01T04:00:00Z", description=description)
+
+
+def test_declared_is_the_past_tense_of_declares() -> None:
+    p = _la_nina_question("1", "La Niña declared by March 31, 2029?",
+                          "This market will resolve to \"Yes\" if the NOAA CPC issues a La Niña Advisory "
+                          "(La Niña conditions present) by March 31, 2029. Otherwise, this market will resolve to \"No\".")
+    assert approved(_declares_la_nina(), p) == [token_named(p, "Yes")]
+
+
+def test_the_conditions_themselves_are_no_declaration() -> None:
+    p = _la_nina_question("3", "La Niña conditions by March 31, 2029?",
+                          "This market will resolve to \"Yes\" if the monthly Niño-3.4 index is at or below -0.5°C for any "
+                          "month through March 31, 2029. Otherwise, this market will resolve to \"No\".")
+    assert not approved(_declares_la_nina(), p)
