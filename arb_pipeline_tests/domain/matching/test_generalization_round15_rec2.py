@@ -32,3 +32,38 @@ def test_the_conditions_themselves_are_no_declaration() -> None:
                           "This market will resolve to \"Yes\" if the monthly Niño-3.4 index is at or below -0.5°C for any "
                           "month through March 31, 2029. Otherwise, this market will resolve to \"No\".")
     assert not approved(_declares_la_nina(), p)
+
+
+# --- a ranking's noun after words of its chart ------------------------------------------------------
+
+
+def _top_film(option: str) -> Market:
+    return kalshi(f"KXTOPFILM-29MAR11-{option[:4].upper()}", title="Top domestic box office movie, weekend of Mar 9, 2029",
+                  yes_sub_title=option, close_time="2029-03-12T18:00:00Z", category="Entertainment",
+                  rules=f"If {option} has the highest domestic gross for the weekend of Mar 9-11, 2029, then the market "
+                        f"resolves to Yes.")
+
+
+def _number_one(market_id: str, question: str, settles: str) -> Market:
+    return gamma(market_id, question=question, end="2029-03-12T00:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if {settles} for March 9-11, 2029, per Box Office "
+                             f"Mojo. Otherwise, this market will resolve to \"No\".")
+
+
+def test_the_noun_of_a_chart_written_after_its_words_is_what_the_options_are() -> None:
+    p = _number_one("11", "Will Harbor Lights be #1 at the box office this weekend?",
+                    "Harbor Lights has the highest domestic weekend gross")
+    assert approved(_top_film("Harbor Lights"), p) == [token_named(p, "Yes")]
+
+
+def test_the_worldwide_chart_is_not_the_domestic_one() -> None:
+    p = _number_one("12", "Will Harbor Lights top the worldwide box office this weekend?",
+                    "Harbor Lights has the highest worldwide weekend gross")
+    assert not approved(_top_film("Harbor Lights"), p)
+
+
+def test_another_film_at_number_one_is_another_option() -> None:
+    p = _number_one("13", "Will Iron Meadow be #1 at the box office this weekend?",
+                    "Iron Meadow has the highest domestic weekend gross")
+    assert not approved(_top_film("Harbor Lights"), p)
+    assert verdict(_top_film("Harbor Lights"), p).rejected

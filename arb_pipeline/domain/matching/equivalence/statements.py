@@ -378,10 +378,12 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
 
 
 # "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
-# the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
-# So is the noun a ranking's question opens with ("Party with most seats in the next Dutch election",
-# YES on a party).
-_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) "
+# the box office" with YES on a film, folded to "1 movie"), up to two words of the chart before the
+# noun ("Top domestic box office movie", "1 domestic boxoffice movie"): the noun says what the
+# options are. So is the noun a ranking's question opens with ("Party with most seats in the next
+# Dutch election", YES on a party).
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) "
+                            r"|^(?:the )?1 (?:[a-z]+ ){0,2}(movie|film|song|album|single|app|show|book|artist|podcast)\b"
                             r"|^(?:the )?([a-z]+) (?:with|to (?:win|get)) (?:the )?most")
 
 
