@@ -67,3 +67,37 @@ def test_another_film_at_number_one_is_another_option() -> None:
                     "Iron Meadow has the highest domestic weekend gross")
     assert not approved(_top_film("Harbor Lights"), p)
     assert verdict(_top_film("Harbor Lights"), p).rejected
+
+
+# --- what a thing costs in dollars is its price -----------------------------------------------------
+
+
+def _plan_price() -> Market:
+    return kalshi("KXSTREAMPRICE-29SEP30-14.99", title="Lumora Plus Basic plan price on Sep 30, 2029",
+                  yes_sub_title="Above $14.99", strike_type="greater", floor=14.99, close_time="2029-09-30T23:00:00Z",
+                  category="Entertainment",
+                  rules="If the US price of the Lumora Plus Basic plan (with ads) is above $14.99/month on Sep 30, 2029, "
+                        "then the market resolves to Yes.")
+
+
+def _plan_cost(market_id: str, plan: str, amount: str) -> Market:
+    return gamma(market_id, question=f"Will the Lumora Plus {plan} plan (with ads) cost more than ${amount} on September 30, "
+                                     f"2029?", end="2029-09-30T23:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if the listed US monthly price of the Lumora Plus {plan} "
+                             f"plan with ads exceeds ${amount} on September 30, 2029. Otherwise, this market will resolve "
+                             f"to \"No\".")
+
+
+def test_a_plan_that_costs_more_than_an_amount_has_a_price_above_it() -> None:
+    p = _plan_cost("21", "Basic", "14.99")
+    assert approved(_plan_price(), p) == [token_named(p, "Yes")]
+
+
+def test_another_plan_costing_more_stays_apart() -> None:
+    assert not approved(_plan_price(), _plan_cost("22", "Premium", "14.99"))
+
+
+def test_another_amount_stays_apart() -> None:
+    p = _plan_cost("23", "Basic", "16.99")
+    assert not approved(_plan_price(), p)
+    assert verdict(_plan_price(), p).rejected

@@ -132,6 +132,10 @@ def _time_units(text: str) -> frozenset[str]:
 _SHARE_WORDS = frozenset({"stock", "share"})
 
 
+def _cost_as_price(words: frozenset[str]) -> frozenset[str]:
+    return words - {"cost"} | {"price"} if "cost" in words else words
+
+
 def _chosen_by_both(kalshi: Proposition, polymarket: Proposition) -> frozenset[str]:
     """The words of the option Kalshi's YES names when a Polymarket outcome names it too."""
     option = kalshi.selection
@@ -172,6 +176,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
         if kalshi.unit == "$" or polymarket.unit == "$":
             k_words, p_words = k_words - _SHARE_WORDS, p_words - _SHARE_WORDS
+            # What a thing "costs" in dollars is its price ("cost more than $14.99/month" against
+            # "price above $14.99"); what is priced stays the names' and the other words' to say.
+            k_words, p_words = _cost_as_price(k_words), _cost_as_price(p_words)
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
             and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
             and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
