@@ -101,3 +101,41 @@ def test_another_amount_stays_apart() -> None:
     p = _plan_cost("23", "Basic", "16.99")
     assert not approved(_plan_price(), p)
     assert verdict(_plan_price(), p).rejected
+
+
+# --- a count whose noun follows a two-word name -----------------------------------------------------
+
+
+def _more_than_seven_launches() -> Market:
+    return kalshi("KXNOVALAUNCH-29-T7", title="Skyward Nova launches in 2029", yes_sub_title="More than 7",
+                  strike_type="greater", floor=7, close_time="2029-12-31T23:00:00Z", category="Science and Technology",
+                  rules="If Orbitra conducts more than 7 Skyward Nova launches in calendar year 2029, then the market "
+                        "resolves to Yes.")
+
+
+def _launches_or_more(market_id: str, count: int) -> Market:
+    return gamma(market_id, question=f"{count} or more Skyward Nova launches in 2029?", end="2029-12-31T23:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if Orbitra launches Skyward Nova {count} or more times "
+                             f"between January 1 and December 31, 2029 (UTC). Otherwise, this market will resolve to \"No\".")
+
+
+def test_more_than_seven_launches_of_a_named_rocket_are_eight_or_more() -> None:
+    p = _launches_or_more("31", 8)
+    assert approved(_more_than_seven_launches(), p) == [token_named(p, "Yes")]
+
+
+def test_seven_or_more_launches_are_not_more_than_seven() -> None:
+    p = _launches_or_more("32", 7)
+    assert not approved(_more_than_seven_launches(), p)
+    assert verdict(_more_than_seven_launches(), p).rejected
+
+
+def test_a_measured_amount_after_two_words_is_no_count() -> None:
+    k = kalshi("KXVELOILOUT-29-T7", title="Veloria crude output in 2029", yes_sub_title="More than 7 million barrels",
+               strike_type="greater", floor=7, close_time="2029-12-31T23:00:00Z", category="Economics",
+               rules="If Veloria produces more than 7 million crude barrels per day on average in 2029, then the market "
+                     "resolves to Yes.")
+    p = gamma("33", question="8 million crude barrels per day or more from Veloria in 2029?", end="2029-12-31T23:00:00Z",
+              description="This market will resolve to \"Yes\" if Veloria produces 8 million crude barrels per day or "
+                          "more on average in 2029. Otherwise, this market will resolve to \"No\".")
+    assert not approved(k, p)
