@@ -139,3 +139,30 @@ def test_a_measured_amount_after_two_words_is_no_count() -> None:
               description="This market will resolve to \"Yes\" if Veloria produces 8 million crude barrels per day or "
                           "more on average in 2029. Otherwise, this market will resolve to \"No\".")
     assert not approved(k, p)
+
+
+# --- what a film opens to is its opening weekend's box office ---------------------------------------
+
+
+def _opening_box_office() -> Market:
+    return kalshi("KXOPENHARBOR-29MAR11-80", title="Harbor Lights opening weekend box office", yes_sub_title="Above $80M",
+                  strike_type="greater", floor=80000000, close_time="2029-03-12T18:00:00Z", category="Entertainment",
+                  rules="If Harbor Lights earns more than $80M in its domestic opening weekend (Mar 9-11, 2029) according "
+                        "to The Numbers, then the market resolves to Yes.")
+
+
+def _opens_to(market_id: str, question: str, where: str) -> Market:
+    return gamma(market_id, question=question, end="2029-03-12T00:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if Harbor Lights' {where} 3-day opening weekend (Mar "
+                             f"9-11, 2029) is $80 million or less per The Numbers. Otherwise, this market will resolve to "
+                             f"\"No\".")
+
+
+def test_a_film_opening_to_an_amount_is_its_opening_box_office() -> None:
+    p = _opens_to("41", "Will Harbor Lights open to $80M or less domestically?", "domestic")
+    assert approved(_opening_box_office(), p) == [token_named(p, "No")]
+
+
+def test_a_worldwide_opening_is_not_the_domestic_one() -> None:
+    p = _opens_to("42", "Will Harbor Lights open to $80M or less worldwide?", "worldwide")
+    assert not approved(_opening_box_office(), p)

@@ -132,6 +132,9 @@ def _time_units(text: str) -> frozenset[str]:
 _SHARE_WORDS = frozenset({"stock", "share"})
 
 
+_BOX_OFFICE = frozenset({"boxoffice"})
+
+
 def _cost_as_price(words: frozenset[str]) -> frozenset[str]:
     return words - {"cost"} | {"price"} if "cost" in words else words
 
@@ -179,6 +182,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # What a thing "costs" in dollars is its price ("cost more than $14.99/month" against
             # "price above $14.99"); what is priced stays the names' and the other words' to say.
             k_words, p_words = _cost_as_price(k_words), _cost_as_price(p_words)
+            if "open" in k_words and "open" in p_words:
+                # What a film opens to in dollars is its opening weekend's box office: "opening
+                # weekend box office above $80M" against "open to more than $80M domestically".
+                k_words, p_words = k_words - _BOX_OFFICE, p_words - _BOX_OFFICE
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
             and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
             and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
