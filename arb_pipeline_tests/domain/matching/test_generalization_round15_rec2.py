@@ -166,3 +166,28 @@ def test_a_film_opening_to_an_amount_is_its_opening_box_office() -> None:
 def test_a_worldwide_opening_is_not_the_domestic_one() -> None:
     p = _opens_to("42", "Will Harbor Lights open to $80M or less worldwide?", "worldwide")
     assert not approved(_opening_box_office(), p)
+
+
+# --- a season whose rules count the calendar year ---------------------------------------------------
+
+
+def _more_than_twelve_storms() -> Market:
+    return kalshi("KXPACSTORMS-29-T12", title="Eastern Pacific named storms in 2029", yes_sub_title="Above 12",
+                  strike_type="greater", floor=12, close_time="2029-12-31T23:00:00Z", category="Climate and Weather",
+                  rules="If the number of Eastern Pacific named storms in 2029 is above 12, then the market resolves to Yes.")
+
+
+def _storms_in_the_season(market_id: str, counted: str) -> Market:
+    return gamma(market_id, question="13 or more named storms in the 2029 Eastern Pacific season?", end="2029-12-31T23:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if 13 or more Eastern Pacific named storms are recorded "
+                             f"by NHC {counted}. Otherwise, this market will resolve to \"No\".")
+
+
+def test_a_season_whose_rules_count_the_year_is_that_year() -> None:
+    p = _storms_in_the_season("51", "in 2029")
+    assert approved(_more_than_twelve_storms(), p) == [token_named(p, "Yes")]
+
+
+def test_a_season_its_rules_name_stays_a_season() -> None:
+    p = _storms_in_the_season("52", "during the 2029 season, from May 15 through November 30")
+    assert not approved(_more_than_twelve_storms(), p)
