@@ -171,7 +171,7 @@ class WriterProcess:
         if kind == "error":
             self._process.join()
             raise SpillDirectoryError(detail[0]) if detail[1] == "SpillDirectoryError" else RuntimeError(detail[0])
-        self._reader = threading.Thread(target=self._read_results, name="stream-writer-results", daemon=True)
+        self._reader = threading.Thread(target=self._read_results, name="writer-results", daemon=True)
         self._reader.start()
 
     def flush(self, timeout_s: float | None = None) -> bool:
@@ -313,6 +313,15 @@ class WriterProcess:
             age += max(time.time() - self._stats_at, 0.0)
         return stats._replace(memory_rows=stats.memory_rows + pending, oldest_unwritten_age_s=age)
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    @property
+    def pending_bytes(self) -> int:
+        """Bytes of appends the pipe has not taken yet: the child is behind, or stopped."""
+        return len(self._unsent)
+
     def cpu_seconds(self) -> float:
         """The child's CPU time so far (user and system; Linux)."""
         with open(f"/proc/{self._process.pid}/stat", "rb") as handle:
@@ -359,10 +368,18 @@ class _Results:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.lock = threading.Lock()
+        self.parent_gone = False
 
     def send(self, message: tuple[Any, ...]) -> None:
+        """Send ``message``; nothing once the parent is gone (the writer's threads call this
+        from their flushes: a parent that vanished must not stop them writing)."""
         with self.lock:
-            self.connection.send(message)
+            if self.parent_gone:
+                return
+            try:
+                self.connection.send(message)
+            except OSError:
+                self.parent_gone = True
 
 
 class _MetricsRelay:
