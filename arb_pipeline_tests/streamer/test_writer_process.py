@@ -28,7 +28,7 @@ from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.stream import StreamTable
 from arb_pipeline_tests.streamer.proxy import TcpProxy
-from arb_pipeline_tests.streamer.test_persistence import T0, _event, _tick_keys, proxied  # noqa: F401 - a fixture
+from arb_pipeline_tests.streamer.test_persistence import T0, _event, _tick_keys
 
 pytestmark = pytest.mark.integration
 
