@@ -355,6 +355,8 @@ class WriterProcess:
             self._child_gone = True
             self._answers.notify_all()
         if not self._closed:
+            # Shown as an outage that never ends: the backlog and lag metrics and the logs say it.
+            self._stats = self._stats._replace(in_outage=True)
             log.critical("the stream writer process died (exit code %s): rows appended from now on are lost",
                          self._process.exitcode)  # fmt: skip
 

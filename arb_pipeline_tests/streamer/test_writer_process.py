@@ -189,3 +189,21 @@ def test_the_rows_of_a_streamer_that_vanished_without_closing_its_writer_are_sti
     while len(_tick_keys(warehouse)) < 300 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(_tick_keys(warehouse)) == 300
+
+
+async def test_a_writer_process_that_died_shows_as_an_outage_and_the_loop_goes_on(
+    warehouse: Warehouse, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer = _writer(warehouse, tmp_path / "spill")
+    os.kill(writer.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 15
+    while not writer.stats().in_outage and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert writer.stats().in_outage
+    assert any(r.levelno == logging.CRITICAL and "writer process died" in r.getMessage() for r in caplog.records)
+    # Appends neither raise nor wait: the rows are lost with the process, and said to be.
+    _append_tops(writer, 0, 1_000)
+    await asyncio.sleep(0.05)
+    assert writer.pending_bytes == 0
+    stats = await writer.aclose(1)
+    assert stats.in_outage
