@@ -58,7 +58,9 @@ class LatencyProbe:
         self._pending_cpu: list[float] = []
         #: Per change, the time the event loop's thread spent runnable but off a core (waiting
         #: for the scheduler) from its frame taken to its verdict. The wall time less the loop
-        #: CPU less this is the time the thread was blocked: waiting for the GIL, mostly.
+        #: CPU less this is the time the thread was blocked: waiting for the GIL, mostly (a GIL
+        #: waiter wakes every switch interval to ask again, and under load those wake-ups wait
+        #: for a core too: part of a long GIL wait counts here).
         self.run_queue = array.array("d")
         self._pending_queue: list[float] = []
         self._frame_queue = 0.0

@@ -6,7 +6,7 @@ loop's GIL (docs/streamer.md#the-writer-process).
 the spill files and their replay, the keys that make a replay idempotent) in a child process,
 and carries the rows to it:
 
-* ``append_*`` (event loop) put the call on a list; once per turn of the loop the list is
+* ``append_*`` (event loop) put the call on a list; every ``SEND_INTERVAL_S`` the list is
   pickled in one piece and written to a pipe, non-blocking (what the pipe cannot take at once
   waits in the parent and goes when the pipe is writable: the loop never waits for the child).
   The child reads the pipe on its own thread and makes the same calls on its StreamWriter, in
@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How long appends gather before they go to the child in one write: at full speed a loop turn
+#: holds a few rows, and a write and the child's wake-up per turn cost more than the rows do.
+SEND_INTERVAL_S = 0.002
 #: How often the child sends its writer's stats (the backlog and lag metrics read the latest).
 STATS_INTERVAL_S = 0.1
 #: How long the child writes what it has when the streamer vanished without closing it.
@@ -178,7 +181,7 @@ class WriterProcess:
         """Wait until every row appended before this call is written (or left out as bad); False
         when ``timeout_s`` passed first. From any thread but the event loop's."""
         token = next(self._tokens)
-        self._call_from_any_thread(("flush", token, timeout_s))
+        self._call_from_any_thread(("flush", token, timeout_s), now=True)
         deadline = None if timeout_s is None else time.monotonic() + timeout_s + 5.0
         with self._answers:
             while token not in self._replies and not self._child_gone:
@@ -202,7 +205,7 @@ class WriterProcess:
     def _close_call(self, timeout_s: float) -> None:
         if self._process is None:
             raise RuntimeError("the writer was never started")
-        self._call(("close", timeout_s))
+        self._call(("close", timeout_s), now=True)
         self._closed = True
 
     def _wait_closed(self, timeout_s: float) -> WriterStats:
@@ -253,25 +256,28 @@ class WriterProcess:
         """:meth:`StreamWriter.append_health` (its keyword arguments)."""
         self._call(("append_health", venue, period_start, period_end, counts))
 
-    def _call(self, call: tuple[Any, ...]) -> None:
+    def _call(self, call: tuple[Any, ...], now: bool = False) -> None:
+        """Queue ``call`` for the child: sent within SEND_INTERVAL_S, or on the loop's next turn
+        when ``now`` (a flush or the close, which someone waits for); at once with no loop."""
         if self._closed:
             raise RuntimeError("the stream writer is closed: this row would never be written")
         self._calls.append(call)
-        if not self._send_due:
+        if self._loop is None:
+            self._send()
+        elif now:
+            self._loop.call_soon(self._send)
+        elif not self._send_due:
             self._send_due = True
-            if self._loop is None:
-                self._send()
-            else:
-                self._loop.call_soon(self._send)
+            self._loop.call_later(SEND_INTERVAL_S, self._send)
 
-    def _call_from_any_thread(self, call: tuple[Any, ...]) -> None:
+    def _call_from_any_thread(self, call: tuple[Any, ...], now: bool) -> None:
         if self._loop is not None and threading.get_ident() != self._loop_thread:
-            self._loop.call_soon_threadsafe(self._call, call)
+            self._loop.call_soon_threadsafe(self._call, call, now)
         else:
-            self._call(call)
+            self._call(call, now)
 
     def _send(self) -> None:
-        """The calls queued this turn, in one pickle and one write."""
+        """The calls queued since the last send, in one pickle and one write."""
         self._send_due = False
         if self._calls:
             payload = pickle.dumps(self._calls, protocol=pickle.HIGHEST_PROTOCOL)

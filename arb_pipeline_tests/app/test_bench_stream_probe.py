@@ -108,7 +108,9 @@ def test_the_wall_time_a_thread_holding_the_gil_takes_is_split_out_as_blocked_no
     [cpu], [queued] = probe.loop_cpu, probe.run_queue
     assert wall > 0.02 and cpu < wall / 4 and 0 <= queued
     blocked = wall - cpu - queued
-    assert blocked > wall / 2
+    # Not all of it: a thread waiting for the GIL wakes every switch interval to ask again, and
+    # on a loaded machine each wake-up waits for a core, which counts as the run queue.
+    assert blocked > 0.01
     report = "\n".join(probe.report())
     assert "the same, run queue" in report
     assert f"blocked (GIL) {blocked * 1e3:.3f}" in report
