@@ -139,7 +139,7 @@ class WriterProcess:
     def start(self) -> None:
         """Start the child and wait until its writer holds the spill directory (raises
         :class:`SpillDirectoryError` as the writer does). Called on the event loop's thread when
-        one runs: the appends are then sent once per turn of that loop."""
+        one runs: the appends are then sent from that loop every SEND_INTERVAL_S."""
         if self._process is not None:
             raise RuntimeError("the writer is already started")
         rows_out, rows_in = _CONTEXT.Pipe(duplex=False)[::-1]
@@ -235,16 +235,10 @@ class WriterProcess:
         self._call(("append_top", venue, instrument_id, market_id, top, venue_ns, received_ns))
 
     def append_depth(
-        self,
-        venue: str,
-        instrument_id: str,
-        market_id: str | None,
-        bids: Sequence[tuple[Decimal, Decimal]],
-        asks: Sequence[tuple[Decimal, Decimal]],
-        venue_ts: datetime | int | None,
-        received_ts: datetime | int,
+        self, venue: str, instrument_id: str, market_id: str | None, bids: Sequence[tuple[Decimal, Decimal]],
+        asks: Sequence[tuple[Decimal, Decimal]], venue_ts: datetime | int | None, received_ts: datetime | int,
         taken_at: datetime | int,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """:meth:`StreamWriter.append_depth`."""
         self._call(("append_depth", venue, instrument_id, market_id, bids, asks, venue_ts, received_ts, taken_at))
 
