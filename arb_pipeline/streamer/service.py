@@ -549,7 +549,9 @@ class Streamer:
                     loop.add_signal_handler(signum, self._on_signal, signum)
                     handled.append(signum)
         await self.server.start()
-        self.writer.start()
+        # Not waited for here: a first writer process takes as long to start as this process's
+        # imports, and the feeds connect meanwhile (their rows wait in the pipe).
+        self.writer.start(wait=False)
         await self.alerts.start()
         tasks: list[asyncio.Task[None]] = []
         try:
@@ -562,6 +564,7 @@ class Streamer:
                 tuned.enter_context(runtime)
             for feed in self.feeds:
                 feed.start()
+            await self.writer.started()
             tasks = [
                 asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
                 asyncio.create_task(self._poll_fees(), name="streamer-fees"),

@@ -115,6 +115,8 @@ class WriterProcess:
         self._stats_at = time.time()
         self._final: WriterStats | None = None
         self._child_gone = False
+        self._ready = threading.Event()
+        self._start_error: Exception | None = None
         if metrics is not None:
             metrics.track_writer(self.stats)
 
@@ -136,10 +138,13 @@ class WriterProcess:
 
     # --- life cycle -------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Start the child and wait until its writer holds the spill directory (raises
-        :class:`SpillDirectoryError` as the writer does). Called on the event loop's thread when
-        one runs: the appends are then sent from that loop every SEND_INTERVAL_S."""
+    def start(self, *, wait: bool = True) -> None:
+        """Start the child; with ``wait``, until its writer holds the spill directory (raises
+        :class:`SpillDirectoryError` as the writer does). Without, appends wait in the pipe
+        meanwhile and :meth:`started` says how it went: the streamer's feeds connect while a
+        first child imports the warehouse code (seconds on a loaded machine). Called on the
+        event loop's thread when one runs: the appends are then sent from that loop every
+        SEND_INTERVAL_S."""
         if self._process is not None:
             raise RuntimeError("the writer is already started")
         rows_out, rows_in = _CONTEXT.Pipe(duplex=False)[::-1]
@@ -167,15 +172,22 @@ class WriterProcess:
             self._loop = None
         self._loop_thread = threading.get_ident()
         os.set_blocking(self._fd, self._loop is None)
-        if not results_in.poll(START_TIMEOUT_S):
-            self._process.kill()
-            raise RuntimeError(f"the stream writer process did not start within {START_TIMEOUT_S:g} s")
-        kind, *detail = results_in.recv()
-        if kind == "error":
-            self._process.join()
-            raise SpillDirectoryError(detail[0]) if detail[1] == "SpillDirectoryError" else RuntimeError(detail[0])
         self._reader = threading.Thread(target=self._read_results, name="writer-results", daemon=True)
         self._reader.start()
+        if wait:
+            self._wait_started()
+
+    async def started(self) -> None:
+        """Wait, off the event loop, until the child's writer holds the spill directory; raises
+        as :meth:`start` does."""
+        await asyncio.get_running_loop().run_in_executor(None, self._wait_started)
+
+    def _wait_started(self) -> None:
+        if not self._ready.wait(START_TIMEOUT_S):
+            self._process.kill()
+            raise RuntimeError(f"the stream writer process did not start within {START_TIMEOUT_S:g} s")
+        if self._start_error is not None:
+            raise self._start_error
 
     def flush(self, timeout_s: float | None = None) -> bool:
         """Wait until every row appended before this call is written (or left out as bad); False
@@ -222,7 +234,7 @@ class WriterProcess:
             self._loop.call_soon_threadsafe(self._loop.remove_writer, self._fd)
         assert self._rows is not None
         self._rows.close()
-        if self._final is None:
+        if self._final is None and self._start_error is None:
             log.critical("the stream writer process ended without its final count (exit code %s)", self._process.exitcode)
         return self._final or self.stats()
 
@@ -336,7 +348,13 @@ class WriterProcess:
                 kind, *detail = results.recv()
             except (EOFError, OSError):
                 break
-            if kind == "stats":
+            if kind == "started":
+                self._ready.set()
+            elif kind == "error":
+                message, name = detail
+                self._start_error = SpillDirectoryError(message) if name == "SpillDirectoryError" else RuntimeError(message)
+                self._ready.set()
+            elif kind == "stats":
                 self._stats, self._stats_at = WriterStats(*detail[0]), detail[1]
             elif kind == "metric":
                 if self.metrics is not None:
@@ -354,7 +372,10 @@ class WriterProcess:
         with self._answers:
             self._child_gone = True
             self._answers.notify_all()
-        if not self._closed:
+        if not self._ready.is_set():
+            self._start_error = RuntimeError(f"the stream writer process ended before it started (exit code {self._process.exitcode})")
+            self._ready.set()
+        if not self._closed and self._start_error is None:
             # Shown as an outage that never ends: the backlog and lag metrics and the logs say it.
             self._stats = self._stats._replace(in_outage=True)
             log.critical("the stream writer process died (exit code %s): rows appended from now on are lost",

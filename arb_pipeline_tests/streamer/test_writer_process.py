@@ -95,7 +95,9 @@ async def test_every_table_goes_through_the_writer_process_exactly_and_no_writer
 
 
 async def test_the_event_loop_never_waits_for_a_writer_process_that_stopped_reading(warehouse: Warehouse, tmp_path: Path) -> None:
-    writer = _writer(warehouse, tmp_path / "spill")
+    # Batches of 2,000: the catch-up of 40,000 rows is 20 transactions, not 800.
+    writer = WriterProcess(warehouse, tmp_path / "spill", batch_rows=2_000, max_memory_rows=100_000)
+    writer.start()
     os.kill(writer.pid, signal.SIGSTOP)
     try:
         longest = 0.0
@@ -207,3 +209,19 @@ async def test_a_writer_process_that_died_shows_as_an_outage_and_the_loop_goes_o
     assert writer.pending_bytes == 0
     stats = await writer.aclose(1)
     assert stats.in_outage
+
+
+async def test_rows_appended_before_the_writer_process_is_ready_wait_in_the_pipe_and_a_start_error_comes_later(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    writer = WriterProcess(warehouse, tmp_path / "spill", **_OPTIONS)
+    writer.start(wait=False)
+    _append_tops(writer, 0, 50)
+    await writer.started()
+    second = WriterProcess(warehouse, tmp_path / "spill", **_OPTIONS)
+    second.start(wait=False)
+    with pytest.raises(SpillDirectoryError, match="in use by another streamer"):
+        await second.started()
+    assert not (await second.aclose(1)).rows_written
+    assert (await writer.aclose(10)).rows_written == 50
+    assert len(_tick_keys(warehouse)) == 50
