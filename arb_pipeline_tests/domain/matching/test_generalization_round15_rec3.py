@@ -55,3 +55,51 @@ def test_initials_a_market_spells_out_with_a_possessive_are_the_name_the_other_m
     # Initials the market spells out as another name stay another name, possessive or not.
     assert verdict(_kalshi_most_seats(), _poly_most_seats("1512", "CLP", "Crofter's Labour Party")).rejected
     assert verdict(_kalshi_most_seats(), _poly_most_seats("1513", "CLP", "Centre Left Party")).rejected
+
+
+def _kalshi_presidency(candidate: str = "Lucia Ferrand") -> object:
+    return kalshi("KXVELORPRES-29-LFER", title="Velorian presidential election 2029", yes_sub_title=candidate,
+                  category="Elections", close_time="2029-11-30T23:00:00Z",
+                  rules=f"If {candidate} wins the 2029 Velorian presidential election, including a runoff, then the "
+                        "market resolves to Yes.")
+
+
+def _poly_reelected(market_id: str, question: str, paid_on: str) -> object:
+    return gamma(market_id, question=question, end="2029-11-30T23:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if {paid_on}. Otherwise, this market will resolve "
+                             "to \"No\".")
+
+
+def test_a_round_the_election_is_won_including_is_the_whole_election() -> None:
+    p = _poly_reelected("1521", "Ferrand re-elected in 2029?",
+                        "Lucia Ferrand wins Velor's October 2029 presidential election, including any second round "
+                        "(ballotage)")
+    assert approved(_kalshi_presidency(), p) == [token_named(p, "Yes")]
+    # Winning the second round itself, or reaching it, is still a round of its own.
+    assert not approved(_kalshi_presidency(), _poly_reelected(
+        "1522", "Ferrand re-elected in 2029?", "Lucia Ferrand wins the second round of Velor's 2029 presidential election"))
+    assert not approved(_kalshi_presidency(), _poly_reelected(
+        "1523", "Ferrand re-elected in 2029?", "Lucia Ferrand advances to the second round of Velor's 2029 presidential "
+                                               "election, including any recount"))
+
+
+def _kalshi_mayor(city: str = "Springfield") -> object:
+    return kalshi("KXMAYORSPR-29-DOKA", title=f"{city} mayoral election 2029", yes_sub_title="Dana Okafor",
+                  category="Elections", close_time="2029-11-07T23:00:00Z",
+                  rules=f"If Dana Okafor wins the November 2029 {city} mayoral general election, then the market "
+                        "resolves to Yes.")
+
+
+def test_a_candidate_re_elected_to_an_office_the_question_names_is_the_race_its_rules_name() -> None:
+    p = _poly_reelected("1531", "Dana Okafor re-elected Springfield mayor?",
+                        "Dana Okafor wins the November 6, 2029 Springfield mayoral election")
+    assert approved(_kalshi_mayor(), p) == [token_named(p, "Yes")]
+    assert verdict(_kalshi_mayor(), _poly_reelected("1535", "Dana Okafor re-elected Shelbyville mayor?",
+                                                    "Dana Okafor wins the November 6, 2029 Shelbyville mayoral "
+                                                    "election")).rejected
+    # Another stage of the race, another candidate, the other way round: never approved.
+    for market_id, paid_on in (("1532", "Dana Okafor wins the 2029 Springfield mayoral primary"),
+                               ("1533", "Lee Marsh wins the November 6, 2029 Springfield mayoral election"),
+                               ("1534", "Dana Okafor does not win the November 6, 2029 Springfield mayoral election")):
+        assert not approved(_kalshi_mayor(), _poly_reelected(market_id, "Dana Okafor re-elected Springfield mayor?",
+                                                             paid_on))

@@ -111,6 +111,11 @@ _RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it
                            r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
                            r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
 RUNOFF_PLACE = "runoff place"
+# A round the election is won "including" ("wins the presidential election, including any second
+# round (ballotage)"): the election counted whole, whichever round decides it, not that round (nor
+# the round's other name in brackets after it).
+_INCLUDED_ROUND = re.compile(r"\bincluding (?:any |a |the |an )?(?:possible |potential |eventual )?"
+                             r"(?:runoff|run-off|second round|round two|ballotage)\b(?: ?\([^)]{0,30}\))?")
 # A top-two finish in an election ("finish in the top two", "finishes first or second"): the
 # second behind an outright winner finishes there too, so it is neither winning the race nor,
 # unless the rules of YES say so, a place in a runoff (none is held after an outright win). The
@@ -148,7 +153,7 @@ def race(head: str, side: str | None = None) -> Race | None:
     if stage == "general":
         # One round of a two-round election is not the election: the most votes in the first round
         # or a place in the runoff does not win it.
-        round_match = _ROUND.search(head)
+        round_match = _ROUND.search(head) if "including" not in head else _ROUND.search(_INCLUDED_ROUND.sub("", head))
         if round_match is not None:
             stage = "runoff" if round_match.group(1) else "first round"
             if stage == "runoff" and _RUNOFF_PLACE.search(head):

@@ -476,12 +476,9 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         kind = "spreads"
     league = slug_league(market)
     total = written_total(reading) if kind is None else None
-    if total is not None:
-        # A total's outcomes are Over and Under: without a league in its slug, the league is the
-        # one whose table knows both sides, and without one the title is no game's total.
-        league = league or _league_of(total[1], total[2])
-        if league is not None:
-            kind, written_line = "totals", total[0]
+    if total is not None and (league := league or _league_of(total[1], total[2])) is not None:
+        # Over and Under name no team: the league is the one that knows both sides, else no game.
+        kind, written_line = "totals", total[0]
     yes_no_market = yes_no(market) is not None
     if league is None and not yes_no_market and len(market.outcomes) == 2 and _event_teams(market, None):
         # "Yankees vs. Red Sox" under a slug that names no league: the one league whose table
