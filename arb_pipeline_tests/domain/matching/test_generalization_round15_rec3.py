@@ -103,3 +103,26 @@ def test_a_candidate_re_elected_to_an_office_the_question_names_is_the_race_its_
                                ("1534", "Dana Okafor does not win the November 6, 2029 Springfield mayoral election")):
         assert not approved(_kalshi_mayor(), _poly_reelected(market_id, "Dana Okafor re-elected Springfield mayor?",
                                                              paid_on))
+
+
+def _kalshi_out(person: str = "Whitfield") -> object:
+    return kalshi(f"KX{person.upper()}OUT-29MAR01", title=f"{person} out as Attorney General before March 1, 2029?",
+                  yes_sub_title="Before March 1, 2029", category="Politics", close_time="2029-03-01T05:00:00Z",
+                  rules=f"If Ron {person} ceases to hold the office of Attorney General for any reason before March 1, "
+                        "2029, then the market resolves to Yes.")
+
+
+def _poly_post(market_id: str, question: str, person: str = "Ron Whitfield") -> object:
+    return gamma(market_id, question=question, end="2029-02-28T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {person} is no longer US Attorney General at any "
+                             "point by February 28, 2029, 11:59 PM ET, for any reason. Otherwise, this market will "
+                             "resolve to \"No\".")
+
+
+def test_leaving_an_offices_post_is_leaving_the_office() -> None:
+    p = _poly_post("1541", "Will Ron Whitfield leave the AG post by February 28?")
+    assert approved(_kalshi_out(), p) == [token_named(p, "Yes")]
+    # Another official; a post on social media; a post office.
+    assert not approved(_kalshi_out("Ashby"), p)
+    assert not approved(_kalshi_out(), _poly_post("1542", "Will Ron Whitfield post on X about the AG by February 28?"))
+    assert not approved(_kalshi_out(), _poly_post("1543", "Will Ron Whitfield leave the main post office by February 28?"))
