@@ -126,3 +126,24 @@ def test_leaving_an_offices_post_is_leaving_the_office() -> None:
     assert not approved(_kalshi_out("Ashby"), p)
     assert not approved(_kalshi_out(), _poly_post("1542", "Will Ron Whitfield post on X about the AG by February 28?"))
     assert not approved(_kalshi_out(), _poly_post("1543", "Will Ron Whitfield leave the main post office by February 28?"))
+
+
+def _kalshi_pm_out(person: str = "Okonkwo") -> object:
+    return kalshi(f"KX{person.upper()}OUT-30JAN01", title=f"{person} out as PM before Jan 1, 2030?",
+                  yes_sub_title="Before Jan 1, 2030", category="Politics", close_time="2030-01-01T05:00:00Z",
+                  rules=f"If Ada {person} ceases to be Prime Minister of Velor before January 1, 2030, then the market "
+                        "resolves to Yes.")
+
+
+def _poly_still_pm(market_id: str, day: str) -> object:
+    return gamma(market_id, question=f"Will Ada Okonkwo still be Prime Minister on {day}?", end="2030-01-02T17:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if Ada Okonkwo holds the office of Prime Minister of "
+                             f"Velor on {day}. Otherwise, this market will resolve to \"No\".")
+
+
+def test_still_holding_an_office_on_a_day_is_the_no_of_leaving_before_it() -> None:
+    p = _poly_still_pm("1551", "January 1, 2030")
+    assert approved(_kalshi_pm_out(), p) == [token_named(p, "No")]
+    # A day later is another question; another holder is another office holder.
+    assert verdict(_kalshi_pm_out(), _poly_still_pm("1552", "January 2, 2030")).rejected
+    assert not approved(_kalshi_pm_out("Marsh"), p)
