@@ -147,3 +147,27 @@ def test_still_holding_an_office_on_a_day_is_the_no_of_leaving_before_it() -> No
     # A day later is another question; another holder is another office holder.
     assert verdict(_kalshi_pm_out(), _poly_still_pm("1552", "January 2, 2030")).rejected
     assert not approved(_kalshi_pm_out("Marsh"), p)
+
+
+def _kalshi_chamber(party: str = "Republicans", state: str = "Colorado") -> object:
+    return kalshi(f"KXCOSEN-29-{party[0]}", title=f"{state} Senate control after 2029 election", yes_sub_title=party,
+                  category="Elections", close_time="2029-11-07T06:00:00Z",
+                  rules=f"If {party} hold a majority of seats in the {state} State Senate following the November 2029 "
+                        "election, then the market resolves to Yes.")
+
+
+def _poly_keeps(market_id: str, question: str, state: str = "Colorado") -> object:
+    return gamma(market_id, question=question, end="2029-11-07T06:00:00Z",
+                 description=f"This market will resolve to \"Yes\" if the Republican Party wins a majority (18+) of the "
+                             f"35 seats in the Senate of {state} in the November 6, 2029 election. Otherwise, this "
+                             "market will resolve to \"No\".")
+
+
+def test_a_party_keeping_a_chamber_is_the_chambers_control() -> None:
+    p = _poly_keeps("1561", "Republicans keep the Colorado Senate in 2029?")
+    assert approved(_kalshi_chamber(), p) == [token_named(p, "Yes")]
+    # Another party, another state's chamber, one seat, a chamber keeping a rule: never approved.
+    assert not approved(_kalshi_chamber("Democrats"), p)
+    assert not approved(_kalshi_chamber(), _poly_keeps("1563", "Republicans keep the Nevada Senate in 2029?", "Nevada"))
+    assert not approved(_kalshi_chamber(), _poly_keeps("1564", "Republicans keep the Colorado Senate seat in 2029?"))
+    assert not approved(_kalshi_chamber(), _poly_keeps("1565", "Will the Colorado Senate keep the filibuster in 2029?"))

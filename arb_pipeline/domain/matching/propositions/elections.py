@@ -36,7 +36,10 @@ _ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernat
 # A substring of each phrase of ``_ELECTION``, tested first: most heads name no office.
 _OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
-_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
+# A party keeping, retaining or flipping a chamber ("Democrats keep the Virginia Senate") asks who
+# controls it; "the Senate holds a vote" is no race, so "hold" is not among them.
+_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b"
+                           r"|\b(?:keep|keeps|retain|retains|flip|flips) (?:the )?(?:[a-z]+ ){0,2}(?:senate|house)\b(?! seats?\b)")
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
