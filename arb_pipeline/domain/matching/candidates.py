@@ -298,9 +298,12 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
         # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and
         # a day. (A year's window says little: most markets of a catalog end in it.)
         keys.add(f"d:{p.when.day.isoformat()}")
-        if p.when.rule is DateRule.BY:
-            # "Before January 1" is read by December 31, and still holding on January 1 is its NO.
-            keys.add(f"d:{(p.when.day + timedelta(days=1)).isoformat()}")
+        # Leaving "before January 1" is read by December 31, and still holding on January 1 is its
+        # NO: the two meet on the day the state is read.
+        if p.when.rule is DateRule.BY and "leave" in keys:
+            keys.add(f"held:{(p.when.day + timedelta(days=1)).isoformat()}")
+        elif p.when.rule is DateRule.ON and "remain" in keys:
+            keys.add(f"held:{p.when.day.isoformat()}")
     elif p.when.month is not None:
         # So is the month a monthly figure is about ("rain in February").
         keys.add(f"mo:{p.when.month[0]}-{p.when.month[1]:02d}")

@@ -171,3 +171,25 @@ def test_a_party_keeping_a_chamber_is_the_chambers_control() -> None:
     assert not approved(_kalshi_chamber(), _poly_keeps("1563", "Republicans keep the Nevada Senate in 2029?", "Nevada"))
     assert not approved(_kalshi_chamber(), _poly_keeps("1564", "Republicans keep the Colorado Senate seat in 2029?"))
     assert not approved(_kalshi_chamber(), _poly_keeps("1565", "Will the Colorado Senate keep the filibuster in 2029?"))
+
+
+def _kalshi_congress_law() -> object:
+    return kalshi("KXEARMARKBAN-29", title="Congressional earmark ban law before 2030?", yes_sub_title="Before Jan 1, 2030",
+                  category="Politics", close_time="2030-01-01T05:00:00Z",
+                  rules="If legislation banning congressional earmarks becomes law before January 1, 2030, then the "
+                        "market resolves to Yes.")
+
+
+def _poly_congress_law(market_id: str, question: str) -> object:
+    return gamma(market_id, question=question, end="2029-12-31T23:59:00Z",
+                 description="This market will resolve to \"Yes\" if a bill banning earmarks in Congress is signed into "
+                             "law (or enacted over a veto) by December 31, 2029. Otherwise, this market will resolve to "
+                             "\"No\".")
+
+
+def test_congressional_outside_a_race_is_all_of_congress_not_the_house() -> None:
+    p = _poly_congress_law("1571", "Congress earmark ban signed into law in 2029?")
+    assert approved(_kalshi_congress_law(), p) == [token_named(p, "Yes")]
+    # One chamber passing it is not its becoming law.
+    assert not approved(_kalshi_congress_law(), _poly_congress_law("1572", "House passes earmark ban in 2029?"))
+    assert not approved(_kalshi_congress_law(), _poly_congress_law("1573", "Senate passes earmark ban in 2029?"))
