@@ -193,3 +193,26 @@ def test_congressional_outside_a_race_is_all_of_congress_not_the_house() -> None
     # One chamber passing it is not its becoming law.
     assert not approved(_kalshi_congress_law(), _poly_congress_law("1572", "House passes earmark ban in 2029?"))
     assert not approved(_kalshi_congress_law(), _poly_congress_law("1573", "Senate passes earmark ban in 2029?"))
+
+
+def _kalshi_enacted(paid_on: str = "is enacted") -> object:
+    return kalshi("KXFARMBILL-29", title="Farm bill reauthorized or extended before Oct 1, 2029?",
+                  yes_sub_title="Before Oct 1, 2029", category="Politics", close_time="2029-10-01T04:00:00Z",
+                  rules=f"If legislation reauthorizing or extending the farm bill {paid_on} before October 1, 2029, then "
+                        "the market resolves to Yes.")
+
+
+def _poly_signed(market_id: str, paid_on: str) -> object:
+    return gamma(market_id, question="Farm bill reauthorization or extension signed by September 30, 2029?",
+                 end="2029-09-30T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {paid_on} by September 30, 2029, 11:59 PM ET. "
+                             "Otherwise, this market will resolve to \"No\".")
+
+
+def test_a_bill_signed_by_a_day_whose_rules_say_signed_into_law_is_enacted() -> None:
+    p = _poly_signed("1581", "the President signs into law a bill that reauthorizes or extends the farm bill")
+    assert approved(_kalshi_enacted(), p) == [token_named(p, "Yes")]
+    # An agreement signed is no law; a bill passing one chamber is not enacted.
+    assert not approved(_kalshi_enacted(), _poly_signed("1582", "congressional negotiators sign an agreement on a "
+                                                                "farm bill reauthorization or extension"))
+    assert not approved(_kalshi_enacted("passes the House"), p)
