@@ -216,3 +216,27 @@ def test_a_bill_signed_by_a_day_whose_rules_say_signed_into_law_is_enacted() -> 
     assert not approved(_kalshi_enacted(), _poly_signed("1582", "congressional negotiators sign an agreement on a "
                                                                 "farm bill reauthorization or extension"))
     assert not approved(_kalshi_enacted("passes the House"), p)
+
+
+def _kalshi_receives() -> object:
+    return kalshi("KXVELASCOPARDON-29", title="Velasco receives pardon before Jul 1, 2029?",
+                  yes_sub_title="Before Jul 1, 2029", category="Politics", close_time="2029-07-01T04:00:00Z",
+                  rules="If President Dana Ortiz grants Luis Velasco a pardon in his fraud case before July 1, 2029, then "
+                        "the market resolves to Yes.")
+
+
+def _poly_pardons(market_id: str, question: str, paid_on: str = "Luis Velasco is granted a presidential pardon") -> object:
+    return gamma(market_id, question=question, end="2029-06-30T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {paid_on} relating to his fraud case by June 30, "
+                             "2029. Otherwise, this market will resolve to \"No\".")
+
+
+def test_receiving_a_pardon_is_being_pardoned_by_whoever_the_rules_name() -> None:
+    p = _poly_pardons("1591", "Ortiz pardons Velasco by June 30, 2029?")
+    assert approved(_kalshi_receives(), p) == [token_named(p, "Yes")]
+    # A grantor the Kalshi rules never name, another person pardoned, a pardon asked for: never approved.
+    assert not approved(_kalshi_receives(), _poly_pardons("1592", "Marin pardons Velasco by June 30, 2029?"))
+    assert not approved(_kalshi_receives(), _poly_pardons("1593", "Ortiz pardons Reyes by June 30, 2029?",
+                                                          "Tomas Reyes is granted a presidential pardon"))
+    assert not approved(_kalshi_receives(), _poly_pardons("1594", "Velasco requests a pardon by June 30, 2029?",
+                                                          "Luis Velasco formally requests a presidential pardon"))

@@ -264,6 +264,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     _drop_product_out(k_only, p_only, kalshi, polymarket)
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
+    _drop_received(k_only, p_only)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
@@ -495,6 +496,16 @@ def _drop_signed_law(k_only: list[str], p_only: list[str], kalshi: Proposition, 
         if "agree" in own and not other_own and _SIGNED_INTO_LAW.search(market.frame.rules) \
                 and _ENACTED.search(other.frame.rules):
             own.remove("agree")
+            return
+
+
+def _drop_received(k_only: list[str], p_only: list[str]) -> None:
+    """"Netanyahu receives a pardon" against "Herzog pardons Netanyahu": receiving what the other
+    market does to the same person is the one act said from its other side, when "receive" is the
+    only word the statement adds (its other words, a grantor the rules name, are compared as ever)."""
+    for own in (k_only, p_only):
+        if own == ["receive"]:
+            own.clear()
             return
 
 
