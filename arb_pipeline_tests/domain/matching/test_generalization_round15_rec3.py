@@ -240,3 +240,26 @@ def test_receiving_a_pardon_is_being_pardoned_by_whoever_the_rules_name() -> Non
                                                           "Tomas Reyes is granted a presidential pardon"))
     assert not approved(_kalshi_receives(), _poly_pardons("1594", "Velasco requests a pardon by June 30, 2029?",
                                                           "Luis Velasco formally requests a presidential pardon"))
+
+
+def _kalshi_party_president() -> object:
+    return kalshi("KXVNPLEADER-29", title="Ibarra out as VNP president before 2030?", yes_sub_title="Before Jan 1, 2030",
+                  category="Politics", close_time="2030-01-01T00:00:00Z",
+                  rules="If Ana Ibarra ceases to be President of the Velorian National Party before January 1, 2030, "
+                        "then the market resolves to Yes.")
+
+
+def _poly_party_leader(market_id: str, head: str, person: str = "Ana Ibarra") -> object:
+    return gamma(market_id, question=f"Will {person} cease to be VNP leader before 2030?", end="2029-12-31T23:59:00Z",
+                 description=f"This market will resolve to \"Yes\" if {person} is no longer {head} before January 1, "
+                             "2030. Otherwise, this market will resolve to \"No\".")
+
+
+def test_a_party_leader_whose_rules_say_president_is_the_partys_president() -> None:
+    p = _poly_party_leader("1601", "president of Velor's Velorian National Party")
+    assert approved(_kalshi_party_president(), p) == [token_named(p, "Yes")]
+    # Rules that say the leader of another body, or another person: never approved.
+    assert not approved(_kalshi_party_president(), _poly_party_leader(
+        "1602", "leader of the Velorian National Party's parliamentary group"))
+    assert not approved(_kalshi_party_president(), _poly_party_leader(
+        "1603", "president of the Velorian National Party", "Rosa Lindqvist"))

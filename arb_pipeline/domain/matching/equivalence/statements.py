@@ -265,6 +265,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_product_out(k_only, p_only, kalshi, polymarket)
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
     _drop_received(k_only, p_only)
+    _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
@@ -496,6 +497,19 @@ def _drop_signed_law(k_only: list[str], p_only: list[str], kalshi: Proposition, 
         if "agree" in own and not other_own and _SIGNED_INTO_LAW.search(market.frame.rules) \
                 and _ENACTED.search(other.frame.rules):
             own.remove("agree")
+            return
+
+
+def _drop_leader_as_president(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Cease to be LDP leader" whose own rules pay when she is "no longer president of the Liberal
+    Democratic Party", against "out as LDP president": the title's "leader" is the office its rules
+    name. Rules that say "leader" too keep the word (a parliamentary group's leader is no party's
+    president)."""
+    for own, other_own, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if "leader" in own and "president" in other_own and _said_in("president", market.frame.rules) \
+                and not _said_in("leader", market.frame.rules):
+            own.remove("leader")
+            other_own.remove("president")
             return
 
 
