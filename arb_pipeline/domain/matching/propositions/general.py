@@ -69,7 +69,7 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import slug_league
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
 from arb_pipeline.domain.models import Market, Venue
@@ -96,7 +96,7 @@ def market_clause(market: Market) -> str:
     """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
     a long description is folded to read the threshold it sets."""
     match = _RAW_YES.search(market.rules)
-    return fold(market.rules[match.start(): match.start() + 320]) if match else ""
+    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:
