@@ -62,3 +62,60 @@ def test_a_rules_window_past_a_by_deadline_stays_apart() -> None:
     k = _protocol_kalshi(title="African Union adopts a new trade protocol by Jun 30, 2029?")
     p = _protocol_gamma("150405", "between February 1, 2029 and June 30, 2029")
     assert not approved(k, p)
+
+
+# --- a country's central bank, and the rate its question names ------------------------------------
+
+
+def _bank_kalshi(code: str, bank: str, month: str, day: str) -> Market:
+    return kalshi(f"KX{code}-29{month[:3].upper()}{day}-CUT", title=f"{bank} rate decision {month[:3]} 2029",
+                  yes_sub_title="Cut", close_time=f"2029-{_MONTHS[month]}-{day}T14:00:00Z", category="Economics",
+                  rules=f"If the {bank} cuts its policy rate at its meeting concluding {month} {int(day)}, 2029, then "
+                        f"the market resolves to Yes.")
+
+
+_MONTHS = {"June": "06", "September": "09", "October": "10"}
+
+
+def _bank_gamma(market_id: str, question: str, bank: str, month: str, day: str, rate: str = "key policy rate") -> Market:
+    return _question(market_id, question,
+                     f'This market will resolve to "Yes" if the {bank} announces a reduction of its {rate} at its '
+                     f"monetary policy meeting concluding on {month} {int(day)}, 2029.",
+                     end=f"2029-{_MONTHS[month]}-{day}T14:00:00Z")
+
+
+def test_a_countrys_central_bank_is_its_bank_by_initials() -> None:
+    k = _bank_kalshi("SNB", "SNB", "June", "21")
+    for market_id, question in (("150411", "Will Switzerland's central bank cut rates in June 2029?"),
+                                ("150412", "Will the central bank of Switzerland cut rates in June?")):
+        p = _bank_gamma(market_id, question, "Swiss National Bank", "June", "21")
+        assert approved(k, p) == [token_named(p, "Yes")], question
+
+
+def test_a_central_bank_named_by_initials_decides_its_rate() -> None:
+    # "RBNZ rate decision" with YES "Cut" is the bank's cut, not an option named "Cut".
+    k = _bank_kalshi("RBNZ", "RBNZ", "October", "08")
+    p = _bank_gamma("150413", "Will the RBNZ lower rates in October 2029?", "RBNZ", "October", "08")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+def test_the_rate_a_question_names_is_the_policy_rate_its_rules_pay_on() -> None:
+    k = _bank_kalshi("BOC", "Bank of Canada", "September", "12")
+    p = _bank_gamma("150414", "Will the Bank of Canada cut the overnight rate in September?", "Bank of Canada",
+                    "September", "12")
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+def test_another_countrys_central_bank_or_another_rate_stays_apart() -> None:
+    k = _bank_kalshi("SNB", "SNB", "June", "21")
+    other_country = _bank_gamma("150415", "Will Sweden's central bank cut rates in June 2029?", "Riksbank", "June", "21")
+    assert not approved(k, other_country)
+    assert verdict(k, other_country).rejected
+    canada = _bank_kalshi("BOC", "Bank of Canada", "September", "12")
+    # Rules that name the rate the question names say which rate: not the policy rate.
+    mortgage = _bank_gamma("150416", "Will Canada's central bank cut the mortgage rate in September?", "Bank of Canada",
+                           "September", "12", rate="benchmark mortgage rate")
+    reverse = _bank_gamma("150417", "Will the Bank of Canada cut the reverse repo rate in September?", "Bank of Canada",
+                          "September", "12")
+    for p in (mortgage, reverse):
+        assert not approved(canada, p), p.title

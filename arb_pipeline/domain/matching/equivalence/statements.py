@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -261,6 +262,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
+    drop_bank_words(k_only, p_only, kalshi, polymarket)
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     _drop_product_out(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
