@@ -74,3 +74,46 @@ def test_a_global_chart_against_the_worldwide_one_stays_approved():
               description='This market will resolve to "Yes" if Luma Vance is Spotify\'s most-streamed artist worldwide '
                           'for 2027. Otherwise, this market will resolve to "No".', end="2027-12-05T17:00:00Z")
     assert approved(_streams_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def _landfall_kalshi() -> object:
+    return kalshi("KXHURLAND-27-SEP1", title="Hurricane makes US landfall before Sep 1, 2027?",
+                  yes_sub_title="Before Sep 1, 2027", close_time="2027-09-01T03:59:00Z", category="Climate and Weather",
+                  rules="If a hurricane makes landfall in the continental United States before Sep 1, 2027, then the "
+                        "market resolves to Yes.")
+
+
+def test_an_event_placed_in_the_us_against_one_placed_nowhere_waits_for_a_person():
+    p = gamma("880107", question="Will a hurricane make landfall before September?", end="2027-09-01T03:59:00Z",
+              description='This market will resolve to "Yes" if any Atlantic hurricane makes landfall before September 1, '
+                          '2027, 11:59 PM ET, per the National Hurricane Center. Otherwise "No".')
+    assert approved(_landfall_kalshi(), p) == []
+    assert "names" in verdict(_landfall_kalshi(), p).unsettled
+
+
+def test_an_event_placed_in_the_us_on_both_stays_approved():
+    p = gamma("880108", question="Will a hurricane make US landfall before September?", end="2027-09-01T03:59:00Z",
+              description='This market will resolve to "Yes" if a hurricane makes landfall in the United States before '
+                          'September 1, 2027, 11:59 PM ET, per the National Hurricane Center. Otherwise "No".')
+    assert approved(_landfall_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def _mission_kalshi() -> object:
+    return kalshi("KXORIONX-27DEC31", title="Will Orion X launch before 2028?", yes_sub_title="Before 2028",
+                  rules="If NASA's Orion X mission launches before Jan 1, 2028, then the market resolves to Yes.",
+                  close_time="2027-12-31T23:59:00Z", category="Science and Technology")
+
+
+def test_a_subject_widened_in_the_rules_waits_for_a_person():
+    p = gamma("880109", question="Will Orion X launch by December 31, 2027?", end="2027-12-31T23:59:00Z",
+              description="This market will resolve to \"Yes\" if NASA's Orion X, or any other crewed lunar mission, "
+                          'launches by December 31, 2027, 11:59 PM ET. Otherwise "No".')
+    assert approved(_mission_kalshi(), p) == []
+    assert "names" in verdict(_mission_kalshi(), p).unsettled
+
+
+def test_the_same_subject_unwidened_stays_approved():
+    p = gamma("880110", question="Will Orion X launch by December 31, 2027?", end="2027-12-31T23:59:00Z",
+              description="This market will resolve to \"Yes\" if NASA's Orion X launches by December 31, 2027, 11:59 PM "
+                          'ET. Otherwise "No".')
+    assert approved(_mission_kalshi(), p) == [token_named(p, "Yes")]

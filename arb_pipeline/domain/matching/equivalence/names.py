@@ -99,6 +99,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     untied = None if apart is not None else \
         _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
+        or _placed_alone("Kalshi", k_left, kalshi, polymarket) or _placed_alone("Polymarket", p_left, polymarket, kalshi) \
+        or _widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
+        or _widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
             _author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
             or _author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
@@ -157,6 +160,37 @@ def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Nam
 # regions, each with its own GDP, inflation and jobless figures from Eurostat.
 _EURO_AREA = re.compile(r"\beuro ?(?:area|zone)\b|\beurozone\b|\bea20\b|\bea21\b")
 _EU = re.compile(r"\beu\b|\beuropean union\b|\beu27\b")
+
+
+# An event placed in the country a market names by default ("makes landfall in the continental
+# US", "a US landfall"): where the other market names no place, an event abroad may pay there.
+_IN_DEFAULT_PLACE = re.compile(r"\b(?:in|on|into|hits?|strikes?) (?:the )?(?:continental |contiguous |mainland )?us\b"
+                               r"|\bus (?:landfall|soil|mainland)\b")
+
+
+def _placed_alone(who: str, left: list[Name], own: Proposition, other: Proposition) -> str | None:
+    if own.kind is not Kind.EVENT or other.kind is not Kind.EVENT:
+        return None
+    if not any(n.key in DEFAULT_PLACES and not _name_said(n, other.frame.context) for n in left) \
+            or _IN_DEFAULT_PLACE.search(own.frame.context) is None:
+        return None
+    return f"only {who} places the event in the US; the other market names no place, and an event abroad may pay there"
+
+
+def _widened(who: str, names: tuple[Name, ...], context: str, other_context: str) -> str | None:
+    """Why a market that widens its subject right after naming it ("Artemis III, or any other
+    crewed lunar landing mission, launches") may pay where the other, on that subject alone, does
+    not."""
+    if "or any" not in context:
+        return None
+    for name in names:
+        if not name.key or name.key not in context:
+            continue
+        widening = re.compile(rf"\b{re.escape(name.key)}(?: [\w.]+){{0,2}}?\s*[,(]\s*or any(?: other)?\b")
+        found = widening.search(context)
+        if found is not None and widening.search(other_context) is None:
+            return f"{who} also pays on what it adds to '{name.label}' ('{found.group(0)} ...'), the other market on it alone"
+    return None
 
 
 def _author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
