@@ -119,3 +119,29 @@ def test_another_countrys_central_bank_or_another_rate_stays_apart() -> None:
                           "September", "12")
     for p in (mortgage, reverse):
         assert not approved(canada, p), p.title
+
+
+# --- a body's initials before the name of its release -----------------------------------------------
+
+
+def _prices_kalshi() -> Market:
+    return kalshi("KXPCE-29AUG-T2.3", title="PCE inflation y/y in Aug 2029", yes_sub_title="Above 2.3%",
+                  strike_type="greater", floor=2.3, close_time="2029-09-28T12:30:00Z",
+                  rules="If the PCE price index year-over-year change for August 2029, as first released by BEA, is "
+                        "above 2.3%, then the market resolves to Yes.")
+
+
+def _prices_gamma(market_id: str, release: str) -> Market:
+    return _question(market_id, "Will PCE inflation exceed 2.3% in August 2029?",
+                     f'This market will resolve to "Yes" if the year-over-year change in the PCE price index for August '
+                     f"2029, per the {release}, is greater than 2.3%.", end="2029-09-28T12:30:00Z")
+
+
+def test_the_initials_before_a_release_name_are_its_publisher() -> None:
+    p = _prices_gamma("150421", "BEA Personal Income and Outlays release")
+    assert approved(_prices_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_bodys_release_is_no_bea_figure() -> None:
+    p = _prices_gamma("150422", "OECD Main Economic Indicators release")
+    assert not approved(_prices_kalshi(), p)
