@@ -145,3 +145,39 @@ def test_the_initials_before_a_release_name_are_its_publisher() -> None:
 def test_another_bodys_release_is_no_bea_figure() -> None:
     p = _prices_gamma("150422", "OECD Main Economic Indicators release")
     assert not approved(_prices_kalshi(), p)
+
+
+# --- rules that count meetings ----------------------------------------------------------------------
+
+
+def _hikes_kalshi() -> Market:
+    return kalshi("KXECBHIKES-29-T1", title="Number of ECB rate hikes in 2029", yes_sub_title="More than 1 hike",
+                  strike_type="greater", floor=1, close_time="2029-12-31T23:59:00Z",
+                  rules="If the ECB raises rates at more than 1 monetary policy meeting in calendar year 2029, then the "
+                        "market resolves to Yes.")
+
+
+def _hikes_gamma(market_id: str, least: str, verb: str = "raises", moves: str = "hikes") -> Market:
+    return _question(market_id, f"How many ECB rate {moves} in 2029? {least} or more",
+                     f'This market will resolve to "Yes" if the ECB {verb} its deposit facility rate at {least} or more '
+                     f"meetings held in 2029.", end="2029-12-31T23:59:00Z")
+
+
+def test_rules_that_count_meetings_are_a_count() -> None:
+    p = _hikes_gamma("150431", "2")
+    assert approved(_hikes_kalshi(), p) == [token_named(p, "Yes")]
+    # The range the Fed targets is no level here: its rules count the meetings that lower it.
+    k = kalshi("KXFEDCUTS-29-T1", title="Number of Fed rate cuts in 2029", yes_sub_title="More than 1 cut",
+               strike_type="greater", floor=1, close_time="2029-12-31T23:59:00Z",
+               rules="If the Federal Reserve cuts rates at more than 1 FOMC meeting in calendar year 2029, then the "
+                     "market resolves to Yes.")
+    fed = _question("150434", "How many Fed rate cuts in 2029? 2 or more",
+                    'This market will resolve to "Yes" if the FOMC lowers the target federal funds range at 2 or more '
+                    "meetings held in 2029.", end="2029-12-31T23:59:00Z")
+    assert approved(k, fed) == [token_named(fed, "Yes")]
+
+
+def test_another_count_or_another_move_stays_apart() -> None:
+    # Read as basis points of one decision, "more than 1" was "3 or more" on the 25 bps grid.
+    for p in (_hikes_gamma("150432", "3"), _hikes_gamma("150433", "2", verb="lowers", moves="cuts")):
+        assert not approved(_hikes_kalshi(), p), p.title

@@ -53,7 +53,10 @@ _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|de
              r"|basis points?|unchanged|steady)\b|\bno change\b|\bdecision\b|\bunchanged\b"
              r"|\b(?:cut|hike|hold|pause)s?\b\s*(?:\d|\bby\b|$|\?|:))")
 # "How many times will the Fed cut rates": a count of decisions, not one decision.
-_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
+# Rules count meetings too ("cuts rates at more than 2 FOMC meetings", "at 3 or more meetings"):
+# the number is of decisions, not of basis points.
+_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year"
+                      r"|\bat (?:more than |fewer than |least )?\d+ (?:or (?:more|fewer) )?(?:[a-z]+ ){0,3}meetings?\b")
 
 # "ORD high above 40°F", "a low below 20°": the day's high or low, written before its degrees.
 _DEGREES_AFTER = r"|\b{}\b[^.?\d]{{0,25}}-?\d+(?:\.\d+)?°"
