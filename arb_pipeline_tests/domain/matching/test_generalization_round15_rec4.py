@@ -181,3 +181,52 @@ def test_another_count_or_another_move_stays_apart() -> None:
     # Read as basis points of one decision, "more than 1" was "3 or more" on the 25 bps grid.
     for p in (_hikes_gamma("150432", "3"), _hikes_gamma("150433", "2", verb="lowers", moves="cuts")):
         assert not approved(_hikes_kalshi(), p), p.title
+
+
+# --- a maker's planes are its jets; a quarterly figure is the named quarter's ----------------------
+
+
+def _airbus_kalshi() -> Market:
+    return kalshi("KXAIRBUSDEL-29-T820", title="Airbus commercial deliveries in 2029", yes_sub_title="Above 820",
+                  strike_type="greater", floor=820, close_time="2030-01-10T14:00:00Z", category="Companies",
+                  rules="If Airbus reports more than 820 commercial aircraft deliveries for calendar year 2029, then "
+                        "the market resolves to Yes.")
+
+
+def _airbus_gamma(market_id: str, what: str) -> Market:
+    return _question(market_id, f"Will Airbus deliver more than 820 {what} in 2029?",
+                     f'This market will resolve to "Yes" if Airbus\'s official 2029 deliveries total of {what}, per its '
+                     f"annual orders and deliveries release, is greater than 820.", end="2030-01-10T14:00:00Z")
+
+
+def test_delivered_planes_are_a_makers_jets() -> None:
+    p = _airbus_gamma("150441", "planes")
+    assert approved(_airbus_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_delivered_helicopters_are_no_jets() -> None:
+    p = _airbus_gamma("150442", "helicopters")
+    assert not approved(_airbus_kalshi(), p)
+
+
+def _quarterly_gamma() -> Market:
+    return _question("150443", "Tesla quarterly revenue above $31 billion (July 2029 report)?",
+                     'This market will resolve to "Yes" if Tesla reports total revenue greater than $31.0 billion for '
+                     "the fiscal quarter ending June 2029 in its earnings release expected in July 2029.",
+                     end="2029-07-31T20:00:00Z")
+
+
+def test_a_quarterly_figure_is_the_figure_of_the_quarter_the_other_names() -> None:
+    k = kalshi("KXTSLAREV-29JUL-T31", title="Tesla Q2 FY2029 revenue", yes_sub_title="Above $31B",
+               strike_type="greater", floor=31_000_000_000, close_time="2029-07-31T20:00:00Z", category="Companies",
+               rules="If Tesla reports revenue for its fiscal Q2 2029 above $31 billion, then the market resolves to Yes.")
+    p = _quarterly_gamma()
+    assert approved(k, p) == [token_named(p, "Yes")]
+
+
+def test_a_quarterly_figure_is_no_years_figure() -> None:
+    k = kalshi("KXTSLAREV-29-T31", title="Tesla revenue in 2029", yes_sub_title="Above $31B", strike_type="greater",
+               floor=31_000_000_000, close_time="2029-07-31T20:00:00Z", category="Companies",
+               rules="If Tesla reports total revenue for fiscal year 2029 above $31 billion, as stated in its fourth "
+                     "quarter earnings release, then the market resolves to Yes.")
+    assert not approved(k, _quarterly_gamma())

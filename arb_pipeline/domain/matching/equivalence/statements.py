@@ -23,6 +23,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_quarterly,
     rejected_is_not_approved,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
@@ -256,6 +257,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             own.remove("outright")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
+    drop_quarterly(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)

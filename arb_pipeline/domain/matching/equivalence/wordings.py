@@ -167,3 +167,18 @@ def rejected_is_not_approved(k_only: list[str], p_only: list[str], kalshi: Propo
             audit.opposite = not audit.opposite
             audit.verified("opposite statements: rejected, as its rules say, is not approved")
             return
+
+
+# A quarter a market is about: "Q4 FY2027", "for its fiscal Q1 2027", "for the fiscal quarter
+# ending January 2027" (not a release named in passing, "in its fourth quarter earnings release").
+_QUARTER_NAMED = re.compile(r"\bq[1-4]\b|\bfor (?:its |the )?(?:fiscal )?quarter\b")
+
+
+def drop_quarterly(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Nvidia quarterly revenue above $80 billion?" against "Nvidia Q4 FY2027 revenue": a
+    company's "quarterly" figure is the figure of the quarter the other market names, and both
+    markets' dates then say which quarter. Against a market that names no quarter (a year's
+    revenue) the word stays."""
+    for own_only, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "quarterly" in own_only and _QUARTER_NAMED.search(other.frame.context) is not None:
+            own_only.remove("quarterly")

@@ -383,8 +383,10 @@ _SYNONYM_GROUPS = (
     ("margin", "margin lead"),
     # A channel's "subs" are its subscribers; a company's workers are its employees (a layoff's
     # count); "30-yr" is "30-year".
-    # The University of Michigan's consumer sentiment index is "UMich" for short.
-    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"), ("jet", "jet airliner"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
+    # The University of Michigan's consumer sentiment index is "UMich" for short. A maker's
+    # delivered "planes" are its jets (airliners), as its "commercial deliveries" are.
+    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"),
+    ("jet", "jet airliner plane airplane"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
