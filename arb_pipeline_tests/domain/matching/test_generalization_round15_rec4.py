@@ -230,3 +230,34 @@ def test_a_quarterly_figure_is_no_years_figure() -> None:
                rules="If Tesla reports total revenue for fiscal year 2029 above $31 billion, as stated in its fourth "
                      "quarter earnings release, then the market resolves to Yes.")
     assert not approved(k, _quarterly_gamma())
+
+
+# --- producer prices up more than a change ----------------------------------------------------------
+
+
+def _ppi_kalshi() -> Market:
+    return kalshi("KXPPI-29JUN-T0.4", title="PPI final demand m/m in Jun 2029", yes_sub_title="Above 0.4%",
+                  strike_type="greater", floor=0.4, close_time="2029-07-13T12:30:00Z", event_title="PPI in Jun 2029",
+                  rules="If the Producer Price Index for final demand month-over-month change for June 2029 is above "
+                        "0.4%, then the market resolves to Yes.")
+
+
+def _prices_up_gamma(market_id: str, question: str, index: str = "Producer Price Index for final demand",
+                     moves: str = "increases", change: str = "month-over-month") -> Market:
+    return _question(market_id, question,
+                     f'This market will resolve to "Yes" if the BLS {index} {moves} by more than 0.4% {change} '
+                     f"(seasonally adjusted) in June 2029, per the initial release.", end="2029-07-13T12:30:00Z")
+
+
+def test_producer_prices_up_more_than_a_change_is_the_ppi_above_it() -> None:
+    p = _prices_up_gamma("150451", "Producer prices up more than 0.4% in June?")
+    assert approved(_ppi_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_prices_down_consumer_prices_or_another_period_stay_apart() -> None:
+    down = _prices_up_gamma("150452", "Producer prices down more than 0.4% in June?", moves="decreases")
+    consumer = _prices_up_gamma("150453", "Consumer prices up more than 0.4% in June?", index="Consumer Price Index")
+    yearly = _prices_up_gamma("150454", "Producer prices up more than 0.4% from a year ago in June?",
+                              change="year-over-year")
+    for p in (down, consumer, yearly):
+        assert not approved(_ppi_kalshi(), p), p.title

@@ -117,6 +117,7 @@ def _same_term(a: str, b: str) -> bool:
     return a == b or (len(a_words) == len(b_words) and all(stem(x) == stem(y) for x, y in zip(a_words, b_words)))
 
 
+_RISE = frozenset({"up"})
 _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
@@ -172,6 +173,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
         # price are the company's price.
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        if kalshi.frame.axes.get("change") is not None \
+                and kalshi.frame.axes.get("change") == polymarket.frame.axes.get("change"):
+            # A change both read over one period ("month over month"): "prices up more than 0.2%"
+            # is the change above 0.2%, as the threshold says. (A level, "yield up 0.2%" against
+            # "yield above 0.2%", names no such period and keeps its "up".)
+            k_words, p_words = k_words - _RISE, p_words - _RISE
         if kalshi.unit == "$" or polymarket.unit == "$":
             k_words, p_words = k_words - _SHARE_WORDS, p_words - _SHARE_WORDS
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \

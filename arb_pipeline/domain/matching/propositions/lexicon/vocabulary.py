@@ -60,7 +60,8 @@ _PHRASES = (
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
     ("jobs created", "payrolls"), ("job growth", "payrolls"), ("jobless rate", "unemployment"),
     ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
-    ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
+    ("consumer price index", "cpi"), ("consumer prices", "cpi"),
+    ("producer price index", "ppi"), ("producer prices", "ppi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable player", "mvp"), ("mid-season invitational", "msi"), ("mid season invitational", "msi"),
     # Lifting a competition's trophy is winning it.
