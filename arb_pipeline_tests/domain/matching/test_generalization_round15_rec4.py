@@ -261,3 +261,29 @@ def test_prices_down_consumer_prices_or_another_period_stay_apart() -> None:
                               change="year-over-year")
     for p in (down, consumer, yearly):
         assert not approved(_ppi_kalshi(), p), p.title
+
+
+# --- "Bros." inside a company's name ends no sentence -----------------------------------------------
+
+
+def _deal_kalshi() -> Market:
+    return kalshi("KXHALDEAL-29", title="Halvorsen Bros. Holdings acquisition closes before Jan 1, 2030?",
+                  yes_sub_title="Closes before Jan 1", close_time="2029-12-31T23:59:00Z", category="Companies",
+                  rules="If an announced acquisition of Halvorsen Bros. Holdings is completed before January 1, 2030, "
+                        "then the market resolves to Yes.")
+
+
+def _deal_gamma(market_id: str, target: str) -> Market:
+    return _question(market_id, "Will the Halvorsen Bros. deal close by December 31, 2029?",
+                     f'This market will resolve to "Yes" if the acquisition of {target} by any acquirer is completed by '
+                     f"December 31, 2029.", end="2029-12-31T23:59:00Z")
+
+
+def test_a_companys_bros_abbreviation_ends_no_sentence() -> None:
+    p = _deal_gamma("150461", "Halvorsen Bros. Holdings")
+    assert approved(_deal_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_company_of_the_same_family_name_stays_apart() -> None:
+    p = _deal_gamma("150462", "Halvorsen Bros. Shipping")
+    assert not approved(_deal_kalshi(), p)
