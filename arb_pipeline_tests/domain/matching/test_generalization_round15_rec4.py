@@ -287,3 +287,31 @@ def test_a_companys_bros_abbreviation_ends_no_sentence() -> None:
 def test_another_company_of_the_same_family_name_stays_apart() -> None:
     p = _deal_gamma("150462", "Halvorsen Bros. Shipping")
     assert not approved(_deal_kalshi(), p)
+
+
+# --- earnings beaten are EPS above the estimate -------------------------------------------------------
+
+
+def _beat_kalshi() -> Market:
+    return kalshi("KXNKEEPS-29MAR-BEAT", title="Nike beats EPS estimates in Mar 2029?", yes_sub_title="Beats",
+                  close_time="2029-03-31T20:00:00Z", category="Companies",
+                  rules="If Nike's reported diluted EPS for fiscal Q3 2029 exceeds the consensus estimate at the time "
+                        "of the report, then the market resolves to Yes.")
+
+
+def _beat_gamma(market_id: str, question: str, figure: str) -> Market:
+    return _question(market_id, question,
+                     f'This market will resolve to "Yes" if Nike reports {figure} above the consensus estimate for its '
+                     f"fiscal Q3 2029 earnings released in late March 2029.", end="2029-03-31T20:00:00Z")
+
+
+def test_beating_earnings_is_eps_above_the_estimate() -> None:
+    p = _beat_gamma("150471", "Will Nike beat quarterly earnings?", "diluted EPS")
+    assert approved(_beat_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_beating_revenue_or_earnings_the_rules_never_call_eps_stays_apart() -> None:
+    revenue = _beat_gamma("150472", "Will Nike beat revenue estimates?", "revenue")
+    income = _beat_gamma("150473", "Will Nike beat quarterly earnings?", "net income")
+    for p in (revenue, income):
+        assert not approved(_beat_kalshi(), p), p.description

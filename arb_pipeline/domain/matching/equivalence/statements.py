@@ -23,6 +23,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_earnings_beat,
     drop_quarterly,
     rejected_is_not_approved,
 )
@@ -265,6 +266,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     drop_quarterly(k_only, p_only, kalshi, polymarket)
+    drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
