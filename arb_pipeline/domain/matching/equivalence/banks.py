@@ -68,6 +68,8 @@ def drop_bank_words(k_only: list[str], p_only: list[str], kalshi: Proposition, p
     "Banxico decision: Cut"), and the name of the rate a question cuts ("cut the cash rate") when
     its own rules pay on the bank's policy rate, as the other's do. A rate the rules never call
     the policy rate ("the 10-year yield", "the reverse repo rate" beside a policy rate) stays."""
+    if not k_only and not p_only:
+        return
     if CENTRAL_BANK_PATTERN.search(kalshi.frame.context) is None \
             or CENTRAL_BANK_PATTERN.search(polymarket.frame.context) is None:
         return
