@@ -357,11 +357,11 @@ def _folded_rules(raw_rules: str) -> str:
 
 
 # A sentence ends at a full stop that does not close an initial or an abbreviation ("the U.S.
-# Treasury's", "Jerome H. Powell", "St. Louis"). The stop is matched before the abbreviations are
+# Treasury's", "Jerome H. Powell", "St. Louis", "Warner Bros. Discovery"). The stop is matched before the abbreviations are
 # looked behind for: the lazy sentence tries its end at every character, and most are no stop.
 _CONDITION = re.compile(r"(?:^\s*if\b|resolves?(?: to)? \"?yes\"? if)(.{4,500}?)"
                         r"(?:,? then\b|\.(?<![\s.][A-Z]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)"
-                        r"(?<!\bvs\.)(?:\s|$)|$)",
+                        r"(?<!\bvs\.)(?<!\bBros\.)(?:\s|$)|$)",
                         re.IGNORECASE | re.DOTALL)
 
 

@@ -295,6 +295,10 @@ def publisher_key(name: str) -> str:
         return ""
     if len(words) == 1:
         return words[0].replace(".", "").lower()
+    if _INITIALS.fullmatch(words[0]) and words[0] not in _NOT_A_BODY:
+        # "the BEA Personal Income and Outlays release", "the BLS Employment Situation report":
+        # the body's initials, then the name of its release; the body publishes it.
+        return words[0].lower()
     return "".join(w[0] for w in words if w.lower() not in _CONNECTING).lower()
 
 
