@@ -76,6 +76,7 @@ class KalshiFeed(Feed):
             self.stream.on_frame = self._on_frame
             self.stream.on_update = self._on_update
             self.stream.tops_touched = self._top_dirty
+            self.stream.sink = self
             self.stream.reads = self.turn
             self._launch()
         else:

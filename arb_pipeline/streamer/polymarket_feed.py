@@ -42,6 +42,7 @@ class PolymarketFeed(Feed):
         )  # fmt: skip
         self.stream.on_update = self._on_update
         self.stream.tops_touched = self._top_dirty
+        self.stream.sink = self
         self.stream.reads = turn
 
     @property

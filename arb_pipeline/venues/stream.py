@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.venues.backoff import Backoff
@@ -47,6 +47,29 @@ class BookUpdate(NamedTuple):
     kind: UpdateKind
     received_ns: int
     venue_ns: int | None = None
+
+
+class ChangeSink(Protocol):
+    """Where a client marks the books a socket read's plain frames changed when the compiled path
+    applies the read in one call (the clients' ``apply_frames``,
+    docs/streamer.md#the-read-applied-in-one-call): no :class:`BookUpdate` is made for those; every
+    other frame's updates still go to the client's ``on_update``."""
+
+    #: instrument -> the receive time (epoch ns) of its first change not yet taken.
+    changed: dict[str, int]
+    #: When a list, each marked change's BookUpdate is appended too (a probe timing every change).
+    updates: list[BookUpdate] | None
+    #: How long the oldest marked change may wait while more frames are applied.
+    within_s: float
+
+    @property
+    def since(self) -> float:
+        """``time.perf_counter()`` when the oldest change waiting for its evaluation was applied,
+        or -1.0 when none waits."""
+
+    def applied(self, changes: int, since: float, due: bool) -> None:
+        """``changes`` books were marked, the oldest waiting since ``since``; ``due``: one has
+        waited ``within_s``, evaluate them now."""
 
 
 @dataclass

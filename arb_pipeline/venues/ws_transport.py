@@ -24,6 +24,10 @@ What a client gets:
 * ``reads``: told of every read from the socket, before its frames are handed over and after
   the last of them (:class:`ReadWatcher`): the streamer evaluates what a read changed at its end,
   inside the read (docs/streamer.md#the-hot-path).
+* ``on_frames(payloads)``, when given, is called instead of ``on_frame`` with the messages of each
+  read from the socket, in order, once the read's last frame is parsed (before ``reads`` is told
+  the read ended): the client applies them in one call (docs/streamer.md#the-read-applied-in-one-call).
+  A message read with the handshake's answer still goes to ``on_frame``.
 * :meth:`WsConnection.wait_closed` returns when the connection ended, raising what ended it when
   that was not the venue's or our own close: a silent socket (``TimeoutError``) or an exception
   from ``on_frame`` (the client's bug is the client's to see).
@@ -87,10 +91,16 @@ class WsConnection(WSListener):  # type: ignore[misc]
     """One open connection. ``frames`` counts the data messages delivered; ``close_code`` is the
     code of the venue's close frame, if it sent one."""
 
-    def __init__(self, on_frame: Callable[[bytes], None], text_ping: tuple[float, str] | None, receive_timeout_s: float | None) -> None:
+    def __init__(
+        self, on_frame: Callable[[bytes], None], text_ping: tuple[float, str] | None, receive_timeout_s: float | None,
+        on_frames: Callable[[list[bytes]], None] | None = None,
+    ) -> None:  # fmt: skip
         self.frames = 0
         self.close_code: int | None = None
         self._on_frame = on_frame
+        self._on_frames = on_frames
+        #: The messages of the read being parsed, when they go to ``on_frames``; else None.
+        self._batch: list[bytes] | None = None
         self._text_ping = text_ping
         self._receive_timeout_s = receive_timeout_s
         self._transport: WSTransport | None = None
@@ -116,6 +126,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
         kind = frame.msg_type
         if (kind is _TEXT or kind is _BINARY) and frame.fin:
             self.frames += 1
+            batch = self._batch
+            if batch is not None:
+                batch.append(frame.get_payload_as_bytes())
+                return
             try:
                 self._on_frame(frame.get_payload_as_bytes())
             except Exception as exc:
@@ -166,6 +180,41 @@ class WsConnection(WSListener):  # type: ignore[misc]
         transport.disconnect()
         await transport.wait_disconnected()
 
+    def _read_started(self) -> None:
+        self._batch = []
+
+    def _read_ended(self) -> None:
+        batch, self._batch = self._batch, None
+        if batch and self._on_frames is not None:
+            try:
+                self._on_frames(batch)
+            except Exception as exc:
+                # Handed to wait_closed()'s caller: the client's bug is the client's to see.
+                self._fail(exc)
+
+    def _hand_over_reads(self, reads: ReadWatcher | None) -> None:
+        """Collect each read's messages for ``on_frames`` (when given), and tell ``reads`` (when
+        given) of every read: the batch is handed over before ``reads`` hears the read ended."""
+        if self._on_frames is None:
+            if reads is not None:
+                self.watch_reads(reads.read_started, reads.read_ended)
+            return
+        if reads is None:
+            self.watch_reads(self._read_started, self._read_ended)
+            return
+
+        def started() -> None:
+            self._read_started()
+            reads.read_started()
+
+        def ended() -> None:
+            try:
+                self._read_ended()
+            finally:
+                reads.read_ended()
+
+        self.watch_reads(started, ended)
+
     def watch_reads(self, on_read: Callable[[], None], on_read_end: Callable[[], None] | None = None) -> Callable[[], None]:
         """Call ``on_read`` as each read from the socket arrives, before its frames are handed
         over, and ``on_read_end`` after the last of them (``connect``'s ``reads``, ``bench
@@ -194,6 +243,9 @@ class WsConnection(WSListener):  # type: ignore[misc]
         if frame.fin:
             self._fragments = None
             self.frames += 1
+            if self._batch is not None:
+                self._batch.append(bytes(fragments))
+                return
             try:
                 self._on_frame(bytes(fragments))
             except Exception as exc:
@@ -205,6 +257,8 @@ class WsConnection(WSListener):  # type: ignore[misc]
             self._failure = exc
         # The rest of the read's frames (picows goes on through the buffer) go nowhere.
         self._on_frame = _ignore
+        self._on_frames = None
+        self._batch = None
         transport = self._transport
         if transport is not None and not transport.is_disconnected:
             transport.send_close(WSCloseCode.GOING_AWAY)
@@ -319,6 +373,7 @@ async def connect(
     text_ping: tuple[float, str] | None = None,
     receive_timeout_s: float | None = None,
     reads: ReadWatcher | None = None,
+    on_frames: Callable[[list[bytes]], None] | None = None,
     timeout_s: float = CONNECT_TIMEOUT_S,
 ) -> WsConnection:
     """Open a WebSocket to ``url``; ``on_frame`` gets every data message from the handshake on.
@@ -326,7 +381,7 @@ async def connect(
     no pong comes within half of it. ``text_ping``: (interval seconds, text) sent periodically.
     ``receive_timeout_s``: the connection dropped after that long without a data frame.
     ``reads``: told of every read once the connection is open (frames read with the handshake's
-    answer come before it)."""
+    answer come before it). ``on_frames``: each read's messages in one list, from then on."""
     keep_alive = {} if heartbeat_s is None else {"enable_auto_ping": True, "auto_ping_idle_timeout": heartbeat_s, "auto_ping_reply_timeout": heartbeat_s / 2}
     opened: list[socket.socket] = []
 
@@ -339,7 +394,7 @@ async def connect(
     try:
         async with asyncio.timeout(timeout_s):
             _, listener = await ws_connect(
-                lambda: WsConnection(on_frame, text_ping, receive_timeout_s),
+                lambda: WsConnection(on_frame, text_ping, receive_timeout_s, on_frames),
                 url,
                 extra_headers=dict(headers) if headers else None,
                 websocket_handshake_timeout=None,
@@ -365,6 +420,5 @@ async def connect(
         # Raised outside the except block, so picows' error is not attached as its context.
         raise refused
     assert isinstance(listener, WsConnection)
-    if reads is not None:
-        listener.watch_reads(reads.read_started, reads.read_ended)
+    listener._hand_over_reads(reads)
     return listener

@@ -124,6 +124,62 @@ async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve
     assert [event for event in events if event.startswith("frame")] == [f"frame {n}" for n in range(500)]
 
 
+async def test_each_reads_messages_go_to_on_frames_in_one_list_before_the_read_ends(serve):
+    async def send_many(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.receive()
+        for number in range(2000):
+            await ws.send_str(f"frame {number}")
+        await ws.receive()
+        return ws
+
+    events: list[Any] = []
+
+    class Reads:
+        def read_started(self) -> None:
+            events.append("start")
+
+        def read_ended(self) -> None:
+            events.append("end")
+
+    ws = await connect(await serve(send_many), lambda frame: events.append(("alone", frame)), reads=Reads(), on_frames=events.append)
+    ws.send_text("go")
+    async with asyncio.timeout(5):
+        while not events or events[-1] != "end" or not any(type(e) is list and b"frame 1999" in e for e in events):
+            await asyncio.sleep(0.01)
+    await ws.close()
+    # Each read: its start, its messages in one list, its end; no message handed over alone.
+    batches = [event for event in events if type(event) is list]
+    assert [event for event in events if type(event) is tuple] == []
+    assert len(batches) > 1 and all(batches)
+    assert [frame for batch in batches for frame in batch] == [f"frame {n}".encode() for n in range(2000)]
+    for before, batch, after in zip(events, events[1:], events[2:], strict=False):
+        if type(batch) is list:
+            assert (before, after) == ("start", "end")
+    assert ws.frames == 2000
+
+
+async def test_an_exception_from_on_frames_drops_the_connection_and_is_raised_by_the_wait(serve):
+    async def chatty(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.receive()
+        await ws.send_str("first")
+        async for _ in ws:
+            pass
+        return ws
+
+    def broken(frames: list[bytes]) -> None:
+        raise ValueError("a bug in the client")
+
+    ws = await connect(await serve(chatty), collect()[1], on_frames=broken)
+    ws.send_text("go")
+    with pytest.raises(ValueError, match="a bug in the client"):
+        async with asyncio.timeout(5):
+            await ws.wait_closed()
+
+
 async def test_the_venues_close_ends_the_wait_with_its_code(serve):
     async def close_at_once(request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
