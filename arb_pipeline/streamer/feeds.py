@@ -316,28 +316,18 @@ class Feed(ABC):
         not read: most changes at full speed are below the top."""
         tops = self._tops
         dirty = self._top_dirty
-        top_of = self._top
-        rows: list[TickRow] = []
-        for instrument in instruments:
-            if instrument not in dirty and instrument in tops:
-                continue
-            book, top = top_of(instrument)
-            if tops.get(instrument) != top:
-                tops[instrument] = top
-                moved.add(instrument)
-                rows += self._tick_rows(instrument, book, top)
+        rows = self._moved_rows([i for i in instruments if i in dirty or i not in tops], moved)
         # Only these: a change applied in this pass's frame after its first (a Polymarket frame
         # names several books) is named here but reaches ``changed`` after the pass.
         dirty.difference_update(instruments)
         return rows
 
     @abstractmethod
-    def _top(self, instrument: str) -> tuple[Any, Top]:
-        """The instrument's live book and its top: both sides' best price and size."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def _tick_rows(self, instrument: str, book: Any, top: Top) -> list[TickRow]:
+    def _moved_rows(self, instruments: list[str], moved: set[str]) -> list[TickRow]:
+        """For each of ``instruments``: its live book's top (both sides' best price and size)
+        read; where it differs from ``_tops``, kept there, the instrument added to ``moved`` and
+        its book_ticks rows made. One loop a pass with no call a book: at full speed a pass
+        reads the tops of dozens of books (docs/streamer.md#the-read-applied-in-one-call)."""
         raise NotImplementedError
 
     @abstractmethod

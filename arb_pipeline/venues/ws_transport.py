@@ -125,11 +125,12 @@ class WsConnection(WSListener):  # type: ignore[misc]
     def on_ws_frame(self, transport: WSTransport, frame: WSFrame) -> None:
         kind = frame.msg_type
         if (kind is _TEXT or kind is _BINARY) and frame.fin:
-            self.frames += 1
             batch = self._batch
             if batch is not None:
+                # Counted in ``frames`` at the read's end: one step less a message.
                 batch.append(frame.get_payload_as_bytes())
                 return
+            self.frames += 1
             try:
                 self._on_frame(frame.get_payload_as_bytes())
             except Exception as exc:
@@ -185,7 +186,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
 
     def _read_ended(self) -> None:
         batch, self._batch = self._batch, None
-        if batch and self._on_frames is not None:
+        if not batch:
+            return
+        self.frames += len(batch)
+        if self._on_frames is not None:
             try:
                 self._on_frames(batch)
             except Exception as exc:
@@ -242,10 +246,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
             return
         if frame.fin:
             self._fragments = None
-            self.frames += 1
             if self._batch is not None:
                 self._batch.append(bytes(fragments))
                 return
+            self.frames += 1
             try:
                 self._on_frame(bytes(fragments))
             except Exception as exc:
