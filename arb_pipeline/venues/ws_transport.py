@@ -25,8 +25,9 @@ What a client gets:
   the last of them (:class:`ReadWatcher`): the streamer evaluates what a read changed at its end,
   inside the read (docs/streamer.md#the-hot-path).
 * ``on_frames(payloads)``, when given, is called instead of ``on_frame`` with the messages of each
-  read from the socket, in order, once the read's last frame is parsed (before ``reads`` is told
-  the read ended): the client applies them in one call (docs/streamer.md#the-read-applied-in-one-call).
+  read from the socket, in order, in lists of up to ``READ_BATCH_FRAMES``: a list as soon as it
+  is full, the rest once the read's last frame is parsed (before ``reads`` is told the read
+  ended). The client applies each list in one call (docs/streamer.md#the-read-applied-in-one-call).
   A message read with the handshake's answer still goes to ``on_frame``.
 * :meth:`WsConnection.wait_closed` returns when the connection ended, raising what ended it when
   that was not the venue's or our own close: a silent socket (``TimeoutError``) or an exception
@@ -53,6 +54,12 @@ MAX_MESSAGE_BYTES = 64 * 2**20
 #: How often per ``receive_timeout_s`` the frame count is looked at: a silent connection is
 #: dropped between one timeout and one and a half after its last frame.
 SILENCE_CHECKS = 4
+#: The most messages a read hands to ``on_frames`` in one list: a read from a full socket buffer
+#: holds thousands, and its first message would otherwise wait for all of them to be parsed
+#: (a few hundred microseconds, more on a loaded machine) before it is applied; a list of 64 is
+#: parsed in about 25 us and still makes the clients' per-list cost a fraction of a message's
+#: (docs/streamer.md#the-read-applied-in-one-call).
+READ_BATCH_FRAMES = 64
 #: Seconds for the TCP connection and the HTTP upgrade together.
 CONNECT_TIMEOUT_S = 10.0
 #: picows logs through one logger per connection (``picows.client.<n>``), and below DEBUG the
@@ -127,8 +134,11 @@ class WsConnection(WSListener):  # type: ignore[misc]
         if (kind is _TEXT or kind is _BINARY) and frame.fin:
             batch = self._batch
             if batch is not None:
-                # Counted in ``frames`` at the read's end: one step less a message.
+                # Counted in ``frames`` as the list is handed over: one step less a message.
                 batch.append(frame.get_payload_as_bytes())
+                if len(batch) >= READ_BATCH_FRAMES:
+                    self._batch = []
+                    self._hand_over(batch)
                 return
             self.frames += 1
             try:
@@ -186,8 +196,10 @@ class WsConnection(WSListener):  # type: ignore[misc]
 
     def _read_ended(self) -> None:
         batch, self._batch = self._batch, None
-        if not batch:
-            return
+        if batch:
+            self._hand_over(batch)
+
+    def _hand_over(self, batch: list[bytes]) -> None:
         self.frames += len(batch)
         if self._on_frames is not None:
             try:

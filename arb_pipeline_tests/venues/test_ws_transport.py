@@ -14,7 +14,7 @@ from picows import WSFrame, WSListener, WSTransport, ws_create_server
 from picows import WSMsgType as FrameType
 
 from arb_pipeline.redaction import install_log_redaction, register_secret
-from arb_pipeline.venues.ws_transport import HandshakeRefused, connect
+from arb_pipeline.venues.ws_transport import READ_BATCH_FRAMES, HandshakeRefused, connect
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -149,15 +149,21 @@ async def test_each_reads_messages_go_to_on_frames_in_one_list_before_the_read_e
         while not events or events[-1] != "end" or not any(type(e) is list and b"frame 1999" in e for e in events):
             await asyncio.sleep(0.01)
     await ws.close()
-    # Each read: its start, its messages in one list, its end; no message handed over alone.
-    batches = [event for event in events if type(event) is list]
+    # Each read: its start, its messages in lists of at most READ_BATCH_FRAMES (all full but
+    # the last), its end; no message handed over alone.
     assert [event for event in events if type(event) is tuple] == []
-    assert len(batches) > 1 and all(batches)
+    batches = [event for event in events if type(event) is list]
     assert [frame for batch in batches for frame in batch] == [f"frame {n}".encode() for n in range(2000)]
-    for before, batch, after in zip(events, events[1:], events[2:], strict=False):
-        if type(batch) is list:
-            assert (before, after) == ("start", "end")
-    assert ws.frames == 2000
+    reads: list[list[list[bytes]]] = []
+    for event in events:
+        if event == "start":
+            reads.append([])
+        elif event != "end":
+            reads[-1].append(event)
+    assert any(len(read) > 1 for read in reads)
+    for read in filter(None, reads):
+        assert all(len(batch) == READ_BATCH_FRAMES for batch in read[:-1]) and 0 < len(read[-1]) <= READ_BATCH_FRAMES
+    assert events[-1] == "end" and ws.frames == 2000
 
 
 async def test_an_exception_from_on_frames_drops_the_connection_and_is_raised_by_the_wait(serve):
