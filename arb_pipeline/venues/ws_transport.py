@@ -56,10 +56,10 @@ MAX_MESSAGE_BYTES = 64 * 2**20
 SILENCE_CHECKS = 4
 #: The most messages a read hands to ``on_frames`` in one list: a read from a full socket buffer
 #: holds thousands, and its first message would otherwise wait for all of them to be parsed
-#: (a few hundred microseconds, more on a loaded machine) before it is applied; a list of 64 is
-#: parsed in about 25 us and still makes the clients' per-list cost a fraction of a message's
-#: (docs/streamer.md#the-read-applied-in-one-call).
-READ_BATCH_FRAMES = 64
+#: (a few hundred microseconds, more on a loaded machine) before it is applied. A list of 32 is
+#: parsed in about 15 us, and the clients' cost a list (3-4 us) is still a tenth of a
+#: microsecond a message (docs/streamer.md#the-read-applied-in-one-call).
+READ_BATCH_FRAMES = 32
 #: Seconds for the TCP connection and the HTTP upgrade together.
 CONNECT_TIMEOUT_S = 10.0
 #: picows logs through one logger per connection (``picows.client.<n>``), and below DEBUG the
