@@ -51,13 +51,11 @@ static int polymarket_one(PyObject *frame, PyObject *const *state, Sink *sink) {
  * caller evaluates the run (feeds.EVALUATE_WITHIN_S) and calls again from `stop`. `changes`:
  * the books changed in all (one per Kalshi frame, one per book of a Polymarket frame). */
 static PyObject *apply_frames(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t nstate, FrameApplier apply,
-                              int (*state_ok)(PyObject *const *), const char *usage) {
-    if (nargs != nstate + 6 || !PyList_CheckExact(args[0]) || !PyDict_CheckExact(args[nstate + 2]) ||
+                              const char *usage) {
+    /* The venue's state ends with `tops`. */
+    if (nargs != nstate + 6 || !PyList_CheckExact(args[0]) || !tops_ok(args[nstate + 1]) || !PyDict_CheckExact(args[nstate + 2]) ||
         (args[nstate + 3] != Py_None && !PyList_CheckExact(args[nstate + 3]))) {
         PyErr_SetString(PyExc_TypeError, usage);
-        return NULL;
-    }
-    if (state_ok(args + 2) < 0) {
         return NULL;
     }
     PyObject *frames = args[0];
@@ -97,13 +95,13 @@ static PyObject *apply_frames(PyObject *const *args, Py_ssize_t nargs, Py_ssize_
 }
 
 static PyObject *kalshi_apply_frames(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    return apply_frames(args, nargs, 5, kalshi_one, kalshi_state_ok,
+    return apply_frames(args, nargs, 5, kalshi_one,
                         "kalshi_apply_frames takes (frames: list, start, last_seq, books, synced, book_sid, tops: set or None, "
                         "changed: dict, updates: list or None, since, within_s)");
 }
 
 static PyObject *polymarket_apply_frames(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    return apply_frames(args, nargs, 4, polymarket_one, polymarket_state_ok,
+    return apply_frames(args, nargs, 4, polymarket_one,
                         "polymarket_apply_frames takes (frames: list, start, subscribed, books, unannounced, tops: set or None, "
                         "changed: dict, updates: list or None, since, within_s)");
 }

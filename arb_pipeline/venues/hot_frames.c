@@ -16,8 +16,9 @@
  * skips what is malformed and resyncs a gap: a frame that is not the plain JSON form (an escape or
  * a byte above 0x7f in a string, a nested value where a scalar belongs, a key given twice...), a
  * price or size text not of the form -?D+(.D+)? or off the tick grid, a Kalshi seq that is not the
- * next, a Polymarket entry for a subscribed token with no book yet. Built as
- * arb_pipeline.venues._hot_frames where a C compiler is there (setup.py, optional);
+ * next, a Polymarket entry for a subscribed token with no book yet. hot_batch.h applies a socket
+ * read's frames in one call with these same functions (docs/streamer.md#the-read-applied-in-one-call).
+ * Built as arb_pipeline.venues._hot_frames where a C compiler is there (setup.py, optional);
  * arb_pipeline.venues.hot_frames says which path is in use.
  */
 #include "hot_json.h"
@@ -62,6 +63,9 @@ static PyObject *book_update(PyObject *venue, PyObject *instrument, PyObject *re
     }
     return update;
 }
+
+/* `tops` as the functions take it: a set, or None. */
+static int tops_ok(PyObject *tops) { return tops == Py_None || PySet_CheckExact(tops); }
 
 /* Where a frame's book changes go: each one's BookUpdate appended to `updates` (a list) and the
  * book marked in `changed` (a dict: instrument -> the receive time of its first change, kept when
@@ -358,22 +362,10 @@ done:
     return result;
 }
 
-/* The arguments of kalshi_apply after the frame, checked: 0, or -1 with TypeError set. */
-static int kalshi_state_ok(PyObject *const *state) {
-    if (state[4] != Py_None && !PySet_CheckExact(state[4])) {
-        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid, tops: set or None)");
-        return -1;
-    }
-    return 0;
-}
-
 /* kalshi_apply(frame, last_seq, books, synced, book_sid, tops) -> BookUpdate, None or NOT_PLAIN. */
 static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6) {
+    if (nargs != 6 || !tops_ok(args[5])) {
         PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid, tops: set or None)");
-        return NULL;
-    }
-    if (kalshi_state_ok(args + 1) < 0) {
         return NULL;
     }
     PyObject *ticker, *received_ns, *venue_ns;

@@ -267,22 +267,10 @@ done:
     return result;
 }
 
-/* The arguments of polymarket_apply after the frame, checked: 0, or -1 with TypeError set. */
-static int polymarket_state_ok(PyObject *const *state) {
-    if (state[3] != Py_None && !PySet_CheckExact(state[3])) {
-        PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced, tops: set or None)");
-        return -1;
-    }
-    return 0;
-}
-
 /* polymarket_apply(frame, subscribed, books, unannounced, tops) -> [BookUpdate, ...] or NOT_PLAIN. */
 static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 5) {
+    if (nargs != 5 || !tops_ok(args[4])) {
         PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced, tops: set or None)");
-        return NULL;
-    }
-    if (polymarket_state_ok(args + 1) < 0) {
         return NULL;
     }
     Sink sink = {PyList_New(0), NULL, 0};

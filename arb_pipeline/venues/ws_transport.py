@@ -56,10 +56,12 @@ MAX_MESSAGE_BYTES = 64 * 2**20
 SILENCE_CHECKS = 4
 #: The most messages a read hands to ``on_frames`` in one list: a read from a full socket buffer
 #: holds thousands, and its first message would otherwise wait for all of them to be parsed
-#: (a few hundred microseconds, more on a loaded machine) before it is applied. A list of 32 is
-#: parsed in about 15 us, and the clients' cost a list (3-4 us) is still a tenth of a
-#: microsecond a message (docs/streamer.md#the-read-applied-in-one-call).
-READ_BATCH_FRAMES = 32
+#: (a few hundred microseconds, more on a loaded machine) before it is applied. Measured at 10,000
+#: messages a second, the event loop's CPU from a frame to its verdict grew with the list: p99
+#: 0.9 ms at 8, 1.1 at 16, 1.3 at 32, 2.5 at 64 (main's frame at a time: 0.6-0.7 ms); the
+#: clients' cost a list (3-4 us) is a fifth of a microsecond a message at 16
+#: (docs/streamer.md#the-read-applied-in-one-call).
+READ_BATCH_FRAMES = 16
 #: Seconds for the TCP connection and the HTTP upgrade together.
 CONNECT_TIMEOUT_S = 10.0
 #: picows logs through one logger per connection (``picows.client.<n>``), and below DEBUG the

@@ -34,7 +34,7 @@ from arb_pipeline.venues.kalshi.constants import (
     PRIVATE_KEY_PATH_ENV,
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
-from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, UpdateKind, keep_connected
+from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, UpdateKind, keep_connected, take_read
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
 log = logging.getLogger(__name__)
@@ -255,16 +255,8 @@ class KalshiMarketStream(KalshiBooks):
             self._flush(self._ws)
 
     def _on_frames(self, frames: list[bytes]) -> None:
-        # Called by the transport at the end of a socket read, with the read's messages.
-        sink = self.sink
-        if sink is None or self._queues:
-            for frame in frames:
-                self._on_frame(frame)
-            return
-        if self.on_frame is not None:
-            for frame in frames:
-                self.on_frame(frame)
-        self.apply_frames(frames, sink)
+        # Called by the transport inside a socket read, with (some of) the read's messages.
+        take_read(frames, self.sink, bool(self._queues), self.on_frame, self._on_frame, self.apply_frames)
         if self._resyncing:
             self.expire_resyncs()
         if self.outbox and self._ws is not None:

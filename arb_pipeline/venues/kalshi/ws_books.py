@@ -41,7 +41,7 @@ from arb_pipeline.venues.kalshi.parsing.ws_messages import (
     decode_ticker,
     decode_trade,
 )
-from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind, apply_in_one_call
 from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
@@ -197,30 +197,12 @@ class KalshiBooks:
         path and its update handed to :attr:`on_update`. Without the extension every frame goes
         through :meth:`apply_frame` and :attr:`on_update` (the reference: the same books,
         counts, commands and logs, docs/streamer.md#the-read-applied-in-one-call)."""
-        stats = self.stats
-        on_update = self.on_update
-        start, count = 0, len(frames)
-        while start < count:
-            if _compiled_frames is not None:
-                stop, changes, since, due = _compiled_frames(
-                    frames, start, self._last_seq, self.books, self._synced, self._book_sid, self.tops_touched,
-                    sink.changed, sink.updates, sink.since, sink.within_s,
-                )  # fmt: skip
-                stats.frames += stop - start
-                stats.messages += stop - start
-                stats.updates += changes
-                start = stop
-                if changes:
-                    sink.applied(changes, since, due)
-                if due or stop == count:
-                    continue
-                stats.frames += 1
-                update = self._read_frame(frames[start])
-            else:
-                update = self.apply_frame(frames[start])
-            start += 1
-            if update is not None and on_update is not None:
-                on_update(update)
+        state = (self._last_seq, self.books, self._synced, self._book_sid, self.tops_touched)
+        apply_in_one_call(frames, sink, self.stats, _compiled_frames, state, self._read_frame, self.apply_frame, self._hand_on)
+
+    def _hand_on(self, update: BookUpdate) -> None:
+        if self.on_update is not None:
+            self.on_update(update)
 
     def apply_frame(self, frame: str | bytes) -> BookUpdate | None:
         """Decode one text frame and apply it; a frame that is not a JSON object is counted as

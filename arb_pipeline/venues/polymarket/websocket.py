@@ -47,7 +47,7 @@ from arb_pipeline.venues.polymarket.constants import (
 from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
-from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, keep_connected
+from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, keep_connected, take_read
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
@@ -373,16 +373,8 @@ class PolymarketMarketStream(PolymarketBooks):
             log.warning("%s connection %d: REST resync failed: %s", WS_WHERE, conn.number, exc)
 
     def _on_frames(self, frames: list[bytes]) -> None:
-        # Called by the transport at the end of a socket read, with the read's messages.
-        sink = self.sink
-        if sink is None or self._consumers:
-            for frame in frames:
-                self._on_frame(frame)
-            return
-        if self.on_frame is not None:
-            for frame in frames:
-                self.on_frame(frame)
-        self.apply_frames(frames, sink)
+        # Called by the transport inside a socket read, with (some of) the read's messages.
+        take_read(frames, self.sink, bool(self._consumers), self.on_frame, self._on_frame, self.apply_frames)
 
     def _on_frame(self, frame: bytes) -> None:
         # Called by the transport inside the socket read, for every text or binary message of

@@ -34,7 +34,7 @@ from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     parse_market_message,
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind, apply_in_one_call
 from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
@@ -160,29 +160,8 @@ class PolymarketBooks:
         general path and its updates delivered (:attr:`on_update`, the ``updates()`` queues).
         Without the extension every frame goes through :meth:`apply_frame` and is delivered (the
         reference: the same books, counts and logs, docs/streamer.md#the-read-applied-in-one-call)."""
-        stats = self.stats
-        start, count = 0, len(frames)
-        while start < count:
-            if _compiled_frames is not None:
-                stop, changes, since, due = _compiled_frames(
-                    frames, start, self._token_connection, self.books, self._unannounced, self.tops_touched,
-                    sink.changed, sink.updates, sink.since, sink.within_s,
-                )  # fmt: skip
-                stats.frames += stop - start
-                stats.messages += stop - start
-                stats.updates += changes
-                start = stop
-                if changes:
-                    sink.applied(changes, since, due)
-                if due or stop == count:
-                    continue
-                stats.frames += 1
-                updates = self._read_frame(frames[start])
-            else:
-                updates = self.apply_frame(frames[start])
-            start += 1
-            if updates:
-                self._deliver(updates)
+        state = (self._token_connection, self.books, self._unannounced, self.tops_touched)
+        apply_in_one_call(frames, sink, self.stats, _compiled_frames, state, self._read_frame, self.apply_frame, self._deliver)
 
     def apply_frame(self, frame: str | bytes) -> list[BookUpdate]:
         """Apply one WebSocket text frame: a single message object or a JSON array of them. The
