@@ -332,8 +332,9 @@ def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: 
                 continue
             spelled = re.search(rf"((?:[\w'&-]+ ){{{len(letters) - 1}}}[\w'&-]+)(?: \d+)? \({letters.lower()}\b", own_context)
             words = spelled.group(1).split() if spelled is not None else []
+            # The spelled-out name compares in a name's form: "People's Party" is "people party".
             if words and "".join(word[0] for word in words) == letters.lower() \
-                    and tuple(words[-len(long.words):]) != tuple(long.words):
+                    and tuple(name_key(spelled.group(1)).split()[-len(long.words):]) != tuple(long.words):
                 return f"different names: '{short.label}' is '{spelled.group(1)}' on one market, '{long.label}' on the other"
     return None
 
