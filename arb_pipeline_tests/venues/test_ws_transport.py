@@ -85,26 +85,37 @@ async def test_headers_go_out_frames_come_in_and_text_goes_out(serve):
         ws.send_text("too late")
 
 
-async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve):
-    async def send_many(request: web.Request) -> web.WebSocketResponse:
+def send_many(count: int) -> Handler:
+    """A server that sends ``count`` text frames as fast as it can once the client says go."""
+
+    async def send(request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         await ws.receive()
-        for number in range(500):
+        for number in range(count):
             await ws.send_str(f"frame {number}")
         await ws.receive()
         return ws
 
+    return send
+
+
+class Reads:
+    """A ReadWatcher that notes each read's start and end among ``events``."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self.events = events
+
+    def read_started(self) -> None:
+        self.events.append("start")
+
+    def read_ended(self) -> None:
+        self.events.append("end")
+
+
+async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve):
     events: list[str] = []
-
-    class Reads:
-        def read_started(self) -> None:
-            events.append("start")
-
-        def read_ended(self) -> None:
-            events.append("end")
-
-    ws = await connect(await serve(send_many), lambda frame: events.append(frame.decode()), reads=Reads())
+    ws = await connect(await serve(send_many(500)), lambda frame: events.append(frame.decode()), reads=Reads(events))
     ws.send_text("go")
     async with asyncio.timeout(5):
         while events.count("frame 499") == 0 or events[-1] != "end":
@@ -124,26 +135,11 @@ async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve
     assert [event for event in events if event.startswith("frame")] == [f"frame {n}" for n in range(500)]
 
 
-async def test_each_reads_messages_go_to_on_frames_in_one_list_before_the_read_ends(serve):
-    async def send_many(request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
-        await ws.prepare(request)
-        await ws.receive()
-        for number in range(2000):
-            await ws.send_str(f"frame {number}")
-        await ws.receive()
-        return ws
-
+async def test_each_reads_messages_go_to_on_frames_in_lists_before_the_read_ends(serve):
     events: list[Any] = []
-
-    class Reads:
-        def read_started(self) -> None:
-            events.append("start")
-
-        def read_ended(self) -> None:
-            events.append("end")
-
-    ws = await connect(await serve(send_many), lambda frame: events.append(("alone", frame)), reads=Reads(), on_frames=events.append)
+    ws = await connect(
+        await serve(send_many(2000)), lambda frame: events.append(("alone", frame)), reads=Reads(events), on_frames=events.append
+    )  # fmt: skip
     ws.send_text("go")
     async with asyncio.timeout(5):
         while not events or events[-1] != "end" or not any(type(e) is list and b"frame 1999" in e for e in events):
