@@ -531,9 +531,9 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("french open", "roland garros", "roland-garros", "rg"),
     # Races and tournaments by the venue that names them in their markets ("pole at Monza", "at
     # Augusta", "at Churchill Downs"): venues that hold one such event a year.
-    ("italian gp", "italian grand prix", "monza"),
-    ("british gp", "british grand prix", "silverstone"),
-    ("australian gp", "australian grand prix", "albert park"),
+    ("italian grand prix", "italian gp", "monza"),
+    ("british grand prix", "british gp", "silverstone"),
+    ("australian grand prix", "australian gp", "albert park"),
     ("masters", "masters tournament", "augusta", "augusta national"),
     ("kentucky derby", "churchill downs"),
     ("australian open", "ao"),
