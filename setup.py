@@ -13,7 +13,7 @@ setup(
         Extension(
             "arb_pipeline.venues._hot_frames",
             sources=["arb_pipeline/venues/hot_frames.c"],
-            depends=["arb_pipeline/venues/hot_json.h", "arb_pipeline/venues/hot_polymarket.h"],
+            depends=["arb_pipeline/venues/hot_json.h", "arb_pipeline/venues/hot_polymarket.h", "arb_pipeline/venues/hot_batch.h"],
             extra_compile_args=["-O2"],
             optional=True,
         )

@@ -19,7 +19,7 @@ from typing import Protocol
 from arb_pipeline.domain.books import TICKS_PER_DOLLAR
 from arb_pipeline.domain.fees import KalshiFeeSchedule
 from arb_pipeline.domain.models import KalshiOrderBook, Market, MatchedPair, OrderBook, Spread
-from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes
+from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, OpportunityTracker, QuoteTimes, SpreadKey
 from arb_pipeline.domain.spreads import AskLeg, Thresholds, asks_total, evaluate_pair, pair_directions
 from arb_pipeline.streamer.pairs import PairKey, WatchSet, pair_instruments, pair_key
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
@@ -131,6 +131,8 @@ class LiveEvaluator:
         #: asks below $1), each with how many such pairs it is a book of.
         self._edge_legs: dict[str, int] = {}
         self._screen_of_key: dict[PairKey, _PairScreen] = {}
+        #: The open opportunities' keys as ``_open_legs`` last read them, and their pairs' books.
+        self._legs_of_open: tuple[list[SpreadKey] | None, set[str]] = (None, set())
 
     @property
     def watch_set(self) -> WatchSet:
@@ -194,6 +196,7 @@ class LiveEvaluator:
                 for leg in screen.instruments:
                     self._edge_legs[leg] = self._edge_legs.get(leg, 0) + 1
         self._screen_of_key = {screen.key: screen for screen in screens}
+        self._legs_of_open = (None, set())
         return dropped
 
     def pairs_of(self, instrument: str) -> list[MatchedPair]:
@@ -273,13 +276,21 @@ class LiveEvaluator:
         hot = self._edge_legs
         if not self.tracker.open_count:
             return tops_moved | hot.keys() if hot else tops_moved
-        wanted = set(tops_moved).union(hot)
-        screen_of = self._screen_of_key
-        for key in self.tracker.open_keys():
-            screen = screen_of.get(key.pair)
-            if screen is not None:
-                wanted.update(screen.instruments)
-        return wanted
+        return tops_moved | hot.keys() | self._open_legs()
+
+    def _open_legs(self) -> set[str]:
+        """The books of the pairs with an opportunity open, gathered again only when the open
+        opportunities changed: a pass at full speed asks for them and they seldom change."""
+        keys = self.tracker.open_keys()
+        if keys != self._legs_of_open[0]:
+            legs: set[str] = set()
+            screen_of = self._screen_of_key
+            for key in keys:
+                screen = screen_of.get(key.pair)
+                if screen is not None:
+                    legs.update(screen.instruments)
+            self._legs_of_open = (keys, legs)
+        return self._legs_of_open[1]
 
     def _read_asks(self, instrument: str, screens: list[_PairScreen]) -> None:
         """Read a changed book's best asks; the pairs it is a leg of are screened again only

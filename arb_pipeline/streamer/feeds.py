@@ -86,9 +86,11 @@ class Turn:
         #: Inside a socket read whose end will flush the run.
         self.reading = False
 
-    def begin(self) -> None:
+    def begin(self, since: float | None = None) -> None:
+        """A run starts with a change applied at ``since`` (``time.perf_counter()``; now when
+        None)."""
         self.pending = True
-        self.since = time.perf_counter()
+        self.since = time.perf_counter() if since is None else since
         if not self.reading:
             asyncio.get_running_loop().call_soon(self.flush)
 
@@ -110,9 +112,15 @@ class Turn:
 
 
 class Feed(ABC):
-    """What the service asks of a venue feed. Subclasses bind one venue client."""
+    """What the service asks of a venue feed. Subclasses bind one venue client, and are its
+    :class:`~arb_pipeline.venues.stream.ChangeSink`: the books a socket read's plain frames
+    changed are marked in :attr:`changed` by the compiled path in one call
+    (docs/streamer.md#the-read-applied-in-one-call), every other change comes through
+    :meth:`_on_update`."""
 
     venue: Venue
+    #: The sink's bound on a change's wait while a read is still being applied.
+    within_s = EVALUATE_WITHIN_S
 
     def __init__(self, turn: Turn, *, first_event_s: float, silence_s: float, escalation_s: float, stale_s: float) -> None:
         self.turn = turn
@@ -122,8 +130,10 @@ class Feed(ABC):
         self.changed: dict[str, int] = {}
         #: Book changes applied, every one counted (a plain int: the sweep reads it).
         self.changes = 0
-        #: When set, told of every book change as it is applied (``arb-pipeline bench stream``).
-        self.probe: Callable[[str, BookUpdate], None] | None = None
+        self._probe: Callable[[str, BookUpdate], None] | None = None
+        #: The changes the compiled path applied in one call, as BookUpdates, while a probe
+        #: needs them (``probe``); else None, and none are made.
+        self.updates: list[BookUpdate] | None = None
         self.stale_s = stale_s
         #: ``stale_s`` in the books' own clock: integer epoch nanoseconds (``received_ns``).
         self.stale_ns = round(stale_s * 1e9)
@@ -145,6 +155,16 @@ class Feed(ABC):
         self._top_dirty: set[str] = set()
         self._task: asyncio.Task[None] | None = None
         self._started = False
+
+    @property
+    def probe(self) -> Callable[[str, BookUpdate], None] | None:
+        """When set, told of every book change as it is applied (``arb-pipeline bench stream``)."""
+        return self._probe
+
+    @probe.setter
+    def probe(self, probe: Callable[[str, BookUpdate], None] | None) -> None:
+        self._probe = probe
+        self.updates = None if probe is None else []
 
     @property
     def watched(self) -> list[str]:
@@ -227,14 +247,42 @@ class Feed(ABC):
         if not turn.pending:
             turn.begin()
         elif time.perf_counter() - turn.since > EVALUATE_WITHIN_S:
-            try:
-                turn.flush()
-            except Exception:
-                # Called from the venue client's read loop: a bug in handling one run of
-                # changes is logged, never the end of the connection reading the venue.
-                log.exception("%s: the book changes up to %s could not be handled; the stream goes on", self.venue, instrument)
-        if self.probe is not None:
-            self.probe(self.venue.value, update)
+            self._flush()
+        if self._probe is not None:
+            self._probe(self.venue.value, update)
+
+    @property
+    def since(self) -> float:
+        """When the oldest change waiting for its pass was applied, or -1.0 (the sink's)."""
+        turn = self.turn
+        return turn.since if turn.pending else -1.0
+
+    def applied(self, changes: int, since: float, due: bool) -> None:
+        """The compiled path marked ``changes`` books in :attr:`changed` in one call (the sink's):
+        counted, the run begun at ``since`` when none was, the probe told, and the pass run
+        now when ``due``, as :meth:`_on_update` does per change."""
+        self.changes += changes
+        turn = self.turn
+        if not turn.pending:
+            turn.begin(since)
+        updates = self.updates
+        if updates:
+            probe = self._probe
+            if probe is not None:
+                venue = self.venue.value
+                for update in updates:
+                    probe(venue, update)
+            updates.clear()
+        if due:
+            self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self.turn.flush()
+        except Exception:
+            # Called from the venue client's read loop: a bug in handling one run of changes is
+            # logged, never the end of the connection reading the venue.
+            log.exception("%s: the book changes of a run could not be handled; the stream goes on", self.venue)
 
     def _on_other(self, update: BookUpdate) -> None:
         """An update that changes no book (a ticker, a trade, a tick size): nothing to do."""
@@ -244,18 +292,19 @@ class Feed(ABC):
         ns, of its first change), marked heard from at ``now`` (monotonic seconds: the
         watchdog's clock); their frozen views are dropped."""
         changed, self.changed = self.changed, {}
-        watched = self._watched
-        last_event = self._last_event
+        # Whole-dict operations, not a Python step a book: a pass at full speed takes a
+        # hundred books or more (docs/streamer.md#the-read-applied-in-one-call).
+        for instrument in changed.keys() - self._watched.keys():
+            del changed[instrument]
+        self._last_event.update(dict.fromkeys(changed, now))
         frozen = self._frozen
+        if frozen:
+            for instrument in changed.keys() & frozen.keys():
+                del frozen[instrument]
         step = self._step
-        for instrument in list(changed):
-            if instrument not in watched:
-                del changed[instrument]
-                continue
-            last_event[instrument] = now
-            frozen.pop(instrument, None)
-            if step:
-                step.pop(instrument, None)
+        if step:
+            for instrument in changed.keys() & step.keys():
+                del step[instrument]
         self._had_event.update(changed)
         return changed
 
@@ -267,28 +316,18 @@ class Feed(ABC):
         not read: most changes at full speed are below the top."""
         tops = self._tops
         dirty = self._top_dirty
-        top_of = self._top
-        rows: list[TickRow] = []
-        for instrument in instruments:
-            if instrument not in dirty and instrument in tops:
-                continue
-            book, top = top_of(instrument)
-            if tops.get(instrument) != top:
-                tops[instrument] = top
-                moved.add(instrument)
-                rows += self._tick_rows(instrument, book, top)
+        rows = self._moved_rows([i for i in instruments if i in dirty or i not in tops], moved)
         # Only these: a change applied in this pass's frame after its first (a Polymarket frame
         # names several books) is named here but reaches ``changed`` after the pass.
         dirty.difference_update(instruments)
         return rows
 
     @abstractmethod
-    def _top(self, instrument: str) -> tuple[Any, Top]:
-        """The instrument's live book and its top: both sides' best price and size."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def _tick_rows(self, instrument: str, book: Any, top: Top) -> list[TickRow]:
+    def _moved_rows(self, instruments: list[str], moved: set[str]) -> list[TickRow]:
+        """For each of ``instruments``: its live book's top (both sides' best price and size)
+        read; where it differs from ``_tops``, kept there, the instrument added to ``moved`` and
+        its book_ticks rows made. One loop a pass with no call a book: at full speed a pass
+        reads the tops of dozens of books (docs/streamer.md#the-read-applied-in-one-call)."""
         raise NotImplementedError
 
     @abstractmethod

@@ -76,6 +76,7 @@ class KalshiFeed(Feed):
             self.stream.on_frame = self._on_frame
             self.stream.on_update = self._on_update
             self.stream.tops_touched = self._top_dirty
+            self.stream.sink = self
             self.stream.reads = self.turn
             self._launch()
         else:
@@ -119,23 +120,30 @@ class KalshiFeed(Feed):
         book = self.stream.books.get(instrument) if self.stream is not None else None
         return (None, None) if book is None else (book.venue_ts, book.received_ts)
 
-    def _top(self, instrument: str) -> tuple[KalshiTickBook, Top]:
+    def _moved_rows(self, instruments: list[str], moved: set[str]) -> list[TickRow]:
         assert self.stream is not None
-        book = self.stream.books[instrument]
-        return book, book.yes.highest_level() + book.no.highest_level()
-
-    def _tick_rows(self, instrument: str, book: KalshiTickBook, top: Top) -> list[TickRow]:
-        yes_bid, yes_bid_size, no_bid, no_bid_size = top
-        # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
-        yes_ask = None if no_bid is None else TICKS_PER_DOLLAR - no_bid
-        no_ask = None if yes_bid is None else TICKS_PER_DOLLAR - yes_bid
-        stored = self._stored_ids.get(instrument)
-        if stored is None:
-            stored = self._stored_ids[instrument] = (f"{instrument}:yes", f"{instrument}:no")
-        return [
-            (stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size), book.venue_ns, book.received_ns),
-            (stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size), book.venue_ns, book.received_ns),
-        ]
+        books = self.stream.books
+        tops = self._tops
+        stored_ids = self._stored_ids
+        rows: list[TickRow] = []
+        for instrument in instruments:
+            book = books[instrument]
+            top: Top = book.yes.highest_level() + book.no.highest_level()
+            if tops.get(instrument) == top:
+                continue
+            tops[instrument] = top
+            moved.add(instrument)
+            yes_bid, yes_bid_size, no_bid, no_bid_size = top
+            # A NO bid at p is a YES ask at 1 - p (docs/venues.md#kalshi-order-books).
+            yes_ask = None if no_bid is None else TICKS_PER_DOLLAR - no_bid
+            no_ask = None if yes_bid is None else TICKS_PER_DOLLAR - yes_bid
+            stored = stored_ids.get(instrument)
+            if stored is None:
+                stored = stored_ids[instrument] = (f"{instrument}:yes", f"{instrument}:no")
+            venue_ns, received_ns = book.venue_ns, book.received_ns
+            rows.append((stored[0], instrument, (yes_bid, yes_bid_size, yes_ask, no_bid_size), venue_ns, received_ns))
+            rows.append((stored[1], instrument, (no_bid, no_bid_size, no_ask, yes_bid_size), venue_ns, received_ns))
+        return rows
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
         assert self.stream is not None

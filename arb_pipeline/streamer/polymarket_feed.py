@@ -42,6 +42,7 @@ class PolymarketFeed(Feed):
         )  # fmt: skip
         self.stream.on_update = self._on_update
         self.stream.tops_touched = self._top_dirty
+        self.stream.sink = self
         self.stream.reads = turn
 
     @property
@@ -81,12 +82,18 @@ class PolymarketFeed(Feed):
         book = self.stream.books.get(instrument)
         return (None, None) if book is None else (book.venue_ts, book.received_ts)
 
-    def _top(self, instrument: str) -> tuple[TokenTickBook, Top]:
-        book = self.stream.books[instrument]
-        return book, book.bids.highest_level() + book.asks.lowest_level()
-
-    def _tick_rows(self, instrument: str, book: TokenTickBook, top: Top) -> list[TickRow]:
-        return [(instrument, book.market_id, top, book.venue_ns, book.received_ns)]
+    def _moved_rows(self, instruments: list[str], moved: set[str]) -> list[TickRow]:
+        books = self.stream.books
+        tops = self._tops
+        rows: list[TickRow] = []
+        for instrument in instruments:
+            book = books[instrument]
+            top: Top = book.bids.highest_level() + book.asks.lowest_level()
+            if tops.get(instrument) != top:
+                tops[instrument] = top
+                moved.add(instrument)
+                rows.append((instrument, book.market_id, top, book.venue_ns, book.received_ns))
+        return rows
 
     def depth(self, instrument: str) -> list[tuple[str, str | None, Levels, Levels]]:
         book = self.stream.books[instrument]

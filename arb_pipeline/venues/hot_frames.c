@@ -16,8 +16,9 @@
  * skips what is malformed and resyncs a gap: a frame that is not the plain JSON form (an escape or
  * a byte above 0x7f in a string, a nested value where a scalar belongs, a key given twice...), a
  * price or size text not of the form -?D+(.D+)? or off the tick grid, a Kalshi seq that is not the
- * next, a Polymarket entry for a subscribed token with no book yet. Built as
- * arb_pipeline.venues._hot_frames where a C compiler is there (setup.py, optional);
+ * next, a Polymarket entry for a subscribed token with no book yet. hot_batch.h applies a socket
+ * read's frames in one call with these same functions (docs/streamer.md#the-read-applied-in-one-call).
+ * Built as arb_pipeline.venues._hot_frames where a C compiler is there (setup.py, optional);
  * arb_pipeline.venues.hot_frames says which path is in use.
  */
 #include "hot_json.h"
@@ -61,6 +62,34 @@ static PyObject *book_update(PyObject *venue, PyObject *instrument, PyObject *re
         PyTuple_SET_ITEM(update, i, Py_NewRef(items[i]));
     }
     return update;
+}
+
+/* `tops` as the functions take it: a set, or None. */
+static int tops_ok(PyObject *tops) { return tops == Py_None || PySet_CheckExact(tops); }
+
+/* Where a frame's book changes go: each one's BookUpdate appended to `updates` (a list) and the
+ * book marked in `changed` (a dict: instrument -> the receive time of its first change, kept when
+ * the book is there already), either being NULL; `changes` counts them. */
+typedef struct {
+    PyObject *updates, *changed;
+    Py_ssize_t changes;
+} Sink;
+
+/* 0, or -1 with an error set. */
+static int sink_take(Sink *sink, PyObject *venue, PyObject *instrument, PyObject *received_ns, PyObject *venue_ns) {
+    if (sink->changed != NULL && PyDict_SetDefault(sink->changed, instrument, received_ns) == NULL) {
+        return -1;
+    }
+    if (sink->updates != NULL) {
+        PyObject *update = book_update(venue, instrument, received_ns, venue_ns);
+        if (update == NULL || PyList_Append(sink->updates, update) < 0) {
+            Py_XDECREF(update);
+            return -1;
+        }
+        Py_DECREF(update);
+    }
+    sink->changes++;
+    return 0;
 }
 
 /* The live books' attributes are __slots__ (domain.books): read and written at the offsets their
@@ -235,22 +264,20 @@ static int read_delta(PyObject *frame, Delta *d) {
            d->ts_ms <= ms_last && d->ts_ms <= LLONG_MAX / 1000000 && d->ts_ms >= LLONG_MIN / 1000000;
 }
 
-/* kalshi_apply(frame, last_seq, books, synced, book_sid, tops) -> BookUpdate, None or NOT_PLAIN.
- * `tops`: a set the ticker is added to when the change may have moved its top of book (either
- * side's highest level: KalshiBooks.tops_touched), or None. */
-static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || (args[5] != Py_None && !PySet_CheckExact(args[5]))) {
-        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid, tops: set or None)");
-        return NULL;
-    }
-    PyObject *frame = args[0], *last_seq = args[1], *books = args[2], *synced = args[3], *book_sid = args[4], *tops = args[5];
+/* A Kalshi frame applied (kalshi_apply and the batches of hot_batch.h): -1 with an error set, 0 not
+ * plain (nothing changed), 1 its seq taken and no book changed, 2 a book changed: *ticker,
+ * *received_ns and *venue_ns are then new references. `tops`: a set the ticker is added to when
+ * the change may have moved its top of book (either side's highest level:
+ * KalshiBooks.tops_touched), or None. */
+static int kalshi_frame(PyObject *frame, PyObject *last_seq, PyObject *books, PyObject *synced, PyObject *book_sid,
+                        PyObject *tops, PyObject **ticker_out, PyObject **received_out, PyObject **venue_out) {
     Delta d;
     if (!PyBytes_CheckExact(frame) || !read_delta(frame, &d)) {
-        return not_plain_result();
+        return 0;
     }
     PyObject *sid = NULL, *seq = NULL, *ticker = NULL, *book = NULL, *price_key = NULL, *map, *levels;
-    PyObject *received_ns = NULL, *venue_ns = NULL, *result = NULL;
-    int overflow;
+    PyObject *received_ns = NULL, *venue_ns = NULL;
+    int overflow, result = -1;
     sid = PyLong_FromLongLong(d.sid);
     if (sid == NULL) {
         goto done;
@@ -259,7 +286,7 @@ static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_
     PyObject *last = PyDict_GetItemWithError(last_seq, sid);
     long long last_value = last != NULL && PyLong_Check(last) ? PyLong_AsLongLongAndOverflow(last, &overflow) : 0;
     if (last == NULL || !PyLong_Check(last) || overflow || last_value != d.seq - 1) {
-        result = PyErr_Occurred() ? NULL : not_plain_result();
+        result = PyErr_Occurred() ? -1 : 0;
         goto done;
     }
     ticker = text_object(&d.ticker);
@@ -294,7 +321,7 @@ static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_
         if (old != NULL) {
             long long old_size = PyLong_Check(old) ? PyLong_AsLongLongAndOverflow(old, &overflow) : 0;
             if (!PyLong_Check(old) || overflow || __builtin_add_overflow(old_size, d.size, &size)) {
-                result = PyErr_Occurred() ? NULL : not_plain_result();
+                result = PyErr_Occurred() ? -1 : 0;
                 goto done;
             }
         }
@@ -305,7 +332,7 @@ static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_
         goto done;
     }
     if (!applies) {
-        result = Py_NewRef(Py_None);
+        result = 1;
         goto done;
     }
     int at_high, at_low;
@@ -320,7 +347,10 @@ static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_
     }
     slot_set(book, k_received, received_ns);
     slot_set(book, k_venue, venue_ns);
-    result = book_update(kalshi_venue, ticker, received_ns, venue_ns);
+    *ticker_out = Py_NewRef(ticker);
+    *received_out = Py_NewRef(received_ns);
+    *venue_out = Py_NewRef(venue_ns);
+    result = 2;
 done:
     Py_XDECREF(sid);
     Py_XDECREF(seq);
@@ -332,7 +362,26 @@ done:
     return result;
 }
 
+/* kalshi_apply(frame, last_seq, books, synced, book_sid, tops) -> BookUpdate, None or NOT_PLAIN. */
+static PyObject *kalshi_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !tops_ok(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "kalshi_apply takes (frame, last_seq, books, synced, book_sid, tops: set or None)");
+        return NULL;
+    }
+    PyObject *ticker, *received_ns, *venue_ns;
+    int applied = kalshi_frame(args[0], args[1], args[2], args[3], args[4], args[5], &ticker, &received_ns, &venue_ns);
+    if (applied < 2) {
+        return applied < 0 ? NULL : applied == 0 ? not_plain_result() : Py_NewRef(Py_None);
+    }
+    PyObject *update = book_update(kalshi_venue, ticker, received_ns, venue_ns);
+    Py_DECREF(ticker);
+    Py_DECREF(received_ns);
+    Py_DECREF(venue_ns);
+    return update;
+}
+
 #include "hot_polymarket.h"
+#include "hot_batch.h"
 
 /* The offset of `type`'s slot `name` (a member descriptor of an object slot). 0, or -1 with an
  * error set. */
@@ -405,6 +454,10 @@ static PyMethodDef methods[] = {
      "Apply a plain Kalshi orderbook_delta frame (its ticker added to tops when its top may have moved): its BookUpdate, None (its seq taken, no book changed), or NOT_PLAIN."},
     {"polymarket_apply", (PyCFunction)(void (*)(void))polymarket_apply, METH_FASTCALL,
      "Apply a plain Polymarket price_change frame (each token added to tops when its top may have moved): its BookUpdates, or NOT_PLAIN."},
+    {"kalshi_apply_frames", (PyCFunction)(void (*)(void))kalshi_apply_frames, METH_FASTCALL,
+     "Apply a read's plain Kalshi frames from start, marking the books changed: (stop, changes, since, due)."},
+    {"polymarket_apply_frames", (PyCFunction)(void (*)(void))polymarket_apply_frames, METH_FASTCALL,
+     "Apply a read's plain Polymarket frames from start, marking the books changed: (stop, changes, since, due)."},
     {"bind", (PyCFunction)(void (*)(void))bind, METH_FASTCALL, "Give the module the Python objects its results are built of."},
     {NULL, NULL, 0, NULL},
 };

@@ -31,10 +31,18 @@ kalshi_apply: Callable[[Any, dict[int, int], dict[str, Any], set[str], dict[str,
 #: polymarket_apply(frame, subscribed, books, unannounced, tops): the frame's BookUpdates, or
 #: NOT_PLAIN; each token whose top a change may have moved added to ``tops`` as above.
 polymarket_apply: Callable[[Any, dict[str, Any], dict[str, Any], dict[str, str], set[str] | None], Any] | None
+#: kalshi_apply_frames(frames, start, last_seq, books, synced, book_sid, tops, changed, updates, since,
+#: within_s) -> (stop, changes, since, due): a socket read's frames from ``start`` applied as
+#: kalshi_apply applies each, up to the first not plain (``stop``), each changed book marked in
+#: ``changed`` instead of a BookUpdate made (hot_batch.h says the rest; the clients' ``apply_frames``).
+kalshi_apply_frames: Callable[..., tuple[int, int, float, bool]] | None
+#: polymarket_apply_frames(frames, start, subscribed, books, unannounced, tops, changed, updates,
+#: since, within_s): the same for Polymarket.
+polymarket_apply_frames: Callable[..., tuple[int, int, float, bool]] | None
 try:
-    from arb_pipeline.venues._hot_frames import bind, kalshi_apply, polymarket_apply
+    from arb_pipeline.venues._hot_frames import bind, kalshi_apply, kalshi_apply_frames, polymarket_apply, polymarket_apply_frames
 except ImportError:
-    kalshi_apply = polymarket_apply = None
+    kalshi_apply = polymarket_apply = kalshi_apply_frames = polymarket_apply_frames = None
 else:
     bind(BookUpdate, Venue.KALSHI, Venue.POLYMARKET, UpdateKind.DELTA, time.time_ns, MS_RANGE, NOT_PLAIN, KalshiTickBook, TokenTickBook, LevelMap)
 

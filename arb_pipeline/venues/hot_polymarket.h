@@ -162,30 +162,28 @@ static int read_price_change(PyObject *frame, Entries *entries, long long *venue
     return 1;
 }
 
-/* polymarket_apply(frame, subscribed, books, unannounced, tops) -> [BookUpdate, ...] or NOT_PLAIN.
- * `tops`: a set each token is added to when a change may have moved its top of book (the bids'
- * highest level, the asks' lowest: PolymarketBooks.tops_touched), or None. */
-static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 5 || (args[4] != Py_None && !PySet_CheckExact(args[4]))) {
-        PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced, tops: set or None)");
-        return NULL;
-    }
-    PyObject *frame = args[0], *subscribed = args[1], *books = args[2], *unannounced = args[3], *tops = args[4];
+/* A Polymarket frame applied (polymarket_apply and the batches of hot_batch.h), each book it
+ * changed given to `sink` once, in the order first changed: -1 with an error set, 0 not plain
+ * (nothing changed), 1 applied. `tops`: a set each token is added to when a change may have moved
+ * its top of book (the bids' highest level, the asks' lowest: PolymarketBooks.tops_touched), or
+ * None. */
+static int polymarket_frame(PyObject *frame, PyObject *subscribed, PyObject *books, PyObject *unannounced, PyObject *tops,
+                            Sink *sink) {
     if (!PyBytes_CheckExact(frame)) {
-        return not_plain_result();
+        return 0;
     }
     /* The inline entries are zeroed one by one as they are taken (entries_add). */
     Entries entries;
     entries.n = 0;
     entries.capacity = 8;
     entries.items = entries.inline_items;
-    PyObject *result = NULL, *received_ns = NULL, *venue_ns = NULL, *updates = NULL;
+    PyObject *received_ns = NULL, *venue_ns = NULL;
     long long venue_ns_value = 0;
-    int read = read_price_change(frame, &entries, &venue_ns_value);
-    if (read <= 0) {
-        result = read < 0 ? NULL : not_plain_result();
+    int result = read_price_change(frame, &entries, &venue_ns_value);
+    if (result <= 0) {
         goto done;
     }
+    result = -1;
     /* Each entry's book, found before anything changes: an entry for a token not subscribed is
      * skipped, one for a subscribed token with no book yet is the general path's (it counts it). */
     for (Py_ssize_t i = 0; i < entries.n; i++) {
@@ -203,7 +201,7 @@ static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ss
         }
         e->book = PyDict_GetItemWithError(books, e->token);
         if (e->book == NULL) {
-            result = PyErr_Occurred() ? NULL : not_plain_result();
+            result = PyErr_Occurred() ? -1 : 0;
             goto done;
         }
         Py_INCREF(e->book);
@@ -213,10 +211,6 @@ static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ss
         }
     }
     /* Applied in order; each book changed is stamped and named once, in the order first changed. */
-    updates = PyList_New(0);
-    if (updates == NULL) {
-        goto done;
-    }
     Py_ssize_t unannounced_count = PyDict_GET_SIZE(unannounced);
     for (Py_ssize_t i = 0; i < entries.n; i++) {
         Entry *e = &entries.items[i];
@@ -261,20 +255,34 @@ static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ss
         }
         slot_set(e->book, t_received, received_ns);
         slot_set(e->book, t_venue, venue_ns);
-        PyObject *update = book_update(polymarket_venue, e->token, received_ns, venue_ns);
-        if (update == NULL || PyList_Append(updates, update) < 0) {
-            Py_XDECREF(update);
+        if (sink_take(sink, polymarket_venue, e->token, received_ns, venue_ns) < 0) {
             goto done;
         }
-        Py_DECREF(update);
     }
-    result = Py_NewRef(updates);
+    result = 1;
 done:
     entries_release(&entries);
-    Py_XDECREF(updates);
     Py_XDECREF(received_ns);
     Py_XDECREF(venue_ns);
     return result;
+}
+
+/* polymarket_apply(frame, subscribed, books, unannounced, tops) -> [BookUpdate, ...] or NOT_PLAIN. */
+static PyObject *polymarket_apply(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !tops_ok(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "polymarket_apply takes (frame, subscribed, books, unannounced, tops: set or None)");
+        return NULL;
+    }
+    Sink sink = {PyList_New(0), NULL, 0};
+    if (sink.updates == NULL) {
+        return NULL;
+    }
+    int applied = polymarket_frame(args[0], args[1], args[2], args[3], args[4], &sink);
+    if (applied == 1) {
+        return sink.updates;
+    }
+    Py_DECREF(sink.updates);
+    return applied < 0 ? NULL : not_plain_result();
 }
 
 #endif

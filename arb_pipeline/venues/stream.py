@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from arb_pipeline.domain.models import Venue
 from arb_pipeline.venues.backoff import Backoff
@@ -47,6 +47,77 @@ class BookUpdate(NamedTuple):
     kind: UpdateKind
     received_ns: int
     venue_ns: int | None = None
+
+
+class ChangeSink(Protocol):
+    """Where a client marks the books a socket read's plain frames changed when the compiled path
+    applies the read in one call (the clients' ``apply_frames``,
+    docs/streamer.md#the-read-applied-in-one-call): no :class:`BookUpdate` is made for those; every
+    other frame's updates still go to the client's ``on_update``."""
+
+    #: instrument -> the receive time (epoch ns) of its first change not yet taken.
+    changed: dict[str, int]
+    #: When a list, each marked change's BookUpdate is appended too (a probe timing every change).
+    updates: list[BookUpdate] | None
+    #: How long the oldest marked change may wait while more frames are applied.
+    within_s: float
+
+    @property
+    def since(self) -> float:
+        """``time.perf_counter()`` when the oldest change waiting for its evaluation was applied,
+        or -1.0 when none waits."""
+
+    def applied(self, changes: int, since: float, due: bool) -> None:
+        """``changes`` books were marked, the oldest waiting since ``since``; ``due``: one has
+        waited ``within_s``, evaluate them now."""
+
+
+def take_read(
+    frames: list[bytes], sink: ChangeSink | None, queued: bool, on_frame: Callable[[bytes], None] | None,
+    one_by_one: Callable[[bytes], None], apply_frames: Callable[[list[bytes], ChangeSink], None],
+) -> None:  # fmt: skip
+    """A socket read's messages (``ws_transport``'s ``on_frames``) as a client takes them: each by
+    its per-frame handler ``one_by_one`` when it has no sink or an ``updates()`` consumer is
+    waiting (``queued``: those need every change's BookUpdate), else every one handed to the
+    recorder ``on_frame`` first and then applied in one call (docs/streamer.md#the-read-applied-in-one-call)."""
+    if sink is None or queued:
+        for frame in frames:
+            one_by_one(frame)
+        return
+    if on_frame is not None:
+        for frame in frames:
+            on_frame(frame)
+    apply_frames(frames, sink)
+
+
+def apply_in_one_call(
+    frames: list[bytes], sink: ChangeSink, stats: StreamStats, compiled: Callable[..., tuple[int, int, float, bool]] | None,
+    state: tuple[Any, ...], read_frame: Callable[[bytes], Any], apply_frame: Callable[[bytes], Any], deliver: Callable[[Any], None],
+) -> None:  # fmt: skip
+    """The clients' ``apply_frames``: ``frames`` applied in order. With the ``compiled`` batch
+    function (``hot_frames``, given the client's ``state``), the plain frames' changes are marked
+    in ``sink``, and each other frame is read by ``read_frame`` (the general way) and its result,
+    when there is one, ``deliver``-ed; without it, each frame by ``apply_frame`` and delivered
+    (the reference)."""
+    start, count = 0, len(frames)
+    while start < count:
+        if compiled is not None:
+            stop, changes, since, due = compiled(frames, start, *state, sink.changed, sink.updates, sink.since, sink.within_s)
+            stats.frames += stop - start
+            stats.messages += stop - start
+            stats.updates += changes
+            start = stop
+            if changes:
+                sink.applied(changes, since, due)
+            if due or stop == count:
+                continue
+            stats.frames += 1
+            result = read_frame(frames[start])
+        else:
+            result = apply_frame(frames[start])
+        start += 1
+        if result:
+            deliver(result)
 
 
 @dataclass

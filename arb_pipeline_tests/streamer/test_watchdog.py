@@ -46,10 +46,7 @@ class QuietFeed(Feed):
     def record(self, on_frame):
         pass
 
-    def _top(self, instrument):
-        raise NotImplementedError
-
-    def _tick_rows(self, instrument, book, top):
+    def _moved_rows(self, instruments, moved):
         raise NotImplementedError
 
     def is_live(self, instrument):

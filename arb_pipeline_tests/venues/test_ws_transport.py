@@ -14,7 +14,7 @@ from picows import WSFrame, WSListener, WSTransport, ws_create_server
 from picows import WSMsgType as FrameType
 
 from arb_pipeline.redaction import install_log_redaction, register_secret
-from arb_pipeline.venues.ws_transport import HandshakeRefused, connect
+from arb_pipeline.venues.ws_transport import READ_BATCH_FRAMES, HandshakeRefused, connect
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -85,26 +85,37 @@ async def test_headers_go_out_frames_come_in_and_text_goes_out(serve):
         ws.send_text("too late")
 
 
-async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve):
-    async def send_many(request: web.Request) -> web.WebSocketResponse:
+def send_many(count: int) -> Handler:
+    """A server that sends ``count`` text frames as fast as it can once the client says go."""
+
+    async def send(request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         await ws.receive()
-        for number in range(500):
+        for number in range(count):
             await ws.send_str(f"frame {number}")
         await ws.receive()
         return ws
 
+    return send
+
+
+class Reads:
+    """A ReadWatcher that notes each read's start and end among ``events``."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self.events = events
+
+    def read_started(self) -> None:
+        self.events.append("start")
+
+    def read_ended(self) -> None:
+        self.events.append("end")
+
+
+async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve):
     events: list[str] = []
-
-    class Reads:
-        def read_started(self) -> None:
-            events.append("start")
-
-        def read_ended(self) -> None:
-            events.append("end")
-
-    ws = await connect(await serve(send_many), lambda frame: events.append(frame.decode()), reads=Reads())
+    ws = await connect(await serve(send_many(500)), lambda frame: events.append(frame.decode()), reads=Reads(events))
     ws.send_text("go")
     async with asyncio.timeout(5):
         while events.count("frame 499") == 0 or events[-1] != "end":
@@ -122,6 +133,53 @@ async def test_reads_are_told_before_and_after_the_frames_each_one_carries(serve
         else:
             assert inside, event
     assert [event for event in events if event.startswith("frame")] == [f"frame {n}" for n in range(500)]
+
+
+async def test_each_reads_messages_go_to_on_frames_in_lists_before_the_read_ends(serve):
+    events: list[Any] = []
+    ws = await connect(
+        await serve(send_many(2000)), lambda frame: events.append(("alone", frame)), reads=Reads(events), on_frames=events.append
+    )  # fmt: skip
+    ws.send_text("go")
+    async with asyncio.timeout(5):
+        while not events or events[-1] != "end" or not any(type(e) is list and b"frame 1999" in e for e in events):
+            await asyncio.sleep(0.01)
+    await ws.close()
+    # Each read: its start, its messages in lists of at most READ_BATCH_FRAMES (all full but
+    # the last), its end; no message handed over alone.
+    assert [event for event in events if type(event) is tuple] == []
+    batches = [event for event in events if type(event) is list]
+    assert [frame for batch in batches for frame in batch] == [f"frame {n}".encode() for n in range(2000)]
+    reads: list[list[list[bytes]]] = []
+    for event in events:
+        if event == "start":
+            reads.append([])
+        elif event != "end":
+            reads[-1].append(event)
+    assert any(len(read) > 1 for read in reads)
+    for read in filter(None, reads):
+        assert all(len(batch) == READ_BATCH_FRAMES for batch in read[:-1]) and 0 < len(read[-1]) <= READ_BATCH_FRAMES
+    assert events[-1] == "end" and ws.frames == 2000
+
+
+async def test_an_exception_from_on_frames_drops_the_connection_and_is_raised_by_the_wait(serve):
+    async def chatty(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.receive()
+        await ws.send_str("first")
+        async for _ in ws:
+            pass
+        return ws
+
+    def broken(frames: list[bytes]) -> None:
+        raise ValueError("a bug in the client")
+
+    ws = await connect(await serve(chatty), collect()[1], on_frames=broken)
+    ws.send_text("go")
+    with pytest.raises(ValueError, match="a bug in the client"):
+        async with asyncio.timeout(5):
+            await ws.wait_closed()
 
 
 async def test_the_venues_close_ends_the_wait_with_its_code(serve):

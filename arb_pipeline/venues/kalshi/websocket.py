@@ -34,7 +34,7 @@ from arb_pipeline.venues.kalshi.constants import (
     PRIVATE_KEY_PATH_ENV,
 )
 from arb_pipeline.venues.kalshi.ws_books import KalshiBooks
-from arb_pipeline.venues.stream import Attempt, BookUpdate, UpdateKind, keep_connected
+from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, UpdateKind, keep_connected, take_read
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,9 @@ class KalshiMarketStream(KalshiBooks):
         #: Told of every socket read of the connections opened from now on (the streamer
         #: evaluates a read's changes at its end).
         self.reads: ReadWatcher | None = None
+        #: When set (and no ``updates()`` consumer is waiting), each socket read's frames are
+        #: applied in one call and their plain deltas' books marked here (:meth:`apply_frames`).
+        self.sink: ChangeSink | None = None
 
         self.reconnect = reconnect
         self.heartbeat_s = heartbeat_s
@@ -251,9 +254,20 @@ class KalshiMarketStream(KalshiBooks):
         if self.outbox and self._ws is not None:
             self._flush(self._ws)
 
+    def _on_frames(self, frames: list[bytes]) -> None:
+        # Called by the transport inside a socket read, with (some of) the read's messages.
+        take_read(frames, self.sink, bool(self._queues), self.on_frame, self._on_frame, self.apply_frames)
+        if self._resyncing:
+            self.expire_resyncs()
+        if self.outbox and self._ws is not None:
+            self._flush(self._ws)
+
     async def _session(self) -> None:
         try:
-            ws = await connect(self.ws_url, self._on_frame, headers=self._handshake_headers(), heartbeat_s=self.heartbeat_s, reads=self.reads)
+            ws = await connect(
+                self.ws_url, self._on_frame, headers=self._handshake_headers(), heartbeat_s=self.heartbeat_s, reads=self.reads,
+                on_frames=self._on_frames,
+            )  # fmt: skip
         except HandshakeRefused as refused:
             if refused.status in (401, 403):
                 raise self._refused(refused.status) from None

@@ -41,7 +41,7 @@ from arb_pipeline.venues.kalshi.parsing.ws_messages import (
     decode_ticker,
     decode_trade,
 )
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind, apply_in_one_call
 from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ _MALFORMED_ERRORS = (WireFormatError, KeyError, TypeError, ValueError, InvalidOp
 
 #: The compiled path of a plain orderbook_delta frame, or None where it was not built.
 _compiled_delta = hot_frames.kalshi_apply
+#: The compiled path of a socket read's frames, or None where it was not built.
+_compiled_frames = hot_frames.kalshi_apply_frames
 #: A delta whose fields are not all usual: read the checked way.
 _NOT_PLAIN = hot_frames.NOT_PLAIN
 
@@ -188,6 +190,20 @@ class KalshiBooks:
 
     # --- the per-message path -------------------------------------------------------------
 
+    def apply_frames(self, frames: list[bytes], sink: ChangeSink) -> None:
+        """Apply a socket read's frames in order. Where the extension is built, its plain deltas
+        are applied in C in one call, each changed book marked in ``sink`` and no
+        :class:`BookUpdate` made; every other frame is read by :meth:`apply_frame`'s general
+        path and its update handed to :attr:`on_update`. Without the extension every frame goes
+        through :meth:`apply_frame` and :attr:`on_update` (the reference: the same books,
+        counts, commands and logs, docs/streamer.md#the-read-applied-in-one-call)."""
+        state = (self._last_seq, self.books, self._synced, self._book_sid, self.tops_touched)
+        apply_in_one_call(frames, sink, self.stats, _compiled_frames, state, self._read_frame, self.apply_frame, self._hand_on)
+
+    def _hand_on(self, update: BookUpdate) -> None:
+        if self.on_update is not None:
+            self.on_update(update)
+
     def apply_frame(self, frame: str | bytes) -> BookUpdate | None:
         """Decode one text frame and apply it; a frame that is not a JSON object is counted as
         malformed and skipped."""
@@ -203,6 +219,11 @@ class KalshiBooks:
                 if update is not None:
                     stats.updates += 1
                 return update
+        return self._read_frame(frame)
+
+    def _read_frame(self, frame: str | bytes) -> BookUpdate | None:
+        """A frame read the general way (orjson and the checked decoders), counted as a frame
+        by the caller."""
         try:
             message = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:

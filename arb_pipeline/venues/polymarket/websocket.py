@@ -47,7 +47,7 @@ from arb_pipeline.venues.polymarket.constants import (
 from arb_pipeline.venues.polymarket.parsing.ws_messages import WS_WHERE
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
 from arb_pipeline.venues.polymarket.ws_books import PolymarketBooks
-from arb_pipeline.venues.stream import Attempt, BookUpdate, keep_connected
+from arb_pipeline.venues.stream import Attempt, BookUpdate, ChangeSink, keep_connected, take_read
 from arb_pipeline.venues.wire import WireFormatError
 from arb_pipeline.venues.ws_transport import HandshakeRefused, ReadWatcher, WsConnection, connect
 
@@ -114,6 +114,9 @@ class PolymarketMarketStream(PolymarketBooks):
         #: Told of every socket read of the connections opened from now on (the streamer
         #: evaluates a read's changes at its end).
         self.reads: ReadWatcher | None = None
+        #: When set (and no ``updates()`` consumer is waiting), each socket read's frames are
+        #: applied in one call and their plain price_changes' books marked here (:meth:`apply_frames`).
+        self.sink: ChangeSink | None = None
         install_log_redaction()
         self.subscribe(token_ids)
 
@@ -309,7 +312,7 @@ class PolymarketMarketStream(PolymarketBooks):
             # socket silent for three of those is dead (docs/venues.md#polymarket-market-websocket).
             ws = await connect(
                 self.ws_url, self._on_frame, text_ping=(self.ping_interval_s, PING_MESSAGE), receive_timeout_s=self.receive_timeout_s,
-                reads=self.reads,
+                reads=self.reads, on_frames=self._on_frames,
             )
             opened = True
             try:
@@ -368,6 +371,10 @@ class PolymarketMarketStream(PolymarketBooks):
             # The venue sends fresh snapshots on subscribe; a failed resync only loses the head start.
             self.stats.count_error("resync_failed")
             log.warning("%s connection %d: REST resync failed: %s", WS_WHERE, conn.number, exc)
+
+    def _on_frames(self, frames: list[bytes]) -> None:
+        # Called by the transport inside a socket read, with (some of) the read's messages.
+        take_read(frames, self.sink, bool(self._consumers), self.on_frame, self._on_frame, self.apply_frames)
 
     def _on_frame(self, frame: bytes) -> None:
         # Called by the transport inside the socket read, for every text or binary message of

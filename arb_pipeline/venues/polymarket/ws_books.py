@@ -34,7 +34,7 @@ from arb_pipeline.venues.polymarket.parsing.ws_messages import (
     parse_market_message,
 )
 from arb_pipeline.venues.polymarket.rest import PolymarketClobClient
-from arb_pipeline.venues.stream import BookUpdate, StreamStats, UpdateKind
+from arb_pipeline.venues.stream import BookUpdate, ChangeSink, StreamStats, UpdateKind, apply_in_one_call
 from arb_pipeline.venues.wire import PRICE_TICKS, SIZE_UNITS, WireFormatError
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ _new_tuple = tuple.__new__
 Ticks = list[tuple[int, int]]
 #: The compiled path of a plain price_change frame, or None where it was not built.
 _compiled_price_change = hot_frames.polymarket_apply
+#: The compiled path of a socket read's frames, or None where it was not built.
+_compiled_frames = hot_frames.polymarket_apply_frames
 _NOT_PLAIN = hot_frames.NOT_PLAIN
 
 
@@ -151,22 +153,38 @@ class PolymarketBooks:
     # -----------------------------------------------------------------------------------------
     # Frames (the hot path: no I/O, drivable without a socket)
 
+    def apply_frames(self, frames: list[bytes], sink: ChangeSink) -> None:
+        """Apply a socket read's frames in order. Where the extension is built, its plain
+        price_change frames are applied in C in one call, each changed book marked in ``sink``
+        and no :class:`BookUpdate` made; every other frame is read by :meth:`apply_frame`'s
+        general path and its updates delivered (:attr:`on_update`, the ``updates()`` queues).
+        Without the extension every frame goes through :meth:`apply_frame` and is delivered (the
+        reference: the same books, counts and logs, docs/streamer.md#the-read-applied-in-one-call)."""
+        state = (self._token_connection, self.books, self._unannounced, self.tops_touched)
+        apply_in_one_call(frames, sink, self.stats, _compiled_frames, state, self._read_frame, self.apply_frame, self._deliver)
+
     def apply_frame(self, frame: str | bytes) -> list[BookUpdate]:
         """Apply one WebSocket text frame: a single message object or a JSON array of them. The
         text ``PONG`` answers our ``PING`` and is not JSON. Returns the updates applied."""
         stats = self.stats
         stats.frames += 1
-        if frame == PONG_MESSAGE or frame == _PONG_BYTES:
-            return []
         if _compiled_price_change is not None:
             # A plain price_change is checked and applied in C by the rules of _plain_changes and
-            # _apply_changes; anything else is read again from the start below, nothing changed
-            # (docs/streamer.md#the-compiled-book-change).
+            # _apply_changes; anything else (a PONG too) is read again from the start below,
+            # nothing changed (docs/streamer.md#the-compiled-book-change).
             updates = _compiled_price_change(frame, self._token_connection, self.books, self._unannounced, self.tops_touched)
             if updates is not _NOT_PLAIN:
                 stats.messages += 1
                 stats.updates += len(updates)
                 return updates
+        return self._read_frame(frame)
+
+    def _read_frame(self, frame: str | bytes) -> list[BookUpdate]:
+        """A frame read the general way (orjson and the checked decoders), counted as a frame
+        by the caller (a PONG is no message)."""
+        stats = self.stats
+        if frame == PONG_MESSAGE or frame == _PONG_BYTES:
+            return []
         try:
             decoded = orjson.loads(frame)
         except orjson.JSONDecodeError as exc:
