@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from arb_pipeline.domain.matching.propositions import frames, numbers, reading, text
+from arb_pipeline.domain.matching.propositions import dates, frames, numbers, reading, text
 
 _WORDISH = ["A", "B", "Z", "É", "a", "z", "_", "1", "9", " ", ".", "-", "é", "ß", "\n"]
 
@@ -66,3 +66,48 @@ def test_race_times_are_read_alike_with_or_without_the_colon_guard() -> None:
     for _ in range(20000):
         sample = "".join(rng.choice(_TIME_PIECES) for _ in range(rng.randint(0, 8)))
         assert text.race_times(sample) == unguarded(sample), sample
+
+
+_DATE_PIECES = ["by ", "before ", "on or before ", "prior to ", "the ", "end of ", "close of ", "last day of ", "closes ",
+                "finishes ", "fomc ", "meeting ", "decision ", "on ", "between ", "market creation and ", "until ",
+                "friday, ", "x", "up to ", "final ", " 11:59 pm", "2027", "march 6", "jan", "year", "labor day", "5",
+                "christmas ", "through "]
+
+
+def _rule_without_guards(folded: str, start: int, end: int, kind: str) -> tuple[dates.DateRule, bool]:
+    before_text, after_text = folded[max(0, start - 48): start], folded[end: end + 40]
+    if dates._MEETING_AFTER.match(after_text) or dates._MEETING_BEFORE.search(before_text):
+        return (dates.DateRule.BY, False) if dates._DEADLINE.search(before_text) and not dates._BEFORE.search(before_text) \
+            else (dates.DateRule.AT, False)
+    if dates._DEADLINE.search(before_text) and not (kind == "year" and dates._YEAR_OF_AN_OCCASION.match(after_text)
+                                                    and before_text.endswith("the ")):
+        return dates.DateRule.BY, dates._BEFORE.search(before_text) is not None \
+            and not (kind == "day" and dates._LAST_MINUTE.match(after_text))
+    if dates._SINCE_LISTING.search(before_text):
+        return dates.DateRule.BY, False
+    if dates._END_OF.search(before_text):
+        return dates.DateRule.ON, False
+    return (dates.DateRule.ON, False) if kind == "day" else (dates.DateRule.DURING, False)
+
+
+def test_a_dates_rule_is_read_alike_with_or_without_the_word_guards() -> None:
+    # Each guard is a word every match of its pattern holds: the rule read is the same.
+    rng = random.Random(9)
+    for _ in range(20000):
+        before = "".join(rng.choice(_DATE_PIECES) for _ in range(rng.randint(0, 6)))
+        after = "".join(rng.choice(_DATE_PIECES) for _ in range(rng.randint(0, 3)))
+        folded = f"{before}march 6{after}"
+        for kind in ("day", "year", "month"):
+            assert dates._rule_for(folded, len(before), len(before) + 7, kind) == \
+                _rule_without_guards(folded, len(before), len(before) + 7, kind), (folded, kind)
+
+
+def test_a_text_names_a_date_by_the_digit_or_word_test_exactly_when_by_the_one_alternation() -> None:
+    alternation = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|christmas|thanksgiving|halloween"
+                             r"|valentine|patrick|independence|memorial|labor day")
+    rng = random.Random(4)
+    pieces = [*_DATE_PIECES, "ja", "labo", "r day", "٣", "valentin", "e", "memoria", "l"]
+    for _ in range(20000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        fast = dates._DIGIT.search(sample) is not None or dates._DATE_WORD.search(sample) is not None
+        assert fast == (alternation.search(sample) is not None), sample
