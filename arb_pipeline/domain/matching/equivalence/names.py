@@ -25,9 +25,11 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
+    WORK_BY,
     initials_of,
     is_category,
     mentioned,
+    name_key,
     qualified_in,
     same_country_word,
     same_name,
@@ -93,7 +95,13 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi") \
         or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     untied = None if apart is not None else \
-        _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context)
+        _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
+        or _placed_alone("Kalshi", k_left, kalshi, polymarket) or _placed_alone("Polymarket", p_left, polymarket, kalshi) \
+        or _widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
+        or _widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
+        or (None if "win" in kalshi.frame.words | polymarket.frame.words else
+            _author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
+            or _author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
     if apart is not None:
         audit.reject(apart)
     elif untied is not None:
@@ -149,6 +157,56 @@ def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Nam
 # regions, each with its own GDP, inflation and jobless figures from Eurostat.
 _EURO_AREA = re.compile(r"\beuro ?(?:area|zone)\b|\beurozone\b|\bea20\b|\bea21\b")
 _EU = re.compile(r"\beu\b|\beuropean union\b|\beu27\b")
+
+
+# An event placed in the country a market names by default ("makes landfall in the continental
+# US", "a US landfall"): where the other market names no place, an event abroad may pay there.
+_IN_DEFAULT_PLACE = re.compile(r"\b(?:in|on|into|hits?|strikes?) (?:the )?(?:continental |contiguous |mainland )?us\b"
+                               r"|\bus (?:landfall|soil|mainland)\b")
+
+
+def _placed_alone(who: str, left: list[Name], own: Proposition, other: Proposition) -> str | None:
+    if own.kind is not Kind.EVENT or other.kind is not Kind.EVENT:
+        return None
+    if not any(n.key in DEFAULT_PLACES and not _name_said(n, other.frame.context) for n in left) \
+            or _IN_DEFAULT_PLACE.search(own.frame.context) is None:
+        return None
+    return f"only {who} places the event in the US; the other market names no place, and an event abroad may pay there"
+
+
+def _widened(who: str, names: tuple[Name, ...], context: str, other_context: str) -> str | None:
+    """Why a market that widens its subject right after naming it ("Artemis III, or any other
+    crewed lunar landing mission, launches") may pay where the other, on that subject alone, does
+    not."""
+    if "or any" not in context:
+        return None
+    for name in names:
+        if not name.key or name.key not in context:
+            continue
+        widening = re.compile(rf"\b{re.escape(name.key)}(?: [\w.]+){{0,2}}?\s*[,(]\s*or any(?: other)?\b")
+        found = widening.search(context)
+        if found is not None and widening.search(other_context) is None:
+            return f"{who} also pays on what it adds to '{name.label}' ('{found.group(0)} ...'), the other market on it alone"
+    return None
+
+
+def _author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
+    """Why a work named with its author ("The Long Road - Ana Reyes", Kalshi's chart options) may
+    not be the other market's subject when that market names the author alone: "Will Ana Reyes
+    have the #1 album?" pays on any album of hers. Only where the other market never names the
+    work itself, and not for a prize one wins ("Will Ana Reyes win Song of the Year?"): a category
+    nominates an artist once, so the artist is the work there."""
+    for name in own:
+        work = WORK_BY.fullmatch(name.label) if " " in name.label else None
+        if work is None:
+            continue
+        title, author = work.groups()
+        if mentioned(Name(name_key(title), title), other_context):
+            continue
+        author_name = Name(name_key(author), author, name.kind)
+        if any(same_name(author_name, m) for m in other if not WORK_BY.fullmatch(m.label)):
+            return f"{who} names the work '{title}'; the other market names only its author {author}, any of whose works may pay"
+    return None
 
 
 def _initials_untied(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:
@@ -208,7 +266,10 @@ def _euro_area_apart(k_context: str, p_context: str) -> str | None:
 
 # A ranking or a figure across the world against the same in one country ("most-streamed artist
 # globally" against "in the US"): two lists, two figures.
-_WORLDWIDE = re.compile(r"\b(?:globally|worldwide|world-wide|around the world|across the world|in the world)\b")
+# A chart named "global" ("Top Global Artist", "the Global Top 50"; "top" is read as "1") is the
+# worldwide list too.
+_WORLDWIDE = re.compile(r"\b(?:globally|worldwide|world-wide|around the world|across the world|in the world"
+                        r"|(?:top|1) global|global (?:top|1|charts?|lists?|rankings?))\b")
 _IN_COUNTRY = re.compile(r"\bin (?:the )?(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
 
 

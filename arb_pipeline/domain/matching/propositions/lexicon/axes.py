@@ -89,14 +89,20 @@ AXES = (
                      ("year over year", r"year[- ](?:over|on)[- ]year|\byoy\b|(?<!adjusted )\bannual\b|12-month|annually"
                                         r"|from a year (?:earlier|ago)")),
           "month|mom|quarter|qoq|year|yoy|annual|12-month", in_rules=True, kinds=_THRESHOLD, what="change"),
-    _axis("release", (("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"),
+    # A figure as revised later is another number than its first print: "after revisions" and
+    # "the second revision" are read before an "initial release" the same rules may name to set
+    # it aside.
+    _axis("release", (("revised figure", r"\b(?:first|second|third|final|latest) revision\b|\bafter (?:all )?revisions\b"),
+                      ("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"
+                                           r"|\binitial (?:official )?(?:release|print|estimate)\b|\bfirst (?:official )?(?:release|print)\b"),
                       ("second estimate", r"\bsecond estimate\b"),
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
-                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b|\blatest revision\b"),
+                      ("revised figure", r"\brevised (?:figure|estimate|number|data)\b"),
                       # A flash estimate's "final" counterpart (Eurostat's final HICP).
                       # "the final April 2027 reading": a month and year may stand between.
                       ("final figure", r"\(final\)|\bfinal (?:[a-z]+ (?:20\d\d )?)?(?:reading|print|release|figure|data|number)s?\b")),
-          "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis",
+          "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis|initial|first official"
+          "|first release|first print",
           in_rules=True, kinds=_THRESHOLD, what="different release"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
                                                  r"|\bnsa\b"),
