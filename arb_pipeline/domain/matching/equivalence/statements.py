@@ -22,6 +22,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_season_of_the_rules_year,
     rejected_is_not_approved,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
@@ -132,6 +133,13 @@ def _time_units(text: str) -> frozenset[str]:
 _SHARE_WORDS = frozenset({"stock", "share"})
 
 
+_BOX_OFFICE = frozenset({"boxoffice"})
+
+
+def _cost_as_price(words: frozenset[str]) -> frozenset[str]:
+    return words - {"cost"} | {"price"} if "cost" in words else words
+
+
 def _chosen_by_both(kalshi: Proposition, polymarket: Proposition) -> frozenset[str]:
     """The words of the option Kalshi's YES names when a Polymarket outcome names it too."""
     option = kalshi.selection
@@ -172,6 +180,13 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
         if kalshi.unit == "$" or polymarket.unit == "$":
             k_words, p_words = k_words - _SHARE_WORDS, p_words - _SHARE_WORDS
+            # What a thing "costs" in dollars is its price ("cost more than $14.99/month" against
+            # "price above $14.99"); what is priced stays the names' and the other words' to say.
+            k_words, p_words = _cost_as_price(k_words), _cost_as_price(p_words)
+            if "open" in k_words and "open" in p_words:
+                # What a film opens to in dollars is its opening weekend's box office: "opening
+                # weekend box office above $80M" against "open to more than $80M domestically".
+                k_words, p_words = k_words - _BOX_OFFICE, p_words - _BOX_OFFICE
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
             and kalshi.when.rule is polymarket.when.rule is DateRule.ON \
             and not (_SESSION_POINTS & (k_words | p_words)) and "path" not in kalshi.frame.axes \
@@ -255,6 +270,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             own.remove("outright")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
+    drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
@@ -378,10 +394,12 @@ def _polarity_cues(unexplained: list[str], audit: Audit) -> None:
 
 
 # "Which film will win ...?", and a ranking's first place by the kind of thing ranked ("Top movie at
-# the box office" with YES on a film, folded to "1 movie"): the noun says what the options are.
-# So is the noun a ranking's question opens with ("Party with most seats in the next Dutch election",
-# YES on a party).
-_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) |^(?:the )?1 (movie|film|song|album|single|app|show|book|artist|podcast) "
+# the box office" with YES on a film, folded to "1 movie"), up to two words of the chart before the
+# noun ("Top domestic box office movie", "1 domestic boxoffice movie"): the noun says what the
+# options are. So is the noun a ranking's question opens with ("Party with most seats in the next
+# Dutch election", YES on a party).
+_QUESTION_NOUN = re.compile(r"^(?:which|what) ([a-z]+) "
+                            r"|^(?:the )?1 (?:[a-z]+ ){0,2}(movie|film|song|album|single|app|show|book|artist|podcast)\b"
                             r"|^(?:the )?([a-z]+) (?:with|to (?:win|get)) (?:the )?most")
 
 

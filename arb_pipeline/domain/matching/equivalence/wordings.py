@@ -1,7 +1,8 @@
 """Words two statements write differently for one thing, settled by what else both markets say:
-the words that only introduce a chart's day, and the nouns of one deal being completed. Each is
-taken out of the words only one statement says (see ``compare_words``) when, and only when, the
-rest of the two markets proves they name the same thing."""
+the words that only introduce a chart's day, the nouns of one deal being completed, the season of
+a market whose rules count the calendar year. Each is taken out of the words only one statement
+says (see ``compare_words``) when, and only when, the rest of the two markets proves they name the
+same thing."""
 
 from __future__ import annotations
 
@@ -167,3 +168,20 @@ def rejected_is_not_approved(k_only: list[str], p_only: list[str], kalshi: Propo
             audit.opposite = not audit.opposite
             audit.verified("opposite statements: rejected, as its rules say, is not approved")
             return
+
+
+def drop_season_of_the_rules_year(k_only: list[str], p_only: list[str], kalshi: Proposition,
+                                  polymarket: Proposition) -> None:
+    """"17 or more named storms in the 2029 Atlantic season?" whose rules count the storms recorded
+    "in 2029", against "Atlantic named storms in 2029": both markets read that calendar year, and
+    the season market's rules settle on the year, never saying "season". A season its rules name
+    ("the 2029 regular season", which may run into the next year) stays a word of the statement."""
+    k_when, p_when = kalshi.when, polymarket.when
+    if not (k_when.rule is p_when.rule is DateRule.DURING and k_when.start == p_when.start and k_when.end == p_when.end
+            and k_when.start is not None and k_when.end is not None and k_when.start.year == k_when.end.year
+            and (k_when.start.month, k_when.start.day, k_when.end.month, k_when.end.day) == (1, 1, 12, 31)):
+        return
+    year = str(k_when.start.year)
+    for own, market in ((k_only, kalshi), (p_only, polymarket)):
+        if "season" in own and "season" not in market.frame.rules and year in market.frame.rules:
+            own.remove("season")

@@ -54,7 +54,13 @@ def canonical(word: str) -> str:
     if word in ALIAS_KEY:
         return ALIAS_KEY[word]
     stemmed = stem(word)
-    return SYNONYMS.get(stemmed) or SYNONYMS.get(word) or ALIAS_KEY.get(stemmed) or stemmed
+    found = SYNONYMS.get(stemmed) or SYNONYMS.get(word) or ALIAS_KEY.get(stemmed)
+    if found is None and word.endswith(("ed", "ing")):
+        # The stemmer puts a lost "e" back on short roots only ("voted" -> "vote"): a long one
+        # stays cut ("declared" -> "declar", "announced" -> "announc"). A root whose "e" form is a
+        # word of a synonym group is that word, in every tense ("NOAA declares" / "declared").
+        found = SYNONYMS.get(stemmed + "e")
+    return found or stemmed
 
 
 def canonical_phrases(text: str) -> str:

@@ -122,8 +122,9 @@ def _in_dollars(hit: RangeHit, text: str) -> RangeHit | None:
 # A plural noun right after an integer ("400000 vehicles", "15 named storms", "200 seats") makes
 # the value a count, published in whole units. Days are counted whole too ("a shutdown lasting more
 # than 21 days" is one of 22 days or more); hours, minutes and longer spans are not. The "+" a
-# comparator verb leaves behind ("hit 50+ home runs") stands between them.
-_COUNT_NOUN = re.compile(r"\+?\s*((?:[a-z]+\s+)?[a-z]{3,}s)\b")
+# comparator verb leaves behind ("hit 50+ home runs") stands between them, and so may a two-word
+# name of what is counted ("more than 5 Sky Harbor flights").
+_COUNT_NOUN = re.compile(r"\+?\s*((?:[a-z]+\s+){0,2}[a-z]{3,}s)\b")
 _NOT_COUNT = frozenset({"points", "degrees", "percent", "cents", "dollars", "basis", "times", "hours", "minutes",
                         "weeks", "months", "years", "is", "was", "has", "as", "this", "its", "us", "yes",
                         # Measured in fractions as well: "2 inches or less" is no count of inches.
