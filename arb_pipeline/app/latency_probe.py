@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import gc
 import math
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,8 @@ STAGES = (
 
 
 _NAN = float("nan")
+#: The calling thread's scheduler counters (Linux): CPU time, time waiting on a run queue, slices.
+_SCHEDSTAT = "/proc/thread-self/schedstat"
 
 
 def _known(value: float) -> float | None:
@@ -53,6 +56,15 @@ class LatencyProbe:
         #: time less what the process waited for a core or the GIL (the load's share).
         self.loop_cpu = array.array("d")
         self._pending_cpu: list[float] = []
+        #: Per change, the time the event loop's thread spent runnable but off a core (waiting
+        #: for the scheduler) from its frame taken to its verdict. The wall time less the loop
+        #: CPU less this is the time the thread was blocked: waiting for the GIL, mostly (a GIL
+        #: waiter wakes every switch interval to ask again, and under load those wake-ups wait
+        #: for a core too: part of a long GIL wait counts here).
+        self.run_queue = array.array("d")
+        self._pending_queue: list[float] = []
+        self._frame_queue = 0.0
+        self._schedstat = -1
         self._pending: list[tuple[float, float, float, float, float]] = []
         self._venues: dict[str, int] = {}
         #: Seven numbers a change: venue number, venue stamp (epoch seconds), socket read, frame
@@ -85,6 +97,7 @@ class LatencyProbe:
         def taken(frame: str | bytes) -> None:
             self._frame_at = time.perf_counter()
             self._frame_cpu = time.thread_time()
+            self._frame_queue = self._queued()
             self._socket_at = self._read_now
             messages[venue] += 1
 
@@ -98,6 +111,17 @@ class LatencyProbe:
             (code, _NAN if venue_ns is None else venue_ns / 1e9, _NAN if socket_at is None else socket_at, self._frame_at, time.perf_counter())
         )
         self._pending_cpu.append(self._frame_cpu)
+        self._pending_queue.append(self._frame_queue)
+
+    def _queued(self) -> float:
+        """Seconds the calling thread has waited on a run queue so far (2.5 us a read); 0 where
+        the kernel does not say."""
+        if self._schedstat < 0:
+            try:
+                self._schedstat = os.open(_SCHEDSTAT, os.O_RDONLY)
+            except OSError:
+                return 0.0
+        return int(os.pread(self._schedstat, 64, 0).split()[1]) / 1e9
 
     def evaluating(self) -> None:
         self._pass_at = time.perf_counter()
@@ -105,8 +129,11 @@ class LatencyProbe:
     def evaluated(self) -> None:
         done = time.perf_counter()
         done_cpu = time.thread_time()
+        done_queue = self._queued()
         self.loop_cpu.extend(done_cpu - taken_cpu for taken_cpu in self._pending_cpu)
         self._pending_cpu.clear()
+        self.run_queue.extend(done_queue - taken for taken in self._pending_queue)
+        self._pending_queue.clear()
         flat = self._flat
         pass_at = self._pass_at
         for pending in self._pending:
@@ -138,11 +165,33 @@ class LatencyProbe:
 
     def stop(self) -> None:
         gc.callbacks.remove(self._gc)
+        if self._schedstat >= 0:
+            os.close(self._schedstat)
+            self._schedstat = -1
         for unwatch in self._unwatch:
             unwatch()
         self._unwatch.clear()
 
     # --- the figures --------------------------------------------------------------------------
+
+    def _gap(self, samples: list[tuple[str, float | None, float | None, float, float, float, float | None]]) -> list[str]:
+        """Frame taken to verdict split, in mean ms, into the loop thread's CPU, its wait for a
+        core and the rest (blocked: the GIL held by another thread, a page fault), over all
+        changes and the slowest 1% and 0.1%. ``samples`` in the order they were recorded."""
+        walls = [sample[5] - sample[3] for sample in samples]
+        count = min(len(walls), len(self.loop_cpu), len(self.run_queue))
+        if not count:
+            return []
+        ordered = sorted(range(count), key=walls.__getitem__)
+        lines = []
+        for title, start in (("all", 0), ("slowest 1%", int(0.99 * count)), ("slowest 0.1%", int(0.999 * count))):
+            chosen = ordered[start:]
+            wall, cpu, queue = (sum(values[i] for i in chosen) / len(chosen) * 1e3 for values in (walls, self.loop_cpu, self.run_queue))
+            lines.append(
+                f"    {'the same, split, ' + title:<24} mean {wall:.3f} ms = loop CPU {cpu:.3f} + waiting for a core {queue:.3f}"
+                f" + blocked (GIL) {wall - cpu - queue:.3f}"
+            )
+        return lines
 
     def stages(self, sample: tuple[str, float | None, float | None, float, float, float, float | None]) -> dict[str, float | None]:
         """One sample's time in each stage, seconds (None where a clock is missing)."""
@@ -176,6 +225,8 @@ class LatencyProbe:
                 lines.append(f"    {label:<24} {_distribution(values)}")
             if venue is None:
                 lines.append(f"    {'the same, loop CPU':<24} {_distribution(list(self.loop_cpu))}")
+                lines.append(f"    {'the same, run queue':<24} {_distribution(list(self.run_queue))}")
+                lines += self._gap(chosen)
         timed = [sample for sample in samples if sample[2] is not None]
         if timed:
             ordered = sorted(timed, key=lambda sample: sample[5] - sample[2])

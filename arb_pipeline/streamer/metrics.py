@@ -194,8 +194,8 @@ class StreamerMetrics:
     def observe_write_failure(self, reason: str) -> None:
         self.write_failures.labels(reason).inc()
 
-    def observe_rejected_row(self, table: str) -> None:
-        self.rows_rejected.labels(table).inc()
+    def observe_rejected_row(self, table: str, rows: int = 1) -> None:
+        self.rows_rejected.labels(table).inc(rows)
 
     def observe_spill(self, rows: int) -> None:
         self.rows_spilled.inc(rows)

@@ -53,7 +53,6 @@ from arb_pipeline.warehouse.stream import StreamTable
 
 if TYPE_CHECKING:
     from arb_pipeline.streamer.metrics import StreamerMetrics
-    from arb_pipeline.streamer.settings import StreamerSettings
     from arb_pipeline.warehouse.store import Warehouse
 
 log = logging.getLogger(__name__)
@@ -144,22 +143,6 @@ class StreamWriter(SpillFiles):
         self._failures = 0
         if metrics is not None:
             metrics.track_writer(self.stats)
-
-    @classmethod
-    def from_settings(
-        cls, warehouse: Warehouse, settings: StreamerSettings, metrics: StreamerMetrics | None = None
-    ) -> StreamWriter:
-        if settings.spill_dir is None:
-            raise ValueError("the settings name no spill directory: build them with StreamerSettings.from_env")
-        return cls(
-            warehouse,
-            settings.spill_dir,
-            batch_rows=settings.write_batch_rows,
-            flush_interval_s=settings.write_flush_interval_s,
-            max_memory_rows=settings.write_max_memory_rows,
-            statement_timeout_s=settings.write_statement_timeout_s,
-            metrics=metrics,
-        )
 
     # --- life cycle -------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ ticks and depth stored, metrics and health served, until SIGTERM/SIGINT or a set
 
 Composition (docs/streamer.md): :class:`~arb_pipeline.streamer.feeds.Feed` per venue feeds
 :class:`~arb_pipeline.streamer.evaluation.LiveEvaluator`; events and rows go to the
-:class:`~arb_pipeline.streamer.persistence.StreamWriter` and
+:class:`~arb_pipeline.streamer.persistence.StreamWriter` (in a process of its own,
+:class:`~arb_pipeline.streamer.writer_process.WriterProcess`) and
 :class:`~arb_pipeline.streamer.alerts.OpportunityAlerts`; a sweep every half second turns the
 clients' counters into metrics and ``/healthz`` state, closes what went stale and runs the
 watchdog; the watched pairs are re-read every ``pair_poll_interval_s``.
@@ -40,9 +41,10 @@ from arb_pipeline.streamer.health import HealthState
 from arb_pipeline.streamer.manifest import Manifest
 from arb_pipeline.streamer.metrics import MetricsServer, StreamerMetrics
 from arb_pipeline.streamer.pairs import WatchSet, load_watch_set
-from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
+from arb_pipeline.streamer.persistence import WriterStats
 from arb_pipeline.streamer.recording import FrameRecorder, FrameTap, frame_text
 from arb_pipeline.streamer.settings import StreamerSettings
+from arb_pipeline.streamer.writer_process import WriterProcess
 from arb_pipeline.venues.http import VenueHttpError
 from arb_pipeline.venues.kalshi.parsing.markets import SeriesFeeChange
 from arb_pipeline.venues.kalshi.parsing.ws_messages import FeeUpdateMessage
@@ -171,7 +173,7 @@ class Streamer:
             max_disconnected_s=settings.health_max_disconnected_s,
         )
         self.server = MetricsServer(self.metrics, self.health, host=settings.metrics_host, port=settings.metrics_port)
-        self.writer = StreamWriter.from_settings(store, settings, self.metrics)
+        self.writer = WriterProcess.from_settings(store, settings, self.metrics)
         self.alerts = OpportunityAlerts(AlertPolicy.from_settings(settings), self.metrics)
         watchdog = {
             "first_event_s": settings.watchdog_first_event_s,
@@ -547,7 +549,9 @@ class Streamer:
                     loop.add_signal_handler(signum, self._on_signal, signum)
                     handled.append(signum)
         await self.server.start()
-        self.writer.start()
+        # Not waited for here: a first writer process takes as long to start as this process's
+        # imports, and the feeds connect meanwhile (their rows wait in the pipe).
+        self.writer.start(wait=False)
         await self.alerts.start()
         tasks: list[asyncio.Task[None]] = []
         try:
@@ -560,6 +564,7 @@ class Streamer:
                 tuned.enter_context(runtime)
             for feed in self.feeds:
                 feed.start()
+            await self.writer.started()
             tasks = [
                 asyncio.create_task(self._poll_pairs(), name="streamer-pairs"),
                 asyncio.create_task(self._poll_fees(), name="streamer-fees"),

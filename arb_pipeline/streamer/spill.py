@@ -243,7 +243,7 @@ class SpillFiles:
             with self._lock:
                 self._rows_rejected += lost
             if self.metrics is not None:
-                self.metrics.rows_rejected.labels("spill_file").inc(lost)
+                self.metrics.observe_rejected_row("spill_file", lost)
         return items
 
 

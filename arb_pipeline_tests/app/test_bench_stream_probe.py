@@ -6,6 +6,7 @@ fail here, not in the bench's figures)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import orjson
@@ -84,3 +85,32 @@ def test_a_change_whose_frame_was_never_stamped_counts_without_the_socket_stages
     probe.evaluated()
     [(venue, stamp, socket_at, *_)] = probe.samples
     assert (venue, stamp, socket_at) == ("polymarket", None, None)
+
+
+def test_the_wall_time_a_thread_holding_the_gil_takes_is_split_out_as_blocked_not_cpu():
+    probe = LatencyProbe()
+    probe.start()
+    taken = probe.on_frame("kalshi")
+    venue_ns = time.time_ns()
+    taken(b"{}")
+    probe.changed("kalshi", BookUpdate(Venue.KALSHI, "T", UpdateKind.DELTA, venue_ns, venue_ns))
+    # A sum over a range runs in C and keeps the GIL to its end: the probe's thread, asleep for
+    # a millisecond, wakes to wait for it (what the writer's thread did to the event loop).
+    holder = threading.Thread(target=sum, args=(range(30_000_000),))
+    holder.start()
+    time.sleep(0.001)
+    probe.evaluating()
+    probe.evaluated()
+    holder.join()
+    probe.stop()
+    [sample] = probe.samples
+    wall = sample[5] - sample[3]
+    [cpu], [queued] = probe.loop_cpu, probe.run_queue
+    assert wall > 0.02 and cpu < wall / 4 and 0 <= queued
+    blocked = wall - cpu - queued
+    # Not all of it: a thread waiting for the GIL wakes every switch interval to ask again, and
+    # on a loaded machine each wake-up waits for a core, which counts as the run queue.
+    assert blocked > 0.01
+    report = "\n".join(probe.report())
+    assert "the same, run queue" in report
+    assert f"blocked (GIL) {blocked * 1e3:.3f}" in report

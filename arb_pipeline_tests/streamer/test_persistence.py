@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +19,10 @@ from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, 
 from arb_pipeline.streamer.metrics import StreamerMetrics
 from arb_pipeline.streamer.persistence import StreamWriter
 from arb_pipeline.streamer.spill import SpillDirectoryError
-from arb_pipeline.warehouse import Warehouse, get_engine
+from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.stream import StreamTable
-from arb_pipeline_tests.streamer.proxy import TcpProxy, proxied_url, proxy_to
+from arb_pipeline_tests.streamer.proxy import TcpProxy
 
 T0 = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
 
@@ -50,17 +49,6 @@ def _writer(warehouse: Warehouse, spill_dir: Path, **kwargs: object) -> StreamWr
     writer = StreamWriter(warehouse, spill_dir, **options)
     writer.start()
     return writer
-
-
-@pytest.fixture
-def proxied(warehouse: Warehouse, warehouse_engine: Engine) -> Iterator[tuple[Warehouse, TcpProxy]]:
-    """The test's warehouse reached through a proxy the test can cut."""
-    with proxy_to(warehouse_engine) as proxy:
-        engine = get_engine(proxied_url(warehouse_engine, proxy.port).render_as_string(hide_password=False))
-        try:
-            yield Warehouse(engine, warehouse.schema), proxy
-        finally:
-            engine.dispose()
 
 
 def _event(step: int, event_type: EventType = EventType.OPEN) -> OpportunityEvent:
