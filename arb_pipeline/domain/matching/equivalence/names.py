@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.banks import country_banks
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -82,6 +83,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         # Average" against "Dow Jones").
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
+    k_unsaid, p_unsaid = country_banks(k_unsaid, p_unsaid, kalshi, polymarket)
+    p_unsaid, k_unsaid = country_banks(p_unsaid, k_unsaid, polymarket, kalshi)
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
         or _sports_apart(kalshi.frame.context, polymarket.frame.context) \

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -22,6 +23,8 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_earnings_beat,
+    drop_quarterly,
     drop_season_of_the_rules_year,
     rejected_is_not_approved,
 )
@@ -116,6 +119,7 @@ def _same_term(a: str, b: str) -> bool:
     return a == b or (len(a_words) == len(b_words) and all(stem(x) == stem(y) for x, y in zip(a_words, b_words)))
 
 
+_RISE = frozenset({"up"})
 _EXTREMES = frozenset({"high", "low"})
 _DAY_CLOSE = frozenset({"close", "stock", "share"})
 _SESSION_POINTS = frozenset({"open", "high", "low", "intraday", "average", "ath"})
@@ -178,6 +182,12 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
         # price are the company's price.
         k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        if kalshi.frame.axes.get("change") is not None \
+                and kalshi.frame.axes.get("change") == polymarket.frame.axes.get("change"):
+            # A change both read over one period ("month over month"): "prices up more than 0.2%"
+            # is the change above 0.2%, as the threshold says. (A level, "yield up 0.2%" against
+            # "yield above 0.2%", names no such period and keeps its "up".)
+            k_words, p_words = k_words - _RISE, p_words - _RISE
         if kalshi.unit == "$" or polymarket.unit == "$":
             k_words, p_words = k_words - _SHARE_WORDS, p_words - _SHARE_WORDS
             # What a thing "costs" in dollars is its price ("cost more than $14.99/month" against
@@ -270,6 +280,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             own.remove("outright")
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
+    drop_quarterly(k_only, p_only, kalshi, polymarket)
+    drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
@@ -277,6 +289,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
     _drop_first_rank(k_only, p_only)
     _drop_country_forms(k_only, p_only)
+    drop_bank_words(k_only, p_only, kalshi, polymarket)
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     _drop_product_out(k_only, p_only, kalshi, polymarket)
     _drop_signed_law(k_only, p_only, kalshi, polymarket)

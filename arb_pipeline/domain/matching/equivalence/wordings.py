@@ -1,8 +1,8 @@
 """Words two statements write differently for one thing, settled by what else both markets say:
 the words that only introduce a chart's day, the nouns of one deal being completed, the season of
-a market whose rules count the calendar year. Each is taken out of the words only one statement
-says (see ``compare_words``) when, and only when, the rest of the two markets proves they name the
-same thing."""
+a market whose rules count the calendar year, a company's "quarterly" figure and the earnings it
+beats. Each is taken out of the words only one statement says (see ``compare_words``) when, and
+only when, the rest of the two markets proves they name the same thing."""
 
 from __future__ import annotations
 
@@ -168,6 +168,42 @@ def rejected_is_not_approved(k_only: list[str], p_only: list[str], kalshi: Propo
             audit.opposite = not audit.opposite
             audit.verified("opposite statements: rejected, as its rules say, is not approved")
             return
+
+
+# A quarter a market is about: "Q4 FY2027", "for its fiscal Q1 2027", "for the fiscal quarter
+# ending January 2027" (not a release named in passing, "in its fourth quarter earnings release").
+_QUARTER_NAMED = re.compile(r"\bq[1-4]\b|\bfor (?:its |the )?(?:fiscal )?quarter\b")
+
+
+def drop_quarterly(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Nvidia quarterly revenue above $80 billion?" against "Nvidia Q4 FY2027 revenue": a
+    company's "quarterly" figure is the figure of the quarter the other market names, and both
+    markets' dates then say which quarter. Against a market that names no quarter (a year's
+    revenue) the word stays."""
+    for own_only, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "quarterly" in own_only and _QUARTER_NAMED.search(other.frame.context) is not None:
+            own_only.remove("quarterly")
+
+
+_EPS = re.compile(r"\beps\b|\bearnings per share\b")
+_AGAINST_ESTIMATE = re.compile(r"\b(?:consensus|estimates?|expectations?)\b")
+_ESTIMATE_WORDS = ("estimate", "expectation", "consensus")
+
+
+def drop_earnings_beat(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Will Apple beat quarterly earnings?" whose rules pay when it "reports diluted EPS above the
+    consensus estimate", against "Apple beats EPS estimates": the earnings a company beats are its
+    EPS, as that market's own rules say, and what it beats is the estimate both rules name. Beating
+    revenue estimates, or earnings the rules never call EPS, stays another statement."""
+    if "beat" not in kalshi.frame.words or "beat" not in polymarket.frame.words:
+        return
+    for own_only, own, other_only in ((k_only, kalshi, p_only), (p_only, polymarket, k_only)):
+        if "earning" in own_only and "eps" in other_only and _EPS.search(own.frame.rules) is not None:
+            own_only.remove("earning")
+            other_only.remove("eps")
+    if _AGAINST_ESTIMATE.search(kalshi.frame.rules) and _AGAINST_ESTIMATE.search(polymarket.frame.rules):
+        for own_only in (k_only, p_only):
+            own_only[:] = [w for w in own_only if w not in _ESTIMATE_WORDS]
 
 
 def drop_season_of_the_rules_year(k_only: list[str], p_only: list[str], kalshi: Proposition,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
@@ -69,7 +69,7 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import slug_league
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
 from arb_pipeline.domain.models import Market, Venue
@@ -96,7 +96,7 @@ def market_clause(market: Market) -> str:
     """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
     a long description is folded to read the threshold it sets."""
     match = _RAW_YES.search(market.rules)
-    return fold(market.rules[match.start(): match.start() + 320]) if match else ""
+    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:
@@ -489,6 +489,14 @@ def _polymarket_option(reading: Reading) -> Name | None:
     return None
 
 
+def _before_the_window_end(deadline: When, window: When, title: str) -> bool:
+    """A title "before Apr 1, 2027" whose rules count "between December 1, 2026 and April 1,
+    2027": the rules' last day is the one the title pays before, so the window ends the day
+    before it, the title's deadline."""
+    return window.end is not None and deadline.day is not None and window.end == deadline.day + timedelta(days=1) \
+        and f"before {deadline.label}" in title
+
+
 def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list[str]) -> When:
     """The date of the statement: the titles first, then (Kalshi) the ticker's event date, then
     the rules."""
@@ -516,15 +524,16 @@ def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list
             when = from_rules
     elif measure is None and (ruled := dates.before_the_day(when, reading.rules, reading.reference)) is not None:
         when = ruled
-    elif when.rule is DateRule.BY and when.day is not None and "between" in reading.rules:
+    elif when.rule is DateRule.BY and when.day is not None and ("between" in reading.rules or "from" in reading.rules):
         # "Will Litecoin reach $500 by December 31, 2029?" whose rules count only "any time
-        # between January 1 and December 31, 2029": the rules' window is what pays, the question's
-        # deadline only its end.
+        # between January 1 and December 31, 2029" (or "from January 1 through March 31"): the
+        # rules' window is what pays, the question's deadline only its end.
         from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-        if from_rules.rule is DateRule.DURING and from_rules.end == when.day and from_rules.start is not None:
+        if from_rules.rule is DateRule.DURING and from_rules.start is not None \
+                and (from_rules.end == when.day or _before_the_window_end(when, from_rules, reading.title)):
             # Both ends are stated, so the window is compared as written, not as a date that may be
-            # only when the figure is reported.
-            when = from_rules
+            # only when the figure is reported; the title's "before" says which end the rules mean.
+            when = replace(from_rules, end=when.day)
     elif when.rule is DateRule.DURING and when.start is not None and when.end is not None \
             and (when.end - when.start).days == 6 and "dated" in reading.rules:
         # "#1 on the Hot 100 for the week of January 16" whose rules name "the chart dated

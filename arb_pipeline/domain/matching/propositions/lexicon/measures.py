@@ -43,15 +43,20 @@ FED_UPPER_BOUND = "fed_upper_bound"
 # by their form: "Bank of <country>", a bank named one word before or inside "bank" that decides
 # a rate ("Norges Bank rate decision", "Riksbank holds rates"), or the policy rate the rules name.
 _CENTRAL_BANK = (r"(?:\bfed\b|\bfomc\b|federal reserve|\becb\b|european central bank|\bboe\b|bank of england|\bboj\b"
-                 r"|bank of japan|\bboc\b|bank of canada|\brba\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
+                 r"|bank of japan|\bboc\b|bank of canada|\brba\b|\brbi\b|\brbnz\b|reserve bank|\bsnb\b|swiss national bank|\bpboc\b"
+                 r"|\bcopom\b"
                  r"|central bank|\bbank of [a-z]+|\bbanxico\b|\b[a-z]*bank\b(?=[^?.]{0,20}\b(?:rates?|decision|no change)\b)"
                  r"|\bmonetary policy\b|\bpolicy (?:interest )?rate\b)")
+CENTRAL_BANK_PATTERN = re.compile(_CENTRAL_BANK)
 _DECISION = (r"(?:\b(?:cut|cuts|hike|hikes|raise|raises|lower|lowers|decrease|decreases|increase|increases|hold|holds"
              r"|pause|pauses|maintain|maintains|keep|keeps|leave|leaves|change|changes)\b[^?.]{0,40}?\b(?:rates?|bps|bp"
              r"|basis points?|unchanged|steady)\b|\bno change\b|\bdecision\b|\bunchanged\b"
              r"|\b(?:cut|hike|hold|pause)s?\b\s*(?:\d|\bby\b|$|\?|:))")
 # "How many times will the Fed cut rates": a count of decisions, not one decision.
-_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year")
+# Rules count meetings too ("cuts rates at more than 2 FOMC meetings", "at 3 or more meetings"):
+# the number is of decisions, not of basis points.
+_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\btimes\b|\bcuts in 20\d\d|\bcuts? (?:this|in) year"
+                      r"|\bat (?:more than |fewer than |least )?\d+ (?:or (?:more|fewer) )?(?:[a-z]+ ){0,3}meetings?\b")
 
 # "ORD high above 40°F", "a low below 20°": the day's high or low, written before its degrees.
 _DEGREES_AFTER = r"|\b{}\b[^.?\d]{{0,25}}-?\d+(?:\.\d+)?°"
@@ -68,7 +73,7 @@ _NAMED = (
           # Selic rate target announced by Copom").
           + r"|\bchanges? (?:in|to) (?:the |its )?(?:[a-z]+ ){1,2}rate target\b",
           "bps", "25", "month", ("fed", "fomc", "federal reserve", "ecb", "central bank", "bank of", "boe", "boj", "boc", "rba",
-                                 "snb", "pboc", "rbi", "bps", "basis point", "rates by", "bank", "banxico",
+                                 "snb", "pboc", "rbi", "rbnz", "copom", "bps", "basis point", "rates by", "bank", "banxico",
                                  "monetary policy", "policy rate", "policy interest", "rate target")),
     _rule(FED_UPPER_BOUND, "fed", "Fed funds upper bound",
           r"fed(?:eral)? funds|\bfed rate\b|fed interest rate|fed target|\bfomc\b", "%", "0.25", "month", ("fed", "fomc")),

@@ -60,7 +60,8 @@ _PHRASES = (
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
     ("jobs created", "payrolls"), ("job growth", "payrolls"), ("jobless rate", "unemployment"),
     ("named storms", "storm"), ("named storm", "storm"), ("tropical storms", "storm"), ("tropical storm", "storm"),
-    ("consumer price index", "cpi"), ("consumer prices", "cpi"), ("gross domestic product", "gdp"),
+    ("consumer price index", "cpi"), ("consumer prices", "cpi"),
+    ("producer price index", "ppi"), ("producer prices", "ppi"), ("gross domestic product", "gdp"),
     ("market capitalization", "marketcap"), ("market cap", "marketcap"), ("market value", "marketcap"),
     ("most valuable player", "mvp"), ("mid-season invitational", "msi"), ("mid season invitational", "msi"),
     # Lifting a competition's trophy is winning it.
@@ -390,8 +391,10 @@ _SYNONYM_GROUPS = (
     ("margin", "margin lead"),
     # A channel's "subs" are its subscribers; a company's workers are its employees (a layoff's
     # count); "30-yr" is "30-year".
-    # The University of Michigan's consumer sentiment index is "UMich" for short.
-    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"), ("jet", "jet airliner"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
+    # The University of Michigan's consumer sentiment index is "UMich" for short. A maker's
+    # delivered "planes" are its jets (airliners), as its "commercial deliveries" are.
+    ("subscriber", "subscriber sub"), ("astronaut", "astronaut human"), ("michigan", "michigan umich"),
+    ("jet", "jet airliner plane airplane"), ("employee", "employee worker staff staffer"), ("year", "year yr"),
 )
 SYNONYMS = {word: canonical for canonical, group in _SYNONYM_GROUPS for word in group.split()}
 
