@@ -22,6 +22,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from arb_pipeline.domain.matching.propositions.model import NO_DATE, DateRule, When
+from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
 EASTERN = ZoneInfo("America/New_York")
 # The US time zones a game's local date can be read in: Kalshi dates a game by its local day, and a
@@ -74,8 +75,13 @@ _QUARTER = re.compile(r"\bq([1-4])\s*(?:of\s+)?(?:'(\d{2})\b|(20\d{2})\b|fy\s?(\
 _Q_HINT = re.compile(r"q(?<!\wq)[1-4]")
 _H_HINT = re.compile(r"h(?<!\wh)[12]\b")
 # A text with none of these names no date: no digit, no month, no "this year" or "year-end", no holiday.
-_ANY_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|christmas|thanksgiving|halloween"
-                       r"|valentine|patrick|independence|memorial|labor day")
+# A digit, or a word every other date needs: what a text must hold to name a date. The digit is
+# looked for on its own and the words as a tree of shared prefixes (``any_needle``), each of which
+# the regex engine jumps to; an alternation opening with "\d" gives it no first character to jump to.
+_DIGIT = re.compile(r"\d")
+_DATE_WORD = any_needle(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "year",
+                         "christmas", "thanksgiving", "halloween", "valentine", "patrick", "independence", "memorial",
+                         "labor day"))
 _HALF_YEAR = re.compile(r"\b(?:h([12])|(first|second) half of)\s+(20\d{2})\b")
 _THIS_YEAR = re.compile(r"\b(?:this year|year[- ]end|end of (?:the )?year|the year's end)\b")
 _NAMED_DEADLINE = re.compile(r"(?:\s+[a-z]+){0,3}\s+deadline\b")
@@ -313,6 +319,17 @@ _YEAR_OF_AN_OCCASION = re.compile(r"\s+(?:[a-z'-]+\s+){0,3}(?:final|semi-?final|
                                   r"knockout stage)s?\b")
 
 
+# Words one of which each pattern above needs, tested before it: every pattern opens with a word
+# boundary or a word and is tried at each character of the text before a date, for every date.
+_DEADLINE_WORDS = ("by", "before", "prior to", "no later than", "until", "till", "through", "thru", "up to")
+_MEETING_WORDS = ("meeting", "decision")
+_END_WORDS = ("end", "close", "last day", "finish")
+
+
+def _before(before_text: str) -> bool:
+    return contains_any(before_text, ("before", "prior to")) and _BEFORE.search(before_text) is not None
+
+
 # A day's last minute after it ("before December 31, 2027 11:59 PM ET"): a deadline before that
 # minute is that day's end, not the day before.
 _LAST_MINUTE = re.compile(r",?\s*(?:at\s+)?(?:11:59(?::59)?\s*p\.?m\b|23:59\b)")
@@ -321,16 +338,15 @@ _LAST_MINUTE = re.compile(r",?\s*(?:at\s+)?(?:11:59(?::59)?\s*p\.?m\b|23:59\b)")
 def _rule_for(text: str, start: int, end: int, kind: str) -> tuple[DateRule, bool]:
     before_text = text[max(0, start - 48): start]
     after_text = text[end: end + 40]
-    if _MEETING_AFTER.match(after_text) or _MEETING_BEFORE.search(before_text):
+    deadline = contains_any(before_text, _DEADLINE_WORDS) and _DEADLINE.search(before_text) is not None
+    if _MEETING_AFTER.match(after_text) or (contains_any(before_text, _MEETING_WORDS) and _MEETING_BEFORE.search(before_text)):
         # "By the September 2029 meeting": any meeting up to and including it, a deadline.
-        return (DateRule.BY, False) if _DEADLINE.search(before_text) and not _BEFORE.search(before_text) \
-            else (DateRule.AT, False)
-    if _DEADLINE.search(before_text) and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text)
-                                              and before_text.endswith("the ")):
-        return DateRule.BY, _BEFORE.search(before_text) is not None and not (kind == "day" and _LAST_MINUTE.match(after_text))
-    if _SINCE_LISTING.search(before_text):
+        return (DateRule.BY, False) if deadline and not _before(before_text) else (DateRule.AT, False)
+    if deadline and not (kind == "year" and _YEAR_OF_AN_OCCASION.match(after_text) and before_text.endswith("the ")):
+        return DateRule.BY, _before(before_text) and not (kind == "day" and _LAST_MINUTE.match(after_text))
+    if "between" in before_text and _SINCE_LISTING.search(before_text):
         return DateRule.BY, False
-    if _END_OF.search(before_text):
+    if contains_any(before_text, _END_WORDS) and _END_OF.search(before_text):
         return DateRule.ON, False
     if kind == "day":
         return DateRule.ON, False
@@ -342,7 +358,7 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
     """Every date a folded text names, in order of appearance, each with its settlement rule.
     A day inside a wider mention (the "2026" of "January 9, 2026") is one mention, not two.
     Cached: event titles repeat across the markets of an event."""
-    if _ANY_DATE.search(text) is None:
+    if _DIGIT.search(text) is None and _DATE_WORD.search(text) is None:
         return ()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = list(fiscal_quarters(text))

@@ -407,7 +407,9 @@ _OPENING = re.compile(r"[^\n]{10,300}?\.(?<![\s.][A-Z]\.)(?<!\bSt\.)(?<!\bMr\.)(
 
 
 # A name written as one word of several capitalised parts ("RealClearPolitics", "FiveThirtyEight").
-_CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+# Written capital first, the boundary before it looked behind for once found (as ``_INITIALS`` of
+# reading.py): the regex engine jumps from capital to capital instead of trying every character.
+_CAMEL = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[A-Z][a-z]+)+\b")
 
 
 def camel_initials(raw: str) -> str:

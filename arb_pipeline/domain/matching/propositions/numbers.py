@@ -146,19 +146,34 @@ def parse_range(text: str, *, short: bool = False) -> RangeHit | None:
     above", "between 4.25% and 4.50%", "reach $150000". A bare "84-85" counts as a bucket only in
     a short label (Polymarket ``groupItemTitle``, Kalshi ``yes_sub_title``) or with a unit, and a
     bare "exactly N" only with a unit, so dates and codes are never read as numbers paid on."""
-    if not text or _DIGIT.search(text) is None:
+    digit = _DIGIT.search(text) if text else None
+    if digit is None:
         return None
-    hit = _comparator_phrase(text, short) or _bare_number(text, short)
+    hit = _comparator_phrase(text, short, digit.start()) or _bare_number(text, short)
     return _in_dollars(hit, text) if hit is not None and hit.unit == "¢" else hit
 
 
-def _comparator_phrase(text: str, short: bool) -> RangeHit | None:
+# A phrase that opens with its value (:data:`_LEADING_VALUE`) starts at most three characters ("$",
+# a space, "-") before a digit, so none starts before the text's first digit less three. The regex
+# engine cannot skip there by itself (the phrase opens with a lookahead, no first character) and
+# tries every character before it; the search starts there instead, lookbehinds still seeing the
+# text before it. On a question whose number comes late ("Will the highest temperature in Denver
+# be between 52-53°F on January 12?") that is most of its characters.
+_LEADING_REACH = 3
+_RANGE_SEARCHES = tuple((pattern, kind, needles, pattern.pattern.startswith(_LEADING_VALUE))
+                        for pattern, kind, needles in _RANGE_PATTERNS)
+
+
+def _comparator_phrase(text: str, short: bool, first_digit: int) -> RangeHit | None:
+    """The first comparator phrase of ``text``, whose first digit is at ``first_digit`` (0 reads
+    every phrase from the text's start, the same phrases)."""
     best: RangeHit | None = None
     best_position = len(text) + 1
-    for pattern, kind, needles in _RANGE_PATTERNS:
+    lead = max(0, first_digit - _LEADING_REACH)
+    for pattern, kind, needles, leading in _RANGE_SEARCHES:
         if not contains_any(text, needles):
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lead if leading else 0):
             # Phrases compete by where their first number sits ("be 2.7% or higher" is one "at
             # least" phrase, not "exactly 2.7%"); on a tie the earlier, more specific pattern wins.
             if match.start(2) >= best_position:

@@ -250,6 +250,7 @@ def fold(text: str) -> str:
 # over. Only after a comparison word and before no clock word, so that "by 11:59 PM" stays a time.
 _CLOCK_COMPARED = re.compile(r"\b(under|below|less than|over|above|more than|faster than|slower than|at least|at most) "
                              r"(\d{1,2}):([0-5]\d(?:\.\d+)?)\b(?!\s*(?:am|pm|a\.m|p\.m|et|pt|ct|utc|eastern)\b)")
+_DIGIT_COLON = re.compile(r"\d:")
 _MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minutes? (?:and )?(\d{1,2}(?:\.\d+)?) seconds?\b")
 _TIME_COMPARISON = {"faster than": "under", "slower than": "over"}
 
@@ -260,7 +261,10 @@ def _seconds(minutes: str, seconds: str) -> str:
 
 def race_times(text: str) -> str:
     """``text`` (folded) with a race time compared to a threshold in seconds."""
-    if ":" in text:
+    # Every race time holds a digit right before its colon; most colons of a catalog's texts end a
+    # heading ("Oscars 2026: ...") or a label, and the pattern, opening with a word boundary, would
+    # be tried at every character.
+    if ":" in text and _DIGIT_COLON.search(text):
         text = _CLOCK_COMPARED.sub(
             lambda m: f"{_TIME_COMPARISON.get(m.group(1), m.group(1))} {_seconds(m.group(2), m.group(3))}", text)
     if " minute" in text:
