@@ -34,7 +34,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical, canonica
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
-from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
@@ -298,6 +298,12 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
         # through Mar 31" and "Israel x Hamas ceasefire breaks down by March 31" share a word and
         # a day. (A year's window says little: most markets of a catalog end in it.)
         keys.add(f"d:{p.when.day.isoformat()}")
+        # Leaving "before January 1" is read by December 31, and still holding on January 1 is its
+        # NO: the two meet on the day the state is read.
+        if p.when.rule is DateRule.BY and "leave" in keys:
+            keys.add(f"held:{(p.when.day + timedelta(days=1)).isoformat()}")
+        elif p.when.rule is DateRule.ON and "remain" in keys:
+            keys.add(f"held:{p.when.day.isoformat()}")
     elif p.when.month is not None:
         # So is the month a monthly figure is about ("rain in February").
         keys.add(f"mo:{p.when.month[0]}-{p.when.month[1]:02d}")
@@ -356,7 +362,8 @@ def _statement_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposi
                     shared[j] += 1
             ranked = [
                 j for j in sorted(scores, key=lambda j: (-scores[j], j))
-                if needed and shared[j] >= needed and _same_year(year, _year(targets[j]))
+                if needed and shared[j] >= needed
+                and (_same_year(year, _year(targets[j])) or _next_day(sources[i], targets[j]))
             ][: config.statement_max_per_market]
             pairs.extend((i, j) if source_is_kalshi else (j, i) for j in ranked)
     return pairs
@@ -364,6 +371,12 @@ def _statement_pairs(kalshi: Sequence[Proposition], polymarket: Sequence[Proposi
 
 def _same_year(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
+
+
+def _next_day(a: Proposition, b: Proposition) -> bool:
+    """Two statements settled on days one apart across a new year: "out before January 1, 2027" is
+    read by December 31, 2026, and "still Prime Minister on January 1, 2027" on its day."""
+    return a.when.day is not None and b.when.day is not None and abs((a.when.day - b.when.day).days) == 1
 
 
 # --- unread markets ---------------------------------------------------------------------------

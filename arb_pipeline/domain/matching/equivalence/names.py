@@ -332,8 +332,9 @@ def _spelled_apart(own: tuple[Name, ...], other: tuple[Name, ...], own_context: 
                 continue
             spelled = re.search(rf"((?:[\w'&-]+ ){{{len(letters) - 1}}}[\w'&-]+)(?: \d+)? \({letters.lower()}\b", own_context)
             words = spelled.group(1).split() if spelled is not None else []
+            # The spelled-out name compares in a name's form: "People's Party" is "people party".
             if words and "".join(word[0] for word in words) == letters.lower() \
-                    and tuple(words[-len(long.words):]) != tuple(long.words):
+                    and tuple(name_key(spelled.group(1)).split()[-len(long.words):]) != tuple(long.words):
                 return f"different names: '{short.label}' is '{spelled.group(1)}' on one market, '{long.label}' on the other"
     return None
 
@@ -549,7 +550,19 @@ def _state_said(word: str, context: str) -> bool:
 def _unshared(own: tuple[Name, ...], other: tuple[Name, ...], other_context: str, own_context: str) -> list[Name]:
     return [n for n in own if not named_by(n, own, other) and not _back_reference(n, own, other, other_context)
             and not any(_nicknamed(n, m, own_context, other_context) or _initials_with_the(n, m, own_context, other_context)
-                        for m in other)]
+                        or _race_by_place(n, m, own_context, other_context) for m in other)]
+
+
+def _race_by_place(a: Name, b: Name, a_context: str, b_context: str) -> bool:
+    """Whether one name is a place and the other that place's Grand Prix ("Hamilton on the podium in
+    Monaco" / "Monaco GP"), where the market that writes the place alone names its Grand Prix in its
+    own texts: a race is called by where it is run. A place whose market names no Grand Prix there
+    (the "Monaco E-Prix") stays another name."""
+    for short, long, short_context in ((a, b, a_context), (b, a, b_context)):
+        if short.words and long.words == (*short.words, "grand", "prix") \
+                and re.search(rf"\b{re.escape(' '.join(short.words))} grand prix\b", short_context) is not None:
+            return True
+    return False
 
 
 def _initials_with_the(a: Name, b: Name, a_context: str, b_context: str) -> bool:

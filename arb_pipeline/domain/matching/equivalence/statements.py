@@ -279,6 +279,9 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_country_forms(k_only, p_only)
     _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
     _drop_product_out(k_only, p_only, kalshi, polymarket)
+    _drop_signed_law(k_only, p_only, kalshi, polymarket)
+    _drop_received(k_only, p_only)
+    _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
@@ -495,6 +498,47 @@ def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition
         for own in (k_only, p_only):
             if "treaty" in own:
                 own.remove("treaty")
+
+
+# Rules that pay on a bill signed into law, as the reader writes them ("the President signs into law
+# a bill" reads "law a bill", "a bill is signed into law" reads "is law"), and rules that pay on one
+# becoming law in any words ("is enacted", "becomes law").
+_SIGNED_INTO_LAW = re.compile(r"\blaw (?:a |the |an )?(?:bill|legislation|act)\b|\b(?:is|be|are) law\b")
+_ENACTED = re.compile(r"\benacted\b|\b(?:is|be|are|becomes?) law\b|\blaw (?:a |the |an )?(?:bill|legislation|act)\b")
+
+
+def _drop_signed_law(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """A bill "signed by September 30" whose own rules pay when the President "signs into law" a
+    bill is enacted, which the other market's rules pay on ("is enacted", "becomes law"): the
+    title's "signed" is read as an agreement's word ("agree"), and is the enactment only there."""
+    for own, other_own, market, other in ((k_only, p_only, kalshi, polymarket), (p_only, k_only, polymarket, kalshi)):
+        if "agree" in own and not other_own and _SIGNED_INTO_LAW.search(market.frame.rules) \
+                and _ENACTED.search(other.frame.rules):
+            own.remove("agree")
+            return
+
+
+def _drop_leader_as_president(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Cease to be LDP leader" whose own rules pay when she is "no longer president of the Liberal
+    Democratic Party", against "out as LDP president": the title's "leader" is the office its rules
+    name. Rules that say "leader" too keep the word (a parliamentary group's leader is no party's
+    president)."""
+    for own, other_own, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if "leader" in own and "president" in other_own and _said_in("president", market.frame.rules) \
+                and not _said_in("leader", market.frame.rules):
+            own.remove("leader")
+            other_own.remove("president")
+            return
+
+
+def _drop_received(k_only: list[str], p_only: list[str]) -> None:
+    """"Netanyahu receives a pardon" against "Herzog pardons Netanyahu": receiving what the other
+    market does to the same person is the one act said from its other side, when "receive" is the
+    only word the statement adds (its other words, a grantor the rules name, are compared as ever)."""
+    for own in (k_only, p_only):
+        if own == ["receive"]:
+            own.clear()
+            return
 
 
 _OUT = re.compile(r"\bout\b")

@@ -231,6 +231,12 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
             # vocabulary LASTING_STATES).
             audit.verified(f"ending by {k.day} is the NO of still holding on {k.day}")
             return
+        by_day, on_day = (k.day, p.day) if k.rule is DateRule.BY else (p.day, k.day)
+        if audit.opposite and audit.lasting and by_day is not None and on_day == by_day + timedelta(days=1):
+            # "Out before January 1" against "still Prime Minister on January 1": whoever left
+            # before the day does not hold the office on it, and whoever holds it then had not.
+            audit.verified(f"ending before {on_day} is the NO of still holding on {on_day}")
+            return
         if k.day == p.day and running_total_past(kalshi, polymarket):
             audit.verified(f"a running total only grows: above its threshold as of {k.day} is past it by {k.day}")
             return

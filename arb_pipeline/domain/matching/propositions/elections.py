@@ -36,7 +36,10 @@ _ELECTION = re.compile(r"\b(?:presiden\w*|vp|senate|senator|governor\w*|gubernat
 # A substring of each phrase of ``_ELECTION``, tested first: most heads name no office.
 _OFFICE_NEEDLES = ("presiden", "vp", "senat", "governor", "gubernatorial", "house", "congress", "mayor")
 # "Next Mayor of Paris" names the race by the office's next holder.
-_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b")
+# A party keeping, retaining or flipping a chamber ("Democrats keep the Virginia Senate") asks who
+# controls it; "the Senate holds a vote" is no race, so "hold" is not among them.
+_ELECTION_ACT = re.compile(r"\b(?:win|wins|won|elect\w*|nomin\w*|winner|party|race|control|primary|primaries|runoff|next)\b"
+                           r"|\b(?:keep|keeps|retain|retains|flip|flips) (?:the )?(?:[a-z]+ ){0,2}(?:senate|house)\b(?! seats?\b)")
 _NOMINATION = re.compile(r"\bnomin\w*")
 _NOMINEE_WINS = re.compile(r"\b(?:nominee|candidate)s?\s+(?:wins|win|is elected|takes)\b")
 _PRIMARY = re.compile(r"\bprimary\b|\bprimaries\b")
@@ -111,6 +114,11 @@ _RUNOFF_PLACE = re.compile(r"\b(?:candidates? in|advanc\w* to|mak(?:e|es|ing) it
                            r"|reach\w*|(?:a )?(?:place|spot|berth) in|through to)\b[^.?]{0,40}?\b(?:runoff|run-off|second round)\b"
                            r"|\b(?:runoff|run-off|second round) (?:candidates?|qualifiers?|spot|place|berth)\b")
 RUNOFF_PLACE = "runoff place"
+# A round the election is won "including" ("wins the presidential election, including any second
+# round (ballotage)"): the election counted whole, whichever round decides it, not that round (nor
+# the round's other name in brackets after it).
+_INCLUDED_ROUND = re.compile(r"\bincluding (?:any |a |the |an )?(?:possible |potential |eventual )?"
+                             r"(?:runoff|run-off|second round|round two|ballotage)\b(?: ?\([^)]{0,30}\))?")
 # A top-two finish in an election ("finish in the top two", "finishes first or second"): the
 # second behind an outright winner finishes there too, so it is neither winning the race nor,
 # unless the rules of YES say so, a place in a runoff (none is held after an outright win). The
@@ -148,7 +156,7 @@ def race(head: str, side: str | None = None) -> Race | None:
     if stage == "general":
         # One round of a two-round election is not the election: the most votes in the first round
         # or a place in the runoff does not win it.
-        round_match = _ROUND.search(head)
+        round_match = _ROUND.search(head) if "including" not in head else _ROUND.search(_INCLUDED_ROUND.sub("", head))
         if round_match is not None:
             stage = "runoff" if round_match.group(1) else "first round"
             if stage == "runoff" and _RUNOFF_PLACE.search(head):

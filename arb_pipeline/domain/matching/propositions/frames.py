@@ -46,6 +46,9 @@ _STATEMENT_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 # A unit written onto its number ("25bps", "50bp") is the number: one venue writes the unit, the
 # other leaves it to the rules.
 _GLUED_UNIT = re.compile(r"^(\d+)(?:bps|bp|pp)$")
+# A word joined to itself by "to" is one modifier ("ship-to-ship transfer", "door-to-door"): its
+# word is no verb of the statement ("ship" would be a release).
+_SELF_COMPOUND = re.compile(r"\b([a-z]+)-to-\1\b")
 
 
 def canonical(word: str) -> str:
@@ -121,6 +124,8 @@ def statement_words(text: str, reference: date | None, blanks: tuple[str, ...] =
         text = " ".join(pieces)
     if any(c.isdigit() for c in text) or " et" in text or "noon" in text or " time" in text:
         text = _TIME_PHRASE.sub(" ", text)
+    if "-to-" in text:
+        text = _SELF_COMPOUND.sub(r"\1to\1", text)
     text = canonical_phrases(text)
     found = set()
     for word in words(text):

@@ -134,3 +134,22 @@ def draw_question(title: str) -> re.Match[str] | None:
     if "draw" not in title and "tie" not in title:
         return None
     return WILL_DRAW.match(title) or _VS_DRAW.match(title)
+
+
+# "Celtics vs. Knicks: O/U 220.5" without a market type: the game's total points, its line after
+# "O/U" under the heading of the game's two sides; a half's or a team's line says more before it.
+_TOTAL_LINE = re.compile(r"^(.+?) (?:vs\.?|v\.?|@|at) (.+?):\s*o/u\s+(\d{1,3}\.5)$")
+
+
+def written_total(reading: Reading) -> tuple[Decimal, str, str] | None:
+    """(line, side, side) of a game-total market only its question writes ("Celtics vs. Knicks:
+    O/U 220.5" with outcomes "Over" and "Under"), under two known sides that are not the same."""
+    if "o/u" not in reading.title or {o.name.strip().lower() for o in reading.market.outcomes} != {"over", "under"}:
+        return None
+    written = _TOTAL_LINE.match(reading.title)
+    if written is None:
+        return None
+    first, second = team_key(None, written.group(1)), team_key(None, written.group(2))
+    if first is None or second is None or same_team(first, second):
+        return None
+    return Decimal(written.group(3)), written.group(1), written.group(2)

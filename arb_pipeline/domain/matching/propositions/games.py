@@ -30,6 +30,7 @@ from arb_pipeline.domain.matching.propositions.game_questions import (
     draw_sides,
     question_after_heading,
     written_spread,
+    written_total,
 )
 from arb_pipeline.domain.matching.propositions.head_to_head import AHEAD, ahead_in_an_event, head_to_head_heading, in_standings
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
@@ -474,6 +475,10 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     if written_line is not None:
         kind = "spreads"
     league = slug_league(market)
+    total = written_total(reading) if kind is None else None
+    if total is not None and (league := league or _league_of(total[1], total[2])) is not None:
+        # Over and Under name no team: the league is the one that knows both sides, else no game.
+        kind, written_line = "totals", total[0]
     yes_no_market = yes_no(market) is not None
     if league is None and not yes_no_market and len(market.outcomes) == 2 and _event_teams(market, None):
         # "Yankees vs. Red Sox" under a slug that names no league: the one league whose table

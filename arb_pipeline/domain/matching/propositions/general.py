@@ -69,9 +69,9 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
 from arb_pipeline.domain.matching.propositions.sports import slug_league
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
 from arb_pipeline.domain.models import Market, Venue
 
 _YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
@@ -96,7 +96,7 @@ def market_clause(market: Market) -> str:
     """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
     a long description is folded to read the threshold it sets."""
     match = _RAW_YES.search(market.rules)
-    return fold(market.rules[match.start(): match.start() + 320]) if match else ""
+    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:
@@ -591,6 +591,10 @@ def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tu
             return Decimal(1), True
     if hit is not None and not hit.unit and _whole_rating(reading) and \
             all(v == v.to_integral_value() for v in hit.value_range.numbers()):
+        return Decimal(1), True
+    if hit is not None and not hit.unit and (written_to_par(reading.head) or written_to_par(reading.rules[:RULES_READ])) \
+            and all(2 * v == (2 * v).to_integral_value() for v in hit.value_range.numbers()):
+        # A golf score to par is whole strokes: "under -14.5" is "-15 or better".
         return Decimal(1), True
     if hit is not None and hit.unit == "%" and treasury_published(reading.rules):
         # The Treasury publishes its par yields (the constant maturity rates) to two decimals:

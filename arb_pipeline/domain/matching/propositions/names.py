@@ -200,7 +200,8 @@ _PERIOD = re.compile(r"(?:fy|q[1-4]|h[12])'?\d{2,4}$")  # "FY2026", "Q3'25": a p
 _HOLIDAY_CAPITALS = ("Year", "Christmas", "Thanksgiving", "Halloween", "Valentine", "Patrick", "Juneteenth",
                      "Independence Day", "Memorial Day", "Labor Day")
 _TIME_ZONE = re.compile(r"\b(?:Eastern|Pacific|Central|Mountain|Atlantic)(?: (?:Standard|Daylight))? Time\b")
-_SENTENCE = re.compile(r"[^.?!:;\n]+")
+# A point between two letters ("Gen.G Esports", "Booking.com") is inside a name, no sentence's end.
+_SENTENCE = re.compile(r"(?:[^.?!:;\n]|(?<=[A-Za-z])\.(?=[A-Za-z]))+")
 
 
 def _sentences(text: str) -> list[tuple[bool, str]]:
@@ -209,6 +210,7 @@ def _sentences(text: str) -> list[tuple[bool, str]]:
 
 _LEVEL_RESULT = frozenset({"tie", "draw", "tied"})
 _NOT_NAME_CHARACTER = re.compile(r"[^a-z0-9& ]+")
+_INNER_POINT = re.compile(r"(?<=[a-z]{2})\.(?=[a-z])")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -217,6 +219,9 @@ def name_key(label: str) -> str:
     """The form a name is compared in: folded, aliases resolved ("European Central Bank" -> "ecb"),
     company suffixes and possessives off."""
     folded = fold_short(label).replace("'s", "").replace("’s", "")
+    if "." in folded:
+        # "Gen.G" is one word: its letter after the point is no initial of a longer name.
+        folded = _INNER_POINT.sub("", folded)
     folded = _NOT_NAME_CHARACTER.sub(" ", folded)
     words = [RENAMED.get(w, w) for w in folded.split() if w]
     while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:

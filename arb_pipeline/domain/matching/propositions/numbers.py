@@ -265,10 +265,18 @@ def _neighbours(text: str, match: re.Match[str], short: bool) -> RangeHit | None
                     _count_noun(text, match.end(), groups[4]))
 
 
+_COMPARED_AFTER = re.compile(r"\s*or (?:more|fewer|less|higher|lower|above|below)\b")
+
+
 def _count_noun(text: str, end: int, number: str) -> str | None:
     if "." in number and not number.endswith(".5"):
         return None
     match = _COUNT_NOUN.match(text, end)
+    if match is None:
+        # "Hit 50 or more home runs": the comparator written after the number stands between it
+        # and what it counts.
+        after = _COMPARED_AFTER.match(text, end)
+        match = _COUNT_NOUN.match(text, after.end()) if after is not None else None
     if match is None:
         return None
     noun = match.group(1).split()[-1]

@@ -300,7 +300,11 @@ def read_polymarket(market: Market) -> Proposition:
             return season_title(reading, champion, team, polymarket=True)
     found_race = race(f"{reading.title} {reading.event}")
     if found_race is not None and yes_no(market) is not None:
-        return polymarket_race(reading, found_race)
+        raced = polymarket_race(reading, found_race)
+        # "Okafor re-elected Springfield mayor?" names the office beside a candidate the race
+        # reader cannot take for its option: the race its rules name, as when it names none.
+        implied = implied_race(reading) if raced.unread else None
+        return raced if implied is None else implied_polymarket_race(reading, implied)
     compared = yes_no_comparison(market, market.title)
     if compared is not None:
         return as_comparison(read_general(reading, None), market, compared[:2], compared[2])

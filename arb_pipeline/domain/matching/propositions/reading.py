@@ -57,13 +57,27 @@ def year_apart(text: str, reference: date | None) -> str:
 # one of Category 3 or higher on the Saffir-Simpson scale (the National Hurricane Center's
 # definition). Only one storm: a count of them ("3 major hurricanes") would read two numbers.
 _DEFINED_TERM = re.compile(r"\bmajor hurricane\b(?!s)", re.IGNORECASE)
+# "Cat 5" is how questions shorten a Saffir-Simpson grade ("Will a Cat 5 hurricane form?"); only
+# before one of the scale's five grades, in a text that says "hurricane".
+_SHORT_GRADE = re.compile(r"\bcat\.? ?([1-5])\b(?!\.\d)", re.IGNORECASE)
 
 
 def defined_terms(text: str) -> str:
-    """``text`` with a term its scale defines written as the threshold it is."""
+    """``text`` with a term its scale defines written as the threshold it is, and a grade written
+    short in full."""
     if "urricane" not in text:
         return text
-    return _DEFINED_TERM.sub("Category 3 or higher hurricane", text)
+    return _SHORT_GRADE.sub(r"Category \1", _DEFINED_TERM.sub("Category 3 or higher hurricane", text))
+
+
+# A bracket right after a grade restates what the grade is ("Category 5 (157+ mph sustained
+# winds)"): the grade is the market's condition, the bracket's wind speed no threshold of its own.
+_GRADE_RESTATED = re.compile(r"(\bcategory [1-5]\b) \([^()]*\)", re.IGNORECASE)
+
+
+def grade_defined(clause: str) -> str:
+    """``clause`` without the bracket that restates a grade it names."""
+    return _GRADE_RESTATED.sub(r"\1", clause) if "ategory" in clause else clause
 
 
 def _outcomes_listed_once(market: Market, raw_title: str) -> str:

@@ -235,6 +235,8 @@ def fold(text: str) -> str:
         text = race_times(text)
     if " other than " in text:
         text = _MEMBER_OTHER_THAN.sub("someone other than", text)
+    if contains_any(text, _TO_PAR_NEEDLES):
+        text = strokes_to_par(text)
     if " slip" in text and _SLIPS.search(text):
         text = _SLIPS.sub(_slipped, text)
     if contains_any(text, _LATE_NEEDLES) and ("delay" in text or "pushed back" in text or "postpone" in text
@@ -264,6 +266,35 @@ def race_times(text: str) -> str:
     if " minute" in text:
         text = _MINUTES_SECONDS.sub(lambda m: _seconds(m.group(1), m.group(2)), text)
     return text
+
+
+# A golf score against par ("15 under par", "12-under", "3 over par") is a signed number of strokes
+# ("-15 par", "3 par"), as the other venue writes it ("-15 or better", "under -14.5"). The lower
+# score is the better one: where a score to par is written, "or better" and "better than" say lower,
+# "or worse" and "worse than" higher (a net figure's "better than -10" elsewhere stays above it).
+# "Over" needs its "par": a "50-over match" is cricket's.
+_UNDER_PAR = re.compile(r"\b(\d+(?:\.\d+)?)(?:-under(?:[- ]par)?| under[- ]par)\b")
+_OVER_PAR = re.compile(r"\b(\d+(?:\.\d+)?)[- ]over[- ]par\b")
+_TO_PAR_NEEDLES = ("-under", "under par", "under-par", "over par", "over-par")
+_STROKE_ORDER = re.compile(r"\bor better\b|\bbetter than\b|\bor worse\b|\bworse than\b")
+_STROKE_WORDS = {"or better": "or lower", "better than": "lower than", "or worse": "or higher", "worse than": "higher than"}
+
+
+def strokes_to_par(text: str) -> str:
+    """``text`` (folded) with each score to par as its signed number of strokes."""
+    text, under = _UNDER_PAR.subn(r"-\1 par", text)
+    text, over = _OVER_PAR.subn(r"\1 par", text)
+    if under or over:
+        text = _STROKE_ORDER.sub(lambda m: _STROKE_WORDS[m.group(0)], text)
+    return text
+
+
+_SCORE_TO_PAR = re.compile(r"\d par\b")
+
+
+def written_to_par(folded: str) -> bool:
+    """Whether a folded text writes a score to par ("-15 par")."""
+    return " par" in folded and _SCORE_TO_PAR.search(folded) is not None
 
 
 # "A horse other than the favorite", "an artist other than Jane Doe": whoever the noun names, anyone

@@ -57,11 +57,14 @@ AXES = (
     # A parliament's upper house is its senate, whatever the house is called ("House of
     # Councillors (upper house)"); it is not a House race.
     # A deputy's office is its own (elections.py says how the principal's pattern skips it).
+    # "Congressional" names the House where it qualifies a race ("congressional district", "seat");
+    # elsewhere it is all of Congress ("a congressional stock trading ban", "congressional hearing").
     _axis("office", (("president", r"(?<!vice )(?<!vice-)\bpresiden"), ("vice president", r"\bvice[- ]presiden|\bvp\b"),
                      ("senate", r"\bsenat|\bupper house\b"),
                      ("governor", r"(?<!lieutenant )(?<!lt\. )(?<!lt )\bgovern(?!ment)|gubernatorial"),
                      ("lieutenant governor", r"\b(?:lieutenant|lt\.?) govern"),
-                     ("house", r"house of representatives|\bcongressional\b|(?<!upper )\bhouse (?:race|seat|election|control|majority)"
+                     ("house", r"house of representatives|(?<!upper )\b(?:house|congressional) (?:race|seat|election|control|majority"
+                               r"|district|primary|candidate)"
                                r"|(?:win|wins|control|controls|flip|flips|keep|keeps|hold|holds|retain|retains|take|takes)"
                                r" (?:control of )?the house\b|\bmajority (?:in|of) the house\b"),
                      ("mayor", r"\bmayor")),

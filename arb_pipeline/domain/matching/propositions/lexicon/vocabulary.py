@@ -222,16 +222,23 @@ _HELD_NEEDLES = ("prison", "jail", "custody", "detention", "behind bars", "detai
 # Falling out of a chart's top N is not being in it ("drop out of Netflix's Top 10" is the NO of
 # "in Netflix's Top 10"; the reader marks the statement negated, frames._NEGATION): only before a
 # "top N", since "drop out of the race" is withdrawing. The verb then says nothing more.
+# An official leaving "the AG post", "her Treasury post" leaves that office: the office's words stay,
+# "post" goes, as it does in "leave her post" (no social-media post; a post office is a place).
+_OFFICE_POST = re.compile(r"\b(leave|leaves|leaving|left)\s+(?:his|her|their|the)\s+((?:[a-z0-9.'&-]+\s+){1,3}?)post\b"
+                          r"(?!\s+office)")
 OUT_OF_TOP = re.compile(r"\b(?:drops?|dropped|dropping|falls?|fell|falling) out of ((?:[a-z0-9'&.]+ ){0,5}?top \d+)\b")
 
 
 def state_forms(text: str) -> str:
     """``text`` (folded) with "still in prison", "remains in custody"... as "incustody prison",
-    and "drops out of the top 10" as "the top 10" (its negation is read apart)."""
+    "drops out of the top 10" as "the top 10" (its negation is read apart), and "leave the AG
+    post" as "leave the AG"."""
     if any(needle in text for needle in _HELD_NEEDLES) and _STILL_HELD.search(text):
         text = _STILL_HELD.sub("incustody prison", text)
     if " out of " in text and "top" in text:
         text = OUT_OF_TOP.sub(r"\1", text)
+    if " post" in text and "le" in text:
+        text = _OFFICE_POST.sub(r"\1 \2", text)
     return text
 
 
@@ -524,9 +531,9 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("french open", "roland garros", "roland-garros", "rg"),
     # Races and tournaments by the venue that names them in their markets ("pole at Monza", "at
     # Augusta", "at Churchill Downs"): venues that hold one such event a year.
-    ("italian gp", "italian grand prix", "monza"),
-    ("british gp", "british grand prix", "silverstone"),
-    ("australian gp", "australian grand prix", "albert park"),
+    ("italian grand prix", "italian gp", "monza"),
+    ("british grand prix", "british gp", "silverstone"),
+    ("australian grand prix", "australian gp", "albert park"),
     ("masters", "masters tournament", "augusta", "augusta national"),
     ("kentucky derby", "churchill downs"),
     ("australian open", "ao"),
