@@ -131,6 +131,11 @@ class StreamerMetrics:
         self.rows_spilled = Counter(
             PREFIX + "rows_spilled", "rows written to the local spill files past the memory bound", registry=self.registry
         )
+        self.writer_restarts = Counter(
+            PREFIX + "writer_restarts",
+            "writer processes found dead and started again (the rows in a dead one's memory are lost)",
+            registry=self.registry,
+        )
         self.alerts = Counter(
             PREFIX + "alerts", "opportunity alerts: sent, failed (retries exhausted), suppressed (cooldown), dropped (queue full)",
             ["outcome"], registry=self.registry,
@@ -199,6 +204,9 @@ class StreamerMetrics:
 
     def observe_spill(self, rows: int) -> None:
         self.rows_spilled.inc(rows)
+
+    def observe_writer_restart(self) -> None:
+        self.writer_restarts.inc()
 
     def observe_alert(self, outcome: str) -> None:
         if outcome not in ALERT_OUTCOMES:

@@ -115,17 +115,7 @@ class SpillFiles:
         self._lock_file = lock_file
 
     def _recover_segments(self) -> None:
-        found: list[tuple[int, Path]] = []
-        for path in self.spill_dir.iterdir():
-            name = path.name
-            stem = name.removesuffix(_PARTIAL_SUFFIX) if name.endswith(_PARTIAL_SUFFIX) else name.removesuffix(_SEGMENT_SUFFIX)
-            if stem == name or not stem.startswith("segment-"):
-                continue
-            try:
-                found.append((int(stem.removeprefix("segment-")), path))
-            except ValueError:
-                continue
-        for seq, path in sorted(found):
+        for seq, path in _segment_files(self.spill_dir):
             header = _read_header(path)
             if header is None:
                 log.error("spill file %s has no readable header; nothing in it can be replayed", path)
@@ -142,6 +132,20 @@ class SpillFiles:
                 "replaying %d rows from %d spill files an earlier run left in %s",
                 sum(s.count for s in self._segments), len(self._segments), self.spill_dir,
             )  # fmt: skip
+
+    def spill_unstarted(self) -> bool:
+        """Without starting the writer: move every row appended to it into one new segment, after
+        every segment already in the spill directory, and let the directory go again. True once
+        the rows are on disk; False when the disk refused them (they stay in memory). For rows
+        that arrive while no writer runs (docs/streamer.md#the-writer-process)."""
+        self._take_spill_dir()
+        try:
+            self._next_seq = max((seq for seq, _ in _segment_files(self.spill_dir)), default=-1) + 1
+            self._spill_memory()
+        finally:
+            self._lock_file.close()
+            self._lock_file = None
+        return all(segment.rows is None for segment in self._segments)
 
     def _spill_loop(self) -> None:
         while not self._stopping:
@@ -245,6 +249,21 @@ class SpillFiles:
             if self.metrics is not None:
                 self.metrics.observe_rejected_row("spill_file", lost)
         return items
+
+
+def _segment_files(spill_dir: Path) -> list[tuple[int, Path]]:
+    """The segment files in ``spill_dir``, whole or cut short, by sequence number."""
+    found: list[tuple[int, Path]] = []
+    for path in spill_dir.iterdir():
+        name = path.name
+        stem = name.removesuffix(_PARTIAL_SUFFIX) if name.endswith(_PARTIAL_SUFFIX) else name.removesuffix(_SEGMENT_SUFFIX)
+        if stem == name or not stem.startswith("segment-"):
+            continue
+        try:
+            found.append((int(stem.removeprefix("segment-")), path))
+        except ValueError:
+            continue
+    return sorted(found)
 
 
 def _read_header(path: Path) -> tuple[int, float] | None:

@@ -21,24 +21,33 @@ and carries the rows to it:
   child ignores SIGINT and SIGTERM (the parent's stop drives it); if the parent dies without a
   close, the end of the pipe is one, and the child still writes or spills everything it received.
 
+* A child that dies without its close (killed, out of memory) is counted, logged and started
+  again after a backoff (``restart_backoff``), and the new one replays the spill directory as a
+  start does. Meanwhile the appends wait in the parent, with the calls the dead child never read
+  whole; past ``max_memory_rows`` they are spilled by the parent, the writer's way, after the
+  dead child's segments. This needs the event loop (the streamer's case): with none, a dead
+  child shows as an outage that never ends.
+
 Rows appended but still in the parent (not yet read by the child) are lost if the parent is
 killed, as rows in the writer's memory were before: durability starts when a row is committed or
-spilled.
+spilled. The rows a dead child had read and not yet written or spilled are lost with it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import itertools
 import logging
 import multiprocessing
 import os
 import pickle
-import signal
 import struct
+import termios
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +57,8 @@ from arb_pipeline.domain.opportunity_events import OpportunityEvent
 from arb_pipeline.streamer.feeds import Top
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
 from arb_pipeline.streamer.spill import SpillDirectoryError
+from arb_pipeline.streamer.writer_child import HEADER, PIPE_BYTES, STATS_INTERVAL_S, apply_call, run_child
+from arb_pipeline.venues.backoff import Backoff
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -61,16 +72,13 @@ log = logging.getLogger(__name__)
 #: How long appends gather before they go to the child in one write: at full speed a loop turn
 #: holds a few rows, and a write and the child's wake-up per turn cost more than the rows do.
 SEND_INTERVAL_S = 0.002
-#: How often the child sends its writer's stats (the backlog and lag metrics read the latest).
-STATS_INTERVAL_S = 0.1
-#: How long the child writes what it has when the streamer vanished without closing it.
-ORPHAN_CLOSE_TIMEOUT_S = 30.0
 #: How long :meth:`WriterProcess.start` waits for the child to take the spill directory.
 START_TIMEOUT_S = 60.0
-#: The pipe's capacity asked for (Linux's default is 64 KiB, about 400 tick rows).
-PIPE_BYTES = 1 << 20
+#: How soon a dead writer process is started again: at once almost, then doubling for one that
+#: keeps dying before it starts, so it does not spin.
+WRITER_RESTART = Backoff(base_delay_s=0.2, max_delay_s=30.0)
 _F_SETPIPE_SZ = 1031
-_HEADER = struct.Struct("<I")
+_F_GETPIPE_SZ = 1032
 
 # The forkserver starts once per streamer process with this module imported, and every writer
 # process forks from it: a writer starts in milliseconds instead of a fresh interpreter's import
@@ -84,10 +92,12 @@ class WriterProcess:
     methods from the event loop's thread, :meth:`aclose` (or :meth:`close` without a loop)."""
 
     def __init__(
-        self, warehouse: Warehouse, spill_dir: Path, *, metrics: StreamerMetrics | None = None, **options: Any
-    ) -> None:
+        self, warehouse: Warehouse, spill_dir: Path, *, metrics: StreamerMetrics | None = None,
+        restart_backoff: Backoff = WRITER_RESTART, **options: Any,
+    ) -> None:  # fmt: skip
         """``options``: the :class:`StreamWriter`'s (``batch_rows``, ``flush_interval_s``,
-        ``max_memory_rows``, ``statement_timeout_s``), checked here as it checks them."""
+        ``max_memory_rows``, ``statement_timeout_s``), checked here as it checks them;
+        ``max_memory_rows`` bounds the appends waiting here too while no child runs."""
         batch_rows, max_memory_rows = options.get("batch_rows", 2_000), options.get("max_memory_rows", 500_000)
         if batch_rows < 1 or max_memory_rows < batch_rows:
             raise ValueError(f"need 1 <= batch_rows ({batch_rows}) <= max_memory_rows ({max_memory_rows})")
@@ -95,18 +105,36 @@ class WriterProcess:
         self.schema = warehouse.schema
         self.spill_dir = Path(spill_dir)
         self.options = options
+        self.max_memory_rows = max_memory_rows
+        # How many calls may wait for a new child before they are spilled: doubled after a
+        # spill the disk refused, so a full disk is not tried again at every append.
+        self._waiting_bound = max_memory_rows
         self.metrics = metrics
+        self._restarts = restart_backoff.policy()
         self._process: Any = None
         self._rows: Connection | None = None
-        self._results: Connection | None = None
         self._fd = -1
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0
         self._calls: list[tuple[Any, ...]] = []
         self._send_due = False
         self._unsent = bytearray()
+        # The length of each message in _unsent, and how much of the first the pipe took: a
+        # message the child did not get whole goes whole to the next child.
+        self._lengths: deque[int] = deque()
+        self._head_written = 0
+        # With a loop, the parent keeps the pipe's read end too: when the child dies, what it
+        # left unread in the pipe (FIONREAD) is known, and the copies of the messages written
+        # whole and perhaps unread (the last pipe's worth, by where they start) go to the next.
+        self._rows_in: Connection | None = None
+        self._pipe_bytes = PIPE_BYTES
+        self._sent_bytes = 0
+        self._in_pipe: deque[tuple[int, bytes]] = deque()
         self._draining = False
+        self._down = False
         self._closed = False
+        self._close_timeout_s = 0.0
+        self._pending_flushes: set[int] = set()
         self._reader: threading.Thread | None = None
         self._answers = threading.Condition()
         self._replies: dict[int, Any] = {}
@@ -147,35 +175,43 @@ class WriterProcess:
         SEND_INTERVAL_S."""
         if self._process is not None:
             raise RuntimeError("the writer is already started")
-        rows_out, rows_in = _CONTEXT.Pipe(duplex=False)[::-1]
-        results_in, results_out = _CONTEXT.Pipe(duplex=False)
-        level = logging.getLogger("arb_pipeline").getEffectiveLevel()
-        self._process = _CONTEXT.Process(
-            target=_child, args=(self.url, self.schema, self.spill_dir, self.options, rows_in, results_out, level),
-            name="stream-writer", daemon=True,
-        )  # fmt: skip
-        self._process.start()
-        rows_in.close()
-        results_out.close()
-        self._rows, self._results = rows_out, results_in
-        self._fd = rows_out.fileno()
-        try:
-            import fcntl
-
-            fcntl.fcntl(self._fd, _F_SETPIPE_SZ, PIPE_BYTES)
-        except OSError:
-            # A smaller pipe only means the parent holds more of a backlog itself.
-            pass
         try:
             self._loop = asyncio.get_running_loop()
         except RuntimeError:
             self._loop = None
         self._loop_thread = threading.get_ident()
-        os.set_blocking(self._fd, self._loop is None)
-        self._reader = threading.Thread(target=self._read_results, name="writer-results", daemon=True)
-        self._reader.start()
+        self._spawn()
         if wait:
             self._wait_started()
+
+    def _spawn(self) -> None:
+        rows_out, rows_in = _CONTEXT.Pipe(duplex=False)[::-1]
+        results_in, results_out = _CONTEXT.Pipe(duplex=False)
+        level = logging.getLogger("arb_pipeline").getEffectiveLevel()
+        self._process = _CONTEXT.Process(
+            target=run_child, args=(self.url, self.schema, self.spill_dir, self.options, rows_in, results_out, level),
+            name="stream-writer", daemon=True,
+        )  # fmt: skip
+        self._process.start()
+        if self._loop is None:
+            rows_in.close()
+        else:
+            self._rows_in = rows_in
+        results_out.close()
+        self._rows = rows_out
+        self._fd = rows_out.fileno()
+        self._sent_bytes = 0
+        self._in_pipe.clear()
+        try:
+            fcntl.fcntl(self._fd, _F_SETPIPE_SZ, PIPE_BYTES)
+        except OSError:
+            # A smaller pipe only means the parent holds more of a backlog itself.
+            pass
+        self._pipe_bytes = fcntl.fcntl(self._fd, _F_GETPIPE_SZ)
+        os.set_blocking(self._fd, self._loop is None)
+        self._reader = threading.Thread(target=self._read_results, args=(results_in, self._process),
+                                        name="writer-results", daemon=True)  # fmt: skip
+        self._reader.start()
 
     async def started(self) -> None:
         """Wait, off the event loop, until the child's writer holds the spill directory; raises
@@ -193,6 +229,8 @@ class WriterProcess:
         """Wait until every row appended before this call is written (or left out as bad); False
         when ``timeout_s`` passed first. From any thread but the event loop's."""
         token = next(self._tokens)
+        with self._answers:
+            self._pending_flushes.add(token)
         self._call_from_any_thread(("flush", token, timeout_s), now=True)
         deadline = None if timeout_s is None else time.monotonic() + timeout_s + 5.0
         with self._answers:
@@ -201,6 +239,7 @@ class WriterProcess:
                 if remaining is not None and remaining <= 0:
                     return False
                 self._answers.wait(remaining)
+            self._pending_flushes.discard(token)
             return bool(self._replies.pop(token, False))
 
     async def aclose(self, timeout_s: float = 30.0) -> WriterStats:
@@ -219,11 +258,17 @@ class WriterProcess:
             raise RuntimeError("the writer was never started")
         self._call(("close", timeout_s), now=True)
         self._closed = True
+        self._close_timeout_s = timeout_s
 
     def _wait_closed(self, timeout_s: float) -> WriterStats:
         # The child's close waits timeout_s for the warehouse, then spills: the spill itself is
-        # bounded by the disk, not by the warehouse.
-        self._process.join(timeout_s + START_TIMEOUT_S)
+        # bounded by the disk, not by the warehouse. A child that dies meanwhile is replaced,
+        # and the close goes to the new one.
+        deadline = time.monotonic() + timeout_s + START_TIMEOUT_S + self._restarts.backoff.max_delay_s
+        with self._answers:
+            while not self._child_gone and time.monotonic() < deadline:
+                self._answers.wait(deadline - time.monotonic())
+        self._process.join(max(deadline - time.monotonic(), 0.0))
         if self._process.is_alive():
             log.critical("the stream writer process did not stop in time; killing it (its rows in memory are lost)")
             self._process.kill()
@@ -234,6 +279,8 @@ class WriterProcess:
             self._loop.call_soon_threadsafe(self._loop.remove_writer, self._fd)
         assert self._rows is not None
         self._rows.close()
+        if self._rows_in is not None:
+            self._rows_in.close()
         if self._final is None and self._start_error is None:
             log.critical("the stream writer process ended without its final count (exit code %s)", self._process.exitcode)
         return self._final or self.stats()
@@ -262,13 +309,113 @@ class WriterProcess:
         """:meth:`StreamWriter.append_health` (its keyword arguments)."""
         self._call(("append_health", venue, period_start, period_end, counts))
 
+    # --- a child that died ------------------------------------------------------------------------
+
+    def _child_died(self, process: Any) -> None:
+        """On the event loop, once the reader saw ``process`` end without its close: take back
+        what it never read whole, count it and start a new child after the backoff."""
+        process.join()
+        if self._draining:
+            assert self._loop is not None
+            self._loop.remove_writer(self._fd)
+            self._draining = False
+        assert self._rows is not None and self._rows_in is not None
+        unread = struct.unpack("i", fcntl.ioctl(self._rows_in.fileno(), termios.FIONREAD, b"\0\0\0\0"))[0]
+        self._rows.close()
+        self._rows_in.close()
+        calls = self._unread_calls(self._sent_bytes - unread) + self._taken_back() + self._calls
+        self._calls = calls
+        surviving = {call[1] for call in calls if call[0] == "flush"}
+        with self._answers:
+            # A flush the dead child read is answered by no one: it did not complete.
+            for token in self._pending_flushes - surviving:
+                self._replies[token] = False
+            self._answers.notify_all()
+        if self._closed and not any(call[0] == "close" for call in calls):
+            calls.append(("close", self._close_timeout_s))
+        lost = self._stats.memory_rows
+        self._stats = self._stats._replace(memory_rows=0, in_outage=True)
+        self._down = True
+        delay = self._restarts.next_delay()
+        if self.metrics is not None:
+            self.metrics.observe_writer_restart()
+        log.critical(
+            "the stream writer process died (exit code %s): starting another in %.1f s; the rows it had read "
+            "and not yet written or spilled are lost (%d in its memory at its last stats, %g s before)",
+            process.exitcode, delay, lost, STATS_INTERVAL_S,
+        )  # fmt: skip
+        assert self._loop is not None
+        self._loop.call_later(delay, self._restart)
+        self._bound_waiting()
+
+    def _unread_calls(self, read_up_to: int) -> list[tuple[Any, ...]]:
+        """The calls of the messages written whole to the pipe that the dead child had not begun
+        to read (it had read the pipe up to byte ``read_up_to``)."""
+        calls: list[tuple[Any, ...]] = []
+        for start, message in self._in_pipe:
+            if start >= read_up_to:
+                calls += pickle.loads(message[HEADER.size :])
+        self._in_pipe.clear()
+        return calls
+
+    def _taken_back(self) -> list[tuple[Any, ...]]:
+        """The calls of the messages the dead child did not read whole, its partly written first
+        one included (a message is applied only once read whole)."""
+        calls: list[tuple[Any, ...]] = []
+        at = 0
+        for length in self._lengths:
+            calls += pickle.loads(self._unsent[at + HEADER.size : at + length])
+            at += length
+        self._unsent.clear()
+        self._lengths.clear()
+        self._head_written = 0
+        return calls
+
+    def _restart(self) -> None:
+        try:
+            self._spawn()
+        except OSError as exc:
+            # No process or pipe to be had now (out of memory, of descriptors): try again later.
+            delay = self._restarts.next_delay()
+            log.critical("could not start a new stream writer process (%s); trying again in %.1f s", exc, delay)
+            assert self._loop is not None
+            self._loop.call_later(delay, self._restart)
+            return
+        self._down = False
+        self._send()
+
+    def _bound_waiting(self) -> None:
+        """Past ``max_memory_rows`` waiting for a new child, the rows go to a spill file as the
+        writer spills them (after the segments already there: a new child replays them in
+        order); a flush or the close stays to be sent. Rows the disk refused keep waiting."""
+        rows = [call for call in self._calls if call[0].startswith("append_")]
+        if len(rows) <= self._waiting_bound:
+            return
+        self._waiting_bound = 2 * len(rows)
+        spiller = StreamWriter(None, self.spill_dir, **self.options)  # type: ignore[arg-type]
+        for call in rows:
+            apply_call(spiller, call)
+        try:
+            spilled = spiller.spill_unstarted()
+        except SpillDirectoryError as exc:
+            log.error("cannot spill the %d rows waiting for a new writer process (%s); they keep waiting", len(rows), exc)
+            return
+        if spilled:
+            self._waiting_bound = self.max_memory_rows
+            self._calls = [call for call in self._calls if not call[0].startswith("append_")]
+            if self.metrics is not None:
+                self.metrics.observe_spill(len(rows))
+
     def _call(self, call: tuple[Any, ...], now: bool = False) -> None:
         """Queue ``call`` for the child: sent within SEND_INTERVAL_S, or on the loop's next turn
         when ``now`` (a flush or the close, which someone waits for); at once with no loop."""
         if self._closed:
             raise RuntimeError("the stream writer is closed: this row would never be written")
         self._calls.append(call)
-        if self._loop is None:
+        if self._down:
+            if len(self._calls) > self._waiting_bound:
+                self._bound_waiting()
+        elif self._loop is None:
             self._send()
         elif now:
             self._loop.call_soon(self._send)
@@ -285,25 +432,46 @@ class WriterProcess:
     def _send(self) -> None:
         """The calls queued since the last send, in one pickle and one write."""
         self._send_due = False
+        if self._down:
+            return
         if self._calls:
             payload = pickle.dumps(self._calls, protocol=pickle.HIGHEST_PROTOCOL)
             self._calls = []
-            self._unsent += _HEADER.pack(len(payload))
+            self._unsent += HEADER.pack(len(payload))
             self._unsent += payload
+            self._lengths.append(HEADER.size + len(payload))
         self._drain()
 
     def _drain(self) -> None:
-        unsent = self._unsent
-        while unsent:
+        unsent, lengths = self._unsent, self._lengths
+        at = self._head_written
+        while at < len(unsent):
+            view = memoryview(unsent)
             try:
-                written = os.write(self._fd, unsent)
+                written = os.write(self._fd, view[at:])
             except BlockingIOError:
                 break
             except BrokenPipeError:
-                # The child is gone; _read_results has said so and the rows are lost with it.
-                unsent.clear()
+                # The child is gone: what it did not read whole goes to the next (_child_died).
                 break
-            del unsent[:written]
+            finally:
+                view.release()
+            at += written
+            self._sent_bytes += written
+        done = 0
+        base = self._sent_bytes - at
+        in_pipe = self._in_pipe if self._rows_in is not None else None
+        while lengths and at - done >= lengths[0]:
+            length = lengths.popleft()
+            if in_pipe is not None:
+                in_pipe.append((base + done, bytes(unsent[done : done + length])))
+            done += length
+        del unsent[:done]
+        if in_pipe:
+            # Only the last pipe's worth can still be unread.
+            while in_pipe and in_pipe[0][0] + len(in_pipe[0][1]) <= self._sent_bytes - self._pipe_bytes:
+                in_pipe.popleft()
+        self._head_written = at - done
         if self._loop is None:
             return
         if unsent and not self._draining:
@@ -332,7 +500,7 @@ class WriterProcess:
     @property
     def pending_bytes(self) -> int:
         """Bytes of appends the pipe has not taken yet: the child is behind, or stopped."""
-        return len(self._unsent)
+        return len(self._unsent) - self._head_written
 
     def cpu_seconds(self) -> float:
         """The child's CPU time so far (user and system; Linux)."""
@@ -340,16 +508,21 @@ class WriterProcess:
             fields = handle.read().rsplit(b")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def _read_results(self) -> None:
-        results = self._results
-        assert results is not None
+    def _read_results(self, results: Connection, process: Any) -> None:
+        """What one child sends back, until it ends."""
         while True:
             try:
                 kind, *detail = results.recv()
             except (EOFError, OSError):
                 break
             if kind == "started":
+                self._restarts.reset()
+                if self._ready.is_set():
+                    log.warning("a new stream writer process started (pid %s)", process.pid)
                 self._ready.set()
+            elif kind == "error" and self._ready.is_set():
+                # A restarted child that cannot start: it ends, and the next waits longer.
+                log.critical("a new stream writer process could not start: %s", detail[0])
             elif kind == "error":
                 message, name = detail
                 self._start_error = SpillDirectoryError(message) if name == "SpillDirectoryError" else RuntimeError(message)
@@ -369,141 +542,19 @@ class WriterProcess:
                     else:
                         self._final = WriterStats(*detail[0])
                     self._answers.notify_all()
+        results.close()
+        if not self._ready.is_set():
+            process.join()
+            self._start_error = RuntimeError(f"the stream writer process ended before it started (exit code {process.exitcode})")
+            self._ready.set()
+        if self._final is None and self._start_error is None and self._loop is not None:
+            self._loop.call_soon_threadsafe(self._child_died, process)
+            return
+        if self._final is None and self._start_error is None:
+            # No loop to restart it on: shown as an outage that never ends.
+            self._stats = self._stats._replace(in_outage=True)
+            log.critical("the stream writer process died (exit code %s): rows appended from now on are lost",
+                         process.exitcode)  # fmt: skip
         with self._answers:
             self._child_gone = True
             self._answers.notify_all()
-        if not self._ready.is_set():
-            self._start_error = RuntimeError(f"the stream writer process ended before it started (exit code {self._process.exitcode})")
-            self._ready.set()
-        if not self._closed and self._start_error is None:
-            # Shown as an outage that never ends: the backlog and lag metrics and the logs say it.
-            self._stats = self._stats._replace(in_outage=True)
-            log.critical("the stream writer process died (exit code %s): rows appended from now on are lost",
-                         self._process.exitcode)  # fmt: skip
-
-
-# --- the child ------------------------------------------------------------------------------------
-
-
-class _Results:
-    """The child's end of the results pipe, shared by its threads."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.lock = threading.Lock()
-        self.parent_gone = False
-
-    def send(self, message: tuple[Any, ...]) -> None:
-        """Send ``message``; nothing once the parent is gone (the writer's threads call this
-        from their flushes: a parent that vanished must not stop them writing)."""
-        with self.lock:
-            if self.parent_gone:
-                return
-            try:
-                self.connection.send(message)
-            except OSError:
-                self.parent_gone = True
-
-
-class _MetricsRelay:
-    """What the child's StreamWriter reports to its metrics, sent to the parent's."""
-
-    def __init__(self, results: _Results) -> None:
-        self.results = results
-
-    def track_writer(self, backlog: Any) -> None:
-        """The backlog reaches the parent's metrics through the stats the child sends instead."""
-
-    def observe_flush(self, rows_by_table: dict[str, int]) -> None:
-        self.results.send(("metric", "observe_flush", (rows_by_table,)))
-
-    def observe_write_failure(self, reason: str) -> None:
-        self.results.send(("metric", "observe_write_failure", (reason,)))
-
-    def observe_rejected_row(self, table: str, rows: int = 1) -> None:
-        self.results.send(("metric", "observe_rejected_row", (table, rows)))
-
-    def observe_spill(self, rows: int) -> None:
-        self.results.send(("metric", "observe_spill", (rows,)))
-
-
-class _LogRelay(logging.Handler):
-    """The child's log records, sent to the parent's loggers of the same names."""
-
-    def __init__(self, results: _Results) -> None:
-        super().__init__()
-        self.results = results
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.exc_info:
-            message += "\n" + logging.Formatter().formatException(record.exc_info)
-        self.results.send(("log", record.levelno, record.name, message))
-
-
-def _child(
-    url: str, schema: str, spill_dir: Path, options: Mapping[str, Any], rows: Connection, results_out: Connection, level: int
-) -> None:
-    # The parent's stop drives this process's: a Ctrl-C reaches the whole process group.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    results = _Results(results_out)
-    root = logging.getLogger()
-    root.handlers[:] = [_LogRelay(results)]
-    root.setLevel(level)
-    from arb_pipeline.warehouse.store import Warehouse
-
-    writer = StreamWriter(Warehouse.connect(url, schema, migrate=False), spill_dir, metrics=_MetricsRelay(results), **options)  # type: ignore[arg-type]
-    try:
-        writer.start()
-    except Exception as exc:
-        results.send(("error", str(exc), type(exc).__name__))
-        return
-    results.send(("started",))
-    stopped = threading.Event()
-    ticker = threading.Thread(target=_send_stats, args=(writer, results, stopped), daemon=True)
-    ticker.start()
-    close_timeout = _apply_calls(writer, rows, results)
-    stats = writer.close(close_timeout)
-    stopped.set()
-    ticker.join()
-    results.send(("closed", tuple(stats)))
-
-
-def _send_stats(writer: StreamWriter, results: _Results, stopped: threading.Event) -> None:
-    while not stopped.wait(STATS_INTERVAL_S):
-        results.send(("stats", tuple(writer.stats()), time.time()))
-
-
-def _apply_calls(writer: StreamWriter, rows: Connection, results: _Results) -> float:
-    """Make the parent's calls on ``writer`` in order until "close" (its timeout is returned) or
-    the end of the pipe (the parent is gone: the default close timeout)."""
-    stream = open(rows.fileno(), "rb", buffering=PIPE_BYTES, closefd=False)  # noqa: SIM115 - read until the end
-    while True:
-        header = stream.read(_HEADER.size)
-        if len(header) < _HEADER.size:
-            log.error("the streamer went away without closing its writer; writing or spilling what it sent")
-            return ORPHAN_CLOSE_TIMEOUT_S
-        payload = stream.read(_HEADER.unpack(header)[0])
-        for call in pickle.loads(payload):
-            name = call[0]
-            if name == "append_top":
-                writer.append_top(*call[1:])
-            elif name == "append_depth":
-                writer.append_depth(*call[1:])
-            elif name == "append_event":
-                writer.append_event(call[1])
-            elif name == "append_health":
-                writer.append_health(*call[1:4], **call[4])
-            elif name == "flush":
-                threading.Thread(target=_flush, args=(writer, results, call[1], call[2]), daemon=True).start()
-            elif name == "close":
-                return call[1]
-
-
-def _flush(writer: StreamWriter, results: _Results, token: int, timeout_s: float | None) -> None:
-    """A flush on a thread of its own: the calls behind it keep being read meanwhile. The stats
-    go first, so the parent's read after the flush shows it."""
-    done = writer.flush(timeout_s)
-    results.send(("stats", tuple(writer.stats()), time.time()))
-    results.send(("flushed", token, done))

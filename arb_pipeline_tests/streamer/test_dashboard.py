@@ -38,6 +38,7 @@ def _exported() -> tuple[set[str], set[str]]:
     metrics.observe_write_failure("outage")
     metrics.observe_rejected_row("book_ticks")
     metrics.observe_spill(1)
+    metrics.observe_writer_restart()
     metrics.alert_retries.inc()
     health = HealthState(["kalshi"], max_silent_s=60, max_disconnected_s=30)
     health.mark_message("kalshi")

@@ -2,12 +2,15 @@
 from the event loop with no writer thread in the streamer's process, an event loop that never
 waits for a writer process that stopped reading, an outage seen through the stats, metrics and
 log records the child sends back, a stop during an outage spilled and replayed by the next
-start, a held spill directory refused at start, and the rows of a streamer that vanished
-without closing its writer still stored."""
+start, a held spill directory refused at start, the rows of a streamer that vanished
+without closing its writer still stored, and a writer process that died started again with
+every row appended after its death stored (waiting in the streamer, left unread in the pipe,
+or spilled by the streamer past its bound), a child that cannot start retried with a backoff."""
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import os
 import signal
@@ -24,6 +27,7 @@ from arb_pipeline.streamer.metrics import StreamerMetrics
 from arb_pipeline.streamer.persistence import WriterStats
 from arb_pipeline.streamer.spill import SpillDirectoryError
 from arb_pipeline.streamer.writer_process import WriterProcess
+from arb_pipeline.venues.backoff import Backoff
 from arb_pipeline.warehouse import Warehouse
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.stream import StreamTable
@@ -193,22 +197,106 @@ def test_the_rows_of_a_streamer_that_vanished_without_closing_its_writer_are_sti
     assert len(_tick_keys(warehouse)) == 300
 
 
-async def test_a_writer_process_that_died_shows_as_an_outage_and_the_loop_goes_on(
+async def _restarted(writer: WriterProcess, metrics: StreamerMetrics, dead: int) -> None:
+    deadline = time.monotonic() + 30
+    while (_metric(metrics, "arb_streamer_writer_restarts_total") < 1 or writer.pid == dead) and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert writer.pid != dead
+
+
+async def _death_seen(metrics: StreamerMetrics) -> None:
+    deadline = time.monotonic() + 15
+    while _metric(metrics, "arb_streamer_writer_restarts_total") < 1 and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+
+
+async def test_a_killed_writer_process_is_restarted_and_every_row_appended_after_the_kill_is_stored(
     warehouse: Warehouse, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    writer = _writer(warehouse, tmp_path / "spill")
-    os.kill(writer.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 15
-    while not writer.stats().in_outage and time.monotonic() < deadline:
+    metrics = StreamerMetrics()
+    writer = _writer(warehouse, tmp_path / "spill", metrics)
+    _append_tops(writer, 0, 100)
+    assert await _flush(writer, 20)
+    dead = writer.pid
+    os.kill(dead, signal.SIGKILL)
+    # Appends neither raise nor wait, before the death is seen, while the new child starts and after.
+    for start in range(100, 1_100, 100):
+        _append_tops(writer, start, 100)
         await asyncio.sleep(0.05)
-    assert writer.stats().in_outage
+    await _restarted(writer, metrics, dead)
+    assert await _flush(writer, 30)
+    stats = await writer.aclose(10)
+    assert not stats.in_outage and stats.backlog_rows == 0
+    keys = _tick_keys(warehouse)
+    assert len(keys) == len(set(keys)) == 1_100
+    assert _metric(metrics, "arb_streamer_writer_restarts_total") == 1
     assert any(r.levelno == logging.CRITICAL and "writer process died" in r.getMessage() for r in caplog.records)
-    # Appends neither raise nor wait: the rows are lost with the process, and said to be.
-    _append_tops(writer, 0, 1_000)
+
+
+async def test_the_rows_a_killed_writer_process_left_unread_in_its_pipe_go_to_the_next_one(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    metrics = StreamerMetrics()
+    writer = _writer(warehouse, tmp_path / "spill", metrics)
+    dead = writer.pid
+    os.kill(dead, signal.SIGSTOP)
+    _append_tops(writer, 0, 300)
     await asyncio.sleep(0.05)
+    # Sent: the rows are in the pipe, and the child never reads them.
     assert writer.pending_bytes == 0
-    stats = await writer.aclose(1)
-    assert stats.in_outage
+    os.kill(dead, signal.SIGKILL)
+    await _restarted(writer, metrics, dead)
+    assert await _flush(writer, 30)
+    assert (await writer.aclose(10)).backlog_rows == 0
+    keys = _tick_keys(warehouse)
+    assert len(keys) == len(set(keys)) == 300
+
+
+async def test_rows_past_the_bound_while_no_writer_process_runs_are_spilled_and_replayed_by_the_next_one(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    metrics = StreamerMetrics()
+    spill_dir = tmp_path / "spill"
+    writer = WriterProcess(warehouse, spill_dir, metrics=metrics, restart_backoff=Backoff(4.0, 4.0), **_OPTIONS)
+    writer.start()
+    dead = writer.pid
+    os.kill(dead, signal.SIGKILL)
+    await _death_seen(metrics)
+    # No child for 2-4 s: past max_memory_rows (200) the waiting rows go to a spill file.
+    _append_tops(writer, 0, 500)
+    assert writer.pid == dead
+    assert _metric(metrics, "arb_streamer_rows_spilled_total") == 402
+    assert len(list(spill_dir.glob("segment-*.jsonl"))) == 2
+    await _restarted(writer, metrics, dead)
+    assert await _flush(writer, 30)
+    assert (await writer.aclose(10)).backlog_rows == 0
+    with warehouse.transaction() as connection:
+        ticks = stream.load_book_ticks(connection, schema=warehouse.schema)
+    # Every row once, in the order appended (the price carries i % 10).
+    assert len({t.tick_key for t in ticks}) == len(ticks) == 500
+    assert [t.best_bid for t in ticks] == [Decimal(4512 + i % 10) / 10_000 for i in range(500)]
+    assert not list(spill_dir.glob("segment-*"))
+
+
+async def test_a_writer_process_that_cannot_start_again_is_retried_with_a_backoff_and_no_row_is_lost(
+    warehouse: Warehouse, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    metrics = StreamerMetrics()
+    spill_dir = tmp_path / "spill"
+    writer = _writer(warehouse, spill_dir, metrics)
+    with open(spill_dir / "writer.lock", "a") as held:
+        os.kill(writer.pid, signal.SIGKILL)
+        await _death_seen(metrics)
+        # Taken as soon as the dead child let it go: every new child finds it held and ends.
+        fcntl.flock(held, fcntl.LOCK_EX)
+        _append_tops(writer, 0, 100)
+        await asyncio.sleep(2.0)
+        # Waits of 0.1-0.2, 0.2-0.4, 0.4-0.8, 0.8-1.6 s: a few tries in 2 s, not a spin.
+        assert 2 <= _metric(metrics, "arb_streamer_writer_restarts_total") <= 6
+    assert any("could not start" in r.getMessage() for r in caplog.records)
+    assert await _flush(writer, 30)
+    assert (await writer.aclose(10)).backlog_rows == 0
+    assert len(_tick_keys(warehouse)) == 100
 
 
 async def test_rows_appended_before_the_writer_process_is_ready_wait_in_the_pipe_and_a_start_error_comes_later(
