@@ -81,10 +81,10 @@ _IRREGULAR = (
 _ANY_CASE = re.compile(r"\b(?:draw|tie|contest|cancel|not take place|not played|abandon|no result|called off|void|"
                        r"postpone|reschedul|delayed)")
 # Half the payout, in words or in Kalshi's money: "resolves 50-50", "split evenly", "the market will
-# settle at $0.50 per contract", "resolves at 50 cents".
-_HALF = r"(?:\$0?\.50|50 ?cents|50\u00a2|fifty cents)"
-_SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b"
-                    r"|\b(?:settle|resolve|pay|worth)\w*\s+(?:out\s+)?(?:at\s+)?" + _HALF +
+# settle at $0.50 per contract", "resolves at 50 cents", "resolve to 50% of the notional value".
+_HALF = r"(?:\$0?\.50|50 ?cents|50\u00a2|fifty cents|50 ?%)"
+_SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b|\b50 ?% of (?:the )?(?:notional|payout)"
+                    r"|\b(?:settle|resolve|pay|worth)\w*\s+(?:out\s+)?(?:at\s+|to\s+)?" + _HALF +
                     r"|" + _HALF + r"\s+(?:per|a|each)\s+(?:contract|share)\b")
 _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
 _NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")

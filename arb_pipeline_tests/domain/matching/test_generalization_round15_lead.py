@@ -1,0 +1,42 @@
+"""Round 15: a tie settled "to 50% of the notional value" (Kalshi's words for half the payout) is a
+50-50 split. Markets invented for the tests."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.matching.propositions.terms import settlement
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named
+
+_GAME_RULES = ("If Denver wins the Denver at Seattle professional football game originally scheduled for Nov 8, 2027, "
+               "then the market resolves to Yes. If the game ends in a tie, {tie}")
+
+
+def _game(tie: str) -> object:
+    return kalshi("KXNFLGAME-27NOV08DENSEA-DEN", title="Denver at Seattle Winner?", yes_sub_title="Denver",
+                  rules=_GAME_RULES.format(tie=tie), category="Sports", close_time="2027-11-09T04:00:00Z")
+
+
+def _sides() -> object:
+    return gamma("880201", question="Broncos vs. Seahawks", outcomes=("Broncos", "Seahawks"),
+                 slug="nfl-den-sea-2027-11-08", end="2027-11-09T04:00:00Z", sports_market_type="moneyline",
+                 game_start_time="2027-11-09 01:15:00+00",
+                 description="In the upcoming NFL game, scheduled for Nov 8:\nIf the Broncos win, the market will "
+                             'resolve to "Broncos".\nIf the Seahawks win, the market will resolve to "Seahawks".\n'
+                             "If the game ends in a tie, this market will resolve 50-50.")
+
+
+def test_half_of_the_notional_value_is_a_split():
+    assert settlement("If the game ends in a tie, both markets resolve to 50% of the notional value.") == {"draw": "50-50"}
+    assert settlement("If the match is drawn, the market will settle to 50%.") == {"draw": "50-50"}
+
+
+def test_a_game_whose_two_venues_split_a_tie_is_approved():
+    p = _sides()
+    assert approved(_game("both markets resolve to 50% of the notional value."), p) == [token_named(p, "Broncos")]
+
+
+def test_a_tie_that_pays_no_on_kalshi_against_a_split_is_not_approved():
+    assert approved(_game("the market resolves to No."), _sides()) == []
+
+
+def test_a_percentage_that_is_no_payout_is_no_split():
+    assert settlement("If the game ends in a tie, the over/under of 50% shooting does not count.") == {}
