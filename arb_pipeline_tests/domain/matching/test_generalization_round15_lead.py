@@ -40,3 +40,33 @@ def test_a_tie_that_pays_no_on_kalshi_against_a_split_is_not_approved():
 
 def test_a_percentage_that_is_no_payout_is_no_split():
     assert settlement("If the game ends in a tie, the over/under of 50% shooting does not count.") == {}
+
+
+# --- a player prop rung written with its statistic, a prop whose league only its rules name ------
+
+
+def _rung(threshold: int = 30, stat: str = "points") -> object:
+    label = f"Dario Kell: {threshold}+ {stat}"
+    return kalshi(f"KXNBAPTS-27FEB10DENPHX-DENDKELL-{threshold}", event_ticker="KXNBAPTS-27FEB10DENPHX", title=label,
+                  yes_sub_title=label, category="Sports", event_title="Denver at Phoenix", close_time="2027-02-11T06:00:00Z",
+                  rules=f"If Dario Kell records {threshold} or more {stat} in the game on February 10, 2027, then the market "
+                        "resolves to Yes.")
+
+
+def _line(market_id: str, line: str, stat: str = "Points", league: str = "NBA") -> object:
+    return gamma(market_id, question=f"Dario Kell: {stat} Over {line}", group=f"{stat} O/U {line}",
+                 slug=f"dario-kell-{stat.lower()}-over-{line.replace('.', '-')}", end="2027-02-10T23:59:00Z",
+                 event_title="Nuggets vs. Suns", game_start_time="2027-02-11 02:00:00+00",
+                 description=f"In the upcoming {league} game, scheduled for February 10 at 9:00 PM ET:\n\nThis market will "
+                             f'resolve to "Yes" if Dario Kell records more than {line} {stat.lower()} during the game.')
+
+
+def test_a_rung_written_with_its_statistic_against_a_line_of_a_game_its_rules_name_is_approved():
+    p = _line("880202", "29.5")
+    assert approved(_rung(), p) == [token_named(p, "Yes")]
+
+
+def test_another_line_statistic_or_league_is_not_approved():
+    assert approved(_rung(), _line("880203", "30.5")) == []
+    assert approved(_rung(), _line("880204", "29.5", stat="Rebounds")) == []
+    assert approved(_rung(), _line("880205", "29.5", league="NFL")) == []

@@ -23,6 +23,11 @@ def _station_label(code: str) -> str:
 
 
 def compare_place(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    if kalshi.topic == GAME_LINE and kalshi.league and polymarket.league and kalshi.league != polymarket.league:
+        # Two leagues share team codes ("DEN" is the Nuggets and the Broncos): a game line of one
+        # is never the other's.
+        audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+        return
     if kalshi.place and polymarket.place and kalshi.place != polymarket.place:
         if kalshi.topic == GAME_LINE and same_teams(kalshi.teams, polymarket.teams):
             # One game whose sides the venues write in two forms ("Dario Valko" / "Valko").

@@ -74,6 +74,8 @@ def statistic(text: str) -> str | None:
 # Kalshi: "Jalen Brunson: Points" with YES "Jalen Brunson: 25+".
 _KALSHI_TITLE = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-]{2,40}?)\??$")
 _KALSHI_LABEL = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*(\d{1,4})\+$")
+# The rung with its statistic after it, in the title and the YES side alike: "LeBron James: 25+ points".
+_KALSHI_RUNG = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*(\d{1,4})\+\s*([a-z0-9 +&/'\-]{2,40}?)\??$")
 # Polymarket: "Jalen Brunson: Points Over 24.5", "Jalen Brunson: Points O/U 24.5".
 _POLYMARKET_QUESTION = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-]{2,40}?)\s+"
                                   r"(?:o/u|over/under|over)\s+(\d{1,4}(?:\.5)?)\??$")
@@ -83,6 +85,16 @@ _ANY_GOAL = re.compile(r"^(?:will ([a-z][a-z.'\- ]{2,40}?) score (?:a|at least o
                        r"(?: (?:against|vs\.?) .+?)?|([a-z][a-z.'\- ]{2,40}?):? anytime goal ?scorer)\??$")
 # Kalshi series of one league's props are named for the league ("KXNBAPTS", "KXNFLPASSYDS").
 _SERIES_LEAGUE = re.compile(r"^KX(NBA|NFL|NHL|MLB)")
+
+
+# Polymarket's prop rules open "In the upcoming NBA game, scheduled for ...": the league of a
+# market whose own slug names none (the game's slug is its event's).
+_UPCOMING = re.compile(r"\bupcoming (NBA|NFL|NHL|MLB) game\b")
+
+
+def _upcoming_league(rules: str | None) -> str | None:
+    found = _UPCOMING.search(rules[:200]) if rules else None
+    return found.group(1) if found else None
 
 
 def _measure(player: str, stat: str) -> Measure:
@@ -104,12 +116,16 @@ def _proposition(reading: Reading, player: str, stat: str, league: str | None, t
 
 def kalshi_prop(reading: Reading) -> Proposition | None:
     """A Kalshi player prop rung, or None when the market is not one."""
-    if ":" not in reading.title or not reading.label.endswith("+"):
+    if ":" not in reading.label or "+" not in reading.label:
         return None
-    title, label = _KALSHI_TITLE.match(reading.title), _KALSHI_LABEL.match(reading.label)
-    if title is None or label is None or name_key(title.group(1)) != name_key(label.group(1)):
-        return None
-    stat = statistic(title.group(2))
+    rung = _KALSHI_RUNG.match(reading.label)
+    if rung is not None:
+        player, number, stat = rung.group(1), rung.group(2), statistic(rung.group(3))
+    else:
+        title, label = _KALSHI_TITLE.match(reading.title), _KALSHI_LABEL.match(reading.label)
+        if title is None or label is None or name_key(title.group(1)) != name_key(label.group(1)):
+            return None
+        player, number, stat = title.group(1), label.group(2), statistic(title.group(2))
     ticker = kalshi_ticker(reading.market)
     if stat is None or ticker is None or ticker.event_date is None:
         return None
@@ -118,8 +134,8 @@ def kalshi_prop(reading: Reading) -> Proposition | None:
     detail = (ticker.event_detail or "").split("-")[0]
     pair = lexicon.split_matchup_code(league, detail) if league in lexicon.LEAGUES else None
     teams = (pair[0].key, pair[1].key) if pair else _matchup_teams(league, reading.market.event_title)
-    at_least = ValueRange(low=Bound(Decimal(label.group(2)), True))
-    return _proposition(reading, title.group(1), stat, league, teams, ticker.event_date, selection=at_least)
+    at_least = ValueRange(low=Bound(Decimal(number), True))
+    return _proposition(reading, player, stat, league, teams, ticker.event_date, selection=at_least)
 
 
 def polymarket_prop(reading: Reading) -> Proposition | None:
@@ -145,7 +161,7 @@ def polymarket_prop(reading: Reading) -> Proposition | None:
                          for o in market.outcomes)
     else:
         outcomes = yes_no_terms(market, paid)
-    league = slug_league(market)
+    league = slug_league(market) or _upcoming_league(market.rules)
     day, from_utc = game_day(reading)
     if not outcomes or day is None:
         return None
