@@ -97,15 +97,14 @@ AXES = (
     # it aside.
     _axis("release", (("revised figure", r"\b(?:first|second|third|final|latest) revision\b|\bafter (?:all )?revisions\b"),
                       ("advance estimate", r"\badvance estimate\b|\bfirst estimate\b|\bpreliminary\b|\bflash estimate\b"
-                                           r"|\binitial (?:official )?(?:release|print|estimate)\b|\bfirst (?:official )?(?:release|print)\b"),
+                                           r"|\binitial (?:official )?(?:release|print|estimate)\b|\bfirst print\b"),
                       ("second estimate", r"\bsecond estimate\b"),
                       ("third estimate", r"\bthird estimate\b|\bfinal estimate\b"),
                       ("revised figure", r"\brevised (?:figure|estimate|number|data)\b"),
                       # A flash estimate's "final" counterpart (Eurostat's final HICP).
                       # "the final April 2027 reading": a month and year may stand between.
                       ("final figure", r"\(final\)|\bfinal (?:[a-z]+ (?:20\d\d )?)?(?:reading|print|release|figure|data|number)s?\b")),
-          "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis|initial|first official"
-          "|first release|first print",
+          "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis|initial|first print",
           in_rules=True, kinds=_THRESHOLD, what="different release"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
                                                  r"|\bnsa\b"),
