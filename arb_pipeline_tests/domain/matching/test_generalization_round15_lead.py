@@ -70,3 +70,25 @@ def test_another_line_statistic_or_league_is_not_approved():
     assert approved(_rung(), _line("880203", "30.5")) == []
     assert approved(_rung(), _line("880204", "29.5", stat="Rebounds")) == []
     assert approved(_rung(), _line("880205", "29.5", league="NFL")) == []
+
+
+def _total_kalshi() -> object:
+    return kalshi("KXNBATOTAL-27FEB10DENPHX-231", event_ticker="KXNBATOTAL-27FEB10DENPHX", title="Denver at Phoenix: Total Points",
+                  yes_sub_title="Over 231.5 points scored", strike_type="greater", floor=231.5, category="Sports",
+                  close_time="2027-02-11T06:00:00Z",
+                  rules="If Denver and Phoenix combine to score more than 231.5 points in their game on February 10, 2027, "
+                        "then the market resolves to Yes.")
+
+
+def _total(market_id: str, line: str) -> object:
+    return gamma(market_id, question=f"Nuggets vs. Suns: O/U {line}", group=f"O/U {line}", outcomes=("Over", "Under"),
+                 slug=f"nuggets-vs-suns-o-u-{line.replace('.', '-')}", end="2027-02-10T23:59:00Z",
+                 sports_market_type="totals", line=float(line), game_start_time="2027-02-11 02:00:00+00",
+                 description="In the upcoming NBA game, scheduled for February 10 at 9:00 PM ET:\n\nThis market will "
+                             f'resolve to "Over" if the Nuggets and Suns combine to score more than {line} points.')
+
+
+def test_a_game_total_whose_league_only_its_rules_name_is_approved():
+    p = _total("880206", "231.5")
+    assert approved(_total_kalshi(), p) == [token_named(p, "Over")]
+    assert approved(_total_kalshi(), _total("880207", "232.5")) == []

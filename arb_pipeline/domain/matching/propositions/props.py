@@ -87,16 +87,6 @@ _ANY_GOAL = re.compile(r"^(?:will ([a-z][a-z.'\- ]{2,40}?) score (?:a|at least o
 _SERIES_LEAGUE = re.compile(r"^KX(NBA|NFL|NHL|MLB)")
 
 
-# Polymarket's prop rules open "In the upcoming NBA game, scheduled for ...": the league of a
-# market whose own slug names none (the game's slug is its event's).
-_UPCOMING = re.compile(r"\bupcoming (NBA|NFL|NHL|MLB) game\b")
-
-
-def _upcoming_league(rules: str | None) -> str | None:
-    found = _UPCOMING.search(rules[:200]) if rules else None
-    return found.group(1) if found else None
-
-
 def _measure(player: str, stat: str) -> Measure:
     return Measure(f"player_prop:{name_key(player)}:{stat}", GAME_LINE, f"{player} {stat}", grid=Decimal(1),
                    anchor="day")
@@ -161,7 +151,7 @@ def polymarket_prop(reading: Reading) -> Proposition | None:
                          for o in market.outcomes)
     else:
         outcomes = yes_no_terms(market, paid)
-    league = slug_league(market) or _upcoming_league(market.rules)
+    league = slug_league(market)
     day, from_utc = game_day(reading)
     if not outcomes or day is None:
         return None

@@ -165,13 +165,26 @@ def _game_frame(value: str, axis: str = "segment") -> Frame:
 # --- a game's teams and day as its texts and its slug write them ----------------------------------
 
 
+# Polymarket's game rules open "In the upcoming NBA game, scheduled for ...": the league of a
+# market whose own slug names none (the game's slug is its event's). Only where the market's title
+# names no matchup but its event's: a title naming two other sides is no line of that game.
+_UPCOMING = re.compile(r"\bupcoming (NBA|NFL|NHL|MLB) game\b")
+
+
 def slug_league(market: Market) -> str | None:
     for slug in (market.slug, market.series_id):
         if slug:
             prefix = slug.split("-", 1)[0].lower()
             if prefix in lexicon.POLYMARKET_SLUG_LEAGUES:
                 return womens_if_marked(lexicon.POLYMARKET_SLUG_LEAGUES[prefix], market)
-    return None
+    opening = market.rules[:200] if market.rules else ""
+    if "upcoming" not in opening:
+        return None
+    title, event = market.title.lower(), (market.event_title or "").lower()
+    if " vs" in title and not (event and title.startswith(event)):
+        return None
+    upcoming = _UPCOMING.search(opening)
+    return upcoming.group(1) if upcoming else None
 
 
 # "(Women)" or "(W)" after a matchup, "women's", or the women's league's own name ("NCAAW") in the
