@@ -11,12 +11,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.scope import (
+    WORLDWIDE,
+    author_alone,
+    euro_area_apart,
+    widened,
+    worldwide_apart,
+)
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
-    COUNTRIES,
     DEFAULT_PLACES,
     HOLDING,
     REGIONS,
@@ -26,7 +32,6 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import (
     GENERATIONS,
-    WORK_BY,
     initials_of,
     is_category,
     mentioned,
@@ -92,19 +97,19 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
-        or _euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _worldwide_apart(kalshi.frame.context, polymarket.frame.context) \
+        or euro_area_apart(kalshi.frame.context, polymarket.frame.context) \
+        or worldwide_apart(kalshi.frame.context, polymarket.frame.context) \
         or _anywhere_apart(k_left, polymarket.frame.context, "Kalshi", "Polymarket") \
         or _anywhere_apart(p_left, kalshi.frame.context, "Polymarket", "Kalshi") \
         or (_region_apart(k_unsaid, p_unsaid, k_names, p_names, kalshi.frame.context, polymarket.frame.context) if measured else None)
     untied = None if apart is not None else \
         _initials_untied(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _placed_alone("Kalshi", k_left, kalshi, polymarket) or _placed_alone("Polymarket", p_left, polymarket, kalshi) \
-        or _widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
-        or _widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
+        or widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
+        or widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
-            _author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
-            or _author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
+            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
+            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
     if apart is not None:
         audit.reject(apart)
     elif untied is not None:
@@ -156,12 +161,6 @@ def _region_apart(k_unsaid: list[Name], p_unsaid: list[Name], k_names: tuple[Nam
     return None
 
 
-# The euro area (the countries that use the euro) and the European Union (all its members) are two
-# regions, each with its own GDP, inflation and jobless figures from Eurostat.
-_EURO_AREA = re.compile(r"\beuro ?(?:area|zone)\b|\beurozone\b|\bea20\b|\bea21\b")
-_EU = re.compile(r"\beu\b|\beuropean union\b|\beu27\b")
-
-
 # An event placed in the country a market names by default ("makes landfall in the continental
 # US", "a US landfall"): where the other market names no place, an event abroad may pay there.
 _IN_DEFAULT_PLACE = re.compile(r"\b(?:in|on|into|hits?|strikes?) (?:the )?(?:continental |contiguous |mainland )?us\b"
@@ -175,41 +174,6 @@ def _placed_alone(who: str, left: list[Name], own: Proposition, other: Propositi
             or _IN_DEFAULT_PLACE.search(own.frame.context) is None:
         return None
     return f"only {who} places the event in the US; the other market names no place, and an event abroad may pay there"
-
-
-def _widened(who: str, names: tuple[Name, ...], context: str, other_context: str) -> str | None:
-    """Why a market that widens its subject right after naming it ("Artemis III, or any other
-    crewed lunar landing mission, launches") may pay where the other, on that subject alone, does
-    not."""
-    if "or any" not in context:
-        return None
-    for name in names:
-        if not name.key or name.key not in context:
-            continue
-        widening = re.compile(rf"\b{re.escape(name.key)}(?: [\w.]+){{0,2}}?\s*[,(]\s*or any(?: other)?\b")
-        found = widening.search(context)
-        if found is not None and widening.search(other_context) is None:
-            return f"{who} also pays on what it adds to '{name.label}' ('{found.group(0)} ...'), the other market on it alone"
-    return None
-
-
-def _author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
-    """Why a work named with its author ("The Long Road - Ana Reyes", Kalshi's chart options) may
-    not be the other market's subject when that market names the author alone: "Will Ana Reyes
-    have the #1 album?" pays on any album of hers. Only where the other market never names the
-    work itself, and not for a prize one wins ("Will Ana Reyes win Song of the Year?"): a category
-    nominates an artist once, so the artist is the work there."""
-    for name in own:
-        work = WORK_BY.fullmatch(name.label) if " " in name.label else None
-        if work is None:
-            continue
-        title, author = work.groups()
-        if mentioned(Name(name_key(title), title), other_context):
-            continue
-        author_name = Name(name_key(author), author, name.kind)
-        if any(same_name(author_name, m) for m in other if not WORK_BY.fullmatch(m.label)):
-            return f"{who} names the work '{title}'; the other market names only its author {author}, any of whose works may pay"
-    return None
 
 
 def _initials_untied(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:
@@ -251,42 +215,9 @@ def _anywhere_apart(own_left: list[Name], other_context: str, who: str, other: s
     """Why the place a market may leave unsaid ("US") is not left unsaid by the other market:
     that market says the event counts anywhere, so a landfall abroad pays there and not here."""
     place = next((n for n in own_left if n.key in DEFAULT_PLACES), None)
-    if place is None or (_ANYWHERE.search(other_context) is None and _WORLDWIDE.search(other_context) is None):
+    if place is None or (_ANYWHERE.search(other_context) is None and WORLDWIDE.search(other_context) is None):
         return None
     return f"different place: {who} '{place.label}' vs {other} anywhere"
-
-
-def _euro_area_apart(k_context: str, p_context: str) -> str | None:
-    k_area, p_area = _EURO_AREA.search(k_context) is not None, _EURO_AREA.search(p_context) is not None
-    if k_area == p_area:
-        return None
-    other = p_context if k_area else k_context
-    if _EU.search(other) is None:
-        return None
-    return ("different place: Kalshi the euro area vs Polymarket the European Union" if k_area
-            else "different place: Kalshi the European Union vs Polymarket the euro area")
-
-
-# A ranking or a figure across the world against the same in one country ("most-streamed artist
-# globally" against "in the US"): two lists, two figures.
-# A chart named "global" ("Top Global Artist", "the Global Top 50"; "top" is read as "1") is the
-# worldwide list too.
-_WORLDWIDE = re.compile(r"\b(?:globally|worldwide|world-wide|around the world|across the world|in the world"
-                        r"|(?:top|1) global|global (?:top|1|charts?|lists?|rankings?))\b")
-_IN_COUNTRY = re.compile(r"\bin (?:the )?(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
-
-
-def _worldwide_apart(k_context: str, p_context: str) -> str | None:
-    k_world, p_world = _WORLDWIDE.search(k_context) is not None, _WORLDWIDE.search(p_context) is not None
-    if k_world == p_world:
-        return None
-    world, other = (k_context, p_context) if k_world else (p_context, k_context)
-    country = _IN_COUNTRY.search(other)
-    if country is None or _IN_COUNTRY.search(world) is not None:
-        return None
-    place = country.group(1).upper() if len(country.group(1)) <= 3 else country.group(1).title()
-    return (f"different region: Kalshi worldwide vs Polymarket in {place}" if k_world
-            else f"different region: Kalshi in {place} vs Polymarket worldwide")
 
 
 def _numbered_apart(k_names: tuple[Name, ...], p_names: tuple[Name, ...], k_context: str, p_context: str) -> str | None:
