@@ -525,7 +525,10 @@ class WriterProcess:
                 log.critical("a new stream writer process could not start: %s", detail[0])
             elif kind == "error":
                 message, name = detail
-                self._start_error = SpillDirectoryError(message) if name == "SpillDirectoryError" else RuntimeError(message)
+                # The child's exception does not cross the pipe: its type and text name what failed
+                # (the warehouse URL, the spill directory) for the person starting the streamer.
+                self._start_error = SpillDirectoryError(message) if name == "SpillDirectoryError" else \
+                    RuntimeError(f"the stream writer process could not start: {name}: {message}")
                 self._ready.set()
             elif kind == "stats":
                 self._stats, self._stats_at = WriterStats(*detail[0]), detail[1]
