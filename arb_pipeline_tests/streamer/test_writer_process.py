@@ -47,7 +47,7 @@ def _writer(warehouse: Warehouse, spill_dir: Path, metrics: StreamerMetrics | No
 
 def _append_tops(writer: WriterProcess, start: int, count: int) -> None:
     for i in range(start, start + count):
-        writer.append_top("kalshi", f"KXTEST-{i % 7}:yes", f"M{i % 7}", (4512 + i % 10, 100_000_000 + i, 4613, None), None, time.time_ns())
+        writer.append_tops("kalshi", [(f"KXTEST-{i % 7}:yes", f"M{i % 7}", (4512 + i % 10, 100_000_000 + i, 4613, None), None, time.time_ns())])
 
 
 async def _flush(writer: WriterProcess, timeout_s: float) -> bool:
@@ -176,7 +176,7 @@ if __name__ == "__main__":
     writer = WriterProcess(Warehouse.connect(sys.argv[1], sys.argv[2], migrate=False), Path(sys.argv[3]))
     writer.start()
     for i in range(300):
-        writer.append_top("kalshi", "KXTEST-1:yes", "M1", (4512, 1_000_000, 4613, 2_000_000), None, time.time_ns())
+        writer.append_tops("kalshi", [("KXTEST-1:yes", "M1", (4512, 1_000_000, 4613, 2_000_000), None, time.time_ns())])
     print(writer.pid, flush=True)
     os._exit(0)
 """
