@@ -313,3 +313,29 @@ async def test_rows_appended_before_the_writer_process_is_ready_wait_in_the_pipe
     assert not (await second.aclose(1)).rows_written
     assert (await writer.aclose(10)).rows_written == 50
     assert len(_tick_keys(warehouse)) == 50
+
+
+async def test_a_pass_of_tops_is_one_call_counted_by_its_rows_in_memory_and_against_the_bound(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    metrics = StreamerMetrics()
+    spill_dir = tmp_path / "spill"
+    writer = WriterProcess(warehouse, spill_dir, metrics=metrics, restart_backoff=Backoff(4.0, 4.0), **_OPTIONS)
+    writer.start()
+    dead = writer.pid
+    os.kill(dead, signal.SIGKILL)
+    await _death_seen(metrics)
+    tops = [(f"KXTEST-{n}:yes", f"M{n}", (4512, 1_000_000 + n, 4613, None), None, time.time_ns()) for n in range(150)]
+    writer.append_tops("kalshi", tops)
+    assert writer.stats().memory_rows == 150
+    assert _metric(metrics, "arb_streamer_rows_spilled_total") == 0
+    # One more call of 60 rows takes the 210 waiting past max_memory_rows (200): all spilled.
+    writer.append_tops("polymarket", [(f"7{n}", "C1", (1, 2, 3, 4), 5, time.time_ns()) for n in range(60)])
+    assert _metric(metrics, "arb_streamer_rows_spilled_total") == 210
+    await _restarted(writer, metrics, dead)
+    assert await _flush(writer, 30)
+    assert (await writer.aclose(10)).backlog_rows == 0
+    with warehouse.transaction() as connection:
+        ticks = stream.load_book_ticks(connection, schema=warehouse.schema)
+    assert [t.best_bid_size for t in ticks[:150]] == [Decimal(1_000_000 + n) / 1_000_000 for n in range(150)]
+    assert [t.venue for t in ticks] == ["kalshi"] * 150 + ["polymarket"] * 60
