@@ -32,6 +32,7 @@ import asyncio
 import collections
 import itertools
 import logging
+import operator
 import threading
 import time
 import uuid
@@ -402,12 +403,10 @@ class StreamWriter(SpillFiles):
 
     def _checked(self, items: list[_Item]) -> list[_Item]:
         """``items`` without the rows that cannot be stored (each logged and counted)."""
-        by_table: dict[Any, list[_Item]] = {}
-        for item in items:
-            by_table.setdefault(item[_TABLE], []).append(item)
+        by_table = _by_table(items)
         bad: set[int] = set()
         for table, table_items in by_table.items():
-            rows = [item[_ROW] for item in table_items]
+            rows = list(map(_row_of, table_items))
             problems = top_problems(rows) if table is _TOP_UNITS else stream.batch_problems(table, rows)
             for index, problem in problems:
                 self._reject(StreamTable.BOOK_TICKS if table is _TOP_UNITS else table, problem)
@@ -429,10 +428,12 @@ class StreamWriter(SpillFiles):
     def _write(self, unit: _Unit) -> bool:
         """Write ``unit`` in one transaction; False when the warehouse is away (kept for retry)."""
         by_table: dict[StreamTable, list[tuple[Any, ...]]] = {}
-        for item in unit.items:
+        for table, items in _by_table(unit.items).items():
             # A top in units is a book_ticks row: both shapes go in one COPY, in append order.
-            table = StreamTable.BOOK_TICKS if item[_TABLE] is _TOP_UNITS else item[_TABLE]
-            by_table.setdefault(table, []).append(item[_ROW])
+            if table is _TOP_UNITS or table is StreamTable.BOOK_TICKS:
+                table = StreamTable.BOOK_TICKS
+                items = [item for item in unit.items if item[_TABLE] is _TOP_UNITS or item[_TABLE] is table]
+            by_table[table] = list(map(_row_of, items))
         if not by_table:
             return True
         # Only a first try goes straight into the tables: a retry may follow a commit whose
@@ -525,6 +526,22 @@ class StreamWriter(SpillFiles):
             self._rows_written += sum(written.values())
         if self.metrics is not None:
             self.metrics.observe_flush(written)
+
+
+_table_of = operator.itemgetter(_TABLE)
+_row_of = operator.itemgetter(_ROW)
+
+
+def _by_table(items: list[_Item]) -> dict[Any, list[_Item]]:
+    """``items`` by their table, in order. A batch of the streamer's tops alone (the usual one)
+    is one table, found with no Python call a row."""
+    tables = set(map(_table_of, items))
+    if len(tables) == 1:
+        return {tables.pop(): items}
+    by_table: dict[Any, list[_Item]] = {}
+    for item in items:
+        by_table.setdefault(item[_TABLE], []).append(item)
+    return by_table
 
 
 def _brief(exc: BaseException) -> str:
