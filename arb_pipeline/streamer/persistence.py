@@ -3,9 +3,13 @@ and nothing it was handed is lost while the warehouse is away.
 
 * ``append_*`` put a row on an in-memory queue (a ``deque`` append: no lock, no I/O) and return.
 * A writer thread (psycopg is synchronous) takes the queue in order and writes it by COPY
-  (:func:`arb_pipeline.warehouse.stream.insert_rows`), every ``batch_rows`` rows or every
+  (:func:`arb_pipeline.warehouse.stream.insert_rows`; book ticks as COPY text built in bulk,
+  :func:`~arb_pipeline.warehouse.stream.insert_ticks`), every ``batch_rows`` rows or every
   ``flush_interval_s``, one transaction per batch, each statement bounded by
   ``statement_timeout_s`` so a hung or locked warehouse counts as an outage instead of stalling.
+  A batch's book ticks go straight into their table on its first try (their keys were never
+  written); a retry, which may follow a commit whose answer was lost, goes through the merge
+  that skips stored keys.
 * When the warehouse is unreachable (or a write times out, or a table is missing) the batch is
   kept and retried with a growing pause; rows keep queueing in memory. Past
   ``max_memory_rows`` a spill thread moves the queued rows to a new segment file under

@@ -252,16 +252,22 @@ async def test_the_rows_a_killed_writer_process_left_unread_in_its_pipe_go_to_th
     assert len(keys) == len(set(keys)) == 300
 
 
-async def test_rows_past_the_bound_while_no_writer_process_runs_are_spilled_and_replayed_by_the_next_one(
-    warehouse: Warehouse, tmp_path: Path
-) -> None:
+async def _down_for_seconds(warehouse: Warehouse, spill_dir: Path) -> tuple[WriterProcess, int, StreamerMetrics]:
+    """A writer whose child was killed and seen dead: the next starts after 4 s."""
     metrics = StreamerMetrics()
-    spill_dir = tmp_path / "spill"
     writer = WriterProcess(warehouse, spill_dir, metrics=metrics, restart_backoff=Backoff(4.0, 4.0), **_OPTIONS)
     writer.start()
     dead = writer.pid
     os.kill(dead, signal.SIGKILL)
     await _death_seen(metrics)
+    return writer, dead, metrics
+
+
+async def test_rows_past_the_bound_while_no_writer_process_runs_are_spilled_and_replayed_by_the_next_one(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    spill_dir = tmp_path / "spill"
+    writer, dead, metrics = await _down_for_seconds(warehouse, spill_dir)
     # No child for 2-4 s: past max_memory_rows (200) the waiting rows go to a spill file.
     _append_tops(writer, 0, 500)
     assert writer.pid == dead
@@ -318,13 +324,7 @@ async def test_rows_appended_before_the_writer_process_is_ready_wait_in_the_pipe
 async def test_a_pass_of_tops_is_one_call_counted_by_its_rows_in_memory_and_against_the_bound(
     warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    metrics = StreamerMetrics()
-    spill_dir = tmp_path / "spill"
-    writer = WriterProcess(warehouse, spill_dir, metrics=metrics, restart_backoff=Backoff(4.0, 4.0), **_OPTIONS)
-    writer.start()
-    dead = writer.pid
-    os.kill(dead, signal.SIGKILL)
-    await _death_seen(metrics)
+    writer, dead, metrics = await _down_for_seconds(warehouse, tmp_path / "spill")
     tops = [(f"KXTEST-{n}:yes", f"M{n}", (4512, 1_000_000 + n, 4613, None), None, time.time_ns()) for n in range(150)]
     writer.append_tops("kalshi", tops)
     assert writer.stats().memory_rows == 150
