@@ -104,6 +104,13 @@ _PHRASES = (
     ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
     ("ruled against", "invalidate"), ("ruling against", "invalidate"),
+    # A court that issues its decision in a case rules on it, whichever way ("SCOTUS rules on the
+    # tariff case" / "Supreme Court decision issued"); how it rules is another statement.
+    *((f"{verb} on", "rule") for verb in ("rule", "rules", "ruled", "ruling")),
+    *((f"{noun} issued", "rule") for noun in ("decision", "ruling", "opinion")),
+    *((f"{verb} {article}{noun}", "rule") for verb in ("issue", "issues", "issued", "issuing")
+      for article in ("a ", "its ", "the ", "a merits ", "its merits ", "the merits ")
+      for noun in ("decision", "ruling", "opinion")),
     # A bill that becomes law is one signed into law: the verb before "law" only says it comes to be.
     *((f"{verb} law", "law") for verb in ("become", "becomes", "became", "becoming")),
     *((f"{verb} into law", "law") for verb in ("signed", "sign", "signs", "signing", "enacted")),
@@ -356,6 +363,8 @@ _SYNONYM_GROUPS = (
     ("ipo", "ipo listing"),
     # A verdict of "Guilty" (an outcome of "Guilty or Not Guilty?") is a conviction.
     ("convict", "convict conviction guilty"),
+    # A verb's "re-" written apart ("re-indicted", "re-arrested") is the act again: "indicted again".
+    ("again", "again re"),
     ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),

@@ -1,0 +1,126 @@
+"""Round 16 forms of the legal markets of the blind sets, on invented markets: a verb's "re-" as the
+act again, the court of a conviction, a court ruling on a case, a nickname before a possessive."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+_OTHERWISE = ' Otherwise, this market will resolve to "No".'
+
+
+def _question(market_id: str, question: str, description: str, end: str = "2029-06-30T23:59:00Z") -> Market:
+    return gamma(market_id, question=question, description=description + _OTHERWISE, end=end)
+
+
+def _deadline_kalshi(ticker: str, title: str, yes: str, rules: str, close: str = "2029-06-30T23:00:00Z") -> Market:
+    return kalshi(ticker, title=title, yes_sub_title=yes, close_time=close, category="Politics",
+                  rules=f"If {rules}, then the market resolves to Yes.")
+
+
+# --- a verb's "re-" is the act again ------------------------------------------------------------
+
+
+def _indicted_again() -> Market:
+    return _deadline_kalshi("KXWHITFIELD-29JUL", "Dana Whitfield indicted again before Jul 1, 2029?",
+                            "Before Jul 1, 2029",
+                            "a federal grand jury returns a new indictment against Dana Whitfield before July 1, 2029")
+
+
+def test_re_indicted_is_indicted_again() -> None:
+    p = _question("160401", "Will Dana Whitfield be re-indicted by June 30, 2029?",
+                  'Resolves "Yes" if Dana Whitfield is charged in a new federal indictment returned by a grand jury '
+                  "by June 30, 2029.")
+    assert approved(_indicted_again(), p) == [token_named(p, "Yes")]
+
+
+def test_re_indicted_is_no_first_indictment_nor_another_person() -> None:
+    first = _question("160402", "Will Dana Whitfield be indicted by June 30, 2029?",
+                      'Resolves "Yes" if Dana Whitfield is indicted by a federal grand jury by June 30, 2029.')
+    other = _question("160403", "Will Lena Whitfield be re-indicted by June 30, 2029?",
+                      'Resolves "Yes" if Lena Whitfield is charged in a new federal indictment by June 30, 2029.')
+    for p in (first, other):
+        assert not approved(_indicted_again(), p), p.title
+
+
+# --- the court of a conviction -------------------------------------------------------------------
+
+
+def _convicted_in_trial() -> Market:
+    return _deadline_kalshi("KXORTEGA-29-STATE", "Ray Ortega convicted in Texas state murder trial before Jul 1, 2029?",
+                            "Convicted",
+                            "a Texas state jury finds Ray Ortega guilty of murder before July 1, 2029")
+
+
+def test_convicted_in_state_court_is_convicted_in_the_state_trial() -> None:
+    p = _question("160411", "Will Ray Ortega be convicted of murder in Texas state court by June 30, 2029?",
+                  'This market resolves to "Yes" if a jury in a Texas state court finds Ray Ortega guilty of murder '
+                  "by June 30, 2029.")
+    assert approved(_convicted_in_trial(), p) == [token_named(p, "Yes")]
+
+
+def test_a_conviction_in_another_court_or_a_court_order_stays_apart() -> None:
+    federal = _question("160412", "Will Ray Ortega be convicted in federal court by June 30, 2029?",
+                        'Resolves "Yes" if Ray Ortega is found guilty on any count in his federal case by June 30, 2029.')
+    dismissed = _question("160413", "Will a Texas state court dismiss the murder charges against Ray Ortega by June 30, "
+                                    "2029?",
+                          'Resolves "Yes" if a Texas state court dismisses the murder charges against Ray Ortega by '
+                          "June 30, 2029.")
+    for p in (federal, dismissed):
+        assert not approved(_convicted_in_trial(), p), p.title
+
+
+# --- a court that rules on a case ----------------------------------------------------------------
+
+
+def _decision_issued() -> Market:
+    return _deadline_kalshi("KXSCOTUS-WATERRIGHTS-29", "Supreme Court decision in the Halvorsen water rights case before "
+                                                      "Jul 1, 2029?", "Decision issued",
+                            "the Supreme Court issues a merits opinion in the Halvorsen water rights case before "
+                            "July 1, 2029")
+
+
+def test_ruling_on_a_case_is_its_decision_issued() -> None:
+    p = _question("160421", "Will SCOTUS rule on the Halvorsen water rights case by June 30, 2029?",
+                  'Resolves "Yes" if the U.S. Supreme Court issues a merits decision in the Halvorsen water rights '
+                  "case by June 30, 2029.")
+    assert approved(_decision_issued(), p) == [token_named(p, "Yes")]
+
+
+def test_how_the_court_rules_is_not_that_it_rules() -> None:
+    against = _question("160422", "Will SCOTUS rule against Halvorsen in the water rights case by June 30, 2029?",
+                        'Resolves "Yes" if the Supreme Court rules against Halvorsen in the water rights case by '
+                        "June 30, 2029.")
+    ordered = _question("160423", "Will the Supreme Court order new water allocations in the Halvorsen case by June 30, "
+                                  "2029?",
+                        'Resolves "Yes" if the Supreme Court issues a decision requiring new water allocations in the '
+                        "Halvorsen case by June 30, 2029.")
+    for p in (against, ordered):
+        assert not approved(_decision_issued(), p), p.title
+
+
+# --- a nickname quoted inside a full name, before its possessive ----------------------------------
+
+
+def _overturned() -> Market:
+    return _deadline_kalshi("KXBELLAPPEAL-29JUL", "Marcus Bell conviction overturned before Jul 1, 2029?", "Overturned",
+                            "a federal appeals court vacates or reverses Marcus Bell's 2027 fraud convictions before "
+                            "July 1, 2029")
+
+
+def test_a_nickname_before_a_possessive_is_the_person() -> None:
+    p = _question("160431", "Slick conviction overturned on appeal by June 30, 2029?",
+                  'Resolves "Yes" if the Ninth Circuit vacates or reverses Marcus "Slick" Bell\'s fraud convictions by '
+                  "June 30, 2029.")
+    assert approved(_overturned(), p) == [token_named(p, "Yes")]
+
+
+def test_the_nickname_of_another_person_or_another_act_stays_apart() -> None:
+    bellamy = _question("160432", "Slick conviction overturned on appeal by June 30, 2029?",
+                        'Resolves "Yes" if the Ninth Circuit vacates or reverses Marcus "Slick" Bellamy\'s fraud '
+                        "convictions by June 30, 2029.")
+    pardon = _question("160433", "Will the President pardon Slick by June 30, 2029?",
+                       'Resolves "Yes" if the President pardons Marcus "Slick" Bell\'s or commutes his sentence by June '
+                       "30, 2029.")
+    for p in (bellamy, pardon):
+        assert not approved(_overturned(), p), p.title
