@@ -1,5 +1,6 @@
-"""Round 16 forms of the legal markets of the blind sets, on invented markets: a verb's "re-" as the
-act again, the court of a conviction, a court ruling on a case, a nickname before a possessive."""
+"""Round 16 forms of the legal, politics and world-leader markets of the blind sets, on invented
+markets: a verb's "re-" as the act again, the court of a conviction, a court ruling on a case, a
+nickname before a possessive, an office "of" a country, and an office held on a day."""
 
 from __future__ import annotations
 
@@ -124,3 +125,55 @@ def test_the_nickname_of_another_person_or_another_act_stays_apart() -> None:
                        "30, 2029.")
     for p in (bellamy, pardon):
         assert not approved(_overturned(), p), p.title
+
+
+# --- an office "of" a country is no bearer of a surname --------------------------------------------
+
+
+def _out_as_chancellor() -> Market:
+    return _deadline_kalshi("KXBRENNEROUT-29", "Lukas Brenner out as Austria chancellor before 2030?",
+                            "Before Jan 1, 2030",
+                            "Lukas Brenner ceases to be Federal Chancellor of the Republic of Austria before January 1, "
+                            "2030", close="2029-12-31T23:00:00Z")
+
+
+def test_still_chancellor_of_the_country_at_the_end_of_the_year_is_the_no_of_out_before_it() -> None:
+    p = _question("160441", "Will Lukas Brenner still be Chancellor of Austria at the end of 2029?",
+                  'This market will resolve to "Yes" if Lukas Brenner holds the office of Federal Chancellor of the '
+                  "Republic of Austria on December 31, 2029.", end="2029-12-31T23:59:00Z")
+    assert approved(_out_as_chancellor(), p) == [token_named(p, "No")]
+
+
+def test_another_holder_of_the_office_stays_apart() -> None:
+    p = _question("160442", "Will Maria Brenner still be Chancellor of Austria at the end of 2029?",
+                  'This market will resolve to "Yes" if Maria Brenner holds the office of Federal Chancellor of the '
+                  "Republic of Austria on December 31, 2029.", end="2029-12-31T23:59:00Z")
+    assert not approved(_out_as_chancellor(), p)
+
+
+# --- an office held on a day, with no verb ------------------------------------------------------------
+
+
+def _president_on_the_day() -> Market:
+    return kalshi("KXOKAFOR-29JUN30", title="Okafor Kenyan President on Jun 30, 2029?", yes_sub_title="Yes",
+                  close_time="2029-06-30T20:00:00Z", category="Politics",
+                  rules="If Bola Okafor is President of Kenya (including in an acting capacity) on June 30, 2029, then "
+                        "the market resolves to Yes.")
+
+
+def test_an_office_held_on_a_day_is_the_no_of_leaving_it_by_that_day() -> None:
+    p = _question("160451", "Okafor out as Kenyan President by June 30, 2029?",
+                  'Resolves "Yes" if Bola Okafor is no longer President of Kenya by June 30, 2029. Serving in an acting '
+                  "capacity counts as remaining in office.")
+    assert approved(_president_on_the_day(), p) == [token_named(p, "No")]
+    assert verdict(_president_on_the_day(), p).yes_token == token_named(p, "No")
+
+
+def test_an_office_held_on_a_day_is_no_new_government_nor_leaving_by_another_day() -> None:
+    coalition = _question("160452", "Will Okafor form a new government by June 30, 2029?",
+                          'Resolves "Yes" if a new government led by Bola Okafor is sworn in by June 30, 2029.')
+    earlier = _question("160453", "Okafor out as Kenyan President by May 31, 2029?",
+                        'Resolves "Yes" if Bola Okafor is no longer President of Kenya by May 31, 2029.',
+                        end="2029-05-31T23:59:00Z")
+    for p in (coalition, earlier):
+        assert not approved(_president_on_the_day(), p), p.title

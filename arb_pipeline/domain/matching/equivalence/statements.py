@@ -19,6 +19,7 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
+from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
@@ -297,6 +298,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
     _drop_received(k_only, p_only)
     _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
+    read_office_held(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
