@@ -177,3 +177,31 @@ def test_an_office_held_on_a_day_is_no_new_government_nor_leaving_by_another_day
                         end="2029-05-31T23:59:00Z")
     for p in (coalition, earlier):
         assert not approved(_president_on_the_day(), p), p.title
+
+
+# --- a year before the noun it dates, and the title's deadline ---------------------------------------
+
+
+def _announces_run() -> Market:
+    return _deadline_kalshi("KXDELGADORUN-30", "Rosa Delgado announces 2032 presidential run before 2031?",
+                            "Before Jan 1, 2031",
+                            "Rosa Delgado formally announces a campaign for the 2032 presidential election before "
+                            "January 1, 2031", close="2030-12-31T23:00:00Z")
+
+
+def test_a_year_before_its_noun_dates_the_run_and_the_deadline_dates_the_market() -> None:
+    p = _question("160461", "Will Rosa Delgado announce a presidential run in 2030?",
+                  'Resolves "Yes" if Rosa Delgado publicly and formally declares her candidacy for President in the '
+                  "2032 election between now and December 31, 2030.", end="2030-12-31T23:59:00Z")
+    assert approved(_announces_run(), p) == [token_named(p, "Yes")]
+
+
+def test_the_run_announced_by_another_day_or_the_nomination_stays_apart() -> None:
+    earlier = _question("160462", "Will Rosa Delgado announce a presidential run by June 30, 2030?",
+                        'Resolves "Yes" if Rosa Delgado publicly and formally declares her candidacy for President in '
+                        "the 2032 election by June 30, 2030.", end="2030-06-30T23:59:00Z")
+    nominee = _question("160463", "Will Rosa Delgado win the 2032 Democratic presidential nomination?",
+                        'Resolves "Yes" if Rosa Delgado is the Democratic nominee for the 2032 presidential election.',
+                        end="2032-08-31T23:59:00Z")
+    for p in (earlier, nominee):
+        assert not approved(_announces_run(), p), p.title
