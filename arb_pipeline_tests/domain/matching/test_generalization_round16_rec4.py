@@ -205,3 +205,32 @@ def test_the_run_announced_by_another_day_or_the_nomination_stays_apart() -> Non
                         end="2032-08-31T23:59:00Z")
     for p in (earlier, nominee):
         assert not approved(_announces_run(), p), p.title
+
+
+# --- a party a market names twice, in its question and as its option --------------------------------
+
+
+def _most_seats_kalshi(party: str, code: str) -> Market:
+    return kalshi(f"KXBRAZILPARTY-30-{code}", title="Brazil general election: most seats?", yes_sub_title=party,
+                  close_time="2030-10-06T18:00:00Z", category="Elections",
+                  rules=f"If the {party} wins the most seats in the October 2030 Brazilian general election, then "
+                        f"the market resolves to Yes.")
+
+
+def _most_seats_gamma(market_id: str, party: str, group: str) -> Market:
+    return gamma(market_id, question=f"Brazil General Election: Which party wins the most seats? - {party}",
+                 group=group, end="2030-10-06T18:00:00Z",
+                 description=f'This market will resolve to "Yes" if the {party} wins the greatest number of seats in '
+                             f"the 2030 Brazilian general election." + _OTHERWISE)
+
+
+def test_a_party_named_in_the_question_and_by_its_initials_as_the_option_is_one_party() -> None:
+    p = _most_seats_gamma("160471", "Liberal Party", "PL")
+    assert approved(_most_seats_kalshi("Liberal Party", "PL"), p) == [token_named(p, "Yes")]
+
+
+def test_another_party_stays_apart_from_the_option_and_its_initials() -> None:
+    p = _most_seats_gamma("160472", "Liberal Party", "PL")
+    k = _most_seats_kalshi("Workers' Party", "PT")
+    assert not approved(k, p)
+    assert verdict(k, p).rejected
