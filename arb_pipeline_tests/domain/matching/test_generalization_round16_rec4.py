@@ -234,3 +234,34 @@ def test_another_party_stays_apart_from_the_option_and_its_initials() -> None:
     k = _most_seats_kalshi("Workers' Party", "PT")
     assert not approved(k, p)
     assert verdict(k, p).rejected
+
+
+# --- one side of a league game, asked to win on its day ------------------------------------------------
+
+
+def _league_game(code: str, side: str) -> Market:
+    return kalshi(f"KXEPLGAME-29JAN02TOTNEW-{code}", title="Tottenham vs Newcastle Winner?", yes_sub_title=side,
+                  close_time="2029-01-02T19:30:00Z", category="Sports",
+                  rules=f"If {side} wins the Tottenham vs Newcastle match on January 2, 2029 in regulation time, then "
+                        f"the market resolves to Yes.")
+
+
+def _side_on_a_day(market_id: str, club: str, day: str = "2029-01-02", league: str = "EPL ") -> Market:
+    return gamma(market_id, question=f"Will {club} win on {day}?", group=club, end=f"{day}T19:30:00Z",
+                 description=f'Resolves "Yes" if {club} wins. In the upcoming {league}game, scheduled for January 2, '
+                             f"2029, this market resolves based on the result after 90 minutes plus stoppage time.")
+
+
+def test_one_side_asked_to_win_its_league_game_that_day_is_that_side_in_the_game() -> None:
+    p = _side_on_a_day("160481", "Tottenham Hotspur FC")
+    assert approved(_league_game("TOT", "Tottenham"), p) == [token_named(p, "Yes")]
+
+
+def test_the_other_side_the_draw_another_day_or_no_league_stay_apart() -> None:
+    other = _side_on_a_day("160482", "Newcastle United FC")
+    later = _side_on_a_day("160483", "Tottenham Hotspur FC", day="2029-01-05")
+    unnamed = _side_on_a_day("160484", "Tottenham Hotspur FC", league="")
+    for p in (other, later, unnamed):
+        assert not approved(_league_game("TOT", "Tottenham"), p), p.title
+    assert not approved(_league_game("TIE", "Tie"), _side_on_a_day("160485", "Tottenham Hotspur FC"))
+    assert verdict(_league_game("TOT", "Tottenham"), other).rejected
