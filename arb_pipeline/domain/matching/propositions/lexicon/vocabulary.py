@@ -104,13 +104,6 @@ _PHRASES = (
     ("strike down", "invalidate"), ("strikes down", "invalidate"), ("struck down", "invalidate"),
     ("striking down", "invalidate"), ("rule against", "invalidate"), ("rules against", "invalidate"),
     ("ruled against", "invalidate"), ("ruling against", "invalidate"),
-    # A court that issues its decision in a case rules on it, whichever way ("SCOTUS rules on the
-    # tariff case" / "Supreme Court decision issued"); how it rules is another statement.
-    *((f"{verb} on", "rule") for verb in ("rule", "rules", "ruled", "ruling")),
-    *((f"{noun} issued", "rule") for noun in ("decision", "ruling", "opinion")),
-    *((f"{verb} {article}{noun}", "rule") for verb in ("issue", "issues", "issued", "issuing")
-      for article in ("a ", "its ", "the ", "a merits ", "its merits ", "the merits ")
-      for noun in ("decision", "ruling", "opinion")),
     # A bill that becomes law is one signed into law: the verb before "law" only says it comes to be.
     *((f"{verb} law", "law") for verb in ("become", "becomes", "became", "becoming")),
     *((f"{verb} into law", "law") for verb in ("signed", "sign", "signs", "signing", "enacted")),
@@ -287,6 +280,20 @@ _SIGNED_INTO_LAW = re.compile(r"\b(?:sign|signs|signed|signing)\s+((?:[a-z0-9'&.
 _ORDER_SIGNED = re.compile(r"\b(?:(?:sign|signs|signed|signing|issue|issues|issued|issuing)\s+(?:an?\s+|the\s+|new\s+)?"
                            r"(executive\s+orders?)|(executive\s+orders?)\s+(?:(?:is|be|are|was|being)\s+)?"
                            r"(?:signed|issued))\b")
+
+
+# A court that issues its decision in a case rules on it, whichever way ("SCOTUS rules on the
+# tariff case" / "Supreme Court decision issued" / "issues a merits opinion"); how it rules is
+# another statement.
+_RULED_ON = re.compile(r"\b(?:rul(?:e|es|ed|ing) on|(?:decision|ruling|opinion) issued"
+                       r"|issu(?:e|es|ed|ing) (?:an? |its |the )?(?:merits )?(?:decision|ruling|opinion))\b")
+
+
+def rulings(text: str) -> str:
+    """``text`` (folded) with a court's decision issued, or its ruling on a case, as "rule"."""
+    if ("rul" in text or "issu" in text) and _RULED_ON.search(text):
+        return _RULED_ON.sub("rule", text)
+    return text
 
 
 def enactments(text: str) -> str:
