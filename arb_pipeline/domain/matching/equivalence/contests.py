@@ -12,7 +12,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
-from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams
+from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams, team_label
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
 
@@ -104,6 +104,8 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         audit.reject(f"Kalshi {k_segment} vs Polymarket {p_segment} winner")
     if not kalshi.teams or not polymarket.teams:
         audit.unverified("teams", "teams of one game not read")
+    elif len(kalshi.teams) == 1 or len(polymarket.teams) == 1:
+        _one_side_named(kalshi, polymarket, audit)
     elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     _same_match_of_series(kalshi, polymarket, audit)
@@ -134,6 +136,19 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
                        exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
                        or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or _level_ends_split(kalshi, polymarket),
                        what="wins")
+
+
+def _one_side_named(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """"Will Arsenal FC win on 2026-12-26?", a market on one side whose rules name its league's
+    game that day, against that side's game in that league: a club plays one league game a day,
+    so it is that game (the days are compared after). Another league, or a side that is not one
+    of the game's, is another game."""
+    (alone,), pair = (kalshi.teams, polymarket.teams) if len(kalshi.teams) == 1 else (polymarket.teams, kalshi.teams)
+    if len(pair) == 2 and kalshi.league is not None and kalshi.league == polymarket.league \
+            and any(same_team(alone, team) for team in pair):
+        audit.verified(f"{team_label(alone)} plays one {kalshi.league} game a day: {game_label(pair)}")
+    else:
+        audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
 
 
 def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:

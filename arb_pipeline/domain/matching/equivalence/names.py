@@ -244,7 +244,9 @@ def _another_bearer(who: str, own: Proposition, own_names: tuple[Name, ...], oth
         if len(short.words) != 1:
             continue
         for long in other_names:
-            if len(long.words) < 2 or long.words[-1] != short.words[0]:
+            if len(long.words) < 2 or long.words[-1] != short.words[0] or long.key.endswith(f" of {short.words[0]}"):
+                # "Prime Minister of Spain": a name that ends "of" a word is an office or a body of
+                # that place, no bearer of a surname.
                 continue
             written = [n for n in own.frame.rules_names if len(n.words) >= 2 and n.words[-1] == short.words[0]]
             if written and not any(same_name(n, long) for n in written):

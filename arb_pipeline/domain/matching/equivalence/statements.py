@@ -19,10 +19,12 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
+from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_court_of_conviction,
     drop_earnings_beat,
     drop_quarterly,
     drop_season_of_the_rules_year,
@@ -281,6 +283,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     drop_quarterly(k_only, p_only, kalshi, polymarket)
+    drop_court_of_conviction(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
@@ -295,6 +298,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
     _drop_received(k_only, p_only)
     _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
+    read_office_held(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)

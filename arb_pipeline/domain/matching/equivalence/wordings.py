@@ -221,3 +221,14 @@ def drop_season_of_the_rules_year(k_only: list[str], p_only: list[str], kalshi: 
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
         if "season" in own and "season" not in market.frame.rules and year in market.frame.rules:
             own.remove("season")
+
+
+def drop_court_of_conviction(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Convicted in a state murder trial" against "convicted of murder in state court": a
+    conviction is a court's, whichever of its court or its trial a market names (which court,
+    state or federal, stays a word of its own). Without a conviction on both sides, a court stays
+    a word of the statement (a court's order is no jury's verdict)."""
+    if "convict" in kalshi.frame.words and "convict" in polymarket.frame.words:
+        for own in (k_only, p_only):
+            if "court" in own:
+                own.remove("court")

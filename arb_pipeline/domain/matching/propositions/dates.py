@@ -567,7 +567,7 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
         mentions = date_mentions(text, reference)
         if not mentions:
             continue
-        main = _main_mention(mentions)
+        main = _main_mention(text, mentions)
         when = main.as_when(text[main.start: main.end])
         if want_time:
             times = find_times(text)
@@ -577,13 +577,24 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
     return NO_DATE, ()
 
 
-def _main_mention(mentions: tuple[Mention, ...]) -> Mention:
-    """A day beats a bare year of the same text ("by March 31 in the 2026 season"); otherwise
-    the first mention wins."""
+# A year written before the noun it dates ("announces 2028 presidential run", "the 2030 World Cup
+# bid"), not after a preposition that makes it the market's period ("in 2028", "for 2028").
+_YEAR_BEFORE_NOUN = re.compile(r"(?<!\bin )(?<!\bduring )(?<!\bfor )(?<!\bof )(?<!\bby )20\d\d [a-z]")
+
+
+def _main_mention(text: str, mentions: tuple[Mention, ...]) -> Mention:
+    """A day beats a bare year of the same text ("by March 31 in the 2026 season"); a deadline
+    beats a year written before the noun it dates ("announces 2028 presidential run before
+    2028": the run is for 2028, the market ends before it); otherwise the first mention wins."""
+    first = mentions[0]
     specific = [m for m in mentions if m.kind in ("day", "window")]
-    if specific and mentions[0].kind == "year":
+    if specific and first.kind == "year":
         return specific[0]
-    return mentions[0]
+    if first.kind == "year" and first.rule is DateRule.DURING and _YEAR_BEFORE_NOUN.match(text, first.start):
+        deadline = next((m for m in mentions[1:] if m.rule is DateRule.BY), None)
+        if deadline is not None:
+            return deadline
+    return first
 
 
 def before_the_day(when: When, rules: str, reference: date | None) -> When | None:

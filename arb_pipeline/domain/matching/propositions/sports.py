@@ -166,9 +166,10 @@ def _game_frame(value: str, axis: str = "segment") -> Frame:
 
 
 # Polymarket's game rules open "In the upcoming NBA game, scheduled for ...": the league of a
-# market whose own slug names none (the game's slug is its event's). Only where the market's title
-# names no matchup but its event's: a title naming two other sides is no line of that game.
-_UPCOMING = re.compile(r"\bupcoming (NBA|NFL|NHL|MLB) game\b")
+# market whose own slug names none (the game's slug is its event's), by any code its slugs use
+# ("the upcoming EPL game"). Only where the market's title names no matchup but its event's: a
+# title naming two other sides is no line of that game.
+_UPCOMING = re.compile(r"\bupcoming (" + "|".join(sorted(set(lexicon.POLYMARKET_SLUG_LEAGUES.values()))) + r") game\b")
 
 
 def slug_league(market: Market) -> str | None:

@@ -282,6 +282,20 @@ _ORDER_SIGNED = re.compile(r"\b(?:(?:sign|signs|signed|signing|issue|issues|issu
                            r"(?:signed|issued))\b")
 
 
+# A court that issues its decision in a case rules on it, whichever way ("SCOTUS rules on the
+# tariff case" / "Supreme Court decision issued" / "issues a merits opinion"); how it rules is
+# another statement.
+_RULED_ON = re.compile(r"\b(?:rul(?:e|es|ed|ing) on|(?:decision|ruling|opinion) issued"
+                       r"|issu(?:e|es|ed|ing) (?:an? |its |the )?(?:merits )?(?:decision|ruling|opinion))\b")
+
+
+def rulings(text: str) -> str:
+    """``text`` (folded) with a court's decision issued, or its ruling on a case, as "rule"."""
+    if ("rul" in text or "issu" in text) and _RULED_ON.search(text):
+        return _RULED_ON.sub("rule", text)
+    return text
+
+
 def enactments(text: str) -> str:
     """``text`` (folded) with "sign X into law" as "X law" and an executive order signed or issued
     as the order."""
@@ -356,6 +370,8 @@ _SYNONYM_GROUPS = (
     ("ipo", "ipo listing"),
     # A verdict of "Guilty" (an outcome of "Guilty or Not Guilty?") is a conviction.
     ("convict", "convict conviction guilty"),
+    # A verb's "re-" written apart ("re-indicted", "re-arrested") is the act again: "indicted again".
+    ("again", "again re"),
     ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
