@@ -108,8 +108,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
         or widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
-            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
-            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
+            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), kalshi.frame.context,
+                         polymarket.frame.context)
+            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), polymarket.frame.context,
+                            kalshi.frame.context))
     if apart is not None:
         audit.reject(apart)
     elif untied is not None:

@@ -9,7 +9,7 @@ import re
 
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COUNTRIES
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_name
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_name, work_and_author
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two
@@ -34,17 +34,17 @@ def widened(who: str, names: tuple[Name, ...], context: str, other_context: str)
     return None
 
 
-def author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
+def author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], context: str, other_context: str) -> str | None:
     """Why a work named with its author ("The Long Road - Ana Reyes", Kalshi's chart options) may
     not be the other market's subject when that market names the author alone: "Will Ana Reyes
     have the #1 album?" pays on any album of hers. Only where the other market never names the
     work itself, and not for a prize one wins ("Will Ana Reyes win Song of the Year?"): a category
     nominates an artist once, so the artist is the work there."""
     for name in own:
-        work = WORK_BY.fullmatch(name.label) if " " in name.label else None
+        work = work_and_author(name.label, context) if " " in name.label else None
         if work is None:
             continue
-        title, author = work.groups()
+        title, author = work
         if mentioned(Name(name_key(title), title), other_context):
             continue
         author_name = Name(name_key(author), author, name.kind)

@@ -42,7 +42,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key, same_country_word, same_name, work_and_author
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -63,11 +63,11 @@ def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     option = p.selection if isinstance(p.selection, Name) else None
     if option is None:
         return frozenset()
-    work = WORK_BY.fullmatch(option.label)
-    if work is not None and mentioned(Name(name_key(work.group(2)), work.group(2)), other.frame.context):
+    work = work_and_author(option.label, p.frame.context)
+    if work is not None and mentioned(Name(name_key(work[1]), work[1]), other.frame.context):
         # "Neon Lullaby - Mara Quill" against a quoted "Neon Lullaby" whose market names Mara
         # Quill elsewhere: the work is the term, its author said on both.
-        return frozenset({fold_short(work.group(1))})
+        return frozenset({fold_short(work[0])})
     return frozenset({fold_short(option.label)})
 
 
