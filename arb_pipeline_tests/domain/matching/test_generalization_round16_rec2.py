@@ -58,3 +58,65 @@ def test_an_author_first_chart_option_against_the_author_alone_waits_for_a_perso
                           "Melody 100 dated March 3, 2029. Otherwise, this market will resolve to \"No\".",
               end="2029-02-28T17:00:00Z")
     assert approved(_chart_author_first(), p) == []
+
+
+# --- an annual event's ordinal edition against its year -----------------------------------------------
+
+
+def _edition_ratings(rules: str = "If Nielsen reports viewership of the 57th Harvest Music Awards telecast above 8 "
+                                  "million, then the market resolves to Yes.") -> Market:
+    return kalshi("KXHMAVIEWERS-29-T8", title="57th Harvest Music Awards viewership", yes_sub_title="Above 8 million",
+                  strike_type="greater", floor=8, close_time="2029-02-20T00:00:00Z", category="Entertainment", rules=rules)
+
+
+def _year_ratings(market_id: str, question: str, description: str, end: str = "2029-02-19T23:00:00Z") -> Market:
+    return gamma(market_id, question=question, end=end, description=description)
+
+
+def test_an_ordinal_edition_is_the_edition_of_the_year_it_closes_in() -> None:
+    p = _year_ratings("1611", "Will the 2029 Harvest Music Awards draw more than 8 million viewers?",
+                      "Resolves \"Yes\" if Nielsen's reported average viewership for the February 15, 2029 Harvest Music "
+                      "Awards telecast exceeds 8 million.")
+    assert approved(_edition_ratings(), p) == [token_named(p, "Yes")]
+
+
+def test_an_ordinal_edition_the_year_market_also_numbers_is_approved() -> None:
+    p = _year_ratings("1612", "Harvest Music Awards 2029 viewership above 8 million?",
+                      "Resolves \"Yes\" if the 57th Harvest Music Awards (Feb 15, 2029) average more than 8 million "
+                      "viewers per Nielsen.")
+    assert approved(_edition_ratings(), p) == [token_named(p, "Yes")]
+
+
+def test_another_edition_number_in_the_year_market_is_not_approved() -> None:
+    p = _year_ratings("1613", "Harvest Music Awards 2029 viewership above 8 million?",
+                      "Resolves \"Yes\" if the 58th Harvest Music Awards average more than 8 million viewers per Nielsen.")
+    assert not approved(_edition_ratings(), p)
+
+
+def test_an_edition_closing_apart_from_the_year_market_is_not_approved() -> None:
+    p = _year_ratings("1614", "Will the 2029 Harvest Music Awards draw more than 8 million viewers?",
+                      "Resolves \"Yes\" if Nielsen's reported average viewership for the 2029 Harvest Music Awards "
+                      "telecast exceeds 8 million.", end="2029-12-31T23:00:00Z")
+    assert not approved(_edition_ratings(), p)
+
+
+def test_an_ordinal_of_a_common_noun_is_no_edition() -> None:
+    k = kalshi("KXSANCTIONPKG-29", title="21st sanctions package adopted by the EU?", yes_sub_title="Adopted",
+               close_time="2029-07-01T04:00:00Z", category="Politics",
+               rules="If the EU formally adopts its 21st sanctions package against Russia, then the market resolves to "
+                     "Yes.")
+    p = gamma("1615", question="Will the EU adopt a new sanctions package against Russia in 2029?",
+              end="2029-07-01T03:00:00Z",
+              description="Resolves \"Yes\" if the Council of the EU adopts a new package of sanctions against Russia "
+                          "in 2029.")
+    assert not approved(k, p)
+
+
+def test_draws_of_a_team_are_no_audience() -> None:
+    k = kalshi("KXCLUBDRAWS-29-T10", title="Harbor City FC league draws in 2029", yes_sub_title="Above 10",
+               strike_type="greater", floor=10, close_time="2029-12-01T00:00:00Z", category="Sports",
+               rules="If Harbor City FC draws more than 10 league matches in the 2029 season, then the market resolves "
+                     "to Yes.")
+    p = gamma("1616", question="Will Harbor City FC win more than 10 league matches in 2029?", end="2029-12-01T00:00:00Z",
+              description="Resolves \"Yes\" if Harbor City FC wins more than 10 league matches in the 2029 season.")
+    assert not approved(k, p)

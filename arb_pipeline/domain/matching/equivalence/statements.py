@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
+from arb_pipeline.domain.matching.equivalence.editions import drop_edition
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -20,6 +21,7 @@ from arb_pipeline.domain.matching.equivalence.names import (
     spelled_out,
 )
 from arb_pipeline.domain.matching.equivalence.wordings import (
+    audience_drawn,
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
@@ -181,7 +183,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
         # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
         # price are the company's price.
-        k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        k_words, p_words = audience_drawn(k_words - LEVEL_MOTION), audience_drawn(p_words - LEVEL_MOTION)
         if kalshi.frame.axes.get("change") is not None \
                 and kalshi.frame.axes.get("change") == polymarket.frame.axes.get("change"):
             # A change both read over one period ("month over month"): "prices up more than 0.2%"
@@ -283,6 +285,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_quarterly(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
+    drop_edition(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)

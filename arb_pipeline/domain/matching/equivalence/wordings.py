@@ -221,3 +221,15 @@ def drop_season_of_the_rules_year(k_only: list[str], p_only: list[str], kalshi: 
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
         if "season" in own and "season" not in market.frame.rules and year in market.frame.rules:
             own.remove("season")
+
+
+# The nouns of an audience counted by a threshold, in canonical form.
+_AUDIENCE = frozenset({"viewer", "viewership", "audience", "attendance", "crowd", "spectator"})
+_DRAWS = frozenset({"draw", "drew"})
+
+
+def audience_drawn(words: frozenset[str]) -> frozenset[str]:
+    """The words of a threshold on an audience without the verb that counts it: a telecast that
+    "draws more than 20 million viewers" has viewership above 20 million. "Draw" stays where no
+    audience is counted (a game's draw)."""
+    return words - _DRAWS if _DRAWS & words and _AUDIENCE & words else words
