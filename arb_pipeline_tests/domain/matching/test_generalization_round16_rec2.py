@@ -3,6 +3,7 @@ storms, transport), on invented markets."""
 
 from __future__ import annotations
 
+from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
 
@@ -100,6 +101,17 @@ def test_an_edition_closing_apart_from_the_year_market_is_not_approved() -> None
     assert not approved(_edition_ratings(), p)
 
 
+def test_a_known_ceremonys_edition_of_another_year_is_not_approved() -> None:
+    k = kalshi("KXOSCARVIEWERS-29-T18", title="100th Oscars US viewership", yes_sub_title="Above 18 million",
+               strike_type="greater", floor=18, close_time="2029-03-15T00:00:00Z", category="Entertainment",
+               rules="If Nielsen reports US viewership of the 100th Academy Awards telecast above 18 million, then the "
+                     "market resolves to Yes.")
+    p = _year_ratings("1617", "Will the 2029 Oscars draw more than 18 million viewers?",
+                      "Resolves \"Yes\" if Nielsen's reported average US viewership for the 2029 Academy Awards telecast "
+                      "exceeds 18 million.", end="2029-03-14T23:00:00Z")
+    assert not approved(k, p)
+
+
 def test_an_ordinal_of_a_common_noun_is_no_edition() -> None:
     k = kalshi("KXSANCTIONPKG-29", title="21st sanctions package adopted by the EU?", yes_sub_title="Adopted",
                close_time="2029-07-01T04:00:00Z", category="Politics",
@@ -120,3 +132,65 @@ def test_draws_of_a_team_are_no_audience() -> None:
     p = gamma("1616", question="Will Harbor City FC win more than 10 league matches in 2029?", end="2029-12-01T00:00:00Z",
               description="Resolves \"Yes\" if Harbor City FC wins more than 10 league matches in the 2029 season.")
     assert not approved(k, p)
+
+
+# --- a launch vehicle that "flies" so many times; rockets launched ---------------------------------
+
+
+def _launch_count(ticker: str, title: str, floor: int, rules: str) -> Market:
+    return kalshi(ticker, title=title, yes_sub_title=f"Above {floor}", strike_type="greater", floor=floor,
+                  close_time="2030-01-01T05:00:00Z", category="Science and Technology", rules=rules)
+
+
+def _launch_question(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2029-12-31T23:59:00Z", description=description)
+
+
+def _aurora_heavy() -> Market:
+    return _launch_count("KXAURORAHEAVY-29-T4", "Aurora Heavy launches in 2029", 4,
+                         "If Orbiton conducts more than 4 Aurora Heavy launches in 2029, then the market resolves to Yes.")
+
+
+def test_a_rocket_that_flies_more_than_n_times_launches_more_than_n_times() -> None:
+    p = _launch_question("1621", "Will Aurora Heavy fly more than 4 times in 2029?",
+                         "Resolves \"Yes\" if Orbiton launches Aurora Heavy at least 5 times in calendar 2029.")
+    assert approved(_aurora_heavy(), p) == [token_named(p, "Yes")]
+
+
+def test_flying_n_or_more_times_is_not_more_than_n() -> None:
+    p = _launch_question("1622", "Will Aurora Heavy fly 4 or more times in 2029?",
+                         "Resolves \"Yes\" if Orbiton launches Aurora Heavy at least 4 times in 2029.")
+    assert not approved(_aurora_heavy(), p)
+    assert verdict(_aurora_heavy(), p).rejected
+
+
+def test_times_that_multiply_a_value_count_nothing() -> None:
+    assert parse_range("fly more than 4 times in 2029").count_noun == "times"
+    assert parse_range("trade above 3 times its listing price").count_noun is None
+    assert parse_range("more than 2 times higher than last year").count_noun is None
+
+
+def _aurora_count() -> Market:
+    return _launch_count("KXORBITONLAUNCHES-29-T40", "Orbiton Aurora launches in 2029", 40,
+                         "If the number of Orbiton Aurora 5 and Aurora Heavy launches in 2029 is above 40, then the market "
+                         "resolves to Yes.")
+
+
+def test_launching_more_than_n_rockets_is_more_than_n_launches() -> None:
+    p = _launch_question("1623", "Will Orbiton launch more than 40 Aurora rockets in 2029?",
+                         "Resolves \"Yes\" if Orbiton conducts more than 40 Aurora 5 / Aurora Heavy launches between Jan 1 "
+                         "and Dec 31, 2029 (UTC).")
+    assert approved(_aurora_count(), p) == [token_named(p, "Yes")]
+
+
+def test_launching_satellites_is_no_count_of_launches() -> None:
+    p = _launch_question("1624", "Will Orbiton launch more than 40 satellites in 2029?",
+                         "Resolves \"Yes\" if Orbiton places more than 40 satellites in orbit between Jan 1 and Dec 31, "
+                         "2029 (UTC).")
+    assert not approved(_aurora_count(), p)
+
+
+def test_all_orbital_launches_are_not_one_rockets() -> None:
+    p = _launch_question("1625", "Will Orbiton conduct more than 40 orbital launches in 2029?",
+                         "Resolves \"Yes\" if Orbiton conducts more than 40 orbital launches of any vehicle in 2029.")
+    assert not approved(_aurora_count(), p)

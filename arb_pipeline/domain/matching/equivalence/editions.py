@@ -2,7 +2,8 @@
 Oscars") and by its year on the other ("Golden Globes 2027", "the 2027 Oscars"). The ordinal
 states no date, and the year no ordinal: the two are one edition when the market of the ordinal
 states no date of its own, both close within a day of each other, and that close falls in the
-other market's year, the year in which the edition took place."""
+other market's year, the year in which the edition took place. A ceremony whose first year is known
+(the Academy Awards, the Grammys) has each edition's year from it, and no other."""
 
 from __future__ import annotations
 
@@ -10,6 +11,27 @@ import re
 
 from arb_pipeline.domain.matching.propositions.model import Proposition
 from arb_pipeline.domain.matching.propositions.names import mentioned
+
+# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
+# Awards are held in 1928 + 99 = 2027.
+_EDITIONS = (
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
+    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
+)
+
+
+def edition_of_year(number: str, p: Proposition) -> bool:
+    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
+    the market's own date states."""
+    year = p.when.last_day.year if p.when.last_day else None
+    if year is None or not number.isdigit():
+        return False
+    return any(match.group(1) == number and first + int(number) == year
+               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
+
 
 # An ordinal in figures, right before the words it numbers.
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) ")
@@ -31,6 +53,9 @@ def edition_of_the_year(own: Proposition, other: Proposition) -> str | None:
     if start is None or end is None or start.year != end.year or not start <= own.close_eastern.date() <= end:
         return None
     for found in _ORDINAL.finditer(own.frame.context):
+        if _known_year(own.frame.context, found.start()) not in (None, start.year):
+            # The 80th BAFTAs were held in 2027: no edition of 2028, however the markets close.
+            continue
         after = own.frame.context[found.end():]
         for name in own.frame.names:
             # A name's key may be its canonical form ("ampas" for the Oscars): the texts write its label.
@@ -56,3 +81,12 @@ def drop_edition(k_only: list[str], p_only: list[str], kalshi: Proposition, poly
 def _ordinals_of(written: str, context: str) -> set[str]:
     """The ordinals a market's texts number a name by."""
     return {found.group(1) for found in _ORDINAL.finditer(context) if context.startswith(written, found.end())}
+
+
+def _known_year(context: str, at: int) -> int | None:
+    """The year of the edition of a ceremony whose first year is known, written at ``at``."""
+    for pattern, first in _EDITIONS:
+        match = pattern.match(context, at)
+        if match is not None:
+            return first + int(match.group(1))
+    return None

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
-from arb_pipeline.domain.matching.equivalence.editions import drop_edition
+from arb_pipeline.domain.matching.equivalence.editions import drop_edition, edition_of_year
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -26,6 +26,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_chart_day_words,
     drop_completed_deal,
     drop_earnings_beat,
+    drop_launched_rocket,
     drop_quarterly,
     drop_season_of_the_rules_year,
     rejected_is_not_approved,
@@ -244,7 +245,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         if noun in own:
             own.remove(noun)
         # "Will X win at the 99th Academy Awards?": the edition is the year the other states.
-        for number in [w for w in own if w[0].isdigit() and _edition_of_year(w, market)]:
+        for number in [w for w in own if w[0].isdigit() and edition_of_year(w, market)]:
             own.remove(number)
     for own, other in ((k_only, polymarket), (p_only, kalshi)):
         if "avoid" in own and not _said_in("avoid", other.frame.context):
@@ -286,6 +287,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     drop_edition(k_only, p_only, kalshi, polymarket)
+    drop_launched_rocket(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
@@ -436,27 +438,6 @@ def _question_noun(p: Proposition) -> str | None:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
     return canonical(match.group(1) or match.group(2) or match.group(3)) if match else None
-
-
-# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
-# Awards are held in 1928 + 99 = 2027.
-_EDITIONS = (
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
-)
-
-
-def _edition_of_year(number: str, p: Proposition) -> bool:
-    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
-    the market's own date states."""
-    year = p.when.last_day.year if p.when.last_day else None
-    if year is None or not number.isdigit():
-        return False
-    return any(match.group(1) == number and first + int(number) == year
-               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
 
 
 def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Proposition, other: Proposition) -> None:

@@ -233,3 +233,17 @@ def audience_drawn(words: frozenset[str]) -> frozenset[str]:
     "draws more than 20 million viewers" has viewership above 20 million. "Draw" stays where no
     audience is counted (a game's draw)."""
     return words - _DRAWS if _DRAWS & words and _AUDIENCE & words else words
+
+
+# "Launch" in canonical form (the word of releases, launches and shipping).
+_LAUNCH = "release"
+
+
+def drop_launched_rocket(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Will SpaceX launch more than 180 Falcon rockets?" counts the launches "SpaceX Falcon
+    launches" counts: where both statements launch, the rocket is what every launch sends up."""
+    if _LAUNCH not in kalshi.frame.words or _LAUNCH not in polymarket.frame.words:
+        return
+    for own in (k_only, p_only):
+        if "rocket" in own:
+            own.remove("rocket")

@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
 from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import flights_of_the_rules
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
 from arb_pipeline.domain.matching.propositions.outcomes import negated_pair, outcome_names
@@ -99,7 +100,8 @@ class Reading:
         self.market = market
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
-        self.raw_title = defined_terms(year_apart(market.title or "", self.reference))
+        self.raw_title = flights_of_the_rules(defined_terms(year_apart(market.title or "", self.reference)),
+                                              market.rules[:RULES_READ])
         if market.venue is Venue.POLYMARKET and " or not " in self.raw_title.lower():
             self.raw_title = _outcomes_listed_once(market, self.raw_title)
         self.title = fold_short(self.raw_title)
