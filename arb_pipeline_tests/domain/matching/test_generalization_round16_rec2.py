@@ -194,3 +194,41 @@ def test_all_orbital_launches_are_not_one_rockets() -> None:
     p = _launch_question("1625", "Will Orbiton conduct more than 40 orbital launches in 2029?",
                          "Resolves \"Yes\" if Orbiton conducts more than 40 orbital launches of any vehicle in 2029.")
     assert not approved(_aurora_count(), p)
+
+
+# --- the first occurrence of an event by a deadline ---------------------------------------------------
+
+
+def _first_delivery() -> Market:
+    return kalshi("KXSKYLARK-29OCT01", title="Aerion Skylark first delivery before Oct 1, 2029?",
+                  yes_sub_title="Before Oct 1, 2029", close_time="2029-10-01T04:00:00Z", category="Transportation",
+                  rules="If Aerion delivers the first Skylark jet to a customer airline before Oct 1, 2029, then the "
+                        "market resolves to Yes.")
+
+
+def _by_september(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2029-10-01T03:59:00Z", description=description)
+
+
+def test_an_events_first_occurrence_by_a_deadline_is_the_event_by_it() -> None:
+    p = _by_september("1631", "Aerion Skylark delivered by September 30, 2029?",
+                      "Resolves \"Yes\" if Aerion hands over a Skylark jet to an airline customer by September 30, 2029.")
+    assert approved(_first_delivery(), p) == [token_named(p, "Yes")]
+
+
+def test_a_first_delivery_is_no_certification() -> None:
+    p = _by_september("1632", "Will regulators certify the Aerion Skylark by September 30, 2029?",
+                      "Resolves \"Yes\" if the aviation regulator grants type certification for the Skylark by September "
+                      "30, 2029.")
+    assert not approved(_first_delivery(), p)
+
+
+def test_a_first_flight_is_no_delivery() -> None:
+    k = kalshi("KXSKYLARKFLT-29OCT01", title="Aerion Skylark first flight before Oct 1, 2029?",
+               yes_sub_title="Before Oct 1, 2029", close_time="2029-10-01T04:00:00Z", category="Transportation",
+               rules="If the Aerion Skylark completes its first flight before Oct 1, 2029, then the market resolves to "
+                     "Yes.")
+    p = _by_september("1633", "Aerion Skylark delivered by September 30, 2029?",
+                      "Resolves \"Yes\" if Aerion hands over the first Skylark jet to an airline customer by September 30, "
+                      "2029.")
+    assert not approved(k, p)

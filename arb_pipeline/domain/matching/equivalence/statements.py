@@ -26,6 +26,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_chart_day_words,
     drop_completed_deal,
     drop_earnings_beat,
+    drop_first_occurrence,
     drop_launched_rocket,
     drop_quarterly,
     drop_season_of_the_rules_year,
@@ -288,6 +289,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     drop_edition(k_only, p_only, kalshi, polymarket)
     drop_launched_rocket(k_only, p_only, kalshi, polymarket)
+    drop_first_occurrence(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)

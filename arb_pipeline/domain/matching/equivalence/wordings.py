@@ -12,8 +12,8 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS
-from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -247,3 +247,24 @@ def drop_launched_rocket(k_only: list[str], p_only: list[str], kalshi: Propositi
     for own in (k_only, p_only):
         if "rocket" in own:
             own.remove("rocket")
+
+
+# "First" before the noun or verb of what happens ("first delivery", "first launched").
+_FIRST = re.compile(r"\bfirst (\w+)")
+
+
+def drop_first_occurrence(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Boeing 777X first delivery before Jul 1" against "777X delivered by June 30": an event
+    happens by a deadline exactly when its first occurrence does, so the "first" ("1") of the
+    event both markets state adds nothing. Only for two events by one deadline, and only where
+    "first" numbers that event, not another thing ("the first round", "first place")."""
+    k_when, p_when = kalshi.when, polymarket.when
+    if not (kalshi.kind is polymarket.kind is Kind.EVENT and k_when.rule is p_when.rule is DateRule.BY
+            and k_when.day == p_when.day):
+        return
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "1" not in own or "first" not in market.text:
+            continue
+        if any(any(same_word(canonical(found.group(1)), word) for word in other.frame.words)
+               for found in _FIRST.finditer(market.text)):
+            own.remove("1")
