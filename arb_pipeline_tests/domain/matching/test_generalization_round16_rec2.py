@@ -232,3 +232,42 @@ def test_a_first_flight_is_no_delivery() -> None:
                       "Resolves \"Yes\" if Aerion hands over the first Skylark jet to an airline customer by September 30, "
                       "2029.")
     assert not approved(k, p)
+
+
+# --- a YES side its rules define by a threshold in brackets -------------------------------------------
+
+
+def _measurable_rain() -> Market:
+    return kalshi("KXRAINRIV-30JAN01", title="Rain at Riverton Airport on Jan 1, 2030?", yes_sub_title="Measurable rain",
+                  close_time="2030-01-02T12:00:00Z", category="Climate and Weather",
+                  rules="If Riverton Airport records measurable rainfall (0.01 inches or more) on Jan 1, 2030, then the "
+                        "market resolves to Yes. A trace does not count.")
+
+
+def _rain_question(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2030-01-02T12:00:00Z", description=description)
+
+
+def test_a_yes_side_defined_by_a_bracketed_threshold_is_that_threshold() -> None:
+    p = _rain_question("1641", "Will Riverton Airport record 0.01 inches or more of rain on January 1, 2030?",
+                       "Resolves \"Yes\" if Riverton Airport records 0.01 inches or more of rainfall on January 1, 2030, "
+                       "per the NWS Daily Climate Report.")
+    assert approved(_measurable_rain(), p) == [token_named(p, "Yes")]
+
+
+def test_less_than_the_defining_threshold_pays_on_its_no() -> None:
+    p = _rain_question("1642", "Will Riverton Airport record less than 0.01 inches of rain on January 1, 2030?",
+                       "Resolves \"Yes\" if Riverton Airport records less than 0.01 inches of rainfall on January 1, 2030 "
+                       "(a trace counts as less), per the NWS Daily Climate Report.")
+    v = verdict(_measurable_rain(), p)
+    assert not v.rejected
+    assert v.yes_token == token_named(p, "No")
+
+
+def test_another_threshold_than_the_defining_one_is_rejected() -> None:
+    p = _rain_question("1643", "Will Riverton Airport record 0.1 inches or more of rain on January 1, 2030?",
+                       "Resolves \"Yes\" if Riverton Airport records 0.1 inches or more of rainfall on January 1, 2030, "
+                       "per the NWS Daily Climate Report.")
+    assert not approved(_measurable_rain(), p)
+    assert verdict(_measurable_rain(), p).rejected
+
