@@ -271,3 +271,39 @@ def test_another_threshold_than_the_defining_one_is_rejected() -> None:
     assert not approved(_measurable_rain(), p)
     assert verdict(_measurable_rain(), p).rejected
 
+
+
+# --- a city and the station its rules name; a "-less" word on the low side of a threshold --------------
+
+
+def _snow_at_midway() -> Market:
+    return kalshi("KXSNOWNYDCHI-30", title="Snow at Midway on New Year's Day 2030?", yes_sub_title="Measurable snow",
+                  close_time="2030-01-02T12:00:00Z", category="Climate and Weather",
+                  rules="If Chicago Midway records measurable snowfall (0.1 inches or more) on Jan 1, 2030, then the "
+                        "market resolves to Yes. A trace does not count.")
+
+
+def _new_years_question(market_id: str, question: str, description: str) -> Market:
+    return gamma(market_id, question=question, end="2030-01-02T12:00:00Z", description=description)
+
+
+def test_a_snowless_day_in_the_city_of_the_station_is_the_no_of_measurable_snow() -> None:
+    p = _new_years_question("1651", "Will Chicago have a snowless New Year's Day 2030?",
+                            "This market will resolve to \"Yes\" if Chicago Midway records less than 0.1 inches of snowfall "
+                            "on January 1, 2030 (a trace counts as snowless), per the NWS Daily Climate Report. If 0.1 "
+                            "inches or more is recorded, \"No\".")
+    assert approved(_snow_at_midway(), p) == [token_named(p, "No")]
+
+
+def test_the_city_whose_rules_name_another_station_is_not_the_station() -> None:
+    p = _new_years_question("1652", "Will Chicago have a snowless New Year's Day 2030?",
+                            "This market will resolve to \"Yes\" if Chicago O'Hare records less than 0.1 inches of snowfall "
+                            "on January 1, 2030, per the NWS Daily Climate Report.")
+    assert not approved(_snow_at_midway(), p)
+
+
+def test_a_snow_depth_on_the_day_is_another_threshold() -> None:
+    p = _new_years_question("1653", "Will Chicago have a white New Year's Day 2030?",
+                            "Resolves \"Yes\" if Chicago Midway reports a snow depth of 1 inch or more on the morning of "
+                            "January 1, 2030.")
+    assert not approved(_snow_at_midway(), p)

@@ -28,8 +28,10 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_earnings_beat,
     drop_first_occurrence,
     drop_launched_rocket,
+    drop_less_suffix,
     drop_quarterly,
     drop_season_of_the_rules_year,
+    drop_station_city,
     rejected_is_not_approved,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
@@ -290,6 +292,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_edition(k_only, p_only, kalshi, polymarket)
     drop_launched_rocket(k_only, p_only, kalshi, polymarket)
     drop_first_occurrence(k_only, p_only, kalshi, polymarket)
+    drop_station_city(k_only, p_only, kalshi, polymarket)
+    drop_less_suffix(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)

@@ -13,7 +13,8 @@ from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
-from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition
+from arb_pipeline.domain.matching.equivalence.scope import city_of_the_station
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -268,3 +269,41 @@ def drop_first_occurrence(k_only: list[str], p_only: list[str], kalshi: Proposit
         if any(any(same_word(canonical(found.group(1)), word) for word in other.frame.words)
                for found in _FIRST.finditer(market.text)):
             own.remove("1")
+
+
+def drop_station_city(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """The city one statement names and the station the other names in it ("NYC" / "Central
+    Park"), when the city's market's rules name that station: one place, said twice."""
+    for city_only, station_only, city_market, station_market in ((k_only, p_only, kalshi, polymarket),
+                                                                 (p_only, k_only, polymarket, kalshi)):
+        found = city_of_the_station(city_market, station_market)
+        if found is None:
+            continue
+        city, station = found
+        for own, words in ((city_only, city.split()), (station_only, station.split())):
+            for word in words:
+                if canonical(word) in own:
+                    own.remove(canonical(word))
+
+
+def drop_less_suffix(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"A snowless Christmas" whose rules pay on less than 0.1 inches of snowfall, against "Snow
+    on Christmas Day" at 0.1 inches or more: "-less" is the threshold's side, which the ranges
+    compare; the word is the other's "snow"."""
+    if kalshi.kind is not Kind.THRESHOLD or polymarket.kind is not Kind.THRESHOLD:
+        return
+    for own, other_only, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if not _below_only(market):
+            continue
+        for word in [w for w in own if len(w) > 6 and w.endswith("less")]:
+            root = [x for x in other_only if same_word(word[:-4], x)]
+            if root:
+                own.remove(word)
+                other_only.remove(root[0])
+
+
+def _below_only(market: Proposition) -> bool:
+    """Whether the market's YES pays below a threshold, with no lower bound."""
+    selection = market.selection if isinstance(market.selection, ValueRange) else next(
+        (t.selection for t in market.outcomes if not t.negated and isinstance(t.selection, ValueRange)), None)
+    return selection is not None and selection.high is not None and selection.low is None
