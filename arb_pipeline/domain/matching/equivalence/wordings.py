@@ -274,6 +274,8 @@ def drop_first_occurrence(k_only: list[str], p_only: list[str], kalshi: Proposit
 def drop_station_city(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
     """The city one statement names and the station the other names in it ("NYC" / "Central
     Park"), when the city's market's rules name that station: one place, said twice."""
+    if not k_only or not p_only:
+        return
     for city_only, station_only, city_market, station_market in ((k_only, p_only, kalshi, polymarket),
                                                                  (p_only, k_only, polymarket, kalshi)):
         found = city_of_the_station(city_market, station_market)
