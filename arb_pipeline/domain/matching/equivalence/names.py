@@ -14,6 +14,7 @@ from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.scope import (
     WORLDWIDE,
     author_alone,
+    city_of_the_station,
     euro_area_apart,
     widened,
     worldwide_apart,
@@ -90,6 +91,7 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
     k_unsaid, p_unsaid = country_banks(k_unsaid, p_unsaid, kalshi, polymarket)
     p_unsaid, k_unsaid = country_banks(p_unsaid, k_unsaid, polymarket, kalshi)
+    k_unsaid, p_unsaid = _station_city_off(k_unsaid, kalshi, polymarket), _station_city_off(p_unsaid, polymarket, kalshi)
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
         or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
@@ -108,8 +110,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
         or widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
-            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
-            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
+            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), kalshi.frame.context,
+                         polymarket.frame.context)
+            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), polymarket.frame.context,
+                            kalshi.frame.context))
     if apart is not None:
         audit.reject(apart)
     elif untied is not None:
@@ -131,6 +135,14 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _station_city_off(unsaid: list[Name], own: Proposition, other: Proposition) -> list[Name]:
+    """Without the city of the station the other market names, where this market's rules name it."""
+    if not unsaid:
+        return unsaid
+    city = city_of_the_station(own, other)
+    return [n for n in unsaid if city is None or n.key != city[0]]
 
 
 def _numbered_in(option: Name, names: tuple[Name, ...], other: Proposition) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
+from arb_pipeline.domain.matching.equivalence.editions import drop_edition, edition_of_year
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -21,13 +22,18 @@ from arb_pipeline.domain.matching.equivalence.names import (
 )
 from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.wordings import (
+    audience_drawn,
     defined_by_rules,
     drop_chart_day_words,
     drop_completed_deal,
     drop_court_of_conviction,
     drop_earnings_beat,
+    drop_first_occurrence,
+    drop_launched_rocket,
+    drop_less_suffix,
     drop_quarterly,
     drop_season_of_the_rules_year,
+    drop_station_city,
     rejected_is_not_approved,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
@@ -44,7 +50,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key, same_country_word, same_name, work_and_author
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -65,11 +71,11 @@ def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     option = p.selection if isinstance(p.selection, Name) else None
     if option is None:
         return frozenset()
-    work = WORK_BY.fullmatch(option.label)
-    if work is not None and mentioned(Name(name_key(work.group(2)), work.group(2)), other.frame.context):
+    work = work_and_author(option.label, p.frame.context)
+    if work is not None and mentioned(Name(name_key(work[1]), work[1]), other.frame.context):
         # "Neon Lullaby - Mara Quill" against a quoted "Neon Lullaby" whose market names Mara
         # Quill elsewhere: the work is the term, its author said on both.
-        return frozenset({fold_short(work.group(1))})
+        return frozenset({fold_short(work[0])})
     return frozenset({fold_short(option.label)})
 
 
@@ -183,7 +189,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
         # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
         # price are the company's price.
-        k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        k_words, p_words = audience_drawn(k_words - LEVEL_MOTION), audience_drawn(p_words - LEVEL_MOTION)
         if kalshi.frame.axes.get("change") is not None \
                 and kalshi.frame.axes.get("change") == polymarket.frame.axes.get("change"):
             # A change both read over one period ("month over month"): "prices up more than 0.2%"
@@ -244,7 +250,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         if noun in own:
             own.remove(noun)
         # "Will X win at the 99th Academy Awards?": the edition is the year the other states.
-        for number in [w for w in own if w[0].isdigit() and _edition_of_year(w, market)]:
+        for number in [w for w in own if w[0].isdigit() and edition_of_year(w, market)]:
             own.remove(number)
     for own, other in ((k_only, polymarket), (p_only, kalshi)):
         if "avoid" in own and not _said_in("avoid", other.frame.context):
@@ -286,6 +292,11 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_court_of_conviction(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
+    drop_edition(k_only, p_only, kalshi, polymarket)
+    drop_launched_rocket(k_only, p_only, kalshi, polymarket)
+    drop_first_occurrence(k_only, p_only, kalshi, polymarket)
+    drop_station_city(k_only, p_only, kalshi, polymarket)
+    drop_less_suffix(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
@@ -437,27 +448,6 @@ def _question_noun(p: Proposition) -> str | None:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
     return canonical(match.group(1) or match.group(2) or match.group(3)) if match else None
-
-
-# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
-# Awards are held in 1928 + 99 = 2027.
-_EDITIONS = (
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
-)
-
-
-def _edition_of_year(number: str, p: Proposition) -> bool:
-    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
-    the market's own date states."""
-    year = p.when.last_day.year if p.when.last_day else None
-    if year is None or not number.isdigit():
-        return False
-    return any(match.group(1) == number and first + int(number) == year
-               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
 
 
 def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Proposition, other: Proposition) -> None:

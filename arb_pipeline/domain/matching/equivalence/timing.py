@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.editions import close_together, edition_of_the_year
 from arb_pipeline.domain.matching.equivalence.wordings import week_released_on
 from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
 from arb_pipeline.domain.matching.propositions.lexicon.markets import INDEXES
@@ -94,6 +95,10 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
         # whichever venue names the option and whichever asks "Will X win?".
         audit.verified(f"{who} states {_show_when(stated)}; the other market picks its winner inside it, closing on "
                        f"{other_close}")
+    elif (edition := edition_of_the_year(polymarket, kalshi) if k.stated else edition_of_the_year(kalshi, polymarket)):
+        # "84th Golden Globes" that closes with "Golden Globes 2027", in 2027: that year's edition.
+        audit.verified(f"{who} states {_show_when(stated)}; the other market names its {edition} edition, closing "
+                       f"with it on {other_close}")
     else:
         audit.unverified("date", f"only {who} states a date ({_show_when(stated)})")
 
@@ -118,12 +123,6 @@ def _picks_a_winner(kalshi: Proposition, polymarket: Proposition) -> bool:
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         return True
     return kalshi.kind is polymarket.kind is Kind.EVENT and "win" in kalshi.frame.words and "win" in polymarket.frame.words
-
-
-def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:
-    """Both markets close within a day of each other."""
-    k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
-    return k_close is not None and p_close is not None and abs((k_close - p_close).total_seconds()) <= 86400
 
 
 _MONTH_LONG = timedelta(days=30)
@@ -170,7 +169,7 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
             audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         elif (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]) and (
-                kalshi.kind is Kind.CHOICE or _close_together(kalshi, polymarket)):
+                kalshi.kind is Kind.CHOICE or close_together(kalshi, polymarket)):
             # A winner is picked once, and a statement about one occasion ("during the State of
             # the Union") is settled when both markets close: a date only the rules give (a
             # deadline for the occasion to take place) that overlaps the other's names it too.
@@ -256,7 +255,7 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # March 17, 2027 presser"); a market on the whole month closes at its end.
         day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
         if window[0] <= day[0] <= window[1] and (
-                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and _close_together(kalshi, polymarket))):
+                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and close_together(kalshi, polymarket))):
             audit.verified(f"the same event: {day[0]} falls in {window[0]} to {window[1]}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")

@@ -12,8 +12,9 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS
-from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
+from arb_pipeline.domain.matching.equivalence.scope import city_of_the_station
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -232,3 +233,90 @@ def drop_court_of_conviction(k_only: list[str], p_only: list[str], kalshi: Propo
         for own in (k_only, p_only):
             if "court" in own:
                 own.remove("court")
+
+
+# The nouns of an audience counted by a threshold, in canonical form.
+_AUDIENCE = frozenset({"viewer", "viewership", "audience", "attendance", "crowd", "spectator"})
+_DRAWS = frozenset({"draw", "drew"})
+
+
+def audience_drawn(words: frozenset[str]) -> frozenset[str]:
+    """The words of a threshold on an audience without the verb that counts it: a telecast that
+    "draws more than 20 million viewers" has viewership above 20 million. "Draw" stays where no
+    audience is counted (a game's draw)."""
+    return words - _DRAWS if _DRAWS & words and _AUDIENCE & words else words
+
+
+# "Launch" in canonical form (the word of releases, launches and shipping).
+_LAUNCH = "release"
+
+
+def drop_launched_rocket(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Will SpaceX launch more than 180 Falcon rockets?" counts the launches "SpaceX Falcon
+    launches" counts: where both statements launch, the rocket is what every launch sends up."""
+    if _LAUNCH not in kalshi.frame.words or _LAUNCH not in polymarket.frame.words:
+        return
+    for own in (k_only, p_only):
+        if "rocket" in own:
+            own.remove("rocket")
+
+
+# "First" before the noun or verb of what happens ("first delivery", "first launched").
+_FIRST = re.compile(r"\bfirst (\w+)")
+
+
+def drop_first_occurrence(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Boeing 777X first delivery before Jul 1" against "777X delivered by June 30": an event
+    happens by a deadline exactly when its first occurrence does, so the "first" ("1") of the
+    event both markets state adds nothing. Only for two events by one deadline, and only where
+    "first" numbers that event, not another thing ("the first round", "first place")."""
+    k_when, p_when = kalshi.when, polymarket.when
+    if not (kalshi.kind is polymarket.kind is Kind.EVENT and k_when.rule is p_when.rule is DateRule.BY
+            and k_when.day == p_when.day):
+        return
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "1" not in own or "first" not in market.text:
+            continue
+        if any(any(same_word(canonical(found.group(1)), word) for word in other.frame.words)
+               for found in _FIRST.finditer(market.text)):
+            own.remove("1")
+
+
+def drop_station_city(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """The city one statement names and the station the other names in it ("NYC" / "Central
+    Park"), when the city's market's rules name that station: one place, said twice."""
+    if not k_only or not p_only:
+        return
+    for city_only, station_only, city_market, station_market in ((k_only, p_only, kalshi, polymarket),
+                                                                 (p_only, k_only, polymarket, kalshi)):
+        found = city_of_the_station(city_market, station_market)
+        if found is None:
+            continue
+        city, station = found
+        for own, words in ((city_only, city.split()), (station_only, station.split())):
+            for word in words:
+                if canonical(word) in own:
+                    own.remove(canonical(word))
+
+
+def drop_less_suffix(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"A snowless Christmas" whose rules pay on less than 0.1 inches of snowfall, against "Snow
+    on Christmas Day" at 0.1 inches or more: "-less" is the threshold's side, which the ranges
+    compare; the word is the other's "snow"."""
+    if kalshi.kind is not Kind.THRESHOLD or polymarket.kind is not Kind.THRESHOLD:
+        return
+    for own, other_only, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if not _below_only(market):
+            continue
+        for word in [w for w in own if len(w) > 6 and w.endswith("less")]:
+            root = [x for x in other_only if same_word(word[:-4], x)]
+            if root:
+                own.remove(word)
+                other_only.remove(root[0])
+
+
+def _below_only(market: Proposition) -> bool:
+    """Whether the market's YES pays below a threshold, with no lower bound."""
+    selection = market.selection if isinstance(market.selection, ValueRange) else next(
+        (t.selection for t in market.outcomes if not t.negated and isinstance(t.selection, ValueRange)), None)
+    return selection is not None and selection.high is not None and selection.low is None

@@ -405,13 +405,19 @@ def _name_like(raw: str) -> bool:
     work = WORK_BY.fullmatch(raw.strip())
     if work:
         # "Golden Hour by Kacey Musgraves", "The Life of a Showgirl - Taylor Swift": a work (its
-        # title's short words may stay lower case) and its author, each a name.
-        title = _WORD_RAW.findall(work.group(1))
-        return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3) \
-            and _name_like(work.group(2))
+        # title's short words may stay lower case) and its author, each a name; Kalshi also writes
+        # the author first ("Taylor Swift - The Life of a Showgirl").
+        first, second = work.groups()
+        return _title_like(first) and _name_like(second) or _name_like(first) and _title_like(second)
     found = [w.removeprefix("d'").removeprefix("d’").removeprefix("l'").removeprefix("l’")
              for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
     return bool(found) and all(w[0].isupper() for w in found)
+
+
+def _title_like(raw: str) -> bool:
+    """Written as a work's title: capitalised, its short words ("a", "in", "on") possibly not."""
+    title = _WORD_RAW.findall(raw)
+    return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3)
 
 
 def _option_label(label: str, raw: str | None, title: str, reference: date | None, *,

@@ -176,7 +176,18 @@ _QUESTION_WORDS = frozenset({"Will", "Can", "Does", "Did", "Is", "Who", "Which"}
 
 
 # A work and its author as one option: "Title - Artist", "Title by Artist" (both parts capitalised).
-WORK_BY = re.compile(r"([A-Z0-9][^()]*?[\w.!?'’)]) (?:by|-|–|—) ([A-Z][\w'’.]*(?: [\w'’.&]+){0,3})")
+WORK_BY = re.compile(r"([A-Z0-9][^()]*?[\w.!?'’)]) (?:by|-|–|—) ([A-Z][\w'’.]*(?: [\w'’.&]+){0,5})")
+
+
+def work_and_author(label: str, context: str) -> tuple[str, str] | None:
+    """The work and its author of an option written as both, or None: "Title - Artist" unless the
+    market's own texts write the parts the other way round ("Taylor Swift - The Life of a
+    Showgirl" whose rules say "The Life of a Showgirl by Taylor Swift")."""
+    work = WORK_BY.fullmatch(label)
+    if work is None:
+        return None
+    first, second = work.groups()
+    return (second, first) if f"{second.lower()} by {first.lower()}" in context else (first, second)
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")

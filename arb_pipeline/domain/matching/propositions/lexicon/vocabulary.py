@@ -321,6 +321,18 @@ def flights(text: str) -> str:
     return _FLIES.sub("launch", text)
 
 
+_FLIES_WRITTEN = re.compile(_FLIES.pattern, re.IGNORECASE)
+
+
+def flights_of_the_rules(title: str, rules: str) -> str:
+    """A question whose rules are about spaceflight with its flights as launches: "Will New Glenn
+    fly more than 6 times?" whose rules count launches ("launches New Glenn at least 7 times")
+    names no spaceflight word itself, and says "launch" as the other venue does."""
+    if "fl" not in title or _FLIES_WRITTEN.search(title) is None or _SPACEFLIGHT.search(rules.lower()) is None:
+        return title
+    return _FLIES_WRITTEN.sub("launch", title)
+
+
 PHRASE_PATTERN = whole_phrases(phrase for phrase, _ in _PHRASES)
 PHRASE_CANONICAL = dict(_PHRASES)
 # A text runs the phrase pattern only when it holds, as a word, the longest word of one of the
