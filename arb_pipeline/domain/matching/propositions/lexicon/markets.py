@@ -32,6 +32,8 @@ SOURCES = tuple(Source(*row) for row in table_rows(r"""
     coinbase       | crypto_rate      | Coinbase                       | \bcoinbase\b
     kraken         | crypto_rate      | Kraken                         | \bkraken\b
     coingecko      | crypto_rate      | CoinGecko                      | \bcoingecko\b
+    coinmarketcap  | crypto_dominance | CoinMarketCap                  | \bcoinmarketcap\b
+    tradingview    | crypto_dominance | TradingView                    | \btradingview\b
     bls            | inflation_index  | BLS CPI                        | bureau of labor statistics|\bbls\b|bls\.gov
     truflation     | inflation_index  | Truflation                     | \btruflation\b
     ons            | inflation_index  | ONS CPI                        | office for national statistics|\bons\b
