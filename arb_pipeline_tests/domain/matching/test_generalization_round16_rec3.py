@@ -50,3 +50,38 @@ def test_another_coins_dominance_or_another_site_is_not_approved():
                               'Resolves "Yes" if BTC dominance shown by CoinMarketCap at 11:59 PM ET May 15, 2027 is '
                               "greater than 14%.")
     assert approved(_dominance_kalshi(), bitcoin) == []
+
+
+# --- "negative rates" is a rate below 0%, and a value that "returns to" a level is there ----------
+
+
+def _negative_kalshi() -> object:
+    return kalshi("KXBOJ-27JUN-NEG", title="BoJ negative rates in Jun 2027?", yes_sub_title="Below 0%",
+                  strike_type="less", cap=0, close_time="2027-06-17T03:00:00Z",
+                  rules="If the Bank of Japan sets its short-term policy rate below 0% at its June 2027 monetary policy "
+                        "meeting, then the market resolves to Yes.")
+
+
+def test_zero_and_negative_rates_read_as_numbers():
+    below = parse_range(fold("a policy rate below zero"))
+    assert below is not None and below.value_range.high.value == 0 and not below.value_range.high.inclusive
+    negative = parse_range(fold("Will the Riksbank adopt negative interest rates?"))
+    assert negative is not None and negative.value_range.high.value == 0 and negative.unit == "%"
+
+
+def test_a_return_to_negative_rates_is_a_rate_below_zero():
+    p = gamma("881010", question="Will the BoJ return to negative rates in June 2027?", end="2027-06-17T03:00:00Z",
+              description='Resolves "Yes" if the Bank of Japan announces a policy rate below zero at its June 2027 '
+                          'meeting. A rate of 0% resolves "No".')
+    assert approved(_negative_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_rate_at_zero_or_another_month_is_not_negative_rates():
+    at_zero = gamma("881011", question="Will the BoJ set rates at exactly 0% in June 2027?", end="2027-06-17T03:00:00Z",
+                    description='Resolves "Yes" if the Bank of Japan announces a policy rate of exactly 0% at its June '
+                                "2027 meeting.")
+    assert approved(_negative_kalshi(), at_zero) == []
+    july = gamma("881012", question="Will the BoJ return to negative rates in July 2027?", end="2027-07-30T03:00:00Z",
+                 description='Resolves "Yes" if the Bank of Japan announces a policy rate below zero at its July 2027 '
+                             "meeting.")
+    assert approved(_negative_kalshi(), july) == []

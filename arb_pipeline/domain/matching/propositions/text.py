@@ -101,6 +101,8 @@ lota   | runoff                                | \bball?ota(?:j|g)e\b
 segund | runoff                                | \bsegund[ao] (?:vuelta|turno)\b
 saar   | seasonally adjusted annualized rate   | \bsaar\b
 vs.    | vs                                    | \bvs\.(?=\s|$)
+zero   | \1 0                                  | \b(below|under|less than|above|over|more than|greater than) zero\b
+negati | \1 below 0%                           | \bnegative ((?:interest |policy |deposit )?rates?)\b
 v.     | vs                                    | \bv\.(?=\s)
 """, 3))
 # "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.

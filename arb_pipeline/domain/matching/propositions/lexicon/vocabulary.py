@@ -55,6 +55,9 @@ _PHRASES = (
     ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     # A case that goes to trial is its trial starting ("John Roe goes to trial" / "Roe's trial begins").
     ("go to trial", "trial start"), ("goes to trial", "trial start"), ("going to trial", "trial start"),
+    # A value that returns to a level goes there: beside a threshold the verb adds nothing ("return
+    # to negative rates" is rates below 0%, whatever they stood at before).
+    *((f"{verb} to", "go to") for verb in ("return", "returns", "returned", "returning")),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
