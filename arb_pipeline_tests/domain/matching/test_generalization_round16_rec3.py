@@ -85,3 +85,34 @@ def test_a_rate_at_zero_or_another_month_is_not_negative_rates():
                  description='Resolves "Yes" if the Bank of Japan announces a policy rate below zero at its July 2027 '
                              "meeting.")
     assert approved(_negative_kalshi(), july) == []
+
+
+# --- a committee named right after a date is its meeting -------------------------------------------
+
+
+def _dissent_kalshi() -> object:
+    return kalshi("KXFEDDISSENT-27JUL", title="Dissent at Jul 2027 FOMC?", yes_sub_title="Yes",
+                  close_time="2027-07-28T18:55:00Z",
+                  rules="If at least one voting member dissents from the FOMC policy statement released on July 28, "
+                        "2027, then the market resolves to Yes.")
+
+
+def _dissent_poly(market_id: str, month: str, end: str) -> object:
+    return gamma(market_id, question=f"Will there be a dissent at the {month} 2027 Fed meeting?", end=end,
+                 description=f'Resolves "Yes" if one or more FOMC voters dissent on the monetary policy action '
+                             f"announced at the {month} 2027 meeting, as recorded in the statement.")
+
+
+def test_a_committee_after_a_date_is_its_meeting():
+    reference = datetime.date(2027, 1, 1)
+    assert [m.rule for m in date_mentions(fold("Dissent at Jul 2027 FOMC?"), reference)] == [DateRule.AT]
+    assert [m.rule for m in date_mentions(fold("Jul 2027 FOMC minutes mention tariffs"), reference)] == [DateRule.DURING]
+
+
+def test_a_dissent_at_the_fed_meeting_is_a_dissent_at_the_fomc():
+    p = _dissent_poly("881020", "July", "2027-07-28T19:00:00Z")
+    assert approved(_dissent_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_dissent_at_another_meeting_is_not_approved():
+    assert approved(_dissent_kalshi(), _dissent_poly("881021", "September", "2027-09-22T19:00:00Z")) == []
