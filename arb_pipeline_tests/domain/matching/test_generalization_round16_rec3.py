@@ -116,3 +116,28 @@ def test_a_dissent_at_the_fed_meeting_is_a_dissent_at_the_fomc():
 
 def test_a_dissent_at_another_meeting_is_not_approved():
     assert approved(_dissent_kalshi(), _dissent_poly("881021", "September", "2027-09-22T19:00:00Z")) == []
+
+
+# --- a bank's long name meets its initials in blocking -------------------------------------------
+
+
+def _boc_decision() -> object:
+    return kalshi("KXBOC-27MAR-HIKE", title="BoC decision on Mar 10, 2027?", yes_sub_title="Hike",
+                  close_time="2027-03-10T14:40:00Z",
+                  rules="If the Bank of Canada raises its target for the overnight rate at its March 10, 2027 "
+                        "announcement, then the market resolves to Yes.")
+
+
+def _raise_question(market_id: str, bank: str, month: str, end: str) -> object:
+    return gamma(market_id, question=f"Will the {bank} raise rates in {month} 2027?", end=end,
+                 description=f'Resolves "Yes" if the {bank} raises its policy rate at its {month} 2027 decision.')
+
+
+def test_a_banks_long_name_meets_its_initials():
+    p = _raise_question("881030", "Bank of Canada", "March", "2027-03-10T15:00:00Z")
+    assert approved(_boc_decision(), p) == [token_named(p, "Yes")]
+
+
+def test_another_bank_or_month_is_not_approved():
+    assert approved(_boc_decision(), _raise_question("881031", "Bank of Japan", "March", "2027-03-19T03:00:00Z")) == []
+    assert approved(_boc_decision(), _raise_question("881032", "Bank of Canada", "April", "2027-04-14T15:00:00Z")) == []
