@@ -141,3 +141,32 @@ def test_a_banks_long_name_meets_its_initials():
 def test_another_bank_or_month_is_not_approved():
     assert approved(_boc_decision(), _raise_question("881031", "Bank of Japan", "March", "2027-03-19T03:00:00Z")) == []
     assert approved(_boc_decision(), _raise_question("881032", "Bank of Canada", "April", "2027-04-14T15:00:00Z")) == []
+
+
+# --- an inflation rate's boilerplate: unadjusted over twelve months, the first release -----------
+
+
+def _annual_cpi(rules_release: str = "as first released by the Bureau of Labor Statistics") -> object:
+    return kalshi("KXCPIYOY-27AUG-T3.1", title="CPI year-over-year in Aug 2027?", yes_sub_title="Above 3.1%",
+                  strike_type="greater", floor=3.1, close_time="2027-09-14T12:25:00Z",
+                  rules=f"If the year-over-year change in the Consumer Price Index for All Urban Consumers (CPI-U) for "
+                        f"August 2027, {rules_release}, is above 3.1%, then the market resolves to Yes.")
+
+
+def _annual_inflation_poly(adjustment: str = "not seasonally adjusted") -> object:
+    return gamma("881040", question="Will annual US inflation exceed 3.1% in August 2027?", end="2027-09-14T12:00:00Z",
+                 description=f'This market will resolve to "Yes" if the 12-month percent change in the all items CPI-U ({adjustment}) '
+                             "for August 2027, as published by the U.S. Bureau of Labor Statistics, is greater than "
+                             "3.1%.\n\nThe figure is taken as reported to one decimal place in the initial release. "
+                             "Later revisions are not considered.")
+
+
+def test_an_unadjusted_annual_rate_in_its_initial_release_assumes_nothing():
+    found = verdict(_annual_cpi(), _annual_inflation_poly())
+    assert found.agrees and found.certainty == 1
+    assert "both the first release (one says 'initial release', the other 'first released')" in found.reasons
+
+
+def test_a_release_the_rules_do_not_name_or_an_adjusted_figure_still_differs():
+    assert verdict(_annual_cpi("as published by the Bureau of Labor Statistics"), _annual_inflation_poly()).certainty < 1
+    assert approved(_annual_cpi(), _annual_inflation_poly(adjustment="seasonally adjusted")) == []
