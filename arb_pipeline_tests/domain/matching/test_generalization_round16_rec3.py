@@ -170,3 +170,29 @@ def test_an_unadjusted_annual_rate_in_its_initial_release_assumes_nothing():
 def test_a_release_the_rules_do_not_name_or_an_adjusted_figure_still_differs():
     assert verdict(_annual_cpi("as published by the Bureau of Labor Statistics"), _annual_inflation_poly()).certainty < 1
     assert approved(_annual_cpi(), _annual_inflation_poly(adjustment="seasonally adjusted")) == []
+
+
+# --- a reference rate's own index name -------------------------------------------------------------
+
+
+def _solana_kalshi() -> object:
+    return kalshi("KXSOLY-27JUN30-T300", title="Solana price on Jun 30, 2027?", yes_sub_title="Above $300",
+                  strike_type="greater", floor=300, close_time="2027-06-30T20:00:00Z", category="Crypto",
+                  rules="If the CF Benchmarks Solana Real-Time Index 60-second average before 4 PM ET on June 30, 2027 "
+                        "is above $300, then the market resolves to Yes.")
+
+
+def _solana_poly(market_id: str, index: str, publisher: str) -> object:
+    return gamma(market_id, question=f"Solana above $300 on June 30, 2027 ({index} 4 PM ET)?", end="2027-06-30T20:00:00Z",
+                 description=f'This market resolves to "Yes" if the {publisher}, averaged over the minute before 4 PM '
+                             "ET on June 30, 2027, is above $300.")
+
+
+def test_the_reference_rates_index_name_is_its_source():
+    p = _solana_poly("881050", "CF SOLUSD_RTI", "CF Benchmarks Solana-Dollar Real Time Index")
+    assert approved(_solana_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_assets_index_or_another_exchange_is_not_approved():
+    assert approved(_solana_kalshi(), _solana_poly("881051", "CF ETHUSD_RTI", "CF Benchmarks Ether-Dollar Real Time Index")) == []
+    assert approved(_solana_kalshi(), _solana_poly("881052", "Binance SOLUSDT", "Binance SOL/USDT last trade price")) == []
