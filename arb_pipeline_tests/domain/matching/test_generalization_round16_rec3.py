@@ -196,3 +196,32 @@ def test_the_reference_rates_index_name_is_its_source():
 def test_another_assets_index_or_another_exchange_is_not_approved():
     assert approved(_solana_kalshi(), _solana_poly("881051", "CF ETHUSD_RTI", "CF Benchmarks Ether-Dollar Real Time Index")) == []
     assert approved(_solana_kalshi(), _solana_poly("881052", "Binance SOLUSDT", "Binance SOL/USDT last trade price")) == []
+
+
+# --- a currency stronger than a rate per dollar ------------------------------------------------------
+
+
+def _usdinr() -> object:
+    return kalshi("KXUSDINR-27SEP30-T90.00", title="USD/INR on Sep 30, 2027?", yes_sub_title="Below 90.0000",
+                  strike_type="less", cap=90.0, close_time="2027-09-30T08:00:00Z",
+                  rules="If the RBI USD/INR reference rate for September 30, 2027 is below 90.0000, then the market "
+                        "resolves to Yes.")
+
+
+def _rupee(market_id: str, question: str, description: str) -> object:
+    return gamma(market_id, question=question, end="2027-09-30T09:00:00Z", description=description)
+
+
+def test_a_currency_stronger_than_a_rate_per_dollar_is_the_dollar_below_it():
+    p = _rupee("881060", "Rupee stronger than 90.00 per dollar on September 30, 2027?",
+               'Resolves "Yes" if the RBI USD/INR reference rate on September 30, 2027 is below 90.0000.')
+    assert approved(_usdinr(), p) == [token_named(p, "Yes")]
+
+
+def test_a_weaker_currency_or_another_rate_is_not_approved():
+    weaker = _rupee("881061", "Rupee weaker than 90.00 per dollar on September 30, 2027?",
+                    'Resolves "Yes" if the RBI USD/INR reference rate on September 30, 2027 is above 90.0000.')
+    assert approved(_usdinr(), weaker) == []
+    yen = _rupee("881062", "Yen stronger than 90.00 per dollar on September 30, 2027?",
+                 'Resolves "Yes" if the USD/JPY rate on September 30, 2027 is below 90.00.')
+    assert approved(_usdinr(), yen) == []
