@@ -225,3 +225,29 @@ def test_a_weaker_currency_or_another_rate_is_not_approved():
     yen = _rupee("881062", "Yen stronger than 90.00 per dollar on September 30, 2027?",
                  'Resolves "Yes" if the USD/JPY rate on September 30, 2027 is below 90.00.')
     assert approved(_usdinr(), yen) == []
+
+
+# --- the last trading session of a year, written as its day or as the year's end -------------------
+
+
+def _hang_seng_kalshi() -> object:
+    return kalshi("KXHSI-27DEC30-T30000", title="Hang Seng at end of 2027?", yes_sub_title="Above 30,000",
+                  strike_type="greater", floor=30000, close_time="2027-12-30T08:30:00Z",
+                  rules="If the Hang Seng Index closes above 30,000 on its final trading day of 2027 (December 30, "
+                        "2027), then the market resolves to Yes.")
+
+
+def _hang_seng_poly(market_id: str, when: str) -> object:
+    return gamma(market_id, question="Hang Seng above 30,000 at end of 2027?", end="2027-12-30T09:00:00Z",
+                 description=f'Resolves "Yes" if the Hang Seng Index closes above 30,000 {when}.')
+
+
+def test_the_last_session_of_a_year_is_one_day_however_it_is_written():
+    p = _hang_seng_poly("881070", "on the last Hong Kong trading session of 2027")
+    assert approved(_hang_seng_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_a_calendar_day_or_the_last_session_of_a_week_is_not_approved():
+    assert approved(_hang_seng_kalshi(), _hang_seng_poly("881071", "on December 31, 2027")) == []
+    assert approved(_hang_seng_kalshi(), _hang_seng_poly("881072", "on the last trading day of the week ending "
+                                                                   "December 31, 2027")) == []
