@@ -251,3 +251,32 @@ def test_a_calendar_day_or_the_last_session_of_a_week_is_not_approved():
     assert approved(_hang_seng_kalshi(), _hang_seng_poly("881071", "on December 31, 2027")) == []
     assert approved(_hang_seng_kalshi(), _hang_seng_poly("881072", "on the last trading day of the week ending "
                                                                    "December 31, 2027")) == []
+
+
+# --- a fiscal quarter dated at its end by one market and at its report by the other ---------------
+
+
+def _broadcom_kalshi() -> object:
+    return kalshi("KXAVGOREV-28MAR-T20", title="Broadcom quarterly revenue in Q1 FY2028?", yes_sub_title="Above $20 billion",
+                  strike_type="greater", floor=20000000000, close_time="2028-03-09T21:00:00Z", category="Companies",
+                  rules="If Broadcom reports total revenue above $20 billion for fiscal Q1 2028 in its earnings release, "
+                        "then the market resolves to Yes.")
+
+
+def _broadcom_poly(market_id: str, quarter: str, when: str) -> object:
+    return gamma(market_id, question=f"Will Broadcom report more than $20B in revenue for {quarter}?",
+                 end="2028-03-10T00:00:00Z",
+                 description=f"Resolves \"Yes\" if Broadcom's reported total revenue for {when} exceeds $20 billion.")
+
+
+def test_a_fiscal_quarter_at_its_end_and_at_its_report_is_one_figure():
+    p = _broadcom_poly("881080", "Q1 FY28", "its first quarter of fiscal 2028 (ending January 2028)")
+    assert approved(_broadcom_kalshi(), p) == [token_named(p, "Yes")]
+
+
+def test_another_fiscal_quarter_or_a_report_deadline_is_not_approved():
+    assert approved(_broadcom_kalshi(), _broadcom_poly("881081", "Q2 FY28",
+                                                       "its second quarter of fiscal 2028 (ending April 2028)")) == []
+    assert approved(_broadcom_kalshi(), _broadcom_poly("881082", "Q1 FY28",
+                                                       "its first quarter of fiscal 2028, reported by February 15, "
+                                                       "2028,")) == []

@@ -28,6 +28,17 @@ def _show_when(when: When) -> str:
     return f"{when.rule} {when.day}"
 
 
+_REPORT_LAG = timedelta(days=92)  # from a fiscal quarter's end to its earnings release, at most
+
+
+def _end_and_report(k: When, p: When) -> bool:
+    """Two dates of a fiscal quarter that end within a report's lag of each other, neither of them
+    a deadline (a report due by a day may come too late)."""
+    k_days, p_days = _days(k), _days(p)
+    return k.stated and p.stated and k_days is not None and p_days is not None and k_days != p_days \
+        and DateRule.BY not in (k.rule, p.rule) and abs(k_days[1] - p_days[1]) <= _REPORT_LAG
+
+
 def _month_of(when: When) -> str:
     month = when.month or ((when.start.year, when.start.month) if when.start else None)
     return f"{month[0]}-{month[1]:02d}" if month else "an unstated month"
@@ -50,7 +61,13 @@ def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                      f"{_show_quarters(p_quarters)}")
         return
     anchor = kalshi.measure.anchor if kalshi.measure else None
-    if not k.stated or not p.stated:
+    shared = k_quarters & p_quarters
+    if shared and _end_and_report(k, p):
+        # One fiscal quarter both name, dated by one market at its end ("ending January 2027") and
+        # by the other at its report (a Kalshi event in February): one figure.
+        audit.verified(f"same fiscal quarter {_show_quarters(shared)}: Kalshi {_show_when(k)} and Polymarket "
+                       f"{_show_when(p)} are its end and its report")
+    elif not k.stated or not p.stated:
         _one_date(kalshi, polymarket, audit)
     elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule) \
             and not (k.day is not None and p.day is not None and k.day != p.day):
