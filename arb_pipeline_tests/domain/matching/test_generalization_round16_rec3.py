@@ -280,3 +280,24 @@ def test_another_fiscal_quarter_or_a_report_deadline_is_not_approved():
     assert approved(_broadcom_kalshi(), _broadcom_poly("881082", "Q1 FY28",
                                                        "its first quarter of fiscal 2028, reported by February 15, "
                                                        "2028,")) == []
+
+
+# --- a sentence that says what resolves "No" is no threshold of "Yes" -------------------------------
+
+
+def _yes_selections(description: str) -> list[object]:
+    p = gamma("881090", question="Will the Riksbank go negative in May 2027?", end="2027-05-12T08:00:00Z",
+              description=description)
+    return [t.selection for t in read(p).outcomes if not t.negated]
+
+
+def test_the_number_of_a_no_sentence_is_not_what_yes_pays_on():
+    selections = _yes_selections('Resolves "Yes" if the Riksbank cuts its policy rate into negative territory at its '
+                                 'May 2027 decision. A rate of 0% resolves "No".')
+    assert all(not hasattr(s, "low") for s in selections)
+
+
+def test_the_yes_sentences_own_number_is_still_read():
+    selections = _yes_selections('Resolves "Yes" if the Riksbank policy rate is above 2% after its May 2027 '
+                                 'decision. A rate of exactly 2% resolves "No".')
+    assert [(s.low.value, s.low.inclusive, s.high) for s in selections] == [(2, False, None)]

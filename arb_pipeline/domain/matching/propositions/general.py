@@ -82,11 +82,24 @@ _EXTREME_SERIES = re.compile(r"(?:MAX|MIN)[A-Z]?$")
 _CUSTOM_STRIKE_SKIP = frozenset({"window_start", "window_end", "start", "end", "date", "time"})
 
 
+# A sentence after the YES clause that says what resolves "No" ("A rate of 0% resolves "No"."):
+# its number is the NO's, never the threshold YES pays on.
+_NO_SENTENCE = re.compile(r'\.\s+[^.]*\bresolves?(?: to)? "?no\b')
+
+
 def yes_clause(rules: str) -> str:
     """The condition a Polymarket description sets for "Yes" (its first ``resolve to "Yes" if``
-    clause); the rest of a description names dates, sources and edge cases, not the threshold."""
+    clause, up to a sentence that says what resolves "No"); the rest of a description names dates,
+    sources and edge cases, not the threshold."""
     match = _YES_CLAUSE.search(rules)
-    return match.group(1) if match else ""
+    if match is None:
+        return ""
+    clause = match.group(1)
+    if "no" in clause:
+        after = _NO_SENTENCE.search(clause)
+        if after is not None:
+            return clause[:after.start() + 1]
+    return clause
 
 
 _RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
