@@ -301,3 +301,12 @@ def test_the_yes_sentences_own_number_is_still_read():
     selections = _yes_selections('Resolves "Yes" if the Riksbank policy rate is above 2% after its May 2027 '
                                  'decision. A rate of exactly 2% resolves "No".')
     assert [(s.low.value, s.low.inclusive, s.high) for s in selections] == [(2, False, None)]
+
+
+def test_a_return_outside_a_threshold_is_still_a_word_of_the_statement():
+    k = kalshi("KXVEXCONGRESS-27", title="Dana Vex returns to Congress before 2028?", yes_sub_title="Before Jan 1, 2028",
+               close_time="2027-12-31T23:00:00Z",
+               rules="If Dana Vex returns to Congress before January 1, 2028, then the market resolves to Yes.")
+    p = gamma("881013", question="Will Dana Vex be in Congress by December 31, 2027?", end="2027-12-31T23:59:00Z",
+              description='Resolves "Yes" if Dana Vex is a member of Congress by December 31, 2027.')
+    assert approved(k, p) == []

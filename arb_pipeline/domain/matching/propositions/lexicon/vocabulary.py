@@ -55,9 +55,6 @@ _PHRASES = (
     ("stop being", "leave"), ("stops being", "leave"), ("out as", "leave"), ("be removed", "leave"), ("exit office", "leave"),
     # A case that goes to trial is its trial starting ("John Roe goes to trial" / "Roe's trial begins").
     ("go to trial", "trial start"), ("goes to trial", "trial start"), ("going to trial", "trial start"),
-    # A value that returns to a level goes there: beside a threshold the verb adds nothing ("return
-    # to negative rates" is rates below 0%, whatever they stood at before).
-    *((f"{verb} to", "go to") for verb in ("return", "returns", "returned", "returning")),
     ("go public", "ipo"), ("goes public", "ipo"), ("initial public offering", "ipo"), ("public listing", "ipo"),
     ("nonfarm payrolls", "payrolls"), ("non-farm payrolls", "payrolls"), ("nonfarm payroll", "payrolls"),
     ("jobs report", "payrolls"), ("jobs added", "payrolls"), ("add jobs", "payrolls"), ("adds jobs", "payrolls"),
@@ -492,9 +489,10 @@ IMPLIED_WORDS = frozenset(
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
-# comparison ("fall below $0.95" is "below $0.95").
+# comparison ("fall below $0.95" is "below $0.95"; "return to negative rates" is rates below 0%,
+# whatever they stood at before).
 LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go",
-                          "top"})
+                          "top", "return"})
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
