@@ -21,6 +21,7 @@ from arb_pipeline.domain.matching.equivalence.scope import (
 )
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
@@ -59,6 +60,12 @@ def _option_names(p: Proposition) -> tuple[Name, ...]:
     return p.frame.names
 
 
+def _names_source_of(name: Name, shared: frozenset[str], market: Proposition) -> bool:
+    found = sources_in(name.key) if shared else frozenset()
+    asset = market.measure.key.partition(":")[2].lower() if market.measure else ""
+    return bool(found) and found <= shared and bool(asset) and asset in name.key
+
+
 def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, measured: bool = False) -> None:
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
@@ -89,6 +96,11 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         # Average" against "Dow Jones").
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
+        # A source's own name for its index of the measured asset ("CF ETHUSD_RTI" on an Ether
+        # price) is the source both markets name; an index of another asset is not.
+        shared = kalshi.sources & polymarket.sources
+        k_unsaid = [n for n in k_unsaid if not _names_source_of(n, shared, kalshi)]
+        p_unsaid = [n for n in p_unsaid if not _names_source_of(n, shared, polymarket)]
     k_unsaid, p_unsaid = country_banks(k_unsaid, p_unsaid, kalshi, polymarket)
     p_unsaid, k_unsaid = country_banks(p_unsaid, k_unsaid, polymarket, kalshi)
     k_unsaid, p_unsaid = _station_city_off(k_unsaid, kalshi, polymarket), _station_city_off(p_unsaid, polymarket, kalshi)

@@ -213,10 +213,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
         # point of the session ("open", "high", "intraday") still differs.
         k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
-    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
-            and kalshi.when.rule is polymarket.when.rule is DateRule.AT:
+    if kalshi.when.rule is polymarket.when.rule is DateRule.AT:
         # A value read at a meeting ("the deposit rate after the April meeting", "after the Apr
-        # decision"): the meeting is the date both compare, no word of the statement.
+        # decision"), or what happens there ("a dissent at the January Fed meeting" / "at the Jan
+        # FOMC"): the meeting is the date both compare, no word of the statement.
         k_words, p_words = k_words - _MEETING, p_words - _MEETING
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
         k_time, p_time = _time_units(kalshi.text), _time_units(polymarket.text)

@@ -3,6 +3,7 @@ and the time of day of a value read at one moment."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -28,6 +29,17 @@ def _show_when(when: When) -> str:
     return f"{when.rule} {when.day}"
 
 
+_REPORT_LAG = timedelta(days=92)  # from a fiscal quarter's end to its earnings release, at most
+
+
+def _end_and_report(k: When, p: When) -> bool:
+    """Two dates of a fiscal quarter that end within a report's lag of each other, neither of them
+    a deadline (a report due by a day may come too late)."""
+    k_days, p_days = _days(k), _days(p)
+    return k.stated and p.stated and k_days is not None and p_days is not None and k_days != p_days \
+        and DateRule.BY not in (k.rule, p.rule) and abs(k_days[1] - p_days[1]) <= _REPORT_LAG
+
+
 def _month_of(when: When) -> str:
     month = when.month or ((when.start.year, when.start.month) if when.start else None)
     return f"{month[0]}-{month[1]:02d}" if month else "an unstated month"
@@ -50,7 +62,13 @@ def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                      f"{_show_quarters(p_quarters)}")
         return
     anchor = kalshi.measure.anchor if kalshi.measure else None
-    if not k.stated or not p.stated:
+    shared = k_quarters & p_quarters
+    if shared and _end_and_report(k, p):
+        # One fiscal quarter both name, dated by one market at its end ("ending January 2027") and
+        # by the other at its report (a Kalshi event in February): one figure.
+        audit.verified(f"same fiscal quarter {_show_quarters(shared)}: Kalshi {_show_when(k)} and Polymarket "
+                       f"{_show_when(p)} are its end and its report")
+    elif not k.stated or not p.stated:
         _one_date(kalshi, polymarket, audit)
     elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule) \
             and not (k.day is not None and p.day is not None and k.day != p.day):
@@ -128,6 +146,35 @@ def _picks_a_winner(kalshi: Proposition, polymarket: Proposition) -> bool:
 _MONTH_LONG = timedelta(days=30)
 
 
+# "Closes above 50,000 on its final trading day of 2026 (December 30, 2026)", "on the last Tokyo
+# trading session of 2026": the exchange's calendar names the day, which one market may write as
+# the period's end ("at end of 2026").
+_LAST_SESSION = re.compile(r"\b(?:last|final) (?:[a-z]+ ){0,2}trading (?:day|session)s? of (?:the )?([a-z0-9]+)")
+_LAST_SESSION_SLACK = 4  # days from the last trading session to the period's end (a holiday season)
+_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name[1:])
+
+
+def _periods_closed(rules: str) -> frozenset[str]:
+    """The periods whose last trading session the rules read: a year ("of 2026", "of the year"),
+    a month ("of December"), or what else they name ("of the week")."""
+    if "last" not in rules and "final" not in rules:
+        return frozenset()
+    return frozenset("year" if period.isdigit() and len(period) == 4 else "month" if period in _MONTH_NAMES else period
+                     for period in _LAST_SESSION.findall(rules))
+
+
+def _last_session_of_one_period(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both rules read the last trading session of one kind of period, and the days the two
+    markets give are of one month and within a few days: one session the exchange's calendar
+    names, which one market may write as the period's end."""
+    k_day, p_day = kalshi.when.day, polymarket.when.day
+    if k_day is None or p_day is None or (k_day.year, k_day.month) != (p_day.year, p_day.month) \
+            or abs((k_day - p_day).days) > _LAST_SESSION_SLACK:
+        return False
+    k_periods = _periods_closed(kalshi.frame.rules)
+    return bool(k_periods) and k_periods == _periods_closed(polymarket.frame.rules)
+
+
 def _one_of_several_meetings(k: When, k_days: tuple[date, date], p: When, p_days: tuple[date, date]) -> bool:
     """A meeting on its day against a window longer than a month (a quarter, a year), in which
     the same body may meet more than once."""
@@ -184,6 +231,10 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         if week_released_on(kalshi, polymarket) or week_released_on(polymarket, kalshi):
             audit.verified(f"one weekly figure: {_show_when(k)} and {_show_when(p)} are its week and its release, "
                            f"as the market naming both says")
+            return
+        if _last_session_of_one_period(kalshi, polymarket):
+            audit.verified(f"both read the last trading session of the period: Kalshi {_show_when(k)}, Polymarket "
+                           f"{_show_when(p)}")
             return
         audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return

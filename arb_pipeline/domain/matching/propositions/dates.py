@@ -299,7 +299,10 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 
 # The words around a date that give it its settlement rule: a meeting's date, a deadline (from
 # listing, or the day before), a period's end, a stage of a competition in a year.
-_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
+# A committee named right after a date, as the clause ends, is its meeting ("Dissent at Jan 2027
+# FOMC?"); followed by more words it may be anything of the committee's ("FOMC minutes").
+_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)"
+                            r"|^\s*(?:fomc|mpc)\s*(?:[?.,;:!]|$)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 # These words end the text before the date, but for the date's weekday ("by Friday, March 6").
 _WEEKDAY_THEN_DATE = r"(?:[a-z]+day,?\s+)?$"

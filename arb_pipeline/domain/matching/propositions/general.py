@@ -69,34 +69,23 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
+from arb_pipeline.domain.matching.propositions.reading import (
+    RULES_READ,
+    Reading,
+    kalshi_ticker,
+    market_clause,
+    unread,
+    yes_clause,
+)
 from arb_pipeline.domain.matching.propositions.sports import slug_league
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
 from arb_pipeline.domain.models import Market, Venue
 
-_YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount of\b")
 # Kalshi series of a price's running maximum or minimum ("KXBTCMAXY": how high Bitcoin gets this
 # year): the level pays if it is touched at any time, not read on the last day.
 _EXTREME_SERIES = re.compile(r"(?:MAX|MIN)[A-Z]?$")
 _CUSTOM_STRIKE_SKIP = frozenset({"window_start", "window_end", "start", "end", "date", "time"})
-
-
-def yes_clause(rules: str) -> str:
-    """The condition a Polymarket description sets for "Yes" (its first ``resolve to "Yes" if``
-    clause); the rest of a description names dates, sources and edge cases, not the threshold."""
-    match = _YES_CLAUSE.search(rules)
-    return match.group(1) if match else ""
-
-
-_RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
-
-
-def market_clause(market: Market) -> str:
-    """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
-    a long description is folded to read the threshold it sets."""
-    match = _RAW_YES.search(market.rules)
-    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:

@@ -339,3 +339,37 @@ def rules_profile(raw_rules: str) -> RulesProfile:
             _PROFILES.clear()
         found = _PROFILES[key] = RulesProfile(raw_rules)
     return found
+
+
+# --- a Polymarket description's YES clause ---------------------------------------------------------
+
+
+_YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
+# A sentence after the YES clause that says what resolves "No" ("A rate of 0% resolves "No"."):
+# its number is the NO's, never the threshold YES pays on.
+_NO_SENTENCE = re.compile(r'\.\s+[^.]*\bresolves?(?: to)? "?no\b')
+
+
+def yes_clause(rules: str) -> str:
+    """The condition a Polymarket description sets for "Yes" (its first ``resolve to "Yes" if``
+    clause, up to a sentence that says what resolves "No"); the rest of a description names dates,
+    sources and edge cases, not the threshold."""
+    match = _YES_CLAUSE.search(rules)
+    if match is None:
+        return ""
+    clause = match.group(1)
+    if "no" in clause:
+        after = _NO_SENTENCE.search(clause)
+        if after is not None:
+            return clause[:after.start() + 1]
+    return clause
+
+
+_RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
+
+
+def market_clause(market: Market) -> str:
+    """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
+    a long description is folded to read the threshold it sets."""
+    match = _RAW_YES.search(market.rules)
+    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""

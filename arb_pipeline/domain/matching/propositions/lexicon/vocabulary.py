@@ -517,9 +517,10 @@ IMPLIED_WORDS = frozenset(
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
-# comparison ("fall below $0.95" is "below $0.95").
+# comparison ("fall below $0.95" is "below $0.95"; "return to negative rates" is rates below 0%,
+# whatever they stood at before).
 LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go",
-                          "top"})
+                          "top", "return"})
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
