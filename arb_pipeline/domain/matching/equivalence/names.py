@@ -19,6 +19,7 @@ from arb_pipeline.domain.matching.equivalence.scope import (
     worldwide_apart,
 )
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
+from arb_pipeline.domain.matching.equivalence.wordings import title_name_the_rules_replace
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -81,6 +82,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
     p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
+    if len(k_unsaid) + len(p_unsaid) == 1:
+        # The one name only a title writes, which its own rules say in the other market's words.
+        k_unsaid = [n for n in k_unsaid if not title_name_the_rules_replace(n, kalshi, polymarket)]
+        p_unsaid = [n for n in p_unsaid if not title_name_the_rules_replace(n, polymarket, kalshi)]
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).

@@ -42,13 +42,30 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.names import (
+    WORK_BY,
+    mentioned,
+    name_key,
+    personal,
+    same_country_word,
+    same_name,
+)
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
 
 def _name_words(names: Iterable[Name]) -> frozenset[str]:
     return frozenset(canonical(word) for name in names for word in name.words if len(word) > 1)
+
+
+def _given_names(names: Iterable[Name], other_words: frozenset[str], other_context: str) -> frozenset[str]:
+    """The given names of a full name the other market writes by its surname in its statement
+    ("Hegseth out as ...") and in full elsewhere ("Pete Hegseth ceases to hold ..."): one person,
+    whose given name the other statement leaves unsaid. A surname the other never writes with
+    this given name (another person of that family) keeps it."""
+    return frozenset(canonical(word) for name in names if personal(name)
+                     and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
+                     for word in name.words[:-1])
 
 
 def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
@@ -168,6 +185,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
+    k_words -= _given_names(_unshared(k_names, p_names, p_context, k_context), p_words, p_context)
+    p_words -= _given_names(_unshared(p_names, k_names, k_context, p_context), k_words, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.

@@ -13,7 +13,7 @@ from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
-from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
+from arb_pipeline.domain.matching.propositions.model import DateRule, Name, Proposition
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -148,6 +148,19 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
             p_only.clear()
             return True
     return False
+
+
+def title_name_the_rules_replace(name: Name, own: Proposition, other: Proposition) -> bool:
+    """A name only one market's title writes ("Will Jane Roe leave the Cabinet?") that the sentence
+    of its own rules saying when YES pays never names ("If Jane Roe ceases to be Secretary of
+    State ..."), when the other market says every word of that sentence somewhere: the rules
+    settle the market, so the title's name is what they pay on, as :func:`defined_by_rules` reads
+    a title's words. Rules that name it ("ceases to be a member of the Cabinet") keep it."""
+    if own.frame.negated != other.frame.negated:
+        return False
+    said, undated = _yes_clause_words(own.frame.rules)
+    return bool(said) and not any(canonical(word) in said for word in name.words) \
+        and undated <= _canonical_words(other.frame.context)
 
 
 # A YES its rules define as the measure not being approved ("fails to be approved on the November

@@ -82,7 +82,10 @@ def provisions_written_out(text: str) -> str:
 # Abbreviations and their long forms, one a line: a substring the pattern needs | the long form
 # (a trailing "␠" is its space) | the pattern. A second round by its Spanish, Portuguese and
 # French names ("balotaje", "segunda vuelta", "segundo turno", "ballotage") is a runoff, as Latin
-# American markets write it; a figure's "SAAR" is its seasonally adjusted annualized rate.
+# American markets write it; a figure's "SAAR" is its seasonally adjusted annualized rate. The
+# Department of Defense has "Department of War" for its secondary name since September 2025 (an
+# executive order that left the statute's name in place): venues write either for one office, so
+# its Secretary and its department are read by the statutory name.
 _ABBREVIATIONS = tuple((needle, re.compile(pattern), long_form.replace("␠", " "))
                       for needle, long_form, pattern in table_rows(r"""
 mt     | mount␠                                | \bmt\.?\s+(?=[a-z])
@@ -102,6 +105,9 @@ segund | runoff                                | \bsegund[ao] (?:vuelta|turno)\b
 saar   | seasonally adjusted annualized rate   | \bsaar\b
 vs.    | vs                                    | \bvs\.(?=\s|$)
 v.     | vs                                    | \bv\.(?=\s)
+ of war | \1 of defense                        | \b(secretary|department) of war\b
+war sec | defense secretary                    | \bwar secretary\b
+war dep | defense department                   | \bwar department\b
 """, 3))
 # "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
 _ST = re.compile(r"st\b(?<!\wst)")

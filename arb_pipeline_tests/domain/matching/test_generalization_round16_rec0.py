@@ -1,0 +1,76 @@
+"""Forms that need knowledge no single market text states, on invented markets: an office under
+its secondary name ("Secretary of War" is the Secretary of Defense), a title's "leave the Cabinet"
+whose rules pay on leaving one office, a surname against the full name of the one person of an
+event, national leagues and esports titles under their other names, and touchdown props. Each
+look-alike (another office, leaving the Cabinet by its rules, another person of one surname,
+another league or tier, another game, another prop) still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+
+def _question(market_id: str, question: str, condition: str, end: str, **fields: str) -> Market:
+    return gamma(market_id, question=question, end=end, **fields,
+                 description=f'This market will resolve to "Yes" if {condition}. Otherwise, this market will resolve to "No".')
+
+
+def assert_approved(k: Market, p: Market, outcome: str = "Yes") -> None:
+    assert approved(k, p) == [token_named(p, outcome)], verdict(k, p).reasons
+
+
+def assert_not_approved(k: Market, p: Market) -> None:
+    assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- an office under its secondary name; a title's Cabinet its rules restate as one office -------------
+
+_MARCH_31 = "2028-03-31T23:59:00Z"
+
+
+def _leaves(title: str, condition: str, event_title: str = "Dana Whitlock out as Secretary of War?") -> Market:
+    return kalshi("KXWHITLOCKOUT-28APR01-OUT", title=title, yes_sub_title="Before Apr 1, 2028", category="Politics",
+                  event_title=event_title, close_time=_MARCH_31,
+                  rules=f"If {condition} before Apr 1, 2028, then the market resolves to Yes.")
+
+
+def _out_as(market_id: str, office: str, person: str = "Dana Whitlock") -> Market:
+    return _question(market_id, f"{person.split()[-1]} out as {office} by March 31?",
+                     f"{person} ceases to hold the position of {office} for any reason by March 31, 2028, 11:59 PM ET",
+                     _MARCH_31)
+
+
+def test_the_secretary_of_war_is_the_secretary_of_defense() -> None:
+    k = _leaves("Will Dana Whitlock be out as Secretary of War before Apr 1, 2028?",
+                "Dana Whitlock ceases to be Secretary of War")
+    assert_approved(k, _out_as("1", "Secretary of Defense"))
+    assert_approved(k, _out_as("2", "Defense Secretary"))
+
+
+def test_the_secretary_of_war_is_no_other_secretary() -> None:
+    k = _leaves("Will Dana Whitlock be out as Secretary of War before Apr 1, 2028?",
+                "Dana Whitlock ceases to be Secretary of War")
+    assert_not_approved(k, _out_as("3", "Secretary of State"))
+    assert_not_approved(k, _out_as("4", "Secretary of the Army"))
+
+
+def test_leaving_the_cabinet_whose_rules_name_the_office_is_leaving_the_office() -> None:
+    k = _leaves("Will Dana Whitlock leave the Cabinet before Apr 1, 2028?", "Dana Whitlock ceases to be Secretary of War")
+    assert_approved(k, _out_as("5", "Secretary of Defense"))
+
+
+def test_leaving_the_cabinet_by_its_rules_is_not_leaving_one_office() -> None:
+    # A move to another Cabinet post leaves the office and stays in the Cabinet.
+    k = _leaves("Will Dana Whitlock leave the Cabinet before Apr 1, 2028?",
+                "Dana Whitlock ceases to be a member of the Cabinet")
+    assert_not_approved(k, _out_as("6", "Secretary of Defense"))
+
+
+def test_leaving_the_office_is_not_another_event_nor_another_office_nor_another_person() -> None:
+    k = _leaves("Will Dana Whitlock leave the Cabinet before Apr 1, 2028?", "Dana Whitlock ceases to be Secretary of War")
+    assert_not_approved(k, _question("7", "Whitlock impeached by March 31?",
+                                     "the House of Representatives votes to impeach Dana Whitlock by March 31, 2028",
+                                     _MARCH_31))
+    assert_not_approved(k, _out_as("8", "Secretary of State"))
+    assert_not_approved(k, _out_as("9", "Secretary of Defense", person="Marcus Whitlock"))
