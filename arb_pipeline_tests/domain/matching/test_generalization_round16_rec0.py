@@ -74,3 +74,46 @@ def test_leaving_the_office_is_not_another_event_nor_another_office_nor_another_
                                      _MARCH_31))
     assert_not_approved(k, _out_as("8", "Secretary of State"))
     assert_not_approved(k, _out_as("9", "Secretary of Defense", person="Marcus Whitlock"))
+
+
+# --- national football leagues under their other names -------------------------------------------------
+
+_SEASON_END = "2031-06-01T00:00:00Z"
+
+
+def _league_title(series: str, league: str, club: str = "Sevilla", code: str = "SEV") -> Market:
+    return kalshi(f"{series}-31-{code}", title=f"{league} 2030-31 winner", yes_sub_title=club, category="Sports",
+                  close_time=_SEASON_END, rules=f"If {club} wins the 2030-31 {league}, then the market resolves to Yes.")
+
+
+def _league_winner(market_id: str, league: str, club: str = "Sevilla", sport: str = "football") -> Market:
+    return gamma(market_id, question=f"{league} Winner 2030-31: {club}", group=club, end=_SEASON_END,
+                 event_title=f"{league} Winner 2030-31",
+                 description=f'This market will resolve to "Yes" if {club} wins the 2030-31 {league} {sport} season. '
+                             'Otherwise, it will resolve to "No".')
+
+
+def test_a_national_league_under_its_other_names_is_the_league() -> None:
+    for series, league, other, market_id in (
+            ("KXLALIGA", "La Liga", "LaLiga", "11"), ("KXLALIGA", "La Liga", "Primera División", "12"),
+            ("KXLALIGA", "La Liga", "Spanish league", "13"), ("KXSERIEA", "Serie A", "Italian league", "14"),
+            ("KXBUNDESLIGA", "Bundesliga", "German league", "15"), ("KXLIGUE1", "Ligue 1", "French league", "16"),
+            ("KXEPL", "EPL", "Premier League", "17"), ("KXEPL", "EPL", "English Premier League", "18")):
+        assert_approved(_league_title(series, league), _league_winner(market_id, other))
+
+
+def test_another_tier_side_or_country_of_the_league_stays_another_league() -> None:
+    for series, league, other, market_id in (
+            ("KXLALIGA", "La Liga", "LaLiga Hypermotion", "21"), ("KXLALIGA", "La Liga", "Liga MX", "22"),
+            ("KXLALIGA", "La Liga", "Argentine Primera División", "23"), ("KXLALIGA", "La Liga", "Liga F", "24"),
+            ("KXLALIGA", "La Liga", "Spanish women's league", "25"), ("KXBUNDESLIGA", "Bundesliga", "Bundesliga 2", "26"),
+            ("KXSERIEA", "Serie A", "Serie B", "27"), ("KXEPL", "EPL", "Women's Super League", "28"),
+            ("KXEPL", "EPL", "Indian Premier League", "29"), ("KXEPL", "Premier League", "Caribbean Premier League", "30")):
+        assert_not_approved(_league_title(series, league), _league_winner(market_id, other))
+
+
+def test_a_countrys_league_of_another_sport_is_not_its_football_league() -> None:
+    basketball = kalshi("KXACB-31-SEV", title="Liga ACB 2030-31 winner", yes_sub_title="Sevilla", category="Sports",
+                        close_time=_SEASON_END, rules="If Sevilla wins the 2030-31 Liga ACB, then the market resolves to Yes.")
+    assert_not_approved(basketball, _league_winner("31", "Spanish league", sport="basketball"))
+    assert_not_approved(_league_title("KXLALIGA", "La Liga"), _league_winner("32", "Spanish league", sport="basketball"))

@@ -23,6 +23,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import title_name_the_rul
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
+    ALIAS_PHRASES,
     COMPETITIONS,
     DEFAULT_PLACES,
     HOLDING,
@@ -424,6 +425,9 @@ def _name_said(name: Name, context: str) -> bool:
     "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
     if mentioned(name, context) or _state_said(name.key, context):
         return True
+    if any(alias_written(phrase, context) for phrase in alias_phrases(name)):
+        # "EPL" where the other market writes "Premier League" in a headline In Title Case.
+        return True
     said = _context_words(context)
     if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):
         # "Israeli" where the other market writes "Israel", "Chinese" against "China".
@@ -437,6 +441,18 @@ def _name_said(name: Name, context: str) -> bool:
     # writes before those words ("the Deputy Prime Minister") names another office there.
     return len(name.words) >= 2 and any(same_country_word(name.words[0], word) for word in said) \
         and not qualified_in(name.words[1:], context)
+
+
+def alias_phrases(name: Name) -> tuple[str, ...]:
+    """The forms of several words of a known name ("premier league" for "EPL")."""
+    return ALIAS_PHRASES.get(name.key, ()) if name.kind == "org" else ()
+
+
+def alias_written(phrase: str, context: str) -> bool:
+    """Whether ``context`` writes ``phrase`` with no word before it but "the": a word before it
+    names another thing ("Caribbean Premier League", "Indian Premier League")."""
+    return phrase in context and re.search(rf"(?:(?<![a-z0-9] )|(?<=\bthe ))(?<![a-z0-9]){re.escape(phrase)}\b",
+                                           context) is not None
 
 
 def _partly_said(name: Name, context: str) -> bool:

@@ -17,6 +17,8 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _option_names,
     _said_in,
     _unshared,
+    alias_phrases,
+    alias_written,
     spelled_out,
 )
 from arb_pipeline.domain.matching.equivalence.wordings import (
@@ -51,7 +53,7 @@ from arb_pipeline.domain.matching.propositions.names import (
     same_name,
 )
 from arb_pipeline.domain.matching.propositions.terms import settlement
-from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem
 
 
 def _name_words(names: Iterable[Name]) -> frozenset[str]:
@@ -66,6 +68,20 @@ def _given_names(names: Iterable[Name], other_words: frozenset[str], other_conte
     return frozenset(canonical(word) for name in names if personal(name)
                      and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
                      for word in name.words[:-1])
+
+
+def _written_as_words(own_words: frozenset[str], other_words: frozenset[str], own_names: Iterable[Name],
+                      other_context: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A known name one market names ("EPL") that the other writes in another of its forms among
+    the words of a headline In Title Case, which hides names ("Premier League Winner"): the name on
+    both, no word of either statement. A word before that form in the other's texts ("Caribbean
+    Premier League") names another thing, and the words stay."""
+    for name in own_names:
+        for phrase in alias_phrases(name):
+            words = frozenset(canonical(word) for word in phrase.split() if word not in STOPWORDS)
+            if words <= other_words and alias_written(phrase, other_context):
+                return own_words - {canonical(word) for word in name.words}, other_words - words
+    return own_words, other_words
 
 
 def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
@@ -187,6 +203,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
     k_words -= _given_names(_unshared(k_names, p_names, p_context, k_context), p_words, p_context)
     p_words -= _given_names(_unshared(p_names, k_names, k_context, p_context), k_words, k_context)
+    k_words, p_words = _written_as_words(k_words, p_words, _unshared(k_names, p_names, p_context, k_context), p_context)
+    p_words, k_words = _written_as_words(p_words, k_words, _unshared(p_names, k_names, k_context, p_context), k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
