@@ -117,3 +117,63 @@ def test_a_countrys_league_of_another_sport_is_not_its_football_league() -> None
                         close_time=_SEASON_END, rules="If Sevilla wins the 2030-31 Liga ACB, then the market resolves to Yes.")
     assert_not_approved(basketball, _league_winner("31", "Spanish league", sport="basketball"))
     assert_not_approved(_league_title("KXLALIGA", "La Liga"), _league_winner("32", "Spanish league", sport="basketball"))
+
+
+# --- esports titles in their other written forms -------------------------------------------------------
+
+_EVENT_END = "2028-06-20T23:59:00Z"
+
+
+def _esports_winner(series: str, competition: str, team: str = "Halcyon", code: str = "HAL") -> Market:
+    return kalshi(f"{series}-28-{code}", title=f"Who will win the {competition} 2028?", yes_sub_title=team,
+                  category="Sports", close_time=_EVENT_END,
+                  rules=f"If {team} wins the {competition} 2028, then the market resolves to Yes.")
+
+
+def _esports_question(market_id: str, competition: str, team: str = "Halcyon") -> Market:
+    return _question(market_id, f"Will {team} win the {competition} 2028?", f"{team} wins the {competition} 2028",
+                     _EVENT_END)
+
+
+def test_an_esports_title_in_its_other_written_form_is_the_title() -> None:
+    for series, own, other, market_id in (
+            ("KXCS2MAJOR", "CS2 Major", "Counter-Strike 2 Major", "41"),
+            ("KXCS2MAJOR", "Counter-Strike 2 Major", "CS2 Major", "42"),
+            ("KXLOLMSI", "LoL Mid-Season Invitational", "League of Legends Mid-Season Invitational", "43"),
+            ("KXDOTARM", "Dota 2 Riyadh Masters", "Dota2 Riyadh Masters", "44"),
+            ("KXVALMASTERS", "VCT Masters Toronto", "Valorant Masters Toronto", "45")):
+        assert_approved(_esports_winner(series, own), _esports_question(market_id, other))
+
+
+def test_another_game_or_the_game_cs2_replaced_stays_apart() -> None:
+    cs2 = _esports_winner("KXCS2MAJOR", "CS2 Major")
+    for market_id, other in (("46", "CS:GO Major"), ("47", "Valorant Champions"), ("48", "Counter-Strike Major"),
+                             ("49", "Dota 2 Major")):
+        assert_not_approved(cs2, _esports_question(market_id, other))
+    assert_not_approved(_esports_winner("KXVALAMER", "VCT Americas"), _esports_question("50", "Valorant Masters Toronto"))
+
+
+def _esports_game(title: str, game: str) -> Market:
+    return kalshi("KXCS2GAME-28MAR04HALORB-HAL", title=title, yes_sub_title="Halcyon", category="Sports",
+                  close_time="2028-03-04T23:00:00Z",
+                  rules=f"If Halcyon wins the {game} match against Orbis scheduled for Mar 4, 2028, then the market "
+                        "resolves to Yes.")
+
+
+def _esports_line(market_id: str, heading: str) -> Market:
+    return gamma(market_id, question=f"{heading}: Halcyon vs Orbis (BO3) - Spring Finals", outcomes=("Halcyon", "Orbis"),
+                 end="2028-03-04T23:00:00Z", game_start_time="2028-03-04 17:00:00+00",
+                 description=f"In the upcoming {heading} match scheduled for March 4, 2028, this market resolves to "
+                             "Halcyon if Halcyon wins, and to Orbis otherwise.")
+
+
+def test_a_game_of_one_title_in_its_other_written_form_is_the_game() -> None:
+    k = _esports_game("Halcyon vs Orbis", "Counter-Strike 2")
+    assert_approved(k, _esports_line("53", "Counter-Strike"), "Halcyon")
+    assert_approved(k, _esports_line("54", "CS2"), "Halcyon")
+
+
+def test_one_clubs_sides_in_two_games_are_two_matches() -> None:
+    k = _esports_game("Halcyon vs Orbis", "Counter-Strike 2")
+    assert_not_approved(k, _esports_line("51", "Valorant"))
+    assert_not_approved(k, _esports_line("52", "League of Legends"))

@@ -98,7 +98,7 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     p_unsaid, k_unsaid = country_banks(p_unsaid, k_unsaid, polymarket, kalshi)
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
-        or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
+        or sports_apart(kalshi.frame.context, polymarket.frame.context) \
         or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
@@ -290,7 +290,7 @@ def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str
     return None
 
 
-def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
+def sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     """Why two markets whose texts each name a sport, and never the other's, are about two
     competitions: "the Masters" is golf's at Augusta and snooker's in London, whatever else the
     markets share."""
@@ -300,16 +300,22 @@ def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     return None
 
 
-# Sports whose word a market writes to say which one it is about, and seldom in passing.
-_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing")
+# Sports whose word a market writes to say which one it is about, and seldom in passing; an esports
+# title is its game's, in any of its written forms (a club fields sides in several: "Vitality" in
+# Counter-Strike is not "Vitality" in Valorant).
+_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing", "cs2",
+                "counter-strike", "counter strike", "csgo", "cs:go", "valorant", "dota", "league of legends",
+                "league legends")
 _SPORT = re.compile(r"\b(" + "|".join(_SPORT_WORDS) + r")\b")
+_SPORT_OF = {"cs2": "counter-strike", "counter strike": "counter-strike", "csgo": "counter-strike", "cs:go": "counter-strike",
+             "league legends": "league of legends"}  # a title's words without "of", as a game's are read
 
 
 @lru_cache(maxsize=1 << 12)
 def _sports(context: str) -> frozenset[str]:
     if not contains_any(context, _SPORT_WORDS):
         return frozenset()
-    return frozenset(match.group(1) for match in _SPORT.finditer(context))
+    return frozenset(_SPORT_OF.get(match.group(1), match.group(1)) for match in _SPORT.finditer(context))
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:

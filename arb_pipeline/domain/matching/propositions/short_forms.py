@@ -130,6 +130,13 @@ _FORMS = (
     _Form(tuple(dict.fromkeys(league for league, _, _ in NATIONAL_LEAGUES)), _OWN_COUNTRY, "", None),
     # "LoL" in this capitalisation is the game wherever it is written ("lol" is not).
     _Form(("LoL",), re.compile(r"\bLoL\b"), "League of Legends", None),
+    # Esports titles in their other written forms: "Counter-Strike 2" is "CS2" (CS:GO, which it
+    # replaced in 2023, stays another name), "Dota2" is "Dota 2", and the Valorant Champions Tour's
+    # international events are Valorant's ("VCT Masters Toronto"; its leagues, "VCT Americas", stay).
+    _Form(("Counter-Strike 2", "Counter Strike 2", "Counter-Strike: 2", "Counter-strike 2", "COUNTER-STRIKE 2"),
+          re.compile(r"\bCounter[- ]?[Ss]trike:? 2\b|\bCOUNTER-STRIKE 2\b"), "CS2", None),
+    _Form(("Dota2", "DOTA2", "DotA2"), re.compile(r"\b(?:Dota|DOTA|DotA)2\b"), "Dota 2", None),
+    _Form(("VCT ",), re.compile(r"\bVCT (?=(?:Masters|Champions)\b)"), "Valorant ", None),
     _Form(("Worlds", "World Champ"),
           re.compile(r"\b(?:League of Legends )?(?:Worlds|World Championships?)\b"),
           "League of Legends World Championship",
