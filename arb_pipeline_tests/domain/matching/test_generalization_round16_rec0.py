@@ -7,7 +7,8 @@ another league or tier, another game, another prop) still never agrees."""
 
 from __future__ import annotations
 
-from arb_pipeline.domain.models import Market
+from arb_pipeline.domain.matching import match_markets
+from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
 
 
@@ -177,3 +178,39 @@ def test_one_clubs_sides_in_two_games_are_two_matches() -> None:
     k = _esports_game("Halcyon vs Orbis", "Counter-Strike 2")
     assert_not_approved(k, _esports_line("51", "Valorant"))
     assert_not_approved(k, _esports_line("52", "League of Legends"))
+
+
+# --- a surname against the full name of the one rider of that surname ----------------------------------
+
+_RACE_END = "2028-07-26T23:59:00Z"
+
+
+def _race_winner(rider: str, code: str) -> Market:
+    return kalshi(f"KXROMANDIE-28-{code}", title="Tour de Romandie 2028 Winner", yes_sub_title=rider, category="Sports",
+                  close_time=_RACE_END, rules=f"If {rider} wins the 2028 Tour de Romandie, then the market resolves to Yes.")
+
+
+def _rider_option(market_id: str, option: str, rider: str | None = None) -> Market:
+    rider = rider or option
+    return gamma(market_id, question=f"Will {rider} win the 2028 Tour de Romandie?", group=option, end=_RACE_END,
+                 event_title="Tour de Romandie 2028 Winner",
+                 description=f'This market will resolve to "Yes" if {rider} wins the 2028 Tour de Romandie. Otherwise, '
+                             'this market will resolve to "No".')
+
+
+def test_a_surname_with_diacritics_is_the_full_name_of_its_one_rider() -> None:
+    # "Rogačar" alone was no name (its capital was looked for in the rules with the diacritic on).
+    assert_approved(_race_winner("Rogačar", "KOV"), _rider_option("61", "Luka Rogačar"))
+    assert_approved(_race_winner("Luka Rogačar", "LKOV"), _rider_option("62", "Rogačar"))
+
+
+def test_a_surname_option_whose_question_names_another_rider_is_not_the_full_name() -> None:
+    # The option "Brenner" under "Will Luka Brenner win ...?" was approved against Matej Brenner.
+    assert_not_approved(_race_winner("Matej Brenner", "MBRE"), _rider_option("63", "Brenner", "Luka Brenner"))
+    assert_not_approved(_race_winner("Matej Brenner", "MBRE"), _rider_option("64", "Luka Brenner"))
+
+
+def test_two_riders_of_one_surname_leave_the_surname_to_a_person() -> None:
+    brothers = [_rider_option("65", "Luka Rogačar"), _rider_option("66", "Matej Rogačar")]
+    pairs = match_markets([_race_winner("Rogačar", "KOV")], brothers)
+    assert pairs and all(pair.status is not PairStatus.APPROVED for pair in pairs), [p.reasons for p in pairs]

@@ -99,7 +99,8 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
         or sports_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
+        or _another_bearer("Kalshi", kalshi, _option_names(kalshi), _option_names(polymarket)) \
+        or _another_bearer("Polymarket", polymarket, _option_names(polymarket), _option_names(kalshi)) \
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \

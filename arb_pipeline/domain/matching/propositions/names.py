@@ -310,7 +310,8 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
                     # An initialism ("SNP", "RBNZ") is a name wherever it stands; another word
                     # that starts a sentence is one only if written capitalised elsewhere too.
                     key = name_key(run)
-                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
+                    # The run is read without diacritics ("Pogačar" as "Pogacar"), so is the evidence.
+                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, ascii_letters(evidence)):
                         continue
                 key = name_key(run)
                 if key and key not in found:
