@@ -214,3 +214,52 @@ def test_two_riders_of_one_surname_leave_the_surname_to_a_person() -> None:
     brothers = [_rider_option("65", "Luka Rogačar"), _rider_option("66", "Matej Rogačar")]
     pairs = match_markets([_race_winner("Rogačar", "KOV")], brothers)
     assert pairs and all(pair.status is not PairStatus.APPROVED for pair in pairs), [p.reasons for p in pairs]
+
+
+# --- an NFL player's anytime touchdown -----------------------------------------------------------------
+
+_KICKOFF = "2028-10-08T17:00:00Z"
+
+
+def _touchdown_rung(title: str, *, game: str = "28OCT08KCBUF", code: str = "KCRVALE4", label: str = "") -> Market:
+    return kalshi(f"KXNFLANYTD-{game}-{code}", event_ticker=f"KXNFLANYTD-{game}", title=title,
+                  yes_sub_title=label or "Ruben Vale", category="Sports", event_title="Kansas City at Buffalo",
+                  close_time="2028-10-09T06:00:00Z",
+                  rules="If Ruben Vale scores a touchdown in the game, then the market resolves to Yes.")
+
+
+def _touchdown_question(market_id: str, question: str, *, day: str = "2028-10-08", outcomes: tuple[str, str] = ("Yes", "No"),
+                        group: str | None = None) -> Market:
+    return gamma(market_id, question=question, end=f"{day}T23:59:00Z", slug=f"nfl-kc-buf-{day}-{market_id}",
+                 event_title="Chiefs vs. Bills", game_start_time=f"{day} 17:00:00+00", outcomes=outcomes, group=group)
+
+
+def test_an_anytime_touchdown_is_one_touchdown_or_more_in_the_game_on_both_venues() -> None:
+    for title in ("Ruben Vale: Anytime TD?", "Will Ruben Vale score a touchdown in Kansas City at Buffalo?"):
+        k = _touchdown_rung(title)
+        for market_id, question in (("71", "Will Ruben Vale score a touchdown?"), ("72", "Ruben Vale: Anytime Touchdown Scorer"),
+                                    ("73", "Ruben Vale Anytime TD")):
+            assert_approved(k, _touchdown_question(market_id, question))
+        assert_approved(k, _touchdown_question("74", "Ruben Vale: Touchdowns O/U 0.5", outcomes=("Over", "Under"),
+                                               group="Touchdowns O/U 0.5"), "Over")
+
+
+def test_first_touchdown_two_touchdowns_another_game_or_player_are_not_an_anytime_touchdown() -> None:
+    k = _touchdown_rung("Ruben Vale: Anytime TD?")
+    assert_not_approved(k, _touchdown_question("75", "Ruben Vale: First Touchdown Scorer"))
+    assert_not_approved(k, _touchdown_question("76", "Will Ruben Vale score the first touchdown?"))
+    assert_not_approved(k, _touchdown_question("77", "Ruben Vale: Touchdowns O/U 1.5", outcomes=("Over", "Under"),
+                                               group="Touchdowns O/U 1.5"))
+    assert_not_approved(k, _touchdown_question("78", "Will Ruben Vale score a touchdown?", day="2028-10-15"))
+    assert_not_approved(k, _touchdown_question("79", "Will Omar Reyes score a touchdown?"))
+    assert_not_approved(k, _touchdown_question("80", "Ruben Vale: Passing Touchdowns O/U 0.5", outcomes=("Over", "Under"),
+                                               group="Passing Touchdowns O/U 0.5"))
+    assert_not_approved(k, _question("81", "Will Ruben Vale score a touchdown in the 2028 season?",
+                                     "Ruben Vale scores a touchdown in the 2028 NFL regular season", "2029-01-08T23:59:00Z"))
+
+
+def test_two_touchdowns_are_the_rung_of_two() -> None:
+    two = _touchdown_rung("Ruben Vale: TDs", code="KCRVALE4-2", label="Ruben Vale: 2+")
+    assert_approved(two, _touchdown_question("82", "Ruben Vale: Touchdowns O/U 1.5", outcomes=("Over", "Under"),
+                                             group="Touchdowns O/U 1.5"), "Over")
+    assert_not_approved(two, _touchdown_question("83", "Will Ruben Vale score a touchdown?"))
