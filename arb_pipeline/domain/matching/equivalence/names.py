@@ -19,11 +19,10 @@ from arb_pipeline.domain.matching.equivalence.scope import (
     worldwide_apart,
 )
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
-from arb_pipeline.domain.matching.equivalence.wordings import title_name_the_rules_replace
+from arb_pipeline.domain.matching.equivalence.wordings import alias_phrases, alias_written, title_name_the_rules_replace
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
-    ALIAS_PHRASES,
     COMPETITIONS,
     DEFAULT_PLACES,
     HOLDING,
@@ -448,18 +447,6 @@ def _name_said(name: Name, context: str) -> bool:
     # writes before those words ("the Deputy Prime Minister") names another office there.
     return len(name.words) >= 2 and any(same_country_word(name.words[0], word) for word in said) \
         and not qualified_in(name.words[1:], context)
-
-
-def alias_phrases(name: Name) -> tuple[str, ...]:
-    """The forms of several words of a known name ("premier league" for "EPL")."""
-    return ALIAS_PHRASES.get(name.key, ()) if name.kind == "org" else ()
-
-
-def alias_written(phrase: str, context: str) -> bool:
-    """Whether ``context`` writes ``phrase`` with no word before it but "the": a word before it
-    names another thing ("Caribbean Premier League", "Indian Premier League")."""
-    return phrase in context and re.search(rf"(?:(?<![a-z0-9] )|(?<=\bthe ))(?<![a-z0-9]){re.escape(phrase)}\b",
-                                           context) is not None
 
 
 def _partly_said(name: Name, context: str) -> bool:

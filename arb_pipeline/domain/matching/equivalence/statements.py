@@ -17,18 +17,18 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _option_names,
     _said_in,
     _unshared,
-    alias_phrases,
-    alias_written,
     spelled_out,
 )
 from arb_pipeline.domain.matching.equivalence.wordings import (
     defined_by_rules,
+    given_names,
     drop_chart_day_words,
     drop_completed_deal,
     drop_earnings_beat,
     drop_quarterly,
     drop_season_of_the_rules_year,
     rejected_is_not_approved,
+    written_as_words,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -44,44 +44,13 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import (
-    WORK_BY,
-    mentioned,
-    name_key,
-    personal,
-    same_country_word,
-    same_name,
-)
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
 from arb_pipeline.domain.matching.propositions.terms import settlement
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold_short, same_word, stem
+from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
 
 def _name_words(names: Iterable[Name]) -> frozenset[str]:
     return frozenset(canonical(word) for name in names for word in name.words if len(word) > 1)
-
-
-def _given_names(names: Iterable[Name], other_words: frozenset[str], other_context: str) -> frozenset[str]:
-    """The given names of a full name the other market writes by its surname in its statement
-    ("Hegseth out as ...") and in full elsewhere ("Pete Hegseth ceases to hold ..."): one person,
-    whose given name the other statement leaves unsaid. A surname the other never writes with
-    this given name (another person of that family) keeps it."""
-    return frozenset(canonical(word) for name in names if personal(name)
-                     and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
-                     for word in name.words[:-1])
-
-
-def _written_as_words(own_words: frozenset[str], other_words: frozenset[str], own_names: Iterable[Name],
-                      other_context: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A known name one market names ("EPL") that the other writes in another of its forms among
-    the words of a headline In Title Case, which hides names ("Premier League Winner"): the name on
-    both, no word of either statement. A word before that form in the other's texts ("Caribbean
-    Premier League") names another thing, and the words stay."""
-    for name in own_names:
-        for phrase in alias_phrases(name):
-            words = frozenset(canonical(word) for word in phrase.split() if word not in STOPWORDS)
-            if words <= other_words and alias_written(phrase, other_context):
-                return own_words - {canonical(word) for word in name.words}, other_words - words
-    return own_words, other_words
 
 
 def _without_implied_win(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
@@ -201,10 +170,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
-    k_words -= _given_names(_unshared(k_names, p_names, p_context, k_context), p_words, p_context)
-    p_words -= _given_names(_unshared(p_names, k_names, k_context, p_context), k_words, k_context)
-    k_words, p_words = _written_as_words(k_words, p_words, _unshared(k_names, p_names, p_context, k_context), p_context)
-    p_words, k_words = _written_as_words(p_words, k_words, _unshared(p_names, k_names, k_context, p_context), k_context)
+    k_words -= given_names(_unshared(k_names, p_names, p_context, k_context), p_words, p_context)
+    p_words -= given_names(_unshared(p_names, k_names, k_context, p_context), k_words, k_context)
+    k_words, p_words = written_as_words(k_words, p_words, _unshared(k_names, p_names, p_context, k_context), p_context)
+    p_words, k_words = written_as_words(p_words, k_words, _unshared(p_names, k_names, k_context, p_context), k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.

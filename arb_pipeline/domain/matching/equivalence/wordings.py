@@ -1,17 +1,20 @@
 """Words two statements write differently for one thing, settled by what else both markets say:
 the words that only introduce a chart's day, the nouns of one deal being completed, the season of
 a market whose rules count the calendar year, a company's "quarterly" figure and the earnings it
-beats. Each is taken out of the words only one statement says (see ``compare_words``) when, and
+beats, a person's given name or a known name's other form the other statement leaves unsaid. Each is taken out of the words only one statement says (see ``compare_words``) when, and
 only when, the rest of the two markets proves they name the same thing."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES
+from arb_pipeline.domain.matching.propositions.names import mentioned, personal
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name, Proposition
 
@@ -161,6 +164,42 @@ def title_name_the_rules_replace(name: Name, own: Proposition, other: Propositio
     said, undated = _yes_clause_words(own.frame.rules)
     return bool(said) and not any(canonical(word) in said for word in name.words) \
         and undated <= _canonical_words(other.frame.context)
+
+
+def alias_phrases(name: Name) -> tuple[str, ...]:
+    """The forms of several words of a known name ("premier league" for "EPL")."""
+    return ALIAS_PHRASES.get(name.key, ()) if name.kind == "org" else ()
+
+
+def alias_written(phrase: str, context: str) -> bool:
+    """Whether ``context`` writes ``phrase`` with no word before it but "the": a word before it
+    names another thing ("Caribbean Premier League", "Indian Premier League")."""
+    return phrase in context and re.search(rf"(?:(?<![a-z0-9] )|(?<=\bthe ))(?<![a-z0-9]){re.escape(phrase)}\b",
+                                           context) is not None
+
+
+def given_names(names: Iterable[Name], other_words: frozenset[str], other_context: str) -> frozenset[str]:
+    """The given names of a full name the other market writes by its surname in its statement
+    ("Hegseth out as ...") and in full elsewhere ("Pete Hegseth ceases to hold ..."): one person,
+    whose given name the other statement leaves unsaid. A surname the other never writes with
+    this given name (another person of that family) keeps it."""
+    return frozenset(canonical(word) for name in names if personal(name)
+                     and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
+                     for word in name.words[:-1])
+
+
+def written_as_words(own_words: frozenset[str], other_words: frozenset[str], own_names: Iterable[Name],
+                      other_context: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A known name one market names ("EPL") that the other writes in another of its forms among
+    the words of a headline In Title Case, which hides names ("Premier League Winner"): the name on
+    both, no word of either statement. A word before that form in the other's texts ("Caribbean
+    Premier League") names another thing, and the words stay."""
+    for name in own_names:
+        for phrase in alias_phrases(name):
+            words = frozenset(canonical(word) for word in phrase.split() if word not in STOPWORDS)
+            if words <= other_words and alias_written(phrase, other_context):
+                return own_words - {canonical(word) for word in name.words}, other_words - words
+    return own_words, other_words
 
 
 # A YES its rules define as the measure not being approved ("fails to be approved on the November
