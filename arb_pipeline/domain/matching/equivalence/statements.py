@@ -166,14 +166,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
     k_context, p_context = kalshi.frame.context, polymarket.frame.context
-    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context, k_context))) - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
+    k_unshared, p_unshared = _unshared(k_names, p_names, p_context, k_context), _unshared(p_names, k_names, k_context, p_context)
+    k_words = (kalshi.frame.words | _name_words(k_unshared)) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(p_unshared)) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
-    k_words -= given_names(_unshared(k_names, p_names, p_context, k_context), p_words, p_context)
-    p_words -= given_names(_unshared(p_names, k_names, k_context, p_context), k_words, k_context)
-    k_words, p_words = written_as_words(k_words, p_words, _unshared(k_names, p_names, p_context, k_context), p_context)
-    p_words, k_words = written_as_words(p_words, k_words, _unshared(p_names, k_names, k_context, p_context), k_context)
+    k_words, p_words = k_words - given_names(k_unshared, p_words, p_context), p_words - given_names(p_unshared, k_words, k_context)
+    k_words, p_words = written_as_words(k_words, p_words, k_unshared, p_context)
+    p_words, k_words = written_as_words(p_words, k_words, p_unshared, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
