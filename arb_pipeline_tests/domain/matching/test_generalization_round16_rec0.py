@@ -263,3 +263,38 @@ def test_two_touchdowns_are_the_rung_of_two() -> None:
     assert_approved(two, _touchdown_question("82", "Ruben Vale: Touchdowns O/U 1.5", outcomes=("Over", "Under"),
                                              group="Touchdowns O/U 1.5"), "Over")
     assert_not_approved(two, _touchdown_question("83", "Will Ruben Vale score a touchdown?"))
+
+
+# --- the Speaker's election as an option against "be elected Speaker" ----------------------------------
+
+_SPEAKER_VOTE = "2031-01-31T23:59:00Z"
+
+
+def _speaker_option(title: str, member: str = "Dana Whitfield") -> Market:
+    return kalshi(f"KXSPEAKER-31-{member.split()[-1][:4].upper()}", title=title, yes_sub_title=member, category="Politics",
+                  close_time=_SPEAKER_VOTE, event_title=title,
+                  rules=f"If {member} is elected Speaker of the House before Feb 1, 2031, then the market resolves to Yes.")
+
+
+def _elected(market_id: str, question: str, condition: str = "Dana Whitfield is elected Speaker of the U.S. House of "
+                                                              "Representatives by January 31, 2031") -> Market:
+    return _question(market_id, question, condition, _SPEAKER_VOTE)
+
+
+def test_the_winner_of_the_speakers_election_is_the_member_elected_speaker() -> None:
+    for title in ("Speaker of the House election winner", "Who will win the Speaker of the House election?"):
+        assert_approved(_speaker_option(title), _elected("91", "Will Dana Whitfield be elected Speaker of the House?"))
+
+
+def test_another_member_a_nomination_a_ballot_or_an_election_held_is_not_the_speaker_elected() -> None:
+    k = _speaker_option("Speaker of the House election winner")
+    assert_not_approved(k, _elected("92", "Will Marcus Oyelaran be elected Speaker of the House?",
+                                    "Marcus Oyelaran is elected Speaker of the U.S. House of Representatives by January 31, 2031"))
+    assert_not_approved(k, _elected("93", "Will Dana Whitfield be the Republican nominee for Speaker?",
+                                    "the House Republican Conference nominates Dana Whitfield for Speaker by January 31, 2031"))
+    assert_not_approved(k, _elected("94", "Will Dana Whitfield be elected Speaker on the first ballot?",
+                                    "Dana Whitfield is elected Speaker of the House on the first ballot by January 31, 2031"))
+    assert_not_approved(k, _elected("95", "Will Dana Whitfield be elected House Majority Leader?",
+                                    "Dana Whitfield is elected Majority Leader of the U.S. House by January 31, 2031"))
+    assert_not_approved(k, _elected("96", "Will the House hold a Speaker election before February 2031?",
+                                    "the House of Representatives holds a vote to elect a Speaker by January 31, 2031"))

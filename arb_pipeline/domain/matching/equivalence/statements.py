@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     given_names,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_election_won,
     drop_earnings_beat,
     drop_quarterly,
     drop_season_of_the_rules_year,
@@ -301,6 +302,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
     _drop_received(k_only, p_only)
     _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
+    drop_election_won(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)

@@ -16,7 +16,7 @@ from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES
 from arb_pipeline.domain.matching.propositions.names import mentioned, personal
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
-from arb_pipeline.domain.matching.propositions.model import DateRule, Name, Proposition
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -200,6 +200,20 @@ def written_as_words(own_words: frozenset[str], other_words: frozenset[str], own
             if words <= other_words and alias_written(phrase, other_context):
                 return own_words - {canonical(word) for word in name.words}, other_words - words
     return own_words, other_words
+
+
+_ELECTED = re.compile(r"\b(?:is|be|are|was|gets?|getting) elected\b")
+
+
+def drop_election_won(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Speaker of the House election winner" (an option) or "win the Speaker election" against
+    "Will Dana Roe be elected Speaker?": winning an office's election is being elected to it, so the
+    election is no word the other leaves out. An election that only takes place ("a Speaker
+    election before March", no winner) or a stage of one ("primary") stays its own statement."""
+    for own_only, own, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "election" in own_only and ("win" in own.frame.words or own.kind is Kind.CHOICE) \
+                and "win" in other.frame.words and _ELECTED.search(other.frame.context) is not None:
+            own_only.remove("election")
 
 
 # A YES its rules define as the measure not being approved ("fails to be approved on the November
