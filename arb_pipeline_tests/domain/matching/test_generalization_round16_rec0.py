@@ -7,6 +7,8 @@ another league or tier, another game, another prop) still never agrees."""
 
 from __future__ import annotations
 
+import pytest
+
 from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
@@ -94,23 +96,24 @@ def _league_winner(market_id: str, league: str, club: str = "Sevilla", sport: st
                              'Otherwise, it will resolve to "No".')
 
 
-def test_a_national_league_under_its_other_names_is_the_league() -> None:
-    for series, league, other, market_id in (
-            ("KXLALIGA", "La Liga", "LaLiga", "11"), ("KXLALIGA", "La Liga", "Primera División", "12"),
-            ("KXLALIGA", "La Liga", "Spanish league", "13"), ("KXSERIEA", "Serie A", "Italian league", "14"),
-            ("KXBUNDESLIGA", "Bundesliga", "German league", "15"), ("KXLIGUE1", "Ligue 1", "French league", "16"),
-            ("KXEPL", "EPL", "Premier League", "17"), ("KXEPL", "EPL", "English Premier League", "18")):
-        assert_approved(_league_title(series, league), _league_winner(market_id, other))
+@pytest.mark.parametrize(("series", "league", "other", "market_id"), [
+    ("KXLALIGA", "La Liga", "LaLiga", "11"), ("KXLALIGA", "La Liga", "Primera División", "12"),
+    ("KXLALIGA", "La Liga", "Spanish league", "13"), ("KXSERIEA", "Serie A", "Italian league", "14"),
+    ("KXBUNDESLIGA", "Bundesliga", "German league", "15"), ("KXLIGUE1", "Ligue 1", "French league", "16"),
+    ("KXEPL", "EPL", "Premier League", "17"), ("KXEPL", "EPL", "English Premier League", "18")])
+def test_a_national_league_under_its_other_names_is_the_league(series: str, league: str, other: str, market_id: str) -> None:
+    assert_approved(_league_title(series, league), _league_winner(market_id, other))
 
 
-def test_another_tier_side_or_country_of_the_league_stays_another_league() -> None:
-    for series, league, other, market_id in (
-            ("KXLALIGA", "La Liga", "LaLiga Hypermotion", "21"), ("KXLALIGA", "La Liga", "Liga MX", "22"),
-            ("KXLALIGA", "La Liga", "Argentine Primera División", "23"), ("KXLALIGA", "La Liga", "Liga F", "24"),
-            ("KXLALIGA", "La Liga", "Spanish women's league", "25"), ("KXBUNDESLIGA", "Bundesliga", "Bundesliga 2", "26"),
-            ("KXSERIEA", "Serie A", "Serie B", "27"), ("KXEPL", "EPL", "Women's Super League", "28"),
-            ("KXEPL", "EPL", "Indian Premier League", "29"), ("KXEPL", "Premier League", "Caribbean Premier League", "30")):
-        assert_not_approved(_league_title(series, league), _league_winner(market_id, other))
+@pytest.mark.parametrize(("series", "league", "other", "market_id"), [
+    ("KXLALIGA", "La Liga", "LaLiga Hypermotion", "21"), ("KXLALIGA", "La Liga", "Liga MX", "22"),
+    ("KXLALIGA", "La Liga", "Argentine Primera División", "23"), ("KXLALIGA", "La Liga", "Liga F", "24"),
+    ("KXLALIGA", "La Liga", "Spanish women's league", "25"), ("KXBUNDESLIGA", "Bundesliga", "Bundesliga 2", "26"),
+    ("KXSERIEA", "Serie A", "Serie B", "27"), ("KXEPL", "EPL", "Women's Super League", "28"),
+    ("KXEPL", "EPL", "Indian Premier League", "29"), ("KXEPL", "Premier League", "Caribbean Premier League", "30")])
+def test_another_tier_side_or_country_of_the_league_stays_another_league(series: str, league: str, other: str,
+                                                                         market_id: str) -> None:
+    assert_not_approved(_league_title(series, league), _league_winner(market_id, other))
 
 
 def test_a_countrys_league_of_another_sport_is_not_its_football_league() -> None:
