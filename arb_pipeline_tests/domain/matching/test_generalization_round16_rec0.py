@@ -301,3 +301,11 @@ def test_another_member_a_nomination_a_ballot_or_an_election_held_is_not_the_spe
                                     "Dana Whitfield is elected Majority Leader of the U.S. House by January 31, 2031"))
     assert_not_approved(k, _elected("96", "Will the House hold a Speaker election before February 2031?",
                                     "the House of Representatives holds a vote to elect a Speaker by January 31, 2031"))
+
+
+def test_a_place_or_a_person_only_a_title_names_still_waits_for_a_person() -> None:
+    # The sentence of YES leaves them out, but a later sentence of the rules may still require them.
+    for title in ("Will Dana Whitlock leave office in Alaska before Apr 1, 2028?",
+                  "Will Marcus Reyes fire Dana Whitlock before Apr 1, 2028?"):
+        k = _leaves(title, "Dana Whitlock ceases to be Secretary of War")
+        assert_not_approved(k, _out_as("10", "Secretary of Defense"))

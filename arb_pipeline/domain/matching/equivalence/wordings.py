@@ -13,7 +13,7 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES, is_subject
 from arb_pipeline.domain.matching.propositions.names import mentioned, personal
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition
@@ -158,8 +158,10 @@ def title_name_the_rules_replace(name: Name, own: Proposition, other: Propositio
     of its own rules saying when YES pays never names ("If Jane Roe ceases to be Secretary of
     State ..."), when the other market says every word of that sentence somewhere: the rules
     settle the market, so the title's name is what they pay on, as :func:`defined_by_rules` reads
-    a title's words. Rules that name it ("ceases to be a member of the Cabinet") keep it."""
-    if own.frame.negated != other.frame.negated:
+    a title's words. Rules that name it ("ceases to be a member of the Cabinet") keep it, and so
+    does a person or a place ("Will Roe meet Doe in Alaska?"): a later sentence of the rules may
+    still require them, which the sentence of YES alone does not show."""
+    if own.frame.negated != other.frame.negated or name.kind == "person" or personal(name) or is_subject(name.key):
         return False
     said, undated = _yes_clause_words(own.frame.rules)
     return bool(said) and not any(canonical(word) in said for word in name.words) \
