@@ -7,7 +7,7 @@ import re
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
 from arb_pipeline.domain.matching.equivalence.sources import compare_sources, game_label
-from arb_pipeline.domain.matching.equivalence.names import initials_tied
+from arb_pipeline.domain.matching.equivalence.names import initials_tied, sports_apart
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
@@ -82,6 +82,12 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     return notes
 
 
+def _game_texts(p: Proposition) -> str:
+    """What a game's market says of its sport: its titles (a game's rules are not read) and its
+    league, a Kalshi series' ("KXCS2GAME" is CS2)."""
+    return f"{p.text} {p.league.lower()}" if p.league else p.text
+
+
 _OTHER_GAME_OF_THE_DAY = 3 * 3600  # seconds between two starts that make two games
 _SAME_START = 1800
 
@@ -99,6 +105,11 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     notes = compare_terms(kalshi, polymarket, audit, game=True, same_start=same_start)
     if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+    apart = sports_apart(_game_texts(kalshi), _game_texts(polymarket))
+    if apart is not None:
+        # One club's sides in two sports or esports titles meet on the same day ("Vitality vs G2"
+        # in Counter-Strike and in Valorant): the teams and the day say nothing more.
+        audit.reject(apart)
     k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")
     if k_segment != p_segment:
         audit.reject(f"Kalshi {k_segment} vs Polymarket {p_segment} winner")

@@ -20,6 +20,7 @@ from arb_pipeline.domain.matching.equivalence.scope import (
     worldwide_apart,
 )
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
+from arb_pipeline.domain.matching.equivalence.wordings import alias_phrases, alias_written, title_name_the_rules_replace
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
@@ -89,6 +90,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
     p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
+    if len(k_unsaid) + len(p_unsaid) == 1:
+        # The one name only a title writes, which its own rules say in the other market's words.
+        k_unsaid = [n for n in k_unsaid if not title_name_the_rules_replace(n, kalshi, polymarket)]
+        p_unsaid = [n for n in p_unsaid if not title_name_the_rules_replace(n, polymarket, kalshi)]
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).
@@ -106,8 +111,9 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     k_unsaid, p_unsaid = _station_city_off(k_unsaid, kalshi, polymarket), _station_city_off(p_unsaid, polymarket, kalshi)
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
-        or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
+        or sports_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _another_bearer("Kalshi", kalshi, _option_names(kalshi), _option_names(polymarket)) \
+        or _another_bearer("Polymarket", polymarket, _option_names(polymarket), _option_names(kalshi)) \
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
@@ -310,7 +316,7 @@ def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str
     return None
 
 
-def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
+def sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     """Why two markets whose texts each name a sport, and never the other's, are about two
     competitions: "the Masters" is golf's at Augusta and snooker's in London, whatever else the
     markets share."""
@@ -320,16 +326,22 @@ def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     return None
 
 
-# Sports whose word a market writes to say which one it is about, and seldom in passing.
-_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing")
+# Sports whose word a market writes to say which one it is about, and seldom in passing; an esports
+# title is its game's, in any of its written forms (a club fields sides in several: "Vitality" in
+# Counter-Strike is not "Vitality" in Valorant).
+_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing", "cs2",
+                "counter-strike", "counter strike", "csgo", "cs:go", "valorant", "dota", "league of legends",
+                "league legends")
 _SPORT = re.compile(r"\b(" + "|".join(_SPORT_WORDS) + r")\b")
+_SPORT_OF = {"cs2": "counter-strike", "counter strike": "counter-strike", "csgo": "counter-strike", "cs:go": "counter-strike",
+             "league legends": "league of legends"}  # a title's words without "of", as a game's are read
 
 
 @lru_cache(maxsize=1 << 12)
 def _sports(context: str) -> frozenset[str]:
     if not contains_any(context, _SPORT_WORDS):
         return frozenset()
-    return frozenset(match.group(1) for match in _SPORT.finditer(context))
+    return frozenset(_SPORT_OF.get(match.group(1), match.group(1)) for match in _SPORT.finditer(context))
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
@@ -444,6 +456,9 @@ def _name_said(name: Name, context: str) -> bool:
     """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
     "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
     if mentioned(name, context) or _state_said(name.key, context):
+        return True
+    if any(alias_written(phrase, context) for phrase in alias_phrases(name)):
+        # "EPL" where the other market writes "Premier League" in a headline In Title Case.
         return True
     said = _context_words(context)
     if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):

@@ -24,9 +24,11 @@ from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.wordings import (
     audience_drawn,
     defined_by_rules,
+    given_names,
     drop_chart_day_words,
     drop_completed_deal,
     drop_court_of_conviction,
+    drop_election_won,
     drop_earnings_beat,
     drop_first_occurrence,
     drop_launched_rocket,
@@ -35,6 +37,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_season_of_the_rules_year,
     drop_station_city,
     rejected_is_not_approved,
+    written_as_words,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -172,10 +175,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
     k_context, p_context = kalshi.frame.context, polymarket.frame.context
-    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context, k_context))) - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
+    k_unshared, p_unshared = _unshared(k_names, p_names, p_context, k_context), _unshared(p_names, k_names, k_context, p_context)
+    k_words = (kalshi.frame.words | _name_words(k_unshared)) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(p_unshared)) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
+    k_words, p_words = k_words - given_names(k_unshared, p_words, p_context), p_words - given_names(p_unshared, k_words, k_context)
+    k_words, p_words = written_as_words(k_words, p_words, k_unshared, p_context)
+    p_words, k_words = written_as_words(p_words, k_words, p_unshared, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
@@ -310,6 +317,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_received(k_only, p_only)
     _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
     read_office_held(k_only, p_only, kalshi, polymarket)
+    drop_election_won(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)

@@ -1,20 +1,23 @@
 """Words two statements write differently for one thing, settled by what else both markets say:
 the words that only introduce a chart's day, the nouns of one deal being completed, the season of
 a market whose rules count the calendar year, a company's "quarterly" figure and the earnings it
-beats. Each is taken out of the words only one statement says (see ``compare_words``) when, and
+beats, a person's given name or a known name's other form the other statement leaves unsaid. Each is taken out of the words only one statement says (see ``compare_words``) when, and
 only when, the rest of the two markets proves they name the same thing."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
 from arb_pipeline.domain.matching.equivalence.scope import city_of_the_station
-from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES, is_subject
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.names import mentioned, personal
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -149,6 +152,71 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
             p_only.clear()
             return True
     return False
+
+
+def title_name_the_rules_replace(name: Name, own: Proposition, other: Proposition) -> bool:
+    """A name only one market's title writes ("Will Jane Roe leave the Cabinet?") that the sentence
+    of its own rules saying when YES pays never names ("If Jane Roe ceases to be Secretary of
+    State ..."), when the other market says every word of that sentence somewhere: the rules
+    settle the market, so the title's name is what they pay on, as :func:`defined_by_rules` reads
+    a title's words. Rules that name it ("ceases to be a member of the Cabinet") keep it, and so
+    does a person or a place ("Will Roe meet Doe in Alaska?"): a later sentence of the rules may
+    still require them, which the sentence of YES alone does not show."""
+    if own.frame.negated != other.frame.negated or name.kind == "person" or personal(name) or is_subject(name.key):
+        return False
+    said, undated = _yes_clause_words(own.frame.rules)
+    return bool(said) and not any(canonical(word) in said for word in name.words) \
+        and undated <= _canonical_words(other.frame.context)
+
+
+def alias_phrases(name: Name) -> tuple[str, ...]:
+    """The forms of several words of a known name ("premier league" for "EPL")."""
+    return ALIAS_PHRASES.get(name.key, ()) if name.kind == "org" else ()
+
+
+def alias_written(phrase: str, context: str) -> bool:
+    """Whether ``context`` writes ``phrase`` with no word before it but "the": a word before it
+    names another thing ("Caribbean Premier League", "Indian Premier League")."""
+    return phrase in context and re.search(rf"(?:(?<![a-z0-9] )|(?<=\bthe ))(?<![a-z0-9]){re.escape(phrase)}\b",
+                                           context) is not None
+
+
+def given_names(names: Iterable[Name], other_words: frozenset[str], other_context: str) -> frozenset[str]:
+    """The given names of a full name the other market writes by its surname in its statement
+    ("Hegseth out as ...") and in full elsewhere ("Pete Hegseth ceases to hold ..."): one person,
+    whose given name the other statement leaves unsaid. A surname the other never writes with
+    this given name (another person of that family) keeps it."""
+    return frozenset(canonical(word) for name in names if personal(name)
+                     and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
+                     for word in name.words[:-1])
+
+
+def written_as_words(own_words: frozenset[str], other_words: frozenset[str], own_names: Iterable[Name],
+                      other_context: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A known name one market names ("EPL") that the other writes in another of its forms among
+    the words of a headline In Title Case, which hides names ("Premier League Winner"): the name on
+    both, no word of either statement. A word before that form in the other's texts ("Caribbean
+    Premier League") names another thing, and the words stay."""
+    for name in own_names:
+        for phrase in alias_phrases(name):
+            words = frozenset(canonical(word) for word in phrase.split() if word not in STOPWORDS)
+            if words <= other_words and alias_written(phrase, other_context):
+                return own_words - {canonical(word) for word in name.words}, other_words - words
+    return own_words, other_words
+
+
+_ELECTED = re.compile(r"\b(?:is|be|are|was|gets?|getting) elected\b")
+
+
+def drop_election_won(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Speaker of the House election winner" (an option) or "win the Speaker election" against
+    "Will Dana Roe be elected Speaker?": winning an office's election is being elected to it, so the
+    election is no word the other leaves out. An election that only takes place ("a Speaker
+    election before March", no winner) or a stage of one ("primary") stays its own statement."""
+    for own_only, own, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "election" in own_only and ("win" in own.frame.words or own.kind is Kind.CHOICE) \
+                and "win" in other.frame.words and _ELECTED.search(other.frame.context) is not None:
+            own_only.remove("election")
 
 
 # A YES its rules define as the measure not being approved ("fails to be approved on the November

@@ -64,7 +64,7 @@ _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the yea
 # competition's word, and after them ("the 2026-27 professional hockey postseason", "NFL Playoffs
 # 2026-27"), and when it ends the question ("Spurs 49 or fewer wins in 2026-27?"): read as its
 # first year alone, one venue's season fell a year before the other's.
-_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|euroleague|mvp|trophy"
+_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|epl|euroleague|mvp|trophy"
                  r"|award|cup|champion\w*|finals?|title|season|playoffs?|postseason")
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
                         r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:" + _SEASON_WORDS + r"|professional)\b|\?|$)"

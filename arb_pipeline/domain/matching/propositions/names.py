@@ -321,7 +321,8 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
                     # An initialism ("SNP", "RBNZ") is a name wherever it stands; another word
                     # that starts a sentence is one only if written capitalised elsewhere too.
                     key = name_key(run)
-                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
+                    # The run is read without diacritics ("Pogačar" as "Pogacar"), so is the evidence.
+                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, ascii_letters(evidence)):
                         continue
                 key = name_key(run)
                 if key and key not in found:
@@ -759,7 +760,7 @@ def initials_of(short: Name, long: Name) -> str:
     words of ``long``, another name of two words or more; "" otherwise. Such letters fit anyone
     whose name starts that way: what ties them to one bearer is the markets' texts."""
     letters = _initials(short.label)
-    if not letters or len(short.words) != 1 or not _personal(long) or short.key == long.key:
+    if not letters or len(short.words) != 1 or not personal(long) or short.key == long.key:
         return ""
     return letters if letters == "".join(word[0] for word in long.words) else ""
 
@@ -772,7 +773,7 @@ _IMPERSONAL = frozenset({
     "president", "general", "pm", "awards", "games", "cup", "open", "championship", "series", "trophy", "prix"})
 
 
-def _personal(name: Name) -> bool:
+def personal(name: Name) -> bool:
     """A name that may be a person's: two to four words, none small ("of", "and") or of a body,
     an office or an occasion ("Paul Thomas Anderson", not "Chief of Naval Logistics")."""
     if name.kind == "person":

@@ -596,6 +596,10 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("rugby world cup", "rwc"),
 )
 ALIAS_KEY = {name: names[0] for names in _ALIASES for name in names}
+# The forms of several words a known name is written in ("premier league" for "epl"), by its key.
+ALIAS_PHRASES: dict[str, tuple[str, ...]] = {}
+for _names in _ALIASES:
+    ALIAS_PHRASES[_names[0]] = (*ALIAS_PHRASES.get(_names[0], ()), *(name for name in _names if " " in name))
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
 COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb", "mls", "f1", "ufc", "pga", "atp", "wta"})
