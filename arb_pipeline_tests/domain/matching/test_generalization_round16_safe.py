@@ -143,3 +143,22 @@ def test_one_episode_against_any_episode_of_the_month_is_not_approved():
               description='Resolves "Yes" if Dana Whitlow hosts any episode of Friday Night Live that airs in March 2027.')
     assert approved(k, p) == []
     assert "date" in verdict(k, p).unsettled
+
+
+# --- elected on the first ballot against elected at all ---------------------------------------------
+
+
+def test_elected_on_the_first_ballot_is_not_elected_at_all():
+    k = kalshi("KXCHAIR-29JAN-MROW", title="Who will be elected Speaker in Jan 2029?", yes_sub_title="Mara Rowe",
+               event_ticker="KXCHAIR-29JAN", close_time="2029-01-31T23:00:00Z", category="Politics",
+               rules="If Mara Rowe is elected Speaker of the House of Representatives of the 121st Congress before "
+                     "February 1, 2029, then the market resolves to Yes.")
+    first = gamma("880641", question="Will Mara Rowe be elected Speaker on the first ballot?", end="2029-01-10T23:00:00Z",
+                  description='Resolves "Yes" only if Rowe wins the Speakership on the first roll-call ballot of the 121st '
+                              "Congress.")
+    anyway = gamma("880642", question="Will Mara Rowe be elected Speaker in January 2029?", end="2029-01-31T23:00:00Z",
+                   description='Resolves "Yes" if Mara Rowe is elected Speaker of the House of the 121st Congress in '
+                               'January 2029, on any ballot. Otherwise "No".')
+    assert approved(k, first) == []
+    assert verdict(k, first).rejected
+    assert approved(k, anyway) == [token_named(anyway, "Yes")]
