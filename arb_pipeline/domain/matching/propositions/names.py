@@ -234,6 +234,9 @@ def name_key(label: str) -> str:
         return "draw"
     if key in ALIAS_KEY:
         return ALIAS_KEY[key]
+    if key.startswith("team ") and key[5:] in ALIAS_KEY:
+        # "Team USA" is the side of the country the other venue writes "the USA" (its key "us").
+        return f"team {ALIAS_KEY[key[5:]]}"
     if key in PERSON_KEY:
         return PERSON_KEY[key]
     if key in TEAM_ALIAS:

@@ -1,0 +1,72 @@
+"""Forms of the sixteenth round's sports markets, on invented markets: a dotted team name in a game
+whose title brackets the competition after it."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+
+def _question(market_id: str, question: str, condition: str, end: str = "2028-07-12T23:59:00Z", **fields: str) -> Market:
+    return gamma(market_id, question=question, end=end, **fields,
+                 description=f'This market will resolve to "Yes" if {condition}. Otherwise, this market will resolve to "No".')
+
+
+# --- a dotted team name in a game ---------------------------------------------------------------------
+
+
+def _series(code: str, side: str) -> Market:
+    return kalshi(f"KXLOLGAME-28MAR14KAPNOVA-{code}", title="Kappa vs Nova.X (Spring Cup 2028 Final)", yes_sub_title=side,
+                  close_time="2028-03-14T23:59:00Z", category="Sports",
+                  rules=f"If {side} wins the best-of-five Spring Cup 2028 final series against its opponent on Mar 14, "
+                        "2028, then the market resolves to Yes.")
+
+
+def _series_winner(market_id: str, title: str, second: str) -> Market:
+    return gamma(market_id, question=title, outcomes=("Kappa", second), end="2028-03-14T20:00:00Z",
+                 description=f"This market will resolve to the winner of the Spring Cup 2028 grand final series (best of "
+                             f"five) between Kappa and {second} scheduled for March 14, 2028.")
+
+
+def test_a_dotted_team_name_keeps_its_last_letter_in_a_game() -> None:
+    p = _series_winner("11", "LoL: Kappa vs Nova.X (BO5) - Spring Cup Final", "Nova.X")
+    for code, side in (("KAP", "Kappa"), ("NOVA", "Nova.X")):
+        k = _series(code, side)
+        assert approved(k, p) == [token_named(p, side)], verdict(k, p).reasons
+
+
+def test_a_dotted_name_with_another_letter_is_another_team() -> None:
+    p = _series_winner("12", "LoL: Kappa vs Nova.Y (BO5) - Spring Cup Final", "Nova.Y")
+    for code, side in (("KAP", "Kappa"), ("NOVA", "Nova.X")):
+        k = _series(code, side)
+        assert not approved(k, p), verdict(k, p).reasons
+
+
+def test_one_game_of_the_dotted_team_series_is_not_the_series() -> None:
+    p = _series_winner("13", "LoL: Kappa vs Nova.X - Game 1 Winner", "Nova.X")
+    k = _series("NOVA", "Nova.X")
+    assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- "Team USA" as an option, "the United States" in a question ------------------------------------
+
+
+def _team_cup(side: str) -> Market:
+    return kalshi(f"KXHARBORCUP-28-{side[-3:].upper()}", title="2028 Harbor Cup", yes_sub_title=side,
+                  close_time="2028-09-24T23:59:00Z", category="Sports",
+                  rules="If the side named wins the 2028 Harbor Cup outright, then the market resolves to Yes.")
+
+
+def test_team_of_a_country_is_the_country_the_question_names() -> None:
+    p = _question("21", "Will the United States win the 2028 Harbor Cup?", "the United States wins the 2028 Harbor Cup outright",
+                  end="2028-09-24T22:00:00Z")
+    k = _team_cup("Team USA")
+    assert approved(k, p) == [token_named(p, "Yes")], verdict(k, p).reasons
+
+
+def test_team_of_a_country_is_not_another_country() -> None:
+    k = _team_cup("Team USA")
+    for market_id, country in (("22", "Great Britain"), ("23", "Europe")):
+        p = _question(market_id, f"Will {country} win the 2028 Harbor Cup?", f"{country} wins the 2028 Harbor Cup outright",
+                      end="2028-09-24T22:00:00Z")
+        assert not approved(k, p), verdict(k, p).reasons
