@@ -70,3 +70,46 @@ def test_team_of_a_country_is_not_another_country() -> None:
         p = _question(market_id, f"Will {country} win the 2028 Harbor Cup?", f"{country} wins the 2028 Harbor Cup outright",
                       end="2028-09-24T22:00:00Z")
         assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- a club by its place alone against its place and plural nickname -------------------------------
+
+
+def _premiership(club: str) -> Market:
+    return kalshi(f"KXVFL-28-{club[:3].upper()}", title="VFL 2028 Premiership", yes_sub_title=club,
+                  close_time="2028-09-24T23:59:00Z", category="Sports",
+                  rules=f"If {club} wins the 2028 VFL Grand Final, then the market resolves to Yes.")
+
+
+def _premier(market_id: str, club: str, competition: str = "VFL") -> Market:
+    return _question(market_id, f"Will {club} win the 2028 {competition} Premiership?",
+                     f"{club} wins the 2028 {competition} Grand Final and is crowned premier", end="2028-09-24T22:00:00Z",
+                     group=club)
+
+
+def test_a_club_by_its_place_is_the_club_with_its_plural_nickname() -> None:
+    for kalshi_club, poly_club, market_id in (("Ballarat Bears", "Ballarat", "31"), ("Mildura", "Mildura Magpies", "32")):
+        k, p = _premiership(kalshi_club), _premier(market_id, poly_club)
+        assert approved(k, p) == [token_named(p, "Yes")], verdict(k, p).reasons
+
+
+def test_a_place_with_another_word_or_nickname_is_another_club() -> None:
+    k = _premiership("Ballarat Bears")
+    for market_id, club in (("33", "Ballarat Rovers"), ("34", "Ballarat City"), ("35", "Ballarat Reserves")):
+        p = _premier(market_id, club)
+        assert not approved(k, p), verdict(k, p).reasons
+    p = _premier("36", "Ballarat United")
+    assert not approved(_premiership("Ballarat"), p), verdict(_premiership("Ballarat"), p).reasons
+
+
+def test_a_club_by_its_place_in_another_competition_stays_apart() -> None:
+    k = _premiership("Ballarat")
+    p = _premier("37", "Ballarat Bears", competition="NRL")
+    assert not approved(k, p), verdict(k, p).reasons
+
+
+def test_a_given_name_is_not_the_person_with_a_surname_ending_in_s() -> None:
+    k = _premiership("Jordan")
+    for market_id, person in (("38", "Jordan Davis"), ("39", "Jordan Ross")):
+        p = _premier(market_id, person)
+        assert not approved(k, p), verdict(k, p).reasons

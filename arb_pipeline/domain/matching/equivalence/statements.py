@@ -43,6 +43,7 @@ from arb_pipeline.domain.matching.propositions.league_teams import league_of_tea
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.sports import club_by_place
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -594,7 +595,9 @@ def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     if kalshi.kind is Kind.CHOICE and polymarket.kind is Kind.CHOICE:
         assert k_option is not None
         for index, term in enumerate(terms):
-            if isinstance(term.selection, Name) and not term.negated and same_name(k_option, term.selection):
+            if isinstance(term.selection, Name) and not term.negated and (
+                    same_name(k_option, term.selection)
+                    or club_by_place(k_option, term.selection, kalshi.frame.context, polymarket.frame.context)):
                 audit.verified(f"Kalshi YES = '{k_option.label}' = Polymarket '{term.name}'")
                 return term, terms[1 - index]
         offered = ", ".join(f"'{t.selection.label}'" for t in terms if isinstance(t.selection, Name) and not t.negated)
