@@ -113,3 +113,55 @@ def test_a_given_name_is_not_the_person_with_a_surname_ending_in_s() -> None:
     for market_id, person in (("38", "Jordan Davis"), ("39", "Jordan Ross")):
         p = _premier(market_id, person)
         assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- "plays" an event against "skips" it -------------------------------------------------------------
+
+
+def _plays(event: str = "Harbor Open") -> Market:
+    return kalshi("KXHOPLAY-28-LVAR", title=f"Will Lena Varga play at the 2028 {event}?", yes_sub_title="Varga plays",
+                  close_time="2028-02-01T23:59:00Z", category="Sports",
+                  rules=f"If Lena Varga plays at least one main-draw singles match at the 2028 {event}, then the market "
+                        "resolves to Yes.")
+
+
+def _skips(market_id: str, event: str) -> Market:
+    return _question(market_id, f"Will Lena Varga skip the 2028 {event}?",
+                     f"Lena Varga does not play any main-draw singles match at the 2028 {event}", end="2028-01-31T20:00:00Z")
+
+
+def test_skipping_an_event_is_the_no_of_playing_it() -> None:
+    p = _skips("41", "Harbor Open")
+    assert approved(_plays(), p) == [token_named(p, "No")], verdict(_plays(), p).reasons
+
+
+def test_skipping_another_event_or_winning_this_one_is_not_playing_it() -> None:
+    p = _skips("42", "Lakeside Open")
+    assert not approved(_plays(), p), verdict(_plays(), p).reasons
+    p = _question("43", "Will Lena Varga win the 2028 Harbor Open?", "Lena Varga wins the 2028 Harbor Open singles title",
+                  end="2028-01-31T20:00:00Z")
+    assert not approved(_plays(), p), verdict(_plays(), p).reasons
+
+
+# --- "on the podium" of a race with its YES side "Top 3", against "top 3" -----------------------------
+
+
+def _podium() -> Market:
+    return kalshi("KXTOURPODIUM-28-AMOR", title="Aldo Moretti on the 2028 Tour of the Lakes podium", yes_sub_title="Top 3",
+                  close_time="2028-06-20T23:59:00Z", category="Sports",
+                  rules="If Aldo Moretti finishes in the top 3 of the final general classification of the 2028 Tour of "
+                        "the Lakes, then the market resolves to Yes.")
+
+
+def test_a_podium_with_its_top_3_side_is_a_top_3_finish() -> None:
+    p = _question("51", "Aldo Moretti top 3 at the 2028 Tour of the Lakes?",
+                  "Aldo Moretti's final GC position at the 2028 Tour of the Lakes is 3rd or better", end="2028-06-20T20:00:00Z")
+    assert approved(_podium(), p) == [token_named(p, "Yes")], verdict(_podium(), p).reasons
+
+
+def test_a_podium_is_not_a_win_a_stage_or_a_top_5() -> None:
+    for market_id, question in (("52", "Will Aldo Moretti win the 2028 Tour of the Lakes?"),
+                                ("53", "Will Aldo Moretti win a stage at the 2028 Tour of the Lakes?"),
+                                ("54", "Aldo Moretti top 5 at the 2028 Tour of the Lakes?")):
+        p = _question(market_id, question, "the rider does so at the 2028 Tour of the Lakes", end="2028-06-20T20:00:00Z")
+        assert not approved(_podium(), p), verdict(_podium(), p).reasons

@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
+    canonical_phrases,
     alternative_terms,
     build_frame,
     canonical,
@@ -437,12 +438,13 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    # A YES side of one word the question states in another form ("Announced" under "Will Apple
+    # A YES side the question states in another form of its phrase ("Top 3" under "on the Tour de
+    # France podium") restates it; so does one of one word ("Announced" under "Will Apple
     # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
     stated = statement_words(title, None) if restates and title else frozenset()
     verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
     if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
-                     and (words <= stated and label in title or verb)):
+                     and (words <= stated and (label in title or label in canonical_phrases(title)) or verb)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None
