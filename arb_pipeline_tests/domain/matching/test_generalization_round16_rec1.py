@@ -165,3 +165,30 @@ def test_a_podium_is_not_a_win_a_stage_or_a_top_5() -> None:
                                 ("54", "Aldo Moretti top 5 at the 2028 Tour of the Lakes?")):
         p = _question(market_id, question, "the rider does so at the 2028 Tour of the Lakes", end="2028-06-20T20:00:00Z")
         assert not approved(_podium(), p), verdict(_podium(), p).reasons
+
+
+# --- a top place "incl. ties" against a "top 10 finish" whose rules count ties -----------------------
+
+
+def _top_ten() -> Market:
+    return kalshi("KXHARBORTOP10-28-MHOL", title="Mia Holt top 10 at the 2028 Harbor Classic", yes_sub_title="Top 10 incl. ties",
+                  close_time="2028-04-09T23:59:00Z", category="Sports",
+                  rules="If Mia Holt finishes in the top 10, including ties, at the 2028 Harbor Classic, then the market "
+                        "resolves to Yes.")
+
+
+def _top_finish(market_id: str, place: int, ties: str) -> Market:
+    return _question(market_id, f"Mia Holt Top {place} finish at the Harbor Classic 2028?",
+                     f"Mia Holt's final position at the 2028 Harbor Classic is {place}th or better{ties}",
+                     end="2028-04-09T20:00:00Z")
+
+
+def test_a_top_finish_counting_ties_is_the_top_place_incl_ties() -> None:
+    p = _top_finish("61", 10, ", ties included (e.g. T10 counts)")
+    assert approved(_top_ten(), p) == [token_named(p, "Yes")], verdict(_top_ten(), p).reasons
+
+
+def test_a_top_finish_silent_on_ties_or_another_place_is_not_approved() -> None:
+    for market_id, place, ties in (("62", 10, ""), ("63", 5, ", ties included")):
+        p = _top_finish(market_id, place, ties)
+        assert not approved(_top_ten(), p), verdict(_top_ten(), p).reasons

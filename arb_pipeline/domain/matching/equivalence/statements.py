@@ -26,6 +26,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_earnings_beat,
     drop_quarterly,
     drop_season_of_the_rules_year,
+    drop_top_finish,
     rejected_is_not_approved,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
@@ -282,6 +283,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     drop_quarterly(k_only, p_only, kalshi, polymarket)
+    drop_top_finish(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)

@@ -205,6 +205,9 @@ _PHRASES = (
     # A podium is a top-3 finish; pole position is pole, taken or started from; a race run
     # without a thing is its "not".
     ("finish on the podium", "top 3 finish"), ("finishes on the podium", "top 3 finish"),
+    # A place "including ties" counts a shared place ("T10"), whichever way it is written.
+    ("including ties", "inclties"), ("incl. ties", "inclties"), ("incl ties", "inclties"),
+    ("ties included", "inclties"),
     ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("podium", "top 3"), ("pole position", "pole"),
     ("on pole", "pole"),
     ("take pole position", "pole"), ("takes pole position", "pole"), ("take pole", "pole"), ("takes pole", "pole"), ("start from pole", "pole"), ("starts from pole", "pole"),
