@@ -192,3 +192,28 @@ def test_a_top_finish_silent_on_ties_or_another_place_is_not_approved() -> None:
     for market_id, place, ties in (("62", 10, ""), ("63", 5, ", ties included")):
         p = _top_finish(market_id, place, ties)
         assert not approved(_top_ten(), p), verdict(_top_ten(), p).reasons
+
+
+# --- a race named by its places, in another language and written together ---------------------------
+
+
+def _classic() -> Market:
+    return kalshi("KXVSM-28-LBRA", title="Castel-Santa Marta 2028 winner", yes_sub_title="Luca Brandt",
+                  close_time="2028-03-18T23:59:00Z", category="Sports",
+                  rules="If Luca Brandt wins the 2028 Castel-Santa Marta, then the market resolves to Yes.")
+
+
+def _classic_question(market_id: str, race: str) -> Market:
+    return _question(market_id, f"Will Luca Brandt win {race} 2028?", f"Luca Brandt is the official winner of {race} 2028",
+                     end="2028-03-18T20:00:00Z")
+
+
+def test_a_race_of_places_written_in_their_local_form_and_together_is_the_race() -> None:
+    p = _classic_question("71", "Castelo-Santamarta")
+    assert approved(_classic(), p) == [token_named(p, "Yes")], verdict(_classic(), p).reasons
+
+
+def test_a_race_with_another_place_in_turn_is_another_race() -> None:
+    for market_id, race in (("72", "Castelo-Santa Lucia"), ("73", "Padova-Santa Marta")):
+        p = _classic_question(market_id, race)
+        assert not approved(_classic(), p), verdict(_classic(), p).reasons
