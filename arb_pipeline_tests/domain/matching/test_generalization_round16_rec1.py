@@ -217,3 +217,39 @@ def test_a_race_with_another_place_in_turn_is_another_race() -> None:
     for market_id, race in (("72", "Castelo-Santa Lucia"), ("73", "Padova-Santa Marta")):
         p = _classic_question(market_id, race)
         assert not approved(_classic(), p), verdict(_classic(), p).reasons
+
+
+# --- a side that retains a trophy, against the other side's win --------------------------------------
+
+
+def _series_win(side: str, draw: str = " A drawn series resolves No.") -> Market:
+    return kalshi(f"KXVESTA-28-{side[:3].upper()}", title="The Vesta Trophy 2028 series", yes_sub_title=f"{side} wins",
+                  close_time="2028-08-30T23:59:00Z", category="Sports",
+                  rules=f"If {side} wins the 2028 Vesta Trophy series, then the market resolves to Yes.{draw}")
+
+
+def _retains(market_id: str, kept: str = "wins or draws") -> Market:
+    return gamma(market_id, question="Will Norway retain the Vesta Trophy in 2028?", end="2028-08-30T20:00:00Z",
+                 description=f'Resolves "Yes" if Norway {kept} the 2028 Vesta Trophy series and thus retains the trophy. '
+                             'Resolves "No" if Sweden wins the series.')
+
+
+def test_retaining_a_trophy_is_the_no_of_the_other_side_winning_it() -> None:
+    p = _retains("81")
+    for draw in (" A drawn series resolves No.", " A 7-7 tie does not count as a win."):
+        k = _series_win("Sweden", draw)
+        assert approved(k, p) == [token_named(p, "No")], verdict(k, p).reasons
+
+
+def test_retaining_is_not_approved_where_a_draw_settles_otherwise_or_is_unstated() -> None:
+    p = _retains("82")
+    for draw in (" A drawn series resolves 50-50.", ""):
+        k = _series_win("Sweden", draw)
+        assert not approved(k, p), verdict(k, p).reasons
+
+
+def test_retaining_is_not_the_holders_win_nor_read_without_the_draw_in_its_rules() -> None:
+    p = _retains("83")
+    assert not approved(_series_win("Norway"), p), verdict(_series_win("Norway"), p).reasons
+    p = _retains("84", kept="wins")
+    assert not approved(_series_win("Sweden"), p), verdict(_series_win("Sweden"), p).reasons
