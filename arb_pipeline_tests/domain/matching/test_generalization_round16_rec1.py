@@ -12,14 +12,17 @@ def _question(market_id: str, question: str, condition: str, end: str = "2028-07
                  description=f'This market will resolve to "Yes" if {condition}. Otherwise, this market will resolve to "No".')
 
 
+def _sports(ticker: str, title: str, side: str, close: str, rules: str) -> Market:
+    return kalshi(ticker, title=title, yes_sub_title=side, close_time=close, category="Sports", rules=rules)
+
+
 # --- a dotted team name in a game ---------------------------------------------------------------------
 
 
 def _series(code: str, side: str) -> Market:
-    return kalshi(f"KXLOLGAME-28MAR14KAPNOVA-{code}", title="Kappa vs Nova.X (Spring Cup 2028 Final)", yes_sub_title=side,
-                  close_time="2028-03-14T23:59:00Z", category="Sports",
-                  rules=f"If {side} wins the best-of-five Spring Cup 2028 final series against its opponent on Mar 14, "
-                        "2028, then the market resolves to Yes.")
+    return _sports(f"KXLOLGAME-28MAR14KAPNOVA-{code}", "Kappa vs Nova.X (Spring Cup 2028 Final)", side, "2028-03-14T23:59:00Z",
+                   f"If {side} wins the best-of-five Spring Cup 2028 final series against its opponent on Mar 14, "
+                   "2028, then the market resolves to Yes.")
 
 
 def _series_winner(market_id: str, title: str, second: str) -> Market:
@@ -52,9 +55,8 @@ def test_one_game_of_the_dotted_team_series_is_not_the_series() -> None:
 
 
 def _team_cup(side: str) -> Market:
-    return kalshi(f"KXHARBORCUP-28-{side[-3:].upper()}", title="2028 Harbor Cup", yes_sub_title=side,
-                  close_time="2028-09-24T23:59:00Z", category="Sports",
-                  rules="If the side named wins the 2028 Harbor Cup outright, then the market resolves to Yes.")
+    return _sports(f"KXHARBORCUP-28-{side[-3:].upper()}", "2028 Harbor Cup", side, "2028-09-24T23:59:00Z",
+                   "If the side named wins the 2028 Harbor Cup outright, then the market resolves to Yes.")
 
 
 def test_team_of_a_country_is_the_country_the_question_names() -> None:
@@ -76,9 +78,8 @@ def test_team_of_a_country_is_not_another_country() -> None:
 
 
 def _premiership(club: str) -> Market:
-    return kalshi(f"KXVFL-28-{club[:3].upper()}", title="VFL 2028 Premiership", yes_sub_title=club,
-                  close_time="2028-09-24T23:59:00Z", category="Sports",
-                  rules=f"If {club} wins the 2028 VFL Grand Final, then the market resolves to Yes.")
+    return _sports(f"KXVFL-28-{club[:3].upper()}", "VFL 2028 Premiership", club, "2028-09-24T23:59:00Z",
+                   f"If {club} wins the 2028 VFL Grand Final, then the market resolves to Yes.")
 
 
 def _premier(market_id: str, club: str, competition: str = "VFL") -> Market:
@@ -119,10 +120,9 @@ def test_a_given_name_is_not_the_person_with_a_surname_ending_in_s() -> None:
 
 
 def _plays(event: str = "Harbor Open") -> Market:
-    return kalshi("KXHOPLAY-28-LVAR", title=f"Will Lena Varga play at the 2028 {event}?", yes_sub_title="Varga plays",
-                  close_time="2028-02-01T23:59:00Z", category="Sports",
-                  rules=f"If Lena Varga plays at least one main-draw singles match at the 2028 {event}, then the market "
-                        "resolves to Yes.")
+    return _sports("KXHOPLAY-28-LVAR", f"Will Lena Varga play at the 2028 {event}?", "Varga plays", "2028-02-01T23:59:00Z",
+                   f"If Lena Varga plays at least one main-draw singles match at the 2028 {event}, then the market "
+                   "resolves to Yes.")
 
 
 def _skips(market_id: str, event: str) -> Market:
@@ -147,10 +147,9 @@ def test_skipping_another_event_or_winning_this_one_is_not_playing_it() -> None:
 
 
 def _podium() -> Market:
-    return kalshi("KXTOURPODIUM-28-AMOR", title="Aldo Moretti on the 2028 Tour of the Lakes podium", yes_sub_title="Top 3",
-                  close_time="2028-06-20T23:59:00Z", category="Sports",
-                  rules="If Aldo Moretti finishes in the top 3 of the final general classification of the 2028 Tour of "
-                        "the Lakes, then the market resolves to Yes.")
+    return _sports("KXTOURPODIUM-28-AMOR", "Aldo Moretti on the 2028 Tour of the Lakes podium", "Top 3", "2028-06-20T23:59:00Z",
+                   "If Aldo Moretti finishes in the top 3 of the final general classification of the 2028 Tour of "
+                   "the Lakes, then the market resolves to Yes.")
 
 
 def test_a_podium_with_its_top_3_side_is_a_top_3_finish() -> None:
@@ -171,10 +170,9 @@ def test_a_podium_is_not_a_win_a_stage_or_a_top_5() -> None:
 
 
 def _top_ten() -> Market:
-    return kalshi("KXHARBORTOP10-28-MHOL", title="Mia Holt top 10 at the 2028 Harbor Classic", yes_sub_title="Top 10 incl. ties",
-                  close_time="2028-04-09T23:59:00Z", category="Sports",
-                  rules="If Mia Holt finishes in the top 10, including ties, at the 2028 Harbor Classic, then the market "
-                        "resolves to Yes.")
+    return _sports("KXHARBORTOP10-28-MHOL", "Mia Holt top 10 at the 2028 Harbor Classic", "Top 10 incl. ties", "2028-04-09T23:59:00Z",
+                   "If Mia Holt finishes in the top 10, including ties, at the 2028 Harbor Classic, then the market "
+                   "resolves to Yes.")
 
 
 def _top_finish(market_id: str, place: int, ties: str) -> Market:
@@ -198,9 +196,8 @@ def test_a_top_finish_silent_on_ties_or_another_place_is_not_approved() -> None:
 
 
 def _classic() -> Market:
-    return kalshi("KXVSM-28-LBRA", title="Castel-Santa Marta 2028 winner", yes_sub_title="Luca Brandt",
-                  close_time="2028-03-18T23:59:00Z", category="Sports",
-                  rules="If Luca Brandt wins the 2028 Castel-Santa Marta, then the market resolves to Yes.")
+    return _sports("KXVSM-28-LBRA", "Castel-Santa Marta 2028 winner", "Luca Brandt", "2028-03-18T23:59:00Z",
+                   "If Luca Brandt wins the 2028 Castel-Santa Marta, then the market resolves to Yes.")
 
 
 def _classic_question(market_id: str, race: str) -> Market:
@@ -223,9 +220,8 @@ def test_a_race_with_another_place_in_turn_is_another_race() -> None:
 
 
 def _series_win(side: str, draw: str = " A drawn series resolves No.") -> Market:
-    return kalshi(f"KXVESTA-28-{side[:3].upper()}", title="The Vesta Trophy 2028 series", yes_sub_title=f"{side} wins",
-                  close_time="2028-08-30T23:59:00Z", category="Sports",
-                  rules=f"If {side} wins the 2028 Vesta Trophy series, then the market resolves to Yes.{draw}")
+    return _sports(f"KXVESTA-28-{side[:3].upper()}", "The Vesta Trophy 2028 series", f"{side} wins", "2028-08-30T23:59:00Z",
+                   f"If {side} wins the 2028 Vesta Trophy series, then the market resolves to Yes.{draw}")
 
 
 def _retains(market_id: str, kept: str = "wins or draws") -> Market:
