@@ -249,3 +249,31 @@ def test_retaining_is_not_the_holders_win_nor_read_without_the_draw_in_its_rules
     assert not approved(_series_win("Norway"), p), verdict(_series_win("Norway"), p).reasons
     p = _retains("84", kept="wins")
     assert not approved(_series_win("Sweden"), p), verdict(_series_win("Sweden"), p).reasons
+
+
+# --- a bout a title names by its place on the card, against the bout by its fighters -----------------
+
+
+def _distance() -> Market:
+    return _sports("KXUFCDIST-28MAR04VAROKA", "UFC 412 main event goes the distance", "Goes the distance",
+                   "2028-03-05T06:00:00Z",
+                   "If the Varga vs Okafor fight at UFC 412 goes to a judges' decision after all scheduled rounds, then the "
+                   "market resolves to Yes.")
+
+
+def _bout_question(market_id: str, question: str, bout: str) -> Market:
+    return _question(market_id, question, f"the UFC 412 {bout} reaches the judges' scorecards after all scheduled rounds",
+                     end="2028-03-05T05:00:00Z")
+
+
+def test_a_main_event_by_its_card_place_is_the_bout_its_rules_name() -> None:
+    p = _bout_question("91", "Will Varga vs. Okafor go the distance?", "main event between Milan Varga and Tunde Okafor")
+    assert approved(_distance(), p) == [token_named(p, "Yes")], verdict(_distance(), p).reasons
+
+
+def test_another_bout_or_a_rounds_line_is_not_the_main_event_distance() -> None:
+    for market_id, question, bout in (
+            ("92", "Will Brenner vs. Valko go the distance?", "co-main event between Theo Brenner and Dario Valko"),
+            ("93", "Varga vs. Okafor: Over 2.5 rounds?", "main event between Milan Varga and Tunde Okafor")):
+        p = _bout_question(market_id, question, bout)
+        assert not approved(_distance(), p), verdict(_distance(), p).reasons

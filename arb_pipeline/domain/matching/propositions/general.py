@@ -71,8 +71,16 @@ from arb_pipeline.domain.matching.propositions.numbers import (
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
-from arb_pipeline.domain.matching.propositions.sports import slug_league
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
+from arb_pipeline.domain.matching.propositions.sports import card_bout, slug_league
+from arb_pipeline.domain.matching.propositions.text import (
+    STOPWORDS,
+    contains_any,
+    fold,
+    fold_short,
+    same_word,
+    similarity_text,
+    written_to_par,
+)
 from arb_pipeline.domain.models import Market, Venue
 
 _YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
@@ -211,8 +219,12 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         axes["counts"] = counted
     frame = build_frame(parts, reading.reference, kind, reading.own_head + series_league,
                         market.rules[:RULES_READ], axes)
+    # A bout the title names by its place on the card is also named by its fighters, as the rules
+    # name them: the other venue's question names it so (docs/matching.md, games of unlisted sports).
+    bout = card_bout(reading.title, market.rules)
     return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
+        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category,
+        text=similarity_text(reading.text, bout) if bout else reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
         sources=sources_in(reading.head) | reading.profile.sources, publisher=reading.profile.publisher,
         initials=reading.initials if kind in (Kind.THRESHOLD, Kind.EVENT) else frozenset(), opens_at=market.open_time,
