@@ -63,6 +63,10 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         if k_value != p_value:
             said = " vs ".join(f"{venue} {value or 'none'}" for venue, value in (("Kalshi", k_value), ("Polymarket", p_value)))
             audit.reject(f"{what} differs: {said}")
+    if game and k_terms.get("advance") != p_terms.get("advance"):
+        who, other = ("Kalshi", "Polymarket") if k_terms.get("advance") else ("Polymarket", "Kalshi")
+        notes.unverified("contest part", f"{who} pays on who advances from the tie (extra time, penalties or another "
+                                         f"leg may decide it), {other} on winning the match")
     for case in dict.fromkeys((*kalshi.settles, *polymarket.settles)):
         k_rule, p_rule = kalshi.settles.get(case), polymarket.settles.get(case)
         if k_rule == p_rule:

@@ -257,9 +257,22 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
         if window[0] <= day[0] <= window[1] and (
                 kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and _close_together(kalshi, polymarket))):
+            spread = polymarket if k.rule is DateRule.ON else kalshi
+            if _ANY_OCCASION.search(spread.frame.context) is not None:
+                # "Hosts any episode that airs in January" against the January 16 episode: the
+                # window holds several occasions, any of which pays.
+                audit.unverified("date", f"{'Polymarket' if spread is polymarket else 'Kalshi'} pays on any occasion "
+                                         f"from {window[0]} to {window[1]}, the other on the one of {day[0]}")
+                return
             audit.verified(f"the same event: {day[0]} falls in {window[0]} to {window[1]}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+
+
+# A window's market that pays on any of several occasions in it ("any episode that airs in
+# January", "at least one of its games").
+_ANY_OCCASION = re.compile(r"\b(?:any|each|every|at least one)(?: of (?:the|its|their))? (?:[a-z]+ ){0,2}?(?:episodes?|editions?|shows?"
+                           r"|broadcasts?|games?|matches|races?|meetings?|appearances?|performances?|concerts?)\b")
 
 
 # A total that only grows over time (a film's gross, a cumulative count): its value as of a day is
