@@ -36,6 +36,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_quarterly,
     drop_season_of_the_rules_year,
     drop_station_city,
+    drop_top_finish,
     rejected_is_not_approved,
     written_as_words,
 )
@@ -53,7 +54,14 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import mentioned, name_key, same_country_word, same_name, work_and_author
+from arb_pipeline.domain.matching.propositions.names import (
+    mentioned,
+    name_key,
+    same_country_word,
+    same_name,
+    work_and_author,
+)
+from arb_pipeline.domain.matching.propositions.sports import club_by_place
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -297,6 +305,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     drop_quarterly(k_only, p_only, kalshi, polymarket)
     drop_court_of_conviction(k_only, p_only, kalshi, polymarket)
+    drop_top_finish(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     drop_edition(k_only, p_only, kalshi, polymarket)
@@ -596,7 +605,9 @@ def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     if kalshi.kind is Kind.CHOICE and polymarket.kind is Kind.CHOICE:
         assert k_option is not None
         for index, term in enumerate(terms):
-            if isinstance(term.selection, Name) and not term.negated and same_name(k_option, term.selection):
+            if isinstance(term.selection, Name) and not term.negated and (
+                    same_name(k_option, term.selection)
+                    or club_by_place(k_option, term.selection, kalshi.frame.context, polymarket.frame.context)):
                 audit.verified(f"Kalshi YES = '{k_option.label}' = Polymarket '{term.name}'")
                 return term, terms[1 - index]
         offered = ", ".join(f"'{t.selection.label}'" for t in terms if isinstance(t.selection, Name) and not t.negated)

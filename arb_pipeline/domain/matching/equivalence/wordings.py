@@ -388,3 +388,22 @@ def _below_only(market: Proposition) -> bool:
     selection = market.selection if isinstance(market.selection, ValueRange) else next(
         (t.selection for t in market.outcomes if not t.negated and isinstance(t.selection, ValueRange)), None)
     return selection is not None and selection.high is not None and selection.low is None
+
+
+# A shared place counted, in the folded texts of a market: "ties included", "including ties",
+# "incl. ties", or a tied place ("T10") said to count.
+_TIES_COUNT = re.compile(r"\bties? (?:included|count)|\bincl(?:uding|\.)? ties\b|\bt\d{1,2} counts?\b")
+
+
+def drop_top_finish(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"X top 10 finish?" against "X top 10 (incl. ties)" whose rules say X "finishes in the top 10,
+    including ties": a top place is where a player finishes, and ties count on both when the other
+    market's texts say so too ("ties included", "T10 counts"). A market silent on ties keeps the
+    word: a shared 10th place may then be settled another way (a dead heat)."""
+    if "top" not in kalshi.frame.words or "top" not in polymarket.frame.words:
+        return
+    for own_only, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "finish" in own_only and re.search(r"\bfinish(?:es|ed)?\b", other.frame.rules) is not None:
+            own_only.remove("finish")
+        if "inclties" in own_only and _TIES_COUNT.search(other.frame.context) is not None:
+            own_only.remove("inclties")

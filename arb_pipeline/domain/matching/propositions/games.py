@@ -245,7 +245,10 @@ def _cut_to_code(team: str, code: str) -> str:
     if len(words) < 3 or len(code) < 2:
         return team
     if words[0].startswith(code):
-        return "name:" + words[0]
+        # A name written with a dot before its last letter ("Gen.G") is read as two words; the
+        # letter is still the name's, not the first word of what follows it.
+        head = 2 if len(words[1]) == 1 and words[1].isalpha() else 1
+        return "name:" + " ".join(words[:head])
     if "".join(w[0] for w in words[:2]) == code:
         return "name:" + " ".join(words[:2])
     return team

@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
+    canonical_phrases,
     alternative_terms,
     build_frame,
     canonical,
@@ -77,8 +78,16 @@ from arb_pipeline.domain.matching.propositions.reading import (
     unread,
     yes_clause,
 )
-from arb_pipeline.domain.matching.propositions.sports import slug_league
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
+from arb_pipeline.domain.matching.propositions.sports import card_bout, slug_league
+from arb_pipeline.domain.matching.propositions.text import (
+    STOPWORDS,
+    contains_any,
+    fold,
+    fold_short,
+    same_word,
+    similarity_text,
+    written_to_par,
+)
 from arb_pipeline.domain.models import Market, Venue
 
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount of\b")
@@ -199,8 +208,12 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         axes["counts"] = counted
     frame = build_frame(parts, reading.reference, kind, reading.own_head + series_league,
                         market.rules[:RULES_READ], axes)
+    # A bout the title names by its place on the card is also named by its fighters, as the rules
+    # name them: the other venue's question names it so (docs/matching.md, games of unlisted sports).
+    bout = card_bout(reading.title, market.rules)
     return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
+        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category,
+        text=similarity_text(reading.text, bout) if bout else reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
         sources=sources_in(reading.head) | reading.profile.sources, publisher=reading.profile.publisher,
         initials=reading.initials if kind in (Kind.THRESHOLD, Kind.EVENT) else frozenset(), opens_at=market.open_time,
@@ -432,12 +445,13 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    # A YES side of one word the question states in another form ("Announced" under "Will Apple
+    # A YES side the question states in another form of its phrase ("Top 3" under "on the Tour de
+    # France podium") restates it; so does one of one word ("Announced" under "Will Apple
     # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
     stated = statement_words(title, None) if restates and title else frozenset()
     verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
     if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
-                     and (words <= stated and label in title or verb)):
+                     and (words <= stated and (label in title or label in canonical_phrases(title)) or verb)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None

@@ -91,7 +91,8 @@ _SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b|\b50 ?% of (?:
                     r"|\b(?:settle|resolve|pay|worth)\w*\s+(?:out\s+)?(?:at\s+|to\s+)?" + _HALF +
                     r"|" + _HALF + r"\s+(?:per|a|each)\s+(?:contract|share)\b")
 _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
-_NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
+_NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b"
+                 r"|\b(?:does|do|will) not count as (?:a )?win\b")
 
 
 # "This is Game 1 of the first-round series": rules that place one game in its series.

@@ -205,7 +205,11 @@ _PHRASES = (
     # A podium is a top-3 finish; pole position is pole, taken or started from; a race run
     # without a thing is its "not".
     ("finish on the podium", "top 3 finish"), ("finishes on the podium", "top 3 finish"),
-    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("pole position", "pole"), ("on pole", "pole"),
+    # A place "including ties" counts a shared place ("T10"), whichever way it is written.
+    ("including ties", "inclties"), ("incl. ties", "inclties"), ("incl ties", "inclties"),
+    ("ties included", "inclties"),
+    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("podium", "top 3"), ("pole position", "pole"),
+    ("on pole", "pole"),
     ("take pole position", "pole"), ("takes pole position", "pole"), ("take pole", "pole"), ("takes pole", "pole"), ("start from pole", "pole"), ("starts from pole", "pole"),
     ("run without", "without"), ("runs without", "without"),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
@@ -453,6 +457,9 @@ ANTONYMS = frozenset({
     # A thing still legal through a day was not banned by it (a permission given to someone, "allowed
     # to sell", is no such state: it may come with a ban on others, or after one).
     frozenset({"ban", "unban"}),
+    # A player or team that skips an event does not play in it ("Will X skip the Open?" / "Will X
+    # play at the Open?"): what it pays on is the other's NO.
+    frozenset({"play", "skip"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
