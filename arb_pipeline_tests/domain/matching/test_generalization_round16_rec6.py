@@ -1,0 +1,56 @@
+"""Forms of the sixteenth round's politics markets, on invented markets: a party's nominee asked
+of one candidate with no office, the office named by the rules' sentence of YES."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+# --- a party's nominee with no office ---------------------------------------------------------------
+
+
+def _nominee_market(party: str, person: str, code: str) -> Market:
+    return kalshi(f"KX{party[0]}NOM-32-{code}", title=f"{party} nominee for President 2032?", yes_sub_title=person,
+                  close_time="2032-08-31T00:00:00Z", category="Elections",
+                  rules=f"If {person} is the {party} nominee for the 2032 presidential election, then the market "
+                        "resolves to Yes.")
+
+
+def _nominee_question(market_id: str, question: str, condition: str, group: str) -> Market:
+    return gamma(market_id, question=question, group=group, end="2032-08-31T00:00:00Z",
+                 description=f'This market resolves "Yes" if {condition}. Otherwise "No".')
+
+
+def test_a_nominee_question_without_an_office_reads_the_office_from_its_rules() -> None:
+    k = _nominee_market("Democratic", "R.T. Holloway", "RTH")
+    p = _nominee_question("21", "Will R.T. Holloway be the 2032 Democratic nominee?",
+                          "RT Holloway becomes the Democratic Party's official nominee for President in 2032", "RT Holloway")
+    assert approved(k, p) == [token_named(p, "Yes")], verdict(k, p).reasons
+
+
+def test_another_party_or_office_or_candidate_in_the_rules_is_no_match() -> None:
+    k = _nominee_market("Democratic", "R.T. Holloway", "RTH")
+    for question, condition in (
+        # The question's party is not the race's.
+        ("Will R.T. Holloway be the 2032 Republican nominee?",
+         "RT Holloway becomes the Republican Party's official nominee for President in 2032"),
+        # The rules name another office: the running mate's.
+        ("Will R.T. Holloway be the 2032 Democratic nominee?",
+         "RT Holloway becomes the Democratic Party's official nominee for Vice President in 2032"),
+        # The rules' sentence names another candidate.
+        ("Will R.T. Holloway be the 2032 Democratic nominee?",
+         "Dana Whitfield becomes the Democratic Party's official nominee for President in 2032"),
+        # The question's party is not the party the rules name.
+        ("Will R.T. Holloway be the 2032 Democratic nominee?",
+         "RT Holloway becomes the Republican Party's official nominee for President in 2032"),
+    ):
+        p = _nominee_question("22", question, condition, "RT Holloway")
+        assert approved(k, p) == [], (question, condition, verdict(k, p).reasons)
+
+
+def test_announcing_a_run_is_not_the_nomination() -> None:
+    k = _nominee_market("Democratic", "R.T. Holloway", "RTH")
+    p = _nominee_question("23", "Will R.T. Holloway announce a 2032 presidential run before 2032?",
+                          "RT Holloway publicly announces a candidacy for President in 2032 before January 1, 2032",
+                          "RT Holloway")
+    assert approved(k, p) == []
