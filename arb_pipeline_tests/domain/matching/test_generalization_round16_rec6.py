@@ -54,3 +54,37 @@ def test_announcing_a_run_is_not_the_nomination() -> None:
                           "RT Holloway publicly announces a candidacy for President in 2032 before January 1, 2032",
                           "RT Holloway")
     assert approved(k, p) == []
+
+
+# --- a quoted form that "counts" in a sentence of its own ------------------------------------------
+
+
+def _speech(second: str) -> Market:
+    rules = 'If Jordan Pike says "Drone" during the 2029 Harbor Address, then the market resolves to Yes.'
+    return kalshi("KXHARBORMENTION-29-DRON", title="What will Jordan Pike say during the 2029 Harbor Address?",
+                  yes_sub_title="Drone", close_time="2029-03-01T05:00:00Z", category="Mentions",
+                  rules=f"{rules}\n\n{second}" if second else rules)
+
+
+def _said(market_id: str, terms: str) -> Market:
+    return gamma(market_id, question='Will Jordan Pike say "Drone" during the Harbor Address?', group="Drone",
+                 end="2029-03-01T05:00:00Z",
+                 description=f'This market resolves "Yes" if Jordan Pike says {terms} during the 2029 Harbor Address. '
+                             'Otherwise "No".')
+
+
+def test_a_form_that_counts_in_a_sentence_of_its_own_is_paid_on() -> None:
+    k, p = _speech('"Dronework" counts.'), _said("31", '"drone" or "dronework"')
+    assert approved(k, p) == [token_named(p, "Yes")], verdict(k, p).reasons
+
+
+def test_a_form_counted_on_one_side_only_or_excluded_is_no_approval() -> None:
+    for second, terms in (
+        # Only Kalshi counts the other form.
+        ('"Dronework" counts.', '"drone"'),
+        # Kalshi says the other form does not count; Polymarket pays on it.
+        ('"Dronework" does not count.', '"drone" or "dronework"'),
+        ('"Dronework" counts only when said as one word.', '"drone" or "dronework"'),
+    ):
+        k, p = _speech(second), _said("32", terms)
+        assert approved(k, p) == [], (second, terms, verdict(k, p).reasons)
