@@ -88,3 +88,32 @@ def test_a_form_counted_on_one_side_only_or_excluded_is_no_approval() -> None:
     ):
         k, p = _speech(second), _said("32", terms)
         assert approved(k, p) == [], (second, terms, verdict(k, p).reasons)
+
+
+# --- a work bracketed with its maker, the maker being the option -------------------------------------
+
+
+def _award(code: str, artist: str) -> Market:
+    return kalshi(f"KXAWARDALBUM-31-{code}", title="Lumen Award for Album of the Year 2031?", yes_sub_title=artist,
+                  close_time="2031-02-08T05:00:00Z", category="Entertainment",
+                  rules=f"If {artist}'s album wins Album of the Year at the 12th Lumen Awards, then the market resolves "
+                        "to Yes.")
+
+
+def _work(market_id: str) -> Market:
+    return gamma(market_id, question="Lumen Awards 2031: Album of the Year - Glass Harbor (Nova Reyes)", group="Nova Reyes",
+                 end="2031-02-08T05:00:00Z",
+                 description='This market resolves "Yes" if Nova Reyes\'s Glass Harbor wins Album of the Year at the 12th '
+                             'Lumen Awards. Otherwise "No".')
+
+
+def test_a_work_bracketed_with_its_maker_waits_for_a_person_on_the_maker() -> None:
+    # The maker may have another work in the running: a person checks, the pair is not rejected.
+    k, p = _award("NREY", "Nova Reyes"), _work("41")
+    assert not verdict(k, p).rejected, verdict(k, p).reasons
+    assert approved(k, p) == []
+
+
+def test_another_maker_against_a_bracketed_work_still_rejects() -> None:
+    k, p = _award("TVAL", "Theo Valdez"), _work("42")
+    assert verdict(k, p).rejected, verdict(k, p).reasons
