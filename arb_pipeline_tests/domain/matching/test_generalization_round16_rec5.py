@@ -1,0 +1,66 @@
+"""Forms of central-bank and fight markets, on invented markets: a count of at least one thing at a
+meeting ("at least one dissent") is whether that thing happens there, never a threshold on the
+rate the meeting sets. Each look-alike (a count of two or more, another meeting, a threshold on
+the rate) still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
+
+
+def _question(market_id: str, question: str, condition: str, end: str) -> Market:
+    return gamma(market_id, question=question, end=end,
+                 description=f'This market will resolve to "Yes" if {condition}. Otherwise, this market will resolve to "No".')
+
+
+def assert_approved(k: Market, p: Market, outcome: str = "Yes") -> None:
+    assert approved(k, p) == [token_named(p, outcome)], verdict(k, p).reasons
+
+
+def assert_not_approved(k: Market, p: Market) -> None:
+    assert not approved(k, p), verdict(k, p).reasons
+
+
+# --- a count of at least one thing at a rate-setting meeting ---------------------------------------
+
+_MEETING_END = "2027-03-17T18:00:00Z"
+
+
+def _dissent_kalshi(option: str = "At least one dissent", count: str = "at least one FOMC voting member dissents") -> Market:
+    return kalshi("KXFEDDISSENT-27MAR", title="Dissent at the Mar 2027 FOMC meeting?", yes_sub_title=option,
+                  close_time=_MEETING_END,
+                  rules=f"If {count} from the policy decision at the Mar 16-17, 2027 meeting, then the market resolves to Yes.")
+
+
+def _dissent_poly(market_id: str, question: str, month: str = "March") -> Market:
+    return _question(market_id, question,
+                     f"one or more voting members dissent from the FOMC's rate decision at the {month} 2027 meeting",
+                     _MEETING_END)
+
+
+def test_at_least_one_dissent_is_whether_a_member_dissents() -> None:
+    k = _dissent_kalshi()
+    assert_approved(k, _dissent_poly("1", "Will there be a dissent at the March 2027 FOMC meeting?"))
+
+
+def test_two_or_more_dissents_is_not_a_dissent() -> None:
+    k = _dissent_kalshi("At least two dissents", "at least two FOMC voting members dissent")
+    assert_not_approved(k, _dissent_poly("2", "Will there be a dissent at the March 2027 FOMC meeting?"))
+
+
+def test_a_dissent_at_another_meeting_is_not_this_one() -> None:
+    k = _dissent_kalshi()
+    p = _question("3", "Will there be a dissent at the April 2027 FOMC meeting?",
+                  "one or more voting members dissent from the FOMC's rate decision at the April 2027 meeting",
+                  "2027-04-28T18:00:00Z")
+    assert_not_approved(k, p)
+
+
+def test_at_least_one_percent_on_the_rate_is_still_a_threshold() -> None:
+    # The count names the measure's own unit: a threshold on the rate, never whether a thing happens.
+    k = kalshi("KXFED-27MAR", title="Fed funds upper bound at least one percent after Mar 2027 meeting?",
+               yes_sub_title="At least one percent", close_time=_MEETING_END,
+               rules="If the upper bound of the federal funds target range is at least one percent after the "
+                     "Mar 16-17, 2027 FOMC meeting, then the market resolves to Yes.")
+    assert_not_approved(k, _dissent_poly("4", "Will there be a dissent at the March 2027 FOMC meeting?"))
