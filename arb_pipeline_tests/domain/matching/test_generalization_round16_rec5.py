@@ -1,7 +1,8 @@
 """Forms of central-bank and fight markets, on invented markets: a count of at least one thing at a
 meeting ("at least one dissent") is whether that thing happens there, never a threshold on the
-rate the meeting sets. Each look-alike (a count of two or more, another meeting, a threshold on
-the rate) still never agrees."""
+rate the meeting sets; a fight's "method of victory" heading only introduces the ways the bout
+ends. Each look-alike (a count of two or more, another meeting, a threshold on the rate; one
+fighter's win by a method, another method, a method in one round) still never agrees."""
 
 from __future__ import annotations
 
@@ -64,3 +65,39 @@ def test_at_least_one_percent_on_the_rate_is_still_a_threshold() -> None:
                rules="If the upper bound of the federal funds target range is at least one percent after the "
                      "Mar 16-17, 2027 FOMC meeting, then the market resolves to Yes.")
     assert_not_approved(k, _dissent_poly("4", "Will there be a dissent at the March 2027 FOMC meeting?"))
+
+
+# --- a fight's "method of victory" heading --------------------------------------------------------
+
+_FIGHT_END = "2027-02-07T06:00:00Z"
+
+
+def _method_kalshi(option: str, ends: str) -> Market:
+    return kalshi(f"KXUFCMETHOD-27FEB06ADEBRU-{option[:3].upper()}", title="Adesanya vs Brunson: method of victory",
+                  yes_sub_title=option, category="Sports", close_time=_FIGHT_END,
+                  rules=f"If the Adesanya vs Brunson fight at UFC 330 scheduled for Feb 6, 2027 {ends}, "
+                        "then the market resolves to Yes.")
+
+
+def _method_poly(market_id: str, question: str, condition: str = "ends by KO or TKO") -> Market:
+    return gamma(market_id, question=question, end=_FIGHT_END,
+                 description=f'Resolves "Yes" if the UFC 330 bout between Kai Adesanya and Tom Brunson {condition}. '
+                             'Otherwise "No".')
+
+
+def test_method_of_victory_is_how_the_bout_ends() -> None:
+    k = _method_kalshi("KO/TKO", "ends by KO or TKO (including doctor stoppage)")
+    assert_approved(k, _method_poly("11", "Will Adesanya vs. Brunson end by KO/TKO?"))
+
+
+def test_one_fighters_win_by_the_method_is_not_every_end_by_it() -> None:
+    k = _method_kalshi("KO/TKO", "ends by KO or TKO (including doctor stoppage)")
+    assert_not_approved(k, _method_poly("12", "Will Adesanya win by KO/TKO?", "wins by KO or TKO"))
+
+
+def test_another_method_or_a_method_in_one_round_is_not_this_one() -> None:
+    k = _method_kalshi("Submission", "ends by submission")
+    assert_not_approved(k, _method_poly("13", "Will Adesanya vs. Brunson end by KO/TKO?"))
+    k = _method_kalshi("KO/TKO", "ends by KO or TKO (including doctor stoppage)")
+    assert_not_approved(k, _method_poly("14", "Will Adesanya vs. Brunson end by KO/TKO in Round 1?",
+                                        "ends by KO or TKO in the first round"))
