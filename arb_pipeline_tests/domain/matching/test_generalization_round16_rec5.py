@@ -7,20 +7,12 @@ fighter's win by a method, another method, a method in one round) still never ag
 from __future__ import annotations
 
 from arb_pipeline.domain.models import Market
-from arb_pipeline_tests.domain.matching.builders import approved, gamma, kalshi, token_named, verdict
-
-
-def _question(market_id: str, question: str, condition: str, end: str) -> Market:
-    return gamma(market_id, question=question, end=end,
-                 description=f'This market will resolve to "Yes" if {condition}. Otherwise, this market will resolve to "No".')
-
-
-def assert_approved(k: Market, p: Market, outcome: str = "Yes") -> None:
-    assert approved(k, p) == [token_named(p, outcome)], verdict(k, p).reasons
-
-
-def assert_not_approved(k: Market, p: Market) -> None:
-    assert not approved(k, p), verdict(k, p).reasons
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.test_generalization_round16_rec0 import (
+    _question,
+    assert_approved,
+    assert_not_approved,
+)
 
 
 # --- a count of at least one thing at a rate-setting meeting ---------------------------------------
