@@ -15,7 +15,7 @@ from arb_pipeline.domain.matching.candidates import candidate_pairs
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.games import GAME
-from arb_pipeline.domain.matching.propositions.names import same_country_word
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
 from arb_pipeline.domain.matching.propositions.sports import same_team, team_key
 from arb_pipeline.domain.matching.propositions.titles import TITLE, season_end_year
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform

@@ -13,7 +13,8 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.names import name_key, names_in, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key, names_in
 from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
 from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market, PairStatus

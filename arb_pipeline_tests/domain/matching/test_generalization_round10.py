@@ -12,7 +12,8 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import DateRule, Name
-from arb_pipeline.domain.matching.propositions.names import capitalised_runs, given_name_first, name_key, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, given_name_first, name_key
 from arb_pipeline.domain.matching.propositions.series import SERIES
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named

@@ -11,7 +11,9 @@ from arb_pipeline.domain.matching import match_markets
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.models import Market, PairStatus

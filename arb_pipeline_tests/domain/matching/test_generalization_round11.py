@@ -12,7 +12,8 @@ from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.declarations import declared_aliases
-from arb_pipeline.domain.matching.propositions.names import name_key, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.models import Market, PairStatus
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 

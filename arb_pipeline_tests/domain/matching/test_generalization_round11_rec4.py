@@ -10,7 +10,8 @@ from __future__ import annotations
 from arb_pipeline.domain.matching.equivalence import Verdict, compare
 from arb_pipeline.domain.matching.propositions import read
 from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.names import name_key, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma, kalshi, token_named
 

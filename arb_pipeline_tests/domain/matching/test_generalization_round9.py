@@ -355,7 +355,7 @@ def test_a_clubs_number_and_sports_club_initials_name_no_other_club() -> None:
 
 def test_a_sprint_is_not_the_grand_prix_and_a_tournament_noun_adds_nothing() -> None:
     from arb_pipeline.domain.matching.propositions.model import Name
-    from arb_pipeline.domain.matching.propositions.names import same_name
+    from arb_pipeline.domain.matching.propositions.name_variants import same_name
 
     def name(label: str) -> Name:
         return Name(name_key(label), label)
@@ -490,7 +490,7 @@ def test_a_title_market_without_a_yes_side_names_its_team_by_the_ticker() -> Non
 
 def test_a_reigns_number_is_the_reigning_holder_of_the_name() -> None:
     from arb_pipeline.domain.matching.propositions.model import Name
-    from arb_pipeline.domain.matching.propositions.names import same_name
+    from arb_pipeline.domain.matching.propositions.name_variants import same_name
     def name(label: str) -> Name:
         return Name(name_key(label), label)
 

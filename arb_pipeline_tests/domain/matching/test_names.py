@@ -7,7 +7,8 @@ import pytest
 
 from arb_pipeline.domain.matching.propositions import Name
 from arb_pipeline.domain.matching.propositions.lexicon.sports import club_key
-from arb_pipeline.domain.matching.propositions.names import capitalised_runs, name_key, names_in, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import capitalised_runs, name_key, names_in
 from arb_pipeline.domain.matching.propositions.sports import same_team
 from arb_pipeline.domain.matching.propositions.text import fold
 

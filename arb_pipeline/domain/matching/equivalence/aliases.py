@@ -22,7 +22,8 @@ from dataclasses import replace
 from arb_pipeline.domain.matching.propositions.elections import person_option
 from arb_pipeline.domain.matching.propositions.frames import name_words, statement_words
 from arb_pipeline.domain.matching.propositions.model import Frame, Name, Proposition
-from arb_pipeline.domain.matching.propositions.names import mentioned, name_key, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key
 from arb_pipeline.domain.matching.propositions.text import fold, same_word
 
 Alias = tuple[Name, Name]

@@ -11,7 +11,7 @@ from functools import lru_cache
 from arb_pipeline.domain.matching.propositions.lexicon.measures import CENTRAL_BANK_PATTERN
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, CENTRAL_BANKS, COUNTRIES
 from arb_pipeline.domain.matching.propositions.model import Name, Proposition
-from arb_pipeline.domain.matching.propositions.names import same_country_word
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ from arb_pipeline.domain.matching.equivalence.statements import compare_quoted, 
 from arb_pipeline.domain.matching.equivalence.timing import compare_when
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import name_kind, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_kind
 
 # What is measured in amounts or counts so large that two sides never end level in practice.
 _NO_TIE = frozenset(canonical(w) for w in (

@@ -11,7 +11,9 @@ from arb_pipeline.domain.matching.equivalence.names import initials_tied, sports
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams, team_label
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word

@@ -33,17 +33,9 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     is_subject,
 )
 from arb_pipeline.domain.matching.propositions.model import Kind, Name, Proposition
-from arb_pipeline.domain.matching.propositions.names import (
-    GENERATIONS,
-    initials_of,
-    is_category,
-    mentioned,
-    name_key,
-    qualified_in,
-    same_country_word,
-    same_name,
-    same_word_spelling,
-)
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
+from arb_pipeline.domain.matching.propositions.name_variants import initials_of, is_category, qualified_in, same_name
+from arb_pipeline.domain.matching.propositions.names import GENERATIONS, mentioned, name_key, same_word_spelling
 from arb_pipeline.domain.matching.propositions.sports import other_school
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold_short, same_word, words
 

@@ -10,7 +10,9 @@ import re
 from arb_pipeline.domain.matching.propositions.lexicon import weather
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COUNTRIES
 from arb_pipeline.domain.matching.propositions.model import Name, Proposition
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_name, work_and_author
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key
+from arb_pipeline.domain.matching.propositions.works import WORK_BY, work_and_author
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two

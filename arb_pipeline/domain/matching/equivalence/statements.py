@@ -55,13 +55,10 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import (
-    mentioned,
-    name_key,
-    same_country_word,
-    same_name,
-    work_and_author,
-)
+from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import mentioned, name_key
+from arb_pipeline.domain.matching.propositions.works import work_and_author
 from arb_pipeline.domain.matching.propositions.sports import club_by_place
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem

@@ -16,7 +16,8 @@ from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.equivalence.scope import city_of_the_station
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES, is_subject
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition, ValueRange
-from arb_pipeline.domain.matching.propositions.names import mentioned, personal
+from arb_pipeline.domain.matching.propositions.name_variants import personal
+from arb_pipeline.domain.matching.propositions.names import mentioned
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",

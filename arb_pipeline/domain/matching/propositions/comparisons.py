@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import name_key, name_kind, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
 from arb_pipeline.domain.matching.propositions.outcomes import yes_no
 from arb_pipeline.domain.models import Market, Venue
 

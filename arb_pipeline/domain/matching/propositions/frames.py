@@ -33,7 +33,8 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     without_count_verb,
 )
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name
-from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in, same_name
+from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.names import abbreviated_names, name_key, names_in
 from arb_pipeline.domain.matching.propositions.numbers import parse_range
 from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, fold_short, stem, words
 

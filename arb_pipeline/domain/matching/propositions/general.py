@@ -60,7 +60,8 @@ from arb_pipeline.domain.matching.propositions.model import (
     When,
 )
 from arb_pipeline.domain.matching.propositions.declarations import cued_aliases
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
+from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
+from arb_pipeline.domain.matching.propositions.works import WORK_BY
 from arb_pipeline.domain.matching.propositions.numbers import (
     AT_LEAST_ONE_THING,
     COMPARED,

@@ -13,7 +13,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import politics
 from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import DateRule, Frame, Name, When
-from arb_pipeline.domain.matching.propositions.names import syllables_of
+from arb_pipeline.domain.matching.propositions.name_variants import syllables_of
 from arb_pipeline.domain.matching.propositions.reading import Reading
 from arb_pipeline.domain.matching.propositions.text import contains_any, fold_short
 from arb_pipeline.domain.models import Market
