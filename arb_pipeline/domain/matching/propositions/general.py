@@ -6,25 +6,19 @@ several, or an event that happens by a date; with its date and rule, grid, place
 Both venue readers (:mod:`.reader`) fall back on it, and fill the same :class:`Proposition`
 fields from the same :class:`Reading`.
 
-A little past 600 lines on purpose: each helper below fills one field of the proposition from the
-same reading and takes what the others found (the range's hit sets the grid, the measure the date
-rule and the place), so split by field the modules would import each other.
+The named option (general_options.py) and the date (general_dates.py) are read apart, from the
+reading and the measure alone; the range, grid, count and place stay here, each taking what another
+found (the range's hit sets the grid).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import replace
-from datetime import date, time, timedelta
 from decimal import Decimal
 
-from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
-from arb_pipeline.domain.matching.propositions import dates
-from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
-    canonical_phrases,
     alternative_terms,
     build_frame,
     canonical,
@@ -47,7 +41,6 @@ from arb_pipeline.domain.matching.propositions.lexicon.measures import (
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COMPETITIONS
 from arb_pipeline.domain.matching.propositions.model import (
     HAPPENS,
-    NO_DATE,
     Bound,
     DateRule,
     Kind,
@@ -57,11 +50,10 @@ from arb_pipeline.domain.matching.propositions.model import (
     Proposition,
     Selection,
     ValueRange,
-    When,
 )
-from arb_pipeline.domain.matching.propositions.declarations import cued_aliases
+from arb_pipeline.domain.matching.propositions.general_dates import statement_when
+from arb_pipeline.domain.matching.propositions.general_options import decision_side, kalshi_option, polymarket_option
 from arb_pipeline.domain.matching.propositions.names import name_key, name_kind
-from arb_pipeline.domain.matching.propositions.works import WORK_BY
 from arb_pipeline.domain.matching.propositions.numbers import (
     AT_LEAST_ONE_THING,
     COMPARED,
@@ -86,7 +78,6 @@ from arb_pipeline.domain.matching.propositions.text import (
     contains_any,
     fold,
     fold_short,
-    same_word,
     similarity_text,
     written_to_par,
 )
@@ -96,7 +87,6 @@ _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount of\b")
 # Kalshi series of a price's running maximum or minimum ("KXBTCMAXY": how high Bitcoin gets this
 # year): the level pays if it is touched at any time, not read on the last day.
 _EXTREME_SERIES = re.compile(r"(?:MAX|MIN)[A-Z]?$")
-_CUSTOM_STRIKE_SKIP = frozenset({"window_start", "window_end", "start", "end", "date", "time"})
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:
@@ -151,8 +141,8 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
     elif options:
         kind = Kind.CHOICE
     else:
-        written = _kalshi_option(reading) if kalshi else _polymarket_option(reading)
-        decision = measure is not None and measure.key == RATE_CHANGE and _decision_side(reading.label)
+        written = kalshi_option(reading) if kalshi else polymarket_option(reading)
+        decision = measure is not None and measure.key == RATE_CHANGE and decision_side(reading.label)
         if written is not None and decision:
             written = None
         option = team_in_full(written, league) if written is not None and league is not None else written
@@ -171,7 +161,7 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
             outcomes = tuple(OutcomeTerm(t.name, t.token_id, t.selection, not t.negated) for t in outcomes)
 
     timed = measure is not None and measure.timed
-    when = _when(reading, measure, timed, problems)
+    when = statement_when(reading, measure, timed, problems)
     grid, grid_stated = _grid(reading, measure, hit)
     unit = measure.unit if measure else (hit.unit if hit else "")
     place, station = _weather_place(reading, measure)
@@ -392,210 +382,6 @@ def _measure_selection(measure: Measure | None, selection: ValueRange | None, re
         if selection.high.value - selection.low.value == Decimal("0.25"):
             return ValueRange(Bound(selection.high.value, True), Bound(selection.high.value, True))
     return selection
-
-
-# The small words inside names in the languages parties and people are named in ("Fratelli di
-# Valdoria", "Partido de la Gente", "Mar y Sol").
-_MINOR_WORDS = frozenset({"of", "the", "de", "la", "del", "da", "van", "von", "and", "vs", "party", "fc", "cf", "sc", "&",
-                          "di", "della", "do", "dos", "du", "le", "y", "e", "i", "und", "dei", "degli", "das", "der",
-                          "des", "voor", "en", "los", "las"})
-# A word, and a capitalised word after an elided article ("d'Italia", "l'Union").
-_WORD_RAW = re.compile(r"(?:[dl]['’](?=[A-ZÀ-Þ]))?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.\-]*")
-
-
-def _name_like(raw: str) -> bool:
-    """Written as a name: every word capitalised ("Timothée Chalamet", "Fidesz-KDNP", "Duke"), not
-    a phrase ("20th package adopted", "Two negative quarters")."""
-    work = WORK_BY.fullmatch(raw.strip())
-    if work:
-        # "Golden Hour by Kacey Musgraves", "The Life of a Showgirl - Taylor Swift": a work (its
-        # title's short words may stay lower case) and its author, each a name; Kalshi also writes
-        # the author first ("Taylor Swift - The Life of a Showgirl").
-        first, second = work.groups()
-        return _title_like(first) and _name_like(second) or _name_like(first) and _title_like(second)
-    found = [w.removeprefix("d'").removeprefix("d’").removeprefix("l'").removeprefix("l’")
-             for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
-    return bool(found) and all(w[0].isupper() for w in found)
-
-
-def _title_like(raw: str) -> bool:
-    """Written as a work's title: capitalised, its short words ("a", "in", "on") possibly not."""
-    title = _WORD_RAW.findall(raw)
-    return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3)
-
-
-def _option_label(label: str, raw: str | None, title: str, reference: date | None, *,
-                  restates: bool = True) -> Name | None:
-    """A YES side's title or a group title that names an option: a name, not a number, a date,
-    Yes/No, or (``restates``) a restatement of the question."""
-    declared = cued_aliases(raw) if raw else ()
-    if declared and raw is not None and raw.lstrip().startswith(declared[0][0]):
-        # "Strategy (formerly MicroStrategy)": the option is its first name; the other is read
-        # with the market's declarations (names.declared_aliases).
-        raw = declared[0][0]
-        label = fold_short(raw)
-    if not label or not raw or label in ("yes", "no") or not _name_like(raw):
-        return None
-    if parse_range(label, short=True) is not None or dates.date_mentions(label, reference):
-        return None
-    if label in dates.MONTHS and re.search(rf"\b{label}\b(?:\s+\d{{1,2}}\b|,?\s+20\d\d\b|\s*\?)", title):
-        # "ECB rate cut in March 2027?" in the group "March": the month its question dates it by
-        # (with its day or year, or ending the question: "May" is also a name), no option ("In
-        # which month ...?" names its months as options, not in the question).
-        return None
-    words = statement_words(label, None)
-    # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
-    # option once, as the YES side; it is no restatement.
-    title = title.removesuffix(f": {label}")
-    # A YES side the question states in another form of its phrase ("Top 3" under "on the Tour de
-    # France podium") restates it; so does one of one word ("Announced" under "Will Apple
-    # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
-    stated = statement_words(title, None) if restates and title else frozenset()
-    verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
-    if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
-                     and (words <= stated and (label in title or label in canonical_phrases(title)) or verb)):
-        return None
-    key = name_key(raw)
-    return Name(key, raw.strip(), name_kind(key)) if key else None
-
-
-# What a central bank does at a meeting, in the canonical words of the vocabulary.
-_DECISIONS = frozenset({"decrease", "increase", "hold"})
-
-
-def _decision_side(label: str) -> bool:
-    """A YES side that is only what a central bank does ("Cut", "Hike", "Increase", "No change"
-    under "ECB decision on Apr 15?") is the statement, no option: it is compared as the words of
-    "ECB cuts rates in April?", not as a name the other market never writes."""
-    said = statement_words(label, None)
-    return bool(said) and said <= _DECISIONS
-
-
-def _starts_question(title: str) -> bool:
-    """A "who/which" question names its options elsewhere: its labels are options even when the
-    question repeats them."""
-    return title.startswith(("who ", "which ", "what "))
-
-
-def _kalshi_option(reading: Reading) -> Name | None:
-    market = reading.market
-    custom = market.raw.get("custom_strike")
-    if isinstance(custom, dict):
-        for field, value in custom.items():
-            if isinstance(value, str) and value.strip() and str(field).lower() not in _CUSTOM_STRIKE_SKIP:
-                key = name_key(value)
-                if key:
-                    return Name(key, value.strip(), name_kind(key))
-    if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle, reading.title, reading.reference)
-    return None
-
-
-def _polymarket_option(reading: Reading) -> Name | None:
-    # A group title is the option of its market within the event: the question names it by
-    # construction ("Will Hamnet win Best Picture?" in the group "Hamnet").
-    market = reading.market
-    if reading.label and reading.label not in (reading.title, reading.event):
-        return _option_label(reading.label, market.subtitle, reading.title, reading.reference, restates=False)
-    return None
-
-
-def _before_the_window_end(deadline: When, window: When, title: str) -> bool:
-    """A title "before Apr 1, 2027" whose rules count "between December 1, 2026 and April 1,
-    2027": the rules' last day is the one the title pays before, so the window ends the day
-    before it, the title's deadline."""
-    return window.end is not None and deadline.day is not None and window.end == deadline.day + timedelta(days=1) \
-        and f"before {deadline.label}" in title
-
-
-def _when(reading: Reading, measure: Measure | None, timed: bool, problems: list[str]) -> When:
-    """The date of the statement: the titles first, then (Kalshi) the ticker's event date, then
-    the rules."""
-    market = reading.market
-    when = NO_DATE
-    if measure is not None and reading.event and market.venue is Venue.KALSHI:
-        # The rungs of a Kalshi ladder share their event's date (its ticker says so too): read it
-        # once per event.
-        when, _ = dates.read_when((reading.event,), reading.reference, want_time=timed)
-    if not when.stated:
-        when, _ = dates.read_when((reading.title, reading.label, reading.event), reading.reference, want_time=timed)
-    ticker = kalshi_ticker(market)
-    if not when.stated and ticker is not None and ticker.event_date is not None and measure is None:
-        # The ticker dates the event ("-27JUN30") and the rules say how ("before Jul 1, 2027"):
-        # a deadline on the ticker's day is that deadline, not a reading on that day.
-        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-        if from_rules.rule is DateRule.BY and from_rules.day == ticker.event_date:
-            when = replace(from_rules, from_rules=True)
-    if measure is None and when.rule is DateRule.DURING and _whole_year(when):
-        # "Tim Cook out as Apple CEO in 2027?" whose rules count anything "by December 31, 2027"
-        # (or "between market creation and" that day) from a listing before 2027: the rules say
-        # it is a deadline. Rules that count only the year ("at any point in 2027") keep the window.
-        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-        if from_rules.rule is DateRule.BY and from_rules.day == when.end:
-            when = from_rules
-    elif measure is None and (ruled := dates.before_the_day(when, reading.rules, reading.reference)) is not None:
-        when = ruled
-    elif when.rule is DateRule.BY and when.day is not None and ("between" in reading.rules or "from" in reading.rules):
-        # "Will Litecoin reach $500 by December 31, 2029?" whose rules count only "any time
-        # between January 1 and December 31, 2029" (or "from January 1 through March 31"): the
-        # rules' window is what pays, the question's deadline only its end.
-        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-        if from_rules.rule is DateRule.DURING and from_rules.start is not None \
-                and (from_rules.end == when.day or _before_the_window_end(when, from_rules, reading.title)):
-            # Both ends are stated, so the window is compared as written, not as a date that may be
-            # only when the figure is reported; the title's "before" says which end the rules mean.
-            when = replace(from_rules, end=when.day)
-    elif when.rule is DateRule.DURING and when.start is not None and when.end is not None \
-            and (when.end - when.start).days == 6 and "dated" in reading.rules:
-        # "#1 on the Hot 100 for the week of January 16" whose rules name "the chart dated
-        # January 16": a chart is known by its date, one day.
-        from_rules, _ = dates.read_when((reading.rules,), reading.reference)
-        if from_rules.rule is DateRule.ON and from_rules.day == when.start \
-                and f"dated {from_rules.label}" in reading.rules:
-            when = from_rules
-    if when.rule is DateRule.ON and when.day is not None and measure is None and "dated" in market.rules \
-            and "chart" in reading.rules:
-        # "#1 on the chart released January 12" whose rules name "the chart dated January 16":
-        # the chart is known by its date, as the other venue's "week of January 16" names it.
-        dated = dated_by_rules(reading.rules, when.day, reading.reference)
-        if dated is not None:
-            when = When(DateRule.ON, day=dated, label=f"the chart dated {dated}")
-    if when.rule is DateRule.ON and when.day is not None and (when.day.month, when.day.day) == (12, 31):
-        when = dates.last_session_dated(when, reading.rules)
-    if ticker is not None and ticker.event_year is not None and ticker.event_month is not None:
-        when = _with_ticker(when, ticker, measure, problems)
-    if not when.stated or (timed and when.time_of_day is None):
-        from_rules, _ = dates.read_when((reading.rules,), reading.reference, want_time=timed)
-        if not when.stated:
-            when = replace(from_rules, from_rules=True)
-        elif from_rules.time_of_day is not None:
-            when = When(when.rule, when.day, when.start, when.end, from_rules.time_of_day, when.label)
-    return when
-
-
-def _whole_year(when: When) -> bool:
-    return when.start is not None and when.end is not None and (when.start.month, when.start.day) == (1, 1) \
-        and (when.end.month, when.end.day) == (12, 31) and when.start.year == when.end.year
-
-
-def _with_ticker(when: When, ticker: KalshiTickerParts, measure: Measure | None, problems: list[str]) -> When:
-    """The Kalshi event code dates the observation in Eastern time; a title that names another day
-    is a contradiction worth a human look."""
-    year, month = ticker.event_year, ticker.event_month
-    assert year is not None and month is not None
-    if ticker.event_date is not None:
-        day = ticker.event_date
-        if not when.stated:
-            when = When(DateRule.ON, day=day, label=f"{day}")
-        elif when.rule is DateRule.ON and when.day != day and measure is not None and measure.anchor == "day":
-            problems.append(f"ticker dates {day} but the title names {when.day}")
-    elif not when.stated:
-        first = date(year, month, 1)
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        when = When(DateRule.DURING, start=first, end=last, label=first.strftime("%B %Y"))
-    if when.time_of_day is None and ticker.event_hour is not None and measure is not None and measure.timed:
-        when = When(when.rule, when.day, when.start, when.end, time(ticker.event_hour, 0), when.label)
-    return when
 
 
 def _grid(reading: Reading, measure: Measure | None, hit: RangeHit | None) -> tuple[Decimal | None, bool]:
