@@ -30,9 +30,10 @@ from arb_pipeline.domain.matching.equivalence.contests import (
 from arb_pipeline.domain.matching.equivalence.counts import count_as_event
 from arb_pipeline.domain.matching.equivalence.decisions import decision_as_event
 from arb_pipeline.domain.matching.equivalence.names import compare_names
+from arb_pipeline.domain.matching.equivalence.paying_side import map_statement
 from arb_pipeline.domain.matching.equivalence.ranges import map_range, numbers_can_meet
 from arb_pipeline.domain.matching.equivalence.sources import compare_place, compare_sources
-from arb_pipeline.domain.matching.equivalence.statements import compare_quoted, compare_words, map_statement
+from arb_pipeline.domain.matching.equivalence.statements import compare_quoted, compare_words
 from arb_pipeline.domain.matching.equivalence.timing import compare_when
 from arb_pipeline.domain.matching.propositions.comparisons import COMPARISON
 from arb_pipeline.domain.matching.propositions.elections import ELECTION

@@ -1,7 +1,8 @@
-"""The words of two statements compared: the terms each quotes, the words of the statement in one
-spelling each (contrasts, antonyms, numbers, words only one side says), and which Polymarket
-outcome pays when the Kalshi option or event is true (:func:`map_statement`). Whether a word is
-said anywhere in the other market's texts is tested by :mod:`.names`.
+"""The words of two statements compared: the terms each quotes, and the words of the statement in
+one spelling each (contrasts, antonyms, numbers, words only one side says). Whether a word is
+said anywhere in the other market's texts is tested by :mod:`.names`; the words one side says
+that the other says in other words are taken out by :mod:`.restated_words`; which Polymarket
+outcome pays when the Kalshi option or event is true is :mod:`.paying_side`'s.
 """
 
 from __future__ import annotations
@@ -18,9 +19,19 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _option_names,
     _said_in,
     _unshared,
-    spelled_out,
 )
 from arb_pipeline.domain.matching.equivalence.offices import read_office_held
+from arb_pipeline.domain.matching.equivalence.restated_words import (
+    drop_country_forms,
+    drop_first_rank,
+    drop_leader_as_president,
+    drop_peace_treaty,
+    drop_product_out,
+    drop_received,
+    drop_signed_law,
+    drop_spelled_initials,
+    drop_written_apart,
+)
 from arb_pipeline.domain.matching.equivalence.wordings import (
     audience_drawn,
     defined_by_rules,
@@ -54,12 +65,9 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 )
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
-from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
-from arb_pipeline.domain.matching.propositions.name_variants import same_name
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition
 from arb_pipeline.domain.matching.propositions.names import mentioned, name_key
 from arb_pipeline.domain.matching.propositions.works import work_and_author
-from arb_pipeline.domain.matching.propositions.sports import club_by_place
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -312,18 +320,18 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_first_occurrence(k_only, p_only, kalshi, polymarket)
     drop_station_city(k_only, p_only, kalshi, polymarket)
     drop_less_suffix(k_only, p_only, kalshi, polymarket)
-    _drop_written_apart(k_only, p_only)
-    _drop_written_apart(p_only, k_only)
-    _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
-    _drop_spelled_initials(p_only, k_only, polymarket, kalshi)
-    _drop_first_rank(k_only, p_only)
-    _drop_country_forms(k_only, p_only)
+    drop_written_apart(k_only, p_only)
+    drop_written_apart(p_only, k_only)
+    drop_spelled_initials(k_only, p_only, kalshi, polymarket)
+    drop_spelled_initials(p_only, k_only, polymarket, kalshi)
+    drop_first_rank(k_only, p_only)
+    drop_country_forms(k_only, p_only)
     drop_bank_words(k_only, p_only, kalshi, polymarket)
-    _drop_peace_treaty(k_only, p_only, kalshi, polymarket)
-    _drop_product_out(k_only, p_only, kalshi, polymarket)
-    _drop_signed_law(k_only, p_only, kalshi, polymarket)
-    _drop_received(k_only, p_only)
-    _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
+    drop_peace_treaty(k_only, p_only, kalshi, polymarket)
+    drop_product_out(k_only, p_only, kalshi, polymarket)
+    drop_signed_law(k_only, p_only, kalshi, polymarket)
+    drop_received(k_only, p_only)
+    drop_leader_as_president(k_only, p_only, kalshi, polymarket)
     read_office_held(k_only, p_only, kalshi, polymarket)
     drop_election_won(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
@@ -464,169 +472,3 @@ def _question_noun(p: Proposition) -> str | None:
         return None
     match = _QUESTION_NOUN.match(p.frame.context)
     return canonical(match.group(1) or match.group(2) or match.group(3)) if match else None
-
-
-def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Proposition, other: Proposition) -> None:
-    """Initials one market names ("TGA") and the words of the other market they spell ("The Game
-    Awards", read as the name "Awards" and the word "game"): one name, taken out of both sides.
-    Only a name the market writes in capitals is initials."""
-    if not other_only:
-        return
-    for label in sorted({n.label for n in own.frame.names if n.label.isupper()}):
-        phrase = spelled_out(label, other.frame.context)
-        if phrase is None:
-            continue
-        spelled = [w for w in other_only if any(same_word(w, canonical(word)) for word in phrase)]
-        if spelled:
-            if (key := label.lower().replace(".", "")) in own_only:
-                own_only.remove(key)
-            for word in spelled:
-                other_only.remove(word)
-
-
-def _drop_written_apart(parts: list[str], joined: list[str]) -> None:
-    """A verb and its particle one market writes apart ("shut down", "lock down", "sell off") and
-    the other as one word ("shutdown"): one word, taken out of both sides."""
-    for word in list(joined):
-        for first in parts:
-            rest = word[len(first):] if word.startswith(first) and len(first) >= 3 else ""
-            second = next((w for w in parts if w != first and rest and stem(rest) == w), None)
-            if second is not None:
-                joined.remove(word)
-                parts.remove(first)
-                parts.remove(second)
-                break
-
-
-# The first rank in its words: "top" is read as "1" ("the top model", "#1"), and "the best model"
-# of a ranking is the same place; so is the superlative a chart ranks by ("the highest-grossing
-# film", "the most-streamed song", "the biggest") against a rank written "#1". Another rank ("#2",
-# "top 3") is a number the other market never states.
-_FIRST_RANK = frozenset({"1", "best"})
-_SUPERLATIVES = frozenset({"best", "high", "most", "largest", "greatest"})
-
-
-def _drop_first_rank(k_only: list[str], p_only: list[str]) -> None:
-    k_rank = [w for w in k_only if w in _FIRST_RANK or w in _SUPERLATIVES]
-    p_rank = [w for w in p_only if w in _FIRST_RANK or w in _SUPERLATIVES]
-    if len(k_rank) == len(p_rank) == 1 and "1" in (k_rank[0], p_rank[0]):
-        k_only.remove(k_rank[0])
-        p_only.remove(p_rank[0])
-
-
-def _drop_peace_treaty(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
-    """A peace treaty is a peace deal or agreement (read "peace"): "treaty" beside the peace both
-    markets state adds nothing ("peace treaty signed" against "sign a peace deal")."""
-    if "peace" in kalshi.frame.words and "peace" in polymarket.frame.words:
-        for own in (k_only, p_only):
-            if "treaty" in own:
-                own.remove("treaty")
-
-
-# Rules that pay on a bill signed into law, as the reader writes them ("the President signs into law
-# a bill" reads "law a bill", "a bill is signed into law" reads "is law"), and rules that pay on one
-# becoming law in any words ("is enacted", "becomes law").
-_SIGNED_INTO_LAW = re.compile(r"\blaw (?:a |the |an )?(?:bill|legislation|act)\b|\b(?:is|be|are) law\b")
-_ENACTED = re.compile(r"\benacted\b|\b(?:is|be|are|becomes?) law\b|\blaw (?:a |the |an )?(?:bill|legislation|act)\b")
-
-
-def _drop_signed_law(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
-    """A bill "signed by September 30" whose own rules pay when the President "signs into law" a
-    bill is enacted, which the other market's rules pay on ("is enacted", "becomes law"): the
-    title's "signed" is read as an agreement's word ("agree"), and is the enactment only there."""
-    for own, other_own, market, other in ((k_only, p_only, kalshi, polymarket), (p_only, k_only, polymarket, kalshi)):
-        if "agree" in own and not other_own and _SIGNED_INTO_LAW.search(market.frame.rules) \
-                and _ENACTED.search(other.frame.rules):
-            own.remove("agree")
-            return
-
-
-def _drop_leader_as_president(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
-    """"Cease to be LDP leader" whose own rules pay when she is "no longer president of the Liberal
-    Democratic Party", against "out as LDP president": the title's "leader" is the office its rules
-    name. Rules that say "leader" too keep the word (a parliamentary group's leader is no party's
-    president)."""
-    for own, other_own, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
-        if "leader" in own and "president" in other_own and _said_in("president", market.frame.rules) \
-                and not _said_in("leader", market.frame.rules):
-            own.remove("leader")
-            other_own.remove("president")
-            return
-
-
-def _drop_received(k_only: list[str], p_only: list[str]) -> None:
-    """"Netanyahu receives a pardon" against "Herzog pardons Netanyahu": receiving what the other
-    market does to the same person is the one act said from its other side, when "receive" is the
-    only word the statement adds (its other words, a grantor the rules name, are compared as ever)."""
-    for own in (k_only, p_only):
-        if own == ["receive"]:
-            own.clear()
-            return
-
-
-_OUT = re.compile(r"\bout\b")
-
-
-def _drop_product_out(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
-    """A thing "out by June 30" whose own rules pay on its release ("makes Vela 3 publicly
-    available") is released, which the other market says: the title's "out" is read as leaving
-    ("out as CEO"), and is that only where no other word, in the title or the rules, says so."""
-    for own, other_own, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
-        if "leave" in own and "release" in other_own and "out" in market.text and _OUT.search(market.text) \
-                and _said_in("release", market.frame.rules) and not _said_in("leave", _OUT.sub(" ", market.text)) \
-                and not _said_in("leave", _OUT.sub(" ", market.frame.rules)):
-            own.remove("leave")
-            other_own.remove("release")
-            return
-
-
-def _drop_country_forms(k_only: list[str], p_only: list[str]) -> None:
-    """A country's adjective on one side and its name on the other ("a Scottish referendum" / "a
-    Scotland referendum") are one word."""
-    for a in list(k_only):
-        b = next((b for b in p_only if same_country_word(a, b)), None)
-        if b is not None:
-            k_only.remove(a)
-            p_only.remove(b)
-
-
-# --- options and events -----------------------------------------------------------------------------
-
-
-def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[OutcomeTerm, OutcomeTerm] | None:
-    """The Polymarket outcome that pays when the Kalshi statement is true: the same option, the
-    event itself, or its complement when exactly one of the two statements says "not"."""
-    terms = polymarket.outcomes
-    if len(terms) != 2:
-        audit.reject(f"Polymarket market has {len(terms)} outcomes, not two")
-        return None
-    k_option = kalshi.selection if isinstance(kalshi.selection, Name) else None
-    if kalshi.kind is Kind.CHOICE and polymarket.kind is Kind.CHOICE:
-        assert k_option is not None
-        for index, term in enumerate(terms):
-            if isinstance(term.selection, Name) and not term.negated and (
-                    same_name(k_option, term.selection)
-                    or club_by_place(k_option, term.selection, kalshi.frame.context, polymarket.frame.context)):
-                audit.verified(f"Kalshi YES = '{k_option.label}' = Polymarket '{term.name}'")
-                return term, terms[1 - index]
-        offered = ", ".join(f"'{t.selection.label}'" for t in terms if isinstance(t.selection, Name) and not t.negated)
-        audit.reject(f"different option: Kalshi '{k_option.label}' vs Polymarket {offered}")
-        return None
-    # One side names its option inside the statement ("Will Oppenheimer win Best Picture?") and
-    # the names were compared with the option put back; the event side's "Yes" pays on it.
-    negated = kalshi.frame.negated != polymarket.frame.negated
-    flipped = negated != audit.opposite
-    for index, term in enumerate(terms):
-        if term.negated is flipped and isinstance(term.selection, Name | Happens):
-            if audit.polarity_unsettled:
-                # No token is proposed (see _polarity_cues): the reasons claim none either.
-                return term, terms[1 - index]
-            if flipped:
-                why = (f"only {'Kalshi' if kalshi.frame.negated else 'Polymarket'}'s statement says 'not'" if negated
-                       else "the statements are opposites")
-                audit.verified(f"complement: {why}; Polymarket '{term.name}' pays on Kalshi YES")
-            else:
-                audit.verified(f"the same event; Polymarket '{term.name}' pays on Kalshi YES")
-            return term, terms[1 - index]
-    audit.reject("no Polymarket outcome pays exactly when the Kalshi statement is true")
-    return None
