@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.editions import close_together, edition_of_the_year
 from arb_pipeline.domain.matching.equivalence.wordings import week_released_on
-from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
+from arb_pipeline.domain.matching.propositions.fiscal_quarters import fiscal_quarter_keys
 from arb_pipeline.domain.matching.propositions.lexicon.markets import INDEXES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Proposition, ValueRange, When
 

@@ -21,6 +21,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from arb_pipeline.domain.matching.propositions.fiscal_quarters import QUARTER_WORDS, fiscal_quarters, fiscal_year
+from arb_pipeline.domain.matching.propositions.holidays import GUARDED_HOLIDAYS, HOLIDAY, HOLIDAY_NEEDLES, holiday_day
 from arb_pipeline.domain.matching.propositions.model import NO_DATE, DateRule, When
 from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 
@@ -90,87 +92,8 @@ _NAMED_DEADLINE = re.compile(r"(?:\s+[a-z]+){0,3}\s+deadline\b")
 _DAY_RUN_END = re.compile(r"\s*-\s*(\d{1,2})\b(?![.:,]\d|\s*(?:%|°|am\b|pm\b))(?:,?\s+(20\d\d)\b)?")
 _WEEK_OF = re.compile(r"\bweek (?:of|starting|beginning)\s+(?:[a-z]+day,?\s+)?$")
 
-# A quarter of a company's fiscal year ("Q4 FY27", folded to "q4 fiscal year 2027"; "fiscal Q4 2027",
-# "the fourth quarter of fiscal 2027"): a fiscal year may end in any month (NVIDIA's fiscal 2027 ends
-# in January 2027), so its quarter names no calendar window. It is no date; what the texts date
-# the occasion by (a day, a month, a deadline) is.
-_QUARTER_WORD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter)"
-_FISCAL_YEAR_WORDS = r"(?:fiscal(?:\s+year)?|fy)\s*'?(?:20\d{2}|\d{2})\b"
-_FISCAL_QUARTER = re.compile(
-    rf"\b{_QUARTER_WORD}\s+(?:of\s+)?(?:the\s+)?{_FISCAL_YEAR_WORDS}"
-    rf"|\b{_FISCAL_YEAR_WORDS}\s+{_QUARTER_WORD}"
-    rf"|\bfiscal\s+(?:year\s+)?{_QUARTER_WORD}(?:\s+(?:of\s+)?(?:20\d{{2}}))?"
-    rf"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+fiscal\s+quarter(?:\s+(?:of\s+)?(?:20\d{{2}}))?")
-
-
-def fiscal_quarters(text: str) -> tuple[tuple[int, int], ...]:
-    """Where a folded text names a fiscal quarter: no date, and no word of a statement."""
-    if "fiscal" not in text and "fy" not in text:
-        return ()
-    return tuple((m.start(), m.end()) for m in _FISCAL_QUARTER.finditer(text))
-
-
-_QUARTER_NUMBER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
-_FISCAL_YEAR_NUMBER = re.compile(r"(?:fiscal(?:\s+year)?|fy)\s*'?(20\d{2}|\d{2})\b|\b(20\d{2})\b")
-
-
-def fiscal_quarter_keys(text: str) -> frozenset[tuple[int, int]]:
-    """The fiscal quarters a folded text names, each as (quarter, fiscal year): one company's
-    "Q4 FY2026" and "the fourth quarter of fiscal 2026" are one quarter, whatever months it covers."""
-    keys = set()
-    for start, end in fiscal_quarters(text):
-        phrase = text[start:end]
-        quarter, year = _QUARTER_NUMBER.search(phrase), _FISCAL_YEAR_NUMBER.search(phrase)
-        if quarter is None or year is None:
-            continue
-        number = int(quarter.group(1)) if quarter.group(1) else _QUARTER_WORDS[quarter.group(2)]
-        keys.add((number, _fiscal_year(year.group(1) or year.group(2)) or 0))
-    return frozenset(keys)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """The nth given weekday of a month (nth -1: the last)."""
-    if nth < 0:
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-
-
-# US holidays by name, each with the day it falls on in a year. A name that also names something
-# else ("Christmas number one", "Thanksgiving weekend", the film "Independence Day") is a day only
-# after "on" or with its year; the names below are days wherever they stand.
-_HOLIDAYS: dict[str, object] = {
-    "new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "halloween": (10, 31),
-    "valentine's day": (2, 14), "valentines day": (2, 14), "juneteenth": (6, 19), "independence day": (7, 4),
-    "st. patrick's day": (3, 17), "st patrick's day": (3, 17), "saint patrick's day": (3, 17),
-    "thanksgiving day": lambda year: _nth_weekday(year, 11, 3, 4), "thanksgiving": lambda year: _nth_weekday(year, 11, 3, 4),
-    "memorial day": lambda year: _nth_weekday(year, 5, 0, -1), "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
-}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_AROUND = re.compile(rf"\b({'|'.join(_WEEKDAYS)}) (after|before) (?:the )?$")
-_GUARDED_HOLIDAYS = frozenset({"christmas", "thanksgiving", "independence day"})
-_HOLIDAY = re.compile(r"\b(?P<on>on\s+(?:the\s+)?)?(?P<name>" + "|".join(
-    re.escape(name) for name in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b(?:,?\s+(?:of\s+)?(?P<year>20\d{2})\b)?")
-# The same names as a raw text capitalises them: a day, never a name of the proposition.
-HOLIDAY_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(name).replace("'", "['’]?") for name in _HOLIDAYS) + r")\b",
-                           re.IGNORECASE)
-# Every holiday above holds one of these: most texts hold none and skip the regex.
-_HOLIDAY_NEEDLES = ("new year", "christmas", "thanksgiving", "halloween", "valentine", "patrick", "juneteenth",
-                    "independence day", "memorial day", "labor day")
-
-
-def _holiday_day(name: str, year: int) -> date:
-    rule = _HOLIDAYS[name]
-    if callable(rule):
-        return rule(year)
-    month, day = rule  # type: ignore[misc]
-    return date(year, month, day)
-
-
-# Kalshi event codes: 26JAN09 (day), 26JAN (month), 26JAN0917 (day and hour).
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,19 +343,19 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
                 add("window", day, day + timedelta(days=6), match.start(), match.end(), explicit)
             else:
                 add("day", day, day, match.start(), match.end(), explicit)
-    if any(needle in text for needle in _HOLIDAY_NEEDLES):
-        for match in _HOLIDAY.finditer(text):
+    if any(needle in text for needle in HOLIDAY_NEEDLES):
+        for match in HOLIDAY.finditer(text):
             name = match.group("name")
-            if name in _GUARDED_HOLIDAYS and not (match.group("on") or match.group("year")):
+            if name in GUARDED_HOLIDAYS and not (match.group("on") or match.group("year")):
                 continue
             year = int(match.group("year")) if match.group("year") else None
             if year is None and reference is None:
                 continue
             if year is None:
                 assert reference is not None
-                near = _holiday_day(name, reference.year)
+                near = holiday_day(name, reference.year)
                 year = _year_for(near.month, near.day, reference)
-            day, start = _holiday_day(name, year), match.start("name")
+            day, start = holiday_day(name, year), match.start("name")
             # "the Sunday after Thanksgiving 2027": the first such weekday after (or before) it.
             weekday = _WEEKDAY_AROUND.search(text, max(0, start - 24), start)
             if weekday is not None:
@@ -444,8 +367,8 @@ def date_mentions(text: str, reference: date | None) -> tuple[Mention, ...]:
             add("day", day, day, start, match.end(), match.group("year") is not None)
     if "quarter" in text or _Q_HINT.search(text):
         for match in _QUARTER.finditer(text):
-            number = int(match.group(1)) if match.group(1) else _QUARTER_WORDS[match.group(5)]
-            year = (_explicit_year(match.group(2), match.group(3)) or _fiscal_year(match.group(4))
+            number = int(match.group(1)) if match.group(1) else QUARTER_WORDS[match.group(5)]
+            year = (_explicit_year(match.group(2), match.group(3)) or fiscal_year(match.group(4))
                     or (int(match.group(6)) if match.group(6) else None))
             explicit = year is not None
             if year is None:
@@ -515,12 +438,6 @@ def _opening_year_season(text: str, match: re.Match[str]) -> bool:
     and not its title (won, and named, in the second)."""
     near = text[max(0, match.start() - 40): match.end() + 40]
     return _OPENING_YEAR_LEAGUES.search(near) is not None and _SEASON_TITLE.search(near) is None
-
-
-def _fiscal_year(text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if len(text) == 4 else 2000 + int(text)
 
 
 def _in_year(day: date, year: int) -> date:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 
-from arb_pipeline.domain.matching.propositions.dates import date_mentions, fiscal_quarters
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
+from arb_pipeline.domain.matching.propositions.fiscal_quarters import fiscal_quarters
 from arb_pipeline.domain.matching.propositions.league_teams import team_in_full
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     ALIAS_KEY,

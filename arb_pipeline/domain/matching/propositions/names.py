@@ -28,7 +28,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     WRITTEN_SHORT,
     state_forms,
 )
-from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
+from arb_pipeline.domain.matching.propositions.holidays import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND
 from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out
