@@ -8,7 +8,8 @@ so a moneyline never pairs with a line of the same game.
 
 The Kalshi and the Polymarket readers below share the team, league and day helpers of
 :mod:`.sports`, and a game pairs only when both venues' readings of it agree, so they are changed
-side by side.
+side by side. The questions of one side against another ("Will A beat B?") both ask are read in
+:mod:`.beat_questions`; a question asked after a heading in :mod:`.game_questions`.
 """
 
 from __future__ import annotations
@@ -20,10 +21,20 @@ from decimal import Decimal
 
 from arb_pipeline.domain.kalshi_tickers import KalshiTickerParts
 from arb_pipeline.domain.matching.propositions import dates
+from arb_pipeline.domain.matching.propositions.beat_questions import (
+    DATED,
+    WILL_WIN,
+    WILL_WIN_NAMED,
+    WIN_ON_DAY,
+    contest_sides,
+    named_sides_on_a_day,
+    named_teams,
+    side_on_its_day,
+    two_people,
+)
 from arb_pipeline.domain.matching.propositions.game_questions import (
     AFTER_HEADING,
     AVOIDS_DEFEAT,
-    WILL_DRAW,
     against,
     as_the_rules_name,
     draw_question,
@@ -58,7 +69,7 @@ from arb_pipeline.domain.matching.propositions.sports import (
     ticker_start,
 )
 from arb_pipeline.domain.matching.propositions.terms import way_of_winning
-from arb_pipeline.domain.matching.propositions.text import ascii_letters, fold_short, similarity_text
+from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
 from arb_pipeline.domain.matching.propositions.titles import championship_league
 from arb_pipeline.domain.models import Market
 
@@ -214,11 +225,11 @@ _PART_LABEL = re.compile(r"\s+(?:map|set|game)\s+\d{1,2}$", re.IGNORECASE)
 def _beaten(title: str, league: str | None) -> tuple[str, ...]:
     """"Will France beat England?": the two sides of a question that one beats the other, the
     side it pays on first."""
-    contest = _contest(title)
+    contest = contest_sides(title)
     if contest is None and ": will " in title:
         # "Rugby World Cup semi-final: Will New Zealand beat South Africa?": the question after
         # its heading.
-        contest = _contest(title.partition(": ")[2])
+        contest = contest_sides(title.partition(": ")[2])
     sides = tuple(team_key(league, side) for side in contest if side) if contest is not None else ()
     return sides if len(sides) == 2 and all(sides) and sides[0] != sides[1] else ()  # type: ignore[return-value]
 
@@ -313,25 +324,12 @@ def _league_of(first: str, second: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
-    """The two teams a game market's question or rules name: "Will A vs. B end in a draw?",
-    "between Manchester City FC and Liverpool FC", "Will the Warriors beat the Lakers?"."""
-    for text, pattern in ((reading.title, WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
-                          (reading.rules[:400], _BETWEEN_TEAMS)):
-        match = pattern.search(text) if text else None
-        if match and match.group(2) and not _DATED.match(match.group(2)):
-            first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
-            if first and second and first != second:
-                return (first, second)
-    return ()
-
-
 def _yes_no_game_option(reading: Reading, league: str | None, teams: tuple[str, ...],
                         contest: tuple[str, str | None] | None) -> Name | None:
     if draw_question(reading.title) or _DRAW_WORDS.search(reading.label) and not contest:
         return DRAW
     for text in (contest[0] if contest else None, reading.market.subtitle,
-                 m.group(1) if (m := _WILL_WIN.match(reading.title)) else None):
+                 m.group(1) if (m := WILL_WIN.match(reading.title)) else None):
         key = as_the_rules_name(team_key(league, text), reading.market.rules) if text else None
         found = next((t for t in teams if key is not None and same_team(key, t)), None)
         if found is not None:
@@ -343,77 +341,9 @@ _BY_MARGIN = re.compile(r"by (?:more than |at least |over )?\d")
 # "Lyon vs. Marseille: Lyon or Draw?", a double chance: YES unless the other side wins.
 _DOUBLE_CHANCE = re.compile(r"^(?:the )?(.+?) (?:vs\.?|v\.?) (?:the )?(.+?)" + AFTER_HEADING +
                             r"(?:(?:will )?(?:the )?(.+?) (?:win )?or (?:a )?(?:draw|tie)|(?:a )?(?:draw|tie) or (?:the )?(.+?))\??$")
-# What a side wins that is no opponent: a season, a year, or a competition by its generic noun.
-_DATED = re.compile(r"(?:on|in)\b")
 _COMPETITION = re.compile(r"\b(?:19|20)\d{2}\b(?!-\d{2}-)|\b(?:championships?|tournament|cup|league|title|playoffs?|finals?|series|"
                           r"open|grand prix|trophy|award|medal|olympics|premiership|season|conference|division)\b")
 _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose against|" + AHEAD + r")\b")
-# "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
-# game played that day.
-_WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
-
-
-def _side_on_its_day(reading: Reading, league: str | None, contest: tuple[str, str | None] | None) -> tuple[str, ...]:
-    """"Will Arsenal FC win on 2026-12-26?" whose rules name "the upcoming EPL game" and no event
-    names the opponent: the one side, whose game of its league that day is the game (a club plays
-    one league game a day). No league, no side: a side alone is no game of any day."""
-    if league is None or contest is None or (contest[1] and not _DATED.match(contest[1])) \
-            or _WIN_ON_DAY.match(reading.title) is None:
-        return ()
-    key = team_key(league, contest[0])
-    return (key,) if key else ()
-
-
-def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None], *, ahead: bool = False) -> bool:
-    """"Will France beat England in the Six Nations on March 13?": two sides written capitalised
-    in a question that names the day they meet, or whose rules name their match and its day, so
-    the question is their game. ``ahead``: one finishes ahead of the other, which only a contest
-    says: two capitalised sides are enough, the day comes from the venues' fields."""
-    sides = [side for side in contest if side]
-    if len(sides) != 2:
-        return False
-    raw = ascii_letters(reading.raw_title)
-    for side in sides:
-        found = re.search(r"\b" + r"\W+".join(re.escape(word) for word in side.split()) + r"\b", raw, re.IGNORECASE)
-        if found is None or not all(word[:1].isupper() for word in found.group(0).split()):
-            return False
-    if ahead:
-        return True
-    mentions = dates.date_mentions(reading.title, reading.reference)
-    if any(m.kind == "day" for m in mentions):
-        return True
-    # "Six Nations: Will France beat England?" whose rules name the match and its day.
-    rules = reading.rules[:400]
-    return _CONTEST_NOUN.search(rules) is not None and any(
-        m.kind == "day" for m in dates.date_mentions(rules, reading.reference))
-
-
-_CONTEST_NOUN = re.compile(r"\b(?:match|game|test|fight|bout|grand prix)\b")
-
-
-_PERSON = re.compile(r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){1,3}")
-
-
-def _two_people(raw_title: str, contest: tuple[str, str | None]) -> bool:
-    """"Will Oleksandr Usyk beat Daniel Dubois?": both sides are people's full names, written
-    capitalised in the question, so the question is a bout between them."""
-    sides = [side for side in contest if side]
-    return len(sides) == 2 and all(
-        any(fold_short(found) == side for found in _PERSON.findall(raw_title.removeprefix("Will ")))
-        for side in sides)
-
-
-# The questions of one side against another, read by _contest.
-# A trailing day or event ("on March 3", "in 2027", "at UFC 330") is when the contest is, not a side.
-# Finishing ahead of the other in one event is beating him there.
-_WILL_WIN = re.compile(r"^will (?:the )?(.+?) (?:win|beat|defeat|win against|win over|" + AHEAD + r")(?: (?:the )?(.+?))?"
-                       r"(?: on .+?| in .+?| at (?=[^?]*\d).+?| at (?:the )?[a-z][a-z' -]*)?\??$")
-_WILL_LOSE = re.compile(r"^will (?:the )?(.+?) (?:lose to|lose against) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
-# "Will India win the 1st Test against Australia?": a side winning a contest named by its noun
-# against the other side.
-_WILL_WIN_NAMED = re.compile(r"^will (?:the )?(.+?) win (?:the |their )?(?:\d+(?:st|nd|rd|th) )?"
-                             r"(?:test|match|game|final|semi-?final|quarter-?final|odi|t20i?|bout|fight)\b"
-                             r" (?:against|vs\.?|v\.?|over) (?:the )?(.+?)(?: on .+?| in .+?)?\??$")
 
 
 # A contest of an odd number of games, maps or sets, won by the side that wins most of them: it
@@ -425,20 +355,6 @@ def no_draw(rules: str) -> bool:
     """Whether the folded ``rules`` make the contest one that cannot end level, so that one side
     not winning is the other winning."""
     return ("best" in rules or "bo" in rules) and _ODD_BEST_OF.search(rules) is not None
-
-
-def _contest(title: str) -> tuple[str, str | None] | None:
-    """(the side a "Will A beat B?" question pays on, the other side): "Will the Nuggets lose to
-    the Mavericks?" pays on the Mavericks."""
-    named = _WILL_WIN_NAMED.match(title)
-    if named is not None:
-        return named.group(1), named.group(2)
-    beats = _WILL_WIN.match(title)
-    if beats is not None:
-        return beats.group(1), beats.group(2)
-    loses = _WILL_LOSE.match(title)
-    return (loses.group(2), loses.group(1)) if loses is not None else None
-_BETWEEN_TEAMS = re.compile(r"\bbetween (.+?) and (.+?)(?:,|:|\.|$)")
 
 
 def _outcomes_are_the_sides(market: Market, league: str | None) -> bool:
@@ -509,11 +425,11 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
         # "Will the Aces win the 2026 WNBA Championship?" under a league's slug is the season's
         # title, not a game: no day, no start time, a championship named.
         return None
-    on_day = _WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
+    on_day = WIN_ON_DAY.match(reading.title) is not None and bool(_event_teams(market, league))
     if yes_no_market and kind is None and (league is not None or _slug_day(market) is not None or on_day
-                                           or _BEAT.search(reading.title) or _WILL_WIN_NAMED.match(reading.title)
+                                           or _BEAT.search(reading.title) or WILL_WIN_NAMED.match(reading.title)
                                            or derby is not None or headed is not None):
-        contest = _contest(reading.title)
+        contest = contest_sides(reading.title)
         if contest is not None and _BY_MARGIN.match(contest[1] or ""):
             # "Will France win by 8 or more points?" is a margin, not the game's winner.
             return None
@@ -521,16 +437,16 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
             # "Will A finish ahead of B in the drivers' championship?" is the season's standings,
             # no race between them.
             return None
-        if contest is not None and contest[1] and not _DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
+        if contest is not None and contest[1] and not DATED.match(contest[1]) and _COMPETITION.search(contest[1]):
             # "Will Duke win the 2027 NCAA Tournament?", "Will Arsenal win the Champions League?":
             # what is won is a competition, not an opponent, so the market is no game.
             return None
         if contest is not None and league is None and contest[1]:
             league = _league_of(contest[0], contest[1])
-            if league is None and _slug_day(market) is None and not _two_people(reading.raw_title, contest) \
+            if league is None and _slug_day(market) is None and not two_people(reading.raw_title, contest) \
                     and derby is None \
-                    and not _WILL_WIN_NAMED.match(reading.title) and not on_day \
-                    and not _named_sides_on_a_day(reading, contest, ahead=ahead_in_an_event(reading.title)) \
+                    and not WILL_WIN_NAMED.match(reading.title) and not on_day \
+                    and not named_sides_on_a_day(reading, contest, ahead=ahead_in_an_event(reading.title)) \
                     and not no_draw(reading.rules):
                 contest = None  # "Will February payrolls beat 100K?" is no game
         if derby is not None and contest is not None and contest[1]:
@@ -553,7 +469,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     # "Australia vs India 5th Test ends in a draw?" as its own event title: the draw question
     # names the sides before what it asks.
     teams = (draw_sides(draw, league) if draw is not None else ()) or _event_teams(market, league) \
-        or _named_teams(reading, league) or _side_on_its_day(reading, league, contest)
+        or named_teams(reading, league) or side_on_its_day(reading, league, contest)
     teams = tuple(as_the_rules_name(team, reading.market.rules) or team for team in teams)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,
