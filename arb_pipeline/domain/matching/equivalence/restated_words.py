@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from arb_pipeline.domain.matching.equivalence.names import _said_in, spelled_out
+from arb_pipeline.domain.matching.equivalence.names import spelled_out
+from arb_pipeline.domain.matching.equivalence.said import _said_in
 from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.model import Proposition

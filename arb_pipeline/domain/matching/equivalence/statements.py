@@ -13,13 +13,8 @@ from collections.abc import Iterable
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
 from arb_pipeline.domain.matching.equivalence.editions import drop_edition, edition_of_year
-from arb_pipeline.domain.matching.equivalence.names import (
-    _back_references,
-    _bracketed,
-    _option_names,
-    _said_in,
-    _unshared,
-)
+from arb_pipeline.domain.matching.equivalence.names import _back_references, _option_names, _unshared
+from arb_pipeline.domain.matching.equivalence.said import _bracketed, _said_in
 from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.restated_words import (
     drop_country_forms,
