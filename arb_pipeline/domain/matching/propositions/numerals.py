@@ -9,9 +9,9 @@ own right after a capitalised word (a title or a name), in capitals, of two lett
 I, V, X and L, and written the one correct way ("XIV", never "VIX"): "I" is a pronoun, "X" and "V"
 alone name things ("Model X", "Section V"), and a numeral inside a word ("MIX", "CIVIC") is no
 numeral. A reign's number stays as written ("Pope Leo XIV", "King Charles III": the regnal reading
-in :mod:`.names` needs it), and so does a generation after a person's name: "II", "III" and "IV"
-after two capitalised words or more ("Trey Murphy III") may be one, so they are read only after a
-single word ("Artemis II", "Part II", "GTA IV"). All capitals ("FINAL FANTASY XVII RELEASE")
+in :mod:`.name_variants` needs it), and so does a generation after a person's name: "II", "III"
+and "IV" after two capitalised words or more ("Trey Murphy III") may be one, so they are read only
+after a single word ("Artemis II", "Part II", "GTA IV"). All capitals ("FINAL FANTASY XVII RELEASE")
 say nothing of what is a title, and are left alone. (docs/matching.md, "Number forms of the
 thirteenth round".)
 """
