@@ -1,0 +1,172 @@
+"""Reading a catalog's markets in several processes (docs/matching.md, "Reading in two processes").
+
+A market's proposition depends on that market alone, and reading the markets is most of a match's
+time, so a large catalog is read by this process and forked ones at once. Each process claims
+the next chunk of markets from a shared counter until none is left, so a process the machine
+starves of CPU reads fewer chunks and none waits for another's share; a forked process sends the
+propositions it read back, pickled, once it finds no chunk left. Propositions come back in the
+markets' order whoever read them, and they are the ones this process would have read: the
+reading is pure. A pickled frozenset is rebuilt by adding its members in the order it lists them,
+and two members whose hashes collide may then swap places: a proposition's own sets (sources,
+initials, quoted terms, alternatives) are sent in an order that rebuilds them as they were, so a
+proposition sent back lists them in the same order as one read here.
+
+Forking needs the ``fork`` start method (not on Windows), a process that is not a daemon (which may
+have no children), and no other thread running (a forked child gets a copy of every lock, one
+another thread may hold). Without them, or when a child cannot start, dies, or cannot pickle a
+chunk's propositions, this process reads what the children did not send: the result is the same.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import io
+import itertools
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
+from typing import Any, TypeVar
+
+from arb_pipeline.domain.matching.propositions.model import Proposition
+
+log = logging.getLogger(__name__)
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+# Below this many markets the fork and the pickling cost more than the other core saves.
+MIN_MARKETS = 4_000
+# Markets per claim: large enough that a ladder's rungs (which share their rules' readings) are
+# mostly read by one process, small enough that the last claims even out the processes' ends.
+CHUNK = 500
+
+
+def usable_processes(wanted: int) -> int:
+    """How many processes may read: ``wanted``, at most the cores this process may run on, and
+    one where forking is unsafe or impossible."""
+    if wanted < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if multiprocessing.current_process().daemon or threading.active_count() > 1:
+        return 1
+    return max(1, min(wanted, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: int) -> list[Out]:
+    """``[work(item) for item in items]``, in up to ``processes`` processes when there are at least
+    ``MIN_MARKETS`` items; ``work`` must be pure and its results picklable (a chunk whose results
+    are not is done again here)."""
+    processes = usable_processes(processes) if len(items) >= MIN_MARKETS else 1
+    if processes < 2:
+        return [work(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    claimed = context.Value("q", 0)
+    children = []
+    for _ in range(processes - 1):
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(work, items, claimed, sending), daemon=True)
+        try:
+            child.start()
+        except OSError as error:
+            log.warning("reading in one process: a reading process could not start (%s: %s)",
+                        type(error).__name__, error)
+            receiving.close()
+            break
+        finally:
+            sending.close()
+        children.append((child, receiving))
+    results: list[Out | None] = [None] * len(items)
+    done = [False] * len(items)
+    while (start := _claim(claimed, len(items))) is not None:
+        _fill(results, done, start, [work(item) for item in items[start:start + CHUNK]])
+    for child, receiving in children:
+        for start, chunk in _received(child, receiving):
+            _fill(results, done, start, chunk)
+    for index, item in enumerate(items):
+        if not done[index]:
+            results[index] = work(item)
+    return results  # type: ignore[return-value]  # every slot is filled above
+
+
+def _claim(claimed: Synchronized, size: int) -> int | None:
+    with claimed.get_lock():
+        start = claimed.value
+        if start >= size:
+            return None
+        claimed.value = start + CHUNK
+    return start
+
+
+def _fill(results: list, done: list[bool], start: int, chunk: list) -> None:
+    results[start:start + len(chunk)] = chunk
+    done[start:start + len(chunk)] = [True] * len(chunk)
+
+
+def _child(work: Callable[[In], Out], items: Sequence[In], claimed: Synchronized, sending: Connection) -> None:
+    read: list[bytes] = []
+    while (start := _claim(claimed, len(items))) is not None:
+        chunk = [work(item) for item in items[start:start + CHUNK]]
+        try:
+            read.append(_dumps((start, chunk)))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            continue  # left for the parent to read
+    sending.send_bytes(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+    sending.close()
+
+
+def _received(child: multiprocessing.process.BaseProcess, receiving: Connection) -> list[tuple[int, list]]:
+    """The chunks a child read, or none if it died before sending them."""
+    try:
+        chunks = [pickle.loads(data) for data in pickle.loads(receiving.recv_bytes())]
+    except (EOFError, OSError) as error:
+        log.warning("a reading process sent nothing (%s, exit code %s): this process reads its markets",
+                    type(error).__name__, child.exitcode)
+        chunks = []
+    finally:
+        receiving.close()
+        child.join()
+    return chunks
+
+
+# Members of a set past which no order that rebuilds it is searched for (a set that large holds no
+# proposition's field, and 7! rebuilds would cost more than the set is worth).
+_ORDER_SEARCHED = 6
+_FIELDS = tuple(f.name for f in fields(Proposition))
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table | {Proposition: _reduce_proposition}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _reduce_proposition(proposition: Proposition) -> tuple[Callable[..., Proposition], tuple[Any, ...]]:
+    values = [getattr(proposition, name) for name in _FIELDS]
+    sets = tuple(index for index, value in enumerate(values) if type(value) is frozenset)
+    for index in sets:
+        values[index] = rebuilding_order(values[index])
+    return _proposition, (tuple(values), sets)
+
+
+def _proposition(values: tuple[Any, ...], sets: tuple[int, ...]) -> Proposition:
+    rebuilt = list(values)
+    for index in sets:
+        rebuilt[index] = frozenset(rebuilt[index])
+    return Proposition(*rebuilt)
+
+
+def rebuilding_order(members: frozenset[Any]) -> tuple[Any, ...]:
+    """An order of ``members`` that ``frozenset()`` rebuilds into one listing them as ``members``
+    does (the order they are listed in, unless two of them collide), or that order where none is
+    found among the orders searched."""
+    listed = tuple(members)
+    if len(listed) < 2 or tuple(frozenset(listed)) == listed or len(listed) > _ORDER_SEARCHED:
+        return listed
+    return next((order for order in itertools.permutations(listed) if tuple(frozenset(order)) == listed), listed)
