@@ -73,7 +73,7 @@ def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: 
         try:
             child.start()
         except OSError as error:
-            log.warning("reading in one process: a reading process could not start (%s: %s)",
+            log.warning("a reading process could not start (%s: %s): this process reads its share",
                         type(error).__name__, error)
             receiving.close()
             break
@@ -82,11 +82,19 @@ def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: 
         children.append((child, receiving))
     results: list[Out | None] = [None] * len(items)
     done = [False] * len(items)
-    while (start := _claim(claimed, len(items))) is not None:
-        _fill(results, done, start, [work(item) for item in items[start:start + CHUNK]])
-    for child, receiving in children:
-        for start, chunk in _received(child, receiving):
-            _fill(results, done, start, chunk)
+    try:
+        while (start := _claim(claimed, len(items))) is not None:
+            _fill(results, done, start, [work(item) for item in items[start:start + CHUNK]])
+        for child, receiving in children:
+            for start, chunk in _received(child, receiving):
+                _fill(results, done, start, chunk)
+    finally:
+        # A reading that raised here leaves no child reading on for nobody.
+        for child, receiving in children:
+            receiving.close()
+            if child.is_alive():
+                child.terminate()
+                child.join()
     for index, item in enumerate(items):
         if not done[index]:
             results[index] = work(item)

@@ -5,6 +5,7 @@ could not."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import threading
@@ -136,6 +137,21 @@ def test_markets_a_child_claimed_and_never_sent_are_read_here(caplog: pytest.Log
     with caplog.at_level(logging.WARNING, logger=reading_pool.__name__):
         assert map_in_processes(dies, list(range(40)), 2) == [n * n for n in range(40)]
     assert "sent nothing" in caplog.text
+
+
+def test_a_reading_that_fails_here_stops_the_reading_processes() -> None:
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.05)  # the child starts and claims chunks meanwhile
+            raise ValueError("unreadable")
+        time.sleep(0.05)
+        return item
+
+    with pytest.raises(ValueError, match="unreadable"):
+        map_in_processes(work, list(range(300)), 2)
+    assert multiprocessing.active_children() == []
 
 
 class _Unpicklable:
