@@ -136,7 +136,7 @@ def test_markets_a_child_claimed_and_never_sent_are_read_here(caplog: pytest.Log
 
     with caplog.at_level(logging.WARNING, logger=reading_pool.__name__):
         assert map_in_processes(dies, list(range(40)), 2) == [n * n for n in range(40)]
-    assert "sent nothing" in caplog.text
+    assert "exit code 3" in caplog.text
 
 
 def test_a_reading_that_fails_here_stops_the_reading_processes() -> None:
