@@ -5,9 +5,8 @@ time, so a large catalog is read by this process and forked ones at once. Each p
 the next chunk of markets from a shared counter until none is left, so a process the machine
 starves of CPU reads fewer chunks and none waits for another's share. A forked process writes
 each chunk's propositions, pickled, to an unnamed temporary file this process opened, and this
-process loads them once the child has exited: through a pipe, 20 MB of propositions took hundreds
-of hand-overs between the two processes, each a wait for the CPU on a loaded machine (a match of
-20,000 x 20,000 markets took 20 to 30 s longer at a load average of 10 to 12). Propositions come back in the
+process loads them once the child has exited: the child holds one chunk at a time, and no pipe
+hands 20 MB over 64 kB at a time between two processes waiting for the CPU. Propositions come back in the
 markets' order whoever read them, and they are the ones this process would have read: the
 reading is pure. A pickled frozenset is rebuilt by adding its members in the order it lists them,
 and two members whose hashes collide may then swap places: a proposition's own sets (sources,
