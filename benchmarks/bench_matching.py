@@ -9,9 +9,9 @@ right Polymarket token.
 
 Scale: the sandbox scenario at ``--size`` (about 330 markets per venue per unit, so 61 gives about
 20,000 x 20,000), parsed from its wire objects with the venue parsers, then matched end to end,
-cold, reading the markets in ``--reading-processes`` processes (MatchConfig.reading_processes;
-the wall time is then that of parallel work, and the CPU time is summed over this process and the
-forked reading ones). The time is then split into reading propositions, blocking, and comparing + scoring the
+cold, reading the markets in ``--reading-processes`` processes (MatchConfig.reading_processes, one
+where the load average leaves no core spare; the wall time is then that of parallel work, and the
+CPU time is summed over this process and the forked reading ones). The time is then split into reading propositions, blocking, and comparing + scoring the
 candidates, each run in one process the way the matcher runs it (the cyclic garbage collector paused; a candidate
 rejected on its kinds, measures or numbers alone only scored, as the matcher compares it in full
 only when it keeps it as a near miss) and warm
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import sys
 import time
@@ -93,13 +94,15 @@ def scale(size: int, seed: int, memory: bool, reading_processes: int) -> None:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # CPU time beside wall time: on a shared machine the wall clock also counts other processes,
     # and with reading processes it is parallel work's: the CPU time is summed over all of them.
+    print(f"  load average {os.getloadavg()[0]:.1f} over the last minute, {os.cpu_count()} cores")
     if readers > 1:
         print(f"  match_markets end to end: {match_s:.1f} s wall with the markets read in {readers} processes "
               f"({match_cpu + readers_cpu:.1f} s CPU summed over them: {match_cpu:.1f} s in this one, "
               f"{readers_cpu:.1f} s in the forked readers), {len(report.pairs):,} pairs out "
               f"(all-pairs rapidfuzz for comparison: 161 s, 1.5 GB)")
     else:
-        print(f"  match_markets end to end: {match_s:.1f} s ({match_cpu:.1f} s CPU, one process), {len(report.pairs):,} "
+        print(f"  match_markets end to end: {match_s:.1f} s ({match_cpu:.1f} s CPU, read in one process: "
+              f"{'no spare core, or no fork' if reading_processes > 1 else 'asked for'}), {len(report.pairs):,} "
               f"pairs out (all-pairs rapidfuzz for comparison: 161 s, 1.5 GB)")
     print(f"  process max RSS: {rss_before:,.0f} MB before matching, {rss_after:,.0f} MB after")
     gc.disable()

@@ -51,12 +51,18 @@ CHUNK = 500
 
 def usable_processes(wanted: int) -> int:
     """How many processes may read: ``wanted``, at most the cores this process may run on, and
-    one where forking is unsafe or impossible."""
+    one where forking is unsafe or impossible, or where no core is spare: with the machine's
+    1-minute load average at or above its cores, a second process only shares this one's CPU and
+    adds its pickling (reading 20,000 x 20,000 markets took 39 to 48 s in two processes against 31
+    to 32 s in one at a load average of 9 to 11, and 5.4 s against 9.5 s at 1.2 to 1.5)."""
     if wanted < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if multiprocessing.current_process().daemon or threading.active_count() > 1:
         return 1
-    return max(1, min(wanted, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if os.getloadavg()[0] >= cores:
+        return 1
+    return max(1, min(wanted, cores))
 
 
 def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: int) -> list[Out]:

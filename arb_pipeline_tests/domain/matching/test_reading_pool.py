@@ -23,14 +23,24 @@ from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma
 from arb_pipeline_tests.domain.matching.labeled_set import labeled_set, sandbox_labeled_set
 
-pytestmark = pytest.mark.skipif(usable_processes(2) < 2, reason="forking a reading process is not possible here")
+
+def _idle() -> tuple[float, float, float]:
+    return 0.0, 0.0, 0.0
+
+
+def _busy() -> tuple[float, float, float]:
+    return 64.0, 64.0, 64.0
 
 
 @pytest.fixture(autouse=True)
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fork for a few markets, and claim them a few at a time, so both processes read some."""
+def small_chunks_on_an_idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork for a few markets, and claim them a few at a time, so both processes read some,
+    whatever the load of the machine the tests run on."""
     monkeypatch.setattr(reading_pool, "MIN_MARKETS", 1)
     monkeypatch.setattr(reading_pool, "CHUNK", 3)
+    monkeypatch.setattr(os, "getloadavg", _idle)
+    if usable_processes(2) < 2:
+        pytest.skip("forking a reading process is not possible here")
 
 
 def _slow_here(parent: int) -> None:
@@ -178,6 +188,17 @@ def test_results_that_do_not_pickle_are_made_again_here() -> None:
     assert len(made_where) == 40  # this process's list: every item ends up made here
 
 
+def _reads_alone() -> None:
+    assert usable_processes(2) == 1
+    parent = os.getpid()
+    assert {pid for pid, _ in map_in_processes(lambda n: (os.getpid(), n), list(range(20)), 2)} == {parent}
+
+
+def test_a_machine_with_no_spare_core_reads_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "getloadavg", _busy)
+    _reads_alone()
+
+
 @pytest.fixture
 def other_thread() -> Iterator[None]:
     stop = threading.Event()
@@ -191,9 +212,7 @@ def other_thread() -> Iterator[None]:
 @pytest.mark.usefixtures("other_thread")
 def test_a_process_running_other_threads_reads_alone() -> None:
     """A forked child copies every lock, one another thread may hold."""
-    assert usable_processes(2) == 1
-    parent = os.getpid()
-    assert {pid for pid, _ in map_in_processes(lambda n: (os.getpid(), n), list(range(20)), 2)} == {parent}
+    _reads_alone()
 
 
 def test_matching_reads_in_two_processes_and_reports_the_same_pairs() -> None:
