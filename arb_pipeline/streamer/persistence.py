@@ -3,9 +3,13 @@ and nothing it was handed is lost while the warehouse is away.
 
 * ``append_*`` put a row on an in-memory queue (a ``deque`` append: no lock, no I/O) and return.
 * A writer thread (psycopg is synchronous) takes the queue in order and writes it by COPY
-  (:func:`arb_pipeline.warehouse.stream.insert_rows`), every ``batch_rows`` rows or every
+  (:func:`arb_pipeline.warehouse.stream.insert_rows`; book ticks as COPY text built in bulk,
+  :func:`~arb_pipeline.warehouse.stream.insert_ticks`), every ``batch_rows`` rows or every
   ``flush_interval_s``, one transaction per batch, each statement bounded by
   ``statement_timeout_s`` so a hung or locked warehouse counts as an outage instead of stalling.
+  A batch's book ticks go straight into their table on its first try (their keys were never
+  written); a retry, which may follow a commit whose answer was lost, goes through the merge
+  that skips stored keys.
 * When the warehouse is unreachable (or a write times out, or a table is missing) the batch is
   kept and retried with a growing pause; rows keep queueing in memory. Past
   ``max_memory_rows`` a spill thread moves the queued rows to a new segment file under
@@ -32,6 +36,7 @@ import asyncio
 import collections
 import itertools
 import logging
+import operator
 import threading
 import time
 import uuid
@@ -45,11 +50,12 @@ import psycopg
 import sqlalchemy as sa
 
 from arb_pipeline.domain.opportunity_events import OpportunityEvent
-from arb_pipeline.streamer.feeds import Top
-from arb_pipeline.streamer.spill import _APPENDED_AT, _ROW, _TABLE, _TOP_UNITS, SpillFiles, _Item, _Segment, _settled, _Unit
+from arb_pipeline.streamer.feeds import TickRow, Top
+from arb_pipeline.streamer.spill import _APPENDED_AT, _ROW, _TABLE, _TOP_UNITS, SpillFiles, _Item, _Segment, _Unit
 from arb_pipeline.warehouse import stream
 from arb_pipeline.warehouse.connection import WarehouseUnavailableError
 from arb_pipeline.warehouse.stream import StreamTable
+from arb_pipeline.warehouse.tick_copy import top_problems
 
 if TYPE_CHECKING:
     from arb_pipeline.streamer.metrics import StreamerMetrics
@@ -225,10 +231,12 @@ class StreamWriter(SpillFiles):
         comes from one thread (the event loop's)."""
         if self._closed:
             raise RuntimeError("the stream writer is closed: this row would never be written")
-        memory = self._memory
-        memory.append((table, row, self._clock()))
-        self._appended += 1
-        size = len(memory)
+        self._memory.append((table, row, self._clock()))
+        self._queued(1)
+
+    def _queued(self, rows: int) -> None:
+        self._appended += rows
+        size = len(self._memory)
         if size >= self.batch_rows and not self._wake.is_set():
             self._wake.set()
         if size > self.max_memory_rows and not self._spill_wake.is_set():
@@ -263,9 +271,20 @@ class StreamWriter(SpillFiles):
     ) -> None:
         """:meth:`append_tick` with the top of book in ticks and size units (best bid, its size,
         best ask, its size; ``streamer.feeds.Top``) and times in epoch ns, as the feeds keep
-        them: the writer's threads make it exact Decimal as they take it out of memory, so the
-        event loop pays for neither the conversion nor its tuple (docs/streamer.md#speed)."""
-        self.append(_TOP_UNITS, (self.new_key(), venue, instrument_id, market_id, top, venue_ns, received_ns))
+        them: see :meth:`append_tops`."""
+        self.append_tops(venue, [(instrument_id, market_id, top, venue_ns, received_ns)])
+
+    def append_tops(self, venue: str, rows: Sequence[TickRow]) -> None:
+        """``venue``'s tops that moved in one pass (``Feed.moved_tops``' rows: instrument id,
+        market id, top in ticks and size units, venue and receive times in epoch ns), queued in
+        one call. They stay in units until they are written, as COPY text built in bulk
+        (``warehouse.tick_copy``), or spilled, as the exact Decimals they stand for: the event
+        loop pays for neither conversion (docs/streamer.md#the-writer-process)."""
+        if self._closed:
+            raise RuntimeError("the stream writer is closed: this row would never be written")
+        session, counter, now = self._session, self._counter, self._clock()
+        self._memory.extend([(_TOP_UNITS, (f"{session}-{next(counter)}", venue, *row), now) for row in rows])
+        self._queued(len(rows))
 
     def append_depth(
         self,
@@ -374,9 +393,9 @@ class StreamWriter(SpillFiles):
                 if not self._memory:
                     return None
                 take = min(self.batch_rows, len(self._memory))
-                items = _settled([self._memory.popleft() for _ in range(take)])
+                items = [self._memory.popleft() for _ in range(take)]
                 # Held as the batch in flight until committed: a failed write retries it first.
-                unit = self._retry = _Unit(items, len(items))
+                unit = self._retry = _Unit(items, len(items), fresh=True)
         if segment is None:
             # Checked once, outside the lock: a retried batch does not report its bad rows again.
             unit.items = self._checked(unit.items)
@@ -388,13 +407,13 @@ class StreamWriter(SpillFiles):
 
     def _checked(self, items: list[_Item]) -> list[_Item]:
         """``items`` without the rows that cannot be stored (each logged and counted)."""
-        by_table: dict[StreamTable, list[_Item]] = {}
-        for item in items:
-            by_table.setdefault(item[_TABLE], []).append(item)
+        by_table = _by_table(items)
         bad: set[int] = set()
         for table, table_items in by_table.items():
-            for index, problem in stream.batch_problems(table, [item[_ROW] for item in table_items]):
-                self._reject(table, problem)
+            rows = list(map(_row_of, table_items))
+            problems = top_problems(rows) if table is _TOP_UNITS else stream.batch_problems(table, rows)
+            for index, problem in problems:
+                self._reject(StreamTable.BOOK_TICKS if table is _TOP_UNITS else table, problem)
                 bad.add(id(table_items[index]))
         return [item for item in items if id(item) not in bad] if bad else items
 
@@ -413,12 +432,19 @@ class StreamWriter(SpillFiles):
     def _write(self, unit: _Unit) -> bool:
         """Write ``unit`` in one transaction; False when the warehouse is away (kept for retry)."""
         by_table: dict[StreamTable, list[tuple[Any, ...]]] = {}
-        for item in unit.items:
-            by_table.setdefault(item[_TABLE], []).append(item[_ROW])
+        for table, items in _by_table(unit.items).items():
+            # A top in units is a book_ticks row: both shapes go in one COPY, in append order.
+            if table is _TOP_UNITS or table is StreamTable.BOOK_TICKS:
+                table = StreamTable.BOOK_TICKS
+                items = [item for item in unit.items if item[_TABLE] is _TOP_UNITS or item[_TABLE] is table]
+            by_table[table] = list(map(_row_of, items))
         if not by_table:
             return True
+        # Only a first try goes straight into the tables: a retry may follow a commit whose
+        # answer was lost, and goes through the merge that skips keys already stored.
+        fresh, unit.fresh = unit.fresh, False
         try:
-            written = self._commit(by_table)
+            written = self._commit(by_table, fresh=fresh)
         except _OUTAGE_ERRORS as exc:
             self._outage(exc)
             return False
@@ -437,13 +463,17 @@ class StreamWriter(SpillFiles):
         self._count_flush(written)
         return True
 
-    def _commit(self, by_table: Mapping[StreamTable, Sequence[tuple[Any, ...]]]) -> dict[str, int]:
+    def _commit(self, by_table: Mapping[StreamTable, Sequence[tuple[Any, ...]]], *, fresh: bool = False) -> dict[str, int]:
         written: dict[str, int] = {}
+        schema = self.warehouse.schema
         with self.warehouse.transaction() as connection:
             # SET LOCAL ends with the transaction: the pooled connection goes back unchanged.
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {self.statement_timeout_ms}")
             for table, rows in by_table.items():
-                written[table.value] = stream.insert_rows(connection, table, rows, schema=self.warehouse.schema)
+                if table is StreamTable.BOOK_TICKS:
+                    written[table.value] = stream.insert_ticks(connection, rows, schema=schema, fresh=fresh)
+                else:
+                    written[table.value] = stream.insert_rows(connection, table, rows, schema=schema)
         return written
 
     def _isolate(self, by_table: dict[StreamTable, list[tuple[Any, ...]]]) -> bool:
@@ -500,6 +530,22 @@ class StreamWriter(SpillFiles):
             self._rows_written += sum(written.values())
         if self.metrics is not None:
             self.metrics.observe_flush(written)
+
+
+_table_of = operator.itemgetter(_TABLE)
+_row_of = operator.itemgetter(_ROW)
+
+
+def _by_table(items: list[_Item]) -> dict[Any, list[_Item]]:
+    """``items`` by their table, in order. A batch of the streamer's tops alone (the usual one)
+    is one table, found with no Python call a row."""
+    tables = set(map(_table_of, items))
+    if len(tables) == 1:
+        return {tables.pop(): items}
+    by_table: dict[Any, list[_Item]] = {}
+    for item in items:
+        by_table.setdefault(item[_TABLE], []).append(item)
+    return by_table
 
 
 def _brief(exc: BaseException) -> str:

@@ -258,9 +258,9 @@ class Streamer:
             venue = feed.venue.value
             taken = feed.take_changed(now)
             rows = feed.moved_tops(taken, tops_moved)
-            for stored_id, market_id, top, venue_ns, received_ns in rows:
-                writer.append_top(venue, stored_id, market_id, top, venue_ns, received_ns)
-            self.report.ticks += len(rows)
+            if rows:
+                writer.append_tops(venue, rows)
+                self.report.ticks += len(rows)
             if stale:
                 stale.difference_update(taken)
             changed.update(taken)

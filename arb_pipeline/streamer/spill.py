@@ -40,13 +40,14 @@ class SpillDirectoryError(RuntimeError):
 #: build; appended_at is wall-clock seconds, so lag is reported across restarts too.
 _Item = tuple[StreamTable, tuple[Any, ...], float]
 _TABLE, _ROW, _APPENDED_AT = 0, 1, 2
-#: The table of a queued ``StreamWriter.append_top`` row, whose top of book is still in ticks and
-#: size units: only in memory, made a ``book_ticks`` row as it is taken out (``_take_memory``).
+#: The table of a queued ``StreamWriter.append_tops`` row, whose top of book is still in ticks and
+#: size units: so in memory and in the batch in flight, written as COPY text
+#: (``warehouse.tick_copy``), made the exact ``book_ticks`` row it stands for only when spilled.
 _TOP_UNITS: Any = object()
 
 
 def _settled(items: list[_Item]) -> list[_Item]:
-    """``items`` as they leave memory: a ``StreamWriter.append_top`` row becomes the
+    """``items`` as they leave memory: a ``StreamWriter.append_top`` row (``append_tops``) becomes the
     ``book_ticks`` row it stands for, in exact Decimal."""
     return [item if item[_TABLE] is not _TOP_UNITS else _tick(item) for item in items]
 
@@ -65,6 +66,8 @@ class _Unit:
     items: list[_Item]
     count: int
     segment: _Segment | None = None
+    #: Never tried: rows from memory whose keys cannot be stored yet.
+    fresh: bool = False
 
 
 @dataclass(slots=True)
@@ -174,7 +177,7 @@ class SpillFiles:
         """At close: the batch being retried goes first (it is older than any segment), the
         memory queue last."""
         with self._lock:
-            retry = self._retry.items if self._retry is not None else []
+            retry = _settled(self._retry.items) if self._retry is not None else []
             self._retry = None
             memory = self._take_memory()
             first = min((segment.seq for segment in self._segments), default=self._next_seq)

@@ -145,8 +145,8 @@ def _apply_calls(writer: StreamWriter, rows: Connection, results: _Results) -> f
 def apply_call(writer: StreamWriter, call: tuple[Any, ...]) -> None:
     """An ``append_*`` call of the parent's, made on ``writer``."""
     name = call[0]
-    if name == "append_top":
-        writer.append_top(*call[1:])
+    if name == "append_tops":
+        writer.append_tops(call[1], call[2])
     elif name == "append_depth":
         writer.append_depth(*call[1:])
     elif name == "append_event":

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from arb_pipeline.domain.opportunity_events import OpportunityEvent
-from arb_pipeline.streamer.feeds import Top
+from arb_pipeline.streamer.feeds import TickRow
 from arb_pipeline.streamer.persistence import StreamWriter, WriterStats
 from arb_pipeline.streamer.spill import SpillDirectoryError
 from arb_pipeline.streamer.writer_child import HEADER, PIPE_BYTES, STATS_INTERVAL_S, apply_call, run_child
@@ -117,6 +117,8 @@ class WriterProcess:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0
         self._calls: list[tuple[Any, ...]] = []
+        #: The rows of the calls in ``_calls`` (a pass's tops are one call).
+        self._call_rows = 0
         self._send_due = False
         self._unsent = bytearray()
         # The length of each message in _unsent, and how much of the first the pipe took: a
@@ -287,11 +289,10 @@ class WriterProcess:
 
     # --- appends (event loop) ---------------------------------------------------------------------
 
-    def append_top(
-        self, venue: str, instrument_id: str, market_id: str | None, top: Top, venue_ns: int | None, received_ns: int
-    ) -> None:
-        """:meth:`StreamWriter.append_top`: a top of book in ticks and size units, times in epoch ns."""
-        self._call(("append_top", venue, instrument_id, market_id, top, venue_ns, received_ns))
+    def append_tops(self, venue: str, rows: list[TickRow]) -> None:
+        """:meth:`StreamWriter.append_tops`: a pass's tops of book in ticks and size units, times in
+        epoch ns, as one call (``rows`` is not changed after it is handed over)."""
+        self._call(("append_tops", venue, rows), rows=len(rows))
 
     def append_depth(
         self, venue: str, instrument_id: str, market_id: str | None, bids: Sequence[tuple[Decimal, Decimal]],
@@ -325,6 +326,7 @@ class WriterProcess:
         self._rows_in.close()
         calls = self._unread_calls(self._sent_bytes - unread) + self._taken_back() + self._calls
         self._calls = calls
+        self._call_rows = _rows_of(calls)
         surviving = {call[1] for call in calls if call[0] == "flush"}
         with self._answers:
             # A flush the dead child read is answered by no one: it did not complete.
@@ -388,32 +390,36 @@ class WriterProcess:
         """Past ``max_memory_rows`` waiting for a new child, the rows go to a spill file as the
         writer spills them (after the segments already there: a new child replays them in
         order); a flush or the close stays to be sent. Rows the disk refused keep waiting."""
-        rows = [call for call in self._calls if call[0].startswith("append_")]
-        if len(rows) <= self._waiting_bound:
+        rows = self._call_rows
+        if rows <= self._waiting_bound:
             return
-        self._waiting_bound = 2 * len(rows)
+        self._waiting_bound = 2 * rows
         spiller = StreamWriter(None, self.spill_dir, **self.options)  # type: ignore[arg-type]
-        for call in rows:
-            apply_call(spiller, call)
+        for call in self._calls:
+            if call[0].startswith("append_"):
+                apply_call(spiller, call)
         try:
             spilled = spiller.spill_unstarted()
         except SpillDirectoryError as exc:
-            log.error("cannot spill the %d rows waiting for a new writer process (%s); they keep waiting", len(rows), exc)
+            log.error("cannot spill the %d rows waiting for a new writer process (%s); they keep waiting", rows, exc)
             return
         if spilled:
             self._waiting_bound = self.max_memory_rows
             self._calls = [call for call in self._calls if not call[0].startswith("append_")]
+            self._call_rows = 0
             if self.metrics is not None:
-                self.metrics.observe_spill(len(rows))
+                self.metrics.observe_spill(rows)
 
-    def _call(self, call: tuple[Any, ...], now: bool = False) -> None:
-        """Queue ``call`` for the child: sent within SEND_INTERVAL_S, or on the loop's next turn
-        when ``now`` (a flush or the close, which someone waits for); at once with no loop."""
+    def _call(self, call: tuple[Any, ...], now: bool = False, rows: int = 1) -> None:
+        """Queue ``call`` (of ``rows`` rows) for the child: sent within SEND_INTERVAL_S, or on the
+        loop's next turn when ``now`` (a flush or the close, which someone waits for); at once
+        with no loop."""
         if self._closed:
             raise RuntimeError("the stream writer is closed: this row would never be written")
         self._calls.append(call)
+        self._call_rows += rows
         if self._down:
-            if len(self._calls) > self._waiting_bound:
+            if self._call_rows > self._waiting_bound:
                 self._bound_waiting()
         elif self._loop is None:
             self._send()
@@ -437,6 +443,7 @@ class WriterProcess:
         if self._calls:
             payload = pickle.dumps(self._calls, protocol=pickle.HIGHEST_PROTOCOL)
             self._calls = []
+            self._call_rows = 0
             self._unsent += HEADER.pack(len(payload))
             self._unsent += payload
             self._lengths.append(HEADER.size + len(payload))
@@ -487,7 +494,7 @@ class WriterProcess:
         """The child's writer's stats as last sent, the lag aged to now; the rows still in the
         parent count as in memory."""
         stats = self._final or self._stats
-        pending = len(self._calls)
+        pending = self._call_rows
         age = stats.oldest_unwritten_age_s
         if stats.backlog_rows:
             age += max(time.time() - self._stats_at, 0.0)
@@ -561,3 +568,8 @@ class WriterProcess:
         with self._answers:
             self._child_gone = True
             self._answers.notify_all()
+
+
+def _rows_of(calls: list[tuple[Any, ...]]) -> int:
+    """The rows ``calls`` append (a flush or the close appends none)."""
+    return sum(len(call[2]) if call[0] == "append_tops" else call[0].startswith("append_") for call in calls)

@@ -97,6 +97,48 @@ def copy_merge(
     """COPY ``rows`` (tuples in ``columns`` order) into a temporary twin of ``target`` batch by
     batch, and run each merge statement (built against the temporary table) after every batch.
     Returns the rows each merge wrote, summed over batches."""
+    copy_types = [_copy_type(target.c[name]) for name in columns]
+
+    def load(batch: list[tuple[Any, ...]]) -> Callable[[psycopg.Copy], None]:
+        def write(copy: psycopg.Copy) -> None:
+            copy.set_types(copy_types)
+            for row in batch:
+                copy.write_row(row)
+
+        return write
+
+    return _staged_merge(connection, target, columns, map(load, _batches(rows, batch_size)), merges)
+
+
+def copy_text_merge(
+    connection: Connection,
+    target: sa.Table,
+    columns: Sequence[str],
+    data: bytes,
+    merges: Sequence[Callable[[TableClause], Executable]],
+) -> list[int]:
+    """:func:`copy_merge` for rows already in COPY's text format (``data``, one line a row)."""
+    return _staged_merge(connection, target, columns, [lambda copy: copy.write(data)], merges)
+
+
+def copy_text(connection: Connection, target: sa.Table, columns: Sequence[str], data: bytes) -> None:
+    """COPY rows already in COPY's text format straight into ``target``, with no merge: only for
+    rows that cannot be there yet (a key conflict fails the whole COPY)."""
+    preparer = connection.dialect.identifier_preparer
+    column_list = ", ".join(preparer.quote(name) for name in columns)
+    with _driver_connection(connection).cursor() as cursor:
+        with cursor.copy(f"COPY {preparer.format_table(target)} ({column_list}) FROM STDIN") as copy:
+            copy.write(data)
+
+
+def _staged_merge(
+    connection: Connection,
+    target: sa.Table,
+    columns: Sequence[str],
+    loads: Iterable[Callable[[psycopg.Copy], None]],
+    merges: Sequence[Callable[[TableClause], Executable]],
+) -> list[int]:
+    """Each of ``loads`` fills a temporary twin of ``target`` by COPY, then every merge runs."""
     driver = _driver_connection(connection)
     preparer = connection.dialect.identifier_preparer
     staging_name = f"_arb_load_{target.name}"
@@ -109,13 +151,10 @@ def copy_merge(
         f"SELECT {column_list} FROM {preparer.format_table(target)} WITH NO DATA"
     )
     staging_table = sa.table(staging_name, *(sa.column(name) for name in columns))
-    copy_types = [_copy_type(target.c[name]) for name in columns]
     written = [0] * len(merges)
-    for batch in _batches(rows, batch_size):
+    for load in loads:
         with driver.cursor() as cursor, cursor.copy(f"COPY {staging} ({column_list}) FROM STDIN") as copy:
-            copy.set_types(copy_types)
-            for row in batch:
-                copy.write_row(row)
+            load(copy)
         for i, merge in enumerate(merges):
             # SQLAlchemy keeps an INSERT's rowcount only when asked.
             result = connection.execute(merge(staging_table), execution_options={"preserve_rowcount": True})

@@ -37,10 +37,13 @@ from arb_pipeline.domain.models import SPREAD_FIGURES, OpportunityKind, PairStat
 from arb_pipeline.domain.opportunity_events import EventType, OpportunityEvent, QuoteTimes, SpreadKey
 from arb_pipeline.warehouse.bulk import COPY_BATCH_ROWS
 from arb_pipeline.warehouse.bulk import copy_merge as _copy_merge
+from arb_pipeline.warehouse.bulk import copy_text as _copy_text
+from arb_pipeline.warehouse.bulk import copy_text_merge as _copy_text_merge
 from arb_pipeline.warehouse.bulk import insert_new as _insert_new
 from arb_pipeline.warehouse.bulk import json_text as _json
 from arb_pipeline.warehouse.bulk import numeric_array as _numeric_array
 from arb_pipeline.warehouse.schema import DEFAULT_SCHEMA, warehouse_tables
+from arb_pipeline.warehouse.tick_copy import tick_copy_text
 
 
 class StreamTable(StrEnum):
@@ -324,6 +327,22 @@ def insert_rows(
     target = getattr(warehouse_tables(schema), layout.table.value)
     merge = _insert_new(target, layout.columns)
     return _copy_merge(connection, target, layout.columns, _copy_rows(layout, rows), [merge], batch_size)[0]
+
+
+def insert_ticks(connection: Connection, rows: Sequence[Sequence[Any]], *, schema: str = DEFAULT_SCHEMA, fresh: bool = False) -> int:
+    """:func:`insert_rows` for ``book_ticks``, the rows in either shape
+    :func:`~arb_pipeline.warehouse.tick_copy.tick_copy_text` takes and already checked, as COPY
+    text built in bulk. ``fresh``: none of the rows can be stored yet (their keys were never
+    written: a writer's first try of rows it made), so they go straight into the table; otherwise
+    through the temporary table, and a key already stored is skipped. Returns the rows written."""
+    if not rows:
+        return 0
+    target = warehouse_tables(schema).book_ticks
+    data = tick_copy_text(rows)
+    if fresh:
+        _copy_text(connection, target, TICK_COLUMNS, data)
+        return len(rows)
+    return _copy_text_merge(connection, target, TICK_COLUMNS, data, [_insert_new(target, TICK_COLUMNS)])[0]
 
 
 # --- spilled rows -------------------------------------------------------------------------------

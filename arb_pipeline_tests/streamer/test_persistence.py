@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -275,3 +276,37 @@ async def test_aclose_writes_everything_from_the_event_loop(warehouse: Warehouse
     _append_ticks(writer, 0, 75)
     stats = await writer.aclose(timeout_s=10)
     assert stats.rows_written == 75 and stats.backlog_rows == 0
+
+
+def test_a_first_try_goes_straight_in_and_a_retry_after_a_lost_commit_answer_stores_nothing_twice(
+    warehouse: Warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = _writer(warehouse, tmp_path / "spill", batch_rows=100, flush_interval_s=5)
+    tries: list[bool] = []
+    commit = writer._commit
+
+    def answer_lost_once(by_table: dict, *, fresh: bool = False) -> dict[str, int]:
+        tries.append(fresh)
+        written = commit(by_table, fresh=fresh)
+        if len(tries) == 1:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return written
+
+    monkeypatch.setattr(writer, "_commit", answer_lost_once)
+    received = time.time_ns()
+    # Both shapes of book_ticks row in one batch, in the order appended.
+    _append_ticks(writer, 0, 5)
+    writer.append_tops("kalshi", [(f"KXTEST-{n}:yes", f"KXTEST-{n}", (4500 + n, 1_000_000, 4600, None), None, received) for n in range(30)])
+    _append_ticks(writer, 35, 5)
+    assert writer.flush(timeout_s=10)
+    stats = writer.close()
+    # The first try was committed, its answer lost: the retry went through the merge, which
+    # found every key stored and neither refused nor doubled a row.
+    assert tries == [True, False]
+    assert stats.failures == 1 and stats.rows_rejected == 0 and stats.backlog_rows == 0
+    keys = _tick_keys(warehouse)
+    assert [int(key.rsplit("-", 1)[1]) for key in keys] == list(range(40))
+    with warehouse.transaction() as connection:
+        ticks = stream.load_book_ticks(connection, schema=warehouse.schema)
+    assert [t.best_bid for t in ticks[5:35]] == [Decimal(4500 + n) / 10_000 for n in range(30)]
+    assert {t.received_ts for t in ticks[5:35]} == {stream.as_time(received)}

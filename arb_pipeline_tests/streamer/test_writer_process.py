@@ -47,7 +47,7 @@ def _writer(warehouse: Warehouse, spill_dir: Path, metrics: StreamerMetrics | No
 
 def _append_tops(writer: WriterProcess, start: int, count: int) -> None:
     for i in range(start, start + count):
-        writer.append_top("kalshi", f"KXTEST-{i % 7}:yes", f"M{i % 7}", (4512 + i % 10, 100_000_000 + i, 4613, None), None, time.time_ns())
+        writer.append_tops("kalshi", [(f"KXTEST-{i % 7}:yes", f"M{i % 7}", (4512 + i % 10, 100_000_000 + i, 4613, None), None, time.time_ns())])
 
 
 async def _flush(writer: WriterProcess, timeout_s: float) -> bool:
@@ -176,7 +176,7 @@ if __name__ == "__main__":
     writer = WriterProcess(Warehouse.connect(sys.argv[1], sys.argv[2], migrate=False), Path(sys.argv[3]))
     writer.start()
     for i in range(300):
-        writer.append_top("kalshi", "KXTEST-1:yes", "M1", (4512, 1_000_000, 4613, 2_000_000), None, time.time_ns())
+        writer.append_tops("kalshi", [("KXTEST-1:yes", "M1", (4512, 1_000_000, 4613, 2_000_000), None, time.time_ns())])
     print(writer.pid, flush=True)
     os._exit(0)
 """
@@ -252,16 +252,22 @@ async def test_the_rows_a_killed_writer_process_left_unread_in_its_pipe_go_to_th
     assert len(keys) == len(set(keys)) == 300
 
 
-async def test_rows_past_the_bound_while_no_writer_process_runs_are_spilled_and_replayed_by_the_next_one(
-    warehouse: Warehouse, tmp_path: Path
-) -> None:
+async def _down_for_seconds(warehouse: Warehouse, spill_dir: Path) -> tuple[WriterProcess, int, StreamerMetrics]:
+    """A writer whose child was killed and seen dead: the next starts after 4 s."""
     metrics = StreamerMetrics()
-    spill_dir = tmp_path / "spill"
     writer = WriterProcess(warehouse, spill_dir, metrics=metrics, restart_backoff=Backoff(4.0, 4.0), **_OPTIONS)
     writer.start()
     dead = writer.pid
     os.kill(dead, signal.SIGKILL)
     await _death_seen(metrics)
+    return writer, dead, metrics
+
+
+async def test_rows_past_the_bound_while_no_writer_process_runs_are_spilled_and_replayed_by_the_next_one(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    spill_dir = tmp_path / "spill"
+    writer, dead, metrics = await _down_for_seconds(warehouse, spill_dir)
     # No child for 2-4 s: past max_memory_rows (200) the waiting rows go to a spill file.
     _append_tops(writer, 0, 500)
     assert writer.pid == dead
@@ -313,3 +319,23 @@ async def test_rows_appended_before_the_writer_process_is_ready_wait_in_the_pipe
     assert not (await second.aclose(1)).rows_written
     assert (await writer.aclose(10)).rows_written == 50
     assert len(_tick_keys(warehouse)) == 50
+
+
+async def test_a_pass_of_tops_is_one_call_counted_by_its_rows_in_memory_and_against_the_bound(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    writer, dead, metrics = await _down_for_seconds(warehouse, tmp_path / "spill")
+    tops = [(f"KXTEST-{n}:yes", f"M{n}", (4512, 1_000_000 + n, 4613, None), None, time.time_ns()) for n in range(150)]
+    writer.append_tops("kalshi", tops)
+    assert writer.stats().memory_rows == 150
+    assert _metric(metrics, "arb_streamer_rows_spilled_total") == 0
+    # One more call of 60 rows takes the 210 waiting past max_memory_rows (200): all spilled.
+    writer.append_tops("polymarket", [(f"7{n}", "C1", (1, 2, 3, 4), 5, time.time_ns()) for n in range(60)])
+    assert _metric(metrics, "arb_streamer_rows_spilled_total") == 210
+    await _restarted(writer, metrics, dead)
+    assert await _flush(writer, 30)
+    assert (await writer.aclose(10)).backlog_rows == 0
+    with warehouse.transaction() as connection:
+        ticks = stream.load_book_ticks(connection, schema=warehouse.schema)
+    assert [t.best_bid_size for t in ticks[:150]] == [Decimal(1_000_000 + n) / 1_000_000 for n in range(150)]
+    assert [t.venue for t in ticks] == ["kalshi"] * 150 + ["polymarket"] * 60

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
 from arb_pipeline.domain.matching.equivalence.timing import running_total_past
+from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.lexicon.axes import AXES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import FOREIGN_CURRENCIES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition, ValueRange
@@ -51,6 +52,10 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
         elif name == "counts":
             # Only one market says what it counts: the titles say the rest.
             continue
+        elif name == "span" and _window_of(kalshi if k_value is None else polymarket) == (k_value or p_value):
+            # "Opening weekend (December 18-20)" states its three days by its dates.
+            who = "Polymarket" if k_value is None else "Kalshi"
+            audit.verified(f"both {k_value or p_value} ({who}'s dates)")
         elif name in ("adjustment", "change", "release"):
             # How a figure is adjusted or compared is usually said by one venue only, and read
             # the usual way by the other ("payrolls" are seasonally adjusted, "annual inflation"
@@ -74,6 +79,17 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                 audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
             else:
                 audit.unverified(name, f"only {who} states '{value}'")
+
+
+def _window_of(p: Proposition) -> str | None:
+    """The length of the window a market's dates state, in the span axis's words: its date, else
+    the one window its rules name ("opening weekend (Mar 9-11, 2029)")."""
+    when = p.when
+    if when.rule is DateRule.DURING and when.start is not None and when.end is not None:
+        return f"{(when.end - when.start).days + 1} days"
+    reference = p.opens_at.date() if p.opens_at is not None else None
+    lengths = {(m.last - m.first).days + 1 for m in date_mentions(p.frame.rules, reference) if m.kind == "window"}
+    return f"{lengths.pop()} days" if len(lengths) == 1 else None
 
 
 def _by_one_day(kalshi: Proposition, polymarket: Proposition) -> bool:

@@ -9,7 +9,7 @@ from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.games import GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.markets import NATIONAL_OFFICE_COUNTRY, SOURCE_BY_KEY
 from arb_pipeline.domain.matching.propositions.lexicon.weather import STATION_BY_CODE
-from arb_pipeline.domain.matching.propositions.model import Proposition
+from arb_pipeline.domain.matching.propositions.model import Kind, Proposition
 from arb_pipeline.domain.matching.propositions.sports import same_teams, team_label
 
 
@@ -109,6 +109,14 @@ def _spelled_out(letters: str, said: str) -> re.Match[str] | None:
     return re.search(rf"\b{pattern}\b", said)
 
 
+def _judges(market: Proposition, initials: list[str]) -> list[str]:
+    """Those of ``initials`` the market's rules name as the body that settles it."""
+    rules = market.frame.rules
+    return [i for i in initials if re.search(
+        rf"\b(?:per|according to|as (?:reported|published|determined|announced) by|by) (?:the )?{i.lower()}\b"
+        rf"|\b{i.lower()}(?:'s)? (?:announces?|declares?|determines?|reports?|publishes|confirms?|certifies)\b", rules)]
+
+
 def _initials_apart(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
     # A measured value whose markets each name a body or a series the other never writes
     # ("NSIDC" against "JAXA", "GISTEMP" against "ERA5", "PMMS" against "MBA") may be two
@@ -117,6 +125,11 @@ def _initials_apart(kalshi: Proposition, polymarket: Proposition, audit: Audit) 
     if kalshi.station or polymarket.station or not (kalshi.initials and polymarket.initials):
         return
     k_own, p_own = _unwritten_initials(kalshi, polymarket), _unwritten_initials(polymarket, kalshi)
+    if Kind.EVENT in (kalshi.kind, polymarket.kind):
+        # An event's initials are as often who acts or what flies ("NASA", "SLS") as who settles
+        # it; only a body its own rules make the judge counts: "if the NBER announces a recession"
+        # against "two quarters of negative GDP per BEA advance estimates" are two definitions.
+        k_own, p_own = _judges(kalshi, k_own), _judges(polymarket, p_own)
     if k_own and p_own:
         audit.unverified("source", f"each names a body the other never writes: Kalshi {', '.join(k_own)} vs "
                                    f"Polymarket {', '.join(p_own)}")

@@ -214,7 +214,7 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
         sources=sources_in(reading.head) | reading.profile.sources, publisher=reading.profile.publisher,
-        initials=reading.initials if kind is Kind.THRESHOLD else frozenset(), opens_at=market.open_time,
+        initials=reading.initials if kind in (Kind.THRESHOLD, Kind.EVENT) else frozenset(), opens_at=market.open_time,
         close_eastern=reading.close_eastern, unit=unit, grid=grid, grid_stated=grid_stated,
         selection=(selection if kind is Kind.THRESHOLD else option if kind is Kind.CHOICE else HAPPENS) if kalshi else None,
         outcomes=outcomes, problems=tuple(problems), quoted=quoted_terms(reading.raw_title),

@@ -149,7 +149,7 @@ class Reading:
     def initials(self) -> frozenset[str]:
         """The words of three or more capitals (a digit may follow) the texts write: the initials
         of a body or a data series, less currencies and time zones."""
-        return frozenset(w for w in _INITIALS.findall(self.evidence) if w not in _NOT_A_BODY)
+        return frozenset(w for w in _INITIALS.findall(self.evidence) if w not in _NOT_A_BODY and not _ROMAN.issuperset(w))
 
     @cached_property
     def close_eastern(self) -> datetime | None:
@@ -261,6 +261,8 @@ class RulesProfile:
 # "\b[A-Z]{3,7}[0-9]?\b" written capital first, the boundary before it looked behind for once found:
 # the regex engine jumps from capital to capital of the rules instead of trying every character.
 _INITIALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,6}[0-9]?\b")
+# A sequel's or a mission's number ("Artemis III", "Super Bowl LXII" aside: L and C start words).
+_ROMAN = frozenset("IVX")
 _NOT_A_BODY = frozenset({
     "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "CNY", "USDT", "USDC",
     "UTC", "GMT", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "JST",

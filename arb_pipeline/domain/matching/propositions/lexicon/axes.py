@@ -47,6 +47,21 @@ def _over_the_previous(period: str, short: str) -> str:
             rf"|(?:from|over|on) the (?:previous|prior|preceding) {period}")
 
 
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                 "fourteen")
+_WEEKDAYS = (r"mon(?:day)?", r"tue(?:s|sday)?", r"wed(?:nesday)?", r"thu(?:r|rs|rsday)?", r"fri(?:day)?",
+             r"sat(?:urday)?", r"sun(?:day)?")
+
+
+def _span(days: int) -> str:
+    """A window of ``days`` days in its wordings: "3-day", "three-day", and a run of weekdays whose
+    ends it counts ("Fri-Sun", "Wednesday through Sunday")."""
+    runs = "|".join(rf"{_WEEKDAYS[first]}\s*(?:-|–|to|through|thru)\s*{_WEEKDAYS[(first + days - 1) % 7]}"
+                    for first in range(7)) if days <= 7 else ""
+    numbers = rf"\b(?:{days}|{_NUMBER_WORDS[days - 2]})[-–]day\b"
+    return rf"{numbers}|\b(?:{runs})\b" if runs else numbers
+
+
 def _axis(name: str, values: tuple[tuple[str, str], ...], needles: str, *, default: str | None = None,
           in_rules: bool = False, kinds: frozenset[Kind] = _ANY, what: str = "") -> Axis:
     return Axis(name, tuple((value, re.compile(pattern)) for value, pattern in values), tuple(needles.split("|")),
@@ -106,6 +121,12 @@ AXES = (
                       ("final figure", r"\(final\)|\bfinal (?:[a-z]+ (?:20\d\d )?)?(?:reading|print|release|figure|data|number)s?\b")),
           "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis|initial|first print",
           in_rules=True, kinds=_THRESHOLD, what="different release"),
+    # How many days a total covers: a film's "3-day (Fri-Sun) opening weekend" is not its "5-day
+    # opening" from Wednesday, nor a "4-day" holiday weekend; a "7-day average" is not a "14-day"
+    # one. Read in the rules too, where a title's "opening weekend" gets its days.
+    _axis("span", tuple((f"{days} days", _span(days)) for days in range(2, 15)),
+          "-day|–day|day-|day -|day–|day to|day through|day thru|mon-|tue-|tues-|wed-|thu-|thur-|thurs-|fri-|sat-|sun-",
+          in_rules=True, kinds=_THRESHOLD, what="different window"),
     _axis("adjustment", (("not seasonally adjusted", r"\bnot seasonally adjusted|\bnon-?seasonally adjusted|\bunadjusted\b"
                                                  r"|\bnsa\b"),
                          ("seasonally adjusted", r"(?<!not )(?<!non-)(?<!non )seasonally adjusted")),
