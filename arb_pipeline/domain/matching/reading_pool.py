@@ -76,16 +76,10 @@ def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: 
     claimed = context.Value("q", 0)
     children = []
     for _ in range(processes - 1):
-        spool = tempfile.TemporaryFile()
-        child = context.Process(target=_child, args=(work, items, claimed, spool), daemon=True)
-        try:
-            child.start()
-        except OSError as error:
-            log.warning("a reading process could not start (%s: %s): this process reads its share",
-                        type(error).__name__, error)
-            spool.close()
+        started = _started(context, work, items, claimed)
+        if started is None:
             break
-        children.append((child, spool))
+        children.append(started)
     results: list[Out | None] = [None] * len(items)
     done = [False] * len(items)
     try:
@@ -105,6 +99,23 @@ def map_in_processes(work: Callable[[In], Out], items: Sequence[In], processes: 
         if not done[index]:
             results[index] = work(item)
     return results  # type: ignore[return-value]  # every slot is filled above
+
+
+def _started(context: multiprocessing.context.ForkContext, work: Callable[[In], Out], items: Sequence[In],
+             claimed: Synchronized) -> tuple[multiprocessing.process.BaseProcess, IO[bytes]] | None:
+    """A reading process and the file it writes to, or None (said in the log) if either fails."""
+    spool = None
+    try:
+        spool = tempfile.TemporaryFile()
+        child = context.Process(target=_child, args=(work, items, claimed, spool), daemon=True)
+        child.start()
+    except OSError as error:
+        log.warning("a reading process could not start (%s: %s): this process reads its share",
+                    type(error).__name__, error)
+        if spool is not None:
+            spool.close()
+        return None
+    return child, spool
 
 
 def _claim(claimed: Synchronized, size: int) -> int | None:

@@ -124,15 +124,17 @@ def _squares(item: int) -> int:
     return item * item
 
 
-def test_a_process_that_cannot_start_leaves_the_reading_to_this_one(monkeypatch: pytest.MonkeyPatch,
-                                                                    caplog: pytest.LogCaptureFixture) -> None:
-    def refuse(self: object) -> None:
-        raise OSError("fork refused")
+def _refuse(*args: object) -> None:
+    raise OSError("refused")
 
-    monkeypatch.setattr("multiprocessing.context.ForkProcess.start", refuse)
+
+@pytest.mark.parametrize("refused", ["multiprocessing.context.ForkProcess.start", "tempfile.TemporaryFile"])
+def test_a_process_that_cannot_start_leaves_the_reading_to_this_one(refused: str, monkeypatch: pytest.MonkeyPatch,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(refused, _refuse)
     with caplog.at_level(logging.WARNING, logger=reading_pool.__name__):
         assert map_in_processes(_squares, list(range(40)), 2) == [n * n for n in range(40)]
-    assert "could not start" in caplog.text
+    assert "could not start (OSError: refused)" in caplog.text
 
 
 def test_markets_a_child_claimed_and_never_sent_are_read_here(caplog: pytest.LogCaptureFixture) -> None:
