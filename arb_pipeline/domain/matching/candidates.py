@@ -33,12 +33,12 @@ from arb_pipeline.domain.matching.propositions.elections import ELECTION
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
 from arb_pipeline.domain.matching.propositions.games import GAME, GAME_LINE
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
-from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import IMPLIED_WORDS
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_KEY, IMPLIED_WORDS
 from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.names import spelling_key
 from arb_pipeline.domain.matching.propositions.reader import DIRECTION
 from arb_pipeline.domain.matching.propositions.series import SERIES
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, words
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, fold, similarity_text, whole_phrases, words
 from arb_pipeline.domain.matching.propositions.titles import TITLE
 
 # A Polymarket game day read from a UTC start time may sit one day off the Eastern date Kalshi
@@ -275,6 +275,23 @@ def _city_keys_by_nickname() -> dict[str, frozenset[str]]:
 _CITY_KEYS = _city_keys_by_nickname()
 
 
+def _long_forms() -> dict[str, frozenset[str]]:
+    """A body's long name as a similarity text writes it ("bank england", small words dropped) to
+    the keys of its short name ("boe"): one venue asks "Will the Bank of England cut rates?", the
+    other "BoE decision? Cut", and the two share one word besides the name."""
+    forms: dict[str, frozenset[str]] = {}
+    for name, key in ALIAS_KEY.items():
+        form = similarity_text(fold(name))
+        short = frozenset(found for word in words(key) if (found := _word_key(word)) is not None)
+        if " " in form and short - {_word_key(word) for word in form.split()}:
+            forms[form] = short
+    return forms
+
+
+_LONG_FORMS = _long_forms()
+_LONG_FORM = whole_phrases(_LONG_FORMS)
+
+
 def _statement_keys(p: Proposition) -> frozenset[str]:
     """The canonical words of a statement, in one spelling per synonym class and per
     transliteration: what two phrasings of one proposition share whatever their wording. Read
@@ -283,6 +300,8 @@ def _statement_keys(p: Proposition) -> frozenset[str]:
     keys = {key for word in words(canonical_phrases(p.text)) if (key := _word_key(word)) is not None}
     for key in keys & _CITY_KEYS.keys():
         keys |= _CITY_KEYS[key]
+    for found in _LONG_FORM.finditer(p.text):
+        keys |= _LONG_FORMS[found.group(0)]
     if p.measure is not None:
         keys.add(f"m:{p.measure.key}")
     if p.kind is Kind.THRESHOLD:

@@ -99,3 +99,66 @@ def test_who_flies_a_mission_is_no_body_that_settles_it():
               description='Resolves "Yes" if the SLS rocket carrying the Orion III crew lifts off by December 31, 2028, '
                           "11:59 PM ET.")
     assert approved(k, p) == [token_named(p, "Yes")]
+
+
+# --- who advances from a knockout tie against who wins the match ---------------------------------
+
+
+def _advance_kalshi() -> object:
+    return kalshi("KXCUPADV-27FEB10VALBET-VAL", title="Valencia vs Real Betis: Team to advance", yes_sub_title="Valencia",
+                  event_ticker="KXCUPADV-27FEB10VALBET", close_time="2027-02-10T22:00:00Z", category="Sports",
+                  rules="If Valencia advances from the cup quarterfinal tie against Real Betis (including extra time and "
+                        "penalties), then the market resolves to Yes.")
+
+
+def test_advancing_from_a_tie_against_winning_the_match_in_regulation_is_not_approved():
+    k = _advance_kalshi()
+    p = gamma("880621", question="Will Valencia beat Real Betis on February 10?", end="2027-02-10T22:00:00Z",
+              description='Resolves "Yes" if Valencia wins the cup match vs Real Betis on February 10, 2027 in regulation '
+                          '(90 minutes plus stoppage). Extra time and penalties are not counted. Otherwise "No".')
+    assert approved(k, p) == []
+    assert "contest part" in verdict(k, p).unsettled
+
+
+def test_advancing_against_advancing_is_not_held_back_by_the_advance():
+    k = _advance_kalshi()
+    p = gamma("880622", question="Will Valencia advance past Real Betis on February 10?", end="2027-02-10T22:00:00Z",
+              description='Resolves "Yes" if Valencia advances from the cup quarterfinal tie against Real Betis on '
+                          'February 10, 2027, including extra time and penalties. Otherwise "No".')
+    assert "contest part" not in verdict(k, p).unsettled
+
+
+# --- one occasion against any occasion of a window -----------------------------------------------
+
+
+def _host_kalshi() -> object:
+    return kalshi("KXLATESHOW-27MAR", title="Who will host Friday Night Live on Mar 13, 2027?", yes_sub_title="Dana Whitlow",
+                  event_ticker="KXLATESHOW-27MAR", close_time="2027-03-14T05:00:00Z", category="Entertainment",
+                  rules="If Dana Whitlow hosts Friday Night Live on Mar 13, 2027, then the market resolves to Yes.")
+
+
+def test_one_episode_against_any_episode_of_the_month_is_not_approved():
+    k = _host_kalshi()
+    p = gamma("880631", question="Will Dana Whitlow host Friday Night Live in March 2027?", end="2027-04-01T03:59:00Z",
+              description='Resolves "Yes" if Dana Whitlow hosts any episode of Friday Night Live that airs in March 2027.')
+    assert approved(k, p) == []
+    assert "date" in verdict(k, p).unsettled
+
+
+# --- elected on the first ballot against elected at all ---------------------------------------------
+
+
+def test_elected_on_the_first_ballot_is_not_elected_at_all():
+    k = kalshi("KXCHAIR-29JAN-MROW", title="Who will be elected Speaker in Jan 2029?", yes_sub_title="Mara Rowe",
+               event_ticker="KXCHAIR-29JAN", close_time="2029-01-31T23:00:00Z", category="Politics",
+               rules="If Mara Rowe is elected Speaker of the House of Representatives of the 121st Congress before "
+                     "February 1, 2029, then the market resolves to Yes.")
+    first = gamma("880641", question="Will Mara Rowe be elected Speaker on the first ballot?", end="2029-01-10T23:00:00Z",
+                  description='Resolves "Yes" only if Rowe wins the Speakership on the first roll-call ballot of the 121st '
+                              "Congress.")
+    anyway = gamma("880642", question="Will Mara Rowe be elected Speaker in January 2029?", end="2029-01-31T23:00:00Z",
+                   description='Resolves "Yes" if Mara Rowe is elected Speaker of the House of the 121st Congress in '
+                               'January 2029, on any ballot. Otherwise "No".')
+    assert approved(k, first) == []
+    assert verdict(k, first).rejected
+    assert approved(k, anyway) == [token_named(anyway, "Yes")]

@@ -88,7 +88,19 @@ def compare(kalshi: Proposition, polymarket: Proposition) -> Verdict:
         mapping = compare_comparisons(kalshi, polymarket, audit)
     else:
         mapping = _compare_general(kalshi, polymarket, audit)
+    _kept_on_a_draw(kalshi, polymarket, audit)
     return _verdict(audit, mapping)
+
+
+def _kept_on_a_draw(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """A trophy retained (reader.py) pays YES on a draw: the other market's win is its NO only
+    when that market's rules settle a draw NO ("a drawn series resolves No", "a 14-14 tie does not
+    count as a win"); a draw split or void there, or a rule not stated, waits for a person."""
+    for own, other in ((kalshi, polymarket), (polymarket, kalshi)):
+        if own.topic not in _CONTESTS and own.settles.get("draw") == "yes" \
+                and settlement(other.frame.rules).get("draw") != "no":
+            audit.unverified("draw", "a draw keeps the trophy with its holder on one venue; the other's rules do not "
+                                     "settle a draw NO")
 
 
 def _with_declarations(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> tuple[Proposition, Proposition]:

@@ -100,9 +100,13 @@ def _selections(p: Proposition) -> tuple[object, ...]:
 
 
 def _told_apart(pair: Alias, other: Proposition) -> bool:
-    """Whether the market that did not declare ``pair`` names both forms as two names."""
-    names = [*other.frame.names, *(n for n in _selections(other) if isinstance(n, Name))]
+    """Whether the market that did not declare ``pair`` names both forms as two names. A market
+    that declares the pair itself names one thing twice ("Finns Party" in its question, "PS" as
+    its option), never two."""
     first, second = pair
+    if any(same_name(Name(name_key(a), a), first) and same_name(Name(name_key(b), b), second) for a, b in other.aliases):
+        return False
+    names = [*other.frame.names, *(n for n in _selections(other) if isinstance(n, Name))]
     as_first = [n for n in names if same_name(n, first) and not same_name(n, second)]
     as_second = [n for n in names if same_name(n, second) and not same_name(n, first)]
     return bool(as_first) and bool(as_second)

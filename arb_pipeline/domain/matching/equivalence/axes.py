@@ -5,6 +5,7 @@ is adjusted; an axis one market leaves unstated takes its default
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, Audit
@@ -52,6 +53,22 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
         elif name == "counts":
             # Only one market says what it counts: the titles say the rest.
             continue
+        elif name == "release" and "advance estimate" in (k_value, p_value) \
+                and _FIRST_RELEASE.search((polymarket if k_value is not None else kalshi).frame.rules) is not None:
+            # "As first released by the BLS" is the initial release the other market names: the
+            # words are read only here, where the other market states a release (they are
+            # boilerplate in the rules of a stock's close or a snowfall total).
+            audit.verified("both the first release (one says 'initial release', the other 'first released')")
+        elif name == "adjustment" and _inflation_over_a_year(kalshi, polymarket):
+            # An inflation rate over twelve months is computed from the unadjusted index (the BLS,
+            # Eurostat and the ONS publish it so): a market that does not say so reads that figure,
+            # and an adjusted one is another number.
+            if "not seasonally adjusted" in (k_value, p_value):
+                audit.verified("both not seasonally adjusted (a 12-month inflation rate is computed from the unadjusted "
+                               "index)")
+            else:
+                audit.unverified(name, f"only {'Kalshi' if k_value else 'Polymarket'} states 'seasonally adjusted', "
+                                       "where a 12-month inflation rate is computed from the unadjusted index")
         elif name == "span" and _window_of(kalshi if k_value is None else polymarket) == (k_value or p_value):
             # "Opening weekend (December 18-20)" states its three days by its dates.
             who = "Polymarket" if k_value is None else "Kalshi"
@@ -79,6 +96,15 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                 audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
             else:
                 audit.unverified(name, f"only {who} states '{value}'")
+
+
+# The rules are read with their ordinals in figures ("as 1 released").
+_FIRST_RELEASE = re.compile(r"\b(?:first|1) (?:official )?(?:release[ds]?|published)\b")
+
+
+def _inflation_over_a_year(kalshi: Proposition, polymarket: Proposition) -> bool:
+    return all(p.measure is not None and p.measure.family == "inflation" and p.frame.axes.get("change") == "year over year"
+               for p in (kalshi, polymarket))
 
 
 def _window_of(p: Proposition) -> str | None:

@@ -7,12 +7,12 @@ import re
 
 from arb_pipeline.domain.matching.equivalence.audit import ASSUMED_GRID, TIE_POSSIBLE, UNPLAYED_RULES, Audit
 from arb_pipeline.domain.matching.equivalence.sources import compare_sources, game_label
-from arb_pipeline.domain.matching.equivalence.names import initials_tied
+from arb_pipeline.domain.matching.equivalence.names import initials_tied, sports_apart
 from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.lexicon import sports as sports_lexicon
 from arb_pipeline.domain.matching.propositions.model import Name, OutcomeTerm, Proposition
 from arb_pipeline.domain.matching.propositions.names import name_key, same_country_word, same_name
-from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams
+from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams, team_label
 from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
 
@@ -63,6 +63,10 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         if k_value != p_value:
             said = " vs ".join(f"{venue} {value or 'none'}" for venue, value in (("Kalshi", k_value), ("Polymarket", p_value)))
             audit.reject(f"{what} differs: {said}")
+    if game and k_terms.get("advance") != p_terms.get("advance"):
+        who, other = ("Kalshi", "Polymarket") if k_terms.get("advance") else ("Polymarket", "Kalshi")
+        notes.unverified("contest part", f"{who} pays on who advances from the tie (extra time, penalties or another "
+                                         f"leg may decide it), {other} on winning the match")
     for case in dict.fromkeys((*kalshi.settles, *polymarket.settles)):
         k_rule, p_rule = kalshi.settles.get(case), polymarket.settles.get(case)
         if k_rule == p_rule:
@@ -82,6 +86,12 @@ def compare_terms(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     return notes
 
 
+def _game_texts(p: Proposition) -> str:
+    """What a game's market says of its sport: its titles (a game's rules are not read) and its
+    league, a Kalshi series' ("KXCS2GAME" is CS2)."""
+    return f"{p.text} {p.league.lower()}" if p.league else p.text
+
+
 _OTHER_GAME_OF_THE_DAY = 3 * 3600  # seconds between two starts that make two games
 _SAME_START = 1800
 
@@ -99,11 +109,18 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     notes = compare_terms(kalshi, polymarket, audit, game=True, same_start=same_start)
     if kalshi.league and polymarket.league and kalshi.league != polymarket.league:
         audit.reject(f"different league: Kalshi {kalshi.league} vs Polymarket {polymarket.league}")
+    apart = sports_apart(_game_texts(kalshi), _game_texts(polymarket))
+    if apart is not None:
+        # One club's sides in two sports or esports titles meet on the same day ("Vitality vs G2"
+        # in Counter-Strike and in Valorant): the teams and the day say nothing more.
+        audit.reject(apart)
     k_segment, p_segment = kalshi.frame.axes.get("segment"), polymarket.frame.axes.get("segment")
     if k_segment != p_segment:
         audit.reject(f"Kalshi {k_segment} vs Polymarket {p_segment} winner")
     if not kalshi.teams or not polymarket.teams:
         audit.unverified("teams", "teams of one game not read")
+    elif len(kalshi.teams) == 1 or len(polymarket.teams) == 1:
+        _one_side_named(kalshi, polymarket, audit)
     elif not same_teams(kalshi.teams, polymarket.teams):
         audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
     _same_match_of_series(kalshi, polymarket, audit)
@@ -134,6 +151,19 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
                        exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
                        or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or _level_ends_split(kalshi, polymarket),
                        what="wins")
+
+
+def _one_side_named(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> None:
+    """"Will Arsenal FC win on 2026-12-26?", a market on one side whose rules name its league's
+    game that day, against that side's game in that league: a club plays one league game a day,
+    so it is that game (the days are compared after). Another league, or a side that is not one
+    of the game's, is another game."""
+    (alone,), pair = (kalshi.teams, polymarket.teams) if len(kalshi.teams) == 1 else (polymarket.teams, kalshi.teams)
+    if len(pair) == 2 and kalshi.league is not None and kalshi.league == polymarket.league \
+            and any(same_team(alone, team) for team in pair):
+        audit.verified(f"{team_label(alone)} plays one {kalshi.league} game a day: {game_label(pair)}")
+    else:
+        audit.reject(f"different game: Kalshi {game_label(kalshi.teams)} vs Polymarket {game_label(polymarket.teams)}")
 
 
 def _level_ends_split(kalshi: Proposition, polymarket: Proposition) -> bool:

@@ -14,12 +14,15 @@ from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.scope import (
     WORLDWIDE,
     author_alone,
+    city_of_the_station,
     euro_area_apart,
     widened,
     worldwide_apart,
 )
 from arb_pipeline.domain.matching.equivalence.banks import country_banks
+from arb_pipeline.domain.matching.equivalence.wordings import alias_phrases, alias_written, title_name_the_rules_replace
 from arb_pipeline.domain.matching.propositions.frames import canonical, canonical_phrases
+from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.politics import US_STATES
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     COMPETITIONS,
@@ -58,6 +61,12 @@ def _option_names(p: Proposition) -> tuple[Name, ...]:
     return p.frame.names
 
 
+def _names_source_of(name: Name, shared: frozenset[str], market: Proposition) -> bool:
+    found = sources_in(name.key) if shared else frozenset()
+    asset = market.measure.key.partition(":")[2].lower() if market.measure else ""
+    return bool(found) and found <= shared and bool(asset) and asset in name.key
+
+
 def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *, measured: bool = False) -> None:
     mixed = kalshi.kind is not polymarket.kind
     k_names = _option_names(kalshi) if mixed else kalshi.frame.names
@@ -81,6 +90,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
     # is the name in the brackets, when the other market names that.
     k_unsaid = [n for n in k_unsaid if not _restated(n.words, kalshi.frame.rules, polymarket.frame.context)]
     p_unsaid = [n for n in p_unsaid if not _restated(n.words, polymarket.frame.rules, kalshi.frame.context)]
+    if len(k_unsaid) + len(p_unsaid) == 1:
+        # The one name only a title writes, which its own rules say in the other market's words.
+        k_unsaid = [n for n in k_unsaid if not title_name_the_rules_replace(n, kalshi, polymarket)]
+        p_unsaid = [n for n in p_unsaid if not title_name_the_rules_replace(n, polymarket, kalshi)]
     if measured:
         # The measure says what is measured; a publisher or an office one venue names beside it
         # changes nothing, a country does ("UK CPI" against CPI).
@@ -88,12 +101,19 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         # Average" against "Dow Jones").
         k_unsaid = [n for n in k_unsaid if is_subject(n.key) or _partly_said(n, polymarket.frame.context)]
         p_unsaid = [n for n in p_unsaid if is_subject(n.key) or _partly_said(n, kalshi.frame.context)]
+        # A source's own name for its index of the measured asset ("CF ETHUSD_RTI" on an Ether
+        # price) is the source both markets name; an index of another asset is not.
+        shared = kalshi.sources & polymarket.sources
+        k_unsaid = [n for n in k_unsaid if not _names_source_of(n, shared, kalshi)]
+        p_unsaid = [n for n in p_unsaid if not _names_source_of(n, shared, polymarket)]
     k_unsaid, p_unsaid = country_banks(k_unsaid, p_unsaid, kalshi, polymarket)
     p_unsaid, k_unsaid = country_banks(p_unsaid, k_unsaid, polymarket, kalshi)
+    k_unsaid, p_unsaid = _station_city_off(k_unsaid, kalshi, polymarket), _station_city_off(p_unsaid, polymarket, kalshi)
     apart = _competitions_apart(k_unsaid, kalshi.frame.context, polymarket.frame.context) \
         or _competitions_apart(p_unsaid, polymarket.frame.context, kalshi.frame.context) \
-        or _sports_apart(kalshi.frame.context, polymarket.frame.context) \
-        or _another_bearer("Kalshi", kalshi, k_names, p_names) or _another_bearer("Polymarket", polymarket, p_names, k_names) \
+        or sports_apart(kalshi.frame.context, polymarket.frame.context) \
+        or _another_bearer("Kalshi", kalshi, _option_names(kalshi), _option_names(polymarket)) \
+        or _another_bearer("Polymarket", polymarket, _option_names(polymarket), _option_names(kalshi)) \
         or _spelled_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
         or _spelled_apart(p_names, k_names, polymarket.frame.context, kalshi.frame.context) \
         or _numbered_apart(k_names, p_names, kalshi.frame.context, polymarket.frame.context) \
@@ -108,8 +128,10 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
         or widened("Kalshi", k_names, kalshi.frame.context, polymarket.frame.context) \
         or widened("Polymarket", p_names, polymarket.frame.context, kalshi.frame.context) \
         or (None if "win" in kalshi.frame.words | polymarket.frame.words else
-            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), polymarket.frame.context)
-            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), kalshi.frame.context))
+            author_alone("Kalshi", _option_names(kalshi), _option_names(polymarket), kalshi.frame.context,
+                         polymarket.frame.context)
+            or author_alone("Polymarket", _option_names(polymarket), _option_names(kalshi), polymarket.frame.context,
+                            kalshi.frame.context))
     if apart is not None:
         audit.reject(apart)
     elif untied is not None:
@@ -131,6 +153,14 @@ def compare_names(kalshi: Proposition, polymarket: Proposition, audit: Audit, *,
                                       f"Polymarket {_labels(list(p_names))}")
     elif matched:
         audit.verified(f"same names: {_labels_text(matched)}")
+
+
+def _station_city_off(unsaid: list[Name], own: Proposition, other: Proposition) -> list[Name]:
+    """Without the city of the station the other market names, where this market's rules name it."""
+    if not unsaid:
+        return unsaid
+    city = city_of_the_station(own, other)
+    return [n for n in unsaid if city is None or n.key != city[0]]
 
 
 def _numbered_in(option: Name, names: tuple[Name, ...], other: Proposition) -> bool:
@@ -244,7 +274,9 @@ def _another_bearer(who: str, own: Proposition, own_names: tuple[Name, ...], oth
         if len(short.words) != 1:
             continue
         for long in other_names:
-            if len(long.words) < 2 or long.words[-1] != short.words[0]:
+            if len(long.words) < 2 or long.words[-1] != short.words[0] or long.key.endswith(f" of {short.words[0]}"):
+                # "Prime Minister of Spain": a name that ends "of" a word is an office or a body of
+                # that place, no bearer of a surname.
                 continue
             written = [n for n in own.frame.rules_names if len(n.words) >= 2 and n.words[-1] == short.words[0]]
             if written and not any(same_name(n, long) for n in written):
@@ -284,7 +316,7 @@ def _competitions_apart(unsaid: list[Name], own_context: str, other_context: str
     return None
 
 
-def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
+def sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     """Why two markets whose texts each name a sport, and never the other's, are about two
     competitions: "the Masters" is golf's at Augusta and snooker's in London, whatever else the
     markets share."""
@@ -294,16 +326,22 @@ def _sports_apart(kalshi_context: str, polymarket_context: str) -> str | None:
     return None
 
 
-# Sports whose word a market writes to say which one it is about, and seldom in passing.
-_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing")
+# Sports whose word a market writes to say which one it is about, and seldom in passing; an esports
+# title is its game's, in any of its written forms (a club fields sides in several: "Vitality" in
+# Counter-Strike is not "Vitality" in Valorant).
+_SPORT_WORDS = ("golf", "snooker", "darts", "tennis", "chess", "cricket", "rugby", "cycling", "boxing", "cs2",
+                "counter-strike", "counter strike", "csgo", "cs:go", "valorant", "dota", "league of legends",
+                "league legends")
 _SPORT = re.compile(r"\b(" + "|".join(_SPORT_WORDS) + r")\b")
+_SPORT_OF = {"cs2": "counter-strike", "counter strike": "counter-strike", "csgo": "counter-strike", "cs:go": "counter-strike",
+             "league legends": "league of legends"}  # a title's words without "of", as a game's are read
 
 
 @lru_cache(maxsize=1 << 12)
 def _sports(context: str) -> frozenset[str]:
     if not contains_any(context, _SPORT_WORDS):
         return frozenset()
-    return frozenset(match.group(1) for match in _SPORT.finditer(context))
+    return frozenset(_SPORT_OF.get(match.group(1), match.group(1)) for match in _SPORT.finditer(context))
 
 
 def named_by(name: Name, own: tuple[Name, ...], other: tuple[Name, ...]) -> bool:
@@ -418,6 +456,9 @@ def _name_said(name: Name, context: str) -> bool:
     """A name the other market's texts use, as a name or as words ("Oscars" where the other writes
     "Oscar for Best Actor", "Golden Globes" in a headline In Title Case)."""
     if mentioned(name, context) or _state_said(name.key, context):
+        return True
+    if any(alias_written(phrase, context) for phrase in alias_phrases(name)):
+        # "EPL" where the other market writes "Premier League" in a headline In Title Case.
         return True
     said = _context_words(context)
     if len(name.words) == 1 and any(same_country_word(name.words[0], word) for word in said):

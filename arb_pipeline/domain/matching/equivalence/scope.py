@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
+from arb_pipeline.domain.matching.propositions.lexicon import weather
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import COUNTRIES
-from arb_pipeline.domain.matching.propositions.model import Name
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_name
+from arb_pipeline.domain.matching.propositions.model import Name, Proposition
+from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_name, work_and_author
 
 
 # The euro area (the countries that use the euro) and the European Union (all its members) are two
@@ -34,17 +35,17 @@ def widened(who: str, names: tuple[Name, ...], context: str, other_context: str)
     return None
 
 
-def author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], other_context: str) -> str | None:
+def author_alone(who: str, own: tuple[Name, ...], other: tuple[Name, ...], context: str, other_context: str) -> str | None:
     """Why a work named with its author ("The Long Road - Ana Reyes", Kalshi's chart options) may
     not be the other market's subject when that market names the author alone: "Will Ana Reyes
     have the #1 album?" pays on any album of hers. Only where the other market never names the
     work itself, and not for a prize one wins ("Will Ana Reyes win Song of the Year?"): a category
     nominates an artist once, so the artist is the work there."""
     for name in own:
-        work = WORK_BY.fullmatch(name.label) if " " in name.label else None
+        work = work_and_author(name.label, context) if " " in name.label else None
         if work is None:
             continue
-        title, author = work.groups()
+        title, author = work
         if mentioned(Name(name_key(title), title), other_context):
             continue
         author_name = Name(name_key(author), author, name.kind)
@@ -84,3 +85,18 @@ def worldwide_apart(k_context: str, p_context: str) -> str | None:
     place = country.group(1).upper() if len(country.group(1)) <= 3 else country.group(1).title()
     return (f"different region: Kalshi worldwide vs Polymarket in {place}" if k_world
             else f"different region: Kalshi in {place} vs Polymarket worldwide")
+
+
+def city_of_the_station(city_market: Proposition, station_market: Proposition) -> tuple[str, str] | None:
+    """The city one market names ("Will NYC have a snowless Christmas?") and the station the other
+    names in it ("Snow in Central Park"), as their folded words, when the city's market's own rules
+    name that station ("Central Park, NY records ..."): both read the one station. None otherwise."""
+    station = weather.station_in("", station_market.frame.context)
+    if station is None or weather.station_in("", city_market.frame.rules) != station:
+        return None
+    city = weather.STATION_BY_CODE[station].city
+    for name in city_market.frame.names:
+        if weather.city_in(name.key) == city and not mentioned(name, station_market.frame.context):
+            named = next(n for n in weather.STATION_BY_CODE[station].names if n in station_market.frame.context)
+            return name.key, named
+    return None

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.equivalence.banks import drop_bank_words
+from arb_pipeline.domain.matching.equivalence.editions import drop_edition, edition_of_year
 from arb_pipeline.domain.matching.equivalence.names import (
     _back_references,
     _bracketed,
@@ -19,14 +20,25 @@ from arb_pipeline.domain.matching.equivalence.names import (
     _unshared,
     spelled_out,
 )
+from arb_pipeline.domain.matching.equivalence.offices import read_office_held
 from arb_pipeline.domain.matching.equivalence.wordings import (
+    audience_drawn,
     defined_by_rules,
+    given_names,
     drop_chart_day_words,
     drop_completed_deal,
+    drop_court_of_conviction,
+    drop_election_won,
     drop_earnings_beat,
+    drop_first_occurrence,
+    drop_launched_rocket,
+    drop_less_suffix,
     drop_quarterly,
     drop_season_of_the_rules_year,
+    drop_station_city,
+    drop_top_finish,
     rejected_is_not_approved,
+    written_as_words,
 )
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
@@ -42,7 +54,14 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.league_teams import league_of_team
 from arb_pipeline.domain.matching.propositions.lexicon.sports import TEAM_TABLES
 from arb_pipeline.domain.matching.propositions.model import DateRule, Happens, Kind, Name, OutcomeTerm, Proposition
-from arb_pipeline.domain.matching.propositions.names import WORK_BY, mentioned, name_key, same_country_word, same_name
+from arb_pipeline.domain.matching.propositions.names import (
+    mentioned,
+    name_key,
+    same_country_word,
+    same_name,
+    work_and_author,
+)
+from arb_pipeline.domain.matching.propositions.sports import club_by_place
 from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
@@ -63,11 +82,11 @@ def _quoted_or_option(p: Proposition, other: Proposition) -> frozenset[str]:
     option = p.selection if isinstance(p.selection, Name) else None
     if option is None:
         return frozenset()
-    work = WORK_BY.fullmatch(option.label)
-    if work is not None and mentioned(Name(name_key(work.group(2)), work.group(2)), other.frame.context):
+    work = work_and_author(option.label, p.frame.context)
+    if work is not None and mentioned(Name(name_key(work[1]), work[1]), other.frame.context):
         # "Neon Lullaby - Mara Quill" against a quoted "Neon Lullaby" whose market names Mara
         # Quill elsewhere: the work is the term, its author said on both.
-        return frozenset({fold_short(work.group(1))})
+        return frozenset({fold_short(work[0])})
     return frozenset({fold_short(option.label)})
 
 
@@ -164,10 +183,14 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     # "Best Motion Picture" is both.
     k_names, p_names = _option_names(kalshi), _option_names(polymarket)
     k_context, p_context = kalshi.frame.context, polymarket.frame.context
-    k_words = (kalshi.frame.words | _name_words(_unshared(k_names, p_names, p_context, k_context))) - IMPLIED_WORDS
-    p_words = (polymarket.frame.words | _name_words(_unshared(p_names, k_names, k_context, p_context))) - IMPLIED_WORDS
+    k_unshared, p_unshared = _unshared(k_names, p_names, p_context, k_context), _unshared(p_names, k_names, k_context, p_context)
+    k_words = (kalshi.frame.words | _name_words(k_unshared)) - IMPLIED_WORDS
+    p_words = (polymarket.frame.words | _name_words(p_unshared)) - IMPLIED_WORDS
     k_words -= _back_references(kalshi.frame.words, k_names, p_names, p_context)
     p_words -= _back_references(polymarket.frame.words, p_names, k_names, k_context)
+    k_words, p_words = k_words - given_names(k_unshared, p_words, p_context), p_words - given_names(p_unshared, k_words, k_context)
+    k_words, p_words = written_as_words(k_words, p_words, k_unshared, p_context)
+    p_words, k_words = written_as_words(p_words, k_words, p_unshared, k_context)
     if Kind.CHOICE in (kalshi.kind, polymarket.kind):
         # An option "wins" whether or not a question says so; another outcome of the competition
         # ("reach the final") still contradicts it.
@@ -181,7 +204,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # "Trade below", "fall below", "dip to": the threshold's comparison says where the value
         # goes; the verb that moves it there adds nothing. A company's "stock" or "shares" at a
         # price are the company's price.
-        k_words, p_words = k_words - LEVEL_MOTION, p_words - LEVEL_MOTION
+        k_words, p_words = audience_drawn(k_words - LEVEL_MOTION), audience_drawn(p_words - LEVEL_MOTION)
         if kalshi.frame.axes.get("change") is not None \
                 and kalshi.frame.axes.get("change") == polymarket.frame.axes.get("change"):
             # A change both read over one period ("month over month"): "prices up more than 0.2%"
@@ -205,10 +228,10 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         # 4.5%" against "the yield for that day above 4.5%", "stock price" against "close". Another
         # point of the session ("open", "high", "intraday") still differs.
         k_words, p_words = k_words - _DAY_CLOSE, p_words - _DAY_CLOSE
-    if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD \
-            and kalshi.when.rule is polymarket.when.rule is DateRule.AT:
+    if kalshi.when.rule is polymarket.when.rule is DateRule.AT:
         # A value read at a meeting ("the deposit rate after the April meeting", "after the Apr
-        # decision"): the meeting is the date both compare, no word of the statement.
+        # decision"), or what happens there ("a dissent at the January Fed meeting" / "at the Jan
+        # FOMC"): the meeting is the date both compare, no word of the statement.
         k_words, p_words = k_words - _MEETING, p_words - _MEETING
     if kalshi.kind is Kind.THRESHOLD and polymarket.kind is Kind.THRESHOLD:
         k_time, p_time = _time_units(kalshi.text), _time_units(polymarket.text)
@@ -242,7 +265,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
         if noun in own:
             own.remove(noun)
         # "Will X win at the 99th Academy Awards?": the edition is the year the other states.
-        for number in [w for w in own if w[0].isdigit() and _edition_of_year(w, market)]:
+        for number in [w for w in own if w[0].isdigit() and edition_of_year(w, market)]:
             own.remove(number)
     for own, other in ((k_only, polymarket), (p_only, kalshi)):
         if "avoid" in own and not _said_in("avoid", other.frame.context):
@@ -281,8 +304,15 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_chart_day_words(k_only, p_only, kalshi, polymarket, audit)
     drop_completed_deal(k_only, p_only, kalshi, polymarket, audit)
     drop_quarterly(k_only, p_only, kalshi, polymarket)
+    drop_court_of_conviction(k_only, p_only, kalshi, polymarket)
+    drop_top_finish(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
+    drop_edition(k_only, p_only, kalshi, polymarket)
+    drop_launched_rocket(k_only, p_only, kalshi, polymarket)
+    drop_first_occurrence(k_only, p_only, kalshi, polymarket)
+    drop_station_city(k_only, p_only, kalshi, polymarket)
+    drop_less_suffix(k_only, p_only, kalshi, polymarket)
     _drop_written_apart(k_only, p_only)
     _drop_written_apart(p_only, k_only)
     _drop_spelled_initials(k_only, p_only, kalshi, polymarket)
@@ -295,6 +325,8 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     _drop_signed_law(k_only, p_only, kalshi, polymarket)
     _drop_received(k_only, p_only)
     _drop_leader_as_president(k_only, p_only, kalshi, polymarket)
+    read_office_held(k_only, p_only, kalshi, polymarket)
+    drop_election_won(k_only, p_only, kalshi, polymarket)
     if defined_by_rules(k_only, p_only, kalshi, polymarket, audit):
         return
     rejected_is_not_approved(k_only, p_only, kalshi, polymarket, audit)
@@ -435,27 +467,6 @@ def _question_noun(p: Proposition) -> str | None:
     return canonical(match.group(1) or match.group(2) or match.group(3)) if match else None
 
 
-# Ceremonies and games numbered by edition, with the year before their first: the 99th Academy
-# Awards are held in 1928 + 99 = 2027.
-_EDITIONS = (
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:academy awards?|oscars?)\b"), 1928),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?grammy(?: awards?|s)?\b"), 1958),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:primetime )?emmy(?: awards?|s)?\b"), 1948),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?golden globe(?: awards?|s)?\b"), 1943),
-    (re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:annual )?(?:bafta|british academy film awards?)\b"), 1947),
-)
-
-
-def _edition_of_year(number: str, p: Proposition) -> bool:
-    """Whether ``number`` is the edition of a numbered ceremony the market names, held in the year
-    the market's own date states."""
-    year = p.when.last_day.year if p.when.last_day else None
-    if year is None or not number.isdigit():
-        return False
-    return any(match.group(1) == number and first + int(number) == year
-               for pattern, first in _EDITIONS for match in pattern.finditer(p.frame.context))
-
-
 def _drop_spelled_initials(own_only: list[str], other_only: list[str], own: Proposition, other: Proposition) -> None:
     """Initials one market names ("TGA") and the words of the other market they spell ("The Game
     Awards", read as the name "Awards" and the word "game"): one name, taken out of both sides.
@@ -594,7 +605,9 @@ def map_statement(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     if kalshi.kind is Kind.CHOICE and polymarket.kind is Kind.CHOICE:
         assert k_option is not None
         for index, term in enumerate(terms):
-            if isinstance(term.selection, Name) and not term.negated and same_name(k_option, term.selection):
+            if isinstance(term.selection, Name) and not term.negated and (
+                    same_name(k_option, term.selection)
+                    or club_by_place(k_option, term.selection, kalshi.frame.context, polymarket.frame.context)):
                 audit.verified(f"Kalshi YES = '{k_option.label}' = Polymarket '{term.name}'")
                 return term, terms[1 - index]
         offered = ", ".join(f"'{t.selection.label}'" for t in terms if isinstance(t.selection, Name) and not t.negated)

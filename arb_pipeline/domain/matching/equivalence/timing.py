@@ -3,10 +3,12 @@ and the time of day of a value read at one moment."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
+from arb_pipeline.domain.matching.equivalence.editions import close_together, edition_of_the_year
 from arb_pipeline.domain.matching.equivalence.wordings import week_released_on
 from arb_pipeline.domain.matching.propositions.dates import fiscal_quarter_keys
 from arb_pipeline.domain.matching.propositions.lexicon.markets import INDEXES
@@ -25,6 +27,17 @@ def _show_when(when: When) -> str:
     if when.rule is DateRule.AT:
         return f"at the event of {when.day}" if when.day else f"at the event in {_month_of(when)}"
     return f"{when.rule} {when.day}"
+
+
+_REPORT_LAG = timedelta(days=92)  # from a fiscal quarter's end to its earnings release, at most
+
+
+def _end_and_report(k: When, p: When) -> bool:
+    """Two dates of a fiscal quarter that end within a report's lag of each other, neither of them
+    a deadline (a report due by a day may come too late)."""
+    k_days, p_days = _days(k), _days(p)
+    return k.stated and p.stated and k_days is not None and p_days is not None and k_days != p_days \
+        and DateRule.BY not in (k.rule, p.rule) and abs(k_days[1] - p_days[1]) <= _REPORT_LAG
 
 
 def _month_of(when: When) -> str:
@@ -49,7 +62,13 @@ def compare_when(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                      f"{_show_quarters(p_quarters)}")
         return
     anchor = kalshi.measure.anchor if kalshi.measure else None
-    if not k.stated or not p.stated:
+    shared = k_quarters & p_quarters
+    if shared and _end_and_report(k, p):
+        # One fiscal quarter both name, dated by one market at its end ("ending January 2027") and
+        # by the other at its report (a Kalshi event in February): one figure.
+        audit.verified(f"same fiscal quarter {_show_quarters(shared)}: Kalshi {_show_when(k)} and Polymarket "
+                       f"{_show_when(p)} are its end and its report")
+    elif not k.stated or not p.stated:
         _one_date(kalshi, polymarket, audit)
     elif anchor == "month" and k.month is not None and p.month is not None and DateRule.BY not in (k.rule, p.rule) \
             and not (k.day is not None and p.day is not None and k.day != p.day):
@@ -94,6 +113,10 @@ def _one_date(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> Non
         # whichever venue names the option and whichever asks "Will X win?".
         audit.verified(f"{who} states {_show_when(stated)}; the other market picks its winner inside it, closing on "
                        f"{other_close}")
+    elif (edition := edition_of_the_year(polymarket, kalshi) if k.stated else edition_of_the_year(kalshi, polymarket)):
+        # "84th Golden Globes" that closes with "Golden Globes 2027", in 2027: that year's edition.
+        audit.verified(f"{who} states {_show_when(stated)}; the other market names its {edition} edition, closing "
+                       f"with it on {other_close}")
     else:
         audit.unverified("date", f"only {who} states a date ({_show_when(stated)})")
 
@@ -120,13 +143,36 @@ def _picks_a_winner(kalshi: Proposition, polymarket: Proposition) -> bool:
     return kalshi.kind is polymarket.kind is Kind.EVENT and "win" in kalshi.frame.words and "win" in polymarket.frame.words
 
 
-def _close_together(kalshi: Proposition, polymarket: Proposition) -> bool:
-    """Both markets close within a day of each other."""
-    k_close, p_close = kalshi.close_eastern, polymarket.close_eastern
-    return k_close is not None and p_close is not None and abs((k_close - p_close).total_seconds()) <= 86400
-
-
 _MONTH_LONG = timedelta(days=30)
+
+
+# "Closes above 50,000 on its final trading day of 2026 (December 30, 2026)", "on the last Tokyo
+# trading session of 2026": the exchange's calendar names the day, which one market may write as
+# the period's end ("at end of 2026").
+_LAST_SESSION = re.compile(r"\b(?:last|final) (?:[a-z]+ ){0,2}trading (?:day|session)s? of (?:the )?([a-z0-9]+)")
+_LAST_SESSION_SLACK = 4  # days from the last trading session to the period's end (a holiday season)
+_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name[1:])
+
+
+def _periods_closed(rules: str) -> frozenset[str]:
+    """The periods whose last trading session the rules read: a year ("of 2026", "of the year"),
+    a month ("of December"), or what else they name ("of the week")."""
+    if "last" not in rules and "final" not in rules:
+        return frozenset()
+    return frozenset("year" if period.isdigit() and len(period) == 4 else "month" if period in _MONTH_NAMES else period
+                     for period in _LAST_SESSION.findall(rules))
+
+
+def _last_session_of_one_period(kalshi: Proposition, polymarket: Proposition) -> bool:
+    """Both rules read the last trading session of one kind of period, and the days the two
+    markets give are of one month and within a few days: one session the exchange's calendar
+    names, which one market may write as the period's end."""
+    k_day, p_day = kalshi.when.day, polymarket.when.day
+    if k_day is None or p_day is None or (k_day.year, k_day.month) != (p_day.year, p_day.month) \
+            or abs((k_day - p_day).days) > _LAST_SESSION_SLACK:
+        return False
+    k_periods = _periods_closed(kalshi.frame.rules)
+    return bool(k_periods) and k_periods == _periods_closed(polymarket.frame.rules)
 
 
 def _one_of_several_meetings(k: When, k_days: tuple[date, date], p: When, p_days: tuple[date, date]) -> bool:
@@ -170,7 +216,7 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         if abs((k_days[1] - p_days[1]).days) <= _SETTLEMENT_LAG:
             audit.verified(f"dates agree as the rules state them: Kalshi {_show_when(k)}, Polymarket {_show_when(p)}")
         elif (p_days[0] <= k_days[0] <= p_days[1] or k_days[0] <= p_days[0] <= k_days[1]) and (
-                kalshi.kind is Kind.CHOICE or _close_together(kalshi, polymarket)):
+                kalshi.kind is Kind.CHOICE or close_together(kalshi, polymarket)):
             # A winner is picked once, and a statement about one occasion ("during the State of
             # the Union") is settled when both markets close: a date only the rules give (a
             # deadline for the occasion to take place) that overlaps the other's names it too.
@@ -185,6 +231,10 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         if week_released_on(kalshi, polymarket) or week_released_on(polymarket, kalshi):
             audit.verified(f"one weekly figure: {_show_when(k)} and {_show_when(p)} are its week and its release, "
                            f"as the market naming both says")
+            return
+        if _last_session_of_one_period(kalshi, polymarket):
+            audit.verified(f"both read the last trading session of the period: Kalshi {_show_when(k)}, Polymarket "
+                           f"{_show_when(p)}")
             return
         audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
         return
@@ -256,10 +306,23 @@ def _compare_rules(kalshi: Proposition, polymarket: Proposition, audit: Audit) -
         # March 17, 2027 presser"); a market on the whole month closes at its end.
         day, window = (k_days, p_days) if k.rule is DateRule.ON else (p_days, k_days)
         if window[0] <= day[0] <= window[1] and (
-                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and _close_together(kalshi, polymarket))):
+                kalshi.kind is Kind.CHOICE or (window[1] - window[0] <= _MONTH_LONG and close_together(kalshi, polymarket))):
+            spread = polymarket if k.rule is DateRule.ON else kalshi
+            if _ANY_OCCASION.search(spread.frame.context) is not None:
+                # "Hosts any episode that airs in January" against the January 16 episode: the
+                # window holds several occasions, any of which pays.
+                audit.unverified("date", f"{'Polymarket' if spread is polymarket else 'Kalshi'} pays on any occasion "
+                                         f"from {window[0]} to {window[1]}, the other on the one of {day[0]}")
+                return
             audit.verified(f"the same event: {day[0]} falls in {window[0]} to {window[1]}")
             return
     audit.reject(f"different date: Kalshi {_show_when(k)} vs Polymarket {_show_when(p)}")
+
+
+# A window's market that pays on any of several occasions in it ("any episode that airs in
+# January", "at least one of its games").
+_ANY_OCCASION = re.compile(r"\b(?:any|each|every|at least one)(?: of (?:the|its|their))? (?:[a-z]+ ){0,2}?(?:episodes?|editions?|shows?"
+                           r"|broadcasts?|games?|matches|races?|meetings?|appearances?|performances?|concerts?)\b")
 
 
 # A total that only grows over time (a film's gross, a cumulative count): its value as of a day is

@@ -1,19 +1,23 @@
 """Words two statements write differently for one thing, settled by what else both markets say:
 the words that only introduce a chart's day, the nouns of one deal being completed, the season of
 a market whose rules count the calendar year, a company's "quarterly" figure and the earnings it
-beats. Each is taken out of the words only one statement says (see ``compare_words``) when, and
+beats, a person's given name or a known name's other form the other statement leaves unsaid. Each is taken out of the words only one statement says (see ``compare_words``) when, and
 only when, the rest of the two markets proves they name the same thing."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from arb_pipeline.domain.matching.equivalence.audit import Audit
 from arb_pipeline.domain.matching.propositions.dates import date_mentions
 from arb_pipeline.domain.matching.propositions.frames import canonical
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS
-from arb_pipeline.domain.matching.propositions.model import DateRule, Proposition
+from arb_pipeline.domain.matching.equivalence.scope import city_of_the_station
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import ALIAS_PHRASES, is_subject
+from arb_pipeline.domain.matching.propositions.model import DateRule, Kind, Name, Proposition, ValueRange
+from arb_pipeline.domain.matching.propositions.names import mentioned, personal
+from arb_pipeline.domain.matching.propositions.text import STOPWORDS, same_word
 
 # Words that introduce the day a weekly chart is known by: "for the week of", "released",
 # "dated", "published". Once both markets are read on one day, they say nothing more.
@@ -150,6 +154,71 @@ def defined_by_rules(k_only: list[str], p_only: list[str], kalshi: Proposition, 
     return False
 
 
+def title_name_the_rules_replace(name: Name, own: Proposition, other: Proposition) -> bool:
+    """A name only one market's title writes ("Will Jane Roe leave the Cabinet?") that the sentence
+    of its own rules saying when YES pays never names ("If Jane Roe ceases to be Secretary of
+    State ..."), when the other market says every word of that sentence somewhere: the rules
+    settle the market, so the title's name is what they pay on, as :func:`defined_by_rules` reads
+    a title's words. Rules that name it ("ceases to be a member of the Cabinet") keep it, and so
+    does a person or a place ("Will Roe meet Doe in Alaska?"): a later sentence of the rules may
+    still require them, which the sentence of YES alone does not show."""
+    if own.frame.negated != other.frame.negated or name.kind == "person" or personal(name) or is_subject(name.key):
+        return False
+    said, undated = _yes_clause_words(own.frame.rules)
+    return bool(said) and not any(canonical(word) in said for word in name.words) \
+        and undated <= _canonical_words(other.frame.context)
+
+
+def alias_phrases(name: Name) -> tuple[str, ...]:
+    """The forms of several words of a known name ("premier league" for "EPL")."""
+    return ALIAS_PHRASES.get(name.key, ()) if name.kind == "org" else ()
+
+
+def alias_written(phrase: str, context: str) -> bool:
+    """Whether ``context`` writes ``phrase`` with no word before it but "the": a word before it
+    names another thing ("Caribbean Premier League", "Indian Premier League")."""
+    return phrase in context and re.search(rf"(?:(?<![a-z0-9] )|(?<=\bthe ))(?<![a-z0-9]){re.escape(phrase)}\b",
+                                           context) is not None
+
+
+def given_names(names: Iterable[Name], other_words: frozenset[str], other_context: str) -> frozenset[str]:
+    """The given names of a full name the other market writes by its surname in its statement
+    ("Hegseth out as ...") and in full elsewhere ("Pete Hegseth ceases to hold ..."): one person,
+    whose given name the other statement leaves unsaid. A surname the other never writes with
+    this given name (another person of that family) keeps it."""
+    return frozenset(canonical(word) for name in names if personal(name)
+                     and canonical(name.words[-1]) in other_words and mentioned(name, other_context)
+                     for word in name.words[:-1])
+
+
+def written_as_words(own_words: frozenset[str], other_words: frozenset[str], own_names: Iterable[Name],
+                      other_context: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A known name one market names ("EPL") that the other writes in another of its forms among
+    the words of a headline In Title Case, which hides names ("Premier League Winner"): the name on
+    both, no word of either statement. A word before that form in the other's texts ("Caribbean
+    Premier League") names another thing, and the words stay."""
+    for name in own_names:
+        for phrase in alias_phrases(name):
+            words = frozenset(canonical(word) for word in phrase.split() if word not in STOPWORDS)
+            if words <= other_words and alias_written(phrase, other_context):
+                return own_words - {canonical(word) for word in name.words}, other_words - words
+    return own_words, other_words
+
+
+_ELECTED = re.compile(r"\b(?:is|be|are|was|gets?|getting) elected\b")
+
+
+def drop_election_won(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Speaker of the House election winner" (an option) or "win the Speaker election" against
+    "Will Dana Roe be elected Speaker?": winning an office's election is being elected to it, so the
+    election is no word the other leaves out. An election that only takes place ("a Speaker
+    election before March", no winner) or a stage of one ("primary") stays its own statement."""
+    for own_only, own, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "election" in own_only and ("win" in own.frame.words or own.kind is Kind.CHOICE) \
+                and "win" in other.frame.words and _ELECTED.search(other.frame.context) is not None:
+            own_only.remove("election")
+
+
 # A YES its rules define as the measure not being approved ("fails to be approved on the November
 # ballot", "is not approved by voters").
 _NOT_APPROVED = re.compile(r"\b(?:fails? to (?:be approved|pass)|(?:is|are) not approved|does not pass)\b")
@@ -221,3 +290,120 @@ def drop_season_of_the_rules_year(k_only: list[str], p_only: list[str], kalshi: 
     for own, market in ((k_only, kalshi), (p_only, polymarket)):
         if "season" in own and "season" not in market.frame.rules and year in market.frame.rules:
             own.remove("season")
+
+
+def drop_court_of_conviction(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Convicted in a state murder trial" against "convicted of murder in state court": a
+    conviction is a court's, whichever of its court or its trial a market names (which court,
+    state or federal, stays a word of its own). Without a conviction on both sides, a court stays
+    a word of the statement (a court's order is no jury's verdict)."""
+    if "convict" in kalshi.frame.words and "convict" in polymarket.frame.words:
+        for own in (k_only, p_only):
+            if "court" in own:
+                own.remove("court")
+
+
+# The nouns of an audience counted by a threshold, in canonical form.
+_AUDIENCE = frozenset({"viewer", "viewership", "audience", "attendance", "crowd", "spectator"})
+_DRAWS = frozenset({"draw", "drew"})
+
+
+def audience_drawn(words: frozenset[str]) -> frozenset[str]:
+    """The words of a threshold on an audience without the verb that counts it: a telecast that
+    "draws more than 20 million viewers" has viewership above 20 million. "Draw" stays where no
+    audience is counted (a game's draw)."""
+    return words - _DRAWS if _DRAWS & words and _AUDIENCE & words else words
+
+
+# "Launch" in canonical form (the word of releases, launches and shipping).
+_LAUNCH = "release"
+
+
+def drop_launched_rocket(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Will SpaceX launch more than 180 Falcon rockets?" counts the launches "SpaceX Falcon
+    launches" counts: where both statements launch, the rocket is what every launch sends up."""
+    if _LAUNCH not in kalshi.frame.words or _LAUNCH not in polymarket.frame.words:
+        return
+    for own in (k_only, p_only):
+        if "rocket" in own:
+            own.remove("rocket")
+
+
+# "First" before the noun or verb of what happens ("first delivery", "first launched").
+_FIRST = re.compile(r"\bfirst (\w+)")
+
+
+def drop_first_occurrence(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"Boeing 777X first delivery before Jul 1" against "777X delivered by June 30": an event
+    happens by a deadline exactly when its first occurrence does, so the "first" ("1") of the
+    event both markets state adds nothing. Only for two events by one deadline, and only where
+    "first" numbers that event, not another thing ("the first round", "first place")."""
+    k_when, p_when = kalshi.when, polymarket.when
+    if not (kalshi.kind is polymarket.kind is Kind.EVENT and k_when.rule is p_when.rule is DateRule.BY
+            and k_when.day == p_when.day):
+        return
+    for own, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "1" not in own or "first" not in market.text:
+            continue
+        if any(any(same_word(canonical(found.group(1)), word) for word in other.frame.words)
+               for found in _FIRST.finditer(market.text)):
+            own.remove("1")
+
+
+def drop_station_city(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """The city one statement names and the station the other names in it ("NYC" / "Central
+    Park"), when the city's market's rules name that station: one place, said twice."""
+    if not k_only or not p_only:
+        return
+    for city_only, station_only, city_market, station_market in ((k_only, p_only, kalshi, polymarket),
+                                                                 (p_only, k_only, polymarket, kalshi)):
+        found = city_of_the_station(city_market, station_market)
+        if found is None:
+            continue
+        city, station = found
+        for own, words in ((city_only, city.split()), (station_only, station.split())):
+            for word in words:
+                if canonical(word) in own:
+                    own.remove(canonical(word))
+
+
+def drop_less_suffix(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"A snowless Christmas" whose rules pay on less than 0.1 inches of snowfall, against "Snow
+    on Christmas Day" at 0.1 inches or more: "-less" is the threshold's side, which the ranges
+    compare; the word is the other's "snow"."""
+    if kalshi.kind is not Kind.THRESHOLD or polymarket.kind is not Kind.THRESHOLD:
+        return
+    for own, other_only, market in ((k_only, p_only, kalshi), (p_only, k_only, polymarket)):
+        if not _below_only(market):
+            continue
+        for word in [w for w in own if len(w) > 6 and w.endswith("less")]:
+            root = [x for x in other_only if same_word(word[:-4], x)]
+            if root:
+                own.remove(word)
+                other_only.remove(root[0])
+
+
+def _below_only(market: Proposition) -> bool:
+    """Whether the market's YES pays below a threshold, with no lower bound."""
+    selection = market.selection if isinstance(market.selection, ValueRange) else next(
+        (t.selection for t in market.outcomes if not t.negated and isinstance(t.selection, ValueRange)), None)
+    return selection is not None and selection.high is not None and selection.low is None
+
+
+# A shared place counted, in the folded texts of a market: "ties included", "including ties",
+# "incl. ties", or a tied place ("T10") said to count.
+_TIES_COUNT = re.compile(r"\bties? (?:included|count)|\bincl(?:uding|\.)? ties\b|\bt\d{1,2} counts?\b")
+
+
+def drop_top_finish(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"X top 10 finish?" against "X top 10 (incl. ties)" whose rules say X "finishes in the top 10,
+    including ties": a top place is where a player finishes, and ties count on both when the other
+    market's texts say so too ("ties included", "T10 counts"). A market silent on ties keeps the
+    word: a shared 10th place may then be settled another way (a dead heat)."""
+    if "top" not in kalshi.frame.words or "top" not in polymarket.frame.words:
+        return
+    for own_only, other in ((k_only, polymarket), (p_only, kalshi)):
+        if "finish" in own_only and re.search(r"\bfinish(?:es|ed)?\b", other.frame.rules) is not None:
+            own_only.remove("finish")
+        if "inclties" in own_only and _TIES_COUNT.search(other.frame.context) is not None:
+            own_only.remove("inclties")

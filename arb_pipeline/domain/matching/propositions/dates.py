@@ -64,7 +64,7 @@ _LAST_DAY_OF_YEAR = re.compile(r"\blast (?:trading |business )?day of (?:the yea
 # competition's word, and after them ("the 2026-27 professional hockey postseason", "NFL Playoffs
 # 2026-27"), and when it ends the question ("Spurs 49 or fewer wins in 2026-27?"): read as its
 # first year alone, one venue's season fell a year before the other's.
-_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|euroleague|mvp|trophy"
+_SEASON_WORDS = (r"nfl|nba|wnba|nhl|mlb|ncaa\w*|college|league|liga|serie a|bundesliga|ligue 1|epl|euroleague|mvp|trophy"
                  r"|award|cup|champion\w*|finals?|title|season|playoffs?|postseason")
 _YEAR_SPAN = re.compile(r"\b(20\d{2})-(\d{2}|20\d{2})\b(?= (?:term|season|session|campaign)\b)"
                         r"|\b(20\d{2})-(\d{2})\b(?=(?: [a-z'&]+){0,3}? (?:" + _SEASON_WORDS + r"|professional)\b|\?|$)"
@@ -299,7 +299,10 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 
 # The words around a date that give it its settlement rule: a meeting's date, a deadline (from
 # listing, or the day before), a period's end, a stage of a competition in a year.
-_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)")
+# A committee named right after a date, as the clause ends, is its meeting ("Dissent at Jan 2027
+# FOMC?"); followed by more words it may be anything of the committee's ("FOMC minutes").
+_MEETING_AFTER = re.compile(r"^\s*(?:fomc\s+|fed\s+|policy\s+|monetary policy\s+)?(?:meeting|decision|rate decision|announcement)"
+                            r"|^\s*(?:fomc|mpc)\s*(?:[?.,;:!]|$)")
 _MEETING_BEFORE = re.compile(r"(?:meeting|decision)\s+(?:on|of|in)\s+(?:the\s+)?$")
 # These words end the text before the date, but for the date's weekday ("by Friday, March 6").
 _WEEKDAY_THEN_DATE = r"(?:[a-z]+day,?\s+)?$"
@@ -567,7 +570,7 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
         mentions = date_mentions(text, reference)
         if not mentions:
             continue
-        main = _main_mention(mentions)
+        main = _main_mention(text, mentions)
         when = main.as_when(text[main.start: main.end])
         if want_time:
             times = find_times(text)
@@ -577,13 +580,24 @@ def read_when(texts: tuple[str, ...], reference: date | None, *, want_time: bool
     return NO_DATE, ()
 
 
-def _main_mention(mentions: tuple[Mention, ...]) -> Mention:
-    """A day beats a bare year of the same text ("by March 31 in the 2026 season"); otherwise
-    the first mention wins."""
+# A year written before the noun it dates ("announces 2028 presidential run", "the 2030 World Cup
+# bid"), not after a preposition that makes it the market's period ("in 2028", "for 2028").
+_YEAR_BEFORE_NOUN = re.compile(r"(?<!\bin )(?<!\bduring )(?<!\bfor )(?<!\bof )(?<!\bby )20\d\d [a-z]")
+
+
+def _main_mention(text: str, mentions: tuple[Mention, ...]) -> Mention:
+    """A day beats a bare year of the same text ("by March 31 in the 2026 season"); a deadline
+    beats a year written before the noun it dates ("announces 2028 presidential run before
+    2028": the run is for 2028, the market ends before it); otherwise the first mention wins."""
+    first = mentions[0]
     specific = [m for m in mentions if m.kind in ("day", "window")]
-    if specific and mentions[0].kind == "year":
+    if specific and first.kind == "year":
         return specific[0]
-    return mentions[0]
+    if first.kind == "year" and first.rule is DateRule.DURING and _YEAR_BEFORE_NOUN.match(text, first.start):
+        deadline = next((m for m in mentions[1:] if m.rule is DateRule.BY), None)
+        if deadline is not None:
+            return deadline
+    return first
 
 
 def before_the_day(when: When, rules: str, reference: date | None) -> When | None:

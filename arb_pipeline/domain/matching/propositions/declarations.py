@@ -42,6 +42,7 @@ _NAME_BEFORE_BRACKET = re.compile(rf"({_DECLARED_NAME})\s*$")
 # The pattern starts at the quote, which the regex engine finds fast (the letter and space before
 # it are looked behind for once it is found); the given name is read back.
 _QUOTED_NICKNAME = re.compile(r"""['"‘“](?<=[A-Za-z] ['"‘“])([A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['"’”] ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)""")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][\w'’\-]+) $")
 # A nickname's quote opens after a space (an apostrophe inside a word, "Trump's", opens none).
 _OPENING_QUOTES = (" '", ' "', "‘", "“")
@@ -127,6 +128,8 @@ def declared_aliases(raw: str) -> tuple[tuple[str, str], ...]:
             if given is None:
                 continue
             nickname, surname = match.groups()
+            # 'Sean "Puff" Combs's convictions': the possessive ends the surname.
+            surname = _POSSESSIVE.split(surname, 1)[0]
             _declare(found, f"{given.group(1)} {surname}", f"{nickname} {surname}")
             _declare(found, f"{given.group(1)} {surname}", nickname)
     return tuple(dict.fromkeys(found))

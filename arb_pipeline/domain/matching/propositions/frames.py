@@ -28,6 +28,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
     enactments,
     flights,
     records,
+    rulings,
     state_forms,
     without_count_verb,
 )
@@ -74,7 +75,7 @@ def canonical_phrases(text: str) -> str:
     split = _SPLIT.split(text)
     if not _ORDINAL_WORDS.isdisjoint(split):
         text = _ORDINAL.sub(lambda m: _ORDINAL_FIGURES[m.group(1)], text)
-    text = flights(enactments(records(state_forms(text))))
+    text = flights(enactments(rulings(records(state_forms(text)))))
     if PHRASE_GATE_WORDS.isdisjoint(split):
         return text
     return PHRASE_PATTERN.sub(lambda m: PHRASE_CANONICAL[m.group(0)], text)

@@ -245,7 +245,10 @@ def _cut_to_code(team: str, code: str) -> str:
     if len(words) < 3 or len(code) < 2:
         return team
     if words[0].startswith(code):
-        return "name:" + words[0]
+        # A name written with a dot before its last letter ("Gen.G") is read as two words; the
+        # letter is still the name's, not the first word of what follows it.
+        head = 2 if len(words[1]) == 1 and words[1].isalpha() else 1
+        return "name:" + " ".join(words[:head])
     if "".join(w[0] for w in words[:2]) == code:
         return "name:" + " ".join(words[:2])
     return team
@@ -316,7 +319,7 @@ def _named_teams(reading: Reading, league: str | None) -> tuple[str, ...]:
     for text, pattern in ((reading.title, WILL_DRAW), (reading.title, _WILL_WIN), (reading.title, _WILL_LOSE),
                           (reading.rules[:400], _BETWEEN_TEAMS)):
         match = pattern.search(text) if text else None
-        if match and match.group(2):
+        if match and match.group(2) and not _DATED.match(match.group(2)):
             first, second = team_key(league, match.group(1)), team_key(league, match.group(2))
             if first and second and first != second:
                 return (first, second)
@@ -348,6 +351,17 @@ _BEAT = re.compile(r"\b(?:beat|beats|defeat|defeats|lose to|loses to|lose agains
 # "Will Arsenal FC win on 2027-01-16?" under an event "Arsenal FC vs. Chelsea FC": one side of the
 # game played that day.
 _WIN_ON_DAY = re.compile(r"^will (?:the )?.+? win on (?:20\d\d-\d\d-\d\d|[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? 20\d\d)?)\??$")
+
+
+def _side_on_its_day(reading: Reading, league: str | None, contest: tuple[str, str | None] | None) -> tuple[str, ...]:
+    """"Will Arsenal FC win on 2026-12-26?" whose rules name "the upcoming EPL game" and no event
+    names the opponent: the one side, whose game of its league that day is the game (a club plays
+    one league game a day). No league, no side: a side alone is no game of any day."""
+    if league is None or contest is None or (contest[1] and not _DATED.match(contest[1])) \
+            or _WIN_ON_DAY.match(reading.title) is None:
+        return ()
+    key = team_key(league, contest[0])
+    return (key,) if key else ()
 
 
 def _named_sides_on_a_day(reading: Reading, contest: tuple[str, str | None], *, ahead: bool = False) -> bool:
@@ -539,7 +553,7 @@ def polymarket_sports(reading: Reading) -> Proposition | None:
     # "Australia vs India 5th Test ends in a draw?" as its own event title: the draw question
     # names the sides before what it asks.
     teams = (draw_sides(draw, league) if draw is not None else ()) or _event_teams(market, league) \
-        or _named_teams(reading, league)
+        or _named_teams(reading, league) or _side_on_its_day(reading, league, contest)
     teams = tuple(as_the_rules_name(team, reading.market.rules) or team for team in teams)
     common = dict(venue=market.venue, market_id=market.market_id, category=market.category, league=league,
                   when=_on(day), day_from_utc=from_utc,

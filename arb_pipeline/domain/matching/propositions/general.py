@@ -24,6 +24,7 @@ from arb_pipeline.domain.matching.propositions import dates
 from arb_pipeline.domain.matching.propositions.charts import dated_by_rules
 from arb_pipeline.domain.matching.propositions.frames import (
     FrameParts,
+    canonical_phrases,
     alternative_terms,
     build_frame,
     canonical,
@@ -69,34 +70,31 @@ from arb_pipeline.domain.matching.propositions.numbers import (
     with_bounds,
 )
 from arb_pipeline.domain.matching.propositions.outcomes import OVER, UNDER, is_pair_of, yes_no, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, grade_defined, kalshi_ticker, unread
-from arb_pipeline.domain.matching.propositions.sports import slug_league
-from arb_pipeline.domain.matching.propositions.text import STOPWORDS, contains_any, fold, fold_short, same_word, written_to_par
+from arb_pipeline.domain.matching.propositions.reading import (
+    RULES_READ,
+    Reading,
+    kalshi_ticker,
+    market_clause,
+    unread,
+    yes_clause,
+)
+from arb_pipeline.domain.matching.propositions.sports import card_bout, slug_league
+from arb_pipeline.domain.matching.propositions.text import (
+    STOPWORDS,
+    contains_any,
+    fold,
+    fold_short,
+    same_word,
+    similarity_text,
+    written_to_par,
+)
 from arb_pipeline.domain.models import Market, Venue
 
-_YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bcount of\b")
 # Kalshi series of a price's running maximum or minimum ("KXBTCMAXY": how high Bitcoin gets this
 # year): the level pays if it is touched at any time, not read on the last day.
 _EXTREME_SERIES = re.compile(r"(?:MAX|MIN)[A-Z]?$")
 _CUSTOM_STRIKE_SKIP = frozenset({"window_start", "window_end", "start", "end", "date", "time"})
-
-
-def yes_clause(rules: str) -> str:
-    """The condition a Polymarket description sets for "Yes" (its first ``resolve to "Yes" if``
-    clause); the rest of a description names dates, sources and edge cases, not the threshold."""
-    match = _YES_CLAUSE.search(rules)
-    return match.group(1) if match else ""
-
-
-_RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
-
-
-def market_clause(market: Market) -> str:
-    """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
-    a long description is folded to read the threshold it sets."""
-    match = _RAW_YES.search(market.rules)
-    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""
 
 
 def read_general(reading: Reading, measure: Measure | None) -> Proposition:
@@ -210,8 +208,12 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
         axes["counts"] = counted
     frame = build_frame(parts, reading.reference, kind, reading.own_head + series_league,
                         market.rules[:RULES_READ], axes)
+    # A bout the title names by its place on the card is also named by its fighters, as the rules
+    # name them: the other venue's question names it so (docs/matching.md, games of unlisted sports).
+    bout = card_bout(reading.title, market.rules)
     return Proposition(
-        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category, text=reading.text,
+        venue=market.venue, market_id=market.market_id, kind=kind, category=market.category,
+        text=similarity_text(reading.text, bout) if bout else reading.text,
         frame=frame, measure=measure, when=when, place=place, station=station,
         sources=sources_in(reading.head) | reading.profile.sources, publisher=reading.profile.publisher,
         initials=reading.initials if kind in (Kind.THRESHOLD, Kind.EVENT) else frozenset(), opens_at=market.open_time,
@@ -405,13 +407,19 @@ def _name_like(raw: str) -> bool:
     work = WORK_BY.fullmatch(raw.strip())
     if work:
         # "Golden Hour by Kacey Musgraves", "The Life of a Showgirl - Taylor Swift": a work (its
-        # title's short words may stay lower case) and its author, each a name.
-        title = _WORD_RAW.findall(work.group(1))
-        return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3) \
-            and _name_like(work.group(2))
+        # title's short words may stay lower case) and its author, each a name; Kalshi also writes
+        # the author first ("Taylor Swift - The Life of a Showgirl").
+        first, second = work.groups()
+        return _title_like(first) and _name_like(second) or _name_like(first) and _title_like(second)
     found = [w.removeprefix("d'").removeprefix("d’").removeprefix("l'").removeprefix("l’")
              for w in _WORD_RAW.findall(raw) if w.lower() not in _MINOR_WORDS]
     return bool(found) and all(w[0].isupper() for w in found)
+
+
+def _title_like(raw: str) -> bool:
+    """Written as a work's title: capitalised, its short words ("a", "in", "on") possibly not."""
+    title = _WORD_RAW.findall(raw)
+    return bool(title) and title[0][0].isupper() and all(w[0].isupper() for w in title if len(w) > 3)
 
 
 def _option_label(label: str, raw: str | None, title: str, reference: date | None, *,
@@ -437,12 +445,13 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     # A title built as "<event>: <YES side>" (Kalshi markets without their own title) names the
     # option once, as the YES side; it is no restatement.
     title = title.removesuffix(f": {label}")
-    # A YES side of one word the question states in another form ("Announced" under "Will Apple
+    # A YES side the question states in another form of its phrase ("Top 3" under "on the Tour de
+    # France podium") restates it; so does one of one word ("Announced" under "Will Apple
     # announce ...?", "Ordered" under "Will a court order ...?") restates it too.
     stated = statement_words(title, None) if restates and title else frozenset()
     verb = len(words) == 1 and " " not in label and any(same_word(next(iter(words)), w) for w in stated)
     if not words or (restates and title and len(label) < len(title) and not _starts_question(title)
-                     and (words <= stated and label in title or verb)):
+                     and (words <= stated and (label in title or label in canonical_phrases(title)) or verb)):
         return None
     key = name_key(raw)
     return Name(key, raw.strip(), name_kind(key)) if key else None

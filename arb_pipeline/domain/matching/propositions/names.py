@@ -36,7 +36,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import (
 from arb_pipeline.domain.matching.propositions.dates import HOLIDAY_NAMES
 from arb_pipeline.domain.matching.propositions.model import Name
 from arb_pipeline.domain.matching.propositions.parties import PARTY_NAMES, PARTY_NAMES_WITH_AND, SLASHED_INITIALS
-from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem
+from arb_pipeline.domain.matching.propositions.text import RENAMED, ascii_letters, fold_short, provisions_written_out, stem, words
 
 # A slash between words separates two names ("Crypto / Cryptocurrency"): it is a token of its own.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Za-z0-9]|(?<= )/(?= )")
@@ -176,7 +176,18 @@ _QUESTION_WORDS = frozenset({"Will", "Can", "Does", "Did", "Is", "Who", "Which"}
 
 
 # A work and its author as one option: "Title - Artist", "Title by Artist" (both parts capitalised).
-WORK_BY = re.compile(r"([A-Z0-9][^()]*?[\w.!?'’)]) (?:by|-|–|—) ([A-Z][\w'’.]*(?: [\w'’.&]+){0,3})")
+WORK_BY = re.compile(r"([A-Z0-9][^()]*?[\w.!?'’)]) (?:by|-|–|—) ([A-Z][\w'’.]*(?: [\w'’.&]+){0,5})")
+
+
+def work_and_author(label: str, context: str) -> tuple[str, str] | None:
+    """The work and its author of an option written as both, or None: "Title - Artist" unless the
+    market's own texts write the parts the other way round ("Taylor Swift - The Life of a
+    Showgirl" whose rules say "The Life of a Showgirl by Taylor Swift")."""
+    work = WORK_BY.fullmatch(label)
+    if work is None:
+        return None
+    first, second = work.groups()
+    return (second, first) if f"{second.lower()} by {first.lower()}" in context else (first, second)
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-Z][A-Z0-9&.\-]{1,9})\)")
@@ -234,6 +245,9 @@ def name_key(label: str) -> str:
         return "draw"
     if key in ALIAS_KEY:
         return ALIAS_KEY[key]
+    if key.startswith("team ") and key[5:] in ALIAS_KEY:
+        # "Team USA" is the side of the country the other venue writes "the USA" (its key "us").
+        return f"team {ALIAS_KEY[key[5:]]}"
     if key in PERSON_KEY:
         return PERSON_KEY[key]
     if key in TEAM_ALIAS:
@@ -310,7 +324,8 @@ def names_in(raws: tuple[str, ...], evidence: str) -> tuple[Name, ...]:
                     # An initialism ("SNP", "RBNZ") is a name wherever it stands; another word
                     # that starts a sentence is one only if written capitalised elsewhere too.
                     key = name_key(run)
-                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, evidence):
+                    # The run is read without diacritics ("Pogačar" as "Pogacar"), so is the evidence.
+                    if key not in ALIAS_KEY.values() and not _capitalised_elsewhere(run, ascii_letters(evidence)):
                         continue
                 key = name_key(run)
                 if key and key not in found:
@@ -407,6 +422,8 @@ def same_name(a: Name, b: Name) -> bool:
     "Fidesz" for "Fidesz-KDNP"), or one transliteration."""
     if a.key == b.key:
         return True
+    if "-" in a.label and "-" in b.label and _same_route(a.label, b.label):
+        return True
     if ("of" in a.words or "of" in b.words) and (_office_of(a.words, b.words) or _office_of(b.words, a.words)):
         return True
     a_category, b_category = _category_words(a), _category_words(b)
@@ -502,6 +519,26 @@ def same_name(a: Name, b: Name) -> bool:
     # A single word stands for a longer name only as its last word (a surname, "Madrid" of
     # "Real Madrid"); "Manchester" alone names neither Manchester club.
     return len(short) >= 2 or same_word_spelling(short[0], long[-1])
+
+
+def _same_route(a: str, b: str) -> bool:
+    """Whether two names of places joined by hyphens ("Milan-San Remo" / "Milano-Sanremo", a
+    race's or a route's) name the same places in turn, each written apart or together ("San Remo"
+    / "Sanremo") and in its own language or another that adds a final vowel ("Milan" / "Milano").
+    Another place in turn ("Paris-Nice" / "Paris-Roubaix") is another route."""
+    a_parts, b_parts = _route_parts(a), _route_parts(b)
+    return len(a_parts) == len(b_parts) >= 2 and all(_same_place(x, y) for x, y in zip(a_parts, b_parts, strict=True))
+
+
+def _route_parts(label: str) -> list[str]:
+    return ["".join(words(fold_short(part))) for part in label.split("-")]
+
+
+def _same_place(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (same_word_spelling(a, b)
+                            or (len(short) >= 5 and len(long) == len(short) + 1 and long.startswith(short)
+                                and long[-1] in "aeiou"))
 
 
 def _office_of(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -748,7 +785,7 @@ def initials_of(short: Name, long: Name) -> str:
     words of ``long``, another name of two words or more; "" otherwise. Such letters fit anyone
     whose name starts that way: what ties them to one bearer is the markets' texts."""
     letters = _initials(short.label)
-    if not letters or len(short.words) != 1 or not _personal(long) or short.key == long.key:
+    if not letters or len(short.words) != 1 or not personal(long) or short.key == long.key:
         return ""
     return letters if letters == "".join(word[0] for word in long.words) else ""
 
@@ -761,7 +798,7 @@ _IMPERSONAL = frozenset({
     "president", "general", "pm", "awards", "games", "cup", "open", "championship", "series", "trophy", "prix"})
 
 
-def _personal(name: Name) -> bool:
+def personal(name: Name) -> bool:
     """A name that may be a person's: two to four words, none small ("of", "and") or of a body,
     an office or an occasion ("Paul Thomas Anderson", not "Chief of Naval Logistics")."""
     if name.kind == "person":

@@ -304,7 +304,16 @@ def _count_noun(text: str, end: int, number: str) -> str | None:
     if "." in number and noun not in _HALF_LINE_COUNTS:
         # "9.5 seconds", "2.5 inches": a fraction of a measured value, not a count.
         return None
+    if noun == "times" and "." not in number and _MULTIPLIED.match(text, match.end()) is None:
+        # "Fly more than 6 times in 2027": how often it happens, a count; "3 times the price"
+        # or "2 times higher" multiplies another value.
+        return noun
     return None if noun in _NOT_COUNT else match.group(1)
+
+
+# What follows a multiplier's "times": the value it multiplies, or the comparison it makes.
+_MULTIPLIED = re.compile(r"\s*(?:(?:the|as|that|this|its|their|his|her|our|what|higher|lower|more|less|larger|greater"
+                         r"|bigger|smaller|over|faster|slower)\b|[$\d])")
 
 
 def _looks_like_year(number: str) -> bool:

@@ -48,6 +48,9 @@ _STATISTICS = (
     ("receiving yards", ("receiving yards", "rec yards", "rec yds", "receiving yds")),
     ("receptions", ("receptions", "catches")),
     ("passing touchdowns", ("passing touchdowns", "passing tds", "pass tds")),
+    # The touchdowns a player scores (rushing, receiving, returns): what "anytime TD" pays on at one
+    # or more; a passer's touchdown passes are the statistic above.
+    ("touchdowns", ("touchdowns", "touchdown", "tds", "td")),
     ("goals", ("goals", "goal")),
     ("shots on goal", ("shots on goal", "sog")),
     ("saves", ("saves",)),
@@ -83,6 +86,25 @@ _POLYMARKET_QUESTION = re.compile(r"^([a-z][a-z.'\- ]{2,40}?):\s*([a-z0-9 +&/'\-
 # game (a goal "in the World Cup" is a tournament's, not one game's).
 _ANY_GOAL = re.compile(r"^(?:will ([a-z][a-z.'\- ]{2,40}?) score (?:a|at least one|an anytime|1\+) goal"
                        r"(?: (?:against|vs\.?) .+?)?|([a-z][a-z.'\- ]{2,40}?):? anytime goal ?scorer)\??$")
+# "Josh Allen: Anytime TD?", "Will Josh Allen score a touchdown?", "Josh Allen anytime touchdown
+# scorer": one touchdown or more in the game. The first touchdown of the game, two or more, or a
+# touchdown "in" a season or a tournament on Polymarket (no one game) are other statements.
+_TOUCHDOWN = r"(?:td|touchdown)"
+_ANY_TOUCHDOWN = re.compile(rf"^(?:will ([a-z][a-z.'\- ]{{2,40}}?) score (?:a|an anytime|at least one|1\+) {_TOUCHDOWN}"
+                            rf"(?: (?:against|vs\.?) .+?)?|([a-z][a-z.'\- ]{{2,40}}?):? anytime {_TOUCHDOWN}s?(?: scorer)?)\??$")
+# Kalshi's ticker dates the game, so its question may name the game it is in ("... in Chiefs at Bills?").
+_KALSHI_ANY_TOUCHDOWN = re.compile(rf"^will ([a-z][a-z.'\- ]{{2,40}}?) score (?:a|an anytime|at least one|1\+) "
+                                   rf"{_TOUCHDOWN} in .+?\??$")
+
+
+def _any_touchdown(title: str, *, kalshi: bool) -> str | None:
+    """The player a market on an anytime touchdown names, or None."""
+    if "t" not in title or ("td" not in title and "touchdown" not in title):
+        return None
+    found = _ANY_TOUCHDOWN.match(title) or (_KALSHI_ANY_TOUCHDOWN.match(title) if kalshi else None)
+    return next((g for g in found.groups() if g), None) if found is not None else None
+
+
 # Kalshi series of one league's props are named for the league ("KXNBAPTS", "KXNFLPASSYDS").
 _SERIES_LEAGUE = re.compile(r"^KX(NBA|NFL|NHL|MLB)")
 
@@ -106,10 +128,13 @@ def _proposition(reading: Reading, player: str, stat: str, league: str | None, t
 
 def kalshi_prop(reading: Reading) -> Proposition | None:
     """A Kalshi player prop rung, or None when the market is not one."""
-    if ":" not in reading.label or "+" not in reading.label:
+    # The question is the title or, for a market served as its YES side alone, the label.
+    scorer = _any_touchdown(reading.title, kalshi=True) or _any_touchdown(reading.label, kalshi=True)
+    if scorer is not None:
+        player, number, stat = scorer, "1", "touchdowns"
+    elif ":" not in reading.label or "+" not in reading.label:
         return None
-    rung = _KALSHI_RUNG.match(reading.label)
-    if rung is not None:
+    elif (rung := _KALSHI_RUNG.match(reading.label)) is not None:
         player, number, stat = rung.group(1), rung.group(2), statistic(rung.group(3))
     else:
         title, label = _KALSHI_TITLE.match(reading.title), _KALSHI_LABEL.match(reading.label)
@@ -131,7 +156,8 @@ def kalshi_prop(reading: Reading) -> Proposition | None:
 def polymarket_prop(reading: Reading) -> Proposition | None:
     """A Polymarket player prop, or None when the market is not one."""
     title = reading.title
-    if ":" not in title and "goal" not in title:
+    scorer = _any_touchdown(title, kalshi=False)
+    if ":" not in title and "goal" not in title and scorer is None:
         return None
     market = reading.market
     over = _POLYMARKET_QUESTION.match(title)
@@ -139,8 +165,8 @@ def polymarket_prop(reading: Reading) -> Proposition | None:
     if over is not None:
         player, stat, line = over.group(1), statistic(over.group(2)), Decimal(over.group(3))
         paid = ValueRange(low=Bound(line, False))
-    elif goal is not None:
-        player, stat = goal.group(1) or goal.group(2), "goals"
+    elif goal is not None or scorer is not None:
+        player, stat = (goal.group(1) or goal.group(2), "goals") if goal is not None else (scorer, "touchdowns")
         paid = ValueRange(low=Bound(Decimal(1), True))
     else:
         return None

@@ -52,6 +52,7 @@ from arb_pipeline.domain.matching.propositions.outcomes import DOWN, UP, directi
 from arb_pipeline.domain.matching.propositions.parties import known_aliases
 from arb_pipeline.domain.matching.propositions.props import kalshi_prop, polymarket_prop
 from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker, read_texts
+from arb_pipeline.domain.matching.propositions.retained import retained_as_win
 from arb_pipeline.domain.matching.propositions.series import SERIES, series_contest
 from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key, womens_if_marked
@@ -89,6 +90,16 @@ def read(market: Market) -> Proposition:
     market = written_out(market)
     # "Final Fantasy XVII" is the "Final Fantasy 17" the other venue writes.
     market = numerals_read(market)
+    # "Will Europe retain the Ryder Cup?" whose rules pay NO only when the USA wins is the NO of
+    # the USA's win.
+    won = retained_as_win(market)
+    if won is not None:
+        reading = read(won)
+        if reading.kind is Kind.EVENT:
+            # Its holder keeps the trophy on a draw: the market pays YES then, which the other
+            # market's win must settle NO (equivalence/__init__.py).
+            return replace(reading, frame=replace(reading.frame, negated=not reading.frame.negated),
+                           settles={"draw": "yes"})
     if market.venue is Venue.KALSHI:
         return _with_aliases(_with_contest_terms(read_kalshi(market), market), market)
     if market.venue is Venue.POLYMARKET:

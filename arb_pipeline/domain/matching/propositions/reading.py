@@ -16,6 +16,7 @@ from arb_pipeline.domain.matching.propositions.lexicon.axes import rules_axes
 from arb_pipeline.domain.matching.propositions.lexicon.markets import sources_in
 from arb_pipeline.domain.matching.propositions.lexicon.measures import find_measure
 from arb_pipeline.domain.matching.propositions.lexicon.weather import station_in
+from arb_pipeline.domain.matching.propositions.lexicon.vocabulary import flights_of_the_rules
 from arb_pipeline.domain.matching.propositions.model import Kind, Measure, Proposition
 from arb_pipeline.domain.matching.propositions.numbers import stated_bounds, stated_grid
 from arb_pipeline.domain.matching.propositions.outcomes import negated_pair, outcome_names
@@ -70,6 +71,24 @@ def defined_terms(text: str) -> str:
     return _SHORT_GRADE.sub(r"Category \1", _DEFINED_TERM.sub("Category 3 or higher hurricane", text))
 
 
+# A YES side's words as its rules define them by a threshold in brackets: "Measurable snow" whose
+# rules say "measurable snowfall (0.1 inches or more)". After the YES side's words, the rest of
+# its last word and at most one more, then the bracket: a number, its unit and its comparator.
+_DEFINED_BY_BRACKET = re.compile(r"[a-z]*(?: [a-z]+)? \(((?:at least |more than |less than )?\d[\d.,]* [a-z]+"
+                                 r"(?: or (?:more|less|higher|lower))?)\)")
+
+
+def defined_by_rules(label: str, rules: str) -> str:
+    """``label`` as the threshold its rules define its words by ("0.1 inches or more" for the YES
+    side "Measurable snow"), else ``label``: a YES side of up to three words and no number."""
+    if not label or "(" not in rules or len(label.split()) > 3 or any(c.isdigit() for c in label):
+        return label
+    words, folded = label.lower(), rules.lower()
+    at = folded.find(words)
+    bracket = _DEFINED_BY_BRACKET.match(folded, at + len(words)) if at >= 0 else None
+    return bracket.group(1) if bracket is not None else label
+
+
 # A bracket right after a grade restates what the grade is ("Category 5 (157+ mph sustained
 # winds)"): the grade is the market's condition, the bracket's wind speed no threshold of its own.
 _GRADE_RESTATED = re.compile(r"(\bcategory [1-5]\b) \([^()]*\)", re.IGNORECASE)
@@ -99,11 +118,15 @@ class Reading:
         self.market = market
         moment = market.close_time or market.expiration_time or market.open_time
         self.reference: date | None = eastern_date(moment) if moment else None  # year-less dates are read near it
-        self.raw_title = defined_terms(year_apart(market.title or "", self.reference))
+        self.raw_title = flights_of_the_rules(defined_terms(year_apart(market.title or "", self.reference)),
+                                              market.rules[:RULES_READ])
         if market.venue is Venue.POLYMARKET and " or not " in self.raw_title.lower():
             self.raw_title = _outcomes_listed_once(market, self.raw_title)
         self.title = fold_short(self.raw_title)
-        self.label = fold_short(defined_terms(year_apart(market.subtitle or "", self.reference)))
+        label = market.subtitle or ""
+        if market.venue is Venue.KALSHI:
+            label = defined_by_rules(label, market.rules[:RULES_READ])
+        self.label = fold_short(defined_terms(year_apart(label, self.reference)))
         if market.venue is Venue.KALSHI and (not self.title or self.title == self.label):
             # A market served without its event has only its YES side's name for a title ("Above
             # 400,000", "Cut >25bps"); its rules state the whole proposition.
@@ -316,3 +339,37 @@ def rules_profile(raw_rules: str) -> RulesProfile:
             _PROFILES.clear()
         found = _PROFILES[key] = RulesProfile(raw_rules)
     return found
+
+
+# --- a Polymarket description's YES clause ---------------------------------------------------------
+
+
+_YES_CLAUSE = re.compile(r'resolves?(?: to)? "?yes"? if (.{0,240})')
+# A sentence after the YES clause that says what resolves "No" ("A rate of 0% resolves "No"."):
+# its number is the NO's, never the threshold YES pays on.
+_NO_SENTENCE = re.compile(r'\.\s+[^.]*\bresolves?(?: to)? "?no\b')
+
+
+def yes_clause(rules: str) -> str:
+    """The condition a Polymarket description sets for "Yes" (its first ``resolve to "Yes" if``
+    clause, up to a sentence that says what resolves "No"); the rest of a description names dates,
+    sources and edge cases, not the threshold."""
+    match = _YES_CLAUSE.search(rules)
+    if match is None:
+        return ""
+    clause = match.group(1)
+    if "no" in clause:
+        after = _NO_SENTENCE.search(clause)
+        if after is not None:
+            return clause[:after.start() + 1]
+    return clause
+
+
+_RAW_YES = re.compile(r'resolves?(?: to)? "?yes"? if', re.IGNORECASE)
+
+
+def market_clause(market: Market) -> str:
+    """The folded text from a description's first ``resolve to "Yes" if`` on: only that much of
+    a long description is folded to read the threshold it sets."""
+    match = _RAW_YES.search(market.rules)
+    return fold(grade_defined(market.rules[match.start(): match.start() + 320])) if match else ""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
-from arb_pipeline.domain.matching.propositions.lexicon.sports import NATIONAL_LEAGUES
+from arb_pipeline.domain.matching.propositions.lexicon.sports import LEAGUE_OTHER_NAMES, NATIONAL_LEAGUES
 from arb_pipeline.domain.matching.propositions.reading import RULES_READ
 from arb_pipeline.domain.matching.propositions.text import any_needle, contains_any
 from arb_pipeline.domain.models import Market
@@ -92,6 +92,25 @@ def _a_major(match: re.Match[str]) -> str:
 _OWN_COUNTRY = re.compile("|".join(
     rf"\b(?:{'|'.join(adjectives)}|{country}'s) (?={re.escape(league)}\b)" for league, adjectives, country in NATIONAL_LEAGUES))
 
+# A national league under another of its names (the table in lexicon/sports.py): a spelling, read
+# unless a capitalised word other than the league's own country's stands before it ("Argentine
+# Primera División" is another league), and "the Spanish league", read in football only.
+_SPELLED = {spelling: league for league, spellings, _ in LEAGUE_OTHER_NAMES for spelling in spellings}
+_LEAGUE_SPELLING = re.compile(rf"(\b[A-Z][\w']* )?\b({'|'.join(map(re.escape, _SPELLED))})\b")
+_OWN_WORDS = frozenset({"The", "Spanish", "Spain's", "Will", "Who", "Which", "What", "In", "Win", "Wins"})
+_ADJECTIVE_LEAGUE = {adjective: league for league, _, adjective in LEAGUE_OTHER_NAMES}
+_COUNTRY_LEAGUE = re.compile(rf"\b({'|'.join(_ADJECTIVE_LEAGUE)}) [Ll]eague\b")
+_FOOTBALL = re.compile(r"soccer|football|f[uú]tbol|\bFC\b|\bUEFA\b|\bkx(?:laliga|seriea|bundesliga|ligue1|epl)"
+                       r"|^(?:lal|sea|bun|fl1|epl)-", re.IGNORECASE | re.MULTILINE)
+
+
+def _league_spelled(match: re.Match[str]) -> str:
+    before = match.group(1) or ""
+    if before and before.strip() not in _OWN_WORDS:
+        return match.group(0)
+    return f"{before}{_SPELLED[match.group(2)]}"
+
+
 # The Games by their host city's initials and year, as their organisers brand them ("LA28", "LA
 # 2028"): in a market about the Olympics or Paralympics, the Games in Los Angeles that year.
 _LA_GAMES = re.compile(r"\bLA ?(?:20|')?(\d\d)\b")
@@ -104,10 +123,20 @@ _COMPLETES_SLAM = re.compile(r"\b(?:complete|completes|completed|achieve|achieve
 _RUGBY = re.compile(r"\brugby\b|\bsix nations\b|\bkxsixnations", re.IGNORECASE)
 
 _FORMS = (
-    # First, so the forms after it read the league's name as it is written alone.
+    _Form(tuple(_SPELLED), _LEAGUE_SPELLING, _league_spelled, None),
+    _Form(tuple(f"{adjective} {word}" for adjective in _ADJECTIVE_LEAGUE for word in ("league", "League")),
+          _COUNTRY_LEAGUE, lambda match: _ADJECTIVE_LEAGUE[match.group(1)], _FOOTBALL),
+    # After the other names, so the forms after it read the league's name as it is written alone.
     _Form(tuple(dict.fromkeys(league for league, _, _ in NATIONAL_LEAGUES)), _OWN_COUNTRY, "", None),
     # "LoL" in this capitalisation is the game wherever it is written ("lol" is not).
     _Form(("LoL",), re.compile(r"\bLoL\b"), "League of Legends", None),
+    # Esports titles in their other written forms: "Counter-Strike 2" is "CS2" (CS:GO, which it
+    # replaced in 2023, stays another name), "Dota2" is "Dota 2", and the Valorant Champions Tour's
+    # international events are Valorant's ("VCT Masters Toronto"; its leagues, "VCT Americas", stay).
+    _Form(("Counter-Strike 2", "Counter Strike 2", "Counter-Strike: 2", "Counter-strike 2", "COUNTER-STRIKE 2"),
+          re.compile(r"\bCounter[- ]?[Ss]trike:? 2\b|\bCOUNTER-STRIKE 2\b"), "CS2", None),
+    _Form(("Dota2", "DOTA2", "DotA2"), re.compile(r"\b(?:Dota|DOTA|DotA)2\b"), "Dota 2", None),
+    _Form(("VCT ",), re.compile(r"\bVCT (?=(?:Masters|Champions)\b)"), "Valorant ", None),
     _Form(("Worlds", "World Champ"),
           re.compile(r"\b(?:League of Legends )?(?:Worlds|World Championships?)\b"),
           "League of Legends World Championship",

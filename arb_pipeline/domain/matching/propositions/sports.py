@@ -105,6 +105,42 @@ def same_team(a: str, b: str) -> bool:
     return len(short) == 1 and long[-1] == short[0]
 
 
+# What a club, no person or company, is crowned by: a league's season, its final or its cup.
+_CLUB_COMPETITION = re.compile(r"\b(?:grand final|premiership|premiers?|league|season|play-?offs?|cup)\b")
+
+
+def club_by_place(a: Name, b: Name, a_context: str, b_context: str) -> bool:
+    """Whether one option is a club's place alone and the other that place with one plural
+    nickname ("Geelong" / "Geelong Cats", "Hawthorn" / "Hawthorn Hawks"), where both markets are
+    about a club competition: a nickname names no other club of that place ("United", "City" are
+    none, nor a surname's ending "Davis"), and a person's or company's name ("Reyes", "Holdings")
+    is read so nowhere else."""
+    short, long = sorted((a.words, b.words), key=len)
+    if len(short) != 1 or len(long) != 2 or short[0] != long[0] or "person" in (a.kind, b.kind) \
+            or "(" in a.label + b.label or a.label.isupper() or b.label.isupper():
+        return False
+    nickname = long[1]
+    return len(nickname) >= 4 and nickname.endswith("s") and not nickname.endswith(("ss", "is", "us", "ys")) \
+        and all(_CLUB_COMPETITION.search(context) for context in (a_context, b_context))
+
+
+# A bout a title names by its place on a card ("UFC 324 main event"), and as its rules name it
+# ("the Topuria vs Makhachev fight").
+_CARD_PLACE = re.compile(r"\b(?:co-)?main event\b")
+_RULES_BOUT = re.compile(r"\bthe ([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,2}) vs\.? ([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,2}) "
+                         r"(?:fight|bout)\b")
+
+
+def card_bout(title: str, rules: str) -> str:
+    """The fighters of a bout a title names only by its place on a card, as its rules name them
+    ("topuria makhachev"), else "": the other venue's question names the bout by them ("Will
+    Topuria vs. Makhachev go the distance?"), and blocking meets the two on those names."""
+    if "main event" not in title or _CARD_PLACE.search(title) is None:
+        return ""
+    bout = _RULES_BOUT.search(rules)
+    return f"{bout.group(1)} {bout.group(2)}".lower() if bout else ""
+
+
 def line_league(series: str) -> tuple[str, str] | None:
     """(league, "total" | "spread") of a Kalshi game-line series."""
     for table, kind in ((lexicon.KALSHI_TOTAL_SERIES, "total"), (lexicon.KALSHI_SPREAD_SERIES, "spread")):
@@ -166,9 +202,10 @@ def _game_frame(value: str, axis: str = "segment") -> Frame:
 
 
 # Polymarket's game rules open "In the upcoming NBA game, scheduled for ...": the league of a
-# market whose own slug names none (the game's slug is its event's). Only where the market's title
-# names no matchup but its event's: a title naming two other sides is no line of that game.
-_UPCOMING = re.compile(r"\bupcoming (NBA|NFL|NHL|MLB) game\b")
+# market whose own slug names none (the game's slug is its event's), by any code its slugs use
+# ("the upcoming EPL game"). Only where the market's title names no matchup but its event's: a
+# title naming two other sides is no line of that game.
+_UPCOMING = re.compile(r"\bupcoming (" + "|".join(sorted(set(lexicon.POLYMARKET_SLUG_LEAGUES.values()))) + r") game\b")
 
 
 def slug_league(market: Market) -> str | None:

@@ -45,6 +45,10 @@ _MARGIN = re.compile(r"\bby\s+(?:more than|at least|over|greater than)\s+(\d+(?:
 _METHOD = re.compile(r"\b(?:by|via)\s+(ko|tko|knockout|technical knockout|submission|decision|stoppage|"
                      r"unanimous decision|split decision|points)\b|\binside the distance\b|\bin straight sets\b|"
                      r"\bin regulation\b|\bclean sweep\b")
+# Who goes through a knockout tie ("Team to advance", "Will X advance?"): extra time, penalties
+# or another leg may decide it, where a market on winning the match pays on that match alone.
+_ADVANCE = re.compile(r"\b(?:to advance|advances?|advancing|to qualify|qualif(?:y|ies) for|to progress|progress(?:es)? to"
+                      r"|go(?:es)? through)\b")
 
 # A motor race's weekend holds several sessions whose order of two drivers differs: qualifying, a
 # sprint (and its own qualifying), practice. A market naming none is on the race itself.
@@ -87,7 +91,8 @@ _SPLIT = re.compile(r"\b(?:50-50|50/50|fifty-fifty|50 50|split)\b|\b50 ?% of (?:
                     r"|\b(?:settle|resolve|pay|worth)\w*\s+(?:out\s+)?(?:at\s+|to\s+)?" + _HALF +
                     r"|" + _HALF + r"\s+(?:per|a|each)\s+(?:contract|share)\b")
 _REFUND = re.compile(r"\brefund\w*\b|\bvoid(?:ed)? and\b|\bwill be voided\b|\bresolves? (?:as )?void\b")
-_NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b")
+_NO = re.compile(r"\bresolves? (?:to )?(?:\"?no\"?)\b|\bresolve (?:to )?\"?no\"?|\bsettles? (?:to |as )?\"?no\"?|\bcounts? as (?:a )?(?:\"?no\"?|loss)\b"
+                 r"|\b(?:does|do|will) not count as (?:a )?win\b")
 
 
 # "This is Game 1 of the first-round series": rules that place one game in its series.
@@ -146,6 +151,9 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
     method = way_of_winning(question)
     if method is not None:
         terms["method"] = method
+    if ("advanc" in question or "qualif" in question or "progress" in question or "through" in question) \
+            and _ADVANCE.search(question) is not None:
+        terms["advance"] = "advance"
     # Rules name other sessions when they say how a tie is broken; the question and heading say
     # which session is meant.
     session = _session((question, heading)) if contains_any(question, _SESSION_NEEDLES) \

@@ -82,7 +82,12 @@ def provisions_written_out(text: str) -> str:
 # Abbreviations and their long forms, one a line: a substring the pattern needs | the long form
 # (a trailing "␠" is its space) | the pattern. A second round by its Spanish, Portuguese and
 # French names ("balotaje", "segunda vuelta", "segundo turno", "ballotage") is a runoff, as Latin
-# American markets write it; a figure's "SAAR" is its seasonally adjusted annualized rate.
+# American markets write it; a figure's "SAAR" is its seasonally adjusted annualized rate. A
+# currency "stronger than 7.00 per dollar" is the dollar's rate below 7.00, "weaker" above it; and
+# "negative rates" are rates below 0%. The Department of Defense has "Department of War" for its
+# secondary name since September 2025 (an executive order that left the statute's name in place):
+# venues write either for one office, so its Secretary and its department are read by the
+# statutory name.
 _ABBREVIATIONS = tuple((needle, re.compile(pattern), long_form.replace("␠", " "))
                       for needle, long_form, pattern in table_rows(r"""
 mt     | mount␠                                | \bmt\.?\s+(?=[a-z])
@@ -101,7 +106,14 @@ lota   | runoff                                | \bball?ota(?:j|g)e\b
 segund | runoff                                | \bsegund[ao] (?:vuelta|turno)\b
 saar   | seasonally adjusted annualized rate   | \bsaar\b
 vs.    | vs                                    | \bvs\.(?=\s|$)
+zero   | \1 0                                  | \b(below|under|less than|above|over|more than|greater than) zero\b
+negati | \1 below 0%                           | \bnegative ((?:interest |policy |deposit )?rates?)\b
+strong | below \1                              | \bstronger than (\d+(?:\.\d+)?)(?= (?:[a-z]+ )?(?:per|a|to the) (?:us )?(?:dollar|usd)\b)
+weaker | above \1                              | \bweaker than (\d+(?:\.\d+)?)(?= (?:[a-z]+ )?(?:per|a|to the) (?:us )?(?:dollar|usd)\b)
 v.     | vs                                    | \bv\.(?=\s)
+ of war | \1 of defense                        | \b(secretary|department) of war\b
+war sec | defense secretary                    | \bwar secretary\b
+war dep | defense department                   | \bwar department\b
 """, 3))
 # "\bst\b" written letters first (as ``_YEARS_SHORT``), which the regex engine jumps to.
 _ST = re.compile(r"st\b(?<!\wst)")

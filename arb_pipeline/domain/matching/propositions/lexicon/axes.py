@@ -84,8 +84,10 @@ AXES = (
                                r" (?:control of )?the house\b|\bmajority (?:in|of) the house\b"),
                      ("mayor", r"\bmayor")),
           "presiden|vp|senat|govern|gubernatorial|house|congressional|mayor", what="different office"),
-    _axis("stage", (("nomination", r"\bnomin"), ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
-          "nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
+    # Elected "on the first ballot" is one vote of several a chamber may hold (a Speaker's).
+    _axis("stage", (("first ballot", r"\b(?:first|1st) (?:roll-call )?ballot\b"), ("nomination", r"\bnomin"),
+                    ("primary", r"\bprimary\b"), ("runoff", r"\brun-?off\b")),
+          "first ballot|first roll|1st ballot|1st roll|nomin|primary|runoff|run-off", default="general", kinds=frozenset({Kind.CHOICE, Kind.EVENT}), what="nominee vs winner"),
     # Japan's "core-core" CPI leaves out energy as well as fresh food, which its "core" CPI keeps.
     _axis("basis", (("core excluding energy", r"\bcore[- ]core\b|\bfresh food and energy\b"),
                     ("core", r"\bcore\b|less food and energy|excluding food and energy|ex-food"),),

@@ -24,14 +24,17 @@ class Source:
 # Truflation's index). Weather publishers are not here: the station decides the number, and
 # both the NWS climate report and Weather Underground read the same station. National statistics
 # offices publish their own country's official figure; for retail gasoline, AAA's daily national
-# average and the EIA's weekly survey are two numbers.
+# average and the EIA's weekly survey are two numbers. CF Benchmarks names its real-time indexes by
+# their pair ("ETHUSD_RTI", "SOLUSD_RTI"; Bitcoin's is the BRTI).
 # Columns: key | family | label | pattern (a regex over folded text, the rest of the row).
 SOURCES = tuple(Source(*row) for row in table_rows(r"""
-    cf_benchmarks  | crypto_rate      | CF Benchmarks Real-Time Index  | cf benchmarks|\bbrti\b|real-time index
+    cf_benchmarks  | crypto_rate      | CF Benchmarks Real-Time Index  | cf benchmarks|\bbrti\b|real-time index|usd rti\b|usd_rti\b
     binance        | crypto_rate      | Binance                        | \bbinance\b
     coinbase       | crypto_rate      | Coinbase                       | \bcoinbase\b
     kraken         | crypto_rate      | Kraken                         | \bkraken\b
     coingecko      | crypto_rate      | CoinGecko                      | \bcoingecko\b
+    coinmarketcap  | crypto_dominance | CoinMarketCap                  | \bcoinmarketcap\b
+    tradingview    | crypto_dominance | TradingView                    | \btradingview\b
     bls            | inflation_index  | BLS CPI                        | bureau of labor statistics|\bbls\b|bls\.gov
     truflation     | inflation_index  | Truflation                     | \btruflation\b
     ons            | inflation_index  | ONS CPI                        | office for national statistics|\bons\b

@@ -106,6 +106,15 @@ _NAMED = (
           r"lowest temperature|\blow temp|daily low|minimum temperature" + _DEGREES_AFTER.format("low"), "°", "1", "day",
           ("low", "minimum"), placed=True),
 )
+# A coin's dominance is its share of the whole crypto market's capitalisation, in percent, as one
+# data site computes it ("Bitcoin dominance above 60%", "BTC's market-cap dominance"): a measure of
+# its own, never the coin's price, which the same name would otherwise read it as.
+_DOMINANCE = tuple(
+    _rule(f"dominance:{asset.key}", "crypto_dominance", f"{asset.label} dominance",
+          rf"(?:{asset.pattern})(?:['’]s)?\s+(?:market[- ]cap(?:italization)?\s+)?dominance\b", "%", None, "day",
+          ("dominance",), timed=True, decisive="crypto_dominance")
+    for asset in CRYPTO_ASSETS
+)
 _CRYPTO = tuple(
     _rule(f"crypto:{asset.key}", f"crypto:{asset.key}", f"{asset.label} price", asset.pattern, "$", "0.01", "day",
           literal_needles(asset.pattern), timed=True, decisive="crypto_rate")
@@ -116,7 +125,7 @@ _PRICES = tuple(
           literal_needles(asset.pattern), timed=True)
     for asset in INDEXES + COMMODITIES
 )
-MEASURES = (*_NAMED, *_CRYPTO, *_PRICES)
+MEASURES = (*_NAMED, *_DOMINANCE, *_CRYPTO, *_PRICES)
 MEASURE_BY_KEY = {rule.measure.key: rule.measure for rule in MEASURES}
 
 # How much of the rules may name the measured quantity when the titles do not: the opening

@@ -255,7 +255,6 @@ CHAMPIONSHIPS = (
 NATIONAL_LEAGUES = (
     ("Premier League", ("English",), "England"),
     ("La Liga", ("Spanish",), "Spain"),
-    ("LaLiga", ("Spanish",), "Spain"),
     ("Serie A", ("Italian",), "Italy"),
     ("Bundesliga", ("German",), "Germany"),
     ("Ligue 1", ("French",), "France"),
@@ -263,6 +262,20 @@ NATIONAL_LEAGUES = (
     ("Primeira Liga", ("Portuguese",), "Portugal"),
     ("Liga MX", ("Mexican",), "Mexico"),
     ("Süper Lig", ("Turkish",), "Turkey"),
+)
+
+# A national football league under its other names, as each venue may write it: its sponsor's
+# spelling ("LaLiga", "LALIGA"), its name in its own language ("Primera División", with no other
+# country's word before it: Argentina's and Chile's top flights have that name too) and "the
+# <country's adjective> league", which names that country's top football league only where the
+# market is about football (Spain's basketball league is another). A tier or a side's league
+# ("LaLiga Hypermotion", "Serie B", "Bundesliga 2", "Liga F", "Women's Super League") is another name.
+# (league as written, spellings read anywhere, "<adjective> league" read in football only)
+LEAGUE_OTHER_NAMES = (
+    ("La Liga", ("LaLiga", "LALIGA", "Laliga", "Primera División", "Primera Division"), "Spanish"),
+    ("Serie A", (), "Italian"),
+    ("Bundesliga", (), "German"),
+    ("Ligue 1", (), "French"),
 )
 
 

@@ -205,7 +205,11 @@ _PHRASES = (
     # A podium is a top-3 finish; pole position is pole, taken or started from; a race run
     # without a thing is its "not".
     ("finish on the podium", "top 3 finish"), ("finishes on the podium", "top 3 finish"),
-    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("pole position", "pole"), ("on pole", "pole"),
+    # A place "including ties" counts a shared place ("T10"), whichever way it is written.
+    ("including ties", "inclties"), ("incl. ties", "inclties"), ("incl ties", "inclties"),
+    ("ties included", "inclties"),
+    ("podium finish", "top 3 finish"), ("on the podium", "top 3"), ("podium", "top 3"), ("pole position", "pole"),
+    ("on pole", "pole"),
     ("take pole position", "pole"), ("takes pole position", "pole"), ("take pole", "pole"), ("takes pole", "pole"), ("start from pole", "pole"), ("starts from pole", "pole"),
     ("run without", "without"), ("runs without", "without"),
     ("remain private", "unlist"), ("remains private", "unlist"), ("stay private", "unlist"),
@@ -282,6 +286,20 @@ _ORDER_SIGNED = re.compile(r"\b(?:(?:sign|signs|signed|signing|issue|issues|issu
                            r"(?:signed|issued))\b")
 
 
+# A court that issues its decision in a case rules on it, whichever way ("SCOTUS rules on the
+# tariff case" / "Supreme Court decision issued" / "issues a merits opinion"); how it rules is
+# another statement.
+_RULED_ON = re.compile(r"\b(?:rul(?:e|es|ed|ing) on|(?:decision|ruling|opinion) issued"
+                       r"|issu(?:e|es|ed|ing) (?:an? |its |the )?(?:merits )?(?:decision|ruling|opinion))\b")
+
+
+def rulings(text: str) -> str:
+    """``text`` (folded) with a court's decision issued, or its ruling on a case, as "rule"."""
+    if ("rul" in text or "issu" in text) and _RULED_ON.search(text):
+        return _RULED_ON.sub("rule", text)
+    return text
+
+
 def enactments(text: str) -> str:
     """``text`` (folded) with "sign X into law" as "X law" and an executive order signed or issued
     as the order."""
@@ -305,6 +323,18 @@ def flights(text: str) -> str:
     if "fl" not in text or _FLIES.search(text) is None or _SPACEFLIGHT.search(text) is None:
         return text
     return _FLIES.sub("launch", text)
+
+
+_FLIES_WRITTEN = re.compile(_FLIES.pattern, re.IGNORECASE)
+
+
+def flights_of_the_rules(title: str, rules: str) -> str:
+    """A question whose rules are about spaceflight with its flights as launches: "Will New Glenn
+    fly more than 6 times?" whose rules count launches ("launches New Glenn at least 7 times")
+    names no spaceflight word itself, and says "launch" as the other venue does."""
+    if "fl" not in title or _FLIES_WRITTEN.search(title) is None or _SPACEFLIGHT.search(rules.lower()) is None:
+        return title
+    return _FLIES_WRITTEN.sub("launch", title)
 
 
 PHRASE_PATTERN = whole_phrases(phrase for phrase, _ in _PHRASES)
@@ -356,6 +386,8 @@ _SYNONYM_GROUPS = (
     ("ipo", "ipo listing"),
     # A verdict of "Guilty" (an outcome of "Guilty or Not Guilty?") is a conviction.
     ("convict", "convict conviction guilty"),
+    # A verb's "re-" written apart ("re-indicted", "re-arrested") is the act again: "indicted again".
+    ("again", "again re"),
     ("eliminate", "eliminate abolish elimination abolition"),
     ("announce", "announce announcement declare declaration unveil reveal"),
     ("sell", "sell sale divest divestiture"),
@@ -425,6 +457,9 @@ ANTONYMS = frozenset({
     # A thing still legal through a day was not banned by it (a permission given to someone, "allowed
     # to sell", is no such state: it may come with a ban on others, or after one).
     frozenset({"ban", "unban"}),
+    # A player or team that skips an event does not play in it ("Will X skip the Open?" / "Will X
+    # play at the Open?"): what it pays on is the other's NO.
+    frozenset({"play", "skip"}),
 })
 
 # Opposites of a state that does not come back once it ends, as markets mean it: an office left is
@@ -489,9 +524,10 @@ IMPLIED_WORDS = frozenset(
 )
 
 # Verbs that move a value to a level, in canonical form: beside a threshold they restate its
-# comparison ("fall below $0.95" is "below $0.95").
+# comparison ("fall below $0.95" is "below $0.95"; "return to negative rates" is rates below 0%,
+# whatever they stood at before).
 LEVEL_MOTION = frozenset({"fall", "dip", "trade", "sink", "climb", "tumble", "plunge", "soar", "jump", "slide", "go",
-                          "top"})
+                          "top", "return"})
 
 # Relations that hold both ways: "A meets B" is "B meets A" (canonical words).
 SYMMETRIC = frozenset({"meet", "agree", "ceasefire", "peace"})
@@ -567,6 +603,10 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("rugby world cup", "rwc"),
 )
 ALIAS_KEY = {name: names[0] for names in _ALIASES for name in names}
+# The forms of several words a known name is written in ("premier league" for "epl"), by its key.
+ALIAS_PHRASES: dict[str, tuple[str, ...]] = {}
+for _names in _ALIASES:
+    ALIAS_PHRASES[_names[0]] = (*ALIAS_PHRASES.get(_names[0], ()), *(name for name in _names if " " in name))
 # Competitions: another word written before one's name in a run of capitalised words names
 # another competition ("Caribbean Premier League", "Scottish Premiership"), never this one.
 COMPETITIONS = frozenset({"epl", "ipl", "ucl", "nba", "wnba", "nfl", "nhl", "mlb", "mls", "f1", "ufc", "pga", "atp", "wta"})
