@@ -67,11 +67,16 @@ def _described(p: Proposition, used: list[str], other: Proposition) -> tuple[Pro
 
 
 def _usable(declaring: Proposition, other: Proposition) -> list[Alias]:
+    """The pairs ``declaring`` states that may rename ``other``'s names; not one whose second form
+    is ``declaring``'s own option ("The Life of a Showgirl (Taylor Swift)" with the option "Taylor
+    Swift"): the other market's name in that form already is the option."""
     pairs: list[Alias] = []
+    own = [n for n in _selections(declaring) if isinstance(n, Name)]
     for first, second in declaring.aliases:
         pair = (Name(name_key(first), first), Name(name_key(second), second))
-        if not same_name(*pair) and not _told_apart(pair, other):
-            pairs.append(pair)
+        if same_name(*pair) or _told_apart(pair, other) or any(n.key == pair[1].key for n in own):
+            continue
+        pairs.append(pair)
     return pairs
 
 

@@ -33,6 +33,7 @@ from arb_pipeline.domain.matching.equivalence.wordings import (
     drop_first_occurrence,
     drop_launched_rocket,
     drop_less_suffix,
+    drop_method_heading,
     drop_quarterly,
     drop_season_of_the_rules_year,
     drop_station_city,
@@ -306,6 +307,7 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     drop_quarterly(k_only, p_only, kalshi, polymarket)
     drop_court_of_conviction(k_only, p_only, kalshi, polymarket)
     drop_top_finish(k_only, p_only, kalshi, polymarket)
+    drop_method_heading(k_only, p_only, kalshi, polymarket)
     drop_earnings_beat(k_only, p_only, kalshi, polymarket)
     drop_season_of_the_rules_year(k_only, p_only, kalshi, polymarket)
     drop_edition(k_only, p_only, kalshi, polymarket)

@@ -407,3 +407,20 @@ def drop_top_finish(k_only: list[str], p_only: list[str], kalshi: Proposition, p
             own_only.remove("finish")
         if "inclties" in own_only and _TIES_COUNT.search(other.frame.context) is not None:
             own_only.remove("inclties")
+
+
+# A fight's list of ways it ends, and a bout said to end some way.
+_METHOD_HEADING = re.compile(r"\bmethod of (?:victory|finish)\b")
+_BOUT_ENDS = re.compile(r"\bends? (?:by|in|via)\b")
+
+
+def drop_method_heading(k_only: list[str], p_only: list[str], kalshi: Proposition, polymarket: Proposition) -> None:
+    """"X vs Y: method of victory" with the option "KO/TKO" against "Will X vs. Y end by KO/TKO?":
+    the heading's "method" only introduces its options, each a way the bout ends whoever wins
+    it, which "ends by" says too. A market that says a fighter wins ("Will X win by KO/TKO?")
+    keeps the word: one fighter's win by KO is not every KO of the bout."""
+    for own_only, market, other in ((k_only, kalshi, polymarket), (p_only, polymarket, kalshi)):
+        if "method" in own_only and "win" not in other.frame.words \
+                and _METHOD_HEADING.search(market.frame.context) is not None \
+                and _BOUT_ENDS.search(other.frame.context) is not None:
+            own_only.remove("method")

@@ -332,17 +332,23 @@ def _proposition(reading: Reading, found: Race, option: Name | None, *, polymark
 
 # "Ramaphosa re-elected?", "Lula re-election in 2030?", "Will Okafor win re-election?", "Will Okafor
 # lose the 2030 election?", "Will Dupont make it to the second round?", "Will Dupont finish first in
-# round one?", "Jane Doe wins OH Dem primary?": a question on one candidate's race that names no office. Its rules' sentence of YES
-# names the race (office, place, year); the office is never assumed.
+# round one?", "Jane Doe wins OH Dem primary?", "Will Jane Doe be the 2032 Democratic nominee?": a
+# question on one candidate's race that names no office. Its rules' sentence of YES names the race
+# (office, place, year); the office is never assumed.
 _IMPLIED = re.compile(r"^(?:will\s+)?(.+?)\s+(?:(?:be\s+|get\s+)?re-?elected\b|re-?election\b"
                       r"|(?:win|wins|(lose|loses))\s+(?:(?:the|his|her|their)\s+)?(?:(?:20\d\d|next)\s+)?(?:re-?)?election\b"
                       r"|(?P<place>(?:make|makes|advance|advances|qualify|qualifies|reach|reaches|get|gets)\b.*"
                       r"\b(?:runoff|run-off|second round)\b)"
                       r"|(?P<first>(?:finish|finishes|come|comes|place|places)\s+first\s+in\s+(?:the\s+)?"
                       r"(?:first round|round one|1st round)\b)"
-                      r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b)")
+                      r"|(?:win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?:(?P<state>[a-z]{2})\s+)?(?P<party>[a-z]+)\s+primary\b"
+                      r"|(?:be|become|becomes|win|wins)\s+(?:the\s+)?(?:20\d\d\s+)?(?P<nominee>[a-z]+)(?:\s+party)?\s+"
+                      r"(?:nominee|nomination)\b)")
 # What the question says of its race: the stages its rules must name.
 _GENERAL, _PRIMARY_STAGES, _FIRST_ROUND = frozenset({"general"}), frozenset({"nomination", "primary"}), frozenset({"first round"})
+# "Will X be the 2032 Democratic nominee?": the party's nomination itself, not a primary (a
+# presidential primary is one state's contest of many).
+_NOMINATION_STAGE = frozenset({"nomination"})
 # A sentence of YES that pays when the candidate does not win.
 _LOSES = re.compile(r"\b(?:not|loses?|lost|defeated|fails? to)\b")
 
@@ -359,7 +365,7 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     sentence of the rules that says when YES pays; None when that sentence names no office, or
     another candidate, or pays the other way round ("does not win" under a question of winning)."""
     title = reading.title
-    if not contains_any(title, ("elect", "round", "runoff", "run-off", "primary")):
+    if not contains_any(title, ("elect", "round", "runoff", "run-off", "primary", "nomin")):
         return None
     match = _IMPLIED.match(title.rsplit(": ", 1)[-1])
     if match is None:
@@ -368,13 +374,13 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
     said = fold(condition(reading.market.rules))
     found = race(said)
     stages = (frozenset({RUNOFF_PLACE}) if match.group("place") else _FIRST_ROUND if match.group("first")
+              else _NOMINATION_STAGE if match.group("nominee")
               else _PRIMARY_STAGES if match.group("party") else _GENERAL)
-    # The rules name the question's candidate: every word of it, as a word ("Lula" of "Luiz Inácio
-    # Lula da Silva").
-    if found is None or found.stage not in stages or not set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
+    if found is None or found.stage not in stages or not _names_subject(subject, said):
         return None
-    if match.group("party") and (party(match.group("party")) is None or party(match.group("party")) != found.party_frame
-                                 or (match.group("state") and (found.state or "").lower() != match.group("state"))):
+    asked_party = match.group("party") or match.group("nominee")
+    if asked_party and (party(asked_party) is None or party(asked_party) != found.party_frame
+                        or (match.group("state") and (found.state or "").lower() != match.group("state"))):
         # "OH Dem primary": the state's code and the party the question writes are the rules'.
         return None
     loses = match.group(2) is not None
@@ -388,6 +394,15 @@ def implied_race(reading: Reading) -> ImpliedRace | None:
         else person_option(_full_name(subject, reading.market.rules))
     year = years[0] if years else stated
     return ImpliedRace(Race(found.office, found.stage, found.state, found.party_frame, year), option, loses)
+
+
+def _names_subject(subject: str, said: str) -> bool:
+    """The rules' sentence of YES (``said``, folded) names the question's candidate: every word of
+    it, as a word ("Lula" of "Luiz Inácio Lula da Silva"), its initials written together or apart
+    ("J.D. Vance" of "JD Vance")."""
+    if set(subject.split()) <= set(re.findall(r"[a-z0-9'-]+", said)):
+        return True
+    return set(person_key(subject).split()) <= set(joined_initials(re.split(r"[^a-z]+", said)))
 
 
 # Words that open the sentence of YES before a name ("If Jordan Bardella receives ...").

@@ -314,8 +314,10 @@ def alternative_terms(raw_rules: str, option: str | None) -> frozenset[str]:
 
 _IN_QUOTES = re.compile(r"[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]")
 # A sentence of the rules that counts another form too ("... also counts", "will also count",
-# "counts as AI", "(including "artificial intelligence")"), not one that excludes it.
-_ALSO = re.compile(r"\balso counts?\b|\bwill also count\b|\bcounts? as\b|\bincluding\b")
+# "counts as AI", "(including "artificial intelligence")", a sentence of its own that says a
+# quoted form "counts"), not one that excludes it.
+_ALSO = re.compile(r"\balso counts?\b|\bwill also count\b|\bcounts? as\b|\bincluding\b"
+                   r"|(?:^|[.\n])\s*[\"\u201c][^\"\u201d]{1,40}[\"\u201d] (?:counts|will count|is counted)\b")
 _EXCLUDES = re.compile(r"\bnot\b|n't\b|\bonly\b|\bexclud")
 
 

@@ -62,6 +62,7 @@ from arb_pipeline.domain.matching.propositions.model import (
 from arb_pipeline.domain.matching.propositions.declarations import cued_aliases
 from arb_pipeline.domain.matching.propositions.names import WORK_BY, name_key, name_kind
 from arb_pipeline.domain.matching.propositions.numbers import (
+    AT_LEAST_ONE_THING,
     COMPARED,
     RangeHit,
     parse_range,
@@ -155,7 +156,7 @@ def read_general(reading: Reading, measure: Measure | None) -> Proposition:
             written = None
         option = team_in_full(written, league) if written is not None and league is not None else written
         if measure is not None and measure.unit and option is None:
-            if COMPARED.search(reading.head):
+            if COMPARED.search(reading.head) and not AT_LEAST_ONE_THING.search(reading.head):
                 # "upper bound over three and a half percent": a threshold whose number is not read.
                 return unread(reading, f"a {measure.label} market whose threshold could not be read")
             # A measure named without a threshold ("two negative GDP quarters in 2026") is an event

@@ -75,6 +75,11 @@ _DIGIT = re.compile(r"\d")
 COMPARED = re.compile(r"\b(?:above|below|over|under|at least|at most|more than|less than|greater than|fewer than|longer than"
                       r"|shorter than"
                       r"|or more|or less|or higher|or lower|or stronger|or weaker|exceeds?|between)\b")
+# "At least one dissent", "one or more hikes": a count of some thing of at least one, which is
+# whether that thing happens, never a threshold on the measure the market also names (a number
+# in the measure's unit, "at least one percent", "at least 1 basis point", is still a threshold).
+AT_LEAST_ONE_THING = re.compile(r"\b(?:at least (?:one|1)|(?:one|1) or more)\s+"
+                                r"(?!(?:percent|percentage|per cent|basis|bps?|points?|pct)\b)[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
