@@ -1,0 +1,58 @@
+"""Forms of counts and of playoff games, on invented markets: a count of happenings cannot go below
+zero, so "exactly 0" of them ("Will 0 rate cuts happen?", the option "0 (0 bps)") is the NO of "at
+least 1". Each look-alike (exactly 0 against at least 2, exactly 1 against at least 1, a count of
+0 of a level that can fall below zero) still never agrees."""
+
+from __future__ import annotations
+
+from arb_pipeline.domain.models import Market
+from arb_pipeline_tests.domain.matching.builders import gamma, kalshi
+from arb_pipeline_tests.domain.matching.test_generalization_round16_rec0 import (
+    assert_approved,
+    assert_not_approved,
+)
+
+# --- a count of zero happenings is the complement of at least one ---------------------------------
+
+_YEAR_END = "2029-12-31T23:59:00Z"
+
+
+def _cuts_kalshi(least: int) -> Market:
+    return kalshi(f"KXBOECUTS-29-T{least}", title="Number of Bank of England rate cuts in 2029?",
+                  yes_sub_title=f"At least {least}", close_time="2029-12-16T19:00:00Z",
+                  strike_type="greater_or_equal", floor=least,
+                  rules=f"If the Bank of England cuts rates at least {least} times in 2029, then the market resolves to Yes.")
+
+
+def _cuts_poly(count: str, group: str | None) -> Market:
+    return gamma("8800", question=f"Will {count} Bank of England rate cuts happen in 2029?", group=group, end=_YEAR_END,
+                 description="This market will resolve according to the exact number of times the Bank of England "
+                             f'cuts rates during 2029. This market resolves "Yes" if exactly {count} cuts occur in '
+                             '2029. Otherwise "No".')
+
+
+def test_zero_cuts_is_the_no_of_at_least_one_cut() -> None:
+    assert_approved(_cuts_kalshi(1), _cuts_poly("0", "0 (0 bps)"), outcome="No")
+
+
+def test_zero_written_as_a_word_with_no_option_is_the_same_count() -> None:
+    assert_approved(_cuts_kalshi(1), _cuts_poly("zero", None), outcome="No")
+
+
+def test_zero_cuts_is_not_the_no_of_at_least_two_cuts() -> None:
+    assert_not_approved(_cuts_kalshi(2), _cuts_poly("0", "0 (0 bps)"))
+
+
+def test_exactly_one_cut_is_not_at_least_one_cut() -> None:
+    assert_not_approved(_cuts_kalshi(1), _cuts_poly("1", "1 (25 bps)"))
+
+
+def test_zero_of_a_level_that_can_fall_below_zero_is_no_count() -> None:
+    # Net jobs added can be negative: 0 of them is no complement of "above 0".
+    k = kalshi("KXPAYROLLS-29MAR-T0", title="Jobs added in March 2029?", yes_sub_title="Above 0",
+               strike_type="greater", floor=0, close_time="2029-04-06T12:30:00Z",
+               rules="If nonfarm payrolls change by more than 0 in March 2029, then the market resolves to Yes.")
+    p = gamma("8801", question="Will 0 net jobs be added in March 2029?", group="0", end="2029-04-06T12:30:00Z",
+              description='This market resolves "Yes" if the BLS reports exactly 0 net jobs added in March 2029. '
+                          'Otherwise "No".')
+    assert_not_approved(k, p)
