@@ -27,6 +27,7 @@ from arb_pipeline.domain.matching.candidates import BlockingConfig, candidate_pa
 from arb_pipeline.domain.matching.equivalence import Verdict, compare, rejects
 from arb_pipeline.domain.matching.pairs_file import PairsFile, apply_pairs_file, contradict_pin
 from arb_pipeline.domain.matching.propositions import OutcomeTerm, Proposition, read
+from arb_pipeline.domain.matching.reading_pool import map_in_processes
 from arb_pipeline.domain.matching.propositions.games import GAME
 from arb_pipeline.domain.matching.scoring import confidence, title_similarity
 from arb_pipeline.domain.models import Market, MatchedPair, PairStatus, PairTransform, Venue
@@ -46,6 +47,9 @@ class MatchConfig:
     # the queue sees why the near misses were turned down.
     max_rejected_per_kalshi: int = 3
     blocking: BlockingConfig = field(default_factory=BlockingConfig)
+    # Processes reading the markets' propositions (:mod:`.reading_pool`): at most the cores this
+    # process may use, and one for small catalogs or where forking is unsafe.
+    reading_processes: int = 2
 
     def __post_init__(self) -> None:
         if not 0 < self.review_confidence <= self.auto_approve_confidence <= 1:
@@ -55,6 +59,8 @@ class MatchConfig:
             )
         if self.max_rejected_per_kalshi < 0:
             raise ValueError(f"MatchConfig.max_rejected_per_kalshi must be >= 0, got {self.max_rejected_per_kalshi}")
+        if self.reading_processes < 1:
+            raise ValueError(f"MatchConfig.reading_processes must be >= 1, got {self.reading_processes}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +141,8 @@ def _match_report(kalshi: Sequence[Market], polymarket: Sequence[Market], pairs_
                   config: MatchConfig, owns_kalshi: Callable[[str], bool] | None) -> MatchReport:
     kalshi_markets = _unique(kalshi, Venue.KALSHI)
     polymarket_markets = _unique(polymarket, Venue.POLYMARKET)
-    kalshi_read = [_read_once(m) for m in kalshi_markets]
-    polymarket_read = [_read_once(m) for m in polymarket_markets]
+    both_read = _read_all([*kalshi_markets, *polymarket_markets], config.reading_processes)
+    kalshi_read, polymarket_read = both_read[:len(kalshi_markets)], both_read[len(kalshi_markets):]
     # A word's rarity and a Polymarket market's best Kalshi counterparts depend on every Kalshi
     # market, so blocking sees them all and a shard then keeps its own candidates: the shards
     # together compare exactly the pairs one pass compares.
@@ -190,15 +196,17 @@ def _reading_key(market: Market) -> tuple[object, ...]:
     return _READ_FIELDS(market), tuple((outcome.name, outcome.token_id) for outcome in market.outcomes)
 
 
-def _read_once(market: Market) -> Proposition:
-    key = _reading_key(market)
-    found = _READINGS.get(key)
-    if found is None:
-        found = read(market)
+def _read_all(markets: list[Market], processes: int) -> list[Proposition]:
+    """Each market's proposition, from the cache or read, the unread ones in up to ``processes``
+    processes (:mod:`.reading_pool`)."""
+    keys = [_reading_key(market) for market in markets]
+    readings = [_READINGS.get(key) for key in keys]
+    unread = [index for index, found in enumerate(readings) if found is None]
+    for index, found in zip(unread, map_in_processes(read, [markets[index] for index in unread], processes)):
         if len(_READINGS) >= _READINGS_KEPT:
             del _READINGS[next(iter(_READINGS))]
-        _READINGS[key] = found
-    return found
+        _READINGS[keys[index]] = readings[index] = found
+    return readings  # type: ignore[return-value]  # every unread one was read above
 
 
 def _unique(markets: Sequence[Market], venue: Venue) -> list[Market]:

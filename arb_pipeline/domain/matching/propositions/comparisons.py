@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 
 from arb_pipeline.domain.matching.propositions.frames import canonical
 from arb_pipeline.domain.matching.propositions.model import Frame, Kind, Name, OutcomeTerm, Proposition
@@ -110,15 +111,20 @@ def versus_comparison(market: Market, title: str) -> tuple[Name, Name, Name | No
     return a, b, None
 
 
+def _given(parts: tuple[frozenset[str], tuple[Name, ...]]) -> tuple[frozenset[str], tuple[Name, ...]]:
+    return parts
+
+
 def as_comparison(base: Proposition, market: Market, sides: tuple[Name, Name], ahead: Name | None) -> Proposition:
     """The general reading ``base`` as a comparison of ``sides``: its names without the sides, its
     words without the comparing ones; YES (or each named outcome) pays on the side ahead."""
     sides_words = frozenset(canonical(w) for side in sides for w in side.words)
     words = frozenset(w for w in base.frame.words if w not in COMPARING_WORDS and w not in sides_words)
     names = tuple(n for n in base.frame.names if not any(same_name(n, side) for side in sides))
-    frame = Frame(axes=base.frame.axes, context_source=lambda: base.frame.context, negated=False,
-                  source=lambda: (words, names), rules_source=lambda: base.frame.rules,
-                  rules_names_source=lambda: base.frame.rules_names)
+    # Sources that pickle (no lambdas): a reading may be sent from another process (reading_pool.py).
+    frame = Frame(axes=base.frame.axes, context_source=partial(getattr, base.frame, "context"), negated=False,
+                  source=partial(_given, (words, names)), rules_source=partial(getattr, base.frame, "rules"),
+                  rules_names_source=partial(getattr, base.frame, "rules_names"))
     if ahead is None:
         outcomes = tuple(OutcomeTerm(o.name, o.token_id, next(s for s in sides if same_name(_name(o.name), s)))
                          for o in market.outcomes)
