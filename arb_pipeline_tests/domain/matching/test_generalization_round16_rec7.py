@@ -56,3 +56,51 @@ def test_zero_of_a_level_that_can_fall_below_zero_is_no_count() -> None:
               description='This market resolves "Yes" if the BLS reports exactly 0 net jobs added in March 2029. '
                           'Otherwise "No".')
     assert_not_approved(k, p)
+
+
+# --- an NFL postseason game cannot end tied ---------------------------------------------------------
+
+_KICKOFF = "2029-01-20T23:30:00Z"
+
+
+def _nfl_game(side: str) -> Market:
+    return kalshi(f"KXNFLGAME-29JAN20BUFKC-{side}", title="Buffalo at Kansas City Winner?", category="Sports",
+                  yes_sub_title={"BUF": "Buffalo", "KC": "Kansas City"}[side], close_time=_KICKOFF,
+                  rules=f"If {({'BUF': 'Buffalo', 'KC': 'Kansas City'})[side]} wins the Buffalo at Kansas City game "
+                        "originally scheduled for Jan 20, then the market resolves to Yes.")
+
+
+def _beats(question: str, description: str = "") -> Market:
+    return gamma("8810", question=question, end=_KICKOFF,
+                 description=description or 'This market will resolve to "Yes" if the Kansas City Chiefs defeat the '
+                                            'Buffalo Bills in their game scheduled for January 20, 2029. Otherwise, '
+                                            'this market will resolve to "No". Overtime counts.')
+
+
+def test_the_other_side_of_a_conference_championship_is_its_no() -> None:
+    p = _beats("Will the Chiefs beat the Bills in the AFC Championship Game?")
+    assert_approved(_nfl_game("BUF"), p, outcome="No")
+    assert_approved(_nfl_game("KC"), p)
+
+
+def test_a_wild_card_game_its_rules_name_is_a_postseason_game() -> None:
+    p = _beats("Will the Chiefs beat the Bills on January 20?",
+               'This market will resolve to "Yes" if the Kansas City Chiefs defeat the Buffalo Bills in their AFC '
+               'Wild Card Round game scheduled for January 20, 2029. Otherwise, this market will resolve to "No".')
+    assert_approved(_nfl_game("BUF"), p, outcome="No")
+
+
+def test_a_regular_season_game_in_january_may_still_end_tied() -> None:
+    assert_not_approved(_nfl_game("BUF"), _beats("Will the Chiefs beat the Bills on January 20?"))
+
+
+def test_a_super_bowl_rematch_is_a_regular_season_game() -> None:
+    assert_not_approved(_nfl_game("BUF"), _beats("Super Bowl rematch: will the Chiefs beat the Bills?"))
+
+
+def test_rules_that_only_mention_playoff_games_state_no_postseason() -> None:
+    p = _beats("Will the Chiefs beat the Bills on January 20?",
+               'This market will resolve to "Yes" if the Kansas City Chiefs defeat the Buffalo Bills in their game '
+               'scheduled for January 20, 2029. Unlike a playoff game, this game can end in a tie, in which case '
+               'this market will resolve to "No".')
+    assert_not_approved(_nfl_game("BUF"), p)

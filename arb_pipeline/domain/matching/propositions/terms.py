@@ -160,7 +160,29 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         or contains_any(heading, _SESSION_NEEDLES) else None
     if session is not None:
         terms["session"] = session
+    if _postseason(f"{question} {heading}", rules):
+        terms["stage"] = POSTSEASON
     return terms
+
+
+POSTSEASON = "postseason"
+# A game of the postseason, as a market states it: its round ("NFC Divisional Round", "the AFC
+# Championship Game", "Wild Card Weekend", "Super Bowl LXII") or "playoff game" in its question or
+# heading, its round in its rules. A rematch of one ("a Super Bowl rematch") and "the Super Bowl
+# champion" are said of regular-season games, and "playoff" in rules may say what does not apply
+# ("unlike a playoff game, ...").
+_ROUND = (r"\b(?:wild[- ]card (?:round|game|weekend|playoff)|divisional (?:round|playoff)"
+          r"|conference championship|championship game)\b|\b(?:afc|nfc) championship\b|\bsuper bowl (?:[lxvi]+|\d+)\b")
+_POSTSEASON_QUESTION = re.compile(_ROUND + r"|\bplayoff game\b|\bpostseason game\b|^super bowl\b(?! champion)")
+_POSTSEASON_RULES = re.compile(_ROUND)
+_POSTSEASON_NEEDLES = ("wild", "divisional", "championship", "super bowl", "playoff", "postseason")
+
+
+def _postseason(question: str, rules: str) -> bool:
+    """Whether a contest's folded question and heading, or its lower-case rules, state a postseason round."""
+    return (contains_any(question, _POSTSEASON_NEEDLES) and "rematch" not in question
+            and _POSTSEASON_QUESTION.search(question) is not None) \
+        or (contains_any(rules, _POSTSEASON_NEEDLES) and _POSTSEASON_RULES.search(rules) is not None)
 
 
 def way_of_winning(question: str) -> str | None:
