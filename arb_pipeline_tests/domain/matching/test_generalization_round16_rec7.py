@@ -1,7 +1,9 @@
-"""Forms of counts and of playoff games, on invented markets: a count of happenings cannot go below
-zero, so "exactly 0" of them ("Will 0 rate cuts happen?", the option "0 (0 bps)") is the NO of "at
-least 1". Each look-alike (exactly 0 against at least 2, exactly 1 against at least 1, a count of
-0 of a level that can fall below zero) still never agrees."""
+"""Forms of counts, playoff games and player props, on invented markets: a count of happenings
+cannot go below zero, so "exactly 0" of them ("Will 0 rate cuts happen?", the option "0 (0 bps)")
+is the NO of "at least 1"; an NFL postseason game a market states cannot end tied, so one side's NO
+is the other's win; "Will <surname> score N+ points vs. the <side>?" is the player's rung in that
+game. Each look-alike (exactly 0 against at least 2 or of a level that can fall below zero, a
+regular-season game, another rung, player, statistic or game) still never agrees."""
 
 from __future__ import annotations
 
@@ -104,3 +106,54 @@ def test_rules_that_only_mention_playoff_games_state_no_postseason() -> None:
                'scheduled for January 20, 2029. Unlike a playoff game, this game can end in a tie, in which case '
                'this market will resolve to "No".')
     assert_not_approved(_nfl_game("BUF"), p)
+
+
+# --- "Will <surname> score N+ points vs. the <side>?" -----------------------------------------------
+
+_TIP_OFF = "2029-02-04T01:00:00Z"
+
+
+def _points_rung(least: int, label_least: int | None = None) -> Market:
+    return kalshi(f"KXNBAPTS-29FEB03PHXMIA-MDELRAY{least}", title=f"Marco Delray: {least}+ points", category="Sports",
+                  yes_sub_title=f"Marco Delray: {label_least or least}+", close_time=_TIP_OFF,
+                  rules=f"If Marco Delray records {least} or more points in the Phoenix at Miami game originally "
+                        "scheduled for Feb 3, 2029, then the market resolves to Yes.")
+
+
+def _scores(question: str, player: str = "Marco Delray", game: str = "Suns vs. Heat", what: str = "25 or more points",
+            day: str = "February 3, 2029") -> Market:
+    return gamma("8820", question=question, end=_TIP_OFF,
+                 description=f'This market will resolve to "Yes" if {player} records {what} in the {game} game on '
+                             f'{day}. Otherwise "No".')
+
+
+def test_a_surname_scoring_a_rung_against_the_other_side_is_the_players_rung() -> None:
+    assert_approved(_points_rung(25), _scores("Will Delray score 25+ points vs. the Heat on February 3?"))
+
+
+def test_another_rung_of_the_same_player_is_another_threshold() -> None:
+    assert_not_approved(_points_rung(30), _scores("Will Delray score 25+ points vs. the Heat on February 3?"))
+
+
+def test_a_title_rung_its_yes_side_contradicts_is_not_read() -> None:
+    assert_not_approved(_points_rung(25, label_least=30), _scores("Will Delray score 25+ points vs. the Heat on February 3?"))
+
+
+def test_another_player_of_that_surname_is_another_measure() -> None:
+    p = _scores("Will Delray score 25+ points vs. the Heat on February 3?", player="Tomas Delray")
+    assert_not_approved(_points_rung(25), p)
+
+
+def test_another_statistic_is_another_measure() -> None:
+    p = _scores("Will Delray record 25+ rebounds vs. the Heat on February 3?", what="25 or more rebounds")
+    assert_not_approved(_points_rung(25), p)
+
+
+def test_a_side_that_is_not_in_the_game_is_another_game() -> None:
+    p = _scores("Will Delray score 25+ points vs. the Celtics on February 3?", game="Suns vs. Celtics")
+    assert_not_approved(_points_rung(25), p)
+
+
+def test_another_day_is_another_game() -> None:
+    p = _scores("Will Delray score 25+ points vs. the Heat on February 5?", day="February 5, 2029")
+    assert_not_approved(_points_rung(25), p)
