@@ -160,8 +160,6 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
         or contains_any(heading, _SESSION_NEEDLES) else None
     if session is not None:
         terms["session"] = session
-    if _postseason(f"{question} {heading}", rules):
-        terms["stage"] = POSTSEASON
     return terms
 
 
@@ -178,8 +176,9 @@ _POSTSEASON_RULES = re.compile(_ROUND)
 _POSTSEASON_NEEDLES = ("wild", "divisional", "championship", "super bowl", "playoff", "postseason")
 
 
-def _postseason(question: str, rules: str) -> bool:
-    """Whether a contest's folded question and heading, or its lower-case rules, state a postseason round."""
+def postseason(question: str, rules: str, heading: str = "") -> bool:
+    """Whether a game's question and heading, or its rules, state a postseason round."""
+    question, rules = fold_short(f"{question} {heading}"), rules.lower()
     return (contains_any(question, _POSTSEASON_NEEDLES) and "rematch" not in question
             and _POSTSEASON_QUESTION.search(question) is not None) \
         or (contains_any(rules, _POSTSEASON_NEEDLES) and _POSTSEASON_RULES.search(rules) is not None)
