@@ -157,3 +157,12 @@ def test_a_side_that_is_not_in_the_game_is_another_game() -> None:
 def test_another_day_is_another_game() -> None:
     p = _scores("Will Delray score 25+ points vs. the Heat on February 5?", day="February 5, 2029")
     assert_not_approved(_points_rung(25), p)
+
+
+def test_a_side_two_leagues_name_is_not_read_without_the_league() -> None:
+    k = kalshi("KXNBAPTS-29FEB03PHXSAC-MDELRAY25", title="Marco Delray: 25+ points", category="Sports",
+               yes_sub_title="Marco Delray: 25+", close_time=_TIP_OFF,
+               rules="If Marco Delray records 25 or more points in the Phoenix at Sacramento game originally "
+                     "scheduled for Feb 3, 2029, then the market resolves to Yes.")
+    p = _scores("Will Delray score 25+ points vs. the Kings on February 3?", game="Suns vs. Kings")
+    assert_not_approved(k, p)
