@@ -91,7 +91,9 @@ def compare_axes(kalshi: Proposition, polymarket: Proposition, audit: Audit) -> 
                 else:
                     audit.reject(f"different instrument: {who} {value} vs the spot rate of an exchange rate with no "
                                  "qualifier")
-            elif axis is not None and not axis.in_rules and axis.read(other.frame.context) == value:
+            # A session only the other's rules name is not the one it pays on: rules name the
+            # sprint to set it aside ("the main race (not the sprint)").
+            elif axis is not None and not axis.in_rules and name != "session" and axis.read(other.frame.context) == value:
                 # "Will Trump leave office?" whose rules say "ceases to be President".
                 audit.verified(f"both {value} ({'Polymarket' if other is polymarket else 'Kalshi'} in its rules)")
             else:

@@ -67,6 +67,10 @@ from arb_pipeline.domain.matching.propositions.terms import settlement
 from arb_pipeline.domain.matching.propositions.text import fold_short, same_word, stem
 
 
+# Stages of a competition short of winning it (vocabulary CONTRAST_OF's group of "win").
+_STAGES_SHORT_OF_WINNING = CONTRAST_OF["win"] - {"win", "top", "qualify", "pole"}
+
+
 def _name_words(names: Iterable[Name]) -> frozenset[str]:
     return frozenset(canonical(word) for name in names for word in name.words if len(word) > 1)
 
@@ -369,6 +373,15 @@ def compare_words(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
             # "in the first 10 minutes", "top 5": a number one statement adds that the other
             # market never uses anywhere narrows what it pays on.
             audit.reject(f"only {who} states '{' '.join(numbers)}', which the other market never uses")
+            return
+    for who, own, other_own, market, other in (("Kalshi", k_only, p_only, kalshi, polymarket),
+                                               ("Polymarket", p_only, k_only, polymarket, kalshi)):
+        stages = [w for w in own if w in _STAGES_SHORT_OF_WINNING]
+        if stages and not other_own and other.kind is Kind.CHOICE and "win" not in market.frame.words:
+            # "Will Littler reach the final?" against the championship's winner option, whose
+            # rules say it "wins the final": the final its rules name is where the winner wins
+            # ("win the Grand Final" is winning).
+            audit.reject(f"{who} says '{' '.join(stages)}', the other market's option pays on winning")
             return
     k_unsaid = [w for w in k_only if not _said_in(w, polymarket.frame.context)]
     p_unsaid = [w for w in p_only if not _said_in(w, kalshi.frame.context)]

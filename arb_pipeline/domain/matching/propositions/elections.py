@@ -125,6 +125,12 @@ _INCLUDED_ROUND = re.compile(r"\bincluding (?:any |a |the |an )?(?:possible |pot
 # name of a top-two primary system is no finish.
 _TOP_TWO = re.compile(r"\btop[- ](?:two|2)\b(?![- ]primar)|\bfirst or second\b")
 TOP_TWO = "top two"
+# Standing in the race ("be a candidate in", "on the ballot", "run in"): a candidate may lose it.
+_CANDIDACY = re.compile(r"\b(?:be|become|is|as) (?:an? )?(?:official |formal |declared )?candidate\b"
+                        r"|\b(?:be|appear|appears|qualif\w*|get|gets|make|makes) (?:on|for) the (?:\w+ )?ballot\b"
+                        r"|\b(?:run|runs|running) (?:in|for)\b")
+CANDIDACY = "candidacy"
+_FINISH_FIRST = re.compile(r"\b(?:finish|finishes|come|comes|place|places) first in\b")
 
 
 # A count of seats ("225+ House seats", "More than 224" under "Democratic House seats") is a
@@ -164,6 +170,13 @@ def race(head: str, side: str | None = None) -> Race | None:
         if "top" in head or "second" in head:
             if _TOP_TWO.search(head):
                 stage = TOP_TWO
+        if "candida" in head or "ballot" in head or " run " in f" {head} ":
+            if _CANDIDACY.search(head):
+                stage = CANDIDACY
+        if "first" in head and stage == "general" and _FINISH_FIRST.search(head):
+            # "Finish first in the February mayoral election": the most votes in a vote a runoff
+            # may follow, not the office.
+            stage = "first round"
     state_match = _STATE_PATTERN.search(head) if office != "president" else None
     years = dates.find_years(head)
     return Race(

@@ -123,6 +123,19 @@ AXES = (
                       ("final figure", r"\(final\)|\bfinal (?:[a-z]+ (?:20\d\d )?)?(?:reading|print|release|figure|data|number)s?\b")),
           "advance|first estimate|preliminary|flash|second estimate|third estimate|final|revis|initial|first print",
           in_rules=True, kinds=_THRESHOLD, what="different release"),
+    # A race weekend's sessions other than the race: a sprint's or qualifying's order is not the
+    # race's (a MotoGP sprint winner was approved against the Grand Prix winner). Titles only: rules
+    # name the sprint where they say how a tie is broken.
+    _axis("session", (("sprint", r"\bsprint\b"),
+                      ("qualifying", r"\bqualifying (?:session|results?|order)\b|\bpole position\b|\bon pole\b")),
+          "sprint|qualifying|pole", what="another session"),
+    # A sum of several things against one of them: "recalls totaling 1M+ vehicles" against "a
+    # recall over 1 million vehicles", the "total rig count" against the oil rigs. Titles only; a
+    # market stating it against one that does not waits for a person.
+    # "Total" alone names all of one thing ("Tesla total vehicle deliveries" are its deliveries).
+    _axis("aggregate", (("summed", r"\btotal(?:ing|ling|ed|led)\b|\bin total\b|\btotal (?:[a-z]+ )?count\b|\bcombined\b"
+                                   r"|\bin aggregate\b|\bsum of\b"),),
+          "total|combined|aggregate|sum of", kinds=_THRESHOLD, what="a sum against one"),
     # How many days a total covers: a film's "3-day (Fri-Sun) opening weekend" is not its "5-day
     # opening" from Wednesday, nor a "4-day" holiday weekend; a "7-day average" is not a "14-day"
     # one. Read in the rules too, where a title's "opening weekend" gets its days.
