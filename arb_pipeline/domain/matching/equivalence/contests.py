@@ -15,7 +15,7 @@ from arb_pipeline.domain.matching.propositions.demonyms import same_country_word
 from arb_pipeline.domain.matching.propositions.name_variants import same_name
 from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.sports import same_team, same_teams, team_label
-from arb_pipeline.domain.matching.propositions.terms import RESULTS, WITHIN_MATCH
+from arb_pipeline.domain.matching.propositions.terms import POSTSEASON, RESULTS, WITHIN_MATCH
 from arb_pipeline.domain.matching.propositions.text import contains_any, same_word
 
 
@@ -143,7 +143,13 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     audit.verified(f"same game {game_label(kalshi.teams)} {k_day}")
     audit.add(notes)
     league = kalshi.league or polymarket.league
-    if league in sports_lexicon.LEAGUES_WITH_TIES:
+    # A round the market states (contest_terms), never the date: a game of January may be the
+    # season's last week.
+    postseason = league == "NFL" and POSTSEASON in (kalshi.terms.get("stage"), polymarket.terms.get("stage"))
+    if postseason:
+        audit.verified("an NFL postseason game cannot end tied (overtime goes on until a winner): "
+                       "neither venue's tie rule applies")
+    elif league in sports_lexicon.LEAGUES_WITH_TIES:
         audit.assumed(f"{league} games can end tied: each venue's tie rule settles that case", TIE_POSSIBLE)
     elif league is None:
         # A sport no lexicon lists (a fight, a rugby match) may end level, or in no contest.
@@ -151,7 +157,7 @@ def compare_games(kalshi: Proposition, polymarket: Proposition, audit: Audit) ->
     assert isinstance(kalshi.selection, Name)
     return _map_choice(kalshi.selection, polymarket, audit,
                        exhaustive=(kalshi.exclusive_options and polymarket.exclusive_options)
-                       or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or _level_ends_split(kalshi, polymarket),
+                       or league in sports_lexicon.LEAGUES_WITHOUT_DRAWS or postseason or _level_ends_split(kalshi, polymarket),
                        what="wins")
 
 

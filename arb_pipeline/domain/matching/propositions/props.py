@@ -21,7 +21,7 @@ from arb_pipeline.domain.matching.propositions.lexicon import sports as lexicon
 from arb_pipeline.domain.matching.propositions.model import Bound, Kind, Measure, OutcomeTerm, Proposition, ValueRange
 from arb_pipeline.domain.matching.propositions.names import name_key
 from arb_pipeline.domain.matching.propositions.outcomes import is_pair_of, yes_no_terms
-from arb_pipeline.domain.matching.propositions.reading import Reading, kalshi_ticker
+from arb_pipeline.domain.matching.propositions.reading import RULES_READ, Reading, kalshi_ticker
 from arb_pipeline.domain.matching.propositions.sports import (
     _event_teams,
     _game_frame,
@@ -31,8 +31,9 @@ from arb_pipeline.domain.matching.propositions.sports import (
     game_day,
     game_place,
     slug_league,
+    team_key,
 )
-from arb_pipeline.domain.matching.propositions.text import similarity_text
+from arb_pipeline.domain.matching.propositions.text import fold_short, similarity_text
 
 # Each statistic in its one name: the words venues write for it, longest first when read.
 _STATISTICS = (
@@ -126,6 +127,16 @@ def _proposition(reading: Reading, player: str, stat: str, league: str | None, t
     )
 
 
+def _titled_rung(reading: Reading) -> re.Match[str] | None:
+    """The rung a title states with its statistic ("Nikola Jokic: 30+ points") when the YES side
+    is that player's same rung alone ("Nikola Jokic: 30+")."""
+    rung, label = _KALSHI_RUNG.match(reading.title), _KALSHI_LABEL.match(reading.label)
+    if rung is None or label is None or name_key(rung.group(1)) != name_key(label.group(1)) \
+            or rung.group(2) != label.group(2):
+        return None
+    return rung
+
+
 def kalshi_prop(reading: Reading) -> Proposition | None:
     """A Kalshi player prop rung, or None when the market is not one."""
     # The question is the title or, for a market served as its YES side alone, the label.
@@ -134,7 +145,7 @@ def kalshi_prop(reading: Reading) -> Proposition | None:
         player, number, stat = scorer, "1", "touchdowns"
     elif ":" not in reading.label or "+" not in reading.label:
         return None
-    elif (rung := _KALSHI_RUNG.match(reading.label)) is not None:
+    elif (rung := _KALSHI_RUNG.match(reading.label) or _titled_rung(reading)) is not None:
         player, number, stat = rung.group(1), rung.group(2), statistic(rung.group(3))
     else:
         title, label = _KALSHI_TITLE.match(reading.title), _KALSHI_LABEL.match(reading.label)
@@ -153,9 +164,53 @@ def kalshi_prop(reading: Reading) -> Proposition | None:
     return _proposition(reading, player, stat, league, teams, ticker.event_date, selection=at_least)
 
 
+# "Will Jokic score 30+ points vs. the Thunder on December 18?": one player's rung against the
+# other side of his game, the player often by his surname alone.
+_WILL_REACH = re.compile(r"^will ([a-z][a-z.'\- ]{2,40}?) (?:score|record|have|get) (\d{1,3})(?:\+| or more) "
+                         r"([a-z0-9 +&'\-]{2,30}?) (?:vs\.?|against) (?:the )?([a-z][a-z.' ]{1,30}?)(?: on .+?)?\??$")
+
+
+def _one_league(side: str) -> str | None:
+    """The one league whose team table knows the side ("Thunder"); None for none or several ("Kings")."""
+    leagues = [league for league in lexicon.LEAGUES if lexicon.resolve_team(league, side) is not None]
+    return leagues[0] if len(leagues) == 1 else None
+
+
+def _full_name(surname: str, raw_rules: str) -> str:
+    """The player the rules name in full whose surname the question writes alone ("Jokic" in
+    "if Nikola Jokic records 30 or more points": the capitalised word before it); the name as
+    written otherwise, which then measures no other market's player."""
+    if " " in surname:
+        return surname
+    named = re.search(rf"\b[A-Z][\w.'\-]+ (?i:{re.escape(surname)})\b", raw_rules)
+    return fold_short(named.group(0)) if named is not None else surname
+
+
+def _rung_against(reading: Reading) -> Proposition | None:
+    """"Will <player> score N+ <statistic> vs. the <side>?": a threshold on the player's statistic
+    in the game against that side, which the game's two teams (its event, its rules) must hold."""
+    reach = _WILL_REACH.match(reading.title)
+    if reach is None or (stat := statistic(reach.group(3))) is None:
+        return None
+    market = reading.market
+    league = slug_league(market) or _one_league(reach.group(4))
+    opponent = team_key(league, reach.group(4)) if league in lexicon.LEAGUES else None
+    teams = _event_teams(market, league) or _matchup_teams(league, market.rules[:RULES_READ])
+    day, from_utc = game_day(reading)
+    outcomes = yes_no_terms(market, ValueRange(low=Bound(Decimal(reach.group(2)), True)))
+    if opponent is None or opponent not in teams or day is None or not outcomes:
+        return None
+    return _proposition(reading, _full_name(reach.group(1), market.rules[:RULES_READ]), stat, league, teams, day,
+                        outcomes=outcomes, day_from_utc=from_utc, starts_at=market.game_start_time)
+
+
 def polymarket_prop(reading: Reading) -> Proposition | None:
     """A Polymarket player prop, or None when the market is not one."""
     title = reading.title
+    if title.startswith("will ") and ("+" in title or " or more " in title):
+        rung = _rung_against(reading)
+        if rung is not None:
+            return rung
     scorer = _any_touchdown(title, kalshi=False)
     if ":" not in title and "goal" not in title and scorer is None:
         return None

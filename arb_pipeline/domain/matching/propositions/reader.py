@@ -57,7 +57,7 @@ from arb_pipeline.domain.matching.propositions.series import SERIES, series_cont
 from arb_pipeline.domain.matching.propositions.short_forms import written_out
 from arb_pipeline.domain.matching.propositions.sports import game_league, line_league, team_key, womens_if_marked
 from arb_pipeline.domain.matching.propositions.stages import reaches_a_stage
-from arb_pipeline.domain.matching.propositions.terms import contest_terms, settlement
+from arb_pipeline.domain.matching.propositions.terms import POSTSEASON, contest_terms, postseason, settlement
 from arb_pipeline.domain.matching.propositions.text import fold
 from arb_pipeline.domain.matching.propositions.titles import TITLE, championship_league, season_title
 from arb_pipeline.domain.models import Market, Venue
@@ -142,6 +142,10 @@ def _with_contest_terms(proposition: Proposition, market: Market) -> Proposition
     question = " ".join(t for t in (market.title, market.subtitle) if t)
     terms = contest_terms(question, market.rules, heading=market.event_title or "",
                           series=market.series_id or "" if market.venue is Venue.KALSHI else "")
+    if proposition.league == "NFL" and postseason(question, market.rules, market.event_title or ""):
+        # Read for the one league whose games tie in the season only (docs/matching.md, "NFL
+        # postseason games"): every other contest's rules are spared the search.
+        terms = {**terms, "stage": POSTSEASON}
     settles = settlement(market.rules)
     return replace(proposition, terms=terms, settles=settles) if terms or settles else proposition
 

@@ -109,6 +109,21 @@ def _outcomes_listed_once(market: Market, raw_title: str) -> str:
     return re.sub(rf"\b{re.escape(negated)} or not {re.escape(negated)}\b", negated, raw_title, flags=re.IGNORECASE)
 
 
+# "Will 0 Fed rate cuts happen in 2027?" (an option "0 (0 bps)" of a ladder of counts): a count of
+# happenings, which cannot go below zero, is 0 exactly when none happens, as "Will no Fed rate cuts
+# happen in 2027?" asks. Only a count of things that happen or occur: "Will 0 jobs be added?" is a
+# level (a net change) that can go below zero. The option restates the count and is dropped.
+_ZERO_HAPPENINGS = re.compile(r"^Will (?:0|zero) (?=[A-Za-z][\w' .-]*? (?:happen|occur|take place)\b)")
+_ZERO_OPTION = re.compile(r"^(?:0|zero)(?: \(0 [a-z]+\))?$", re.IGNORECASE)
+
+
+def _count_of_none(raw_title: str, label: str) -> tuple[str, str]:
+    """A question that asks for a count of 0 happenings, as "no" happenings, and its option."""
+    if (label and _ZERO_OPTION.match(label) is None) or _ZERO_HAPPENINGS.match(raw_title) is None:
+        return raw_title, label
+    return _ZERO_HAPPENINGS.sub("Will no ", raw_title), ""
+
+
 class Reading:
     """A market's title (Kalshi title / Polymarket question), label (Kalshi ``yes_sub_title`` /
     Polymarket ``groupItemTitle``) and event title, folded; its rules are folded only when a
@@ -122,8 +137,10 @@ class Reading:
                                               market.rules[:RULES_READ])
         if market.venue is Venue.POLYMARKET and " or not " in self.raw_title.lower():
             self.raw_title = _outcomes_listed_once(market, self.raw_title)
-        self.title = fold_short(self.raw_title)
         label = market.subtitle or ""
+        if market.venue is Venue.POLYMARKET and self.raw_title[:7] in ("Will 0 ", "Will ze"):
+            self.raw_title, label = _count_of_none(self.raw_title, label)
+        self.title = fold_short(self.raw_title)
         if market.venue is Venue.KALSHI:
             label = defined_by_rules(label, market.rules[:RULES_READ])
         self.label = fold_short(defined_terms(year_apart(label, self.reference)))

@@ -163,6 +163,27 @@ def contest_terms(question: str, rules: str, heading: str = "", series: str = ""
     return terms
 
 
+POSTSEASON = "postseason"
+# A game of the postseason, as a market states it: its round ("NFC Divisional Round", "the AFC
+# Championship Game", "Wild Card Weekend", "Super Bowl LXII") or "playoff game" in its question or
+# heading, its round in its rules. A rematch of one ("a Super Bowl rematch") and "the Super Bowl
+# champion" are said of regular-season games, and "playoff" in rules may say what does not apply
+# ("unlike a playoff game, ...").
+_ROUND = (r"\b(?:wild[- ]card (?:round|game|weekend|playoff)|divisional (?:round|playoff)"
+          r"|conference championship|championship game)\b|\b(?:afc|nfc) championship\b|\bsuper bowl (?:[lxvi]+|\d+)\b")
+_POSTSEASON_QUESTION = re.compile(_ROUND + r"|\bplayoff game\b|\bpostseason game\b|^super bowl\b(?! champion)")
+_POSTSEASON_RULES = re.compile(_ROUND)
+_POSTSEASON_NEEDLES = ("wild", "divisional", "championship", "super bowl", "playoff", "postseason")
+
+
+def postseason(question: str, rules: str, heading: str = "") -> bool:
+    """Whether a game's question and heading, or its rules, state a postseason round."""
+    question, rules = fold_short(f"{question} {heading}"), rules.lower()
+    return (contains_any(question, _POSTSEASON_NEEDLES) and "rematch" not in question
+            and _POSTSEASON_QUESTION.search(question) is not None) \
+        or (contains_any(rules, _POSTSEASON_NEEDLES) and _POSTSEASON_RULES.search(rules) is not None)
+
+
 def way_of_winning(question: str) -> str | None:
     """The way of winning a folded question asks for ("by KO", "in straight sets"), or None."""
     method = _METHOD.search(question)
