@@ -2,7 +2,7 @@
 
 A market often names its entity twice: "Strategy (formerly MicroStrategy)", "Quillon Holdings
 d/b/a Vantor Labs", "the National Coalition Party (Kokoomus)", "Armand 'Mondo' Duplantis"
-(:func:`..propositions.names.declared_aliases`). What one market says of the entity holds on the
+(:func:`..propositions.declarations.declared_aliases`). What one market says of the entity holds on the
 other venue too, so before the parts are compared every name either market writes in one of the
 declared forms is written in the other: "MicroStrategy" on Polymarket is "Strategy" once Kalshi's
 rules say so, "Kokoomus" on Kalshi is "National Coalition Party" once Polymarket's do.

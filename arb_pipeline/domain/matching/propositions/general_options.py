@@ -62,7 +62,7 @@ def _option_label(label: str, raw: str | None, title: str, reference: date | Non
     declared = cued_aliases(raw) if raw else ()
     if declared and raw is not None and raw.lstrip().startswith(declared[0][0]):
         # "Strategy (formerly MicroStrategy)": the option is its first name; the other is read
-        # with the market's declarations (names.declared_aliases).
+        # with the market's declarations (declarations.declared_aliases).
         raw = declared[0][0]
         label = fold_short(raw)
     if not label or not raw or label in ("yes", "no") or not _name_like(raw):
