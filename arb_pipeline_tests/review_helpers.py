@@ -11,7 +11,7 @@ from arb_pipeline.warehouse.pairs import read_review_queue
 
 # Categories whose pairs leave at least five in review: as the matcher approves more, a category is
 # added rather than the queue's tests weakened.
-CATEGORIES = ("tournament_winners", "central_banks", "entertainment", "geopolitics")
+CATEGORIES = ("tournament_winners", "central_banks", "entertainment", "geopolitics", "weather")
 
 
 def labeled_markets(categories: tuple[str, ...]) -> tuple[list[Market], list[Market]]:
