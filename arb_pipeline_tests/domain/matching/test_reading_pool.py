@@ -21,7 +21,7 @@ from arb_pipeline.domain.matching.propositions import Proposition, read
 from arb_pipeline.domain.matching.reading_pool import map_in_processes, rebuilding_order, usable_processes
 from arb_pipeline.domain.models import Market
 from arb_pipeline_tests.domain.matching.builders import gamma
-from arb_pipeline_tests.domain.matching.labeled_set import labeled_set, sandbox_labeled_set
+from arb_pipeline_tests.domain.matching.labeled_set import NEEDS_NBA_RECORDINGS, labeled_set, sandbox_labeled_set
 
 
 def _idle() -> tuple[float, float, float]:
@@ -60,6 +60,7 @@ def _shown(proposition: Proposition) -> str:
             f"{frame.rules_names!r}")
 
 
+@NEEDS_NBA_RECORDINGS
 def test_propositions_read_in_two_processes_are_those_one_process_reads_in_the_markets_order() -> None:
     markets = [*labeled_set().kalshi, *labeled_set().polymarket, *sandbox_labeled_set(seed=7, size=1).polymarket]
     parent = os.getpid()
@@ -105,6 +106,7 @@ def test_a_set_is_sent_in_an_order_that_rebuilds_it_listed_as_it_was(count: int)
     assert tuple(frozenset(order)) == tuple(members)
 
 
+@NEEDS_NBA_RECORDINGS
 def test_a_propositions_sets_come_back_listed_in_their_order() -> None:
     initials = _colliding(2)
     parent = os.getpid()
