@@ -106,7 +106,7 @@ def tick_copy_text(rows: Sequence[Sequence[Any]]) -> bytes:
             continue
         key, venue, instrument_id, market_id, (bid, bid_size, ask, ask_size), venue_ns, received_ns = row
         append(
-            f"{key}\t{venue}\t{names.get(instrument_id) or _name(instrument_id)}\t{names.get(market_id) or _name(market_id)}\t"
+            f"{key.translate(_ESCAPES)}\t{venue}\t{names.get(instrument_id) or _name(instrument_id)}\t{names.get(market_id) or _name(market_id)}\t"
             f"{prices.get(bid) or _price(bid)}\t{sizes.get(bid_size) or _size(bid_size)}\t"
             f"{prices.get(ask) or _price(ask)}\t{sizes.get(ask_size) or _size(ask_size)}\t"
             f"{_NULL if venue_ns is None else ns_text(venue_ns)}\t{ns_text(received_ns)}\n"

@@ -75,6 +75,14 @@ def test_a_row_in_either_shape_is_stored_as_psycopgs_dumpers_store_it(warehouse:
     assert stored["top-0"][9] == datetime.fromtimestamp(1_796_000_000, UTC) + timedelta(microseconds=123_456)
 
 
+def test_a_top_rows_key_is_stored_as_it_is_whatever_characters_it_holds(warehouse: Warehouse) -> None:
+    row = (f"top-{AWKWARD}", "polymarket", "KXTEST-k:yes", None, TOPS[0], NOW_NS, NOW_NS)
+    assert top_problems([row]) == []
+    with warehouse.transaction() as connection:
+        assert stream.insert_ticks(connection, [row], schema=warehouse.schema, fresh=True) == 1
+    assert list(_stored(warehouse)) == [f"top-{AWKWARD}"]
+
+
 def timedelta_zone(hours: int) -> timezone:
     return timezone(timedelta(hours=hours))
 
